@@ -1,0 +1,39 @@
+// The page, loaded by a real headless Chromium from a running ./scripts/dev.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { startDevServer } from "./dev-server.js";
+import { launchBrowser, SCREENSHOT_DIR } from "./browser.js";
+
+let server;
+let browser;
+before(async () => {
+  server = await startDevServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("1: the page loads from wrangler dev and shows the service status from /api/status", async () => {
+  const page = await browser.newPage();
+  const failed = [];
+  page.on("requestfailed", (r) => failed.push(r.url()));
+  const res = await page.goto(server.base + "/");
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()["content-security-policy"] ?? "", /default-src 'self'/);
+  assert.equal(await page.locator("h1").textContent(), "TrackerSync");
+  await page.locator('#status[data-state="unknown"]').waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator("#status").textContent(), "No health check has run yet.");
+  assert.deepEqual(failed, []);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, "foundation-home.png"), fullPage: true });
+  await page.close();
+});
+
+test("2: an unknown API path answers problem+json through the dev server", async () => {
+  const res = await fetch(server.base + "/api/does-not-exist");
+  assert.equal(res.status, 404);
+  assert.match(res.headers.get("content-type"), /application\/problem\+json/);
+  assert.match(res.headers.get("x-trackersync-ops"), /^kv=0, /);
+});

@@ -1,0 +1,53 @@
+// The WASM boundary itself: allow-list, ownership (no leaks across many calls), recovery.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { core, wasmModule } from "./load-core.js";
+import { CORE_EXPORTS, CoreError, createCore } from "../../worker-shim/core.js";
+
+// What Emscripten adds to every standalone module; everything else must be ours.
+const RUNTIME = new Set(["memory", "__indirect_function_table", "_initialize", "__errno_location",
+  "stackSave", "stackRestore", "stackAlloc"]);
+const INTERNAL = new Set(["ts_alloc", "ts_free", "ts_abi_version"]);
+
+test("1: core.wasm exports exactly the allow-list (plus runtime and allocator)", () => {
+  const ours = WebAssembly.Module.exports(wasmModule).map((e) => e.name).filter((n) => !RUNTIME.has(n) && !INTERNAL.has(n));
+  assert.deepEqual([...ours].sort(), [...CORE_EXPORTS].sort());
+});
+
+test("2: core.wasm imports only the stubbed WASI calls", () => {
+  const imports = WebAssembly.Module.imports(wasmModule).map((i) => `${i.module}.${i.name}`).sort();
+  for (const name of imports) {
+    assert.match(name, /^(env\.emscripten_notify_memory_growth|wasi_snapshot_preview1\.(proc_exit|environ_sizes_get|environ_get|fd_write|fd_close|fd_seek))$/);
+  }
+});
+
+test("3: a non-allow-listed name is refused before reaching WASM", () => {
+  assert.throws(() => core.callJson("ts_alloc", {}), TypeError);
+});
+
+test("4: 20,000 calls (ok and error) leave the heap where it was: every buffer is freed", () => {
+  const c = createCore(wasmModule);
+  const req = { class: "upload", createdAt: 1700000000000, now: 1700000000001 };
+  for (let i = 0; i < 1000; i++) c.callJson("ts_ttl_expiry", req); // warm the allocator
+  const before = c.heapBytes;
+  for (let i = 0; i < 10000; i++) {
+    c.callJson("ts_ttl_expiry", req);
+    assert.throws(() => c.callJson("ts_ttl_expiry", { class: "nope", createdAt: 1, now: 1 }), CoreError);
+  }
+  assert.equal(c.heapBytes, before);
+});
+
+test("5: a request that makes the heap grow still answers (views re-made after growth)", () => {
+  const c = createCore(wasmModule);
+  const before = c.heapBytes;
+  const big = { class: "upload", createdAt: 1700000000000, now: 1700000000000, pad: "x".repeat(1000 * 1000) };
+  assert.equal(c.callJson("ts_ttl_expiry", big).expiresAt, 1700003600000);
+  assert.ok(c.heapBytes > before, "memory grew");
+});
+
+test("6: an oversized request is a capacity error, not an abort, and the core keeps serving", () => {
+  const c = createCore(wasmModule);
+  const huge = { class: "upload", createdAt: 1, now: 1, pad: "x".repeat(8 * 1024 * 1024) };
+  assert.throws(() => c.callJson("ts_ttl_expiry", huge), (e) => e instanceof CoreError && e.code === "capacity" && /larger than 1 MiB/.test(e.message));
+  assert.equal(c.callJson("ts_ttl_expiry", { class: "upload", createdAt: 0, now: 0 }).expiresAt, 3600000);
+});

@@ -1,0 +1,45 @@
+// The WASM boundary's ABI — the one memory-ownership rule, written down once.
+//
+//   1. JS allocates every input with ts_alloc (JSON inputs get kInputPadding extra zeroed
+//      bytes so simdjson may read past the end) and frees it in `finally`.
+//   2. JS allocates one ts_out (8 bytes) per call and passes its address.
+//   3. The core fills ts_out with a buffer it allocated: the result on status 0, the error
+//      message (UTF-8) on any other status. That buffer belongs to the core until JS copies it
+//      out and calls ts_free(out.data) — JS does so before it runs anything else.
+//   4. Nothing in the core outlives a call: no global buffers, no caches, no clocks.
+//
+// Every export is one line that hands its handler to ts::boundary::run (exports.cpp).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/common/status.h"
+
+extern "C" {
+struct ts_out {
+  uint8_t* data;  // owned by the core until ts_free
+  uint32_t len;
+};
+}
+
+namespace ts::boundary {
+
+// simdjson's SIMDJSON_PADDING; JS mirrors it in core.js as INPUT_PADDING.
+inline constexpr size_t kInputPadding = 64;
+
+// An input buffer the caller guarantees is followed by kInputPadding readable bytes.
+struct Input {
+  const uint8_t* data;
+  size_t len;
+};
+
+// A handler reads its input and writes either its result or (on error) nothing: run() turns
+// the returned Error into the message that crosses the boundary.
+using Handler = Error (*)(Input in, std::string& out);
+
+// Calls a handler and hands its result (or its error message) to JS through `out`.
+int32_t run(Handler h, const uint8_t* in, uint32_t len, ts_out* out);
+
+}  // namespace ts::boundary

@@ -1,0 +1,27 @@
+// Every function JS may call, in one place. Each is one line: it hands a handler to
+// ts::boundary::run, which applies the ownership rule in abi.h. worker-shim/core.js holds the
+// matching allow-list; tests/node/core-exports.test.js checks the two agree.
+#include <cstdlib>
+
+#include "boundary/abi.h"
+#include "boundary/api_ttl.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#define TS_EXPORT EMSCRIPTEN_KEEPALIVE
+#else
+#define TS_EXPORT
+#endif
+
+using ts::boundary::run;
+
+extern "C" {
+
+TS_EXPORT void* ts_alloc(uint32_t n) { return std::calloc(n ? n : 1, 1); }
+TS_EXPORT void ts_free(void* p) { std::free(p); }
+TS_EXPORT uint32_t ts_abi_version() { return 1; }
+
+TS_EXPORT int32_t ts_ttl_expiry(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_expiry, in, n, out); }
+TS_EXPORT int32_t ts_ttl_plan(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_plan, in, n, out); }
+
+}  // extern "C"

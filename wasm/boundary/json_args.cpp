@@ -1,0 +1,80 @@
+#include "boundary/json_args.h"
+
+#include <cstdio>
+
+namespace ts::boundary {
+
+namespace {
+std::string field(std::string_view key) { return "field '" + std::string(key) + "'"; }
+}  // namespace
+
+Error JsonArgs::parse(simdjson::dom::parser& parser, Input in, JsonArgs& out) {
+  if (in.len > kMaxRequestBytes) return fail(Status::capacity, "request is larger than 1 MiB");
+  simdjson::dom::element doc;
+  // realloc_if_needed=false: the ABI guarantees kInputPadding bytes after the input.
+  if (parser.parse(reinterpret_cast<const char*>(in.data), in.len, false).get(doc))
+    return fail(Status::format, "request is not valid JSON");
+  if (doc.get_object().get(out.obj_)) return fail(Status::format, "request must be a JSON object");
+  return {};
+}
+
+bool JsonArgs::has(std::string_view key) const {
+  simdjson::dom::element e;
+  return !obj_[key].get(e) && !e.is_null();
+}
+
+Error JsonArgs::get_int(std::string_view key, int64_t& out) const {
+  simdjson::dom::element e;
+  if (obj_[key].get(e) || e.is_null()) return fail(Status::invalid_argument, field(key) + " is required");
+  if (e.get_int64().get(out)) return fail(Status::invalid_argument, field(key) + " must be an integer");
+  return {};
+}
+
+Error JsonArgs::get_int_or(std::string_view key, int64_t fallback, int64_t& out) const {
+  if (!has(key)) {
+    out = fallback;
+    return {};
+  }
+  return get_int(key, out);
+}
+
+Error JsonArgs::get_string(std::string_view key, std::string_view& out) const {
+  simdjson::dom::element e;
+  if (obj_[key].get(e) || e.is_null()) return fail(Status::invalid_argument, field(key) + " is required");
+  if (e.get_string().get(out)) return fail(Status::invalid_argument, field(key) + " must be a string");
+  return {};
+}
+
+Error JsonArgs::get_bool_or(std::string_view key, bool fallback, bool& out) const {
+  if (!has(key)) {
+    out = fallback;
+    return {};
+  }
+  simdjson::dom::element e = obj_[key].value_unsafe();
+  if (e.get_bool().get(out)) return fail(Status::invalid_argument, field(key) + " must be true or false");
+  return {};
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace ts::boundary

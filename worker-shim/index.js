@@ -1,0 +1,66 @@
+// TrackerSync Worker entry. Bindings it needs (see wrangler.toml):
+//   RATE_LIMIT_DO  Durable Object namespace -> AtomicRateLimiter (SQLite-backed)
+//   DB             D1: uploads, conversions, file_chunks, health (d1-migrations/)
+//   DEGRADED_KV    KV: degraded-mode blocklist snapshot only — never on the happy path
+//   ASSETS         static web UI (worker-shim/public)
+//   OPS_HEADER     var: when non-empty, responses carry X-TrackerSync-Ops
+// The Worker keeps no state but the instantiated core; it routes and calls bindings through
+// Ops (ops.js), and leaves decisions to the C++ core (core.js).
+import wasmModule from "./generated/core.wasm";
+import { createCore } from "./core.js";
+import { Ops } from "./ops.js";
+import { problem } from "./problem.js";
+import { getStatus } from "./routes/status.js";
+
+export { AtomicRateLimiter } from "./limiter-do.js";
+
+let core = null;
+// Instantiated once per isolate, on first use (not at import, to keep cold starts cheap for
+// requests that never need it).
+export function getCore() {
+  core ??= createCore(wasmModule);
+  return core;
+}
+
+const ROUTES = [{ method: "GET", pattern: /^\/api\/status$/, handler: (ctx) => getStatus(ctx.ops, ctx.now) }];
+
+async function route(request, env) {
+  const url = new URL(request.url);
+  const ops = new Ops(env);
+  const ctx = { request, env, ops, url, now: Date.now() };
+  let response;
+  const matches = ROUTES.filter((r) => r.pattern.test(url.pathname));
+  if (matches.length === 0) {
+    response = problem(404, `There is no API endpoint at ${url.pathname}. See the README for the endpoints TrackerSync offers.`);
+  } else {
+    const match = matches.find((r) => r.method === request.method);
+    if (!match) {
+      const allow = matches.map((r) => r.method).join(", ");
+      response = problem(405, `${request.method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
+    } else {
+      try {
+        response = await match.handler(ctx);
+      } catch (err) {
+        // Never a stack trace to the client; the log line carries the error's name only.
+        console.error(JSON.stringify({ route: url.pathname, error: err?.name ?? "Error" }));
+        response = problem(503, "TrackerSync could not reach its storage just now. Nothing was lost; please try again in a minute.");
+      }
+    }
+  }
+  console.log(ops.logLine(url.pathname, response.status));
+  if (env.OPS_HEADER) response.headers.set("x-trackersync-ops", ops.header());
+  return response;
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    if (url.pathname.startsWith("/api/") || url.pathname === "/api") return route(request, env);
+    return env.ASSETS.fetch(request);
+  },
+
+  async scheduled(_controller, _env, _ctx) {
+    // The health probe and TTL maintenance arrive with their own issue; the trigger is
+    // wired now so the schedule and its test route exist from the start.
+  },
+};

@@ -1,0 +1,36 @@
+// RFC 9457 problem+json responses: the only way an error leaves the Worker. `detail` is
+// written for the person reading it (what happened, what to do); never a stack trace, never
+// a personal value from their files.
+const TITLES = {
+  400: "Bad request",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  413: "Too large",
+  415: "Unsupported media type",
+  422: "Not a Fitbit export",
+  429: "Too many requests",
+  500: "Internal error",
+  503: "Service unavailable",
+};
+
+export function problem(status, detail, { type, headers, extra } = {}) {
+  const body = {
+    type: type ?? `https://trackersync.dev/problems/${status}`,
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    ...extra,
+  };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/problem+json; charset=utf-8", ...headers },
+  });
+}
+
+export function json(body, status = 200, headers = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
