@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Copies what the web page runs into worker-shim/public/lib/ (git-ignored), from the pinned
+// npm packages and our own build, so the page loads nothing from a third party (its
+// Content-Security-Policy forbids it) and "convert on this device" runs the very core.wasm
+// and shim modules the Worker runs. Called by scripts/build after the WASM build.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const LIB = path.join(ROOT, "worker-shim/public/lib");
+
+// [source relative to ROOT, destination relative to LIB]. Every entry must exist: a missing
+// file is a build error, never a page that half works.
+const FILES = [
+  // zip.js: the ES-module build that loads its worker and zlib WASM from files next to it
+  // (no blob: URLs, which the CSP would refuse).
+  ["node_modules/@zip.js/zip.js/dist/zip-core-external.min.js", "zip/zip.js"],
+  ["node_modules/@zip.js/zip.js/dist/zip-web-worker.js", "zip/zip-web-worker.js"],
+  ["node_modules/@zip.js/zip.js/dist/zip-module.wasm", "zip/zip-module.wasm"],
+  ["node_modules/@zip.js/zip.js/LICENSE", "zip/LICENSE"],
+  // uPlot: the weight chart.
+  ["node_modules/uplot/dist/uPlot.esm.js", "uplot/uPlot.js"],
+  ["node_modules/uplot/dist/uPlot.min.css", "uplot/uPlot.css"],
+  ["node_modules/uplot/LICENSE", "uplot/LICENSE"],
+  // The core and the shim modules the browser shares with the Worker.
+  ["worker-shim/generated/core.wasm", "core/core.wasm"],
+  ["worker-shim/core.js", "core/core.js"],
+];
+
+// The page checks nothing at run time; the pins live in package.json (exact versions).
+const pins = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies;
+const versions = {};
+for (const pkg of ["@zip.js/zip.js", "uplot"]) {
+  const installed = JSON.parse(readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
+  if (installed !== pins[pkg]) throw new Error(`${pkg} ${installed} is installed but package.json pins ${pins[pkg]}: run ./scripts/setup`);
+  versions[pkg] = installed;
+}
+
+rmSync(LIB, { recursive: true, force: true });
+for (const [from, to] of FILES) {
+  const src = path.join(ROOT, from);
+  if (!existsSync(src)) throw new Error(`web-libs: ${from} is missing (run ./scripts/build)`);
+  const dest = path.join(LIB, to);
+  mkdirSync(path.dirname(dest), { recursive: true });
+  copyFileSync(src, dest);
+}
+writeFileSync(path.join(LIB, "versions.json"), JSON.stringify(versions, null, 2) + "\n");
+console.log(`web-libs: ${FILES.length} files into worker-shim/public/lib`);

@@ -1,0 +1,130 @@
+// The page reads an export in the browser — a dropped Takeout zip, a picked folder — finds
+// the Fitbit files by name, and shows what it found before anything is sent; a file that is
+// not a zip, or a zip without Fitbit data, gets its message.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { TextReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
+import { startDevServer } from "./dev-server.js";
+import { launchBrowser, SCREENSHOT_DIR } from "./browser.js";
+import { dropFiles } from "./drop.js";
+
+// A small export in Takeout layout, with files of other products that must be ignored.
+const FILES = {
+  "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json": '[{"logId":1672922640000,"weight":193.9,"bmi":28.08,"date":"01/05/23","time":"12:44:00","source":"Aria"}]',
+  "Takeout/Fitbit/Global Export Data/exercise-0.json": "[]",
+  "Takeout/Fitbit/Global Export Data/heart_rate-2023-01-25.json": "[]",
+  "Takeout/Fitbit/Your Profile/Profile.csv": "id,timezone\n1,America/New_York\n",
+  "Takeout/Photos/IMG_0001.jpg": "not really a photo",
+  "Takeout/Mail/All mail.mbox": "From nobody",
+};
+
+async function zipOf(files) {
+  const w = new ZipWriter(new Uint8ArrayWriter());
+  for (const [name, text] of Object.entries(files)) await w.add(name, new TextReader(text));
+  return w.close();
+}
+
+let server;
+let browser;
+let tmp;
+before(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), "trackersync-ui-"));
+  server = await startDevServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+async function openPage() {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+  // Only same-origin requests: anything else would break the CSP promise.
+  page.on("request", (r) => {
+    if (!r.url().startsWith(server.base) && !r.url().startsWith("data:")) problems.push(`third party: ${r.url()}`);
+  });
+  await page.goto(server.base + "/");
+  return { page, problems };
+}
+
+async function foundRows(page) {
+  return page.$$eval("#found-table tbody tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+}
+
+test("1: a dropped Takeout zip is listed by kind; other products are ignored, nothing is uploaded", async () => {
+  const { page, problems } = await openPage();
+  const uploads = [];
+  page.on("request", (r) => r.method() === "POST" && uploads.push(r.url()));
+  await dropFiles(page, "#dropzone", [{ name: "takeout-20261127T000000Z-001.zip", type: "application/zip", bytes: await zipOf(FILES) }]);
+  await page.locator("#read-row").getByText("Read 3 files").waitFor({ timeout: 15_000 });
+  assert.deepEqual(await foundRows(page), [
+    ["Profile (time zone, height)", "1", "31 B", "Yes"],
+    ["Weight logs", "1", "104 B", "Yes"],
+    ["Workouts", "1", "2 B", "Yes"],
+    ["Heart rate (every few seconds)", "1", "2 B", "Not needed"],
+  ]);
+  assert.match(await page.locator("#found-summary").textContent(), /^3 Fitbit files \(137 B\) will be used\. 2 other files \(29 B\) are ignored: never read, never sent\.$/);
+  assert.equal(await page.locator("#error").isHidden(), true);
+  assert.deepEqual(uploads, []);
+  assert.deepEqual(problems, []);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, "ui-1-found.png"), fullPage: true });
+  await page.close();
+});
+
+test("2: an extracted folder picked with the folder button gives the same list", async () => {
+  const dir = path.join(tmp, "Takeout-extracted");
+  for (const [name, text] of Object.entries(FILES)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  const { page, problems } = await openPage();
+  await page.setInputFiles("#folder-input", dir);
+  await page.locator("#read-row").getByText("Read 3 files").waitFor({ timeout: 15_000 });
+  assert.deepEqual((await foundRows(page)).map((r) => r[0] + ":" + r[1]), [
+    "Profile (time zone, height):1",
+    "Weight logs:1",
+    "Workouts:1",
+    "Heart rate (every few seconds):1",
+  ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("3: a file that is not a zip says so in plain words", async () => {
+  const { page } = await openPage();
+  await dropFiles(page, "#dropzone", [{ name: "takeout.zip", type: "application/zip", bytes: Buffer.from("this is not a zip archive at all") }]);
+  await page.locator("#error").waitFor({ state: "visible", timeout: 15_000 });
+  assert.equal(await page.locator("#error-title").textContent(), "That file is not a zip archive");
+  assert.match(await page.locator("#error-detail").textContent(), /“takeout\.zip” could not be opened/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "error");
+  assert.equal(await page.locator("#found").isHidden(), true);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, "ui-3-not-a-zip.png"), fullPage: true });
+  await page.close();
+});
+
+test("4: a zip without Fitbit files says what to choose in Takeout", async () => {
+  const { page } = await openPage();
+  await page.setInputFiles("#zip-input", { name: "takeout.zip", mimeType: "application/zip", buffer: Buffer.from(await zipOf({ "Takeout/Photos/a.jpg": "x" })) });
+  await page.locator("#error").waitFor({ state: "visible", timeout: 15_000 });
+  assert.equal(await page.locator("#error-title").textContent(), "No Fitbit data in what you chose");
+  await page.close();
+});
+
+test("5: the page works by keyboard: the pick buttons are reachable with Tab and labelled", async () => {
+  const { page } = await openPage();
+  const reached = [];
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press("Tab");
+    reached.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim()));
+  }
+  assert.ok(reached.includes("choose-zip"), `Tab reached ${reached}`);
+  assert.ok(reached.includes("choose-folder"), `Tab reached ${reached}`);
+  await page.close();
+});

@@ -1,0 +1,67 @@
+// The page's file detection (worker-shim/public/js/export-files.js): which paths of an export
+// are read, by name pattern, whatever the folder layout (FORMATS.md §1).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { classifyPath, selectExportFiles } from "../../worker-shim/public/js/export-files.js";
+
+const CASES = [
+  [1, "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json", "weight", "Takeout layout"],
+  [2, "MyFitbitData/Jane/Personal & Account/weight-2017-07-01.json", "weight", "older MyFitbitData layout"],
+  [3, "Takeout/Google Health/Fitbit/Global Export Data/weight-2024-02-01.json", "weight", "2026 Google Health folder"],
+  [4, "Takeout/Fitbit/Your Profile/Profile.csv", "profile", "profile: time zone and height"],
+  [5, "Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", "weight_csv", "Google's weight CSV (grams)"],
+  [6, "Takeout/Fitbit/Global Export Data/exercise-100.json", "exercise", "workouts are numbered"],
+  [7, "Takeout/Fitbit/Activities/53025679511.tcx", "tcx", "GPS track named by logId"],
+  [8, "MyFitbitData/Jane/Physical Activity/steps-2023-02-25.json", "steps", "per-minute steps"],
+  [9, "Takeout/Fitbit/Global Export Data/distance-2023-02-25.json", "distance", "per-minute distance"],
+  [10, "Takeout/Fitbit/Global Export Data/calories-2023-02-25.json", "calories", "per-minute calories"],
+  [11, "Takeout/Fitbit/Global Export Data/resting_heart_rate-2024-03-01.json", "resting_heart_rate", "not confused with heart_rate"],
+  [12, "MyFitbitData/Jane/Sleep/sleep-2024-03-21.json", "sleep", "sleep"],
+  [13, "Takeout/Fitbit/Global Export Data/heart_rate-2023-01-25.json", "heart_rate", "recognised, not sent"],
+  [14, "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json.bak", null, "suffix after the pattern"],
+  [15, "__MACOSX/Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "macOS zip metadata"],
+  [16, "Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "AppleDouble file"],
+  [17, "Takeout/Photos/IMG_0001.jpg", null, "another Google product"],
+  [18, "Takeout/Fitbit/Global Export Data/altitude-2023-01-01.json", null, "a kind the converter does not read"],
+  [19, "Takeout\\Fitbit\\Your Profile\\Profile.csv", "profile", "Windows separators"],
+  [20, "Takeout/Fitbit/Global Export Data/weight-2023-1-1.json", null, "the date must be full"],
+];
+
+for (const [n, path, kind, why] of CASES) {
+  test(`classifyPath ${n}: ${why}`, () => assert.equal(classifyPath(path), kind));
+}
+
+test("selectExportFiles 21: groups by kind in a fixed order, sorts paths, totals what is ignored", () => {
+  const r = selectExportFiles([
+    { path: "T/exercise-0.json", bytes: 10 },
+    { path: "T/weight-2023-02-01.json", bytes: 5 },
+    { path: "T/weight-2023-01-01.json", bytes: 7 },
+    { path: "T/heart_rate-2023-01-01.json", bytes: 100 },
+    { path: "T/photo.jpg", bytes: 1000 },
+    { path: "T/notes.txt", bytes: 3 },
+  ]);
+  assert.deepEqual(
+    r.files.map((f) => [f.path, f.kind, f.sent]),
+    [
+      ["T/weight-2023-01-01.json", "weight", true],
+      ["T/weight-2023-02-01.json", "weight", true],
+      ["T/exercise-0.json", "exercise", true],
+      ["T/heart_rate-2023-01-01.json", "heart_rate", false],
+    ],
+  );
+  assert.deepEqual(r.byKind, [
+    { kind: "weight", label: "Weight logs", sent: true, count: 2, bytes: 12 },
+    { kind: "exercise", label: "Workouts", sent: true, count: 1, bytes: 10 },
+    { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false, count: 1, bytes: 100 },
+  ]);
+  assert.deepEqual(r.ignored, { count: 2, bytes: 1003 });
+});
+
+test("selectExportFiles 22: the same files in another order give the same list", () => {
+  const a = [
+    { path: "b/weight-2023-01-01.json", bytes: 1 },
+    { path: "a/Profile.csv", bytes: 1 },
+    { path: "a/weight-2023-01-01.json", bytes: 1 },
+  ];
+  assert.deepEqual(selectExportFiles(a).files, selectExportFiles([...a].reverse()).files);
+});

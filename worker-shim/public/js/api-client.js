@@ -1,0 +1,90 @@
+// The page's calls to /api/*. Uploads and downloads use XMLHttpRequest because only it reports
+// real byte progress for a request body; JSON calls use fetch. Every non-2xx answer becomes an
+// ApiError carrying the problem+json body and Retry-After.
+import { ApiError } from "./plain-errors.js";
+
+function retryAfter(value) {
+  if (value == null || value === "") return null;
+  const n = Number(value);
+  if (Number.isFinite(n)) return Math.max(0, n);
+  const at = Date.parse(value); // the HTTP-date form
+  return Number.isFinite(at) ? Math.max(0, Math.ceil((at - Date.now()) / 1000)) : null;
+}
+
+function parseProblem(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function abortError() {
+  return new DOMException("The operation was cancelled.", "AbortError");
+}
+
+// One XHR, resolving with {status, body, headers(name)}; rejects on network error or abort.
+function xhr(method, url, { body, responseType = "text", onUpload, onDownload, signal } = {}) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const req = new XMLHttpRequest();
+    req.open(method, url);
+    req.responseType = responseType;
+    if (onUpload) req.upload.onprogress = (e) => onUpload(e.loaded, e.lengthComputable ? e.total : 0);
+    if (onDownload) req.onprogress = (e) => onDownload(e.loaded, e.lengthComputable ? e.total : 0);
+    const onAbort = () => req.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    req.onload = () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve({ status: req.status, body: req.response, header: (n) => req.getResponseHeader(n) });
+    };
+    req.onerror = () => reject(Object.assign(new Error("network error"), { name: "NetworkError" }));
+    req.onabort = () => reject(abortError());
+    req.send(body ?? null);
+  });
+}
+
+async function failure(res) {
+  let text = res.body;
+  if (text instanceof Blob) text = await text.text();
+  return new ApiError(res.status, parseProblem(text), retryAfter(res.header("retry-after")));
+}
+
+// files: [{path, data: Uint8Array}] → the upload's JSON ({uploadId, expiresAt, files}).
+// onProgress(sentBytes, totalBytes) follows the request body as the browser sends it.
+export async function upload(files, { onProgress, signal } = {}) {
+  const form = new FormData();
+  for (const f of files) form.append("file", new Blob([f.data], { type: "application/octet-stream" }), f.path);
+  const res = await xhr("POST", "/api/upload", { body: form, onUpload: onProgress, signal });
+  if (res.status < 200 || res.status >= 300) throw await failure(res);
+  return JSON.parse(res.body);
+}
+
+export async function postJson(path, payload, { signal } = {}) {
+  const res = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(payload),
+    signal,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new ApiError(res.status, parseProblem(text), retryAfter(res.headers.get("retry-after")));
+  return JSON.parse(text);
+}
+
+export async function getJson(path, { signal } = {}) {
+  const res = await fetch(path, { headers: { accept: "application/json" }, signal });
+  const text = await res.text();
+  if (!res.ok) throw new ApiError(res.status, parseProblem(text), retryAfter(res.headers.get("retry-after")));
+  return JSON.parse(text);
+}
+
+// GET a binary resource with download progress → Uint8Array.
+export async function getBytes(path, { onProgress, signal } = {}) {
+  const res = await xhr("GET", path, { responseType: "arraybuffer", onDownload: onProgress, signal });
+  if (res.status < 200 || res.status >= 300) {
+    const text = new TextDecoder().decode(res.body ?? new ArrayBuffer(0));
+    throw new ApiError(res.status, parseProblem(text), retryAfter(res.header("retry-after")));
+  }
+  return new Uint8Array(res.body);
+}

@@ -1,0 +1,39 @@
+// How numbers read on the page. Pure (tests/node uses it too).
+
+export function formatBytes(n) {
+  if (n < 1000) return `${n} B`;
+  const units = ["kB", "MB", "GB"];
+  let v = n;
+  let u = -1;
+  do {
+    v /= 1000;
+    u += 1;
+  } while (v >= 999.5 && u < units.length - 1); // so 999,999 B reads "1.0 MB", not "1000 kB"
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+}
+
+// Seconds → "45 seconds" / "3 minutes" / "2 hours 5 minutes", rounded up: a person told to
+// wait must not come back too early.
+export function formatWait(seconds) {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return `${s} second${s === 1 ? "" : "s"}`;
+  const m = Math.ceil(s / 60);
+  if (m < 60) return `${m} minute${m === 1 ? "" : "s"}`;
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  return `${h} hour${h === 1 ? "" : "s"}${rest ? ` ${rest} minute${rest === 1 ? "" : "s"}` : ""}`;
+}
+
+// Seconds → "1:05:09" or "42:10".
+export function formatDuration(seconds) {
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}
+
+export const KG_PER_LB = 0.45359237;
+export function weightIn(kg, unit) {
+  return unit === "lb" ? kg / KG_PER_LB : kg;
+}

@@ -1,0 +1,109 @@
+// Reads a Fitbit export in the browser: one or more Takeout .zip parts, or an extracted folder
+// (picked, or dropped). Listing reads only a zip's central directory, so a multi-gigabyte
+// Takeout is never loaded whole; afterwards only the files the converter uses are inflated.
+import { BlobReader, Uint8ArrayWriter, ZipReader, configure } from "/lib/zip/zip.js";
+
+// zip.js inflates in workers loaded from /lib/zip/ (same origin, allowed by the CSP).
+configure({ useWebWorkers: true });
+
+// An entry of the export: {path, bytes, read(onBytes, signal) → Uint8Array}.
+// `onBytes(n)` reports the bytes of this file read so far.
+
+async function zipEntries(file, signal) {
+  const reader = new ZipReader(new BlobReader(file), { signal });
+  let entries;
+  try {
+    entries = await reader.getEntries();
+  } catch (err) {
+    if (err?.name === "AbortError") throw err;
+    throw new ExportReadError("not-a-zip", file.name);
+  }
+  return entries
+    .filter((e) => !e.directory)
+    .map((e) => ({
+      path: e.filename,
+      bytes: e.uncompressedSize,
+      read: (onBytes, sig) => e.getData(new Uint8ArrayWriter(), { signal: sig, onprogress: async (n) => onBytes(n) }),
+    }));
+}
+
+function fileEntry(path, file) {
+  return {
+    path,
+    bytes: file.size,
+    read: async (onBytes, sig) => {
+      if (sig?.aborted) throw sig.reason;
+      const data = new Uint8Array(await file.arrayBuffer());
+      onBytes(data.length);
+      return data;
+    },
+  };
+}
+
+export class ExportReadError extends Error {
+  constructor(code, name) {
+    super(code);
+    this.name = "ExportReadError";
+    this.code = code; // "not-a-zip" | "no-fitbit-files"
+    this.fileName = name;
+  }
+}
+
+// Files from an <input type=file> (zips, or a folder via webkitdirectory) → entries.
+export async function entriesFromFiles(files, signal) {
+  const out = [];
+  for (const f of files) {
+    if (f.webkitRelativePath) out.push(fileEntry(f.webkitRelativePath, f));
+    else if (/\.zip$/i.test(f.name) || f.type === "application/zip") out.push(...(await zipEntries(f, signal)));
+    else out.push(fileEntry(f.name, f));
+  }
+  return out;
+}
+
+// A drop: zips and/or folders (walked through the File System entries API).
+export async function entriesFromDrop(dataTransfer, signal) {
+  const roots = [...dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+  if (roots.length === 0) return entriesFromFiles(dataTransfer.files, signal);
+  const out = [];
+  for (const root of roots) {
+    if (root.isDirectory) out.push(...(await walk(root)));
+    else {
+      const file = await new Promise((res, rej) => root.file(res, rej));
+      out.push(...(await entriesFromFiles([file], signal)));
+    }
+  }
+  return out;
+}
+
+async function walk(dir) {
+  const out = [];
+  const reader = dir.createReader();
+  for (;;) {
+    // readEntries returns at most ~100 entries per call; empty means done.
+    const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+    if (batch.length === 0) break;
+    for (const e of batch) {
+      if (e.isDirectory) out.push(...(await walk(e)));
+      else {
+        const file = await new Promise((res, rej) => e.file(res, rej));
+        out.push(fileEntry(e.fullPath.replace(/^\//, ""), file));
+      }
+    }
+  }
+  return out;
+}
+
+// Reads the given entries' bytes, one at a time, reporting (doneBytes, totalBytes).
+export async function readEntries(entries, { onProgress, signal } = {}) {
+  const total = entries.reduce((s, e) => s + e.bytes, 0);
+  let done = 0;
+  const out = [];
+  for (const e of entries) {
+    if (signal?.aborted) throw signal.reason;
+    const data = await e.read((n) => onProgress?.(done + n, total), signal);
+    done += e.bytes;
+    onProgress?.(done, total);
+    out.push({ path: e.path, data });
+  }
+  return out;
+}
