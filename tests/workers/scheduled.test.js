@@ -94,12 +94,14 @@ describe("cron run", () => {
     expect(body.details.maintenance).toMatchObject({ deletedUploads: 0, complete: true });
   });
 
-  it("5: one run's own operations are counted and bounded: 1 DO call, 1 KV read, no KV write, few D1 queries", async () => {
+  it("5: one run's own operations are counted and bounded: 1 DO call, 1 KV read, no KV write, 8 D1 queries", async () => {
     const ops = new Ops(env);
     await runScheduled(env, ops, getCore(), T0);
     expect(ops.doCalls).toBe(1);
     expect(ops.kv).toBe(1);
-    expect(ops.d1Queries).toBeLessThanOrEqual(6); // probe 1 + counts 2 + record/prune 2 (nothing to delete)
+    // probe 1 + expired counts 2 + blocklist read/prune 2 + health insert/prune x2 3;
+    // deletion batches come on top, bounded by the 40-query budget (test 1 and 3).
+    expect(ops.d1Queries).toBe(8);
   });
 
   it("6: old health records are pruned after a week", async () => {
@@ -136,5 +138,61 @@ describe("faults (test env only)", () => {
     expect(r.details.maintenance).toEqual({ skipped: "d1 unavailable" });
     const ok = await runScheduled(env, new Ops(env), getCore(), T0 + 4);
     expect(ok.status).toBe("ok");
+  });
+});
+
+describe("blocklist snapshot", () => {
+  const key = "blocklist:v1";
+  beforeEach(async () => {
+    await env.DB.prepare("DELETE FROM blocks").run();
+    await env.DEGRADED_KV.delete(key);
+  });
+
+  it("10: written when it changes, not rewritten when it does not; ended blocks leave it", async () => {
+    await env.DB.prepare("INSERT INTO blocks (client_key, blocked_until, level, updated_at) VALUES ('k2', ?, 1, ?), ('k1', ?, 2, ?), ('old', ?, 1, ?)")
+      .bind(T0 + HOUR, T0, T0 + 2 * HOUR, T0, T0 - 1, T0 - HOUR).run();
+    const first = new Ops(env);
+    const r1 = await runScheduled(env, first, getCore(), T0);
+    expect(r1.details.blocklist).toEqual({ written: true, entries: 2 });
+    expect(JSON.parse(await env.DEGRADED_KV.get(key))).toEqual({ v: 1, entries: [["k1", T0 + 2 * HOUR], ["k2", T0 + HOUR]] });
+    expect(first.kv).toBe(2); // the probe's read + one write
+
+    const second = new Ops(env);
+    const r2 = await runScheduled(env, second, getCore(), T0 + 300_000);
+    expect(r2.details.blocklist).toEqual({ written: false, entries: 2 });
+    expect(second.kv).toBe(1); // read only
+
+    const r3 = await runScheduled(env, new Ops(env), getCore(), T0 + HOUR); // k2's block ends
+    expect(r3.details.blocklist).toEqual({ written: true, entries: 1 });
+    expect(JSON.parse(await env.DEGRADED_KV.get(key)).entries).toEqual([["k1", T0 + 2 * HOUR]]);
+  });
+
+  it("10b: no blocks and no snapshot yet: nothing is written", async () => {
+    const ops = new Ops(env);
+    const r = await runScheduled(env, ops, getCore(), T0);
+    expect(r.details.blocklist).toEqual({ written: false, entries: 0 });
+    expect(ops.kv).toBe(1);
+    expect(await env.DEGRADED_KV.get(key)).toBeNull();
+  });
+
+  it("11: with KV down the snapshot is not written blindly", async () => {
+    await env.DB.prepare("INSERT INTO blocks (client_key, blocked_until, level, updated_at) VALUES ('k', ?, 1, ?)").bind(T0 + HOUR, T0).run();
+    const badKv = { get() { throw new TypeError("kv down"); }, put() { throw new Error("must not write"); } };
+    const testEnv = { ...env, DEGRADED_KV: badKv };
+    const r = await runScheduled(testEnv, new Ops(testEnv), getCore(), T0);
+    expect(r.details.blocklist).toEqual({ skipped: "kv unavailable" });
+  });
+});
+
+describe("status", () => {
+  it("12: /api/status says whether degraded mode was used in the last 15 minutes", async () => {
+    const now = Date.now();
+    let body = await (await SELF.fetch("https://example.com/api/status")).json();
+    expect(body.degradedMode).toEqual({ usedRecently: false, decisionsLast15Min: 0, lastUsedAt: null });
+    const minute = Math.floor(now / 60000) * 60000;
+    await env.DB.prepare("INSERT INTO degraded_events (isolate_id, minute, decisions) VALUES ('i1', ?, 3), ('i2', ?, 4), ('i3', ?, 50)")
+      .bind(minute, minute, minute - 20 * 60000).run();
+    body = await (await SELF.fetch("https://example.com/api/status")).json();
+    expect(body.degradedMode).toEqual({ usedRecently: true, decisionsLast15Min: 7, lastUsedAt: new Date(minute).toISOString() });
   });
 });
