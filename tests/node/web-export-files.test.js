@@ -22,16 +22,20 @@ const CASES = [
   [15, "__MACOSX/Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "macOS zip metadata"],
   [16, "Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "AppleDouble file"],
   [17, "Takeout/Photos/IMG_0001.jpg", null, "another Google product"],
-  [18, "Takeout/Fitbit/Global Export Data/altitude-2023-01-01.json", null, "a kind the converter does not read"],
+  [18, "Takeout/Fitbit/Global Export Data/swim_lengths_data-2023-01-01.json", null, "a kind the converter does not read"],
   [19, "Takeout\\Fitbit\\Your Profile\\Profile.csv", "profile", "Windows separators"],
   [20, "Takeout/Fitbit/Global Export Data/weight-2023-1-1.json", null, "the date must be full"],
+  [21, "Takeout/Fitbit/Global Export Data/floors-2023-01-01.json", "floors", "floors for the Activities CSV"],
+  [22, "Takeout/Fitbit/Global Export Data/altitude-2023-01-01.json", "altitude", "altitude"],
+  [23, "Takeout/Fitbit/Global Export Data/moderately_active_minutes-2023-01-01.json", "active_minutes", "fairly active minutes"],
+  [24, "Takeout/Fitbit/Global Export Data/sedentary_minutes-2023-01-01.json", "active_minutes", "sedentary minutes"],
 ];
 
 for (const [n, path, kind, why] of CASES) {
   test(`classifyPath ${n}: ${why}`, () => assert.equal(classifyPath(path), kind));
 }
 
-test("selectExportFiles 21: groups by kind in a fixed order, sorts paths, totals what is ignored", () => {
+test("selectExportFiles 25: groups by kind in a fixed order, sorts paths, totals what is ignored", () => {
   const r = selectExportFiles([
     { path: "T/exercise-0.json", bytes: 10 },
     { path: "T/weight-2023-02-01.json", bytes: 5 },
@@ -57,7 +61,7 @@ test("selectExportFiles 21: groups by kind in a fixed order, sorts paths, totals
   assert.deepEqual(r.ignored, { count: 2, bytes: 1003 });
 });
 
-test("selectExportFiles 22: the same files in another order give the same list", () => {
+test("selectExportFiles 26: the same files in another order give the same list", () => {
   const a = [
     { path: "b/weight-2023-01-01.json", bytes: 1 },
     { path: "a/Profile.csv", bytes: 1 },

@@ -17,10 +17,18 @@ export const EXPORT_KINDS = Object.freeze([
   { kind: "steps", label: "Steps (per minute)", sent: true, pattern: /^steps-\d{4}-\d{2}-\d{2}\.json$/ },
   { kind: "distance", label: "Distance (per minute)", sent: true, pattern: /^distance-\d{4}-\d{2}-\d{2}\.json$/ },
   { kind: "calories", label: "Calories (per minute)", sent: true, pattern: /^calories-\d{4}-\d{2}-\d{2}\.json$/ },
+  { kind: "floors", label: "Floors climbed", sent: true, pattern: /^floors-\d{4}-\d{2}-\d{2}\.json$/ },
+  { kind: "altitude", label: "Altitude climbed", sent: true, pattern: /^altitude-\d{4}-\d{2}-\d{2}\.json$/ },
+  {
+    kind: "active_minutes",
+    label: "Active and sedentary minutes",
+    sent: true,
+    pattern: /^(sedentary|lightly_active|moderately_active|very_active)_minutes-\d{4}-\d{2}-\d{2}\.json$/,
+  },
   { kind: "resting_heart_rate", label: "Resting heart rate", sent: true, pattern: /^resting_heart_rate-\d{4}-\d{2}-\d{2}\.json$/ },
   { kind: "sleep", label: "Sleep", sent: true, pattern: /^sleep-\d{4}-\d{2}-\d{2}\.json$/ },
-  // One file per day, up to ~70,000 rows each: Garmin cannot import it and workouts carry
-  // their own heart rate, so it is recognised but not read.
+  // One file per day, up to ~70,000 rows each (gigabytes over years): Garmin cannot import
+  // it and workouts carry their own heart rate, so it is recognised but not read.
   { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false, pattern: /^heart_rate-\d{4}-\d{2}-\d{2}\.json$/ },
 ]);
 
