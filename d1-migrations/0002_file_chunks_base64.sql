@@ -1,6 +1,6 @@
 -- File bytes are stored as base64 TEXT, not BLOB. D1 hands a BLOB to JavaScript as an array
--- of numbers (and takes one the same way), which costs ~30 ms of CPU per MiB to read and
--- ~55 ms to write; base64 text costs ~1.4 ms and ~1.1 ms (scripts/bench-chunk-encoding).
+-- of numbers (and takes one the same way): ~30 ms of CPU per MiB to read and ~60 ms to
+-- write, against ~2 and ~3 ms as base64 text (scripts/bench-chunk-encoding, this machine).
 -- Under the free plan's 10 ms per request, only the text form fits. The rename says so;
 -- SQLite keeps the declared type, but a BLOB-declared column stores text unchanged.
 --
