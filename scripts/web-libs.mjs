@@ -26,14 +26,22 @@ const FILES = [
   // The core and the shim modules the browser shares with the Worker.
   ["worker-shim/generated/core.wasm", "core/core.wasm"],
   ["worker-shim/core.js", "core/core.js"],
+  ["worker-shim/export-files.js", "core/export-files.js"],
+  ["worker-shim/packaging.js", "core/packaging.js"],
+  // fflate, which packaging.js imports by its bare name (rewritten below: a browser resolves
+  // bare names only through an import map, which the CSP would have to allow inline).
+  ["node_modules/fflate/esm/browser.js", "core/fflate.js"],
 ];
+// Bare imports in copied shim modules → the file copied next to them.
+const REWRITES = { "core/packaging.js": [['from "fflate"', 'from "./fflate.js"']] };
 
-// The page checks nothing at run time; the pins live in package.json (exact versions).
-const pins = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).devDependencies;
+// The pins live in package.json (exact versions); refuse to copy anything else.
+const pkgJson = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const pinned = { ...pkgJson.devDependencies, ...pkgJson.dependencies };
 const versions = {};
-for (const pkg of ["@zip.js/zip.js", "uplot"]) {
+for (const pkg of ["@zip.js/zip.js", "uplot", "fflate"]) {
   const installed = JSON.parse(readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
-  if (installed !== pins[pkg]) throw new Error(`${pkg} ${installed} is installed but package.json pins ${pins[pkg]}: run ./scripts/setup`);
+  if (installed !== pinned[pkg]) throw new Error(`${pkg} ${installed} is installed but package.json pins ${pinned[pkg]}: run ./scripts/setup`);
   versions[pkg] = installed;
 }
 
@@ -43,7 +51,14 @@ for (const [from, to] of FILES) {
   if (!existsSync(src)) throw new Error(`web-libs: ${from} is missing (run ./scripts/build)`);
   const dest = path.join(LIB, to);
   mkdirSync(path.dirname(dest), { recursive: true });
-  copyFileSync(src, dest);
+  let text = null;
+  for (const [bare, local] of REWRITES[to] ?? []) {
+    text ??= readFileSync(src, "utf8");
+    if (!text.includes(bare)) throw new Error(`web-libs: ${from} no longer contains ${bare}; update REWRITES`);
+    text = text.replaceAll(bare, local);
+  }
+  if (text === null) copyFileSync(src, dest);
+  else writeFileSync(dest, text);
 }
 writeFileSync(path.join(LIB, "versions.json"), JSON.stringify(versions, null, 2) + "\n");
 console.log(`web-libs: ${FILES.length} files into worker-shim/public/lib`);

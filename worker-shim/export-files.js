@@ -10,10 +10,17 @@
 //   profile           Profile.csv — the account's time zone and height
 //   exercise          exercise-N.json — workouts
 //   tcx               Activities/<logId>.tcx — a workout's GPS track
-//   steps, distance, calories, heart_rate, resting_heart_rate, sleep — <kind>-DATE.json
+//   steps, distance, calories, floors, altitude, sedentary_minutes, lightly_active_minutes,
+//   moderately_active_minutes, very_active_minutes — <kind>-DATE.json, per-minute series
+//                     summed into the daily Activities CSV
+//   heart_rate, resting_heart_rate, sleep — <kind>-DATE.json, for the reference/ files
 //   takeout_csv       any other CSV in a Takeout Fitbit data folder (heart rate, SpO2, HRV,
 //                     sleep score, …)
-const JSON_SERIES = ["weight", "exercise", "steps", "distance", "calories", "heart_rate", "resting_heart_rate", "sleep"];
+const JSON_SERIES = [
+  "weight", "exercise", "steps", "distance", "calories", "floors", "altitude", "sedentary_minutes",
+  "lightly_active_minutes", "moderately_active_minutes", "very_active_minutes", "heart_rate",
+  "resting_heart_rate", "sleep",
+];
 const SERIES_RE = new RegExp(`^(${JSON_SERIES.join("|")})-[0-9A-Za-z_-]+\\.json$`);
 // Folders of the Takeout layout whose CSVs are Fitbit data.
 const TAKEOUT_CSV_FOLDER_RE = /(_GoogleData|^Sleep Score|^Oxygen Saturation \(SpO2\)|^Heart Rate Variability|^Stress Score|^Temperature)/i;
@@ -27,6 +34,8 @@ export function exportFileKind(path) {
   const parts = path.split("/");
   if (parts.some((p) => p === "" || p === "." || p === "..")) return null;
   const base = parts[parts.length - 1];
+  // macOS adds "__MACOSX/…/._name" metadata twins to zips it makes: never export data.
+  if (parts[0] === "__MACOSX" || base.startsWith("._")) return null;
   const parent = parts.length > 1 ? parts[parts.length - 2] : "";
   const series = SERIES_RE.exec(base);
   if (series) return series[1];

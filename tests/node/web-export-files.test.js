@@ -1,5 +1,6 @@
-// The page's file detection (worker-shim/public/js/export-files.js): which paths of an export
-// are read, by name pattern, whatever the folder layout (FORMATS.md §1).
+// Which paths of an export the page and the upload route take (worker-shim/export-files.js,
+// through the page's worker-shim/public/js/export-files.js, which runs the copy scripts/build
+// puts in public/lib): by name pattern, whatever the folder layout (FORMATS.md §1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyPath, selectExportFiles } from "../../worker-shim/public/js/export-files.js";
@@ -11,7 +12,7 @@ const CASES = [
   [4, "Takeout/Fitbit/Your Profile/Profile.csv", "profile", "profile: time zone and height"],
   [5, "Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", "weight_csv", "Google's weight CSV (grams)"],
   [6, "Takeout/Fitbit/Global Export Data/exercise-100.json", "exercise", "workouts are numbered"],
-  [7, "Takeout/Fitbit/Activities/53025679511.tcx", "tcx", "GPS track named by logId"],
+  [7, "Takeout/Fitbit/Activities/53025679511.tcx", "tcx", "GPS track in the Activities folder"],
   [8, "MyFitbitData/Jane/Physical Activity/steps-2023-02-25.json", "steps", "per-minute steps"],
   [9, "Takeout/Fitbit/Global Export Data/distance-2023-02-25.json", "distance", "per-minute distance"],
   [10, "Takeout/Fitbit/Global Export Data/calories-2023-02-25.json", "calories", "per-minute calories"],
@@ -23,12 +24,14 @@ const CASES = [
   [16, "Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "AppleDouble file"],
   [17, "Takeout/Photos/IMG_0001.jpg", null, "another Google product"],
   [18, "Takeout/Fitbit/Global Export Data/swim_lengths_data-2023-01-01.json", null, "a kind the converter does not read"],
-  [19, "Takeout\\Fitbit\\Your Profile\\Profile.csv", "profile", "Windows separators"],
-  [20, "Takeout/Fitbit/Global Export Data/weight-2023-1-1.json", null, "the date must be full"],
+  [19, "__MACOSX/Takeout/Fitbit/Activities/._53025679511.tcx", null, "macOS twin of a TCX"],
+  [20, "weight-2023-01-01.json", "weight", "a file picked on its own, without folders"],
   [21, "Takeout/Fitbit/Global Export Data/floors-2023-01-01.json", "floors", "floors for the Activities CSV"],
   [22, "Takeout/Fitbit/Global Export Data/altitude-2023-01-01.json", "altitude", "altitude"],
-  [23, "Takeout/Fitbit/Global Export Data/moderately_active_minutes-2023-01-01.json", "active_minutes", "fairly active minutes"],
-  [24, "Takeout/Fitbit/Global Export Data/sedentary_minutes-2023-01-01.json", "active_minutes", "sedentary minutes"],
+  [23, "Takeout/Fitbit/Global Export Data/moderately_active_minutes-2023-01-01.json", "moderately_active_minutes", "fairly active minutes"],
+  [24, "Takeout/Fitbit/Global Export Data/sedentary_minutes-2023-01-01.json", "sedentary_minutes", "sedentary minutes"],
+  [27, "Takeout/Fitbit/Physical Activity_GoogleData/heart_rate.csv", "takeout_csv", "Google's CSV copies"],
+  [28, "Takeout/Fitbit/Global Export Data/../weight-2023-01-01.json", null, "no dot segments"],
 ];
 
 for (const [n, path, kind, why] of CASES) {

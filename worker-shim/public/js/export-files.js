@@ -1,75 +1,71 @@
-// Which files of a Fitbit export the converter reads, found by file name (FORMATS.md §1: the
-// folders differ between Google Takeout, 2026 "Google Health" exports and the older
-// MyFitbitData archive, the file names do not). Everything else in a multi-gigabyte Takeout
-// (photos, other Google products, per-second heart rate…) is ignored and never read.
-// Pure: used by the page and by tests/node.
+// What the page does with each kind of export file. WHICH files belong to an export is
+// decided by the module the Worker's upload route uses (worker-shim/export-files.js, copied
+// to /lib/core/ by scripts/web-libs.mjs), so the page never sends a file the server would
+// refuse, and never misses one it would take. Here: how each kind reads to a person, and
+// whether the page sends it to the converter at all. Pure: used by the page and tests/node.
+import { exportFileKind } from "../lib/core/export-files.js";
 
-// `kind` is the converter's name for a kind of record; `label` is what a person reads.
-// `sent: false` marks files we recognise but do not need, listed so nobody wonders.
-export const EXPORT_KINDS = Object.freeze([
-  { kind: "profile", label: "Profile (time zone, height)", sent: true, pattern: /^Profile\.csv$/ },
-  { kind: "weight", label: "Weight logs", sent: true, pattern: /^weight-\d{4}-\d{2}-\d{2}\.json$/ },
-  // Google's newer CSV of the same weights in grams: evidence for the weight unit.
-  { kind: "weight_csv", label: "Weight (Google CSV, grams)", sent: true, pattern: /^weight\.csv$/ },
-  { kind: "exercise", label: "Workouts", sent: true, pattern: /^exercise-\d+\.json$/ },
-  // GPS tracks, one per workout, named by the workout's logId.
-  { kind: "tcx", label: "Workout GPS tracks", sent: true, pattern: /^\d+\.tcx$/i },
-  { kind: "steps", label: "Steps (per minute)", sent: true, pattern: /^steps-\d{4}-\d{2}-\d{2}\.json$/ },
-  { kind: "distance", label: "Distance (per minute)", sent: true, pattern: /^distance-\d{4}-\d{2}-\d{2}\.json$/ },
-  { kind: "calories", label: "Calories (per minute)", sent: true, pattern: /^calories-\d{4}-\d{2}-\d{2}\.json$/ },
-  { kind: "floors", label: "Floors climbed", sent: true, pattern: /^floors-\d{4}-\d{2}-\d{2}\.json$/ },
-  { kind: "altitude", label: "Altitude climbed", sent: true, pattern: /^altitude-\d{4}-\d{2}-\d{2}\.json$/ },
-  {
-    kind: "active_minutes",
-    label: "Active and sedentary minutes",
-    sent: true,
-    pattern: /^(sedentary|lightly_active|moderately_active|very_active)_minutes-\d{4}-\d{2}-\d{2}\.json$/,
-  },
-  { kind: "resting_heart_rate", label: "Resting heart rate", sent: true, pattern: /^resting_heart_rate-\d{4}-\d{2}-\d{2}\.json$/ },
-  { kind: "sleep", label: "Sleep", sent: true, pattern: /^sleep-\d{4}-\d{2}-\d{2}\.json$/ },
+// In this order on the page. `sent: false` marks files recognised but not needed, listed so
+// nobody wonders where they went.
+export const KIND_LABELS = Object.freeze([
+  { kind: "profile", label: "Profile (time zone, height)", sent: true },
+  { kind: "weight", label: "Weight logs", sent: true },
+  { kind: "weight_csv", label: "Weight (Google CSV, grams)", sent: true },
+  { kind: "exercise", label: "Workouts", sent: true },
+  { kind: "tcx", label: "Workout GPS tracks", sent: true },
+  { kind: "steps", label: "Steps", sent: true },
+  { kind: "distance", label: "Distance", sent: true },
+  { kind: "calories", label: "Calories", sent: true },
+  { kind: "floors", label: "Floors climbed", sent: true },
+  { kind: "altitude", label: "Altitude climbed", sent: true },
+  { kind: "sedentary_minutes", label: "Sedentary minutes", sent: true },
+  { kind: "lightly_active_minutes", label: "Lightly active minutes", sent: true },
+  { kind: "moderately_active_minutes", label: "Fairly active minutes", sent: true },
+  { kind: "very_active_minutes", label: "Very active minutes", sent: true },
+  { kind: "resting_heart_rate", label: "Resting heart rate", sent: true },
+  { kind: "sleep", label: "Sleep", sent: true },
   // One file per day, up to ~70,000 rows each (gigabytes over years): Garmin cannot import
-  // it and workouts carry their own heart rate, so it is recognised but not read.
-  { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false, pattern: /^heart_rate-\d{4}-\d{2}-\d{2}\.json$/ },
+  // it and workouts carry their own heart rate; too big to send for a daily summary.
+  { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false },
+  // Google's CSV copies of data the Fitbit JSON files already hold.
+  { kind: "takeout_csv", label: "Other Google CSV files (SpO2, HRV, …)", sent: false },
 ]);
 
-const BY_KIND = new Map(EXPORT_KINDS.map((k) => [k.kind, k]));
+const INFO = new Map(KIND_LABELS.map((k, i) => [k.kind, { ...k, order: i }]));
 export function kindInfo(kind) {
-  return BY_KIND.get(kind);
+  return INFO.get(kind) ?? { kind, label: kind, sent: false, order: KIND_LABELS.length };
 }
 
-// A path inside the export ("Takeout/Fitbit/Global Export Data/weight-2023-01-01.json") →
-// its kind, or null. Folder names do not matter, except the metadata folders and AppleDouble
-// files ("._x") that macOS adds to zips, which are never export data.
 export function classifyPath(path) {
-  const parts = path.split(/[\\/]/);
-  if (parts.includes("__MACOSX")) return null;
-  const base = parts[parts.length - 1];
-  if (base.startsWith("._")) return null;
-  for (const k of EXPORT_KINDS) if (k.pattern.test(base)) return k.kind;
-  return null;
+  return exportFileKind(path);
 }
 
-// [{path, bytes}] → {files: [{path, bytes, kind, sent}], byKind: [{kind, label, sent, count,
-// bytes}], ignored: {count, bytes}}, in EXPORT_KINDS order then path order, so the same export
-// always gives the same list (and the same TSB1 input, and the same output).
+// [{path, bytes, …}] → {files: [{…, kind, sent}], byKind: [{kind, label, sent, count, bytes}],
+// ignored: {count, bytes}}, in KIND_LABELS order then path order, so the same export always
+// gives the same list (and the same converter input, and the same output).
 export function selectExportFiles(entries) {
   const files = [];
   const ignored = { count: 0, bytes: 0 };
   for (const e of entries) {
-    const kind = classifyPath(e.path);
+    const kind = exportFileKind(e.path);
     if (kind === null) {
       ignored.count += 1;
       ignored.bytes += e.bytes;
     } else {
-      files.push({ ...e, kind, sent: BY_KIND.get(kind).sent });
+      files.push({ ...e, kind, sent: kindInfo(kind).sent });
     }
   }
-  const order = new Map(EXPORT_KINDS.map((k, i) => [k.kind, i]));
-  files.sort((a, b) => order.get(a.kind) - order.get(b.kind) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort((a, b) => kindInfo(a.kind).order - kindInfo(b.kind).order || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const byKind = [];
-  for (const k of EXPORT_KINDS) {
-    const mine = files.filter((f) => f.kind === k.kind);
-    if (mine.length) byKind.push({ kind: k.kind, label: k.label, sent: k.sent, count: mine.length, bytes: mine.reduce((s, f) => s + f.bytes, 0) });
+  for (const f of files) {
+    const last = byKind[byKind.length - 1];
+    if (last?.kind === f.kind) {
+      last.count += 1;
+      last.bytes += f.bytes;
+    } else {
+      const { label, sent } = kindInfo(f.kind);
+      byKind.push({ kind: f.kind, label, sent, count: 1, bytes: f.bytes });
+    }
   }
   return { files, byKind, ignored };
 }
