@@ -67,6 +67,13 @@ test("explain 10: a network failure suggests converting on this device", () => {
   assert.match(explain(Object.assign(new Error("x"), { name: "NetworkError" })).action, /Convert on this device/);
 });
 
+test("explain 12: one file over the upload cap names it and suggests this device", () => {
+  const err = Object.assign(new Error("x"), { name: "TooLargeFileError", path: "Takeout/Fitbit/Activities/1.tcx", bytes: 3_000_000, maxBytes: 2_097_152 });
+  const e = explain(err);
+  assert.equal(e.detail, "1.tcx is 3.0 MB, and the server takes at most 2.1 MB per upload. TrackerSync splits an export into parts below that size, but cannot split one file.");
+  assert.match(e.action, /Convert on this device/);
+});
+
 test("format 11: bytes, waits, durations and weights", () => {
   assert.deepEqual(
     [0, 999, 1000, 12_345, 999_999, 2_500_000, 3_200_000_000].map(formatBytes),

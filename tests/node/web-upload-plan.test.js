@@ -1,34 +1,43 @@
 // The page's upload split (worker-shim/public/js/upload-plan.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { PART_OVERHEAD_BYTES, planUploads, TooLargeFileError } from "../../worker-shim/public/js/upload-plan.js";
+import { planUploads, TooLargeFileError } from "../../worker-shim/public/js/upload-plan.js";
 
 const file = (path, n) => ({ path, data: new Uint8Array(n) });
 const names = (parts) => parts.map((p) => p.map((f) => f.path));
-// Wire size of files with one-letter names.
-const wire = (...sizes) => PART_OVERHEAD_BYTES + sizes.reduce((s, n) => s + n + 1 + PART_OVERHEAD_BYTES, 0);
+const LIMITS = { maxBytes: 1000, maxFiles: 500 };
 
 test("1: everything fits in one part", () => {
-  assert.deepEqual(names(planUploads([file("a", 10), file("b", 20)], 10_000)), [["a", "b"]]);
+  assert.deepEqual(names(planUploads([file("a", 10), file("b", 20)], LIMITS)), [["a", "b"]]);
 });
 
 test("2: a part closes when the next file would overflow it; order is kept", () => {
-  const cap = wire(100, 100);
-  assert.deepEqual(names(planUploads([file("a", 100), file("b", 100), file("c", 100), file("d", 1)], cap)), [["a", "b"], ["c", "d"]]);
+  assert.deepEqual(names(planUploads([file("a", 400), file("b", 400), file("c", 400), file("d", 1)], LIMITS)), [["a", "b"], ["c", "d"]]);
 });
 
-test("3: a part exactly at the cap is allowed", () => {
-  assert.deepEqual(names(planUploads([file("a", 100), file("b", 50)], wire(100, 50))), [["a", "b"]]);
-  assert.deepEqual(names(planUploads([file("a", 100), file("b", 51)], wire(100, 50))), [["a"], ["b"]]);
+test("3: a part exactly at the byte cap is allowed", () => {
+  assert.deepEqual(names(planUploads([file("a", 600), file("b", 400)], LIMITS)), [["a", "b"]]);
+  assert.deepEqual(names(planUploads([file("a", 600), file("b", 401)], LIMITS)), [["a"], ["b"]]);
 });
 
-test("4: one file larger than the cap cannot be split and says which", () => {
+test("4: the file-count cap splits too", () => {
+  assert.deepEqual(names(planUploads([file("a", 1), file("b", 1), file("c", 1)], { maxBytes: 1000, maxFiles: 2 })), [["a", "b"], ["c"]]);
+});
+
+test("5: files for every part go first in each part and count against its caps", () => {
+  const parts = planUploads([file("a", 400), file("b", 400), file("c", 100)], LIMITS, [file("Profile.csv", 200)]);
+  assert.deepEqual(names(parts), [["Profile.csv", "a", "b"], ["Profile.csv", "c"]]);
+  const counted = planUploads([file("a", 1), file("b", 1)], { maxBytes: 1000, maxFiles: 2 }, [file("Profile.csv", 1)]);
+  assert.deepEqual(names(counted), [["Profile.csv", "a"], ["Profile.csv", "b"]]);
+});
+
+test("6: one file larger than the cap cannot be split and says which", () => {
   assert.throws(
-    () => planUploads([file("a", 10), file("big.tcx", 5000)], 1000),
-    (e) => e instanceof TooLargeFileError && e.path === "big.tcx" && e.bytes === 5000 && e.capBytes === 1000,
+    () => planUploads([file("a", 10), file("big.tcx", 5000)], LIMITS),
+    (e) => e instanceof TooLargeFileError && e.path === "big.tcx" && e.bytes === 5000 && e.maxBytes === 1000,
   );
 });
 
-test("5: no files, no parts", () => {
-  assert.deepEqual(planUploads([], 1000), []);
+test("7: no files, no parts", () => {
+  assert.deepEqual(planUploads([], LIMITS), []);
 });

@@ -6,17 +6,29 @@ import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
 import { ProgressRow } from "./js/progress.js";
 import { getJson } from "./js/api-client.js";
+import { LocalCore } from "./js/local-core.js";
+import { renderReport, renderUnit, renderZone } from "./js/report-view.js";
+import { drawWeightChart, followWidth } from "./js/weight-chart.js";
+import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
+import { convertOnServer } from "./js/server-convert.js";
+import { showQuota } from "./js/quota.js";
 
 const $ = (id) => document.getElementById(id);
 
 // What the page knows about the current export. Replaced wholesale on every new choice.
 const state = {
   selection: null, // selectExportFiles() result
-  files: null, // [{path, data}] of the files to convert, in selection order
+  files: null, // [{path, kind, data}] of the files to convert, in selection order
+  report: null, // ts_validate's report of those files
+  weight: null, // ts_weight_preview's result for the current options
   controller: null, // AbortController of the running step
+  download: null, // object URL of the zip offered for download
 };
 
 const readRow = new ProgressRow("read");
+const rows = { upload: new ProgressRow("upload"), convert: new ProgressRow("convert"), package: new ProgressRow("package") };
+const localCore = new LocalCore();
+const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 // ---- errors ---------------------------------------------------------------------------
 export function showError(err, context = {}) {
@@ -58,6 +70,7 @@ async function takeEntries(getEntries) {
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
+  Object.assign(state, { selection: null, files: null, report: null, weight: null });
   readRow.reset();
   readRow.show();
   readRow.busy("Listing files…");
@@ -68,15 +81,167 @@ async function takeEntries(getEntries) {
     renderFound(selection);
     if (selection.files.length === 0) throw new ExportReadError("no-fitbit-files", "");
     const toRead = selection.files.filter((f) => f.sent);
-    const files = await readEntries(toRead, { signal: controller.signal, onProgress: (d, t) => readRow.bytes(d, t) });
+    const read = await readEntries(toRead, { signal: controller.signal, onProgress: (d, t) => readRow.bytes(d, t) });
+    const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
     readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))}).`);
     state.files = files;
-    document.dispatchEvent(new CustomEvent("export-read", { detail: { files, selection } }));
+    // The report comes from the core on this device: nothing is sent to see it.
+    state.report = await localCore.call("validate", { files }, { signal: controller.signal });
+    showReport();
+    await refreshPreview(controller.signal);
   } catch (err) {
-    readRow.show(false);
-    if (err?.name !== "AbortError") showError(err);
+    if (err?.name !== "AbortError") {
+      if (!state.files) readRow.show(false);
+      showError(err);
+    }
   }
 }
+
+// ---- 3. the report ---------------------------------------------------------------------
+function showReport() {
+  renderReport(state.report, state.selection);
+  renderUnit(state.report);
+  renderZone(state.report, deviceZone);
+  // The chart starts in the unit the person's Fitbit used.
+  const unit = state.report.weightUnit?.value === "kg" ? "kg" : "lb";
+  document.querySelector(`input[name="chart-unit"][value="${unit}"]`).checked = true;
+  $("report").hidden = false;
+  $("convert").hidden = false;
+  $("progress").hidden = true;
+}
+
+// The convert options, the same object for both ways (so both give the same files).
+function currentOptions() {
+  const options = {};
+  const range = state.report.transitionsRange;
+  if (range) options.timeZone = timeZoneOption($("time-zone").value, range.from, range.to);
+  if (state.report.weightUnit) options.weightUnit = $("weight-unit").value;
+  return options;
+}
+
+function zoneIsValid() {
+  const input = $("time-zone");
+  const ok = input.closest(".field").hidden || isValidZone(input.value);
+  input.setAttribute("aria-invalid", String(!ok));
+  $("time-zone-hint").dataset.invalid = String(!ok);
+  for (const b of [$("convert-local"), $("convert-server")]) b.disabled = !ok;
+  return ok;
+}
+
+async function refreshPreview(signal) {
+  if (!zoneIsValid()) return;
+  const { weight } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
+  state.weight = weight;
+  drawChart();
+}
+
+function chartUnit() {
+  return document.querySelector('input[name="chart-unit"]:checked').value;
+}
+
+function drawChart() {
+  const fig = $("weight-figure");
+  const entries = state.weight?.entries ?? [];
+  fig.hidden = entries.length === 0;
+  if (fig.hidden) return;
+  const points = entries.map((e) => ({ t: Date.parse(e.utc) / 1000, kg: e.kg }));
+  const unit = chartUnit();
+  drawWeightChart($("weight-chart"), points, unit, isValidZone($("time-zone").value) ? $("time-zone").value : undefined);
+  const kgs = entries.map((e) => e.kg);
+  const fmt = (kg) => `${(unit === "lb" ? kg / 0.45359237 : kg).toFixed(1)} ${unit}`;
+  $("weight-summary").textContent =
+    `${entries.length.toLocaleString("en-US")} weigh-ins, from ${fmt(Math.min(...kgs))} to ${fmt(Math.max(...kgs))}, ` +
+    `read as ${state.weight.weightUnit?.value === "kg" ? "kilograms" : "pounds"} — if the line looks wrong by a factor of 2.2, change the unit above.`;
+}
+
+function wireReport() {
+  let timer = null;
+  const again = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => refreshPreview().catch(showError), 250);
+  };
+  $("weight-unit").addEventListener("change", again);
+  $("time-zone").addEventListener("input", again);
+  for (const r of document.querySelectorAll('input[name="chart-unit"]')) r.addEventListener("change", drawChart);
+  followWidth($("weight-chart"));
+}
+
+// ---- 4. converting -----------------------------------------------------------------------
+function startRun(server) {
+  clearError();
+  $("result").hidden = true;
+  state.controller?.abort();
+  const controller = new AbortController();
+  state.controller = controller;
+  $("progress").hidden = false;
+  for (const r of Object.values(rows)) r.reset();
+  rows.upload.show(server);
+  for (const b of [$("convert-local"), $("convert-server")]) b.disabled = true;
+  $("cancel").hidden = false;
+  return controller;
+}
+
+function endRun() {
+  for (const b of [$("convert-local"), $("convert-server")]) b.disabled = false;
+  $("cancel").hidden = true;
+  zoneIsValid();
+}
+
+async function convertHere() {
+  const controller = startRun(false);
+  try {
+    rows.convert.busy("Converting on this device…");
+    const result = await localCore.call(
+      "convert",
+      { files: state.files, options: currentOptions() },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.stage === "convert" && p.done) rows.convert.done("Converted on this device.");
+          if (p.stage === "package" && !p.done) rows.package.busy("Packaging…");
+        },
+      },
+    );
+    rows.package.done(`${result.outputs.length} files in one zip (${formatBytes(result.zip.length)}).`);
+    offerDownload(result.zip, result.outputs, "device");
+  } catch (err) {
+    showError(err);
+  } finally {
+    endRun();
+  }
+}
+
+async function convertThere() {
+  const controller = startRun(true);
+  let context = {};
+  try {
+    const result = await convertOnServer(state.files, currentOptions(), {
+      signal: controller.signal,
+      rows,
+      onPlan: (c) => (context = c),
+    });
+    offerDownload(result.zip, result.outputs, "server", result.parts);
+  } catch (err) {
+    showError(err, context);
+  } finally {
+    endRun();
+    showQuota();
+  }
+}
+
+function offerDownload(zip, outputs, where, parts = 1) {
+  if (state.download) URL.revokeObjectURL(state.download);
+  state.download = URL.createObjectURL(new Blob([zip], { type: "application/zip" }));
+  const a = $("download");
+  a.href = state.download;
+  a.dataset.where = where;
+  const fits = outputs.filter((o) => o.path.endsWith(".fit")).length;
+  $("download-info").textContent = `${formatBytes(zip.length)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all` +
+    (parts > 1 ? `, converted in ${parts} parts (one folder each)` : "") + ".";
+  $("result").hidden = false;
+  $("result-heading").focus();
+}
+
 
 function renderFound(selection) {
   const body = $("found-table").tBodies[0];
@@ -126,5 +291,14 @@ function wirePicking() {
   });
 }
 
+function wireConvert() {
+  $("convert-local").addEventListener("click", convertHere);
+  $("convert-server").addEventListener("click", convertThere);
+  $("cancel").addEventListener("click", () => state.controller?.abort());
+}
+
 wirePicking();
+wireReport();
+wireConvert();
 showStatus();
+showQuota();

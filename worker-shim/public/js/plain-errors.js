@@ -36,6 +36,13 @@ export function explain(err, context = {}) {
       action: "In Google Takeout, make sure “Fitbit” is selected, then choose that download here.",
     };
   }
+  if (err?.name === "TooLargeFileError") {
+    return {
+      title: "A file is too large for the server",
+      detail: `${err.path.split("/").pop()} is ${formatBytes(err.bytes)}, and the server takes at most ${formatBytes(err.maxBytes)} per upload. TrackerSync splits an export into parts below that size, but cannot split one file.`,
+      action: "Choose “Convert on this device”: it has no size limit and uploads nothing.",
+    };
+  }
   if (err?.name === "CoreError") {
     return {
       title: "A file could not be converted",

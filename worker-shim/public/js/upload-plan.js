@@ -1,42 +1,36 @@
-// Splits the files to upload into parts the server accepts (each multipart request under its
-// per-upload cap), in the given order, so the split is the same every time. Pure.
-
-// Per file part: boundary line, Content-Disposition with the name, Content-Type, blank lines.
-// Generous, so a part planned under the cap is under it on the wire too.
-export const PART_OVERHEAD_BYTES = 256;
-const encoder = new TextEncoder();
-
-export function partBytes(file) {
-  return file.data.length + encoder.encode(file.path).length + PART_OVERHEAD_BYTES;
-}
+// Splits the files to upload into parts the server accepts — at most `maxBytes` of file data
+// and `maxFiles` files per upload (worker-shim/upload-limits.js) — in the given order, so the
+// split is the same every time. Pure.
 
 export class TooLargeFileError extends Error {
-  constructor(path, bytes, capBytes) {
+  constructor(path, bytes, maxBytes) {
     super(`${path} is larger than one upload may be`);
     this.name = "TooLargeFileError";
     this.path = path;
     this.bytes = bytes;
-    this.capBytes = capBytes;
+    this.maxBytes = maxBytes;
   }
 }
 
 // files: [{path, data: Uint8Array}] → [[file, …], …]. Greedy in order: a part is closed when
-// the next file would overflow it. A single file over the cap cannot be split: it throws.
-export function planUploads(files, capBytes) {
+// the next file would overflow it. `everyPart`: files that go into every part (Profile.csv:
+// the time zone and height each part's conversion reads) and count against each part's
+// limits. A single file over the cap cannot be split: it throws TooLargeFileError.
+export function planUploads(files, { maxBytes, maxFiles }, everyPart = []) {
+  const baseBytes = everyPart.reduce((s, f) => s + f.data.length, 0);
   const parts = [];
   let current = [];
-  let size = PART_OVERHEAD_BYTES; // the closing boundary
+  let size = baseBytes;
   for (const f of files) {
-    const b = partBytes(f);
-    if (b + PART_OVERHEAD_BYTES > capBytes) throw new TooLargeFileError(f.path, f.data.length, capBytes);
-    if (size + b > capBytes && current.length) {
+    if (baseBytes + f.data.length > maxBytes) throw new TooLargeFileError(f.path, f.data.length, maxBytes);
+    if (current.length && (size + f.data.length > maxBytes || everyPart.length + current.length + 1 > maxFiles)) {
       parts.push(current);
       current = [];
-      size = PART_OVERHEAD_BYTES;
+      size = baseBytes;
     }
     current.push(f);
-    size += b;
+    size += f.data.length;
   }
   if (current.length) parts.push(current);
-  return parts;
+  return parts.map((p) => [...everyPart, ...p]);
 }

@@ -1,0 +1,90 @@
+// "Convert on the TrackerSync server": the same files and options as on this device, sent
+// through the API — each part (under the server's per-upload cap) goes upload → validate →
+// convert → download — and returned as one zip. One part gives exactly the server's zip;
+// several parts give one zip with a folder per part (each part is its own conversion, with
+// its own manifest.json and IMPORT.txt).
+import { getBytes, postJson, upload } from "./api-client.js";
+import { ApiError } from "./plain-errors.js";
+import { planUploads } from "./upload-plan.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES } from "../lib/core/upload-limits.js";
+import { zipOutputs } from "../lib/core/packaging.js";
+import { BlobReader, Uint8ArrayWriter, ZipReader } from "../lib/zip/zip.js";
+
+async function unzip(bytes) {
+  const reader = new ZipReader(new BlobReader(new Blob([bytes])));
+  const out = [];
+  for (const e of await reader.getEntries()) if (!e.directory) out.push({ path: e.filename, data: await e.getData(new Uint8ArrayWriter()) });
+  await reader.close();
+  return out;
+}
+
+// One part: upload → validate → convert → the conversion's zip. A 413 (the deployment's cap
+// is lower than the default) splits the part in two and tries each half.
+async function convertPart(files, options, { signal, onUploaded, onBytes }) {
+  let up;
+  try {
+    up = await upload(files, { signal, onProgress: (sent, total) => onBytes(sent, total) });
+  } catch (err) {
+    const ownFiles = files.filter((f) => f.kind !== "profile");
+    if (err instanceof ApiError && err.status === 413 && ownFiles.length > 1) {
+      const half = Math.ceil(ownFiles.length / 2);
+      const every = files.filter((f) => f.kind === "profile");
+      return [
+        ...(await convertPart([...every, ...ownFiles.slice(0, half)], options, { signal, onUploaded, onBytes })),
+        ...(await convertPart([...every, ...ownFiles.slice(half)], options, { signal, onUploaded, onBytes })),
+      ];
+    }
+    throw err;
+  }
+  onUploaded();
+  await postJson("/api/validate", { uploadId: up.uploadId }, { signal });
+  const conv = await postJson("/api/convert", { uploadId: up.uploadId, ...options }, { signal });
+  const zip = await getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal });
+  return [{ zip, conversion: conv }];
+}
+
+// files: [{path, kind, data}]; options: the ts_convert options (as on this device).
+// rows: the page's ProgressRows {upload, convert, package}. onPlan({uploadCapBytes, parts})
+// lets the page explain a 413. → {zip, outputs: [{path, bytes}], parts}
+export async function convertOnServer(files, options, { signal, rows, onPlan }) {
+  const limits = { maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES };
+  const every = files.filter((f) => f.kind === "profile");
+  const rest = files.filter((f) => f.kind !== "profile");
+  const planned = planUploads(rest, limits, every);
+  onPlan?.({ uploadCapBytes: limits.maxBytes, parts: planned.length });
+  const totalBytes = planned.reduce((s, p) => s + p.reduce((t, f) => t + f.data.length, 0), 0);
+  let sentBefore = 0;
+  let converted = 0;
+  const results = [];
+  rows.upload.bytes(0, totalBytes);
+  rows.convert.steps(0, planned.length, `0 of ${planned.length} part${planned.length === 1 ? "" : "s"} converted`);
+  for (const part of planned) {
+    const partBytes = part.reduce((t, f) => t + f.data.length, 0);
+    const got = await convertPart(part, options, {
+      signal,
+      // The request body is a little larger than the files (multipart framing): scale.
+      onBytes: (sent, total) => rows.upload.bytes(sentBefore + (total ? Math.round((sent / total) * partBytes) : 0), totalBytes),
+      onUploaded: () => {},
+    });
+    sentBefore += partBytes;
+    rows.upload.bytes(sentBefore, totalBytes);
+    converted += 1;
+    rows.convert.steps(converted, planned.length, `${converted} of ${planned.length} part${planned.length === 1 ? "" : "s"} converted on the server`);
+    results.push(...got);
+  }
+  rows.upload.done(`Uploaded ${planned.length} part${planned.length === 1 ? "" : "s"}.`);
+  rows.package.busy("Packaging…");
+  let zip;
+  let outputs = [];
+  if (results.length === 1) {
+    zip = results[0].zip; // exactly what the server packaged
+    outputs = (await unzip(zip)).map((f) => ({ path: f.path, bytes: f.data.length }));
+  } else {
+    const all = [];
+    for (const [i, r] of results.entries()) for (const f of await unzip(r.zip)) all.push({ path: `part-${i + 1}/${f.path}`, data: f.data });
+    zip = zipOutputs(all);
+    outputs = all.map((f) => ({ path: f.path, bytes: f.data.length }));
+  }
+  rows.package.done(`${outputs.length} files in one zip.`);
+  return { zip, outputs, parts: results.length };
+}
