@@ -8,8 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { TextReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
 import { startDevServer } from "./dev-server.js";
-import { launchBrowser, SCREENSHOT_DIR } from "./browser.js";
+import { launchBrowser } from "./browser.js";
 import { dropFiles } from "./drop.js";
+import { openPage as open, screenshot } from "./page-helpers.js";
 
 // A small export in Takeout layout, with files of other products that must be ignored.
 const FILES = {
@@ -41,18 +42,7 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function openPage() {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
-  // Only same-origin requests: anything else would break the CSP promise.
-  page.on("request", (r) => {
-    if (!r.url().startsWith(server.base) && !r.url().startsWith("data:")) problems.push(`third party: ${r.url()}`);
-  });
-  await page.goto(server.base + "/");
-  return { page, problems };
-}
+const openPage = () => open(browser, server.base);
 
 async function foundRows(page) {
   return page.$$eval("#found-table tbody tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
@@ -74,7 +64,7 @@ test("1: a dropped Takeout zip is listed by kind; other products are ignored, no
   assert.equal(await page.locator("#error").isHidden(), true);
   assert.deepEqual(uploads, []);
   assert.deepEqual(problems, []);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, "ui-1-found.png"), fullPage: true });
+  await screenshot(page, "ui-1-found");
   await page.close();
 });
 
@@ -105,7 +95,7 @@ test("3: a file that is not a zip says so in plain words", async () => {
   assert.match(await page.locator("#error-detail").textContent(), /“takeout\.zip” could not be opened/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), "error");
   assert.equal(await page.locator("#found").isHidden(), true);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, "ui-3-not-a-zip.png"), fullPage: true });
+  await screenshot(page, "ui-3-not-a-zip");
   await page.close();
 });
 

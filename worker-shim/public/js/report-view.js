@@ -80,7 +80,7 @@ export function renderUnit(report) {
   select.closest(".field").hidden = !u;
   if (!u) return;
   select.options[0].textContent = `As detected: ${UNIT_NAMES[u.value] ?? u.value}`;
-  const agree = (u.evidence ?? []).filter((e) => e.of > 0 && e.source !== u.decidedBy).map((e) => `${EVIDENCE[e.source] ?? e.source} (${e.verdict === u.value ? "agrees" : `says ${e.verdict}`})`);
+  const agree = (u.evidence ?? []).filter((e) => e.of > 0 && e.source !== u.decidedBy).map((e) => `${EVIDENCE[e.source] ?? e.source} (${e.verdict === u.value ? "agrees" : e.verdict ? `says ${e.verdict}` : "cannot tell"})`);
   hint.textContent =
     `Decided by ${EVIDENCE[u.decidedBy] ?? u.decidedBy}.` + (agree.length ? ` Checked against: ${agree.join("; ")}.` : "") + " Change it if it is wrong.";
 }

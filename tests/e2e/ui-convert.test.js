@@ -1,0 +1,131 @@
+// The whole page flow on a generated Takeout: drop the zip, read the report, check the chart,
+// convert on this device, download the zip, and decode every FIT file in it with Garmin's
+// own SDK. The downloaded zip must be byte-identical to what the same core makes in Node
+// from the same files and options (the page runs core.wasm, not a copy of its logic).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { unzipSync } from "fflate";
+import { Decoder, Stream } from "@garmin/fitsdk";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { zipFiles } from "../../scripts/lib/zip-write.mjs";
+import { createCore } from "../../worker-shim/core.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
+import { zipOutputs } from "../../worker-shim/packaging.js";
+import { timeZoneOption } from "../../worker-shim/tz.js";
+import { startDevServer } from "./dev-server.js";
+import { launchBrowser } from "./browser.js";
+import { dropFiles } from "./drop.js";
+import { openPage, screenshot } from "./page-helpers.js";
+
+// Two years of weigh-ins in pounds, New York time, Takeout layout.
+const EXPORT = generateExport({ seed: 7, years: 2, perWeek: 3, start: "2021-01-01" });
+const ZIP = zipFiles(EXPORT);
+
+let server;
+let browser;
+before(async () => {
+  server = await startDevServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function decodeFit(bytes) {
+  const decoder = new Decoder(Stream.fromByteArray(bytes));
+  assert.equal(decoder.isFIT(), true);
+  assert.equal(decoder.checkIntegrity(), true);
+  const { messages, errors } = decoder.read();
+  assert.deepEqual(errors, []);
+  return messages;
+}
+
+async function dropAndWaitForReport(page) {
+  await dropFiles(page, "#dropzone", [{ name: "takeout-001.zip", type: "application/zip", bytes: ZIP }]);
+  await page.locator("#report").waitFor({ state: "visible", timeout: 30_000 });
+  await page.locator("#weight-chart canvas").waitFor({ timeout: 30_000 });
+}
+
+async function download(page) {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  return new Uint8Array(readFileSync(await dl.path()));
+}
+
+// The same conversion in Node: validate for the zone's range, convert with the options the
+// page uses by default (the profile's zone, the detected unit), package.
+function nodeConversion() {
+  const core = createCore(new WebAssembly.Module(readFileSync(new URL("../../worker-shim/generated/core.wasm", import.meta.url))));
+  const report = JSON.parse(new TextDecoder().decode(core.callBytes("ts_validate", encodeBundle(null, EXPORT))));
+  const { from, to } = report.transitionsRange;
+  const options = { timeZone: timeZoneOption(report.timeZone.name, from, to), weightUnit: "auto" };
+  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, EXPORT)));
+  return zipOutputs(out.files.map((f) => ({ path: f.name, data: f.data })));
+}
+
+test("1: the report shows the weight history, its unit with evidence and the profile's zone; nothing is sent", async () => {
+  const { page, problems } = await openPage(browser, server.base);
+  const posts = [];
+  page.on("request", (r) => r.method() !== "GET" && posts.push(r.url()));
+  await dropAndWaitForReport(page);
+  const rows = await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 1);
+  const [label, records, from, to, garmin] = rows[0];
+  assert.equal(label, "Weight logs");
+  assert.ok(Number(records.replace(/,/g, "")) > 250, records);
+  assert.match(from, /2021$/);
+  assert.match(to, /^\d{1,2} [A-Z][a-z]{2} 202[23]$/);
+  assert.match(garmin, /^Yes — FIT weight files/);
+  assert.equal(await page.locator("#weight-unit option").first().textContent(), "As detected: pounds");
+  assert.match(await page.locator("#weight-unit-hint").textContent(), /^Decided by /);
+  assert.equal(await page.inputValue("#time-zone"), "America/New_York");
+  // The chart starts in the export's unit and holds every weigh-in the FIT files will.
+  const chart = page.locator("#weight-chart");
+  assert.equal(await chart.getAttribute("data-unit"), "lb");
+  assert.equal(await chart.getAttribute("data-points"), records.replace(/,/g, ""));
+  assert.match(await page.locator("#weight-summary").textContent(), /weigh-ins, from \d+\.\d lb to \d+\.\d lb/);
+  await screenshot(page, "ui-convert-1-report");
+  await page.check('input[name="chart-unit"][value="kg"]');
+  assert.equal(await chart.getAttribute("data-unit"), "kg");
+  assert.match(await page.locator("#weight-summary").textContent(), /from \d+\.\d kg to \d+\.\d kg/);
+  assert.deepEqual(posts, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("2: converting on this device downloads one zip of valid FIT files, identical to the core's output in Node", async () => {
+  const { page, problems } = await openPage(browser, server.base);
+  const apiCalls = [];
+  page.on("request", (r) => r.url().includes("/api/") && !/\/api\/(status|usage\/me)$/.test(r.url()) && apiCalls.push(r.url()));
+  await dropAndWaitForReport(page);
+  await page.click("#convert-local");
+  await page.locator("#result").waitFor({ state: "visible", timeout: 30_000 });
+  assert.match(await page.locator("#package-text").textContent(), /^\d+ files in one zip/);
+  assert.match(await page.locator("#download-info").textContent(), /\d+ FIT files?, \d+ files in all\.$/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "result-heading");
+  await screenshot(page, "ui-convert-2-done-on-device");
+  const zip = await download(page);
+  assert.deepEqual(apiCalls, [], "converting on this device sends nothing");
+
+  const files = unzipSync(zip);
+  const names = Object.keys(files).sort();
+  assert.ok(names.includes("manifest.json") && names.includes("IMPORT.txt"), names.join(","));
+  const fits = names.filter((n) => n.endsWith(".fit"));
+  assert.ok(fits.length >= 1);
+  let weighIns = 0;
+  for (const n of fits) {
+    const m = decodeFit(files[n]);
+    assert.equal(m.fileIdMesgs[0].type, "weight");
+    for (const w of m.weightScaleMesgs) {
+      assert.ok(w.weight > 40 && w.weight < 200, `weight ${w.weight} kg is plausible`);
+      weighIns += 1;
+    }
+  }
+  const records = Number((await page.locator("#report-table tbody tr td.num").first().textContent()).replace(/,/g, ""));
+  assert.equal(weighIns, records, "every weigh-in of the report is in the FIT files");
+
+  assert.ok(Buffer.from(zip).equals(Buffer.from(nodeConversion())), "the page's zip is the core's output, byte for byte");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
