@@ -16,6 +16,7 @@ import { clientIdentity } from "./client-cookie.js";
 import { getStatus } from "./routes/status.js";
 import { postUpload } from "./routes/upload.js";
 import { getDownload } from "./routes/download.js";
+import { runScheduled } from "./scheduled.js";
 
 export { AtomicRateLimiter } from "./limiter-do.js";
 
@@ -77,8 +78,9 @@ export default {
     return env.ASSETS.fetch(request);
   },
 
-  async scheduled(_controller, _env, _ctx) {
-    // The health probe and TTL maintenance arrive with their own issue; the trigger is
-    // wired now so the schedule and its test route exist from the start.
+  async scheduled(controller, env) {
+    const ops = new Ops(env);
+    const result = await runScheduled(env, ops, getCore(), controller.scheduledTime ?? Date.now());
+    console.log(JSON.stringify({ cron: controller.cron, health: result.status, ...ops.counts() }));
   },
 };

@@ -83,8 +83,11 @@ describe("GET /api/download", () => {
     const res = await client.fetch(`/api/download/${conversionId}/activities/run.fit`);
     expect(sameBytes(new Uint8Array(await res.arrayBuffer()), big)).toBe(true);
     // It starts 50 bytes before the end of chunk 0 and ends in chunk 2: the metadata row, those
-    // 3 chunks, and the one row SQLite reads to see the range has ended.
-    expect(opsOf(res).d1_rows_read).toBe(1 + 3 + 1);
+    // 3 chunks, and — when another parent's chunk follows in key order — the one row SQLite
+    // reads to see the range has ended.
+    const read = opsOf(res).d1_rows_read;
+    expect(read).toBeGreaterThanOrEqual(1 + 3);
+    expect(read).toBeLessThanOrEqual(1 + 3 + 1);
     const small = await client.fetch(`/api/download/${conversionId}/manifest.json`);
     expect(await small.text()).toBe("{}");
   });
