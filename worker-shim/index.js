@@ -15,6 +15,8 @@ import { Problem, problem } from "./problem.js";
 import { clientIdentity } from "./client-cookie.js";
 import { getStatus } from "./routes/status.js";
 import { postUpload } from "./routes/upload.js";
+import { postValidate } from "./routes/validate.js";
+import { postConvert } from "./routes/convert.js";
 import { getDownload } from "./routes/download.js";
 import { runScheduled } from "./scheduled.js";
 
@@ -33,6 +35,8 @@ export function getCore() {
 const ROUTES = [
   { method: "GET", name: "/api/status", pattern: /^\/api\/status$/, handler: (ctx) => getStatus(ctx.ops, ctx.now) },
   { method: "POST", name: "/api/upload", pattern: /^\/api\/upload$/, handler: postUpload },
+  { method: "POST", name: "/api/validate", pattern: /^\/api\/validate$/, handler: postValidate },
+  { method: "POST", name: "/api/convert", pattern: /^\/api\/convert$/, handler: postConvert },
   { method: "GET", name: "/api/download/{id}", pattern: /^\/api\/download\/([^/]+)$/, handler: getDownload },
   { method: "GET", name: "/api/download/{id}/{path}", pattern: /^\/api\/download\/([^/]+)\/(.+)$/, handler: getDownload },
 ];

@@ -6,6 +6,7 @@ import worker from "../../worker-shim/index.js";
 import { Ops } from "../../worker-shim/ops.js";
 import { CHUNK_BYTES, chunkStatements, packFiles, readAllFiles } from "../../worker-shim/file-store.js";
 import { SQL } from "../../worker-shim/queries.js";
+import { DEFAULT_MAX_BYTES } from "../../worker-shim/upload-limits.js";
 import { BASE, expectProblem, form, newClient, opsOf } from "./api-client.js";
 import { PROFILE_PATH, WEIGHT_PATH, noiseBytes, sameBytes, weightFiles, weightJson } from "./fixtures.js";
 
@@ -79,8 +80,8 @@ describe("POST /api/upload", () => {
 
   it("5: more bytes than the cap is 413 with a detail explaining the cap and the split", async () => {
     const before = await rowCounts();
-    const res = await newClient().upload([[WEIGHT_PATH, noiseBytes(2 * 1024 * 1024 + 1)]]);
-    const body = await expectProblem(res, 413, /at most 2\.0 MiB in at most 500 files/);
+    const res = await newClient().upload([[WEIGHT_PATH, noiseBytes(DEFAULT_MAX_BYTES + 1)]]);
+    const body = await expectProblem(res, 413, /at most 192\.0 KiB in at most 500 files/);
     expect(body.detail).toMatch(/CPU time/);
     expect(body.detail).toMatch(/Split the export/);
     expect(await rowCounts()).toEqual(before);
@@ -97,7 +98,7 @@ describe("POST /api/upload", () => {
       headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(50 * 1024 * 1024) },
       body: "--x--",
     });
-    await expectProblem(res, 413, /at most 2\.0 MiB/);
+    await expectProblem(res, 413, /at most 192\.0 KiB/);
   });
 
   it("8: each malformed request is a 400/415 problem naming what to fix", async () => {
@@ -120,9 +121,10 @@ describe("POST /api/upload", () => {
     expect(res.headers.get("allow")).toBe("POST");
   });
 
-  it("10: a file larger than a chunk spans chunk rows and reads back exactly", async () => {
+  it("10: with the cap raised by its var, a file larger than a chunk spans chunk rows and reads back exactly", async () => {
     const big = noiseBytes(CHUNK_BYTES + 12345, 7);
-    const res = await newClient().upload([[WEIGHT_PATH, big], [PROFILE_PATH, "tz"]]);
+    const request = new Request(`${BASE}/api/upload`, { method: "POST", body: form([[WEIGHT_PATH, big], [PROFILE_PATH, "tz"]]) });
+    const res = await worker.fetch(request, { ...env, UPLOAD_MAX_BYTES: String(4 * CHUNK_BYTES) });
     expect(res.status).toBe(201);
     const { uploadId } = await res.json();
     expect(opsOf(res).d1_queries).toBe(3); // metadata + 2 chunks

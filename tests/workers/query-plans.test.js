@@ -8,6 +8,7 @@ import { Ops } from "../../worker-shim/ops.js";
 import { SQL } from "../../worker-shim/queries.js";
 import { randomId } from "../../worker-shim/random-id.js";
 import { newClient, opsOf } from "./api-client.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { weightFiles } from "./fixtures.js";
 
 const DUMMY = { s: "AAAAAAAAAAAAAAAAAAAAAA", n: 1 };
@@ -93,5 +94,21 @@ describe("rows read per request with thousands of other clients' rows present", 
     // Someone else's id costs nothing more than one failed key lookup.
     const foreign = await client.fetch(`/api/download/${randomId()}`);
     expect(opsOf(foreign).d1_rows_read).toBeLessThanOrEqual(1);
+  });
+
+  it("validate and convert on a real export read a constant number of rows too", async () => {
+    const client = newClient();
+    const files = generateExport({ seed: 2, years: 1, perWeek: 7 }).map((f) => [f.name, f.data]);
+    const { uploadId } = await (await client.upload(files)).json();
+    const val = await client.postJson("/api/validate", { uploadId });
+    expect(val.status).toBe(200);
+    // upload row 1 + its one chunk 1 + the range's end probe ≤ 1
+    expect(opsOf(val)).toMatchObject({ kv: 0, d1_queries: 2, d1_rows_written: 0 });
+    expect(opsOf(val).d1_rows_read).toBeLessThanOrEqual(3);
+    const conv = await client.postJson("/api/convert", { uploadId });
+    expect(conv.status).toBe(201);
+    // the same reads, then one batch: the conversion row and its chunk rows
+    expect(opsOf(conv)).toMatchObject({ kv: 0, d1_queries: 4 });
+    expect(opsOf(conv).d1_rows_read).toBeLessThanOrEqual(3);
   });
 });
