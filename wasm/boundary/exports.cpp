@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "boundary/abi.h"
+#include "boundary/api_limiter.h"
 #include "boundary/api_ttl.h"
 
 #ifdef __EMSCRIPTEN__
@@ -14,6 +15,7 @@
 #endif
 
 using ts::boundary::run;
+using ts::boundary::run_in_place;
 
 extern "C" {
 
@@ -23,5 +25,11 @@ TS_EXPORT uint32_t ts_abi_version() { return 1; }
 
 TS_EXPORT int32_t ts_ttl_expiry(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_expiry, in, n, out); }
 TS_EXPORT int32_t ts_ttl_plan(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_plan, in, n, out); }
+
+TS_EXPORT int32_t ts_limiter_policy(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_policy, in, n, out); }
+TS_EXPORT int32_t ts_limiter_compile(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_compile, in, n, out); }
+TS_EXPORT int32_t ts_limiter_replay(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_replay, in, n, out); }
+// In place (abi.h rules 5-6): ctx = the policy blob, frame = api_limiter.h limiter_frame.
+TS_EXPORT int32_t ts_limiter_decide(const uint8_t* blob, uint32_t blob_len, uint8_t* frame, uint32_t frame_len) { return run_in_place(ts::api::limiter_decide, blob, blob_len, frame, frame_len); }
 
 }  // extern "C"
