@@ -44,7 +44,7 @@ describe("GET /api/download", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/zip");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="trackersync-${conversionId.slice(0, 8)}.zip"; filename*=UTF-8''trackersync-${conversionId.slice(0, 8)}.zip`);
-    expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 0, d1_rows_written: 0 });
+    expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 1, d1_rows_written: 0 });
     const zip = new Uint8Array(await res.arrayBuffer());
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(OUTPUTS.map((o) => o.path).sort());
@@ -68,7 +68,7 @@ describe("GET /api/download", () => {
       expect(res.headers.get("content-disposition")).toBe(disposition);
       const want = OUTPUTS.find((o) => o.path === path).data;
       expect(sameBytes(new Uint8Array(await res.arrayBuffer()), want)).toBe(true);
-      expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 0 });
+      expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 1 });
     }
   });
 

@@ -97,7 +97,7 @@ describe("upload → validate → convert → download", () => {
   });
 
   it("2: the Worker's zip is byte-identical to the one the browser builds from the same core call", async () => {
-    const client = newClient();
+    const client = newClient({ rotateNetwork: true });
     const uploadId = await uploaded(client, asPairs(exportFiles));
     const { conversionId } = await (await client.postJson("/api/convert", { uploadId })).json();
     const served = new Uint8Array(await (await client.fetch(`/api/download/${conversionId}`)).arrayBuffer());
@@ -127,7 +127,7 @@ describe("upload → validate → convert → download", () => {
   });
 
   it("4: validate and convert refuse bad requests with a problem a person can act on", async () => {
-    const client = newClient();
+    const client = newClient({ rotateNetwork: true });
     const uploadId = await uploaded(client, asPairs(exportFiles));
     const cases = [
       [1, "/api/validate", { body: "{}", headers: { "content-type": "text/plain" } }, 415, /application\/json/],
@@ -177,7 +177,7 @@ describe("upload → validate → convert → download", () => {
   });
 
   it("7: a broken file is reported per file by validate and listed as skipped by convert, not a failure", async () => {
-    const client = newClient();
+    const client = newClient({ rotateNetwork: true });
     const uploadId = await uploaded(client, [...asPairs(exportFiles), ["Takeout/Fitbit/Global Export Data/weight-2030-01-01.json", "[{"]]);
     const report = await (await client.postJson("/api/validate", { uploadId })).json();
     expect(report.problems).toEqual([{ source: "Takeout/Fitbit/Global Export Data/weight-2030-01-01.json", reason: "not valid JSON" }]);
@@ -200,5 +200,24 @@ describe("upload → validate → convert → download", () => {
     }
     const storage = new Error("D1_ERROR");
     expect(coreProblem(storage)).toBe(storage); // not the core's: the router answers 503
+  });
+
+  it("9: the limiter's refusal reaches these endpoints as a 429 problem with Retry-After, before any storage work", async () => {
+    const client = newClient(); // one network: one limiter key
+    const uploadId = await uploaded(client, asPairs(exportFiles));
+    const statuses = [];
+    let refused = null;
+    for (let i = 0; i < 6 && !refused; i += 1) {
+      const res = await client.postJson("/api/convert", { uploadId });
+      statuses.push(res.status);
+      expect(res.headers.get("ratelimit-policy")).toMatch(/"convert-minute";q=3;w=60/);
+      if (res.status === 429) refused = res;
+      else await res.arrayBuffer();
+    }
+    expect(statuses.slice(0, 2)).toEqual([201, 201]);
+    expect(refused).not.toBeNull();
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(opsOf(refused)).toMatchObject({ kv: 0, d1_queries: 0, do: 1 });
+    await expectProblem(refused, 429, /Try again in \d+ s/);
   });
 });

