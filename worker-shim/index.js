@@ -23,7 +23,7 @@ import { getDownload } from "./routes/download.js";
 import { runScheduled } from "./scheduled.js";
 
 export { AtomicRateLimiter } from "./limiter-do.js";
-export { getCore } from "./core-instance.js";
+export { getCore };
 
 // Handlers get the request context and the pattern's captures. `name` is what the log line
 // says instead of the path, which can hold an id. `limit`: the endpoint class the limiter
