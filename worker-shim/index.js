@@ -6,48 +6,54 @@
 //   OPS_HEADER     var: when non-empty, responses carry X-TrackerSync-Ops
 //   COOKIE_SECRET  secret: signs the client cookie that owns uploads (client-cookie.js)
 //   UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES  vars: override the upload caps (upload-limits.js)
+//   LIMITER_POLICY var: the limiter policy JSON; empty = the core's defaults
 // The Worker keeps no state but the instantiated core; it routes and calls bindings through
 // Ops (ops.js), and leaves decisions to the C++ core (core.js).
-import wasmModule from "./generated/core.wasm";
-import { createCore } from "./core.js";
 import { Ops } from "./ops.js";
 import { Problem, problem } from "./problem.js";
 import { clientIdentity } from "./client-cookie.js";
+import { getCore } from "./core-instance.js";
+import { limitRequest, READ_ONLY } from "./limiter-middleware.js";
 import { getStatus } from "./routes/status.js";
-import { runScheduled } from "./scheduled.js";
+import { getUsage } from "./routes/usage.js";
 import { postUpload } from "./routes/upload.js";
+import { postValidate } from "./routes/validate.js";
+import { postConvert } from "./routes/convert.js";
 import { getDownload } from "./routes/download.js";
+import { runScheduled } from "./scheduled.js";
 
 export { AtomicRateLimiter } from "./limiter-do.js";
-
-let core = null;
-// Instantiated once per isolate, on first use (not at import, to keep cold starts cheap for
-// requests that never need it).
-export function getCore() {
-  core ??= createCore(wasmModule);
-  return core;
-}
+export { getCore };
 
 // Handlers get the request context and the pattern's captures. `name` is what the log line
-// says instead of the path, which can hold an id.
+// says instead of the path, which can hold an id. `limit`: the endpoint class the limiter
+// charges (wasm/core/limiter/policy.h), or READ_ONLY.
 const ROUTES = [
-  { method: "GET", name: "/api/status", pattern: /^\/api\/status$/, handler: (ctx) => getStatus(ctx.ops, ctx.now) },
-  { method: "POST", name: "/api/upload", pattern: /^\/api\/upload$/, handler: postUpload },
-  { method: "GET", name: "/api/download/{id}", pattern: /^\/api\/download\/([^/]+)$/, handler: getDownload },
-  { method: "GET", name: "/api/download/{id}/{path}", pattern: /^\/api\/download\/([^/]+)\/(.+)$/, handler: getDownload },
+  { method: "GET", name: "/api/status", pattern: /^\/api\/status$/, limit: "usage", handler: (ctx) => getStatus(ctx.ops, ctx.now) },
+  { method: "GET", name: "/api/usage/me", pattern: /^\/api\/usage\/me$/, limit: READ_ONLY, handler: (ctx) => getUsage(ctx.usage) },
+  { method: "POST", name: "/api/upload", pattern: /^\/api\/upload$/, limit: "upload", handler: postUpload },
+  { method: "POST", name: "/api/validate", pattern: /^\/api\/validate$/, limit: "validate", handler: postValidate },
+  { method: "POST", name: "/api/convert", pattern: /^\/api\/convert$/, limit: "convert", handler: postConvert },
+  { method: "GET", name: "/api/download/{id}", pattern: /^\/api\/download\/([^/]+)$/, limit: "download", handler: getDownload },
+  { method: "GET", name: "/api/download/{id}/{path}", pattern: /^\/api\/download\/([^/]+)\/(.+)$/, limit: "download", handler: getDownload },
 ];
 
 async function route(request, env) {
   const url = new URL(request.url);
   const ops = new Ops(env);
   const ctx = { request, env, ops, url, now: Date.now(), core: getCore, client: await clientIdentity(request, env) };
-  let response;
   const matches = ROUTES.filter((r) => r.pattern.test(url.pathname));
+  const match = matches.find((r) => r.method === request.method);
   const routeName = matches[0]?.name ?? "unknown";
-  if (matches.length === 0) {
+  // The one limiter call of this request, before any work; unmatched requests are cheap reads.
+  const gate = await limitRequest(ctx, match?.limit ?? "usage");
+  ctx.usage = gate.usage;
+  let response = gate.refusal;
+  if (response) {
+    // Refused: nothing else runs.
+  } else if (matches.length === 0) {
     response = problem(404, `There is no API endpoint at ${url.pathname}. See the README for the endpoints TrackerSync offers.`);
   } else {
-    const match = matches.find((r) => r.method === request.method);
     if (!match) {
       const allow = matches.map((r) => r.method).join(", ");
       response = problem(405, `${request.method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
@@ -65,6 +71,7 @@ async function route(request, env) {
       }
     }
   }
+  gate.decorate(response);
   console.log(ops.logLine(routeName, response.status));
   if (ctx.client.setCookie) response.headers.append("set-cookie", ctx.client.setCookie);
   if (env.OPS_HEADER) response.headers.set("x-trackersync-ops", ops.header());

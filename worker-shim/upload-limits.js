@@ -5,11 +5,15 @@
 //   UPLOAD_MAX_BYTES default = floor(BUDGET_MS × SAFETY × throughput)
 //
 // where throughput is the bytes of export per ms of CPU that /api/convert's whole path
-// (chunk decode, ts_validate + ts_convert, output encode) reaches on the WASM core, measured
-// by scripts/bench-upload-cap on the synthetic weight export, and SAFETY leaves half the
-// budget for the runtime's own work (request parsing, D1 client, JSON) and slower machines.
-// scripts/bench-upload-cap prints the measured figure and the cap it implies; the number
-// below is the one it printed (see the commit that set it).
+// (chunk decode, ts_validate for the zone and date range, the zone's transitions from Intl,
+// ts_convert, output encode) reaches on the WASM core, measured by scripts/bench-upload-cap
+// on gen-takeout weight exports of 0.5-10 years, and SAFETY leaves half the budget for the
+// runtime's own work (request parsing, the D1 client, JSON), a cold isolate's baseline-
+// compiled WASM, and slower machines. The bench fits CPU = fixed + per-byte × size; on this
+// machine it measured 22-26 ms per MB (~40 KB per ms: ts_validate, Intl and ts_convert take
+// about a third each), so 5 ms holds 192 KiB — about two years of ten weigh-ins a week with
+// weight.csv. Re-run it when the converter changes (new kinds, faster core) and set the
+// number it prints.
 //
 // UPLOAD_MAX_FILES bounds per-file overhead (multipart parts, names in metadata), not rows:
 // files are packed into 1 MiB chunk rows (file-store.js).
@@ -17,7 +21,7 @@
 // Both can be overridden with the vars of the same name (wrangler.toml / --var).
 export const BUDGET_MS = 10;
 export const SAFETY = 0.5;
-export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 192 * 1024;
 export const DEFAULT_MAX_FILES = 500;
 
 function positiveInt(value, fallback) {

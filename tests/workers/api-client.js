@@ -1,11 +1,21 @@
 // A client for the Worker under test that keeps its cookie like a browser does, so two
-// clients are two owners. Requests go through SELF (the real fetch handler in workerd).
+// clients are two owners, and comes from its own network (a /56 of the IPv6 documentation
+// prefix in CF-Connecting-IP), so two clients are two limiter keys, as in production.
+// `rotateNetwork` gives every request a network of its own instead: one owner whose requests
+// the limiter cannot link, for tests that send more requests than a burst allows and are
+// not about limits. Requests go through SELF (the real fetch handler in workerd).
 import { SELF } from "cloudflare:test";
 
 export const BASE = "https://trackersync.test";
+let networks = 0;
+function nextNetwork() {
+  networks += 1;
+  return `2001:db8:${(networks >> 8).toString(16)}:${(networks & 0xff).toString(16)}00::1`;
+}
 
-export function newClient() {
+export function newClient({ rotateNetwork = false } = {}) {
   let cookie = null;
+  const ip = nextNetwork();
   return {
     get cookie() {
       return cookie;
@@ -16,7 +26,8 @@ export function newClient() {
     },
     async fetch(path, init = {}) {
       const headers = new Headers(init.headers);
-      if (cookie) headers.set("cookie", cookie);
+      if (cookie && !headers.has("cookie")) headers.set("cookie", cookie);
+      if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", rotateNetwork ? nextNetwork() : ip);
       const res = await SELF.fetch(BASE + path, { ...init, headers });
       const set = res.headers.get("set-cookie");
       if (set) cookie = set.split(";")[0];

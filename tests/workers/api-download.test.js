@@ -44,7 +44,7 @@ describe("GET /api/download", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/zip");
     expect(res.headers.get("content-disposition")).toBe(`attachment; filename="trackersync-${conversionId.slice(0, 8)}.zip"; filename*=UTF-8''trackersync-${conversionId.slice(0, 8)}.zip`);
-    expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 0, d1_rows_written: 0 });
+    expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 1, d1_rows_written: 0 });
     const zip = new Uint8Array(await res.arrayBuffer());
     const files = unzipSync(zip);
     expect(Object.keys(files)).toEqual(OUTPUTS.map((o) => o.path).sort());
@@ -68,7 +68,7 @@ describe("GET /api/download", () => {
       expect(res.headers.get("content-disposition")).toBe(disposition);
       const want = OUTPUTS.find((o) => o.path === path).data;
       expect(sameBytes(new Uint8Array(await res.arrayBuffer()), want)).toBe(true);
-      expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 0 });
+      expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 1 });
     }
   });
 
@@ -83,8 +83,11 @@ describe("GET /api/download", () => {
     const res = await client.fetch(`/api/download/${conversionId}/activities/run.fit`);
     expect(sameBytes(new Uint8Array(await res.arrayBuffer()), big)).toBe(true);
     // It starts 50 bytes before the end of chunk 0 and ends in chunk 2: the metadata row, those
-    // 3 chunks, and the one row SQLite reads to see the range has ended.
-    expect(opsOf(res).d1_rows_read).toBe(1 + 3 + 1);
+    // 3 chunks, and — when another parent's chunk follows in key order — the one row SQLite
+    // reads to see the range has ended.
+    const read = opsOf(res).d1_rows_read;
+    expect(read).toBeGreaterThanOrEqual(1 + 3);
+    expect(read).toBeLessThanOrEqual(1 + 3 + 1);
     const small = await client.fetch(`/api/download/${conversionId}/manifest.json`);
     expect(await small.text()).toBe("{}");
   });

@@ -6,6 +6,7 @@ import worker from "../../worker-shim/index.js";
 import { Ops } from "../../worker-shim/ops.js";
 import { CHUNK_BYTES, chunkStatements, packFiles, readAllFiles } from "../../worker-shim/file-store.js";
 import { SQL } from "../../worker-shim/queries.js";
+import { DEFAULT_MAX_BYTES } from "../../worker-shim/upload-limits.js";
 import { BASE, expectProblem, form, newClient, opsOf } from "./api-client.js";
 import { PROFILE_PATH, WEIGHT_PATH, noiseBytes, sameBytes, weightFiles, weightJson } from "./fixtures.js";
 
@@ -40,7 +41,7 @@ describe("POST /api/upload", () => {
     expect(expires - before).toBeGreaterThanOrEqual(3600_000 - 1000);
     expect(expires - before).toBeLessThanOrEqual(3600_000 + 1000);
     // metadata row + one chunk row, in one batch; nothing read, nothing from KV or the DO.
-    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 2, d1_rows_read: expect.any(Number), d1_rows_written: expect.any(Number), do: 0 });
+    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 2, d1_rows_read: expect.any(Number), d1_rows_written: expect.any(Number), do: 1 });
     const row = await env.DB.prepare("SELECT owner, created_at, expires_at FROM uploads WHERE upload_id = ?").bind(body.uploadId).first();
     expect(row.owner).toBe(client.id);
     expect(row.expires_at - row.created_at).toBe(3600_000);
@@ -79,8 +80,8 @@ describe("POST /api/upload", () => {
 
   it("5: more bytes than the cap is 413 with a detail explaining the cap and the split", async () => {
     const before = await rowCounts();
-    const res = await newClient().upload([[WEIGHT_PATH, noiseBytes(2 * 1024 * 1024 + 1)]]);
-    const body = await expectProblem(res, 413, /at most 2\.0 MiB in at most 500 files/);
+    const res = await newClient().upload([[WEIGHT_PATH, noiseBytes(DEFAULT_MAX_BYTES + 1)]]);
+    const body = await expectProblem(res, 413, /at most 192\.0 KiB in at most 500 files/);
     expect(body.detail).toMatch(/CPU time/);
     expect(body.detail).toMatch(/Split the export/);
     expect(await rowCounts()).toEqual(before);
@@ -97,11 +98,11 @@ describe("POST /api/upload", () => {
       headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(50 * 1024 * 1024) },
       body: "--x--",
     });
-    await expectProblem(res, 413, /at most 2\.0 MiB/);
+    await expectProblem(res, 413, /at most 192\.0 KiB/);
   });
 
   it("8: each malformed request is a 400/415 problem naming what to fix", async () => {
-    const c = newClient();
+    const c = newClient({ rotateNetwork: true });
     await expectProblem(await c.postJson("/api/upload", { files: [] }), 415, /multipart\/form-data, not application\/json/);
     await expectProblem(await c.fetch("/api/upload", { method: "POST", body: "x" }), 415, /multipart\/form-data/);
     const noFiles = new FormData();
@@ -120,9 +121,10 @@ describe("POST /api/upload", () => {
     expect(res.headers.get("allow")).toBe("POST");
   });
 
-  it("10: a file larger than a chunk spans chunk rows and reads back exactly", async () => {
+  it("10: with the cap raised by its var, a file larger than a chunk spans chunk rows and reads back exactly", async () => {
     const big = noiseBytes(CHUNK_BYTES + 12345, 7);
-    const res = await newClient().upload([[WEIGHT_PATH, big], [PROFILE_PATH, "tz"]]);
+    const request = new Request(`${BASE}/api/upload`, { method: "POST", body: form([[WEIGHT_PATH, big], [PROFILE_PATH, "tz"]]) });
+    const res = await worker.fetch(request, { ...env, UPLOAD_MAX_BYTES: String(4 * CHUNK_BYTES) });
     expect(res.status).toBe(201);
     const { uploadId } = await res.json();
     expect(opsOf(res).d1_queries).toBe(3); // metadata + 2 chunks
@@ -160,7 +162,7 @@ describe("POST /api/upload", () => {
   });
 
   it("13: concurrent uploads from one client never mix their files", async () => {
-    const client = newClient();
+    const client = newClient({ rotateNetwork: true });
     await client.upload(weightFiles(1)); // get the cookie first, as a browser would
     const sets = Array.from({ length: 8 }, (_, i) => [
       [WEIGHT_PATH, weightJson(3 + i, 150 + i)],
