@@ -21,10 +21,11 @@ function freePort() {
   });
 }
 
-export async function startDevServer({ timeoutMs = 120_000 } = {}) {
+// args: extra arguments for wrangler dev (scripts/dev passes them on), e.g. ["--var", "K:V"].
+export async function startDevServer({ timeoutMs = 120_000, args = [] } = {}) {
   const port = await freePort();
   const stateDir = mkdtempSync(path.join(os.tmpdir(), "trackersync-e2e-"));
-  const child = spawn(path.join(ROOT, "scripts/dev"), [], {
+  const child = spawn(path.join(ROOT, "scripts/dev"), args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), TS_PERSIST_DIR: stateDir },
     detached: true,

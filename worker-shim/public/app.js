@@ -219,6 +219,7 @@ async function convertThere() {
       signal: controller.signal,
       rows,
       onPlan: (c) => (context = c),
+      detectedUnit: state.report.weightUnit?.value,
     });
     offerDownload(result.zip, result.outputs, "server", result.parts);
   } catch (err) {

@@ -5,6 +5,14 @@ import { formatWait } from "./format.js";
 
 const LABELS = { upload: "uploads", convert: "conversions" };
 
+// A tier's window as a person says it: "this minute", "this hour", "today", "in 10 minutes".
+export function windowText(seconds) {
+  if (seconds === 60) return "this minute";
+  if (seconds === 3600) return "this hour";
+  if (seconds === 86400) return "today";
+  return `in any ${formatWait(seconds)}`;
+}
+
 // usage: the /api/usage/me body → one sentence.
 export function quotaText(usage) {
   if (usage.blocked) {
@@ -16,7 +24,8 @@ export function quotaText(usage) {
     const tiers = (usage.classes?.[cls] ?? []).filter((t) => t.limit !== null && t.remaining !== null);
     if (tiers.length === 0) continue;
     const tight = tiers.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-    parts.push(`${tight.remaining} of ${tight.limit} ${LABELS[cls]} left (${tight.name}, resets within ${formatWait(tight.resetSeconds || tight.windowSeconds)})`);
+    const reset = tight.remaining < tight.limit && tight.resetSeconds > 0 ? ` (more in ${formatWait(tight.resetSeconds)})` : "";
+    parts.push(`${tight.remaining} of ${tight.limit} ${LABELS[cls]} left ${windowText(tight.windowSeconds)}${reset}`);
   }
   if (parts.length === 0) return "No server limits apply to you right now.";
   return `On the server: ${parts.join("; ")}. Converting on this device has no limits.`;

@@ -38,20 +38,27 @@ async function convertPart(files, options, { signal, onUploaded, onBytes }) {
   }
   onUploaded();
   await postJson("/api/validate", { uploadId: up.uploadId }, { signal });
-  const conv = await postJson("/api/convert", { uploadId: up.uploadId, ...options }, { signal });
+  // The server derives the zone's transitions itself (tz.js, as here) from the zone's name.
+  const request = { uploadId: up.uploadId, weightUnit: options.weightUnit ?? "auto" };
+  if (options.timeZone) request.timeZone = options.timeZone.name;
+  if (options.kinds) request.kinds = options.kinds;
+  const conv = await postJson("/api/convert", request, { signal });
   const zip = await getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal });
   return [{ zip, conversion: conv }];
 }
 
-// files: [{path, kind, data}]; options: the ts_convert options (as on this device).
-// rows: the page's ProgressRows {upload, convert, package}. onPlan({uploadCapBytes, parts})
-// lets the page explain a 413. → {zip, outputs: [{path, bytes}], parts}
-export async function convertOnServer(files, options, { signal, rows, onPlan }) {
+// files: [{path, kind, data}]; options: the ts_convert options (as on this device);
+// detectedUnit: the unit the report decided on the whole export. rows: the page's
+// ProgressRows {upload, convert, package}. onPlan({uploadCapBytes, parts}) lets the page
+// explain a 413. → {zip, outputs: [{path, bytes}], parts}
+export async function convertOnServer(files, options, { signal, rows, onPlan, detectedUnit }) {
   const limits = { maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES };
   const every = files.filter((f) => f.kind === "profile");
   const rest = files.filter((f) => f.kind !== "profile");
   const planned = planUploads(rest, limits, every);
   onPlan?.({ uploadCapBytes: limits.maxBytes, parts: planned.length });
+  // A part holds only some of the unit's evidence: decide the unit once, on everything.
+  if (planned.length > 1 && options.weightUnit === "auto" && detectedUnit) options = { ...options, weightUnit: detectedUnit };
   const totalBytes = planned.reduce((s, p) => s + p.reduce((t, f) => t + f.data.length, 0), 0);
   let sentBefore = 0;
   let converted = 0;

@@ -1,0 +1,33 @@
+// The page's quota sentence from /api/usage/me (worker-shim/public/js/quota.js).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { quotaText, windowText } from "../../worker-shim/public/js/quota.js";
+
+const tier = (name, limit, remaining, windowSeconds, resetSeconds = 0) => ({ name, limit, remaining, windowSeconds, resetSeconds });
+
+test("1: the tightest tier of conversions and uploads, in words", () => {
+  const usage = {
+    blocked: false,
+    classes: {
+      convert: [tier("convert-minute", 3, 3, 60), tier("convert-day", 20, 2, 86400, 5400)],
+      upload: [tier("upload-hour", 1, 0, 3600, 3599)],
+      usage: [tier("usage-minute", 60, 59, 60, 1)],
+    },
+  };
+  assert.equal(
+    quotaText(usage),
+    "On the server: 2 of 20 conversions left today (more in 1 hour 30 minutes); 0 of 1 uploads left this hour (more in 1 hour). Converting on this device has no limits.",
+  );
+});
+
+test("2: unlimited tiers are not quoted; nothing limited says so", () => {
+  assert.equal(quotaText({ blocked: false, classes: { convert: [tier("c", null, null, 60)] } }), "No server limits apply to you right now.");
+});
+
+test("3: a blocked client is told that this device still works", () => {
+  assert.match(quotaText({ blocked: true, blockedUntil: null, classes: {} }), /^The server has paused requests from this browser\. Converting on this device still works\.$/);
+});
+
+test("4: window words", () => {
+  assert.deepEqual([60, 3600, 86400, 600].map(windowText), ["this minute", "this hour", "today", "in any 10 minutes"]);
+});
