@@ -138,13 +138,13 @@ void inspect_daily(std::string_view path, std::string_view text, const UtcOffset
   r.member_str("metric", daily::metric_name(m));
 }
 
-void inspect_reference(fitbit::FileKind kind, std::string_view text, const UtcOffsets& zone, Report& r) {
+void inspect_reference(fitbit::HealthFileKind kind, std::string_view text, const UtcOffsets& zone, Report& r) {
   reference::ReferenceTable table;
   Error e;
-  if (kind == fitbit::FileKind::sleep) {
+  if (kind == fitbit::HealthFileKind::sleep) {
     table = reference::make_sleep_table();
     e = reference::add_sleep_file(text, false, table, r.skipped);
-  } else if (kind == fitbit::FileKind::resting_heart_rate) {
+  } else if (kind == fitbit::HealthFileKind::resting_heart_rate) {
     table = reference::make_resting_hr_table();
     e = reference::add_resting_hr_file(text, false, table, r.skipped);
   } else {
@@ -159,7 +159,7 @@ void inspect_reference(fitbit::FileKind kind, std::string_view text, const UtcOf
     r.problems.push_back(e.message);
     return;
   }
-  if (kind != fitbit::FileKind::heart_rate) r.records = static_cast<int64_t>(table.rows.size());
+  if (kind != fitbit::HealthFileKind::heart_rate) r.records = static_cast<int64_t>(table.rows.size());
   if (!table.empty()) {
     r.day(table.first_day);
     r.day(table.last_day);
@@ -186,24 +186,24 @@ Error inspect_file(boundary::Input in, std::string& out) {
   std::string zone_name;
   if (Error e = boundary::read_time_zone(req, zone, zone_name)) return e;
 
-  const fitbit::FileKind kind = fitbit::classify_path(path);
+  const fitbit::HealthFileKind kind = fitbit::classify_health_file(path);
   Report r;
   switch (kind) {
-    case fitbit::FileKind::exercise: inspect_exercise(text, zone, r); break;
-    case fitbit::FileKind::tcx: inspect_tcx(text, zone, r); break;
-    case fitbit::FileKind::daily: inspect_daily(path, text, zone, r); break;
-    case fitbit::FileKind::sleep:
-    case fitbit::FileKind::resting_heart_rate:
-    case fitbit::FileKind::heart_rate: inspect_reference(kind, text, zone, r); break;
-    case fitbit::FileKind::not_importable:
+    case fitbit::HealthFileKind::exercise: inspect_exercise(text, zone, r); break;
+    case fitbit::HealthFileKind::tcx: inspect_tcx(text, zone, r); break;
+    case fitbit::HealthFileKind::daily: inspect_daily(path, text, zone, r); break;
+    case fitbit::HealthFileKind::sleep:
+    case fitbit::HealthFileKind::resting_heart_rate:
+    case fitbit::HealthFileKind::heart_rate: inspect_reference(kind, text, zone, r); break;
+    case fitbit::HealthFileKind::not_importable:
       r.output = "reference";
       r.member_str("reason", "Garmin Connect's import page does not accept this kind of data");
       break;
-    case fitbit::FileKind::unknown: break;
+    case fitbit::HealthFileKind::unknown: break;
   }
   out = "{\"path\":";
   boundary::append_json_string(out, path);
-  out += std::string(",\"kind\":\"") + fitbit::file_kind_name(kind) + "\",\"records\":" + std::to_string(r.records) +
+  out += std::string(",\"kind\":\"") + fitbit::health_file_kind_name(kind) + "\",\"records\":" + std::to_string(r.records) +
          ",\"skipped\":" + std::to_string(r.skipped);
   if (r.first_day <= r.last_day)
     out += ",\"first\":\"" + fitbit::format_day(r.first_day) + "\",\"last\":\"" + fitbit::format_day(r.last_day) + "\"";

@@ -24,29 +24,29 @@ constexpr std::string_view kNotImportable[] = {
     "run_vo2_max",        "Temperature", "Stress", "swim_lengths_data", "heart_rate_zones",
 };
 
+std::string_view base_of(std::string_view path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 }  // namespace
 
-const char* file_kind_name(FileKind k) {
+const char* health_file_kind_name(HealthFileKind k) {
   switch (k) {
-    case FileKind::unknown: return "unknown";
-    case FileKind::exercise: return "exercise";
-    case FileKind::tcx: return "tcx";
-    case FileKind::daily: return "daily";
-    case FileKind::sleep: return "sleep";
-    case FileKind::resting_heart_rate: return "resting_heart_rate";
-    case FileKind::heart_rate: return "heart_rate";
-    case FileKind::not_importable: return "not_importable";
+    case HealthFileKind::unknown: return "unknown";
+    case HealthFileKind::exercise: return "exercise";
+    case HealthFileKind::tcx: return "tcx";
+    case HealthFileKind::daily: return "daily";
+    case HealthFileKind::sleep: return "sleep";
+    case HealthFileKind::resting_heart_rate: return "resting_heart_rate";
+    case HealthFileKind::heart_rate: return "heart_rate";
+    case HealthFileKind::not_importable: return "not_importable";
   }
   return "unknown";
 }
 
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.find_last_of('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 bool tcx_log_id(std::string_view path, int64_t& out) {
-  std::string_view b = base_name(path);
+  std::string_view b = base_of(path);
   if (!ends_with(b, ".tcx") || b.size() == 4 || b.size() > 4 + 18) return false;
   b.remove_suffix(4);
   int64_t v = 0;
@@ -58,19 +58,19 @@ bool tcx_log_id(std::string_view path, int64_t& out) {
   return true;
 }
 
-FileKind classify_path(std::string_view path) {
-  const std::string_view b = base_name(path);
+HealthFileKind classify_health_file(std::string_view path) {
+  const std::string_view b = base_of(path);
   int64_t id;
-  if (dated(b, "exercise-", ".json")) return FileKind::exercise;
-  if (tcx_log_id(path, id)) return FileKind::tcx;
+  if (dated(b, "exercise-", ".json")) return HealthFileKind::exercise;
+  if (tcx_log_id(path, id)) return HealthFileKind::tcx;
   daily::Metric m;
-  if (daily::metric_of_file(b, m)) return FileKind::daily;
-  if (dated(b, "sleep-", ".json")) return FileKind::sleep;
-  if (dated(b, "resting_heart_rate-", ".json")) return FileKind::resting_heart_rate;
-  if (dated(b, "heart_rate-", ".json")) return FileKind::heart_rate;
+  if (daily::metric_of_file(b, m)) return HealthFileKind::daily;
+  if (dated(b, "sleep-", ".json")) return HealthFileKind::sleep;
+  if (dated(b, "resting_heart_rate-", ".json")) return HealthFileKind::resting_heart_rate;
+  if (dated(b, "heart_rate-", ".json")) return HealthFileKind::heart_rate;
   for (std::string_view n : kNotImportable)
-    if (path.find(n) != std::string_view::npos) return FileKind::not_importable;
-  return FileKind::unknown;
+    if (path.find(n) != std::string_view::npos) return HealthFileKind::not_importable;
+  return HealthFileKind::unknown;
 }
 
 }  // namespace ts::fitbit

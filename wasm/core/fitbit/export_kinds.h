@@ -1,4 +1,4 @@
-// Which kind of export file a path is, from its base name (never from its folder: the two
+// Which kind of health export file a path is, from its base name (never from its folder: the two
 // export layouts put the same files in different places, FORMATS.md §1).
 //
 // Kinds this module knows (weight, Profile.csv and weight.csv belong to the weight readers):
@@ -16,7 +16,7 @@
 
 namespace ts::fitbit {
 
-enum class FileKind {
+enum class HealthFileKind {
   unknown = 0,
   exercise,
   tcx,
@@ -27,12 +27,9 @@ enum class FileKind {
   not_importable,
 };
 
-const char* file_kind_name(FileKind k);
+const char* health_file_kind_name(HealthFileKind k);
 
-FileKind classify_path(std::string_view path);
-
-// The base name ("Takeout/Fitbit/Activities/123.tcx" -> "123.tcx").
-std::string_view base_name(std::string_view path);
+HealthFileKind classify_health_file(std::string_view path);
 
 // For a TCX path, the workout's logId it belongs to ("…/53025679511.tcx"); false otherwise.
 bool tcx_log_id(std::string_view path, int64_t& out);
