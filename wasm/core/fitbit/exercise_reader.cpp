@@ -35,6 +35,14 @@ bool number(element e, double& out) {
   return std::isfinite(out);
 }
 
+// Integers carried as JSON numbers: exact up to 2^53, the most a double (and JS) holds.
+bool whole(element e, int64_t& out) {
+  double v;
+  if (!number(e, v) || v < 0 || v > 9007199254740992.0) return false;
+  out = static_cast<int64_t>(v);
+  return true;
+}
+
 bool field(object o, std::string_view key, element& out) {
   return !o[key].get(out) && !out.is_null();
 }
@@ -107,27 +115,27 @@ Error read_exercises(std::string_view data, bool padded, ExerciseFile& out) {
     element e;
     double v;
     std::string_view s;
-    if (!field(o, "logId", e) || !number(e, v) || v < 0) {
+    if (!field(o, "logId", e) || !whole(e, ex.log_id)) {
       out.problems.push_back(missing(i, "logId", "is missing or not a number"));
       continue;
     }
-    ex.log_id = static_cast<int64_t>(v);
     int64_t start_sec;
     if (!field(o, "startTime", e) || e.get_string().get(s) || !parse_export_datetime(s, start_sec)) {
       out.problems.push_back(missing(i, "startTime", "is missing or not MM/DD/YY HH:MM:SS"));
       continue;
     }
     ex.start_utc_ms = start_sec * 1000;
-    if (!field(o, "duration", e) || !number(e, v) || v < 0) {
-      out.problems.push_back(missing(i, "duration", "is missing or not a non-negative number"));
+    if (!field(o, "duration", e) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
+      out.problems.push_back(missing(i, "duration", "is missing or not between 0 and 7 days"));
       continue;
     }
-    ex.duration_ms = static_cast<int64_t>(v);
     if (field(o, "activeDuration", e)) {
-      if (number(e, v) && v >= 0) ex.active_duration_ms = static_cast<int64_t>(v);
-      else out.problems.push_back("record " + std::to_string(i) + ": field 'activeDuration' ignored");
+      if (!whole(e, ex.active_duration_ms) || ex.active_duration_ms > kMaxDurationMs) {
+        ex.active_duration_ms = -1;
+        out.problems.push_back("record " + std::to_string(i) + ": field 'activeDuration' ignored");
+      }
     }
-    if (field(o, "activityTypeId", e) && number(e, v)) ex.activity_type_id = static_cast<int64_t>(v);
+    if (field(o, "activityTypeId", e)) whole(e, ex.activity_type_id);
     opt_string(o, "activityName", ex.activity_name);
     opt_int(o, "calories", ex.calories, i, out);
     opt_int(o, "steps", ex.steps, i, out);

@@ -29,6 +29,9 @@
 
 namespace ts::fitbit {
 
+// A workout longer than a week is not a workout: such a record is skipped.
+inline constexpr int64_t kMaxDurationMs = 7LL * 24 * 3600 * 1000;
+
 struct HeartRateZone {
   std::string name;  // "Out of Range", "Fat Burn", "Cardio", "Peak"
   int32_t min_bpm = -1, max_bpm = -1;
