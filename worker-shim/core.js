@@ -14,7 +14,10 @@ export const INPUT_PADDING = 64; // == ts::boundary::kInputPadding == SIMDJSON_P
 
 // The allow-list: the only core functions JS may call. tests/node/core-exports.test.js
 // checks it against what core.wasm exports.
-export const CORE_EXPORTS = Object.freeze(["ts_inspect_file", "ts_ttl_expiry", "ts_ttl_plan"]);
+export const CORE_EXPORTS = Object.freeze([
+  "ts_ttl_expiry", "ts_ttl_plan",
+  "ts_validate", "ts_convert", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
+]);
 
 // Index = the core's ts::Status value (wasm/core/common/status.h).
 const STATUS_NAMES = ["ok", "format", "integrity", "unsupported", "capacity", "invalid_argument"];

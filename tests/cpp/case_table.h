@@ -2,12 +2,11 @@
 // The same file is replayed through the WASM build by tests/node/cases.test.js, so both
 // targets are held to one set of numbered cases.
 #pragma once
-#include <catch2/catch.hpp>
 #include <fstream>
-#include <functional>
 #include <sstream>
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "boundary/abi.h"
@@ -36,15 +35,14 @@ inline Reply call(boundary::Handler h, const std::string& request) {
   return {Status::ok, out};
 }
 
-// Replays every case of a table: each becomes a SECTION named by its number and reason; an
-// "error" case checks the status name and a fragment of the message, any other case compares
-// the whole response object.
-inline void replay_table(const std::string& file, const std::function<boundary::Handler(const std::string&)>& handler_for,
+// Replays every case of a table through the handler its "op" names: one SECTION per case,
+// every output field compared (whole-object equality), errors by status and message part.
+inline void replay_table(const std::string& name, boundary::Handler (*handler_for)(const std::string& op),
                          size_t min_cases) {
-  const nlohmann::json table = load_cases(file);
+  const nlohmann::json table = load_cases(name);
   REQUIRE(table["cases"].size() >= min_cases);
   for (const nlohmann::json& c : table["cases"]) {
-    const std::string label = "case " + std::to_string(c["n"].get<int>()) + ": " + c["why"].get<std::string>();
+    const std::string label = name + " case " + std::to_string(c["n"].get<int>()) + ": " + c["why"].get<std::string>();
     SECTION(label) {
       INFO(label);
       auto h = handler_for(c["op"].get<std::string>());
@@ -55,8 +53,8 @@ inline void replay_table(const std::string& file, const std::function<boundary::
         CHECK(std::string(status_name(reply.status)) == c["error"]["status"].get<std::string>());
         CHECK(reply.body.find(c["error"]["contains"].get<std::string>()) != std::string::npos);
       } else {
-        REQUIRE(reply.status == Status::ok);
         INFO(reply.body);
+        REQUIRE(reply.status == Status::ok);
         CHECK(nlohmann::json::parse(reply.body) == c["out"]);
       }
     }
