@@ -84,8 +84,8 @@ TEST_CASE("daily: per-minute data summed into local days, written as Activities 
         REQUIRE_FALSE(series.add_file(f.metric, f.json, false, skipped));
         CHECK(skipped == 0);
       }
-      ts::UtcOffsets zone;
-      zone.transitions = {{0, c.offset_sec}};
+      ts::tz::Zone zone;
+      REQUIRE_FALSE(ts::tz::Zone::make({{0, c.offset_sec}}, zone));
       const auto files = ts::daily::write_activities_csv(series.by_local_day(zone), c.rows_per_file);
       REQUIRE(files.size() == c.csv_bodies.size());
       for (size_t i = 0; i < files.size(); ++i) {
@@ -109,7 +109,9 @@ TEST_CASE("daily: file names tell the metric, the date range names the CSV", "[d
   DailySeries series;
   int64_t skipped = 0;
   REQUIRE_FALSE(series.add_file(Metric::steps, arr({rec("01/01/23 10:00:00", "1"), rec("03/16/23 10:00:00", "1")}), false, skipped));
-  const auto files = ts::daily::write_activities_csv(series.by_local_day({}), 75);
+  ts::tz::Zone utc;
+  REQUIRE_FALSE(ts::tz::Zone::make({{0, 0}}, utc));
+  const auto files = ts::daily::write_activities_csv(series.by_local_day(utc), 75);
   REQUIRE(files.size() == 1);
   CHECK(files[0].path == "csv/activities-2023-01-01_2023-03-16.csv");
   CHECK(files[0].rows == 2);

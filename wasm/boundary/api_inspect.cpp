@@ -46,7 +46,7 @@ struct Report {
   }
 };
 
-void inspect_exercise(std::string_view text, const UtcOffsets& zone, Report& r) {
+void inspect_exercise(std::string_view text, const tz::Zone& zone, Report& r) {
   fitbit::ExerciseFile file;
   if (Error e = fitbit::read_exercises(text, false, file)) {
     r.problems.push_back(e.message);
@@ -61,7 +61,7 @@ void inspect_exercise(std::string_view text, const UtcOffsets& zone, Report& r) 
   r.output = "activities";
   std::string list = "[";
   for (const fitbit::Exercise& x : file.records) {
-    r.day(fitbit::day_of(zone.to_local(x.start_utc_ms / 1000)));
+    r.day(fitbit::day_of(x.start_utc_ms / 1000 + zone.offset_at(x.start_utc_ms / 1000)));
     const workout::SportMapping m = workout::map_activity(x.activity_type_id, x.activity_name);
     if (list.size() > 1) list += ",";
     std::string o = "{\"logId\":" + std::to_string(x.log_id);
@@ -89,7 +89,7 @@ void inspect_exercise(std::string_view text, const UtcOffsets& zone, Report& r) 
   r.member("workouts", list + "]");
 }
 
-void inspect_tcx(std::string_view text, const UtcOffsets& zone, Report& r) {
+void inspect_tcx(std::string_view text, const tz::Zone& zone, Report& r) {
   fitbit::TcxActivity act;
   if (Error e = fitbit::read_tcx(text, act)) {
     r.problems.push_back(e.message);
@@ -103,7 +103,7 @@ void inspect_tcx(std::string_view text, const UtcOffsets& zone, Report& r) {
   for (const fitbit::Trackpoint& p : act.points) {
     if (p.segment_start) ++segments;
     if (std::isnan(p.altitude_m)) ++no_alt;
-    r.day(fitbit::day_of(zone.to_local(p.time_ms / 1000)));
+    r.day(fitbit::day_of(p.time_ms / 1000 + zone.offset_at(p.time_ms / 1000)));
   }
   if (act.dropped_no_time) r.problems.push_back(std::to_string(act.dropped_no_time) + " trackpoints without a readable time dropped");
   if (act.dropped_duplicate) r.problems.push_back(std::to_string(act.dropped_duplicate) + " trackpoints repeating a time dropped");
@@ -123,7 +123,7 @@ void inspect_tcx(std::string_view text, const UtcOffsets& zone, Report& r) {
   r.member("withoutAltitude", no_alt);
 }
 
-void inspect_daily(std::string_view path, std::string_view text, const UtcOffsets& zone, Report& r) {
+void inspect_daily(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
   daily::Metric m;
   daily::metric_of_file(path, m);
   daily::DailySeries series;
@@ -138,7 +138,7 @@ void inspect_daily(std::string_view path, std::string_view text, const UtcOffset
   r.member_str("metric", daily::metric_name(m));
 }
 
-void inspect_reference(fitbit::HealthFileKind kind, std::string_view text, const UtcOffsets& zone, Report& r) {
+void inspect_reference(fitbit::HealthFileKind kind, std::string_view text, const tz::Zone& zone, Report& r) {
   reference::ReferenceTable table;
   Error e;
   if (kind == fitbit::HealthFileKind::sleep) {
@@ -182,9 +182,8 @@ Error inspect_file(boundary::Input in, std::string& out) {
   std::string_view path, text;
   if (req["path"].get_string().get(path)) return fail(Status::invalid_argument, "field 'path' is required");
   if (req["text"].get_string().get(text)) return fail(Status::invalid_argument, "field 'text' is required");
-  UtcOffsets zone;
-  std::string zone_name;
-  if (Error e = boundary::read_time_zone(req, zone, zone_name)) return e;
+  tz::Zone zone;
+  if (Error e = boundary::read_time_zone(req, zone)) return e;
 
   const fitbit::HealthFileKind kind = fitbit::classify_health_file(path);
   Report r;

@@ -1,29 +1,27 @@
 #include "boundary/zone_arg.h"
 
-#include <algorithm>
+#include <vector>
 
 namespace ts::boundary {
 
-Error read_time_zone(simdjson::dom::object options, UtcOffsets& out, std::string& name) {
-  simdjson::dom::element tz;
-  if (options["timeZone"].get(tz) || tz.is_null()) return {};
-  simdjson::dom::object o;
-  if (tz.get_object().get(o)) return fail(Status::invalid_argument, "field 'timeZone' must be an object");
-  std::string_view n;
-  if (!o["name"].get_string().get(n)) name = std::string(n);
-  simdjson::dom::array arr;
-  if (o["transitions"].get_array().get(arr)) return {};
-  for (simdjson::dom::element t : arr) {
-    simdjson::dom::array pair;
-    int64_t at, off;
-    if (t.get_array().get(pair) || pair.size() != 2 || pair.at(0).get_int64().get(at) ||
-        pair.at(1).get_int64().get(off) || off < -18 * 3600 || off > 18 * 3600)
-      return fail(Status::invalid_argument, "field 'timeZone.transitions' must hold [utcSec, offsetSec] pairs");
-    out.transitions.emplace_back(at, static_cast<int32_t>(off));
+Error read_time_zone(simdjson::dom::object request, tz::Zone& out) {
+  std::vector<tz::Transition> list;
+  simdjson::dom::element tz_el;
+  if (!request["timeZone"].get(tz_el) && !tz_el.is_null()) {
+    simdjson::dom::array arr;
+    if (tz_el["transitions"].get_array().get(arr))
+      return fail(Status::invalid_argument, "field 'timeZone.transitions' must be an array of [utcSec, offsetSec]");
+    for (simdjson::dom::element t : arr) {
+      simdjson::dom::array pair;
+      int64_t at = 0, off = 0;
+      if (t.get_array().get(pair) || pair.size() != 2 || pair.at(0).get_int64().get(at) || pair.at(1).get_int64().get(off) ||
+          off < -tz::kMaxOffsetSec || off > tz::kMaxOffsetSec)
+        return fail(Status::invalid_argument, "field 'timeZone.transitions' must hold [utcSec, offsetSec] pairs");
+      list.push_back({at, static_cast<int32_t>(off)});
+    }
   }
-  if (!std::is_sorted(out.transitions.begin(), out.transitions.end()))
-    return fail(Status::invalid_argument, "field 'timeZone.transitions' must be in ascending order");
-  return {};
+  if (list.empty()) list.push_back({0, 0});
+  return tz::Zone::make(std::move(list), out);
 }
 
 }  // namespace ts::boundary

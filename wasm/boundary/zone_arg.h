@@ -1,14 +1,12 @@
-// Reads the "timeZone" option ({"name", "transitions": [[utcSec, offsetSec], …]}) into the
-// core's UtcOffsets. Absent -> UTC.
+// Reads the "timeZone" member ({"name", "transitions": [[utcSec, offsetSec], …]}) of a JSON
+// request into a tz::Zone. Absent -> UTC (one transition at offset 0).
 #pragma once
-#include <string>
-
 #include "core/common/status.h"
-#include "core/common/utc_offsets.h"
+#include "core/tz/transitions.h"
 #include "simdjson.h"
 
 namespace ts::boundary {
 
-Error read_time_zone(simdjson::dom::object options, UtcOffsets& out, std::string& name);
+Error read_time_zone(simdjson::dom::object request, tz::Zone& out);
 
 }  // namespace ts::boundary

@@ -116,7 +116,7 @@ Error DailySeries::add_file(Metric m, std::string_view data, bool padded, int64_
   return {};
 }
 
-std::map<int64_t, DayTotals> DailySeries::by_local_day(const UtcOffsets& zone) {
+std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone) {
   std::map<int64_t, DayTotals> days;
   for (int mi = 0; mi < kMetricCount; ++mi) {
     std::vector<Point>& pts = points_[mi];
@@ -127,7 +127,7 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const UtcOffsets& zone) {
       size_t j = i + 1;
       for (; j < pts.size() && pts[j].key == pts[i].key; ++j) best = std::max<double>(best, pts[j].value);
       const int64_t key = pts[i].key;
-      const int64_t day = per_minute ? fitbit::day_of(zone.to_local(key * 60)) : key;
+      const int64_t day = per_minute ? fitbit::day_of(key * 60 + zone.offset_at(key * 60)) : key;
       DayTotals& t = days[day];
       t.value[mi] += best;
       t.has[mi] = true;

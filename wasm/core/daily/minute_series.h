@@ -9,7 +9,7 @@
 //   daily record      — the same shape with a 00:00:00 time: dateTime's date IS the local day
 //                       (Fitbit summed it in the account's zone), so it is not shifted.
 //   local day         — the civil day in the account's time zone: UTC minute + the offset in
-//                       force at that minute (ts::UtcOffsets).
+//                       force at that minute (tz::Zone).
 //
 // Counting each minute once: when a phone and a tracker both recorded, the export holds the
 // same UTC minute more than once (in one file, or in two files whose ranges overlap). Every
@@ -28,7 +28,7 @@
 #include <vector>
 
 #include "core/common/status.h"
-#include "core/common/utc_offsets.h"
+#include "core/tz/transitions.h"
 
 namespace ts::daily {
 
@@ -68,7 +68,7 @@ class DailySeries {
 
   // Collapses duplicate minutes (largest value wins) and sums into local days.
   // Sorts the stored points in place (hence not const).
-  std::map<int64_t, DayTotals> by_local_day(const UtcOffsets& zone);
+  std::map<int64_t, DayTotals> by_local_day(const tz::Zone& zone);
 
   int64_t records(Metric m) const { return static_cast<int64_t>(points_[static_cast<int>(m)].size()); }
 

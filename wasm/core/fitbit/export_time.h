@@ -6,17 +6,14 @@
 //                      `date`+`time` are local wall-clock time. The parser only turns the
 //                      digits into seconds "as if UTC"; the caller knows which it is.
 //   ISO time         — TCX `<Time>`: "2023-01-06T01:08:57.000Z" or with a "+01:00" offset.
-//   civil day        — a day number since 1970-01-01 (day 0), the unit of daily outputs.
+//   civil day        — a day number since 1970-01-01 (day 0), the unit of daily outputs
+//                      (calendar arithmetic itself is core/common/civil_time.h).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace ts::fitbit {
-
-// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
-void civil_from_days(int64_t days, int64_t& y, unsigned& m, unsigned& d);
 
 // Floor division of Unix seconds into a civil day (correct for times before 1970 too).
 inline int64_t day_of(int64_t unix_sec) {

@@ -60,7 +60,7 @@ Error add_resting_hr_file(std::string_view data, bool padded, ReferenceTable& ta
   return {};
 }
 
-Error add_heart_rate_file(std::string_view data, bool padded, const UtcOffsets& zone, HeartRateDays& days,
+Error add_heart_rate_file(std::string_view data, bool padded, const tz::Zone& zone, HeartRateDays& days,
                           int64_t& skipped) {
   simdjson::dom::parser parser;
   simdjson::dom::array arr;
@@ -75,7 +75,7 @@ Error add_heart_rate_file(std::string_view data, bool padded, const UtcOffsets& 
       ++skipped;
       continue;
     }
-    HeartRateDay& d = days[fitbit::day_of(zone.to_local(sec))];
+    HeartRateDay& d = days[fitbit::day_of(sec + zone.offset_at(sec))];
     const int32_t v = static_cast<int32_t>(std::lround(bpm));
     if (v < d.min_bpm) d.min_bpm = v;
     if (v > d.max_bpm) d.max_bpm = v;

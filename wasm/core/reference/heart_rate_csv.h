@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "core/common/status.h"
-#include "core/common/utc_offsets.h"
+#include "core/tz/transitions.h"
 #include "core/reference/reference_table.h"
 
 namespace ts::reference {
@@ -26,7 +26,7 @@ struct HeartRateDay {
 };
 using HeartRateDays = std::map<int64_t, HeartRateDay>;
 
-Error add_heart_rate_file(std::string_view data, bool padded, const UtcOffsets& zone, HeartRateDays& days,
+Error add_heart_rate_file(std::string_view data, bool padded, const tz::Zone& zone, HeartRateDays& days,
                           int64_t& skipped);
 ReferenceTable heart_rate_daily_table(const HeartRateDays& days);
 
