@@ -3,7 +3,7 @@
 // puts in public/lib): by name pattern, whatever the folder layout (FORMATS.md §1).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { classifyPath, selectExportFiles } from "../../worker-shim/public/js/export-files.js";
+import { classifyPath, filesForKinds, selectExportFiles } from "../../worker-shim/public/js/export-files.js";
 
 const CASES = [
   [1, "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json", "weight", "Takeout layout"],
@@ -71,4 +71,11 @@ test("selectExportFiles 26: the same files in another order give the same list",
     { path: "a/weight-2023-01-01.json", bytes: 1 },
   ];
   assert.deepEqual(selectExportFiles(a).files, selectExportFiles([...a].reverse()).files);
+});
+
+test("filesForKinds 29: only the files of the chosen kinds, Profile.csv always, order kept", () => {
+  const files = ["profile", "weight", "weight_csv", "exercise", "tcx", "steps", "sleep", "heart_rate"].map((kind) => ({ path: kind, kind }));
+  assert.deepEqual(filesForKinds(files, new Set(["weight"])).map((f) => f.kind), ["profile", "weight", "weight_csv"]);
+  assert.deepEqual(filesForKinds(files, new Set(["workouts", "reference"])).map((f) => f.kind), ["profile", "exercise", "tcx", "sleep"]);
+  assert.deepEqual(filesForKinds(files, new Set()).map((f) => f.kind), ["profile"]);
 });

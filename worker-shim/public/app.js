@@ -1,13 +1,13 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
-import { selectExportFiles } from "./js/export-files.js";
+import { CONVERT_KINDS, filesForKinds, selectExportFiles } from "./js/export-files.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
 import { ProgressRow } from "./js/progress.js";
 import { getJson } from "./js/api-client.js";
 import { LocalCore } from "./js/local-core.js";
-import { renderReport, renderUnit, renderZone } from "./js/report-view.js";
+import { markSelection, REPORT_KINDS, renderReport, renderUnit, renderWorkouts, renderZone } from "./js/report-view.js";
 import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
 import { convertOnServer } from "./js/server-convert.js";
@@ -21,6 +21,8 @@ const state = {
   files: null, // [{path, kind, data}] of the files to convert, in selection order
   report: null, // ts_validate's report of those files
   weight: null, // ts_weight_preview's result for the current options
+  workouts: [], // every workout (ts_inspect_file), oldest first
+  kinds: new Set(), // converter kinds the person keeps (all present ones at first)
   controller: null, // AbortController of the running step
   download: null, // object URL of the zip offered for download
 };
@@ -70,7 +72,7 @@ async function takeEntries(getEntries) {
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
-  Object.assign(state, { selection: null, files: null, report: null, weight: null });
+  Object.assign(state, { selection: null, files: null, report: null, weight: null, workouts: [] });
   readRow.reset();
   readRow.show();
   readRow.busy("Listing files…");
@@ -98,8 +100,22 @@ async function takeEntries(getEntries) {
 }
 
 // ---- 3. the report ---------------------------------------------------------------------
+// The converter kinds this export has, from the report.
+function presentKinds() {
+  return new Set((state.report.kinds ?? []).map((k) => REPORT_KINDS[k.kind]?.convert).filter(Boolean));
+}
+
 function showReport() {
-  renderReport(state.report, state.selection);
+  state.kinds = presentKinds();
+  $("include-auto").checked = true;
+  renderReport(state.report, state.selection, state.kinds, (kind, on) => {
+    if (on) state.kinds.add(kind);
+    else state.kinds.delete(kind);
+    markSelection(state.kinds);
+    $("weight-figure").classList.toggle("excluded", !state.kinds.has("weight"));
+    const none = state.kinds.size === 0;
+    for (const b of [$("convert-local"), $("convert-server")]) b.disabled = none || !zoneIsValid();
+  });
   renderUnit(state.report);
   renderZone(state.report, deviceZone);
   // The chart starts in the unit the person's Fitbit used.
@@ -110,13 +126,23 @@ function showReport() {
   $("progress").hidden = true;
 }
 
-// The convert options, the same object for both ways (so both give the same files).
+// The convert options, the same object for both ways (so both give the same files). Keys
+// are set only when they differ from the core's defaults (every kind, auto-detected workouts
+// included), so the same choice always gives the same options.
 function currentOptions() {
   const options = {};
   const range = state.report.transitionsRange;
   if (range) options.timeZone = timeZoneOption($("time-zone").value, range.from, range.to);
   if (state.report.weightUnit) options.weightUnit = $("weight-unit").value;
+  const present = presentKinds();
+  if ([...present].some((k) => !state.kinds.has(k))) options.kinds = Object.keys(CONVERT_KINDS).filter((k) => state.kinds.has(k));
+  if (!$("include-auto").checked) options.includeAutoDetected = false;
   return options;
+}
+
+// The files the chosen kinds need: nothing else is sent, to the server or the core.
+function currentFiles() {
+  return filesForKinds(state.files, state.kinds);
 }
 
 function zoneIsValid() {
@@ -130,9 +156,16 @@ function zoneIsValid() {
 
 async function refreshPreview(signal) {
   if (!zoneIsValid()) return;
-  const { weight } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
+  const { weight, workouts } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
   state.weight = weight;
+  state.workouts = workouts;
   drawChart();
+  drawWorkouts();
+}
+
+function drawWorkouts() {
+  const zone = isValidZone($("time-zone").value) ? $("time-zone").value : "UTC";
+  renderWorkouts(state.workouts, zone, chartUnit(), $("include-auto").checked);
 }
 
 function chartUnit() {
@@ -162,7 +195,13 @@ function wireReport() {
   };
   $("weight-unit").addEventListener("change", again);
   $("time-zone").addEventListener("input", again);
-  for (const r of document.querySelectorAll('input[name="chart-unit"]')) r.addEventListener("change", drawChart);
+  for (const r of document.querySelectorAll('input[name="chart-unit"]')) {
+    r.addEventListener("change", () => {
+      drawChart();
+      drawWorkouts();
+    });
+  }
+  $("include-auto").addEventListener("change", drawWorkouts);
   followWidth($("weight-chart"));
 }
 
@@ -193,7 +232,7 @@ async function convertHere() {
     rows.convert.busy("Converting on this device…");
     const result = await localCore.call(
       "convert",
-      { files: state.files, options: currentOptions() },
+      { files: currentFiles(), options: currentOptions() },
       {
         signal: controller.signal,
         onProgress: (p) => {
@@ -215,7 +254,7 @@ async function convertThere() {
   const controller = startRun(true);
   let context = {};
   try {
-    const result = await convertOnServer(state.files, currentOptions(), {
+    const result = await convertOnServer(currentFiles(), currentOptions(), {
       signal: controller.signal,
       rows,
       onPlan: (c) => (context = c),

@@ -1,4 +1,4 @@
-// POST /api/convert {uploadId, timeZone?, weightUnit?, kinds?}
+// POST /api/convert {uploadId, timeZone?, weightUnit?, kinds?, includeAutoDetected?}
 //   -> 201 {conversionId, expiresAt, files: [{path, bytes, kind?, records?, first?, last?}],
 //           skipped: [...], warnings: [...]}
 // The zone is the request's timeZone, else the one Profile.csv names (from ts_validate); its
@@ -19,7 +19,7 @@ const WEIGHT_UNITS = ["auto", "lb", "kg"];
 
 function parseRequest(body) {
   const uploadId = requireUploadId(body);
-  const { timeZone, weightUnit, kinds } = body;
+  const { timeZone, weightUnit, kinds, includeAutoDetected } = body;
   if (timeZone != null && (typeof timeZone !== "string" || !isValidZone(timeZone))) {
     throw new Problem(400, "timeZone must be an IANA time-zone name such as Europe/Berlin or America/New_York.");
   }
@@ -29,7 +29,10 @@ function parseRequest(body) {
   if (kinds != null && (!Array.isArray(kinds) || kinds.length === 0 || kinds.some((k) => typeof k !== "string" || k.length === 0 || k.length > 40))) {
     throw new Problem(400, 'kinds must be a non-empty array of kind names, such as ["weight"].');
   }
-  return { uploadId, timeZone, weightUnit, kinds };
+  if (includeAutoDetected != null && typeof includeAutoDetected !== "boolean") {
+    throw new Problem(400, "includeAutoDetected must be true or false (whether workouts Fitbit detected on its own are converted).");
+  }
+  return { uploadId, timeZone, weightUnit, kinds, includeAutoDetected };
 }
 
 export async function postConvert(ctx) {
@@ -49,6 +52,7 @@ export async function postConvert(ctx) {
   }
   const options = { weightUnit: req.weightUnit ?? "auto" };
   if (req.kinds) options.kinds = req.kinds;
+  if (req.includeAutoDetected != null) options.includeAutoDetected = req.includeAutoDetected;
   if (zone && range) options.timeZone = timeZoneOption(zone, range.from, range.to);
   const outputs = callCore(ctx, (core) => decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files))).files);
   const manifestFile = outputs.find((f) => f.name === "manifest.json");

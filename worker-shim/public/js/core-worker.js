@@ -2,7 +2,8 @@
 // (copied to /lib/core/ by scripts/web-libs.mjs): "convert on this device". Nothing it
 // receives leaves it except back to the page. Protocol (js/local-core.js is the other end):
 //   {id, op: "validate", files}                  → the ts_validate report (JSON)
-//   {id, op: "preview", files, options}          → {weight: ts_weight_preview result | null}
+//   {id, op: "preview", files, options}          → {weight: ts_weight_preview result | null,
+//                                                   workouts: [ts_inspect_file workouts…]}
 //   {id, op: "convert", files, options}          → {zip: Uint8Array, outputs: [{path, bytes}]}
 //   progress messages {id, progress: {stage, done, total}} on the way
 // files: [{path, data: Uint8Array}]; options: the ts_convert options object.
@@ -32,12 +33,17 @@ const OPS = {
   async preview({ files, options }) {
     const c = await core();
     const weightFiles = files.filter((f) => WEIGHT_INPUTS.has(f.kind));
-    if (!weightFiles.some((f) => f.kind === "weight")) return { weight: null };
-    const weight = c.callJson("ts_weight_preview", {
-      options,
-      files: weightFiles.map((f) => ({ name: f.path, text: decoder.decode(f.data) })),
-    });
-    return { weight };
+    const weight = weightFiles.some((f) => f.kind === "weight")
+      ? c.callJson("ts_weight_preview", { options, files: weightFiles.map((f) => ({ name: f.path, text: decoder.decode(f.data) })) })
+      : null;
+    const workouts = [];
+    for (const f of files.filter((x) => x.kind === "exercise")) {
+      const req = { path: f.path, text: decoder.decode(f.data) };
+      if (options.timeZone) req.timeZone = options.timeZone;
+      workouts.push(...(c.callJson("ts_inspect_file", req).workouts ?? []));
+    }
+    workouts.sort((a, b) => a.startUtcMs - b.startUtcMs || a.logId - b.logId);
+    return { weight, workouts };
   },
 
   async convert({ files, options }, progress) {

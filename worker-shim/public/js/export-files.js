@@ -69,3 +69,22 @@ export function selectExportFiles(entries) {
   }
   return { files, byKind, ignored };
 }
+
+// The converter's kinds (ts_convert's options.kinds) and the file kinds each one reads.
+// Profile.csv is read by all of them (time zone, height).
+export const CONVERT_KINDS = Object.freeze({
+  weight: ["weight", "weight_csv"],
+  workouts: ["exercise", "tcx"],
+  daily: [
+    "steps", "distance", "calories", "floors", "altitude", "sedentary_minutes", "lightly_active_minutes",
+    "moderately_active_minutes", "very_active_minutes",
+  ],
+  reference: ["sleep", "resting_heart_rate"],
+});
+
+// The files a conversion of `kinds` (a Set of CONVERT_KINDS keys) needs, in the given order.
+export function filesForKinds(files, kinds) {
+  const wanted = new Set(["profile"]);
+  for (const k of kinds) for (const fk of CONVERT_KINDS[k] ?? []) wanted.add(fk);
+  return files.filter((f) => wanted.has(f.kind));
+}

@@ -1,9 +1,21 @@
 // Renders ts_validate's report for a person: per kind, how many records from when to when,
 // and whether and how each goes to Garmin Connect; what cannot go, and why; the unit and
 // zone the converter detected (the page lets both be changed before converting).
-import { kindInfo } from "./export-files.js";
+import { formatDuration } from "./format.js";
 
 const $ = (id) => document.getElementById(id);
+
+// The report's kinds: how a person reads them, and which converter kind (options.kinds)
+// includes or leaves them out. `convert: null`: nothing to choose (not converted).
+export const REPORT_KINDS = Object.freeze({
+  weight: { label: "Weight", convert: "weight" },
+  workouts: { label: "Workouts", convert: "workouts" },
+  daily: { label: "Daily activity (steps, distance, calories, active minutes)", convert: "daily" },
+  sleep: { label: "Sleep", convert: "reference" },
+  resting_heart_rate: { label: "Resting heart rate", convert: "reference" },
+  heart_rate: { label: "Heart rate (all day)", convert: "reference" },
+  other_health_data: { label: "Other health data (SpO2, HRV, …)", convert: "reference" },
+});
 
 const UNIT_NAMES = { lb: "pounds", kg: "kilograms" };
 // ts_validate's `decidedBy` / evidence `source` values, as a person reads them.
@@ -28,33 +40,61 @@ function cell(tr, text, className) {
   return td;
 }
 
-export function renderReport(report, selection) {
+// The core says "not importable; written to reference/sleep.csv": the "No" column already
+// says the first half.
+function whyNot(how) {
+  return how ? how.replace(/^not importable( as history)?;\s*/i, "") : "";
+}
+
+// Renders the table; `selected` (Set of converter kinds) sets the checkboxes, `onToggle(kind,
+// on)` is called when one changes.
+export function renderReport(report, selection, selected, onToggle) {
   const body = $("report-table").tBodies[0];
   body.replaceChildren();
   for (const k of report.kinds ?? []) {
+    const info = REPORT_KINDS[k.kind] ?? { label: k.kind, convert: null };
     const tr = body.insertRow();
     tr.dataset.kind = k.kind;
-    cell(tr, kindInfo(k.kind).label === k.kind ? k.kind : kindInfo(k.kind).label);
-    cell(tr, (k.records ?? 0).toLocaleString("en-US"), "num");
-    cell(tr, localDate(k.firstLocal ?? k.firstUtc));
-    cell(tr, localDate(k.lastLocal ?? k.lastUtc));
-    cell(tr, k.importable ? `Yes — ${k.how}` : `No — ${k.how ?? k.reason ?? "Garmin Connect cannot import it"}`, k.importable ? "yes" : "no");
+    const choose = tr.insertCell();
+    if (info.convert) {
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = selected.has(info.convert);
+      box.dataset.convert = info.convert;
+      box.setAttribute("aria-label", `Convert ${info.label.toLowerCase()}`);
+      box.addEventListener("change", () => onToggle(info.convert, box.checked));
+      choose.append(box);
+    }
+    cell(tr, info.label);
+    const count = k.records != null ? k.records.toLocaleString("en-US") : `${k.files} file${k.files === 1 ? "" : "s"}`;
+    cell(tr, count, "num");
+    cell(tr, localDate(k.firstLocal ?? k.firstUtc ?? k.firstDay));
+    cell(tr, localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay));
+    cell(tr, k.importable ? `Yes — ${k.how}` : `No — ${whyNot(k.how) || "Garmin Connect cannot import it"}`, k.importable ? "yes" : "no");
   }
-  // Files found but not sent (e.g. per-second heart rate) are not in the report: say why.
+  // Files found but not sent (all-day heart rate, Google's CSV copies): say why.
   for (const k of selection.byKind.filter((b) => !b.sent)) {
     const tr = body.insertRow();
     tr.dataset.kind = k.kind;
+    tr.insertCell();
     cell(tr, k.label);
-    cell(tr, "—", "num");
+    cell(tr, `${k.count} file${k.count === 1 ? "" : "s"}`, "num");
     cell(tr, "—");
     cell(tr, "—");
-    cell(tr, k.kind === "heart_rate" ? "No — Garmin cannot import heart-rate history; workouts keep their own heart rate" : "No — not needed: the same data is in the Fitbit files", "no");
+    cell(
+      tr,
+      k.kind === "heart_rate"
+        ? "No — Garmin cannot import heart-rate history, and these files are too large to upload; workouts with a GPS track keep their heart rate"
+        : "No — not needed: the same data is in the Fitbit files",
+      "no",
+    );
   }
   if (body.rows.length === 0) {
     const tr = body.insertRow();
     const td = cell(tr, "Nothing in these files can be converted.");
-    td.colSpan = 5;
+    td.colSpan = 6;
   }
+  markSelection(selected);
 
   const problems = $("report-problems");
   problems.replaceChildren();
@@ -99,4 +139,48 @@ export function renderZone(report, deviceZone) {
   hint.textContent = fromProfile
     ? `From your Fitbit profile (Profile.csv). Fitbit wrote local clock times; this zone turns them into exact moments, with daylight-saving changes.`
     : `Your export has no profile time zone, so this device's zone is used. Fitbit wrote local clock times: pick the zone you lived in.`;
+}
+
+// Greys out (and strikes through) the rows of kinds left out, and keeps rows sharing a
+// converter kind (sleep, resting heart rate → reference) in step.
+export function markSelection(selected) {
+  for (const tr of $("report-table").tBodies[0].rows) {
+    const box = tr.querySelector("input[data-convert]");
+    if (!box) continue;
+    box.checked = selected.has(box.dataset.convert);
+    tr.classList.toggle("excluded", !box.checked);
+  }
+}
+
+const MAX_LISTED = 100;
+
+// workouts: ts_inspect_file's `workouts` of every exercise file, sorted by start; zone: IANA
+// name for local dates; unit: "kg" → km, "lb" → miles; includeAuto: auto-detected ones kept.
+export function renderWorkouts(workouts, zone, unit, includeAuto) {
+  const box = $("workouts");
+  box.hidden = workouts.length === 0;
+  if (box.hidden) return;
+  const autoN = workouts.filter((w) => w.autoDetected).length;
+  $("auto-count").textContent = String(autoN);
+  $("include-auto").closest("p").hidden = autoN === 0;
+  const kept = workouts.filter((w) => includeAuto || !w.autoDetected);
+  const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: zone });
+  const body = $("workouts-table").tBodies[0];
+  body.replaceChildren();
+  // Newest first: the ones a person remembers.
+  for (const w of [...workouts].reverse().slice(0, MAX_LISTED)) {
+    const tr = body.insertRow();
+    tr.classList.toggle("excluded", !includeAuto && w.autoDetected);
+    cell(tr, day.format(new Date(w.startUtcMs)));
+    cell(tr, w.activityName + (w.autoDetected ? " (detected)" : ""));
+    cell(tr, formatDuration((w.timerMs ?? w.durationMs) / 1000), "num");
+    const km = w.distanceM != null ? w.distanceM / 1000 : null;
+    cell(tr, km == null ? "—" : unit === "lb" ? `${(km / 1.609344).toFixed(2)} mi` : `${km.toFixed(2)} km`, "num");
+    cell(tr, w.calories != null ? String(w.calories) : "—", "num");
+    cell(tr, w.hasGps ? "Yes" : "No");
+  }
+  const more = $("workouts-more");
+  more.hidden = workouts.length <= MAX_LISTED;
+  more.textContent = `The ${MAX_LISTED} most recent of ${workouts.length.toLocaleString("en-US")} workouts are listed.`;
+  $("workouts-caption").textContent = `${kept.length.toLocaleString("en-US")} workout${kept.length === 1 ? "" : "s"} will be imported, one FIT file each`;
 }

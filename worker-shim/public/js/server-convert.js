@@ -42,6 +42,7 @@ async function convertPart(files, options, { signal, onUploaded, onBytes }) {
   const request = { uploadId: up.uploadId, weightUnit: options.weightUnit ?? "auto" };
   if (options.timeZone) request.timeZone = options.timeZone.name;
   if (options.kinds) request.kinds = options.kinds;
+  if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
   const conv = await postJson("/api/convert", request, { signal });
   const zip = await getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal });
   return [{ zip, conversion: conv }];
