@@ -18,8 +18,11 @@ import { launchBrowser } from "./browser.js";
 import { dropFiles } from "./drop.js";
 import { openPage, screenshot } from "./page-helpers.js";
 
-// Two years of weigh-ins in pounds, New York time, Takeout layout.
-const EXPORT = generateExport({ seed: 7, years: 2, perWeek: 3, start: "2021-01-01" });
+// Two years of weigh-ins in pounds and of workouts (some with GPS tracks), three days of
+// per-minute activity, New York time, Takeout layout.
+const EXPORT = generateExport({ seed: 7, years: 2, perWeek: 3, start: "2021-01-01", workoutsPerWeek: 1, minuteDays: 3 });
+// The page does not send all-day heart-rate files (see export-files.js): neither does Node.
+const SENT = EXPORT.filter((f) => !/\/heart_rate-[^/]+\.json$/.test(f.name));
 const ZIP = zipFiles(EXPORT);
 
 let server;
@@ -57,10 +60,10 @@ async function download(page) {
 // page uses by default (the profile's zone, the detected unit), package.
 function nodeConversion() {
   const core = createCore(new WebAssembly.Module(readFileSync(new URL("../../worker-shim/generated/core.wasm", import.meta.url))));
-  const report = JSON.parse(new TextDecoder().decode(core.callBytes("ts_validate", encodeBundle(null, EXPORT))));
+  const report = JSON.parse(new TextDecoder().decode(core.callBytes("ts_validate", encodeBundle(null, SENT))));
   const { from, to } = report.transitionsRange;
   const options = { timeZone: timeZoneOption(report.timeZone.name, from, to), weightUnit: "auto" };
-  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, EXPORT)));
+  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, SENT)));
   return zipOutputs(out.files.map((f) => ({ path: f.name, data: f.data })));
 }
 
@@ -69,14 +72,33 @@ test("1: the report shows the weight history, its unit with evidence and the pro
   const posts = [];
   page.on("request", (r) => r.method() !== "GET" && posts.push(r.url()));
   await dropAndWaitForReport(page);
-  const rows = await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
-  assert.equal(rows.length, 1);
+  const rows = await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].slice(1).map((c) => c.textContent)));
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    ["Weight", "Workouts", "Daily activity (steps, distance, calories, active minutes)", "Sleep", "Resting heart rate", "Heart rate (every few seconds)"],
+  );
   const [label, records, from, to, garmin] = rows[0];
-  assert.equal(label, "Weight logs");
+  assert.equal(label, "Weight");
   assert.ok(Number(records.replace(/,/g, "")) > 250, records);
   assert.match(from, /2021$/);
   assert.match(to, /^\d{1,2} [A-Z][a-z]{2} 202[23]$/);
   assert.match(garmin, /^Yes — FIT weight files/);
+  assert.match(rows[1][4], /^Yes — one activity FIT file per workout/);
+  assert.match(rows[3][4], /^No — written to reference\/sleep\.csv/);
+  assert.match(rows[5][4], /^No — Garmin cannot import heart-rate history/);
+  // The workouts list: one row per workout (newest first), with totals.
+  const workouts = Number(rows[1][1]);
+  assert.ok(workouts > 50, rows[1][1]);
+  assert.equal(await page.locator("#workouts-table tbody tr").count(), Math.min(workouts, 100));
+  assert.equal(await page.locator("#workouts-caption").textContent(), `${workouts} workouts will be imported, one FIT file each`);
+  const first = await page.$$eval("#workouts-table tbody tr:first-child td", (tds) => tds.map((td) => td.textContent));
+  assert.match(first[0], /2022$/);
+  assert.match(first[2], /^\d+:\d\d(:\d\d)?$/);
+  const auto = Number(await page.locator("#auto-count").textContent());
+  assert.ok(auto > 0);
+  await page.uncheck("#include-auto");
+  assert.equal(await page.locator("#workouts-caption").textContent(), `${workouts - auto} workouts will be imported, one FIT file each`);
+  await page.check("#include-auto");
   assert.equal(await page.locator("#weight-unit option").first().textContent(), "As detected: pounds");
   assert.match(await page.locator("#weight-unit-hint").textContent(), /^Decided by /);
   assert.equal(await page.inputValue("#time-zone"), "America/New_York");
@@ -114,18 +136,47 @@ test("2: converting on this device downloads one zip of valid FIT files, identic
   const fits = names.filter((n) => n.endsWith(".fit"));
   assert.ok(fits.length >= 1);
   let weighIns = 0;
+  let activities = 0;
   for (const n of fits) {
     const m = decodeFit(files[n]);
-    assert.equal(m.fileIdMesgs[0].type, "weight");
-    for (const w of m.weightScaleMesgs) {
-      assert.ok(w.weight > 40 && w.weight < 200, `weight ${w.weight} kg is plausible`);
-      weighIns += 1;
+    if (n.startsWith("weight/")) {
+      assert.equal(m.fileIdMesgs[0].type, "weight");
+      for (const w of m.weightScaleMesgs) {
+        assert.ok(w.weight > 40 && w.weight < 200, `weight ${w.weight} kg is plausible`);
+        weighIns += 1;
+      }
+    } else {
+      assert.match(n, /^activities\//);
+      assert.equal(m.fileIdMesgs[0].type, "activity");
+      assert.equal(m.sessionMesgs.length, 1);
+      assert.equal(m.activityMesgs.length, 1);
+      activities += 1;
     }
   }
+  const workouts = Number((await page.locator('#report-table tr[data-kind="workouts"] td.num').textContent()).replace(/,/g, ""));
+  assert.equal(activities, workouts, "one activity file per workout");
+  assert.ok(names.some((n) => n.startsWith("csv/")), "daily activity CSV");
+  assert.ok(names.some((n) => n.startsWith("reference/")), "reference files");
   const records = Number((await page.locator("#report-table tbody tr td.num").first().textContent()).replace(/,/g, ""));
   assert.equal(weighIns, records, "every weigh-in of the report is in the FIT files");
 
   assert.ok(Buffer.from(zip).equals(Buffer.from(nodeConversion())), "the page's zip is the core's output, byte for byte");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("3: a kind left out is not converted, and its files are not read by the converter", async () => {
+  const { page, problems } = await openPage(browser, server.base);
+  await dropAndWaitForReport(page);
+  await page.uncheck('#report-table tr[data-kind="daily"] input');
+  await page.uncheck('#report-table tr[data-kind="sleep"] input');
+  assert.equal(await page.isChecked('#report-table tr[data-kind="resting_heart_rate"] input'), false, "sleep and resting HR are one choice");
+  assert.match(await page.getAttribute('#report-table tr[data-kind="daily"]', "class"), /excluded/);
+  await page.click("#convert-local");
+  await page.locator("#result").waitFor({ state: "visible", timeout: 30_000 });
+  const names = Object.keys(unzipSync(await download(page)));
+  assert.ok(names.some((n) => n.startsWith("weight/")) && names.some((n) => n.startsWith("activities/")));
+  assert.deepEqual(names.filter((n) => n.startsWith("csv/") || n.startsWith("reference/")), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
