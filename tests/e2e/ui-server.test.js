@@ -1,7 +1,8 @@
 // Converting through the API from the page: the same generated Takeout converted on this
-// device and on the server gives the same zip, byte for byte; the remaining quota is shown;
-// a 429 from the real limiter (a dev server whose policy allows one upload per hour) is
-// explained with when to retry; the page fits a phone's screen.
+// device and on the server gives the same zip, byte for byte; an export larger than one
+// upload goes in parts (waiting out the limiter's short 429s) into one zip; the remaining
+// quota is shown; a 429 from the real limiter (a dev server whose policy allows three
+// uploads per hour) is explained with when to retry; the page fits a phone's screen.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -16,7 +17,10 @@ import { dropFiles } from "./drop.js";
 import { openPage, screenshot } from "./page-helpers.js";
 
 const ZIP = zipFiles(generateExport({ seed: 11, years: 2, perWeek: 3, start: "2020-03-01", zone: "Europe/Berlin", unit: "kg" }));
-const POLICY = JSON.stringify({ classes: { upload: [{ name: "hour", limit: 1, periodMs: 3_600_000, burst: 1 }] } });
+// A year of weight and weekly GPS workouts: more than one upload may hold (two parts).
+const BIG_ZIP = zipFiles(generateExport({ seed: 3, years: 1, perWeek: 3, start: "2022-01-01", workoutsPerWeek: 1, trackInterval: 30, zone: "Europe/Berlin", unit: "kg" }));
+// One upload for test 1, two for test 2; the fourth is refused for an hour (test 3).
+const POLICY = JSON.stringify({ classes: { upload: [{ name: "hour", limit: 3, periodMs: 3_600_000, burst: 3 }] } });
 
 let server;
 let browser;
@@ -42,7 +46,8 @@ async function convertAndDownload(button) {
 }
 
 test("1: on the server and on this device, the same zip; its FIT files decode with Garmin's SDK", async () => {
-  assert.match(await page.locator("#quota").textContent(), /^On the server: .*1 of 1 uploads left/);
+  assert.match(await page.locator("#quota").textContent(), /^On the server: .*3 of 3 uploads left this hour/);
+  assert.equal(await page.locator("#server-plan").textContent(), "On the server: one upload.");
   const here = await convertAndDownload("#convert-local");
   assert.equal(await page.locator("#download").getAttribute("data-where"), "device");
   const posts = [];
@@ -63,27 +68,48 @@ test("1: on the server and on this device, the same zip; its FIT files decode wi
     assert.deepEqual(errors, []);
     assert.ok(messages.weightScaleMesgs.length > 0);
   }
-  await page.locator("#quota").getByText("0 of 1 uploads left").waitFor({ timeout: 10_000 });
+  await page.locator("#quota").getByText("2 of 3 uploads left").waitFor({ timeout: 10_000 });
   await screenshot(page, "ui-server-1-done-on-server");
   assert.deepEqual(problems, []);
 });
 
-test("2: a 429 says when to try again, and offers this device", async () => {
+test("2: an export larger than one upload goes in parts, into one zip with a folder per part", async () => {
+  await dropFiles(page, "#dropzone", [{ name: "takeout-002.zip", type: "application/zip", bytes: BIG_ZIP }]);
+  await page.locator("#workouts-table tbody tr").first().waitFor({ timeout: 30_000 });
+  assert.match(await page.locator("#server-plan").textContent(), /^On the server: 2 uploads of at most /);
+  const zip = await convertAndDownload("#convert-server");
+  assert.equal(await page.locator("#upload-text").textContent(), "Uploaded 2 parts.");
+  assert.match(await page.locator("#download-info").textContent(), /converted in 2 parts \(one folder each\)\.$/);
+  const files = unzipSync(new Uint8Array(zip));
+  const names = Object.keys(files);
+  for (const part of ["part-1", "part-2"]) assert.ok(names.includes(`${part}/manifest.json`), `${part}/manifest.json in ${names.slice(0, 5)}`);
+  const fits = names.filter((n) => n.endsWith(".fit"));
+  assert.ok(fits.some((n) => n.includes("/activities/")) && fits.some((n) => n.includes("/weight/")));
+  for (const n of fits) {
+    const decoder = new Decoder(Stream.fromByteArray(files[n]));
+    assert.equal(decoder.checkIntegrity(), true, n);
+    assert.deepEqual(decoder.read().errors, []);
+  }
+  await screenshot(page, "ui-server-2-parts");
+  assert.deepEqual(problems, []);
+});
+
+test("3: a 429 says when to try again, and offers this device", async () => {
   await page.click("#convert-server");
   await page.locator("#error").waitFor({ state: "visible", timeout: 30_000 });
   assert.equal(await page.locator("#error").getAttribute("data-status"), "429");
   assert.equal(await page.locator("#error-title").textContent(), "Too many requests for now");
   assert.match(await page.locator("#error-action").textContent(), /^Try again in \d+ (minutes?|hours?( \d+ minutes?)?) \(after \d\d:\d\d\)\. Or convert on this device: it has no limits\.$/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), "error");
-  await screenshot(page, "ui-server-2-429");
+  await screenshot(page, "ui-server-3-429");
 });
 
-test("3: on a phone-sized screen nothing is wider than the screen", async () => {
+test("4: on a phone-sized screen nothing is wider than the screen", async () => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.waitForTimeout(300); // the chart follows its container's width
   const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, chart: document.querySelector("#weight-chart canvas").getBoundingClientRect().right }));
   assert.ok(widths.doc <= 375, `page is ${widths.doc}px wide`);
   assert.ok(widths.chart <= 375, `chart ends at ${widths.chart}px`);
-  await screenshot(page, "ui-server-3-phone");
-  await page.locator("#report").screenshot({ path: path.join(SCREENSHOT_DIR, "ui-server-3-phone-report.png") });
+  await screenshot(page, "ui-server-4-phone");
+  await page.locator("#report").screenshot({ path: path.join(SCREENSHOT_DIR, "ui-server-4-phone-report.png") });
 });

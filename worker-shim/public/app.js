@@ -10,7 +10,7 @@ import { LocalCore } from "./js/local-core.js";
 import { markSelection, REPORT_KINDS, renderReport, renderUnit, renderWorkouts, renderZone } from "./js/report-view.js";
 import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
-import { convertOnServer } from "./js/server-convert.js";
+import { convertOnServer, planParts, UPLOAD_LIMITS } from "./js/server-convert.js";
 import { showQuota } from "./js/quota.js";
 
 const $ = (id) => document.getElementById(id);
@@ -113,8 +113,7 @@ function showReport() {
     else state.kinds.delete(kind);
     markSelection(state.kinds);
     $("weight-figure").classList.toggle("excluded", !state.kinds.has("weight"));
-    const none = state.kinds.size === 0;
-    for (const b of [$("convert-local"), $("convert-server")]) b.disabled = none || !zoneIsValid();
+    updateButtons();
   });
   renderUnit(state.report);
   renderZone(state.report, deviceZone);
@@ -150,11 +149,36 @@ function zoneIsValid() {
   const ok = input.closest(".field").hidden || isValidZone(input.value);
   input.setAttribute("aria-invalid", String(!ok));
   $("time-zone-hint").dataset.invalid = String(!ok);
-  for (const b of [$("convert-local"), $("convert-server")]) b.disabled = !ok;
   return ok;
 }
 
+// How the server would take the chosen files: in how many parts, or not at all (one file
+// over the upload cap). Said before anything is sent.
+function serverPlan() {
+  try {
+    const parts = planParts(currentFiles()).length;
+    return {
+      ok: true,
+      text:
+        parts === 1
+          ? "On the server: one upload."
+          : `On the server: ${parts} uploads of at most ${formatBytes(UPLOAD_LIMITS.maxBytes)}, each converted on its own (the zip gets a folder per part; the server's rate limits may make the page wait between parts). On this device: one conversion.`,
+    };
+  } catch (err) {
+    return { ok: false, text: `Not possible on the server: ${explain(err).detail} Convert on this device instead.` };
+  }
+}
+
+function updateButtons(running = false) {
+  const ready = !running && zoneIsValid() && state.kinds.size > 0;
+  const plan = serverPlan();
+  $("server-plan").textContent = plan.text;
+  $("convert-local").disabled = !ready;
+  $("convert-server").disabled = !ready || !plan.ok;
+}
+
 async function refreshPreview(signal) {
+  updateButtons();
   if (!zoneIsValid()) return;
   const { weight, workouts } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
   state.weight = weight;
@@ -215,15 +239,14 @@ function startRun(server) {
   $("progress").hidden = false;
   for (const r of Object.values(rows)) r.reset();
   rows.upload.show(server);
-  for (const b of [$("convert-local"), $("convert-server")]) b.disabled = true;
+  updateButtons(true);
   $("cancel").hidden = false;
   return controller;
 }
 
 function endRun() {
-  for (const b of [$("convert-local"), $("convert-server")]) b.disabled = false;
   $("cancel").hidden = true;
-  zoneIsValid();
+  updateButtons();
 }
 
 async function convertHere() {

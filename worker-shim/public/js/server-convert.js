@@ -6,9 +6,38 @@
 import { getBytes, postJson, upload } from "./api-client.js";
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
+import { formatWait } from "./format.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES } from "../lib/core/upload-limits.js";
 import { zipOutputs } from "../lib/core/packaging.js";
 import { BlobReader, Uint8ArrayWriter, ZipReader } from "../lib/zip/zip.js";
+
+// A 429 asking for a short wait (the limiter's burst tiers, met by an export in several
+// parts) is waited out, the wait shown; a longer one is the person's to decide (plain-errors).
+export const MAX_AUTO_WAIT_SECONDS = 90;
+const MAX_WAITS = 6;
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      reject(new DOMException("The operation was cancelled.", "AbortError"));
+    }, { once: true });
+  });
+}
+
+async function patiently(call, { signal, onWait }) {
+  for (let waits = 0; ; waits++) {
+    try {
+      return await call();
+    } catch (err) {
+      const wait = err instanceof ApiError && err.status === 429 ? err.retryAfterSeconds : null;
+      if (wait === null || wait > MAX_AUTO_WAIT_SECONDS || waits >= MAX_WAITS) throw err;
+      onWait?.(wait);
+      await sleep(Math.max(1, wait) * 1000, signal);
+    }
+  }
+}
 
 async function unzip(bytes) {
   const reader = new ZipReader(new BlobReader(new Blob([bytes])));
@@ -20,31 +49,32 @@ async function unzip(bytes) {
 
 // One part: upload → validate → convert → the conversion's zip. A 413 (the deployment's cap
 // is lower than the default) splits the part in two and tries each half.
-async function convertPart(files, options, { signal, onUploaded, onBytes }) {
+async function convertPart(files, options, { signal, onUploaded, onBytes, onWait }) {
+  const calm = (call) => patiently(call, { signal, onWait });
   let up;
   try {
-    up = await upload(files, { signal, onProgress: (sent, total) => onBytes(sent, total) });
+    up = await calm(() => upload(files, { signal, onProgress: (sent, total) => onBytes(sent, total) }));
   } catch (err) {
     const ownFiles = files.filter((f) => f.kind !== "profile");
     if (err instanceof ApiError && err.status === 413 && ownFiles.length > 1) {
       const half = Math.ceil(ownFiles.length / 2);
       const every = files.filter((f) => f.kind === "profile");
       return [
-        ...(await convertPart([...every, ...ownFiles.slice(0, half)], options, { signal, onUploaded, onBytes })),
-        ...(await convertPart([...every, ...ownFiles.slice(half)], options, { signal, onUploaded, onBytes })),
+        ...(await convertPart([...every, ...ownFiles.slice(0, half)], options, { signal, onUploaded, onBytes, onWait })),
+        ...(await convertPart([...every, ...ownFiles.slice(half)], options, { signal, onUploaded, onBytes, onWait })),
       ];
     }
     throw err;
   }
   onUploaded();
-  await postJson("/api/validate", { uploadId: up.uploadId }, { signal });
+  await calm(() => postJson("/api/validate", { uploadId: up.uploadId }, { signal }));
   // The server derives the zone's transitions itself (tz.js, as here) from the zone's name.
   const request = { uploadId: up.uploadId, weightUnit: options.weightUnit ?? "auto" };
   if (options.timeZone) request.timeZone = options.timeZone.name;
   if (options.kinds) request.kinds = options.kinds;
   if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
-  const conv = await postJson("/api/convert", request, { signal });
-  const zip = await getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal });
+  const conv = await calm(() => postJson("/api/convert", request, { signal }));
+  const zip = await calm(() => getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal }));
   return [{ zip, conversion: conv }];
 }
 
@@ -52,11 +82,17 @@ async function convertPart(files, options, { signal, onUploaded, onBytes }) {
 // detectedUnit: the unit the report decided on the whole export. rows: the page's
 // ProgressRows {upload, convert, package}. onPlan({uploadCapBytes, parts}) lets the page
 // explain a 413. → {zip, outputs: [{path, bytes}], parts}
-export async function convertOnServer(files, options, { signal, rows, onPlan, detectedUnit }) {
-  const limits = { maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES };
+export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES });
+
+// The parts an upload of `files` takes (Profile.csv in each). Throws TooLargeFileError.
+export function planParts(files) {
   const every = files.filter((f) => f.kind === "profile");
-  const rest = files.filter((f) => f.kind !== "profile");
-  const planned = planUploads(rest, limits, every);
+  return planUploads(files.filter((f) => f.kind !== "profile"), UPLOAD_LIMITS, every);
+}
+
+export async function convertOnServer(files, options, { signal, rows, onPlan, detectedUnit }) {
+  const limits = UPLOAD_LIMITS;
+  const planned = planParts(files);
   onPlan?.({ uploadCapBytes: limits.maxBytes, parts: planned.length });
   // A part holds only some of the unit's evidence: decide the unit once, on everything.
   if (planned.length > 1 && options.weightUnit === "auto" && detectedUnit) options = { ...options, weightUnit: detectedUnit };
@@ -73,6 +109,7 @@ export async function convertOnServer(files, options, { signal, rows, onPlan, de
       // The request body is a little larger than the files (multipart framing): scale.
       onBytes: (sent, total) => rows.upload.bytes(sentBefore + (total ? Math.round((sent / total) * partBytes) : 0), totalBytes),
       onUploaded: () => {},
+      onWait: (s) => rows.convert.steps(converted, planned.length, `Waiting ${formatWait(s)} for the server's rate limit…`),
     });
     sentBefore += partBytes;
     rows.upload.bytes(sentBefore, totalBytes);
