@@ -104,12 +104,33 @@ test("3: a 429 says when to try again, and offers this device", async () => {
   await screenshot(page, "ui-server-3-429");
 });
 
-test("4: on a phone-sized screen nothing is wider than the screen", async () => {
+test("4: the upload shows real byte progress and can be cancelled", async () => {
+  // Slow the upload down (Chromium's own throttling) so it is seen half done.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 20 * 1024 });
+  try {
+    await page.click("#convert-server");
+    await page.waitForFunction(() => {
+      const bar = document.getElementById("upload-progress");
+      return bar.hasAttribute("value") && bar.value > 0 && bar.value < bar.max;
+    }, null, { timeout: 30_000 });
+    assert.match(await page.locator("#upload-text").textContent(), /^\d+(\.\d)? kB of \d+ kB$/);
+    await screenshot(page, "ui-server-4-uploading");
+    await page.click("#cancel");
+    await page.locator("#error-title").getByText("Cancelled").waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator("#cancel").isHidden(), true);
+    assert.equal(await page.locator("#convert-server").isEnabled(), true);
+  } finally {
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  }
+});
+
+test("5: on a phone-sized screen nothing is wider than the screen", async () => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.waitForTimeout(300); // the chart follows its container's width
   const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, chart: document.querySelector("#weight-chart canvas").getBoundingClientRect().right }));
   assert.ok(widths.doc <= 375, `page is ${widths.doc}px wide`);
   assert.ok(widths.chart <= 375, `chart ends at ${widths.chart}px`);
-  await screenshot(page, "ui-server-4-phone");
-  await page.locator("#report").screenshot({ path: path.join(SCREENSHOT_DIR, "ui-server-4-phone-report.png") });
+  await screenshot(page, "ui-server-5-phone");
+  await page.locator("#report").screenshot({ path: path.join(SCREENSHOT_DIR, "ui-server-5-phone-report.png") });
 });

@@ -16,7 +16,7 @@ test("1: the tightest tier of conversions and uploads, in words", () => {
   };
   assert.equal(
     quotaText(usage),
-    "On the server: 2 of 20 conversions left today (more in 1 hour 30 minutes); 0 of 1 uploads left this hour (more in 1 hour). Converting on this device has no limits.",
+    "On the server: 2 of 20 conversions left today (all back within 1 hour 30 minutes); 0 of 1 uploads left this hour (all back within 1 hour). Converting on this device has no limits.",
   );
 });
 

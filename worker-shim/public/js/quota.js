@@ -24,7 +24,7 @@ export function quotaText(usage) {
     const tiers = (usage.classes?.[cls] ?? []).filter((t) => t.limit !== null && t.remaining !== null);
     if (tiers.length === 0) continue;
     const tight = tiers.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-    const reset = tight.remaining < tight.limit && tight.resetSeconds > 0 ? ` (more in ${formatWait(tight.resetSeconds)})` : "";
+    const reset = tight.remaining < tight.limit && tight.resetSeconds > 0 ? ` (all back within ${formatWait(tight.resetSeconds)})` : "";
     parts.push(`${tight.remaining} of ${tight.limit} ${LABELS[cls]} left ${windowText(tight.windowSeconds)}${reset}`);
   }
   if (parts.length === 0) return "No server limits apply to you right now.";
