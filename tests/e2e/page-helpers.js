@@ -1,7 +1,27 @@
 // Opening the page for a browser test, with the checks every test wants: no page errors, no
 // failed requests, and no request to anywhere but the dev server (the CSP promise).
 import path from "node:path";
-import { SCREENSHOT_DIR } from "./browser.js";
+import { after, before } from "node:test";
+import { launchBrowser, SCREENSHOT_DIR } from "./browser.js";
+import { startDevServer } from "./dev-server.js";
+
+// One ./scripts/dev and one Chromium for a test file: started before its first test, stopped
+// after its last. `args` go to wrangler dev; `setup(ctx)` runs once both are up (a file's
+// own `before` hooks may not wait for this one). Returns {server, browser}, filled in before
+// the first test.
+export function useDevServerAndBrowser({ args = [], setup } = {}) {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    ctx.server = await startDevServer({ args });
+    ctx.browser = await launchBrowser();
+    await setup?.(ctx);
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
+}
 
 export async function openPage(browser, base, { viewport } = {}) {
   const page = await browser.newPage(viewport ? { viewport } : {});

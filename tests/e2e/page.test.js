@@ -1,26 +1,17 @@
 // The page, loaded by a real headless Chromium from a running ./scripts/dev.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startDevServer } from "./dev-server.js";
-import { launchBrowser, SCREENSHOT_DIR } from "./browser.js";
+import { SCREENSHOT_DIR } from "./browser.js";
+import { useDevServerAndBrowser } from "./page-helpers.js";
 
-let server;
-let browser;
-before(async () => {
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useDevServerAndBrowser();
 
 test("1: the page loads from wrangler dev and shows the service status from /api/status", async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const failed = [];
   page.on("requestfailed", (r) => failed.push(r.url()));
-  const res = await page.goto(server.base + "/");
+  const res = await page.goto(env.server.base + "/");
   assert.equal(res.status(), 200);
   assert.match(res.headers()["content-security-policy"] ?? "", /default-src 'self'/);
   assert.equal(await page.locator("h1").textContent(), "TrackerSync");
@@ -32,7 +23,7 @@ test("1: the page loads from wrangler dev and shows the service status from /api
 });
 
 test("2: an unknown API path answers problem+json through the dev server", async () => {
-  const res = await fetch(server.base + "/api/does-not-exist");
+  const res = await fetch(env.server.base + "/api/does-not-exist");
   assert.equal(res.status, 404);
   assert.match(res.headers.get("content-type"), /application\/problem\+json/);
   assert.match(res.headers.get("x-trackersync-ops"), /^kv=0, /);

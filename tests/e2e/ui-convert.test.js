@@ -2,7 +2,7 @@
 // convert on this device, download the zip, and decode every FIT file in it with Garmin's
 // own SDK. The downloaded zip must be byte-identical to what the same core makes in Node
 // from the same files and options (the page runs core.wasm, not a copy of its logic).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
@@ -13,10 +13,8 @@ import { createCore } from "../../worker-shim/core.js";
 import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
 import { zipOutputs } from "../../worker-shim/packaging.js";
 import { timeZoneOption } from "../../worker-shim/tz.js";
-import { startDevServer } from "./dev-server.js";
-import { launchBrowser } from "./browser.js";
 import { dropFiles } from "./drop.js";
-import { openPage, screenshot } from "./page-helpers.js";
+import { openPage, screenshot, useDevServerAndBrowser } from "./page-helpers.js";
 
 // Two years of weigh-ins in pounds and of workouts (some with GPS tracks), three days of
 // per-minute activity, New York time, Takeout layout.
@@ -25,16 +23,7 @@ const EXPORT = generateExport({ seed: 7, years: 2, perWeek: 3, start: "2021-01-0
 const SENT = EXPORT.filter((f) => !/\/heart_rate-[^/]+\.json$/.test(f.name));
 const ZIP = zipFiles(EXPORT);
 
-let server;
-let browser;
-before(async () => {
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useDevServerAndBrowser();
 
 function decodeFit(bytes) {
   const decoder = new Decoder(Stream.fromByteArray(bytes));
@@ -68,7 +57,7 @@ function nodeConversion() {
 }
 
 test("1: the report shows the weight history, its unit with evidence and the profile's zone; nothing is sent", async () => {
-  const { page, problems } = await openPage(browser, server.base);
+  const { page, problems } = await openPage(env.browser, env.server.base);
   const posts = [];
   page.on("request", (r) => r.method() !== "GET" && posts.push(r.url()));
   await dropAndWaitForReport(page);
@@ -117,7 +106,7 @@ test("1: the report shows the weight history, its unit with evidence and the pro
 });
 
 test("2: converting on this device downloads one zip of valid FIT files, identical to the core's output in Node", async () => {
-  const { page, problems } = await openPage(browser, server.base);
+  const { page, problems } = await openPage(env.browser, env.server.base);
   const apiCalls = [];
   page.on("request", (r) => r.url().includes("/api/") && !/\/api\/(status|usage\/me)$/.test(r.url()) && apiCalls.push(r.url()));
   await dropAndWaitForReport(page);
@@ -166,7 +155,7 @@ test("2: converting on this device downloads one zip of valid FIT files, identic
 });
 
 test("3: a kind left out is not converted, and its files are not read by the converter", async () => {
-  const { page, problems } = await openPage(browser, server.base);
+  const { page, problems } = await openPage(env.browser, env.server.base);
   await dropAndWaitForReport(page);
   await page.uncheck('#report-table tr[data-kind="daily"] input');
   await page.uncheck('#report-table tr[data-kind="sleep"] input');

@@ -1,16 +1,14 @@
 // The page reads an export in the browser — a dropped Takeout zip, a picked folder — finds
 // the Fitbit files by name, and shows what it found before anything is sent; a file that is
 // not a zip, or a zip without Fitbit data, gets its message.
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { TextReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
-import { startDevServer } from "./dev-server.js";
-import { launchBrowser } from "./browser.js";
 import { dropFiles } from "./drop.js";
-import { openPage as open, screenshot } from "./page-helpers.js";
+import { openPage as open, screenshot, useDevServerAndBrowser } from "./page-helpers.js";
 
 // A small export in Takeout layout, with files of other products that must be ignored.
 const FILES = {
@@ -28,21 +26,11 @@ async function zipOf(files) {
   return w.close();
 }
 
-let server;
-let browser;
-let tmp;
-before(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), "trackersync-ui-"));
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const env = useDevServerAndBrowser();
+const tmp = mkdtempSync(path.join(os.tmpdir(), "trackersync-ui-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const openPage = () => open(browser, server.base);
+const openPage = () => open(env.browser, env.server.base);
 
 async function foundRows(page) {
   return page.$$eval("#found-table tbody tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));

@@ -3,18 +3,17 @@
 // upload goes in parts (waiting out the limiter's short 429s) into one zip; the remaining
 // quota is shown; a 429 from the real limiter (a dev server whose policy allows three
 // uploads per hour) is explained with when to retry; the page fits a phone's screen.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
 import { Decoder, Stream } from "@garmin/fitsdk";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { zipFiles } from "../../scripts/lib/zip-write.mjs";
-import { startDevServer } from "./dev-server.js";
 import path from "node:path";
-import { launchBrowser, SCREENSHOT_DIR } from "./browser.js";
+import { SCREENSHOT_DIR } from "./browser.js";
 import { dropFiles } from "./drop.js";
-import { openPage, screenshot } from "./page-helpers.js";
+import { openPage, screenshot, useDevServerAndBrowser } from "./page-helpers.js";
 
 const ZIP = zipFiles(generateExport({ seed: 11, years: 2, perWeek: 3, start: "2020-03-01", zone: "Europe/Berlin", unit: "kg" }));
 // A year of weight and weekly GPS workouts: more than one upload may hold (two parts).
@@ -22,20 +21,15 @@ const BIG_ZIP = zipFiles(generateExport({ seed: 3, years: 1, perWeek: 3, start: 
 // One upload for test 1, two for test 2; the fourth is refused for an hour (test 3).
 const POLICY = JSON.stringify({ classes: { upload: [{ name: "hour", limit: 3, periodMs: 3_600_000, burst: 3 }] } });
 
-let server;
-let browser;
 let page;
 let problems;
-before(async () => {
-  server = await startDevServer({ args: ["--var", `LIMITER_POLICY:${POLICY}`] });
-  browser = await launchBrowser();
-  ({ page, problems } = await openPage(browser, server.base));
-  await dropFiles(page, "#dropzone", [{ name: "takeout-001.zip", type: "application/zip", bytes: ZIP }]);
-  await page.locator("#weight-chart canvas").waitFor({ timeout: 30_000 });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useDevServerAndBrowser({
+  args: ["--var", `LIMITER_POLICY:${POLICY}`],
+  async setup({ browser, server }) {
+    ({ page, problems } = await openPage(browser, server.base));
+    await dropFiles(page, "#dropzone", [{ name: "takeout-001.zip", type: "application/zip", bytes: ZIP }]);
+    await page.locator("#weight-chart canvas").waitFor({ timeout: 30_000 });
+  },
 });
 
 async function convertAndDownload(button) {
