@@ -220,4 +220,24 @@ describe("upload → validate → convert → download", () => {
     expect(opsOf(refused)).toMatchObject({ kv: 0, d1_queries: 0, do: 1 });
     await expectProblem(refused, 429, /Try again in \d+ s/);
   });
+
+  it("10: a client that keeps going after 429s is blocked: 403 problem with Retry-After and when the block ends", async () => {
+    const client = newClient();
+    const uploadId = await uploaded(client, asPairs(exportFiles));
+    let blocked = null;
+    for (let i = 0; i < 60 && !blocked; i += 1) {
+      const res = await client.postJson("/api/validate", { uploadId });
+      if (res.status === 403) blocked = res;
+      else await res.arrayBuffer();
+    }
+    expect(blocked).not.toBeNull();
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(opsOf(blocked)).toMatchObject({ kv: 0, d1_queries: 0 });
+    const body = await expectProblem(blocked, 403, /blocked until/);
+    expect(Date.parse(body.blockedUntil)).toBeGreaterThan(Date.now());
+    // Blocked for every endpoint, downloads included, with no storage touched.
+    const dl = await client.fetch(`/api/download/${randomId()}`);
+    expect(dl.status).toBe(403);
+    expect(opsOf(dl)).toMatchObject({ kv: 0, d1_queries: 0 });
+  });
 });
