@@ -94,6 +94,13 @@ describe("upload → validate → convert → download", () => {
     const one = await client.fetch(`/api/download/${conversion.conversionId}/${paths[2]}`);
     expectNoKv(one, "download one file");
     expect(sameBytes(new Uint8Array(await one.arrayBuffer()), zip[paths[2]])).toBe(true);
+
+    // The rest of the happy path: the caller's quota and the service status.
+    for (const path of ["/api/usage/me", "/api/status"]) {
+      const res = await client.fetch(path);
+      expect(res.status, path).toBe(200);
+      expectNoKv(res, path);
+    }
   });
 
   it("2: the Worker's zip is byte-identical to the one the browser builds from the same core call", async () => {
