@@ -122,3 +122,33 @@ describe("the happy path", () => {
     }
   });
 });
+
+describe("other bindings failing", () => {
+  const failing = (err) => ({
+    get() { throw err; },
+    prepare() { throw err; },
+    batch() { throw err; },
+  });
+
+  it("10: D1 failing: a 503 problem+json a person can act on, no stack; D1 back: served again", async () => {
+    const res = await get({ ...env, DB: failing(new Error("D1_ERROR: database unavailable")) }, client(12));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    const body = await res.json();
+    expect(body.detail).toMatch(/try again/);
+    expect(JSON.stringify(body)).not.toMatch(/D1_ERROR|at .*\.js:\d+/);
+    expect((await get(env, client(12))).status).toBe(200);
+  });
+
+  it("11: DO and KV failing together: still serving from isolate-local state", async () => {
+    const res = await get({ ...doThrows, DEGRADED_KV: failing(new TypeError("kv down")) }, client(13));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-trackersync-degraded")).toBe("limiter");
+  });
+
+  it("12: DO, KV and D1 failing: the limiter still decides; the route answers 503 rather than 500", async () => {
+    const res = await get({ ...doThrows, DEGRADED_KV: failing(new TypeError("kv down")), DB: failing(new Error("d1 down")) }, client(14));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("x-trackersync-degraded")).toBe("limiter");
+  });
+});
