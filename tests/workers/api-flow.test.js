@@ -247,4 +247,15 @@ describe("upload → validate → convert → download", () => {
     expect(dl.status).toBe(403);
     expect(opsOf(dl)).toMatchObject({ kv: 0, d1_queries: 0 });
   });
+
+  it("11: UTC-only records (Takeout's weight.csv) need no zone, and a zone that is given is recorded in the manifest", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const csv = exportFiles.find((f) => f.name.endsWith("weight.csv"));
+    const uploadId = await uploaded(client, [[csv.name, csv.data]]);
+    const bare = await client.postJson("/api/convert", { uploadId });
+    expect(bare.status).toBe(201);
+    const zoned = await (await client.postJson("/api/convert", { uploadId, timeZone: "Asia/Tokyo" })).json();
+    const manifest = await (await client.fetch(`/api/download/${zoned.conversionId}/manifest.json`)).json();
+    expect(manifest.timeZone.name).toBe("Asia/Tokyo");
+  });
 });
