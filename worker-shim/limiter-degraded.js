@@ -21,7 +21,9 @@ const local = {
   states: new Map(), // clientKey -> limiter state bytes
   snapshot: new Map(), // DO id (hex) -> blockedUntil
   snapshotReadAt: -Infinity,
-  isolateId: crypto.randomUUID(),
+  // Made on first use: workerd forbids random values in global scope (wrangler dev refuses
+  // to start the Worker otherwise).
+  isolateId: null,
   pending: 0, // degraded decisions not yet recorded in D1
   recordedMinute: -1,
 };
@@ -57,7 +59,7 @@ async function recordUse(ops, now) {
     await ops.d1Run(
       "INSERT INTO degraded_events (isolate_id, minute, decisions) VALUES (?, ?, ?) " +
         "ON CONFLICT (isolate_id, minute) DO UPDATE SET decisions = decisions + excluded.decisions",
-      local.isolateId, minute, local.pending,
+      (local.isolateId ??= crypto.randomUUID()), minute, local.pending,
     );
     local.recordedMinute = minute;
     local.pending = 0;
