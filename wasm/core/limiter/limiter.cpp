@@ -111,7 +111,8 @@ Error decide(const CompiledPolicy& p, State& state, int64_t now_ms, EndpointClas
   if (state.magic != 0 && state.magic != kStateMagic)
     return fail(Status::integrity, "limiter state is not a limiter state of this version");
 
-  State s = state;
+  // Every check that can fail is above; from here on the state is updated in place.
+  State& s = state;
   if (s.magic == 0) {
     s = State{};
     s.magic = kStateMagic;
@@ -158,7 +159,6 @@ Error decide(const CompiledPolicy& p, State& state, int64_t now_ms, EndpointClas
   }
   if (refused_by_tiers) s.retry_at_ms = t + out.retry_after_ms;
   report(p, s, c, t, out);
-  state = s;
   return {};
 }
 
