@@ -11,10 +11,13 @@ import { Ops } from "./ops.js";
 import { problem } from "./problem.js";
 import { limitRequest, READ_ONLY } from "./limiter-middleware.js";
 import { getStatus } from "./routes/status.js";
+import { runScheduled } from "./scheduled.js";
 import { getUsage } from "./routes/usage.js";
 
 export { AtomicRateLimiter } from "./limiter-do.js";
-export { getCore } from "./core-instance.js";
+import { getCore } from "./core-instance.js";
+
+export { getCore };
 
 // `limit`: the endpoint class the limiter charges (wasm/core/limiter/policy.h), or READ_ONLY.
 const ROUTES = [
@@ -63,8 +66,9 @@ export default {
     return env.ASSETS.fetch(request);
   },
 
-  async scheduled(_controller, _env, _ctx) {
-    // The health probe and TTL maintenance arrive with their own issue; the trigger is
-    // wired now so the schedule and its test route exist from the start.
+  async scheduled(controller, env) {
+    const ops = new Ops(env);
+    const result = await runScheduled(env, ops, getCore(), controller.scheduledTime ?? Date.now());
+    console.log(JSON.stringify({ cron: controller.cron, health: result.status, ...ops.counts() }));
   },
 };

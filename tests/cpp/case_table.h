@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "boundary/abi.h"
@@ -32,6 +33,32 @@ inline Reply call(boundary::Handler h, const std::string& request) {
   Error e = h(boundary::Input{reinterpret_cast<const uint8_t*>(padded.data()), padded.size()}, out);
   if (e) return {e.status, e.message};
   return {Status::ok, out};
+}
+
+// Replays every case of a table through the handler its "op" names: one SECTION per case,
+// every output field compared (whole-object equality), errors by status and message part.
+inline void replay_table(const std::string& name, boundary::Handler (*handler_for)(const std::string& op),
+                         size_t min_cases) {
+  const nlohmann::json table = load_cases(name);
+  REQUIRE(table["cases"].size() >= min_cases);
+  for (const nlohmann::json& c : table["cases"]) {
+    const std::string label = name + " case " + std::to_string(c["n"].get<int>()) + ": " + c["why"].get<std::string>();
+    SECTION(label) {
+      INFO(label);
+      auto h = handler_for(c["op"].get<std::string>());
+      REQUIRE(h != nullptr);
+      const std::string request = c.contains("rawIn") ? c["rawIn"].get<std::string>() : c["in"].dump();
+      const auto reply = call(h, request);
+      if (c.contains("error")) {
+        CHECK(std::string(status_name(reply.status)) == c["error"]["status"].get<std::string>());
+        CHECK(reply.body.find(c["error"]["contains"].get<std::string>()) != std::string::npos);
+      } else {
+        INFO(reply.body);
+        REQUIRE(reply.status == Status::ok);
+        CHECK(nlohmann::json::parse(reply.body) == c["out"]);
+      }
+    }
+  }
 }
 
 }  // namespace ts::test

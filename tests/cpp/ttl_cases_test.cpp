@@ -16,27 +16,7 @@ ts::boundary::Handler handler_for(const std::string& op) {
 }
 }  // namespace
 
-TEST_CASE("ttl: shared case table", "[ttl]") {
-  const json table = ts::test::load_cases("ttl.json");
-  REQUIRE(table["cases"].size() >= 10);
-  for (const json& c : table["cases"]) {
-    const std::string label = "case " + std::to_string(c["n"].get<int>()) + ": " + c["why"].get<std::string>();
-    SECTION(label) {
-      INFO(label);
-      auto h = handler_for(c["op"].get<std::string>());
-      REQUIRE(h != nullptr);
-      const std::string request = c.contains("rawIn") ? c["rawIn"].get<std::string>() : c["in"].dump();
-      const auto reply = ts::test::call(h, request);
-      if (c.contains("error")) {
-        CHECK(std::string(ts::status_name(reply.status)) == c["error"]["status"].get<std::string>());
-        CHECK(reply.body.find(c["error"]["contains"].get<std::string>()) != std::string::npos);
-      } else {
-        REQUIRE(reply.status == ts::Status::ok);
-        CHECK(json::parse(reply.body) == c["out"]);
-      }
-    }
-  }
-}
+TEST_CASE("ttl: shared case table", "[ttl]") { ts::test::replay_table("ttl.json", handler_for, 10); }
 
 // Properties the table cannot show by example.
 TEST_CASE("ttl: a plan never exceeds its budget and deletes oldest-class first", "[ttl]") {

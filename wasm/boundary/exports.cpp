@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "boundary/abi.h"
+#include "boundary/api_convert.h"
 #include "boundary/api_limiter.h"
 #include "boundary/api_ttl.h"
 
@@ -25,6 +26,10 @@ TS_EXPORT uint32_t ts_abi_version() { return 1; }
 
 TS_EXPORT int32_t ts_ttl_expiry(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_expiry, in, n, out); }
 TS_EXPORT int32_t ts_ttl_plan(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_plan, in, n, out); }
+TS_EXPORT int32_t ts_validate(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::validate, in, n, out); }
+TS_EXPORT int32_t ts_convert(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::convert, in, n, out); }
+TS_EXPORT int32_t ts_weight_preview(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::weight_preview, in, n, out); }
+TS_EXPORT int32_t ts_tz_resolve(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::tz_resolve, in, n, out); }
 
 TS_EXPORT int32_t ts_limiter_policy(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_policy, in, n, out); }
 TS_EXPORT int32_t ts_limiter_compile(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_compile, in, n, out); }

@@ -1,6 +1,6 @@
 #include "boundary/json_args.h"
 
-#include <cstdio>
+#include "core/common/json_text.h"
 
 namespace ts::boundary {
 
@@ -55,26 +55,6 @@ Error JsonArgs::get_bool_or(std::string_view key, bool fallback, bool& out) cons
   return {};
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out.push_back('"');
-}
+void append_json_string(std::string& out, std::string_view s) { json::append_string(out, s); }
 
 }  // namespace ts::boundary

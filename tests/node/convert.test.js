@@ -1,0 +1,102 @@
+// ts_validate + ts_convert on generated exports, as the Worker and the browser will call
+// them: validate, derive transitions with Intl (tz.js) for the reported zone and range,
+// convert; every FIT output decoded by Garmin's @garmin/fitsdk.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
+import { timeZoneOption } from "../../worker-shim/tz.js";
+import { CoreError } from "../../worker-shim/core.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { core } from "./load-core.js";
+import { decodeWeightFit } from "./fit-check.js";
+
+const text = (u8) => new TextDecoder().decode(u8);
+
+export function convertExport(files, extra = {}) {
+  const report = JSON.parse(text(core.callBytes("ts_validate", encodeBundle(null, files))));
+  const zone = extra.zone ?? report.timeZone?.name ?? "UTC";
+  const r = report.transitionsRange;
+  const options = { timeZone: timeZoneOption(zone, r?.from ?? 0, r?.to ?? 0), weightUnit: "auto", ...extra.options };
+  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files)));
+  return { report, options, out, byName: new Map(out.files.map((f) => [f.name, f.data])) };
+}
+
+test("1: validate reports kinds, counts, zone, unit with evidence and the transitions range", () => {
+  const files = generateExport({ seed: 7, years: 2, perWeek: 5 });
+  const { report } = convertExport(files);
+  assert.equal(report.kinds.length, 1);
+  const w = report.kinds[0];
+  assert.equal(w.kind, "weight");
+  assert.equal(w.source, "weight-*.json");
+  assert.equal(w.files, 24);
+  assert.ok(w.records > 400 && w.records < 600, `records ${w.records}`);
+  assert.match(w.firstLocal, /^2015-01-0/);
+  assert.deepEqual(report.timeZone, { name: "America/New_York", source: "Profile.csv" });
+  assert.equal(report.heightFound, true);
+  assert.equal(report.weightUnit.value, "lb");
+  assert.equal(report.weightUnit.decidedBy, "weight.csv");
+  assert.ok(report.transitionsRange.from < Date.parse("2015-01-01T00:00:00Z") / 1000);
+  assert.deepEqual(report.problems, []);
+});
+
+test("2: convert writes manifest.json, IMPORT.txt and weight FIT files Garmin's decoder accepts, matching the preview", () => {
+  const files = generateExport({ seed: 7, years: 2, perWeek: 5 });
+  const { out, byName, options } = convertExport(files);
+  const manifest = JSON.parse(text(byName.get("manifest.json")));
+  assert.equal(out.files[0].name, "manifest.json");
+  assert.equal(out.files[1].name, "IMPORT.txt");
+  assert.match(text(byName.get("IMPORT.txt")), /Import Data/);
+  assert.equal(manifest.weightUnit.value, "lb");
+  assert.equal(manifest.timeZone.name, "America/New_York");
+  const weightFiles = manifest.files.filter((f) => f.kind === "weight");
+  assert.ok(weightFiles.length >= 2, "split into bounded files");
+  const all = [];
+  for (const f of weightFiles) {
+    assert.ok(f.records <= 250);
+    const entries = decodeWeightFit(byName.get(f.path));
+    assert.equal(entries.length, f.records);
+    assert.equal(entries[0].utc, f.first);
+    assert.equal(entries.at(-1).utc, f.last);
+    all.push(...entries);
+  }
+  // The preview says what the FIT files hold: same weigh-ins, same UTC times, same values.
+  const preview = core.callJson("ts_weight_preview", { options, files: files.map((f) => ({ name: f.name, text: f.data })) });
+  assert.deepEqual(all, preview.entries);
+  assert.deepEqual(manifest.skipped, []);
+});
+
+test("3: the UTC times in the FIT files equal Takeout's own weight.csv instants (no offset shift)", () => {
+  const files = generateExport({ seed: 3, years: 1, perWeek: 7, zone: "Europe/Berlin" });
+  const { byName } = convertExport(files);
+  const csv = files.find((f) => f.name.endsWith("weight.csv")).data;
+  const csvTimes = csv.trim().split("\n").slice(1).map((l) => l.split(",")[0]);
+  const fitTimes = [...byName].filter(([n]) => n.endsWith(".fit")).flatMap(([, b]) => decodeWeightFit(b).map((e) => e.utc));
+  assert.deepEqual(fitTimes, csvTimes);
+});
+
+test("4: byte-identical outputs whatever the order of the input files", () => {
+  const files = generateExport({ seed: 11, years: 1, perWeek: 4 });
+  const a = convertExport(files);
+  const b = convertExport([...files].reverse());
+  assert.deepEqual(b.out.files.map((f) => f.name), a.out.files.map((f) => f.name));
+  for (const f of a.out.files) assert.deepEqual(b.byName.get(f.name), f.data, f.name);
+});
+
+test("5: kilogram accounts and the MyFitbitData layout (no weight.csv) convert with BMI as evidence", () => {
+  const files = generateExport({ seed: 5, years: 1, perWeek: 3, unit: "kg", layout: "myfitbit" });
+  const { byName } = convertExport(files);
+  const manifest = JSON.parse(text(byName.get("manifest.json")));
+  assert.equal(manifest.weightUnit.value, "kg");
+  assert.equal(manifest.weightUnit.decidedBy, "bmi");
+  for (const f of manifest.files) decodeWeightFit(byName.get(f.path));
+});
+
+test("6: weightEntriesPerFile bounds every file; bad options are invalid_argument errors", () => {
+  const files = generateExport({ seed: 2, years: 1, perWeek: 2 });
+  const { byName } = convertExport(files, { options: { weightEntriesPerFile: 10 } });
+  const manifest = JSON.parse(text(byName.get("manifest.json")));
+  assert.ok(manifest.files.length > 5);
+  for (const f of manifest.files) assert.ok(f.records <= 10);
+  assert.throws(() => core.callBytes("ts_convert", encodeBundle({ weightUnit: "stone" }, files)), (e) => e instanceof CoreError && e.code === "invalid_argument");
+  assert.throws(() => core.callBytes("ts_convert", encodeBundle({}, files)), (e) => e instanceof CoreError && /timeZone/.test(e.message));
+});

@@ -1,0 +1,46 @@
+// "TSB1": how a set of named files crosses the WASM boundary in one buffer (conversion
+// inputs, conversion outputs). All integers are u32 little-endian:
+//   "TSB1" | options_len | options (UTF-8 JSON, may be empty) | file_count |
+//   (name_len | name (UTF-8 path) | data_len | data)*
+// worker-shim/bundle.js is the JS side of the same format.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/status.h"
+
+namespace ts::convert {
+
+struct BundleFile {
+  std::string_view name;
+  std::string_view data;
+};
+
+// Views into the decoded buffer, which must outlive them.
+struct BundleView {
+  std::string_view options;
+  std::vector<BundleFile> files;
+};
+
+inline constexpr uint32_t kMaxBundleFiles = 200000;
+
+// Errors: format (wrong magic, truncated, lengths past the end, trailing bytes), capacity.
+Error decode_bundle(const uint8_t* data, size_t len, BundleView& out);
+
+// Builds a bundle; add files in the order they should appear.
+class BundleWriter {
+ public:
+  explicit BundleWriter(std::string_view options = {});
+  void add(std::string_view name, std::string_view data);
+  std::string finish();
+
+ private:
+  std::string bytes_;
+  uint32_t count_ = 0;
+  size_t count_at_ = 0;
+};
+
+}  // namespace ts::convert

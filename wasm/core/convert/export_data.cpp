@@ -1,0 +1,63 @@
+#include "core/convert/export_data.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/fitbit/export_paths.h"
+
+namespace ts::convert {
+
+void read_export(const BundleView& in, ExportData& out) {
+  out.total_files = in.files.size();
+  std::vector<size_t> order(in.files.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
+
+  simdjson::dom::parser parser;
+  for (size_t i : order) {
+    const BundleFile& f = in.files[i];
+    switch (fitbit::classify(f.name)) {
+      case fitbit::FileKind::weight_json: {
+        const auto file_no = static_cast<uint32_t>(out.weight_files.size());
+        out.weight_files.emplace_back(f.name);
+        fitbit::read_weight_json(parser, f.name, file_no, f.data, out.weight_logs, out.problems);
+        break;
+      }
+      case fitbit::FileKind::profile_csv:
+        if (out.profile_file.empty()) {
+          out.profile_file = std::string(f.name);
+          fitbit::read_profile_csv(f.name, f.data, out.profile, out.problems);
+        } else {
+          out.problems.push_back({std::string(f.name), -1, "a second Profile.csv; the first by name was used"});
+        }
+        break;
+      case fitbit::FileKind::weight_grams_csv:
+        if (out.grams_file.empty()) {
+          out.grams_file = std::string(f.name);
+          fitbit::read_weight_csv(f.name, f.data, out.grams, out.problems);
+        } else {
+          out.problems.push_back({std::string(f.name), -1, "a second weight.csv; the first by name was used"});
+        }
+        break;
+      case fitbit::FileKind::unknown:
+        out.unknown.emplace_back(f.name);
+        break;
+    }
+  }
+}
+
+SecRange transitions_range(const ExportData& data) {
+  SecRange r;
+  for (const auto& l : data.weight_logs) {
+    if (r.empty || l.local_sec < r.from) r.from = l.local_sec;
+    if (r.empty || l.local_sec > r.to) r.to = l.local_sec;
+    r.empty = false;
+  }
+  if (!r.empty) {
+    r.from -= 2 * 86400;
+    r.to += 2 * 86400;
+  }
+  return r;
+}
+
+}  // namespace ts::convert

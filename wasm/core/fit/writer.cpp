@@ -1,0 +1,109 @@
+#include "core/fit/writer.h"
+
+#include <cmath>
+
+#include "core/fit/crc.h"
+
+namespace ts::fit {
+
+namespace {
+void put_le(std::string& out, uint64_t v, uint8_t size) {
+  for (uint8_t i = 0; i < size; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+}  // namespace
+
+Mesg& Mesg::set(uint8_t field, double value) {
+  if (count_ == kMaxFields) {
+    overflow_ = true;
+    return *this;
+  }
+  values_[count_++] = Value{field, true, value, 0};
+  return *this;
+}
+
+Mesg& Mesg::set_raw(uint8_t field, int64_t raw) {
+  if (count_ == kMaxFields) {
+    overflow_ = true;
+    return *this;
+  }
+  values_[count_++] = Value{field, false, 0, raw};
+  return *this;
+}
+
+Writer::Writer() { bytes_.assign(kHeaderSize, '\0'); }
+
+Error Writer::write(const Mesg& m) {
+  const MessageDef* def = find_message(m.num_);
+  if (def == nullptr) return fail(Status::unsupported, "FIT message " + std::to_string(m.num_) + " is not in the profile table");
+  if (m.overflow_) return fail(Status::capacity, std::string("too many fields set on ") + def->name);
+
+  // Raw values in profile-table order, so the layout does not depend on the order of set().
+  int64_t raw[64];
+  uint64_t present = 0;
+  for (uint8_t i = 0; i < m.count_; ++i) {
+    const Mesg::Value& v = m.values_[i];
+    const int idx = field_index(*def, v.field);
+    if (idx < 0)
+      return fail(Status::unsupported, std::string("field ") + std::to_string(v.field) + " of " + def->name + " is not in the profile table");
+    const FieldDef& f = def->fields[idx];
+    int64_t r = v.raw;
+    if (v.physical) {
+      const double scaled = (v.value + f.offset) * f.scale;
+      if (!std::isfinite(scaled) || std::fabs(scaled) > 9.0e15)
+        return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
+      r = std::llround(scaled);
+    }
+    if (!base_type_accepts(f.type, r))
+      return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
+    raw[idx] = r;
+    present |= uint64_t{1} << idx;
+  }
+
+  // Find or assign the local message type for this layout.
+  int slot = -1;
+  for (int s = 0; s < 16; ++s)
+    if (slots_[s].used && slots_[s].global == def->num && slots_[s].fields == present) slot = s;
+  if (slot < 0) {
+    slot = next_slot_;
+    next_slot_ = static_cast<uint8_t>((next_slot_ + 1) % 16);
+    slots_[slot] = Slot{def->num, present, true};
+    uint8_t n_fields = 0;
+    for (int i = 0; i < def->field_count; ++i) n_fields += (present >> i) & 1;
+    bytes_.push_back(static_cast<char>(0x40 | slot));  // normal header, definition bit
+    bytes_.push_back(0);                               // reserved
+    bytes_.push_back(0);                               // architecture: little-endian
+    put_le(bytes_, def->num, 2);
+    bytes_.push_back(static_cast<char>(n_fields));
+    for (int i = 0; i < def->field_count; ++i) {
+      if (!((present >> i) & 1)) continue;
+      const FieldDef& f = def->fields[i];
+      bytes_.push_back(static_cast<char>(f.num));
+      bytes_.push_back(static_cast<char>(base_type_size(f.type)));
+      bytes_.push_back(static_cast<char>(f.type));
+    }
+  }
+  bytes_.push_back(static_cast<char>(slot));  // normal header, data message
+  for (int i = 0; i < def->field_count; ++i) {
+    if (!((present >> i) & 1)) continue;
+    put_le(bytes_, static_cast<uint64_t>(raw[i]), base_type_size(def->fields[i].type));
+  }
+  return {};
+}
+
+std::string Writer::finish() {
+  const uint32_t data_size = static_cast<uint32_t>(bytes_.size() - kHeaderSize);
+  std::string header;
+  header.push_back(static_cast<char>(kHeaderSize));
+  header.push_back(static_cast<char>(kProtocolVersion));
+  put_le(header, kProfileVersion, 2);
+  put_le(header, data_size, 4);
+  header += ".FIT";
+  put_le(header, crc16(0, reinterpret_cast<const uint8_t*>(header.data()), 12), 2);
+  bytes_.replace(0, kHeaderSize, header);
+  put_le(bytes_, crc16(0, reinterpret_cast<const uint8_t*>(bytes_.data()), bytes_.size()), 2);
+  std::string out;
+  out.swap(bytes_);
+  return out;
+}
+
+}  // namespace ts::fit

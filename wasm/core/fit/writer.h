@@ -1,0 +1,82 @@
+// A FIT file writer: header, definition and data messages, CRCs. The whole API is
+// "describe a message by the profile's numbers, write it, finish". Everything it knows about
+// a message comes from profile.h; it has no per-message code.
+//
+// Deterministic: the same sequence of messages always gives the same bytes. Only normal
+// record headers are written — never compressed-timestamp headers, which Garmin's own JS
+// decoder refuses.
+//
+// Terms:
+//   definition message — tells the reader the layout (fields, sizes, types) that data
+//                        messages with a given local message type will have.
+//   local message type — 0-15, the slot a definition occupies; a data message names its
+//                        slot. We give each distinct (message, set of present fields) a slot
+//                        and redefine round-robin when all 16 are taken.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "core/common/status.h"
+#include "core/fit/profile.h"
+
+namespace ts::fit {
+
+// One message to write: its global number and the fields that are present. Absent fields
+// are simply not set (the writer leaves them out, it never writes a zero for them).
+class Mesg {
+ public:
+  static constexpr size_t kMaxFields = 16;
+  explicit Mesg(uint16_t num) : num_(num) {}
+
+  // A physical value; the writer applies the field's scale and offset and rounds.
+  Mesg& set(uint8_t field, double value);
+  // A value already in the field's raw units (enums, counts, ids).
+  Mesg& set_raw(uint8_t field, int64_t raw);
+  // A Unix time in seconds, stored as FIT date_time (seconds since 1989-12-31T00:00:00Z).
+  Mesg& set_time(uint8_t field, int64_t unix_sec) { return set_raw(field, unix_sec - kFitEpochUnix); }
+
+  uint16_t num() const { return num_; }
+
+ private:
+  friend class Writer;
+  struct Value {
+    uint8_t field;
+    bool physical;
+    double value;
+    int64_t raw;
+  };
+  uint16_t num_;
+  std::array<Value, kMaxFields> values_{};
+  uint8_t count_ = 0;
+  bool overflow_ = false;
+};
+
+class Writer {
+ public:
+  Writer();
+  // Appends one message (and its definition when the layout is new). Errors: unsupported
+  // (message or field not in the profile table), integrity (a value out of the field's range).
+  // On error nothing is appended.
+  Error write(const Mesg& m);
+  // Header with sizes and CRC, records, file CRC. The writer is spent afterwards.
+  std::string finish();
+
+  size_t data_size() const { return bytes_.size() - kHeaderSize; }
+
+  static constexpr size_t kHeaderSize = 14;
+  static constexpr uint8_t kProtocolVersion = 0x20;  // 2.0
+  static constexpr uint16_t kProfileVersion = 21217;  // 21.217, major*1000 + minor
+
+ private:
+  struct Slot {
+    uint16_t global = 0;
+    uint64_t fields = 0;  // bit i = the message's field table entry i is present
+    bool used = false;
+  };
+  std::string bytes_;
+  std::array<Slot, 16> slots_{};
+  uint8_t next_slot_ = 0;
+};
+
+}  // namespace ts::fit

@@ -1,0 +1,64 @@
+#include "core/fitbit/csv.h"
+
+namespace ts::fitbit {
+
+bool next_csv_row(std::string_view& rest, std::vector<std::string>& fields) {
+  fields.clear();
+  if (rest.empty()) return false;
+  std::string field;
+  size_t i = 0;
+  bool quoted = false;
+  while (i < rest.size()) {
+    const char c = rest[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < rest.size() && rest[i + 1] == '"') {
+          field.push_back('"');
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else {
+        field.push_back(c);
+      }
+      ++i;
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n' || c == '\r') {
+      ++i;
+      if (c == '\r' && i < rest.size() && rest[i] == '\n') ++i;
+      break;
+    } else {
+      field.push_back(c);
+    }
+    ++i;
+  }
+  fields.push_back(std::move(field));
+  rest.remove_prefix(i);
+  return true;
+}
+
+int csv_column(const std::vector<std::string>& header, std::string_view name) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    std::string_view h = header[i];
+    while (!h.empty() && (h.front() == ' ' || h.front() == '\xEF' || h.front() == '\xBB' || h.front() == '\xBF')) h.remove_prefix(1);
+    while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
+    if (h.size() != name.size()) continue;
+    bool same = true;
+    for (size_t k = 0; k < h.size() && same; ++k) {
+      char a = h[k], b = name[k];
+      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+      if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
+      same = a == b;
+    }
+    if (same) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace ts::fitbit

@@ -1,0 +1,17 @@
+// Just enough CSV for Fitbit's small CSV files (RFC 4180: commas, double-quoted fields with
+// "" escapes, CRLF or LF). Large CSVs of other kinds get their own streaming readers.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ts::fitbit {
+
+// Reads one row from the front of `rest` into `fields` and advances `rest` past it. Returns
+// false when `rest` is empty. An unterminated quote takes the rest of the input as the field.
+bool next_csv_row(std::string_view& rest, std::vector<std::string>& fields);
+
+// Column index of `name` in a header row (case-insensitive, surrounding spaces ignored); -1.
+int csv_column(const std::vector<std::string>& header, std::string_view name);
+
+}  // namespace ts::fitbit

@@ -1,0 +1,37 @@
+// Reader for Fitbit's monthly weight logs, weight-YYYY-MM-DD.json:
+//   [{"logId":1499258640000,"weight":193.9,"bmi":28.08,"fat":24.002,"date":"07/05/17",
+//     "time":"12:44:00","source":"Aria"}, …]
+// `date` (MM/DD/YY) + `time` are local wall-clock time with no offset; `weight` is in the
+// account's unit (pounds in every sample seen, but not assumed: see weight/unit_detect.h).
+// `bmi` and `fat` (percent) are optional; a 0 there means "not measured" (Fitbit writes
+// explicit zeros for absent body composition), so it is read as absent.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/fitbit/problem.h"
+#include "simdjson.h"
+
+namespace ts::fitbit {
+
+struct WeightLog {
+  int64_t local_sec = 0;  // wall-clock time as seconds since 1970-01-01T00:00:00 (see tz/)
+  double weight = 0;      // unit unknown at read time
+  std::optional<double> bmi;
+  std::optional<double> fat;  // percent
+  uint32_t file = 0;      // index of the source file in the caller's list
+  uint32_t index = 0;     // index of the record within its file
+};
+
+// Appends the file's records to `out` and anything unusable to `problems` (file + index +
+// reason). Never fails as a whole: a file that is not a JSON array is one problem.
+void read_weight_json(simdjson::dom::parser& parser, std::string_view path, uint32_t file_no,
+                      std::string_view data, std::vector<WeightLog>& out, Problems& problems);
+
+// "MM/DD/YY" or "MM/DD/YYYY" + "HH:MM:SS" (or "HH:MM") -> local seconds. Two-digit years are
+// 20YY (Fitbit started in 2009). False when malformed or out of range.
+bool parse_fitbit_local(std::string_view date, std::string_view time, int64_t& local_sec);
+
+}  // namespace ts::fitbit

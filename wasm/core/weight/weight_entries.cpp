@@ -1,0 +1,80 @@
+#include "core/weight/weight_entries.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "core/fit/profile.h"
+
+namespace ts::weight {
+
+namespace {
+constexpr double kMaxKg = 655.34;
+
+bool in_fit_range(int64_t utc_sec) {
+  return utc_sec >= fit::kFitEpochUnix + 0x10000000LL  // FIT: smaller values are device uptime, not dates
+         && utc_sec - fit::kFitEpochUnix < 0xFFFFFFFFLL;
+}
+
+// Ascending time; ties broken by every value so the order never depends on input order.
+auto key(const WeighIn& w) {
+  return std::make_tuple(w.utc_sec, w.kg, w.fat_percent.value_or(-1), w.bmi.value_or(-1));
+}
+
+void sort_and_dedup(WeighIns& out) {
+  std::sort(out.entries.begin(), out.entries.end(), [](const WeighIn& a, const WeighIn& b) { return key(a) < key(b); });
+  auto last = std::unique(out.entries.begin(), out.entries.end(), [](const WeighIn& a, const WeighIn& b) { return key(a) == key(b); });
+  out.duplicates += static_cast<int>(out.entries.end() - last);
+  out.entries.erase(last, out.entries.end());
+}
+}  // namespace
+
+void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std::string>& file_names, Unit unit,
+               const tz::Zone& zone, WeighIns& out, fitbit::Problems& problems) {
+  out.entries.reserve(out.entries.size() + logs.size());
+  for (const fitbit::WeightLog& log : logs) {
+    const tz::Zone::Resolved r = zone.to_utc(log.local_sec);
+    WeighIn w;
+    w.utc_sec = r.utc_sec;
+    w.kg = unit == Unit::kg ? log.weight : log.weight * kKgPerLb;
+    w.fat_percent = log.fat;
+    w.bmi = log.bmi;
+    const std::string& file = log.file < file_names.size() ? file_names[log.file] : std::string();
+    if (w.kg > kMaxKg) {
+      problems.push_back({file, log.index, "weight is above what a FIT weight file can hold (655 kg); not written"});
+      continue;
+    }
+    if (!in_fit_range(w.utc_sec)) {
+      problems.push_back({file, log.index, "time is outside what FIT can hold (1998-2125); not written"});
+      continue;
+    }
+    if (w.fat_percent && *w.fat_percent > 100) {
+      problems.push_back({file, log.index, "field 'fat' is above 100 percent; left out"});
+      w.fat_percent.reset();
+    }
+    if (w.bmi && *w.bmi > 6553) {
+      problems.push_back({file, log.index, "field 'bmi' is out of range; left out"});
+      w.bmi.reset();
+    }
+    out.nonexistent += r.kind == tz::Zone::Resolution::nonexistent;
+    out.ambiguous += r.kind == tz::Zone::Resolution::ambiguous;
+    out.entries.push_back(w);
+  }
+  sort_and_dedup(out);
+}
+
+void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string& file_name, WeighIns& out,
+                fitbit::Problems& problems) {
+  for (const fitbit::WeightGrams& g : rows) {
+    WeighIn w;
+    w.utc_sec = g.utc_sec;
+    w.kg = g.grams / 1000.0;
+    if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
+      problems.push_back({file_name, g.index, "weight or time is outside what a FIT weight file can hold; not written"});
+      continue;
+    }
+    out.entries.push_back(w);
+  }
+  sort_and_dedup(out);
+}
+
+}  // namespace ts::weight

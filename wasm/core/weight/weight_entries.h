@@ -1,0 +1,45 @@
+// From Fitbit weight logs to the weigh-ins Garmin gets: local wall-clock time -> UTC in the
+// account's zone, the unit -> kilograms, exact duplicates removed, ascending time order.
+//
+// Terms:
+//   weigh-in        — one entry of the output (a weight_scale message): UTC time, kg, and
+//                     body fat / BMI only when measured.
+//   exact duplicate — two logs with the same local time and identical values; the same
+//                     weigh-in seen twice (both export layouts in one upload, a re-export).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/fitbit/problem.h"
+#include "core/fitbit/weight_csv.h"
+#include "core/fitbit/weight_json.h"
+#include "core/tz/transitions.h"
+#include "core/weight/unit_detect.h"
+
+namespace ts::weight {
+
+struct WeighIn {
+  int64_t utc_sec = 0;
+  double kg = 0;
+  std::optional<double> fat_percent;
+  std::optional<double> bmi;
+};
+
+struct WeighIns {
+  std::vector<WeighIn> entries;
+  int duplicates = 0;   // exact duplicates removed
+  int nonexistent = 0;  // local times in a spring-forward gap (read as tz/transitions.h says)
+  int ambiguous = 0;    // local times in a fall-back hour (the earlier instant was taken)
+};
+
+// Garmin's weight_scale.weight holds at most 655.34 kg, and FIT time starts in 1989; a log
+// outside that is reported, not written.
+void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std::string>& file_names, Unit unit,
+               const tz::Zone& zone, WeighIns& out, fitbit::Problems& problems);
+
+// weight.csv rows are already UTC and grams.
+void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string& file_name, WeighIns& out,
+                fitbit::Problems& problems);
+
+}  // namespace ts::weight

@@ -1,0 +1,82 @@
+// "TSB1": how a set of named files crosses into and out of the core in one buffer (the C++
+// side is wasm/core/convert/bundle.h). All integers are u32 little-endian:
+//   "TSB1" | options_len | options (UTF-8 JSON, may be empty) | file_count |
+//   (name_len | name (UTF-8 path) | data_len | data)*
+// Inputs of ts_validate / ts_convert: options + the export's files, each named by its path
+// inside the export. Output of ts_convert: empty options + every output by its path
+// (manifest.json, IMPORT.txt, weight/…fit, …).
+
+const MAGIC = [0x54, 0x53, 0x42, 0x31]; // "TSB1"
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+function asBytes(data) {
+  if (data instanceof Uint8Array) return data;
+  if (typeof data === "string") return encoder.encode(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new TypeError("bundle file data must be bytes or a string");
+}
+
+// options: a plain object (JSON-encoded), a JSON string, or null/undefined for none.
+// files: [{name, data}] with data as Uint8Array, ArrayBuffer or string.
+export function encodeBundle(options, files) {
+  const opt = options == null ? new Uint8Array(0) : encoder.encode(typeof options === "string" ? options : JSON.stringify(options));
+  const parts = files.map((f) => ({ name: encoder.encode(f.name), data: asBytes(f.data) }));
+  let size = 4 + 4 + opt.length + 4;
+  for (const p of parts) size += 8 + p.name.length + p.data.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  let pos = 4;
+  view.setUint32(pos, opt.length, true);
+  out.set(opt, (pos += 4));
+  pos += opt.length;
+  view.setUint32(pos, parts.length, true);
+  pos += 4;
+  for (const p of parts) {
+    view.setUint32(pos, p.name.length, true);
+    out.set(p.name, (pos += 4));
+    pos += p.name.length;
+    view.setUint32(pos, p.data.length, true);
+    out.set(p.data, (pos += 4));
+    pos += p.data.length;
+  }
+  return out;
+}
+
+// Returns {options: object|null, files: [{name, data: Uint8Array}]}; the data are views into
+// `bytes` (copy them if `bytes` will be reused). Throws on anything malformed.
+export function decodeBundle(bytes) {
+  const u8 = asBytes(bytes);
+  const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  const need = (pos, n) => {
+    if (pos + n > u8.length) throw new Error("TSB1 bundle is truncated");
+  };
+  need(0, 8);
+  if (!MAGIC.every((b, i) => u8[i] === b)) throw new Error("not a TSB1 bundle");
+  let pos = 4;
+  const optLen = view.getUint32(pos, true);
+  pos += 4;
+  need(pos, optLen + 4);
+  const options = optLen === 0 ? null : JSON.parse(decoder.decode(u8.subarray(pos, pos + optLen)));
+  pos += optLen;
+  const count = view.getUint32(pos, true);
+  pos += 4;
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    need(pos, 4);
+    const nameLen = view.getUint32(pos, true);
+    pos += 4;
+    need(pos, nameLen + 4);
+    const name = decoder.decode(u8.subarray(pos, pos + nameLen));
+    pos += nameLen;
+    const dataLen = view.getUint32(pos, true);
+    pos += 4;
+    need(pos, dataLen);
+    files.push({ name, data: u8.subarray(pos, pos + dataLen) });
+    pos += dataLen;
+  }
+  if (pos !== u8.length) throw new Error("TSB1 bundle has bytes after its last file");
+  return { options, files };
+}
