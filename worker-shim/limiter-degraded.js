@@ -21,7 +21,7 @@ const local = {
   states: new Map(), // clientKey -> limiter state bytes
   snapshot: new Map(), // DO id (hex) -> blockedUntil
   snapshotReadAt: -Infinity,
-  isolateId: crypto.randomUUID(),
+  isolateId: null, // made on first use: workerd forbids random values in global scope
   pending: 0, // degraded decisions not yet recorded in D1
   recordedMinute: -1,
 };
@@ -53,6 +53,7 @@ async function recordUse(ops, now) {
   local.pending += 1;
   const minute = Math.floor(now / MINUTE_MS) * MINUTE_MS;
   if (minute === local.recordedMinute) return;
+  local.isolateId ??= crypto.randomUUID();
   try {
     await ops.d1Run(
       "INSERT INTO degraded_events (isolate_id, minute, decisions) VALUES (?, ?, ?) " +
