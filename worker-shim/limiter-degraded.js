@@ -21,9 +21,7 @@ const local = {
   states: new Map(), // clientKey -> limiter state bytes
   snapshot: new Map(), // DO id (hex) -> blockedUntil
   snapshotReadAt: -Infinity,
-  // Made on first use: workerd forbids random values in global scope (wrangler dev refuses
-  // to start the Worker otherwise).
-  isolateId: null,
+  isolateId: null, // made on first use: workerd forbids random values in global scope
   pending: 0, // degraded decisions not yet recorded in D1
   recordedMinute: -1,
 };
@@ -55,11 +53,12 @@ async function recordUse(ops, now) {
   local.pending += 1;
   const minute = Math.floor(now / MINUTE_MS) * MINUTE_MS;
   if (minute === local.recordedMinute) return;
+  local.isolateId ??= crypto.randomUUID();
   try {
     await ops.d1Run(
       "INSERT INTO degraded_events (isolate_id, minute, decisions) VALUES (?, ?, ?) " +
         "ON CONFLICT (isolate_id, minute) DO UPDATE SET decisions = decisions + excluded.decisions",
-      (local.isolateId ??= crypto.randomUUID()), minute, local.pending,
+      local.isolateId, minute, local.pending,
     );
     local.recordedMinute = minute;
     local.pending = 0;

@@ -85,7 +85,11 @@ export class AtomicRateLimiter extends DurableObject {
   }
 
   #store(state, idleAtMs) {
+    const previous = this.#state;
     this.#state = state;
+    // A blocked client hammering away changes nothing but the latest clock seen: skip that
+    // write, so abuse does not spend the free plan's storage writes.
+    if (previous && sameExceptClock(previous, state)) return;
     this.#ensureTable();
     this.ctx.storage.sql.exec("INSERT OR REPLACE INTO limiter_state (id, state) VALUES (1, ?)", state);
     // One alarm per busy period: the alarm itself moves forward if the client stayed busy.
@@ -111,4 +115,10 @@ export class AtomicRateLimiter extends DurableObject {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS limiter_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL)");
     this.#tableReady = true;
   }
+}
+
+// State bytes 8..15 hold the latest `now` seen (State::last_now_ms in limiter.h).
+function sameExceptClock(a, b) {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && (i < 8 || i >= 16)) return false;
+  return true;
 }
