@@ -218,23 +218,24 @@ export class LimiterHandle {
   decide(state, nowMs, cls, cost = 1) {
     const ci = LIMITER_CLASSES.indexOf(cls);
     if (ci < 0) throw new TypeError(`unknown limiter class ${cls}`);
-    const decision = this.decideRaw(state, nowMs, ci, cost);
-    return { decision, state: this.#u8.slice(LIMITER.stateByte, LIMITER.stateByte + LIMITER.stateBytes) };
+    this.decideRaw(state, nowMs, ci, cost);
+    return { decision: this.lastDecision(), state: this.lastState() };
   }
 
-  // The hot loop's form: class as an index, and the state may stay in the frame between calls
-  // (pass undefined to keep it, as the benchmark does). Returns a decision object.
+  // The hot loop's form: the class as an index; the state may stay in the frame between calls
+  // (pass undefined to keep it, null for a fresh client). Returns the verdict as a number
+  // (0 allowed, 1 limited, 2 blocked) and builds no objects; lastDecision() and lastState()
+  // read the rest of the frame when wanted.
   decideRaw(state, nowMs, classIndex, cost = 1) {
-    let ex;
     let status;
     try {
-      ex = this.#views();
-      const f = this.#f64;
+      const ex = this.#views();
       if (state !== undefined) {
         if (state === null) this.#u8.fill(0, LIMITER.stateByte, LIMITER.stateByte + LIMITER.stateBytes);
         else if (state.length !== LIMITER.stateBytes) throw new CoreError(2, "limiter state has the wrong size");
         else this.#u8.set(state, LIMITER.stateByte);
       }
+      const f = this.#f64;
       f[LIMITER.now] = nowMs;
       f[LIMITER.cls] = classIndex;
       f[LIMITER.cost] = cost;
@@ -242,11 +243,15 @@ export class LimiterHandle {
     } catch (err) {
       throw this.#core._recover(err);
     }
-    this.#views(); // memory never grows inside the call, but stay correct if it ever does
     if (status !== 0) {
       const msg = this.#u8.subarray(LIMITER.frameBytes - MESSAGE_BYTES);
       throw new CoreError(status, decoder.decode(msg.subarray(0, msg.indexOf(0))) || "limiter call failed");
     }
+    return this.#f64[LIMITER.decisionSlot];
+  }
+
+  // The decision of the last decideRaw() call.
+  lastDecision() {
     const f = this.#f64;
     const d = LIMITER.decisionSlot;
     const tiers = [];
@@ -262,6 +267,11 @@ export class LimiterHandle {
       idleAtMs: f[d + 4],
       tiers,
     };
+  }
+
+  // A copy of the state after the last decideRaw() call.
+  lastState() {
+    return this.#u8.slice(LIMITER.stateByte, LIMITER.stateByte + LIMITER.stateBytes);
   }
 
   // Frees the blob and frame (tests and benchmarks; the Worker keeps its handle for life).

@@ -15,8 +15,7 @@
 // gets the client blocked is followed, on the very next call, by a refusal — whichever isolate
 // sent it — because the state lives here (memory + this object's storage), not in a cache.
 import { DurableObject } from "cloudflare:workers";
-import { LIMITER_CLASSES } from "./core.js";
-import { limiterFor, tierNames } from "./limiter-policy.js";
+import { describeDecision, limiterFor, usageReport } from "./limiter-policy.js";
 
 const MIN_ALARM_DELAY_MS = 60_000;
 
@@ -24,6 +23,7 @@ export class AtomicRateLimiter extends DurableObject {
   #state = undefined; // undefined = not loaded yet; null = nothing stored (a fresh client)
   #tableReady = false;
   #alarmSet = false;
+  #recordedBlockUntil = 0; // the block end last written to D1's `blocks`
 
   // Liveness check used by tests and the cron's health probe: proves the instance is
   // reachable and its SQLite storage answers.
@@ -36,19 +36,28 @@ export class AtomicRateLimiter extends DurableObject {
     const limiter = limiterFor(this.env);
     const { decision, state } = limiter.decide(this.#load(), now, cls, cost);
     if (cost > 0) this.#store(state, decision.idleAtMs);
-    return describe(limiter, cls, decision);
+    if (decision.blockedUntilMs > this.#recordedBlockUntil) this.#recordBlock(decision, now);
+    return describeDecision(limiter, cls, decision);
   }
 
   usage({ now = Date.now() } = {}) {
-    const limiter = limiterFor(this.env);
-    const state = this.#load();
-    const classes = {};
-    let last;
-    for (const cls of LIMITER_CLASSES) {
-      last = limiter.decide(state, now, cls, 0).decision; // a peek: charges nothing
-      classes[cls] = describe(limiter, cls, last);
-    }
-    return { verdict: last.verdict, level: last.level, blockedUntilMs: last.blockedUntilMs, classes };
+    return usageReport(limiterFor(this.env), this.#load(), now);
+  }
+
+  // A block started or grew: tell D1, so the cron can put it in KV's degraded-mode snapshot
+  // (a client blocked now stays blocked if this object later cannot be reached). Rare — once
+  // per block — and off the decision's critical section: decide() has already stored its state.
+  #recordBlock(decision, now) {
+    this.#recordedBlockUntil = decision.blockedUntilMs;
+    const write = this.env.DB.prepare(
+      "INSERT INTO blocks (client_key, blocked_until, level, updated_at) VALUES (?, ?, ?, ?) " +
+        "ON CONFLICT (client_key) DO UPDATE SET blocked_until = excluded.blocked_until, level = excluded.level, updated_at = excluded.updated_at",
+    ).bind(this.ctx.id.toString(), decision.blockedUntilMs, decision.level, now).run()
+      .catch((err) => {
+        this.#recordedBlockUntil = 0; // try again on the next blocked decision
+        console.error(JSON.stringify({ limiter: "block not recorded", error: err?.name ?? "Error" }));
+      });
+    this.ctx.waitUntil?.(write);
   }
 
   // The alarm fires when the state was expected to become idle. If nothing happened since, the
@@ -76,7 +85,11 @@ export class AtomicRateLimiter extends DurableObject {
   }
 
   #store(state, idleAtMs) {
+    const previous = this.#state;
     this.#state = state;
+    // A blocked client hammering away changes nothing but the latest clock seen: skip that
+    // write, so abuse does not spend the free plan's storage writes.
+    if (previous && sameExceptClock(previous, state)) return;
     this.#ensureTable();
     this.ctx.storage.sql.exec("INSERT OR REPLACE INTO limiter_state (id, state) VALUES (1, ?)", state);
     // One alarm per busy period: the alarm itself moves forward if the client stayed busy.
@@ -104,14 +117,8 @@ export class AtomicRateLimiter extends DurableObject {
   }
 }
 
-// A decision in the shape the middleware and /api/usage/me use: tiers carry their header names.
-function describe(limiter, cls, d) {
-  const names = tierNames(limiter, cls);
-  return {
-    verdict: d.verdict,
-    level: d.level,
-    retryAfterMs: d.retryAfterMs,
-    blockedUntilMs: d.blockedUntilMs,
-    tiers: d.tiers.map((t, i) => ({ name: names[i], ...t })),
-  };
+// State bytes 8..15 hold the latest `now` seen (State::last_now_ms in limiter.h).
+function sameExceptClock(a, b) {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && (i < 8 || i >= 16)) return false;
+  return true;
 }

@@ -9,30 +9,54 @@
 //   problem+json saying when the block ends.
 // Each route names its endpoint class (route table `limit`); READ_ONLY routes (/api/usage/me)
 // read the client's limits without charging them.
+import { withDeadline } from "./deadline.js";
 import { clientKey } from "./identity.js";
+import { decideDegraded, usageDegraded } from "./limiter-degraded.js";
 import { limiterFor } from "./limiter-policy.js";
 import { problem } from "./problem.js";
 
 export const READ_ONLY = "read-only";
+// How long a request waits for its limiter before degraded mode decides (var
+// LIMITER_DEADLINE_MS overrides). A healthy DO answers in a few ms.
+export const DEFAULT_LIMITER_DEADLINE_MS = 1000;
 
 // Returns {refusal: Response | null, usage, decorate(response)}: the caller answers with
 // `refusal` when there is one, and passes its final response through decorate().
 export async function limitRequest(ctx, cls) {
   const key = await clientKey(ctx.request);
-  let result;
+  const readOnly = cls === READ_ONLY;
+  let limiter;
   try {
-    limiterFor(ctx.env); // validates LIMITER_POLICY here too, so a bad one fails fast and clearly
-    result = await ctx.ops.doCall(ctx.env.RATE_LIMIT_DO, key, (stub) =>
-      cls === READ_ONLY ? stub.usage() : stub.decide({ cls }),
-    );
+    limiter = limiterFor(ctx.env); // validates LIMITER_POLICY here too, so a bad one fails fast and clearly
   } catch (err) {
     return { refusal: unavailable(err), usage: null, decorate: (r) => r };
   }
-  const decision = cls === READ_ONLY ? { ...result.classes.usage, verdict: result.verdict } : result;
+  let result;
+  let degraded = false;
+  try {
+    const deadline = Number(ctx.env.LIMITER_DEADLINE_MS) || DEFAULT_LIMITER_DEADLINE_MS;
+    result = await withDeadline(
+      ctx.ops.doCall(ctx.env.RATE_LIMIT_DO, key, (stub) => (readOnly ? stub.usage() : stub.decide({ cls }))),
+      deadline, "rate limiter",
+    );
+  } catch (err) {
+    // The DO threw or is too slow: decide here, with the same math (limiter-degraded.js).
+    console.error(JSON.stringify({ limiter: "degraded", error: err?.name ?? "Error" }));
+    degraded = true;
+    try {
+      const args = { ops: ctx.ops, limiter, key, doId: ctx.env.RATE_LIMIT_DO.idFromName(key).toString(), cls, now: ctx.now };
+      result = readOnly ? await usageDegraded(args) : await decideDegraded(args);
+    } catch (err2) {
+      return { refusal: unavailable(err2), usage: null, decorate: (r) => r };
+    }
+  }
+  const decision = readOnly ? { ...result.classes.usage, verdict: result.verdict, blockedUntilMs: result.blockedUntilMs } : result;
   const headers = rateLimitHeaders(decision.tiers);
+  // Responses decided without the DO say so; clients and tests can tell.
+  if (degraded) headers["x-trackersync-degraded"] = "limiter";
   return {
     refusal: refusal(decision, ctx.now),
-    usage: cls === READ_ONLY ? result : null,
+    usage: readOnly ? result : null,
     decorate(response) {
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       return response;
@@ -77,7 +101,6 @@ function refusal(d, now) {
 
 // The limiter could not decide: fail closed. A bad LIMITER_POLICY is the operator's to fix, so
 // its message (field names only) is shown; anything else is "try again".
-// (Deciding on isolate-local state when the DO is unreachable is degraded mode, a later issue.)
 function unavailable(err) {
   const message = String(err?.message ?? "");
   console.error(JSON.stringify({ limiter: "unavailable", error: err?.name ?? "Error", policy: message.includes("LIMITER_POLICY") }));

@@ -10,6 +10,7 @@ export class Ops {
     this.d1RowsRead = 0;
     this.d1RowsWritten = 0;
     this.doCalls = 0;
+    this.fallbacks = 0; // limiter decisions made in degraded mode (DO failed or too slow)
   }
 
   #countD1(result) {
@@ -57,7 +58,7 @@ export class Ops {
   }
 
   counts() {
-    return { kv: this.kv, d1Queries: this.d1Queries, d1RowsRead: this.d1RowsRead, d1RowsWritten: this.d1RowsWritten, do: this.doCalls };
+    return { kv: this.kv, d1Queries: this.d1Queries, d1RowsRead: this.d1RowsRead, d1RowsWritten: this.d1RowsWritten, do: this.doCalls, degraded: this.fallbacks };
   }
 
   // One structured line; counts and route only — no ids, no personal data.

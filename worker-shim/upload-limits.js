@@ -42,6 +42,15 @@ export function formatBytes(n) {
   return `${n} bytes`;
 }
 
+// The 413 detail when one file alone is over the cap: splitting the export cannot help.
+export function fileCapDetail(limits, name, bytes) {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  const optional = base.toLowerCase() === "weight.csv"
+    ? " weight.csv only confirms the weight unit (BMI and height in Profile.csv decide it too), so leave it out of the upload."
+    : " Leave it out of the upload, or convert on this device from the web page, where no cap applies.";
+  return `The file "${name.slice(0, 200)}" is ${formatBytes(bytes)} (${bytes} bytes), more than the ${formatBytes(limits.maxBytes)} (${limits.maxBytes} bytes) one upload may hold (so that its conversion fits in the free plan's CPU time per request).${optional}`;
+}
+
 // The 413 detail: what the cap is, why, and how to get under it.
 export function capDetail(limits, { bytes, files } = {}) {
   const what = [];

@@ -198,3 +198,24 @@ TEST_CASE("limiter: the in-place frame decides like the JSON replay and reports 
   CHECK(ts::boundary::run_in_place(ts::api::limiter_decide, reinterpret_cast<const uint8_t*>(bad.data()), bad.size(),
                                    frame.data(), frame.size()) == static_cast<int32_t>(ts::Status::integrity));
 }
+
+// Native-only table: how a tier's guarantee becomes GCRA parameters (policy.h "interval").
+TEST_CASE("limiter: compiled interval and tolerance per tier", "[limiter]") {
+  struct Row { int n; int64_t limit, period_ms, burst, interval_ms, tolerance_ms; const char* why; };
+  const Row rows[] = {
+      {1, 10, 60000, 5, 10000, 40000, "default upload-minute: 6 steady per minute, 4 intervals of head start"},
+      {2, 20, 300000, 5, 18750, 75000, "default upload-5min: 16 steady per 5 min"},
+      {3, 200, 86400000, 20, 477349, 9069631, "default upload-day: 86400000/181 rounded UP (stricter, never looser)"},
+      {4, 5, 1000, 1, 200, 0, "burst 1: strictly paced, no head start"},
+      {5, 5, 1000, 5, 1000, 4000, "burst = limit: one steady request per period after the burst"},
+      {6, 1, 1000, 1, 1000, 0, "one per period"},
+      {7, 1000000, 31622400000, 1, 31623, 0, "the largest limit over the longest period: interval rounds up to 31623 ms"},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    const json policy = {{"classes", {{"upload", {{{"name", "t"}, {"limit", r.limit}, {"periodMs", r.period_ms}, {"burst", r.burst}}}}}}};
+    const lim::CompiledPolicy p = compile(policy.dump());
+    CHECK(p.tiers[0][0].interval_ms == r.interval_ms);
+    CHECK(p.tiers[0][0].tolerance_ms == r.tolerance_ms);
+  }
+}

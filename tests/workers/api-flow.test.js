@@ -94,6 +94,13 @@ describe("upload → validate → convert → download", () => {
     const one = await client.fetch(`/api/download/${conversion.conversionId}/${paths[2]}`);
     expectNoKv(one, "download one file");
     expect(sameBytes(new Uint8Array(await one.arrayBuffer()), zip[paths[2]])).toBe(true);
+
+    // The rest of the happy path: the caller's quota and the service status.
+    for (const path of ["/api/usage/me", "/api/status"]) {
+      const res = await client.fetch(path);
+      expect(res.status, path).toBe(200);
+      expectNoKv(res, path);
+    }
   });
 
   it("2: the Worker's zip is byte-identical to the one the browser builds from the same core call", async () => {
@@ -220,5 +227,36 @@ describe("upload → validate → convert → download", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(opsOf(refused)).toMatchObject({ kv: 0, d1_queries: 0, do: 1 });
     await expectProblem(refused, 429, /Try again in \d+ s/);
+  });
+
+  it("10: a client that keeps going after 429s is blocked: 403 problem with Retry-After and when the block ends", async () => {
+    const client = newClient();
+    const uploadId = await uploaded(client, asPairs(exportFiles));
+    let blocked = null;
+    for (let i = 0; i < 60 && !blocked; i += 1) {
+      const res = await client.postJson("/api/validate", { uploadId });
+      if (res.status === 403) blocked = res;
+      else await res.arrayBuffer();
+    }
+    expect(blocked).not.toBeNull();
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(opsOf(blocked)).toMatchObject({ kv: 0, d1_queries: 0 });
+    const body = await expectProblem(blocked, 403, /blocked until/);
+    expect(Date.parse(body.blockedUntil)).toBeGreaterThan(Date.now());
+    // Blocked for every endpoint, downloads included, with no storage touched.
+    const dl = await client.fetch(`/api/download/${randomId()}`);
+    expect(dl.status).toBe(403);
+    expect(opsOf(dl)).toMatchObject({ kv: 0, d1_queries: 0 });
+  });
+
+  it("11: UTC-only records (Takeout's weight.csv) need no zone, and a zone that is given is recorded in the manifest", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const csv = exportFiles.find((f) => f.name.endsWith("weight.csv"));
+    const uploadId = await uploaded(client, [[csv.name, csv.data]]);
+    const bare = await client.postJson("/api/convert", { uploadId });
+    expect(bare.status).toBe(201);
+    const zoned = await (await client.postJson("/api/convert", { uploadId, timeZone: "Asia/Tokyo" })).json();
+    const manifest = await (await client.fetch(`/api/download/${zoned.conversionId}/manifest.json`)).json();
+    expect(manifest.timeZone.name).toBe("Asia/Tokyo");
   });
 });

@@ -78,13 +78,21 @@ describe("POST /api/upload", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("5: more bytes than the cap is 413 with a detail explaining the cap and the split", async () => {
+  it("5: one file over the byte cap is 413 with a detail explaining the cap and what to do", async () => {
     const before = await rowCounts();
     const res = await newClient().upload([[WEIGHT_PATH, noiseBytes(DEFAULT_MAX_BYTES + 1)]]);
-    const body = await expectProblem(res, 413, /at most 192\.0 KiB in at most 500 files/);
+    const body = await expectProblem(res, 413, /\(196609 bytes\), more than the 192\.0 KiB \(196608 bytes\) one upload may hold/);
     expect(body.detail).toMatch(/CPU time/);
-    expect(body.detail).toMatch(/Split the export/);
+    expect(body.detail).toMatch(/convert on this device/);
     expect(await rowCounts()).toEqual(before);
+  });
+
+  it("5b: several files together over the cap: 413 saying to split; one file alone over it: 413 saying what to leave out", async () => {
+    const half = noiseBytes(DEFAULT_MAX_BYTES / 2 + 1);
+    const together = await newClient().upload([[WEIGHT_PATH, half], [PROFILE_PATH, half]]);
+    await expectProblem(together, 413, /Split the export/);
+    const csv = await newClient().upload([["Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", noiseBytes(DEFAULT_MAX_BYTES + 1)]]);
+    await expectProblem(csv, 413, /weight\.csv only confirms the weight unit.*leave it out/);
   });
 
   it("6: more files than the cap is 413", async () => {

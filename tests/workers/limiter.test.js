@@ -47,8 +47,11 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
     // Upload burst 5, then 1 free refusal and 20 strikes: request 26 is the one that blocks.
     expect(n).toBe(26);
     expect(d.blockedUntilMs).toBe(T + 300_000);
+    const stored = () => runInDurableObject(stub, (_o, state) => [...new Uint8Array(state.storage.sql.exec("SELECT state FROM limiter_state").one().state)]);
+    const atBlock = await stored();
     const next = await stub.decide({ cls: "usage", now: T + 1 });
     expect(next).toMatchObject({ verdict: "blocked", blockedUntilMs: T + 300_000, retryAfterMs: 299_999 });
+    expect(await stored()).toEqual(atBlock); // refusals while blocked write nothing
     expect((await stub.decide({ cls: "usage", now: T + 299_999 })).verdict).toBe("blocked");
     expect((await stub.decide({ cls: "usage", now: T + 300_000 })).verdict).toBe("allowed");
   });

@@ -130,8 +130,12 @@ function showReport() {
 // included), so the same choice always gives the same options.
 function currentOptions() {
   const options = {};
+  // As the server does (routes/convert.js): without local-time records there is no range, and
+  // the zone still goes in (one offset) so the manifest names it.
   const range = state.report.transitionsRange;
-  if (range) options.timeZone = timeZoneOption($("time-zone").value, range.from, range.to);
+  const nowSec = Math.floor(Date.now() / 1000);
+  const zone = $("time-zone").value;
+  if (range || state.report.timeZone) options.timeZone = timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec);
   if (state.report.weightUnit) options.weightUnit = $("weight-unit").value;
   const present = presentKinds();
   if ([...present].some((k) => !state.kinds.has(k))) options.kinds = Object.keys(CONVERT_KINDS).filter((k) => state.kinds.has(k));

@@ -53,7 +53,10 @@ export async function postConvert(ctx) {
   const options = { weightUnit: req.weightUnit ?? "auto" };
   if (req.kinds) options.kinds = req.kinds;
   if (req.includeAutoDetected != null) options.includeAutoDetected = req.includeAutoDetected;
-  if (zone && range) options.timeZone = timeZoneOption(zone, range.from, range.to);
+  // Without local-time records there is no range to cover; the zone still goes in (one
+  // offset) so the manifest says which zone the conversion used.
+  const nowSec = Math.floor(ctx.now / 1000);
+  if (zone) options.timeZone = timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec);
   const outputs = callCore(ctx, (core) => decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files))).files);
   const manifestFile = outputs.find((f) => f.name === "manifest.json");
   const manifest = manifestFile ? JSON.parse(new TextDecoder().decode(manifestFile.data)) : {};

@@ -10,7 +10,7 @@ import { Problem, json } from "../problem.js";
 import { SQL } from "../queries.js";
 import { randomId } from "../random-id.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
-import { capDetail, uploadLimits } from "../upload-limits.js";
+import { capDetail, fileCapDetail, uploadLimits } from "../upload-limits.js";
 import { expiresAt } from "../ttl.js";
 
 // Multipart framing around each part (boundary lines, Content-Disposition with the path,
@@ -44,6 +44,8 @@ export async function postUpload(ctx) {
   const parts = await readParts(ctx.request, limits);
   if (parts.length === 0) throw new Problem(400, 'The upload has no files. Add one form-data part named "file" per export file.');
   const total = parts.reduce((n, p) => n + p.size, 0);
+  const huge = parts.find((p) => p.size > limits.maxBytes);
+  if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.size));
   if (parts.length > limits.maxFiles || total > limits.maxBytes) {
     throw new Problem(413, capDetail(limits, { bytes: total, files: parts.length }));
   }

@@ -15,7 +15,8 @@ const char* verdict_name(Verdict v) {
 
 namespace {
 
-// Offenses beyond this many no longer lengthen a block (2^40 ms is far beyond any max_ms).
+// Offenses remembered beyond this many change nothing (2^40 ms is far beyond any max_ms);
+// capping them keeps offense_tat_ms bounded.
 constexpr int64_t kMaxOffenses = 40;
 
 // How many whole steps a decaying "TAT-style" time is still ahead of t: the strike and
@@ -90,9 +91,11 @@ void refuse(const CompiledPolicy& p, State& s, int64_t t, Decision& out) {
   const int64_t decay = p.suspicion.strike_decay_ms;
   s.strike_tat_ms = std::min(std::max(s.strike_tat_ms, t) + decay, t + strike_cap(p) * decay);
   if (p.block.after_refusals > 0 && strikes_at(p, s, t) >= p.block.after_refusals) {
+    // base · 2^offenses, capped — doubled step by step, since a shift could overflow.
     const int64_t offenses = pending_steps(s.offense_tat_ms, t, p.block.offense_decay_ms);
-    int64_t length = p.block.max_ms;
-    if (offenses < kMaxOffenses) length = std::min(p.block.max_ms, p.block.base_ms << offenses);
+    int64_t length = p.block.base_ms;
+    for (int64_t i = 0; i < offenses && length < p.block.max_ms; ++i) length *= 2;
+    length = std::min(length, p.block.max_ms);
     s.blocked_until_ms = t + length;
     s.offense_tat_ms = std::min(std::max(s.offense_tat_ms, t) + p.block.offense_decay_ms,
                                 t + kMaxOffenses * p.block.offense_decay_ms);
@@ -111,7 +114,8 @@ Error decide(const CompiledPolicy& p, State& state, int64_t now_ms, EndpointClas
   if (state.magic != 0 && state.magic != kStateMagic)
     return fail(Status::integrity, "limiter state is not a limiter state of this version");
 
-  State s = state;
+  // Every check that can fail is above; from here on the state is updated in place.
+  State& s = state;
   if (s.magic == 0) {
     s = State{};
     s.magic = kStateMagic;
@@ -158,7 +162,6 @@ Error decide(const CompiledPolicy& p, State& state, int64_t now_ms, EndpointClas
   }
   if (refused_by_tiers) s.retry_at_ms = t + out.retry_after_ms;
   report(p, s, c, t, out);
-  state = s;
   return {};
 }
 
