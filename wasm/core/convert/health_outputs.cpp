@@ -77,7 +77,9 @@ class HeartRateDays {
       for (const auto& s : days_[day])
         if (s.utc_sec >= from && s.utc_sec <= to) out.push_back(s);
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.utc_sec < b.utc_sec; });
+    // Stable: two readings of one second keep file order (the first wins later), the same in
+    // every standard library, so native and WASM outputs stay byte-identical.
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.utc_sec < b.utc_sec; });
     // Days before this window are never asked for again (workouts come in start order).
     days_.erase(days_.begin(), days_.lower_bound(fitbit::day_of(from) - 1));
   }
