@@ -34,6 +34,8 @@ test("1: validate reports workouts, daily and the reference kinds with counts an
   assert.deepEqual(kinds.daily.metrics.sort(), ["calories", "distance", "lightly_active_minutes", "moderately_active_minutes", "sedentary_minutes", "steps", "very_active_minutes"]);
   assert.equal(kinds.daily.days, 40);
   assert.equal(kinds.sleep.importable, false);
+  assert.equal(kinds.sleep.records, 40);
+  assert.equal(kinds.resting_heart_rate.records, 40 - 3); // days 5, 22 and 39 have a 0 (not computed) value
   assert.equal(kinds.resting_heart_rate.importable, false);
   assert.equal(kinds.heart_rate.importable, false);
   assert.deepEqual(result.report.problems, []);

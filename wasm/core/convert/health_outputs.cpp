@@ -405,27 +405,37 @@ void validate_health(const BundleView& in, const HealthIndex& index, const tz::Z
     out += std::string(",\"importable\":") + (days.empty() ? "false" : "true") +
            ",\"how\":\"Fitbit-style Activities CSV, 75 days per file (Import Data; choose metric units)\"}";
   }
-  struct RefKind {
-    const char* kind;
-    size_t files;
-    const char* how;
-  };
-  const RefKind refs[] = {
-      {"sleep", index.sleep.size(), "not importable; written to reference/sleep.csv"},
-      {"resting_heart_rate", index.resting_hr.size(), "not importable; written to reference/resting_heart_rate.csv"},
-      {"heart_rate", index.heart_rate.size(),
-       "not importable as history; used for workouts without their own heart rate, and summarised per day in reference/heart_rate_daily.csv"},
-      {"other_health_data", index.not_importable.size(), "not importable; CSVs copied to reference/other/"},
-  };
-  for (const RefKind& r : refs) {
-    if (r.files == 0) continue;
-    out += std::string(",{\"kind\":\"") + r.kind + "\",\"files\":" + std::to_string(r.files);
-    if (std::string_view(r.kind) == "heart_rate") {
-      out += ",\"firstDay\":\"" + iso_day(index.heart_rate.begin()->first) + "\",\"lastDay\":\"" +
-             iso_day(index.heart_rate.rbegin()->first) + "\"";
+  // Sleep and resting heart rate are small: counted and dated. Heart-rate days are large and
+  // only counted by file (their dates come from the names); other health data likewise.
+  auto table_kind = [&](const char* kind, const std::vector<size_t>& files, reference::ReferenceTable table, auto&& add,
+                        const char* how) {
+    if (files.empty()) return;
+    for (size_t fi : files) {
+      const BundleFile& f = in.files[fi];
+      int64_t skipped = 0;
+      if (Error e = add(f, table, skipped)) problems.push_back({std::string(f.name), -1, e.message});
+      else if (skipped) problems.push_back({std::string(f.name), -1, std::to_string(skipped) + " record(s) not readable"});
     }
-    out += std::string(",\"importable\":false,\"how\":\"") + r.how + "\"}";
-  }
+    out += std::string(",{\"kind\":\"") + kind + "\",\"files\":" + std::to_string(files.size()) +
+           ",\"records\":" + std::to_string(table.rows.size());
+    if (!table.empty())
+      out += ",\"firstDay\":\"" + iso_day(table.first_day) + "\",\"lastDay\":\"" + iso_day(table.last_day) + "\"";
+    out += std::string(",\"importable\":false,\"how\":\"") + how + "\"}";
+  };
+  table_kind("sleep", index.sleep, reference::make_sleep_table(),
+             [](const BundleFile& f, reference::ReferenceTable& t, int64_t& s) { return reference::add_sleep_file(f.data, false, t, s); },
+             "not importable; written to reference/sleep.csv");
+  table_kind("resting_heart_rate", index.resting_hr, reference::make_resting_hr_table(),
+             [](const BundleFile& f, reference::ReferenceTable& t, int64_t& s) { return reference::add_resting_hr_file(f.data, false, t, s); },
+             "not importable; written to reference/resting_heart_rate.csv");
+  if (!index.heart_rate.empty())
+    out += ",{\"kind\":\"heart_rate\",\"files\":" + std::to_string(index.heart_rate.size()) + ",\"firstDay\":\"" +
+           iso_day(index.heart_rate.begin()->first) + "\",\"lastDay\":\"" + iso_day(index.heart_rate.rbegin()->first) +
+           "\",\"importable\":false,\"how\":\"not importable as history; used for workouts without their own heart rate, "
+           "and summarised per day in reference/heart_rate_daily.csv\"}";
+  if (!index.not_importable.empty())
+    out += ",{\"kind\":\"other_health_data\",\"files\":" + std::to_string(index.not_importable.size()) +
+           ",\"importable\":false,\"how\":\"not importable; CSVs copied to reference/other/\"}";
 }
 
 }  // namespace ts::convert
