@@ -133,3 +133,24 @@ test("5: kinds select outputs; auto-detected workouts can be left out; same inpu
   const daily = convertExport(files, { options: { kinds: ["daily"] } });
   assert.ok(JSON.parse(text(daily.byName.get("manifest.json"))).files.every((f) => f.kind === "daily"));
 });
+
+test("6: heart-rate day files are read only when an output uses them (a broken one shows where it was read)", () => {
+  // Break every heart-rate file and add one for a day without workouts: a file that is read
+  // reports "not valid JSON", one that is not read says nothing.
+  const idle = "Takeout/Fitbit/Global Export Data/heart_rate-2020-01-01.json";
+  const broken = files
+    .map((f) => (/heart_rate-[\d-]+\.json$/.test(f.name) ? { name: f.name, data: "[{" } : f))
+    .concat([{ name: idle, data: "[{" }]);
+  const problemsOf = (kinds) => {
+    const r = convertExport(broken, { options: { kinds } });
+    return JSON.parse(text(r.byName.get("manifest.json"))).skipped.filter((s) => /heart_rate-/.test(s.source)).map((s) => s.source);
+  };
+  assert.deepEqual(problemsOf(["daily"]), [], "daily never reads heart rate");
+  assert.deepEqual(problemsOf(["weight"]), [], "weight never reads heart rate");
+  const read = problemsOf(["workouts"]);
+  assert.ok(read.length > 0, "workouts without their own heart rate read their day's file");
+  assert.ok(!read.includes(idle), "a day without workouts is not read for workouts");
+  const all = problemsOf(["reference"]);
+  assert.ok(all.includes(idle), "the reference summary reads every day");
+  assert.equal(all.length, broken.filter((f) => /heart_rate-/.test(f.name)).length);
+});
