@@ -34,6 +34,8 @@ test("1: validate reports workouts, daily and the reference kinds with counts an
   assert.deepEqual(kinds.daily.metrics.sort(), ["calories", "distance", "lightly_active_minutes", "moderately_active_minutes", "sedentary_minutes", "steps", "very_active_minutes"]);
   assert.equal(kinds.daily.days, 40);
   assert.equal(kinds.sleep.importable, false);
+  assert.equal(kinds.sleep.records, 40);
+  assert.equal(kinds.resting_heart_rate.records, 40 - 3); // days 5, 22 and 39 have a 0 (not computed) value
   assert.equal(kinds.resting_heart_rate.importable, false);
   assert.equal(kinds.heart_rate.importable, false);
   assert.deepEqual(result.report.problems, []);
@@ -130,4 +132,25 @@ test("5: kinds select outputs; auto-detected workouts can be left out; same inpu
   for (let i = 0; i < again.out.files.length; i++) assert.deepEqual(again.out.files[i].data, only.out.files[i].data);
   const daily = convertExport(files, { options: { kinds: ["daily"] } });
   assert.ok(JSON.parse(text(daily.byName.get("manifest.json"))).files.every((f) => f.kind === "daily"));
+});
+
+test("6: heart-rate day files are read only when an output uses them (a broken one shows where it was read)", () => {
+  // Break every heart-rate file and add one for a day without workouts: a file that is read
+  // reports "not valid JSON", one that is not read says nothing.
+  const idle = "Takeout/Fitbit/Global Export Data/heart_rate-2020-01-01.json";
+  const broken = files
+    .map((f) => (/heart_rate-[\d-]+\.json$/.test(f.name) ? { name: f.name, data: "[{" } : f))
+    .concat([{ name: idle, data: "[{" }]);
+  const problemsOf = (kinds) => {
+    const r = convertExport(broken, { options: { kinds } });
+    return JSON.parse(text(r.byName.get("manifest.json"))).skipped.filter((s) => /heart_rate-/.test(s.source)).map((s) => s.source);
+  };
+  assert.deepEqual(problemsOf(["daily"]), [], "daily never reads heart rate");
+  assert.deepEqual(problemsOf(["weight"]), [], "weight never reads heart rate");
+  const read = problemsOf(["workouts"]);
+  assert.ok(read.length > 0, "workouts without their own heart rate read their day's file");
+  assert.ok(!read.includes(idle), "a day without workouts is not read for workouts");
+  const all = problemsOf(["reference"]);
+  assert.ok(all.includes(idle), "the reference summary reads every day");
+  assert.equal(all.length, broken.filter((f) => /heart_rate-/.test(f.name)).length);
 });

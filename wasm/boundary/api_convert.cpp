@@ -21,13 +21,13 @@ double at_resolution(double v, double scale) { return static_cast<double>(std::l
 
 Error convert(boundary::Input in, std::string& out) {
   convert::BundleView bundle;
-  if (Error e = convert::decode_bundle(in.data, in.len, bundle)) return e;
+  if (Error e = convert::decode_bundle(in.data, in.len, boundary::kInputPadding, bundle)) return e;
   return convert::convert_export(bundle, out);
 }
 
 Error validate(boundary::Input in, std::string& out) {
   convert::BundleView bundle;
-  if (Error e = convert::decode_bundle(in.data, in.len, bundle)) return e;
+  if (Error e = convert::decode_bundle(in.data, in.len, boundary::kInputPadding, bundle)) return e;
   return convert::validate_export(bundle, out);
 }
 

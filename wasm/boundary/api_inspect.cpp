@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "boundary/json_args.h"
-#include "boundary/zone_arg.h"
+#include "core/convert/options.h"
 #include "core/daily/minute_series.h"
 #include "core/fitbit/export_kinds.h"
 #include "core/fitbit/export_time.h"
@@ -182,8 +182,13 @@ Error inspect_file(boundary::Input in, std::string& out) {
   std::string_view path, text;
   if (req["path"].get_string().get(path)) return fail(Status::invalid_argument, "field 'path' is required");
   if (req["text"].get_string().get(text)) return fail(Status::invalid_argument, "field 'text' is required");
+  convert::Options zone_option;
+  simdjson::dom::element tz_el;
+  if (!req["timeZone"].get(tz_el) && !tz_el.is_null())
+    if (Error e = convert::parse_zone(tz_el, zone_option)) return e;
   tz::Zone zone;
-  if (Error e = boundary::read_time_zone(req, zone)) return e;
+  if (zone_option.zone) zone = *zone_option.zone;
+  else (void)tz::Zone::make({{0, 0}}, zone);  // no zone: UTC
 
   const fitbit::HealthFileKind kind = fitbit::classify_health_file(path);
   Report r;

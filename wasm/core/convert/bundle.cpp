@@ -27,7 +27,8 @@ void set_u32(std::string& out, size_t at, uint32_t v) {
 }
 }  // namespace
 
-Error decode_bundle(const uint8_t* data, size_t len, BundleView& out) {
+Error decode_bundle(const uint8_t* data, size_t len, size_t readable_after, BundleView& out) {
+  out.padded = readable_after >= kReadablePadding;
   if (len < 4 || std::memcmp(data, "TSB1", 4) != 0) return fail(Status::format, "input is not a TSB1 bundle");
   size_t pos = 4;
   uint32_t count = 0;

@@ -23,12 +23,19 @@ struct BundleFile {
 struct BundleView {
   std::string_view options;
   std::vector<BundleFile> files;
+  // True when at least kReadablePadding readable bytes follow every file's data (the bytes
+  // of the next file's header, or the padding after the whole buffer): JSON readers can then
+  // parse in place instead of copying (simdjson reads, never uses, up to 64 bytes past the end).
+  bool padded = false;
 };
+
+inline constexpr size_t kReadablePadding = 64;  // == SIMDJSON_PADDING
 
 inline constexpr uint32_t kMaxBundleFiles = 200000;
 
 // Errors: format (wrong magic, truncated, lengths past the end, trailing bytes), capacity.
-Error decode_bundle(const uint8_t* data, size_t len, BundleView& out);
+// `readable_after`: how many readable bytes follow data[len - 1] (sets BundleView::padded).
+Error decode_bundle(const uint8_t* data, size_t len, size_t readable_after, BundleView& out);
 
 // Builds a bundle; add files in the order they should appear.
 class BundleWriter {

@@ -13,14 +13,14 @@ void read_export(const BundleView& in, ExportData& out) {
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
 
-  simdjson::dom::parser parser;
+  simdjson::ondemand::parser parser;
   for (size_t i : order) {
     const BundleFile& f = in.files[i];
     switch (fitbit::classify(f.name)) {
       case fitbit::FileKind::weight_json: {
         const auto file_no = static_cast<uint32_t>(out.weight_files.size());
         out.weight_files.emplace_back(f.name);
-        fitbit::read_weight_json(parser, f.name, file_no, f.data, out.weight_logs, out.problems);
+        fitbit::read_weight_json(parser, f.name, file_no, f.data, in.padded, out.weight_logs, out.problems);
         break;
       }
       case fitbit::FileKind::profile_csv:

@@ -10,7 +10,9 @@
 #include "core/daily/minute_series.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/export_kinds.h"
+#include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/heart_rate_reader.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/sleep_csv.h"
@@ -23,14 +25,9 @@ namespace {
 
 using fitbit::HealthFileKind;
 
-std::string_view base_of(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 // "heart_rate-2023-01-25.json" -> the civil day of its name.
 bool day_in_name(std::string_view path, int64_t& day) {
-  std::string_view b = base_of(path);
+  std::string_view b = fitbit::base_name(path);
   const size_t dash = b.find('-');
   if (dash == std::string_view::npos || b.size() < dash + 1 + 10) return false;
   return fitbit::parse_iso_date(b.substr(dash + 1, 10), day);
@@ -77,12 +74,12 @@ class HeartRateDays {
       for (const auto& s : days_[day])
         if (s.utc_sec >= from && s.utc_sec <= to) out.push_back(s);
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.utc_sec < b.utc_sec; });
+    // Stable: two readings of one second keep file order (the first wins later), the same in
+    // every standard library, so native and WASM outputs stay byte-identical.
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.utc_sec < b.utc_sec; });
     // Days before this window are never asked for again (workouts come in start order).
     days_.erase(days_.begin(), days_.lower_bound(fitbit::day_of(from) - 1));
   }
-
-  size_t files_read() const { return files_read_; }
 
  private:
   void load(int64_t day, fitbit::Problems& problems) {
@@ -91,24 +88,33 @@ class HeartRateDays {
     auto it = index_.heart_rate.find(day);
     if (it == index_.heart_rate.end()) return;
     // Keep only seconds inside some workout of this day: a day file is ~70,000 readings.
+    // One parse per day, whatever the number of workouts on it.
     const int64_t lo = day * 86400, hi = lo + 86399;
+    std::vector<std::pair<int64_t, int64_t>> windows;
     for (const Workout& w : workouts_) {
       const int64_t s = w.ex.start_utc_ms / 1000, e = w.ex.end_utc_ms() / 1000 + 1;
-      if (e < lo || s > hi) continue;
-      const BundleFile& f = in_.files[it->second];
-      if (Error err = workout::read_heart_rate_window(f.data, false, std::max(s, lo), std::min(e, hi), samples)) {
-        problems.push_back({std::string(f.name), -1, err.message});
-        break;
-      }
+      if (e >= lo && s <= hi) windows.emplace_back(std::max(s, lo), std::min(e, hi));
     }
-    ++files_read_;
+    if (windows.empty()) return;
+    const BundleFile& f = in_.files[it->second];
+    int64_t skipped = 0;
+    const Error err = fitbit::read_heart_rate(
+        f.data, false,
+        [&](int64_t sec, int32_t bpm) {
+          for (const auto& w : windows)
+            if (sec >= w.first && sec <= w.second) {
+              samples.push_back({sec, static_cast<uint8_t>(bpm)});
+              return;
+            }
+        },
+        skipped);
+    if (err) problems.push_back({std::string(f.name), -1, err.message});
   }
 
   const BundleView& in_;
   const HealthIndex& index_;
   const std::vector<Workout>& workouts_;
   std::map<int64_t, std::vector<workout::HeartRateSample>> days_;
-  size_t files_read_ = 0;
 };
 
 Error convert_workouts(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
@@ -268,7 +274,7 @@ Error convert_reference(const BundleView& in, const HealthIndex& index, const tz
     const std::string_view name = f.name;
     const size_t last = name.find_last_of('/');
     const size_t prev = last == std::string_view::npos || last == 0 ? std::string_view::npos : name.find_last_of('/', last - 1);
-    const std::string_view tail = prev == std::string_view::npos ? base_of(name) : name.substr(prev + 1);
+    const std::string_view tail = prev == std::string_view::npos ? fitbit::base_name(name) : name.substr(prev + 1);
     const bool csv = name.size() > 4 && name.substr(name.size() - 4) == ".csv";
     if (csv) {
       ProducedFile pf;
@@ -403,27 +409,37 @@ void validate_health(const BundleView& in, const HealthIndex& index, const tz::Z
     out += std::string(",\"importable\":") + (days.empty() ? "false" : "true") +
            ",\"how\":\"Fitbit-style Activities CSV, 75 days per file (Import Data; choose metric units)\"}";
   }
-  struct RefKind {
-    const char* kind;
-    size_t files;
-    const char* how;
-  };
-  const RefKind refs[] = {
-      {"sleep", index.sleep.size(), "not importable; written to reference/sleep.csv"},
-      {"resting_heart_rate", index.resting_hr.size(), "not importable; written to reference/resting_heart_rate.csv"},
-      {"heart_rate", index.heart_rate.size(),
-       "not importable as history; used for workouts without their own heart rate, and summarised per day in reference/heart_rate_daily.csv"},
-      {"other_health_data", index.not_importable.size(), "not importable; CSVs copied to reference/other/"},
-  };
-  for (const RefKind& r : refs) {
-    if (r.files == 0) continue;
-    out += std::string(",{\"kind\":\"") + r.kind + "\",\"files\":" + std::to_string(r.files);
-    if (std::string_view(r.kind) == "heart_rate") {
-      out += ",\"firstDay\":\"" + iso_day(index.heart_rate.begin()->first) + "\",\"lastDay\":\"" +
-             iso_day(index.heart_rate.rbegin()->first) + "\"";
+  // Sleep and resting heart rate are small: counted and dated. Heart-rate days are large and
+  // only counted by file (their dates come from the names); other health data likewise.
+  auto table_kind = [&](const char* kind, const std::vector<size_t>& files, reference::ReferenceTable table, auto&& add,
+                        const char* how) {
+    if (files.empty()) return;
+    for (size_t fi : files) {
+      const BundleFile& f = in.files[fi];
+      int64_t skipped = 0;
+      if (Error e = add(f, table, skipped)) problems.push_back({std::string(f.name), -1, e.message});
+      else if (skipped) problems.push_back({std::string(f.name), -1, std::to_string(skipped) + " record(s) not readable"});
     }
-    out += std::string(",\"importable\":false,\"how\":\"") + r.how + "\"}";
-  }
+    out += std::string(",{\"kind\":\"") + kind + "\",\"files\":" + std::to_string(files.size()) +
+           ",\"records\":" + std::to_string(table.rows.size());
+    if (!table.empty())
+      out += ",\"firstDay\":\"" + iso_day(table.first_day) + "\",\"lastDay\":\"" + iso_day(table.last_day) + "\"";
+    out += std::string(",\"importable\":false,\"how\":\"") + how + "\"}";
+  };
+  table_kind("sleep", index.sleep, reference::make_sleep_table(),
+             [](const BundleFile& f, reference::ReferenceTable& t, int64_t& s) { return reference::add_sleep_file(f.data, false, t, s); },
+             "not importable; written to reference/sleep.csv");
+  table_kind("resting_heart_rate", index.resting_hr, reference::make_resting_hr_table(),
+             [](const BundleFile& f, reference::ReferenceTable& t, int64_t& s) { return reference::add_resting_hr_file(f.data, false, t, s); },
+             "not importable; written to reference/resting_heart_rate.csv");
+  if (!index.heart_rate.empty())
+    out += ",{\"kind\":\"heart_rate\",\"files\":" + std::to_string(index.heart_rate.size()) + ",\"firstDay\":\"" +
+           iso_day(index.heart_rate.begin()->first) + "\",\"lastDay\":\"" + iso_day(index.heart_rate.rbegin()->first) +
+           "\",\"importable\":false,\"how\":\"not importable as history; used for workouts without their own heart rate, "
+           "and summarised per day in reference/heart_rate_daily.csv\"}";
+  if (!index.not_importable.empty())
+    out += ",{\"kind\":\"other_health_data\",\"files\":" + std::to_string(index.not_importable.size()) +
+           ",\"importable\":false,\"how\":\"not importable; CSVs copied to reference/other/\"}";
 }
 
 }  // namespace ts::convert

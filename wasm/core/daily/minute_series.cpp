@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/text_number.h"
 #include "simdjson.h"
 
 namespace ts::daily {
@@ -32,15 +33,7 @@ constexpr Prefix kPrefixes[] = {
 
 bool value_of(simdjson::dom::element e, double& out) {
   std::string_view s;
-  if (!e.get_string().get(s)) {
-    if (s.empty() || s.size() > 32) return false;
-    char buf[40];
-    std::memcpy(buf, s.data(), s.size());
-    buf[s.size()] = '\0';
-    char* end = nullptr;
-    out = std::strtod(buf, &end);
-    return end == buf + s.size() && std::isfinite(out);
-  }
+  if (!e.get_string().get(s)) return fitbit::parse_decimal(s, out);  // values are strings: "5"
   int64_t i;
   double d;
   if (!e.get_int64().get(i)) out = static_cast<double>(i);

@@ -146,15 +146,6 @@ constexpr MessageDef kMessages[] = {
 };
 }  // namespace
 
-uint8_t base_type_size(BaseType t) {
-  switch (t) {
-    case B::enum_: case B::sint8: case B::uint8: case B::uint8z: return 1;
-    case B::sint16: case B::uint16: case B::uint16z: return 2;
-    case B::sint32: case B::uint32: case B::uint32z: return 4;
-  }
-  return 0;
-}
-
 bool base_type_accepts(BaseType t, int64_t raw) {
   switch (t) {
     case B::enum_: case B::uint8: return raw >= 0 && raw < 0xFF;

@@ -28,8 +28,12 @@ enum class BaseType : uint8_t {
   uint32z = 0x8C,
 };
 
-// Size in bytes of one value of a base type.
-uint8_t base_type_size(BaseType t);
+// Size in bytes of one value of a base type: the low nibble of the type number names the
+// type (0x0 enum … 0xC uint32z); sizes by that nibble.
+constexpr uint8_t base_type_size(BaseType t) {
+  constexpr uint8_t kSize[16] = {1, 1, 1, 2, 2, 4, 4, 1, 4, 8, 1, 2, 4, 1, 8, 8};
+  return kSize[static_cast<uint8_t>(t) & 0x0F];
+}
 // The range of raw values a field of this type may carry (its invalid value excluded).
 bool base_type_accepts(BaseType t, int64_t raw);
 

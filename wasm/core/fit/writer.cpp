@@ -30,7 +30,10 @@ Mesg& Mesg::set_raw(uint8_t field, int64_t raw) {
   return *this;
 }
 
-Writer::Writer() { bytes_.assign(kHeaderSize, '\0'); }
+Writer::Writer(size_t expected_bytes) {
+  bytes_.reserve(kHeaderSize + expected_bytes + 2);
+  bytes_.assign(kHeaderSize, '\0');
+}
 
 Error Writer::write(const Mesg& m) {
   const MessageDef* def = find_message(m.num_);
@@ -40,6 +43,7 @@ Error Writer::write(const Mesg& m) {
   // Raw values in profile-table order, so the layout does not depend on the order of set().
   int64_t raw[64];
   uint64_t present = 0;
+  size_t data_size = 1;  // record header
   for (uint8_t i = 0; i < m.count_; ++i) {
     const Mesg::Value& v = m.values_[i];
     const int idx = field_index(*def, v.field);
@@ -51,41 +55,59 @@ Error Writer::write(const Mesg& m) {
       const double scaled = (v.value + f.offset) * f.scale;
       if (!std::isfinite(scaled) || std::fabs(scaled) > 9.0e15)
         return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
-      r = std::llround(scaled);
+      // Round half away from zero (llround's rule) with the instructions WASM has natively.
+      r = static_cast<int64_t>(scaled >= 0 ? std::floor(scaled + 0.5) : std::ceil(scaled - 0.5));
     }
     if (!base_type_accepts(f.type, r))
       return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
+    const uint64_t bit = uint64_t{1} << idx;
+    if (!(present & bit)) data_size += base_type_size(f.type);
     raw[idx] = r;
-    present |= uint64_t{1} << idx;
+    present |= bit;
   }
 
-  // Find or assign the local message type for this layout.
+  // Find or assign the local message type for this layout (the last one used first: runs of
+  // the same layout are the common case).
   int slot = -1;
-  for (int s = 0; s < 16; ++s)
-    if (slots_[s].used && slots_[s].global == def->num && slots_[s].fields == present) slot = s;
+  if (slots_[last_slot_].used && slots_[last_slot_].global == def->num && slots_[last_slot_].fields == present) {
+    slot = last_slot_;
+  } else {
+    for (int s = 0; s < 16; ++s)
+      if (slots_[s].used && slots_[s].global == def->num && slots_[s].fields == present) slot = s;
+  }
   if (slot < 0) {
     slot = next_slot_;
     next_slot_ = static_cast<uint8_t>((next_slot_ + 1) % 16);
     slots_[slot] = Slot{def->num, present, true};
     uint8_t n_fields = 0;
     for (int i = 0; i < def->field_count; ++i) n_fields += (present >> i) & 1;
-    bytes_.push_back(static_cast<char>(0x40 | slot));  // normal header, definition bit
-    bytes_.push_back(0);                               // reserved
-    bytes_.push_back(0);                               // architecture: little-endian
-    put_le(bytes_, def->num, 2);
-    bytes_.push_back(static_cast<char>(n_fields));
+    const size_t at = bytes_.size();
+    bytes_.resize(at + 6 + 3 * n_fields);
+    char* p = &bytes_[at];
+    *p++ = static_cast<char>(0x40 | slot);  // normal header, definition bit
+    *p++ = 0;                               // reserved
+    *p++ = 0;                               // architecture: little-endian
+    *p++ = static_cast<char>(def->num & 0xFF);
+    *p++ = static_cast<char>(def->num >> 8);
+    *p++ = static_cast<char>(n_fields);
     for (int i = 0; i < def->field_count; ++i) {
       if (!((present >> i) & 1)) continue;
       const FieldDef& f = def->fields[i];
-      bytes_.push_back(static_cast<char>(f.num));
-      bytes_.push_back(static_cast<char>(base_type_size(f.type)));
-      bytes_.push_back(static_cast<char>(f.type));
+      *p++ = static_cast<char>(f.num);
+      *p++ = static_cast<char>(base_type_size(f.type));
+      *p++ = static_cast<char>(f.type);
     }
   }
-  bytes_.push_back(static_cast<char>(slot));  // normal header, data message
-  for (int i = 0; i < def->field_count; ++i) {
-    if (!((present >> i) & 1)) continue;
-    put_le(bytes_, static_cast<uint64_t>(raw[i]), base_type_size(def->fields[i].type));
+  last_slot_ = static_cast<uint8_t>(slot);
+  const size_t at = bytes_.size();
+  bytes_.resize(at + data_size);
+  char* p = &bytes_[at];
+  *p++ = static_cast<char>(slot);  // normal header, data message
+  for (uint64_t rest = present; rest != 0; rest &= rest - 1) {
+    const int i = __builtin_ctzll(rest);
+    const uint8_t n = base_type_size(def->fields[i].type);
+    const auto v = static_cast<uint64_t>(raw[i]);
+    for (uint8_t k = 0; k < n; ++k) *p++ = static_cast<char>((v >> (8 * k)) & 0xFF);
   }
   return {};
 }

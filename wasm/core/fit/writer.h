@@ -54,7 +54,8 @@ class Mesg {
 
 class Writer {
  public:
-  Writer();
+  // `expected_bytes`: a guess of the records' size, to allocate once.
+  explicit Writer(size_t expected_bytes = 0);
   // Appends one message (and its definition when the layout is new). Errors: unsupported
   // (message or field not in the profile table), integrity (a value out of the field's range).
   // On error nothing is appended.
@@ -77,6 +78,7 @@ class Writer {
   std::string bytes_;
   std::array<Slot, 16> slots_{};
   uint8_t next_slot_ = 0;
+  uint8_t last_slot_ = 0;
 };
 
 }  // namespace ts::fit

@@ -43,6 +43,29 @@ bool next_csv_row(std::string_view& rest, std::vector<std::string>& fields) {
   return true;
 }
 
+bool next_plain_csv_row(std::string_view& rest, std::vector<std::string_view>& fields, bool& quoted) {
+  fields.clear();
+  quoted = false;
+  if (rest.empty()) return false;
+  size_t end = rest.find('\n');
+  if (end == std::string_view::npos) end = rest.size();
+  std::string_view line = rest.substr(0, end);
+  if (line.find('"') != std::string_view::npos) {
+    quoted = true;
+    return true;
+  }
+  rest.remove_prefix(end < rest.size() ? end + 1 : end);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  size_t start = 0;
+  for (size_t i = 0; i <= line.size(); ++i) {
+    if (i == line.size() || line[i] == ',') {
+      fields.push_back(line.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return true;
+}
+
 int csv_column(const std::vector<std::string>& header, std::string_view name) {
   for (size_t i = 0; i < header.size(); ++i) {
     std::string_view h = header[i];

@@ -1,6 +1,7 @@
 #include "core/fitbit/export_kinds.h"
 
 #include "core/daily/minute_series.h"
+#include "core/fitbit/export_paths.h"
 
 namespace ts::fitbit {
 
@@ -24,11 +25,6 @@ constexpr std::string_view kNotImportable[] = {
     "run_vo2_max",        "Temperature", "Stress", "swim_lengths_data", "heart_rate_zones",
 };
 
-std::string_view base_of(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace
 
 const char* health_file_kind_name(HealthFileKind k) {
@@ -46,7 +42,7 @@ const char* health_file_kind_name(HealthFileKind k) {
 }
 
 bool tcx_log_id(std::string_view path, int64_t& out) {
-  std::string_view b = base_of(path);
+  std::string_view b = base_name(path);
   if (!ends_with(b, ".tcx") || b.size() == 4 || b.size() > 4 + 18) return false;
   b.remove_suffix(4);
   int64_t v = 0;
@@ -59,7 +55,7 @@ bool tcx_log_id(std::string_view path, int64_t& out) {
 }
 
 HealthFileKind classify_health_file(std::string_view path) {
-  const std::string_view b = base_of(path);
+  const std::string_view b = base_name(path);
   int64_t id;
   if (dated(b, "exercise-", ".json")) return HealthFileKind::exercise;
   if (tcx_log_id(path, id)) return HealthFileKind::tcx;

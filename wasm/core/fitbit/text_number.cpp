@@ -1,15 +1,51 @@
 #include "core/fitbit/text_number.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 
 namespace ts::fitbit {
 
+namespace {
+// Clinger's fast path: up to 15 significant digits and 22 decimals make both the mantissa and
+// the power of ten exact doubles, so one division is correctly rounded — the same double
+// strtod returns, without its cost (musl's strtod is slow in WASM).
+bool fast_decimal(std::string_view s, double& out) {
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) ++i;
+  uint64_t mantissa = 0;
+  int digits = 0, decimals = 0;
+  bool dot = false, any = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '.' && !dot) {
+      dot = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return false;
+    any = true;
+    if (mantissa == 0 && c == '0' && !dot) continue;  // leading zeros
+    mantissa = mantissa * 10 + static_cast<uint64_t>(c - '0');
+    if (mantissa != 0) ++digits;
+    if (dot) ++decimals;
+    if (digits > 15 || decimals > 22) return false;
+  }
+  if (!any) return false;
+  const double v = static_cast<double>(mantissa) / kPow10[decimals];
+  out = negative ? -v : v;
+  return true;
+}
+}  // namespace
+
 bool parse_decimal(std::string_view s, double& out) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (s.empty() || s.size() > 40) return false;
+  if (fast_decimal(s, out)) return true;
   for (char c : s)
     if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) return false;
   const std::string copy(s);  // strtod needs a terminator

@@ -65,16 +65,22 @@ void read_weight_csv(std::string_view path, std::string_view data, std::vector<W
     return;
   }
   uint32_t index = 0;
-  for (; next_csv_row(data, row); ++index) {
-    if (row.size() == 1 && row[0].empty()) continue;  // blank line
+  std::vector<std::string_view> cells;
+  bool quoted = false;
+  for (; next_plain_csv_row(data, cells, quoted); ++index) {
+    if (quoted) {  // rare: copy the row's fields through the full CSV reader
+      next_csv_row(data, row);
+      cells.assign(row.begin(), row.end());
+    }
+    if (cells.size() == 1 && cells[0].empty()) continue;  // blank line
     WeightGrams w;
     w.index = index;
-    if (ts_col >= static_cast<int>(row.size()) || g_col >= static_cast<int>(row.size()) ||
-        !parse_iso_utc(row[ts_col], w.utc_sec)) {
+    if (ts_col >= static_cast<int>(cells.size()) || g_col >= static_cast<int>(cells.size()) ||
+        !parse_iso_utc(cells[ts_col], w.utc_sec)) {
       problems.push_back({std::string(path), index, "column 'timestamp' is not an ISO-8601 UTC time"});
       continue;
     }
-    if (!parse_decimal(row[g_col], w.grams) || w.grams <= 0) {
+    if (!parse_decimal(cells[g_col], w.grams) || w.grams <= 0) {
       problems.push_back({std::string(path), index, "column 'weight grams' is not a positive number"});
       continue;
     }

@@ -1,6 +1,7 @@
 #include "core/fitbit/weight_json.h"
 
 #include <cmath>
+#include <utility>
 
 #include "core/common/civil_time.h"
 
@@ -38,19 +39,80 @@ void note(Problems& problems, std::string_view path, int64_t index, std::string 
   problems.push_back(Problem{std::string(path), index, std::move(reason)});
 }
 
-// An optional positive number: absent, null and 0 are all "not measured".
-bool optional_positive(simdjson::dom::object obj, std::string_view key, std::optional<double>& out, bool& bad) {
-  simdjson::dom::element e;
-  bad = false;
-  if (obj[key].get(e) || e.is_null()) return false;
-  double v = 0;
-  if (e.get_double().get(v) || !std::isfinite(v) || v < 0) {
-    bad = true;
-    return false;
-  }
-  if (v == 0) return false;
-  out = v;
+namespace od = simdjson::ondemand;
+
+// An optional positive number: null and 0 are "not measured" (nullopt). False when the value
+// is not a number (the caller reports it and leaves the field out).
+bool optional_positive(od::value v, std::optional<double>& out) {
+  bool null = false;
+  if (!v.is_null().get(null) && null) return true;
+  double d = 0;
+  if (v.get_double().get(d) || !std::isfinite(d) || d < 0) return false;
+  if (d > 0) out = d;
   return true;
+}
+
+// A string value's raw bytes without unescaping (dates and times have no escapes; one that
+// does fails the date parse and is reported like any malformed date).
+bool raw_string(od::value v, std::string_view& out) {
+  od::raw_json_string raw;
+  if (v.get_raw_json_string().get(raw)) return false;
+  const char* begin = raw.raw();
+  const char* end = begin;
+  while (*end != '"') ++end;  // stage 1 has checked every string is closed
+  out = std::string_view(begin, static_cast<size_t>(end - begin));
+  return true;
+}
+
+enum class Step { ok, skip, stop };
+
+// Reads one record's fields in a single forward pass (On-Demand: values are parsed only for
+// the five keys we use; everything else is skipped without building a DOM).
+Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t index, Problems& problems) {
+  od::object obj;
+  if (rec.get_object().get(obj)) {
+    note(problems, path, index, "record is not a JSON object");
+    return Step::skip;  // a type error is recoverable: the array moves on to the next element
+  }
+  bool has_weight = false, bad_weight = false, bad_bmi = false, bad_fat = false;
+  std::string_view date, time;
+  bool has_date = false, has_time = false;
+  for (auto field_result : obj) {
+    od::field field;
+    if (std::move(field_result).get(field)) return Step::stop;
+    // Keys compared raw (no unescaping copy): our five keys contain no escapes.
+    const od::raw_json_string key = field.key();
+    od::value v = field.value();
+    if (key.unsafe_is_equal("weight")) {
+      double w = 0;
+      has_weight = true;
+      bad_weight = v.get_double().get(w) || !std::isfinite(w) || w <= 0;
+      log.weight = w;
+    } else if (key.unsafe_is_equal("date")) {
+      has_date = raw_string(v, date);
+    } else if (key.unsafe_is_equal("time")) {
+      has_time = raw_string(v, time);
+    } else if (key.unsafe_is_equal("bmi")) {
+      bad_bmi = !optional_positive(v, log.bmi);
+    } else if (key.unsafe_is_equal("fat")) {
+      bad_fat = !optional_positive(v, log.fat);
+    }
+  }
+  if (!has_weight || bad_weight) {
+    note(problems, path, index, "field 'weight' is missing or not a positive number");
+    return Step::skip;
+  }
+  if (!has_date || !has_time) {
+    note(problems, path, index, "field 'date' or 'time' is missing");
+    return Step::skip;
+  }
+  if (!parse_fitbit_local(date, time, log.local_sec)) {
+    note(problems, path, index, "field 'date' or 'time' is not MM/DD/YY HH:MM:SS");
+    return Step::skip;
+  }
+  if (bad_bmi) note(problems, path, index, "field 'bmi' is not a number; left out");
+  if (bad_fat) note(problems, path, index, "field 'fat' is not a number; left out");
+  return Step::ok;
 }
 }  // namespace
 
@@ -75,51 +137,46 @@ bool parse_fitbit_local(std::string_view date, std::string_view time, int64_t& l
   return true;
 }
 
-void read_weight_json(simdjson::dom::parser& parser, std::string_view path, uint32_t file_no,
-                      std::string_view data, std::vector<WeightLog>& out, Problems& problems) {
-  simdjson::dom::element doc;
-  // The bundle's files are not padded for simdjson, so let it copy into a padded buffer.
-  if (parser.parse(data.data(), data.size(), true).get(doc)) {
+void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
+                      bool padded, std::vector<WeightLog>& out, Problems& problems) {
+  simdjson::padded_string copy;
+  simdjson::padded_string_view view(data.data(), data.size(), data.size() + simdjson::SIMDJSON_PADDING);
+  if (!padded) {
+    copy = simdjson::padded_string(data.data(), data.size());
+    view = simdjson::padded_string_view(copy);
+  }
+  od::document doc;
+  od::array records;
+  if (parser.iterate(view).get(doc)) {
     note(problems, path, -1, "not valid JSON");
     return;
   }
-  simdjson::dom::array records;
   if (doc.get_array().get(records)) {
     note(problems, path, -1, "not a JSON array of weight records");
     return;
   }
+  const size_t first = out.size();
   int64_t index = -1;
-  for (simdjson::dom::element rec : records) {
+  for (auto rec_result : records) {
     ++index;
-    simdjson::dom::object obj;
-    if (rec.get_object().get(obj)) {
-      note(problems, path, index, "record is not a JSON object");
-      continue;
-    }
+    od::value rec;
+    Step step = std::move(rec_result).get(rec) ? Step::stop : Step::ok;
     WeightLog log;
     log.file = file_no;
     log.index = static_cast<uint32_t>(index);
-    double w = 0;
-    if (obj["weight"].get_double().get(w) || !std::isfinite(w) || w <= 0) {
-      note(problems, path, index, "field 'weight' is missing or not a positive number");
-      continue;
+    if (step == Step::ok) step = read_record(rec, log, path, index, problems);
+    if (step == Step::stop) {
+      // On-Demand finds syntax errors as it goes: records before this one were well-formed
+      // and are kept; the rest of the file cannot be read.
+      note(problems, path, index, "not valid JSON from this record on; the rest of the file was not read");
+      return;
     }
-    log.weight = w;
-    std::string_view date, time;
-    if (obj["date"].get_string().get(date) || obj["time"].get_string().get(time)) {
-      note(problems, path, index, "field 'date' or 'time' is missing");
-      continue;
-    }
-    if (!parse_fitbit_local(date, time, log.local_sec)) {
-      note(problems, path, index, "field 'date' or 'time' is not MM/DD/YY HH:MM:SS");
-      continue;
-    }
-    bool bad = false;
-    optional_positive(obj, "bmi", log.bmi, bad);
-    if (bad) note(problems, path, index, "field 'bmi' is not a number; left out");
-    optional_positive(obj, "fat", log.fat, bad);
-    if (bad) note(problems, path, index, "field 'fat' is not a number; left out");
-    out.push_back(log);
+    if (step == Step::ok) out.push_back(log);
+  }
+  const char* trailing = nullptr;
+  if (!doc.current_location().get(trailing)) {  // in bounds after the array: more content follows
+    out.resize(first);  // trailing content: the file is not one JSON array; trust none of it
+    note(problems, path, -1, "not valid JSON");
   }
 }
 

@@ -27,8 +27,10 @@ struct WeightLog {
 
 // Appends the file's records to `out` and anything unusable to `problems` (file + index +
 // reason). Never fails as a whole: a file that is not a JSON array is one problem.
-void read_weight_json(simdjson::dom::parser& parser, std::string_view path, uint32_t file_no,
-                      std::string_view data, std::vector<WeightLog>& out, Problems& problems);
+// `padded`: at least SIMDJSON_PADDING readable bytes follow `data` (then it is parsed in
+// place; otherwise simdjson copies it first).
+void read_weight_json(simdjson::ondemand::parser& parser, std::string_view path, uint32_t file_no,
+                      std::string_view data, bool padded, std::vector<WeightLog>& out, Problems& problems);
 
 // "MM/DD/YY" or "MM/DD/YYYY" + "HH:MM:SS" (or "HH:MM") -> local seconds. Two-digit years are
 // 20YY (Fitbit started in 2009). False when malformed or out of range.

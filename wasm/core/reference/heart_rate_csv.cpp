@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/heart_rate_reader.h"
 #include "simdjson.h"
 
 namespace ts::reference {
@@ -62,27 +63,16 @@ Error add_resting_hr_file(std::string_view data, bool padded, ReferenceTable& ta
 
 Error add_heart_rate_file(std::string_view data, bool padded, const tz::Zone& zone, HeartRateDays& days,
                           int64_t& skipped) {
-  simdjson::dom::parser parser;
-  simdjson::dom::array arr;
-  if (Error e = array_of(parser, data, padded, arr)) return e;
-  for (element r : arr) {
-    std::string_view dt;
-    int64_t sec;
-    double bpm;
-    element b;
-    if (r["dateTime"].get_string().get(dt) || !fitbit::parse_export_datetime(dt, sec) ||
-        r["value"]["bpm"].get(b) || !number(b, bpm) || bpm <= 0 || bpm >= 255) {
-      ++skipped;
-      continue;
-    }
-    HeartRateDay& d = days[fitbit::day_of(sec + zone.offset_at(sec))];
-    const int32_t v = static_cast<int32_t>(std::lround(bpm));
-    if (v < d.min_bpm) d.min_bpm = v;
-    if (v > d.max_bpm) d.max_bpm = v;
-    d.sum += v;
-    ++d.readings;
-  }
-  return {};
+  return fitbit::read_heart_rate(
+      data, padded,
+      [&](int64_t sec, int32_t bpm) {
+        HeartRateDay& d = days[fitbit::day_of(sec + zone.offset_at(sec))];
+        if (bpm < d.min_bpm) d.min_bpm = bpm;
+        if (bpm > d.max_bpm) d.max_bpm = bpm;
+        d.sum += bpm;
+        ++d.readings;
+      },
+      skipped);
 }
 
 ReferenceTable heart_rate_daily_table(const HeartRateDays& days) {

@@ -30,6 +30,11 @@ Zone::Resolved Zone::to_utc(int64_t local_sec) const {
   // the candidates are the offset before that window and every offset starting inside it.
   const int64_t lo = local_sec - kMaxOffsetSec - 1, hi = local_sec + kMaxOffsetSec + 1;
   auto first = std::upper_bound(t_.begin(), t_.end(), lo, [](int64_t u, const Transition& t) { return u < t.utc_sec; });
+  // Common case: no transition anywhere near, so one offset applies and the time is unique.
+  if (first == t_.end() || first->utc_sec > hi) {
+    const int32_t off = first == t_.begin() ? t_.front().offset_sec : std::prev(first)->offset_sec;
+    return {local_sec - off, Resolution::unique};
+  }
   int32_t candidates[64];
   int n = 0;
   candidates[n++] = first == t_.begin() ? t_.front().offset_sec : std::prev(first)->offset_sec;

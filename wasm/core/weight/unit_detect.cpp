@@ -18,22 +18,32 @@ std::optional<Unit> verdict(int kg, int lb, int of) {
   return std::nullopt;
 }
 
-bool near_any(const std::vector<double>& sorted, double v) {
-  auto it = std::lower_bound(sorted.begin(), sorted.end(), v - kMatchKg);
-  return it != sorted.end() && *it <= v + kMatchKg;
-}
-
+// Matches logs with weight.csv rows of the same weigh-in: a row whose UTC instant lies within
+// 26 hours of the log's local time (no zone is needed: no offset exceeds that) and whose
+// grams equal the log's value read as kg, or as lb. Both lists are walked in time order.
 Evidence from_grams(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& grams) {
   Evidence e;
   e.source = "weight.csv";
-  std::vector<double> kg;
-  kg.reserve(grams.size());
-  for (const auto& g : grams) kg.push_back(g.grams / 1000.0);
-  std::sort(kg.begin(), kg.end());
-  for (const auto& l : logs) {
+  std::vector<std::pair<int64_t, double>> rows;  // (utc, kg)
+  rows.reserve(grams.size());
+  for (const auto& g : grams) rows.emplace_back(g.utc_sec, g.grams / 1000.0);
+  if (!std::is_sorted(rows.begin(), rows.end())) std::sort(rows.begin(), rows.end());
+  std::vector<std::pair<int64_t, double>> local;  // (local, value)
+  local.reserve(logs.size());
+  for (const auto& l : logs) local.emplace_back(l.local_sec, l.weight);
+  if (!std::is_sorted(local.begin(), local.end())) std::sort(local.begin(), local.end());
+  constexpr int64_t kWindow = 26 * 3600;
+  size_t lo = 0;
+  for (const auto& [t, w] : local) {
     ++e.of;
-    e.kg += near_any(kg, l.weight);
-    e.lb += near_any(kg, l.weight * kKgPerLb);
+    while (lo < rows.size() && rows[lo].first < t - kWindow) ++lo;
+    bool kg = false, lb = false;
+    for (size_t i = lo; i < rows.size() && rows[i].first <= t + kWindow; ++i) {
+      kg = kg || std::fabs(rows[i].second - w) <= kMatchKg;
+      lb = lb || std::fabs(rows[i].second - w * kKgPerLb) <= kMatchKg;
+    }
+    e.kg += kg;
+    e.lb += lb;
   }
   e.verdict = verdict(e.kg, e.lb, e.of);
   return e;

@@ -16,13 +16,18 @@ bool in_fit_range(int64_t utc_sec) {
 }
 
 // Ascending time; ties broken by every value so the order never depends on input order.
-auto key(const WeighIn& w) {
-  return std::make_tuple(w.utc_sec, w.kg, w.fat_percent.value_or(-1), w.bmi.value_or(-1));
+bool before(const WeighIn& a, const WeighIn& b) {
+  if (a.utc_sec != b.utc_sec) return a.utc_sec < b.utc_sec;
+  return std::make_tuple(a.kg, a.fat_percent.value_or(-1), a.bmi.value_or(-1)) <
+         std::make_tuple(b.kg, b.fat_percent.value_or(-1), b.bmi.value_or(-1));
 }
+bool same(const WeighIn& a, const WeighIn& b) { return !before(a, b) && !before(b, a); }
 
 void sort_and_dedup(WeighIns& out) {
-  std::sort(out.entries.begin(), out.entries.end(), [](const WeighIn& a, const WeighIn& b) { return key(a) < key(b); });
-  auto last = std::unique(out.entries.begin(), out.entries.end(), [](const WeighIn& a, const WeighIn& b) { return key(a) == key(b); });
+  // Exports list weigh-ins in time order already; checking is cheaper than sorting.
+  if (!std::is_sorted(out.entries.begin(), out.entries.end(), before))
+    std::sort(out.entries.begin(), out.entries.end(), before);
+  auto last = std::unique(out.entries.begin(), out.entries.end(), same);
   out.duplicates += static_cast<int>(out.entries.end() - last);
   out.entries.erase(last, out.entries.end());
 }

@@ -12,7 +12,7 @@ constexpr uint16_t kSoftwareVersion = 100;  // file_creator: 1.00
 Error write_weight_fit(const WeighIn* entries, size_t count, std::string& out) {
   if (count == 0) return fail(Status::invalid_argument, "a weight file needs at least one weigh-in");
   namespace f = fit;
-  f::Writer w;
+  f::Writer w(64 + count * 16);  // about 15 bytes per weigh-in, plus definitions
   const int64_t created = entries[0].utc_sec;
   if (Error e = w.write(f::Mesg(f::mesg::file_id)
                             .set_raw(0, f::value::file_weight)

@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/fitbit/export_time.h"
-#include "simdjson.h"
+#include "core/fitbit/heart_rate_reader.h"
 
 namespace ts::workout {
 
@@ -160,20 +159,13 @@ Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track
 
 Error read_heart_rate_window(std::string_view data, bool padded, int64_t from_sec, int64_t to_sec,
                              std::vector<HeartRateSample>& out) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
-  simdjson::dom::array arr;
-  if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of heart-rate readings");
-  for (simdjson::dom::element r : arr) {
-    std::string_view dt;
-    int64_t sec, bpm;
-    if (r["dateTime"].get_string().get(dt) || !fitbit::parse_export_datetime(dt, sec)) continue;
-    if (sec < from_sec || sec > to_sec) continue;
-    if (r["value"]["bpm"].get_int64().get(bpm) || bpm <= 0 || bpm >= 255) continue;
-    out.push_back({sec, static_cast<uint8_t>(bpm)});
-  }
-  return {};
+  int64_t skipped = 0;
+  return fitbit::read_heart_rate(
+      data, padded,
+      [&](int64_t sec, int32_t bpm) {
+        if (sec >= from_sec && sec <= to_sec) out.push_back({sec, static_cast<uint8_t>(bpm)});
+      },
+      skipped);
 }
 
 }  // namespace ts::workout

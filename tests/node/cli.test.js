@@ -1,0 +1,113 @@
+// The native CLI (./scripts/trackersync) on generated exports: distinct exit codes, zip and
+// folder alike, and outputs byte-identical to the WASM core's (the Worker's and browser's).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateExport, writeExport } from "../../scripts/gen-takeout.mjs";
+import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
+import { timeZoneOption } from "../../worker-shim/tz.js";
+import { core } from "./load-core.js";
+import { decodeWeightFit } from "./fit-check.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const script = join(root, "scripts/trackersync");
+const work = mkdtempSync(join(tmpdir(), "ts-cli-"));
+process.on("exit", () => rmSync(work, { recursive: true, force: true }));
+
+function run(...args) {
+  const r = spawnSync(script, args, { encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+const files = generateExport({ seed: 21, years: 3, perWeek: 6 });
+const zip = join(work, "takeout.zip");
+const folder = join(work, "folder");
+writeExport(files, zip);
+writeExport(files, folder);
+
+test("1: validate a Takeout zip: summary, exit 0; --json gives the core's report", () => {
+  const r = run("validate", zip);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /weight: \d+ records in 36 file\(s\)/);
+  assert.match(r.out, /time zone: America\/New_York \(Profile\.csv\)/);
+  assert.match(r.out, /weight unit: lb \(decided by weight\.csv\)/);
+  const j = run("validate", zip, "--json");
+  assert.equal(j.code, 0);
+  assert.equal(JSON.parse(j.out).kinds[0].kind, "weight");
+});
+
+test("2: distinct exit codes: missing path 3, not a zip 4, a zip without Fitbit 4, no weight 5, bad zone 7, usage 2", () => {
+  assert.equal(run("validate", join(work, "nope.zip")).code, 3);
+  const junk = join(work, "junk.zip");
+  writeFileSync(junk, "not a zip at all");
+  const notZip = run("validate", junk);
+  assert.equal(notZip.code, 4);
+  assert.match(notZip.err, /not a readable zip/);
+  const other = join(work, "other.zip");
+  writeExport([{ name: "Takeout/Google Photos/a.json", data: "{}" }], other);
+  const o = run("validate", other);
+  assert.equal(o.code, 4);
+  assert.match(o.err, /no Fitbit export/);
+  const noWeight = join(work, "noweight.zip");
+  writeExport(files.filter((f) => f.name.endsWith("Profile.csv")), noWeight);
+  assert.equal(run("validate", noWeight).code, 5);
+  const c = run("convert", noWeight, "-o", join(work, "nw"));
+  assert.equal(c.code, 5);
+  assert.match(c.err, /no weight records/);
+  assert.equal(run("convert", zip, "-o", join(work, "x"), "--tz", "Mars/Olympus_Mons").code, 7);
+  assert.equal(run("convert", zip).code, 2);
+  assert.equal(run("convert", zip, "-o", join(work, "x"), "--weight-unit", "stone").code, 2);
+  assert.equal(run("frobnicate").code, 2);
+});
+
+test("3: convert from the zip and from the unpacked folder write the same bytes; every FIT decodes", () => {
+  const a = join(work, "out-zip");
+  const b = join(work, "out-folder");
+  const ra = run("convert", zip, "-o", a);
+  assert.equal(ra.code, 0, ra.err);
+  assert.match(ra.out, /weigh-ins in \d+ FIT file\(s\)/);
+  assert.equal(run("convert", join(folder, "Takeout"), "-o", b).code, 0);
+  const names = listFiles(a);
+  assert.deepEqual(listFiles(b), names);
+  for (const n of names) assert.deepEqual(readFileSync(join(b, n)), readFileSync(join(a, n)), n);
+  for (const n of names.filter((x) => x.endsWith(".fit"))) decodeWeightFit(readFileSync(join(a, n)));
+});
+
+test("4: native CLI and WASM core give byte-identical outputs (system zoneinfo vs Intl transitions)", () => {
+  for (const [zone, opts] of [
+    [null, {}],
+    ["Australia/Sydney", { "--weight-unit": "lb" }],
+  ]) {
+    const dir = join(work, `native-${zone ?? "profile"}`);
+    const args = ["convert", zip, "-o", dir];
+    if (zone) args.push("--tz", zone);
+    for (const [k, v] of Object.entries(opts)) args.push(k, v);
+    assert.equal(run(...args).code, 0);
+    const report = JSON.parse(new TextDecoder().decode(core.callBytes("ts_validate", encodeBundle(null, files))));
+    const z = zone ?? report.timeZone.name;
+    const options = {
+      weightUnit: opts["--weight-unit"] ?? "auto",
+      timeZone: timeZoneOption(z, report.transitionsRange.from, report.transitionsRange.to),
+    };
+    const wasm = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files)));
+    assert.deepEqual(listFiles(dir), wasm.files.map((f) => f.name).sort());
+    for (const f of wasm.files) assert.deepEqual(new Uint8Array(readFileSync(join(dir, f.name))), f.data, `${zone}: ${f.name}`);
+  }
+});

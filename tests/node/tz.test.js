@@ -1,0 +1,63 @@
+// Time zones without a tz database in the core: the Worker/browser derive offset transitions
+// with Intl (worker-shim/tz.js), the CLI from the system's zoneinfo (wasm/cli/zoneinfo.cpp).
+// Both must give the same table, or the same export would convert differently in the two.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { isValidZone, offsetAt, scanTransitions, transitions } from "../../worker-shim/tz.js";
+
+const cli = fileURLToPath(new URL("../../build/native/trackersync", import.meta.url));
+
+// Zones chosen for what they exercise: both hemispheres, half- and quarter-hour offsets,
+// 30-minute DST (Lord Howe), DST abolished (Sao Paulo 2019, Tehran 2022, Apia 2021), a skipped
+// day (Apia 2011), permanent changes (Moscow 2011/2014), Ramadan suspensions (Casablanca),
+// and zones without DST.
+const ZONES = [
+  "America/New_York", "America/Los_Angeles", "America/St_Johns", "America/Sao_Paulo", "Europe/London",
+  "Europe/Berlin", "Europe/Moscow", "Asia/Kolkata", "Asia/Tehran", "Asia/Tokyo", "Australia/Sydney",
+  "Australia/Lord_Howe", "Pacific/Chatham", "Pacific/Apia", "Africa/Casablanca", "UTC",
+];
+const FROM = Date.UTC(2005, 0, 1) / 1000;
+const TO = Date.UTC(2026, 0, 1) / 1000;
+
+function systemTransitions(zone, from, to) {
+  const r = spawnSync(cli, ["transitions", zone, String(from), String(to)], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+for (const zone of ZONES) {
+  test(`1: ${zone}, 2005-2025: Intl and system zoneinfo give identical transitions`, () => {
+    const intl = transitions(zone, FROM, TO);
+    assert.deepEqual(intl, systemTransitions(zone, FROM, TO));
+  });
+}
+
+test("2: known facts: New York 2023 changes at 07:00Z in March and 06:00Z in November", () => {
+  const t = transitions("America/New_York", Date.UTC(2023, 0, 1) / 1000, Date.UTC(2024, 0, 1) / 1000);
+  assert.deepEqual(t, [
+    [Date.UTC(2023, 0, 1) / 1000, -18000],
+    [Date.UTC(2023, 2, 12, 7) / 1000, -14400],
+    [Date.UTC(2023, 10, 5, 6) / 1000, -18000],
+  ]);
+  assert.equal(offsetAt("Asia/Kolkata", 0), 19800);
+  assert.equal(offsetAt("Pacific/Chatham", Date.UTC(2023, 5, 1) / 1000), 45900);
+});
+
+test("3: the scan finds the exact second of every change, and nothing in a zone without DST", () => {
+  // A synthetic oracle: one change inside the first step, one a second after a step boundary,
+  // one two days later (each step is a week).
+  const week = 604800;
+  const changes = [1000, 3 * week + 1, 3 * week + 2 * 86400];
+  const fn = (s) => changes.filter((c) => s >= c).length * 3600;
+  assert.deepEqual(scanTransitions(fn, 0, 5 * week), [[0, 0], [1000, 3600], [3 * week + 1, 7200], [3 * week + 2 * 86400, 10800]]);
+  assert.deepEqual(transitions("Asia/Tokyo", FROM, TO), [[FROM, 32400]]);
+});
+
+test("4: unknown zones are refused on both sides", () => {
+  assert.equal(isValidZone("Mars/Olympus_Mons"), false);
+  assert.equal(isValidZone("Europe/Paris"), true);
+  const r = spawnSync(cli, ["transitions", "Mars/Olympus_Mons", "0", "1"], { encoding: "utf8" });
+  assert.equal(r.status, 7);
+});

@@ -1,0 +1,344 @@
+// trackersync — the command-line converter, on the same core as the Worker and the browser.
+//
+//   trackersync validate <export.zip|folder> [--json]
+//   trackersync convert  <export.zip|folder> -o <dir> [--tz ZONE] [--weight-unit auto|lb|kg]
+//                        [--kinds weight,workouts,daily,reference] [--skip-auto-detected]
+//   trackersync transitions <ZONE> <fromSec> <toSec>     (JSON; what the CLI feeds the core)
+//
+// It reads the export (folder or Takeout zip), builds the same TSB1 bundle the Worker builds,
+// calls the same core handlers (ts::api::validate / ts::api::convert), and writes the core's
+// outputs (manifest.json, IMPORT.txt, weight/…, activities/…, csv/…, reference/…) into the folder unchanged: byte for byte what
+// the web download contains for the same export and options.
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "boundary/api_convert.h"
+#include "cli/export_source.h"
+#include "cli/zoneinfo.h"
+#include "core/convert/bundle.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Exit codes: each failure a script may want to tell apart has its own.
+enum Exit : int {
+  kOk = 0,
+  kFailed = 1,        // the conversion itself failed (message says why)
+  kUsage = 2,         // bad command line
+  kMissingPath = 3,   // the export path does not exist or cannot be read
+  kNotFitbit = 4,     // a zip or folder with no Fitbit export in it
+  kNoWeight = 5,      // nothing to convert: no records of the requested kinds (no weight records, …)
+  kOutputError = 6,   // the output folder cannot be written
+  kBadZone = 7,       // unknown time zone, or none known and none given
+};
+
+int usage(const char* msg = nullptr) {
+  if (msg) std::fprintf(stderr, "trackersync: %s\n\n", msg);
+  std::fprintf(stderr,
+               "usage:\n"
+               "  trackersync validate <export.zip|folder> [--json]\n"
+               "  trackersync convert  <export.zip|folder> -o <dir> [--tz ZONE] [--weight-unit auto|lb|kg]\n"
+               "                       [--kinds weight,workouts,daily,reference] [--skip-auto-detected]\n"
+               "\nexit codes: 0 ok, 1 conversion failed, 2 usage, 3 path missing or unreadable,\n"
+               "            4 not a Fitbit export, 5 nothing to convert (e.g. no weight records),\n"
+               "            6 output not writable, 7 time zone\n");
+  return kUsage;
+}
+
+// Calls a core handler the way the WASM boundary does: input followed by zeroed padding.
+ts::Error call(ts::boundary::Handler h, const std::string& input, std::string& out) {
+  std::string padded = input;
+  padded.append(ts::boundary::kInputPadding, '\0');
+  return h({reinterpret_cast<const uint8_t*>(padded.data()), input.size()}, out);
+}
+
+std::string bundle_of(const ts::cli::Source& src, const std::string& options) {
+  ts::convert::BundleWriter w(options);
+  for (const auto& f : src.files) w.add(f.name, f.data);
+  return w.finish();
+}
+
+int load(const std::string& path, ts::cli::Source& src) {
+  std::string message;
+  switch (ts::cli::read_export(path, src, message)) {
+    case ts::cli::SourceError::none: break;
+    case ts::cli::SourceError::missing:
+    case ts::cli::SourceError::unreadable:
+      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+      return kMissingPath;
+    case ts::cli::SourceError::bad_zip:
+      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+      return kNotFitbit;
+  }
+  if (src.files.empty()) {
+    std::fprintf(stderr,
+                 "trackersync: %s holds no Fitbit export (%zu files looked at; expected Takeout/Fitbit/… or "
+                 "MyFitbitData/…)\n",
+                 path.c_str(), src.seen);
+    return kNotFitbit;
+  }
+  return kOk;
+}
+
+int validate_report(const ts::cli::Source& src, json& report) {
+  std::string out;
+  if (ts::Error e = call(ts::api::validate, bundle_of(src, ""), out)) {
+    std::fprintf(stderr, "trackersync: validation failed: %s\n", e.message.c_str());
+    return kFailed;
+  }
+  report = json::parse(out);
+  return kOk;
+}
+
+// The report's kind names for each output kind the CLI can be asked for.
+bool kind_matches(const std::string& report_kind, const std::string& wanted) {
+  if (wanted == "weight") return report_kind == "weight";
+  if (wanted == "workouts") return report_kind == "workouts";
+  if (wanted == "daily") return report_kind == "daily";
+  if (wanted == "reference")
+    return report_kind == "sleep" || report_kind == "resting_heart_rate" || report_kind == "heart_rate" ||
+           report_kind == "other_health_data";
+  return false;
+}
+
+// Whether the report has records for one of the kinds asked for (all kinds when none).
+bool has_records(const json& report, const std::vector<std::string>& kinds) {
+  for (const auto& k : report["kinds"]) {
+    const bool some = k.contains("records") ? k["records"].get<int64_t>() > 0 : k.value("files", int64_t{0}) > 0;
+    if (!some) continue;
+    if (kinds.empty()) return true;
+    for (const auto& w : kinds)
+      if (kind_matches(k["kind"].get<std::string>(), w)) return true;
+  }
+  return false;
+}
+
+std::string member_or(const json& j, const char* key, const char* fallback) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
+}
+
+void print_summary(const std::string& path, const json& r) {
+  std::printf("Fitbit export: %s (%lld files, %lld recognised)\n", path.c_str(),
+              static_cast<long long>(r["files"]["total"].get<int64_t>()),
+              static_cast<long long>(r["files"]["recognized"].get<int64_t>()));
+  for (const auto& k : r["kinds"]) {
+    // Ranges come as local times (weight logs, days) or UTC instants (workouts); reference
+    // kinds only count files.
+    std::string range;
+    if (k.contains("firstLocal")) range = member_or(k, "firstLocal", "?") + " .. " + member_or(k, "lastLocal", "?") + " (local time)";
+    else if (k.contains("firstUtc")) range = member_or(k, "firstUtc", "?") + " .. " + member_or(k, "lastUtc", "?") + " (UTC)";
+    else if (k.contains("firstDay")) range = member_or(k, "firstDay", "?") + " .. " + member_or(k, "lastDay", "?");
+    const std::string what = k.contains("records") ? std::to_string(k["records"].get<int64_t>()) + " records in " : "";
+    std::printf("  %s: %s%lld file(s)%s%s%s\n", k["kind"].get<std::string>().c_str(), what.c_str(),
+                static_cast<long long>(k.value("files", int64_t{0})), range.empty() ? "" : ", ", range.c_str(),
+                k.value("importable", false) ? "" : " (not importable; see reference/)");
+  }
+  if (r["timeZone"].is_null()) std::printf("  time zone: not in the export (pass --tz)\n");
+  else std::printf("  time zone: %s (Profile.csv)\n", r["timeZone"]["name"].get<std::string>().c_str());
+  if (!r["weightUnit"].is_null()) {
+    const auto& u = r["weightUnit"];
+    std::printf("  weight unit: %s (decided by %s)\n", u["value"].get<std::string>().c_str(),
+                u["decidedBy"].get<std::string>().c_str());
+    for (const auto& e : u["evidence"])
+      std::printf("    %s: of %d weigh-ins, %d agree with kg, %d with lb\n", e["source"].get<std::string>().c_str(),
+                  e["of"].get<int>(), e["kg"].get<int>(), e["lb"].get<int>());
+  }
+  for (const auto& w : r["warnings"]) std::printf("  warning: %s\n", w.get<std::string>().c_str());
+  const auto& problems = r["problems"];
+  if (!problems.empty()) std::printf("  problems (%zu):\n", problems.size());
+  for (size_t i = 0; i < problems.size() && i < 20; ++i) {
+    const auto& p = problems[i];
+    std::printf("    %s%s: %s\n", p["source"].get<std::string>().c_str(),
+                p.contains("index") ? ("#" + std::to_string(p["index"].get<int64_t>())).c_str() : "",
+                p["reason"].get<std::string>().c_str());
+  }
+  for (const auto& n : r["notImported"])
+    std::printf("  not imported: %s (%lld files): %s\n", n["source"].get<std::string>().c_str(),
+                static_cast<long long>(n["files"].get<int64_t>()), n["reason"].get<std::string>().c_str());
+}
+
+int cmd_validate(const std::string& path, bool as_json, const std::vector<std::string>& kinds) {
+  ts::cli::Source src;
+  src.kinds = kinds;
+  src.validating = true;
+  if (int rc = load(path, src)) return rc;
+  json report;
+  if (int rc = validate_report(src, report)) return rc;
+  if (as_json) std::printf("%s\n", report.dump(2).c_str());
+  else print_summary(path, report);
+  if (!has_records(report, kinds)) {
+    std::fprintf(stderr, "trackersync: the export has no weight records or other data to convert\n");
+    return kNoWeight;
+  }
+  return kOk;
+}
+
+int write_outputs(const std::string& bundle, const std::string& dir) {
+  ts::convert::BundleView view;
+  if (ts::Error e = ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(bundle.data()), bundle.size(), 0, view)) {
+    std::fprintf(stderr, "trackersync: %s\n", e.message.c_str());
+    return kFailed;
+  }
+  for (const auto& f : view.files) {
+    const fs::path p = fs::path(dir) / std::string(f.name);
+    std::error_code ec;
+    fs::create_directories(p.parent_path(), ec);
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out.write(f.data.data(), static_cast<std::streamsize>(f.data.size()));
+    if (ec || !out) {
+      std::fprintf(stderr, "trackersync: cannot write %s\n", p.string().c_str());
+      return kOutputError;
+    }
+  }
+  return kOk;
+}
+
+int cmd_convert(const std::string& path, const std::string& dir, std::string zone, const std::string& unit,
+                const std::vector<std::string>& kinds, bool skip_auto) {
+  ts::cli::Source src;
+  src.kinds = kinds;
+  if (int rc = load(path, src)) return rc;
+  json report;
+  if (int rc = validate_report(src, report)) return rc;
+  if (!has_records(report, kinds)) {
+    std::fprintf(stderr, "trackersync: the export has no weight records or other data of the requested kinds; nothing to convert\n");
+    return kNoWeight;
+  }
+  if (zone.empty() && !report["timeZone"].is_null()) zone = report["timeZone"]["name"].get<std::string>();
+  if (zone.empty()) zone = "UTC";
+  std::string message;
+  json options = {{"weightUnit", unit}};
+  if (!kinds.empty()) options["kinds"] = kinds;
+  if (skip_auto) options["includeAutoDetected"] = false;
+  if (!report["transitionsRange"].is_null()) {
+    if (!ts::cli::zone_exists(zone, message)) {
+      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+      return kBadZone;
+    }
+    json transitions = json::array();
+    for (const auto& t : ts::cli::zone_transitions(zone, report["transitionsRange"]["from"].get<int64_t>(),
+                                                   report["transitionsRange"]["to"].get<int64_t>()))
+      transitions.push_back({t.utc_sec, t.offset_sec});
+    options["timeZone"] = {{"name", zone}, {"transitions", transitions}};
+  }
+  std::string out;
+  if (ts::Error e = call(ts::api::convert, bundle_of(src, options.dump()), out)) {
+    std::fprintf(stderr, "trackersync: conversion failed: %s\n", e.message.c_str());
+    return e.status == ts::Status::invalid_argument ? kUsage : kFailed;
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "trackersync: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
+    return kOutputError;
+  }
+  if (int rc = write_outputs(out, dir)) return rc;
+  ts::convert::BundleView view;
+  ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(out.data()), out.size(), 0, view);
+  const json manifest = json::parse(view.files.at(0).data);
+  std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind -> (files, records)
+  for (const auto& f : manifest["files"]) {
+    auto& c = by_kind[f["kind"].get<std::string>()];
+    ++c.first;
+    c.second += f["records"].get<size_t>();
+  }
+  std::printf("wrote %zu file(s) to %s; time zone %s\n", view.files.size(), dir.c_str(), zone.c_str());
+  for (const auto& [kind, c] : by_kind) {
+    if (kind == "weight") std::printf("  weight: %zu weigh-ins in %zu FIT file(s)\n", c.second, c.first);
+    else if (kind == "activity") std::printf("  workouts: %zu activity FIT file(s)\n", c.first);
+    else std::printf("  %s: %zu CSV file(s), %zu rows\n", kind.c_str(), c.first, c.second);
+  }
+  if (manifest["weightUnit"].is_object())
+    std::printf("  weight unit %s (%s)\n", manifest["weightUnit"]["value"].get<std::string>().c_str(),
+                manifest["weightUnit"]["decidedBy"].get<std::string>().c_str());
+  for (const auto& w : manifest["warnings"]) std::printf("  warning: %s\n", w.get<std::string>().c_str());
+  std::printf("next: read %s/IMPORT.txt\n", dir.c_str());
+  return kOk;
+}
+
+int cmd_transitions(const std::string& zone, const std::string& from, const std::string& to) {
+  std::string message;
+  if (!ts::cli::zone_exists(zone, message)) {
+    std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+    return kBadZone;
+  }
+  json out = json::array();
+  for (const auto& t : ts::cli::zone_transitions(zone, std::stoll(from), std::stoll(to))) out.push_back({t.utc_sec, t.offset_sec});
+  std::printf("%s\n", out.dump().c_str());
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  const std::string cmd = argv[1];
+  std::string path, out_dir, zone, unit = "auto";
+  std::vector<std::string> kinds;
+  bool as_json = false, skip_auto = false;
+  std::vector<std::string> positional;
+  for (int i = 2; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](const char* name) -> const char* {
+      if (i + 1 >= argc) return nullptr;
+      (void)name;
+      return argv[++i];
+    };
+    if (a == "--json") as_json = true;
+    else if (a == "-o" || a == "--out") {
+      const char* v = value("-o");
+      if (!v) return usage("-o needs a folder");
+      out_dir = v;
+    } else if (a == "--tz") {
+      const char* v = value("--tz");
+      if (!v) return usage("--tz needs a zone name");
+      zone = v;
+    } else if (a == "--weight-unit") {
+      const char* v = value("--weight-unit");
+      if (!v || (std::strcmp(v, "auto") && std::strcmp(v, "lb") && std::strcmp(v, "kg")))
+        return usage("--weight-unit must be auto, lb or kg");
+      unit = v;
+    } else if (a == "--kinds") {
+      const char* v = value("--kinds");
+      if (!v) return usage("--kinds needs a list, e.g. weight,workouts,daily,reference");
+      std::string list = v;
+      for (size_t pos = 0; pos <= list.size();) {
+        const size_t comma = std::min(list.find(',', pos), list.size());
+        const std::string k = list.substr(pos, comma - pos);
+        if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
+          return usage(("unknown kind '" + k + "' (weight, workouts, daily, reference)").c_str());
+        kinds.push_back(k);
+        pos = comma + 1;
+      }
+    } else if (a == "--skip-auto-detected") {
+      skip_auto = true;
+    } else if (!a.empty() && a[0] == '-') {
+      return usage(("unknown option " + a).c_str());
+    } else {
+      positional.push_back(a);
+    }
+  }
+  if (cmd == "validate" && positional.size() == 1) return cmd_validate(positional[0], as_json, kinds);
+  if (cmd == "convert" && positional.size() == 1) {
+    if (out_dir.empty()) return usage("convert needs -o <dir>");
+    if (!zone.empty()) {
+      std::string message;
+      if (!ts::cli::zone_exists(zone, message)) {
+        std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+        return kBadZone;
+      }
+    }
+    return cmd_convert(positional[0], out_dir, zone, unit, kinds, skip_auto);
+  }
+  if (cmd == "transitions" && positional.size() == 3) return cmd_transitions(positional[0], positional[1], positional[2]);
+  return usage();
+}

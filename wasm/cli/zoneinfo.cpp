@@ -1,0 +1,77 @@
+#include "cli/zoneinfo.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+namespace ts::cli {
+
+namespace {
+// glibc reads the TZ variable's zone file on tzset(); localtime_r then gives the offset.
+class ZoneClock {
+ public:
+  explicit ZoneClock(const std::string& zone) {
+    const char* old = std::getenv("TZ");
+    had_ = old != nullptr;
+    if (had_) old_ = old;
+    setenv("TZ", zone.c_str(), 1);
+    tzset();
+  }
+  ~ZoneClock() {
+    if (had_) setenv("TZ", old_.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
+  }
+  int32_t offset_at(int64_t utc) const {
+    const time_t t = static_cast<time_t>(utc);
+    struct tm local {};
+    localtime_r(&t, &local);
+    return static_cast<int32_t>(local.tm_gmtoff);
+  }
+
+ private:
+  bool had_ = false;
+  std::string old_;
+};
+}  // namespace
+
+bool zone_exists(const std::string& zone, std::string& message) {
+  // glibc silently falls back to UTC for a name it cannot find, so check the file first.
+  if (zone.empty() || zone.find("..") != std::string::npos || zone.front() == '/') {
+    message = "'" + zone + "' is not a time zone name";
+    return false;
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file("/usr/share/zoneinfo/" + zone, ec)) {
+    message = "unknown time zone '" + zone + "' (expected an IANA name such as America/New_York)";
+    return false;
+  }
+  return true;
+}
+
+std::vector<tz::Transition> zone_transitions(const std::string& zone, int64_t from, int64_t to) {
+  ZoneClock clock(zone);
+  int64_t t = from;
+  int32_t off = clock.offset_at(t);
+  std::vector<tz::Transition> out{{t, off}};
+  while (t < to) {
+    const int64_t next = std::min(t + kScanStepSec, to);
+    const int32_t next_off = clock.offset_at(next);
+    if (next_off != off) {
+      int64_t lo = t, hi = next;  // offset at lo is `off`, at hi it differs
+      while (hi - lo > 1) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        if (clock.offset_at(mid) == off) lo = mid;
+        else hi = mid;
+      }
+      off = clock.offset_at(hi);
+      out.push_back({hi, off});
+      t = hi;
+      continue;
+    }
+    t = next;
+  }
+  return out;
+}
+
+}  // namespace ts::cli

@@ -1,0 +1,22 @@
+// UTC-offset transitions from the system's zoneinfo (/usr/share/zoneinfo through glibc),
+// with the same scan as worker-shim/tz.js uses on Intl, so both sides produce the same table
+// (tests/node/tz.test.js compares them zone by zone).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/tz/transitions.h"
+
+namespace ts::cli {
+
+// Seconds between samples; must equal STEP_SEC in worker-shim/tz.js.
+inline constexpr int64_t kScanStepSec = 7 * 86400;
+
+// False (with a message) when the zone is not an installed IANA zone.
+bool zone_exists(const std::string& zone, std::string& message);
+
+// Transitions of `zone` covering [from, to]; the first entry holds the offset at `from`.
+std::vector<tz::Transition> zone_transitions(const std::string& zone, int64_t from, int64_t to);
+
+}  // namespace ts::cli
