@@ -100,6 +100,19 @@ test("1: the report shows the weight history, its unit with evidence and the pro
   await page.check('input[name="chart-unit"][value="kg"]');
   assert.equal(await chart.getAttribute("data-unit"), "kg");
   assert.match(await page.locator("#weight-summary").textContent(), /from \d+\.\d kg to \d+\.\d kg/);
+  // The zone and the unit can be changed before converting; a zone that is not one is refused.
+  await page.fill("#time-zone", "Mars/Olympus_Mons");
+  await page.locator('#time-zone[aria-invalid="true"]').waitFor({ timeout: 5_000 });
+  assert.equal(await page.isDisabled("#convert-local"), true);
+  assert.equal(await page.isDisabled("#convert-server"), true);
+  assert.match(await page.locator("#time-zone-hint").textContent(), /^“Mars\/Olympus_Mons” is not a time-zone name\./);
+  await page.fill("#time-zone", "America/Chicago");
+  await page.locator('#time-zone[aria-invalid="false"]').waitFor({ timeout: 5_000 });
+  assert.equal(await page.isEnabled("#convert-local"), true);
+  await page.selectOption("#weight-unit", "kg");
+  await page.locator("#weight-summary").getByText("read as kilograms").waitFor({ timeout: 10_000 });
+  await page.selectOption("#weight-unit", "auto");
+  await page.locator("#weight-summary").getByText("read as pounds").waitFor({ timeout: 10_000 });
   assert.deepEqual(posts, []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -33,7 +33,7 @@ const localCore = new LocalCore();
 const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 // ---- errors ---------------------------------------------------------------------------
-export function showError(err, context = {}) {
+function showError(err, context = {}) {
   const { title, detail, action } = explain(err, { now: Date.now(), ...context });
   $("error-title").textContent = title;
   $("error-detail").textContent = detail;
@@ -152,7 +152,9 @@ function zoneIsValid() {
   const input = $("time-zone");
   const ok = input.closest(".field").hidden || isValidZone(input.value);
   input.setAttribute("aria-invalid", String(!ok));
-  $("time-zone-hint").dataset.invalid = String(!ok);
+  const hint = $("time-zone-hint");
+  hint.dataset.about ??= hint.textContent;
+  hint.textContent = ok ? hint.dataset.about : `“${input.value}” is not a time-zone name. Pick one from the list, such as Europe/Berlin or America/New_York.`;
   return ok;
 }
 
@@ -309,7 +311,7 @@ function offerDownload(zip, outputs, where, parts = 1) {
   $("result-heading").focus();
 }
 
-
+// ---- 2. what was found -------------------------------------------------------------------
 function renderFound(selection) {
   const body = $("found-table").tBodies[0];
   body.replaceChildren();

@@ -136,6 +136,7 @@ export function renderZone(report, deviceZone) {
   const fromProfile = report.timeZone?.name;
   input.value = fromProfile ?? deviceZone;
   input.dataset.detected = input.value;
+  delete hint.dataset.about;
   hint.textContent = fromProfile
     ? `From your Fitbit profile (Profile.csv). Fitbit wrote local clock times; this zone turns them into exact moments, with daylight-saving changes.`
     : `Your export has no profile time zone, so this device's zone is used. Fitbit wrote local clock times: pick the zone you lived in.`;
