@@ -9,15 +9,36 @@
 //   message when the status is non-zero); JS copies it out of the heap at once and frees it
 //   with ts_free before anything else runs. Views on memory.buffer are re-made after every
 //   call, because memory growth detaches them.
+// In-place exports (the limiter's hot path) add one rule: JS allocates a context (the compiled
+// policy blob) and a fixed-size frame once, keeps them across calls and frees them itself
+// (LimiterHandle#close); the core only reads/writes them during a call, allocates nothing,
+// and on error writes its message into the frame's last MESSAGE_BYTES bytes.
 
 export const INPUT_PADDING = 64; // == ts::boundary::kInputPadding == SIMDJSON_PADDING
+const MESSAGE_BYTES = 128; // == ts::boundary::kMessageBytes
+
+// The limiter frame (wasm/boundary/api_limiter.h limiter_frame), in f64 slots except the state.
+const LIMITER = Object.freeze({
+  now: 0, cls: 1, cost: 2, // input slots
+  stateByte: 32, stateBytes: 208, // in/out: the client's state, opaque
+  decisionSlot: 30, // 240 / 8: verdict, level, retryAfterMs, blockedUntilMs, idleAtMs, tierCount, tiers…
+  maxTiers: 4,
+  frameBytes: 240 + (6 + 4 * 4) * 8 + MESSAGE_BYTES,
+});
+export const LIMITER_CLASSES = Object.freeze(["upload", "validate", "convert", "download", "usage"]);
+export const LIMITER_STATE_BYTES = LIMITER.stateBytes;
+const VERDICTS = ["allowed", "limited", "blocked"];
 
 // The allow-list: the only core functions JS may call. tests/node/core-exports.test.js
 // checks it against what core.wasm exports.
 export const CORE_EXPORTS = Object.freeze([
   "ts_ttl_expiry", "ts_ttl_plan",
   "ts_validate", "ts_convert", "ts_weight_preview", "ts_tz_resolve",
+  "ts_limiter_policy", "ts_limiter_compile", "ts_limiter_replay",
+  "ts_limiter_decide", // in place: called only through Core#limiter (LimiterHandle)
 ]);
+// Exports that take (ctx, ctxLen, frame, frameLen) instead of (in, len, out): abi.h rules 5-6.
+const IN_PLACE = new Set(["ts_limiter_decide"]);
 
 // Index = the core's ts::Status value (wasm/core/common/status.h).
 const STATUS_NAMES = ["ok", "format", "integrity", "unsupported", "capacity", "invalid_argument"];
@@ -85,7 +106,7 @@ export class Core {
   // or throws CoreError. A trap (abort, out of memory) throws the trap and replaces the
   // instance, so the next call starts from a clean heap.
   callBytes(name, input) {
-    if (!CORE_EXPORTS.includes(name)) throw new TypeError(`${name} is not an allow-listed core export`);
+    if (!CORE_EXPORTS.includes(name) || IN_PLACE.has(name)) throw new TypeError(`${name} is not an allow-listed core export`);
     const ex = this.#instance.exports;
     const inPtr = ex.ts_alloc(input.length + INPUT_PADDING); // not zeroed: we write it all
     const outPtr = ex.ts_alloc(8);
@@ -130,6 +151,140 @@ export class Core {
 
   get heapBytes() {
     return this.#instance.exports.memory.buffer.byteLength;
+  }
+
+  // Compiles a limiter policy (JSON text; "" = defaults) once and returns a handle that decides
+  // requests without parsing anything. Throws CoreError(invalid_argument) naming the bad field.
+  limiter(policyText = "") {
+    const text = encoder.encode(policyText);
+    const policy = JSON.parse(decoder.decode(this.callBytes("ts_limiter_policy", text)));
+    const blob = this.callBytes("ts_limiter_compile", text);
+    return new LimiterHandle(this, policy, blob);
+  }
+
+  // For LimiterHandle only: the live instance's exports (replaced after a trap).
+  get _exports() {
+    return this.#instance.exports;
+  }
+
+  _recover(err) {
+    if (err instanceof WebAssembly.RuntimeError) {
+      this.#instance = instantiate(this.#module);
+      return new CoreError(4, `the core stopped on this input (${err.message}); it has been restarted`);
+    }
+    return err;
+  }
+}
+
+// A compiled policy kept in WASM memory plus one decision frame. decide() copies the client's
+// state in, calls ts_limiter_decide, and copies the new state out: ~a microsecond, no JSON.
+// Not re-entrant (one frame): callers decide one request at a time, which a Durable Object
+// and a single-threaded isolate both guarantee.
+export class LimiterHandle {
+  #core;
+  #blob;
+  #ex = null; // the exports the buffers below belong to
+  #blobPtr = 0;
+  #framePtr = 0;
+  #f64 = null;
+  #u8 = null;
+
+  constructor(core, policy, blob) {
+    this.#core = core;
+    this.policy = policy; // normalized policy JSON: tier names and numbers for headers
+    this.#blob = blob;
+  }
+
+  // (Re)allocates the blob and frame in the current instance; views are re-made when memory
+  // grew (growth detaches them) or the instance was replaced after a trap.
+  #views() {
+    const ex = this.#core._exports;
+    if (ex !== this.#ex) {
+      this.#blobPtr = ex.ts_alloc(this.#blob.length);
+      this.#framePtr = ex.ts_alloc(LIMITER.frameBytes);
+      if (this.#blobPtr === 0 || this.#framePtr === 0) throw new CoreError(4, "the core is out of memory");
+      new Uint8Array(ex.memory.buffer, this.#blobPtr, this.#blob.length).set(this.#blob);
+      this.#ex = ex;
+      this.#f64 = null;
+    }
+    if (this.#f64 === null || this.#f64.buffer !== ex.memory.buffer) {
+      this.#f64 = new Float64Array(ex.memory.buffer, this.#framePtr, LIMITER.frameBytes / 8);
+      this.#u8 = new Uint8Array(ex.memory.buffer, this.#framePtr, LIMITER.frameBytes);
+    }
+    return ex;
+  }
+
+  // state: Uint8Array(LIMITER_STATE_BYTES) or null for a client never seen. cls: a name from
+  // LIMITER_CLASSES. cost 0 = peek (charges nothing). Returns {decision, state} with state a
+  // fresh Uint8Array copy the caller may store.
+  decide(state, nowMs, cls, cost = 1) {
+    const ci = LIMITER_CLASSES.indexOf(cls);
+    if (ci < 0) throw new TypeError(`unknown limiter class ${cls}`);
+    this.decideRaw(state, nowMs, ci, cost);
+    return { decision: this.lastDecision(), state: this.lastState() };
+  }
+
+  // The hot loop's form: the class as an index; the state may stay in the frame between calls
+  // (pass undefined to keep it, null for a fresh client). Returns the verdict as a number
+  // (0 allowed, 1 limited, 2 blocked) and builds no objects; lastDecision() and lastState()
+  // read the rest of the frame when wanted.
+  decideRaw(state, nowMs, classIndex, cost = 1) {
+    let status;
+    try {
+      const ex = this.#views();
+      if (state !== undefined) {
+        if (state === null) this.#u8.fill(0, LIMITER.stateByte, LIMITER.stateByte + LIMITER.stateBytes);
+        else if (state.length !== LIMITER.stateBytes) throw new CoreError(2, "limiter state has the wrong size");
+        else this.#u8.set(state, LIMITER.stateByte);
+      }
+      const f = this.#f64;
+      f[LIMITER.now] = nowMs;
+      f[LIMITER.cls] = classIndex;
+      f[LIMITER.cost] = cost;
+      status = ex.ts_limiter_decide(this.#blobPtr, this.#blob.length, this.#framePtr, LIMITER.frameBytes);
+    } catch (err) {
+      throw this.#core._recover(err);
+    }
+    if (status !== 0) {
+      const msg = this.#u8.subarray(LIMITER.frameBytes - MESSAGE_BYTES);
+      throw new CoreError(status, decoder.decode(msg.subarray(0, msg.indexOf(0))) || "limiter call failed");
+    }
+    return this.#f64[LIMITER.decisionSlot];
+  }
+
+  // The decision of the last decideRaw() call.
+  lastDecision() {
+    const f = this.#f64;
+    const d = LIMITER.decisionSlot;
+    const tiers = [];
+    for (let i = 0, n = f[d + 5]; i < n; i++) {
+      const o = d + 6 + i * 4;
+      tiers.push({ limit: f[o], periodMs: f[o + 1], remaining: f[o + 2], resetMs: f[o + 3] });
+    }
+    return {
+      verdict: VERDICTS[f[d]],
+      level: f[d + 1],
+      retryAfterMs: f[d + 2],
+      blockedUntilMs: f[d + 3],
+      idleAtMs: f[d + 4],
+      tiers,
+    };
+  }
+
+  // A copy of the state after the last decideRaw() call.
+  lastState() {
+    return this.#u8.slice(LIMITER.stateByte, LIMITER.stateByte + LIMITER.stateBytes);
+  }
+
+  // Frees the blob and frame (tests and benchmarks; the Worker keeps its handle for life).
+  close() {
+    const ex = this.#core._exports;
+    if (this.#ex === ex) {
+      ex.ts_free(this.#blobPtr);
+      ex.ts_free(this.#framePtr);
+    }
+    this.#ex = null;
+    this.#f64 = this.#u8 = null;
   }
 }
 

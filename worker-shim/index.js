@@ -4,36 +4,42 @@
 //   DEGRADED_KV    KV: degraded-mode blocklist snapshot only — never on the happy path
 //   ASSETS         static web UI (worker-shim/public)
 //   OPS_HEADER     var: when non-empty, responses carry X-TrackerSync-Ops
+//   LIMITER_POLICY var: the limiter policy JSON; empty = the core's defaults
 // The Worker keeps no state but the instantiated core; it routes and calls bindings through
 // Ops (ops.js), and leaves decisions to the C++ core (core.js).
-import wasmModule from "./generated/core.wasm";
-import { createCore } from "./core.js";
 import { Ops } from "./ops.js";
 import { problem } from "./problem.js";
+import { limitRequest, READ_ONLY } from "./limiter-middleware.js";
 import { getStatus } from "./routes/status.js";
+import { runScheduled } from "./scheduled.js";
+import { getUsage } from "./routes/usage.js";
 
 export { AtomicRateLimiter } from "./limiter-do.js";
+import { getCore } from "./core-instance.js";
 
-let core = null;
-// Instantiated once per isolate, on first use (not at import, to keep cold starts cheap for
-// requests that never need it).
-export function getCore() {
-  core ??= createCore(wasmModule);
-  return core;
-}
+export { getCore };
 
-const ROUTES = [{ method: "GET", pattern: /^\/api\/status$/, handler: (ctx) => getStatus(ctx.ops, ctx.now) }];
+// `limit`: the endpoint class the limiter charges (wasm/core/limiter/policy.h), or READ_ONLY.
+const ROUTES = [
+  { method: "GET", pattern: /^\/api\/status$/, limit: "usage", handler: (ctx) => getStatus(ctx.ops, ctx.now) },
+  { method: "GET", pattern: /^\/api\/usage\/me$/, limit: READ_ONLY, handler: (ctx) => getUsage(ctx.usage) },
+];
 
 async function route(request, env) {
   const url = new URL(request.url);
   const ops = new Ops(env);
   const ctx = { request, env, ops, url, now: Date.now() };
-  let response;
   const matches = ROUTES.filter((r) => r.pattern.test(url.pathname));
-  if (matches.length === 0) {
+  const match = matches.find((r) => r.method === request.method);
+  // The one limiter call of this request, before any work; unmatched requests are cheap reads.
+  const gate = await limitRequest(ctx, match?.limit ?? "usage");
+  ctx.usage = gate.usage;
+  let response = gate.refusal;
+  if (response) {
+    // Refused: nothing else runs.
+  } else if (matches.length === 0) {
     response = problem(404, `There is no API endpoint at ${url.pathname}. See the README for the endpoints TrackerSync offers.`);
   } else {
-    const match = matches.find((r) => r.method === request.method);
     if (!match) {
       const allow = matches.map((r) => r.method).join(", ");
       response = problem(405, `${request.method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
@@ -47,6 +53,7 @@ async function route(request, env) {
       }
     }
   }
+  gate.decorate(response);
   console.log(ops.logLine(url.pathname, response.status));
   if (env.OPS_HEADER) response.headers.set("x-trackersync-ops", ops.header());
   return response;
@@ -59,8 +66,9 @@ export default {
     return env.ASSETS.fetch(request);
   },
 
-  async scheduled(_controller, _env, _ctx) {
-    // The health probe and TTL maintenance arrive with their own issue; the trigger is
-    // wired now so the schedule and its test route exist from the start.
+  async scheduled(controller, env) {
+    const ops = new Ops(env);
+    const result = await runScheduled(env, ops, getCore(), controller.scheduledTime ?? Date.now());
+    console.log(JSON.stringify({ cron: controller.cron, health: result.status, ...ops.counts() }));
   },
 };

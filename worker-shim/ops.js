@@ -10,6 +10,7 @@ export class Ops {
     this.d1RowsRead = 0;
     this.d1RowsWritten = 0;
     this.doCalls = 0;
+    this.fallbacks = 0; // limiter decisions made in degraded mode (DO failed or too slow)
   }
 
   #countD1(result) {
@@ -56,8 +57,12 @@ export class Ops {
     return `kv=${this.kv}, d1_queries=${this.d1Queries}, d1_rows_read=${this.d1RowsRead}, d1_rows_written=${this.d1RowsWritten}, do=${this.doCalls}`;
   }
 
+  counts() {
+    return { kv: this.kv, d1Queries: this.d1Queries, d1RowsRead: this.d1RowsRead, d1RowsWritten: this.d1RowsWritten, do: this.doCalls, degraded: this.fallbacks };
+  }
+
   // One structured line; counts and route only — no ids, no personal data.
   logLine(route, status) {
-    return JSON.stringify({ route, status, kv: this.kv, d1Queries: this.d1Queries, d1RowsRead: this.d1RowsRead, d1RowsWritten: this.d1RowsWritten, do: this.doCalls });
+    return JSON.stringify({ route, status, ...this.counts() });
   }
 }

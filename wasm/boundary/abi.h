@@ -8,7 +8,18 @@
 //      out and calls ts_free(out.data) — JS does so before it runs anything else.
 //   4. Nothing in the core outlives a call: no global buffers, no caches, no clocks.
 //
-// Every export is one line that hands its handler to ts::boundary::run (exports.cpp).
+// In-place exports (the hot path: one limiter decision per API request, at > 1 M/s) follow
+// the same rule without allocating anything per call:
+//   5. JS allocates a context buffer (e.g. the compiled policy blob) and a fixed-size frame,
+//      keeps both for as long as it likes (across calls), and frees them itself. Both are
+//      JS-owned inputs; the core only reads the context and reads/writes the frame during the
+//      call and keeps no pointer to either afterwards.
+//   6. The frame's layout belongs to its export (documented with its handler). Its last
+//      kMessageBytes bytes are the message area: on a non-zero status the core writes a
+//      NUL-terminated UTF-8 error message there (truncated to fit); on status 0 it is untouched.
+//
+// Every export is one line that hands its handler to ts::boundary::run or run_in_place
+// (exports.cpp).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -41,5 +52,14 @@ using Handler = Error (*)(Input in, std::string& out);
 
 // Calls a handler and hands its result (or its error message) to JS through `out`.
 int32_t run(Handler h, const uint8_t* in, uint32_t len, ts_out* out);
+
+// The message area at the end of every in-place frame.
+inline constexpr uint32_t kMessageBytes = 128;
+
+// An in-place handler reads `ctx` and reads/writes `frame` (frame_len >= kMessageBytes).
+using InPlaceHandler = Error (*)(Input ctx, uint8_t* frame, uint32_t frame_len);
+
+// Calls an in-place handler; on error writes its message into the frame's message area.
+int32_t run_in_place(InPlaceHandler h, const uint8_t* ctx, uint32_t ctx_len, uint8_t* frame, uint32_t frame_len);
 
 }  // namespace ts::boundary

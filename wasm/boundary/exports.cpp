@@ -5,6 +5,7 @@
 
 #include "boundary/abi.h"
 #include "boundary/api_convert.h"
+#include "boundary/api_limiter.h"
 #include "boundary/api_ttl.h"
 
 #ifdef __EMSCRIPTEN__
@@ -15,6 +16,7 @@
 #endif
 
 using ts::boundary::run;
+using ts::boundary::run_in_place;
 
 extern "C" {
 
@@ -30,5 +32,11 @@ TS_EXPORT int32_t ts_validate(const uint8_t* in, uint32_t n, ts_out* out) { retu
 TS_EXPORT int32_t ts_convert(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::convert, in, n, out); }
 TS_EXPORT int32_t ts_weight_preview(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::weight_preview, in, n, out); }
 TS_EXPORT int32_t ts_tz_resolve(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::tz_resolve, in, n, out); }
+
+TS_EXPORT int32_t ts_limiter_policy(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_policy, in, n, out); }
+TS_EXPORT int32_t ts_limiter_compile(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_compile, in, n, out); }
+TS_EXPORT int32_t ts_limiter_replay(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_replay, in, n, out); }
+// In place (abi.h rules 5-6): ctx = the policy blob, frame = api_limiter.h limiter_frame.
+TS_EXPORT int32_t ts_limiter_decide(const uint8_t* blob, uint32_t blob_len, uint8_t* frame, uint32_t frame_len) { return run_in_place(ts::api::limiter_decide, blob, blob_len, frame, frame_len); }
 
 }  // extern "C"

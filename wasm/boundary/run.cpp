@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -36,6 +37,19 @@ int32_t run(Handler h, const uint8_t* in, uint32_t len, ts_out* out) {
   hand_over(result, out);
   if (out->data == nullptr) return static_cast<int32_t>(Status::capacity);
   return 0;
+}
+
+int32_t run_in_place(InPlaceHandler h, const uint8_t* ctx, uint32_t ctx_len, uint8_t* frame, uint32_t frame_len) {
+  if (frame == nullptr || frame_len < kMessageBytes) return static_cast<int32_t>(Status::invalid_argument);
+  uint8_t* message = frame + frame_len - kMessageBytes;
+  Error err;
+  if (ctx == nullptr && ctx_len != 0) err = fail(Status::invalid_argument, "context pointer is null");
+  else err = h(Input{ctx, ctx_len}, frame, frame_len);
+  if (!err) return 0;
+  const size_t n = std::min<size_t>(err.message.size(), kMessageBytes - 1);
+  std::memcpy(message, err.message.data(), n);
+  message[n] = 0;
+  return static_cast<int32_t>(err.status);
 }
 
 }  // namespace ts::boundary

@@ -2,17 +2,28 @@
 // a status page must not be a way to spend DO/D1/KV operations.
 import { json } from "../problem.js";
 
+// "Recently" for degraded mode: three cron periods.
+export const DEGRADED_RECENT_MS = 15 * 60 * 1000;
+
 export async function getStatus(ops, now) {
-  const { results } = await ops.d1All(
-    "SELECT checked_at, status, components, details FROM health ORDER BY checked_at DESC LIMIT 1",
-  );
-  const row = results[0];
+  const [health, degraded] = await ops.d1Batch([
+    ["SELECT checked_at, status, components, details FROM health ORDER BY checked_at DESC LIMIT 1"],
+    ["SELECT COALESCE(SUM(decisions), 0) AS decisions, MAX(minute) AS last FROM degraded_events WHERE minute >= ?", now - DEGRADED_RECENT_MS],
+  ]);
+  const d = degraded.results[0];
+  const degradedMode = {
+    usedRecently: d.decisions > 0,
+    decisionsLast15Min: d.decisions,
+    lastUsedAt: d.last === null ? null : new Date(d.last).toISOString(),
+  };
+  const row = health.results[0];
   if (!row) {
     return json({
       status: "unknown",
       checkedAt: null,
       ageSeconds: null,
       components: {},
+      degradedMode,
       detail: "No health record yet: the cron health probe has not run since this database was created.",
     });
   }
@@ -22,5 +33,6 @@ export async function getStatus(ops, now) {
     ageSeconds: Math.max(0, Math.round((now - row.checked_at) / 1000)),
     components: JSON.parse(row.components),
     details: JSON.parse(row.details),
+    degradedMode,
   });
 }

@@ -1,0 +1,221 @@
+// Limiter math: the numbered cases in tests/cases/limiter.json through the same JSON handlers
+// the WASM exports use (whole-object equality on every step), then what a table cannot show
+// by example: the window guarantee over random request streams, the state's wire form, and
+// the in-place frame the hot path uses.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <deque>
+#include <random>
+
+#include "boundary/api_limiter.h"
+#include "case_table.h"
+#include "core/limiter/limiter.h"
+
+using nlohmann::json;
+namespace lim = ts::limiter;
+
+namespace {
+ts::boundary::Handler handler_for(const std::string& op) {
+  if (op == "limiter_replay") return ts::api::limiter_replay;
+  if (op == "limiter_policy") return ts::api::limiter_policy;
+  return nullptr;
+}
+
+lim::CompiledPolicy compile(const std::string& json_text) {
+  lim::CompiledPolicy p;
+  const ts::Error e = lim::compile_policy(json_text, p);
+  INFO(e.message);
+  REQUIRE_FALSE(e);
+  return p;
+}
+}  // namespace
+
+TEST_CASE("limiter: shared case table", "[limiter]") {
+  const json table = ts::test::load_cases("limiter.json");
+  REQUIRE(table["cases"].size() >= 30);
+  for (const json& c : table["cases"]) {
+    const std::string label = "case " + std::to_string(c["n"].get<int>()) + ": " + c["why"].get<std::string>();
+    SECTION(label) {
+      INFO(label);
+      auto h = handler_for(c["op"].get<std::string>());
+      REQUIRE(h != nullptr);
+      const std::string request = c.contains("rawIn") ? c["rawIn"].get<std::string>() : c["in"].dump();
+      const auto reply = ts::test::call(h, request);
+      if (c.contains("error")) {
+        CHECK(std::string(ts::status_name(reply.status)) == c["error"]["status"].get<std::string>());
+        CHECK(reply.body.find(c["error"]["contains"].get<std::string>()) != std::string::npos);
+      } else {
+        INFO(reply.body);
+        REQUIRE(reply.status == ts::Status::ok);
+        CHECK(json::parse(reply.body) == c["out"]);
+      }
+    }
+  }
+}
+
+// The tier guarantee, checked against random streams: for every tier, the requests admitted
+// in ANY window of the tier's period never exceed its limit — whatever the burst, the
+// suspicion level, the blocks, the costs, or a clock that jumps backwards.
+TEST_CASE("limiter: admitted requests in any window never exceed a tier's limit", "[limiter][property]") {
+  std::mt19937_64 rng(20261127);
+  for (int round = 0; round < 300; ++round) {
+    std::uniform_int_distribution<int64_t> lim_d(1, 12), per_d(1, 30), tiers_d(1, 3);
+    json tiers = json::array();
+    const int64_t n_tiers = tiers_d(rng);
+    for (int64_t i = 0; i < n_tiers; ++i) {
+      const int64_t limit = lim_d(rng);
+      const int64_t burst = std::uniform_int_distribution<int64_t>(1, limit)(rng);
+      tiers.push_back({{"name", "t" + std::to_string(i)}, {"limit", limit}, {"periodMs", per_d(rng) * 1000}, {"burst", burst}});
+    }
+    const bool hostile = round % 2 == 0;  // suspicion + blocks on half the rounds
+    json policy = {{"classes", {{"upload", tiers}}}};
+    if (hostile) {
+      policy["suspicion"] = {{"refusalsPerLevel", 2}, {"maxLevel", 3}, {"strikeDecayMs", 2000}};
+      policy["block"] = {{"afterRefusals", 9}, {"baseMs", 3000}, {"maxMs", 20000}, {"offenseDecayMs", 30000}};
+    }
+    const lim::CompiledPolicy p = compile(policy.dump());
+    lim::State s;
+    int64_t now = 1'700'000'000'000;
+    std::vector<std::pair<int64_t, int64_t>> admitted;  // (time, cost)
+    std::uniform_int_distribution<int> gap_kind(0, 9);
+    for (int i = 0; i < 600; ++i) {
+      const int k = gap_kind(rng);
+      if (k < 5) now += 0;                                                        // same instant
+      else if (k < 8) now += std::uniform_int_distribution<int64_t>(1, 1500)(rng);  // short gap
+      else if (k < 9) now += std::uniform_int_distribution<int64_t>(1, 40000)(rng); // long gap
+      else now -= std::uniform_int_distribution<int64_t>(1, 5000)(rng);           // clock goes back
+      const int64_t cost = std::uniform_int_distribution<int64_t>(1, 3)(rng);
+      lim::Decision d;
+      REQUIRE_FALSE(lim::decide(p, s, now, lim::EndpointClass::upload, cost, d));
+      if (d.verdict == lim::Verdict::allowed) admitted.emplace_back(s.last_now_ms, cost);
+    }
+    for (uint32_t i = 0; i < p.tier_count[0]; ++i) {
+      const lim::Tier& t = p.tiers[0][i];
+      // Sliding window [start, start + period) anchored at each admission.
+      for (size_t a = 0; a < admitted.size(); ++a) {
+        int64_t units = 0;
+        for (size_t b = a; b < admitted.size() && admitted[b].first < admitted[a].first + t.period_ms; ++b)
+          units += admitted[b].second;
+        INFO("round " << round << " tier " << i << " limit " << t.limit << " burst " << t.burst << " period " << t.period_ms);
+        REQUIRE(units <= t.limit);
+      }
+    }
+  }
+}
+
+TEST_CASE("limiter: the defaults hold the issue's floor in every window", "[limiter][property]") {
+  // Two clients per class for a day: a hammering one (an attempt every 100 ms) and an obedient
+  // greedy one (retries exactly when Retry-After says). The busiest window of each length must
+  // stay within the numbers for both; the obedient one must get close to them (the
+  // limits are not so tight that a patient client starves) and is never refused twice in a row.
+  const lim::CompiledPolicy p = compile("");
+  struct Floor { lim::EndpointClass cls; int64_t window_ms; int64_t max; int64_t obedient_min; };
+  const Floor floors[] = {{lim::EndpointClass::upload, 300000, 20, 19}, {lim::EndpointClass::validate, 300000, 30, 29},
+                          {lim::EndpointClass::convert, 3600000, 10, 9}, {lim::EndpointClass::convert, 86400000, 30, 30},
+                          {lim::EndpointClass::download, 300000, 50, 49}};
+  for (const Floor& f : floors) {
+    for (bool obedient : {false, true}) {
+      lim::State s;
+      std::deque<int64_t> window;
+      int64_t busiest = 0, refused_in_a_row = 0, worst_streak = 0;
+      for (int64_t now = 0; now < 86400000;) {
+        lim::Decision d;
+        REQUIRE_FALSE(lim::decide(p, s, now, f.cls, 1, d));
+        if (d.verdict == lim::Verdict::allowed) {
+          refused_in_a_row = 0;
+          window.push_back(now);
+          while (window.front() <= now - f.window_ms) window.pop_front();
+          busiest = std::max<int64_t>(busiest, static_cast<int64_t>(window.size()));
+        } else {
+          worst_streak = std::max(worst_streak, ++refused_in_a_row);
+        }
+        now += obedient ? std::max<int64_t>(d.retry_after_ms, d.verdict == lim::Verdict::allowed ? 0 : 1) : 100;
+      }
+      INFO(lim::class_name(f.cls) << " per " << f.window_ms << " ms, " << (obedient ? "obedient" : "hammering"));
+      CHECK(busiest <= f.max);
+      if (obedient) {
+        CHECK(busiest >= f.obedient_min);
+        CHECK(worst_streak <= 1);
+      }
+    }
+  }
+}
+
+TEST_CASE("limiter: state round trip through its 208-byte wire form", "[limiter]") {
+  const lim::CompiledPolicy p = compile("");
+  lim::State a;
+  lim::Decision d;
+  for (int i = 0; i < 30; ++i) REQUIRE_FALSE(lim::decide(p, a, 1'700'000'000'000 + i * 7, lim::EndpointClass::convert, 1, d));
+  REQUIRE(d.verdict == lim::Verdict::blocked);
+  std::string wire(lim::kStateBytes, '\0');
+  std::memcpy(wire.data(), &a, sizeof a);
+  lim::State b;
+  std::memcpy(static_cast<void*>(&b), wire.data(), sizeof b);
+  CHECK(std::memcmp(&a, &b, sizeof a) == 0);
+  // Both copies decide the same next request identically.
+  lim::Decision da, db;
+  REQUIRE_FALSE(lim::decide(p, a, 1'700'000'500'000, lim::EndpointClass::convert, 1, da));
+  REQUIRE_FALSE(lim::decide(p, b, 1'700'000'500'000, lim::EndpointClass::convert, 1, db));
+  CHECK(std::memcmp(&da, &db, sizeof da) == 0);
+  CHECK(std::memcmp(&a, &b, sizeof a) == 0);
+  // A state that is not a limiter state is refused and left as it was.
+  lim::State junk;
+  junk.magic = 0xdeadbeef;
+  CHECK(lim::decide(p, junk, 0, lim::EndpointClass::upload, 1, d).status == ts::Status::integrity);
+  CHECK(junk.magic == 0xdeadbeef);
+}
+
+TEST_CASE("limiter: the in-place frame decides like the JSON replay and reports errors in place", "[limiter]") {
+  namespace f = ts::api::limiter_frame;
+  std::string blob;
+  REQUIRE_FALSE(ts::api::limiter_compile({reinterpret_cast<const uint8_t*>(""), 0}, blob));
+  REQUIRE(blob.size() == sizeof(lim::CompiledPolicy));
+  std::vector<uint8_t> frame(f::kBytes, 0);
+  auto put = [&](uint32_t off, double v) { std::memcpy(frame.data() + off, &v, 8); };
+  auto get = [&](uint32_t off) { double v; std::memcpy(&v, frame.data() + off, 8); return v; };
+  const ts::boundary::Input ctx{reinterpret_cast<const uint8_t*>(blob.data()), blob.size()};
+  int admitted = 0;
+  for (int i = 0; i < 21; ++i) {
+    put(f::kNow, 1'700'000'000'000.0);
+    put(f::kClass, 0);
+    put(f::kCost, 1);
+    REQUIRE(ts::boundary::run_in_place(ts::api::limiter_decide, ctx.data, ctx.len, frame.data(), frame.size()) == 0);
+    admitted += get(f::kDecision) == 0;
+  }
+  // Same as case 18 of the table: 5 admitted, then level 3, retry 18750, day tier 4 left.
+  CHECK(admitted == 5);
+  CHECK(get(f::kDecision + 8) == 3);
+  CHECK(get(f::kDecision + 16) == 18750);
+  CHECK(get(f::kDecision + 40) == 3);               // tier count
+  CHECK(get(f::kDecision + 48 + 2 * 32 + 16) == 4);  // day tier remaining
+  put(f::kClass, 7);
+  CHECK(ts::boundary::run_in_place(ts::api::limiter_decide, ctx.data, ctx.len, frame.data(), frame.size()) ==
+        static_cast<int32_t>(ts::Status::invalid_argument));
+  CHECK(std::string(reinterpret_cast<const char*>(frame.data() + f::kBytes - ts::boundary::kMessageBytes)) == "unknown endpoint class");
+  put(f::kClass, 0);
+  const std::string bad = blob.substr(1) + "x";
+  CHECK(ts::boundary::run_in_place(ts::api::limiter_decide, reinterpret_cast<const uint8_t*>(bad.data()), bad.size(),
+                                   frame.data(), frame.size()) == static_cast<int32_t>(ts::Status::integrity));
+}
+
+// Native-only table: how a tier's guarantee becomes GCRA parameters (policy.h "interval").
+TEST_CASE("limiter: compiled interval and tolerance per tier", "[limiter]") {
+  struct Row { int n; int64_t limit, period_ms, burst, interval_ms, tolerance_ms; const char* why; };
+  const Row rows[] = {
+      {1, 10, 60000, 5, 10000, 40000, "default upload-minute: 6 steady per minute, 4 intervals of head start"},
+      {2, 20, 300000, 5, 18750, 75000, "default upload-5min: 16 steady per 5 min"},
+      {3, 200, 86400000, 20, 477349, 9069631, "default upload-day: 86400000/181 rounded UP (stricter, never looser)"},
+      {4, 5, 1000, 1, 200, 0, "burst 1: strictly paced, no head start"},
+      {5, 5, 1000, 5, 1000, 4000, "burst = limit: one steady request per period after the burst"},
+      {6, 1, 1000, 1, 1000, 0, "one per period"},
+      {7, 1000000, 31622400000, 1, 31623, 0, "the largest limit over the longest period: interval rounds up to 31623 ms"},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    const json policy = {{"classes", {{"upload", {{{"name", "t"}, {"limit", r.limit}, {"periodMs", r.period_ms}, {"burst", r.burst}}}}}}};
+    const lim::CompiledPolicy p = compile(policy.dump());
+    CHECK(p.tiers[0][0].interval_ms == r.interval_ms);
+    CHECK(p.tiers[0][0].tolerance_ms == r.tolerance_ms);
+  }
+}

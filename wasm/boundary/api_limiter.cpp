@@ -1,0 +1,177 @@
+#include "boundary/api_limiter.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "boundary/json_args.h"
+#include "core/limiter/limiter.h"
+
+namespace ts::api {
+
+namespace {
+
+using limiter::CompiledPolicy;
+using limiter::Decision;
+using limiter::State;
+
+std::string_view text(boundary::Input in) { return {reinterpret_cast<const char*>(in.data), in.len}; }
+
+// A blob is trusted only if it is the right size and carries the magic: the hot path cannot
+// afford to re-validate it, and only limiter_compile (this build) produces it. The counts are
+// still checked, because they index arrays. The blob is read in place when aligned (JS
+// allocates it with ts_alloc, so it always is): copying 1.2 KB per decision would cost more
+// than the decision.
+Error read_blob(boundary::Input in, CompiledPolicy& spare, const CompiledPolicy*& p) {
+  if (in.len != sizeof(CompiledPolicy)) return fail(Status::integrity, "policy blob has the wrong size (compile it with this core build)");
+  if (reinterpret_cast<uintptr_t>(in.data) % alignof(CompiledPolicy) == 0) {
+    p = reinterpret_cast<const CompiledPolicy*>(in.data);
+  } else {
+    std::memcpy(static_cast<void*>(&spare), in.data, sizeof spare);
+    p = &spare;
+  }
+  if (p->magic != limiter::kPolicyMagic || p->size != sizeof(CompiledPolicy))
+    return fail(Status::integrity, "policy blob is not a compiled limiter policy");
+  for (uint32_t c = 0; c < limiter::kClassCount; ++c) {
+    if (p->tier_count[c] > limiter::kMaxTiersPerClass) return fail(Status::integrity, "policy blob is corrupt");
+    for (uint32_t i = 0; i < p->tier_count[c]; ++i)
+      if (p->tiers[c][i].limit > 0 && p->tiers[c][i].interval_ms <= 0) return fail(Status::integrity, "policy blob is corrupt");
+  }
+  if (p->suspicion.strike_decay_ms <= 0 || p->suspicion.refusals_per_level <= 0 || p->block.offense_decay_ms <= 0)
+    return fail(Status::integrity, "policy blob is corrupt");
+  return {};
+}
+
+// An f64 slot that must hold an integer in [lo, hi].
+bool slot_int(double v, int64_t lo, int64_t hi, int64_t& out) {
+  if (!(v >= static_cast<double>(lo) && v <= static_cast<double>(hi))) return false;  // also NaN
+  out = static_cast<int64_t>(v);
+  return static_cast<double>(out) == v;
+}
+
+double get_slot(const uint8_t* frame, uint32_t off) {
+  double v;
+  std::memcpy(&v, frame + off, 8);
+  return v;
+}
+void put_slot(uint8_t* frame, uint32_t off, int64_t v) {
+  const double d = static_cast<double>(v);
+  std::memcpy(frame + off, &d, 8);
+}
+
+std::string minified(simdjson::dom::element e) { return simdjson::minify(e); }
+
+}  // namespace
+
+Error limiter_policy(boundary::Input in, std::string& out) {
+  CompiledPolicy p;
+  if (Error e = limiter::compile_policy(text(in), p)) return e;
+  out = limiter::policy_json(p);
+  return {};
+}
+
+Error limiter_compile(boundary::Input in, std::string& out) {
+  CompiledPolicy p;
+  if (Error e = limiter::compile_policy(text(in), p)) return e;
+  out.assign(reinterpret_cast<const char*>(&p), sizeof p);
+  return {};
+}
+
+Error limiter_decide(boundary::Input policy_blob, uint8_t* frame, uint32_t frame_len) {
+  namespace f = limiter_frame;
+  if (frame_len != f::kBytes) return fail(Status::invalid_argument, "limiter frame has the wrong size");
+  // Only touched for a misaligned blob; left uninitialized so the common case pays nothing.
+  union Spare {
+    Spare() {}
+    CompiledPolicy policy;
+  } spare;
+  const CompiledPolicy* p = nullptr;
+  if (Error e = read_blob(policy_blob, spare.policy, p)) return e;
+  int64_t now = 0, cls = 0, cost = 0;
+  if (!slot_int(get_slot(frame, f::kNow), 0, limiter::kMaxNowMs, now))
+    return fail(Status::invalid_argument, "now must be a whole number of ms since 1970");
+  if (!slot_int(get_slot(frame, f::kClass), 0, limiter::kClassCount - 1, cls))
+    return fail(Status::invalid_argument, "unknown endpoint class");
+  if (!slot_int(get_slot(frame, f::kCost), 0, limiter::kMaxCost, cost))
+    return fail(Status::invalid_argument, "cost must be a whole number between 0 and 1000");
+  // The state is decided in place in the frame (kState is 8-aligned in an 8-aligned frame).
+  if (reinterpret_cast<uintptr_t>(frame) % alignof(State) != 0)
+    return fail(Status::invalid_argument, "limiter frame must be 8-byte aligned");
+  State& s = *reinterpret_cast<State*>(frame + f::kState);
+  Decision d;
+  if (Error e = limiter::decide(*p, s, now, static_cast<limiter::EndpointClass>(cls), cost, d)) return e;
+  uint32_t o = f::kDecision;
+  for (int64_t v : {static_cast<int64_t>(d.verdict), d.level, d.retry_after_ms, d.blocked_until_ms, d.idle_at_ms,
+                    static_cast<int64_t>(d.tier_count)}) {
+    put_slot(frame, o, v);
+    o += 8;
+  }
+  for (uint32_t i = 0; i < limiter::kMaxTiersPerClass; ++i) {
+    const limiter::TierReport& r = d.tiers[i];
+    for (int64_t v : {r.limit, r.period_ms, r.remaining, r.reset_ms}) {
+      put_slot(frame, o, v);
+      o += 8;
+    }
+  }
+  return {};
+}
+
+Error limiter_replay(boundary::Input in, std::string& out) {
+  simdjson::dom::parser parser;
+  boundary::JsonArgs args;
+  if (Error e = boundary::JsonArgs::parse(parser, in, args)) return e;
+  CompiledPolicy p;
+  std::string policy_text;
+  simdjson::dom::element pe;
+  if (!args.object()["policy"].get(pe)) policy_text = minified(pe);
+  if (Error e = limiter::compile_policy(policy_text, p)) return e;
+  int64_t t0 = 0;
+  if (Error e = args.get_int_or("t0", 1'700'000'000'000, t0)) return e;
+  simdjson::dom::array steps;
+  if (args.object()["steps"].get_array().get(steps)) return fail(Status::invalid_argument, "field 'steps' must be an array");
+
+  std::string wire(limiter::kStateBytes, '\0');  // the state as the DO stores it
+  out = "{\"steps\":[";
+  size_t n = 0;
+  for (simdjson::dom::element se : steps) {
+    simdjson::dom::object so;
+    if (se.get_object().get(so)) return fail(Status::invalid_argument, "each step must be an object");
+    if (!so["policy"].get(pe))
+      if (Error e = limiter::compile_policy(minified(pe), p)) return e;
+    int64_t at = 0, cost = 1, repeat = 1;
+    std::string_view cls_name;
+    limiter::EndpointClass cls;
+    if (so["at"].get_int64().get(at)) return fail(Status::invalid_argument, "step field 'at' must be an integer");
+    if (so["class"].get_string().get(cls_name) || !limiter::parse_class(cls_name, cls))
+      return fail(Status::invalid_argument, "step field 'class' must name an endpoint class");
+    if (so["cost"].error() == simdjson::SUCCESS && so["cost"].get_int64().get(cost))
+      return fail(Status::invalid_argument, "step field 'cost' must be an integer");
+    if (so["repeat"].error() == simdjson::SUCCESS && (so["repeat"].get_int64().get(repeat) || repeat < 1 || repeat > 100000))
+      return fail(Status::invalid_argument, "step field 'repeat' must be between 1 and 100000");
+    Decision d;
+    int64_t admitted = 0;
+    for (int64_t r = 0; r < repeat; ++r) {
+      State s;
+      std::memcpy(static_cast<void*>(&s), wire.data(), sizeof s);
+      if (Error e = limiter::decide(p, s, t0 + at, cls, cost, d)) return e;
+      std::memcpy(wire.data(), &s, sizeof s);
+      admitted += d.verdict == limiter::Verdict::allowed;
+    }
+    State s;
+    std::memcpy(static_cast<void*>(&s), wire.data(), sizeof s);
+    const int64_t t = s.last_now_ms;  // the instant decided (a clock gone backwards stands still)
+    if (n++) out += ",";
+    out += "{\"admitted\":" + std::to_string(admitted) + ",\"verdict\":\"" + limiter::verdict_name(d.verdict) +
+           "\",\"level\":" + std::to_string(d.level) + ",\"retryAfterMs\":" + std::to_string(d.retry_after_ms) +
+           ",\"blockedForMs\":" + std::to_string(d.blocked_until_ms ? d.blocked_until_ms - t : 0) +
+           ",\"idleInMs\":" + std::to_string(std::max<int64_t>(0, d.idle_at_ms - t)) + ",\"tiers\":[";
+    for (uint32_t i = 0; i < d.tier_count; ++i) {
+      if (i) out += ",";
+      out += "[" + std::to_string(d.tiers[i].remaining) + "," + std::to_string(d.tiers[i].reset_ms) + "]";
+    }
+    out += "]}";
+  }
+  out += "]}";
+  return {};
+}
+
+}  // namespace ts::api

@@ -1,0 +1,80 @@
+// The limiter's decision: a pure function
+//     decide(policy, state, now, class, cost) -> (new state, decision)
+// Terms (tier, GCRA, TAT, interval, tolerance, strike, suspicion level, block) are defined
+// in policy.h. This file adds:
+//   state     — everything the limiter remembers about one client, as a fixed 208-byte value
+//               (State below, copied byte for byte): one TAT per tier of every class, the
+//               strike and offense times, the block end, the advised retry time, and the
+//               latest `now` seen.
+//   strike rule — a refusal is a strike only when it arrives before the Retry-After of the
+//               previous refusal: a client that obeys Retry-After is refused at most once per
+//               wait and never becomes suspicious; one that ignores it climbs levels, then
+//               gets blocked.
+//   idle_at   — the time from which the state is indistinguishable from a fresh one (every
+//               TAT, strike and offense decayed, no block). Deleting it then gives no free
+//               quota; the Durable Object's alarm does exactly that. (The advised retry time
+//               is not waited for: forgetting it early costs at most one strike.)
+//   peek      — a request of cost 0: it is decided and reported like any other but charges
+//               nothing, adds no strike, and is refused only by a block. /api/usage/me and
+//               the Durable Object's usage report are peeks.
+//
+// Clock rules: `now` is an argument. A clock that goes backwards is treated as standing still
+// (the state keeps the latest `now` it has seen), so skew between isolates can neither crash
+// the math nor hand out quota that has not been earned. Huge gaps are just a full refill.
+#pragma once
+#include <cstdint>
+
+#include "core/common/status.h"
+#include "core/limiter/policy.h"
+
+namespace ts::limiter {
+
+inline constexpr int64_t kMaxNowMs = int64_t{1} << 53;  // 285,000 years; exact as a JS number
+inline constexpr int64_t kMaxCost = 1000;
+
+struct State {
+  uint32_t magic = 0;               // kStateMagic, or 0 for a client never seen
+  uint32_t policy_fingerprint = 0;  // a new policy restarts every tier (not suspicion/blocks)
+  int64_t last_now_ms = 0;
+  int64_t strike_tat_ms = 0;   // strikes(t) = ceil((strike_tat - t) / strike_decay)
+  int64_t offense_tat_ms = 0;  // offenses(t) = ceil((offense_tat - t) / offense_decay)
+  int64_t blocked_until_ms = 0;
+  int64_t retry_at_ms = 0;     // when the latest refusal told the client to come back
+  int64_t tat_ms[kMaxTiers] = {};  // class c, tier i at [c * kMaxTiersPerClass + i]
+};
+inline constexpr uint32_t kStateMagic = 0x31534c54;  // "TLS1"
+inline constexpr uint32_t kStateBytes = 208;
+static_assert(sizeof(State) == kStateBytes, "State is a fixed wire format");
+
+enum class Verdict : uint32_t {
+  allowed = 0,
+  limited = 1,  // a tier refused: HTTP 429 with Retry-After
+  blocked = 2,  // the client is blocked: HTTP 403 until blocked_until_ms
+};
+const char* verdict_name(Verdict v);
+
+// One tier as seen after the decision.
+struct TierReport {
+  int64_t limit = 0;      // kUnlimited for an unlimited tier
+  int64_t period_ms = 0;
+  int64_t remaining = 0;  // unit requests this tier would still allow now (-1 when unlimited)
+  int64_t reset_ms = 0;   // until the tier is full again (0 = full)
+};
+
+struct Decision {
+  Verdict verdict = Verdict::allowed;
+  uint32_t tier_count = 0;
+  int64_t level = 0;             // suspicion level after this decision
+  int64_t retry_after_ms = 0;    // 0 when allowed; until the block ends when blocked
+  int64_t blocked_until_ms = 0;  // 0 when not blocked
+  int64_t idle_at_ms = 0;
+  TierReport tiers[kMaxTiersPerClass];
+};
+
+// Decides one request and updates `state` in place. Fails only for arguments out of range
+// (invalid_argument) or a state that is not a limiter state (integrity); on failure `state`
+// is unchanged.
+Error decide(const CompiledPolicy& policy, State& state, int64_t now_ms, EndpointClass cls, int64_t cost,
+             Decision& out);
+
+}  // namespace ts::limiter

@@ -1,0 +1,110 @@
+// The limiter middleware: once per /api request, before any work — the seed's three lines
+//     const limiter = env.RATE_LIMIT_DO.idFromName(signal);
+//     const stub = env.RATE_LIMIT_DO.get(limiter);
+//     const decision = await stub.decide(...);
+// (through Ops, so the DO call is counted), plus what the decision means for HTTP:
+//   RateLimit-Policy and RateLimit (IETF draft-ietf-httpapi-ratelimit-headers, structured
+//   fields) on every /api response:  "upload-minute";q=10;w=60  /  "upload-minute";r=9;t=6
+//   429 + Retry-After when a tier refuses; 403 + Retry-After when the client is blocked, the
+//   problem+json saying when the block ends.
+// Each route names its endpoint class (route table `limit`); READ_ONLY routes (/api/usage/me)
+// read the client's limits without charging them.
+import { withDeadline } from "./deadline.js";
+import { clientKey } from "./identity.js";
+import { decideDegraded, usageDegraded } from "./limiter-degraded.js";
+import { limiterFor } from "./limiter-policy.js";
+import { problem } from "./problem.js";
+
+export const READ_ONLY = "read-only";
+// How long a request waits for its limiter before degraded mode decides (var
+// LIMITER_DEADLINE_MS overrides). A healthy DO answers in a few ms.
+export const DEFAULT_LIMITER_DEADLINE_MS = 1000;
+
+// Returns {refusal: Response | null, usage, decorate(response)}: the caller answers with
+// `refusal` when there is one, and passes its final response through decorate().
+export async function limitRequest(ctx, cls) {
+  const key = await clientKey(ctx.request);
+  const readOnly = cls === READ_ONLY;
+  let limiter;
+  try {
+    limiter = limiterFor(ctx.env); // validates LIMITER_POLICY here too, so a bad one fails fast and clearly
+  } catch (err) {
+    return { refusal: unavailable(err), usage: null, decorate: (r) => r };
+  }
+  let result;
+  let degraded = false;
+  try {
+    const deadline = Number(ctx.env.LIMITER_DEADLINE_MS) || DEFAULT_LIMITER_DEADLINE_MS;
+    result = await withDeadline(
+      ctx.ops.doCall(ctx.env.RATE_LIMIT_DO, key, (stub) => (readOnly ? stub.usage() : stub.decide({ cls }))),
+      deadline, "rate limiter",
+    );
+  } catch (err) {
+    // The DO threw or is too slow: decide here, with the same math (limiter-degraded.js).
+    console.error(JSON.stringify({ limiter: "degraded", error: err?.name ?? "Error" }));
+    degraded = true;
+    try {
+      const args = { ops: ctx.ops, limiter, key, doId: ctx.env.RATE_LIMIT_DO.idFromName(key).toString(), cls, now: ctx.now };
+      result = readOnly ? await usageDegraded(args) : await decideDegraded(args);
+    } catch (err2) {
+      return { refusal: unavailable(err2), usage: null, decorate: (r) => r };
+    }
+  }
+  const decision = readOnly ? { ...result.classes.usage, verdict: result.verdict, blockedUntilMs: result.blockedUntilMs } : result;
+  const headers = rateLimitHeaders(decision.tiers);
+  // Responses decided without the DO say so; clients and tests can tell.
+  if (degraded) headers["x-trackersync-degraded"] = "limiter";
+  return {
+    refusal: refusal(decision, ctx.now),
+    usage: readOnly ? result : null,
+    decorate(response) {
+      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+      return response;
+    },
+  };
+}
+
+export function rateLimitHeaders(tiers) {
+  const limited = tiers.filter((t) => t.limit >= 0); // unlimited tiers advertise nothing
+  if (limited.length === 0) return {};
+  return {
+    "ratelimit-policy": limited.map((t) => `"${t.name}";q=${t.limit};w=${t.periodMs / 1000}`).join(", "),
+    ratelimit: limited.map((t) => `"${t.name}";r=${t.remaining};t=${Math.ceil(t.resetMs / 1000)}`).join(", "),
+  };
+}
+
+function seconds(ms) {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+function refusal(d, now) {
+  if (d.verdict === "blocked") {
+    const until = new Date(d.blockedUntilMs).toISOString();
+    const wait = seconds(d.blockedUntilMs - now);
+    return problem(
+      403,
+      `This client is blocked until ${until} (in ${wait} s) after repeated requests that ignored Retry-After. ` +
+        "Requests before then are refused; waiting it out is the only way back, and each new block lasts longer.",
+      { headers: { "retry-after": String(wait) }, extra: { blockedUntil: until } },
+    );
+  }
+  if (d.verdict === "limited") {
+    const wait = seconds(d.retryAfterMs);
+    const tier = d.tiers.find((t) => t.limit >= 0 && t.remaining === 0) ?? d.tiers[0];
+    const which = tier ? ` The ${tier.name} limit allows ${tier.limit} per ${tier.periodMs / 1000} s.` : "";
+    return problem(429, `Too many requests.${which} Try again in ${wait} s; retrying sooner makes the limits stricter.`, {
+      headers: { "retry-after": String(wait) },
+    });
+  }
+  return null;
+}
+
+// The limiter could not decide: fail closed. A bad LIMITER_POLICY is the operator's to fix, so
+// its message (field names only) is shown; anything else is "try again".
+function unavailable(err) {
+  const message = String(err?.message ?? "");
+  console.error(JSON.stringify({ limiter: "unavailable", error: err?.name ?? "Error", policy: message.includes("LIMITER_POLICY") }));
+  if (message.includes("LIMITER_POLICY is invalid"))
+    return problem(503, `TrackerSync's rate-limit policy is misconfigured, so no request can be admitted. ${message.slice(message.indexOf("LIMITER_POLICY"))}`);
+  return problem(503, "TrackerSync could not reach its rate limiter just now. Nothing was done; please try again in a minute.");
+}

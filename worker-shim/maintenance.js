@@ -1,0 +1,57 @@
+// TTL maintenance: physically deletes expired uploads and conversions with their file
+// chunks. Readers never depend on it (they filter on expires_at > now); it only reclaims
+// space. The plan — how many batches of which class within the query budget — is the
+// core's (ts_ttl_plan); this module only runs the SQL.
+//
+// Each batch deletes the chunks and the metadata rows of the same `limit` oldest expired
+// parents. All statements go in ONE D1 batch (one transaction), so a parent never
+// disappears while its chunks stay, and a failed run changes nothing.
+
+// Free plan: 50 D1 queries per invocation. The cron's own reads and writes (probe, counts,
+// health record, prune, blocklist) stay under 10; deletion gets the rest.
+export const MAINTENANCE_DEFAULTS = Object.freeze({ queryBudget: 40, batchRows: 100, countCap: 5000 });
+
+const TABLES = {
+  upload: { table: "uploads", id: "upload_id" },
+  conversion: { table: "conversions", id: "conversion_id" },
+};
+
+function batchStatements({ table, id }, cutoff, limit) {
+  const oldest = `SELECT ${id} FROM ${table} WHERE expires_at <= ? ORDER BY expires_at, ${id} LIMIT ?`;
+  return [
+    [`DELETE FROM file_chunks WHERE parent_id IN (${oldest})`, cutoff, limit],
+    [`DELETE FROM ${table} WHERE ${id} IN (${oldest})`, cutoff, limit],
+  ];
+}
+
+// Returns {expiredUploads, expiredConversions, deletedUploads, deletedConversions,
+// deletedChunks, complete, queries}. `now` is the run's clock reading.
+export async function runMaintenance(core, ops, now, options = {}) {
+  const { queryBudget, batchRows, countCap } = { ...MAINTENANCE_DEFAULTS, ...options };
+  // Bounded counts: the LIMIT keeps each count's rows_read ≤ countCap however far behind we are.
+  const [up, conv] = await ops.d1Batch([
+    ["SELECT COUNT(*) AS n FROM (SELECT 1 FROM uploads WHERE expires_at <= ? LIMIT ?)", now, countCap],
+    ["SELECT COUNT(*) AS n FROM (SELECT 1 FROM conversions WHERE expires_at <= ? LIMIT ?)", now, countCap],
+  ]);
+  const expiredUploads = up.results[0].n;
+  const expiredConversions = conv.results[0].n;
+  const plan = core.callJson("ts_ttl_plan", {
+    now, expiredUploads, expiredConversions, queryBudget, batchRows, queriesPerBatch: 2,
+  });
+  const report = {
+    expiredUploads, expiredConversions, deletedUploads: 0, deletedConversions: 0, deletedChunks: 0,
+    complete: plan.complete && expiredUploads < countCap && expiredConversions < countCap,
+    queries: 2 + plan.queries,
+  };
+  if (plan.batches.length === 0) return report;
+
+  const statements = plan.batches.flatMap((b) => batchStatements(TABLES[b.class], plan.cutoff, b.limit));
+  const results = await ops.d1Batch(statements);
+  plan.batches.forEach((b, i) => {
+    report.deletedChunks += results[2 * i].meta.changes ?? 0;
+    const deleted = results[2 * i + 1].meta.changes ?? 0;
+    if (b.class === "upload") report.deletedUploads += deleted;
+    else report.deletedConversions += deleted;
+  });
+  return report;
+}
