@@ -108,14 +108,12 @@ export class Core {
   callBytes(name, input) {
     if (!CORE_EXPORTS.includes(name) || IN_PLACE.has(name)) throw new TypeError(`${name} is not an allow-listed core export`);
     const ex = this.#instance.exports;
-    const inPtr = ex.ts_alloc(input.length + INPUT_PADDING); // not zeroed: we write it all
+    const inPtr = ex.ts_alloc(input.length + INPUT_PADDING); // zeroed (calloc)
     const outPtr = ex.ts_alloc(8);
     let status;
     try {
       if (inPtr === 0 || outPtr === 0) throw new CoreError(4, "the core is out of memory");
-      const heap = new Uint8Array(ex.memory.buffer, inPtr, input.length + INPUT_PADDING);
-      heap.set(input);
-      heap.fill(0, input.length);
+      new Uint8Array(ex.memory.buffer, inPtr, input.length).set(input);
       status = ex[name](inPtr, input.length, outPtr);
       const view = new DataView(ex.memory.buffer);
       const dataPtr = view.getUint32(outPtr, true);

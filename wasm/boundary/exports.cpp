@@ -20,9 +20,7 @@ using ts::boundary::run_in_place;
 
 extern "C" {
 
-// Not zeroed: inputs are large (a whole export) and JS overwrites them at once; core.js zeroes
-// the kInputPadding bytes after the input itself.
-TS_EXPORT void* ts_alloc(uint32_t n) { return std::malloc(n ? n : 1); }
+TS_EXPORT void* ts_alloc(uint32_t n) { return std::calloc(n ? n : 1, 1); }
 TS_EXPORT void ts_free(void* p) { std::free(p); }
 TS_EXPORT uint32_t ts_abi_version() { return 1; }
 
