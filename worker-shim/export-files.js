@@ -10,16 +10,14 @@
 //   profile           Profile.csv — the account's time zone and height
 //   exercise          exercise-N.json — workouts
 //   tcx               Activities/<logId>.tcx — a workout's GPS track
-//   steps, distance, calories, floors, altitude, sedentary_minutes, lightly_active_minutes,
-//   moderately_active_minutes, very_active_minutes — <kind>-DATE.json, per-minute series
-//                     summed into the daily Activities CSV
-//   heart_rate, resting_heart_rate, sleep — <kind>-DATE.json, for the reference/ files
+//   steps, distance, calories, floors, altitude, heart_rate, resting_heart_rate, sleep,
+//   sedentary_minutes, lightly_active_minutes, moderately_active_minutes,
+//   very_active_minutes — <kind>-DATE.json (per-minute and daily series)
 //   takeout_csv       any other CSV in a Takeout Fitbit data folder (heart rate, SpO2, HRV,
 //                     sleep score, …)
 const JSON_SERIES = [
-  "weight", "exercise", "steps", "distance", "calories", "floors", "altitude", "sedentary_minutes",
-  "lightly_active_minutes", "moderately_active_minutes", "very_active_minutes", "heart_rate",
-  "resting_heart_rate", "sleep",
+  "weight", "exercise", "steps", "distance", "calories", "floors", "altitude", "heart_rate", "resting_heart_rate", "sleep",
+  "sedentary_minutes", "lightly_active_minutes", "moderately_active_minutes", "very_active_minutes",
 ];
 const SERIES_RE = new RegExp(`^(${JSON_SERIES.join("|")})-[0-9A-Za-z_-]+\\.json$`);
 // Folders of the Takeout layout whose CSVs are Fitbit data.

@@ -7,6 +7,19 @@
 
 namespace ts::convert {
 
+namespace {
+// Kinds an export holds once (Profile.csv, weight.csv): the first by name is read, a second
+// copy is reported, not merged.
+bool first_of_kind(const BundleFile& f, const char* kind, std::string& taken, fitbit::Problems& problems) {
+  if (taken.empty()) {
+    taken = std::string(f.name);
+    return true;
+  }
+  problems.push_back({std::string(f.name), -1, std::string("a second ") + kind + "; the first by name was used"});
+  return false;
+}
+}  // namespace
+
 void read_export(const BundleView& in, ExportData& out) {
   out.total_files = in.files.size();
   std::vector<size_t> order(in.files.size());
@@ -24,20 +37,12 @@ void read_export(const BundleView& in, ExportData& out) {
         break;
       }
       case fitbit::FileKind::profile_csv:
-        if (out.profile_file.empty()) {
-          out.profile_file = std::string(f.name);
+        if (first_of_kind(f, "Profile.csv", out.profile_file, out.problems))
           fitbit::read_profile_csv(f.name, f.data, out.profile, out.problems);
-        } else {
-          out.problems.push_back({std::string(f.name), -1, "a second Profile.csv; the first by name was used"});
-        }
         break;
       case fitbit::FileKind::weight_grams_csv:
-        if (out.grams_file.empty()) {
-          out.grams_file = std::string(f.name);
+        if (first_of_kind(f, "weight.csv", out.grams_file, out.problems))
           fitbit::read_weight_csv(f.name, f.data, out.grams, out.problems);
-        } else {
-          out.problems.push_back({std::string(f.name), -1, "a second weight.csv; the first by name was used"});
-        }
         break;
       case fitbit::FileKind::unknown:
         out.unknown.emplace_back(f.name);

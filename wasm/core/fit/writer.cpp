@@ -1,6 +1,7 @@
 #include "core/fit/writer.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "core/fit/crc.h"
 
@@ -31,8 +32,23 @@ Mesg& Mesg::set_raw(uint8_t field, int64_t raw) {
 }
 
 Writer::Writer(size_t expected_bytes) {
-  bytes_.reserve(kHeaderSize + expected_bytes + 2);
-  bytes_.assign(kHeaderSize, '\0');
+  cap_ = kHeaderSize + expected_bytes + 2;
+  buf_.reset(new uint8_t[cap_]);
+  size_ = kHeaderSize;  // the header is written by finish(), once the sizes are known
+}
+
+uint8_t* Writer::grow(size_t n) {
+  if (size_ + n > cap_) {
+    size_t cap = cap_ * 2;
+    while (cap < size_ + n) cap *= 2;
+    std::unique_ptr<uint8_t[]> bigger(new uint8_t[cap]);
+    std::memcpy(bigger.get(), buf_.get(), size_);
+    buf_ = std::move(bigger);
+    cap_ = cap;
+  }
+  uint8_t* p = buf_.get() + size_;
+  size_ += n;
+  return p;
 }
 
 Error Writer::write(const Mesg& m) {
@@ -81,39 +97,35 @@ Error Writer::write(const Mesg& m) {
     slots_[slot] = Slot{def->num, present, true};
     uint8_t n_fields = 0;
     for (int i = 0; i < def->field_count; ++i) n_fields += (present >> i) & 1;
-    const size_t at = bytes_.size();
-    bytes_.resize(at + 6 + 3 * n_fields);
-    char* p = &bytes_[at];
-    *p++ = static_cast<char>(0x40 | slot);  // normal header, definition bit
-    *p++ = 0;                               // reserved
-    *p++ = 0;                               // architecture: little-endian
-    *p++ = static_cast<char>(def->num & 0xFF);
-    *p++ = static_cast<char>(def->num >> 8);
-    *p++ = static_cast<char>(n_fields);
+    uint8_t* p = grow(6 + 3 * n_fields);
+    *p++ = static_cast<uint8_t>(0x40 | slot);  // normal header, definition bit
+    *p++ = 0;                                  // reserved
+    *p++ = 0;                                  // architecture: little-endian
+    *p++ = static_cast<uint8_t>(def->num & 0xFF);
+    *p++ = static_cast<uint8_t>(def->num >> 8);
+    *p++ = n_fields;
     for (int i = 0; i < def->field_count; ++i) {
       if (!((present >> i) & 1)) continue;
       const FieldDef& f = def->fields[i];
-      *p++ = static_cast<char>(f.num);
-      *p++ = static_cast<char>(base_type_size(f.type));
-      *p++ = static_cast<char>(f.type);
+      *p++ = f.num;
+      *p++ = base_type_size(f.type);
+      *p++ = static_cast<uint8_t>(f.type);
     }
   }
   last_slot_ = static_cast<uint8_t>(slot);
-  const size_t at = bytes_.size();
-  bytes_.resize(at + data_size);
-  char* p = &bytes_[at];
-  *p++ = static_cast<char>(slot);  // normal header, data message
+  uint8_t* p = grow(data_size);
+  *p++ = static_cast<uint8_t>(slot);  // normal header, data message
   for (uint64_t rest = present; rest != 0; rest &= rest - 1) {
     const int i = __builtin_ctzll(rest);
     const uint8_t n = base_type_size(def->fields[i].type);
     const auto v = static_cast<uint64_t>(raw[i]);
-    for (uint8_t k = 0; k < n; ++k) *p++ = static_cast<char>((v >> (8 * k)) & 0xFF);
+    for (uint8_t k = 0; k < n; ++k) *p++ = static_cast<uint8_t>((v >> (8 * k)) & 0xFF);
   }
   return {};
 }
 
 std::string Writer::finish() {
-  const uint32_t data_size = static_cast<uint32_t>(bytes_.size() - kHeaderSize);
+  const uint32_t data_size = static_cast<uint32_t>(size_ - kHeaderSize);
   std::string header;
   header.push_back(static_cast<char>(kHeaderSize));
   header.push_back(static_cast<char>(kProtocolVersion));
@@ -121,10 +133,13 @@ std::string Writer::finish() {
   put_le(header, data_size, 4);
   header += ".FIT";
   put_le(header, crc16(0, reinterpret_cast<const uint8_t*>(header.data()), 12), 2);
-  bytes_.replace(0, kHeaderSize, header);
-  put_le(bytes_, crc16(0, reinterpret_cast<const uint8_t*>(bytes_.data()), bytes_.size()), 2);
-  std::string out;
-  out.swap(bytes_);
+  std::memcpy(buf_.get(), header.data(), kHeaderSize);
+  const uint16_t crc = crc16(0, buf_.get(), size_);
+  uint8_t* p = grow(2);
+  p[0] = static_cast<uint8_t>(crc & 0xFF);
+  p[1] = static_cast<uint8_t>(crc >> 8);
+  std::string out(reinterpret_cast<const char*>(buf_.get()), size_);
+  size_ = kHeaderSize;
   return out;
 }
 

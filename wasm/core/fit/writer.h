@@ -15,6 +15,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "core/common/status.h"
@@ -47,7 +48,7 @@ class Mesg {
     int64_t raw;
   };
   uint16_t num_;
-  std::array<Value, kMaxFields> values_{};
+  std::array<Value, kMaxFields> values_;  // only the first count_ are ever read
   uint8_t count_ = 0;
   bool overflow_ = false;
 };
@@ -63,7 +64,7 @@ class Writer {
   // Header with sizes and CRC, records, file CRC. The writer is spent afterwards.
   std::string finish();
 
-  size_t data_size() const { return bytes_.size() - kHeaderSize; }
+  size_t data_size() const { return size_ - kHeaderSize; }
 
   static constexpr size_t kHeaderSize = 14;
   static constexpr uint8_t kProtocolVersion = 0x20;  // 2.0
@@ -75,7 +76,12 @@ class Writer {
     uint64_t fields = 0;  // bit i = the message's field table entry i is present
     bool used = false;
   };
-  std::string bytes_;
+  // Appends n bytes of room and returns where they start (no zero-filling: every byte is
+  // written right after).
+  uint8_t* grow(size_t n);
+
+  std::unique_ptr<uint8_t[]> buf_;
+  size_t size_ = 0, cap_ = 0;
   std::array<Slot, 16> slots_{};
   uint8_t next_slot_ = 0;
   uint8_t last_slot_ = 0;

@@ -1,5 +1,6 @@
 #include "core/fitbit/weight_json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -8,30 +9,18 @@
 namespace ts::fitbit {
 
 namespace {
-bool parse_uint(std::string_view s, unsigned& out) {
-  if (s.empty() || s.size() > 4) return false;
+// Reads 1-4 digits ending at `stop` (or the end) from s[pos..]; advances pos past `stop`.
+bool field(std::string_view s, size_t& pos, char stop, unsigned& out) {
   unsigned v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
+  size_t n = 0;
+  while (pos < s.size() && s[pos] != stop) {
+    const char c = s[pos++];
+    if (c < '0' || c > '9' || ++n > 4) return false;
     v = v * 10 + static_cast<unsigned>(c - '0');
   }
+  if (n == 0) return false;
+  if (pos < s.size()) ++pos;  // the separator
   out = v;
-  return true;
-}
-
-// Splits "a<sep>b<sep>c" into exactly `n` parts.
-bool split(std::string_view s, char sep, std::string_view* parts, int n) {
-  for (int i = 0; i < n; ++i) {
-    const size_t p = s.find(sep);
-    if (i == n - 1) {
-      if (p != std::string_view::npos) return false;
-      parts[i] = s;
-    } else {
-      if (p == std::string_view::npos) return false;
-      parts[i] = s.substr(0, p);
-      s.remove_prefix(p + 1);
-    }
-  }
   return true;
 }
 
@@ -44,23 +33,27 @@ namespace od = simdjson::ondemand;
 // An optional positive number: null and 0 are "not measured" (nullopt). False when the value
 // is not a number (the caller reports it and leaves the field out).
 bool optional_positive(od::value v, std::optional<double>& out) {
-  bool null = false;
-  if (!v.is_null().get(null) && null) return true;
   double d = 0;
-  if (v.get_double().get(d) || !std::isfinite(d) || d < 0) return false;
+  if (v.get_double().get(d)) {  // not a number: fine only when it is null
+    bool null = false;
+    return !v.is_null().get(null) && null;
+  }
+  if (!std::isfinite(d) || d < 0) return false;
   if (d > 0) out = d;
   return true;
 }
 
 // A string value's raw bytes without unescaping (dates and times have no escapes; one that
-// does fails the date parse and is reported like any malformed date).
+// does fails the date parse and is reported like any malformed date). The raw token runs from
+// the opening quote to the next token, so trailing whitespace and the closing quote are cut.
 bool raw_string(od::value v, std::string_view& out) {
-  od::raw_json_string raw;
-  if (v.get_raw_json_string().get(raw)) return false;
-  const char* begin = raw.raw();
-  const char* end = begin;
-  while (*end != '"') ++end;  // stage 1 has checked every string is closed
-  out = std::string_view(begin, static_cast<size_t>(end - begin));
+  std::string_view tok;
+  tok = v.raw_json_token();
+  if (tok.empty() || tok.front() != '"') return false;
+  while (!tok.empty() && (tok.back() == ' ' || tok.back() == '\n' || tok.back() == '\r' || tok.back() == '\t'))
+    tok.remove_suffix(1);
+  if (tok.size() < 2 || tok.back() != '"') return false;
+  out = tok.substr(1, tok.size() - 2);
   return true;
 }
 
@@ -117,19 +110,21 @@ Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t i
 }  // namespace
 
 bool parse_fitbit_local(std::string_view date, std::string_view time, int64_t& local_sec) {
-  std::string_view d[3], t[3];
   civil::DateTime dt{};
   unsigned year = 0;
-  if (!split(date, '/', d, 3) || !parse_uint(d[0], dt.month) || !parse_uint(d[1], dt.day) || !parse_uint(d[2], year))
-    return false;
-  if (d[2].size() == 2) year += 2000;
-  else if (d[2].size() != 4) return false;
+  size_t pos = 0;
+  if (!field(date, pos, '/', dt.month) || !field(date, pos, '/', dt.day)) return false;
+  const size_t year_at = pos;
+  if (!field(date, pos, '/', year) || pos != date.size() || date[pos - 1] == '/') return false;
+  const size_t year_digits = date.size() - year_at;
+  if (year_digits == 2) year += 2000;
+  else if (year_digits != 4) return false;
   dt.year = year;
-  if (split(time, ':', t, 3)) {
-    if (!parse_uint(t[0], dt.hour) || !parse_uint(t[1], dt.minute) || !parse_uint(t[2], dt.second)) return false;
-  } else if (split(time, ':', t, 2)) {
-    if (!parse_uint(t[0], dt.hour) || !parse_uint(t[1], dt.minute)) return false;
-  } else {
+  pos = 0;
+  if (!field(time, pos, ':', dt.hour) || !field(time, pos, ':', dt.minute)) return false;
+  if (pos < time.size()) {  // seconds are optional ("HH:MM")
+    if (time[pos - 1] != ':' || !field(time, pos, ':', dt.second) || pos != time.size() || time.back() == ':') return false;
+  } else if (time.back() == ':') {
     return false;
   }
   if (!civil::valid(dt)) return false;
@@ -158,22 +153,25 @@ void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_n
     return;
   }
   const size_t first = out.size();
+  // ~100-150 bytes per pretty-printed record; grow geometrically (files arrive one by one).
+  const size_t want = first + data.size() / 96;
+  if (want > out.capacity()) out.reserve(std::max(want, 2 * out.capacity()));
   int64_t index = -1;
   for (auto rec_result : records) {
     ++index;
     od::value rec;
     Step step = std::move(rec_result).get(rec) ? Step::stop : Step::ok;
-    WeightLog log;
+    WeightLog& log = out.emplace_back();  // built in place; removed again when skipped
     log.file = file_no;
     log.index = static_cast<uint32_t>(index);
     if (step == Step::ok) step = read_record(rec, log, path, index, problems);
+    if (step != Step::ok) out.pop_back();
     if (step == Step::stop) {
       // On-Demand finds syntax errors as it goes: records before this one were well-formed
       // and are kept; the rest of the file cannot be read.
       note(problems, path, index, "not valid JSON from this record on; the rest of the file was not read");
       return;
     }
-    if (step == Step::ok) out.push_back(log);
   }
   const char* trailing = nullptr;
   if (!doc.current_location().get(trailing)) {  // in bounds after the array: more content follows
