@@ -4,33 +4,47 @@
 //   DEGRADED_KV    KV: degraded-mode blocklist snapshot only — never on the happy path
 //   ASSETS         static web UI (worker-shim/public)
 //   OPS_HEADER     var: when non-empty, responses carry X-TrackerSync-Ops
+//   COOKIE_SECRET  secret: signs the client cookie that owns uploads (client-cookie.js)
+//   UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES  vars: override the upload caps (upload-limits.js)
 //   LIMITER_POLICY var: the limiter policy JSON; empty = the core's defaults
 // The Worker keeps no state but the instantiated core; it routes and calls bindings through
 // Ops (ops.js), and leaves decisions to the C++ core (core.js).
 import { Ops } from "./ops.js";
-import { problem } from "./problem.js";
+import { Problem, problem } from "./problem.js";
+import { clientIdentity } from "./client-cookie.js";
+import { getCore } from "./core-instance.js";
 import { limitRequest, READ_ONLY } from "./limiter-middleware.js";
 import { getStatus } from "./routes/status.js";
-import { runScheduled } from "./scheduled.js";
 import { getUsage } from "./routes/usage.js";
+import { postUpload } from "./routes/upload.js";
+import { postValidate } from "./routes/validate.js";
+import { postConvert } from "./routes/convert.js";
+import { getDownload } from "./routes/download.js";
+import { runScheduled } from "./scheduled.js";
 
 export { AtomicRateLimiter } from "./limiter-do.js";
-import { getCore } from "./core-instance.js";
-
 export { getCore };
 
-// `limit`: the endpoint class the limiter charges (wasm/core/limiter/policy.h), or READ_ONLY.
+// Handlers get the request context and the pattern's captures. `name` is what the log line
+// says instead of the path, which can hold an id. `limit`: the endpoint class the limiter
+// charges (wasm/core/limiter/policy.h), or READ_ONLY.
 const ROUTES = [
-  { method: "GET", pattern: /^\/api\/status$/, limit: "usage", handler: (ctx) => getStatus(ctx.ops, ctx.now) },
-  { method: "GET", pattern: /^\/api\/usage\/me$/, limit: READ_ONLY, handler: (ctx) => getUsage(ctx.usage) },
+  { method: "GET", name: "/api/status", pattern: /^\/api\/status$/, limit: "usage", handler: (ctx) => getStatus(ctx.ops, ctx.now) },
+  { method: "GET", name: "/api/usage/me", pattern: /^\/api\/usage\/me$/, limit: READ_ONLY, handler: (ctx) => getUsage(ctx.usage) },
+  { method: "POST", name: "/api/upload", pattern: /^\/api\/upload$/, limit: "upload", handler: postUpload },
+  { method: "POST", name: "/api/validate", pattern: /^\/api\/validate$/, limit: "validate", handler: postValidate },
+  { method: "POST", name: "/api/convert", pattern: /^\/api\/convert$/, limit: "convert", handler: postConvert },
+  { method: "GET", name: "/api/download/{id}", pattern: /^\/api\/download\/([^/]+)$/, limit: "download", handler: getDownload },
+  { method: "GET", name: "/api/download/{id}/{path}", pattern: /^\/api\/download\/([^/]+)\/(.+)$/, limit: "download", handler: getDownload },
 ];
 
 async function route(request, env) {
   const url = new URL(request.url);
   const ops = new Ops(env);
-  const ctx = { request, env, ops, url, now: Date.now() };
+  const ctx = { request, env, ops, url, now: Date.now(), core: getCore, client: await clientIdentity(request, env) };
   const matches = ROUTES.filter((r) => r.pattern.test(url.pathname));
   const match = matches.find((r) => r.method === request.method);
+  const routeName = matches[0]?.name ?? "unknown";
   // The one limiter call of this request, before any work; unmatched requests are cheap reads.
   const gate = await limitRequest(ctx, match?.limit ?? "usage");
   ctx.usage = gate.usage;
@@ -45,16 +59,21 @@ async function route(request, env) {
       response = problem(405, `${request.method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
     } else {
       try {
-        response = await match.handler(ctx);
+        response = await match.handler(ctx, ...match.pattern.exec(url.pathname).slice(1));
       } catch (err) {
-        // Never a stack trace to the client; the log line carries the error's name only.
-        console.error(JSON.stringify({ route: url.pathname, error: err?.name ?? "Error" }));
-        response = problem(503, "TrackerSync could not reach its storage just now. Nothing was lost; please try again in a minute.");
+        if (err instanceof Problem) {
+          response = err.response();
+        } else {
+          // Never a stack trace to the client; the log line carries the error's name only.
+          console.error(JSON.stringify({ route: routeName, error: err?.name ?? "Error" }));
+          response = problem(503, "TrackerSync could not reach its storage just now. Nothing was lost; please try again in a minute.");
+        }
       }
     }
   }
   gate.decorate(response);
-  console.log(ops.logLine(url.pathname, response.status));
+  console.log(ops.logLine(routeName, response.status));
+  if (ctx.client.setCookie) response.headers.append("set-cookie", ctx.client.setCookie);
   if (env.OPS_HEADER) response.headers.set("x-trackersync-ops", ops.header());
   return response;
 }

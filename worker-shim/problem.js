@@ -28,6 +28,21 @@ export function problem(status, detail, { type, headers, extra } = {}) {
   });
 }
 
+// Thrown by request helpers (body readers, validators) deep inside a handler; the router turns
+// it into the problem response it carries. Anything else thrown is a storage failure (503).
+export class Problem extends Error {
+  constructor(status, detail, options = {}) {
+    super(detail);
+    this.name = "Problem";
+    this.status = status;
+    this.options = options;
+  }
+
+  response() {
+    return problem(this.status, this.message, this.options);
+  }
+}
+
 export function json(body, status = 200, headers = {}) {
   return new Response(JSON.stringify(body), {
     status,

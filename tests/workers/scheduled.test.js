@@ -21,7 +21,7 @@ async function seed({ table, id, n, expiresAt, chunks = 2, prefix }) {
       stmts.push(env.DB.prepare("INSERT INTO conversions (conversion_id, upload_id, owner, metadata, created_at, expires_at) VALUES (?, 'u', 'o', '{}', ?, ?)").bind(rowId, expiresAt - 2 * HOUR, expiresAt));
     }
     for (let c = 0; c < chunks; c++) {
-      stmts.push(env.DB.prepare("INSERT INTO file_chunks (parent_id, file_index, chunk_index, bytes, expires_at) VALUES (?, 0, ?, ?, ?)").bind(rowId, c, new Uint8Array([1, 2, 3]), expiresAt));
+      stmts.push(env.DB.prepare("INSERT INTO file_chunks (parent_id, file_index, chunk_index, base64, expires_at) VALUES (?, 0, ?, ?, ?)").bind(rowId, c, "AQID", expiresAt));
     }
   }
   for (let i = 0; i < stmts.length; i += 200) await env.DB.batch(stmts.slice(i, i + 200));

@@ -14,7 +14,7 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: path.join(root, "wrangler.toml") },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, OPS_HEADER: "1" } },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, OPS_HEADER: "1", COOKIE_SECRET: "test-cookie-secret" } },
       }),
     ],
     test: {

@@ -1,14 +1,15 @@
 // GET /api/status — the last health record the cron probe wrote. No probing on request:
 // a status page must not be a way to spend DO/D1/KV operations.
 import { json } from "../problem.js";
+import { SQL } from "../queries.js";
 
 // "Recently" for degraded mode: three cron periods.
 export const DEGRADED_RECENT_MS = 15 * 60 * 1000;
 
 export async function getStatus(ops, now) {
   const [health, degraded] = await ops.d1Batch([
-    ["SELECT checked_at, status, components, details FROM health ORDER BY checked_at DESC LIMIT 1"],
-    ["SELECT COALESCE(SUM(decisions), 0) AS decisions, MAX(minute) AS last FROM degraded_events WHERE minute >= ?", now - DEGRADED_RECENT_MS],
+    [SQL.selectLatestHealth],
+    [SQL.selectRecentDegraded, now - DEGRADED_RECENT_MS],
   ]);
   const d = degraded.results[0];
   const degradedMode = {

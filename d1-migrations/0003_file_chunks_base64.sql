@@ -1,0 +1,11 @@
+-- File bytes are stored as base64 TEXT, not BLOB. D1 hands a BLOB to JavaScript as an array
+-- of numbers (and takes one the same way): ~30 ms of CPU per MiB to read and ~60 ms to
+-- write, against ~2 and ~3 ms as base64 text (scripts/bench-chunk-encoding, this machine).
+-- Under the free plan's 10 ms per request, only the text form fits. The rename says so;
+-- SQLite keeps the declared type, but a BLOB-declared column stores text unchanged.
+--
+-- The chunks of one parent (an upload or a conversion) are the parent's files concatenated
+-- in metadata order and cut into pieces (worker-shim/file-store.js): file_index is the
+-- stream (always 0 today), chunk_index its position, and each file's offset and length live
+-- in the parent's metadata, so one file is read by a chunk_index range.
+ALTER TABLE file_chunks RENAME COLUMN bytes TO base64;

@@ -1,0 +1,261 @@
+// The whole hot path inside workerd with real local D1: upload → validate → convert →
+// download, on generated weight exports (scripts/gen-takeout.mjs); every FIT file that comes
+// back is decoded by Garmin's @garmin/fitsdk; every step makes zero KV operations.
+import { env } from "cloudflare:test";
+import { Decoder, Stream } from "@garmin/fitsdk";
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import wasmModule from "../../worker-shim/generated/core.wasm";
+import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
+import { CoreError, createCore } from "../../worker-shim/core.js";
+import { coreProblem } from "../../worker-shim/core-problems.js";
+import { zipOutputs } from "../../worker-shim/packaging.js";
+import { timeZoneOption } from "../../worker-shim/tz.js";
+import { randomId } from "../../worker-shim/random-id.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { expectProblem, newClient, opsOf } from "./api-client.js";
+import { WEIGHT_PATH, sameBytes, weightJson } from "./fixtures.js";
+
+const text = (u8) => new TextDecoder().decode(u8);
+const asPairs = (files) => files.map((f) => [f.name, f.data]);
+
+function decodeWeightFit(bytes) {
+  const decoder = new Decoder(Stream.fromByteArray(Array.from(bytes)));
+  expect(decoder.checkIntegrity()).toBe(true);
+  const { messages, errors } = decoder.read();
+  expect(errors).toEqual([]);
+  expect(messages.fileIdMesgs.map((m) => m.type)).toEqual(["weight"]);
+  return messages.weightScaleMesgs.map((w) => ({ utc: w.timestamp.toISOString().replace(".000Z", "Z"), kg: w.weight }));
+}
+
+function expectNoKv(res, step) {
+  const ops = opsOf(res);
+  expect(ops.kv, `${step}: KV operations`).toBe(0);
+  expect(ops.do, `${step}: at most the limiter's one DO call`).toBeLessThanOrEqual(1);
+  return ops;
+}
+
+async function uploaded(client, files) {
+  const res = await client.upload(files);
+  expect(res.status).toBe(201);
+  return (await res.json()).uploadId;
+}
+
+describe("upload → validate → convert → download", () => {
+  const exportFiles = generateExport({ seed: 5, years: 1, perWeek: 7 });
+
+  it("1: the whole flow on a weight export; FIT files decode with Garmin's SDK at weight.csv's instants; zero KV", async () => {
+    const client = newClient();
+    const up = await client.upload(asPairs(exportFiles));
+    expect(up.status).toBe(201);
+    expectNoKv(up, "upload");
+    const { uploadId, files } = await up.json();
+    expect(files.map((f) => f.kind).sort()).toEqual([...Array(12).fill("weight"), "profile", "weight_csv"].sort());
+
+    const val = await client.postJson("/api/validate", { uploadId });
+    expect(val.status).toBe(200);
+    expectNoKv(val, "validate");
+    const report = await val.json();
+    expect(report.kinds[0]).toMatchObject({ kind: "weight", files: 12, importable: true });
+    expect(report.timeZone).toEqual({ name: "America/New_York", source: "Profile.csv" });
+    expect(report.weightUnit.value).toBe("lb");
+
+    const conv = await client.postJson("/api/convert", { uploadId });
+    expect(conv.status).toBe(201);
+    expectNoKv(conv, "convert");
+    const conversion = await conv.json();
+    expect(conversion.conversionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const expires = Date.parse(conversion.expiresAt) - Date.now();
+    expect(expires).toBeGreaterThan(7200_000 - 60_000);
+    expect(expires).toBeLessThanOrEqual(7200_000);
+    const paths = conversion.files.map((f) => f.path);
+    expect(paths.slice(0, 2)).toEqual(["manifest.json", "IMPORT.txt"]);
+    expect(paths.filter((p) => p.endsWith(".fit")).length).toBeGreaterThan(0);
+    expect(conversion.skipped).toEqual([]);
+
+    const dl = await client.fetch(`/api/download/${conversion.conversionId}`);
+    expect(dl.status).toBe(200);
+    expectNoKv(dl, "download");
+    const zip = unzipSync(new Uint8Array(await dl.arrayBuffer()));
+    expect(Object.keys(zip).sort()).toEqual([...paths].sort());
+    const manifest = JSON.parse(text(zip["manifest.json"]));
+    expect(manifest.timeZone.name).toBe("America/New_York");
+    expect(text(zip["IMPORT.txt"])).toMatch(/Import Data/);
+    const fitTimes = [];
+    for (const f of manifest.files.filter((x) => x.kind === "weight")) {
+      const entries = decodeWeightFit(zip[f.path]);
+      expect(entries.length).toBe(f.records);
+      for (const e of entries) expect(e.kg).toBeGreaterThan(30);
+      fitTimes.push(...entries.map((e) => e.utc));
+    }
+    const csv = exportFiles.find((f) => f.name.endsWith("weight.csv")).data;
+    expect(fitTimes).toEqual(csv.trim().split("\n").slice(1).map((l) => l.split(",")[0]));
+
+    const one = await client.fetch(`/api/download/${conversion.conversionId}/${paths[2]}`);
+    expectNoKv(one, "download one file");
+    expect(sameBytes(new Uint8Array(await one.arrayBuffer()), zip[paths[2]])).toBe(true);
+
+    // The rest of the happy path: the caller's quota and the service status.
+    for (const path of ["/api/usage/me", "/api/status"]) {
+      const res = await client.fetch(path);
+      expect(res.status, path).toBe(200);
+      expectNoKv(res, path);
+    }
+  });
+
+  it("2: the Worker's zip is byte-identical to the one the browser builds from the same core call", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const uploadId = await uploaded(client, asPairs(exportFiles));
+    const { conversionId } = await (await client.postJson("/api/convert", { uploadId })).json();
+    const served = new Uint8Array(await (await client.fetch(`/api/download/${conversionId}`)).arrayBuffer());
+    // "Convert on this device": the same steps with the same modules, no server.
+    const core = createCore(wasmModule);
+    const report = JSON.parse(text(core.callBytes("ts_validate", encodeBundle(null, exportFiles))));
+    const r = report.transitionsRange;
+    const options = { weightUnit: "auto", timeZone: timeZoneOption(report.timeZone.name, r.from, r.to) };
+    const outputs = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, exportFiles))).files;
+    const local = zipOutputs(outputs.map((f) => ({ path: f.name, data: f.data })));
+    expect(sameBytes(served, local)).toBe(true);
+    // And converting the same upload again gives the same bytes again.
+    const again = await (await client.postJson("/api/convert", { uploadId })).json();
+    const served2 = new Uint8Array(await (await client.fetch(`/api/download/${again.conversionId}`)).arrayBuffer());
+    expect(sameBytes(served2, served)).toBe(true);
+  });
+
+  it("3: the options reach the core: a zone and a unit chosen by the person", async () => {
+    const client = newClient();
+    const uploadId = await uploaded(client, asPairs(exportFiles));
+    const res = await client.postJson("/api/convert", { uploadId, timeZone: "Europe/Berlin", weightUnit: "kg", kinds: ["weight"] });
+    expect(res.status).toBe(201);
+    const { conversionId } = await res.json();
+    const manifest = await (await client.fetch(`/api/download/${conversionId}/manifest.json`)).json();
+    expect(manifest.timeZone.name).toBe("Europe/Berlin");
+    expect(manifest.weightUnit.value).toBe("kg");
+  });
+
+  it("4: validate and convert refuse bad requests with a problem a person can act on", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const uploadId = await uploaded(client, asPairs(exportFiles));
+    const cases = [
+      [1, "/api/validate", { body: "{}", headers: { "content-type": "text/plain" } }, 415, /application\/json/],
+      [2, "/api/validate", { body: "{not json", headers: { "content-type": "application/json" } }, 400, /not valid JSON/],
+      [3, "/api/validate", { body: "[1]", headers: { "content-type": "application/json" } }, 400, /JSON object/],
+      [4, "/api/validate", { body: "{}", headers: { "content-type": "application/json" } }, 400, /uploadId/],
+      [5, "/api/convert", { body: JSON.stringify({ uploadId, weightUnit: "stone" }), headers: { "content-type": "application/json" } }, 400, /weightUnit/],
+      [6, "/api/convert", { body: JSON.stringify({ uploadId, timeZone: "Mars/Olympus_Mons" }), headers: { "content-type": "application/json" } }, 400, /IANA/],
+      [7, "/api/convert", { body: JSON.stringify({ uploadId, kinds: "weight" }), headers: { "content-type": "application/json" } }, 400, /kinds/],
+      [8, "/api/convert", { body: JSON.stringify({ uploadId: 42 }), headers: { "content-type": "application/json" } }, 400, /uploadId/],
+      [9, "/api/convert", { body: "x".repeat(20000), headers: { "content-type": "application/json" } }, 413, /at most/],
+    ];
+    for (const [n, path, init, status, detail] of cases) {
+      const res = await client.fetch(path, { method: "POST", ...init });
+      expect(res.status, `case ${n}`).toBe(status);
+      await expectProblem(res, status, detail);
+    }
+    const get = await client.fetch("/api/convert");
+    await expectProblem(get, 405, /GET is not allowed/);
+    expect(get.headers.get("allow")).toBe("POST");
+  });
+
+  it("5: unknown, someone else's and expired uploads are the same 404 on validate and convert", async () => {
+    const owner = newClient();
+    const uploadId = await uploaded(owner, asPairs(exportFiles));
+    const unknown = await expectProblem(await owner.postJson("/api/validate", { uploadId: randomId() }), 404);
+    const bodies = [
+      await expectProblem(await newClient().postJson("/api/validate", { uploadId }), 404),
+      await expectProblem(await newClient().postJson("/api/convert", { uploadId }), 404),
+      await expectProblem(await owner.postJson("/api/convert", { uploadId: "../../etc" }), 404),
+    ];
+    // Expire it by moving its times back, no sleeping: exactly at expires_at it is gone.
+    const created = Date.now() - 3600_000;
+    await env.DB.prepare("UPDATE uploads SET created_at = ?1, expires_at = ?1 + 3600000 WHERE upload_id = ?2").bind(created, uploadId).run();
+    bodies.push(await expectProblem(await owner.postJson("/api/validate", { uploadId }), 404));
+    bodies.push(await expectProblem(await owner.postJson("/api/convert", { uploadId }), 404));
+    for (const b of bodies) expect(b).toEqual(unknown);
+    expect(unknown.detail).toMatch(/kept for 1 hour/);
+  });
+
+  it("6: local-time records without a zone are a 422 that says how to give one", async () => {
+    const client = newClient();
+    const uploadId = await uploaded(client, [[WEIGHT_PATH, weightJson(3)]]);
+    await expectProblem(await client.postJson("/api/convert", { uploadId }), 422, /Profile\.csv.*timeZone/);
+    const ok = await client.postJson("/api/convert", { uploadId, timeZone: "America/Chicago" });
+    expect(ok.status).toBe(201);
+  });
+
+  it("7: a broken file is reported per file by validate and listed as skipped by convert, not a failure", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const uploadId = await uploaded(client, [...asPairs(exportFiles), ["Takeout/Fitbit/Global Export Data/weight-2030-01-01.json", "[{"]]);
+    const report = await (await client.postJson("/api/validate", { uploadId })).json();
+    expect(report.problems).toEqual([{ source: "Takeout/Fitbit/Global Export Data/weight-2030-01-01.json", reason: "not valid JSON" }]);
+    const conv = await client.postJson("/api/convert", { uploadId });
+    expect(conv.status).toBe(201);
+    expect((await conv.json()).skipped).toEqual(report.problems);
+  });
+
+  it("8: a core error becomes the problem its kind calls for, with the core's message", () => {
+    const cases = [
+      [1, new CoreError(5, "option 'kinds' must be an array of strings"), 400, /options were refused: option 'kinds'/],
+      [2, new CoreError(4, "the core is out of memory"), 413, /Split it/],
+      [3, new CoreError(1, "TSB1 bundle is truncated"), 422, /could not be read as a Fitbit export: TSB1/],
+      [4, new CoreError(3, "unsupported export version"), 422, /unsupported export version/],
+    ];
+    for (const [n, err, status, detail] of cases) {
+      const p = coreProblem(err);
+      expect(p.status, `case ${n}`).toBe(status);
+      expect(p.message, `case ${n}`).toMatch(detail);
+    }
+    const storage = new Error("D1_ERROR");
+    expect(coreProblem(storage)).toBe(storage); // not the core's: the router answers 503
+  });
+
+  it("9: the limiter's refusal reaches these endpoints as a 429 problem with Retry-After, before any storage work", async () => {
+    const client = newClient(); // one network: one limiter key
+    const uploadId = await uploaded(client, asPairs(exportFiles));
+    const statuses = [];
+    let refused = null;
+    for (let i = 0; i < 6 && !refused; i += 1) {
+      const res = await client.postJson("/api/convert", { uploadId });
+      statuses.push(res.status);
+      expect(res.headers.get("ratelimit-policy")).toMatch(/"convert-minute";q=3;w=60/);
+      if (res.status === 429) refused = res;
+      else await res.arrayBuffer();
+    }
+    expect(statuses.slice(0, 2)).toEqual([201, 201]);
+    expect(refused).not.toBeNull();
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(opsOf(refused)).toMatchObject({ kv: 0, d1_queries: 0, do: 1 });
+    await expectProblem(refused, 429, /Try again in \d+ s/);
+  });
+
+  it("10: a client that keeps going after 429s is blocked: 403 problem with Retry-After and when the block ends", async () => {
+    const client = newClient();
+    const uploadId = await uploaded(client, asPairs(exportFiles));
+    let blocked = null;
+    for (let i = 0; i < 60 && !blocked; i += 1) {
+      const res = await client.postJson("/api/validate", { uploadId });
+      if (res.status === 403) blocked = res;
+      else await res.arrayBuffer();
+    }
+    expect(blocked).not.toBeNull();
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(opsOf(blocked)).toMatchObject({ kv: 0, d1_queries: 0 });
+    const body = await expectProblem(blocked, 403, /blocked until/);
+    expect(Date.parse(body.blockedUntil)).toBeGreaterThan(Date.now());
+    // Blocked for every endpoint, downloads included, with no storage touched.
+    const dl = await client.fetch(`/api/download/${randomId()}`);
+    expect(dl.status).toBe(403);
+    expect(opsOf(dl)).toMatchObject({ kv: 0, d1_queries: 0 });
+  });
+
+  it("11: UTC-only records (Takeout's weight.csv) need no zone, and a zone that is given is recorded in the manifest", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const csv = exportFiles.find((f) => f.name.endsWith("weight.csv"));
+    const uploadId = await uploaded(client, [[csv.name, csv.data]]);
+    const bare = await client.postJson("/api/convert", { uploadId });
+    expect(bare.status).toBe(201);
+    const zoned = await (await client.postJson("/api/convert", { uploadId, timeZone: "Asia/Tokyo" })).json();
+    const manifest = await (await client.fetch(`/api/download/${zoned.conversionId}/manifest.json`)).json();
+    expect(manifest.timeZone.name).toBe("Asia/Tokyo");
+  });
+});

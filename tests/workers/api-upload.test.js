@@ -1,0 +1,207 @@
+// POST /api/upload inside workerd against real local D1: what is stored, what is refused
+// (and that a refusal stores nothing), cookies, atomicity and concurrency.
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../../worker-shim/index.js";
+import { Ops } from "../../worker-shim/ops.js";
+import { CHUNK_BYTES, chunkStatements, packFiles, readAllFiles } from "../../worker-shim/file-store.js";
+import { SQL } from "../../worker-shim/queries.js";
+import { DEFAULT_MAX_BYTES } from "../../worker-shim/upload-limits.js";
+import { BASE, expectProblem, form, newClient, opsOf } from "./api-client.js";
+import { PROFILE_PATH, WEIGHT_PATH, noiseBytes, sameBytes, weightFiles, weightJson } from "./fixtures.js";
+
+async function rowCounts() {
+  const u = await env.DB.prepare("SELECT COUNT(*) AS n FROM uploads").first();
+  const c = await env.DB.prepare("SELECT COUNT(*) AS n FROM file_chunks").first();
+  return { uploads: u.n, chunks: c.n };
+}
+
+async function storedFiles(uploadId, now = Date.now()) {
+  const row = await env.DB.prepare("SELECT metadata FROM uploads WHERE upload_id = ?").bind(uploadId).first();
+  return readAllFiles(new Ops(env), uploadId, JSON.parse(row.metadata).files, now);
+}
+
+const text = (u8) => new TextDecoder().decode(u8);
+
+describe("POST /api/upload", () => {
+  it("1: stores an export's files with their kinds, for 1 hour, with zero KV and one D1 batch", async () => {
+    const client = newClient();
+    const files = [...weightFiles(5), ["Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", "timestamp,weight grams,data source\n"]];
+    const before = Date.now();
+    const res = await client.upload(files);
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.uploadId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(body.files).toEqual([
+      { name: WEIGHT_PATH, bytes: weightJson(5).length, kind: "weight" },
+      { name: PROFILE_PATH, bytes: files[1][1].length, kind: "profile" },
+      { name: files[2][0], bytes: files[2][1].length, kind: "weight_csv" },
+    ]);
+    const expires = Date.parse(body.expiresAt);
+    expect(expires - before).toBeGreaterThanOrEqual(3600_000 - 1000);
+    expect(expires - before).toBeLessThanOrEqual(3600_000 + 1000);
+    // metadata row + one chunk row, in one batch; nothing read, nothing from KV or the DO.
+    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 2, d1_rows_read: expect.any(Number), d1_rows_written: expect.any(Number), do: 1 });
+    const row = await env.DB.prepare("SELECT owner, created_at, expires_at FROM uploads WHERE upload_id = ?").bind(body.uploadId).first();
+    expect(row.owner).toBe(client.id);
+    expect(row.expires_at - row.created_at).toBe(3600_000);
+    const stored = await storedFiles(body.uploadId);
+    expect(stored.map((f) => [f.name, text(f.data)])).toEqual(files);
+  });
+
+  it("2: the first contact gets a signed HttpOnly, Secure, SameSite=Lax cookie; later requests keep it", async () => {
+    const client = newClient();
+    const res = await client.upload(weightFiles(1));
+    const set = res.headers.get("set-cookie");
+    expect(set).toMatch(/^ts_client=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; /);
+    for (const attr of ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"]) expect(set).toContain(attr);
+    const again = await client.upload(weightFiles(1));
+    expect(again.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("3: a forged cookie (id without a valid signature) is replaced by a fresh id", async () => {
+    const victim = newClient();
+    await victim.upload(weightFiles(1));
+    const forged = `ts_client=${victim.id}.${"A".repeat(43)}`;
+    const res = await newClient().fetch("/api/upload", { method: "POST", body: form(weightFiles(1)), headers: { cookie: forged } });
+    expect(res.status).toBe(201);
+    const set = res.headers.get("set-cookie");
+    expect(set).toBeTruthy();
+    expect(set).not.toContain(victim.id);
+  });
+
+  it("4: a file that is not from an export is 422, names it, and nothing is stored", async () => {
+    const before = await rowCounts();
+    const res = await newClient().upload([...weightFiles(1), ["holiday.jpg", "JFIF"], ["notes.txt", "x"]]);
+    const body = await expectProblem(res, 422, /"holiday\.jpg", "notes\.txt"/);
+    expect(body.detail).toMatch(/nothing was stored/);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("5: one file over the byte cap is 413 with a detail explaining the cap and what to do", async () => {
+    const before = await rowCounts();
+    const res = await newClient().upload([[WEIGHT_PATH, noiseBytes(DEFAULT_MAX_BYTES + 1)]]);
+    const body = await expectProblem(res, 413, /\(196609 bytes\), more than the 192\.0 KiB \(196608 bytes\) one upload may hold/);
+    expect(body.detail).toMatch(/CPU time/);
+    expect(body.detail).toMatch(/convert on this device/);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("5b: several files together over the cap: 413 saying to split; one file alone over it: 413 saying what to leave out", async () => {
+    const half = noiseBytes(DEFAULT_MAX_BYTES / 2 + 1);
+    const together = await newClient().upload([[WEIGHT_PATH, half], [PROFILE_PATH, half]]);
+    await expectProblem(together, 413, /Split the export/);
+    const csv = await newClient().upload([["Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", noiseBytes(DEFAULT_MAX_BYTES + 1)]]);
+    await expectProblem(csv, 413, /weight\.csv only confirms the weight unit.*leave it out/);
+  });
+
+  it("6: more files than the cap is 413", async () => {
+    const files = Array.from({ length: 501 }, (_, i) => [`Takeout/Fitbit/Global Export Data/weight-2020-01-${i}.json`, "[]"]);
+    await expectProblem(await newClient().upload(files), 413, /501 files/);
+  });
+
+  it("7: a declared Content-Length over the cap is refused before the body is read", async () => {
+    const res = await newClient().fetch("/api/upload", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(50 * 1024 * 1024) },
+      body: "--x--",
+    });
+    await expectProblem(res, 413, /at most 192\.0 KiB/);
+  });
+
+  it("8: each malformed request is a 400/415 problem naming what to fix", async () => {
+    const c = newClient({ rotateNetwork: true });
+    await expectProblem(await c.postJson("/api/upload", { files: [] }), 415, /multipart\/form-data, not application\/json/);
+    await expectProblem(await c.fetch("/api/upload", { method: "POST", body: "x" }), 415, /multipart\/form-data/);
+    const noFiles = new FormData();
+    await expectProblem(await c.fetch("/api/upload", { method: "POST", body: noFiles }), 400, /has no files/);
+    const field = new FormData();
+    field.append("note", "hello");
+    await expectProblem(await c.fetch("/api/upload", { method: "POST", body: field }), 400, /part "note"/);
+    await expectProblem(await c.upload([...weightFiles(1), [WEIGHT_PATH, "[]"]]), 400, /appears twice/);
+    const broken = await c.fetch("/api/upload", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=abc" }, body: "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Profile.csv\"\r\n\r\nno end" });
+    await expectProblem(broken, 400, /could not be read/);
+  });
+
+  it("9: GET /api/upload is 405 with Allow: POST", async () => {
+    const res = await newClient().fetch("/api/upload");
+    await expectProblem(res, 405, /GET is not allowed/);
+    expect(res.headers.get("allow")).toBe("POST");
+  });
+
+  it("10: with the cap raised by its var, a file larger than a chunk spans chunk rows and reads back exactly", async () => {
+    const big = noiseBytes(CHUNK_BYTES + 12345, 7);
+    const request = new Request(`${BASE}/api/upload`, { method: "POST", body: form([[WEIGHT_PATH, big], [PROFILE_PATH, "tz"]]) });
+    const res = await worker.fetch(request, { ...env, UPLOAD_MAX_BYTES: String(4 * CHUNK_BYTES) });
+    expect(res.status).toBe(201);
+    const { uploadId } = await res.json();
+    expect(opsOf(res).d1_queries).toBe(3); // metadata + 2 chunks
+    const stored = await storedFiles(uploadId);
+    expect(sameBytes(stored[0].data, big)).toBe(true);
+    expect(text(stored[1].data)).toBe("tz");
+    const lengths = await env.DB.prepare("SELECT chunk_index, length(base64) AS n FROM file_chunks WHERE parent_id = ? ORDER BY chunk_index").bind(uploadId).all();
+    expect(lengths.results.map((r) => r.chunk_index)).toEqual([0, 1]);
+    for (const r of lengths.results) expect(r.n).toBeLessThan(2_000_000); // D1's row limit
+  });
+
+  it("11: an upload interrupted mid-body stores nothing", async () => {
+    const before = await rowCounts();
+    const boundary = "cut";
+    const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${WEIGHT_PATH}"\r\n\r\n[`);
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(head);
+        controller.enqueue(noiseBytes(64 * 1024));
+        controller.error(new Error("connection reset"));
+      },
+    });
+    const res = await newClient().fetch("/api/upload", { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body, duplex: "half" });
+    expect(res.status).toBe(400);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("12: the metadata row and its chunks are one transaction: a failure in the batch leaves neither", async () => {
+    const before = await rowCounts();
+    const { stream } = packFiles([{ name: WEIGHT_PATH, data: noiseBytes(CHUNK_BYTES + 1) }]);
+    const statements = [[SQL.insertUpload, "atomic-test-upload-id0", "owner", "{}", 1, 2], ...chunkStatements("atomic-test-upload-id0", stream, 2)];
+    statements.push(statements[1]); // the same chunk key twice: the batch's last statement fails
+    await expect(new Ops(env).d1Batch(statements)).rejects.toThrow(/UNIQUE|constraint/i);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("13: concurrent uploads from one client never mix their files", async () => {
+    const client = newClient({ rotateNetwork: true });
+    await client.upload(weightFiles(1)); // get the cookie first, as a browser would
+    const sets = Array.from({ length: 8 }, (_, i) => [
+      [WEIGHT_PATH, weightJson(3 + i, 150 + i)],
+      [PROFILE_PATH, `upload ${i}`],
+      ["Takeout/Fitbit/Activities/100" + i + ".tcx", noiseBytes(1000 + i, i + 1)],
+    ]);
+    const responses = await Promise.all(sets.map((files) => client.upload(files)));
+    const ids = new Set();
+    for (const [i, res] of responses.entries()) {
+      expect(res.status).toBe(201);
+      const { uploadId } = await res.json();
+      ids.add(uploadId);
+      const stored = await storedFiles(uploadId);
+      expect(stored.map((f) => f.name)).toEqual(sets[i].map(([n]) => n));
+      expect(text(stored[0].data)).toBe(sets[i][0][1]);
+      expect(text(stored[1].data)).toBe(`upload ${i}`);
+      expect(sameBytes(stored[2].data, sets[i][2][1])).toBe(true);
+    }
+    expect(ids.size).toBe(8);
+  });
+
+  it("14: D1 unavailable is a 503 problem, never a 500 or a stack", async () => {
+    const failing = {
+      prepare() {
+        throw new Error("D1_ERROR: database unavailable");
+      },
+      batch() {
+        return Promise.reject(new Error("D1_ERROR: database unavailable"));
+      },
+    };
+    const res = await worker.fetch(new Request(`${BASE}/api/upload`, { method: "POST", body: form(weightFiles(1)) }), { ...env, DB: failing });
+    await expectProblem(res, 503, /try again/);
+  });
+});

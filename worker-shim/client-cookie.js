@@ -1,0 +1,76 @@
+// The signed first-party cookie that decides ownership of uploads and conversions.
+//
+// Terms:
+//   client id — 128 random bits (random-id.js) minted on a client's first /api request. It is
+//               the `owner` of every row that client creates; it identifies a browser, not a
+//               person, and it is never logged.
+//   signature — HMAC-SHA256(COOKIE_SECRET, "ts_client:" + id). A cookie whose signature does
+//               not verify is ignored and a new id is issued, so a client cannot pick its id.
+//
+// The cookie only decides ownership. The rate limiter keys on fingerprint ⊕ IP subnet instead
+// (ARCHITECTURE.md "Identity"), so clearing cookies gains a client no quota — it only loses
+// access to its own uploads.
+//
+// COOKIE_SECRET: deploy it with `wrangler secret put COOKIE_SECRET`. ./scripts/dev writes a
+// random one to .dev.vars; without either, DEV_COOKIE_SECRET below is used, which is public
+// and therefore only fit for local development.
+import { ID_PATTERN, base64url, randomId } from "./random-id.js";
+
+export const COOKIE_NAME = "ts_client";
+export const DEV_COOKIE_SECRET = "trackersync-dev-cookie-secret-not-for-production";
+const MAX_AGE_S = 365 * 24 * 3600;
+
+const encoder = new TextEncoder();
+let cachedKey = null; // { secret, key }: importKey once per isolate, not once per request
+
+async function hmacKey(secret) {
+  if (cachedKey?.secret !== secret) {
+    const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    cachedKey = { secret, key };
+  }
+  return cachedKey.key;
+}
+
+function base64urlDecode(s) {
+  const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+function readCookie(header, name) {
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+export async function signClientId(id, secret) {
+  const sig = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`ts_client:${id}`));
+  return `${id}.${base64url(new Uint8Array(sig))}`;
+}
+
+// Returns the verified client id, or null (absent, malformed or forged).
+async function verify(value, secret) {
+  const dot = value?.indexOf(".") ?? -1;
+  if (dot < 0) return null;
+  const id = value.slice(0, dot);
+  const sig = value.slice(dot + 1);
+  if (!ID_PATTERN.test(id) || !/^[A-Za-z0-9_-]{43}$/.test(sig)) return null;
+  // subtle.verify compares in constant time.
+  const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), base64urlDecode(sig), encoder.encode(`ts_client:${id}`));
+  return ok ? id : null;
+}
+
+// The caller's client id, and the Set-Cookie header to send when it is new.
+export async function clientIdentity(request, env) {
+  const secret = env.COOKIE_SECRET || DEV_COOKIE_SECRET;
+  const id = await verify(readCookie(request.headers.get("cookie"), COOKIE_NAME), secret);
+  if (id) return { id, setCookie: null };
+  const fresh = randomId();
+  const value = await signClientId(fresh, secret);
+  return {
+    id: fresh,
+    setCookie: `${COOKIE_NAME}=${value}; Path=/; Max-Age=${MAX_AGE_S}; HttpOnly; Secure; SameSite=Lax`,
+  };
+}

@@ -1,0 +1,25 @@
+// How a core error becomes an HTTP problem. The core's messages name files, record indexes
+// and fields, never personal values (STYLE.md), so they can be shown as they are.
+import { CoreError } from "./core.js";
+import { Problem } from "./problem.js";
+
+export function coreProblem(err) {
+  if (!(err instanceof CoreError)) return err; // not the core's: a storage failure, answered 503
+  switch (err.code) {
+    case "invalid_argument":
+      return new Problem(400, `The conversion options were refused: ${err.message}`);
+    case "capacity":
+      return new Problem(413, `This upload is more than one conversion can handle (${err.message}). Split it into smaller uploads and convert each.`);
+    default: // format, integrity, unsupported: the files themselves
+      return new Problem(422, `The uploaded files could not be read as a Fitbit export: ${err.message}`);
+  }
+}
+
+// Calls the core, turning its errors into problems.
+export function callCore(ctx, fn) {
+  try {
+    return fn(ctx.core());
+  } catch (err) {
+    throw coreProblem(err);
+  }
+}

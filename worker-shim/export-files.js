@@ -1,0 +1,39 @@
+// Which files of a Fitbit export TrackerSync takes, recognised by name pattern — never by a
+// fixed folder, because the two export layouts (Google Takeout and the older MyFitbitData
+// archive, see FORMATS.md §1) put the same files in different places. Shared by the Worker
+// (which refuses anything else with 422 before storing a byte) and the web UI (which picks
+// these files out of a Takeout zip).
+//
+// A kind names what a file holds, as the upload response reports it:
+//   weight            weight-YYYY-MM-DD.json — monthly weight logs
+//   weight_csv        Takeout's weight.csv (grams)
+//   profile           Profile.csv — the account's time zone and height
+//   exercise          exercise-N.json — workouts
+//   tcx               Activities/<logId>.tcx — a workout's GPS track
+//   steps, distance, calories, heart_rate, resting_heart_rate, sleep — <kind>-DATE.json
+//   takeout_csv       any other CSV in a Takeout Fitbit data folder (heart rate, SpO2, HRV,
+//                     sleep score, …)
+const JSON_SERIES = ["weight", "exercise", "steps", "distance", "calories", "heart_rate", "resting_heart_rate", "sleep"];
+const SERIES_RE = new RegExp(`^(${JSON_SERIES.join("|")})-[0-9A-Za-z_-]+\\.json$`);
+// Folders of the Takeout layout whose CSVs are Fitbit data.
+const TAKEOUT_CSV_FOLDER_RE = /(_GoogleData|^Sleep Score|^Oxygen Saturation \(SpO2\)|^Heart Rate Variability|^Stress Score|^Temperature)/i;
+
+export const EXPORT_KINDS = Object.freeze([...JSON_SERIES, "weight_csv", "profile", "tcx", "takeout_csv"]);
+
+// The kind of the file at `path` (its path inside the export, "/"-separated), or null when it
+// is not a file TrackerSync reads.
+export function exportFileKind(path) {
+  if (typeof path !== "string" || path.length === 0 || path.length > 512) return null;
+  const parts = path.split("/");
+  if (parts.some((p) => p === "" || p === "." || p === "..")) return null;
+  const base = parts[parts.length - 1];
+  const parent = parts.length > 1 ? parts[parts.length - 2] : "";
+  const series = SERIES_RE.exec(base);
+  if (series) return series[1];
+  const lower = base.toLowerCase();
+  if (lower === "profile.csv") return "profile";
+  if (lower === "weight.csv") return "weight_csv";
+  if (lower.endsWith(".tcx") && parent.toLowerCase() === "activities") return "tcx";
+  if (lower.endsWith(".csv") && parts.slice(0, -1).some((p) => TAKEOUT_CSV_FOLDER_RE.test(p))) return "takeout_csv";
+  return null;
+}

@@ -1,0 +1,28 @@
+// Loading an upload or conversion row for its owner. Unknown, expired and someone else's all
+// give the same 404 with the same words: which of the three it was is not the caller's to
+// learn (that would confirm that a guessed id exists).
+import { Problem } from "./problem.js";
+import { SQL } from "./queries.js";
+import { ID_PATTERN } from "./random-id.js";
+
+const KINDS = {
+  upload: {
+    sql: SQL.selectUpload,
+    detail:
+      "No upload with this id is available to you. Uploads are kept for 1 hour and only for the browser that made them (its cookie); upload the files again.",
+  },
+  conversion: {
+    sql: SQL.selectConversion,
+    detail:
+      "No conversion with this id is available to you. Conversions are kept for 2 hours and only for the browser that made them (its cookie); convert the upload again.",
+  },
+};
+
+export async function loadOwned(ctx, kind, id) {
+  const { sql, detail } = KINDS[kind];
+  const notFound = () => new Problem(404, detail);
+  if (typeof id !== "string" || !ID_PATTERN.test(id)) throw notFound();
+  const { results } = await ctx.ops.d1All(sql, id, ctx.client.id, ctx.now);
+  if (results.length === 0) throw notFound();
+  return { metadata: JSON.parse(results[0].metadata), expiresAt: results[0].expires_at, notFound };
+}

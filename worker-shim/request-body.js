@@ -1,0 +1,63 @@
+// Reading request bodies with the checks every endpoint needs: the right Content-Type (415),
+// a size cap enforced while reading, before anything is buffered past it (413), and
+// well-formed content (400). Failures are thrown as Problem; the router answers them.
+import { Problem } from "./problem.js";
+
+function mediaType(request) {
+  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+}
+
+export function requireMediaType(request, expected, hint) {
+  const got = mediaType(request);
+  if (got !== expected) {
+    throw new Problem(415, `This endpoint takes ${expected}${got ? `, not ${got}` : " and the request had no Content-Type"}. ${hint}`);
+  }
+}
+
+// The whole body, refusing it (413, with `tooLarge()` as the detail) as soon as it passes
+// maxBytes. Content-Length, when sent, lets an oversized body be refused unread.
+export async function readBodyCapped(request, maxBytes, tooLarge) {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw new Problem(413, tooLarge(declared));
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const parts = [];
+  let total = 0;
+  for (;;) {
+    let step;
+    try {
+      step = await reader.read();
+    } catch {
+      throw new Problem(400, "The request body stopped before it was complete, so nothing was stored. Send it again.");
+    }
+    if (step.done) break;
+    total += step.value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new Problem(413, tooLarge(null));
+    }
+    parts.push(step.value);
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    body.set(p, at);
+    at += p.length;
+  }
+  return body;
+}
+
+const JSON_BODY_MAX = 16 * 1024; // the JSON endpoints take a few ids and options
+
+export async function readJsonObject(request) {
+  requireMediaType(request, "application/json", 'Send a JSON object such as {"uploadId": "…"} with Content-Type: application/json.');
+  const raw = await readBodyCapped(request, JSON_BODY_MAX, () => `A JSON request body may be at most ${JSON_BODY_MAX} bytes; this endpoint only needs an id and a few options.`);
+  let body;
+  try {
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
+  } catch {
+    throw new Problem(400, "The request body is not valid JSON (UTF-8). Send a JSON object.");
+  }
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw new Problem(400, "The request body must be a JSON object.");
+  return body;
+}

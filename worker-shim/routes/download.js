@@ -1,0 +1,47 @@
+// GET /api/download/{conversionId}        one zip of every output (manifest.json and
+//                                         IMPORT.txt included: the core writes them)
+// GET /api/download/{conversionId}/{path} one output file
+// The bytes are the stored outputs, zipped deterministically (packaging.js), so the same
+// conversion downloads the same bytes every time — a re-import into Garmin then answers
+// "duplicate" instead of duplicating entries.
+import { contentDisposition, contentTypeFor, zipOutputs } from "../packaging.js";
+import { Problem } from "../problem.js";
+import { readAllFiles, readStream } from "../file-store.js";
+import { loadOwned } from "../owned-rows.js";
+
+function fileResponse(bytes, path, ctx, expires) {
+  return new Response(bytes, {
+    status: 200,
+    headers: {
+      "content-type": contentTypeFor(path),
+      "content-disposition": contentDisposition(path),
+      "content-length": String(bytes.length),
+      // Immutable for its lifetime, and only for this browser.
+      "cache-control": `private, max-age=${Math.max(0, Math.floor((expires - ctx.now) / 1000))}, immutable`,
+    },
+  });
+}
+
+export async function getDownload(ctx, conversionId, encodedPath) {
+  const row = await loadOwned(ctx, "conversion", conversionId);
+  const { files } = row.metadata;
+  if (encodedPath === undefined) {
+    const outputs = await readAllFiles(ctx.ops, conversionId, files, ctx.now);
+    if (!outputs) throw row.notFound();
+    const zip = zipOutputs(outputs.map((f) => ({ path: f.path, data: f.data })));
+    return fileResponse(zip, `trackersync-${conversionId.slice(0, 8)}.zip`, ctx, row.expiresAt);
+  }
+  let path;
+  try {
+    path = encodedPath.split("/").map(decodeURIComponent).join("/");
+  } catch {
+    throw new Problem(400, "The file path in the URL is not valid percent-encoding.");
+  }
+  const entry = files.find((f) => f.path === path);
+  if (!entry) {
+    throw new Problem(404, "This conversion has no file at that path. Download the whole zip, or take a path from the conversion's file list (manifest.json lists them too).");
+  }
+  const bytes = await readStream(ctx.ops, conversionId, ctx.now, entry.offset, entry.offset + entry.bytes);
+  if (!bytes) throw row.notFound();
+  return fileResponse(bytes, path, ctx, row.expiresAt);
+}
