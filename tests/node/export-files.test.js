@@ -33,6 +33,9 @@ const CASES = [
   [26, "Takeout/Fitbit/Global Export Data/moderately_active_minutes-2023-02-25.json", "moderately_active_minutes", "daily active minutes (the daily CSV)"],
   [27, "MyFitbitData/Jane/Physical Activity/floors-2023-02-25.json", "floors", "per-minute floors"],
   [28, "Takeout/Fitbit/Global Export Data/altitude-2023-02-25.json", "altitude", "per-minute climb, floors when floors-*.json is absent"],
+  [29, "__MACOSX/Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "macOS zip metadata twin"],
+  [30, "Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "AppleDouble file next to the real one"],
+  [31, "__MACOSX/Takeout/Fitbit/Activities/._53025679511.tcx", null, "twin of a TCX (would match the Activities rule)"],
 ];
 
 test("exportFileKind: numbered cases", () => {

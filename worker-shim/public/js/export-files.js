@@ -36,10 +36,6 @@ export function kindInfo(kind) {
   return INFO.get(kind) ?? { kind, label: kind, sent: false, order: KIND_LABELS.length };
 }
 
-export function classifyPath(path) {
-  return exportFileKind(path);
-}
-
 // [{path, bytes, …}] → {files: [{…, kind, sent}], byKind: [{kind, label, sent, count, bytes}],
 // ignored: {count, bytes}}, in KIND_LABELS order then path order, so the same export always
 // gives the same list (and the same converter input, and the same output).
