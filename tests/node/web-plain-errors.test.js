@@ -22,11 +22,10 @@ test("explain 2: a 429 without Retry-After still says when (a minute)", () => {
   assert.equal(e.detail, "The server answered with status 429.");
 });
 
-test("explain 3: a 413 explains the split, with the cap and the number of parts", () => {
-  const e = explain(problem(413, "The upload is 30 MB."), { now: NOW, uploadCapBytes: 8_000_000, parts: 4 });
+test("explain 3: a 413 explains the split after the server's own detail (which names its cap), with the number of parts", () => {
+  const e = explain(problem(413, "The upload is 30 MB; one upload may hold at most 192 KiB."), { now: NOW, parts: 4 });
   assert.equal(e.title, "Too large for one upload");
-  assert.match(e.detail, /^The upload is 30 MB\. /);
-  assert.match(e.detail, /\(8\.0 MB per upload\)/);
+  assert.match(e.detail, /^The upload is 30 MB; one upload may hold at most 192 KiB\. The server accepts a limited size per upload, so/);
   assert.match(e.detail, /in parts below that size/);
   assert.match(e.detail, /this export needs 4 parts/);
   assert.match(e.action, /Convert on this device/);

@@ -14,8 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-// `context`: {now: ms since epoch, uploadCapBytes?: the per-upload cap, parts?: how many
-// uploads the export was split into}.
+// `context`: {now: ms since epoch, parts?: how many uploads the export was split into}.
 export function explain(err, context = {}) {
   const now = context.now ?? 0;
   if (err?.name === "AbortError" || err?.code === "cancelled") {
@@ -81,10 +80,10 @@ function explainHttp(err, now, context) {
       };
     }
     case 413: {
-      const cap = context.uploadCapBytes ? ` (${formatBytes(context.uploadCapBytes)} per upload)` : "";
+      // The server's detail names its cap (a deployment may lower it): not repeated here.
       return {
         title: "Too large for one upload",
-        detail: `${detail} The server accepts a limited size per upload${cap}, so TrackerSync sends your Fitbit files in parts below that size and converts each part${
+        detail: `${detail} The server accepts a limited size per upload, so TrackerSync sends your Fitbit files in parts below that size and converts each part${
           context.parts ? ` — this export needs ${context.parts} parts` : ""
         }. A single file larger than the limit cannot be split.`,
         action: "Choose “Convert on this device”: it has no size limit and uploads nothing.",

@@ -162,7 +162,7 @@ export function renderWorkouts(workouts, zone, unit, includeAuto) {
   box.hidden = workouts.length === 0;
   if (box.hidden) return;
   const autoN = workouts.filter((w) => w.autoDetected).length;
-  $("auto-count").textContent = String(autoN);
+  $("auto-count").textContent = `${autoN} workout${autoN === 1 ? "" : "s"}`;
   $("include-auto").closest("p").hidden = autoN === 0;
   const kept = workouts.filter((w) => includeAuto || !w.autoDetected);
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: zone });

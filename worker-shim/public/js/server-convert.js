@@ -47,26 +47,10 @@ async function unzip(bytes) {
   return out;
 }
 
-// One part: upload → validate → convert → the conversion's zip. A 413 (the deployment's cap
-// is lower than the default) splits the part in two and tries each half.
-async function convertPart(files, options, { signal, onUploaded, onBytes, onWait }) {
+// One part: upload → validate → convert → the conversion's zip.
+async function convertPart(files, options, { signal, onBytes, onWait }) {
   const calm = (call) => patiently(call, { signal, onWait });
-  let up;
-  try {
-    up = await calm(() => upload(files, { signal, onProgress: (sent, total) => onBytes(sent, total) }));
-  } catch (err) {
-    const ownFiles = files.filter((f) => f.kind !== "profile");
-    if (err instanceof ApiError && err.status === 413 && ownFiles.length > 1) {
-      const half = Math.ceil(ownFiles.length / 2);
-      const every = files.filter((f) => f.kind === "profile");
-      return [
-        ...(await convertPart([...every, ...ownFiles.slice(0, half)], options, { signal, onUploaded, onBytes, onWait })),
-        ...(await convertPart([...every, ...ownFiles.slice(half)], options, { signal, onUploaded, onBytes, onWait })),
-      ];
-    }
-    throw err;
-  }
-  onUploaded();
+  const up = await calm(() => upload(files, { signal, onProgress: (sent, total) => onBytes(sent, total) }));
   await calm(() => postJson("/api/validate", { uploadId: up.uploadId }, { signal }));
   // The server derives the zone's transitions itself (tz.js, as here) from the zone's name.
   const request = { uploadId: up.uploadId, weightUnit: options.weightUnit ?? "auto" };
@@ -74,14 +58,9 @@ async function convertPart(files, options, { signal, onUploaded, onBytes, onWait
   if (options.kinds) request.kinds = options.kinds;
   if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
   const conv = await calm(() => postJson("/api/convert", request, { signal }));
-  const zip = await calm(() => getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal }));
-  return [{ zip, conversion: conv }];
+  return calm(() => getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal }));
 }
 
-// files: [{path, kind, data}]; options: the ts_convert options (as on this device);
-// detectedUnit: the unit the report decided on the whole export. rows: the page's
-// ProgressRows {upload, convert, package}. onPlan({uploadCapBytes, parts}) lets the page
-// explain a 413. → {zip, outputs: [{path, bytes}], parts}
 export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES });
 
 // The parts an upload of `files` takes (Profile.csv in each). Throws TooLargeFileError.
@@ -90,46 +69,74 @@ export function planParts(files) {
   return planUploads(files.filter((f) => f.kind !== "profile"), UPLOAD_LIMITS, every);
 }
 
+const bytesOf = (part) => part.reduce((t, f) => t + f.data.length, 0);
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+// A part the server refused as too large (413: the deployment's cap is below the default
+// one the plan used) → its two halves, Profile.csv in each; null when it cannot be split.
+function halves(part) {
+  const every = part.filter((f) => f.kind === "profile");
+  const own = part.filter((f) => f.kind !== "profile");
+  if (own.length < 2) return null;
+  const mid = Math.ceil(own.length / 2);
+  return [[...every, ...own.slice(0, mid)], [...every, ...own.slice(mid)]];
+}
+
+// files: [{path, kind, data}]; options: the ts_convert options (as on this device);
+// detectedUnit: the unit the report decided on the whole export. rows: the page's
+// ProgressRows {upload, convert, package}. onPlan({parts}) lets the page
+// explain a 413. → {zip, outputs: [{path, bytes}], parts}
 export async function convertOnServer(files, options, { signal, rows, onPlan, detectedUnit }) {
-  const limits = UPLOAD_LIMITS;
-  const planned = planParts(files);
-  onPlan?.({ uploadCapBytes: limits.maxBytes, parts: planned.length });
-  // A part holds only some of the unit's evidence: decide the unit once, on everything.
-  if (planned.length > 1 && options.weightUnit === "auto" && detectedUnit) options = { ...options, weightUnit: detectedUnit };
-  const totalBytes = planned.reduce((s, p) => s + p.reduce((t, f) => t + f.data.length, 0), 0);
+  const queue = planParts(files);
+  onPlan?.({ parts: queue.length });
+  // A part holds only some of the unit's evidence: once there are several, the unit is
+  // decided once, on everything (the report's decision).
+  const settle = (opts, parts) => (parts > 1 && opts.weightUnit === "auto" && detectedUnit ? { ...opts, weightUnit: detectedUnit } : opts);
+  const totalBytes = queue.reduce((s, p) => s + bytesOf(p), 0);
+  let total = queue.length;
   let sentBefore = 0;
-  let converted = 0;
-  const results = [];
+  const zips = [];
+  const progress = (text) => rows.convert.steps(zips.length, total, text ?? `${zips.length} of ${plural(total, "part")} converted on the server`);
   rows.upload.bytes(0, totalBytes);
-  rows.convert.steps(0, planned.length, `0 of ${planned.length} part${planned.length === 1 ? "" : "s"} converted`);
-  for (const part of planned) {
-    const partBytes = part.reduce((t, f) => t + f.data.length, 0);
-    const got = await convertPart(part, options, {
-      signal,
-      // The request body is a little larger than the files (multipart framing): scale.
-      onBytes: (sent, total) => rows.upload.bytes(sentBefore + (total ? Math.round((sent / total) * partBytes) : 0), totalBytes),
-      onUploaded: () => {},
-      onWait: (s) => rows.convert.steps(converted, planned.length, `Waiting ${formatWait(s)} for the server's rate limit…`),
-    });
+  progress(`0 of ${plural(total, "part")} converted`);
+  while (queue.length) {
+    const part = queue.shift();
+    const partBytes = bytesOf(part);
+    let zip;
+    try {
+      zip = await convertPart(part, settle(options, total), {
+        signal,
+        // The request body is a little larger than the files (multipart framing): scale.
+        onBytes: (sent, size) => rows.upload.bytes(sentBefore + (size ? Math.round((sent / size) * partBytes) : 0), totalBytes),
+        onWait: (s) => progress(`Waiting ${formatWait(s)} for the server's rate limit…`),
+      });
+    } catch (err) {
+      const split = err instanceof ApiError && err.status === 413 ? halves(part) : null;
+      if (!split) throw err;
+      queue.unshift(...split);
+      total += 1;
+      onPlan?.({ parts: total });
+      progress(`The server takes less per upload than planned: ${plural(total, "part")} now`);
+      continue;
+    }
     sentBefore += partBytes;
     rows.upload.bytes(sentBefore, totalBytes);
-    converted += 1;
-    rows.convert.steps(converted, planned.length, `${converted} of ${planned.length} part${planned.length === 1 ? "" : "s"} converted on the server`);
-    results.push(...got);
+    zips.push(zip);
+    progress();
   }
-  rows.upload.done(`Uploaded ${planned.length} part${planned.length === 1 ? "" : "s"}.`);
+  rows.upload.done(`Uploaded ${plural(zips.length, "part")}.`);
   rows.package.busy("Packaging…");
   let zip;
   let outputs = [];
-  if (results.length === 1) {
-    zip = results[0].zip; // exactly what the server packaged
+  if (zips.length === 1) {
+    zip = zips[0]; // exactly what the server packaged
     outputs = (await unzip(zip)).map((f) => ({ path: f.path, bytes: f.data.length }));
   } else {
     const all = [];
-    for (const [i, r] of results.entries()) for (const f of await unzip(r.zip)) all.push({ path: `part-${i + 1}/${f.path}`, data: f.data });
+    for (const [i, z] of zips.entries()) for (const f of await unzip(z)) all.push({ path: `part-${i + 1}/${f.path}`, data: f.data });
     zip = zipOutputs(all);
     outputs = all.map((f) => ({ path: f.path, bytes: f.data.length }));
   }
   rows.package.done(`${outputs.length} files in one zip.`);
-  return { zip, outputs, parts: results.length };
+  return { zip, outputs, parts: zips.length };
 }
