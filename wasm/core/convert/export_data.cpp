@@ -26,6 +26,13 @@ void read_export(const BundleView& in, ExportData& out) {
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
 
+  // One allocation for all weight logs (about one per 100-150 bytes of JSON), rather than
+  // a vector that grows, and copies itself, file by file.
+  size_t weight_bytes = 0;
+  for (const BundleFile& f : in.files)
+    if (fitbit::classify(f.name) == fitbit::FileKind::weight_json) weight_bytes += f.data.size();
+  out.weight_logs.reserve(weight_bytes / 96);
+
   simdjson::ondemand::parser parser;
   for (size_t i : order) {
     const BundleFile& f = in.files[i];

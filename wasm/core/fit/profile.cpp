@@ -146,31 +146,10 @@ constexpr MessageDef kMessages[] = {
 };
 }  // namespace
 
-bool base_type_accepts(BaseType t, int64_t raw) {
-  switch (t) {
-    case B::enum_: case B::uint8: return raw >= 0 && raw < 0xFF;
-    case B::sint8: return raw >= -128 && raw < 0x7F;
-    case B::uint8z: return raw > 0 && raw <= 0xFF;
-    case B::sint16: return raw >= -32768 && raw < 0x7FFF;
-    case B::uint16: return raw >= 0 && raw < 0xFFFF;
-    case B::uint16z: return raw > 0 && raw <= 0xFFFF;
-    case B::sint32: return raw >= -2147483648LL && raw < 0x7FFFFFFFLL;
-    case B::uint32: return raw >= 0 && raw < 0xFFFFFFFFLL;
-    case B::uint32z: return raw > 0 && raw <= 0xFFFFFFFFLL;
-  }
-  return false;
-}
-
 const MessageDef* find_message(uint16_t num) {
   for (const MessageDef& m : kMessages)
     if (m.num == num) return &m;
   return nullptr;
-}
-
-int field_index(const MessageDef& m, uint8_t field_num) {
-  for (int i = 0; i < m.field_count; ++i)
-    if (m.fields[i].num == field_num) return i;
-  return -1;
 }
 
 }  // namespace ts::fit

@@ -35,7 +35,22 @@ constexpr uint8_t base_type_size(BaseType t) {
   return kSize[static_cast<uint8_t>(t) & 0x0F];
 }
 // The range of raw values a field of this type may carry (its invalid value excluded).
-bool base_type_accepts(BaseType t, int64_t raw);
+// Inline: the writer asks for every value it writes.
+inline bool base_type_accepts(BaseType t, int64_t raw) {
+  switch (t) {
+    case BaseType::enum_: case BaseType::uint8: return raw >= 0 && raw < 0xFF;
+    case BaseType::sint8: return raw >= -128 && raw < 0x7F;
+    case BaseType::uint8z: return raw > 0 && raw <= 0xFF;
+    case BaseType::sint16: return raw >= -32768 && raw < 0x7FFF;
+    case BaseType::uint16: return raw >= 0 && raw < 0xFFFF;
+    case BaseType::uint16z: return raw > 0 && raw <= 0xFFFF;
+    case BaseType::sint32: return raw >= -2147483648LL && raw < 0x7FFFFFFFLL;
+    case BaseType::uint32: return raw >= 0 && raw < 0xFFFFFFFFLL;
+    case BaseType::uint32z: return raw > 0 && raw <= 0xFFFFFFFFLL;
+  }
+  return false;
+}
+
 
 struct FieldDef {
   uint8_t num;
@@ -92,6 +107,11 @@ inline constexpr int64_t kFitEpochUnix = 631065600;
 // nullptr when the message is not in the table.
 const MessageDef* find_message(uint16_t num);
 // Index of a field within its message's table; -1 when absent.
-int field_index(const MessageDef& m, uint8_t field_num);
+inline int field_index(const MessageDef& m, uint8_t field_num) {
+  for (int i = 0; i < m.field_count; ++i)
+    if (m.fields[i].num == field_num) return i;
+  return -1;
+}
+
 
 }  // namespace ts::fit

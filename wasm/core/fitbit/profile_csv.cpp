@@ -25,7 +25,8 @@ void read_profile_csv(std::string_view path, std::string_view data, Profile& out
     problems.push_back({std::string(path), -1, "has no header and account row"});
     return;
   }
-  const int tz_col = csv_column(header, "timezone");
+  int tz_col = csv_column(header, "timezone");
+  if (tz_col < 0) tz_col = csv_column(header, "time_zone");  // spelling varies between exports
   const int h_col = csv_column(header, "height");
   if (tz_col >= 0 && tz_col < static_cast<int>(row.size()) && !row[tz_col].empty()) {
     if (looks_like_zone(row[tz_col])) out.time_zone = row[tz_col];

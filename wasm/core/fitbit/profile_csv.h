@@ -1,6 +1,7 @@
 // Reader for the export's Profile.csv: one header row and one row for the account. We use
 // two columns, found by header name (their position varies between exports):
-//   timezone — the account's IANA zone ("America/New_York"), the default for local times;
+//   timezone — the account's IANA zone ("America/New_York"), the default for local times
+//              (also accepted as time_zone; matched case-insensitively);
 //   height   — centimetres (Fitbit keeps body measures metric internally; unverified for
 //              every export, so values outside 50-272 cm are reported and ignored).
 #pragma once

@@ -1,0 +1,119 @@
+// The small readers on their own: Profile.csv, Takeout weight.csv, file recognition, dates.
+// (weight-*.json goes through the shared case table tests/cases/weight.json.)
+#include <catch2/catch.hpp>
+
+#include "core/fitbit/export_paths.h"
+#include "core/fitbit/profile_csv.h"
+#include "core/fitbit/weight_csv.h"
+#include "core/fitbit/weight_json.h"
+
+using namespace ts::fitbit;
+
+TEST_CASE("fitbit: Profile.csv columns found by name", "[fitbit]") {
+  struct Case {
+    int n;
+    const char* why;
+    const char* csv;
+    const char* zone;
+    double height;  // 0 = absent
+    size_t problems;
+  };
+  const Case cases[] = {
+      {1, "columns in any order", "id,height,timezone\nX,175.5,Europe/Berlin\n", "Europe/Berlin", 175.5, 0},
+      {2, "time_zone spelling, CRLF, quoted field with a comma", "\"full name\",time_zone,height\r\n\"Doe, Jane\",America/New_York,160\r\n", "America/New_York", 160, 0},
+      {3, "a UTF-8 byte-order mark before the header", "\xEF\xBB\xBFtimezone,height\nAsia/Tokyo,170\n", "Asia/Tokyo", 170, 0},
+      {4, "a height out of range (feet?) is reported and ignored", "timezone,height\nUTC,5.9\n", "UTC", 0, 1},
+      {5, "a zone that is not a name is reported and ignored", "timezone,height\n\"Berlin; Germany\",180\n", "", 180, 1},
+      {6, "no account row", "timezone,height\n", "", 0, 1},
+      {7, "missing columns: nothing found, nothing wrong", "id,name\n1,x\n", "", 0, 0},
+  };
+  for (const Case& c : cases) {
+    INFO("case " << c.n << ": " << c.why);
+    Profile p;
+    Problems problems;
+    read_profile_csv("Profile.csv", c.csv, p, problems);
+    CHECK(p.time_zone == c.zone);
+    CHECK(p.height_cm.has_value() == (c.height > 0));
+    if (c.height > 0 && p.height_cm) CHECK(*p.height_cm == Approx(c.height));
+    CHECK(problems.size() == c.problems);
+  }
+}
+
+TEST_CASE("fitbit: Takeout weight.csv rows", "[fitbit]") {
+  std::vector<WeightGrams> rows;
+  Problems problems;
+  read_weight_csv("weight.csv",
+                  "timestamp,weight grams,data source\n"
+                  "2024-10-27T07:44:00Z,87952.0,Aria\n"          // 0: plain
+                  "2024-10-28T07:44:00.123Z,87000,\"Aria, scale\"\n"  // 1: fractions, quoted field
+                  "2024-10-29T09:44:00+02:00,86000.5,API\n"      // 2: offset form
+                  "2024-10-30T07:44:00,86000,API\n"              // 3: no zone: refused
+                  "2024-10-31T07:44:00Z,-5,API\n"                // 4: negative: refused
+                  "\n",
+                  rows, problems);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].utc_sec == 1730015040);
+  CHECK(rows[0].grams == 87952.0);
+  CHECK(rows[1].utc_sec == 1730101440);
+  CHECK(rows[2].utc_sec == 1730187840);  // 09:44+02:00 = 07:44Z
+  CHECK(rows[2].grams == 86000.5);
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].index == 3);
+  CHECK(problems[1].index == 4);
+}
+
+TEST_CASE("fitbit: files are recognised by name wherever they are", "[fitbit]") {
+  CHECK(classify("Takeout/Fitbit/Global Export Data/weight-2023-01-01.json") == FileKind::weight_json);
+  CHECK(classify("MyFitbitData/Jane/Personal & Account/weight-2017-07-05.json") == FileKind::weight_json);
+  CHECK(classify("weight-2017-07-05.json") == FileKind::weight_json);
+  CHECK(classify("x\\y\\weight-2017-07-05.json") == FileKind::weight_json);  // zips made on Windows
+  CHECK(classify("__MACOSX/Takeout/weight-2017-07-05.json") == FileKind::unknown);
+  CHECK(classify("Takeout/._weight-2017-07-05.json") == FileKind::unknown);
+  CHECK(classify("Takeout/weight-goal.json") == FileKind::unknown);
+  CHECK(classify("Takeout/Fitbit/Your Profile/Profile.csv") == FileKind::profile_csv);
+  CHECK(classify("Takeout/Fitbit/Physical Activity_GoogleData/weight.csv") == FileKind::weight_grams_csv);
+  CHECK(mentions_fitbit("Takeout/Fitbit/Sleep/sleep-2023-01-01.json"));
+  CHECK_FALSE(mentions_fitbit("Takeout/Google Photos/a.json"));
+}
+
+TEST_CASE("fitbit: local date and time", "[fitbit]") {
+  int64_t s = 0;
+  CHECK(parse_fitbit_local("07/05/17", "12:44:00", s));
+  CHECK(s == 1499258640);  // = logId / 1000 of the FORMATS.md sample
+  CHECK(parse_fitbit_local("1/2/2023", "8:05", s));
+  CHECK(s == 1672646700);
+  CHECK(parse_fitbit_local("02/29/24", "23:59:59", s));
+  CHECK_FALSE(parse_fitbit_local("02/29/23", "00:00:00", s));  // not a leap year
+  CHECK_FALSE(parse_fitbit_local("13/01/23", "00:00:00", s));
+  CHECK_FALSE(parse_fitbit_local("01/01/23", "24:00:00", s));
+  CHECK_FALSE(parse_fitbit_local("01/01/123", "00:00:00", s));
+  CHECK_FALSE(parse_fitbit_local("01/01/23/", "00:00:00", s));
+  CHECK_FALSE(parse_fitbit_local("01/01/23", "00:00:", s));
+  CHECK_FALSE(parse_fitbit_local("2023-01-01", "00:00:00", s));
+}
+
+TEST_CASE("fitbit: weight-*.json that is not a usable array is one problem for the file", "[fitbit]") {
+  struct Case {
+    int n;
+    const char* text;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {1, "[{", "not valid JSON"},                                   // cut off: not JSON at all
+      {2, "", "not valid JSON"},                                     // empty file
+      {3, "[]x", "not valid JSON"},                                  // trailing bytes
+      {4, "{\"oops\":1}", "not a JSON array of weight records"},     // JSON, wrong shape
+      // A file cut mid-record: stage 1 sees the unclosed array, so none of it is trusted.
+      {5, "[{\"weight\":180,\"date\":\"01/05/23\",\"time\":\"08:00:00\"},{\"weight\":18", "not valid JSON"},
+  };
+  for (const Case& c : cases) {
+    INFO("case " << c.n);
+    simdjson::ondemand::parser parser;
+    std::vector<WeightLog> logs;
+    Problems problems;
+    read_weight_json(parser, "weight-2023-01-01.json", 0, c.text, false, logs, problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].reason == c.reason);
+    CHECK(logs.empty());
+  }
+}
