@@ -91,3 +91,29 @@ TEST_CASE("fitbit: local date and time", "[fitbit]") {
   CHECK_FALSE(parse_fitbit_local("01/01/23", "00:00:", s));
   CHECK_FALSE(parse_fitbit_local("2023-01-01", "00:00:00", s));
 }
+
+TEST_CASE("fitbit: weight-*.json that is not a usable array is one problem for the file", "[fitbit]") {
+  struct Case {
+    int n;
+    const char* text;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {1, "[{", "not valid JSON"},                                   // cut off: not JSON at all
+      {2, "", "not valid JSON"},                                     // empty file
+      {3, "[]x", "not valid JSON"},                                  // trailing bytes
+      {4, "{\"oops\":1}", "not a JSON array of weight records"},     // JSON, wrong shape
+      // A file cut mid-record: stage 1 sees the unclosed array, so none of it is trusted.
+      {5, "[{\"weight\":180,\"date\":\"01/05/23\",\"time\":\"08:00:00\"},{\"weight\":18", "not valid JSON"},
+  };
+  for (const Case& c : cases) {
+    INFO("case " << c.n);
+    simdjson::ondemand::parser parser;
+    std::vector<WeightLog> logs;
+    Problems problems;
+    read_weight_json(parser, "weight-2023-01-01.json", 0, c.text, false, logs, problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].reason == c.reason);
+    CHECK(logs.empty());
+  }
+}

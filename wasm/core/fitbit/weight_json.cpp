@@ -146,9 +146,8 @@ void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_n
     note(problems, path, -1, "not valid JSON");
     return;
   }
-  // On-Demand parses lazily: a cut-off file ("[{") only fails here, and must still read as
-  // broken JSON rather than as JSON of the wrong shape.
   if (const auto err = doc.get_array().get(records)) {
+    // A well-formed value of another type, or text that is not JSON at all ("[{").
     note(problems, path, -1, err == simdjson::INCORRECT_TYPE ? "not a JSON array of weight records" : "not valid JSON");
     return;
   }
