@@ -33,8 +33,8 @@ void append_zone_json(std::string& out, const Options& o, const ExportData& data
   if (o.zone_name) json::append_string(out, *o.zone_name);
   else out += "null";
   out += ",\"source\":";
-  const bool from_profile = o.zone_name && *o.zone_name == data.profile.time_zone;
-  json::append_string(out, from_profile ? "Profile.csv" : "option");
+  if (!o.zone_name) out += "null";  // no zone given: the export had no local-time records
+  else json::append_string(out, *o.zone_name == data.profile.time_zone ? "Profile.csv" : "option");
   out += ",\"profile\":";
   if (data.profile.time_zone.empty()) out += "null";
   else json::append_string(out, data.profile.time_zone);
