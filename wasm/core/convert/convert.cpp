@@ -89,8 +89,8 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
       if (Error e = weight::write_weight_fit(entries.data() + begin, n, f.bytes)) return e;
       files.push_back(std::move(f));
     }
-    weight_warnings(plan.unit, plan.weighins, warnings);
     if (plan.source.empty()) warnings.push_back("the export has no weight records");
+    else weight_warnings(plan.unit, plan.weighins, warnings);  // no unit to warn about without weights
   }
   if (options.zone_name && !data.profile.time_zone.empty() && *options.zone_name != data.profile.time_zone)
     warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + data.profile.time_zone);
