@@ -2,11 +2,14 @@
 // A synthetic Fitbit export, deterministic from --seed: the same arguments always give the
 // same files (and, for .zip, the same bytes). Weight part: Profile.csv (time zone, height),
 // monthly weight-YYYY-MM-DD.json (local wall-clock times, the account's unit) and, in the
-// Takeout layout, weight.csv (UTC, grams) holding the same weigh-ins.
+// Takeout layout, weight.csv (UTC, grams) holding the same weigh-ins. Activity part
+// (scripts/lib/gen-activity.mjs, off unless asked for): workouts with TCX tracks, heart-rate
+// day files, per-minute steps/distance/calories, active minutes, sleep, resting heart rate.
 //
 //   node scripts/gen-takeout.mjs --out DIR|FILE.zip [--seed 1] [--years 10] [--per-week 10]
 //        [--start 2015-01-01] [--zone America/New_York] [--unit lb|kg] [--height 175]
 //        [--layout takeout|myfitbit] [--no-weight-csv]
+//        [--workouts-per-week 3] [--track-interval 5] [--minute-days 60]
 //
 // Importable: generateExport(options) -> [{name, data}] (sorted by name). Other kinds
 // (workouts, per-minute data) extend `generators` below.
@@ -15,6 +18,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { offsetAt } from "../worker-shim/tz.js";
 import { zipFiles } from "./lib/zip-write.mjs";
+import { activityFiles } from "./lib/gen-activity.mjs";
 
 export const DEFAULTS = Object.freeze({
   seed: 1,
@@ -26,6 +30,9 @@ export const DEFAULTS = Object.freeze({
   height: 175,
   layout: "takeout",
   weightCsv: true,
+  workoutsPerWeek: 0, // workouts (exercise-*.json + Activities/*.tcx + heart_rate-*.json)
+  trackInterval: 5, // seconds between TCX trackpoints
+  minuteDays: 0, // days of per-minute steps/distance/calories, active minutes, sleep, resting HR
 });
 
 const KG_PER_LB = 0.45359237;
@@ -48,11 +55,19 @@ const round = (v, d) => Math.round(v * 10 ** d) / 10 ** d;
 export function paths(layout) {
   if (layout === "myfitbit") {
     const base = "MyFitbitData/JaneDoe/";
-    return { base, profile: `${base}Personal & Account/Profile.csv`, weightDir: `${base}Personal & Account/`, weightCsv: null };
+    return {
+      base,
+      profile: `${base}Personal & Account/Profile.csv`,
+      weightDir: `${base}Personal & Account/`,
+      weightCsv: null,
+      activityDir: `${base}Physical Activity/`,
+      activities: `${base}Physical Activity/`,
+    };
   }
   const base = "Takeout/Fitbit/";
   return {
     base,
+    activities: `${base}Activities/`,
     profile: `${base}Your Profile/Profile.csv`,
     weightDir: `${base}Global Export Data/`,
     weightCsv: `${base}Physical Activity_GoogleData/weight.csv`,
@@ -138,6 +153,11 @@ function weightFiles(o, rand) {
 export const generators = [
   (o) => [{ name: paths(o.layout).profile, data: profileCsv(o) }],
   (o, rand) => weightFiles(o, rand),
+  // Its own random sequence, so adding activity data never changes the weight part.
+  (o) => {
+    const p = paths(o.layout);
+    return activityFiles(o, rng(o.seed * 7919 + 17), { global: p.activityDir ?? p.weightDir, activities: p.activities });
+  },
 ];
 
 export function generateExport(options = {}) {
@@ -179,6 +199,9 @@ function parseArgs(argv) {
     else if (a === "--height") o.height = Number(next());
     else if (a === "--layout") o.layout = next();
     else if (a === "--no-weight-csv") o.weightCsv = false;
+    else if (a === "--workouts-per-week") o.workoutsPerWeek = Number(next());
+    else if (a === "--track-interval") o.trackInterval = Number(next());
+    else if (a === "--minute-days") o.minuteDays = Number(next());
     else throw new Error(`unknown argument ${a}`);
   }
   if (!out) throw new Error("--out DIR|FILE.zip is required");

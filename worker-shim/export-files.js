@@ -10,10 +10,15 @@
 //   profile           Profile.csv — the account's time zone and height
 //   exercise          exercise-N.json — workouts
 //   tcx               Activities/<logId>.tcx — a workout's GPS track
-//   steps, distance, calories, heart_rate, resting_heart_rate, sleep — <kind>-DATE.json
+//   steps, distance, calories, floors, altitude, heart_rate, resting_heart_rate, sleep,
+//   sedentary_minutes, lightly_active_minutes, moderately_active_minutes,
+//   very_active_minutes — <kind>-DATE.json (per-minute and daily series)
 //   takeout_csv       any other CSV in a Takeout Fitbit data folder (heart rate, SpO2, HRV,
 //                     sleep score, …)
-const JSON_SERIES = ["weight", "exercise", "steps", "distance", "calories", "heart_rate", "resting_heart_rate", "sleep"];
+const JSON_SERIES = [
+  "weight", "exercise", "steps", "distance", "calories", "floors", "altitude", "heart_rate", "resting_heart_rate", "sleep",
+  "sedentary_minutes", "lightly_active_minutes", "moderately_active_minutes", "very_active_minutes",
+];
 const SERIES_RE = new RegExp(`^(${JSON_SERIES.join("|")})-[0-9A-Za-z_-]+\\.json$`);
 // Folders of the Takeout layout whose CSVs are Fitbit data.
 const TAKEOUT_CSV_FOLDER_RE = /(_GoogleData|^Sleep Score|^Oxygen Saturation \(SpO2\)|^Heart Rate Variability|^Stress Score|^Temperature)/i;

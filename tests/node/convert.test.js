@@ -8,18 +8,10 @@ import { timeZoneOption } from "../../worker-shim/tz.js";
 import { CoreError } from "../../worker-shim/core.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { core } from "./load-core.js";
+import { convertExport } from "./convert-export.js";
 import { decodeWeightFit } from "./fit-check.js";
 
 const text = (u8) => new TextDecoder().decode(u8);
-
-export function convertExport(files, extra = {}) {
-  const report = JSON.parse(text(core.callBytes("ts_validate", encodeBundle(null, files))));
-  const zone = extra.zone ?? report.timeZone?.name ?? "UTC";
-  const r = report.transitionsRange;
-  const options = { timeZone: timeZoneOption(zone, r?.from ?? 0, r?.to ?? 0), weightUnit: "auto", ...extra.options };
-  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files)));
-  return { report, options, out, byName: new Map(out.files.map((f) => [f.name, f.data])) };
-}
 
 test("1: validate reports kinds, counts, zone, unit with evidence and the transitions range", () => {
   const files = generateExport({ seed: 7, years: 2, perWeek: 5 });

@@ -30,6 +30,9 @@ const CASES = [
   [23, "", null, "empty name"],
   [24, "Takeout/Fitbit/notes.csv", null, "a CSV outside the data folders"],
   [25, `${"a/".repeat(300)}weight-2023-01-01.json`, null, "absurdly long path"],
+  [26, "Takeout/Fitbit/Global Export Data/moderately_active_minutes-2023-02-25.json", "moderately_active_minutes", "daily active minutes (the daily CSV)"],
+  [27, "MyFitbitData/Jane/Physical Activity/floors-2023-02-25.json", "floors", "per-minute floors"],
+  [28, "Takeout/Fitbit/Global Export Data/altitude-2023-02-25.json", "altitude", "per-minute climb, floors when floors-*.json is absent"],
 ];
 
 test("exportFileKind: numbered cases", () => {

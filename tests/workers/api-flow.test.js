@@ -187,7 +187,12 @@ describe("upload → validate → convert → download", () => {
     const client = newClient({ rotateNetwork: true });
     const uploadId = await uploaded(client, [...asPairs(exportFiles), ["Takeout/Fitbit/Global Export Data/weight-2030-01-01.json", "[{"]]);
     const report = await (await client.postJson("/api/validate", { uploadId })).json();
-    expect(report.problems).toEqual([{ source: "Takeout/Fitbit/Global Export Data/weight-2030-01-01.json", reason: "not valid JSON" }]);
+    // The reason's wording is the weight reader's ("not valid JSON" / "not a JSON array of
+    // weight records", depending on where the On-Demand reader stops); the contract is one
+    // problem for that file, the same in validate and convert.
+    expect(report.problems).toEqual([
+      { source: "Takeout/Fitbit/Global Export Data/weight-2030-01-01.json", reason: expect.stringMatching(/JSON/) },
+    ]);
     const conv = await client.postJson("/api/convert", { uploadId });
     expect(conv.status).toBe(201);
     expect((await conv.json()).skipped).toEqual(report.problems);

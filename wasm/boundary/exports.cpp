@@ -5,6 +5,7 @@
 
 #include "boundary/abi.h"
 #include "boundary/api_convert.h"
+#include "boundary/api_inspect.h"
 #include "boundary/api_limiter.h"
 #include "boundary/api_ttl.h"
 
@@ -25,6 +26,7 @@ TS_EXPORT void ts_free(void* p) { std::free(p); }
 TS_EXPORT uint32_t ts_abi_version() { return 1; }
 
 TS_EXPORT int32_t ts_ttl_expiry(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_expiry, in, n, out); }
+TS_EXPORT int32_t ts_inspect_file(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::inspect_file, in, n, out); }
 TS_EXPORT int32_t ts_ttl_plan(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_plan, in, n, out); }
 TS_EXPORT int32_t ts_validate(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::validate, in, n, out); }
 TS_EXPORT int32_t ts_convert(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::convert, in, n, out); }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/fitbit/export_kinds.h"
 #include "core/fitbit/export_paths.h"
 
 namespace ts::cli {
@@ -15,7 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 bool wanted(const std::string& name) { return fitbit::mentions_fitbit(name); }
-bool readable_kind(const std::string& name) { return fitbit::classify(name) != fitbit::FileKind::unknown; }
+
+bool wants(const Source& src, const char* kind) {
+  return src.kinds.empty() || std::find(src.kinds.begin(), src.kinds.end(), kind) != src.kinds.end();
+}
 
 SourceError read_folder(const fs::path& root, Source& out, std::string& message) {
   std::error_code ec;
@@ -28,7 +32,7 @@ SourceError read_folder(const fs::path& root, Source& out, std::string& message)
     const std::string name = (root.filename() / fs::relative(it->path(), root, ec)).generic_string();
     if (!wanted(name)) continue;
     SourceFile f{name, {}};
-    if (readable_kind(name)) {
+    if (reads(out, name)) {
       std::ifstream in(it->path(), std::ios::binary);
       if (!in) {
         message = "cannot read " + it->path().string();
@@ -67,7 +71,7 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
     ++out.seen;
     if (!wanted(name)) continue;
     SourceFile f{name, {}};
-    if (readable_kind(name)) {
+    if (reads(out, name)) {
       zip_file_t* zf = zip_fopen_index(z, i, 0);
       if (zf == nullptr) {
         message = "cannot read " + name + " in " + path + ": " + zip_strerror(z);
@@ -89,6 +93,23 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
   return result;
 }
 }  // namespace
+
+bool reads(const Source& src, const std::string& name) {
+  if (fitbit::classify(name) != fitbit::FileKind::unknown) return true;  // weight, Profile.csv
+  using K = fitbit::HealthFileKind;
+  switch (fitbit::classify_health_file(name)) {
+    case K::exercise:
+    case K::tcx: return wants(src, "workouts");
+    case K::daily: return wants(src, "daily");
+    // Heart-rate days fill workouts without their own heart rate, and the reference summary.
+    case K::heart_rate: return !src.validating && (wants(src, "workouts") || wants(src, "reference"));
+    case K::sleep:
+    case K::resting_heart_rate: return wants(src, "reference");
+    case K::not_importable: return !src.validating && wants(src, "reference");
+    case K::unknown: return false;
+  }
+  return false;
+}
 
 SourceError read_export(const std::string& path, Source& out, std::string& message) {
   std::error_code ec;

@@ -2,17 +2,19 @@
 //
 //   trackersync validate <export.zip|folder> [--json]
 //   trackersync convert  <export.zip|folder> -o <dir> [--tz ZONE] [--weight-unit auto|lb|kg]
+//                        [--kinds weight,workouts,daily,reference] [--skip-auto-detected]
 //   trackersync transitions <ZONE> <fromSec> <toSec>     (JSON; what the CLI feeds the core)
 //
 // It reads the export (folder or Takeout zip), builds the same TSB1 bundle the Worker builds,
 // calls the same core handlers (ts::api::validate / ts::api::convert), and writes the core's
-// outputs (manifest.json, IMPORT.txt, weight/…) into the folder unchanged: byte for byte what
+// outputs (manifest.json, IMPORT.txt, weight/…, activities/…, csv/…, reference/…) into the folder unchanged: byte for byte what
 // the web download contains for the same export and options.
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -34,7 +36,7 @@ enum Exit : int {
   kUsage = 2,         // bad command line
   kMissingPath = 3,   // the export path does not exist or cannot be read
   kNotFitbit = 4,     // a zip or folder with no Fitbit export in it
-  kNoWeight = 5,      // a Fitbit export without weight records
+  kNoWeight = 5,      // nothing to convert: no records of the requested kinds (no weight records, …)
   kOutputError = 6,   // the output folder cannot be written
   kBadZone = 7,       // unknown time zone, or none known and none given
 };
@@ -45,8 +47,10 @@ int usage(const char* msg = nullptr) {
                "usage:\n"
                "  trackersync validate <export.zip|folder> [--json]\n"
                "  trackersync convert  <export.zip|folder> -o <dir> [--tz ZONE] [--weight-unit auto|lb|kg]\n"
+               "                       [--kinds weight,workouts,daily,reference] [--skip-auto-detected]\n"
                "\nexit codes: 0 ok, 1 conversion failed, 2 usage, 3 path missing or unreadable,\n"
-               "            4 not a Fitbit export, 5 no weight records, 6 output not writable, 7 time zone\n");
+               "            4 not a Fitbit export, 5 nothing to convert (e.g. no weight records),\n"
+               "            6 output not writable, 7 time zone\n");
   return kUsage;
 }
 
@@ -95,10 +99,31 @@ int validate_report(const ts::cli::Source& src, json& report) {
   return kOk;
 }
 
-bool has_weight(const json& report) {
-  for (const auto& k : report["kinds"])
-    if (k["kind"] == "weight" && k["records"].get<int64_t>() > 0) return true;
+// The report's kind names for each output kind the CLI can be asked for.
+bool kind_matches(const std::string& report_kind, const std::string& wanted) {
+  if (wanted == "weight") return report_kind == "weight";
+  if (wanted == "workouts") return report_kind == "workouts";
+  if (wanted == "daily") return report_kind == "daily";
+  if (wanted == "reference")
+    return report_kind == "sleep" || report_kind == "resting_heart_rate" || report_kind == "heart_rate" ||
+           report_kind == "other_health_data";
   return false;
+}
+
+// Whether the report has records for one of the kinds asked for (all kinds when none).
+bool has_records(const json& report, const std::vector<std::string>& kinds) {
+  for (const auto& k : report["kinds"]) {
+    const bool some = k.contains("records") ? k["records"].get<int64_t>() > 0 : k.value("files", int64_t{0}) > 0;
+    if (!some) continue;
+    if (kinds.empty()) return true;
+    for (const auto& w : kinds)
+      if (kind_matches(k["kind"].get<std::string>(), w)) return true;
+  }
+  return false;
+}
+
+std::string member_or(const json& j, const char* key, const char* fallback) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
 }
 
 void print_summary(const std::string& path, const json& r) {
@@ -106,11 +131,16 @@ void print_summary(const std::string& path, const json& r) {
               static_cast<long long>(r["files"]["total"].get<int64_t>()),
               static_cast<long long>(r["files"]["recognized"].get<int64_t>()));
   for (const auto& k : r["kinds"]) {
-    const bool local = k.contains("firstLocal");
-    std::printf("  %s: %lld records in %lld file(s), %s .. %s (%s)\n", k["kind"].get<std::string>().c_str(),
-                static_cast<long long>(k["records"].get<int64_t>()), static_cast<long long>(k["files"].get<int64_t>()),
-                k[local ? "firstLocal" : "firstUtc"].get<std::string>().c_str(),
-                k[local ? "lastLocal" : "lastUtc"].get<std::string>().c_str(), local ? "local time" : "UTC");
+    // Ranges come as local times (weight logs, days) or UTC instants (workouts); reference
+    // kinds only count files.
+    std::string range;
+    if (k.contains("firstLocal")) range = member_or(k, "firstLocal", "?") + " .. " + member_or(k, "lastLocal", "?") + " (local time)";
+    else if (k.contains("firstUtc")) range = member_or(k, "firstUtc", "?") + " .. " + member_or(k, "lastUtc", "?") + " (UTC)";
+    else if (k.contains("firstDay")) range = member_or(k, "firstDay", "?") + " .. " + member_or(k, "lastDay", "?");
+    const std::string what = k.contains("records") ? std::to_string(k["records"].get<int64_t>()) + " records in " : "";
+    std::printf("  %s: %s%lld file(s)%s%s%s\n", k["kind"].get<std::string>().c_str(), what.c_str(),
+                static_cast<long long>(k.value("files", int64_t{0})), range.empty() ? "" : ", ", range.c_str(),
+                k.value("importable", false) ? "" : " (not importable; see reference/)");
   }
   if (r["timeZone"].is_null()) std::printf("  time zone: not in the export (pass --tz)\n");
   else std::printf("  time zone: %s (Profile.csv)\n", r["timeZone"]["name"].get<std::string>().c_str());
@@ -136,15 +166,17 @@ void print_summary(const std::string& path, const json& r) {
                 static_cast<long long>(n["files"].get<int64_t>()), n["reason"].get<std::string>().c_str());
 }
 
-int cmd_validate(const std::string& path, bool as_json) {
+int cmd_validate(const std::string& path, bool as_json, const std::vector<std::string>& kinds) {
   ts::cli::Source src;
+  src.kinds = kinds;
+  src.validating = true;
   if (int rc = load(path, src)) return rc;
   json report;
   if (int rc = validate_report(src, report)) return rc;
   if (as_json) std::printf("%s\n", report.dump(2).c_str());
   else print_summary(path, report);
-  if (!has_weight(report)) {
-    std::fprintf(stderr, "trackersync: the export has no weight records\n");
+  if (!has_records(report, kinds)) {
+    std::fprintf(stderr, "trackersync: the export has no weight records or other data to convert\n");
     return kNoWeight;
   }
   return kOk;
@@ -170,19 +202,23 @@ int write_outputs(const std::string& bundle, const std::string& dir) {
   return kOk;
 }
 
-int cmd_convert(const std::string& path, const std::string& dir, std::string zone, const std::string& unit) {
+int cmd_convert(const std::string& path, const std::string& dir, std::string zone, const std::string& unit,
+                const std::vector<std::string>& kinds, bool skip_auto) {
   ts::cli::Source src;
+  src.kinds = kinds;
   if (int rc = load(path, src)) return rc;
   json report;
   if (int rc = validate_report(src, report)) return rc;
-  if (!has_weight(report)) {
-    std::fprintf(stderr, "trackersync: the export has no weight records; nothing to convert\n");
+  if (!has_records(report, kinds)) {
+    std::fprintf(stderr, "trackersync: the export has no weight records or other data of the requested kinds; nothing to convert\n");
     return kNoWeight;
   }
   if (zone.empty() && !report["timeZone"].is_null()) zone = report["timeZone"]["name"].get<std::string>();
   if (zone.empty()) zone = "UTC";
   std::string message;
   json options = {{"weightUnit", unit}};
+  if (!kinds.empty()) options["kinds"] = kinds;
+  if (skip_auto) options["includeAutoDetected"] = false;
   if (!report["transitionsRange"].is_null()) {
     if (!ts::cli::zone_exists(zone, message)) {
       std::fprintf(stderr, "trackersync: %s\n", message.c_str());
@@ -209,12 +245,21 @@ int cmd_convert(const std::string& path, const std::string& dir, std::string zon
   ts::convert::BundleView view;
   ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(out.data()), out.size(), 0, view);
   const json manifest = json::parse(view.files.at(0).data);
-  size_t records = 0;
-  for (const auto& f : manifest["files"]) records += f["records"].get<size_t>();
-  std::printf("wrote %zu file(s) to %s: %zu weigh-ins in %zu FIT file(s); time zone %s, weight unit %s (%s)\n",
-              view.files.size(), dir.c_str(), records, manifest["files"].size(), zone.c_str(),
-              manifest["weightUnit"]["value"].get<std::string>().c_str(),
-              manifest["weightUnit"]["decidedBy"].get<std::string>().c_str());
+  std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind -> (files, records)
+  for (const auto& f : manifest["files"]) {
+    auto& c = by_kind[f["kind"].get<std::string>()];
+    ++c.first;
+    c.second += f["records"].get<size_t>();
+  }
+  std::printf("wrote %zu file(s) to %s; time zone %s\n", view.files.size(), dir.c_str(), zone.c_str());
+  for (const auto& [kind, c] : by_kind) {
+    if (kind == "weight") std::printf("  weight: %zu weigh-ins in %zu FIT file(s)\n", c.second, c.first);
+    else if (kind == "activity") std::printf("  workouts: %zu activity FIT file(s)\n", c.first);
+    else std::printf("  %s: %zu CSV file(s), %zu rows\n", kind.c_str(), c.first, c.second);
+  }
+  if (manifest["weightUnit"].is_object())
+    std::printf("  weight unit %s (%s)\n", manifest["weightUnit"]["value"].get<std::string>().c_str(),
+                manifest["weightUnit"]["decidedBy"].get<std::string>().c_str());
   for (const auto& w : manifest["warnings"]) std::printf("  warning: %s\n", w.get<std::string>().c_str());
   std::printf("next: read %s/IMPORT.txt\n", dir.c_str());
   return kOk;
@@ -238,7 +283,8 @@ int main(int argc, char** argv) {
   if (argc < 2) return usage();
   const std::string cmd = argv[1];
   std::string path, out_dir, zone, unit = "auto";
-  bool as_json = false;
+  std::vector<std::string> kinds;
+  bool as_json = false, skip_auto = false;
   std::vector<std::string> positional;
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
@@ -261,13 +307,27 @@ int main(int argc, char** argv) {
       if (!v || (std::strcmp(v, "auto") && std::strcmp(v, "lb") && std::strcmp(v, "kg")))
         return usage("--weight-unit must be auto, lb or kg");
       unit = v;
+    } else if (a == "--kinds") {
+      const char* v = value("--kinds");
+      if (!v) return usage("--kinds needs a list, e.g. weight,workouts,daily,reference");
+      std::string list = v;
+      for (size_t pos = 0; pos <= list.size();) {
+        const size_t comma = std::min(list.find(',', pos), list.size());
+        const std::string k = list.substr(pos, comma - pos);
+        if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
+          return usage(("unknown kind '" + k + "' (weight, workouts, daily, reference)").c_str());
+        kinds.push_back(k);
+        pos = comma + 1;
+      }
+    } else if (a == "--skip-auto-detected") {
+      skip_auto = true;
     } else if (!a.empty() && a[0] == '-') {
       return usage(("unknown option " + a).c_str());
     } else {
       positional.push_back(a);
     }
   }
-  if (cmd == "validate" && positional.size() == 1) return cmd_validate(positional[0], as_json);
+  if (cmd == "validate" && positional.size() == 1) return cmd_validate(positional[0], as_json, kinds);
   if (cmd == "convert" && positional.size() == 1) {
     if (out_dir.empty()) return usage("convert needs -o <dir>");
     if (!zone.empty()) {
@@ -277,7 +337,7 @@ int main(int argc, char** argv) {
         return kBadZone;
       }
     }
-    return cmd_convert(positional[0], out_dir, zone, unit);
+    return cmd_convert(positional[0], out_dir, zone, unit, kinds, skip_auto);
   }
   if (cmd == "transitions" && positional.size() == 3) return cmd_transitions(positional[0], positional[1], positional[2]);
   return usage();

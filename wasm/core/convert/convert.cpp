@@ -1,10 +1,12 @@
 #include "core/convert/convert.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/common/civil_time.h"
 #include "core/common/json_text.h"
 #include "core/convert/export_data.h"
+#include "core/convert/health_outputs.h"
 #include "core/convert/options.h"
 #include "core/convert/report_json.h"
 #include "core/convert/weight_plan.h"
@@ -13,13 +15,23 @@
 namespace ts::convert {
 
 namespace {
-struct OutFile {
-  std::string path;
-  std::string kind;
-  size_t records;
-  int64_t first, last;
-  std::string bytes;
-};
+using OutFile = ProducedFile;
+
+// Without a zone from the caller, local days and local_timestamp fall back to UTC (warned).
+tz::Zone zone_or_utc(const Options& o) {
+  if (o.zone) return *o.zone;
+  tz::Zone utc;
+  (void)tz::Zone::make({{0, 0}}, utc);
+  return utc;
+}
+
+// The files no reader claims, minus those the health outputs read.
+std::vector<std::string> still_unknown(const std::vector<std::string>& unknown) {
+  std::vector<std::string> out;
+  for (const std::string& u : unknown)
+    if (!is_health_file(u)) out.push_back(u);
+  return out;
+}
 
 std::string numbered(const char* prefix, size_t n, size_t total, const char* ext) {
   const int width = total >= 1000 ? (total >= 10000 ? 5 : 4) : 3;
@@ -41,7 +53,7 @@ void append_zone_json(std::string& out, const Options& o, const ExportData& data
   out += "}";
 }
 
-std::string import_text(size_t weight_files) {
+std::string import_text(size_t weight_files, const HealthOutputs& health) {
   std::string t =
       "How to import these files into Garmin Connect\n"
       "=============================================\n\n"
@@ -54,7 +66,27 @@ std::string import_text(size_t weight_files) {
          " FIT weight file(s). They appear under Health Stats > Weight.\n"
          "Times are UTC inside the files; Garmin shows them in your own time zone.\n"
          "Importing a file twice is harmless: Garmin refuses the copy as a duplicate.\n\n";
-  } else {
+  }
+  if (health.activities > 0) {
+    t += "Workouts (folder activities/): " + std::to_string(health.activities) +
+         " activity FIT file(s), one per workout, named by local date and Fitbit logId.\n"
+         "Import them in batches of at most 100. Each appears under Activities with its sport,\n"
+         "totals, heart rate and, where Fitbit had GPS, its map. Re-importing one is refused as a duplicate.\n\n";
+  }
+  if (health.daily_files > 0) {
+    t += "Daily steps, distance, floors, calories (folder csv/): " + std::to_string(health.daily_files) +
+         " Fitbit-style Activities CSV file(s), at most 75 days each.\n"
+         "On Import Data choose each CSV; when asked for units choose metric (distance is in kilometres).\n"
+         "Garmin's CSV import is known to work only sometimes; if a file is refused, try again later\n"
+         "with fewer files. Days already recorded by a Garmin device may not be replaced.\n\n";
+  }
+  if (health.reference_files > 0) {
+    t += "Not importable (folder reference/): " + std::to_string(health.reference_files) +
+         " CSV file(s) with data Garmin Connect has no import for\n"
+         "(sleep, resting heart rate, heart-rate history, SpO2, HRV, ...). They are yours to keep and read;\n"
+         "manifest.json says for each kind why it was not converted.\n\n";
+  }
+  if (weight_files == 0 && health.activities == 0 && health.daily_files == 0) {
     t += "This conversion produced no files to import.\n\n";
   }
   t += "manifest.json lists every file with its number of entries and first and last time,\n"
@@ -84,8 +116,8 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
       f.kind = "weight";
       const size_t begin = i * per, n = std::min(per, entries.size() - begin);
       f.records = n;
-      f.first = entries[begin].utc_sec;
-      f.last = entries[begin + n - 1].utc_sec;
+      f.first = civil::iso_utc(entries[begin].utc_sec);
+      f.last = civil::iso_utc(entries[begin + n - 1].utc_sec);
       if (Error e = weight::write_weight_fit(entries.data() + begin, n, f.bytes)) return e;
       files.push_back(std::move(f));
     }
@@ -95,7 +127,21 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   if (options.zone_name && !data.profile.time_zone.empty() && *options.zone_name != data.profile.time_zone)
     warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + data.profile.time_zone);
   for (const std::string& k : options.kinds)
-    if (k != "weight") warnings.push_back("kind '" + k + "' is not converted by this version");
+    if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
+      warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
+
+  HealthIndex health_index;
+  index_health_files(in, health_index);
+  HealthOutputs health;
+  const tz::Zone zone = zone_or_utc(options);
+  if (!health_index.empty()) {
+    if (Error e = convert_health(in, health_index, options, zone, health)) return e;
+    if (!options.zone && !health.files.empty())
+      warnings.push_back("no time zone given: local days and activity local times are in UTC");
+    for (auto& f : health.files) files.push_back(std::move(f));
+    warnings.insert(warnings.end(), health.warnings.begin(), health.warnings.end());
+    problems.insert(problems.end(), health.skipped.begin(), health.skipped.end());
+  }
 
   std::string manifest = "{\"generator\":";
   json::append_string(manifest, kGenerator);
@@ -112,21 +158,26 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
     json::append_string(manifest, f.path);
     manifest += ",\"kind\":";
     json::append_string(manifest, f.kind);
-    manifest += ",\"records\":" + std::to_string(f.records) + ",\"first\":";
-    json::append_string(manifest, civil::iso_utc(f.first));
-    manifest += ",\"last\":";
-    json::append_string(manifest, civil::iso_utc(f.last));
-    manifest += "}";
+    manifest += ",\"records\":" + std::to_string(f.records);
+    if (!f.first.empty()) {
+      manifest += ",\"first\":";
+      json::append_string(manifest, f.first);
+      manifest += ",\"last\":";
+      json::append_string(manifest, f.last);
+    }
+    manifest += f.extra + "}";
   }
   manifest += "],\"skipped\":";
-  append_skipped_json(manifest, problems, data.unknown);
+  append_skipped_json(manifest, problems, still_unknown(data.unknown));
   manifest += ",\"warnings\":";
   append_string_array(manifest, warnings);
   manifest += "}\n";
 
   BundleWriter out;
   out.add("manifest.json", manifest);
-  out.add("IMPORT.txt", import_text(files.size()));
+  const size_t weight_files = static_cast<size_t>(
+      std::count_if(files.begin(), files.end(), [](const OutFile& f) { return f.kind == "weight"; }));
+  out.add("IMPORT.txt", import_text(weight_files, health));
   for (const OutFile& f : files) out.add(f.path, f.bytes);
   out_bundle = out.finish();
   return {};
@@ -141,7 +192,7 @@ Error validate_export(const BundleView& in, std::string& out) {
   decide_weight_unit(data, options, plan);
 
   out = "{\"files\":{\"total\":" + std::to_string(data.total_files) +
-        ",\"recognized\":" + std::to_string(data.total_files - data.unknown.size()) + "},\"kinds\":[";
+        ",\"recognized\":" + std::to_string(data.total_files - still_unknown(data.unknown).size()) + "},\"kinds\":[";
   bool any = false;
   if (!data.weight_logs.empty() || !data.grams.empty()) {
     any = true;
@@ -172,6 +223,14 @@ Error validate_export(const BundleView& in, std::string& out) {
     }
     out += ",\"importable\":true,\"how\":\"FIT weight files (Garmin Connect > Import Data)\"}";
   }
+  HealthIndex health_index;
+  index_health_files(in, health_index);
+  std::string health_kinds;
+  SecRange health_range;
+  fitbit::Problems health_problems;
+  validate_health(in, health_index, zone_or_utc(options), health_kinds, health_range, health_problems);
+  if (!any && !health_kinds.empty()) health_kinds.erase(0, 1);  // no weight entry before it: drop the comma
+  out += health_kinds;
   out += "],\"timeZone\":";
   if (data.profile.time_zone.empty()) {
     out += "null";
@@ -185,14 +244,21 @@ Error validate_export(const BundleView& in, std::string& out) {
   if (any) append_unit_json(out, plan.unit);
   else out += "null";
   // The UTC range whose offset transitions ts_convert needs (local-time records only).
-  const SecRange r = transitions_range(data);
+  SecRange r = transitions_range(data);
+  if (!health_range.empty) {
+    if (r.empty || health_range.from < r.from) r.from = health_range.from;
+    if (r.empty || health_range.to > r.to) r.to = health_range.to;
+    r.empty = false;
+  }
   out += ",\"transitionsRange\":";
   if (r.empty) out += "null";
   else out += "{\"from\":" + std::to_string(r.from) + ",\"to\":" + std::to_string(r.to) + "}";
+  fitbit::Problems all_problems = data.problems;
+  all_problems.insert(all_problems.end(), health_problems.begin(), health_problems.end());
   out += ",\"problems\":";
-  append_skipped_json(out, data.problems, {});
+  append_skipped_json(out, all_problems, {});
   out += ",\"notImported\":";
-  append_skipped_json(out, {}, data.unknown);
+  append_skipped_json(out, {}, still_unknown(data.unknown));
   std::vector<std::string> warnings;
   if (any) weight_warnings(plan.unit, weight::WeighIns{}, warnings);
   out += ",\"warnings\":";

@@ -7,6 +7,7 @@ namespace ts::convert {
 
 namespace {
 Error bad(const std::string& what) { return fail(Status::invalid_argument, "option " + what); }
+}  // namespace
 
 Error parse_zone(simdjson::dom::element e, Options& out) {
   simdjson::dom::object tz;
@@ -31,7 +32,6 @@ Error parse_zone(simdjson::dom::element e, Options& out) {
   out.zone = std::move(zone);
   return {};
 }
-}  // namespace
 
 bool Options::wants(std::string_view kind) const {
   if (kinds.empty()) return true;

@@ -12,6 +12,7 @@
 
 #include "core/common/status.h"
 #include "core/tz/transitions.h"
+#include "simdjson.h"
 #include "core/weight/unit_detect.h"
 
 namespace ts::convert {
@@ -29,5 +30,8 @@ struct Options {
 
 // Errors are invalid_argument (or format for text that is not a JSON object).
 Error parse_options(std::string_view json, Options& out);
+
+// Just the "timeZone" member (for requests that carry a zone among other fields).
+Error parse_zone(simdjson::dom::element time_zone, Options& out);
 
 }  // namespace ts::convert

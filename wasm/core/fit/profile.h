@@ -70,8 +70,14 @@ struct MessageDef {
 // Global message numbers of the messages in the table.
 namespace mesg {
 inline constexpr uint16_t file_id = 0;
+inline constexpr uint16_t sport = 12;
+inline constexpr uint16_t session = 18;
+inline constexpr uint16_t lap = 19;
+inline constexpr uint16_t record = 20;
+inline constexpr uint16_t event = 21;
 inline constexpr uint16_t device_info = 23;
 inline constexpr uint16_t weight_scale = 30;
+inline constexpr uint16_t activity = 34;
 inline constexpr uint16_t file_creator = 49;
 }  // namespace mesg
 
@@ -80,7 +86,18 @@ inline constexpr uint8_t kTimestampField = 253;
 
 // Values the profile names (only those we write).
 namespace value {
+inline constexpr uint8_t file_activity = 4;           // file_id.type
 inline constexpr uint8_t file_weight = 9;             // file_id.type
+inline constexpr uint8_t event_timer = 0;             // event.event
+inline constexpr uint8_t event_session = 8;
+inline constexpr uint8_t event_lap = 9;
+inline constexpr uint8_t event_activity = 26;
+inline constexpr uint8_t event_type_start = 0;        // event.event_type
+inline constexpr uint8_t event_type_stop = 1;
+inline constexpr uint8_t event_type_stop_all = 4;
+inline constexpr uint8_t activity_manual = 0;         // activity.type
+inline constexpr uint8_t lap_trigger_session_end = 7; // lap.lap_trigger
+inline constexpr uint8_t session_trigger_activity_end = 0;  // session.trigger
 inline constexpr uint16_t manufacturer_development = 255;  // file_id.manufacturer
 }  // namespace value
 

@@ -1,0 +1,82 @@
+// The body of scripts/bench-workout (see there). CPU time via process.cpuUsage(), after a
+// warm-up, median of the per-iteration times; both sides convert the same bytes.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Encoder, Profile } from "@garmin/fitsdk";
+import { XMLParser } from "fast-xml-parser";
+import { createCore } from "../../worker-shim/core.js";
+import { encodeBundle, decodeBundle } from "../../worker-shim/bundle.js";
+import { rng } from "../gen-takeout.mjs";
+import { fitbitDateTime, tcxTrack } from "./gen-activity.mjs";
+
+const iterations = Number(process.argv[2] ?? 30);
+const wasmPath = fileURLToPath(new URL("../../worker-shim/generated/core.wasm", import.meta.url));
+const core = createCore(new WebAssembly.Module(readFileSync(wasmPath)));
+
+// The workout: 2024-05-04T07:00:00Z, 3600 s, a point every second.
+const start = Date.parse("2024-05-04T07:00:00Z") / 1000;
+const track = tcxTrack({ startSec: start, seconds: 3600, interval: 1, rand: rng(42), kmh: 11 });
+const logId = 61234567890;
+const exercise = [{
+  logId, activityName: "Run", activityTypeId: 90009, startTime: fitbitDateTime(start), duration: 3600000,
+  activeDuration: 3600000, calories: 690, steps: 9600, averageHeartRate: 151, distance: Math.round(track.distance) / 1000,
+  distanceUnit: "Kilometer", hasGps: true, logType: "tracker", elevationGain: 42,
+}];
+const files = [
+  { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify(exercise) },
+  { name: `Takeout/Fitbit/Activities/${logId}.tcx`, data: track.xml },
+];
+const options = { timeZone: { name: "UTC", transitions: [[0, 0]] }, kinds: ["workouts"] };
+
+function wasmOnce() {
+  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files)));
+  return out.files.find((f) => f.name.endsWith(".fit")).data;
+}
+
+const SEMI = 2 ** 31 / 180;
+const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: true });
+function fitsdkOnce() {
+  const doc = parser.parse(track.xml);
+  const lap = doc.TrainingCenterDatabase.Activities.Activity.Lap;
+  const points = [].concat(lap.Track.Trackpoint);
+  const enc = new Encoder();
+  const t0 = new Date(start * 1000), t1 = new Date((start + 3600) * 1000);
+  enc.onMesg(Profile.MesgNum.FILE_ID, { type: "activity", manufacturer: "development", product: 1, serialNumber: 1, timeCreated: t0 });
+  enc.onMesg(Profile.MesgNum.DEVICE_INFO, { timestamp: t0, deviceIndex: "creator", manufacturer: "development", product: 1 });
+  enc.onMesg(Profile.MesgNum.EVENT, { timestamp: t0, event: "timer", eventType: "start" });
+  for (const p of points) {
+    enc.onMesg(Profile.MesgNum.RECORD, {
+      timestamp: new Date(p.Time),
+      positionLat: Math.round(p.Position.LatitudeDegrees * SEMI),
+      positionLong: Math.round(p.Position.LongitudeDegrees * SEMI),
+      altitude: p.AltitudeMeters, distance: p.DistanceMeters, heartRate: p.HeartRateBpm.Value, cadence: p.Cadence,
+    });
+  }
+  enc.onMesg(Profile.MesgNum.EVENT, { timestamp: t1, event: "timer", eventType: "stopAll" });
+  const totals = { startTime: t0, totalElapsedTime: 3600, totalTimerTime: 3600, totalDistance: exercise[0].distance * 1000, totalCalories: 690, avgHeartRate: 151 };
+  enc.onMesg(Profile.MesgNum.LAP, { timestamp: t1, ...totals });
+  enc.onMesg(Profile.MesgNum.SESSION, { timestamp: t1, sport: "running", subSport: "generic", numLaps: 1, firstLapIndex: 0, ...totals });
+  enc.onMesg(Profile.MesgNum.ACTIVITY, { timestamp: t1, totalTimerTime: 3600, numSessions: 1, type: "manual", event: "activity", eventType: "stop", localTimestamp: start + 3600 - 631065600 });
+  return enc.close();
+}
+
+function cpuMs(fn) {
+  const c = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(c);
+  return (d.user + d.system) / 1000;
+}
+function measure(fn) {
+  for (let i = 0; i < 3; i++) fn(); // warm-up (JIT, WASM tier-up)
+  const times = [];
+  for (let i = 0; i < iterations; i++) times.push(cpuMs(fn));
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0] };
+}
+
+const wasmFit = wasmOnce(), sdkFit = fitsdkOnce();
+const w = measure(wasmOnce), s = measure(fitsdkOnce);
+console.log(`bench-workout: 60-minute GPS run, ${track.points.length} trackpoints, TCX ${(track.xml.length / 1024).toFixed(0)} KiB, ${iterations} iterations (CPU time, median / min)`);
+console.log(`  WASM ts_convert (TCX+JSON -> activity FIT ${wasmFit.length} B): ${w.median.toFixed(2)} ms / ${w.min.toFixed(2)} ms`);
+console.log(`  fast-xml-parser + @garmin/fitsdk Encoder (${sdkFit.length} B):   ${s.median.toFixed(2)} ms / ${s.min.toFixed(2)} ms`);
+console.log(`  ratio (baseline / WASM, medians): ${(s.median / w.median).toFixed(1)}x   [targets: >= 10x, WASM < 10 ms]`);

@@ -1,0 +1,132 @@
+// The activity plan (what each activity FIT will say), numbered cases. Times are offsets in
+// seconds from T0 = 2023-03-04T10:00:00Z.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "core/workout/activity_plan.h"
+
+using namespace ts;
+
+namespace {
+
+constexpr int64_t T0 = 1677924000;
+
+fitbit::Exercise run(int64_t duration_ms, double distance_m = -1) {
+  fitbit::Exercise ex;
+  ex.log_id = 42;
+  ex.activity_name = "Run";
+  ex.activity_type_id = 90009;
+  ex.start_utc_ms = T0 * 1000;
+  ex.duration_ms = duration_ms;
+  ex.distance_m = distance_m;
+  ex.calories = 300;
+  ex.steps = 5000;
+  return ex;
+}
+
+fitbit::Trackpoint pt(int64_t off_s, int16_t hr = -1, bool segment_start = false, float dist = NAN) {
+  fitbit::Trackpoint p;
+  p.time_ms = (T0 + off_s) * 1000;
+  p.lat_deg = 52.5;
+  p.lon_deg = 13.4;
+  p.heart_rate = hr;
+  p.segment_start = segment_start;
+  p.distance_m = dist;
+  return p;
+}
+
+std::vector<int64_t> record_offsets(const workout::ActivityPlan& p) {
+  std::vector<int64_t> v;
+  for (const auto& r : p.records) v.push_back(r.utc_sec - T0);
+  return v;
+}
+
+std::vector<std::pair<int64_t, bool>> event_offsets(const workout::ActivityPlan& p) {
+  std::vector<std::pair<int64_t, bool>> v;
+  for (const auto& e : p.events) v.emplace_back(e.utc_sec - T0, e.start);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("activity plan: numbered cases", "[workout]") {
+  SECTION("case 1: no track, no heart rate -> summary activity: two boundary records, no invented track") {
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(600000, 1500), nullptr, {}, p));
+    CHECK(p.summary_only);
+    CHECK_FALSE(p.has_gps);
+    CHECK(record_offsets(p) == std::vector<int64_t>{0, 600});
+    CHECK(p.records[0].distance_m == 0);
+    CHECK(p.records[1].distance_m == 1500);
+    CHECK(std::isnan(p.records[1].lat_deg));
+    CHECK(event_offsets(p) == std::vector<std::pair<int64_t, bool>>{{0, true}, {600, false}});
+    CHECK(p.totals.elapsed_s == 600);
+    CHECK(p.totals.distance_m == 1500);
+    CHECK(p.totals.calories == 300);
+    CHECK(p.totals.steps == 5000);
+    CHECK(p.sport.sport == 1);
+  }
+  SECTION("case 2: a track with a pause (second <Track>) -> stop/start around it; boundaries added") {
+    fitbit::TcxActivity t;
+    t.points = {pt(2), pt(3), pt(4, -1, true), pt(5)};
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(10000), &t, {}, p));
+    CHECK(p.has_gps);
+    CHECK(record_offsets(p) == std::vector<int64_t>{0, 2, 3, 4, 5, 10});
+    CHECK(event_offsets(p) == std::vector<std::pair<int64_t, bool>>{{0, true}, {3, false}, {4, true}, {10, false}});
+  }
+  SECTION("case 3: a gap over 60 s is a pause too; points outside the workout are clipped") {
+    fitbit::TcxActivity t;
+    t.points = {pt(-5), pt(0), pt(1), pt(100), pt(200), pt(250)};
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(200000), &t, {}, p));
+    CHECK(p.clipped_points == 2);
+    CHECK(record_offsets(p) == std::vector<int64_t>{0, 1, 100, 200});
+    CHECK(event_offsets(p) ==
+          std::vector<std::pair<int64_t, bool>>{{0, true}, {1, false}, {100, true}, {100, false}, {200, true}, {200, false}});
+  }
+  SECTION("case 4: heart rate from the day files fills a track without heart rate, merged by second") {
+    fitbit::TcxActivity t;
+    t.points = {pt(0), pt(2)};
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(4000), &t, {{T0 - 1, 90}, {T0 + 1, 100}, {T0 + 2, 110}, {T0 + 9, 99}}, p));
+    CHECK(record_offsets(p) == std::vector<int64_t>{0, 1, 2, 4});
+    CHECK(p.records[1].heart_rate == 100);
+    CHECK(p.records[2].heart_rate == 110);
+    CHECK(p.totals.max_heart_rate == 110);
+    CHECK(p.totals.avg_heart_rate == 105);  // the exercise had none: from the samples
+  }
+  SECTION("case 5: the track's own heart rate wins over the day files; the exercise's average is kept") {
+    fitbit::TcxActivity t;
+    t.points = {pt(0, 120), pt(1, 130)};
+    auto ex = run(1000);
+    ex.average_heart_rate = 126;
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(ex, &t, {{T0, 60}}, p));
+    CHECK(p.records[0].heart_rate == 120);
+    CHECK(p.totals.avg_heart_rate == 126);
+    CHECK(p.totals.max_heart_rate == 130);
+  }
+  SECTION("case 6: a duration with milliseconds ends on the next whole second; timer time <= elapsed") {
+    auto ex = run(1500);
+    ex.active_duration_ms = 99999;
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {}, p));
+    CHECK(record_offsets(p) == std::vector<int64_t>{0, 2});
+    CHECK(p.totals.elapsed_s == 1.5);
+    CHECK(p.totals.timer_s == 1.5);
+  }
+  SECTION("case 7: track distance never decreases; without an exercise distance the track's last is the total") {
+    fitbit::TcxActivity t;
+    t.points = {pt(0, -1, false, 0), pt(1, -1, false, 5), pt(2, -1, false, 4), pt(3, -1, false, 9)};
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(3000), &t, {}, p));
+    CHECK(p.records[2].distance_m == 5);
+    CHECK(p.totals.distance_m == 9);
+  }
+  SECTION("case 8: a workout without duration is refused") {
+    workout::ActivityPlan p;
+    CHECK(workout::plan_activity(run(0), nullptr, {}, p).status == Status::format);
+  }
+}

@@ -1,0 +1,118 @@
+// Per-minute series -> local days -> the Activities CSV. Numbered cases; times are UTC
+// "MM/DD/YY HH:MM:SS" as the export writes them, zones are fixed offsets.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "core/daily/activities_csv.h"
+#include "core/daily/minute_series.h"
+#include "simdjson.h"
+
+using ts::daily::DailySeries;
+using ts::daily::Metric;
+
+namespace {
+
+struct File {
+  Metric metric;
+  std::string json;
+};
+
+struct Case {
+  int n;
+  const char* why;
+  int32_t offset_sec;  // the zone: one fixed offset
+  std::vector<File> files;
+  int rows_per_file;
+  std::vector<std::string> csv_bodies;  // each file's rows after the two header lines
+};
+
+std::string rec(const char* dt, const char* v) {
+  return std::string("{\"dateTime\":\"") + dt + "\",\"value\":\"" + v + "\"}";
+}
+std::string arr(std::initializer_list<std::string> items) {
+  std::string s = "[";
+  for (const auto& i : items) s += (s.size() > 1 ? "," : "") + i;
+  return s + "]";
+}
+
+constexpr char kHeader[] =
+    "Activities\nDate,Calories Burned,Steps,Distance,Floors,Minutes Sedentary,Minutes Lightly Active,"
+    "Minutes Fairly Active,Minutes Very Active,Activity Calories\n";
+
+}  // namespace
+
+TEST_CASE("daily: per-minute data summed into local days, written as Activities CSV", "[daily]") {
+  const std::vector<Case> cases = {
+      {1, "steps of one UTC day sum into one row; absent metrics are 0, never blank", 0,
+       {{Metric::steps, arr({rec("02/25/23 13:52:00", "5"), rec("02/25/23 13:53:00", "7")})}}, 75,
+       {"2023-02-25,0,12,0.00,0,0,0,0,0,0\n"}},
+      {2, "the same minute from two devices counts once, with the larger value", 0,
+       {{Metric::steps, arr({rec("02/25/23 13:52:00", "5"), rec("02/25/23 13:52:00", "40"), rec("02/25/23 13:53:00", "1")})}},
+       75, {"2023-02-25,0,41,0.00,0,0,0,0,0,0\n"}},
+      {3, "a minute repeated in two files (overlapping ranges) also counts once", 0,
+       {{Metric::steps, arr({rec("02/25/23 23:59:00", "30")})},
+        {Metric::steps, arr({rec("02/25/23 23:59:00", "30"), rec("02/26/23 00:00:00", "2")})}},
+       75, {"2023-02-25,0,30,0.00,0,0,0,0,0,0\n2023-02-26,0,2,0.00,0,0,0,0,0,0\n"}},
+      {4, "UTC minutes move to the local day: 03:30 UTC is the previous day at UTC-5", -5 * 3600,
+       {{Metric::steps, arr({rec("02/26/23 03:30:00", "10"), rec("02/26/23 05:00:00", "20")})}}, 75,
+       {"2023-02-25,0,10,0.00,0,0,0,0,0,0\n2023-02-26,0,20,0.00,0,0,0,0,0,0\n"}},
+      {5, "distance is centimetres per minute, written as km with 2 decimals; calories rounded", 0,
+       {{Metric::distance_cm, arr({rec("02/25/23 10:00:00", "61234"), rec("02/25/23 10:01:00", "100000")})},
+        {Metric::calories, arr({rec("02/25/23 10:00:00", "1.26"), rec("02/25/23 10:01:00", "1.3")})}},
+       75, {"2023-02-25,3,0,1.61,0,0,0,0,0,0\n"}},
+      {6, "active minutes come from the daily files and are not shifted by the zone", -5 * 3600,
+       {{Metric::sedentary_minutes, arr({rec("02/25/23 00:00:00", "1000")})},
+        {Metric::lightly_active_minutes, arr({rec("02/25/23 00:00:00", "200")})},
+        {Metric::fairly_active_minutes, arr({rec("02/25/23 00:00:00", "15")})},
+        {Metric::very_active_minutes, arr({rec("02/25/23 00:00:00", "30")})}},
+       75, {"2023-02-25,0,0,0.00,0,1000,200,15,30,0\n"}},
+      {7, "floors per minute are summed; without floors files, altitude feet / 10 gives floors", 0,
+       {{Metric::floors, arr({rec("02/25/23 10:00:00", "1"), rec("02/25/23 10:05:00", "2")})},
+        {Metric::altitude_ft, arr({rec("02/26/23 10:00:00", "10"), rec("02/26/23 10:01:00", "25")})}},
+       75, {"2023-02-25,0,0,0.00,3,0,0,0,0,0\n2023-02-26,0,0,0.00,3,0,0,0,0,0\n"}},
+      {8, "rows are split into files of at most rows_per_file days", 0,
+       {{Metric::steps, arr({rec("01/01/23 10:00:00", "1"), rec("01/02/23 10:00:00", "2"), rec("01/03/23 10:00:00", "3")})}},
+       2, {"2023-01-01,0,1,0.00,0,0,0,0,0,0\n2023-01-02,0,2,0.00,0,0,0,0,0,0\n", "2023-01-03,0,3,0.00,0,0,0,0,0,0\n"}},
+  };
+  for (const Case& c : cases) {
+    SECTION("case " + std::to_string(c.n) + ": " + c.why) {
+      DailySeries series;
+      for (const File& f : c.files) {
+        int64_t skipped = 0;
+        REQUIRE_FALSE(series.add_file(f.metric, f.json, false, skipped));
+        CHECK(skipped == 0);
+      }
+      ts::tz::Zone zone;
+      REQUIRE_FALSE(ts::tz::Zone::make({{0, c.offset_sec}}, zone));
+      const auto files = ts::daily::write_activities_csv(series.by_local_day(zone), c.rows_per_file);
+      REQUIRE(files.size() == c.csv_bodies.size());
+      for (size_t i = 0; i < files.size(); ++i) {
+        CHECK(files[i].text == kHeader + c.csv_bodies[i]);
+        CHECK(files[i].text.find('\r') == std::string::npos);
+        CHECK(files[i].text.find(",,") == std::string::npos);
+        CHECK(files[i].path.rfind("csv/activities-", 0) == 0);
+      }
+    }
+  }
+}
+
+TEST_CASE("daily: file names tell the metric, the date range names the CSV", "[daily]") {
+  Metric m;
+  CHECK(ts::daily::metric_of_file("a/b/steps-2023-02-25.json", m));
+  CHECK(m == Metric::steps);
+  CHECK(ts::daily::metric_of_file("moderately_active_minutes-2023-02-25.json", m));
+  CHECK(m == Metric::fairly_active_minutes);
+  CHECK_FALSE(ts::daily::metric_of_file("steps.json", m));
+  CHECK_FALSE(ts::daily::metric_of_file("steps-2023-02-25.csv", m));
+  DailySeries series;
+  int64_t skipped = 0;
+  REQUIRE_FALSE(series.add_file(Metric::steps, arr({rec("01/01/23 10:00:00", "1"), rec("03/16/23 10:00:00", "1")}), false, skipped));
+  ts::tz::Zone utc;
+  REQUIRE_FALSE(ts::tz::Zone::make({{0, 0}}, utc));
+  const auto files = ts::daily::write_activities_csv(series.by_local_day(utc), 75);
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].path == "csv/activities-2023-01-01_2023-03-16.csv");
+  CHECK(files[0].rows == 2);
+}

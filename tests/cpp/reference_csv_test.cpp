@@ -1,0 +1,97 @@
+// Reference CSVs (what Garmin cannot import) and the time parsing every reader relies on.
+#include <catch2/catch.hpp>
+
+#include "core/fitbit/export_time.h"
+#include "core/reference/heart_rate_csv.h"
+#include "core/reference/sleep_csv.h"
+#include "core/workout/activity_types.h"
+
+using namespace ts;
+
+TEST_CASE("reference: sleep rows keep local times as written, sorted, repeated logs once", "[reference]") {
+  auto t = reference::make_sleep_table();
+  int64_t skipped = 0;
+  const std::string later =
+      R"([{"logId":2,"dateOfSleep":"2024-03-22","startTime":"2024-03-21T23:00:00.000","endTime":"2024-03-22T07:00:00.000","minutesAsleep":420,"minutesAwake":60,"timeInBed":480,"efficiency":88,"type":"classic","mainSleep":true,"levels":{"summary":{"asleep":{"count":0,"minutes":420},"restless":{"count":3,"minutes":40},"awake":{"count":1,"minutes":20}}}}])";
+  const std::string earlier =
+      R"([{"logId":1,"dateOfSleep":"2024-03-21","startTime":"2024-03-20T22:04:00.000","endTime":"2024-03-21T06:55:00.000","minutesAsleep":474,"minutesAwake":57,"timeInBed":531,"efficiency":93,"minutesToFallAsleep":0,"type":"stages","mainSleep":true,"levels":{"summary":{"deep":{"minutes":80},"light":{"minutes":250},"rem":{"minutes":144},"wake":{"minutes":57}}}}])";
+  REQUIRE_FALSE(reference::add_sleep_file(later, false, t, skipped));
+  REQUIRE_FALSE(reference::add_sleep_file(earlier, false, t, skipped));
+  REQUIRE_FALSE(reference::add_sleep_file(earlier, false, t, skipped));  // the same file twice
+  CHECK(skipped == 0);
+  CHECK(t.csv() ==
+        "date_of_sleep,start_local,end_local,type,main_sleep,minutes_asleep,minutes_awake,time_in_bed,efficiency,"
+        "minutes_to_fall_asleep,deep_minutes,light_minutes,rem_minutes,wake_minutes,asleep_minutes,restless_minutes,"
+        "awake_minutes\n"
+        "2024-03-21,2024-03-20T22:04:00.000,2024-03-21T06:55:00.000,stages,true,474,57,531,93,0,80,250,144,57,,,\n"
+        "2024-03-22,2024-03-21T23:00:00.000,2024-03-22T07:00:00.000,classic,true,420,60,480,88,,,,,,420,40,20\n");
+  CHECK(fitbit::format_day(t.first_day) == "2024-03-21");
+  CHECK(fitbit::format_day(t.last_day) == "2024-03-22");
+}
+
+TEST_CASE("reference: resting heart rate drops zeros; heart rate summarised per local day", "[reference]") {
+  auto rhr = reference::make_resting_hr_table();
+  int64_t skipped = 0;
+  REQUIRE_FALSE(reference::add_resting_hr_file(
+      R"([{"dateTime":"03/01/24 00:00:00","value":{"date":"03/01/24","value":53.01,"error":6.79}},
+          {"dateTime":"03/02/24 00:00:00","value":{"date":"03/02/24","value":0,"error":0}}])",
+      false, rhr, skipped));
+  CHECK(rhr.csv() == "date,resting_bpm,error_bpm\n2024-03-01,53.01,6.79\n");
+
+  reference::HeartRateDays days;
+  tz::Zone zone;
+  REQUIRE_FALSE(tz::Zone::make({{0, 3600}}, zone));  // UTC+1: 23:30 UTC is the next local day
+  REQUIRE_FALSE(reference::add_heart_rate_file(
+      R"([{"dateTime":"01/25/23 13:00:07","value":{"bpm":50,"confidence":2}},
+          {"dateTime":"01/25/23 13:00:12","value":{"bpm":61,"confidence":3}},
+          {"dateTime":"01/25/23 23:30:00","value":{"bpm":70,"confidence":3}}])",
+      false, zone, days, skipped));
+  CHECK(reference::heart_rate_daily_table(days).csv() ==
+        "date,min_bpm,avg_bpm,max_bpm,readings\n2023-01-25,50,55.5,61,2\n2023-01-26,70,70,70,1\n");
+}
+
+TEST_CASE("export time: shapes and ranges", "[time]") {
+  int64_t s = 0, ms = 0, d = 0;
+  CHECK(fitbit::parse_export_datetime("01/06/23 01:08:57", s));
+  CHECK(s == 1672967337);
+  CHECK_FALSE(fitbit::parse_export_datetime("13/06/23 01:08:57", s));
+  CHECK_FALSE(fitbit::parse_export_datetime("02/29/23 01:08:57", s));  // 2023 is not a leap year
+  CHECK(fitbit::parse_export_datetime("02/29/24 00:00:00", s));
+  CHECK_FALSE(fitbit::parse_export_datetime("01/06/23 01:08:57 ", s));
+  CHECK(fitbit::parse_iso_datetime_ms("2023-01-06T01:08:57.25Z", ms));
+  CHECK(ms == 1672967337250);
+  CHECK(fitbit::parse_iso_datetime_ms("2023-01-05T17:08:57-08:00", ms));
+  CHECK(ms == 1672967337000);
+  CHECK_FALSE(fitbit::parse_iso_datetime_ms("2023-01-05T17:08:57+8", ms));
+  CHECK(fitbit::parse_iso_date("1969-12-31", d));
+  CHECK(d == -1);
+  CHECK(fitbit::format_day(d) == "1969-12-31");
+  CHECK(fitbit::day_of(-1) == -1);
+  CHECK(fitbit::parse_export_date("03/01/24", d));
+  CHECK(fitbit::format_day(d) == "2024-03-01");
+}
+
+TEST_CASE("activity types: at least 40 entries, the well-known ids right, unique ids", "[workout]") {
+  size_t n = 0;
+  const workout::ActivityTypeEntry* t = workout::activity_type_table(n);
+  CHECK(n >= 40);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j) {
+      if (t[i].fitbit_id != 0) CHECK(t[i].fitbit_id != t[j].fitbit_id);
+      CHECK(std::string(t[i].fitbit_name) != t[j].fitbit_name);
+    }
+  struct Want {
+    int64_t id;
+    const char* name;
+    int sport, sub;
+  };
+  const Want wants[] = {{90013, "", 11, 0}, {90009, "", 1, 0}, {90019, "", 1, 1}, {90024, "", 5, 17},
+                        {55001, "", 2, 6},  {52000, "", 10, 43}, {90012, "", 17, 0}, {0, "weights", 10, 20},
+                        {0, "ELLIPTICAL", 4, 15}, {0, "", 0, 0}};
+  for (const Want& w : wants) {
+    const auto m = workout::map_activity(w.id, w.name);
+    INFO(w.id << " " << w.name);
+    CHECK(m.sport == w.sport);
+    CHECK(m.sub_sport == w.sub);
+  }
+}

@@ -1,0 +1,156 @@
+// Every kind beyond weight through core.wasm, as the Worker, the browser and the CLI call it:
+// a generated export with workouts (TCX tracks, empty tracks, heart-rate day files),
+// per-minute data, sleep and resting heart rate -> ts_validate -> ts_convert. Every activity
+// FIT is judged by Garmin's own decoder (@garmin/fitsdk) against the exercise record it
+// came from.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { convertExport } from "./convert-export.js";
+import { decodeFit } from "./fit-check.js";
+
+const text = (u8) => new TextDecoder().decode(u8);
+const GEN = { seed: 11, years: 0.5, perWeek: 2, workoutsPerWeek: 4, minuteDays: 40, start: "2023-03-01" };
+const files = generateExport(GEN);
+const exercises = new Map(
+  files.filter((f) => /exercise-\d+\.json$/.test(f.name)).flatMap((f) => JSON.parse(f.data)).map((e) => [e.logId, e]),
+);
+const fitbitUtc = (s) => {
+  const [d, t] = s.split(" ");
+  const [mo, da, yy] = d.split("/");
+  return Date.parse(`20${yy}-${mo}-${da}T${t}Z`);
+};
+
+const result = convertExport(files);
+const manifest = JSON.parse(text(result.byName.get("manifest.json")));
+
+test("1: validate reports workouts, daily and the reference kinds with counts and ranges", () => {
+  const kinds = Object.fromEntries(result.report.kinds.map((k) => [k.kind, k]));
+  assert.ok(kinds.weight, "weight still reported");
+  assert.equal(kinds.workouts.records, exercises.size);
+  assert.equal(kinds.workouts.importable, true);
+  assert.ok(kinds.workouts.tcxFiles > 0 && kinds.workouts.emptyTcx >= 0);
+  assert.equal(kinds.workouts.autoDetected, [...exercises.values()].filter((e) => e.logType === "auto_detected").length);
+  assert.deepEqual(kinds.daily.metrics.sort(), ["calories", "distance", "lightly_active_minutes", "moderately_active_minutes", "sedentary_minutes", "steps", "very_active_minutes"]);
+  assert.equal(kinds.daily.days, 40);
+  assert.equal(kinds.sleep.importable, false);
+  assert.equal(kinds.sleep.records, 40);
+  assert.equal(kinds.resting_heart_rate.records, 40 - 3); // days 5, 22 and 39 have a 0 (not computed) value
+  assert.equal(kinds.resting_heart_rate.importable, false);
+  assert.equal(kinds.heart_rate.importable, false);
+  assert.deepEqual(result.report.problems, []);
+});
+
+test("2: one activity FIT per workout; fitsdk decodes each with the structure an activity needs and the exercise's totals", () => {
+  const acts = manifest.files.filter((f) => f.kind === "activity");
+  assert.equal(acts.length, exercises.size);
+  let gps = 0, summaries = 0, hrFromDayFiles = 0;
+  for (const f of acts) {
+    const ex = exercises.get(f.logId);
+    assert.ok(ex, `manifest logId ${f.logId} is an input workout`);
+    const m = decodeFit(result.byName.get(f.path));
+    assert.equal(m.fileIdMesgs.length, 1);
+    assert.equal(m.fileIdMesgs[0].type, "activity");
+    assert.ok(m.deviceInfoMesgs.length >= 1, "device_info (creator)");
+    assert.ok(m.recordMesgs.length >= 1 && m.lapMesgs.length >= 1 && m.sessionMesgs.length >= 1);
+    assert.equal(m.activityMesgs.length, 1, "exactly one activity");
+    assert.ok(m.activityMesgs[0].localTimestamp !== undefined, "activity.local_timestamp");
+    const start = fitbitUtc(ex.startTime);
+    const end = start + Math.ceil(ex.duration / 1000) * 1000;
+    assert.equal(m.recordMesgs[0].timestamp.getTime(), start, "first record at the start");
+    assert.equal(m.recordMesgs.at(-1).timestamp.getTime(), end, "last record at the end");
+    const s = m.sessionMesgs[0];
+    assert.equal(s.startTime.getTime(), start);
+    assert.equal(s.totalElapsedTime, ex.duration / 1000);
+    assert.equal(s.totalTimerTime, ex.activeDuration / 1000);
+    assert.equal(s.totalCalories, ex.calories);
+    assert.equal(s.avgHeartRate, ex.averageHeartRate);
+    if (ex.distance !== undefined) assert.equal(s.totalDistance, Math.round(ex.distance * 100000) / 100);
+    if (ex.steps !== undefined) assert.equal(s.totalCycles ?? s.totalStrides, ex.steps);
+    assert.equal(m.lapMesgs[0].totalElapsedTime, s.totalElapsedTime);
+    const timer = m.eventMesgs.filter((e) => e.event === "timer");
+    assert.equal(timer[0].eventType, "start");
+    assert.equal(timer.at(-1).eventType, "stopAll");
+    assert.equal(f.autoDetected, ex.logType === "auto_detected");
+    if (m.recordMesgs.some((r) => r.positionLat !== undefined)) gps++;
+    if (f.summaryOnly) {
+      summaries++;
+      assert.equal(m.recordMesgs.length, 2, "a summary activity has only its boundary records");
+      assert.ok(m.recordMesgs.every((r) => r.positionLat === undefined), "no invented track");
+    }
+    if (!ex.hasGps && m.recordMesgs.some((r) => r.heartRate !== undefined)) hrFromDayFiles++;
+  }
+  assert.ok(gps > 0, "some workouts carry their GPS track");
+  assert.ok(hrFromDayFiles > 0, "workouts without GPS get heart rate from the day files");
+  assert.ok(summaries > 0 || acts.every((f) => !f.summaryOnly));
+});
+
+test("3: daily Activities CSVs: header, LF only, no blank fields, at most 75 rows, minutes counted once", () => {
+  const csvs = manifest.files.filter((f) => f.kind === "daily");
+  assert.ok(csvs.length >= 1);
+  let days = 0;
+  for (const f of csvs) {
+    const t = text(result.byName.get(f.path));
+    assert.ok(!t.includes("\r"));
+    const lines = t.trimEnd().split("\n");
+    assert.equal(lines[0], "Activities");
+    assert.equal(lines[1], "Date,Calories Burned,Steps,Distance,Floors,Minutes Sedentary,Minutes Lightly Active,Minutes Fairly Active,Minutes Very Active,Activity Calories");
+    assert.ok(lines.length - 2 <= 75);
+    for (const l of lines.slice(2)) assert.match(l, /^\d{4}-\d\d-\d\d(,\d+(\.\d+)?){9}$/);
+    days += lines.length - 2;
+  }
+  assert.ok(days >= 40 && days <= 41, `days ${days}`); // UTC minutes shifted into New York days
+  // Steps: each UTC minute once, the larger value when the phone also recorded it.
+  const perMinute = new Map();
+  for (const f of files.filter((x) => /steps-[\d-]+\.json$/.test(x.name)))
+    for (const r of JSON.parse(f.data)) perMinute.set(r.dateTime, Math.max(perMinute.get(r.dateTime) ?? 0, Number(r.value)));
+  const total = [...perMinute.values()].reduce((a, b) => a + b, 0);
+  let csvTotal = 0;
+  for (const f of csvs) for (const l of text(result.byName.get(f.path)).trimEnd().split("\n").slice(2)) csvTotal += Number(l.split(",")[2]);
+  assert.equal(csvTotal, total);
+});
+
+test("4: reference CSVs for sleep, resting HR and heart rate; the manifest says why each was not converted", () => {
+  for (const p of ["reference/sleep.csv", "reference/resting_heart_rate.csv", "reference/heart_rate_daily.csv"]) {
+    assert.ok(result.byName.has(p), p);
+    assert.ok(manifest.skipped.some((s) => s.reason.includes(p)), `skipped names ${p}`);
+  }
+  const rhr = text(result.byName.get("reference/resting_heart_rate.csv")).trimEnd().split("\n");
+  assert.ok(rhr.slice(1).every((l) => !/,0,/.test(l)), "zero resting HR dropped");
+  assert.match(text(result.byName.get("IMPORT.txt")), /activities\//);
+});
+
+test("5: kinds select outputs; auto-detected workouts can be left out; same input -> identical bytes", () => {
+  const only = convertExport(files, { options: { kinds: ["workouts"], includeAutoDetected: false } });
+  const m = JSON.parse(text(only.byName.get("manifest.json")));
+  assert.ok(m.files.every((f) => f.kind === "activity"));
+  const autoN = [...exercises.values()].filter((e) => e.logType === "auto_detected").length;
+  assert.equal(m.files.length, exercises.size - autoN);
+  assert.ok(m.skipped.some((s) => /auto-detected/.test(s.reason)));
+  const again = convertExport(files, { options: { kinds: ["workouts"], includeAutoDetected: false } });
+  assert.equal(again.out.files.length, only.out.files.length);
+  for (let i = 0; i < again.out.files.length; i++) assert.deepEqual(again.out.files[i].data, only.out.files[i].data);
+  const daily = convertExport(files, { options: { kinds: ["daily"] } });
+  assert.ok(JSON.parse(text(daily.byName.get("manifest.json"))).files.every((f) => f.kind === "daily"));
+});
+
+test("6: heart-rate day files are read only when an output uses them (a broken one shows where it was read)", () => {
+  // Break every heart-rate file and add one for a day without workouts: a file that is read
+  // reports "not valid JSON", one that is not read says nothing.
+  const idle = "Takeout/Fitbit/Global Export Data/heart_rate-2020-01-01.json";
+  const broken = files
+    .map((f) => (/heart_rate-[\d-]+\.json$/.test(f.name) ? { name: f.name, data: "[{" } : f))
+    .concat([{ name: idle, data: "[{" }]);
+  const problemsOf = (kinds) => {
+    const r = convertExport(broken, { options: { kinds } });
+    return JSON.parse(text(r.byName.get("manifest.json"))).skipped.filter((s) => /heart_rate-/.test(s.source)).map((s) => s.source);
+  };
+  assert.deepEqual(problemsOf(["daily"]), [], "daily never reads heart rate");
+  assert.deepEqual(problemsOf(["weight"]), [], "weight never reads heart rate");
+  const read = problemsOf(["workouts"]);
+  assert.ok(read.length > 0, "workouts without their own heart rate read their day's file");
+  assert.ok(!read.includes(idle), "a day without workouts is not read for workouts");
+  const all = problemsOf(["reference"]);
+  assert.ok(all.includes(idle), "the reference summary reads every day");
+  assert.equal(all.length, broken.filter((f) => /heart_rate-/.test(f.name)).length);
+});

@@ -1,0 +1,133 @@
+#include "core/daily/minute_series.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/fitbit/export_time.h"
+#include "core/fitbit/text_number.h"
+#include "simdjson.h"
+
+namespace ts::daily {
+
+namespace {
+
+struct Prefix {
+  const char* prefix;
+  Metric metric;
+};
+
+constexpr Prefix kPrefixes[] = {
+    {"steps-", Metric::steps},
+    {"distance-", Metric::distance_cm},
+    {"calories-", Metric::calories},
+    {"floors-", Metric::floors},
+    {"altitude-", Metric::altitude_ft},
+    {"sedentary_minutes-", Metric::sedentary_minutes},
+    {"lightly_active_minutes-", Metric::lightly_active_minutes},
+    {"moderately_active_minutes-", Metric::fairly_active_minutes},
+    {"very_active_minutes-", Metric::very_active_minutes},
+};
+
+bool value_of(simdjson::dom::element e, double& out) {
+  std::string_view s;
+  if (!e.get_string().get(s)) return fitbit::parse_decimal(s, out);  // values are strings: "5"
+  int64_t i;
+  double d;
+  if (!e.get_int64().get(i)) out = static_cast<double>(i);
+  else if (!e.get_double().get(d)) out = d;
+  else return false;
+  return std::isfinite(out);
+}
+
+int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+}  // namespace
+
+bool metric_of_file(std::string_view path, Metric& out) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (base.size() < 5 || base.substr(base.size() - 5) != ".json") return false;
+  for (const Prefix& p : kPrefixes) {
+    const size_t n = std::strlen(p.prefix);
+    if (base.size() > n && base.substr(0, n) == p.prefix && base[n] >= '0' && base[n] <= '9') {
+      out = p.metric;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* metric_name(Metric m) {
+  switch (m) {
+    case Metric::steps: return "steps";
+    case Metric::distance_cm: return "distance";
+    case Metric::calories: return "calories";
+    case Metric::floors: return "floors";
+    case Metric::altitude_ft: return "altitude";
+    case Metric::sedentary_minutes: return "sedentary_minutes";
+    case Metric::lightly_active_minutes: return "lightly_active_minutes";
+    case Metric::fairly_active_minutes: return "moderately_active_minutes";
+    case Metric::very_active_minutes: return "very_active_minutes";
+    case Metric::count_: break;
+  }
+  return "unknown";
+}
+
+bool is_per_minute(Metric m) {
+  return m == Metric::steps || m == Metric::distance_cm || m == Metric::calories ||
+         m == Metric::floors || m == Metric::altitude_ft;
+}
+
+Error DailySeries::add_file(Metric m, std::string_view data, bool padded, int64_t& skipped) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
+  simdjson::dom::array arr;
+  if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of {dateTime, value} records");
+  std::vector<Point>& pts = points_[static_cast<int>(m)];
+  const bool per_minute = is_per_minute(m);
+  for (simdjson::dom::element item : arr) {
+    simdjson::dom::element dt, val;
+    std::string_view s;
+    int64_t sec;
+    double v;
+    if (item["dateTime"].get(dt) || dt.get_string().get(s) || !fitbit::parse_export_datetime(s, sec) ||
+        item["value"].get(val) || !value_of(val, v) || v < 0) {
+      ++skipped;
+      continue;
+    }
+    const int64_t key = per_minute ? floor_div(sec, 60) : fitbit::day_of(sec);
+    if (key < INT32_MIN || key > INT32_MAX || v > 1e7) {
+      ++skipped;
+      continue;
+    }
+    pts.push_back({static_cast<int32_t>(key), static_cast<float>(v)});
+  }
+  return {};
+}
+
+std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone) {
+  std::map<int64_t, DayTotals> days;
+  for (int mi = 0; mi < kMetricCount; ++mi) {
+    std::vector<Point>& pts = points_[mi];
+    std::stable_sort(pts.begin(), pts.end(), [](const Point& a, const Point& b) { return a.key < b.key; });
+    const bool per_minute = is_per_minute(static_cast<Metric>(mi));
+    for (size_t i = 0; i < pts.size();) {
+      double best = pts[i].value;
+      size_t j = i + 1;
+      for (; j < pts.size() && pts[j].key == pts[i].key; ++j) best = std::max<double>(best, pts[j].value);
+      const int64_t key = pts[i].key;
+      const int64_t day = per_minute ? fitbit::day_of(key * 60 + zone.offset_at(key * 60)) : key;
+      DayTotals& t = days[day];
+      t.value[mi] += best;
+      t.has[mi] = true;
+      i = j;
+    }
+  }
+  return days;
+}
+
+}  // namespace ts::daily

@@ -1,0 +1,197 @@
+#include "core/fitbit/exercise_reader.h"
+
+#include <cmath>
+
+#include "core/fitbit/export_time.h"
+#include "simdjson.h"
+
+namespace ts::fitbit {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// A JSON number of any representation (exports mix 122 and 122.0), or a numeric string.
+bool number(element e, double& out) {
+  int64_t i;
+  uint64_t u;
+  double d;
+  if (!e.get_int64().get(i)) out = static_cast<double>(i);
+  else if (!e.get_uint64().get(u)) out = static_cast<double>(u);
+  else if (!e.get_double().get(d)) out = d;
+  else return false;
+  return std::isfinite(out);
+}
+
+// Integers carried as JSON numbers: exact up to 2^53, the most a double (and JS) holds.
+bool whole(element e, int64_t& out) {
+  double v;
+  if (!number(e, v) || v < 0 || v > 9007199254740992.0) return false;
+  out = static_cast<int64_t>(v);
+  return true;
+}
+
+bool field(object o, std::string_view key, element& out) {
+  return !o[key].get(out) && !out.is_null();
+}
+
+// Reads an optional non-negative number into an int field; reports a wrong type.
+void opt_int(object o, std::string_view key, int32_t& out, size_t index, ExerciseFile& file) {
+  element e;
+  if (!field(o, key, e)) return;
+  double v;
+  if (!number(e, v) || v < 0 || v > 2e9) {
+    file.problems.push_back("record " + std::to_string(index) + ": field '" + std::string(key) +
+                            "' is not a non-negative number; ignored");
+    return;
+  }
+  out = static_cast<int32_t>(std::lround(v));
+}
+
+void opt_double(object o, std::string_view key, double& out, size_t index, ExerciseFile& file) {
+  element e;
+  if (!field(o, key, e)) return;
+  double v;
+  if (!number(e, v) || v < 0) {
+    file.problems.push_back("record " + std::to_string(index) + ": field '" + std::string(key) +
+                            "' is not a non-negative number; ignored");
+    return;
+  }
+  out = v;
+}
+
+void opt_string(object o, std::string_view key, std::string& out) {
+  element e;
+  std::string_view s;
+  if (field(o, key, e) && !e.get_string().get(s)) out = std::string(s);
+}
+
+std::string missing(size_t index, std::string_view key, std::string_view what) {
+  return "record " + std::to_string(index) + ": field '" + std::string(key) + "' " +
+         std::string(what) + "; record skipped";
+}
+
+}  // namespace
+
+bool metres_per_unit(std::string_view unit, double& out) {
+  if (unit.size() > 1 && (unit.back() == 's' || unit.back() == 'S')) unit.remove_suffix(1);
+  if (iequals(unit, "kilometer") || iequals(unit, "km")) out = 1000.0;
+  else if (iequals(unit, "mile") || iequals(unit, "mi")) out = 1609.344;
+  else if (iequals(unit, "meter") || iequals(unit, "m")) out = 1.0;
+  else if (iequals(unit, "yard") || iequals(unit, "yd")) out = 0.9144;
+  else if (iequals(unit, "foot") || iequals(unit, "feet") || iequals(unit, "ft")) out = 0.3048;
+  else return false;
+  return true;
+}
+
+Error read_exercises(std::string_view data, bool padded, ExerciseFile& out) {
+  simdjson::dom::parser parser;
+  element doc;
+  if (parser.parse(data.data(), data.size(), !padded).get(doc))
+    return fail(Status::format, "not valid JSON");
+  simdjson::dom::array arr;
+  if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of exercise records");
+  size_t index = 0;
+  for (element item : arr) {
+    const size_t i = index++;
+    object o;
+    if (item.get_object().get(o)) {
+      out.problems.push_back("record " + std::to_string(i) + " is not an object; skipped");
+      continue;
+    }
+    Exercise ex;
+    element e;
+    double v;
+    std::string_view s;
+    if (!field(o, "logId", e) || !whole(e, ex.log_id)) {
+      out.problems.push_back(missing(i, "logId", "is missing or not a number"));
+      continue;
+    }
+    int64_t start_sec;
+    if (!field(o, "startTime", e) || e.get_string().get(s) || !parse_export_datetime(s, start_sec)) {
+      out.problems.push_back(missing(i, "startTime", "is missing or not MM/DD/YY HH:MM:SS"));
+      continue;
+    }
+    ex.start_utc_ms = start_sec * 1000;
+    if (!field(o, "duration", e) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
+      out.problems.push_back(missing(i, "duration", "is missing or not between 0 and 7 days"));
+      continue;
+    }
+    if (field(o, "activeDuration", e)) {
+      if (!whole(e, ex.active_duration_ms) || ex.active_duration_ms > kMaxDurationMs) {
+        ex.active_duration_ms = -1;
+        out.problems.push_back("record " + std::to_string(i) + ": field 'activeDuration' ignored");
+      }
+    }
+    if (field(o, "activityTypeId", e)) whole(e, ex.activity_type_id);
+    opt_string(o, "activityName", ex.activity_name);
+    opt_int(o, "calories", ex.calories, i, out);
+    opt_int(o, "steps", ex.steps, i, out);
+    opt_int(o, "averageHeartRate", ex.average_heart_rate, i, out);
+    opt_double(o, "elevationGain", ex.elevation_gain_m, i, out);
+    opt_double(o, "speed", ex.speed, i, out);
+    opt_double(o, "pace", ex.pace, i, out);
+    opt_double(o, "distance", ex.distance, i, out);
+    opt_string(o, "distanceUnit", ex.distance_unit);
+    if (ex.distance >= 0) {
+      double per;
+      if (metres_per_unit(ex.distance_unit, per)) {
+        ex.distance_m = ex.distance * per;
+      } else {
+        out.problems.push_back("record " + std::to_string(i) +
+                               ": distance has no known unit; distance ignored");
+      }
+    }
+    bool gps = false;
+    if (field(o, "hasGps", e) && !e.get_bool().get(gps)) ex.has_gps = gps;
+    opt_string(o, "logType", ex.log_type);
+    opt_string(o, "tcxLink", ex.tcx_link);
+    object src;
+    if (field(o, "source", e) && !e.get_object().get(src)) {
+      opt_string(src, "type", ex.source_type);
+      opt_string(src, "name", ex.source_name);
+    }
+    simdjson::dom::array zones;
+    if (field(o, "heartRateZones", e) && !e.get_array().get(zones)) {
+      for (element z : zones) {
+        object zo;
+        if (z.get_object().get(zo)) continue;
+        HeartRateZone hz;
+        opt_string(zo, "name", hz.name);
+        element ze;
+        if (field(zo, "min", ze) && number(ze, v)) hz.min_bpm = static_cast<int32_t>(v);
+        if (field(zo, "max", ze) && number(ze, v)) hz.max_bpm = static_cast<int32_t>(v);
+        if (field(zo, "minutes", ze) && number(ze, v)) hz.minutes = static_cast<int32_t>(v);
+        ex.heart_rate_zones.push_back(std::move(hz));
+      }
+    }
+    simdjson::dom::array levels;
+    if (field(o, "activityLevel", e) && !e.get_array().get(levels)) {
+      for (element l : levels) {
+        object lo;
+        if (l.get_object().get(lo)) continue;
+        ActivityLevelMinutes al;
+        opt_string(lo, "name", al.name);
+        element le;
+        if (field(lo, "minutes", le) && number(le, v)) al.minutes = static_cast<int32_t>(v);
+        ex.activity_levels.push_back(std::move(al));
+      }
+    }
+    out.records.push_back(std::move(ex));
+  }
+  return {};
+}
+
+}  // namespace ts::fitbit

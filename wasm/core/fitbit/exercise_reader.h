@@ -1,0 +1,88 @@
+// Reader for the export's workout logs: `exercise-<n>.json` (Global Export Data, or
+// Physical Activity/ in the older MyFitbitData archive). Each file is a JSON array of records
+// like (FORMATS.md §1):
+//   {"logId":53025679511,"activityName":"Walk","activityTypeId":90013,"averageHeartRate":79,
+//    "calories":122,"duration":1280000,"activeDuration":1280000,"steps":1548,
+//    "startTime":"01/06/23 01:08:57","elevationGain":67.056,"hasGps":false,
+//    "logType":"auto_detected","distance":1.2,"distanceUnit":"Kilometer",
+//    "source":{"type":"tracker","name":"Charge 5"},"heartRateZones":[…],"activityLevel":[…],
+//    "tcxLink":"…"}
+//
+// Terms, defined once:
+//   startTime      — UTC, "MM/DD/YY HH:MM:SS".
+//   duration       — elapsed time in ms, start to end, pauses included.
+//   activeDuration — timer time in ms (pauses excluded); absent in older exports, then equal
+//                    to duration.
+//   logType        — how the workout was recorded: "auto_detected" (SmartTrack noticed it),
+//                    "tracker" (exercise mode on the device), "mobile_run" (phone GPS),
+//                    "manual" (typed in), … Auto-detected ones are flagged, and skippable.
+//
+// A record without logId, startTime or duration cannot become a workout: it is skipped and
+// named in `problems` by its index (never by its values).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/status.h"
+
+namespace ts::fitbit {
+
+// A workout longer than a week is not a workout: such a record is skipped.
+inline constexpr int64_t kMaxDurationMs = 7LL * 24 * 3600 * 1000;
+
+struct HeartRateZone {
+  std::string name;  // "Out of Range", "Fat Burn", "Cardio", "Peak"
+  int32_t min_bpm = -1, max_bpm = -1;
+  int32_t minutes = -1;
+};
+
+struct ActivityLevelMinutes {
+  std::string name;  // "sedentary", "lightly", "fairly", "very"
+  int32_t minutes = 0;
+};
+
+// Optional numbers use a negative sentinel: every quantity here is non-negative when present.
+struct Exercise {
+  int64_t log_id = 0;
+  std::string activity_name;
+  int64_t activity_type_id = -1;
+  int64_t start_utc_ms = 0;
+  int64_t duration_ms = 0;
+  int64_t active_duration_ms = -1;  // absent -> use duration_ms
+  int32_t calories = -1;
+  int32_t steps = -1;
+  int32_t average_heart_rate = -1;
+  double elevation_gain_m = -1;     // exports write metres
+  double distance = -1;             // as written, in distance_unit
+  std::string distance_unit;        // "Kilometer", "Mile", …
+  double distance_m = -1;           // distance converted to metres (absent when unit unknown)
+  double speed = -1, pace = -1;     // as written (unit per hour / seconds per unit)
+  bool has_gps = false;
+  std::string log_type;
+  std::string source_type, source_name;
+  std::string tcx_link;
+  std::vector<HeartRateZone> heart_rate_zones;
+  std::vector<ActivityLevelMinutes> activity_levels;
+
+  bool auto_detected() const { return log_type == "auto_detected"; }
+  int64_t timer_ms() const { return active_duration_ms >= 0 ? active_duration_ms : duration_ms; }
+  int64_t end_utc_ms() const { return start_utc_ms + duration_ms; }
+};
+
+struct ExerciseFile {
+  std::vector<Exercise> records;
+  std::vector<std::string> problems;  // one line per skipped record or dropped field
+};
+
+// Metres per one `unit` ("Kilometer", "Mile", "Meter", "Yard", "Foot"; singular or plural,
+// any case). False for a unit we do not know: the distance is then dropped, not guessed.
+bool metres_per_unit(std::string_view unit, double& out);
+
+// Parses one exercise file. `padded` says the bytes after data+len are readable (at least
+// 64 of them, simdjson's padding); otherwise the parser copies the input first.
+// Errors (format) only when the file as a whole is not a JSON array.
+Error read_exercises(std::string_view data, bool padded, ExerciseFile& out);
+
+}  // namespace ts::fitbit

@@ -1,0 +1,37 @@
+// Which kind of health export file a path is, from its base name (never from its folder: the two
+// export layouts put the same files in different places, FORMATS.md §1).
+//
+// Kinds this module knows (weight, Profile.csv and weight.csv belong to the weight readers):
+//   exercise     exercise-<n>.json                       -> activity FIT files
+//   tcx          <logId>.tcx                             -> GPS/HR track of one workout
+//   daily        steps-/distance-/calories-/floors-/altitude-*.json (per minute) and
+//                sedentary_/lightly_active_/moderately_active_/very_active_minutes-*.json
+//                                                        -> the daily Activities CSV
+//   sleep, resting_heart_rate, heart_rate                -> reference/ CSVs
+//   not_importable  other health data Garmin cannot take (SpO2, HRV, sleep score, …): CSVs
+//                   are copied to reference/ as they are, the rest listed as skipped
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+namespace ts::fitbit {
+
+enum class HealthFileKind {
+  unknown = 0,
+  exercise,
+  tcx,
+  daily,
+  sleep,
+  resting_heart_rate,
+  heart_rate,
+  not_importable,
+};
+
+const char* health_file_kind_name(HealthFileKind k);
+
+HealthFileKind classify_health_file(std::string_view path);
+
+// For a TCX path, the workout's logId it belongs to ("…/53025679511.tcx"); false otherwise.
+bool tcx_log_id(std::string_view path, int64_t& out);
+
+}  // namespace ts::fitbit

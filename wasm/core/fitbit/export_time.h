@@ -1,0 +1,43 @@
+// Time stamps as Fitbit exports write them, turned into Unix time.
+//
+// Terms, defined once:
+//   export date-time — "MM/DD/YY HH:MM:SS" (two-digit year, 20YY). What it means depends on the
+//                      field: per-minute `dateTime` and exercise `startTime` are UTC; weight
+//                      `date`+`time` are local wall-clock time. The parser only turns the
+//                      digits into seconds "as if UTC"; the caller knows which it is.
+//   ISO time         — TCX `<Time>`: "2023-01-06T01:08:57.000Z" or with a "+01:00" offset.
+//   civil day        — a day number since 1970-01-01 (day 0), the unit of daily outputs
+//                      (calendar arithmetic itself is core/common/civil_time.h).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ts::fitbit {
+
+// Floor division of Unix seconds into a civil day (correct for times before 1970 too).
+inline int64_t day_of(int64_t unix_sec) {
+  return unix_sec >= 0 ? unix_sec / 86400 : -((-unix_sec + 86399) / 86400);
+}
+
+// "YYYY-MM-DD" for a civil day.
+std::string format_day(int64_t days);
+
+// "MM/DD/YY HH:MM:SS" -> seconds since 1970 as if the digits were UTC. False when the text is
+// not exactly that shape or a field is out of range.
+bool parse_export_datetime(std::string_view s, int64_t& out_sec);
+
+// "MM/DD/YY" -> civil day.
+bool parse_export_date(std::string_view s, int64_t& out_day);
+
+// "YYYY-MM-DD" -> civil day.
+bool parse_iso_date(std::string_view s, int64_t& out_day);
+
+// ISO 8601 date-time with optional fraction and a "Z" or "±HH:MM" offset -> Unix ms (UTC).
+// Without an offset the digits are taken as UTC (TCX requires one; a missing one is rare).
+bool parse_iso_datetime_ms(std::string_view s, int64_t& out_ms);
+
+// ISO 8601 local date-time without offset ("2024-03-20T22:04:00.000") -> seconds as if UTC.
+bool parse_iso_local_sec(std::string_view s, int64_t& out_sec);
+
+}  // namespace ts::fitbit

@@ -1,0 +1,165 @@
+#include "core/fitbit/tcx_reader.h"
+
+#include <algorithm>
+
+#include "core/fitbit/export_time.h"
+#include "core/fitbit/text_number.h"
+#include "pugixml.hpp"
+
+namespace ts::fitbit {
+
+namespace {
+
+// "ns3:TPX" -> "TPX".
+std::string_view local_name(const pugi::xml_node& n) {
+  std::string_view name = n.name();
+  const size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element && local_name(c) == name) return c;
+  return {};
+}
+
+std::string_view trimmed(const char* s) {
+  std::string_view v(s);
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\n' || v.front() == '\r' || v.front() == '\t'))
+    v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\n' || v.back() == '\r' || v.back() == '\t'))
+    v.remove_suffix(1);
+  return v;
+}
+
+// The element's text as a finite number; false when absent or not a number. parse_decimal's
+// fast path matters here: a one-hour track at 1 s holds ~25,000 numbers, and strtod in WASM
+// cost more than the whole rest of the conversion.
+bool number(const pugi::xml_node& n, double& out) {
+  return n && parse_decimal(trimmed(n.child_value()), out);
+}
+
+bool time_of(const pugi::xml_node& n, int64_t& out_ms) {
+  return n && parse_iso_datetime_ms(trimmed(n.child_value()), out_ms);
+}
+
+bool only_whitespace(std::string_view data) {
+  for (char c : data)
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return false;
+  return true;
+}
+
+// One pass over a trackpoint's children (looking each field up by name would rescan them).
+void read_point(const pugi::xml_node& tp, bool segment_start, TcxActivity& out) {
+  Trackpoint p;
+  bool timed = false;
+  double v, lat = NAN, lon = NAN;
+  for (pugi::xml_node c = tp.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const std::string_view name = local_name(c);
+    if (name == "Time") {
+      timed = time_of(c, p.time_ms);
+    } else if (name == "Position") {
+      for (pugi::xml_node d = c.first_child(); d; d = d.next_sibling()) {
+        const std::string_view dn = local_name(d);
+        if (dn == "LatitudeDegrees") number(d, lat);
+        else if (dn == "LongitudeDegrees") number(d, lon);
+      }
+    } else if (name == "AltitudeMeters") {
+      if (number(c, v) && v > -500 && v < 9000) p.altitude_m = static_cast<float>(v);
+    } else if (name == "DistanceMeters") {
+      if (number(c, v) && v >= 0) p.distance_m = static_cast<float>(v);
+    } else if (name == "HeartRateBpm") {
+      if (number(child(c, "Value"), v) && v > 0 && v < 255) p.heart_rate = static_cast<int16_t>(std::lround(v));
+    } else if (name == "Cadence") {
+      if (number(c, v) && v >= 0 && v < 255) p.cadence = static_cast<int16_t>(std::lround(v));
+    } else if (name == "Extensions") {
+      if (pugi::xml_node tpx = child(c, "TPX")) {
+        if (number(child(tpx, "Speed"), v) && v >= 0 && v < 200) p.speed_mps = static_cast<float>(v);
+        if (p.cadence < 0 && number(child(tpx, "RunCadence"), v) && v >= 0 && v < 255)
+          p.cadence = static_cast<int16_t>(std::lround(v));
+      }
+    }
+  }
+  if (!timed) {
+    ++out.dropped_no_time;
+    return;
+  }
+  p.segment_start = segment_start;
+  if (!std::isnan(lat) && !std::isnan(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
+    p.lat_deg = lat;
+    p.lon_deg = lon;
+  }
+  out.points.push_back(p);
+}
+
+}  // namespace
+
+bool TcxActivity::has_gps() const {
+  for (const Trackpoint& p : points)
+    if (p.has_position()) return true;
+  return false;
+}
+
+bool TcxActivity::has_heart_rate() const {
+  for (const Trackpoint& p : points)
+    if (p.heart_rate > 0) return true;
+  return false;
+}
+
+Error read_tcx(std::string_view data, TcxActivity& out) {
+  if (only_whitespace(data)) {
+    out.empty = true;
+    return {};
+  }
+  pugi::xml_document doc;
+  // Minimal parsing: no entity expansion, no DOCTYPE; numbers and times need none of it.
+  const pugi::xml_parse_result r =
+      doc.load_buffer(data.data(), data.size(), pugi::parse_minimal, pugi::encoding_utf8);
+  if (!r) return fail(Status::format, "not well-formed XML");
+  pugi::xml_node root;
+  for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_element) root = c;
+  if (!root || local_name(root) != "TrainingCenterDatabase")
+    return fail(Status::format, "not a TCX document (no TrainingCenterDatabase)");
+  pugi::xml_node activity = child(child(root, "Activities"), "Activity");
+  if (!activity) return {};  // a TCX without an activity: nothing to take
+  out.sport = activity.attribute("Sport").value();
+  time_of(child(activity, "Id"), out.id_ms);
+  bool first_track = true;
+  for (pugi::xml_node lap = activity.first_child(); lap; lap = lap.next_sibling()) {
+    if (lap.type() != pugi::node_element || local_name(lap) != "Lap") continue;
+    TcxLap l;
+    int64_t start;
+    if (parse_iso_datetime_ms(trimmed(lap.attribute("StartTime").value()), start)) l.start_ms = start;
+    double v;
+    if (number(child(lap, "TotalTimeSeconds"), v) && v >= 0) l.total_time_s = v;
+    if (number(child(lap, "DistanceMeters"), v) && v >= 0) l.distance_m = v;
+    if (number(child(lap, "Calories"), v) && v >= 0 && v < 1e6) l.calories = static_cast<int32_t>(v);
+    out.laps.push_back(l);
+    for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
+      if (track.type() != pugi::node_element || local_name(track) != "Track") continue;
+      bool segment_start = !first_track;
+      first_track = false;
+      for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling()) {
+        if (tp.type() != pugi::node_element || local_name(tp) != "Trackpoint") continue;
+        const size_t before = out.points.size();
+        read_point(tp, segment_start, out);
+        if (out.points.size() > before) segment_start = false;
+      }
+    }
+  }
+  // Order by time; the first of equal times wins.
+  auto by_time = [](const Trackpoint& a, const Trackpoint& b) { return a.time_ms < b.time_ms; };
+  if (!std::is_sorted(out.points.begin(), out.points.end(), by_time)) {
+    out.reordered = true;
+    std::stable_sort(out.points.begin(), out.points.end(), by_time);
+  }
+  auto same_time = [](const Trackpoint& a, const Trackpoint& b) { return a.time_ms == b.time_ms; };
+  const auto last = std::unique(out.points.begin(), out.points.end(), same_time);
+  out.dropped_duplicate = static_cast<int32_t>(out.points.end() - last);
+  out.points.erase(last, out.points.end());
+  return {};
+}
+
+}  // namespace ts::fitbit

@@ -1,0 +1,68 @@
+// Reader for a workout's GPS track: `Activities/<logId>.tcx` (Training Center XML, Garmin's
+// schema, as Fitbit writes it). Only what a FIT activity needs is kept:
+//   Activity@Sport, Id, Lap (StartTime, TotalTimeSeconds, DistanceMeters, Calories) and every
+//   Trackpoint: Time, Position (LatitudeDegrees/LongitudeDegrees), AltitudeMeters,
+//   DistanceMeters, HeartRateBpm/Value, Cadence (or the TPX extension's RunCadence), and the
+//   extension's Speed.
+// Elements are matched by local name, so any namespace prefix ("ns3:TPX") works.
+//
+// Terms, defined once:
+//   segment — the points of one <Track>. A device starts a new Track after a pause, so the
+//             first point of every Track but the first is marked `segment_start`.
+//
+// What real files do and how it is handled:
+//   - empty file (0 bytes or only whitespace): normal for workouts without GPS; `empty` is
+//     set and no error is returned.
+//   - points out of order: sorted by time (stable); a point repeating an earlier time is
+//     dropped (the first one wins) and counted.
+//   - a point without a readable Time: dropped and counted.
+//   - missing altitude / heart rate / cadence / position: that value is absent (NaN or -1),
+//     never invented.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/status.h"
+
+namespace ts::fitbit {
+
+struct Trackpoint {
+  int64_t time_ms = 0;  // UTC
+  double lat_deg = NAN, lon_deg = NAN;
+  float altitude_m = NAN;
+  float distance_m = NAN;  // cumulative from the start
+  float speed_mps = NAN;
+  int16_t heart_rate = -1;  // bpm
+  int16_t cadence = -1;     // rpm (steps per minute per foot for running, as TCX writes it)
+  bool segment_start = false;
+
+  bool has_position() const { return !std::isnan(lat_deg) && !std::isnan(lon_deg); }
+};
+
+struct TcxLap {
+  int64_t start_ms = -1;
+  double total_time_s = -1, distance_m = -1;
+  int32_t calories = -1;
+};
+
+struct TcxActivity {
+  bool empty = false;          // the file had no content at all
+  std::string sport;           // Activity@Sport: "Running", "Biking", "Other"
+  int64_t id_ms = -1;          // Activity/Id, a start time
+  std::vector<TcxLap> laps;
+  std::vector<Trackpoint> points;  // ascending, unique times
+  int32_t dropped_no_time = 0;
+  int32_t dropped_duplicate = 0;
+  bool reordered = false;
+
+  bool has_gps() const;
+  bool has_heart_rate() const;
+};
+
+// Parses one TCX file. Errors: format when the bytes are not XML or not a TCX document.
+Error read_tcx(std::string_view data, TcxActivity& out);
+
+}  // namespace ts::fitbit

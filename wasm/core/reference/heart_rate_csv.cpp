@@ -1,0 +1,94 @@
+#include "core/reference/heart_rate_csv.h"
+
+#include <cmath>
+
+#include "core/fitbit/export_time.h"
+#include "core/fitbit/heart_rate_reader.h"
+#include "simdjson.h"
+
+namespace ts::reference {
+
+namespace {
+
+using simdjson::dom::element;
+
+bool number(element e, double& out) {
+  int64_t i;
+  if (!e.get_int64().get(i)) {
+    out = static_cast<double>(i);
+    return true;
+  }
+  return !e.get_double().get(out) && std::isfinite(out);
+}
+
+Error array_of(simdjson::dom::parser& parser, std::string_view data, bool padded, simdjson::dom::array& arr) {
+  element doc;
+  if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
+  if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of {dateTime, value} records");
+  return {};
+}
+
+}  // namespace
+
+ReferenceTable make_resting_hr_table() {
+  ReferenceTable t;
+  t.path = "reference/resting_heart_rate.csv";
+  t.header = "date,resting_bpm,error_bpm";
+  return t;
+}
+
+Error add_resting_hr_file(std::string_view data, bool padded, ReferenceTable& table, int64_t& skipped) {
+  simdjson::dom::parser parser;
+  simdjson::dom::array arr;
+  if (Error e = array_of(parser, data, padded, arr)) return e;
+  for (element r : arr) {
+    std::string_view dt;
+    int64_t sec;
+    double v, err = -1;
+    element value;
+    if (r["dateTime"].get_string().get(dt) || !fitbit::parse_export_datetime(dt, sec) ||
+        r["value"].get(value) || value["value"].get(value) || !number(value, v) || v < 0) {
+      ++skipped;
+      continue;
+    }
+    if (v == 0) continue;  // not computed that day
+    element e;
+    if (!r["value"]["error"].get(e)) number(e, err);
+    const int64_t day = fitbit::day_of(sec);
+    const std::string date = fitbit::format_day(day);
+    table.add(date, date + "," + format_number(v, 2) + "," + (err >= 0 ? format_number(err, 2) : ""), day);
+  }
+  return {};
+}
+
+Error add_heart_rate_file(std::string_view data, bool padded, const tz::Zone& zone, HeartRateDays& days,
+                          int64_t& skipped) {
+  return fitbit::read_heart_rate(
+      data, padded,
+      [&](int64_t sec, int32_t bpm) {
+        HeartRateDay& d = days[fitbit::day_of(sec + zone.offset_at(sec))];
+        if (bpm < d.min_bpm) d.min_bpm = bpm;
+        if (bpm > d.max_bpm) d.max_bpm = bpm;
+        d.sum += bpm;
+        ++d.readings;
+      },
+      skipped);
+}
+
+ReferenceTable heart_rate_daily_table(const HeartRateDays& days) {
+  ReferenceTable t;
+  t.path = "reference/heart_rate_daily.csv";
+  t.header = "date,min_bpm,avg_bpm,max_bpm,readings";
+  for (const auto& [day, d] : days) {
+    if (d.readings == 0) continue;
+    const std::string date = fitbit::format_day(day);
+    t.add(date,
+          date + "," + std::to_string(d.min_bpm) + "," +
+              format_number(static_cast<double>(d.sum) / static_cast<double>(d.readings), 1) + "," +
+              std::to_string(d.max_bpm) + "," + std::to_string(d.readings),
+          day);
+  }
+  return t;
+}
+
+}  // namespace ts::reference

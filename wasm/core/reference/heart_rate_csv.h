@@ -1,0 +1,33 @@
+// Heart data Garmin Connect cannot import, as readable CSV:
+//   resting_heart_rate-*.json -> reference/resting_heart_rate.csv (date,resting_bpm,error_bpm)
+//     {"dateTime":"03/01/24 00:00:00","value":{"date":"03/01/24","value":53.01,"error":6.79}}
+//     A value of 0 means "not computed that day" and is dropped.
+//   heart_rate-*.json (one file per UTC day, up to ~70,000 readings) ->
+//     reference/heart_rate_daily.csv (date,min_bpm,avg_bpm,max_bpm,readings) per LOCAL day.
+//     {"dateTime":"01/25/23 13:00:07","value":{"bpm":54,"confidence":2}} — dateTime is UTC.
+//   Only the daily summary is written: the full series would be hundreds of MB of CSV.
+#pragma once
+#include <map>
+#include <string_view>
+
+#include "core/common/status.h"
+#include "core/tz/transitions.h"
+#include "core/reference/reference_table.h"
+
+namespace ts::reference {
+
+ReferenceTable make_resting_hr_table();
+Error add_resting_hr_file(std::string_view data, bool padded, ReferenceTable& table, int64_t& skipped);
+
+// Per-local-day accumulation of heart-rate readings (min, sum, max, count).
+struct HeartRateDay {
+  int32_t min_bpm = 1000, max_bpm = 0;
+  int64_t sum = 0, readings = 0;
+};
+using HeartRateDays = std::map<int64_t, HeartRateDay>;
+
+Error add_heart_rate_file(std::string_view data, bool padded, const tz::Zone& zone, HeartRateDays& days,
+                          int64_t& skipped);
+ReferenceTable heart_rate_daily_table(const HeartRateDays& days);
+
+}  // namespace ts::reference

@@ -1,0 +1,37 @@
+// What Garmin Connect cannot import (sleep, resting heart rate, heart-rate history) is handed
+// back as readable CSV under reference/ instead of a faked import. Each kind fills one
+// ReferenceTable: rows keyed so the output is sorted and a record repeated across files
+// (same key) is written once, whatever order the files came in.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace ts::reference {
+
+struct ReferenceTable {
+  std::string path;    // "reference/sleep.csv"
+  std::string header;  // first line, without the LF
+  std::map<std::string, std::string> rows;  // sort key -> row (without the LF)
+  int64_t first_day = INT64_MAX, last_day = INT64_MIN;  // civil days covered
+
+  void add(std::string key, std::string row, int64_t day) {
+    rows.emplace(std::move(key), std::move(row));  // the first of a repeated key wins
+    if (day < first_day) first_day = day;
+    if (day > last_day) last_day = day;
+  }
+  bool empty() const { return rows.empty(); }
+  std::string csv() const {
+    std::string out = header + "\n";
+    for (const auto& kv : rows) out += kv.second + "\n";
+    return out;
+  }
+};
+
+// Formats a number without trailing zeros beyond `decimals` places ("53.01", "54").
+std::string format_number(double v, int decimals);
+
+// Quotes a CSV field when it holds a comma, quote or line break.
+std::string csv_field(const std::string& s);
+
+}  // namespace ts::reference

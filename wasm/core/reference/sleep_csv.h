@@ -1,0 +1,22 @@
+// Sleep logs (`sleep-2024-03-21.json`, monthly) -> reference/sleep.csv, one row per sleep.
+//   {"logId":…,"dateOfSleep":"2024-03-21","startTime":"2024-03-20T22:04:00.000",
+//    "endTime":…,"duration":31860000,"minutesAsleep":474,"minutesAwake":57,"timeInBed":531,
+//    "efficiency":93,"type":"stages","mainSleep":true,
+//    "levels":{"summary":{"deep":{"minutes":…},"light":…,"rem":…,"wake":…},"data":[…]}}
+// Times are LOCAL wall-clock (no offset) and are written as they are. "stages" records sum
+// deep/light/rem/wake minutes; older "classic" ones asleep/restless/awake. A column a record
+// does not have stays empty (this file is for reading, not for import).
+#pragma once
+#include <string_view>
+
+#include "core/common/status.h"
+#include "core/reference/reference_table.h"
+
+namespace ts::reference {
+
+ReferenceTable make_sleep_table();
+
+// Adds one sleep file; a record without dateOfSleep/startTime is skipped and counted.
+Error add_sleep_file(std::string_view data, bool padded, ReferenceTable& table, int64_t& skipped);
+
+}  // namespace ts::reference

@@ -1,0 +1,171 @@
+#include "core/workout/activity_plan.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/fitbit/heart_rate_reader.h"
+
+namespace ts::workout {
+
+namespace {
+
+int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, b); }
+
+PlannedRecord from_point(const fitbit::Trackpoint& p) {
+  PlannedRecord r;
+  r.utc_sec = floor_div(p.time_ms, 1000);
+  r.lat_deg = p.lat_deg;
+  r.lon_deg = p.lon_deg;
+  r.altitude_m = p.altitude_m;
+  r.distance_m = p.distance_m;
+  r.speed_mps = p.speed_mps;
+  r.heart_rate = p.heart_rate;
+  r.cadence = p.cadence;
+  return r;
+}
+
+// Two points in the same whole second: keep the first (FIT records have 1 s resolution).
+void push_unique_second(std::vector<PlannedRecord>& out, const PlannedRecord& r) {
+  if (!out.empty() && out.back().utc_sec == r.utc_sec) return;
+  out.push_back(r);
+}
+
+}  // namespace
+
+Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track,
+                    const std::vector<HeartRateSample>& hr, ActivityPlan& out) {
+  if (ex.duration_ms <= 0) return fail(Status::format, "workout has no duration");
+  out = ActivityPlan{};
+  out.log_id = ex.log_id;
+  out.name = ex.activity_name;
+  out.sport = map_activity(ex.activity_type_id, ex.activity_name);
+  out.auto_detected = ex.auto_detected();
+  ActivityTotals& t = out.totals;
+  t.start_sec = floor_div(ex.start_utc_ms, 1000);
+  t.end_sec = std::max(t.start_sec + 1, ceil_div(ex.start_utc_ms + ex.duration_ms, 1000));
+  t.elapsed_s = static_cast<double>(ex.duration_ms) / 1000.0;
+  t.timer_s = static_cast<double>(std::min(ex.timer_ms(), ex.duration_ms)) / 1000.0;
+  t.distance_m = ex.distance_m;
+  t.calories = ex.calories;
+  t.steps = ex.steps;
+  t.avg_heart_rate = ex.average_heart_rate;
+  t.ascent_m = ex.elevation_gain_m;
+
+  // Samples from the track, clipped to the workout's window.
+  std::vector<PlannedRecord> samples;
+  std::vector<int64_t> segment_starts;  // utc_sec of points that open a new <Track>
+  if (track != nullptr) {
+    for (const fitbit::Trackpoint& p : track->points) {
+      const PlannedRecord r = from_point(p);
+      if (r.utc_sec < t.start_sec || r.utc_sec > t.end_sec) {
+        ++out.clipped_points;
+        continue;
+      }
+      if (p.segment_start) segment_starts.push_back(r.utc_sec);
+      push_unique_second(samples, r);
+    }
+  }
+  bool track_hr = false;
+  for (const PlannedRecord& r : samples) track_hr = track_hr || r.heart_rate > 0;
+  // Heart rate from the day files when the track has none: merged by second.
+  if (!track_hr && !hr.empty()) {
+    std::vector<PlannedRecord> merged;
+    size_t i = 0;
+    for (const HeartRateSample& h : hr) {
+      if (h.utc_sec < t.start_sec || h.utc_sec > t.end_sec) continue;
+      while (i < samples.size() && samples[i].utc_sec < h.utc_sec) merged.push_back(samples[i++]);
+      if (i < samples.size() && samples[i].utc_sec == h.utc_sec) {
+        PlannedRecord r = samples[i++];
+        r.heart_rate = h.bpm;
+        merged.push_back(r);
+      } else {
+        PlannedRecord r;
+        r.utc_sec = h.utc_sec;
+        r.heart_rate = h.bpm;
+        push_unique_second(merged, r);
+      }
+    }
+    while (i < samples.size()) merged.push_back(samples[i++]);
+    samples.swap(merged);
+  }
+  // Thin overlong series so a plan stays bounded.
+  if (samples.size() > kMaxRecords) {
+    const size_t step = (samples.size() + kMaxRecords - 1) / kMaxRecords;
+    std::vector<PlannedRecord> thin;
+    for (size_t i = 0; i < samples.size(); i += step) thin.push_back(samples[i]);
+    samples.swap(thin);
+  }
+  out.summary_only = samples.empty();
+  for (const PlannedRecord& r : samples) out.has_gps = out.has_gps || !std::isnan(r.lat_deg);
+
+  // Boundary records: the first record at the start, the last at the end.
+  if (samples.empty() || samples.front().utc_sec != t.start_sec) {
+    PlannedRecord r;
+    r.utc_sec = t.start_sec;
+    if (t.distance_m >= 0 || (!samples.empty() && !std::isnan(samples.front().distance_m))) r.distance_m = 0;
+    out.records.push_back(r);
+  }
+  out.records.insert(out.records.end(), samples.begin(), samples.end());
+  if (out.records.back().utc_sec != t.end_sec) {
+    PlannedRecord r;
+    r.utc_sec = t.end_sec;
+    float last_dist = NAN;
+    for (const PlannedRecord& s : out.records)
+      if (!std::isnan(s.distance_m)) last_dist = s.distance_m;
+    if (t.distance_m >= 0) r.distance_m = static_cast<float>(std::max<double>(t.distance_m, std::isnan(last_dist) ? 0 : last_dist));
+    else if (!std::isnan(last_dist)) r.distance_m = last_dist;
+    out.records.push_back(r);
+  }
+  // Distance must never decrease along the records (FIT readers integrate it).
+  float running = 0;
+  for (PlannedRecord& r : out.records) {
+    if (std::isnan(r.distance_m)) continue;
+    if (r.distance_m < running) r.distance_m = running;
+    running = r.distance_m;
+  }
+
+  // Timer events: start, a stop/start pair around every pause, stop at the end.
+  out.events.push_back({t.start_sec, true});
+  for (size_t i = 1; i < samples.size(); ++i) {
+    const bool new_track = std::binary_search(segment_starts.begin(), segment_starts.end(), samples[i].utc_sec);
+    if (new_track || samples[i].utc_sec - samples[i - 1].utc_sec > kPauseGapSec) {
+      out.events.push_back({samples[i - 1].utc_sec, false});
+      out.events.push_back({samples[i].utc_sec, true});
+    }
+  }
+  out.events.push_back({t.end_sec, false});
+
+  // Heart rate totals: the exercise's average when it has one; the maximum from the samples.
+  int32_t max_hr = -1;
+  int64_t sum = 0, n = 0;
+  for (const PlannedRecord& r : out.records)
+    if (r.heart_rate > 0) {
+      max_hr = std::max<int32_t>(max_hr, r.heart_rate);
+      sum += r.heart_rate;
+      ++n;
+    }
+  t.max_heart_rate = max_hr;
+  if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
+  if (t.distance_m < 0) {
+    for (auto it = out.records.rbegin(); it != out.records.rend(); ++it)
+      if (!std::isnan(it->distance_m)) {
+        t.distance_m = it->distance_m;
+        break;
+      }
+  }
+  return {};
+}
+
+Error read_heart_rate_window(std::string_view data, bool padded, int64_t from_sec, int64_t to_sec,
+                             std::vector<HeartRateSample>& out) {
+  int64_t skipped = 0;
+  return fitbit::read_heart_rate(
+      data, padded,
+      [&](int64_t sec, int32_t bpm) {
+        if (sec >= from_sec && sec <= to_sec) out.push_back({sec, static_cast<uint8_t>(bpm)});
+      },
+      skipped);
+}
+
+}  // namespace ts::workout
