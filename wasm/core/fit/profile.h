@@ -106,12 +106,5 @@ inline constexpr int64_t kFitEpochUnix = 631065600;
 
 // nullptr when the message is not in the table.
 const MessageDef* find_message(uint16_t num);
-// Index of a field within its message's table; -1 when absent.
-inline int field_index(const MessageDef& m, uint8_t field_num) {
-  for (int i = 0; i < m.field_count; ++i)
-    if (m.fields[i].num == field_num) return i;
-  return -1;
-}
-
 
 }  // namespace ts::fit

@@ -37,6 +37,15 @@ Writer::Writer(size_t expected_bytes) {
   size_ = kHeaderSize;  // the header is written by finish(), once the sizes are known
 }
 
+const MessageDef* Writer::lookup(uint16_t num) {
+  if (def_ != nullptr && def_->num == num) return def_;
+  def_ = find_message(num);
+  index_of_.fill(-1);
+  if (def_ != nullptr)
+    for (int i = 0; i < def_->field_count; ++i) index_of_[def_->fields[i].num] = static_cast<int8_t>(i);
+  return def_;
+}
+
 uint8_t* Writer::grow(size_t n) {
   if (size_ + n > cap_) {
     size_t cap = cap_ * 2;
@@ -52,7 +61,7 @@ uint8_t* Writer::grow(size_t n) {
 }
 
 Error Writer::write(const Mesg& m) {
-  const MessageDef* def = find_message(m.num_);
+  const MessageDef* def = lookup(m.num_);
   if (def == nullptr) return fail(Status::unsupported, "FIT message " + std::to_string(m.num_) + " is not in the profile table");
   if (m.overflow_) return fail(Status::capacity, std::string("too many fields set on ") + def->name);
 
@@ -62,7 +71,7 @@ Error Writer::write(const Mesg& m) {
   size_t data_size = 1;  // record header
   for (uint8_t i = 0; i < m.count_; ++i) {
     const Mesg::Value& v = m.values_[i];
-    const int idx = field_index(*def, v.field);
+    const int idx = index_of_[v.field];
     if (idx < 0)
       return fail(Status::unsupported, std::string("field ") + std::to_string(v.field) + " of " + def->name + " is not in the profile table");
     const FieldDef& f = def->fields[idx];
@@ -119,7 +128,13 @@ Error Writer::write(const Mesg& m) {
     const int i = __builtin_ctzll(rest);
     const uint8_t n = base_type_size(def->fields[i].type);
     const auto v = static_cast<uint64_t>(raw[i]);
-    for (uint8_t k = 0; k < n; ++k) *p++ = static_cast<uint8_t>((v >> (8 * k)) & 0xFF);
+    switch (n) {  // little-endian, one store per value
+      case 1: *p = static_cast<uint8_t>(v); break;
+      case 2: p[0] = static_cast<uint8_t>(v); p[1] = static_cast<uint8_t>(v >> 8); break;
+      default:
+        for (uint8_t k = 0; k < n; ++k) p[k] = static_cast<uint8_t>((v >> (8 * k)) & 0xFF);
+    }
+    p += n;
   }
   return {};
 }

@@ -79,6 +79,12 @@ class Writer {
   // Appends n bytes of room and returns where they start (no zero-filling: every byte is
   // written right after).
   uint8_t* grow(size_t n);
+  // The profile entry of a message, with a field-number -> table-index map built once per
+  // run of the same message (files are long runs of one message): O(1) field lookups.
+  const MessageDef* lookup(uint16_t num);
+
+  const MessageDef* def_ = nullptr;
+  std::array<int8_t, 256> index_of_{};
 
   std::unique_ptr<uint8_t[]> buf_;
   size_t size_ = 0, cap_ = 0;

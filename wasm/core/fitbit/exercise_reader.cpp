@@ -43,6 +43,15 @@ bool whole(element e, int64_t& out) {
   return true;
 }
 
+// Small counts (heart-rate bounds, minutes): a value outside 0..1e6 is nonsense and ignored;
+// casting it to int would be undefined behaviour (fuzz finding: a max of 1.4e83).
+bool small_count(element e, int32_t& out) {
+  double v;
+  if (!number(e, v) || v < 0 || v > 1e6) return false;
+  out = static_cast<int32_t>(v);
+  return true;
+}
+
 bool field(object o, std::string_view key, element& out) {
   return !o[key].get(out) && !out.is_null();
 }
@@ -171,9 +180,9 @@ Error read_exercises(std::string_view data, bool padded, ExerciseFile& out) {
         HeartRateZone hz;
         opt_string(zo, "name", hz.name);
         element ze;
-        if (field(zo, "min", ze) && number(ze, v)) hz.min_bpm = static_cast<int32_t>(v);
-        if (field(zo, "max", ze) && number(ze, v)) hz.max_bpm = static_cast<int32_t>(v);
-        if (field(zo, "minutes", ze) && number(ze, v)) hz.minutes = static_cast<int32_t>(v);
+        if (field(zo, "min", ze)) small_count(ze, hz.min_bpm);
+        if (field(zo, "max", ze)) small_count(ze, hz.max_bpm);
+        if (field(zo, "minutes", ze)) small_count(ze, hz.minutes);
         ex.heart_rate_zones.push_back(std::move(hz));
       }
     }
@@ -185,7 +194,7 @@ Error read_exercises(std::string_view data, bool padded, ExerciseFile& out) {
         ActivityLevelMinutes al;
         opt_string(lo, "name", al.name);
         element le;
-        if (field(lo, "minutes", le) && number(le, v)) al.minutes = static_cast<int32_t>(v);
+        if (field(lo, "minutes", le)) small_count(le, al.minutes);
         ex.activity_levels.push_back(std::move(al));
       }
     }
