@@ -38,6 +38,11 @@ const ROUTES = [
   { method: "GET", name: "/api/download/{id}/{path}", pattern: /^\/api\/download\/([^/]+)\/(.+)$/, limit: "download", handler: getDownload },
 ];
 
+// What a request sent is quoted back cut short: a 10 KB path must not make a 10 KB answer.
+function cut(text, max = 80) {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 async function route(request, env) {
   const url = new URL(request.url);
   const ops = new Ops(env);
@@ -52,11 +57,11 @@ async function route(request, env) {
   if (response) {
     // Refused: nothing else runs.
   } else if (matches.length === 0) {
-    response = problem(404, `There is no API endpoint at ${url.pathname}. See the README for the endpoints TrackerSync offers.`);
+    response = problem(404, `There is no API endpoint at ${cut(url.pathname)}. See the README for the endpoints TrackerSync offers.`);
   } else {
     if (!match) {
       const allow = matches.map((r) => r.method).join(", ");
-      response = problem(405, `${request.method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
+      response = problem(405, `${cut(request.method)} is not allowed on ${cut(url.pathname)}; use ${allow}.`, { headers: { allow } });
     } else {
       try {
         response = await match.handler(ctx, ...match.pattern.exec(url.pathname).slice(1));
