@@ -10,7 +10,7 @@
 // The Worker keeps no state but the instantiated core; it routes and calls bindings through
 // Ops (ops.js), and leaves decisions to the C++ core (core.js).
 import { Ops } from "./ops.js";
-import { Problem, problem } from "./problem.js";
+import { Problem, cut, problem } from "./problem.js";
 import { clientIdentity } from "./client-cookie.js";
 import { getCore } from "./core-instance.js";
 import { limitRequest, READ_ONLY } from "./limiter-middleware.js";
@@ -37,11 +37,6 @@ const ROUTES = [
   { method: "GET", name: "/api/download/{id}", pattern: /^\/api\/download\/([^/]+)$/, limit: "download", handler: getDownload },
   { method: "GET", name: "/api/download/{id}/{path}", pattern: /^\/api\/download\/([^/]+)\/(.+)$/, limit: "download", handler: getDownload },
 ];
-
-// What a request sent is quoted back cut short: a 10 KB path must not make a 10 KB answer.
-function cut(text, max = 80) {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
 
 async function route(request, env) {
   const url = new URL(request.url);

@@ -1,7 +1,7 @@
 // Reading request bodies with the checks every endpoint needs: the right Content-Type (415),
 // a size cap enforced while reading, before anything is buffered past it (413), and
 // well-formed content (400). Failures are thrown as Problem; the router answers them.
-import { Problem } from "./problem.js";
+import { Problem, cut } from "./problem.js";
 
 function mediaType(request) {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
@@ -10,7 +10,7 @@ function mediaType(request) {
 export function requireMediaType(request, expected, hint) {
   const got = mediaType(request);
   if (got !== expected) {
-    throw new Problem(415, `This endpoint takes ${expected}${got ? `, not ${got}` : " and the request had no Content-Type"}. ${hint}`);
+    throw new Problem(415, `This endpoint takes ${expected}${got ? `, not ${cut(got)}` : " and the request had no Content-Type"}. ${hint}`);
   }
 }
 

@@ -196,9 +196,9 @@ const GENERATORS = [
     return { what: `GET ${path.slice(0, 40)}`, method: "GET", path, init: {}, expect: [404] };
   },
   function uploadWrongMediaType({ rng }) {
-    const ct = rng.pick([null, "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/mixed; boundary=b", "image/png", "multipart/form-data-x"]);
+    const ct = rng.pick([null, "application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/mixed; boundary=b", "image/png", "multipart/form-data-x", `text/${"ü".repeat(5000)}`]);
     const body = rng.pick(['{"file": "x"}', "file=weight-2023-01-01.json", multipart("b", [{ filename: WEIGHT_PATH, data: "[]" }])]);
-    return { what: `upload as ${ct}`, method: "POST", path: "/api/upload", init: { headers: ct ? { "content-type": ct } : {}, body }, expect: [415] };
+    return { what: `upload as ${ct?.slice(0, 40)}`, method: "POST", path: "/api/upload", init: { headers: ct ? { "content-type": ct } : {}, body }, expect: [415] };
   },
   function uploadBrokenMultipart({ rng }) {
     const good = multipart("BOUNDARY", [{ filename: WEIGHT_PATH, data: weightJson(2) }]);
@@ -263,8 +263,8 @@ const GENERATORS = [
   },
   function jsonEndpointWrongMediaType({ rng }) {
     const path = rng.pick(["/api/validate", "/api/convert"]);
-    const ct = rng.pick([null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "text/json"]);
-    return { what: `${path} as ${ct}`, method: "POST", path, init: jsonPost({ uploadId: "AAAAAAAAAAAAAAAAAAAAAA" }, ct), expect: [415] };
+    const ct = rng.pick([null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "text/json", `application/${"x".repeat(10000)}`]);
+    return { what: `${path} as ${ct?.slice(0, 40)}`, method: "POST", path, init: jsonPost({ uploadId: "AAAAAAAAAAAAAAAAAAAAAA" }, ct), expect: [415] };
   },
   function jsonEndpointNotJson({ rng }) {
     const path = rng.pick(["/api/validate", "/api/convert"]);
@@ -565,6 +565,13 @@ describe("findings", () => {
     const res = await send(client, "POST", "/api/convert", jsonPost({ uploadId, timeZone: "AMERICA/new_york" }));
     expect(res.status).toBe(201);
     expect(formatterCount()).toBeLessThanOrEqual(FORMATTERS_MAX);
+  });
+
+  it("5: a 415 quoted the request's Content-Type whole (10 KB header, 10 KB detail); now cut to 80 characters", async () => {
+    const upload = await detailOf(await send(newClient(), "POST", "/api/upload", { headers: { "content-type": `text/${"ü".repeat(5000)}` }, body: "x" }), 415);
+    expect(upload).toMatch(/^This endpoint takes multipart\/form-data, not text\/ü+…\. Send the export's files/);
+    const convert = await detailOf(await send(newClient(), "POST", "/api/convert", jsonPost({ uploadId: "x" }, `application/${"x".repeat(10000)}`)), 415);
+    expect(convert.length).toBeLessThan(300);
   });
 });
 
