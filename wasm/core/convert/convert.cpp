@@ -45,8 +45,8 @@ void append_zone_json(std::string& out, const Options& o, const ExportData& data
   if (o.zone_name) json::append_string(out, *o.zone_name);
   else out += "null";
   out += ",\"source\":";
-  const bool from_profile = o.zone_name && *o.zone_name == data.profile.time_zone;
-  json::append_string(out, from_profile ? "Profile.csv" : "option");
+  if (!o.zone_name) out += "null";  // no zone given: the export had no local-time records
+  else json::append_string(out, *o.zone_name == data.profile.time_zone ? "Profile.csv" : "option");
   out += ",\"profile\":";
   if (data.profile.time_zone.empty()) out += "null";
   else json::append_string(out, data.profile.time_zone);
@@ -121,8 +121,8 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
       if (Error e = weight::write_weight_fit(entries.data() + begin, n, f.bytes)) return e;
       files.push_back(std::move(f));
     }
-    weight_warnings(plan.unit, plan.weighins, warnings);
     if (plan.source.empty()) warnings.push_back("the export has no weight records");
+    else weight_warnings(plan.unit, plan.weighins, warnings);  // no unit to warn about without weights
   }
   if (options.zone_name && !data.profile.time_zone.empty() && *options.zone_name != data.profile.time_zone)
     warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + data.profile.time_zone);

@@ -26,10 +26,27 @@ int32_t Zone::offset_at(int64_t utc_sec) const {
 }
 
 Zone::Resolved Zone::to_utc(int64_t local_sec) const {
+  const int64_t lo = local_sec - kMaxOffsetSec - 1;
+  auto first = std::upper_bound(t_.begin(), t_.end(), lo, [](int64_t u, const Transition& t) { return u < t.utc_sec; });
+  return resolve(local_sec, static_cast<size_t>(first - t_.begin()));
+}
+
+Zone::Resolved Zone::to_utc(int64_t local_sec, size_t& cursor) const {
+  const int64_t lo = local_sec - kMaxOffsetSec - 1;
+  if (cursor > t_.size() || (cursor > 0 && t_[cursor - 1].utc_sec > lo)) {
+    // Went backwards (unsorted input): search from scratch.
+    cursor = static_cast<size_t>(
+        std::upper_bound(t_.begin(), t_.end(), lo, [](int64_t u, const Transition& t) { return u < t.utc_sec; }) - t_.begin());
+  }
+  while (cursor < t_.size() && t_[cursor].utc_sec <= lo) ++cursor;
+  return resolve(local_sec, cursor);
+}
+
+Zone::Resolved Zone::resolve(int64_t local_sec, size_t first_index) const {
   // A local time can only be read with an offset in force within ±kMaxOffsetSec of it, so
   // the candidates are the offset before that window and every offset starting inside it.
-  const int64_t lo = local_sec - kMaxOffsetSec - 1, hi = local_sec + kMaxOffsetSec + 1;
-  auto first = std::upper_bound(t_.begin(), t_.end(), lo, [](int64_t u, const Transition& t) { return u < t.utc_sec; });
+  const int64_t hi = local_sec + kMaxOffsetSec + 1;
+  const auto first = t_.begin() + static_cast<std::ptrdiff_t>(first_index);
   // Common case: no transition anywhere near, so one offset applies and the time is unique.
   if (first == t_.end() || first->utc_sec > hi) {
     const int32_t off = first == t_.begin() ? t_.front().offset_sec : std::prev(first)->offset_sec;

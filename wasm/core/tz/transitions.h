@@ -45,8 +45,14 @@ class Zone {
     Resolution kind;
   };
   Resolved to_utc(int64_t local_sec) const;
+  // The same, for callers walking local times in ascending order: `cursor` (start at 0)
+  // remembers where the last lookup ended, so most lookups cost a comparison, not a search.
+  Resolved to_utc(int64_t local_sec, size_t& cursor) const;
 
  private:
+  // Resolution given `first`, the index of the first transition after local - kMaxOffsetSec - 1.
+  Resolved resolve(int64_t local_sec, size_t first) const;
+
   std::vector<Transition> t_;
 };
 

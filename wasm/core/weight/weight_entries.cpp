@@ -36,8 +36,9 @@ void sort_and_dedup(WeighIns& out) {
 void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std::string>& file_names, Unit unit,
                const tz::Zone& zone, WeighIns& out, fitbit::Problems& problems) {
   out.entries.reserve(out.entries.size() + logs.size());
+  size_t cursor = 0;  // logs come in time order file by file: lookups walk the transitions
   for (const fitbit::WeightLog& log : logs) {
-    const tz::Zone::Resolved r = zone.to_utc(log.local_sec);
+    const tz::Zone::Resolved r = zone.to_utc(log.local_sec, cursor);
     WeighIn w;
     w.utc_sec = r.utc_sec;
     w.kg = unit == Unit::kg ? log.weight : log.weight * kKgPerLb;
