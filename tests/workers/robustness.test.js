@@ -23,27 +23,18 @@ import worker from "../../worker-shim/index.js";
 import { CHUNK_BYTES } from "../../worker-shim/file-store.js";
 import { resetDegradedState } from "../../worker-shim/limiter-degraded.js";
 import { FORMATTERS_MAX, formatterCount, isValidZone } from "../../worker-shim/tz.js";
+import { BASE, unavailableD1 } from "./api-client.js";
 import { PROFILE_CSV, PROFILE_PATH, WEIGHT_PATH, weightJson } from "./fixtures.js";
 
 const SEED = 0x5eed2026;
 const REQUESTS = 420;
-const BASE = "https://trackersync.test";
 // Distinctive text put inside every garbage file: no response except a download may contain it.
 const MARK = "ZQXJ7MARK";
 const DOCUMENTED = new Set([200, 201, 400, 403, 404, 405, 413, 415, 422, 429]);
 
 const testEnv = env;
 
-// A D1 binding that fails the way an unreachable database does: every call rejects.
-const failingD1 = {
-  prepare() {
-    const fail = () => Promise.reject(new Error("D1_ERROR: Network connection lost."));
-    const statement = { bind: () => statement, all: fail, run: fail, first: fail, raw: fail };
-    return statement;
-  },
-  batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")),
-};
-const failingEnv = { ...testEnv, DB: failingD1 };
+const failingEnv = { ...testEnv, DB: unavailableD1 };
 
 // mulberry32: a small, well-known 32-bit PRNG; enough to pick cases reproducibly.
 function prng(seed) {
