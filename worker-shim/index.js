@@ -10,7 +10,7 @@
 // The Worker keeps no state but the instantiated core; it routes and calls bindings through
 // Ops (ops.js), and leaves decisions to the C++ core (core.js).
 import { Ops } from "./ops.js";
-import { Problem, problem } from "./problem.js";
+import { Problem, cut, problem } from "./problem.js";
 import { clientIdentity } from "./client-cookie.js";
 import { getCore } from "./core-instance.js";
 import { limitRequest, READ_ONLY } from "./limiter-middleware.js";
@@ -52,11 +52,11 @@ async function route(request, env) {
   if (response) {
     // Refused: nothing else runs.
   } else if (matches.length === 0) {
-    response = problem(404, `There is no API endpoint at ${url.pathname}. See the README for the endpoints TrackerSync offers.`);
+    response = problem(404, `There is no API endpoint at ${cut(url.pathname)}. See the README for the endpoints TrackerSync offers.`);
   } else {
     if (!match) {
       const allow = matches.map((r) => r.method).join(", ");
-      response = problem(405, `${request.method} is not allowed on ${url.pathname}; use ${allow}.`, { headers: { allow } });
+      response = problem(405, `${cut(request.method)} is not allowed on ${cut(url.pathname)}; use ${allow}.`, { headers: { allow } });
     } else {
       try {
         response = await match.handler(ctx, ...match.pattern.exec(url.pathname).slice(1));

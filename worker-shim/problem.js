@@ -28,6 +28,12 @@ export function problem(status, detail, { type, headers, extra } = {}) {
   });
 }
 
+// What a request sent (a path, a method, a header) is quoted back in a detail cut short: a
+// 10 KB path must not make a 10 KB answer.
+export function cut(text, max = 80) {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 // Thrown by request helpers (body readers, validators) deep inside a handler; the router turns
 // it into the problem response it carries. Anything else thrown is a storage failure (503).
 export class Problem extends Error {

@@ -1,7 +1,7 @@
 // Reading request bodies with the checks every endpoint needs: the right Content-Type (415),
 // a size cap enforced while reading, before anything is buffered past it (413), and
 // well-formed content (400). Failures are thrown as Problem; the router answers them.
-import { Problem } from "./problem.js";
+import { Problem, cut } from "./problem.js";
 
 function mediaType(request) {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
@@ -10,7 +10,7 @@ function mediaType(request) {
 export function requireMediaType(request, expected, hint) {
   const got = mediaType(request);
   if (got !== expected) {
-    throw new Problem(415, `This endpoint takes ${expected}${got ? `, not ${got}` : " and the request had no Content-Type"}. ${hint}`);
+    throw new Problem(415, `This endpoint takes ${expected}${got ? `, not ${cut(got)}` : " and the request had no Content-Type"}. ${hint}`);
   }
 }
 
@@ -60,4 +60,15 @@ export async function readJsonObject(request) {
   }
   if (body === null || typeof body !== "object" || Array.isArray(body)) throw new Problem(400, "The request body must be a JSON object.");
   return body;
+}
+
+// Refuses a field the endpoint does not take (400), naming it: a misspelt option
+// ("weightunit") would otherwise be ignored and the conversion silently made without it.
+export function requireOnlyFields(body, fields) {
+  const unknown = Object.keys(body).filter((k) => !fields.includes(k));
+  if (unknown.length === 0) return;
+  const name = JSON.stringify(unknown[0].length > 40 ? `${unknown[0].slice(0, 40)}…` : unknown[0]);
+  const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more)` : "";
+  const takes = fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(", ")} and ${fields[fields.length - 1]}`;
+  throw new Problem(400, `The field ${name}${more} is not one this endpoint takes; it takes ${takes}. Nothing was done.`);
 }

@@ -16,15 +16,26 @@ export const STEP_SEC = 7 * 86400;
 // Per zone, one formatter that prints the UTC offset ("…, GMT-05:00"): the cheapest question
 // Intl answers (about 2 µs, a quarter of formatToParts with every date field), and the scan
 // asks it about a thousand times for ten years.
+// Bounded like the transitions cache below: Intl accepts every letter case of a name
+// ("america/NEW_york") and any "+hh:mm" offset as a zone, so the names a client can send are
+// practically unlimited, and one formatter per name kept for the isolate's life let requests
+// grow its memory without end.
+export const FORMATTERS_MAX = 64;
 const formatters = new Map();
 function formatter(zone) {
   let f = formatters.get(zone);
   if (!f) {
     // Throws RangeError for an unknown zone name.
     f = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
+    if (formatters.size >= FORMATTERS_MAX) formatters.clear();
     formatters.set(zone, f);
   }
   return f;
+}
+
+// How many formatters the isolate holds (tests check the bound).
+export function formatterCount() {
+  return formatters.size;
 }
 
 const OFFSET = /GMT(?:([+-])(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;

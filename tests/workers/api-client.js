@@ -66,3 +66,13 @@ export async function expectProblem(res, status, detailPattern) {
   expect(JSON.stringify(body)).not.toMatch(/at .*\.js:\d+|Error:/);
   return body;
 }
+
+// A D1 binding that fails the way an unreachable database does: every call rejects.
+export const unavailableD1 = {
+  prepare() {
+    const fail = () => Promise.reject(new Error("D1_ERROR: Network connection lost."));
+    const statement = { bind: () => statement, all: fail, run: fail, first: fail, raw: fail };
+    return statement;
+  },
+  batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")),
+};

@@ -5,18 +5,9 @@ import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker-shim/index.js";
 import { randomId } from "../../worker-shim/random-id.js";
-import { BASE, expectProblem, form, newClient } from "./api-client.js";
+import { BASE, expectProblem, form, newClient, unavailableD1 } from "./api-client.js";
 import { WEIGHT_PATH, weightFiles } from "./fixtures.js";
 
-// A D1 binding that fails the way an unreachable database does: every call rejects.
-const unavailableD1 = {
-  prepare() {
-    const fail = () => Promise.reject(new Error("D1_ERROR: Network connection lost."));
-    const statement = { bind: () => statement, all: fail, run: fail, first: fail, raw: fail };
-    return statement;
-  },
-  batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")),
-};
 
 const json = (body) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 

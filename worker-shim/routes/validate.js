@@ -4,7 +4,7 @@
 import { encodeBundle } from "../bundle.js";
 import { callCore } from "../core-problems.js";
 import { json, Problem } from "../problem.js";
-import { readJsonObject } from "../request-body.js";
+import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { loadUploadFiles } from "../upload-files.js";
 
 export function requireUploadId(body) {
@@ -19,7 +19,9 @@ export async function validateUpload(ctx, files) {
 }
 
 export async function postValidate(ctx) {
-  const uploadId = requireUploadId(await readJsonObject(ctx.request));
+  const body = await readJsonObject(ctx.request);
+  requireOnlyFields(body, ["uploadId"]);
+  const uploadId = requireUploadId(body);
   const files = await loadUploadFiles(ctx, uploadId);
   return json(await validateUpload(ctx, files));
 }
