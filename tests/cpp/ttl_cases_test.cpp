@@ -6,8 +6,6 @@
 #include "case_table.h"
 #include "core/ttl/ttl.h"
 
-using nlohmann::json;
-
 namespace {
 ts::boundary::Handler handler_for(const std::string& op) {
   if (op == "ttl_expiry") return ts::api::ttl_expiry;
@@ -16,7 +14,7 @@ ts::boundary::Handler handler_for(const std::string& op) {
 }
 }  // namespace
 
-TEST_CASE("ttl: shared case table", "[ttl]") { ts::test::replay_table("ttl.json", handler_for, 10); }
+TEST_CASE("ttl: shared case table", "[ttl]") { ts::test::replay_table("ttl.json", handler_for, 22); }
 
 // Properties the table cannot show by example.
 TEST_CASE("ttl: a plan never exceeds its budget and deletes oldest-class first", "[ttl]") {
