@@ -1,0 +1,160 @@
+// Who a request is charged to (limiter/identity.js), tried the way an attacker would: every
+// header a client chooses is rotated, cookies are dropped or collected, and a neighbour behind
+// the same address tries to get a cookie holder blocked. Each test has its own network
+// (CF-Connecting-IP), so none sees another's state. Real clock, default policy: the upload
+// tiers give a client a burst of 5 and the network's ceiling a burst of 10.
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { weightFiles } from "./fixtures.js";
+import { form, opsOf } from "./api-client.js";
+
+const BASE = "https://trackersync.test";
+const oneFile = () => form(weightFiles(1));
+
+async function send(ip, path, { cookie, headers = {}, method = "GET", body } = {}) {
+  const h = new Headers(headers);
+  h.set("cf-connecting-ip", ip);
+  if (cookie) h.set("cookie", cookie);
+  const res = await SELF.fetch(BASE + path, { method, headers: h, body });
+  const set = res.headers.get("set-cookie");
+  return { res, status: res.status, cookie: set ? set.split(";")[0] : null };
+}
+
+// A browser that keeps its cookie.
+function browser(ip) {
+  let cookie = null;
+  return async (path, init = {}) => {
+    const r = await send(ip, path, { ...init, cookie });
+    cookie = r.cookie ?? cookie;
+    return r.res;
+  };
+}
+
+const tally = (statuses) => statuses.reduce((t, s) => ({ ...t, [s]: (t[s] ?? 0) + 1 }), {});
+
+describe("a client cannot pick a new identity", () => {
+  it("1: rotating User-Agent, Accept-Language and X-Client-Fingerprint with one cookie buys nothing: the 6th upload is refused", async () => {
+    const b = browser("203.0.113.1");
+    await b("/api/usage/me"); // the cookie, as the page gets it
+    const statuses = [];
+    for (let i = 0; i < 30; i++) {
+      const headers = { "user-agent": `agent-${i}`, "accept-language": `x-${i}`, "x-client-fingerprint": `fp-${i}` };
+      statuses.push((await b("/api/upload", { method: "POST", headers, body: oneFile() })).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
+    expect(statuses[5]).toBe(429);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+  });
+
+  it("2: a blocked client stays blocked whatever User-Agent or fingerprint it sends next", async () => {
+    const b = browser("203.0.113.2");
+    await b("/api/usage/me");
+    let last;
+    for (let i = 0; i < 45 && last !== 403; i++) last = (await b("/api/status")).status;
+    expect(last).toBe(403);
+    const disguised = await b("/api/status", { headers: { "user-agent": "a brand new browser", "x-client-fingerprint": "new", "accept-language": "fr" } });
+    expect(disguised.status).toBe(403);
+    expect((await disguised.json()).blockedScope).toBe("client");
+  });
+
+  it("3: collecting cookies (or sending none) and rotating every header buys nothing beyond the network's ceiling", async () => {
+    // Each upload from a cookie never used before, with new headers: 30 tries. Each new client
+    // has its own burst of 5, but the network's ceiling (burst 10) is shared by all of them.
+    const ip = "203.0.113.3";
+    const statuses = [];
+    for (let i = 0; i < 15; i++) {
+      const { cookie } = await send(ip, "/api/usage/me"); // a fresh signed cookie, charging nothing
+      statuses.push((await send(ip, "/api/upload", { method: "POST", cookie, headers: { "user-agent": `ua-${i}`, "x-client-fingerprint": `${i}` }, body: oneFile() })).status);
+    }
+    for (let i = 0; i < 15; i++) statuses.push((await send(ip, "/api/upload", { method: "POST", headers: { "user-agent": `bare-${i}` }, body: oneFile() })).status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(201));
+    const refused = await send(ip, "/api/upload", { method: "POST", body: oneFile() });
+    expect(refused.status).toBe(429);
+    expect(await refused.res.json()).toMatchObject({ limitedBy: "network", detail: expect.stringContaining("Too many requests from your network (203.0.113.0/24)") });
+  });
+
+  it("4: a request without a cookie is charged to its network and gets its cookie, on success and on refusal", async () => {
+    const ip = "203.0.113.4";
+    const first = await send(ip, "/api/status");
+    expect(first.status).toBe(200);
+    expect(first.cookie).toMatch(/^__Host-ts_client=/);
+    expect(first.res.headers.get("ratelimit")).toBe('"network-usage-minute";r=19;t=1'); // no tiers of its own
+    const statuses = [first.status];
+    let last;
+    for (let i = 0; i < 20; i++) {
+      last = await send(ip, "/api/status");
+      statuses.push(last.status);
+    }
+    expect(tally(statuses)).toEqual({ 200: 20, 429: 1 }); // the ceiling's burst of 20, shared by every request without a cookie
+    expect(last.cookie).toMatch(/^__Host-ts_client=/);
+    // The cookie makes it a client of its own: limited by its own tiers (and the ceiling).
+    const own = await send(ip, "/api/status", { cookie: last.cookie });
+    expect(own.res.headers.get("ratelimit")).toMatch(/^"usage-minute";r=\d+;t=\d+, "network-usage-minute";r=\d+;t=\d+$/);
+  });
+});
+
+describe("blocks land on who earned them", () => {
+  it("5: 80 requests without a cookie from a neighbour get the network's anonymous requests blocked, never the cookie holder: its upload is 201", async () => {
+    const ip = "198.18.0.1";
+    const victim = browser("198.18.0.2"); // same /24, same User-Agent and language as the neighbour
+    const same = { "user-agent": "Mozilla/5.0 (same browser)", "accept-language": "en-GB" };
+    await victim("/api/usage/me", { headers: same });
+    const statuses = [];
+    let res;
+    for (let i = 0; i < 80; i++) {
+      ({ res } = await send(ip, "/api/status", { headers: same }));
+      statuses.push(res.status);
+    }
+    const t = tally(statuses);
+    expect(t[200]).toBe(20); // the ceiling's burst, then refusals that ignore Retry-After
+    expect(t[403]).toBeGreaterThan(0);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 403, blockedScope: "network" });
+    expect(body.detail).toMatch(/^Requests without a TrackerSync cookie from your network \(198\.18\.0\.0\/24\) are blocked until /);
+    expect(body.detail).toContain("network's shared limit");
+    // The victim: not blocked. Its upload is stored, and its usage says it is not blocked
+    // while saying that the network's requests without a cookie are.
+    const upload = await victim("/api/upload", { method: "POST", headers: same, body: oneFile() });
+    expect(upload.status).toBe(201);
+    const usage = await (await victim("/api/usage/me", { headers: same })).json();
+    expect(usage).toMatchObject({ blocked: false, blockedUntil: null, network: { prefix: "198.18.0.0/24" } });
+    expect(Date.parse(usage.network.anonymousBlockedUntil)).toBeGreaterThan(Date.now() + 200_000);
+  });
+
+  it("6: a neighbour with cookies can use up the shared ceiling (429 for the network) but cannot get a cookie holder blocked", async () => {
+    const ip = "198.18.1.1";
+    const victim = browser("198.18.1.2");
+    await victim("/api/usage/me");
+    // The neighbour collects fresh cookies and hammers with them, ignoring every Retry-After.
+    const statuses = [];
+    for (let i = 0; i < 40; i++) {
+      const { cookie } = await send(ip, "/api/usage/me");
+      for (let j = 0; j < 3; j++) statuses.push((await send(ip, "/api/status", { cookie })).status);
+    }
+    expect(statuses).toContain(429);
+    // The victim meanwhile: at worst refused by the network's ceiling, never blocked, never
+    // made suspicious — every refusal it gets says it was the network's limit.
+    const mine = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await victim("/api/status");
+      mine.push(r.status);
+      if (r.status === 429) expect((await r.json()).limitedBy).toBe("network");
+    }
+    expect(mine).not.toContain(403);
+    const usage = await (await victim("/api/usage/me")).json();
+    expect(usage).toMatchObject({ blocked: false, suspicionLevel: 0 });
+    // The victim's upload class was never touched by the neighbour's reads.
+    expect((await victim("/api/upload", { method: "POST", body: oneFile() })).status).toBe(201);
+  });
+
+  it("7: 100 concurrent requests from one cookie admit exactly its burst, at 0 KV and 1 DO call each", async () => {
+    const b = browser("198.18.2.1");
+    await b("/api/usage/me");
+    const all = await Promise.all(Array.from({ length: 100 }, () => b("/api/status")));
+    const t = tally(all.map((r) => r.status));
+    expect(t[200]).toBe(10); // the client's usage burst (the ceiling's is 20)
+    expect(t[429] + t[403]).toBe(90);
+    for (const r of all) expect(opsOf(r)).toMatchObject({ kv: 0, do: 1 });
+  });
+});
