@@ -6,10 +6,16 @@
 // client's uploads (burst 5, then one per 12 s), the ceiling's conversions (burst 4, then one
 // per 6.7 s, and never more than 6 in an hour). Exact counts at fixed instants are the RPC
 // tests' (limiter.test.js) and the case table's (tests/cases/limiter.json).
-import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import worker from "../../worker-shim/index.js";
 import { weightFiles } from "./fixtures.js";
 import { form, opsOf } from "./api-client.js";
+
+// The real Worker and bindings, with a limiter deadline long enough that a loaded test machine
+// never sends a request to degraded mode (tests/workers/degraded.test.js covers that): these
+// tests are about what the DO decides.
+const patient = { ...env, LIMITER_DEADLINE_MS: "60000" };
 
 const LONG = 120_000; // tests that send 30-160 requests one after another
 
@@ -20,7 +26,7 @@ async function send(ip, path, { cookie, headers = {}, method = "GET", body } = {
   const h = new Headers(headers);
   h.set("cf-connecting-ip", ip);
   if (cookie) h.set("cookie", cookie);
-  const res = await SELF.fetch(BASE + path, { method, headers: h, body });
+  const res = await worker.fetch(new Request(BASE + path, { method, headers: h, body }), patient);
   const set = res.headers.get("set-cookie");
   return { res, status: res.status, cookie: set ? set.split(";")[0] : null };
 }
@@ -36,6 +42,9 @@ function browser(ip) {
 }
 
 const tally = (statuses) => statuses.reduce((t, s) => ({ ...t, [s]: (t[s] ?? 0) + 1 }), {});
+// The most a tier can admit over `elapsedMs` of real time: its burst, plus one per interval.
+// Requests sent "at once" still reach the DO over some milliseconds — more on a loaded machine.
+const atMost = (burst, intervalMs, elapsedMs) => burst + Math.ceil(elapsedMs / intervalMs);
 
 describe("a client cannot pick a new identity", () => {
   it("1: rotating User-Agent, Accept-Language and X-Client-Fingerprint with one cookie buys nothing: the 6th upload is refused", async () => {
@@ -75,10 +84,11 @@ describe("a client cannot pick a new identity", () => {
     const tries = Array.from({ length: 30 }, (_, i) =>
       send(ip, "/api/upload", { method: "POST", cookie: cookies[i] ?? null, headers: { "user-agent": `ua-${i}`, "x-client-fingerprint": `${i}` }, body: oneFile() }),
     );
+    const t0 = Date.now();
     const results = await Promise.all(tries);
     const stored = results.filter((r) => r.status === 201).length;
     expect(stored).toBeGreaterThanOrEqual(10);
-    expect(stored).toBeLessThanOrEqual(11); // the burst, and at most one refill while 30 requests arrive
+    expect(stored).toBeLessThanOrEqual(atMost(10, 1936, Date.now() - t0)); // the ceiling's upload-minute tier
     const refused = results.find((r) => r.status === 429);
     expect(await refused.res.json()).toMatchObject({ limitedBy: "network", detail: expect.stringContaining("Too many requests from your network (203.0.3.0/24)") });
   }, LONG);
@@ -108,12 +118,14 @@ describe("blocks land on who earned them", () => {
     const same = { "user-agent": "Mozilla/5.0 (same browser)", "accept-language": "en-GB" };
     await victim("/api/usage/me", { headers: same });
     // All at once, as a script in a loop would: the ceiling's burst of usage requests (20) is
-    // admitted — plus a refill or two (one per 0.6 s) while 80 requests reach the DO — and
-    // the rest are refusals that ignore Retry-After.
+    // admitted — plus what it refills (one per 0.6 s) while 80 requests reach the DO — and the
+    // rest are refusals that ignore Retry-After.
+    const t0 = Date.now();
     const results = await Promise.all(Array.from({ length: 80 }, () => send(ip, "/api/status", { headers: same })));
     const t = tally(results.map((r) => r.status));
     expect(t[200]).toBeGreaterThanOrEqual(20);
-    expect(t[200]).toBeLessThanOrEqual(22);
+    expect(t[200]).toBeLessThanOrEqual(atMost(20, 595, Date.now() - t0));
+    expect(t[200] + (t[429] ?? 0) + t[403]).toBe(80);
     expect(t[403]).toBeGreaterThan(0);
     const { res } = results.find((r) => r.status === 403);
     const body = await res.json();
@@ -161,10 +173,14 @@ describe("blocks land on who earned them", () => {
   it("7: 100 concurrent requests from one cookie admit exactly its burst, at 0 KV and 1 DO call each", async () => {
     const b = browser("198.18.2.1");
     await b("/api/usage/me");
+    const t0 = Date.now();
     const all = await Promise.all(Array.from({ length: 100 }, () => b("/api/status")));
     const t = tally(all.map((r) => r.status));
-    expect(t[200]).toBe(10); // the client's usage burst (the ceiling's is 20)
-    expect(t[429] + t[403]).toBe(90);
+    // The client's usage burst (the ceiling's is 20), and nothing more than its minute tier
+    // refills (one per 2.9 s) while they arrive; exactly 10 at one instant is RPC test 1's.
+    expect(t[200]).toBeGreaterThanOrEqual(10);
+    expect(t[200]).toBeLessThanOrEqual(atMost(10, 2858, Date.now() - t0));
+    expect(t[200] + t[429] + t[403]).toBe(100);
     for (const r of all) expect(opsOf(r)).toMatchObject({ kv: 0, do: 1 });
   }, LONG);
 });
