@@ -1,5 +1,5 @@
 // Who a request is charged to (wasm/core/limiter/policy.h defines client, network, ceiling
-// and anonymous; docs/limiter.md says why the numbers are what they are):
+// and anonymous; docs/architecture.md, "The limiter", says why the numbers are what they are):
 //
 //   client  — the id in the signed cookie (http/client-cookie.js). Only the server mints ids,
 //             so a client cannot choose one; a script that discards its cookie to start over
@@ -14,7 +14,7 @@
 // and the strikes and blocks of its requests without a cookie) and the state of each client
 // seen from it, and decides a request against both in one call. One DO call per request, and
 // a whole network's requests queue in one object — microseconds each, so even a busy network
-// waits for its own traffic only (docs/limiter.md has the measurements). What this cannot
+// waits for its own traffic only (docs/architecture.md, "What it costs"). What this cannot
 // stop: one party holding addresses in many networks (a /48 of IPv6 is 256 networks); that is
 // for Cloudflare's rate-limiting rules in front of the Worker.
 const encoder = new TextEncoder();

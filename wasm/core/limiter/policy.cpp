@@ -11,7 +11,8 @@ namespace ts::limiter {
 // in one second, and the day tiers bound what one client can take from the free plan's daily
 // budgets. The ceiling is four clients' sustained rates with two clients' bursts: a household,
 // or the few people of an office converting in the same hour, all at full speed, and two of
-// them starting in the same second each get their whole burst (docs/limiter.md).
+// them starting in the same second each get their whole burst (docs/architecture.md, "Why the
+// numbers are what they are").
 const char* const kDefaultPolicyJson = R"({
   "classes": {
     "upload":   [{"name": "minute", "limit": 10,  "periodMs": 60000,    "burst": 5},

@@ -109,7 +109,7 @@ inline constexpr uint32_t kPolicyMagic = 0x31504c54;  // "TLP1"
 // The defaults a free service needs, as a policy JSON. A client gets at most: uploads 20 per
 // 5 min, validations 30 per 5 min, conversions 10 per hour and 30 per day, downloads 50 per
 // 5 min — each a guarantee over every window, not a fixed-window count. A network gets four
-// clients' worth (docs/limiter.md says why).
+// clients' worth (docs/architecture.md, "The limiter", says why).
 extern const char* const kDefaultPolicyJson;
 
 // Builds a CompiledPolicy from policy JSON. Missing top-level parts take the defaults (an
