@@ -14,7 +14,7 @@ export const attack = {
       Array.from({ length: 30 }, (_, i) => send("/api/upload", { ip, method: "POST", cookie: cookies[i] ?? null, headers: { "user-agent": `ua-${i}`, "x-client-fingerprint": `${i}` }, body: weightUpload() })),
     );
     const refused = results.find((r) => r.status === 429);
-    return `${results.filter((r) => r.status === 201).length} of 30 stored (${tally(results.map((r) => r.status))}); refusals say: "${refused?.body.detail.split(".")[0]}."`;
+    return `${results.filter((r) => r.status === 201).length} of 30 stored (${tally(results.map((r) => r.status))}); refusals say: "${refused?.body.detail.match(/^[^)]*\)/)?.[0]}"`;
   },
 };
 await runIfMain(import.meta.url, attack);
