@@ -16,7 +16,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { offsetAt } from "../worker-shim/tz.js";
+import { offsetAt } from "../worker-shim/shared/tz.js";
 import { zipFiles } from "./lib/zip-write.mjs";
 import { activityFiles } from "./lib/gen-activity.mjs";
 
@@ -149,7 +149,7 @@ function weightFiles(o, rand) {
   return files;
 }
 
-// Each generator adds its kind's files; the weight part is this issue's, others append.
+// Each generator adds its kind's files, in this order; a new kind appends its own.
 export const generators = [
   (o) => [{ name: paths(o.layout).profile, data: profileCsv(o) }],
   (o, rand) => weightFiles(o, rand),

@@ -1,8 +1,6 @@
-// The limiter middleware: once per /api request, before any work — the seed's three lines
-//     const limiter = env.RATE_LIMIT_DO.idFromName(signal);
-//     const stub = env.RATE_LIMIT_DO.get(limiter);
-//     const decision = await stub.decide(...);
-// (through Ops, so the DO call is counted), plus what the decision means for HTTP:
+// The limiter middleware: once per /api request, before any work, one RPC to the client's
+// AtomicRateLimiter — idFromName(client key), get, decide({cls}) — through Ops#doCall, so the
+// DO call is counted; plus what the decision means for HTTP:
 //   RateLimit-Policy and RateLimit (IETF draft-ietf-httpapi-ratelimit-headers, structured
 //   fields) on every /api response:  "upload-minute";q=10;w=60  /  "upload-minute";r=9;t=6
 //   429 + Retry-After when a tier refuses; 403 + Retry-After when the client is blocked, the
@@ -11,9 +9,9 @@
 // read the client's limits without charging them.
 import { withDeadline } from "./deadline.js";
 import { clientKey } from "./identity.js";
-import { decideDegraded, usageDegraded } from "./limiter-degraded.js";
-import { limiterFor } from "./limiter-policy.js";
-import { problem } from "./problem.js";
+import { decideDegraded, usageDegraded } from "./degraded.js";
+import { limiterFor } from "./policy.js";
+import { problem } from "../http/problem.js";
 
 export const READ_ONLY = "read-only";
 // How long a request waits for its limiter before degraded mode decides (var
@@ -40,7 +38,7 @@ export async function limitRequest(ctx, cls) {
       deadline, "rate limiter",
     );
   } catch (err) {
-    // The DO threw or is too slow: decide here, with the same math (limiter-degraded.js).
+    // The DO threw or is too slow: decide here, with the same math (degraded.js).
     console.error(JSON.stringify({ limiter: "degraded", error: err?.name ?? "Error" }));
     degraded = true;
     try {

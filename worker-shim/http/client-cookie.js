@@ -1,20 +1,20 @@
 // The signed first-party cookie that decides ownership of uploads and conversions.
 //
 // Terms:
-//   client id — 128 random bits (random-id.js) minted on a client's first /api request. It is
+//   client id — 128 random bits (storage/ids.js) minted on a client's first /api request. It is
 //               the `owner` of every row that client creates; it identifies a browser, not a
 //               person, and it is never logged.
 //   signature — HMAC-SHA256(COOKIE_SECRET, "ts_client:" + id). A cookie whose signature does
 //               not verify is ignored and a new id is issued, so a client cannot pick its id.
 //
 // The cookie only decides ownership. The rate limiter keys on fingerprint ⊕ IP subnet instead
-// (ARCHITECTURE.md "Identity"), so clearing cookies gains a client no quota — it only loses
+// (limiter/identity.js), so clearing cookies gains a client no quota — it only loses
 // access to its own uploads.
 //
 // COOKIE_SECRET: deploy it with `wrangler secret put COOKIE_SECRET`. ./scripts/dev writes a
 // random one to .dev.vars; without either, DEV_COOKIE_SECRET below is used, which is public
 // and therefore only fit for local development.
-import { ID_PATTERN, base64url, randomId } from "./random-id.js";
+import { ID_PATTERN, base64url, randomId } from "../storage/ids.js";
 
 export const COOKIE_NAME = "ts_client";
 export const DEV_COOKIE_SECRET = "trackersync-dev-cookie-secret-not-for-production";
