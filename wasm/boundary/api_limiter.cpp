@@ -5,6 +5,7 @@
 #include <map>
 
 #include "boundary/json_args.h"
+#include "core/common/json_writer.h"
 #include "core/limiter/limiter.h"
 
 namespace ts::api {
@@ -148,14 +149,14 @@ Error limiter_replay(boundary::Input in, std::string& out) {
     std::memcpy(static_cast<void*>(&s), wire.data(), sizeof s);
     return s;
   };
-  auto reports = [](const limiter::TierReport* r, uint32_t n) {
-    std::string s = "[";
-    for (uint32_t i = 0; i < n; ++i)
-      s += (i ? ",[" : "[") + std::to_string(r[i].remaining) + "," + std::to_string(r[i].reset_ms) + "]";
-    return s + "]";
+  out.clear();
+  json::Writer w(out);
+  auto reports = [&w](const char* key, const limiter::TierReport* r, uint32_t n) {
+    w.key(key).array();
+    for (uint32_t i = 0; i < n; ++i) w.array().value(r[i].remaining).value(r[i].reset_ms).end();
+    w.end();
   };
-  out = "{\"steps\":[";
-  size_t n = 0;
+  w.object().key("steps").array();
   for (simdjson::dom::element se : steps) {
     simdjson::dom::object so;
     if (se.get_object().get(so)) return fail(Status::invalid_argument, "each step must be an object");
@@ -192,19 +193,25 @@ Error limiter_replay(boundary::Input in, std::string& out) {
     }
     const int64_t t = load(network_wire).last_now_ms;  // the instant decided (a clock gone backwards stands still)
     const int64_t idle_at = client_wire ? d.client_idle_at_ms : d.network_idle_at_ms;
-    if (n++) out += ",";
-    out += "{\"admitted\":" + std::to_string(admitted) + ",\"verdict\":\"" + limiter::verdict_name(d.verdict) +
-           "\",\"level\":" + std::to_string(d.level) + ",\"retryAfterMs\":" + std::to_string(d.retry_after_ms) +
-           ",\"blockedForMs\":" + std::to_string(d.blocked_until_ms ? d.blocked_until_ms - t : 0) +
-           ",\"idleInMs\":" + std::to_string(std::max<int64_t>(0, idle_at - t)) + ",\"tiers\":" + reports(d.tiers, d.tier_count);
+    w.object()
+        .member("admitted", admitted)
+        .member("verdict", limiter::verdict_name(d.verdict))
+        .member("level", d.level)
+        .member("retryAfterMs", d.retry_after_ms)
+        .member("blockedForMs", d.blocked_until_ms ? d.blocked_until_ms - t : 0)
+        .member("idleInMs", std::max<int64_t>(0, idle_at - t));
+    reports("tiers", d.tiers, d.tier_count);
     if (show_network) {
-      const char* by = d.refused_by == limiter::RefusedBy::client ? "\"client\"" : d.refused_by == limiter::RefusedBy::ceiling ? "\"ceiling\"" : "null";
-      out += std::string(",\"refusedBy\":") + by + ",\"ceiling\":" + reports(d.ceiling, d.ceiling_count) +
-             ",\"networkIdleInMs\":" + std::to_string(std::max<int64_t>(0, d.network_idle_at_ms - t));
+      w.key("refusedBy");
+      if (d.refused_by == limiter::RefusedBy::client) w.value("client");
+      else if (d.refused_by == limiter::RefusedBy::ceiling) w.value("ceiling");
+      else w.null();
+      reports("ceiling", d.ceiling, d.ceiling_count);
+      w.member("networkIdleInMs", std::max<int64_t>(0, d.network_idle_at_ms - t));
     }
-    out += "}";
+    w.end();
   }
-  out += "]}";
+  w.end().end();
   return {};
 }
 
