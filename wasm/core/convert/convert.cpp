@@ -9,6 +9,8 @@
 #include "core/convert/health_outputs.h"
 #include "core/convert/health_report.h"
 #include "core/convert/options.h"
+#include "core/convert/output_budget.h"
+#include "core/convert/output_paths.h"
 #include "core/convert/report_json.h"
 #include "core/convert/weight_plan.h"
 #include "core/weight/weight_fit.h"
@@ -133,6 +135,9 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   fitbit::Problems problems = data.problems;
   std::vector<std::string> warnings;
   std::vector<OutFile> files;
+  // What may be written, from what was given (output_budget.h). Workouts reserve before each
+  // is made; every other output is at most its input's size and is charged once made.
+  OutputBudget budget = OutputBudget::for_bundle(in);
   WeightPlan plan;
   const bool weight_wanted = options.wants("weight");
   if (weight_wanted) {
@@ -149,6 +154,9 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
       f.first = civil::iso_utc(entries[begin].utc_sec);
       f.last = civil::iso_utc(entries[begin + n - 1].utc_sec);
       if (Error e = weight::write_weight_fit(entries.data() + begin, n, f.bytes)) return e;
+      if (Error e = budget.reserve(1, f.bytes.size() + kManifestEntryBytes, "the weight files",
+                                   "leave out weight (convert without the \"weight\" kind)"))
+        return e;
       files.push_back(std::move(f));
     }
     if (plan.source.empty()) warnings.push_back("the export has no weight records");
@@ -165,13 +173,22 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   HealthOutputs health;
   const tz::Zone zone = zone_or_utc(options);
   if (!health_index.empty()) {
-    if (Error e = convert_health(in, health_index, options, zone, health)) return e;
+    if (Error e = convert_health(in, health_index, options, zone, budget, health)) return e;
     if (!options.zone && !health.files.empty())
       warnings.push_back("no time zone given: local days and activity local times are in UTC");
-    for (auto& f : health.files) files.push_back(std::move(f));
+    for (auto& f : health.files) {
+      if (f.kind != "activity")  // workouts took their room before they were made
+        if (Error e = budget.reserve(1, f.bytes.size() + f.path.size() + kManifestEntryBytes, "the " + f.kind + " files",
+                                     "leave out daily activity or reference files (kinds), or upload fewer files at a time"))
+          return e;
+      files.push_back(std::move(f));
+    }
     warnings.insert(warnings.end(), health.warnings.begin(), health.warnings.end());
     problems.insert(problems.end(), health.skipped.begin(), health.skipped.end());
   }
+
+  // Producers give safe paths of their own (output_paths.h); checked before anything leaves.
+  if (Error e = check_output_paths(files)) return e;
 
   std::string manifest;
   json::Writer w(manifest);

@@ -9,9 +9,9 @@ namespace ts::convert {
 std::string files_of(const char* pattern, size_t n) { return std::string(pattern) + " (" + std::to_string(n) + " file(s))"; }
 
 Error convert_health(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
-                     HealthOutputs& out) {
+                     OutputBudget& budget, HealthOutputs& out) {
   if (options.wants("workouts")) {
-    if (Error e = convert_workouts(in, index, options, zone, out)) return e;
+    if (Error e = convert_workouts(in, index, options, zone, budget, out)) return e;
   } else if (!index.exercise.empty()) {
     out.skipped.push_back(fitbit::not_converted(files_of("exercise-*.json", index.exercise.size()), "workouts not requested (kinds)"));
   }

@@ -13,6 +13,7 @@
 #include "core/convert/bundle.h"
 #include "core/convert/health_index.h"
 #include "core/convert/options.h"
+#include "core/convert/output_budget.h"
 #include "core/convert/produced_file.h"
 #include "core/fitbit/problem.h"
 #include "core/tz/transitions.h"
@@ -26,9 +27,11 @@ struct HealthOutputs {
   size_t activities = 0, daily_files = 0, reference_files = 0;
 };
 
-// Runs every kind the options want ("workouts", "daily", "reference").
+// Runs every kind the options want ("workouts", "daily", "reference"). Workouts take their
+// room from `budget` before each is made (the only outputs that could outgrow their input);
+// the caller charges the rest once made.
 Error convert_health(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
-                     HealthOutputs& out);
+                     OutputBudget& budget, HealthOutputs& out);
 
 // "sleep-*.json (3 file(s))": how the manifest names a group of files.
 std::string files_of(const char* pattern, size_t n);

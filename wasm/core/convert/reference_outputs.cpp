@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/convert/output_paths.h"
 #include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
 #include "core/reference/heart_rate_csv.h"
@@ -32,16 +33,20 @@ std::string_view folder_and_name(std::string_view name) {
   return prev == std::string_view::npos ? fitbit::base_name(name) : name.substr(prev + 1);
 }
 
-// Other health data: CSVs are already readable and are handed back as they are.
+constexpr std::string_view kOtherDir = "reference/other/";
+
+// Other health data: CSVs are already readable and are handed back as they are, under their
+// folder and name — made safe, and numbered when two would share a path (output_paths.h).
 void copy_other_health_files(const BundleView& in, const HealthIndex& index, HealthOutputs& out) {
+  PathClaims claims;
   for (size_t fi : index.not_importable) {
     const BundleFile& f = in.files[fi];
     const std::string_view name = f.name;
-    const std::string_view tail = folder_and_name(name);
     const bool csv = name.size() > 4 && name.substr(name.size() - 4) == ".csv";
+    const std::string path = csv ? claims.claim(std::string(kOtherDir) + safe_path(folder_and_name(name))) : "";
     if (csv) {
       ProducedFile pf;
-      pf.path = "reference/other/" + std::string(tail);
+      pf.path = path;
       pf.kind = "reference";
       pf.bytes = std::string(f.data);
       pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(f.data.begin(), f.data.end(), '\n') - 1));
@@ -49,7 +54,7 @@ void copy_other_health_files(const BundleView& in, const HealthIndex& index, Hea
       ++out.reference_files;
     }
     out.skipped.push_back(fitbit::not_converted(name, std::string("Garmin Connect's import page does not take this kind of data") +
-                                                          (csv ? "; copied to reference/other/" + std::string(tail) : "")));
+                                                          (csv ? "; copied to " + path : "")));
   }
 }
 

@@ -30,8 +30,13 @@ void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<W
 void HeartRateDays::window(int64_t from, int64_t to, std::vector<workout::HeartRateSample>& out, fitbit::Problems& problems) {
   for (int64_t day = fitbit::day_of(from); day <= fitbit::day_of(to); ++day) {
     load(day, problems);
-    for (const auto& s : days_[day])
-      if (s.utc_sec >= from && s.utc_sec <= to) out.push_back(s);
+    // Taken, not copied: a reading feeds one workout only (the earliest-starting one that
+    // covers it), so overlapping workouts cannot each turn the same readings into records.
+    auto& samples = days_[day];
+    const auto taken = std::stable_partition(samples.begin(), samples.end(),
+                                             [&](const auto& s) { return s.utc_sec < from || s.utc_sec > to; });
+    out.insert(out.end(), taken, samples.end());
+    samples.erase(taken, samples.end());
   }
   // Stable: two readings of one second keep file order (the first wins later), the same in
   // every standard library, so native and WASM outputs stay byte-identical.

@@ -29,8 +29,9 @@ class HeartRateDays {
   HeartRateDays(const BundleView& in, const HealthIndex& index, const std::vector<Workout>& workouts)
       : in_(in), index_(index), workouts_(workouts) {}
 
-  // Samples inside [from, to] (UTC seconds), from the day files that cover it. Windows are
-  // asked for in workout start order.
+  // Samples inside [from, to] (UTC seconds), from the day files that cover it, taken out of
+  // the store: each reading is handed to one window only. Windows are asked for in workout
+  // start order, so a reading feeds the earliest-starting workout that covers it.
   void window(int64_t from, int64_t to, std::vector<workout::HeartRateSample>& out, fitbit::Problems& problems);
 
  private:

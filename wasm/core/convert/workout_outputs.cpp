@@ -14,6 +14,9 @@ namespace ts::convert {
 
 namespace {
 
+constexpr const char* kLeaveOutWorkouts =
+    "leave out workouts (convert without the \"workouts\" kind), or upload fewer exercise files at a time";
+
 // Drops auto-detected workouts when the options say so, and says how many.
 void leave_out_auto_detected(std::vector<Workout>& workouts, HealthOutputs& out) {
   const size_t before = workouts.size();
@@ -48,10 +51,15 @@ ProducedFile activity_entry(const Workout& w, const workout::ActivityPlan& plan,
 }  // namespace
 
 Error convert_workouts(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
-                       HealthOutputs& out) {
+                       OutputBudget& budget, HealthOutputs& out) {
   std::vector<Workout> workouts;
   read_workouts(in, index, workouts, out.skipped);
   if (!options.include_auto_detected) leave_out_auto_detected(workouts, out);
+  // One file and one manifest entry per workout, taken from the budget before any is made.
+  uint64_t entries = 0;
+  for (const Workout& w : workouts) entries += kManifestEntryBytes + w.ex.activity_name.size();
+  if (Error e = budget.reserve(workouts.size(), entries, std::to_string(workouts.size()) + " workouts", kLeaveOutWorkouts))
+    return e;
   HeartRateDays hr_days(in, index, workouts);
   size_t auto_detected = 0;
   for (const Workout& w : workouts) {
@@ -69,6 +77,12 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
     std::vector<workout::HeartRateSample> hr;
     if (!has_track || !track.has_heart_rate())
       hr_days.window(w.ex.start_utc_ms / 1000, w.ex.end_utc_ms() / 1000 + 1, hr, out.skipped);
+    // The FIT's bound, before the plan is made: at most one record per second of the workout
+    // and per sample it was given (each reading feeds one workout).
+    const uint64_t bound =
+        workout::activity_fit_bytes_bound(workout::records_bound(w.ex, has_track ? track.points.size() : 0, hr.size()));
+    if (Error e = budget.reserve(0, bound, "workout " + std::to_string(w.ex.log_id) + " and those before it", kLeaveOutWorkouts))
+      return e;
     workout::ActivityPlan plan;
     Error e = workout::plan_activity(w.ex, has_track ? &track : nullptr, hr, plan);
     ProducedFile pf;
@@ -76,6 +90,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
       pf = activity_entry(w, plan, zone);
       e = workout::write_activity_fit(plan, zone, pf.bytes);
     }
+    budget.settle(bound, e ? 0 : pf.bytes.size());
     if (e) {
       out.skipped.push_back(
           fitbit::record_skipped(in.files[w.file].name, -1, "workout " + std::to_string(w.ex.log_id) + ": " + e.message));

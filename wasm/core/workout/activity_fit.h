@@ -10,6 +10,7 @@
 //   local_timestamp — activity.local_timestamp (FIT local_date_time): the end time in the
 //                     account's zone, which Garmin uses to place the activity on its day.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "core/common/status.h"
@@ -21,6 +22,16 @@ namespace ts::workout {
 // Errors only for values a FIT field cannot hold (integrity), which a plan from the readers
 // never has.
 Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::string& out);
+
+// At most how many bytes write_activity_fit writes for a plan of `records` records: the fixed
+// messages, and per record its data, a definition of its own (the writer has 16 slots for the
+// 64 field combinations a record can have) and a stop/start pair of timer events around it.
+// Known before the plan is made, so a conversion can refuse what would not fit its budget.
+inline constexpr uint64_t kActivityFitFixedBytes = 2048;
+inline constexpr uint64_t kActivityFitBytesPerRecord = 128;
+inline uint64_t activity_fit_bytes_bound(size_t records) {
+  return kActivityFitFixedBytes + kActivityFitBytesPerRecord * static_cast<uint64_t>(records);
+}
 
 // Degrees -> FIT semicircles (2^31 per 180°), clamped inside sint32's valid range.
 int32_t semicircles(double deg);

@@ -184,4 +184,11 @@ Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track
   return {};
 }
 
+size_t records_bound(const fitbit::Exercise& ex, size_t track_points, size_t hr_samples) {
+  const ActivityTotals t = totals_of(ex);
+  const uint64_t seconds = static_cast<uint64_t>(std::max<int64_t>(0, t.end_sec - t.start_sec)) + 1;
+  const uint64_t samples = std::min<uint64_t>({seconds, static_cast<uint64_t>(track_points) + hr_samples, kMaxRecords});
+  return static_cast<size_t>(samples + 2);
+}
+
 }  // namespace ts::workout

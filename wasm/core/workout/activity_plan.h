@@ -80,4 +80,10 @@ struct ActivityPlan {
 Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track,
                     const std::vector<HeartRateSample>& hr, ActivityPlan& out);
 
+// At most how many records plan_activity makes for `ex` from `track_points` track points and
+// `hr_samples` heart-rate samples, known before it runs: one per second of the workout (at
+// 1 Hz: two samples of one second keep the first), one per sample given, kMaxRecords after
+// thinning — plus the two boundary records.
+size_t records_bound(const fitbit::Exercise& ex, size_t track_points, size_t hr_samples);
+
 }  // namespace ts::workout

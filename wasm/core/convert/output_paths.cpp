@@ -1,0 +1,72 @@
+#include "core/convert/output_paths.h"
+
+namespace ts::convert {
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool unsafe_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7f || c == '\\' || c == ':' || c == '/';
+}
+
+}  // namespace
+
+std::string safe_component(std::string_view component) {
+  std::string out;
+  for (size_t i = 0; i < component.size(); ++i) {
+    if (component[i] == '.' && i + 1 < component.size() && component[i + 1] == '.') {
+      out += '_';
+      while (i + 1 < component.size() && component[i + 1] == '.') ++i;  // a run of dots is one '_'
+    } else {
+      out += unsafe_char(component[i]) ? '_' : component[i];
+    }
+  }
+  if (out.empty() || out == ".") return "_";
+  return out;
+}
+
+std::string safe_path(std::string_view path) {
+  std::string out;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    const std::string_view part = path.substr(start, slash - start);
+    if (!part.empty()) {
+      if (!out.empty()) out += '/';
+      out += safe_component(part);
+    }
+    start = slash + 1;
+  }
+  return out.empty() ? "_" : out;
+}
+
+bool is_safe_path(std::string_view path) { return !path.empty() && safe_path(path) == path; }
+
+std::string PathClaims::claim(std::string_view path) {
+  std::string candidate(path);
+  const size_t slash = path.rfind('/');
+  const size_t dot = path.rfind('.');
+  const size_t cut = dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash + 1) ? dot : path.size();
+  for (int n = 2; !taken_.insert(lower_ascii(candidate)).second; ++n)
+    candidate = std::string(path.substr(0, cut)) + "-" + std::to_string(n) + std::string(path.substr(cut));
+  return candidate;
+}
+
+Error check_output_paths(const std::vector<ProducedFile>& files) {
+  std::set<std::string> seen;
+  for (const ProducedFile& f : files) {
+    if (!is_safe_path(f.path)) return fail(Status::integrity, "an output path is not safe to unpack");
+    if (!seen.insert(lower_ascii(f.path)).second) return fail(Status::integrity, "two outputs share one path");
+  }
+  return {};
+}
+
+}  // namespace ts::convert
