@@ -1,0 +1,96 @@
+// What a conversion may write, through the Worker inside workerd: an upload under the cap
+// cannot make a download many times its size or run the core out of memory (the core's budget,
+// wasm/core/convert/output_budget.h, answered as a 413 that says what to leave out), and every
+// output path is safe to unpack and its own (wasm/core/convert/output_paths.h).
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { expectProblem, newClient } from "./api-client.js";
+
+const G = "Takeout/Fitbit/Global Export Data/";
+const LONG = 120_000;
+
+// `workouts` workouts over the same half hour (08:00 UTC, 2023-03-04), and one heart-rate day
+// file with a reading every second from 08:00 for `readings` seconds: the shape in which every
+// workout used to turn every reading in its window into a FIT record of its own.
+function overlapping(workouts, readings) {
+  const ex = Array.from({ length: workouts }, (_, i) => ({
+    logId: 70000 + i, activityName: "W", activityTypeId: 90013, startTime: "03/04/23 08:00:00", duration: 1_800_000,
+  }));
+  const hr = Array.from({ length: readings }, (_, s) => {
+    const t = `${String(8 + Math.floor(s / 3600)).padStart(2, "0")}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+    return { dateTime: `03/04/23 ${t}`, value: { bpm: 90 + (s % 40), confidence: 2 } };
+  });
+  return [[`${G}exercise-0.json`, JSON.stringify(ex)], [`${G}heart_rate-2023-03-04.json`, JSON.stringify(hr)]];
+}
+const bytesOf = (files) => files.reduce((n, [, d]) => n + new TextEncoder().encode(d).length, 0);
+
+async function upload(client, files) {
+  const up = await client.upload(files);
+  expect(up.status, await up.clone().text()).toBe(201);
+  return (await up.json()).uploadId;
+}
+
+describe("bounded outputs", () => {
+  it("1: 1,000 workouts over one half hour of heart rate, under the upload cap: 413 saying to leave out workouts, nothing stored", async () => {
+    const client = newClient();
+    const files = overlapping(1000, 1200);
+    expect(bytesOf(files)).toBeLessThan(192 * 1024);
+    const uploadId = await upload(client, files);
+    const res = await client.postJson("/api/convert", { uploadId, timeZone: "UTC" });
+    const body = await expectProblem(res, 413, /more than \d+ files .*1000 workouts.*leave out workouts \(convert without the "workouts" kind\), or upload fewer exercise files at a time/);
+    expect(body.detail).not.toMatch(/aborted|restarted/);
+  }, LONG);
+
+  it("2: 600 workouts over the same half hour: converted, each reading feeding one workout; the download stays within 4x its input + 1 MiB", async () => {
+    const client = newClient();
+    const files = overlapping(600, 1800);
+    const uploadId = await upload(client, files);
+    const conv = await client.postJson("/api/convert", { uploadId, timeZone: "UTC" });
+    expect(conv.status, await conv.clone().text()).toBe(201);
+    const { conversionId, files: out } = await conv.json();
+    const activities = out.filter((f) => f.path.startsWith("activities/"));
+    expect(activities).toHaveLength(600);
+    // All the records together: the 1,800 readings (one each) plus two boundaries per workout.
+    expect(activities.reduce((n, f) => n + f.records, 0)).toBeLessThanOrEqual(1801 + 2 * 600);
+    const dl = await client.fetch(`/api/download/${conversionId}`);
+    expect(dl.status).toBe(200);
+    const zip = new Uint8Array(await dl.arrayBuffer());
+    expect(zip.length).toBeLessThanOrEqual(4 * bytesOf(files) + (1 << 20));
+  }, LONG);
+});
+
+describe("clean, unique output paths", () => {
+  it("3: other-health CSVs named with '..\\' or sharing their last two segments: safe paths of their own, and the zip downloads", async () => {
+    const client = newClient();
+    const csv = "timestamp,value\n2023-01-25T00:00:00,97\n";
+    const uploadId = await upload(client, [
+      ...overlapping(1, 60),
+      ["Takeout/Fitbit/Oxygen Saturation (SpO2)/..\\..\\Minute SpO2 - evil.csv", csv],
+      ["Takeout/Fitbit/One/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv", csv],
+      ["Takeout/Fitbit/Two/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv", `${csv}2023-01-25T00:01:00,96\n`],
+    ]);
+    const conv = await client.postJson("/api/convert", { uploadId, timeZone: "UTC" });
+    expect(conv.status, await conv.clone().text()).toBe(201);
+    const { conversionId, files } = await conv.json();
+    const paths = files.map((f) => f.path);
+    for (const p of paths) {
+      expect(p).not.toMatch(/\\|(^|\/)\.\.($|\/)|\.\.|:|[\u0000-\u001f\u007f]/);
+    }
+    expect(new Set(paths.map((p) => p.toLowerCase())).size).toBe(paths.length);
+    const others = paths.filter((p) => p.startsWith("reference/other/")).sort();
+    expect(others).toEqual([
+      "reference/other/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25-2.csv",
+      "reference/other/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv",
+      "reference/other/Oxygen Saturation (SpO2)/____Minute SpO2 - evil.csv",
+    ]);
+    const dl = await client.fetch(`/api/download/${conversionId}`);
+    expect(dl.status).toBe(200);
+    const zip = unzipSync(new Uint8Array(await dl.arrayBuffer()));
+    expect(Object.keys(zip).filter((n) => n.startsWith("reference/other/")).sort()).toEqual(others);
+    // Each file is its own input, byte for byte.
+    expect(new TextDecoder().decode(zip[others[0]])).toBe(`${csv}2023-01-25T00:01:00,96\n`);
+    expect(new TextDecoder().decode(zip[others[1]])).toBe(csv);
+    const one = await client.fetch(`/api/download/${conversionId}/${others[2].split("/").map(encodeURIComponent).join("/")}`);
+    expect(one.status).toBe(200);
+  }, LONG);
+});
