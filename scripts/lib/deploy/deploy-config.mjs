@@ -87,7 +87,7 @@ export function checkBindings(used, deployCfg, dev) {
     .filter(([name]) => !have.has(name))
     .map(([name, files]) =>
       `env.${name} is read by ${files.join(", ")} but the deploy config has no binding, var or secret ` +
-      `named ${name}: declare it in wrangler.toml (a secret: in SECRETS, scripts/lib/deploy/secrets.mjs).`);
+      `named ${name}: declare it in wrangler.toml (a secret: in scripts/lib/deploy/secrets.mjs).`);
 }
 
 // Every id in a config: [{where, value}], `where` a path such as d1_databases[0].database_id (DB).

@@ -54,8 +54,9 @@ function writeConfig(file, cfg) {
   writeFileSync(file, `${JSON.stringify(cfg, null, 2)}\n`);
 }
 
-// Everything that needs no account: the deploy config (with stand-in ids), wrangler's dry-run
-// bundle, and every check. Returns what the account steps need, or the list of problems.
+// Everything that needs no account: the deploy config (with stand-in ids) and its checks, then
+// wrangler's dry-run bundle and its checks. Config problems stop before the bundle is built.
+// Returns what the account steps need, and the problems found.
 function preflight(cli, { dev, devPath, outDir, wranglerVars }) {
   const configPath = path.join(outDir, "wrangler.json");
   const bundleDir = path.join(outDir, "bundle");
@@ -63,38 +64,34 @@ function preflight(cli, { dev, devPath, outDir, wranglerVars }) {
   const standIns = new Map(resources.map((r) => [resourceKey(r), UNRESOLVED_ID[r.kind]]));
   const cfg = deployConfig(dev, { devPath, outDir, ids: standIns, secrets: Object.keys(SECRETS) });
   writeConfig(configPath, cfg);
-
   const workerDir = path.dirname(path.resolve(path.dirname(devPath), dev.main));
   const used = envNamesUsed(workerDir, ROOT);
-  const assetsDir = dev.assets?.directory ? path.resolve(path.dirname(devPath), dev.assets.directory) : null;
 
-  rmSync(bundleDir, { recursive: true, force: true });
-  say(`deploy: bundling with wrangler's dry run (no account) into ${path.relative(ROOT, bundleDir)}`);
-  cli.show(["deploy", "--dry-run", "--outdir", bundleDir, "--config", configPath, ...wranglerVars]);
-  const bundle = measureBundle(bundleDir);
-  const assets = assetsDir ? measureAssets(assetsDir) : { files: [], bytes: 0, largest: null };
-
-  const problems = [
-    ...checkBindings(used, cfg, dev),
-    ...checkIds(cfg, dev, { dryRun: true }),
-    ...checkFreePlan(cfg),
-    ...checkBundle(bundle, { wasmPath: path.join(workerDir, "generated/core.wasm") }),
-    ...checkAssets(assets),
-  ];
-
-  say("");
   say(`config  ${path.relative(ROOT, configPath)} (from ${path.relative(ROOT, devPath)}; keep_vars, ids filled in at deploy)`);
   for (const r of resources) say(`  ${r.binding.padEnd(14)} ${r.kind === "d1" ? "D1 database " : "KV namespace"} "${r.name}": found by name, or created`);
-  for (const b of cfg.durable_objects?.bindings ?? []) say(`  ${b.name.padEnd(14)} Durable Object ${b.class_name} (SQLite-backed)`);
-  if (cfg.assets) say(`  ${(cfg.assets.binding ?? "").padEnd(14)} static assets: ${assets.files.length} files, ${kib(assets.bytes)} (largest ${assets.largest?.name ?? "-"}, ${kib(assets.largest?.bytes ?? 0)})`);
+  for (const b of cfg.durable_objects?.bindings ?? []) say(`  ${b.name.padEnd(14)} Durable Object ${b.class_name}`);
   for (const s of cfg.secrets?.required ?? []) say(`  ${s.padEnd(14)} secret: set to a random value if the Worker has none`);
   const dashboardVars = Object.keys(dev.vars ?? {}).filter((k) => !(k in (cfg.vars ?? {})));
   if (dashboardVars.length) say(`  vars left to the dashboard or --var (code defaults until set): ${dashboardVars.join(", ")}`);
   say(`  cron: ${(cfg.triggers?.crons ?? []).join(", ") || "none"}`);
   say(`code    reads env.${[...used.keys()].join(", env.")} (${path.relative(ROOT, workerDir)}/**/*.js)`);
-  say(`bundle  ${bundle.files.map((f) => `${f.name} ${bytes(f.bytes)} B`).join(" + ")}`);
+  const configProblems = [...checkBindings(used, cfg, dev), ...checkIds(cfg, dev, { dryRun: true }), ...checkFreePlan(cfg)];
+  if (configProblems.length) return { problems: configProblems };
+
+  rmSync(bundleDir, { recursive: true, force: true });
+  say(`bundle  wrangler's dry run (no account) into ${path.relative(ROOT, bundleDir)}:`);
+  cli.show(["deploy", "--dry-run", "--outdir", bundleDir, "--config", configPath, ...wranglerVars]);
+  const bundle = measureBundle(bundleDir);
+  const assetsDir = dev.assets?.directory ? path.resolve(path.dirname(devPath), dev.assets.directory) : null;
+  const assets = assetsDir ? measureAssets(assetsDir) : { files: [], bytes: 0, largest: null };
   const limit = FREE_PLAN_LIMITS.workerGzipBytes;
+  say(`bundle  ${bundle.files.map((f) => `${f.name} ${bytes(f.bytes)} B`).join(" + ")}`);
   say(`size    ${kib(bundle.raw)} raw, ${kib(bundle.gzip)} gzip: ${pct(bundle.gzip, limit)} of the free plan's ${limit / 1048576} MiB gzip limit (${bytes(bundle.gzip)} of ${bytes(limit)} B)`);
+  if (assetsDir) say(`assets  ${assets.files.length} files, ${kib(assets.bytes)} (largest ${assets.largest?.name ?? "-"}, ${kib(assets.largest?.bytes ?? 0)}); free plan: ${bytes(FREE_PLAN_LIMITS.assetFiles)} files of at most ${FREE_PLAN_LIMITS.assetFileBytes / 1048576} MiB`);
+  const problems = [
+    ...checkBundle(bundle, { wasmPath: path.join(workerDir, "generated/core.wasm") }),
+    ...checkAssets(assets),
+  ];
   return { problems, cfg, configPath, resources, bundle, assets };
 }
 
