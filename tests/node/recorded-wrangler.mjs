@@ -9,10 +9,10 @@
 // Like the real one it needs CLOUDFLARE_API_TOKEN when not interactive, refuses to create a
 // name that exists, checks that the deploy config's ids exist in the account, and refuses to
 // deploy without the secrets the config requires. `deploy --dry-run` needs no account: it is
-// handed to the real wrangler (RECORDED_WRANGLER_REAL).
+// the real wrangler's (RECORDED_WRANGLER_REAL).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const BANNER = "\n \u26C5\uFE0F wrangler 4.86.0\n\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500\n";
@@ -202,12 +202,30 @@ const COMMANDS = {
   },
 };
 
+// The real wrangler's dry run, recorded once per config and arguments (beside the state file)
+// and replayed into --outdir: the runs of one test share a bundle instead of each bundling
+// the same sources again.
+function dryRun(argv, flags) {
+  const key = createHash("sha256").update(readFileSync(flags.config)).update(JSON.stringify(argv.filter((a) => a !== flags.outdir))).digest("hex");
+  const cached = path.join(path.dirname(STATE), "dry-run-recordings", key.slice(0, 16));
+  if (!existsSync(path.join(cached, "output.txt"))) {
+    const r = spawnSync(process.env.RECORDED_WRANGLER_REAL, argv.map((a) => (a === flags.outdir ? cached : a)), { encoding: "utf8" });
+    if (r.status !== 0) {
+      process.stdout.write(r.stdout);
+      process.stderr.write(r.stderr);
+      return r.status ?? 1;
+    }
+    writeFileSync(path.join(cached, "output.txt"), r.stdout);
+  }
+  mkdirSync(flags.outdir, { recursive: true });
+  cpSync(cached, flags.outdir, { recursive: true, filter: (src) => path.basename(src) !== "output.txt" });
+  process.stdout.write(readFileSync(path.join(cached, "output.txt"), "utf8"));
+  return 0;
+}
+
 const argv = process.argv.slice(2);
 const { pos, flags } = parse(argv);
-if (pos[0] === "deploy" && flags["dry-run"]) {
-  const r = spawnSync(process.env.RECORDED_WRANGLER_REAL, argv, { stdio: "inherit" });
-  process.exit(r.status ?? 1);
-}
+if (pos[0] === "deploy" && flags["dry-run"]) process.exit(dryRun(argv, flags));
 const state = load();
 const name = [3, 2, 1].map((n) => pos.slice(0, n).join(" ")).find((k) => COMMANDS[k]);
 const call = { argv, changed: false };
