@@ -5,7 +5,7 @@
 -- SQLite keeps the declared type, but a BLOB-declared column stores text unchanged.
 --
 -- The chunks of one parent (an upload or a conversion) are the parent's files concatenated
--- in metadata order and cut into pieces (worker-shim/file-store.js): file_index is the
+-- in metadata order and cut into pieces (worker-shim/storage/file-store.js): file_index is the
 -- stream (always 0 today), chunk_index its position, and each file's offset and length live
 -- in the parent's metadata, so one file is read by a chunk_index range.
 ALTER TABLE file_chunks RENAME COLUMN bytes TO base64;

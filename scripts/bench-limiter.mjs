@@ -2,7 +2,7 @@
 // 1,000,000 decisions/s floor.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createCore } from "../worker-shim/core.js";
+import { createCore } from "../worker-shim/shared/core.js";
 
 const FLOOR = 1_000_000;
 const IN_FLIGHT = 8; // the noisy client's concurrent requests in the neighbour experiment

@@ -16,7 +16,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { offsetAt } from "../worker-shim/tz.js";
+import { offsetAt } from "../worker-shim/shared/tz.js";
 import { zipFiles } from "./lib/zip-write.mjs";
 import { activityFiles } from "./lib/gen-activity.mjs";
 

@@ -25,12 +25,12 @@ const FILES = [
   ["node_modules/uplot/LICENSE", "uplot/LICENSE"],
   // The core and the shim modules the browser shares with the Worker.
   ["worker-shim/generated/core.wasm", "core/core.wasm"],
-  ["worker-shim/core.js", "core/core.js"],
-  ["worker-shim/bundle.js", "core/bundle.js"],
-  ["worker-shim/tz.js", "core/tz.js"],
-  ["worker-shim/export-files.js", "core/export-files.js"],
-  ["worker-shim/packaging.js", "core/packaging.js"],
-  ["worker-shim/upload-limits.js", "core/upload-limits.js"],
+  ["worker-shim/shared/core.js", "core/core.js"],
+  ["worker-shim/shared/bundle.js", "core/bundle.js"],
+  ["worker-shim/shared/tz.js", "core/tz.js"],
+  ["worker-shim/shared/export-files.js", "core/export-files.js"],
+  ["worker-shim/shared/packaging.js", "core/packaging.js"],
+  ["worker-shim/shared/upload-limits.js", "core/upload-limits.js"],
   // fflate, which packaging.js imports by its bare name (rewritten below: a browser resolves
   // bare names only through an import map, which the CSP would have to allow inline).
   ["node_modules/fflate/esm/browser.js", "core/fflate.js"],

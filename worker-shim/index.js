@@ -9,20 +9,20 @@
 //   LIMITER_POLICY var: the limiter policy JSON; empty = the core's defaults
 // The Worker keeps no state but the instantiated core; it routes and calls bindings through
 // Ops (ops.js), and leaves decisions to the C++ core (core.js).
-import { Ops } from "./ops.js";
-import { Problem, cut, problem } from "./problem.js";
-import { clientIdentity } from "./client-cookie.js";
-import { getCore } from "./core-instance.js";
-import { limitRequest, READ_ONLY } from "./limiter-middleware.js";
-import { getStatus } from "./routes/status.js";
-import { getUsage } from "./routes/usage.js";
-import { postUpload } from "./routes/upload.js";
-import { postValidate } from "./routes/validate.js";
-import { postConvert } from "./routes/convert.js";
-import { getDownload } from "./routes/download.js";
-import { runScheduled } from "./scheduled.js";
+import { Ops } from "./storage/ops.js";
+import { Problem, cut, problem } from "./http/problem.js";
+import { clientIdentity } from "./http/client-cookie.js";
+import { getCore } from "./core/instance.js";
+import { limitRequest, READ_ONLY } from "./limiter/middleware.js";
+import { getStatus } from "./http/routes/status.js";
+import { getUsage } from "./http/routes/usage.js";
+import { postUpload } from "./http/routes/upload.js";
+import { postValidate } from "./http/routes/validate.js";
+import { postConvert } from "./http/routes/convert.js";
+import { getDownload } from "./http/routes/download.js";
+import { runScheduled } from "./cron/scheduled.js";
 
-export { AtomicRateLimiter } from "./limiter-do.js";
+export { AtomicRateLimiter } from "./limiter/atomic-rate-limiter.js";
 export { getCore };
 
 // Handlers get the request context and the pattern's captures. `name` is what the log line

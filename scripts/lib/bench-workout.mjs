@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Encoder, Profile } from "@garmin/fitsdk";
 import { XMLParser } from "fast-xml-parser";
-import { createCore } from "../../worker-shim/core.js";
-import { encodeBundle, decodeBundle } from "../../worker-shim/bundle.js";
+import { createCore } from "../../worker-shim/shared/core.js";
+import { encodeBundle, decodeBundle } from "../../worker-shim/shared/bundle.js";
 import { rng } from "../gen-takeout.mjs";
 import { fitbitDateTime, tcxTrack } from "./gen-activity.mjs";
 

@@ -3,7 +3,7 @@
 // in real exports), per-minute steps/distance/calories (UTC, with a second device recording
 // some of the same minutes), daily active-minute files, heart-rate day files for the days of
 // workouts without GPS, sleep and resting heart rate. Deterministic from the seed.
-import { offsetAt } from "../../worker-shim/tz.js";
+import { offsetAt } from "../../worker-shim/shared/tz.js";
 
 const pad = (n, w = 2) => String(n).padStart(w, "0");
 const round = (v, d) => Math.round(v * 10 ** d) / 10 ** d;

@@ -9,10 +9,10 @@ import { unzipSync } from "fflate";
 import { Decoder, Stream } from "@garmin/fitsdk";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { zipFiles } from "../../scripts/lib/zip-write.mjs";
-import { createCore } from "../../worker-shim/core.js";
-import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
-import { zipOutputs } from "../../worker-shim/packaging.js";
-import { timeZoneOption } from "../../worker-shim/tz.js";
+import { createCore } from "../../worker-shim/shared/core.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { zipOutputs } from "../../worker-shim/shared/packaging.js";
+import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { dropFiles } from "./drop.js";
 import { openPage, screenshot, useDevServerAndBrowser } from "./page-helpers.js";
 

@@ -1,8 +1,8 @@
-// TSB1 framing (worker-shim/bundle.js) and its agreement with the core's decoder.
+// TSB1 framing (worker-shim/shared/bundle.js) and its agreement with the core's decoder.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
-import { CoreError } from "../../worker-shim/core.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { CoreError } from "../../worker-shim/shared/core.js";
 import { core } from "./load-core.js";
 
 test("1: encode -> decode round trip keeps options, names (UTF-8) and bytes", () => {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { core, loadCases } from "./load-core.js";
-import { CoreError } from "../../worker-shim/core.js";
+import { CoreError } from "../../worker-shim/shared/core.js";
 
 const dir = fileURLToPath(new URL("../cases/", import.meta.url));
 for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {

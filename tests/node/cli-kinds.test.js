@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateExport, writeExport } from "../../scripts/gen-takeout.mjs";
-import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
-import { timeZoneOption } from "../../worker-shim/tz.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { core } from "./load-core.js";
 
 const script = fileURLToPath(new URL("../../scripts/trackersync", import.meta.url));

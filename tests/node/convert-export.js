@@ -1,7 +1,7 @@
 // validate -> transitions for the reported zone and range (tz.js, as the Worker and browser
 // derive them) -> convert, through core.wasm. Shared by the conversion tests.
-import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
-import { timeZoneOption } from "../../worker-shim/tz.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { core } from "./load-core.js";
 
 const text = (u8) => new TextDecoder().decode(u8);

@@ -3,9 +3,9 @@
 // convert; every FIT output decoded by Garmin's @garmin/fitsdk.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decodeBundle, encodeBundle } from "../../worker-shim/bundle.js";
-import { timeZoneOption } from "../../worker-shim/tz.js";
-import { CoreError } from "../../worker-shim/core.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { timeZoneOption } from "../../worker-shim/shared/tz.js";
+import { CoreError } from "../../worker-shim/shared/core.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { core } from "./load-core.js";
 import { convertExport } from "./convert-export.js";

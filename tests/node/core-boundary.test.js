@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { core, wasmModule } from "./load-core.js";
-import { CORE_EXPORTS, CoreError, createCore } from "../../worker-shim/core.js";
+import { CORE_EXPORTS, CoreError, createCore } from "../../worker-shim/shared/core.js";
 
 // What Emscripten adds to every standalone module; everything else must be ours.
 const RUNTIME = new Set(["memory", "__indirect_function_table", "_initialize", "__errno_location",

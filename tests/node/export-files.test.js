@@ -2,7 +2,7 @@
 // else is refused (the Worker answers 422, the web page leaves it out of the upload).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EXPORT_KINDS, exportFileKind } from "../../worker-shim/export-files.js";
+import { EXPORT_KINDS, exportFileKind } from "../../worker-shim/shared/export-files.js";
 
 const CASES = [
   [1, "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json", "weight", "Takeout monthly weight log"],

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { wasmModule } from "./load-core.js";
-import { CoreError, createCore, LIMITER_CLASSES, LIMITER_STATE_BYTES } from "../../worker-shim/core.js";
+import { CoreError, createCore, LIMITER_CLASSES, LIMITER_STATE_BYTES } from "../../worker-shim/shared/core.js";
 
 const T0 = 1_700_000_000_000;
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
-import { contentDisposition, contentTypeFor, zipOutputs } from "../../worker-shim/packaging.js";
+import { contentDisposition, contentTypeFor, zipOutputs } from "../../worker-shim/shared/packaging.js";
 
 const enc = (s) => new TextEncoder().encode(s);
 const FILES = [

@@ -1,11 +1,11 @@
 // Time zones without a tz database in the core: the Worker/browser derive offset transitions
-// with Intl (worker-shim/tz.js), the CLI from the system's zoneinfo (wasm/cli/zoneinfo.cpp).
+// with Intl (worker-shim/shared/tz.js), the CLI from the system's zoneinfo (wasm/cli/zoneinfo.cpp).
 // Both must give the same table, or the same export would convert differently in the two.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { isValidZone, offsetAt, scanTransitions, transitions } from "../../worker-shim/tz.js";
+import { isValidZone, offsetAt, scanTransitions, transitions } from "../../worker-shim/shared/tz.js";
 
 const cli = fileURLToPath(new URL("../../build/native/trackersync", import.meta.url));
 

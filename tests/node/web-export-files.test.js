@@ -1,11 +1,11 @@
-// What the page does with the files of an export (worker-shim/public/js/export-files.js, which
+// What the page does with the files of an export (worker-shim/public/js/kind-labels.js, which
 // runs the upload route's classifier — tests/node/export-files.test.js — through the copy
 // scripts/build puts in public/lib): labels, what is sent, order, and the files each
 // converter kind needs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EXPORT_KINDS } from "../../worker-shim/export-files.js";
-import { filesForKinds, KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/export-files.js";
+import { EXPORT_KINDS } from "../../worker-shim/shared/export-files.js";
+import { filesForKinds, KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
 
 test("1: every kind the classifier knows has a label on the page", () => {
   assert.deepEqual(KIND_LABELS.map((k) => k.kind).sort(), [...EXPORT_KINDS].sort());

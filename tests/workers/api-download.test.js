@@ -4,10 +4,10 @@
 import { env } from "cloudflare:test";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { saveConversion } from "../../worker-shim/conversion-store.js";
-import { CHUNK_BYTES } from "../../worker-shim/file-store.js";
-import { Ops } from "../../worker-shim/ops.js";
-import { randomId } from "../../worker-shim/random-id.js";
+import { saveConversion } from "../../worker-shim/storage/conversion-store.js";
+import { CHUNK_BYTES } from "../../worker-shim/storage/file-store.js";
+import { Ops } from "../../worker-shim/storage/ops.js";
+import { randomId } from "../../worker-shim/storage/ids.js";
 import { expectProblem, newClient, opsOf } from "./api-client.js";
 import { noiseBytes, sameBytes } from "./fixtures.js";
 

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker-shim/index.js";
-import { randomId } from "../../worker-shim/random-id.js";
+import { randomId } from "../../worker-shim/storage/ids.js";
 import { BASE, expectProblem, form, newClient, unavailableD1 } from "./api-client.js";
 import { WEIGHT_PATH, weightFiles } from "./fixtures.js";
 

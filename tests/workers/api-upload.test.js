@@ -3,10 +3,10 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker-shim/index.js";
-import { Ops } from "../../worker-shim/ops.js";
-import { CHUNK_BYTES, chunkStatements, packFiles, readAllFiles } from "../../worker-shim/file-store.js";
-import { SQL } from "../../worker-shim/queries.js";
-import { DEFAULT_MAX_BYTES } from "../../worker-shim/upload-limits.js";
+import { Ops } from "../../worker-shim/storage/ops.js";
+import { CHUNK_BYTES, chunkStatements, packFiles, readAllFiles } from "../../worker-shim/storage/file-store.js";
+import { SQL } from "../../worker-shim/storage/queries.js";
+import { DEFAULT_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
 import { BASE, expectProblem, form, newClient, opsOf } from "./api-client.js";
 import { PROFILE_PATH, WEIGHT_PATH, noiseBytes, sameBytes, weightFiles, weightJson } from "./fixtures.js";
 

@@ -3,9 +3,9 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker, { getCore } from "../../worker-shim/index.js";
-import { Ops } from "../../worker-shim/ops.js";
-import { runScheduled } from "../../worker-shim/scheduled.js";
-import { resetDegradedState } from "../../worker-shim/limiter-degraded.js";
+import { Ops } from "../../worker-shim/storage/ops.js";
+import { runScheduled } from "../../worker-shim/cron/scheduled.js";
+import { resetDegradedState } from "../../worker-shim/limiter/degraded.js";
 
 const URL_STATUS = "https://example.com/api/status";
 const client = (n) => ({ "cf-connecting-ip": `198.51.${n}.7`, "user-agent": `degraded-test-${n}` });

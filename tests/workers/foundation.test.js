@@ -3,7 +3,7 @@
 import { env, SELF, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import wasmModule from "../../worker-shim/generated/core.wasm";
-import { createCore, CoreError } from "../../worker-shim/core.js";
+import { createCore, CoreError } from "../../worker-shim/shared/core.js";
 
 describe("foundation", () => {
   it("1: the WASM core instantiates in workerd and answers a TTL request", () => {

@@ -5,8 +5,8 @@
 import { env, SELF, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker-shim/index.js";
-import { clientKey, ipSubnet } from "../../worker-shim/identity.js";
-import { limiterFor } from "../../worker-shim/limiter-policy.js";
+import { clientKey, ipSubnet } from "../../worker-shim/limiter/identity.js";
+import { limiterFor } from "../../worker-shim/limiter/policy.js";
 
 const T = 1_800_000_000_000; // a fixed "now" for RPC tests (2027-01-15)
 const stubFor = (name) => env.RATE_LIMIT_DO.get(env.RATE_LIMIT_DO.idFromName(name));

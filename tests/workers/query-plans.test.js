@@ -3,10 +3,10 @@
 // rows the tables hold. The plans are printed so the test run shows them.
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { saveConversion } from "../../worker-shim/conversion-store.js";
-import { Ops } from "../../worker-shim/ops.js";
-import { SQL } from "../../worker-shim/queries.js";
-import { randomId } from "../../worker-shim/random-id.js";
+import { saveConversion } from "../../worker-shim/storage/conversion-store.js";
+import { Ops } from "../../worker-shim/storage/ops.js";
+import { SQL } from "../../worker-shim/storage/queries.js";
+import { randomId } from "../../worker-shim/storage/ids.js";
 import { newClient, opsOf } from "./api-client.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { weightFiles } from "./fixtures.js";

@@ -20,9 +20,9 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker-shim/index.js";
-import { CHUNK_BYTES } from "../../worker-shim/file-store.js";
-import { resetDegradedState } from "../../worker-shim/limiter-degraded.js";
-import { FORMATTERS_MAX, formatterCount, isValidZone } from "../../worker-shim/tz.js";
+import { CHUNK_BYTES } from "../../worker-shim/storage/file-store.js";
+import { resetDegradedState } from "../../worker-shim/limiter/degraded.js";
+import { FORMATTERS_MAX, formatterCount, isValidZone } from "../../worker-shim/shared/tz.js";
 import { BASE, unavailableD1 } from "./api-client.js";
 import { PROFILE_CSV, PROFILE_PATH, WEIGHT_PATH, weightJson } from "./fixtures.js";
 

@@ -4,9 +4,9 @@
 import { env, SELF, createScheduledController, createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker, { getCore } from "../../worker-shim/index.js";
-import { Ops } from "../../worker-shim/ops.js";
-import { runScheduled } from "../../worker-shim/scheduled.js";
-import { runMaintenance } from "../../worker-shim/maintenance.js";
+import { Ops } from "../../worker-shim/storage/ops.js";
+import { runScheduled } from "../../worker-shim/cron/scheduled.js";
+import { runMaintenance } from "../../worker-shim/cron/maintenance.js";
 
 const T0 = 1_800_000_000_000;
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 // UTC-offset transitions from the system's zoneinfo (/usr/share/zoneinfo through glibc),
-// with the same scan as worker-shim/tz.js uses on Intl, so both sides produce the same table
+// with the same scan as worker-shim/shared/tz.js uses on Intl, so both sides produce the same table
 // (tests/node/tz.test.js compares them zone by zone).
 #pragma once
 #include <cstdint>
@@ -10,7 +10,7 @@
 
 namespace ts::cli {
 
-// Seconds between samples; must equal STEP_SEC in worker-shim/tz.js.
+// Seconds between samples; must equal STEP_SEC in worker-shim/shared/tz.js.
 inline constexpr int64_t kScanStepSec = 7 * 86400;
 
 // False (with a message) when the zone is not an installed IANA zone.

@@ -1,7 +1,7 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
-import { CONVERT_KINDS, filesForKinds, selectExportFiles } from "./js/export-files.js";
+import { CONVERT_KINDS, filesForKinds, selectExportFiles } from "./js/kind-labels.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
 import { ProgressRow } from "./js/progress.js";

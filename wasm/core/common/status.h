@@ -1,7 +1,7 @@
 // Status codes shared by every core module and the WASM boundary.
 //
 // The core is built with -fno-exceptions, so failures travel as values: a Status plus a
-// human-readable message. The numbers are part of the JS contract (worker-shim/core.js maps
+// human-readable message. The numbers are part of the JS contract (worker-shim/shared/core.js maps
 // them to CoreError.code) — append, never renumber.
 #pragma once
 #include <cstdint>

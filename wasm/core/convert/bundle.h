@@ -2,7 +2,7 @@
 // inputs, conversion outputs). All integers are u32 little-endian:
 //   "TSB1" | options_len | options (UTF-8 JSON, may be empty) | file_count |
 //   (name_len | name (UTF-8 path) | data_len | data)*
-// worker-shim/bundle.js is the JS side of the same format.
+// worker-shim/shared/bundle.js is the JS side of the same format.
 #pragma once
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Splits the files to upload into parts the server accepts — at most `maxBytes` of file data
-// and `maxFiles` files per upload (worker-shim/upload-limits.js) — in the given order, so the
+// and `maxFiles` files per upload (worker-shim/shared/upload-limits.js) — in the given order, so the
 // split is the same every time. Pure.
 
 export class TooLargeFileError extends Error {

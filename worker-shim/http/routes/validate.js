@@ -1,11 +1,11 @@
 // POST /api/validate {uploadId} -> 200 the core's validation report: kinds found with record
 // counts and date ranges, the weight unit and its evidence, the time zone found in
 // Profile.csv, what can and cannot be imported, problems per file.
-import { encodeBundle } from "../bundle.js";
-import { callCore } from "../core-problems.js";
+import { encodeBundle } from "../../shared/bundle.js";
+import { callCore } from "../../core/problems.js";
 import { json, Problem } from "../problem.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
-import { loadUploadFiles } from "../upload-files.js";
+import { loadUploadFiles } from "../../storage/upload-files.js";
 
 export function requireUploadId(body) {
   if (typeof body.uploadId !== "string" || body.uploadId.length === 0) {

@@ -3,7 +3,7 @@
 // the runtime, which is what makes its decisions atomic. The decision math itself is C++
 // (wasm/core/limiter, through core.js); this class only keeps the state and calls it.
 //
-// Protocol (RPC, called once per API request by limiter-middleware.js):
+// Protocol (RPC, called once per API request by middleware.js):
 //   decide({cls, cost?, now?}) -> {verdict, level, retryAfterMs, blockedUntilMs, tiers:[…]}
 //   usage({now?})              -> {verdict, level, blockedUntilMs, classes:{cls: {tiers}}}
 //                                 (read-only: charges nothing, writes nothing)
@@ -15,7 +15,7 @@
 // gets the client blocked is followed, on the very next call, by a refusal — whichever isolate
 // sent it — because the state lives here (memory + this object's storage), not in a cache.
 import { DurableObject } from "cloudflare:workers";
-import { describeDecision, limiterFor, usageReport } from "./limiter-policy.js";
+import { describeDecision, limiterFor, usageReport } from "./policy.js";
 
 const MIN_ALARM_DELAY_MS = 60_000;
 

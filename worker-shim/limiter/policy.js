@@ -1,8 +1,8 @@
 // The limiter policy of this deployment: the wrangler var LIMITER_POLICY (one JSON object; empty
 // or unset = the core's defaults, see wasm/core/limiter/policy.cpp), validated and compiled by
 // the core at first use and then kept, compiled, for the isolate's life.
-import { LIMITER_CLASSES } from "./core.js";
-import { getCore } from "./core-instance.js";
+import { LIMITER_CLASSES } from "../shared/core.js";
+import { getCore } from "../core/instance.js";
 
 export class LimiterPolicyError extends Error {
   constructor(message) {

@@ -8,8 +8,8 @@
 // several isolates gets each isolate's allowance. The tiers are small, the window is the
 // outage, and the blocklist still holds; exactness returns with the DO, which every request
 // tries first — there is no switch to reset.
-import { parseSnapshot, SNAPSHOT_KEY } from "./blocklist.js";
-import { describeDecision, usageReport } from "./limiter-policy.js";
+import { parseSnapshot, SNAPSHOT_KEY } from "../cron/blocklist.js";
+import { describeDecision, usageReport } from "./policy.js";
 
 export const SNAPSHOT_REFRESH_MS = 60_000;
 // Bounded memory: the oldest client's local state is dropped first (insertion order).

@@ -4,10 +4,10 @@
 // The bytes are the stored outputs, zipped deterministically (packaging.js), so the same
 // conversion downloads the same bytes every time — a re-import into Garmin then answers
 // "duplicate" instead of duplicating entries.
-import { contentDisposition, contentTypeFor, zipOutputs } from "../packaging.js";
+import { contentDisposition, contentTypeFor, zipOutputs } from "../../shared/packaging.js";
 import { Problem } from "../problem.js";
-import { readAllFiles, readStream } from "../file-store.js";
-import { loadOwned } from "../owned-rows.js";
+import { readAllFiles, readStream } from "../../storage/file-store.js";
+import { loadOwned } from "../../storage/owned-rows.js";
 
 function fileResponse(bytes, path, ctx, expires) {
   return new Response(bytes, {

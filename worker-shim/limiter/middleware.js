@@ -11,9 +11,9 @@
 // read the client's limits without charging them.
 import { withDeadline } from "./deadline.js";
 import { clientKey } from "./identity.js";
-import { decideDegraded, usageDegraded } from "./limiter-degraded.js";
-import { limiterFor } from "./limiter-policy.js";
-import { problem } from "./problem.js";
+import { decideDegraded, usageDegraded } from "./degraded.js";
+import { limiterFor } from "./policy.js";
+import { problem } from "../http/problem.js";
 
 export const READ_ONLY = "read-only";
 // How long a request waits for its limiter before degraded mode decides (var
@@ -40,7 +40,7 @@ export async function limitRequest(ctx, cls) {
       deadline, "rate limiter",
     );
   } catch (err) {
-    // The DO threw or is too slow: decide here, with the same math (limiter-degraded.js).
+    // The DO threw or is too slow: decide here, with the same math (degraded.js).
     console.error(JSON.stringify({ limiter: "degraded", error: err?.name ?? "Error" }));
     degraded = true;
     try {

@@ -1,7 +1,7 @@
 // GET /api/status — the last health record the cron probe wrote. No probing on request:
 // a status page must not be a way to spend DO/D1/KV operations.
 import { json } from "../problem.js";
-import { SQL } from "../queries.js";
+import { SQL } from "../../storage/queries.js";
 
 // "Recently" for degraded mode: three cron periods.
 export const DEGRADED_RECENT_MS = 15 * 60 * 1000;

@@ -1,9 +1,9 @@
 // Loading an upload or conversion row for its owner. Unknown, expired and someone else's all
 // give the same 404 with the same words: which of the three it was is not the caller's to
 // learn (that would confirm that a guessed id exists).
-import { Problem } from "./problem.js";
+import { Problem } from "../http/problem.js";
 import { SQL } from "./queries.js";
-import { ID_PATTERN } from "./random-id.js";
+import { ID_PATTERN } from "./ids.js";
 
 const KINDS = {
   upload: {

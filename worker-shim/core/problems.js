@@ -1,7 +1,7 @@
 // How a core error becomes an HTTP problem. The core's messages name files, record indexes
 // and fields, never personal values (STYLE.md), so they can be shown as they are.
-import { CoreError } from "./core.js";
-import { Problem } from "./problem.js";
+import { CoreError } from "../shared/core.js";
+import { Problem } from "../http/problem.js";
 
 export function coreProblem(err) {
   if (!(err instanceof CoreError)) return err; // not the core's: a storage failure, answered 503

@@ -1,7 +1,7 @@
 // The signed first-party cookie that decides ownership of uploads and conversions.
 //
 // Terms:
-//   client id — 128 random bits (random-id.js) minted on a client's first /api request. It is
+//   client id — 128 random bits (storage/ids.js) minted on a client's first /api request. It is
 //               the `owner` of every row that client creates; it identifies a browser, not a
 //               person, and it is never logged.
 //   signature — HMAC-SHA256(COOKIE_SECRET, "ts_client:" + id). A cookie whose signature does
@@ -14,7 +14,7 @@
 // COOKIE_SECRET: deploy it with `wrangler secret put COOKIE_SECRET`. ./scripts/dev writes a
 // random one to .dev.vars; without either, DEV_COOKIE_SECRET below is used, which is public
 // and therefore only fit for local development.
-import { ID_PATTERN, base64url, randomId } from "./random-id.js";
+import { ID_PATTERN, base64url, randomId } from "../storage/ids.js";
 
 export const COOKIE_NAME = "ts_client";
 export const DEV_COOKIE_SECRET = "trackersync-dev-cookie-secret-not-for-production";

@@ -1,5 +1,5 @@
 // What the page does with each kind of export file. WHICH files belong to an export is
-// decided by the module the Worker's upload route uses (worker-shim/export-files.js, copied
+// decided by the module the Worker's upload route uses (worker-shim/shared/export-files.js, copied
 // to /lib/core/ by scripts/web-libs.mjs), so the page never sends a file the server would
 // refuse, and never misses one it would take. Here: how each kind reads to a person, and
 // whether the page sends it to the converter at all. Pure: used by the page and tests/node.

@@ -4,15 +4,15 @@
 // The zone is the request's timeZone, else the one Profile.csv names (from ts_validate); its
 // UTC-offset transitions over the records' range come from Intl (tz.js), because the core
 // has no tz database. Outputs are stored for 2 hours for the same client.
-import { saveConversion } from "../conversion-store.js";
-import { decodeBundle, encodeBundle } from "../bundle.js";
-import { callCore } from "../core-problems.js";
+import { saveConversion } from "../../storage/conversion-store.js";
+import { decodeBundle, encodeBundle } from "../../shared/bundle.js";
+import { callCore } from "../../core/problems.js";
 import { json, Problem } from "../problem.js";
-import { randomId } from "../random-id.js";
+import { randomId } from "../../storage/ids.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
-import { expiresAt } from "../ttl.js";
-import { isValidZone, timeZoneOption } from "../tz.js";
-import { loadUploadFiles } from "../upload-files.js";
+import { expiresAt } from "../../storage/ttl.js";
+import { isValidZone, timeZoneOption } from "../../shared/tz.js";
+import { loadUploadFiles } from "../../storage/upload-files.js";
 import { requireUploadId, validateUpload } from "./validate.js";
 
 const WEIGHT_UNITS = ["auto", "lb", "kg"];

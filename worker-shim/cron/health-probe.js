@@ -4,7 +4,7 @@
 // of the seed's write-read-delete churn per request. The KV read is of the blocklist
 // snapshot itself, so the same read tells whether the snapshot needs rewriting.
 import { SNAPSHOT_KEY } from "./blocklist.js";
-import { withDeadline } from "./deadline.js";
+import { withDeadline } from "../limiter/deadline.js";
 
 export const PROBE_DO_NAME = "__trackersync_health_probe__";
 

@@ -4,14 +4,14 @@
 //   201 {uploadId, expiresAt, files: [{name, bytes, kind}]}
 //   400 malformed multipart, no files, a repeated name   413 over the cap (files or bytes)
 //   415 not multipart/form-data                          422 a file that is not from an export
-import { exportFileKind } from "../export-files.js";
-import { packFiles, chunkStatements } from "../file-store.js";
+import { exportFileKind } from "../../shared/export-files.js";
+import { packFiles, chunkStatements } from "../../storage/file-store.js";
 import { Problem, json } from "../problem.js";
-import { SQL } from "../queries.js";
-import { randomId } from "../random-id.js";
+import { SQL } from "../../storage/queries.js";
+import { randomId } from "../../storage/ids.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
-import { capDetail, fileCapDetail, uploadLimits } from "../upload-limits.js";
-import { expiresAt } from "../ttl.js";
+import { capDetail, fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { expiresAt } from "../../storage/ttl.js";
 
 // Multipart framing around each part (boundary lines, Content-Disposition with the path,
 // Content-Type) — generous, so the cap on file bytes is what a person meets first.
