@@ -84,7 +84,7 @@ test("2: the second run finds everything and changes nothing", () => {
 });
 
 test("3: --var deploys with the var, and a later plain run keeps it (keep_vars)", () => {
-  const policy = '{"upload":[{"limit":5,"periodMs":60000,"burst":2}]}';
+  const policy = '{"classes":{"upload":[{"name":"hour","limit":3,"periodMs":3600000,"burst":3}]}}';
   const withVar = deploy(["--var", `LIMITER_POLICY:${policy}`]);
   assert.equal(withVar.status, 0, withVar.output);
   assert.equal(account().workers.trackersync.vars.LIMITER_POLICY, policy);
