@@ -120,7 +120,7 @@ function deploy(cli, { dev, devPath, outDir, wranglerVars, pre }) {
 
   const db = cfg.d1_databases ?? [];
   for (const d of db) applyMigrations(cli, d.database_name, pre.configPath);
-  summary.push(`D1 migrations applied remotely (${db.map((d) => d.database_name).join(", ")}; already-applied ones are skipped)`);
+  summary.push(`D1 migrations up to date remotely (${db.map((d) => d.database_name).join(", ")}; wrangler applies only the ones not yet applied)`);
 
   const set = ensureSecrets(cli, dev.name, SECRETS);
   summary.push(set.length ? `secret ${set.join(", ")} set to a random value` : `secrets ${Object.keys(SECRETS).join(", ")} already set; left as they are`);
