@@ -8,10 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { FREE_PLAN_LIMITS, checkAssets, checkBundle, measureBundle } from "../../scripts/lib/deploy/bundle-check.mjs";
+import { checkAssets, checkBundle, measureBundle } from "../../scripts/lib/deploy/bundle-check.mjs";
+import { PLANS } from "../../scripts/lib/deploy/plans.mjs";
 import { envNamesIn, envNamesUsed } from "../../scripts/lib/deploy/code-bindings.mjs";
 import {
-  UNRESOLVED_ID, accountResources, checkBindings, checkFreePlan, checkIds, deployConfig, readConfigFile, resourceKey,
+  UNRESOLVED_ID, accountResources, checkBindings, checkPlan, checkIds, deployConfig, readConfigFile, resourceKey,
 } from "../../scripts/lib/deploy/deploy-config.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -50,7 +51,7 @@ test("2: the Worker's code reads the bindings the README and index.js name (foun
 
 test("3: the committed wrangler.toml, deployed with the account's ids, passes every config check", () => {
   const cfg = config();
-  assert.deepEqual([...checkBindings(used, cfg, dev), ...checkIds(cfg, dev, { dryRun: false }), ...checkFreePlan(cfg)], []);
+  assert.deepEqual([...checkBindings(used, cfg, dev), ...checkIds(cfg, dev, { dryRun: false }), ...checkPlan(cfg)], []);
   assert.equal(cfg.d1_databases[0].database_id, D1_ID);
   assert.equal(cfg.kv_namespaces[0].id, KV_ID);
   assert.equal(cfg.keep_vars, true);
@@ -115,11 +116,13 @@ test("10: the dry run's stand-in ids pass a dry run and fail a real deploy", () 
 
 test("11: what the free plan refuses: a key-value Durable Object class, a class no migration creates, 6 crons, a CPU limit", () => {
   const cfg = config();
-  assert.match(checkFreePlan({ ...cfg, migrations: [{ tag: "v1", new_classes: ["AtomicRateLimiter"] }] })[0], /AtomicRateLimiter is declared with new_classes/);
-  assert.match(checkFreePlan({ ...cfg, migrations: [] })[0], /RATE_LIMIT_DO uses class AtomicRateLimiter, which no migration creates/);
-  assert.deepEqual(checkFreePlan({ ...cfg, migrations: [...cfg.migrations, { tag: "v2", renamed_classes: [{ from: "AtomicRateLimiter", to: "Limiter" }] }], durable_objects: { bindings: [{ name: "L", class_name: "Limiter" }] } }), []);
-  assert.match(checkFreePlan({ ...cfg, triggers: { crons: Array(6).fill("* * * * *") } })[0], /6 cron triggers; the free plan allows 5/);
-  assert.match(checkFreePlan({ ...cfg, limits: { cpu_ms: 50 } })[0], /needs the paid plan/);
+  assert.match(checkPlan({ ...cfg, migrations: [{ tag: "v1", new_classes: ["AtomicRateLimiter"] }] })[0], /AtomicRateLimiter is declared with new_classes/);
+  assert.match(checkPlan({ ...cfg, migrations: [] })[0], /RATE_LIMIT_DO uses class AtomicRateLimiter, which no migration creates/);
+  assert.deepEqual(checkPlan({ ...cfg, migrations: [...cfg.migrations, { tag: "v2", renamed_classes: [{ from: "AtomicRateLimiter", to: "Limiter" }] }], durable_objects: { bindings: [{ name: "L", class_name: "Limiter" }] } }), []);
+  assert.match(checkPlan({ ...cfg, triggers: { crons: Array(6).fill("* * * * *") } })[0], /6 cron triggers; the free plan allows 5/);
+  assert.match(checkPlan({ ...cfg, limits: { cpu_ms: 50 } })[0], /needs the paid plan.*--plan paid/);
+  // The paid plan takes what the free plan refuses (docs/scaling.md).
+  assert.deepEqual(checkPlan({ ...cfg, limits: { cpu_ms: 1000 }, triggers: { crons: Array(6).fill("* * * * *") } }, PLANS.paid), []);
 });
 
 // --- the bundle ---
@@ -168,11 +171,17 @@ test("15: the core in the bundle but not imported by index.js fails", () => {
 });
 
 test("16: over the free plan's 3 MiB gzipped fails; the same bytes raw but compressible pass", () => {
-  const over = FREE_PLAN_LIMITS.workerGzipBytes + 1024 - readFileSync(WASM).byteLength / 2;
+  const over = PLANS.free.workerGzipBytes + 1024 - readFileSync(WASM).byteLength / 2;
   const noisy = bundleProblems({ extra: randomBytes(Math.ceil(over) + 64 * 1024) });
   assert.match(noisy.problems[0], /gzipped, over the free plan's 3072\.00 KiB limit/);
+  const dir = bundleDir({ extra: randomBytes(Math.ceil(over) + 64 * 1024) });
+  try {
+    assert.deepEqual(checkBundle(measureBundle(dir), { wasmPath: WASM, plan: PLANS.paid }), [], "within the paid plan's 10 MiB");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const quiet = bundleProblems({ extra: Buffer.alloc(Math.ceil(over) + 64 * 1024) });
-  assert.ok(quiet.bundle.raw > FREE_PLAN_LIMITS.workerGzipBytes);
+  assert.ok(quiet.bundle.raw > PLANS.free.workerGzipBytes);
   assert.deepEqual(quiet.problems, []);
 });
 
@@ -229,8 +238,11 @@ test("19: the dry run fails on a config without a binding the code reads", () =>
   }
 });
 
-test("20: --var with a name the config does not declare is a usage error", () => {
+test("20: --var with a name the config does not declare, or an unknown --plan, is a usage error", () => {
   const r = dryRun(["--var", "UPLOAD_MAX_BYTE:1000"]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--var UPLOAD_MAX_BYTE:1000: expected NAME:VALUE with NAME one of OPS_HEADER, LIMITER_POLICY/);
+  const plan = dryRun(["--plan", "gold"]);
+  assert.equal(plan.status, 2);
+  assert.match(plan.stderr, /--plan gold: expected one of free, paid/);
 });

@@ -1,16 +1,12 @@
-// What `wrangler deploy` would upload, measured from its dry run's --outdir, against the free
-// plan's limits. Sizes are computed here (not read from wrangler's log line) the way wrangler
+// What `wrangler deploy` would upload, measured from its dry run's --outdir, against the plan's
+// limits (plans.mjs). Sizes are computed here (not read from wrangler's log line) the way wrangler
 // 4.86 computes them: the raw sum of the modules, and the gzip of their concatenation.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-export const FREE_PLAN_LIMITS = Object.freeze({
-  workerGzipBytes: 3 * 1024 * 1024, // "Worker size: 3 MB" after compression (wrangler's MAX_GZIP_SIZE_BYTES)
-  assetFiles: 20_000, // static asset files per Worker version
-  assetFileBytes: 25 * 1024 * 1024, // one static asset file
-});
+import { PLANS } from "./plans.mjs";
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
@@ -30,10 +26,10 @@ export function measureBundle(outdir) {
 }
 
 // wasmPath: the core the build made. It must be in the bundle byte for byte, and imported.
-export function checkBundle(bundle, { wasmPath, limits = FREE_PLAN_LIMITS }) {
+export function checkBundle(bundle, { wasmPath, plan = PLANS.free }) {
   const problems = [];
-  if (bundle.gzip > limits.workerGzipBytes) {
-    problems.push(`The Worker is ${kib(bundle.gzip)} gzipped, over the free plan's ${kib(limits.workerGzipBytes)} limit.`);
+  if (bundle.gzip > plan.workerGzipBytes) {
+    problems.push(`The Worker is ${kib(bundle.gzip)} gzipped, over the ${plan.name} plan's ${kib(plan.workerGzipBytes)} limit.`);
   }
   const want = sha256(readFileSync(wasmPath));
   const wasm = bundle.files.find((f) => f.name.endsWith(".wasm") && f.sha256 === want);
@@ -61,13 +57,13 @@ export function measureAssets(dir) {
   return { files, largest, bytes: files.reduce((n, f) => n + f.bytes, 0) };
 }
 
-export function checkAssets(assets, limits = FREE_PLAN_LIMITS) {
+export function checkAssets(assets, plan = PLANS.free) {
   const problems = [];
-  if (assets.files.length > limits.assetFiles) {
-    problems.push(`${assets.files.length} static asset files; the free plan takes ${limits.assetFiles} per version.`);
+  if (assets.files.length > plan.assetFiles) {
+    problems.push(`${assets.files.length} static asset files; the ${plan.name} plan takes ${plan.assetFiles} per version.`);
   }
-  for (const f of assets.files.filter((x) => x.bytes > limits.assetFileBytes)) {
-    problems.push(`Static asset ${f.name} is ${kib(f.bytes)}; one asset may be at most ${kib(limits.assetFileBytes)}.`);
+  for (const f of assets.files.filter((x) => x.bytes > plan.assetFileBytes)) {
+    problems.push(`Static asset ${f.name} is ${kib(f.bytes)}; one asset may be at most ${kib(plan.assetFileBytes)}.`);
   }
   return problems;
 }

@@ -7,6 +7,7 @@
 // placeholder, a Durable Object class the free plan does not take.
 import path from "node:path";
 import { experimental_readRawConfig } from "wrangler";
+import { PLANS } from "./plans.mjs";
 
 // wrangler's own reader, so TOML is parsed exactly as `wrangler deploy` parses it.
 export function readConfigFile(file) {
@@ -125,30 +126,28 @@ export function checkIds(deployCfg, dev, { dryRun }) {
   return problems;
 }
 
-// What the free plan refuses at deploy time. Cron triggers: 5 per account (all Workers).
-export const FREE_PLAN_CRONS = 5;
-
-export function checkFreePlan(cfg) {
+// What the plan (plans.mjs) refuses at deploy time. Cron triggers count per account.
+export function checkPlan(cfg, plan = PLANS.free) {
   const problems = [];
   const sqlite = new Set();
   for (const m of cfg.migrations ?? []) {
     for (const c of m.new_sqlite_classes ?? []) sqlite.add(c);
     for (const r of m.renamed_classes ?? []) if (sqlite.has(r.from)) sqlite.add(r.to);
-    for (const c of m.new_classes ?? []) {
-      problems.push(`Durable Object class ${c} is declared with new_classes (key-value storage); the free plan takes only SQLite-backed classes (new_sqlite_classes).`);
+    for (const c of plan.keyValueDurableObjects ? [] : (m.new_classes ?? [])) {
+      problems.push(`Durable Object class ${c} is declared with new_classes (key-value storage); the ${plan.name} plan takes only SQLite-backed classes (new_sqlite_classes).`);
     }
   }
-  for (const b of cfg.durable_objects?.bindings ?? []) {
+  for (const b of plan.keyValueDurableObjects ? [] : (cfg.durable_objects?.bindings ?? [])) {
     if (!b.script_name && !sqlite.has(b.class_name)) {
       problems.push(`Durable Object ${b.name} uses class ${b.class_name}, which no migration creates with new_sqlite_classes.`);
     }
   }
   const crons = cfg.triggers?.crons ?? [];
-  if (crons.length > FREE_PLAN_CRONS) {
-    problems.push(`${crons.length} cron triggers; the free plan allows ${FREE_PLAN_CRONS} per account.`);
+  if (crons.length > plan.crons) {
+    problems.push(`${crons.length} cron triggers; the ${plan.name} plan allows ${plan.crons} per account.`);
   }
-  if (cfg.limits?.cpu_ms !== undefined) {
-    problems.push(`limits.cpu_ms is set; raising the CPU limit needs the paid plan (the free plan has 10 ms per request).`);
+  if (cfg.limits?.cpu_ms !== undefined && !plan.cpuLimit) {
+    problems.push(`limits.cpu_ms is set; raising the CPU limit needs the paid plan (the free plan has 10 ms per request): deploy with --plan paid.`);
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 // The body of scripts/deploy (see there for the design). Usage:
-//   node scripts/lib/deploy/main.mjs [--dry-run] [--var NAME:VALUE]… [--config wrangler.toml] [--out build/deploy]
+//   node scripts/lib/deploy/main.mjs [--dry-run] [--var NAME:VALUE]… [--plan free|paid]
+//                                    [--config wrangler.toml] [--out build/deploy]
 // Exit: 0 done, 1 a check or a wrangler step failed (nothing after it ran), 2 usage.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -7,11 +8,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureSecrets, applyMigrations, deployWorker, findOrCreate, liveTag } from "./account.mjs";
-import { FREE_PLAN_LIMITS, checkAssets, checkBundle, kib, measureAssets, measureBundle } from "./bundle-check.mjs";
+import { checkAssets, checkBundle, kib, measureAssets, measureBundle } from "./bundle-check.mjs";
 import { envNamesUsed } from "./code-bindings.mjs";
 import {
-  UNRESOLVED_ID, accountResources, checkBindings, checkFreePlan, checkIds, deployConfig, readConfigFile, resourceKey,
+  UNRESOLVED_ID, accountResources, checkBindings, checkPlan, checkIds, deployConfig, readConfigFile, resourceKey,
 } from "./deploy-config.mjs";
+import { PLANS } from "./plans.mjs";
 import { SECRETS } from "./secrets.mjs";
 import { WranglerError, wranglerCli } from "./wrangler-cli.mjs";
 
@@ -27,9 +29,12 @@ function options(argv) {
       var: { type: "string", multiple: true, default: [] },
       config: { type: "string", default: path.join(ROOT, "wrangler.toml") },
       out: { type: "string", default: path.join(ROOT, "build/deploy") },
+      plan: { type: "string", default: "free" },
     },
   });
-  return { dryRun: values["dry-run"], vars: values.var, devPath: path.resolve(values.config), outDir: path.resolve(values.out) };
+  const plan = PLANS[values.plan];
+  if (!Object.hasOwn(PLANS, values.plan)) throw new UsageError(`--plan ${values.plan}: expected one of ${Object.keys(PLANS).join(", ")}.`);
+  return { dryRun: values["dry-run"], vars: values.var, plan, devPath: path.resolve(values.config), outDir: path.resolve(values.out) };
 }
 
 // --var NAME:VALUE, as `wrangler deploy --var` takes it; only names the config declares, so a
@@ -57,7 +62,7 @@ function writeConfig(file, cfg) {
 // Everything that needs no account: the deploy config (with stand-in ids) and its checks, then
 // wrangler's dry-run bundle and its checks. Config problems stop before the bundle is built.
 // Returns what the account steps need, and the problems found.
-function preflight(cli, { dev, devPath, outDir, wranglerVars }) {
+function preflight(cli, { dev, devPath, outDir, wranglerVars, plan }) {
   const configPath = path.join(outDir, "wrangler.json");
   const bundleDir = path.join(outDir, "bundle");
   const resources = accountResources(dev);
@@ -75,7 +80,7 @@ function preflight(cli, { dev, devPath, outDir, wranglerVars }) {
   if (dashboardVars.length) say(`  vars left to the dashboard or --var (code defaults until set): ${dashboardVars.join(", ")}`);
   say(`  cron: ${(cfg.triggers?.crons ?? []).join(", ") || "none"}`);
   say(`code    reads env.${[...used.keys()].join(", env.")} (${path.relative(ROOT, workerDir)}/**/*.js)`);
-  const configProblems = [...checkBindings(used, cfg, dev), ...checkIds(cfg, dev, { dryRun: true }), ...checkFreePlan(cfg)];
+  const configProblems = [...checkBindings(used, cfg, dev), ...checkIds(cfg, dev, { dryRun: true }), ...checkPlan(cfg, plan)];
   if (configProblems.length) return { problems: configProblems };
 
   rmSync(bundleDir, { recursive: true, force: true });
@@ -84,13 +89,13 @@ function preflight(cli, { dev, devPath, outDir, wranglerVars }) {
   const bundle = measureBundle(bundleDir);
   const assetsDir = dev.assets?.directory ? path.resolve(path.dirname(devPath), dev.assets.directory) : null;
   const assets = assetsDir ? measureAssets(assetsDir) : { files: [], bytes: 0, largest: null };
-  const limit = FREE_PLAN_LIMITS.workerGzipBytes;
+  const limit = plan.workerGzipBytes;
   say(`bundle  ${bundle.files.map((f) => `${f.name} ${bytes(f.bytes)} B`).join(" + ")}`);
-  say(`size    ${kib(bundle.raw)} raw, ${kib(bundle.gzip)} gzip: ${pct(bundle.gzip, limit)} of the free plan's ${limit / 1048576} MiB gzip limit (${bytes(bundle.gzip)} of ${bytes(limit)} B)`);
-  if (assetsDir) say(`assets  ${assets.files.length} files, ${kib(assets.bytes)} (largest ${assets.largest?.name ?? "-"}, ${kib(assets.largest?.bytes ?? 0)}); free plan: ${bytes(FREE_PLAN_LIMITS.assetFiles)} files of at most ${FREE_PLAN_LIMITS.assetFileBytes / 1048576} MiB`);
+  say(`size    ${kib(bundle.raw)} raw, ${kib(bundle.gzip)} gzip: ${pct(bundle.gzip, limit)} of the ${plan.name} plan's ${limit / 1048576} MiB gzip limit (${bytes(bundle.gzip)} of ${bytes(limit)} B)`);
+  if (assetsDir) say(`assets  ${assets.files.length} files, ${kib(assets.bytes)} (largest ${assets.largest?.name ?? "-"}, ${kib(assets.largest?.bytes ?? 0)}); ${plan.name} plan: ${bytes(plan.assetFiles)} files of at most ${plan.assetFileBytes / 1048576} MiB`);
   const problems = [
-    ...checkBundle(bundle, { wasmPath: path.join(workerDir, "generated/core.wasm") }),
-    ...checkAssets(assets),
+    ...checkBundle(bundle, { wasmPath: path.join(workerDir, "generated/core.wasm"), plan }),
+    ...checkAssets(assets, plan),
   ];
   return { problems, cfg, configPath, resources, bundle, assets };
 }
