@@ -32,9 +32,8 @@ function options(argv) {
       plan: { type: "string", default: "free" },
     },
   });
-  const plan = PLANS[values.plan];
   if (!Object.hasOwn(PLANS, values.plan)) throw new UsageError(`--plan ${values.plan}: expected one of ${Object.keys(PLANS).join(", ")}.`);
-  return { dryRun: values["dry-run"], vars: values.var, plan, devPath: path.resolve(values.config), outDir: path.resolve(values.out) };
+  return { dryRun: values["dry-run"], vars: values.var, plan: PLANS[values.plan], devPath: path.resolve(values.config), outDir: path.resolve(values.out) };
 }
 
 // --var NAME:VALUE, as `wrangler deploy --var` takes it; only names the config declares, so a
