@@ -31,6 +31,16 @@ test("explain 3: a 413 explains the split after the server's own detail (which n
   assert.match(e.action, /Convert on this device/);
 });
 
+test("explain 3b: a 403 block says until when and that this device still works; another 403 does not", () => {
+  const until = new Date(NOW + 5 * 60_000).toISOString();
+  const e = explain(new ApiError(403, { status: 403, detail: "This browser is blocked.", blockedUntil: until }, 300), { now: NOW });
+  assert.equal(e.title, "The server has paused this browser");
+  assert.equal(e.detail, "This browser is blocked.");
+  assert.equal(e.action, "Try again after 06:05 (in 5 minutes). Converting on this device still works: it has no limits.");
+  const other = explain(problem(403, "Another website."), { now: NOW });
+  assert.equal(other.title, "The server refused the request");
+});
+
 test("explain 4: a 422 keeps the server's detail", () => {
   const e = explain(problem(422, "notes.txt is not a file of a Fitbit export."));
   assert.equal(e.title, "This is not a Fitbit export file");

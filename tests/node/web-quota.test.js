@@ -24,8 +24,24 @@ test("2: unlimited tiers are not quoted; nothing limited says so", () => {
   assert.equal(quotaText({ blocked: false, classes: { convert: [tier("c", null, null, 60)] } }), "No server limits apply to you right now.");
 });
 
-test("3: a blocked client is told that this device still works", () => {
-  assert.match(quotaText({ blocked: true, blockedUntil: null, classes: {} }), /^The server has paused requests from this browser\. Converting on this device still works\.$/);
+test("3: a blocked client is told until when, and that this device still works", () => {
+  assert.match(quotaText({ blocked: true, blockedUntil: null, classes: {} }), /^The server has paused requests from this browser, because it kept sending them sooner than the server asked\. Converting on this device still works\.$/);
+  const now = Date.parse("2027-01-15T10:00:00Z");
+  const text = quotaText({ blocked: true, blockedUntil: "2027-01-15T10:05:00.000Z", classes: {} }, now);
+  const local = new Date("2027-01-15T10:05:00Z").toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  assert.equal(text, `The server has paused requests from this browser until ${local} (in 5 minutes), because it kept sending them sooner than the server asked. Converting on this device still works.`);
+});
+
+test("3b: the network's shared ceiling is quoted when it is the tighter limit", () => {
+  const usage = {
+    blocked: false,
+    classes: { upload: [tier("upload-minute", 10, 5, 60)], convert: [tier("convert-hour", 10, 3, 3600)] },
+    network: { prefix: "203.0.113.0/24", classes: { upload: [tier("network-upload-minute", 40, 2, 60, 30)], convert: [tier("network-convert-hour", 40, 39, 3600, 90)] } },
+  };
+  assert.equal(
+    quotaText(usage),
+    "On the server: 3 of 10 conversions left this hour; 2 of 40 uploads left this minute for everyone on your network (all back within 30 seconds). Converting on this device has no limits.",
+  );
 });
 
 test("4: window words", () => {

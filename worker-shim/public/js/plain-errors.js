@@ -66,17 +66,31 @@ export function explain(err, context = {}) {
   return { title: "Something went wrong", detail: err?.message ?? String(err), action: "Try again; if it keeps happening, convert on this device." };
 }
 
+function clockAfter(now, seconds) {
+  const at = new Date(now + seconds * 1000);
+  return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+}
+
 function explainHttp(err, now, context) {
   const detail = err.problem?.detail ?? `The server answered with status ${err.status}.`;
   switch (err.status) {
     case 429: {
       const wait = err.retryAfterSeconds ?? 60;
-      const at = new Date(now + wait * 1000);
-      const clock = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
       return {
         title: "Too many requests for now",
         detail,
-        action: `Try again in ${formatWait(wait)} (after ${clock}). Or convert on this device: it has no limits.`,
+        action: `Try again in ${formatWait(wait)} (after ${clockAfter(now, wait)}). Or convert on this device: it has no limits.`,
+      };
+    }
+    case 403: {
+      // A block (the problem says until when); any other 403 falls through to the default.
+      const until = Date.parse(err.problem?.blockedUntil ?? "");
+      if (!Number.isFinite(until)) break;
+      const wait = Math.max(1, Math.ceil((until - now) / 1000));
+      return {
+        title: "The server has paused this browser",
+        detail,
+        action: `Try again after ${clockAfter(now, wait)} (in ${formatWait(wait)}). Converting on this device still works: it has no limits.`,
       };
     }
     case 413: {
@@ -97,6 +111,6 @@ function explainHttp(err, now, context) {
       if (err.status >= 500) {
         return { title: "The server is having trouble", detail, action: "Nothing was lost. Try again in a minute, or convert on this device." };
       }
-      return { title: "The server refused the request", detail, action: "Reload the page and try again." };
   }
+  return { title: "The server refused the request", detail, action: "Reload the page and try again." };
 }

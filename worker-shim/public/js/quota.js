@@ -1,5 +1,7 @@
-// The caller's remaining quota, from GET /api/usage/me (which charges nothing). Shows, for
-// uploads and conversions, the tightest tier: the one with the fewest requests left.
+// The caller's remaining quota, from GET /api/usage/me (which charges nothing, and answers even
+// while this browser is blocked — then it says until when). Shows, for uploads and
+// conversions, the tightest tier, this browser's own or its network's shared ceiling: the one
+// with the fewest requests left.
 import { getJson } from "./api-client.js";
 import { formatWait } from "./format.js";
 
@@ -13,19 +15,26 @@ export function windowText(seconds) {
   return `in any ${formatWait(seconds)}`;
 }
 
-// usage: the /api/usage/me body → one sentence.
-export function quotaText(usage) {
+function clock(ms) {
+  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+// usage: the /api/usage/me body → one sentence. now: for "in 5 minutes".
+export function quotaText(usage, now = Date.now()) {
   if (usage.blocked) {
-    const until = usage.blockedUntil ? ` until ${new Date(usage.blockedUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` : "";
-    return `The server has paused requests from this browser${until}. Converting on this device still works.`;
+    const until = Date.parse(usage.blockedUntil ?? "");
+    const when = Number.isFinite(until) ? ` until ${clock(until)} (in ${formatWait((until - now) / 1000)})` : "";
+    return `The server has paused requests from this browser${when}, because it kept sending them sooner than the server asked. Converting on this device still works.`;
   }
   const parts = [];
   for (const cls of ["convert", "upload"]) {
-    const tiers = (usage.classes?.[cls] ?? []).filter((t) => t.limit !== null && t.remaining !== null);
+    const quoted = (list, shared) => (list ?? []).filter((t) => t.limit !== null && t.remaining !== null).map((t) => ({ ...t, shared }));
+    const tiers = [...quoted(usage.classes?.[cls], false), ...quoted(usage.network?.classes?.[cls], true)];
     if (tiers.length === 0) continue;
     const tight = tiers.reduce((a, b) => (b.remaining < a.remaining ? b : a));
     const reset = tight.remaining < tight.limit && tight.resetSeconds > 0 ? ` (all back within ${formatWait(tight.resetSeconds)})` : "";
-    parts.push(`${tight.remaining} of ${tight.limit} ${LABELS[cls]} left ${windowText(tight.windowSeconds)}${reset}`);
+    const whose = tight.shared ? " for everyone on your network" : "";
+    parts.push(`${tight.remaining} of ${tight.limit} ${LABELS[cls]} left ${windowText(tight.windowSeconds)}${whose}${reset}`);
   }
   if (parts.length === 0) return "No server limits apply to you right now.";
   return `On the server: ${parts.join("; ")}. Converting on this device has no limits.`;
