@@ -12,10 +12,13 @@ export function windowText(seconds) {
   return `in the next ${formatWait(seconds)}`;
 }
 
-// The tightest limited tier of a class (fewest requests left), or null.
+// Of two tiers, the one that binds: fewer left, or as few over a longer window.
+const tighter = (a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.windowSeconds > a.windowSeconds) ? b : a);
+
+// The tightest limited tier of a class, or null.
 function tightest(tiers) {
   const limited = (tiers ?? []).filter((t) => t.limit !== null && t.remaining !== null);
-  return limited.length ? limited.reduce((a, b) => (b.remaining < a.remaining ? b : a)) : null;
+  return limited.length ? limited.reduce(tighter) : null;
 }
 
 // usage: the /api/usage/me body → one sentence. A server conversion is one upload and one
@@ -27,7 +30,7 @@ export function quotaText(usage) {
   }
   const tiers = [tightest(usage.classes?.convert), tightest(usage.classes?.upload)].filter(Boolean);
   if (tiers.length === 0) return "The server has no limit for you right now.";
-  const tight = tiers.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+  const tight = tiers.reduce(tighter);
   if (tight.remaining === 0) {
     return `The server can take no more conversions from you for ${formatWait(tight.resetSeconds || tight.windowSeconds)}. Converting on this device works now.`;
   }
