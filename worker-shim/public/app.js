@@ -226,8 +226,24 @@ function convertSummary() {
     else if (kind === "daily") parts.push("daily activity");
     else keep.push(REPORT_KINDS[kind].label.toLowerCase());
   }
-  if (keep.length) parts.push(`${joinWords(keep)} (kept as CSV for your records: Garmin cannot import ${keep.length === 1 ? "it" : "them"})`);
-  return parts.length ? `To convert: ${joinWords(parts)}.` : "Nothing is ticked, so there is nothing to convert.";
+  const kept = keep.length ? `${joinWords(keep)}, kept as CSV for your records (Garmin cannot import ${keep.length === 1 ? "it" : "them"})` : "";
+  if (parts.length) return `To convert: ${joinWords(parts)}${kept ? `; also ${kept}` : ""}.`;
+  if (kept) return `To convert: ${kept[0].toUpperCase()}${kept.slice(1)}.`;
+  return "Nothing is ticked, so there is nothing to convert.";
+}
+
+// The same, short enough for the sticky bar on a phone: "170 weigh-ins · 41 workouts · daily activity · sleep (CSV)".
+function shortSummary() {
+  const byKind = new Map((state.report?.kinds ?? []).map((k) => [k.kind, k]));
+  const parts = [...state.present]
+    .filter((kind) => state.chosen.has(kind))
+    .map((kind) =>
+      kind === "weight" ? plural(byKind.get(kind).records ?? 0, "weigh-in")
+        : kind === "workouts" ? plural(keptWorkouts().length || (state.workouts.length ? 0 : byKind.get(kind).records ?? 0), "workout")
+        : kind === "daily" ? "daily activity"
+        : `${REPORT_KINDS[kind].label.toLowerCase()} (CSV)`,
+    );
+  return parts.length ? `Ready to convert: ${parts.join(" · ")}` : "Nothing is ticked, so there is nothing to convert.";
 }
 
 function joinWords(words) {
@@ -315,7 +331,7 @@ function updateButtons() {
   $("convert-why").textContent = why ?? "";
   $("convert-why").hidden = why === null;
   $("convert-summary").textContent = convertSummary();
-  $("summary-text").textContent = why ?? convertSummary();
+  $("summary-text").textContent = why ?? shortSummary();
   $("summary-convert").disabled = why !== null;
   $("summary-bar").hidden = $("report").hidden || !$("result").hidden;
 }
