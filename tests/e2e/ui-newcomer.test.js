@@ -23,6 +23,8 @@ const OTHER = [
 // of per-minute activity with sleep and resting heart rate; New York time; Takeout layout.
 const EXPORT = [...generateExport({ seed: 5, years: 1, perWeek: 3, start: "2022-01-01", workoutsPerWeek: 1, minuteDays: 3 }), ...OTHER];
 const ZIP = zipFiles(EXPORT);
+// Weight only, small enough for one server upload (the workouts' GPS tracks above are not).
+const SMALL_ZIP = zipFiles(generateExport({ seed: 11, years: 2, perWeek: 3, start: "2020-03-01", zone: "Europe/Berlin", unit: "kg" }));
 const PART = "takeout-20261127T101500Z";
 const WIDTHS = [1280, 390];
 const PHONE = 390;
@@ -43,10 +45,10 @@ async function tgzOf(files) {
   return gzipSync(await packTar(entries));
 }
 
-async function dropExport(page, name = `${PART}-001.zip`, bytes = ZIP, type = "application/zip") {
+async function dropExport(page, name = `${PART}-001.zip`, bytes = ZIP, type = "application/zip", ready = "#workouts-table tbody tr") {
   await dropFiles(page, "#dropzone", [{ name, type, bytes }]);
   await page.locator("#report").waitFor({ state: "visible", timeout: 60_000 });
-  await page.locator("#workouts-table tbody tr").first().waitFor({ timeout: 60_000 });
+  await page.locator(ready).first().waitFor({ timeout: 60_000 });
 }
 
 const shot = (page, state, width, scheme = "light") => screenshot(page, `newcomer-${state}-${width}-${scheme}`);
@@ -117,7 +119,7 @@ for (const width of WIDTHS) {
     assert.doesNotMatch((await page.getAttribute('#report-table tr[data-kind="resting_heart_rate"]', "class")) ?? "", /excluded/);
     assert.equal(await text(page, '#found-table tr[data-kind="sleep"] td:last-child'), "Left out (your choice)");
     assert.equal(await text(page, '#found-table tr[data-kind="resting_heart_rate"] td:last-child'), "Yes");
-    assert.match(await text(page, "#found-summary"), /; 3 more are left out by your choices below\./);
+    assert.match(await text(page, "#found-summary"), /; 1 more is left out by your choices below\./);
     assert.match(await text(page, "#report-summary"), /; also resting heart rate, kept as CSV for your records/);
     assert.doesNotMatch(await text(page, "#report-summary"), /sleep/);
 
@@ -194,8 +196,13 @@ for (const width of WIDTHS) {
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= PHONE);
       assert.equal(await page.$eval('#report-table tr[data-kind="weight"]', (tr) => getComputedStyle(tr).display), "grid");
       assert.equal(await page.$eval('#report-table tr[data-kind="weight"] td:nth-child(6)', (td) => td.dataset.label), "Garmin Connect");
-      const wrapped = await page.$$eval("#found-table td.num, #report-table td.num", (tds) =>
-        tds.filter((td) => td.getBoundingClientRect().height > parseFloat(getComputedStyle(td).lineHeight) * 1.5 + 12).map((td) => td.textContent),
+      // A value on one line has one line box (its cell may still be as tall as its row).
+      const wrapped = await page.$$eval("#found-table td.num, #report-table td.num, #workouts-table td", (tds) =>
+        tds.filter((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        }).map((td) => td.textContent),
       );
       assert.deepEqual(wrapped, [], "numbers and sizes stay on one line");
       await page.locator("#report-heading").scrollIntoViewIfNeeded();
@@ -300,7 +307,7 @@ for (const width of WIDTHS) {
     await shot(page, "9-reading-stopped", width);
 
     // Converting on the server, slowed to be seen half way, then cancelled.
-    await dropExport(page);
+    await dropExport(page, `${PART}-001.zip`, SMALL_ZIP, "application/zip", "#weight-chart canvas");
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 8 * 1024 });
     try {
       await page.click("#convert-server");
@@ -319,7 +326,7 @@ for (const width of WIDTHS) {
     await page.click("#start-over");
     assert.equal(await page.locator("#report").isHidden(), true);
     assert.equal(await page.evaluate(() => document.activeElement?.id), "choose-zip");
-    assert.deepEqual(problems, []);
+    assert.deepEqual(problems.filter((p) => !p.endsWith("/api/upload")), [], "only the cancelled upload failed");
     await page.close();
   });
 
