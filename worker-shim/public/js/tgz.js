@@ -29,6 +29,13 @@ function cancelled(signal) {
     : new DOMException("The operation was cancelled.", "AbortError");
 }
 
+// Reads a member's body to its end, keeping nothing. (modern-tar 0.8.6's body.cancel() leaves
+// the next member's body unreadable: tests/e2e/ui-newcomer.test.js puts skipped members first.)
+async function drain(body) {
+  const reader = body.getReader();
+  while (!(await reader.read()).done);
+}
+
 // file: a File/Blob named *.tgz → entries {path, bytes, read}; onProgress(compressedBytesRead, fileSize).
 export async function tgzEntries(file, { signal, onProgress } = {}) {
   let seen = 0;
@@ -52,7 +59,7 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
       if (done) break;
       const { name, size, type } = entry.header;
       if (type !== "file" || !wanted(name)) {
-        await entry.body.cancel();
+        await drain(entry.body);
         if (type === "file") out.push({ path: name, bytes: size, read: () => Promise.reject(new Error(`${name} was not kept`)) });
         continue;
       }
