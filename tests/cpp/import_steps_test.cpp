@@ -100,7 +100,8 @@ TEST_CASE("import steps: IMPORT.txt holds exactly the steps' words, numbered and
 TEST_CASE("import steps: the manifest's JSON carries every field", "[import]") {
   const auto steps = import_steps({21, 421, 9, 2});
   std::string out;
-  ts::convert::append_import_steps_json(out, steps);
+  ts::json::Writer w(out);
+  ts::convert::write_import_steps(w, steps);
   const auto j = nlohmann::json::parse(out);
   REQUIRE(j.size() == steps.size());
   CHECK(j[0]["folder"].is_null());

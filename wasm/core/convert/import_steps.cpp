@@ -1,7 +1,5 @@
 #include "core/convert/import_steps.h"
 
-#include "core/common/json_text.h"
-
 namespace ts::convert {
 
 namespace {
@@ -116,25 +114,23 @@ std::string import_text(const std::vector<ImportStep>& steps) {
   return t;
 }
 
-void append_import_steps_json(std::string& out, const std::vector<ImportStep>& steps) {
-  out += "[";
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const ImportStep& s = steps[i];
-    if (i) out += ",";
-    out += "{\"folder\":";
-    if (s.folder.empty()) out += "null";
-    else json::append_string(out, s.folder);
-    out += ",\"files\":" + std::to_string(s.files) + ",\"batches\":" + std::to_string(s.batches) + ",\"units\":";
-    if (s.units.empty()) out += "null";
-    else json::append_string(out, s.units);
-    out += ",\"link\":";
-    if (s.link.empty()) out += "null";
-    else json::append_string(out, s.link);
-    out += ",\"text\":";
-    json::append_string(out, s.text);
-    out += "}";
+void write_import_steps(json::Writer& w, const std::vector<ImportStep>& steps) {
+  // Empty strings are written as null: "no folder", "no units", "no link".
+  auto text_or_null = [&](const char* key, const std::string& v) {
+    w.key(key);
+    if (v.empty()) w.null();
+    else w.value(v);
+  };
+  w.array();
+  for (const ImportStep& s : steps) {
+    w.object();
+    text_or_null("folder", s.folder);
+    w.member("files", s.files).member("batches", s.batches);
+    text_or_null("units", s.units);
+    text_or_null("link", s.link);
+    w.member("text", s.text).end();
   }
-  out += "]";
+  w.end();
 }
 
 }  // namespace ts::convert

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/common/json_writer.h"
+
 namespace ts::convert {
 
 // Garmin Connect's Import Data page takes files in rounds; about 100 per round are known to go through.
@@ -33,7 +35,7 @@ std::vector<ImportStep> import_steps(const ImportCounts& counts);
 // IMPORT.txt: a title and the steps numbered, each wrapped to 96 columns.
 std::string import_text(const std::vector<ImportStep>& steps);
 
-// Appends the steps as a JSON array (manifest.json's "importSteps").
-void append_import_steps_json(std::string& out, const std::vector<ImportStep>& steps);
+// Writes the steps as a JSON array (manifest.json's "importSteps").
+void write_import_steps(json::Writer& w, const std::vector<ImportStep>& steps);
 
 }  // namespace ts::convert
