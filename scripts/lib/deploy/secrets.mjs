@@ -4,6 +4,6 @@
 import { randomBytes } from "node:crypto";
 
 export const SECRETS = Object.freeze({
-  // Signs the ts_client cookie that owns uploads (worker-shim client-cookie.js): 256 random bits.
+  // Signs the __Host-ts_client cookie that owns uploads (worker-shim client-cookie.js): 256 random bits.
   COOKIE_SECRET: () => randomBytes(32).toString("hex"),
 });
