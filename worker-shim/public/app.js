@@ -309,6 +309,8 @@ async function convertHere() {
     );
     rows.package.done(`${result.outputs.length} files in one zip (${formatBytes(result.zip.size)}).`);
     offerDownload(result.zip, result.outputs, "device");
+    // What the conversion took, for anyone measuring it (and the browser tests).
+    Object.assign($("download").dataset, { steps: result.steps, largestStepBytes: result.largestStepBytes, heapBytes: result.heapBytes });
   } catch (err) {
     showError(err);
   } finally {
