@@ -14,6 +14,8 @@
 // (LimiterHandle#close); the core only reads/writes them during a call, allocates nothing,
 // and on error writes its message into the frame's last MESSAGE_BYTES bytes.
 
+import { bundleLayout, writeBundle } from "./bundle.js";
+
 export const INPUT_PADDING = 64; // == ts::boundary::kInputPadding == SIMDJSON_PADDING
 const MESSAGE_BYTES = 128; // == ts::boundary::kMessageBytes
 
@@ -106,15 +108,26 @@ export class Core {
   // or throws CoreError. A trap (abort, out of memory) throws the trap and replaces the
   // instance, so the next call starts from a clean heap.
   callBytes(name, input) {
+    return this.#call(name, input.length, (dst) => dst.set(input));
+  }
+
+  // Calls an export that takes a TSB1 bundle (bundle.js), writing the bundle straight into
+  // WASM memory: each file's bytes are copied once, not into a JS buffer first.
+  callBundle(name, options, files) {
+    const layout = bundleLayout(options, files);
+    return this.#call(name, layout.size, (dst) => writeBundle(dst, layout));
+  }
+
+  #call(name, size, fill) {
     if (!CORE_EXPORTS.includes(name) || IN_PLACE.has(name)) throw new TypeError(`${name} is not an allow-listed core export`);
     const ex = this.#instance.exports;
-    const inPtr = ex.ts_alloc(input.length + INPUT_PADDING); // zeroed (calloc)
+    const inPtr = ex.ts_alloc(size + INPUT_PADDING); // zeroed (calloc)
     const outPtr = ex.ts_alloc(8);
     let status;
     try {
       if (inPtr === 0 || outPtr === 0) throw new CoreError(4, "the core is out of memory");
-      new Uint8Array(ex.memory.buffer, inPtr, input.length).set(input);
-      status = ex[name](inPtr, input.length, outPtr);
+      fill(new Uint8Array(ex.memory.buffer, inPtr, size));
+      status = ex[name](inPtr, size, outPtr);
       const view = new DataView(ex.memory.buffer);
       const dataPtr = view.getUint32(outPtr, true);
       const len = view.getUint32(outPtr + 4, true);
