@@ -7,6 +7,7 @@
 #include "boundary/api_convert.h"
 #include "boundary/api_inspect.h"
 #include "boundary/api_limiter.h"
+#include "boundary/api_steps.h"
 #include "boundary/api_ttl.h"
 
 #ifdef __EMSCRIPTEN__
@@ -30,6 +31,9 @@ TS_EXPORT int32_t ts_inspect_file(const uint8_t* in, uint32_t n, ts_out* out) { 
 TS_EXPORT int32_t ts_ttl_plan(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_plan, in, n, out); }
 TS_EXPORT int32_t ts_validate(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::validate, in, n, out); }
 TS_EXPORT int32_t ts_convert(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::convert, in, n, out); }
+TS_EXPORT int32_t ts_plan(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::plan, in, n, out); }
+TS_EXPORT int32_t ts_step(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::step, in, n, out); }
+TS_EXPORT int32_t ts_assemble(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::assemble, in, n, out); }
 TS_EXPORT int32_t ts_weight_preview(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::weight_preview, in, n, out); }
 TS_EXPORT int32_t ts_tz_resolve(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::tz_resolve, in, n, out); }
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/fitbit/export_kinds.h"
+#include "core/convert/light_files.h"
 #include "core/fitbit/export_paths.h"
 
 namespace ts::cli {
@@ -17,11 +17,35 @@ namespace fs = std::filesystem;
 namespace {
 bool wanted(const std::string& name) { return fitbit::mentions_fitbit(name); }
 
-bool wants(const Source& src, const char* kind) {
-  return src.kinds.empty() || std::find(src.kinds.begin(), src.kinds.end(), kind) != src.kinds.end();
+SourceError read_disk(const std::string& disk_path, std::string& out, std::string& message) {
+  std::ifstream in(disk_path, std::ios::binary);
+  if (!in) {
+    message = "cannot read " + disk_path;
+    return SourceError::unreadable;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return SourceError::none;
 }
 
-SourceError read_folder(const fs::path& root, Source& out, std::string& message) {
+SourceError read_entry(zip_t* z, const std::string& zip_path, const SourceFile& f, std::string& out, std::string& message) {
+  zip_file_t* zf = zip_fopen_index(z, static_cast<zip_uint64_t>(f.zip_index), 0);
+  if (zf == nullptr) {
+    message = "cannot read " + f.name + " in " + zip_path + ": " + zip_strerror(z);
+    return SourceError::bad_zip;
+  }
+  out.resize(static_cast<size_t>(f.size));
+  const zip_int64_t got = zip_fread(zf, out.data(), f.size);
+  zip_fclose(zf);
+  if (got < 0 || static_cast<zip_uint64_t>(got) != f.size) {
+    message = "cannot read " + f.name + " in " + zip_path + " (damaged zip?)";
+    return SourceError::bad_zip;
+  }
+  return SourceError::none;
+}
+
+SourceError list_folder(const fs::path& root, Source& out, std::string& message) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -31,17 +55,10 @@ SourceError read_folder(const fs::path& root, Source& out, std::string& message)
     // path like "Takeout/Fitbit/…" keeps its shape whichever level was given.
     const std::string name = (root.filename() / fs::relative(it->path(), root, ec)).generic_string();
     if (!wanted(name)) continue;
-    SourceFile f{name, {}};
-    if (reads(out, name)) {
-      std::ifstream in(it->path(), std::ios::binary);
-      if (!in) {
-        message = "cannot read " + it->path().string();
-        return SourceError::unreadable;
-      }
-      std::stringstream ss;
-      ss << in.rdbuf();
-      f.data = ss.str();
-    }
+    SourceFile f;
+    f.name = name;
+    f.disk_path = it->path().string();
+    f.size = static_cast<uint64_t>(it->file_size(ec));
     out.files.push_back(std::move(f));
   }
   if (ec) {
@@ -51,7 +68,7 @@ SourceError read_folder(const fs::path& root, Source& out, std::string& message)
   return SourceError::none;
 }
 
-SourceError read_zip(const std::string& path, Source& out, std::string& message) {
+SourceError list_zip(const std::string& path, Source& out, std::string& message) {
   int err = 0;
   zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
   if (z == nullptr) {
@@ -61,54 +78,32 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
     zip_error_fini(&ze);
     return SourceError::bad_zip;
   }
+  out.zip = std::shared_ptr<void>(z, [](void* p) { zip_discard(static_cast<zip_t*>(p)); });
   const zip_int64_t n = zip_get_num_entries(z, 0);
-  SourceError result = SourceError::none;
-  for (zip_int64_t i = 0; i < n && result == SourceError::none; ++i) {
+  for (zip_int64_t i = 0; i < n; ++i) {
     zip_stat_t st;
     if (zip_stat_index(z, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
     std::string name = st.name;
     if (name.empty() || name.back() == '/') continue;  // a folder entry
     ++out.seen;
     if (!wanted(name)) continue;
-    SourceFile f{name, {}};
-    if (reads(out, name)) {
-      zip_file_t* zf = zip_fopen_index(z, i, 0);
-      if (zf == nullptr) {
-        message = "cannot read " + name + " in " + path + ": " + zip_strerror(z);
-        result = SourceError::bad_zip;
-        break;
-      }
-      f.data.resize(static_cast<size_t>(st.size));
-      const zip_int64_t got = zip_fread(zf, f.data.data(), st.size);
-      zip_fclose(zf);
-      if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
-        message = "cannot read " + name + " in " + path + " (damaged zip?)";
-        result = SourceError::bad_zip;
-        break;
-      }
-    }
+    SourceFile f;
+    f.name = name;
+    f.zip_index = i;
+    f.size = st.size;
     out.files.push_back(std::move(f));
   }
-  zip_discard(z);
-  return result;
+  return SourceError::none;
 }
 }  // namespace
 
-bool reads(const Source& src, const std::string& name) {
-  if (fitbit::classify(name) != fitbit::FileKind::unknown) return true;  // weight, Profile.csv
-  using K = fitbit::HealthFileKind;
-  switch (fitbit::classify_health_file(name)) {
-    case K::exercise:
-    case K::tcx: return wants(src, "workouts");
-    case K::daily: return wants(src, "daily");
-    // Heart-rate days fill workouts without their own heart rate, and the reference summary.
-    case K::heart_rate: return !src.validating && (wants(src, "workouts") || wants(src, "reference"));
-    case K::sleep:
-    case K::resting_heart_rate: return wants(src, "reference");
-    case K::not_importable: return !src.validating && wants(src, "reference");
-    case K::unknown: return false;
+SourceError read_file(const Source& src, const SourceFile& f, std::string& out, std::string& message) {
+  if (!f.data.empty() || f.size == 0) {
+    out = f.data;
+    return SourceError::none;
   }
-  return false;
+  if (f.zip_index >= 0) return read_entry(static_cast<zip_t*>(src.zip.get()), src.path, f, out, message);
+  return read_disk(f.disk_path, out, message);
 }
 
 SourceError read_export(const std::string& path, Source& out, std::string& message) {
@@ -118,9 +113,14 @@ SourceError read_export(const std::string& path, Source& out, std::string& messa
     message = path + " does not exist";
     return SourceError::missing;
   }
-  SourceError e = fs::is_directory(st) ? read_folder(fs::path(path).lexically_normal(), out, message) : read_zip(path, out, message);
+  out.path = path;
+  SourceError e = fs::is_directory(st) ? list_folder(fs::path(path).lexically_normal(), out, message) : list_zip(path, out, message);
   // Name order, as the core itself reads them: the bundle is the same however the disk lists them.
   std::sort(out.files.begin(), out.files.end(), [](const SourceFile& a, const SourceFile& b) { return a.name < b.name; });
+  for (SourceFile& f : out.files) {
+    if (e != SourceError::none) break;
+    if (convert::is_light_file(f.name)) e = read_file(out, f, f.data, message);
+  }
   return e;
 }
 

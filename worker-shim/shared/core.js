@@ -14,7 +14,7 @@
 // (LimiterHandle#close); the core only reads/writes them during a call, allocates nothing,
 // and on error writes its message into the frame's last MESSAGE_BYTES bytes.
 
-import { bundleLayout, writeBundle } from "./bundle.js";
+import { bundleLayout, decodeBundle, writeBundle } from "./bundle.js";
 
 export const INPUT_PADDING = 64; // == ts::boundary::kInputPadding == SIMDJSON_PADDING
 const MESSAGE_BYTES = 128; // == ts::boundary::kMessageBytes
@@ -35,7 +35,7 @@ const VERDICTS = ["allowed", "limited", "blocked"];
 // checks it against what core.wasm exports.
 export const CORE_EXPORTS = Object.freeze([
   "ts_ttl_expiry", "ts_ttl_plan",
-  "ts_validate", "ts_convert", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
+  "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_assemble", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
   "ts_limiter_policy", "ts_limiter_compile", "ts_limiter_replay",
   "ts_limiter_decide", // in place: called only through Core#limiter (LimiterHandle)
 ]);
@@ -158,6 +158,36 @@ export class Core {
   // Raw JSON text in (used by the shared case tables to send malformed requests).
   callJsonText(name, text) {
     return JSON.parse(decoder.decode(this.callBytes(name, encoder.encode(text))));
+  }
+
+  // ---- a conversion as a plan, bounded steps and one assembly (wasm/core/convert/steps.h) ----
+  // options: the conversion options object. files: [{name, data}] — light files with their
+  // bytes; heavy ones may be empty, their sizes in `sizes` ({path: bytes}) so steps carry
+  // their byte counts. Returns {report, steps: [{id, kind, files, bytes, …}], part}.
+  plan(options, files, sizes = null) {
+    const opts = sizes ? { ...options, sizes } : options;
+    return JSON.parse(decoder.decode(this.callBundle("ts_plan", opts, files)));
+  }
+
+  // Runs one step (a plan step object) or several in one call (an array of them) on exactly
+  // their files ([{name, data}]). Returns one {part: Uint8Array, files: [{path, data}]} per
+  // step, in order; `files` are the step's outputs, in download order.
+  step(options, steps, files) {
+    const group = Array.isArray(steps);
+    const out = decodeBundle(this.callBundle("ts_step", group ? { ...options, steps } : { ...options, step: steps }, files));
+    const results = [];
+    for (const f of out.files) {
+      if (f.name === "part.json") results.push({ part: f.data, files: [] });
+      else results.at(-1).files.push({ path: f.name, data: f.data });
+    }
+    return results;
+  }
+
+  // The plan's part (the object ts_plan returned) and every step's part (Uint8Array), in plan
+  // order -> [{path, data}]: manifest.json, IMPORT.txt, csv/…, reference/… tables.
+  assemble(options, planPart, parts) {
+    const files = [{ name: "plan-part.json", data: JSON.stringify(planPart) }, ...parts.map((data) => ({ name: "part.json", data }))];
+    return decodeBundle(this.callBundle("ts_assemble", options, files)).files.map((f) => ({ path: f.name, data: f.data }));
   }
 
   get heapBytes() {

@@ -1,11 +1,5 @@
-// Every kind beyond weight, for ts_convert and ts_validate: workouts (one activity FIT each),
-// daily activity (Activities CSVs) and reference CSVs for what Garmin cannot import.
-//
-// Memory follows what an output needs: files are first only indexed by name (no parsing);
-// each output then parses just its own files. Heart-rate day files (up to ~70,000 readings
-// each) are parsed only for a workout whose track has no heart rate, once per day, keeping
-// only the seconds inside that day's workouts; and, for the reference output, streamed into a
-// per-day summary.
+// The files beyond weight, indexed by name (nothing parsed), and what a workout is made from:
+// its exercise record and, for a track without heart rate, the heart-rate days of its window.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -16,7 +10,9 @@
 #include "core/convert/bundle.h"
 #include "core/convert/export_data.h"
 #include "core/convert/options.h"
+#include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/problem.h"
+#include "core/workout/activity_plan.h"
 #include "core/tz/transitions.h"
 
 namespace ts::convert {
@@ -32,6 +28,39 @@ struct HealthIndex {
 // Indexes in name order; the first file of a repeated logId / day wins.
 void index_health_files(const BundleView& in, HealthIndex& out);
 
+// "heart_rate-2023-01-25.json" -> the civil day of its name.
+bool day_in_name(std::string_view path, int64_t& day);
+
+// Exercise records of every exercise file, each logId once (first file by name wins).
+struct Workout {
+  fitbit::Exercise ex;
+  size_t file;  // the exercise file it came from
+};
+
+// Every exercise record, each logId once (first file by name wins), in start order.
+void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems);
+
+// Heart-rate samples by UTC day, loaded on first need and dropped once workouts moved past.
+// A day file is ~70,000 readings: it is parsed once, keeping only the seconds inside that
+// day's workouts.
+class HeartRateDays {
+ public:
+  HeartRateDays(const BundleView& in, const HealthIndex& index, const std::vector<Workout>& workouts)
+      : in_(in), index_(index), workouts_(workouts) {}
+
+  // Samples inside [from, to] (UTC seconds), from the day files that cover it. Windows are
+  // asked for in workout start order.
+  void window(int64_t from, int64_t to, std::vector<workout::HeartRateSample>& out, fitbit::Problems& problems);
+
+ private:
+  void load(int64_t day, fitbit::Problems& problems);
+
+  const BundleView& in_;
+  const HealthIndex& index_;
+  const std::vector<Workout>& workouts_;
+  std::map<int64_t, std::vector<workout::HeartRateSample>> days_;
+};
+
 // True for a path index_health_files claims (so the weight side does not call it unknown).
 bool is_health_file(std::string_view path);
 
@@ -44,21 +73,5 @@ struct ProducedFile {
   std::string extra;        // more manifest members, JSON, each starting with ','
   std::string bytes;
 };
-
-struct HealthOutputs {
-  std::vector<ProducedFile> files;
-  std::vector<std::string> warnings;
-  fitbit::Problems skipped;  // per-file problems and what was not converted, with why
-  size_t activities = 0, daily_files = 0, reference_files = 0;
-};
-
-// Runs every kind the options want ("workouts", "daily", "reference").
-Error convert_health(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
-                     HealthOutputs& out);
-
-// Appends the validation report's entries (",{…}" each) for these kinds and widens `range`
-// (the UTC span whose zone transitions ts_convert needs).
-void validate_health(const BundleView& in, const HealthIndex& index, const tz::Zone& zone, std::string& kinds_json,
-                     SecRange& range, fitbit::Problems& problems);
 
 }  // namespace ts::convert

@@ -110,6 +110,12 @@ Error DailySeries::add_file(Metric m, std::string_view data, bool padded, int64_
 }
 
 std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone) {
+  int64_t outside = 0;
+  return by_local_day(zone, INT64_MIN, INT64_MAX, outside);
+}
+
+std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec,
+                                                      int64_t& outside) {
   std::map<int64_t, DayTotals> days;
   for (int mi = 0; mi < kMetricCount; ++mi) {
     std::vector<Point>& pts = points_[mi];
@@ -120,6 +126,12 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone) {
       size_t j = i + 1;
       for (; j < pts.size() && pts[j].key == pts[i].key; ++j) best = std::max<double>(best, pts[j].value);
       const int64_t key = pts[i].key;
+      const int64_t sec = per_minute ? key * 60 : key * 86400;
+      if (sec < from_sec || sec >= to_sec) {
+        outside += static_cast<int64_t>(j - i);
+        i = j;
+        continue;
+      }
       const int64_t day = per_minute ? fitbit::day_of(key * 60 + zone.offset_at(key * 60)) : key;
       DayTotals& t = days[day];
       t.value[mi] += best;
