@@ -142,7 +142,7 @@ TEST_CASE("limiter: the defaults hold the issue's floor in every window", "[limi
   }
 }
 
-TEST_CASE("limiter: state round trip through its 208-byte wire form", "[limiter]") {
+TEST_CASE("limiter: state round trip through its 240-byte wire form", "[limiter]") {
   const lim::CompiledPolicy p = compile("");
   lim::State a;
   lim::Decision d;

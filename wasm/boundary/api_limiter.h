@@ -13,7 +13,7 @@
 //                   Each step is `repeat` requests at the same instant; its output describes
 //                   the last of them, plus how many of the `repeat` were admitted. A step with
 //                   "policy" switches to that policy from then on. The state crosses its
-//                   208-byte wire form between every request, as it does in the DO.
+//                   240-byte wire form between every request, as it does in the DO.
 //
 // In place (hot: every API request), see abi.h "In-place exports":
 //   limiter_decide(ctx = policy blob, frame) with the frame laid out below. All slots are
@@ -27,14 +27,14 @@
 namespace ts::api {
 
 namespace limiter_frame {
-// Inputs (f64): now (Unix ms), class index (0 upload … 4 usage), cost (0 = peek).
+// Inputs (f64): now (Unix ms), class index (0 upload … 5 step), cost (0 = peek).
 inline constexpr uint32_t kNow = 0, kClass = 8, kCost = 16;
-// In/out: the client's 208-byte state (all zero for a client never seen).
+// In/out: the client's 240-byte state (all zero for a client never seen).
 inline constexpr uint32_t kState = 32;
 // Outputs (f64): verdict (0 allowed, 1 limited, 2 blocked), suspicion level, retry-after ms,
 // blocked-until ms (0 = not blocked), idle-at ms, tier count, then per tier (4 slots each, up
 // to 4 tiers): limit (-1 unlimited), period ms, remaining (-1 unlimited), reset ms.
-inline constexpr uint32_t kDecision = 240;
+inline constexpr uint32_t kDecision = 272;
 inline constexpr uint32_t kDecisionSlots = 6 + 4 * 4;
 inline constexpr uint32_t kBytes = kDecision + kDecisionSlots * 8 + boundary::kMessageBytes;
 }  // namespace limiter_frame

@@ -16,6 +16,7 @@
 // sent it — because the state lives here (memory + this object's storage), not in a cache.
 import { DurableObject } from "cloudflare:workers";
 import { describeDecision, limiterFor, usageReport } from "./policy.js";
+import { LIMITER_STATE_BYTES } from "../shared/core.js";
 
 const MIN_ALARM_DELAY_MS = 60_000;
 
@@ -79,7 +80,7 @@ export class AtomicRateLimiter extends DurableObject {
       const sql = this.ctx.storage.sql;
       this.#tableReady = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'limiter_state'").toArray().length > 0;
       const rows = this.#tableReady ? sql.exec("SELECT state FROM limiter_state WHERE id = 1").toArray() : [];
-      this.#state = rows.length ? new Uint8Array(rows[0].state) : null;
+      this.#state = rows.length ? widened(new Uint8Array(rows[0].state)) : null;
     }
     return this.#state;
   }
@@ -115,6 +116,15 @@ export class AtomicRateLimiter extends DurableObject {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS limiter_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL)");
     this.#tableReady = true;
   }
+}
+
+// A state stored before an endpoint class was added is shorter: the new class's tier times
+// come last in the state (limiter.h), and zero is a tier never used, so zeros make it whole.
+function widened(state) {
+  if (state.length >= LIMITER_STATE_BYTES) return state;
+  const out = new Uint8Array(LIMITER_STATE_BYTES);
+  out.set(state);
+  return out;
 }
 
 // State bytes 8..15 hold the latest `now` seen (State::last_now_ms in limiter.h).

@@ -22,12 +22,12 @@ const MESSAGE_BYTES = 128; // == ts::boundary::kMessageBytes
 // The limiter frame (wasm/boundary/api_limiter.h limiter_frame), in f64 slots except the state.
 const LIMITER = Object.freeze({
   now: 0, cls: 1, cost: 2, // input slots
-  stateByte: 32, stateBytes: 208, // in/out: the client's state, opaque
-  decisionSlot: 30, // 240 / 8: verdict, level, retryAfterMs, blockedUntilMs, idleAtMs, tierCount, tiers…
+  stateByte: 32, stateBytes: 240, // in/out: the client's state, opaque
+  decisionSlot: 34, // 272 / 8: verdict, level, retryAfterMs, blockedUntilMs, idleAtMs, tierCount, tiers…
   maxTiers: 4,
-  frameBytes: 240 + (6 + 4 * 4) * 8 + MESSAGE_BYTES,
+  frameBytes: 272 + (6 + 4 * 4) * 8 + MESSAGE_BYTES,
 });
-export const LIMITER_CLASSES = Object.freeze(["upload", "validate", "convert", "download", "usage"]);
+export const LIMITER_CLASSES = Object.freeze(["upload", "validate", "convert", "download", "usage", "step"]);
 export const LIMITER_STATE_BYTES = LIMITER.stateBytes;
 const VERDICTS = ["allowed", "limited", "blocked"];
 
@@ -173,14 +173,13 @@ export class Core {
   // their files ([{name, data}]). Returns one {part: Uint8Array, files: [{path, data}]} per
   // step, in order; `files` are the step's outputs, in download order.
   step(options, steps, files) {
-    const group = Array.isArray(steps);
-    const out = decodeBundle(this.callBundle("ts_step", group ? { ...options, steps } : { ...options, step: steps }, files));
-    const results = [];
-    for (const f of out.files) {
-      if (f.name === "part.json") results.push({ part: f.data, files: [] });
-      else results.at(-1).files.push({ path: f.name, data: f.data });
-    }
-    return results;
+    return splitStepBundle(this.stepBundle(options, steps, files));
+  }
+
+  // ts_step's output as the core wrote it (a TSB1 bundle: each step's part.json, then its
+  // files), for a caller that passes it on unchanged (the Worker answers a step group with it).
+  stepBundle(options, steps, files) {
+    return this.callBundle("ts_step", Array.isArray(steps) ? { ...options, steps } : { ...options, step: steps }, files);
   }
 
   // The plan's part (the object ts_plan returned) and every step's part (Uint8Array), in plan
@@ -327,6 +326,17 @@ export class LimiterHandle {
     this.#ex = null;
     this.#f64 = this.#u8 = null;
   }
+}
+
+// ts_step's output bundle -> one {part, files: [{path, data}]} per step, in order.
+export function splitStepBundle(bytes) {
+  const results = [];
+  for (const f of decodeBundle(bytes).files) {
+    if (f.name === "part.json") results.push({ part: f.data, files: [] });
+    else if (results.length) results.at(-1).files.push({ path: f.name, data: f.data });
+    else throw new CoreError(2, "a step's output does not start with its part.json");
+  }
+  return results;
 }
 
 // One instance per isolate: the Worker and the browser call this once and keep the Core.

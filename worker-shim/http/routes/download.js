@@ -25,6 +25,12 @@ function fileResponse(bytes, path, ctx, expires) {
 export async function getDownload(ctx, conversionId, encodedPath) {
   const row = await loadOwned(ctx, "conversion", conversionId);
   const { files } = row.metadata;
+  if (!files) {
+    throw new Problem(
+      409,
+      "This conversion runs in steps, so nothing of it is stored to download: each group's answer carries its files and assembly's answer the rest. Zip them in that order (the web page does). Only a conversion that completed within POST /api/convert is downloaded here.",
+    );
+  }
   if (encodedPath === undefined) {
     const outputs = await readAllFiles(ctx.ops, conversionId, files, ctx.now);
     if (!outputs) throw row.notFound();
