@@ -19,8 +19,8 @@ import { openPage, screenshot, useDevServerAndBrowser } from "./page-helpers.js"
 // Two years of weigh-ins in pounds and of workouts (some with GPS tracks), three days of
 // per-minute activity, New York time, Takeout layout.
 const EXPORT = generateExport({ seed: 7, years: 2, perWeek: 3, start: "2021-01-01", workoutsPerWeek: 1, minuteDays: 3 });
-// The page does not send all-day heart-rate files (see export-files.js): neither does Node.
-const SENT = EXPORT.filter((f) => !/\/heart_rate-[^/]+\.json$/.test(f.name));
+// The page uses every file of this export (heart-rate days too: a day per step).
+const SENT = EXPORT;
 const ZIP = zipFiles(EXPORT);
 
 const env = useDevServerAndBrowser();

@@ -58,11 +58,11 @@ test("explain 8: the core's message is shown for a file it cannot convert", () =
   assert.equal(explain(err).detail, "The converter stopped: weight-2023-01-01.json: not JSON");
 });
 
-test("explain 13: the core running out of memory suggests converting fewer kinds at once", () => {
-  const err = Object.assign(new Error("the core is out of memory"), { name: "CoreError", code: "capacity" });
+test("explain 13: a step the core cannot finish names the files it was converting", () => {
+  const err = Object.assign(new Error("the core is out of memory (while converting steps-2023-01-01.json)"), { name: "CoreError", code: "capacity" });
   const e = explain(err);
-  assert.equal(e.title, "Too much to convert in one go");
-  assert.match(e.action, /^Leave out daily activity/);
+  assert.equal(e.title, "A file could not be converted");
+  assert.match(e.detail, /while converting steps-2023-01-01\.json/);
 });
 
 test("explain 9: cancelling is not an error to fix", () => {

@@ -1,6 +1,7 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
+import { isLightKind } from "./lib/core/export-files.js";
 import { CONVERT_KINDS, filesForKinds, selectExportFiles } from "./js/kind-labels.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
@@ -18,8 +19,9 @@ const $ = (id) => document.getElementById(id);
 // What the page knows about the current export. Replaced wholesale on every new choice.
 const state = {
   selection: null, // selectExportFiles() result
-  files: null, // [{path, kind, data}] of the files to convert, in selection order
-  report: null, // ts_validate's report of those files
+  files: null, // [{path, kind, data}] of the light files (read at once), in selection order
+  heavy: null, // [{path, kind, bytes, source}] of every other file used: read a step at a time
+  report: null, // the plan's report of those files (ts_plan: light files and sizes)
   weight: null, // ts_weight_preview's result for the current options
   workouts: [], // every workout (ts_inspect_file), oldest first
   kinds: new Set(), // converter kinds the person keeps (all present ones at first)
@@ -72,7 +74,7 @@ async function takeEntries(getEntries) {
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
-  Object.assign(state, { selection: null, files: null, report: null, weight: null, workouts: [] });
+  Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [] });
   readRow.reset();
   readRow.show();
   readRow.busy("Listing files…");
@@ -82,13 +84,19 @@ async function takeEntries(getEntries) {
     state.selection = selection;
     renderFound(selection);
     if (selection.files.length === 0) throw new ExportReadError("no-fitbit-files", "");
-    const toRead = selection.files.filter((f) => f.sent);
+    // Only the light files (weight, profile, workouts' records, resting heart rate) are read
+    // now: the report, the chart and the workout list need nothing else, whatever the size
+    // of the export. The rest is read one conversion step at a time.
+    const used = selection.files.filter((f) => f.sent);
+    const toRead = used.filter((f) => isLightKind(f.kind));
     const read = await readEntries(toRead, { signal: controller.signal, onProgress: (d, t) => readRow.bytes(d, t) });
     const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
-    readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))}).`);
+    const heavy = used.filter((f) => !isLightKind(f.kind)).map((f) => ({ path: f.path, kind: f.kind, bytes: f.bytes, source: f.source, read: f.read }));
+    readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))}); the other ${heavy.length} are read while converting.`);
     state.files = files;
+    state.heavy = heavy;
     // The report comes from the core on this device: nothing is sent to see it.
-    state.report = await localCore.call("validate", { files }, { signal: controller.signal });
+    state.report = (await localCore.call("plan", planRequest(files, heavy, {}), { signal: controller.signal })).report;
     showReport();
     await refreshPreview(controller.signal);
   } catch (err) {
@@ -97,6 +105,15 @@ async function takeEntries(getEntries) {
       showError(err);
     }
   }
+}
+
+// The plan's input: light files with their bytes, every other file by name and size.
+function planRequest(files, heavy, options) {
+  return {
+    files: [...files, ...heavy.map((f) => ({ path: f.path, kind: f.kind }))],
+    sizes: Object.fromEntries(heavy.map((f) => [f.path, f.bytes])),
+    options,
+  };
 }
 
 // ---- 3. the report ---------------------------------------------------------------------
@@ -147,6 +164,20 @@ function currentOptions() {
 function currentFiles() {
   return filesForKinds(state.files, state.kinds);
 }
+function currentHeavy() {
+  return filesForKinds(state.heavy, state.kinds);
+}
+
+// Every file the chosen kinds need, with its bytes (the server path uploads them).
+async function readAllFiles(signal) {
+  const heavy = currentHeavy();
+  const read = await readEntries(heavy, { signal });
+  const bytes = new Map(read.map((f) => [f.path, f.data]));
+  const order = new Map(state.selection.files.map((f, i) => [f.path, i]));
+  return [...currentFiles(), ...heavy.map((f) => ({ path: f.path, kind: f.kind, data: bytes.get(f.path) }))].sort(
+    (a, b) => order.get(a.path) - order.get(b.path),
+  );
+}
 
 function zoneIsValid() {
   const input = $("time-zone");
@@ -162,7 +193,7 @@ function zoneIsValid() {
 // over the upload cap). Said before anything is sent.
 function serverPlan() {
   try {
-    const parts = planParts(currentFiles()).length;
+    const parts = planParts([...currentFiles(), ...currentHeavy().map((f) => ({ ...f, data: { length: f.bytes } }))]).length;
     return {
       ok: true,
       text:
@@ -259,19 +290,27 @@ async function convertHere() {
   const controller = startRun(false);
   try {
     rows.convert.busy("Converting on this device…");
+    // Each step's files are read from the export, converted and added to the zip before the
+    // next step's are read.
+    const heavy = currentHeavy().map(({ path, kind, bytes, source }) => ({ path, kind, bytes, source }));
     const result = await localCore.call(
       "convert",
-      { files: currentFiles(), options: currentOptions() },
+      { light: currentFiles(), heavy, options: currentOptions() },
       {
         signal: controller.signal,
         onProgress: (p) => {
-          if (p.stage === "convert" && p.done) rows.convert.done("Converted on this device.");
-          if (p.stage === "package" && !p.done) rows.package.busy("Packaging…");
+          if (p.stage === "convert") {
+            if (p.done < p.total) rows.convert.steps(p.done, p.total, `Converting on this device: step ${p.done + 1} of ${p.total}…`);
+            else rows.convert.done(`Converted on this device in ${p.total} steps.`);
+          }
+          if (p.stage === "package") rows.package.busy("Packaging…");
         },
       },
     );
-    rows.package.done(`${result.outputs.length} files in one zip (${formatBytes(result.zip.length)}).`);
+    rows.package.done(`${result.outputs.length} files in one zip (${formatBytes(result.zip.size)}).`);
     offerDownload(result.zip, result.outputs, "device");
+    // What the conversion took, for anyone measuring it (and the browser tests).
+    Object.assign($("download").dataset, { steps: result.steps, largestStepBytes: result.largestStepBytes, heapBytes: result.heapBytes });
   } catch (err) {
     showError(err);
   } finally {
@@ -283,7 +322,7 @@ async function convertThere() {
   const controller = startRun(true);
   let context = {};
   try {
-    const result = await convertOnServer(currentFiles(), currentOptions(), {
+    const result = await convertOnServer(await readAllFiles(controller.signal), currentOptions(), {
       signal: controller.signal,
       rows,
       onPlan: (c) => (context = c),
@@ -300,12 +339,13 @@ async function convertThere() {
 
 function offerDownload(zip, outputs, where, parts = 1) {
   if (state.download) URL.revokeObjectURL(state.download);
-  state.download = URL.createObjectURL(new Blob([zip], { type: "application/zip" }));
+  const blob = zip instanceof Blob ? zip : new Blob([zip], { type: "application/zip" });
+  state.download = URL.createObjectURL(blob);
   const a = $("download");
   a.href = state.download;
   a.dataset.where = where;
   const fits = outputs.filter((o) => o.path.endsWith(".fit")).length;
-  $("download-info").textContent = `${formatBytes(zip.length)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all` +
+  $("download-info").textContent = `${formatBytes(blob.size)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all` +
     (parts > 1 ? `, converted in ${parts} parts (one folder each)` : "") + ".";
   $("result").hidden = false;
   $("result-heading").focus();

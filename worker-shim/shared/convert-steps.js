@@ -40,7 +40,14 @@ export async function runSteps({ core, options, plan, readFiles, onOutput, onSte
     if (signal?.aborted) throw signal.reason;
     const names = [...new Set(steps.flatMap((s) => s.files))];
     const files = names.length ? await readFiles(names) : [];
-    const results = core.step(options, steps.length === 1 ? steps[0] : steps, files);
+    let results;
+    try {
+      results = core.step(options, steps.length === 1 ? steps[0] : steps, files);
+    } catch (err) {
+      // Say which files the failing step read: the one place a person can look.
+      err.message = `${err.message} (while converting ${names.map((n) => n.slice(n.lastIndexOf("/") + 1)).join(", ") || steps[0].kind})`;
+      throw err;
+    }
     for (const r of results) {
       parts.push(r.part);
       for (const f of r.files) await onOutput(f.path, f.data);

@@ -53,12 +53,35 @@ void minified_items(element arr, std::vector<std::string>& out) {
   for (element e : a) out.push_back(simdjson::minify(e));
 }
 
+// The plan's part reaches assembly through its caller (inside the plan JSON, parsed and
+// written again), so its entries are rewritten in the manifest's member order rather than
+// passed on as they came.
+Error skipped_entries(element arr, std::vector<std::string>& out) {
+  simdjson::dom::array items;
+  if (arr.get_array().get(items)) return bad_part(0, "a 'skipped' list that is not an array");
+  for (element e : items) {
+    std::string_view source, reason;
+    if (e["source"].get_string().get(source) || e["reason"].get_string().get(reason))
+      return bad_part(0, "a skipped entry without source and reason");
+    std::string entry = "{\"source\":";
+    json::append_string(entry, source);
+    int64_t n;
+    if (!e["index"].get_int64().get(n)) entry += ",\"index\":" + std::to_string(n);
+    if (!e["files"].get_int64().get(n)) entry += ",\"files\":" + std::to_string(n);
+    entry += ",\"reason\":";
+    json::append_string(entry, reason);
+    out.push_back(entry + "}");
+  }
+  return {};
+}
+
 Error read_plan_part(element doc, Assembly& a) {
   element skipped;
   if (doc["skipped"].get(skipped)) return bad_part(0, "the plan's part has no 'skipped'");
   for (const char* s : {"weight", "workouts", "daily", "reference", "other", "unknown"}) {
     element arr;
-    if (!skipped[s].get(arr)) minified_items(arr, a.plan_skipped[s]);
+    if (!skipped[s].get(arr))
+      if (Error e = skipped_entries(arr, a.plan_skipped[s])) return e;
   }
   std::string_view zone;
   if (!doc["profileZone"].get_string().get(zone)) a.profile_zone = std::string(zone);

@@ -42,13 +42,6 @@ export function explain(err, context = {}) {
       action: "Choose “Convert on this device”: it has no size limit and uploads nothing.",
     };
   }
-  if (err?.name === "CoreError" && err.code === "capacity") {
-    return {
-      title: "Too much to convert in one go",
-      detail: `The converter ran out of memory: ${err.message}.`,
-      action: "Leave out daily activity (its per-minute files are the largest part) and convert again; then convert daily activity on its own.",
-    };
-  }
   if (err?.name === "CoreError") {
     return {
       title: "A file could not be converted",
