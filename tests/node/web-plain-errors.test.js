@@ -22,12 +22,11 @@ test("explain 2: a 429 without Retry-After still says when (a minute)", () => {
   assert.equal(e.detail, "The server answered with status 429.");
 });
 
-test("explain 3: a 413 explains the split after the server's own detail (which names its cap), with the number of parts", () => {
-  const e = explain(problem(413, "The upload is 30 MB; one upload may hold at most 192 KiB."), { now: NOW, parts: 4 });
-  assert.equal(e.title, "Too large for one upload");
-  assert.match(e.detail, /^The upload is 30 MB; one upload may hold at most 192 KiB\. The server accepts a limited size per upload, so/);
-  assert.match(e.detail, /in parts below that size/);
-  assert.match(e.detail, /this export needs 4 parts/);
+test("explain 3: a 413 keeps the server's own detail (which names the file or its cap) and says a file cannot be split", () => {
+  const e = explain(problem(413, "The file \"Takeout/Fitbit/Activities/1.tcx\" is 3.0 MiB, more than the 2.0 MiB the server takes in one file."), { now: NOW });
+  assert.equal(e.title, "Too large for the server");
+  assert.match(e.detail, /^The file "Takeout\/Fitbit\/Activities\/1\.tcx" is 3\.0 MiB, more than the 2\.0 MiB the server takes in one file\. /);
+  assert.match(e.detail, /a single file larger than the server's limit cannot be split/);
   assert.match(e.action, /Convert on this device/);
 });
 
@@ -76,7 +75,7 @@ test("explain 10: a network failure suggests converting on this device", () => {
 test("explain 12: one file over the upload cap names it and suggests this device", () => {
   const err = Object.assign(new Error("x"), { name: "TooLargeFileError", path: "Takeout/Fitbit/Activities/1.tcx", bytes: 3_000_000, maxBytes: 2_097_152 });
   const e = explain(err);
-  assert.equal(e.detail, "1.tcx is 3.0 MB, and the server takes at most 2.1 MB per upload. TrackerSync splits an export into parts below that size, but cannot split one file.");
+  assert.equal(e.detail, "1.tcx is 3.0 MB, and the server takes at most 2.1 MB in one file. TrackerSync sends an export file by file, but cannot split one file.");
   assert.match(e.action, /Convert on this device/);
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { saveConversion } from "../../worker-shim/storage/conversion-store.js";
 import { CHUNK_BYTES } from "../../worker-shim/storage/file-store.js";
 import { Ops } from "../../worker-shim/storage/ops.js";
-import { randomId } from "../../worker-shim/storage/ids.js";
+import { randomId, recordId } from "../../worker-shim/storage/ids.js";
 import { expectProblem, newClient, opsOf } from "./api-client.js";
 import { noiseBytes, sameBytes } from "./fixtures.js";
 
@@ -24,7 +24,7 @@ const OUTPUTS = [
 async function ownedConversion(outputs = OUTPUTS, { createdAt = Date.now() } = {}) {
   const client = newClient();
   await client.fetch("/api/status"); // first contact: the cookie
-  const conversionId = randomId();
+  const conversionId = recordId(createdAt + 7200_000);
   await saveConversion(new Ops(env), {
     conversionId,
     uploadId: randomId(),

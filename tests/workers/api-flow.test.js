@@ -64,7 +64,7 @@ describe("upload → validate → convert → download", () => {
     expect(conv.status).toBe(201);
     expectNoKv(conv, "convert");
     const conversion = await conv.json();
-    expect(conversion.conversionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(conversion.conversionId).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{22}$/);
     const expires = Date.parse(conversion.expiresAt) - Date.now();
     expect(expires).toBeGreaterThan(7200_000 - 60_000);
     expect(expires).toBeLessThanOrEqual(7200_000);

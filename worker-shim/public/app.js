@@ -11,7 +11,7 @@ import { LocalCore } from "./js/local-core.js";
 import { markSelection, REPORT_KINDS, renderReport, renderUnit, renderWorkouts, renderZone } from "./js/report-view.js";
 import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
-import { convertOnServer, planParts, UPLOAD_LIMITS } from "./js/server-convert.js";
+import { convertOnServer, forgetSession, planServer } from "./js/server-convert.js";
 import { showQuota } from "./js/quota.js";
 
 const $ = (id) => document.getElementById(id);
@@ -75,6 +75,7 @@ async function takeEntries(getEntries) {
   const controller = new AbortController();
   state.controller = controller;
   Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [] });
+  forgetSession(); // a new export: nothing of a server conversion in progress applies to it
   readRow.reset();
   readRow.show();
   readRow.busy("Listing files…");
@@ -168,17 +169,6 @@ function currentHeavy() {
   return filesForKinds(state.heavy, state.kinds);
 }
 
-// Every file the chosen kinds need, with its bytes (the server path uploads them).
-async function readAllFiles(signal) {
-  const heavy = currentHeavy();
-  const read = await readEntries(heavy, { signal });
-  const bytes = new Map(read.map((f) => [f.path, f.data]));
-  const order = new Map(state.selection.files.map((f, i) => [f.path, i]));
-  return [...currentFiles(), ...heavy.map((f) => ({ path: f.path, kind: f.kind, data: bytes.get(f.path) }))].sort(
-    (a, b) => order.get(a.path) - order.get(b.path),
-  );
-}
-
 function zoneIsValid() {
   const input = $("time-zone");
   const ok = input.closest(".field").hidden || isValidZone(input.value);
@@ -189,17 +179,15 @@ function zoneIsValid() {
   return ok;
 }
 
-// How the server would take the chosen files: in how many parts, or not at all (one file
-// over the upload cap). Said before anything is sent.
+// How the server would take the chosen files, or why it cannot (one file over its per-file
+// cap). Said before anything is sent.
 function serverPlan() {
   try {
-    const parts = planParts([...currentFiles(), ...currentHeavy().map((f) => ({ ...f, data: { length: f.bytes } }))]).length;
+    const p = planServer(currentFiles(), currentHeavy());
+    const rest = p.heavyBytes ? `, then the conversion a few steps per request, each with its own files (${formatBytes(p.heavyBytes)} in all)` : ", then the conversion a few steps per request";
     return {
       ok: true,
-      text:
-        parts === 1
-          ? "On the server: one upload."
-          : `On the server: ${parts} uploads of at most ${formatBytes(UPLOAD_LIMITS.maxBytes)}, each converted on its own (the zip gets a folder per part; the server's rate limits may make the page wait between parts). On this device: one conversion.`,
+      text: `On the server: the files the plan reads (${formatBytes(p.lightBytes)}) in ${p.uploads === 1 ? "one upload" : `${p.uploads} uploads`}${rest}. The same files as on this device; if the server asks to wait, the page counts down and goes on where it was.`,
     };
   } catch (err) {
     return { ok: false, text: `Not possible on the server: ${explain(err).detail} Convert on this device instead.` };
@@ -320,24 +308,23 @@ async function convertHere() {
 
 async function convertThere() {
   const controller = startRun(true);
-  let context = {};
   try {
-    const result = await convertOnServer(await readAllFiles(controller.signal), currentOptions(), {
+    const result = await convertOnServer(currentFiles(), currentHeavy(), currentOptions(), {
       signal: controller.signal,
       rows,
-      onPlan: (c) => (context = c),
-      detectedUnit: state.report.weightUnit?.value,
+      // A group's files are read from the export when its request is sent, never all at once.
+      readHeavy: async (entries) => (await readEntries(entries, { signal: controller.signal })).map((f) => f.data),
     });
-    offerDownload(result.zip, result.outputs, "server", result.parts);
+    offerDownload(result.zip, result.outputs, "server");
   } catch (err) {
-    showError(err, context);
+    showError(err);
   } finally {
     endRun();
     showQuota();
   }
 }
 
-function offerDownload(zip, outputs, where, parts = 1) {
+function offerDownload(zip, outputs, where) {
   if (state.download) URL.revokeObjectURL(state.download);
   const blob = zip instanceof Blob ? zip : new Blob([zip], { type: "application/zip" });
   state.download = URL.createObjectURL(blob);
@@ -345,8 +332,7 @@ function offerDownload(zip, outputs, where, parts = 1) {
   a.href = state.download;
   a.dataset.where = where;
   const fits = outputs.filter((o) => o.path.endsWith(".fit")).length;
-  $("download-info").textContent = `${formatBytes(blob.size)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all` +
-    (parts > 1 ? `, converted in ${parts} parts (one folder each)` : "") + ".";
+  $("download-info").textContent = `${formatBytes(blob.size)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all.`;
   $("result").hidden = false;
   $("result-heading").focus();
 }

@@ -7,7 +7,7 @@
 //     files are (`stored`: [{name, stream, offset, bytes}] in the upload; `send`: [[name,
 //     bytes]] that come with the group's request). One row, written once: the steps' outputs
 //     go back to the client with each request and are never stored.
-import { chunkStatements, packFiles } from "./file-store.js";
+import { packFiles, storeStream } from "./file-store.js";
 import { SQL } from "./queries.js";
 import { selectOwned } from "./owned-rows.js";
 import { Problem } from "../http/problem.js";
@@ -15,16 +15,14 @@ import { Problem } from "../http/problem.js";
 // outputs: [{path, data, ...summary}]; summary: the rest of the metadata (options, skipped…).
 export async function saveConversion(ops, { conversionId, uploadId, owner, outputs, summary, createdAt, expiresAt }) {
   const { stream, index } = packFiles(outputs);
-  const metadata = JSON.stringify({ ...summary, files: index, totalBytes: stream.length });
-  await ops.d1Batch([
-    [SQL.insertConversion, conversionId, uploadId, owner, metadata, createdAt, expiresAt],
-    ...chunkStatements(conversionId, stream, expiresAt),
-  ]);
+  const { inline, statements } = storeStream(conversionId, stream, expiresAt);
+  const metadata = JSON.stringify({ ...summary, files: index, totalBytes: stream.length, inline: inline !== null });
+  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, metadata, createdAt, expiresAt, inline], ...statements]);
   return index;
 }
 
 export async function saveSession(ops, { conversionId, uploadId, owner, session, createdAt, expiresAt }) {
-  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, JSON.stringify(session), createdAt, expiresAt]]);
+  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, JSON.stringify(session), createdAt, expiresAt, null]]);
 }
 
 const inSteps = (row) => {
@@ -41,7 +39,7 @@ export async function loadGroup(ctx, conversionId, n) {
   if (!(n >= 0 && n < row.groups)) {
     throw new Problem(404, `This conversion has groups 0 to ${row.groups - 1}; there is no group ${n}.`);
   }
-  return { uploadId: row.upload_id, options: JSON.parse(row.options), group: JSON.parse(row.grp), groups: row.groups };
+  return { uploadId: row.upload_id, uploadInline: row.upload_inline === 1, options: JSON.parse(row.options), group: JSON.parse(row.grp), groups: row.groups };
 }
 
 // What assembly needs: {options, part, steps}.

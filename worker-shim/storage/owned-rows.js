@@ -3,7 +3,7 @@
 // learn (that would confirm that a guessed id exists).
 import { Problem } from "../http/problem.js";
 import { SQL } from "./queries.js";
-import { ID_PATTERN } from "./ids.js";
+import { RECORD_ID_PATTERN } from "./ids.js";
 
 const KINDS = {
   upload: {
@@ -29,7 +29,7 @@ export async function loadOwned(ctx, kind, id) {
 export async function selectOwned(ctx, kind, id, sql, ...params) {
   const { detail } = KINDS[kind];
   const notFound = () => new Problem(404, detail);
-  if (typeof id !== "string" || !ID_PATTERN.test(id)) throw notFound();
+  if (typeof id !== "string" || !RECORD_ID_PATTERN.test(id)) throw notFound();
   const { results } = await ctx.ops.d1All(sql, id, ctx.client.id, ctx.now, ...params);
   if (results.length === 0) throw notFound();
   return { ...results[0], notFound };

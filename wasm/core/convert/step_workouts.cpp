@@ -46,7 +46,10 @@ Error workouts_step(StepInput& s, BundleWriter& out) {
     auto t = index.tcx.find(w.ex.log_id);
     if (t != index.tcx.end()) {
       const BundleFile& f = in.files[t->second];
-      if (Error e = fitbit::read_tcx(f.data, track)) skipped.push_back({std::string(f.name), -1, e.message + "; workout written without its track"});
+      // Each track belongs to one workout (one logId per step), so this is its only read: it
+      // may spend the input's bytes (abi.h rule 7) and is parsed in place, not copied.
+      char* bytes = const_cast<char*>(f.data.data());
+      if (Error e = fitbit::read_tcx_in_place(bytes, f.data.size(), track)) skipped.push_back({std::string(f.name), -1, e.message + "; workout written without its track"});
       else has_track = true;
     }
     std::vector<workout::HeartRateSample> hr;

@@ -63,6 +63,12 @@ struct TcxActivity {
 };
 
 // Parses one TCX file. Errors: format when the bytes are not XML or not a TCX document.
+// In place: `data` is overwritten (pugixml's in-situ parse terminates names and values where
+// they are), so it is for a caller that reads the file once from a buffer it may spend — a
+// step's input (wasm/boundary/abi.h rule 7).
+Error read_tcx_in_place(char* data, size_t size, TcxActivity& out);
+
+// The same on a copy of `data`, for callers that keep using it (inspection, fuzzing).
 Error read_tcx(std::string_view data, TcxActivity& out);
 
 }  // namespace ts::fitbit

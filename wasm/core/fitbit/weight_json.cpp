@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/common/civil_time.h"
+#include "core/fitbit/weight_json_scan.h"
 
 namespace ts::fitbit {
 
@@ -134,6 +135,12 @@ bool parse_fitbit_local(std::string_view date, std::string_view time, int64_t& l
 
 void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
                       bool padded, std::vector<WeightLog>& out, Problems& problems) {
+  if (scan_weight_json(data, file_no, out)) return;  // the usual shape, every record usable
+  read_weight_json_simdjson(parser, path, file_no, data, padded, out, problems);
+}
+
+void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
+                               bool padded, std::vector<WeightLog>& out, Problems& problems) {
   simdjson::padded_string copy;
   simdjson::padded_string_view view(data.data(), data.size(), data.size() + simdjson::SIMDJSON_PADDING);
   if (!padded) {

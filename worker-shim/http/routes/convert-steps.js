@@ -60,9 +60,10 @@ async function sentFiles(ctx, send) {
 }
 
 export async function postGroup(ctx, conversionId, n) {
-  const { uploadId, options, group } = await loadGroup(ctx, conversionId, groupIndex(n));
+  const { uploadId, uploadInline, options, group } = await loadGroup(ctx, conversionId, groupIndex(n));
   const sent = await sentFiles(ctx, group.send);
-  const stored = group.stored.length ? await readFiles(ctx.ops, uploadId, group.stored, ctx.now) : [];
+  const upload = { kind: "upload", id: uploadId, inline: uploadInline };
+  const stored = group.stored.length ? await readFiles(ctx.ops, upload, group.stored, ctx.now) : [];
   if (!stored) {
     throw new Problem(404, "The upload this conversion reads has expired (uploads are kept for 1 hour). Upload the files again and start a new conversion; its groups are the same, so it can go on from this group.");
   }

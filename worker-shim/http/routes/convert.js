@@ -16,12 +16,12 @@ import { isLightKind, exportFileKind } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
 import { GROUP_BUDGET_MS, groupSteps, stepCostMs } from "../../core/step-groups.js";
 import { json, Problem } from "../problem.js";
-import { randomId } from "../../storage/ids.js";
+import { recordId } from "../../storage/ids.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { expiresAt } from "../../storage/ttl.js";
 import { isValidZone, timeZoneOption } from "../../shared/tz.js";
 import { loadOwned } from "../../storage/owned-rows.js";
-import { readFiles } from "../../storage/file-store.js";
+import { parentOf, readFiles } from "../../storage/file-store.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
 import { fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { splitStepBundle } from "../../shared/core.js";
@@ -100,7 +100,8 @@ export async function postConvert(ctx) {
   const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
   const declared = declaredFiles(req.files, new Set(stored.map((f) => f.name)), limits);
   const light = stored.filter((f) => isLightKind(f.kind));
-  const lightFiles = await readFiles(ctx.ops, req.uploadId, light, ctx.now);
+  const parent = parentOf("upload", req.uploadId, upload.metadata);
+  const lightFiles = await readFiles(ctx.ops, parent, light, ctx.now);
   if (!lightFiles) throw upload.notFound();
   const heavy = [...stored.filter((f) => !isLightKind(f.kind)), ...declared];
   const base = { weightUnit: req.weightUnit ?? "auto" };
@@ -116,14 +117,14 @@ export async function postConvert(ctx) {
   const nowSec = Math.floor(ctx.now / 1000);
   if (zone) options.timeZone = timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec);
 
-  const conversionId = randomId();
   const expires = expiresAt(ctx, "conversion");
+  const conversionId = recordId(expires);
   const where = new Map(stored.map((f) => [f.name, f]));
   const head = { conversionId, expiresAt: new Date(expires).toISOString(), report: plan.report, steps: plan.steps.length };
   const estimate = plan.steps.reduce((ms, s) => ms + stepCostMs(s), 0);
   if (declared.length === 0 && estimate <= GROUP_BUDGET_MS) {
     // Small enough for this request: every step, then assembly, now.
-    const files = plan.steps.length ? await readFiles(ctx.ops, req.uploadId, neededFiles(plan.steps, where), ctx.now) : [];
+    const files = plan.steps.length ? await readFiles(ctx.ops, parent, neededFiles(plan.steps, where), ctx.now) : [];
     if (!files) throw upload.notFound();
     const results = splitStepBundle(callCore(ctx, (core) => core.stepBundle(options, plan.steps, files)));
     const outputs = [...results.flatMap((r) => r.files), ...callCore(ctx, (core) => core.assemble(options, plan.part, results.map((r) => r.part)))];
@@ -156,7 +157,7 @@ export async function postConvert(ctx) {
     conversionId,
     uploadId: req.uploadId,
     owner: ctx.client.id,
-    session: { options, part: plan.part, groups, steps: plan.steps.length },
+    session: { options, part: plan.part, groups, steps: plan.steps.length, uploadInline: parent.inline },
     createdAt: ctx.now,
     expiresAt: expires,
   });

@@ -6,7 +6,7 @@
 // "duplicate" instead of duplicating entries.
 import { contentDisposition, contentTypeFor, zipOutputs } from "../../shared/packaging.js";
 import { Problem } from "../problem.js";
-import { readAllFiles, readStream } from "../../storage/file-store.js";
+import { parentOf, readAllFiles, readStream } from "../../storage/file-store.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 
 function fileResponse(bytes, path, ctx, expires) {
@@ -32,7 +32,7 @@ export async function getDownload(ctx, conversionId, encodedPath) {
     );
   }
   if (encodedPath === undefined) {
-    const outputs = await readAllFiles(ctx.ops, conversionId, files, ctx.now);
+    const outputs = await readAllFiles(ctx.ops, parentOf("conversion", conversionId, row.metadata), files, ctx.now);
     if (!outputs) throw row.notFound();
     const zip = zipOutputs(outputs.map((f) => ({ path: f.path, data: f.data })));
     return fileResponse(zip, `trackersync-${conversionId.slice(0, 8)}.zip`, ctx, row.expiresAt);
@@ -47,7 +47,7 @@ export async function getDownload(ctx, conversionId, encodedPath) {
   if (!entry) {
     throw new Problem(404, "This conversion has no file at that path. Download the whole zip, or take a path from the conversion's file list (manifest.json lists them too).");
   }
-  const bytes = await readStream(ctx.ops, conversionId, ctx.now, entry.offset, entry.offset + entry.bytes);
+  const bytes = await readStream(ctx.ops, parentOf("conversion", conversionId, row.metadata), ctx.now, entry.offset, entry.offset + entry.bytes);
   if (!bytes) throw row.notFound();
   return fileResponse(bytes, path, ctx, row.expiresAt);
 }

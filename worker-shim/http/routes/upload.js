@@ -9,10 +9,10 @@
 //   413 a file over its cap (named), a request over its cap, an upload over its total
 //   415 not multipart/form-data                          422 a file that is not from an export
 import { exportFileKind } from "../../shared/export-files.js";
-import { packFiles, chunkStatements } from "../../storage/file-store.js";
+import { packFiles, storeStream } from "../../storage/file-store.js";
 import { Problem, json } from "../problem.js";
 import { SQL } from "../../storage/queries.js";
-import { randomId } from "../../storage/ids.js";
+import { recordId } from "../../storage/ids.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
 import { capDetail, fileCapDetail, totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
@@ -100,14 +100,15 @@ export async function postUpload(ctx) {
   if (totalBytes > limits.totalBytes || all.length > limits.totalFiles) {
     throw new Problem(413, totalCapDetail(limits, { bytes: totalBytes, files: all.length }));
   }
-  const metadata = JSON.stringify({ files: all, streams: streamNo + 1, totalBytes });
-  const uploadId = row ? adding : randomId();
   const expires = row ? row.expiresAt : expiresAt(ctx, "upload");
+  const uploadId = row ? adding : recordId(expires);
+  const { inline, statements } = storeStream(uploadId, stream, expires, streamNo);
+  const metadata = JSON.stringify({ files: all, streams: streamNo + 1, totalBytes, inline: row ? row.metadata.inline === true : inline !== null });
   const head = row
     ? [SQL.updateUpload, uploadId, ctx.client.id, metadata, ctx.now, row.metadata.streams ?? null]
-    : [SQL.insertUpload, uploadId, ctx.client.id, metadata, ctx.now, expires];
+    : [SQL.insertUpload, uploadId, ctx.client.id, metadata, ctx.now, expires, inline];
   try {
-    const results = await ctx.ops.d1Batch([...chunkStatements(uploadId, stream, expires, streamNo), head]);
+    const results = await ctx.ops.d1Batch([...statements, head]);
     // No row changed: another request added files first (the stream count moved on) or the
     // upload expired meanwhile. Chunks written under a stream number no metadata names are
     // never read, and maintenance deletes them with the upload.

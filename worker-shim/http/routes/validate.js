@@ -8,7 +8,7 @@ import { callCore } from "../../core/problems.js";
 import { json, Problem } from "../problem.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { loadOwned } from "../../storage/owned-rows.js";
-import { readFiles } from "../../storage/file-store.js";
+import { parentOf, readFiles } from "../../storage/file-store.js";
 
 export function requireUploadId(body) {
   if (typeof body.uploadId !== "string" || body.uploadId.length === 0) {
@@ -23,7 +23,7 @@ export async function postValidate(ctx) {
   const uploadId = requireUploadId(body);
   const upload = await loadOwned(ctx, "upload", uploadId);
   const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
-  const light = await readFiles(ctx.ops, uploadId, stored.filter((f) => isLightKind(f.kind)), ctx.now);
+  const light = await readFiles(ctx.ops, parentOf("upload", uploadId, upload.metadata), stored.filter((f) => isLightKind(f.kind)), ctx.now);
   if (!light) throw upload.notFound();
   const heavy = stored.filter((f) => !isLightKind(f.kind));
   const files = [...light, ...heavy.map((f) => ({ name: f.name, data: new Uint8Array(0) }))];

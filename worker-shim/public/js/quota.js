@@ -1,9 +1,10 @@
 // The caller's remaining quota, from GET /api/usage/me (which charges nothing). Shows, for
-// uploads and conversions, the tightest tier: the one with the fewest requests left.
+// conversions, uploads and step requests (a conversion on the server is one conversion and
+// many step requests), the tightest tier: the one with the fewest requests left.
 import { getJson } from "./api-client.js";
 import { formatWait } from "./format.js";
 
-const LABELS = { upload: "uploads", convert: "conversions" };
+const LABELS = { upload: "uploads", convert: "conversions", step: "step requests" };
 
 // A tier's window as a person says it: "this minute", "this hour", "today", "in 10 minutes".
 export function windowText(seconds) {
@@ -20,7 +21,7 @@ export function quotaText(usage) {
     return `The server has paused requests from this browser${until}. Converting on this device still works.`;
   }
   const parts = [];
-  for (const cls of ["convert", "upload"]) {
+  for (const cls of ["convert", "upload", "step"]) {
     const tiers = (usage.classes?.[cls] ?? []).filter((t) => t.limit !== null && t.remaining !== null);
     if (tiers.length === 0) continue;
     const tight = tiers.reduce((a, b) => (b.remaining < a.remaining ? b : a));
