@@ -2,7 +2,7 @@
 // where the scan accepts a file, both give the same records, value for value; where a file
 // leaves the shape the scan takes, the scan gives up and leaves the output alone. Table-driven:
 // each row is an input and why it is there; the fuzz target compares the two on every input.
-#include <catch2/catch_test_macros.hpp>
+#include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>

@@ -145,7 +145,7 @@ describe("upload → validate → convert → download", () => {
       [6, "/api/convert", { body: JSON.stringify({ uploadId, timeZone: "Mars/Olympus_Mons" }), headers: { "content-type": "application/json" } }, 400, /IANA/],
       [7, "/api/convert", { body: JSON.stringify({ uploadId, kinds: "weight" }), headers: { "content-type": "application/json" } }, 400, /kinds/],
       [8, "/api/convert", { body: JSON.stringify({ uploadId: 42 }), headers: { "content-type": "application/json" } }, 400, /uploadId/],
-      [9, "/api/convert", { body: "x".repeat(20000), headers: { "content-type": "application/json" } }, 413, /at most/],
+      [9, "/api/convert", { body: "x".repeat(1024 * 1024 + 1), headers: { "content-type": "application/json" } }, 413, /at most/],
       [10, "/api/convert", { body: JSON.stringify({ uploadId, includeAutoDetected: "no" }), headers: { "content-type": "application/json" } }, 400, /includeAutoDetected/],
     ];
     for (const [n, path, init, status, detail] of cases) {

@@ -92,7 +92,7 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
   it("5: usage() reads every class without charging and without creating storage", async () => {
     const stub = stubFor("rpc-usage");
     const before = await stub.usage({ now: T });
-    expect(Object.keys(before.classes)).toEqual(["upload", "validate", "convert", "download", "usage"]);
+    expect(Object.keys(before.classes)).toEqual(["upload", "validate", "convert", "download", "usage", "step"]);
     expect(before.classes.upload.tiers.map((t) => [t.name, t.limit, t.remaining])).toEqual([
       ["upload-minute", 10, 5], ["upload-5min", 20, 5], ["upload-day", 200, 20],
     ]);
