@@ -149,7 +149,7 @@ function weightFiles(o, rand) {
   return files;
 }
 
-// Each generator adds its kind's files; the weight part is this issue's, others append.
+// Each generator adds its kind's files, in this order; a new kind appends its own.
 export const generators = [
   (o) => [{ name: paths(o.layout).profile, data: profileCsv(o) }],
   (o, rand) => weightFiles(o, rand),

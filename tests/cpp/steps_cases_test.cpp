@@ -125,7 +125,11 @@ TEST_CASE("steps: shared case table", "[steps]") {
       if (c.contains("error")) {
         const json& step = plan["steps"][c["mutate"]["step"].get<size_t>()];
         std::vector<std::string> names = step["files"].get<std::vector<std::string>>();
-        if (c["mutate"].contains("drop")) names.erase(std::find(names.begin(), names.end(), c["mutate"]["drop"].get<std::string>()));
+        if (c["mutate"].contains("drop")) {
+          auto it = std::find(names.begin(), names.end(), c["mutate"]["drop"].get<std::string>());
+          REQUIRE(it != names.end());
+          names.erase(it);
+        }
         if (c["mutate"].contains("add")) names.push_back(c["mutate"]["add"].get<std::string>());
         json opts = options;
         opts["step"] = step;

@@ -46,9 +46,11 @@ test("1: a dropped Takeout zip is listed by kind; other products are ignored, no
     ["Profile (time zone, height)", "1", "31 B", "Yes"],
     ["Weight logs", "1", "104 B", "Yes"],
     ["Workouts", "1", "2 B", "Yes"],
-    ["Heart rate (every few seconds)", "1", "2 B", "Not needed"],
+    ["Heart rate (every few seconds)", "1", "2 B", "Yes"],
   ]);
-  assert.match(await page.locator("#found-summary").textContent(), /^3 Fitbit files \(137 B\) will be used\. 2 other files \(29 B\) are ignored: never read, never sent\.$/);
+  // Only the light files are read to show the report; the heart-rate day is read when converting.
+  assert.match(await page.locator("#read-row").textContent(), /the other 1 is read while converting/);
+  assert.match(await page.locator("#found-summary").textContent(), /^4 Fitbit files \(139 B\) will be used\. 2 other files \(29 B\) are ignored: never read, never sent\.$/);
   assert.equal(await page.locator("#error").isHidden(), true);
   assert.deepEqual(uploads, []);
   assert.deepEqual(problems, []);

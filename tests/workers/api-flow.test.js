@@ -69,7 +69,8 @@ describe("upload → validate → convert → download", () => {
     expect(expires).toBeGreaterThan(7200_000 - 60_000);
     expect(expires).toBeLessThanOrEqual(7200_000);
     const paths = conversion.files.map((f) => f.path);
-    expect(paths.slice(0, 2)).toEqual(["manifest.json", "IMPORT.txt"]);
+    // The download order: the steps' files (weight FIT), then assembly's.
+    expect(paths.slice(-2)).toEqual(["manifest.json", "IMPORT.txt"]);
     expect(paths.filter((p) => p.endsWith(".fit")).length).toBeGreaterThan(0);
     expect(conversion.skipped).toEqual([]);
 

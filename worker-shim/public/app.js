@@ -93,7 +93,8 @@ async function takeEntries(getEntries) {
     const read = await readEntries(toRead, { signal: controller.signal, onProgress: (d, t) => readRow.bytes(d, t) });
     const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
     const heavy = used.filter((f) => !isLightKind(f.kind)).map((f) => ({ path: f.path, kind: f.kind, bytes: f.bytes, source: f.source, read: f.read }));
-    readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))}); the other ${heavy.length} are read while converting.`);
+    const later = heavy.length ? `; the other ${heavy.length} ${heavy.length === 1 ? "is" : "are"} read while converting` : "";
+    readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))})${later}.`);
     state.files = files;
     state.heavy = heavy;
     // The report comes from the core on this device: nothing is sent to see it.

@@ -1,6 +1,7 @@
 // Which files of a Fitbit export TrackerSync takes, recognised by name pattern — never by a
-// fixed folder, because the two export layouts (Google Takeout and the older MyFitbitData
-// archive, see FORMATS.md §1) put the same files in different places. Shared by the Worker
+// fixed folder, because the export layouts (Google Takeout, the older MyFitbitData archive,
+// fitbit.com's user-site-export; docs/formats.md "Layouts") put the same files in different
+// places. Shared by the Worker
 // (which refuses anything else with 422 before storing a byte) and the web UI (which picks
 // these files out of a Takeout zip).
 //

@@ -72,7 +72,7 @@ export function renderReport(report, selection, selected, onToggle) {
     cell(tr, localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay));
     cell(tr, k.importable ? `Yes — ${k.how}` : `No — ${whyNot(k.how) || "Garmin Connect cannot import it"}`, k.importable ? "yes" : "no");
   }
-  // Files found but not sent (all-day heart rate, Google's CSV copies): say why.
+  // Files found but not sent (Google's CSV copies of the Fitbit files): say why.
   for (const k of selection.byKind.filter((b) => !b.sent)) {
     const tr = body.insertRow();
     tr.dataset.kind = k.kind;
@@ -81,13 +81,7 @@ export function renderReport(report, selection, selected, onToggle) {
     cell(tr, `${k.count} file${k.count === 1 ? "" : "s"}`, "num");
     cell(tr, "—");
     cell(tr, "—");
-    cell(
-      tr,
-      k.kind === "heart_rate"
-        ? "No — Garmin cannot import heart-rate history, and these files are too large to upload; workouts with a GPS track keep their heart rate"
-        : "No — not needed: the same data is in the Fitbit files",
-      "no",
-    );
+    cell(tr, "No — not needed: the same data is in the Fitbit files", "no");
   }
   if (body.rows.length === 0) {
     const tr = body.insertRow();
