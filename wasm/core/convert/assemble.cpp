@@ -4,14 +4,15 @@
 #include <algorithm>
 #include <map>
 
-#include "core/common/json_text.h"
+#include "core/common/json_writer.h"
 #include "core/convert/convert.h"
+#include "core/convert/daily_outputs.h"
 #include "core/convert/import_text.h"
 #include "core/convert/options.h"
 #include "core/convert/part_json.h"
+#include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
-#include "core/daily/activities_csv.h"
 #include "core/fitbit/export_time.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/sleep_csv.h"
@@ -63,14 +64,14 @@ Error skipped_entries(element arr, std::vector<std::string>& out) {
     std::string_view source, reason;
     if (e["source"].get_string().get(source) || e["reason"].get_string().get(reason))
       return bad_part(0, "a skipped entry without source and reason");
-    std::string entry = "{\"source\":";
-    json::append_string(entry, source);
+    std::string entry;
+    json::Writer w(entry);
+    w.object().member("source", source);
     int64_t n;
-    if (!e["index"].get_int64().get(n)) entry += ",\"index\":" + std::to_string(n);
-    if (!e["files"].get_int64().get(n)) entry += ",\"files\":" + std::to_string(n);
-    entry += ",\"reason\":";
-    json::append_string(entry, reason);
-    out.push_back(entry + "}");
+    if (!e["index"].get_int64().get(n)) w.member("index", n);
+    if (!e["files"].get_int64().get(n)) w.member("files", n);
+    w.member("reason", reason).end();
+    out.push_back(std::move(entry));
   }
   return {};
 }
@@ -162,80 +163,21 @@ Error read_step_part(size_t i, element doc, Assembly& a) {
   return {};
 }
 
-std::string files_of(const char* pattern, size_t n) { return std::string(pattern) + " (" + std::to_string(n) + " file(s))"; }
-
-// The made files of assembly: entries for the manifest, bytes for the bundle.
-struct Made {
-  std::vector<ProducedFile> daily, reference;
-  std::vector<std::string> daily_warnings;
-};
-
-void make_daily(const Assembly& a, Made& made) {
-  const auto csvs = daily::write_activities_csv(a.days, daily::kDefaultRowsPerFile);
-  if (csvs.empty()) return;
-  static const struct { daily::Metric m; const char* column; } kColumns[] = {
-      {daily::Metric::calories, "Calories Burned"},          {daily::Metric::steps, "Steps"},
-      {daily::Metric::distance_cm, "Distance"},              {daily::Metric::sedentary_minutes, "Minutes Sedentary"},
-      {daily::Metric::lightly_active_minutes, "Minutes Lightly Active"},
-      {daily::Metric::fairly_active_minutes, "Minutes Fairly Active"},
-      {daily::Metric::very_active_minutes, "Minutes Very Active"},
-  };
-  std::string missing;
-  for (const auto& c : kColumns)
-    if (!a.metric_read[static_cast<int>(c.m)]) missing += std::string(missing.empty() ? "" : ", ") + c.column;
-  if (!a.metric_read[static_cast<int>(daily::Metric::floors)] && !a.metric_read[static_cast<int>(daily::Metric::altitude_ft)])
-    missing += std::string(missing.empty() ? "" : ", ") + "Floors";
-  if (!missing.empty()) made.daily_warnings.push_back("daily CSV: the export has no data for " + missing + "; written as 0");
-  made.daily_warnings.push_back("daily CSV: Activity Calories has no source in a Fitbit export; written as 0");
-  for (const auto& c : csvs) {
-    ProducedFile pf;
-    pf.path = c.path;
-    pf.kind = "daily";
-    pf.records = static_cast<size_t>(c.rows);
-    pf.first = fitbit::format_day(c.first_day);
-    pf.last = fitbit::format_day(c.last_day);
-    pf.bytes = c.text;
-    made.daily.push_back(std::move(pf));
-  }
+void write_list(json::Writer& w, const std::vector<std::string>& items) {
+  for (const std::string& item : items) w.raw(item);
 }
 
-void add_table(const reference::ReferenceTable& t, const char* why, const std::string& source, Made& made,
-               std::vector<std::string>& skipped) {
-  if (t.empty()) return;
-  ProducedFile pf;
-  pf.path = t.path;
-  pf.kind = "reference";
-  pf.records = t.rows.size();
-  pf.first = fitbit::format_day(t.first_day);
-  pf.last = fitbit::format_day(t.last_day);
-  pf.bytes = t.csv();
-  std::string entry = "{\"source\":";
-  json::append_string(entry, source);
-  entry += ",\"reason\":";
-  json::append_string(entry, std::string(why) + "; your data is in " + t.path);
-  skipped.push_back(entry + "}");
-  made.reference.push_back(std::move(pf));
-}
-
-void append_list(std::string& out, const std::vector<std::string>& items, bool& first) {
-  for (const std::string& s : items) {
-    if (!first) out += ",";
-    first = false;
-    out += s;
-  }
-}
-
-void append_zone_json(std::string& out, const Options& o, const std::string& profile_zone) {
-  out += "{\"name\":";
-  if (o.zone_name) json::append_string(out, *o.zone_name);
-  else out += "null";
-  out += ",\"source\":";
-  if (!o.zone_name) out += "null";  // no zone given: the export had no local-time records
-  else json::append_string(out, *o.zone_name == profile_zone ? "Profile.csv" : "option");
-  out += ",\"profile\":";
-  if (profile_zone.empty()) out += "null";
-  else json::append_string(out, profile_zone);
-  out += "}";
+void write_zone(json::Writer& w, const Options& o, const std::string& profile_zone) {
+  w.object().key("name");
+  if (o.zone_name) w.value(*o.zone_name);
+  else w.null();
+  w.key("source");
+  if (!o.zone_name) w.null();  // no zone given: the export had no local-time records
+  else w.value(*o.zone_name == profile_zone ? "Profile.csv" : "option");
+  w.key("profile");
+  if (profile_zone.empty()) w.null();
+  else w.value(profile_zone);
+  w.end();
 }
 
 }  // namespace
@@ -256,16 +198,16 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
     if (Error e = i == 0 ? read_plan_part(doc, a) : read_step_part(i, doc, a)) return e;
   }
 
-  Made made;
-  make_daily(a, made);
-  std::vector<std::string> reference_skipped;
-  add_table(a.sleep, "Garmin Connect cannot import sleep", files_of("sleep-*.json", a.sleep_files), made,
-            a.sections["sleep"].skipped);
-  add_table(a.resting_hr, "Garmin Connect cannot import resting heart rate",
-            files_of("resting_heart_rate-*.json", a.resting_hr_files), made, a.sections["resting_hr"].skipped);
-  add_table(reference::heart_rate_daily_table(a.hr_days),
+  // The files only the whole can make: daily CSVs from every step's days, the reference tables.
+  HealthOutputs daily_made, reference_made;
+  write_daily_csvs(a.days, a.metric_read, daily_made);
+  add_table(a.sleep, "Garmin Connect cannot import sleep", reference_made, files_of("sleep-*.json", a.sleep_files));
+  add_table(a.resting_hr, "Garmin Connect cannot import resting heart rate", reference_made,
+            files_of("resting_heart_rate-*.json", a.resting_hr_files));
+  const reference::ReferenceTable hr_table = reference::heart_rate_daily_table(a.hr_days);
+  add_table(hr_table,
             "Garmin Connect cannot import heart-rate history (a per-day summary is written; workouts carry their own heart rate)",
-            files_of("heart_rate-*.json", a.heart_rate_files), made, a.sections["heart_rate"].skipped);
+            reference_made, files_of("heart_rate-*.json", a.heart_rate_files));
 
   Section& weight = a.sections["weight"];
   Section& workouts = a.sections["workouts"];
@@ -277,60 +219,72 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   for (const std::string& k : options.kinds)
     if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
       warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
-  const bool health_files = !workouts.files.empty() || !made.daily.empty() || !made.reference.empty() || !other.files.empty();
+  const bool health_files = !workouts.files.empty() || !daily_made.files.empty() || !reference_made.files.empty() || !other.files.empty();
   if (!options.zone && health_files) warnings.push_back("no time zone given: local days and activity local times are in UTC");
   warnings.insert(warnings.end(), workouts.warnings.begin(), workouts.warnings.end());
   if (a.auto_detected > 0)
     warnings.push_back(std::to_string(a.auto_detected) +
                        " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
                        "convert with includeAutoDetected=false to leave them out");
-  warnings.insert(warnings.end(), made.daily_warnings.begin(), made.daily_warnings.end());
+  warnings.insert(warnings.end(), daily_made.warnings.begin(), daily_made.warnings.end());
   if (a.daily_outside > 0)
     warnings.push_back("daily: " + std::to_string(a.daily_outside) +
                        " record(s) lie in the span of another file of the same kind (from its date to the next one's) "
                        "and were counted from that file only");
 
-  std::string manifest = "{\"generator\":";
-  json::append_string(manifest, kGenerator);
-  manifest += ",\"timeZone\":";
-  append_zone_json(manifest, options, a.profile_zone);
-  manifest += ",\"weightUnit\":";
-  manifest += options.wants("weight") && !a.weight_unit.empty() ? a.weight_unit : "null";
-  manifest += ",\"files\":[";
-  bool first = true;
-  append_list(manifest, weight.files, first);
-  append_list(manifest, workouts.files, first);
-  for (const auto* list : {&made.daily, &made.reference})
-    for (const ProducedFile& f : *list) {
-      if (!first) manifest += ",";
-      first = false;
-      append_manifest_entry(manifest, f);
-    }
-  append_list(manifest, other.files, first);
-  manifest += "],\"skipped\":[";
-  first = true;
-  append_list(manifest, a.plan_skipped["weight"], first);
-  append_list(manifest, weight.skipped, first);
-  append_list(manifest, a.plan_skipped["workouts"], first);
-  append_list(manifest, workouts.skipped, first);
-  append_list(manifest, daily.skipped, first);
-  append_list(manifest, a.plan_skipped["daily"], first);
-  for (const char* k : {"sleep", "resting_hr", "heart_rate", "other"}) append_list(manifest, a.sections[k].skipped, first);
-  for (const char* k : {"other", "reference", "unknown"}) append_list(manifest, a.plan_skipped[k], first);
-  manifest += "],\"warnings\":";
-  append_string_array(manifest, warnings);
-  manifest += "}\n";
+  // The reference tables' notes follow each kind's own problems (sleep, then resting heart
+  // rate, then heart rate): add_table wrote them in that order.
+  std::vector<std::string> table_notes;
+  for (const fitbit::Problem& p : reference_made.skipped) {
+    std::string note;
+    json::Writer nw(note);
+    write_skipped(nw, {p}, {});
+    table_notes.push_back(note.substr(1, note.size() - 2));  // the entry without its array
+  }
+  std::string manifest;
+  json::Writer w(manifest);
+  w.object().member("generator", kGenerator).key("timeZone");
+  write_zone(w, options, a.profile_zone);
+  w.key("weightUnit");
+  if (options.wants("weight") && !a.weight_unit.empty()) w.raw(a.weight_unit);
+  else w.null();
+  w.key("files").array();
+  write_list(w, weight.files);
+  write_list(w, workouts.files);
+  for (const auto* made : {&daily_made, &reference_made})
+    for (const ProducedFile& f : made->files) write_file_entry(w, f);
+  write_list(w, other.files);
+  w.end().key("skipped").array();
+  write_list(w, a.plan_skipped["weight"]);
+  write_list(w, weight.skipped);
+  write_list(w, a.plan_skipped["workouts"]);
+  write_list(w, workouts.skipped);
+  write_list(w, daily.skipped);
+  write_list(w, a.plan_skipped["daily"]);
+  size_t note = 0;
+  const std::pair<const char*, const reference::ReferenceTable*> tables[] = {
+      {"sleep", &a.sleep}, {"resting_hr", &a.resting_hr}, {"heart_rate", &hr_table}};
+  for (const auto& [kind, table] : tables) {
+    write_list(w, a.sections[kind].skipped);
+    if (!table->empty() && note < table_notes.size()) w.raw(table_notes[note++]);
+  }
+  write_list(w, other.skipped);
+  for (const char* k : {"other", "reference", "unknown"}) write_list(w, a.plan_skipped[k]);
+  w.end().key("warnings");
+  write_strings(w, warnings);
+  w.end();
+  manifest += "\n";
 
   OutputCounts counts;
   counts.weight_files = weight.files.size();
   counts.activities = workouts.files.size();
-  counts.daily_files = made.daily.size();
-  counts.reference_files = made.reference.size() + other.files.size();
+  counts.daily_files = daily_made.files.size();
+  counts.reference_files = reference_made.files.size() + other.files.size();
   BundleWriter out;
   out.add("manifest.json", manifest);
   out.add("IMPORT.txt", import_text(counts));
-  for (const auto* list : {&made.daily, &made.reference})
-    for (const ProducedFile& f : *list) out.add(f.path, f.bytes);
+  for (const auto* made : {&daily_made, &reference_made})
+    for (const ProducedFile& f : made->files) out.add(f.path, f.bytes);
   out_bundle = out.finish();
   return {};
 }

@@ -1,26 +1,13 @@
 #include "core/convert/part_json.h"
 
-#include <cstdio>
-
-#include "core/common/json_text.h"
-#include "core/convert/bundle.h"
 #include "core/convert/report_json.h"
 
 namespace ts::convert {
 
-void append_manifest_entry(std::string& out, const ProducedFile& f) {
-  out += "{\"path\":";
-  json::append_string(out, f.path);
-  out += ",\"kind\":";
-  json::append_string(out, f.kind);
-  out += ",\"records\":" + std::to_string(f.records);
-  if (!f.first.empty()) {
-    out += ",\"first\":";
-    json::append_string(out, f.first);
-    out += ",\"last\":";
-    json::append_string(out, f.last);
-  }
-  out += f.extra + "}";
+void write_file_entry(json::Writer& w, const ProducedFile& f) {
+  w.object().member("path", f.path).member("kind", f.kind).member("records", f.records);
+  if (!f.first.empty()) w.member("first", f.first).member("last", f.last);
+  w.members(f.extra).end();
 }
 
 void add_step_outputs(BundleWriter& out, const std::string& part_json, const std::vector<ProducedFile>& files) {
@@ -28,25 +15,13 @@ void add_step_outputs(BundleWriter& out, const std::string& part_json, const std
   for (const ProducedFile& f : files) out.add(f.path, f.bytes);
 }
 
-void open_part(std::string& out, const char* kind, const std::vector<ProducedFile>& files, const fitbit::Problems& skipped,
-               const std::vector<std::string>& warnings) {
-  out += "{\"kind\":\"";
-  out += kind;
-  out += "\",\"files\":[";
-  for (size_t i = 0; i < files.size(); ++i) {
-    if (i) out += ",";
-    append_manifest_entry(out, files[i]);
-  }
-  out += "],\"skipped\":";
-  append_skipped_json(out, skipped, {});
-  out += ",\"warnings\":";
-  append_string_array(out, warnings);
-}
-
-void append_exact(std::string& out, double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  out += buf;
+void open_part(json::Writer& w, const char* kind, const HealthOutputs& outputs) {
+  w.object().member("kind", kind).key("files").array();
+  for (const ProducedFile& f : outputs.files) write_file_entry(w, f);
+  w.end().key("skipped");
+  write_skipped(w, outputs.skipped, {});
+  w.key("warnings");
+  write_strings(w, outputs.warnings);
 }
 
 }  // namespace ts::convert

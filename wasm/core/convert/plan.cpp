@@ -1,10 +1,13 @@
 // ts_plan: the report, the list of bounded steps, and the plan's own part, from file names,
 // sizes and the light files only.
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
-#include "core/common/json_text.h"
+#include "core/common/json_writer.h"
+#include "core/convert/health_outputs.h"
 #include "core/convert/plan_inputs.h"
+#include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
 #include "core/daily/minute_series.h"
@@ -22,24 +25,28 @@ constexpr size_t kWorkoutsPerLightStep = 50;
 struct Step {
   std::string kind;
   std::vector<size_t> files;
-  std::string extra;  // kind-specific members, each starting with ','
+  std::string extra;  // kind-specific members, written by json::Writer::into_members
 };
 
-std::string files_of(const char* pattern, size_t n) { return std::string(pattern) + " (" + std::to_string(n) + " file(s))"; }
-
 void add_workout_steps(const PlanInputs& p, std::vector<Step>& steps) {
-  Step light;
+  Step light{"workouts", {}, ""};
+  std::vector<int64_t> light_ids;
+  auto push = [&](Step& s, const std::vector<int64_t>& ids) {
+    json::Writer w = json::Writer::into_members(s.extra);
+    w.key("logIds").array();
+    for (int64_t id : ids) w.value(id);
+    w.end();
+    steps.push_back(std::move(s));
+  };
   auto flush_light = [&]() {
-    if (light.extra.empty()) return;
-    light.extra = ",\"logIds\":[" + light.extra.substr(1) + "]";
-    steps.push_back(std::move(light));
-    light = Step{};
+    if (light_ids.empty()) return;
+    push(light, light_ids);
+    light = Step{"workouts", {}, ""};
+    light_ids.clear();
   };
   for (const Workout& w : p.workouts) {
     if (!p.options.include_auto_detected && w.ex.auto_detected()) continue;
-    Step s;
-    s.kind = "workouts";
-    s.files.push_back(w.file);
+    Step s{"workouts", {w.file}, ""};
     auto t = p.index.tcx.find(w.ex.log_id);
     if (t != p.index.tcx.end()) s.files.push_back(t->second);
     // The heart-rate day files its window touches: read by the step only when the track has
@@ -49,17 +56,14 @@ void add_workout_steps(const PlanInputs& p, std::vector<Step>& steps) {
       auto h = p.index.heart_rate.find(day);
       if (h != p.index.heart_rate.end()) s.files.push_back(h->second);
     }
-    const std::string id = "," + std::to_string(w.ex.log_id);
     if (s.files.size() > 1) {
       flush_light();
-      s.extra = ",\"logIds\":[" + id.substr(1) + "]";
-      steps.push_back(std::move(s));
+      push(s, {w.ex.log_id});
       continue;
     }
-    light.kind = "workouts";
     if (std::find(light.files.begin(), light.files.end(), w.file) == light.files.end()) light.files.push_back(w.file);
-    light.extra += id;
-    if (std::count(light.extra.begin(), light.extra.end(), ',') >= static_cast<std::ptrdiff_t>(kWorkoutsPerLightStep)) flush_light();
+    light_ids.push_back(w.ex.log_id);
+    if (light_ids.size() >= kWorkoutsPerLightStep) flush_light();
   }
   flush_light();
 }
@@ -79,16 +83,17 @@ void add_daily_steps(const BundleView& in, const PlanInputs& p, std::vector<Step
   }
   for (auto it = groups.begin(); it != groups.end(); ++it) {
     const auto [metric, day] = it->first;
-    Step s;
-    s.kind = "daily";
-    s.files = it->second;
+    Step s{"daily", it->second, ""};
     auto next = std::next(it);
     const bool has_prev = it != groups.begin() && std::prev(it)->first.first == metric && std::prev(it)->first.second != kUndated;
     const bool has_next = next != groups.end() && next->first.first == metric;
-    s.extra = ",\"metric\":\"" + std::string(daily::metric_name(static_cast<daily::Metric>(metric))) + "\",\"from\":";
-    s.extra += day != kUndated && has_prev ? std::to_string(day * 86400) : "null";
-    s.extra += ",\"to\":";
-    s.extra += day != kUndated && has_next ? std::to_string(next->first.second * 86400) : "null";
+    json::Writer w = json::Writer::into_members(s.extra);
+    w.member("metric", daily::metric_name(static_cast<daily::Metric>(metric))).key("from");
+    if (day != kUndated && has_prev) w.value(day * 86400);
+    else w.null();
+    w.key("to");
+    if (day != kUndated && has_next) w.value(next->first.second * 86400);
+    else w.null();
     steps.push_back(std::move(s));
   }
 }
@@ -97,86 +102,84 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
   for (size_t fi : p.index.sleep) steps.push_back({"sleep", {fi}, ""});
   if (!p.index.resting_hr.empty()) steps.push_back({"resting_hr", p.index.resting_hr, ""});
   for (const auto& kv : p.index.heart_rate) steps.push_back({"heart_rate", {kv.second}, ""});
-  for (size_t fi : p.index.not_importable) {
-    const std::string_view name = in.files[fi].name;
-    if (name.size() > 4 && name.substr(name.size() - 4) == ".csv") steps.push_back({"other", {fi}, ""});
-  }
+  for (size_t fi : p.index.not_importable)
+    if (is_csv(in.files[fi].name)) steps.push_back({"other", {fi}, ""});
 }
 
-void append_steps(const BundleView& in, const PlanInputs& p, const std::vector<Step>& steps, std::string& out) {
-  out += "[";
+void write_steps(const BundleView& in, const PlanInputs& p, const std::vector<Step>& steps, json::Writer& w) {
+  w.array();
   std::map<std::string, size_t> per_kind;
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const Step& s = steps[i];
-    if (i) out += ",";
+  for (const Step& s : steps) {
     char id[48];
     std::snprintf(id, sizeof id, "%s-%04zu", s.kind.c_str(), ++per_kind[s.kind]);
-    out += "{\"id\":\"" + std::string(id) + "\",\"kind\":\"" + s.kind + "\",\"files\":[";
+    w.object().member("id", id).member("kind", s.kind).key("files").array();
     uint64_t bytes = 0;
     std::vector<size_t> files = s.files;
     std::sort(files.begin(), files.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
     // A path listed twice in the export is one file to a step (the first copy).
     files.erase(std::unique(files.begin(), files.end(), [&](size_t a, size_t b) { return in.files[a].name == in.files[b].name; }),
                 files.end());
-    for (size_t j = 0; j < files.size(); ++j) {
-      if (j) out += ",";
-      json::append_string(out, in.files[files[j]].name);
-      bytes += p.sizes.of(in.files[files[j]]);
+    for (size_t f : files) {
+      w.value(in.files[f].name);
+      bytes += p.sizes.of(in.files[f]);
     }
-    out += "],\"bytes\":" + std::to_string(bytes) + s.extra + "}";
+    w.end().member("bytes", bytes).members(s.extra).end();
   }
-  out += "]";
+  w.end();
 }
 
 // What assembly needs from the light reads: their problems, the notes for kinds left out,
 // the profile's zone, and how many files each reference table comes from.
-void append_plan_part(const BundleView& in, const PlanInputs& p, std::string& out) {
+void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w) {
   const Options& o = p.options;
-  out += "{\"kind\":\"plan\",\"skipped\":{\"weight\":";
-  append_skipped_json(out, o.wants("weight") ? fitbit::Problems{} : p.data.problems, {});
-  fitbit::Problems workouts;
+  fitbit::Problems workouts, daily_notes, reference_notes, other;
   if (o.wants("workouts")) {
     workouts = p.exercise_problems;
     if (!o.include_auto_detected) {
       const size_t n = static_cast<size_t>(
-          std::count_if(p.workouts.begin(), p.workouts.end(), [](const Workout& w) { return w.ex.auto_detected(); }));
+          std::count_if(p.workouts.begin(), p.workouts.end(), [](const Workout& wk) { return wk.ex.auto_detected(); }));
       if (n > 0)
-        workouts.push_back({"exercise-*.json", -1, std::to_string(n) + " auto-detected workout(s) left out (option includeAutoDetected is false)"});
+        workouts.push_back(fitbit::not_converted(
+            "exercise-*.json", std::to_string(n) + " auto-detected workout(s) left out (option includeAutoDetected is false)"));
     }
   } else if (!p.index.exercise.empty()) {
-    workouts.push_back({files_of("exercise-*.json", p.index.exercise.size()), -1, "workouts not requested (kinds)"});
+    workouts.push_back(fitbit::not_converted(files_of("exercise-*.json", p.index.exercise.size()), "workouts not requested (kinds)"));
   }
-  out += ",\"workouts\":";
-  append_skipped_json(out, workouts, {});
-  fitbit::Problems daily_notes, reference_notes, other;
   if (!o.wants("daily") && !p.index.daily.empty())
-    daily_notes.push_back({files_of("per-minute and daily activity files", p.index.daily.size()), -1, "daily activity not requested (kinds)"});
+    daily_notes.push_back(fitbit::not_converted(files_of("per-minute and daily activity files", p.index.daily.size()),
+                                                "daily activity not requested (kinds)"));
   if (o.wants("reference")) {
-    for (size_t fi : p.index.not_importable) {
-      const std::string_view name = in.files[fi].name;
-      if (name.size() > 4 && name.substr(name.size() - 4) == ".csv") continue;  // a step copies it
-      other.push_back({std::string(name), -1, "Garmin Connect's import page does not take this kind of data"});
-    }
+    for (size_t fi : p.index.not_importable)
+      if (!is_csv(in.files[fi].name))  // a CSV is copied by its step, which says so
+        other.push_back(fitbit::not_converted(in.files[fi].name, "Garmin Connect's import page does not take this kind of data"));
   } else {
     const size_t n = p.index.sleep.size() + p.index.resting_hr.size() + p.index.heart_rate.size() + p.index.not_importable.size();
     if (n > 0)
-      reference_notes.push_back({files_of("sleep, heart-rate and other health files", n), -1,
-                                 "Garmin Connect cannot import these; reference CSVs not requested (kinds)"});
+      reference_notes.push_back(fitbit::not_converted(files_of("sleep, heart-rate and other health files", n),
+                                                      "Garmin Connect cannot import these; reference CSVs not requested (kinds)"));
   }
-  out += ",\"daily\":";
-  append_skipped_json(out, daily_notes, {});
-  out += ",\"reference\":";
-  append_skipped_json(out, reference_notes, {});
-  out += ",\"other\":";
-  append_skipped_json(out, other, {});
-  out += ",\"unknown\":";
-  append_skipped_json(out, {}, unclaimed_files(p.data));
-  out += "},\"profileZone\":";
-  if (p.data.profile.time_zone.empty()) out += "null";
-  else json::append_string(out, p.data.profile.time_zone);
-  out += ",\"files\":{\"sleep\":" + std::to_string(p.index.sleep.size()) +
-         ",\"resting_hr\":" + std::to_string(p.index.resting_hr.size()) +
-         ",\"heart_rate\":" + std::to_string(p.index.heart_rate.size()) + "}}";
+  w.object().member("kind", "plan").key("skipped").object().key("weight");
+  write_skipped(w, o.wants("weight") ? fitbit::Problems{} : p.data.problems, {});
+  w.key("workouts");
+  write_skipped(w, workouts, {});
+  w.key("daily");
+  write_skipped(w, daily_notes, {});
+  w.key("reference");
+  write_skipped(w, reference_notes, {});
+  w.key("other");
+  write_skipped(w, other, {});
+  w.key("unknown");
+  write_skipped(w, {}, unclaimed_files(p.data));
+  w.end().key("profileZone");
+  if (p.data.profile.time_zone.empty()) w.null();
+  else w.value(p.data.profile.time_zone);
+  w.key("files")
+      .object()
+      .member("sleep", p.index.sleep.size())
+      .member("resting_hr", p.index.resting_hr.size())
+      .member("heart_rate", p.index.heart_rate.size())
+      .end()
+      .end();
 }
 
 }  // namespace
@@ -185,7 +188,8 @@ Error report_export(const BundleView& in, std::string& out) {
   PlanInputs p;
   if (Error e = read_plan_inputs(in, p)) return e;
   out.clear();
-  append_plan_report(in, p, out);
+  json::Writer w(out);
+  write_plan_report(in, p, w);
   return {};
 }
 
@@ -204,13 +208,15 @@ Error plan_export(const BundleView& in, std::string& out) {
   if (o.wants("daily")) add_daily_steps(in, p, steps);
   if (o.wants("reference")) add_reference_steps(in, p, steps);
 
-  out = "{\"report\":";
-  append_plan_report(in, p, out);
-  out += ",\"steps\":";
-  append_steps(in, p, steps, out);
-  out += ",\"part\":";
-  append_plan_part(in, p, out);
-  out += "}";
+  out.clear();
+  json::Writer w(out);
+  w.object().key("report");
+  write_plan_report(in, p, w);
+  w.key("steps");
+  write_steps(in, p, steps, w);
+  w.key("part");
+  write_plan_part(in, p, w);
+  w.end();
   return {};
 }
 

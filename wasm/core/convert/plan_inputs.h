@@ -5,13 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "core/common/json_writer.h"
 #include "core/common/status.h"
 #include "core/convert/bundle.h"
 #include "core/convert/export_data.h"
-#include "core/convert/health_outputs.h"
+#include "core/convert/health_index.h"
 #include "core/convert/light_files.h"
 #include "core/convert/options.h"
 #include "core/convert/weight_plan.h"
+#include "core/convert/workout_inputs.h"
 
 namespace ts::convert {
 
@@ -32,6 +34,6 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out);
 std::vector<std::string> unclaimed_files(const ExportData& data);
 
 // The plan's report: what ts_validate returns.
-void append_plan_report(const BundleView& in, const PlanInputs& p, std::string& out);
+void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& w);
 
 }  // namespace ts::convert

@@ -2,65 +2,45 @@
 
 #include <map>
 
-#include "core/common/json_text.h"
 
 namespace ts::convert {
 
-void append_unit_json(std::string& out, const weight::UnitDecision& d) {
-  out += "{\"value\":";
-  json::append_string(out, weight::unit_name(d.unit));
-  out += ",\"decidedBy\":";
-  json::append_string(out, d.decided_by);
-  out += ",\"evidence\":[";
-  for (size_t i = 0; i < d.evidence.size(); ++i) {
-    const weight::Evidence& e = d.evidence[i];
-    if (i) out += ",";
-    out += "{\"source\":";
-    json::append_string(out, e.source);
-    out += ",\"kg\":" + std::to_string(e.kg) + ",\"lb\":" + std::to_string(e.lb) + ",\"of\":" + std::to_string(e.of) +
-           ",\"verdict\":";
-    if (e.verdict) json::append_string(out, weight::unit_name(*e.verdict));
-    else out += "null";
-    out += "}";
+void write_unit(json::Writer& w, const weight::UnitDecision& d) {
+  w.object().member("value", weight::unit_name(d.unit)).member("decidedBy", d.decided_by).key("evidence").array();
+  for (const weight::Evidence& e : d.evidence) {
+    w.object().member("source", e.source).member("kg", e.kg).member("lb", e.lb).member("of", e.of).key("verdict");
+    if (e.verdict) w.value(weight::unit_name(*e.verdict));
+    else w.null();
+    w.end();
   }
-  out += "]}";
+  w.end().end();
 }
 
-void append_skipped_json(std::string& out, const fitbit::Problems& problems, const std::vector<std::string>& unknown) {
-  out += "[";
-  bool first = true;
+void write_skipped(json::Writer& w, const fitbit::Problems& problems, const std::vector<std::string>& unknown) {
+  w.array();
   for (const fitbit::Problem& p : problems) {
-    if (!first) out += ",";
-    first = false;
-    out += "{\"source\":";
-    json::append_string(out, p.file);
-    if (p.index >= 0) out += ",\"index\":" + std::to_string(p.index);
-    out += ",\"reason\":";
-    json::append_string(out, p.reason);
-    out += "}";
+    w.object().member("source", p.file);
+    if (p.index >= 0) w.member("index", p.index);
+    w.member("reason", p.reason).end();
   }
   std::map<std::string, int> folders;  // sorted: deterministic
   for (const std::string& path : unknown) {
     const size_t slash = path.find_last_of('/');
     ++folders[slash == std::string::npos ? std::string() : path.substr(0, slash + 1)];
   }
-  for (const auto& [folder, n] : folders) {
-    if (!first) out += ",";
-    first = false;
-    out += "{\"source\":";
-    json::append_string(out, folder.empty() ? "./" : folder);
-    out += ",\"files\":" + std::to_string(n) + ",\"reason\":\"not a kind this version converts\"}";
-  }
-  out += "]";
+  for (const auto& [folder, n] : folders)
+    w.object()
+        .member("source", folder.empty() ? "./" : folder)
+        .member("files", n)
+        .member("reason", "not a kind this version converts")
+        .end();
+  w.end();
 }
 
-void append_string_array(std::string& out, const std::vector<std::string>& items) {
-  out += "[";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ",";
-    json::append_string(out, items[i]);
-  }
-  out += "]";
+void write_strings(json::Writer& w, const std::vector<std::string>& items) {
+  w.array();
+  for (const std::string& s : items) w.value(s);
+  w.end();
 }
 
 void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w, std::vector<std::string>& out) {

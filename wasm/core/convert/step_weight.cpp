@@ -25,10 +25,10 @@ std::string numbered(const char* prefix, size_t n, size_t total, const char* ext
 Error weight_step(StepInput& s, BundleWriter& out) {
   ExportData data;
   read_export(s.files, data);
-  fitbit::Problems problems = data.problems;
+  HealthOutputs o;
+  o.skipped = data.problems;
   WeightPlan plan;
-  if (Error e = plan_weight(data, *s.options, plan, problems)) return e;
-  std::vector<ProducedFile> files;
+  if (Error e = plan_weight(data, *s.options, plan, o.skipped)) return e;
   const auto& entries = plan.weighins.entries;
   const size_t per = s.options->weight_per_file;
   const size_t count = (entries.size() + per - 1) / per;
@@ -41,19 +41,19 @@ Error weight_step(StepInput& s, BundleWriter& out) {
     f.first = civil::iso_utc(entries[begin].utc_sec);
     f.last = civil::iso_utc(entries[begin + n - 1].utc_sec);
     if (Error e = weight::write_weight_fit(entries.data() + begin, n, f.bytes)) return e;
-    files.push_back(std::move(f));
+    o.files.push_back(std::move(f));
   }
-  std::vector<std::string> warnings;
-  if (plan.source.empty()) warnings.push_back("the export has no weight records");
-  else weight_warnings(plan.unit, plan.weighins, warnings);  // no unit to warn about without weights
+  if (plan.source.empty()) o.warnings.push_back("the export has no weight records");
+  else weight_warnings(plan.unit, plan.weighins, o.warnings);  // no unit to warn about without weights
   std::string part;
-  open_part(part, "weight", files, problems, warnings);
+  json::Writer w(part);
+  open_part(w, "weight", o);
   if (!plan.source.empty()) {
-    part += ",\"weightUnit\":";
-    append_unit_json(part, plan.unit);
+    w.key("weightUnit");
+    write_unit(w, plan.unit);
   }
-  part += "}";
-  add_step_outputs(out, part, files);
+  w.end();
+  add_step_outputs(out, part, o.files);
   return {};
 }
 

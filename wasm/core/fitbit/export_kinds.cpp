@@ -1,5 +1,6 @@
 #include "core/fitbit/export_kinds.h"
 
+#include "core/common/digits.h"
 #include "core/daily/minute_series.h"
 #include "core/fitbit/export_paths.h"
 
@@ -45,13 +46,8 @@ bool tcx_log_id(std::string_view path, int64_t& out) {
   std::string_view b = base_name(path);
   if (!ends_with(b, ".tcx") || b.size() == 4 || b.size() > 4 + 18) return false;
   b.remove_suffix(4);
-  int64_t v = 0;
-  for (char c : b) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  return true;
+  size_t pos = 0;
+  return text::read_digits(b, pos, 1, 18, out) && pos == b.size();
 }
 
 HealthFileKind classify_health_file(std::string_view path) {

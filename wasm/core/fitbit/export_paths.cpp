@@ -34,16 +34,6 @@ FileKind classify(std::string_view path) {
   return FileKind::unknown;
 }
 
-const char* kind_name(FileKind k) {
-  switch (k) {
-    case FileKind::weight_json: return "weight-json";
-    case FileKind::profile_csv: return "profile-csv";
-    case FileKind::weight_grams_csv: return "weight-csv";
-    case FileKind::unknown: return "unknown";
-  }
-  return "unknown";
-}
-
 bool mentions_fitbit(std::string_view path) {
   return path.find("Fitbit") != std::string_view::npos || path.find("fitbit") != std::string_view::npos ||
          classify(path) != FileKind::unknown;

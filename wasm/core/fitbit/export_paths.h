@@ -15,7 +15,6 @@ enum class FileKind {
 };
 
 FileKind classify(std::string_view path);
-const char* kind_name(FileKind k);
 
 // The file name after the last '/' (or '\\', which Windows-made zips use).
 std::string_view base_name(std::string_view path);

@@ -107,12 +107,12 @@ bool TcxActivity::has_heart_rate() const {
   return false;
 }
 
-Error read_tcx(std::string_view data, TcxActivity& out) {
+Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems) {
   std::string copy(data);
-  return read_tcx_in_place(copy.data(), copy.size(), out);
+  return read_tcx_in_place(path, copy.data(), copy.size(), out, problems);
 }
 
-Error read_tcx_in_place(char* data, size_t size, TcxActivity& out) {
+Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActivity& out, Problems& problems) {
   if (only_whitespace(std::string_view(data, size))) {
     out.empty = true;
     return {};
@@ -165,6 +165,8 @@ Error read_tcx_in_place(char* data, size_t size, TcxActivity& out) {
   const auto last = std::unique(out.points.begin(), out.points.end(), same_time);
   out.dropped_duplicate = static_cast<int32_t>(out.points.end() - last);
   out.points.erase(last, out.points.end());
+  add_skipped_count(problems, path, out.dropped_no_time, "trackpoints without a readable time dropped");
+  add_skipped_count(problems, path, out.dropped_duplicate, "trackpoints repeating a time dropped");
   return {};
 }
 

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/fitbit/problem.h"
 
 namespace ts::fitbit {
 
@@ -54,7 +55,7 @@ struct TcxActivity {
   int64_t id_ms = -1;          // Activity/Id, a start time
   std::vector<TcxLap> laps;
   std::vector<Trackpoint> points;  // ascending, unique times
-  int32_t dropped_no_time = 0;
+  int32_t dropped_no_time = 0;    // also reported as problems
   int32_t dropped_duplicate = 0;
   bool reordered = false;
 
@@ -62,13 +63,14 @@ struct TcxActivity {
   bool has_heart_rate() const;
 };
 
-// Parses one TCX file. Errors: format when the bytes are not XML or not a TCX document.
-// In place: `data` is overwritten (pugixml's in-situ parse terminates names and values where
-// they are), so it is for a caller that reads the file once from a buffer it may spend — a
-// step's input (wasm/boundary/abi.h rule 7).
-Error read_tcx_in_place(char* data, size_t size, TcxActivity& out);
+// Parses one TCX file; dropped points are counted in problems of `path`. Errors: format when
+// the bytes are not XML or not a TCX document. In place: `data` is overwritten (pugixml's
+// in-situ parse terminates names and values where they are instead of copying the document),
+// so it is for a caller that reads the file once from a buffer it may spend — a step's input
+// (wasm/boundary/abi.h rule 7).
+Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActivity& out, Problems& problems);
 
 // The same on a copy of `data`, for callers that keep using it (inspection, fuzzing).
-Error read_tcx(std::string_view data, TcxActivity& out);
+Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems);
 
 }  // namespace ts::fitbit

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
 
 namespace ts::fitbit {
@@ -160,7 +161,7 @@ bool record(Scan& s, WeightLog& log) {
       if (!s.take(',')) return false;
     }
   }
-  return has_weight && has_date && has_time && parse_fitbit_local(date, time, log.local_sec);
+  return has_weight && has_date && has_time && parse_fitbit_date_time(date, time, FitbitShape::lenient, log.local_sec);
 }
 
 }  // namespace

@@ -47,19 +47,19 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
     // The file's name is needed only for a problem report: look it up then, not per log.
     auto file = [&]() { return log.file < file_names.size() ? file_names[log.file] : std::string(); };
     if (w.kg > kMaxKg) {
-      problems.push_back({file(), log.index, "weight is above what a FIT weight file can hold (655 kg); not written"});
+      problems.push_back(fitbit::record_skipped(file(), log.index, "weight is above what a FIT weight file can hold (655 kg); not written"));
       continue;
     }
     if (!in_fit_range(w.utc_sec)) {
-      problems.push_back({file(), log.index, "time is outside what FIT can hold (1998-2125); not written"});
+      problems.push_back(fitbit::record_skipped(file(), log.index, "time is outside what FIT can hold (1998-2125); not written"));
       continue;
     }
     if (w.fat_percent && *w.fat_percent > 100) {
-      problems.push_back({file(), log.index, "field 'fat' is above 100 percent; left out"});
+      problems.push_back(fitbit::value_dropped(file(), log.index, "field 'fat' is above 100 percent; left out"));
       w.fat_percent.reset();
     }
     if (w.bmi && *w.bmi > 6553) {
-      problems.push_back({file(), log.index, "field 'bmi' is out of range; left out"});
+      problems.push_back(fitbit::value_dropped(file(), log.index, "field 'bmi' is out of range; left out"));
       w.bmi.reset();
     }
     out.nonexistent += r.kind == tz::Zone::Resolution::nonexistent;
@@ -76,7 +76,7 @@ void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string&
     w.utc_sec = g.utc_sec;
     w.kg = g.grams / 1000.0;
     if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
-      problems.push_back({file_name, g.index, "weight or time is outside what a FIT weight file can hold; not written"});
+      problems.push_back(fitbit::record_skipped(file_name, g.index, "weight or time is outside what a FIT weight file can hold; not written"));
       continue;
     }
     out.entries.push_back(w);

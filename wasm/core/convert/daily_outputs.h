@@ -1,0 +1,16 @@
+// Daily activity summed into local days -> Fitbit-style Activities CSVs (csv/activities-….csv),
+// at most 75 days each. Assembly writes them from every daily step's days.
+#pragma once
+#include <cstdint>
+#include <map>
+
+#include "core/convert/health_outputs.h"
+#include "core/daily/minute_series.h"
+
+namespace ts::convert {
+
+// The CSVs of `days`, and the warnings for the columns no metric file could fill (`read`:
+// which metrics had a file read).
+void write_daily_csvs(const std::map<int64_t, daily::DayTotals>& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out);
+
+}  // namespace ts::convert

@@ -1,0 +1,31 @@
+// Which export files feed the outputs beyond weight, found by name only (nothing is parsed
+// here): each output then parses just its own files.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string_view>
+#include <vector>
+
+#include "core/convert/bundle.h"
+
+namespace ts::convert {
+
+struct HealthIndex {
+  std::vector<size_t> exercise, daily, sleep, resting_hr, not_importable;
+  std::map<int64_t, size_t> tcx;         // logId -> file
+  std::map<int64_t, size_t> heart_rate;  // civil day in the file name (UTC) -> file
+
+  bool empty() const;
+};
+
+// Indexes in name order; the first file of a repeated logId / day wins.
+void index_health_files(const BundleView& in, HealthIndex& out);
+
+// "heart_rate-2023-01-25.json" -> the civil day of its name (per-minute, sleep and heart-rate
+// files are named by their first day).
+bool day_in_name(std::string_view path, int64_t& day);
+
+// True for a path index_health_files claims (so the weight side does not call it unknown).
+bool is_health_file(std::string_view path);
+
+}  // namespace ts::convert
