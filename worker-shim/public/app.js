@@ -2,7 +2,8 @@
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
 import { isLightKind } from "./lib/core/export-files.js";
-import { CONVERT_KINDS, filesForKinds, selectExportFiles } from "./js/kind-labels.js";
+import { CONVERT_KINDS, selectExportFiles } from "./js/kind-labels.js";
+import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
 import { ProgressRow } from "./js/progress.js";
@@ -13,6 +14,9 @@ import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
 import { convertOnServer, forgetSession, planServer } from "./js/server-convert.js";
 import { showQuota } from "./js/quota.js";
+import { missingParts } from "./js/takeout-parts.js";
+import { readImportSteps, renderImportSteps } from "./js/import-steps.js";
+import { labelCells } from "./js/table-cards.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,7 +28,9 @@ const state = {
   report: null, // the plan's report of those files (ts_plan: light files and sizes)
   weight: null, // ts_weight_preview's result for the current options
   workouts: [], // every workout (ts_inspect_file), oldest first
-  kinds: new Set(), // converter kinds the person keeps (all present ones at first)
+  present: new Set(), // report kinds the export has that can be chosen
+  chosen: new Set(), // report kinds the person keeps (all present ones at first), each its own checkbox
+  running: false, // a conversion is under way
   controller: null, // AbortController of the running step
   download: null, // object URL of the zip offered for download
 };
@@ -33,8 +39,12 @@ const readRow = new ProgressRow("read");
 const rows = { upload: new ProgressRow("upload"), convert: new ProgressRow("convert"), package: new ProgressRow("package") };
 const localCore = new LocalCore();
 const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const plural = (n, word) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
-// ---- errors ---------------------------------------------------------------------------
+// A stop the person asked for: told apart from a stop because they chose another export.
+const byPerson = () => new DOMException("Stopped by you.", "AbortError");
+
+// ---- messages ------------------------------------------------------------------------
 function showError(err, context = {}) {
   const { title, detail, action } = explain(err, { now: Date.now(), ...context });
   $("error-title").textContent = title;
@@ -49,42 +59,69 @@ function clearError() {
   $("error").hidden = true;
 }
 
-// ---- status and quota -------------------------------------------------------------------
+// Said once to screen readers, after something the person did (the region is empty on load).
+function announce(text) {
+  const el = $("announce");
+  el.textContent = "";
+  setTimeout(() => (el.textContent = text), 50);
+}
+
+// ---- service health: a line only when something is wrong ------------------------------
 async function showStatus() {
-  const statusEl = $("status");
+  const el = $("status");
+  let text = null;
   try {
     const body = await getJson("/api/status");
-    statusEl.textContent = body.status === "unknown" ? "No health check has run yet." : `Status: ${body.status} (checked ${body.ageSeconds} s ago)`;
-    statusEl.dataset.state = body.status;
+    el.dataset.state = body.status;
+    if (body.status === "down") text = "The TrackerSync server is down at the moment: converting on the server will fail. Converting on this device works.";
+    if (body.status === "degraded") text = "The TrackerSync server is partly unavailable at the moment: converting on the server may fail. Converting on this device works.";
   } catch {
-    statusEl.textContent = "The service could not be reached.";
-    statusEl.dataset.state = "unreachable";
+    el.dataset.state = "unreachable";
+    text = "The TrackerSync server cannot be reached at the moment. Converting on this device works.";
   }
+  el.textContent = text ?? "";
+  el.hidden = text === null;
 }
 
 // ---- 1. choosing ------------------------------------------------------------------------
 function hideFrom(id) {
   const order = ["found", "report", "convert", "result"];
   for (const s of order.slice(order.indexOf(id))) $(s).hidden = true;
+  $("summary-bar").hidden = true;
 }
 
-async function takeEntries(getEntries) {
+// "Takeout/Photos/a.jpg" → "Photos": the Google products an export without Fitbit data holds.
+function productsOf(entries) {
+  const names = new Set();
+  for (const e of entries) {
+    const m = /^Takeout\/([^/]+)\//.exec(e.path);
+    if (m) names.add(m[1]);
+  }
+  return [...names].sort().slice(0, 6);
+}
+
+async function takeEntries(getEntries, names = []) {
   clearError();
+  $("read-stopped").hidden = true;
   hideFrom("found");
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
-  Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [] });
+  Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
   forgetSession(); // a new export: nothing of a server conversion in progress applies to it
   readRow.reset();
   readRow.show();
   readRow.busy("Listing files…");
+  $("cancel-read").hidden = false;
   try {
-    const entries = await getEntries(controller.signal);
+    const entries = await getEntries(controller.signal, (done, total) => readRow.bytes(done, total));
     const selection = selectExportFiles(entries);
     state.selection = selection;
-    renderFound(selection);
-    if (selection.files.length === 0) throw new ExportReadError("no-fitbit-files", "");
+    if (selection.files.length === 0) {
+      throw Object.assign(new ExportReadError("no-fitbit-files", ""), { files: entries.length, products: productsOf(entries) });
+    }
+    renderFound();
+    showMissingParts(missingParts(names));
     // Only the light files (weight, profile, workouts' records, resting heart rate) are read
     // now: the report, the chart and the workout list need nothing else, whatever the size
     // of the export. The rest is read one conversion step at a time.
@@ -102,10 +139,14 @@ async function takeEntries(getEntries) {
     showReport();
     await refreshPreview(controller.signal);
   } catch (err) {
-    if (err?.name !== "AbortError") {
+    if (err?.name === "AbortError") {
+      if (state.controller === controller) readingStopped();
+    } else {
       if (!state.files) readRow.show(false);
       showError(err);
     }
+  } finally {
+    if (state.controller === controller) $("cancel-read").hidden = true;
   }
 }
 
@@ -118,30 +159,119 @@ function planRequest(files, heavy, options) {
   };
 }
 
+// Reading stopped by the person: a calm note, and step 1 as it was.
+function readingStopped() {
+  hideFrom("found");
+  readRow.show(false);
+  const note = $("read-stopped");
+  note.hidden = false;
+  note.focus();
+}
+
+function showMissingParts(gaps) {
+  const box = $("parts-notice");
+  box.hidden = gaps.length === 0;
+  if (box.hidden) return;
+  $("parts-title").textContent = gaps.map((g) => g.title).join("; ");
+  $("parts-detail").textContent = gaps.map((g) => g.detail).join(" ");
+}
+
 // ---- 3. the report ---------------------------------------------------------------------
-// The converter kinds this export has, from the report.
+// The report kinds this export has that the person can keep or leave out.
 function presentKinds() {
-  return new Set((state.report.kinds ?? []).map((k) => REPORT_KINDS[k.kind]?.convert).filter(Boolean));
+  return new Set((state.report.kinds ?? []).map((k) => k.kind).filter((k) => REPORT_KINDS[k]?.convert));
+}
+
+// Miles where people run in miles, else kilometres: workout distances do not follow the
+// weight chart's unit (an export in kilograms can belong to someone who runs in miles).
+function localeDistance() {
+  try {
+    const region = new Intl.Locale(navigator.language).maximize().region;
+    return ["US", "GB", "LR", "MM"].includes(region) ? "mi" : "km";
+  } catch {
+    return "km";
+  }
 }
 
 function showReport() {
-  state.kinds = presentKinds();
+  state.present = presentKinds();
+  state.chosen = new Set(state.present);
   $("include-auto").checked = true;
-  renderReport(state.report, state.selection, state.kinds, (kind, on) => {
-    if (on) state.kinds.add(kind);
-    else state.kinds.delete(kind);
-    markSelection(state.kinds);
-    $("weight-figure").classList.toggle("excluded", !state.kinds.has("weight"));
-    updateButtons();
+  renderReport(state.report, state.selection, state.chosen, (kind, on) => {
+    if (on) state.chosen.add(kind);
+    else state.chosen.delete(kind);
+    followChoices();
   });
+  labelCells($("report-table"));
   renderUnit(state.report);
   renderZone(state.report, deviceZone);
   // The chart starts in the unit the person's Fitbit used.
   const unit = state.report.weightUnit?.value === "kg" ? "kg" : "lb";
   document.querySelector(`input[name="chart-unit"][value="${unit}"]`).checked = true;
+  document.querySelector(`input[name="distance-unit"][value="${localeDistance()}"]`).checked = true;
   $("report").hidden = false;
   $("convert").hidden = false;
   $("progress").hidden = true;
+  $("cancelled").hidden = true;
+  $("cancel-read").hidden = true;
+  followChoices();
+  showQuota();
+  $("report-heading").focus();
+  announce(`Your export is read. ${convertSummary()} The report follows.`);
+}
+
+// Everything that says what will be converted, after any change of choice.
+function followChoices() {
+  markSelection(state.chosen);
+  const weightKept = state.chosen.has("weight");
+  $("weight-figure").classList.toggle("excluded", !weightKept);
+  $("weight-caption").textContent = weightKept ? "Weight history that will be imported" : "Weight history (left out: it will not be imported)";
+  renderFound();
+  drawWorkouts();
+  $("report-summary").textContent = convertSummary();
+  updateButtons();
+}
+
+// "To convert: 312 weigh-ins, 421 workouts, daily activity, and sleep (kept as a CSV for your records)."
+function convertSummary() {
+  const byKind = new Map((state.report?.kinds ?? []).map((k) => [k.kind, k]));
+  const parts = [];
+  const keep = [];
+  for (const kind of state.present) {
+    if (!state.chosen.has(kind)) continue;
+    const k = byKind.get(kind);
+    if (kind === "weight") parts.push(plural(k.records ?? 0, "weigh-in"));
+    else if (kind === "workouts") parts.push(plural(keptWorkouts().length || (state.workouts.length ? 0 : k.records ?? 0), "workout"));
+    else if (kind === "daily") parts.push("daily activity");
+    else keep.push(REPORT_KINDS[kind].label.toLowerCase());
+  }
+  const kept = keep.length ? `${joinWords(keep)}, kept as CSV for your records (Garmin cannot import ${keep.length === 1 ? "it" : "them"})` : "";
+  if (parts.length) return `To convert: ${joinWords(parts)}${kept ? `; also ${kept}` : ""}.`;
+  if (kept) return `To convert: ${kept[0].toUpperCase()}${kept.slice(1)}.`;
+  return "Nothing is ticked, so there is nothing to convert.";
+}
+
+// The same, short enough for the sticky bar on a phone: "170 weigh-ins · 41 workouts · daily activity · sleep (CSV)".
+function shortSummary() {
+  const byKind = new Map((state.report?.kinds ?? []).map((k) => [k.kind, k]));
+  const parts = [...state.present]
+    .filter((kind) => state.chosen.has(kind))
+    .map((kind) =>
+      kind === "weight" ? plural(byKind.get(kind).records ?? 0, "weigh-in")
+        : kind === "workouts" ? plural(keptWorkouts().length || (state.workouts.length ? 0 : byKind.get(kind).records ?? 0), "workout")
+        : kind === "daily" ? "daily activity"
+        : `${REPORT_KINDS[kind].label.toLowerCase()} (CSV)`,
+    );
+  return parts.length ? `Ready to convert: ${parts.join(" · ")}` : "Nothing is ticked, so there is nothing to convert.";
+}
+
+function joinWords(words) {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+function keptWorkouts() {
+  const auto = $("include-auto").checked;
+  return state.workouts.filter((w) => auto || !w.autoDetected);
 }
 
 // The convert options, the same object for both ways (so both give the same files). Keys
@@ -156,33 +286,42 @@ function currentOptions() {
   const zone = $("time-zone").value;
   if (range || state.report.timeZone) options.timeZone = timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec);
   if (state.report.weightUnit) options.weightUnit = $("weight-unit").value;
-  const present = presentKinds();
-  if ([...present].some((k) => !state.kinds.has(k))) options.kinds = Object.keys(CONVERT_KINDS).filter((k) => state.kinds.has(k));
+  const kinds = converterKinds(state.chosen);
+  if ([...converterKinds(state.present)].some((k) => !kinds.has(k))) options.kinds = Object.keys(CONVERT_KINDS).filter((k) => kinds.has(k));
   if (!$("include-auto").checked) options.includeAutoDetected = false;
   return options;
 }
 
 // The files the chosen kinds need: nothing else is sent, to the server or the core.
 function currentFiles() {
-  return filesForKinds(state.files, state.kinds);
+  return chosenFiles(state.files, state.chosen, state.present);
 }
 function currentHeavy() {
-  return filesForKinds(state.heavy, state.kinds);
+  return chosenFiles(state.heavy, state.chosen, state.present);
 }
 
 function zoneIsValid() {
   const input = $("time-zone");
-  const ok = input.closest(".field").hidden || isValidZone(input.value);
+  const value = input.value;
+  const ok = input.closest(".field").hidden || isValidZone(value);
   input.setAttribute("aria-invalid", String(!ok));
   const hint = $("time-zone-hint");
-  hint.dataset.about ??= hint.textContent;
-  hint.textContent = ok ? hint.dataset.about : `“${input.value}” is not a time-zone name. Pick one from the list, such as Europe/Berlin or America/New_York.`;
+  hint.dataset.about ??= hint.textContent; // what renderZone said about the detected zone
+  const profile = state.report?.timeZone?.name;
+  if (!ok) hint.textContent = `“${value}” is not a time-zone name. Pick one from the list, such as Europe/Berlin or America/New_York.`;
+  else if (value === input.dataset.detected) hint.textContent = hint.dataset.about;
+  else {
+    hint.textContent =
+      `You chose ${value}, instead of ${profile ? `${profile} from your Fitbit profile` : `${input.dataset.detected}, this device's zone`}: ` +
+      `every Fitbit clock time is read as ${value} time, with its daylight-saving changes.`;
+  }
   return ok;
 }
 
 // How the server would take the chosen files, or why it cannot (one file over its per-file
 // cap). Said before anything is sent.
 function serverPlan() {
+  if (state.chosen.size === 0) return { ok: false, text: "" };
   try {
     const p = planServer(currentFiles(), currentHeavy());
     const rest = p.heavyBytes ? `, then the conversion a few steps per request, each with its own files (${formatBytes(p.heavyBytes)} in all)` : ", then the conversion a few steps per request";
@@ -195,12 +334,26 @@ function serverPlan() {
   }
 }
 
-function updateButtons(running = false) {
-  const ready = !running && zoneIsValid() && state.kinds.size > 0;
+// Why the convert buttons are off, in words shown next to them; null when they are on.
+function blockedBecause() {
+  if (state.running) return "A conversion is running: wait for it, or cancel it below.";
+  if (state.chosen.size === 0) return "Nothing to convert: tick at least one kind in the table above.";
+  if (!zoneIsValid()) return `Fix the time zone above first: “${$("time-zone").value}” is not a time-zone name.`;
+  return null;
+}
+
+function updateButtons() {
+  const why = blockedBecause();
   const plan = serverPlan();
   $("server-plan").textContent = plan.text;
-  $("convert-local").disabled = !ready;
-  $("convert-server").disabled = !ready || !plan.ok;
+  $("convert-local").disabled = why !== null;
+  $("convert-server").disabled = why !== null || !plan.ok;
+  $("convert-why").textContent = why ?? "";
+  $("convert-why").hidden = why === null;
+  $("convert-summary").textContent = convertSummary();
+  $("summary-text").textContent = why ?? shortSummary();
+  $("summary-convert").disabled = why !== null;
+  $("summary-bar").hidden = $("report").hidden || !$("result").hidden;
 }
 
 async function refreshPreview(signal) {
@@ -211,11 +364,15 @@ async function refreshPreview(signal) {
   state.workouts = workouts;
   drawChart();
   drawWorkouts();
+  $("report-summary").textContent = convertSummary();
+  updateButtons();
 }
 
 function drawWorkouts() {
   const zone = isValidZone($("time-zone").value) ? $("time-zone").value : "UTC";
-  renderWorkouts(state.workouts, zone, chartUnit(), $("include-auto").checked);
+  const distance = document.querySelector('input[name="distance-unit"]:checked').value;
+  renderWorkouts(state.workouts, zone, distance, $("include-auto").checked, state.chosen.has("workouts"));
+  labelCells($("workouts-table"));
 }
 
 function chartUnit() {
@@ -244,14 +401,17 @@ function wireReport() {
     timer = setTimeout(() => refreshPreview().catch(showError), 250);
   };
   $("weight-unit").addEventListener("change", again);
-  $("time-zone").addEventListener("input", again);
-  for (const r of document.querySelectorAll('input[name="chart-unit"]')) {
-    r.addEventListener("change", () => {
-      drawChart();
-      drawWorkouts();
-    });
-  }
-  $("include-auto").addEventListener("change", drawWorkouts);
+  $("time-zone").addEventListener("input", () => {
+    updateButtons(); // the hint follows each keystroke; the preview waits for a pause
+    again();
+  });
+  for (const r of document.querySelectorAll('input[name="chart-unit"]')) r.addEventListener("change", drawChart);
+  for (const r of document.querySelectorAll('input[name="distance-unit"]')) r.addEventListener("change", drawWorkouts);
+  $("include-auto").addEventListener("change", () => {
+    drawWorkouts();
+    $("report-summary").textContent = convertSummary();
+    updateButtons();
+  });
   followWidth($("weight-chart"));
 }
 
@@ -259,20 +419,38 @@ function wireReport() {
 function startRun(server) {
   clearError();
   $("result").hidden = true;
+  $("cancelled").hidden = true;
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
   $("progress").hidden = false;
   for (const r of Object.values(rows)) r.reset();
   rows.upload.show(server);
-  updateButtons(true);
+  state.running = true;
+  updateButtons();
   $("cancel").hidden = false;
   return controller;
 }
 
 function endRun() {
+  state.running = false;
   $("cancel").hidden = true;
   updateButtons();
+}
+
+// Cancelled: a calm note in step 4 (not an error), the half-done progress gone, a way to
+// start over; the report and its choices stay, so converting again is one click.
+function runCancelled() {
+  $("progress").hidden = true;
+  for (const r of Object.values(rows)) r.reset();
+  const note = $("cancelled");
+  note.hidden = false;
+  note.focus();
+}
+
+function failed(err, context) {
+  if (err?.name === "AbortError") runCancelled();
+  else showError(err, context);
 }
 
 async function convertHere() {
@@ -297,11 +475,11 @@ async function convertHere() {
       },
     );
     rows.package.done(`${result.outputs.length} files in one zip (${formatBytes(result.zip.size)}).`);
-    offerDownload(result.zip, result.outputs, "device");
+    await offerDownload(result.zip, result.outputs, "device");
     // What the conversion took, for anyone measuring it (and the browser tests).
     Object.assign($("download").dataset, { steps: result.steps, largestStepBytes: result.largestStepBytes, heapBytes: result.heapBytes });
   } catch (err) {
-    showError(err);
+    failed(err);
   } finally {
     endRun();
   }
@@ -316,16 +494,16 @@ async function convertThere() {
       // A group's files are read from the export when its request is sent, never all at once.
       readHeavy: async (entries) => (await readEntries(entries, { signal: controller.signal })).map((f) => f.data),
     });
-    offerDownload(result.zip, result.outputs, "server");
+    await offerDownload(result.zip, result.outputs, "server");
   } catch (err) {
-    showError(err);
+    failed(err);
   } finally {
     endRun();
     showQuota();
   }
 }
 
-function offerDownload(zip, outputs, where) {
+async function offerDownload(zip, outputs, where) {
   if (state.download) URL.revokeObjectURL(state.download);
   const blob = zip instanceof Blob ? zip : new Blob([zip], { type: "application/zip" });
   state.download = URL.createObjectURL(blob);
@@ -334,12 +512,36 @@ function offerDownload(zip, outputs, where) {
   a.dataset.where = where;
   const fits = outputs.filter((o) => o.path.endsWith(".fit")).length;
   $("download-info").textContent = `${formatBytes(blob.size)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all.`;
+  // The steps come from the zip's own manifest.json: the same words as its IMPORT.txt.
+  renderImportSteps($("import-steps"), await readImportSteps(blob));
   $("result").hidden = false;
+  $("summary-bar").hidden = true;
   $("result-heading").focus();
+  announce(`Your Garmin files are ready: ${fits} FIT file${fits === 1 ? "" : "s"}. Download them, then follow the import steps.`);
+}
+
+// Back to step 1, as after loading the page.
+function startOver() {
+  state.controller?.abort();
+  clearError();
+  hideFrom("found");
+  $("cancelled").hidden = true;
+  readRow.show(false);
+  Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  forgetSession();
+  $("pick").scrollIntoView();
+  $("choose-zip").focus();
 }
 
 // ---- 2. what was found -------------------------------------------------------------------
-function renderFound(selection) {
+function renderFound() {
+  const selection = state.selection;
+  // File kinds left out by the person's choices (not those the export simply lacks).
+  const left = new Set();
+  if (state.report) {
+    const used = usedFileKinds(state.chosen, state.present);
+    for (const k of usedFileKinds(state.present, state.present)) if (!used.has(k)) left.add(k);
+  }
   const body = $("found-table").tBodies[0];
   body.replaceChildren();
   for (const k of selection.byKind) {
@@ -348,12 +550,16 @@ function renderFound(selection) {
     tr.insertCell().textContent = k.label;
     Object.assign(tr.insertCell(), { textContent: String(k.count), className: "num" });
     Object.assign(tr.insertCell(), { textContent: formatBytes(k.bytes), className: "num" });
-    Object.assign(tr.insertCell(), { textContent: k.sent ? "Yes" : "Not needed", className: k.sent ? "yes" : "no" });
+    const use = !k.sent ? ["Not needed", "no"] : left.has(k.kind) ? ["Left out (your choice)", "left"] : ["Yes", "yes"];
+    Object.assign(tr.insertCell(), { textContent: use[0], className: use[1] });
   }
-  const used = selection.files.filter((f) => f.sent);
+  labelCells($("found-table"));
+  const used = selection.files.filter((f) => f.sent && !left.has(f.kind));
+  const leftOut = selection.files.filter((f) => f.sent && left.has(f.kind)).length;
   $("found-summary").textContent =
-    `${used.length} Fitbit file${used.length === 1 ? "" : "s"} (${formatBytes(used.reduce((s, f) => s + f.bytes, 0))}) will be used. ` +
-    `${selection.ignored.count} other file${selection.ignored.count === 1 ? "" : "s"} (${formatBytes(selection.ignored.bytes)}) ` +
+    `${used.length} Fitbit file${used.length === 1 ? "" : "s"} (${formatBytes(used.reduce((s, f) => s + f.bytes, 0))}) will be used` +
+    (leftOut ? `; ${leftOut} more ${leftOut === 1 ? "is" : "are"} left out by your choices below` : "") +
+    `. ${selection.ignored.count} other file${selection.ignored.count === 1 ? "" : "s"} (${formatBytes(selection.ignored.bytes)}) ` +
     `${selection.ignored.count === 1 ? "is" : "are"} ignored: never read, never sent.`;
   $("found").hidden = false;
 }
@@ -367,7 +573,7 @@ function wirePicking() {
     input.addEventListener("change", () => {
       const files = [...input.files];
       input.value = "";
-      if (files.length) takeEntries((signal) => entriesFromFiles(files, signal));
+      if (files.length) takeEntries((signal, onProgress) => entriesFromFiles(files, signal, onProgress), files.map((f) => f.name));
     });
   }
   const zone = $("dropzone");
@@ -383,18 +589,26 @@ function wirePicking() {
     e.preventDefault();
     zone.classList.remove("over");
     const dt = e.dataTransfer;
-    if (dt && (dt.items?.length || dt.files?.length)) takeEntries((signal) => entriesFromDrop(dt, signal));
+    // The names are read now: a DataTransfer is emptied once the event is over.
+    const names = [...(dt?.files ?? [])].map((f) => f.name);
+    if (dt && (dt.items?.length || dt.files?.length)) takeEntries((signal, onProgress) => entriesFromDrop(dt, signal, onProgress), names);
   });
+  $("cancel-read").addEventListener("click", () => state.controller?.abort(byPerson()));
 }
 
 function wireConvert() {
   $("convert-local").addEventListener("click", convertHere);
   $("convert-server").addEventListener("click", convertThere);
-  $("cancel").addEventListener("click", () => state.controller?.abort());
+  $("summary-convert").addEventListener("click", () => {
+    $("convert").scrollIntoView({ block: "start" });
+    $("convert-heading").focus({ preventScroll: true });
+    convertHere();
+  });
+  $("cancel").addEventListener("click", () => state.controller?.abort(byPerson()));
+  $("start-over").addEventListener("click", startOver);
 }
 
 wirePicking();
 wireReport();
 wireConvert();
 showStatus();
-showQuota();

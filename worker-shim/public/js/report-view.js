@@ -46,8 +46,8 @@ function whyNot(how) {
   return how ? how.replace(/^not importable( as history)?;\s*/i, "") : "";
 }
 
-// Renders the table; `selected` (Set of converter kinds) sets the checkboxes, `onToggle(kind,
-// on)` is called when one changes.
+// Renders the table; `selected` (Set of report kinds) sets the checkboxes — one per kind, each
+// independent of the others — and `onToggle(kind, on)` is called when one changes.
 export function renderReport(report, selection, selected, onToggle) {
   const body = $("report-table").tBodies[0];
   body.replaceChildren();
@@ -59,10 +59,10 @@ export function renderReport(report, selection, selected, onToggle) {
     if (info.convert) {
       const box = document.createElement("input");
       box.type = "checkbox";
-      box.checked = selected.has(info.convert);
+      box.checked = selected.has(k.kind);
       box.dataset.convert = info.convert;
       box.setAttribute("aria-label", `Convert ${info.label.toLowerCase()}`);
-      box.addEventListener("change", () => onToggle(info.convert, box.checked));
+      box.addEventListener("change", () => onToggle(k.kind, box.checked));
       choose.append(box);
     }
     cell(tr, info.label);
@@ -136,13 +136,12 @@ export function renderZone(report, deviceZone) {
     : `Your export has no profile time zone, so this device's zone is used. Fitbit wrote local clock times: pick the zone you lived in.`;
 }
 
-// Greys out (and strikes through) the rows of kinds left out, and keeps rows sharing a
-// converter kind (sleep, resting heart rate → reference) in step.
+// Greys out (and strikes through) the rows of the report kinds left out.
 export function markSelection(selected) {
   for (const tr of $("report-table").tBodies[0].rows) {
     const box = tr.querySelector("input[data-convert]");
     if (!box) continue;
-    box.checked = selected.has(box.dataset.convert);
+    box.checked = selected.has(tr.dataset.kind);
     tr.classList.toggle("excluded", !box.checked);
   }
 }
@@ -150,32 +149,39 @@ export function markSelection(selected) {
 const MAX_LISTED = 100;
 
 // workouts: ts_inspect_file's `workouts` of every exercise file, sorted by start; zone: IANA
-// name for local dates; unit: "kg" → km, "lb" → miles; includeAuto: auto-detected ones kept.
-export function renderWorkouts(workouts, zone, unit, includeAuto) {
+// name for local dates; distance: "km" | "mi"; includeAuto: auto-detected ones kept;
+// included: workouts are converted at all (their checkbox in the report).
+export function renderWorkouts(workouts, zone, distance, includeAuto, included = true) {
   const box = $("workouts");
   box.hidden = workouts.length === 0;
   if (box.hidden) return;
   const autoN = workouts.filter((w) => w.autoDetected).length;
   $("auto-count").textContent = `${autoN} workout${autoN === 1 ? "" : "s"}`;
   $("include-auto").closest("p").hidden = autoN === 0;
-  const kept = workouts.filter((w) => includeAuto || !w.autoDetected);
+  const kept = included ? workouts.filter((w) => includeAuto || !w.autoDetected) : [];
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: zone });
   const body = $("workouts-table").tBodies[0];
   body.replaceChildren();
   // Newest first: the ones a person remembers.
   for (const w of [...workouts].reverse().slice(0, MAX_LISTED)) {
     const tr = body.insertRow();
-    tr.classList.toggle("excluded", !includeAuto && w.autoDetected);
+    tr.classList.toggle("excluded", !included || (!includeAuto && w.autoDetected));
     cell(tr, day.format(new Date(w.startUtcMs)));
     cell(tr, w.activityName + (w.autoDetected ? " (detected)" : ""));
     cell(tr, formatDuration((w.timerMs ?? w.durationMs) / 1000), "num");
     const km = w.distanceM != null ? w.distanceM / 1000 : null;
-    cell(tr, km == null ? "—" : unit === "lb" ? `${(km / 1.609344).toFixed(2)} mi` : `${km.toFixed(2)} km`, "num");
+    cell(tr, km == null ? "—" : distance === "mi" ? `${(km / 1.609344).toFixed(2)} mi` : `${km.toFixed(2)} km`, "num");
     cell(tr, w.calories != null ? String(w.calories) : "—", "num");
     cell(tr, w.hasGps ? "Yes" : "No");
   }
   const more = $("workouts-more");
   more.hidden = workouts.length <= MAX_LISTED;
-  more.textContent = `The ${MAX_LISTED} most recent of ${workouts.length.toLocaleString("en-US")} workouts are listed.`;
-  $("workouts-caption").textContent = `${kept.length.toLocaleString("en-US")} workout${kept.length === 1 ? "" : "s"} will be imported, one FIT file each`;
+  const all = workouts.length.toLocaleString("en-US");
+  const n = kept.length.toLocaleString("en-US");
+  more.textContent =
+    `The ${MAX_LISTED} most recent of the ${all} workouts in your export are listed` +
+    (kept.length === workouts.length ? "." : `; ${n} of the ${all} will be imported.`);
+  $("workouts-caption").textContent = !included
+    ? `Workouts are left out: none of the ${all} will be imported`
+    : `${n} workout${kept.length === 1 ? "" : "s"} will be imported, one FIT file each`;
 }
