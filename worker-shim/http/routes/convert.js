@@ -123,9 +123,14 @@ export async function postConvert(ctx) {
   const head = { conversionId, expiresAt: new Date(expires).toISOString(), report: plan.report, steps: plan.steps.length };
   const estimate = plan.steps.reduce((ms, s) => ms + stepCostMs(s), 0);
   if (declared.length === 0 && estimate <= GROUP_BUDGET_MS) {
-    // Small enough for this request: every step, then assembly, now.
-    const files = plan.steps.length ? await readFiles(ctx.ops, parent, neededFiles(plan.steps, where), ctx.now) : [];
-    if (!files) throw upload.notFound();
+    // Small enough for this request: every step, then assembly, now. The light files are
+    // already here (the plan read them); only the others are read.
+    const have = new Map(lightFiles.map((f) => [f.name, f]));
+    const names = [...new Set(plan.steps.flatMap((s) => s.files))];
+    const rest = await readFiles(ctx.ops, parent, names.filter((n) => !have.has(n)).map((n) => pick(where.get(n))), ctx.now);
+    if (!rest) throw upload.notFound();
+    for (const f of rest) have.set(f.name, f);
+    const files = names.map((n) => have.get(n));
     const results = splitStepBundle(callCore(ctx, (core) => core.stepBundle(options, plan.steps, files)));
     const outputs = [...results.flatMap((r) => r.files), ...callCore(ctx, (core) => core.assemble(options, plan.part, results.map((r) => r.part)))];
     const manifest = JSON.parse(new TextDecoder().decode(outputs.find((f) => f.path === "manifest.json")?.data ?? new TextEncoder().encode("{}")));
@@ -172,8 +177,3 @@ export async function postConvert(ctx) {
 }
 
 const pick = ({ name, stream, offset, bytes }) => ({ name, stream, offset, bytes });
-
-function neededFiles(steps, where) {
-  const names = [...new Set(steps.flatMap((s) => s.files))];
-  return names.map((n) => pick(where.get(n)));
-}
