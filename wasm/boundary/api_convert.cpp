@@ -78,10 +78,15 @@ Error weight_preview(boundary::Input in, std::string& out) {
     }
     out += "}";
   }
-  out += "],\"skipped\":";
-  convert::append_skipped_json(out, problems, data.unknown);
+  out += "],\"weighIns\":";
+  convert::append_weigh_in_sources_json(out, plan);
+  out += ",\"zoneEvidence\":";
+  convert::append_zone_evidence_json(out, plan, options);
+  out += ",\"skipped\":";
+  convert::append_skipped_json(out, problems);
   std::vector<std::string> warnings;
   convert::weight_warnings(plan.unit, plan.weighins, warnings);
+  convert::zone_warnings(plan, options, data.profile.time_zone, warnings);
   out += ",\"warnings\":";
   convert::append_string_array(out, warnings);
   out += "}";

@@ -1,13 +1,14 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
-import { CONVERT_KINDS, filesForKinds, selectExportFiles } from "./js/kind-labels.js";
+import { filesForKinds, selectExportFiles } from "./js/kind-labels.js";
+import { convertOfReport } from "./lib/core/export-files.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
 import { ProgressRow } from "./js/progress.js";
 import { getJson } from "./js/api-client.js";
 import { LocalCore } from "./js/local-core.js";
-import { markSelection, REPORT_KINDS, renderReport, renderUnit, renderWorkouts, renderZone } from "./js/report-view.js";
+import { markSelection, renderReport, renderUnit, renderWorkouts, renderZone, renderZoneEvidence } from "./js/report-view.js";
 import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
 import { convertOnServer, planParts, UPLOAD_LIMITS } from "./js/server-convert.js";
@@ -17,6 +18,7 @@ const $ = (id) => document.getElementById(id);
 
 // What the page knows about the current export. Replaced wholesale on every new choice.
 const state = {
+  table: null, // the core's kind table (ts_file_kinds)
   selection: null, // selectExportFiles() result
   files: null, // [{path, kind, data}] of the files to convert, in selection order
   report: null, // ts_validate's report of those files
@@ -78,7 +80,10 @@ async function takeEntries(getEntries) {
   readRow.busy("Listing files…");
   try {
     const entries = await getEntries(controller.signal);
-    const selection = selectExportFiles(entries);
+    // Which file is which: the core's classifier, the one the server and the CLI run.
+    const classified = await localCore.call("classify", { paths: entries.map((e) => e.path) }, { signal: controller.signal });
+    state.table = classified.table;
+    const selection = selectExportFiles(entries, classified);
     state.selection = selection;
     renderFound(selection);
     if (selection.files.length === 0) throw new ExportReadError("no-fitbit-files", "");
@@ -87,8 +92,12 @@ async function takeEntries(getEntries) {
     const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
     readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))}).`);
     state.files = files;
-    // The report comes from the core on this device: nothing is sent to see it.
-    state.report = await localCore.call("validate", { files }, { signal: controller.signal });
+    // The report comes from the core on this device: nothing is sent to see it. Files not
+    // read go in by name only, so the report counts them (and why each was skipped) as the
+    // CLI's does.
+    const readPaths = new Set(toRead.map((f) => f.path));
+    const named = entries.filter((e) => !readPaths.has(e.path)).map((e) => ({ path: e.path, data: new Uint8Array(0) }));
+    state.report = await localCore.call("validate", { files: [...files, ...named] }, { signal: controller.signal });
     showReport();
     await refreshPreview(controller.signal);
   } catch (err) {
@@ -102,13 +111,14 @@ async function takeEntries(getEntries) {
 // ---- 3. the report ---------------------------------------------------------------------
 // The converter kinds this export has, from the report.
 function presentKinds() {
-  return new Set((state.report.kinds ?? []).map((k) => REPORT_KINDS[k.kind]?.convert).filter(Boolean));
+  return new Set((state.report.kinds ?? []).map((k) => convertOfReport(state.table, k.kind)).filter(Boolean));
 }
 
 function showReport() {
   state.kinds = presentKinds();
   $("include-auto").checked = true;
-  renderReport(state.report, state.selection, state.kinds, (kind, on) => {
+  $("include-implausible").checked = false;
+  renderReport(state.report, state.selection, state.table, state.kinds, (kind, on) => {
     if (on) state.kinds.add(kind);
     else state.kinds.delete(kind);
     markSelection(state.kinds);
@@ -134,18 +144,24 @@ function currentOptions() {
   // the zone still goes in (one offset) so the manifest names it.
   const range = state.report.transitionsRange;
   const nowSec = Math.floor(Date.now() / 1000);
-  const zone = $("time-zone").value;
-  if (range || state.report.timeZone) options.timeZone = timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec);
+  const input = $("time-zone");
+  const zone = input.value;
+  // A zone the person typed is used for every local time; the one the page filled in (the
+  // profile's, or this device's) only where the export's own UTC offsets say nothing.
+  if (range || state.report.timeZone) {
+    options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: zone !== input.dataset.detected };
+  }
   if (state.report.weightUnit) options.weightUnit = $("weight-unit").value;
   const present = presentKinds();
-  if ([...present].some((k) => !state.kinds.has(k))) options.kinds = Object.keys(CONVERT_KINDS).filter((k) => state.kinds.has(k));
+  if ([...present].some((k) => !state.kinds.has(k))) options.kinds = state.table.convertOptions.filter((k) => state.kinds.has(k));
   if (!$("include-auto").checked) options.includeAutoDetected = false;
+  if ($("include-implausible").checked) options.includeImplausible = true;
   return options;
 }
 
 // The files the chosen kinds need: nothing else is sent, to the server or the core.
 function currentFiles() {
-  return filesForKinds(state.files, state.kinds);
+  return filesForKinds(state.files, state.kinds, state.table);
 }
 
 function zoneIsValid() {
@@ -189,13 +205,14 @@ async function refreshPreview(signal) {
   const { weight, workouts } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
   state.weight = weight;
   state.workouts = workouts;
+  renderZoneEvidence(weight);
   drawChart();
   drawWorkouts();
 }
 
 function drawWorkouts() {
   const zone = isValidZone($("time-zone").value) ? $("time-zone").value : "UTC";
-  renderWorkouts(state.workouts, zone, chartUnit(), $("include-auto").checked);
+  renderWorkouts(state.workouts, zone, chartUnit(), $("include-auto").checked, $("include-implausible").checked);
 }
 
 function chartUnit() {
@@ -232,6 +249,7 @@ function wireReport() {
     });
   }
   $("include-auto").addEventListener("change", drawWorkouts);
+  $("include-implausible").addEventListener("change", drawWorkouts);
   followWidth($("weight-chart"));
 }
 
@@ -327,7 +345,19 @@ function renderFound(selection) {
   $("found-summary").textContent =
     `${used.length} Fitbit file${used.length === 1 ? "" : "s"} (${formatBytes(used.reduce((s, f) => s + f.bytes, 0))}) will be used. ` +
     `${selection.ignored.count} other file${selection.ignored.count === 1 ? "" : "s"} (${formatBytes(selection.ignored.bytes)}) ` +
-    `${selection.ignored.count === 1 ? "is" : "are"} ignored: never read, never sent.`;
+    `${selection.ignored.count === 1 ? "is" : "are"} skipped: never read, never sent${selection.ignored.count ? ", for these reasons:" : "."}`;
+  // Every skipped file, counted and named by why (the core's reasons, as the CLI prints them).
+  const list = $("found-skipped");
+  list.replaceChildren();
+  for (const g of selection.skipped ?? []) {
+    const li = document.createElement("li");
+    li.dataset.code = g.code;
+    const shown = g.paths.slice(0, 5).join(", ");
+    const more = g.files - Math.min(g.paths.length, 5);
+    li.textContent = `${g.files} ${g.files === 1 ? "file" : "files"}: ${g.reason} — ${shown}${more > 0 ? ` and ${more} more` : ""}`;
+    list.append(li);
+  }
+  list.hidden = list.children.length === 0;
   $("found").hidden = false;
 }
 

@@ -25,14 +25,6 @@ tz::Zone zone_or_utc(const Options& o) {
   return utc;
 }
 
-// The files no reader claims, minus those the health outputs read.
-std::vector<std::string> still_unknown(const std::vector<std::string>& unknown) {
-  std::vector<std::string> out;
-  for (const std::string& u : unknown)
-    if (!is_health_file(u)) out.push_back(u);
-  return out;
-}
-
 std::string numbered(const char* prefix, size_t n, size_t total, const char* ext) {
   const int width = total >= 1000 ? (total >= 10000 ? 5 : 4) : 3;
   char buf[64];
@@ -40,16 +32,21 @@ std::string numbered(const char* prefix, size_t n, size_t total, const char* ext
   return buf;
 }
 
-void append_zone_json(std::string& out, const Options& o, const ExportData& data) {
+void append_zone_json(std::string& out, const Options& o, const ExportData& data, const WeightPlan& plan) {
   out += "{\"name\":";
   if (o.zone_name) json::append_string(out, *o.zone_name);
   else out += "null";
   out += ",\"source\":";
-  if (!o.zone_name) out += "null";  // no zone given: the export had no local-time records
-  else json::append_string(out, *o.zone_name == data.profile.time_zone ? "Profile.csv" : "option");
+  // The zone used: chosen by the person ("option"), named by Profile.csv, or a fallback the
+  // caller picked (the device's zone, UTC); null when none was given.
+  if (!o.zone_name) out += "null";
+  else if (o.zone_explicit) json::append_string(out, "option");
+  else json::append_string(out, *o.zone_name == data.profile.time_zone ? "Profile.csv" : "fallback");
   out += ",\"profile\":";
   if (data.profile.time_zone.empty()) out += "null";
   else json::append_string(out, data.profile.time_zone);
+  out += ",\"evidence\":";
+  append_zone_evidence_json(out, plan, o);
   out += "}";
 }
 
@@ -105,8 +102,10 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   std::vector<OutFile> files;
   WeightPlan plan;
   const bool weight_wanted = options.wants("weight");
+  // The zone in effect comes from the weigh-ins whatever kinds are converted: days and
+  // workouts' local times follow it too.
+  if (Error e = weight_wanted ? plan_weight(data, options, plan, problems) : analyse_weight(data, options, plan)) return e;
   if (weight_wanted) {
-    if (Error e = plan_weight(data, options, plan, problems)) return e;
     const auto& entries = plan.weighins.entries;
     const size_t per = options.weight_per_file;
     const size_t count = (entries.size() + per - 1) / per;
@@ -126,6 +125,7 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   }
   if (options.zone_name && !data.profile.time_zone.empty() && *options.zone_name != data.profile.time_zone)
     warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + data.profile.time_zone);
+  zone_warnings(plan, options, data.profile.time_zone, warnings);
   for (const std::string& k : options.kinds)
     if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
       warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
@@ -133,7 +133,7 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   HealthIndex health_index;
   index_health_files(in, health_index);
   HealthOutputs health;
-  const tz::Zone zone = zone_or_utc(options);
+  const tz::Zone zone = plan.zone_in_effect ? *plan.zone_in_effect : zone_or_utc(options);
   if (!health_index.empty()) {
     if (Error e = convert_health(in, health_index, options, zone, health)) return e;
     if (!options.zone && !health.files.empty())
@@ -146,9 +146,12 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   std::string manifest = "{\"generator\":";
   json::append_string(manifest, kGenerator);
   manifest += ",\"timeZone\":";
-  append_zone_json(manifest, options, data);
+  append_zone_json(manifest, options, data, plan);
   manifest += ",\"weightUnit\":";
   if (weight_wanted && !plan.source.empty()) append_unit_json(manifest, plan.unit);
+  else manifest += "null";
+  manifest += ",\"weighIns\":";
+  if (weight_wanted && !plan.source.empty()) append_weigh_in_sources_json(manifest, plan);
   else manifest += "null";
   manifest += ",\"files\":[";
   for (size_t i = 0; i < files.size(); ++i) {
@@ -168,7 +171,9 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
     manifest += f.extra + "}";
   }
   manifest += "],\"skipped\":";
-  append_skipped_json(manifest, problems, still_unknown(data.unknown));
+  append_skipped_json(manifest, problems);
+  manifest += ",\"skippedFiles\":";
+  append_skipped_files_json(manifest, data.skipped);
   manifest += ",\"warnings\":";
   append_string_array(manifest, warnings);
   manifest += "}\n";
@@ -189,20 +194,24 @@ Error validate_export(const BundleView& in, std::string& out) {
   ExportData data;
   read_export(in, data);
   WeightPlan plan;
-  decide_weight_unit(data, options, plan);
+  if (Error e = analyse_weight(data, options, plan)) return e;
 
   out = "{\"files\":{\"total\":" + std::to_string(data.total_files) +
-        ",\"recognized\":" + std::to_string(data.total_files - still_unknown(data.unknown).size()) + "},\"kinds\":[";
+        ",\"recognized\":" + std::to_string(data.total_files - data.skipped.total()) +
+        ",\"skipped\":" + std::to_string(data.skipped.total()) + "},\"kinds\":[";
   bool any = false;
   if (!data.weight_logs.empty() || !data.grams.empty()) {
     any = true;
     out += "{\"kind\":\"weight\",\"source\":";
     json::append_string(out, plan.source);
+    out += ",\"weighIns\":";
+    append_weigh_in_sources_json(out, plan);
     int64_t first = 0, last = 0;
     size_t n = 0, nfiles = 0;
     if (!data.weight_logs.empty()) {
-      n = data.weight_logs.size();
-      nfiles = data.weight_files.size();
+      const weight::MergedSources& m = plan.merged;
+      n = m.pairs.size() + m.json_only.size() + m.csv_only.size();
+      nfiles = data.weight_files.size() + (data.grams.empty() ? 0 : 1);
       const SecRange r = transitions_range(data);
       first = r.from + 2 * 86400;
       last = r.to - 2 * 86400;
@@ -239,7 +248,9 @@ Error validate_export(const BundleView& in, std::string& out) {
     json::append_string(out, data.profile.time_zone);
     out += ",\"source\":\"Profile.csv\"}";
   }
-  out += std::string(",\"heightFound\":") + (data.profile.height_cm ? "true" : "false");
+  out += ",\"zoneEvidence\":";
+  append_zone_evidence_json(out, plan, options);
+  out += std::string(",\"heightFound\":") + (data.profile.height_cm || !data.heights.empty() ? "true" : "false");
   out += ",\"weightUnit\":";
   if (any) append_unit_json(out, plan.unit);
   else out += "null";
@@ -256,11 +267,12 @@ Error validate_export(const BundleView& in, std::string& out) {
   fitbit::Problems all_problems = data.problems;
   all_problems.insert(all_problems.end(), health_problems.begin(), health_problems.end());
   out += ",\"problems\":";
-  append_skipped_json(out, all_problems, {});
-  out += ",\"notImported\":";
-  append_skipped_json(out, {}, still_unknown(data.unknown));
+  append_skipped_json(out, all_problems);
+  out += ",\"skippedFiles\":";
+  append_skipped_files_json(out, data.skipped);
   std::vector<std::string> warnings;
   if (any) weight_warnings(plan.unit, weight::WeighIns{}, warnings);
+  zone_warnings(plan, options, data.profile.time_zone, warnings);
   out += ",\"warnings\":";
   append_string_array(out, warnings);
   out += "}";

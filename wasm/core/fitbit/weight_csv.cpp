@@ -52,7 +52,8 @@ bool parse_iso_utc(std::string_view s, int64_t& utc_sec) {
   return true;
 }
 
-void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems) {
+void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems,
+                     SourceNames* sources) {
   std::vector<std::string> row;
   if (!next_csv_row(data, row)) {
     problems.push_back({std::string(path), -1, "is empty"});
@@ -60,6 +61,7 @@ void read_weight_csv(std::string_view path, std::string_view data, std::vector<W
   }
   const int ts_col = csv_column(row, "timestamp");
   const int g_col = csv_column(row, "weight grams");
+  const int src_col = sources != nullptr ? csv_column(row, "data source") : -1;
   if (ts_col < 0 || g_col < 0) {
     problems.push_back({std::string(path), -1, "has no 'timestamp' and 'weight grams' columns"});
     return;
@@ -84,6 +86,7 @@ void read_weight_csv(std::string_view path, std::string_view data, std::vector<W
       problems.push_back({std::string(path), index, "column 'weight grams' is not a positive number"});
       continue;
     }
+    if (src_col >= 0 && src_col < static_cast<int>(cells.size())) w.source = sources->intern(cells[src_col]);
     out.push_back(w);
   }
 }

@@ -84,4 +84,32 @@ void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string&
   sort_and_dedup(out);
 }
 
+void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,
+                  const std::string& csv_name, WeighIns& out, fitbit::Problems& problems) {
+  out.entries.reserve(out.entries.size() + pairs.size());
+  for (const MatchedWeighIn& p : pairs) {
+    WeighIn w;
+    w.utc_sec = p.row->utc_sec;
+    w.kg = p.row->grams / 1000.0;
+    if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
+      problems.push_back({csv_name, p.row->index, "weight or time is outside what a FIT weight file can hold; not written"});
+      continue;
+    }
+    const fitbit::WeightLog& log = *p.log;
+    auto file = [&]() { return log.file < file_names.size() ? file_names[log.file] : std::string(); };
+    w.fat_percent = log.fat;
+    w.bmi = log.bmi;
+    if (w.fat_percent && *w.fat_percent > 100) {
+      problems.push_back({file(), log.index, "field 'fat' is above 100 percent; left out"});
+      w.fat_percent.reset();
+    }
+    if (w.bmi && *w.bmi > 6553) {
+      problems.push_back({file(), log.index, "field 'bmi' is out of range; left out"});
+      w.bmi.reset();
+    }
+    out.entries.push_back(w);
+  }
+  sort_and_dedup(out);
+}
+
 }  // namespace ts::weight

@@ -1,15 +1,19 @@
 // A module Web Worker running the same core.wasm and shim modules as the Worker
 // (copied to /lib/core/ by scripts/web-libs.mjs): "convert on this device". Nothing it
 // receives leaves it except back to the page. Protocol (js/local-core.js is the other end):
+//   {id, op: "classify", paths}                  → {table: ts_file_kinds, kinds: [kind|null per path],
+//                                                   skipped: [{code, reason, files, paths}]}
 //   {id, op: "validate", files}                  → the ts_validate report (JSON)
 //   {id, op: "preview", files, options}          → {weight: ts_weight_preview result | null,
 //                                                   workouts: [ts_inspect_file workouts…]}
 //   {id, op: "convert", files, options}          → {zip: Uint8Array, outputs: [{path, bytes}]}
 //   progress messages {id, progress: {stage, done, total}} on the way
-// files: [{path, data: Uint8Array}]; options: the ts_convert options object.
+// files: [{path, data: Uint8Array}] (data empty for a file named but not read: the report
+// still counts it); options: the ts_convert options object.
 import { createCore } from "../lib/core/core.js";
 import { decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { zipOutputs } from "../lib/core/packaging.js";
+import { classifyPaths, fileKinds } from "../lib/core/export-files.js";
 
 let corePromise = null;
 function core() {
@@ -22,9 +26,14 @@ const toBundleFiles = (files) => files.map((f) => ({ name: f.path, data: f.data 
 const decoder = new TextDecoder();
 
 // The files ts_weight_preview reads: weights and the evidence for their unit and zone.
-const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "profile"]);
+const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "height", "height_csv", "profile"]);
 
 const OPS = {
+  async classify({ paths }) {
+    const c = await core();
+    return { table: fileKinds(c), ...classifyPaths(c, paths) };
+  },
+
   async validate({ files }) {
     const c = await core();
     return JSON.parse(decoder.decode(c.callBytes("ts_validate", encodeBundle(null, toBundleFiles(files)))));
