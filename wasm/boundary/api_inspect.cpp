@@ -13,6 +13,7 @@
 #include "core/reference/reference_table.h"
 #include "core/reference/sleep_csv.h"
 #include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
 
 namespace ts::api {
 
@@ -83,7 +84,13 @@ void inspect_exercise(std::string_view text, const tz::Zone& zone, Report& r) {
       o += ",\"source\":";
       boundary::append_json_string(o, x.source_name);
     }
-    o += ",\"heartRateZones\":" + std::to_string(x.heart_rate_zones.size()) + "}";
+    o += ",\"heartRateZones\":" + std::to_string(x.heart_rate_zones.size());
+    const std::string odd = workout::implausible(x, m);
+    if (!odd.empty()) {
+      o += ",\"implausible\":";
+      boundary::append_json_string(o, odd);
+    }
+    o += "}";
     list += o;
   }
   r.member("workouts", list + "]");

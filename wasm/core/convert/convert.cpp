@@ -70,6 +70,24 @@ std::string import_text(size_t weight_files, const HealthOutputs& health) {
          "Import them in batches of at most 100. Each appears under Activities with its sport,\n"
          "totals, heart rate and, where Fitbit had GPS, its map. Re-importing one is refused as a duplicate.\n\n";
   }
+  if (!health.missing_maps.empty()) {
+    // Which workouts lack their map, and why: Garmin shows them without a route.
+    constexpr size_t kListed = 50;
+    t += "Workouts without a map: " + std::to_string(health.missing_maps.size()) +
+         " workout(s) recorded GPS on Fitbit, but are imported without a map:\n";
+    for (size_t i = 0; i < health.missing_maps.size() && i < kListed; ++i) {
+      const MissingMap& m = health.missing_maps[i];
+      t += "  " + m.local_date + "  " + m.activity_name + " (logId " + std::to_string(m.log_id) + "): " + m.reason + "\n";
+    }
+    if (health.missing_maps.size() > kListed)
+      t += "  ... and " + std::to_string(health.missing_maps.size() - kListed) + " more (manifest.json: files[].mapMissing)\n";
+    t += "\n";
+  }
+  if (health.implausible_left_out > 0) {
+    t += "Left out: " + std::to_string(health.implausible_left_out) +
+         " workout(s) impossible for their sport (such as a 24-hour run of 1 km); manifest.json \"skipped\"\n"
+         "says which and why. Convert with includeImplausible (CLI --keep-implausible) to keep them.\n\n";
+  }
   if (health.daily_files > 0) {
     t += "Daily steps, distance, floors, calories (folder csv/): " + std::to_string(health.daily_files) +
          " Fitbit-style Activities CSV file(s), at most 75 days each.\n"

@@ -18,6 +18,8 @@
 #include "core/reference/sleep_csv.h"
 #include "core/workout/activity_fit.h"
 #include "core/workout/activity_plan.h"
+#include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
 
 namespace ts::convert {
 
@@ -130,17 +132,49 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
                              std::to_string(before - workouts.size()) +
                                  " auto-detected workout(s) left out (option includeAutoDetected is false)"});
   }
+  // Impossible for their sport: left out unless kept, each named with why.
+  {
+    std::vector<Workout> kept;
+    kept.reserve(workouts.size());
+    for (Workout& w : workouts) {
+      const std::string why = workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name));
+      if (why.empty()) {
+        kept.push_back(std::move(w));
+        continue;
+      }
+      const std::string what = "workout " + std::to_string(w.ex.log_id) + " (" + w.ex.activity_name + ", " +
+                               fitbit::format_day(fitbit::day_of(w.ex.start_utc_ms / 1000 + zone.offset_at(w.ex.start_utc_ms / 1000))) +
+                               "): " + why;
+      if (options.include_implausible) {
+        out.warnings.push_back(what + "; converted as the option includeImplausible asks");
+        kept.push_back(std::move(w));
+      } else {
+        out.skipped.push_back({std::string(in.files[w.file].name), -1, what + "; left out (option includeImplausible keeps it)"});
+        ++out.implausible_left_out;
+      }
+    }
+    workouts = std::move(kept);
+  }
   HeartRateDays hr_days(in, index, workouts);
   size_t auto_detected = 0;
   for (const Workout& w : workouts) {
     fitbit::TcxActivity track;
     bool has_track = false;
+    std::string map_missing;  // why a workout Fitbit says had GPS has no map
     auto t = index.tcx.find(w.ex.log_id);
     if (t != index.tcx.end()) {
       const BundleFile& f = in.files[t->second];
-      if (Error e = fitbit::read_tcx(f.data, track)) out.skipped.push_back({std::string(f.name), -1, e.message + "; workout written without its track"});
-      else has_track = true;
+      if (Error e = fitbit::read_tcx(f.data, track)) {
+        out.skipped.push_back({std::string(f.name), -1, e.message + "; workout written without its track"});
+        map_missing = "its track file could not be read (" + e.message + ")";
+      } else {
+        has_track = true;
+        if (!track.has_gps()) map_missing = track.empty ? "its track file is empty" : "its track file has no positions";
+      }
+    } else {
+      map_missing = "the export has no track file for it (<logId>.tcx; Fitbit often leaves them out)";
     }
+    if (!w.ex.has_gps) map_missing.clear();
     std::vector<workout::HeartRateSample> hr;
     if (!has_track || !track.has_heart_rate())
       hr_days.window(w.ex.start_utc_ms / 1000, w.ex.end_utc_ms() / 1000 + 1, hr, out.skipped);
@@ -162,17 +196,26 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
                 ",\"sportMatchedBy\":\"" + plan.sport.matched_by + "\"" + ",\"autoDetected\":" +
                 (plan.auto_detected ? "true" : "false") + ",\"gps\":" + (plan.has_gps ? "true" : "false") +
                 ",\"summaryOnly\":" + (plan.summary_only ? "true" : "false");
+    if (!map_missing.empty()) {
+      pf.extra += ",\"mapMissing\":";
+      json::append_string(pf.extra, map_missing);
+    }
     if (Error e = workout::write_activity_fit(plan, zone, pf.bytes)) {
       out.skipped.push_back({std::string(in.files[w.file].name), -1, "workout " + std::to_string(w.ex.log_id) + ": " + e.message});
       continue;
     }
     if (plan.auto_detected) ++auto_detected;
+    if (!map_missing.empty())
+      out.missing_maps.push_back({w.ex.log_id, w.ex.activity_name, pf.path.substr(11, 10), map_missing});
     if (plan.clipped_points > 0)
       out.warnings.push_back("workout " + std::to_string(w.ex.log_id) + ": " + std::to_string(plan.clipped_points) +
                              " track point(s) outside the workout's time were left out");
     out.files.push_back(std::move(pf));
     ++out.activities;
   }
+  if (!out.missing_maps.empty())
+    out.warnings.push_back(std::to_string(out.missing_maps.size()) +
+                           " workout(s) recorded GPS but are converted without a map (files[].mapMissing says why for each)");
   if (auto_detected > 0)
     out.warnings.push_back(std::to_string(auto_detected) +
                            " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
@@ -358,21 +401,37 @@ void validate_health(const BundleView& in, const HealthIndex& index, const tz::Z
   if (!index.exercise.empty() || !index.tcx.empty()) {
     std::vector<Workout> workouts;
     read_workouts(in, index, workouts, problems);
-    size_t auto_n = 0, gps = 0, with_tcx = 0, empty_tcx = 0;
+    size_t auto_n = 0, gps = 0, with_tcx = 0, empty_tcx = 0, implausible = 0, gps_without_track = 0;
     for (const Workout& w : workouts) {
       auto_n += w.ex.auto_detected();
       gps += w.ex.has_gps;
       auto t = index.tcx.find(w.ex.log_id);
+      bool track = false;
       if (t != index.tcx.end()) {
         ++with_tcx;
         const std::string_view d = in.files[t->second].data;
         if (d.find_first_not_of(" \t\r\n") == std::string_view::npos) ++empty_tcx;
+        else track = true;
+      }
+      const std::string what = "workout " + std::to_string(w.ex.log_id) + " (" + w.ex.activity_name + ", " +
+                               fitbit::format_day(fitbit::day_of(w.ex.start_utc_ms / 1000 + zone.offset_at(w.ex.start_utc_ms / 1000))) + ")";
+      if (w.ex.has_gps && !track) {
+        ++gps_without_track;
+        problems.push_back({std::string(in.files[w.file].name), -1,
+                            what + ": Fitbit recorded GPS but the export has no track for it; it is converted without a map"});
+      }
+      const std::string why = workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name));
+      if (!why.empty()) {
+        ++implausible;
+        problems.push_back({std::string(in.files[w.file].name), -1,
+                            what + ": " + why + "; left out unless kept (includeImplausible)"});
       }
     }
     out += ",{\"kind\":\"workouts\",\"files\":" + std::to_string(index.exercise.size()) +
            ",\"records\":" + std::to_string(workouts.size()) + ",\"autoDetected\":" + std::to_string(auto_n) +
            ",\"withGps\":" + std::to_string(gps) + ",\"tcxFiles\":" + std::to_string(index.tcx.size()) +
-           ",\"tcxMatched\":" + std::to_string(with_tcx) + ",\"emptyTcx\":" + std::to_string(empty_tcx);
+           ",\"tcxMatched\":" + std::to_string(with_tcx) + ",\"emptyTcx\":" + std::to_string(empty_tcx) +
+           ",\"gpsWithoutTrack\":" + std::to_string(gps_without_track) + ",\"implausible\":" + std::to_string(implausible);
     if (!workouts.empty()) {
       const int64_t first = workouts.front().ex.start_utc_ms / 1000, last = workouts.back().ex.start_utc_ms / 1000;
       out += ",\"firstUtc\":\"" + civil::iso_utc(first) + "\",\"lastUtc\":\"" + civil::iso_utc(last) + "\"";
