@@ -212,6 +212,13 @@ function weightFiles(o, rand) {
   return files;
 }
 
+// What really happened, for tests: every weigh-in's true UTC instant and mass, whichever
+// source(s) hold it (the zone in effect at the time, --travel included).
+export function trueWeighIns(options = {}) {
+  const o = { ...DEFAULTS, ...options };
+  return weighIns(o, rng(o.seed)).map((w) => ({ utc: localToUtc(zoneOn(o, w.local), w.local), kg: w.lb * KG_PER_LB }));
+}
+
 // Heights as the export records them: height-DATE.json (millimetres as strings) or
 // Google's height.csv. Two records a few years apart, the same height.
 function heightFiles(o) {
