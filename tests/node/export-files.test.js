@@ -10,7 +10,8 @@ test("1: the table: every kind with its pattern, report kind, output folder and 
   const t = fileKinds(core);
   assert.deepEqual(t.convertOptions, ["weight", "workouts", "daily", "reference"]);
   const weight = t.kinds.find((k) => k.kind === "weight");
-  assert.deepEqual(weight, { kind: "weight", pattern: "weight-YYYY-MM-DD.json", report: "weight", output: "weight/", convert: "weight", usedBy: ["weight"] });
+  // Read for every option: the weigh-ins show the UTC offsets days and workouts follow too.
+  assert.deepEqual(weight, { kind: "weight", pattern: "weight-YYYY-MM-DD.json", report: "weight", output: "weight/", convert: "weight", usedBy: t.convertOptions });
   const profile = t.kinds.find((k) => k.kind === "profile");
   assert.equal(profile.output, "", "Profile.csv is never copied into the outputs");
   assert.deepEqual(profile.usedBy, t.convertOptions);
@@ -30,6 +31,7 @@ test("3: the convert options and the kinds each reads; the report kinds and thei
   const byOption = convertKinds(t);
   assert.deepEqual(byOption.weight, ["weight", "weight_csv", "height", "height_csv", "profile"]);
   assert.ok(byOption.workouts.includes("heart_rate"), "heart-rate days fill workouts without their own");
+  assert.deepEqual(byOption.daily, ["weight", "weight_csv", "profile", "steps", "distance", "calories", "floors", "altitude", "sedentary_minutes", "lightly_active_minutes", "moderately_active_minutes", "very_active_minutes"]);
   assert.ok(byOption.reference.includes("other_health"));
   for (const [report, option] of [["weight", "weight"], ["workouts", "workouts"], ["daily", "daily"], ["sleep", "reference"], ["heart_rate", "reference"], ["other_health_data", "reference"]])
     assert.equal(convertOfReport(t, report), option, report);

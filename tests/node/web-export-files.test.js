@@ -53,6 +53,7 @@ test("4: filesForKinds: the files the chosen convert options read (the core's ta
   const table = fileKinds(core);
   const files = ["profile", "weight", "weight_csv", "height", "exercise", "tcx", "steps", "sleep", "heart_rate"].map((kind) => ({ path: kind, kind }));
   assert.deepEqual(filesForKinds(files, new Set(["weight"]), table).map((f) => f.kind), ["profile", "weight", "weight_csv", "height"]);
-  assert.deepEqual(filesForKinds(files, new Set(["workouts", "reference"]), table).map((f) => f.kind), ["profile", "exercise", "tcx", "sleep", "heart_rate"]);
-  assert.deepEqual(filesForKinds(files, new Set(), table).map((f) => f.kind), ["profile"]);
+  // The weigh-ins go with every option: they show the UTC offsets days and workouts follow.
+  assert.deepEqual(filesForKinds(files, new Set(["workouts", "reference"]), table).map((f) => f.kind), ["profile", "weight", "weight_csv", "exercise", "tcx", "sleep", "heart_rate"]);
+  assert.deepEqual(filesForKinds(files, new Set(), table).map((f) => f.kind), ["profile", "weight", "weight_csv"]);
 });

@@ -64,6 +64,8 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
     zip_stat_t st;
     if (zip_stat_index(z, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
     std::string name = st.name;
+    // Zips made on Windows may separate folders with '\\': read them as '/', as the page does.
+    std::replace(name.begin(), name.end(), '\\', '/');
     if (name.empty() || name.back() == '/') continue;  // a folder entry
     count(out, name);
     SourceFile f{name, {}};

@@ -10,8 +10,10 @@ constexpr uint8_t kW = kWeightBit, kWo = kWorkoutsBit, kD = kDailyBit, kR = kRef
 
 // In Kind order (checked by kind_info's tests: kTable[i].kind == i).
 constexpr KindInfo kTable[] = {
-    {Kind::weight, "weight", "weight-YYYY-MM-DD.json", "weight", "weight/", "weight", kW},
-    {Kind::weight_csv, "weight_csv", "weight.csv", "weight", "weight/", "weight", kW},
+    // The weigh-ins are read for every option: where both sources hold one, they show the UTC
+    // offset in effect, which places days and workouts too (tz/learned_zone.h).
+    {Kind::weight, "weight", "weight-YYYY-MM-DD.json", "weight", "weight/", "weight", kAllBits},
+    {Kind::weight_csv, "weight_csv", "weight.csv", "weight", "weight/", "weight", kAllBits},
     {Kind::height, "height", "height-YYYY-MM-DD.json", "", "", "weight", kW},
     {Kind::height_csv, "height_csv", "height.csv", "", "", "weight", kW},
     {Kind::profile, "profile", "Profile.csv", "", "", "", kAllBits},
@@ -115,13 +117,19 @@ bool google_daily_csv(std::string_view name) {
   return std::all_of(stem.begin(), stem.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
+// A path that could escape or confuse where a file is written: empty, ".", ".." or drive
+// ("C:") parts, a backslash (the CLI and the page read Windows-made zips' backslashes as '/'
+// before classifying), a control character, or absurd length.
 bool unsafe(std::string_view path) {
   if (path.empty() || path.size() > kMaxPathLength) return true;
+  for (char c : path)
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
   size_t start = 0;
   while (start <= path.size()) {
-    const size_t end = std::min(path.find_first_of("/\\", start), path.size());
+    const size_t end = std::min(path.find('/', start), path.size());
     const std::string_view seg = path.substr(start, end - start);
     if (seg.empty() || seg == "." || seg == "..") return true;
+    if (seg.size() == 2 && seg[1] == ':' && ((seg[0] >= 'A' && seg[0] <= 'Z') || (seg[0] >= 'a' && seg[0] <= 'z'))) return true;
     start = end + 1;
   }
   return false;
@@ -166,7 +174,8 @@ const char* skip_sentence(SkipReason r) {
   switch (r) {
     case SkipReason::none: return "";
     case SkipReason::unsafe_path:
-      return "the path has an empty, '.' or '..' part, or is over 512 characters; never read";
+      return "the path has an empty, '.', '..' or drive part, a backslash or a control character, or is over 512 "
+             "characters; never read";
     case SkipReason::os_metadata: return "a copy macOS adds to zips it makes (._name); never data";
     case SkipReason::google_csv_copy:
       return "Google's per-day CSV copy of data the Fitbit JSON files hold; the JSON files are read instead";

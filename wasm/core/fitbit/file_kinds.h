@@ -12,7 +12,8 @@
 //   report   the validation report's kind its records count under ("" = read as evidence only)
 //   output   the output folder its records end up in ("" = never copied into outputs)
 //   convert  the convert option (options.kinds) that includes it ("" = read for every option)
-//   used_by  every convert option that reads it (heart-rate days feed workouts and reference)
+//   used_by  every convert option that reads it (heart-rate days feed workouts and reference;
+//            weigh-ins every option, for the UTC offsets they show)
 // ts_file_kinds hands the table to JavaScript, ts_classify_paths the classification itself, so
 // the CLI, the Worker's upload route and the page run this code and nothing else.
 //
@@ -71,7 +72,7 @@ const KindInfo* kind_by_id(std::string_view id);
 
 enum class SkipReason : uint8_t {
   none,
-  unsafe_path,      // empty, "." or ".." segments, or absurdly long
+  unsafe_path,      // empty, ".", ".." or drive ("C:") parts, a backslash or control character, or too long
   os_metadata,      // "._name": AppleDouble twins macOS adds to zips it makes
   google_csv_copy,  // Google's per-day CSV copies of data the Fitbit JSON holds
   not_read,         // any other file
@@ -88,8 +89,8 @@ struct FileClass {
   SkipReason skip = SkipReason::not_read;
 };
 
-// `path` is the file's path inside the export ('/'-separated; '\\' from Windows zips is read
-// as a separator too).
+// `path` is the file's path inside the export, '/'-separated (readers turn the '\\' of
+// Windows-made zips into '/' first; a backslash left in a path makes it unsafe).
 FileClass classify_file(std::string_view path);
 
 // The base name after the last '/' or '\\'.
