@@ -282,7 +282,7 @@ function intoKindFolders(o, files) {
     });
 }
 
-// Each generator adds its kind's files; the weight part is this issue's, others append.
+// Each generator adds its kind's files, in this order; a new kind appends its own.
 export const generators = [
   (o) => (o.profile && paths(o.layout).profile ? [{ name: paths(o.layout).profile, data: profileCsv(o) }] : []),
   (o, rand) => weightFiles(o, rand),

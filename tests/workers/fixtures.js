@@ -1,4 +1,4 @@
-// Small Fitbit-export files for the API tests, in the layouts FORMATS.md describes.
+// Small Fitbit-export files for the API tests, in the layouts docs/formats.md describes.
 export const WEIGHT_PATH = "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json";
 export const PROFILE_PATH = "Takeout/Fitbit/Your Profile/Profile.csv";
 export const WEIGHT_CSV_PATH = "Takeout/Fitbit/Physical Activity_GoogleData/weight.csv";

@@ -1,5 +1,6 @@
 // How a core error becomes an HTTP problem. The core's messages name files, record indexes
-// and fields, never personal values (STYLE.md), so they can be shown as they are.
+// and fields, never personal values (wasm/core/common/status.h), so they can be shown as
+// they are.
 import { CoreError } from "../shared/core.js";
 import { Problem } from "../http/problem.js";
 

@@ -1,7 +1,8 @@
 // The health probe: run by the cron, never by a request. It touches each binding exactly
 // once — a DO ping on a dedicated instance, one trivial D1 read, one KV read — so the probe
-// costs 1 DO request, 1 D1 query and 1 KV read per run (288 of each per day at */5), instead
-// of the seed's write-read-delete churn per request. The KV read is of the blocklist
+// costs 1 DO request, 1 D1 query and 1 KV read per run (288 of each per day at */5) whatever
+// the traffic; a probe on the request path would spend operations per request. The KV read
+// is of the blocklist
 // snapshot itself, so the same read tells whether the snapshot needs rewriting.
 import { SNAPSHOT_KEY } from "./blocklist.js";
 import { withDeadline } from "../limiter/deadline.js";

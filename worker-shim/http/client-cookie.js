@@ -8,7 +8,7 @@
 //               not verify is ignored and a new id is issued, so a client cannot pick its id.
 //
 // The cookie only decides ownership. The rate limiter keys on fingerprint ⊕ IP subnet instead
-// (ARCHITECTURE.md "Identity"), so clearing cookies gains a client no quota — it only loses
+// (limiter/identity.js), so clearing cookies gains a client no quota — it only loses
 // access to its own uploads.
 //
 // COOKIE_SECRET: deploy it with `wrangler secret put COOKIE_SECRET`. ./scripts/dev writes a

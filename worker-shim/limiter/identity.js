@@ -1,4 +1,4 @@
-// Who is asking: the limiter's client key (ARCHITECTURE.md "Identity").
+// Who is asking: the limiter's client key (docs/architecture.md, "HTTP contract").
 //
 //   ip subnet        — CF-Connecting-IP cut to its /24 (IPv4) or /56 (IPv6): the block a home or
 //                      office connection moves within, so a new address from the same line is
@@ -6,7 +6,7 @@
 //   fingerprint hash — SHA-256 of stable browser signals: User-Agent, Accept-Language, and the
 //                      page's own X-Client-Fingerprint when sent.
 //   client key       — SHA-256(fingerprint signals) XOR SHA-256(subnet), hex: the name of the
-//                      client's AtomicRateLimiter. The seed's blend, fingerprint_hash ⊕ ip_subnet.
+//                      client's AtomicRateLimiter: fingerprint_hash ⊕ ip_subnet.
 //
 // What the blend does: clearing cookies changes nothing (the cookie is not part of it; the
 // signed cookie only decides who owns uploads and conversions); a new address in the same

@@ -1,8 +1,6 @@
-// The limiter middleware: once per /api request, before any work — the seed's three lines
-//     const limiter = env.RATE_LIMIT_DO.idFromName(signal);
-//     const stub = env.RATE_LIMIT_DO.get(limiter);
-//     const decision = await stub.decide(...);
-// (through Ops, so the DO call is counted), plus what the decision means for HTTP:
+// The limiter middleware: once per /api request, before any work, one RPC to the client's
+// AtomicRateLimiter — idFromName(client key), get, decide({cls}) — through Ops#doCall, so the
+// DO call is counted; plus what the decision means for HTTP:
 //   RateLimit-Policy and RateLimit (IETF draft-ietf-httpapi-ratelimit-headers, structured
 //   fields) on every /api response:  "upload-minute";q=10;w=60  /  "upload-minute";r=9;t=6
 //   429 + Retry-After when a tier refuses; 403 + Retry-After when the client is blocked, the

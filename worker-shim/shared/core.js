@@ -29,7 +29,7 @@ export const LIMITER_CLASSES = Object.freeze(["upload", "validate", "convert", "
 export const LIMITER_STATE_BYTES = LIMITER.stateBytes;
 const VERDICTS = ["allowed", "limited", "blocked"];
 
-// The allow-list: the only core functions JS may call. tests/node/core-exports.test.js
+// The allow-list: the only core functions JS may call. tests/node/core-boundary.test.js
 // checks it against what core.wasm exports.
 export const CORE_EXPORTS = Object.freeze([
   "ts_ttl_expiry", "ts_ttl_plan",

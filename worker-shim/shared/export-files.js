@@ -1,5 +1,6 @@
 // Which files of a Fitbit export TrackerSync takes. The core decides (wasm/core/fitbit/
-// file_kinds.h: one table of kinds, one classifier, by each file's own name wherever it sits),
+// file_kinds.h: one table of kinds, one classifier, by each file's own name wherever it sits,
+// in every layout — docs/formats.md "Layouts"),
 // so the Worker's upload route, the page and the CLI cannot disagree about what an export is.
 // Shared by the Worker (which refuses any file of no kind with 422 before storing a byte) and
 // the page (which picks the files out of a Takeout zip); both pass their own core instance.

@@ -37,10 +37,6 @@ export function chunkStatements(parentId, stream, expiresAt) {
   return statements;
 }
 
-export function chunkCount(totalBytes) {
-  return Math.ceil(totalBytes / CHUNK_BYTES);
-}
-
 // Bytes [from, to) of a parent's stream, or null when its chunks are gone (the parent
 // expired between the metadata read and this one). One indexed query.
 export async function readStream(ops, parentId, now, from, to) {
