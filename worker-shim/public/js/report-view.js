@@ -54,7 +54,12 @@ function whyNot(how) {
 export function renderReport(report, selection, table, selected, onToggle) {
   const body = $("report-table").tBodies[0];
   body.replaceChildren();
+  // Kinds the page finds but does not send (all-day heart rate, other health data) are
+  // counted by name in the report; their own rows below say why they stay here.
+  const reportOf = new Map(table.kinds.map((k) => [k.kind, k.report]));
+  const notSent = new Set(selection.byKind.filter((b) => !b.sent).map((b) => reportOf.get(b.kind)));
   for (const k of report.kinds ?? []) {
+    if (notSent.has(k.kind)) continue;
     const info = { label: REPORT_LABELS[k.kind] ?? k.kind, convert: convertOfReport(table, k.kind) };
     const tr = body.insertRow();
     tr.dataset.kind = k.kind;
