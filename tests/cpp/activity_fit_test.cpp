@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/fitbit/exercise_reader.h"
+#include "core/fitbit/heart_rate_reader.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/workout/activity_fit.h"
 #include "golden.h"
@@ -50,7 +51,7 @@ tz::Zone new_york() {
 
 fitbit::Exercise the_run() {
   fitbit::ExerciseFile f;
-  REQUIRE_FALSE(fitbit::read_exercises(kRun, false, f));
+  REQUIRE_FALSE(fitbit::read_exercises("exercise-0.json", kRun, false, f));
   REQUIRE(f.records.size() == 1);
   return f.records[0];
 }
@@ -59,7 +60,9 @@ fitbit::Exercise the_run() {
 
 TEST_CASE("activity fit: a GPS run with a pause matches its golden bytes", "[workout][golden]") {
   fitbit::TcxActivity track;
-  REQUIRE_FALSE(fitbit::read_tcx(track_xml(), track));
+  fitbit::Problems problems;
+  REQUIRE_FALSE(fitbit::read_tcx("1.tcx", track_xml(), track, problems));
+  CHECK(problems.empty());
   workout::ActivityPlan plan;
   REQUIRE_FALSE(workout::plan_activity(the_run(), &track, {}, plan));
   std::string bytes;
@@ -88,11 +91,17 @@ TEST_CASE("activity fit: heart rate from the day file, no track (golden)", "[wor
   ex.activity_name = "Treadmill";
   ex.activity_type_id = 90019;
   std::vector<workout::HeartRateSample> hr;
-  REQUIRE_FALSE(workout::read_heart_rate_window(
+  fitbit::Problems problems;
+  REQUIRE_FALSE(fitbit::read_heart_rate(
+      "heart_rate-2023-03-04.json",
       R"([{"dateTime":"03/04/23 09:59:55","value":{"bpm":70,"confidence":3}},
           {"dateTime":"03/04/23 10:00:30","value":{"bpm":118,"confidence":3}},
           {"dateTime":"03/04/23 10:05:00","value":{"bpm":150,"confidence":3}}])",
-      false, 1677924000, 1677924600, hr));
+      false,
+      [&](int64_t sec, int32_t bpm) {
+        if (sec >= 1677924000 && sec <= 1677924600) hr.push_back({sec, static_cast<uint8_t>(bpm)});
+      },
+      problems));
   REQUIRE(hr.size() == 2);
   workout::ActivityPlan plan;
   REQUIRE_FALSE(workout::plan_activity(ex, nullptr, hr, plan));

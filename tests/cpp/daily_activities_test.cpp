@@ -80,9 +80,9 @@ TEST_CASE("daily: per-minute data summed into local days, written as Activities 
     SECTION("case " + std::to_string(c.n) + ": " + c.why) {
       DailySeries series;
       for (const File& f : c.files) {
-        int64_t skipped = 0;
-        REQUIRE_FALSE(series.add_file(f.metric, f.json, false, skipped));
-        CHECK(skipped == 0);
+        ts::fitbit::Problems problems;
+        REQUIRE_FALSE(series.add_file(f.metric, "per-minute.json", f.json, false, problems));
+        CHECK(problems.empty());
       }
       ts::tz::Zone zone;
       REQUIRE_FALSE(ts::tz::Zone::make({{0, c.offset_sec}}, zone));
@@ -107,8 +107,9 @@ TEST_CASE("daily: file names tell the metric, the date range names the CSV", "[d
   CHECK_FALSE(ts::daily::metric_of_file("steps.json", m));
   CHECK_FALSE(ts::daily::metric_of_file("steps-2023-02-25.csv", m));
   DailySeries series;
-  int64_t skipped = 0;
-  REQUIRE_FALSE(series.add_file(Metric::steps, arr({rec("01/01/23 10:00:00", "1"), rec("03/16/23 10:00:00", "1")}), false, skipped));
+  ts::fitbit::Problems problems;
+  REQUIRE_FALSE(series.add_file(Metric::steps, "steps-2023-01-01.json", arr({rec("01/01/23 10:00:00", "1"), rec("03/16/23 10:00:00", "1")}),
+                                false, problems));
   ts::tz::Zone utc;
   REQUIRE_FALSE(ts::tz::Zone::make({{0, 0}}, utc));
   const auto files = ts::daily::write_activities_csv(series.by_local_day(utc), 75);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/fitbit/export_paths.h"
+#include "core/fitbit/export_time.h"
 #include "core/fitbit/profile_csv.h"
 #include "core/fitbit/weight_csv.h"
 #include "core/fitbit/weight_json.h"
@@ -77,18 +78,27 @@ TEST_CASE("fitbit: files are recognised by name wherever they are", "[fitbit]") 
 
 TEST_CASE("fitbit: local date and time", "[fitbit]") {
   int64_t s = 0;
-  CHECK(parse_fitbit_local("07/05/17", "12:44:00", s));
-  CHECK(s == 1499258640);  // = logId / 1000 of the FORMATS.md sample
-  CHECK(parse_fitbit_local("1/2/2023", "8:05", s));
+  CHECK(parse_fitbit_date_time("07/05/17", "12:44:00", FitbitShape::lenient, s));
+  CHECK(s == 1499258640);  // = logId / 1000 of the docs/formats.md sample
+  CHECK(parse_fitbit_date_time("1/2/2023", "8:05", FitbitShape::lenient, s));
   CHECK(s == 1672646700);
-  CHECK(parse_fitbit_local("02/29/24", "23:59:59", s));
-  CHECK_FALSE(parse_fitbit_local("02/29/23", "00:00:00", s));  // not a leap year
-  CHECK_FALSE(parse_fitbit_local("13/01/23", "00:00:00", s));
-  CHECK_FALSE(parse_fitbit_local("01/01/23", "24:00:00", s));
-  CHECK_FALSE(parse_fitbit_local("01/01/123", "00:00:00", s));
-  CHECK_FALSE(parse_fitbit_local("01/01/23/", "00:00:00", s));
-  CHECK_FALSE(parse_fitbit_local("01/01/23", "00:00:", s));
-  CHECK_FALSE(parse_fitbit_local("2023-01-01", "00:00:00", s));
+  CHECK(parse_fitbit_date_time("02/29/24", "23:59:59", FitbitShape::lenient, s));
+  CHECK_FALSE(parse_fitbit_date_time("02/29/23", "00:00:00", FitbitShape::lenient, s));  // not a leap year
+  CHECK_FALSE(parse_fitbit_date_time("13/01/23", "00:00:00", FitbitShape::lenient, s));
+  CHECK_FALSE(parse_fitbit_date_time("01/01/23", "24:00:00", FitbitShape::lenient, s));
+  CHECK_FALSE(parse_fitbit_date_time("01/01/123", "00:00:00", FitbitShape::lenient, s));
+  CHECK_FALSE(parse_fitbit_date_time("01/01/23/", "00:00:00", FitbitShape::lenient, s));
+  CHECK_FALSE(parse_fitbit_date_time("01/01/23", "00:00:", FitbitShape::lenient, s));
+  CHECK_FALSE(parse_fitbit_date_time("2023-01-01", "00:00:00", FitbitShape::lenient, s));
+  // The exact shape: two digits each, seconds required, a leap second read as the next minute.
+  CHECK(parse_fitbit_date_time("07/05/17", "12:44:00", FitbitShape::exact, s));
+  CHECK(s == 1499258640);
+  CHECK_FALSE(parse_fitbit_date_time("1/2/23", "08:05:00", FitbitShape::exact, s));
+  CHECK_FALSE(parse_fitbit_date_time("01/02/2023", "08:05:00", FitbitShape::exact, s));
+  CHECK_FALSE(parse_fitbit_date_time("01/02/23", "08:05", FitbitShape::exact, s));
+  CHECK(parse_fitbit_date_time("12/31/16", "23:59:60", FitbitShape::exact, s));
+  CHECK(s == 1483228800);  // 2017-01-01T00:00:00
+  CHECK_FALSE(parse_fitbit_date_time("12/31/16", "23:59:60", FitbitShape::lenient, s));
 }
 
 TEST_CASE("fitbit: weight-*.json that is not a usable array is one problem for the file", "[fitbit]") {

@@ -104,10 +104,10 @@ TEST_CASE("limiter: admitted requests in any window never exceed a tier's limit"
   }
 }
 
-TEST_CASE("limiter: the defaults hold the issue's floor in every window", "[limiter][property]") {
+TEST_CASE("limiter: the defaults hold the published limits in every window", "[limiter][property]") {
   // Two clients per class for a day: a hammering one (an attempt every 100 ms) and an obedient
   // greedy one (retries exactly when Retry-After says). The busiest window of each length must
-  // stay within the numbers for both; the obedient one must get close to them (the
+  // stay within the published limits for both; the obedient one must get close to them (the
   // limits are not so tight that a patient client starves) and is never refused twice in a row.
   const lim::CompiledPolicy p = compile("");
   struct Floor { lim::EndpointClass cls; int64_t window_ms; int64_t max; int64_t obedient_min; };

@@ -10,15 +10,15 @@ using namespace ts;
 
 TEST_CASE("reference: sleep rows keep local times as written, sorted, repeated logs once", "[reference]") {
   auto t = reference::make_sleep_table();
-  int64_t skipped = 0;
+  fitbit::Problems problems;
   const std::string later =
       R"([{"logId":2,"dateOfSleep":"2024-03-22","startTime":"2024-03-21T23:00:00.000","endTime":"2024-03-22T07:00:00.000","minutesAsleep":420,"minutesAwake":60,"timeInBed":480,"efficiency":88,"type":"classic","mainSleep":true,"levels":{"summary":{"asleep":{"count":0,"minutes":420},"restless":{"count":3,"minutes":40},"awake":{"count":1,"minutes":20}}}}])";
   const std::string earlier =
       R"([{"logId":1,"dateOfSleep":"2024-03-21","startTime":"2024-03-20T22:04:00.000","endTime":"2024-03-21T06:55:00.000","minutesAsleep":474,"minutesAwake":57,"timeInBed":531,"efficiency":93,"minutesToFallAsleep":0,"type":"stages","mainSleep":true,"levels":{"summary":{"deep":{"minutes":80},"light":{"minutes":250},"rem":{"minutes":144},"wake":{"minutes":57}}}}])";
-  REQUIRE_FALSE(reference::add_sleep_file(later, false, t, skipped));
-  REQUIRE_FALSE(reference::add_sleep_file(earlier, false, t, skipped));
-  REQUIRE_FALSE(reference::add_sleep_file(earlier, false, t, skipped));  // the same file twice
-  CHECK(skipped == 0);
+  REQUIRE_FALSE(reference::add_sleep_file("sleep-2024-03-22.json", later, false, t, problems));
+  REQUIRE_FALSE(reference::add_sleep_file("sleep-2024-03-21.json", earlier, false, t, problems));
+  REQUIRE_FALSE(reference::add_sleep_file("sleep-2024-03-21.json", earlier, false, t, problems));  // the same file twice
+  CHECK(problems.empty());
   CHECK(t.csv() ==
         "date_of_sleep,start_local,end_local,type,main_sleep,minutes_asleep,minutes_awake,time_in_bed,efficiency,"
         "minutes_to_fall_asleep,deep_minutes,light_minutes,rem_minutes,wake_minutes,asleep_minutes,restless_minutes,"
@@ -31,21 +31,24 @@ TEST_CASE("reference: sleep rows keep local times as written, sorted, repeated l
 
 TEST_CASE("reference: resting heart rate drops zeros; heart rate summarised per local day", "[reference]") {
   auto rhr = reference::make_resting_hr_table();
-  int64_t skipped = 0;
+  fitbit::Problems problems;
   REQUIRE_FALSE(reference::add_resting_hr_file(
+      "resting_heart_rate-2024-03-01.json",
       R"([{"dateTime":"03/01/24 00:00:00","value":{"date":"03/01/24","value":53.01,"error":6.79}},
           {"dateTime":"03/02/24 00:00:00","value":{"date":"03/02/24","value":0,"error":0}}])",
-      false, rhr, skipped));
+      false, rhr, problems));
   CHECK(rhr.csv() == "date,resting_bpm,error_bpm\n2024-03-01,53.01,6.79\n");
 
   reference::HeartRateDays days;
   tz::Zone zone;
   REQUIRE_FALSE(tz::Zone::make({{0, 3600}}, zone));  // UTC+1: 23:30 UTC is the next local day
   REQUIRE_FALSE(reference::add_heart_rate_file(
+      "heart_rate-2023-01-25.json",
       R"([{"dateTime":"01/25/23 13:00:07","value":{"bpm":50,"confidence":2}},
           {"dateTime":"01/25/23 13:00:12","value":{"bpm":61,"confidence":3}},
           {"dateTime":"01/25/23 23:30:00","value":{"bpm":70,"confidence":3}}])",
-      false, zone, days, skipped));
+      false, zone, days, problems));
+  CHECK(problems.empty());
   CHECK(reference::heart_rate_daily_table(days).csv() ==
         "date,min_bpm,avg_bpm,max_bpm,readings\n2023-01-25,50,55.5,61,2\n2023-01-26,70,70,70,1\n");
 }

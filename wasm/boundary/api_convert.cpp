@@ -4,13 +4,13 @@
 
 #include "boundary/json_args.h"
 #include "core/common/civil_time.h"
-#include "core/common/json_text.h"
+#include "core/common/json_writer.h"
 #include "core/convert/convert.h"
 #include "core/convert/export_data.h"
 #include "core/convert/options.h"
 #include "core/convert/report_json.h"
 #include "core/convert/weight_plan.h"
-#include "core/fitbit/weight_csv.h"
+#include "core/fitbit/export_time.h"
 
 namespace ts::api {
 
@@ -56,40 +56,29 @@ Error weight_preview(boundary::Input in, std::string& out) {
   convert::WeightPlan plan;
   if (Error e = convert::plan_weight(data, options, plan, problems)) return e;
 
-  out = "{\"source\":";
-  json::append_string(out, plan.source);
-  out += ",\"weightUnit\":";
-  convert::append_unit_json(out, plan.unit);
-  out += ",\"entries\":[";
-  const auto& entries = plan.weighins.entries;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (i) out += ",";
-    out += "{\"utc\":";
-    json::append_string(out, civil::iso_utc(entries[i].utc_sec));
-    out += ",\"kg\":";
-    json::append_number(out, at_resolution(entries[i].kg, 100));
-    if (entries[i].fat_percent) {
-      out += ",\"fat\":";
-      json::append_number(out, at_resolution(*entries[i].fat_percent, 100));
-    }
-    if (entries[i].bmi) {
-      out += ",\"bmi\":";
-      json::append_number(out, at_resolution(*entries[i].bmi, 10));
-    }
-    out += "}";
+  out.clear();
+  json::Writer w(out);
+  w.object().member("source", plan.source).key("weightUnit");
+  convert::write_unit(w, plan.unit);
+  w.key("entries").array();
+  for (const weight::WeighIn& e : plan.weighins.entries) {
+    w.object().member("utc", civil::iso_utc(e.utc_sec)).member("kg", at_resolution(e.kg, 100));
+    if (e.fat_percent) w.member("fat", at_resolution(*e.fat_percent, 100));
+    if (e.bmi) w.member("bmi", at_resolution(*e.bmi, 10));
+    w.end();
   }
-  out += "],\"weighIns\":";
-  convert::append_weigh_in_sources_json(out, plan);
-  out += ",\"zoneEvidence\":";
-  convert::append_zone_evidence_json(out, plan, options);
-  out += ",\"skipped\":";
-  convert::append_skipped_json(out, problems);
+  w.end().key("weighIns");
+  convert::write_weigh_in_sources(w, plan);
+  w.key("zoneEvidence");
+  convert::write_zone_evidence(w, plan, options);
+  w.key("skipped");
+  convert::write_skipped(w, problems);
   std::vector<std::string> warnings;
   convert::weight_warnings(plan.unit, plan.weighins, warnings);
   convert::zone_warnings(plan, options, data.profile.time_zone, warnings);
-  out += ",\"warnings\":";
-  convert::append_string_array(out, warnings);
-  out += "}";
+  w.key("warnings");
+  convert::write_strings(w, warnings);
+  w.end();
   return {};
 }
 
@@ -106,11 +95,13 @@ Error tz_resolve(boundary::Input in, std::string& out) {
   if (!fitbit::parse_iso_utc(std::string(local) + "Z", local_sec))
     return fail(Status::invalid_argument, "field 'local' must be YYYY-MM-DDTHH:MM:SS");
   const tz::Zone::Resolved r = options.zone->to_utc(local_sec);
-  out = "{\"utc\":";
-  json::append_string(out, civil::iso_utc(r.utc_sec));
-  out += ",\"offset\":" + std::to_string(local_sec - r.utc_sec) + ",\"kind\":";
-  json::append_string(out, tz::resolution_name(r.kind));
-  out += "}";
+  out.clear();
+  json::Writer(out)
+      .object()
+      .member("utc", civil::iso_utc(r.utc_sec))
+      .member("offset", local_sec - r.utc_sec)
+      .member("kind", tz::resolution_name(r.kind))
+      .end();
   return {};
 }
 

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "boundary/json_args.h"
+#include "core/common/json_writer.h"
 #include "core/limiter/limiter.h"
 
 namespace ts::api {
@@ -130,8 +131,9 @@ Error limiter_replay(boundary::Input in, std::string& out) {
   if (args.object()["steps"].get_array().get(steps)) return fail(Status::invalid_argument, "field 'steps' must be an array");
 
   std::string wire(limiter::kStateBytes, '\0');  // the state as the DO stores it
-  out = "{\"steps\":[";
-  size_t n = 0;
+  out.clear();
+  json::Writer w(out);
+  w.object().key("steps").array();
   for (simdjson::dom::element se : steps) {
     simdjson::dom::object so;
     if (se.get_object().get(so)) return fail(Status::invalid_argument, "each step must be an object");
@@ -159,18 +161,19 @@ Error limiter_replay(boundary::Input in, std::string& out) {
     State s;
     std::memcpy(static_cast<void*>(&s), wire.data(), sizeof s);
     const int64_t t = s.last_now_ms;  // the instant decided (a clock gone backwards stands still)
-    if (n++) out += ",";
-    out += "{\"admitted\":" + std::to_string(admitted) + ",\"verdict\":\"" + limiter::verdict_name(d.verdict) +
-           "\",\"level\":" + std::to_string(d.level) + ",\"retryAfterMs\":" + std::to_string(d.retry_after_ms) +
-           ",\"blockedForMs\":" + std::to_string(d.blocked_until_ms ? d.blocked_until_ms - t : 0) +
-           ",\"idleInMs\":" + std::to_string(std::max<int64_t>(0, d.idle_at_ms - t)) + ",\"tiers\":[";
-    for (uint32_t i = 0; i < d.tier_count; ++i) {
-      if (i) out += ",";
-      out += "[" + std::to_string(d.tiers[i].remaining) + "," + std::to_string(d.tiers[i].reset_ms) + "]";
-    }
-    out += "]}";
+    w.object()
+        .member("admitted", admitted)
+        .member("verdict", limiter::verdict_name(d.verdict))
+        .member("level", d.level)
+        .member("retryAfterMs", d.retry_after_ms)
+        .member("blockedForMs", d.blocked_until_ms ? d.blocked_until_ms - t : 0)
+        .member("idleInMs", std::max<int64_t>(0, d.idle_at_ms - t))
+        .key("tiers")
+        .array();
+    for (uint32_t i = 0; i < d.tier_count; ++i) w.array().value(d.tiers[i].remaining).value(d.tiers[i].reset_ms).end();
+    w.end().end();
   }
-  out += "]}";
+  w.end().end();
   return {};
 }
 

@@ -1,6 +1,7 @@
 #include "boundary/api_ttl.h"
 
 #include "boundary/json_args.h"
+#include "core/common/json_writer.h"
 #include "core/ttl/ttl.h"
 
 namespace ts::api {
@@ -35,10 +36,14 @@ Error ttl_expiry(boundary::Input in, std::string& out) {
   if (Error e = args.get_int("createdAt", created)) return e;
   if (Error e = args.get_int("now", now)) return e;
   if (Error e = ttl::expires_at(created, cls, expires)) return e;
-  out = "{\"expiresAt\":" + std::to_string(expires) +
-        ",\"lifetimeMs\":" + std::to_string(ttl::lifetime_ms(cls)) +
-        ",\"live\":" + (ttl::is_live(expires, now) ? "true" : "false") +
-        ",\"remainingMs\":" + std::to_string(ttl::remaining_ms(expires, now)) + "}";
+  out.clear();
+  json::Writer(out)
+      .object()
+      .member("expiresAt", expires)
+      .member("lifetimeMs", ttl::lifetime_ms(cls))
+      .member("live", ttl::is_live(expires, now))
+      .member("remainingMs", ttl::remaining_ms(expires, now))
+      .end();
   return {};
 }
 
@@ -59,15 +64,12 @@ Error ttl_plan(boundary::Input in, std::string& out) {
   if (Error e = to_i32("queriesPerBatch", qpb, mi.queries_per_batch)) return e;
   ttl::MaintenancePlan plan;
   if (Error e = ttl::plan_maintenance(mi, plan)) return e;
-  out = "{\"cutoff\":" + std::to_string(plan.cutoff_ms) + ",\"batches\":[";
-  for (size_t i = 0; i < plan.batches.size(); ++i) {
-    if (i) out += ",";
-    out += std::string("{\"class\":\"") + class_name(plan.batches[i].record_class) +
-           "\",\"limit\":" + std::to_string(plan.batches[i].limit) + "}";
-  }
-  out += "],\"queries\":" + std::to_string(plan.queries) +
-         ",\"rowsPlanned\":" + std::to_string(plan.rows_planned) +
-         ",\"complete\":" + (plan.complete ? "true" : "false") + "}";
+  out.clear();
+  json::Writer w(out);
+  w.object().member("cutoff", plan.cutoff_ms).key("batches").array();
+  for (const ttl::Batch& b : plan.batches)
+    w.object().member("class", class_name(b.record_class)).member("limit", b.limit).end();
+  w.end().member("queries", plan.queries).member("rowsPlanned", plan.rows_planned).member("complete", plan.complete).end();
   return {};
 }
 

@@ -1,6 +1,6 @@
 // Every function JS may call, in one place. Each is one line: it hands a handler to
-// ts::boundary::run, which applies the ownership rule in abi.h. worker-shim/shared/core.js holds the
-// matching allow-list; tests/node/core-exports.test.js checks the two agree.
+// ts::boundary::run, which applies the ownership rule in abi.h. worker-shim/shared/core.js holds
+// the matching allow-list; tests/node/core-boundary.test.js checks the two agree.
 #include <cstdlib>
 
 #include "boundary/abi.h"

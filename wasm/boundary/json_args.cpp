@@ -1,7 +1,5 @@
 #include "boundary/json_args.h"
 
-#include "core/common/json_text.h"
-
 namespace ts::boundary {
 
 namespace {
@@ -44,17 +42,5 @@ Error JsonArgs::get_string(std::string_view key, std::string_view& out) const {
   if (e.get_string().get(out)) return fail(Status::invalid_argument, field(key) + " must be a string");
   return {};
 }
-
-Error JsonArgs::get_bool_or(std::string_view key, bool fallback, bool& out) const {
-  if (!has(key)) {
-    out = fallback;
-    return {};
-  }
-  simdjson::dom::element e = obj_[key].value_unsafe();
-  if (e.get_bool().get(out)) return fail(Status::invalid_argument, field(key) + " must be true or false");
-  return {};
-}
-
-void append_json_string(std::string& out, std::string_view s) { json::append_string(out, s); }
 
 }  // namespace ts::boundary

@@ -23,14 +23,10 @@ class JsonArgs {
   Error get_int(std::string_view key, int64_t& out) const;
   Error get_int_or(std::string_view key, int64_t fallback, int64_t& out) const;
   Error get_string(std::string_view key, std::string_view& out) const;
-  Error get_bool_or(std::string_view key, bool fallback, bool& out) const;
   simdjson::dom::object object() const { return obj_; }
 
  private:
   simdjson::dom::object obj_;
 };
-
-// Appends `s` to `out` as a JSON string literal (quotes and escapes included).
-void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace ts::boundary

@@ -37,7 +37,8 @@ inline void check_plan_and_fit(const workout::ActivityPlan& plan) {
 
 inline void exercise_reader_once(const uint8_t* data, size_t size) {
   fitbit::ExerciseFile file;
-  if (fitbit::read_exercises(std::string_view(reinterpret_cast<const char*>(data), size), false, file)) return;
+  if (fitbit::read_exercises("exercise-0.json", std::string_view(reinterpret_cast<const char*>(data), size), false, file))
+    return;
   for (const auto& ex : file.records) {
     workout::ActivityPlan plan;
     if (workout::plan_activity(ex, nullptr, {}, plan)) continue;
@@ -47,7 +48,9 @@ inline void exercise_reader_once(const uint8_t* data, size_t size) {
 
 inline void tcx_reader_once(const uint8_t* data, size_t size) {
   fitbit::TcxActivity track;
-  if (fitbit::read_tcx(std::string_view(reinterpret_cast<const char*>(data), size), track)) return;
+  fitbit::Problems problems;
+  if (fitbit::read_tcx("1.tcx", std::string_view(reinterpret_cast<const char*>(data), size), track, problems)) return;
+  if (fitbit::skipped_records(problems) != track.dropped_no_time + track.dropped_duplicate) std::abort();
   for (size_t i = 1; i < track.points.size(); ++i)
     if (track.points[i].time_ms <= track.points[i - 1].time_ms) std::abort();  // sorted, unique
   fitbit::Exercise ex;

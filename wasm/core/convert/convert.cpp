@@ -4,9 +4,10 @@
 #include <cstdio>
 
 #include "core/common/civil_time.h"
-#include "core/common/json_text.h"
+#include "core/common/json_writer.h"
 #include "core/convert/export_data.h"
 #include "core/convert/health_outputs.h"
+#include "core/convert/health_report.h"
 #include "core/convert/options.h"
 #include "core/convert/report_json.h"
 #include "core/convert/weight_plan.h"
@@ -33,22 +34,54 @@ std::string numbered(const char* prefix, size_t n, size_t total, const char* ext
   return buf;
 }
 
-void append_zone_json(std::string& out, const Options& o, const ExportData& data, const WeightPlan& plan) {
-  out += "{\"name\":";
-  if (o.zone_name) json::append_string(out, *o.zone_name);
-  else out += "null";
-  out += ",\"source\":";
+void write_zone(json::Writer& w, const Options& o, const ExportData& data, const WeightPlan& plan) {
+  w.object().key("name");
+  if (o.zone_name) w.value(*o.zone_name);
+  else w.null();
   // The zone used: chosen by the person ("option"), named by Profile.csv, or a fallback the
-  // caller picked (the device's zone, UTC); null when none was given.
-  if (!o.zone_name) out += "null";
-  else if (o.zone_explicit) json::append_string(out, "option");
-  else json::append_string(out, *o.zone_name == data.profile.time_zone ? "Profile.csv" : "fallback");
-  out += ",\"profile\":";
-  if (data.profile.time_zone.empty()) out += "null";
-  else json::append_string(out, data.profile.time_zone);
-  out += ",\"evidence\":";
-  append_zone_evidence_json(out, plan, o);
-  out += "}";
+  // caller filled in (the device's zone, UTC); null when none was given.
+  w.key("source");
+  if (!o.zone_name) w.null();
+  else if (o.zone_explicit) w.value("option");
+  else w.value(*o.zone_name == data.profile.time_zone ? "Profile.csv" : "fallback");
+  w.key("profile");
+  if (data.profile.time_zone.empty()) w.null();
+  else w.value(data.profile.time_zone);
+  w.key("evidence");
+  write_zone_evidence(w, plan, o);
+  w.end();
+}
+
+void write_file_entry(json::Writer& w, const OutFile& f) {
+  w.object().member("path", f.path).member("kind", f.kind).member("records", f.records);
+  if (!f.first.empty()) w.member("first", f.first).member("last", f.last);
+  w.members(f.extra).end();
+}
+
+// The validation report's weight entry: the weigh-ins of both sources (merged), their range
+// from the JSON logs (local times), else from weight.csv.
+void write_weight_kind(json::Writer& w, const ExportData& data, const WeightPlan& plan) {
+  w.object().member("kind", "weight").member("source", plan.source).key("weighIns");
+  write_weigh_in_sources(w, plan);
+  if (!data.weight_logs.empty()) {
+    const weight::MergedSources& m = plan.merged;
+    const SecRange r = transitions_range(data);
+    w.member("files", data.weight_files.size() + (data.grams.empty() ? 0 : 1))
+        .member("records", m.pairs.size() + m.json_only.size() + m.csv_only.size())
+        .member("firstLocal", civil::iso_local(r.from + 2 * 86400))
+        .member("lastLocal", civil::iso_local(r.to - 2 * 86400));
+  } else {
+    int64_t first = data.grams.front().utc_sec, last = first;
+    for (const auto& g : data.grams) {
+      first = std::min(first, g.utc_sec);
+      last = std::max(last, g.utc_sec);
+    }
+    w.member("files", 1)
+        .member("records", data.grams.size())
+        .member("firstUtc", civil::iso_utc(first))
+        .member("lastUtc", civil::iso_utc(last));
+  }
+  w.member("importable", true).member("how", "FIT weight files (Garmin Connect > Import Data)").end();
 }
 
 std::string import_text(size_t weight_files, const HealthOutputs& health) {
@@ -164,40 +197,26 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
     problems.insert(problems.end(), health.skipped.begin(), health.skipped.end());
   }
 
-  std::string manifest = "{\"generator\":";
-  json::append_string(manifest, kGenerator);
-  manifest += ",\"timeZone\":";
-  append_zone_json(manifest, options, data, plan);
-  manifest += ",\"weightUnit\":";
-  if (weight_wanted && !plan.source.empty()) append_unit_json(manifest, plan.unit);
-  else manifest += "null";
-  manifest += ",\"weighIns\":";
-  if (weight_wanted && !plan.source.empty()) append_weigh_in_sources_json(manifest, plan);
-  else manifest += "null";
-  manifest += ",\"files\":[";
-  for (size_t i = 0; i < files.size(); ++i) {
-    const OutFile& f = files[i];
-    if (i) manifest += ",";
-    manifest += "{\"path\":";
-    json::append_string(manifest, f.path);
-    manifest += ",\"kind\":";
-    json::append_string(manifest, f.kind);
-    manifest += ",\"records\":" + std::to_string(f.records);
-    if (!f.first.empty()) {
-      manifest += ",\"first\":";
-      json::append_string(manifest, f.first);
-      manifest += ",\"last\":";
-      json::append_string(manifest, f.last);
-    }
-    manifest += f.extra + "}";
-  }
-  manifest += "],\"skipped\":";
-  append_skipped_json(manifest, problems);
-  manifest += ",\"skippedFiles\":";
-  append_skipped_files_json(manifest, data.skipped);
-  manifest += ",\"warnings\":";
-  append_string_array(manifest, warnings);
-  manifest += "}\n";
+  std::string manifest;
+  json::Writer w(manifest);
+  w.object().member("generator", kGenerator).key("timeZone");
+  write_zone(w, options, data, plan);
+  w.key("weightUnit");
+  if (weight_wanted && !plan.source.empty()) write_unit(w, plan.unit);
+  else w.null();
+  w.key("weighIns");
+  if (weight_wanted && !plan.source.empty()) write_weigh_in_sources(w, plan);
+  else w.null();
+  w.key("files").array();
+  for (const OutFile& f : files) write_file_entry(w, f);
+  w.end().key("skipped");
+  write_skipped(w, problems);
+  w.key("skippedFiles");
+  write_skipped_files(w, data.skipped);
+  w.key("warnings");
+  write_strings(w, warnings);
+  w.end();
+  manifest += "\n";
 
   BundleWriter out;
   out.add("manifest.json", manifest);
@@ -217,64 +236,32 @@ Error validate_export(const BundleView& in, std::string& out) {
   WeightPlan plan;
   if (Error e = analyse_weight(data, options, plan)) return e;
 
-  out = "{\"files\":{\"total\":" + std::to_string(data.total_files) +
-        ",\"recognized\":" + std::to_string(data.total_files - data.skipped.total()) +
-        ",\"skipped\":" + std::to_string(data.skipped.total()) + "},\"kinds\":[";
-  bool any = false;
-  if (!data.weight_logs.empty() || !data.grams.empty()) {
-    any = true;
-    out += "{\"kind\":\"weight\",\"source\":";
-    json::append_string(out, plan.source);
-    out += ",\"weighIns\":";
-    append_weigh_in_sources_json(out, plan);
-    int64_t first = 0, last = 0;
-    size_t n = 0, nfiles = 0;
-    if (!data.weight_logs.empty()) {
-      const weight::MergedSources& m = plan.merged;
-      n = m.pairs.size() + m.json_only.size() + m.csv_only.size();
-      nfiles = data.weight_files.size() + (data.grams.empty() ? 0 : 1);
-      const SecRange r = transitions_range(data);
-      first = r.from + 2 * 86400;
-      last = r.to - 2 * 86400;
-      out += ",\"files\":" + std::to_string(nfiles) + ",\"records\":" + std::to_string(n) + ",\"firstLocal\":";
-      json::append_string(out, civil::iso_local(first));
-      out += ",\"lastLocal\":";
-      json::append_string(out, civil::iso_local(last));
-    } else {
-      first = last = data.grams.front().utc_sec;
-      for (const auto& g : data.grams) {
-        first = std::min(first, g.utc_sec);
-        last = std::max(last, g.utc_sec);
-      }
-      out += ",\"files\":1,\"records\":" + std::to_string(data.grams.size()) + ",\"firstUtc\":";
-      json::append_string(out, civil::iso_utc(first));
-      out += ",\"lastUtc\":";
-      json::append_string(out, civil::iso_utc(last));
-    }
-    out += ",\"importable\":true,\"how\":\"FIT weight files (Garmin Connect > Import Data)\"}";
-  }
+  out.clear();
+  json::Writer w(out);
+  w.object()
+      .key("files")
+      .object()
+      .member("total", data.total_files)
+      .member("recognized", data.total_files - data.skipped.total())
+      .member("skipped", data.skipped.total())
+      .end()
+      .key("kinds")
+      .array();
+  const bool any = !data.weight_logs.empty() || !data.grams.empty();
+  if (any) write_weight_kind(w, data, plan);
   HealthIndex health_index;
   index_health_files(in, health_index);
-  std::string health_kinds;
   SecRange health_range;
   fitbit::Problems health_problems;
-  validate_health(in, health_index, zone_or_utc(options), health_kinds, health_range, health_problems);
-  if (!any && !health_kinds.empty()) health_kinds.erase(0, 1);  // no weight entry before it: drop the comma
-  out += health_kinds;
-  out += "],\"timeZone\":";
-  if (data.profile.time_zone.empty()) {
-    out += "null";
-  } else {
-    out += "{\"name\":";
-    json::append_string(out, data.profile.time_zone);
-    out += ",\"source\":\"Profile.csv\"}";
-  }
-  out += ",\"zoneEvidence\":";
-  append_zone_evidence_json(out, plan, options);
-  out += std::string(",\"heightFound\":") + (data.profile.height_cm || !data.heights.empty() ? "true" : "false");
-  out += ",\"weightUnit\":";
-  if (any) append_unit_json(out, plan.unit);
-  else out += "null";
+  validate_health(in, health_index, zone_or_utc(options), w, health_range, health_problems);
+  w.end().key("timeZone");
+  if (data.profile.time_zone.empty()) w.null();
+  else w.object().member("name", data.profile.time_zone).member("source", "Profile.csv").end();
+  w.key("zoneEvidence");
+  write_zone_evidence(w, plan, options);
+  w.member("heightFound", data.profile.height_cm.has_value() || !data.heights.empty()).key("weightUnit");
+  if (any) write_unit(w, plan.unit);
+  else w.null();
   // The UTC range whose offset transitions ts_convert needs (local-time records only).
   SecRange r = transitions_range(data);
   if (!health_range.empty) {
@@ -282,21 +269,21 @@ Error validate_export(const BundleView& in, std::string& out) {
     if (r.empty || health_range.to > r.to) r.to = health_range.to;
     r.empty = false;
   }
-  out += ",\"transitionsRange\":";
-  if (r.empty) out += "null";
-  else out += "{\"from\":" + std::to_string(r.from) + ",\"to\":" + std::to_string(r.to) + "}";
+  w.key("transitionsRange");
+  if (r.empty) w.null();
+  else w.object().member("from", r.from).member("to", r.to).end();
   fitbit::Problems all_problems = data.problems;
   all_problems.insert(all_problems.end(), health_problems.begin(), health_problems.end());
-  out += ",\"problems\":";
-  append_skipped_json(out, all_problems);
-  out += ",\"skippedFiles\":";
-  append_skipped_files_json(out, data.skipped);
+  w.key("problems");
+  write_skipped(w, all_problems);
+  w.key("skippedFiles");
+  write_skipped_files(w, data.skipped);
   std::vector<std::string> warnings;
   if (any) weight_warnings(plan.unit, weight::WeighIns{}, warnings);
   zone_warnings(plan, options, data.profile.time_zone, warnings);
-  out += ",\"warnings\":";
-  append_string_array(out, warnings);
-  out += "}";
+  w.key("warnings");
+  write_strings(w, warnings);
+  w.end();
   return {};
 }
 

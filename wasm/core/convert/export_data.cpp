@@ -14,7 +14,7 @@ bool first_of_kind(const BundleFile& f, const char* kind, std::string& taken, fi
     taken = std::string(f.name);
     return true;
   }
-  problems.push_back({std::string(f.name), -1, std::string("a second ") + kind + "; the first by name was used"});
+  problems.push_back(fitbit::not_converted(f.name, std::string("a second ") + kind + "; the first by name was used"));
   return false;
 }
 }  // namespace

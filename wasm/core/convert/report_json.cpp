@@ -3,94 +3,105 @@
 #include <algorithm>
 
 #include "core/common/civil_time.h"
-#include "core/common/json_text.h"
 
 namespace ts::convert {
 
-void append_unit_json(std::string& out, const weight::UnitDecision& d) {
-  out += "{\"value\":";
-  json::append_string(out, weight::unit_name(d.unit));
-  out += ",\"decidedBy\":";
-  json::append_string(out, d.decided_by);
-  out += std::string(",\"conflict\":") + (d.conflict ? "true" : "false");
-  out += ",\"evidence\":[";
-  for (size_t i = 0; i < d.evidence.size(); ++i) {
-    const weight::Evidence& e = d.evidence[i];
-    if (i) out += ",";
-    out += "{\"source\":";
-    json::append_string(out, e.source);
-    out += ",\"kg\":" + std::to_string(e.kg) + ",\"lb\":" + std::to_string(e.lb) + ",\"of\":" + std::to_string(e.of) +
-           ",\"verdict\":";
-    if (e.verdict) json::append_string(out, weight::unit_name(*e.verdict));
-    else out += "null";
-    if (!e.height.empty()) {
-      out += ",\"height\":";
-      json::append_string(out, e.height);
-    }
-    out += "}";
+void write_unit(json::Writer& w, const weight::UnitDecision& d) {
+  w.object().member("value", weight::unit_name(d.unit)).member("decidedBy", d.decided_by).member("conflict", d.conflict);
+  w.key("evidence").array();
+  for (const weight::Evidence& e : d.evidence) {
+    w.object().member("source", e.source).member("kg", e.kg).member("lb", e.lb).member("of", e.of).key("verdict");
+    if (e.verdict) w.value(weight::unit_name(*e.verdict));
+    else w.null();
+    if (!e.height.empty()) w.member("height", e.height);
+    w.end();
   }
-  out += "]}";
+  w.end().end();
 }
 
-void append_skipped_json(std::string& out, const fitbit::Problems& problems) {
-  out += "[";
-  for (size_t i = 0; i < problems.size(); ++i) {
-    const fitbit::Problem& p = problems[i];
-    if (i) out += ",";
-    out += "{\"source\":";
-    json::append_string(out, p.file);
-    if (p.index >= 0) out += ",\"index\":" + std::to_string(p.index);
-    out += ",\"reason\":";
-    json::append_string(out, p.reason);
-    out += "}";
+void write_skipped(json::Writer& w, const fitbit::Problems& problems) {
+  w.array();
+  for (const fitbit::Problem& p : problems) {
+    w.object().member("source", p.file);
+    if (p.index >= 0) w.member("index", p.index);
+    w.member("reason", p.reason).end();
   }
-  out += "]";
+  w.end();
 }
 
-void append_skipped_files_json(std::string& out, const fitbit::SkipList& skipped) {
-  out += "[";
-  bool first = true;
+void write_skipped_files(json::Writer& w, const fitbit::SkipList& skipped) {
+  w.array();
   for (const fitbit::SkipGroup& g : skipped.groups()) {
-    if (!first) out += ",";
-    first = false;
-    out += "{\"code\":";
-    json::append_string(out, fitbit::skip_code(g.reason));
-    out += ",\"reason\":";
-    json::append_string(out, fitbit::skip_sentence(g.reason));
-    out += ",\"files\":" + std::to_string(g.files) + ",\"paths\":";
-    append_string_array(out, g.paths);
-    out += "}";
+    w.object()
+        .member("code", fitbit::skip_code(g.reason))
+        .member("reason", fitbit::skip_sentence(g.reason))
+        .member("files", g.files)
+        .key("paths");
+    write_strings(w, g.paths);
+    w.end();
   }
-  out += "]";
+  w.end();
 }
 
-void append_weigh_in_sources_json(std::string& out, const WeightPlan& plan) {
+void write_weigh_in_sources(json::Writer& w, const WeightPlan& plan) {
   const weight::MergedSources& m = plan.merged;
-  out += "{\"json\":" + std::to_string(m.logs) + ",\"csv\":" + std::to_string(m.rows) +
-         ",\"matched\":" + std::to_string(m.pairs.size()) + ",\"jsonOnly\":" + std::to_string(m.json_only.size()) +
-         ",\"csvOnly\":" + std::to_string(m.csv_only.size()) +
-         ",\"duplicates\":" + std::to_string(m.duplicate_logs + m.duplicate_rows) + "}";
+  w.object()
+      .member("json", m.logs)
+      .member("csv", m.rows)
+      .member("matched", m.pairs.size())
+      .member("jsonOnly", m.json_only.size())
+      .member("csvOnly", m.csv_only.size())
+      .member("duplicates", m.duplicate_logs + m.duplicate_rows)
+      .end();
 }
 
-void append_zone_evidence_json(std::string& out, const WeightPlan& plan, const Options& options) {
-  out += "{\"periods\":[";
-  for (size_t i = 0; i < plan.periods.size(); ++i) {
-    const tz::OffsetPeriod& p = plan.periods[i];
-    if (i) out += ",";
-    out += "{\"from\":";
-    json::append_string(out, civil::iso_utc(p.first_utc));
-    out += ",\"to\":";
-    json::append_string(out, civil::iso_utc(p.last_utc));
-    out += ",\"offset\":";
-    json::append_string(out, tz::offset_text(p.offset_sec));
-    out += ",\"weighIns\":" + std::to_string(p.observations) + ",\"agrees\":";
-    out += !options.zone ? "null" : p.disagreeing == 0 ? "true" : "false";
-    out += "}";
+void write_zone_evidence(json::Writer& w, const WeightPlan& plan, const Options& options) {
+  w.object().key("periods").array();
+  for (const tz::OffsetPeriod& p : plan.periods) {
+    w.object()
+        .member("from", civil::iso_utc(p.first_utc))
+        .member("to", civil::iso_utc(p.last_utc))
+        .member("offset", tz::offset_text(p.offset_sec))
+        .member("weighIns", p.observations)
+        .key("agrees");
+    if (!options.zone) w.null();
+    else w.value(p.disagreeing == 0);
+    w.end();
   }
-  out += "],\"comparedWith\":";
-  if (options.zone && options.zone_name) json::append_string(out, *options.zone_name);
-  else out += "null";
-  out += std::string(",\"explicit\":") + (options.zone_explicit ? "true" : "false") + "}";
+  w.end().key("comparedWith");
+  if (options.zone && options.zone_name) w.value(*options.zone_name);
+  else w.null();
+  w.member("explicit", options.zone_explicit).end();
+}
+
+void write_strings(json::Writer& w, const std::vector<std::string>& items) {
+  w.array();
+  for (const std::string& s : items) w.value(s);
+  w.end();
+}
+
+void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w, std::vector<std::string>& out) {
+  if (unit.conflict && unit.decided_by != "option") {
+    std::string said;
+    for (const weight::Evidence& e : unit.evidence)
+      if (e.verdict) said += (said.empty() ? "" : ", ") + e.source + " says " + weight::unit_name(*e.verdict);
+    out.push_back("weight unit: the export's evidence disagrees (" + said + "); " + unit.decided_by +
+                  ", the strongest, decided. Check one value, and set the unit if it is wrong");
+  }
+  if (unit.decided_by == "default")
+    out.push_back("weight unit: no evidence either way; pounds assumed (what Fitbit exports use). Check one value, and "
+                  "set the unit if it is wrong");
+  if (unit.evidence_disagrees)
+    out.push_back(std::string("weight unit: the chosen unit (") + weight::unit_name(unit.unit) +
+                  ") contradicts the export's own evidence; check one value");
+  if (w.duplicates > 0) out.push_back(std::to_string(w.duplicates) + " exact duplicate weigh-ins removed");
+  if (w.nonexistent > 0)
+    out.push_back(std::to_string(w.nonexistent) +
+                  " weigh-ins fell in a daylight-saving gap (a clock time that did not exist); read with the offset "
+                  "before the change");
+  if (w.ambiguous > 0)
+    out.push_back(std::to_string(w.ambiguous) +
+                  " weigh-ins fell in a repeated hour when clocks went back; the first occurrence was used");
 }
 
 void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone,
@@ -122,39 +133,6 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
   else
     w += "the export's own offsets were used for the weigh-ins and local times around them, " + name + " elsewhere";
   out.push_back(std::move(w));
-}
-
-void append_string_array(std::string& out, const std::vector<std::string>& items) {
-  out += "[";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ",";
-    json::append_string(out, items[i]);
-  }
-  out += "]";
-}
-
-void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w, std::vector<std::string>& out) {
-  if (unit.conflict && unit.decided_by != "option") {
-    std::string said;
-    for (const weight::Evidence& e : unit.evidence)
-      if (e.verdict) said += (said.empty() ? "" : ", ") + e.source + " says " + weight::unit_name(*e.verdict);
-    out.push_back("weight unit: the export's evidence disagrees (" + said + "); " + unit.decided_by +
-                  ", the strongest, decided. Check one value, and set the unit if it is wrong");
-  }
-  if (unit.decided_by == "default")
-    out.push_back("weight unit: no evidence either way; pounds assumed (what Fitbit exports use). Check one value, and "
-                  "set the unit if it is wrong");
-  if (unit.evidence_disagrees)
-    out.push_back(std::string("weight unit: the chosen unit (") + weight::unit_name(unit.unit) +
-                  ") contradicts the export's own evidence; check one value");
-  if (w.duplicates > 0) out.push_back(std::to_string(w.duplicates) + " exact duplicate weigh-ins removed");
-  if (w.nonexistent > 0)
-    out.push_back(std::to_string(w.nonexistent) +
-                  " weigh-ins fell in a daylight-saving gap (a clock time that did not exist); read with the offset "
-                  "before the change");
-  if (w.ambiguous > 0)
-    out.push_back(std::to_string(w.ambiguous) +
-                  " weigh-ins fell in a repeated hour when clocks went back; the first occurrence was used");
 }
 
 }  // namespace ts::convert

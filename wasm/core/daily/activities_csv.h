@@ -1,5 +1,5 @@
 // The daily "Activities" CSV in the Fitbit layout Garmin Connect's Import Data page takes
-// (FORMATS.md §3):
+// (docs/formats.md):
 //   Activities
 //   Date,Calories Burned,Steps,Distance,Floors,Minutes Sedentary,Minutes Lightly Active,Minutes Fairly Active,Minutes Very Active,Activity Calories
 //   2023-02-25,2104,8312,6.12,4,1021,201,14,31,0

@@ -81,7 +81,8 @@ bool is_per_minute(Metric m) {
          m == Metric::floors || m == Metric::altitude_ft;
 }
 
-Error DailySeries::add_file(Metric m, std::string_view data, bool padded, int64_t& skipped) {
+Error DailySeries::add_file(Metric m, std::string_view path, std::string_view data, bool padded,
+                            fitbit::Problems& problems) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
@@ -89,6 +90,7 @@ Error DailySeries::add_file(Metric m, std::string_view data, bool padded, int64_
   if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of {dateTime, value} records");
   std::vector<Point>& pts = points_[static_cast<int>(m)];
   const bool per_minute = is_per_minute(m);
+  int64_t skipped = 0;
   for (simdjson::dom::element item : arr) {
     simdjson::dom::element dt, val;
     std::string_view s;
@@ -106,6 +108,7 @@ Error DailySeries::add_file(Metric m, std::string_view data, bool padded, int64_
     }
     pts.push_back({static_cast<int32_t>(key), static_cast<float>(v)});
   }
+  fitbit::add_skipped_count(problems, path, skipped, "record(s) without a readable dateTime/value");
   return {};
 }
 

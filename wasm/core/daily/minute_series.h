@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/fitbit/problem.h"
 #include "core/tz/transitions.h"
 
 namespace ts::daily {
@@ -63,8 +64,8 @@ struct DayTotals {
 class DailySeries {
  public:
   // Adds one file's records. Records that are not {"dateTime","value"} with a parseable
-  // date-time and a non-negative number are skipped and counted in `skipped`.
-  Error add_file(Metric m, std::string_view data, bool padded, int64_t& skipped);
+  // date-time and a non-negative number are skipped, and counted in one problem of `path`.
+  Error add_file(Metric m, std::string_view path, std::string_view data, bool padded, fitbit::Problems& problems);
 
   // Collapses duplicate minutes (largest value wins) and sums into local days.
   // Sorts the stored points in place (hence not const).

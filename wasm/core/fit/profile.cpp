@@ -5,126 +5,127 @@ namespace ts::fit {
 
 namespace {
 using B = BaseType;
+namespace F = field;
 
 constexpr FieldDef kFileId[] = {
-    {0, "type", B::enum_, 1, 0},
-    {1, "manufacturer", B::uint16, 1, 0},
-    {2, "product", B::uint16, 1, 0},
-    {3, "serial_number", B::uint32z, 1, 0},
-    {4, "time_created", B::uint32, 1, 0},
-    {5, "number", B::uint16, 1, 0},
+    {F::file_id::type, "type", B::enum_, 1, 0},
+    {F::file_id::manufacturer, "manufacturer", B::uint16, 1, 0},
+    {F::file_id::product, "product", B::uint16, 1, 0},
+    {F::file_id::serial_number, "serial_number", B::uint32z, 1, 0},
+    {F::file_id::time_created, "time_created", B::uint32, 1, 0},
+    {F::file_id::number, "number", B::uint16, 1, 0},
 };
 
 constexpr FieldDef kFileCreator[] = {
-    {0, "software_version", B::uint16, 1, 0},
-    {1, "hardware_version", B::uint8, 1, 0},
+    {F::file_creator::software_version, "software_version", B::uint16, 1, 0},
+    {F::file_creator::hardware_version, "hardware_version", B::uint8, 1, 0},
 };
 
 constexpr FieldDef kDeviceInfo[] = {
     {kTimestampField, "timestamp", B::uint32, 1, 0},
-    {0, "device_index", B::uint8, 1, 0},
-    {1, "device_type", B::uint8, 1, 0},
-    {2, "manufacturer", B::uint16, 1, 0},
-    {3, "serial_number", B::uint32z, 1, 0},
-    {4, "product", B::uint16, 1, 0},
-    {5, "software_version", B::uint16, 100, 0},
-    {6, "hardware_version", B::uint8, 1, 0},
+    {F::device_info::device_index, "device_index", B::uint8, 1, 0},
+    {F::device_info::device_type, "device_type", B::uint8, 1, 0},
+    {F::device_info::manufacturer, "manufacturer", B::uint16, 1, 0},
+    {F::device_info::serial_number, "serial_number", B::uint32z, 1, 0},
+    {F::device_info::product, "product", B::uint16, 1, 0},
+    {F::device_info::software_version, "software_version", B::uint16, 100, 0},
+    {F::device_info::hardware_version, "hardware_version", B::uint8, 1, 0},
 };
 
 constexpr FieldDef kWeightScale[] = {
     {kTimestampField, "timestamp", B::uint32, 1, 0},
-    {0, "weight", B::uint16, 100, 0},  // kg
-    {1, "percent_fat", B::uint16, 100, 0},
-    {2, "percent_hydration", B::uint16, 100, 0},
-    {3, "visceral_fat_mass", B::uint16, 100, 0},  // kg
-    {4, "bone_mass", B::uint16, 100, 0},          // kg
-    {5, "muscle_mass", B::uint16, 100, 0},        // kg
-    {7, "basal_met", B::uint16, 4, 0},            // kcal/day
-    {8, "physique_rating", B::uint8, 1, 0},
-    {9, "active_met", B::uint16, 4, 0},
-    {10, "metabolic_age", B::uint8, 1, 0},
-    {11, "visceral_fat_rating", B::uint8, 1, 0},
-    {12, "user_profile_index", B::uint16, 1, 0},
-    {13, "bmi", B::uint16, 10, 0},
+    {F::weight_scale::weight, "weight", B::uint16, 100, 0},  // kg
+    {F::weight_scale::percent_fat, "percent_fat", B::uint16, 100, 0},
+    {F::weight_scale::percent_hydration, "percent_hydration", B::uint16, 100, 0},
+    {F::weight_scale::visceral_fat_mass, "visceral_fat_mass", B::uint16, 100, 0},  // kg
+    {F::weight_scale::bone_mass, "bone_mass", B::uint16, 100, 0},          // kg
+    {F::weight_scale::muscle_mass, "muscle_mass", B::uint16, 100, 0},        // kg
+    {F::weight_scale::basal_met, "basal_met", B::uint16, 4, 0},            // kcal/day
+    {F::weight_scale::physique_rating, "physique_rating", B::uint8, 1, 0},
+    {F::weight_scale::active_met, "active_met", B::uint16, 4, 0},
+    {F::weight_scale::metabolic_age, "metabolic_age", B::uint8, 1, 0},
+    {F::weight_scale::visceral_fat_rating, "visceral_fat_rating", B::uint8, 1, 0},
+    {F::weight_scale::user_profile_index, "user_profile_index", B::uint16, 1, 0},
+    {F::weight_scale::bmi, "bmi", B::uint16, 10, 0},
 };
 
 // Activity messages (one activity FIT per workout, core/workout/activity_fit.h).
 constexpr FieldDef kSport[] = {
-    {0, "sport", B::enum_, 1, 0},
-    {1, "sub_sport", B::enum_, 1, 0},
+    {F::sport::sport, "sport", B::enum_, 1, 0},
+    {F::sport::sub_sport, "sub_sport", B::enum_, 1, 0},
 };
 
 constexpr FieldDef kRecord[] = {
     {kTimestampField, "timestamp", B::uint32, 1, 0},
-    {0, "position_lat", B::sint32, 1, 0},   // semicircles
-    {1, "position_long", B::sint32, 1, 0},  // semicircles
-    {2, "altitude", B::uint16, 5, 500},     // m
-    {3, "heart_rate", B::uint8, 1, 0},      // bpm
-    {4, "cadence", B::uint8, 1, 0},         // rpm
-    {5, "distance", B::uint32, 100, 0},     // m
-    {6, "speed", B::uint16, 1000, 0},       // m/s
+    {F::record::position_lat, "position_lat", B::sint32, 1, 0},   // semicircles
+    {F::record::position_long, "position_long", B::sint32, 1, 0},  // semicircles
+    {F::record::altitude, "altitude", B::uint16, 5, 500},     // m
+    {F::record::heart_rate, "heart_rate", B::uint8, 1, 0},      // bpm
+    {F::record::cadence, "cadence", B::uint8, 1, 0},         // rpm
+    {F::record::distance, "distance", B::uint32, 100, 0},     // m
+    {F::record::speed, "speed", B::uint16, 1000, 0},       // m/s
 };
 
 constexpr FieldDef kEvent[] = {
     {kTimestampField, "timestamp", B::uint32, 1, 0},
-    {0, "event", B::enum_, 1, 0},
-    {1, "event_type", B::enum_, 1, 0},
-    {3, "data", B::uint32, 1, 0},
-    {4, "event_group", B::uint8, 1, 0},
+    {F::event::event, "event", B::enum_, 1, 0},
+    {F::event::event_type, "event_type", B::enum_, 1, 0},
+    {F::event::data, "data", B::uint32, 1, 0},
+    {F::event::event_group, "event_group", B::uint8, 1, 0},
 };
 
 constexpr FieldDef kLap[] = {
     {kTimestampField, "timestamp", B::uint32, 1, 0},
-    {254, "message_index", B::uint16, 1, 0},
-    {0, "event", B::enum_, 1, 0},
-    {1, "event_type", B::enum_, 1, 0},
-    {2, "start_time", B::uint32, 1, 0},
-    {3, "start_position_lat", B::sint32, 1, 0},
-    {4, "start_position_long", B::sint32, 1, 0},
-    {7, "total_elapsed_time", B::uint32, 1000, 0},  // s
-    {8, "total_timer_time", B::uint32, 1000, 0},    // s
-    {9, "total_distance", B::uint32, 100, 0},       // m
-    {10, "total_cycles", B::uint32, 1, 0},          // steps for walking/running
-    {11, "total_calories", B::uint16, 1, 0},        // kcal
-    {15, "avg_heart_rate", B::uint8, 1, 0},
-    {16, "max_heart_rate", B::uint8, 1, 0},
-    {21, "total_ascent", B::uint16, 1, 0},          // m
-    {24, "lap_trigger", B::enum_, 1, 0},
-    {25, "sport", B::enum_, 1, 0},
-    {39, "sub_sport", B::enum_, 1, 0},
+    {kMessageIndexField, "message_index", B::uint16, 1, 0},
+    {F::lap::event, "event", B::enum_, 1, 0},
+    {F::lap::event_type, "event_type", B::enum_, 1, 0},
+    {F::lap::start_time, "start_time", B::uint32, 1, 0},
+    {F::lap::start_position_lat, "start_position_lat", B::sint32, 1, 0},
+    {F::lap::start_position_long, "start_position_long", B::sint32, 1, 0},
+    {F::lap::total_elapsed_time, "total_elapsed_time", B::uint32, 1000, 0},  // s
+    {F::lap::total_timer_time, "total_timer_time", B::uint32, 1000, 0},    // s
+    {F::lap::total_distance, "total_distance", B::uint32, 100, 0},       // m
+    {F::lap::total_cycles, "total_cycles", B::uint32, 1, 0},          // steps for walking/running
+    {F::lap::total_calories, "total_calories", B::uint16, 1, 0},        // kcal
+    {F::lap::avg_heart_rate, "avg_heart_rate", B::uint8, 1, 0},
+    {F::lap::max_heart_rate, "max_heart_rate", B::uint8, 1, 0},
+    {F::lap::total_ascent, "total_ascent", B::uint16, 1, 0},          // m
+    {F::lap::lap_trigger, "lap_trigger", B::enum_, 1, 0},
+    {F::lap::sport, "sport", B::enum_, 1, 0},
+    {F::lap::sub_sport, "sub_sport", B::enum_, 1, 0},
 };
 
 constexpr FieldDef kSession[] = {
     {kTimestampField, "timestamp", B::uint32, 1, 0},
-    {254, "message_index", B::uint16, 1, 0},
-    {0, "event", B::enum_, 1, 0},
-    {1, "event_type", B::enum_, 1, 0},
-    {2, "start_time", B::uint32, 1, 0},
-    {3, "start_position_lat", B::sint32, 1, 0},
-    {4, "start_position_long", B::sint32, 1, 0},
-    {5, "sport", B::enum_, 1, 0},
-    {6, "sub_sport", B::enum_, 1, 0},
-    {7, "total_elapsed_time", B::uint32, 1000, 0},
-    {8, "total_timer_time", B::uint32, 1000, 0},
-    {9, "total_distance", B::uint32, 100, 0},
-    {10, "total_cycles", B::uint32, 1, 0},
-    {11, "total_calories", B::uint16, 1, 0},
-    {16, "avg_heart_rate", B::uint8, 1, 0},
-    {17, "max_heart_rate", B::uint8, 1, 0},
-    {22, "total_ascent", B::uint16, 1, 0},
-    {25, "first_lap_index", B::uint16, 1, 0},
-    {26, "num_laps", B::uint16, 1, 0},
-    {28, "trigger", B::enum_, 1, 0},
+    {kMessageIndexField, "message_index", B::uint16, 1, 0},
+    {F::session::event, "event", B::enum_, 1, 0},
+    {F::session::event_type, "event_type", B::enum_, 1, 0},
+    {F::session::start_time, "start_time", B::uint32, 1, 0},
+    {F::session::start_position_lat, "start_position_lat", B::sint32, 1, 0},
+    {F::session::start_position_long, "start_position_long", B::sint32, 1, 0},
+    {F::session::sport, "sport", B::enum_, 1, 0},
+    {F::session::sub_sport, "sub_sport", B::enum_, 1, 0},
+    {F::session::total_elapsed_time, "total_elapsed_time", B::uint32, 1000, 0},
+    {F::session::total_timer_time, "total_timer_time", B::uint32, 1000, 0},
+    {F::session::total_distance, "total_distance", B::uint32, 100, 0},
+    {F::session::total_cycles, "total_cycles", B::uint32, 1, 0},
+    {F::session::total_calories, "total_calories", B::uint16, 1, 0},
+    {F::session::avg_heart_rate, "avg_heart_rate", B::uint8, 1, 0},
+    {F::session::max_heart_rate, "max_heart_rate", B::uint8, 1, 0},
+    {F::session::total_ascent, "total_ascent", B::uint16, 1, 0},
+    {F::session::first_lap_index, "first_lap_index", B::uint16, 1, 0},
+    {F::session::num_laps, "num_laps", B::uint16, 1, 0},
+    {F::session::trigger, "trigger", B::enum_, 1, 0},
 };
 
 constexpr FieldDef kActivity[] = {
     {kTimestampField, "timestamp", B::uint32, 1, 0},
-    {0, "total_timer_time", B::uint32, 1000, 0},
-    {1, "num_sessions", B::uint16, 1, 0},
-    {2, "type", B::enum_, 1, 0},
-    {3, "event", B::enum_, 1, 0},
-    {4, "event_type", B::enum_, 1, 0},
-    {5, "local_timestamp", B::uint32, 1, 0},  // local_date_time
+    {F::activity::total_timer_time, "total_timer_time", B::uint32, 1000, 0},
+    {F::activity::num_sessions, "num_sessions", B::uint16, 1, 0},
+    {F::activity::type, "type", B::enum_, 1, 0},
+    {F::activity::event, "event", B::enum_, 1, 0},
+    {F::activity::event_type, "event_type", B::enum_, 1, 0},
+    {F::activity::local_timestamp, "local_timestamp", B::uint32, 1, 0},  // local_date_time
 };
 
 template <size_t N>

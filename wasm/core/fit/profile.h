@@ -81,8 +81,56 @@ inline constexpr uint16_t activity = 34;
 inline constexpr uint16_t file_creator = 49;
 }  // namespace mesg
 
-// Field numbers shared by every timestamped message.
+// Field numbers shared by every message that has them.
 inline constexpr uint8_t kTimestampField = 253;
+inline constexpr uint8_t kMessageIndexField = 254;
+
+// Field numbers of the fields in the table, by message (profile.cpp's tables use them too).
+namespace field {
+namespace file_id {
+inline constexpr uint8_t type = 0, manufacturer = 1, product = 2, serial_number = 3, time_created = 4, number = 5;
+}
+namespace file_creator {
+inline constexpr uint8_t software_version = 0, hardware_version = 1;
+}
+namespace device_info {
+inline constexpr uint8_t device_index = 0, device_type = 1, manufacturer = 2, serial_number = 3, product = 4,
+                         software_version = 5, hardware_version = 6;
+}
+namespace weight_scale {
+inline constexpr uint8_t weight = 0, percent_fat = 1, percent_hydration = 2, visceral_fat_mass = 3, bone_mass = 4,
+                         muscle_mass = 5, basal_met = 7, physique_rating = 8, active_met = 9, metabolic_age = 10,
+                         visceral_fat_rating = 11, user_profile_index = 12, bmi = 13;
+}
+namespace sport {
+inline constexpr uint8_t sport = 0, sub_sport = 1;
+}
+namespace record {
+inline constexpr uint8_t position_lat = 0, position_long = 1, altitude = 2, heart_rate = 3, cadence = 4, distance = 5,
+                         speed = 6;
+}
+namespace event {
+inline constexpr uint8_t event = 0, event_type = 1, data = 3, event_group = 4;
+}
+// lap and session share the numbers of their common fields up to total_calories; the heart
+// rate, ascent and later fields differ.
+namespace lap {
+inline constexpr uint8_t event = 0, event_type = 1, start_time = 2, start_position_lat = 3, start_position_long = 4,
+                         total_elapsed_time = 7, total_timer_time = 8, total_distance = 9, total_cycles = 10,
+                         total_calories = 11, avg_heart_rate = 15, max_heart_rate = 16, total_ascent = 21,
+                         lap_trigger = 24, sport = 25, sub_sport = 39;
+}
+namespace session {
+inline constexpr uint8_t event = 0, event_type = 1, start_time = 2, start_position_lat = 3, start_position_long = 4,
+                         sport = 5, sub_sport = 6, total_elapsed_time = 7, total_timer_time = 8, total_distance = 9,
+                         total_cycles = 10, total_calories = 11, avg_heart_rate = 16, max_heart_rate = 17,
+                         total_ascent = 22, first_lap_index = 25, num_laps = 26, trigger = 28;
+}
+namespace activity {
+inline constexpr uint8_t total_timer_time = 0, num_sessions = 1, type = 2, event = 3, event_type = 4,
+                         local_timestamp = 5;
+}
+}  // namespace field
 
 // Values the profile names (only those we write).
 namespace value {

@@ -44,7 +44,7 @@ bool whole(element e, int64_t& out) {
 }
 
 // Small counts (heart-rate bounds, minutes): a value outside 0..1e6 is nonsense and ignored;
-// casting it to int would be undefined behaviour (fuzz finding: a max of 1.4e83).
+// casting it to int would be undefined behaviour (the exercise fuzzer found a max of 1.4e83).
 bool small_count(element e, int32_t& out) {
   double v;
   if (!number(e, v) || v < 0 || v > 1e6) return false;
@@ -57,25 +57,31 @@ bool field(object o, std::string_view key, element& out) {
 }
 
 // Reads an optional non-negative number into an int field; reports a wrong type.
-void opt_int(object o, std::string_view key, int32_t& out, size_t index, ExerciseFile& file) {
+// The reader's state for one file: its name and what it reports.
+struct Reading {
+  std::string_view path;
+  ExerciseFile& file;
+  void dropped(std::string reason) { file.problems.push_back(value_dropped(path, -1, std::move(reason))); }
+  void skipped(std::string reason) { file.problems.push_back(record_skipped(path, -1, std::move(reason))); }
+};
+
+void opt_int(object o, std::string_view key, int32_t& out, size_t index, Reading& report) {
   element e;
   if (!field(o, key, e)) return;
   double v;
   if (!number(e, v) || v < 0 || v > 2e9) {
-    file.problems.push_back("record " + std::to_string(index) + ": field '" + std::string(key) +
-                            "' is not a non-negative number; ignored");
+    report.dropped("record " + std::to_string(index) + ": field '" + std::string(key) + "' is not a non-negative number; ignored");
     return;
   }
   out = static_cast<int32_t>(std::lround(v));
 }
 
-void opt_double(object o, std::string_view key, double& out, size_t index, ExerciseFile& file) {
+void opt_double(object o, std::string_view key, double& out, size_t index, Reading& report) {
   element e;
   if (!field(o, key, e)) return;
   double v;
   if (!number(e, v) || v < 0) {
-    file.problems.push_back("record " + std::to_string(index) + ": field '" + std::string(key) +
-                            "' is not a non-negative number; ignored");
+    report.dropped("record " + std::to_string(index) + ": field '" + std::string(key) + "' is not a non-negative number; ignored");
     return;
   }
   out = v;
@@ -105,7 +111,8 @@ bool metres_per_unit(std::string_view unit, double& out) {
   return true;
 }
 
-Error read_exercises(std::string_view data, bool padded, ExerciseFile& out) {
+Error read_exercises(std::string_view path, std::string_view data, bool padded, ExerciseFile& file) {
+  Reading report{path, file};
   simdjson::dom::parser parser;
   element doc;
   if (parser.parse(data.data(), data.size(), !padded).get(doc))
@@ -117,50 +124,48 @@ Error read_exercises(std::string_view data, bool padded, ExerciseFile& out) {
     const size_t i = index++;
     object o;
     if (item.get_object().get(o)) {
-      out.problems.push_back("record " + std::to_string(i) + " is not an object; skipped");
+      report.skipped("record " + std::to_string(i) + " is not an object; skipped");
       continue;
     }
     Exercise ex;
     element e;
-    double v;
     std::string_view s;
     if (!field(o, "logId", e) || !whole(e, ex.log_id)) {
-      out.problems.push_back(missing(i, "logId", "is missing or not a number"));
+      report.skipped(missing(i, "logId", "is missing or not a number"));
       continue;
     }
     int64_t start_sec;
     if (!field(o, "startTime", e) || e.get_string().get(s) || !parse_export_datetime(s, start_sec)) {
-      out.problems.push_back(missing(i, "startTime", "is missing or not MM/DD/YY HH:MM:SS"));
+      report.skipped(missing(i, "startTime", "is missing or not MM/DD/YY HH:MM:SS"));
       continue;
     }
     ex.start_utc_ms = start_sec * 1000;
     if (!field(o, "duration", e) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
-      out.problems.push_back(missing(i, "duration", "is missing or not between 0 and 7 days"));
+      report.skipped(missing(i, "duration", "is missing or not between 0 and 7 days"));
       continue;
     }
     if (field(o, "activeDuration", e)) {
       if (!whole(e, ex.active_duration_ms) || ex.active_duration_ms > kMaxDurationMs) {
         ex.active_duration_ms = -1;
-        out.problems.push_back("record " + std::to_string(i) + ": field 'activeDuration' ignored");
+        report.dropped("record " + std::to_string(i) + ": field 'activeDuration' ignored");
       }
     }
     if (field(o, "activityTypeId", e)) whole(e, ex.activity_type_id);
     opt_string(o, "activityName", ex.activity_name);
-    opt_int(o, "calories", ex.calories, i, out);
-    opt_int(o, "steps", ex.steps, i, out);
-    opt_int(o, "averageHeartRate", ex.average_heart_rate, i, out);
-    opt_double(o, "elevationGain", ex.elevation_gain_m, i, out);
-    opt_double(o, "speed", ex.speed, i, out);
-    opt_double(o, "pace", ex.pace, i, out);
-    opt_double(o, "distance", ex.distance, i, out);
+    opt_int(o, "calories", ex.calories, i, report);
+    opt_int(o, "steps", ex.steps, i, report);
+    opt_int(o, "averageHeartRate", ex.average_heart_rate, i, report);
+    opt_double(o, "elevationGain", ex.elevation_gain_m, i, report);
+    opt_double(o, "speed", ex.speed, i, report);
+    opt_double(o, "pace", ex.pace, i, report);
+    opt_double(o, "distance", ex.distance, i, report);
     opt_string(o, "distanceUnit", ex.distance_unit);
     if (ex.distance >= 0) {
       double per;
       if (metres_per_unit(ex.distance_unit, per)) {
         ex.distance_m = ex.distance * per;
       } else {
-        out.problems.push_back("record " + std::to_string(i) +
-                               ": distance has no known unit; distance ignored");
+        report.dropped("record " + std::to_string(i) + ": distance has no known unit; distance ignored");
       }
     }
     bool gps = false;
@@ -198,7 +203,7 @@ Error read_exercises(std::string_view data, bool padded, ExerciseFile& out) {
         ex.activity_levels.push_back(std::move(al));
       }
     }
-    out.records.push_back(std::move(ex));
+    file.records.push_back(std::move(ex));
   }
   return {};
 }

@@ -1,6 +1,6 @@
 // Reader for the export's workout logs: `exercise-<n>.json` (Global Export Data, or
 // Physical Activity/ in the older MyFitbitData archive). Each file is a JSON array of records
-// like (FORMATS.md §1):
+// like (docs/formats.md):
 //   {"logId":53025679511,"activityName":"Walk","activityTypeId":90013,"averageHeartRate":79,
 //    "calories":122,"duration":1280000,"activeDuration":1280000,"steps":1548,
 //    "startTime":"01/06/23 01:08:57","elevationGain":67.056,"hasGps":false,
@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/fitbit/problem.h"
 
 namespace ts::fitbit {
 
@@ -73,16 +74,18 @@ struct Exercise {
 
 struct ExerciseFile {
   std::vector<Exercise> records;
-  std::vector<std::string> problems;  // one line per skipped record or dropped field
+  // One per skipped record or dropped field. The reason names the record ("record 3: …") and
+  // index stays -1, so a manifest lists it as one sentence, as ts_inspect_file does.
+  Problems problems;
 };
 
 // Metres per one `unit` ("Kilometer", "Mile", "Meter", "Yard", "Foot"; singular or plural,
 // any case). False for a unit we do not know: the distance is then dropped, not guessed.
 bool metres_per_unit(std::string_view unit, double& out);
 
-// Parses one exercise file. `padded` says the bytes after data+len are readable (at least
+// Parses one exercise file (`path` names it in problems). `padded` says the bytes after data+len are readable (at least
 // 64 of them, simdjson's padding); otherwise the parser copies the input first.
 // Errors (format) only when the file as a whole is not a JSON array.
-Error read_exercises(std::string_view data, bool padded, ExerciseFile& out);
+Error read_exercises(std::string_view path, std::string_view data, bool padded, ExerciseFile& out);
 
 }  // namespace ts::fitbit

@@ -1,6 +1,7 @@
 #include "core/fitbit/export_time.h"
 
 #include "core/common/civil_time.h"
+#include "core/common/digits.h"
 
 namespace ts::fitbit {
 
@@ -10,38 +11,22 @@ std::string format_day(int64_t days) { return civil::iso_date(days * 86400); }
 
 namespace {
 
-// Reads exactly `n` digits at s[pos..]; advances pos.
-bool digits(std::string_view s, size_t& pos, size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const char c = s[pos + i];
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  pos += n;
-  out = v;
-  return true;
+using text::read_char;
+
+bool exactly(std::string_view s, size_t& pos, size_t n, unsigned& out) { return text::read_digits(s, pos, n, n, out); }
+
+bool valid_date(unsigned y, unsigned m, unsigned d) {
+  return m >= 1 && m <= 12 && d >= 1 && d <= civil::days_in_month(y, m);
 }
 
-bool lit(std::string_view s, size_t& pos, char c) {
-  if (pos >= s.size() || s[pos] != c) return false;
-  ++pos;
-  return true;
-}
-
-bool valid_date(int y, int m, int d) {
-  return m >= 1 && m <= 12 && d >= 1 && static_cast<unsigned>(d) <= civil::days_in_month(y, static_cast<unsigned>(m));
-}
-
-bool valid_time(int h, int mi, int s) { return h <= 23 && mi <= 59 && s <= 60; }
+bool valid_time(unsigned h, unsigned mi, unsigned s) { return h <= 23 && mi <= 59 && s <= 60; }
 
 // "YYYY-MM-DDTHH:MM:SS[.fff]" -> seconds as if UTC, plus milliseconds; pos ends after it.
 bool iso_core(std::string_view s, size_t& pos, int64_t& sec, int& ms) {
-  int y, mo, d, h, mi, se;
-  if (!(digits(s, pos, 4, y) && lit(s, pos, '-') && digits(s, pos, 2, mo) && lit(s, pos, '-') &&
-        digits(s, pos, 2, d) && lit(s, pos, 'T') && digits(s, pos, 2, h) && lit(s, pos, ':') &&
-        digits(s, pos, 2, mi) && lit(s, pos, ':') && digits(s, pos, 2, se)))
+  unsigned y, mo, d, h, mi, se;
+  if (!(exactly(s, pos, 4, y) && read_char(s, pos, '-') && exactly(s, pos, 2, mo) && read_char(s, pos, '-') &&
+        exactly(s, pos, 2, d) && read_char(s, pos, 'T') && exactly(s, pos, 2, h) && read_char(s, pos, ':') &&
+        exactly(s, pos, 2, mi) && read_char(s, pos, ':') && exactly(s, pos, 2, se)))
     return false;
   if (!valid_date(y, mo, d) || !valid_time(h, mi, se)) return false;
   ms = 0;
@@ -60,37 +45,63 @@ bool iso_core(std::string_view s, size_t& pos, int64_t& sec, int& ms) {
   return true;
 }
 
+// The date part of both shapes: "MM/DD/YY" (or, lenient, "M/D/YYYY" and the like).
+bool parse_fitbit_date(std::string_view date, FitbitShape shape, int64_t& year, unsigned& month, unsigned& day) {
+  const size_t lo = shape == FitbitShape::exact ? 2 : 1, hi = shape == FitbitShape::exact ? 2 : 4;
+  size_t pos = 0;
+  unsigned y = 0;
+  if (!(text::read_digits(date, pos, lo, hi, month) && read_char(date, pos, '/') && text::read_digits(date, pos, lo, hi, day) &&
+        read_char(date, pos, '/')))
+    return false;
+  const size_t year_at = pos;
+  if (!text::read_digits(date, pos, lo, hi, y) || pos != date.size()) return false;
+  if (pos - year_at == 2) y += 2000;  // Fitbit started in 2009: two-digit years are 20YY
+  else if (pos - year_at != 4) return false;
+  year = y;
+  return month >= 1 && month <= 12 && day >= 1 && day <= civil::days_in_month(year, month);
+}
+
 }  // namespace
 
-bool parse_export_datetime(std::string_view s, int64_t& out_sec) {
+bool parse_fitbit_date_time(std::string_view date, std::string_view time, FitbitShape shape, int64_t& out_sec) {
+  civil::DateTime t{};
+  if (!parse_fitbit_date(date, shape, t.year, t.month, t.day)) return false;
+  const size_t lo = shape == FitbitShape::exact ? 2 : 1, hi = shape == FitbitShape::exact ? 2 : 4;
   size_t pos = 0;
-  int mo, d, yy, h, mi, se;
-  if (!(digits(s, pos, 2, mo) && lit(s, pos, '/') && digits(s, pos, 2, d) && lit(s, pos, '/') &&
-        digits(s, pos, 2, yy) && lit(s, pos, ' ') && digits(s, pos, 2, h) && lit(s, pos, ':') &&
-        digits(s, pos, 2, mi) && lit(s, pos, ':') && digits(s, pos, 2, se) && pos == s.size()))
+  if (!(text::read_digits(time, pos, lo, hi, t.hour) && read_char(time, pos, ':') &&
+        text::read_digits(time, pos, lo, hi, t.minute)))
     return false;
-  const int y = 2000 + yy;
-  if (!valid_date(y, mo, d) || !valid_time(h, mi, se)) return false;
-  out_sec = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+  const bool seconds_optional = shape == FitbitShape::lenient;
+  if (pos < time.size() || !seconds_optional) {
+    if (!(read_char(time, pos, ':') && text::read_digits(time, pos, lo, hi, t.second) && pos == time.size())) return false;
+  }
+  // Machine-written stamps may carry a leap second (:60); it reads as the next minute's :00.
+  const unsigned leap = shape == FitbitShape::exact && t.second == 60 ? 1 : 0;
+  t.second -= leap;
+  if (!civil::valid(t)) return false;
+  out_sec = civil::to_seconds(t) + leap;
   return true;
 }
 
+bool parse_export_datetime(std::string_view s, int64_t& out_sec) {
+  const size_t space = s.find(' ');
+  if (space == std::string_view::npos) return false;
+  return parse_fitbit_date_time(s.substr(0, space), s.substr(space + 1), FitbitShape::exact, out_sec);
+}
+
 bool parse_export_date(std::string_view s, int64_t& out_day) {
-  size_t pos = 0;
-  int mo, d, yy;
-  if (!(digits(s, pos, 2, mo) && lit(s, pos, '/') && digits(s, pos, 2, d) && lit(s, pos, '/') &&
-        digits(s, pos, 2, yy) && pos == s.size()))
-    return false;
-  if (!valid_date(2000 + yy, mo, d)) return false;
-  out_day = days_from_civil(2000 + yy, mo, d);
+  int64_t y;
+  unsigned m, d;
+  if (!parse_fitbit_date(s, FitbitShape::exact, y, m, d)) return false;
+  out_day = days_from_civil(y, m, d);
   return true;
 }
 
 bool parse_iso_date(std::string_view s, int64_t& out_day) {
   size_t pos = 0;
-  int y, mo, d;
-  if (!(digits(s, pos, 4, y) && lit(s, pos, '-') && digits(s, pos, 2, mo) && lit(s, pos, '-') &&
-        digits(s, pos, 2, d) && pos == s.size()))
+  unsigned y, mo, d;
+  if (!(exactly(s, pos, 4, y) && read_char(s, pos, '-') && exactly(s, pos, 2, mo) && read_char(s, pos, '-') &&
+        exactly(s, pos, 2, d) && pos == s.size()))
     return false;
   if (!valid_date(y, mo, d)) return false;
   out_day = days_from_civil(y, mo, d);
@@ -106,15 +117,46 @@ bool parse_iso_datetime_ms(std::string_view s, int64_t& out_ms) {
   if (pos < s.size() && s[pos] == 'Z') {
     ++pos;
   } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
-    const int sign = s[pos] == '-' ? -1 : 1;
+    const int64_t sign = s[pos] == '-' ? -1 : 1;
     ++pos;
-    int oh, om;
-    if (!(digits(s, pos, 2, oh) && lit(s, pos, ':') && digits(s, pos, 2, om))) return false;
+    unsigned oh, om;
+    if (!(exactly(s, pos, 2, oh) && read_char(s, pos, ':') && exactly(s, pos, 2, om))) return false;
     if (oh > 18 || om > 59) return false;
-    offset = sign * (oh * 3600 + om * 60);
+    offset = sign * static_cast<int64_t>(oh * 3600 + om * 60);
   }
   if (pos != s.size()) return false;
   out_ms = (sec - offset) * 1000 + ms;
+  return true;
+}
+
+bool parse_iso_utc(std::string_view s, int64_t& utc_sec) {
+  civil::DateTime t{};
+  unsigned y = 0;
+  size_t i = 0;
+  if (!(exactly(s, i, 4, y) && read_char(s, i, '-') && exactly(s, i, 2, t.month) && read_char(s, i, '-') &&
+        exactly(s, i, 2, t.day) && (read_char(s, i, 'T') || read_char(s, i, ' ')) && exactly(s, i, 2, t.hour) &&
+        read_char(s, i, ':') && exactly(s, i, 2, t.minute) && read_char(s, i, ':') && exactly(s, i, 2, t.second)))
+    return false;
+  t.year = y;
+  if (!civil::valid(t)) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  }
+  int64_t offset = 0;
+  if (i < s.size() && s[i] == 'Z') {
+    ++i;
+  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    const int64_t sign = s[i] == '-' ? -1 : 1;
+    unsigned oh = 0, om = 0;
+    ++i;
+    if (!(exactly(s, i, 2, oh) && read_char(s, i, ':') && exactly(s, i, 2, om))) return false;
+    offset = sign * static_cast<int64_t>(oh * 3600 + om * 60);
+  } else {
+    return false;  // no zone: not a UTC instant
+  }
+  if (i != s.size()) return false;
+  utc_sec = civil::to_seconds(t) - offset;
   return true;
 }
 

@@ -23,8 +23,17 @@ inline int64_t day_of(int64_t unix_sec) {
 // "YYYY-MM-DD" for a civil day.
 std::string format_day(int64_t days);
 
-// "MM/DD/YY HH:MM:SS" -> seconds since 1970 as if the digits were UTC. False when the text is
-// not exactly that shape or a field is out of range.
+// Fitbit's export date-time as a date and a time -> seconds since 1970 as if the digits were
+// UTC. False when malformed or a field is out of range. Two shapes:
+//   exact   — "MM/DD/YY" and "HH:MM:SS", two digits each (a leap second :60 is read as the
+//             next minute): the machine-written stamps of per-minute data, heart rate and
+//             exercise startTime, where anything else is a damaged record.
+//   lenient — "M/D/YY" or "M/D/YYYY" and "H:MM" or "H:MM:SS", fields of 1-4 digits: weight
+//             logs' separate `date` and `time`, which older exports wrote this loosely.
+enum class FitbitShape { exact, lenient };
+bool parse_fitbit_date_time(std::string_view date, std::string_view time, FitbitShape shape, int64_t& out_sec);
+
+// "MM/DD/YY HH:MM:SS" (exact shape, one space) -> seconds since 1970 as if UTC.
 bool parse_export_datetime(std::string_view s, int64_t& out_sec);
 
 // "MM/DD/YY" -> civil day.
@@ -36,6 +45,10 @@ bool parse_iso_date(std::string_view s, int64_t& out_day);
 // ISO 8601 date-time with optional fraction and a "Z" or "±HH:MM" offset -> Unix ms (UTC).
 // Without an offset the digits are taken as UTC (TCX requires one; a missing one is rare).
 bool parse_iso_datetime_ms(std::string_view s, int64_t& out_ms);
+
+// "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or a space for the T; "+HH:MM"/"-HH:MM" for the Z) -> UTC
+// seconds: an instant, so the zone is required (weight.csv timestamps).
+bool parse_iso_utc(std::string_view s, int64_t& utc_sec);
 
 // ISO 8601 local date-time without offset ("2024-03-20T22:04:00.000") -> seconds as if UTC.
 bool parse_iso_local_sec(std::string_view s, int64_t& out_sec);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/common/digits.h"
+
 namespace ts::fitbit {
 
 namespace {
@@ -197,10 +199,8 @@ bool tcx_log_id_of(std::string_view path, int64_t& out) {
   size_t digits = 0;
   while (digits < stem.size() && is_digit(stem[stem.size() - 1 - digits])) ++digits;
   if (digits == 0 || digits > 18) return false;
-  int64_t v = 0;
-  for (char c : stem.substr(stem.size() - digits)) v = v * 10 + (c - '0');
-  out = v;
-  return true;
+  size_t pos = stem.size() - digits;
+  return text::read_digits(stem, pos, digits, digits, out);
 }
 
 FileClass classify_file(std::string_view path) {

@@ -9,19 +9,23 @@
 
 #include "core/common/status.h"
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/problem.h"
 #include "simdjson.h"
 
 namespace ts::fitbit {
 
 // Calls on_reading(utc_sec, bpm) for every readable reading with 0 < bpm < 255, in file
-// order; counts the others in `skipped`. Errors (format) when the file is not a JSON array.
+// order; counts the others in one problem of `path`. Errors (format) when the file is not a
+// JSON array.
 template <typename OnReading>
-Error read_heart_rate(std::string_view data, bool padded, OnReading&& on_reading, int64_t& skipped) {
+Error read_heart_rate(std::string_view path, std::string_view data, bool padded, OnReading&& on_reading,
+                      Problems& problems) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
   simdjson::dom::array arr;
   if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of heart-rate readings");
+  int64_t skipped = 0;
   for (simdjson::dom::element r : arr) {
     std::string_view dt;
     int64_t sec, i;
@@ -38,6 +42,7 @@ Error read_heart_rate(std::string_view data, bool padded, OnReading&& on_reading
     }
     on_reading(sec, static_cast<int32_t>(std::lround(bpm)));
   }
+  add_skipped_count(problems, path, skipped, "reading(s) not readable");
   return {};
 }
 

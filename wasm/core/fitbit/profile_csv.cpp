@@ -22,7 +22,7 @@ bool looks_like_zone(std::string_view s) {
 void read_profile_csv(std::string_view path, std::string_view data, Profile& out, Problems& problems) {
   std::vector<std::string> header, row;
   if (!next_csv_row(data, header) || !next_csv_row(data, row)) {
-    problems.push_back({std::string(path), -1, "has no header and account row"});
+    problems.push_back(file_unread(path, "has no header and account row"));
     return;
   }
   int tz_col = csv_column(header, "timezone");
@@ -30,12 +30,12 @@ void read_profile_csv(std::string_view path, std::string_view data, Profile& out
   const int h_col = csv_column(header, "height");
   if (tz_col >= 0 && tz_col < static_cast<int>(row.size()) && !row[tz_col].empty()) {
     if (looks_like_zone(row[tz_col])) out.time_zone = row[tz_col];
-    else problems.push_back({std::string(path), 0, "column 'timezone' is not a time zone name; ignored"});
+    else problems.push_back(value_dropped(path, 0, "column 'timezone' is not a time zone name; ignored"));
   }
   if (h_col >= 0 && h_col < static_cast<int>(row.size()) && !row[h_col].empty()) {
     double h = 0;
     if (parse_decimal(row[h_col], h) && h >= 50 && h <= 272) out.height_cm = h;
-    else problems.push_back({std::string(path), 0, "column 'height' is not a height in centimetres; ignored"});
+    else problems.push_back(value_dropped(path, 0, "column 'height' is not a height in centimetres; ignored"));
   }
 }
 

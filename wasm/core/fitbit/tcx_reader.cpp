@@ -107,7 +107,7 @@ bool TcxActivity::has_heart_rate() const {
   return false;
 }
 
-Error read_tcx(std::string_view data, TcxActivity& out) {
+Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems) {
   if (only_whitespace(data)) {
     out.empty = true;
     return {};
@@ -159,6 +159,8 @@ Error read_tcx(std::string_view data, TcxActivity& out) {
   const auto last = std::unique(out.points.begin(), out.points.end(), same_time);
   out.dropped_duplicate = static_cast<int32_t>(out.points.end() - last);
   out.points.erase(last, out.points.end());
+  add_skipped_count(problems, path, out.dropped_no_time, "trackpoints without a readable time dropped");
+  add_skipped_count(problems, path, out.dropped_duplicate, "trackpoints repeating a time dropped");
   return {};
 }
 

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/fitbit/problem.h"
 
 namespace ts::fitbit {
 
@@ -54,7 +55,7 @@ struct TcxActivity {
   int64_t id_ms = -1;          // Activity/Id, a start time
   std::vector<TcxLap> laps;
   std::vector<Trackpoint> points;  // ascending, unique times
-  int32_t dropped_no_time = 0;
+  int32_t dropped_no_time = 0;    // also reported as problems
   int32_t dropped_duplicate = 0;
   bool reordered = false;
 
@@ -62,7 +63,8 @@ struct TcxActivity {
   bool has_heart_rate() const;
 };
 
-// Parses one TCX file. Errors: format when the bytes are not XML or not a TCX document.
-Error read_tcx(std::string_view data, TcxActivity& out);
+// Parses one TCX file; dropped points are counted in problems of `path`. Errors: format when
+// the bytes are not XML or not a TCX document.
+Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems);
 
 }  // namespace ts::fitbit

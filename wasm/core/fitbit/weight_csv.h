@@ -25,7 +25,4 @@ struct WeightGrams {
 void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems,
                      SourceNames* sources = nullptr);
 
-// "YYYY-MM-DDTHH:MM:SS[.fff]Z" or with "+HH:MM"/"-HH:MM" -> UTC seconds.
-bool parse_iso_utc(std::string_view s, int64_t& utc_sec);
-
 }  // namespace ts::fitbit

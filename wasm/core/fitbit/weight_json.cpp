@@ -4,29 +4,11 @@
 #include <cmath>
 #include <utility>
 
-#include "core/common/civil_time.h"
+#include "core/fitbit/export_time.h"
 
 namespace ts::fitbit {
 
 namespace {
-// Reads 1-4 digits ending at `stop` (or the end) from s[pos..]; advances pos past `stop`.
-bool field(std::string_view s, size_t& pos, char stop, unsigned& out) {
-  unsigned v = 0;
-  size_t n = 0;
-  while (pos < s.size() && s[pos] != stop) {
-    const char c = s[pos++];
-    if (c < '0' || c > '9' || ++n > 4) return false;
-    v = v * 10 + static_cast<unsigned>(c - '0');
-  }
-  if (n == 0) return false;
-  if (pos < s.size()) ++pos;  // the separator
-  out = v;
-  return true;
-}
-
-void note(Problems& problems, std::string_view path, int64_t index, std::string reason) {
-  problems.push_back(Problem{std::string(path), index, std::move(reason)});
-}
 
 namespace od = simdjson::ondemand;
 
@@ -65,7 +47,7 @@ Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t i
                  SourceNames* sources) {
   od::object obj;
   if (rec.get_object().get(obj)) {
-    note(problems, path, index, "record is not a JSON object");
+    problems.push_back(record_skipped(path, index, "record is not a JSON object"));
     return Step::skip;  // a type error is recoverable: the array moves on to the next element
   }
   bool has_weight = false, bad_weight = false, bad_bmi = false, bad_fat = false;
@@ -96,45 +78,22 @@ Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t i
     }
   }
   if (!has_weight || bad_weight) {
-    note(problems, path, index, "field 'weight' is missing or not a positive number");
+    problems.push_back(record_skipped(path, index, "field 'weight' is missing or not a positive number"));
     return Step::skip;
   }
   if (!has_date || !has_time) {
-    note(problems, path, index, "field 'date' or 'time' is missing");
+    problems.push_back(record_skipped(path, index, "field 'date' or 'time' is missing"));
     return Step::skip;
   }
-  if (!parse_fitbit_local(date, time, log.local_sec)) {
-    note(problems, path, index, "field 'date' or 'time' is not MM/DD/YY HH:MM:SS");
+  if (!parse_fitbit_date_time(date, time, FitbitShape::lenient, log.local_sec)) {
+    problems.push_back(record_skipped(path, index, "field 'date' or 'time' is not MM/DD/YY HH:MM:SS"));
     return Step::skip;
   }
-  if (bad_bmi) note(problems, path, index, "field 'bmi' is not a number; left out");
-  if (bad_fat) note(problems, path, index, "field 'fat' is not a number; left out");
+  if (bad_bmi) problems.push_back(value_dropped(path, index, "field 'bmi' is not a number; left out"));
+  if (bad_fat) problems.push_back(value_dropped(path, index, "field 'fat' is not a number; left out"));
   return Step::ok;
 }
 }  // namespace
-
-bool parse_fitbit_local(std::string_view date, std::string_view time, int64_t& local_sec) {
-  civil::DateTime dt{};
-  unsigned year = 0;
-  size_t pos = 0;
-  if (!field(date, pos, '/', dt.month) || !field(date, pos, '/', dt.day)) return false;
-  const size_t year_at = pos;
-  if (!field(date, pos, '/', year) || pos != date.size() || date[pos - 1] == '/') return false;
-  const size_t year_digits = date.size() - year_at;
-  if (year_digits == 2) year += 2000;
-  else if (year_digits != 4) return false;
-  dt.year = year;
-  pos = 0;
-  if (!field(time, pos, ':', dt.hour) || !field(time, pos, ':', dt.minute)) return false;
-  if (pos < time.size()) {  // seconds are optional ("HH:MM")
-    if (time[pos - 1] != ':' || !field(time, pos, ':', dt.second) || pos != time.size() || time.back() == ':') return false;
-  } else if (time.back() == ':') {
-    return false;
-  }
-  if (!civil::valid(dt)) return false;
-  local_sec = civil::to_seconds(dt);
-  return true;
-}
 
 uint8_t SourceNames::intern(std::string_view name) {
   if (name.empty()) return 0;
@@ -157,12 +116,12 @@ void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_n
   od::document doc;
   od::array records;
   if (parser.iterate(view).get(doc)) {
-    note(problems, path, -1, "not valid JSON");
+    problems.push_back(file_unread(path, "not valid JSON"));
     return;
   }
   if (const auto err = doc.get_array().get(records)) {
     // A well-formed value of another type, or text that is not JSON at all ("[{").
-    note(problems, path, -1, err == simdjson::INCORRECT_TYPE ? "not a JSON array of weight records" : "not valid JSON");
+    problems.push_back(file_unread(path, err == simdjson::INCORRECT_TYPE ? "not a JSON array of weight records" : "not valid JSON"));
     return;
   }
   const size_t first = out.size();
@@ -182,14 +141,14 @@ void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_n
     if (step == Step::stop) {
       // On-Demand finds syntax errors as it goes: records before this one were well-formed
       // and are kept; the rest of the file cannot be read.
-      note(problems, path, index, "not valid JSON from this record on; the rest of the file was not read");
+      problems.push_back(record_skipped(path, index, "not valid JSON from this record on; the rest of the file was not read"));
       return;
     }
   }
   const char* trailing = nullptr;
   if (!doc.current_location().get(trailing)) {  // in bounds after the array: more content follows
     out.resize(first);  // trailing content: the file is not one JSON array; trust none of it
-    note(problems, path, -1, "not valid JSON");
+    problems.push_back(file_unread(path, "not valid JSON"));
   }
 }
 

@@ -1,7 +1,7 @@
 // Reader for Fitbit's monthly weight logs, weight-YYYY-MM-DD.json:
 //   [{"logId":1499258640000,"weight":193.9,"bmi":28.08,"fat":24.002,"date":"07/05/17",
 //     "time":"12:44:00","source":"Aria"}, …]
-// `date` (MM/DD/YY) + `time` are local wall-clock time with no offset; `weight` is in the
+// `date` (MM/DD/YY) + `time` are local wall-clock time (read by export_time.h's lenient shape) with no offset; `weight` is in the
 // account's unit (pounds in every sample seen, but not assumed: see weight/unit_detect.h).
 // `bmi` and `fat` (percent) are optional; a 0 there means "not measured" (Fitbit writes
 // explicit zeros for absent body composition), so it is read as absent.
@@ -48,9 +48,5 @@ class SourceNames {
 void read_weight_json(simdjson::ondemand::parser& parser, std::string_view path, uint32_t file_no,
                       std::string_view data, bool padded, std::vector<WeightLog>& out, Problems& problems,
                       SourceNames* sources = nullptr);
-
-// "MM/DD/YY" or "MM/DD/YYYY" + "HH:MM:SS" (or "HH:MM") -> local seconds. Two-digit years are
-// 20YY (Fitbit started in 2009). False when malformed or out of range.
-bool parse_fitbit_local(std::string_view date, std::string_view time, int64_t& local_sec);
 
 }  // namespace ts::fitbit

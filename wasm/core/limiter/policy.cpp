@@ -2,12 +2,13 @@
 
 #include <cstring>
 
+#include "core/common/json_writer.h"
 #include "simdjson.h"
 
 namespace ts::limiter {
 
-// Tier guarantees: "limit per period, burst back to back". Each 5-minute/hour tier is the
-// issue's floor; the minute tiers stop a script from spending a whole window in one second,
+// Tier guarantees: "limit per period, burst back to back". The 5-minute and hour tiers are
+// the service's published limits (policy.h); the minute tiers stop a script from spending a whole window in one second,
 // and the day tiers bound what one client can take from the free plan's daily budgets.
 const char* const kDefaultPolicyJson = R"({
   "classes": {
@@ -221,25 +222,35 @@ Error compile_policy(std::string_view json, CompiledPolicy& out) {
 }
 
 std::string policy_json(const CompiledPolicy& p) {
-  auto num = [](int64_t v) { return std::to_string(v); };
-  std::string s = "{\"classes\":{";
+  std::string s;
+  json::Writer w(s);
+  w.object().key("classes").object();
   for (uint32_t c = 0; c < kClassCount; ++c) {
-    if (c) s += ",";
-    s += std::string("\"") + class_name(static_cast<EndpointClass>(c)) + "\":[";
+    w.key(class_name(static_cast<EndpointClass>(c))).array();
     for (uint32_t i = 0; i < p.tier_count[c]; ++i) {
       const Tier& t = p.tiers[c][i];
-      if (i) s += ",";
-      s += std::string("{\"name\":\"") + t.name + "\",\"periodMs\":" + num(t.period_ms);
-      if (t.limit == kUnlimited) s += ",\"unlimited\":true}";
-      else s += ",\"limit\":" + num(t.limit) + ",\"burst\":" + num(t.burst) + "}";
+      w.object().member("name", t.name).member("periodMs", t.period_ms);
+      if (t.limit == kUnlimited) w.member("unlimited", true);
+      else w.member("limit", t.limit).member("burst", t.burst);
+      w.end();
     }
-    s += "]";
+    w.end();
   }
-  s += "},\"suspicion\":{\"refusalsPerLevel\":" + num(p.suspicion.refusals_per_level) +
-       ",\"maxLevel\":" + num(p.suspicion.max_level) +
-       ",\"strikeDecayMs\":" + num(p.suspicion.strike_decay_ms) + "}";
-  s += ",\"block\":{\"afterRefusals\":" + num(p.block.after_refusals) + ",\"baseMs\":" + num(p.block.base_ms) +
-       ",\"maxMs\":" + num(p.block.max_ms) + ",\"offenseDecayMs\":" + num(p.block.offense_decay_ms) + "}}";
+  w.end()
+      .key("suspicion")
+      .object()
+      .member("refusalsPerLevel", p.suspicion.refusals_per_level)
+      .member("maxLevel", p.suspicion.max_level)
+      .member("strikeDecayMs", p.suspicion.strike_decay_ms)
+      .end()
+      .key("block")
+      .object()
+      .member("afterRefusals", p.block.after_refusals)
+      .member("baseMs", p.block.base_ms)
+      .member("maxMs", p.block.max_ms)
+      .member("offenseDecayMs", p.block.offense_decay_ms)
+      .end()
+      .end();
   return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/common/number_text.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/heart_rate_reader.h"
 #include "simdjson.h"
@@ -11,6 +12,7 @@ namespace ts::reference {
 namespace {
 
 using simdjson::dom::element;
+using text::format_number;
 
 bool number(element e, double& out) {
   int64_t i;
@@ -37,10 +39,12 @@ ReferenceTable make_resting_hr_table() {
   return t;
 }
 
-Error add_resting_hr_file(std::string_view data, bool padded, ReferenceTable& table, int64_t& skipped) {
+Error add_resting_hr_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
+                          fitbit::Problems& problems) {
   simdjson::dom::parser parser;
   simdjson::dom::array arr;
   if (Error e = array_of(parser, data, padded, arr)) return e;
+  int64_t skipped = 0;
   for (element r : arr) {
     std::string_view dt;
     int64_t sec;
@@ -58,13 +62,14 @@ Error add_resting_hr_file(std::string_view data, bool padded, ReferenceTable& ta
     const std::string date = fitbit::format_day(day);
     table.add(date, date + "," + format_number(v, 2) + "," + (err >= 0 ? format_number(err, 2) : ""), day);
   }
+  fitbit::add_skipped_count(problems, path, skipped, "record(s) not readable");
   return {};
 }
 
-Error add_heart_rate_file(std::string_view data, bool padded, const tz::Zone& zone, HeartRateDays& days,
-                          int64_t& skipped) {
+Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,
+                          HeartRateDays& days, fitbit::Problems& problems) {
   return fitbit::read_heart_rate(
-      data, padded,
+      path, data, padded,
       [&](int64_t sec, int32_t bpm) {
         HeartRateDay& d = days[fitbit::day_of(sec + zone.offset_at(sec))];
         if (bpm < d.min_bpm) d.min_bpm = bpm;
@@ -72,7 +77,7 @@ Error add_heart_rate_file(std::string_view data, bool padded, const tz::Zone& zo
         d.sum += bpm;
         ++d.readings;
       },
-      skipped);
+      problems);
 }
 
 ReferenceTable heart_rate_daily_table(const HeartRateDays& days) {

@@ -11,13 +11,15 @@
 #include <string_view>
 
 #include "core/common/status.h"
-#include "core/tz/transitions.h"
+#include "core/fitbit/problem.h"
 #include "core/reference/reference_table.h"
+#include "core/tz/transitions.h"
 
 namespace ts::reference {
 
 ReferenceTable make_resting_hr_table();
-Error add_resting_hr_file(std::string_view data, bool padded, ReferenceTable& table, int64_t& skipped);
+Error add_resting_hr_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
+                          fitbit::Problems& problems);
 
 // Per-local-day accumulation of heart-rate readings (min, sum, max, count).
 struct HeartRateDay {
@@ -26,8 +28,8 @@ struct HeartRateDay {
 };
 using HeartRateDays = std::map<int64_t, HeartRateDay>;
 
-Error add_heart_rate_file(std::string_view data, bool padded, const tz::Zone& zone, HeartRateDays& days,
-                          int64_t& skipped);
+Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,
+                          HeartRateDays& days, fitbit::Problems& problems);
 ReferenceTable heart_rate_daily_table(const HeartRateDays& days);
 
 }  // namespace ts::reference

@@ -28,9 +28,6 @@ struct ReferenceTable {
   }
 };
 
-// Formats a number without trailing zeros beyond `decimals` places ("53.01", "54").
-std::string format_number(double v, int decimals);
-
 // Quotes a CSV field when it holds a comma, quote or line break.
 std::string csv_field(const std::string& s);
 

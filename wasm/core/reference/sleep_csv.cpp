@@ -1,5 +1,6 @@
 #include "core/reference/sleep_csv.h"
 
+#include "core/common/number_text.h"
 #include "core/fitbit/export_time.h"
 #include "simdjson.h"
 
@@ -8,6 +9,7 @@ namespace ts::reference {
 namespace {
 
 using simdjson::dom::element;
+using text::format_number;
 
 std::string str(element o, std::string_view key) {
   std::string_view s;
@@ -35,12 +37,14 @@ ReferenceTable make_sleep_table() {
   return t;
 }
 
-Error add_sleep_file(std::string_view data, bool padded, ReferenceTable& table, int64_t& skipped) {
+Error add_sleep_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
+                     fitbit::Problems& problems) {
   simdjson::dom::parser parser;
   element doc;
   if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
   simdjson::dom::array arr;
   if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of sleep records");
+  int64_t skipped = 0;
   for (element r : arr) {
     const std::string date = str(r, "dateOfSleep");
     const std::string start = str(r, "startTime");
@@ -66,6 +70,7 @@ Error add_sleep_file(std::string_view data, bool padded, ReferenceTable& table, 
     for (const std::string& l : levels) row += "," + l;
     table.add(start + "|" + num(r, "logId"), std::move(row), day);
   }
+  fitbit::add_skipped_count(problems, path, skipped, "record(s) not readable");
   return {};
 }
 

@@ -10,13 +10,16 @@
 #include <string_view>
 
 #include "core/common/status.h"
+#include "core/fitbit/problem.h"
 #include "core/reference/reference_table.h"
 
 namespace ts::reference {
 
 ReferenceTable make_sleep_table();
 
-// Adds one sleep file; a record without dateOfSleep/startTime is skipped and counted.
-Error add_sleep_file(std::string_view data, bool padded, ReferenceTable& table, int64_t& skipped);
+// Adds one sleep file; records without dateOfSleep/startTime are skipped and counted in one
+// problem of `path`.
+Error add_sleep_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
+                     fitbit::Problems& problems);
 
 }  // namespace ts::reference

@@ -34,11 +34,11 @@ void take_body_composition(const fitbit::WeightLog& log, const std::vector<std::
   w.fat_percent = log.fat;
   w.bmi = log.bmi;
   if (w.fat_percent && *w.fat_percent > 100) {
-    problems.push_back({file_of(log, file_names), log.index, "field 'fat' is above 100 percent; left out"});
+    problems.push_back(fitbit::value_dropped(file_of(log, file_names), log.index, "field 'fat' is above 100 percent; left out"));
     w.fat_percent.reset();
   }
   if (w.bmi && *w.bmi > 6553) {
-    problems.push_back({file_of(log, file_names), log.index, "field 'bmi' is out of range; left out"});
+    problems.push_back(fitbit::value_dropped(file_of(log, file_names), log.index, "field 'bmi' is out of range; left out"));
     w.bmi.reset();
   }
 }
@@ -63,11 +63,11 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
     w.utc_sec = r.utc_sec;
     w.kg = unit == Unit::kg ? log.weight : log.weight * kKgPerLb;
     if (w.kg > kMaxKg) {
-      problems.push_back({file_of(log, file_names), log.index, "weight is above what a FIT weight file can hold (655 kg); not written"});
+      problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "weight is above what a FIT weight file can hold (655 kg); not written"));
       continue;
     }
     if (!in_fit_range(w.utc_sec)) {
-      problems.push_back({file_of(log, file_names), log.index, "time is outside what FIT can hold (1998-2125); not written"});
+      problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "time is outside what FIT can hold (1998-2125); not written"));
       continue;
     }
     take_body_composition(log, file_names, w, problems);
@@ -85,7 +85,7 @@ void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string&
     w.utc_sec = g.utc_sec;
     w.kg = g.grams / 1000.0;
     if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
-      problems.push_back({file_name, g.index, "weight or time is outside what a FIT weight file can hold; not written"});
+      problems.push_back(fitbit::record_skipped(file_name, g.index, "weight or time is outside what a FIT weight file can hold; not written"));
       continue;
     }
     out.entries.push_back(w);
@@ -101,7 +101,7 @@ void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<st
     w.utc_sec = p.row->utc_sec;
     w.kg = p.row->grams / 1000.0;
     if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
-      problems.push_back({csv_name, p.row->index, "weight or time is outside what a FIT weight file can hold; not written"});
+      problems.push_back(fitbit::record_skipped(csv_name, p.row->index, "weight or time is outside what a FIT weight file can hold; not written"));
       continue;
     }
     take_body_composition(*p.log, file_names, w, problems);

@@ -1,10 +1,9 @@
-// Weigh-ins -> FIT weight files Garmin Connect imports as weight (file_id.type 9, not the
-// activity type 4 the seed's tool wrote), with a bounded number of weigh-ins per file.
+// Weigh-ins -> FIT weight files Garmin Connect imports as weight (file_id.type 9: a file of
+// activity type 4 is filed as an activity, not as weigh-ins), with a bounded number of
+// weigh-ins per file.
 //
-// Each file: file_id, file_creator, device_info (the "device" is this converter, manufacturer
-// `development`), then one weight_scale message per weigh-in in ascending time. time_created
-// is the first weigh-in's time, never the clock, so the bytes depend only on the data and a
-// re-import of the same file is recognised by Garmin as a duplicate.
+// Each file: the preamble (fit/preamble.h; time_created is the first weigh-in's time), then one
+// weight_scale message per weigh-in in ascending time.
 #pragma once
 #include <cstddef>
 #include <string>

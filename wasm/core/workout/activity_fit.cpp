@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/fit/preamble.h"
 #include "core/fit/writer.h"
 
 namespace ts::workout {
@@ -11,38 +12,52 @@ namespace {
 
 namespace f = fit;
 namespace v = fit::value;
-
-constexpr uint16_t kProduct = 1;            // our own product id under `development`
-constexpr uint16_t kSoftwareVersion = 100;  // 1.00
+namespace field = fit::field;
 
 Error write_event(f::Writer& w, int64_t t, uint8_t event, uint8_t type) {
-  return w.write(f::Mesg(f::mesg::event).set_time(f::kTimestampField, t).set_raw(0, event).set_raw(1, type).set_raw(4, 0));
+  namespace ev = field::event;
+  return w.write(f::Mesg(f::mesg::event)
+                     .set_time(f::kTimestampField, t)
+                     .set_raw(ev::event, event)
+                     .set_raw(ev::event_type, type)
+                     .set_raw(ev::event_group, 0));
 }
 
 Error write_record(f::Writer& w, const PlannedRecord& r) {
+  namespace rec = field::record;
   f::Mesg m(f::mesg::record);
   m.set_time(f::kTimestampField, r.utc_sec);
   if (!std::isnan(r.lat_deg) && !std::isnan(r.lon_deg)) {
-    m.set_raw(0, semicircles(r.lat_deg));
-    m.set_raw(1, semicircles(r.lon_deg));
+    m.set_raw(rec::position_lat, semicircles(r.lat_deg));
+    m.set_raw(rec::position_long, semicircles(r.lon_deg));
   }
-  if (!std::isnan(r.altitude_m) && r.altitude_m > -500 && r.altitude_m < 12000) m.set(2, r.altitude_m);
-  if (r.heart_rate > 0 && r.heart_rate < 255) m.set_raw(3, r.heart_rate);
-  if (r.cadence >= 0 && r.cadence < 255) m.set_raw(4, r.cadence);
-  if (!std::isnan(r.distance_m) && r.distance_m >= 0 && r.distance_m < 4e7) m.set(5, r.distance_m);
-  if (!std::isnan(r.speed_mps) && r.speed_mps >= 0 && r.speed_mps < 65) m.set(6, r.speed_mps);
+  if (!std::isnan(r.altitude_m) && r.altitude_m > -500 && r.altitude_m < 12000) m.set(rec::altitude, r.altitude_m);
+  if (r.heart_rate > 0 && r.heart_rate < 255) m.set_raw(rec::heart_rate, r.heart_rate);
+  if (r.cadence >= 0 && r.cadence < 255) m.set_raw(rec::cadence, r.cadence);
+  if (!std::isnan(r.distance_m) && r.distance_m >= 0 && r.distance_m < 4e7) m.set(rec::distance, r.distance_m);
+  if (!std::isnan(r.speed_mps) && r.speed_mps >= 0 && r.speed_mps < 65) m.set(rec::speed, r.speed_mps);
   return w.write(m);
 }
 
-// Totals shared by lap and session; field numbers differ only for the heart rate fields.
-void set_totals(f::Mesg& m, const ActivityTotals& t, uint8_t avg_hr_field, uint8_t max_hr_field, uint8_t ascent_field) {
-  m.set(7, t.elapsed_s).set(8, t.timer_s);
-  if (t.distance_m >= 0 && t.distance_m < 4e7) m.set(9, t.distance_m);
-  if (t.steps >= 0) m.set_raw(10, t.steps);
-  if (t.calories >= 0 && t.calories < 65535) m.set_raw(11, t.calories);
-  if (t.avg_heart_rate > 0 && t.avg_heart_rate < 255) m.set_raw(avg_hr_field, t.avg_heart_rate);
-  if (t.max_heart_rate > 0 && t.max_heart_rate < 255) m.set_raw(max_hr_field, t.max_heart_rate);
-  if (t.ascent_m >= 0 && t.ascent_m < 65535) m.set_raw(ascent_field, std::lround(t.ascent_m));
+// The totals lap and session share; the heart-rate and ascent fields have other numbers in each.
+struct TotalsFields {
+  uint8_t elapsed, timer, distance, cycles, calories, avg_heart_rate, max_heart_rate, ascent;
+};
+namespace lf = field::lap;
+namespace sf = field::session;
+constexpr TotalsFields kLapTotals{lf::total_elapsed_time, lf::total_timer_time, lf::total_distance, lf::total_cycles,
+                                  lf::total_calories,     lf::avg_heart_rate,   lf::max_heart_rate, lf::total_ascent};
+constexpr TotalsFields kSessionTotals{sf::total_elapsed_time, sf::total_timer_time, sf::total_distance, sf::total_cycles,
+                                      sf::total_calories,     sf::avg_heart_rate,   sf::max_heart_rate, sf::total_ascent};
+
+void set_totals(f::Mesg& m, const ActivityTotals& t, const TotalsFields& n) {
+  m.set(n.elapsed, t.elapsed_s).set(n.timer, t.timer_s);
+  if (t.distance_m >= 0 && t.distance_m < 4e7) m.set(n.distance, t.distance_m);
+  if (t.steps >= 0) m.set_raw(n.cycles, t.steps);
+  if (t.calories >= 0 && t.calories < 65535) m.set_raw(n.calories, t.calories);
+  if (t.avg_heart_rate > 0 && t.avg_heart_rate < 255) m.set_raw(n.avg_heart_rate, t.avg_heart_rate);
+  if (t.max_heart_rate > 0 && t.max_heart_rate < 255) m.set_raw(n.max_heart_rate, t.max_heart_rate);
+  if (t.ascent_m >= 0 && t.ascent_m < 65535) m.set_raw(n.ascent, std::lround(t.ascent_m));
 }
 
 const PlannedRecord* first_position(const ActivityPlan& p) {
@@ -62,22 +77,11 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
   if (plan.records.empty()) return fail(Status::invalid_argument, "an activity needs at least one record");
   const ActivityTotals& t = plan.totals;
   f::Writer w;
-  if (Error e = w.write(f::Mesg(f::mesg::file_id)
-                            .set_raw(0, v::file_activity)
-                            .set_raw(1, v::manufacturer_development)
-                            .set_raw(2, kProduct)
-                            .set_raw(3, 1)
-                            .set_time(4, t.start_sec)))
+  if (Error e = f::write_preamble(w, v::file_activity, t.start_sec)) return e;
+  if (Error e = w.write(f::Mesg(f::mesg::sport)
+                            .set_raw(field::sport::sport, plan.sport.sport)
+                            .set_raw(field::sport::sub_sport, plan.sport.sub_sport)))
     return e;
-  if (Error e = w.write(f::Mesg(f::mesg::file_creator).set_raw(0, kSoftwareVersion))) return e;
-  if (Error e = w.write(f::Mesg(f::mesg::device_info)
-                            .set_time(f::kTimestampField, t.start_sec)
-                            .set_raw(0, 0)  // device_index 0: the creator
-                            .set_raw(2, v::manufacturer_development)
-                            .set_raw(4, kProduct)
-                            .set(5, kSoftwareVersion / 100.0)))
-    return e;
-  if (Error e = w.write(f::Mesg(f::mesg::sport).set_raw(0, plan.sport.sport).set_raw(1, plan.sport.sub_sport))) return e;
 
   // Records and timer events merged by time: a start goes before the record of its second,
   // a stop after it. The plan's first event is the start, its last the final stop.
@@ -103,41 +107,42 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
   const PlannedRecord* pos = first_position(plan);
   f::Mesg lap(f::mesg::lap);
   lap.set_time(f::kTimestampField, t.end_sec)
-      .set_raw(254, 0)
-      .set_raw(0, v::event_lap)
-      .set_raw(1, v::event_type_stop)
-      .set_time(2, t.start_sec)
-      .set_raw(24, v::lap_trigger_session_end)
-      .set_raw(25, plan.sport.sport)
-      .set_raw(39, plan.sport.sub_sport);
-  if (pos) lap.set_raw(3, semicircles(pos->lat_deg)).set_raw(4, semicircles(pos->lon_deg));
-  set_totals(lap, t, 15, 16, 21);
+      .set_raw(f::kMessageIndexField, 0)
+      .set_raw(lf::event, v::event_lap)
+      .set_raw(lf::event_type, v::event_type_stop)
+      .set_time(lf::start_time, t.start_sec)
+      .set_raw(lf::lap_trigger, v::lap_trigger_session_end)
+      .set_raw(lf::sport, plan.sport.sport)
+      .set_raw(lf::sub_sport, plan.sport.sub_sport);
+  if (pos) lap.set_raw(lf::start_position_lat, semicircles(pos->lat_deg)).set_raw(lf::start_position_long, semicircles(pos->lon_deg));
+  set_totals(lap, t, kLapTotals);
   if (Error e = w.write(lap)) return e;
 
   f::Mesg session(f::mesg::session);
   session.set_time(f::kTimestampField, t.end_sec)
-      .set_raw(254, 0)
-      .set_raw(0, v::event_session)
-      .set_raw(1, v::event_type_stop)
-      .set_time(2, t.start_sec)
-      .set_raw(5, plan.sport.sport)
-      .set_raw(6, plan.sport.sub_sport)
-      .set_raw(25, 0)
-      .set_raw(26, 1)
-      .set_raw(28, v::session_trigger_activity_end);
-  if (pos) session.set_raw(3, semicircles(pos->lat_deg)).set_raw(4, semicircles(pos->lon_deg));
-  set_totals(session, t, 16, 17, 22);
+      .set_raw(f::kMessageIndexField, 0)
+      .set_raw(sf::event, v::event_session)
+      .set_raw(sf::event_type, v::event_type_stop)
+      .set_time(sf::start_time, t.start_sec)
+      .set_raw(sf::sport, plan.sport.sport)
+      .set_raw(sf::sub_sport, plan.sport.sub_sport)
+      .set_raw(sf::first_lap_index, 0)
+      .set_raw(sf::num_laps, 1)
+      .set_raw(sf::trigger, v::session_trigger_activity_end);
+  if (pos) session.set_raw(sf::start_position_lat, semicircles(pos->lat_deg)).set_raw(sf::start_position_long, semicircles(pos->lon_deg));
+  set_totals(session, t, kSessionTotals);
   if (Error e = w.write(session)) return e;
 
+  namespace af = field::activity;
   const int64_t local_end = t.end_sec + zone.offset_at(t.end_sec);
   if (Error e = w.write(f::Mesg(f::mesg::activity)
                             .set_time(f::kTimestampField, t.end_sec)
-                            .set(0, t.timer_s)
-                            .set_raw(1, 1)
-                            .set_raw(2, v::activity_manual)
-                            .set_raw(3, v::event_activity)
-                            .set_raw(4, v::event_type_stop)
-                            .set_time(5, local_end)))
+                            .set(af::total_timer_time, t.timer_s)
+                            .set_raw(af::num_sessions, 1)
+                            .set_raw(af::type, v::activity_manual)
+                            .set_raw(af::event, v::event_activity)
+                            .set_raw(af::event_type, v::event_type_stop)
+                            .set_time(af::local_timestamp, local_end)))
     return e;
   out = w.finish();
   return {};

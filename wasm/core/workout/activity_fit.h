@@ -1,9 +1,9 @@
 // An ActivityPlan -> one activity FIT file (file_id.type 4), in the order Garmin's own devices
 // write and its SDK's "activity file" recipe asks for:
-//   file_id, file_creator, device_info (the creator: this converter, manufacturer
-//   `development`), sport, event timer start, records (interleaved with the plan's pause
-//   events: a start before the record of its second, a stop after), event timer stop_all,
-//   lap, session (the exercise's totals), activity (exactly one, with local_timestamp).
+//   the preamble (fit/preamble.h: file_id, file_creator, device_info), sport, event timer
+//   start, records (interleaved with the plan's pause events: a start before the record of
+//   its second, a stop after), event timer stop_all, lap, session (the exercise's totals),
+//   activity (exactly one, with local_timestamp).
 // time_created is the workout's start, never the clock: the same workout always gives the
 // same bytes, so Garmin answers a re-import with "duplicate" instead of a second activity.
 //

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/fitbit/heart_rate_reader.h"
 
 namespace ts::workout {
 
@@ -31,6 +30,133 @@ void push_unique_second(std::vector<PlannedRecord>& out, const PlannedRecord& r)
   out.push_back(r);
 }
 
+ActivityTotals totals_of(const fitbit::Exercise& ex) {
+  ActivityTotals t;
+  t.start_sec = floor_div(ex.start_utc_ms, 1000);
+  t.end_sec = std::max(t.start_sec + 1, ceil_div(ex.start_utc_ms + ex.duration_ms, 1000));
+  t.elapsed_s = static_cast<double>(ex.duration_ms) / 1000.0;
+  t.timer_s = static_cast<double>(std::min(ex.timer_ms(), ex.duration_ms)) / 1000.0;
+  t.distance_m = ex.distance_m;
+  t.calories = ex.calories;
+  t.steps = ex.steps;
+  t.avg_heart_rate = ex.average_heart_rate;
+  t.ascent_m = ex.elevation_gain_m;
+  return t;
+}
+
+// The track's points inside the workout's window, one per second; `segment_starts` gets the
+// seconds of points that open a new <Track>.
+std::vector<PlannedRecord> track_samples(const fitbit::TcxActivity& track, const ActivityTotals& t,
+                                         std::vector<int64_t>& segment_starts, int32_t& clipped) {
+  std::vector<PlannedRecord> samples;
+  for (const fitbit::Trackpoint& p : track.points) {
+    const PlannedRecord r = from_point(p);
+    if (r.utc_sec < t.start_sec || r.utc_sec > t.end_sec) {
+      ++clipped;
+      continue;
+    }
+    if (p.segment_start) segment_starts.push_back(r.utc_sec);
+    push_unique_second(samples, r);
+  }
+  return samples;
+}
+
+// Heart rate from the day files, merged into the samples by second (for a track without its own).
+void merge_heart_rate(const std::vector<HeartRateSample>& hr, const ActivityTotals& t, std::vector<PlannedRecord>& samples) {
+  std::vector<PlannedRecord> merged;
+  size_t i = 0;
+  for (const HeartRateSample& h : hr) {
+    if (h.utc_sec < t.start_sec || h.utc_sec > t.end_sec) continue;
+    while (i < samples.size() && samples[i].utc_sec < h.utc_sec) merged.push_back(samples[i++]);
+    if (i < samples.size() && samples[i].utc_sec == h.utc_sec) {
+      PlannedRecord r = samples[i++];
+      r.heart_rate = h.bpm;
+      merged.push_back(r);
+    } else {
+      PlannedRecord r;
+      r.utc_sec = h.utc_sec;
+      r.heart_rate = h.bpm;
+      push_unique_second(merged, r);
+    }
+  }
+  while (i < samples.size()) merged.push_back(samples[i++]);
+  samples.swap(merged);
+}
+
+// Thins an overlong series so a plan stays bounded.
+void thin(std::vector<PlannedRecord>& samples) {
+  if (samples.size() <= kMaxRecords) return;
+  const size_t step = (samples.size() + kMaxRecords - 1) / kMaxRecords;
+  std::vector<PlannedRecord> kept;
+  for (size_t i = 0; i < samples.size(); i += step) kept.push_back(samples[i]);
+  samples.swap(kept);
+}
+
+// The records: the samples between a first record at the start and a last at the end, with a
+// distance that never decreases (FIT readers integrate it).
+void place_records(const std::vector<PlannedRecord>& samples, const ActivityTotals& t, std::vector<PlannedRecord>& records) {
+  if (samples.empty() || samples.front().utc_sec != t.start_sec) {
+    PlannedRecord r;
+    r.utc_sec = t.start_sec;
+    if (t.distance_m >= 0 || (!samples.empty() && !std::isnan(samples.front().distance_m))) r.distance_m = 0;
+    records.push_back(r);
+  }
+  records.insert(records.end(), samples.begin(), samples.end());
+  if (records.back().utc_sec != t.end_sec) {
+    PlannedRecord r;
+    r.utc_sec = t.end_sec;
+    float last_dist = NAN;
+    for (const PlannedRecord& s : records)
+      if (!std::isnan(s.distance_m)) last_dist = s.distance_m;
+    if (t.distance_m >= 0) r.distance_m = static_cast<float>(std::max<double>(t.distance_m, std::isnan(last_dist) ? 0 : last_dist));
+    else if (!std::isnan(last_dist)) r.distance_m = last_dist;
+    records.push_back(r);
+  }
+  float running = 0;
+  for (PlannedRecord& r : records) {
+    if (std::isnan(r.distance_m)) continue;
+    if (r.distance_m < running) r.distance_m = running;
+    running = r.distance_m;
+  }
+}
+
+// Timer events: start, a stop/start pair around every pause (a new <Track>, or a gap over
+// kPauseGapSec), stop at the end.
+void place_timer_events(const std::vector<PlannedRecord>& samples, const std::vector<int64_t>& segment_starts,
+                        const ActivityTotals& t, std::vector<TimerEvent>& events) {
+  events.push_back({t.start_sec, true});
+  for (size_t i = 1; i < samples.size(); ++i) {
+    const bool new_track = std::binary_search(segment_starts.begin(), segment_starts.end(), samples[i].utc_sec);
+    if (new_track || samples[i].utc_sec - samples[i - 1].utc_sec > kPauseGapSec) {
+      events.push_back({samples[i - 1].utc_sec, false});
+      events.push_back({samples[i].utc_sec, true});
+    }
+  }
+  events.push_back({t.end_sec, false});
+}
+
+// Heart rate totals: the exercise's average when it has one; the maximum from the records.
+// A distance the exercise lacks is the records' last.
+void complete_totals(const std::vector<PlannedRecord>& records, ActivityTotals& t) {
+  int32_t max_hr = -1;
+  int64_t sum = 0, n = 0;
+  for (const PlannedRecord& r : records)
+    if (r.heart_rate > 0) {
+      max_hr = std::max<int32_t>(max_hr, r.heart_rate);
+      sum += r.heart_rate;
+      ++n;
+    }
+  t.max_heart_rate = max_hr;
+  if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
+  if (t.distance_m < 0) {
+    for (auto it = records.rbegin(); it != records.rend(); ++it)
+      if (!std::isnan(it->distance_m)) {
+        t.distance_m = it->distance_m;
+        break;
+      }
+  }
+}
+
 }  // namespace
 
 Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track,
@@ -41,131 +167,21 @@ Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track
   out.name = ex.activity_name;
   out.sport = map_activity(ex.activity_type_id, ex.activity_name);
   out.auto_detected = ex.auto_detected();
-  ActivityTotals& t = out.totals;
-  t.start_sec = floor_div(ex.start_utc_ms, 1000);
-  t.end_sec = std::max(t.start_sec + 1, ceil_div(ex.start_utc_ms + ex.duration_ms, 1000));
-  t.elapsed_s = static_cast<double>(ex.duration_ms) / 1000.0;
-  t.timer_s = static_cast<double>(std::min(ex.timer_ms(), ex.duration_ms)) / 1000.0;
-  t.distance_m = ex.distance_m;
-  t.calories = ex.calories;
-  t.steps = ex.steps;
-  t.avg_heart_rate = ex.average_heart_rate;
-  t.ascent_m = ex.elevation_gain_m;
+  out.totals = totals_of(ex);
 
-  // Samples from the track, clipped to the workout's window.
+  std::vector<int64_t> segment_starts;
   std::vector<PlannedRecord> samples;
-  std::vector<int64_t> segment_starts;  // utc_sec of points that open a new <Track>
-  if (track != nullptr) {
-    for (const fitbit::Trackpoint& p : track->points) {
-      const PlannedRecord r = from_point(p);
-      if (r.utc_sec < t.start_sec || r.utc_sec > t.end_sec) {
-        ++out.clipped_points;
-        continue;
-      }
-      if (p.segment_start) segment_starts.push_back(r.utc_sec);
-      push_unique_second(samples, r);
-    }
-  }
-  bool track_hr = false;
-  for (const PlannedRecord& r : samples) track_hr = track_hr || r.heart_rate > 0;
-  // Heart rate from the day files when the track has none: merged by second.
-  if (!track_hr && !hr.empty()) {
-    std::vector<PlannedRecord> merged;
-    size_t i = 0;
-    for (const HeartRateSample& h : hr) {
-      if (h.utc_sec < t.start_sec || h.utc_sec > t.end_sec) continue;
-      while (i < samples.size() && samples[i].utc_sec < h.utc_sec) merged.push_back(samples[i++]);
-      if (i < samples.size() && samples[i].utc_sec == h.utc_sec) {
-        PlannedRecord r = samples[i++];
-        r.heart_rate = h.bpm;
-        merged.push_back(r);
-      } else {
-        PlannedRecord r;
-        r.utc_sec = h.utc_sec;
-        r.heart_rate = h.bpm;
-        push_unique_second(merged, r);
-      }
-    }
-    while (i < samples.size()) merged.push_back(samples[i++]);
-    samples.swap(merged);
-  }
-  // Thin overlong series so a plan stays bounded.
-  if (samples.size() > kMaxRecords) {
-    const size_t step = (samples.size() + kMaxRecords - 1) / kMaxRecords;
-    std::vector<PlannedRecord> thin;
-    for (size_t i = 0; i < samples.size(); i += step) thin.push_back(samples[i]);
-    samples.swap(thin);
-  }
+  if (track != nullptr) samples = track_samples(*track, out.totals, segment_starts, out.clipped_points);
+  const bool track_hr = std::any_of(samples.begin(), samples.end(), [](const PlannedRecord& r) { return r.heart_rate > 0; });
+  if (!track_hr && !hr.empty()) merge_heart_rate(hr, out.totals, samples);
+  thin(samples);
   out.summary_only = samples.empty();
-  for (const PlannedRecord& r : samples) out.has_gps = out.has_gps || !std::isnan(r.lat_deg);
+  out.has_gps = std::any_of(samples.begin(), samples.end(), [](const PlannedRecord& r) { return !std::isnan(r.lat_deg); });
 
-  // Boundary records: the first record at the start, the last at the end.
-  if (samples.empty() || samples.front().utc_sec != t.start_sec) {
-    PlannedRecord r;
-    r.utc_sec = t.start_sec;
-    if (t.distance_m >= 0 || (!samples.empty() && !std::isnan(samples.front().distance_m))) r.distance_m = 0;
-    out.records.push_back(r);
-  }
-  out.records.insert(out.records.end(), samples.begin(), samples.end());
-  if (out.records.back().utc_sec != t.end_sec) {
-    PlannedRecord r;
-    r.utc_sec = t.end_sec;
-    float last_dist = NAN;
-    for (const PlannedRecord& s : out.records)
-      if (!std::isnan(s.distance_m)) last_dist = s.distance_m;
-    if (t.distance_m >= 0) r.distance_m = static_cast<float>(std::max<double>(t.distance_m, std::isnan(last_dist) ? 0 : last_dist));
-    else if (!std::isnan(last_dist)) r.distance_m = last_dist;
-    out.records.push_back(r);
-  }
-  // Distance must never decrease along the records (FIT readers integrate it).
-  float running = 0;
-  for (PlannedRecord& r : out.records) {
-    if (std::isnan(r.distance_m)) continue;
-    if (r.distance_m < running) r.distance_m = running;
-    running = r.distance_m;
-  }
-
-  // Timer events: start, a stop/start pair around every pause, stop at the end.
-  out.events.push_back({t.start_sec, true});
-  for (size_t i = 1; i < samples.size(); ++i) {
-    const bool new_track = std::binary_search(segment_starts.begin(), segment_starts.end(), samples[i].utc_sec);
-    if (new_track || samples[i].utc_sec - samples[i - 1].utc_sec > kPauseGapSec) {
-      out.events.push_back({samples[i - 1].utc_sec, false});
-      out.events.push_back({samples[i].utc_sec, true});
-    }
-  }
-  out.events.push_back({t.end_sec, false});
-
-  // Heart rate totals: the exercise's average when it has one; the maximum from the samples.
-  int32_t max_hr = -1;
-  int64_t sum = 0, n = 0;
-  for (const PlannedRecord& r : out.records)
-    if (r.heart_rate > 0) {
-      max_hr = std::max<int32_t>(max_hr, r.heart_rate);
-      sum += r.heart_rate;
-      ++n;
-    }
-  t.max_heart_rate = max_hr;
-  if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
-  if (t.distance_m < 0) {
-    for (auto it = out.records.rbegin(); it != out.records.rend(); ++it)
-      if (!std::isnan(it->distance_m)) {
-        t.distance_m = it->distance_m;
-        break;
-      }
-  }
+  place_records(samples, out.totals, out.records);
+  place_timer_events(samples, segment_starts, out.totals, out.events);
+  complete_totals(out.records, out.totals);
   return {};
-}
-
-Error read_heart_rate_window(std::string_view data, bool padded, int64_t from_sec, int64_t to_sec,
-                             std::vector<HeartRateSample>& out) {
-  int64_t skipped = 0;
-  return fitbit::read_heart_rate(
-      data, padded,
-      [&](int64_t sec, int32_t bpm) {
-        if (sec >= from_sec && sec <= to_sec) out.push_back({sec, static_cast<uint8_t>(bpm)});
-      },
-      skipped);
 }
 
 }  // namespace ts::workout

@@ -80,10 +80,4 @@ struct ActivityPlan {
 Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track,
                     const std::vector<HeartRateSample>& hr, ActivityPlan& out);
 
-// Heart-rate samples of heart_rate-*.json inside [from_sec, to_sec], appended to `out`
-// (the caller sorts once all files are read). Only the window is kept: a day file holds up to
-// ~70,000 readings and a workout needs a few thousand at most.
-Error read_heart_rate_window(std::string_view data, bool padded, int64_t from_sec, int64_t to_sec,
-                             std::vector<HeartRateSample>& out);
-
 }  // namespace ts::workout

@@ -1,0 +1,140 @@
+#include "core/common/json_writer.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/common/number_text.h"
+
+namespace ts::json {
+
+void append_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+Writer Writer::into_members(std::string& members) {
+  Writer w(members);
+  w.depth_ = 1;
+  if (!members.empty()) w.has_items_ = 1;
+  return w;
+}
+
+void Writer::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ == 0) return;
+  const uint64_t bit = uint64_t{1} << (depth_ - 1);
+  if (has_items_ & bit) out_.push_back(',');
+  has_items_ |= bit;
+}
+
+void Writer::open(char c) {
+  before_value();
+  out_.push_back(c);
+  ++depth_;
+  const uint64_t bit = uint64_t{1} << (depth_ - 1);
+  has_items_ &= ~bit;
+  if (c == '[') is_array_ |= bit;
+  else is_array_ &= ~bit;
+}
+
+Writer& Writer::object() {
+  open('{');
+  return *this;
+}
+
+Writer& Writer::array() {
+  open('[');
+  return *this;
+}
+
+Writer& Writer::end() {
+  const uint64_t bit = uint64_t{1} << (depth_ - 1);
+  out_.push_back(is_array_ & bit ? ']' : '}');
+  --depth_;
+  return *this;
+}
+
+Writer& Writer::key(std::string_view k) {
+  before_value();
+  append_string(out_, k);
+  out_.push_back(':');
+  after_key_ = true;
+  return *this;
+}
+
+Writer& Writer::value(std::string_view s) {
+  before_value();
+  append_string(out_, s);
+  return *this;
+}
+
+Writer& Writer::value(bool b) {
+  before_value();
+  out_ += b ? "true" : "false";
+  return *this;
+}
+
+Writer& Writer::integer(int64_t v) {
+  before_value();
+  out_ += std::to_string(v);
+  return *this;
+}
+
+Writer& Writer::unsigned_integer(uint64_t v) {
+  before_value();
+  out_ += std::to_string(v);
+  return *this;
+}
+
+Writer& Writer::value(double v) {
+  before_value();
+  if (!std::isfinite(v)) {
+    out_ += "null";
+    return *this;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  out_ += buf;
+  return *this;
+}
+
+Writer& Writer::fixed(double v, int decimals) {
+  before_value();
+  out_ += text::format_number(v, decimals);
+  return *this;
+}
+
+Writer& Writer::null() {
+  before_value();
+  out_ += "null";
+  return *this;
+}
+
+Writer& Writer::members(std::string_view written) {
+  if (written.empty()) return *this;
+  before_value();
+  out_ += written;
+  return *this;
+}
+
+}  // namespace ts::json

@@ -1,0 +1,56 @@
+#include "core/convert/health_index.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/fitbit/export_kinds.h"
+#include "core/fitbit/export_paths.h"
+#include "core/fitbit/export_time.h"
+
+namespace ts::convert {
+
+namespace {
+
+using fitbit::HealthFileKind;
+
+// "heart_rate-2023-01-25.json" -> the civil day of its name.
+bool day_in_name(std::string_view path, int64_t& day) {
+  std::string_view b = fitbit::base_name(path);
+  const size_t dash = b.find('-');
+  if (dash == std::string_view::npos || b.size() < dash + 1 + 10) return false;
+  return fitbit::parse_iso_date(b.substr(dash + 1, 10), day);
+}
+
+}  // namespace
+
+bool HealthIndex::empty() const {
+  return exercise.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
+         heart_rate.empty();
+}
+
+
+void index_health_files(const BundleView& in, HealthIndex& out) {
+  std::vector<size_t> order(in.files.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
+  for (size_t i : order) {
+    const std::string_view name = in.files[i].name;
+    int64_t key;
+    switch (fitbit::classify_health_file(name)) {
+      case HealthFileKind::exercise: out.exercise.push_back(i); break;
+      case HealthFileKind::tcx:
+        if (fitbit::tcx_log_id(name, key)) out.tcx.emplace(key, i);
+        break;
+      case HealthFileKind::daily: out.daily.push_back(i); break;
+      case HealthFileKind::sleep: out.sleep.push_back(i); break;
+      case HealthFileKind::resting_heart_rate: out.resting_hr.push_back(i); break;
+      case HealthFileKind::heart_rate:
+        if (day_in_name(name, key)) out.heart_rate.emplace(key, i);
+        break;
+      case HealthFileKind::not_importable: out.not_importable.push_back(i); break;
+      case HealthFileKind::unknown: break;
+    }
+  }
+}
+
+}  // namespace ts::convert

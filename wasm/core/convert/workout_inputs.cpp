@@ -1,0 +1,79 @@
+#include "core/convert/workout_inputs.h"
+
+#include <algorithm>
+
+#include "core/fitbit/export_time.h"
+#include "core/fitbit/heart_rate_reader.h"
+
+namespace ts::convert {
+
+std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone) {
+  const int64_t start = ex.start_utc_ms / 1000;
+  return "workout " + std::to_string(ex.log_id) + " (" + ex.activity_name + ", " +
+         fitbit::format_day(fitbit::day_of(start + zone.offset_at(start))) + ")";
+}
+
+void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems) {
+  std::map<int64_t, bool> seen;
+  for (size_t fi : index.exercise) {
+    const BundleFile& f = in.files[fi];
+    fitbit::ExerciseFile file;
+    if (Error e = fitbit::read_exercises(f.name, f.data, false, file)) {
+      problems.push_back(fitbit::file_unread(f.name, e.message));
+      continue;
+    }
+    problems.insert(problems.end(), file.problems.begin(), file.problems.end());
+    for (fitbit::Exercise& ex : file.records) {
+      if (!seen.emplace(ex.log_id, true).second) continue;
+      out.push_back({std::move(ex), fi});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Workout& a, const Workout& b) {
+    return a.ex.start_utc_ms != b.ex.start_utc_ms ? a.ex.start_utc_ms < b.ex.start_utc_ms : a.ex.log_id < b.ex.log_id;
+  });
+}
+
+void HeartRateDays::window(int64_t from, int64_t to, std::vector<workout::HeartRateSample>& out, fitbit::Problems& problems) {
+  for (int64_t day = fitbit::day_of(from); day <= fitbit::day_of(to); ++day) {
+    load(day, problems);
+    for (const auto& s : days_[day])
+      if (s.utc_sec >= from && s.utc_sec <= to) out.push_back(s);
+  }
+  // Stable: two readings of one second keep file order (the first wins later), the same in
+  // every standard library, so native and WASM outputs stay byte-identical.
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.utc_sec < b.utc_sec; });
+  // Days before this window are never asked for again (workouts come in start order).
+  days_.erase(days_.begin(), days_.lower_bound(fitbit::day_of(from) - 1));
+}
+
+void HeartRateDays::load(int64_t day, fitbit::Problems& problems) {
+  if (days_.count(day)) return;
+  std::vector<workout::HeartRateSample>& samples = days_[day];
+  auto it = index_.heart_rate.find(day);
+  if (it == index_.heart_rate.end()) return;
+  // One parse per day, whatever the number of workouts on it.
+  const int64_t lo = day * 86400, hi = lo + 86399;
+  std::vector<std::pair<int64_t, int64_t>> windows;
+  for (const Workout& w : workouts_) {
+    const int64_t s = w.ex.start_utc_ms / 1000, e = w.ex.end_utc_ms() / 1000 + 1;
+    if (e >= lo && s <= hi) windows.emplace_back(std::max(s, lo), std::min(e, hi));
+  }
+  if (windows.empty()) return;
+  const BundleFile& f = in_.files[it->second];
+  // Unreadable readings are not listed: the workout shows the heart rate that could be read,
+  // and ts_inspect_file counts the rest.
+  fitbit::Problems unread_readings;
+  const Error err = fitbit::read_heart_rate(
+      f.name, f.data, false,
+      [&](int64_t sec, int32_t bpm) {
+        for (const auto& w : windows)
+          if (sec >= w.first && sec <= w.second) {
+            samples.push_back({sec, static_cast<uint8_t>(bpm)});
+            return;
+          }
+      },
+      unread_readings);
+  if (err) problems.push_back(fitbit::file_unread(f.name, err.message));
+}
+
+}  // namespace ts::convert

@@ -1,0 +1,51 @@
+// What an activity FIT is made from: the exercise records of every exercise file, and the
+// heart rate of the days they cover (for a workout whose track has none).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/convert/bundle.h"
+#include "core/convert/health_index.h"
+#include "core/fitbit/exercise_reader.h"
+#include "core/fitbit/problem.h"
+#include "core/tz/transitions.h"
+#include "core/workout/activity_plan.h"
+
+namespace ts::convert {
+
+struct Workout {
+  fitbit::Exercise ex;
+  size_t file;  // the exercise file it came from
+};
+
+// "workout 53025679511 (Run, 2023-01-06)": how problems and warnings name a workout (its
+// local start date in `zone`).
+std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone);
+
+// Every exercise record, each logId once (first file by name wins), in start order.
+void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems);
+
+// Heart-rate samples by UTC day, loaded on first need and dropped once workouts moved past.
+// A day file is ~70,000 readings: it is parsed once, keeping only the seconds inside that
+// day's workouts.
+class HeartRateDays {
+ public:
+  HeartRateDays(const BundleView& in, const HealthIndex& index, const std::vector<Workout>& workouts)
+      : in_(in), index_(index), workouts_(workouts) {}
+
+  // Samples inside [from, to] (UTC seconds), from the day files that cover it. Windows are
+  // asked for in workout start order.
+  void window(int64_t from, int64_t to, std::vector<workout::HeartRateSample>& out, fitbit::Problems& problems);
+
+ private:
+  void load(int64_t day, fitbit::Problems& problems);
+
+  const BundleView& in_;
+  const HealthIndex& index_;
+  const std::vector<Workout>& workouts_;
+  std::map<int64_t, std::vector<workout::HeartRateSample>> days_;
+};
+
+}  // namespace ts::convert
