@@ -111,22 +111,6 @@ int validate_report(const ts::cli::Source& src, const std::string& options, json
   return kOk;
 }
 
-// Whether a report kind's records are converted by the convert option `wanted` (the core's
-// kind table says which report kind each file kind counts under, and its option).
-bool kind_matches(const std::string& report_kind, const std::string& wanted) {
-  for (int i = 0; i < ts::fitbit::kKindCount; ++i) {
-    const auto& k = ts::fitbit::kind_info(static_cast<ts::fitbit::Kind>(i));
-    if (report_kind == k.report && wanted == k.convert) return true;
-  }
-  return false;
-}
-
-bool is_convert_option(const std::string& k) {
-  for (const char* o : ts::fitbit::kConvertOptions)
-    if (k == o) return true;
-  return false;
-}
-
 std::string convert_options_text() {
   std::string t;
   for (const char* o : ts::fitbit::kConvertOptions) t += std::string(t.empty() ? "" : ", ") + o;
@@ -140,7 +124,7 @@ bool has_records(const json& report, const std::vector<std::string>& kinds) {
     if (!some) continue;
     if (kinds.empty()) return true;
     for (const auto& w : kinds)
-      if (kind_matches(k["kind"].get<std::string>(), w)) return true;
+      if (ts::fitbit::report_kind_converted_by(k["kind"].get<std::string>(), w)) return true;
   }
   return false;
 }
@@ -442,7 +426,7 @@ int main(int argc, char** argv) {
       for (size_t pos = 0; pos <= list.size();) {
         const size_t comma = std::min(list.find(',', pos), list.size());
         const std::string k = list.substr(pos, comma - pos);
-        if (!is_convert_option(k)) return usage(("unknown kind '" + k + "' (" + convert_options_text() + ")").c_str());
+        if (!ts::fitbit::is_convert_option(k)) return usage(("unknown kind '" + k + "' (" + convert_options_text() + ")").c_str());
         kinds.push_back(k);
         pos = comma + 1;
       }

@@ -178,11 +178,8 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   if (options.zone_name && !data.profile.time_zone.empty() && *options.zone_name != data.profile.time_zone)
     warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + data.profile.time_zone);
   zone_warnings(plan, options, data.profile.time_zone, warnings);
-  for (const std::string& k : options.kinds) {
-    bool known = false;
-    for (const char* o : fitbit::kConvertOptions) known = known || k == o;
-    if (!known) warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
-  }
+  for (const std::string& k : options.kinds)
+    if (!fitbit::is_convert_option(k)) warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
 
   HealthIndex health_index;
   index_health_files(in, health_index);

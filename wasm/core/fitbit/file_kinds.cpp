@@ -249,6 +249,18 @@ size_t SkipList::total() const {
   return n;
 }
 
+bool is_convert_option(std::string_view name) {
+  for (const char* o : kConvertOptions)
+    if (name == o) return true;
+  return false;
+}
+
+bool report_kind_converted_by(std::string_view report_kind, std::string_view option) {
+  for (const KindInfo& k : kTable)
+    if (report_kind == k.report && option == k.convert) return true;
+  return false;
+}
+
 bool read_for(const KindInfo& k, const std::vector<std::string>& convert_options) {
   if (convert_options.empty()) return true;
   for (const std::string& o : convert_options)

@@ -122,4 +122,11 @@ class SkipList {
 // Whether a convert option list (empty = all) reads files of kind `k`.
 bool read_for(const KindInfo& k, const std::vector<std::string>& convert_options);
 
+// Whether `name` is one of kConvertOptions.
+bool is_convert_option(std::string_view name);
+
+// Whether the records of a report kind ("sleep") are converted by the option `option`
+// ("reference"): the table's report and convert columns.
+bool report_kind_converted_by(std::string_view report_kind, std::string_view option);
+
 }  // namespace ts::fitbit
