@@ -19,6 +19,11 @@ const FILES = [
   ["node_modules/@zip.js/zip.js/dist/zip-web-worker.js", "zip/zip-web-worker.js"],
   ["node_modules/@zip.js/zip.js/dist/zip-module.wasm", "zip/zip-module.wasm"],
   ["node_modules/@zip.js/zip.js/LICENSE", "zip/LICENSE"],
+  // modern-tar: the tar decoder for .tgz Takeouts (js/tgz.js); its entry imports the chunk
+  // next to it by a relative path, so both keep their places.
+  ["node_modules/modern-tar/dist/web/index.js", "tar/web/index.js"],
+  ["node_modules/modern-tar/dist/packer-By1HVV7Z.js", "tar/packer-By1HVV7Z.js"],
+  ["node_modules/modern-tar/LICENSE", "tar/LICENSE"],
   // uPlot: the weight chart.
   ["node_modules/uplot/dist/uPlot.esm.js", "uplot/uPlot.js"],
   ["node_modules/uplot/dist/uPlot.min.css", "uplot/uPlot.css"],
@@ -42,7 +47,7 @@ const REWRITES = { "core/packaging.js": [['from "fflate"', 'from "./fflate.js"']
 const pkgJson = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const pinned = { ...pkgJson.devDependencies, ...pkgJson.dependencies };
 const versions = {};
-for (const pkg of ["@zip.js/zip.js", "uplot", "fflate"]) {
+for (const pkg of ["@zip.js/zip.js", "uplot", "fflate", "modern-tar"]) {
   const installed = JSON.parse(readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")).version;
   if (installed !== pinned[pkg]) throw new Error(`${pkg} ${installed} is installed but package.json pins ${pinned[pkg]}: run ./scripts/setup`);
   versions[pkg] = installed;

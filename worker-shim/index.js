@@ -12,6 +12,7 @@
 import { Ops } from "./storage/ops.js";
 import { Problem, cut, problem } from "./http/problem.js";
 import { clientIdentity } from "./http/client-cookie.js";
+import { crossSiteRefusal } from "./http/cross-site.js";
 import { getCore } from "./core/instance.js";
 import { limitRequest, READ_ONLY } from "./limiter/middleware.js";
 import { getStatus } from "./http/routes/status.js";
@@ -40,15 +41,31 @@ const ROUTES = [
 
 async function route(request, env) {
   const url = new URL(request.url);
+  // Refused before anything is read or charged: another website's request (cross-site.js),
+  // then a deployment without its cookie secret (client-cookie.js). No binding is touched.
+  let response = crossSiteRefusal(request, url);
+  let client = null;
+  if (!response) {
+    try {
+      client = await clientIdentity(request, env);
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      response = err.response();
+    }
+  }
+  if (response) {
+    console.log(JSON.stringify({ route: "refused before the limiter", status: response.status }));
+    return apiHeaders(response);
+  }
   const ops = new Ops(env);
-  const ctx = { request, env, ops, url, now: Date.now(), core: getCore, client: await clientIdentity(request, env) };
+  const ctx = { request, env, ops, url, now: Date.now(), core: getCore, client };
   const matches = ROUTES.filter((r) => r.pattern.test(url.pathname));
   const match = matches.find((r) => r.method === request.method);
   const routeName = matches[0]?.name ?? "unknown";
   // The one limiter call of this request, before any work; unmatched requests are cheap reads.
   const gate = await limitRequest(ctx, match?.limit ?? "usage");
   ctx.usage = gate.usage;
-  let response = gate.refusal;
+  response = gate.refusal;
   if (response) {
     // Refused: nothing else runs.
   } else if (matches.length === 0) {
@@ -73,8 +90,16 @@ async function route(request, env) {
   }
   gate.decorate(response);
   console.log(ops.logLine(routeName, response.status));
-  if (ctx.client.setCookie) response.headers.append("set-cookie", ctx.client.setCookie);
+  if (client.setCookie) response.headers.append("set-cookie", client.setCookie);
   if (env.OPS_HEADER) response.headers.set("x-trackersync-ops", ops.header());
+  return apiHeaders(response);
+}
+
+// Every /api answer is personal (a client's files, limits or block) and typed exactly: never
+// stored by a cache or a proxy, never content-sniffed into something a browser would run.
+function apiHeaders(response) {
+  response.headers.set("x-content-type-options", "nosniff");
+  response.headers.set("cache-control", "no-store");
   return response;
 }
 

@@ -74,8 +74,11 @@ TEST_CASE("limiter: admitted requests in any window never exceed a tier's limit"
       policy["suspicion"] = {{"refusalsPerLevel", 2}, {"maxLevel", 3}, {"strikeDecayMs", 2000}};
       policy["block"] = {{"afterRefusals", 9}, {"baseMs", 3000}, {"maxMs", 20000}, {"offenseDecayMs", 30000}};
     }
+    // The ceiling is switched off so the client's own tiers are what is checked here; the
+    // ceiling's own guarantee is the next test's.
+    policy["ceiling"] = {{"upload", json::array()}};
     const lim::CompiledPolicy p = compile(policy.dump());
-    lim::State s;
+    lim::State s, net;
     int64_t now = 1'700'000'000'000;
     std::vector<std::pair<int64_t, int64_t>> admitted;  // (time, cost)
     std::uniform_int_distribution<int> gap_kind(0, 9);
@@ -87,7 +90,7 @@ TEST_CASE("limiter: admitted requests in any window never exceed a tier's limit"
       else now -= std::uniform_int_distribution<int64_t>(1, 5000)(rng);           // clock goes back
       const int64_t cost = std::uniform_int_distribution<int64_t>(1, 3)(rng);
       lim::Decision d;
-      REQUIRE_FALSE(lim::decide(p, s, now, lim::EndpointClass::upload, cost, d));
+      REQUIRE_FALSE(lim::decide(p, net, &s, now, lim::EndpointClass::upload, cost, d));
       if (d.verdict == lim::Verdict::allowed) admitted.emplace_back(s.last_now_ms, cost);
     }
     for (uint32_t i = 0; i < p.tier_count[0]; ++i) {
@@ -116,12 +119,12 @@ TEST_CASE("limiter: the defaults hold the published limits in every window", "[l
                           {lim::EndpointClass::download, 300000, 50, 49}};
   for (const Floor& f : floors) {
     for (bool obedient : {false, true}) {
-      lim::State s;
+      lim::State s, net;
       std::deque<int64_t> window;
       int64_t busiest = 0, refused_in_a_row = 0, worst_streak = 0;
       for (int64_t now = 0; now < 86400000;) {
         lim::Decision d;
-        REQUIRE_FALSE(lim::decide(p, s, now, f.cls, 1, d));
+        REQUIRE_FALSE(lim::decide(p, net, &s, now, f.cls, 1, d));
         if (d.verdict == lim::Verdict::allowed) {
           refused_in_a_row = 0;
           window.push_back(now);
@@ -142,11 +145,92 @@ TEST_CASE("limiter: the defaults hold the published limits in every window", "[l
   }
 }
 
+// The ceiling's guarantee holds for a whole network, whoever sends its requests: any mix of
+// clients, fresh cookies and requests without one never gets more than a ceiling tier's limit
+// in any window of its period — rotating identities buys nothing beyond it.
+TEST_CASE("limiter: a network's requests together never exceed a ceiling tier's limit in any window", "[limiter][property]") {
+  std::mt19937_64 rng(20261201);
+  for (int round = 0; round < 200; ++round) {
+    std::uniform_int_distribution<int64_t> lim_d(1, 20), per_d(1, 30);
+    json ceiling = json::array();
+    for (int64_t i = 0, n = std::uniform_int_distribution<int64_t>(1, 3)(rng); i < n; ++i) {
+      const int64_t limit = lim_d(rng);
+      ceiling.push_back({{"name", "c" + std::to_string(i)}, {"limit", limit}, {"periodMs", per_d(rng) * 1000},
+                         {"burst", std::uniform_int_distribution<int64_t>(1, limit)(rng)}});
+    }
+    json policy = {{"classes", {{"upload", {{{"name", "own"}, {"limit", 6}, {"periodMs", 10000}, {"burst", 3}}}}}},
+                   {"ceiling", {{"upload", ceiling}}},
+                   {"suspicion", {{"refusalsPerLevel", 2}, {"maxLevel", 3}, {"strikeDecayMs", 2000}}},
+                   {"block", {{"afterRefusals", 6}, {"baseMs", 3000}, {"maxMs", 20000}, {"offenseDecayMs", 30000}}}};
+    const lim::CompiledPolicy p = compile(policy.dump());
+    lim::State net;
+    std::vector<lim::State> clients(8);
+    int64_t now = 1'700'000'000'000;
+    std::vector<std::pair<int64_t, int64_t>> admitted;
+    for (int i = 0; i < 800; ++i) {
+      const int k = std::uniform_int_distribution<int>(0, 9)(rng);
+      if (k >= 5) now += std::uniform_int_distribution<int64_t>(1, k == 9 ? 30000 : 1500)(rng);
+      // Who sends it: one of 8 cookies, a cookie never used before, or no cookie at all.
+      const int who = std::uniform_int_distribution<int>(0, 9)(rng);
+      lim::State fresh;
+      lim::State* client = who < 8 ? &clients[who] : who == 8 ? &fresh : nullptr;
+      const int64_t cost = std::uniform_int_distribution<int64_t>(1, 2)(rng);
+      lim::Decision d;
+      REQUIRE_FALSE(lim::decide(p, net, client, now, lim::EndpointClass::upload, cost, d));
+      if (d.verdict == lim::Verdict::allowed) admitted.emplace_back(net.last_now_ms, cost);
+    }
+    for (uint32_t i = 0; i < p.ceiling_count[0]; ++i) {
+      const lim::Tier& t = p.ceiling[0][i];
+      for (size_t a = 0; a < admitted.size(); ++a) {
+        int64_t units = 0;
+        for (size_t b = a; b < admitted.size() && admitted[b].first < admitted[a].first + t.period_ms; ++b)
+          units += admitted[b].second;
+        INFO("round " << round << " ceiling tier " << i << " limit " << t.limit << " burst " << t.burst);
+        REQUIRE(units <= t.limit);
+      }
+    }
+  }
+}
+
+// Blocks land on who earned them: a client that always waits out its Retry-After is never
+// struck, never slowed and never blocked, however its neighbours behave — hammering with one
+// cookie, with a fresh cookie each time, or with none — though they may use up the ceiling
+// and get it refused for a while.
+TEST_CASE("limiter: a neighbour can exhaust the ceiling but never get an obedient client blocked", "[limiter][property]") {
+  const lim::CompiledPolicy p = compile("");
+  for (int mode = 0; mode < 3; ++mode) {
+    lim::State net, obedient, hammer;
+    int64_t now = 0, next_obedient = 0;
+    int64_t refused = 0, hammer_blocked = 0;
+    for (int i = 0; i < 20000; ++i, now += 100) {
+      lim::Decision d;
+      lim::State fresh;
+      lim::State* neighbour = mode == 0 ? &hammer : mode == 1 ? &fresh : nullptr;
+      REQUIRE_FALSE(lim::decide(p, net, neighbour, now, lim::EndpointClass::usage, 1, d));
+      hammer_blocked += d.verdict == lim::Verdict::blocked;
+      if (now < next_obedient) continue;
+      REQUIRE_FALSE(lim::decide(p, net, &obedient, now, lim::EndpointClass::usage, 1, d));
+      INFO("mode " << mode << " at " << now);
+      REQUIRE(d.verdict != lim::Verdict::blocked);
+      REQUIRE(d.level == 0);
+      if (d.verdict == lim::Verdict::limited) {
+        ++refused;
+        CHECK(d.refused_by == lim::RefusedBy::ceiling);
+      }
+      // Slower than its own sustained rate (one per 2858 ms), so only the ceiling can refuse it.
+      next_obedient = now + std::max<int64_t>(d.retry_after_ms, 3000);
+    }
+    INFO("mode " << mode);
+    if (mode != 0) CHECK(refused > 0);  // many identities did use up the ceiling (one alone cannot)
+    if (mode != 1) CHECK(hammer_blocked > 0);  // and were blocked (a fresh cookie each time is never refused twice)
+  }
+}
+
 TEST_CASE("limiter: state round trip through its 208-byte wire form", "[limiter]") {
   const lim::CompiledPolicy p = compile("");
-  lim::State a;
+  lim::State a, net;
   lim::Decision d;
-  for (int i = 0; i < 30; ++i) REQUIRE_FALSE(lim::decide(p, a, 1'700'000'000'000 + i * 7, lim::EndpointClass::convert, 1, d));
+  for (int i = 0; i < 30; ++i) REQUIRE_FALSE(lim::decide(p, net, &a, 1'700'000'000'000 + i * 7, lim::EndpointClass::convert, 1, d));
   REQUIRE(d.verdict == lim::Verdict::blocked);
   std::string wire(lim::kStateBytes, '\0');
   std::memcpy(wire.data(), &a, sizeof a);
@@ -154,16 +238,20 @@ TEST_CASE("limiter: state round trip through its 208-byte wire form", "[limiter]
   std::memcpy(static_cast<void*>(&b), wire.data(), sizeof b);
   CHECK(std::memcmp(&a, &b, sizeof a) == 0);
   // Both copies decide the same next request identically.
+  lim::State net_a = net, net_b = net;
   lim::Decision da, db;
-  REQUIRE_FALSE(lim::decide(p, a, 1'700'000'500'000, lim::EndpointClass::convert, 1, da));
-  REQUIRE_FALSE(lim::decide(p, b, 1'700'000'500'000, lim::EndpointClass::convert, 1, db));
+  REQUIRE_FALSE(lim::decide(p, net_a, &a, 1'700'000'500'000, lim::EndpointClass::convert, 1, da));
+  REQUIRE_FALSE(lim::decide(p, net_b, &b, 1'700'000'500'000, lim::EndpointClass::convert, 1, db));
   CHECK(std::memcmp(&da, &db, sizeof da) == 0);
   CHECK(std::memcmp(&a, &b, sizeof a) == 0);
-  // A state that is not a limiter state is refused and left as it was.
+  // A state that is not a limiter state is refused and both are left as they were.
   lim::State junk;
   junk.magic = 0xdeadbeef;
-  CHECK(lim::decide(p, junk, 0, lim::EndpointClass::upload, 1, d).status == ts::Status::integrity);
+  const lim::State net_before = net;
+  CHECK(lim::decide(p, net, &junk, 0, lim::EndpointClass::upload, 1, d).status == ts::Status::integrity);
+  CHECK(lim::decide(p, junk, nullptr, 0, lim::EndpointClass::upload, 1, d).status == ts::Status::integrity);
   CHECK(junk.magic == 0xdeadbeef);
+  CHECK(std::memcmp(&net, &net_before, sizeof net) == 0);
 }
 
 TEST_CASE("limiter: the in-place frame decides like the JSON replay and reports errors in place", "[limiter]") {
@@ -180,15 +268,31 @@ TEST_CASE("limiter: the in-place frame decides like the JSON replay and reports 
     put(f::kNow, 1'700'000'000'000.0);
     put(f::kClass, 0);
     put(f::kCost, 1);
+    put(f::kHasClient, 1);
     REQUIRE(ts::boundary::run_in_place(ts::api::limiter_decide, ctx.data, ctx.len, frame.data(), frame.size()) == 0);
     admitted += get(f::kDecision) == 0;
   }
-  // Same as case 18 of the table: 5 admitted, then level 3, retry 18750, day tier 4 left.
+  // Same as case 19 of the table: 5 admitted, then level 3, retry 18750, day tier 4 left; the
+  // client's tiers refused, and the ceiling (burst 10) has 5 of its upload-minute tier left.
+  const uint32_t tiers = f::kDecision + f::kDecisionHeadSlots * 8, ceiling = tiers + 4 * 32;
   CHECK(admitted == 5);
-  CHECK(get(f::kDecision + 8) == 3);
-  CHECK(get(f::kDecision + 16) == 18750);
-  CHECK(get(f::kDecision + 40) == 3);               // tier count
-  CHECK(get(f::kDecision + 48 + 2 * 32 + 16) == 4);  // day tier remaining
+  CHECK(get(f::kDecision + 8) == 1);   // refused by the client's tiers
+  CHECK(get(f::kDecision + 16) == 3);  // level
+  CHECK(get(f::kDecision + 24) == 18750);
+  CHECK(get(f::kDecision + 56) == 3);  // client tier count
+  CHECK(get(f::kDecision + 64) == 3);  // ceiling tier count
+  CHECK(get(tiers + 2 * 32 + 16) == 4);  // day tier remaining
+  CHECK(get(ceiling + 16) == 5);         // ceiling minute tier remaining
+  // The same request without a client: the ceiling alone decides, and has 5 left.
+  put(f::kHasClient, 0);
+  REQUIRE(ts::boundary::run_in_place(ts::api::limiter_decide, ctx.data, ctx.len, frame.data(), frame.size()) == 0);
+  CHECK(get(f::kDecision) == 0);
+  CHECK(get(f::kDecision + 56) == 0);
+  CHECK(get(ceiling + 16) == 4);
+  put(f::kHasClient, 2);
+  CHECK(ts::boundary::run_in_place(ts::api::limiter_decide, ctx.data, ctx.len, frame.data(), frame.size()) ==
+        static_cast<int32_t>(ts::Status::invalid_argument));
+  put(f::kHasClient, 1);
   put(f::kClass, 7);
   CHECK(ts::boundary::run_in_place(ts::api::limiter_decide, ctx.data, ctx.len, frame.data(), frame.size()) ==
         static_cast<int32_t>(ts::Status::invalid_argument));

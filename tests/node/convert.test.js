@@ -60,6 +60,21 @@ test("2: convert writes manifest.json, IMPORT.txt and weight FIT files Garmin's 
   assert.deepEqual(manifest.skipped, []);
 });
 
+test("2b: manifest.json's importSteps count every output folder, and IMPORT.txt is those steps, numbered", () => {
+  const files = generateExport({ seed: 4, years: 1, perWeek: 3, start: "2022-01-01", workoutsPerWeek: 1, minuteDays: 3 });
+  const { out, byName } = convertExport(files);
+  const manifest = JSON.parse(text(byName.get("manifest.json")));
+  const steps = manifest.importSteps;
+  const inFolder = (dir) => out.files.filter((f) => f.name.startsWith(dir)).length;
+  assert.deepEqual(steps.filter((s) => s.folder).map((s) => [s.folder, s.files]),
+    ["weight/", "activities/", "csv/", "reference/"].map((dir) => [dir, inFolder(dir)]));
+  assert.equal(steps.find((s) => s.folder === "csv/").units, "metric");
+  assert.equal(steps.find((s) => s.folder === "reference/").batches, 0, "reference files are kept, not imported");
+  assert.equal(steps.find((s) => s.link).link, "https://connect.garmin.com/modern/import-data");
+  const paragraphs = text(byName.get("IMPORT.txt")).split("\n\n").slice(1).filter(Boolean).map((p) => p.replace(/\n +/g, " "));
+  assert.deepEqual(paragraphs, steps.map((s, i) => `${i + 1}. ${s.text}`));
+});
+
 test("3: the UTC times in the FIT files equal Takeout's own weight.csv instants (no offset shift)", () => {
   const files = generateExport({ seed: 3, years: 1, perWeek: 7, zone: "Europe/Berlin" });
   const { byName } = convertExport(files);

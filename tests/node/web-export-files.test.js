@@ -1,10 +1,11 @@
 // What the page does with the files of an export (worker-shim/public/js/kind-labels.js): labels,
-// what is sent, order, and the files each converter kind needs. Which kind a file is comes
-// from the core's classifier (ts_classify_paths), as the page gets it from its core worker.
+// what is sent and in which order (the files each choice sends: web-page-choices.test.js).
+// Which kind a file is comes from the core's classifier (ts_classify_paths), as the page gets
+// it (js/classifier.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyPaths, fileKinds } from "../../worker-shim/shared/export-files.js";
-import { filesForKinds, KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
+import { KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
 import { core } from "./load-core.js";
 
 const select = (entries) => selectExportFiles(entries, classifyPaths(core, entries.map((e) => e.path)));
@@ -47,13 +48,4 @@ test("3: the same files in another order give the same list", () => {
     { path: "a/weight-2023-01-01.json", bytes: 1 },
   ];
   assert.deepEqual(select(a).files, select([...a].reverse()).files);
-});
-
-test("4: filesForKinds: the files the chosen convert options read (the core's table), Profile.csv always, order kept", () => {
-  const table = fileKinds(core);
-  const files = ["profile", "weight", "weight_csv", "height", "exercise", "tcx", "steps", "sleep", "heart_rate"].map((kind) => ({ path: kind, kind }));
-  assert.deepEqual(filesForKinds(files, new Set(["weight"]), table).map((f) => f.kind), ["profile", "weight", "weight_csv", "height"]);
-  // The weigh-ins go with every option: they show the UTC offsets days and workouts follow.
-  assert.deepEqual(filesForKinds(files, new Set(["workouts", "reference"]), table).map((f) => f.kind), ["profile", "weight", "weight_csv", "exercise", "tcx", "sleep", "heart_rate"]);
-  assert.deepEqual(filesForKinds(files, new Set(), table).map((f) => f.kind), ["profile", "weight", "weight_csv"]);
 });

@@ -8,18 +8,26 @@ import { formatBytes, formatDuration, formatWait, weightIn } from "../../worker-
 const NOW = new Date(2026, 10, 27, 6, 0, 0).getTime();
 const problem = (status, detail) => new ApiError(status, { type: "x", title: "t", status, detail }, null);
 
-test("explain 1: a 429 says how long to wait and until when, from Retry-After", () => {
-  const e = explain(new ApiError(429, { status: 429, detail: "Too many conversions." }, 125), { now: NOW });
-  assert.equal(e.title, "Too many requests for now");
-  assert.equal(e.detail, "Too many conversions.");
-  assert.match(e.action, /^Try again in 3 minutes \(after 06:02\)\./);
-  assert.match(e.action, /convert on this device/);
+test("explain 1: a 429 says once, in words, how long to wait and until when — not the limiter's tier names or seconds", () => {
+  const e = explain(new ApiError(429, { status: 429, detail: "Too many requests. The convert-minute limit allows 3 per 60 s. Try again in 125 s; retrying sooner makes the limits stricter." }, 125), { now: NOW });
+  assert.equal(e.title, "The server needs a pause");
+  assert.doesNotMatch(`${e.title} ${e.detail} ${e.action}`, /convert-minute|limit allows|\d+ s\b/);
+  assert.equal(e.action, "Try again in 3 minutes (after 06:02). Or convert on this device now: it has no limits.");
+  assert.equal(`${e.detail} ${e.action}`.match(/minute/g).length, 1, "the wait is said once");
 });
 
 test("explain 2: a 429 without Retry-After still says when (a minute)", () => {
   const e = explain(new ApiError(429, null, null), { now: NOW });
   assert.match(e.action, /^Try again in 1 minute \(after 06:01\)\./);
-  assert.equal(e.detail, "The server answered with status 429.");
+  assert.match(e.detail, /^To stay free for everyone/);
+});
+
+test("explain 2b: a block (403 with blockedUntil) says when it ends, without the ISO time or seconds", () => {
+  const until = new Date(NOW + 600_000).toISOString();
+  const e = explain(new ApiError(403, { status: 403, blockedUntil: until, detail: `This client is blocked until ${until} (in 600 s) after repeated requests that ignored Retry-After.` }, 600), { now: NOW });
+  assert.equal(e.title, "The server has paused this browser");
+  assert.equal(e.action, "Try again in 10 minutes (after 06:10). Or convert on this device now: it has no limits.");
+  assert.doesNotMatch(`${e.detail} ${e.action}`, /client|Retry-After|T\d\d:/);
 });
 
 test("explain 3: a 413 explains the split after the server's own detail (which names its cap), with the number of parts", () => {
@@ -29,6 +37,16 @@ test("explain 3: a 413 explains the split after the server's own detail (which n
   assert.match(e.detail, /in parts below that size/);
   assert.match(e.detail, /this export needs 4 parts/);
   assert.match(e.action, /Convert on this device/);
+});
+
+test("explain 3b: a 403 block says until when and that this device still works; another 403 does not", () => {
+  const until = new Date(NOW + 5 * 60_000).toISOString();
+  const e = explain(new ApiError(403, { status: 403, detail: "This browser is blocked.", blockedUntil: until }, 300), { now: NOW });
+  assert.equal(e.title, "The server has paused this browser");
+  assert.match(e.detail, /stops taking requests from a browser for a while/);
+  assert.equal(e.action, "Try again in 5 minutes (after 06:05). Or convert on this device now: it has no limits.");
+  const other = explain(problem(403, "Another website."), { now: NOW });
+  assert.equal(other.title, "The server refused the request");
 });
 
 test("explain 4: a 422 keeps the server's detail", () => {
@@ -63,6 +81,16 @@ test("explain 13: the core running out of memory suggests converting fewer kinds
   const e = explain(err);
   assert.equal(e.title, "Too much to convert in one go");
   assert.match(e.action, /^Leave out daily activity/);
+});
+
+test("explain 14: a .tgz that is not one, and a choice with no Fitbit data, say what they hold", () => {
+  const tgz = explain(Object.assign(new Error("not-a-tgz"), { name: "ExportReadError", code: "not-a-tgz", fileName: "takeout-001.tgz" }));
+  assert.equal(tgz.title, "That file is not a .tgz archive");
+  assert.match(tgz.detail, /“takeout-001\.tgz” could not be unpacked/);
+  const none = explain(Object.assign(new Error("x"), { name: "ExportReadError", code: "no-fitbit-files", files: 12, products: ["Mail", "Photos"] }));
+  assert.equal(none.title, "No Fitbit data in what you chose");
+  assert.match(none.detail, /^What you chose holds 12 files from Mail and Photos, but no Fitbit data/);
+  assert.match(none.action, /several parts, add them all/);
 });
 
 test("explain 9: cancelling is not an error to fix", () => {

@@ -1,9 +1,10 @@
 // A client for the Worker under test that keeps its cookie like a browser does, so two
-// clients are two owners, and comes from its own network (a /56 of the IPv6 documentation
-// prefix in CF-Connecting-IP), so two clients are two limiter keys, as in production.
-// `rotateNetwork` gives every request a network of its own instead: one owner whose requests
-// the limiter cannot link, for tests that send more requests than a burst allows and are
-// not about limits. Requests go through SELF (the real fetch handler in workerd).
+// clients are two owners (and two limiter clients), and comes from its own network (a /56 of
+// the IPv6 documentation prefix in CF-Connecting-IP), so two clients never share a network's
+// ceiling, as two households would not. `rotateNetwork` gives every request a network of its
+// own instead: one owner whose requests the limiter cannot link (a client's state is kept per
+// network), for tests that send more requests than a burst allows and are not about limits.
+// Requests go through SELF (the real fetch handler in workerd).
 import { SELF } from "cloudflare:test";
 
 export const BASE = "https://trackersync.test";

@@ -53,7 +53,7 @@ describe("POST /api/upload", () => {
     const client = newClient();
     const res = await client.upload(weightFiles(1));
     const set = res.headers.get("set-cookie");
-    expect(set).toMatch(/^ts_client=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; /);
+    expect(set).toMatch(/^__Host-ts_client=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; /);
     for (const attr of ["HttpOnly", "Secure", "SameSite=Lax", "Path=/"]) expect(set).toContain(attr);
     const again = await client.upload(weightFiles(1));
     expect(again.headers.get("set-cookie")).toBeNull();
@@ -62,7 +62,7 @@ describe("POST /api/upload", () => {
   it("3: a forged cookie (id without a valid signature) is replaced by a fresh id", async () => {
     const victim = newClient();
     await victim.upload(weightFiles(1));
-    const forged = `ts_client=${victim.id}.${"A".repeat(43)}`;
+    const forged = `__Host-ts_client=${victim.id}.${"A".repeat(43)}`;
     const res = await newClient().fetch("/api/upload", { method: "POST", body: form(weightFiles(1)), headers: { cookie: forged } });
     expect(res.status).toBe(201);
     const set = res.headers.get("set-cookie");

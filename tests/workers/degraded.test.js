@@ -34,8 +34,9 @@ describe("degraded mode", () => {
     const res = await get(doThrows, client(1));
     expect(res.status).toBe(200);
     expect(res.headers.get("x-trackersync-degraded")).toBe("limiter");
-    expect(res.headers.get("ratelimit-policy")).toBe('"usage-minute";q=30;w=60');
-    expect(res.headers.get("ratelimit")).toBe('"usage-minute";r=9;t=3') // T = ceil(60000 / (30 - 10 + 1)) ms;
+    // Without a cookie: the network's ceiling alone, T = ceil(60000 / (120 - 20 + 1)) ms.
+    expect(res.headers.get("ratelimit-policy")).toBe('"network-usage-minute";q=120;w=60');
+    expect(res.headers.get("ratelimit")).toBe('"network-usage-minute";r=19;t=1');
     // One attempted DO call, one KV read of the blocklist snapshot, one degraded-use record.
     expect(opsOf(res)).toMatchObject({ kv: 1, do: 1 });
   });
@@ -47,9 +48,11 @@ describe("degraded mode", () => {
     expect(opsOf(second).kv).toBe(0);
   });
 
-  it("3: the limits hold in degraded mode: a burst of 10 passes, the 11th is a 429", async () => {
+  it("3: the limits hold in degraded mode: a client's burst of 10 passes, the 11th is a 429", async () => {
+    const first = await get(doThrows, client(4)); // no cookie yet: charged to the network
+    const headers = { ...client(4), cookie: first.headers.get("set-cookie").split(";")[0] };
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await get(doThrows, client(4))).status);
+    for (let i = 0; i < 11; i++) statuses.push((await get(doThrows, headers)).status);
     expect(statuses).toEqual([...Array(10).fill(200), 429]);
   });
 
@@ -110,7 +113,7 @@ describe("a client blocked before the DO failed", () => {
     expect((await res.json()).blockedUntil).toBe(new Date(row.blocked_until).toISOString());
     // Another client is not affected.
     expect((await get(doThrows, client(10))).status).toBe(200);
-  });
+  }, 60_000);
 });
 
 describe("the happy path", () => {

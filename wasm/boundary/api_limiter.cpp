@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <map>
 
 #include "boundary/json_args.h"
 #include "core/common/json_writer.h"
@@ -87,30 +88,36 @@ Error limiter_decide(boundary::Input policy_blob, uint8_t* frame, uint32_t frame
   } spare;
   const CompiledPolicy* p = nullptr;
   if (Error e = read_blob(policy_blob, spare.policy, p)) return e;
-  int64_t now = 0, cls = 0, cost = 0;
+  int64_t now = 0, cls = 0, cost = 0, has_client = 0;
   if (!slot_int(get_slot(frame, f::kNow), 0, limiter::kMaxNowMs, now))
     return fail(Status::invalid_argument, "now must be a whole number of ms since 1970");
   if (!slot_int(get_slot(frame, f::kClass), 0, limiter::kClassCount - 1, cls))
     return fail(Status::invalid_argument, "unknown endpoint class");
   if (!slot_int(get_slot(frame, f::kCost), 0, limiter::kMaxCost, cost))
     return fail(Status::invalid_argument, "cost must be a whole number between 0 and 1000");
-  // The state is decided in place in the frame (kState is 8-aligned in an 8-aligned frame).
+  if (!slot_int(get_slot(frame, f::kHasClient), 0, 1, has_client))
+    return fail(Status::invalid_argument, "the client flag must be 0 or 1");
+  // The states are decided in place in the frame (both 8-aligned in an 8-aligned frame).
   if (reinterpret_cast<uintptr_t>(frame) % alignof(State) != 0)
     return fail(Status::invalid_argument, "limiter frame must be 8-byte aligned");
-  State& s = *reinterpret_cast<State*>(frame + f::kState);
+  State& network = *reinterpret_cast<State*>(frame + f::kNetworkState);
+  State* client = has_client ? reinterpret_cast<State*>(frame + f::kClientState) : nullptr;
   Decision d;
-  if (Error e = limiter::decide(*p, s, now, static_cast<limiter::EndpointClass>(cls), cost, d)) return e;
+  if (Error e = limiter::decide(*p, network, client, now, static_cast<limiter::EndpointClass>(cls), cost, d)) return e;
   uint32_t o = f::kDecision;
-  for (int64_t v : {static_cast<int64_t>(d.verdict), d.level, d.retry_after_ms, d.blocked_until_ms, d.idle_at_ms,
-                    static_cast<int64_t>(d.tier_count)}) {
+  for (int64_t v : {static_cast<int64_t>(d.verdict), static_cast<int64_t>(d.refused_by), d.level, d.retry_after_ms,
+                    d.blocked_until_ms, d.network_idle_at_ms, d.client_idle_at_ms, static_cast<int64_t>(d.tier_count),
+                    static_cast<int64_t>(d.ceiling_count)}) {
     put_slot(frame, o, v);
     o += 8;
   }
-  for (uint32_t i = 0; i < limiter::kMaxTiersPerClass; ++i) {
-    const limiter::TierReport& r = d.tiers[i];
-    for (int64_t v : {r.limit, r.period_ms, r.remaining, r.reset_ms}) {
-      put_slot(frame, o, v);
-      o += 8;
+  for (const limiter::TierReport* reports : {d.tiers, d.ceiling}) {
+    for (uint32_t i = 0; i < limiter::kMaxTiersPerClass; ++i) {
+      const limiter::TierReport& r = reports[i];
+      for (int64_t v : {r.limit, r.period_ms, r.remaining, r.reset_ms}) {
+        put_slot(frame, o, v);
+        o += 8;
+      }
     }
   }
   return {};
@@ -127,12 +134,28 @@ Error limiter_replay(boundary::Input in, std::string& out) {
   if (Error e = limiter::compile_policy(policy_text, p)) return e;
   int64_t t0 = 0;
   if (Error e = args.get_int_or("t0", 1'700'000'000'000, t0)) return e;
+  bool show_network = false;
+  simdjson::dom::element ne;
+  if (!args.object()["network"].get(ne) && ne.get_bool().get(show_network))
+    return fail(Status::invalid_argument, "field 'network' must be true or false");
   simdjson::dom::array steps;
   if (args.object()["steps"].get_array().get(steps)) return fail(Status::invalid_argument, "field 'steps' must be an array");
 
-  std::string wire(limiter::kStateBytes, '\0');  // the state as the DO stores it
+  // The states as the DO stores them: the network's, and one per client name.
+  std::string network_wire(limiter::kStateBytes, '\0');
+  std::map<std::string, std::string, std::less<>> clients;
+  auto load = [](const std::string& wire) {
+    State s;
+    std::memcpy(static_cast<void*>(&s), wire.data(), sizeof s);
+    return s;
+  };
   out.clear();
   json::Writer w(out);
+  auto reports = [&w](const char* key, const limiter::TierReport* r, uint32_t n) {
+    w.key(key).array();
+    for (uint32_t i = 0; i < n; ++i) w.array().value(r[i].remaining).value(r[i].reset_ms).end();
+    w.end();
+  };
   w.object().key("steps").array();
   for (simdjson::dom::element se : steps) {
     simdjson::dom::object so;
@@ -149,29 +172,44 @@ Error limiter_replay(boundary::Input in, std::string& out) {
       return fail(Status::invalid_argument, "step field 'cost' must be an integer");
     if (so["repeat"].error() == simdjson::SUCCESS && (so["repeat"].get_int64().get(repeat) || repeat < 1 || repeat > 100000))
       return fail(Status::invalid_argument, "step field 'repeat' must be between 1 and 100000");
+    std::string* client_wire = nullptr;
+    simdjson::dom::element ce;
+    if (so["client"].get(ce)) {
+      client_wire = &clients.try_emplace("a", limiter::kStateBytes, '\0').first->second;
+    } else if (!ce.is_null()) {
+      std::string_view name;
+      if (ce.get_string().get(name)) return fail(Status::invalid_argument, "step field 'client' must be a name or null");
+      client_wire = &clients.try_emplace(std::string(name), limiter::kStateBytes, '\0').first->second;
+    }
     Decision d;
     int64_t admitted = 0;
     for (int64_t r = 0; r < repeat; ++r) {
-      State s;
-      std::memcpy(static_cast<void*>(&s), wire.data(), sizeof s);
-      if (Error e = limiter::decide(p, s, t0 + at, cls, cost, d)) return e;
-      std::memcpy(wire.data(), &s, sizeof s);
+      State net = load(network_wire);
+      State cl = client_wire ? load(*client_wire) : State{};
+      if (Error e = limiter::decide(p, net, client_wire ? &cl : nullptr, t0 + at, cls, cost, d)) return e;
+      std::memcpy(network_wire.data(), &net, sizeof net);
+      if (client_wire) std::memcpy(client_wire->data(), &cl, sizeof cl);
       admitted += d.verdict == limiter::Verdict::allowed;
     }
-    State s;
-    std::memcpy(static_cast<void*>(&s), wire.data(), sizeof s);
-    const int64_t t = s.last_now_ms;  // the instant decided (a clock gone backwards stands still)
+    const int64_t t = load(network_wire).last_now_ms;  // the instant decided (a clock gone backwards stands still)
+    const int64_t idle_at = client_wire ? d.client_idle_at_ms : d.network_idle_at_ms;
     w.object()
         .member("admitted", admitted)
         .member("verdict", limiter::verdict_name(d.verdict))
         .member("level", d.level)
         .member("retryAfterMs", d.retry_after_ms)
         .member("blockedForMs", d.blocked_until_ms ? d.blocked_until_ms - t : 0)
-        .member("idleInMs", std::max<int64_t>(0, d.idle_at_ms - t))
-        .key("tiers")
-        .array();
-    for (uint32_t i = 0; i < d.tier_count; ++i) w.array().value(d.tiers[i].remaining).value(d.tiers[i].reset_ms).end();
-    w.end().end();
+        .member("idleInMs", std::max<int64_t>(0, idle_at - t));
+    reports("tiers", d.tiers, d.tier_count);
+    if (show_network) {
+      w.key("refusedBy");
+      if (d.refused_by == limiter::RefusedBy::client) w.value("client");
+      else if (d.refused_by == limiter::RefusedBy::ceiling) w.value("ceiling");
+      else w.null();
+      reports("ceiling", d.ceiling, d.ceiling_count);
+      w.member("networkIdleInMs", std::max<int64_t>(0, d.network_idle_at_ms - t));
+    }
+    w.end();
   }
   w.end().end();
   return {};

@@ -6,19 +6,24 @@
 //   limiter_compile policy JSON -> the policy blob: the bytes of a CompiledPolicy. JS keeps it
 //                   allocated in WASM memory for the isolate's life and passes it to every
 //                   decision, so no decision parses JSON.
-//   limiter_replay  {"policy"?: {...}, "t0"?: ms, "steps": [{"at": ms after t0, "class": name,
-//                   "cost"?: 1, "repeat"?: 1, "policy"?: {...}}]}
+//   limiter_replay  {"policy"?: {...}, "t0"?: ms, "network"?: false, "steps": [{"at": ms after t0,
+//                   "class": name, "client"?: "a", "cost"?: 1, "repeat"?: 1, "policy"?: {...}}]}
 //                   -> {"steps": [{"admitted": n, "verdict", "level", "retryAfterMs",
 //                   "blockedForMs", "idleInMs", "tiers": [[remaining, resetMs], ...]}]}
-//                   Each step is `repeat` requests at the same instant; its output describes
-//                   the last of them, plus how many of the `repeat` were admitted. A step with
-//                   "policy" switches to that policy from then on. The state crosses its
-//                   208-byte wire form between every request, as it does in the DO.
+//                   Every step comes from one network. `client` names the cookie holder
+//                   sending it (each name has its own state); null sends it anonymously. Each
+//                   step is `repeat` requests at the same instant; its output describes the
+//                   last of them, plus how many of the `repeat` were admitted; idleInMs is the
+//                   accountable state's (limiter.h). With "network": true each step also has
+//                   "refusedBy" ("client", "ceiling" or null), "ceiling" (the network's tiers,
+//                   like "tiers") and "networkIdleInMs". A step with "policy" switches to that
+//                   policy from then on. The states cross their 208-byte wire form between
+//                   every request, as they do in the DO.
 //
 // In place (hot: every API request), see abi.h "In-place exports":
 //   limiter_decide(ctx = policy blob, frame) with the frame laid out below. All slots are
 //   little-endian f64 (integers, exact below 2^53) so JS reads them through one
-//   Float64Array; the state is opaque bytes JS stores and hands back.
+//   Float64Array; the states are opaque bytes JS stores and hands back.
 #pragma once
 #include <cstdint>
 
@@ -27,15 +32,20 @@
 namespace ts::api {
 
 namespace limiter_frame {
-// Inputs (f64): now (Unix ms), class index (0 upload … 4 usage), cost (0 = peek).
-inline constexpr uint32_t kNow = 0, kClass = 8, kCost = 16;
-// In/out: the client's 208-byte state (all zero for a client never seen).
-inline constexpr uint32_t kState = 32;
-// Outputs (f64): verdict (0 allowed, 1 limited, 2 blocked), suspicion level, retry-after ms,
-// blocked-until ms (0 = not blocked), idle-at ms, tier count, then per tier (4 slots each, up
-// to 4 tiers): limit (-1 unlimited), period ms, remaining (-1 unlimited), reset ms.
-inline constexpr uint32_t kDecision = 240;
-inline constexpr uint32_t kDecisionSlots = 6 + 4 * 4;
+// Inputs (f64): now (Unix ms), class index (0 upload … 4 usage), cost (0 = peek), and whether
+// the request has a client (1) or is anonymous (0).
+inline constexpr uint32_t kNow = 0, kClass = 8, kCost = 16, kHasClient = 24;
+// In/out: the network's and the client's 208-byte states (all zero for one never seen; the
+// client's is ignored and left as it was for an anonymous request).
+inline constexpr uint32_t kNetworkState = 32, kClientState = 240;
+// Outputs (f64): verdict (0 allowed, 1 limited, 2 blocked), refused by (0 none, 1 the client's
+// tiers, 2 the ceiling), suspicion level, retry-after ms, blocked-until ms (0 = not blocked),
+// network idle-at ms, client idle-at ms, client tier count, ceiling tier count, then 4 slots
+// per client tier and 4 per ceiling tier (up to 4 each): limit (-1 unlimited), period ms,
+// remaining (-1 unlimited), reset ms.
+inline constexpr uint32_t kDecision = 448;
+inline constexpr uint32_t kDecisionHeadSlots = 9;
+inline constexpr uint32_t kDecisionSlots = kDecisionHeadSlots + 2 * 4 * 4;
 inline constexpr uint32_t kBytes = kDecision + kDecisionSlots * 8 + boundary::kMessageBytes;
 }  // namespace limiter_frame
 

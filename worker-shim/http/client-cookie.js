@@ -7,17 +7,21 @@
 //   signature — HMAC-SHA256(COOKIE_SECRET, "ts_client:" + id). A cookie whose signature does
 //               not verify is ignored and a new id is issued, so a client cannot pick its id.
 //
-// The cookie only decides ownership. The rate limiter keys on fingerprint ⊕ IP subnet instead
-// (limiter/identity.js), so clearing cookies gains a client no quota — it only loses
-// access to its own uploads.
+// The same id is the rate limiter's client (limiter/identity.js): its own tiers, suspicion and
+// blocks; a request without a valid cookie is charged to its network instead.
 //
-// COOKIE_SECRET: deploy it with `wrangler secret put COOKIE_SECRET`. ./scripts/dev writes a
-// random one to .dev.vars; without either, DEV_COOKIE_SECRET below is used, which is public
-// and therefore only fit for local development.
+// The name carries the `__Host-` prefix, so a browser accepts it only from this origin, over a
+// secure connection, for Path=/ and without a Domain: a sibling subdomain or a network attacker
+// cannot plant one (http://localhost counts as secure, so local dev works).
+//
+// COOKIE_SECRET: deploy it with `wrangler secret put COOKIE_SECRET`; ./scripts/dev writes a
+// random one to .dev.vars. Without it nothing is served (503 naming the secret): any built-in
+// fallback would be public, and a public secret lets anyone sign any client id — another
+// visitor's uploads, or a fresh limiter client on every request.
+import { Problem } from "./problem.js";
 import { ID_PATTERN, base64url, randomId } from "../storage/ids.js";
 
-export const COOKIE_NAME = "ts_client";
-export const DEV_COOKIE_SECRET = "trackersync-dev-cookie-secret-not-for-production";
+export const COOKIE_NAME = "__Host-ts_client";
 const MAX_AGE_S = 365 * 24 * 3600;
 
 const encoder = new TextEncoder();
@@ -62,15 +66,25 @@ async function verify(value, secret) {
   return ok ? id : null;
 }
 
-// The caller's client id, and the Set-Cookie header to send when it is new.
+// The caller's client: {id, verified, setCookie}. `verified` is false when the request
+// carried no valid cookie: `id` is then freshly minted (it owns what this request creates) and
+// `setCookie` hands it to the client. Throws a 503 Problem when COOKIE_SECRET is not set.
 export async function clientIdentity(request, env) {
-  const secret = env.COOKIE_SECRET || DEV_COOKIE_SECRET;
+  const secret = env.COOKIE_SECRET;
+  if (!secret)
+    throw new Problem(
+      503,
+      "TrackerSync is not configured: the secret COOKIE_SECRET, which signs the client cookie, is not set, so no request is served. " +
+        "The operator sets it with `wrangler secret put COOKIE_SECRET` (./scripts/dev writes one for local development).",
+      { type: "https://trackersync.dev/problems/missing-secret" },
+    );
   const id = await verify(readCookie(request.headers.get("cookie"), COOKIE_NAME), secret);
-  if (id) return { id, setCookie: null };
+  if (id) return { id, verified: true, setCookie: null };
   const fresh = randomId();
   const value = await signClientId(fresh, secret);
   return {
     id: fresh,
+    verified: false,
     setCookie: `${COOKIE_NAME}=${value}; Path=/; Max-Age=${MAX_AGE_S}; HttpOnly; Secure; SameSite=Lax`,
   };
 }

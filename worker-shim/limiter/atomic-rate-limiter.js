@@ -1,29 +1,40 @@
-// AtomicRateLimiter — one SQLite-backed Durable Object per client key (the blend of a
-// fingerprint hash and the IP subnet, see identity.js). Calls to one instance are serialized by
-// the runtime, which is what makes its decisions atomic. The decision math itself is C++
-// (wasm/core/limiter, through core.js); this class only keeps the state and calls it.
+// AtomicRateLimiter — one SQLite-backed Durable Object per network (identity.js): it keeps the
+// network's state (its ceiling, and the strikes and blocks of its requests without a cookie)
+// and the state of every client seen from it. Calls to one instance are serialized by the
+// runtime, which is what makes its decisions atomic. The decision math itself is C++
+// (wasm/core/limiter, through core.js); this class only keeps the states and calls it.
 //
 // Protocol (RPC, called once per API request by middleware.js):
-//   decide({cls, cost?, now?}) -> {verdict, level, retryAfterMs, blockedUntilMs, tiers:[…]}
-//   usage({now?})              -> {verdict, level, blockedUntilMs, classes:{cls: {tiers}}}
-//                                 (read-only: charges nothing, writes nothing)
-// `now` defaults to this object's clock; tests pass it to be deterministic.
+//   decide({network, client, cls, cost?, now?})
+//       -> {verdict, refusedBy, blockedScope, level, retryAfterMs, blockedUntilMs, tiers, ceiling}
+//   usage({network, client, now?})
+//       -> {verdict, level, blockedUntilMs, anonymousBlockedUntilMs, classes: {cls: {tiers, ceiling}}}
+//          (read-only: charges nothing, writes nothing)
+// `network` is the subnet this object is named for (it cannot read its own name); `client` the
+// cookie's client id, or null for a request without one. `now` defaults to this object's
+// clock; tests pass it to be deterministic.
 //
-// Why decide() is synchronous: from loading the state to writing it back there is no await,
-// so the runtime cannot deliver another call in between. 100 concurrent requests from one
-// client are decided strictly one after another against the latest state, and a request that
-// gets the client blocked is followed, on the very next call, by a refusal — whichever isolate
-// sent it — because the state lives here (memory + this object's storage), not in a cache.
+// Why decide() is synchronous: from loading the two states to writing them back there is no
+// await, so the runtime cannot deliver another call in between. 100 concurrent requests from
+// one network are decided strictly one after another against the latest states — a client's
+// own tiers and the ceiling it shares move together — and a request that gets a client blocked
+// is followed, on the very next call, by a refusal, whichever isolate sent it, because the
+// state lives here (memory + this object's storage), not in a cache.
 import { DurableObject } from "cloudflare:workers";
+import { blockKey } from "./identity.js";
 import { describeDecision, limiterFor, usageReport } from "./policy.js";
 
 const MIN_ALARM_DELAY_MS = 60_000;
+// States kept decoded in memory; the rest are one indexed SQLite read away. Bounded, so a
+// network that mints a cookie per request cannot grow this object's memory.
+const CACHED_STATES = 256;
+const NETWORK = ""; // the `who` of the network's own row; clients are their ids
 
 export class AtomicRateLimiter extends DurableObject {
-  #state = undefined; // undefined = not loaded yet; null = nothing stored (a fresh client)
-  #tableReady = false;
+  #cache = new Map(); // who -> state bytes, or null when nothing is stored
+  #tableReady = undefined; // undefined = not checked yet
   #alarmSet = false;
-  #recordedBlockUntil = 0; // the block end last written to D1's `blocks`
+  #unrecorded = new Set(); // who, for blocks D1 did not take: written again on their next refusal
 
   // Liveness check used by tests and the cron's health probe: proves the instance is
   // reachable and its SQLite storage answers.
@@ -32,87 +43,113 @@ export class AtomicRateLimiter extends DurableObject {
     return { ok: row.one === 1 };
   }
 
-  decide({ cls, cost = 1, now = Date.now() }) {
+  decide({ network, client = null, cls, cost = 1, now = Date.now() }) {
     const limiter = limiterFor(this.env);
-    const { decision, state } = limiter.decide(this.#load(), now, cls, cost);
-    if (cost > 0) this.#store(state, decision.idleAtMs);
-    if (decision.blockedUntilMs > this.#recordedBlockUntil) this.#recordBlock(decision, now);
-    return describeDecision(limiter, cls, decision);
+    const anonymous = client === null;
+    const who = anonymous ? NETWORK : client;
+    const before = { network: this.#load(NETWORK), client: anonymous ? null : this.#load(client) };
+    const r = limiter.decide({ network: before.network, client: before.client, anonymous }, now, cls, cost);
+    const d = r.decision;
+    if (cost > 0) {
+      this.#store(NETWORK, before.network, r.network, d.networkIdleAtMs);
+      if (!anonymous) this.#store(client, before.client, r.client, d.clientIdleAtMs);
+    }
+    const accountable = anonymous ? before.network : before.client;
+    if (d.blockedUntilMs > blockedUntil(accountable) || (d.verdict === "blocked" && this.#unrecorded.has(who)))
+      this.#recordBlock(network, client, who, d, now);
+    return describeDecision(limiter, cls, d, anonymous);
   }
 
-  usage({ now = Date.now() } = {}) {
-    return usageReport(limiterFor(this.env), this.#load(), now);
+  usage({ client = null, now = Date.now() }) {
+    return usageReport(limiterFor(this.env), { network: this.#load(NETWORK), client: client === null ? null : this.#load(client) }, now);
   }
 
   // A block started or grew: tell D1, so the cron can put it in KV's degraded-mode snapshot
   // (a client blocked now stays blocked if this object later cannot be reached). Rare — once
   // per block — and off the decision's critical section: decide() has already stored its state.
-  #recordBlock(decision, now) {
-    this.#recordedBlockUntil = decision.blockedUntilMs;
-    const write = this.env.DB.prepare(
-      "INSERT INTO blocks (client_key, blocked_until, level, updated_at) VALUES (?, ?, ?, ?) " +
-        "ON CONFLICT (client_key) DO UPDATE SET blocked_until = excluded.blocked_until, level = excluded.level, updated_at = excluded.updated_at",
-    ).bind(this.ctx.id.toString(), decision.blockedUntilMs, decision.level, now).run()
+  #recordBlock(network, client, who, decision, now) {
+    this.#unrecorded.delete(who);
+    const write = blockKey(network, client)
+      .then((key) =>
+        this.env.DB.prepare(
+          "INSERT INTO blocks (client_key, blocked_until, level, updated_at) VALUES (?, ?, ?, ?) " +
+            "ON CONFLICT (client_key) DO UPDATE SET blocked_until = excluded.blocked_until, level = excluded.level, updated_at = excluded.updated_at",
+        ).bind(key, decision.blockedUntilMs, decision.level, now).run(),
+      )
       .catch((err) => {
-        this.#recordedBlockUntil = 0; // try again on the next blocked decision
+        if (this.#unrecorded.size < CACHED_STATES) this.#unrecorded.add(who); // try again on its next blocked decision
         console.error(JSON.stringify({ limiter: "block not recorded", error: err?.name ?? "Error" }));
       });
     this.ctx.waitUntil?.(write);
   }
 
-  // The alarm fires when the state was expected to become idle. If nothing happened since, the
-  // state now equals a fresh one (the core's idle_at rule): delete everything, so an idle
-  // client costs no storage. Otherwise wait for the new idle time.
+  // The alarm fires when the earliest state was expected to become idle. A state past its
+  // idle time equals a fresh one (the core's idle_at rule), so deleting it gives nothing away:
+  // an idle network and idle clients cost no storage.
   async alarm() {
     this.#alarmSet = false;
-    const state = this.#load();
-    if (state === null) return;
+    if (!this.#hasTable()) return;
+    const sql = this.ctx.storage.sql;
     const now = Date.now();
-    const { decision } = limiterFor(this.env).decide(state, now, "usage", 0);
-    if (decision.idleAtMs <= now) await this.#forget();
-    else await this.#schedule(decision.idleAtMs);
+    sql.exec("DELETE FROM limiter_states WHERE idle_at <= ?", now);
+    this.#cache.clear();
+    const next = sql.exec("SELECT MIN(idle_at) AS next FROM limiter_states").one().next;
+    if (next === null) {
+      await this.ctx.storage.deleteAll();
+      this.#tableReady = false;
+    } else {
+      await this.#schedule(next);
+    }
   }
 
   // Reading never creates anything: a client that only ever reads its usage leaves no storage.
-  #load() {
-    if (this.#state === undefined) {
-      const sql = this.ctx.storage.sql;
-      this.#tableReady = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'limiter_state'").toArray().length > 0;
-      const rows = this.#tableReady ? sql.exec("SELECT state FROM limiter_state WHERE id = 1").toArray() : [];
-      this.#state = rows.length ? new Uint8Array(rows[0].state) : null;
+  #load(who) {
+    let state = this.#cache.get(who);
+    if (state === undefined) {
+      const rows = this.#hasTable() ? this.ctx.storage.sql.exec("SELECT state FROM limiter_states WHERE who = ?", who).toArray() : [];
+      state = rows.length ? new Uint8Array(rows[0].state) : null;
     }
-    return this.#state;
+    this.#remember(who, state);
+    return state;
   }
 
-  #store(state, idleAtMs) {
-    const previous = this.#state;
-    this.#state = state;
+  #remember(who, state) {
+    this.#cache.delete(who); // re-inserted last: the Map's order is least recently used first
+    this.#cache.set(who, state);
+    if (this.#cache.size > CACHED_STATES) this.#cache.delete(this.#cache.keys().next().value);
+  }
+
+  #store(who, previous, state, idleAtMs) {
+    this.#remember(who, state);
     // A blocked client hammering away changes nothing but the latest clock seen: skip that
     // write, so abuse does not spend the free plan's storage writes.
     if (previous && sameExceptClock(previous, state)) return;
     this.#ensureTable();
-    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO limiter_state (id, state) VALUES (1, ?)", state);
-    // One alarm per busy period: the alarm itself moves forward if the client stayed busy.
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO limiter_states (who, state, idle_at) VALUES (?, ?, ?)", who, state, idleAtMs);
+    // One alarm per busy period: the alarm itself moves forward while states stay busy.
     if (!this.#alarmSet) void this.#schedule(idleAtMs);
   }
 
   // Never sooner than a minute from now: cleaning up a few seconds earlier saves nothing, and a
-  // busy client would otherwise reschedule constantly.
+  // busy network would otherwise reschedule constantly.
   async #schedule(idleAtMs) {
     this.#alarmSet = true;
     await this.ctx.storage.setAlarm(Math.max(idleAtMs, Date.now() + MIN_ALARM_DELAY_MS));
   }
 
-  async #forget() {
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    this.#state = null;
-    this.#tableReady = false;
+  #hasTable() {
+    this.#tableReady ??=
+      this.ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'limiter_states'").toArray().length > 0;
+    return this.#tableReady;
   }
 
   #ensureTable() {
-    if (this.#tableReady) return;
-    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS limiter_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL)");
+    if (this.#hasTable()) return;
+    // WITHOUT ROWID and no index on idle_at: a state update is one b-tree row, the unit the
+    // free plan counts storage writes in; the alarm scans the few rows a network has instead.
+    this.ctx.storage.sql.exec(
+      "CREATE TABLE IF NOT EXISTS limiter_states (who TEXT PRIMARY KEY, state BLOB NOT NULL, idle_at INTEGER NOT NULL) WITHOUT ROWID",
+    );
     this.#tableReady = true;
   }
 }
@@ -121,4 +158,9 @@ export class AtomicRateLimiter extends DurableObject {
 function sameExceptClock(a, b) {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && (i < 8 || i >= 16)) return false;
   return true;
+}
+
+// State bytes 32..39: State::blocked_until_ms (0 for a state never seen).
+function blockedUntil(state) {
+  return state ? Number(new DataView(state.buffer, state.byteOffset, state.byteLength).getBigInt64(32, true)) : 0;
 }

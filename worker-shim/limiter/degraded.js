@@ -4,22 +4,23 @@
 // that was blocked before the DO failed blocked. KV is read at most once per isolate per
 // minute, and only here — never on the happy path.
 //
-// What degraded mode cannot do: isolate-local state is per isolate, so a client spread over
-// several isolates gets each isolate's allowance. The tiers are small, the window is the
+// What degraded mode cannot do: isolate-local state is per isolate, so a client (or a network)
+// spread over several isolates gets each isolate's allowance. The tiers are small, the window is the
 // outage, and the blocklist still holds; exactness returns with the DO, which every request
 // tries first — there is no switch to reset.
 import { parseSnapshot, SNAPSHOT_KEY } from "../cron/blocklist.js";
+import { blockKey } from "./identity.js";
 import { describeDecision, usageReport } from "./policy.js";
 
 export const SNAPSHOT_REFRESH_MS = 60_000;
-// Bounded memory: the oldest client's local state is dropped first (insertion order).
+// Bounded memory: the oldest local state is dropped first (insertion order).
 export const LOCAL_STATE_MAX = 10_000;
 const MINUTE_MS = 60_000;
 
 // Isolate-local; every field is rebuilt from nothing after a restart, which only costs a KV read.
 const local = {
-  states: new Map(), // clientKey -> limiter state bytes
-  snapshot: new Map(), // DO id (hex) -> blockedUntil
+  states: new Map(), // network + "\n" + client id ("" for the network's own) -> limiter state bytes
+  snapshot: new Map(), // blockKey (identity.js) -> blockedUntil
   snapshotReadAt: -Infinity,
   isolateId: null, // made on first use: workerd forbids random values in global scope
   pending: 0, // degraded decisions not yet recorded in D1
@@ -74,28 +75,41 @@ async function prepare(ops, now) {
 }
 
 // The snapshot knows of a block this isolate's state may not: the later end wins.
-function withSnapshotBlock(d, doId, now) {
-  const until = local.snapshot.get(doId) ?? 0;
+async function withSnapshotBlock(d, network, client, now) {
+  if (local.snapshot.size === 0) return d;
+  const until = local.snapshot.get(await blockKey(network, client)) ?? 0;
   if (until <= now || until <= d.blockedUntilMs) return d;
-  return { ...d, verdict: "blocked", blockedUntilMs: until, retryAfterMs: until - now };
+  return { ...d, verdict: "blocked", refusedBy: null, blockedUntilMs: until, retryAfterMs: until - now };
 }
 
-// Decides one request without the DO, in the shape the DO's decide() returns. `limiter` is
-// this deployment's LimiterHandle; `doId` is the client's DO id as hex (what `blocks` and the
-// snapshot are keyed by).
-export async function decideDegraded({ ops, limiter, key, doId, cls, now }) {
-  await prepare(ops, now);
-  const { decision, state } = limiter.decide(local.states.get(key) ?? null, now, cls, 1);
+function localState(network, who) {
+  return local.states.get(`${network}\n${who}`) ?? null;
+}
+
+function keepLocal(network, who, state) {
+  const key = `${network}\n${who}`;
   local.states.delete(key);
   local.states.set(key, state);
   if (local.states.size > LOCAL_STATE_MAX) local.states.delete(local.states.keys().next().value);
-  return describeDecision(limiter, cls, withSnapshotBlock(decision, doId, now));
+}
+
+// Decides one request without the DO, in the shape the DO's decide() returns. `limiter` is
+// this deployment's LimiterHandle; `network` the request's subnet, `client` its client id or
+// null (identity.js).
+export async function decideDegraded({ ops, limiter, network, client, cls, now }) {
+  await prepare(ops, now);
+  const anonymous = client === null;
+  const r = limiter.decide({ network: localState(network, ""), client: anonymous ? null : localState(network, client), anonymous }, now, cls, 1);
+  keepLocal(network, "", r.network);
+  if (!anonymous) keepLocal(network, client, r.client);
+  return describeDecision(limiter, cls, await withSnapshotBlock(r.decision, network, client, now), anonymous);
 }
 
 // The read-only usage report without the DO, in the shape the DO's usage() returns.
-export async function usageDegraded({ ops, limiter, key, doId, now }) {
+export async function usageDegraded({ ops, limiter, network, client, now }) {
   await prepare(ops, now);
-  const report = usageReport(limiter, local.states.get(key) ?? null, now);
-  const blocked = withSnapshotBlock({ verdict: report.verdict, blockedUntilMs: report.blockedUntilMs }, doId, now);
-  return { ...report, verdict: blocked.verdict, blockedUntilMs: blocked.blockedUntilMs };
+  const report = usageReport(limiter, { network: localState(network, ""), client: client === null ? null : localState(network, client) }, now);
+  const own = client === null ? report : await withSnapshotBlock({ verdict: report.verdict, blockedUntilMs: report.blockedUntilMs }, network, client, now);
+  const anonymous = await withSnapshotBlock({ verdict: "allowed", blockedUntilMs: report.anonymousBlockedUntilMs }, network, null, now);
+  return { ...report, verdict: own.verdict, blockedUntilMs: own.blockedUntilMs, anonymousBlockedUntilMs: anonymous.blockedUntilMs };
 }

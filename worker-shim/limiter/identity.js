@@ -1,27 +1,28 @@
-// Who is asking: the limiter's client key (docs/architecture.md, "HTTP contract").
+// Who a request is charged to (wasm/core/limiter/policy.h defines client, network, ceiling
+// and anonymous; docs/architecture.md, "The limiter", says why the numbers are what they are):
 //
-//   ip subnet        — CF-Connecting-IP cut to its /24 (IPv4) or /56 (IPv6): the block a home or
-//                      office connection moves within, so a new address from the same line is
-//                      the same client.
-//   fingerprint hash — SHA-256 of stable browser signals: User-Agent, Accept-Language, and the
-//                      page's own X-Client-Fingerprint when sent.
-//   client key       — SHA-256(fingerprint signals) XOR SHA-256(subnet), hex: the name of the
-//                      client's AtomicRateLimiter: fingerprint_hash ⊕ ip_subnet.
+//   client  — the id in the signed cookie (http/client-cookie.js). Only the server mints ids,
+//             so a client cannot choose one; a script that discards its cookie to start over
+//             becomes anonymous, and one that collects many cookies still shares one ceiling.
+//   network — CF-Connecting-IP cut to its /24 (IPv4) or /56 (IPv6): the block a home or office
+//             connection moves within. Cloudflare sets the header; a client cannot.
 //
-// What the blend does: clearing cookies changes nothing (the cookie is not part of it; the
-// signed cookie only decides who owns uploads and conversions); a new address in the same
-// subnet changes nothing; two browsers behind one NAT are two clients; and because every
-// (browser, subnet) pair is its own Durable Object, no one instance carries a meaningful
-// slice of traffic, and a noisy client queues only behind itself.
+// Nothing the client chooses — User-Agent, Accept-Language, any fingerprint header, a new
+// cookie — changes which network it is in, so rotating them buys nothing beyond the ceiling.
 //
-// What it cannot stop: a client that rotates its signals — a new User-Agent, Accept-Language or
-// X-Client-Fingerprint, or a new subnet — is a new key with fresh limits, and a script can do
-// that on every request. Nothing keyed per client can stop that. What limits the damage: each
-// key still gets only the per-tier caps (a burst of 5 uploads, 2 conversions), refusals that
-// ignore Retry-After raise suspicion and then block that key, and uploads and conversions are
-// bounded in size and lifetime; beyond that it is the platform's job (Cloudflare's own
-// per-IP rate limiting rules in front of the Worker).
+// The limiter's Durable Object is the network's: it holds the network's state (the ceiling,
+// and the strikes and blocks of its requests without a cookie) and the state of each client
+// seen from it, and decides a request against both in one call. One DO call per request, and
+// a whole network's requests queue in one object — microseconds each, so even a busy network
+// waits for its own traffic only (docs/architecture.md, "What it costs"). What this cannot
+// stop: one party holding addresses in many networks (a /48 of IPv6 is 256 networks); that is
+// for Cloudflare's rate-limiting rules in front of the Worker.
 const encoder = new TextEncoder();
+
+// The name of the AtomicRateLimiter that decides a network's requests.
+export function limiterName(subnet) {
+  return `net:${subnet}`;
+}
 
 // "203.0.113.7" -> "203.0.113.0/24"; "2001:db8:1:2a00::1" -> "2001:db8:1:2a00::/56".
 // Anything unparseable (absent in local dev) is one shared "unknown" subnet.
@@ -48,25 +49,12 @@ function expandIPv6(ip) {
   return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) ? groups : null;
 }
 
-async function sha256(text) {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
-}
-
-export function fingerprintSignals(request) {
-  const h = request.headers;
-  // Length-prefixed so no two different signal sets can concatenate to the same text.
-  return [h.get("user-agent") ?? "", h.get("accept-language") ?? "", h.get("x-client-fingerprint") ?? ""]
-    .map((s) => `${s.length}:${s}`)
-    .join("|");
-}
-
-// The AtomicRateLimiter name for this request's client.
-export async function clientKey(request) {
-  const [fp, net] = await Promise.all([
-    sha256(fingerprintSignals(request)),
-    sha256(ipSubnet(request.headers.get("cf-connecting-ip"))),
-  ]);
+// What D1's `blocks` and the degraded-mode snapshot call a blocked party: a hash, so neither
+// holds a client id (which owns uploads) nor an address prefix. client null = the network's
+// requests without a cookie.
+export async function blockKey(subnet, client) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(`${subnet}\n${client ?? ""}`)));
   let hex = "";
-  for (let i = 0; i < fp.length; i++) hex += (fp[i] ^ net[i]).toString(16).padStart(2, "0");
+  for (let i = 0; i < 16; i++) hex += digest[i].toString(16).padStart(2, "0");
   return hex;
 }

@@ -1,14 +1,17 @@
-// The limiter middleware: once per /api request, before any work, one RPC to the client's
-// AtomicRateLimiter — idFromName(client key), get, decide({cls}) — through Ops#doCall, so the
-// DO call is counted; plus what the decision means for HTTP:
+// The limiter middleware: once per /api request, before any work, one RPC to the request's
+// network's AtomicRateLimiter — idFromName(limiterName(network)), get, decide({network, client,
+// cls}) — through Ops#doCall, so the DO call is counted; plus what the decision means for HTTP:
 //   RateLimit-Policy and RateLimit (IETF draft-ietf-httpapi-ratelimit-headers, structured
-//   fields) on every /api response:  "upload-minute";q=10;w=60  /  "upload-minute";r=9;t=6
-//   429 + Retry-After when a tier refuses; 403 + Retry-After when the client is blocked, the
-//   problem+json saying when the block ends.
+//   fields) on every /api response, the client's own tiers and its network's ceiling:
+//   "upload-minute";q=10;w=60, "network-upload-minute";q=40;w=60  /  "upload-minute";r=9;t=6, …
+//   429 + Retry-After when a tier refuses, saying whose limit it was; 403 + Retry-After when
+//   the client (or, for a request without a cookie, its network) is blocked, the problem+json
+//   saying who and until when.
 // Each route names its endpoint class (route table `limit`); READ_ONLY routes (/api/usage/me)
-// read the client's limits without charging them.
+// read the limits without charging them, and are answered even while blocked — that answer is
+// how a blocked page learns when the block ends.
 import { withDeadline } from "./deadline.js";
-import { clientKey } from "./identity.js";
+import { ipSubnet, limiterName } from "./identity.js";
 import { decideDegraded, usageDegraded } from "./degraded.js";
 import { limiterFor } from "./policy.js";
 import { problem } from "../http/problem.js";
@@ -21,7 +24,10 @@ export const DEFAULT_LIMITER_DEADLINE_MS = 1000;
 // Returns {refusal: Response | null, usage, decorate(response)}: the caller answers with
 // `refusal` when there is one, and passes its final response through decorate().
 export async function limitRequest(ctx, cls) {
-  const key = await clientKey(ctx.request);
+  const network = ipSubnet(ctx.request.headers.get("cf-connecting-ip"));
+  // A request without a valid cookie is anonymous: charged to its network alone (it is handed
+  // a cookie with this response, and is a client from its next request on).
+  const client = ctx.client.verified ? ctx.client.id : null;
   const readOnly = cls === READ_ONLY;
   let limiter;
   try {
@@ -34,7 +40,9 @@ export async function limitRequest(ctx, cls) {
   try {
     const deadline = Number(ctx.env.LIMITER_DEADLINE_MS) || DEFAULT_LIMITER_DEADLINE_MS;
     result = await withDeadline(
-      ctx.ops.doCall(ctx.env.RATE_LIMIT_DO, key, (stub) => (readOnly ? stub.usage() : stub.decide({ cls }))),
+      ctx.ops.doCall(ctx.env.RATE_LIMIT_DO, limiterName(network), (stub) =>
+        readOnly ? stub.usage({ network, client }) : stub.decide({ network, client, cls }),
+      ),
       deadline, "rate limiter",
     );
   } catch (err) {
@@ -42,19 +50,20 @@ export async function limitRequest(ctx, cls) {
     console.error(JSON.stringify({ limiter: "degraded", error: err?.name ?? "Error" }));
     degraded = true;
     try {
-      const args = { ops: ctx.ops, limiter, key, doId: ctx.env.RATE_LIMIT_DO.idFromName(key).toString(), cls, now: ctx.now };
+      const args = { ops: ctx.ops, limiter, network, client, cls, now: ctx.now };
       result = readOnly ? await usageDegraded(args) : await decideDegraded(args);
     } catch (err2) {
       return { refusal: unavailable(err2), usage: null, decorate: (r) => r };
     }
   }
-  const decision = readOnly ? { ...result.classes.usage, verdict: result.verdict, blockedUntilMs: result.blockedUntilMs } : result;
-  const headers = rateLimitHeaders(decision.tiers);
+  // The usage read's headers describe the cheap-read class it would be charged to.
+  const decision = readOnly ? result.classes.usage : result;
+  const headers = rateLimitHeaders([...decision.tiers, ...decision.ceiling]);
   // Responses decided without the DO say so; clients and tests can tell.
   if (degraded) headers["x-trackersync-degraded"] = "limiter";
   return {
-    refusal: refusal(decision, ctx.now),
-    usage: readOnly ? result : null,
+    refusal: readOnly ? null : refusal(decision, network, client === null, ctx.now),
+    usage: readOnly ? { ...result, network } : null,
     decorate(response) {
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       return response;
@@ -75,23 +84,39 @@ function seconds(ms) {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-function refusal(d, now) {
+function refusal(d, network, anonymous, now) {
   if (d.verdict === "blocked") {
     const until = new Date(d.blockedUntilMs).toISOString();
     const wait = seconds(d.blockedUntilMs - now);
-    return problem(
-      403,
-      `This client is blocked until ${until} (in ${wait} s) after repeated requests that ignored Retry-After. ` +
-        "Requests before then are refused; waiting it out is the only way back, and each new block lasts longer.",
-      { headers: { "retry-after": String(wait) }, extra: { blockedUntil: until } },
-    );
+    const extra = { blockedUntil: until, blockedScope: d.blockedScope };
+    const detail =
+      d.blockedScope === "network"
+        ? `Requests without a TrackerSync cookie from your network (${network}) are blocked until ${until} (in ${wait} s): ` +
+          "such requests kept coming before the Retry-After of the network's shared limit. Keep the cookie this answer sets " +
+          "(a browser does; curl: -c jar -b jar) and your requests are your own, limited on their own; people on your network who keep theirs are not affected."
+        : `This browser is blocked until ${until} (in ${wait} s) after repeated requests that ignored Retry-After. ` +
+          "Requests before then are refused; waiting it out is the only way back, and each new block lasts longer. Others on your network are not affected.";
+    return problem(403, detail, { headers: { "retry-after": String(wait) }, extra });
   }
   if (d.verdict === "limited") {
     const wait = seconds(d.retryAfterMs);
+    if (d.refusedBy === "ceiling") {
+      const tier = d.ceiling.find((t) => t.limit >= 0 && t.remaining === 0) ?? d.ceiling[0];
+      const which = tier ? ` Its ${tier.name} limit allows ${tier.limit} per ${tier.periodMs / 1000} s for everyone on it together.` : "";
+      return problem(
+        429,
+        `Too many requests from your network (${network}).${which} Try again in ${wait} s; ` +
+          (anonymous
+            ? "requests without a cookie that retry sooner get all such requests from your network blocked, so keep the cookie this answer sets."
+            : "retrying sooner makes your own limits stricter."),
+        { headers: { "retry-after": String(wait) }, extra: { limitedBy: "network" } },
+      );
+    }
     const tier = d.tiers.find((t) => t.limit >= 0 && t.remaining === 0) ?? d.tiers[0];
     const which = tier ? ` The ${tier.name} limit allows ${tier.limit} per ${tier.periodMs / 1000} s.` : "";
     return problem(429, `Too many requests.${which} Try again in ${wait} s; retrying sooner makes the limits stricter.`, {
       headers: { "retry-after": String(wait) },
+      extra: { limitedBy: "client" },
     });
   }
   return null;

@@ -31,30 +31,50 @@ export function limiterFor(env) {
   return compiled.handle;
 }
 
-// Tier names for headers and /api/usage/me, in the order the core reports tiers.
+// Tier names for headers and /api/usage/me, in the order the core reports tiers: a client's
+// own are "upload-minute", the network's ceiling "network-upload-minute".
 export function tierNames(handle, cls) {
   return handle.policy.classes[cls].map((t) => `${cls}-${t.name}`);
 }
 
+export function ceilingNames(handle, cls) {
+  return handle.policy.ceiling[cls].map((t) => `network-${cls}-${t.name}`);
+}
+
 // A decision in the shape the middleware and /api/usage/me use: tiers carry their header names.
-export function describeDecision(handle, cls, d) {
+// `anonymous`: the request had no client, so a block or a strike is its network's.
+export function describeDecision(handle, cls, d, anonymous) {
   const names = tierNames(handle, cls);
+  const ceiling = ceilingNames(handle, cls);
   return {
     verdict: d.verdict,
+    refusedBy: d.refusedBy,
+    blockedScope: d.verdict === "blocked" ? (anonymous ? "network" : "client") : null,
     level: d.level,
     retryAfterMs: d.retryAfterMs,
     blockedUntilMs: d.blockedUntilMs,
     tiers: d.tiers.map((t, i) => ({ name: names[i], ...t })),
+    ceiling: d.ceiling.map((t, i) => ({ name: ceiling[i], ...t })),
   };
 }
 
-// Every class's limits for one client state, charging nothing (each is a peek of cost 0).
-export function usageReport(handle, state, now) {
+// What GET /api/usage/me reports, charging nothing (every figure is a peek of cost 0): every
+// class's limits for the client — a client never seen when the request had no cookie, since it
+// is given one now — and its network's ceiling; whether the client is blocked; and whether the
+// network's requests without a cookie are.
+export function usageReport(handle, { network, client }, now) {
   const classes = {};
   let last;
   for (const cls of LIMITER_CLASSES) {
-    last = handle.decide(state, now, cls, 0).decision;
-    classes[cls] = describeDecision(handle, cls, last);
+    last = handle.decide({ network, client }, now, cls, 0).decision;
+    classes[cls] = describeDecision(handle, cls, last, false);
   }
-  return { verdict: last.verdict, level: last.level, blockedUntilMs: last.blockedUntilMs, classes };
+  const anonymous = handle.decide({ network, anonymous: true }, now, "usage", 0).decision;
+  return {
+    verdict: last.verdict,
+    level: last.level,
+    blockedUntilMs: last.blockedUntilMs,
+    anonymousBlockedUntilMs: anonymous.blockedUntilMs,
+    classes,
+  };
 }

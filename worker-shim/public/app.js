@@ -1,18 +1,23 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
-import { filesForKinds, selectExportFiles } from "./js/kind-labels.js";
-import { convertOfReport } from "./lib/core/export-files.js";
+import { selectExportFiles } from "./js/kind-labels.js";
+import { loadClassifier } from "./js/classifier.js";
+import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
 import { ProgressRow } from "./js/progress.js";
 import { getJson } from "./js/api-client.js";
 import { LocalCore } from "./js/local-core.js";
-import { markSelection, renderReport, renderUnit, renderWorkouts, renderZone, renderZoneEvidence } from "./js/report-view.js";
+import { markSelection, renderReport, renderUnit, renderWorkouts, renderZone, renderZoneEvidence, reportLabel } from "./js/report-view.js";
+import { convertOfReport } from "./lib/core/export-files.js";
 import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
 import { convertOnServer, planParts, UPLOAD_LIMITS } from "./js/server-convert.js";
 import { showQuota } from "./js/quota.js";
+import { missingParts } from "./js/takeout-parts.js";
+import { readImportSteps, renderImportSteps } from "./js/import-steps.js";
+import { labelCells } from "./js/table-cards.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,7 +29,9 @@ const state = {
   report: null, // ts_validate's report of those files
   weight: null, // ts_weight_preview's result for the current options
   workouts: [], // every workout (ts_inspect_file), oldest first
-  kinds: new Set(), // converter kinds the person keeps (all present ones at first)
+  present: new Set(), // report kinds the export has that can be chosen
+  chosen: new Set(), // report kinds the person keeps (all present ones at first), each its own checkbox
+  running: false, // a conversion is under way
   controller: null, // AbortController of the running step
   download: null, // object URL of the zip offered for download
 };
@@ -33,8 +40,12 @@ const readRow = new ProgressRow("read");
 const rows = { upload: new ProgressRow("upload"), convert: new ProgressRow("convert"), package: new ProgressRow("package") };
 const localCore = new LocalCore();
 const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const plural = (n, word) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
-// ---- errors ---------------------------------------------------------------------------
+// A stop the person asked for: told apart from a stop because they chose another export.
+const byPerson = () => new DOMException("Stopped by you.", "AbortError");
+
+// ---- messages ------------------------------------------------------------------------
 function showError(err, context = {}) {
   const { title, detail, action } = explain(err, { now: Date.now(), ...context });
   $("error-title").textContent = title;
@@ -49,44 +60,71 @@ function clearError() {
   $("error").hidden = true;
 }
 
-// ---- status and quota -------------------------------------------------------------------
+// Said once to screen readers, after something the person did (the region is empty on load).
+function announce(text) {
+  const el = $("announce");
+  el.textContent = "";
+  setTimeout(() => (el.textContent = text), 50);
+}
+
+// ---- service health: a line only when something is wrong ------------------------------
 async function showStatus() {
-  const statusEl = $("status");
+  const el = $("status");
+  let text = null;
   try {
     const body = await getJson("/api/status");
-    statusEl.textContent = body.status === "unknown" ? "No health check has run yet." : `Status: ${body.status} (checked ${body.ageSeconds} s ago)`;
-    statusEl.dataset.state = body.status;
+    el.dataset.state = body.status;
+    if (body.status === "down") text = "The TrackerSync server is down at the moment: converting on the server will fail. Converting on this device works.";
+    if (body.status === "degraded") text = "The TrackerSync server is partly unavailable at the moment: converting on the server may fail. Converting on this device works.";
   } catch {
-    statusEl.textContent = "The service could not be reached.";
-    statusEl.dataset.state = "unreachable";
+    el.dataset.state = "unreachable";
+    text = "The TrackerSync server cannot be reached at the moment. Converting on this device works.";
   }
+  el.textContent = text ?? "";
+  el.hidden = text === null;
 }
 
 // ---- 1. choosing ------------------------------------------------------------------------
 function hideFrom(id) {
   const order = ["found", "report", "convert", "result"];
   for (const s of order.slice(order.indexOf(id))) $(s).hidden = true;
+  $("summary-bar").hidden = true;
 }
 
-async function takeEntries(getEntries) {
+// "Takeout/Photos/a.jpg" → "Photos": the Google products an export without Fitbit data holds.
+function productsOf(entries) {
+  const names = new Set();
+  for (const e of entries) {
+    const m = /^Takeout\/([^/]+)\//.exec(e.path);
+    if (m) names.add(m[1]);
+  }
+  return [...names].sort().slice(0, 6);
+}
+
+async function takeEntries(getEntries, names = []) {
   clearError();
+  $("read-stopped").hidden = true;
   hideFrom("found");
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
-  Object.assign(state, { selection: null, files: null, report: null, weight: null, workouts: [] });
+  Object.assign(state, { selection: null, files: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
   readRow.reset();
   readRow.show();
   readRow.busy("Listing files…");
+  $("cancel-read").hidden = false;
   try {
-    const entries = await getEntries(controller.signal);
+    const entries = await getEntries(controller.signal, (done, total) => readRow.bytes(done, total));
     // Which file is which: the core's classifier, the one the server and the CLI run.
-    const classified = await localCore.call("classify", { paths: entries.map((e) => e.path) }, { signal: controller.signal });
-    state.table = classified.table;
-    const selection = selectExportFiles(entries, classified);
+    const classifier = await loadClassifier();
+    state.table = classifier.table;
+    const selection = selectExportFiles(entries, classifier.classify(entries.map((e) => e.path)));
     state.selection = selection;
-    renderFound(selection);
-    if (selection.files.length === 0) throw new ExportReadError("no-fitbit-files", "");
+    if (selection.files.length === 0) {
+      throw Object.assign(new ExportReadError("no-fitbit-files", ""), { files: entries.length, products: productsOf(entries) });
+    }
+    renderFound();
+    showMissingParts(missingParts(names));
     const toRead = selection.files.filter((f) => f.sent);
     const read = await readEntries(toRead, { signal: controller.signal, onProgress: (d, t) => readRow.bytes(d, t) });
     const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
@@ -101,38 +139,132 @@ async function takeEntries(getEntries) {
     showReport();
     await refreshPreview(controller.signal);
   } catch (err) {
-    if (err?.name !== "AbortError") {
+    if (err?.name === "AbortError") {
+      if (state.controller === controller) readingStopped();
+    } else {
       if (!state.files) readRow.show(false);
       showError(err);
     }
+  } finally {
+    if (state.controller === controller) $("cancel-read").hidden = true;
   }
 }
 
+// Reading stopped by the person: a calm note, and step 1 as it was.
+function readingStopped() {
+  hideFrom("found");
+  readRow.show(false);
+  const note = $("read-stopped");
+  note.hidden = false;
+  note.focus();
+}
+
+function showMissingParts(gaps) {
+  const box = $("parts-notice");
+  box.hidden = gaps.length === 0;
+  if (box.hidden) return;
+  $("parts-title").textContent = gaps.map((g) => g.title).join("; ");
+  $("parts-detail").textContent = gaps.map((g) => g.detail).join(" ");
+}
+
 // ---- 3. the report ---------------------------------------------------------------------
-// The converter kinds this export has, from the report.
+// The report kinds this export has that the person can keep or leave out.
 function presentKinds() {
-  return new Set((state.report.kinds ?? []).map((k) => convertOfReport(state.table, k.kind)).filter(Boolean));
+  return new Set((state.report.kinds ?? []).map((k) => k.kind).filter((k) => convertOfReport(state.table, k)));
+}
+
+// Miles where people run in miles, else kilometres: workout distances do not follow the
+// weight chart's unit (an export in kilograms can belong to someone who runs in miles).
+function localeDistance() {
+  try {
+    const region = new Intl.Locale(navigator.language).maximize().region;
+    return ["US", "GB", "LR", "MM"].includes(region) ? "mi" : "km";
+  } catch {
+    return "km";
+  }
 }
 
 function showReport() {
-  state.kinds = presentKinds();
+  state.present = presentKinds();
+  state.chosen = new Set(state.present);
   $("include-auto").checked = true;
   $("include-implausible").checked = false;
-  renderReport(state.report, state.selection, state.table, state.kinds, (kind, on) => {
-    if (on) state.kinds.add(kind);
-    else state.kinds.delete(kind);
-    markSelection(state.kinds);
-    $("weight-figure").classList.toggle("excluded", !state.kinds.has("weight"));
-    updateButtons();
+  renderReport(state.report, state.selection, state.table, state.chosen, (kind, on) => {
+    if (on) state.chosen.add(kind);
+    else state.chosen.delete(kind);
+    followChoices();
   });
+  labelCells($("report-table"));
   renderUnit(state.report);
   renderZone(state.report, deviceZone);
   // The chart starts in the unit the person's Fitbit used.
   const unit = state.report.weightUnit?.value === "kg" ? "kg" : "lb";
   document.querySelector(`input[name="chart-unit"][value="${unit}"]`).checked = true;
+  document.querySelector(`input[name="distance-unit"][value="${localeDistance()}"]`).checked = true;
   $("report").hidden = false;
   $("convert").hidden = false;
   $("progress").hidden = true;
+  $("cancelled").hidden = true;
+  $("cancel-read").hidden = true;
+  followChoices();
+  showQuota();
+  $("report-heading").focus();
+  announce(`Your export is read. ${convertSummary()} The report follows.`);
+}
+
+// Everything that says what will be converted, after any change of choice.
+function followChoices() {
+  markSelection(state.chosen);
+  const weightKept = state.chosen.has("weight");
+  $("weight-figure").classList.toggle("excluded", !weightKept);
+  $("weight-caption").textContent = weightKept ? "Weight history that will be imported" : "Weight history (left out: it will not be imported)";
+  renderFound();
+  drawWorkouts();
+  $("report-summary").textContent = convertSummary();
+  updateButtons();
+}
+
+// "To convert: 312 weigh-ins, 421 workouts, daily activity, and sleep (kept as a CSV for your records)."
+function convertSummary() {
+  const byKind = new Map((state.report?.kinds ?? []).map((k) => [k.kind, k]));
+  const parts = [];
+  const keep = [];
+  for (const kind of state.present) {
+    if (!state.chosen.has(kind)) continue;
+    const k = byKind.get(kind);
+    if (kind === "weight") parts.push(plural(k.records ?? 0, "weigh-in"));
+    else if (kind === "workouts") parts.push(plural(keptWorkouts().length || (state.workouts.length ? 0 : k.records ?? 0), "workout"));
+    else if (kind === "daily") parts.push("daily activity");
+    else keep.push(reportLabel(kind).toLowerCase());
+  }
+  const kept = keep.length ? `${joinWords(keep)}, kept as CSV for your records (Garmin cannot import ${keep.length === 1 ? "it" : "them"})` : "";
+  if (parts.length) return `To convert: ${joinWords(parts)}${kept ? `; also ${kept}` : ""}.`;
+  if (kept) return `To convert: ${kept[0].toUpperCase()}${kept.slice(1)}.`;
+  return "Nothing is ticked, so there is nothing to convert.";
+}
+
+// The same, short enough for the sticky bar on a phone: "170 weigh-ins · 41 workouts · daily activity · sleep (CSV)".
+function shortSummary() {
+  const byKind = new Map((state.report?.kinds ?? []).map((k) => [k.kind, k]));
+  const parts = [...state.present]
+    .filter((kind) => state.chosen.has(kind))
+    .map((kind) =>
+      kind === "weight" ? plural(byKind.get(kind).records ?? 0, "weigh-in")
+        : kind === "workouts" ? plural(keptWorkouts().length || (state.workouts.length ? 0 : byKind.get(kind).records ?? 0), "workout")
+        : kind === "daily" ? "daily activity"
+        : `${reportLabel(kind).toLowerCase()} (CSV)`,
+    );
+  return parts.length ? `Ready to convert: ${parts.join(" · ")}` : "Nothing is ticked, so there is nothing to convert.";
+}
+
+function joinWords(words) {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
+function keptWorkouts() {
+  const auto = $("include-auto").checked;
+  const odd = $("include-implausible").checked;
+  return state.workouts.filter((w) => (auto || !w.autoDetected) && (odd || !w.implausible));
 }
 
 // The convert options, the same object for both ways (so both give the same files). Keys
@@ -152,8 +284,8 @@ function currentOptions() {
     options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: zone !== input.dataset.detected };
   }
   if (state.report.weightUnit) options.weightUnit = $("weight-unit").value;
-  const present = presentKinds();
-  if ([...present].some((k) => !state.kinds.has(k))) options.kinds = state.table.convertOptions.filter((k) => state.kinds.has(k));
+  const kinds = converterKinds(state.chosen, state.table);
+  if ([...converterKinds(state.present, state.table)].some((k) => !kinds.has(k))) options.kinds = state.table.convertOptions.filter((k) => kinds.has(k));
   if (!$("include-auto").checked) options.includeAutoDetected = false;
   if ($("include-implausible").checked) options.includeImplausible = true;
   return options;
@@ -161,22 +293,31 @@ function currentOptions() {
 
 // The files the chosen kinds need: nothing else is sent, to the server or the core.
 function currentFiles() {
-  return filesForKinds(state.files, state.kinds, state.table);
+  return chosenFiles(state.files, state.chosen, state.present, state.table);
 }
 
 function zoneIsValid() {
   const input = $("time-zone");
-  const ok = input.closest(".field").hidden || isValidZone(input.value);
+  const value = input.value;
+  const ok = input.closest(".field").hidden || isValidZone(value);
   input.setAttribute("aria-invalid", String(!ok));
   const hint = $("time-zone-hint");
-  hint.dataset.about ??= hint.textContent;
-  hint.textContent = ok ? hint.dataset.about : `“${input.value}” is not a time-zone name. Pick one from the list, such as Europe/Berlin or America/New_York.`;
+  hint.dataset.about ??= hint.textContent; // what renderZone said about the detected zone
+  const profile = state.report?.timeZone?.name;
+  if (!ok) hint.textContent = `“${value}” is not a time-zone name. Pick one from the list, such as Europe/Berlin or America/New_York.`;
+  else if (value === input.dataset.detected) hint.textContent = hint.dataset.about;
+  else {
+    hint.textContent =
+      `You chose ${value}, instead of ${profile ? `${profile} from your Fitbit profile` : `${input.dataset.detected}, this device's zone`}: ` +
+      `every Fitbit clock time is read as ${value} time, with its daylight-saving changes.`;
+  }
   return ok;
 }
 
 // How the server would take the chosen files: in how many parts, or not at all (one file
 // over the upload cap). Said before anything is sent.
 function serverPlan() {
+  if (state.chosen.size === 0) return { ok: false, text: "" };
   try {
     const parts = planParts(currentFiles()).length;
     return {
@@ -191,12 +332,26 @@ function serverPlan() {
   }
 }
 
-function updateButtons(running = false) {
-  const ready = !running && zoneIsValid() && state.kinds.size > 0;
+// Why the convert buttons are off, in words shown next to them; null when they are on.
+function blockedBecause() {
+  if (state.running) return "A conversion is running: wait for it, or cancel it below.";
+  if (state.chosen.size === 0) return "Nothing to convert: tick at least one kind in the table above.";
+  if (!zoneIsValid()) return `Fix the time zone above first: “${$("time-zone").value}” is not a time-zone name.`;
+  return null;
+}
+
+function updateButtons() {
+  const why = blockedBecause();
   const plan = serverPlan();
   $("server-plan").textContent = plan.text;
-  $("convert-local").disabled = !ready;
-  $("convert-server").disabled = !ready || !plan.ok;
+  $("convert-local").disabled = why !== null;
+  $("convert-server").disabled = why !== null || !plan.ok;
+  $("convert-why").textContent = why ?? "";
+  $("convert-why").hidden = why === null;
+  $("convert-summary").textContent = convertSummary();
+  $("summary-text").textContent = why ?? shortSummary();
+  $("summary-convert").disabled = why !== null;
+  $("summary-bar").hidden = $("report").hidden || !$("result").hidden;
 }
 
 async function refreshPreview(signal) {
@@ -208,11 +363,15 @@ async function refreshPreview(signal) {
   renderZoneEvidence(weight);
   drawChart();
   drawWorkouts();
+  $("report-summary").textContent = convertSummary();
+  updateButtons();
 }
 
 function drawWorkouts() {
   const zone = isValidZone($("time-zone").value) ? $("time-zone").value : "UTC";
-  renderWorkouts(state.workouts, zone, chartUnit(), $("include-auto").checked, $("include-implausible").checked);
+  const distance = document.querySelector('input[name="distance-unit"]:checked').value;
+  renderWorkouts(state.workouts, zone, distance, $("include-auto").checked, state.chosen.has("workouts"), $("include-implausible").checked);
+  labelCells($("workouts-table"));
 }
 
 function chartUnit() {
@@ -241,15 +400,19 @@ function wireReport() {
     timer = setTimeout(() => refreshPreview().catch(showError), 250);
   };
   $("weight-unit").addEventListener("change", again);
-  $("time-zone").addEventListener("input", again);
-  for (const r of document.querySelectorAll('input[name="chart-unit"]')) {
-    r.addEventListener("change", () => {
-      drawChart();
+  $("time-zone").addEventListener("input", () => {
+    updateButtons(); // the hint follows each keystroke; the preview waits for a pause
+    again();
+  });
+  for (const r of document.querySelectorAll('input[name="chart-unit"]')) r.addEventListener("change", drawChart);
+  for (const r of document.querySelectorAll('input[name="distance-unit"]')) r.addEventListener("change", drawWorkouts);
+  for (const box of [$("include-auto"), $("include-implausible")]) {
+    box.addEventListener("change", () => {
       drawWorkouts();
+      $("report-summary").textContent = convertSummary();
+      updateButtons();
     });
   }
-  $("include-auto").addEventListener("change", drawWorkouts);
-  $("include-implausible").addEventListener("change", drawWorkouts);
   followWidth($("weight-chart"));
 }
 
@@ -257,20 +420,38 @@ function wireReport() {
 function startRun(server) {
   clearError();
   $("result").hidden = true;
+  $("cancelled").hidden = true;
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
   $("progress").hidden = false;
   for (const r of Object.values(rows)) r.reset();
   rows.upload.show(server);
-  updateButtons(true);
+  state.running = true;
+  updateButtons();
   $("cancel").hidden = false;
   return controller;
 }
 
 function endRun() {
+  state.running = false;
   $("cancel").hidden = true;
   updateButtons();
+}
+
+// Cancelled: a calm note in step 4 (not an error), the half-done progress gone, a way to
+// start over; the report and its choices stay, so converting again is one click.
+function runCancelled() {
+  $("progress").hidden = true;
+  for (const r of Object.values(rows)) r.reset();
+  const note = $("cancelled");
+  note.hidden = false;
+  note.focus();
+}
+
+function failed(err, context) {
+  if (err?.name === "AbortError") runCancelled();
+  else showError(err, context);
 }
 
 async function convertHere() {
@@ -289,9 +470,9 @@ async function convertHere() {
       },
     );
     rows.package.done(`${result.outputs.length} files in one zip (${formatBytes(result.zip.length)}).`);
-    offerDownload(result.zip, result.outputs, "device");
+    await offerDownload(result.zip, result.outputs, "device");
   } catch (err) {
-    showError(err);
+    failed(err);
   } finally {
     endRun();
   }
@@ -307,30 +488,54 @@ async function convertThere() {
       onPlan: (c) => (context = c),
       detectedUnit: state.report.weightUnit?.value,
     });
-    offerDownload(result.zip, result.outputs, "server", result.parts);
+    await offerDownload(result.zip, result.outputs, "server", result.parts);
   } catch (err) {
-    showError(err, context);
+    failed(err, context);
   } finally {
     endRun();
     showQuota();
   }
 }
 
-function offerDownload(zip, outputs, where, parts = 1) {
+async function offerDownload(zip, outputs, where, parts = 1) {
   if (state.download) URL.revokeObjectURL(state.download);
-  state.download = URL.createObjectURL(new Blob([zip], { type: "application/zip" }));
+  const blob = new Blob([zip], { type: "application/zip" });
+  state.download = URL.createObjectURL(blob);
   const a = $("download");
   a.href = state.download;
   a.dataset.where = where;
   const fits = outputs.filter((o) => o.path.endsWith(".fit")).length;
-  $("download-info").textContent = `${formatBytes(zip.length)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all` +
+  $("download-info").textContent = `${formatBytes(blob.size)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all` +
     (parts > 1 ? `, converted in ${parts} parts (one folder each)` : "") + ".";
+  // The steps come from the zip's own manifest.json: the same words as its IMPORT.txt.
+  renderImportSteps($("import-steps"), await readImportSteps(blob));
   $("result").hidden = false;
+  $("summary-bar").hidden = true;
   $("result-heading").focus();
+  announce(`Your Garmin files are ready: ${fits} FIT file${fits === 1 ? "" : "s"}. Download them, then follow the import steps.`);
+}
+
+// Back to step 1, as after loading the page.
+function startOver() {
+  state.controller?.abort();
+  clearError();
+  hideFrom("found");
+  $("cancelled").hidden = true;
+  readRow.show(false);
+  Object.assign(state, { selection: null, files: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  $("pick").scrollIntoView();
+  $("choose-zip").focus();
 }
 
 // ---- 2. what was found -------------------------------------------------------------------
-function renderFound(selection) {
+function renderFound() {
+  const selection = state.selection;
+  // File kinds left out by the person's choices (not those the export simply lacks).
+  const left = new Set();
+  if (state.report) {
+    const used = usedFileKinds(state.chosen, state.present, state.table);
+    for (const k of usedFileKinds(state.present, state.present, state.table)) if (!used.has(k)) left.add(k);
+  }
   const body = $("found-table").tBodies[0];
   body.replaceChildren();
   for (const k of selection.byKind) {
@@ -339,12 +544,16 @@ function renderFound(selection) {
     tr.insertCell().textContent = k.label;
     Object.assign(tr.insertCell(), { textContent: String(k.count), className: "num" });
     Object.assign(tr.insertCell(), { textContent: formatBytes(k.bytes), className: "num" });
-    Object.assign(tr.insertCell(), { textContent: k.sent ? "Yes" : "Not needed", className: k.sent ? "yes" : "no" });
+    const use = !k.sent ? ["Not needed", "no"] : left.has(k.kind) ? ["Left out (your choice)", "left"] : ["Yes", "yes"];
+    Object.assign(tr.insertCell(), { textContent: use[0], className: use[1] });
   }
-  const used = selection.files.filter((f) => f.sent);
+  labelCells($("found-table"));
+  const used = selection.files.filter((f) => f.sent && !left.has(f.kind));
+  const leftOut = selection.files.filter((f) => f.sent && left.has(f.kind)).length;
   $("found-summary").textContent =
-    `${used.length} Fitbit file${used.length === 1 ? "" : "s"} (${formatBytes(used.reduce((s, f) => s + f.bytes, 0))}) will be used. ` +
-    `${selection.ignored.count} other file${selection.ignored.count === 1 ? "" : "s"} (${formatBytes(selection.ignored.bytes)}) ` +
+    `${used.length} Fitbit file${used.length === 1 ? "" : "s"} (${formatBytes(used.reduce((s, f) => s + f.bytes, 0))}) will be used` +
+    (leftOut ? `; ${leftOut} more ${leftOut === 1 ? "is" : "are"} left out by your choices below` : "") +
+    `. ${selection.ignored.count} other file${selection.ignored.count === 1 ? "" : "s"} (${formatBytes(selection.ignored.bytes)}) ` +
     `${selection.ignored.count === 1 ? "is" : "are"} skipped: never read, never sent${selection.ignored.count ? ", for these reasons:" : "."}`;
   // Every skipped file, counted and named by why (the core's reasons, as the CLI prints them).
   const list = $("found-skipped");
@@ -370,7 +579,7 @@ function wirePicking() {
     input.addEventListener("change", () => {
       const files = [...input.files];
       input.value = "";
-      if (files.length) takeEntries((signal) => entriesFromFiles(files, signal));
+      if (files.length) takeEntries((signal, onProgress) => entriesFromFiles(files, signal, onProgress), files.map((f) => f.name));
     });
   }
   const zone = $("dropzone");
@@ -386,18 +595,26 @@ function wirePicking() {
     e.preventDefault();
     zone.classList.remove("over");
     const dt = e.dataTransfer;
-    if (dt && (dt.items?.length || dt.files?.length)) takeEntries((signal) => entriesFromDrop(dt, signal));
+    // The names are read now: a DataTransfer is emptied once the event is over.
+    const names = [...(dt?.files ?? [])].map((f) => f.name);
+    if (dt && (dt.items?.length || dt.files?.length)) takeEntries((signal, onProgress) => entriesFromDrop(dt, signal, onProgress), names);
   });
+  $("cancel-read").addEventListener("click", () => state.controller?.abort(byPerson()));
 }
 
 function wireConvert() {
   $("convert-local").addEventListener("click", convertHere);
   $("convert-server").addEventListener("click", convertThere);
-  $("cancel").addEventListener("click", () => state.controller?.abort());
+  $("summary-convert").addEventListener("click", () => {
+    $("convert").scrollIntoView({ block: "start" });
+    $("convert-heading").focus({ preventScroll: true });
+    convertHere();
+  });
+  $("cancel").addEventListener("click", () => state.controller?.abort(byPerson()));
+  $("start-over").addEventListener("click", startOver);
 }
 
 wirePicking();
 wireReport();
 wireConvert();
 showStatus();
-showQuota();

@@ -17,17 +17,20 @@
 export const INPUT_PADDING = 64; // == ts::boundary::kInputPadding == SIMDJSON_PADDING
 const MESSAGE_BYTES = 128; // == ts::boundary::kMessageBytes
 
-// The limiter frame (wasm/boundary/api_limiter.h limiter_frame), in f64 slots except the state.
+// The limiter frame (wasm/boundary/api_limiter.h limiter_frame), in f64 slots except the states.
 const LIMITER = Object.freeze({
-  now: 0, cls: 1, cost: 2, // input slots
-  stateByte: 32, stateBytes: 208, // in/out: the client's state, opaque
-  decisionSlot: 30, // 240 / 8: verdict, level, retryAfterMs, blockedUntilMs, idleAtMs, tierCount, tiers…
+  now: 0, cls: 1, cost: 2, hasClient: 3, // input slots
+  networkByte: 32, clientByte: 240, stateBytes: 208, // in/out: the network's and the client's states, opaque
+  decisionSlot: 56, // 448 / 8: verdict, refusedBy, level, retryAfterMs, blockedUntilMs,
+  //                   networkIdleAtMs, clientIdleAtMs, tierCount, ceilingCount, tiers…, ceiling…
+  headSlots: 9,
   maxTiers: 4,
-  frameBytes: 240 + (6 + 4 * 4) * 8 + MESSAGE_BYTES,
+  frameBytes: 448 + (9 + 2 * 4 * 4) * 8 + MESSAGE_BYTES,
 });
 export const LIMITER_CLASSES = Object.freeze(["upload", "validate", "convert", "download", "usage"]);
 export const LIMITER_STATE_BYTES = LIMITER.stateBytes;
 const VERDICTS = ["allowed", "limited", "blocked"];
+const REFUSED_BY = [null, "client", "ceiling"];
 
 // The allow-list: the only core functions JS may call. tests/node/core-boundary.test.js
 // checks it against what core.wasm exports.
@@ -175,10 +178,10 @@ export class Core {
   }
 }
 
-// A compiled policy kept in WASM memory plus one decision frame. decide() copies the client's
-// state in, calls ts_limiter_decide, and copies the new state out: ~a microsecond, no JSON.
-// Not re-entrant (one frame): callers decide one request at a time, which a Durable Object
-// and a single-threaded isolate both guarantee.
+// A compiled policy kept in WASM memory plus one decision frame. decide() copies the network's
+// and the client's states in, calls ts_limiter_decide, and copies the new states out: ~a
+// microsecond, no JSON. Not re-entrant (one frame): callers decide one request at a time,
+// which a Durable Object and a single-threaded isolate both guarantee.
 export class LimiterHandle {
   #core;
   #blob;
@@ -213,33 +216,37 @@ export class LimiterHandle {
     return ex;
   }
 
-  // state: Uint8Array(LIMITER_STATE_BYTES) or null for a client never seen. cls: a name from
-  // LIMITER_CLASSES. cost 0 = peek (charges nothing). Returns {decision, state} with state a
-  // fresh Uint8Array copy the caller may store.
-  decide(state, nowMs, cls, cost = 1) {
+  // network: the network's state, Uint8Array(LIMITER_STATE_BYTES) or null when never seen.
+  // client: the client's state, likewise; anonymous: true for a request without a client
+  // (`client` is then ignored). cls: a name from LIMITER_CLASSES. cost 0 = peek (charges
+  // nothing). Returns {decision, network, client}: fresh Uint8Array copies the caller may
+  // store (client null for an anonymous request).
+  decide({ network = null, client = null, anonymous = false }, nowMs, cls, cost = 1) {
     const ci = LIMITER_CLASSES.indexOf(cls);
     if (ci < 0) throw new TypeError(`unknown limiter class ${cls}`);
-    this.decideRaw(state, nowMs, ci, cost);
-    return { decision: this.lastDecision(), state: this.lastState() };
+    this.decideRaw(network, anonymous ? undefined : client, !anonymous, nowMs, ci, cost);
+    return {
+      decision: this.lastDecision(),
+      network: this.#copy(LIMITER.networkByte),
+      client: anonymous ? null : this.#copy(LIMITER.clientByte),
+    };
   }
 
-  // The hot loop's form: the class as an index; the state may stay in the frame between calls
-  // (pass undefined to keep it, null for a fresh client). Returns the verdict as a number
-  // (0 allowed, 1 limited, 2 blocked) and builds no objects; lastDecision() and lastState()
-  // read the rest of the frame when wanted.
-  decideRaw(state, nowMs, classIndex, cost = 1) {
+  // The hot loop's form: the class as an index; a state may stay in the frame between calls
+  // (pass undefined to keep it, null for one never seen). Returns the verdict as a number
+  // (0 allowed, 1 limited, 2 blocked) and builds no objects; lastDecision() reads the rest of
+  // the frame when wanted.
+  decideRaw(network, client, hasClient, nowMs, classIndex, cost = 1) {
     let status;
     try {
       const ex = this.#views();
-      if (state !== undefined) {
-        if (state === null) this.#u8.fill(0, LIMITER.stateByte, LIMITER.stateByte + LIMITER.stateBytes);
-        else if (state.length !== LIMITER.stateBytes) throw new CoreError(2, "limiter state has the wrong size");
-        else this.#u8.set(state, LIMITER.stateByte);
-      }
+      this.#put(LIMITER.networkByte, network);
+      if (hasClient) this.#put(LIMITER.clientByte, client);
       const f = this.#f64;
       f[LIMITER.now] = nowMs;
       f[LIMITER.cls] = classIndex;
       f[LIMITER.cost] = cost;
+      f[LIMITER.hasClient] = hasClient ? 1 : 0;
       status = ex.ts_limiter_decide(this.#blobPtr, this.#blob.length, this.#framePtr, LIMITER.frameBytes);
     } catch (err) {
       throw this.#core._recover(err);
@@ -251,28 +258,41 @@ export class LimiterHandle {
     return this.#f64[LIMITER.decisionSlot];
   }
 
+  #put(byte, state) {
+    if (state === undefined) return;
+    if (state === null) this.#u8.fill(0, byte, byte + LIMITER.stateBytes);
+    else if (state.length !== LIMITER.stateBytes) throw new CoreError(2, "limiter state has the wrong size");
+    else this.#u8.set(state, byte);
+  }
+
+  #copy(byte) {
+    return this.#u8.slice(byte, byte + LIMITER.stateBytes);
+  }
+
   // The decision of the last decideRaw() call.
   lastDecision() {
     const f = this.#f64;
     const d = LIMITER.decisionSlot;
-    const tiers = [];
-    for (let i = 0, n = f[d + 5]; i < n; i++) {
-      const o = d + 6 + i * 4;
-      tiers.push({ limit: f[o], periodMs: f[o + 1], remaining: f[o + 2], resetMs: f[o + 3] });
-    }
+    const tiers = (count, first) => {
+      const list = [];
+      for (let i = 0; i < count; i++) {
+        const o = first + i * 4;
+        list.push({ limit: f[o], periodMs: f[o + 1], remaining: f[o + 2], resetMs: f[o + 3] });
+      }
+      return list;
+    };
+    const own = d + LIMITER.headSlots;
     return {
       verdict: VERDICTS[f[d]],
-      level: f[d + 1],
-      retryAfterMs: f[d + 2],
-      blockedUntilMs: f[d + 3],
-      idleAtMs: f[d + 4],
-      tiers,
+      refusedBy: REFUSED_BY[f[d + 1]],
+      level: f[d + 2],
+      retryAfterMs: f[d + 3],
+      blockedUntilMs: f[d + 4],
+      networkIdleAtMs: f[d + 5],
+      clientIdleAtMs: f[d + 6],
+      tiers: tiers(f[d + 7], own),
+      ceiling: tiers(f[d + 8], own + LIMITER.maxTiers * 4),
     };
-  }
-
-  // A copy of the state after the last decideRaw() call.
-  lastState() {
-    return this.#u8.slice(LIMITER.stateByte, LIMITER.stateByte + LIMITER.stateBytes);
   }
 
   // Frees the blob and frame (tests and benchmarks; the Worker keeps its handle for life).

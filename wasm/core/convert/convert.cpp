@@ -8,6 +8,7 @@
 #include "core/convert/export_data.h"
 #include "core/convert/health_outputs.h"
 #include "core/convert/health_report.h"
+#include "core/convert/import_steps.h"
 #include "core/convert/options.h"
 #include "core/convert/report_json.h"
 #include "core/convert/weight_plan.h"
@@ -84,64 +85,6 @@ void write_weight_kind(json::Writer& w, const ExportData& data, const WeightPlan
   w.member("importable", true).member("how", "FIT weight files (Garmin Connect > Import Data)").end();
 }
 
-std::string import_text(size_t weight_files, const HealthOutputs& health) {
-  std::string t =
-      "How to import these files into Garmin Connect\n"
-      "=============================================\n\n"
-      "1. Sign in at https://connect.garmin.com on a computer.\n"
-      "2. Open Import Data (the cloud icon with an arrow, or https://connect.garmin.com/modern/import-data).\n"
-      "3. Choose files: select up to 100 files at a time, then press Import Data.\n"
-      "   Wait for each batch to finish before starting the next.\n\n";
-  if (weight_files > 0) {
-    t += "Weight (folder weight/): " + std::to_string(weight_files) +
-         " FIT weight file(s). They appear under Health Stats > Weight.\n"
-         "Times are UTC inside the files; Garmin shows them in your own time zone.\n"
-         "Importing a file twice is harmless: Garmin refuses the copy as a duplicate.\n\n";
-  }
-  if (health.activities > 0) {
-    t += "Workouts (folder activities/): " + std::to_string(health.activities) +
-         " activity FIT file(s), one per workout, named by local date and Fitbit logId.\n"
-         "Import them in batches of at most 100. Each appears under Activities with its sport,\n"
-         "totals, heart rate and, where Fitbit had GPS, its map. Re-importing one is refused as a duplicate.\n\n";
-  }
-  if (!health.missing_maps.empty()) {
-    // Which workouts lack their map, and why: Garmin shows them without a route.
-    constexpr size_t kListed = 50;
-    t += "Workouts without a map: " + std::to_string(health.missing_maps.size()) +
-         " workout(s) recorded GPS on Fitbit, but are imported without a map:\n";
-    for (size_t i = 0; i < health.missing_maps.size() && i < kListed; ++i) {
-      const MissingMap& m = health.missing_maps[i];
-      t += "  " + m.local_date + "  " + m.activity_name + " (logId " + std::to_string(m.log_id) + "): " + m.reason + "\n";
-    }
-    if (health.missing_maps.size() > kListed)
-      t += "  ... and " + std::to_string(health.missing_maps.size() - kListed) + " more (manifest.json: files[].mapMissing)\n";
-    t += "\n";
-  }
-  if (health.implausible_left_out > 0) {
-    t += "Left out: " + std::to_string(health.implausible_left_out) +
-         " workout(s) impossible for their sport (such as a 24-hour run of 1 km); manifest.json \"skipped\"\n"
-         "says which and why. Convert with includeImplausible (CLI --keep-implausible) to keep them.\n\n";
-  }
-  if (health.daily_files > 0) {
-    t += "Daily steps, distance, floors, calories (folder csv/): " + std::to_string(health.daily_files) +
-         " Fitbit-style Activities CSV file(s), at most 75 days each.\n"
-         "On Import Data choose each CSV; when asked for units choose metric (distance is in kilometres).\n"
-         "Garmin's CSV import is known to work only sometimes; if a file is refused, try again later\n"
-         "with fewer files. Days already recorded by a Garmin device may not be replaced.\n\n";
-  }
-  if (health.reference_files > 0) {
-    t += "Not importable (folder reference/): " + std::to_string(health.reference_files) +
-         " CSV file(s) with data Garmin Connect has no import for\n"
-         "(sleep, resting heart rate, heart-rate history, SpO2, HRV, ...). They are yours to keep and read;\n"
-         "manifest.json says for each kind why it was not converted.\n\n";
-  }
-  if (weight_files == 0 && health.activities == 0 && health.daily_files == 0) {
-    t += "This conversion produced no files to import.\n\n";
-  }
-  t += "manifest.json lists every file with its number of entries and first and last time,\n"
-       "the time zone and weight unit used (with the evidence for the unit), and what was skipped and why.\n";
-  return t;
-}
 }  // namespace
 
 Error convert_export(const BundleView& in, std::string& out_bundle) {
@@ -212,14 +155,24 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   write_skipped_files(w, data.skipped);
   w.key("warnings");
   write_strings(w, warnings);
+  ImportCounts counts;
+  counts.weight = static_cast<size_t>(
+      std::count_if(files.begin(), files.end(), [](const OutFile& f) { return f.kind == "weight"; }));
+  counts.activities = health.activities;
+  counts.daily = health.daily_files;
+  counts.reference = health.reference_files;
+  for (const MissingMap& m : health.missing_maps)
+    counts.missing_maps.push_back(m.local_date + " " + m.activity_name + " (logId " + std::to_string(m.log_id) + "): " + m.reason);
+  counts.implausible_left_out = health.implausible_left_out;
+  const std::vector<ImportStep> steps = import_steps(counts);
+  w.key("importSteps");
+  write_import_steps(w, steps);
   w.end();
   manifest += "\n";
 
   BundleWriter out;
   out.add("manifest.json", manifest);
-  const size_t weight_files = static_cast<size_t>(
-      std::count_if(files.begin(), files.end(), [](const OutFile& f) { return f.kind == "weight"; }));
-  out.add("IMPORT.txt", import_text(weight_files, health));
+  out.add("IMPORT.txt", import_text(steps));
   for (const OutFile& f : files) out.add(f.path, f.bytes);
   out_bundle = out.finish();
   return {};

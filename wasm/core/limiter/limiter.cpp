@@ -47,42 +47,80 @@ int64_t allowed_at(const Tier& tr, int64_t tat, int64_t t, int64_t cost, int64_t
   return std::max(tat, t) + (cost - 1) * interval - tr.tolerance_ms;
 }
 
-// How long a refused request of `cost` must wait before every tier of the class would allow
-// it, at the current suspicion level.
-int64_t wait_ms(const CompiledPolicy& p, const State& s, uint32_t c, int64_t t, int64_t cost, int64_t mult) {
-  int64_t wait = 0;
-  for (uint32_t i = 0; i < p.tier_count[c]; ++i) {
-    const Tier& tr = p.tiers[c][i];
-    if (tr.limit == kUnlimited) continue;
-    // A zero tier never allows anything; its period is the only honest hint.
-    if (tr.limit == 0) wait = std::max(wait, tr.period_ms);
-    else wait = std::max(wait, allowed_at(tr, s.tat_ms[c * kMaxTiersPerClass + i], t, cost, mult) - t);
-  }
-  return wait;
-}
+// One class's tiers as applied to one state: the client's own tiers on the client's TATs (at
+// its suspicion multiplier), or the ceiling on the network's TATs (always at 1).
+struct Tiers {
+  const Tier* tiers = nullptr;
+  uint32_t count = 0;
+  int64_t* tat = nullptr;  // this class's TATs in the state
+  int64_t mult = 1;
 
-void report(const CompiledPolicy& p, const State& s, uint32_t c, int64_t t, Decision& out) {
-  const int64_t mult = 1 + out.level;
-  out.tier_count = p.tier_count[c];
-  for (uint32_t i = 0; i < p.tier_count[c]; ++i) {
-    const Tier& tr = p.tiers[c][i];
-    const int64_t tat = s.tat_ms[c * kMaxTiersPerClass + i];
-    TierReport& r = out.tiers[i];
-    r.limit = tr.limit;
-    r.period_ms = tr.period_ms;
-    r.reset_ms = std::max<int64_t>(0, tat - t);
-    if (tr.limit == kUnlimited) r.remaining = -1;
-    else if (tr.limit == 0) r.remaining = 0;
-    else {
-      // floor((t + τ - max(TAT, t)) / T) + 1 requests conform now; a negative lead means none
-      // (C++ division truncates toward zero, so the sign is handled first).
-      const int64_t lead = t + tr.tolerance_ms - std::max(tat, t);
-      r.remaining = lead < 0 ? 0 : lead / (tr.interval_ms * mult) + 1;
+  bool conforms(int64_t t, int64_t cost) const {
+    for (uint32_t i = 0; i < count; ++i) {
+      const Tier& tr = tiers[i];
+      if (tr.limit == 0) return false;
+      if (tr.limit != kUnlimited && allowed_at(tr, tat[i], t, cost, mult) > t) return false;
+    }
+    return true;
+  }
+
+  void charge(int64_t t, int64_t cost) const {
+    for (uint32_t i = 0; i < count; ++i) {
+      if (tiers[i].limit == kUnlimited) continue;
+      tat[i] = std::max(tat[i], t) + cost * tiers[i].interval_ms * mult;
     }
   }
+
+  // How long a refused request of `cost` must wait before every tier would allow it.
+  int64_t wait_ms(int64_t t, int64_t cost) const {
+    int64_t wait = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      const Tier& tr = tiers[i];
+      if (tr.limit == kUnlimited) continue;
+      // A zero tier never allows anything; its period is the only honest hint.
+      if (tr.limit == 0) wait = std::max(wait, tr.period_ms);
+      else wait = std::max(wait, allowed_at(tr, tat[i], t, cost, mult) - t);
+    }
+    return wait;
+  }
+
+  void report(int64_t t, TierReport* out) const {
+    for (uint32_t i = 0; i < count; ++i) {
+      const Tier& tr = tiers[i];
+      TierReport& r = out[i];
+      r.limit = tr.limit;
+      r.period_ms = tr.period_ms;
+      r.reset_ms = std::max<int64_t>(0, tat[i] - t);
+      if (tr.limit == kUnlimited) r.remaining = -1;
+      else if (tr.limit == 0) r.remaining = 0;
+      else {
+        // floor((t + τ - max(TAT, t)) / T) + 1 requests conform now; a negative lead means none
+        // (C++ division truncates toward zero, so the sign is handled first).
+        const int64_t lead = t + tr.tolerance_ms - std::max(tat[i], t);
+        r.remaining = lead < 0 ? 0 : lead / (tr.interval_ms * mult) + 1;
+      }
+    }
+  }
+};
+
+int64_t idle_at(const State& s) {
   int64_t idle = std::max({s.strike_tat_ms, s.offense_tat_ms, s.blocked_until_ms});
   for (int64_t tat : s.tat_ms) idle = std::max(idle, tat);
-  out.idle_at_ms = idle;
+  return idle;
+}
+
+// A state never seen starts fresh; a state from another policy keeps its strikes and blocks
+// but restarts its tiers (their TATs meant other intervals).
+void adopt(const CompiledPolicy& p, State& s) {
+  if (s.magic == 0) {
+    s = State{};
+    s.magic = kStateMagic;
+    s.policy_fingerprint = p.fingerprint;
+  }
+  if (s.policy_fingerprint != p.fingerprint) {
+    std::fill(std::begin(s.tat_ms), std::end(s.tat_ms), 0);
+    s.policy_fingerprint = p.fingerprint;
+  }
 }
 
 void refuse(const CompiledPolicy& p, State& s, int64_t t, Decision& out) {
@@ -105,63 +143,62 @@ void refuse(const CompiledPolicy& p, State& s, int64_t t, Decision& out) {
 
 }  // namespace
 
-Error decide(const CompiledPolicy& p, State& state, int64_t now_ms, EndpointClass cls, int64_t cost,
-             Decision& out) {
+Error decide(const CompiledPolicy& p, State& network, State* client, int64_t now_ms, EndpointClass cls,
+             int64_t cost, Decision& out) {
   const auto c = static_cast<uint32_t>(cls);
   if (c >= kClassCount) return fail(Status::invalid_argument, "unknown endpoint class");
   if (now_ms < 0 || now_ms > kMaxNowMs) return fail(Status::invalid_argument, "now is out of range");
   if (cost < 0 || cost > kMaxCost) return fail(Status::invalid_argument, "cost must be between 0 and 1000");
-  if (state.magic != 0 && state.magic != kStateMagic)
-    return fail(Status::integrity, "limiter state is not a limiter state of this version");
+  for (const State* s : {static_cast<const State*>(&network), static_cast<const State*>(client)})
+    if (s && s->magic != 0 && s->magic != kStateMagic)
+      return fail(Status::integrity, "limiter state is not a limiter state of this version");
+  if (client == &network) return fail(Status::invalid_argument, "a client cannot be its own network");
 
-  // Every check that can fail is above; from here on the state is updated in place.
-  State& s = state;
-  if (s.magic == 0) {
-    s = State{};
-    s.magic = kStateMagic;
-    s.policy_fingerprint = p.fingerprint;
-  }
-  if (s.policy_fingerprint != p.fingerprint) {
-    std::fill(std::begin(s.tat_ms), std::end(s.tat_ms), 0);
-    s.policy_fingerprint = p.fingerprint;
-  }
-  const int64_t t = std::max(now_ms, s.last_now_ms);
-  s.last_now_ms = t;
+  // Every check that can fail is above; from here on the states are updated in place.
+  adopt(p, network);
+  if (client) adopt(p, *client);
+  // One clock for both: the latest either has seen, so neither can be handed time back.
+  const int64_t t = std::max({now_ms, network.last_now_ms, client ? client->last_now_ms : 0});
+  network.last_now_ms = t;
+  if (client) client->last_now_ms = t;
+  State& acc = client ? *client : network;
 
   out = Decision{};
+  const Tiers own{p.tiers[c], client ? p.tier_count[c] : 0u, client ? client->tat_ms + c * kMaxTiersPerClass : nullptr,
+                  1 + level_at(p, acc, t)};
+  const Tiers ceiling{p.ceiling[c], p.ceiling_count[c], network.tat_ms + c * kMaxTiersPerClass, 1};
   bool refused_by_tiers = false;
-  if (s.blocked_until_ms > t) {
+  if (acc.blocked_until_ms > t) {
     out.verdict = Verdict::blocked;
   } else if (cost > 0) {
-    const int64_t mult = 1 + level_at(p, s, t);
-    bool conforms = true;
-    for (uint32_t i = 0; i < p.tier_count[c] && conforms; ++i) {
-      const Tier& tr = p.tiers[c][i];
-      if (tr.limit == 0) conforms = false;
-      else if (tr.limit != kUnlimited) conforms = allowed_at(tr, s.tat_ms[c * kMaxTiersPerClass + i], t, cost, mult) <= t;
-    }
-    if (conforms) {
-      // All or nothing: tiers are charged only once every one of them has agreed.
-      for (uint32_t i = 0; i < p.tier_count[c]; ++i) {
-        const Tier& tr = p.tiers[c][i];
-        if (tr.limit == kUnlimited) continue;
-        int64_t& tat = s.tat_ms[c * kMaxTiersPerClass + i];
-        tat = std::max(tat, t) + cost * tr.interval_ms * mult;
-      }
+    const bool own_ok = own.conforms(t, cost);
+    if (own_ok && ceiling.conforms(t, cost)) {
+      // All or nothing: no tier is charged until every one of both sets has agreed.
+      own.charge(t, cost);
+      ceiling.charge(t, cost);
     } else {
       refused_by_tiers = true;
-      refuse(p, s, t, out);
+      out.refused_by = own_ok ? RefusedBy::ceiling : RefusedBy::client;
+      refuse(p, acc, t, out);
     }
   }
-  out.level = level_at(p, s, t);
+  out.level = level_at(p, acc, t);
+  // Waits and remaining counts at the level this decision leaves, so the advice holds.
+  const Tiers own_now{own.tiers, own.count, own.tat, 1 + out.level};
   if (out.verdict == Verdict::blocked) {
-    out.blocked_until_ms = s.blocked_until_ms;
-    out.retry_after_ms = s.blocked_until_ms - t;
+    out.refused_by = RefusedBy::none;
+    out.blocked_until_ms = acc.blocked_until_ms;
+    out.retry_after_ms = acc.blocked_until_ms - t;
   } else if (out.verdict == Verdict::limited) {
-    out.retry_after_ms = wait_ms(p, s, c, t, cost, 1 + out.level);
+    out.retry_after_ms = std::max(own_now.wait_ms(t, cost), ceiling.wait_ms(t, cost));
   }
-  if (refused_by_tiers) s.retry_at_ms = t + out.retry_after_ms;
-  report(p, s, c, t, out);
+  if (refused_by_tiers) acc.retry_at_ms = t + out.retry_after_ms;
+  out.tier_count = own_now.count;
+  own_now.report(t, out.tiers);
+  out.ceiling_count = ceiling.count;
+  ceiling.report(t, out.ceiling);
+  out.network_idle_at_ms = idle_at(network);
+  out.client_idle_at_ms = client ? idle_at(*client) : 0;
   return {};
 }
 

@@ -1,11 +1,15 @@
 // The limiter's decision: a pure function
-//     decide(policy, state, now, class, cost) -> (new state, decision)
-// Terms (tier, GCRA, TAT, interval, tolerance, strike, suspicion level, block) are defined
-// in policy.h. This file adds:
-//   state     — everything the limiter remembers about one client, as a fixed 208-byte value
-//               (State below, copied byte for byte): one TAT per tier of every class, the
-//               strike and offense times, the block end, the advised retry time, and the
-//               latest `now` seen.
+//     decide(policy, network state, client state?, now, class, cost)
+//         -> (new network state, new client state, decision)
+// Terms (tier, GCRA, TAT, interval, tolerance, strike, suspicion level, block, client,
+// network, ceiling, anonymous) are defined in policy.h. This file adds:
+//   state     — everything the limiter remembers about one client or one network, as a fixed
+//               208-byte value (State below, copied byte for byte): one TAT per tier of every
+//               class, the strike and offense times, the block end, the advised retry time,
+//               and the latest `now` seen. A client's TATs are its own tiers'; a network's are
+//               its ceiling's, and its strike fields are its anonymous requests'.
+//   accountable — the state a refusal strikes and a block lives in: the client's, or the
+//               network's for an anonymous request. Nobody else's request can add to it.
 //   strike rule — a refusal is a strike only when it arrives before the Retry-After of the
 //               previous refusal: a client that obeys Retry-After is refused at most once per
 //               wait and never becomes suspicious; one that ignores it climbs levels, then
@@ -61,20 +65,30 @@ struct TierReport {
   int64_t reset_ms = 0;   // until the tier is full again (0 = full)
 };
 
+// Which set of tiers refused a request.
+enum class RefusedBy : uint32_t { none = 0, client = 1, ceiling = 2 };
+
 struct Decision {
   Verdict verdict = Verdict::allowed;
-  uint32_t tier_count = 0;
-  int64_t level = 0;             // suspicion level after this decision
+  RefusedBy refused_by = RefusedBy::none;  // set when limited
+  uint32_t tier_count = 0;     // the client's own tiers of the class (0 for anonymous)
+  uint32_t ceiling_count = 0;  // the network's ceiling tiers of the class
+  int64_t level = 0;             // the accountable state's suspicion level after this decision
   int64_t retry_after_ms = 0;    // 0 when allowed; until the block ends when blocked
   int64_t blocked_until_ms = 0;  // 0 when not blocked
-  int64_t idle_at_ms = 0;
+  int64_t client_idle_at_ms = 0;   // when the client's state equals a fresh one (0: no client)
+  int64_t network_idle_at_ms = 0;  // when the network's state does
   TierReport tiers[kMaxTiersPerClass];
+  TierReport ceiling[kMaxTiersPerClass];
 };
 
-// Decides one request and updates `state` in place. Fails only for arguments out of range
-// (invalid_argument) or a state that is not a limiter state (integrity); on failure `state`
-// is unchanged.
-Error decide(const CompiledPolicy& policy, State& state, int64_t now_ms, EndpointClass cls, int64_t cost,
-             Decision& out);
+// Decides one request and updates the states in place: `client` is the cookie holder's state,
+// or nullptr for an anonymous request. The request passes only if every tier of its class
+// allows it — the client's own and the network's ceiling — and is then charged to both; a
+// refusal charges neither, and strikes only the accountable state. Fails only for arguments
+// out of range (invalid_argument) or a state that is not a limiter state (integrity); on
+// failure both states are unchanged.
+Error decide(const CompiledPolicy& policy, State& network, State* client, int64_t now_ms, EndpointClass cls,
+             int64_t cost, Decision& out);
 
 }  // namespace ts::limiter

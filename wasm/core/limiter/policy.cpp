@@ -8,8 +8,12 @@
 namespace ts::limiter {
 
 // Tier guarantees: "limit per period, burst back to back". The 5-minute and hour tiers are
-// the service's published limits (policy.h); the minute tiers stop a script from spending a whole window in one second,
-// and the day tiers bound what one client can take from the free plan's daily budgets.
+// the service's published limits (policy.h); the minute tiers stop a script from spending a
+// whole window in one second, and the day tiers bound what one client can take from the free
+// plan's daily budgets. The ceiling is four clients' sustained rates with two clients' bursts:
+// a household, or the few people of an office converting in the same hour, all at full speed,
+// and two of them starting in the same second each get their whole burst
+// (docs/architecture.md, "Why the numbers are what they are").
 const char* const kDefaultPolicyJson = R"({
   "classes": {
     "upload":   [{"name": "minute", "limit": 10,  "periodMs": 60000,    "burst": 5},
@@ -23,6 +27,19 @@ const char* const kDefaultPolicyJson = R"({
     "download": [{"name": "minute", "limit": 20,  "periodMs": 60000,    "burst": 10},
                  {"name": "5min",   "limit": 50,  "periodMs": 300000,   "burst": 10}],
     "usage":    [{"name": "minute", "limit": 30,  "periodMs": 60000,    "burst": 10}]
+  },
+  "ceiling": {
+    "upload":   [{"name": "minute", "limit": 40,  "periodMs": 60000,    "burst": 10},
+                 {"name": "5min",   "limit": 80,  "periodMs": 300000,   "burst": 10},
+                 {"name": "day",    "limit": 800, "periodMs": 86400000, "burst": 40}],
+    "validate": [{"name": "minute", "limit": 60,  "periodMs": 60000,    "burst": 10},
+                 {"name": "5min",   "limit": 120, "periodMs": 300000,   "burst": 20}],
+    "convert":  [{"name": "minute", "limit": 12,  "periodMs": 60000,    "burst": 4},
+                 {"name": "hour",   "limit": 40,  "periodMs": 3600000,  "burst": 6},
+                 {"name": "day",    "limit": 120, "periodMs": 86400000, "burst": 20}],
+    "download": [{"name": "minute", "limit": 80,  "periodMs": 60000,    "burst": 20},
+                 {"name": "5min",   "limit": 200, "periodMs": 300000,   "burst": 20}],
+    "usage":    [{"name": "minute", "limit": 120, "periodMs": 60000,    "burst": 20}]
   },
   "suspicion": {"refusalsPerLevel": 5, "maxLevel": 3, "strikeDecayMs": 60000},
   "block": {"afterRefusals": 20, "baseMs": 300000, "maxMs": 86400000, "offenseDecayMs": 86400000}
@@ -122,28 +139,30 @@ Error read_tier(element e, const std::string& where, Tier& t) {
   return {};
 }
 
-Error read_classes(object classes, CompiledPolicy& p) {
+// Reads `classes` or `ceiling` (`section` names it in errors) into one table of tiers.
+Error read_classes(object classes, const std::string& section, uint32_t (&count)[kClassCount],
+                   Tier (&table)[kClassCount][kMaxTiersPerClass]) {
   for (auto field : classes) {
     EndpointClass c;
-    const std::string where = "classes." + std::string(field.key);
+    const std::string where = section + "." + std::string(field.key);
     if (!parse_class(field.key, c))
-      return bad("classes", "has an unknown class '" + std::string(field.key) +
-                                "' (known: upload, validate, convert, download, usage)");
+      return bad(section, "has an unknown class '" + std::string(field.key) +
+                              "' (known: upload, validate, convert, download, usage)");
     simdjson::dom::array tiers;
     if (field.value.get_array().get(tiers)) return bad(where, "must be an array of tiers");
     const auto ci = static_cast<uint32_t>(c);
     if (tiers.size() > kMaxTiersPerClass) return bad(where, "has more than 4 tiers");
-    p.tier_count[ci] = 0;
-    for (auto& t : p.tiers[ci]) t = Tier{};
+    count[ci] = 0;
+    for (auto& t : table[ci]) t = Tier{};
     uint32_t i = 0;
     for (element te : tiers) {
-      Tier& t = p.tiers[ci][i];
+      Tier& t = table[ci][i];
       if (Error err = read_tier(te, where + "[" + std::to_string(i) + "]", t)) return err;
       for (uint32_t j = 0; j < i; ++j)
-        if (std::strcmp(p.tiers[ci][j].name, t.name) == 0) return bad(where, "names two tiers '" + std::string(t.name) + "'");
+        if (std::strcmp(table[ci][j].name, t.name) == 0) return bad(where, "names two tiers '" + std::string(t.name) + "'");
       ++i;
     }
-    p.tier_count[ci] = i;
+    count[ci] = i;
   }
   return {};
 }
@@ -172,12 +191,17 @@ Error apply(std::string_view json, CompiledPolicy& p) {
   if (parser.parse(simdjson::padded_string(json)).get(doc)) return bad("is", "not valid JSON");
   object root;
   if (doc.get_object().get(root)) return bad("must be", "a JSON object");
-  if (Error e = only_keys(root, "(top level)", {"classes", "suspicion", "block"})) return e;
+  if (Error e = only_keys(root, "(top level)", {"classes", "ceiling", "suspicion", "block"})) return e;
   element e;
   if (!root["classes"].get(e)) {
     object classes;
     if (e.get_object().get(classes)) return bad("classes", "must be an object of class -> tiers");
-    if (Error err = read_classes(classes, p)) return err;
+    if (Error err = read_classes(classes, "classes", p.tier_count, p.tiers)) return err;
+  }
+  if (!root["ceiling"].get(e)) {
+    object ceiling;
+    if (e.get_object().get(ceiling)) return bad("ceiling", "must be an object of class -> tiers");
+    if (Error err = read_classes(ceiling, "ceiling", p.ceiling_count, p.ceiling)) return err;
   }
   if (!root["suspicion"].get(e)) {
     object s;
@@ -224,20 +248,26 @@ Error compile_policy(std::string_view json, CompiledPolicy& out) {
 std::string policy_json(const CompiledPolicy& p) {
   std::string s;
   json::Writer w(s);
-  w.object().key("classes").object();
-  for (uint32_t c = 0; c < kClassCount; ++c) {
-    w.key(class_name(static_cast<EndpointClass>(c))).array();
-    for (uint32_t i = 0; i < p.tier_count[c]; ++i) {
-      const Tier& t = p.tiers[c][i];
-      w.object().member("name", t.name).member("periodMs", t.period_ms);
-      if (t.limit == kUnlimited) w.member("unlimited", true);
-      else w.member("limit", t.limit).member("burst", t.burst);
+  // Both tables have one shape: class -> tiers.
+  auto table = [&w](const char* key, const uint32_t (&count)[kClassCount], const Tier (&tiers)[kClassCount][kMaxTiersPerClass]) {
+    w.key(key).object();
+    for (uint32_t c = 0; c < kClassCount; ++c) {
+      w.key(class_name(static_cast<EndpointClass>(c))).array();
+      for (uint32_t i = 0; i < count[c]; ++i) {
+        const Tier& t = tiers[c][i];
+        w.object().member("name", t.name).member("periodMs", t.period_ms);
+        if (t.limit == kUnlimited) w.member("unlimited", true);
+        else w.member("limit", t.limit).member("burst", t.burst);
+        w.end();
+      }
       w.end();
     }
     w.end();
-  }
-  w.end()
-      .key("suspicion")
+  };
+  w.object();
+  table("classes", p.tier_count, p.tiers);
+  table("ceiling", p.ceiling_count, p.ceiling);
+  w.key("suspicion")
       .object()
       .member("refusalsPerLevel", p.suspicion.refusals_per_level)
       .member("maxLevel", p.suspicion.max_level)

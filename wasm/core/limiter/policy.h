@@ -29,6 +29,17 @@
 //   block          — when strikes reach `after_refusals`, the client is refused everything for
 //                    base_ms · 2^offenses (capped at max_ms), where offenses counts earlier
 //                    blocks still remembered (one forgotten every offense_decay_ms).
+//   client         — who a request is charged to: the holder of a valid signed cookie. Its own
+//                    tiers (`classes`), suspicion and blocks are its alone.
+//   network        — the IP subnet a request comes from (IPv4 /24, IPv6 /56).
+//   ceiling        — the network's tiers (`ceiling`): every request from the network, whoever
+//                    sends it, is charged to them as well as to its client's own, so what any
+//                    number of clients in one network get together is bounded. The ceiling is
+//                    never tightened by suspicion: it is shared, and tightening it would make
+//                    the neighbours pay for one client's behaviour.
+//   anonymous      — a request without a valid cookie: it has no tiers of its own, so the
+//                    ceiling alone decides it, and its strikes, suspicion and blocks are the
+//                    network's — they refuse the network's anonymous requests, never a client.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -86,22 +97,25 @@ struct CompiledPolicy {
   uint32_t size = 0;         // sizeof(CompiledPolicy): a blob from another build is refused
   uint32_t fingerprint = 0;  // FNV-1a of the policy's content; states remember it
   uint32_t tier_count[kClassCount] = {};
-  Tier tiers[kClassCount][kMaxTiersPerClass] = {};
+  Tier tiers[kClassCount][kMaxTiersPerClass] = {};     // a client's own
+  uint32_t ceiling_count[kClassCount] = {};
+  Tier ceiling[kClassCount][kMaxTiersPerClass] = {};   // the network's, shared
   Suspicion suspicion;
   Block block;
 };
 
 inline constexpr uint32_t kPolicyMagic = 0x31504c54;  // "TLP1"
 
-// The defaults a free service needs, as a policy JSON. At least as strict as: uploads 20 per
+// The defaults a free service needs, as a policy JSON. A client gets at most: uploads 20 per
 // 5 min, validations 30 per 5 min, conversions 10 per hour and 30 per day, downloads 50 per
-// 5 min — each a guarantee over every window, not a fixed-window count.
+// 5 min — each a guarantee over every window, not a fixed-window count. A network gets four
+// clients' worth (docs/architecture.md, "The limiter", says why).
 extern const char* const kDefaultPolicyJson;
 
 // Builds a CompiledPolicy from policy JSON. Missing top-level parts take the defaults (an
-// empty string or "{}" is the default policy); a class that is given replaces that class's
-// default tiers; a suspicion or block object that is given must be complete; unknown fields
-// are refused so a typo cannot silently weaken a limit.
+// empty string or "{}" is the default policy); a class that is given (in `classes` or
+// `ceiling`) replaces that class's default tiers there; a suspicion or block object that is
+// given must be complete; unknown fields are refused so a typo cannot silently weaken a limit.
 // Errors name the offending field: "limiter policy: classes.upload[1].burst must be …".
 Error compile_policy(std::string_view json, CompiledPolicy& out);
 

@@ -9,15 +9,14 @@ import { Problem } from "../problem.js";
 import { readAllFiles, readStream } from "../../storage/file-store.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 
-function fileResponse(bytes, path, ctx, expires) {
+// Not cached anywhere (the router marks every /api answer no-store): the bytes are personal.
+function fileResponse(bytes, path) {
   return new Response(bytes, {
     status: 200,
     headers: {
       "content-type": contentTypeFor(path),
       "content-disposition": contentDisposition(path),
       "content-length": String(bytes.length),
-      // Immutable for its lifetime, and only for this browser.
-      "cache-control": `private, max-age=${Math.max(0, Math.floor((expires - ctx.now) / 1000))}, immutable`,
     },
   });
 }
@@ -29,7 +28,7 @@ export async function getDownload(ctx, conversionId, encodedPath) {
     const outputs = await readAllFiles(ctx.ops, conversionId, files, ctx.now);
     if (!outputs) throw row.notFound();
     const zip = zipOutputs(outputs.map((f) => ({ path: f.path, data: f.data })));
-    return fileResponse(zip, `trackersync-${conversionId.slice(0, 8)}.zip`, ctx, row.expiresAt);
+    return fileResponse(zip, `trackersync-${conversionId.slice(0, 8)}.zip`);
   }
   let path;
   try {
@@ -43,5 +42,5 @@ export async function getDownload(ctx, conversionId, encodedPath) {
   }
   const bytes = await readStream(ctx.ops, conversionId, ctx.now, entry.offset, entry.offset + entry.bytes);
   if (!bytes) throw row.notFound();
-  return fileResponse(bytes, path, ctx, row.expiresAt);
+  return fileResponse(bytes, path);
 }

@@ -1,8 +1,6 @@
 // A module Web Worker running the same core.wasm and shim modules as the Worker
 // (copied to /lib/core/ by scripts/web-libs.mjs): "convert on this device". Nothing it
 // receives leaves it except back to the page. Protocol (js/local-core.js is the other end):
-//   {id, op: "classify", paths}                  → {table: ts_file_kinds, kinds: [kind|null per path],
-//                                                   skipped: [{code, reason, files, paths}]}
 //   {id, op: "validate", files}                  → the ts_validate report (JSON)
 //   {id, op: "preview", files, options}          → {weight: ts_weight_preview result | null,
 //                                                   workouts: [ts_inspect_file workouts…]}
@@ -13,7 +11,6 @@
 import { createCore } from "../lib/core/core.js";
 import { decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { zipOutputs } from "../lib/core/packaging.js";
-import { classifyPaths, fileKinds } from "../lib/core/export-files.js";
 
 let corePromise = null;
 function core() {
@@ -29,11 +26,6 @@ const decoder = new TextDecoder();
 const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "height", "height_csv", "profile"]);
 
 const OPS = {
-  async classify({ paths }) {
-    const c = await core();
-    return { table: fileKinds(c), ...classifyPaths(c, paths) };
-  },
-
   async validate({ files }) {
     const c = await core();
     return JSON.parse(decoder.decode(c.callBytes("ts_validate", encodeBundle(null, toBundleFiles(files)))));

@@ -69,13 +69,3 @@ export function selectExportFiles(entries, classified) {
   }
   return { files, byKind, ignored, skipped: classified.skipped };
 }
-
-// The files a conversion of `kinds` (a Set of convert options) reads, in the given order: the
-// core's table says which convert options read each kind (Profile.csv: all of them).
-export function filesForKinds(files, kinds, table) {
-  const usedBy = new Map(table.kinds.map((k) => [k.kind, k.usedBy]));
-  return files.filter((f) => {
-    const by = usedBy.get(f.kind) ?? [];
-    return by.length === table.convertOptions.length || by.some((o) => kinds.has(o));
-  });
-}

@@ -28,11 +28,24 @@ export function explain(err, context = {}) {
       action: "Choose the .zip that Google Takeout sent you, or the folder you extracted it to.",
     };
   }
+  if (err?.name === "ExportReadError" && err.code === "not-a-tgz") {
+    return {
+      title: "That file is not a .tgz archive",
+      detail: `“${err.fileName}” could not be unpacked as a .tgz file. It may be incomplete (a download that stopped early) or a different kind of file.`,
+      action: "Choose the .tgz or .zip that Google Takeout sent you, or the folder you extracted it to.",
+    };
+  }
   if (err?.name === "ExportReadError" && err.code === "no-fitbit-files") {
+    const products = err.products ?? [];
+    const held = err.files
+      ? `What you chose holds ${err.files} file${err.files === 1 ? "" : "s"}` +
+        (products.length ? ` from ${products.length === 1 ? products[0] : `${products.slice(0, -1).join(", ")} and ${products[products.length - 1]}`}` : "") +
+        ", but no Fitbit data: none of them has a name Fitbit exports use (such as weight-2023-01-01.json or exercise-0.json)."
+      : "What you chose holds no files with a name Fitbit exports use (such as weight-2023-01-01.json or exercise-0.json).";
     return {
       title: "No Fitbit data in what you chose",
-      detail: "None of the files has a name Fitbit exports use (such as weight-2023-01-01.json or exercise-0.json).",
-      action: "In Google Takeout, make sure “Fitbit” is selected, then choose that download here.",
+      detail: held,
+      action: "If your Takeout came in several parts, add them all: the Fitbit files may be in another part. Otherwise, in Google Takeout tick “Fitbit” and choose that download here.",
     };
   }
   if (err?.name === "TooLargeFileError") {
@@ -66,19 +79,35 @@ export function explain(err, context = {}) {
   return { title: "Something went wrong", detail: err?.message ?? String(err), action: "Try again; if it keeps happening, convert on this device." };
 }
 
+// "14:05": the local clock time `seconds` after `now`.
+function clockAt(now, seconds) {
+  const at = new Date(now + seconds * 1000);
+  return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+}
+
 function explainHttp(err, now, context) {
   const detail = err.problem?.detail ?? `The server answered with status ${err.status}.`;
   switch (err.status) {
+    // The limiter's own detail names its tiers and repeats the wait in seconds: it is for API
+    // clients. A person is told once, in words, when to come back.
     case 429: {
       const wait = err.retryAfterSeconds ?? 60;
-      const at = new Date(now + wait * 1000);
-      const clock = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
       return {
-        title: "Too many requests for now",
-        detail,
-        action: `Try again in ${formatWait(wait)} (after ${clock}). Or convert on this device: it has no limits.`,
+        title: "The server needs a pause",
+        detail: "To stay free for everyone, the server converts only a few exports for each browser in a short time, and yours has reached that for now.",
+        action: `Try again in ${formatWait(wait)} (after ${clockAt(now, wait)}). Or convert on this device now: it has no limits.`,
       };
     }
+    case 403:
+      if (err.problem?.blockedUntil) {
+        const wait = err.retryAfterSeconds ?? Math.max(1, Math.ceil((Date.parse(err.problem.blockedUntil) - now) / 1000));
+        return {
+          title: "The server has paused this browser",
+          detail: "After many requests in a short time, the server stops taking requests from a browser for a while.",
+          action: `Try again in ${formatWait(wait)} (after ${clockAt(now, wait)}). Or convert on this device now: it has no limits.`,
+        };
+      }
+      return { title: "The server refused the request", detail, action: "Reload the page and try again." };
     case 413: {
       // The server's detail names its cap (a deployment may lower it): not repeated here.
       return {
@@ -97,6 +126,6 @@ function explainHttp(err, now, context) {
       if (err.status >= 500) {
         return { title: "The server is having trouble", detail, action: "Nothing was lost. Try again in a minute, or convert on this device." };
       }
-      return { title: "The server refused the request", detail, action: "Reload the page and try again." };
   }
+  return { title: "The server refused the request", detail, action: "Reload the page and try again." };
 }

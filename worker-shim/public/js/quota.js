@@ -1,34 +1,56 @@
-// The caller's remaining quota, from GET /api/usage/me (which charges nothing). Shows, for
-// uploads and conversions, the tightest tier: the one with the fewest requests left.
+// The caller's room on the server, from GET /api/usage/me (which charges nothing, and answers
+// even while this browser is blocked — then it says until when), said the way a person counts:
+// server conversions, not endpoint classes. Shown only next to the server way (step 4), never
+// before there is anything to convert. The tightest tier wins, this browser's own or its
+// network's shared ceiling.
 import { getJson } from "./api-client.js";
 import { formatWait } from "./format.js";
 
-const LABELS = { upload: "uploads", convert: "conversions" };
-
-// A tier's window as a person says it: "this minute", "this hour", "today", "in 10 minutes".
+// A tier's window as a person says it.
 export function windowText(seconds) {
-  if (seconds === 60) return "this minute";
-  if (seconds === 3600) return "this hour";
-  if (seconds === 86400) return "today";
-  return `in any ${formatWait(seconds)}`;
+  if (seconds === 60) return "in the next minute";
+  if (seconds === 3600) return "in the next hour";
+  if (seconds === 86400) return "in the next 24 hours";
+  return `in the next ${formatWait(seconds)}`;
 }
 
-// usage: the /api/usage/me body → one sentence.
-export function quotaText(usage) {
+function clock(ms) {
+  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+// Of two tiers, the one that binds: fewer left, or as few over a longer window.
+const tighter = (a, b) => (b.remaining < a.remaining || (b.remaining === a.remaining && b.windowSeconds > a.windowSeconds) ? b : a);
+
+// The tightest limited tier of a class, or null; `shared` marks the network's ceiling.
+function tightest(tiers, shared = false) {
+  const limited = (tiers ?? []).filter((t) => t.limit !== null && t.remaining !== null).map((t) => ({ ...t, shared }));
+  return limited.length ? limited.reduce(tighter) : null;
+}
+
+// usage: the /api/usage/me body → one sentence. now: for "in 5 minutes". A server conversion
+// is one upload and one conversion (per part), so the tighter of the two classes is what a
+// person can do.
+export function quotaText(usage, now = Date.now()) {
   if (usage.blocked) {
-    const until = usage.blockedUntil ? ` until ${new Date(usage.blockedUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` : "";
-    return `The server has paused requests from this browser${until}. Converting on this device still works.`;
+    const until = Date.parse(usage.blockedUntil ?? "");
+    const when = Number.isFinite(until) ? ` until ${clock(until)} (in ${formatWait((until - now) / 1000)})` : "";
+    return `The server has paused requests from this browser${when}, because it kept sending them sooner than the server asked. Converting on this device still works.`;
   }
-  const parts = [];
-  for (const cls of ["convert", "upload"]) {
-    const tiers = (usage.classes?.[cls] ?? []).filter((t) => t.limit !== null && t.remaining !== null);
-    if (tiers.length === 0) continue;
-    const tight = tiers.reduce((a, b) => (b.remaining < a.remaining ? b : a));
-    const reset = tight.remaining < tight.limit && tight.resetSeconds > 0 ? ` (all back within ${formatWait(tight.resetSeconds)})` : "";
-    parts.push(`${tight.remaining} of ${tight.limit} ${LABELS[cls]} left ${windowText(tight.windowSeconds)}${reset}`);
+  const tiers = [
+    tightest(usage.classes?.convert), tightest(usage.classes?.upload),
+    tightest(usage.network?.classes?.convert, true), tightest(usage.network?.classes?.upload, true),
+  ].filter(Boolean);
+  if (tiers.length === 0) return "The server has no limit for you right now.";
+  const tight = tiers.reduce(tighter);
+  const whose = tight.shared ? " for everyone on your network" : "";
+  if (tight.remaining === 0) {
+    return `The server can take no more conversions from you${whose} for ${formatWait(tight.resetSeconds || tight.windowSeconds)}. Converting on this device works now.`;
   }
-  if (parts.length === 0) return "No server limits apply to you right now.";
-  return `On the server: ${parts.join("; ")}. Converting on this device has no limits.`;
+  const one = tight.remaining === 1;
+  return (
+    `${tight.remaining} more conversion${one ? "" : "s"} on the server ${one ? "is" : "are"} possible ${windowText(tight.windowSeconds)}${whose} ` +
+    "(a large export counts once per part). Converting on this device has no limit."
+  );
 }
 
 export async function showQuota() {
@@ -38,7 +60,8 @@ export async function showQuota() {
     el.textContent = quotaText(usage);
     el.dataset.state = usage.blocked ? "blocked" : "ok";
   } catch {
-    el.textContent = "Your remaining server conversions could not be checked. Converting on this device has no limits.";
+    el.textContent = "Your room on the server could not be checked. Converting on this device has no limit.";
     el.dataset.state = "unknown";
   }
+  el.hidden = false;
 }

@@ -2,6 +2,7 @@
 // (picked, or dropped). Listing reads only a zip's central directory, so a multi-gigabyte
 // Takeout is never loaded whole; afterwards only the files the converter uses are inflated.
 import { BlobReader, Uint8ArrayWriter, ZipReader, configure } from "/lib/zip/zip.js";
+import { isTgz, tgzEntries } from "./tgz.js";
 
 // zip.js inflates in workers loaded from /lib/zip/ (same origin, allowed by the CSP).
 configure({ useWebWorkers: true });
@@ -45,32 +46,34 @@ export class ExportReadError extends Error {
   constructor(code, name) {
     super(code);
     this.name = "ExportReadError";
-    this.code = code; // "not-a-zip" | "no-fitbit-files"
+    this.code = code; // "not-a-zip" | "not-a-tgz" | "no-fitbit-files"
     this.fileName = name;
   }
 }
 
-// Files from an <input type=file> (zips, or a folder via webkitdirectory) → entries.
-export async function entriesFromFiles(files, signal) {
+// Files from an <input type=file> (zips, .tgz, or a folder via webkitdirectory) → entries.
+// onProgress(done, total) follows a .tgz, which is read whole to be listed.
+export async function entriesFromFiles(files, signal, onProgress) {
   const out = [];
   for (const f of files) {
     if (f.webkitRelativePath) out.push(fileEntry(f.webkitRelativePath, f));
     else if (/\.zip$/i.test(f.name) || f.type === "application/zip") out.push(...(await zipEntries(f, signal)));
+    else if (isTgz(f)) out.push(...(await tgzEntries(f, { signal, onProgress })));
     else out.push(fileEntry(f.name, f));
   }
   return out;
 }
 
 // A drop: zips and/or folders (walked through the File System entries API).
-export async function entriesFromDrop(dataTransfer, signal) {
+export async function entriesFromDrop(dataTransfer, signal, onProgress) {
   const roots = [...dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
-  if (roots.length === 0) return entriesFromFiles(dataTransfer.files, signal);
+  if (roots.length === 0) return entriesFromFiles(dataTransfer.files, signal, onProgress);
   const out = [];
   for (const root of roots) {
     if (root.isDirectory) out.push(...(await walk(root)));
     else {
       const file = await new Promise((res, rej) => root.file(res, rej));
-      out.push(...(await entriesFromFiles([file], signal)));
+      out.push(...(await entriesFromFiles([file], signal, onProgress)));
     }
   }
   return out;

@@ -18,6 +18,8 @@ export const REPORT_LABELS = Object.freeze({
   other_health_data: "Other health data (SpO2, HRV, …)",
 });
 
+export const reportLabel = (kind) => REPORT_LABELS[kind] ?? kind;
+
 const UNIT_NAMES = { lb: "pounds", kg: "kilograms" };
 // ts_validate's `decidedBy` / evidence `source` values, as a person reads them.
 const EVIDENCE = {
@@ -49,8 +51,9 @@ function whyNot(how) {
   return how ? how.replace(/^not importable( as history)?;\s*/i, "") : "";
 }
 
-// Renders the table; `table` is the core's kind table, `selected` (Set of converter kinds) sets
-// the checkboxes, `onToggle(kind, on)` is called when one changes.
+// Renders the table; `table` is the core's kind table, `selected` (Set of report kinds) sets
+// the checkboxes — one per kind, each independent of the others — and `onToggle(kind, on)` is
+// called when one changes.
 export function renderReport(report, selection, table, selected, onToggle) {
   const body = $("report-table").tBodies[0];
   body.replaceChildren();
@@ -60,17 +63,17 @@ export function renderReport(report, selection, table, selected, onToggle) {
   const notSent = new Set(selection.byKind.filter((b) => !b.sent).map((b) => reportOf.get(b.kind)));
   for (const k of report.kinds ?? []) {
     if (notSent.has(k.kind)) continue;
-    const info = { label: REPORT_LABELS[k.kind] ?? k.kind, convert: convertOfReport(table, k.kind) };
+    const info = { label: reportLabel(k.kind), convert: convertOfReport(table, k.kind) };
     const tr = body.insertRow();
     tr.dataset.kind = k.kind;
     const choose = tr.insertCell();
     if (info.convert) {
       const box = document.createElement("input");
       box.type = "checkbox";
-      box.checked = selected.has(info.convert);
+      box.checked = selected.has(k.kind);
       box.dataset.convert = info.convert;
       box.setAttribute("aria-label", `Convert ${info.label.toLowerCase()}`);
-      box.addEventListener("change", () => onToggle(info.convert, box.checked));
+      box.addEventListener("change", () => onToggle(k.kind, box.checked));
       choose.append(box);
     }
     cell(tr, info.label);
@@ -172,13 +175,12 @@ export function renderZoneEvidence(weight) {
   $("zone-evidence-caption").hidden = periods.length === 0;
 }
 
-// Greys out (and strikes through) the rows of kinds left out, and keeps rows sharing a
-// converter kind (sleep, resting heart rate → reference) in step.
+// Greys out (and strikes through) the rows of the report kinds left out.
 export function markSelection(selected) {
   for (const tr of $("report-table").tBodies[0].rows) {
     const box = tr.querySelector("input[data-convert]");
     if (!box) continue;
-    box.checked = selected.has(box.dataset.convert);
+    box.checked = selected.has(tr.dataset.kind);
     tr.classList.toggle("excluded", !box.checked);
   }
 }
@@ -186,9 +188,10 @@ export function markSelection(selected) {
 const MAX_LISTED = 100;
 
 // workouts: ts_inspect_file's `workouts` of every exercise file, sorted by start; zone: IANA
-// name for local dates; unit: "kg" → km, "lb" → miles; includeAuto: auto-detected ones kept;
-// includeImplausible: the ones impossible for their sport kept.
-export function renderWorkouts(workouts, zone, unit, includeAuto, includeImplausible = false) {
+// name for local dates; distance: "km" | "mi"; includeAuto: auto-detected ones kept;
+// included: workouts are converted at all (their checkbox in the report); includeImplausible:
+// the ones impossible for their sport (marked by the core) kept.
+export function renderWorkouts(workouts, zone, distance, includeAuto, included = true, includeImplausible = false) {
   const box = $("workouts");
   box.hidden = workouts.length === 0;
   if (box.hidden) return;
@@ -198,7 +201,7 @@ export function renderWorkouts(workouts, zone, unit, includeAuto, includeImplaus
   const oddN = workouts.filter((w) => w.implausible).length;
   $("implausible-count").textContent = `${oddN} workout${oddN === 1 ? "" : "s"}`;
   $("include-implausible").closest("p").hidden = oddN === 0;
-  const out = (w) => (!includeAuto && w.autoDetected) || (!includeImplausible && w.implausible);
+  const out = (w) => !included || (!includeAuto && w.autoDetected) || (!includeImplausible && w.implausible);
   const kept = workouts.filter((w) => !out(w));
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: zone });
   const body = $("workouts-table").tBodies[0];
@@ -211,12 +214,18 @@ export function renderWorkouts(workouts, zone, unit, includeAuto, includeImplaus
     cell(tr, w.activityName + (w.autoDetected ? " (detected)" : "") + (w.implausible ? ` (impossible: ${w.implausible})` : ""));
     cell(tr, formatDuration((w.timerMs ?? w.durationMs) / 1000), "num");
     const km = w.distanceM != null ? w.distanceM / 1000 : null;
-    cell(tr, km == null ? "—" : unit === "lb" ? `${(km / 1.609344).toFixed(2)} mi` : `${km.toFixed(2)} km`, "num");
+    cell(tr, km == null ? "—" : distance === "mi" ? `${(km / 1.609344).toFixed(2)} mi` : `${km.toFixed(2)} km`, "num");
     cell(tr, w.calories != null ? String(w.calories) : "—", "num");
     cell(tr, w.hasGps ? "Yes" : "No");
   }
   const more = $("workouts-more");
   more.hidden = workouts.length <= MAX_LISTED;
-  more.textContent = `The ${MAX_LISTED} most recent of ${workouts.length.toLocaleString("en-US")} workouts are listed.`;
-  $("workouts-caption").textContent = `${kept.length.toLocaleString("en-US")} workout${kept.length === 1 ? "" : "s"} will be imported, one FIT file each`;
+  const all = workouts.length.toLocaleString("en-US");
+  const n = kept.length.toLocaleString("en-US");
+  more.textContent =
+    `The ${MAX_LISTED} most recent of the ${all} workouts in your export are listed` +
+    (kept.length === workouts.length ? "." : `; ${n} of the ${all} will be imported.`);
+  $("workouts-caption").textContent = !included
+    ? `Workouts are left out: none of the ${all} will be imported`
+    : `${n} workout${kept.length === 1 ? "" : "s"} will be imported, one FIT file each`;
 }

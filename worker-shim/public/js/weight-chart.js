@@ -39,6 +39,9 @@ export function drawWeightChart(container, points, unit, zone) {
     legend: { live: true },
   };
   chart = new uPlot(opts, [xs, ys], container);
+  // The chart is one image described by its summary (index.html): the legend's live values
+  // ("Date: -- Weight (lb): —") are for the pointer, not for assistive technology.
+  chart.root.querySelector(".u-legend")?.setAttribute("aria-hidden", "true");
   container.dataset.points = String(points.length);
   container.dataset.unit = unit;
 }

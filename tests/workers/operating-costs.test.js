@@ -1,0 +1,90 @@
+// The operation counts docs/operating.md builds the free plan's daily budget on: what one
+// session costs in Worker requests, D1 rows, Durable Object calls and storage rows, and KV,
+// including the rows the cron later deletes for it and the cron's own run. A change that makes
+// a session dearer fails here, and the document's table must be redone with the new figures.
+import { env, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { getCore } from "../../worker-shim/index.js";
+import { runMaintenance } from "../../worker-shim/cron/maintenance.js";
+import { runScheduled } from "../../worker-shim/cron/scheduled.js";
+import { Ops } from "../../worker-shim/storage/ops.js";
+import { newClient, opsOf } from "./api-client.js";
+import { weightFiles } from "./fixtures.js";
+
+const HOUR = 3_600_000;
+
+describe("one session: the page's server path for one part", () => {
+  it("1: status, usage, upload, validate, convert, download: 6 requests, 6 DO calls, 10 D1 rows written, no KV; the cron's deletion of it: 4 rows more", async () => {
+    const c = newClient();
+    const status = await c.fetch("/api/status");
+    const usage = await c.fetch("/api/usage/me");
+    const up = await c.upload(weightFiles(300));
+    const { uploadId } = await up.json();
+    const validate = await c.postJson("/api/validate", { uploadId });
+    const convert = await c.postJson("/api/convert", { uploadId });
+    const { conversionId } = await convert.json();
+    const download = await c.fetch(`/api/download/${conversionId}`);
+    await download.arrayBuffer();
+    const responses = [status, usage, up, validate, convert, download];
+    // Rows written, queries, DO calls and KV are pinned; rows read depend on how many chunk
+    // rows a file spans (2-3 here) and are far from their daily limit, so they are bounded.
+    const rows = responses.map((r) => {
+      const { d1_rows_read: read, ...rest } = opsOf(r);
+      expect(read).toBeLessThanOrEqual(4);
+      return [r.status, rest];
+    });
+    expect(rows).toEqual([
+      [200, { kv: 0, d1_queries: 2, d1_rows_written: 0, do: 1 }],
+      [200, { kv: 0, d1_queries: 0, d1_rows_written: 0, do: 1 }],
+      [201, { kv: 0, d1_queries: 2, d1_rows_written: 5, do: 1 }],
+      [200, { kv: 0, d1_queries: 2, d1_rows_written: 0, do: 1 }],
+      [201, { kv: 0, d1_queries: 4, d1_rows_written: 5, do: 1 }],
+      [200, { kv: 0, d1_queries: 2, d1_rows_written: 0, do: 1 }],
+    ]);
+
+    // Once both have expired, the cron's maintenance deletes the session's upload, conversion
+    // and their chunks: 4 more rows written. Its reads (counts and lookups, 22-23 here) are not
+    // what binds, so they are bounded rather than pinned.
+    const ops = new Ops(env);
+    const report = await runMaintenance(getCore(), ops, Date.now() + 3 * HOUR);
+    expect(report).toMatchObject({ deletedUploads: 1, deletedConversions: 1, deletedChunks: 2, complete: true });
+    expect(ops.counts()).toMatchObject({ kv: 0, d1Queries: 6, d1RowsWritten: 4, do: 0 });
+    expect(ops.counts().d1RowsRead).toBeLessThanOrEqual(30);
+  });
+});
+
+it("2: the limiter's SQLite rows: a new client's first charged request writes 3, each later one 1, a usage read 0", async () => {
+  const stub = env.RATE_LIMIT_DO.get(env.RATE_LIMIT_DO.idFromName("operating-costs-client"));
+  const per = await runInDurableObject(stub, async (limiter, state) => {
+    // Count the rows each statement reads and writes, as the platform bills them.
+    const sql = state.storage.sql;
+    const exec = sql.exec.bind(sql);
+    const tally = { read: 0, written: 0 };
+    sql.exec = (...args) => {
+      const cursor = exec(...args);
+      const rows = cursor.toArray();
+      tally.read += cursor.rowsRead;
+      tally.written += cursor.rowsWritten;
+      return { toArray: () => rows, one: () => rows[0] };
+    };
+    const step = (fn) => {
+      const before = { ...tally };
+      fn();
+      return { read: tally.read - before.read, written: tally.written - before.written };
+    };
+    return [
+      step(() => limiter.decide({ cls: "upload" })),
+      step(() => limiter.decide({ cls: "validate" })),
+      step(() => limiter.decide({ cls: "convert" })),
+      step(() => limiter.usage({})),
+    ];
+  });
+  expect(per).toEqual([{ read: 3, written: 3 }, { read: 1, written: 1 }, { read: 1, written: 1 }, { read: 0, written: 0 }]);
+});
+
+it("3: one cron run: 1 DO call, 1 KV read, 8 D1 queries, 1 row written (the health record)", async () => {
+  const ops = new Ops(env);
+  const result = await runScheduled(env, ops, getCore(), Date.now());
+  expect(result.status).toBe("ok");
+  expect(ops.counts()).toMatchObject({ kv: 1, d1Queries: 8, d1RowsWritten: 1, do: 1 });
+});

@@ -1,0 +1,33 @@
+// Requests another website makes a visitor's browser send. A page on any origin can fire
+// `fetch(B + "/api/status", {mode: "no-cors"})` in a loop; the browser sends it from the
+// visitor's own address, so if it were charged, that page could spend — and get refused on
+// behalf of — the visitor's network. Such a request is refused here, before the cookie is read,
+// the limiter is called or any binding is touched, so it costs the visitor nothing.
+//
+// How it is recognised, from what browsers send and a page cannot forge:
+//   Sec-Fetch-Site: cross-site   — every current browser marks a request made by another site
+//                                   (same-origin, same-site and none, a typed URL, pass).
+//   Origin not this site's own   — sent on cross-origin fetches and every POST, also by
+//                                   browsers that predate Sec-Fetch-*; "null" (a sandboxed
+//                                   frame, a data: URL) is not this site either.
+// A script (curl, the CLI's users) sends neither header and is served as before. What this
+// cannot stop: a browser too old to send either header on a no-cors GET; that request carries
+// no cookie (SameSite=Lax), so it is charged to the network's requests without a cookie, and
+// can get only those refused, never a visitor who holds a cookie (limiter/identity.js).
+import { cut, problem } from "./problem.js";
+
+// Returns the 403 to answer with, or null for a request this site (or a script) made.
+export function crossSiteRefusal(request, url) {
+  const site = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  let from = null;
+  if (site !== null && site.trim().toLowerCase() === "cross-site") from = origin ?? "another website";
+  else if (origin !== null && origin !== url.origin) from = origin;
+  if (from === null) return null;
+  return problem(
+    403,
+    `TrackerSync's API answers only its own page and scripts that call it directly; this request came from ${cut(from)}, ` +
+      "another website, so it was refused and nothing was charged. Open TrackerSync's page itself, or call the API from a script.",
+    { type: "https://trackersync.dev/problems/cross-site" },
+  );
+}
