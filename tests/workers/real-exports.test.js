@@ -35,7 +35,7 @@ describe("real exports through the API", () => {
     // The 24-hour "run" is left out and named; the workout that says GPS has no map, said so.
     expect(manifest.skipped.some((s) => /workout 90000000001 .*slower than a run can be.*left out/.test(s.reason))).toBe(true);
     expect(manifest.files.find((f) => f.logId === 90000000002).mapMissing).toMatch(/no track file/);
-    expect(text(zip["IMPORT.txt"])).toMatch(/Workouts without a map: 1 workout/);
+    expect(text(zip["IMPORT.txt"])).toMatch(/Without\s+a\s+map,\s+though\s+Fitbit\s+recorded\s+GPS\s+\(1\)/);
   });
 
   it("2: includeImplausible keeps the impossible workout; a wrong type is a 400", async () => {

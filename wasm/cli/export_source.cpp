@@ -94,7 +94,7 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
 
 bool reads(const Source& src, const std::string& name) {
   const fitbit::FileClass c = fitbit::classify_file(name);
-  if (!c.known) return false;
+  if (!c.known || src.names_only) return false;
   // Validation only counts heart-rate days and other health files by name (their dates and
   // numbers are in the names); their bytes stay on disk.
   if (src.validating && (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::other_health)) return false;

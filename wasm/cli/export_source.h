@@ -25,6 +25,8 @@ struct Source {
   std::vector<std::string> kinds;
   // Validation only counts heart-rate and other health files by name: their bytes stay on disk.
   bool validating = false;
+  // Listing only (`trackersync files`): no file's bytes are read.
+  bool names_only = false;
 };
 
 // Whether the bytes of `name` are needed for the kinds `src` asks for.

@@ -246,7 +246,7 @@ int zone_option(const std::string& zone, bool explicit_zone, const json& report,
 
 int cmd_files(const std::vector<std::string>& paths, bool as_json) {
   ts::cli::Source src;
-  src.kinds = {"none"};  // names only: no kind's bytes are needed
+  src.names_only = true;
   if (int rc = load(paths, src)) {
     if (rc != kNotFitbit || src.seen == 0) return rc;
   }

@@ -48,7 +48,10 @@ Error plan_weight(const ExportData& data, const Options& options, WeightPlan& ou
   pairs.reserve(m.pairs.size());
   for (const weight::WeighInPair& p : m.pairs) pairs.push_back({&data.weight_logs[p.log], &data.grams[p.row]});
   weight::from_matched(pairs, data.weight_files, data.grams_file, out.weighins, problems);
-  if (!m.json_only.empty()) {
+  if (m.json_only.size() == data.weight_logs.size() && !data.weight_logs.empty()) {
+    // No weight.csv to match (the common export without Google's CSV): every log as read.
+    weight::from_logs(data.weight_logs, data.weight_files, out.unit.unit, *out.zone_in_effect, out.weighins, problems);
+  } else if (!m.json_only.empty()) {
     std::vector<fitbit::WeightLog> only;
     only.reserve(m.json_only.size());
     for (uint32_t i : m.json_only) only.push_back(data.weight_logs[i]);

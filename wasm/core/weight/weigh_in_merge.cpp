@@ -101,7 +101,11 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
     const auto& l = logs[i];
     return std::make_tuple(l.local_sec, l.weight, l.bmi.value_or(-1), l.fat.value_or(-1));
   };
-  std::stable_sort(log_order.begin(), log_order.end(), [&](uint32_t a, uint32_t b) { return log_key(a) < log_key(b); });
+  // Exports list weigh-ins in time order already (files by name, records by time): checking
+  // is cheaper than sorting.
+  auto log_before = [&](uint32_t a, uint32_t b) { return log_key(a) < log_key(b); };
+  if (!std::is_sorted(log_order.begin(), log_order.end(), log_before))
+    std::stable_sort(log_order.begin(), log_order.end(), log_before);
   std::vector<uint32_t> unique_logs;
   for (size_t i = 0; i < log_order.size(); ++i) {
     if (i > 0 && log_key(log_order[i]) == log_key(log_order[i - 1])) ++out.duplicate_logs;
@@ -110,7 +114,9 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
   c.row_order.resize(rows.size());
   std::iota(c.row_order.begin(), c.row_order.end(), 0u);
   auto row_key = [&](uint32_t i) { return std::make_pair(rows[i].utc_sec, rows[i].grams); };
-  std::stable_sort(c.row_order.begin(), c.row_order.end(), [&](uint32_t a, uint32_t b) { return row_key(a) < row_key(b); });
+  auto row_before = [&](uint32_t a, uint32_t b) { return row_key(a) < row_key(b); };
+  if (!std::is_sorted(c.row_order.begin(), c.row_order.end(), row_before))
+    std::stable_sort(c.row_order.begin(), c.row_order.end(), row_before);
   for (size_t i = 1; i < c.row_order.size(); ++i)
     if (row_key(c.row_order[i]) == row_key(c.row_order[i - 1])) {
       c.taken[c.row_order[i]] = true;  // never matched, never written
