@@ -1,7 +1,7 @@
 // What another website's page makes a visitor's browser send: 60 `fetch(B + "/api/status",
 // {mode: "no-cors"})` (Sec-Fetch-Site: cross-site, no cookie: SameSite=Lax), and POSTs with a
-// foreign Origin. They used to be charged to the visitor until it was blocked. (The same
-// attack from a real page on another origin, in Chromium: tests/e2e/ui-limits.test.js.)
+// foreign Origin. Each is refused before anything is charged (tests/workers/cross-site.test.js
+// sends the same requests inside workerd).
 import { browser, runIfMain, tally } from "./lib.mjs";
 
 export const attack = {

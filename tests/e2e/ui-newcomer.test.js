@@ -302,7 +302,7 @@ for (const width of WIDTHS) {
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 30 });
     try {
       // Thousands of other products' files: a tar has no index, so each is walked past.
-      const crowd = Array.from({ length: 3000 }, (_, i) => ({ name: `Takeout/Drive/file-${i}.txt`, data: `file ${i}` }));
+      const crowd = Array.from({ length: 12000 }, (_, i) => ({ name: `Takeout/Drive/file-${i}.txt`, data: `file ${i}` }));
       await dropFiles(page, "#dropzone", [{ name: `${PART}-001.tgz`, type: "application/gzip", bytes: await tgzOf([...crowd, ...EXPORT]) }]);
       await page.locator("#cancel-read").waitFor({ state: "visible", timeout: 10_000 });
       // Clicked from inside the page at once: a pointer click's checks, 30 times slower now,
