@@ -8,8 +8,27 @@
 //
 //   node scripts/gen-takeout.mjs --out DIR|FILE.zip [--seed 1] [--years 10] [--per-week 10]
 //        [--start 2015-01-01] [--zone America/New_York] [--unit lb|kg] [--height 175]
-//        [--layout takeout|myfitbit] [--no-weight-csv]
+//        [--layout takeout|takeout-noprefix|myfitbit|account-archive|account-archive-flat]
+//        [--no-weight-csv] [--no-profile] [--height-records] [--realistic] [--junk]
+//        [--travel 2019-03-01=Asia/Ho_Chi_Minh,2019-09-01=America/New_York] [--profile-zone Z]
+//        [--parts N] [--odd-workouts]
 //        [--workouts-per-week 3] [--track-interval 5] [--minute-days 60]
+//
+// Layouts (what real exports show): Google Takeout with or without its `Takeout/` prefix;
+// the older `MyFitbitData/<Name>/…`; the account archive `<Name>/user-site-export/<kind>/…`
+// (one folder per kind, height-*.json loose, no Profile.csv, no weight.csv, no tracks) and its
+// flat variant `user-site-export/…`.
+//   --travel       the zone changes on those dates (a traveller): weigh-ins are logged in the
+//                  zone in effect; weight.csv has their true instants; Profile.csv names the
+//                  last zone (the one at export time) unless --profile-zone.
+//   --realistic    as real exports are: the JSON cuts weights to 0.1 lb (not rounds), a manual
+//                  entry shows 23:59:59 in the JSON while weight.csv has when it was logged,
+//                  and about 2 % of weigh-ins are only in weight.csv, 2 % only in the JSON.
+//   --height-records  height-DATE.json (JSON layouts) or height.csv (Takeout) in millimetres.
+//   --junk         files no reader takes: other products, a badge file, macOS twins, Google's
+//                  per-day CSV copies.
+//   --parts N      FILE.zip becomes FILE-1.zip … FILE-N.zip (Takeout splits large exports).
+//   --odd-workouts a 24-hour "Run" of 1.24 km and a workout that says hasGps with no track.
 //
 // Importable: generateExport(options) -> [{name, data}] (sorted by name). Other kinds
 // (workouts, per-minute data) extend `generators` below.
@@ -18,7 +37,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { offsetAt } from "../worker-shim/shared/tz.js";
 import { zipFiles } from "./lib/zip-write.mjs";
-import { activityFiles } from "./lib/gen-activity.mjs";
+import { activityFiles, fitbitDateTime } from "./lib/gen-activity.mjs";
 
 export const DEFAULTS = Object.freeze({
   seed: 1,
@@ -30,6 +49,14 @@ export const DEFAULTS = Object.freeze({
   height: 175,
   layout: "takeout",
   weightCsv: true,
+  profile: true,
+  profileZone: null, // Profile.csv's zone when it differs from the last one lived in
+  travel: null, // [[YYYY-MM-DD, zone], …]: the zone changes on those dates
+  realistic: false,
+  heightRecords: false,
+  junk: false,
+  parts: 1,
+  oddWorkouts: false,
   workoutsPerWeek: 0, // workouts (exercise-*.json + Activities/*.tcx + heart_rate-*.json)
   trackInterval: 5, // seconds between TCX trackpoints
   minuteDays: 0, // days of per-minute steps/distance/calories, active minutes, sleep, resting HR
@@ -52,7 +79,14 @@ export function rng(seed) {
 const pad = (n, w = 2) => String(n).padStart(w, "0");
 const round = (v, d) => Math.round(v * 10 ** d) / 10 ** d;
 
+export const LAYOUTS = ["takeout", "takeout-noprefix", "myfitbit", "account-archive", "account-archive-flat"];
+
 export function paths(layout) {
+  if (layout === "account-archive" || layout === "account-archive-flat") {
+    // One folder per kind (weight/, exercise/, …; kindFolders), height-*.json loose.
+    const base = layout === "account-archive" ? "JaneDoe/user-site-export/" : "user-site-export/";
+    return { base, profile: null, weightDir: `${base}weight/`, weightCsv: null, heightDir: base, activityDir: base, activities: null, kindFolders: true };
+  }
   if (layout === "myfitbit") {
     const base = "MyFitbitData/JaneDoe/";
     return {
@@ -60,24 +94,36 @@ export function paths(layout) {
       profile: `${base}Personal & Account/Profile.csv`,
       weightDir: `${base}Personal & Account/`,
       weightCsv: null,
+      heightDir: `${base}Personal & Account/`,
       activityDir: `${base}Physical Activity/`,
       activities: `${base}Physical Activity/`,
     };
   }
-  const base = "Takeout/Fitbit/";
+  if (!LAYOUTS.includes(layout)) throw new Error(`--layout must be one of ${LAYOUTS.join(", ")}`);
+  const base = layout === "takeout-noprefix" ? "Fitbit/" : "Takeout/Fitbit/";
   return {
     base,
     activities: `${base}Activities/`,
     profile: `${base}Your Profile/Profile.csv`,
     weightDir: `${base}Global Export Data/`,
     weightCsv: `${base}Physical Activity_GoogleData/weight.csv`,
+    heightCsv: `${base}Physical Activity_GoogleData/height.csv`,
   };
 }
 
+// The zone in effect on a local day (`--travel`): the last change on or before it.
+function zoneOn(o, localSec) {
+  let zone = o.zone;
+  for (const [day, z] of o.travel ?? []) if (localSec >= Date.parse(`${day}T00:00:00Z`) / 1000) zone = z;
+  return zone;
+}
+const lastZone = (o) => (o.travel?.length ? o.travel[o.travel.length - 1][1] : o.zone);
+
 function profileCsv(o) {
+  // weight_unit is METRIC whatever the weigh-ins' unit: real exports show it is not their unit.
   return (
-    "id,full_name,display_name,date_of_birth,gender,height,weight,timezone,locale\n" +
-    `2XYZ9,Jane Doe,Jane,1985-04-12,FEMALE,${o.height.toFixed(1)},0,${o.zone},en_US\n`
+    "id,full_name,display_name,date_of_birth,gender,height,weight,timezone,locale,weight_unit\n" +
+    `2XYZ9,Jane Doe,Jane,1985-04-12,FEMALE,${o.height.toFixed(1)},0,${o.profileZone ?? lastZone(o)},en_US,METRIC\n`
   );
 }
 
@@ -126,22 +172,39 @@ function weightFiles(o, rand) {
   const m2 = (o.height / 100) ** 2;
   const months = new Map();
   const csv = ["timestamp,weight grams,data source"];
+  // --realistic draws from its own sequence, so the weigh-ins themselves stay those of the seed.
+  const real = rng(o.seed * 104729 + 7);
   for (const w of weighIns(o, rand)) {
-    const { date, time, month } = fitbitDate(w.local);
     const kg = w.lb * KG_PER_LB;
+    const utc = localToUtc(zoneOn(o, w.local), w.local);
+    let where = "both";
+    let logged = w.local; // the JSON's local time
+    if (o.realistic) {
+      const r = real();
+      where = r < 0.02 ? "csv" : r < 0.04 ? "json" : "both";
+    }
+    if (o.realistic && w.manual) logged = w.local - (w.local % 86400) + 86399; // a date, not a time
+    const { date, time, month } = fitbitDate(logged);
+    // Real exports cut to 0.1 lb; the default rounds (older tests rely on its values).
+    const shown = o.realistic ? Math.floor(w.lb * 10 + 1e-9) / 10 : w.lb;
     const rec = {
-      logId: w.local * 1000,
-      weight: o.unit === "lb" ? w.lb : round(kg, 1),
+      logId: logged * 1000,
+      weight: o.unit === "lb" ? shown : round(kg, 1),
       bmi: round(kg / m2, 2),
       date,
       time,
       source: w.manual ? "API" : "Aria",
     };
     if (w.fat !== null && !w.manual) rec.fat = w.fat;
-    if (!months.has(month)) months.set(month, []);
-    months.get(month).push(rec);
-    const utc = localToUtc(o.zone, w.local);
-    csv.push(`${new Date(utc * 1000).toISOString().replace(".000Z", "Z")},${(round(o.unit === "lb" ? kg : rec.weight, 3) * 1000).toFixed(1)},${rec.source}`);
+    if (where !== "csv") {
+      if (!months.has(month)) months.set(month, []);
+      months.get(month).push(rec);
+    }
+    // Without --realistic a manual entry's instant is its 23:59:59 (what older tests expect).
+    const at = o.realistic ? utc : localToUtc(zoneOn(o, logged), logged);
+    if (where !== "json") {
+      csv.push(`${new Date(at * 1000).toISOString().replace(".000Z", "Z")},${(round(o.unit === "lb" ? kg : round(kg, 1), 3) * 1000).toFixed(1)},${rec.source}`);
+    }
   }
   const files = [];
   for (const [month, recs] of months) files.push({ name: `${p.weightDir}weight-${month}.json`, data: JSON.stringify(recs, null, 1) });
@@ -149,27 +212,111 @@ function weightFiles(o, rand) {
   return files;
 }
 
+// What really happened, for tests: every weigh-in's true UTC instant and mass, whichever
+// source(s) hold it (the zone in effect at the time, --travel included).
+export function trueWeighIns(options = {}) {
+  const o = { ...DEFAULTS, ...options };
+  return weighIns(o, rng(o.seed)).map((w) => ({ utc: localToUtc(zoneOn(o, w.local), w.local), kg: w.lb * KG_PER_LB }));
+}
+
+// Heights as the export records them: height-DATE.json (millimetres as strings) or
+// Google's height.csv. Two records a few years apart, the same height.
+function heightFiles(o) {
+  if (!o.heightRecords) return [];
+  const p = paths(o.layout);
+  const mm = String(Math.round(o.height * 10));
+  const days = [o.start, `${Number(o.start.slice(0, 4)) + Math.max(1, Math.floor(o.years / 2))}${o.start.slice(4)}`];
+  if (p.heightCsv) {
+    return [{ name: p.heightCsv, data: "timestamp,height millimeters,data source\n" + days.map((d) => `${d}T08:00:00Z,${mm}.0,Fitbit`).join("\n") + "\n" }];
+  }
+  return days.map((d) => {
+    const [y, m, dd] = d.split("-");
+    return { name: `${p.heightDir}height-${d}.json`, data: JSON.stringify([{ dateTime: `${m}/${dd}/${y.slice(2)} 00:00:00`, value: mm }]) };
+  });
+}
+
+// Files no reader takes, as real exports and the zips made from them carry.
+function junkFiles(o) {
+  if (!o.junk) return [];
+  const p = paths(o.layout);
+  const top = p.base.split("/")[0];
+  return [
+    { name: `${p.base}badges.json`, data: "[]" },
+    { name: `${p.base}Account Profile/Account Access Events.csv`, data: "timestamp,event\n" },
+    { name: `${p.base}Physical Activity_GoogleData/steps_2024-10-27.csv`, data: "timestamp,steps\n" },
+    { name: `__MACOSX/${p.weightDir}._weight-2020-01-01.json`, data: "\u0000\u0005" },
+    { name: `${top === "Takeout" ? "Takeout/" : ""}archive_browser.html`, data: "<html></html>" },
+  ];
+}
+
+// A 24-hour "Run" of 1.24 km (a tracker's nonsense) and a workout that says it had GPS but
+// has no track: exercise-9000.json.
+function oddWorkouts(o) {
+  if (!o.oddWorkouts) return [];
+  const p = paths(o.layout);
+  const start = Date.parse(`${o.start}T12:00:00Z`) / 1000 + 40 * 86400;
+  const rec = (logId, name, typeId, durationMs, km, gps, at) => ({
+    logId, activityName: name, activityTypeId: typeId, averageHeartRate: 90, calories: 300, duration: durationMs,
+    activeDuration: durationMs, steps: 2000, startTime: fitbitDateTime(at), hasGps: gps, logType: "tracker",
+    distance: km, distanceUnit: "Kilometer", source: { type: "tracker", name: "Charge 5" },
+    ...(gps ? { tcxLink: `https://www.fitbit.com/activities/exercise/${logId}?export=tcx` } : {}),
+  });
+  const dir = p.kindFolders ? `${p.base}exercise/` : p.activityDir ?? p.weightDir;
+  return [{ name: `${dir}exercise-9000.json`, data: JSON.stringify([
+    rec(90000000001, "Run", 90009, 24 * 3600 * 1000, 1.24, false, start),
+    rec(90000000002, "Outdoor Bike", 1071, 45 * 60 * 1000, 15.2, true, start + 2 * 86400),
+  ], null, 1) }];
+}
+
+// The account archive keeps each kind in a folder of its name: user-site-export/steps/steps-….json.
+function intoKindFolders(o, files) {
+  const p = paths(o.layout);
+  if (!p.kindFolders) return files;
+  return files
+    .filter((f) => !f.name.endsWith(".tcx")) // the account archive carries no tracks
+    .map((f) => {
+      const base = f.name.slice(f.name.lastIndexOf("/") + 1);
+      const m = /^([a-z_]+)-[0-9]/.exec(base);
+      if (!m || m[1] === "height" || !f.name.startsWith(p.base) || f.name.slice(p.base.length).includes("/")) return f;
+      return { ...f, name: `${p.base}${m[1]}/${base}` };
+    });
+}
+
 // Each generator adds its kind's files, in this order; a new kind appends its own.
 export const generators = [
-  (o) => [{ name: paths(o.layout).profile, data: profileCsv(o) }],
+  (o) => (o.profile && paths(o.layout).profile ? [{ name: paths(o.layout).profile, data: profileCsv(o) }] : []),
   (o, rand) => weightFiles(o, rand),
   // Its own random sequence, so adding activity data never changes the weight part.
   (o) => {
     const p = paths(o.layout);
-    return activityFiles(o, rng(o.seed * 7919 + 17), { global: p.activityDir ?? p.weightDir, activities: p.activities });
+    return activityFiles(o, rng(o.seed * 7919 + 17), { global: p.activityDir ?? p.weightDir, activities: p.activities ?? p.activityDir });
   },
+  (o) => heightFiles(o),
+  (o) => junkFiles(o),
+  (o) => oddWorkouts(o),
 ];
 
 export function generateExport(options = {}) {
   const o = { ...DEFAULTS, ...options };
   const rand = rng(o.seed);
-  const files = generators.flatMap((g) => g(o, rand));
+  const files = intoKindFolders(o, generators.flatMap((g) => g(o, rand)));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-export function writeExport(files, out) {
+// The parts of a split export: every file in exactly one part, Profile.csv in the first.
+export function splitParts(files, n) {
+  const parts = Array.from({ length: n }, () => []);
+  files.forEach((f, i) => parts[f.name.endsWith("Profile.csv") ? 0 : i % n].push(f));
+  return parts;
+}
+
+export function writeExport(files, out, parts = 1) {
   if (out.endsWith(".zip")) {
     mkdirSync(dirname(out), { recursive: true });
+    if (parts > 1) {
+      splitParts(files, parts).forEach((part, i) => writeFileSync(out.replace(/\.zip$/, `-${i + 1}.zip`), zipFiles(part)));
+      return;
+    }
     writeFileSync(out, zipFiles(files));
     return;
   }
@@ -199,6 +346,14 @@ function parseArgs(argv) {
     else if (a === "--height") o.height = Number(next());
     else if (a === "--layout") o.layout = next();
     else if (a === "--no-weight-csv") o.weightCsv = false;
+    else if (a === "--no-profile") o.profile = false;
+    else if (a === "--profile-zone") o.profileZone = next();
+    else if (a === "--travel") o.travel = next().split(",").map((t) => t.split("="));
+    else if (a === "--realistic") o.realistic = true;
+    else if (a === "--height-records") o.heightRecords = true;
+    else if (a === "--junk") o.junk = true;
+    else if (a === "--parts") o.parts = Number(next());
+    else if (a === "--odd-workouts") o.oddWorkouts = true;
     else if (a === "--workouts-per-week") o.workoutsPerWeek = Number(next());
     else if (a === "--track-interval") o.trackInterval = Number(next());
     else if (a === "--minute-days") o.minuteDays = Number(next());
@@ -212,7 +367,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const { o, out } = parseArgs(process.argv.slice(2));
     const files = generateExport(o);
-    writeExport(files, out);
+    writeExport(files, out, o.parts ?? 1);
     console.log(`gen-takeout: ${files.length} files -> ${out}`);
   } catch (err) {
     console.error(`gen-takeout: ${err.message}`);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "boundary/abi.h"
+#include "core/convert/bundle.h"
 #include "simdjson.h"
 
 namespace ts::test {
@@ -35,6 +36,36 @@ inline Reply call(boundary::Handler h, const std::string& request) {
   return {Status::ok, out};
 }
 
+// Ops whose input is a TSB1 bundle (ts_validate, ts_convert): the case writes it as
+// {"options": {…}, "files": [{"name", "text"}]}, and a conversion's output bundle is compared
+// as {"manifest": manifest.json parsed, "importTxt": IMPORT.txt's lines, "files": [paths]}.
+inline bool takes_bundle(const std::string& op) { return op == "validate" || op == "convert"; }
+
+inline std::string bundle_request(const nlohmann::json& in) {
+  convert::BundleWriter w(in.contains("options") ? in["options"].dump() : std::string());
+  for (const auto& f : in["files"]) w.add(f["name"].get<std::string>(), f["text"].get<std::string>());
+  return w.finish();
+}
+
+inline nlohmann::json bundle_reply(const std::string& body) {
+  convert::BundleView view;
+  REQUIRE_FALSE(convert::decode_bundle(reinterpret_cast<const uint8_t*>(body.data()), body.size(), 0, view));
+  nlohmann::json out = {{"files", nlohmann::json::array()}, {"importTxt", nlohmann::json::array()}};
+  for (const auto& f : view.files) {
+    out["files"].push_back(std::string(f.name));
+    if (f.name == "manifest.json") out["manifest"] = nlohmann::json::parse(f.data);
+    if (f.name == "IMPORT.txt") {
+      std::string_view t = f.data;
+      while (!t.empty()) {
+        const size_t nl = std::min(t.find('\n'), t.size());
+        out["importTxt"].push_back(std::string(t.substr(0, nl)));
+        t.remove_prefix(std::min(nl + 1, t.size()));
+      }
+    }
+  }
+  return out;
+}
+
 // Replays every case of a table through the handler its "op" names: one SECTION per case,
 // every output field compared (whole-object equality), errors by status and message part.
 inline void replay_table(const std::string& name, boundary::Handler (*handler_for)(const std::string& op),
@@ -47,7 +78,9 @@ inline void replay_table(const std::string& name, boundary::Handler (*handler_fo
       INFO(label);
       auto h = handler_for(c["op"].get<std::string>());
       REQUIRE(h != nullptr);
-      const std::string request = c.contains("rawIn") ? c["rawIn"].get<std::string>() : c["in"].dump();
+      const std::string op = c["op"].get<std::string>();
+      const std::string request =
+          c.contains("rawIn") ? c["rawIn"].get<std::string>() : takes_bundle(op) ? bundle_request(c["in"]) : c["in"].dump();
       const auto reply = call(h, request);
       if (c.contains("error")) {
         CHECK(std::string(status_name(reply.status)) == c["error"]["status"].get<std::string>());
@@ -55,7 +88,8 @@ inline void replay_table(const std::string& name, boundary::Handler (*handler_fo
       } else {
         INFO(reply.body);
         REQUIRE(reply.status == Status::ok);
-        CHECK(nlohmann::json::parse(reply.body) == c["out"]);
+        if (op == "convert") CHECK(bundle_reply(reply.body) == c["out"]);
+        else CHECK(nlohmann::json::parse(reply.body) == c["out"]);
       }
     }
   }

@@ -7,6 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { TextReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { zipFiles } from "../../scripts/lib/zip-write.mjs";
 import { dropFiles } from "./drop.js";
 import { openPage as open, screenshot, useDevServerAndBrowser } from "./page-helpers.js";
 
@@ -48,7 +50,11 @@ test("1: a dropped Takeout zip is listed by kind; other products are ignored, no
     ["Workouts", "1", "2 B", "Yes"],
     ["Heart rate (every few seconds)", "1", "2 B", "Not needed"],
   ]);
-  assert.match(await page.locator("#found-summary").textContent(), /^3 Fitbit files \(137 B\) will be used\. 2 other files \(29 B\) are ignored: never read, never sent\.$/);
+  assert.match(await page.locator("#found-summary").textContent(), /^3 Fitbit files \(137 B\) will be used\. 2 other files \(29 B\) are skipped: never read, never sent, for these reasons:$/);
+  // Every skipped file counted and named by the core's reason, as the CLI prints it.
+  assert.deepEqual(await page.$$eval("#found-skipped li", (lis) => lis.map((li) => li.textContent)), [
+    "2 files: not a Fitbit export file TrackerSync reads — Takeout/Mail/All mail.mbox, Takeout/Photos/IMG_0001.jpg",
+  ]);
   assert.equal(await page.locator("#error").isHidden(), true);
   assert.deepEqual(uploads, []);
   assert.deepEqual(problems, []);
@@ -104,5 +110,29 @@ test("5: the page works by keyboard: the pick buttons are reachable with Tab and
   }
   assert.ok(reached.includes("choose-zip"), `Tab reached ${reached}`);
   assert.ok(reached.includes("choose-folder"), `Tab reached ${reached}`);
+  await page.close();
+});
+
+test("6: fitbit.com's account archive (user-site-export/<kind>/…, no Profile.csv): every kind found, junk skipped by reason, kilograms from the recorded heights, the impossible workout marked and left out unless kept", async () => {
+  const files = generateExport({ seed: 4, years: 0.3, perWeek: 3, layout: "account-archive", profile: false, unit: "kg", heightRecords: true, oddWorkouts: true, junk: true });
+  const { page, problems } = await openPage();
+  await dropFiles(page, "#dropzone", [{ name: "fitbit-archive.zip", type: "application/zip", bytes: zipFiles(files) }]);
+  await page.locator("#report").waitFor({ state: "visible", timeout: 30_000 });
+  const found = (await foundRows(page)).map((r) => r[0]);
+  for (const label of ["Weight logs", "Height records", "Workouts"]) assert.ok(found.includes(label), `${label} in ${found}`);
+  const skipped = await page.$$eval("#found-skipped li", (lis) => lis.map((li) => li.dataset.code));
+  assert.deepEqual(skipped, ["os-metadata", "google-csv-copy", "not-read"]);
+  assert.equal(await page.locator("#weight-unit option").first().textContent(), "As detected: kilograms");
+  assert.match(await page.locator("#weight-unit-hint").textContent(), /your BMI and your recorded height \(height from height-\*\.json\)/);
+  // The 24-hour "run": marked, struck through, counted by the checkbox; keeping it un-strikes it.
+  const row = page.locator("#workouts-table tbody tr", { hasText: "impossible" });
+  await row.waitFor({ timeout: 15_000 });
+  assert.match(await row.textContent(), /Run \(impossible: its average speed is under 1 km\/h, slower than a run can be\)/);
+  assert.equal(await row.getAttribute("class"), "excluded");
+  assert.equal(await page.locator("#implausible-count").textContent(), "1 workout");
+  await page.locator("#include-implausible").check();
+  assert.equal((await row.getAttribute("class")) ?? "", "", "kept: no longer struck through");
+  assert.deepEqual(problems, []);
+  await screenshot(page, "ui-6-account-archive");
   await page.close();
 });

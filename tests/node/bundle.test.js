@@ -41,7 +41,7 @@ test("4: ts_convert's output is a bundle with an empty options slot", () => {
   assert.deepEqual(out.files.map((f) => f.name), ["manifest.json", "IMPORT.txt"]);
   // Nothing to convert: no zone was used, none claimed, and nothing written.
   const manifest = JSON.parse(new TextDecoder().decode(out.files[0].data));
-  assert.deepEqual(manifest.timeZone, { name: null, source: null, profile: null });
+  assert.deepEqual(manifest.timeZone, { name: null, source: null, profile: null, evidence: { periods: [], comparedWith: null, explicit: false } });
   assert.deepEqual(manifest.files, []);
   assert.deepEqual(manifest.warnings, ["the export has no weight records"]);
 });

@@ -45,7 +45,7 @@ writeExport(files, folder);
 test("1: validate a Takeout zip: summary, exit 0; --json gives the core's report", () => {
   const r = run("validate", zip);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /weight: \d+ records in 36 file\(s\)/);
+  assert.match(r.out, /weight: \d+ records in 37 file\(s\)/);
   assert.match(r.out, /time zone: America\/New_York \(Profile\.csv\)/);
   assert.match(r.out, /weight unit: lb \(decided by weight\.csv\)/);
   const j = run("validate", zip, "--json");
@@ -104,7 +104,8 @@ test("4: native CLI and WASM core give byte-identical outputs (system zoneinfo v
     const z = zone ?? report.timeZone.name;
     const options = {
       weightUnit: opts["--weight-unit"] ?? "auto",
-      timeZone: timeZoneOption(z, report.transitionsRange.from, report.transitionsRange.to),
+      // --tz is the person's choice (explicit); without it the CLI follows the export (Profile.csv).
+      timeZone: { ...timeZoneOption(z, report.transitionsRange.from, report.transitionsRange.to), explicit: zone !== null },
     };
     const wasm = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files)));
     assert.deepEqual(listFiles(dir), wasm.files.map((f) => f.name).sort());

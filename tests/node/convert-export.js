@@ -10,7 +10,8 @@ export function convertExport(files, extra = {}) {
   const report = JSON.parse(text(core.callBytes("ts_validate", encodeBundle(null, files))));
   const zone = extra.zone ?? report.timeZone?.name ?? "UTC";
   const r = report.transitionsRange;
-  const options = { timeZone: timeZoneOption(zone, r?.from ?? 0, r?.to ?? 0), weightUnit: "auto", ...extra.options };
+  const timeZone = { ...timeZoneOption(zone, r?.from ?? 0, r?.to ?? 0), ...(extra.explicit ? { explicit: true } : {}) };
+  const options = { timeZone, weightUnit: "auto", ...extra.options };
   const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files)));
   return { report, options, out, byName: new Map(out.files.map((f) => [f.name, f.data])) };
 }

@@ -19,8 +19,11 @@ test("1: validate reports kinds, counts, zone, unit with evidence and the transi
   assert.equal(report.kinds.length, 1);
   const w = report.kinds[0];
   assert.equal(w.kind, "weight");
-  assert.equal(w.source, "weight-*.json");
-  assert.equal(w.files, 24);
+  assert.equal(w.source, "weight-*.json + weight.csv");
+  assert.equal(w.files, 25, "24 monthly files and weight.csv");
+  // Every weigh-in is in both sources here: matched, each written once.
+  assert.equal(w.weighIns.matched, w.records);
+  assert.equal(w.weighIns.json, w.records);
   assert.ok(w.records > 400 && w.records < 600, `records ${w.records}`);
   assert.match(w.firstLocal, /^2015-01-0/);
   assert.deepEqual(report.timeZone, { name: "America/New_York", source: "Profile.csv" });
@@ -105,5 +108,7 @@ test("6: weightEntriesPerFile bounds every file; bad options are invalid_argumen
   assert.ok(manifest.files.length > 5);
   for (const f of manifest.files) assert.ok(f.records <= 10);
   assert.throws(() => core.callBytes("ts_convert", encodeBundle({ weightUnit: "stone" }, files)), (e) => e instanceof CoreError && e.code === "invalid_argument");
-  assert.throws(() => core.callBytes("ts_convert", encodeBundle({}, files)), (e) => e instanceof CoreError && /timeZone/.test(e.message));
+  // Weigh-ins only the JSON holds are local times: without weight.csv's instants, a zone is needed.
+  const jsonOnly = files.filter((f) => !f.name.endsWith("weight.csv"));
+  assert.throws(() => core.callBytes("ts_convert", encodeBundle({}, jsonOnly)), (e) => e instanceof CoreError && /timeZone/.test(e.message));
 });

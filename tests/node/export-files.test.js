@@ -1,47 +1,39 @@
-// Which export files TrackerSync takes, by name pattern in either export layout; everything
-// else is refused (the Worker answers 422, the web page leaves it out of the upload).
+// worker-shim/shared/export-files.js: the JavaScript side of the core's one kind table and
+// classifier (the paths themselves are the numbered cases of tests/cases/file-kinds.json,
+// replayed by cases.test.js). What the upload route and the page get from it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EXPORT_KINDS, exportFileKind } from "../../worker-shim/shared/export-files.js";
+import { classifyPaths, convertKinds, convertOfReport, fileKinds } from "../../worker-shim/shared/export-files.js";
+import { core } from "./load-core.js";
 
-const CASES = [
-  [1, "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json", "weight", "Takeout monthly weight log"],
-  [2, "MyFitbitData/Jane/Personal & Account/weight-2017-07-05.json", "weight", "older archive layout"],
-  [3, "weight-2023-01-01.json", "weight", "a loose file keeps its kind: the name decides, not the folder"],
-  [4, "Takeout/Fitbit/Your Profile/Profile.csv", "profile", "time zone and height"],
-  [5, "Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", "weight_csv", "Takeout's weight in grams"],
-  [6, "MyFitbitData/Jane/Physical Activity/exercise-100.json", "exercise", "numbered workout files"],
-  [7, "Takeout/Fitbit/Activities/53025679511.tcx", "tcx", "a workout's GPS track"],
-  [8, "MyFitbitData/Jane/Physical Activity/heart_rate-2023-01-25.json", "heart_rate", "per-day heart rate"],
-  [9, "MyFitbitData/Jane/Physical Activity/resting_heart_rate-2024-03-01.json", "resting_heart_rate", "not heart_rate"],
-  [10, "MyFitbitData/Jane/Sleep/sleep-2024-03-21.json", "sleep", ""],
-  [11, "MyFitbitData/Jane/Physical Activity/steps-2023-02-25.json", "steps", ""],
-  [12, "MyFitbitData/Jane/Physical Activity/distance-2023-02-25.json", "distance", ""],
-  [13, "MyFitbitData/Jane/Physical Activity/calories-2023-02-25.json", "calories", ""],
-  [14, "Takeout/Fitbit/Heart Rate Variability/Daily Heart Rate Variability Summary - 2024-01.csv", "takeout_csv", "Takeout data folder CSV"],
-  [15, "Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2024-01-01.csv", "takeout_csv", ""],
-  [16, "Takeout/Fitbit/Physical Activity_GoogleData/heart_rate_2024-10-27.csv", "takeout_csv", ""],
-  [17, "53025679511.tcx", null, "a TCX outside Activities/ is not known to be Fitbit's"],
-  [18, "holiday.jpg", null, "not an export file"],
-  [19, "Takeout/Fitbit/Global Export Data/weight.json", null, "no date: not the monthly pattern"],
-  [20, "Takeout/Fitbit/Global Export Data/badges.json", null, "an export file TrackerSync does not read"],
-  [21, "../weight-2023-01-01.json", null, "no '..' segments"],
-  [22, "Takeout//weight-2023-01-01.json", null, "no empty segments"],
-  [23, "", null, "empty name"],
-  [24, "Takeout/Fitbit/notes.csv", null, "a CSV outside the data folders"],
-  [25, `${"a/".repeat(300)}weight-2023-01-01.json`, null, "absurdly long path"],
-  [26, "Takeout/Fitbit/Global Export Data/moderately_active_minutes-2023-02-25.json", "moderately_active_minutes", "daily active minutes (the daily CSV)"],
-  [27, "MyFitbitData/Jane/Physical Activity/floors-2023-02-25.json", "floors", "per-minute floors"],
-  [28, "Takeout/Fitbit/Global Export Data/altitude-2023-02-25.json", "altitude", "per-minute climb, floors when floors-*.json is absent"],
-  [29, "__MACOSX/Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "macOS zip metadata twin"],
-  [30, "Takeout/Fitbit/Global Export Data/._weight-2023-01-01.json", null, "AppleDouble file next to the real one"],
-  [31, "__MACOSX/Takeout/Fitbit/Activities/._53025679511.tcx", null, "twin of a TCX (would match the Activities rule)"],
-];
-
-test("exportFileKind: numbered cases", () => {
-  for (const [n, path, kind, why] of CASES) assert.equal(exportFileKind(path), kind, `case ${n}: ${why}`);
+test("1: the table: every kind with its pattern, report kind, output folder and convert option", () => {
+  const t = fileKinds(core);
+  assert.deepEqual(t.convertOptions, ["weight", "workouts", "daily", "reference"]);
+  const weight = t.kinds.find((k) => k.kind === "weight");
+  // Read for every option: the weigh-ins show the UTC offsets days and workouts follow too.
+  assert.deepEqual(weight, { kind: "weight", pattern: "weight-YYYY-MM-DD.json", report: "weight", output: "weight/", convert: "weight", usedBy: t.convertOptions });
+  const profile = t.kinds.find((k) => k.kind === "profile");
+  assert.equal(profile.output, "", "Profile.csv is never copied into the outputs");
+  assert.deepEqual(profile.usedBy, t.convertOptions);
+  assert.deepEqual(t.skipReasons.map((r) => r.code), ["unsafe-path", "os-metadata", "google-csv-copy", "not-read"]);
+  assert.equal(fileKinds(core), t, "read once per core instance");
 });
 
-test("every kind it can return is listed in EXPORT_KINDS", () => {
-  for (const [, , kind] of CASES) if (kind) assert.ok(EXPORT_KINDS.includes(kind), kind);
+test("2: classifyPaths: one kind or null per path, in order; the skipped counted and named by reason", () => {
+  const r = classifyPaths(core, ["a/Profile.csv", "b/holiday.jpg", "JaneDoe/user-site-export/weight/weight-2017-07-05.json", "c/._x.json"]);
+  assert.deepEqual(r.kinds, ["profile", null, "weight", null]);
+  assert.deepEqual(r.skipped.map((g) => [g.code, g.files, g.paths]), [["os-metadata", 1, ["c/._x.json"]], ["not-read", 1, ["b/holiday.jpg"]]]);
+  assert.deepEqual(classifyPaths(core, []), { kinds: [], skipped: [] });
+});
+
+test("3: the convert options and the kinds each reads; the report kinds and their option", () => {
+  const t = fileKinds(core);
+  const byOption = convertKinds(t);
+  assert.deepEqual(byOption.weight, ["weight", "weight_csv", "height", "height_csv", "profile"]);
+  assert.ok(byOption.workouts.includes("heart_rate"), "heart-rate days fill workouts without their own");
+  assert.deepEqual(byOption.daily, ["weight", "weight_csv", "profile", "steps", "distance", "calories", "floors", "altitude", "sedentary_minutes", "lightly_active_minutes", "moderately_active_minutes", "very_active_minutes"]);
+  assert.ok(byOption.reference.includes("other_health"));
+  for (const [report, option] of [["weight", "weight"], ["workouts", "workouts"], ["daily", "daily"], ["sleep", "reference"], ["heart_rate", "reference"], ["other_health_data", "reference"]])
+    assert.equal(convertOfReport(t, report), option, report);
+  assert.equal(convertOfReport(t, "nothing"), null);
 });

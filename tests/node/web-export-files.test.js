@@ -1,18 +1,21 @@
-// What the page does with the files of an export (worker-shim/public/js/kind-labels.js, which
-// runs the upload route's classifier — tests/node/export-files.test.js — through the copy
-// scripts/build puts in public/lib): labels, what is sent, order, and the files each
-// converter kind needs.
+// What the page does with the files of an export (worker-shim/public/js/kind-labels.js): labels,
+// what is sent and in which order (the files each choice sends: web-page-choices.test.js).
+// Which kind a file is comes from the core's classifier (ts_classify_paths), as the page gets
+// it (js/classifier.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EXPORT_KINDS } from "../../worker-shim/shared/export-files.js";
-import { filesForKinds, KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
+import { classifyPaths, fileKinds } from "../../worker-shim/shared/export-files.js";
+import { KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
+import { core } from "./load-core.js";
 
-test("1: every kind the classifier knows has a label on the page", () => {
-  assert.deepEqual(KIND_LABELS.map((k) => k.kind).sort(), [...EXPORT_KINDS].sort());
+const select = (entries) => selectExportFiles(entries, classifyPaths(core, entries.map((e) => e.path)));
+
+test("1: every kind in the core's table has a label on the page", () => {
+  assert.deepEqual(KIND_LABELS.map((k) => k.kind).sort(), fileKinds(core).kinds.map((k) => k.kind).sort());
 });
 
-test("2: groups by kind in a fixed order, sorts paths, totals what is ignored", () => {
-  const r = selectExportFiles([
+test("2: groups by kind in a fixed order, sorts paths, totals what is skipped and says why", () => {
+  const r = select([
     { path: "T/exercise-0.json", bytes: 10 },
     { path: "T/weight-2023-02-01.json", bytes: 5 },
     { path: "T/weight-2023-01-01.json", bytes: 7 },
@@ -35,6 +38,7 @@ test("2: groups by kind in a fixed order, sorts paths, totals what is ignored", 
     { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false, count: 1, bytes: 100 },
   ]);
   assert.deepEqual(r.ignored, { count: 2, bytes: 1003 });
+  assert.deepEqual(r.skipped.map((g) => [g.code, g.paths]), [["not-read", ["T/notes.txt", "T/photo.jpg"]]]);
 });
 
 test("3: the same files in another order give the same list", () => {
@@ -43,12 +47,5 @@ test("3: the same files in another order give the same list", () => {
     { path: "a/Profile.csv", bytes: 1 },
     { path: "a/weight-2023-01-01.json", bytes: 1 },
   ];
-  assert.deepEqual(selectExportFiles(a).files, selectExportFiles([...a].reverse()).files);
-});
-
-test("4: filesForKinds: only the files of the chosen kinds, Profile.csv always, order kept", () => {
-  const files = ["profile", "weight", "weight_csv", "exercise", "tcx", "steps", "sleep", "heart_rate"].map((kind) => ({ path: kind, kind }));
-  assert.deepEqual(filesForKinds(files, new Set(["weight"])).map((f) => f.kind), ["profile", "weight", "weight_csv"]);
-  assert.deepEqual(filesForKinds(files, new Set(["workouts", "reference"])).map((f) => f.kind), ["profile", "exercise", "tcx", "sleep"]);
-  assert.deepEqual(filesForKinds(files, new Set()).map((f) => f.kind), ["profile"]);
+  assert.deepEqual(select(a).files, select([...a].reverse()).files);
 });

@@ -4,6 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { missingParts } from "../../worker-shim/public/js/takeout-parts.js";
 import { chosenFiles, converterKinds, usedFileKinds } from "../../worker-shim/public/js/choices.js";
+import { fileKinds } from "../../worker-shim/shared/export-files.js";
+import { core } from "./load-core.js";
 
 const T = "takeout-20261127T101500Z";
 
@@ -39,6 +41,10 @@ const ALL = new Set(["weight", "workouts", "daily", "sleep", "resting_heart_rate
 const without = (...kinds) => new Set([...ALL].filter((k) => !kinds.includes(k)));
 const kindsOf = (files) => files.map((f) => f.kind);
 
+// The core's kind table: which convert option converts each report kind, which options read
+// each file kind.
+const TABLE = fileKinds(core);
+
 // [n, report kinds kept, converter kinds, file kinds sent, why]
 const CHOICE_CASES = [
   [1, ALL, ["weight", "workouts", "daily", "reference"], ["profile", "weight", "weight_csv", "exercise", "tcx", "steps", "sleep", "resting_heart_rate"], "everything kept"],
@@ -46,14 +52,15 @@ const CHOICE_CASES = [
   [3, without("resting_heart_rate"), ["weight", "workouts", "daily", "reference"], ["profile", "weight", "weight_csv", "exercise", "tcx", "steps", "sleep"], "the other way round"],
   [4, without("sleep", "resting_heart_rate"), ["weight", "workouts", "daily"], ["profile", "weight", "weight_csv", "exercise", "tcx", "steps"], "both reference kinds out: no reference conversion"],
   [5, new Set(["weight"]), ["weight"], ["profile", "weight", "weight_csv"], "weight only"],
-  [6, new Set(), [], ["profile"], "nothing kept: only Profile.csv would go (the page then offers no button)"],
+  [6, new Set(["workouts"]), ["workouts"], ["profile", "weight", "weight_csv", "exercise", "tcx"], "workouts only: the weigh-ins go too, for the UTC offsets they show (the core writes no weight)"],
+  [7, new Set(), [], ["profile", "weight", "weight_csv"], "nothing kept: only what every option reads would go (the page then offers no button)"],
 ];
 
 for (const [n, chosen, kinds, files, why] of CHOICE_CASES) {
   test(`choices ${n}: ${why}`, () => {
-    assert.deepEqual([...converterKinds(chosen)].sort(), [...kinds].sort());
-    assert.deepEqual(kindsOf(chosenFiles(FILES, chosen, ALL)), files);
-    const used = [...usedFileKinds(chosen, ALL)].filter((k) => FILES.some((f) => f.kind === k));
+    assert.deepEqual([...converterKinds(chosen, TABLE)].sort(), [...kinds].sort());
+    assert.deepEqual(kindsOf(chosenFiles(FILES, chosen, ALL, TABLE)), files);
+    const used = [...usedFileKinds(chosen, ALL, TABLE)].filter((k) => FILES.some((f) => f.kind === k));
     assert.deepEqual(used.sort(), [...new Set(files)].sort());
   });
 }

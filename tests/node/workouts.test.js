@@ -38,7 +38,10 @@ test("1: validate reports workouts, daily and the reference kinds with counts an
   assert.equal(kinds.resting_heart_rate.records, 40 - 3); // days 5, 22 and 39 have a 0 (not computed) value
   assert.equal(kinds.resting_heart_rate.importable, false);
   assert.equal(kinds.heart_rate.importable, false);
-  assert.deepEqual(result.report.problems, []);
+  // The empty tracks (as in real exports) are the only problems: workouts that say GPS, named.
+  assert.equal(kinds.workouts.gpsWithoutTrack, kinds.workouts.emptyTcx);
+  assert.equal(result.report.problems.length, kinds.workouts.gpsWithoutTrack);
+  for (const p of result.report.problems) assert.match(p.reason, /recorded GPS but the export has no track for it/);
 });
 
 test("2: one activity FIT per workout; fitsdk decodes each with the structure an activity needs and the exercise's totals", () => {

@@ -56,7 +56,7 @@ describe("upload → validate → convert → download", () => {
     expect(val.status).toBe(200);
     expectNoKv(val, "validate");
     const report = await val.json();
-    expect(report.kinds[0]).toMatchObject({ kind: "weight", files: 12, importable: true });
+    expect(report.kinds[0]).toMatchObject({ kind: "weight", files: 13, importable: true }); // 12 monthly files and weight.csv
     expect(report.timeZone).toEqual({ name: "America/New_York", source: "Profile.csv" });
     expect(report.weightUnit.value).toBe("lb");
 

@@ -521,9 +521,11 @@ describe("findings", () => {
   it("2: a misspelt option (weightunit, timezone) was ignored and a 201 conversion made without it; now a 400 naming the field, nothing stored", async () => {
     const { client, uploadId } = await own();
     const before = await countRows();
-    for (const [field, value] of [["weightunit", "kg"], ["timezone", "Europe/Berlin"], ["includeAutoDetected", false]]) {
+    for (const [field, value] of [["weightunit", "kg"], ["timezone", "Europe/Berlin"], ["includeautodetected", false]]) {
       const detail = await detailOf(await send(client, "POST", "/api/convert", jsonPost({ uploadId, [field]: value })), 400);
-      expect(detail).toBe(`The field "${field}" is not one this endpoint takes; it takes uploadId, timeZone, weightUnit and kinds. Nothing was done.`);
+      expect(detail).toBe(
+        `The field "${field}" is not one this endpoint takes; it takes uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected and includeImplausible. Nothing was done.`,
+      );
     }
     const validate = await detailOf(await send(client, "POST", "/api/validate", jsonPost({ uploadId, options: {} })), 400);
     expect(validate).toBe('The field "options" is not one this endpoint takes; it takes uploadId. Nothing was done.');

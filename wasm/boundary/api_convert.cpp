@@ -67,10 +67,15 @@ Error weight_preview(boundary::Input in, std::string& out) {
     if (e.bmi) w.member("bmi", at_resolution(*e.bmi, 10));
     w.end();
   }
-  w.end().key("skipped");
-  convert::write_skipped(w, problems, data.unknown);
+  w.end().key("weighIns");
+  convert::write_weigh_in_sources(w, plan);
+  w.key("zoneEvidence");
+  convert::write_zone_evidence(w, plan, options);
+  w.key("skipped");
+  convert::write_skipped(w, problems);
   std::vector<std::string> warnings;
   convert::weight_warnings(plan.unit, plan.weighins, warnings);
+  convert::zone_warnings(plan, options, data.profile.time_zone, warnings);
   w.key("warnings");
   convert::write_strings(w, warnings);
   w.end();

@@ -14,6 +14,7 @@
 #include "core/reference/reference_table.h"
 #include "core/reference/sleep_csv.h"
 #include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
 
 namespace ts::api {
 
@@ -76,7 +77,10 @@ void inspect_exercise(std::string_view path, std::string_view text, const tz::Zo
     if (x.elevation_gain_m >= 0) w.key("elevationGainM").fixed(x.elevation_gain_m, 3);
     w.member("hasGps", x.has_gps).member("logType", x.log_type).member("autoDetected", x.auto_detected());
     if (!x.source_name.empty()) w.member("source", x.source_name);
-    w.member("heartRateZones", x.heart_rate_zones.size()).end();
+    w.member("heartRateZones", x.heart_rate_zones.size());
+    const std::string odd = workout::implausible(x, m);
+    if (!odd.empty()) w.member("implausible", odd);
+    w.end();
   }
   w.end();
 }

@@ -5,6 +5,7 @@
 
 #include "boundary/abi.h"
 #include "boundary/api_convert.h"
+#include "boundary/api_files.h"
 #include "boundary/api_inspect.h"
 #include "boundary/api_limiter.h"
 #include "boundary/api_ttl.h"
@@ -31,6 +32,8 @@ TS_EXPORT int32_t ts_ttl_plan(const uint8_t* in, uint32_t n, ts_out* out) { retu
 TS_EXPORT int32_t ts_validate(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::validate, in, n, out); }
 TS_EXPORT int32_t ts_convert(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::convert, in, n, out); }
 TS_EXPORT int32_t ts_weight_preview(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::weight_preview, in, n, out); }
+TS_EXPORT int32_t ts_file_kinds(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::file_kinds, in, n, out); }
+TS_EXPORT int32_t ts_classify_paths(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::classify_paths, in, n, out); }
 TS_EXPORT int32_t ts_tz_resolve(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::tz_resolve, in, n, out); }
 
 TS_EXPORT int32_t ts_limiter_policy(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::limiter_policy, in, n, out); }

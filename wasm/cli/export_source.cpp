@@ -7,18 +7,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/fitbit/export_kinds.h"
-#include "core/fitbit/export_paths.h"
+#include "core/fitbit/file_kinds.h"
 
 namespace ts::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-bool wanted(const std::string& name) { return fitbit::mentions_fitbit(name); }
-
-bool wants(const Source& src, const char* kind) {
-  return src.kinds.empty() || std::find(src.kinds.begin(), src.kinds.end(), kind) != src.kinds.end();
+void count(Source& out, const std::string& name) {
+  ++out.seen;
+  out.known += fitbit::classify_file(name).known;
 }
 
 SourceError read_folder(const fs::path& root, Source& out, std::string& message) {
@@ -26,11 +24,10 @@ SourceError read_folder(const fs::path& root, Source& out, std::string& message)
   for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
-    ++out.seen;
     // Named relative to the folder the user gave, with the folder's own name in front so a
     // path like "Takeout/Fitbit/…" keeps its shape whichever level was given.
     const std::string name = (root.filename() / fs::relative(it->path(), root, ec)).generic_string();
-    if (!wanted(name)) continue;
+    count(out, name);
     SourceFile f{name, {}};
     if (reads(out, name)) {
       std::ifstream in(it->path(), std::ios::binary);
@@ -67,9 +64,10 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
     zip_stat_t st;
     if (zip_stat_index(z, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
     std::string name = st.name;
+    // Zips made on Windows may separate folders with '\\': read them as '/', as the page does.
+    std::replace(name.begin(), name.end(), '\\', '/');
     if (name.empty() || name.back() == '/') continue;  // a folder entry
-    ++out.seen;
-    if (!wanted(name)) continue;
+    count(out, name);
     SourceFile f{name, {}};
     if (reads(out, name)) {
       zip_file_t* zf = zip_fopen_index(z, i, 0);
@@ -95,20 +93,12 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
 }  // namespace
 
 bool reads(const Source& src, const std::string& name) {
-  if (fitbit::classify(name) != fitbit::FileKind::unknown) return true;  // weight, Profile.csv
-  using K = fitbit::HealthFileKind;
-  switch (fitbit::classify_health_file(name)) {
-    case K::exercise:
-    case K::tcx: return wants(src, "workouts");
-    case K::daily: return wants(src, "daily");
-    // Heart-rate days fill workouts without their own heart rate, and the reference summary.
-    case K::heart_rate: return !src.validating && (wants(src, "workouts") || wants(src, "reference"));
-    case K::sleep:
-    case K::resting_heart_rate: return wants(src, "reference");
-    case K::not_importable: return !src.validating && wants(src, "reference");
-    case K::unknown: return false;
-  }
-  return false;
+  const fitbit::FileClass c = fitbit::classify_file(name);
+  if (!c.known || src.names_only) return false;
+  // Validation only counts heart-rate days and other health files by name (their dates and
+  // numbers are in the names); their bytes stay on disk.
+  if (src.validating && (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::other_health)) return false;
+  return fitbit::read_for(fitbit::kind_info(c.kind), src.kinds);
 }
 
 SourceError read_export(const std::string& path, Source& out, std::string& message) {
@@ -118,10 +108,11 @@ SourceError read_export(const std::string& path, Source& out, std::string& messa
     message = path + " does not exist";
     return SourceError::missing;
   }
-  SourceError e = fs::is_directory(st) ? read_folder(fs::path(path).lexically_normal(), out, message) : read_zip(path, out, message);
-  // Name order, as the core itself reads them: the bundle is the same however the disk lists them.
-  std::sort(out.files.begin(), out.files.end(), [](const SourceFile& a, const SourceFile& b) { return a.name < b.name; });
-  return e;
+  return fs::is_directory(st) ? read_folder(fs::path(path).lexically_normal(), out, message) : read_zip(path, out, message);
+}
+
+void sort(Source& src) {
+  std::stable_sort(src.files.begin(), src.files.end(), [](const SourceFile& a, const SourceFile& b) { return a.name < b.name; });
 }
 
 }  // namespace ts::cli

@@ -1,11 +1,14 @@
 // trackersync — the command-line converter, on the same core as the Worker and the browser.
 //
-//   trackersync validate <export.zip|folder> [--json]
-//   trackersync convert  <export.zip|folder> -o <dir> [--tz ZONE] [--weight-unit auto|lb|kg]
+//   trackersync validate <export.zip|folder>… [--json] [--tz ZONE]
+//   trackersync convert  <export.zip|folder>… -o <dir> [--tz ZONE] [--weight-unit auto|lb|kg]
 //                        [--kinds weight,workouts,daily,reference] [--skip-auto-detected]
+//                        [--keep-implausible]
+//   trackersync files    <export.zip|folder>… [--json]   (each file's kind, or why it is skipped)
 //   trackersync transitions <ZONE> <fromSec> <toSec>     (JSON; what the CLI feeds the core)
 //
-// It reads the export (folder or Takeout zip), builds the same TSB1 bundle the Worker builds,
+// Several paths are the parts of one export (Takeout splits large exports into numbered zips).
+// It reads the export (folders or Takeout zips), builds the same TSB1 bundle the Worker builds,
 // calls the same core handlers (ts::api::validate / ts::api::convert), and writes the core's
 // outputs (manifest.json, IMPORT.txt, weight/…, activities/…, csv/…, reference/…) into the folder unchanged: byte for byte what
 // the web download contains for the same export and options.
@@ -20,9 +23,11 @@
 #include <nlohmann/json.hpp>
 
 #include "boundary/api_convert.h"
+#include "boundary/api_files.h"
 #include "cli/export_source.h"
 #include "cli/zoneinfo.h"
 #include "core/convert/bundle.h"
+#include "core/fitbit/file_kinds.h"
 
 namespace {
 
@@ -45,9 +50,13 @@ int usage(const char* msg = nullptr) {
   if (msg) std::fprintf(stderr, "trackersync: %s\n\n", msg);
   std::fprintf(stderr,
                "usage:\n"
-               "  trackersync validate <export.zip|folder> [--json]\n"
-               "  trackersync convert  <export.zip|folder> -o <dir> [--tz ZONE] [--weight-unit auto|lb|kg]\n"
+               "  trackersync validate <export.zip|folder>... [--json] [--tz ZONE]\n"
+               "  trackersync convert  <export.zip|folder>... -o <dir> [--tz ZONE] [--weight-unit auto|lb|kg]\n"
                "                       [--kinds weight,workouts,daily,reference] [--skip-auto-detected]\n"
+               "                       [--keep-implausible]\n"
+               "  trackersync files    <export.zip|folder>... [--json]\n"
+               "\nSeveral paths are the parts of one export. --tz chooses the zone for every local time;\n"
+               "without it the export's own UTC offsets are followed, and Profile.csv's zone fills in.\n"
                "\nexit codes: 0 ok, 1 conversion failed, 2 usage, 3 path missing or unreadable,\n"
                "            4 not a Fitbit export, 5 nothing to convert (e.g. no weight records),\n"
                "            6 output not writable, 7 time zone\n");
@@ -67,31 +76,34 @@ std::string bundle_of(const ts::cli::Source& src, const std::string& options) {
   return w.finish();
 }
 
-int load(const std::string& path, ts::cli::Source& src) {
-  std::string message;
-  switch (ts::cli::read_export(path, src, message)) {
-    case ts::cli::SourceError::none: break;
-    case ts::cli::SourceError::missing:
-    case ts::cli::SourceError::unreadable:
-      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
-      return kMissingPath;
-    case ts::cli::SourceError::bad_zip:
-      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
-      return kNotFitbit;
+int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
+  for (const std::string& path : paths) {
+    std::string message;
+    switch (ts::cli::read_export(path, src, message)) {
+      case ts::cli::SourceError::none: break;
+      case ts::cli::SourceError::missing:
+      case ts::cli::SourceError::unreadable:
+        std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+        return kMissingPath;
+      case ts::cli::SourceError::bad_zip:
+        std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+        return kNotFitbit;
+    }
   }
-  if (src.files.empty()) {
+  ts::cli::sort(src);
+  if (src.known == 0) {
     std::fprintf(stderr,
-                 "trackersync: %s holds no Fitbit export (%zu files looked at; expected Takeout/Fitbit/… or "
-                 "MyFitbitData/…)\n",
-                 path.c_str(), src.seen);
+                 "trackersync: %s holds no Fitbit export (%zu files looked at, none named like a Fitbit export file: "
+                 "weight-YYYY-MM-DD.json, Profile.csv, exercise-N.json, …; see `trackersync files`)\n",
+                 paths.size() == 1 ? paths[0].c_str() : "these paths", src.seen);
     return kNotFitbit;
   }
   return kOk;
 }
 
-int validate_report(const ts::cli::Source& src, json& report) {
+int validate_report(const ts::cli::Source& src, const std::string& options, json& report) {
   std::string out;
-  if (ts::Error e = call(ts::api::validate, bundle_of(src, ""), out)) {
+  if (ts::Error e = call(ts::api::validate, bundle_of(src, options), out)) {
     std::fprintf(stderr, "trackersync: validation failed: %s\n", e.message.c_str());
     return kFailed;
   }
@@ -99,15 +111,10 @@ int validate_report(const ts::cli::Source& src, json& report) {
   return kOk;
 }
 
-// The report's kind names for each output kind the CLI can be asked for.
-bool kind_matches(const std::string& report_kind, const std::string& wanted) {
-  if (wanted == "weight") return report_kind == "weight";
-  if (wanted == "workouts") return report_kind == "workouts";
-  if (wanted == "daily") return report_kind == "daily";
-  if (wanted == "reference")
-    return report_kind == "sleep" || report_kind == "resting_heart_rate" || report_kind == "heart_rate" ||
-           report_kind == "other_health_data";
-  return false;
+std::string convert_options_text() {
+  std::string t;
+  for (const char* o : ts::fitbit::kConvertOptions) t += std::string(t.empty() ? "" : ", ") + o;
+  return t;
 }
 
 // Whether the report has records for one of the kinds asked for (all kinds when none).
@@ -117,7 +124,7 @@ bool has_records(const json& report, const std::vector<std::string>& kinds) {
     if (!some) continue;
     if (kinds.empty()) return true;
     for (const auto& w : kinds)
-      if (kind_matches(k["kind"].get<std::string>(), w)) return true;
+      if (ts::fitbit::report_kind_converted_by(k["kind"].get<std::string>(), w)) return true;
   }
   return false;
 }
@@ -126,10 +133,43 @@ std::string member_or(const json& j, const char* key, const char* fallback) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : fallback;
 }
 
+void print_skipped_files(const json& groups, size_t listed) {
+  size_t total = 0;
+  for (const auto& g : groups) total += g["files"].get<size_t>();
+  if (total == 0) return;
+  std::printf("  skipped files (%zu), by reason:\n", total);
+  for (const auto& g : groups) {
+    std::printf("    %s (%zu): %s\n", g["code"].get<std::string>().c_str(), g["files"].get<size_t>(),
+                g["reason"].get<std::string>().c_str());
+    const auto& paths = g["paths"];
+    for (size_t i = 0; i < paths.size() && i < listed; ++i) std::printf("      %s\n", paths[i].get<std::string>().c_str());
+    if (g["files"].get<size_t>() > std::min(paths.size(), listed))
+      std::printf("      … and %zu more (--json lists up to %zu)\n", g["files"].get<size_t>() - std::min(paths.size(), listed),
+                  ts::fitbit::kListedPerReason);
+  }
+}
+
+void print_zone_evidence(const json& r) {
+  const json& ev = r["zoneEvidence"];
+  if (!ev.is_object() || ev["periods"].empty()) {
+    std::printf("  UTC offsets from the export: none (no weigh-in is in both weight.csv and the weight logs)\n");
+    return;
+  }
+  const std::string zone = ev["comparedWith"].is_string() ? ev["comparedWith"].get<std::string>() : "";
+  std::printf("  UTC offsets the export shows (weigh-ins in both weight.csv and the weight logs: local time - UTC):\n");
+  for (const auto& p : ev["periods"]) {
+    const std::string agree = p["agrees"].is_null() ? "" : p["agrees"].get<bool>() ? "  agrees with " + zone : "  differs from " + zone;
+    std::printf("    %s .. %s  UTC%s  %lld weigh-in(s)%s\n", p["from"].get<std::string>().substr(0, 10).c_str(),
+                p["to"].get<std::string>().substr(0, 10).c_str(), p["offset"].get<std::string>().c_str(),
+                static_cast<long long>(p["weighIns"].get<int64_t>()), agree.c_str());
+  }
+}
+
 void print_summary(const std::string& path, const json& r) {
-  std::printf("Fitbit export: %s (%lld files, %lld recognised)\n", path.c_str(),
+  std::printf("Fitbit export: %s (%lld files, %lld recognised, %lld skipped)\n", path.c_str(),
               static_cast<long long>(r["files"]["total"].get<int64_t>()),
-              static_cast<long long>(r["files"]["recognized"].get<int64_t>()));
+              static_cast<long long>(r["files"]["recognized"].get<int64_t>()),
+              static_cast<long long>(r["files"]["skipped"].get<int64_t>()));
   for (const auto& k : r["kinds"]) {
     // Ranges come as local times (weight logs, days) or UTC instants (workouts); reference
     // kinds only count files.
@@ -141,16 +181,34 @@ void print_summary(const std::string& path, const json& r) {
     std::printf("  %s: %s%lld file(s)%s%s%s\n", k["kind"].get<std::string>().c_str(), what.c_str(),
                 static_cast<long long>(k.value("files", int64_t{0})), range.empty() ? "" : ", ", range.c_str(),
                 k.value("importable", false) ? "" : " (not importable; see reference/)");
+    if (k.contains("weighIns")) {
+      const auto& w = k["weighIns"];
+      std::printf("    weigh-ins: %lld in the weight logs, %lld in weight.csv; %lld in both (written once), %lld only in "
+                  "the logs, %lld only in weight.csv, %lld exact duplicates dropped\n",
+                  static_cast<long long>(w["json"].get<int64_t>()), static_cast<long long>(w["csv"].get<int64_t>()),
+                  static_cast<long long>(w["matched"].get<int64_t>()), static_cast<long long>(w["jsonOnly"].get<int64_t>()),
+                  static_cast<long long>(w["csvOnly"].get<int64_t>()), static_cast<long long>(w["duplicates"].get<int64_t>()));
+    }
+    if (k.contains("implausible") && k["implausible"].get<int64_t>() > 0)
+      std::printf("    %lld workout(s) impossible for their sport (left out unless --keep-implausible)\n",
+                  static_cast<long long>(k["implausible"].get<int64_t>()));
+    if (k.contains("gpsWithoutTrack") && k["gpsWithoutTrack"].get<int64_t>() > 0)
+      std::printf("    %lld workout(s) recorded GPS but have no track in the export (converted without a map)\n",
+                  static_cast<long long>(k["gpsWithoutTrack"].get<int64_t>()));
   }
-  if (r["timeZone"].is_null()) std::printf("  time zone: not in the export (pass --tz)\n");
+  if (r["timeZone"].is_null()) std::printf("  time zone: not in the export (Profile.csv absent; pass --tz)\n");
   else std::printf("  time zone: %s (Profile.csv)\n", r["timeZone"]["name"].get<std::string>().c_str());
+  print_zone_evidence(r);
   if (!r["weightUnit"].is_null()) {
     const auto& u = r["weightUnit"];
-    std::printf("  weight unit: %s (decided by %s)\n", u["value"].get<std::string>().c_str(),
-                u["decidedBy"].get<std::string>().c_str());
-    for (const auto& e : u["evidence"])
-      std::printf("    %s: of %d weigh-ins, %d agree with kg, %d with lb\n", e["source"].get<std::string>().c_str(),
-                  e["of"].get<int>(), e["kg"].get<int>(), e["lb"].get<int>());
+    std::printf("  weight unit: %s (decided by %s%s)\n", u["value"].get<std::string>().c_str(),
+                u["decidedBy"].get<std::string>().c_str(), u.value("conflict", false) ? "; the evidence conflicts" : "");
+    for (const auto& e : u["evidence"]) {
+      const std::string verdict = e["verdict"].is_null() ? "no verdict" : "says " + e["verdict"].get<std::string>();
+      const std::string height = e.contains("height") ? " (height from " + e["height"].get<std::string>() + ")" : "";
+      std::printf("    %s%s: of %d weigh-ins, %d agree with kg, %d with lb: %s\n", e["source"].get<std::string>().c_str(),
+                  height.c_str(), e["of"].get<int>(), e["kg"].get<int>(), e["lb"].get<int>(), verdict.c_str());
+    }
   }
   for (const auto& w : r["warnings"]) std::printf("  warning: %s\n", w.get<std::string>().c_str());
   const auto& problems = r["problems"];
@@ -161,20 +219,79 @@ void print_summary(const std::string& path, const json& r) {
                 p.contains("index") ? ("#" + std::to_string(p["index"].get<int64_t>())).c_str() : "",
                 p["reason"].get<std::string>().c_str());
   }
-  for (const auto& n : r["notImported"])
-    std::printf("  not imported: %s (%lld files): %s\n", n["source"].get<std::string>().c_str(),
-                static_cast<long long>(n["files"].get<int64_t>()), n["reason"].get<std::string>().c_str());
+  print_skipped_files(r["skippedFiles"], 10);
 }
 
-int cmd_validate(const std::string& path, bool as_json, const std::vector<std::string>& kinds) {
+std::string join_paths(const std::vector<std::string>& paths) {
+  std::string t;
+  for (const auto& p : paths) t += (t.empty() ? "" : " + ") + p;
+  return t;
+}
+
+// The convert options' timeZone for `zone` over the report's range (the zone's offset
+// transitions from the system's zoneinfo), or an error exit code.
+int zone_option(const std::string& zone, bool explicit_zone, const json& report, json& out) {
+  std::string message;
+  if (!ts::cli::zone_exists(zone, message)) {
+    std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+    return kBadZone;
+  }
+  json transitions = json::array();
+  for (const auto& t : ts::cli::zone_transitions(zone, report["transitionsRange"]["from"].get<int64_t>(),
+                                                 report["transitionsRange"]["to"].get<int64_t>()))
+    transitions.push_back({t.utc_sec, t.offset_sec});
+  out = {{"name", zone}, {"transitions", transitions}, {"explicit", explicit_zone}};
+  return kOk;
+}
+
+int cmd_files(const std::vector<std::string>& paths, bool as_json) {
+  ts::cli::Source src;
+  src.names_only = true;
+  if (int rc = load(paths, src)) {
+    if (rc != kNotFitbit || src.seen == 0) return rc;
+  }
+  std::string listing;
+  for (size_t i = 0; i < src.files.size(); ++i) {
+    if (i) listing.push_back('\0');
+    listing += src.files[i].name;
+  }
+  std::string out;
+  if (ts::Error e = call(ts::api::classify_paths, listing, out)) {
+    std::fprintf(stderr, "trackersync: %s\n", e.message.c_str());
+    return kFailed;
+  }
+  const json r = json::parse(out);
+  json files = json::array();
+  for (size_t i = 0; i < src.files.size(); ++i)
+    if (!r["kinds"][i].is_null()) files.push_back({{"path", src.files[i].name}, {"kind", r["kinds"][i]}});
+  if (as_json) {
+    std::printf("%s\n", json({{"files", files}, {"skipped", r["skipped"]}}).dump(2).c_str());
+  } else {
+    std::printf("%s: %zu file(s), %zu of a kind TrackerSync reads\n", join_paths(paths).c_str(), src.files.size(), files.size());
+    for (const auto& f : files) std::printf("  %-26s %s\n", f["kind"].get<std::string>().c_str(), f["path"].get<std::string>().c_str());
+    print_skipped_files(r["skipped"], SIZE_MAX);
+  }
+  return files.empty() ? kNotFitbit : kOk;
+}
+
+int cmd_validate(const std::vector<std::string>& paths, bool as_json, const std::vector<std::string>& kinds,
+                 const std::string& tz) {
   ts::cli::Source src;
   src.kinds = kinds;
   src.validating = true;
-  if (int rc = load(path, src)) return rc;
+  if (int rc = load(paths, src)) return rc;
   json report;
-  if (int rc = validate_report(src, report)) return rc;
+  if (int rc = validate_report(src, "", report)) return rc;
+  // With a zone (--tz, else Profile.csv's), once more with its offsets, so the report says
+  // where the export's own offsets agree with it and where they do not.
+  const std::string zone = !tz.empty() ? tz : report["timeZone"].is_null() ? "" : report["timeZone"]["name"].get<std::string>();
+  if (!zone.empty() && !report["transitionsRange"].is_null()) {
+    json z;
+    if (int rc = zone_option(zone, !tz.empty(), report, z)) return rc;
+    if (int rc = validate_report(src, json({{"timeZone", z}}).dump(), report)) return rc;
+  }
   if (as_json) std::printf("%s\n", report.dump(2).c_str());
-  else print_summary(path, report);
+  else print_summary(join_paths(paths), report);
   if (!has_records(report, kinds)) {
     std::fprintf(stderr, "trackersync: the export has no weight records or other data to convert\n");
     return kNoWeight;
@@ -202,33 +319,28 @@ int write_outputs(const std::string& bundle, const std::string& dir) {
   return kOk;
 }
 
-int cmd_convert(const std::string& path, const std::string& dir, std::string zone, const std::string& unit,
-                const std::vector<std::string>& kinds, bool skip_auto) {
+int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, std::string zone, const std::string& unit,
+                const std::vector<std::string>& kinds, bool skip_auto, bool keep_implausible) {
   ts::cli::Source src;
   src.kinds = kinds;
-  if (int rc = load(path, src)) return rc;
+  if (int rc = load(paths, src)) return rc;
   json report;
-  if (int rc = validate_report(src, report)) return rc;
+  if (int rc = validate_report(src, "", report)) return rc;
   if (!has_records(report, kinds)) {
     std::fprintf(stderr, "trackersync: the export has no weight records or other data of the requested kinds; nothing to convert\n");
     return kNoWeight;
   }
+  const bool explicit_zone = !zone.empty();
   if (zone.empty() && !report["timeZone"].is_null()) zone = report["timeZone"]["name"].get<std::string>();
   if (zone.empty()) zone = "UTC";
-  std::string message;
   json options = {{"weightUnit", unit}};
   if (!kinds.empty()) options["kinds"] = kinds;
   if (skip_auto) options["includeAutoDetected"] = false;
+  if (keep_implausible) options["includeImplausible"] = true;
   if (!report["transitionsRange"].is_null()) {
-    if (!ts::cli::zone_exists(zone, message)) {
-      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
-      return kBadZone;
-    }
-    json transitions = json::array();
-    for (const auto& t : ts::cli::zone_transitions(zone, report["transitionsRange"]["from"].get<int64_t>(),
-                                                   report["transitionsRange"]["to"].get<int64_t>()))
-      transitions.push_back({t.utc_sec, t.offset_sec});
-    options["timeZone"] = {{"name", zone}, {"transitions", transitions}};
+    json z;
+    if (int rc = zone_option(zone, explicit_zone, report, z)) return rc;
+    options["timeZone"] = z;
   }
   std::string out;
   if (ts::Error e = call(ts::api::convert, bundle_of(src, options.dump()), out)) {
@@ -284,7 +396,7 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1];
   std::string path, out_dir, zone, unit = "auto";
   std::vector<std::string> kinds;
-  bool as_json = false, skip_auto = false;
+  bool as_json = false, skip_auto = false, keep_implausible = false;
   std::vector<std::string> positional;
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
@@ -314,30 +426,32 @@ int main(int argc, char** argv) {
       for (size_t pos = 0; pos <= list.size();) {
         const size_t comma = std::min(list.find(',', pos), list.size());
         const std::string k = list.substr(pos, comma - pos);
-        if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
-          return usage(("unknown kind '" + k + "' (weight, workouts, daily, reference)").c_str());
+        if (!ts::fitbit::is_convert_option(k)) return usage(("unknown kind '" + k + "' (" + convert_options_text() + ")").c_str());
         kinds.push_back(k);
         pos = comma + 1;
       }
     } else if (a == "--skip-auto-detected") {
       skip_auto = true;
+    } else if (a == "--keep-implausible") {
+      keep_implausible = true;
     } else if (!a.empty() && a[0] == '-') {
       return usage(("unknown option " + a).c_str());
     } else {
       positional.push_back(a);
     }
   }
-  if (cmd == "validate" && positional.size() == 1) return cmd_validate(positional[0], as_json, kinds);
-  if (cmd == "convert" && positional.size() == 1) {
-    if (out_dir.empty()) return usage("convert needs -o <dir>");
-    if (!zone.empty()) {
-      std::string message;
-      if (!ts::cli::zone_exists(zone, message)) {
-        std::fprintf(stderr, "trackersync: %s\n", message.c_str());
-        return kBadZone;
-      }
+  if (!zone.empty() && (cmd == "validate" || cmd == "convert")) {
+    std::string message;
+    if (!ts::cli::zone_exists(zone, message)) {
+      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+      return kBadZone;
     }
-    return cmd_convert(positional[0], out_dir, zone, unit, kinds, skip_auto);
+  }
+  if (cmd == "validate" && !positional.empty()) return cmd_validate(positional, as_json, kinds, zone);
+  if (cmd == "files" && !positional.empty()) return cmd_files(positional, as_json);
+  if (cmd == "convert" && !positional.empty()) {
+    if (out_dir.empty()) return usage("convert needs -o <dir>");
+    return cmd_convert(positional, out_dir, zone, unit, kinds, skip_auto, keep_implausible);
   }
   if (cmd == "transitions" && positional.size() == 3) return cmd_transitions(positional[0], positional[1], positional[2]);
   return usage();

@@ -1,14 +1,16 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
-import { CONVERT_KINDS, selectExportFiles } from "./js/kind-labels.js";
+import { selectExportFiles } from "./js/kind-labels.js";
+import { loadClassifier } from "./js/classifier.js";
 import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
 import { ProgressRow } from "./js/progress.js";
 import { getJson } from "./js/api-client.js";
 import { LocalCore } from "./js/local-core.js";
-import { markSelection, REPORT_KINDS, renderReport, renderUnit, renderWorkouts, renderZone } from "./js/report-view.js";
+import { markSelection, renderReport, renderUnit, renderWorkouts, renderZone, renderZoneEvidence, reportLabel } from "./js/report-view.js";
+import { convertOfReport } from "./lib/core/export-files.js";
 import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
 import { convertOnServer, planParts, UPLOAD_LIMITS } from "./js/server-convert.js";
@@ -21,6 +23,7 @@ const $ = (id) => document.getElementById(id);
 
 // What the page knows about the current export. Replaced wholesale on every new choice.
 const state = {
+  table: null, // the core's kind table (ts_file_kinds)
   selection: null, // selectExportFiles() result
   files: null, // [{path, kind, data}] of the files to convert, in selection order
   report: null, // ts_validate's report of those files
@@ -112,7 +115,10 @@ async function takeEntries(getEntries, names = []) {
   $("cancel-read").hidden = false;
   try {
     const entries = await getEntries(controller.signal, (done, total) => readRow.bytes(done, total));
-    const selection = selectExportFiles(entries);
+    // Which file is which: the core's classifier, the one the server and the CLI run.
+    const classifier = await loadClassifier();
+    state.table = classifier.table;
+    const selection = selectExportFiles(entries, classifier.classify(entries.map((e) => e.path)));
     state.selection = selection;
     if (selection.files.length === 0) {
       throw Object.assign(new ExportReadError("no-fitbit-files", ""), { files: entries.length, products: productsOf(entries) });
@@ -124,8 +130,12 @@ async function takeEntries(getEntries, names = []) {
     const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
     readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))}).`);
     state.files = files;
-    // The report comes from the core on this device: nothing is sent to see it.
-    state.report = await localCore.call("validate", { files }, { signal: controller.signal });
+    // The report comes from the core on this device: nothing is sent to see it. Files not
+    // read go in by name only, so the report counts them (and why each was skipped) as the
+    // CLI's does.
+    const readPaths = new Set(toRead.map((f) => f.path));
+    const named = entries.filter((e) => !readPaths.has(e.path)).map((e) => ({ path: e.path, data: new Uint8Array(0) }));
+    state.report = await localCore.call("validate", { files: [...files, ...named] }, { signal: controller.signal });
     showReport();
     await refreshPreview(controller.signal);
   } catch (err) {
@@ -160,7 +170,7 @@ function showMissingParts(gaps) {
 // ---- 3. the report ---------------------------------------------------------------------
 // The report kinds this export has that the person can keep or leave out.
 function presentKinds() {
-  return new Set((state.report.kinds ?? []).map((k) => k.kind).filter((k) => REPORT_KINDS[k]?.convert));
+  return new Set((state.report.kinds ?? []).map((k) => k.kind).filter((k) => convertOfReport(state.table, k)));
 }
 
 // Miles where people run in miles, else kilometres: workout distances do not follow the
@@ -178,7 +188,8 @@ function showReport() {
   state.present = presentKinds();
   state.chosen = new Set(state.present);
   $("include-auto").checked = true;
-  renderReport(state.report, state.selection, state.chosen, (kind, on) => {
+  $("include-implausible").checked = false;
+  renderReport(state.report, state.selection, state.table, state.chosen, (kind, on) => {
     if (on) state.chosen.add(kind);
     else state.chosen.delete(kind);
     followChoices();
@@ -224,7 +235,7 @@ function convertSummary() {
     if (kind === "weight") parts.push(plural(k.records ?? 0, "weigh-in"));
     else if (kind === "workouts") parts.push(plural(keptWorkouts().length || (state.workouts.length ? 0 : k.records ?? 0), "workout"));
     else if (kind === "daily") parts.push("daily activity");
-    else keep.push(REPORT_KINDS[kind].label.toLowerCase());
+    else keep.push(reportLabel(kind).toLowerCase());
   }
   const kept = keep.length ? `${joinWords(keep)}, kept as CSV for your records (Garmin cannot import ${keep.length === 1 ? "it" : "them"})` : "";
   if (parts.length) return `To convert: ${joinWords(parts)}${kept ? `; also ${kept}` : ""}.`;
@@ -241,7 +252,7 @@ function shortSummary() {
       kind === "weight" ? plural(byKind.get(kind).records ?? 0, "weigh-in")
         : kind === "workouts" ? plural(keptWorkouts().length || (state.workouts.length ? 0 : byKind.get(kind).records ?? 0), "workout")
         : kind === "daily" ? "daily activity"
-        : `${REPORT_KINDS[kind].label.toLowerCase()} (CSV)`,
+        : `${reportLabel(kind).toLowerCase()} (CSV)`,
     );
   return parts.length ? `Ready to convert: ${parts.join(" · ")}` : "Nothing is ticked, so there is nothing to convert.";
 }
@@ -252,7 +263,8 @@ function joinWords(words) {
 
 function keptWorkouts() {
   const auto = $("include-auto").checked;
-  return state.workouts.filter((w) => auto || !w.autoDetected);
+  const odd = $("include-implausible").checked;
+  return state.workouts.filter((w) => (auto || !w.autoDetected) && (odd || !w.implausible));
 }
 
 // The convert options, the same object for both ways (so both give the same files). Keys
@@ -264,18 +276,24 @@ function currentOptions() {
   // the zone still goes in (one offset) so the manifest names it.
   const range = state.report.transitionsRange;
   const nowSec = Math.floor(Date.now() / 1000);
-  const zone = $("time-zone").value;
-  if (range || state.report.timeZone) options.timeZone = timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec);
+  const input = $("time-zone");
+  const zone = input.value;
+  // A zone the person typed is used for every local time; the one the page filled in (the
+  // profile's, or this device's) only where the export's own UTC offsets say nothing.
+  if (range || state.report.timeZone) {
+    options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: zone !== input.dataset.detected };
+  }
   if (state.report.weightUnit) options.weightUnit = $("weight-unit").value;
-  const kinds = converterKinds(state.chosen);
-  if ([...converterKinds(state.present)].some((k) => !kinds.has(k))) options.kinds = Object.keys(CONVERT_KINDS).filter((k) => kinds.has(k));
+  const kinds = converterKinds(state.chosen, state.table);
+  if ([...converterKinds(state.present, state.table)].some((k) => !kinds.has(k))) options.kinds = state.table.convertOptions.filter((k) => kinds.has(k));
   if (!$("include-auto").checked) options.includeAutoDetected = false;
+  if ($("include-implausible").checked) options.includeImplausible = true;
   return options;
 }
 
 // The files the chosen kinds need: nothing else is sent, to the server or the core.
 function currentFiles() {
-  return chosenFiles(state.files, state.chosen, state.present);
+  return chosenFiles(state.files, state.chosen, state.present, state.table);
 }
 
 function zoneIsValid() {
@@ -342,6 +360,7 @@ async function refreshPreview(signal) {
   const { weight, workouts } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
   state.weight = weight;
   state.workouts = workouts;
+  renderZoneEvidence(weight);
   drawChart();
   drawWorkouts();
   $("report-summary").textContent = convertSummary();
@@ -351,7 +370,7 @@ async function refreshPreview(signal) {
 function drawWorkouts() {
   const zone = isValidZone($("time-zone").value) ? $("time-zone").value : "UTC";
   const distance = document.querySelector('input[name="distance-unit"]:checked').value;
-  renderWorkouts(state.workouts, zone, distance, $("include-auto").checked, state.chosen.has("workouts"));
+  renderWorkouts(state.workouts, zone, distance, $("include-auto").checked, state.chosen.has("workouts"), $("include-implausible").checked);
   labelCells($("workouts-table"));
 }
 
@@ -387,11 +406,13 @@ function wireReport() {
   });
   for (const r of document.querySelectorAll('input[name="chart-unit"]')) r.addEventListener("change", drawChart);
   for (const r of document.querySelectorAll('input[name="distance-unit"]')) r.addEventListener("change", drawWorkouts);
-  $("include-auto").addEventListener("change", () => {
-    drawWorkouts();
-    $("report-summary").textContent = convertSummary();
-    updateButtons();
-  });
+  for (const box of [$("include-auto"), $("include-implausible")]) {
+    box.addEventListener("change", () => {
+      drawWorkouts();
+      $("report-summary").textContent = convertSummary();
+      updateButtons();
+    });
+  }
   followWidth($("weight-chart"));
 }
 
@@ -512,8 +533,8 @@ function renderFound() {
   // File kinds left out by the person's choices (not those the export simply lacks).
   const left = new Set();
   if (state.report) {
-    const used = usedFileKinds(state.chosen, state.present);
-    for (const k of usedFileKinds(state.present, state.present)) if (!used.has(k)) left.add(k);
+    const used = usedFileKinds(state.chosen, state.present, state.table);
+    for (const k of usedFileKinds(state.present, state.present, state.table)) if (!used.has(k)) left.add(k);
   }
   const body = $("found-table").tBodies[0];
   body.replaceChildren();
@@ -533,7 +554,19 @@ function renderFound() {
     `${used.length} Fitbit file${used.length === 1 ? "" : "s"} (${formatBytes(used.reduce((s, f) => s + f.bytes, 0))}) will be used` +
     (leftOut ? `; ${leftOut} more ${leftOut === 1 ? "is" : "are"} left out by your choices below` : "") +
     `. ${selection.ignored.count} other file${selection.ignored.count === 1 ? "" : "s"} (${formatBytes(selection.ignored.bytes)}) ` +
-    `${selection.ignored.count === 1 ? "is" : "are"} ignored: never read, never sent.`;
+    `${selection.ignored.count === 1 ? "is" : "are"} skipped: never read, never sent${selection.ignored.count ? ", for these reasons:" : "."}`;
+  // Every skipped file, counted and named by why (the core's reasons, as the CLI prints them).
+  const list = $("found-skipped");
+  list.replaceChildren();
+  for (const g of selection.skipped ?? []) {
+    const li = document.createElement("li");
+    li.dataset.code = g.code;
+    const shown = g.paths.slice(0, 5).join(", ");
+    const more = g.files - Math.min(g.paths.length, 5);
+    li.textContent = `${g.files} ${g.files === 1 ? "file" : "files"}: ${g.reason} — ${shown}${more > 0 ? ` and ${more} more` : ""}`;
+    list.append(li);
+  }
+  list.hidden = list.children.length === 0;
   $("found").hidden = false;
 }
 

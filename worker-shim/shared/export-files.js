@@ -1,47 +1,46 @@
-// Which files of a Fitbit export TrackerSync takes, recognised by name pattern — never by a
-// fixed folder, because the export layouts (Google Takeout, the older MyFitbitData archive,
-// fitbit.com's user-site-export; docs/formats.md "Layouts") put the same files in different
-// places. Shared by the Worker
-// (which refuses anything else with 422 before storing a byte) and the web UI (which picks
-// these files out of a Takeout zip).
+// Which files of a Fitbit export TrackerSync takes. The core decides (wasm/core/fitbit/
+// file_kinds.h: one table of kinds, one classifier, by each file's own name wherever it sits,
+// in every layout — docs/formats.md "Layouts"),
+// so the Worker's upload route, the page and the CLI cannot disagree about what an export is.
+// Shared by the Worker (which refuses any file of no kind with 422 before storing a byte) and
+// the page (which picks the files out of a Takeout zip); both pass their own core instance.
 //
-// A kind names what a file holds, as the upload response reports it:
-//   weight            weight-YYYY-MM-DD.json — monthly weight logs
-//   weight_csv        Takeout's weight.csv (grams)
-//   profile           Profile.csv — the account's time zone and height
-//   exercise          exercise-N.json — workouts
-//   tcx               Activities/<logId>.tcx — a workout's GPS track
-//   steps, distance, calories, floors, altitude, heart_rate, resting_heart_rate, sleep,
-//   sedentary_minutes, lightly_active_minutes, moderately_active_minutes,
-//   very_active_minutes — <kind>-DATE.json (per-minute and daily series)
-//   takeout_csv       any other CSV in a Takeout Fitbit data folder (heart rate, SpO2, HRV,
-//                     sleep score, …)
-const JSON_SERIES = [
-  "weight", "exercise", "steps", "distance", "calories", "floors", "altitude", "heart_rate", "resting_heart_rate", "sleep",
-  "sedentary_minutes", "lightly_active_minutes", "moderately_active_minutes", "very_active_minutes",
-];
-const SERIES_RE = new RegExp(`^(${JSON_SERIES.join("|")})-[0-9A-Za-z_-]+\\.json$`);
-// Folders of the Takeout layout whose CSVs are Fitbit data.
-const TAKEOUT_CSV_FOLDER_RE = /(_GoogleData|^Sleep Score|^Oxygen Saturation \(SpO2\)|^Heart Rate Variability|^Stress Score|^Temperature)/i;
+// A kind names what a file holds (`kind` in the upload response): weight, weight_csv, height,
+// height_csv, profile, exercise, tcx, steps, distance, calories, floors, altitude,
+// sedentary_minutes, lightly_active_minutes, moderately_active_minutes, very_active_minutes,
+// heart_rate, resting_heart_rate, sleep, other_health. ts_file_kinds lists them with their
+// file patterns, report kind, output folder and convert option.
 
-export const EXPORT_KINDS = Object.freeze([...JSON_SERIES, "weight_csv", "profile", "tcx", "takeout_csv"]);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const tables = new WeakMap(); // core -> its kind table (the same for the life of the instance)
 
-// The kind of the file at `path` (its path inside the export, "/"-separated), or null when it
-// is not a file TrackerSync reads.
-export function exportFileKind(path) {
-  if (typeof path !== "string" || path.length === 0 || path.length > 512) return null;
-  const parts = path.split("/");
-  if (parts.some((p) => p === "" || p === "." || p === "..")) return null;
-  const base = parts[parts.length - 1];
-  // macOS adds "__MACOSX/…/._name" metadata twins to zips it makes: never export data.
-  if (parts[0] === "__MACOSX" || base.startsWith("._")) return null;
-  const parent = parts.length > 1 ? parts[parts.length - 2] : "";
-  const series = SERIES_RE.exec(base);
-  if (series) return series[1];
-  const lower = base.toLowerCase();
-  if (lower === "profile.csv") return "profile";
-  if (lower === "weight.csv") return "weight_csv";
-  if (lower.endsWith(".tcx") && parent.toLowerCase() === "activities") return "tcx";
-  if (lower.endsWith(".csv") && parts.slice(0, -1).some((p) => TAKEOUT_CSV_FOLDER_RE.test(p))) return "takeout_csv";
-  return null;
+// The core's kind table: {kinds: [{kind, pattern, report, output, convert, usedBy}],
+// convertOptions: [...], skipReasons: [{code, reason}]}.
+export function fileKinds(core) {
+  let t = tables.get(core);
+  if (!t) {
+    t = core.callJsonText("ts_file_kinds", "");
+    tables.set(core, t);
+  }
+  return t;
+}
+
+// paths (strings) -> {kinds: [kind id or null, one per path], skipped: [{code, reason, files,
+// paths}]}: every path of no kind is counted and named by the reason it is skipped.
+export function classifyPaths(core, paths) {
+  const listing = paths.map((p) => String(p).replaceAll("\0", "")).join("\0");
+  return JSON.parse(decoder.decode(core.callBytes("ts_classify_paths", encoder.encode(listing))));
+}
+
+// The convert options (options.kinds) and, for each, the file kinds a conversion of it reads.
+export function convertKinds(table) {
+  const out = {};
+  for (const o of table.convertOptions) out[o] = table.kinds.filter((k) => k.usedBy.includes(o)).map((k) => k.kind);
+  return out;
+}
+
+// The convert option that includes a report kind's records ("sleep" -> "reference"), or null.
+export function convertOfReport(table, reportKind) {
+  return table.kinds.find((k) => k.report === reportKind && k.convert)?.convert ?? null;
 }

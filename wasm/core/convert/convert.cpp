@@ -14,6 +14,7 @@
 #include "core/convert/output_paths.h"
 #include "core/convert/report_json.h"
 #include "core/convert/weight_plan.h"
+#include "core/fitbit/file_kinds.h"
 #include "core/weight/weight_fit.h"
 
 namespace ts::convert {
@@ -29,14 +30,6 @@ tz::Zone zone_or_utc(const Options& o) {
   return utc;
 }
 
-// The files no reader claims, minus those the health outputs read.
-std::vector<std::string> still_unknown(const std::vector<std::string>& unknown) {
-  std::vector<std::string> out;
-  for (const std::string& u : unknown)
-    if (!is_health_file(u)) out.push_back(u);
-  return out;
-}
-
 std::string numbered(const char* prefix, size_t n, size_t total, const char* ext) {
   const int width = total >= 1000 ? (total >= 10000 ? 5 : 4) : 3;
   char buf[64];
@@ -44,16 +37,21 @@ std::string numbered(const char* prefix, size_t n, size_t total, const char* ext
   return buf;
 }
 
-void write_zone(json::Writer& w, const Options& o, const ExportData& data) {
+void write_zone(json::Writer& w, const Options& o, const ExportData& data, const WeightPlan& plan) {
   w.object().key("name");
   if (o.zone_name) w.value(*o.zone_name);
   else w.null();
+  // The zone used: chosen by the person ("option"), named by Profile.csv, or a fallback the
+  // caller filled in (the device's zone, UTC); null when none was given.
   w.key("source");
-  if (!o.zone_name) w.null();  // no zone given: the export had no local-time records
-  else w.value(*o.zone_name == data.profile.time_zone ? "Profile.csv" : "option");
+  if (!o.zone_name) w.null();
+  else if (o.zone_explicit) w.value("option");
+  else w.value(*o.zone_name == data.profile.time_zone ? "Profile.csv" : "fallback");
   w.key("profile");
   if (data.profile.time_zone.empty()) w.null();
   else w.value(data.profile.time_zone);
+  w.key("evidence");
+  write_zone_evidence(w, plan, o);
   w.end();
 }
 
@@ -63,13 +61,16 @@ void write_file_entry(json::Writer& w, const OutFile& f) {
   w.members(f.extra).end();
 }
 
-// The validation report's weight entry: from the JSON logs (local times), else weight.csv.
+// The validation report's weight entry: the weigh-ins of both sources (merged), their range
+// from the JSON logs (local times), else from weight.csv.
 void write_weight_kind(json::Writer& w, const ExportData& data, const WeightPlan& plan) {
-  w.object().member("kind", "weight").member("source", plan.source);
+  w.object().member("kind", "weight").member("source", plan.source).key("weighIns");
+  write_weigh_in_sources(w, plan);
   if (!data.weight_logs.empty()) {
+    const weight::MergedSources& m = plan.merged;
     const SecRange r = transitions_range(data);
-    w.member("files", data.weight_files.size())
-        .member("records", data.weight_logs.size())
+    w.member("files", data.weight_files.size() + (data.grams.empty() ? 0 : 1))
+        .member("records", m.pairs.size() + m.json_only.size() + m.csv_only.size())
         .member("firstLocal", civil::iso_local(r.from + 2 * 86400))
         .member("lastLocal", civil::iso_local(r.to - 2 * 86400));
   } else {
@@ -101,8 +102,10 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   OutputBudget budget = OutputBudget::for_bundle(in);
   WeightPlan plan;
   const bool weight_wanted = options.wants("weight");
+  // The zone in effect comes from the weigh-ins whatever kinds are converted: days and
+  // workouts' local times follow it too.
+  if (Error e = weight_wanted ? plan_weight(data, options, plan, problems) : analyse_weight(data, options, plan)) return e;
   if (weight_wanted) {
-    if (Error e = plan_weight(data, options, plan, problems)) return e;
     const auto& entries = plan.weighins.entries;
     const size_t per = options.weight_per_file;
     const size_t count = (entries.size() + per - 1) / per;
@@ -125,14 +128,14 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   }
   if (options.zone_name && !data.profile.time_zone.empty() && *options.zone_name != data.profile.time_zone)
     warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + data.profile.time_zone);
+  zone_warnings(plan, options, data.profile.time_zone, warnings);
   for (const std::string& k : options.kinds)
-    if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
-      warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
+    if (!fitbit::is_convert_option(k)) warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
 
   HealthIndex health_index;
   index_health_files(in, health_index);
   HealthOutputs health;
-  const tz::Zone zone = zone_or_utc(options);
+  const tz::Zone zone = plan.zone_in_effect ? *plan.zone_in_effect : zone_or_utc(options);
   if (!health_index.empty()) {
     if (Error e = convert_health(in, health_index, options, zone, budget, health)) return e;
     if (!options.zone && !health.files.empty())
@@ -154,14 +157,19 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   std::string manifest;
   json::Writer w(manifest);
   w.object().member("generator", kGenerator).key("timeZone");
-  write_zone(w, options, data);
+  write_zone(w, options, data, plan);
   w.key("weightUnit");
   if (weight_wanted && !plan.source.empty()) write_unit(w, plan.unit);
+  else w.null();
+  w.key("weighIns");
+  if (weight_wanted && !plan.source.empty()) write_weigh_in_sources(w, plan);
   else w.null();
   w.key("files").array();
   for (const OutFile& f : files) write_file_entry(w, f);
   w.end().key("skipped");
-  write_skipped(w, problems, still_unknown(data.unknown));
+  write_skipped(w, problems);
+  w.key("skippedFiles");
+  write_skipped_files(w, data.skipped);
   w.key("warnings");
   write_strings(w, warnings);
   ImportCounts counts;
@@ -170,6 +178,9 @@ Error convert_export(const BundleView& in, std::string& out_bundle) {
   counts.activities = health.activities;
   counts.daily = health.daily_files;
   counts.reference = health.reference_files;
+  for (const MissingMap& m : health.missing_maps)
+    counts.missing_maps.push_back(m.local_date + " " + m.activity_name + " (logId " + std::to_string(m.log_id) + "): " + m.reason);
+  counts.implausible_left_out = health.implausible_left_out;
   const std::vector<ImportStep> steps = import_steps(counts);
   w.key("importSteps");
   write_import_steps(w, steps);
@@ -190,7 +201,7 @@ Error validate_export(const BundleView& in, std::string& out) {
   ExportData data;
   read_export(in, data);
   WeightPlan plan;
-  decide_weight_unit(data, options, plan);
+  if (Error e = analyse_weight(data, options, plan)) return e;
 
   out.clear();
   json::Writer w(out);
@@ -198,7 +209,8 @@ Error validate_export(const BundleView& in, std::string& out) {
       .key("files")
       .object()
       .member("total", data.total_files)
-      .member("recognized", data.total_files - still_unknown(data.unknown).size())
+      .member("recognized", data.total_files - data.skipped.total())
+      .member("skipped", data.skipped.total())
       .end()
       .key("kinds")
       .array();
@@ -212,7 +224,9 @@ Error validate_export(const BundleView& in, std::string& out) {
   w.end().key("timeZone");
   if (data.profile.time_zone.empty()) w.null();
   else w.object().member("name", data.profile.time_zone).member("source", "Profile.csv").end();
-  w.member("heightFound", data.profile.height_cm.has_value()).key("weightUnit");
+  w.key("zoneEvidence");
+  write_zone_evidence(w, plan, options);
+  w.member("heightFound", data.profile.height_cm.has_value() || !data.heights.empty()).key("weightUnit");
   if (any) write_unit(w, plan.unit);
   else w.null();
   // The UTC range whose offset transitions ts_convert needs (local-time records only).
@@ -228,11 +242,12 @@ Error validate_export(const BundleView& in, std::string& out) {
   fitbit::Problems all_problems = data.problems;
   all_problems.insert(all_problems.end(), health_problems.begin(), health_problems.end());
   w.key("problems");
-  write_skipped(w, all_problems, {});
-  w.key("notImported");
-  write_skipped(w, {}, still_unknown(data.unknown));
+  write_skipped(w, all_problems);
+  w.key("skippedFiles");
+  write_skipped_files(w, data.skipped);
   std::vector<std::string> warnings;
   if (any) weight_warnings(plan.unit, weight::WeighIns{}, warnings);
+  zone_warnings(plan, options, data.profile.time_zone, warnings);
   w.key("warnings");
   write_strings(w, warnings);
   w.end();

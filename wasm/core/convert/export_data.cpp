@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <numeric>
 
-#include "core/fitbit/export_paths.h"
 
 namespace ts::convert {
 
@@ -28,34 +27,52 @@ void read_export(const BundleView& in, ExportData& out) {
 
   // One allocation for all weight logs (about one per 100-150 bytes of JSON), rather than
   // a vector that grows, and copies itself, file by file.
+  std::vector<fitbit::FileClass> kinds(in.files.size());
   size_t weight_bytes = 0;
-  for (const BundleFile& f : in.files)
-    if (fitbit::classify(f.name) == fitbit::FileKind::weight_json) weight_bytes += f.data.size();
+  for (size_t i = 0; i < in.files.size(); ++i) {
+    kinds[i] = fitbit::classify_file(in.files[i].name);
+    if (kinds[i].known && kinds[i].kind == fitbit::Kind::weight) weight_bytes += in.files[i].data.size();
+  }
   out.weight_logs.reserve(weight_bytes / 96);
 
   simdjson::ondemand::parser parser;
+  std::string height_csv_file;
+  bool height_json = false;
   for (size_t i : order) {
     const BundleFile& f = in.files[i];
-    switch (fitbit::classify(f.name)) {
-      case fitbit::FileKind::weight_json: {
+    if (!kinds[i].known) {
+      out.skipped.add(kinds[i].skip, f.name);
+      continue;
+    }
+    switch (kinds[i].kind) {
+      case fitbit::Kind::weight: {
         const auto file_no = static_cast<uint32_t>(out.weight_files.size());
         out.weight_files.emplace_back(f.name);
-        fitbit::read_weight_json(parser, f.name, file_no, f.data, in.padded, out.weight_logs, out.problems);
+        fitbit::read_weight_json(parser, f.name, file_no, f.data, in.padded, out.weight_logs, out.problems, &out.sources);
         break;
       }
-      case fitbit::FileKind::profile_csv:
+      case fitbit::Kind::profile:
         if (first_of_kind(f, "Profile.csv", out.profile_file, out.problems))
           fitbit::read_profile_csv(f.name, f.data, out.profile, out.problems);
         break;
-      case fitbit::FileKind::weight_grams_csv:
+      case fitbit::Kind::weight_csv:
         if (first_of_kind(f, "weight.csv", out.grams_file, out.problems))
-          fitbit::read_weight_csv(f.name, f.data, out.grams, out.problems);
+          fitbit::read_weight_csv(f.name, f.data, out.grams, out.problems, &out.sources);
         break;
-      case fitbit::FileKind::unknown:
-        out.unknown.emplace_back(f.name);
+      case fitbit::Kind::height:
+        height_json = true;
+        fitbit::read_height_json(f.name, f.data, out.heights, out.problems);
         break;
+      case fitbit::Kind::height_csv:
+        if (first_of_kind(f, "height.csv", height_csv_file, out.problems))
+          fitbit::read_height_csv(f.name, f.data, out.heights, out.problems);
+        break;
+      default:
+        break;  // the health outputs' kinds (convert/health_outputs.h)
     }
   }
+  if (height_json) out.heights_from = "height-*.json";
+  if (!height_csv_file.empty()) out.heights_from += std::string(height_json ? " + " : "") + "height.csv";
 }
 
 SecRange transitions_range(const ExportData& data) {

@@ -1,11 +1,14 @@
-// One pass over an export's files: recognise each by name, read what this version converts,
-// keep everything else as a name (reported as not converted). Files are visited in name
-// order, so the result never depends on the order a caller listed them in.
+// One pass over an export's files: recognise each by its own name (core/fitbit/file_kinds.h),
+// read the weight side (weigh-ins, Profile.csv, heights), leave the other kinds to the health
+// outputs, and count every file of no kind by the reason it is skipped. Files are visited in
+// name order, so the result never depends on the order a caller listed them in.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "core/convert/bundle.h"
+#include "core/fitbit/file_kinds.h"
+#include "core/fitbit/height_reader.h"
 #include "core/fitbit/problem.h"
 #include "core/fitbit/profile_csv.h"
 #include "core/fitbit/weight_csv.h"
@@ -19,9 +22,12 @@ struct ExportData {
   std::vector<fitbit::WeightLog> weight_logs;
   std::string grams_file;                 // the weight.csv read (first by name), or empty
   std::vector<fitbit::WeightGrams> grams;
+  fitbit::SourceNames sources;            // WeightLog::source and WeightGrams::source index this
   std::string profile_file;               // the Profile.csv read, or empty
   fitbit::Profile profile;
-  std::vector<std::string> unknown;       // paths of files no reader claims
+  std::vector<fitbit::HeightRecord> heights;  // height-*.json and height.csv
+  std::string heights_from;                   // which of the two were read, for the report
+  fitbit::SkipList skipped;               // files of no kind, by reason
   fitbit::Problems problems;
 };
 

@@ -28,7 +28,6 @@ bool HealthIndex::empty() const {
          heart_rate.empty();
 }
 
-bool is_health_file(std::string_view path) { return fitbit::classify_health_file(path) != HealthFileKind::unknown; }
 
 void index_health_files(const BundleView& in, HealthIndex& out) {
   std::vector<size_t> order(in.files.size());

@@ -21,7 +21,4 @@ struct HealthIndex {
 // Indexes in name order; the first file of a repeated logId / day wins.
 void index_health_files(const BundleView& in, HealthIndex& out);
 
-// True for a path index_health_files claims (so the weight side does not call it unknown).
-bool is_health_file(std::string_view path);
-
 }  // namespace ts::convert

@@ -6,6 +6,7 @@
 // Memory follows what an output needs: files are first only indexed by name
 // (health_index.h); each output then parses just its own files.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,11 +21,18 @@
 
 namespace ts::convert {
 
+// A workout converted without its map although Fitbit recorded GPS for it.
+struct MissingMap {
+  int64_t log_id = 0;
+  std::string activity_name, local_date, reason;
+};
+
 struct HealthOutputs {
   std::vector<ProducedFile> files;
   std::vector<std::string> warnings;
   fitbit::Problems skipped;  // per-file problems and what was not converted, with why
-  size_t activities = 0, daily_files = 0, reference_files = 0;
+  std::vector<MissingMap> missing_maps;
+  size_t activities = 0, daily_files = 0, reference_files = 0, implausible_left_out = 0;
 };
 
 // Runs every kind the options want ("workouts", "daily", "reference"). Workouts take their

@@ -7,6 +7,8 @@
 #include "core/fitbit/export_time.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/sleep_csv.h"
+#include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
 
 namespace ts::convert {
 
@@ -21,19 +23,34 @@ void widen(SecRange& range, int64_t from, int64_t to) {
   range.empty = false;
 }
 
-void workouts_kind(const BundleView& in, const HealthIndex& index, json::Writer& w, SecRange& range,
-                   fitbit::Problems& problems) {
+// The workouts, each that says GPS but has no track and each impossible for its sport named in
+// `problems` (which and why), counted in the kind's entry.
+void workouts_kind(const BundleView& in, const HealthIndex& index, const tz::Zone& zone, json::Writer& w,
+                   SecRange& range, fitbit::Problems& problems) {
   std::vector<Workout> workouts;
   read_workouts(in, index, workouts, problems);
-  size_t auto_n = 0, gps = 0, with_tcx = 0, empty_tcx = 0;
+  size_t auto_n = 0, gps = 0, with_tcx = 0, empty_tcx = 0, implausible = 0, gps_without_track = 0;
   for (const Workout& wk : workouts) {
     auto_n += wk.ex.auto_detected();
     gps += wk.ex.has_gps;
+    bool track = false;
     auto t = index.tcx.find(wk.ex.log_id);
     if (t != index.tcx.end()) {
       ++with_tcx;
       const std::string_view d = in.files[t->second].data;
       if (d.find_first_not_of(" \t\r\n") == std::string_view::npos) ++empty_tcx;
+      else track = true;
+    }
+    const std::string_view file = in.files[wk.file].name;
+    if (wk.ex.has_gps && !track) {
+      ++gps_without_track;
+      problems.push_back(fitbit::not_converted(
+          file, workout_name(wk.ex, zone) + ": Fitbit recorded GPS but the export has no track for it; it is converted without a map"));
+    }
+    const std::string why = workout::implausible(wk.ex, workout::map_activity(wk.ex.activity_type_id, wk.ex.activity_name));
+    if (!why.empty()) {
+      ++implausible;
+      problems.push_back(fitbit::not_converted(file, workout_name(wk.ex, zone) + ": " + why + "; left out unless kept (includeImplausible)"));
     }
   }
   w.object()
@@ -44,7 +61,9 @@ void workouts_kind(const BundleView& in, const HealthIndex& index, json::Writer&
       .member("withGps", gps)
       .member("tcxFiles", index.tcx.size())
       .member("tcxMatched", with_tcx)
-      .member("emptyTcx", empty_tcx);
+      .member("emptyTcx", empty_tcx)
+      .member("gpsWithoutTrack", gps_without_track)
+      .member("implausible", implausible);
   if (!workouts.empty()) {
     const int64_t first = workouts.front().ex.start_utc_ms / 1000, last = workouts.back().ex.start_utc_ms / 1000;
     w.member("firstUtc", civil::iso_utc(first)).member("lastUtc", civil::iso_utc(last));
@@ -94,7 +113,7 @@ void table_kind(const BundleView& in, const char* kind, const std::vector<size_t
 
 void validate_health(const BundleView& in, const HealthIndex& index, const tz::Zone& zone, json::Writer& w, SecRange& range,
                      fitbit::Problems& problems) {
-  if (!index.exercise.empty() || !index.tcx.empty()) workouts_kind(in, index, w, range, problems);
+  if (!index.exercise.empty() || !index.tcx.empty()) workouts_kind(in, index, zone, w, range, problems);
   if (!index.daily.empty()) daily_kind(in, index, zone, w, range, problems);
   table_kind(in, "sleep", index.sleep, reference::make_sleep_table(), reference::add_sleep_file,
              "not importable; written to reference/sleep.csv", w, problems);

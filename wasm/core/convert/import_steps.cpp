@@ -54,6 +54,23 @@ std::vector<ImportStep> import_steps(const ImportCounts& c) {
     s.text = "Import the " + count_of(c.activities, "FIT file", "FIT files") + " in the folder activities/, one per workout, " +
              rounds(s.files, s.batches) +
              ". Each appears under Activities with its sport, totals, heart rate and, where Fitbit had GPS, its map.";
+    if (!c.missing_maps.empty()) {
+      // Which lack their map, and why: Garmin shows them without a route.
+      constexpr size_t kListed = 10;
+      s.text += " Without a map, though Fitbit recorded GPS (" + std::to_string(c.missing_maps.size()) + "):";
+      for (size_t i = 0; i < c.missing_maps.size() && i < kListed; ++i) s.text += (i ? "; " : " ") + c.missing_maps[i];
+      if (c.missing_maps.size() > kListed)
+        s.text += "; and " + std::to_string(c.missing_maps.size() - kListed) + " more (manifest.json: files[].mapMissing)";
+      s.text += ".";
+    }
+    steps.push_back(s);
+  }
+  if (c.implausible_left_out > 0) {
+    ImportStep s;
+    s.text = count_of(c.implausible_left_out, "workout", "workouts") +
+             " impossible for their sport (such as a 24-hour run of 1 km) were left out; manifest.json's skipped says "
+             "which and why. Convert with includeImplausible (the page's checkbox, the CLI's --keep-implausible) to keep "
+             "them.";
     steps.push_back(s);
   }
   if (c.daily > 0) {

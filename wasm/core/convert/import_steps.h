@@ -16,9 +16,13 @@ namespace ts::convert {
 inline constexpr size_t kImportBatch = 100;
 inline constexpr const char* kImportDataUrl = "https://connect.garmin.com/modern/import-data";
 
-// Files written per output folder.
+// Files written per output folder, and what the person should know about the workouts.
 struct ImportCounts {
   size_t weight = 0, activities = 0, daily = 0, reference = 0;
+  // Workouts written without a map although Fitbit recorded GPS:
+  // "2023-01-06 Run (logId 53025679511): the export has no track file for it …".
+  std::vector<std::string> missing_maps;
+  size_t implausible_left_out = 0;  // workouts impossible for their sport, not written
 };
 
 struct ImportStep {

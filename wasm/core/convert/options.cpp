@@ -14,6 +14,9 @@ Error parse_zone(simdjson::dom::element e, Options& out) {
   if (e.get_object().get(tz)) return bad("'timeZone' must be an object {name, transitions}");
   std::string_view name;
   if (!tz["name"].get_string().get(name)) out.zone_name = std::string(name);
+  simdjson::dom::element ex;
+  if (!tz["explicit"].get(ex) && !ex.is_null() && ex.get_bool().get(out.zone_explicit))
+    return bad("'timeZone.explicit' must be true or false");
   simdjson::dom::array arr;
   if (tz["transitions"].get_array().get(arr)) return bad("'timeZone.transitions' must be an array of [utcSec, offsetSec]");
   std::vector<tz::Transition> list;
@@ -68,6 +71,8 @@ Error parse_options(std::string_view json, Options& out) {
   }
   if (!obj["includeAutoDetected"].get(e) && !e.is_null())
     if (e.get_bool().get(out.include_auto_detected)) return bad("'includeAutoDetected' must be true or false");
+  if (!obj["includeImplausible"].get(e) && !e.is_null())
+    if (e.get_bool().get(out.include_implausible)) return bad("'includeImplausible' must be true or false");
   if (!obj["weightEntriesPerFile"].get(e) && !e.is_null()) {
     int64_t n = 0;
     if (e.get_int64().get(n) || n < 1 || n > static_cast<int64_t>(weight::kMaxPerFile))

@@ -1,40 +1,77 @@
 #include "core/convert/report_json.h"
 
-#include <map>
+#include <algorithm>
 
+#include "core/common/civil_time.h"
 
 namespace ts::convert {
 
 void write_unit(json::Writer& w, const weight::UnitDecision& d) {
-  w.object().member("value", weight::unit_name(d.unit)).member("decidedBy", d.decided_by).key("evidence").array();
+  w.object().member("value", weight::unit_name(d.unit)).member("decidedBy", d.decided_by).member("conflict", d.conflict);
+  w.key("evidence").array();
   for (const weight::Evidence& e : d.evidence) {
     w.object().member("source", e.source).member("kg", e.kg).member("lb", e.lb).member("of", e.of).key("verdict");
     if (e.verdict) w.value(weight::unit_name(*e.verdict));
     else w.null();
+    if (!e.height.empty()) w.member("height", e.height);
     w.end();
   }
   w.end().end();
 }
 
-void write_skipped(json::Writer& w, const fitbit::Problems& problems, const std::vector<std::string>& unknown) {
+void write_skipped(json::Writer& w, const fitbit::Problems& problems) {
   w.array();
   for (const fitbit::Problem& p : problems) {
     w.object().member("source", p.file);
     if (p.index >= 0) w.member("index", p.index);
     w.member("reason", p.reason).end();
   }
-  std::map<std::string, int> folders;  // sorted: deterministic
-  for (const std::string& path : unknown) {
-    const size_t slash = path.find_last_of('/');
-    ++folders[slash == std::string::npos ? std::string() : path.substr(0, slash + 1)];
-  }
-  for (const auto& [folder, n] : folders)
-    w.object()
-        .member("source", folder.empty() ? "./" : folder)
-        .member("files", n)
-        .member("reason", "not a kind this version converts")
-        .end();
   w.end();
+}
+
+void write_skipped_files(json::Writer& w, const fitbit::SkipList& skipped) {
+  w.array();
+  for (const fitbit::SkipGroup& g : skipped.groups()) {
+    w.object()
+        .member("code", fitbit::skip_code(g.reason))
+        .member("reason", fitbit::skip_sentence(g.reason))
+        .member("files", g.files)
+        .key("paths");
+    write_strings(w, g.paths);
+    w.end();
+  }
+  w.end();
+}
+
+void write_weigh_in_sources(json::Writer& w, const WeightPlan& plan) {
+  const weight::MergedSources& m = plan.merged;
+  w.object()
+      .member("json", m.logs)
+      .member("csv", m.rows)
+      .member("matched", m.pairs.size())
+      .member("jsonOnly", m.json_only.size())
+      .member("csvOnly", m.csv_only.size())
+      .member("duplicates", m.duplicate_logs + m.duplicate_rows)
+      .end();
+}
+
+void write_zone_evidence(json::Writer& w, const WeightPlan& plan, const Options& options) {
+  w.object().key("periods").array();
+  for (const tz::OffsetPeriod& p : plan.periods) {
+    w.object()
+        .member("from", civil::iso_utc(p.first_utc))
+        .member("to", civil::iso_utc(p.last_utc))
+        .member("offset", tz::offset_text(p.offset_sec))
+        .member("weighIns", p.observations)
+        .key("agrees");
+    if (!options.zone) w.null();
+    else w.value(p.disagreeing == 0);
+    w.end();
+  }
+  w.end().key("comparedWith");
+  if (options.zone && options.zone_name) w.value(*options.zone_name);
+  else w.null();
+  w.member("explicit", options.zone_explicit).end();
 }
 
 void write_strings(json::Writer& w, const std::vector<std::string>& items) {
@@ -44,6 +81,13 @@ void write_strings(json::Writer& w, const std::vector<std::string>& items) {
 }
 
 void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w, std::vector<std::string>& out) {
+  if (unit.conflict && unit.decided_by != "option") {
+    std::string said;
+    for (const weight::Evidence& e : unit.evidence)
+      if (e.verdict) said += (said.empty() ? "" : ", ") + e.source + " says " + weight::unit_name(*e.verdict);
+    out.push_back("weight unit: the export's evidence disagrees (" + said + "); " + unit.decided_by +
+                  ", the strongest, decided. Check one value, and set the unit if it is wrong");
+  }
   if (unit.decided_by == "default")
     out.push_back("weight unit: no evidence either way; pounds assumed (what Fitbit exports use). Check one value, and "
                   "set the unit if it is wrong");
@@ -58,6 +102,37 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
   if (w.ambiguous > 0)
     out.push_back(std::to_string(w.ambiguous) +
                   " weigh-ins fell in a repeated hour when clocks went back; the first occurrence was used");
+}
+
+void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone,
+                   std::vector<std::string>& out) {
+  if (!options.zone || plan.periods.empty()) return;
+  size_t disagree = 0, total = 0;
+  int64_t from = 0, to = 0;
+  std::vector<int32_t> offsets;
+  for (const tz::OffsetPeriod& p : plan.periods) {
+    total += p.observations;
+    if (p.disagreeing == 0) continue;
+    if (disagree == 0) from = p.first_utc;
+    to = p.last_utc;
+    disagree += p.disagreeing;
+    if (std::find(offsets.begin(), offsets.end(), p.offset_sec) == offsets.end()) offsets.push_back(p.offset_sec);
+  }
+  if (disagree == 0) return;
+  std::string seen;
+  for (int32_t o : offsets) seen += (seen.empty() ? "UTC" : ", UTC") + tz::offset_text(o);
+  const std::string name = options.zone_name ? *options.zone_name : std::string("the chosen zone");
+  const std::string named = name + (options.zone_name && *options.zone_name == profile_zone && !options.zone_explicit
+                                         ? " (Profile.csv)" : "");
+  std::string w = std::to_string(disagree) + " of " + std::to_string(total) +
+                  " weigh-ins found in both weight.csv and the weight logs show a UTC offset " + named +
+                  " does not have at that moment (" + seen + ", between " + civil::iso_date(from) + " and " +
+                  civil::iso_date(to) + "); ";
+  if (options.zone_explicit)
+    w += name + " was used for every local time, as chosen; leave the zone unset to follow the export's own offsets";
+  else
+    w += "the export's own offsets were used for the weigh-ins and local times around them, " + name + " elsewhere";
+  out.push_back(std::move(w));
 }
 
 }  // namespace ts::convert

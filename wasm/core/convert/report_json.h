@@ -5,23 +5,43 @@
 #include <vector>
 
 #include "core/common/json_writer.h"
+#include "core/convert/export_data.h"
+#include "core/convert/options.h"
+#include "core/convert/weight_plan.h"
+#include "core/fitbit/file_kinds.h"
 #include "core/fitbit/problem.h"
 #include "core/weight/unit_detect.h"
 #include "core/weight/weight_entries.h"
 
 namespace ts::convert {
 
-// {"value":"lb","decidedBy":"bmi","evidence":[{"source":"bmi","kg":0,"lb":12,"of":12,"verdict":"lb"}]}
+// {"value":"lb","decidedBy":"bmi","conflict":false,
+//  "evidence":[{"source":"bmi","kg":0,"lb":12,"of":12,"verdict":"lb","height":"Profile.csv"}]}
 void write_unit(json::Writer& w, const weight::UnitDecision& d);
 
-// [{"source":path,"index":n,"reason":…}, …, {"source":"dir/","files":n,"reason":…}]: record
-// problems, then files no reader claims, grouped by folder (an export has thousands).
-void write_skipped(json::Writer& w, const fitbit::Problems& problems, const std::vector<std::string>& unknown);
+// [{"source":path,"index":n,"reason":…}, …]: what the readers could not use or did not convert.
+void write_skipped(json::Writer& w, const fitbit::Problems& problems);
+
+// [{"code":"not-read","reason":…,"files":n,"paths":[…]}, …]: every file of no kind, by reason
+// (paths in name order, at most fitbit::kListedPerReason each).
+void write_skipped_files(json::Writer& w, const fitbit::SkipList& skipped);
+
+// {"json":logs,"csv":rows,"matched":n,"jsonOnly":n,"csvOnly":n,"duplicates":n}: where the
+// weigh-ins come from (weight/weigh_in_merge.h).
+void write_weigh_in_sources(json::Writer& w, const WeightPlan& plan);
+
+// {"periods":[{"from":"…Z","to":"…Z","offset":"-05:00","weighIns":n,"agrees":true|false|null}],
+//  "comparedWith":zone name|null,"explicit":bool}: the UTC offsets the export itself shows.
+void write_zone_evidence(json::Writer& w, const WeightPlan& plan, const Options& options);
 
 // ["…", …]
 void write_strings(json::Writer& w, const std::vector<std::string>& items);
 
-// Warnings a conversion of weight carries (duplicates, DST readings, overrides).
+// Warnings a conversion of weight carries (duplicates, DST readings, overrides, conflicts).
 void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w, std::vector<std::string>& out);
+
+// Warnings about the zone: the export's own offsets disagree with the zone chosen or named.
+void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone,
+                   std::vector<std::string>& out);
 
 }  // namespace ts::convert

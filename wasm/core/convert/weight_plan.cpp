@@ -2,28 +2,68 @@
 
 namespace ts::convert {
 
-void decide_weight_unit(const ExportData& data, const Options& options, WeightPlan& out) {
-  if (!data.weight_logs.empty()) out.source = "weight-*.json";
-  else if (!data.grams.empty()) out.source = "weight.csv";
-  out.unit = weight::detect_unit(data.weight_logs, data.grams, data.profile.height_cm, options.weight_unit);
-  if (out.source == "weight.csv") {
+namespace {
+// The unit the evidence points to, whatever the caller chose: what the two sources' values
+// are compared in (an override that contradicts the evidence must not unmatch them).
+weight::Unit evidence_unit(const weight::UnitDecision& d) {
+  for (const weight::Evidence& e : d.evidence)
+    if (e.verdict) return *e.verdict;
+  return weight::Unit::lb;
+}
+}  // namespace
+
+Error analyse_weight(const ExportData& data, const Options& options, WeightPlan& out) {
+  const bool logs = !data.weight_logs.empty(), grams = !data.grams.empty();
+  out.source = logs && grams ? "weight-*.json + weight.csv" : logs ? "weight-*.json" : grams ? "weight.csv" : "";
+  weight::Heights heights{data.heights, data.heights_from, data.profile.height_cm};
+  out.unit = weight::detect_unit(data.weight_logs, data.grams, heights, options.weight_unit);
+  if (!logs && grams) {
     // Grams need no guess: say so rather than report a default.
     out.unit.unit = weight::Unit::kg;
     out.unit.decided_by = "weight.csv";
   }
+  const tz::Zone* chosen = options.zone ? &*options.zone : nullptr;
+  weight::merge_sources(data.weight_logs, data.grams, evidence_unit(out.unit), chosen, out.merged);
+  out.periods = tz::offset_periods(out.merged.offsets, chosen);
+  if (chosen) {
+    if (options.zone_explicit) {
+      out.zone_in_effect = *chosen;
+    } else {
+      tz::Zone z;
+      if (Error e = tz::learned_zone(out.merged.offsets, *chosen, z)) return e;
+      out.zone_in_effect = std::move(z);
+    }
+  }
+  return {};
 }
 
 Error plan_weight(const ExportData& data, const Options& options, WeightPlan& out, fitbit::Problems& problems) {
-  decide_weight_unit(data, options, out);
-  if (!data.weight_logs.empty()) {
-    if (!options.zone)
-      return fail(Status::invalid_argument,
-                  "option 'timeZone' is required: the weight logs are local wall-clock times (validation reports the "
-                  "zone in Profile.csv and the range to cover)");
-    weight::from_logs(data.weight_logs, data.weight_files, out.unit.unit, *options.zone, out.weighins, problems);
-  } else if (!data.grams.empty()) {
-    weight::from_grams(data.grams, data.grams_file, out.weighins, problems);
+  if (Error e = analyse_weight(data, options, out)) return e;
+  const weight::MergedSources& m = out.merged;
+  if (!m.json_only.empty() && !out.zone_in_effect)
+    return fail(Status::invalid_argument,
+                "option 'timeZone' is required: the weight logs are local wall-clock times (validation reports the "
+                "zone in Profile.csv and the range to cover)");
+  std::vector<weight::MatchedWeighIn> pairs;
+  pairs.reserve(m.pairs.size());
+  for (const weight::WeighInPair& p : m.pairs) pairs.push_back({&data.weight_logs[p.log], &data.grams[p.row]});
+  weight::from_matched(pairs, data.weight_files, data.grams_file, out.weighins, problems);
+  if (m.json_only.size() == data.weight_logs.size() && !data.weight_logs.empty()) {
+    // No weight.csv to match (the common export without Google's CSV): every log as read.
+    weight::from_logs(data.weight_logs, data.weight_files, out.unit.unit, *out.zone_in_effect, out.weighins, problems);
+  } else if (!m.json_only.empty()) {
+    std::vector<fitbit::WeightLog> only;
+    only.reserve(m.json_only.size());
+    for (uint32_t i : m.json_only) only.push_back(data.weight_logs[i]);
+    weight::from_logs(only, data.weight_files, out.unit.unit, *out.zone_in_effect, out.weighins, problems);
   }
+  if (!m.csv_only.empty()) {
+    std::vector<fitbit::WeightGrams> only;
+    only.reserve(m.csv_only.size());
+    for (uint32_t i : m.csv_only) only.push_back(data.grams[i]);
+    weight::from_grams(only, data.grams_file, out.weighins, problems);
+  }
+  out.weighins.duplicates += m.duplicate_logs + m.duplicate_rows;
   return {};
 }
 

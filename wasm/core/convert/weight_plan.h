@@ -1,28 +1,39 @@
-// The weight part of a conversion, short of writing FIT: which source, which unit (with
-// evidence), and the weigh-ins in UTC. Shared by ts_convert, ts_validate and ts_weight_preview
-// so that all three say the same thing about the same export.
+// The weight part of a conversion, short of writing FIT: which sources, which unit (with
+// evidence), how the two sources' weigh-ins matched, the UTC offsets the matches show, the
+// zone in effect that follows from them, and the weigh-ins in UTC. Shared by ts_convert,
+// ts_validate and ts_weight_preview so that all three say the same thing about one export.
 #pragma once
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/common/status.h"
 #include "core/convert/export_data.h"
 #include "core/convert/options.h"
+#include "core/tz/learned_zone.h"
 #include "core/weight/unit_detect.h"
+#include "core/weight/weigh_in_merge.h"
 #include "core/weight/weight_entries.h"
 
 namespace ts::convert {
 
 struct WeightPlan {
-  std::string source;  // "weight-*.json" | "weight.csv" | "" (no weight in the export)
+  std::string source;  // "weight-*.json + weight.csv" | "weight-*.json" | "weight.csv" | "" (no weight)
   weight::UnitDecision unit;
+  weight::MergedSources merged;
+  std::vector<tz::OffsetPeriod> periods;  // of merged.offsets, compared with the chosen zone (if any)
+  // What every local-time record of the export is read in (weigh-ins, days, workouts' local
+  // times): the chosen zone, following the export's own offsets unless the zone was chosen
+  // explicitly (tz/learned_zone.h). Empty when no zone was given.
+  std::optional<tz::Zone> zone_in_effect;
   weight::WeighIns weighins;
 };
 
-// Decides the unit only (no time zone needed): what validation reports.
-void decide_weight_unit(const ExportData& data, const Options& options, WeightPlan& out);
+// Unit, matching, offset periods and the zone in effect; no zone needed (validation).
+Error analyse_weight(const ExportData& data, const Options& options, WeightPlan& out);
 
-// The full plan. invalid_argument when the export has local-time weight logs and the
-// options carry no timeZone.
+// The above and the weigh-ins. invalid_argument when weigh-ins only the JSON holds (local
+// wall-clock times) need a zone and the options carry no timeZone.
 Error plan_weight(const ExportData& data, const Options& options, WeightPlan& out, fitbit::Problems& problems);
 
 }  // namespace ts::convert

@@ -7,6 +7,12 @@
 
 namespace ts::convert {
 
+std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone) {
+  const int64_t start = ex.start_utc_ms / 1000;
+  return "workout " + std::to_string(ex.log_id) + " (" + ex.activity_name + ", " +
+         fitbit::format_day(fitbit::day_of(start + zone.offset_at(start))) + ")";
+}
+
 void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems) {
   std::map<int64_t, bool> seen;
   for (size_t fi : index.exercise) {

@@ -3,12 +3,14 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "core/convert/bundle.h"
 #include "core/convert/health_index.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/problem.h"
+#include "core/tz/transitions.h"
 #include "core/workout/activity_plan.h"
 
 namespace ts::convert {
@@ -17,6 +19,10 @@ struct Workout {
   fitbit::Exercise ex;
   size_t file;  // the exercise file it came from
 };
+
+// "workout 53025679511 (Run, 2023-01-06)": how problems and warnings name a workout (its
+// local start date in `zone`).
+std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone);
 
 // Every exercise record, each logId once (first file by name wins), in start order.
 void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems);

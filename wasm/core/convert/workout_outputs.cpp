@@ -9,6 +9,8 @@
 #include "core/fitbit/tcx_reader.h"
 #include "core/workout/activity_fit.h"
 #include "core/workout/activity_plan.h"
+#include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
 
 namespace ts::convert {
 
@@ -27,8 +29,41 @@ void leave_out_auto_detected(std::vector<Workout>& workouts, HealthOutputs& out)
                                                                        " auto-detected workout(s) left out (option includeAutoDetected is false)"));
 }
 
+// Workouts impossible for their sport: left out unless the options keep them, each named
+// with why (workout/plausibility.h).
+void flag_implausible(const BundleView& in, std::vector<Workout>& workouts, const Options& options, const tz::Zone& zone,
+                      HealthOutputs& out) {
+  std::vector<Workout> kept;
+  kept.reserve(workouts.size());
+  for (Workout& w : workouts) {
+    const std::string why = workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name));
+    if (why.empty()) {
+      kept.push_back(std::move(w));
+    } else if (options.include_implausible) {
+      out.warnings.push_back(workout_name(w.ex, zone) + ": " + why + "; converted as the option includeImplausible asks");
+      kept.push_back(std::move(w));
+    } else {
+      out.skipped.push_back(fitbit::not_converted(
+          in.files[w.file].name, workout_name(w.ex, zone) + ": " + why + "; left out (option includeImplausible keeps it)"));
+      ++out.implausible_left_out;
+    }
+  }
+  workouts = std::move(kept);
+}
+
+// Why a workout Fitbit says had GPS has no map, or "" when it has one (or never had GPS).
+std::string map_missing(const fitbit::Exercise& ex, bool has_track, const fitbit::TcxActivity& track,
+                        const std::string& unreadable) {
+  if (!ex.has_gps) return {};
+  if (!unreadable.empty()) return "its track file could not be read (" + unreadable + ")";
+  if (!has_track) return "the export has no track file for it (<logId>.tcx; Fitbit often leaves them out)";
+  if (!track.has_gps()) return track.empty ? "its track file is empty" : "its track file has no positions";
+  return {};
+}
+
 // The manifest entry of one activity FIT, without its bytes.
-ProducedFile activity_entry(const Workout& w, const workout::ActivityPlan& plan, const tz::Zone& zone) {
+ProducedFile activity_entry(const Workout& w, const workout::ActivityPlan& plan, const tz::Zone& zone,
+                            const std::string& no_map) {
   ProducedFile pf;
   const int64_t local_start = plan.totals.start_sec + zone.offset_at(plan.totals.start_sec);
   pf.path = "activities/" + fitbit::format_day(fitbit::day_of(local_start)) + "-" + std::to_string(w.ex.log_id) + ".fit";
@@ -45,6 +80,7 @@ ProducedFile activity_entry(const Workout& w, const workout::ActivityPlan& plan,
       .member("autoDetected", plan.auto_detected)
       .member("gps", plan.has_gps)
       .member("summaryOnly", plan.summary_only);
+  if (!no_map.empty()) json::Writer::into_members(pf.extra).member("mapMissing", no_map);
   return pf;
 }
 
@@ -55,6 +91,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
   std::vector<Workout> workouts;
   read_workouts(in, index, workouts, out.skipped);
   if (!options.include_auto_detected) leave_out_auto_detected(workouts, out);
+  flag_implausible(in, workouts, options, zone, out);
   // One file and one manifest entry per workout, taken from the budget before any is made.
   uint64_t entries = 0;
   for (const Workout& w : workouts) entries += kManifestEntryBytes + w.ex.activity_name.size();
@@ -65,15 +102,20 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
   for (const Workout& w : workouts) {
     fitbit::TcxActivity track;
     bool has_track = false;
+    std::string unreadable;
     auto t = index.tcx.find(w.ex.log_id);
     if (t != index.tcx.end()) {
       const BundleFile& f = in.files[t->second];
       // Points a track could not use are not listed: ts_inspect_file counts them.
       fitbit::Problems dropped_points;
-      if (Error e = fitbit::read_tcx(f.name, f.data, track, dropped_points))
+      if (Error e = fitbit::read_tcx(f.name, f.data, track, dropped_points)) {
         out.skipped.push_back(fitbit::file_unread(f.name, e.message + "; workout written without its track"));
-      else has_track = true;
+        unreadable = e.message;
+      } else {
+        has_track = true;
+      }
     }
+    const std::string no_map = map_missing(w.ex, has_track, track, unreadable);
     std::vector<workout::HeartRateSample> hr;
     if (!has_track || !track.has_heart_rate())
       hr_days.window(w.ex.start_utc_ms / 1000, w.ex.end_utc_ms() / 1000 + 1, hr, out.skipped);
@@ -87,7 +129,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
     Error e = workout::plan_activity(w.ex, has_track ? &track : nullptr, hr, plan);
     ProducedFile pf;
     if (!e) {
-      pf = activity_entry(w, plan, zone);
+      pf = activity_entry(w, plan, zone, no_map);
       e = workout::write_activity_fit(plan, zone, pf.bytes);
     }
     budget.settle(bound, e ? 0 : pf.bytes.size());
@@ -97,12 +139,16 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
       continue;
     }
     if (plan.auto_detected) ++auto_detected;
+    if (!no_map.empty()) out.missing_maps.push_back({w.ex.log_id, w.ex.activity_name, pf.path.substr(11, 10), no_map});
     if (plan.clipped_points > 0)
       out.warnings.push_back("workout " + std::to_string(w.ex.log_id) + ": " + std::to_string(plan.clipped_points) +
                              " track point(s) outside the workout's time were left out");
     out.files.push_back(std::move(pf));
     ++out.activities;
   }
+  if (!out.missing_maps.empty())
+    out.warnings.push_back(std::to_string(out.missing_maps.size()) +
+                           " workout(s) recorded GPS but are converted without a map (files[].mapMissing says why for each)");
   if (auto_detected > 0)
     out.warnings.push_back(std::to_string(auto_detected) +
                            " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "

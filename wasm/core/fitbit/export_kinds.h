@@ -1,5 +1,5 @@
-// Which kind of health export file a path is, from its base name (never from its folder: the two
-// export layouts put the same files in different places, docs/formats.md).
+// The health outputs' view of the export's files (core/fitbit/file_kinds.h decides every kind,
+// by the file's own name wherever it sits).
 //
 // Kinds this module knows (weight, Profile.csv and weight.csv belong to the weight readers):
 //   exercise     exercise-<n>.json                       -> activity FIT files

@@ -1,7 +1,5 @@
-// Recognising a Fitbit export's files by name pattern, wherever they sit in the tree. Two
-// layouts exist (Google Takeout: `Takeout/Fitbit/Global Export Data/…`, and the older
-// `MyFitbitData/<Name>/Personal & Account/…`), and 2026 exports may move again, so no
-// folder name is ever required — only the file's own name.
+// The weight readers' view of the export's files (core/fitbit/file_kinds.h decides every
+// kind, by the file's own name wherever it sits).
 #pragma once
 #include <string_view>
 
@@ -18,9 +16,5 @@ FileKind classify(std::string_view path);
 
 // The file name after the last '/' (or '\\', which Windows-made zips use).
 std::string_view base_name(std::string_view path);
-
-// Whether a path looks like it belongs to a Fitbit export at all (used to tell a Fitbit export
-// from some other zip when nothing is recognised).
-bool mentions_fitbit(std::string_view path);
 
 }  // namespace ts::fitbit

@@ -8,7 +8,8 @@
 
 namespace ts::fitbit {
 
-void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems) {
+void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems,
+                     SourceNames* sources) {
   std::vector<std::string> row;
   if (!next_csv_row(data, row)) {
     problems.push_back(file_unread(path, "is empty"));
@@ -16,6 +17,7 @@ void read_weight_csv(std::string_view path, std::string_view data, std::vector<W
   }
   const int ts_col = csv_column(row, "timestamp");
   const int g_col = csv_column(row, "weight grams");
+  const int src_col = sources != nullptr ? csv_column(row, "data source") : -1;
   if (ts_col < 0 || g_col < 0) {
     problems.push_back(file_unread(path, "has no 'timestamp' and 'weight grams' columns"));
     return;
@@ -40,6 +42,7 @@ void read_weight_csv(std::string_view path, std::string_view data, std::vector<W
       problems.push_back(record_skipped(path, index, "column 'weight grams' is not a positive number"));
       continue;
     }
+    if (src_col >= 0 && src_col < static_cast<int>(cells.size())) w.source = sources->intern(cells[src_col]);
     out.push_back(w);
   }
 }

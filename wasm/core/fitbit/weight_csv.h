@@ -1,6 +1,7 @@
 // Reader for Google Takeout's weight.csv (Physical Activity_GoogleData/weight.csv):
 //   timestamp,weight grams,data source
 //   2024-10-27T07:44:00Z,87952.0,…
+// (the third column is absent in some exports; timestamps sometimes carry microseconds)
 // Times are UTC instants (ISO-8601 with Z) and weights are grams: an unambiguous second
 // record of the same weigh-ins, which is the strongest evidence for the JSON files' unit,
 // and the source of entries when an export has no weight-*.json at all.
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/fitbit/problem.h"
+#include "core/fitbit/weight_json.h"
 
 namespace ts::fitbit {
 
@@ -17,8 +19,10 @@ struct WeightGrams {
   int64_t utc_sec = 0;
   double grams = 0;
   uint32_t index = 0;  // row index (0 = first data row)
+  uint8_t source = 0;  // SourceNames index of the `data source` column (absent in some exports)
 };
 
-void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems);
+void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems,
+                     SourceNames* sources = nullptr);
 
 }  // namespace ts::fitbit

@@ -43,7 +43,8 @@ enum class Step { ok, skip, stop };
 
 // Reads one record's fields in a single forward pass (On-Demand: values are parsed only for
 // the five keys we use; everything else is skipped without building a DOM).
-Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t index, Problems& problems) {
+Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t index, Problems& problems,
+                 SourceNames* sources) {
   od::object obj;
   if (rec.get_object().get(obj)) {
     problems.push_back(record_skipped(path, index, "record is not a JSON object"));
@@ -71,6 +72,9 @@ Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t i
       bad_bmi = !optional_positive(v, log.bmi);
     } else if (key.unsafe_is_equal("fat")) {
       bad_fat = !optional_positive(v, log.fat);
+    } else if (sources != nullptr && key.unsafe_is_equal("source")) {
+      std::string_view name;
+      if (raw_string(v, name)) log.source = sources->intern(name);
     }
   }
   if (!has_weight || bad_weight) {
@@ -91,8 +95,18 @@ Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t i
 }
 }  // namespace
 
+uint8_t SourceNames::intern(std::string_view name) {
+  if (name.empty()) return 0;
+  for (size_t i = 1; i < names_.size(); ++i)
+    if (names_[i] == name) return static_cast<uint8_t>(i);
+  // More distinct sources than a byte holds never occur in a real export; the rest count as one.
+  if (names_.size() == 255) return 254;
+  names_.emplace_back(name.substr(0, 64));
+  return static_cast<uint8_t>(names_.size() - 1);
+}
+
 void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
-                      bool padded, std::vector<WeightLog>& out, Problems& problems) {
+                      bool padded, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
   simdjson::padded_string copy;
   simdjson::padded_string_view view(data.data(), data.size(), data.size() + simdjson::SIMDJSON_PADDING);
   if (!padded) {
@@ -122,7 +136,7 @@ void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_n
     WeightLog& log = out.emplace_back();  // built in place; removed again when skipped
     log.file = file_no;
     log.index = static_cast<uint32_t>(index);
-    if (step == Step::ok) step = read_record(rec, log, path, index, problems);
+    if (step == Step::ok) step = read_record(rec, log, path, index, problems, sources);
     if (step != Step::ok) out.pop_back();
     if (step == Step::stop) {
       // On-Demand finds syntax errors as it goes: records before this one were well-formed

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,13 +24,29 @@ struct WeightLog {
   std::optional<double> fat;  // percent
   uint32_t file = 0;      // index of the source file in the caller's list
   uint32_t index = 0;     // index of the record within its file
+  uint8_t source = 0;     // SourceNames index of `source` ("Aria", "API", …); 0 = none given
+};
+
+// The distinct `source` names of an export's weigh-ins ("Aria", "API", "Withings"), kept once:
+// an export has a handful, and a weigh-in carries only its index. Index 0 is "no source".
+class SourceNames {
+ public:
+  SourceNames() : names_{std::string()} {}
+  uint8_t intern(std::string_view name);
+  const std::string& name(uint8_t i) const { return names_[i < names_.size() ? i : 0]; }
+  size_t size() const { return names_.size(); }
+
+ private:
+  std::vector<std::string> names_;
 };
 
 // Appends the file's records to `out` and anything unusable to `problems` (file + index +
 // reason). Never fails as a whole: a file that is not a JSON array is one problem.
 // `padded`: at least SIMDJSON_PADDING readable bytes follow `data` (then it is parsed in
 // place; otherwise simdjson copies it first).
+// `sources`, when given, collects each record's `source` (otherwise it is not read).
 void read_weight_json(simdjson::ondemand::parser& parser, std::string_view path, uint32_t file_no,
-                      std::string_view data, bool padded, std::vector<WeightLog>& out, Problems& problems);
+                      std::string_view data, bool padded, std::vector<WeightLog>& out, Problems& problems,
+                      SourceNames* sources = nullptr);
 
 }  // namespace ts::fitbit

@@ -38,6 +38,7 @@ class Zone {
   static Error make(std::vector<Transition> transitions, Zone& out);
 
   int32_t offset_at(int64_t utc_sec) const;
+  const std::vector<Transition>& transitions() const { return t_; }
 
   enum class Resolution { unique, nonexistent, ambiguous };
   struct Resolved {

@@ -49,16 +49,53 @@ Evidence from_grams(const std::vector<fitbit::WeightLog>& logs, const std::vecto
   return e;
 }
 
-Evidence from_bmi(const std::vector<fitbit::WeightLog>& logs, double height_cm) {
+// The height in effect for each log: the dated record nearest in time, else Profile.csv's.
+Evidence from_bmi(const std::vector<fitbit::WeightLog>& logs, const Heights& heights) {
   Evidence e;
   e.source = "bmi";
-  const double m2 = (height_cm / 100.0) * (height_cm / 100.0);
+  std::vector<fitbit::HeightRecord> dated = heights.dated;
+  std::sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) { return a.sec < b.sec; });
+  bool used_dated = false, used_profile = false;
+  for (const auto& l : logs) {
+    if (!l.bmi) continue;
+    double cm = 0;
+    if (!dated.empty()) {
+      auto it = std::lower_bound(dated.begin(), dated.end(), l.local_sec, [](const auto& h, int64_t t) { return h.sec < t; });
+      if (it == dated.end() || (it != dated.begin() && l.local_sec - std::prev(it)->sec <= it->sec - l.local_sec)) --it;
+      cm = it->cm;
+      used_dated = true;
+    } else if (heights.profile_cm) {
+      cm = *heights.profile_cm;
+      used_profile = true;
+    } else {
+      continue;
+    }
+    ++e.of;
+    const double ratio = l.weight / (*l.bmi * (cm / 100.0) * (cm / 100.0));
+    e.kg += std::fabs(ratio - 1.0) <= kBmiTolerance;
+    e.lb += std::fabs(ratio * kKgPerLb - 1.0) <= kBmiTolerance;
+  }
+  e.height = used_dated ? heights.dated_from : used_profile ? "Profile.csv" : "";
+  e.verdict = verdict(e.kg, e.lb, e.of);
+  return e;
+}
+
+// An adult's height, in metres: what a BMI and a weight must imply in the right unit. Wide
+// enough for nearly every adult; the two readings differ by a factor of 1.49 (the square root
+// of 2.2), so at most a sliver (1.40-1.41 m read as pounds) is plausible both ways.
+constexpr double kAdultMinM = 1.40, kAdultMaxM = 2.10;
+
+Evidence from_implied_height(const std::vector<fitbit::WeightLog>& logs) {
+  Evidence e;
+  e.source = "implied-height";
+  auto adult = [](double m) { return m >= kAdultMinM && m <= kAdultMaxM; };
   for (const auto& l : logs) {
     if (!l.bmi) continue;
     ++e.of;
-    const double ratio = l.weight / (*l.bmi * m2);
-    e.kg += std::fabs(ratio - 1.0) <= kBmiTolerance;
-    e.lb += std::fabs(ratio * kKgPerLb - 1.0) <= kBmiTolerance;
+    const bool as_kg = adult(std::sqrt(l.weight / *l.bmi));
+    const bool as_lb = adult(std::sqrt(l.weight * kKgPerLb / *l.bmi));
+    e.kg += as_kg && !as_lb;
+    e.lb += as_lb && !as_kg;
   }
   e.verdict = verdict(e.kg, e.lb, e.of);
   return e;
@@ -88,21 +125,25 @@ Evidence from_plausibility(const std::vector<fitbit::WeightLog>& logs) {
 const char* unit_name(Unit u) { return u == Unit::kg ? "kg" : "lb"; }
 
 UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& grams,
-                         std::optional<double> height_cm, std::optional<Unit> override_unit) {
+                         const Heights& heights, std::optional<Unit> override_unit) {
   UnitDecision d;
   if (!logs.empty() && !grams.empty()) d.evidence.push_back(from_grams(logs, grams));
-  if (!logs.empty() && height_cm) {
-    Evidence b = from_bmi(logs, *height_cm);
+  if (!logs.empty() && (!heights.dated.empty() || heights.profile_cm)) {
+    Evidence b = from_bmi(logs, heights);
     if (b.of > 0) d.evidence.push_back(b);
   }
-  if (!logs.empty()) d.evidence.push_back(from_plausibility(logs));
+  if (!logs.empty()) {
+    Evidence i = from_implied_height(logs);
+    if (i.of > 0) d.evidence.push_back(i);
+    d.evidence.push_back(from_plausibility(logs));
+  }
 
   const Evidence* strongest = nullptr;
-  for (const Evidence& e : d.evidence)
-    if (e.verdict) {
-      strongest = &e;
-      break;
-    }
+  for (const Evidence& e : d.evidence) {
+    if (!e.verdict) continue;
+    if (strongest == nullptr) strongest = &e;
+    else if (*e.verdict != *strongest->verdict) d.conflict = true;
+  }
   if (override_unit) {
     d.unit = *override_unit;
     d.decided_by = "option";

@@ -1,21 +1,29 @@
 // Which unit a Fitbit export's weights are in. The JSON carries no unit; Fitbit wrote the
-// account's display unit (pounds in every sample seen, kilograms for metric accounts).
+// account's display unit (pounds in most exports, kilograms for metric accounts), and
+// Profile.csv's `weight_unit` is not it (real exports contradict it), so it is not read.
 // Writing pounds as kilograms (or the reverse) is the most reported failure of other tools,
-// so the decision is made from evidence and reported with it:
-//   1. weight.csv  — the same weigh-ins in grams: count logs whose value matches a gram value
-//                    read as kg, and as lb;
-//   2. bmi         — BMI = kg / m², with height from Profile.csv: which unit makes the
-//                    logged BMI agree with the logged weight;
-//   3. plausibility — the median: above 160 it can only sensibly be pounds, below 70 only
-//                    kilograms; in between it proves nothing;
-//   4. default     — pounds (what every sampled export used), said plainly as a default.
-// The caller may override ("lb"/"kg"); the evidence is still reported, with a warning when
-// it disagrees.
+// so the decision is made from every evidence the export holds, strongest first, and
+// reported with it:
+//   1. weight.csv     — the same weigh-ins in grams: count logs whose value matches a gram
+//                       value read as kg, and as lb;
+//   2. bmi            — BMI = kg / m², with a measured height: the nearest in time of
+//                       height-*.json and height.csv, else Profile.csv's: which unit makes
+//                       the logged BMI agree with the logged weight;
+//   3. implied-height — BMI with the weight alone: sqrt(kg / BMI) is a height, and a log
+//                       counts for the unit in which exactly one reading gives an adult
+//                       height (1.40-2.10 m);
+//   4. plausibility   — the median: above 160 it can only sensibly be pounds, below 70 only
+//                       kilograms; in between it proves nothing;
+//   5. default        — pounds (what most exports use), said plainly as a default.
+// Evidence that points both ways is a conflict: reported as one (the strongest still
+// decides), never settled silently. The caller may override ("lb"/"kg"); the evidence is
+// still reported, with a warning when it disagrees.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/fitbit/height_reader.h"
 #include "core/fitbit/weight_csv.h"
 #include "core/fitbit/weight_json.h"
 
@@ -27,21 +35,30 @@ inline constexpr double kKgPerLb = 0.45359237;  // exact, by definition
 const char* unit_name(Unit u);
 
 struct Evidence {
-  std::string source;  // "weight.csv" | "bmi" | "plausibility"
+  std::string source;  // "weight.csv" | "bmi" | "implied-height" | "plausibility"
   int kg = 0;          // logs that agree with kilograms
   int lb = 0;          // logs that agree with pounds
   int of = 0;          // logs examined
   std::optional<Unit> verdict;
+  std::string height;  // bmi: where the heights came from ("height-*.json", "Profile.csv", …)
 };
 
 struct UnitDecision {
   Unit unit = Unit::lb;
-  std::string decided_by;  // "option" | "weight.csv" | "bmi" | "plausibility" | "default"
+  std::string decided_by;  // "option" | "weight.csv" | "bmi" | "implied-height" | "plausibility" | "default"
   std::vector<Evidence> evidence;
   bool evidence_disagrees = false;  // an override contradicts the strongest evidence
+  bool conflict = false;            // two sources of evidence give different verdicts
+};
+
+// Heights the export records: dated ones (height-*.json, height.csv) and Profile.csv's.
+struct Heights {
+  std::vector<fitbit::HeightRecord> dated;  // any order
+  std::string dated_from;                   // "height-*.json", "height.csv" or both, for the report
+  std::optional<double> profile_cm;
 };
 
 UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& grams,
-                         std::optional<double> height_cm, std::optional<Unit> override_unit);
+                         const Heights& heights, std::optional<Unit> override_unit);
 
 }  // namespace ts::weight

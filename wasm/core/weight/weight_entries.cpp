@@ -23,6 +23,26 @@ bool before(const WeighIn& a, const WeighIn& b) {
 }
 bool same(const WeighIn& a, const WeighIn& b) { return !before(a, b) && !before(b, a); }
 
+// The file's name is needed only for a problem report: looked up then, not per log.
+std::string file_of(const fitbit::WeightLog& log, const std::vector<std::string>& file_names) {
+  return log.file < file_names.size() ? file_names[log.file] : std::string();
+}
+
+// The log's body fat and BMI, each only when a FIT field can hold it (reported otherwise).
+void take_body_composition(const fitbit::WeightLog& log, const std::vector<std::string>& file_names, WeighIn& w,
+                           fitbit::Problems& problems) {
+  w.fat_percent = log.fat;
+  w.bmi = log.bmi;
+  if (w.fat_percent && *w.fat_percent > 100) {
+    problems.push_back(fitbit::value_dropped(file_of(log, file_names), log.index, "field 'fat' is above 100 percent; left out"));
+    w.fat_percent.reset();
+  }
+  if (w.bmi && *w.bmi > 6553) {
+    problems.push_back(fitbit::value_dropped(file_of(log, file_names), log.index, "field 'bmi' is out of range; left out"));
+    w.bmi.reset();
+  }
+}
+
 void sort_and_dedup(WeighIns& out) {
   // Exports list weigh-ins in time order already; checking is cheaper than sorting.
   if (!std::is_sorted(out.entries.begin(), out.entries.end(), before))
@@ -42,26 +62,15 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
     WeighIn w;
     w.utc_sec = r.utc_sec;
     w.kg = unit == Unit::kg ? log.weight : log.weight * kKgPerLb;
-    w.fat_percent = log.fat;
-    w.bmi = log.bmi;
-    // The file's name is needed only for a problem report: look it up then, not per log.
-    auto file = [&]() { return log.file < file_names.size() ? file_names[log.file] : std::string(); };
     if (w.kg > kMaxKg) {
-      problems.push_back(fitbit::record_skipped(file(), log.index, "weight is above what a FIT weight file can hold (655 kg); not written"));
+      problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "weight is above what a FIT weight file can hold (655 kg); not written"));
       continue;
     }
     if (!in_fit_range(w.utc_sec)) {
-      problems.push_back(fitbit::record_skipped(file(), log.index, "time is outside what FIT can hold (1998-2125); not written"));
+      problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "time is outside what FIT can hold (1998-2125); not written"));
       continue;
     }
-    if (w.fat_percent && *w.fat_percent > 100) {
-      problems.push_back(fitbit::value_dropped(file(), log.index, "field 'fat' is above 100 percent; left out"));
-      w.fat_percent.reset();
-    }
-    if (w.bmi && *w.bmi > 6553) {
-      problems.push_back(fitbit::value_dropped(file(), log.index, "field 'bmi' is out of range; left out"));
-      w.bmi.reset();
-    }
+    take_body_composition(log, file_names, w, problems);
     out.nonexistent += r.kind == tz::Zone::Resolution::nonexistent;
     out.ambiguous += r.kind == tz::Zone::Resolution::ambiguous;
     out.entries.push_back(w);
@@ -79,6 +88,23 @@ void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string&
       problems.push_back(fitbit::record_skipped(file_name, g.index, "weight or time is outside what a FIT weight file can hold; not written"));
       continue;
     }
+    out.entries.push_back(w);
+  }
+  sort_and_dedup(out);
+}
+
+void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,
+                  const std::string& csv_name, WeighIns& out, fitbit::Problems& problems) {
+  out.entries.reserve(out.entries.size() + pairs.size());
+  for (const MatchedWeighIn& p : pairs) {
+    WeighIn w;
+    w.utc_sec = p.row->utc_sec;
+    w.kg = p.row->grams / 1000.0;
+    if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
+      problems.push_back(fitbit::record_skipped(csv_name, p.row->index, "weight or time is outside what a FIT weight file can hold; not written"));
+      continue;
+    }
+    take_body_composition(*p.log, file_names, w, problems);
     out.entries.push_back(w);
   }
   sort_and_dedup(out);

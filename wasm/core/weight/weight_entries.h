@@ -42,4 +42,12 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
 void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string& file_name, WeighIns& out,
                 fitbit::Problems& problems);
 
+// A weigh-in found in both: weight.csv's instant and grams, the log's body fat and BMI.
+struct MatchedWeighIn {
+  const fitbit::WeightLog* log;
+  const fitbit::WeightGrams* row;
+};
+void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,
+                  const std::string& csv_name, WeighIns& out, fitbit::Problems& problems);
+
 }  // namespace ts::weight

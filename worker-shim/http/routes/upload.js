@@ -4,7 +4,8 @@
 //   201 {uploadId, expiresAt, files: [{name, bytes, kind}]}
 //   400 malformed multipart, no files, a repeated name   413 over the cap (files or bytes)
 //   415 not multipart/form-data                          422 a file that is not from an export
-import { exportFileKind } from "../../shared/export-files.js";
+import { classifyPaths } from "../../shared/export-files.js";
+import { callCore } from "../../core/problems.js";
 import { packFiles, chunkStatements } from "../../storage/file-store.js";
 import { Problem, json } from "../problem.js";
 import { SQL } from "../../storage/queries.js";
@@ -50,15 +51,17 @@ export async function postUpload(ctx) {
     throw new Problem(413, capDetail(limits, { bytes: total, files: parts.length }));
   }
   const seen = new Set();
+  for (const part of parts) {
+    if (seen.has(part.name)) throw new Problem(400, `The file "${part.name.slice(0, 200)}" appears twice in this upload; send each file once.`);
+    seen.add(part.name);
+  }
+  // The core's classifier, the one the page and the CLI run: a file's kind from its own name.
+  const { kinds } = callCore(ctx, (core) => classifyPaths(core, parts.map((p) => p.name)));
   const refused = [];
   const files = [];
-  for (const part of parts) {
-    const name = part.name;
-    if (seen.has(name)) throw new Problem(400, `The file "${name.slice(0, 200)}" appears twice in this upload; send each file once.`);
-    seen.add(name);
-    const kind = exportFileKind(name);
-    if (!kind) refused.push(name);
-    else files.push({ name, kind, data: new Uint8Array(await part.arrayBuffer()) });
+  for (const [i, part] of parts.entries()) {
+    if (!kinds[i]) refused.push(part.name);
+    else files.push({ name: part.name, kind: kinds[i], data: new Uint8Array(await part.arrayBuffer()) });
   }
   if (refused.length) {
     const listed = refused.slice(0, MAX_LISTED).map((n) => `"${n.slice(0, 200)}"`).join(", ");

@@ -1,30 +1,39 @@
 // What the person chose in the report, turned into what the converter gets. Each report kind
 // has its own checkbox; the converter knows coarser kinds (sleep and resting heart rate are
 // both "reference"), so a report kind that shares its converter kind is left out by not
-// giving the converter its files. Pure: tests/node checks it.
-import { CONVERT_KINDS, filesForKinds } from "./kind-labels.js";
-import { REPORT_KINDS } from "./report-view.js";
-
-// Report kinds that share a converter kind with another, and the file kinds that are theirs alone.
-const OWN_FILES = Object.freeze({ sleep: ["sleep"], resting_heart_rate: ["resting_heart_rate"] });
+// giving the converter its files. Which option converts a report kind, and which options read
+// each file kind, is the core's kind table (ts_file_kinds, `table` below). Pure: tests/node
+// checks it.
+import { convertOfReport } from "../lib/core/export-files.js";
 
 // chosen: Set of report kinds kept → Set of converter kinds to run.
-export function converterKinds(chosen) {
+export function converterKinds(chosen, table) {
   const kinds = new Set();
-  for (const k of chosen) if (REPORT_KINDS[k]?.convert) kinds.add(REPORT_KINDS[k].convert);
+  for (const k of chosen) {
+    const option = convertOfReport(table, k);
+    if (option) kinds.add(option);
+  }
   return kinds;
 }
 
-// The file kinds a conversion of `chosen` reads (Profile.csv always), out of `present` report kinds.
-export function usedFileKinds(chosen, present) {
-  const used = new Set(["profile"]);
-  for (const k of converterKinds(chosen)) for (const fk of CONVERT_KINDS[k] ?? []) used.add(fk);
-  for (const k of present) if (!chosen.has(k)) for (const fk of OWN_FILES[k] ?? []) used.delete(fk);
+// The file kinds a conversion of `chosen` reads, out of `present` report kinds: those an
+// option it runs reads (Profile.csv and the weigh-ins, which every option reads), less the
+// files of a report kind left out that only its own option reads.
+export function usedFileKinds(chosen, present, table) {
+  const options = converterKinds(chosen, table);
+  const used = new Set();
+  for (const k of table.kinds) {
+    const always = k.usedBy.length === table.convertOptions.length;
+    if (!always && !k.usedBy.some((o) => options.has(o))) continue;
+    const ownOnly = k.usedBy.every((o) => o === k.convert);
+    if (ownOnly && k.report && present.has(k.report) && !chosen.has(k.report)) continue;
+    used.add(k.kind);
+  }
   return used;
 }
 
 // files: [{kind, …}] → the ones the chosen kinds need, in the given order.
-export function chosenFiles(files, chosen, present) {
-  const used = usedFileKinds(chosen, present);
-  return filesForKinds(files, converterKinds(chosen)).filter((f) => used.has(f.kind));
+export function chosenFiles(files, chosen, present, table) {
+  const used = usedFileKinds(chosen, present, table);
+  return files.filter((f) => used.has(f.kind));
 }

@@ -6,7 +6,8 @@
 //                                                   workouts: [ts_inspect_file workouts…]}
 //   {id, op: "convert", files, options}          → {zip: Uint8Array, outputs: [{path, bytes}]}
 //   progress messages {id, progress: {stage, done, total}} on the way
-// files: [{path, data: Uint8Array}]; options: the ts_convert options object.
+// files: [{path, data: Uint8Array}] (data empty for a file named but not read: the report
+// still counts it); options: the ts_convert options object.
 import { createCore } from "../lib/core/core.js";
 import { decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { zipOutputs } from "../lib/core/packaging.js";
@@ -22,7 +23,7 @@ const toBundleFiles = (files) => files.map((f) => ({ name: f.path, data: f.data 
 const decoder = new TextDecoder();
 
 // The files ts_weight_preview reads: weights and the evidence for their unit and zone.
-const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "profile"]);
+const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "height", "height_csv", "profile"]);
 
 const OPS = {
   async validate({ files }) {

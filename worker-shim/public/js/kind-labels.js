@@ -1,16 +1,18 @@
-// What the page does with each kind of export file. WHICH files belong to an export is
-// decided by the module the Worker's upload route uses (worker-shim/shared/export-files.js, copied
-// to /lib/core/ by scripts/web-libs.mjs), so the page never sends a file the server would
+// What the page does with each kind of export file. WHICH kind a file is, is decided by the
+// core (wasm/core/fitbit/file_kinds.h, through ts_classify_paths — the classifier the
+// Worker's upload route and the CLI run), so the page never sends a file the server would
 // refuse, and never misses one it would take. Here: how each kind reads to a person, and
 // whether the page sends it to the converter at all. Pure: used by the page and tests/node.
-import { exportFileKind } from "../lib/core/export-files.js";
 
-// In this order on the page. `sent: false` marks files recognised but not needed, listed so
-// nobody wonders where they went.
+// In this order on the page, one per kind of the core's table (tests/node/web-export-files.test.js
+// checks they match). `sent: false` marks files recognised but not needed, listed so nobody
+// wonders where they went.
 export const KIND_LABELS = Object.freeze([
   { kind: "profile", label: "Profile (time zone, height)", sent: true },
   { kind: "weight", label: "Weight logs", sent: true },
   { kind: "weight_csv", label: "Weight (Google CSV, grams)", sent: true },
+  { kind: "height", label: "Height records", sent: true },
+  { kind: "height_csv", label: "Height (Google CSV)", sent: true },
   { kind: "exercise", label: "Workouts", sent: true },
   { kind: "tcx", label: "Workout GPS tracks", sent: true },
   { kind: "steps", label: "Steps", sent: true },
@@ -27,8 +29,8 @@ export const KIND_LABELS = Object.freeze([
   // One file per day, up to ~70,000 rows each (gigabytes over years): Garmin cannot import
   // it and workouts carry their own heart rate; too big to send for a daily summary.
   { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false },
-  // Google's CSV copies of data the Fitbit JSON files already hold.
-  { kind: "takeout_csv", label: "Other Google CSV files (SpO2, HRV, …)", sent: false },
+  // SpO2, HRV, temperature, …: Garmin has no import for them; the CLI copies the CSVs.
+  { kind: "other_health", label: "Other health data (SpO2, HRV, temperature, …)", sent: false },
 ]);
 
 const INFO = new Map(KIND_LABELS.map((k, i) => [k.kind, { ...k, order: i }]));
@@ -36,21 +38,23 @@ export function kindInfo(kind) {
   return INFO.get(kind) ?? { kind, label: kind, sent: false, order: KIND_LABELS.length };
 }
 
-// [{path, bytes, …}] → {files: [{…, kind, sent}], byKind: [{kind, label, sent, count, bytes}],
-// ignored: {count, bytes}}, in KIND_LABELS order then path order, so the same export always
-// gives the same list (and the same converter input, and the same output).
-export function selectExportFiles(entries) {
+// entries [{path, bytes, …}] and the core's classification of their paths, in the same order
+// ({kinds, skipped}: ts_classify_paths) → {files: [{…, kind, sent}], byKind: [{kind, label,
+// sent, count, bytes}], ignored: {count, bytes}, skipped: [{code, reason, files, paths}]}, in
+// KIND_LABELS order then path order, so the same export always gives the same list (and the
+// same converter input, and the same output).
+export function selectExportFiles(entries, classified) {
   const files = [];
   const ignored = { count: 0, bytes: 0 };
-  for (const e of entries) {
-    const kind = exportFileKind(e.path);
-    if (kind === null) {
+  entries.forEach((e, i) => {
+    const kind = classified.kinds[i];
+    if (kind == null) {
       ignored.count += 1;
       ignored.bytes += e.bytes;
     } else {
       files.push({ ...e, kind, sent: kindInfo(kind).sent });
     }
-  }
+  });
   files.sort((a, b) => kindInfo(a.kind).order - kindInfo(b.kind).order || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const byKind = [];
   for (const f of files) {
@@ -63,24 +67,5 @@ export function selectExportFiles(entries) {
       byKind.push({ kind: f.kind, label, sent, count: 1, bytes: f.bytes });
     }
   }
-  return { files, byKind, ignored };
-}
-
-// The converter's kinds (ts_convert's options.kinds) and the file kinds each one reads.
-// Profile.csv is read by all of them (time zone, height).
-export const CONVERT_KINDS = Object.freeze({
-  weight: ["weight", "weight_csv"],
-  workouts: ["exercise", "tcx"],
-  daily: [
-    "steps", "distance", "calories", "floors", "altitude", "sedentary_minutes", "lightly_active_minutes",
-    "moderately_active_minutes", "very_active_minutes",
-  ],
-  reference: ["sleep", "resting_heart_rate"],
-});
-
-// The files a conversion of `kinds` (a Set of CONVERT_KINDS keys) needs, in the given order.
-export function filesForKinds(files, kinds) {
-  const wanted = new Set(["profile"]);
-  for (const k of kinds) for (const fk of CONVERT_KINDS[k] ?? []) wanted.add(fk);
-  return files.filter((f) => wanted.has(f.kind));
+  return { files, byKind, ignored, skipped: classified.skipped };
 }

@@ -22,7 +22,8 @@ async function zipEntries(file, signal) {
   return entries
     .filter((e) => !e.directory)
     .map((e) => ({
-      path: e.filename,
+      // Zips made on Windows may separate folders with "\\": read as "/", as the CLI does.
+      path: e.filename.replaceAll("\\", "/"),
       bytes: e.uncompressedSize,
       read: (onBytes, sig) => e.getData(new Uint8ArrayWriter(), { signal: sig, onprogress: async (n) => onBytes(n) }),
     }));

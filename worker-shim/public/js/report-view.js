@@ -2,28 +2,33 @@
 // and whether and how each goes to Garmin Connect; what cannot go, and why; the unit and
 // zone the converter detected (the page lets both be changed before converting).
 import { formatDuration } from "./format.js";
+import { convertOfReport } from "../lib/core/export-files.js";
 
 const $ = (id) => document.getElementById(id);
 
-// The report's kinds: how a person reads them, and which converter kind (options.kinds)
-// includes or leaves them out. `convert: null`: nothing to choose (not converted).
-export const REPORT_KINDS = Object.freeze({
-  weight: { label: "Weight", convert: "weight" },
-  workouts: { label: "Workouts", convert: "workouts" },
-  daily: { label: "Daily activity (steps, distance, calories, active minutes)", convert: "daily" },
-  sleep: { label: "Sleep", convert: "reference" },
-  resting_heart_rate: { label: "Resting heart rate", convert: "reference" },
-  heart_rate: { label: "Heart rate (all day)", convert: "reference" },
-  other_health_data: { label: "Other health data (SpO2, HRV, …)", convert: "reference" },
+// The report's kinds as a person reads them. Which convert option (options.kinds) includes
+// each comes from the core's kind table (ts_file_kinds), not from here.
+export const REPORT_LABELS = Object.freeze({
+  weight: "Weight",
+  workouts: "Workouts",
+  daily: "Daily activity (steps, distance, calories, active minutes)",
+  sleep: "Sleep",
+  resting_heart_rate: "Resting heart rate",
+  heart_rate: "Heart rate (all day)",
+  other_health_data: "Other health data (SpO2, HRV, …)",
 });
+
+export const reportLabel = (kind) => REPORT_LABELS[kind] ?? kind;
 
 const UNIT_NAMES = { lb: "pounds", kg: "kilograms" };
 // ts_validate's `decidedBy` / evidence `source` values, as a person reads them.
 const EVIDENCE = {
   "weight.csv": "Google's weight.csv, which stores grams",
-  bmi: "your BMI and height",
+  bmi: "your BMI and your recorded height",
+  "implied-height": "your BMI, which gives an adult height in only one unit",
   plausibility: "what body weights are plausible",
-  override: "your choice",
+  option: "your choice",
+  default: "no evidence (pounds, what most exports use)",
 };
 
 // "2015-01-01T19:33:26" → "1 Jan 2015" (the report's local times have no zone: show the date).
@@ -46,13 +51,19 @@ function whyNot(how) {
   return how ? how.replace(/^not importable( as history)?;\s*/i, "") : "";
 }
 
-// Renders the table; `selected` (Set of report kinds) sets the checkboxes — one per kind, each
-// independent of the others — and `onToggle(kind, on)` is called when one changes.
-export function renderReport(report, selection, selected, onToggle) {
+// Renders the table; `table` is the core's kind table, `selected` (Set of report kinds) sets
+// the checkboxes — one per kind, each independent of the others — and `onToggle(kind, on)` is
+// called when one changes.
+export function renderReport(report, selection, table, selected, onToggle) {
   const body = $("report-table").tBodies[0];
   body.replaceChildren();
+  // Kinds the page finds but does not send (all-day heart rate, other health data) are
+  // counted by name in the report; their own rows below say why they stay here.
+  const reportOf = new Map(table.kinds.map((k) => [k.kind, k.report]));
+  const notSent = new Set(selection.byKind.filter((b) => !b.sent).map((b) => reportOf.get(b.kind)));
   for (const k of report.kinds ?? []) {
-    const info = REPORT_KINDS[k.kind] ?? { label: k.kind, convert: null };
+    if (notSent.has(k.kind)) continue;
+    const info = { label: reportLabel(k.kind), convert: convertOfReport(table, k.kind) };
     const tr = body.insertRow();
     tr.dataset.kind = k.kind;
     const choose = tr.insertCell();
@@ -85,7 +96,7 @@ export function renderReport(report, selection, selected, onToggle) {
       tr,
       k.kind === "heart_rate"
         ? "No — Garmin cannot import heart-rate history, and these files are too large to upload; workouts with a GPS track keep their heart rate"
-        : "No — not needed: the same data is in the Fitbit files",
+        : "No — Garmin Connect cannot import it; the command-line converter copies these CSVs for your records",
       "no",
     );
   }
@@ -98,9 +109,9 @@ export function renderReport(report, selection, selected, onToggle) {
 
   const problems = $("report-problems");
   problems.replaceChildren();
-  for (const p of [...(report.problems ?? []), ...(report.notImported ?? [])]) {
+  for (const p of report.problems ?? []) {
     const li = document.createElement("li");
-    const where = p.files ? `${p.files} file${p.files === 1 ? "" : "s"} in ${p.source}` : p.index !== undefined ? `${p.source}, record ${p.index + 1}` : p.source;
+    const where = p.index !== undefined ? `${p.source}, record ${p.index + 1}` : p.source;
     li.textContent = `${where}: ${p.reason}`;
     problems.append(li);
   }
@@ -120,9 +131,14 @@ export function renderUnit(report) {
   select.closest(".field").hidden = !u;
   if (!u) return;
   select.options[0].textContent = `As detected: ${UNIT_NAMES[u.value] ?? u.value}`;
-  const agree = (u.evidence ?? []).filter((e) => e.of > 0 && e.source !== u.decidedBy).map((e) => `${EVIDENCE[e.source] ?? e.source} (${e.verdict === u.value ? "agrees" : e.verdict ? `says ${e.verdict}` : "cannot tell"})`);
+  const named = (e) => (EVIDENCE[e.source] ?? e.source) + (e.height ? ` (height from ${e.height})` : "");
+  const agree = (u.evidence ?? []).filter((e) => e.of > 0 && e.source !== u.decidedBy).map((e) => `${named(e)} (${e.verdict === u.value ? "agrees" : e.verdict ? `says ${UNIT_NAMES[e.verdict]}` : "cannot tell"})`);
+  const decided = (u.evidence ?? []).find((e) => e.source === u.decidedBy);
   hint.textContent =
-    `Decided by ${EVIDENCE[u.decidedBy] ?? u.decidedBy}.` + (agree.length ? ` Checked against: ${agree.join("; ")}.` : "") + " Change it if it is wrong.";
+    `Decided by ${decided ? named(decided) : EVIDENCE[u.decidedBy] ?? u.decidedBy}.` +
+    (agree.length ? ` Checked against: ${agree.join("; ")}.` : "") +
+    (u.conflict ? " The evidence disagrees: check one weigh-in against what your scale showed." : "") +
+    " Change it if it is wrong.";
 }
 
 export function renderZone(report, deviceZone) {
@@ -138,8 +154,25 @@ export function renderZone(report, deviceZone) {
   input.dataset.detected = input.value;
   delete hint.dataset.about;
   hint.textContent = fromProfile
-    ? `From your Fitbit profile (Profile.csv). Fitbit wrote local clock times; this zone turns them into exact moments, with daylight-saving changes.`
-    : `Your export has no profile time zone, so this device's zone is used. Fitbit wrote local clock times: pick the zone you lived in.`;
+    ? `From your Fitbit profile (Profile.csv), which names the zone when the export was made. Fitbit wrote local clock times; where your export shows its own UTC offsets (weigh-ins in both weight files), those are followed, and this zone fills in the rest. Type a zone to use it for everything.`
+    : `Your export has no profile time zone, so this device's zone fills in where the export shows no UTC offsets of its own. Fitbit wrote local clock times: type the zone you lived in to use it for everything.`;
+}
+
+// The UTC offsets the export itself shows (ts_weight_preview's zoneEvidence), under the zone
+// field: where they agree with the zone, and where the export's own were followed.
+export function renderZoneEvidence(weight) {
+  const list = $("zone-evidence");
+  list.replaceChildren();
+  const periods = weight?.zoneEvidence?.periods ?? [];
+  for (const p of periods) {
+    const li = document.createElement("li");
+    const agree = p.agrees === true ? "agrees with the zone above" : p.agrees === false ? "differs from the zone above" : "";
+    li.textContent = `${localDate(p.from)} – ${localDate(p.to)}: UTC${p.offset}, ${p.weighIns} weigh-in${p.weighIns === 1 ? "" : "s"}${agree ? ` (${agree})` : ""}`;
+    if (p.agrees === false) li.className = "no";
+    list.append(li);
+  }
+  list.hidden = periods.length === 0;
+  $("zone-evidence-caption").hidden = periods.length === 0;
 }
 
 // Greys out (and strikes through) the rows of the report kinds left out.
@@ -156,24 +189,29 @@ const MAX_LISTED = 100;
 
 // workouts: ts_inspect_file's `workouts` of every exercise file, sorted by start; zone: IANA
 // name for local dates; distance: "km" | "mi"; includeAuto: auto-detected ones kept;
-// included: workouts are converted at all (their checkbox in the report).
-export function renderWorkouts(workouts, zone, distance, includeAuto, included = true) {
+// included: workouts are converted at all (their checkbox in the report); includeImplausible:
+// the ones impossible for their sport (marked by the core) kept.
+export function renderWorkouts(workouts, zone, distance, includeAuto, included = true, includeImplausible = false) {
   const box = $("workouts");
   box.hidden = workouts.length === 0;
   if (box.hidden) return;
   const autoN = workouts.filter((w) => w.autoDetected).length;
   $("auto-count").textContent = `${autoN} workout${autoN === 1 ? "" : "s"}`;
   $("include-auto").closest("p").hidden = autoN === 0;
-  const kept = included ? workouts.filter((w) => includeAuto || !w.autoDetected) : [];
+  const oddN = workouts.filter((w) => w.implausible).length;
+  $("implausible-count").textContent = `${oddN} workout${oddN === 1 ? "" : "s"}`;
+  $("include-implausible").closest("p").hidden = oddN === 0;
+  const out = (w) => !included || (!includeAuto && w.autoDetected) || (!includeImplausible && w.implausible);
+  const kept = workouts.filter((w) => !out(w));
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: zone });
   const body = $("workouts-table").tBodies[0];
   body.replaceChildren();
   // Newest first: the ones a person remembers.
   for (const w of [...workouts].reverse().slice(0, MAX_LISTED)) {
     const tr = body.insertRow();
-    tr.classList.toggle("excluded", !included || (!includeAuto && w.autoDetected));
+    tr.classList.toggle("excluded", out(w));
     cell(tr, day.format(new Date(w.startUtcMs)));
-    cell(tr, w.activityName + (w.autoDetected ? " (detected)" : ""));
+    cell(tr, w.activityName + (w.autoDetected ? " (detected)" : "") + (w.implausible ? ` (impossible: ${w.implausible})` : ""));
     cell(tr, formatDuration((w.timerMs ?? w.durationMs) / 1000), "num");
     const km = w.distanceM != null ? w.distanceM / 1000 : null;
     cell(tr, km == null ? "—" : distance === "mi" ? `${(km / 1.609344).toFixed(2)} mi` : `${km.toFixed(2)} km`, "num");

@@ -54,9 +54,12 @@ async function convertPart(files, options, { signal, onBytes, onWait }) {
   await calm(() => postJson("/api/validate", { uploadId: up.uploadId }, { signal }));
   // The server derives the zone's transitions itself (tz.js, as here) from the zone's name.
   const request = { uploadId: up.uploadId, weightUnit: options.weightUnit ?? "auto" };
-  if (options.timeZone) request.timeZone = options.timeZone.name;
+  // A zone the person chose is used for every local time (timeZone); one the page filled in
+  // only where the export shows no offsets of its own and names no zone (fallbackTimeZone).
+  if (options.timeZone) request[options.timeZone.explicit ? "timeZone" : "fallbackTimeZone"] = options.timeZone.name;
   if (options.kinds) request.kinds = options.kinds;
   if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
+  if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
   const conv = await calm(() => postJson("/api/convert", request, { signal }));
   return calm(() => getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal }));
 }

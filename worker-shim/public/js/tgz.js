@@ -9,7 +9,7 @@
 // DecompressionStream("gzip"), which every current browser has; a hand-written tar reader
 // would have to get those three header formats right itself.
 import { createTarDecoder } from "../lib/tar/web/index.js";
-import { exportFileKind } from "../lib/core/export-files.js";
+import { loadClassifier } from "./classifier.js";
 import { kindInfo } from "./kind-labels.js";
 import { ExportReadError } from "./read-export.js";
 
@@ -17,10 +17,11 @@ export function isTgz(file) {
   return /\.(tgz|tar\.gz)$/i.test(file.name) || file.type === "application/gzip" || file.type === "application/x-gzip";
 }
 
-// Members kept in memory: the Fitbit files the page sends to the converter.
-function wanted(path) {
-  const kind = exportFileKind(path);
-  return kind !== null && kindInfo(kind).sent;
+// Members kept in memory: the Fitbit files the page sends to the converter (the core's
+// classifier decides each member's kind).
+function wanted(classifier, path) {
+  const kind = classifier.classify([path]).kinds[0];
+  return kind != null && kindInfo(kind).sent;
 }
 
 function cancelled(signal) {
@@ -38,6 +39,7 @@ async function drain(body) {
 
 // file: a File/Blob named *.tgz → entries {path, bytes, read}; onProgress(compressedBytesRead, fileSize).
 export async function tgzEntries(file, { signal, onProgress } = {}) {
+  const classifier = await loadClassifier();
   let seen = 0;
   const counted = file.stream().pipeThrough(
     new TransformStream({
@@ -58,7 +60,7 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
       if (signal?.aborted) throw cancelled(signal);
       if (done) break;
       const { name, size, type } = entry.header;
-      if (type !== "file" || !wanted(name)) {
+      if (type !== "file" || !wanted(classifier, name)) {
         await drain(entry.body);
         if (type === "file") out.push({ path: name, bytes: size, read: () => Promise.reject(new Error(`${name} was not kept`)) });
         continue;

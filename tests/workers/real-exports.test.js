@@ -1,0 +1,84 @@
+// Real exports through the Worker inside workerd (real local D1): the account-archive layout
+// uploaded by its own paths, the weigh-in sources merged, impossible workouts left out unless
+// the request keeps them, the zone the person chose versus the one the page fills in, and a
+// folder's name that never changes a file's kind (Profile.csv is never copied into outputs).
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { expectProblem, newClient } from "./api-client.js";
+
+const text = (u8) => new TextDecoder().decode(u8);
+
+async function convert(client, uploadId, body = {}) {
+  const res = await client.postJson("/api/convert", { uploadId, ...body });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const conversion = await res.json();
+  const zip = unzipSync(new Uint8Array(await (await client.fetch(`/api/download/${conversion.conversionId}`)).arrayBuffer()));
+  return { conversion, zip, manifest: JSON.parse(text(zip["manifest.json"])) };
+}
+
+describe("real exports through the API", () => {
+  it("1: the account archive (user-site-export/<kind>/…, no Profile.csv) is taken by its own paths; a metric account's unit comes from its heights", async () => {
+    const files = generateExport({ seed: 4, years: 0.3, perWeek: 3, layout: "account-archive", profile: false, unit: "kg", heightRecords: true, oddWorkouts: true });
+    const client = newClient();
+    const up = await client.upload(files.map((f) => [f.name, f.data]));
+    expect(up.status, await up.clone().text()).toBe(201);
+    const { uploadId, files: stored } = await up.json();
+    expect(stored.map((f) => f.kind).sort()).toEqual(expect.arrayContaining(["weight", "height", "exercise"]));
+    const report = await (await client.postJson("/api/validate", { uploadId })).json();
+    expect(report.weightUnit).toMatchObject({ value: "kg", decidedBy: "bmi" });
+    expect(report.weightUnit.evidence[0].height).toBe("height-*.json");
+    expect(report.timeZone).toBeNull();
+    // No Profile.csv: the zone the page fills in is only a fallback, and says so.
+    const { manifest, zip } = await convert(client, uploadId, { fallbackTimeZone: "Europe/Berlin" });
+    expect(manifest.timeZone).toMatchObject({ name: "Europe/Berlin", source: "fallback" });
+    // The 24-hour "run" is left out and named; the workout that says GPS has no map, said so.
+    expect(manifest.skipped.some((s) => /workout 90000000001 .*slower than a run can be.*left out/.test(s.reason))).toBe(true);
+    expect(manifest.files.find((f) => f.logId === 90000000002).mapMissing).toMatch(/no track file/);
+    expect(text(zip["IMPORT.txt"])).toMatch(/Without\s+a\s+map,\s+though\s+Fitbit\s+recorded\s+GPS\s+\(1\)/);
+  });
+
+  it("2: includeImplausible keeps the impossible workout; a wrong type is a 400", async () => {
+    const files = generateExport({ seed: 4, years: 0.1, perWeek: 2, oddWorkouts: true });
+    const client = newClient();
+    const { uploadId } = await (await client.upload(files.map((f) => [f.name, f.data]))).json();
+    const { manifest } = await convert(client, uploadId, { includeImplausible: true });
+    expect(manifest.files.some((f) => f.logId === 90000000001)).toBe(true);
+    await expectProblem(await client.postJson("/api/convert", { uploadId, includeImplausible: "yes" }), 400, /includeImplausible must be true or false/);
+  });
+
+  it("3: both weight sources merged: each weigh-in once; the person's timeZone is explicit, the profile's is not", async () => {
+    const files = generateExport({ seed: 6, years: 0.3, perWeek: 4, realistic: true });
+    const client = newClient();
+    const { uploadId } = await (await client.upload(files.map((f) => [f.name, f.data]))).json();
+    const report = await (await client.postJson("/api/validate", { uploadId })).json();
+    const w = report.kinds.find((k) => k.kind === "weight");
+    expect(w.weighIns.matched + w.weighIns.jsonOnly + w.weighIns.csvOnly).toBe(w.records);
+    const byProfile = await convert(client, uploadId);
+    expect(byProfile.manifest.timeZone).toMatchObject({ name: "America/New_York", source: "Profile.csv", evidence: { explicit: false } });
+    expect(byProfile.manifest.timeZone.evidence.periods.every((p) => p.agrees)).toBe(true);
+    const chosen = await convert(client, uploadId, { timeZone: "Asia/Tokyo" });
+    expect(chosen.manifest.timeZone).toMatchObject({ name: "Asia/Tokyo", source: "option", evidence: { explicit: true } });
+    expect(chosen.manifest.warnings.some((m) => /Asia\/Tokyo was used for every local time, as chosen/.test(m))).toBe(true);
+    expect(byProfile.manifest.weighIns).toEqual(w.weighIns);
+  });
+
+  it("4: a folder's name never changes a file's kind: Temperature export/Profile.csv is the profile, read and never copied", async () => {
+    const files = [
+      ["Temperature export/Profile.csv", "id,full_name,timezone,height\n1,Jane Doe,Europe/Berlin,170\n"],
+      ["Temperature export/weight-2023-01-01.json", JSON.stringify([{ logId: 0, weight: 150.2, bmi: 23.6, date: "01/05/23", time: "07:10:00", source: "Aria" }])],
+      ["Temperature export/Computed Temperature - 2023-01-01.csv", "sleep_start,temperature\n2023-01-01T00:00,0.5\n"],
+    ];
+    const client = newClient();
+    const up = await client.upload(files);
+    expect(up.status, await up.clone().text()).toBe(201);
+    const { uploadId, files: stored } = await up.json();
+    expect(stored.map((f) => f.kind)).toEqual(["profile", "weight", "other_health"]);
+    const { manifest, zip } = await convert(client, uploadId);
+    expect(manifest.timeZone.name).toBe("Europe/Berlin");
+    expect(manifest.files.filter((f) => f.kind === "weight").length).toBe(1);
+    expect(Object.keys(zip).some((p) => /Profile\.csv$/i.test(p))).toBe(false);
+    for (const bytes of Object.values(zip)) expect(text(bytes)).not.toContain("Jane Doe");
+    expect(manifest.skipped.some((s) => /weight/.test(s.source))).toBe(false);
+  });
+});

@@ -1,0 +1,272 @@
+#include "core/fitbit/file_kinds.h"
+
+#include <algorithm>
+
+#include "core/common/digits.h"
+
+namespace ts::fitbit {
+
+namespace {
+
+constexpr uint8_t kW = kWeightBit, kWo = kWorkoutsBit, kD = kDailyBit, kR = kReferenceBit;
+
+// In Kind order (checked by kind_info's tests: kTable[i].kind == i).
+constexpr KindInfo kTable[] = {
+    // The weigh-ins are read for every option: where both sources hold one, they show the UTC
+    // offset in effect, which places days and workouts too (tz/learned_zone.h).
+    {Kind::weight, "weight", "weight-YYYY-MM-DD.json", "weight", "weight/", "weight", kAllBits},
+    {Kind::weight_csv, "weight_csv", "weight.csv", "weight", "weight/", "weight", kAllBits},
+    {Kind::height, "height", "height-YYYY-MM-DD.json", "", "", "weight", kW},
+    {Kind::height_csv, "height_csv", "height.csv", "", "", "weight", kW},
+    {Kind::profile, "profile", "Profile.csv", "", "", "", kAllBits},
+    {Kind::exercise, "exercise", "exercise-N.json", "workouts", "activities/", "workouts", kWo},
+    {Kind::tcx, "tcx", "<logId>.tcx", "workouts", "activities/", "workouts", kWo},
+    {Kind::steps, "steps", "steps-YYYY-MM-DD.json", "daily", "csv/", "daily", kD},
+    {Kind::distance, "distance", "distance-YYYY-MM-DD.json", "daily", "csv/", "daily", kD},
+    {Kind::calories, "calories", "calories-YYYY-MM-DD.json", "daily", "csv/", "daily", kD},
+    {Kind::floors, "floors", "floors-YYYY-MM-DD.json", "daily", "csv/", "daily", kD},
+    {Kind::altitude, "altitude", "altitude-YYYY-MM-DD.json", "daily", "csv/", "daily", kD},
+    {Kind::sedentary_minutes, "sedentary_minutes", "sedentary_minutes-YYYY-MM-DD.json", "daily", "csv/", "daily", kD},
+    {Kind::lightly_active_minutes, "lightly_active_minutes", "lightly_active_minutes-YYYY-MM-DD.json", "daily", "csv/",
+     "daily", kD},
+    {Kind::moderately_active_minutes, "moderately_active_minutes", "moderately_active_minutes-YYYY-MM-DD.json", "daily",
+     "csv/", "daily", kD},
+    {Kind::very_active_minutes, "very_active_minutes", "very_active_minutes-YYYY-MM-DD.json", "daily", "csv/", "daily", kD},
+    {Kind::heart_rate, "heart_rate", "heart_rate-YYYY-MM-DD.json", "heart_rate", "reference/", "reference",
+     static_cast<uint8_t>(kR | kWo)},
+    {Kind::resting_heart_rate, "resting_heart_rate", "resting_heart_rate-YYYY-MM-DD.json", "resting_heart_rate",
+     "reference/", "reference", kR},
+    {Kind::sleep, "sleep", "sleep-YYYY-MM-DD.json", "sleep", "reference/", "reference", kR},
+    {Kind::other_health, "other_health", "a CSV or JSON named for SpO2, HRV, temperature, stress, …", "other_health_data",
+     "reference/other/", "reference", kR},
+};
+static_assert(sizeof(kTable) / sizeof(kTable[0]) == kKindCount, "one table row per kind");
+
+// "<prefix><digits and dashes>.json", the first after the prefix a digit: monthly, daily and
+// numbered files of the JSON export (weight-2023-01-01.json, exercise-100.json).
+constexpr struct {
+  const char* prefix;
+  Kind kind;
+} kDatedJson[] = {
+    {"weight-", Kind::weight},
+    {"height-", Kind::height},
+    {"exercise-", Kind::exercise},
+    {"steps-", Kind::steps},
+    {"distance-", Kind::distance},
+    {"calories-", Kind::calories},
+    {"floors-", Kind::floors},
+    {"altitude-", Kind::altitude},
+    {"sedentary_minutes-", Kind::sedentary_minutes},
+    {"lightly_active_minutes-", Kind::lightly_active_minutes},
+    {"moderately_active_minutes-", Kind::moderately_active_minutes},
+    {"very_active_minutes-", Kind::very_active_minutes},
+    {"heart_rate-", Kind::heart_rate},
+    {"resting_heart_rate-", Kind::resting_heart_rate},
+    {"sleep-", Kind::sleep},
+};
+
+// Words in a file's own name that mark health data Garmin's import cannot take.
+constexpr std::string_view kOtherHealthWords[] = {
+    "spo2",
+    "oxygen saturation",
+    "oxygen_saturation",
+    "estimated_oxygen_variation",
+    "heart rate variability",
+    "heart_rate_variability",
+    "respiratory rate",
+    "respiratory_rate",
+    "sleep score",
+    "sleep_score",
+    "stress",
+    "temperature",
+    "time_in_heart_rate_zones",
+    "heart_rate_zones",
+    "vo2_max",
+    "swim_lengths",
+    "readiness",
+};
+
+constexpr size_t kMaxPathLength = 512;
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool dated_json(std::string_view name, std::string_view prefix) {
+  if (!starts_with(name, prefix) || !ends_with(name, ".json")) return false;
+  const std::string_view mid = name.substr(prefix.size(), name.size() - prefix.size() - 5);
+  if (mid.empty() || !is_digit(mid[0])) return false;
+  return std::all_of(mid.begin(), mid.end(), [](char c) { return is_digit(c) || c == '-'; });
+}
+
+// "<letters and underscores>_YYYY-MM-DD.csv": Google's per-day CSV copies (heart_rate_2024-10-27.csv).
+bool google_daily_csv(std::string_view name) {
+  if (!ends_with(name, ".csv") || name.size() < 4 + 11 + 1) return false;
+  const std::string_view date = name.substr(name.size() - 4 - 10, 10);
+  const std::string_view stem = name.substr(0, name.size() - 4 - 11);
+  if (name[name.size() - 4 - 11] != '_' || stem.empty()) return false;
+  for (size_t i = 0; i < 10; ++i)
+    if ((i == 4 || i == 7) ? date[i] != '-' : !is_digit(date[i])) return false;
+  return std::all_of(stem.begin(), stem.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+// A path that could escape or confuse where a file is written: empty, ".", ".." or drive
+// ("C:") parts, a backslash (the CLI and the page read Windows-made zips' backslashes as '/'
+// before classifying), a control character, or absurd length.
+bool unsafe(std::string_view path) {
+  if (path.empty() || path.size() > kMaxPathLength) return true;
+  for (char c : path)
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view seg = path.substr(start, end - start);
+    if (seg.empty() || seg == "." || seg == "..") return true;
+    if (seg.size() == 2 && seg[1] == ':' && ((seg[0] >= 'A' && seg[0] <= 'Z') || (seg[0] >= 'a' && seg[0] <= 'z'))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+FileClass known(Kind k) {
+  FileClass c;
+  c.known = true;
+  c.kind = k;
+  c.skip = SkipReason::none;
+  return c;
+}
+FileClass skipped(SkipReason r) {
+  FileClass c;
+  c.skip = r;
+  return c;
+}
+
+}  // namespace
+
+const KindInfo& kind_info(Kind k) { return kTable[static_cast<int>(k)]; }
+
+const KindInfo* kind_by_id(std::string_view id) {
+  for (const KindInfo& k : kTable)
+    if (id == k.id) return &k;
+  return nullptr;
+}
+
+const char* skip_code(SkipReason r) {
+  switch (r) {
+    case SkipReason::none: return "none";
+    case SkipReason::unsafe_path: return "unsafe-path";
+    case SkipReason::os_metadata: return "os-metadata";
+    case SkipReason::google_csv_copy: return "google-csv-copy";
+    case SkipReason::not_read: return "not-read";
+    case SkipReason::count_: break;
+  }
+  return "not-read";
+}
+
+const char* skip_sentence(SkipReason r) {
+  switch (r) {
+    case SkipReason::none: return "";
+    case SkipReason::unsafe_path:
+      return "the path has an empty, '.', '..' or drive part, a backslash or a control character, or is over 512 "
+             "characters; never read";
+    case SkipReason::os_metadata: return "a copy macOS adds to zips it makes (._name); never data";
+    case SkipReason::google_csv_copy:
+      return "Google's per-day CSV copy of data the Fitbit JSON files hold; the JSON files are read instead";
+    case SkipReason::not_read: return "not a Fitbit export file TrackerSync reads";
+    case SkipReason::count_: break;
+  }
+  return "";
+}
+
+std::string_view file_base_name(std::string_view path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool tcx_log_id_of(std::string_view path, int64_t& out) {
+  const std::string name = lower(file_base_name(path));
+  if (!ends_with(name, ".tcx")) return false;
+  const std::string_view stem = std::string_view(name).substr(0, name.size() - 4);
+  size_t digits = 0;
+  while (digits < stem.size() && is_digit(stem[stem.size() - 1 - digits])) ++digits;
+  if (digits == 0 || digits > 18) return false;
+  size_t pos = stem.size() - digits;
+  return text::read_digits(stem, pos, digits, digits, out);
+}
+
+FileClass classify_file(std::string_view path) {
+  if (unsafe(path)) return skipped(SkipReason::unsafe_path);
+  const std::string name = lower(file_base_name(path));
+  if (starts_with(name, "._")) return skipped(SkipReason::os_metadata);
+  if (name == "profile.csv") return known(Kind::profile);
+  if (name == "weight.csv") return known(Kind::weight_csv);
+  if (name == "height.csv") return known(Kind::height_csv);
+  for (const auto& d : kDatedJson)
+    if (dated_json(name, d.prefix)) return known(d.kind);
+  if (ends_with(name, ".tcx")) return known(Kind::tcx);
+  if (ends_with(name, ".csv") || ends_with(name, ".json"))
+    for (std::string_view w : kOtherHealthWords)
+      if (name.find(w) != std::string::npos) return known(Kind::other_health);
+  if (google_daily_csv(name)) return skipped(SkipReason::google_csv_copy);
+  return skipped(SkipReason::not_read);
+}
+
+void SkipList::add(SkipReason r, std::string_view path) {
+  SkipGroup& g = by_reason_[static_cast<int>(r)];
+  g.reason = r;
+  ++g.files;
+  g.paths.emplace_back(path);
+}
+
+std::vector<SkipGroup> SkipList::groups() const {
+  std::vector<SkipGroup> out;
+  for (int i = 0; i < kSkipReasonCount; ++i) {
+    const SkipGroup& g = by_reason_[i];
+    if (g.files == 0) continue;
+    SkipGroup c;
+    c.reason = static_cast<SkipReason>(i);
+    c.files = g.files;
+    c.paths = g.paths;
+    std::sort(c.paths.begin(), c.paths.end());
+    if (c.paths.size() > kListedPerReason) c.paths.resize(kListedPerReason);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+size_t SkipList::total() const {
+  size_t n = 0;
+  for (const SkipGroup& g : by_reason_) n += g.files;
+  return n;
+}
+
+bool is_convert_option(std::string_view name) {
+  for (const char* o : kConvertOptions)
+    if (name == o) return true;
+  return false;
+}
+
+bool report_kind_converted_by(std::string_view report_kind, std::string_view option) {
+  for (const KindInfo& k : kTable)
+    if (report_kind == k.report && option == k.convert) return true;
+  return false;
+}
+
+bool read_for(const KindInfo& k, const std::vector<std::string>& convert_options) {
+  if (convert_options.empty()) return true;
+  for (const std::string& o : convert_options)
+    for (int bit = 0; bit < 4; ++bit)
+      if (o == kConvertOptions[bit] && (k.used_by & (1u << bit))) return true;
+  return false;
+}
+
+}  // namespace ts::fitbit

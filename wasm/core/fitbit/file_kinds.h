@@ -1,0 +1,132 @@
+// The one vocabulary of export files: which kind a file is, decided by its own name only.
+//
+// Fitbit exports come in several layouts — Google Takeout (`Takeout/Fitbit/…`, or without the
+// `Takeout/` prefix, in several parts), the older `MyFitbitData/<Name>/…` archive, and the
+// account archive `…/user-site-export/<kind>/…` — and a folder's name is never evidence:
+// `Temperature export/Profile.csv` is a profile, not temperature data. So a file's kind comes
+// from its base name (ASCII case ignored), wherever it sits.
+//
+// The table (kTable) says, for each kind:
+//   id       the name every caller uses: the upload response, the page, the CLI
+//   pattern  how its files are named, in words a person can match against their export
+//   report   the validation report's kind its records count under ("" = read as evidence only)
+//   output   the output folder its records end up in ("" = never copied into outputs)
+//   convert  the convert option (options.kinds) that includes it ("" = read for every option)
+//   used_by  every convert option that reads it (heart-rate days feed workouts and reference;
+//            weigh-ins every option, for the UTC offsets they show)
+// ts_file_kinds hands the table to JavaScript, ts_classify_paths the classification itself, so
+// the CLI, the Worker's upload route and the page run this code and nothing else.
+//
+// A file that is no kind is skipped for a reason (SkipReason), and every skip is counted and
+// named in the report: nothing in an export is ignored in silence.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ts::fitbit {
+
+enum class Kind : uint8_t {
+  weight,                     // weight-YYYY-MM-DD.json
+  weight_csv,                 // weight.csv (Google: timestamp, weight grams)
+  height,                     // height-YYYY-MM-DD.json (millimetres, as strings)
+  height_csv,                 // height.csv (Google: timestamp, height millimeters)
+  profile,                    // Profile.csv
+  exercise,                   // exercise-N.json
+  tcx,                        // <logId>.tcx
+  steps,
+  distance,
+  calories,
+  floors,
+  altitude,
+  sedentary_minutes,
+  lightly_active_minutes,
+  moderately_active_minutes,
+  very_active_minutes,
+  heart_rate,
+  resting_heart_rate,
+  sleep,
+  other_health,               // health data Garmin cannot take (SpO2, HRV, temperature, …)
+  count_
+};
+inline constexpr int kKindCount = static_cast<int>(Kind::count_);
+
+// The convert options (options.kinds), as bits for KindInfo::used_by.
+enum ConvertBit : uint8_t { kWeightBit = 1, kWorkoutsBit = 2, kDailyBit = 4, kReferenceBit = 8, kAllBits = 15 };
+inline constexpr const char* kConvertOptions[] = {"weight", "workouts", "daily", "reference"};
+
+struct KindInfo {
+  Kind kind;
+  const char* id;
+  const char* pattern;
+  const char* report;
+  const char* output;
+  const char* convert;
+  uint8_t used_by;
+};
+
+const KindInfo& kind_info(Kind k);
+// nullptr when `id` names no kind.
+const KindInfo* kind_by_id(std::string_view id);
+
+enum class SkipReason : uint8_t {
+  none,
+  unsafe_path,      // empty, ".", ".." or drive ("C:") parts, a backslash or control character, or too long
+  os_metadata,      // "._name": AppleDouble twins macOS adds to zips it makes
+  google_csv_copy,  // Google's per-day CSV copies of data the Fitbit JSON holds
+  not_read,         // any other file
+  count_
+};
+inline constexpr int kSkipReasonCount = static_cast<int>(SkipReason::count_);
+
+const char* skip_code(SkipReason r);     // "os-metadata"
+const char* skip_sentence(SkipReason r);  // what it means, for a person
+
+struct FileClass {
+  bool known = false;
+  Kind kind = Kind::count_;
+  SkipReason skip = SkipReason::not_read;
+};
+
+// `path` is the file's path inside the export, '/'-separated (readers turn the '\\' of
+// Windows-made zips into '/' first; a backslash left in a path makes it unsafe).
+FileClass classify_file(std::string_view path);
+
+// The base name after the last '/' or '\\'.
+std::string_view file_base_name(std::string_view path);
+
+// For a TCX path, the workout logId its name ends with ("…/53025679511.tcx"); false otherwise.
+bool tcx_log_id_of(std::string_view path, int64_t& out);
+
+// Skipped files grouped by reason, in SkipReason order, each with its count and up to
+// kListedPerReason of its paths (name order), for the report.
+struct SkipGroup {
+  SkipReason reason;
+  size_t files = 0;
+  std::vector<std::string> paths;
+};
+inline constexpr size_t kListedPerReason = 100;
+
+class SkipList {
+ public:
+  void add(SkipReason r, std::string_view path);
+  // Groups with at least one file; paths sorted.
+  std::vector<SkipGroup> groups() const;
+  size_t total() const;
+
+ private:
+  SkipGroup by_reason_[kSkipReasonCount] = {};
+};
+
+// Whether a convert option list (empty = all) reads files of kind `k`.
+bool read_for(const KindInfo& k, const std::vector<std::string>& convert_options);
+
+// Whether `name` is one of kConvertOptions.
+bool is_convert_option(std::string_view name);
+
+// Whether the records of a report kind ("sleep") are converted by the option `option`
+// ("reference"): the table's report and convert columns.
+bool report_kind_converted_by(std::string_view report_kind, std::string_view option);
+
+}  // namespace ts::fitbit

@@ -1,0 +1,191 @@
+#include "core/weight/weigh_in_merge.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <tuple>
+
+namespace ts::weight {
+
+namespace {
+
+constexpr int64_t kGrid = 900;       // UTC offsets are whole quarter hours
+constexpr int64_t kGridSlack = 60;   // the JSON's time and weight.csv's instant round differently
+constexpr int64_t kDay = 86400;
+
+bool day_only(const fitbit::WeightLog& l) {
+  // Manual entries carry 23:59:59: a date, not a time.
+  return ((l.local_sec % kDay) + kDay) % kDay == kDay - 1;
+}
+
+int64_t snap(int64_t d) {
+  const int64_t q = d >= 0 ? (d + kGrid / 2) / kGrid : -((-d + kGrid / 2) / kGrid);
+  return q * kGrid;
+}
+
+bool real_offset(int64_t off) { return off >= kMinRealOffset && off <= kMaxRealOffset; }
+
+struct Ctx {
+  const std::vector<fitbit::WeightLog>& logs;
+  const std::vector<fitbit::WeightGrams>& rows;
+  std::vector<uint32_t> row_order;  // by instant
+  std::vector<bool> taken;
+  double factor, tolerance;
+
+  double kg_of_log(const fitbit::WeightLog& l) const { return l.weight * factor; }
+  bool same_mass(const fitbit::WeightLog& l, const fitbit::WeightGrams& r) const {
+    return std::fabs(r.grams / 1000.0 - kg_of_log(l)) <= tolerance;
+  }
+  // Rows (by position in row_order) whose instant lies in [from, to].
+  std::pair<size_t, size_t> window(int64_t from, int64_t to) const {
+    auto by_utc = [&](uint32_t r, int64_t t) { return rows[r].utc_sec < t; };
+    const size_t a = static_cast<size_t>(std::lower_bound(row_order.begin(), row_order.end(), from, by_utc) - row_order.begin());
+    size_t b = a;
+    while (b < row_order.size() && rows[row_order[b]].utc_sec <= to) ++b;
+    return {a, b};
+  }
+  // Untaken rows of the same mass whose offset to the log is a real one on the grid.
+  std::vector<std::pair<uint32_t, int32_t>> grid_candidates(const fitbit::WeightLog& l) const {
+    std::vector<std::pair<uint32_t, int32_t>> out;
+    const auto [a, b] = window(l.local_sec - kMaxRealOffset - kGridSlack, l.local_sec - kMinRealOffset + kGridSlack);
+    for (size_t k = a; k < b; ++k) {
+      const uint32_t r = row_order[k];
+      if (taken[r] || !same_mass(l, rows[r])) continue;
+      const int64_t d = l.local_sec - rows[r].utc_sec;
+      const int64_t s = snap(d);
+      if (std::llabs(d - s) <= kGridSlack && real_offset(s)) out.emplace_back(r, static_cast<int32_t>(s));
+    }
+    return out;
+  }
+};
+
+// The offsets the export shows near a local time: the observations just before and after it
+// (within tz::kReach), else the chosen zone's; empty when neither exists.
+class NearbyOffsets {
+ public:
+  NearbyOffsets(const std::vector<tz::OffsetObservation>& obs, const tz::Zone* chosen) : chosen_(chosen) {
+    for (const auto& o : obs) by_local_.emplace_back(o.utc_sec + o.offset_sec, o.offset_sec);
+    std::sort(by_local_.begin(), by_local_.end());
+  }
+  std::vector<int32_t> at(int64_t local) const {
+    std::vector<int32_t> out;
+    auto it = std::lower_bound(by_local_.begin(), by_local_.end(), std::make_pair(local, INT32_MIN));
+    if (it != by_local_.end() && it->first - local <= tz::kReach) out.push_back(it->second);
+    if (it != by_local_.begin() && local - std::prev(it)->first <= tz::kReach) out.push_back(std::prev(it)->second);
+    if (out.empty() && chosen_) out.push_back(static_cast<int32_t>(local - chosen_->to_utc(local).utc_sec));
+    return out;
+  }
+
+ private:
+  std::vector<std::pair<int64_t, int32_t>> by_local_;
+  const tz::Zone* chosen_;
+};
+
+bool contains(const std::vector<int32_t>& v, int64_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& rows, Unit unit,
+                   const tz::Zone* chosen, MergedSources& out) {
+  out = MergedSources{};
+  out.logs = logs.size();
+  out.rows = rows.size();
+  Ctx c{logs, rows, {}, std::vector<bool>(rows.size(), false), unit == Unit::kg ? 1.0 : kKgPerLb, 0};
+  // The JSON cuts to 0.1 of its unit; 5 g more absorbs float noise in either source.
+  c.tolerance = 0.1 * c.factor + 0.005;
+
+  // Time order; exact duplicates dropped (counted).
+  std::vector<uint32_t> log_order(logs.size());
+  std::iota(log_order.begin(), log_order.end(), 0u);
+  auto log_key = [&](uint32_t i) {
+    const auto& l = logs[i];
+    return std::make_tuple(l.local_sec, l.weight, l.bmi.value_or(-1), l.fat.value_or(-1));
+  };
+  // Exports list weigh-ins in time order already (files by name, records by time): checking
+  // is cheaper than sorting.
+  auto log_before = [&](uint32_t a, uint32_t b) { return log_key(a) < log_key(b); };
+  if (!std::is_sorted(log_order.begin(), log_order.end(), log_before))
+    std::stable_sort(log_order.begin(), log_order.end(), log_before);
+  std::vector<uint32_t> unique_logs;
+  for (size_t i = 0; i < log_order.size(); ++i) {
+    if (i > 0 && log_key(log_order[i]) == log_key(log_order[i - 1])) ++out.duplicate_logs;
+    else unique_logs.push_back(log_order[i]);
+  }
+  c.row_order.resize(rows.size());
+  std::iota(c.row_order.begin(), c.row_order.end(), 0u);
+  auto row_key = [&](uint32_t i) { return std::make_pair(rows[i].utc_sec, rows[i].grams); };
+  auto row_before = [&](uint32_t a, uint32_t b) { return row_key(a) < row_key(b); };
+  if (!std::is_sorted(c.row_order.begin(), c.row_order.end(), row_before))
+    std::stable_sort(c.row_order.begin(), c.row_order.end(), row_before);
+  for (size_t i = 1; i < c.row_order.size(); ++i)
+    if (row_key(c.row_order[i]) == row_key(c.row_order[i - 1])) {
+      c.taken[c.row_order[i]] = true;  // never matched, never written
+      ++out.duplicate_rows;
+    }
+
+  std::vector<bool> log_done(logs.size(), false);
+  // Pass 1: one candidate on the offset grid — a match and an observation.
+  std::vector<uint32_t> later;
+  for (uint32_t li : unique_logs) {
+    if (day_only(logs[li])) {
+      later.push_back(li);
+      continue;
+    }
+    const auto cands = c.grid_candidates(logs[li]);
+    if (cands.size() == 1) {
+      c.taken[cands[0].first] = true;
+      log_done[li] = true;
+      out.pairs.push_back({li, cands[0].first});
+      out.offsets.push_back({rows[cands[0].first].utc_sec, cands[0].second});
+    } else if (cands.size() > 1) {
+      later.push_back(li);
+    }
+  }
+  // Pass 2: what the observations around it (or the chosen zone) say decides.
+  const NearbyOffsets nearby(out.offsets, chosen);
+  for (uint32_t li : later) {
+    const fitbit::WeightLog& l = logs[li];
+    const std::vector<int32_t> expected = nearby.at(l.local_sec);
+    int64_t pick = -1;
+    if (!day_only(l)) {
+      const auto cands = c.grid_candidates(l);
+      for (const auto& [r, off] : cands)
+        if (pick < 0 && contains(expected, off)) pick = r;
+      if (pick < 0 && !cands.empty()) pick = cands.front().first;
+    } else {
+      const int64_t day = l.local_sec - (kDay - 1);
+      const auto [a, b] = c.window(day - kMaxRealOffset, day + kDay - kMinRealOffset);
+      for (size_t k = a; k < b && pick < 0; ++k) {
+        const uint32_t r = c.row_order[k];
+        if (c.taken[r] || !c.same_mass(l, rows[r])) continue;
+        const int64_t utc = rows[r].utc_sec;
+        auto on_day = [&](int64_t off) { return utc + off >= day && utc + off < day + kDay; };
+        bool ok = false;
+        for (int32_t off : expected) ok = ok || on_day(off);
+        // Without any offset to go by, a row that some real offset puts on that day.
+        if (expected.empty()) ok = utc + kMaxRealOffset >= day && utc + kMinRealOffset < day + kDay;
+        if (ok) pick = r;
+      }
+    }
+    if (pick >= 0) {
+      c.taken[static_cast<size_t>(pick)] = true;
+      log_done[li] = true;
+      out.pairs.push_back({li, static_cast<uint32_t>(pick)});
+    }
+  }
+  for (uint32_t li : unique_logs)
+    if (!log_done[li]) out.json_only.push_back(li);
+  // Rows still free (duplicates were marked taken without a pair).
+  std::vector<bool> paired(rows.size(), false);
+  for (const auto& p : out.pairs) paired[p.row] = true;
+  for (size_t k = 0; k < c.row_order.size(); ++k) {
+    const uint32_t r = c.row_order[k];
+    const bool duplicate = k > 0 && row_key(r) == row_key(c.row_order[k - 1]);
+    if (!paired[r] && !duplicate) out.csv_only.push_back(r);
+  }
+  std::sort(out.pairs.begin(), out.pairs.end(), [&](const WeighInPair& a, const WeighInPair& b) {
+    return rows[a.row].utc_sec != rows[b.row].utc_sec ? rows[a.row].utc_sec < rows[b.row].utc_sec : a.row < b.row;
+  });
+}
+
+}  // namespace ts::weight

@@ -1,0 +1,55 @@
+#include "core/workout/plausibility.h"
+
+#include <cstdio>
+
+namespace ts::workout {
+
+namespace {
+
+struct SpeedLimits {
+  uint8_t sport;
+  const char* noun;  // "a run"
+  double min_kmh, max_kmh;
+};
+
+// FIT sport values: running 1, cycling 2, swimming 5, walking 11, hiking 17.
+constexpr SpeedLimits kLimits[] = {
+    {1, "a run", 1.0, 30.0},  {11, "a walk", 0.3, 12.0}, {17, "a hike", 0.3, 15.0},
+    {2, "a ride", 1.0, 100.0}, {5, "a swim", 0.1, 10.0},
+};
+constexpr SpeedLimits kAnySport = {0, "any workout", 0.0, 300.0};
+
+constexpr int64_t kMaxDurationMs = 72LL * 3600 * 1000;
+constexpr double kMaxStepsPerMinute = 300;
+constexpr int kMinAvgHr = 25, kMaxAvgHr = 250;
+
+std::string km_h(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g km/h", v);
+  return buf;
+}
+
+}  // namespace
+
+std::string implausible(const fitbit::Exercise& ex, const SportMapping& sport) {
+  if (ex.duration_ms > kMaxDurationMs) return "it lasts over 72 hours, longer than any workout";
+  const int64_t active_ms = ex.timer_ms();
+  if (ex.distance_m > 0 && active_ms >= 60 * 1000) {
+    const SpeedLimits* lim = &kAnySport;
+    for (const SpeedLimits& l : kLimits)
+      if (l.sport == sport.sport) lim = &l;
+    const double kmh = (ex.distance_m / 1000.0) / (static_cast<double>(active_ms) / 3'600'000.0);
+    if (kmh < lim->min_kmh)
+      return std::string("its average speed is under ") + km_h(lim->min_kmh) + ", slower than " + lim->noun + " can be";
+    if (kmh > lim->max_kmh)
+      return std::string("its average speed is over ") + km_h(lim->max_kmh) + ", faster than " + lim->noun + " can be";
+  }
+  if (ex.steps > 0 && active_ms >= 60 * 1000 && ex.steps / (static_cast<double>(active_ms) / 60'000.0) > kMaxStepsPerMinute)
+    return "it has over 300 steps a minute, more than any person takes";
+  // 0 is what a workout without a heart-rate sensor may carry: absent, not impossible.
+  if (ex.average_heart_rate > 0 && (ex.average_heart_rate < kMinAvgHr || ex.average_heart_rate > kMaxAvgHr))
+    return "its average heart rate is outside 25-250 beats a minute";
+  return {};
+}
+
+}  // namespace ts::workout
