@@ -235,7 +235,8 @@ TEST_CASE("conversion: other-health CSVs with hostile or repeated names get safe
     if (path.rfind("reference/other/", 0) == 0) others.push_back(path);
   }
   std::sort(others.begin(), others.end());
+  // The backslashed name never becomes an output: the classifier (fitbit/file_kinds.cpp) skips
+  // any unsafe path, with its reason in the report, before output_paths would clean it.
   CHECK(others == std::vector<std::string>{"reference/other/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25-2.csv",
-                                           "reference/other/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv",
-                                           "reference/other/Oxygen Saturation (SpO2)/____Minute SpO2 - evil.csv"});
+                                           "reference/other/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv"});
 }
