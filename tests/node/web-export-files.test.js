@@ -29,13 +29,13 @@ test("2: groups by kind in a fixed order, sorts paths, totals what is skipped an
       ["T/weight-2023-01-01.json", "weight", true],
       ["T/weight-2023-02-01.json", "weight", true],
       ["T/exercise-0.json", "exercise", true],
-      ["T/heart_rate-2023-01-01.json", "heart_rate", false],
+      ["T/heart_rate-2023-01-01.json", "heart_rate", true],
     ],
   );
   assert.deepEqual(r.byKind, [
     { kind: "weight", label: "Weight logs", sent: true, count: 2, bytes: 12 },
     { kind: "exercise", label: "Workouts", sent: true, count: 1, bytes: 10 },
-    { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false, count: 1, bytes: 100 },
+    { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: true, count: 1, bytes: 100 },
   ]);
   assert.deepEqual(r.ignored, { count: 2, bytes: 1003 });
   assert.deepEqual(r.skipped.map((g) => [g.code, g.paths]), [["not-read", ["T/notes.txt", "T/photo.jpg"]]]);
@@ -47,5 +47,18 @@ test("3: the same files in another order give the same list", () => {
     { path: "a/Profile.csv", bytes: 1 },
     { path: "a/weight-2023-01-01.json", bytes: 1 },
   ];
+<<<<<<< ours
   assert.deepEqual(select(a).files, select([...a].reverse()).files);
+=======
+  assert.deepEqual(selectExportFiles(a).files, selectExportFiles([...a].reverse()).files);
+});
+
+test("4: filesForKinds: only the files of the chosen kinds, Profile.csv always, order kept", () => {
+  const files = ["profile", "weight", "weight_csv", "exercise", "tcx", "steps", "sleep", "heart_rate"].map((kind) => ({ path: kind, kind }));
+  assert.deepEqual(filesForKinds(files, new Set(["weight"])).map((f) => f.kind), ["profile", "weight", "weight_csv"]);
+  assert.deepEqual(filesForKinds(files, new Set(["workouts", "reference"])).map((f) => f.kind), ["profile", "exercise", "tcx", "sleep", "heart_rate"]);
+  // Heart-rate days serve workouts (tracks without heart rate) and the reference summary.
+  assert.deepEqual(filesForKinds(files, new Set(["workouts"])).map((f) => f.kind), ["profile", "exercise", "tcx", "heart_rate"]);
+  assert.deepEqual(filesForKinds(files, new Set()).map((f) => f.kind), ["profile"]);
+>>>>>>> theirs
 });

@@ -44,3 +44,10 @@ export function convertKinds(table) {
 export function convertOfReport(table, reportKind) {
   return table.kinds.find((k) => k.report === reportKind && k.convert)?.convert ?? null;
 }
+
+// Kinds a conversion plan reads with their bytes (wasm/core/convert/light_files.h is the
+// core's side; tests/node/steps.test.js checks they agree): small by nature, they give the
+// report, the weight chart and the workout list. Every other file is read only by the step
+// that converts it, so it may be sent to the plan without its bytes (its size stands in).
+export const LIGHT_KINDS = Object.freeze(["weight", "weight_csv", "profile", "exercise", "resting_heart_rate"]);
+export const isLightKind = (kind) => LIGHT_KINDS.includes(kind);

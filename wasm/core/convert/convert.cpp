@@ -1,5 +1,6 @@
 #include "core/convert/convert.h"
 
+<<<<<<< ours
 #include <algorithm>
 #include <cstdio>
 
@@ -253,5 +254,14 @@ Error validate_export(const BundleView& in, std::string& out) {
   w.end();
   return {};
 }
+=======
+#include "core/convert/steps.h"
+
+namespace ts::convert {
+
+Error convert_export(const BundleView& in, std::string& out_bundle) { return convert_in_steps(in, out_bundle); }
+
+Error validate_export(const BundleView& in, std::string& out) { return report_export(in, out); }
+>>>>>>> theirs
 
 }  // namespace ts::convert

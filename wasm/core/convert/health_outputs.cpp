@@ -1,13 +1,10 @@
 #include "core/convert/health_outputs.h"
 
-#include "core/convert/daily_outputs.h"
-#include "core/convert/reference_outputs.h"
-#include "core/convert/workout_outputs.h"
-
 namespace ts::convert {
 
 std::string files_of(const char* pattern, size_t n) { return std::string(pattern) + " (" + std::to_string(n) + " file(s))"; }
 
+<<<<<<< ours
 Error convert_health(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
                      OutputBudget& budget, HealthOutputs& out) {
   if (options.wants("workouts")) {
@@ -32,4 +29,6 @@ Error convert_health(const BundleView& in, const HealthIndex& index, const Optio
   return {};
 }
 
+=======
+>>>>>>> theirs
 }  // namespace ts::convert

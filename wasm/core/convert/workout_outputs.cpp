@@ -1,7 +1,5 @@
 #include "core/convert/workout_outputs.h"
 
-#include <algorithm>
-
 #include "core/common/civil_time.h"
 #include "core/common/json_writer.h"
 #include "core/convert/workout_inputs.h"
@@ -16,6 +14,7 @@ namespace ts::convert {
 
 namespace {
 
+<<<<<<< ours
 constexpr const char* kLeaveOutWorkouts =
     "leave out workouts (convert without the \"workouts\" kind), or upload fewer exercise files at a time";
 
@@ -61,6 +60,8 @@ std::string map_missing(const fitbit::Exercise& ex, bool has_track, const fitbit
   return {};
 }
 
+=======
+>>>>>>> theirs
 // The manifest entry of one activity FIT, without its bytes.
 ProducedFile activity_entry(const Workout& w, const workout::ActivityPlan& plan, const tz::Zone& zone,
                             const std::string& no_map) {
@@ -86,6 +87,7 @@ ProducedFile activity_entry(const Workout& w, const workout::ActivityPlan& plan,
 
 }  // namespace
 
+<<<<<<< ours
 Error convert_workouts(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
                        OutputBudget& budget, HealthOutputs& out) {
   std::vector<Workout> workouts;
@@ -97,8 +99,11 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
   for (const Workout& w : workouts) entries += kManifestEntryBytes + w.ex.activity_name.size();
   if (Error e = budget.reserve(workouts.size(), entries, std::to_string(workouts.size()) + " workouts", kLeaveOutWorkouts))
     return e;
+=======
+void convert_workouts(const BundleView& in, const HealthIndex& index, const std::vector<Workout>& workouts, const tz::Zone& zone,
+                      HealthOutputs& out, size_t& auto_detected) {
+>>>>>>> theirs
   HeartRateDays hr_days(in, index, workouts);
-  size_t auto_detected = 0;
   for (const Workout& w : workouts) {
     fitbit::TcxActivity track;
     bool has_track = false;
@@ -108,7 +113,14 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
       const BundleFile& f = in.files[t->second];
       // Points a track could not use are not listed: ts_inspect_file counts them.
       fitbit::Problems dropped_points;
+<<<<<<< ours
       if (Error e = fitbit::read_tcx(f.name, f.data, track, dropped_points)) {
+=======
+      // A track belongs to one workout (a step's logIds are distinct), so this is its only
+      // read: it spends the input's bytes (abi.h rule 7), parsed in place rather than copied.
+      char* bytes = const_cast<char*>(f.data.data());
+      if (Error e = fitbit::read_tcx_in_place(f.name, bytes, f.data.size(), track, dropped_points))
+>>>>>>> theirs
         out.skipped.push_back(fitbit::file_unread(f.name, e.message + "; workout written without its track"));
         unreadable = e.message;
       } else {
@@ -144,8 +156,8 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
       out.warnings.push_back("workout " + std::to_string(w.ex.log_id) + ": " + std::to_string(plan.clipped_points) +
                              " track point(s) outside the workout's time were left out");
     out.files.push_back(std::move(pf));
-    ++out.activities;
   }
+<<<<<<< ours
   if (!out.missing_maps.empty())
     out.warnings.push_back(std::to_string(out.missing_maps.size()) +
                            " workout(s) recorded GPS but are converted without a map (files[].mapMissing says why for each)");
@@ -154,6 +166,8 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
                            " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
                            "convert with includeAutoDetected=false to leave them out");
   return {};
+=======
+>>>>>>> theirs
 }
 
 }  // namespace ts::convert

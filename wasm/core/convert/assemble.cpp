@@ -1,0 +1,292 @@
+// ts_assemble: the plan's part and every step's part.json, in plan order, into manifest.json,
+// IMPORT.txt and the files only the whole can make (the 75-day Activities CSVs and the
+// reference tables). Reads only parts: small whatever the export's size.
+#include <algorithm>
+#include <map>
+
+#include "core/common/json_writer.h"
+#include "core/convert/convert.h"
+#include "core/convert/daily_outputs.h"
+#include "core/convert/import_text.h"
+#include "core/convert/options.h"
+#include "core/convert/part_json.h"
+#include "core/convert/reference_outputs.h"
+#include "core/convert/report_json.h"
+#include "core/convert/steps.h"
+#include "core/fitbit/export_time.h"
+#include "core/reference/heart_rate_csv.h"
+#include "core/reference/sleep_csv.h"
+#include "simdjson.h"
+
+namespace ts::convert {
+
+namespace {
+
+using simdjson::dom::element;
+
+Error bad_part(size_t i, const std::string& what) {
+  return fail(Status::format, "part " + std::to_string(i) + " is not one the core wrote (" + what + ")");
+}
+
+// JSON text pieces, in order, for one section of the manifest.
+struct Section {
+  std::vector<std::string> files, skipped, warnings;
+};
+
+struct Assembly {
+  std::map<std::string, Section> sections;  // by part kind
+  std::map<std::string, std::vector<std::string>> plan_skipped;
+  std::string profile_zone;
+  size_t sleep_files = 0, resting_hr_files = 0, heart_rate_files = 0;
+  std::string weight_unit;  // JSON object, or empty
+  size_t auto_detected = 0;
+  int64_t daily_outside = 0;
+  bool metric_read[daily::kMetricCount] = {};
+  std::map<int64_t, daily::DayTotals> days;
+  reference::ReferenceTable sleep = reference::make_sleep_table();
+  reference::ReferenceTable resting_hr = reference::make_resting_hr_table();
+  reference::HeartRateDays hr_days;
+};
+
+void minified_items(element arr, std::vector<std::string>& out) {
+  simdjson::dom::array a;
+  if (arr.get_array().get(a)) return;
+  for (element e : a) out.push_back(simdjson::minify(e));
+}
+
+// The plan's part reaches assembly through its caller (inside the plan JSON, parsed and
+// written again), so its entries are rewritten in the manifest's member order rather than
+// passed on as they came.
+Error skipped_entries(element arr, std::vector<std::string>& out) {
+  simdjson::dom::array items;
+  if (arr.get_array().get(items)) return bad_part(0, "a 'skipped' list that is not an array");
+  for (element e : items) {
+    std::string_view source, reason;
+    if (e["source"].get_string().get(source) || e["reason"].get_string().get(reason))
+      return bad_part(0, "a skipped entry without source and reason");
+    std::string entry;
+    json::Writer w(entry);
+    w.object().member("source", source);
+    int64_t n;
+    if (!e["index"].get_int64().get(n)) w.member("index", n);
+    if (!e["files"].get_int64().get(n)) w.member("files", n);
+    w.member("reason", reason).end();
+    out.push_back(std::move(entry));
+  }
+  return {};
+}
+
+Error read_plan_part(element doc, Assembly& a) {
+  element skipped;
+  if (doc["skipped"].get(skipped)) return bad_part(0, "the plan's part has no 'skipped'");
+  for (const char* s : {"weight", "workouts", "daily", "reference", "other", "unknown"}) {
+    element arr;
+    if (!skipped[s].get(arr))
+      if (Error e = skipped_entries(arr, a.plan_skipped[s])) return e;
+  }
+  std::string_view zone;
+  if (!doc["profileZone"].get_string().get(zone)) a.profile_zone = std::string(zone);
+  uint64_t n = 0;
+  if (!doc["files"]["sleep"].get_uint64().get(n)) a.sleep_files = n;
+  if (!doc["files"]["resting_hr"].get_uint64().get(n)) a.resting_hr_files = n;
+  if (!doc["files"]["heart_rate"].get_uint64().get(n)) a.heart_rate_files = n;
+  return {};
+}
+
+void add_rows(element doc, reference::ReferenceTable& t) {
+  simdjson::dom::array rows;
+  if (doc["rows"].get_array().get(rows)) return;
+  for (element r : rows) {
+    std::string_view key, row;
+    if (r.at(0).get_string().get(key) || r.at(1).get_string().get(row)) continue;
+    t.rows.emplace(std::string(key), std::string(row));  // the first of a repeated key wins
+  }
+  int64_t first, last;
+  if (!doc["firstDay"].get_int64().get(first) && first < t.first_day) t.first_day = first;
+  if (!doc["lastDay"].get_int64().get(last) && last > t.last_day) t.last_day = last;
+}
+
+Error read_step_part(size_t i, element doc, Assembly& a) {
+  std::string_view kind;
+  if (doc["kind"].get_string().get(kind)) return bad_part(i, "no 'kind'");
+  Section& s = a.sections[std::string(kind)];
+  element e;
+  if (!doc["files"].get(e)) minified_items(e, s.files);
+  if (!doc["skipped"].get(e)) minified_items(e, s.skipped);
+  simdjson::dom::array warnings;
+  if (!doc["warnings"].get_array().get(warnings))
+    for (element w : warnings) {
+      std::string_view text;
+      if (!w.get_string().get(text)) s.warnings.emplace_back(text);
+    }
+  if (kind == "weight" && !doc["weightUnit"].get(e)) a.weight_unit = simdjson::minify(e);
+  uint64_t n = 0;
+  if (kind == "workouts" && !doc["autoDetected"].get_uint64().get(n)) a.auto_detected += n;
+  if (kind == "daily") {
+    std::string_view metric;
+    daily::Metric m;
+    if (doc["metric"].get_string().get(metric) || !daily::metric_of_file(std::string(metric) + "-0.json", m))
+      return bad_part(i, "a daily part without its metric");
+    const int mi = static_cast<int>(m);
+    bool read = false;
+    if (!doc["read"].get_bool().get(read) && read) a.metric_read[mi] = true;
+    int64_t outside = 0;
+    if (!doc["outside"].get_int64().get(outside)) a.daily_outside += outside;
+    simdjson::dom::array days;
+    if (!doc["days"].get_array().get(days))
+      for (element d : days) {
+        int64_t day;
+        double v;
+        if (d.at(0).get_int64().get(day) || d.at(1).get_double().get(v)) return bad_part(i, "a day that is not [day, value]");
+        daily::DayTotals& t = a.days[day];
+        t.value[mi] += v;
+        t.has[mi] = true;
+      }
+  }
+  if (kind == "sleep") add_rows(doc, a.sleep);
+  if (kind == "resting_hr") add_rows(doc, a.resting_hr);
+  if (kind == "heart_rate") {
+    simdjson::dom::array days;
+    if (!doc["hrDays"].get_array().get(days))
+      for (element d : days) {
+        int64_t day, lo, hi, sum, count;
+        if (d.at(0).get_int64().get(day) || d.at(1).get_int64().get(lo) || d.at(2).get_int64().get(hi) ||
+            d.at(3).get_int64().get(sum) || d.at(4).get_int64().get(count))
+          return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
+        reference::HeartRateDay& h = a.hr_days[day];
+        h.min_bpm = std::min<int32_t>(h.min_bpm, static_cast<int32_t>(lo));
+        h.max_bpm = std::max<int32_t>(h.max_bpm, static_cast<int32_t>(hi));
+        h.sum += sum;
+        h.readings += count;
+      }
+  }
+  return {};
+}
+
+void write_list(json::Writer& w, const std::vector<std::string>& items) {
+  for (const std::string& item : items) w.raw(item);
+}
+
+void write_zone(json::Writer& w, const Options& o, const std::string& profile_zone) {
+  w.object().key("name");
+  if (o.zone_name) w.value(*o.zone_name);
+  else w.null();
+  w.key("source");
+  if (!o.zone_name) w.null();  // no zone given: the export had no local-time records
+  else w.value(*o.zone_name == profile_zone ? "Profile.csv" : "option");
+  w.key("profile");
+  if (profile_zone.empty()) w.null();
+  else w.value(profile_zone);
+  w.end();
+}
+
+}  // namespace
+
+Error assemble_parts(const BundleView& in, std::string& out_bundle) {
+  Options options;
+  if (Error e = parse_options(in.options, options)) return e;
+  if (in.files.empty()) return fail(Status::invalid_argument, "assembly needs the plan's part, then every step's part.json");
+  Assembly a;
+  simdjson::dom::parser parser;
+  for (size_t i = 0; i < in.files.size(); ++i) {
+    element doc;
+    if (parser.parse(in.files[i].data.data(), in.files[i].data.size(), !in.padded).get(doc) || !doc.is_object())
+      return bad_part(i, "not a JSON object");
+    std::string_view kind;
+    if (doc["kind"].get_string().get(kind)) return bad_part(i, "no 'kind'");
+    if ((i == 0) != (kind == "plan")) return bad_part(i, i == 0 ? "the first part must be the plan's" : "a second plan part");
+    if (Error e = i == 0 ? read_plan_part(doc, a) : read_step_part(i, doc, a)) return e;
+  }
+
+  // The files only the whole can make: daily CSVs from every step's days, the reference tables.
+  HealthOutputs daily_made, reference_made;
+  write_daily_csvs(a.days, a.metric_read, daily_made);
+  add_table(a.sleep, "Garmin Connect cannot import sleep", reference_made, files_of("sleep-*.json", a.sleep_files));
+  add_table(a.resting_hr, "Garmin Connect cannot import resting heart rate", reference_made,
+            files_of("resting_heart_rate-*.json", a.resting_hr_files));
+  const reference::ReferenceTable hr_table = reference::heart_rate_daily_table(a.hr_days);
+  add_table(hr_table,
+            "Garmin Connect cannot import heart-rate history (a per-day summary is written; workouts carry their own heart rate)",
+            reference_made, files_of("heart_rate-*.json", a.heart_rate_files));
+
+  Section& weight = a.sections["weight"];
+  Section& workouts = a.sections["workouts"];
+  Section& daily = a.sections["daily"];
+  Section& other = a.sections["other"];
+  std::vector<std::string> warnings = weight.warnings;
+  if (options.zone_name && !a.profile_zone.empty() && *options.zone_name != a.profile_zone)
+    warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + a.profile_zone);
+  for (const std::string& k : options.kinds)
+    if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
+      warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
+  const bool health_files = !workouts.files.empty() || !daily_made.files.empty() || !reference_made.files.empty() || !other.files.empty();
+  if (!options.zone && health_files) warnings.push_back("no time zone given: local days and activity local times are in UTC");
+  warnings.insert(warnings.end(), workouts.warnings.begin(), workouts.warnings.end());
+  if (a.auto_detected > 0)
+    warnings.push_back(std::to_string(a.auto_detected) +
+                       " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
+                       "convert with includeAutoDetected=false to leave them out");
+  warnings.insert(warnings.end(), daily_made.warnings.begin(), daily_made.warnings.end());
+  if (a.daily_outside > 0)
+    warnings.push_back("daily: " + std::to_string(a.daily_outside) +
+                       " record(s) lie in the span of another file of the same kind (from its date to the next one's) "
+                       "and were counted from that file only");
+
+  // The reference tables' notes follow each kind's own problems (sleep, then resting heart
+  // rate, then heart rate): add_table wrote them in that order.
+  std::vector<std::string> table_notes;
+  for (const fitbit::Problem& p : reference_made.skipped) {
+    std::string note;
+    json::Writer nw(note);
+    write_skipped(nw, {p}, {});
+    table_notes.push_back(note.substr(1, note.size() - 2));  // the entry without its array
+  }
+  std::string manifest;
+  json::Writer w(manifest);
+  w.object().member("generator", kGenerator).key("timeZone");
+  write_zone(w, options, a.profile_zone);
+  w.key("weightUnit");
+  if (options.wants("weight") && !a.weight_unit.empty()) w.raw(a.weight_unit);
+  else w.null();
+  w.key("files").array();
+  write_list(w, weight.files);
+  write_list(w, workouts.files);
+  for (const auto* made : {&daily_made, &reference_made})
+    for (const ProducedFile& f : made->files) write_file_entry(w, f);
+  write_list(w, other.files);
+  w.end().key("skipped").array();
+  write_list(w, a.plan_skipped["weight"]);
+  write_list(w, weight.skipped);
+  write_list(w, a.plan_skipped["workouts"]);
+  write_list(w, workouts.skipped);
+  write_list(w, daily.skipped);
+  write_list(w, a.plan_skipped["daily"]);
+  size_t note = 0;
+  const std::pair<const char*, const reference::ReferenceTable*> tables[] = {
+      {"sleep", &a.sleep}, {"resting_hr", &a.resting_hr}, {"heart_rate", &hr_table}};
+  for (const auto& [kind, table] : tables) {
+    write_list(w, a.sections[kind].skipped);
+    if (!table->empty() && note < table_notes.size()) w.raw(table_notes[note++]);
+  }
+  write_list(w, other.skipped);
+  for (const char* k : {"other", "reference", "unknown"}) write_list(w, a.plan_skipped[k]);
+  w.end().key("warnings");
+  write_strings(w, warnings);
+  w.end();
+  manifest += "\n";
+
+  OutputCounts counts;
+  counts.weight_files = weight.files.size();
+  counts.activities = workouts.files.size();
+  counts.daily_files = daily_made.files.size();
+  counts.reference_files = reference_made.files.size() + other.files.size();
+  BundleWriter out;
+  out.add("manifest.json", manifest);
+  out.add("IMPORT.txt", import_text(counts));
+  for (const auto* made : {&daily_made, &reference_made})
+    for (const ProducedFile& f : made->files) out.add(f.path, f.bytes);
+  out_bundle = out.finish();
+  return {};
+}
+
+}  // namespace ts::convert
