@@ -26,7 +26,7 @@ async function stepped(byName) {
   const core = createCore(wasm);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const light = await planInputs([...byName].map(([path, d]) => ({ path, bytes: d.length })), async (p) => byName.get(p));
+  const light = await planInputs(core, [...byName].map(([path, d]) => ({ path, bytes: d.length })), async (p) => byName.get(p));
   const report = core.plan({}, light.files, light.sizes).report;
   const r = report.transitionsRange;
   const options = { timeZone: timeZoneOption(report.timeZone.name, r.from, r.to), weightUnit: "auto" };

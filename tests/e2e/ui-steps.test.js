@@ -38,7 +38,7 @@ after(() => dir && rmSync(dir, { recursive: true, force: true }));
 // uses by default (the profile's zone over the report's range, the detected unit).
 async function nodeConversion() {
   const core = createCore(new WebAssembly.Module(readFileSync(new URL("../../worker-shim/generated/core.wasm", import.meta.url))));
-  const light = await planInputs([...byName].map(([p, d]) => ({ path: p, bytes: d.length })), async (p) => byName.get(p));
+  const light = await planInputs(core, [...byName].map(([p, d]) => ({ path: p, bytes: d.length })), async (p) => byName.get(p));
   const { report } = core.plan({}, light.files, light.sizes);
   const { from, to } = report.transitionsRange;
   const options = { timeZone: timeZoneOption(report.timeZone.name, from, to), weightUnit: "auto" };

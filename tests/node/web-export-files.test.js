@@ -47,18 +47,5 @@ test("3: the same files in another order give the same list", () => {
     { path: "a/Profile.csv", bytes: 1 },
     { path: "a/weight-2023-01-01.json", bytes: 1 },
   ];
-<<<<<<< ours
   assert.deepEqual(select(a).files, select([...a].reverse()).files);
-=======
-  assert.deepEqual(selectExportFiles(a).files, selectExportFiles([...a].reverse()).files);
-});
-
-test("4: filesForKinds: only the files of the chosen kinds, Profile.csv always, order kept", () => {
-  const files = ["profile", "weight", "weight_csv", "exercise", "tcx", "steps", "sleep", "heart_rate"].map((kind) => ({ path: kind, kind }));
-  assert.deepEqual(filesForKinds(files, new Set(["weight"])).map((f) => f.kind), ["profile", "weight", "weight_csv"]);
-  assert.deepEqual(filesForKinds(files, new Set(["workouts", "reference"])).map((f) => f.kind), ["profile", "exercise", "tcx", "sleep", "heart_rate"]);
-  // Heart-rate days serve workouts (tracks without heart rate) and the reference summary.
-  assert.deepEqual(filesForKinds(files, new Set(["workouts"])).map((f) => f.kind), ["profile", "exercise", "tcx", "heart_rate"]);
-  assert.deepEqual(filesForKinds(files, new Set()).map((f) => f.kind), ["profile"]);
->>>>>>> theirs
 });

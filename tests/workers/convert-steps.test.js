@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { createCore, splitStepBundle } from "../../worker-shim/shared/core.js";
 import { decodeBundle } from "../../worker-shim/shared/bundle.js";
 import { planInputs, runSteps } from "../../worker-shim/shared/convert-steps.js";
-import { isLightKind, exportFileKind } from "../../worker-shim/shared/export-files.js";
+import { isLightPath } from "../../worker-shim/shared/export-files.js";
 import { ZipStream } from "../../worker-shim/shared/packaging.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { randomId } from "../../worker-shim/storage/ids.js";
@@ -40,7 +40,7 @@ function zipOf(build) {
 async function deviceZip(files, extra = {}) {
   const entries = files.map((f) => ({ path: f.name, bytes: bytes(f.data).length }));
   const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
-  const { files: planFiles, sizes } = await planInputs(entries, async (p) => data.get(p));
+  const { files: planFiles, sizes } = await planInputs(core, entries, async (p) => data.get(p));
   const report = core.plan(extra, planFiles, sizes).report;
   const r = report.transitionsRange;
   const options = { weightUnit: "auto", ...extra, timeZone: timeZoneOption(report.timeZone.name, r.from, r.to) };
@@ -68,8 +68,8 @@ async function serverZip(client, files, extra = {}, { perUpload = 40 } = {}) {
     tally.rowsWritten += ops.d1_rows_written;
     return res;
   };
-  const light = files.filter((f) => isLightKind(exportFileKind(f.name)));
-  const heavy = files.filter((f) => !isLightKind(exportFileKind(f.name)));
+  const light = files.filter((f) => isLightPath(core, f.name));
+  const heavy = files.filter((f) => !isLightPath(core, f.name));
   let uploadId = null;
   for (let i = 0; i < light.length; i += perUpload) {
     const part = light.slice(i, i + perUpload).map((f) => [f.name, f.data]);
@@ -186,8 +186,8 @@ describe("a conversion in steps through the API", () => {
   it("5: bad step requests are problems a person can act on", async () => {
     const files = heavyExport();
     const client = newClient({ rotateNetwork: true });
-    const light = files.filter((f) => isLightKind(exportFileKind(f.name)));
-    const heavy = files.filter((f) => !isLightKind(exportFileKind(f.name)));
+    const light = files.filter((f) => isLightPath(core, f.name));
+    const heavy = files.filter((f) => !isLightPath(core, f.name));
     const { uploadId } = await (await client.upload(light.map((f) => [f.name, f.data]))).json();
     const declared = Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length]));
     const session = await (await client.postJson("/api/convert", { uploadId, files: declared })).json();

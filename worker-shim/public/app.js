@@ -1,13 +1,9 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
-<<<<<<< ours
+import { isLightKind } from "./lib/core/export-files.js";
 import { selectExportFiles } from "./js/kind-labels.js";
 import { loadClassifier } from "./js/classifier.js";
-=======
-import { isLightKind } from "./lib/core/export-files.js";
-import { CONVERT_KINDS, selectExportFiles } from "./js/kind-labels.js";
->>>>>>> theirs
 import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
@@ -143,18 +139,14 @@ async function takeEntries(getEntries, names = []) {
     const later = heavy.length ? `; the other ${heavy.length} ${heavy.length === 1 ? "is" : "are"} read while converting` : "";
     readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))})${later}.`);
     state.files = files;
-<<<<<<< ours
-    // The report comes from the core on this device: nothing is sent to see it. Files not
-    // read go in by name only, so the report counts them (and why each was skipped) as the
-    // CLI's does.
-    const readPaths = new Set(toRead.map((f) => f.path));
-    const named = entries.filter((e) => !readPaths.has(e.path)).map((e) => ({ path: e.path, data: new Uint8Array(0) }));
-    state.report = await localCore.call("validate", { files: [...files, ...named] }, { signal: controller.signal });
-=======
     state.heavy = heavy;
-    // The report comes from the core on this device: nothing is sent to see it.
-    state.report = (await localCore.call("plan", planRequest(files, heavy, {}), { signal: controller.signal })).report;
->>>>>>> theirs
+    // The report comes from the core on this device: nothing is sent to see it. The plan reads
+    // the light files; the others it is given by name and size, and files the conversion does
+    // not use by name only, so the report counts them (and why each was skipped) as the CLI's
+    // does.
+    const given = new Set([...files, ...heavy].map((f) => f.path));
+    const named = entries.filter((e) => !given.has(e.path)).map((e) => ({ path: e.path }));
+    state.report = (await localCore.call("plan", planRequest([...files, ...named], heavy, {}), { signal: controller.signal })).report;
     showReport();
     await refreshPreview(controller.signal);
   } catch (err) {
@@ -324,7 +316,7 @@ function currentFiles() {
   return chosenFiles(state.files, state.chosen, state.present, state.table);
 }
 function currentHeavy() {
-  return chosenFiles(state.heavy, state.chosen, state.present);
+  return chosenFiles(state.heavy, state.chosen, state.present, state.table);
 }
 
 function zoneIsValid() {

@@ -3,15 +3,17 @@
 // soon as it exists, in download order. The page's worker (files read from the zip step by
 // step, the download streamed), Node tests and benchmarks drive the same loop; the Worker runs
 // the same steps a few per request.
-import { exportFileKind, isLightKind } from "./export-files.js";
+import { isLightKind, kindsOf } from "./export-files.js";
 
-// entries: [{path, bytes}] of the export. Returns the plan's inputs: light files (read with
-// `read(path)`, async) with their bytes, every other file empty, and the sizes.
-export async function planInputs(entries, read) {
+// core: a Core (core.js), whose classifier names each file's kind. entries: [{path, bytes}]
+// of the export. Returns the plan's inputs: light files (read with `read(path)`, async) with
+// their bytes, every other file empty, and the sizes.
+export async function planInputs(core, entries, read) {
+  const kinds = kindsOf(core, entries.map((e) => e.path));
   const files = [];
   const sizes = {};
-  for (const e of entries) {
-    if (isLightKind(exportFileKind(e.path))) files.push({ name: e.path, data: await read(e.path) });
+  for (const [i, e] of entries.entries()) {
+    if (isLightKind(kinds[i])) files.push({ name: e.path, data: await read(e.path) });
     else {
       files.push({ name: e.path, data: new Uint8Array(0) });
       sizes[e.path] = e.bytes;

@@ -38,12 +38,8 @@ const REFUSED_BY = [null, "client", "ceiling"];
 // checks it against what core.wasm exports.
 export const CORE_EXPORTS = Object.freeze([
   "ts_ttl_expiry", "ts_ttl_plan",
-<<<<<<< ours
-  "ts_validate", "ts_convert", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
-  "ts_file_kinds", "ts_classify_paths",
-=======
   "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_assemble", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
->>>>>>> theirs
+  "ts_file_kinds", "ts_classify_paths",
   "ts_limiter_policy", "ts_limiter_compile", "ts_limiter_replay",
   "ts_limiter_decide", // in place: called only through Core#limiter (LimiterHandle)
 ]);

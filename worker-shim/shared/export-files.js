@@ -45,9 +45,16 @@ export function convertOfReport(table, reportKind) {
   return table.kinds.find((k) => k.report === reportKind && k.convert)?.convert ?? null;
 }
 
+// The kind of each path, or null where it has none: classifyPaths without the reasons.
+export const kindsOf = (core, paths) => classifyPaths(core, paths).kinds;
+
 // Kinds a conversion plan reads with their bytes (wasm/core/convert/light_files.h is the
 // core's side; tests/node/steps.test.js checks they agree): small by nature, they give the
-// report, the weight chart and the workout list. Every other file is read only by the step
-// that converts it, so it may be sent to the plan without its bytes (its size stands in).
-export const LIGHT_KINDS = Object.freeze(["weight", "weight_csv", "profile", "exercise", "resting_heart_rate"]);
+// report, the weight chart, the workout list and the evidence every step needs (units from
+// height and BMI, UTC offsets from the weigh-ins in both weight sources). Every other file is
+// read only by the step that converts it, so it may be sent to the plan without its bytes
+// (its size stands in).
+export const LIGHT_KINDS = Object.freeze(["weight", "weight_csv", "height", "height_csv", "profile", "exercise", "resting_heart_rate"]);
 export const isLightKind = (kind) => LIGHT_KINDS.includes(kind);
+// Whether the plan reads this file's bytes (one path; kindsOf for many).
+export const isLightPath = (core, path) => isLightKind(kindsOf(core, [path])[0]);

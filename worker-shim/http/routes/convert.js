@@ -1,18 +1,5 @@
-<<<<<<< ours
 // POST /api/convert {uploadId, timeZone?, fallbackTimeZone?, weightUnit?, kinds?,
-//                    includeAutoDetected?, includeImplausible?}
-//   -> 201 {conversionId, expiresAt, files: [{path, bytes, kind?, records?, first?, last?}],
-//           skipped: [...], skippedFiles: [...], warnings: [...]}
-// timeZone is the person's choice and is used for every local time. Without it the export's
-// own UTC offsets are followed (the core learns them from weigh-ins in both weight sources),
-// and the zone Profile.csv names — else fallbackTimeZone (the page sends the device's zone) —
-// fills in where the export says nothing. A zone's UTC-offset transitions over the records'
-// range come from Intl (tz.js), because the core has no tz database. Outputs are stored for
-// 2 hours for the same client.
-import { saveConversion } from "../../storage/conversion-store.js";
-import { decodeBundle, encodeBundle } from "../../shared/bundle.js";
-=======
-// POST /api/convert {uploadId, timeZone?, weightUnit?, kinds?, includeAutoDetected?, files?}
+//                    includeAutoDetected?, includeImplausible?, files?}
 // Starts a conversion SESSION: the core's plan (wasm/core/convert/steps.h) from the upload's
 // light files, read once here; the plan's steps cut into groups of one request each
 // (core/step-groups.js); the session stored for 2 hours. This is the request the limiter's
@@ -25,9 +12,13 @@ import { decodeBundle, encodeBundle } from "../../shared/bundle.js";
 // When the plan is small enough to run here (every file in the upload, the whole estimate
 // within one request's budget), it runs at once and the outputs are stored for
 // GET /api/download: 201 {conversionId, expiresAt, report, steps, complete: true, files,
-// skipped, warnings}.
-import { isLightKind, exportFileKind } from "../../shared/export-files.js";
->>>>>>> theirs
+// skipped, skippedFiles, warnings}.
+// timeZone is the person's choice and is used for every local time. Without it the export's
+// own UTC offsets are followed (the core learns them from weigh-ins in both weight sources),
+// and the zone Profile.csv names — else fallbackTimeZone (the page sends the device's zone) —
+// fills in where the export says nothing. A zone's UTC-offset transitions over the records'
+// range come from Intl (tz.js), because the core has no tz database.
+import { fileKinds, isLightKind, kindsOf } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
 import { GROUP_BUDGET_MS, groupSteps, stepCostMs } from "../../core/step-groups.js";
 import { json, Problem } from "../problem.js";
@@ -35,22 +26,6 @@ import { recordId } from "../../storage/ids.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { expiresAt } from "../../storage/ttl.js";
 import { isValidZone, timeZoneOption } from "../../shared/tz.js";
-<<<<<<< ours
-import { fileKinds } from "../../shared/export-files.js";
-import { loadUploadFiles } from "../../storage/upload-files.js";
-import { requireUploadId, validateUpload } from "./validate.js";
-
-const WEIGHT_UNITS = ["auto", "lb", "kg"];
-
-function parseRequest(body, convertKinds) {
-  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible"]);
-  const uploadId = requireUploadId(body);
-  const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible } = body;
-  for (const [field, zone] of [["timeZone", timeZone], ["fallbackTimeZone", fallbackTimeZone]]) {
-    if (zone != null && (typeof zone !== "string" || !isValidZone(zone))) {
-      throw new Problem(400, `${field} must be an IANA time-zone name such as Europe/Berlin or America/New_York.`);
-    }
-=======
 import { loadOwned } from "../../storage/owned-rows.js";
 import { parentOf, readFiles } from "../../storage/file-store.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
@@ -59,22 +34,19 @@ import { splitStepBundle } from "../../shared/core.js";
 import { requireUploadId } from "./validate.js";
 
 const WEIGHT_UNITS = ["auto", "lb", "kg"];
-// The output kinds the core writes (wasm/core/convert/steps.h). The core only warns about
-// another name (the CLI carries on), but over HTTP a kind that does not exist ("workout",
-// "sleep") would give a 201 conversion without what was asked for: refused here instead.
-const CONVERT_KINDS = ["weight", "workouts", "daily", "reference"];
 // The request names the files it will send later: about 100 bytes each, a few thousand.
 const CONVERT_JSON_MAX = 1024 * 1024;
 const MAX_DECLARED = 20000;
 const EMPTY = new Uint8Array(0);
 
-function parseRequest(body) {
-  requireOnlyFields(body, ["uploadId", "timeZone", "weightUnit", "kinds", "includeAutoDetected", "files"]);
+function parseRequest(body, convertKinds) {
+  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "files"]);
   const uploadId = requireUploadId(body);
-  const { timeZone, weightUnit, kinds, includeAutoDetected, files } = body;
-  if (timeZone != null && (typeof timeZone !== "string" || !isValidZone(timeZone))) {
-    throw new Problem(400, "timeZone must be an IANA time-zone name such as Europe/Berlin or America/New_York.");
->>>>>>> theirs
+  const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files } = body;
+  for (const [field, zone] of [["timeZone", timeZone], ["fallbackTimeZone", fallbackTimeZone]]) {
+    if (zone != null && (typeof zone !== "string" || !isValidZone(zone))) {
+      throw new Problem(400, `${field} must be an IANA time-zone name such as Europe/Berlin or America/New_York.`);
+    }
   }
   if (weightUnit != null && !WEIGHT_UNITS.includes(weightUnit)) {
     throw new Problem(400, 'weightUnit must be "auto", "lb" or "kg".');
@@ -87,35 +59,26 @@ function parseRequest(body) {
   if (includeAutoDetected != null && typeof includeAutoDetected !== "boolean") {
     throw new Problem(400, "includeAutoDetected must be true or false (whether workouts Fitbit detected on its own are converted).");
   }
-<<<<<<< ours
   if (includeImplausible != null && typeof includeImplausible !== "boolean") {
     throw new Problem(400, "includeImplausible must be true or false (whether workouts impossible for their sport, such as a 24-hour run of 1 km, are converted).");
   }
-  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible };
-}
-
-export async function postConvert(ctx) {
-  // The convert options are the core's (its kind table), not a list kept here.
-  const convertKinds = callCore(ctx, (core) => fileKinds(core).convertOptions);
-  const req = parseRequest(await readJsonObject(ctx.request), convertKinds);
-  const files = await loadUploadFiles(ctx, req.uploadId);
-  const report = await validateUpload(ctx, files);
-  const zone = req.timeZone ?? report.timeZone?.name ?? req.fallbackTimeZone ?? null;
-=======
   if (files != null && (typeof files !== "object" || Array.isArray(files) || Object.keys(files).length > MAX_DECLARED)) {
     throw new Problem(400, `files must be an object of at most ${MAX_DECLARED} export paths, each with its size in bytes: {"Takeout/Fitbit/Activities/123.tcx": 52000}.`);
   }
-  return { uploadId, timeZone, weightUnit, kinds, includeAutoDetected, files: files ?? {} };
+  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files: files ?? {} };
 }
 
-// The files the request says it will send: each an export file (422 otherwise), with a size
-// a file may have (413 naming it otherwise), and not one the upload already holds.
-function declaredFiles(files, stored, limits) {
+// The files the request says it will send: each an export file by the core's classifier (422
+// otherwise), with a size a file may have (413 naming it otherwise), and not one the upload
+// already holds.
+function declaredFiles(ctx, files, stored, limits) {
   const out = [];
   const refused = [];
-  for (const [name, bytes] of Object.entries(files)) {
+  const entries = Object.entries(files);
+  const kinds = callCore(ctx, (core) => kindsOf(core, entries.map(([name]) => name)));
+  for (const [i, [name, bytes]] of entries.entries()) {
     if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Problem(400, `files["${name.slice(0, 200)}"] must be the file's size in bytes (a whole number).`);
-    const kind = exportFileKind(name);
+    const kind = kinds[i];
     if (!kind) refused.push(name);
     else if (bytes > limits.maxFileBytes) throw new Problem(413, fileCapDetail(limits, name, bytes));
     else if (!stored.has(name)) out.push({ name, kind, bytes });
@@ -127,9 +90,8 @@ function declaredFiles(files, stored, limits) {
 }
 
 // The zone the records are read in, and its transitions over their range (tz.js: Intl).
-function conversionZone(report, requested) {
-  const zone = requested ?? report.timeZone?.name ?? null;
->>>>>>> theirs
+function conversionZone(report, requested, fallback) {
+  const zone = requested ?? report.timeZone?.name ?? fallback ?? null;
   const range = report.transitionsRange;
   if (range && !zone) {
     throw new Problem(
@@ -140,30 +102,17 @@ function conversionZone(report, requested) {
   if (zone && !isValidZone(zone)) {
     throw new Problem(422, "Profile.csv names a time zone this service does not know. Send timeZone (an IANA name such as Europe/Berlin) to choose one.");
   }
-<<<<<<< ours
-  const options = { weightUnit: req.weightUnit ?? "auto" };
-  if (req.kinds) options.kinds = req.kinds;
-  if (req.includeAutoDetected != null) options.includeAutoDetected = req.includeAutoDetected;
-  if (req.includeImplausible != null) options.includeImplausible = req.includeImplausible;
-  // Without local-time records there is no range to cover; the zone still goes in (one
-  // offset) so the manifest says which zone the conversion used.
-  const nowSec = Math.floor(ctx.now / 1000);
-  if (zone) options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null };
-  const outputs = callCore(ctx, (core) => decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files))).files);
-  const manifestFile = outputs.find((f) => f.name === "manifest.json");
-  const manifest = manifestFile ? JSON.parse(new TextDecoder().decode(manifestFile.data)) : {};
-  const described = new Map((manifest.files ?? []).map((f) => [f.path, f]));
-  const conversionId = randomId();
-=======
   return { zone, range };
 }
 
 export async function postConvert(ctx) {
-  const req = parseRequest(await readJsonObject(ctx.request, CONVERT_JSON_MAX));
+  // The convert options are the core's (its kind table), not a list kept here.
+  const convertKinds = callCore(ctx, (core) => fileKinds(core).convertOptions);
+  const req = parseRequest(await readJsonObject(ctx.request, CONVERT_JSON_MAX), convertKinds);
   const limits = uploadLimits(ctx.env);
   const upload = await loadOwned(ctx, "upload", req.uploadId);
   const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
-  const declared = declaredFiles(req.files, new Set(stored.map((f) => f.name)), limits);
+  const declared = declaredFiles(ctx, req.files, new Set(stored.map((f) => f.name)), limits);
   const light = stored.filter((f) => isLightKind(f.kind));
   const parent = parentOf("upload", req.uploadId, upload.metadata);
   const lightFiles = await readFiles(ctx.ops, parent, light, ctx.now);
@@ -172,17 +121,17 @@ export async function postConvert(ctx) {
   const base = { weightUnit: req.weightUnit ?? "auto" };
   if (req.kinds) base.kinds = req.kinds;
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
+  if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
   const planInput = [...lightFiles, ...heavy.map((f) => ({ name: f.name, data: EMPTY }))];
   const sizes = Object.fromEntries(heavy.map((f) => [f.name, f.bytes]));
   const plan = callCore(ctx, (core) => core.plan(base, planInput, sizes));
-  const { zone, range } = conversionZone(plan.report, req.timeZone);
+  const { zone, range } = conversionZone(plan.report, req.timeZone, req.fallbackTimeZone);
   const options = { ...base };
   // Without local-time records there is no range to cover; the zone still goes in (one
   // offset) so the manifest says which zone the conversion used.
   const nowSec = Math.floor(ctx.now / 1000);
-  if (zone) options.timeZone = timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec);
+  if (zone) options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null };
 
->>>>>>> theirs
   const expires = expiresAt(ctx, "conversion");
   const conversionId = recordId(expires);
   const where = new Map(stored.map((f) => [f.name, f]));
@@ -211,7 +160,7 @@ export async function postConvert(ctx) {
       expiresAt: expires,
     });
     return json(
-      { ...head, complete: true, files: index.map(({ offset: _offset, ...file }) => file), skipped: manifest.skipped ?? [], warnings: manifest.warnings ?? [] },
+      { ...head, complete: true, files: index.map(({ offset: _offset, ...file }) => file), skipped: manifest.skipped ?? [], skippedFiles: manifest.skippedFiles ?? [], warnings: manifest.warnings ?? [] },
       201,
     );
   }
@@ -234,18 +183,9 @@ export async function postConvert(ctx) {
   });
   return json(
     {
-<<<<<<< ours
-      conversionId,
-      expiresAt: new Date(expires).toISOString(),
-      files: index.map(({ offset: _offset, ...file }) => file),
-      skipped: manifest.skipped ?? [],
-      skippedFiles: manifest.skippedFiles ?? [],
-      warnings: manifest.warnings ?? [],
-=======
       ...head,
       complete: false,
       groups: groups.map((g) => ({ steps: g.steps.map((s) => s.id), send: g.send.map(([n]) => n), bytes: g.steps.reduce((n, s) => n + s.bytes, 0) })),
->>>>>>> theirs
     },
     201,
   );

@@ -8,14 +8,9 @@
 //   409 another request is adding to the same upload at this moment
 //   413 a file over its cap (named), a request over its cap, an upload over its total
 //   415 not multipart/form-data                          422 a file that is not from an export
-<<<<<<< ours
 import { classifyPaths } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
-import { packFiles, chunkStatements } from "../../storage/file-store.js";
-=======
-import { exportFileKind } from "../../shared/export-files.js";
 import { packFiles, storeStream } from "../../storage/file-store.js";
->>>>>>> theirs
 import { Problem, json } from "../problem.js";
 import { SQL } from "../../storage/queries.js";
 import { recordId } from "../../storage/ids.js";
@@ -55,20 +50,6 @@ export async function readFileParts(request, limits, field = "file") {
   if (parts.length > limits.maxFiles || total > limits.maxBytes) {
     throw new Problem(413, capDetail(limits, { bytes: total, files: parts.length }));
   }
-<<<<<<< ours
-  const seen = new Set();
-  for (const part of parts) {
-    if (seen.has(part.name)) throw new Problem(400, `The file "${part.name.slice(0, 200)}" appears twice in this upload; send each file once.`);
-    seen.add(part.name);
-  }
-  // The core's classifier, the one the page and the CLI run: a file's kind from its own name.
-  const { kinds } = callCore(ctx, (core) => classifyPaths(core, parts.map((p) => p.name)));
-  const refused = [];
-  const files = [];
-  for (const [i, part] of parts.entries()) {
-    if (!kinds[i]) refused.push(part.name);
-    else files.push({ name: part.name, kind: kinds[i], data: new Uint8Array(await part.arrayBuffer()) });
-=======
   return parts;
 }
 
@@ -81,18 +62,21 @@ function refusedDetail(refused) {
   );
 }
 
-async function classify(parts, already) {
+// Each part's kind from the core's classifier, the one the page and the CLI run: a file's kind
+// from its own name, wherever it sits (export-files.js). A repeated name, or one already in
+// the upload, is refused; so is the whole request when any part is of no kind.
+async function classify(ctx, parts, already) {
   const seen = new Set(already);
+  for (const part of parts) {
+    if (seen.has(part.name)) throw new Problem(400, `The file "${part.name.slice(0, 200)}" is already in this upload or appears twice in it; send each file once.`);
+    seen.add(part.name);
+  }
+  const { kinds } = callCore(ctx, (core) => classifyPaths(core, parts.map((p) => p.name)));
   const refused = [];
   const files = [];
-  for (const part of parts) {
-    const name = part.name;
-    if (seen.has(name)) throw new Problem(400, `The file "${name.slice(0, 200)}" is already in this upload; send each file once.`);
-    seen.add(name);
-    const kind = exportFileKind(name);
-    if (!kind) refused.push(name);
-    else files.push({ name, kind, data: new Uint8Array(await part.arrayBuffer()) });
->>>>>>> theirs
+  for (const [i, part] of parts.entries()) {
+    if (!kinds[i]) refused.push(part.name);
+    else files.push({ name: part.name, kind: kinds[i], data: new Uint8Array(await part.arrayBuffer()) });
   }
   if (refused.length) throw new Problem(422, refusedDetail(refused));
   return files;
@@ -112,7 +96,7 @@ export async function postUpload(ctx) {
   const parts = await readFileParts(ctx.request, limits);
   if (parts.length === 0) throw new Problem(400, 'The request has no files. Add one form-data part named "file" per export file.');
   const before = row?.metadata.files ?? [];
-  const files = await classify(parts, before.map((f) => f.name));
+  const files = await classify(ctx, parts, before.map((f) => f.name));
   // Uploads stored before streams were counted hold one stream, number 0.
   const streamNo = row ? (row.metadata.streams ?? 1) : 0;
   const { stream, index } = packFiles(files);

@@ -4,12 +4,6 @@
 //   {id, op: "plan", files, sizes, options}      → the core's plan (its report is the page's)
 //   {id, op: "preview", files, options}          → {weight: ts_weight_preview result | null,
 //                                                   workouts: [ts_inspect_file workouts…]}
-<<<<<<< ours
-//   {id, op: "convert", files, options}          → {zip: Uint8Array, outputs: [{path, bytes}]}
-//   progress messages {id, progress: {stage, done, total}} on the way
-// files: [{path, data: Uint8Array}] (data empty for a file named but not read: the report
-// still counts it); options: the ts_convert options object.
-=======
 //   {id, op: "convert", light, heavy, options}   → {zip: Blob, outputs: [{path, bytes}], steps,
 //                                                   largestStepBytes, heapBytes}
 //   progress messages {id, progress: {stage, done, total}} on the way (a step at a time)
@@ -17,7 +11,6 @@
 // heavy: [{path, kind, bytes, source}] (read-export.js sources: read here, one step's files at
 // a time, so memory follows the largest step and never the export); options: the conversion
 // options object.
->>>>>>> theirs
 import { createCore } from "../lib/core/core.js";
 import { runSteps } from "../lib/core/convert-steps.js";
 import { ZipStream } from "../lib/core/packaging.js";

@@ -26,20 +26,12 @@ export const KIND_LABELS = Object.freeze([
   { kind: "very_active_minutes", label: "Very active minutes", sent: true },
   { kind: "resting_heart_rate", label: "Resting heart rate", sent: true },
   { kind: "sleep", label: "Sleep", sent: true },
-<<<<<<< ours
-  // One file per day, up to ~70,000 rows each (gigabytes over years): Garmin cannot import
-  // it and workouts carry their own heart rate; too big to send for a daily summary.
-  { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false },
-  // SpO2, HRV, temperature, …: Garmin has no import for them; the CLI copies the CSVs.
-  { kind: "other_health", label: "Other health data (SpO2, HRV, temperature, …)", sent: false },
-=======
   // One file per day, up to ~70,000 rows each (gigabytes over years): Garmin cannot import it,
   // but it gives heart rate to workouts whose track has none and a per-day summary. Converted
   // a day file per step, so its size does not matter.
   { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: true },
-  // Google's CSV copies of data the Fitbit JSON files already hold.
-  { kind: "takeout_csv", label: "Other Google CSV files (SpO2, HRV, …)", sent: false },
->>>>>>> theirs
+  // SpO2, HRV, temperature, …: Garmin has no import for them; the CLI copies the CSVs.
+  { kind: "other_health", label: "Other health data (SpO2, HRV, temperature, …)", sent: false },
 ]);
 
 const INFO = new Map(KIND_LABELS.map((k, i) => [k.kind, { ...k, order: i }]));
@@ -76,28 +68,5 @@ export function selectExportFiles(entries, classified) {
       byKind.push({ kind: f.kind, label, sent, count: 1, bytes: f.bytes });
     }
   }
-<<<<<<< ours
   return { files, byKind, ignored, skipped: classified.skipped };
-=======
-  return { files, byKind, ignored };
-}
-
-// The converter's kinds (ts_convert's options.kinds) and the file kinds each one reads.
-// Profile.csv is read by all of them (time zone, height).
-export const CONVERT_KINDS = Object.freeze({
-  weight: ["weight", "weight_csv"],
-  workouts: ["exercise", "tcx", "heart_rate"],
-  daily: [
-    "steps", "distance", "calories", "floors", "altitude", "sedentary_minutes", "lightly_active_minutes",
-    "moderately_active_minutes", "very_active_minutes",
-  ],
-  reference: ["sleep", "resting_heart_rate", "heart_rate"],
-});
-
-// The files a conversion of `kinds` (a Set of CONVERT_KINDS keys) needs, in the given order.
-export function filesForKinds(files, kinds) {
-  const wanted = new Set(["profile"]);
-  for (const k of kinds) for (const fk of CONVERT_KINDS[k] ?? []) wanted.add(fk);
-  return files.filter((f) => wanted.has(f.kind));
->>>>>>> theirs
 }

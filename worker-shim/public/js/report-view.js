@@ -83,7 +83,7 @@ export function renderReport(report, selection, table, selected, onToggle) {
     cell(tr, localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay));
     cell(tr, k.importable ? `Yes — ${k.how}` : `No — ${whyNot(k.how) || "Garmin Connect cannot import it"}`, k.importable ? "yes" : "no");
   }
-  // Files found but not sent (Google's CSV copies of the Fitbit files): say why.
+  // Files found but not sent (health data Garmin has no import for): say why.
   for (const k of selection.byKind.filter((b) => !b.sent)) {
     const tr = body.insertRow();
     tr.dataset.kind = k.kind;
@@ -92,17 +92,7 @@ export function renderReport(report, selection, table, selected, onToggle) {
     cell(tr, `${k.count} file${k.count === 1 ? "" : "s"}`, "num");
     cell(tr, "—");
     cell(tr, "—");
-<<<<<<< ours
-    cell(
-      tr,
-      k.kind === "heart_rate"
-        ? "No — Garmin cannot import heart-rate history, and these files are too large to upload; workouts with a GPS track keep their heart rate"
-        : "No — Garmin Connect cannot import it; the command-line converter copies these CSVs for your records",
-      "no",
-    );
-=======
-    cell(tr, "No — not needed: the same data is in the Fitbit files", "no");
->>>>>>> theirs
+    cell(tr, "No — Garmin Connect cannot import it; the command-line converter copies these CSVs for your records", "no");
   }
   if (body.rows.length === 0) {
     const tr = body.insertRow();

@@ -74,30 +74,12 @@ export function planServer(light, heavy) {
   return { uploads: parts.length, lightBytes: light.reduce((n, f) => n + f.data.length, 0), heavyBytes: heavy.reduce((n, f) => n + f.bytes, 0) };
 }
 
-<<<<<<< ours
-// One part: upload → validate → convert → the conversion's zip.
-async function convertPart(files, options, { signal, onBytes, onWait }) {
-  const calm = (call) => patiently(call, { signal, onWait });
-  const up = await calm(() => upload(files, { signal, onProgress: (sent, total) => onBytes(sent, total) }));
-  await calm(() => postJson("/api/validate", { uploadId: up.uploadId }, { signal }));
-  // The server derives the zone's transitions itself (tz.js, as here) from the zone's name.
-  const request = { uploadId: up.uploadId, weightUnit: options.weightUnit ?? "auto" };
-  // A zone the person chose is used for every local time (timeZone); one the page filled in
-  // only where the export shows no offsets of its own and names no zone (fallbackTimeZone).
-  if (options.timeZone) request[options.timeZone.explicit ? "timeZone" : "fallbackTimeZone"] = options.timeZone.name;
-  if (options.kinds) request.kinds = options.kinds;
-  if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
-  if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
-  const conv = await calm(() => postJson("/api/convert", request, { signal }));
-  return calm(() => getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal }));
-=======
 // A request's files in halves (a deployment whose request cap is below the page's default
 // answers 413; its detail names its cap); null when one file cannot be split.
 function halves(part) {
   if (part.length < 2) return null;
   const mid = Math.ceil(part.length / 2);
   return [part.slice(0, mid), part.slice(mid)];
->>>>>>> theirs
 }
 
 // The download, built as the groups answer: chunks are folded into a Blob every few MB.
@@ -183,9 +165,12 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   // files and options give the same groups, so it goes on from the same group.
   const plan = async () => {
     const request = { uploadId: s.uploadId, weightUnit: options.weightUnit ?? "auto", files: Object.fromEntries(heavy.map((f) => [f.path, f.bytes])) };
-    if (options.timeZone) request.timeZone = options.timeZone.name;
+    // A zone the person chose is used for every local time (timeZone); one the page filled in
+    // only where the export shows no offsets of its own and names no zone (fallbackTimeZone).
+    if (options.timeZone) request[options.timeZone.explicit ? "timeZone" : "fallbackTimeZone"] = options.timeZone.name;
     if (options.kinds) request.kinds = options.kinds;
     if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
+    if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
     const conv = await calm(() => postJson("/api/convert", request, { signal }), "the conversion");
     const ids = JSON.stringify(conv.groups?.map((g) => g.steps));
     if (s.conversion && JSON.stringify(s.conversion.groups?.map((g) => g.steps)) !== ids) {
