@@ -119,13 +119,35 @@ async function walk(dir) {
 }
 
 // Reads the given entries' bytes, one at a time, reporting (doneBytes, totalBytes).
+// `promise`, or signal.reason as soon as `signal` aborts. A File's arrayBuffer() cannot be
+// cancelled, and one large file can take seconds: "Stop reading" must not wait for it (its
+// bytes are dropped when they arrive).
+function untilAborted(promise, signal) {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", stop);
+        resolve(v);
+      },
+      (err) => {
+        signal.removeEventListener("abort", stop);
+        reject(err);
+      },
+    );
+  });
+}
+
 export async function readEntries(entries, { onProgress, signal } = {}) {
   const total = entries.reduce((s, e) => s + e.bytes, 0);
   let done = 0;
   const out = [];
   for (const e of entries) {
     if (signal?.aborted) throw signal.reason;
-    const data = await e.read((n) => onProgress?.(done + n, total), signal);
+    const data = await untilAborted(e.read((n) => onProgress?.(done + n, total), signal), signal);
     done += e.bytes;
     onProgress?.(done, total);
     out.push({ path: e.path, data });
