@@ -60,12 +60,15 @@ describe("bounded outputs", () => {
 });
 
 describe("clean, unique output paths", () => {
-  it("3: an other-health CSV named with '..\\' is never an output; two sharing their last two segments get paths of their own, and the zip downloads", async () => {
+  it("3: an other-health CSV named with '..\\' is refused at the door; two sharing their last two segments get paths of their own, and the zip downloads", async () => {
     const client = newClient();
     const csv = "timestamp,value\n2023-01-25T00:00:00,97\n";
+    // The core's classifier gives a backslashed (or "..", or drive-lettered) path no kind: the
+    // upload is a 422 naming it, and nothing is stored.
+    const hostile = "Takeout/Fitbit/Oxygen Saturation (SpO2)/..\\..\\Minute SpO2 - evil.csv";
+    await expectProblem(await client.upload([...overlapping(1, 60), [hostile, csv]]), 422, /not part of a Fitbit export/);
     const uploadId = await upload(client, [
       ...overlapping(1, 60),
-      ["Takeout/Fitbit/Oxygen Saturation (SpO2)/..\\..\\Minute SpO2 - evil.csv", csv],
       ["Takeout/Fitbit/One/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv", csv],
       ["Takeout/Fitbit/Two/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv", `${csv}2023-01-25T00:01:00,96\n`],
     ]);
@@ -82,8 +85,6 @@ describe("clean, unique output paths", () => {
       "reference/other/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25-2.csv",
       "reference/other/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv",
     ]);
-    // The backslashed name is skipped by the core's classifier as an unsafe path (it is
-    // reported, never cleaned into an output).
     const dl = await client.fetch(`/api/download/${conversionId}`);
     expect(dl.status).toBe(200);
     const zip = unzipSync(new Uint8Array(await dl.arrayBuffer()));
