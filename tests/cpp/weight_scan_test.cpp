@@ -64,17 +64,22 @@ TEST_CASE("weight scan: the same records as the simdjson reader, or none", "[wei
     std::vector<WeightLog> fast(1), slow(1);  // one record already there: never touched by a scan that gives up
     fast[0].weight = 1;
     slow[0].weight = 1;
-    const bool scanned = ts::fitbit::scan_weight_json(text, 3, fast);
+    ts::fitbit::SourceNames fast_sources, slow_sources;
+    const bool scanned = ts::fitbit::scan_weight_json(text, 3, fast, &fast_sources);
     CHECK(scanned == row.scanned);
     if (!scanned) {
       CHECK(fast.size() == 1);
+      CHECK(fast_sources.size() == 1);  // nothing named by a scan that gave up
       continue;
     }
     simdjson::ondemand::parser parser;
     ts::fitbit::Problems problems;
-    ts::fitbit::read_weight_json_simdjson(parser, "weight.json", 3, text, false, slow, problems);
+    ts::fitbit::read_weight_json_simdjson(parser, "weight.json", 3, text, false, slow, problems, &slow_sources);
     CHECK(problems.empty());
     REQUIRE(fast.size() == slow.size());
-    for (size_t i = 0; i < fast.size(); ++i) CHECK(same(fast[i], slow[i]));
+    for (size_t i = 0; i < fast.size(); ++i) {
+      CHECK(same(fast[i], slow[i]));
+      CHECK(fast_sources.name(fast[i].source) == slow_sources.name(slow[i].source));
+    }
   }
 }

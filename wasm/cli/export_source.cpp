@@ -7,24 +7,19 @@
 #include <fstream>
 #include <sstream>
 
-<<<<<<< ours
-#include "core/fitbit/file_kinds.h"
-=======
 #include "core/convert/light_files.h"
-#include "core/fitbit/export_paths.h"
->>>>>>> theirs
+#include "core/fitbit/file_kinds.h"
 
 namespace ts::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-<<<<<<< ours
+
 void count(Source& out, const std::string& name) {
   ++out.seen;
   out.known += fitbit::classify_file(name).known;
-=======
-bool wanted(const std::string& name) { return fitbit::mentions_fitbit(name); }
+}
 
 SourceError read_disk(const std::string& disk_path, std::string& out, std::string& message) {
   std::ifstream in(disk_path, std::ios::binary);
@@ -52,7 +47,6 @@ SourceError read_entry(zip_t* z, const std::string& zip_path, const SourceFile& 
     return SourceError::bad_zip;
   }
   return SourceError::none;
->>>>>>> theirs
 }
 
 SourceError list_folder(const fs::path& root, Source& out, std::string& message) {
@@ -63,26 +57,12 @@ SourceError list_folder(const fs::path& root, Source& out, std::string& message)
     // Named relative to the folder the user gave, with the folder's own name in front so a
     // path like "Takeout/Fitbit/…" keeps its shape whichever level was given.
     const std::string name = (root.filename() / fs::relative(it->path(), root, ec)).generic_string();
-<<<<<<< ours
     count(out, name);
-    SourceFile f{name, {}};
-    if (reads(out, name)) {
-      std::ifstream in(it->path(), std::ios::binary);
-      if (!in) {
-        message = "cannot read " + it->path().string();
-        return SourceError::unreadable;
-      }
-      std::stringstream ss;
-      ss << in.rdbuf();
-      f.data = ss.str();
-    }
-=======
-    if (!wanted(name)) continue;
     SourceFile f;
     f.name = name;
+    f.part = out.parts.size() - 1;
     f.disk_path = it->path().string();
     f.size = static_cast<uint64_t>(it->file_size(ec));
->>>>>>> theirs
     out.files.push_back(std::move(f));
   }
   if (ec) {
@@ -102,7 +82,7 @@ SourceError list_zip(const std::string& path, Source& out, std::string& message)
     zip_error_fini(&ze);
     return SourceError::bad_zip;
   }
-  out.zip = std::shared_ptr<void>(z, [](void* p) { zip_discard(static_cast<zip_t*>(p)); });
+  out.parts.back().zip = std::shared_ptr<void>(z, [](void* p) { zip_discard(static_cast<zip_t*>(p)); });
   const zip_int64_t n = zip_get_num_entries(z, 0);
   for (zip_int64_t i = 0; i < n; ++i) {
     zip_stat_t st;
@@ -111,56 +91,27 @@ SourceError list_zip(const std::string& path, Source& out, std::string& message)
     // Zips made on Windows may separate folders with '\\': read them as '/', as the page does.
     std::replace(name.begin(), name.end(), '\\', '/');
     if (name.empty() || name.back() == '/') continue;  // a folder entry
-<<<<<<< ours
     count(out, name);
-    SourceFile f{name, {}};
-    if (reads(out, name)) {
-      zip_file_t* zf = zip_fopen_index(z, i, 0);
-      if (zf == nullptr) {
-        message = "cannot read " + name + " in " + path + ": " + zip_strerror(z);
-        result = SourceError::bad_zip;
-        break;
-      }
-      f.data.resize(static_cast<size_t>(st.size));
-      const zip_int64_t got = zip_fread(zf, f.data.data(), st.size);
-      zip_fclose(zf);
-      if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
-        message = "cannot read " + name + " in " + path + " (damaged zip?)";
-        result = SourceError::bad_zip;
-        break;
-      }
-    }
-=======
-    ++out.seen;
-    if (!wanted(name)) continue;
     SourceFile f;
     f.name = name;
+    f.part = out.parts.size() - 1;
     f.zip_index = i;
     f.size = st.size;
->>>>>>> theirs
     out.files.push_back(std::move(f));
   }
   return SourceError::none;
 }
+
 }  // namespace
 
-<<<<<<< ours
-bool reads(const Source& src, const std::string& name) {
-  const fitbit::FileClass c = fitbit::classify_file(name);
-  if (!c.known || src.names_only) return false;
-  // Validation only counts heart-rate days and other health files by name (their dates and
-  // numbers are in the names); their bytes stay on disk.
-  if (src.validating && (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::other_health)) return false;
-  return fitbit::read_for(fitbit::kind_info(c.kind), src.kinds);
-=======
 SourceError read_file(const Source& src, const SourceFile& f, std::string& out, std::string& message) {
   if (!f.data.empty() || f.size == 0) {
     out = f.data;
     return SourceError::none;
   }
-  if (f.zip_index >= 0) return read_entry(static_cast<zip_t*>(src.zip.get()), src.path, f, out, message);
+  const SourcePart& part = src.parts.at(f.part);
+  if (f.zip_index >= 0) return read_entry(static_cast<zip_t*>(part.zip.get()), part.path, f, out, message);
   return read_disk(f.disk_path, out, message);
->>>>>>> theirs
 }
 
 SourceError read_export(const std::string& path, Source& out, std::string& message) {
@@ -170,23 +121,17 @@ SourceError read_export(const std::string& path, Source& out, std::string& messa
     message = path + " does not exist";
     return SourceError::missing;
   }
-<<<<<<< ours
-  return fs::is_directory(st) ? read_folder(fs::path(path).lexically_normal(), out, message) : read_zip(path, out, message);
+  out.parts.push_back({path, nullptr});
+  return fs::is_directory(st) ? list_folder(fs::path(path).lexically_normal(), out, message) : list_zip(path, out, message);
 }
 
-void sort(Source& src) {
+SourceError finish(Source& src, std::string& message) {
   std::stable_sort(src.files.begin(), src.files.end(), [](const SourceFile& a, const SourceFile& b) { return a.name < b.name; });
-=======
-  out.path = path;
-  SourceError e = fs::is_directory(st) ? list_folder(fs::path(path).lexically_normal(), out, message) : list_zip(path, out, message);
-  // Name order, as the core itself reads them: the bundle is the same however the disk lists them.
-  std::sort(out.files.begin(), out.files.end(), [](const SourceFile& a, const SourceFile& b) { return a.name < b.name; });
-  for (SourceFile& f : out.files) {
-    if (e != SourceError::none) break;
-    if (convert::is_light_file(f.name)) e = read_file(out, f, f.data, message);
-  }
-  return e;
->>>>>>> theirs
+  if (src.names_only) return SourceError::none;
+  for (SourceFile& f : src.files)
+    if (convert::is_light_file(f.name))
+      if (SourceError e = read_file(src, f, f.data, message); e != SourceError::none) return e;
+  return SourceError::none;
 }
 
 }  // namespace ts::cli

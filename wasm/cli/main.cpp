@@ -7,20 +7,13 @@
 //   trackersync files    <export.zip|folder>… [--json]   (each file's kind, or why it is skipped)
 //   trackersync transitions <ZONE> <fromSec> <toSec>     (JSON; what the CLI feeds the core)
 //
-<<<<<<< ours
 // Several paths are the parts of one export (Takeout splits large exports into numbered zips).
-// It reads the export (folders or Takeout zips), builds the same TSB1 bundle the Worker builds,
-// calls the same core handlers (ts::api::validate / ts::api::convert), and writes the core's
-// outputs (manifest.json, IMPORT.txt, weight/…, activities/…, csv/…, reference/…) into the folder unchanged: byte for byte what
-// the web download contains for the same export and options.
-=======
-// It lists the export (folder or Takeout zip), reads its light files, and converts the way
+// It lists the export (folders or Takeout zips), reads its light files, and converts the way
 // every other caller does (wasm/core/convert/steps.h): ts::api::plan, then ts::api::step for
 // each step with only that step's files read from disk, then ts::api::assemble. It writes the
 // core's outputs (manifest.json, IMPORT.txt, weight/…, activities/…, csv/…, reference/…) into
 // the folder unchanged: byte for byte what the web download contains for the same export and
 // options, in memory bounded by the largest step.
->>>>>>> theirs
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -32,19 +25,13 @@
 #include <nlohmann/json.hpp>
 
 #include "boundary/api_convert.h"
-<<<<<<< ours
 #include "boundary/api_files.h"
-#include "cli/export_source.h"
-#include "cli/zoneinfo.h"
-#include "core/convert/bundle.h"
-#include "core/fitbit/file_kinds.h"
-=======
 #include "boundary/api_steps.h"
 #include "cli/export_source.h"
 #include "cli/zoneinfo.h"
 #include "core/convert/bundle.h"
 #include "core/convert/steps.h"
->>>>>>> theirs
+#include "core/fitbit/file_kinds.h"
 
 namespace {
 
@@ -94,10 +81,16 @@ std::string bundle_of(const ts::cli::Source& src, const std::string& options) {
   return w.finish();
 }
 
-<<<<<<< ours
+json sizes_of(const ts::cli::Source& src) {
+  json sizes = json::object();
+  for (const auto& f : src.files)
+    if (f.data.empty() && f.size > 0) sizes[f.name] = f.size;
+  return sizes;
+}
+
 int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
+  std::string message;
   for (const std::string& path : paths) {
-    std::string message;
     switch (ts::cli::read_export(path, src, message)) {
       case ts::cli::SourceError::none: break;
       case ts::cli::SourceError::missing:
@@ -108,28 +101,11 @@ int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
         std::fprintf(stderr, "trackersync: %s\n", message.c_str());
         return kNotFitbit;
     }
-=======
-json sizes_of(const ts::cli::Source& src) {
-  json sizes = json::object();
-  for (const auto& f : src.files)
-    if (f.data.empty() && f.size > 0) sizes[f.name] = f.size;
-  return sizes;
-}
-
-int load(const std::string& path, ts::cli::Source& src) {
-  std::string message;
-  switch (ts::cli::read_export(path, src, message)) {
-    case ts::cli::SourceError::none: break;
-    case ts::cli::SourceError::missing:
-    case ts::cli::SourceError::unreadable:
-      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
-      return kMissingPath;
-    case ts::cli::SourceError::bad_zip:
-      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
-      return kNotFitbit;
->>>>>>> theirs
   }
-  ts::cli::sort(src);
+  if (ts::cli::finish(src, message) != ts::cli::SourceError::none) {
+    std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+    return kMissingPath;
+  }
   if (src.known == 0) {
     std::fprintf(stderr,
                  "trackersync: %s holds no Fitbit export (%zu files looked at, none named like a Fitbit export file: "
@@ -140,9 +116,12 @@ int load(const std::string& path, ts::cli::Source& src) {
   return kOk;
 }
 
-int validate_report(const ts::cli::Source& src, const std::string& options, json& report) {
+// The report from the light files, the others named with their sizes (what a plan reads).
+int validate_report(const ts::cli::Source& src, json options, json& report) {
+  if (options.is_null()) options = json::object();
+  options["sizes"] = sizes_of(src);
   std::string out;
-  if (ts::Error e = call(ts::api::validate, bundle_of(src, options), out)) {
+  if (ts::Error e = call(ts::api::validate, bundle_of(src, options.dump()), out)) {
     std::fprintf(stderr, "trackersync: validation failed: %s\n", e.message.c_str());
     return kFailed;
   }
@@ -316,22 +295,16 @@ int cmd_files(const std::vector<std::string>& paths, bool as_json) {
 int cmd_validate(const std::vector<std::string>& paths, bool as_json, const std::vector<std::string>& kinds,
                  const std::string& tz) {
   ts::cli::Source src;
-<<<<<<< ours
-  src.kinds = kinds;
-  src.validating = true;
   if (int rc = load(paths, src)) return rc;
-=======
-  if (int rc = load(path, src)) return rc;
->>>>>>> theirs
   json report;
-  if (int rc = validate_report(src, "", report)) return rc;
+  if (int rc = validate_report(src, json(), report)) return rc;
   // With a zone (--tz, else Profile.csv's), once more with its offsets, so the report says
   // where the export's own offsets agree with it and where they do not.
   const std::string zone = !tz.empty() ? tz : report["timeZone"].is_null() ? "" : report["timeZone"]["name"].get<std::string>();
   if (!zone.empty() && !report["transitionsRange"].is_null()) {
     json z;
     if (int rc = zone_option(zone, !tz.empty(), report, z)) return rc;
-    if (int rc = validate_report(src, json({{"timeZone", z}}).dump(), report)) return rc;
+    if (int rc = validate_report(src, json({{"timeZone", z}}), report)) return rc;
   }
   if (as_json) std::printf("%s\n", report.dump(2).c_str());
   else print_summary(join_paths(paths), report);
@@ -370,14 +343,9 @@ int write_outputs(const std::string& bundle, const std::string& dir, std::vector
 int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, std::string zone, const std::string& unit,
                 const std::vector<std::string>& kinds, bool skip_auto, bool keep_implausible) {
   ts::cli::Source src;
-<<<<<<< ours
-  src.kinds = kinds;
   if (int rc = load(paths, src)) return rc;
-=======
-  if (int rc = load(path, src)) return rc;
->>>>>>> theirs
   json report;
-  if (int rc = validate_report(src, "", report)) return rc;
+  if (int rc = validate_report(src, json(), report)) return rc;
   if (!has_records(report, kinds)) {
     std::fprintf(stderr, "trackersync: the export has no weight records or other data of the requested kinds; nothing to convert\n");
     return kNoWeight;
@@ -413,6 +381,7 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   std::map<std::string, const ts::cli::SourceFile*> by_name;
   for (const auto& f : src.files) by_name.emplace(f.name, &f);
   std::vector<std::string> parts{plan["part"].dump()};
+  std::string message;
   for (const auto& step : plan["steps"]) {
     ts::convert::BundleWriter in(ts::convert::step_options(options_text, step.dump()));
     for (const auto& name : step["files"]) {

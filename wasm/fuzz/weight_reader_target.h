@@ -29,13 +29,17 @@ inline bool same_log(const fitbit::WeightLog& a, const fitbit::WeightLog& b) {
 inline void weight_scan_matches_simdjson(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<fitbit::WeightLog> fast, slow;
-  if (!fitbit::scan_weight_json(text, 0, fast)) return;
+  fitbit::SourceNames fast_sources, slow_sources;
+  if (!fitbit::scan_weight_json(text, 0, fast, &fast_sources)) {
+    if (fast_sources.size() != 1) std::abort();  // a scan that gives up names no source
+    return;
+  }
   simdjson::ondemand::parser parser;
   fitbit::Problems problems;
-  fitbit::read_weight_json_simdjson(parser, "weight.json", 0, text, false, slow, problems);
+  fitbit::read_weight_json_simdjson(parser, "weight.json", 0, text, false, slow, problems, &slow_sources);
   if (!problems.empty() || fast.size() != slow.size()) std::abort();
   for (size_t i = 0; i < fast.size(); ++i)
-    if (!same_log(fast[i], slow[i])) std::abort();
+    if (!same_log(fast[i], slow[i]) || fast_sources.name(fast[i].source) != slow_sources.name(slow[i].source)) std::abort();
 }
 
 inline void weight_reader_once(const uint8_t* data, size_t size) {

@@ -7,13 +7,16 @@
 #include "core/common/json_writer.h"
 #include "core/convert/convert.h"
 #include "core/convert/daily_outputs.h"
-#include "core/convert/import_text.h"
+#include "core/convert/import_steps.h"
 #include "core/convert/options.h"
+#include "core/convert/output_budget.h"
+#include "core/convert/output_paths.h"
 #include "core/convert/part_json.h"
 #include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/file_kinds.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/sleep_csv.h"
 #include "simdjson.h"
@@ -31,12 +34,20 @@ Error bad_part(size_t i, const std::string& what) {
 // JSON text pieces, in order, for one section of the manifest.
 struct Section {
   std::vector<std::string> files, skipped, warnings;
+  std::vector<std::string> paths;  // of `files`, for the last check of every output path
+  uint64_t output_bytes = 0;
 };
 
 struct Assembly {
   std::map<std::string, Section> sections;  // by part kind
   std::map<std::string, std::vector<std::string>> plan_skipped;
   std::string profile_zone;
+  std::string skipped_files, zone_evidence;  // JSON, rewritten in the manifest's member order
+  std::vector<std::string> zone_warnings;
+  uint64_t input_bytes = 0;
+  std::string weigh_ins;  // JSON object (weight), or empty
+  std::vector<std::string> missing_maps;
+  size_t implausible_left_out = 0;
   size_t sleep_files = 0, resting_hr_files = 0, heart_rate_files = 0;
   std::string weight_unit;  // JSON object, or empty
   size_t auto_detected = 0;
@@ -76,10 +87,63 @@ Error skipped_entries(element arr, std::vector<std::string>& out) {
   return {};
 }
 
+void strings(element arr, std::vector<std::string>& out) {
+  simdjson::dom::array a;
+  if (arr.get_array().get(a)) return;
+  for (element e : a) {
+    std::string_view text;
+    if (!e.get_string().get(text)) out.emplace_back(text);
+  }
+}
+
+// The members `keys` of object `e`, in that order, each value as it is (minified): for the
+// plan's part, whose caller may have reordered its members.
+void ordered_members(json::Writer& w, element e, std::initializer_list<const char*> keys) {
+  w.object();
+  for (const char* k : keys) {
+    element v;
+    if (!e[k].get(v)) w.key(k).raw(simdjson::minify(v));
+  }
+  w.end();
+}
+
+// skippedFiles: [{"code","reason","files","paths"}, …] (report_json.h).
+Error skipped_files(element arr, std::string& out) {
+  simdjson::dom::array items;
+  if (arr.get_array().get(items)) return bad_part(0, "a 'skippedFiles' that is not an array");
+  json::Writer w(out);
+  w.array();
+  for (element e : items) ordered_members(w, e, {"code", "reason", "files", "paths"});
+  w.end();
+  return {};
+}
+
+// zoneEvidence: {"periods":[{"from","to","offset","weighIns","agrees"}],"comparedWith","explicit"}.
+Error zone_evidence(element e, std::string& out) {
+  simdjson::dom::array periods;
+  if (e["periods"].get_array().get(periods)) return bad_part(0, "a 'zoneEvidence' without periods");
+  json::Writer w(out);
+  w.object().key("periods").array();
+  for (element p : periods) ordered_members(w, p, {"from", "to", "offset", "weighIns", "agrees"});
+  w.end();
+  element v;
+  if (!e["comparedWith"].get(v)) w.key("comparedWith").raw(simdjson::minify(v));
+  if (!e["explicit"].get(v)) w.key("explicit").raw(simdjson::minify(v));
+  w.end();
+  return {};
+}
+
 Error read_plan_part(element doc, Assembly& a) {
-  element skipped;
+  element skipped, e;
   if (doc["skipped"].get(skipped)) return bad_part(0, "the plan's part has no 'skipped'");
-  for (const char* s : {"weight", "workouts", "daily", "reference", "other", "unknown"}) {
+  if (doc["skippedFiles"].get(e)) return bad_part(0, "the plan's part has no 'skippedFiles'");
+  if (Error err = skipped_files(e, a.skipped_files)) return err;
+  if (doc["zoneEvidence"].get(e)) return bad_part(0, "the plan's part has no 'zoneEvidence'");
+  if (Error err = zone_evidence(e, a.zone_evidence)) return err;
+  if (!doc["zoneWarnings"].get(e)) strings(e, a.zone_warnings);
+  uint64_t input = 0;
+  if (!doc["inputBytes"].get_uint64().get(input)) a.input_bytes = input;
+  for (const char* s : {"weight", "workouts", "daily", "reference", "other"}) {
     element arr;
     if (!skipped[s].get(arr))
       if (Error e = skipped_entries(arr, a.plan_skipped[s])) return e;
@@ -111,7 +175,16 @@ Error read_step_part(size_t i, element doc, Assembly& a) {
   if (doc["kind"].get_string().get(kind)) return bad_part(i, "no 'kind'");
   Section& s = a.sections[std::string(kind)];
   element e;
-  if (!doc["files"].get(e)) minified_items(e, s.files);
+  simdjson::dom::array entries;
+  if (!doc["files"].get_array().get(entries))
+    for (element f : entries) {
+      s.files.push_back(simdjson::minify(f));
+      std::string_view path;
+      if (f["path"].get_string().get(path)) return bad_part(i, "a file entry without its path");
+      s.paths.emplace_back(path);
+    }
+  uint64_t bytes = 0;
+  if (!doc["outputBytes"].get_uint64().get(bytes)) s.output_bytes += bytes;
   if (!doc["skipped"].get(e)) minified_items(e, s.skipped);
   simdjson::dom::array warnings;
   if (!doc["warnings"].get_array().get(warnings))
@@ -120,8 +193,11 @@ Error read_step_part(size_t i, element doc, Assembly& a) {
       if (!w.get_string().get(text)) s.warnings.emplace_back(text);
     }
   if (kind == "weight" && !doc["weightUnit"].get(e)) a.weight_unit = simdjson::minify(e);
+  if (kind == "weight" && !doc["weighIns"].get(e)) a.weigh_ins = simdjson::minify(e);
   uint64_t n = 0;
   if (kind == "workouts" && !doc["autoDetected"].get_uint64().get(n)) a.auto_detected += n;
+  if (kind == "workouts" && !doc["implausibleLeftOut"].get_uint64().get(n)) a.implausible_left_out += n;
+  if (kind == "workouts" && !doc["missingMaps"].get(e)) strings(e, a.missing_maps);
   if (kind == "daily") {
     std::string_view metric;
     daily::Metric m;
@@ -167,17 +243,42 @@ void write_list(json::Writer& w, const std::vector<std::string>& items) {
   for (const std::string& item : items) w.raw(item);
 }
 
-void write_zone(json::Writer& w, const Options& o, const std::string& profile_zone) {
+void write_zone(json::Writer& w, const Options& o, const Assembly& a) {
   w.object().key("name");
   if (o.zone_name) w.value(*o.zone_name);
   else w.null();
+  // The zone used: chosen by the person ("option"), named by Profile.csv, or a fallback the
+  // caller filled in (the device's zone, UTC); null when none was given.
   w.key("source");
-  if (!o.zone_name) w.null();  // no zone given: the export had no local-time records
-  else w.value(*o.zone_name == profile_zone ? "Profile.csv" : "option");
+  if (!o.zone_name) w.null();
+  else if (o.zone_explicit) w.value("option");
+  else w.value(*o.zone_name == a.profile_zone ? "Profile.csv" : "fallback");
   w.key("profile");
-  if (profile_zone.empty()) w.null();
-  else w.value(profile_zone);
+  if (a.profile_zone.empty()) w.null();
+  else w.value(a.profile_zone);
+  w.key("evidence").raw(a.zone_evidence);
   w.end();
+}
+
+// The whole conversion's output budget (output_budget.h), section by section as the outputs
+// come: each step kept within its own files' budget; here the sum must fit the input's.
+Error check_budget(const Assembly& a, const Section& weight, const Section& workouts, const std::vector<const HealthOutputs*>& made,
+                   const Section& other) {
+  OutputBudget budget(a.input_bytes);
+  if (Error e = budget.reserve(weight.files.size(), weight.output_bytes, "the weight files",
+                               "leave out weight (convert without the \"weight\" kind)"))
+    return e;
+  if (Error e = budget.reserve(workouts.files.size(), workouts.output_bytes, std::to_string(workouts.files.size()) + " workouts",
+                               "leave out workouts (convert without the \"workouts\" kind), or upload fewer exercise files at a time"))
+    return e;
+  uint64_t files = other.files.size(), bytes = other.output_bytes;
+  for (const HealthOutputs* m : made)
+    for (const ProducedFile& f : m->files) {
+      ++files;
+      bytes += f.bytes.size() + f.path.size() + kManifestEntryBytes;
+    }
+  return budget.reserve(files, bytes, "the daily activity and reference files",
+                        "leave out daily activity or reference files (kinds), or upload fewer files at a time");
 }
 
 }  // namespace
@@ -213,15 +314,32 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   Section& workouts = a.sections["workouts"];
   Section& daily = a.sections["daily"];
   Section& other = a.sections["other"];
+  if (Error e = check_budget(a, weight, workouts, {&daily_made, &reference_made}, other)) return e;
+  // Producers give safe paths of their own (output_paths.h; the plan names every copy of an
+  // other file); checked once more, across every step, before anything leaves.
+  std::vector<ProducedFile> all_paths;
+  auto add_path = [&](const std::string& path) {
+    all_paths.emplace_back();
+    all_paths.back().path = path;
+  };
+  for (const Section* sec : {&weight, &workouts, &other})
+    for (const std::string& path : sec->paths) add_path(path);
+  for (const auto* made : {&daily_made, &reference_made})
+    for (const ProducedFile& f : made->files) add_path(f.path);
+  if (Error e = check_output_paths(all_paths)) return e;
+
   std::vector<std::string> warnings = weight.warnings;
   if (options.zone_name && !a.profile_zone.empty() && *options.zone_name != a.profile_zone)
     warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + a.profile_zone);
+  warnings.insert(warnings.end(), a.zone_warnings.begin(), a.zone_warnings.end());
   for (const std::string& k : options.kinds)
-    if (k != "weight" && k != "workouts" && k != "daily" && k != "reference")
-      warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
+    if (!fitbit::is_convert_option(k)) warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
   const bool health_files = !workouts.files.empty() || !daily_made.files.empty() || !reference_made.files.empty() || !other.files.empty();
   if (!options.zone && health_files) warnings.push_back("no time zone given: local days and activity local times are in UTC");
   warnings.insert(warnings.end(), workouts.warnings.begin(), workouts.warnings.end());
+  if (!a.missing_maps.empty())
+    warnings.push_back(std::to_string(a.missing_maps.size()) +
+                       " workout(s) recorded GPS but are converted without a map (files[].mapMissing says why for each)");
   if (a.auto_detected > 0)
     warnings.push_back(std::to_string(a.auto_detected) +
                        " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
@@ -238,15 +356,18 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   for (const fitbit::Problem& p : reference_made.skipped) {
     std::string note;
     json::Writer nw(note);
-    write_skipped(nw, {p}, {});
+    write_skipped(nw, {p});
     table_notes.push_back(note.substr(1, note.size() - 2));  // the entry without its array
   }
   std::string manifest;
   json::Writer w(manifest);
   w.object().member("generator", kGenerator).key("timeZone");
-  write_zone(w, options, a.profile_zone);
+  write_zone(w, options, a);
   w.key("weightUnit");
   if (options.wants("weight") && !a.weight_unit.empty()) w.raw(a.weight_unit);
+  else w.null();
+  w.key("weighIns");
+  if (options.wants("weight") && !a.weigh_ins.empty()) w.raw(a.weigh_ins);
   else w.null();
   w.key("files").array();
   write_list(w, weight.files);
@@ -269,20 +390,26 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
     if (!table->empty() && note < table_notes.size()) w.raw(table_notes[note++]);
   }
   write_list(w, other.skipped);
-  for (const char* k : {"other", "reference", "unknown"}) write_list(w, a.plan_skipped[k]);
-  w.end().key("warnings");
+  for (const char* k : {"other", "reference"}) write_list(w, a.plan_skipped[k]);
+  w.end().key("skippedFiles").raw(a.skipped_files).key("warnings");
   write_strings(w, warnings);
+  // One source for how to import: the steps in the manifest, and IMPORT.txt rendered from them.
+  ImportCounts counts;
+  counts.weight = weight.files.size();
+  counts.activities = workouts.files.size();
+  counts.daily = daily_made.files.size();
+  counts.reference = reference_made.files.size() + other.files.size();
+  counts.missing_maps = a.missing_maps;
+  counts.implausible_left_out = a.implausible_left_out;
+  const std::vector<ImportStep> import = import_steps(counts);
+  w.key("importSteps");
+  write_import_steps(w, import);
   w.end();
   manifest += "\n";
 
-  OutputCounts counts;
-  counts.weight_files = weight.files.size();
-  counts.activities = workouts.files.size();
-  counts.daily_files = daily_made.files.size();
-  counts.reference_files = reference_made.files.size() + other.files.size();
   BundleWriter out;
   out.add("manifest.json", manifest);
-  out.add("IMPORT.txt", import_text(counts));
+  out.add("IMPORT.txt", import_text(import));
   for (const auto* made : {&daily_made, &reference_made})
     for (const ProducedFile& f : made->files) out.add(f.path, f.bytes);
   out_bundle = out.finish();

@@ -6,14 +6,6 @@
 #include <string>
 #include <vector>
 
-<<<<<<< ours
-#include "core/common/status.h"
-#include "core/convert/bundle.h"
-#include "core/convert/health_index.h"
-#include "core/convert/options.h"
-#include "core/convert/output_budget.h"
-=======
->>>>>>> theirs
 #include "core/convert/produced_file.h"
 #include "core/fitbit/problem.h"
 
@@ -29,21 +21,10 @@ struct HealthOutputs {
   std::vector<ProducedFile> files;
   std::vector<std::string> warnings;
   fitbit::Problems skipped;  // per-file problems and what was not converted, with why
-<<<<<<< ours
   std::vector<MissingMap> missing_maps;
-  size_t activities = 0, daily_files = 0, reference_files = 0, implausible_left_out = 0;
+  size_t implausible_left_out = 0;
 };
 
-// Runs every kind the options want ("workouts", "daily", "reference"). Workouts take their
-// room from `budget` before each is made (the only outputs that could outgrow their input);
-// the caller charges the rest once made.
-Error convert_health(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
-                     OutputBudget& budget, HealthOutputs& out);
-
-=======
-};
-
->>>>>>> theirs
 // "sleep-*.json (3 file(s))": how the manifest names a group of files.
 std::string files_of(const char* pattern, size_t n);
 

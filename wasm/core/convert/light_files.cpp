@@ -1,15 +1,27 @@
 #include "core/convert/light_files.h"
 
-#include "core/fitbit/export_kinds.h"
-#include "core/fitbit/export_paths.h"
+#include "core/fitbit/file_kinds.h"
 #include "simdjson.h"
 
 namespace ts::convert {
 
+bool is_weight_side_file(std::string_view path) {
+  const fitbit::FileClass c = fitbit::classify_file(path);
+  if (!c.known) return false;
+  switch (c.kind) {
+    case fitbit::Kind::weight:
+    case fitbit::Kind::weight_csv:
+    case fitbit::Kind::height:
+    case fitbit::Kind::height_csv:
+    case fitbit::Kind::profile: return true;
+    default: return false;
+  }
+}
+
 bool is_light_file(std::string_view path) {
-  if (fitbit::classify(path) != fitbit::FileKind::unknown) return true;
-  const fitbit::HealthFileKind k = fitbit::classify_health_file(path);
-  return k == fitbit::HealthFileKind::exercise || k == fitbit::HealthFileKind::resting_heart_rate;
+  if (is_weight_side_file(path)) return true;
+  const fitbit::FileClass c = fitbit::classify_file(path);
+  return c.known && (c.kind == fitbit::Kind::exercise || c.kind == fitbit::Kind::resting_heart_rate);
 }
 
 Error FileSizes::parse(std::string_view options_json, FileSizes& out) {

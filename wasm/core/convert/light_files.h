@@ -13,7 +13,12 @@
 
 namespace ts::convert {
 
-// Weight JSON, weight.csv, Profile.csv, exercise JSON, resting heart rate.
+// The weight side: weight JSON, weight.csv, height JSON, height.csv, Profile.csv — what the
+// weigh-ins, their unit (heights and BMI are its evidence) and the export's own UTC offsets
+// come from. The weight step reads exactly these.
+bool is_weight_side_file(std::string_view path);
+
+// The weight side, exercise JSON, resting heart rate.
 bool is_light_file(std::string_view path);
 
 // The "sizes" member of a plan's options: bytes of files sent without their data.

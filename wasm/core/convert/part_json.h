@@ -17,8 +17,8 @@ void write_file_entry(json::Writer& w, const ProducedFile& f);
 // A step's outputs: its part.json first, then its files in order (download order).
 void add_step_outputs(BundleWriter& out, const std::string& part_json, const std::vector<ProducedFile>& files);
 
-// Opens a part: {"kind":…,"files":[…],"skipped":[…],"warnings":[…] — the kind's own members
-// follow, then end().
+// Opens a part: {"kind":…,"files":[…],"skipped":[…],"warnings":[…],"outputBytes":n — the
+// kind's own members follow, then end().
 void open_part(json::Writer& w, const char* kind, const HealthOutputs& outputs);
 
 }  // namespace ts::convert

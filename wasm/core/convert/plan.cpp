@@ -11,8 +11,10 @@
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
 #include "core/daily/minute_series.h"
-#include "core/fitbit/export_paths.h"
+#include "core/convert/output_budget.h"
 #include "core/fitbit/export_time.h"
+#include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
 
 namespace ts::convert {
 
@@ -27,6 +29,14 @@ struct Step {
   std::vector<size_t> files;
   std::string extra;  // kind-specific members, written by json::Writer::into_members
 };
+
+// Whether a workout's step converts it (auto-detected ones may be left out by the options,
+// impossible ones unless kept): only those take heart-rate readings.
+bool converted(const PlanInputs& p, const Workout& w) {
+  if (!p.options.include_auto_detected && w.ex.auto_detected()) return false;
+  if (p.options.include_implausible) return true;
+  return workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name)).empty();
+}
 
 void add_workout_steps(const PlanInputs& p, std::vector<Step>& steps) {
   Step light{"workouts", {}, ""};
@@ -44,6 +54,14 @@ void add_workout_steps(const PlanInputs& p, std::vector<Step>& steps) {
     light = Step{"workouts", {}, ""};
     light_ids.clear();
   };
+  // A heart-rate reading feeds one workout only — the earliest-starting one whose window
+  // [start, end + 1 s] covers it — so overlapping workouts cannot each turn the same readings
+  // into records. Steps convert apart, so the plan says where each window's own part begins
+  // ("hrFrom", after every earlier window): in start order, earlier windows all start first, so
+  // what they cover of a later one is always its beginning. Unlike one pass over all workouts,
+  // an earlier workout keeps its window even when its own track turns out to carry heart rate
+  // (only its step, reading the track, could tell).
+  int64_t covered_to = INT64_MIN;  // the last second an earlier converted workout's window covers
   for (const Workout& w : p.workouts) {
     if (!p.options.include_auto_detected && w.ex.auto_detected()) continue;
     Step s{"workouts", {w.file}, ""};
@@ -56,8 +74,11 @@ void add_workout_steps(const PlanInputs& p, std::vector<Step>& steps) {
       auto h = p.index.heart_rate.find(day);
       if (h != p.index.heart_rate.end()) s.files.push_back(h->second);
     }
+    const int64_t hr_from = covered_to == INT64_MIN ? from : std::max(from, covered_to + 1);
+    if (converted(p, w)) covered_to = std::max(covered_to, to);
     if (s.files.size() > 1) {
       flush_light();
+      if (hr_from > from) json::Writer::into_members(s.extra).member("hrFrom", hr_from);
       push(s, {w.ex.log_id});
       continue;
     }
@@ -98,15 +119,46 @@ void add_daily_steps(const BundleView& in, const PlanInputs& p, std::vector<Step
   }
 }
 
+// Other health CSVs are copied under a path of their own, decided here for all of them at once
+// (name order): a step copies its file to the path it is given, so no two steps can write one
+// path and no grouping of steps changes a name.
 void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
   for (size_t fi : p.index.sleep) steps.push_back({"sleep", {fi}, ""});
   if (!p.index.resting_hr.empty()) steps.push_back({"resting_hr", p.index.resting_hr, ""});
   for (const auto& kv : p.index.heart_rate) steps.push_back({"heart_rate", {kv.second}, ""});
-  for (size_t fi : p.index.not_importable)
-    if (is_csv(in.files[fi].name)) steps.push_back({"other", {fi}, ""});
+  std::vector<std::string_view> names;
+  for (size_t fi : p.index.not_importable) names.push_back(in.files[fi].name);
+  const std::vector<std::string> paths = other_output_paths(names);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (paths[i].empty()) continue;  // not a CSV: the plan's part notes it
+    Step s{"other", {p.index.not_importable[i]}, ""};
+    json::Writer::into_members(s.extra).member("output", paths[i]);
+    steps.push_back(std::move(s));
+  }
+}
+
+// The zone in effect, when the export's own UTC offsets made it differ from the options' zone:
+// every step that reads local times gets it (tz/learned_zone.h), so no step needs the weight
+// files to know it. [[utcSec, offsetSec], …], as the options' transitions are written.
+std::string zone_member(const PlanInputs& p) {
+  const auto& in_effect = p.weight.zone_in_effect;
+  if (!in_effect || !p.options.zone) return {};
+  const auto& a = in_effect->transitions();
+  const auto& b = p.options.zone->transitions();
+  const bool same = a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const tz::Transition& x, const tz::Transition& y) {
+                      return x.utc_sec == y.utc_sec && x.offset_sec == y.offset_sec;
+                    });
+  if (same) return {};
+  std::string out;
+  json::Writer w = json::Writer::into_members(out);
+  w.key("zoneInEffect").array();
+  for (const tz::Transition& t : a) w.array().value(t.utc_sec).value(t.offset_sec).end();
+  w.end();
+  return out;
 }
 
 void write_steps(const BundleView& in, const PlanInputs& p, const std::vector<Step>& steps, json::Writer& w) {
+  const std::string zone = zone_member(p);
   w.array();
   std::map<std::string, size_t> per_kind;
   for (const Step& s : steps) {
@@ -123,13 +175,17 @@ void write_steps(const BundleView& in, const PlanInputs& p, const std::vector<St
       w.value(in.files[f].name);
       bytes += p.sizes.of(in.files[f]);
     }
-    w.end().member("bytes", bytes).members(s.extra).end();
+    w.end().member("bytes", bytes).members(s.extra);
+    if (s.kind != "weight") w.members(zone);  // the weight step reads the offsets' own sources
+    w.end();
   }
   w.end();
 }
 
-// What assembly needs from the light reads: their problems, the notes for kinds left out,
-// the profile's zone, and how many files each reference table comes from.
+// What assembly needs from the light reads: their problems, the notes for kinds left out, the
+// files skipped by reason, the profile's zone and what the export's own UTC offsets say about
+// the zone, how many files each reference table comes from, and the input's size (the output
+// budget of the whole conversion, output_budget.h).
 void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w) {
   const Options& o = p.options;
   fitbit::Problems workouts, daily_notes, reference_notes, other;
@@ -159,21 +215,30 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w)
                                                       "Garmin Connect cannot import these; reference CSVs not requested (kinds)"));
   }
   w.object().member("kind", "plan").key("skipped").object().key("weight");
-  write_skipped(w, o.wants("weight") ? fitbit::Problems{} : p.data.problems, {});
+  write_skipped(w, o.wants("weight") ? fitbit::Problems{} : p.data.problems);
   w.key("workouts");
-  write_skipped(w, workouts, {});
+  write_skipped(w, workouts);
   w.key("daily");
-  write_skipped(w, daily_notes, {});
+  write_skipped(w, daily_notes);
   w.key("reference");
-  write_skipped(w, reference_notes, {});
+  write_skipped(w, reference_notes);
   w.key("other");
-  write_skipped(w, other, {});
-  w.key("unknown");
-  write_skipped(w, {}, unclaimed_files(p.data));
-  w.end().key("profileZone");
+  write_skipped(w, other);
+  w.end().key("skippedFiles");
+  write_skipped_files(w, p.data.skipped);
+  w.key("profileZone");
   if (p.data.profile.time_zone.empty()) w.null();
   else w.value(p.data.profile.time_zone);
-  w.key("files")
+  w.key("zoneEvidence");
+  write_zone_evidence(w, p.weight, o);
+  std::vector<std::string> zone_notes;
+  zone_warnings(p.weight, o, p.data.profile.time_zone, zone_notes);
+  w.key("zoneWarnings");
+  write_strings(w, zone_notes);
+  uint64_t input_bytes = 0;
+  for (const BundleFile& f : in.files) input_bytes += p.sizes.of(f);
+  w.member("inputBytes", input_bytes)
+      .key("files")
       .object()
       .member("sleep", p.index.sleep.size())
       .member("resting_hr", p.index.resting_hr.size())
@@ -201,7 +266,7 @@ Error plan_export(const BundleView& in, std::string& out) {
   if (o.wants("weight")) {
     Step w{"weight", {}, ""};
     for (size_t i = 0; i < in.files.size(); ++i)
-      if (fitbit::classify(in.files[i].name) != fitbit::FileKind::unknown) w.files.push_back(i);
+      if (is_weight_side_file(in.files[i].name)) w.files.push_back(i);
     steps.push_back(std::move(w));
   }
   if (o.wants("workouts")) add_workout_steps(p, steps);

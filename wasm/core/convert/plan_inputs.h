@@ -1,5 +1,5 @@
 // What a plan is made from: the options, the sizes of files sent without their bytes, and the
-// light reads (weight, profile, exercise records), done once and shared by the report, the
+// light reads (the weight side, exercise records), done once and shared by the report, the
 // step list and the plan's own part.
 #pragma once
 #include <string>
@@ -20,18 +20,21 @@ namespace ts::convert {
 struct PlanInputs {
   Options options;
   FileSizes sizes;
-  ExportData data;          // weight JSON, weight.csv, Profile.csv
-  WeightPlan weight;        // the unit decision only (no zone needed)
+  ExportData data;          // weight JSON, weight.csv, heights, Profile.csv; files skipped by reason
+  // The unit, how the two weight sources match, the UTC offsets they show and the zone in
+  // effect that follows (weight_plan.h): decided here, once, from light files, and handed to
+  // every step that reads local times (steps.h: "zoneInEffect").
+  WeightPlan weight;
   HealthIndex index;        // every other file, by name
   std::vector<Workout> workouts;    // every exercise record, start order
   fitbit::Problems exercise_problems;
 };
 
-// Errors: the options (invalid_argument / format).
+// Errors: the options (invalid_argument / format), the zone in effect (weight_plan.h).
 Error read_plan_inputs(const BundleView& in, PlanInputs& out);
 
-// The files no reader claims (neither the weight side nor the health index).
-std::vector<std::string> unclaimed_files(const ExportData& data);
+// The zone every local time is read in: the zone in effect, else the options' zone, else UTC.
+tz::Zone zone_for_steps(const PlanInputs& p);
 
 // The plan's report: what ts_validate returns.
 void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& w);

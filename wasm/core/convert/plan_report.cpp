@@ -10,6 +10,8 @@
 #include "core/daily/minute_series.h"
 #include "core/fitbit/export_time.h"
 #include "core/reference/heart_rate_csv.h"
+#include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
 
 namespace ts::convert {
 
@@ -28,14 +30,17 @@ void widen(SecRange& range, int64_t from, int64_t to) {
 // 30-day files): the zone's transitions are asked for that far past the last one.
 constexpr int64_t kDaysPerFile = 32;
 
-// The report's weight entry: from the JSON logs (local times), else weight.csv.
+// The report's weight entry: the weigh-ins of both sources (merged), their range from the JSON
+// logs (local times), else from weight.csv.
 void weight_kind(const PlanInputs& p, json::Writer& w) {
   const ExportData& data = p.data;
-  w.object().member("kind", "weight").member("source", p.weight.source);
+  w.object().member("kind", "weight").member("source", p.weight.source).key("weighIns");
+  write_weigh_in_sources(w, p.weight);
   if (!data.weight_logs.empty()) {
+    const weight::MergedSources& m = p.weight.merged;
     const SecRange r = transitions_range(data);
-    w.member("files", data.weight_files.size())
-        .member("records", data.weight_logs.size())
+    w.member("files", data.weight_files.size() + (data.grams.empty() ? 0 : 1))
+        .member("records", m.pairs.size() + m.json_only.size() + m.csv_only.size())
         .member("firstLocal", civil::iso_local(r.from + 2 * 86400))
         .member("lastLocal", civil::iso_local(r.to - 2 * 86400));
   } else {
@@ -52,17 +57,35 @@ void weight_kind(const PlanInputs& p, json::Writer& w) {
   w.member("importable", true).member("how", "FIT weight files (Garmin Connect > Import Data)").end();
 }
 
-void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range) {
-  size_t auto_n = 0, gps = 0, with_tcx = 0, empty_tcx = 0;
+// The workouts, each that says GPS but has no track and each impossible for its sport named in
+// `problems` (which and why), counted in the kind's entry. Exercise records are light: the
+// verdicts are the ones the workout steps reach.
+void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range, fitbit::Problems& problems) {
+  const tz::Zone zone = zone_for_steps(p);
+  size_t auto_n = 0, gps = 0, with_tcx = 0, empty_tcx = 0, implausible = 0, gps_without_track = 0;
   for (const Workout& wk : p.workouts) {
     auto_n += wk.ex.auto_detected();
     gps += wk.ex.has_gps;
+    bool track = false;
     auto t = p.index.tcx.find(wk.ex.log_id);
-    if (t == p.index.tcx.end()) continue;
-    ++with_tcx;
-    const BundleFile& f = in.files[t->second];
-    // A track sent without its bytes is empty when its size says so.
-    if (f.data.empty() ? p.sizes.of(f) == 0 : f.data.find_first_not_of(" \t\r\n") == std::string_view::npos) ++empty_tcx;
+    if (t != p.index.tcx.end()) {
+      ++with_tcx;
+      const BundleFile& f = in.files[t->second];
+      // A track sent without its bytes is empty when its size says so.
+      if (f.data.empty() ? p.sizes.of(f) == 0 : f.data.find_first_not_of(" \t\r\n") == std::string_view::npos) ++empty_tcx;
+      else track = true;
+    }
+    const std::string_view file = in.files[wk.file].name;
+    if (wk.ex.has_gps && !track) {
+      ++gps_without_track;
+      problems.push_back(fitbit::not_converted(
+          file, workout_name(wk.ex, zone) + ": Fitbit recorded GPS but the export has no track for it; it is converted without a map"));
+    }
+    const std::string why = workout::implausible(wk.ex, workout::map_activity(wk.ex.activity_type_id, wk.ex.activity_name));
+    if (!why.empty()) {
+      ++implausible;
+      problems.push_back(fitbit::not_converted(file, workout_name(wk.ex, zone) + ": " + why + "; left out unless kept (includeImplausible)"));
+    }
   }
   w.object()
       .member("kind", "workouts")
@@ -72,7 +95,9 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
       .member("withGps", gps)
       .member("tcxFiles", p.index.tcx.size())
       .member("tcxMatched", with_tcx)
-      .member("emptyTcx", empty_tcx);
+      .member("emptyTcx", empty_tcx)
+      .member("gpsWithoutTrack", gps_without_track)
+      .member("implausible", implausible);
   if (!p.workouts.empty()) {
     const int64_t first = p.workouts.front().ex.start_utc_ms / 1000, last = p.workouts.back().ex.start_utc_ms / 1000;
     w.member("firstUtc", civil::iso_utc(first)).member("lastUtc", civil::iso_utc(last));
@@ -126,7 +151,7 @@ void resting_hr_kind(const BundleView& in, const PlanInputs& p, json::Writer& w,
 
 void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range, fitbit::Problems& problems) {
   const HealthIndex& index = p.index;
-  if (!index.exercise.empty() || !index.tcx.empty()) workouts_kind(in, p, w, range);
+  if (!index.exercise.empty() || !index.tcx.empty()) workouts_kind(in, p, w, range, problems);
   if (!index.daily.empty()) daily_kind(in, p, w, range);
   if (!index.sleep.empty()) {
     w.object().member("kind", "sleep").member("files", index.sleep.size());
@@ -158,12 +183,12 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
 
 void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& w) {
   const ExportData& data = p.data;
-  const std::vector<std::string> unclaimed = unclaimed_files(data);
   w.object()
       .key("files")
       .object()
       .member("total", data.total_files)
-      .member("recognized", data.total_files - unclaimed.size())
+      .member("recognized", data.total_files - data.skipped.total())
+      .member("skipped", data.skipped.total())
       .end()
       .key("kinds")
       .array();
@@ -176,7 +201,9 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   w.end().key("timeZone");
   if (data.profile.time_zone.empty()) w.null();
   else w.object().member("name", data.profile.time_zone).member("source", "Profile.csv").end();
-  w.member("heightFound", data.profile.height_cm.has_value()).key("weightUnit");
+  w.key("zoneEvidence");
+  write_zone_evidence(w, p.weight, p.options);
+  w.member("heightFound", data.profile.height_cm.has_value() || !data.heights.empty()).key("weightUnit");
   if (weight) write_unit(w, p.weight.unit);
   else w.null();
   // The UTC range whose offset transitions the conversion needs (local-time records only).
@@ -184,11 +211,12 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   if (range.empty) w.null();
   else w.object().member("from", range.from).member("to", range.to).end();
   w.key("problems");
-  write_skipped(w, problems, {});
-  w.key("notImported");
-  write_skipped(w, {}, unclaimed);
+  write_skipped(w, problems);
+  w.key("skippedFiles");
+  write_skipped_files(w, data.skipped);
   std::vector<std::string> warnings;
   if (weight) weight_warnings(p.weight.unit, weight::WeighIns{}, warnings);
+  zone_warnings(p.weight, p.options, data.profile.time_zone, warnings);
   w.key("warnings");
   write_strings(w, warnings);
   w.end();

@@ -19,6 +19,8 @@ std::string_view folder_and_name(std::string_view name) {
   return prev == std::string_view::npos ? fitbit::base_name(name) : name.substr(prev + 1);
 }
 
+constexpr std::string_view kOtherDir = "reference/other/";
+
 }  // namespace
 
 void add_table(const reference::ReferenceTable& t, const char* why, HealthOutputs& out, const std::string& source) {
@@ -34,53 +36,28 @@ void add_table(const reference::ReferenceTable& t, const char* why, HealthOutput
   out.files.push_back(std::move(pf));
 }
 
-<<<<<<< ours
-// "…/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv" -> its folder and name.
-std::string_view folder_and_name(std::string_view name) {
-  const size_t last = name.find_last_of('/');
-  const size_t prev = last == std::string_view::npos || last == 0 ? std::string_view::npos : name.find_last_of('/', last - 1);
-  return prev == std::string_view::npos ? fitbit::base_name(name) : name.substr(prev + 1);
-}
-
-constexpr std::string_view kOtherDir = "reference/other/";
-
-// Other health data: CSVs are already readable and are handed back as they are, under their
-// folder and name — made safe, and numbered when two would share a path (output_paths.h).
-void copy_other_health_files(const BundleView& in, const HealthIndex& index, HealthOutputs& out) {
-  PathClaims claims;
-  for (size_t fi : index.not_importable) {
-    const BundleFile& f = in.files[fi];
-    const std::string_view name = f.name;
-    const bool csv = name.size() > 4 && name.substr(name.size() - 4) == ".csv";
-    const std::string path = csv ? claims.claim(std::string(kOtherDir) + safe_path(folder_and_name(name))) : "";
-    if (csv) {
-      ProducedFile pf;
-      pf.path = path;
-      pf.kind = "reference";
-      pf.bytes = std::string(f.data);
-      pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(f.data.begin(), f.data.end(), '\n') - 1));
-      out.files.push_back(std::move(pf));
-      ++out.reference_files;
-    }
-    out.skipped.push_back(fitbit::not_converted(name, std::string("Garmin Connect's import page does not take this kind of data") +
-                                                          (csv ? "; copied to " + path : "")));
-=======
 bool is_csv(std::string_view path) { return path.size() > 4 && path.substr(path.size() - 4) == ".csv"; }
 
-void copy_other_health_file(std::string_view name, std::string_view data, HealthOutputs& out) {
-  const std::string_view tail = folder_and_name(name);
-  const bool csv = is_csv(name);
-  if (csv) {
+std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names) {
+  PathClaims claims;
+  std::vector<std::string> out;
+  out.reserve(names.size());
+  for (std::string_view name : names)
+    out.push_back(is_csv(name) ? claims.claim(std::string(kOtherDir) + safe_path(folder_and_name(name))) : std::string());
+  return out;
+}
+
+void copy_other_health_file(std::string_view name, std::string_view data, const std::string& path, HealthOutputs& out) {
+  if (!path.empty()) {
     ProducedFile pf;
-    pf.path = "reference/other/" + std::string(tail);
+    pf.path = path;
     pf.kind = "reference";
     pf.bytes = std::string(data);
     pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(data.begin(), data.end(), '\n') - 1));
     out.files.push_back(std::move(pf));
->>>>>>> theirs
   }
   out.skipped.push_back(fitbit::not_converted(name, std::string("Garmin Connect's import page does not take this kind of data") +
-                                                        (csv ? "; copied to reference/other/" + std::string(tail) : "")));
+                                                        (path.empty() ? "" : "; copied to " + path)));
 }
 
 void read_table(const BundleView& in, const std::vector<size_t>& files, AddTableFile add, reference::ReferenceTable& table,

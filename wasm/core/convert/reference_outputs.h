@@ -26,9 +26,15 @@ void read_table(const BundleView& in, const std::vector<size_t>& files, AddTable
 // names the files it came from.
 void add_table(const reference::ReferenceTable& t, const char* why, HealthOutputs& out, const std::string& source);
 
-// Other health data: a CSV is already readable and is handed back as it is (reference/other/…);
-// either way the manifest says Garmin's import does not take it.
-void copy_other_health_file(std::string_view name, std::string_view data, HealthOutputs& out);
+// Other health data: a CSV is already readable and is handed back as it is, under its folder
+// and name — made safe, and numbered when two would share a path (output_paths.h). The plan
+// decides every copy's path at once (other_output_paths, in name order: "" for a file that is
+// not a CSV), so no grouping of steps can change a path or make two share one.
+std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names);
+
+// Copies one file to `path` (none when empty); either way the manifest says Garmin's import
+// does not take it.
+void copy_other_health_file(std::string_view name, std::string_view data, const std::string& path, HealthOutputs& out);
 bool is_csv(std::string_view path);
 
 }  // namespace ts::convert

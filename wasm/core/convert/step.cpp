@@ -11,9 +11,33 @@ namespace {
 
 Error bad_step(const std::string& what) { return fail(Status::invalid_argument, "option 'step' " + what); }
 
-Error run_one(const BundleView& in, const Options& options, const tz::Zone& zone, simdjson::dom::element step,
+// The zone the step reads local times in: the plan's "zoneInEffect" (the export's own UTC
+// offsets, learned from its weight files), else the options' zone.
+Error step_zone(simdjson::dom::element step, const tz::Zone& fallback, tz::Zone& out) {
+  simdjson::dom::element member;
+  if (step["zoneInEffect"].get(member) || member.is_null()) {
+    out = fallback;
+    return {};
+  }
+  simdjson::dom::array items;
+  if (member.get_array().get(items)) return bad_step("'zoneInEffect' must be [[utcSec, offsetSec], …]");
+  std::vector<tz::Transition> t;
+  for (simdjson::dom::element item : items) {
+    int64_t utc = 0, off = 0;
+    if (item.at(0).get_int64().get(utc) || item.at(1).get_int64().get(off) || off < -tz::kMaxOffsetSec || off > tz::kMaxOffsetSec)
+      return bad_step("'zoneInEffect' must be [[utcSec, offsetSec], …]");
+    t.push_back({utc, static_cast<int32_t>(off)});
+  }
+  if (Error e = tz::Zone::make(std::move(t), out)) return bad_step("'zoneInEffect': " + e.message);
+  return {};
+}
+
+Error run_one(const BundleView& in, const Options& options, const tz::Zone& options_zone, simdjson::dom::element step,
               std::set<std::string_view>& used, BundleWriter& out) {
   StepInput s;
+  tz::Zone zone;
+  if (step.is_object())
+    if (Error e = step_zone(step, options_zone, zone)) return e;
   s.options = &options;
   s.zone = &zone;
   s.step = step;

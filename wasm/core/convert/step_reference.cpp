@@ -4,6 +4,7 @@
 // heart-rate days hand per-local-day minimum, maximum, sum and count; other CSVs are copied.
 #include <numeric>
 
+#include "core/convert/output_paths.h"
 #include "core/convert/part_json.h"
 #include "core/convert/reference_outputs.h"
 #include "core/convert/step_input.h"
@@ -61,9 +62,15 @@ Error heart_rate_step(StepInput& s, BundleWriter& out) {
   return {};
 }
 
+// The plan gave the copy its path ("output"): made safe and unique among all other files at
+// once, so this step only checks it is a safe path under reference/other/.
 Error other_step(StepInput& s, BundleWriter& out) {
+  std::string_view output;
+  if (s.step["output"].get_string().get(output) || output.substr(0, 16) != "reference/other/" || !is_safe_path(output) ||
+      s.files.files.size() != 1)
+    return fail(Status::invalid_argument, "option 'step' of kind other must name one file and its safe 'output' path");
   HealthOutputs o;
-  for (const BundleFile& f : s.files.files) copy_other_health_file(f.name, f.data, o);
+  for (const BundleFile& f : s.files.files) copy_other_health_file(f.name, f.data, std::string(output), o);
   std::string part;
   json::Writer w(part);
   open_part(w, "other", o);

@@ -1,10 +1,14 @@
-// The weight step: every weight source together (weight JSON, weight.csv, Profile.csv) — they
-// are small, and must be merged and judged for their unit as one — into FIT weight files.
+// The weight step: every weight source together (weight JSON, weight.csv, heights, Profile.csv)
+// — they are small, and must be merged and judged for their unit as one — into FIT weight
+// files. weight.csv gives a matched weigh-in its instant and mass, the JSON its fat, BMI and
+// source; each side's weigh-ins the other lacks are kept; a matched one is written once
+// (weight/weigh_in_merge.h). Heights, BMI and Profile.csv are the unit's evidence.
 #include <algorithm>
 #include <cstdio>
 
 #include "core/common/civil_time.h"
 #include "core/convert/export_data.h"
+#include "core/convert/output_budget.h"
 #include "core/convert/part_json.h"
 #include "core/convert/report_json.h"
 #include "core/convert/step_input.h"
@@ -29,6 +33,8 @@ Error weight_step(StepInput& s, BundleWriter& out) {
   o.skipped = data.problems;
   WeightPlan plan;
   if (Error e = plan_weight(data, *s.options, plan, o.skipped)) return e;
+  // What this step may write, from its own files (output_budget.h); assembly checks the whole.
+  OutputBudget budget = OutputBudget::for_bundle(s.files);
   const auto& entries = plan.weighins.entries;
   const size_t per = s.options->weight_per_file;
   const size_t count = (entries.size() + per - 1) / per;
@@ -41,6 +47,9 @@ Error weight_step(StepInput& s, BundleWriter& out) {
     f.first = civil::iso_utc(entries[begin].utc_sec);
     f.last = civil::iso_utc(entries[begin + n - 1].utc_sec);
     if (Error e = weight::write_weight_fit(entries.data() + begin, n, f.bytes)) return e;
+    if (Error e = budget.reserve(1, f.bytes.size() + kManifestEntryBytes, "the weight files",
+                                 "leave out weight (convert without the \"weight\" kind)"))
+      return e;
     o.files.push_back(std::move(f));
   }
   if (plan.source.empty()) o.warnings.push_back("the export has no weight records");
@@ -51,6 +60,8 @@ Error weight_step(StepInput& s, BundleWriter& out) {
   if (!plan.source.empty()) {
     w.key("weightUnit");
     write_unit(w, plan.unit);
+    w.key("weighIns");
+    write_weigh_in_sources(w, plan);
   }
   w.end();
   add_step_outputs(out, part, o.files);

@@ -2,8 +2,9 @@
 // memory (and CPU per call) bounded by the largest unit of work, never by the export.
 //
 // ts_plan — input: a TSB1 bundle of every export file. LIGHT files (is_light_file: weight
-//   JSON, weight.csv, Profile.csv, exercise JSON, resting heart rate; small by nature) carry
-//   their bytes; every other file may carry empty data, its size given in the options:
+//   JSON, weight.csv, height JSON, height.csv, Profile.csv, exercise JSON, resting heart
+//   rate; small by nature) carry their bytes; every other file may carry empty data, its size
+//   given in the options:
 //     options = the conversion options (options.h) + "sizes": {"<path>": bytes, …}
 //   Output: plan JSON
 //     {"report": {…},        what ts_validate returns: kinds, counts, date ranges, unit, zone,
@@ -12,8 +13,13 @@
 //                 "resting_hr"|"heart_rate"|"other", "files": [paths], "bytes": n, …}, …],
 //      "part": {…}}          the plan's own part: what assembly needs from the light reads
 //   Steps come in a fixed order (the order of their outputs in the download). A step's extra
-//   members say what it owns: "logIds" (workouts), "from"/"to" (daily: the UTC seconds of
-//   the per-minute records it counts; null = unbounded).
+//   members say what it owns: "logIds" (workouts), "hrFrom" (a workout overlapping earlier
+//   ones: the first UTC second of heart-rate readings that are its own), "from"/"to" (daily: the UTC seconds of
+//   the per-minute records it counts; null = unbounded), "output" (other: the path its copy is
+//   written to, decided by the plan for every copy at once, so no two steps share a path).
+//   "zoneInEffect": [[utcSec, offsetSec], …] on every step but weight, when the export's own
+//   UTC offsets (learned from weight.csv + weight JSON, tz/learned_zone.h) make the zone in
+//   effect differ from the options' zone: local times are read in it.
 //
 // ts_step — input: options = the conversion options + "step": one of the plan's step objects,
 //   copied verbatim; files = exactly that step's files (by the same paths, with their bytes).
@@ -36,14 +42,20 @@
 // part.json (every member optional; written and read only by the core):
 //   {"kind": step kind | "plan",
 //    "files": [manifest entries of the files the step wrote],
-//    "skipped": [{source, index?, reason}], "warnings": ["…"],
-//    "weightUnit": {…} (weight), "autoDetected": n (workouts),
+//    "skipped": [{source, index?, reason}], "warnings": ["…"], "outputBytes": n,
+//    "weightUnit": {…}, "weighIns": {…} (weight),
+//    "autoDetected": n, "implausibleLeftOut": n, "missingMaps": ["…"] (workouts),
 //    "metric": "steps", "read": true|false, "days": [[civil day, value], …], "outside": n (daily),
 //    "rows": [[key, row], …], "firstDay"/"lastDay": civil days (sleep, resting_hr),
 //    "hrDays": [[civil day, min, max, sum, readings], …] (heart_rate)}
 //   The plan's part: {"kind": "plan", "skipped": {"weight"|"workouts"|"daily"|"reference"|
-//   "other"|"unknown": […]}, "profileZone": name|null, "files": {"sleep"|"resting_hr"|
-//   "heart_rate": n}, "health": bool}
+//   "other": […]}, "skippedFiles": […], "profileZone": name|null, "zoneEvidence": {…},
+//   "zoneWarnings": ["…"], "inputBytes": n, "files": {"sleep"|"resting_hr"|"heart_rate": n}}
+//
+// Output budget and paths across steps: each step spends only the budget of its own files
+// (a workout reserves before it is made), and assembly checks the sum of every step's
+// outputBytes and its own files against the whole input's budget (capacity error saying what
+// to leave out), then checks every output path is safe and used once (integrity).
 #pragma once
 #include <string>
 

@@ -122,7 +122,9 @@ bool optional_positive(Value kind, double num, std::optional<double>& out) {
 
 // One record, every field usable, fields read in order (a repeated key: the last one counts,
 // as in the simdjson reader).
-bool record(Scan& s, WeightLog& log) {
+// `source` values are kept in order (the last of a repeated key is the record's) and named only
+// once the whole file scanned, so a scan that gives up leaves `sources` untouched.
+bool record(Scan& s, WeightLog& log, std::vector<std::string_view>* source_texts, int& source_at) {
   if (!s.take('{')) return false;
   bool has_weight = false;
   std::string_view date, time;
@@ -155,6 +157,9 @@ bool record(Scan& s, WeightLog& log) {
         if (!optional_positive(kind, num, log.bmi)) return false;
       } else if (key == "fat") {
         if (!optional_positive(kind, num, log.fat)) return false;
+      } else if (source_texts != nullptr && key == "source" && kind == Value::string) {
+        source_texts->push_back(str);
+        source_at = static_cast<int>(source_texts->size());  // 1-based; 0 = none
       }
       s.ws();
       if (s.take('}')) break;
@@ -166,8 +171,10 @@ bool record(Scan& s, WeightLog& log) {
 
 }  // namespace
 
-bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<WeightLog>& out) {
+bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<WeightLog>& out, SourceNames* sources) {
   const size_t first = out.size();
+  std::vector<std::string_view> source_texts;
+  std::vector<int> source_of;  // per record: 1-based index into source_texts, 0 = none
   Scan s(data);
   s.ws();
   bool ok = s.take('[');
@@ -178,10 +185,12 @@ bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<Weigh
       WeightLog& log = out.emplace_back();
       log.file = file_no;
       log.index = index;
-      if (!record(s, log)) {
+      int source_at = 0;
+      if (!record(s, log, sources ? &source_texts : nullptr, source_at)) {
         ok = false;
         break;
       }
+      source_of.push_back(source_at);
       s.ws();
       if (s.take(']')) break;
       if (!s.take(',')) {
@@ -194,6 +203,13 @@ bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<Weigh
   if (!ok || !s.at_end()) {
     out.resize(first);
     return false;
+  }
+  if (sources != nullptr) {
+    // Named in the order the simdjson reader meets them: every source text, record by record.
+    std::vector<uint8_t> ids(source_texts.size());
+    for (size_t i = 0; i < source_texts.size(); ++i) ids[i] = sources->intern(source_texts[i]);
+    for (size_t r = 0; r < source_of.size(); ++r)
+      if (source_of[r] > 0) out[first + r].source = ids[static_cast<size_t>(source_of[r] - 1)];
   }
   return true;
 }

@@ -20,12 +20,15 @@
 
 namespace ts::fitbit {
 
-// Appends the file's records to `out` and returns true, or returns false with `out` as it was.
-bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<WeightLog>& out);
+// Appends the file's records to `out` and returns true, or returns false with `out` (and
+// `sources`) as they were. `sources`, when given, collects each record's `source` as the
+// simdjson reader does.
+bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<WeightLog>& out, SourceNames* sources = nullptr);
 
 // The simdjson reader alone: read_weight_json when the scan gives up, and the reference the
 // scan is compared with (tests, the weight fuzz target).
 void read_weight_json_simdjson(simdjson::ondemand::parser& parser, std::string_view path, uint32_t file_no,
-                               std::string_view data, bool padded, std::vector<WeightLog>& out, Problems& problems);
+                               std::string_view data, bool padded, std::vector<WeightLog>& out, Problems& problems,
+                               SourceNames* sources = nullptr);
 
 }  // namespace ts::fitbit
