@@ -114,7 +114,7 @@ const json* at_path(const json& doc, const std::string& dotted) {
 
 TEST_CASE("steps: shared case table", "[steps]") {
   const json table = ts::test::load_cases("steps.json");
-  REQUIRE(table["cases"].size() >= 11);
+  REQUIRE(table["cases"].size() >= 12);
   for (const json& c : table["cases"]) {
     const std::string label = "steps.json case " + std::to_string(c["n"].get<int>()) + ": " + c["why"].get<std::string>();
     SECTION(label) {
@@ -131,7 +131,7 @@ TEST_CASE("steps: shared case table", "[steps]") {
           names.erase(it);
         }
         if (c["mutate"].contains("add")) names.push_back(c["mutate"]["add"].get<std::string>());
-        json opts = options;
+        json opts = c["mutate"].value("options", options);  // the step's own options, when the case gives them
         opts["step"] = step;
         const auto r = ts::test::call(ts::api::step, bundle(opts, pick(all, names)));
         CHECK(std::string(ts::status_name(r.status)) == c["error"]["status"].get<std::string>());

@@ -46,7 +46,7 @@ for (const c of table.cases) {
       let names = step.files.filter((n) => n !== c.mutate.drop);
       if (c.mutate.add) names = [...names, c.mutate.add];
       assert.throws(
-        () => core.step(c.options, step, files.filter((f) => names.includes(f.name))),
+        () => core.step(c.mutate.options ?? c.options, step, files.filter((f) => names.includes(f.name))),
         (err) => err instanceof CoreError && err.code === c.error.status && err.message.includes(c.error.contains),
       );
       return;

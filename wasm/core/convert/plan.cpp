@@ -137,20 +137,33 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
   }
 }
 
-// The zone in effect, when the export's own UTC offsets made it differ from the options' zone:
-// every step that reads local times gets it (tz/learned_zone.h), so no step needs the weight
-// files to know it. [[utcSec, offsetSec], …], as the options' transitions are written.
-std::string zone_member(const PlanInputs& p) {
-  const auto& in_effect = p.weight.zone_in_effect;
-  if (!in_effect || !p.options.zone) return {};
-  const auto& a = in_effect->transitions();
+// The zone in effect for the steps, when the export shows UTC offsets of its own (weigh-ins in
+// both weight.csv and the weight JSON, tz/learned_zone.h). Decided here, from light files, and
+// handed to every step that reads local times, so no step needs the weight files to know it:
+//   "plannedZone": {"name", "explicit"} | null — the options' zone the plan was made with: a
+//       step whose options give another refuses (the offsets were weighed against this one);
+//   "zoneInEffect": [[utcSec, offsetSec], …] — the zone in effect, when it differs from the
+//       options' zone (the transitions, as the options' own are written).
+// Nothing when the export shows no offsets: the options' zone is the zone in effect.
+std::string zone_members(const PlanInputs& p) {
+  if (p.weight.merged.offsets.empty()) return {};
+  std::string out;
+  json::Writer w = json::Writer::into_members(out);
+  w.key("plannedZone");
+  if (!p.options.zone) {
+    w.null();
+    return out;
+  }
+  w.object().key("name");
+  if (p.options.zone_name) w.value(*p.options.zone_name);
+  else w.null();
+  w.member("explicit", p.options.zone_explicit).end();
+  const auto& a = p.weight.zone_in_effect->transitions();
   const auto& b = p.options.zone->transitions();
   const bool same = a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const tz::Transition& x, const tz::Transition& y) {
                       return x.utc_sec == y.utc_sec && x.offset_sec == y.offset_sec;
                     });
-  if (same) return {};
-  std::string out;
-  json::Writer w = json::Writer::into_members(out);
+  if (same) return out;
   w.key("zoneInEffect").array();
   for (const tz::Transition& t : a) w.array().value(t.utc_sec).value(t.offset_sec).end();
   w.end();
@@ -158,7 +171,7 @@ std::string zone_member(const PlanInputs& p) {
 }
 
 void write_steps(const BundleView& in, const PlanInputs& p, const std::vector<Step>& steps, json::Writer& w) {
-  const std::string zone = zone_member(p);
+  const std::string zone = zone_members(p);
   w.array();
   std::map<std::string, size_t> per_kind;
   for (const Step& s : steps) {

@@ -12,8 +12,26 @@ namespace {
 Error bad_step(const std::string& what) { return fail(Status::invalid_argument, "option 'step' " + what); }
 
 // The zone the step reads local times in: the plan's "zoneInEffect" (the export's own UTC
-// offsets, learned from its weight files), else the options' zone.
-Error step_zone(simdjson::dom::element step, const tz::Zone& fallback, tz::Zone& out) {
+// offsets, learned from its weight files), else the options' zone. A plan made with another
+// zone than the step's options ("plannedZone") is refused: its offsets were weighed against
+// that zone, and the step's local times would silently follow neither.
+Error step_zone(simdjson::dom::element step, const Options& options, const tz::Zone& fallback, tz::Zone& out) {
+  simdjson::dom::element planned;
+  if (!step["plannedZone"].get(planned)) {
+    std::string_view name;
+    bool explicit_zone = false;
+    const bool had_zone = !planned.is_null();
+    if (had_zone && (planned["name"].get_string().get(name) || planned["explicit"].get_bool().get(explicit_zone)))
+      return bad_step("'plannedZone' must be {name, explicit} or null");
+    const bool same = had_zone == options.zone.has_value() &&
+                      (!had_zone || (options.zone_name && *options.zone_name == name && options.zone_explicit == explicit_zone));
+    if (!same)
+      return bad_step("comes from a plan made with another timeZone than this step's options (" +
+                      (had_zone ? std::string(name) : std::string("none")) + " vs " +
+                      (options.zone_name ? *options.zone_name : std::string(options.zone ? "unnamed" : "none")) +
+                      "): make the plan with the conversion's own options, timeZone included — the export's own UTC "
+                      "offsets are weighed against that zone there");
+  }
   simdjson::dom::element member;
   if (step["zoneInEffect"].get(member) || member.is_null()) {
     out = fallback;
@@ -37,7 +55,7 @@ Error run_one(const BundleView& in, const Options& options, const tz::Zone& opti
   StepInput s;
   tz::Zone zone;
   if (step.is_object())
-    if (Error e = step_zone(step, options_zone, zone)) return e;
+    if (Error e = step_zone(step, options, options_zone, zone)) return e;
   s.options = &options;
   s.zone = &zone;
   s.step = step;

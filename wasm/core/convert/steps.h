@@ -17,9 +17,12 @@
 //   ones: the first UTC second of heart-rate readings that are its own), "from"/"to" (daily: the UTC seconds of
 //   the per-minute records it counts; null = unbounded), "output" (other: the path its copy is
 //   written to, decided by the plan for every copy at once, so no two steps share a path).
-//   "zoneInEffect": [[utcSec, offsetSec], …] on every step but weight, when the export's own
-//   UTC offsets (learned from weight.csv + weight JSON, tz/learned_zone.h) make the zone in
-//   effect differ from the options' zone: local times are read in it.
+//   When the export shows UTC offsets of its own (weigh-ins in both weight.csv and the weight
+//   JSON, tz/learned_zone.h), every step but weight carries "plannedZone": {"name","explicit"}
+//   | null (the options' zone the plan was made with: a step whose options give another is
+//   refused, so plan with the conversion's own options, timeZone included) and, when the zone
+//   in effect differs from the options' zone, "zoneInEffect": [[utcSec, offsetSec], …]: local
+//   times are read in it.
 //
 // ts_step — input: options = the conversion options + "step": one of the plan's step objects,
 //   copied verbatim; files = exactly that step's files (by the same paths, with their bytes).
