@@ -269,7 +269,7 @@ Error check_budget(const Assembly& a, const Section& weight, const Section& work
                                "leave out weight (convert without the \"weight\" kind)"))
     return e;
   if (Error e = budget.reserve(workouts.files.size(), workouts.output_bytes, std::to_string(workouts.files.size()) + " workouts",
-                               "leave out workouts (convert without the \"workouts\" kind), or upload fewer exercise files at a time"))
+                               kLeaveOutWorkouts))
     return e;
   uint64_t files = other.files.size(), bytes = other.output_bytes;
   for (const HealthOutputs* m : made)

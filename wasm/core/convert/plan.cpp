@@ -260,6 +260,23 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w)
       .end();
 }
 
+// The workouts take their room before any is made, as in one call: one file and one manifest
+// entry each, from the whole input's budget (output_budget.h). A shape no conversion can
+// write (hundreds of workouts from a few hundred KB) is refused here, before a step runs,
+// saying what to leave out; each step then keeps within its own files' budget, and assembly
+// checks the sum (steps.h).
+Error check_workouts_budget(const BundleView& in, const PlanInputs& p) {
+  uint64_t input = 0, entries = 0, n = 0;
+  for (const BundleFile& f : in.files) input += p.sizes.of(f);
+  for (const Workout& w : p.workouts)
+    if (converted(p, w)) {
+      ++n;
+      entries += kManifestEntryBytes + w.ex.activity_name.size();
+    }
+  OutputBudget budget(input);
+  return budget.reserve(n, entries, std::to_string(n) + " workouts", kLeaveOutWorkouts);
+}
+
 }  // namespace
 
 Error report_export(const BundleView& in, std::string& out) {
@@ -285,6 +302,8 @@ Error plan_export(const BundleView& in, std::string& out) {
   if (o.wants("workouts")) add_workout_steps(p, steps);
   if (o.wants("daily")) add_daily_steps(in, p, steps);
   if (o.wants("reference")) add_reference_steps(in, p, steps);
+  if (o.wants("workouts"))
+    if (Error e = check_workouts_budget(in, p)) return e;
 
   out.clear();
   json::Writer w(out);

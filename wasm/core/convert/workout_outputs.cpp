@@ -16,8 +16,6 @@ namespace ts::convert {
 
 namespace {
 
-constexpr const char* kLeaveOutWorkouts =
-    "leave out workouts (convert without the \"workouts\" kind), or upload fewer exercise files at a time";
 
 // Workouts impossible for their sport: left out unless the options keep them, each named
 // with why (workout/plausibility.h).
