@@ -124,13 +124,18 @@ export async function postConvert(ctx) {
   if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
   const planInput = [...lightFiles, ...heavy.map((f) => ({ name: f.name, data: EMPTY }))];
   const sizes = Object.fromEntries(heavy.map((f) => [f.name, f.bytes]));
-  const plan = callCore(ctx, (core) => core.plan(base, planInput, sizes));
-  const { zone, range } = conversionZone(plan.report, req.timeZone, req.fallbackTimeZone);
+  const first = callCore(ctx, (core) => core.plan(base, planInput, sizes));
+  const { zone, range } = conversionZone(first.report, req.timeZone, req.fallbackTimeZone);
   const options = { ...base };
   // Without local-time records there is no range to cover; the zone still goes in (one
   // offset) so the manifest says which zone the conversion used.
   const nowSec = Math.floor(ctx.now / 1000);
   if (zone) options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null };
+  // The zone comes from the plan's report (Profile.csv), so the first plan is made without it.
+  // Where the export shows UTC offsets of its own, its steps were weighed against that zone
+  // (plannedZone) and a step refuses other options: plan again with the conversion's own.
+  // Exports without such evidence keep the first plan (their steps do not depend on the zone).
+  const plan = zone && first.steps.some((s) => s.plannedZone !== undefined) ? callCore(ctx, (core) => core.plan(options, planInput, sizes)) : first;
 
   const expires = expiresAt(ctx, "conversion");
   const conversionId = recordId(expires);
