@@ -191,3 +191,34 @@ TEST_CASE("steps: shared case table", "[steps]") {
     }
   }
 }
+
+// The plan's part carries the zone the export's own UTC offsets were weighed against (zone
+// evidence, its warnings): an assembly with other options refuses it, even when no step but
+// weight exists to refuse first (kinds: weight only).
+TEST_CASE("steps: assembly refuses a plan's part made with another timeZone", "[steps]") {
+  const json table = ts::test::load_cases("steps.json");
+  const json* traveller = nullptr;
+  for (const json& c : table["cases"])
+    if (c["n"] == 9) traveller = &c;
+  REQUIRE(traveller != nullptr);
+  json options = (*traveller)["options"];
+  options["kinds"] = json::array({"weight"});
+  const json plan = json::parse(call_ok(ts::api::plan, bundle(options, files_of(*traveller))));
+  REQUIRE(plan["steps"].size() == 1);
+  REQUIRE(plan["part"].contains("plannedZone"));
+  ts::convert::BundleWriter same(options.dump());
+  same.add("part.json", plan["part"].dump());
+  CHECK(ts::test::call(ts::api::assemble, same.finish()).status == ts::Status::ok);
+  json other = options;
+  other["timeZone"] = {{"name", "UTC"}, {"transitions", json::array({json::array({0, 0})})}};
+  ts::convert::BundleWriter w(other.dump());
+  w.add("part.json", plan["part"].dump());
+  const auto r = ts::test::call(ts::api::assemble, w.finish());
+  CHECK(r.status == ts::Status::invalid_argument);
+  CHECK(r.body.find("another timeZone") != std::string::npos);
+  json none = options;
+  none.erase("timeZone");
+  ts::convert::BundleWriter n(none.dump());
+  n.add("part.json", plan["part"].dump());
+  CHECK(ts::test::call(ts::api::assemble, n.finish()).status == ts::Status::invalid_argument);
+}

@@ -12,6 +12,7 @@
 #include "core/convert/output_budget.h"
 #include "core/convert/output_paths.h"
 #include "core/convert/part_json.h"
+#include "core/convert/planned_zone.h"
 #include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
@@ -133,7 +134,8 @@ Error zone_evidence(element e, std::string& out) {
   return {};
 }
 
-Error read_plan_part(element doc, Assembly& a) {
+Error read_plan_part(element doc, const Options& options, Assembly& a) {
+  if (Error err = check_planned_zone(doc, options, "the plan's part")) return err;
   element skipped, e;
   if (doc["skipped"].get(skipped)) return bad_part(0, "the plan's part has no 'skipped'");
   if (doc["skippedFiles"].get(e)) return bad_part(0, "the plan's part has no 'skippedFiles'");
@@ -296,7 +298,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
     std::string_view kind;
     if (doc["kind"].get_string().get(kind)) return bad_part(i, "no 'kind'");
     if ((i == 0) != (kind == "plan")) return bad_part(i, i == 0 ? "the first part must be the plan's" : "a second plan part");
-    if (Error e = i == 0 ? read_plan_part(doc, a) : read_step_part(i, doc, a)) return e;
+    if (Error e = i == 0 ? read_plan_part(doc, options, a) : read_step_part(i, doc, a)) return e;
   }
 
   // The files only the whole can make: daily CSVs from every step's days, the reference tables.

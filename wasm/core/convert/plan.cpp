@@ -12,6 +12,7 @@
 #include "core/convert/steps.h"
 #include "core/daily/minute_series.h"
 #include "core/convert/output_budget.h"
+#include "core/convert/planned_zone.h"
 #include "core/fitbit/export_time.h"
 #include "core/workout/activity_types.h"
 #include "core/workout/plausibility.h"
@@ -149,15 +150,8 @@ std::string zone_members(const PlanInputs& p) {
   if (p.weight.merged.offsets.empty()) return {};
   std::string out;
   json::Writer w = json::Writer::into_members(out);
-  w.key("plannedZone");
-  if (!p.options.zone) {
-    w.null();
-    return out;
-  }
-  w.object().key("name");
-  if (p.options.zone_name) w.value(*p.options.zone_name);
-  else w.null();
-  w.member("explicit", p.options.zone_explicit).end();
+  write_planned_zone(w, p.options);
+  if (!p.options.zone) return out;
   const auto& a = p.weight.zone_in_effect->transitions();
   const auto& b = p.options.zone->transitions();
   const bool same = a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const tz::Transition& x, const tz::Transition& y) {
@@ -248,6 +242,7 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w)
   zone_warnings(p.weight, o, p.data.profile.time_zone, zone_notes);
   w.key("zoneWarnings");
   write_strings(w, zone_notes);
+  if (!p.weight.merged.offsets.empty()) write_planned_zone(w, o);  // the evidence was weighed against it
   uint64_t input_bytes = 0;
   for (const BundleFile& f : in.files) input_bytes += p.sizes.of(f);
   w.member("inputBytes", input_bytes)

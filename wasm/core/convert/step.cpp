@@ -2,6 +2,7 @@
 // its kind and given only its own files. A group's output is each step's output in turn.
 #include <set>
 
+#include "core/convert/planned_zone.h"
 #include "core/convert/step_input.h"
 #include "core/convert/steps.h"
 
@@ -16,22 +17,7 @@ Error bad_step(const std::string& what) { return fail(Status::invalid_argument, 
 // zone than the step's options ("plannedZone") is refused: its offsets were weighed against
 // that zone, and the step's local times would silently follow neither.
 Error step_zone(simdjson::dom::element step, const Options& options, const tz::Zone& fallback, tz::Zone& out) {
-  simdjson::dom::element planned;
-  if (!step["plannedZone"].get(planned)) {
-    std::string_view name;
-    bool explicit_zone = false;
-    const bool had_zone = !planned.is_null();
-    if (had_zone && (planned["name"].get_string().get(name) || planned["explicit"].get_bool().get(explicit_zone)))
-      return bad_step("'plannedZone' must be {name, explicit} or null");
-    const bool same = had_zone == options.zone.has_value() &&
-                      (!had_zone || (options.zone_name && *options.zone_name == name && options.zone_explicit == explicit_zone));
-    if (!same)
-      return bad_step("comes from a plan made with another timeZone than this step's options (" +
-                      (had_zone ? std::string(name) : std::string("none")) + " vs " +
-                      (options.zone_name ? *options.zone_name : std::string(options.zone ? "unnamed" : "none")) +
-                      "): make the plan with the conversion's own options, timeZone included — the export's own UTC "
-                      "offsets are weighed against that zone there");
-  }
+  if (Error e = check_planned_zone(step, options, "option 'step'")) return e;
   simdjson::dom::element member;
   if (step["zoneInEffect"].get(member) || member.is_null()) {
     out = fallback;

@@ -53,7 +53,9 @@
 //    "hrDays": [[civil day, min, max, sum, readings], …] (heart_rate)}
 //   The plan's part: {"kind": "plan", "skipped": {"weight"|"workouts"|"daily"|"reference"|
 //   "other": […]}, "skippedFiles": […], "profileZone": name|null, "zoneEvidence": {…},
-//   "zoneWarnings": ["…"], "inputBytes": n, "files": {"sleep"|"resting_hr"|"heart_rate": n}}
+//   "zoneWarnings": ["…"], "plannedZone"? (planned_zone.h: when the export shows offsets of its
+//   own; assembly refuses other options), "inputBytes": n,
+//   "files": {"sleep"|"resting_hr"|"heart_rate": n}}
 //
 // Output budget and paths across steps: each step spends only the budget of its own files
 // (a workout reserves before it is made), and assembly checks the sum of every step's
