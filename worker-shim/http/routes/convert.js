@@ -132,10 +132,12 @@ export async function postConvert(ctx) {
   const nowSec = Math.floor(ctx.now / 1000);
   if (zone) options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null };
   // The zone comes from the plan's report (Profile.csv), so the first plan is made without it.
-  // Where the export shows UTC offsets of its own, its steps were weighed against that zone
-  // (plannedZone) and a step refuses other options: plan again with the conversion's own.
-  // Exports without such evidence keep the first plan (their steps do not depend on the zone).
-  const plan = zone && first.steps.some((s) => s.plannedZone !== undefined) ? callCore(ctx, (core) => core.plan(options, planInput, sizes)) : first;
+  // Where the export shows UTC offsets of its own, the plan weighed them against that zone
+  // (its part and steps say so in plannedZone) and steps and assembly refuse other options:
+  // plan again with the conversion's own. Other exports keep the first plan (nothing in it
+  // depends on the zone), so the common case plans once.
+  const weighed = first.part.plannedZone !== undefined || first.steps.some((s) => s.plannedZone !== undefined);
+  const plan = zone && weighed ? callCore(ctx, (core) => core.plan(options, planInput, sizes)) : first;
 
   const expires = expiresAt(ctx, "conversion");
   const conversionId = recordId(expires);
