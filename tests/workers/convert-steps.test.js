@@ -7,8 +7,7 @@
 import wasmModule from "../../worker-shim/generated/core.wasm";
 import { Decoder, Stream } from "@garmin/fitsdk";
 import { describe, expect, it } from "vitest";
-import { createCore, splitStepBundle } from "../../worker-shim/shared/core.js";
-import { decodeBundle } from "../../worker-shim/shared/bundle.js";
+import { createCore } from "../../worker-shim/shared/core.js";
 import { planInputs, runSteps } from "../../worker-shim/shared/convert-steps.js";
 import { isLightPath } from "../../worker-shim/shared/export-files.js";
 import { ZipStream } from "../../worker-shim/shared/packaging.js";
@@ -16,6 +15,7 @@ import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { randomId } from "../../worker-shim/storage/ids.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { expectProblem, form, newClient, opsOf } from "./api-client.js";
+import { finishSession } from "./convert-session.js";
 import { sameBytes } from "./fixtures.js";
 
 const enc = new TextEncoder();
@@ -83,28 +83,11 @@ async function serverZip(client, files, extra = {}, { perUpload = 40 } = {}) {
   expect(conv.status, await conv.clone().text()).toBe(201);
   const session = await conv.json();
   const byName = new Map(files.map((f) => [f.name, f]));
-  const outputs = [];
-  const parts = [];
   if (session.complete) {
     const dl = count(await client.fetch(`/api/download/${session.conversionId}`));
     return { zip: new Uint8Array(await dl.arrayBuffer()), session, tally };
   }
-  for (const [n, g] of session.groups.entries()) {
-    const res = count(await client.fetch(`/api/convert/${session.conversionId}/groups/${n}`, {
-      method: "POST", body: form(g.send.map((name) => [name, byName.get(name).data])),
-    }));
-    expect(res.status, await res.clone().text()).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/x-trackersync-bundle");
-    for (const r of splitStepBundle(new Uint8Array(await res.arrayBuffer()))) {
-      parts.push(r.part);
-      outputs.push(...r.files.map((f) => [f.path, f.data]));
-    }
-  }
-  const fd = new FormData();
-  parts.forEach((p, i) => fd.append("part", new Blob([p]), `part-${i}.json`));
-  const asm = count(await client.fetch(`/api/convert/${session.conversionId}/assemble`, { method: "POST", body: fd }));
-  expect(asm.status, await asm.clone().text()).toBe(200);
-  for (const f of decodeBundle(new Uint8Array(await asm.arrayBuffer())).files) outputs.push([f.name, f.data]);
+  const { outputs, parts } = await finishSession(client, session, (name) => byName.get(name).data, count);
   return { zip: zipOf((add) => outputs.forEach(([p, d]) => add(p, d))), session, tally, parts };
 }
 

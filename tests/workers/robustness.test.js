@@ -281,8 +281,11 @@ const GENERATORS = [
     return { what: `${path} ${JSON.stringify(body).slice(0, 40)}`, method: "POST", path, init: jsonPost(body), expect: [400] };
   },
   function jsonEndpointTooBig({ rng }) {
+    // validate needs an id only; convert also names the files a session sends later (up to
+    // 1 MiB of names and sizes), so its cap is that.
     const path = rng.pick(["/api/validate", "/api/convert"]);
-    return { what: `${path} 20 KB body`, method: "POST", path, init: jsonPost({ uploadId: "x", pad: "p".repeat(20000) }), expect: [413] };
+    const pad = path === "/api/convert" ? 1024 * 1024 + 1 : 20000;
+    return { what: `${path} ${Math.round(pad / 1000)} KB body`, method: "POST", path, init: jsonPost({ uploadId: "x", pad: "p".repeat(pad) }), expect: [413] };
   },
   function jsonEndpointWeirdId({ rng }) {
     const path = rng.pick(["/api/validate", "/api/convert"]);
@@ -547,7 +550,7 @@ describe("findings", () => {
     for (const [field, value] of [["weightunit", "kg"], ["timezone", "Europe/Berlin"], ["includeautodetected", false]]) {
       const detail = await detailOf(await send(client, "POST", "/api/convert", jsonPost({ uploadId, [field]: value })), 400);
       expect(detail).toBe(
-        `The field "${field}" is not one this endpoint takes; it takes uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected and includeImplausible. Nothing was done.`,
+        `The field "${field}" is not one this endpoint takes; it takes uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible and files. Nothing was done.`,
       );
     }
     const validate = await detailOf(await send(client, "POST", "/api/validate", jsonPost({ uploadId, options: {} })), 400);
@@ -585,7 +588,7 @@ describe("findings", () => {
 
   it("5: a 415 quoted the request's Content-Type whole (10 KB header, 10 KB detail); now cut to 80 characters", async () => {
     const upload = await detailOf(await send(newClient(), "POST", "/api/upload", { headers: { "content-type": `text/${"ü".repeat(5000)}` }, body: "x" }), 415);
-    expect(upload).toMatch(/^This endpoint takes multipart\/form-data, not text\/ü+…\. Send the export's files/);
+    expect(upload).toMatch(/^This endpoint takes multipart\/form-data, not text\/ü+…\. Send the files as form-data parts named `file`/);
     const convert = await detailOf(await send(newClient(), "POST", "/api/convert", jsonPost({ uploadId: "x" }, `application/${"x".repeat(10000)}`)), 415);
     expect(convert.length).toBeLessThan(300);
   });
