@@ -1,7 +1,7 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
-import { isLightKind } from "./lib/core/export-files.js";
+import { lightKinds } from "./lib/core/export-files.js";
 import { selectExportFiles } from "./js/kind-labels.js";
 import { loadClassifier } from "./js/classifier.js";
 import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
@@ -132,10 +132,11 @@ async function takeEntries(getEntries, names = []) {
     // now: the report, the chart and the workout list need nothing else, whatever the size
     // of the export. The rest is read one conversion step at a time.
     const used = selection.files.filter((f) => f.sent);
-    const toRead = used.filter((f) => isLightKind(f.kind));
+    const light = lightKinds(state.table);
+    const toRead = used.filter((f) => light.has(f.kind));
     const read = await readEntries(toRead, { signal: controller.signal, onProgress: (d, t) => readRow.bytes(d, t) });
     const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
-    const heavy = used.filter((f) => !isLightKind(f.kind)).map((f) => ({ path: f.path, kind: f.kind, bytes: f.bytes, source: f.source, read: f.read }));
+    const heavy = used.filter((f) => !light.has(f.kind)).map((f) => ({ path: f.path, kind: f.kind, bytes: f.bytes, source: f.source, read: f.read }));
     const later = heavy.length ? `; the other ${heavy.length} ${heavy.length === 1 ? "is" : "are"} read while converting` : "";
     readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))})${later}.`);
     state.files = files;

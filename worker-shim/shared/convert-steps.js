@@ -3,17 +3,18 @@
 // soon as it exists, in download order. The page's worker (files read from the zip step by
 // step, the download streamed), Node tests and benchmarks drive the same loop; the Worker runs
 // the same steps a few per request.
-import { isLightKind, kindsOf } from "./export-files.js";
+import { fileKinds, kindsOf, lightKinds } from "./export-files.js";
 
 // core: a Core (core.js), whose classifier names each file's kind. entries: [{path, bytes}]
 // of the export. Returns the plan's inputs: light files (read with `read(path)`, async) with
 // their bytes, every other file empty, and the sizes.
 export async function planInputs(core, entries, read) {
   const kinds = kindsOf(core, entries.map((e) => e.path));
+  const light = lightKinds(fileKinds(core));
   const files = [];
   const sizes = {};
   for (const [i, e] of entries.entries()) {
-    if (isLightKind(kinds[i])) files.push({ name: e.path, data: await read(e.path) });
+    if (light.has(kinds[i])) files.push({ name: e.path, data: await read(e.path) });
     else {
       files.push({ name: e.path, data: new Uint8Array(0) });
       sizes[e.path] = e.bytes;

@@ -19,9 +19,8 @@ bool is_weight_side_file(std::string_view path) {
 }
 
 bool is_light_file(std::string_view path) {
-  if (is_weight_side_file(path)) return true;
   const fitbit::FileClass c = fitbit::classify_file(path);
-  return c.known && (c.kind == fitbit::Kind::exercise || c.kind == fitbit::Kind::resting_heart_rate);
+  return c.known && fitbit::kind_info(c.kind).light;
 }
 
 Error FileSizes::parse(std::string_view options_json, FileSizes& out) {

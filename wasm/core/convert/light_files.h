@@ -1,7 +1,7 @@
 // Which export files a plan reads (LIGHT: small by nature, needed for the report, the chart and
-// the workout list) and how big the others are without their bytes. worker-shim/shared/
-// export-files.js (isLightKind) says the same for the page and the Worker; a node test checks
-// the two agree.
+// the workout list) and how big the others are without their bytes. Which kinds are light is
+// the kind table's (fitbit/file_kinds.h, `light`), which ts_file_kinds gives the page and the
+// Worker too (worker-shim/shared/export-files.js lightKinds).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -18,7 +18,7 @@ namespace ts::convert {
 // come from. The weight step reads exactly these.
 bool is_weight_side_file(std::string_view path);
 
-// The weight side, exercise JSON, resting heart rate.
+// A file of a kind the table marks light: the weight side, exercise JSON, resting heart rate.
 bool is_light_file(std::string_view path);
 
 // The "sizes" member of a plan's options: bytes of files sent without their data.

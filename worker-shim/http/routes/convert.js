@@ -18,7 +18,7 @@
 // and the zone Profile.csv names — else fallbackTimeZone (the page sends the device's zone) —
 // fills in where the export says nothing. A zone's UTC-offset transitions over the records'
 // range come from Intl (tz.js), because the core has no tz database.
-import { fileKinds, isLightKind, kindsOf } from "../../shared/export-files.js";
+import { fileKinds, kindsOf, lightKinds } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
 import { GROUP_BUDGET_MS, groupSteps, stepCostMs } from "../../core/step-groups.js";
 import { json, Problem } from "../problem.js";
@@ -107,17 +107,19 @@ function conversionZone(report, requested, fallback) {
 
 export async function postConvert(ctx) {
   // The convert options are the core's (its kind table), not a list kept here.
-  const convertKinds = callCore(ctx, (core) => fileKinds(core).convertOptions);
+  const table = callCore(ctx, (core) => fileKinds(core));
+  const convertKinds = table.convertOptions;
+  const isLight = (f) => lightKinds(table).has(f.kind);
   const req = parseRequest(await readJsonObject(ctx.request, CONVERT_JSON_MAX), convertKinds);
   const limits = uploadLimits(ctx.env);
   const upload = await loadOwned(ctx, "upload", req.uploadId);
   const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
   const declared = declaredFiles(ctx, req.files, new Set(stored.map((f) => f.name)), limits);
-  const light = stored.filter((f) => isLightKind(f.kind));
+  const light = stored.filter(isLight);
   const parent = parentOf("upload", req.uploadId, upload.metadata);
   const lightFiles = await readFiles(ctx.ops, parent, light, ctx.now);
   if (!lightFiles) throw upload.notFound();
-  const heavy = [...stored.filter((f) => !isLightKind(f.kind)), ...declared];
+  const heavy = [...stored.filter((f) => !isLight(f)), ...declared];
   const base = { weightUnit: req.weightUnit ?? "auto" };
   if (req.kinds) base.kinds = req.kinds;
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;

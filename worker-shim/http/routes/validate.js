@@ -1,9 +1,9 @@
 // POST /api/validate {uploadId} -> 200 the core's validation report: kinds found with record
 // counts and date ranges, the weight unit and its evidence, the time zone found in
 // Profile.csv, what can and cannot be imported, problems per file. Like the conversion's plan
-// (routes/convert.js), it reads only the light files (export-files.js isLightKind); every
+// (routes/convert.js), it reads only the light files (the kind table's \`light\`, export-files.js lightKinds); every
 // other file counts by its name and size.
-import { isLightKind } from "../../shared/export-files.js";
+import { fileKinds, lightKinds } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
 import { json, Problem } from "../problem.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
@@ -23,9 +23,10 @@ export async function postValidate(ctx) {
   const uploadId = requireUploadId(body);
   const upload = await loadOwned(ctx, "upload", uploadId);
   const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
-  const light = await readFiles(ctx.ops, parentOf("upload", uploadId, upload.metadata), stored.filter((f) => isLightKind(f.kind)), ctx.now);
+  const lightKind = callCore(ctx, (core) => lightKinds(fileKinds(core)));
+  const light = await readFiles(ctx.ops, parentOf("upload", uploadId, upload.metadata), stored.filter((f) => lightKind.has(f.kind)), ctx.now);
   if (!light) throw upload.notFound();
-  const heavy = stored.filter((f) => !isLightKind(f.kind));
+  const heavy = stored.filter((f) => !lightKind.has(f.kind));
   const files = [...light, ...heavy.map((f) => ({ name: f.name, data: new Uint8Array(0) }))];
   const sizes = Object.fromEntries(heavy.map((f) => [f.name, f.bytes]));
   const report = callCore(ctx, (core) => new TextDecoder().decode(core.callBundle("ts_validate", heavy.length ? { sizes } : null, files)));
