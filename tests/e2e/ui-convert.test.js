@@ -178,7 +178,8 @@ test("3: a kind left out is not converted, and its files are not read by the con
   await page.locator("#result").waitFor({ state: "visible", timeout: 30_000 });
   const names = Object.keys(unzipSync(await download(page)));
   assert.ok(names.some((n) => n.startsWith("weight/")) && names.some((n) => n.startsWith("activities/")));
-  assert.deepEqual(names.filter((n) => n.startsWith("csv/") || n.startsWith("reference/")), ["reference/resting_heart_rate.csv"]);
+  // Resting heart rate and the all-day heart rate are choices of their own, kept.
+  assert.deepEqual(names.filter((n) => n.startsWith("csv/") || n.startsWith("reference/")), ["reference/resting_heart_rate.csv", "reference/heart_rate_daily.csv"]);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -134,7 +134,7 @@ for (const width of WIDTHS) {
     // Focus and a spoken summary move to the report.
     assert.equal(await page.evaluate(() => document.activeElement?.id), "report-heading");
     await screenShot(page, "2-report", width);
-    await page.locator("#announce").getByText(/^Your export is read\. To convert: \d+ weigh-ins, \d+ workouts and daily activity; also sleep and resting heart rate, kept as CSV/).waitFor({ timeout: 5_000 });
+    await page.locator("#announce").getByText(/^Your export is read\. To convert: \d+ weigh-ins, \d+ workouts and daily activity; also sleep, resting heart rate and heart rate \(all day\), kept as CSV/).waitFor({ timeout: 5_000 });
     await shotsAndAudit(page, "2-report", width);
 
     // Each kind's checkbox is its own: leaving out sleep keeps resting heart rate.
@@ -145,7 +145,7 @@ for (const width of WIDTHS) {
     assert.equal(await text(page, '#found-table tr[data-kind="sleep"] td:last-child'), "Left out (your choice)");
     assert.equal(await text(page, '#found-table tr[data-kind="resting_heart_rate"] td:last-child'), "Yes");
     assert.match(await text(page, "#found-summary"), /; 1 more is left out by your choices below\./);
-    assert.match(await text(page, "#report-summary"), /; also resting heart rate, kept as CSV for your records/);
+    assert.match(await text(page, "#report-summary"), /; also resting heart rate and heart rate \(all day\), kept as CSV for your records/);
     assert.doesNotMatch(await text(page, "#report-summary"), /sleep/);
 
     // Workouts left out: the caption and the list say so.
@@ -164,7 +164,7 @@ for (const width of WIDTHS) {
     await page.check("#include-auto");
 
     // Nothing ticked: both buttons off, and why, next to them and in the summary bar.
-    for (const kind of ["weight", "workouts", "daily", "resting_heart_rate"]) await reportBox(page, kind).uncheck();
+    for (const kind of ["weight", "workouts", "daily", "resting_heart_rate", "heart_rate"]) await reportBox(page, kind).uncheck();
     assert.equal(await page.isDisabled("#convert-local"), true);
     assert.equal(await page.isDisabled("#convert-server"), true);
     assert.equal(await page.isDisabled("#summary-convert"), true);
@@ -175,7 +175,7 @@ for (const width of WIDTHS) {
     assert.match(await page.getAttribute("#convert-local", "aria-describedby"), /\bconvert-why\b/);
     await page.locator("#convert-why").scrollIntoViewIfNeeded();
     await shotsAndAudit(page, "3-nothing-ticked", width);
-    for (const kind of ["weight", "workouts", "daily", "sleep", "resting_heart_rate"]) await reportBox(page, kind).check();
+    for (const kind of ["weight", "workouts", "daily", "sleep", "resting_heart_rate", "heart_rate"]) await reportBox(page, kind).check();
     assert.equal(await page.isEnabled("#convert-local"), true);
     assert.equal(await page.locator("#convert-why").isHidden(), true);
 
@@ -268,7 +268,7 @@ for (const width of WIDTHS) {
     await shotsAndAudit(page, "5-result", width);
 
     // Weight only: the steps name the weight folder and nothing else.
-    for (const kind of ["workouts", "daily", "sleep", "resting_heart_rate"]) await reportBox(page, kind).uncheck();
+    for (const kind of ["workouts", "daily", "sleep", "resting_heart_rate", "heart_rate"]) await reportBox(page, kind).uncheck();
     await page.click("#convert-local");
     await page.locator("#import-steps li").first().waitFor({ timeout: 60_000 });
     await page.locator("#result").waitFor({ state: "visible", timeout: 60_000 });
@@ -284,7 +284,7 @@ for (const width of WIDTHS) {
     await dropExport(page, `${PART}-001.tgz`, await tgzOf([...OTHER, ...EXPORT.filter((f) => !OTHER.includes(f))]), "application/gzip");
     const tgzFound = await page.$$eval("#found-table tbody tr", (trs) => trs.map((tr) => tr.textContent));
     const tgzReport = await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => tr.textContent));
-    assert.match(await text(page, "#found-summary"), /2 other files \(29 B\) are ignored/);
+    assert.match(await text(page, "#found-summary"), /2 other files \(29 B\) are skipped/);
     await shot(page, "6-tgz-report", width);
     await dropExport(page);
     assert.deepEqual(await page.$$eval("#found-table tbody tr", (trs) => trs.map((tr) => tr.textContent)), tgzFound);
