@@ -167,6 +167,9 @@ export function renderZoneEvidence(weight) {
   }
   list.hidden = periods.length === 0;
   $("zone-evidence-caption").hidden = periods.length === 0;
+  // The offsets are what a person weighs a zone against: the zone field is described by them
+  // too, while there are any (a hidden element named by aria-describedby would still be read).
+  $("time-zone").setAttribute("aria-describedby", periods.length ? "time-zone-hint zone-evidence-caption zone-evidence" : "time-zone-hint");
 }
 
 // Greys out (and strikes through) the rows of the report kinds left out.
