@@ -23,20 +23,31 @@ export function stepCostMs(step, cost = STEP_COST) {
   return cost.fixedMs + ((cost.msPerMiB[step.kind] ?? FALLBACK_MS_PER_MIB) * (step.bytes ?? 0)) / (1024 * 1024);
 }
 
-// steps: the plan's steps -> [[first, count], …] covering every step in order.
-export function groupSteps(steps, { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST } = {}) {
+// steps: the plan's steps -> [[first, count], …] covering every step in order. A group's
+// files that are sent with its request (sendBytes(step): the bytes of the step's files the
+// upload does not hold) also stay within maxSendBytes, the deployment's request cap: a group
+// the server would refuse as too large is never planned. (No single file is over that cap:
+// POST /api/convert refuses one with a 413 naming it.)
+export function groupSteps(
+  steps,
+  { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, sendBytes = () => 0, maxSendBytes = Infinity } = {},
+) {
   const groups = [];
   let first = 0;
   let spent = 0;
+  let sent = 0;
   for (let i = 0; i < steps.length; i++) {
     const ms = stepCostMs(steps[i], cost);
+    const bytes = sendBytes(steps[i]);
     const count = i - first;
-    if (count > 0 && (spent + ms > budgetMs || count >= maxSteps)) {
+    if (count > 0 && (spent + ms > budgetMs || count >= maxSteps || sent + bytes > maxSendBytes)) {
       groups.push([first, count]);
       first = i;
       spent = 0;
+      sent = 0;
     }
     spent += ms;
+    sent += bytes;
   }
   if (steps.length > first) groups.push([first, steps.length - first]);
   return groups;

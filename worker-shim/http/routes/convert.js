@@ -173,7 +173,10 @@ export async function postConvert(ctx) {
       201,
     );
   }
-  const groups = groupSteps(plan.steps).map(([first, count]) => {
+  // Two steps may read one file (a heart-rate day): counted for each, so a group's estimate
+  // errs on the large side.
+  const sendBytes = (step) => step.files.reduce((n, name) => n + (where.has(name) ? 0 : sizes[name] ?? 0), 0);
+  const groups = groupSteps(plan.steps, { sendBytes, maxSendBytes: limits.maxBytes }).map(([first, count]) => {
     const steps = plan.steps.slice(first, first + count);
     const names = [...new Set(steps.flatMap((s) => s.files))];
     return {
