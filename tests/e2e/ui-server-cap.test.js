@@ -48,9 +48,20 @@ test("1: the server's 413 splits an upload request further, and the conversion i
   const uploads = [];
   const listen = (r) => r.url().includes("/api/upload") && uploads.push(r.url());
   page.on("response", listen);
+  const statuses = [];
+  const seen = (r) => r.url().includes("/api/") && statuses.push(`${r.status()} ${new URL(r.url()).pathname.replace(/[0-9a-f]{20,}/, "…")}`);
+  page.on("response", seen);
   await page.click("#convert-server");
-  await page.locator("#result").waitFor({ state: "visible", timeout: 120_000 });
+  await page
+    .locator("#result")
+    .waitFor({ state: "visible", timeout: 120_000 })
+    .catch(async (err) => {
+      // Say where the page was instead (a wait, an error) and what the server answered.
+      const where = await page.evaluate(() => ({ convert: document.getElementById("convert-text")?.textContent, error: document.getElementById("error")?.hidden ? null : document.getElementById("error").textContent }));
+      throw new Error(`${err.message}\npage: ${JSON.stringify(where)}\nanswers: ${statuses.slice(-12).join(", ")}`);
+    });
   page.off("response", listen);
+  page.off("response", seen);
   assert.ok(uploads.length >= 3, `${uploads.length} upload requests (one refused as too large, then its halves)`);
   assert.ok(uploads.slice(1).some((u) => u.includes("uploadId=")), "the halves add to one upload");
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);

@@ -22,7 +22,14 @@ const ZIP = zipFiles(generateExport({ seed: 11, years: 2, perWeek: 3, start: "20
 // per-minute data: many steps, in several groups.
 const STEPS_ZIP = zipFiles(generateExport({ seed: 3, years: 0.5, perWeek: 3, start: "2022-01-01", workoutsPerWeek: 3, trackInterval: 20, minuteDays: 45, zone: "Europe/Berlin", unit: "kg" }));
 // Steps: at most 2 back to back, then one every 3 seconds: a conversion in groups meets 429s.
-const POLICY = JSON.stringify({ classes: { step: [{ name: "minute", limit: 21, periodMs: 60_000, burst: 2 }] } });
+// Conversions: generous, so this file's five conversions in a few minutes meet only the step
+// tier (the convert tiers are the limiter tests' subject, not this file's).
+const POLICY = JSON.stringify({
+  classes: {
+    step: [{ name: "minute", limit: 21, periodMs: 60_000, burst: 2 }],
+    convert: [{ name: "minute", limit: 100, periodMs: 60_000, burst: 100 }],
+  },
+});
 
 let page;
 let problems;
@@ -123,7 +130,15 @@ test("3: includeAutoDetected unticked: the server gives the device's zip, withou
 test("4: a cancelled conversion on the server goes on from where it stopped, and the zip is the same", async () => {
   const here = await convertAndDownload("#convert-local");
   await page.click("#convert-server");
-  await page.locator("#convert-text").getByText(/^[1-9]\d* of \d+ groups of steps converted on the server$/).waitFor({ timeout: 120_000 });
+  await page
+    .locator("#convert-text")
+    .getByText(/^[1-9]\d* of \d+ groups of steps converted on the server$/)
+    .waitFor({ timeout: 120_000 })
+    .catch(async (err) => {
+      // Say where the page was instead (a wait, an error), not only that the text never came.
+      const where = await page.evaluate(() => ({ convert: document.getElementById("convert-text")?.textContent, error: document.getElementById("error")?.hidden ? null : document.getElementById("error").textContent }));
+      throw new Error(`${err.message}\npage: ${JSON.stringify(where)}`);
+    });
   await page.click("#cancel");
   await page.locator("#cancelled").waitFor({ state: "visible", timeout: 10_000 });
   const calls = [];

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { createCore } from "../../worker-shim/shared/core.js";
 import { planInputs, runSteps } from "../../worker-shim/shared/convert-steps.js";
 import { isLightPath } from "../../worker-shim/shared/export-files.js";
-import { ZipStream } from "../../worker-shim/shared/packaging.js";
+import { zipOutputs } from "../../worker-shim/shared/packaging.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { randomId } from "../../worker-shim/storage/ids.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
@@ -22,19 +22,8 @@ const enc = new TextEncoder();
 const bytes = (d) => (typeof d === "string" ? enc.encode(d) : d);
 const core = createCore(wasmModule);
 
-function zipOf(build) {
-  const chunks = [];
-  const zip = new ZipStream((c) => chunks.push(c));
-  build((path, data) => zip.add(path, data));
-  zip.end();
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+// [[path, bytes]] in download order -> the zip, as packaging.js writes it for the page.
+const zipOf = (outputs) => zipOutputs(outputs.map(([path, data]) => ({ path, data })));
 
 // "Convert on this device": the same plan, steps and assembly, zipped as they come.
 async function deviceZip(files, extra = {}) {
@@ -55,7 +44,7 @@ async function deviceZip(files, extra = {}) {
       outputs += 1;
     },
   });
-  return { zip: zipOf((add) => zip.forEach(([p, d]) => add(p, d))), outputs, steps: plan.steps.length };
+  return { zip: zipOf(zip), outputs, steps: plan.steps.length };
 }
 
 // "Convert on the server" as the page does it, counting every request's D1 and KV work.
@@ -88,7 +77,7 @@ async function serverZip(client, files, extra = {}, { perUpload = 40 } = {}) {
     return { zip: new Uint8Array(await dl.arrayBuffer()), session, tally };
   }
   const { outputs, parts } = await finishSession(client, session, (name) => byName.get(name).data, count);
-  return { zip: zipOf((add) => outputs.forEach(([p, d]) => add(p, d))), session, tally, parts };
+  return { zip: zipOf(outputs), session, tally, parts };
 }
 
 function weighIns(zipOutputsByPath) {
