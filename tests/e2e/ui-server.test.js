@@ -157,8 +157,16 @@ test("4: a cancelled conversion on the server goes on from where it stopped, and
 test("5: on a phone-sized screen nothing is wider than the screen", async () => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.waitForTimeout(300); // the chart follows its container's width
-  const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, chart: document.querySelector("#weight-chart canvas").getBoundingClientRect().right }));
-  assert.ok(widths.doc <= 375, `page is ${widths.doc}px wide`);
+  const widths = await page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    chart: document.querySelector("#weight-chart canvas").getBoundingClientRect().right,
+    // The innermost visible elements that reach past the screen's edge, to say which.
+    wide: [...document.querySelectorAll("body *")]
+      .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > 375 && ![...el.children].some((c) => c.getBoundingClientRect().right > 375))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(" ")[0]}` : ""}: ${el.textContent.trim().slice(0, 60)}`),
+  }));
+  assert.ok(widths.doc <= 375, `page is ${widths.doc}px wide; past the edge: ${widths.wide.join(" | ")}`);
   assert.ok(widths.chart <= 375, `chart ends at ${widths.chart}px`);
   await screenshot(page, "ui-server-5-phone");
   await page.locator("#report").screenshot({ path: path.join(SCREENSHOT_DIR, "ui-server-5-phone-report.png") });
