@@ -32,6 +32,7 @@ const FILES = [
   ["worker-shim/generated/core.wasm", "core/core.wasm"],
   ["worker-shim/shared/core.js", "core/core.js"],
   ["worker-shim/shared/bundle.js", "core/bundle.js"],
+  ["worker-shim/shared/convert-steps.js", "core/convert-steps.js"],
   ["worker-shim/shared/tz.js", "core/tz.js"],
   ["worker-shim/shared/export-files.js", "core/export-files.js"],
   ["worker-shim/shared/packaging.js", "core/packaging.js"],

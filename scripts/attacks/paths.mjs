@@ -1,15 +1,20 @@
 // Unclean output paths: other-health CSVs named "..\..\Minute SpO2 - evil.csv", and two whose
-// last two path segments are the same. The first used to survive into a zip entry; the two
-// used to share one output path, so every zip download was a 503 until expiry.
+// last two path segments are the same. The first used to survive into a zip entry (now the
+// upload refuses it: the core's classifier gives an unsafe path no kind); the two used to share
+// one output path, so every zip download was a 503 until expiry.
 import { browser, runIfMain, weightUpload } from "./lib.mjs";
 
 export const attack = {
   title: "6. other-health CSVs named '..\\..\\…' and two sharing their last two segments",
   async run(net) {
     const b = browser(net.ip(1));
-    const fd = weightUpload(3);
     const csv = "timestamp,value\n2023-01-25T00:00:00,97\n";
-    fd.append("file", new Blob([csv]), "Takeout/Fitbit/Oxygen Saturation (SpO2)/..\\..\\Minute SpO2 - evil.csv");
+    // The backslashed name: the core's classifier gives it no kind, so the upload is refused.
+    const hostile = weightUpload(3);
+    hostile.append("file", new Blob([csv]), "Takeout/Fitbit/Oxygen Saturation (SpO2)/..\\..\\Minute SpO2 - evil.csv");
+    const refused = await b("/api/upload", { method: "POST", body: hostile });
+    // Two names sharing their last two segments.
+    const fd = weightUpload(3);
     fd.append("file", new Blob([csv]), "Takeout/Fitbit/One/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv");
     fd.append("file", new Blob([csv]), "Takeout/Fitbit/Two/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv");
     const up = await b("/api/upload", { method: "POST", body: fd });
@@ -18,7 +23,7 @@ export const attack = {
     if (conv.status !== 201) return `convert ${conv.status}: ${conv.body.detail}`;
     const others = conv.body.files.map((f) => f.path).filter((p) => p.startsWith("reference/other/"));
     const dl = await b(`/api/download/${conv.body.conversionId}`);
-    return `convert 201, paths: ${others.map((p) => `"${p.slice("reference/other/".length)}"`).join(", ")}; zip download ${dl.status}`;
+    return `'..\\..\\' name: upload ${refused.status} "${String(refused.body.detail).slice(0, 90)}…"; the two: convert 201, paths: ${others.map((p) => `"${p.slice("reference/other/".length)}"`).join(", ")}; zip download ${dl.status}`;
   },
 };
 await runIfMain(import.meta.url, attack);

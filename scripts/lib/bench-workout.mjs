@@ -10,7 +10,8 @@ import { rng } from "../gen-takeout.mjs";
 import { fitbitDateTime, tcxTrack } from "./gen-activity.mjs";
 
 const iterations = Number(process.argv[2] ?? 30);
-const wasmPath = fileURLToPath(new URL("../../worker-shim/generated/core.wasm", import.meta.url));
+// A second argument measures another build of the core (say, main's) against the same baseline.
+const wasmPath = process.argv[3] ?? fileURLToPath(new URL("../../worker-shim/generated/core.wasm", import.meta.url));
 const core = createCore(new WebAssembly.Module(readFileSync(wasmPath)));
 
 // The workout: 2024-05-04T07:00:00Z, 3600 s, a point every second.

@@ -226,7 +226,7 @@ TEST_CASE("limiter: a neighbour can exhaust the ceiling but never get an obedien
   }
 }
 
-TEST_CASE("limiter: state round trip through its 208-byte wire form", "[limiter]") {
+TEST_CASE("limiter: state round trip through its 240-byte wire form", "[limiter]") {
   const lim::CompiledPolicy p = compile("");
   lim::State a, net;
   lim::Decision d;

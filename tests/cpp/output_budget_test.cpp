@@ -13,6 +13,7 @@
 #include "core/convert/convert.h"
 #include "core/convert/output_budget.h"
 #include "core/convert/output_paths.h"
+#include "core/convert/steps.h"
 #include "core/workout/activity_fit.h"
 #include "core/workout/activity_plan.h"
 
@@ -212,12 +213,22 @@ TEST_CASE("conversion: overlapping workouts share, not multiply, the heart-rate 
 TEST_CASE("conversion: a shape past the budget is refused before it is made, saying what to leave out", "[budget][convert]") {
   // 1,450 workouts over the same half hour with 1,800 readings: the shape of the amplification
   // that made 1,452 files and 16.6 MB from one upload, or ran the core out of memory.
-  const Converted c = convert(amplification_bundle(1450, 30, 1800, 1));
+  const std::string bundle = amplification_bundle(1450, 30, 1800, 1);
+  const Converted c = convert(bundle);
   REQUIRE(c.error);
   CHECK(c.error.status == ts::Status::capacity);
   CHECK(c.error.message.find("more than") != std::string::npos);
   CHECK(c.error.message.find("1450 workouts") != std::string::npos);
   CHECK(c.error.message.find("leave out workouts") != std::string::npos);
+  // In steps, the plan refuses it (from names, sizes and the exercise records), before any
+  // step runs; the report alone (ts_validate) still describes the export.
+  cv::BundleView in;
+  REQUIRE_FALSE(cv::decode_bundle(reinterpret_cast<const uint8_t*>(bundle.data()), bundle.size(), 0, in));
+  std::string out;
+  const ts::Error planned = cv::plan_export(in, out);
+  CHECK(planned.status == ts::Status::capacity);
+  CHECK(planned.message == c.error.message);
+  CHECK_FALSE(cv::report_export(in, out));
 }
 
 TEST_CASE("conversion: other-health CSVs with hostile or repeated names get safe paths of their own", "[paths][convert]") {

@@ -23,8 +23,11 @@ export function useDevServerAndBrowser({ args = [], setup } = {}) {
   return ctx;
 }
 
-export async function openPage(browser, base, { viewport } = {}) {
+// `init`: a function run in the page before its own scripts (page.addInitScript), to hold or
+// watch something the page does.
+export async function openPage(browser, base, { viewport, init } = {}) {
   const page = await browser.newPage(viewport ? { viewport } : {});
+  if (init) await page.addInitScript(init);
   const problems = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));

@@ -19,8 +19,8 @@ import { openPage, screenshot, useDevServerAndBrowser } from "./page-helpers.js"
 // Two years of weigh-ins in pounds and of workouts (some with GPS tracks), three days of
 // per-minute activity, New York time, Takeout layout.
 const EXPORT = generateExport({ seed: 7, years: 2, perWeek: 3, start: "2021-01-01", workoutsPerWeek: 1, minuteDays: 3 });
-// The page does not send all-day heart-rate files (see export-files.js): neither does Node.
-const SENT = EXPORT.filter((f) => !/\/heart_rate-[^/]+\.json$/.test(f.name));
+// The page uses every file of this export (heart-rate days too: a day per step).
+const SENT = EXPORT;
 const ZIP = zipFiles(EXPORT);
 
 const env = useDevServerAndBrowser();
@@ -64,7 +64,7 @@ test("1: the report shows the weight history, its unit with evidence and the pro
   const rows = await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => [...tr.cells].slice(1).map((c) => c.textContent)));
   assert.deepEqual(
     rows.map((r) => r[0]),
-    ["Weight", "Workouts", "Daily activity (steps, distance, calories, active minutes)", "Sleep", "Resting heart rate", "Heart rate (every few seconds)"],
+    ["Weight", "Workouts", "Daily activity (steps, distance, calories, active minutes)", "Sleep", "Resting heart rate", "Heart rate (all day)"],
   );
   const [label, records, from, to, garmin] = rows[0];
   assert.equal(label, "Weight");
@@ -74,7 +74,7 @@ test("1: the report shows the weight history, its unit with evidence and the pro
   assert.match(garmin, /^Yes — FIT weight files/);
   assert.match(rows[1][4], /^Yes — one activity FIT file per workout/);
   assert.match(rows[3][4], /^No — written to reference\/sleep\.csv/);
-  assert.match(rows[5][4], /^No — Garmin cannot import heart-rate history/);
+  assert.match(rows[5][4], /^No — used for workouts without their own heart rate/);
   // The workouts list: one row per workout (newest first), with totals.
   const workouts = Number(rows[1][1]);
   assert.ok(workouts > 50, rows[1][1]);
@@ -178,7 +178,8 @@ test("3: a kind left out is not converted, and its files are not read by the con
   await page.locator("#result").waitFor({ state: "visible", timeout: 30_000 });
   const names = Object.keys(unzipSync(await download(page)));
   assert.ok(names.some((n) => n.startsWith("weight/")) && names.some((n) => n.startsWith("activities/")));
-  assert.deepEqual(names.filter((n) => n.startsWith("csv/") || n.startsWith("reference/")), ["reference/resting_heart_rate.csv"]);
+  // Resting heart rate and the all-day heart rate are choices of their own, kept.
+  assert.deepEqual(names.filter((n) => n.startsWith("csv/") || n.startsWith("reference/")), ["reference/resting_heart_rate.csv", "reference/heart_rate_daily.csv"]);
   assert.deepEqual(problems, []);
   await page.close();
 });

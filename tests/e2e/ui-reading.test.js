@@ -48,9 +48,11 @@ test("1: a dropped Takeout zip is listed by kind; other products are ignored, no
     ["Profile (time zone, height)", "1", "31 B", "Yes"],
     ["Weight logs", "1", "104 B", "Yes"],
     ["Workouts", "1", "2 B", "Yes"],
-    ["Heart rate (every few seconds)", "1", "2 B", "Not needed"],
+    ["Heart rate (every few seconds)", "1", "2 B", "Yes"],
   ]);
-  assert.match(await page.locator("#found-summary").textContent(), /^3 Fitbit files \(137 B\) will be used\. 2 other files \(29 B\) are skipped: never read, never sent, for these reasons:$/);
+  // Only the light files are read to show the report; the heart-rate day is read when converting.
+  assert.match(await page.locator("#read-row").textContent(), /the other 1 is read while converting/);
+  assert.match(await page.locator("#found-summary").textContent(), /^4 Fitbit files \(139 B\) will be used\. 2 other files \(29 B\) are skipped: never read, never sent, for these reasons:$/);
   // Every skipped file counted and named by the core's reason, as the CLI prints it.
   assert.deepEqual(await page.$$eval("#found-skipped li", (lis) => lis.map((li) => li.textContent)), [
     "2 files: not a Fitbit export file TrackerSync reads — Takeout/Mail/All mail.mbox, Takeout/Photos/IMG_0001.jpg",

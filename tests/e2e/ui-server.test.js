@@ -1,8 +1,10 @@
 // Converting through the API from the page: the same generated Takeout converted on this
-// device and on the server gives the same zip, byte for byte; an export larger than one
-// upload goes in parts (waiting out the limiter's short 429s) into one zip; the remaining
-// quota is shown; a 429 from the real limiter (a dev server whose policy allows three
-// uploads per hour) is explained with when to retry; the page fits a phone's screen.
+// device and on the server gives the same zip, byte for byte — a small one the server
+// finishes within its plan's request, and one with workouts and per-minute data that goes a
+// group of steps per request, the files each group needs sent with it. A limiter policy with
+// tight step tiers makes the server answer 429s: the page counts each Retry-After down on the
+// page and goes on where it was. includeAutoDetected unticked gives the device's zip too; a
+// cancelled conversion resumes from where it stopped; the page fits a phone's screen.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -16,10 +18,18 @@ import { dropFiles } from "./drop.js";
 import { openPage, screenshot, useDevServerAndBrowser } from "./page-helpers.js";
 
 const ZIP = zipFiles(generateExport({ seed: 11, years: 2, perWeek: 3, start: "2020-03-01", zone: "Europe/Berlin", unit: "kg" }));
-// A year of weight and weekly GPS workouts: more than one upload may hold (two parts).
-const BIG_ZIP = zipFiles(generateExport({ seed: 3, years: 1, perWeek: 3, start: "2022-01-01", workoutsPerWeek: 1, trackInterval: 30, zone: "Europe/Berlin", unit: "kg" }));
-// One upload for test 1, two for test 2; the fourth is refused for an hour (test 3).
-const POLICY = JSON.stringify({ classes: { upload: [{ name: "hour", limit: 3, periodMs: 3_600_000, burst: 3 }] } });
+// Half a year of weight, workouts (some auto-detected) with tracks and heart-rate days, and
+// per-minute data: many steps, in several groups.
+const STEPS_ZIP = zipFiles(generateExport({ seed: 3, years: 0.5, perWeek: 3, start: "2022-01-01", workoutsPerWeek: 3, trackInterval: 20, minuteDays: 45, zone: "Europe/Berlin", unit: "kg" }));
+// Steps: at most 2 back to back, then one every 3 seconds: a conversion in groups meets 429s.
+// Conversions: generous, so this file's five conversions in a few minutes meet only the step
+// tier (the convert tiers are the limiter tests' subject, not this file's).
+const POLICY = JSON.stringify({
+  classes: {
+    step: [{ name: "minute", limit: 21, periodMs: 60_000, burst: 2 }],
+    convert: [{ name: "minute", limit: 100, periodMs: 60_000, burst: 100 }],
+  },
+});
 
 let page;
 let problems;
@@ -27,108 +37,136 @@ useDevServerAndBrowser({
   args: ["--var", `LIMITER_POLICY:${POLICY}`],
   async setup({ browser, server }) {
     ({ page, problems } = await openPage(browser, server.base));
-    await dropFiles(page, "#dropzone", [{ name: "takeout-001.zip", type: "application/zip", bytes: ZIP }]);
-    await page.locator("#weight-chart canvas").waitFor({ timeout: 30_000 });
   },
 });
 
-async function convertAndDownload(button) {
+async function drop(bytes, name = "takeout-001.zip") {
+  await dropFiles(page, "#dropzone", [{ name, type: "application/zip", bytes }]);
+  await page.locator("#weight-chart canvas").waitFor({ timeout: 60_000 });
+}
+
+async function convertAndDownload(button, timeout = 120_000) {
   await page.click(button);
-  await page.locator("#result").waitFor({ state: "visible", timeout: 60_000 });
+  await page.locator("#result").waitFor({ state: "visible", timeout });
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
   return readFileSync(await dl.path());
 }
 
-test("1: on the server and on this device, the same zip; its FIT files decode with Garmin's SDK", async () => {
-  await page.locator("#quota").waitFor({ state: "visible", timeout: 10_000 });
-  // The tightest of the upload and conversion tiers, as conversions a person can still do.
-  assert.match(await page.locator("#quota").textContent(), /^\d+ more conversions? on the server (is|are) possible in the next (minute|hour)/);
-  assert.equal(await page.locator("#server-plan").textContent(), "On the server: one upload.");
-  const here = await convertAndDownload("#convert-local");
-  assert.equal(await page.locator("#download").getAttribute("data-where"), "device");
-  const posts = [];
-  page.on("request", (r) => r.method() === "POST" && posts.push(new URL(r.url()).pathname));
-  const there = await convertAndDownload("#convert-server");
-  assert.equal(await page.locator("#download").getAttribute("data-where"), "server");
-  assert.deepEqual(posts, ["/api/upload", "/api/validate", "/api/convert"]);
-  assert.equal(await page.locator("#upload-text").textContent(), "Uploaded 1 part.");
-  assert.equal(await page.locator("#convert-text").textContent(), "1 of 1 part converted on the server");
-  assert.ok(here.equals(there), "identical bytes both ways");
-  const files = unzipSync(new Uint8Array(there));
+function checkFits(zip) {
+  const files = unzipSync(new Uint8Array(zip));
   const fits = Object.keys(files).filter((n) => n.endsWith(".fit"));
   assert.ok(fits.length >= 1);
   for (const n of fits) {
     const decoder = new Decoder(Stream.fromByteArray(files[n]));
-    assert.equal(decoder.checkIntegrity(), true);
-    const { messages, errors } = decoder.read();
-    assert.deepEqual(errors, []);
-    assert.ok(messages.weightScaleMesgs.length > 0);
+    assert.equal(decoder.checkIntegrity(), true, n);
+    assert.deepEqual(decoder.read().errors, [], n);
   }
-  await page.locator("#quota").getByText(/^\d+ more conversions? on the server (is|are) possible in the next (minute|hour)/).waitFor({ timeout: 10_000 });
+  return files;
+}
+
+test("1: a small export: the server finishes it in its plan's request; the same zip as on this device", async () => {
+  await drop(ZIP);
+  await page.locator("#quota").waitFor({ state: "visible", timeout: 10_000 });
+  assert.match(await page.locator("#quota").textContent(), /^\d+ more conversions? on the server (is|are) possible in the next (minute|hour)/);
+  assert.match(await page.locator("#server-plan").textContent(), /^On the server: the files the plan reads \([\d.]+ kB\) in one upload, then the conversion a few steps per request\./);
+  const here = await convertAndDownload("#convert-local");
+  assert.equal(await page.locator("#download").getAttribute("data-where"), "device");
+  const calls = [];
+  const listen = (r) => r.url().includes("/api/") && !/\/api\/(status|usage\/me)$/.test(r.url()) && calls.push(`${r.method()} ${new URL(r.url()).pathname.replace(/[0-9a-z]{9}[A-Za-z0-9_-]{22}/, "{id}")}`);
+  page.on("request", listen);
+  const there = await convertAndDownload("#convert-server");
+  page.off("request", listen);
+  assert.equal(await page.locator("#download").getAttribute("data-where"), "server");
+  assert.deepEqual(calls, ["POST /api/upload", "POST /api/convert", "GET /api/download/{id}"]);
+  assert.ok(here.equals(there), "identical bytes both ways");
+  const files = checkFits(there);
+  assert.ok(Object.keys(files).some((n) => n.startsWith("weight/")));
   await screenshot(page, "ui-server-1-done-on-server");
   assert.deepEqual(problems, []);
 });
 
-test("2: an export larger than one upload goes in parts, into one zip with a folder per part", async () => {
-  await dropFiles(page, "#dropzone", [{ name: "takeout-002.zip", type: "application/zip", bytes: BIG_ZIP }]);
+test("2: in groups of steps, waiting out every 429 with a countdown: the device's zip, byte for byte", async () => {
+  await drop(STEPS_ZIP, "takeout-002.zip");
   await page.locator("#workouts-table tbody tr").first().waitFor({ timeout: 30_000 });
-  assert.match(await page.locator("#server-plan").textContent(), /^On the server: 2 uploads of at most /);
-  const zip = await convertAndDownload("#convert-server");
-  assert.equal(await page.locator("#upload-text").textContent(), "Uploaded 2 parts.");
-  assert.match(await page.locator("#download-info").textContent(), /converted in 2 parts \(one folder each\)\.$/);
-  const files = unzipSync(new Uint8Array(zip));
-  const names = Object.keys(files);
-  for (const part of ["part-1", "part-2"]) assert.ok(names.includes(`${part}/manifest.json`), `${part}/manifest.json in ${names.slice(0, 5)}`);
-  const fits = names.filter((n) => n.endsWith(".fit"));
-  assert.ok(fits.some((n) => n.includes("/activities/")) && fits.some((n) => n.includes("/weight/")));
-  for (const n of fits) {
-    const decoder = new Decoder(Stream.fromByteArray(files[n]));
-    assert.equal(decoder.checkIntegrity(), true, n);
-    assert.deepEqual(decoder.read().errors, []);
-  }
-  await screenshot(page, "ui-server-2-parts");
+  const here = await convertAndDownload("#convert-local");
+  const calls = [];
+  const listen = (r) => r.url().includes("/api/convert") && calls.push(new URL(r.url()).pathname);
+  page.on("request", listen);
+  const statuses = [];
+  const onResponse = (r) => r.url().includes("/groups/") && statuses.push(r.status());
+  page.on("response", onResponse);
+  await page.click("#convert-server");
+  // The countdown is on the page while the server asks to wait.
+  await page.locator("#convert-text").getByText(/The server asked to wait: group \d+ of \d+ goes on in \d+ s…/).waitFor({ timeout: 120_000 });
+  await screenshot(page, "ui-server-2-waiting");
+  await page.locator("#result").waitFor({ state: "visible", timeout: 600_000 });
+  page.off("request", listen);
+  page.off("response", onResponse);
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  const there = readFileSync(await dl.path());
+  const groups = calls.filter((p) => p.includes("/groups/"));
+  assert.ok(statuses.includes(429), "the limiter refused some groups");
+  // Every group was converted once (a refused one was sent again, never one already done).
+  const done = new Set(groups.filter((_, i) => statuses[i] === 200));
+  assert.equal(done.size, groups.filter((_, i) => statuses[i] === 200).length);
+  assert.ok(calls.some((p) => p.endsWith("/assemble")));
+  assert.equal(calls.filter((p) => p === "/api/convert").length, 1, "one conversion, however many steps");
+  assert.ok(here.equals(there), "identical bytes both ways");
+  checkFits(there);
   assert.deepEqual(problems, []);
 });
 
-test("3: a 429 says when to try again, and offers this device", async () => {
-  await page.click("#convert-server");
-  await page.locator("#error").waitFor({ state: "visible", timeout: 30_000 });
-  assert.equal(await page.locator("#error").getAttribute("data-status"), "429");
-  assert.equal(await page.locator("#error-title").textContent(), "The server needs a pause");
-  assert.match(await page.locator("#error-action").textContent(), /^Try again in \d+ (minutes?|hours?( \d+ minutes?)?) \(after \d\d:\d\d\)\. Or convert on this device now: it has no limits\.$/);
-  // Said once, in words: not the limiter's tier name, not the wait again in seconds.
-  assert.doesNotMatch(await page.locator("#error").textContent(), /upload-hour|hour limit|\d+ s\b|Retry-After/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "error");
-  await screenshot(page, "ui-server-3-429");
+test("3: includeAutoDetected unticked: the server gives the device's zip, without the auto-detected workouts", async () => {
+  await page.uncheck("#include-auto");
+  const here = await convertAndDownload("#convert-local");
+  const there = await convertAndDownload("#convert-server", 600_000);
+  assert.ok(here.equals(there), "identical bytes both ways");
+  const manifest = JSON.parse(new TextDecoder().decode(unzipSync(new Uint8Array(there))["manifest.json"]));
+  assert.equal(manifest.files.filter((f) => f.autoDetected).length, 0);
+  assert.match(JSON.stringify(manifest.skipped), /auto-detected workout\(s\) left out/);
+  await page.check("#include-auto");
 });
 
-test("4: the upload shows real byte progress and can be cancelled", async () => {
-  // Slow the upload down (Chromium's own throttling) so it is seen half done.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 20 * 1024 });
-  try {
-    await page.click("#convert-server");
-    await page.waitForFunction(() => {
-      const bar = document.getElementById("upload-progress");
-      return bar.hasAttribute("value") && bar.value > 0 && bar.value < bar.max;
-    }, null, { timeout: 30_000 });
-    assert.match(await page.locator("#upload-text").textContent(), /^\d+(\.\d)? kB of \d+ kB$/);
-    await screenshot(page, "ui-server-4-uploading");
-    await page.click("#cancel");
-    await page.locator("#cancelled").waitFor({ state: "visible", timeout: 10_000 });
-    assert.equal(await page.locator("#error").isHidden(), true);
-    assert.equal(await page.locator("#cancel").isHidden(), true);
-    assert.equal(await page.locator("#convert-server").isEnabled(), true);
-  } finally {
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-  }
+test("4: a cancelled conversion on the server goes on from where it stopped, and the zip is the same", async () => {
+  const here = await convertAndDownload("#convert-local");
+  await page.click("#convert-server");
+  await page
+    .locator("#convert-text")
+    .getByText(/^[1-9]\d* of \d+ groups of steps converted on the server$/)
+    .waitFor({ timeout: 120_000 })
+    .catch(async (err) => {
+      // Say where the page was instead (a wait, an error), not only that the text never came.
+      const where = await page.evaluate(() => ({ convert: document.getElementById("convert-text")?.textContent, error: document.getElementById("error")?.hidden ? null : document.getElementById("error").textContent }));
+      throw new Error(`${err.message}\npage: ${JSON.stringify(where)}`);
+    });
+  await page.click("#cancel");
+  await page.locator("#cancelled").waitFor({ state: "visible", timeout: 10_000 });
+  const calls = [];
+  const listen = (r) => r.url().includes("/api/") && calls.push(new URL(r.url()).pathname);
+  page.on("request", listen);
+  await page.click("#convert-server");
+  await page.locator("#convert-text").getByText(/^Going on from where the conversion stopped|groups of steps converted on the server$/).first().waitFor({ timeout: 60_000 });
+  await page.locator("#result").waitFor({ state: "visible", timeout: 600_000 });
+  page.off("request", listen);
+  assert.ok(!calls.includes("/api/upload") && !calls.includes("/api/convert"), `resumed without uploading or planning again: ${calls.slice(0, 3)}`);
+  assert.ok(!calls.some((p) => p.endsWith("/groups/0")), "group 0 was not sent again");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  assert.ok(here.equals(readFileSync(await dl.path())), "identical bytes both ways");
 });
 
 test("5: on a phone-sized screen nothing is wider than the screen", async () => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.waitForTimeout(300); // the chart follows its container's width
-  const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, chart: document.querySelector("#weight-chart canvas").getBoundingClientRect().right }));
-  assert.ok(widths.doc <= 375, `page is ${widths.doc}px wide`);
+  const widths = await page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    chart: document.querySelector("#weight-chart canvas").getBoundingClientRect().right,
+    // The innermost visible elements that reach past the screen's edge, to say which.
+    wide: [...document.querySelectorAll("body *")]
+      .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > 375 && ![...el.children].some((c) => c.getBoundingClientRect().right > 375))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className ? `.${String(el.className).split(" ")[0]}` : ""}: ${el.textContent.trim().slice(0, 60)}`),
+  }));
+  assert.ok(widths.doc <= 375, `page is ${widths.doc}px wide; past the edge: ${widths.wide.join(" | ")}`);
   assert.ok(widths.chart <= 375, `chart ends at ${widths.chart}px`);
   await screenshot(page, "ui-server-5-phone");
   await page.locator("#report").screenshot({ path: path.join(SCREENSHOT_DIR, "ui-server-5-phone-report.png") });

@@ -38,8 +38,10 @@ test("2: convert writes manifest.json, IMPORT.txt and weight FIT files Garmin's 
   const files = generateExport({ seed: 7, years: 2, perWeek: 5 });
   const { out, byName, options } = convertExport(files);
   const manifest = JSON.parse(text(byName.get("manifest.json")));
-  assert.equal(out.files[0].name, "manifest.json");
-  assert.equal(out.files[1].name, "IMPORT.txt");
+  // Download order: the steps' files (weight FIT), then assembly's (manifest.json, IMPORT.txt).
+  const names = out.files.map((f) => f.name);
+  assert.ok(names.slice(0, -2).every((n) => n.startsWith("weight/")), names.join(" "));
+  assert.deepEqual(names.slice(-2), ["manifest.json", "IMPORT.txt"]);
   assert.match(text(byName.get("IMPORT.txt")), /Import Data/);
   assert.equal(manifest.weightUnit.value, "lb");
   assert.equal(manifest.timeZone.name, "America/New_York");

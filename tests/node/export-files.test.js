@@ -6,12 +6,18 @@ import assert from "node:assert/strict";
 import { classifyPaths, convertKinds, convertOfReport, fileKinds } from "../../worker-shim/shared/export-files.js";
 import { core } from "./load-core.js";
 
-test("1: the table: every kind with its pattern, report kind, output folder and convert option", () => {
+test("1: the table: every kind with its pattern, report kind, output folder, convert option and whether a plan reads it first", () => {
   const t = fileKinds(core);
   assert.deepEqual(t.convertOptions, ["weight", "workouts", "daily", "reference"]);
   const weight = t.kinds.find((k) => k.kind === "weight");
   // Read for every option: the weigh-ins show the UTC offsets days and workouts follow too.
-  assert.deepEqual(weight, { kind: "weight", pattern: "weight-YYYY-MM-DD.json", report: "weight", output: "weight/", convert: "weight", usedBy: t.convertOptions });
+  assert.deepEqual(weight, { kind: "weight", pattern: "weight-YYYY-MM-DD.json", report: "weight", output: "weight/", convert: "weight", light: true, usedBy: t.convertOptions });
+  // Light: small by nature, read by the plan (the report, the chart, every step's evidence).
+  // Every other kind is read by its own step only.
+  assert.deepEqual(
+    t.kinds.filter((k) => k.light).map((k) => k.kind),
+    ["weight", "weight_csv", "height", "height_csv", "profile", "exercise", "resting_heart_rate"],
+  );
   const profile = t.kinds.find((k) => k.kind === "profile");
   assert.equal(profile.output, "", "Profile.csv is never copied into the outputs");
   assert.deepEqual(profile.usedBy, t.convertOptions);

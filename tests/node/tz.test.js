@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { isValidZone, offsetAt, scanTransitions, transitions } from "../../worker-shim/shared/tz.js";
+import { cachedZoneYears, isValidZone, offsetAt, scanTransitions, transitions, YEARS_MAX } from "../../worker-shim/shared/tz.js";
 
 const cli = fileURLToPath(new URL("../../build/native/trackersync", import.meta.url));
 
@@ -69,4 +69,38 @@ test("4: unknown zones are refused on both sides", () => {
   assert.equal(isValidZone("Europe/Paris"), true);
   const r = spawnSync(cli, ["transitions", "Mars/Olympus_Mons", "0", "1"], { encoding: "utf8" });
   assert.equal(r.status, 7);
+});
+
+// Ranges from cached zone-years: every row is [zone, from, to, why]; each must equal a fresh
+// scan of exactly that range (the table the CLI derives the same way).
+const Y = (y, m = 0, d = 1, h = 0, s = 0) => Date.UTC(y, m, d, h, 0, s) / 1000;
+const RANGES = [
+  ["America/New_York", Y(2016, 2, 13, 6), Y(2016, 10, 6, 6), "1: starts an hour before a change, ends on one"],
+  ["America/New_York", Y(2016, 2, 13, 7), Y(2016, 2, 13, 7), "2: from == to, exactly at a change (the change is not after `from`)"],
+  ["Europe/London", Y(2015), Y(2016), "3: exactly one year, both ends on year starts"],
+  ["Europe/London", Y(2015) - 1, Y(2015), "4: the last second of a year to the next year's first"],
+  ["Australia/Lord_Howe", Y(2012, 5, 17), Y(2019, 1, 3), "5: half-hour DST, southern hemisphere, many years"],
+  ["Pacific/Apia", Y(2011, 11, 1), Y(2012, 1, 1), "6: the skipped day of 2011 inside the range"],
+  ["Africa/Casablanca", Y(2013), Y(2019), "7: Ramadan suspensions, four changes in some years"],
+  ["Asia/Tokyo", Y(1990, 6, 1), Y(2030, 6, 1), "8: no change in forty years"],
+  ["America/Sao_Paulo", Y(2018, 10, 4, 2, 59), Y(2020), "9: DST abolished inside the range"],
+];
+
+for (const [i, [zone, from, to, why]] of RANGES.entries()) {
+  test(`5.${i + 1}: ${why} (${zone}) — the cached years give the range's own scan`, () => {
+    assert.deepEqual(transitions(zone, from, to), scanTransitions((s) => offsetAt(zone, s), from, to));
+  });
+}
+
+test("6: another export in the same zone and years derives nothing again; the cache is bounded", () => {
+  const zone = "America/Chicago";
+  transitions(zone, Y(2014, 4, 3), Y(2022, 7, 9));
+  const held = cachedZoneYears();
+  // A different person, a different range inside the same years: no new zone-year.
+  const again = transitions(zone, Y(2015, 1, 1, 12), Y(2021, 11, 30));
+  assert.equal(cachedZoneYears(), held);
+  assert.deepEqual(again, scanTransitions((s) => offsetAt(zone, s), Y(2015, 1, 1, 12), Y(2021, 11, 30)));
+  // Many zones over many years never hold more than YEARS_MAX zone-years.
+  for (const other of Intl.supportedValuesOf("timeZone").slice(0, 60)) transitions(other, Y(1980), Y(2020));
+  assert.ok(cachedZoneYears() <= YEARS_MAX);
 });

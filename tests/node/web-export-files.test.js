@@ -29,13 +29,13 @@ test("2: groups by kind in a fixed order, sorts paths, totals what is skipped an
       ["T/weight-2023-01-01.json", "weight", true],
       ["T/weight-2023-02-01.json", "weight", true],
       ["T/exercise-0.json", "exercise", true],
-      ["T/heart_rate-2023-01-01.json", "heart_rate", false],
+      ["T/heart_rate-2023-01-01.json", "heart_rate", true],
     ],
   );
   assert.deepEqual(r.byKind, [
     { kind: "weight", label: "Weight logs", sent: true, count: 2, bytes: 12 },
     { kind: "exercise", label: "Workouts", sent: true, count: 1, bytes: 10 },
-    { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false, count: 1, bytes: 100 },
+    { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: true, count: 1, bytes: 100 },
   ]);
   assert.deepEqual(r.ignored, { count: 2, bytes: 1003 });
   assert.deepEqual(r.skipped.map((g) => [g.code, g.paths]), [["not-read", ["T/notes.txt", "T/photo.jpg"]]]);

@@ -30,12 +30,11 @@ test("explain 2b: a block (403 with blockedUntil) says when it ends, without the
   assert.doesNotMatch(`${e.detail} ${e.action}`, /client|Retry-After|T\d\d:/);
 });
 
-test("explain 3: a 413 explains the split after the server's own detail (which names its cap), with the number of parts", () => {
-  const e = explain(problem(413, "The upload is 30 MB; one upload may hold at most 192 KiB."), { now: NOW, parts: 4 });
-  assert.equal(e.title, "Too large for one upload");
-  assert.match(e.detail, /^The upload is 30 MB; one upload may hold at most 192 KiB\. The server accepts a limited size per upload, so/);
-  assert.match(e.detail, /in parts below that size/);
-  assert.match(e.detail, /this export needs 4 parts/);
+test("explain 3: a 413 keeps the server's own detail (which names the file or its cap) and says a file cannot be split", () => {
+  const e = explain(problem(413, "The file \"Takeout/Fitbit/Activities/1.tcx\" is 3.0 MiB, more than the 2.0 MiB the server takes in one file."), { now: NOW });
+  assert.equal(e.title, "Too large for the server");
+  assert.match(e.detail, /^The file "Takeout\/Fitbit\/Activities\/1\.tcx" is 3\.0 MiB, more than the 2\.0 MiB the server takes in one file\. /);
+  assert.match(e.detail, /a single file larger than the server's limit cannot be split/);
   assert.match(e.action, /Convert on this device/);
 });
 
@@ -76,11 +75,11 @@ test("explain 8: the core's message is shown for a file it cannot convert", () =
   assert.equal(explain(err).detail, "The converter stopped: weight-2023-01-01.json: not JSON");
 });
 
-test("explain 13: the core running out of memory suggests converting fewer kinds at once", () => {
-  const err = Object.assign(new Error("the core is out of memory"), { name: "CoreError", code: "capacity" });
+test("explain 13: a step the core cannot finish names the files it was converting", () => {
+  const err = Object.assign(new Error("the core is out of memory (while converting steps-2023-01-01.json)"), { name: "CoreError", code: "capacity" });
   const e = explain(err);
-  assert.equal(e.title, "Too much to convert in one go");
-  assert.match(e.action, /^Leave out daily activity/);
+  assert.equal(e.title, "A file could not be converted");
+  assert.match(e.detail, /while converting steps-2023-01-01\.json/);
 });
 
 test("explain 14: a .tgz that is not one, and a choice with no Fitbit data, say what they hold", () => {
@@ -104,7 +103,7 @@ test("explain 10: a network failure suggests converting on this device", () => {
 test("explain 12: one file over the upload cap names it and suggests this device", () => {
   const err = Object.assign(new Error("x"), { name: "TooLargeFileError", path: "Takeout/Fitbit/Activities/1.tcx", bytes: 3_000_000, maxBytes: 2_097_152 });
   const e = explain(err);
-  assert.equal(e.detail, "1.tcx is 3.0 MB, and the server takes at most 2.1 MB per upload. TrackerSync splits an export into parts below that size, but cannot split one file.");
+  assert.equal(e.detail, "1.tcx is 3.0 MB, and the server takes at most 2.1 MB in one file. TrackerSync sends an export file by file, but cannot split one file.");
   assert.match(e.action, /Convert on this device/);
 });
 

@@ -16,7 +16,7 @@ test("1: the tighter of conversions and uploads, as server conversions a person 
   };
   assert.equal(
     quotaText(usage),
-    "2 more conversions on the server are possible in the next 24 hours (a large export counts once per part). Converting on this device has no limit.",
+    "2 more conversions on the server are possible in the next 24 hours (one each, however large the export). Converting on this device has no limit.",
   );
   assert.doesNotMatch(quotaText(usage), /convert-|upload-|uploads/, "no internal names");
 });
@@ -49,7 +49,7 @@ test("3b: the network's shared ceiling is quoted when it is the tighter limit", 
   };
   assert.equal(
     quotaText(usage),
-    "2 more conversions on the server are possible in the next minute for everyone on your network (a large export counts once per part). Converting on this device has no limit.",
+    "2 more conversions on the server are possible in the next minute for everyone on your network (one each, however large the export). Converting on this device has no limit.",
   );
 });
 

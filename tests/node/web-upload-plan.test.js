@@ -1,4 +1,4 @@
-// The page's upload split (worker-shim/public/js/upload-plan.js).
+// The page's split of files into upload requests (worker-shim/public/js/upload-plan.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { planUploads, TooLargeFileError } from "../../worker-shim/public/js/upload-plan.js";
@@ -22,13 +22,6 @@ test("3: a part exactly at the byte cap is allowed", () => {
 
 test("4: the file-count cap splits too", () => {
   assert.deepEqual(names(planUploads([file("a", 1), file("b", 1), file("c", 1)], { maxBytes: 1000, maxFiles: 2 })), [["a", "b"], ["c"]]);
-});
-
-test("5: files for every part go first in each part and count against its caps", () => {
-  const parts = planUploads([file("a", 400), file("b", 400), file("c", 100)], LIMITS, [file("Profile.csv", 200)]);
-  assert.deepEqual(names(parts), [["Profile.csv", "a", "b"], ["Profile.csv", "c"]]);
-  const counted = planUploads([file("a", 1), file("b", 1)], { maxBytes: 1000, maxFiles: 2 }, [file("Profile.csv", 1)]);
-  assert.deepEqual(names(counted), [["Profile.csv", "a"], ["Profile.csv", "b"]]);
 });
 
 test("6: one file larger than the cap cannot be split and says which", () => {

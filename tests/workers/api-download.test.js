@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { saveConversion } from "../../worker-shim/storage/conversion-store.js";
 import { CHUNK_BYTES } from "../../worker-shim/storage/file-store.js";
 import { Ops } from "../../worker-shim/storage/ops.js";
-import { randomId } from "../../worker-shim/storage/ids.js";
+import { randomId, recordId } from "../../worker-shim/storage/ids.js";
 import { expectProblem, newClient, opsOf } from "./api-client.js";
 import { noiseBytes, sameBytes } from "./fixtures.js";
 
@@ -24,7 +24,7 @@ const OUTPUTS = [
 async function ownedConversion(outputs = OUTPUTS, { createdAt = Date.now() } = {}) {
   const client = newClient();
   await client.fetch("/api/status"); // first contact: the cookie
-  const conversionId = randomId();
+  const conversionId = recordId(createdAt + 7200_000);
   await saveConversion(new Ops(env), {
     conversionId,
     uploadId: randomId(),
@@ -38,7 +38,7 @@ async function ownedConversion(outputs = OUTPUTS, { createdAt = Date.now() } = {
 }
 
 describe("GET /api/download", () => {
-  it("1: the zip holds every output, sorted, byte for byte; the same bytes on every download", async () => {
+  it("1: the zip holds every output in the order saved (the download order), byte for byte; the same bytes on every download", async () => {
     const { client, conversionId } = await ownedConversion();
     const res = await client.fetch(`/api/download/${conversionId}`);
     expect(res.status).toBe(200);
@@ -47,7 +47,7 @@ describe("GET /api/download", () => {
     expect(opsOf(res)).toMatchObject({ kv: 0, d1_queries: 2, do: 1, d1_rows_written: 0 });
     const zip = new Uint8Array(await res.arrayBuffer());
     const files = unzipSync(zip);
-    expect(Object.keys(files)).toEqual(OUTPUTS.map((o) => o.path).sort());
+    expect(Object.keys(files)).toEqual(OUTPUTS.map((o) => o.path));
     for (const o of OUTPUTS) expect(sameBytes(files[o.path], o.data)).toBe(true);
     const again = new Uint8Array(await (await client.fetch(`/api/download/${conversionId}`)).arrayBuffer());
     expect(sameBytes(again, zip)).toBe(true);

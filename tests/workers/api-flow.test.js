@@ -64,12 +64,13 @@ describe("upload → validate → convert → download", () => {
     expect(conv.status).toBe(201);
     expectNoKv(conv, "convert");
     const conversion = await conv.json();
-    expect(conversion.conversionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(conversion.conversionId).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{22}$/);
     const expires = Date.parse(conversion.expiresAt) - Date.now();
     expect(expires).toBeGreaterThan(7200_000 - 60_000);
     expect(expires).toBeLessThanOrEqual(7200_000);
     const paths = conversion.files.map((f) => f.path);
-    expect(paths.slice(0, 2)).toEqual(["manifest.json", "IMPORT.txt"]);
+    // The download order: the steps' files (weight FIT), then assembly's.
+    expect(paths.slice(-2)).toEqual(["manifest.json", "IMPORT.txt"]);
     expect(paths.filter((p) => p.endsWith(".fit")).length).toBeGreaterThan(0);
     expect(conversion.skipped).toEqual([]);
 
@@ -145,7 +146,7 @@ describe("upload → validate → convert → download", () => {
       [6, "/api/convert", { body: JSON.stringify({ uploadId, timeZone: "Mars/Olympus_Mons" }), headers: { "content-type": "application/json" } }, 400, /IANA/],
       [7, "/api/convert", { body: JSON.stringify({ uploadId, kinds: "weight" }), headers: { "content-type": "application/json" } }, 400, /kinds/],
       [8, "/api/convert", { body: JSON.stringify({ uploadId: 42 }), headers: { "content-type": "application/json" } }, 400, /uploadId/],
-      [9, "/api/convert", { body: "x".repeat(20000), headers: { "content-type": "application/json" } }, 413, /at most/],
+      [9, "/api/convert", { body: "x".repeat(1024 * 1024 + 1), headers: { "content-type": "application/json" } }, 413, /at most/],
       [10, "/api/convert", { body: JSON.stringify({ uploadId, includeAutoDetected: "no" }), headers: { "content-type": "application/json" } }, 400, /includeAutoDetected/],
     ];
     for (const [n, path, init, status, detail] of cases) {

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker-shim/index.js";
-import { randomId } from "../../worker-shim/storage/ids.js";
+import { recordId } from "../../worker-shim/storage/ids.js";
 import { BASE, expectProblem, form, newClient, unavailableD1 } from "./api-client.js";
 import { WEIGHT_PATH, weightFiles } from "./fixtures.js";
 
@@ -14,13 +14,13 @@ const json = (body) => ({ method: "POST", headers: { "content-type": "applicatio
 describe("D1 unavailable", () => {
   const cases = [
     [1, "/api/upload", () => ({ method: "POST", body: form(weightFiles(1)) })],
-    [2, "/api/validate", () => json({ uploadId: randomId() })],
-    [3, "/api/convert", () => json({ uploadId: randomId() })],
-    [4, `/api/download/${randomId()}`, () => ({})],
-    [5, `/api/download/${randomId()}/manifest.json`, () => ({})],
+    [2, "/api/validate", () => json({ uploadId: recordId(Date.now() + 3600_000) })],
+    [3, "/api/convert", () => json({ uploadId: recordId(Date.now() + 3600_000) })],
+    [4, `/api/download/${recordId(Date.now() + 3600_000)}`, () => ({})],
+    [5, `/api/download/${recordId(Date.now() + 3600_000)}/manifest.json`, () => ({})],
   ];
   for (const [n, path, init] of cases) {
-    it(`${n}: ${path.replace(/[A-Za-z0-9_-]{22}/, "{id}")} is a 503 problem saying nothing was lost`, async () => {
+    it(`${n}: ${path.replace(/[0-9a-z]{9}[A-Za-z0-9_-]{22}/, "{id}")} is a 503 problem saying nothing was lost`, async () => {
       const request = new Request(BASE + path, { ...init(), headers: { ...init().headers, "cf-connecting-ip": `2001:db8:ffff:${n}00::1` } });
       const res = await worker.fetch(request, { ...env, DB: unavailableD1 });
       await expectProblem(res, 503, /Nothing was lost; please try again/);

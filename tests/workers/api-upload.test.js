@@ -4,9 +4,9 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker-shim/index.js";
 import { Ops } from "../../worker-shim/storage/ops.js";
-import { CHUNK_BYTES, chunkStatements, packFiles, readAllFiles } from "../../worker-shim/storage/file-store.js";
+import { CHUNK_BYTES, INLINE_BYTES, packFiles, parentOf, readAllFiles, storeStream } from "../../worker-shim/storage/file-store.js";
 import { SQL } from "../../worker-shim/storage/queries.js";
-import { DEFAULT_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
+import { DEFAULT_MAX_BYTES, FILE_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
 import { BASE, expectProblem, form, newClient, opsOf } from "./api-client.js";
 import { PROFILE_PATH, WEIGHT_PATH, noiseBytes, sameBytes, weightFiles, weightJson } from "./fixtures.js";
 
@@ -18,7 +18,8 @@ async function rowCounts() {
 
 async function storedFiles(uploadId, now = Date.now()) {
   const row = await env.DB.prepare("SELECT metadata FROM uploads WHERE upload_id = ?").bind(uploadId).first();
-  return readAllFiles(new Ops(env), uploadId, JSON.parse(row.metadata).files, now);
+  const metadata = JSON.parse(row.metadata);
+  return readAllFiles(new Ops(env), parentOf("upload", uploadId, metadata), metadata.files, now);
 }
 
 const text = (u8) => new TextDecoder().decode(u8);
@@ -31,7 +32,7 @@ describe("POST /api/upload", () => {
     const res = await client.upload(files);
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body.uploadId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(body.uploadId).toMatch(/^[0-9a-z]{9}[A-Za-z0-9_-]{22}$/);
     expect(body.files).toEqual([
       { name: WEIGHT_PATH, bytes: weightJson(5).length, kind: "weight" },
       { name: PROFILE_PATH, bytes: files[1][1].length, kind: "profile" },
@@ -40,8 +41,9 @@ describe("POST /api/upload", () => {
     const expires = Date.parse(body.expiresAt);
     expect(expires - before).toBeGreaterThanOrEqual(3600_000 - 1000);
     expect(expires - before).toBeLessThanOrEqual(3600_000 + 1000);
-    // metadata row + one chunk row, in one batch; nothing read, nothing from KV or the DO.
-    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 2, d1_rows_read: expect.any(Number), d1_rows_written: expect.any(Number), do: 1 });
+    // A small upload is one row (its bytes in the row itself): one query, one row written;
+    // nothing read, nothing from KV.
+    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 1, d1_rows_read: expect.any(Number), d1_rows_written: 1, do: 1 });
     const row = await env.DB.prepare("SELECT owner, created_at, expires_at FROM uploads WHERE upload_id = ?").bind(body.uploadId).first();
     expect(row.owner).toBe(client.id);
     expect(row.expires_at - row.created_at).toBe(3600_000);
@@ -78,20 +80,19 @@ describe("POST /api/upload", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("5: one file over the byte cap is 413 with a detail explaining the cap and what to do", async () => {
+  it("5: one file over 2 MiB is 413 naming the file, saying what to do, and nothing is stored", async () => {
     const before = await rowCounts();
-    const res = await newClient().upload([[WEIGHT_PATH, noiseBytes(DEFAULT_MAX_BYTES + 1)]]);
-    const body = await expectProblem(res, 413, /\(196609 bytes\), more than the 192\.0 KiB \(196608 bytes\) one upload may hold/);
-    expect(body.detail).toMatch(/CPU time/);
+    const res = await newClient().upload([[WEIGHT_PATH, noiseBytes(FILE_MAX_BYTES + 1)]]);
+    const body = await expectProblem(res, 413, /"Takeout\/Fitbit\/Global Export Data\/weight-2023-01-01\.json" is 2\.0 MiB \(2097153 bytes\), more than the 2\.0 MiB \(2097152 bytes\) the server takes in one file/);
     expect(body.detail).toMatch(/convert on this device/);
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("5b: several files together over the cap: 413 saying to split; one file alone over it: 413 saying what to leave out", async () => {
+  it("5b: several files together over one request's cap: 413 saying to send the rest in more requests; weight.csv alone over it: 413 saying it can be left out", async () => {
     const half = noiseBytes(DEFAULT_MAX_BYTES / 2 + 1);
     const together = await newClient().upload([[WEIGHT_PATH, half], [PROFILE_PATH, half]]);
-    await expectProblem(together, 413, /Split the export/);
-    const csv = await newClient().upload([["Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", noiseBytes(DEFAULT_MAX_BYTES + 1)]]);
+    await expectProblem(together, 413, /uploadId=… adds files to the same upload/);
+    const csv = await newClient().upload([["Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", noiseBytes(FILE_MAX_BYTES + 1)]]);
     await expectProblem(csv, 413, /weight\.csv only confirms the weight unit.*leave it out/);
   });
 
@@ -106,7 +107,7 @@ describe("POST /api/upload", () => {
       headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(50 * 1024 * 1024) },
       body: "--x--",
     });
-    await expectProblem(res, 413, /at most 192\.0 KiB/);
+    await expectProblem(res, 413, /at most 2\.0 MiB/);
   });
 
   it("8: each malformed request is a 400/415 problem naming what to fix", async () => {
@@ -118,7 +119,7 @@ describe("POST /api/upload", () => {
     const field = new FormData();
     field.append("note", "hello");
     await expectProblem(await c.fetch("/api/upload", { method: "POST", body: field }), 400, /part "note"/);
-    await expectProblem(await c.upload([...weightFiles(1), [WEIGHT_PATH, "[]"]]), 400, /appears twice/);
+    await expectProblem(await c.upload([...weightFiles(1), [WEIGHT_PATH, "[]"]]), 400, /already in this upload/);
     const broken = await c.fetch("/api/upload", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=abc" }, body: "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Profile.csv\"\r\n\r\nno end" });
     await expectProblem(broken, 400, /could not be read/);
   });
@@ -135,7 +136,7 @@ describe("POST /api/upload", () => {
     const res = await worker.fetch(request, { ...env, UPLOAD_MAX_BYTES: String(4 * CHUNK_BYTES) });
     expect(res.status).toBe(201);
     const { uploadId } = await res.json();
-    expect(opsOf(res).d1_queries).toBe(3); // metadata + 2 chunks
+    expect(opsOf(res).d1_queries).toBe(3); // metadata + 2 chunks (too large for the row itself)
     const stored = await storedFiles(uploadId);
     expect(sameBytes(stored[0].data, big)).toBe(true);
     expect(text(stored[1].data)).toBe("tz");
@@ -163,7 +164,7 @@ describe("POST /api/upload", () => {
   it("12: the metadata row and its chunks are one transaction: a failure in the batch leaves neither", async () => {
     const before = await rowCounts();
     const { stream } = packFiles([{ name: WEIGHT_PATH, data: noiseBytes(CHUNK_BYTES + 1) }]);
-    const statements = [[SQL.insertUpload, "atomic-test-upload-id0", "owner", "{}", 1, 2], ...chunkStatements("atomic-test-upload-id0", stream, 2)];
+    const statements = [[SQL.insertUpload, "atomic-test-upload-id0", "owner", "{}", 1, 2, null], ...storeStream("atomic-test-upload-id0", stream, 2).statements];
     statements.push(statements[1]); // the same chunk key twice: the batch's last statement fails
     await expect(new Ops(env).d1Batch(statements)).rejects.toThrow(/UNIQUE|constraint/i);
     expect(await rowCounts()).toEqual(before);
@@ -203,5 +204,39 @@ describe("POST /api/upload", () => {
     };
     const res = await worker.fetch(new Request(`${BASE}/api/upload`, { method: "POST", body: form(weightFiles(1)) }), { ...env, DB: failing });
     await expectProblem(res, 503, /try again/);
+  });
+
+  it("15: ?uploadId= adds a request's files to the same upload: the upload lists them all, reads them back exactly, and an added request is one chunk row and one metadata update", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const first = await client.upload(weightFiles(3));
+    const { uploadId } = await first.json();
+    const big = noiseBytes(INLINE_BYTES + 10, 3); // over what a row keeps itself: chunk rows
+    const add = await client.fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form([["Takeout/Fitbit/Activities/7.tcx", big]]) });
+    expect(add.status).toBe(201);
+    expect(opsOf(add)).toMatchObject({ kv: 0, d1_rows_written: 2 });
+    const body = await add.json();
+    expect(body.uploadId).toBe(uploadId);
+    expect(body.files.map((f) => f.name)).toEqual([WEIGHT_PATH, PROFILE_PATH, "Takeout/Fitbit/Activities/7.tcx"]);
+    expect(body.totalBytes).toBe(weightJson(3).length + weightFiles(3)[1][1].length + big.length);
+    const stored = await storedFiles(uploadId);
+    expect(text(stored[0].data)).toBe(weightJson(3));
+    expect(sameBytes(stored[2].data, big)).toBe(true);
+    // A name already in the upload, another client's upload, an unknown id: refused, nothing stored.
+    await expectProblem(await client.fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form([[WEIGHT_PATH, "[]"]]) }), 400, /already in this upload/);
+    await expectProblem(await newClient().fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form(weightFiles(1)) }), 404, /kept for 1 hour/);
+    await expectProblem(await client.fetch("/api/upload?uploadId=nope", { method: "POST", body: form(weightFiles(1)) }), 404, /kept for 1 hour/);
+    expect((await storedFiles(uploadId)).length).toBe(3);
+  });
+
+  it("16: two requests adding to one upload at once: one is stored, the other is a 409 to send again, and nothing is lost or mixed", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const { uploadId } = await (await client.upload(weightFiles(1))).json();
+    const adds = await Promise.all([0, 1].map((i) =>
+      client.fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form([[`Takeout/Fitbit/Activities/${i}.tcx`, noiseBytes(100 + i, i + 5)]]) })));
+    const statuses = adds.map((r) => r.status).sort();
+    // Each either landed or was told to try again; never both lost, never a mixed metadata.
+    for (const s of statuses) expect([201, 409]).toContain(s);
+    const names = (await storedFiles(uploadId)).map((f) => f.name);
+    expect(names.length).toBe(2 + statuses.filter((s) => s === 201).length);
   });
 });

@@ -116,7 +116,7 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
     const stub = stubFor("rpc-usage");
     const usage = () => stub.usage({ network: "rpc-usage", client: "c", now: T });
     const before = await usage();
-    expect(Object.keys(before.classes)).toEqual(["upload", "validate", "convert", "download", "usage"]);
+    expect(Object.keys(before.classes)).toEqual(["upload", "validate", "convert", "download", "usage", "step"]);
     expect(before.classes.upload.tiers.map((t) => [t.name, t.limit, t.remaining])).toEqual([
       ["upload-minute", 10, 5], ["upload-5min", 20, 5], ["upload-day", 200, 20],
     ]);

@@ -21,6 +21,7 @@ import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker-shim/index.js";
 import { CHUNK_BYTES } from "../../worker-shim/storage/file-store.js";
+import { FILE_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
 import { resetDegradedState } from "../../worker-shim/limiter/degraded.js";
 import { FORMATTERS_MAX, formatterCount, isValidZone } from "../../worker-shim/shared/tz.js";
 import { BASE, unavailableD1 } from "./api-client.js";
@@ -33,6 +34,8 @@ const MARK = "ZQXJ7MARK";
 const DOCUMENTED = new Set([200, 201, 400, 403, 404, 405, 413, 415, 422, 429]);
 
 const testEnv = env;
+// An id of the right shape (storage/ids.js) that names nothing: it reaches D1.
+const WELL_FORMED_ID = `000000000${"A".repeat(22)}`;
 
 const failingEnv = { ...testEnv, DB: unavailableD1 };
 
@@ -177,10 +180,19 @@ const GENERATORS = [
     const [path, allowed] = rng.pick([
       ["/api/upload", "POST"], ["/api/validate", "POST"], ["/api/convert", "POST"], ["/api/status", "GET"], ["/api/usage/me", "GET"],
       ["/api/download/AAAAAAAAAAAAAAAAAAAAAA", "GET"], ["/api/download/AAAAAAAAAAAAAAAAAAAAAA/manifest.json", "GET"],
+      [`/api/convert/${WELL_FORMED_ID}/groups/0`, "POST"], [`/api/convert/${WELL_FORMED_ID}/assemble`, "POST"],
     ]);
     const method = rng.pick(["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "PROPFIND", allowed === "GET" ? "POST" : "GET"]);
     const init = ["GET", "HEAD"].includes(method) ? {} : jsonPost({ uploadId: "x" });
     return { what: `${method} ${path}`, method, path, init, expect: [405], allow: allowed };
+  },
+  function stepOfNoSession({ rng }) {
+    // A session's group or assembly for an id that names none (malformed, unknown, or a group
+    // number that is not one): the same 404, before the body is read.
+    const id = rng.pick([WELL_FORMED_ID, "x", "../../etc", "A".repeat(200), `${WELL_FORMED_ID.slice(0, 30)}ü`]);
+    const path = rng.pick([`/api/convert/${encodeURIComponent(id)}/groups/${rng.pick(["0", "7", "-1", "x", "1e3"])}`, `/api/convert/${encodeURIComponent(id)}/assemble`]);
+    const init = { headers: formHeaders("st"), body: multipart("st", [{ filename: "Takeout/Fitbit/Activities/1.tcx", data: rng.bytes(rng.int(300)) }]) };
+    return { what: `POST ${path.slice(0, 60)}`, method: "POST", path, init, expect: [404] };
   },
   function unknownPath({ rng }) {
     const path = rng.pick(["/api", "/api/", "/api/uploads", "/api/UPLOAD", "/api/status/", "/api/download", "/api/download/", "/api/%00", `/api/${"y".repeat(10240)}`, "/api/ünï", "/api/../api/x"]);
@@ -235,8 +247,8 @@ const GENERATORS = [
     const many = rng.next() < 0.5;
     const parts = many
       ? Array.from({ length: 501 }, (_, i) => ({ filename: `weight-2023-01-${i}.json`, data: "[]" }))
-      : [{ filename: WEIGHT_PATH, data: rng.bytes(192 * 1024 + 1) }];
-    return { what: many ? "upload of 501 files" : "upload of one 192 KiB + 1 file", method: "POST", path: "/api/upload", init: { headers: formHeaders("big"), body: multipart("big", parts) }, expect: [413] };
+      : [{ filename: WEIGHT_PATH, data: rng.bytes(FILE_MAX_BYTES + 1) }];
+    return { what: many ? "upload of 501 files" : "upload of one 2 MiB + 1 file", method: "POST", path: "/api/upload", init: { headers: formHeaders("big"), body: multipart("big", parts) }, expect: [413] };
   },
   function uploadGarbage(s) {
     const { rng } = s;
@@ -269,8 +281,11 @@ const GENERATORS = [
     return { what: `${path} ${JSON.stringify(body).slice(0, 40)}`, method: "POST", path, init: jsonPost(body), expect: [400] };
   },
   function jsonEndpointTooBig({ rng }) {
+    // validate needs an id only; convert also names the files a session sends later (up to
+    // 1 MiB of names and sizes), so its cap is that.
     const path = rng.pick(["/api/validate", "/api/convert"]);
-    return { what: `${path} 20 KB body`, method: "POST", path, init: jsonPost({ uploadId: "x", pad: "p".repeat(20000) }), expect: [413] };
+    const pad = path === "/api/convert" ? 1024 * 1024 + 1 : 20000;
+    return { what: `${path} ${Math.round(pad / 1000)} KB body`, method: "POST", path, init: jsonPost({ uploadId: "x", pad: "p".repeat(pad) }), expect: [413] };
   },
   function jsonEndpointWeirdId({ rng }) {
     const path = rng.pick(["/api/validate", "/api/convert"]);
@@ -354,9 +369,9 @@ const GENERATORS = [
     // D1 unreachable: the request is refused before storage (4xx) or answered 503 — never a 500.
     const [path, init] = rng.pick([
       ["/api/upload", { headers: formHeaders("d1"), body: multipart("d1", [{ filename: WEIGHT_PATH, data: weightJson(1) }]) }],
-      ["/api/validate", jsonPost({ uploadId: "AAAAAAAAAAAAAAAAAAAAAA" })],
-      ["/api/convert", jsonPost({ uploadId: "AAAAAAAAAAAAAAAAAAAAAA", timeZone: "UTC" })],
-      ["/api/download/AAAAAAAAAAAAAAAAAAAAAA", {}],
+      ["/api/validate", jsonPost({ uploadId: WELL_FORMED_ID })],
+      ["/api/convert", jsonPost({ uploadId: WELL_FORMED_ID, timeZone: "UTC" })],
+      [`/api/download/${WELL_FORMED_ID}`, {}],
       ["/api/status", {}],
     ]);
     return { what: `${path} with D1 down`, method: init.body ? "POST" : "GET", path, init, expect: [503], env: failingEnv };
@@ -414,18 +429,29 @@ async function countRows() {
   };
 }
 
-// Half-written state: a chunk row without its parent, or a parent without all its chunks.
+// Half-written state: a chunk row without its parent, or a parent without all its bytes — each
+// of its streams either in its own row (`data`, the first stream when small) or in as many
+// chunk rows as its bytes need (storage/file-store.js).
 async function halfWritten() {
-  const orphans = await env.DB.prepare(
-    "SELECT COUNT(*) AS n FROM file_chunks WHERE parent_id NOT IN (SELECT upload_id FROM uploads UNION ALL SELECT conversion_id FROM conversions)",
-  ).first();
-  const short = await env.DB.prepare(
-    `SELECT id FROM (
-       SELECT upload_id AS id, json_extract(metadata, '$.totalBytes') AS total FROM uploads
-       UNION ALL SELECT conversion_id, json_extract(metadata, '$.totalBytes') FROM conversions)
-     WHERE (SELECT COUNT(*) FROM file_chunks c WHERE c.parent_id = id) != (total + ${CHUNK_BYTES - 1}) / ${CHUNK_BYTES}`,
-  ).all(); // the constants are written in: a bound JS number is a REAL, and the division must be an integer one
-  return { orphanChunks: orphans.n, parentsMissingChunks: short.results.length };
+  const all = async (sql) => (await env.DB.prepare(sql).all()).results;
+  const parents = [
+    ...(await all("SELECT upload_id AS id, metadata, length(data) AS inline FROM uploads")),
+    ...(await all("SELECT conversion_id AS id, metadata, length(data) AS inline FROM conversions")),
+  ];
+  const chunks = await all("SELECT parent_id, file_index, COUNT(*) AS n FROM file_chunks GROUP BY parent_id, file_index");
+  const have = new Map(chunks.map((c) => [`${c.parent_id}:${c.file_index}`, c.n]));
+  const ids = new Set(parents.map((p) => p.id));
+  const orphanChunks = chunks.filter((c) => !ids.has(c.parent_id)).reduce((n, c) => n + c.n, 0);
+  let parentsMissingChunks = 0;
+  for (const p of parents) {
+    const m = JSON.parse(p.metadata);
+    const streams = new Map(); // stream -> its bytes, from the file index
+    for (const f of m.files ?? []) streams.set(f.stream ?? 0, Math.max(streams.get(f.stream ?? 0) ?? 0, f.offset + f.bytes));
+    const whole = [...streams].every(([no, bytes]) =>
+      no === 0 && m.inline ? p.inline === Math.ceil(bytes / 3) * 4 : (have.get(`${p.id}:${no}`) ?? 0) === Math.ceil(bytes / CHUNK_BYTES));
+    if (!whole) parentsMissingChunks += 1;
+  }
+  return { orphanChunks, parentsMissingChunks };
 }
 
 // upload -> validate -> convert -> download (zip and one file) for a fresh client.
@@ -489,8 +515,8 @@ describe("the storm: malformed requests to every endpoint", () => {
     expect(ok.manifest.files.some((f) => f.kind === "weight" && f.records === 5)).toBe(true);
     expect(await halfWritten()).toEqual({ orphanChunks: 0, parentsMissingChunks: 0 });
 
-    // The half-written check can fail: a parent without its chunk, and chunks without a parent.
-    await env.DB.prepare("DELETE FROM file_chunks WHERE parent_id = ?").bind(ok.uploadId).run();
+    // The half-written check can fail: a parent without its bytes, and chunks without a parent.
+    await env.DB.prepare("UPDATE uploads SET data = NULL WHERE upload_id = ?").bind(ok.uploadId).run();
     await env.DB.prepare("INSERT INTO file_chunks (parent_id, file_index, chunk_index, base64, expires_at) VALUES ('orphan', 0, 0, '', 0)").run();
     expect(await halfWritten()).toEqual({ orphanChunks: 1, parentsMissingChunks: 1 });
   }, 240_000);
@@ -524,7 +550,7 @@ describe("findings", () => {
     for (const [field, value] of [["weightunit", "kg"], ["timezone", "Europe/Berlin"], ["includeautodetected", false]]) {
       const detail = await detailOf(await send(client, "POST", "/api/convert", jsonPost({ uploadId, [field]: value })), 400);
       expect(detail).toBe(
-        `The field "${field}" is not one this endpoint takes; it takes uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected and includeImplausible. Nothing was done.`,
+        `The field "${field}" is not one this endpoint takes; it takes uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible and files. Nothing was done.`,
       );
     }
     const validate = await detailOf(await send(client, "POST", "/api/validate", jsonPost({ uploadId, options: {} })), 400);
@@ -562,7 +588,7 @@ describe("findings", () => {
 
   it("5: a 415 quoted the request's Content-Type whole (10 KB header, 10 KB detail); now cut to 80 characters", async () => {
     const upload = await detailOf(await send(newClient(), "POST", "/api/upload", { headers: { "content-type": `text/${"ü".repeat(5000)}` }, body: "x" }), 415);
-    expect(upload).toMatch(/^This endpoint takes multipart\/form-data, not text\/ü+…\. Send the export's files/);
+    expect(upload).toMatch(/^This endpoint takes multipart\/form-data, not text\/ü+…\. Send the files as form-data parts named `file`/);
     const convert = await detailOf(await send(newClient(), "POST", "/api/convert", jsonPost({ uploadId: "x" }, `application/${"x".repeat(10000)}`)), 415);
     expect(convert.length).toBeLessThan(300);
   });

@@ -7,6 +7,7 @@ import worker, { getCore } from "../../worker-shim/index.js";
 import { Ops } from "../../worker-shim/storage/ops.js";
 import { runScheduled } from "../../worker-shim/cron/scheduled.js";
 import { runMaintenance } from "../../worker-shim/cron/maintenance.js";
+import { expiryPrefix } from "../../worker-shim/storage/ids.js";
 
 const T0 = 1_800_000_000_000;
 const HOUR = 3_600_000;
@@ -14,7 +15,8 @@ const HOUR = 3_600_000;
 async function seed({ table, id, n, expiresAt, chunks = 2, prefix }) {
   const stmts = [];
   for (let i = 0; i < n; i++) {
-    const rowId = `${prefix}-${String(i).padStart(5, "0")}`;
+    // Ids begin with their expiry, as the Worker makes them (storage/ids.js).
+    const rowId = `${expiryPrefix(expiresAt)}${prefix}-${String(i).padStart(5, "0")}`;
     if (table === "uploads") {
       stmts.push(env.DB.prepare("INSERT INTO uploads (upload_id, owner, metadata, created_at, expires_at) VALUES (?, 'o', '{}', ?, ?)").bind(rowId, expiresAt - HOUR, expiresAt));
     } else {
@@ -50,7 +52,7 @@ describe("maintenance", () => {
       deletedChunks: 2 * 375, complete: true, queries: 2 + 2 * (3 + 2),
     });
     expect(await count("SELECT COUNT(*) AS n FROM uploads")).toBe(30);
-    expect(await count("SELECT COUNT(*) AS n FROM uploads WHERE upload_id LIKE 'up-live-%'")).toBe(30);
+    expect(await count("SELECT COUNT(*) AS n FROM uploads WHERE upload_id LIKE '%up-live-%'")).toBe(30);
     expect(await count("SELECT COUNT(*) AS n FROM conversions")).toBe(7);
     expect(await count("SELECT COUNT(*) AS n FROM file_chunks")).toBe(2 * 37);
     expect(await count("SELECT COUNT(*) AS n FROM file_chunks WHERE expires_at <= ?", T0)).toBe(0);

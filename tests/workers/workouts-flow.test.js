@@ -32,7 +32,10 @@ describe("workouts, daily CSV and reference through the API", () => {
     const report = await val.json();
     const kinds = Object.fromEntries(report.kinds.map((k) => [k.kind, k]));
     expect(kinds.workouts.importable).toBe(true);
-    expect(kinds.daily.days).toBe(1);
+    // Per-minute files are described by their names (the plan reads none of them).
+    expect(kinds.daily.importable).toBe(true);
+    expect(kinds.daily.files).toBeGreaterThan(0);
+    expect(kinds.daily.firstDay).toMatch(/^\d{4}-\d\d-\d\d$/);
 
     const conv = await client.postJson("/api/convert", { uploadId, kinds: ["workouts", "daily"] });
     expect(conv.status).toBe(201);

@@ -18,6 +18,11 @@
 //      kMessageBytes bytes are the message area: on a non-zero status the core writes a
 //      NUL-terminated UTF-8 error message there (truncated to fit); on status 0 it is untouched.
 //
+// Inputs may be spent:
+//   7. During a call the core may overwrite its input buffer (a reader that parses in place
+//      writes terminators into it). JS never reads an input after the call; it only frees it.
+//      Native callers pass a buffer of their own they do not read again.
+//
 // Every export is one line that hands its handler to ts::boundary::run or run_in_place
 // (exports.cpp).
 #pragma once

@@ -18,6 +18,7 @@ Error file_kinds(boundary::Input, std::string& out) {
         .member("report", k.report)
         .member("output", k.output)
         .member("convert", k.convert)
+        .member("light", k.light)
         .key("usedBy")
         .array();
     for (int bit = 0; bit < 4; ++bit)

@@ -8,6 +8,7 @@
 #include "boundary/api_files.h"
 #include "boundary/api_inspect.h"
 #include "boundary/api_limiter.h"
+#include "boundary/api_steps.h"
 #include "boundary/api_ttl.h"
 
 #ifdef __EMSCRIPTEN__
@@ -31,6 +32,9 @@ TS_EXPORT int32_t ts_inspect_file(const uint8_t* in, uint32_t n, ts_out* out) { 
 TS_EXPORT int32_t ts_ttl_plan(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::ttl_plan, in, n, out); }
 TS_EXPORT int32_t ts_validate(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::validate, in, n, out); }
 TS_EXPORT int32_t ts_convert(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::convert, in, n, out); }
+TS_EXPORT int32_t ts_plan(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::plan, in, n, out); }
+TS_EXPORT int32_t ts_step(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::step, in, n, out); }
+TS_EXPORT int32_t ts_assemble(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::assemble, in, n, out); }
 TS_EXPORT int32_t ts_weight_preview(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::weight_preview, in, n, out); }
 TS_EXPORT int32_t ts_file_kinds(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::file_kinds, in, n, out); }
 TS_EXPORT int32_t ts_classify_paths(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::classify_paths, in, n, out); }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/convert/light_files.h"
 #include "core/fitbit/file_kinds.h"
 
 namespace ts::cli {
@@ -14,12 +15,41 @@ namespace ts::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
 void count(Source& out, const std::string& name) {
   ++out.seen;
   out.known += fitbit::classify_file(name).known;
 }
 
-SourceError read_folder(const fs::path& root, Source& out, std::string& message) {
+SourceError read_disk(const std::string& disk_path, std::string& out, std::string& message) {
+  std::ifstream in(disk_path, std::ios::binary);
+  if (!in) {
+    message = "cannot read " + disk_path;
+    return SourceError::unreadable;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return SourceError::none;
+}
+
+SourceError read_entry(zip_t* z, const std::string& zip_path, const SourceFile& f, std::string& out, std::string& message) {
+  zip_file_t* zf = zip_fopen_index(z, static_cast<zip_uint64_t>(f.zip_index), 0);
+  if (zf == nullptr) {
+    message = "cannot read " + f.name + " in " + zip_path + ": " + zip_strerror(z);
+    return SourceError::bad_zip;
+  }
+  out.resize(static_cast<size_t>(f.size));
+  const zip_int64_t got = zip_fread(zf, out.data(), f.size);
+  zip_fclose(zf);
+  if (got < 0 || static_cast<zip_uint64_t>(got) != f.size) {
+    message = "cannot read " + f.name + " in " + zip_path + " (damaged zip?)";
+    return SourceError::bad_zip;
+  }
+  return SourceError::none;
+}
+
+SourceError list_folder(const fs::path& root, Source& out, std::string& message) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -28,17 +58,11 @@ SourceError read_folder(const fs::path& root, Source& out, std::string& message)
     // path like "Takeout/Fitbit/…" keeps its shape whichever level was given.
     const std::string name = (root.filename() / fs::relative(it->path(), root, ec)).generic_string();
     count(out, name);
-    SourceFile f{name, {}};
-    if (reads(out, name)) {
-      std::ifstream in(it->path(), std::ios::binary);
-      if (!in) {
-        message = "cannot read " + it->path().string();
-        return SourceError::unreadable;
-      }
-      std::stringstream ss;
-      ss << in.rdbuf();
-      f.data = ss.str();
-    }
+    SourceFile f;
+    f.name = name;
+    f.part = out.parts.size() - 1;
+    f.disk_path = it->path().string();
+    f.size = static_cast<uint64_t>(it->file_size(ec));
     out.files.push_back(std::move(f));
   }
   if (ec) {
@@ -48,7 +72,7 @@ SourceError read_folder(const fs::path& root, Source& out, std::string& message)
   return SourceError::none;
 }
 
-SourceError read_zip(const std::string& path, Source& out, std::string& message) {
+SourceError list_zip(const std::string& path, Source& out, std::string& message) {
   int err = 0;
   zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &err);
   if (z == nullptr) {
@@ -58,9 +82,9 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
     zip_error_fini(&ze);
     return SourceError::bad_zip;
   }
+  out.parts.back().zip = std::shared_ptr<void>(z, [](void* p) { zip_discard(static_cast<zip_t*>(p)); });
   const zip_int64_t n = zip_get_num_entries(z, 0);
-  SourceError result = SourceError::none;
-  for (zip_int64_t i = 0; i < n && result == SourceError::none; ++i) {
+  for (zip_int64_t i = 0; i < n; ++i) {
     zip_stat_t st;
     if (zip_stat_index(z, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
     std::string name = st.name;
@@ -68,37 +92,26 @@ SourceError read_zip(const std::string& path, Source& out, std::string& message)
     std::replace(name.begin(), name.end(), '\\', '/');
     if (name.empty() || name.back() == '/') continue;  // a folder entry
     count(out, name);
-    SourceFile f{name, {}};
-    if (reads(out, name)) {
-      zip_file_t* zf = zip_fopen_index(z, i, 0);
-      if (zf == nullptr) {
-        message = "cannot read " + name + " in " + path + ": " + zip_strerror(z);
-        result = SourceError::bad_zip;
-        break;
-      }
-      f.data.resize(static_cast<size_t>(st.size));
-      const zip_int64_t got = zip_fread(zf, f.data.data(), st.size);
-      zip_fclose(zf);
-      if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
-        message = "cannot read " + name + " in " + path + " (damaged zip?)";
-        result = SourceError::bad_zip;
-        break;
-      }
-    }
+    SourceFile f;
+    f.name = name;
+    f.part = out.parts.size() - 1;
+    f.zip_index = i;
+    f.size = st.size;
     out.files.push_back(std::move(f));
   }
-  zip_discard(z);
-  return result;
+  return SourceError::none;
 }
+
 }  // namespace
 
-bool reads(const Source& src, const std::string& name) {
-  const fitbit::FileClass c = fitbit::classify_file(name);
-  if (!c.known || src.names_only) return false;
-  // Validation only counts heart-rate days and other health files by name (their dates and
-  // numbers are in the names); their bytes stay on disk.
-  if (src.validating && (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::other_health)) return false;
-  return fitbit::read_for(fitbit::kind_info(c.kind), src.kinds);
+SourceError read_file(const Source& src, const SourceFile& f, std::string& out, std::string& message) {
+  if (!f.data.empty() || f.size == 0) {
+    out = f.data;
+    return SourceError::none;
+  }
+  const SourcePart& part = src.parts.at(f.part);
+  if (f.zip_index >= 0) return read_entry(static_cast<zip_t*>(part.zip.get()), part.path, f, out, message);
+  return read_disk(f.disk_path, out, message);
 }
 
 SourceError read_export(const std::string& path, Source& out, std::string& message) {
@@ -108,11 +121,17 @@ SourceError read_export(const std::string& path, Source& out, std::string& messa
     message = path + " does not exist";
     return SourceError::missing;
   }
-  return fs::is_directory(st) ? read_folder(fs::path(path).lexically_normal(), out, message) : read_zip(path, out, message);
+  out.parts.push_back({path, nullptr});
+  return fs::is_directory(st) ? list_folder(fs::path(path).lexically_normal(), out, message) : list_zip(path, out, message);
 }
 
-void sort(Source& src) {
+SourceError finish(Source& src, std::string& message) {
   std::stable_sort(src.files.begin(), src.files.end(), [](const SourceFile& a, const SourceFile& b) { return a.name < b.name; });
+  if (src.names_only) return SourceError::none;
+  for (SourceFile& f : src.files)
+    if (convert::is_light_file(f.name))
+      if (SourceError e = read_file(src, f, f.data, message); e != SourceError::none) return e;
+  return SourceError::none;
 }
 
 }  // namespace ts::cli

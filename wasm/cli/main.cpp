@@ -8,10 +8,12 @@
 //   trackersync transitions <ZONE> <fromSec> <toSec>     (JSON; what the CLI feeds the core)
 //
 // Several paths are the parts of one export (Takeout splits large exports into numbered zips).
-// It reads the export (folders or Takeout zips), builds the same TSB1 bundle the Worker builds,
-// calls the same core handlers (ts::api::validate / ts::api::convert), and writes the core's
-// outputs (manifest.json, IMPORT.txt, weight/…, activities/…, csv/…, reference/…) into the folder unchanged: byte for byte what
-// the web download contains for the same export and options.
+// It lists the export (folders or Takeout zips), reads its light files, and converts the way
+// every other caller does (wasm/core/convert/steps.h): ts::api::plan, then ts::api::step for
+// each step with only that step's files read from disk, then ts::api::assemble. It writes the
+// core's outputs (manifest.json, IMPORT.txt, weight/…, activities/…, csv/…, reference/…) into
+// the folder unchanged: byte for byte what the web download contains for the same export and
+// options, in memory bounded by the largest step.
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -24,9 +26,11 @@
 
 #include "boundary/api_convert.h"
 #include "boundary/api_files.h"
+#include "boundary/api_steps.h"
 #include "cli/export_source.h"
 #include "cli/zoneinfo.h"
 #include "core/convert/bundle.h"
+#include "core/convert/steps.h"
 #include "core/fitbit/file_kinds.h"
 
 namespace {
@@ -70,15 +74,23 @@ ts::Error call(ts::boundary::Handler h, const std::string& input, std::string& o
   return h({reinterpret_cast<const uint8_t*>(padded.data()), input.size()}, out);
 }
 
+// Every listed file: light ones with their bytes, the others empty (their sizes in "sizes").
 std::string bundle_of(const ts::cli::Source& src, const std::string& options) {
   ts::convert::BundleWriter w(options);
   for (const auto& f : src.files) w.add(f.name, f.data);
   return w.finish();
 }
 
+json sizes_of(const ts::cli::Source& src) {
+  json sizes = json::object();
+  for (const auto& f : src.files)
+    if (f.data.empty() && f.size > 0) sizes[f.name] = f.size;
+  return sizes;
+}
+
 int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
+  std::string message;
   for (const std::string& path : paths) {
-    std::string message;
     switch (ts::cli::read_export(path, src, message)) {
       case ts::cli::SourceError::none: break;
       case ts::cli::SourceError::missing:
@@ -90,7 +102,10 @@ int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
         return kNotFitbit;
     }
   }
-  ts::cli::sort(src);
+  if (ts::cli::finish(src, message) != ts::cli::SourceError::none) {
+    std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+    return kMissingPath;
+  }
   if (src.known == 0) {
     std::fprintf(stderr,
                  "trackersync: %s holds no Fitbit export (%zu files looked at, none named like a Fitbit export file: "
@@ -101,9 +116,12 @@ int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
   return kOk;
 }
 
-int validate_report(const ts::cli::Source& src, const std::string& options, json& report) {
+// The report from the light files, the others named with their sizes (what a plan reads).
+int validate_report(const ts::cli::Source& src, json options, json& report) {
+  if (options.is_null()) options = json::object();
+  options["sizes"] = sizes_of(src);
   std::string out;
-  if (ts::Error e = call(ts::api::validate, bundle_of(src, options), out)) {
+  if (ts::Error e = call(ts::api::validate, bundle_of(src, options.dump()), out)) {
     std::fprintf(stderr, "trackersync: validation failed: %s\n", e.message.c_str());
     return kFailed;
   }
@@ -277,18 +295,16 @@ int cmd_files(const std::vector<std::string>& paths, bool as_json) {
 int cmd_validate(const std::vector<std::string>& paths, bool as_json, const std::vector<std::string>& kinds,
                  const std::string& tz) {
   ts::cli::Source src;
-  src.kinds = kinds;
-  src.validating = true;
   if (int rc = load(paths, src)) return rc;
   json report;
-  if (int rc = validate_report(src, "", report)) return rc;
+  if (int rc = validate_report(src, json(), report)) return rc;
   // With a zone (--tz, else Profile.csv's), once more with its offsets, so the report says
   // where the export's own offsets agree with it and where they do not.
   const std::string zone = !tz.empty() ? tz : report["timeZone"].is_null() ? "" : report["timeZone"]["name"].get<std::string>();
   if (!zone.empty() && !report["transitionsRange"].is_null()) {
     json z;
     if (int rc = zone_option(zone, !tz.empty(), report, z)) return rc;
-    if (int rc = validate_report(src, json({{"timeZone", z}}).dump(), report)) return rc;
+    if (int rc = validate_report(src, json({{"timeZone", z}}), report)) return rc;
   }
   if (as_json) std::printf("%s\n", report.dump(2).c_str());
   else print_summary(join_paths(paths), report);
@@ -299,13 +315,18 @@ int cmd_validate(const std::vector<std::string>& paths, bool as_json, const std:
   return kOk;
 }
 
-int write_outputs(const std::string& bundle, const std::string& dir) {
+// Writes a step's or assembly's output files (not its part.json) into `dir`; hands parts on.
+int write_outputs(const std::string& bundle, const std::string& dir, std::vector<std::string>* parts) {
   ts::convert::BundleView view;
   if (ts::Error e = ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(bundle.data()), bundle.size(), 0, view)) {
     std::fprintf(stderr, "trackersync: %s\n", e.message.c_str());
     return kFailed;
   }
   for (const auto& f : view.files) {
+    if (f.name == "part.json") {
+      if (parts) parts->emplace_back(f.data);
+      continue;
+    }
     const fs::path p = fs::path(dir) / std::string(f.name);
     std::error_code ec;
     fs::create_directories(p.parent_path(), ec);
@@ -322,10 +343,9 @@ int write_outputs(const std::string& bundle, const std::string& dir) {
 int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, std::string zone, const std::string& unit,
                 const std::vector<std::string>& kinds, bool skip_auto, bool keep_implausible) {
   ts::cli::Source src;
-  src.kinds = kinds;
   if (int rc = load(paths, src)) return rc;
   json report;
-  if (int rc = validate_report(src, "", report)) return rc;
+  if (int rc = validate_report(src, json(), report)) return rc;
   if (!has_records(report, kinds)) {
     std::fprintf(stderr, "trackersync: the export has no weight records or other data of the requested kinds; nothing to convert\n");
     return kNoWeight;
@@ -342,20 +362,47 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
     if (int rc = zone_option(zone, explicit_zone, report, z)) return rc;
     options["timeZone"] = z;
   }
-  std::string out;
-  if (ts::Error e = call(ts::api::convert, bundle_of(src, options.dump()), out)) {
+  auto failed = [](const ts::Error& e) {
     std::fprintf(stderr, "trackersync: conversion failed: %s\n", e.message.c_str());
     return e.status == ts::Status::invalid_argument ? kUsage : kFailed;
-  }
+  };
+  json plan_options = options;
+  plan_options["sizes"] = sizes_of(src);
+  std::string plan_text;
+  if (ts::Error e = call(ts::api::plan, bundle_of(src, plan_options.dump()), plan_text)) return failed(e);
+  const json plan = json::parse(plan_text);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
     std::fprintf(stderr, "trackersync: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
     return kOutputError;
   }
-  if (int rc = write_outputs(out, dir)) return rc;
+  const std::string options_text = options.dump();
+  std::map<std::string, const ts::cli::SourceFile*> by_name;
+  for (const auto& f : src.files) by_name.emplace(f.name, &f);
+  std::vector<std::string> parts{plan["part"].dump()};
+  std::string message;
+  for (const auto& step : plan["steps"]) {
+    ts::convert::BundleWriter in(ts::convert::step_options(options_text, step.dump()));
+    for (const auto& name : step["files"]) {
+      std::string data;
+      if (ts::cli::read_file(src, *by_name.at(name.get<std::string>()), data, message) != ts::cli::SourceError::none) {
+        std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+        return kMissingPath;
+      }
+      in.add(name.get<std::string>(), data);
+    }
+    std::string out;
+    if (ts::Error e = call(ts::api::step, in.finish(), out)) return failed(e);
+    if (int rc = write_outputs(out, dir, &parts)) return rc;
+  }
+  ts::convert::BundleWriter assembly(options_text);
+  for (const std::string& p : parts) assembly.add("part.json", p);
+  std::string made;
+  if (ts::Error e = call(ts::api::assemble, assembly.finish(), made)) return failed(e);
+  if (int rc = write_outputs(made, dir, nullptr)) return rc;
   ts::convert::BundleView view;
-  ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(out.data()), out.size(), 0, view);
+  ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(made.data()), made.size(), 0, view);
   const json manifest = json::parse(view.files.at(0).data);
   std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind -> (files, records)
   for (const auto& f : manifest["files"]) {
@@ -363,7 +410,8 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
     ++c.first;
     c.second += f["records"].get<size_t>();
   }
-  std::printf("wrote %zu file(s) to %s; time zone %s\n", view.files.size(), dir.c_str(), zone.c_str());
+  const size_t written = manifest["files"].size() + 2;  // + manifest.json and IMPORT.txt
+  std::printf("wrote %zu file(s) to %s; time zone %s\n", written, dir.c_str(), zone.c_str());
   for (const auto& [kind, c] : by_kind) {
     if (kind == "weight") std::printf("  weight: %zu weigh-ins in %zu FIT file(s)\n", c.second, c.first);
     else if (kind == "activity") std::printf("  workouts: %zu activity FIT file(s)\n", c.first);

@@ -1,11 +1,15 @@
 // TTL maintenance: physically deletes expired uploads and conversions with their file
 // chunks. Readers never depend on it (they filter on expires_at > now); it only reclaims
 // space. The plan — how many batches of which class within the query budget — is the
-// core's (ts_ttl_plan); this module only runs the SQL.
+// core's (ts_ttl_plan); this module only runs the SQL. Uploads' and conversions' ids begin
+// with their expiry (storage/ids.js), so "expired by the cutoff" is a primary-key range:
+// id < the cutoff's prefix + 1 ms. No expiry index is kept (each would cost a row written per
+// row inserted and deleted).
 //
 // Each batch deletes the chunks and the metadata rows of the same `limit` oldest expired
 // parents. All statements go in ONE D1 batch (one transaction), so a parent never
 // disappears while its chunks stay, and a failed run changes nothing.
+import { expiryPrefix } from "../storage/ids.js";
 
 // Free plan: 50 D1 queries per invocation. The cron's own reads and writes (probe, counts,
 // health record, prune, blocklist) stay under 10; deletion gets the rest.
@@ -16,11 +20,14 @@ const TABLES = {
   conversion: { table: "conversions", id: "conversion_id" },
 };
 
+// Ids below this string expire at or before `cutoff`.
+const below = (cutoff) => expiryPrefix(cutoff + 1);
+
 function batchStatements({ table, id }, cutoff, limit) {
-  const oldest = `SELECT ${id} FROM ${table} WHERE expires_at <= ? ORDER BY expires_at, ${id} LIMIT ?`;
+  const oldest = `SELECT ${id} FROM ${table} WHERE ${id} < ? ORDER BY ${id} LIMIT ?`;
   return [
-    [`DELETE FROM file_chunks WHERE parent_id IN (${oldest})`, cutoff, limit],
-    [`DELETE FROM ${table} WHERE ${id} IN (${oldest})`, cutoff, limit],
+    [`DELETE FROM file_chunks WHERE parent_id IN (${oldest})`, below(cutoff), limit],
+    [`DELETE FROM ${table} WHERE ${id} IN (${oldest})`, below(cutoff), limit],
   ];
 }
 
@@ -30,8 +37,8 @@ export async function runMaintenance(core, ops, now, options = {}) {
   const { queryBudget, batchRows, countCap } = { ...MAINTENANCE_DEFAULTS, ...options };
   // Bounded counts: the LIMIT keeps each count's rows_read ≤ countCap however far behind we are.
   const [up, conv] = await ops.d1Batch([
-    ["SELECT COUNT(*) AS n FROM (SELECT 1 FROM uploads WHERE expires_at <= ? LIMIT ?)", now, countCap],
-    ["SELECT COUNT(*) AS n FROM (SELECT 1 FROM conversions WHERE expires_at <= ? LIMIT ?)", now, countCap],
+    ["SELECT COUNT(*) AS n FROM (SELECT 1 FROM uploads WHERE upload_id < ? LIMIT ?)", below(now), countCap],
+    ["SELECT COUNT(*) AS n FROM (SELECT 1 FROM conversions WHERE conversion_id < ? LIMIT ?)", below(now), countCap],
   ]);
   const expiredUploads = up.results[0].n;
   const expiredConversions = conv.results[0].n;

@@ -49,9 +49,9 @@ export async function readBodyCapped(request, maxBytes, tooLarge) {
 
 const JSON_BODY_MAX = 16 * 1024; // the JSON endpoints take a few ids and options
 
-export async function readJsonObject(request) {
+export async function readJsonObject(request, maxBytes = JSON_BODY_MAX) {
   requireMediaType(request, "application/json", 'Send a JSON object such as {"uploadId": "…"} with Content-Type: application/json.');
-  const raw = await readBodyCapped(request, JSON_BODY_MAX, () => `A JSON request body may be at most ${JSON_BODY_MAX} bytes; this endpoint only needs an id and a few options.`);
+  const raw = await readBodyCapped(request, maxBytes, () => `A JSON request body may be at most ${maxBytes} bytes here; this endpoint only needs ids, a few options${maxBytes > JSON_BODY_MAX ? " and the names and sizes of the files to send later" : ""}.`);
   let body;
   try {
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));

@@ -23,6 +23,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { blockKey } from "./identity.js";
 import { describeDecision, limiterFor, usageReport } from "./policy.js";
+import { LIMITER_STATE_BYTES } from "../shared/core.js";
 
 const MIN_ALARM_DELAY_MS = 60_000;
 // States kept decoded in memory; the rest are one indexed SQLite read away. Bounded, so a
@@ -107,7 +108,7 @@ export class AtomicRateLimiter extends DurableObject {
     let state = this.#cache.get(who);
     if (state === undefined) {
       const rows = this.#hasTable() ? this.ctx.storage.sql.exec("SELECT state FROM limiter_states WHERE who = ?", who).toArray() : [];
-      state = rows.length ? new Uint8Array(rows[0].state) : null;
+      state = rows.length ? widened(new Uint8Array(rows[0].state)) : null;
     }
     this.#remember(who, state);
     return state;
@@ -152,6 +153,15 @@ export class AtomicRateLimiter extends DurableObject {
     );
     this.#tableReady = true;
   }
+}
+
+// A state stored before an endpoint class was added is shorter: the new class's tier times
+// come last in the state (limiter.h), and zero is a tier never used, so zeros make it whole.
+function widened(state) {
+  if (state.length >= LIMITER_STATE_BYTES) return state;
+  const out = new Uint8Array(LIMITER_STATE_BYTES);
+  out.set(state);
+  return out;
 }
 
 // State bytes 8..15 hold the latest `now` seen (State::last_now_ms in limiter.h).

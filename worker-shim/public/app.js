@@ -1,6 +1,7 @@
 // The page: choose an export → see what is in it → (report) → convert → download.
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
+import { lightKinds } from "./lib/core/export-files.js";
 import { selectExportFiles } from "./js/kind-labels.js";
 import { loadClassifier } from "./js/classifier.js";
 import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
@@ -13,7 +14,7 @@ import { markSelection, renderReport, renderUnit, renderWorkouts, renderZone, re
 import { convertOfReport } from "./lib/core/export-files.js";
 import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
-import { convertOnServer, planParts, UPLOAD_LIMITS } from "./js/server-convert.js";
+import { convertOnServer, forgetSession, planServer } from "./js/server-convert.js";
 import { showQuota } from "./js/quota.js";
 import { missingParts } from "./js/takeout-parts.js";
 import { readImportSteps, renderImportSteps } from "./js/import-steps.js";
@@ -25,8 +26,9 @@ const $ = (id) => document.getElementById(id);
 const state = {
   table: null, // the core's kind table (ts_file_kinds)
   selection: null, // selectExportFiles() result
-  files: null, // [{path, kind, data}] of the files to convert, in selection order
-  report: null, // ts_validate's report of those files
+  files: null, // [{path, kind, data}] of the light files (read at once), in selection order
+  heavy: null, // [{path, kind, bytes, source}] of every other file used: read a step at a time
+  report: null, // the plan's report of those files (ts_plan: light files and sizes)
   weight: null, // ts_weight_preview's result for the current options
   workouts: [], // every workout (ts_inspect_file), oldest first
   present: new Set(), // report kinds the export has that can be chosen
@@ -108,7 +110,8 @@ async function takeEntries(getEntries, names = []) {
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
-  Object.assign(state, { selection: null, files: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  forgetSession(); // a new export: nothing of a server conversion in progress applies to it
   readRow.reset();
   readRow.show();
   readRow.busy("Listing files…");
@@ -125,17 +128,26 @@ async function takeEntries(getEntries, names = []) {
     }
     renderFound();
     showMissingParts(missingParts(names));
-    const toRead = selection.files.filter((f) => f.sent);
+    // Only the light files (weight, profile, workouts' records, resting heart rate) are read
+    // now: the report, the chart and the workout list need nothing else, whatever the size
+    // of the export. The rest is read one conversion step at a time.
+    const used = selection.files.filter((f) => f.sent);
+    const light = lightKinds(state.table);
+    const toRead = used.filter((f) => light.has(f.kind));
     const read = await readEntries(toRead, { signal: controller.signal, onProgress: (d, t) => readRow.bytes(d, t) });
     const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
-    readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))}).`);
+    const heavy = used.filter((f) => !light.has(f.kind)).map((f) => ({ path: f.path, kind: f.kind, bytes: f.bytes, source: f.source, read: f.read }));
+    const later = heavy.length ? `; the other ${heavy.length} ${heavy.length === 1 ? "is" : "are"} read while converting` : "";
+    readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))})${later}.`);
     state.files = files;
-    // The report comes from the core on this device: nothing is sent to see it. Files not
-    // read go in by name only, so the report counts them (and why each was skipped) as the
-    // CLI's does.
-    const readPaths = new Set(toRead.map((f) => f.path));
-    const named = entries.filter((e) => !readPaths.has(e.path)).map((e) => ({ path: e.path, data: new Uint8Array(0) }));
-    state.report = await localCore.call("validate", { files: [...files, ...named] }, { signal: controller.signal });
+    state.heavy = heavy;
+    // The report comes from the core on this device: nothing is sent to see it. The plan reads
+    // the light files; the others it is given by name and size, and files the conversion does
+    // not use by name only, so the report counts them (and why each was skipped) as the CLI's
+    // does.
+    const given = new Set([...files, ...heavy].map((f) => f.path));
+    const named = entries.filter((e) => !given.has(e.path)).map((e) => ({ path: e.path }));
+    state.report = (await localCore.call("plan", planRequest([...files, ...named], heavy, {}), { signal: controller.signal })).report;
     showReport();
     await refreshPreview(controller.signal);
   } catch (err) {
@@ -148,6 +160,15 @@ async function takeEntries(getEntries, names = []) {
   } finally {
     if (state.controller === controller) $("cancel-read").hidden = true;
   }
+}
+
+// The plan's input: light files with their bytes, every other file by name and size.
+function planRequest(files, heavy, options) {
+  return {
+    files: [...files, ...heavy.map((f) => ({ path: f.path, kind: f.kind }))],
+    sizes: Object.fromEntries(heavy.map((f) => [f.path, f.bytes])),
+    options,
+  };
 }
 
 // Reading stopped by the person: a calm note, and step 1 as it was.
@@ -295,6 +316,9 @@ function currentOptions() {
 function currentFiles() {
   return chosenFiles(state.files, state.chosen, state.present, state.table);
 }
+function currentHeavy() {
+  return chosenFiles(state.heavy, state.chosen, state.present, state.table);
+}
 
 function zoneIsValid() {
   const input = $("time-zone");
@@ -314,18 +338,16 @@ function zoneIsValid() {
   return ok;
 }
 
-// How the server would take the chosen files: in how many parts, or not at all (one file
-// over the upload cap). Said before anything is sent.
+// How the server would take the chosen files, or why it cannot (one file over its per-file
+// cap). Said before anything is sent.
 function serverPlan() {
   if (state.chosen.size === 0) return { ok: false, text: "" };
   try {
-    const parts = planParts(currentFiles()).length;
+    const p = planServer(currentFiles(), currentHeavy());
+    const rest = p.heavyBytes ? `, then the conversion a few steps per request, each with its own files (${formatBytes(p.heavyBytes)} in all)` : ", then the conversion a few steps per request";
     return {
       ok: true,
-      text:
-        parts === 1
-          ? "On the server: one upload."
-          : `On the server: ${parts} uploads of at most ${formatBytes(UPLOAD_LIMITS.maxBytes)}, each converted on its own (the zip gets a folder per part; the server's rate limits may make the page wait between parts). On this device: one conversion.`,
+      text: `On the server: the files the plan reads (${formatBytes(p.lightBytes)}) in ${p.uploads === 1 ? "one upload" : `${p.uploads} uploads`}${rest}. The same files as on this device; if the server asks to wait, the page counts down and goes on where it was.`,
     };
   } catch (err) {
     return { ok: false, text: `Not possible on the server: ${explain(err).detail} Convert on this device instead.` };
@@ -458,19 +480,27 @@ async function convertHere() {
   const controller = startRun(false);
   try {
     rows.convert.busy("Converting on this device…");
+    // Each step's files are read from the export, converted and added to the zip before the
+    // next step's are read.
+    const heavy = currentHeavy().map(({ path, kind, bytes, source }) => ({ path, kind, bytes, source }));
     const result = await localCore.call(
       "convert",
-      { files: currentFiles(), options: currentOptions() },
+      { light: currentFiles(), heavy, options: currentOptions() },
       {
         signal: controller.signal,
         onProgress: (p) => {
-          if (p.stage === "convert" && p.done) rows.convert.done("Converted on this device.");
-          if (p.stage === "package" && !p.done) rows.package.busy("Packaging…");
+          if (p.stage === "convert") {
+            if (p.done < p.total) rows.convert.steps(p.done, p.total, `Converting on this device: step ${p.done + 1} of ${p.total}…`);
+            else rows.convert.done(`Converted on this device in ${p.total} steps.`);
+          }
+          if (p.stage === "package") rows.package.busy("Packaging…");
         },
       },
     );
-    rows.package.done(`${result.outputs.length} files in one zip (${formatBytes(result.zip.length)}).`);
+    rows.package.done(`${result.outputs.length} files in one zip (${formatBytes(result.zip.size)}).`);
     await offerDownload(result.zip, result.outputs, "device");
+    // What the conversion took, for anyone measuring it (and the browser tests).
+    Object.assign($("download").dataset, { steps: result.steps, largestStepBytes: result.largestStepBytes, heapBytes: result.heapBytes });
   } catch (err) {
     failed(err);
   } finally {
@@ -480,33 +510,31 @@ async function convertHere() {
 
 async function convertThere() {
   const controller = startRun(true);
-  let context = {};
   try {
-    const result = await convertOnServer(currentFiles(), currentOptions(), {
+    const result = await convertOnServer(currentFiles(), currentHeavy(), currentOptions(), {
       signal: controller.signal,
       rows,
-      onPlan: (c) => (context = c),
-      detectedUnit: state.report.weightUnit?.value,
+      // A group's files are read from the export when its request is sent, never all at once.
+      readHeavy: async (entries) => (await readEntries(entries, { signal: controller.signal })).map((f) => f.data),
     });
-    await offerDownload(result.zip, result.outputs, "server", result.parts);
+    await offerDownload(result.zip, result.outputs, "server");
   } catch (err) {
-    failed(err, context);
+    failed(err);
   } finally {
     endRun();
     showQuota();
   }
 }
 
-async function offerDownload(zip, outputs, where, parts = 1) {
+async function offerDownload(zip, outputs, where) {
   if (state.download) URL.revokeObjectURL(state.download);
-  const blob = new Blob([zip], { type: "application/zip" });
+  const blob = zip instanceof Blob ? zip : new Blob([zip], { type: "application/zip" });
   state.download = URL.createObjectURL(blob);
   const a = $("download");
   a.href = state.download;
   a.dataset.where = where;
   const fits = outputs.filter((o) => o.path.endsWith(".fit")).length;
-  $("download-info").textContent = `${formatBytes(blob.size)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all` +
-    (parts > 1 ? `, converted in ${parts} parts (one folder each)` : "") + ".";
+  $("download-info").textContent = `${formatBytes(blob.size)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all.`;
   // The steps come from the zip's own manifest.json: the same words as its IMPORT.txt.
   renderImportSteps($("import-steps"), await readImportSteps(blob));
   $("result").hidden = false;
@@ -522,7 +550,8 @@ function startOver() {
   hideFrom("found");
   $("cancelled").hidden = true;
   readRow.show(false);
-  Object.assign(state, { selection: null, files: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  forgetSession();
   $("pick").scrollIntoView();
   $("choose-zip").focus();
 }

@@ -18,15 +18,19 @@ function asBytes(data) {
   throw new TypeError("bundle file data must be bytes or a string");
 }
 
-// options: a plain object (JSON-encoded), a JSON string, or null/undefined for none.
-// files: [{name, data}] with data as Uint8Array, ArrayBuffer or string.
-export function encodeBundle(options, files) {
+// The encoded pieces of a bundle and its size, so it can be written straight into its
+// destination (Core#callBundle writes it into WASM memory: one copy of each file, not two).
+export function bundleLayout(options, files) {
   const opt = options == null ? new Uint8Array(0) : encoder.encode(typeof options === "string" ? options : JSON.stringify(options));
   const parts = files.map((f) => ({ name: encoder.encode(f.name), data: asBytes(f.data) }));
   let size = 4 + 4 + opt.length + 4;
   for (const p of parts) size += 8 + p.name.length + p.data.length;
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
+  return { opt, parts, size };
+}
+
+// Writes a layout's bytes into out[0 .. layout.size).
+export function writeBundle(out, { opt, parts }) {
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   out.set(MAGIC, 0);
   let pos = 4;
   view.setUint32(pos, opt.length, true);
@@ -43,6 +47,13 @@ export function encodeBundle(options, files) {
     pos += p.data.length;
   }
   return out;
+}
+
+// options: a plain object (JSON-encoded), a JSON string, or null/undefined for none.
+// files: [{name, data}] with data as Uint8Array, ArrayBuffer or string.
+export function encodeBundle(options, files) {
+  const layout = bundleLayout(options, files);
+  return writeBundle(new Uint8Array(layout.size), layout);
 }
 
 // Returns {options: object|null, files: [{name, data: Uint8Array}]}; the data are views into

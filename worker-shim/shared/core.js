@@ -14,20 +14,22 @@
 // (LimiterHandle#close); the core only reads/writes them during a call, allocates nothing,
 // and on error writes its message into the frame's last MESSAGE_BYTES bytes.
 
+import { bundleLayout, decodeBundle, writeBundle } from "./bundle.js";
+
 export const INPUT_PADDING = 64; // == ts::boundary::kInputPadding == SIMDJSON_PADDING
 const MESSAGE_BYTES = 128; // == ts::boundary::kMessageBytes
 
 // The limiter frame (wasm/boundary/api_limiter.h limiter_frame), in f64 slots except the states.
 const LIMITER = Object.freeze({
   now: 0, cls: 1, cost: 2, hasClient: 3, // input slots
-  networkByte: 32, clientByte: 240, stateBytes: 208, // in/out: the network's and the client's states, opaque
-  decisionSlot: 56, // 448 / 8: verdict, refusedBy, level, retryAfterMs, blockedUntilMs,
+  networkByte: 32, clientByte: 272, stateBytes: 240, // in/out: the network's and the client's states, opaque
+  decisionSlot: 64, // 512 / 8: verdict, refusedBy, level, retryAfterMs, blockedUntilMs,
   //                   networkIdleAtMs, clientIdleAtMs, tierCount, ceilingCount, tiers…, ceiling…
   headSlots: 9,
   maxTiers: 4,
-  frameBytes: 448 + (9 + 2 * 4 * 4) * 8 + MESSAGE_BYTES,
+  frameBytes: 512 + (9 + 2 * 4 * 4) * 8 + MESSAGE_BYTES,
 });
-export const LIMITER_CLASSES = Object.freeze(["upload", "validate", "convert", "download", "usage"]);
+export const LIMITER_CLASSES = Object.freeze(["upload", "validate", "convert", "download", "usage", "step"]);
 export const LIMITER_STATE_BYTES = LIMITER.stateBytes;
 const VERDICTS = ["allowed", "limited", "blocked"];
 const REFUSED_BY = [null, "client", "ceiling"];
@@ -36,7 +38,7 @@ const REFUSED_BY = [null, "client", "ceiling"];
 // checks it against what core.wasm exports.
 export const CORE_EXPORTS = Object.freeze([
   "ts_ttl_expiry", "ts_ttl_plan",
-  "ts_validate", "ts_convert", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
+  "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_assemble", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
   "ts_file_kinds", "ts_classify_paths",
   "ts_limiter_policy", "ts_limiter_compile", "ts_limiter_replay",
   "ts_limiter_decide", // in place: called only through Core#limiter (LimiterHandle)
@@ -110,15 +112,26 @@ export class Core {
   // or throws CoreError. A trap (abort, out of memory) throws the trap and replaces the
   // instance, so the next call starts from a clean heap.
   callBytes(name, input) {
+    return this.#call(name, input.length, (dst) => dst.set(input));
+  }
+
+  // Calls an export that takes a TSB1 bundle (bundle.js), writing the bundle straight into
+  // WASM memory: each file's bytes are copied once, not into a JS buffer first.
+  callBundle(name, options, files) {
+    const layout = bundleLayout(options, files);
+    return this.#call(name, layout.size, (dst) => writeBundle(dst, layout));
+  }
+
+  #call(name, size, fill) {
     if (!CORE_EXPORTS.includes(name) || IN_PLACE.has(name)) throw new TypeError(`${name} is not an allow-listed core export`);
     const ex = this.#instance.exports;
-    const inPtr = ex.ts_alloc(input.length + INPUT_PADDING); // zeroed (calloc)
+    const inPtr = ex.ts_alloc(size + INPUT_PADDING); // zeroed (calloc)
     const outPtr = ex.ts_alloc(8);
     let status;
     try {
       if (inPtr === 0 || outPtr === 0) throw new CoreError(4, "the core is out of memory");
-      new Uint8Array(ex.memory.buffer, inPtr, input.length).set(input);
-      status = ex[name](inPtr, input.length, outPtr);
+      fill(new Uint8Array(ex.memory.buffer, inPtr, size));
+      status = ex[name](inPtr, size, outPtr);
       const view = new DataView(ex.memory.buffer);
       const dataPtr = view.getUint32(outPtr, true);
       const len = view.getUint32(outPtr + 4, true);
@@ -149,6 +162,35 @@ export class Core {
   // Raw JSON text in (used by the shared case tables to send malformed requests).
   callJsonText(name, text) {
     return JSON.parse(decoder.decode(this.callBytes(name, encoder.encode(text))));
+  }
+
+  // ---- a conversion as a plan, bounded steps and one assembly (wasm/core/convert/steps.h) ----
+  // options: the conversion options object. files: [{name, data}] — light files with their
+  // bytes; heavy ones may be empty, their sizes in `sizes` ({path: bytes}) so steps carry
+  // their byte counts. Returns {report, steps: [{id, kind, files, bytes, …}], part}.
+  plan(options, files, sizes = null) {
+    const opts = sizes ? { ...options, sizes } : options;
+    return JSON.parse(decoder.decode(this.callBundle("ts_plan", opts, files)));
+  }
+
+  // Runs one step (a plan step object) or several in one call (an array of them) on exactly
+  // their files ([{name, data}]). Returns one {part: Uint8Array, files: [{path, data}]} per
+  // step, in order; `files` are the step's outputs, in download order.
+  step(options, steps, files) {
+    return splitStepBundle(this.stepBundle(options, steps, files));
+  }
+
+  // ts_step's output as the core wrote it (a TSB1 bundle: each step's part.json, then its
+  // files), for a caller that passes it on unchanged (the Worker answers a step group with it).
+  stepBundle(options, steps, files) {
+    return this.callBundle("ts_step", Array.isArray(steps) ? { ...options, steps } : { ...options, step: steps }, files);
+  }
+
+  // The plan's part (the object ts_plan returned) and every step's part (Uint8Array), in plan
+  // order -> [{path, data}]: manifest.json, IMPORT.txt, csv/…, reference/… tables.
+  assemble(options, planPart, parts) {
+    const files = [{ name: "plan-part.json", data: JSON.stringify(planPart) }, ...parts.map((data) => ({ name: "part.json", data }))];
+    return decodeBundle(this.callBundle("ts_assemble", options, files)).files.map((f) => ({ path: f.name, data: f.data }));
   }
 
   get heapBytes() {
@@ -305,6 +347,17 @@ export class LimiterHandle {
     this.#ex = null;
     this.#f64 = this.#u8 = null;
   }
+}
+
+// ts_step's output bundle -> one {part, files: [{path, data}]} per step, in order.
+export function splitStepBundle(bytes) {
+  const results = [];
+  for (const f of decodeBundle(bytes).files) {
+    if (f.name === "part.json") results.push({ part: f.data, files: [] });
+    else if (results.length) results.at(-1).files.push({ path: f.name, data: f.data });
+    else throw new CoreError(2, "a step's output does not start with its part.json");
+  }
+  return results;
 }
 
 // One instance per isolate: the Worker and the browser call this once and keep the Core.

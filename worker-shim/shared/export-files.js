@@ -15,7 +15,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const tables = new WeakMap(); // core -> its kind table (the same for the life of the instance)
 
-// The core's kind table: {kinds: [{kind, pattern, report, output, convert, usedBy}],
+// The core's kind table: {kinds: [{kind, pattern, report, output, convert, light, usedBy}],
 // convertOptions: [...], skipReasons: [{code, reason}]}.
 export function fileKinds(core) {
   let t = tables.get(core);
@@ -44,3 +44,15 @@ export function convertKinds(table) {
 export function convertOfReport(table, reportKind) {
   return table.kinds.find((k) => k.report === reportKind && k.convert)?.convert ?? null;
 }
+
+// The kind of each path, or null where it has none: classifyPaths without the reasons.
+export const kindsOf = (core, paths) => classifyPaths(core, paths).kinds;
+
+// The kinds a conversion's plan reads with their bytes (the table's `light`; the core's side is
+// wasm/core/convert/light_files.h): small by nature, they give the report, the weight chart,
+// the workout list and the evidence every step needs (units from height and BMI, UTC offsets
+// from the weigh-ins in both weight sources). Every other file is read only by the step that
+// converts it, so it may be sent to the plan without its bytes (its size stands in).
+export const lightKinds = (table) => new Set(table.kinds.filter((k) => k.light).map((k) => k.kind));
+// Whether the plan reads this file's bytes (one path; kindsOf and lightKinds for many).
+export const isLightPath = (core, path) => lightKinds(fileKinds(core)).has(kindsOf(core, [path])[0]);

@@ -100,20 +100,49 @@ export function scanTransitions(offsetFn, fromSec, toSec, step = STEP_SEC) {
   return out;
 }
 
-// Transitions of `zone` covering [fromSec, toSec] (what ts_validate's transitionsRange says).
-// Remembered per isolate (a few hundred bytes each, at most CACHE_MAX tables): the zone rules
-// do not change while an isolate lives, and the same person converts more than once.
-const CACHE_MAX = 64;
-const cache = new Map();
-export function transitions(zone, fromSec, toSec) {
-  const key = `${zone}|${fromSec}|${toSec}`;
-  let t = cache.get(key);
-  if (!t) {
-    t = scanTransitions((s) => offsetAt(zone, s), fromSec, toSec);
-    if (cache.size >= CACHE_MAX) cache.clear();
-    cache.set(key, t);
+// A zone's changes within one UTC calendar year: the offset at the year's first second and
+// every change in (yearStart, nextYearStart]. Remembered per isolate, per zone and year (a
+// few dozen bytes each, at most YEARS_MAX): the zone rules do not change while an isolate
+// lives, and every upload in the same zone covers mostly the same years, so after a zone's
+// first conversion any range in those years costs no Intl call at all — whatever the range
+// (a range-keyed cache missed on every new export).
+export const YEARS_MAX = 2048;
+const years = new Map();
+const yearStart = (y) => Date.UTC(y, 0, 1) / 1000;
+function zoneYear(zone, year) {
+  const key = `${zone}|${year}`;
+  let entry = years.get(key);
+  if (!entry) {
+    const [first, ...changes] = scanTransitions((s) => offsetAt(zone, s), yearStart(year), yearStart(year + 1));
+    entry = { offset: first[1], changes };
+    if (years.size >= YEARS_MAX) years.clear();
+    years.set(key, entry);
   }
-  return t.map((pair) => [...pair]); // callers may keep or change their copy
+  return entry;
+}
+
+// How many zone-years the isolate holds (tests check the cache and its bound).
+export function cachedZoneYears() {
+  return years.size;
+}
+
+// Transitions of `zone` covering [fromSec, toSec] (what the plan's transitionsRange says):
+// [[floor(fromSec), offset there], …every change in (fromSec, toSec]] — the same table
+// scanTransitions gives for the range (tests/node/tz.test.js), built from the cached years.
+export function transitions(zone, fromSec, toSec) {
+  const from = Math.floor(fromSec);
+  const to = Math.ceil(toSec);
+  const y0 = new Date(from * 1000).getUTCFullYear();
+  const y1 = new Date(Math.max(from, to) * 1000).getUTCFullYear();
+  let offset = zoneYear(zone, y0).offset;
+  const out = [];
+  for (let y = y0; y <= y1; y++) {
+    for (const [at, off] of zoneYear(zone, y).changes) {
+      if (at <= from) offset = off;
+      else if (at <= to) out.push([at, off]);
+    }
+  }
+  return [[from, offset], ...out];
 }
 
 // The options.timeZone object ts_convert takes.

@@ -1,38 +1,40 @@
-// The upload caps. One upload is converted by one /api/convert request, and the free plan
-// gives a request 10 ms of CPU, so the byte cap is what the conversion path can do in that
-// budget — measured, not guessed:
+// The upload caps. An upload holds the export's files; the conversion reads them a bounded
+// step at a time (wasm/core/convert/steps.h), so what one request costs no longer grows with
+// the upload: a request stores at most one request's worth of files, and a step reads at most
+// its own. The caps are about what one request carries and what one upload may keep:
 //
-//   UPLOAD_MAX_BYTES default = floor(BUDGET_MS × SAFETY × throughput)
+//   FILE_MAX_BYTES    one file (2 MiB: a month of per-minute data, the largest file a Fitbit
+//                     export has, is about 2 MB). A larger file is refused, named.
+//   DEFAULT_MAX_BYTES the files of one upload request (the body is a little larger: framing).
+//                     Storing them costs their base64 encoding and one D1 write per MiB.
+//   DEFAULT_MAX_FILES files in one upload request (multipart parts, names in metadata).
+//   UPLOAD_TOTAL_BYTES / UPLOAD_TOTAL_FILES  everything one upload keeps over its requests
+//                     (POST /api/upload?uploadId=… adds to it): what the conversion's plan
+//                     reads, bounded so that one client cannot fill the database.
 //
-// where throughput is the bytes of export per ms of CPU that /api/convert's whole path
-// (chunk decode, ts_validate for the zone and date range, the zone's transitions from Intl,
-// ts_convert, output encode) reaches on the WASM core, measured by scripts/bench-upload-cap
-// on gen-takeout weight exports of 0.5-10 years, and SAFETY leaves half the budget for the
-// runtime's own work (request parsing, the D1 client, JSON), a cold isolate's baseline-
-// compiled WASM, and slower machines. The bench fits CPU = fixed + per-byte × size; on this
-// machine it measured 22-26 ms per MB (~40 KB per ms: ts_validate, Intl and ts_convert take
-// about a third each), so 5 ms holds 192 KiB — about two years of ten weigh-ins a week with
-// weight.csv. Re-run it when the converter changes (new kinds, faster core) and set the
-// number it prints.
-//
-// UPLOAD_MAX_FILES bounds per-file overhead (multipart parts, names in metadata), not rows:
-// files are packed into 1 MiB chunk rows (file-store.js).
-//
-// Both can be overridden with the vars of the same name (wrangler.toml / --var).
+// Every cap can be lowered (or raised) with the var of the same name (wrangler.toml / --var):
+// UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES, UPLOAD_TOTAL_BYTES, UPLOAD_TOTAL_FILES. A file may be
+// at most the per-request cap too (it has to fit in one request).
 export const BUDGET_MS = 10;
-export const SAFETY = 0.5;
-export const DEFAULT_MAX_BYTES = 192 * 1024;
+export const FILE_MAX_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = FILE_MAX_BYTES;
 export const DEFAULT_MAX_FILES = 500;
+export const UPLOAD_TOTAL_BYTES = 32 * 1024 * 1024;
+export const UPLOAD_TOTAL_FILES = 5000;
 
 function positiveInt(value, fallback) {
   const n = Number(value);
   return Number.isSafeInteger(n) && n > 0 ? n : fallback;
 }
 
-export function uploadLimits(env) {
+export function uploadLimits(env = {}) {
+  const maxBytes = positiveInt(env.UPLOAD_MAX_BYTES, DEFAULT_MAX_BYTES);
   return {
-    maxBytes: positiveInt(env.UPLOAD_MAX_BYTES, DEFAULT_MAX_BYTES),
+    maxBytes,
     maxFiles: positiveInt(env.UPLOAD_MAX_FILES, DEFAULT_MAX_FILES),
+    maxFileBytes: Math.min(FILE_MAX_BYTES, maxBytes),
+    totalBytes: positiveInt(env.UPLOAD_TOTAL_BYTES, UPLOAD_TOTAL_BYTES),
+    totalFiles: positiveInt(env.UPLOAD_TOTAL_FILES, UPLOAD_TOTAL_FILES),
   };
 }
 
@@ -42,25 +44,34 @@ export function formatBytes(n) {
   return `${n} bytes`;
 }
 
-// The 413 detail when one file alone is over the cap: splitting the export cannot help.
+// The 413 detail when one file alone is over the per-file cap: no split can help, so it names
+// the file and says what to do with it.
 export function fileCapDetail(limits, name, bytes) {
   const base = name.slice(name.lastIndexOf("/") + 1);
   const optional = base.toLowerCase() === "weight.csv"
-    ? " weight.csv only confirms the weight unit (BMI and height in Profile.csv decide it too), so leave it out of the upload."
-    : " Leave it out of the upload, or convert on this device from the web page, where no cap applies.";
-  return `The file "${name.slice(0, 200)}" is ${formatBytes(bytes)} (${bytes} bytes), more than the ${formatBytes(limits.maxBytes)} (${limits.maxBytes} bytes) one upload may hold (so that its conversion fits in the free plan's CPU time per request).${optional}`;
+    ? " weight.csv only confirms the weight unit (BMI and height in Profile.csv decide it too), so leave it out."
+    : " Leave it out, or convert on this device from the web page, where no cap applies.";
+  return `The file "${name.slice(0, 200)}" is ${formatBytes(bytes)} (${bytes} bytes), more than the ${formatBytes(limits.maxFileBytes)} (${limits.maxFileBytes} bytes) the server takes in one file.${optional}`;
 }
 
-// The 413 detail: what the cap is, why, and how to get under it.
+// The 413 detail for one request over its cap: what the cap is and how to get under it.
 export function capDetail(limits, { bytes, files } = {}) {
   const what = [];
   if (bytes != null) what.push(`${formatBytes(bytes)}`);
   if (files != null) what.push(`${files} files`);
   return (
-    `${what.length ? `This upload is ${what.join(" in ")}; ` : "This upload is too large; "}` +
-    `one upload may hold at most ${formatBytes(limits.maxBytes)} in at most ${limits.maxFiles} files, ` +
-    `so that its conversion fits in the free plan's CPU time per request. ` +
-    `Split the export into several uploads under that size (include Profile.csv in each, for the time zone), ` +
-    `and convert each one; the web page does this for you.`
+    `${what.length ? `This request carries ${what.join(" in ")}; ` : "This request is too large; "}` +
+    `one request may carry at most ${formatBytes(limits.maxBytes)} in at most ${limits.maxFiles} files. ` +
+    `Send the rest in more requests: POST /api/upload?uploadId=… adds files to the same upload (the web page does this for you).`
+  );
+}
+
+// The 413 detail when an upload would grow past what one upload may keep.
+export function totalCapDetail(limits, { bytes, files }) {
+  return (
+    `With these files the upload would hold ${formatBytes(bytes)} in ${files} files; one upload keeps at most ` +
+    `${formatBytes(limits.totalBytes)} in ${limits.totalFiles} files. Upload only the files the conversion plan reads ` +
+    `(weight, profile, exercise and resting heart rate), and send each step's other files with that step ` +
+    `(POST /api/convert/{id}/groups/{n}); nothing of this request was stored.`
   );
 }

@@ -1,16 +1,49 @@
-// Saving a conversion's outputs: the metadata row and the chunk rows of its files, in one D1
-// batch (one transaction), like an upload. metadata.files is the download index:
-// [{path, bytes, offset, kind?, records?, first?, last?}] in the core's output order.
-import { chunkStatements, packFiles } from "./file-store.js";
+// A conversion's row. Two shapes share the conversions table:
+//   a complete conversion (run within POST /api/convert): metadata.files is the download
+//     index [{path, bytes, offset, kind?, records?, first?, last?}] in download order, and the
+//     outputs are chunk rows, all written in one D1 batch (one transaction), like an upload;
+//   a session (run in steps): metadata {options, part, groups, steps} — the conversion options
+//     with the zone's transitions, the plan's part, and every group of steps with where its
+//     files are (`stored`: [{name, stream, offset, bytes}] in the upload; `send`: [[name,
+//     bytes]] that come with the group's request). One row, written once: the steps' outputs
+//     go back to the client with each request and are never stored.
+import { packFiles, storeStream } from "./file-store.js";
 import { SQL } from "./queries.js";
+import { selectOwned } from "./owned-rows.js";
+import { Problem } from "../http/problem.js";
 
 // outputs: [{path, data, ...summary}]; summary: the rest of the metadata (options, skipped…).
 export async function saveConversion(ops, { conversionId, uploadId, owner, outputs, summary, createdAt, expiresAt }) {
   const { stream, index } = packFiles(outputs);
-  const metadata = JSON.stringify({ ...summary, files: index, totalBytes: stream.length });
-  await ops.d1Batch([
-    [SQL.insertConversion, conversionId, uploadId, owner, metadata, createdAt, expiresAt],
-    ...chunkStatements(conversionId, stream, expiresAt),
-  ]);
+  const { inline, statements } = storeStream(conversionId, stream, expiresAt);
+  const metadata = JSON.stringify({ ...summary, files: index, totalBytes: stream.length, inline: inline !== null });
+  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, metadata, createdAt, expiresAt, inline], ...statements]);
   return index;
+}
+
+export async function saveSession(ops, { conversionId, uploadId, owner, session, createdAt, expiresAt }) {
+  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, JSON.stringify(session), createdAt, expiresAt, null]]);
+}
+
+const inSteps = (row) => {
+  if (row.groups === null) {
+    throw new Problem(409, "This conversion ran in one request and is complete: download it with GET /api/download/{conversionId}.");
+  }
+  return row;
+};
+
+// One group of a session: {uploadId, options, group: {steps, stored, send}, groups}. The row's
+// JSON is picked apart by D1 (json_extract), so the Worker parses one group, not the plan.
+export async function loadGroup(ctx, conversionId, n) {
+  const row = inSteps(await selectOwned(ctx, "conversion", conversionId, SQL.selectSessionGroup, n));
+  if (!(n >= 0 && n < row.groups)) {
+    throw new Problem(404, `This conversion has groups 0 to ${row.groups - 1}; there is no group ${n}.`);
+  }
+  return { uploadId: row.upload_id, uploadInline: row.upload_inline === 1, options: JSON.parse(row.options), group: JSON.parse(row.grp), groups: row.groups };
+}
+
+// What assembly needs: {options, part, steps}.
+export async function loadAssembly(ctx, conversionId) {
+  const row = inSteps(await selectOwned(ctx, "conversion", conversionId, SQL.selectSessionAssembly));
+  return { options: JSON.parse(row.options), part: row.part, steps: row.steps };
 }

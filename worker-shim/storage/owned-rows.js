@@ -3,7 +3,7 @@
 // learn (that would confirm that a guessed id exists).
 import { Problem } from "../http/problem.js";
 import { SQL } from "./queries.js";
-import { ID_PATTERN } from "./ids.js";
+import { RECORD_ID_PATTERN } from "./ids.js";
 
 const KINDS = {
   upload: {
@@ -19,10 +19,18 @@ const KINDS = {
 };
 
 export async function loadOwned(ctx, kind, id) {
-  const { sql, detail } = KINDS[kind];
+  const row = await selectOwned(ctx, kind, id, KINDS[kind].sql);
+  return { metadata: JSON.parse(row.metadata), expiresAt: row.expires_at, notFound: row.notFound };
+}
+
+// The same lookup with another query over the same key (?1 id, ?2 owner, ?3 now, then
+// `params`): a few columns or JSON members of the row instead of all its metadata. Returns
+// the row with notFound() attached, or throws the kind's 404.
+export async function selectOwned(ctx, kind, id, sql, ...params) {
+  const { detail } = KINDS[kind];
   const notFound = () => new Problem(404, detail);
-  if (typeof id !== "string" || !ID_PATTERN.test(id)) throw notFound();
-  const { results } = await ctx.ops.d1All(sql, id, ctx.client.id, ctx.now);
+  if (typeof id !== "string" || !RECORD_ID_PATTERN.test(id)) throw notFound();
+  const { results } = await ctx.ops.d1All(sql, id, ctx.client.id, ctx.now, ...params);
   if (results.length === 0) throw notFound();
-  return { metadata: JSON.parse(results[0].metadata), expiresAt: results[0].expires_at, notFound };
+  return { ...results[0], notFound };
 }

@@ -118,6 +118,18 @@ Writer& Writer::value(double v) {
   return *this;
 }
 
+Writer& Writer::exact(double v) {
+  before_value();
+  if (!std::isfinite(v)) {
+    out_ += "null";
+    return *this;
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  out_ += buf;
+  return *this;
+}
+
 Writer& Writer::fixed(double v, int decimals) {
   before_value();
   out_ += text::format_number(v, decimals);
@@ -127,6 +139,12 @@ Writer& Writer::fixed(double v, int decimals) {
 Writer& Writer::null() {
   before_value();
   out_ += "null";
+  return *this;
+}
+
+Writer& Writer::raw(std::string_view value) {
+  before_value();
+  out_ += value;
   return *this;
 }
 

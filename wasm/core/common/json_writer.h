@@ -45,9 +45,14 @@ class Writer {
   }
   // A finite double with up to 10 significant digits ("72.5", "0.01", "1500"); null otherwise.
   Writer& value(double v);
+  // A double that reads back to the same bits (%.17g): for partial sums handed from one core
+  // call to another.
+  Writer& exact(double v);
   // A double with at most `decimals` places and no trailing zeros ("53.01", "54").
   Writer& fixed(double v, int decimals);
   Writer& null();
+  // A value already written as JSON (by this writer, in another core call), as it is.
+  Writer& raw(std::string_view value);
   // Members written by into_members(), spliced into the open object.
   Writer& members(std::string_view written);
 

@@ -1,7 +1,6 @@
 #include "core/convert/daily_outputs.h"
 
 #include "core/daily/activities_csv.h"
-#include "core/daily/minute_series.h"
 #include "core/fitbit/export_time.h"
 
 namespace ts::convert {
@@ -28,22 +27,10 @@ std::string missing_columns(const bool (&seen)[daily::kMetricCount]) {
 
 }  // namespace
 
-Error convert_daily(const BundleView& in, const HealthIndex& index, const tz::Zone& zone, HealthOutputs& out) {
-  daily::DailySeries series;
-  bool seen[daily::kMetricCount] = {};
-  for (size_t fi : index.daily) {
-    const BundleFile& f = in.files[fi];
-    daily::Metric m;
-    if (!daily::metric_of_file(f.name, m)) continue;
-    if (Error e = series.add_file(m, f.name, f.data, false, out.skipped)) {
-      out.skipped.push_back(fitbit::file_unread(f.name, e.message));
-      continue;
-    }
-    seen[static_cast<int>(m)] = true;
-  }
-  const auto csvs = daily::write_activities_csv(series.by_local_day(zone), daily::kDefaultRowsPerFile);
-  if (csvs.empty()) return {};
-  const std::string missing = missing_columns(seen);
+void write_daily_csvs(const std::map<int64_t, daily::DayTotals>& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
+  const auto csvs = daily::write_activities_csv(days, daily::kDefaultRowsPerFile);
+  if (csvs.empty()) return;
+  const std::string missing = missing_columns(read);
   if (!missing.empty()) out.warnings.push_back("daily CSV: the export has no data for " + missing + "; written as 0");
   out.warnings.push_back("daily CSV: Activity Calories has no source in a Fitbit export; written as 0");
   for (const auto& c : csvs) {
@@ -55,9 +42,7 @@ Error convert_daily(const BundleView& in, const HealthIndex& index, const tz::Zo
     pf.last = fitbit::format_day(c.last_day);
     pf.bytes = c.text;
     out.files.push_back(std::move(pf));
-    ++out.daily_files;
   }
-  return {};
 }
 
 }  // namespace ts::convert

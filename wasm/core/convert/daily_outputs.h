@@ -1,10 +1,16 @@
-// Per-minute and daily activity files -> Fitbit-style Activities CSVs (csv/activities-….csv),
-// summed into the account's local days.
+// Daily activity summed into local days -> Fitbit-style Activities CSVs (csv/activities-….csv),
+// at most 75 days each. Assembly writes them from every daily step's days.
 #pragma once
+#include <cstdint>
+#include <map>
+
 #include "core/convert/health_outputs.h"
+#include "core/daily/minute_series.h"
 
 namespace ts::convert {
 
-Error convert_daily(const BundleView& in, const HealthIndex& index, const tz::Zone& zone, HealthOutputs& out);
+// The CSVs of `days`, and the warnings for the columns no metric file could fill (`read`:
+// which metrics had a file read).
+void write_daily_csvs(const std::map<int64_t, daily::DayTotals>& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out);
 
 }  // namespace ts::convert

@@ -9,19 +9,14 @@
 
 namespace ts::convert {
 
-namespace {
-
 using fitbit::HealthFileKind;
 
-// "heart_rate-2023-01-25.json" -> the civil day of its name.
 bool day_in_name(std::string_view path, int64_t& day) {
   std::string_view b = fitbit::base_name(path);
   const size_t dash = b.find('-');
   if (dash == std::string_view::npos || b.size() < dash + 1 + 10) return false;
   return fitbit::parse_iso_date(b.substr(dash + 1, 10), day);
 }
-
-}  // namespace
 
 bool HealthIndex::empty() const {
   return exercise.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&

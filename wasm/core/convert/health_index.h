@@ -21,4 +21,8 @@ struct HealthIndex {
 // Indexes in name order; the first file of a repeated logId / day wins.
 void index_health_files(const BundleView& in, HealthIndex& out);
 
+// "heart_rate-2023-01-25.json" -> the civil day of its name (per-minute, sleep and heart-rate
+// files are named by their first day).
+bool day_in_name(std::string_view path, int64_t& day);
+
 }  // namespace ts::convert

@@ -1,23 +1,13 @@
-// Every kind beyond weight, for ts_convert: workouts (one activity FIT each,
-// workout_outputs.h), daily activity (Activities CSVs, daily_outputs.h) and reference CSVs for
-// what Garmin cannot import (reference_outputs.h). ts_validate's entries for the same kinds
-// are health_report.h.
-//
-// Memory follows what an output needs: files are first only indexed by name
-// (health_index.h); each output then parses just its own files.
+// What the steps beyond weight hand on: the files they wrote, with what they skipped and
+// warned about. Workouts: workout_outputs.h; daily activity: daily_outputs.h; reference CSVs
+// for what Garmin cannot import: reference_outputs.h.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "core/common/status.h"
-#include "core/convert/bundle.h"
-#include "core/convert/health_index.h"
-#include "core/convert/options.h"
-#include "core/convert/output_budget.h"
 #include "core/convert/produced_file.h"
 #include "core/fitbit/problem.h"
-#include "core/tz/transitions.h"
 
 namespace ts::convert {
 
@@ -32,14 +22,8 @@ struct HealthOutputs {
   std::vector<std::string> warnings;
   fitbit::Problems skipped;  // per-file problems and what was not converted, with why
   std::vector<MissingMap> missing_maps;
-  size_t activities = 0, daily_files = 0, reference_files = 0, implausible_left_out = 0;
+  size_t implausible_left_out = 0;
 };
-
-// Runs every kind the options want ("workouts", "daily", "reference"). Workouts take their
-// room from `budget` before each is made (the only outputs that could outgrow their input);
-// the caller charges the rest once made.
-Error convert_health(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
-                     OutputBudget& budget, HealthOutputs& out);
 
 // "sleep-*.json (3 file(s))": how the manifest names a group of files.
 std::string files_of(const char* pattern, size_t n);

@@ -33,6 +33,9 @@ inline constexpr uint64_t kInputBytesPerOutputFile = 256;
 inline constexpr uint64_t kOutputSlackFiles = 64;
 // A manifest entry's bytes beyond its strings (path, names): keys, numbers, punctuation.
 inline constexpr uint64_t kManifestEntryBytes = 384;
+// What a capacity error about workouts says to leave out (the plan, a workout step, assembly).
+inline constexpr const char* kLeaveOutWorkouts =
+    "leave out workouts (convert without the \"workouts\" kind), or upload fewer exercise files at a time";
 
 class OutputBudget {
  public:

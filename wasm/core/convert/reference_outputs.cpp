@@ -12,6 +12,17 @@ namespace ts::convert {
 
 namespace {
 
+// "…/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv" -> its folder and name.
+std::string_view folder_and_name(std::string_view name) {
+  const size_t last = name.find_last_of('/');
+  const size_t prev = last == std::string_view::npos || last == 0 ? std::string_view::npos : name.find_last_of('/', last - 1);
+  return prev == std::string_view::npos ? fitbit::base_name(name) : name.substr(prev + 1);
+}
+
+constexpr std::string_view kOtherDir = "reference/other/";
+
+}  // namespace
+
 void add_table(const reference::ReferenceTable& t, const char* why, HealthOutputs& out, const std::string& source) {
   if (t.empty()) return;
   ProducedFile pf;
@@ -23,42 +34,31 @@ void add_table(const reference::ReferenceTable& t, const char* why, HealthOutput
   pf.bytes = t.csv();
   out.skipped.push_back(fitbit::not_converted(source, std::string(why) + "; your data is in " + t.path));
   out.files.push_back(std::move(pf));
-  ++out.reference_files;
 }
 
-// "…/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv" -> its folder and name.
-std::string_view folder_and_name(std::string_view name) {
-  const size_t last = name.find_last_of('/');
-  const size_t prev = last == std::string_view::npos || last == 0 ? std::string_view::npos : name.find_last_of('/', last - 1);
-  return prev == std::string_view::npos ? fitbit::base_name(name) : name.substr(prev + 1);
-}
+bool is_csv(std::string_view path) { return path.size() > 4 && path.substr(path.size() - 4) == ".csv"; }
 
-constexpr std::string_view kOtherDir = "reference/other/";
-
-// Other health data: CSVs are already readable and are handed back as they are, under their
-// folder and name — made safe, and numbered when two would share a path (output_paths.h).
-void copy_other_health_files(const BundleView& in, const HealthIndex& index, HealthOutputs& out) {
+std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names) {
   PathClaims claims;
-  for (size_t fi : index.not_importable) {
-    const BundleFile& f = in.files[fi];
-    const std::string_view name = f.name;
-    const bool csv = name.size() > 4 && name.substr(name.size() - 4) == ".csv";
-    const std::string path = csv ? claims.claim(std::string(kOtherDir) + safe_path(folder_and_name(name))) : "";
-    if (csv) {
-      ProducedFile pf;
-      pf.path = path;
-      pf.kind = "reference";
-      pf.bytes = std::string(f.data);
-      pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(f.data.begin(), f.data.end(), '\n') - 1));
-      out.files.push_back(std::move(pf));
-      ++out.reference_files;
-    }
-    out.skipped.push_back(fitbit::not_converted(name, std::string("Garmin Connect's import page does not take this kind of data") +
-                                                          (csv ? "; copied to " + path : "")));
-  }
+  std::vector<std::string> out;
+  out.reserve(names.size());
+  for (std::string_view name : names)
+    out.push_back(is_csv(name) ? claims.claim(std::string(kOtherDir) + safe_path(folder_and_name(name))) : std::string());
+  return out;
 }
 
-}  // namespace
+void copy_other_health_file(std::string_view name, std::string_view data, const std::string& path, HealthOutputs& out) {
+  if (!path.empty()) {
+    ProducedFile pf;
+    pf.path = path;
+    pf.kind = "reference";
+    pf.bytes = std::string(data);
+    pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(data.begin(), data.end(), '\n') - 1));
+    out.files.push_back(std::move(pf));
+  }
+  out.skipped.push_back(fitbit::not_converted(name, std::string("Garmin Connect's import page does not take this kind of data") +
+                                                        (path.empty() ? "" : "; copied to " + path)));
+}
 
 void read_table(const BundleView& in, const std::vector<size_t>& files, AddTableFile add, reference::ReferenceTable& table,
                 fitbit::Problems& problems) {
@@ -66,32 +66,6 @@ void read_table(const BundleView& in, const std::vector<size_t>& files, AddTable
     const BundleFile& f = in.files[fi];
     if (Error e = add(f.name, f.data, false, table, problems)) problems.push_back(fitbit::file_unread(f.name, e.message));
   }
-}
-
-Error convert_reference(const BundleView& in, const HealthIndex& index, const tz::Zone& zone, HealthOutputs& out) {
-  auto sleep = reference::make_sleep_table();
-  read_table(in, index.sleep, reference::add_sleep_file, sleep, out.skipped);
-  add_table(sleep, "Garmin Connect cannot import sleep", out, files_of("sleep-*.json", index.sleep.size()));
-
-  auto rhr = reference::make_resting_hr_table();
-  read_table(in, index.resting_hr, reference::add_resting_hr_file, rhr, out.skipped);
-  add_table(rhr, "Garmin Connect cannot import resting heart rate", out, files_of("resting_heart_rate-*.json", index.resting_hr.size()));
-
-  reference::HeartRateDays hr;
-  // Unreadable readings are not listed: the summary counts the readings it has, and
-  // ts_inspect_file counts the rest.
-  fitbit::Problems unread_readings;
-  for (const auto& kv : index.heart_rate) {
-    const BundleFile& f = in.files[kv.second];
-    if (Error e = reference::add_heart_rate_file(f.name, f.data, false, zone, hr, unread_readings))
-      out.skipped.push_back(fitbit::file_unread(f.name, e.message));
-  }
-  add_table(reference::heart_rate_daily_table(hr),
-            "Garmin Connect cannot import heart-rate history (a per-day summary is written; workouts carry their own heart rate)",
-            out, files_of("heart_rate-*.json", index.heart_rate.size()));
-
-  copy_other_health_files(in, index, out);
-  return {};
 }
 
 }  // namespace ts::convert

@@ -2,7 +2,14 @@
 // rate, a per-day heart-rate summary; other health CSVs copied as they are), each named in
 // the manifest's `skipped` with why it was not converted.
 #pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/convert/bundle.h"
 #include "core/convert/health_outputs.h"
+#include "core/fitbit/problem.h"
 #include "core/reference/reference_table.h"
 
 namespace ts::convert {
@@ -15,6 +22,19 @@ using AddTableFile = Error (*)(std::string_view path, std::string_view data, boo
 void read_table(const BundleView& in, const std::vector<size_t>& files, AddTableFile add, reference::ReferenceTable& table,
                 fitbit::Problems& problems);
 
-Error convert_reference(const BundleView& in, const HealthIndex& index, const tz::Zone& zone, HealthOutputs& out);
+// A table's CSV under reference/ (when it has rows) and the manifest's note of why: `source`
+// names the files it came from.
+void add_table(const reference::ReferenceTable& t, const char* why, HealthOutputs& out, const std::string& source);
+
+// Other health data: a CSV is already readable and is handed back as it is, under its folder
+// and name — made safe, and numbered when two would share a path (output_paths.h). The plan
+// decides every copy's path at once (other_output_paths, in name order: "" for a file that is
+// not a CSV), so no grouping of steps can change a path or make two share one.
+std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names);
+
+// Copies one file to `path` (none when empty); either way the manifest says Garmin's import
+// does not take it.
+void copy_other_health_file(std::string_view name, std::string_view data, const std::string& path, HealthOutputs& out);
+bool is_csv(std::string_view path);
 
 }  // namespace ts::convert

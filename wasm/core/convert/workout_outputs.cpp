@@ -16,18 +16,6 @@ namespace ts::convert {
 
 namespace {
 
-constexpr const char* kLeaveOutWorkouts =
-    "leave out workouts (convert without the \"workouts\" kind), or upload fewer exercise files at a time";
-
-// Drops auto-detected workouts when the options say so, and says how many.
-void leave_out_auto_detected(std::vector<Workout>& workouts, HealthOutputs& out) {
-  const size_t before = workouts.size();
-  workouts.erase(std::remove_if(workouts.begin(), workouts.end(), [](const Workout& w) { return w.ex.auto_detected(); }),
-                 workouts.end());
-  if (before != workouts.size())
-    out.skipped.push_back(fitbit::not_converted("exercise-*.json", std::to_string(before - workouts.size()) +
-                                                                       " auto-detected workout(s) left out (option includeAutoDetected is false)"));
-}
 
 // Workouts impossible for their sport: left out unless the options keep them, each named
 // with why (workout/plausibility.h).
@@ -86,11 +74,8 @@ ProducedFile activity_entry(const Workout& w, const workout::ActivityPlan& plan,
 
 }  // namespace
 
-Error convert_workouts(const BundleView& in, const HealthIndex& index, const Options& options, const tz::Zone& zone,
-                       OutputBudget& budget, HealthOutputs& out) {
-  std::vector<Workout> workouts;
-  read_workouts(in, index, workouts, out.skipped);
-  if (!options.include_auto_detected) leave_out_auto_detected(workouts, out);
+Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout> workouts, const Options& options,
+                       const tz::Zone& zone, int64_t hr_from, OutputBudget& budget, HealthOutputs& out, size_t& auto_detected) {
   flag_implausible(in, workouts, options, zone, out);
   // One file and one manifest entry per workout, taken from the budget before any is made.
   uint64_t entries = 0;
@@ -98,7 +83,6 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
   if (Error e = budget.reserve(workouts.size(), entries, std::to_string(workouts.size()) + " workouts", kLeaveOutWorkouts))
     return e;
   HeartRateDays hr_days(in, index, workouts);
-  size_t auto_detected = 0;
   for (const Workout& w : workouts) {
     fitbit::TcxActivity track;
     bool has_track = false;
@@ -108,7 +92,10 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
       const BundleFile& f = in.files[t->second];
       // Points a track could not use are not listed: ts_inspect_file counts them.
       fitbit::Problems dropped_points;
-      if (Error e = fitbit::read_tcx(f.name, f.data, track, dropped_points)) {
+      // A track belongs to one workout (a step's logIds are distinct), so this is its only
+      // read: it spends the input's bytes (abi.h rule 7), parsed in place rather than copied.
+      char* bytes = const_cast<char*>(f.data.data());
+      if (Error e = fitbit::read_tcx_in_place(f.name, bytes, f.data.size(), track, dropped_points)) {
         out.skipped.push_back(fitbit::file_unread(f.name, e.message + "; workout written without its track"));
         unreadable = e.message;
       } else {
@@ -118,7 +105,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
     const std::string no_map = map_missing(w.ex, has_track, track, unreadable);
     std::vector<workout::HeartRateSample> hr;
     if (!has_track || !track.has_heart_rate())
-      hr_days.window(w.ex.start_utc_ms / 1000, w.ex.end_utc_ms() / 1000 + 1, hr, out.skipped);
+      hr_days.window(std::max(hr_from, w.ex.start_utc_ms / 1000), w.ex.end_utc_ms() / 1000 + 1, hr, out.skipped);
     // The FIT's bound, before the plan is made: at most one record per second of the workout
     // and per sample it was given (each reading feeds one workout).
     const uint64_t bound =
@@ -144,15 +131,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, const Opt
       out.warnings.push_back("workout " + std::to_string(w.ex.log_id) + ": " + std::to_string(plan.clipped_points) +
                              " track point(s) outside the workout's time were left out");
     out.files.push_back(std::move(pf));
-    ++out.activities;
   }
-  if (!out.missing_maps.empty())
-    out.warnings.push_back(std::to_string(out.missing_maps.size()) +
-                           " workout(s) recorded GPS but are converted without a map (files[].mapMissing says why for each)");
-  if (auto_detected > 0)
-    out.warnings.push_back(std::to_string(auto_detected) +
-                           " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
-                           "convert with includeAutoDetected=false to leave them out");
   return {};
 }
 

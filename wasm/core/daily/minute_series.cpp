@@ -8,7 +8,7 @@
 
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
-#include "simdjson.h"
+#include "core/fitbit/record_array.h"
 
 namespace ts::daily {
 
@@ -31,7 +31,7 @@ constexpr Prefix kPrefixes[] = {
     {"very_active_minutes-", Metric::very_active_minutes},
 };
 
-bool value_of(simdjson::dom::element e, double& out) {
+bool value_of(simdjson::ondemand::value e, double& out) {
   std::string_view s;
   if (!e.get_string().get(s)) return fitbit::parse_decimal(s, out);  // values are strings: "5"
   int64_t i;
@@ -83,36 +83,37 @@ bool is_per_minute(Metric m) {
 
 Error DailySeries::add_file(Metric m, std::string_view path, std::string_view data, bool padded,
                             fitbit::Problems& problems) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
-  simdjson::dom::array arr;
-  if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of {dateTime, value} records");
   std::vector<Point>& pts = points_[static_cast<int>(m)];
+  const size_t before = pts.size();
   const bool per_minute = is_per_minute(m);
   int64_t skipped = 0;
-  for (simdjson::dom::element item : arr) {
-    simdjson::dom::element dt, val;
-    std::string_view s;
-    int64_t sec;
-    double v;
-    if (item["dateTime"].get(dt) || dt.get_string().get(s) || !fitbit::parse_export_datetime(s, sec) ||
-        item["value"].get(val) || !value_of(val, v) || v < 0) {
-      ++skipped;
-      continue;
-    }
-    const int64_t key = per_minute ? floor_div(sec, 60) : fitbit::day_of(sec);
-    if (key < INT32_MIN || key > INT32_MAX || v > 1e7) {
-      ++skipped;
-      continue;
-    }
-    pts.push_back({static_cast<int32_t>(key), static_cast<float>(v)});
+  const Error err = fitbit::read_record_array(
+      data, padded, "expected a JSON array of {dateTime, value} records",
+      [&](std::string_view date_time, simdjson::ondemand::value value) {
+        int64_t sec;
+        double v;
+        if (!fitbit::parse_export_datetime(date_time, sec) || !value_of(value, v) || v < 0) return false;
+        const int64_t key = per_minute ? floor_div(sec, 60) : fitbit::day_of(sec);
+        if (key < INT32_MIN || key > INT32_MAX || v > 1e7) return false;
+        pts.push_back({static_cast<int32_t>(key), static_cast<float>(v)});
+        return true;
+      },
+      skipped);
+  if (err) {
+    pts.resize(before);  // a file is taken whole or not at all
+    return err;
   }
   fitbit::add_skipped_count(problems, path, skipped, "record(s) without a readable dateTime/value");
   return {};
 }
 
 std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone) {
+  int64_t outside = 0;
+  return by_local_day(zone, INT64_MIN, INT64_MAX, outside);
+}
+
+std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec,
+                                                      int64_t& outside) {
   std::map<int64_t, DayTotals> days;
   for (int mi = 0; mi < kMetricCount; ++mi) {
     std::vector<Point>& pts = points_[mi];
@@ -123,6 +124,12 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone) {
       size_t j = i + 1;
       for (; j < pts.size() && pts[j].key == pts[i].key; ++j) best = std::max<double>(best, pts[j].value);
       const int64_t key = pts[i].key;
+      const int64_t sec = per_minute ? key * 60 : key * 86400;
+      if (sec < from_sec || sec >= to_sec) {
+        outside += static_cast<int64_t>(j - i);
+        i = j;
+        continue;
+      }
       const int64_t day = per_minute ? fitbit::day_of(key * 60 + zone.offset_at(key * 60)) : key;
       DayTotals& t = days[day];
       t.value[mi] += best;

@@ -14,6 +14,9 @@
 //   convert  the convert option (options.kinds) that includes it ("" = read for every option)
 //   used_by  every convert option that reads it (heart-rate days feed workouts and reference;
 //            weigh-ins every option, for the UTC offsets they show)
+//   light    read by a conversion's plan with its bytes (convert/steps.h): small by nature, it
+//            gives the report, the chart, the workout list and the evidence every step needs
+//            (units, UTC offsets). Every other file is read only by the step converting it.
 // ts_file_kinds hands the table to JavaScript, ts_classify_paths the classification itself, so
 // the CLI, the Worker's upload route and the page run this code and nothing else.
 //
@@ -64,6 +67,7 @@ struct KindInfo {
   const char* output;
   const char* convert;
   uint8_t used_by;
+  bool light;
 };
 
 const KindInfo& kind_info(Kind k);

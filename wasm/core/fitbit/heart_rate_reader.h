@@ -6,42 +6,44 @@
 #include <cmath>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "core/common/status.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/problem.h"
-#include "simdjson.h"
+#include "core/fitbit/record_array.h"
 
 namespace ts::fitbit {
 
 // Calls on_reading(utc_sec, bpm) for every readable reading with 0 < bpm < 255, in file
 // order; counts the others in one problem of `path`. Errors (format) when the file is not a
-// JSON array.
+// JSON array of readings, and then calls nothing: readings are handed on once the whole file
+// has been read (a day's readings are 12 bytes each, a fraction of the file).
 template <typename OnReading>
 Error read_heart_rate(std::string_view path, std::string_view data, bool padded, OnReading&& on_reading,
                       Problems& problems) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
-  simdjson::dom::array arr;
-  if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of heart-rate readings");
+  struct Reading {
+    int64_t sec;
+    int32_t bpm;
+  };
+  std::vector<Reading> readings;
   int64_t skipped = 0;
-  for (simdjson::dom::element r : arr) {
-    std::string_view dt;
-    int64_t sec, i;
-    double bpm;
-    simdjson::dom::element b;
-    bool ok = !r["dateTime"].get_string().get(dt) && parse_export_datetime(dt, sec) && !r["value"]["bpm"].get(b);
-    if (ok) {
-      if (!b.get_int64().get(i)) bpm = static_cast<double>(i);
-      else ok = !b.get_double().get(bpm) && std::isfinite(bpm);
-    }
-    if (!ok || bpm <= 0 || bpm >= 255) {
-      ++skipped;
-      continue;
-    }
-    on_reading(sec, static_cast<int32_t>(std::lround(bpm)));
-  }
+  const Error err = read_record_array(
+      data, padded, "expected a JSON array of heart-rate readings",
+      [&](std::string_view date_time, od::value value) {
+        int64_t sec, i;
+        double bpm;
+        od::value b;
+        if (!parse_export_datetime(date_time, sec) || value["bpm"].get(b)) return false;
+        if (!b.get_int64().get(i)) bpm = static_cast<double>(i);
+        else if (b.get_double().get(bpm) || !std::isfinite(bpm)) return false;
+        if (bpm <= 0 || bpm >= 255) return false;
+        readings.push_back({sec, static_cast<int32_t>(std::lround(bpm))});
+        return true;
+      },
+      skipped);
+  if (err) return err;
+  for (const Reading& r : readings) on_reading(r.sec, r.bpm);
   add_skipped_count(problems, path, skipped, "reading(s) not readable");
   return {};
 }

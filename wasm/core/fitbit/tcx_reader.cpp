@@ -108,14 +108,20 @@ bool TcxActivity::has_heart_rate() const {
 }
 
 Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems) {
-  if (only_whitespace(data)) {
+  std::string copy(data);
+  return read_tcx_in_place(path, copy.data(), copy.size(), out, problems);
+}
+
+Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActivity& out, Problems& problems) {
+  if (only_whitespace(std::string_view(data, size))) {
     out.empty = true;
     return {};
   }
   pugi::xml_document doc;
-  // Minimal parsing: no entity expansion, no DOCTYPE; numbers and times need none of it.
-  const pugi::xml_parse_result r =
-      doc.load_buffer(data.data(), data.size(), pugi::parse_minimal, pugi::encoding_utf8);
+  // Minimal parsing: no entity expansion, no DOCTYPE; numbers and times need none of it. In
+  // place: names and values stay where they are in `data` (terminated there), so the document
+  // is not copied and no text is allocated.
+  const pugi::xml_parse_result r = doc.load_buffer_inplace(data, size, pugi::parse_minimal, pugi::encoding_utf8);
   if (!r) return fail(Status::format, "not well-formed XML");
   pugi::xml_node root;
   for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling())

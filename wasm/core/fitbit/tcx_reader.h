@@ -64,7 +64,13 @@ struct TcxActivity {
 };
 
 // Parses one TCX file; dropped points are counted in problems of `path`. Errors: format when
-// the bytes are not XML or not a TCX document.
+// the bytes are not XML or not a TCX document. In place: `data` is overwritten (pugixml's
+// in-situ parse terminates names and values where they are instead of copying the document),
+// so it is for a caller that reads the file once from a buffer it may spend — a step's input
+// (wasm/boundary/abi.h rule 7).
+Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActivity& out, Problems& problems);
+
+// The same on a copy of `data`, for callers that keep using it (inspection, fuzzing).
 Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems);
 
 }  // namespace ts::fitbit

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/weight_json_scan.h"
 
 namespace ts::fitbit {
 
@@ -107,6 +108,12 @@ uint8_t SourceNames::intern(std::string_view name) {
 
 void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
                       bool padded, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
+  if (scan_weight_json(data, file_no, out, sources)) return;  // the usual shape, every record usable
+  read_weight_json_simdjson(parser, path, file_no, data, padded, out, problems, sources);
+}
+
+void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
+                               bool padded, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
   simdjson::padded_string copy;
   simdjson::padded_string_view view(data.data(), data.size(), data.size() + simdjson::SIMDJSON_PADDING);
   if (!padded) {

@@ -4,7 +4,7 @@
 // Terms (tier, GCRA, TAT, interval, tolerance, strike, suspicion level, block, client,
 // network, ceiling, anonymous) are defined in policy.h. This file adds:
 //   state     — everything the limiter remembers about one client or one network, as a fixed
-//               208-byte value (State below, copied byte for byte): one TAT per tier of every
+//               240-byte value (State below, copied byte for byte): one TAT per tier of every
 //               class, the strike and offense times, the block end, the advised retry time,
 //               and the latest `now` seen. A client's TATs are its own tiers'; a network's are
 //               its ceiling's, and its strike fields are its anonymous requests'.
@@ -47,7 +47,7 @@ struct State {
   int64_t tat_ms[kMaxTiers] = {};  // class c, tier i at [c * kMaxTiersPerClass + i]
 };
 inline constexpr uint32_t kStateMagic = 0x31534c54;  // "TLS1"
-inline constexpr uint32_t kStateBytes = 208;
+inline constexpr uint32_t kStateBytes = 240;
 static_assert(sizeof(State) == kStateBytes, "State is a fixed wire format");
 
 enum class Verdict : uint32_t {

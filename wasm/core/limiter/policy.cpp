@@ -26,7 +26,10 @@ const char* const kDefaultPolicyJson = R"({
                  {"name": "day",    "limit": 30,  "periodMs": 86400000, "burst": 10}],
     "download": [{"name": "minute", "limit": 20,  "periodMs": 60000,    "burst": 10},
                  {"name": "5min",   "limit": 50,  "periodMs": 300000,   "burst": 10}],
-    "usage":    [{"name": "minute", "limit": 30,  "periodMs": 60000,    "burst": 10}]
+    "usage":    [{"name": "minute", "limit": 30,  "periodMs": 60000,    "burst": 10}],
+    "step":     [{"name": "minute", "limit": 300, "periodMs": 60000,    "burst": 100},
+                 {"name": "hour",   "limit": 2000, "periodMs": 3600000, "burst": 300},
+                 {"name": "day",    "limit": 5000, "periodMs": 86400000, "burst": 500}]
   },
   "ceiling": {
     "upload":   [{"name": "minute", "limit": 40,  "periodMs": 60000,    "burst": 10},
@@ -39,7 +42,10 @@ const char* const kDefaultPolicyJson = R"({
                  {"name": "day",    "limit": 120, "periodMs": 86400000, "burst": 20}],
     "download": [{"name": "minute", "limit": 80,  "periodMs": 60000,    "burst": 20},
                  {"name": "5min",   "limit": 200, "periodMs": 300000,   "burst": 20}],
-    "usage":    [{"name": "minute", "limit": 120, "periodMs": 60000,    "burst": 20}]
+    "usage":    [{"name": "minute", "limit": 120, "periodMs": 60000,    "burst": 20}],
+    "step":     [{"name": "minute", "limit": 1200, "periodMs": 60000,    "burst": 200},
+                 {"name": "hour",   "limit": 8000, "periodMs": 3600000,  "burst": 600},
+                 {"name": "day",    "limit": 20000, "periodMs": 86400000, "burst": 1000}]
   },
   "suspicion": {"refusalsPerLevel": 5, "maxLevel": 3, "strikeDecayMs": 60000},
   "block": {"afterRefusals": 20, "baseMs": 300000, "maxMs": 86400000, "offenseDecayMs": 86400000}
@@ -52,6 +58,7 @@ const char* class_name(EndpointClass c) {
     case EndpointClass::convert: return "convert";
     case EndpointClass::download: return "download";
     case EndpointClass::usage: return "usage";
+    case EndpointClass::step: return "step";
   }
   return "unknown";
 }
@@ -147,7 +154,7 @@ Error read_classes(object classes, const std::string& section, uint32_t (&count)
     const std::string where = section + "." + std::string(field.key);
     if (!parse_class(field.key, c))
       return bad(section, "has an unknown class '" + std::string(field.key) +
-                              "' (known: upload, validate, convert, download, usage)");
+                              "' (known: upload, validate, convert, download, usage, step)");
     simdjson::dom::array tiers;
     if (field.value.get_array().get(tiers)) return bad(where, "must be an array of tiers");
     const auto ci = static_cast<uint32_t>(c);

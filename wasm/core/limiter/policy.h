@@ -4,9 +4,11 @@
 // path reads without parsing anything.
 //
 // Terms, defined once:
-//   endpoint class — what a request is for: upload, validate, convert, download or usage
-//                    (cheap reads: /api/usage/me, /api/status, unknown paths). Each class has
-//                    its own tiers; a client's state holds all classes.
+//   endpoint class — what a request is for: upload, validate, convert, download, usage
+//                    (cheap reads: /api/usage/me, /api/status, unknown paths) or step (the
+//                    requests that run a conversion's steps: one conversion is counted once
+//                    by convert, its many steps by step). Each class has its own tiers; a
+//                    client's state holds all classes.
 //   tier           — one guarantee: "at most `limit` requests in ANY window of `period_ms`,
 //                    at most `burst` of them back to back". A class has 0..4 tiers and a request
 //                    passes only if every tier of its class allows it.
@@ -49,8 +51,8 @@
 
 namespace ts::limiter {
 
-enum class EndpointClass : uint32_t { upload = 0, validate = 1, convert = 2, download = 3, usage = 4 };
-inline constexpr uint32_t kClassCount = 5;
+enum class EndpointClass : uint32_t { upload = 0, validate = 1, convert = 2, download = 3, usage = 4, step = 5 };
+inline constexpr uint32_t kClassCount = 6;
 inline constexpr uint32_t kMaxTiersPerClass = 4;
 inline constexpr uint32_t kMaxTiers = kClassCount * kMaxTiersPerClass;
 inline constexpr uint32_t kTierNameBytes = 16;  // 15 characters + NUL

@@ -1,31 +1,48 @@
 // POST /api/convert {uploadId, timeZone?, fallbackTimeZone?, weightUnit?, kinds?,
-//                    includeAutoDetected?, includeImplausible?}
-//   -> 201 {conversionId, expiresAt, files: [{path, bytes, kind?, records?, first?, last?}],
-//           skipped: [...], skippedFiles: [...], warnings: [...]}
+//                    includeAutoDetected?, includeImplausible?, files?}
+// Starts a conversion SESSION: the core's plan (wasm/core/convert/steps.h) from the upload's
+// light files, read once here; the plan's steps cut into groups of one request each
+// (core/step-groups.js); the session stored for 2 hours. This is the request the limiter's
+// convert tiers count — once per conversion, however many steps it has.
+//   `files`: {path: bytes} of export files that are not in the upload; each is sent later with
+//   the group of steps that reads it (POST /api/convert/{id}/groups/{n}), so the big files of
+//   an export (tracks, per-minute data) are never stored.
+// 201 {conversionId, expiresAt, report, steps, groups: [{steps: [ids], send: [paths], bytes}],
+//      complete: false}
+// When the plan is small enough to run here (every file in the upload, the whole estimate
+// within one request's budget), it runs at once and the outputs are stored for
+// GET /api/download: 201 {conversionId, expiresAt, report, steps, complete: true, files,
+// skipped, skippedFiles, warnings}.
 // timeZone is the person's choice and is used for every local time. Without it the export's
 // own UTC offsets are followed (the core learns them from weigh-ins in both weight sources),
 // and the zone Profile.csv names — else fallbackTimeZone (the page sends the device's zone) —
 // fills in where the export says nothing. A zone's UTC-offset transitions over the records'
-// range come from Intl (tz.js), because the core has no tz database. Outputs are stored for
-// 2 hours for the same client.
-import { saveConversion } from "../../storage/conversion-store.js";
-import { decodeBundle, encodeBundle } from "../../shared/bundle.js";
+// range come from Intl (tz.js), because the core has no tz database.
+import { fileKinds, kindsOf, lightKinds } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
+import { GROUP_BUDGET_MS, groupSteps, stepCostMs } from "../../core/step-groups.js";
 import { json, Problem } from "../problem.js";
-import { randomId } from "../../storage/ids.js";
+import { recordId } from "../../storage/ids.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { expiresAt } from "../../storage/ttl.js";
 import { isValidZone, timeZoneOption } from "../../shared/tz.js";
-import { fileKinds } from "../../shared/export-files.js";
-import { loadUploadFiles } from "../../storage/upload-files.js";
-import { requireUploadId, validateUpload } from "./validate.js";
+import { loadOwned } from "../../storage/owned-rows.js";
+import { parentOf, readFiles } from "../../storage/file-store.js";
+import { saveConversion, saveSession } from "../../storage/conversion-store.js";
+import { fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { splitStepBundle } from "../../shared/core.js";
+import { requireUploadId } from "./validate.js";
 
 const WEIGHT_UNITS = ["auto", "lb", "kg"];
+// The request names the files it will send later: about 100 bytes each, a few thousand.
+const CONVERT_JSON_MAX = 1024 * 1024;
+const MAX_DECLARED = 20000;
+const EMPTY = new Uint8Array(0);
 
 function parseRequest(body, convertKinds) {
-  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible"]);
+  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "files"]);
   const uploadId = requireUploadId(body);
-  const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible } = body;
+  const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files } = body;
   for (const [field, zone] of [["timeZone", timeZone], ["fallbackTimeZone", fallbackTimeZone]]) {
     if (zone != null && (typeof zone !== "string" || !isValidZone(zone))) {
       throw new Problem(400, `${field} must be an IANA time-zone name such as Europe/Berlin or America/New_York.`);
@@ -45,16 +62,36 @@ function parseRequest(body, convertKinds) {
   if (includeImplausible != null && typeof includeImplausible !== "boolean") {
     throw new Problem(400, "includeImplausible must be true or false (whether workouts impossible for their sport, such as a 24-hour run of 1 km, are converted).");
   }
-  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible };
+  if (files != null && (typeof files !== "object" || Array.isArray(files) || Object.keys(files).length > MAX_DECLARED)) {
+    throw new Problem(400, `files must be an object of at most ${MAX_DECLARED} export paths, each with its size in bytes: {"Takeout/Fitbit/Activities/123.tcx": 52000}.`);
+  }
+  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files: files ?? {} };
 }
 
-export async function postConvert(ctx) {
-  // The convert options are the core's (its kind table), not a list kept here.
-  const convertKinds = callCore(ctx, (core) => fileKinds(core).convertOptions);
-  const req = parseRequest(await readJsonObject(ctx.request), convertKinds);
-  const files = await loadUploadFiles(ctx, req.uploadId);
-  const report = await validateUpload(ctx, files);
-  const zone = req.timeZone ?? report.timeZone?.name ?? req.fallbackTimeZone ?? null;
+// The files the request says it will send: each an export file by the core's classifier (422
+// otherwise), with a size a file may have (413 naming it otherwise), and not one the upload
+// already holds.
+function declaredFiles(ctx, files, stored, limits) {
+  const out = [];
+  const refused = [];
+  const entries = Object.entries(files);
+  const kinds = callCore(ctx, (core) => kindsOf(core, entries.map(([name]) => name)));
+  for (const [i, [name, bytes]] of entries.entries()) {
+    if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Problem(400, `files["${name.slice(0, 200)}"] must be the file's size in bytes (a whole number).`);
+    const kind = kinds[i];
+    if (!kind) refused.push(name);
+    else if (bytes > limits.maxFileBytes) throw new Problem(413, fileCapDetail(limits, name, bytes));
+    else if (!stored.has(name)) out.push({ name, kind, bytes });
+  }
+  if (refused.length) {
+    throw new Problem(422, `files names ${refused.length === 1 ? "a path that is" : `${refused.length} paths that are`} not part of a Fitbit export TrackerSync reads, such as "${refused[0].slice(0, 200)}". Name each file by its path inside the export.`);
+  }
+  return out;
+}
+
+// The zone the records are read in, and its transitions over their range (tz.js: Intl).
+function conversionZone(report, requested, fallback) {
+  const zone = requested ?? report.timeZone?.name ?? fallback ?? null;
   const range = report.transitionsRange;
   if (range && !zone) {
     throw new Problem(
@@ -65,38 +102,105 @@ export async function postConvert(ctx) {
   if (zone && !isValidZone(zone)) {
     throw new Problem(422, "Profile.csv names a time zone this service does not know. Send timeZone (an IANA name such as Europe/Berlin) to choose one.");
   }
-  const options = { weightUnit: req.weightUnit ?? "auto" };
-  if (req.kinds) options.kinds = req.kinds;
-  if (req.includeAutoDetected != null) options.includeAutoDetected = req.includeAutoDetected;
-  if (req.includeImplausible != null) options.includeImplausible = req.includeImplausible;
+  return { zone, range };
+}
+
+export async function postConvert(ctx) {
+  // The convert options are the core's (its kind table), not a list kept here.
+  const table = callCore(ctx, (core) => fileKinds(core));
+  const convertKinds = table.convertOptions;
+  const isLight = (f) => lightKinds(table).has(f.kind);
+  const req = parseRequest(await readJsonObject(ctx.request, CONVERT_JSON_MAX), convertKinds);
+  const limits = uploadLimits(ctx.env);
+  const upload = await loadOwned(ctx, "upload", req.uploadId);
+  const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
+  const declared = declaredFiles(ctx, req.files, new Set(stored.map((f) => f.name)), limits);
+  const light = stored.filter(isLight);
+  const parent = parentOf("upload", req.uploadId, upload.metadata);
+  const lightFiles = await readFiles(ctx.ops, parent, light, ctx.now);
+  if (!lightFiles) throw upload.notFound();
+  const heavy = [...stored.filter((f) => !isLight(f)), ...declared];
+  const base = { weightUnit: req.weightUnit ?? "auto" };
+  if (req.kinds) base.kinds = req.kinds;
+  if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
+  if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
+  const planInput = [...lightFiles, ...heavy.map((f) => ({ name: f.name, data: EMPTY }))];
+  const sizes = Object.fromEntries(heavy.map((f) => [f.name, f.bytes]));
+  const first = callCore(ctx, (core) => core.plan(base, planInput, sizes));
+  const { zone, range } = conversionZone(first.report, req.timeZone, req.fallbackTimeZone);
+  const options = { ...base };
   // Without local-time records there is no range to cover; the zone still goes in (one
   // offset) so the manifest says which zone the conversion used.
   const nowSec = Math.floor(ctx.now / 1000);
   if (zone) options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null };
-  const outputs = callCore(ctx, (core) => decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files))).files);
-  const manifestFile = outputs.find((f) => f.name === "manifest.json");
-  const manifest = manifestFile ? JSON.parse(new TextDecoder().decode(manifestFile.data)) : {};
-  const described = new Map((manifest.files ?? []).map((f) => [f.path, f]));
-  const conversionId = randomId();
+  // The zone comes from the plan's report (Profile.csv), so the first plan is made without it.
+  // Where the export shows UTC offsets of its own, the plan weighed them against that zone
+  // (its part and steps say so in plannedZone) and steps and assembly refuse other options:
+  // plan again with the conversion's own. Other exports keep the first plan (nothing in it
+  // depends on the zone), so the common case plans once.
+  const weighed = first.part.plannedZone !== undefined || first.steps.some((s) => s.plannedZone !== undefined);
+  const plan = zone && weighed ? callCore(ctx, (core) => core.plan(options, planInput, sizes)) : first;
+
   const expires = expiresAt(ctx, "conversion");
-  const index = await saveConversion(ctx.ops, {
+  const conversionId = recordId(expires);
+  const where = new Map(stored.map((f) => [f.name, f]));
+  const head = { conversionId, expiresAt: new Date(expires).toISOString(), report: plan.report, steps: plan.steps.length };
+  const estimate = plan.steps.reduce((ms, s) => ms + stepCostMs(s), 0);
+  if (declared.length === 0 && estimate <= GROUP_BUDGET_MS) {
+    // Small enough for this request: every step, then assembly, now. The light files are
+    // already here (the plan read them); only the others are read.
+    const have = new Map(lightFiles.map((f) => [f.name, f]));
+    const names = [...new Set(plan.steps.flatMap((s) => s.files))];
+    const rest = await readFiles(ctx.ops, parent, names.filter((n) => !have.has(n)).map((n) => pick(where.get(n))), ctx.now);
+    if (!rest) throw upload.notFound();
+    for (const f of rest) have.set(f.name, f);
+    const files = names.map((n) => have.get(n));
+    const results = splitStepBundle(callCore(ctx, (core) => core.stepBundle(options, plan.steps, files)));
+    const outputs = [...results.flatMap((r) => r.files), ...callCore(ctx, (core) => core.assemble(options, plan.part, results.map((r) => r.part)))];
+    const manifest = JSON.parse(new TextDecoder().decode(outputs.find((f) => f.path === "manifest.json")?.data ?? new TextEncoder().encode("{}")));
+    const described = new Map((manifest.files ?? []).map((f) => [f.path, f]));
+    const index = await saveConversion(ctx.ops, {
+      conversionId,
+      uploadId: req.uploadId,
+      owner: ctx.client.id,
+      outputs: outputs.map((f) => ({ ...described.get(f.path), path: f.path, data: f.data })),
+      summary: { options: { timeZone: zone, weightUnit: base.weightUnit, kinds: req.kinds ?? null }, skipped: manifest.skipped ?? [] },
+      createdAt: ctx.now,
+      expiresAt: expires,
+    });
+    return json(
+      { ...head, complete: true, files: index.map(({ offset: _offset, ...file }) => file), skipped: manifest.skipped ?? [], skippedFiles: manifest.skippedFiles ?? [], warnings: manifest.warnings ?? [] },
+      201,
+    );
+  }
+  // Two steps may read one file (a heart-rate day): counted for each, so a group's estimate
+  // errs on the large side.
+  const sendBytes = (step) => step.files.reduce((n, name) => n + (where.has(name) ? 0 : sizes[name] ?? 0), 0);
+  const groups = groupSteps(plan.steps, { sendBytes, maxSendBytes: limits.maxBytes }).map(([first, count]) => {
+    const steps = plan.steps.slice(first, first + count);
+    const names = [...new Set(steps.flatMap((s) => s.files))];
+    return {
+      steps,
+      stored: names.filter((n) => where.has(n)).map((n) => pick(where.get(n))),
+      send: names.filter((n) => !where.has(n)).map((n) => [n, sizes[n] ?? 0]),
+    };
+  });
+  await saveSession(ctx.ops, {
     conversionId,
     uploadId: req.uploadId,
     owner: ctx.client.id,
-    outputs: outputs.map((f) => ({ ...described.get(f.name), path: f.name, data: f.data })),
-    summary: { options: { timeZone: zone, weightUnit: options.weightUnit, kinds: req.kinds ?? null }, skipped: manifest.skipped ?? [] },
+    session: { options, part: plan.part, groups, steps: plan.steps.length, uploadInline: parent.inline },
     createdAt: ctx.now,
     expiresAt: expires,
   });
   return json(
     {
-      conversionId,
-      expiresAt: new Date(expires).toISOString(),
-      files: index.map(({ offset: _offset, ...file }) => file),
-      skipped: manifest.skipped ?? [],
-      skippedFiles: manifest.skippedFiles ?? [],
-      warnings: manifest.warnings ?? [],
+      ...head,
+      complete: false,
+      groups: groups.map((g) => ({ steps: g.steps.map((s) => s.id), send: g.send.map(([n]) => n), bytes: g.steps.reduce((n, s) => n + s.bytes, 0) })),
     },
     201,
   );
 }
+
+const pick = ({ name, stream, offset, bytes }) => ({ name, stream, offset, bytes });

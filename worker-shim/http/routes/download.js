@@ -6,7 +6,7 @@
 // "duplicate" instead of duplicating entries.
 import { contentDisposition, contentTypeFor, zipOutputs } from "../../shared/packaging.js";
 import { Problem } from "../problem.js";
-import { readAllFiles, readStream } from "../../storage/file-store.js";
+import { parentOf, readAllFiles, readStream } from "../../storage/file-store.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 
 // Not cached anywhere (the router marks every /api answer no-store): the bytes are personal.
@@ -24,8 +24,14 @@ function fileResponse(bytes, path) {
 export async function getDownload(ctx, conversionId, encodedPath) {
   const row = await loadOwned(ctx, "conversion", conversionId);
   const { files } = row.metadata;
+  if (!files) {
+    throw new Problem(
+      409,
+      "This conversion runs in steps, so nothing of it is stored to download: each group's answer carries its files and assembly's answer the rest. Zip them in that order (the web page does). Only a conversion that completed within POST /api/convert is downloaded here.",
+    );
+  }
   if (encodedPath === undefined) {
-    const outputs = await readAllFiles(ctx.ops, conversionId, files, ctx.now);
+    const outputs = await readAllFiles(ctx.ops, parentOf("conversion", conversionId, row.metadata), files, ctx.now);
     if (!outputs) throw row.notFound();
     const zip = zipOutputs(outputs.map((f) => ({ path: f.path, data: f.data })));
     return fileResponse(zip, `trackersync-${conversionId.slice(0, 8)}.zip`);
@@ -40,7 +46,7 @@ export async function getDownload(ctx, conversionId, encodedPath) {
   if (!entry) {
     throw new Problem(404, "This conversion has no file at that path. Download the whole zip, or take a path from the conversion's file list (manifest.json lists them too).");
   }
-  const bytes = await readStream(ctx.ops, conversionId, ctx.now, entry.offset, entry.offset + entry.bytes);
+  const bytes = await readStream(ctx.ops, parentOf("conversion", conversionId, row.metadata), ctx.now, entry.offset, entry.offset + entry.bytes);
   if (!bytes) throw row.notFound();
   return fileResponse(bytes, path);
 }

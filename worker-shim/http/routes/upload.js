@@ -1,17 +1,22 @@
-// POST /api/upload — multipart/form-data with one `file` part per export file, each named
-// (its filename) by its path inside the export. Stores the files and their metadata row in
-// one D1 batch, so an upload is either all there or not there at all.
-//   201 {uploadId, expiresAt, files: [{name, bytes, kind}]}
-//   400 malformed multipart, no files, a repeated name   413 over the cap (files or bytes)
+// POST /api/upload              — multipart/form-data with one `file` part per export file,
+// POST /api/upload?uploadId=ID  each named (its filename) by its path inside the export.
+// The first form starts an upload; the second adds this request's files to the same upload
+// (an export larger than one request goes in several). Each request's files are stored with
+// the upload's metadata row in one D1 batch, so a request is either all there or not at all.
+//   201 {uploadId, expiresAt, files: [{name, bytes, kind}], totalBytes}  (files: the whole upload)
+//   400 malformed multipart, no files, a repeated name   404 not your upload / expired
+//   409 another request is adding to the same upload at this moment
+//   413 a file over its cap (named), a request over its cap, an upload over its total
 //   415 not multipart/form-data                          422 a file that is not from an export
 import { classifyPaths } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
-import { packFiles, chunkStatements } from "../../storage/file-store.js";
+import { packFiles, storeStream } from "../../storage/file-store.js";
 import { Problem, json } from "../problem.js";
 import { SQL } from "../../storage/queries.js";
-import { randomId } from "../../storage/ids.js";
+import { recordId } from "../../storage/ids.js";
+import { loadOwned } from "../../storage/owned-rows.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
-import { capDetail, fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { capDetail, fileCapDetail, totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { expiresAt } from "../../storage/ttl.js";
 
 // Multipart framing around each part (boundary lines, Content-Disposition with the path,
@@ -20,8 +25,10 @@ const PART_OVERHEAD = 1024;
 const BODY_OVERHEAD = 16 * 1024;
 const MAX_LISTED = 5; // names quoted back in a 422
 
-async function readParts(request, limits) {
-  requireMediaType(request, "multipart/form-data", "Send the export's files as form-data parts named `file`, each with its path inside the export as the filename.");
+// The `file` parts of a multipart body capped at `maxBytes` of files. Shared by the routes
+// that take files (upload, a conversion's step groups).
+export async function readFileParts(request, limits, field = "file") {
+  requireMediaType(request, "multipart/form-data", `Send the files as form-data parts named \`${field}\`, each with its path inside the export as the filename.`);
   const bodyCap = limits.maxBytes + limits.maxFiles * PART_OVERHEAD + BODY_OVERHEAD;
   const body = await readBodyCapped(request, bodyCap, (declared) => capDetail(limits, { bytes: declared ?? undefined }));
   let form;
@@ -31,31 +38,39 @@ async function readParts(request, limits) {
     throw new Problem(400, "The multipart/form-data body could not be read (a missing or wrong boundary, or a cut-off part). Send it again.");
   }
   const parts = [];
-  for (const [field, value] of form) {
-    if (field !== "file" || typeof value === "string") {
-      throw new Problem(400, `Only file parts named "file" are accepted; the part "${String(field).slice(0, 40)}" is not one.`);
+  for (const [name, value] of form) {
+    if (name !== field || typeof value === "string") {
+      throw new Problem(400, `Only file parts named "${field}" are accepted; the part "${String(name).slice(0, 40)}" is not one.`);
     }
     parts.push(value);
+  }
+  const huge = parts.find((p) => p.size > limits.maxFileBytes);
+  if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.size));
+  const total = parts.reduce((n, p) => n + p.size, 0);
+  if (parts.length > limits.maxFiles || total > limits.maxBytes) {
+    throw new Problem(413, capDetail(limits, { bytes: total, files: parts.length }));
   }
   return parts;
 }
 
-export async function postUpload(ctx) {
-  const limits = uploadLimits(ctx.env);
-  const parts = await readParts(ctx.request, limits);
-  if (parts.length === 0) throw new Problem(400, 'The upload has no files. Add one form-data part named "file" per export file.');
-  const total = parts.reduce((n, p) => n + p.size, 0);
-  const huge = parts.find((p) => p.size > limits.maxBytes);
-  if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.size));
-  if (parts.length > limits.maxFiles || total > limits.maxBytes) {
-    throw new Problem(413, capDetail(limits, { bytes: total, files: parts.length }));
-  }
-  const seen = new Set();
+function refusedDetail(refused) {
+  const listed = refused.slice(0, MAX_LISTED).map((n) => `"${n.slice(0, 200)}"`).join(", ");
+  const more = refused.length > MAX_LISTED ? ` and ${refused.length - MAX_LISTED} more` : "";
+  return (
+    `${refused.length === 1 ? "This file is" : "These files are"} not part of a Fitbit export TrackerSync reads: ${listed}${more}. ` +
+    "Upload the files by their path inside the export (for example weight-2023-01-01.json, Profile.csv, exercise-0.json, Activities/<id>.tcx); nothing was stored."
+  );
+}
+
+// Each part's kind from the core's classifier, the one the page and the CLI run: a file's kind
+// from its own name, wherever it sits (export-files.js). A repeated name, or one already in
+// the upload, is refused; so is the whole request when any part is of no kind.
+async function classify(ctx, parts, already) {
+  const seen = new Set(already);
   for (const part of parts) {
-    if (seen.has(part.name)) throw new Problem(400, `The file "${part.name.slice(0, 200)}" appears twice in this upload; send each file once.`);
+    if (seen.has(part.name)) throw new Problem(400, `The file "${part.name.slice(0, 200)}" is already in this upload or appears twice in it; send each file once.`);
     seen.add(part.name);
   }
-  // The core's classifier, the one the page and the CLI run: a file's kind from its own name.
   const { kinds } = callCore(ctx, (core) => classifyPaths(core, parts.map((p) => p.name)));
   const refused = [];
   const files = [];
@@ -63,26 +78,49 @@ export async function postUpload(ctx) {
     if (!kinds[i]) refused.push(part.name);
     else files.push({ name: part.name, kind: kinds[i], data: new Uint8Array(await part.arrayBuffer()) });
   }
-  if (refused.length) {
-    const listed = refused.slice(0, MAX_LISTED).map((n) => `"${n.slice(0, 200)}"`).join(", ");
-    const more = refused.length > MAX_LISTED ? ` and ${refused.length - MAX_LISTED} more` : "";
-    throw new Problem(
-      422,
-      `${refused.length === 1 ? "This file is" : "These files are"} not part of a Fitbit export TrackerSync reads: ${listed}${more}. ` +
-        "Upload the files by their path inside the export (for example weight-2023-01-01.json, Profile.csv, exercise-0.json, Activities/<id>.tcx); nothing was stored.",
-    );
-  }
-  const uploadId = randomId();
-  const expires = expiresAt(ctx, "upload");
+  if (refused.length) throw new Problem(422, refusedDetail(refused));
+  return files;
+}
+
+const concurrent = () =>
+  new Problem(409, "This upload changed while these files were sent (another request added files to it, or it expired). Send this request again; nothing of it was kept.");
+
+// An upload's file list as the API shows it.
+const listed = (index) => index.map(({ name, bytes, kind }) => ({ name, bytes, kind }));
+
+export async function postUpload(ctx) {
+  const limits = uploadLimits(ctx.env);
+  const adding = ctx.url.searchParams.get("uploadId");
+  // The upload being added to is looked up before the body is read: a wrong id costs nothing.
+  const row = adding === null ? null : await loadOwned(ctx, "upload", adding);
+  const parts = await readFileParts(ctx.request, limits);
+  if (parts.length === 0) throw new Problem(400, 'The request has no files. Add one form-data part named "file" per export file.');
+  const before = row?.metadata.files ?? [];
+  const files = await classify(ctx, parts, before.map((f) => f.name));
+  // Uploads stored before streams were counted hold one stream, number 0.
+  const streamNo = row ? (row.metadata.streams ?? 1) : 0;
   const { stream, index } = packFiles(files);
-  const metadata = JSON.stringify({ files: index, totalBytes: stream.length });
-  await ctx.ops.d1Batch([[SQL.insertUpload, uploadId, ctx.client.id, metadata, ctx.now, expires], ...chunkStatements(uploadId, stream, expires)]);
-  return json(
-    {
-      uploadId,
-      expiresAt: new Date(expires).toISOString(),
-      files: index.map(({ name, bytes, kind }) => ({ name, bytes, kind })),
-    },
-    201,
-  );
+  const all = [...before, ...index.map((f) => ({ ...f, stream: streamNo }))];
+  const totalBytes = (row?.metadata.totalBytes ?? 0) + stream.length;
+  if (totalBytes > limits.totalBytes || all.length > limits.totalFiles) {
+    throw new Problem(413, totalCapDetail(limits, { bytes: totalBytes, files: all.length }));
+  }
+  const expires = row ? row.expiresAt : expiresAt(ctx, "upload");
+  const uploadId = row ? adding : recordId(expires);
+  const { inline, statements } = storeStream(uploadId, stream, expires, streamNo);
+  const metadata = JSON.stringify({ files: all, streams: streamNo + 1, totalBytes, inline: row ? row.metadata.inline === true : inline !== null });
+  const head = row
+    ? [SQL.updateUpload, uploadId, ctx.client.id, metadata, ctx.now, row.metadata.streams ?? null]
+    : [SQL.insertUpload, uploadId, ctx.client.id, metadata, ctx.now, expires, inline];
+  try {
+    const results = await ctx.ops.d1Batch([...statements, head]);
+    // No row changed: another request added files first (the stream count moved on) or the
+    // upload expired meanwhile. Chunks written under a stream number no metadata names are
+    // never read, and maintenance deletes them with the upload.
+    if (row && (results.at(-1).meta.changes ?? 0) === 0) throw concurrent();
+  } catch (err) {
+    if (row && /UNIQUE|constraint/i.test(String(err?.message))) throw concurrent();
+    throw err;
+  }
+  return json({ uploadId, expiresAt: new Date(expires).toISOString(), files: listed(all), totalBytes }, 201);
 }

@@ -50,14 +50,26 @@ async function failure(res) {
   return new ApiError(res.status, parseProblem(text), retryAfter(res.header("retry-after")));
 }
 
-// files: [{path, data: Uint8Array}] → the upload's JSON ({uploadId, expiresAt, files}).
-// onProgress(sentBytes, totalBytes) follows the request body as the browser sends it.
-export async function upload(files, { onProgress, signal } = {}) {
+// POSTs `files` ([{path, data: Uint8Array}]) as multipart/form-data parts named `field`, each
+// named by its path, to `url`. onProgress(sentBytes, totalBytes) follows the request body as
+// the browser sends it. Returns the answer's body: parsed JSON, or the bytes (a Uint8Array)
+// when `binary`.
+export async function postFiles(url, files, { field = "file", binary = false, onProgress, signal } = {}) {
   const form = new FormData();
-  for (const f of files) form.append("file", new Blob([f.data], { type: "application/octet-stream" }), f.path);
-  const res = await xhr("POST", "/api/upload", { body: form, onUpload: onProgress, signal });
-  if (res.status < 200 || res.status >= 300) throw await failure(res);
-  return JSON.parse(res.body);
+  for (const f of files) form.append(field, new Blob([f.data], { type: "application/octet-stream" }), f.path);
+  const res = await xhr("POST", url, { body: form, onUpload: onProgress, signal, responseType: binary ? "arraybuffer" : "text" });
+  if (res.status < 200 || res.status >= 300) {
+    if (binary) res.body = new TextDecoder().decode(res.body ?? new ArrayBuffer(0));
+    throw await failure(res);
+  }
+  return binary ? new Uint8Array(res.body) : JSON.parse(res.body);
+}
+
+// files → the upload's JSON ({uploadId, expiresAt, files, totalBytes}); with `uploadId` the
+// files are added to that upload.
+export function upload(files, { uploadId, onProgress, signal } = {}) {
+  const url = uploadId ? `/api/upload?uploadId=${encodeURIComponent(uploadId)}` : "/api/upload";
+  return postFiles(url, files, { onProgress, signal });
 }
 
 export async function postJson(path, payload, { signal } = {}) {

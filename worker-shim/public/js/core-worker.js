@@ -1,16 +1,20 @@
 // A module Web Worker running the same core.wasm and shim modules as the Worker
 // (copied to /lib/core/ by scripts/web-libs.mjs): "convert on this device". Nothing it
 // receives leaves it except back to the page. Protocol (js/local-core.js is the other end):
-//   {id, op: "validate", files}                  → the ts_validate report (JSON)
+//   {id, op: "plan", files, sizes, options}      → the core's plan (its report is the page's)
 //   {id, op: "preview", files, options}          → {weight: ts_weight_preview result | null,
 //                                                   workouts: [ts_inspect_file workouts…]}
-//   {id, op: "convert", files, options}          → {zip: Uint8Array, outputs: [{path, bytes}]}
-//   progress messages {id, progress: {stage, done, total}} on the way
-// files: [{path, data: Uint8Array}] (data empty for a file named but not read: the report
-// still counts it); options: the ts_convert options object.
+//   {id, op: "convert", light, heavy, options}   → {zip: Blob, outputs: [{path, bytes}], steps,
+//                                                   largestStepBytes, heapBytes}
+//   progress messages {id, progress: {stage, done, total}} on the way (a step at a time)
+// files / light: [{path, kind, data: Uint8Array}] (the light files, read by the page);
+// heavy: [{path, kind, bytes, source}] (read-export.js sources: read here, one step's files at
+// a time, so memory follows the largest step and never the export); options: the conversion
+// options object.
 import { createCore } from "../lib/core/core.js";
-import { decodeBundle, encodeBundle } from "../lib/core/bundle.js";
-import { zipOutputs } from "../lib/core/packaging.js";
+import { runSteps } from "../lib/core/convert-steps.js";
+import { ZipStream } from "../lib/core/packaging.js";
+import { readSource } from "./read-export.js";
 
 let corePromise = null;
 function core() {
@@ -19,16 +23,38 @@ function core() {
   return corePromise;
 }
 
-const toBundleFiles = (files) => files.map((f) => ({ name: f.path, data: f.data }));
 const decoder = new TextDecoder();
+const EMPTY = new Uint8Array(0);
 
 // The files ts_weight_preview reads: weights and the evidence for their unit and zone.
 const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "height", "height_csv", "profile"]);
 
+// The download, built as the steps produce it: chunks are folded into a Blob every few MB, so
+// the browser may keep a large zip on disk rather than in this worker's memory.
+class BlobSink {
+  #blob = new Blob([]);
+  #pending = [];
+  #pendingBytes = 0;
+  push(chunk) {
+    this.#pending.push(chunk);
+    this.#pendingBytes += chunk.length;
+    if (this.#pendingBytes >= 8 * 1024 * 1024) this.#fold();
+  }
+  #fold() {
+    this.#blob = new Blob([this.#blob, ...this.#pending], { type: "application/zip" });
+    this.#pending = [];
+    this.#pendingBytes = 0;
+  }
+  blob() {
+    this.#fold();
+    return this.#blob;
+  }
+}
+
 const OPS = {
-  async validate({ files }) {
+  async plan({ files, sizes, options }) {
     const c = await core();
-    return JSON.parse(decoder.decode(c.callBytes("ts_validate", encodeBundle(null, toBundleFiles(files)))));
+    return c.plan(options, files.map((f) => ({ name: f.path, data: f.data ?? EMPTY })), sizes);
   },
 
   async preview({ files, options }) {
@@ -47,16 +73,41 @@ const OPS = {
     return { weight, workouts };
   },
 
-  async convert({ files, options }, progress) {
+  async convert({ light, heavy, options }, progress) {
     const c = await core();
-    progress({ stage: "convert", done: 0, total: 1 });
-    const out = decodeBundle(c.callBytes("ts_convert", encodeBundle(options, toBundleFiles(files))));
-    progress({ stage: "convert", done: 1, total: 1 });
-    progress({ stage: "package", done: 0, total: 1 });
-    const outputs = out.files.map((f) => ({ path: f.name, data: f.data }));
-    const zip = zipOutputs(outputs);
+    const lightData = new Map(light.map((f) => [f.path, f.data]));
+    const sources = new Map(heavy.map((f) => [f.path, f.source]));
+    const files = [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: EMPTY }))];
+    const plan = c.plan(options, files, Object.fromEntries(heavy.map((f) => [f.path, f.bytes])));
+    progress({ stage: "convert", done: 0, total: plan.steps.length });
+    const sink = new BlobSink();
+    const zip = new ZipStream((chunk) => sink.push(chunk));
+    const outputs = [];
+    const zips = new Map(); // zip File → its members, listed once
+    await runSteps({
+      core: c,
+      options,
+      plan,
+      readFiles: async (names) => {
+        const out = [];
+        for (const name of names) out.push({ name, data: lightData.get(name) ?? (await readSource(sources.get(name), zips)) });
+        return out;
+      },
+      onOutput: (path, data) => {
+        zip.add(path, data);
+        outputs.push({ path, bytes: data.length });
+      },
+      onStep: ({ done, total }) => progress({ stage: "convert", done, total }),
+    });
+    zip.end();
     progress({ stage: "package", done: 1, total: 1 });
-    return { zip, outputs: outputs.map((f) => ({ path: f.path, bytes: f.data.length })) };
+    return {
+      zip: sink.blob(),
+      outputs,
+      steps: plan.steps.length,
+      largestStepBytes: Math.max(0, ...plan.steps.map((s) => s.bytes)),
+      heapBytes: c.heapBytes,
+    };
   },
 };
 
@@ -65,7 +116,7 @@ self.onmessage = async (e) => {
   const progress = (p) => self.postMessage({ id, progress: p });
   try {
     const result = await OPS[op](payload, progress);
-    self.postMessage({ id, result }, result?.zip ? [result.zip.buffer] : []);
+    self.postMessage({ id, result });
   } catch (err) {
     self.postMessage({ id, error: { name: err?.name ?? "Error", code: err?.code, message: err?.message ?? String(err) } });
   }

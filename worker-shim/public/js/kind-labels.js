@@ -26,9 +26,10 @@ export const KIND_LABELS = Object.freeze([
   { kind: "very_active_minutes", label: "Very active minutes", sent: true },
   { kind: "resting_heart_rate", label: "Resting heart rate", sent: true },
   { kind: "sleep", label: "Sleep", sent: true },
-  // One file per day, up to ~70,000 rows each (gigabytes over years): Garmin cannot import
-  // it and workouts carry their own heart rate; too big to send for a daily summary.
-  { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: false },
+  // One file per day, up to ~70,000 rows each (gigabytes over years): Garmin cannot import it,
+  // but it gives heart rate to workouts whose track has none and a per-day summary. Converted
+  // a day file per step, so its size does not matter.
+  { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: true },
   // SpO2, HRV, temperature, …: Garmin has no import for them; the CLI copies the CSVs.
   { kind: "other_health", label: "Other health data (SpO2, HRV, temperature, …)", sent: false },
 ]);

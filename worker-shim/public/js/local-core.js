@@ -34,7 +34,7 @@ export class LocalCore {
     this.#worker = null;
   }
 
-  // op: "validate" | "convert"; payload is structured-cloned (file bytes are transferred
+  // op: "plan" | "preview" | "convert" (core-worker.js); payload is structured-cloned (file bytes are transferred
   // when `transfer` lists their buffers). onProgress({stage, done, total}).
   call(op, payload, { onProgress, signal, transfer = [] } = {}) {
     return new Promise((resolve, reject) => {

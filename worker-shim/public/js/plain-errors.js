@@ -14,13 +14,13 @@ export class ApiError extends Error {
   }
 }
 
-// `context`: {now: ms since epoch, parts?: how many uploads the export was split into}.
+// `context`: {now: ms since epoch}.
 export function explain(err, context = {}) {
   const now = context.now ?? 0;
   if (err?.name === "AbortError" || err?.code === "cancelled") {
     return { title: "Cancelled", detail: "Nothing more was sent or converted.", action: "Start again whenever you like." };
   }
-  if (err instanceof ApiError) return explainHttp(err, now, context);
+  if (err instanceof ApiError) return explainHttp(err, now);
   if (err?.name === "ExportReadError" && err.code === "not-a-zip") {
     return {
       title: "That file is not a zip archive",
@@ -51,15 +51,8 @@ export function explain(err, context = {}) {
   if (err?.name === "TooLargeFileError") {
     return {
       title: "A file is too large for the server",
-      detail: `${err.path.split("/").pop()} is ${formatBytes(err.bytes)}, and the server takes at most ${formatBytes(err.maxBytes)} per upload. TrackerSync splits an export into parts below that size, but cannot split one file.`,
+      detail: `${err.path.split("/").pop()} is ${formatBytes(err.bytes)}, and the server takes at most ${formatBytes(err.maxBytes)} in one file. TrackerSync sends an export file by file, but cannot split one file.`,
       action: "Choose “Convert on this device”: it has no size limit and uploads nothing.",
-    };
-  }
-  if (err?.name === "CoreError" && err.code === "capacity") {
-    return {
-      title: "Too much to convert in one go",
-      detail: `The converter ran out of memory: ${err.message}.`,
-      action: "Leave out daily activity (its per-minute files are the largest part) and convert again; then convert daily activity on its own.",
     };
   }
   if (err?.name === "CoreError") {
@@ -85,7 +78,7 @@ function clockAt(now, seconds) {
   return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
 }
 
-function explainHttp(err, now, context) {
+function explainHttp(err, now) {
   const detail = err.problem?.detail ?? `The server answered with status ${err.status}.`;
   switch (err.status) {
     // The limiter's own detail names its tiers and repeats the wait in seconds: it is for API
@@ -109,12 +102,10 @@ function explainHttp(err, now, context) {
       }
       return { title: "The server refused the request", detail, action: "Reload the page and try again." };
     case 413: {
-      // The server's detail names its cap (a deployment may lower it): not repeated here.
+      // The server's detail names the file or its cap (a deployment may lower it).
       return {
-        title: "Too large for one upload",
-        detail: `${detail} The server accepts a limited size per upload, so TrackerSync sends your Fitbit files in parts below that size and converts each part${
-          context.parts ? ` — this export needs ${context.parts} parts` : ""
-        }. A single file larger than the limit cannot be split.`,
+        title: "Too large for the server",
+        detail: `${detail} TrackerSync sends your Fitbit files a few at a time, but a single file larger than the server's limit cannot be split.`,
         action: "Choose “Convert on this device”: it has no size limit and uploads nothing.",
       };
     }

@@ -28,8 +28,8 @@ function tightest(tiers, shared = false) {
 }
 
 // usage: the /api/usage/me body → one sentence. now: for "in 5 minutes". A server conversion
-// is one upload and one conversion (per part), so the tighter of the two classes is what a
-// person can do.
+// is a few uploads and one conversion however large the export (its steps have tiers sized
+// for a whole conversion), so the tighter of the two classes is what a person can do.
 export function quotaText(usage, now = Date.now()) {
   if (usage.blocked) {
     const until = Date.parse(usage.blockedUntil ?? "");
@@ -49,7 +49,7 @@ export function quotaText(usage, now = Date.now()) {
   const one = tight.remaining === 1;
   return (
     `${tight.remaining} more conversion${one ? "" : "s"} on the server ${one ? "is" : "are"} possible ${windowText(tight.windowSeconds)}${whose} ` +
-    "(a large export counts once per part). Converting on this device has no limit."
+    "(one each, however large the export). Converting on this device has no limit."
   );
 }
 

@@ -4,11 +4,15 @@
 import { BlobReader, Uint8ArrayWriter, ZipReader, configure } from "/lib/zip/zip.js";
 import { isTgz, tgzEntries } from "./tgz.js";
 
-// zip.js inflates in workers loaded from /lib/zip/ (same origin, allowed by the CSP).
-configure({ useWebWorkers: true });
+// On the page zip.js inflates in workers loaded from /lib/zip/ (same origin, allowed by the
+// CSP); inside the converter's own worker it inflates in that worker.
+configure({ useWebWorkers: typeof window !== "undefined" });
 
-// An entry of the export: {path, bytes, read(onBytes, signal) → Uint8Array}.
-// `onBytes(n)` reports the bytes of this file read so far.
+// An entry of the export: {path, bytes, read(onBytes, signal) → Uint8Array, source}.
+// `onBytes(n)` reports the bytes of this file read so far. `source` says where the bytes are
+// in a form a Web Worker can be handed (structured-cloneable): {zip: File, name} for a zip
+// member, {file: File} for a file of a folder; the converter's worker reads each step's
+// files from it when that step runs (readSource).
 
 async function zipEntries(file, signal) {
   const reader = new ZipReader(new BlobReader(file), { signal });
@@ -26,6 +30,7 @@ async function zipEntries(file, signal) {
       path: e.filename.replaceAll("\\", "/"),
       bytes: e.uncompressedSize,
       read: (onBytes, sig) => e.getData(new Uint8ArrayWriter(), { signal: sig, onprogress: async (n) => onBytes(n) }),
+      source: { zip: file, name: e.filename },
     }));
 }
 
@@ -39,7 +44,23 @@ function fileEntry(path, file) {
       onBytes(data.length);
       return data;
     },
+    source: { file },
   };
+}
+
+// Reads files from their sources (above), in a page or a worker: a zip's central directory is
+// listed once per zip (kept in `cache`, a Map), then only the members asked for are inflated.
+export async function readSource(source, cache) {
+  if (source.file) return new Uint8Array(await source.file.arrayBuffer());
+  let members = cache.get(source.zip);
+  if (!members) {
+    const reader = new ZipReader(new BlobReader(source.zip));
+    members = new Map((await reader.getEntries()).map((e) => [e.filename, e]));
+    cache.set(source.zip, members);
+  }
+  const entry = members.get(source.name);
+  if (!entry) throw new ExportReadError("not-a-zip", source.zip.name);
+  return entry.getData(new Uint8ArrayWriter());
 }
 
 export class ExportReadError extends Error {
@@ -98,13 +119,35 @@ async function walk(dir) {
 }
 
 // Reads the given entries' bytes, one at a time, reporting (doneBytes, totalBytes).
+// `promise`, or signal.reason as soon as `signal` aborts. A File's arrayBuffer() cannot be
+// cancelled, and one large file can take seconds: "Stop reading" must not wait for it (its
+// bytes are dropped when they arrive).
+function untilAborted(promise, signal) {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", stop);
+        resolve(v);
+      },
+      (err) => {
+        signal.removeEventListener("abort", stop);
+        reject(err);
+      },
+    );
+  });
+}
+
 export async function readEntries(entries, { onProgress, signal } = {}) {
   const total = entries.reduce((s, e) => s + e.bytes, 0);
   let done = 0;
   const out = [];
   for (const e of entries) {
     if (signal?.aborted) throw signal.reason;
-    const data = await e.read((n) => onProgress?.(done + n, total), signal);
+    const data = await untilAborted(e.read((n) => onProgress?.(done + n, total), signal), signal);
     done += e.bytes;
     onProgress?.(done, total);
     out.push({ path: e.path, data });

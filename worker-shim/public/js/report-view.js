@@ -83,7 +83,7 @@ export function renderReport(report, selection, table, selected, onToggle) {
     cell(tr, localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay));
     cell(tr, k.importable ? `Yes — ${k.how}` : `No — ${whyNot(k.how) || "Garmin Connect cannot import it"}`, k.importable ? "yes" : "no");
   }
-  // Files found but not sent (all-day heart rate, Google's CSV copies): say why.
+  // Files found but not sent (health data Garmin has no import for): say why.
   for (const k of selection.byKind.filter((b) => !b.sent)) {
     const tr = body.insertRow();
     tr.dataset.kind = k.kind;
@@ -92,13 +92,7 @@ export function renderReport(report, selection, table, selected, onToggle) {
     cell(tr, `${k.count} file${k.count === 1 ? "" : "s"}`, "num");
     cell(tr, "—");
     cell(tr, "—");
-    cell(
-      tr,
-      k.kind === "heart_rate"
-        ? "No — Garmin cannot import heart-rate history, and these files are too large to upload; workouts with a GPS track keep their heart rate"
-        : "No — Garmin Connect cannot import it; the command-line converter copies these CSVs for your records",
-      "no",
-    );
+    cell(tr, "No — Garmin Connect cannot import it; the command-line converter copies these CSVs for your records", "no");
   }
   if (body.rows.length === 0) {
     const tr = body.insertRow();
@@ -173,6 +167,9 @@ export function renderZoneEvidence(weight) {
   }
   list.hidden = periods.length === 0;
   $("zone-evidence-caption").hidden = periods.length === 0;
+  // The offsets are what a person weighs a zone against: the zone field is described by them
+  // too, while there are any (a hidden element named by aria-describedby would still be read).
+  $("time-zone").setAttribute("aria-describedby", periods.length ? "time-zone-hint zone-evidence-caption zone-evidence" : "time-zone-hint");
 }
 
 // Greys out (and strikes through) the rows of the report kinds left out.

@@ -1,23 +1,32 @@
-// "Convert on the TrackerSync server": the same files and options as on this device, sent
-// through the API — each part (under the server's per-upload cap) goes upload → validate →
-// convert → download — and returned as one zip. One part gives exactly the server's zip;
-// several parts give one zip with a folder per part (each part is its own conversion, with
-// its own manifest.json and IMPORT.txt).
-import { getBytes, postJson, upload } from "./api-client.js";
+// "Convert on the TrackerSync server": the same plan, steps and assembly as on this device
+// (wasm/core/convert/steps.h), run by the server a group of steps per request:
+//   1. the light files (those the plan reads) go up in uploads of at most the server's
+//      request size; the first starts the upload, the others add to it;
+//   2. POST /api/convert plans the conversion — the one request the limiter's convert tiers
+//      count — and lists the groups of steps and which of the export's other files each needs;
+//   3. each group's files are read from the export and sent with its request; the answer (its
+//      steps' parts and output files) goes straight into the zip;
+//   4. assembly answers manifest.json, IMPORT.txt and the tables made from every part.
+// The zip is written by the same ZipStream, in the same order, as on this device: the same
+// bytes. A 429 or 503 is waited out however long its Retry-After, with a countdown, and the
+// same request is sent again. The session remembers where it is: after a failure or a cancel,
+// converting again with the same files and options goes on from there, and converted work is
+// never thrown away.
+import { getBytes, postFiles, postJson, upload } from "./api-client.js";
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
-import { formatWait } from "./format.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES } from "../lib/core/upload-limits.js";
-import { zipOutputs } from "../lib/core/packaging.js";
-import { BlobReader, Uint8ArrayWriter, ZipReader } from "../lib/zip/zip.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FILE_MAX_BYTES } from "../lib/core/upload-limits.js";
+import { splitStepBundle } from "../lib/core/core.js";
+import { decodeBundle } from "../lib/core/bundle.js";
+import { ZipStream } from "../lib/core/packaging.js";
 
-// A 429 asking for a short wait (the limiter's burst tiers, met by an export in several
-// parts) is waited out, the wait shown; a longer one is the person's to decide (plain-errors).
-export const MAX_AUTO_WAIT_SECONDS = 90;
-const MAX_WAITS = 6;
+export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES, maxFileBytes: FILE_MAX_BYTES });
+// Network failures (not answers) are retried this many times, after 2, 4, 8… seconds.
+const NETWORK_RETRIES = 4;
 
 function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException("The operation was cancelled.", "AbortError"));
     const t = setTimeout(resolve, ms);
     signal?.addEventListener("abort", () => {
       clearTimeout(t);
@@ -26,120 +35,220 @@ function sleep(ms, signal) {
   });
 }
 
-async function patiently(call, { signal, onWait }) {
-  for (let waits = 0; ; waits++) {
+// Waits `seconds`, telling onWait(secondsLeft) every second.
+async function countdown(seconds, { signal, onWait }) {
+  for (let left = Math.max(1, Math.ceil(seconds)); left > 0; left--) {
+    onWait?.(left);
+    await sleep(1000, signal);
+  }
+}
+
+// Sends `call()` until it is answered: a 429 or 503 is waited out (its Retry-After, however
+// long), a network failure retried a few times; anything else is the caller's.
+export async function patiently(call, { signal, onWait, onResume }) {
+  for (let failures = 0; ; ) {
     try {
       return await call();
     } catch (err) {
-      const wait = err instanceof ApiError && err.status === 429 ? err.retryAfterSeconds : null;
-      if (wait === null || wait > MAX_AUTO_WAIT_SECONDS || waits >= MAX_WAITS) throw err;
-      onWait?.(wait);
-      await sleep(Math.max(1, wait) * 1000, signal);
+      if (err?.name === "AbortError") throw err;
+      const waitable = err instanceof ApiError && (err.status === 429 || err.status === 503);
+      if (waitable) {
+        await countdown(err.retryAfterSeconds ?? 30, { signal, onWait });
+      } else if (err?.name === "NetworkError" && failures < NETWORK_RETRIES) {
+        failures += 1;
+        await countdown(2 ** failures, { signal, onWait });
+      } else {
+        throw err;
+      }
+      onResume?.();
     }
   }
 }
 
-async function unzip(bytes) {
-  const reader = new ZipReader(new BlobReader(new Blob([bytes])));
-  const out = [];
-  for (const e of await reader.getEntries()) if (!e.directory) out.push({ path: e.filename, data: await e.getData(new Uint8ArrayWriter()) });
-  await reader.close();
-  return out;
+// Every file of the export the chosen kinds use must fit in one request. Throws
+// TooLargeFileError naming the first that does not.
+export function planServer(light, heavy) {
+  const parts = planUploads(light, UPLOAD_LIMITS);
+  const tooBig = heavy.find((f) => f.bytes > UPLOAD_LIMITS.maxFileBytes);
+  if (tooBig) planUploads([{ path: tooBig.path, data: { length: tooBig.bytes } }], UPLOAD_LIMITS);
+  return { uploads: parts.length, lightBytes: light.reduce((n, f) => n + f.data.length, 0), heavyBytes: heavy.reduce((n, f) => n + f.bytes, 0) };
 }
 
-// One part: upload → validate → convert → the conversion's zip.
-async function convertPart(files, options, { signal, onBytes, onWait }) {
-  const calm = (call) => patiently(call, { signal, onWait });
-  const up = await calm(() => upload(files, { signal, onProgress: (sent, total) => onBytes(sent, total) }));
-  await calm(() => postJson("/api/validate", { uploadId: up.uploadId }, { signal }));
-  // The server derives the zone's transitions itself (tz.js, as here) from the zone's name.
-  const request = { uploadId: up.uploadId, weightUnit: options.weightUnit ?? "auto" };
-  // A zone the person chose is used for every local time (timeZone); one the page filled in
-  // only where the export shows no offsets of its own and names no zone (fallbackTimeZone).
-  if (options.timeZone) request[options.timeZone.explicit ? "timeZone" : "fallbackTimeZone"] = options.timeZone.name;
-  if (options.kinds) request.kinds = options.kinds;
-  if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
-  if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
-  const conv = await calm(() => postJson("/api/convert", request, { signal }));
-  return calm(() => getBytes(`/api/download/${encodeURIComponent(conv.conversionId)}`, { signal }));
-}
-
-export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES });
-
-// The parts an upload of `files` takes (Profile.csv in each). Throws TooLargeFileError.
-export function planParts(files) {
-  const every = files.filter((f) => f.kind === "profile");
-  return planUploads(files.filter((f) => f.kind !== "profile"), UPLOAD_LIMITS, every);
-}
-
-const bytesOf = (part) => part.reduce((t, f) => t + f.data.length, 0);
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-// A part the server refused as too large (413: the deployment's cap is below the default
-// one the plan used) → its two halves, Profile.csv in each; null when it cannot be split.
+// A request's files in halves (a deployment whose request cap is below the page's default
+// answers 413; its detail names its cap); null when one file cannot be split.
 function halves(part) {
-  const every = part.filter((f) => f.kind === "profile");
-  const own = part.filter((f) => f.kind !== "profile");
-  if (own.length < 2) return null;
-  const mid = Math.ceil(own.length / 2);
-  return [[...every, ...own.slice(0, mid)], [...every, ...own.slice(mid)]];
+  if (part.length < 2) return null;
+  const mid = Math.ceil(part.length / 2);
+  return [part.slice(0, mid), part.slice(mid)];
 }
 
-// files: [{path, kind, data}]; options: the ts_convert options (as on this device);
-// detectedUnit: the unit the report decided on the whole export. rows: the page's
-// ProgressRows {upload, convert, package}. onPlan({parts}) lets the page
-// explain a 413. → {zip, outputs: [{path, bytes}], parts}
-export async function convertOnServer(files, options, { signal, rows, onPlan, detectedUnit }) {
-  const queue = planParts(files);
-  onPlan?.({ parts: queue.length });
-  // A part holds only some of the unit's evidence: once there are several, the unit is
-  // decided once, on everything (the report's decision).
-  const settle = (opts, parts) => (parts > 1 && opts.weightUnit === "auto" && detectedUnit ? { ...opts, weightUnit: detectedUnit } : opts);
-  const totalBytes = queue.reduce((s, p) => s + bytesOf(p), 0);
-  let total = queue.length;
-  let sentBefore = 0;
-  const zips = [];
-  const progress = (text) => rows.convert.steps(zips.length, total, text ?? `${zips.length} of ${plural(total, "part")} converted on the server`);
-  rows.upload.bytes(0, totalBytes);
-  progress(`0 of ${plural(total, "part")} converted`);
+// The download, built as the groups answer: chunks are folded into a Blob every few MB.
+class ZipSink {
+  #blob = new Blob([]);
+  #pending = [];
+  #bytes = 0;
+  outputs = [];
+  zip = new ZipStream((chunk) => {
+    this.#pending.push(chunk);
+    this.#bytes += chunk.length;
+    if (this.#bytes >= 8 * 1024 * 1024) this.#fold();
+  });
+  add(path, data) {
+    this.zip.add(path, data);
+    this.outputs.push({ path, bytes: data.length });
+  }
+  #fold() {
+    this.#blob = new Blob([this.#blob, ...this.#pending], { type: "application/zip" });
+    this.#pending = [];
+    this.#bytes = 0;
+  }
+  end() {
+    this.zip.end();
+    this.#fold();
+    return this.#blob;
+  }
+}
+
+// Where a conversion on the server is. Kept between attempts with the same files and options.
+let session = null;
+
+function signature(light, heavy, options) {
+  return JSON.stringify([options, light.map((f) => [f.path, f.data.length]), heavy.map((f) => [f.path, f.bytes])]);
+}
+
+// For tests and a new export: forget any session in progress.
+export function forgetSession() {
+  session = null;
+}
+
+// light: [{path, kind, data}] (read); heavy: [{path, kind, bytes, …}] read with
+// readHeavy([entries]) -> [Uint8Array] when a group needs them; options: the conversion
+// options (the same object as on this device). rows: the page's ProgressRows {upload,
+// convert, package}. → {zip: Blob, outputs: [{path, bytes}], groups, resumed}
+export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy }) {
+  const key = signature(light, heavy, options);
+  const resumed = session?.key === key && !session.done;
+  if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, parts: [], sink: new ZipSink(), sentBytes: 0 };
+  const s = session;
+  const heavyBytes = heavy.reduce((n, f) => n + f.bytes, 0);
+  const totalBytes = light.reduce((n, f) => n + f.data.length, 0) + heavyBytes;
+  const say = (text) => rows.convert.steps(s.next, Math.max(1, s.conversion?.groups?.length ?? 1), text);
+  const waiting = (what) => (left) => say(`The server asked to wait: ${what} goes on in ${left} s…`);
+  const calm = (call, what) => patiently(call, { signal, onWait: waiting(what), onResume: () => say(`Sending ${what} again…`) });
+  rows.upload.bytes(s.sentBytes, totalBytes);
+  if (resumed) say(`Going on from where the conversion stopped (${s.next} of ${s.conversion?.groups?.length ?? "?"} groups done)…`);
+
+  // 1. The light files, in requests the server takes (a 413 halves a request and tries again).
+  const queue = planUploads(light.slice(s.uploaded), UPLOAD_LIMITS);
   while (queue.length) {
     const part = queue.shift();
-    const partBytes = bytesOf(part);
-    let zip;
+    const bytes = part.reduce((n, f) => n + f.data.length, 0);
     try {
-      zip = await convertPart(part, settle(options, total), {
+      const body = await calm(() => upload(part, {
+        uploadId: s.uploadId,
         signal,
-        // The request body is a little larger than the files (multipart framing): scale.
-        onBytes: (sent, size) => rows.upload.bytes(sentBefore + (size ? Math.round((sent / size) * partBytes) : 0), totalBytes),
-        onWait: (s) => progress(`Waiting ${formatWait(s)} for the server's rate limit…`),
-      });
+        onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
+      }), "the upload");
+      s.uploadId = body.uploadId;
     } catch (err) {
       const split = err instanceof ApiError && err.status === 413 ? halves(part) : null;
       if (!split) throw err;
       queue.unshift(...split);
-      total += 1;
-      onPlan?.({ parts: total });
-      progress(`The server takes less per upload than planned: ${plural(total, "part")} now`);
       continue;
     }
-    sentBefore += partBytes;
-    rows.upload.bytes(sentBefore, totalBytes);
-    zips.push(zip);
-    progress();
+    s.uploaded += part.length;
+    s.sentBytes += bytes;
+    rows.upload.bytes(s.sentBytes, totalBytes);
   }
-  rows.upload.done(`Uploaded ${plural(zips.length, "part")}.`);
-  rows.package.busy("Packaging…");
-  let zip;
-  let outputs = [];
-  if (zips.length === 1) {
-    zip = zips[0]; // exactly what the server packaged
-    outputs = (await unzip(zip)).map((f) => ({ path: f.path, bytes: f.data.length }));
-  } else {
-    const all = [];
-    for (const [i, z] of zips.entries()) for (const f of await unzip(z)) all.push({ path: `part-${i + 1}/${f.path}`, data: f.data });
-    zip = zipOutputs(all);
-    outputs = all.map((f) => ({ path: f.path, bytes: f.data.length }));
+
+  // 2. The plan. A session whose upload or conversion expired meanwhile plans again: the same
+  // files and options give the same groups, so it goes on from the same group.
+  const plan = async () => {
+    const request = { uploadId: s.uploadId, weightUnit: options.weightUnit ?? "auto", files: Object.fromEntries(heavy.map((f) => [f.path, f.bytes])) };
+    // A zone the person chose is used for every local time (timeZone); one the page filled in
+    // only where the export shows no offsets of its own and names no zone (fallbackTimeZone).
+    if (options.timeZone) request[options.timeZone.explicit ? "timeZone" : "fallbackTimeZone"] = options.timeZone.name;
+    if (options.kinds) request.kinds = options.kinds;
+    if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
+    if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
+    const conv = await calm(() => postJson("/api/convert", request, { signal }), "the conversion");
+    const ids = JSON.stringify(conv.groups?.map((g) => g.steps));
+    if (s.conversion && JSON.stringify(s.conversion.groups?.map((g) => g.steps)) !== ids) {
+      throw new Error("the server planned this export differently the second time; convert again from the start");
+    }
+    s.conversion = conv;
+  };
+  if (!s.conversion) await plan();
+  if (s.conversion.complete) {
+    // Small enough for the server to finish within the plan's request: its stored zip is the
+    // same download (every step's files, then assembly's, by the same packaging.js).
+    rows.package.busy("Downloading…");
+    const bytes = await calm(() => getBytes(`/api/download/${encodeURIComponent(s.conversion.conversionId)}`, { signal }), "the download");
+    s.done = true;
+    rows.upload.done(`Sent ${light.length} files.`);
+    rows.package.done(`${s.conversion.files.length} files in one zip.`);
+    return { zip: new Blob([bytes], { type: "application/zip" }), outputs: s.conversion.files.map((f) => ({ path: f.path, bytes: f.bytes })), groups: 0, resumed };
   }
-  rows.package.done(`${outputs.length} files in one zip.`);
-  return { zip, outputs, parts: zips.length };
+  const again = async (err) => {
+    if (!(err instanceof ApiError && err.status === 404)) throw err;
+    // The upload (kept for 1 hour) or the conversion (2 hours) is gone: upload the light files
+    // again, plan again, and carry on.
+    s.uploadId = null;
+    for (const part of planUploads(light, UPLOAD_LIMITS)) s.uploadId = (await calm(() => upload(part, { uploadId: s.uploadId, signal }), "the upload")).uploadId;
+    await plan();
+  };
+
+  // 3. The groups, in order; each answer goes into the zip at once.
+  const byPath = new Map(heavy.map((f) => [f.path, f]));
+  const groups = s.conversion.groups;
+  say(`0 of ${groups.length} groups of steps converted on the server`);
+  while (s.next < groups.length) {
+    const g = groups[s.next];
+    const entries = g.send.map((p) => byPath.get(p));
+    const data = entries.length ? await readHeavy(entries) : [];
+    const files = entries.map((e, i) => ({ path: e.path, data: data[i] }));
+    const bytes = g.send.reduce((n, p) => n + byPath.get(p).bytes, 0);
+    let answer;
+    for (let tries = 0; ; tries++) {
+      try {
+        answer = await calm(() => postFiles(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/groups/${s.next}`, files, {
+          binary: true,
+          signal,
+          onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
+        }), `group ${s.next + 1} of ${groups.length}`);
+        break;
+      } catch (err) {
+        if (tries > 0) throw err;
+        await again(err);
+      }
+    }
+    for (const r of splitStepBundle(answer)) {
+      s.parts.push(r.part);
+      for (const f of r.files) s.sink.add(f.path, f.data);
+    }
+    s.next += 1;
+    s.sentBytes += bytes;
+    rows.upload.bytes(s.sentBytes, totalBytes);
+    say(`${s.next} of ${groups.length} groups of steps converted on the server`);
+  }
+  rows.upload.done(`Sent ${light.length + heavy.length} files.`);
+
+  // 4. Assembly.
+  rows.package.busy("Assembling the manifest and tables…");
+  const parts = s.parts.map((data, i) => ({ path: `part-${i}.json`, data }));
+  let assembled;
+  for (let tries = 0; ; tries++) {
+    try {
+      assembled = await calm(() => postFiles(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, { field: "part", binary: true, signal }), "assembly");
+      break;
+    } catch (err) {
+      if (tries > 0) throw err;
+      await again(err);
+    }
+  }
+  for (const f of decodeBundle(assembled).files) s.sink.add(f.name, f.data);
+  const zip = s.sink.end();
+  s.done = true;
+  rows.package.done(`${s.sink.outputs.length} files in one zip.`);
+  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed };
 }

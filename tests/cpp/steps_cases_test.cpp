@@ -1,0 +1,224 @@
+// The conversion as plan, bounded steps and assembly: the numbered cases in
+// tests/cases/steps.json, through the same handlers the WASM exports ts_plan / ts_step /
+// ts_assemble / ts_convert use. Per case: the plan's steps exactly; the same plan when heavy
+// files are sent empty with their sizes; and the same outputs, byte for byte and in download
+// order, however the steps are grouped into calls (one per call, all in one, seeded random
+// groups) and through ts_convert.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "boundary/api_convert.h"
+#include "boundary/api_steps.h"
+#include "case_table.h"
+#include "core/convert/bundle.h"
+#include "core/convert/light_files.h"
+
+namespace {
+
+using nlohmann::json;
+using Files = std::vector<std::pair<std::string, std::string>>;  // path, bytes
+
+std::string bundle(const json& options, const Files& files) {
+  ts::convert::BundleWriter w(options.is_null() ? std::string() : options.dump());
+  for (const auto& [name, data] : files) w.add(name, data);
+  return w.finish();
+}
+
+Files decode(const std::string& bytes) {
+  ts::convert::BundleView v;
+  REQUIRE_FALSE(ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0, v));
+  Files out;
+  for (const auto& f : v.files) out.emplace_back(std::string(f.name), std::string(f.data));
+  return out;
+}
+
+std::string call_ok(ts::boundary::Handler h, const std::string& input) {
+  const auto r = ts::test::call(h, input);
+  INFO(r.body);
+  REQUIRE(r.status == ts::Status::ok);
+  return r.body;
+}
+
+Files files_of(const json& c) {
+  Files out;
+  for (const auto& f : c["files"]) out.emplace_back(f["name"].get<std::string>(), f["text"].get<std::string>());
+  return out;
+}
+
+Files pick(const Files& all, const std::vector<std::string>& names) {
+  Files out;
+  for (const auto& n : names)
+    for (const auto& f : all)
+      if (f.first == n) {
+        out.push_back(f);
+        break;
+      }
+  return out;
+}
+
+// Runs the plan's steps in groups of the given sizes, then assembly: outputs in download order.
+Files run_grouped(const json& options, const json& plan, const Files& all, const std::vector<size_t>& groups) {
+  Files outputs;
+  std::vector<std::string> parts{plan["part"].dump()};
+  size_t at = 0;
+  for (size_t n : groups) {
+    json opts = options;
+    std::vector<std::string> names;
+    json group = json::array();
+    for (size_t i = at; i < at + n; ++i) {
+      group.push_back(plan["steps"][i]);
+      for (const auto& f : plan["steps"][i]["files"])
+        if (std::find(names.begin(), names.end(), f.get<std::string>()) == names.end()) names.push_back(f.get<std::string>());
+    }
+    if (n == 1) opts["step"] = group[0];
+    else opts["steps"] = group;
+    for (const auto& [path, data] : decode(call_ok(ts::api::step, bundle(opts, pick(all, names))))) {
+      if (path == "part.json") parts.push_back(data);
+      else outputs.emplace_back(path, data);
+    }
+    at += n;
+  }
+  REQUIRE(at == plan["steps"].size());
+  ts::convert::BundleWriter w(options.dump());
+  for (const auto& p : parts) w.add("part.json", p);
+  for (const auto& f : decode(call_ok(ts::api::assemble, w.finish()))) outputs.push_back(f);
+  return outputs;
+}
+
+const json* at_path(const json& doc, const std::string& dotted) {
+  const json* j = &doc;
+  size_t pos = 0;
+  while (pos <= dotted.size()) {
+    const size_t dot = std::min(dotted.find('.', pos), dotted.size());
+    const std::string key = dotted.substr(pos, dot - pos);
+    if (key == "length" && j->is_array()) {
+      static thread_local json n;
+      n = j->size();
+      return &n;
+    }
+    if (j->is_array()) {
+      const size_t i = std::stoul(key);
+      if (i >= j->size()) return nullptr;
+      j = &(*j)[i];
+    } else if (j->is_object() && j->contains(key)) {
+      j = &(*j)[key];
+    } else {
+      return nullptr;
+    }
+    pos = dot + 1;
+  }
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("steps: shared case table", "[steps]") {
+  const json table = ts::test::load_cases("steps.json");
+  REQUIRE(table["cases"].size() >= 12);
+  for (const json& c : table["cases"]) {
+    const std::string label = "steps.json case " + std::to_string(c["n"].get<int>()) + ": " + c["why"].get<std::string>();
+    SECTION(label) {
+      INFO(label);
+      const Files all = files_of(c);
+      const json options = c["options"];
+      const json plan = json::parse(call_ok(ts::api::plan, bundle(options, all)));
+      if (c.contains("error")) {
+        const json& step = plan["steps"][c["mutate"]["step"].get<size_t>()];
+        std::vector<std::string> names = step["files"].get<std::vector<std::string>>();
+        if (c["mutate"].contains("drop")) {
+          auto it = std::find(names.begin(), names.end(), c["mutate"]["drop"].get<std::string>());
+          REQUIRE(it != names.end());
+          names.erase(it);
+        }
+        if (c["mutate"].contains("add")) names.push_back(c["mutate"]["add"].get<std::string>());
+        json opts = c["mutate"].value("options", options);  // the step's own options, when the case gives them
+        opts["step"] = step;
+        const auto r = ts::test::call(ts::api::step, bundle(opts, pick(all, names)));
+        CHECK(std::string(ts::status_name(r.status)) == c["error"]["status"].get<std::string>());
+        CHECK(r.body.find(c["error"]["contains"].get<std::string>()) != std::string::npos);
+        continue;
+      }
+      CHECK(plan["steps"] == c["steps"]);
+
+      // Heavy files without their bytes: the same plan (steps and report) from names and sizes.
+      Files light;
+      json sized = options;
+      sized["sizes"] = json::object();
+      for (const auto& [name, data] : all) {
+        const bool keep = ts::convert::is_light_file(name);
+        light.emplace_back(name, keep ? data : std::string());
+        if (!keep) sized["sizes"][name] = data.size();
+      }
+      const json plan_light = json::parse(call_ok(ts::api::plan, bundle(sized, light)));
+      CHECK(plan_light["steps"] == plan["steps"]);
+      CHECK(plan_light["report"] == plan["report"]);
+      CHECK(plan_light["part"] == plan["part"]);
+
+      const size_t n = plan["steps"].size();
+      const Files one_each = run_grouped(options, plan, all, std::vector<size_t>(n, 1));
+      const Files all_in_one = run_grouped(options, plan, all, n ? std::vector<size_t>{n} : std::vector<size_t>{});
+      CHECK(all_in_one == one_each);
+      for (uint32_t seed = 1; seed <= 3; ++seed) {
+        std::vector<size_t> groups;
+        uint32_t x = seed * 2654435761u;
+        for (size_t left = n; left > 0;) {
+          x = x * 1664525u + 1013904223u;
+          const size_t g = std::min<size_t>(left, 1 + (x >> 16) % 3);
+          groups.push_back(g);
+          left -= g;
+        }
+        CHECK(run_grouped(options, plan, all, groups) == one_each);
+      }
+      CHECK(decode(call_ok(ts::api::convert, bundle(options, all))) == one_each);
+
+      std::vector<std::string> paths;
+      for (const auto& f : one_each) paths.push_back(f.first);
+      CHECK(paths == c["outputs"].get<std::vector<std::string>>());
+      const json expected_texts = c.value("texts", json::object());
+      for (const auto& [path, text] : expected_texts.items())
+        for (const auto& f : one_each)
+          if (f.first == path) CHECK(f.second == text.get<std::string>());
+      json manifest;
+      for (const auto& f : one_each)
+        if (f.first == "manifest.json") manifest = json::parse(f.second);
+      const json expected_manifest = c.value("manifest", json::object());
+      for (const auto& [dotted, value] : expected_manifest.items()) {
+        INFO(dotted << " in " << manifest.dump());
+        const json* got = at_path(manifest, dotted);
+        REQUIRE(got != nullptr);
+        CHECK(*got == value);
+      }
+    }
+  }
+}
+
+// The plan's part carries the zone the export's own UTC offsets were weighed against (zone
+// evidence, its warnings): an assembly with other options refuses it, even when no step but
+// weight exists to refuse first (kinds: weight only).
+TEST_CASE("steps: assembly refuses a plan's part made with another timeZone", "[steps]") {
+  const json table = ts::test::load_cases("steps.json");
+  const json* traveller = nullptr;
+  for (const json& c : table["cases"])
+    if (c["n"] == 9) traveller = &c;
+  REQUIRE(traveller != nullptr);
+  json options = (*traveller)["options"];
+  options["kinds"] = json::array({"weight"});
+  const json plan = json::parse(call_ok(ts::api::plan, bundle(options, files_of(*traveller))));
+  REQUIRE(plan["steps"].size() == 1);
+  REQUIRE(plan["part"].contains("plannedZone"));
+  ts::convert::BundleWriter same(options.dump());
+  same.add("part.json", plan["part"].dump());
+  CHECK(ts::test::call(ts::api::assemble, same.finish()).status == ts::Status::ok);
+  json other = options;
+  other["timeZone"] = {{"name", "UTC"}, {"transitions", json::array({json::array({0, 0})})}};
+  ts::convert::BundleWriter w(other.dump());
+  w.add("part.json", plan["part"].dump());
+  const auto r = ts::test::call(ts::api::assemble, w.finish());
+  CHECK(r.status == ts::Status::invalid_argument);
+  CHECK(r.body.find("another timeZone") != std::string::npos);
+  json none = options;
+  none.erase("timeZone");
+  ts::convert::BundleWriter n(none.dump());
+  n.add("part.json", plan["part"].dump());
+  CHECK(ts::test::call(ts::api::assemble, n.finish()).status == ts::Status::invalid_argument);
+}

@@ -1,0 +1,34 @@
+// worker-shim/core/step-groups.js: how a session's steps are cut into requests. Numbered cases,
+// each with why: the CPU estimate, the step count and the bytes a request sends each close a
+// group, and every step lands in exactly one group, in plan order.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { groupSteps, stepCostMs, STEP_COST } from "../../worker-shim/core/step-groups.js";
+
+const MiB = 1024 * 1024;
+const step = (kind, bytes, send = 0) => ({ kind, bytes, send });
+const sendBytes = (s) => s.send;
+
+const CASES = [
+  [1, "no steps, no groups", [], {}, []],
+  [2, "small steps share a group up to the CPU budget", [step("daily", 0.1 * MiB), step("daily", 0.1 * MiB), step("daily", 0.1 * MiB)], {}, [[0, 3]]],
+  [3, "a step that would take the group past its CPU budget starts the next one", [step("workouts", 0.9 * MiB), step("workouts", 0.9 * MiB)], {}, [[0, 1], [1, 1]]],
+  [4, "a step over the budget on its own still runs, alone", [step("sleep", 4 * MiB), step("daily", 0)], {}, [[0, 1], [1, 1]]],
+  [5, "at most maxSteps steps a group, however cheap", Array.from({ length: 5 }, () => step("other", 0)), { maxSteps: 2 }, [[0, 2], [2, 2], [4, 1]]],
+  [6, "the files a group sends stay within the request cap (a deployment that lowered it)", [step("workouts", 1000, 30_000), step("workouts", 1000, 30_000), step("workouts", 1000, 10_000)], { sendBytes, maxSendBytes: 44_000 }, [[0, 1], [1, 2]]],
+  [7, "files already in the upload are not sent, so they do not count against the cap", [step("workouts", 1000, 0), step("workouts", 1000, 0)], { sendBytes, maxSendBytes: 1 }, [[0, 2]]],
+];
+
+for (const [n, why, steps, opts, want] of CASES) {
+  test(`${n}: ${why}`, () => {
+    const groups = groupSteps(steps, opts);
+    assert.deepEqual(groups, want);
+    // Every step once, in order.
+    assert.deepEqual(groups.flatMap(([first, count]) => Array.from({ length: count }, (_, i) => first + i)), steps.map((_, i) => i));
+  });
+}
+
+test("8: a step's estimate is its kind's fixed cost plus its bytes at its kind's rate", () => {
+  assert.equal(stepCostMs(step("weight", MiB)), STEP_COST.fixedMs + STEP_COST.msPerMiB.weight);
+  assert.equal(stepCostMs(step("unknown-kind", 0)), STEP_COST.fixedMs);
+});

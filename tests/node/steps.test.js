@@ -1,0 +1,136 @@
+// The conversion as plan, bounded steps and assembly through core.wasm, as the page's worker,
+// the Worker and the CLI run it: the numbered cases of tests/cases/steps.json (replayed
+// natively by tests/cpp/steps_cases_test.cpp), the page's light-kind list against the core's,
+// and the WASM memory a conversion leaves behind, which follows the largest step and not the
+// export.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { core, loadCases, wasmModule } from "./load-core.js";
+import { createCore, CoreError } from "../../worker-shim/shared/core.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { runSteps, planInputs } from "../../worker-shim/shared/convert-steps.js";
+import { isLightPath } from "../../worker-shim/shared/export-files.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { timeZoneOption } from "../../worker-shim/shared/tz.js";
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+const table = loadCases("steps.json");
+
+function seeded(seed) {
+  let x = seed >>> 0;
+  return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) >>> 16) % 3 + 1;
+}
+
+// Every output, in download order, from a run of the plan's steps in the given grouping.
+async function outputsOf(c, files, plan, group) {
+  const byName = new Map(files.map((f) => [f.name, f.data]));
+  const out = [];
+  await runSteps({
+    core,
+    options: c.options,
+    plan,
+    group,
+    readFiles: async (names) => names.map((name) => ({ name, data: byName.get(name) })),
+    onOutput: (path, data) => out.push({ path, hex: Buffer.from(data).toString("hex") }),
+  });
+  return out;
+}
+
+for (const c of table.cases) {
+  test(`steps.json case ${c.n}: ${c.why}`, async () => {
+    const files = c.files.map((f) => ({ name: f.name, data: enc.encode(f.text) }));
+    const plan = core.plan(c.options, files);
+    if (c.error) {
+      const step = plan.steps[c.mutate.step];
+      let names = step.files.filter((n) => n !== c.mutate.drop);
+      if (c.mutate.add) names = [...names, c.mutate.add];
+      assert.throws(
+        () => core.step(c.mutate.options ?? c.options, step, files.filter((f) => names.includes(f.name))),
+        (err) => err instanceof CoreError && err.code === c.error.status && err.message.includes(c.error.contains),
+      );
+      return;
+    }
+    assert.deepEqual(plan.steps, c.steps);
+    // What the page sends: light files with their bytes, the rest empty with their sizes.
+    const light = await planInputs(
+      core,
+      files.map((f) => ({ path: f.name, bytes: f.data.length })),
+      async (path) => files.find((f) => f.name === path).data,
+    );
+    const fromNames = core.plan(c.options, light.files, light.sizes);
+    assert.deepEqual(fromNames, plan, "the plan needs no heavy file's bytes");
+
+    const oneEach = await outputsOf(c, files, plan, 1);
+    assert.deepEqual(await outputsOf(c, files, plan, plan.steps.length || 1), oneEach, "all steps in one call");
+    for (const seed of [1, 2, 3]) assert.deepEqual(await outputsOf(c, files, plan, seeded(seed)), oneEach, `random groups, seed ${seed}`);
+    const converted = decodeBundle(core.callBytes("ts_convert", encodeBundle(c.options, files))).files;
+    assert.deepEqual(converted.map((f) => ({ path: f.name, hex: Buffer.from(f.data).toString("hex") })), oneEach, "ts_convert");
+
+    assert.deepEqual(oneEach.map((o) => o.path), c.outputs);
+    const text = (path) => dec.decode(Buffer.from(oneEach.find((o) => o.path === path).hex, "hex"));
+    for (const [path, expected] of Object.entries(c.texts ?? {})) assert.equal(text(path), expected, path);
+    const manifest = JSON.parse(text("manifest.json"));
+    for (const [dotted, expected] of Object.entries(c.manifest ?? {})) {
+      const got = dotted.split(".").reduce((v, k) => v?.[k], manifest);
+      assert.deepEqual(got, expected, dotted);
+    }
+  });
+}
+
+test("the kind table's light kinds (what the page and the Worker read first) are exactly the files the core's plan reads", () => {
+  const paths = [
+    "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json", "Takeout/Fitbit/Your Profile/Profile.csv",
+    "Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", "Takeout/Fitbit/Global Export Data/exercise-0.json",
+    "Takeout/Fitbit/Global Export Data/height-2023-01-01.json", "Takeout/Fitbit/Physical Activity_GoogleData/height.csv",
+    "Takeout/Fitbit/Global Export Data/resting_heart_rate-2023-01-01.json", "Takeout/Fitbit/Global Export Data/heart_rate-2023-01-01.json",
+    "Takeout/Fitbit/Global Export Data/steps-2023-01-01.json", "Takeout/Fitbit/Global Export Data/sleep-2023-01-01.json",
+    "Takeout/Fitbit/Activities/123.tcx", "Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-01.csv",
+  ];
+  // The core reads a file when its report changes with the bytes: "x" (not valid anything),
+  // "[]" (valid JSON, no records) and, for Profile.csv, a zone, against the file sent empty
+  // with its size. A heavy file is only named, so every one gives the same report.
+  for (const path of paths) {
+    const report = (text) =>
+      JSON.stringify(text === null ? core.plan({}, [{ name: path, data: new Uint8Array(0) }], { [path]: 1 }).report : core.plan({}, [{ name: path, data: enc.encode(text) }]).report);
+    const probes = [null, "x", "[]", "id,timezone\n1,Europe/Berlin\n"].map(report);
+    const coreReadsIt = new Set(probes).size > 1;
+    assert.equal(isLightPath(core, path), coreReadsIt, path);
+  }
+});
+
+// Peak WASM memory of a device-style conversion: plan from light files, then each step with
+// only its files, in a fresh instance. Memory never shrinks, so byteLength afterwards is the
+// high-water mark.
+async function peakBytes(years) {
+  const files = generateExport({ seed: 7, years, perWeek: 3, workoutsPerWeek: 3, minuteDays: 60, trackInterval: 5, start: "2015-01-01" });
+  const c = createCore(wasmModule);
+  const byName = new Map(files.map((f) => [f.name, typeof f.data === "string" ? enc.encode(f.data) : f.data]));
+  const light = await planInputs(core, [...byName].map(([path, d]) => ({ path, bytes: d.length })), async (p) => byName.get(p));
+  const report = c.plan({}, light.files, light.sizes).report;
+  const r = report.transitionsRange;
+  const options = { timeZone: timeZoneOption(report.timeZone.name, r.from, r.to) };
+  const plan = c.plan(options, light.files, light.sizes);
+  let outputs = 0;
+  await runSteps({
+    core: c,
+    options,
+    plan,
+    readFiles: async (names) => names.map((name) => ({ name, data: byName.get(name) })),
+    onOutput: () => outputs++,
+  });
+  const totalBytes = [...byName.values()].reduce((n, d) => n + d.length, 0);
+  const largestStep = Math.max(...plan.steps.map((s) => s.bytes));
+  return { heap: c.heapBytes, totalBytes, largestStep, steps: plan.steps.length, outputs };
+}
+
+test("peak WASM memory follows the largest step, not the export: 1 year and 10 years end equal within 8 MiB", async (t) => {
+  const one = await peakBytes(1);
+  const ten = await peakBytes(10);
+  for (const [y, m] of [[1, one], [10, ten]])
+    t.diagnostic(`${y} year(s): ${m.steps} steps, export ${m.totalBytes} bytes, largest step ${m.largestStep} bytes, WASM memory ${m.heap} bytes`);
+  assert.ok(ten.totalBytes > 5 * one.totalBytes, `the 10-year export is much larger (${ten.totalBytes} vs ${one.totalBytes} bytes)`);
+  assert.ok(ten.steps > 5 * one.steps);
+  assert.ok(Math.abs(ten.heap - one.heap) <= 8 * 1024 * 1024, `heap after 1 year ${one.heap}, after 10 years ${ten.heap}`);
+  assert.ok(ten.heap < ten.totalBytes, `the heap (${ten.heap}) is smaller than the export (${ten.totalBytes})`);
+});

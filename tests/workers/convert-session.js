@@ -1,0 +1,32 @@
+// Drives a conversion session to its end as the page does (js/server-convert.js): every group
+// of steps with the files it asks for, then assembly with every step's part. Shared by the
+// workers tests that convert more than one request holds.
+import { expect } from "vitest";
+import { splitStepBundle } from "../../worker-shim/shared/core.js";
+import { decodeBundle } from "../../worker-shim/shared/bundle.js";
+import { form } from "./api-client.js";
+
+// session: POST /api/convert's answer (complete: false). dataOf(name) gives a file the session
+// asks to be sent. count(res) sees every response (for op tallies). → {outputs: [[path,
+// bytes]] in download order, parts: [part.json bytes]}
+export async function finishSession(client, session, dataOf, count = (res) => res) {
+  const outputs = [];
+  const parts = [];
+  for (const [n, g] of session.groups.entries()) {
+    const res = count(await client.fetch(`/api/convert/${session.conversionId}/groups/${n}`, {
+      method: "POST", body: form(g.send.map((name) => [name, dataOf(name)])),
+    }));
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/x-trackersync-bundle");
+    for (const r of splitStepBundle(new Uint8Array(await res.arrayBuffer()))) {
+      parts.push(r.part);
+      outputs.push(...r.files.map((f) => [f.path, f.data]));
+    }
+  }
+  const fd = new FormData();
+  parts.forEach((p, i) => fd.append("part", new Blob([p]), `part-${i}.json`));
+  const asm = count(await client.fetch(`/api/convert/${session.conversionId}/assemble`, { method: "POST", body: fd }));
+  expect(asm.status, await asm.clone().text()).toBe(200);
+  for (const f of decodeBundle(new Uint8Array(await asm.arrayBuffer())).files) outputs.push([f.name, f.data]);
+  return { outputs, parts };
+}

@@ -1,0 +1,202 @@
+// A conversion on the server in steps, inside workerd with real local D1 and the default
+// limiter policy: the light files uploaded over several requests, the plan, every group of
+// steps with its own files, assembly; the zip made from the answers is the device's byte for
+// byte (the same plan, steps and assembly run here by the core directly, zipped by the same
+// ZipStream). Also: each weigh-in once across every weight source, includeAutoDetected both
+// ways, one convert charge per session, D1 rows written per session, zero KV.
+import wasmModule from "../../worker-shim/generated/core.wasm";
+import { Decoder, Stream } from "@garmin/fitsdk";
+import { describe, expect, it } from "vitest";
+import { createCore } from "../../worker-shim/shared/core.js";
+import { planInputs, runSteps } from "../../worker-shim/shared/convert-steps.js";
+import { isLightPath } from "../../worker-shim/shared/export-files.js";
+import { zipOutputs } from "../../worker-shim/shared/packaging.js";
+import { timeZoneOption } from "../../worker-shim/shared/tz.js";
+import { randomId } from "../../worker-shim/storage/ids.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { expectProblem, form, newClient, opsOf } from "./api-client.js";
+import { finishSession } from "./convert-session.js";
+import { sameBytes } from "./fixtures.js";
+
+const enc = new TextEncoder();
+const bytes = (d) => (typeof d === "string" ? enc.encode(d) : d);
+const core = createCore(wasmModule);
+
+// [[path, bytes]] in download order -> the zip, as packaging.js writes it for the page.
+const zipOf = (outputs) => zipOutputs(outputs.map(([path, data]) => ({ path, data })));
+
+// "Convert on this device": the same plan, steps and assembly, zipped as they come.
+async function deviceZip(files, extra = {}) {
+  const entries = files.map((f) => ({ path: f.name, bytes: bytes(f.data).length }));
+  const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
+  const { files: planFiles, sizes } = await planInputs(core, entries, async (p) => data.get(p));
+  const report = core.plan(extra, planFiles, sizes).report;
+  const r = report.transitionsRange;
+  const options = { weightUnit: "auto", ...extra, timeZone: timeZoneOption(report.timeZone.name, r.from, r.to) };
+  const plan = core.plan(options, planFiles, sizes);
+  let outputs = 0;
+  const zip = [];
+  await runSteps({
+    core, options, plan,
+    readFiles: async (names) => names.map((name) => ({ name, data: data.get(name) })),
+    onOutput: (path, d) => {
+      zip.push([path, d]);
+      outputs += 1;
+    },
+  });
+  return { zip: zipOf(zip), outputs, steps: plan.steps.length };
+}
+
+// "Convert on the server" as the page does it, counting every request's D1 and KV work.
+async function serverZip(client, files, extra = {}, { perUpload = 40 } = {}) {
+  const tally = { requests: 0, kv: 0, rowsWritten: 0, convertCalls: 0 };
+  const count = (res) => {
+    const ops = opsOf(res);
+    tally.requests += 1;
+    tally.kv += ops.kv;
+    tally.rowsWritten += ops.d1_rows_written;
+    return res;
+  };
+  const light = files.filter((f) => isLightPath(core, f.name));
+  const heavy = files.filter((f) => !isLightPath(core, f.name));
+  let uploadId = null;
+  for (let i = 0; i < light.length; i += perUpload) {
+    const part = light.slice(i, i + perUpload).map((f) => [f.name, f.data]);
+    const res = count(await client.fetch(uploadId ? `/api/upload?uploadId=${uploadId}` : "/api/upload", { method: "POST", body: form(part) }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    uploadId = (await res.json()).uploadId;
+  }
+  const request = { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])), ...extra };
+  const conv = count(await client.postJson("/api/convert", request));
+  tally.convertCalls += 1;
+  expect(conv.status, await conv.clone().text()).toBe(201);
+  const session = await conv.json();
+  const byName = new Map(files.map((f) => [f.name, f]));
+  if (session.complete) {
+    const dl = count(await client.fetch(`/api/download/${session.conversionId}`));
+    return { zip: new Uint8Array(await dl.arrayBuffer()), session, tally };
+  }
+  const { outputs, parts } = await finishSession(client, session, (name) => byName.get(name).data, count);
+  return { zip: zipOf(outputs), session, tally, parts };
+}
+
+function weighIns(zipOutputsByPath) {
+  const times = [];
+  for (const [path, data] of zipOutputsByPath) {
+    if (!path.startsWith("weight/")) continue;
+    const { messages, errors } = new Decoder(Stream.fromByteArray(Array.from(data))).read();
+    expect(errors).toEqual([]);
+    times.push(...messages.weightScaleMesgs.map((w) => w.timestamp.getTime()));
+  }
+  return times;
+}
+
+// A small export with everything the steps cut apart: workouts with tracks and heart-rate
+// days, per-minute files, sleep, resting heart rate, weight.
+const heavyExport = () =>
+  generateExport({ seed: 21, years: 0.25, perWeek: 5, workoutsPerWeek: 3, trackInterval: 30, minuteDays: 40, start: "2023-02-01" });
+
+describe("a conversion in steps through the API", () => {
+  it("1: light files over several uploads, every group with its own files, assembly: the device's zip byte for byte; zero KV; one convert charge", async () => {
+    const files = heavyExport();
+    const client = newClient(); // one network: the limiter's usage below is this client's
+    const served = await serverZip(client, files, {}, { perUpload: 3 });
+    expect(served.session.complete).toBe(false);
+    expect(served.session.groups.length).toBeGreaterThan(1);
+    expect(served.session.groups.flatMap((g) => g.send).length).toBeGreaterThan(0);
+    const device = await deviceZip(files);
+    expect(served.session.steps).toBe(device.steps);
+    expect(sameBytes(served.zip, device.zip)).toBe(true);
+    expect(served.tally.kv).toBe(0);
+    // The limiter: this session was one conversion; its groups and assembly were steps. (A
+    // tier's `remaining` counts what its burst allows now, so compare with a fresh client.)
+    const tier = (usage, cls, name) => usage.classes[cls].find((t) => t.name === `${cls}-${name}`).remaining;
+    const used = await (await client.fetch("/api/usage/me")).json();
+    const fresh = await (await newClient().fetch("/api/usage/me")).json();
+    expect(tier(fresh, "convert", "day") - tier(used, "convert", "day")).toBe(1);
+    expect(tier(fresh, "step", "day") - tier(used, "step", "day")).toBe(served.session.groups.length + 1);
+  }, 120_000);
+
+  it("2: a five-year weight export through the server has each weigh-in exactly once (JSON and weight.csv are one source, not two parts)", async () => {
+    const files = generateExport({ seed: 7, years: 5, perWeek: 10 });
+    const client = newClient({ rotateNetwork: true });
+    // Few files per request: the weight JSON, weight.csv and Profile.csv arrive in different uploads.
+    const served = await serverZip(client, files, {}, { perUpload: 7 });
+    const { unzipSync } = await import("fflate");
+    const times = weighIns(Object.entries(unzipSync(served.zip)));
+    const csv = bytes(files.find((f) => f.name.endsWith("weight.csv")).data);
+    const rows = new TextDecoder().decode(csv).trim().split("\n").length - 1;
+    expect(times.length).toBe(rows);
+    expect(new Set(times).size).toBe(times.length);
+    expect(sameBytes(served.zip, (await deviceZip(files)).zip)).toBe(true);
+  }, 120_000);
+
+  it("3: includeAutoDetected works both ways, on the server as on the device", async () => {
+    const files = heavyExport();
+    const zips = {};
+    for (const include of [true, false]) {
+      const served = await serverZip(newClient({ rotateNetwork: true }), files, { includeAutoDetected: include });
+      expect(sameBytes(served.zip, (await deviceZip(files, { includeAutoDetected: include })).zip), `includeAutoDetected ${include}`).toBe(true);
+      zips[include] = served.zip;
+    }
+    const { unzipSync } = await import("fflate");
+    const manifest = (z) => JSON.parse(new TextDecoder().decode(unzipSync(z)["manifest.json"]));
+    const withAuto = manifest(zips.true).files.filter((f) => f.kind === "activity");
+    const without = manifest(zips.false).files.filter((f) => f.kind === "activity");
+    expect(withAuto.some((f) => f.autoDetected)).toBe(true);
+    expect(without.some((f) => f.autoDetected)).toBe(false);
+    expect(without.length).toBe(withAuto.filter((f) => !f.autoDetected).length);
+  }, 120_000);
+
+  it("4: a session writes fewer D1 rows than it makes requests", async () => {
+    for (const files of [generateExport({ seed: 3, years: 1, perWeek: 7 }), heavyExport()]) {
+      const served = await serverZip(newClient({ rotateNetwork: true }), files);
+      expect(served.tally.rowsWritten).toBeLessThan(served.tally.requests);
+    }
+  }, 120_000);
+
+  it("5: bad step requests are problems a person can act on", async () => {
+    const files = heavyExport();
+    const client = newClient({ rotateNetwork: true });
+    const light = files.filter((f) => isLightPath(core, f.name));
+    const heavy = files.filter((f) => !isLightPath(core, f.name));
+    const { uploadId } = await (await client.upload(light.map((f) => [f.name, f.data]))).json();
+    const declared = Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length]));
+    const session = await (await client.postJson("/api/convert", { uploadId, files: declared })).json();
+    const g = session.groups.findIndex((x) => x.send.length > 0);
+    const url = `/api/convert/${session.conversionId}`;
+    const send = session.groups[g].send;
+    const byName = new Map(files.map((f) => [f.name, f.data]));
+    const post = (path, body) => client.fetch(path, { method: "POST", body });
+    const cases = [
+      [1, `${url}/groups/${g}`, form([]), 400, /also needs/],
+      [2, `${url}/groups/${g}`, form([[send[0], "x"]]), 400, /planned with \d+/],
+      [3, `${url}/groups/${g}`, form([["Takeout/Fitbit/Activities/1.tcx", "x"]]), 400, /not one of this group's files/],
+      [4, `${url}/groups/${session.groups.length}`, form([]), 404, /no group/],
+      [5, `${url}/groups/x`, form([]), 404, /by its number/],
+      [6, `${url}/assemble`, form([]), 400, /parts/],
+      [7, `/api/convert/${randomId()}/groups/0`, form([]), 404, /kept for 2 hours/],
+    ];
+    for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
+      throw new Error(`case ${n}: ${e.message}`);
+    });
+    // Someone else's conversion is the same 404 as an unknown one.
+    await expectProblem(await newClient().fetch(`${url}/groups/${g}`, { method: "POST", body: form(send.map((n) => [n, byName.get(n)])) }), 404, /kept for 2 hours/);
+    // A conversion in steps has nothing stored to download.
+    await expectProblem(await client.fetch(`/api/download/${session.conversionId}`), 409, /runs in steps/);
+  }, 120_000);
+
+  it("6: one file over 2 MiB is a 413 that names it, at upload and when declared for a step", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const big = "Takeout/Fitbit/Global Export Data/steps-2023-01-01.json";
+    const up = await client.upload([[big, new Uint8Array(2 * 1024 * 1024 + 1)]]);
+    await expectProblem(up, 413, /"Takeout\/Fitbit\/Global Export Data\/steps-2023-01-01\.json" is 2\.0 MiB/);
+    const files = generateExport({ seed: 3, years: 0.2, perWeek: 7 });
+    const { uploadId } = await (await client.upload(files.map((f) => [f.name, f.data]))).json();
+    const conv = await client.postJson("/api/convert", { uploadId, files: { [big]: 3 * 1024 * 1024 } });
+    await expectProblem(conv, 413, /"Takeout\/Fitbit\/Global Export Data\/steps-2023-01-01\.json" is 3\.0 MiB/);
+    // Up to 2 MiB goes through.
+    const ok = await client.upload([[big, new Uint8Array(2 * 1024 * 1024).fill(32)]]);
+    expect(ok.status).toBe(201);
+  }, 120_000);
+});

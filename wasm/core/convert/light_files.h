@@ -1,0 +1,37 @@
+// Which export files a plan reads (LIGHT: small by nature, needed for the report, the chart and
+// the workout list) and how big the others are without their bytes. Which kinds are light is
+// the kind table's (fitbit/file_kinds.h, `light`), which ts_file_kinds gives the page and the
+// Worker too (worker-shim/shared/export-files.js lightKinds).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/common/status.h"
+#include "core/convert/bundle.h"
+
+namespace ts::convert {
+
+// The weight side: weight JSON, weight.csv, height JSON, height.csv, Profile.csv — what the
+// weigh-ins, their unit (heights and BMI are its evidence) and the export's own UTC offsets
+// come from. The weight step reads exactly these.
+bool is_weight_side_file(std::string_view path);
+
+// A file of a kind the table marks light: the weight side, exercise JSON, resting heart rate.
+bool is_light_file(std::string_view path);
+
+// The "sizes" member of a plan's options: bytes of files sent without their data.
+class FileSizes {
+ public:
+  // Errors: invalid_argument when "sizes" is not an object of non-negative integers.
+  static Error parse(std::string_view options_json, FileSizes& out);
+
+  // The file's data length when it carries bytes, else its size from "sizes" (0 if absent).
+  uint64_t of(const BundleFile& f) const;
+
+ private:
+  std::map<std::string, uint64_t, std::less<>> sizes_;
+};
+
+}  // namespace ts::convert

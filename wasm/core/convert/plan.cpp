@@ -1,0 +1,315 @@
+// ts_plan: the report, the list of bounded steps, and the plan's own part, from file names,
+// sizes and the light files only.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "core/common/json_writer.h"
+#include "core/convert/health_outputs.h"
+#include "core/convert/plan_inputs.h"
+#include "core/convert/reference_outputs.h"
+#include "core/convert/report_json.h"
+#include "core/convert/steps.h"
+#include "core/daily/minute_series.h"
+#include "core/convert/output_budget.h"
+#include "core/convert/planned_zone.h"
+#include "core/fitbit/export_time.h"
+#include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
+
+namespace ts::convert {
+
+namespace {
+
+// Workouts without a track or heart-rate file are small (one exercise file, summary records):
+// up to this many share a step.
+constexpr size_t kWorkoutsPerLightStep = 50;
+
+struct Step {
+  std::string kind;
+  std::vector<size_t> files;
+  std::string extra;  // kind-specific members, written by json::Writer::into_members
+};
+
+// Whether a workout's step converts it (auto-detected ones may be left out by the options,
+// impossible ones unless kept): only those take heart-rate readings.
+bool converted(const PlanInputs& p, const Workout& w) {
+  if (!p.options.include_auto_detected && w.ex.auto_detected()) return false;
+  if (p.options.include_implausible) return true;
+  return workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name)).empty();
+}
+
+void add_workout_steps(const PlanInputs& p, std::vector<Step>& steps) {
+  Step light{"workouts", {}, ""};
+  std::vector<int64_t> light_ids;
+  auto push = [&](Step& s, const std::vector<int64_t>& ids) {
+    json::Writer w = json::Writer::into_members(s.extra);
+    w.key("logIds").array();
+    for (int64_t id : ids) w.value(id);
+    w.end();
+    steps.push_back(std::move(s));
+  };
+  auto flush_light = [&]() {
+    if (light_ids.empty()) return;
+    push(light, light_ids);
+    light = Step{"workouts", {}, ""};
+    light_ids.clear();
+  };
+  // A heart-rate reading feeds one workout only — the earliest-starting one whose window
+  // [start, end + 1 s] covers it — so overlapping workouts cannot each turn the same readings
+  // into records. Steps convert apart, so the plan says where each window's own part begins
+  // ("hrFrom", after every earlier window): in start order, earlier windows all start first, so
+  // what they cover of a later one is always its beginning. Unlike one pass over all workouts,
+  // an earlier workout keeps its window even when its own track turns out to carry heart rate
+  // (only its step, reading the track, could tell).
+  int64_t covered_to = INT64_MIN;  // the last second an earlier converted workout's window covers
+  for (const Workout& w : p.workouts) {
+    if (!p.options.include_auto_detected && w.ex.auto_detected()) continue;
+    Step s{"workouts", {w.file}, ""};
+    auto t = p.index.tcx.find(w.ex.log_id);
+    if (t != p.index.tcx.end()) s.files.push_back(t->second);
+    // The heart-rate day files its window touches: read by the step only when the track has
+    // no heart rate of its own (which only the step, reading the track, can tell).
+    const int64_t from = w.ex.start_utc_ms / 1000, to = w.ex.end_utc_ms() / 1000 + 1;
+    for (int64_t day = fitbit::day_of(from); day <= fitbit::day_of(to); ++day) {
+      auto h = p.index.heart_rate.find(day);
+      if (h != p.index.heart_rate.end()) s.files.push_back(h->second);
+    }
+    const int64_t hr_from = covered_to == INT64_MIN ? from : std::max(from, covered_to + 1);
+    if (converted(p, w)) covered_to = std::max(covered_to, to);
+    if (s.files.size() > 1) {
+      flush_light();
+      if (hr_from > from) json::Writer::into_members(s.extra).member("hrFrom", hr_from);
+      push(s, {w.ex.log_id});
+      continue;
+    }
+    if (std::find(light.files.begin(), light.files.end(), w.file) == light.files.end()) light.files.push_back(w.file);
+    light_ids.push_back(w.ex.log_id);
+    if (light_ids.size() >= kWorkoutsPerLightStep) flush_light();
+  }
+  flush_light();
+}
+
+// Per-minute and daily files: one step per metric and name day (usually one 30-day file).
+// Each step counts the records from its name day up to the next step's of the same metric, so
+// a minute two overlapping files both hold is counted once, by one step.
+void add_daily_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
+  constexpr int64_t kUndated = INT64_MIN;
+  std::map<std::pair<int, int64_t>, std::vector<size_t>> groups;  // (metric, day) -> files
+  for (size_t fi : p.index.daily) {
+    daily::Metric m;
+    if (!daily::metric_of_file(in.files[fi].name, m)) continue;
+    int64_t day;
+    if (!day_in_name(in.files[fi].name, day)) day = kUndated;
+    groups[{static_cast<int>(m), day}].push_back(fi);
+  }
+  for (auto it = groups.begin(); it != groups.end(); ++it) {
+    const auto [metric, day] = it->first;
+    Step s{"daily", it->second, ""};
+    auto next = std::next(it);
+    const bool has_prev = it != groups.begin() && std::prev(it)->first.first == metric && std::prev(it)->first.second != kUndated;
+    const bool has_next = next != groups.end() && next->first.first == metric;
+    json::Writer w = json::Writer::into_members(s.extra);
+    w.member("metric", daily::metric_name(static_cast<daily::Metric>(metric))).key("from");
+    if (day != kUndated && has_prev) w.value(day * 86400);
+    else w.null();
+    w.key("to");
+    if (day != kUndated && has_next) w.value(next->first.second * 86400);
+    else w.null();
+    steps.push_back(std::move(s));
+  }
+}
+
+// Other health CSVs are copied under a path of their own, decided here for all of them at once
+// (name order): a step copies its file to the path it is given, so no two steps can write one
+// path and no grouping of steps changes a name.
+void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
+  for (size_t fi : p.index.sleep) steps.push_back({"sleep", {fi}, ""});
+  if (!p.index.resting_hr.empty()) steps.push_back({"resting_hr", p.index.resting_hr, ""});
+  for (const auto& kv : p.index.heart_rate) steps.push_back({"heart_rate", {kv.second}, ""});
+  std::vector<std::string_view> names;
+  for (size_t fi : p.index.not_importable) names.push_back(in.files[fi].name);
+  const std::vector<std::string> paths = other_output_paths(names);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (paths[i].empty()) continue;  // not a CSV: the plan's part notes it
+    Step s{"other", {p.index.not_importable[i]}, ""};
+    json::Writer::into_members(s.extra).member("output", paths[i]);
+    steps.push_back(std::move(s));
+  }
+}
+
+// The zone in effect for the steps, when the export shows UTC offsets of its own (weigh-ins in
+// both weight.csv and the weight JSON, tz/learned_zone.h). Decided here, from light files, and
+// handed to every step that reads local times, so no step needs the weight files to know it:
+//   "plannedZone": {"name", "explicit"} | null — the options' zone the plan was made with: a
+//       step whose options give another refuses (the offsets were weighed against this one);
+//   "zoneInEffect": [[utcSec, offsetSec], …] — the zone in effect, when it differs from the
+//       options' zone (the transitions, as the options' own are written).
+// Nothing when the export shows no offsets: the options' zone is the zone in effect.
+std::string zone_members(const PlanInputs& p) {
+  if (p.weight.merged.offsets.empty()) return {};
+  std::string out;
+  json::Writer w = json::Writer::into_members(out);
+  write_planned_zone(w, p.options);
+  if (!p.options.zone) return out;
+  const auto& a = p.weight.zone_in_effect->transitions();
+  const auto& b = p.options.zone->transitions();
+  const bool same = a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](const tz::Transition& x, const tz::Transition& y) {
+                      return x.utc_sec == y.utc_sec && x.offset_sec == y.offset_sec;
+                    });
+  if (same) return out;
+  w.key("zoneInEffect").array();
+  for (const tz::Transition& t : a) w.array().value(t.utc_sec).value(t.offset_sec).end();
+  w.end();
+  return out;
+}
+
+void write_steps(const BundleView& in, const PlanInputs& p, const std::vector<Step>& steps, json::Writer& w) {
+  const std::string zone = zone_members(p);
+  w.array();
+  std::map<std::string, size_t> per_kind;
+  for (const Step& s : steps) {
+    char id[48];
+    std::snprintf(id, sizeof id, "%s-%04zu", s.kind.c_str(), ++per_kind[s.kind]);
+    w.object().member("id", id).member("kind", s.kind).key("files").array();
+    uint64_t bytes = 0;
+    std::vector<size_t> files = s.files;
+    std::sort(files.begin(), files.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
+    // A path listed twice in the export is one file to a step (the first copy).
+    files.erase(std::unique(files.begin(), files.end(), [&](size_t a, size_t b) { return in.files[a].name == in.files[b].name; }),
+                files.end());
+    for (size_t f : files) {
+      w.value(in.files[f].name);
+      bytes += p.sizes.of(in.files[f]);
+    }
+    w.end().member("bytes", bytes).members(s.extra);
+    if (s.kind != "weight") w.members(zone);  // the weight step reads the offsets' own sources
+    w.end();
+  }
+  w.end();
+}
+
+// What assembly needs from the light reads: their problems, the notes for kinds left out, the
+// files skipped by reason, the profile's zone and what the export's own UTC offsets say about
+// the zone, how many files each reference table comes from, and the input's size (the output
+// budget of the whole conversion, output_budget.h).
+void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w) {
+  const Options& o = p.options;
+  fitbit::Problems workouts, daily_notes, reference_notes, other;
+  if (o.wants("workouts")) {
+    workouts = p.exercise_problems;
+    if (!o.include_auto_detected) {
+      const size_t n = static_cast<size_t>(
+          std::count_if(p.workouts.begin(), p.workouts.end(), [](const Workout& wk) { return wk.ex.auto_detected(); }));
+      if (n > 0)
+        workouts.push_back(fitbit::not_converted(
+            "exercise-*.json", std::to_string(n) + " auto-detected workout(s) left out (option includeAutoDetected is false)"));
+    }
+  } else if (!p.index.exercise.empty()) {
+    workouts.push_back(fitbit::not_converted(files_of("exercise-*.json", p.index.exercise.size()), "workouts not requested (kinds)"));
+  }
+  if (!o.wants("daily") && !p.index.daily.empty())
+    daily_notes.push_back(fitbit::not_converted(files_of("per-minute and daily activity files", p.index.daily.size()),
+                                                "daily activity not requested (kinds)"));
+  if (o.wants("reference")) {
+    for (size_t fi : p.index.not_importable)
+      if (!is_csv(in.files[fi].name))  // a CSV is copied by its step, which says so
+        other.push_back(fitbit::not_converted(in.files[fi].name, "Garmin Connect's import page does not take this kind of data"));
+  } else {
+    const size_t n = p.index.sleep.size() + p.index.resting_hr.size() + p.index.heart_rate.size() + p.index.not_importable.size();
+    if (n > 0)
+      reference_notes.push_back(fitbit::not_converted(files_of("sleep, heart-rate and other health files", n),
+                                                      "Garmin Connect cannot import these; reference CSVs not requested (kinds)"));
+  }
+  w.object().member("kind", "plan").key("skipped").object().key("weight");
+  write_skipped(w, o.wants("weight") ? fitbit::Problems{} : p.data.problems);
+  w.key("workouts");
+  write_skipped(w, workouts);
+  w.key("daily");
+  write_skipped(w, daily_notes);
+  w.key("reference");
+  write_skipped(w, reference_notes);
+  w.key("other");
+  write_skipped(w, other);
+  w.end().key("skippedFiles");
+  write_skipped_files(w, p.data.skipped);
+  w.key("profileZone");
+  if (p.data.profile.time_zone.empty()) w.null();
+  else w.value(p.data.profile.time_zone);
+  w.key("zoneEvidence");
+  write_zone_evidence(w, p.weight, o);
+  std::vector<std::string> zone_notes;
+  zone_warnings(p.weight, o, p.data.profile.time_zone, zone_notes);
+  w.key("zoneWarnings");
+  write_strings(w, zone_notes);
+  if (!p.weight.merged.offsets.empty()) write_planned_zone(w, o);  // the evidence was weighed against it
+  uint64_t input_bytes = 0;
+  for (const BundleFile& f : in.files) input_bytes += p.sizes.of(f);
+  w.member("inputBytes", input_bytes)
+      .key("files")
+      .object()
+      .member("sleep", p.index.sleep.size())
+      .member("resting_hr", p.index.resting_hr.size())
+      .member("heart_rate", p.index.heart_rate.size())
+      .end()
+      .end();
+}
+
+// The workouts take their room before any is made, as in one call: one file and one manifest
+// entry each, from the whole input's budget (output_budget.h). A shape no conversion can
+// write (hundreds of workouts from a few hundred KB) is refused here, before a step runs,
+// saying what to leave out; each step then keeps within its own files' budget, and assembly
+// checks the sum (steps.h).
+Error check_workouts_budget(const BundleView& in, const PlanInputs& p) {
+  uint64_t input = 0, entries = 0, n = 0;
+  for (const BundleFile& f : in.files) input += p.sizes.of(f);
+  for (const Workout& w : p.workouts)
+    if (converted(p, w)) {
+      ++n;
+      entries += kManifestEntryBytes + w.ex.activity_name.size();
+    }
+  OutputBudget budget(input);
+  return budget.reserve(n, entries, std::to_string(n) + " workouts", kLeaveOutWorkouts);
+}
+
+}  // namespace
+
+Error report_export(const BundleView& in, std::string& out) {
+  PlanInputs p;
+  if (Error e = read_plan_inputs(in, p)) return e;
+  out.clear();
+  json::Writer w(out);
+  write_plan_report(in, p, w);
+  return {};
+}
+
+Error plan_export(const BundleView& in, std::string& out) {
+  PlanInputs p;
+  if (Error e = read_plan_inputs(in, p)) return e;
+  std::vector<Step> steps;
+  const Options& o = p.options;
+  if (o.wants("weight")) {
+    Step w{"weight", {}, ""};
+    for (size_t i = 0; i < in.files.size(); ++i)
+      if (is_weight_side_file(in.files[i].name)) w.files.push_back(i);
+    steps.push_back(std::move(w));
+  }
+  if (o.wants("workouts")) add_workout_steps(p, steps);
+  if (o.wants("daily")) add_daily_steps(in, p, steps);
+  if (o.wants("reference")) add_reference_steps(in, p, steps);
+  if (o.wants("workouts"))
+    if (Error e = check_workouts_budget(in, p)) return e;
+
+  out.clear();
+  json::Writer w(out);
+  w.object().key("report");
+  write_plan_report(in, p, w);
+  w.key("steps");
+  write_steps(in, p, steps, w);
+  w.key("part");
+  write_plan_part(in, p, w);
+  w.end();
+  return {};
+}
+
+}  // namespace ts::convert

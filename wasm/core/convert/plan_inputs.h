@@ -1,0 +1,42 @@
+// What a plan is made from: the options, the sizes of files sent without their bytes, and the
+// light reads (the weight side, exercise records), done once and shared by the report, the
+// step list and the plan's own part.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/common/json_writer.h"
+#include "core/common/status.h"
+#include "core/convert/bundle.h"
+#include "core/convert/export_data.h"
+#include "core/convert/health_index.h"
+#include "core/convert/light_files.h"
+#include "core/convert/options.h"
+#include "core/convert/weight_plan.h"
+#include "core/convert/workout_inputs.h"
+
+namespace ts::convert {
+
+struct PlanInputs {
+  Options options;
+  FileSizes sizes;
+  ExportData data;          // weight JSON, weight.csv, heights, Profile.csv; files skipped by reason
+  // The unit, how the two weight sources match, the UTC offsets they show and the zone in
+  // effect that follows (weight_plan.h): decided here, once, from light files, and handed to
+  // every step that reads local times (steps.h: "zoneInEffect").
+  WeightPlan weight;
+  HealthIndex index;        // every other file, by name
+  std::vector<Workout> workouts;    // every exercise record, start order
+  fitbit::Problems exercise_problems;
+};
+
+// Errors: the options (invalid_argument / format), the zone in effect (weight_plan.h).
+Error read_plan_inputs(const BundleView& in, PlanInputs& out);
+
+// The zone every local time is read in: the zone in effect, else the options' zone, else UTC.
+tz::Zone zone_for_steps(const PlanInputs& p);
+
+// The plan's report: what ts_validate returns.
+void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& w);
+
+}  // namespace ts::convert

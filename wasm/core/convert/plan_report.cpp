@@ -1,0 +1,225 @@
+// The plan's report (ts_validate): every kind with its counts and dates, read from the light
+// files; heavy kinds (per-minute data, sleep, heart-rate days, tracks) are described by their
+// file names and sizes, so the report is the same whether or not their bytes were sent.
+#include <algorithm>
+
+#include "core/common/civil_time.h"
+#include "core/convert/plan_inputs.h"
+#include "core/convert/reference_outputs.h"
+#include "core/convert/report_json.h"
+#include "core/daily/minute_series.h"
+#include "core/fitbit/export_time.h"
+#include "core/reference/heart_rate_csv.h"
+#include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
+
+namespace ts::convert {
+
+namespace {
+
+using fitbit::format_day;
+
+// Widens `range` by [from, to] and two days either side (offsets never exceed 26 h).
+void widen(SecRange& range, int64_t from, int64_t to) {
+  if (range.empty || from - 2 * 86400 < range.from) range.from = from - 2 * 86400;
+  if (range.empty || to + 2 * 86400 > range.to) range.to = to + 2 * 86400;
+  range.empty = false;
+}
+
+// A dated export file holds at most about a month from the day in its name (Fitbit writes
+// 30-day files): the zone's transitions are asked for that far past the last one.
+constexpr int64_t kDaysPerFile = 32;
+
+// The report's weight entry: the weigh-ins of both sources (merged), their range from the JSON
+// logs (local times), else from weight.csv.
+void weight_kind(const PlanInputs& p, json::Writer& w) {
+  const ExportData& data = p.data;
+  w.object().member("kind", "weight").member("source", p.weight.source).key("weighIns");
+  write_weigh_in_sources(w, p.weight);
+  if (!data.weight_logs.empty()) {
+    const weight::MergedSources& m = p.weight.merged;
+    const SecRange r = transitions_range(data);
+    w.member("files", data.weight_files.size() + (data.grams.empty() ? 0 : 1))
+        .member("records", m.pairs.size() + m.json_only.size() + m.csv_only.size())
+        .member("firstLocal", civil::iso_local(r.from + 2 * 86400))
+        .member("lastLocal", civil::iso_local(r.to - 2 * 86400));
+  } else {
+    int64_t first = data.grams.front().utc_sec, last = first;
+    for (const auto& g : data.grams) {
+      first = std::min(first, g.utc_sec);
+      last = std::max(last, g.utc_sec);
+    }
+    w.member("files", 1)
+        .member("records", data.grams.size())
+        .member("firstUtc", civil::iso_utc(first))
+        .member("lastUtc", civil::iso_utc(last));
+  }
+  w.member("importable", true).member("how", "FIT weight files (Garmin Connect > Import Data)").end();
+}
+
+// The workouts, each that says GPS but has no track and each impossible for its sport named in
+// `problems` (which and why), counted in the kind's entry. Exercise records are light: the
+// verdicts are the ones the workout steps reach.
+void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range, fitbit::Problems& problems) {
+  const tz::Zone zone = zone_for_steps(p);
+  size_t auto_n = 0, gps = 0, with_tcx = 0, empty_tcx = 0, implausible = 0, gps_without_track = 0;
+  for (const Workout& wk : p.workouts) {
+    auto_n += wk.ex.auto_detected();
+    gps += wk.ex.has_gps;
+    bool track = false;
+    auto t = p.index.tcx.find(wk.ex.log_id);
+    if (t != p.index.tcx.end()) {
+      ++with_tcx;
+      const BundleFile& f = in.files[t->second];
+      // A track sent without its bytes is empty when its size says so.
+      if (f.data.empty() ? p.sizes.of(f) == 0 : f.data.find_first_not_of(" \t\r\n") == std::string_view::npos) ++empty_tcx;
+      else track = true;
+    }
+    const std::string_view file = in.files[wk.file].name;
+    if (wk.ex.has_gps && !track) {
+      ++gps_without_track;
+      problems.push_back(fitbit::not_converted(
+          file, workout_name(wk.ex, zone) + ": Fitbit recorded GPS but the export has no track for it; it is converted without a map"));
+    }
+    const std::string why = workout::implausible(wk.ex, workout::map_activity(wk.ex.activity_type_id, wk.ex.activity_name));
+    if (!why.empty()) {
+      ++implausible;
+      problems.push_back(fitbit::not_converted(file, workout_name(wk.ex, zone) + ": " + why + "; left out unless kept (includeImplausible)"));
+    }
+  }
+  w.object()
+      .member("kind", "workouts")
+      .member("files", p.index.exercise.size())
+      .member("records", p.workouts.size())
+      .member("autoDetected", auto_n)
+      .member("withGps", gps)
+      .member("tcxFiles", p.index.tcx.size())
+      .member("tcxMatched", with_tcx)
+      .member("emptyTcx", empty_tcx)
+      .member("gpsWithoutTrack", gps_without_track)
+      .member("implausible", implausible);
+  if (!p.workouts.empty()) {
+    const int64_t first = p.workouts.front().ex.start_utc_ms / 1000, last = p.workouts.back().ex.start_utc_ms / 1000;
+    w.member("firstUtc", civil::iso_utc(first)).member("lastUtc", civil::iso_utc(last));
+    widen(range, first, last + 7 * 86400);
+  }
+  w.member("importable", !p.workouts.empty())
+      .member("how", "one activity FIT file per workout (Garmin Connect > Import Data)")
+      .end();
+}
+
+// The days the names of these files span, widening `range` a file's length past the last.
+void name_days(const BundleView& in, const std::vector<size_t>& files, json::Writer& w, SecRange& range) {
+  bool any = false;
+  int64_t first = 0, last = 0;
+  for (size_t fi : files) {
+    int64_t d;
+    if (!day_in_name(in.files[fi].name, d)) continue;
+    if (!any || d < first) first = d;
+    if (!any || d > last) last = d;
+    any = true;
+  }
+  if (!any) return;
+  w.member("firstDay", format_day(first)).member("lastDay", format_day(last));
+  widen(range, first * 86400, (last + kDaysPerFile) * 86400);
+}
+
+void daily_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range) {
+  bool seen[daily::kMetricCount] = {};
+  for (size_t fi : p.index.daily) {
+    daily::Metric m;
+    if (daily::metric_of_file(in.files[fi].name, m)) seen[static_cast<int>(m)] = true;
+  }
+  w.object().member("kind", "daily").member("files", p.index.daily.size()).key("metrics").array();
+  for (int i = 0; i < daily::kMetricCount; ++i)
+    if (seen[i]) w.value(daily::metric_name(static_cast<daily::Metric>(i)));
+  w.end();
+  name_days(in, p.index.daily, w, range);
+  w.member("importable", true)
+      .member("how", "Fitbit-style Activities CSV, 75 days per file (Import Data; choose metric units)")
+      .end();
+}
+
+// Resting heart rate is light: read, so counted and dated by its records.
+void resting_hr_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, fitbit::Problems& problems) {
+  auto table = reference::make_resting_hr_table();
+  read_table(in, p.index.resting_hr, reference::add_resting_hr_file, table, problems);
+  w.object().member("kind", "resting_heart_rate").member("files", p.index.resting_hr.size()).member("records", table.rows.size());
+  if (!table.empty()) w.member("firstDay", format_day(table.first_day)).member("lastDay", format_day(table.last_day));
+  w.member("importable", false).member("how", "not importable; written to reference/resting_heart_rate.csv").end();
+}
+
+void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range, fitbit::Problems& problems) {
+  const HealthIndex& index = p.index;
+  if (!index.exercise.empty() || !index.tcx.empty()) workouts_kind(in, p, w, range, problems);
+  if (!index.daily.empty()) daily_kind(in, p, w, range);
+  if (!index.sleep.empty()) {
+    w.object().member("kind", "sleep").member("files", index.sleep.size());
+    name_days(in, index.sleep, w, range);
+    w.member("importable", false).member("how", "not importable; written to reference/sleep.csv").end();
+  }
+  if (!index.resting_hr.empty()) resting_hr_kind(in, p, w, problems);
+  if (!index.heart_rate.empty()) {
+    std::vector<size_t> files;
+    for (const auto& kv : index.heart_rate) files.push_back(kv.second);
+    w.object().member("kind", "heart_rate").member("files", files.size());
+    name_days(in, files, w, range);
+    w.member("importable", false)
+        .member("how",
+                "not importable as history; used for workouts without their own heart rate, "
+                "and summarised per day in reference/heart_rate_daily.csv")
+        .end();
+  }
+  if (!index.not_importable.empty())
+    w.object()
+        .member("kind", "other_health_data")
+        .member("files", index.not_importable.size())
+        .member("importable", false)
+        .member("how", "not importable; CSVs copied to reference/other/")
+        .end();
+}
+
+}  // namespace
+
+void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& w) {
+  const ExportData& data = p.data;
+  w.object()
+      .key("files")
+      .object()
+      .member("total", data.total_files)
+      .member("recognized", data.total_files - data.skipped.total())
+      .member("skipped", data.skipped.total())
+      .end()
+      .key("kinds")
+      .array();
+  const bool weight = !data.weight_logs.empty() || !data.grams.empty();
+  if (weight) weight_kind(p, w);
+  SecRange range = transitions_range(data);
+  fitbit::Problems problems = data.problems;
+  problems.insert(problems.end(), p.exercise_problems.begin(), p.exercise_problems.end());
+  health_kinds(in, p, w, range, problems);
+  w.end().key("timeZone");
+  if (data.profile.time_zone.empty()) w.null();
+  else w.object().member("name", data.profile.time_zone).member("source", "Profile.csv").end();
+  w.key("zoneEvidence");
+  write_zone_evidence(w, p.weight, p.options);
+  w.member("heightFound", data.profile.height_cm.has_value() || !data.heights.empty()).key("weightUnit");
+  if (weight) write_unit(w, p.weight.unit);
+  else w.null();
+  // The UTC range whose offset transitions the conversion needs (local-time records only).
+  w.key("transitionsRange");
+  if (range.empty) w.null();
+  else w.object().member("from", range.from).member("to", range.to).end();
+  w.key("problems");
+  write_skipped(w, problems);
+  w.key("skippedFiles");
+  write_skipped_files(w, data.skipped);
+  std::vector<std::string> warnings;
+  if (weight) weight_warnings(p.weight.unit, weight::WeighIns{}, warnings);
+  zone_warnings(p.weight, p.options, data.profile.time_zone, warnings);
+  w.key("warnings");
+  write_strings(w, warnings);
+  w.end();
+}
+
+}  // namespace ts::convert

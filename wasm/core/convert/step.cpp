@@ -1,0 +1,113 @@
+// ts_step: one step of a plan, or a group of them in one call ("steps"), each dispatched by
+// its kind and given only its own files. A group's output is each step's output in turn.
+#include <set>
+
+#include "core/convert/planned_zone.h"
+#include "core/convert/step_input.h"
+#include "core/convert/steps.h"
+
+namespace ts::convert {
+
+namespace {
+
+Error bad_step(const std::string& what) { return fail(Status::invalid_argument, "option 'step' " + what); }
+
+// The zone the step reads local times in: the plan's "zoneInEffect" (the export's own UTC
+// offsets, learned from its weight files), else the options' zone. A plan made with another
+// zone than the step's options ("plannedZone") is refused: its offsets were weighed against
+// that zone, and the step's local times would silently follow neither.
+Error step_zone(simdjson::dom::element step, const Options& options, const tz::Zone& fallback, tz::Zone& out) {
+  if (Error e = check_planned_zone(step, options, "option 'step'")) return e;
+  simdjson::dom::element member;
+  if (step["zoneInEffect"].get(member) || member.is_null()) {
+    out = fallback;
+    return {};
+  }
+  simdjson::dom::array items;
+  if (member.get_array().get(items)) return bad_step("'zoneInEffect' must be [[utcSec, offsetSec], …]");
+  std::vector<tz::Transition> t;
+  for (simdjson::dom::element item : items) {
+    int64_t utc = 0, off = 0;
+    if (item.at(0).get_int64().get(utc) || item.at(1).get_int64().get(off) || off < -tz::kMaxOffsetSec || off > tz::kMaxOffsetSec)
+      return bad_step("'zoneInEffect' must be [[utcSec, offsetSec], …]");
+    t.push_back({utc, static_cast<int32_t>(off)});
+  }
+  if (Error e = tz::Zone::make(std::move(t), out)) return bad_step("'zoneInEffect': " + e.message);
+  return {};
+}
+
+Error run_one(const BundleView& in, const Options& options, const tz::Zone& options_zone, simdjson::dom::element step,
+              std::set<std::string_view>& used, BundleWriter& out) {
+  StepInput s;
+  tz::Zone zone;
+  if (step.is_object())
+    if (Error e = step_zone(step, options, options_zone, zone)) return e;
+  s.options = &options;
+  s.zone = &zone;
+  s.step = step;
+  s.files.options = in.options;
+  s.files.padded = in.padded;
+  std::string_view kind;
+  if (!step.is_object() || step["kind"].get_string().get(kind)) return bad_step("must be one of the plan's steps, as the plan wrote it");
+  s.kind = std::string(kind);
+  simdjson::dom::array files;
+  if (step["files"].get_array().get(files)) return bad_step("has no 'files'");
+  for (simdjson::dom::element f : files) {
+    std::string_view name;
+    if (f.get_string().get(name)) return bad_step("'files' must be paths");
+    const BundleFile* found = nullptr;
+    for (const BundleFile& bf : in.files)
+      if (bf.name == name) {
+        found = &bf;
+        break;
+      }
+    if (!found) return bad_step("file " + std::string(name) + " was not sent with the step");
+    s.files.files.push_back(*found);
+    used.insert(name);
+  }
+  if (s.kind == "weight") return weight_step(s, out);
+  if (s.kind == "workouts") return workouts_step(s, out);
+  if (s.kind == "daily") return daily_step(s, out);
+  if (s.kind == "sleep") return sleep_step(s, out);
+  if (s.kind == "resting_hr") return resting_hr_step(s, out);
+  if (s.kind == "heart_rate") return heart_rate_step(s, out);
+  if (s.kind == "other") return other_step(s, out);
+  return bad_step("kind '" + s.kind + "' is not one the plan writes");
+}
+
+}  // namespace
+
+int64_t step_int_or(const StepInput& s, const char* key, int64_t fallback) {
+  int64_t v = 0;
+  simdjson::dom::element e;
+  if (s.step[key].get(e) || e.is_null() || e.get_int64().get(v)) return fallback;
+  return v;
+}
+
+Error run_step(const BundleView& in, std::string& out_bundle) {
+  Options options;
+  if (Error e = parse_options(in.options, options)) return e;
+  tz::Zone zone;
+  if (options.zone) zone = *options.zone;
+  else (void)tz::Zone::make({{0, 0}}, zone);  // local days in UTC (the manifest warns)
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc, one;
+  simdjson::dom::array group;
+  if (parser.parse(in.options.data(), in.options.size(), true).get(doc)) return fail(Status::format, "options are not a JSON object");
+  const bool single = !doc["step"].get(one);
+  if (!single && doc["steps"].get_array().get(group)) return bad_step("is required: one of the plan's steps (or 'steps': several)");
+  BundleWriter out;
+  std::set<std::string_view> used;
+  if (single) {
+    if (Error e = run_one(in, options, zone, one, used, out)) return e;
+  } else {
+    for (simdjson::dom::element s : group)
+      if (Error e = run_one(in, options, zone, s, used, out)) return e;
+  }
+  for (const BundleFile& f : in.files)
+    if (!used.count(f.name)) return bad_step("file " + std::string(f.name) + " was sent but is not one of the step's files");
+  out_bundle = out.finish();
+  return {};
+}
+
+}  // namespace ts::convert

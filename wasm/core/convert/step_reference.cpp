@@ -1,0 +1,82 @@
+// Reference steps: what Garmin Connect cannot import, one file (or, for the small resting
+// heart-rate files, one kind) per step. Sleep and resting heart rate hand their rows to
+// assembly, which writes each table once (the first of a repeated key wins, in plan order);
+// heart-rate days hand per-local-day minimum, maximum, sum and count; other CSVs are copied.
+#include <numeric>
+
+#include "core/convert/output_paths.h"
+#include "core/convert/part_json.h"
+#include "core/convert/reference_outputs.h"
+#include "core/convert/step_input.h"
+#include "core/reference/heart_rate_csv.h"
+#include "core/reference/sleep_csv.h"
+
+namespace ts::convert {
+
+namespace {
+
+Error table_step(StepInput& s, const char* kind, reference::ReferenceTable table, AddTableFile add, BundleWriter& out) {
+  HealthOutputs o;
+  std::vector<size_t> all(s.files.files.size());
+  std::iota(all.begin(), all.end(), size_t{0});
+  read_table(s.files, all, add, table, o.skipped);
+  std::string part;
+  json::Writer w(part);
+  open_part(w, kind, o);
+  w.key("rows").array();
+  for (const auto& [key, row] : table.rows) w.array().value(key).value(row).end();
+  w.end();
+  if (!table.empty()) w.member("firstDay", table.first_day).member("lastDay", table.last_day);
+  w.end();
+  add_step_outputs(out, part, {});
+  return {};
+}
+
+}  // namespace
+
+Error sleep_step(StepInput& s, BundleWriter& out) {
+  return table_step(s, "sleep", reference::make_sleep_table(), reference::add_sleep_file, out);
+}
+
+Error resting_hr_step(StepInput& s, BundleWriter& out) {
+  return table_step(s, "resting_hr", reference::make_resting_hr_table(), reference::add_resting_hr_file, out);
+}
+
+Error heart_rate_step(StepInput& s, BundleWriter& out) {
+  reference::HeartRateDays days;
+  HealthOutputs o;
+  // Unreadable readings are not listed: the summary counts the readings it has, and
+  // ts_inspect_file counts the rest.
+  fitbit::Problems unread_readings;
+  for (const BundleFile& f : s.files.files)
+    if (Error e = reference::add_heart_rate_file(f.name, f.data, false, *s.zone, days, unread_readings))
+      o.skipped.push_back(fitbit::file_unread(f.name, e.message));
+  std::string part;
+  json::Writer w(part);
+  open_part(w, "heart_rate", o);
+  w.key("hrDays").array();
+  for (const auto& [day, d] : days)
+    if (d.readings > 0) w.array().value(day).value(d.min_bpm).value(d.max_bpm).value(d.sum).value(d.readings).end();
+  w.end().end();
+  add_step_outputs(out, part, {});
+  return {};
+}
+
+// The plan gave the copy its path ("output"): made safe and unique among all other files at
+// once, so this step only checks it is a safe path under reference/other/.
+Error other_step(StepInput& s, BundleWriter& out) {
+  std::string_view output;
+  if (s.step["output"].get_string().get(output) || output.substr(0, 16) != "reference/other/" || !is_safe_path(output) ||
+      s.files.files.size() != 1)
+    return fail(Status::invalid_argument, "option 'step' of kind other must name one file and its safe 'output' path");
+  HealthOutputs o;
+  for (const BundleFile& f : s.files.files) copy_other_health_file(f.name, f.data, std::string(output), o);
+  std::string part;
+  json::Writer w(part);
+  open_part(w, "other", o);
+  w.end();
+  add_step_outputs(out, part, o.files);
+  return {};
+}
+
+}  // namespace ts::convert

@@ -1,0 +1,51 @@
+// A workouts step: the workouts the plan named (logIds), each with its track and the
+// heart-rate days of its window, into one activity FIT each. Each workout is judged on its
+// own — impossible for its sport (left out unless kept, with why), recorded GPS but no map —
+// so the verdicts are the same however the plan grouped workouts into steps.
+#include <set>
+
+#include "core/convert/output_budget.h"
+#include "core/convert/part_json.h"
+#include "core/convert/step_input.h"
+#include "core/convert/workout_outputs.h"
+
+namespace ts::convert {
+
+Error workouts_step(StepInput& s, BundleWriter& out) {
+  const BundleView& in = s.files;
+  std::set<int64_t> wanted;
+  simdjson::dom::array ids;
+  if (s.step["logIds"].get_array().get(ids)) return fail(Status::invalid_argument, "option 'step' of kind workouts has no 'logIds'");
+  for (simdjson::dom::element e : ids) {
+    int64_t id;
+    if (e.get_int64().get(id)) return fail(Status::invalid_argument, "option 'step': 'logIds' must be integers");
+    wanted.insert(id);
+  }
+  HealthIndex index;
+  index_health_files(in, index);
+  std::vector<Workout> all, workouts;
+  fitbit::Problems read_problems;  // the plan reported the exercise files' problems
+  read_workouts(in, index, all, read_problems);
+  for (Workout& w : all)
+    if (wanted.count(w.ex.log_id)) workouts.push_back(std::move(w));
+  if (workouts.size() != wanted.size())
+    return fail(Status::invalid_argument, "option 'step': a logId is in none of the step's exercise files");
+  HealthOutputs o;
+  size_t auto_detected = 0;
+  OutputBudget budget = OutputBudget::for_bundle(in);  // this step's own files (output_budget.h)
+  const int64_t hr_from = step_int_or(s, "hrFrom", INT64_MIN);  // the plan's: where earlier windows end
+  if (Error e = convert_workouts(in, index, std::move(workouts), *s.options, *s.zone, hr_from, budget, o, auto_detected)) return e;
+  std::string part;
+  json::Writer w(part);
+  open_part(w, "workouts", o);
+  w.member("autoDetected", auto_detected).member("implausibleLeftOut", o.implausible_left_out).key("missingMaps").array();
+  // "2023-01-06 Run (logId 53025679511): the export has no track file for it …": as the
+  // import steps list them.
+  for (const MissingMap& m : o.missing_maps)
+    w.value(m.local_date + " " + m.activity_name + " (logId " + std::to_string(m.log_id) + "): " + m.reason);
+  w.end().end();
+  add_step_outputs(out, part, o.files);
+  return {};
+}
+
+}  // namespace ts::convert

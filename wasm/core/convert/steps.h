@@ -1,0 +1,92 @@
+// A conversion as a PLAN, bounded STEPS and one ASSEMBLE: what lets any history convert with
+// memory (and CPU per call) bounded by the largest unit of work, never by the export.
+//
+// ts_plan — input: a TSB1 bundle of every export file. LIGHT files (is_light_file: weight
+//   JSON, weight.csv, height JSON, height.csv, Profile.csv, exercise JSON, resting heart
+//   rate; small by nature) carry their bytes; every other file may carry empty data, its size
+//   given in the options:
+//     options = the conversion options (options.h) + "sizes": {"<path>": bytes, …}
+//   Output: plan JSON
+//     {"report": {…},        what ts_validate returns: kinds, counts, date ranges, unit, zone,
+//                            transitionsRange (file names give the ranges of heavy kinds)
+//      "steps": [{"id": "workouts-0003", "kind": "weight"|"workouts"|"daily"|"sleep"|
+//                 "resting_hr"|"heart_rate"|"other", "files": [paths], "bytes": n, …}, …],
+//      "part": {…}}          the plan's own part: what assembly needs from the light reads
+//   Steps come in a fixed order (the order of their outputs in the download). A step's extra
+//   members say what it owns: "logIds" (workouts), "hrFrom" (a workout overlapping earlier
+//   ones: the first UTC second of heart-rate readings that are its own), "from"/"to" (daily: the UTC seconds of
+//   the per-minute records it counts; null = unbounded), "output" (other: the path its copy is
+//   written to, decided by the plan for every copy at once, so no two steps share a path).
+//   When the export shows UTC offsets of its own (weigh-ins in both weight.csv and the weight
+//   JSON, tz/learned_zone.h), every step but weight carries "plannedZone": {"name","explicit"}
+//   | null (the options' zone the plan was made with: a step whose options give another is
+//   refused, so plan with the conversion's own options, timeZone included) and, when the zone
+//   in effect differs from the options' zone, "zoneInEffect": [[utcSec, offsetSec], …]: local
+//   times are read in it.
+//
+// ts_step — input: options = the conversion options + "step": one of the plan's step objects,
+//   copied verbatim; files = exactly that step's files (by the same paths, with their bytes).
+//   Output: a TSB1 bundle: "part.json" first, then the output files this step owns
+//   (weight/…fit, activities/…fit, reference/other/…csv) in download order. A step's outputs
+//   depend only on its own files and the options, so steps may run in any grouping, on any
+//   machine, in any number of calls. Several steps in one call: "steps": [step, …] instead
+//   of "step", the files of all of them; the output is each step's (part.json, files…) in turn.
+//
+// ts_assemble — input: options = the conversion options; files = the plan's "part" (JSON
+//   text) followed by every step's part.json, in plan order (names are not read). Output: a
+//   TSB1 bundle of manifest.json, IMPORT.txt and the files made from the parts' rows
+//   (csv/activities-….csv, reference/sleep.csv, reference/resting_heart_rate.csv,
+//   reference/heart_rate_daily.csv).
+//
+// The download: every step's output files in plan order, then assembly's files, zipped in
+// that order (worker-shim/shared/packaging.js). Same export and options -> the same bytes,
+// however the steps were grouped and wherever they ran.
+//
+// part.json (every member optional; written and read only by the core):
+//   {"kind": step kind | "plan",
+//    "files": [manifest entries of the files the step wrote],
+//    "skipped": [{source, index?, reason}], "warnings": ["…"], "outputBytes": n,
+//    "weightUnit": {…}, "weighIns": {…} (weight),
+//    "autoDetected": n, "implausibleLeftOut": n, "missingMaps": ["…"] (workouts),
+//    "metric": "steps", "read": true|false, "days": [[civil day, value], …], "outside": n (daily),
+//    "rows": [[key, row], …], "firstDay"/"lastDay": civil days (sleep, resting_hr),
+//    "hrDays": [[civil day, min, max, sum, readings], …] (heart_rate)}
+//   The plan's part: {"kind": "plan", "skipped": {"weight"|"workouts"|"daily"|"reference"|
+//   "other": […]}, "skippedFiles": […], "profileZone": name|null, "zoneEvidence": {…},
+//   "zoneWarnings": ["…"], "plannedZone"? (planned_zone.h: when the export shows offsets of its
+//   own; assembly refuses other options), "inputBytes": n,
+//   "files": {"sleep"|"resting_hr"|"heart_rate": n}}
+//
+// Output budget and paths across steps: each step spends only the budget of its own files
+// (a workout reserves before it is made), and assembly checks the sum of every step's
+// outputBytes and its own files against the whole input's budget (capacity error saying what
+// to leave out), then checks every output path is safe and used once (integrity).
+#pragma once
+#include <string>
+
+#include "core/common/status.h"
+#include "core/convert/bundle.h"
+
+namespace ts::convert {
+
+// Errors: options (invalid_argument / format).
+Error plan_export(const BundleView& in, std::string& out_json);
+
+// Just the plan's report (ts_validate).
+Error report_export(const BundleView& in, std::string& out_json);
+
+// The whole conversion in one call: the plan, every step, assembly; the outputs in download
+// order (steps' files in plan order, then assembly's). For the CLI, tests and benchmarks.
+Error convert_in_steps(const BundleView& in, std::string& out_bundle);
+
+// The options of one step: the conversion options (a JSON object, or empty) + "step".
+std::string step_options(std::string_view options, std::string_view step_json);
+
+// Errors: options, a step object that does not match the files, and what the step's own
+// conversion refuses (e.g. weight logs without a timeZone).
+Error run_step(const BundleView& in, std::string& out_bundle);
+
+// Errors: options, a part that is not one the core wrote.
+Error assemble_parts(const BundleView& in, std::string& out_bundle);
+
+}  // namespace ts::convert

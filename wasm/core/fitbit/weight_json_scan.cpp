@@ -1,0 +1,217 @@
+#include "core/fitbit/weight_json_scan.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "core/fitbit/export_time.h"
+#include "core/fitbit/text_number.h"
+
+namespace ts::fitbit {
+
+namespace {
+
+// A cursor over the file. Every method returns false when the input leaves the accepted shape.
+class Scan {
+ public:
+  explicit Scan(std::string_view s) : p_(s.data()), end_(s.data() + s.size()) {}
+
+  void ws() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+  bool at_end() const { return p_ == end_; }
+  bool peek(char c) const { return p_ < end_ && *p_ == c; }
+  bool take(char c) {
+    if (!peek(c)) return false;
+    ++p_;
+    return true;
+  }
+
+  // A string without escapes or control characters, ASCII only: its contents.
+  bool string(std::string_view& out) {
+    if (!take('"')) return false;
+    const char* start = p_;
+    while (p_ < end_) {
+      const unsigned char c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        out = std::string_view(start, static_cast<size_t>(p_ - start));
+        ++p_;
+        return true;
+      }
+      if (c == '\\' || c < 0x20 || c >= 0x80) return false;
+      ++p_;
+    }
+    return false;
+  }
+
+  // A JSON number without sign or exponent ("0", "193.9", "24.002"): its text.
+  bool number(std::string_view& out) {
+    const char* start = p_;
+    if (p_ < end_ && *p_ == '0') {
+      ++p_;
+    } else {
+      if (!digits()) return false;
+    }
+    if (p_ < end_ && *p_ == '.') {
+      ++p_;
+      if (!digits()) return false;
+    }
+    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E' || (*p_ >= '0' && *p_ <= '9'))) return false;  // exponent; "01"
+    out = std::string_view(start, static_cast<size_t>(p_ - start));
+    return true;
+  }
+
+  bool word(const char* w) {
+    const size_t n = std::strlen(w);
+    if (static_cast<size_t>(end_ - p_) < n || std::memcmp(p_, w, n) != 0) return false;
+    p_ += n;
+    return true;
+  }
+
+  char next() const { return p_ < end_ ? *p_ : '\0'; }
+
+ private:
+  bool digits() {
+    const char* start = p_;
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    return p_ > start;
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
+// A number value as a double: what simdjson's get_double gives for the same text (both are
+// correctly rounded; long inputs are left to simdjson rather than compared digit by digit).
+bool number_value(Scan& s, double& out) {
+  std::string_view text;
+  if (!s.number(text) || text.size() > 17) return false;
+  return parse_decimal(text, out) && std::isfinite(out);
+}
+
+enum class Value { string, number, null, other };
+
+// Any value of the accepted shape; numbers are read as doubles.
+bool value(Scan& s, Value& kind, std::string_view& str, double& num) {
+  switch (s.next()) {
+    case '"':
+      kind = Value::string;
+      return s.string(str);
+    case 'n':
+      kind = Value::null;
+      return s.word("null");
+    case 't':
+      kind = Value::other;
+      return s.word("true");
+    case 'f':
+      kind = Value::other;
+      return s.word("false");
+    default:
+      kind = Value::number;
+      return number_value(s, num);
+  }
+}
+
+// bmi and fat: a number > 0 is kept; 0 (not measured) and null leave the field as it was, as
+// in the simdjson reader. Anything else is a problem that reader reports.
+bool optional_positive(Value kind, double num, std::optional<double>& out) {
+  if (kind == Value::null) return true;
+  if (kind != Value::number || num < 0) return false;
+  if (num > 0) out = num;
+  return true;
+}
+
+// One record, every field usable, fields read in order (a repeated key: the last one counts,
+// as in the simdjson reader).
+// `source` values are kept in order (the last of a repeated key is the record's) and named only
+// once the whole file scanned, so a scan that gives up leaves `sources` untouched.
+bool record(Scan& s, WeightLog& log, std::vector<std::string_view>* source_texts, int& source_at) {
+  if (!s.take('{')) return false;
+  bool has_weight = false;
+  std::string_view date, time;
+  bool has_date = false, has_time = false;
+  s.ws();
+  if (!s.take('}')) {
+    for (;;) {
+      std::string_view key, str;
+      Value kind;
+      double num = 0;
+      s.ws();
+      if (!s.string(key)) return false;
+      s.ws();
+      if (!s.take(':')) return false;
+      s.ws();
+      if (!value(s, kind, str, num)) return false;
+      if (key == "weight") {
+        if (kind != Value::number || !(num > 0)) return false;
+        has_weight = true;
+        log.weight = num;
+      } else if (key == "date") {
+        if (kind != Value::string) return false;
+        has_date = true;
+        date = str;
+      } else if (key == "time") {
+        if (kind != Value::string) return false;
+        has_time = true;
+        time = str;
+      } else if (key == "bmi") {
+        if (!optional_positive(kind, num, log.bmi)) return false;
+      } else if (key == "fat") {
+        if (!optional_positive(kind, num, log.fat)) return false;
+      } else if (source_texts != nullptr && key == "source" && kind == Value::string) {
+        source_texts->push_back(str);
+        source_at = static_cast<int>(source_texts->size());  // 1-based; 0 = none
+      }
+      s.ws();
+      if (s.take('}')) break;
+      if (!s.take(',')) return false;
+    }
+  }
+  return has_weight && has_date && has_time && parse_fitbit_date_time(date, time, FitbitShape::lenient, log.local_sec);
+}
+
+}  // namespace
+
+bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<WeightLog>& out, SourceNames* sources) {
+  const size_t first = out.size();
+  std::vector<std::string_view> source_texts;
+  std::vector<int> source_of;  // per record: 1-based index into source_texts, 0 = none
+  Scan s(data);
+  s.ws();
+  bool ok = s.take('[');
+  s.ws();
+  if (ok && !s.take(']')) {
+    for (uint32_t index = 0;; ++index) {
+      s.ws();
+      WeightLog& log = out.emplace_back();
+      log.file = file_no;
+      log.index = index;
+      int source_at = 0;
+      if (!record(s, log, sources ? &source_texts : nullptr, source_at)) {
+        ok = false;
+        break;
+      }
+      source_of.push_back(source_at);
+      s.ws();
+      if (s.take(']')) break;
+      if (!s.take(',')) {
+        ok = false;
+        break;
+      }
+    }
+  }
+  s.ws();
+  if (!ok || !s.at_end()) {
+    out.resize(first);
+    return false;
+  }
+  if (sources != nullptr) {
+    // Named in the order the simdjson reader meets them: every source text, record by record.
+    std::vector<uint8_t> ids(source_texts.size());
+    for (size_t i = 0; i < source_texts.size(); ++i) ids[i] = sources->intern(source_texts[i]);
+    for (size_t r = 0; r < source_of.size(); ++r)
+      if (source_of[r] > 0) out[first + r].source = ids[static_cast<size_t>(source_of[r] - 1)];
+  }
+  return true;
+}
+
+}  // namespace ts::fitbit
