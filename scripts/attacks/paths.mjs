@@ -23,7 +23,20 @@ export const attack = {
     if (conv.status !== 201) return `convert ${conv.status}: ${conv.body.detail}`;
     const others = conv.body.files.map((f) => f.path).filter((p) => p.startsWith("reference/other/"));
     const dl = await b(`/api/download/${conv.body.conversionId}`);
-    return `'..\\..\\' name: upload ${refused.status} "${String(refused.body.detail).slice(0, 90)}…"; the two: convert 201, paths: ${others.map((p) => `"${p.slice("reference/other/".length)}"`).join(", ")}; zip download ${dl.status}`;
+    // A client's multipart encoder may leave "\" unescaped, and the server's parser then reads
+    // it as an escape (the name arrives without it, safe); one that escapes it gets the 422.
+    const hostileAnswer =
+      refused.status === 201
+        ? `upload 201, stored as "${refused.body.files.find((f) => f.kind === "other_health")?.name ?? "(no such file)"}" (no backslash reached the server)`
+        : `upload ${refused.status} "${String(refused.body.detail).slice(0, 90)}…"`;
+    // The same name with its backslashes escaped by hand, so they reach the server.
+    const boundary = "attackboundary";
+    const raw =
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="Takeout/Fitbit/Oxygen Saturation (SpO2)/..\\\\..\\\\Minute SpO2 - evil.csv"\r\n` +
+      `content-type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+    const escaped = await b("/api/upload", { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body: raw });
+    const escapedAnswer = `upload ${escaped.status} "${String(escaped.body.detail ?? escaped.body.files?.[0]?.name).slice(0, 90)}…"`;
+    return `'..\\..\\' name: ${hostileAnswer}; escaped by hand: ${escapedAnswer}; the two: convert 201, paths: ${others.map((p) => `"${p.slice("reference/other/".length)}"`).join(", ")}; zip download ${dl.status}`;
   },
 };
 await runIfMain(import.meta.url, attack);
