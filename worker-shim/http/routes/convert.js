@@ -109,7 +109,8 @@ export async function postConvert(ctx) {
   // The convert options are the core's (its kind table), not a list kept here.
   const table = callCore(ctx, (core) => fileKinds(core));
   const convertKinds = table.convertOptions;
-  const isLight = (f) => lightKinds(table).has(f.kind);
+  const lightKind = lightKinds(table);
+  const isLight = (f) => lightKind.has(f.kind);
   const req = parseRequest(await readJsonObject(ctx.request, CONVERT_JSON_MAX), convertKinds);
   const limits = uploadLimits(ctx.env);
   const upload = await loadOwned(ctx, "upload", req.uploadId);
