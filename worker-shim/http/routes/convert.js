@@ -27,17 +27,16 @@ import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { expiresAt } from "../../storage/ttl.js";
 import { isValidZone, timeZoneOption } from "../../shared/tz.js";
 import { loadOwned } from "../../storage/owned-rows.js";
-import { parentOf, readFiles } from "../../storage/file-store.js";
+import { readFiles } from "../../storage/file-store.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
 import { fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { splitStepBundle } from "../../shared/core.js";
-import { requireUploadId } from "./validate.js";
+import { readPlanInput, requireUploadId } from "./validate.js";
 
 const WEIGHT_UNITS = ["auto", "lb", "kg"];
 // The request names the files it will send later: about 100 bytes each, a few thousand.
 const CONVERT_JSON_MAX = 1024 * 1024;
 const MAX_DECLARED = 20000;
-const EMPTY = new Uint8Array(0);
 
 function parseRequest(body, convertKinds) {
   requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "files"]);
@@ -109,24 +108,15 @@ export async function postConvert(ctx) {
   // The convert options are the core's (its kind table), not a list kept here.
   const table = callCore(ctx, (core) => fileKinds(core));
   const convertKinds = table.convertOptions;
-  const lightKind = lightKinds(table);
-  const isLight = (f) => lightKind.has(f.kind);
   const req = parseRequest(await readJsonObject(ctx.request, CONVERT_JSON_MAX), convertKinds);
   const limits = uploadLimits(ctx.env);
   const upload = await loadOwned(ctx, "upload", req.uploadId);
-  const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
-  const declared = declaredFiles(ctx, req.files, new Set(stored.map((f) => f.name)), limits);
-  const light = stored.filter(isLight);
-  const parent = parentOf("upload", req.uploadId, upload.metadata);
-  const lightFiles = await readFiles(ctx.ops, parent, light, ctx.now);
-  if (!lightFiles) throw upload.notFound();
-  const heavy = [...stored.filter((f) => !isLight(f)), ...declared];
+  const declared = declaredFiles(ctx, req.files, new Set(upload.metadata.files.map((f) => f.name)), limits);
+  const { stored, parent, light: lightFiles, files: planInput, sizes } = await readPlanInput(ctx, req.uploadId, upload, lightKinds(table), declared);
   const base = { weightUnit: req.weightUnit ?? "auto" };
   if (req.kinds) base.kinds = req.kinds;
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
   if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
-  const planInput = [...lightFiles, ...heavy.map((f) => ({ name: f.name, data: EMPTY }))];
-  const sizes = Object.fromEntries(heavy.map((f) => [f.name, f.bytes]));
   const first = callCore(ctx, (core) => core.plan(base, planInput, sizes));
   const { zone, range } = conversionZone(first.report, req.timeZone, req.fallbackTimeZone);
   const options = { ...base };

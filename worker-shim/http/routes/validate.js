@@ -10,6 +10,8 @@ import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 import { parentOf, readFiles } from "../../storage/file-store.js";
 
+const EMPTY = new Uint8Array(0);
+
 export function requireUploadId(body) {
   if (typeof body.uploadId !== "string" || body.uploadId.length === 0) {
     throw new Problem(400, 'Send {"uploadId": "…"} with the id POST /api/upload returned.');
@@ -17,18 +19,29 @@ export function requireUploadId(body) {
   return body.uploadId;
 }
 
+// What a plan (and ts_validate, the plan's report) is given for an upload `upload` (its owned
+// row): the light files read, only their bytes; every other file by name, empty, with its size
+// in `sizes`. `more`: files not in the upload, [{name, bytes}], named the same way (those a
+// conversion session sends later). Also returns the upload's files with their streams and
+// where they are stored, for reading the others later.
+export async function readPlanInput(ctx, uploadId, upload, lightKind, more = []) {
+  const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
+  const parent = parentOf("upload", uploadId, upload.metadata);
+  const light = await readFiles(ctx.ops, parent, stored.filter((f) => lightKind.has(f.kind)), ctx.now);
+  if (!light) throw upload.notFound();
+  const heavy = [...stored.filter((f) => !lightKind.has(f.kind)), ...more];
+  const files = [...light, ...heavy.map((f) => ({ name: f.name, data: EMPTY }))];
+  const sizes = Object.fromEntries(heavy.map((f) => [f.name, f.bytes]));
+  return { stored, parent, light, heavy, files, sizes };
+}
+
 export async function postValidate(ctx) {
   const body = await readJsonObject(ctx.request);
   requireOnlyFields(body, ["uploadId"]);
   const uploadId = requireUploadId(body);
   const upload = await loadOwned(ctx, "upload", uploadId);
-  const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
   const lightKind = callCore(ctx, (core) => lightKinds(fileKinds(core)));
-  const light = await readFiles(ctx.ops, parentOf("upload", uploadId, upload.metadata), stored.filter((f) => lightKind.has(f.kind)), ctx.now);
-  if (!light) throw upload.notFound();
-  const heavy = stored.filter((f) => !lightKind.has(f.kind));
-  const files = [...light, ...heavy.map((f) => ({ name: f.name, data: new Uint8Array(0) }))];
-  const sizes = Object.fromEntries(heavy.map((f) => [f.name, f.bytes]));
+  const { heavy, files, sizes } = await readPlanInput(ctx, uploadId, upload, lightKind);
   const report = callCore(ctx, (core) => new TextDecoder().decode(core.callBundle("ts_validate", heavy.length ? { sizes } : null, files)));
   return new Response(report, { status: 200, headers: { "content-type": "application/json; charset=utf-8" } });
 }
