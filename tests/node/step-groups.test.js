@@ -3,7 +3,7 @@
 // group, and every step lands in exactly one group, in plan order.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { groupSteps, stepCostMs, STEP_COST } from "../../worker-shim/core/step-groups.js";
+import { FALLBACK_COST, groupSteps, stepCostMs, STEP_COST } from "../../worker-shim/core/step-groups.js";
 
 const MiB = 1024 * 1024;
 const step = (kind, bytes, send = 0) => ({ kind, bytes, send });
@@ -28,7 +28,7 @@ for (const [n, why, steps, opts, want] of CASES) {
   });
 }
 
-test("8: a step's estimate is its kind's fixed cost plus its bytes at its kind's rate", () => {
-  assert.equal(stepCostMs(step("weight", MiB)), STEP_COST.fixedMs + STEP_COST.msPerMiB.weight);
-  assert.equal(stepCostMs(step("unknown-kind", 0)), STEP_COST.fixedMs);
+test("8: a step's estimate is its kind's fixed cost plus its bytes at its kind's rate; a kind without a line takes the dearest", () => {
+  assert.equal(stepCostMs(step("weight", MiB)), STEP_COST.weight.fixedMs + STEP_COST.weight.msPerMiB);
+  assert.equal(stepCostMs(step("unknown-kind", MiB)), FALLBACK_COST.fixedMs + FALLBACK_COST.msPerMiB);
 });

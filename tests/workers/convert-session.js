@@ -1,10 +1,21 @@
 // Drives a conversion session to its end as the page does (js/server-convert.js): every group
-// of steps with the files it asks for, then assembly with every step's part. Shared by the
+// of steps with the files it asks for, then assembly with every step's part (one TSB1 bundle). Shared by the
 // workers tests that convert more than one request holds.
 import { expect } from "vitest";
 import { splitStepBundle } from "../../worker-shim/shared/core.js";
-import { decodeBundle } from "../../worker-shim/shared/bundle.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { form } from "./api-client.js";
+
+// A session longer than the step tier's burst meets 429s: like the page, it waits out each
+// Retry-After (a few seconds at most here) and sends the same request again.
+async function patiently(send, count) {
+  for (let tries = 0; ; tries++) {
+    const res = count(await send());
+    if (res.status !== 429 || tries >= 30) return res;
+    await res.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(res.headers.get("retry-after") ?? 1)));
+  }
+}
 
 // session: POST /api/convert's answer (complete: false). dataOf(name) gives a file the session
 // asks to be sent. count(res) sees every response (for op tallies). → {outputs: [[path,
@@ -13,9 +24,9 @@ export async function finishSession(client, session, dataOf, count = (res) => re
   const outputs = [];
   const parts = [];
   for (const [n, g] of session.groups.entries()) {
-    const res = count(await client.fetch(`/api/convert/${session.conversionId}/groups/${n}`, {
+    const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/groups/${n}`, {
       method: "POST", body: form(g.send.map((name) => [name, dataOf(name)])),
-    }));
+    }), count);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-trackersync-bundle");
     for (const r of splitStepBundle(new Uint8Array(await res.arrayBuffer()))) {
@@ -23,9 +34,10 @@ export async function finishSession(client, session, dataOf, count = (res) => re
       outputs.push(...r.files.map((f) => [f.path, f.data]));
     }
   }
-  const fd = new FormData();
-  parts.forEach((p, i) => fd.append("part", new Blob([p]), `part-${i}.json`));
-  const asm = count(await client.fetch(`/api/convert/${session.conversionId}/assemble`, { method: "POST", body: fd }));
+  const body = encodeBundle(null, parts.map((data) => ({ name: "part.json", data })));
+  const asm = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/assemble`, {
+    method: "POST", headers: { "content-type": "application/x-trackersync-bundle" }, body,
+  }), count);
   expect(asm.status, await asm.clone().text()).toBe(200);
   for (const f of decodeBundle(new Uint8Array(await asm.arrayBuffer())).files) outputs.push([f.name, f.data]);
   return { outputs, parts };

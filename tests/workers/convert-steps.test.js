@@ -7,6 +7,7 @@
 import wasmModule from "../../worker-shim/generated/core.wasm";
 import { Decoder, Stream } from "@garmin/fitsdk";
 import { describe, expect, it } from "vitest";
+import { encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { createCore } from "../../worker-shim/shared/core.js";
 import { planInputs, runSteps } from "../../worker-shim/shared/convert-steps.js";
 import { isLightPath } from "../../worker-shim/shared/export-files.js";
@@ -167,15 +168,19 @@ describe("a conversion in steps through the API", () => {
     const url = `/api/convert/${session.conversionId}`;
     const send = session.groups[g].send;
     const byName = new Map(files.map((f) => [f.name, f.data]));
-    const post = (path, body) => client.fetch(path, { method: "POST", body });
+    // Bytes go as a bundle (assembly's body), anything else as it is (forms).
+    const post = (path, body) => client.fetch(path, { method: "POST", body, headers: body instanceof Uint8Array ? { "content-type": "application/x-trackersync-bundle" } : {} });
     const cases = [
       [1, `${url}/groups/${g}`, form([]), 400, /also needs/],
       [2, `${url}/groups/${g}`, form([[send[0], "x"]]), 400, /planned with \d+/],
       [3, `${url}/groups/${g}`, form([["Takeout/Fitbit/Activities/1.tcx", "x"]]), 400, /not one of this group's files/],
       [4, `${url}/groups/${session.groups.length}`, form([]), 404, /no group/],
       [5, `${url}/groups/x`, form([]), 404, /by its number/],
-      [6, `${url}/assemble`, form([]), 400, /parts/],
+      [6, `${url}/assemble`, form([]), 415, /one application\/x-trackersync-bundle body/],
       [7, `/api/convert/${randomId()}/groups/0`, form([]), 404, /kept for 2 hours/],
+      [8, `${url}/assemble`, new Uint8Array([84, 83, 66, 49, 9]), 400, /one application\/x-trackersync-bundle body/],
+      [9, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: "{}" }]), 400, new RegExp(`has ${session.steps} steps, so assembly takes ${session.steps} parts`)],
+      [10, `${url}/assemble`, encodeBundle(null, Array.from({ length: session.steps }, () => ({ name: "other.txt", data: "{}" }))), 400, /each named part\.json/],
     ];
     for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

@@ -44,8 +44,8 @@ describe("bounded outputs", () => {
 
   it("2: 250 workouts over the same half hour: converted in a session, each reading feeding one workout; the outputs stay within 4x their input + 1 MiB", async () => {
     const client = newClient();
-    // 250: each workout is a group of its own here (they all read the one heart-rate day), and
-    // the step tiers' burst (300 a minute) takes them without a wait.
+    // 250 workouts, all reading the one heart-rate day: about two to a group, more groups than
+    // the step tier's burst, so the session waits out its Retry-Afters as the page does.
     const files = overlapping(250, 1800);
     const uploadId = await upload(client, files);
     const conv = await client.postJson("/api/convert", { uploadId, timeZone: "UTC" });

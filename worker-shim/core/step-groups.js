@@ -2,25 +2,34 @@
 // group per request: consecutive steps, in plan order, whose estimated core CPU stays within
 // GROUP_BUDGET_MS. The estimate is a straight line per step kind,
 //     CPU ms ≈ fixed + per MiB × the step's bytes (its files, light ones included),
-// measured by scripts/bench-step-cpu on fresh generated exports (the numbers it prints are
-// the ones below). GROUP_BUDGET_MS is half the free plan's 10 ms: the other half is the
-// request's own work (multipart, D1, the response), a cold isolate and slower machines. A
-// step whose own estimate is over the budget still runs, alone, in a group of its own.
+// fitted by scripts/bench-step-cpu on fresh generated exports (its "fitted lines" are the
+// table below; it also counts the groups the lines leave over budget). GROUP_BUDGET_MS is
+// half the free plan's 10 ms: the other half is the request's own work (multipart, D1, the
+// response), a cold isolate and slower machines. A step whose own estimate is over the budget
+// still runs, alone, in a group of its own.
 import { BUDGET_MS } from "../shared/upload-limits.js";
 
 export const SAFETY = 0.5;
 export const GROUP_BUDGET_MS = BUDGET_MS * SAFETY;
 export const MAX_STEPS_PER_GROUP = 64;
 
-// ms per step, and ms per MiB of the step's files, by step kind (scripts/bench-step-cpu).
+// By step kind: ms per step, and ms per MiB of the step's files (scripts/bench-step-cpu, the
+// 95th percentile of its steps, so a group's estimate errs on the large side). A kind the
+// bench did not see (other) takes FALLBACK_COST.
 export const STEP_COST = Object.freeze({
-  fixedMs: 0.15,
-  msPerMiB: Object.freeze({ weight: 6.0, workouts: 4.0, daily: 4.5, sleep: 8.0, resting_hr: 8.0, heart_rate: 4.5, other: 2.0 }),
+  weight: Object.freeze({ fixedMs: 0.6, msPerMiB: 15.0 }),
+  workouts: Object.freeze({ fixedMs: 0.3, msPerMiB: 10.0 }),
+  daily: Object.freeze({ fixedMs: 0.05, msPerMiB: 10.0 }),
+  sleep: Object.freeze({ fixedMs: 0.1, msPerMiB: 15.0 }),
+  resting_hr: Object.freeze({ fixedMs: 0.1, msPerMiB: 18.0 }),
+  heart_rate: Object.freeze({ fixedMs: 0.15, msPerMiB: 6.0 }),
 });
-const FALLBACK_MS_PER_MIB = 8.0;
+// The dearest fixed cost and the dearest rate of the table.
+export const FALLBACK_COST = Object.freeze({ fixedMs: 0.6, msPerMiB: 18.0 });
 
 export function stepCostMs(step, cost = STEP_COST) {
-  return cost.fixedMs + ((cost.msPerMiB[step.kind] ?? FALLBACK_MS_PER_MIB) * (step.bytes ?? 0)) / (1024 * 1024);
+  const line = cost[step.kind] ?? FALLBACK_COST;
+  return line.fixedMs + (line.msPerMiB * (step.bytes ?? 0)) / (1024 * 1024);
 }
 
 // steps: the plan's steps -> [[first, count], …] covering every step in order. A group's

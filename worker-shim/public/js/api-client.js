@@ -65,6 +65,16 @@ export async function postFiles(url, files, { field = "file", binary = false, on
   return binary ? new Uint8Array(res.body) : JSON.parse(res.body);
 }
 
+// POSTs `bytes` with Content-Type `type` to `url`; returns the answer's bytes (a Uint8Array).
+export async function postBytes(url, bytes, type, { signal } = {}) {
+  const res = await xhr("POST", url, { body: new Blob([bytes], { type }), signal, responseType: "arraybuffer" });
+  if (res.status < 200 || res.status >= 300) {
+    res.body = new TextDecoder().decode(res.body ?? new ArrayBuffer(0));
+    throw await failure(res);
+  }
+  return new Uint8Array(res.body);
+}
+
 // files → the upload's JSON ({uploadId, expiresAt, files, totalBytes}); with `uploadId` the
 // files are added to that upload.
 export function upload(files, { uploadId, onProgress, signal } = {}) {

@@ -12,13 +12,16 @@
 // same request is sent again. The session remembers where it is: after a failure or a cancel,
 // converting again with the same files and options goes on from there, and converted work is
 // never thrown away.
-import { getBytes, postFiles, postJson, upload } from "./api-client.js";
+import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.js";
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FILE_MAX_BYTES } from "../lib/core/upload-limits.js";
 import { splitStepBundle } from "../lib/core/core.js";
-import { decodeBundle } from "../lib/core/bundle.js";
+import { decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { ZipStream } from "../lib/core/packaging.js";
+
+// What /api/convert/{id}/groups and /assemble answer with, and what assembly takes.
+const BUNDLE_TYPE = "application/x-trackersync-bundle";
 
 export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES, maxFileBytes: FILE_MAX_BYTES });
 // Network failures (not answers) are retried this many times, after 2, 4, 8… seconds.
@@ -235,11 +238,12 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
 
   // 4. Assembly.
   rows.package.busy("Assembling the manifest and tables…");
-  const parts = s.parts.map((data, i) => ({ path: `part-${i}.json`, data }));
+  // One TSB1 bundle of every part, as the groups' answers carried them.
+  const parts = encodeBundle(null, s.parts.map((data) => ({ name: "part.json", data })));
   let assembled;
   for (let tries = 0; ; tries++) {
     try {
-      assembled = await calm(() => postFiles(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, { field: "part", binary: true, signal }), "assembly");
+      assembled = await calm(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
       break;
     } catch (err) {
       if (tries > 0) throw err;
