@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/daily/minute_scan.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
 #include "core/fitbit/record_array.h"
@@ -82,21 +83,36 @@ bool is_per_minute(Metric m) {
 }
 
 Error DailySeries::add_file(Metric m, std::string_view path, std::string_view data, bool padded,
-                            fitbit::Problems& problems) {
+                            fitbit::Problems& problems, Reader reader) {
   std::vector<Point>& pts = points_[static_cast<int>(m)];
   const size_t before = pts.size();
   const bool per_minute = is_per_minute(m);
   int64_t skipped = 0;
+  // One record, from either reader: kept, or counted as skipped.
+  auto take = [&](std::string_view date_time, bool value_ok, double v) {
+    int64_t sec;
+    if (!value_ok || v < 0 || !fitbit::parse_export_datetime(date_time, sec)) return false;
+    const int64_t key = per_minute ? floor_div(sec, 60) : fitbit::day_of(sec);
+    if (key < INT32_MIN || key > INT32_MAX || v > 1e7) return false;
+    pts.push_back({static_cast<int32_t>(key), static_cast<float>(v)});
+    return true;
+  };
+  if (reader == Reader::fast_first &&
+      scan_minute_records(data, [&](std::string_view date_time, bool value_ok, double v) {
+        if (!take(date_time, value_ok, v)) ++skipped;
+      })) {
+    fitbit::add_skipped_count(problems, path, skipped, "record(s) without a readable dateTime/value");
+    return {};
+  }
+  // Not the shape the scan takes: what it handed on is dropped, and simdjson reads the file.
+  pts.resize(before);
+  skipped = 0;
   const Error err = fitbit::read_record_array(
       data, padded, "expected a JSON array of {dateTime, value} records",
       [&](std::string_view date_time, simdjson::ondemand::value value) {
-        int64_t sec;
-        double v;
-        if (!fitbit::parse_export_datetime(date_time, sec) || !value_of(value, v) || v < 0) return false;
-        const int64_t key = per_minute ? floor_div(sec, 60) : fitbit::day_of(sec);
-        if (key < INT32_MIN || key > INT32_MAX || v > 1e7) return false;
-        pts.push_back({static_cast<int32_t>(key), static_cast<float>(v)});
-        return true;
+        double v = 0;
+        const bool ok = value_of(value, v);
+        return take(date_time, ok, v);
       },
       skipped);
   if (err) {

@@ -63,9 +63,14 @@ struct DayTotals {
 
 class DailySeries {
  public:
+  // Which reader reads a file: the scan of Fitbit's own shape first, simdjson when the scan
+  // gives up (minute_scan.h); simdjson alone is the reference tests compare the scan with.
+  enum class Reader { fast_first, simdjson_only };
+
   // Adds one file's records. Records that are not {"dateTime","value"} with a parseable
   // date-time and a non-negative number are skipped, and counted in one problem of `path`.
-  Error add_file(Metric m, std::string_view path, std::string_view data, bool padded, fitbit::Problems& problems);
+  Error add_file(Metric m, std::string_view path, std::string_view data, bool padded, fitbit::Problems& problems,
+                 Reader reader = Reader::fast_first);
 
   // Collapses duplicate minutes (largest value wins) and sums into local days.
   // Sorts the stored points in place (hence not const).
