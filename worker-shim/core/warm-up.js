@@ -15,23 +15,32 @@ function exportFiles() {
     { logId: 1704182400000, weight: 180.0, bmi: 25.1, date: "01/02/24", time: "08:00:00", source: "API" },
   ]);
   const exercise = JSON.stringify([{
-    logId: LOG_ID, activityName: "Run", activityTypeId: 90009, startTime: "01/02/24 07:00:00", duration: 120000,
-    activeDuration: 120000, calories: 20, steps: 300, averageHeartRate: 120, distance: 0.4, distanceUnit: "Kilometer",
+    logId: LOG_ID, activityName: "Run", activityTypeId: 90009, startTime: "01/02/24 07:00:00", duration: 600000,
+    activeDuration: 600000, calories: 90, steps: 1500, averageHeartRate: 120, distance: 1.2, distanceUnit: "Kilometer",
     hasGps: true, logType: "tracker",
   }]);
-  const point = (s, lat) =>
-    `<Trackpoint><Time>2024-01-02T12:0${s}:00.000Z</Time><Position><LatitudeDegrees>${lat}</LatitudeDegrees>` +
+  // Ten minutes at one point a second (a track's real density), for the same reason as the
+  // day of per-minute steps below.
+  const point = (s) =>
+    `<Trackpoint><Time>2024-01-02T12:${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}.000Z</Time>` +
+    `<Position><LatitudeDegrees>${(40.7 + s * 0.00002).toFixed(6)}</LatitudeDegrees>` +
     "<LongitudeDegrees>-74.0</LongitudeDegrees></Position><AltitudeMeters>20.5</AltitudeMeters>" +
-    `<DistanceMeters>${s * 200}</DistanceMeters><HeartRateBpm><Value>120</Value></HeartRateBpm><Cadence>80</Cadence></Trackpoint>`;
+    `<DistanceMeters>${s * 2}</DistanceMeters><HeartRateBpm><Value>${110 + (s % 20)}</Value></HeartRateBpm><Cadence>80</Cadence></Trackpoint>`;
   const tcx =
     '<?xml version="1.0" encoding="UTF-8"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">' +
     `<Activities><Activity Sport="Running"><Id>2024-01-02T12:00:00.000Z</Id><Lap StartTime="2024-01-02T12:00:00.000Z">` +
-    `<TotalTimeSeconds>120</TotalTimeSeconds><DistanceMeters>400</DistanceMeters><Calories>20</Calories><Track>` +
-    `${point(0, 40.7)}${point(1, 40.701)}${point(2, 40.702)}</Track></Lap></Activity></Activities></TrainingCenterDatabase>`;
-  const minutes = JSON.stringify([
-    { dateTime: "01/02/24 12:00:00", value: "40" },
-    { dateTime: "01/02/24 12:01:00", value: "55" },
-  ]);
+    `<TotalTimeSeconds>600</TotalTimeSeconds><DistanceMeters>1200</DistanceMeters><Calories>90</Calories><Track>` +
+    `${Array.from({ length: 600 }, (_, s) => point(s)).join("")}</Track></Lap></Activity></Activities></TrainingCenterDatabase>`;
+  // A whole day of per-minute steps, not two minutes: enough work in the reader's loops for
+  // V8 to start compiling them with its optimising tier during startup (a tiny input leaves
+  // them in the baseline tier, where a month of per-minute data costs ~10 times its warm
+  // CPU; docs/benchmarks.md, bench-server-session).
+  const minutes = JSON.stringify(
+    Array.from({ length: 1440 }, (_, m) => ({
+      dateTime: `01/02/24 ${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}:00`,
+      value: String((m * 37) % 120),
+    })),
+  );
   const sleep = JSON.stringify([{ logId: 1, dateOfSleep: "2024-01-02", startTime: "2024-01-01T23:00:00.000", endTime: "2024-01-02T07:00:00.000", duration: 28800000, minutesAsleep: 450, minutesAwake: 30, efficiency: 94, type: "stages", mainSleep: true }]);
   const heart = JSON.stringify([{ dateTime: "01/02/24 12:00:05", value: { bpm: 118, confidence: 2 } }]);
   const profile = "id,timezone,height\nA1,America/New_York,180.0\n";
