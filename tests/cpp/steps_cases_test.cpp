@@ -3,7 +3,9 @@
 // ts_assemble / ts_convert use. Per case: the plan's steps exactly; the same plan when heavy
 // files are sent empty with their sizes; and the same outputs, byte for byte and in download
 // order, however the steps are grouped into calls (one per call, all in one, seeded random
-// groups) and through ts_convert.
+// groups), through ts_convert, and with the workouts steps' "records" taken out (the
+// whole-file read of a plan made before them). An error case sends one step changed by its
+// "mutate" (a file dropped or added, other options, other records) and expects the refusal.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -123,7 +125,10 @@ TEST_CASE("steps: shared case table", "[steps]") {
       const json options = c["options"];
       const json plan = json::parse(call_ok(ts::api::plan, bundle(options, all)));
       if (c.contains("error")) {
-        const json& step = plan["steps"][c["mutate"]["step"].get<size_t>()];
+        json step = plan["steps"][c["mutate"]["step"].get<size_t>()];
+        // Other byte ranges for a workouts step's records: given, or another step's.
+        if (c["mutate"].contains("records")) step["records"] = c["mutate"]["records"];
+        if (c["mutate"].contains("recordsOf")) step["records"] = plan["steps"][c["mutate"]["recordsOf"].get<size_t>()]["records"];
         std::vector<std::string> names = step["files"].get<std::vector<std::string>>();
         if (c["mutate"].contains("drop")) {
           auto it = std::find(names.begin(), names.end(), c["mutate"]["drop"].get<std::string>());
@@ -170,6 +175,11 @@ TEST_CASE("steps: shared case table", "[steps]") {
         CHECK(run_grouped(options, plan, all, groups) == one_each);
       }
       CHECK(decode(call_ok(ts::api::convert, bundle(options, all))) == one_each);
+      // A plan made before steps carried "records" (a session's stored plan across a deploy):
+      // its workouts steps read their whole exercise files, to the same outputs.
+      json before_records = plan;
+      for (json& step : before_records["steps"]) step.erase("records");
+      CHECK(run_grouped(options, before_records, all, std::vector<size_t>(n, 1)) == one_each);
 
       std::vector<std::string> paths;
       for (const auto& f : one_each) paths.push_back(f.first);

@@ -42,7 +42,10 @@ for (const c of table.cases) {
     const files = c.files.map((f) => ({ name: f.name, data: enc.encode(f.text) }));
     const plan = core.plan(c.options, files);
     if (c.error) {
-      const step = plan.steps[c.mutate.step];
+      const step = { ...plan.steps[c.mutate.step] };
+      // Other byte ranges for a workouts step's records: given, or another step's.
+      if (c.mutate.records) step.records = c.mutate.records;
+      if (c.mutate.recordsOf !== undefined) step.records = plan.steps[c.mutate.recordsOf].records;
       let names = step.files.filter((n) => n !== c.mutate.drop);
       if (c.mutate.add) names = [...names, c.mutate.add];
       assert.throws(
@@ -66,6 +69,10 @@ for (const c of table.cases) {
     for (const seed of [1, 2, 3]) assert.deepEqual(await outputsOf(c, files, plan, seeded(seed)), oneEach, `random groups, seed ${seed}`);
     const converted = decodeBundle(core.callBytes("ts_convert", encodeBundle(c.options, files))).files;
     assert.deepEqual(converted.map((f) => ({ path: f.name, hex: Buffer.from(f.data).toString("hex") })), oneEach, "ts_convert");
+    // A plan made before steps carried "records" (a session's stored plan across a deploy):
+    // its workouts steps read their whole exercise files, to the same outputs.
+    const beforeRecords = { ...plan, steps: plan.steps.map(({ records, ...step }) => step) };
+    assert.deepEqual(await outputsOf(c, files, beforeRecords, 1), oneEach, "steps without records");
 
     assert.deepEqual(oneEach.map((o) => o.path), c.outputs);
     const text = (path) => dec.decode(Buffer.from(oneEach.find((o) => o.path === path).hex, "hex"));

@@ -10,6 +10,7 @@
 #include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
+#include "core/convert/workout_records.h"
 #include "core/daily/minute_series.h"
 #include "core/convert/output_budget.h"
 #include "core/convert/planned_zone.h"
@@ -39,21 +40,24 @@ bool converted(const PlanInputs& p, const Workout& w) {
   return workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name)).empty();
 }
 
-void add_workout_steps(const PlanInputs& p, std::vector<Step>& steps) {
+void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
   Step light{"workouts", {}, ""};
-  std::vector<int64_t> light_ids;
-  auto push = [&](Step& s, const std::vector<int64_t>& ids) {
+  std::vector<const Workout*> light_workouts;
+  RecordRanges ranges(in);
+  // "logIds", and "records": where each lies in its exercise file (workout_records.h).
+  auto push = [&](Step& s, const std::vector<const Workout*>& workouts) {
     json::Writer w = json::Writer::into_members(s.extra);
     w.key("logIds").array();
-    for (int64_t id : ids) w.value(id);
+    for (const Workout* wk : workouts) w.value(wk->ex.log_id);
     w.end();
+    ranges.write(w, workouts);
     steps.push_back(std::move(s));
   };
   auto flush_light = [&]() {
-    if (light_ids.empty()) return;
-    push(light, light_ids);
+    if (light_workouts.empty()) return;
+    push(light, light_workouts);
     light = Step{"workouts", {}, ""};
-    light_ids.clear();
+    light_workouts.clear();
   };
   // A heart-rate reading feeds one workout only — the earliest-starting one whose window
   // [start, end + 1 s] covers it — so overlapping workouts cannot each turn the same readings
@@ -80,12 +84,12 @@ void add_workout_steps(const PlanInputs& p, std::vector<Step>& steps) {
     if (s.files.size() > 1) {
       flush_light();
       if (hr_from > from) json::Writer::into_members(s.extra).member("hrFrom", hr_from);
-      push(s, {w.ex.log_id});
+      push(s, {&w});
       continue;
     }
     if (std::find(light.files.begin(), light.files.end(), w.file) == light.files.end()) light.files.push_back(w.file);
-    light_ids.push_back(w.ex.log_id);
-    if (light_ids.size() >= kWorkoutsPerLightStep) flush_light();
+    light_workouts.push_back(&w);
+    if (light_workouts.size() >= kWorkoutsPerLightStep) flush_light();
   }
   flush_light();
 }
@@ -294,7 +298,7 @@ Error plan_export(const BundleView& in, std::string& out) {
       if (is_weight_side_file(in.files[i].name)) w.files.push_back(i);
     steps.push_back(std::move(w));
   }
-  if (o.wants("workouts")) add_workout_steps(p, steps);
+  if (o.wants("workouts")) add_workout_steps(in, p, steps);
   if (o.wants("daily")) add_daily_steps(in, p, steps);
   if (o.wants("reference")) add_reference_steps(in, p, steps);
   if (o.wants("workouts"))

@@ -13,9 +13,15 @@
 //                 "resting_hr"|"heart_rate"|"other", "files": [paths], "bytes": n, …}, …],
 //      "part": {…}}          the plan's own part: what assembly needs from the light reads
 //   Steps come in a fixed order (the order of their outputs in the download). A step's extra
-//   members say what it owns: "logIds" (workouts), "hrFrom" (a workout overlapping earlier
-//   ones: the first UTC second of heart-rate readings that are its own), "from"/"to" (daily: the UTC seconds of
-//   the per-minute records it counts; null = unbounded), "output" (other: the path its copy is
+//   members say what it owns: "logIds" (workouts); "records" (workouts: [[path, byteOffset,
+//   byteLength], …], one per logId in the same order — where that workout's JSON object lies
+//   in the exercise file it is read from, the first file by name that holds the logId, which
+//   stays among the step's files. The step parses those bytes only, and refuses a range that
+//   is not inside one of its exercise files or not the record of the logId it is listed for.
+//   A step without "records", planned before plans wrote them, reads its whole exercise
+//   files; workout_records.h); "hrFrom" (a workout overlapping earlier ones: the first UTC
+//   second of heart-rate readings that are its own); "from"/"to" (daily: the UTC seconds of
+//   the per-minute records it counts; null = unbounded); "output" (other: the path its copy is
 //   written to, decided by the plan for every copy at once, so no two steps share a path).
 //   When the export shows UTC offsets of its own (weigh-ins in both weight.csv and the weight
 //   JSON, tz/learned_zone.h), every step but weight carries "plannedZone": {"name","explicit"}

@@ -28,7 +28,11 @@ void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<W
       out.push_back({std::move(ex), fi});
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Workout& a, const Workout& b) {
+  sort_by_start(out);
+}
+
+void sort_by_start(std::vector<Workout>& workouts) {
+  std::stable_sort(workouts.begin(), workouts.end(), [](const Workout& a, const Workout& b) {
     return a.ex.start_utc_ms != b.ex.start_utc_ms ? a.ex.start_utc_ms < b.ex.start_utc_ms : a.ex.log_id < b.ex.log_id;
   });
 }

@@ -27,6 +27,9 @@ std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone);
 // Every exercise record, each logId once (first file by name wins), in start order.
 void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems);
 
+// Start order: by start, then logId (the order every reader of workouts hands them on in).
+void sort_by_start(std::vector<Workout>& workouts);
+
 // Heart-rate samples by UTC day, loaded on first need and dropped once workouts moved past.
 // A day file is ~70,000 readings: it is parsed once, keeping only the seconds inside that
 // day's workouts.

@@ -56,32 +56,35 @@ bool field(object o, std::string_view key, element& out) {
   return !o[key].get(out) && !out.is_null();
 }
 
-// Reads an optional non-negative number into an int field; reports a wrong type.
-// The reader's state for one file: its name and what it reports.
+// The reader's state for one record: its file, how problems name it ("record 3") and where
+// they go.
 struct Reading {
   std::string_view path;
-  ExerciseFile& file;
-  void dropped(std::string reason) { file.problems.push_back(value_dropped(path, -1, std::move(reason))); }
-  void skipped(std::string reason) { file.problems.push_back(record_skipped(path, -1, std::move(reason))); }
+  std::string record;
+  Problems& problems;
+  void dropped(std::string reason) { problems.push_back(value_dropped(path, -1, record + ": " + std::move(reason))); }
+  void skipped(std::string reason) { problems.push_back(record_skipped(path, -1, record + ": " + std::move(reason))); }
+  void not_object() { problems.push_back(record_skipped(path, -1, record + " is not an object; skipped")); }
 };
 
-void opt_int(object o, std::string_view key, int32_t& out, size_t index, Reading& report) {
+// Reads an optional non-negative number into an int field; reports a wrong type.
+void opt_int(object o, std::string_view key, int32_t& out, Reading& report) {
   element e;
   if (!field(o, key, e)) return;
   double v;
   if (!number(e, v) || v < 0 || v > 2e9) {
-    report.dropped("record " + std::to_string(index) + ": field '" + std::string(key) + "' is not a non-negative number; ignored");
+    report.dropped("field '" + std::string(key) + "' is not a non-negative number; ignored");
     return;
   }
   out = static_cast<int32_t>(std::lround(v));
 }
 
-void opt_double(object o, std::string_view key, double& out, size_t index, Reading& report) {
+void opt_double(object o, std::string_view key, double& out, Reading& report) {
   element e;
   if (!field(o, key, e)) return;
   double v;
   if (!number(e, v) || v < 0) {
-    report.dropped("record " + std::to_string(index) + ": field '" + std::string(key) + "' is not a non-negative number; ignored");
+    report.dropped("field '" + std::string(key) + "' is not a non-negative number; ignored");
     return;
   }
   out = v;
@@ -93,9 +96,95 @@ void opt_string(object o, std::string_view key, std::string& out) {
   if (field(o, key, e) && !e.get_string().get(s)) out = std::string(s);
 }
 
-std::string missing(size_t index, std::string_view key, std::string_view what) {
-  return "record " + std::to_string(index) + ": field '" + std::string(key) + "' " +
-         std::string(what) + "; record skipped";
+std::string missing(std::string_view key, std::string_view what) {
+  return "field '" + std::string(key) + "' " + std::string(what) + "; record skipped";
+}
+
+// One element of the array into `ex`: false when it cannot be a workout (skipped, and
+// reported). Shared by the whole-file and the one-record readers, so a record reads the same
+// whichever read it.
+bool read_record(element item, Reading& report, Exercise& ex) {
+  object o;
+  if (item.get_object().get(o)) {
+    report.not_object();
+    return false;
+  }
+  element e;
+  std::string_view s;
+  if (!field(o, "logId", e) || !whole(e, ex.log_id)) {
+    report.skipped(missing("logId", "is missing or not a number"));
+    return false;
+  }
+  int64_t start_sec;
+  if (!field(o, "startTime", e) || e.get_string().get(s) || !parse_export_datetime(s, start_sec)) {
+    report.skipped(missing("startTime", "is missing or not MM/DD/YY HH:MM:SS"));
+    return false;
+  }
+  ex.start_utc_ms = start_sec * 1000;
+  if (!field(o, "duration", e) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
+    report.skipped(missing("duration", "is missing or not between 0 and 7 days"));
+    return false;
+  }
+  if (field(o, "activeDuration", e)) {
+    if (!whole(e, ex.active_duration_ms) || ex.active_duration_ms > kMaxDurationMs) {
+      ex.active_duration_ms = -1;
+      report.dropped("field 'activeDuration' ignored");
+    }
+  }
+  if (field(o, "activityTypeId", e)) whole(e, ex.activity_type_id);
+  opt_string(o, "activityName", ex.activity_name);
+  opt_int(o, "calories", ex.calories, report);
+  opt_int(o, "steps", ex.steps, report);
+  opt_int(o, "averageHeartRate", ex.average_heart_rate, report);
+  opt_double(o, "elevationGain", ex.elevation_gain_m, report);
+  opt_double(o, "speed", ex.speed, report);
+  opt_double(o, "pace", ex.pace, report);
+  opt_double(o, "distance", ex.distance, report);
+  opt_string(o, "distanceUnit", ex.distance_unit);
+  if (ex.distance >= 0) {
+    double per;
+    if (metres_per_unit(ex.distance_unit, per)) {
+      ex.distance_m = ex.distance * per;
+    } else {
+      report.dropped("distance has no known unit; distance ignored");
+    }
+  }
+  bool gps = false;
+  if (field(o, "hasGps", e) && !e.get_bool().get(gps)) ex.has_gps = gps;
+  opt_string(o, "logType", ex.log_type);
+  opt_string(o, "tcxLink", ex.tcx_link);
+  object src;
+  if (field(o, "source", e) && !e.get_object().get(src)) {
+    opt_string(src, "type", ex.source_type);
+    opt_string(src, "name", ex.source_name);
+  }
+  simdjson::dom::array zones;
+  if (field(o, "heartRateZones", e) && !e.get_array().get(zones)) {
+    for (element z : zones) {
+      object zo;
+      if (z.get_object().get(zo)) continue;
+      HeartRateZone hz;
+      opt_string(zo, "name", hz.name);
+      element ze;
+      if (field(zo, "min", ze)) small_count(ze, hz.min_bpm);
+      if (field(zo, "max", ze)) small_count(ze, hz.max_bpm);
+      if (field(zo, "minutes", ze)) small_count(ze, hz.minutes);
+      ex.heart_rate_zones.push_back(std::move(hz));
+    }
+  }
+  simdjson::dom::array levels;
+  if (field(o, "activityLevel", e) && !e.get_array().get(levels)) {
+    for (element l : levels) {
+      object lo;
+      if (l.get_object().get(lo)) continue;
+      ActivityLevelMinutes al;
+      opt_string(lo, "name", al.name);
+      element le;
+      if (field(lo, "minutes", le)) small_count(le, al.minutes);
+      ex.activity_levels.push_back(std::move(al));
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -112,7 +201,6 @@ bool metres_per_unit(std::string_view unit, double& out) {
 }
 
 Error read_exercises(std::string_view path, std::string_view data, bool padded, ExerciseFile& file) {
-  Reading report{path, file};
   simdjson::dom::parser parser;
   element doc;
   if (parser.parse(data.data(), data.size(), !padded).get(doc))
@@ -121,90 +209,26 @@ Error read_exercises(std::string_view path, std::string_view data, bool padded, 
   if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of exercise records");
   size_t index = 0;
   for (element item : arr) {
-    const size_t i = index++;
-    object o;
-    if (item.get_object().get(o)) {
-      report.skipped("record " + std::to_string(i) + " is not an object; skipped");
-      continue;
-    }
+    Reading report{path, "record " + std::to_string(index), file.problems};
     Exercise ex;
-    element e;
-    std::string_view s;
-    if (!field(o, "logId", e) || !whole(e, ex.log_id)) {
-      report.skipped(missing(i, "logId", "is missing or not a number"));
-      continue;
-    }
-    int64_t start_sec;
-    if (!field(o, "startTime", e) || e.get_string().get(s) || !parse_export_datetime(s, start_sec)) {
-      report.skipped(missing(i, "startTime", "is missing or not MM/DD/YY HH:MM:SS"));
-      continue;
-    }
-    ex.start_utc_ms = start_sec * 1000;
-    if (!field(o, "duration", e) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
-      report.skipped(missing(i, "duration", "is missing or not between 0 and 7 days"));
-      continue;
-    }
-    if (field(o, "activeDuration", e)) {
-      if (!whole(e, ex.active_duration_ms) || ex.active_duration_ms > kMaxDurationMs) {
-        ex.active_duration_ms = -1;
-        report.dropped("record " + std::to_string(i) + ": field 'activeDuration' ignored");
-      }
-    }
-    if (field(o, "activityTypeId", e)) whole(e, ex.activity_type_id);
-    opt_string(o, "activityName", ex.activity_name);
-    opt_int(o, "calories", ex.calories, i, report);
-    opt_int(o, "steps", ex.steps, i, report);
-    opt_int(o, "averageHeartRate", ex.average_heart_rate, i, report);
-    opt_double(o, "elevationGain", ex.elevation_gain_m, i, report);
-    opt_double(o, "speed", ex.speed, i, report);
-    opt_double(o, "pace", ex.pace, i, report);
-    opt_double(o, "distance", ex.distance, i, report);
-    opt_string(o, "distanceUnit", ex.distance_unit);
-    if (ex.distance >= 0) {
-      double per;
-      if (metres_per_unit(ex.distance_unit, per)) {
-        ex.distance_m = ex.distance * per;
-      } else {
-        report.dropped("record " + std::to_string(i) + ": distance has no known unit; distance ignored");
-      }
-    }
-    bool gps = false;
-    if (field(o, "hasGps", e) && !e.get_bool().get(gps)) ex.has_gps = gps;
-    opt_string(o, "logType", ex.log_type);
-    opt_string(o, "tcxLink", ex.tcx_link);
-    object src;
-    if (field(o, "source", e) && !e.get_object().get(src)) {
-      opt_string(src, "type", ex.source_type);
-      opt_string(src, "name", ex.source_name);
-    }
-    simdjson::dom::array zones;
-    if (field(o, "heartRateZones", e) && !e.get_array().get(zones)) {
-      for (element z : zones) {
-        object zo;
-        if (z.get_object().get(zo)) continue;
-        HeartRateZone hz;
-        opt_string(zo, "name", hz.name);
-        element ze;
-        if (field(zo, "min", ze)) small_count(ze, hz.min_bpm);
-        if (field(zo, "max", ze)) small_count(ze, hz.max_bpm);
-        if (field(zo, "minutes", ze)) small_count(ze, hz.minutes);
-        ex.heart_rate_zones.push_back(std::move(hz));
-      }
-    }
-    simdjson::dom::array levels;
-    if (field(o, "activityLevel", e) && !e.get_array().get(levels)) {
-      for (element l : levels) {
-        object lo;
-        if (l.get_object().get(lo)) continue;
-        ActivityLevelMinutes al;
-        opt_string(lo, "name", al.name);
-        element le;
-        if (field(lo, "minutes", le)) small_count(le, al.minutes);
-        ex.activity_levels.push_back(std::move(al));
-      }
-    }
-    file.records.push_back(std::move(ex));
+    ex.position = index++;
+    if (read_record(item, report, ex)) file.records.push_back(std::move(ex));
   }
+  return {};
+}
+
+Error read_exercise_record(std::string_view path, std::string_view slice, Exercise& out, Problems& problems) {
+  // A copy with simdjson's padding: in its file the slice is followed by the next record, and
+  // at the file's end perhaps by nothing readable.
+  const simdjson::padded_string copy(slice.data(), slice.size());
+  simdjson::dom::parser parser;
+  element doc;
+  if (parser.parse(copy).get(doc)) return fail(Status::format, "not valid JSON");
+  if (!doc.is_object()) return fail(Status::format, "not a JSON object");
+  Problems own;
+  Reading report{path, "the record", own};
+  if (!read_record(doc, report, out)) return fail(Status::format, own.back().reason);
+  problems.insert(problems.end(), own.begin(), own.end());
   return {};
 }
 

@@ -20,6 +20,7 @@
 // A record without logId, startTime or duration cannot become a workout: it is skipped and
 // named in `problems` by its index (never by its values).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -66,6 +67,10 @@ struct Exercise {
   std::string tcx_link;
   std::vector<HeartRateZone> heart_rate_zones;
   std::vector<ActivityLevelMinutes> activity_levels;
+  // Which element of its file's array it is (read_exercises; "record <position>" in problems):
+  // how the plan finds its bytes for a step (convert/workout_records.h). read_exercise_record,
+  // given the bytes alone, leaves it 0.
+  size_t position = 0;
 
   bool auto_detected() const { return log_type == "auto_detected"; }
   int64_t timer_ms() const { return active_duration_ms >= 0 ? active_duration_ms : duration_ms; }
@@ -87,5 +92,14 @@ bool metres_per_unit(std::string_view unit, double& out);
 // 64 of them, simdjson's padding); otherwise the parser copies the input first.
 // Errors (format) only when the file as a whole is not a JSON array.
 Error read_exercises(std::string_view path, std::string_view data, bool padded, ExerciseFile& out);
+
+// One record alone, from `slice`: the bytes of one element of an exercise file's array (a
+// workouts step reads just its own records, convert/workout_records.h). The same per-record
+// reading as read_exercises, so a record reads the same either way; problems name it "the
+// record" (the plan's whole-file read has already reported it by its index). The slice is
+// copied (simdjson's padding), never read past its end.
+// Errors (format): not valid JSON, not an object, or a record read_exercises skips (the
+// message says why).
+Error read_exercise_record(std::string_view path, std::string_view slice, Exercise& out, Problems& problems);
 
 }  // namespace ts::fitbit

@@ -1,0 +1,27 @@
+// Where each element of a top-level JSON array lies in its text: the plan hands a workouts
+// step the bytes of its own records (convert/workout_records.h), so the step parses a few
+// hundred bytes instead of its whole exercise file.
+//
+// A scanner, not a parser: it follows strings (with their backslash escapes) and nesting,
+// nothing else, and is meant for text simdjson has already accepted as an array. For such
+// text it finds simdjson's elements exactly, in order: element i is the array's i-th value
+// (tests/cpp/json_elements_test.cpp compares the two; so does the exercise fuzz target, on
+// every input). On other text it may return false or ranges of no meaning; never reads
+// outside `text`.
+#pragma once
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace ts::json {
+
+struct ByteRange {
+  size_t offset = 0, length = 0;  // the element's first byte, and its bytes up to its last (no whitespace around)
+};
+
+// The ranges of the array's elements into `out` (replaced). False when `text` is not shaped as
+// one array: no '[' first, brackets that do not close, an empty element ("[1,,2]"), or
+// anything but whitespace after the closing ']'.
+bool array_elements(std::string_view text, std::vector<ByteRange>& out);
+
+}  // namespace ts::json

@@ -1,0 +1,79 @@
+#include "core/convert/workout_records.h"
+
+#include <set>
+#include <string>
+
+namespace ts::convert {
+
+const std::vector<json::ByteRange>& RecordRanges::elements(size_t file) {
+  auto it = elements_.find(file);
+  if (it != elements_.end()) return it->second;
+  std::vector<json::ByteRange>& found = elements_[file];
+  // Text the scan does not take as an array gives no elements: its workouts' steps then get
+  // no records (write). A file read_exercises read always scans.
+  if (!json::array_elements(in_.files[file].data, found)) found.clear();
+  return found;
+}
+
+void RecordRanges::write(json::Writer& w, const std::vector<const Workout*>& workouts) {
+  std::vector<json::ByteRange> ranges;
+  for (const Workout* wk : workouts) {
+    const std::vector<json::ByteRange>& all = elements(wk->file);
+    if (wk->ex.position >= all.size()) return;
+    ranges.push_back(all[wk->ex.position]);
+  }
+  w.key("records").array();
+  for (size_t i = 0; i < workouts.size(); ++i)
+    w.array().value(in_.files[workouts[i]->file].name).value(ranges[i].offset).value(ranges[i].length).end();
+  w.end();
+}
+
+namespace {
+
+Error mismatch(size_t entry, const std::string& what) {
+  return fail(Status::invalid_argument,
+              "option 'step' does not match its files: 'records' entry " + std::to_string(entry) + " " + what);
+}
+
+}  // namespace
+
+Error read_workout_records(const BundleView& in, const HealthIndex& index, const std::vector<int64_t>& ids,
+                           simdjson::dom::element records, std::vector<Workout>& out) {
+  const Error shape =
+      fail(Status::invalid_argument, "option 'step': 'records' must be [[path, offset, length], …], one per logId");
+  simdjson::dom::array entries;
+  if (records.get_array().get(entries) || entries.size() != ids.size()) return shape;
+  if (std::set<int64_t>(ids.begin(), ids.end()).size() != ids.size())
+    return fail(Status::invalid_argument, "option 'step': 'logIds' lists a workout twice");
+  size_t entry = 0;
+  for (simdjson::dom::element e : entries) {
+    std::string_view path;
+    uint64_t offset = 0, length = 0;
+    simdjson::dom::array triple;
+    if (e.get_array().get(triple) || triple.size() != 3 || e.at(0).get_string().get(path) ||
+        e.at(1).get_uint64().get(offset) || e.at(2).get_uint64().get(length))
+      return shape;
+    const BundleFile* file = nullptr;
+    size_t file_index = 0;
+    for (size_t fi : index.exercise)
+      if (in.files[fi].name == path) {
+        file = &in.files[fi];
+        file_index = fi;
+        break;
+      }
+    if (!file) return mismatch(entry, "names a file that is not one of the step's exercise files");
+    if (offset > file->data.size() || length > file->data.size() - offset)
+      return mismatch(entry, "lies past the end of " + std::string(path));
+    Workout w{{}, file_index};
+    fitbit::Problems dropped;  // the plan's whole-file read reported them
+    if (fitbit::read_exercise_record(path, file->data.substr(offset, length), w.ex, dropped))
+      return mismatch(entry, "is not a workout record of " + std::string(path));
+    if (w.ex.log_id != ids[entry]) return mismatch(entry, "holds the record of another logId");
+    out.push_back(std::move(w));
+    ++entry;
+  }
+  sort_by_start(out);
+  return {};
+}
+
+}  // namespace ts::convert
