@@ -3,7 +3,7 @@
 // group, and every step lands in exactly one group, in plan order.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FALLBACK_COST, groupSteps, stepCostMs, STEP_COST } from "../../worker-shim/core/step-groups.js";
+import { FALLBACK_COST, groupSteps, parsedBytes, stepCostMs, STEP_COST } from "../../worker-shim/core/step-groups.js";
 
 const MiB = 1024 * 1024;
 const step = (kind, bytes, send = 0) => ({ kind, bytes, send });
@@ -31,4 +31,15 @@ for (const [n, why, steps, opts, want] of CASES) {
 test("8: a step's estimate is its kind's fixed cost plus its bytes at its kind's rate; a kind without a line takes the dearest", () => {
   assert.equal(stepCostMs(step("weight", MiB)), STEP_COST.weight.fixedMs + STEP_COST.weight.msPerMiB);
   assert.equal(stepCostMs(step("unknown-kind", MiB)), FALLBACK_COST.fixedMs + FALLBACK_COST.msPerMiB);
+});
+
+test("9: a workouts step with records counts its exercise file by those records' bytes (it parses nothing else of it)", () => {
+  const ex = "Takeout/Fitbit/Global Export Data/exercise-0.json";
+  const s = { kind: "workouts", bytes: 120_000 + 70_000, records: [[ex, 500, 900], [ex, 2000, 1100]] };
+  const sizeOf = (path) => (path === ex ? 120_000 : 70_000);
+  assert.equal(parsedBytes(s, sizeOf), 70_000 + 2000);
+  // Without sizes, or without records, the step's own bytes stand (the large side).
+  assert.equal(parsedBytes(s), 190_000);
+  assert.equal(parsedBytes({ kind: "workouts", bytes: 5 }, sizeOf), 5);
+  assert.equal(stepCostMs(s, STEP_COST, sizeOf), STEP_COST.workouts.fixedMs + (STEP_COST.workouts.msPerMiB * 72_000) / MiB);
 });

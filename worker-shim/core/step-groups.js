@@ -1,7 +1,7 @@
 // How the Worker cuts a conversion plan's steps (wasm/core/convert/steps.h) into GROUPS, one
 // group per request: consecutive steps, in plan order, whose estimated core CPU stays within
 // GROUP_BUDGET_MS. The estimate is a straight line per step kind,
-//     CPU ms ≈ fixed + per MiB × the step's bytes (its files, light ones included),
+//     CPU ms ≈ fixed + per MiB × the bytes the step parses (parsedBytes),
 // fitted by scripts/bench-step-cpu on fresh generated exports (its "fitted lines" are the
 // table below; it also counts the groups the lines leave over budget). GROUP_BUDGET_MS is
 // half the free plan's 10 ms: the other half is the request's own work (multipart, D1, the
@@ -18,8 +18,8 @@ export const MAX_STEPS_PER_GROUP = 64;
 // bench did not see (other) takes FALLBACK_COST.
 export const STEP_COST = Object.freeze({
   weight: Object.freeze({ fixedMs: 0.6, msPerMiB: 15.0 }),
-  workouts: Object.freeze({ fixedMs: 0.3, msPerMiB: 10.0 }),
-  daily: Object.freeze({ fixedMs: 0.05, msPerMiB: 10.0 }),
+  workouts: Object.freeze({ fixedMs: 0.3, msPerMiB: 11.0 }),
+  daily: Object.freeze({ fixedMs: 0.05, msPerMiB: 8.0 }),
   sleep: Object.freeze({ fixedMs: 0.1, msPerMiB: 15.0 }),
   resting_hr: Object.freeze({ fixedMs: 0.1, msPerMiB: 18.0 }),
   heart_rate: Object.freeze({ fixedMs: 0.15, msPerMiB: 6.0 }),
@@ -27,9 +27,22 @@ export const STEP_COST = Object.freeze({
 // The dearest fixed cost and the dearest rate of the table.
 export const FALLBACK_COST = Object.freeze({ fixedMs: 0.6, msPerMiB: 18.0 });
 
-export function stepCostMs(step, cost = STEP_COST) {
+// The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step
+// with "records" parses only those byte ranges of its exercise files (wasm/core/convert/
+// steps.h), so those files count by their records. sizeOf(path) gives a file's size; without
+// it the step's own "bytes" stand (an estimate on the large side).
+export function parsedBytes(step, sizeOf) {
+  const bytes = step.bytes ?? 0;
+  if (!sizeOf || !Array.isArray(step.records)) return bytes;
+  let parsed = bytes;
+  for (const path of new Set(step.records.map(([p]) => p))) parsed -= sizeOf(path) ?? 0;
+  for (const [, , length] of step.records) parsed += length;
+  return Math.min(bytes, Math.max(0, parsed));
+}
+
+export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined) {
   const line = cost[step.kind] ?? FALLBACK_COST;
-  return line.fixedMs + (line.msPerMiB * (step.bytes ?? 0)) / (1024 * 1024);
+  return line.fixedMs + (line.msPerMiB * parsedBytes(step, sizeOf)) / (1024 * 1024);
 }
 
 // steps: the plan's steps -> [[first, count], …] covering every step in order. A group's
@@ -39,14 +52,14 @@ export function stepCostMs(step, cost = STEP_COST) {
 // POST /api/convert refuses one with a 413 naming it.)
 export function groupSteps(
   steps,
-  { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, sendBytes = () => 0, maxSendBytes = Infinity } = {},
+  { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, sizeOf = undefined, sendBytes = () => 0, maxSendBytes = Infinity } = {},
 ) {
   const groups = [];
   let first = 0;
   let spent = 0;
   let sent = 0;
   for (let i = 0; i < steps.length; i++) {
-    const ms = stepCostMs(steps[i], cost);
+    const ms = stepCostMs(steps[i], cost, sizeOf);
     const bytes = sendBytes(steps[i]);
     const count = i - first;
     if (count > 0 && (spent + ms > budgetMs || count >= maxSteps || sent + bytes > maxSendBytes)) {

@@ -136,7 +136,8 @@ export async function postConvert(ctx) {
   const conversionId = recordId(expires);
   const where = new Map(stored.map((f) => [f.name, f]));
   const head = { conversionId, expiresAt: new Date(expires).toISOString(), report: plan.report, steps: plan.steps.length };
-  const estimate = plan.steps.reduce((ms, s) => ms + stepCostMs(s), 0);
+  const sizeOf = (name) => where.get(name)?.bytes ?? sizes[name];
+  const estimate = plan.steps.reduce((ms, s) => ms + stepCostMs(s, undefined, sizeOf), 0);
   if (declared.length === 0 && estimate <= GROUP_BUDGET_MS) {
     // Small enough for this request: every step, then assembly, now. The light files are
     // already here (the plan read them); only the others are read.
@@ -167,7 +168,7 @@ export async function postConvert(ctx) {
   // Two steps may read one file (a heart-rate day): counted for each, so a group's estimate
   // errs on the large side.
   const sendBytes = (step) => step.files.reduce((n, name) => n + (where.has(name) ? 0 : sizes[name] ?? 0), 0);
-  const groups = groupSteps(plan.steps, { sendBytes, maxSendBytes: limits.maxBytes }).map(([first, count]) => {
+  const groups = groupSteps(plan.steps, { sizeOf, sendBytes, maxSendBytes: limits.maxBytes }).map(([first, count]) => {
     const steps = plan.steps.slice(first, first + count);
     const names = [...new Set(steps.flatMap((s) => s.files))];
     return {
