@@ -100,6 +100,20 @@ std::string missing(std::string_view key, std::string_view what) {
   return "field '" + std::string(key) + "' " + std::string(what) + "; record skipped";
 }
 
+// Calls f(member) for each element of o[key] that is an object; a missing key, a value that
+// is not an array and elements that are not objects are passed over (a record keeps what can
+// be read of it).
+template <typename F>
+void each_object(object o, std::string_view key, F&& f) {
+  element e;
+  simdjson::dom::array items;
+  if (!field(o, key, e) || e.get_array().get(items)) return;
+  for (element item : items) {
+    object member;
+    if (!item.get_object().get(member)) f(member);
+  }
+}
+
 // One element of the array into `ex`: false when it cannot be a workout (skipped, and
 // reported). Shared by the whole-file and the one-record readers, so a record reads the same
 // whichever read it.
@@ -158,32 +172,22 @@ bool read_record(element item, Reading& report, Exercise& ex) {
     opt_string(src, "type", ex.source_type);
     opt_string(src, "name", ex.source_name);
   }
-  simdjson::dom::array zones;
-  if (field(o, "heartRateZones", e) && !e.get_array().get(zones)) {
-    for (element z : zones) {
-      object zo;
-      if (z.get_object().get(zo)) continue;
-      HeartRateZone hz;
-      opt_string(zo, "name", hz.name);
-      element ze;
-      if (field(zo, "min", ze)) small_count(ze, hz.min_bpm);
-      if (field(zo, "max", ze)) small_count(ze, hz.max_bpm);
-      if (field(zo, "minutes", ze)) small_count(ze, hz.minutes);
-      ex.heart_rate_zones.push_back(std::move(hz));
-    }
-  }
-  simdjson::dom::array levels;
-  if (field(o, "activityLevel", e) && !e.get_array().get(levels)) {
-    for (element l : levels) {
-      object lo;
-      if (l.get_object().get(lo)) continue;
-      ActivityLevelMinutes al;
-      opt_string(lo, "name", al.name);
-      element le;
-      if (field(lo, "minutes", le)) small_count(le, al.minutes);
-      ex.activity_levels.push_back(std::move(al));
-    }
-  }
+  each_object(o, "heartRateZones", [&](object zo) {
+    HeartRateZone hz;
+    opt_string(zo, "name", hz.name);
+    element ze;
+    if (field(zo, "min", ze)) small_count(ze, hz.min_bpm);
+    if (field(zo, "max", ze)) small_count(ze, hz.max_bpm);
+    if (field(zo, "minutes", ze)) small_count(ze, hz.minutes);
+    ex.heart_rate_zones.push_back(std::move(hz));
+  });
+  each_object(o, "activityLevel", [&](object lo) {
+    ActivityLevelMinutes al;
+    opt_string(lo, "name", al.name);
+    element le;
+    if (field(lo, "minutes", le)) small_count(le, al.minutes);
+    ex.activity_levels.push_back(std::move(al));
+  });
   return true;
 }
 
