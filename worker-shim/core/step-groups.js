@@ -13,9 +13,10 @@ export const SAFETY = 0.5;
 export const GROUP_BUDGET_MS = BUDGET_MS * SAFETY;
 export const MAX_STEPS_PER_GROUP = 64;
 
-// By step kind: ms per step, and ms per MiB of the step's files (scripts/bench-step-cpu, the
-// 95th percentile of its steps, so a group's estimate errs on the large side). A kind the
-// bench did not see (other) takes FALLBACK_COST.
+// By step kind: ms per step, and ms per MiB the step parses (scripts/bench-step-cpu: the
+// kind's cheapest step, and the 95th percentile of its steps' cost per MiB, rounded up over
+// several runs, so a group's estimate errs on the large side). A kind the bench did not see
+// (other) takes FALLBACK_COST.
 export const STEP_COST = Object.freeze({
   weight: Object.freeze({ fixedMs: 0.6, msPerMiB: 15.0 }),
   workouts: Object.freeze({ fixedMs: 0.3, msPerMiB: 11.0 }),
