@@ -28,8 +28,8 @@ const char* const kDefaultPolicyJson = R"({
                  {"name": "5min",   "limit": 50,  "periodMs": 300000,   "burst": 10}],
     "usage":    [{"name": "minute", "limit": 30,  "periodMs": 60000,    "burst": 10}],
     "step":     [{"name": "minute", "limit": 300, "periodMs": 60000,    "burst": 100},
-                 {"name": "hour",   "limit": 2000, "periodMs": 3600000, "burst": 300},
-                 {"name": "day",    "limit": 5000, "periodMs": 86400000, "burst": 500}]
+                 {"name": "hour",   "limit": 2000, "periodMs": 3600000, "burst": 1000},
+                 {"name": "day",    "limit": 5000, "periodMs": 86400000, "burst": 1000}]
   },
   "ceiling": {
     "upload":   [{"name": "minute", "limit": 40,  "periodMs": 60000,    "burst": 10},
@@ -44,8 +44,8 @@ const char* const kDefaultPolicyJson = R"({
                  {"name": "5min",   "limit": 200, "periodMs": 300000,   "burst": 20}],
     "usage":    [{"name": "minute", "limit": 120, "periodMs": 60000,    "burst": 20}],
     "step":     [{"name": "minute", "limit": 1200, "periodMs": 60000,    "burst": 200},
-                 {"name": "hour",   "limit": 8000, "periodMs": 3600000,  "burst": 600},
-                 {"name": "day",    "limit": 20000, "periodMs": 86400000, "burst": 1000}]
+                 {"name": "hour",   "limit": 8000, "periodMs": 3600000,  "burst": 2000},
+                 {"name": "day",    "limit": 20000, "periodMs": 86400000, "burst": 2000}]
   },
   "suspicion": {"refusalsPerLevel": 5, "maxLevel": 3, "strikeDecayMs": 60000},
   "block": {"afterRefusals": 20, "baseMs": 300000, "maxMs": 86400000, "offenseDecayMs": 86400000}

@@ -251,6 +251,8 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     }
   }
   for (const f of decodeBundle(assembled).files) s.sink.add(f.name, f.data);
+  // A wait before assembly left "Sending assembly again…" here; say where the session ended.
+  say(`${groups.length} of ${groups.length} groups of steps converted on the server`);
   const zip = s.sink.end();
   s.done = true;
   rows.package.done(`${s.sink.outputs.length} files in one zip.`);
