@@ -23,6 +23,21 @@ export async function planInputs(core, entries, read) {
   return { files, sizes };
 }
 
+// The plan a conversion runs, from its base options (no zone). The zone comes from the plan's
+// report (Profile.csv) or the caller, so the first plan is made without it. Where the export
+// shows UTC offsets of its own, that plan weighed them against no zone (its part or steps
+// carry "plannedZone") and steps and assembly refuse other options: it is made again with the
+// conversion's own. Other exports keep the first plan (nothing in it depends on the zone), so
+// most plan once. zoneOf(report) -> the options' timeZone, or null.
+// Returns {plan, options}: the plan and the options its steps and assembly take.
+export function planConversion(core, base, files, sizes, zoneOf) {
+  const first = core.plan(base, files, sizes);
+  const timeZone = zoneOf(first.report);
+  const options = timeZone ? { ...base, timeZone } : { ...base };
+  const weighed = first.part.plannedZone !== undefined || first.steps.some((s) => s.plannedZone !== undefined);
+  return { options, plan: timeZone && weighed ? core.plan(options, files, sizes) : first };
+}
+
 // Splits a plan's steps into the groups run per core call: `group` is a number (steps per
 // call) or a function (remaining steps -> how many to take next).
 function* groupsOf(steps, group) {

@@ -31,6 +31,7 @@ import { readFiles } from "../../storage/file-store.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
 import { fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { splitStepBundle } from "../../shared/core.js";
+import { planConversion } from "../../shared/convert-steps.js";
 import { readPlanInput, requireUploadId } from "./validate.js";
 
 const WEIGHT_UNITS = ["auto", "lb", "kg"];
@@ -117,20 +118,15 @@ export async function postConvert(ctx) {
   if (req.kinds) base.kinds = req.kinds;
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
   if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
-  const first = callCore(ctx, (core) => core.plan(base, planInput, sizes));
-  const { zone, range } = conversionZone(first.report, req.timeZone, req.fallbackTimeZone);
-  const options = { ...base };
   // Without local-time records there is no range to cover; the zone still goes in (one
   // offset) so the manifest says which zone the conversion used.
   const nowSec = Math.floor(ctx.now / 1000);
-  if (zone) options.timeZone = { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null };
-  // The zone comes from the plan's report (Profile.csv), so the first plan is made without it.
-  // Where the export shows UTC offsets of its own, the plan weighed them against that zone
-  // (its part and steps say so in plannedZone) and steps and assembly refuse other options:
-  // plan again with the conversion's own. Other exports keep the first plan (nothing in it
-  // depends on the zone), so the common case plans once.
-  const weighed = first.part.plannedZone !== undefined || first.steps.some((s) => s.plannedZone !== undefined);
-  const plan = zone && weighed ? callCore(ctx, (core) => core.plan(options, planInput, sizes)) : first;
+  const zoneOf = (report) => {
+    const { zone, range } = conversionZone(report, req.timeZone, req.fallbackTimeZone);
+    return zone ? { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null } : null;
+  };
+  const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf));
+  const zone = options.timeZone?.name ?? null;
 
   const expires = expiresAt(ctx, "conversion");
   const conversionId = recordId(expires);
