@@ -9,6 +9,7 @@
 
 #include "core/daily/minute_scan.h"
 #include "core/daily/minute_series.h"
+#include "fuzz/minute_reader_target.h"  // read_minutes: one series, one reader
 
 namespace {
 
@@ -55,22 +56,6 @@ const Row kRows[] = {
     {24, R"([{"dateTime":"02/25/23 13:52:00","value":"12345678901234567"}])", true, "17 digits: the same double"},
 };
 
-struct Read {
-  ts::Error err;
-  ts::fitbit::Problems problems;
-  std::map<int64_t, ts::daily::DayTotals> days;
-  int64_t records = 0;
-};
-
-Read read(const std::string& text, Metric m, DailySeries::Reader reader, const ts::tz::Zone& zone) {
-  DailySeries series;
-  Read r;
-  r.err = series.add_file(m, "steps-2023-02-01.json", text, false, r.problems, reader);
-  r.records = series.records(m);
-  r.days = series.by_local_day(zone);
-  return r;
-}
-
 }  // namespace
 
 TEST_CASE("minute scan: the same minutes, days and problems as the simdjson reader", "[daily][scan]") {
@@ -81,8 +66,8 @@ TEST_CASE("minute scan: the same minutes, days and problems as the simdjson read
     const std::string text(row.json);
     CHECK(ts::daily::scan_minute_records(text, [](std::string_view, bool, double) {}) == row.scanned);
     for (Metric m : {Metric::steps, Metric::sedentary_minutes}) {  // per-minute and per-day keys
-      const Read fast = read(text, m, DailySeries::Reader::fast_first, zone);
-      const Read slow = read(text, m, DailySeries::Reader::simdjson_only, zone);
+      const auto fast = ts::fuzz::read_minutes(text, m, DailySeries::Reader::fast_first, zone);
+      const auto slow = ts::fuzz::read_minutes(text, m, DailySeries::Reader::simdjson_only, zone);
       CHECK(bool(fast.err) == bool(slow.err));
       CHECK(fast.err.message == slow.err.message);
       CHECK(fast.records == slow.records);
