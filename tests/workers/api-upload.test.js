@@ -7,6 +7,7 @@ import { Ops } from "../../worker-shim/storage/ops.js";
 import { CHUNK_BYTES, INLINE_BYTES, packFiles, parentOf, readAllFiles, storeStream } from "../../worker-shim/storage/file-store.js";
 import { SQL } from "../../worker-shim/storage/queries.js";
 import { DEFAULT_MAX_BYTES, FILE_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
+import { encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { BASE, expectProblem, form, newClient, opsOf } from "./api-client.js";
 import { PROFILE_PATH, WEIGHT_PATH, noiseBytes, sameBytes, weightFiles, weightJson } from "./fixtures.js";
 
@@ -112,7 +113,7 @@ describe("POST /api/upload", () => {
 
   it("8: each malformed request is a 400/415 problem naming what to fix", async () => {
     const c = newClient({ rotateNetwork: true });
-    await expectProblem(await c.postJson("/api/upload", { files: [] }), 415, /multipart\/form-data, not application\/json/);
+    await expectProblem(await c.postJson("/api/upload", { files: [] }), 415, /multipart\/form-data or application\/x-trackersync-bundle, not application\/json/);
     await expectProblem(await c.fetch("/api/upload", { method: "POST", body: "x" }), 415, /multipart\/form-data/);
     const noFiles = new FormData();
     await expectProblem(await c.fetch("/api/upload", { method: "POST", body: noFiles }), 400, /has no files/);
@@ -238,5 +239,31 @@ describe("POST /api/upload", () => {
     for (const s of statuses) expect([201, 409]).toContain(s);
     const names = (await storedFiles(uploadId)).map((f) => f.name);
     expect(names.length).toBe(2 + statuses.filter((s) => s === 201).length);
+  });
+
+  it("17: the same files as one TSB1 bundle (the page's body) are stored alike; a bundle is held to the same caps and checks", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const files = weightFiles(3);
+    const post = (body, c = client) => c.fetch("/api/upload", { method: "POST", headers: { "content-type": "application/x-trackersync-bundle" }, body });
+    const bundle = (list, options = null) => encodeBundle(options, list.map(([name, data]) => ({ name, data })));
+    const res = await post(bundle(files));
+    expect(res.status).toBe(201);
+    const { uploadId, files: listed } = await res.json();
+    expect(listed.map((f) => f.name)).toEqual(files.map(([name]) => name));
+    expect((await storedFiles(uploadId)).map((f) => [f.name, text(f.data)])).toEqual(files);
+    const before = await rowCounts();
+    const cases = [
+      [1, bundle([]), 400, /has no files/],
+      [2, new Uint8Array([84, 83, 66, 49, 0, 0, 0]), 400, /is not a TSB1 bundle/],
+      [3, bundle(files, { timeZone: "UTC" }), 400, /carries no options/],
+      [4, bundle([[WEIGHT_PATH, noiseBytes(FILE_MAX_BYTES + 1)]]), 413, /"Takeout\/Fitbit\/Global Export Data\/weight-2023-01-01\.json" is 2\.0 MiB/],
+      [5, bundle([...files, ["holiday.jpg", "JFIF"]]), 422, /"holiday\.jpg"/],
+      [6, bundle([...files, [files[0][0], "[]"]]), 400, /appears twice/],
+      [7, bundle(Array.from({ length: 501 }, (_, i) => [`Takeout/Fitbit/Global Export Data/weight-2020-01-${i}.json`, "[]"])), 413, /501 files/],
+    ];
+    for (const [n, body, status, detail] of cases) await expectProblem(await post(body, newClient({ rotateNetwork: true })), status, detail).catch((e) => {
+      throw new Error(`case ${n}: ${e.message}`);
+    });
+    expect(await rowCounts()).toEqual(before);
   });
 });

@@ -1,10 +1,9 @@
 // Drives a conversion session to its end as the page does (js/server-convert.js): every group
-// of steps with the files it asks for, then assembly with every step's part (one TSB1 bundle). Shared by the
+// of steps with the files it asks for (one TSB1 bundle), then assembly with every step's part (one TSB1 bundle). Shared by the
 // workers tests that convert more than one request holds.
 import { expect } from "vitest";
 import { splitStepBundle } from "../../worker-shim/shared/core.js";
 import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
-import { form } from "./api-client.js";
 
 // A session longer than the step tier's burst meets 429s: like the page, it waits out each
 // Retry-After (a few seconds at most here) and sends the same request again.
@@ -25,7 +24,8 @@ export async function finishSession(client, session, dataOf, count = (res) => re
   const parts = [];
   for (const [n, g] of session.groups.entries()) {
     const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/groups/${n}`, {
-      method: "POST", body: form(g.send.map((name) => [name, dataOf(name)])),
+      method: "POST", headers: { "content-type": "application/x-trackersync-bundle" },
+      body: encodeBundle(null, g.send.map((name) => ({ name, data: dataOf(name) }))),
     }), count);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-trackersync-bundle");

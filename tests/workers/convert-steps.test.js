@@ -181,6 +181,12 @@ describe("a conversion in steps through the API", () => {
       [8, `${url}/assemble`, new Uint8Array([84, 83, 66, 49, 9]), 400, /one application\/x-trackersync-bundle body/],
       [9, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: "{}" }]), 400, new RegExp(`has ${session.steps} steps, so assembly takes ${session.steps} parts`)],
       [10, `${url}/assemble`, encodeBundle(null, Array.from({ length: session.steps }, () => ({ name: "other.txt", data: "{}" }))), 400, /each named part\.json/],
+      // A group's files as a bundle (the page's way) are held to the same list and sizes.
+      [11, `${url}/groups/${g}`, encodeBundle(null, [{ name: send[0], data: "x" }]), 400, /planned with \d+/],
+      [12, `${url}/groups/${g}`, encodeBundle(null, [{ name: "Takeout/Fitbit/Activities/1.tcx", data: "x" }]), 400, /not one of this group's files/],
+      [13, `${url}/groups/${g}`, encodeBundle(null, []), 400, /also needs/],
+      [14, `${url}/groups/${g}`, new Uint8Array([84, 83, 66, 49, 0, 0]), 400, /is not a TSB1 bundle/],
+      [15, `${url}/groups/${g}`, encodeBundle({ timeZone: "UTC" }, send.map((n) => ({ name: n, data: byName.get(n) }))), 400, /carries no options/],
     ];
     for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

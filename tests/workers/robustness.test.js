@@ -588,7 +588,7 @@ describe("findings", () => {
 
   it("5: a 415 quoted the request's Content-Type whole (10 KB header, 10 KB detail); now cut to 80 characters", async () => {
     const upload = await detailOf(await send(newClient(), "POST", "/api/upload", { headers: { "content-type": `text/${"ü".repeat(5000)}` }, body: "x" }), 415);
-    expect(upload).toMatch(/^This endpoint takes multipart\/form-data, not text\/ü+…\. Send the files as form-data parts named `file`/);
+    expect(upload).toMatch(/^This endpoint takes multipart\/form-data or application\/x-trackersync-bundle, not text\/ü+…\. Send the files as form-data parts named `file`/);
     const convert = await detailOf(await send(newClient(), "POST", "/api/convert", jsonPost({ uploadId: "x" }, `application/${"x".repeat(10000)}`)), 415);
     expect(convert.length).toBeLessThan(300);
   });

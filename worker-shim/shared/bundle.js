@@ -7,6 +7,8 @@
 // (manifest.json, IMPORT.txt, weight/…fit, …).
 
 const MAGIC = [0x54, 0x53, 0x42, 0x31]; // "TSB1"
+// The media type of a TSB1 bundle sent over HTTP (step groups' files and answers, assembly).
+export const BUNDLE_TYPE = "application/x-trackersync-bundle";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 

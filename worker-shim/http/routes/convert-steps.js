@@ -1,7 +1,7 @@
 // A conversion session's requests after POST /api/convert planned it:
-// POST /api/convert/{id}/groups/{n}  runs group n's steps. Body: the group's `send` files as
-//     multipart/form-data `file` parts (named by their export path; none: an empty body is
-//     fine). The group's other files come from the upload. 200 application/x-trackersync-bundle:
+// POST /api/convert/{id}/groups/{n}  runs group n's steps. Body: the group's `send` files, as
+//     one application/x-trackersync-bundle (TSB1, each file named by its export path) or as
+//     multipart/form-data `file` parts (http/file-parts.js); none: an empty body is fine. The group's other files come from the upload. 200 application/x-trackersync-bundle:
 //     the core's step output as it is (TSB1, worker-shim/shared/bundle.js): for each step its
 //     part.json, then the files it wrote, in download order.
 // POST /api/convert/{id}/assemble    assembly. Body (application/x-trackersync-bundle): one
@@ -12,15 +12,13 @@
 // same bytes as on the device. Nothing here is stored: each answer goes back to its client.
 // The limiter counts these requests against the step tiers, not the convert tiers.
 import { callCore } from "../../core/problems.js";
-import { decodeBundle } from "../../shared/bundle.js";
+import { BUNDLE_TYPE, decodeBundle } from "../../shared/bundle.js";
 import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadGroup } from "../../storage/conversion-store.js";
 import { uploadLimits } from "../../shared/upload-limits.js";
 import { Problem } from "../problem.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
-import { readFileParts } from "./upload.js";
-
-export const BUNDLE_TYPE = "application/x-trackersync-bundle";
+import { readFileParts } from "../file-parts.js";
 // Parts of a ten-year export are about 1 MB together; a client that sends more is not sending
 // parts this service wrote.
 const PARTS_MAX_BYTES = 16 * 1024 * 1024;
@@ -48,10 +46,10 @@ async function sentFiles(ctx, send) {
     if (!expected.has(p.name)) {
       throw new Problem(400, `"${p.name.slice(0, 200)}" is not one of this group's files; send exactly the files its "send" list names.`);
     }
-    if (p.size !== expected.get(p.name)) {
-      throw new Problem(400, `"${p.name.slice(0, 200)}" has ${p.size} bytes, but the conversion was planned with ${expected.get(p.name)}: it is not the same file. Convert the export again.`);
+    if (p.data.length !== expected.get(p.name)) {
+      throw new Problem(400, `"${p.name.slice(0, 200)}" has ${p.data.length} bytes, but the conversion was planned with ${expected.get(p.name)}: it is not the same file. Convert the export again.`);
     }
-    got.push({ name: p.name, data: new Uint8Array(await p.arrayBuffer()) });
+    got.push(p);
     expected.delete(p.name);
   }
   if (expected.size) {

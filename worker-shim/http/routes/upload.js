@@ -1,13 +1,15 @@
 // POST /api/upload              — multipart/form-data with one `file` part per export file,
-// POST /api/upload?uploadId=ID  each named (its filename) by its path inside the export.
+// POST /api/upload?uploadId=ID  each named (its filename) by its path inside the export, or
+//                                the same files as one application/x-trackersync-bundle
+//                                (http/file-parts.js).
 // The first form starts an upload; the second adds this request's files to the same upload
 // (an export larger than one request goes in several). Each request's files are stored with
 // the upload's metadata row in one D1 batch, so a request is either all there or not at all.
 //   201 {uploadId, expiresAt, files: [{name, bytes, kind}], totalBytes}  (files: the whole upload)
-//   400 malformed multipart, no files, a repeated name   404 not your upload / expired
+//   400 a malformed body, no files, a repeated name      404 not your upload / expired
 //   409 another request is adding to the same upload at this moment
 //   413 a file over its cap (named), a request over its cap, an upload over its total
-//   415 not multipart/form-data                          422 a file that is not from an export
+//   415 neither multipart/form-data nor a bundle         422 a file that is not from an export
 import { classifyPaths } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
 import { packFiles, storeStream } from "../../storage/file-store.js";
@@ -15,43 +17,11 @@ import { Problem, json } from "../problem.js";
 import { SQL } from "../../storage/queries.js";
 import { recordId } from "../../storage/ids.js";
 import { loadOwned } from "../../storage/owned-rows.js";
-import { readBodyCapped, requireMediaType } from "../request-body.js";
-import { capDetail, fileCapDetail, totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { readFileParts } from "../file-parts.js";
+import { totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { expiresAt } from "../../storage/ttl.js";
 
-// Multipart framing around each part (boundary lines, Content-Disposition with the path,
-// Content-Type) — generous, so the cap on file bytes is what a person meets first.
-const PART_OVERHEAD = 1024;
-const BODY_OVERHEAD = 16 * 1024;
 const MAX_LISTED = 5; // names quoted back in a 422
-
-// The `file` parts of a multipart body capped at `maxBytes` of files. Shared by the routes
-// that take files (upload, a conversion's step groups).
-export async function readFileParts(request, limits, field = "file") {
-  requireMediaType(request, "multipart/form-data", `Send the files as form-data parts named \`${field}\`, each with its path inside the export as the filename.`);
-  const bodyCap = limits.maxBytes + limits.maxFiles * PART_OVERHEAD + BODY_OVERHEAD;
-  const body = await readBodyCapped(request, bodyCap, (declared) => capDetail(limits, { bytes: declared ?? undefined }));
-  let form;
-  try {
-    form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
-  } catch {
-    throw new Problem(400, "The multipart/form-data body could not be read (a missing or wrong boundary, or a cut-off part). Send it again.");
-  }
-  const parts = [];
-  for (const [name, value] of form) {
-    if (name !== field || typeof value === "string") {
-      throw new Problem(400, `Only file parts named "${field}" are accepted; the part "${String(name).slice(0, 40)}" is not one.`);
-    }
-    parts.push(value);
-  }
-  const huge = parts.find((p) => p.size > limits.maxFileBytes);
-  if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.size));
-  const total = parts.reduce((n, p) => n + p.size, 0);
-  if (parts.length > limits.maxFiles || total > limits.maxBytes) {
-    throw new Problem(413, capDetail(limits, { bytes: total, files: parts.length }));
-  }
-  return parts;
-}
 
 function refusedDetail(refused) {
   const listed = refused.slice(0, MAX_LISTED).map((n) => `"${n.slice(0, 200)}"`).join(", ");
@@ -76,7 +46,7 @@ async function classify(ctx, parts, already) {
   const files = [];
   for (const [i, part] of parts.entries()) {
     if (!kinds[i]) refused.push(part.name);
-    else files.push({ name: part.name, kind: kinds[i], data: new Uint8Array(await part.arrayBuffer()) });
+    else files.push({ name: part.name, kind: kinds[i], data: part.data });
   }
   if (refused.length) throw new Problem(422, refusedDetail(refused));
   return files;

@@ -1,6 +1,7 @@
 // The page's calls to /api/*. Uploads and downloads use XMLHttpRequest because only it reports
 // real byte progress for a request body; JSON calls use fetch. Every non-2xx answer becomes an
 // ApiError carrying the problem+json body and Retry-After.
+import { BUNDLE_TYPE, encodeBundle } from "../lib/core/bundle.js";
 import { ApiError } from "./plain-errors.js";
 
 function retryAfter(value) {
@@ -50,14 +51,14 @@ async function failure(res) {
   return new ApiError(res.status, parseProblem(text), retryAfter(res.header("retry-after")));
 }
 
-// POSTs `files` ([{path, data: Uint8Array}]) as multipart/form-data parts named `field`, each
-// named by its path, to `url`. onProgress(sentBytes, totalBytes) follows the request body as
-// the browser sends it. Returns the answer's body: parsed JSON, or the bytes (a Uint8Array)
-// when `binary`.
-export async function postFiles(url, files, { field = "file", binary = false, onProgress, signal } = {}) {
-  const form = new FormData();
-  for (const f of files) form.append(field, new Blob([f.data], { type: "application/octet-stream" }), f.path);
-  const res = await xhr("POST", url, { body: form, onUpload: onProgress, signal, responseType: binary ? "arraybuffer" : "text" });
+// POSTs `files` ([{path, data: Uint8Array}]) to `url` as one TSB1 bundle, each file named by
+// its path (application/x-trackersync-bundle; the server also takes multipart/form-data, but
+// takes a bundle apart without searching it byte by byte: http/file-parts.js).
+// onProgress(sentBytes, totalBytes) follows the request body as the browser sends it. Returns
+// the answer's body: parsed JSON, or the bytes (a Uint8Array) when `binary`.
+export async function postFiles(url, files, { binary = false, onProgress, signal } = {}) {
+  const body = new Blob([encodeBundle(null, files.map((f) => ({ name: f.path, data: f.data })))], { type: BUNDLE_TYPE });
+  const res = await xhr("POST", url, { body, onUpload: onProgress, signal, responseType: binary ? "arraybuffer" : "text" });
   if (res.status < 200 || res.status >= 300) {
     if (binary) res.body = new TextDecoder().decode(res.body ?? new ArrayBuffer(0));
     throw await failure(res);

@@ -17,11 +17,8 @@ import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FILE_MAX_BYTES } from "../lib/core/upload-limits.js";
 import { splitStepBundle } from "../lib/core/core.js";
-import { decodeBundle, encodeBundle } from "../lib/core/bundle.js";
+import { BUNDLE_TYPE, decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { ZipStream } from "../lib/core/packaging.js";
-
-// What /api/convert/{id}/groups and /assemble answer with, and what assembly takes.
-const BUNDLE_TYPE = "application/x-trackersync-bundle";
 
 export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES, maxFileBytes: FILE_MAX_BYTES });
 // Network failures (not answers) are retried this many times, after 2, 4, 8… seconds.

@@ -1,0 +1,76 @@
+// The files a request carries, for the routes that take export files (an upload, a
+// conversion's step group), in either of two bodies:
+//   multipart/form-data — one part named `file` per file, its filename the export path: what a
+//       person sends with curl or an HTML form;
+//   application/x-trackersync-bundle — one TSB1 bundle (shared/bundle.js) of the files, each
+//       named by its export path, with no options: what the web page sends.
+// Why two: the bundle is taken apart by reading a few lengths, in place, while a multipart
+// body is searched for its boundary byte by byte. For a month of per-minute data (2 MB) that
+// search is CPU of the same order as the core's own step, and the free plan gives a request
+// 10 ms of CPU for both (docs/benchmarks.md, bench-server-session).
+// Either way the caps are the same: no file over maxFileBytes (413 naming it), no more than
+// maxFiles files and maxBytes bytes of files in one request (413 saying how to split).
+import { BUNDLE_TYPE, decodeBundle } from "../shared/bundle.js";
+import { capDetail, fileCapDetail } from "../shared/upload-limits.js";
+import { Problem, cut } from "./problem.js";
+import { readBodyCapped } from "./request-body.js";
+
+// Multipart framing around each part (boundary lines, Content-Disposition with the path,
+// Content-Type), or a bundle's two lengths and the path — generous, so the cap on file bytes
+// is what a person meets first.
+const PART_OVERHEAD = 1024;
+const BODY_OVERHEAD = 16 * 1024;
+
+function mediaType(request) {
+  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+}
+
+async function multipartFiles(request, body, field) {
+  let form;
+  try {
+    form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
+  } catch {
+    throw new Problem(400, "The multipart/form-data body could not be read (a missing or wrong boundary, or a cut-off part). Send it again.");
+  }
+  const files = [];
+  for (const [name, value] of form) {
+    if (name !== field || typeof value === "string") {
+      throw new Problem(400, `Only file parts named "${field}" are accepted; the part "${String(name).slice(0, 40)}" is not one.`);
+    }
+    files.push({ name: value.name, data: new Uint8Array(await value.arrayBuffer()) });
+  }
+  return files;
+}
+
+function bundleFiles(body) {
+  let bundle;
+  try {
+    bundle = decodeBundle(body);
+  } catch {
+    throw new Problem(400, `The ${BUNDLE_TYPE} body is not a TSB1 bundle (it is cut off, or its lengths or names are wrong). Send the files again.`);
+  }
+  if (bundle.options !== null) throw new Problem(400, `A ${BUNDLE_TYPE} body of files carries no options: send the files alone.`);
+  return bundle.files;
+}
+
+// -> [{name, data: Uint8Array}] in the order sent. `field`: the multipart parts' name.
+export async function readFileParts(request, limits, field = "file") {
+  const type = mediaType(request);
+  if (type !== "multipart/form-data" && type !== BUNDLE_TYPE) {
+    throw new Problem(
+      415,
+      `This endpoint takes multipart/form-data or ${BUNDLE_TYPE}${type ? `, not ${cut(type)}` : " and the request had no Content-Type"}. ` +
+        `Send the files as form-data parts named \`${field}\`, each with its path inside the export as the filename, or as one TSB1 bundle of them.`,
+    );
+  }
+  const bodyCap = limits.maxBytes + limits.maxFiles * PART_OVERHEAD + BODY_OVERHEAD;
+  const body = await readBodyCapped(request, bodyCap, (declared) => capDetail(limits, { bytes: declared ?? undefined }));
+  const files = type === BUNDLE_TYPE ? bundleFiles(body) : await multipartFiles(request, body, field);
+  const huge = files.find((f) => f.data.length > limits.maxFileBytes);
+  if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.data.length));
+  const total = files.reduce((n, f) => n + f.data.length, 0);
+  if (files.length > limits.maxFiles || total > limits.maxBytes) {
+    throw new Problem(413, capDetail(limits, { bytes: total, files: files.length }));
+  }
+  return files;
+}
