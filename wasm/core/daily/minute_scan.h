@@ -37,20 +37,22 @@ bool scan_minute_records(std::string_view data, OnRecord&& on_record) {
       std::string_view date_time, value_text;
       bool has_date = false, has_value = false, quoted = false;
       for (int field = 0; field < 2; ++field) {
-        std::string_view key;
         s.ws();
         if (field == 1) {
           if (!s.take(',')) return false;
           s.ws();
         }
-        if (!s.string(key)) return false;
+        // The key, matched as its whole quoted text: any other key (or an escape in one) is
+        // not the shape, as it would not be equal to either.
+        const bool is_date = s.literal("\"dateTime\"");
+        if (!is_date && !s.literal("\"value\"")) return false;
         s.ws();
         if (!s.take(':')) return false;
         s.ws();
-        if (key == "dateTime" && !has_date) {
+        if (is_date && !has_date) {
           if (!s.string(date_time)) return false;
           has_date = true;
-        } else if (key == "value" && !has_value) {
+        } else if (!is_date && !has_value) {
           if (s.peek('"')) {
             if (!s.string(value_text)) return false;
             quoted = true;
@@ -59,7 +61,7 @@ bool scan_minute_records(std::string_view data, OnRecord&& on_record) {
           }
           has_value = true;
         } else {
-          return false;  // another key, or one of these twice
+          return false;  // one of these twice
         }
       }
       s.ws();

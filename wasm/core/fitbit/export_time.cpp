@@ -89,6 +89,30 @@ bool parse_export_datetime(std::string_view s, int64_t& out_sec) {
   return parse_fitbit_date_time(s.substr(0, space), s.substr(space + 1), FitbitShape::exact, out_sec);
 }
 
+bool ExportDateTimeReader::read(std::string_view s, int64_t& out_sec) {
+  // "MM/DD/YY HH:MM:SS": 17 characters, the time at 9.
+  if (!date_.empty() && s.size() == 17 && s[8] == ' ' && s.substr(0, 8) == date_) {
+    unsigned h, mi, se;
+    size_t pos = 9;
+    if (exactly(s, pos, 2, h) && read_char(s, pos, ':') && exactly(s, pos, 2, mi) && read_char(s, pos, ':') &&
+        exactly(s, pos, 2, se)) {
+      // As parse_fitbit_date_time reads the exact shape: a leap second (:60) is the next
+      // minute's :00, so h:mi:60 is day + h:mi + 60 s, even at 23:59:60.
+      if (h > 23 || mi > 59 || se > 60) return false;
+      out_sec = day_sec_ + h * 3600 + mi * 60 + se;
+      return true;
+    }
+    return false;
+  }
+  if (!parse_export_datetime(s, out_sec)) return false;
+  int64_t day;
+  if (s.size() == 17 && s[8] == ' ' && parse_export_date(s.substr(0, 8), day)) {
+    date_ = s.substr(0, 8);
+    day_sec_ = day * 86400;
+  }
+  return true;
+}
+
 bool parse_export_date(std::string_view s, int64_t& out_day) {
   int64_t y;
   unsigned m, d;

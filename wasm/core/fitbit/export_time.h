@@ -36,6 +36,19 @@ bool parse_fitbit_date_time(std::string_view date, std::string_view time, Fitbit
 // "MM/DD/YY HH:MM:SS" (exact shape, one space) -> seconds since 1970 as if UTC.
 bool parse_export_datetime(std::string_view s, int64_t& out_sec);
 
+// parse_export_datetime for a run of stamps, giving the same answer for each, faster: a file
+// of per-minute data has 1,440 stamps a day with one date part, so the date part of the last
+// stamp read in full is remembered (its text and its day), and a stamp with the same date part
+// reads only its "HH:MM:SS". Lives for one file's read (it holds a view into that file).
+class ExportDateTimeReader {
+ public:
+  bool read(std::string_view s, int64_t& out_sec);
+
+ private:
+  std::string_view date_;  // "MM/DD/YY" of the last stamp read in full; empty before the first
+  int64_t day_sec_ = 0;    // its 00:00:00, as if UTC
+};
+
 // "MM/DD/YY" -> civil day.
 bool parse_export_date(std::string_view s, int64_t& out_day);
 

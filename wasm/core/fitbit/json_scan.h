@@ -61,10 +61,10 @@ class JsonScan {
     return true;
   }
 
-  bool word(const char* w) {
-    const size_t n = std::strlen(w);
-    if (static_cast<size_t>(end_ - p_) < n || std::memcmp(p_, w, n) != 0) return false;
-    p_ += n;
+  // Exactly the bytes of `w` next (a keyword, or a key with its quotes).
+  bool literal(std::string_view w) {
+    if (static_cast<size_t>(end_ - p_) < w.size() || std::memcmp(p_, w.data(), w.size()) != 0) return false;
+    p_ += w.size();
     return true;
   }
 

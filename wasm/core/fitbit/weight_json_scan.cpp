@@ -23,13 +23,13 @@ bool value(Scan& s, Value& kind, std::string_view& str, double& num) {
       return s.string(str);
     case 'n':
       kind = Value::null;
-      return s.word("null");
+      return s.literal("null");
     case 't':
       kind = Value::other;
-      return s.word("true");
+      return s.literal("true");
     case 'f':
       kind = Value::other;
-      return s.word("false");
+      return s.literal("false");
     default:
       kind = Value::number;
       return number_value(s, num);
