@@ -210,4 +210,18 @@ describe("a conversion in steps through the API", () => {
     const ok = await client.upload([[big, new Uint8Array(2 * 1024 * 1024).fill(32)]]);
     expect(ok.status).toBe(201);
   }, 120_000);
+
+  it("7: the device's zip byte for byte when the export has no offsets to weigh (no weight.csv), in one request and in steps: the server plans with the zone too", async () => {
+    // Found: the server kept a plan made without the zone when nothing was weighed, so its
+    // manifest said the evidence was compared with no zone, and the device's named it.
+    const rows = [
+      [1, "weight JSON alone: small enough for one request", generateExport({ seed: 8, years: 1, perWeek: 3, weightCsv: false })],
+      [2, "weight JSON and workouts, in steps", generateExport({ seed: 9, years: 0.25, perWeek: 3, weightCsv: false, workoutsPerWeek: 3, trackInterval: 30, minuteDays: 10, start: "2023-02-01" })],
+    ];
+    for (const [n, why, files] of rows) {
+      const served = await serverZip(newClient({ rotateNetwork: true }), files);
+      const device = await deviceZip(files);
+      expect(sameBytes(served.zip, device.zip), `row ${n}: ${why}`).toBe(true);
+    }
+  }, 120_000);
 });

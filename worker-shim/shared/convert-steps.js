@@ -4,6 +4,7 @@
 // step, the download streamed), Node tests and benchmarks drive the same loop; the Worker runs
 // the same steps a few per request.
 import { fileKinds, kindsOf, lightKinds } from "./export-files.js";
+import { timeZoneOption } from "./tz.js";
 
 // core: a Core (core.js), whose classifier names each file's kind. entries: [{path, bytes}]
 // of the export. Returns the plan's inputs: light files (read with `read(path)`, async) with
@@ -23,19 +24,47 @@ export async function planInputs(core, entries, read) {
   return { files, sizes };
 }
 
-// The plan a conversion runs, from its base options (no zone). The zone comes from the plan's
-// report (Profile.csv) or the caller, so the first plan is made without it. Where the export
-// shows UTC offsets of its own, that plan weighed them against no zone (its part or steps
-// carry "plannedZone") and steps and assembly refuse other options: it is made again with the
-// conversion's own. Other exports keep the first plan (nothing in it depends on the zone), so
-// most plan once. zoneOf(report) -> the options' timeZone, or null.
-// Returns {plan, options}: the plan and the options its steps and assembly take.
-export function planConversion(core, base, files, sizes, zoneOf) {
+// The plan a conversion runs, and the options its steps and assembly take, from its base
+// options (no zone). The zone comes from the plan's report (Profile.csv) or the caller:
+// zoneOf(report) -> the options' timeZone over the report's transitionsRange, or null. Every
+// plan is made with the zone its steps run with: the plan's part carries what the zone was
+// compared with (the manifest's "timeZone"), so a plan made without it would give another
+// manifest than the device's.
+//   Without `guess`, a plan without the zone learns it (as the page's report does), and a
+//   second plan is made with it.
+//   With guess = {timeZone, from, to} — the zone the caller expects, its transitions over a
+//   range [from, to] meant to hold every record — the first plan is made with it, and kept
+//   when its report asks for that zone over a range inside [from, to]. Only the extent of the
+//   transitions differs from the exact options, and no output depends on it (each local time is
+//   looked up inside the report's range): the steps give the same bytes
+//   (tests/node/plan-conversion.test.js). Otherwise the plan is made again, exactly.
+// Returns {plan, options}.
+export function planConversion(core, base, files, sizes, zoneOf, guess = null) {
+  if (guess) {
+    const options = { ...base, timeZone: guess.timeZone };
+    const plan = core.plan(options, files, sizes);
+    const exact = zoneOf(plan.report);
+    const range = plan.report.transitionsRange;
+    const kept = exact && exact.name === guess.timeZone.name && exact.explicit === guess.timeZone.explicit &&
+      range && range.from >= guess.from && range.to <= guess.to;
+    if (kept) return { options, plan };
+  }
   const first = core.plan(base, files, sizes);
   const timeZone = zoneOf(first.report);
-  const options = timeZone ? { ...base, timeZone } : { ...base };
-  const weighed = first.part.plannedZone !== undefined || first.steps.some((s) => s.plannedZone !== undefined);
-  return { options, plan: timeZone && weighed ? core.plan(options, files, sizes) : first };
+  if (!timeZone) return { options: { ...base }, plan: first };
+  const options = { ...base, timeZone };
+  return { options, plan: core.plan(options, files, sizes) };
+}
+
+// Fitbit's first tracker shipped in 2009: records before it are a wrong clock.
+export const GUESS_FROM_SEC = Date.UTC(2009, 0, 1) / 1000;
+
+// planConversion's guess for `zone`: its transitions from 2009 to the end of the year after
+// nowMs's. The Intl work is cached per zone and year for the isolate (tz.js), so after a zone's
+// first conversion this costs no Intl call.
+export function guessFor(zone, explicit, nowMs) {
+  const to = Date.UTC(new Date(nowMs).getUTCFullYear() + 2, 0, 1) / 1000;
+  return { timeZone: { ...timeZoneOption(zone, GUESS_FROM_SEC, to), explicit }, from: GUESS_FROM_SEC, to };
 }
 
 // Splits a plan's steps into the groups run per core call: `group` is a number (steps per

@@ -31,7 +31,7 @@ import { readFiles } from "../../storage/file-store.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
 import { fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { splitStepBundle } from "../../shared/core.js";
-import { planConversion } from "../../shared/convert-steps.js";
+import { guessFor, planConversion } from "../../shared/convert-steps.js";
 import { readPlanInput, requireUploadId } from "./validate.js";
 
 const WEIGHT_UNITS = ["auto", "lb", "kg"];
@@ -105,6 +105,24 @@ function conversionZone(report, requested, fallback) {
   return { zone, range };
 }
 
+// The zone the conversion will most likely use, with its transitions from 2009 to the end of
+// next year, so that the plan can be made once, with it (convert-steps.js planConversion).
+// Planning first without a zone only to learn it doubled the plan's CPU, the largest of a
+// session's requests. The guess is the zone conversionZone() picks: the request's timeZone,
+// else Profile.csv's (read from the upload's profile file alone), else fallbackTimeZone; none
+// when there is no valid one (then the plan learns it, and says what is wrong).
+function guessZone(ctx, base, req, lightFiles, listed) {
+  let zone = req.timeZone ?? null;
+  if (zone == null) {
+    const profiles = new Set(listed.filter((f) => f.kind === "profile").map((f) => f.name));
+    const profile = lightFiles.filter((f) => profiles.has(f.name));
+    if (profile.length) zone = callCore(ctx, (core) => core.plan(base, profile).report.timeZone?.name ?? null);
+  }
+  zone ??= req.fallbackTimeZone ?? null;
+  if (zone == null || !isValidZone(zone)) return null;
+  return guessFor(zone, req.timeZone != null, ctx.now);
+}
+
 export async function postConvert(ctx) {
   // The convert options are the core's (its kind table), not a list kept here.
   const table = callCore(ctx, (core) => fileKinds(core));
@@ -125,7 +143,8 @@ export async function postConvert(ctx) {
     const { zone, range } = conversionZone(report, req.timeZone, req.fallbackTimeZone);
     return zone ? { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null } : null;
   };
-  const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf));
+  const guess = guessZone(ctx, base, req, lightFiles, upload.metadata.files);
+  const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf, guess));
   const zone = options.timeZone?.name ?? null;
 
   const expires = expiresAt(ctx, "conversion");
