@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { createCore } from "../../worker-shim/shared/core.js";
 import { planInputs, runSteps } from "../../worker-shim/shared/convert-steps.js";
-import { isLightPath } from "../../worker-shim/shared/export-files.js";
+import { isLightPath, kindsOf } from "../../worker-shim/shared/export-files.js";
 import { zipOutputs } from "../../worker-shim/shared/packaging.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { randomId } from "../../worker-shim/storage/ids.js";
@@ -46,6 +46,29 @@ async function deviceZip(files, extra = {}) {
     },
   });
   return { zip: zipOf(zip), outputs, steps: plan.steps.length };
+}
+
+// The device's zip for the choices a server request carries: timeZone (a zone the person
+// typed, used for every local time) or fallbackTimeZone (the page's fill-in when the export
+// names none), as app.js's currentOptions() builds them.
+async function deviceZipFor(files, request) {
+  const entries = files.map((f) => ({ path: f.name, bytes: bytes(f.data).length }));
+  const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
+  const { files: planFiles, sizes } = await planInputs(core, entries, async (p) => data.get(p));
+  const report = core.plan({}, planFiles, sizes).report;
+  const r = report.transitionsRange;
+  const zone = request.timeZone ?? report.timeZone?.name ?? request.fallbackTimeZone;
+  const nowSec = Math.floor(Date.now() / 1000);
+  const options = { weightUnit: "auto" };
+  if (zone && (r || report.timeZone || request.fallbackTimeZone)) options.timeZone = { ...timeZoneOption(zone, r?.from ?? nowSec, r?.to ?? nowSec), explicit: request.timeZone != null };
+  const plan = core.plan(options, planFiles, sizes);
+  const zip = [];
+  await runSteps({
+    core, options, plan,
+    readFiles: async (names) => names.map((name) => ({ name, data: data.get(name) })),
+    onOutput: (path, d) => zip.push([path, d]),
+  });
+  return { zip: zipOf(zip) };
 }
 
 // "Convert on the server" as the page does it, counting every request's D1 and KV work.
@@ -224,4 +247,30 @@ describe("a conversion in steps through the API", () => {
       expect(sameBytes(served.zip, device.zip), `row ${n}: ${why}`).toBe(true);
     }
   }, 120_000);
+
+  it("8: the device's zip byte for byte for every export shape the generator makes, not only its defaults", async () => {
+    const small = { years: 0.5, perWeek: 4, workoutsPerWeek: 2, trackInterval: 60, minuteDays: 5, start: "2022-03-01" };
+    const rows = [
+      [1, "realistic weights (cut to 0.1 lb, manual entries dated 23:59:59)", { seed: 31, realistic: true }],
+      [2, "files no reader takes (other products, macOS twins, a badge file)", { seed: 32, junk: true }],
+      [3, "odd workouts (auto-detected, impossible for their sport, GPS without a track)", { seed: 33, oddWorkouts: true }],
+      [4, "a move between zones, and a profile naming another zone", { seed: 34, travel: [["2022-05-01", "Europe/Berlin"]], profileZone: "Asia/Tokyo" }],
+      [5, "no Profile.csv (the page's fallback zone)", { seed: 35, profile: false }, { fallbackTimeZone: "Europe/Lisbon" }],
+      [6, "height records, kilograms", { seed: 36, heightRecords: true, unit: "kg" }],
+      [7, "the account-archive layout", { seed: 37, layout: "account-archive" }],
+      [8, "the myfitbit layout, no weight.csv", { seed: 38, layout: "myfitbit", weightCsv: false }],
+      [9, "a zone the person chose over the profile's", { seed: 39 }, { timeZone: "Australia/Sydney" }],
+    ];
+    // The page sends the zone it filled in (the profile's, else this device's) as the fallback.
+    for (const [n, why, shape, request = { fallbackTimeZone: "America/Chicago" }] of rows) {
+      // As the page: files of no kind are left out of both ways (the report lists them).
+      const all = generateExport({ ...small, ...shape });
+      const kinds = kindsOf(core, all.map((f) => f.name));
+      const files = all.filter((_, i) => kinds[i]);
+      const served = await serverZip(newClient({ rotateNetwork: true }), files, request);
+      // The page's options for the same choice: the zone typed is explicit, the filled-in one not.
+      const device = await deviceZipFor(files, request);
+      expect(sameBytes(served.zip, device.zip), `row ${n}: ${why}`).toBe(true);
+    }
+  }, 300_000);
 });
