@@ -74,6 +74,7 @@ Files run_grouped(const json& options, const json& plan, const Files& all, const
     }
     if (n == 1) opts["step"] = group[0];
     else opts["steps"] = group;
+    if (plan.contains("stepZone")) opts["stepZone"] = plan["stepZone"];
     for (const auto& [path, data] : decode(call_ok(ts::api::step, bundle(opts, pick(all, names))))) {
       if (path == "part.json") parts.push_back(data);
       else outputs.emplace_back(path, data);
@@ -138,12 +139,14 @@ TEST_CASE("steps: shared case table", "[steps]") {
         if (c["mutate"].contains("add")) names.push_back(c["mutate"]["add"].get<std::string>());
         json opts = c["mutate"].value("options", options);  // the step's own options, when the case gives them
         opts["step"] = step;
+        if (plan.contains("stepZone") && !opts.contains("stepZone")) opts["stepZone"] = plan["stepZone"];
         const auto r = ts::test::call(ts::api::step, bundle(opts, pick(all, names)));
         CHECK(std::string(ts::status_name(r.status)) == c["error"]["status"].get<std::string>());
         CHECK(r.body.find(c["error"]["contains"].get<std::string>()) != std::string::npos);
         continue;
       }
       CHECK(plan["steps"] == c["steps"]);
+      CHECK(plan.value("stepZone", json()) == c.value("stepZone", json()));
 
       // Heavy files without their bytes: the same plan (steps and report) from names and sizes.
       Files light;
@@ -180,6 +183,15 @@ TEST_CASE("steps: shared case table", "[steps]") {
       json before_records = plan;
       for (json& step : before_records["steps"]) step.erase("records");
       CHECK(run_grouped(options, before_records, all, std::vector<size_t>(n, 1)) == one_each);
+      // A plan made before "stepZone" (each step but weight carried the zone members): the
+      // steps use their own, to the same outputs.
+      if (plan.contains("stepZone")) {
+        json before_step_zone = plan;
+        for (json& step : before_step_zone["steps"])
+          if (step["kind"] != "weight") step.update(plan["stepZone"]);
+        before_step_zone.erase("stepZone");
+        CHECK(run_grouped(options, before_step_zone, all, std::vector<size_t>(n, 1)) == one_each);
+      }
 
       std::vector<std::string> paths;
       for (const auto& f : one_each) paths.push_back(f.first);

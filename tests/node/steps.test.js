@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { core, loadCases, wasmModule } from "./load-core.js";
 import { createCore, CoreError } from "../../worker-shim/shared/core.js";
 import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
-import { runSteps, planInputs } from "../../worker-shim/shared/convert-steps.js";
+import { runSteps, planInputs, stepOptions } from "../../worker-shim/shared/convert-steps.js";
 import { isLightPath } from "../../worker-shim/shared/export-files.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
@@ -49,12 +49,13 @@ for (const c of table.cases) {
       let names = step.files.filter((n) => n !== c.mutate.drop);
       if (c.mutate.add) names = [...names, c.mutate.add];
       assert.throws(
-        () => core.step(c.mutate.options ?? c.options, step, files.filter((f) => names.includes(f.name))),
+        () => core.step(stepOptions(c.mutate.options ?? c.options, (c.mutate.options ?? {}).stepZone ?? plan.stepZone), step, files.filter((f) => names.includes(f.name))),
         (err) => err instanceof CoreError && err.code === c.error.status && err.message.includes(c.error.contains),
       );
       return;
     }
     assert.deepEqual(plan.steps, c.steps);
+    assert.deepEqual(plan.stepZone, c.stepZone);
     // What the page sends: light files with their bytes, the rest empty with their sizes.
     const light = await planInputs(
       core,
@@ -73,6 +74,13 @@ for (const c of table.cases) {
     // its workouts steps read their whole exercise files, to the same outputs.
     const beforeRecords = { ...plan, steps: plan.steps.map(({ records, ...step }) => step) };
     assert.deepEqual(await outputsOf(c, files, beforeRecords, 1), oneEach, "steps without records");
+    // A plan made before "stepZone" (a session's stored plan across a deploy): each step but
+    // weight carried the zone members itself, to the same outputs.
+    if (plan.stepZone) {
+      const { stepZone, ...rest } = plan;
+      const beforeStepZone = { ...rest, steps: plan.steps.map((s) => (s.kind === "weight" ? s : { ...s, ...stepZone })) };
+      assert.deepEqual(await outputsOf(c, files, beforeStepZone, 1), oneEach, "zone members on each step");
+    }
 
     assert.deepEqual(oneEach.map((o) => o.path), c.outputs);
     const text = (path) => dec.decode(Buffer.from(oneEach.find((o) => o.path === path).hex, "hex"));

@@ -6,6 +6,7 @@
 // ways, one convert charge per session, D1 rows written per session, zero KV.
 import wasmModule from "../../worker-shim/generated/core.wasm";
 import { Decoder, Stream } from "@garmin/fitsdk";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { createCore } from "../../worker-shim/shared/core.js";
@@ -14,6 +15,8 @@ import { isLightPath, kindsOf } from "../../worker-shim/shared/export-files.js";
 import { zipOutputs } from "../../worker-shim/shared/packaging.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { randomId } from "../../worker-shim/storage/ids.js";
+import { Ops } from "../../worker-shim/storage/ops.js";
+import { SESSION_MAX_BYTES, saveSession } from "../../worker-shim/storage/conversion-store.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { expectProblem, form, newClient, opsOf } from "./api-client.js";
 import { finishSession } from "./convert-session.js";
@@ -273,4 +276,24 @@ describe("a conversion in steps through the API", () => {
       expect(sameBytes(served.zip, device.zip), `row ${n}: ${why}`).toBe(true);
     }
   }, 300_000);
+
+  it("9: a session keeps its steps' zone members once (a move between zones made every step carry the zone's transitions, 3 MB for ten years, past D1's row); a session too large for one row is a 413 saying what to do", async () => {
+    const files = generateExport({ seed: 41, years: 1.5, perWeek: 4, workoutsPerWeek: 3, trackInterval: 60, minuteDays: 20, start: "2021-01-01", travel: [["2021-06-01", "Europe/Berlin"], ["2022-02-01", "America/New_York"]] });
+    const served = await serverZip(newClient({ rotateNetwork: true }), files);
+    expect(served.session.complete).toBe(false);
+    expect(sameBytes(served.zip, (await deviceZip(files)).zip)).toBe(true);
+    const row = JSON.parse((await env.DB.prepare("SELECT metadata FROM conversions WHERE conversion_id = ?").bind(served.session.conversionId).first()).metadata);
+    expect(row.stepZone.zoneInEffect.length).toBeGreaterThan(2);
+    const steps = row.groups.flatMap((g) => g.steps);
+    expect(steps.length).toBe(served.session.steps);
+    expect(steps.filter((s) => "zoneInEffect" in s || "plannedZone" in s)).toEqual([]);
+    // Over the bound: refused before D1 sees it, and nothing is written.
+    const ops = new Ops(env);
+    const big = { steps: 9000, groups: [{ steps: [], stored: [], send: [["x".repeat(SESSION_MAX_BYTES), 1]] }] };
+    const id = randomId();
+    const err = await saveSession(ops, { conversionId: id, uploadId: randomId(), owner: "o", session: big, createdAt: Date.now(), expiresAt: Date.now() + 1000 }).catch((e) => e);
+    expect(err.status).toBe(413);
+    expect(err.detail ?? err.message).toMatch(/9000 steps.*Convert it on this device/);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM conversions WHERE conversion_id = ?").bind(id).first()).toEqual({ n: 0 });
+  }, 120_000);
 });

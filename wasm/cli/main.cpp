@@ -382,8 +382,9 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   for (const auto& f : src.files) by_name.emplace(f.name, &f);
   std::vector<std::string> parts{plan["part"].dump()};
   std::string message;
+  const std::string step_zone = plan.contains("stepZone") ? plan["stepZone"].dump() : std::string();
   for (const auto& step : plan["steps"]) {
-    ts::convert::BundleWriter in(ts::convert::step_options(options_text, step.dump()));
+    ts::convert::BundleWriter in(ts::convert::step_options(options_text, step.dump(), step_zone));
     for (const auto& name : step["files"]) {
       std::string data;
       if (ts::cli::read_file(src, *by_name.at(name.get<std::string>()), data, message) != ts::cli::SourceError::none) {

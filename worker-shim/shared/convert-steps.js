@@ -67,6 +67,12 @@ export function guessFor(zone, explicit, nowMs) {
   return { timeZone: { ...timeZoneOption(zone, GUESS_FROM_SEC, to), explicit }, from: GUESS_FROM_SEC, to };
 }
 
+// The options a plan's steps run with: the conversion's, plus the plan's "stepZone" when it
+// has one (the zone members of every step but weight, written once: steps.h).
+export function stepOptions(options, stepZone) {
+  return stepZone ? { ...options, stepZone } : options;
+}
+
 // Splits a plan's steps into the groups run per core call: `group` is a number (steps per
 // call) or a function (remaining steps -> how many to take next).
 function* groupsOf(steps, group) {
@@ -81,6 +87,7 @@ function* groupsOf(steps, group) {
 // readFiles(names) -> [{name, data}] (async). onOutput(path, data) receives each output in
 // download order (async allowed). onStep({done, total, step}) after each group.
 export async function runSteps({ core, options, plan, readFiles, onOutput, onStep, group = 1, signal }) {
+  const stepped = stepOptions(options, plan.stepZone);
   const parts = [];
   let done = 0;
   for (const steps of groupsOf(plan.steps, group)) {
@@ -89,7 +96,7 @@ export async function runSteps({ core, options, plan, readFiles, onOutput, onSte
     const files = names.length ? await readFiles(names) : [];
     let results;
     try {
-      results = core.step(options, steps.length === 1 ? steps[0] : steps, files);
+      results = core.step(stepped, steps.length === 1 ? steps[0] : steps, files);
     } catch (err) {
       // Say which files the failing step read: the one place a person can look.
       err.message = `${err.message} (while converting ${names.map((n) => n.slice(n.lastIndexOf("/") + 1)).join(", ") || steps[0].kind})`;

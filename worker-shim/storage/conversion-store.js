@@ -2,10 +2,11 @@
 //   a complete conversion (run within POST /api/convert): metadata.files is the download
 //     index [{path, bytes, offset, kind?, records?, first?, last?}] in download order, and the
 //     outputs are chunk rows, all written in one D1 batch (one transaction), like an upload;
-//   a session (run in steps): metadata {options, part, groups, steps} — the conversion options
+//   a session (run in steps): metadata {options, part, groups, steps, stepZone} — the conversion options
 //     with the zone's transitions, the plan's part, and every group of steps with where its
 //     files are (`stored`: [{name, stream, offset, bytes}] in the upload; `send`: [[name,
-//     bytes]] that come with the group's request). One row, written once: the steps' outputs
+//     bytes]] that come with the group's request), and the plan's stepZone (the zone members
+//     of every step but weight, once: core/convert/steps.h). One row, written once: the steps' outputs
 //     go back to the client with each request and are never stored.
 import { packFiles, storeStream } from "./file-store.js";
 import { SQL } from "./queries.js";
@@ -21,8 +22,20 @@ export async function saveConversion(ops, { conversionId, uploadId, owner, outpu
   return index;
 }
 
+// D1 keeps at most 2,000,000 bytes in one row: a session over it is refused here, with what to
+// do, rather than by D1 as a failed write.
+export const SESSION_MAX_BYTES = 1_950_000;
+
 export async function saveSession(ops, { conversionId, uploadId, owner, session, createdAt, expiresAt }) {
-  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, JSON.stringify(session), createdAt, expiresAt, null]]);
+  const text = JSON.stringify(session);
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most rows are counted without encoding them.
+  if (text.length > SESSION_MAX_BYTES / 3 && new TextEncoder().encode(text).length > SESSION_MAX_BYTES) {
+    throw new Problem(
+      413,
+      `This export has ${session.steps} steps to convert, more than one conversion on the server can keep track of. Convert it on this device from the web page (no cap applies there), or convert fewer kinds at a time (kinds).`,
+    );
+  }
+  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, text, createdAt, expiresAt, null]]);
 }
 
 const inSteps = (row) => {
@@ -32,14 +45,22 @@ const inSteps = (row) => {
   return row;
 };
 
-// One group of a session: {uploadId, options, group: {steps, stored, send}, groups}. The row's
-// JSON is picked apart by D1 (json_extract), so the Worker parses one group, not the plan.
+// One group of a session: {uploadId, options, stepZone, group: {steps, stored, send}, groups}.
+// The row's JSON is picked apart by D1 (json_extract), so the Worker parses one group, not the
+// plan.
 export async function loadGroup(ctx, conversionId, n) {
   const row = inSteps(await selectOwned(ctx, "conversion", conversionId, SQL.selectSessionGroup, n));
   if (!(n >= 0 && n < row.groups)) {
     throw new Problem(404, `This conversion has groups 0 to ${row.groups - 1}; there is no group ${n}.`);
   }
-  return { uploadId: row.upload_id, uploadInline: row.upload_inline === 1, options: JSON.parse(row.options), group: JSON.parse(row.grp), groups: row.groups };
+  return {
+    uploadId: row.upload_id,
+    uploadInline: row.upload_inline === 1,
+    options: JSON.parse(row.options),
+    stepZone: row.step_zone === null ? null : JSON.parse(row.step_zone),
+    group: JSON.parse(row.grp),
+    groups: row.groups,
+  };
 }
 
 // What assembly needs: {options, part, steps}.

@@ -7,14 +7,16 @@
 
 namespace ts::convert {
 
-std::string step_options(std::string_view options, std::string_view step_json) {
+std::string step_options(std::string_view options, std::string_view step_json, std::string_view step_zone_json) {
+  std::string members = "\"step\":" + std::string(step_json);
+  if (!step_zone_json.empty()) members += ",\"stepZone\":" + std::string(step_zone_json);
   const size_t close = options.find_last_of('}');
-  if (close == std::string_view::npos) return "{\"step\":" + std::string(step_json) + "}";
+  if (close == std::string_view::npos) return "{" + members + "}";
   std::string out(options.substr(0, close));
   const size_t open = out.find('{');
   const bool empty = out.find_first_not_of(" \t\r\n", open + 1) == std::string::npos;
-  out += empty ? "\"step\":" : ",\"step\":";
-  out += step_json;
+  out += empty ? "" : ",";
+  out += members;
   out += "}";
   return out;
 }
@@ -28,14 +30,15 @@ Error convert_in_steps(const BundleView& in, std::string& out_bundle) {
   std::map<std::string_view, const BundleFile*> by_name;
   for (const BundleFile& f : in.files) by_name.emplace(f.name, &f);  // the first of a repeated path
 
-  simdjson::dom::element part;
+  simdjson::dom::element part, step_zone;
   simdjson::dom::array steps;
   if (plan["part"].get(part) || plan["steps"].get_array().get(steps)) return fail(Status::format, "the plan has no steps");
+  const std::string zone_json = plan["stepZone"].get(step_zone) ? std::string() : simdjson::minify(step_zone);
   std::vector<std::string> parts{simdjson::minify(part)};
   std::vector<std::string> outputs;  // each step's output bundle, kept for its file views
   for (simdjson::dom::element step : steps) {
     BundleView view;
-    const std::string options = step_options(in.options, simdjson::minify(step));
+    const std::string options = step_options(in.options, simdjson::minify(step), zone_json);
     view.options = options;
     view.padded = in.padded;
     simdjson::dom::array names;

@@ -144,7 +144,8 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
 
 // The zone in effect for the steps, when the export shows UTC offsets of its own (weigh-ins in
 // both weight.csv and the weight JSON, tz/learned_zone.h). Decided here, from light files, and
-// handed to every step that reads local times, so no step needs the weight files to know it:
+// handed to every step that reads local times (the plan's "stepZone", steps.h), so no step
+// needs the weight files to know it:
 //   "plannedZone": {"name", "explicit"} | null — the options' zone the plan was made with: a
 //       step whose options give another refuses (the offsets were weighed against this one);
 //   "zoneInEffect": [[utcSec, offsetSec], …] — the zone in effect, when it differs from the
@@ -169,7 +170,6 @@ std::string zone_members(const PlanInputs& p) {
 }
 
 void write_steps(const BundleView& in, const PlanInputs& p, const std::vector<Step>& steps, json::Writer& w) {
-  const std::string zone = zone_members(p);
   w.array();
   std::map<std::string, size_t> per_kind;
   for (const Step& s : steps) {
@@ -186,9 +186,7 @@ void write_steps(const BundleView& in, const PlanInputs& p, const std::vector<St
       w.value(in.files[f].name);
       bytes += p.sizes.of(in.files[f]);
     }
-    w.end().member("bytes", bytes).members(s.extra);
-    if (s.kind != "weight") w.members(zone);  // the weight step reads the offsets' own sources
-    w.end();
+    w.end().member("bytes", bytes).members(s.extra).end();
   }
   w.end();
 }
@@ -310,6 +308,11 @@ Error plan_export(const BundleView& in, std::string& out) {
   write_plan_report(in, p, w);
   w.key("steps");
   write_steps(in, p, steps, w);
+  // Once for every step but weight (which reads the offsets' own sources), not on each: with
+  // a move between zones "zoneInEffect" is ~800 bytes, and a ten-year plan has ~3,000 steps.
+  const std::string zone = zone_members(p);
+  const bool used = std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.kind != "weight"; });
+  if (!zone.empty() && used) w.key("stepZone").object().members(zone).end();
   w.key("part");
   write_plan_part(in, p, w);
   w.end();

@@ -12,14 +12,26 @@ namespace {
 
 Error bad_step(const std::string& what) { return fail(Status::invalid_argument, "option 'step' " + what); }
 
+// Where a step's zone members are: on the step itself (plans made before "stepZone" wrote them
+// on each step), else the plan's "stepZone" the options carry — for every step but weight,
+// which reads the offsets' own sources. Absent from both: the step has none.
+simdjson::dom::element zone_holder(simdjson::dom::element step, simdjson::dom::element options_doc) {
+  simdjson::dom::element member, shared;
+  if (!step["plannedZone"].get(member) || !step["zoneInEffect"].get(member)) return step;
+  std::string_view kind;
+  if (!step["kind"].get_string().get(kind) && kind != "weight" && !options_doc["stepZone"].get(shared) && shared.is_object())
+    return shared;
+  return step;
+}
+
 // The zone the step reads local times in: the plan's "zoneInEffect" (the export's own UTC
 // offsets, learned from its weight files), else the options' zone. A plan made with another
 // zone than the step's options ("plannedZone") is refused: its offsets were weighed against
 // that zone, and the step's local times would silently follow neither.
-Error step_zone(simdjson::dom::element step, const Options& options, const tz::Zone& fallback, tz::Zone& out) {
-  if (Error e = check_planned_zone(step, options, "option 'step'")) return e;
+Error step_zone(simdjson::dom::element holder, const Options& options, const tz::Zone& fallback, tz::Zone& out) {
+  if (Error e = check_planned_zone(holder, options, "option 'step'")) return e;
   simdjson::dom::element member;
-  if (step["zoneInEffect"].get(member) || member.is_null()) {
+  if (holder["zoneInEffect"].get(member) || member.is_null()) {
     out = fallback;
     return {};
   }
@@ -36,12 +48,12 @@ Error step_zone(simdjson::dom::element step, const Options& options, const tz::Z
   return {};
 }
 
-Error run_one(const BundleView& in, const Options& options, const tz::Zone& options_zone, simdjson::dom::element step,
-              std::set<std::string_view>& used, BundleWriter& out) {
+Error run_one(const BundleView& in, const Options& options, const tz::Zone& options_zone, simdjson::dom::element options_doc,
+              simdjson::dom::element step, std::set<std::string_view>& used, BundleWriter& out) {
   StepInput s;
   tz::Zone zone;
   if (step.is_object())
-    if (Error e = step_zone(step, options, options_zone, zone)) return e;
+    if (Error e = step_zone(zone_holder(step, options_doc), options, options_zone, zone)) return e;
   s.options = &options;
   s.zone = &zone;
   s.step = step;
@@ -94,15 +106,18 @@ Error run_step(const BundleView& in, std::string& out_bundle) {
   simdjson::dom::element doc, one;
   simdjson::dom::array group;
   if (parser.parse(in.options.data(), in.options.size(), true).get(doc)) return fail(Status::format, "options are not a JSON object");
+  simdjson::dom::element step_zone_member;
+  if (!doc["stepZone"].get(step_zone_member) && !step_zone_member.is_object())
+    return fail(Status::invalid_argument, "option 'stepZone' must be the plan's \"stepZone\" object, as the plan wrote it");
   const bool single = !doc["step"].get(one);
   if (!single && doc["steps"].get_array().get(group)) return bad_step("is required: one of the plan's steps (or 'steps': several)");
   BundleWriter out;
   std::set<std::string_view> used;
   if (single) {
-    if (Error e = run_one(in, options, zone, one, used, out)) return e;
+    if (Error e = run_one(in, options, zone, doc, one, used, out)) return e;
   } else {
     for (simdjson::dom::element s : group)
-      if (Error e = run_one(in, options, zone, s, used, out)) return e;
+      if (Error e = run_one(in, options, zone, doc, s, used, out)) return e;
   }
   for (const BundleFile& f : in.files)
     if (!used.count(f.name)) return bad_step("file " + std::string(f.name) + " was sent but is not one of the step's files");

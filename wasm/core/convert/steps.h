@@ -11,6 +11,8 @@
 //                            transitionsRange (file names give the ranges of heavy kinds)
 //      "steps": [{"id": "workouts-0003", "kind": "weight"|"workouts"|"daily"|"sleep"|
 //                 "resting_hr"|"heart_rate"|"other", "files": [paths], "bytes": n, …}, …],
+//      "stepZone": {…}?,     the zone members of every step but weight (below), when any
+//                            (and any step but weight)
 //      "part": {…}}          the plan's own part: what assembly needs from the light reads
 //   Steps come in a fixed order (the order of their outputs in the download). A step's extra
 //   members say what it owns: "logIds" (workouts); "records" (workouts: [[path, byteOffset,
@@ -24,14 +26,17 @@
 //   the per-minute records it counts; null = unbounded); "output" (other: the path its copy is
 //   written to, decided by the plan for every copy at once, so no two steps share a path).
 //   When the export shows UTC offsets of its own (weigh-ins in both weight.csv and the weight
-//   JSON, tz/learned_zone.h), every step but weight carries "plannedZone": {"name","explicit"}
-//   | null (the options' zone the plan was made with: a step whose options give another is
+//   JSON, tz/learned_zone.h), the plan has "stepZone": {"plannedZone": {"name","explicit"} |
+//   null (the options' zone the plan was made with: a step whose options give another is
 //   refused, so plan with the conversion's own options, timeZone included) and, when the zone
 //   in effect differs from the options' zone, "zoneInEffect": [[utcSec, offsetSec], …]: local
-//   times are read in it.
+//   times are read in it}. It applies to every step but weight, and is written once, not on
+//   each step: with a move between zones it is ~800 bytes, and a ten-year plan ~3,000 steps.
 //
 // ts_step — input: options = the conversion options + "step": one of the plan's step objects,
-//   copied verbatim; files = exactly that step's files (by the same paths, with their bytes).
+//   copied verbatim, + "stepZone": the plan's, verbatim, when it has one; files = exactly that
+//   step's files (by the same paths, with their bytes). A step that carries "plannedZone" or
+//   "zoneInEffect" itself (plans made before "stepZone" wrote them on each step) uses its own.
 //   Output: a TSB1 bundle: "part.json" first, then the output files this step owns
 //   (weight/…fit, activities/…fit, reference/other/…csv) in download order. A step's outputs
 //   depend only on its own files and the options, so steps may run in any grouping, on any
@@ -85,8 +90,9 @@ Error report_export(const BundleView& in, std::string& out_json);
 // order (steps' files in plan order, then assembly's). For the CLI, tests and benchmarks.
 Error convert_in_steps(const BundleView& in, std::string& out_bundle);
 
-// The options of one step: the conversion options (a JSON object, or empty) + "step".
-std::string step_options(std::string_view options, std::string_view step_json);
+// The options of one step: the conversion options (a JSON object, or empty) + "step", and
+// + "stepZone" when step_zone_json (the plan's, as JSON text) is not empty.
+std::string step_options(std::string_view options, std::string_view step_json, std::string_view step_zone_json = {});
 
 // Errors: options, a step object that does not match the files, and what the step's own
 // conversion refuses (e.g. weight logs without a timeZone).

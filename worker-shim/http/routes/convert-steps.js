@@ -12,6 +12,7 @@
 // same bytes as on the device. Nothing here is stored: each answer goes back to its client.
 // The limiter counts these requests against the step tiers, not the convert tiers.
 import { callCore } from "../../core/problems.js";
+import { stepOptions } from "../../shared/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle } from "../../shared/bundle.js";
 import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadGroup } from "../../storage/conversion-store.js";
@@ -60,7 +61,7 @@ async function sentFiles(ctx, send) {
 }
 
 export async function postGroup(ctx, conversionId, n) {
-  const { uploadId, uploadInline, options, group } = await loadGroup(ctx, conversionId, groupIndex(n));
+  const { uploadId, uploadInline, options, stepZone, group } = await loadGroup(ctx, conversionId, groupIndex(n));
   const sent = await sentFiles(ctx, group.send);
   const upload = { kind: "upload", id: uploadId, inline: uploadInline };
   const stored = group.stored.length ? await readFiles(ctx.ops, upload, group.stored, ctx.now) : [];
@@ -70,7 +71,7 @@ export async function postGroup(ctx, conversionId, n) {
   // The core reads the files by name; their order is the plan's (download order follows the steps).
   const byName = new Map([...stored, ...sent].map((f) => [f.name, f]));
   const names = [...new Set(group.steps.flatMap((s) => s.files))];
-  return bundleResponse(callCore(ctx, (core) => core.stepBundle(options, group.steps, names.map((name) => byName.get(name)))));
+  return bundleResponse(callCore(ctx, (core) => core.stepBundle(stepOptions(options, stepZone), group.steps, names.map((name) => byName.get(name)))));
 }
 
 export async function postAssemble(ctx, conversionId) {

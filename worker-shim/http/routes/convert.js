@@ -31,7 +31,7 @@ import { readFiles } from "../../storage/file-store.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
 import { fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { splitStepBundle } from "../../shared/core.js";
-import { guessFor, planConversion } from "../../shared/convert-steps.js";
+import { guessFor, planConversion, stepOptions } from "../../shared/convert-steps.js";
 import { readPlanInput, requireUploadId } from "./validate.js";
 
 const WEIGHT_UNITS = ["auto", "lb", "kg"];
@@ -162,7 +162,7 @@ export async function postConvert(ctx) {
     if (!rest) throw upload.notFound();
     for (const f of rest) have.set(f.name, f);
     const files = names.map((n) => have.get(n));
-    const results = splitStepBundle(callCore(ctx, (core) => core.stepBundle(options, plan.steps, files)));
+    const results = splitStepBundle(callCore(ctx, (core) => core.stepBundle(stepOptions(options, plan.stepZone), plan.steps, files)));
     const outputs = [...results.flatMap((r) => r.files), ...callCore(ctx, (core) => core.assemble(options, plan.part, results.map((r) => r.part)))];
     const manifest = JSON.parse(new TextDecoder().decode(outputs.find((f) => f.path === "manifest.json")?.data ?? new TextEncoder().encode("{}")));
     const described = new Map((manifest.files ?? []).map((f) => [f.path, f]));
@@ -196,7 +196,7 @@ export async function postConvert(ctx) {
     conversionId,
     uploadId: req.uploadId,
     owner: ctx.client.id,
-    session: { options, part: plan.part, groups, steps: plan.steps.length, uploadInline: parent.inline },
+    session: { options, part: plan.part, groups, steps: plan.steps.length, uploadInline: parent.inline, stepZone: plan.stepZone ?? null },
     createdAt: ctx.now,
     expiresAt: expires,
   });
