@@ -1,6 +1,6 @@
 // The whole conversion in one call, made of the same plan, steps and assembly every other
 // caller runs: so the one-call path and the stepped paths cannot drift apart.
-#include <map>
+#include <unordered_map>
 
 #include "core/convert/steps.h"
 #include "simdjson.h"
@@ -27,7 +27,7 @@ Error convert_in_steps(const BundleView& in, std::string& out_bundle) {
   simdjson::dom::parser parser;
   simdjson::dom::element plan;
   if (parser.parse(plan_json).get(plan)) return fail(Status::format, "the plan is not JSON");
-  std::map<std::string_view, const BundleFile*> by_name;
+  std::unordered_map<std::string_view, const BundleFile*> by_name;
   for (const BundleFile& f : in.files) by_name.emplace(f.name, &f);  // the first of a repeated path
 
   simdjson::dom::element part, step_zone;

@@ -1,6 +1,9 @@
 // ts_step: one step of a plan, or a group of them in one call ("steps"), each dispatched by
 // its kind and given only its own files. A group's output is each step's output in turn.
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/common/same_bytes.h"
 
 #include "core/convert/planned_zone.h"
 #include "core/convert/step_input.h"
@@ -48,8 +51,14 @@ Error step_zone(simdjson::dom::element holder, const Options& options, const tz:
   return {};
 }
 
-Error run_one(const BundleView& in, const Options& options, const tz::Zone& options_zone, simdjson::dom::element options_doc,
-              simdjson::dom::element step, std::set<std::string_view>& used, BundleWriter& out) {
+// The call's files by name (the first of a repeated path), built once for all its steps: a
+// weight step names every weight file, and a search of the list per name was quadratic.
+using FilesByName = std::unordered_map<std::string_view, const BundleFile*, std::hash<std::string_view>, SameBytes>;
+using Names = std::unordered_set<std::string_view, std::hash<std::string_view>, SameBytes>;
+
+Error run_one(const BundleView& in, const FilesByName& by_name, const Options& options, const tz::Zone& options_zone,
+              simdjson::dom::element options_doc, simdjson::dom::element step, Names& used,
+              BundleWriter& out) {
   StepInput s;
   tz::Zone zone;
   if (step.is_object())
@@ -67,14 +76,9 @@ Error run_one(const BundleView& in, const Options& options, const tz::Zone& opti
   for (simdjson::dom::element f : files) {
     std::string_view name;
     if (f.get_string().get(name)) return bad_step("'files' must be paths");
-    const BundleFile* found = nullptr;
-    for (const BundleFile& bf : in.files)
-      if (bf.name == name) {
-        found = &bf;
-        break;
-      }
-    if (!found) return bad_step("file " + std::string(name) + " was not sent with the step");
-    s.files.files.push_back(*found);
+    const auto found = by_name.find(name);
+    if (found == by_name.end()) return bad_step("file " + std::string(name) + " was not sent with the step");
+    s.files.files.push_back(*found->second);
     used.insert(name);
   }
   if (s.kind == "weight") return weight_step(s, out);
@@ -111,13 +115,16 @@ Error run_step(const BundleView& in, std::string& out_bundle) {
     return fail(Status::invalid_argument, "option 'stepZone' must be the plan's \"stepZone\" object, as the plan wrote it");
   const bool single = !doc["step"].get(one);
   if (!single && doc["steps"].get_array().get(group)) return bad_step("is required: one of the plan's steps (or 'steps': several)");
+  FilesByName by_name;
+  by_name.reserve(in.files.size());
+  for (const BundleFile& f : in.files) by_name.emplace(f.name, &f);
   BundleWriter out;
-  std::set<std::string_view> used;
+  Names used;
   if (single) {
-    if (Error e = run_one(in, options, zone, doc, one, used, out)) return e;
+    if (Error e = run_one(in, by_name, options, zone, doc, one, used, out)) return e;
   } else {
     for (simdjson::dom::element s : group)
-      if (Error e = run_one(in, options, zone, doc, s, used, out)) return e;
+      if (Error e = run_one(in, by_name, options, zone, doc, s, used, out)) return e;
   }
   for (const BundleFile& f : in.files)
     if (!used.count(f.name)) return bad_step("file " + std::string(f.name) + " was sent but is not one of the step's files");

@@ -2,6 +2,7 @@
 
 #include "core/common/civil_time.h"
 #include "core/common/digits.h"
+#include "core/common/same_bytes.h"
 
 namespace ts::fitbit {
 
@@ -91,7 +92,7 @@ bool parse_export_datetime(std::string_view s, int64_t& out_sec) {
 
 bool ExportDateTimeReader::read(std::string_view s, int64_t& out_sec) {
   // "MM/DD/YY HH:MM:SS": 17 characters, the time at 9.
-  if (!date_.empty() && s.size() == 17 && s[8] == ' ' && s.substr(0, 8) == date_) {
+  if (!date_.empty() && s.size() == 17 && s[8] == ' ' && same_bytes(s.substr(0, 8), date_)) {
     unsigned h, mi, se;
     size_t pos = 9;
     if (exactly(s, pos, 2, h) && read_char(s, pos, ':') && exactly(s, pos, 2, mi) && read_char(s, pos, ':') &&

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/common/same_bytes.h"
 #include "core/fitbit/text_number.h"
 
 namespace ts::fitbit {
@@ -63,7 +64,7 @@ class JsonScan {
 
   // Exactly the bytes of `w` next (a keyword, or a key with its quotes).
   bool literal(std::string_view w) {
-    if (static_cast<size_t>(end_ - p_) < w.size() || std::memcmp(p_, w.data(), w.size()) != 0) return false;
+    if (static_cast<size_t>(end_ - p_) < w.size() || !same_bytes(std::string_view(p_, w.size()), w)) return false;
     p_ += w.size();
     return true;
   }

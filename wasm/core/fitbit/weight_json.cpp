@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "core/common/same_bytes.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/weight_json_scan.h"
 
@@ -99,7 +100,7 @@ Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t i
 uint8_t SourceNames::intern(std::string_view name) {
   if (name.empty()) return 0;
   for (size_t i = 1; i < names_.size(); ++i)
-    if (names_[i] == name) return static_cast<uint8_t>(i);
+    if (same_bytes(names_[i], name)) return static_cast<uint8_t>(i);
   // More distinct sources than a byte holds never occur in a real export; the rest count as one.
   if (names_.size() == 255) return 254;
   names_.emplace_back(name.substr(0, 64));

@@ -1,0 +1,34 @@
+// same_bytes (common/same_bytes.h) is the readers' key test and the steps' name lookup: it must
+// answer exactly as std::string_view's == does, across its 8-byte words and their tails.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "core/common/same_bytes.h"
+
+TEST_CASE("same_bytes: equal exactly when == says so", "[common]") {
+  struct Row {
+    int n;
+    const char* why;
+    std::string a, b;
+  };
+  const Row rows[] = {
+      {1, "two empty strings", "", ""},
+      {2, "one empty", "", "a"},
+      {3, "a key and a longer one that starts with it", "weight", "weights"},
+      {4, "short and equal (the tail loop alone)", "bmi", "bmi"},
+      {5, "short, the last byte differs", "bmi", "bmx"},
+      {6, "exactly one word, equal", "01/06/23", "01/06/23"},
+      {7, "exactly one word, the first byte differs", "01/06/23", "11/06/23"},
+      {8, "a word and a tail byte, the tail differs", "\"dateTime\"", "\"dateTimf\""},
+      {9, "two words and a tail, equal", "Takeout/Fitbit/Global Export Data", "Takeout/Fitbit/Global Export Data"},
+      {10, "two words, the second word differs", "Takeout/Fitbit/Global", "Takeout/Fitbit/Globel"},
+      {11, "bytes past 0x7f", "\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9"},
+      {12, "a NUL inside", std::string("ab\0cd", 5), std::string("ab\0ce", 5)},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    CHECK(ts::same_bytes(r.a, r.b) == (std::string_view(r.a) == std::string_view(r.b)));
+    CHECK(ts::same_bytes(r.b, r.a) == (std::string_view(r.a) == std::string_view(r.b)));
+    CHECK(ts::SameBytes{}(r.a, r.b) == ts::same_bytes(r.a, r.b));
+  }
+}
