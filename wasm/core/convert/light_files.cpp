@@ -25,6 +25,7 @@ bool is_light_file(std::string_view path) {
 
 Error FileSizes::parse(std::string_view options_json, FileSizes& out) {
   out.sizes_.clear();
+  out.text_.clear();
   if (options_json.empty()) return {};
   simdjson::dom::parser parser;
   simdjson::dom::element doc, sizes;
@@ -33,11 +34,18 @@ Error FileSizes::parse(std::string_view options_json, FileSizes& out) {
   if (doc["sizes"].get(sizes) || sizes.is_null()) return {};
   simdjson::dom::object obj;
   if (sizes.get_object().get(obj)) return fail(Status::invalid_argument, "option 'sizes' must be an object {path: bytes}");
+  // The names are kept back to back in text_, reserved first so the views never move.
+  size_t total = 0;
+  for (auto field : obj) total += field.key.size();
+  out.text_.reserve(total);
+  out.sizes_.reserve(obj.size());
   for (auto field : obj) {
     uint64_t n = 0;
     if (field.value.get_uint64().get(n))
       return fail(Status::invalid_argument, "option 'sizes' must map each path to a whole number of bytes");
-    out.sizes_.emplace(std::string(field.key), n);
+    const size_t at = out.text_.size();
+    out.text_.append(field.key);
+    out.sizes_.emplace(std::string_view(out.text_).substr(at, field.key.size()), n);  // the first of a repeated key
   }
   return {};
 }

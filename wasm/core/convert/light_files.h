@@ -4,10 +4,11 @@
 // Worker too (worker-shim/shared/export-files.js lightKinds).
 #pragma once
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 
+#include "core/common/same_bytes.h"
 #include "core/common/status.h"
 #include "core/convert/bundle.h"
 
@@ -24,6 +25,10 @@ bool is_light_file(std::string_view path);
 // The "sizes" member of a plan's options: bytes of files sent without their data.
 class FileSizes {
  public:
+  FileSizes() = default;
+  FileSizes(const FileSizes&) = delete;  // the map's keys are views into text_
+  FileSizes& operator=(const FileSizes&) = delete;
+
   // Errors: invalid_argument when "sizes" is not an object of non-negative integers.
   static Error parse(std::string_view options_json, FileSizes& out);
 
@@ -31,7 +36,10 @@ class FileSizes {
   uint64_t of(const BundleFile& f) const;
 
  private:
-  std::map<std::string, uint64_t, std::less<>> sizes_;
+  // Looked up for every file of every step (~10,000 times in a ten-year plan): hashed, and
+  // compared with same_bytes, not a tree of memcmp calls (in WASM a call each).
+  std::string text_;                   // the names, back to back (the views below point into it)
+  std::unordered_map<std::string_view, uint64_t, std::hash<std::string_view>, SameBytes> sizes_;
 };
 
 }  // namespace ts::convert
