@@ -20,10 +20,10 @@ export const MAX_STEPS_PER_GROUP = 64;
 export const STEP_COST = Object.freeze({
   weight: Object.freeze({ fixedMs: 0.6, msPerMiB: 15.0 }),
   workouts: Object.freeze({ fixedMs: 0.3, msPerMiB: 11.0 }),
-  daily: Object.freeze({ fixedMs: 0.05, msPerMiB: 8.0 }),
+  daily: Object.freeze({ fixedMs: 0.05, msPerMiB: 5.5 }),
   sleep: Object.freeze({ fixedMs: 0.1, msPerMiB: 15.0 }),
   resting_hr: Object.freeze({ fixedMs: 0.1, msPerMiB: 18.0 }),
-  heart_rate: Object.freeze({ fixedMs: 0.15, msPerMiB: 6.0 }),
+  heart_rate: Object.freeze({ fixedMs: 0.15, msPerMiB: 7.5 }),
 });
 // The dearest fixed cost and the dearest rate of the table.
 export const FALLBACK_COST = Object.freeze({ fixedMs: 0.6, msPerMiB: 18.0 });
