@@ -35,3 +35,22 @@ TEST_CASE("tz: the cursor lookup equals the searching lookup", "[tz]") {
   std::reverse(locals.begin(), locals.end());
   check(locals);  // descending: every lookup searches again
 }
+
+TEST_CASE("tz: the offset with its span equals the plain lookup, and holds over the span", "[tz]") {
+  std::vector<ts::tz::Transition> t{{946684800, 3600}, {954464400, 7200}, {972608400, 3600}, {986000000, 3600 + 1800}};
+  ts::tz::Zone zone;
+  REQUIRE_FALSE(ts::tz::Zone::make(t, zone));
+  std::mt19937_64 rng(9);
+  std::vector<int64_t> at{INT64_MIN / 2, 0, 946684799, 946684800, 954464399, 954464400, 986000000, 986000001, INT64_MAX / 2};
+  for (int i = 0; i < 5000; ++i) at.push_back(900000000 + static_cast<int64_t>(rng() % 120000000));
+  for (int64_t u : at) {
+    int64_t from = 0, until = 0;
+    INFO(u);
+    const int32_t off = zone.offset_at(u, from, until);
+    REQUIRE(off == zone.offset_at(u));
+    REQUIRE(from <= u);
+    REQUIRE(u < until);
+    if (from != INT64_MIN) REQUIRE(zone.offset_at(from) == off);
+    if (until != INT64_MAX) REQUIRE(zone.offset_at(until - 1) == off);
+  }
+}

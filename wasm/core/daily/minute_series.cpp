@@ -141,9 +141,12 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
     const auto by_key = [](const Point& a, const Point& b) { return a.key < b.key; };
     if (!std::is_sorted(pts.begin(), pts.end(), by_key)) std::stable_sort(pts.begin(), pts.end(), by_key);
     const bool per_minute = is_per_minute(static_cast<Metric>(mi));
-    // Consecutive minutes fall on one local day: its totals are looked up once per day.
+    // Consecutive minutes fall on one local day: its totals are looked up once per day, and
+    // the zone's offset once per span between two of its transitions.
     int64_t last_day = 0;
     DayTotals* last = nullptr;
+    int64_t offset_from = 0, offset_until = INT64_MIN;  // an empty span: the first minute looks up
+    int32_t offset = 0;
     for (size_t i = 0; i < pts.size();) {
       double best = pts[i].value;
       size_t j = i + 1;
@@ -155,7 +158,8 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
         i = j;
         continue;
       }
-      const int64_t day = per_minute ? fitbit::day_of(key * 60 + zone.offset_at(key * 60)) : key;
+      if (per_minute && (sec < offset_from || sec >= offset_until)) offset = zone.offset_at(sec, offset_from, offset_until);
+      const int64_t day = per_minute ? fitbit::day_of(sec + offset) : key;
       if (!last || day != last_day) {
         last = &days[day];  // std::map: the pointer stays valid as other days are added
         last_day = day;

@@ -1,6 +1,7 @@
 #include "core/tz/transitions.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace ts::tz {
 
@@ -22,6 +23,17 @@ int32_t Zone::offset_at(int64_t utc_sec) const {
   // Last transition at or before utc_sec; the first one also covers everything earlier.
   auto it = std::upper_bound(t_.begin(), t_.end(), utc_sec, [](int64_t u, const Transition& t) { return u < t.utc_sec; });
   if (it == t_.begin()) return t_.front().offset_sec;
+  return std::prev(it)->offset_sec;
+}
+
+int32_t Zone::offset_at(int64_t utc_sec, int64_t& from, int64_t& until) const {
+  auto it = std::upper_bound(t_.begin(), t_.end(), utc_sec, [](int64_t u, const Transition& t) { return u < t.utc_sec; });
+  until = it == t_.end() ? INT64_MAX : it->utc_sec;
+  if (it == t_.begin()) {
+    from = INT64_MIN;  // the first offset also covers everything earlier
+    return t_.front().offset_sec;
+  }
+  from = std::prev(it)->utc_sec;
   return std::prev(it)->offset_sec;
 }
 

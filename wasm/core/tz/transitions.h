@@ -38,6 +38,11 @@ class Zone {
   static Error make(std::vector<Transition> transitions, Zone& out);
 
   int32_t offset_at(int64_t utc_sec) const;
+  // The same offset, and the span of UTC seconds [from, until) it holds over (from the
+  // transition at or before utc_sec, INT64_MIN before the first; until the next one,
+  // INT64_MAX after the last): a caller walking many nearby instants (a month of minutes)
+  // looks up again only when it leaves the span.
+  int32_t offset_at(int64_t utc_sec, int64_t& from, int64_t& until) const;
   const std::vector<Transition>& transitions() const { return t_; }
 
   enum class Resolution { unique, nonexistent, ambiguous };
