@@ -4,7 +4,6 @@
 #include <unordered_set>
 
 #include "core/common/same_bytes.h"
-
 #include "core/convert/planned_zone.h"
 #include "core/convert/step_input.h"
 #include "core/convert/steps.h"

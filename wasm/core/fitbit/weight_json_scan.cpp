@@ -69,7 +69,8 @@ bool record(Scan& s, WeightLog& log, std::vector<std::string_view>* source_texts
       s.ws();
       if (!s.take(':')) return false;
       s.ws();
-      if (!value(s, same_bytes(key, "weight") || same_bytes(key, "bmi") || same_bytes(key, "fat"), kind, str, num)) return false;
+      const bool kept_number = same_bytes(key, "weight") || same_bytes(key, "bmi") || same_bytes(key, "fat");
+      if (!value(s, kept_number, kind, str, num)) return false;
       if (same_bytes(key, "weight")) {
         if (kind != Value::number || !(num > 0)) return false;
         has_weight = true;

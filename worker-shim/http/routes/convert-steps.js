@@ -1,9 +1,11 @@
 // A conversion session's requests after POST /api/convert planned it:
 // POST /api/convert/{id}/groups/{n}  runs group n's steps. Body: the group's `send` files, as
 //     one application/x-trackersync-bundle (TSB1, each file named by its export path) or as
-//     multipart/form-data `file` parts (http/file-parts.js); none: an empty body is fine. The group's other files come from the upload. 200 application/x-trackersync-bundle:
-//     the core's step output as it is (TSB1, worker-shim/shared/bundle.js): for each step its
-//     part.json, then the files it wrote, in download order.
+//     multipart/form-data `file` parts (http/file-parts.js); none: an empty body is fine. The
+//     group's other files come from the upload; the session's stepZone goes into the steps'
+//     options. 200 application/x-trackersync-bundle: the core's step output as it is (TSB1,
+//     worker-shim/shared/bundle.js): for each step its part.json, then the files it wrote, in
+//     download order.
 // POST /api/convert/{id}/assemble    assembly. Body (application/x-trackersync-bundle): one
 //     TSB1 bundle of every step's part.json, in plan order, each named part.json. 200
 //     application/x-trackersync-bundle: manifest.json, IMPORT.txt and the files made from the
