@@ -7,7 +7,8 @@
 //                     export has, is about 2 MB). A larger file is refused, named.
 //   DEFAULT_MAX_BYTES the files of one upload request (the body is a little larger: framing).
 //                     Storing them costs their base64 encoding and one D1 write per MiB.
-//   DEFAULT_MAX_FILES files in one upload request (multipart parts, names in metadata).
+//   DEFAULT_MAX_FILES files in one upload request (multipart parts or bundle files; names in
+//                     metadata).
 //   UPLOAD_TOTAL_BYTES / UPLOAD_TOTAL_FILES  everything one upload keeps over its requests
 //                     (POST /api/upload?uploadId=… adds to it): what the conversion's plan
 //                     reads, bounded so that one client cannot fill the database.
