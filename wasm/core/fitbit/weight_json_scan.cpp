@@ -49,6 +49,18 @@ bool optional_positive(Value kind, double num, std::optional<double>& out) {
   return true;
 }
 
+// The fields the reader keeps, told apart once per field.
+enum class Key { weight, date, time, bmi, fat, source, other };
+Key key_of(std::string_view key) {
+  if (same_bytes(key, "weight")) return Key::weight;
+  if (same_bytes(key, "date")) return Key::date;
+  if (same_bytes(key, "time")) return Key::time;
+  if (same_bytes(key, "bmi")) return Key::bmi;
+  if (same_bytes(key, "fat")) return Key::fat;
+  if (same_bytes(key, "source")) return Key::source;
+  return Key::other;
+}
+
 // One record, every field usable, fields read in order (a repeated key: the last one counts,
 // as in the simdjson reader).
 // `source` values are kept in order (the last of a repeated key is the record's) and named only
@@ -69,27 +81,38 @@ bool record(Scan& s, WeightLog& log, std::vector<std::string_view>* source_texts
       s.ws();
       if (!s.take(':')) return false;
       s.ws();
-      const bool kept_number = same_bytes(key, "weight") || same_bytes(key, "bmi") || same_bytes(key, "fat");
-      if (!value(s, kept_number, kind, str, num)) return false;
-      if (same_bytes(key, "weight")) {
-        if (kind != Value::number || !(num > 0)) return false;
-        has_weight = true;
-        log.weight = num;
-      } else if (same_bytes(key, "date")) {
-        if (kind != Value::string) return false;
-        has_date = true;
-        date = str;
-      } else if (same_bytes(key, "time")) {
-        if (kind != Value::string) return false;
-        has_time = true;
-        time = str;
-      } else if (same_bytes(key, "bmi")) {
-        if (!optional_positive(kind, num, log.bmi)) return false;
-      } else if (same_bytes(key, "fat")) {
-        if (!optional_positive(kind, num, log.fat)) return false;
-      } else if (source_texts != nullptr && same_bytes(key, "source") && kind == Value::string) {
-        source_texts->push_back(str);
-        source_at = static_cast<int>(source_texts->size());  // 1-based; 0 = none
+      const Key k = key_of(key);
+      if (!value(s, k == Key::weight || k == Key::bmi || k == Key::fat, kind, str, num)) return false;
+      switch (k) {
+        case Key::weight:
+          if (kind != Value::number || !(num > 0)) return false;
+          has_weight = true;
+          log.weight = num;
+          break;
+        case Key::date:
+          if (kind != Value::string) return false;
+          has_date = true;
+          date = str;
+          break;
+        case Key::time:
+          if (kind != Value::string) return false;
+          has_time = true;
+          time = str;
+          break;
+        case Key::bmi:
+          if (!optional_positive(kind, num, log.bmi)) return false;
+          break;
+        case Key::fat:
+          if (!optional_positive(kind, num, log.fat)) return false;
+          break;
+        case Key::source:
+          if (source_texts != nullptr && kind == Value::string) {
+            source_texts->push_back(str);
+            source_at = static_cast<int>(source_texts->size());  // 1-based; 0 = none
+          }
+          break;
+        case Key::other:
+          break;
       }
       s.ws();
       if (s.take('}')) break;
