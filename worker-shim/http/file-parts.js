@@ -13,17 +13,13 @@
 import { BUNDLE_TYPE, decodeBundle } from "../shared/bundle.js";
 import { capDetail, fileCapDetail } from "../shared/upload-limits.js";
 import { Problem, cut } from "./problem.js";
-import { readBodyCapped } from "./request-body.js";
+import { mediaType, readBodyCapped } from "./request-body.js";
 
 // Multipart framing around each part (boundary lines, Content-Disposition with the path,
 // Content-Type), or a bundle's two lengths and the path — generous, so the cap on file bytes
 // is what a person meets first.
 const PART_OVERHEAD = 1024;
 const BODY_OVERHEAD = 16 * 1024;
-
-function mediaType(request) {
-  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-}
 
 async function multipartFiles(request, body, field) {
   let form;

@@ -3,7 +3,8 @@
 // well-formed content (400). Failures are thrown as Problem; the router answers them.
 import { Problem, cut } from "./problem.js";
 
-function mediaType(request) {
+// The Content-Type's media type, lowercased, without parameters ("" when there is none).
+export function mediaType(request) {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 }
 
