@@ -108,19 +108,16 @@ function conversionZone(report, requested, fallback) {
 // The zone the conversion will most likely use, with its transitions from 2009 to the end of
 // next year, so that the plan can be made once, with it (convert-steps.js planConversion).
 // Planning first without a zone only to learn it doubled the plan's CPU, the largest of a
-// session's requests. The guess is the zone conversionZone() picks: the request's timeZone,
-// else Profile.csv's (read from the upload's profile file alone), else fallbackTimeZone; none
-// when there is no valid one (then the plan learns it, and says what is wrong).
+// session's requests. The guess is conversionZone()'s pick from the report of Profile.csv
+// alone (the request's timeZone, else the profile's, else fallbackTimeZone), so a zone it
+// refuses is refused here already, with the same words; none when there is no zone at all
+// (then the plan learns whether local times need one).
 function guessZone(ctx, base, req, lightFiles, listed) {
-  let zone = req.timeZone ?? null;
-  if (zone == null) {
-    const profiles = new Set(listed.filter((f) => f.kind === "profile").map((f) => f.name));
-    const profile = lightFiles.filter((f) => profiles.has(f.name));
-    if (profile.length) zone = callCore(ctx, (core) => core.plan(base, profile).report.timeZone?.name ?? null);
-  }
-  zone ??= req.fallbackTimeZone ?? null;
-  if (zone == null || !isValidZone(zone)) return null;
-  return guessFor(zone, req.timeZone != null, ctx.now);
+  const profiles = new Set(listed.filter((f) => f.kind === "profile").map((f) => f.name));
+  const profile = lightFiles.filter((f) => profiles.has(f.name));
+  const report = req.timeZone == null && profile.length ? callCore(ctx, (core) => core.plan(base, profile).report) : {};
+  const { zone } = conversionZone(report, req.timeZone, req.fallbackTimeZone);
+  return zone ? guessFor(zone, req.timeZone != null, ctx.now) : null;
 }
 
 export async function postConvert(ctx) {
