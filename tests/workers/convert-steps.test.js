@@ -29,14 +29,21 @@ const core = createCore(wasmModule);
 // [[path, bytes]] in download order -> the zip, as packaging.js writes it for the page.
 const zipOf = (outputs) => zipOutputs(outputs.map(([path, data]) => ({ path, data })));
 
-// "Convert on this device": the same plan, steps and assembly, zipped as they come.
-async function deviceZip(files, extra = {}) {
+// "Convert on this device": the same plan, steps and assembly, zipped as they come. `extra`:
+// the options the page sets (kinds, includeAutoDetected); `request`: the zone choices a server
+// request carries — timeZone (a zone the person typed, used for every local time) or
+// fallbackTimeZone (the page's fill-in when the export names none) — as app.js's
+// currentOptions() builds them.
+async function deviceZip(files, extra = {}, request = {}) {
   const entries = files.map((f) => ({ path: f.name, bytes: bytes(f.data).length }));
   const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
   const { files: planFiles, sizes } = await planInputs(core, entries, async (p) => data.get(p));
   const report = core.plan(extra, planFiles, sizes).report;
   const r = report.transitionsRange;
-  const options = { weightUnit: "auto", ...extra, timeZone: timeZoneOption(report.timeZone.name, r.from, r.to) };
+  const zone = request.timeZone ?? report.timeZone?.name ?? request.fallbackTimeZone;
+  const nowSec = Math.floor(Date.now() / 1000);
+  const options = { weightUnit: "auto", ...extra };
+  if (zone && (r || report.timeZone || request.fallbackTimeZone)) options.timeZone = { ...timeZoneOption(zone, r?.from ?? nowSec, r?.to ?? nowSec), explicit: request.timeZone != null };
   const plan = core.plan(options, planFiles, sizes);
   let outputs = 0;
   const zip = [];
@@ -49,29 +56,6 @@ async function deviceZip(files, extra = {}) {
     },
   });
   return { zip: zipOf(zip), outputs, steps: plan.steps.length };
-}
-
-// The device's zip for the choices a server request carries: timeZone (a zone the person
-// typed, used for every local time) or fallbackTimeZone (the page's fill-in when the export
-// names none), as app.js's currentOptions() builds them.
-async function deviceZipFor(files, request) {
-  const entries = files.map((f) => ({ path: f.name, bytes: bytes(f.data).length }));
-  const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
-  const { files: planFiles, sizes } = await planInputs(core, entries, async (p) => data.get(p));
-  const report = core.plan({}, planFiles, sizes).report;
-  const r = report.transitionsRange;
-  const zone = request.timeZone ?? report.timeZone?.name ?? request.fallbackTimeZone;
-  const nowSec = Math.floor(Date.now() / 1000);
-  const options = { weightUnit: "auto" };
-  if (zone && (r || report.timeZone || request.fallbackTimeZone)) options.timeZone = { ...timeZoneOption(zone, r?.from ?? nowSec, r?.to ?? nowSec), explicit: request.timeZone != null };
-  const plan = core.plan(options, planFiles, sizes);
-  const zip = [];
-  await runSteps({
-    core, options, plan,
-    readFiles: async (names) => names.map((name) => ({ name, data: data.get(name) })),
-    onOutput: (path, d) => zip.push([path, d]),
-  });
-  return { zip: zipOf(zip) };
 }
 
 // "Convert on the server" as the page does it, counting every request's D1 and KV work.
@@ -272,7 +256,7 @@ describe("a conversion in steps through the API", () => {
       const files = all.filter((_, i) => kinds[i]);
       const served = await serverZip(newClient({ rotateNetwork: true }), files, request);
       // The page's options for the same choice: the zone typed is explicit, the filled-in one not.
-      const device = await deviceZipFor(files, request);
+      const device = await deviceZip(files, {}, request);
       expect(sameBytes(served.zip, device.zip), `row ${n}: ${why}`).toBe(true);
     }
   }, 300_000);
