@@ -1,6 +1,8 @@
 // The small readers on their own: Profile.csv, Takeout weight.csv, file recognition, dates.
 // (weight-*.json goes through the shared case table tests/cases/weight.json.)
 #include <catch2/catch.hpp>
+#include <random>
+#include <string>
 
 #include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
@@ -99,6 +101,37 @@ TEST_CASE("fitbit: local date and time", "[fitbit]") {
   CHECK(parse_fitbit_date_time("12/31/16", "23:59:60", FitbitShape::exact, s));
   CHECK(s == 1483228800);  // 2017-01-01T00:00:00
   CHECK_FALSE(parse_fitbit_date_time("12/31/16", "23:59:60", FitbitShape::lenient, s));
+}
+
+// "MM/DD/YY" with "HH:MM:SS" is read in place (nearly every record); any other shape by the
+// general read. The two must agree: the same stamp with a four-digit year takes the general
+// read, and must give the same answer, for fields in and out of range and for stray bytes.
+TEST_CASE("fitbit: the usual date-time shape reads as the general read does", "[fitbit]") {
+  std::mt19937 rng(14);
+  const char bytes[] = "0123456789/:a ";
+  auto two = [&](unsigned max) {
+    char out[3];
+    if (rng() % 20 == 0) {  // now and then a stray byte
+      out[0] = bytes[rng() % (sizeof bytes - 1)];
+      out[1] = bytes[rng() % (sizeof bytes - 1)];
+    } else {
+      const unsigned v = rng() % (max + 1);
+      out[0] = static_cast<char>('0' + v / 10);
+      out[1] = static_cast<char>('0' + v % 10);
+    }
+    out[2] = 0;
+    return std::string(out);
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const std::string mo = two(13), d = two(32), y = two(99), h = two(25), mi = two(61), se = two(61);
+    const std::string time = h + ":" + mi + ":" + se;
+    int64_t usual = -1, general = -1;
+    const bool a = parse_fitbit_date_time(mo + "/" + d + "/" + y, time, FitbitShape::lenient, usual);
+    const bool b = parse_fitbit_date_time(mo + "/" + d + "/20" + y, time, FitbitShape::lenient, general);
+    INFO(mo << "/" << d << "/" << y << " " << time);
+    REQUIRE(a == b);
+    if (a) REQUIRE(usual == general);
+  }
 }
 
 TEST_CASE("fitbit: weight-*.json that is not a usable array is one problem for the file", "[fitbit]") {

@@ -1,5 +1,6 @@
 // same_bytes (common/same_bytes.h) is the readers' key test and the steps' name lookup: it must
-// answer exactly as std::string_view's == does, across its 8-byte words and their tails.
+// answer exactly as std::string_view's == does, across its 8-byte words, the overlapping word
+// that ends a longer string, the two half-words of a 4-7-byte one, and the bytes of a shorter one.
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -24,6 +25,11 @@ TEST_CASE("same_bytes: equal exactly when == says so", "[common]") {
       {10, "two words, the second word differs", "Takeout/Fitbit/Global", "Takeout/Fitbit/Globel"},
       {11, "bytes past 0x7f", "\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9"},
       {12, "a NUL inside", std::string("ab\0cd", 5), std::string("ab\0ce", 5)},
+      {13, "four to seven bytes: two overlapping half-words, equal", "\"fat\": ", "\"fat\": "},
+      {14, "four to seven bytes: only the last byte differs", "\"fat\": ", "\"fat\":\t"},
+      {15, "four to seven bytes: only the first byte differs", "\"fat\"", "'fat\""},
+      {16, "a word and an overlapping tail word, only the last byte differs", ",\n  \"weight\": ", ",\n  \"weight\":\t"},
+      {17, "a word and an overlapping tail word, a middle byte differs", ",\n  \"weight\": ", ",\n  \"wEight\": "},
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);

@@ -48,6 +48,33 @@ const Row kRows[] = {
     {21, R"([{"weight":0.30000000000000004,"date":"01/02/23","time":"07:30:00"}])", false,
      "more than 17 characters of number: left to simdjson's parser"},
     {22, R"([{"weight":123.456789012345,"date":"01/02/23","time":"07:30:00"}])", true, "15 significant digits: the same double"},
+    // A record is read along the previous record's layout (the bytes between its values) until
+    // its bytes differ, then field by field: rows 23-33 leave the layout at each place.
+    {23, "[{\"weight\":80,\"bmi\":25.1,\"date\":\"01/02/23\",\"time\":\"07:30:00\",\"source\":\"Aria\",\"fat\":20.5},\n"
+         " {\"weight\":81.2,\"bmi\":25.4,\"date\":\"01/03/23\",\"time\":\"07:31:00\",\"source\":\"Web\",\"fat\":21},\n"
+         " {\"weight\":82,\"bmi\":25.6,\"date\":\"01/04/23\",\"time\":\"07:32:00\",\"source\":\"Aria\",\"fat\":22.25}]", true,
+     "three records of one layout: the second and third read along it"},
+    {24, "[{\"weight\":80,\"date\":\"01/02/23\",\"time\":\"07:30:00\",\"fat\":20.5},{\"weight\":81,\"date\":\"01/03/23\",\"time\":\"07:31:00\"},"
+         "{\"weight\":82,\"date\":\"01/04/23\",\"time\":\"07:32:00\",\"fat\":22}]", true,
+     "a record without fat stops a field early; the next has it again"},
+    {25, "[{\"weight\":80, \"date\":\"01/02/23\",\"time\":\"07:30:00\"},{\"weight\":81,  \"date\":\"01/03/23\",\"time\":\"07:31:00\"}]", true,
+     "other spacing before the second key"},
+    {26, R"([{"weight":80,"date":"01/02/23","time":"07:30:00"},{"date":"01/03/23","weight":81,"time":"07:31:00"}])", true,
+     "the keys in another order"},
+    {27, R"([{"weight":80,"bmi":25,"date":"01/02/23","time":"07:30:00"},{"weight":81,"bmi":null,"date":"01/03/23","time":"07:31:00"}])", true,
+     "null where the layout's record had a number: the same bytes before it, another kind of value"},
+    {28, R"([{"weight":80,"date":"01/02/23","time":"07:30:00"},{"weight":81,"date":"01/03/23","time":"07:31:00","weight":79}])", true,
+     "more fields than the layout: a repeated key after its last, the last weight counts"},
+    {29, R"([{"weight":80,"date":"01/02/23","time":"07:30:00"},{"weight":"81","date":"01/03/23","time":"07:31:00"}])", false,
+     "a value the layout's key refuses (a weight as a string): a problem, left to simdjson"},
+    {30, R"([{"weight":80,"fat":20,"date":"01/02/23","time":"07:30:00"},{"weight":81,"fit":20,"date":"01/03/23","time":"07:31:00"}])", true,
+     "a key one byte from the layout's: another key, skipped"},
+    {31, R"([{"weight":80,"date":"01/02/23","time":"07:30:00"},{}])", false, "an empty record after a layout: no weight, a problem"},
+    {32, R"([{"weight":80,"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11,"l":12,"m":13,"date":"01/02/23","time":"07:30:00"},)"
+         R"({"weight":81,"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11,"l":12,"m":13,"date":"01/03/23","time":"07:31:00"}])", true,
+     "more fields than a layout keeps (16): no layout, each record field by field"},
+    {33, R"([{"weight":80,"date":"01/02/23","time":"07:30:00"},{"weight":81,"date":"01/03/23","time":"07:31:00"} ,{"weight":82,"date":"01/04/23","time":"07:32:00"}])",
+     true, "spacing between records, outside any layout"},
 };
 
 bool same(const WeightLog& a, const WeightLog& b) {

@@ -64,17 +64,46 @@ bool parse_fitbit_date(std::string_view date, FitbitShape shape, int64_t& year, 
 
 }  // namespace
 
+namespace {
+// Two ASCII digits at s[i], or a value no field can have.
+unsigned two_digits(std::string_view s, size_t i) {
+  const unsigned a = static_cast<unsigned char>(s[i]) - '0', b = static_cast<unsigned char>(s[i + 1]) - '0';
+  return a <= 9 && b <= 9 ? a * 10 + b : 100;
+}
+
+// "MM/DD/YY" and "HH:MM:SS", the shape of nearly every record, read in place: the fields
+// either shape's general read below takes from them (a two-digit year is 20YY).
+bool read_usual_shape(std::string_view date, std::string_view time, civil::DateTime& t) {
+  if (date.size() != 8 || time.size() != 8 || date[2] != '/' || date[5] != '/' || time[2] != ':' || time[5] != ':')
+    return false;
+  const unsigned mo = two_digits(date, 0), d = two_digits(date, 3), y = two_digits(date, 6);
+  const unsigned h = two_digits(time, 0), mi = two_digits(time, 3), se = two_digits(time, 6);
+  if (mo > 99 || d > 99 || y > 99 || h > 99 || mi > 99 || se > 99) return false;
+  t.year = 2000 + y;
+  t.month = mo;
+  t.day = d;
+  t.hour = h;
+  t.minute = mi;
+  t.second = se;
+  return true;
+}
+}  // namespace
+
 bool parse_fitbit_date_time(std::string_view date, std::string_view time, FitbitShape shape, int64_t& out_sec) {
   civil::DateTime t{};
-  if (!parse_fitbit_date(date, shape, t.year, t.month, t.day)) return false;
-  const size_t lo = shape == FitbitShape::exact ? 2 : 1, hi = shape == FitbitShape::exact ? 2 : 4;
-  size_t pos = 0;
-  if (!(text::read_digits(time, pos, lo, hi, t.hour) && read_char(time, pos, ':') &&
-        text::read_digits(time, pos, lo, hi, t.minute)))
-    return false;
-  const bool seconds_optional = shape == FitbitShape::lenient;
-  if (pos < time.size() || !seconds_optional) {
-    if (!(read_char(time, pos, ':') && text::read_digits(time, pos, lo, hi, t.second) && pos == time.size())) return false;
+  if (read_usual_shape(date, time, t)) {
+    if (!(t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= civil::days_in_month(t.year, t.month))) return false;
+  } else {
+    if (!parse_fitbit_date(date, shape, t.year, t.month, t.day)) return false;
+    const size_t lo = shape == FitbitShape::exact ? 2 : 1, hi = shape == FitbitShape::exact ? 2 : 4;
+    size_t pos = 0;
+    if (!(text::read_digits(time, pos, lo, hi, t.hour) && read_char(time, pos, ':') &&
+          text::read_digits(time, pos, lo, hi, t.minute)))
+      return false;
+    const bool seconds_optional = shape == FitbitShape::lenient;
+    if (pos < time.size() || !seconds_optional) {
+      if (!(read_char(time, pos, ':') && text::read_digits(time, pos, lo, hi, t.second) && pos == time.size())) return false;
+    }
   }
   // Machine-written stamps may carry a leap second (:60); it reads as the next minute's :00.
   const unsigned leap = shape == FitbitShape::exact && t.second == 60 ? 1 : 0;

@@ -4,6 +4,7 @@
 // on anything else, leaving the file to its simdjson reader, so the two always agree.
 #pragma once
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -18,7 +19,13 @@ class JsonScan {
   explicit JsonScan(std::string_view s) : p_(s.data()), end_(s.data() + s.size()) {}
 
   void ws() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+    // One compare and one bit test per byte: Fitbit indents every key ("\n  ").
+    constexpr uint64_t kSpace = (1ull << ' ') | (1ull << '\n') | (1ull << '\r') | (1ull << '\t');
+    while (p_ < end_) {
+      const unsigned char c = static_cast<unsigned char>(*p_);
+      if (c > ' ' || !((kSpace >> c) & 1)) return;
+      ++p_;
+    }
   }
   bool at_end() const { return p_ == end_; }
   bool peek(char c) const { return p_ < end_ && *p_ == c; }
@@ -32,6 +39,17 @@ class JsonScan {
   bool string(std::string_view& out) {
     if (!take('"')) return false;
     const char* start = p_;
+    // Eight bytes at a time up to the first that ends or leaves a plain string: half of a
+    // weight file's bytes are inside strings, and a byte loop was its reader's largest cost.
+    while (end_ - p_ >= 8) {
+      uint64_t x;
+      std::memcpy(&x, p_, 8);
+      if (const uint64_t stop = string_stops(x)) {
+        p_ += __builtin_ctzll(stop) / 8;  // gcc and clang (C++17: no std::countr_zero)
+        break;
+      }
+      p_ += 8;
+    }
     while (p_ < end_) {
       const unsigned char c = static_cast<unsigned char>(*p_);
       if (c == '"') {
@@ -71,7 +89,52 @@ class JsonScan {
 
   char next() const { return p_ < end_ ? *p_ : '\0'; }
 
+  // Where the cursor is, and back to a place it was (a reader that tried one shape first).
+  const char* pos() const { return p_; }
+  void rewind(const char* p) { p_ = p; }
+
+  // A number of number()'s shape, at most 17 characters, as a double: the one parse_decimal
+  // gives for its text, read in the same pass (the digits are not walked twice).
+  bool decimal(double& out) {
+    const char* start = p_;
+    uint64_t mantissa = 0;
+    int significant = 0, decimals = 0;
+    auto run = [&](bool fraction) {
+      const char* from = p_;
+      for (; p_ < end_ && *p_ >= '0' && *p_ <= '9'; ++p_) {
+        mantissa = mantissa * 10 + static_cast<uint64_t>(*p_ - '0');
+        if (mantissa != 0) ++significant;  // leading zeros are not significant
+        if (fraction) ++decimals;
+        if (p_ - start >= 17) return false;  // longer than number_value takes (and than 19 digits fit)
+      }
+      return p_ > from;
+    };
+    if (p_ < end_ && *p_ == '0') ++p_;
+    else if (!run(false)) return false;
+    if (p_ < end_ && *p_ == '.') {
+      ++p_;
+      if (!run(true)) return false;
+    }
+    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E' || (*p_ >= '0' && *p_ <= '9'))) return false;  // exponent; "01"
+    // Clinger's fast path, as parse_decimal takes it: both the mantissa and 10^decimals exact.
+    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+    if (significant <= 15) {
+      out = static_cast<double>(mantissa) / kPow10[decimals];
+      return true;
+    }
+    return parse_decimal(std::string_view(start, static_cast<size_t>(p_ - start)), out);
+  }
+
  private:
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "string_stops reads the first byte as the lowest");
+  // Bit 7 of each byte of x that is '"', '\\', below 0x20 or above 0x7f, and possibly of bytes
+  // above the first such (the subtractions' borrows), never below it: the lowest is exact.
+  static uint64_t string_stops(uint64_t x) {
+    constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    const uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+    return (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((x - ones * 0x20) & ~x) | x) & high;
+  }
+
   bool digits() {
     const char* start = p_;
     while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
@@ -85,9 +148,7 @@ class JsonScan {
 // A number value as a double: what simdjson's get_double gives for the same text (both are
 // correctly rounded; long inputs are left to simdjson rather than compared digit by digit).
 inline bool number_value(JsonScan& s, double& out) {
-  std::string_view text;
-  if (!s.number(text) || text.size() > 17) return false;
-  return parse_decimal(text, out) && std::isfinite(out);
+  return s.decimal(out) && std::isfinite(out);
 }
 
 }  // namespace ts::fitbit

@@ -61,65 +61,127 @@ Key key_of(std::string_view key) {
   return Key::other;
 }
 
+// What one record's fields add up to, and whether a field's value is usable (the same rules
+// for a record read field by field and one read along a layout).
+struct Fields {
+  Fields(WeightLog& l, std::vector<std::string_view>* texts, int& at) : log(l), source_texts(texts), source_at(at) {}
+  WeightLog& log;
+  std::vector<std::string_view>* source_texts;
+  int& source_at;
+  bool has_weight = false, has_date = false, has_time = false;
+  std::string_view date, time;
+
+  bool take(Key k, Value kind, std::string_view str, double num) {
+    switch (k) {
+      case Key::weight:
+        if (kind != Value::number || !(num > 0)) return false;
+        has_weight = true;
+        log.weight = num;
+        return true;
+      case Key::date:
+        if (kind != Value::string) return false;
+        has_date = true;
+        date = str;
+        return true;
+      case Key::time:
+        if (kind != Value::string) return false;
+        has_time = true;
+        time = str;
+        return true;
+      case Key::bmi:
+        return optional_positive(kind, num, log.bmi);
+      case Key::fat:
+        return optional_positive(kind, num, log.fat);
+      case Key::source:
+        if (source_texts != nullptr && kind == Value::string) {
+          source_texts->push_back(str);
+          source_at = static_cast<int>(source_texts->size());  // 1-based; 0 = none
+        }
+        return true;
+      case Key::other:
+        return true;
+    }
+    return false;
+  }
+  bool done() const {
+    return has_weight && has_date && has_time && parse_fitbit_date_time(date, time, FitbitShape::lenient, log.local_sec);
+  }
+};
+
+// A record's LAYOUT: the exact bytes before each value (from the '{', or from the end of the
+// previous value: comma, spacing, the quoted key, the colon) with that value's key, and the
+// bytes after the last value up to its '}'. Fitbit writes the records of a file with the same
+// keys in the same order and the same spacing (a record without "fat" stops a field early), so
+// a record is read along the layout of the one before: each run of bytes compared whole, only
+// the values read. Equal bytes hold the same keys, so this reads exactly what a field-by-field
+// read would; from the first run that differs, the rest of the record is read field by field.
+struct Layout {
+  static constexpr size_t kMaxFields = 16;
+  // Left uninitialised (only the first `fields` are read): a record's read fills it in place of
+  // the layout it follows, without clearing or copying (std::string_view would zero itself).
+  struct Run {
+    const char* at;
+    size_t size;
+    Key key;
+    std::string_view text() const { return {at, size}; }
+  };
+  Run before[kMaxFields];
+  size_t fields = 0;  // 0: none (the first record, or one with more fields than kept)
+  Run close;
+};
+
+bool read_value(Scan& s, Key k, Fields& f) {
+  std::string_view str;
+  Value kind;
+  double num = 0;
+  return value(s, k == Key::weight || k == Key::bmi || k == Key::fat, kind, str, num) && f.take(k, kind, str, num);
+}
+
+// One field read from its separator on: spacing, the quoted key, the colon, the value. `from`
+// is where its separator began; it ends as the end of the value.
+bool read_field(Scan& s, Fields& f, Layout& next, size_t& n, const char*& from) {
+  std::string_view key;
+  s.ws();
+  if (!s.string(key)) return false;
+  s.ws();
+  if (!s.take(':')) return false;
+  s.ws();
+  const Key k = key_of(key);
+  if (n < Layout::kMaxFields) next.before[n] = {from, static_cast<size_t>(s.pos() - from), k};
+  ++n;
+  if (!read_value(s, k, f)) return false;
+  from = s.pos();
+  return true;
+}
+
 // One record, every field usable, fields read in order (a repeated key: the last one counts,
-// as in the simdjson reader).
+// as in the simdjson reader). `layout`: the previous record's; `next` gets this one's.
 // `source` values are kept in order (the last of a repeated key is the record's) and named only
 // once the whole file scanned, so a scan that gives up leaves `sources` untouched.
-bool record(Scan& s, WeightLog& log, std::vector<std::string_view>* source_texts, int& source_at) {
-  if (!s.take('{')) return false;
-  bool has_weight = false;
-  std::string_view date, time;
-  bool has_date = false, has_time = false;
-  s.ws();
-  if (!s.take('}')) {
-    for (;;) {
-      std::string_view key, str;
-      Value kind;
-      double num = 0;
-      s.ws();
-      if (!s.string(key)) return false;
-      s.ws();
-      if (!s.take(':')) return false;
-      s.ws();
-      const Key k = key_of(key);
-      if (!value(s, k == Key::weight || k == Key::bmi || k == Key::fat, kind, str, num)) return false;
-      switch (k) {
-        case Key::weight:
-          if (kind != Value::number || !(num > 0)) return false;
-          has_weight = true;
-          log.weight = num;
-          break;
-        case Key::date:
-          if (kind != Value::string) return false;
-          has_date = true;
-          date = str;
-          break;
-        case Key::time:
-          if (kind != Value::string) return false;
-          has_time = true;
-          time = str;
-          break;
-        case Key::bmi:
-          if (!optional_positive(kind, num, log.bmi)) return false;
-          break;
-        case Key::fat:
-          if (!optional_positive(kind, num, log.fat)) return false;
-          break;
-        case Key::source:
-          if (source_texts != nullptr && kind == Value::string) {
-            source_texts->push_back(str);
-            source_at = static_cast<int>(source_texts->size());  // 1-based; 0 = none
-          }
-          break;
-        case Key::other:
-          break;
-      }
-      s.ws();
-      if (s.take('}')) break;
-      if (!s.take(',')) return false;
-    }
+bool record(Scan& s, Fields& f, const Layout& layout, Layout& next) {
+  const char* from = s.pos();
+  size_t n = 0;
+  bool closed = false;
+  for (; n < layout.fields && s.literal(layout.before[n].text()); ++n) {
+    next.before[n] = layout.before[n];
+    if (!read_value(s, layout.before[n].key, f)) return false;
+    from = s.pos();
   }
-  return has_weight && has_date && has_time && parse_fitbit_date_time(date, time, FitbitShape::lenient, log.local_sec);
+  if (n > 0 && n == layout.fields && s.literal(layout.close.text())) closed = true;
+  if (!closed && n == 0) {
+    if (!s.take('{')) return false;
+    s.ws();
+    if (s.take('}')) closed = true;
+    else if (!read_field(s, f, next, n, from)) return false;
+  }
+  while (!closed) {
+    s.ws();
+    if (s.take('}')) break;
+    if (!s.take(',') || !read_field(s, f, next, n, from)) return false;
+  }
+  next.fields = n <= Layout::kMaxFields ? n : 0;
+  next.close = {from, static_cast<size_t>(s.pos() - from), Key::other};
+  return f.done();
 }
 
 }  // namespace
@@ -128,6 +190,8 @@ bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<Weigh
   const size_t first = out.size();
   std::vector<std::string_view> source_texts;
   std::vector<int> source_of;  // per record: 1-based index into source_texts, 0 = none
+  Layout layouts[2];  // the last record's and the one being read, in turn
+  size_t last = 0;
   Scan s(data);
   s.ws();
   bool ok = s.take('[');
@@ -139,10 +203,12 @@ bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<Weigh
       log.file = file_no;
       log.index = index;
       int source_at = 0;
-      if (!record(s, log, sources ? &source_texts : nullptr, source_at)) {
+      Fields fields(log, sources ? &source_texts : nullptr, source_at);
+      if (!record(s, fields, layouts[last], layouts[last ^ 1])) {
         ok = false;
         break;
       }
+      last ^= 1;
       source_of.push_back(source_at);
       s.ws();
       if (s.take(']')) break;
