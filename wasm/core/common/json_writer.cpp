@@ -1,7 +1,9 @@
 #include "core/common/json_writer.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "core/common/number_text.h"
 
@@ -9,23 +11,43 @@ namespace ts::json {
 
 void append_string(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (unsigned char c : s) {
+  // Runs of bytes that need no escape are appended whole: a plan writes ~3,000 paths, and a
+  // push_back per byte was a tenth of its CPU in WASM.
+  size_t plain = 0;  // the start of the run not yet appended
+  for (size_t i = 0; i < s.size(); ++i) {
+    // Eight bytes at a time while none needs an escape (SWAR: the lowest byte that is '"',
+    // '\\' or below 0x20 is flagged exactly; borrows flag only bytes above it).
+    while (s.size() - i >= 8) {
+      constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+      uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      const uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+      const uint64_t stop = (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((x - ones * 0x20) & ~x)) & high;
+      if (stop) {
+        i += static_cast<size_t>(__builtin_ctzll(stop)) / 8;
+        break;
+      }
+      i += 8;
+    }
+    if (i == s.size()) break;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out.push_back('"');
 }
 
