@@ -36,9 +36,32 @@ bool valid(const DateTime& t) {
 }
 
 namespace {
+// Writes v as `width` digits at p (v < 10^width).
+void digits(char* p, unsigned v, int width) {
+  for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+}
+
 std::string format(int64_t sec, bool with_time, const char* suffix) {
   const DateTime t = from_seconds(sec);
   char buf[48];
+  // Years 0-9999 written digit by digit, as the snprintf below would: every CSV row, manifest
+  // entry and FIT file name carries a date, and snprintf is a slow call in WASM (a twentieth
+  // of an assembly's CPU).
+  if (t.year >= 0 && t.year <= 9999) {
+    digits(buf, static_cast<unsigned>(t.year), 4);
+    buf[4] = '-';
+    digits(buf + 5, t.month, 2);
+    buf[7] = '-';
+    digits(buf + 8, t.day, 2);
+    if (!with_time) return std::string(buf, 10);
+    buf[10] = 'T';
+    digits(buf + 11, t.hour, 2);
+    buf[13] = ':';
+    digits(buf + 14, t.minute, 2);
+    buf[16] = ':';
+    digits(buf + 17, t.second, 2);
+    return std::string(buf, 19) + suffix;
+  }
   if (with_time)
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u%s", static_cast<long long>(t.year), t.month,
                   t.day, t.hour, t.minute, t.second, suffix);
