@@ -2,7 +2,7 @@
 // real byte progress for a request body; JSON calls use fetch. Every non-2xx answer becomes an
 // ApiError carrying the problem+json body and Retry-After.
 import { BUNDLE_TYPE, encodeBundle } from "../lib/core/bundle.js";
-import { ApiError } from "./plain-errors.js";
+import { ApiError, platformErrorCode } from "./plain-errors.js";
 
 function retryAfter(value) {
   if (value == null || value === "") return null;
@@ -18,6 +18,13 @@ function parseProblem(text) {
   } catch {
     return null;
   }
+}
+
+// A non-2xx answer as an ApiError: its problem+json, Retry-After and, for an error page of the
+// platform's, its code.
+function answerError(status, text, retryAfterValue) {
+  const problem = parseProblem(text);
+  return new ApiError(status, problem, retryAfter(retryAfterValue), problem ? null : platformErrorCode(text));
 }
 
 function abortError() {
@@ -48,7 +55,7 @@ function xhr(method, url, { body, responseType = "text", onUpload, onDownload, s
 async function failure(res) {
   let text = res.body;
   if (text instanceof Blob) text = await text.text();
-  return new ApiError(res.status, parseProblem(text), retryAfter(res.header("retry-after")));
+  return answerError(res.status, text, res.header("retry-after"));
 }
 
 // POSTs `files` ([{path, data: Uint8Array}]) to `url` as one TSB1 bundle, each file named by
@@ -91,14 +98,14 @@ export async function postJson(path, payload, { signal } = {}) {
     signal,
   });
   const text = await res.text();
-  if (!res.ok) throw new ApiError(res.status, parseProblem(text), retryAfter(res.headers.get("retry-after")));
+  if (!res.ok) throw answerError(res.status, text, res.headers.get("retry-after"));
   return JSON.parse(text);
 }
 
 export async function getJson(path, { signal } = {}) {
   const res = await fetch(path, { headers: { accept: "application/json" }, signal });
   const text = await res.text();
-  if (!res.ok) throw new ApiError(res.status, parseProblem(text), retryAfter(res.headers.get("retry-after")));
+  if (!res.ok) throw answerError(res.status, text, res.headers.get("retry-after"));
   return JSON.parse(text);
 }
 
@@ -107,7 +114,7 @@ export async function getBytes(path, { onProgress, signal } = {}) {
   const res = await xhr("GET", path, { responseType: "arraybuffer", onDownload: onProgress, signal });
   if (res.status < 200 || res.status >= 300) {
     const text = new TextDecoder().decode(res.body ?? new ArrayBuffer(0));
-    throw new ApiError(res.status, parseProblem(text), retryAfter(res.header("retry-after")));
+    throw answerError(res.status, text, res.header("retry-after"));
   }
   return new Uint8Array(res.body);
 }

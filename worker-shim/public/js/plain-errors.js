@@ -3,15 +3,30 @@
 // `detail` is already written for people, so it is shown as it is.
 import { formatBytes, formatWait } from "./format.js";
 
-// An HTTP failure from /api/*: status, the problem+json body (or null), Retry-After seconds.
+// An HTTP failure from /api/*: status, the problem+json body (or null), Retry-After seconds,
+// and `platformCode`: the number of a Cloudflare error page (1102: the Worker went over its
+// CPU or memory limit and was stopped), when the answer is one. TrackerSync itself answers
+// every failure with problem+json; an answer without it came from in front of the Worker.
 export class ApiError extends Error {
-  constructor(status, problem, retryAfterSeconds = null) {
-    super(problem?.detail ?? `HTTP ${status}`);
+  constructor(status, problem, retryAfterSeconds = null, platformCode = null) {
+    super(problem?.detail ?? (platformCode ? `HTTP ${status} (Cloudflare error ${platformCode})` : `HTTP ${status}`));
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.platformCode = platformCode;
   }
+  // Whether TrackerSync's own code answered (a problem+json body), not the platform or a proxy.
+  get fromService() {
+    return typeof this.problem?.detail === "string";
+  }
+}
+
+// The number of a Cloudflare error page ("error code: 1102" as plain text, or "Error 1102" in
+// its HTML), or null.
+export function platformErrorCode(text) {
+  const m = /error code:\s*(\d{4})/i.exec(text ?? "") ?? /\bError\s+(1\d{3})\b/.exec(text ?? "");
+  return m ? Number(m[1]) : null;
 }
 
 // `context`: {now: ms since epoch}.
@@ -114,6 +129,15 @@ function explainHttp(err, now) {
     case 404:
       return { title: "Your upload has expired", detail, action: "Uploads are kept for an hour. Convert again to start over." };
     default:
+      if (err.platformCode === 1102) {
+        // Cloudflare stopped the request: the free plan allows 10 ms of CPU per request, and
+        // the largest exports' plan and assembly need more (docs/benchmarks.md).
+        return {
+          title: "Too much for the free server",
+          detail: "The server was stopped part-way through your export: it went over the CPU time Cloudflare's free plan allows one request (error 1102). It was tried again and stopped again, so this export is too large to convert there.",
+          action: "Choose “Convert on this device”: it has no limits and uploads nothing. Nothing was lost.",
+        };
+      }
       if (err.status >= 500) {
         return { title: "The server is having trouble", detail, action: "Nothing was lost. Try again in a minute, or convert on this device." };
       }

@@ -43,20 +43,26 @@ async function countdown(seconds, { signal, onWait }) {
   }
 }
 
-// Sends `call()` until it is answered: a 429 or 503 is waited out (its Retry-After, however
-// long), a network failure retried a few times; anything else is the caller's.
-export async function patiently(call, { signal, onWait, onResume }) {
+// Sends `call()` until it is answered: a 429, or a 503 of TrackerSync's own (problem+json: the
+// limiter or storage asking for a pause), is waited out (its Retry-After, however long); a
+// network failure, or a 5xx the platform answered instead of the Worker (no problem+json: a
+// Cloudflare error page, such as 1102 when a request went over its CPU time), is retried a few
+// times and then handed on. Waiting out the platform's 503 for ever would never end: the same
+// request on the same export goes over the same limit. Anything else is the caller's.
+export async function patiently(call, { signal, onWait, onResume, sleepFor = countdown }) {
   for (let failures = 0; ; ) {
     try {
       return await call();
     } catch (err) {
       if (err?.name === "AbortError") throw err;
-      const waitable = err instanceof ApiError && (err.status === 429 || err.status === 503);
+      const api = err instanceof ApiError;
+      const waitable = api && (err.status === 429 || (err.status === 503 && err.fromService));
+      const transient = err?.name === "NetworkError" || (api && err.status >= 500 && !err.fromService);
       if (waitable) {
-        await countdown(err.retryAfterSeconds ?? 30, { signal, onWait });
-      } else if (err?.name === "NetworkError" && failures < NETWORK_RETRIES) {
+        await sleepFor(err.retryAfterSeconds ?? 30, { signal, onWait });
+      } else if (transient && failures < NETWORK_RETRIES) {
         failures += 1;
-        await countdown(2 ** failures, { signal, onWait });
+        await sleepFor(2 ** failures, { signal, onWait });
       } else {
         throw err;
       }
