@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/common/json_members.h"
 #include "core/common/json_writer.h"
 #include "core/common/same_bytes.h"
 #include "core/convert/convert.h"
@@ -29,10 +30,7 @@ namespace {
 
 using simdjson::dom::element;
 
-// A step part's members, found in one pass over its keys: a ten-year conversion assembles
-// ~3,000 parts, and looking each of ~18 members up with o[key] (a walk over the keys, each
-// compared with memcmp in WASM) was a tenth of the assembly's CPU. As o[key] answered: the
-// first of a repeated key counts.
+// The members of a step part assembly reads (common/json_members.h: found in one pass).
 enum class PartMember : uint8_t {
   kind, files, outputBytes, skipped, warnings, weightUnit, weighIns, autoDetected, implausibleLeftOut, missingMaps,
   metric, read, outside, days, rows, firstDay, lastDay, hrDays,
@@ -41,29 +39,7 @@ constexpr std::string_view kPartMemberNames[] = {
     "kind", "files", "outputBytes", "skipped", "warnings", "weightUnit", "weighIns", "autoDetected", "implausibleLeftOut",
     "missingMaps", "metric", "read", "outside", "days", "rows", "firstDay", "lastDay", "hrDays",
 };
-constexpr size_t kPartMembers = sizeof(kPartMemberNames) / sizeof(kPartMemberNames[0]);
-
-class PartMembers {
- public:
-  explicit PartMembers(simdjson::dom::object o) {
-    for (simdjson::dom::key_value_pair kv : o)
-      for (size_t m = 0; m < kPartMembers; ++m)
-        if (!has_[m] && same_bytes(kv.key, kPartMemberNames[m])) {
-          has_[m] = true;
-          at_[m] = kv.value;
-          break;
-        }
-  }
-  simdjson::simdjson_result<element> operator[](PartMember m) const {
-    const size_t i = static_cast<size_t>(m);
-    if (!has_[i]) return simdjson::NO_SUCH_FIELD;
-    return element(at_[i]);
-  }
-
- private:
-  element at_[kPartMembers];
-  bool has_[kPartMembers] = {};
-};
+using PartMembers = json::Members<sizeof(kPartMemberNames) / sizeof(kPartMemberNames[0])>;
 
 Error bad_part(size_t i, const std::string& what) {
   return fail(Status::format, "part " + std::to_string(i) + " is not one the core wrote (" + what + ")");
@@ -339,7 +315,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
       if (Error e = read_plan_part(doc, options, a)) return e;
       continue;
     }
-    const PartMembers members(doc.get_object().value_unsafe());  // an object: checked above
+    const PartMembers members(doc.get_object().value_unsafe(), kPartMemberNames);  // an object: checked above
     if (members[PartMember::kind].get_string().get(kind)) return bad_part(i, "no 'kind'");
     if (same_bytes(kind, "plan")) return bad_part(i, "a second plan part");
     if (Error e = read_step_part(i, members, kind, a)) return e;

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "core/common/same_bytes.h"
+#include "core/common/json_members.h"
 #include "core/fitbit/export_time.h"
 #include "simdjson.h"
 
@@ -57,9 +57,8 @@ bool field(object o, std::string_view key, element& out) {
   return !o[key].get(out) && !out.is_null();
 }
 
-// The record's own members, found in one pass over its keys. o[key] looks a key up by walking
-// the object's keys, and a record (~25 keys) was looked up ~20 times: that walk was a tenth of
-// a plan's CPU. Like o[key], the first of a repeated key counts, and null is absent.
+// The record's own members (common/json_members.h: found in one pass over its keys, as o[key]
+// answers: the first of a repeated key counts).
 enum class Member : uint8_t {
   logId, startTime, duration, activeDuration, activityTypeId, activityName, calories, steps, averageHeartRate,
   elevationGain, speed, pace, distance, distanceUnit, hasGps, logType, tcxLink, source, heartRateZones, activityLevel,
@@ -69,30 +68,10 @@ constexpr std::string_view kMemberNames[] = {
     "averageHeartRate", "elevationGain", "speed", "pace", "distance", "distanceUnit", "hasGps", "logType", "tcxLink",
     "source", "heartRateZones", "activityLevel",
 };
-constexpr size_t kMembers = sizeof(kMemberNames) / sizeof(kMemberNames[0]);
+using Members = json::Members<sizeof(kMemberNames) / sizeof(kMemberNames[0])>;
 
-class Members {
- public:
-  explicit Members(object o) {
-    for (simdjson::dom::key_value_pair kv : o)
-      for (size_t m = 0; m < kMembers; ++m)
-        if (!has_[m] && same_bytes(kv.key, kMemberNames[m])) {
-          has_[m] = true;
-          at_[m] = kv.value;
-          break;
-        }
-  }
-  bool get(Member m, element& out) const {
-    const size_t i = static_cast<size_t>(m);
-    if (!has_[i]) return false;
-    out = at_[i];
-    return !out.is_null();
-  }
-
- private:
-  element at_[kMembers];
-  bool has_[kMembers] = {};
-};
+// As field(): a member that is absent or null is not there.
+bool field(const Members& o, Member m, element& out) { return !o[m].get(out) && !out.is_null(); }
 
 std::string_view name_of(Member m) { return kMemberNames[static_cast<size_t>(m)]; }
 
@@ -110,7 +89,7 @@ struct Reading {
 // Reads an optional non-negative number into an int field; reports a wrong type.
 void opt_int(const Members& o, Member key, int32_t& out, Reading& report) {
   element e;
-  if (!o.get(key, e)) return;
+  if (!field(o, key, e)) return;
   double v;
   if (!number(e, v) || v < 0 || v > 2e9) {
     report.dropped("field '" + std::string(name_of(key)) + "' is not a non-negative number; ignored");
@@ -121,7 +100,7 @@ void opt_int(const Members& o, Member key, int32_t& out, Reading& report) {
 
 void opt_double(const Members& o, Member key, double& out, Reading& report) {
   element e;
-  if (!o.get(key, e)) return;
+  if (!field(o, key, e)) return;
   double v;
   if (!number(e, v) || v < 0) {
     report.dropped("field '" + std::string(name_of(key)) + "' is not a non-negative number; ignored");
@@ -139,7 +118,7 @@ void opt_string(object o, std::string_view key, std::string& out) {
 void opt_string(const Members& o, Member key, std::string& out) {
   element e;
   std::string_view s;
-  if (o.get(key, e) && !e.get_string().get(s)) out = std::string(s);
+  if (field(o, key, e) && !e.get_string().get(s)) out = std::string(s);
 }
 
 std::string missing(std::string_view key, std::string_view what) {
@@ -153,7 +132,7 @@ template <typename F>
 void each_object(const Members& o, Member key, F&& f) {
   element e;
   simdjson::dom::array items;
-  if (!o.get(key, e) || e.get_array().get(items)) return;
+  if (!field(o, key, e) || e.get_array().get(items)) return;
   for (element item : items) {
     object member;
     if (!item.get_object().get(member)) f(member);
@@ -169,30 +148,30 @@ bool read_record(element item, Reading& report, Exercise& ex) {
     report.not_object();
     return false;
   }
-  const Members o(record);
+  const Members o(record, kMemberNames);
   element e;
   std::string_view s;
-  if (!o.get(Member::logId, e) || !whole(e, ex.log_id)) {
+  if (!field(o, Member::logId, e) || !whole(e, ex.log_id)) {
     report.skipped(missing("logId", "is missing or not a number"));
     return false;
   }
   int64_t start_sec;
-  if (!o.get(Member::startTime, e) || e.get_string().get(s) || !parse_export_datetime(s, start_sec)) {
+  if (!field(o, Member::startTime, e) || e.get_string().get(s) || !parse_export_datetime(s, start_sec)) {
     report.skipped(missing("startTime", "is missing or not MM/DD/YY HH:MM:SS"));
     return false;
   }
   ex.start_utc_ms = start_sec * 1000;
-  if (!o.get(Member::duration, e) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
+  if (!field(o, Member::duration, e) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
     report.skipped(missing("duration", "is missing or not between 0 and 7 days"));
     return false;
   }
-  if (o.get(Member::activeDuration, e)) {
+  if (field(o, Member::activeDuration, e)) {
     if (!whole(e, ex.active_duration_ms) || ex.active_duration_ms > kMaxDurationMs) {
       ex.active_duration_ms = -1;
       report.dropped("field 'activeDuration' ignored");
     }
   }
-  if (o.get(Member::activityTypeId, e)) whole(e, ex.activity_type_id);
+  if (field(o, Member::activityTypeId, e)) whole(e, ex.activity_type_id);
   opt_string(o, Member::activityName, ex.activity_name);
   opt_int(o, Member::calories, ex.calories, report);
   opt_int(o, Member::steps, ex.steps, report);
@@ -211,11 +190,11 @@ bool read_record(element item, Reading& report, Exercise& ex) {
     }
   }
   bool gps = false;
-  if (o.get(Member::hasGps, e) && !e.get_bool().get(gps)) ex.has_gps = gps;
+  if (field(o, Member::hasGps, e) && !e.get_bool().get(gps)) ex.has_gps = gps;
   opt_string(o, Member::logType, ex.log_type);
   opt_string(o, Member::tcxLink, ex.tcx_link);
   object src;
-  if (o.get(Member::source, e) && !e.get_object().get(src)) {
+  if (field(o, Member::source, e) && !e.get_object().get(src)) {
     opt_string(src, "type", ex.source_type);
     opt_string(src, "name", ex.source_name);
   }

@@ -62,9 +62,6 @@ bool parse_fitbit_date(std::string_view date, FitbitShape shape, int64_t& year, 
   return month >= 1 && month <= 12 && day >= 1 && day <= civil::days_in_month(year, month);
 }
 
-}  // namespace
-
-namespace {
 // Two ASCII digits at s[i], or a value no field can have.
 unsigned two_digits(std::string_view s, size_t i) {
   const unsigned a = static_cast<unsigned char>(s[i]) - '0', b = static_cast<unsigned char>(s[i + 1]) - '0';

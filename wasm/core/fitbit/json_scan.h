@@ -89,9 +89,8 @@ class JsonScan {
 
   char next() const { return p_ < end_ ? *p_ : '\0'; }
 
-  // Where the cursor is, and back to a place it was (a reader that tried one shape first).
+  // Where the cursor is (a reader that keeps the bytes it passed over: weight_json_scan.cpp).
   const char* pos() const { return p_; }
-  void rewind(const char* p) { p_ = p; }
 
   // A number of number()'s shape, at most 17 characters, as a double: the one parse_decimal
   // gives for its text, read in the same pass (the digits are not walked twice).
