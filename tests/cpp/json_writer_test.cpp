@@ -68,6 +68,15 @@ TEST_CASE("json writer: every shape the core writes", "[json]") {
          w.object().members(members).end();
        },
        R"({"x":1,"y":2})"},
+      // Strings are copied eight bytes at a time up to the first byte that needs an escape.
+      {14, "a string of several words, escapes in the second word and as the very last byte",
+       [](json::Writer& w) { w.value(std::string("Takeout/F\"it\"bit/Global Export Data\\")); },
+       R"("Takeout/F\"it\"bit/Global Export Data\\")"},
+      {15, "bytes past 0x7f and DEL pass unchanged, a control byte in a long run is escaped",
+       [](json::Writer& w) { w.value(std::string("caf\xc3\xa9 \x7f long enough\x1f!")); },
+       "\"caf\xc3\xa9 \x7f long enough\\u001f!\""},
+      {16, "exactly one word, no escape; and an empty string", [](json::Writer& w) { w.array().value("12345678").value("").end(); },
+       R"(["12345678",""])"},
   };
   for (const Case& c : cases) {
     SECTION("case " + std::to_string(c.n) + ": " + c.why) {
