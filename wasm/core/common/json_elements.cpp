@@ -1,7 +1,8 @@
 #include "core/common/json_elements.h"
 
 #include <cstdint>
-#include <cstring>
+
+#include "core/common/byte_words.h"
 
 namespace ts::json {
 
@@ -27,18 +28,12 @@ struct StopBytes {
 };
 constexpr StopBytes kStop;
 
-// The first '"' at or after `from`, eight bytes at a time (the lowest byte of x ^ '"'… that is
-// zero: borrows flag only bytes above it); text.size() when there is none.
+// The first '"' at or after `from`, eight bytes at a time (common/byte_words.h); text.size()
+// when there is none.
 size_t find_quote(std::string_view text, size_t from) {
-  constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the first byte is the lowest");
   size_t j = from;
-  for (; j + 8 <= text.size(); j += 8) {
-    uint64_t x;
-    std::memcpy(&x, text.data() + j, 8);
-    const uint64_t q = x ^ (ones * '"');
-    if (const uint64_t m = (q - ones) & ~q & high) return j + static_cast<size_t>(__builtin_ctzll(m)) / 8;
-  }
+  for (; j + 8 <= text.size(); j += 8)
+    if (const uint64_t m = words::equal_to(words::load(text.data() + j), '"')) return j + words::first_flagged(m);
   for (; j < text.size(); ++j)
     if (text[j] == '"') return j;
   return text.size();

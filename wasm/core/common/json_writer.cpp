@@ -3,8 +3,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
+#include "core/common/byte_words.h"
 #include "core/common/number_text.h"
 
 namespace ts::json {
@@ -15,16 +15,12 @@ void append_string(std::string& out, std::string_view s) {
   // push_back per byte was a tenth of its CPU in WASM.
   size_t plain = 0;  // the start of the run not yet appended
   for (size_t i = 0; i < s.size(); ++i) {
-    // Eight bytes at a time while none needs an escape (SWAR: the lowest byte that is '"',
-    // '\\' or below 0x20 is flagged exactly; borrows flag only bytes above it).
+    // Eight bytes at a time while none needs an escape (common/byte_words.h).
     while (s.size() - i >= 8) {
-      constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-      uint64_t x;
-      std::memcpy(&x, s.data() + i, 8);
-      const uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
-      const uint64_t stop = (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((x - ones * 0x20) & ~x)) & high;
+      const uint64_t x = words::load(s.data() + i);
+      const uint64_t stop = words::equal_to(x, '"') | words::equal_to(x, '\\') | words::below(x, 0x20);
       if (stop) {
-        i += static_cast<size_t>(__builtin_ctzll(stop)) / 8;
+        i += words::first_flagged(stop);
         break;
       }
       i += 8;

@@ -62,28 +62,20 @@ bool parse_fitbit_date(std::string_view date, FitbitShape shape, int64_t& year, 
   return month >= 1 && month <= 12 && day >= 1 && day <= civil::days_in_month(year, month);
 }
 
-// Two ASCII digits at s[i], or a value no field can have.
-unsigned two_digits(std::string_view s, size_t i) {
-  const unsigned a = static_cast<unsigned char>(s[i]) - '0', b = static_cast<unsigned char>(s[i + 1]) - '0';
-  return a <= 9 && b <= 9 ? a * 10 + b : 100;
-}
-
-// "MM/DD/YY" and "HH:MM:SS", the shape of nearly every record, read in place: the fields
-// either shape's general read below takes from them (a two-digit year is 20YY).
+// "MM/DD/YY" and "HH:MM:SS", the shape of nearly every record, read at fixed places: the
+// fields either shape's general read below takes from them (a two-digit year is 20YY).
 bool read_usual_shape(std::string_view date, std::string_view time, civil::DateTime& t) {
-  if (date.size() != 8 || time.size() != 8 || date[2] != '/' || date[5] != '/' || time[2] != ':' || time[5] != ':')
+  if (date.size() != 8 || time.size() != 8) return false;
+  size_t d = 0, h = 0;
+  unsigned mo, day, y, hour, mi, se;
+  if (!(exactly(date, d, 2, mo) && read_char(date, d, '/') && exactly(date, d, 2, day) && read_char(date, d, '/') &&
+        exactly(date, d, 2, y) && exactly(time, h, 2, hour) && read_char(time, h, ':') && exactly(time, h, 2, mi) &&
+        read_char(time, h, ':') && exactly(time, h, 2, se)))
     return false;
-  const unsigned mo = two_digits(date, 0), d = two_digits(date, 3), y = two_digits(date, 6);
-  const unsigned h = two_digits(time, 0), mi = two_digits(time, 3), se = two_digits(time, 6);
-  if (mo > 99 || d > 99 || y > 99 || h > 99 || mi > 99 || se > 99) return false;
-  t.year = 2000 + y;
-  t.month = mo;
-  t.day = d;
-  t.hour = h;
-  t.minute = mi;
-  t.second = se;
+  t = {2000 + static_cast<int64_t>(y), mo, day, hour, mi, se};
   return true;
 }
+
 }  // namespace
 
 bool parse_fitbit_date_time(std::string_view date, std::string_view time, FitbitShape shape, int64_t& out_sec) {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/common/byte_words.h"
 #include "core/common/same_bytes.h"
 #include "core/fitbit/text_number.h"
 
@@ -42,10 +43,10 @@ class JsonScan {
     // Eight bytes at a time up to the first that ends or leaves a plain string: half of a
     // weight file's bytes are inside strings, and a byte loop was its reader's largest cost.
     while (end_ - p_ >= 8) {
-      uint64_t x;
-      std::memcpy(&x, p_, 8);
-      if (const uint64_t stop = string_stops(x)) {
-        p_ += __builtin_ctzll(stop) / 8;  // gcc and clang (C++17: no std::countr_zero)
+      const uint64_t x = words::load(p_);
+      const uint64_t stop = words::equal_to(x, '"') | words::equal_to(x, '\\') | words::below(x, 0x20) | words::not_ascii(x);
+      if (stop) {
+        p_ += words::first_flagged(stop);
         break;
       }
       p_ += 8;
@@ -125,15 +126,6 @@ class JsonScan {
   }
 
  private:
-  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "string_stops reads the first byte as the lowest");
-  // Bit 7 of each byte of x that is '"', '\\', below 0x20 or above 0x7f, and possibly of bytes
-  // above the first such (the subtractions' borrows), never below it: the lowest is exact.
-  static uint64_t string_stops(uint64_t x) {
-    constexpr uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    const uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
-    return (((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((x - ones * 0x20) & ~x) | x) & high;
-  }
-
   bool digits() {
     const char* start = p_;
     while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
