@@ -58,8 +58,32 @@ Files pick(const Files& all, const std::vector<std::string>& names) {
   return out;
 }
 
+// The step parts gathered (ts_gather) in runs of the given sizes; with `nested`, the first two
+// gathered parts gathered once more. What assembly then takes in place of the step parts.
+std::vector<std::string> gathered(const std::vector<std::string>& parts, const std::vector<size_t>& runs, bool nested) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  for (size_t n : runs) {
+    ts::convert::BundleWriter w;
+    for (size_t i = at; i < at + n; ++i) w.add("part.json", parts[i]);
+    out.push_back(call_ok(ts::api::gather, w.finish()));
+    at += n;
+  }
+  REQUIRE(at == parts.size());
+  if (nested && out.size() >= 2) {
+    ts::convert::BundleWriter w;
+    w.add("part.json", out[0]);
+    w.add("part.json", out[1]);
+    out.erase(out.begin(), out.begin() + 2);
+    out.insert(out.begin(), call_ok(ts::api::gather, w.finish()));
+  }
+  return out;
+}
+
 // Runs the plan's steps in groups of the given sizes, then assembly: outputs in download order.
-Files run_grouped(const json& options, const json& plan, const Files& all, const std::vector<size_t>& groups) {
+// `gather`: runs of step parts gathered before assembly (none: every step part as it came).
+Files run_grouped(const json& options, const json& plan, const Files& all, const std::vector<size_t>& groups,
+                  const std::vector<size_t>& gather = {}, bool nested = false) {
   Files outputs;
   std::vector<std::string> parts{plan["part"].dump()};
   size_t at = 0;
@@ -82,6 +106,11 @@ Files run_grouped(const json& options, const json& plan, const Files& all, const
     at += n;
   }
   REQUIRE(at == plan["steps"].size());
+  if (!gather.empty()) {
+    const std::vector<std::string> runs = gathered(std::vector<std::string>(parts.begin() + 1, parts.end()), gather, nested);
+    parts.resize(1);
+    parts.insert(parts.end(), runs.begin(), runs.end());
+  }
   ts::convert::BundleWriter w(options.dump());
   for (const auto& p : parts) w.add("part.json", p);
   for (const auto& f : decode(call_ok(ts::api::assemble, w.finish()))) outputs.push_back(f);
@@ -176,7 +205,11 @@ TEST_CASE("steps: shared case table", "[steps]") {
           left -= g;
         }
         CHECK(run_grouped(options, plan, all, groups) == one_each);
+        // The same step parts gathered in runs of the same sizes (and two of them gathered
+        // again) before assembly: the same outputs (gathered.h).
+        if (n > 0) CHECK(run_grouped(options, plan, all, groups, groups, seed == 3) == one_each);
       }
+      if (n > 0) CHECK(run_grouped(options, plan, all, std::vector<size_t>(n, 1), {n}) == one_each);
       CHECK(decode(call_ok(ts::api::convert, bundle(options, all))) == one_each);
       // A plan made before steps carried "records" (a session's stored plan across a deploy):
       // its workouts steps read their whole exercise files, to the same outputs.

@@ -1,6 +1,6 @@
 // The conversion as plan, bounded steps and assembly through core.wasm, as the page's worker,
 // the Worker and the CLI run it: the numbered cases of tests/cases/steps.json (replayed
-// natively by tests/cpp/steps_cases_test.cpp), the page's light-kind list against the core's,
+// natively by tests/cpp/steps_cases_test.cpp; with step parts gathered too), the page's light-kind list against the core's,
 // and the WASM memory a conversion leaves behind, which follows the largest step and not the
 // export.
 import { test } from "node:test";
@@ -23,7 +23,8 @@ function seeded(seed) {
 }
 
 // Every output, in download order, from a run of the plan's steps in the given grouping.
-async function outputsOf(c, files, plan, group) {
+// gather: the bytes of step parts gathered per call before assembly (0: none).
+async function outputsOf(c, files, plan, group, gather = 0) {
   const byName = new Map(files.map((f) => [f.name, f.data]));
   const out = [];
   await runSteps({
@@ -31,6 +32,7 @@ async function outputsOf(c, files, plan, group) {
     options: c.options,
     plan,
     group,
+    gather,
     readFiles: async (names) => names.map((name) => ({ name, data: byName.get(name) })),
     onOutput: (path, data) => out.push({ path, hex: Buffer.from(data).toString("hex") }),
   });
@@ -68,6 +70,10 @@ for (const c of table.cases) {
     const oneEach = await outputsOf(c, files, plan, 1);
     assert.deepEqual(await outputsOf(c, files, plan, plan.steps.length || 1), oneEach, "all steps in one call");
     for (const seed of [1, 2, 3]) assert.deepEqual(await outputsOf(c, files, plan, seeded(seed)), oneEach, `random groups, seed ${seed}`);
+    // Step parts gathered in runs before assembly (gathered.h): every two parts, and runs of
+    // about 300 bytes (several parts, the last run shorter).
+    assert.deepEqual(await outputsOf(c, files, plan, 1, 1), oneEach, "parts gathered two at a time");
+    assert.deepEqual(await outputsOf(c, files, plan, seeded(4), 300), oneEach, "parts gathered in runs of ~300 bytes");
     const converted = decodeBundle(core.callBytes("ts_convert", encodeBundle(c.options, files))).files;
     assert.deepEqual(converted.map((f) => ({ path: f.name, hex: Buffer.from(f.data).toString("hex") })), oneEach, "ts_convert");
     // A plan made before steps carried "records" (a session's stored plan across a deploy):

@@ -87,8 +87,8 @@ async function serverZip(client, files, extra = {}, { perUpload = 40 } = {}) {
     const dl = count(await client.fetch(`/api/download/${session.conversionId}`));
     return { zip: new Uint8Array(await dl.arrayBuffer()), session, tally };
   }
-  const { outputs, parts } = await finishSession(client, session, (name) => byName.get(name).data, count);
-  return { zip: zipOf(outputs), session, tally, parts };
+  const { outputs, parts, gathered } = await finishSession(client, session, (name) => byName.get(name).data, count);
+  return { zip: zipOf(outputs), session, tally, parts, gathered };
 }
 
 function weighIns(zipOutputsByPath) {
@@ -118,14 +118,17 @@ describe("a conversion in steps through the API", () => {
     const device = await deviceZip(files);
     expect(served.session.steps).toBe(device.steps);
     expect(sameBytes(served.zip, device.zip)).toBe(true);
+    // Its parts were gathered in runs before assembly, which took fewer parts than steps.
+    expect(served.gathered).toBeGreaterThan(1);
+    expect(served.parts.length).toBeLessThan(served.session.steps);
     expect(served.tally.kv).toBe(0);
-    // The limiter: this session was one conversion; its groups and assembly were steps. (A
+    // The limiter: this session was one conversion; its groups, gatherings and assembly were steps. (A
     // tier's `remaining` counts what its burst allows now, so compare with a fresh client.)
     const tier = (usage, cls, name) => usage.classes[cls].find((t) => t.name === `${cls}-${name}`).remaining;
     const used = await (await client.fetch("/api/usage/me")).json();
     const fresh = await (await newClient().fetch("/api/usage/me")).json();
     expect(tier(fresh, "convert", "day") - tier(used, "convert", "day")).toBe(1);
-    expect(tier(fresh, "step", "day") - tier(used, "step", "day")).toBe(served.session.groups.length + 1);
+    expect(tier(fresh, "step", "day") - tier(used, "step", "day")).toBe(served.session.groups.length + served.gathered + 1);
   }, 120_000);
 
   it("2: a five-year weight export through the server has each weigh-in exactly once (JSON and weight.csv are one source, not two parts)", async () => {
@@ -197,6 +200,17 @@ describe("a conversion in steps through the API", () => {
       [13, `${url}/groups/${g}`, encodeBundle(null, []), 400, /also needs/],
       [14, `${url}/groups/${g}`, new Uint8Array([84, 83, 66, 49, 0, 0]), 400, /is not a TSB1 bundle/],
       [15, `${url}/groups/${g}`, encodeBundle({ timeZone: "UTC" }, send.map((n) => ({ name: n, data: byName.get(n) }))), 400, /carries no options/],
+      // Gathering: a bundle of parts, bounded, each one the core wrote.
+      [16, `${url}/gather`, form([]), 415, /one application\/x-trackersync-bundle body/],
+      [17, `${url}/gather`, encodeBundle(null, []), 400, /holds no parts/],
+      [18, `${url}/gather`, encodeBundle(null, [{ name: "part.json", data: new Uint8Array(600 * 1024) }]), 413, /at most 524288 bytes of parts/],
+      [19, `${url}/gather`, encodeBundle(null, [{ name: "part.json", data: "not json" }]), 422, /part 0 is not one the core wrote/],
+      [20, `${url}/gather`, encodeBundle(null, [{ name: "other.txt", data: "{}" }]), 400, /each named part\.json/],
+      [21, `/api/convert/${randomId()}/gather`, encodeBundle(null, [{ name: "part.json", data: "{}" }]), 404, /kept for 2 hours/],
+      // Assembly counts a gathered part for the steps its header states; a bundle that states
+      // none is refused before the core reads it.
+      [22, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: encodeBundle(null, []) }]), 400, /not a gathered part this service wrote/],
+      [23, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: encodeBundle({ gathered: session.steps + 1 }, []) }]), 400, new RegExp(`the request has ${session.steps + 1}`)],
     ];
     for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

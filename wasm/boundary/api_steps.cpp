@@ -18,5 +18,6 @@ Error on_bundle(boundary::Input in, std::string& out, Stage stage) {
 Error plan(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::plan_export); }
 Error step(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::run_step); }
 Error assemble(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::assemble_parts); }
+Error gather(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::gather_parts); }
 
 }  // namespace ts::api

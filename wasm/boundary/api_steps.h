@@ -19,4 +19,8 @@ Error step(boundary::Input in, std::string& out);
 // exceed the input's output budget; invalid_argument for a part planned with another timeZone.
 Error assemble(boundary::Input in, std::string& out);
 
+// TSB1 (a run of consecutive parts: steps' part.json or gathered parts) -> one gathered part
+// (core/convert/gathered.h), which assemble takes in place of the run.
+Error gather(boundary::Input in, std::string& out);
+
 }  // namespace ts::api

@@ -2,8 +2,8 @@
 // budget, not a request's 10 ms). WebAssembly functions are compiled on their first call and
 // Intl loads its zone data on first use; left to the first request, that costs it several ms
 // before any of its own data. This touches every path a request takes: the plan, a weight
-// step, a workout with its track, a per-minute file, the reference tables, assembly, the TTL
-// rules, a zone's transitions and the limiter's policy.
+// step, a workout with its track, a per-minute file, the reference tables, gathering and
+// assembly, the TTL rules, a zone's transitions and the limiter's policy.
 import { timeZoneOption } from "../shared/tz.js";
 
 const DIR = "Takeout/Fitbit/";
@@ -71,7 +71,8 @@ export function warmUp(core) {
       outputs += r.files.length;
     }
   }
-  outputs += core.assemble(options, plan.part, parts).length;
+  // Assembly of gathered parts, as a long session's last request runs it.
+  outputs += core.assemble(options, plan.part, [core.gather(parts)]).length;
   core.callJson("ts_ttl_expiry", { class: "upload", createdAt: 0, now: 0 });
   core.limiter("").close();
   return outputs;

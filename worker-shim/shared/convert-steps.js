@@ -5,6 +5,7 @@
 // the same steps a few per request.
 import { fileKinds, kindsOf, lightKinds } from "./export-files.js";
 import { timeZoneOption } from "./tz.js";
+import { decodeBundle } from "./bundle.js";
 
 // core: a Core (core.js), whose classifier names each file's kind. entries: [{path, bytes}]
 // of the export. Returns the plan's inputs: light files (read with `read(path)`, async) with
@@ -83,12 +84,60 @@ function* groupsOf(steps, group) {
   }
 }
 
+// Step parts (Uint8Array) kept for assembly, in plan order, gathered a run at a time
+// (wasm/core/convert/gathered.h): once the parts since the last gathering reach `bytes`,
+// ready() hands that run out, and gathered(part) puts the one gathered part in its place.
+// Assembly then reads a few gathered parts instead of every step's, so no one call — the
+// server's assembly request above all — reads a long history's ~1 MB of parts; each gathering
+// reads about `bytes`. bytes = 0: nothing is gathered.
+export class PartRuns {
+  constructor(bytes) {
+    this.bytes = bytes;
+    this.parts = [];
+    this.from = 0; // where the run not gathered yet begins
+    this.pending = 0; // its bytes
+  }
+
+  add(part) {
+    this.parts.push(part);
+    this.pending += part.length;
+  }
+
+  // The run to gather now (at least two parts, `bytes` or more), or null. `all`: whatever is
+  // left, for the end.
+  ready(all = false) {
+    const run = this.parts.length - this.from;
+    return this.bytes > 0 && run >= 2 && (all || this.pending >= this.bytes) ? this.parts.slice(this.from) : null;
+  }
+
+  gathered(part) {
+    this.parts.splice(this.from, this.parts.length - this.from, part);
+    this.from = this.parts.length;
+    this.pending = 0;
+  }
+}
+
+// How many step parts `part` stands for: 1 for a step's part.json, the count a gathered part
+// states in its header (a TSB1 bundle whose options are {"gathered": n}; gathered.h). -1 for
+// a bundle that does not state one.
+export function stepsIn(part) {
+  const tsb1 = part.length >= 4 && part[0] === 0x54 && part[1] === 0x53 && part[2] === 0x42 && part[3] === 0x31;
+  if (!tsb1) return 1;
+  try {
+    const n = decodeBundle(part).options?.gathered;
+    return Number.isSafeInteger(n) && n > 0 ? n : -1;
+  } catch {
+    return -1;
+  }
+}
+
 // core: a Core (core.js). options: the conversion options (no sizes). plan: core.plan()'s result.
 // readFiles(names) -> [{name, data}] (async). onOutput(path, data) receives each output in
-// download order (async allowed). onStep({done, total, step}) after each group.
-export async function runSteps({ core, options, plan, readFiles, onOutput, onStep, group = 1, signal }) {
+// download order (async allowed). onStep({done, total, step}) after each group. gather: the
+// bytes of step parts gathered per core call before assembly (PartRuns; 0: none).
+export async function runSteps({ core, options, plan, readFiles, onOutput, onStep, group = 1, gather = 0, signal }) {
   const stepped = stepOptions(options, plan.stepZone);
-  const parts = [];
+  const runs = new PartRuns(gather);
   let done = 0;
   for (const steps of groupsOf(plan.steps, group)) {
     if (signal?.aborted) throw signal.reason;
@@ -103,11 +152,15 @@ export async function runSteps({ core, options, plan, readFiles, onOutput, onSte
       throw err;
     }
     for (const r of results) {
-      parts.push(r.part);
+      runs.add(r.part);
       for (const f of r.files) await onOutput(f.path, f.data);
     }
+    const run = runs.ready();
+    if (run) runs.gathered(core.gather(run));
     done += steps.length;
     onStep?.({ done, total: plan.steps.length, step: steps.at(-1) });
   }
-  for (const f of core.assemble(options, plan.part, parts)) await onOutput(f.path, f.data);
+  const last = runs.ready(true);
+  if (last) runs.gathered(core.gather(last));
+  for (const f of core.assemble(options, plan.part, runs.parts)) await onOutput(f.path, f.data);
 }

@@ -38,7 +38,7 @@ const REFUSED_BY = [null, "client", "ceiling"];
 // checks it against what core.wasm exports.
 export const CORE_EXPORTS = Object.freeze([
   "ts_ttl_expiry", "ts_ttl_plan",
-  "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_assemble", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
+  "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_gather", "ts_assemble", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
   "ts_file_kinds", "ts_classify_paths",
   "ts_limiter_policy", "ts_limiter_compile", "ts_limiter_replay",
   "ts_limiter_decide", // in place: called only through Core#limiter (LimiterHandle)
@@ -186,8 +186,15 @@ export class Core {
     return this.callBundle("ts_step", Array.isArray(steps) ? { ...options, steps } : { ...options, step: steps }, files);
   }
 
-  // The plan's part (the object ts_plan returned) and every step's part (Uint8Array), in plan
-  // order -> [{path, data}]: manifest.json, IMPORT.txt, csv/…, reference/… tables.
+  // A run of consecutive parts (Uint8Array: steps' part.json or gathered parts), in plan order
+  // -> one gathered part (Uint8Array) that assemble takes in place of the run
+  // (wasm/core/convert/gathered.h).
+  gather(parts) {
+    return this.callBundle("ts_gather", null, parts.map((data) => ({ name: "part.json", data })));
+  }
+
+  // The plan's part (the object ts_plan returned) and every step's part (Uint8Array; gathered
+  // parts may stand for runs of them), in plan order -> [{path, data}]: manifest.json, IMPORT.txt, csv/…, reference/… tables.
   assemble(options, planPart, parts) {
     const files = [{ name: "plan-part.json", data: JSON.stringify(planPart) }, ...parts.map((data) => ({ name: "part.json", data }))];
     return decodeBundle(this.callBundle("ts_assemble", options, files)).files.map((f) => ({ path: f.name, data: f.data }));

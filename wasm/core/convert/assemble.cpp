@@ -4,11 +4,10 @@
 #include <algorithm>
 #include <map>
 
-#include "core/common/json_members.h"
 #include "core/common/json_writer.h"
-#include "core/common/same_bytes.h"
 #include "core/convert/convert.h"
 #include "core/convert/daily_outputs.h"
+#include "core/convert/gathered.h"
 #include "core/convert/import_steps.h"
 #include "core/convert/options.h"
 #include "core/convert/output_budget.h"
@@ -30,54 +29,16 @@ namespace {
 
 using simdjson::dom::element;
 
-// The members of a step part assembly reads (common/json_members.h: found in one pass).
-enum class PartMember : uint8_t {
-  kind, files, outputBytes, skipped, warnings, weightUnit, weighIns, autoDetected, implausibleLeftOut, missingMaps,
-  metric, read, outside, days, rows, firstDay, lastDay, hrDays,
-};
-constexpr std::string_view kPartMemberNames[] = {
-    "kind", "files", "outputBytes", "skipped", "warnings", "weightUnit", "weighIns", "autoDetected", "implausibleLeftOut",
-    "missingMaps", "metric", "read", "outside", "days", "rows", "firstDay", "lastDay", "hrDays",
-};
-using PartMembers = json::Members<sizeof(kPartMemberNames) / sizeof(kPartMemberNames[0])>;
-
-Error bad_part(size_t i, const std::string& what) {
-  return fail(Status::format, "part " + std::to_string(i) + " is not one the core wrote (" + what + ")");
-}
-
-// JSON text pieces, in order, for one section of the manifest.
-struct Section {
-  std::vector<std::string> files, skipped, warnings;
-  std::vector<std::string> paths;  // of `files`, for the last check of every output path
-  uint64_t output_bytes = 0;
-};
-
+// What assembly keeps: the plan's part, and every step's (gathered.h).
 struct Assembly {
-  std::map<std::string, Section> sections;  // by part kind
   std::map<std::string, std::vector<std::string>> plan_skipped;
   std::string profile_zone;
   std::string skipped_files, zone_evidence;  // JSON, rewritten in the manifest's member order
   std::vector<std::string> zone_warnings;
   uint64_t input_bytes = 0;
-  std::string weigh_ins;  // JSON object (weight), or empty
-  std::vector<std::string> missing_maps;
-  size_t implausible_left_out = 0;
   size_t sleep_files = 0, resting_hr_files = 0, heart_rate_files = 0;
-  std::string weight_unit;  // JSON object, or empty
-  size_t auto_detected = 0;
-  int64_t daily_outside = 0;
-  bool metric_read[daily::kMetricCount] = {};
-  std::map<int64_t, daily::DayTotals> days;
-  reference::ReferenceTable sleep = reference::make_sleep_table();
-  reference::ReferenceTable resting_hr = reference::make_resting_hr_table();
-  reference::HeartRateDays hr_days;
+  Gathered g;
 };
-
-void minified_items(element arr, std::vector<std::string>& out) {
-  simdjson::dom::array a;
-  if (arr.get_array().get(a)) return;
-  for (element e : a) out.push_back(simdjson::minify(e));
-}
 
 // The plan's part reaches assembly through its caller (inside the plan JSON, parsed and
 // written again), so its entries are rewritten in the manifest's member order rather than
@@ -172,90 +133,17 @@ Error read_plan_part(element doc, const Options& options, Assembly& a) {
   return {};
 }
 
-void add_rows(const PartMembers& doc, reference::ReferenceTable& t) {
-  simdjson::dom::array rows;
-  if (doc[PartMember::rows].get_array().get(rows)) return;
-  for (element r : rows) {
-    std::string_view key, row;
-    if (r.at(0).get_string().get(key) || r.at(1).get_string().get(row)) continue;
-    t.rows.emplace(std::string(key), std::string(row));  // the first of a repeated key wins
-  }
-  int64_t first, last;
-  if (!doc[PartMember::firstDay].get_int64().get(first) && first < t.first_day) t.first_day = first;
-  if (!doc[PartMember::lastDay].get_int64().get(last) && last > t.last_day) t.last_day = last;
+// A table named and headed by assembly, with the rows and days gathered from the parts.
+reference::ReferenceTable with_rows(reference::ReferenceTable table, reference::ReferenceTable& gathered) {
+  table.rows = std::move(gathered.rows);
+  table.first_day = gathered.first_day;
+  table.last_day = gathered.last_day;
+  return table;
 }
 
-Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Assembly& a) {
-  // The kind told apart once (each == on a string_view is a memcmp call in WASM).
-  const bool weight = same_bytes(kind, "weight"), workouts = same_bytes(kind, "workouts");
-  Section& s = a.sections[std::string(kind)];
-  element e;
-  simdjson::dom::array entries;
-  if (!doc[PartMember::files].get_array().get(entries))
-    for (element f : entries) {
-      s.files.push_back(simdjson::minify(f));
-      std::string_view path;
-      if (f["path"].get_string().get(path)) return bad_part(i, "a file entry without its path");
-      s.paths.emplace_back(path);
-    }
-  uint64_t bytes = 0;
-  if (!doc[PartMember::outputBytes].get_uint64().get(bytes)) s.output_bytes += bytes;
-  if (!doc[PartMember::skipped].get(e)) minified_items(e, s.skipped);
-  simdjson::dom::array warnings;
-  if (!doc[PartMember::warnings].get_array().get(warnings))
-    for (element w : warnings) {
-      std::string_view text;
-      if (!w.get_string().get(text)) s.warnings.emplace_back(text);
-    }
-  if (weight && !doc[PartMember::weightUnit].get(e)) a.weight_unit = simdjson::minify(e);
-  if (weight && !doc[PartMember::weighIns].get(e)) a.weigh_ins = simdjson::minify(e);
-  uint64_t n = 0;
-  if (workouts && !doc[PartMember::autoDetected].get_uint64().get(n)) a.auto_detected += n;
-  if (workouts && !doc[PartMember::implausibleLeftOut].get_uint64().get(n)) a.implausible_left_out += n;
-  if (workouts && !doc[PartMember::missingMaps].get(e)) strings(e, a.missing_maps);
-  if (same_bytes(kind, "daily")) {
-    std::string_view metric;
-    daily::Metric m;
-    if (doc[PartMember::metric].get_string().get(metric) || !daily::metric_of_file(std::string(metric) + "-0.json", m))
-      return bad_part(i, "a daily part without its metric");
-    const int mi = static_cast<int>(m);
-    bool read = false;
-    if (!doc[PartMember::read].get_bool().get(read) && read) a.metric_read[mi] = true;
-    int64_t outside = 0;
-    if (!doc[PartMember::outside].get_int64().get(outside)) a.daily_outside += outside;
-    simdjson::dom::array days;
-    if (!doc[PartMember::days].get_array().get(days))
-      for (element d : days) {
-        int64_t day;
-        double v;
-        if (d.at(0).get_int64().get(day) || d.at(1).get_double().get(v)) return bad_part(i, "a day that is not [day, value]");
-        daily::DayTotals& t = a.days[day];
-        t.value[mi] += v;
-        t.has[mi] = true;
-      }
-  }
-  if (same_bytes(kind, "sleep")) add_rows(doc, a.sleep);
-  if (same_bytes(kind, "resting_hr")) add_rows(doc, a.resting_hr);
-  if (same_bytes(kind, "heart_rate")) {
-    simdjson::dom::array days;
-    if (!doc[PartMember::hrDays].get_array().get(days))
-      for (element d : days) {
-        int64_t day, lo, hi, sum, count;
-        if (d.at(0).get_int64().get(day) || d.at(1).get_int64().get(lo) || d.at(2).get_int64().get(hi) ||
-            d.at(3).get_int64().get(sum) || d.at(4).get_int64().get(count))
-          return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
-        reference::HeartRateDay& h = a.hr_days[day];
-        h.min_bpm = std::min<int32_t>(h.min_bpm, static_cast<int32_t>(lo));
-        h.max_bpm = std::max<int32_t>(h.max_bpm, static_cast<int32_t>(hi));
-        h.sum += sum;
-        h.readings += count;
-      }
-  }
-  return {};
-}
-
-void write_list(json::Writer& w, const std::vector<std::string>& items) {
-  for (const std::string& item : items) w.raw(item);
+template <typename Text>
+void write_list(json::Writer& w, const std::vector<Text>& items) {
+  for (const Text& item : items) w.raw(item);
 }
 
 void write_zone(json::Writer& w, const Options& o, const Assembly& a) {
@@ -280,13 +168,13 @@ void write_zone(json::Writer& w, const Options& o, const Assembly& a) {
 Error check_budget(const Assembly& a, const Section& weight, const Section& workouts, const std::vector<const HealthOutputs*>& made,
                    const Section& other) {
   OutputBudget budget(a.input_bytes);
-  if (Error e = budget.reserve(weight.files.size(), weight.output_bytes, "the weight files",
+  if (Error e = budget.reserve(weight.file_count, weight.output_bytes, "the weight files",
                                "leave out weight (convert without the \"weight\" kind)"))
     return e;
-  if (Error e = budget.reserve(workouts.files.size(), workouts.output_bytes, std::to_string(workouts.files.size()) + " workouts",
+  if (Error e = budget.reserve(workouts.file_count, workouts.output_bytes, std::to_string(workouts.file_count) + " workouts",
                                kLeaveOutWorkouts))
     return e;
-  uint64_t files = other.files.size(), bytes = other.output_bytes;
+  uint64_t files = other.file_count, bytes = other.output_bytes;
   for (const HealthOutputs* m : made)
     for (const ProducedFile& f : m->files) {
       ++files;
@@ -303,39 +191,39 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   if (Error e = parse_options(in.options, options)) return e;
   if (in.files.empty()) return fail(Status::invalid_argument, "assembly needs the plan's part, then every step's part.json");
   Assembly a;
-  simdjson::dom::parser parser;
-  for (size_t i = 0; i < in.files.size(); ++i) {
+  {
+    simdjson::dom::parser parser;
     element doc;
-    if (parser.parse(in.files[i].data.data(), in.files[i].data.size(), !in.padded).get(doc) || !doc.is_object())
-      return bad_part(i, "not a JSON object");
     std::string_view kind;
-    if (i == 0) {
-      if (doc["kind"].get_string().get(kind)) return bad_part(i, "no 'kind'");
-      if (kind != "plan") return bad_part(i, "the first part must be the plan's");
-      if (Error e = read_plan_part(doc, options, a)) return e;
-      continue;
-    }
-    const PartMembers members(doc.get_object().value_unsafe(), kPartMemberNames);  // an object: checked above
-    if (members[PartMember::kind].get_string().get(kind)) return bad_part(i, "no 'kind'");
-    if (same_bytes(kind, "plan")) return bad_part(i, "a second plan part");
-    if (Error e = read_step_part(i, members, kind, a)) return e;
+    const BundleFile& plan = in.files[0];
+    if (parser.parse(plan.data.data(), plan.data.size(), !in.padded).get(doc) || !doc.is_object())
+      return bad_part(0, "not a JSON object");
+    if (doc["kind"].get_string().get(kind)) return bad_part(0, "no 'kind'");
+    if (kind != "plan") return bad_part(0, "the first part must be the plan's");
+    if (Error e = read_plan_part(doc, options, a)) return e;
   }
+  PartReader parts;
+  for (size_t i = 1; i < in.files.size(); ++i)
+    if (Error e = parts.add(i, in.files[i].data, in.padded, a.g)) return e;
+  Gathered& g = a.g;
 
   // The files only the whole can make: daily CSVs from every step's days, the reference tables.
   HealthOutputs daily_made, reference_made;
-  write_daily_csvs(a.days, a.metric_read, daily_made);
-  add_table(a.sleep, "Garmin Connect cannot import sleep", reference_made, files_of("sleep-*.json", a.sleep_files));
-  add_table(a.resting_hr, "Garmin Connect cannot import resting heart rate", reference_made,
+  write_daily_csvs(day_totals(g), g.metric_read, daily_made);
+  const reference::ReferenceTable sleep = with_rows(reference::make_sleep_table(), g.sleep);
+  const reference::ReferenceTable resting_hr = with_rows(reference::make_resting_hr_table(), g.resting_hr);
+  add_table(sleep, "Garmin Connect cannot import sleep", reference_made, files_of("sleep-*.json", a.sleep_files));
+  add_table(resting_hr, "Garmin Connect cannot import resting heart rate", reference_made,
             files_of("resting_heart_rate-*.json", a.resting_hr_files));
-  const reference::ReferenceTable hr_table = reference::heart_rate_daily_table(a.hr_days);
+  const reference::ReferenceTable hr_table = reference::heart_rate_daily_table(g.hr_days);
   add_table(hr_table,
             "Garmin Connect cannot import heart-rate history (a per-day summary is written; workouts carry their own heart rate)",
             reference_made, files_of("heart_rate-*.json", a.heart_rate_files));
 
-  Section& weight = a.sections["weight"];
-  Section& workouts = a.sections["workouts"];
-  Section& daily = a.sections["daily"];
-  Section& other = a.sections["other"];
+  Section& weight = g.sections["weight"];
+  Section& workouts = g.sections["workouts"];
+  Section& daily = g.sections["daily"];
+  Section& other = g.sections["other"];
   if (Error e = check_budget(a, weight, workouts, {&daily_made, &reference_made}, other)) return e;
   // Producers give safe paths of their own (output_paths.h; the plan names every copy of an
   // other file); checked once more, across every step, before anything leaves.
@@ -356,19 +244,19 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   warnings.insert(warnings.end(), a.zone_warnings.begin(), a.zone_warnings.end());
   for (const std::string& k : options.kinds)
     if (!fitbit::is_convert_option(k)) warnings.push_back("kind '" + k + "' is not known (weight, workouts, daily, reference)");
-  const bool health_files = !workouts.files.empty() || !daily_made.files.empty() || !reference_made.files.empty() || !other.files.empty();
+  const bool health_files = workouts.file_count > 0 || !daily_made.files.empty() || !reference_made.files.empty() || other.file_count > 0;
   if (!options.zone && health_files) warnings.push_back("no time zone given: local days and activity local times are in UTC");
   warnings.insert(warnings.end(), workouts.warnings.begin(), workouts.warnings.end());
-  if (!a.missing_maps.empty())
-    warnings.push_back(std::to_string(a.missing_maps.size()) +
+  if (!g.missing_maps.empty())
+    warnings.push_back(std::to_string(g.missing_maps.size()) +
                        " workout(s) recorded GPS but are converted without a map (files[].mapMissing says why for each)");
-  if (a.auto_detected > 0)
-    warnings.push_back(std::to_string(a.auto_detected) +
+  if (g.auto_detected > 0)
+    warnings.push_back(std::to_string(g.auto_detected) +
                        " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
                        "convert with includeAutoDetected=false to leave them out");
   warnings.insert(warnings.end(), daily_made.warnings.begin(), daily_made.warnings.end());
-  if (a.daily_outside > 0)
-    warnings.push_back("daily: " + std::to_string(a.daily_outside) +
+  if (g.daily_outside > 0)
+    warnings.push_back("daily: " + std::to_string(g.daily_outside) +
                        " record(s) lie in the span of another file of the same kind (from its date to the next one's) "
                        "and were counted from that file only");
 
@@ -386,10 +274,10 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   w.object().member("generator", kGenerator).key("timeZone");
   write_zone(w, options, a);
   w.key("weightUnit");
-  if (options.wants("weight") && !a.weight_unit.empty()) w.raw(a.weight_unit);
+  if (options.wants("weight") && !g.weight_unit.empty()) w.raw(g.weight_unit);
   else w.null();
   w.key("weighIns");
-  if (options.wants("weight") && !a.weigh_ins.empty()) w.raw(a.weigh_ins);
+  if (options.wants("weight") && !g.weigh_ins.empty()) w.raw(g.weigh_ins);
   else w.null();
   w.key("files").array();
   write_list(w, weight.files);
@@ -406,9 +294,9 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   write_list(w, a.plan_skipped["daily"]);
   size_t note = 0;
   const std::pair<const char*, const reference::ReferenceTable*> tables[] = {
-      {"sleep", &a.sleep}, {"resting_hr", &a.resting_hr}, {"heart_rate", &hr_table}};
+      {"sleep", &sleep}, {"resting_hr", &resting_hr}, {"heart_rate", &hr_table}};
   for (const auto& [kind, table] : tables) {
-    write_list(w, a.sections[kind].skipped);
+    write_list(w, g.sections[kind].skipped);
     if (!table->empty() && note < table_notes.size()) w.raw(table_notes[note++]);
   }
   write_list(w, other.skipped);
@@ -417,12 +305,12 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   write_strings(w, warnings);
   // One source for how to import: the steps in the manifest, and IMPORT.txt rendered from them.
   ImportCounts counts;
-  counts.weight = weight.files.size();
-  counts.activities = workouts.files.size();
+  counts.weight = weight.file_count;
+  counts.activities = workouts.file_count;
   counts.daily = daily_made.files.size();
-  counts.reference = reference_made.files.size() + other.files.size();
-  counts.missing_maps = a.missing_maps;
-  counts.implausible_left_out = a.implausible_left_out;
+  counts.reference = reference_made.files.size() + other.file_count;
+  counts.missing_maps = g.missing_maps;
+  counts.implausible_left_out = g.implausible_left_out;
   const std::vector<ImportStep> import = import_steps(counts);
   w.key("importSteps");
   write_import_steps(w, import);
@@ -435,6 +323,16 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   for (const auto* made : {&daily_made, &reference_made})
     for (const ProducedFile& f : made->files) out.add(f.path, f.bytes);
   out_bundle = out.finish();
+  return {};
+}
+
+Error gather_parts(const BundleView& in, std::string& out) {
+  if (in.files.empty()) return fail(Status::invalid_argument, "gathering needs at least one step's part.json or gathered part");
+  Gathered g;
+  PartReader parts;
+  for (size_t i = 0; i < in.files.size(); ++i)
+    if (Error e = parts.add(i, in.files[i].data, in.padded, g)) return e;
+  out = write_gathered(g);
   return {};
 }
 

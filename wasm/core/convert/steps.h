@@ -49,6 +49,15 @@
 //   (csv/activities-….csv, reference/sleep.csv, reference/resting_heart_rate.csv,
 //   reference/heart_rate_daily.csv).
 //
+// ts_gather — input: files = a run of consecutive parts in plan order (steps' part.json, or
+//   parts ts_gather wrote); options are not read. Output: one GATHERED part (gathered.h) that
+//   ts_assemble, and ts_gather again, take in place of the run: assembling gathered parts gives
+//   the same bytes as assembling every step's part. It splits assembly's reading of ~3,000
+//   parts into calls of bounded size, and the last call copies the manifest entries the
+//   gathered parts carry as they are.
+//   ts_assemble's files after the plan's part may be any mix of step parts and gathered
+//   parts, in plan order.
+//
 // The download: every step's output files in plan order, then assembly's files, zipped in
 // that order (worker-shim/shared/packaging.js). Same export and options -> the same bytes,
 // however the steps were grouped and wherever they ran.
@@ -97,6 +106,9 @@ std::string step_options(std::string_view options, std::string_view step_json, s
 // Errors: options, a step object that does not match the files, and what the step's own
 // conversion refuses (e.g. weight logs without a timeZone).
 Error run_step(const BundleView& in, std::string& out_bundle);
+
+// Errors: a part that is not one the core wrote; no parts.
+Error gather_parts(const BundleView& in, std::string& out_part);
 
 // Errors: options, a part that is not one the core wrote.
 Error assemble_parts(const BundleView& in, std::string& out_bundle);

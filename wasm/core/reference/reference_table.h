@@ -16,7 +16,9 @@ struct ReferenceTable {
   int64_t first_day = INT64_MAX, last_day = INT64_MIN;  // civil days covered
 
   void add(std::string key, std::string row, int64_t day) {
-    rows.emplace(std::move(key), std::move(row));  // the first of a repeated key wins
+    // The first of a repeated key wins. Most tables are filled in key order (days ascending),
+    // so the end is the hint; a wrong one costs a search, never a row.
+    rows.emplace_hint(rows.end(), std::move(key), std::move(row));
     if (day < first_day) first_day = day;
     if (day > last_day) last_day = day;
   }

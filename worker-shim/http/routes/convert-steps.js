@@ -6,15 +6,23 @@
 //     options. 200 application/x-trackersync-bundle: the core's step output as it is (TSB1,
 //     worker-shim/shared/bundle.js): for each step its part.json, then the files it wrote, in
 //     download order.
+// POST /api/convert/{id}/gather      a run of consecutive parts into one gathered part
+//     (wasm/core/convert/gathered.h). Body (application/x-trackersync-bundle): the run, in plan
+//     order, each named part.json — steps' part.json as the groups' answers carried them, or
+//     gathered parts this route answered — at most GATHER_MAX_BYTES together (the request's
+//     CPU follows its bytes). 200 application/x-trackersync-bundle: the gathered part (itself a
+//     TSB1 bundle), to send to assembly, or to this route again, in place of the run.
 // POST /api/convert/{id}/assemble    assembly. Body (application/x-trackersync-bundle): one
-//     TSB1 bundle of every step's part.json, in plan order, each named part.json. 200
-//     application/x-trackersync-bundle: manifest.json, IMPORT.txt and the files made from the
-//     parts' rows.
+//     TSB1 bundle of every step's part.json in plan order, each named part.json — any run of
+//     them may be a gathered part in its place. 200 application/x-trackersync-bundle:
+//     manifest.json, IMPORT.txt and the files made from the parts' rows. A ten-year export's
+//     ~3,000 step parts cost more CPU than one free-plan request has; as a few gathered parts
+//     they cost a few ms (docs/benchmarks.md, bench-server-session).
 // The download is every group's files in order, then assembly's, zipped by packaging.js — the
 // same bytes as on the device. Nothing here is stored: each answer goes back to its client.
 // The limiter counts these requests against the step tiers, not the convert tiers.
 import { callCore } from "../../core/problems.js";
-import { stepOptions } from "../../shared/convert-steps.js";
+import { stepOptions, stepsIn } from "../../shared/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle } from "../../shared/bundle.js";
 import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadGroup } from "../../storage/conversion-store.js";
@@ -25,6 +33,9 @@ import { readFileParts } from "../file-parts.js";
 // Parts of a ten-year export are about 1 MB together; a client that sends more is not sending
 // parts this service wrote.
 const PARTS_MAX_BYTES = 16 * 1024 * 1024;
+// One gathering reads at most this much: ~4 ms of the core's CPU warm (bench-server-session).
+// The page gathers runs of about half of it.
+export const GATHER_MAX_BYTES = 512 * 1024;
 
 function bundleResponse(bytes) {
   return new Response(bytes, { status: 200, headers: { "content-type": BUNDLE_TYPE, "content-length": String(bytes.length), "cache-control": "no-store" } });
@@ -76,11 +87,10 @@ export async function postGroup(ctx, conversionId, n) {
   return bundleResponse(callCore(ctx, (core) => core.stepBundle(stepOptions(options, stepZone), group.steps, names.map((name) => byName.get(name)))));
 }
 
-export async function postAssemble(ctx, conversionId) {
-  const { options, part, steps } = await loadAssembly(ctx, conversionId);
-  const how = `Send every step's part.json, in plan order, as one ${BUNDLE_TYPE} body (TSB1: the parts exactly as the groups' answers carried them, each named part.json).`;
+// The parts of a gather or assembly request: one TSB1 bundle of parts, each named part.json.
+async function readParts(ctx, maxBytes, how, tooMuch) {
   requireMediaType(ctx.request, BUNDLE_TYPE, how);
-  const body = await readBodyCapped(ctx.request, PARTS_MAX_BYTES, () => `The parts of one conversion are at most ${PARTS_MAX_BYTES} bytes together. ${how}`);
+  const body = await readBodyCapped(ctx.request, maxBytes, tooMuch);
   // One bundle, not a multipart form: a ten-year export has ~3,000 parts, and a form of that
   // many parts costs the Worker more CPU to take apart than the core spends assembling them.
   let parts;
@@ -90,8 +100,32 @@ export async function postAssemble(ctx, conversionId) {
     throw new Problem(400, how);
   }
   if (parts.some((p) => p.name !== "part.json")) throw new Problem(400, how);
-  if (parts.length !== steps) {
-    throw new Problem(400, `This conversion has ${steps} steps, so assembly takes ${steps} parts (one per step, in plan order); the request has ${parts.length}.`);
+  return parts;
+}
+
+export async function postGather(ctx, conversionId) {
+  // The session is looked up only to tie the request to its owner's conversion: nothing of it is read.
+  await loadAssembly(ctx, conversionId);
+  const how = `Send a run of consecutive parts, in plan order, as one ${BUNDLE_TYPE} body (TSB1: each step's part.json as the groups' answers carried it, or a part this route answered, each named part.json).`;
+  const parts = await readParts(ctx, GATHER_MAX_BYTES, how, () => `One gathering takes at most ${GATHER_MAX_BYTES} bytes of parts; send a shorter run (gathered parts can be gathered again). ${how}`);
+  if (parts.length === 0) throw new Problem(400, `The request holds no parts. ${how}`);
+  return bundleResponse(callCore(ctx, (core) => core.callBundle("ts_gather", null, parts)));
+}
+
+export async function postAssemble(ctx, conversionId) {
+  const { options, part, steps } = await loadAssembly(ctx, conversionId);
+  const how = `Send every step's part.json, in plan order, as one ${BUNDLE_TYPE} body (TSB1: the parts exactly as the groups' answers carried them, or gathered parts from POST /api/convert/{id}/gather in place of runs of them, each named part.json).`;
+  const parts = await readParts(ctx, PARTS_MAX_BYTES, how, () => `The parts of one conversion are at most ${PARTS_MAX_BYTES} bytes together. ${how}`);
+  // A gathered part says how many step parts it stands for in its header: counted without
+  // reading the parts themselves.
+  let count = 0;
+  for (const p of parts) {
+    const n = stepsIn(p.data);
+    if (n < 0) throw new Problem(400, `A part that begins as a bundle is not a gathered part this service wrote. ${how}`);
+    count += n;
+  }
+  if (count !== steps) {
+    throw new Problem(400, `This conversion has ${steps} steps, so assembly takes ${steps} parts (one per step, in plan order; a gathered part counts for the steps it gathered); the request has ${count}.`);
   }
   const files = callCore(ctx, (core) => core.callBundle("ts_assemble", options, [{ name: "plan-part.json", data: part }, ...parts]));
   return bundleResponse(files);

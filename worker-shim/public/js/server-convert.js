@@ -5,8 +5,11 @@
 //   2. POST /api/convert plans the conversion — the one request the limiter's convert tiers
 //      count — and lists the groups of steps and which of the export's other files each needs;
 //   3. each group's files are read from the export and sent with its request; the answer (its
-//      steps' parts and output files) goes straight into the zip;
-//   4. assembly answers manifest.json, IMPORT.txt and the tables made from every part.
+//      steps' parts and output files) goes straight into the zip; every GATHER_BYTES of parts
+//      go to POST /api/convert/{id}/gather, and the one gathered part it answers is kept in
+//      their place (wasm/core/convert/gathered.h);
+//   4. assembly answers manifest.json, IMPORT.txt and the tables made from every part — a few
+//      gathered parts for a long history, so that no request reads ~1 MB of parts.
 // The zip is written by the same ZipStream, in the same order, as on this device: the same
 // bytes. A 429 or 503 is waited out however long its Retry-After, with a countdown, and the
 // same request is sent again. The session remembers where it is: after a failure or a cancel,
@@ -17,10 +20,14 @@ import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FILE_MAX_BYTES } from "../lib/core/upload-limits.js";
 import { splitStepBundle } from "../lib/core/core.js";
+import { PartRuns } from "../lib/core/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { ZipStream } from "../lib/core/packaging.js";
 
 export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES, maxFileBytes: FILE_MAX_BYTES });
+// Parts gathered per request: half of what the server's gather route takes (GATHER_MAX_BYTES in
+// http/routes/convert-steps.js), so a run that ends with a large part still fits.
+export const GATHER_BYTES = 256 * 1024;
 // Network failures (not answers) are retried this many times, after 2, 4, 8… seconds.
 const NETWORK_RETRIES = 4;
 
@@ -134,7 +141,7 @@ export function forgetSession() {
 export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy }) {
   const key = signature(light, heavy, options);
   const resumed = session?.key === key && !session.done;
-  if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, parts: [], sink: new ZipSink(), sentBytes: 0 };
+  if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES), sink: new ZipSink(), sentBytes: 0 };
   const s = session;
   const heavyBytes = heavy.reduce((n, f) => n + f.bytes, 0);
   const totalBytes = light.reduce((n, f) => n + f.data.length, 0) + heavyBytes;
@@ -204,6 +211,24 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     await plan();
   };
 
+  // A session request, sent again once after a 404 made the session anew (again()).
+  const once = async (call, what) => {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await calm(call, what);
+      } catch (err) {
+        if (tries > 0) throw err;
+        await again(err);
+      }
+    }
+  };
+  // A run of parts (PartRuns.ready()) into the one gathered part the server answers.
+  const gather = async (run) => {
+    if (!run) return;
+    const body = encodeBundle(null, run.map((data) => ({ name: "part.json", data })));
+    s.runs.gathered(await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/gather`, body, BUNDLE_TYPE, { signal }), "gathering the parts"));
+  };
+
   // 3. The groups, in order; each answer goes into the zip at once.
   const byPath = new Map(heavy.map((f) => [f.path, f]));
   const groups = s.conversion.groups;
@@ -214,45 +239,29 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     const data = entries.length ? await readHeavy(entries) : [];
     const files = entries.map((e, i) => ({ path: e.path, data: data[i] }));
     const bytes = g.send.reduce((n, p) => n + byPath.get(p).bytes, 0);
-    let answer;
-    for (let tries = 0; ; tries++) {
-      try {
-        answer = await calm(() => postFiles(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/groups/${s.next}`, files, {
-          binary: true,
-          signal,
-          onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
-        }), `group ${s.next + 1} of ${groups.length}`);
-        break;
-      } catch (err) {
-        if (tries > 0) throw err;
-        await again(err);
-      }
-    }
+    const answer = await once(() => postFiles(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/groups/${s.next}`, files, {
+      binary: true,
+      signal,
+      onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
+    }), `group ${s.next + 1} of ${groups.length}`);
     for (const r of splitStepBundle(answer)) {
-      s.parts.push(r.part);
+      s.runs.add(r.part);
       for (const f of r.files) s.sink.add(f.path, f.data);
     }
     s.next += 1;
     s.sentBytes += bytes;
     rows.upload.bytes(s.sentBytes, totalBytes);
     say(`${s.next} of ${groups.length} groups of steps converted on the server`);
+    await gather(s.runs.ready());
   }
   rows.upload.done(`Sent ${light.length + heavy.length} files.`);
 
   // 4. Assembly.
   rows.package.busy("Assembling the manifest and tables…");
-  // One TSB1 bundle of every part, as the groups' answers carried them.
-  const parts = encodeBundle(null, s.parts.map((data) => ({ name: "part.json", data })));
-  let assembled;
-  for (let tries = 0; ; tries++) {
-    try {
-      assembled = await calm(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
-      break;
-    } catch (err) {
-      if (tries > 0) throw err;
-      await again(err);
-    }
-  }
+  await gather(s.runs.ready(true));
+  // One TSB1 bundle of every part, as the groups' answers carried them (runs of them gathered).
+  const parts = encodeBundle(null, s.runs.parts.map((data) => ({ name: "part.json", data })));
+  const assembled = await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
   for (const f of decodeBundle(assembled).files) s.sink.add(f.name, f.data);
   // A wait before assembly left "Sending assembly again…" here; say where the session ended.
   say(`${groups.length} of ${groups.length} groups of steps converted on the server`);

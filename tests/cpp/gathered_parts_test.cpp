@@ -1,0 +1,85 @@
+// ts_gather (wasm/core/convert/gathered.h): what it counts and what it refuses. That gathering
+// any runs of a conversion's parts assembles to the same bytes is checked on every case of
+// tests/cases/steps.json (steps_cases_test.cpp); here, one numbered row per rule of the
+// gathered part's format, with the reason the row exists.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "boundary/api_steps.h"
+#include "case_table.h"
+#include "core/convert/bundle.h"
+
+namespace {
+
+using nlohmann::json;
+
+std::string parts_bundle(const std::vector<std::string>& parts) {
+  ts::convert::BundleWriter w;
+  for (const auto& p : parts) w.add("part.json", p);
+  return w.finish();
+}
+
+// A gathered part written by hand: its count in the options, gathered.json, then sections.
+std::string gathered_by_hand(const std::string& head, const std::string& doc, const std::vector<std::pair<std::string, std::string>>& sections) {
+  ts::convert::BundleWriter w(head);
+  w.add("gathered.json", doc);
+  for (const auto& [kind, fragment] : sections) w.add(kind, fragment);
+  return w.finish();
+}
+
+const std::string kOtherPart =
+    R"({"kind":"other","files":[{"path":"reference/other/a.csv","kind":"reference","records":1}],"skipped":[],"warnings":["w"],"outputBytes":10})";
+const std::string kSleepPart = R"({"kind":"sleep","files":[],"rows":[["2024-01-02","2024-01-02,7"]],"firstDay":19724,"lastDay":19724})";
+const std::string kSection = R"({"kind":"other","files":1,"outputBytes":10,"paths":["reference/other/a.csv"],"skipped":[],"warnings":[]})";
+const std::string kEntry = R"({"path":"reference/other/a.csv","kind":"reference","records":1})";
+
+json head_of(const std::string& gathered) {
+  ts::convert::BundleView v;
+  REQUIRE_FALSE(ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(gathered.data()), gathered.size(), 0, v));
+  return json::parse(v.options);
+}
+
+}  // namespace
+
+TEST_CASE("gathered parts: counts and refusals", "[steps]") {
+  const auto two = ts::test::call(ts::api::gather, parts_bundle({kOtherPart, kSleepPart}));
+  REQUIRE(two.status == ts::Status::ok);
+  struct Row {
+    int n;
+    const char* why;
+    std::vector<std::string> parts;
+    ts::Status status;
+    const char* contains;  // in the error; or, for ok rows, the count the gathered part states
+  };
+  const Row rows[] = {
+      {1, "nothing to gather is the caller's mistake, not a part's", {}, ts::Status::invalid_argument, "at least one"},
+      {2, "the plan's part goes to assembly first, never into a run of step parts", {R"({"kind":"plan"})"}, ts::Status::format,
+       "a second plan part"},
+      {3, "a part that is not JSON is named by its place", {kOtherPart, "not json"}, ts::Status::format, "part 1 is not one"},
+      {4, "TSB1 magic with nothing after it is not a gathered part", {"TSB1\x01"}, ts::Status::format, "not a bundle of gathered.json"},
+      {5, "a gathered part must say how many step parts it holds (callers count them without reading)",
+       {gathered_by_hand("{}", R"({"sections":[]})", {})}, ts::Status::format, "count of parts"},
+      {6, "each section has its fragment of manifest entries, in order",
+       {gathered_by_hand(R"({"gathered":1})", "{\"sections\":[" + kSection + "]}", {})}, ts::Status::format,
+       "sections do not match its files"},
+      {7, "a section's paths are its entries' paths: the last check of every output path reads them",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[{"kind":"other","files":2,"outputBytes":10,"paths":["a"]}]})",
+                         {{"other", kEntry}})},
+       ts::Status::format, "does not match its files"},
+      {8, "a per-minute value names one of the metrics",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[],"days":[[19724,99,1.5]]})", {})}, ts::Status::format,
+       "[day, metric, value]"},
+      {9, "a gathered part and a step part gather again; the counts add up", {two.body, kOtherPart}, ts::Status::ok, "3"},
+      {10, "a gathered part written by hand in the documented format is read", {gathered_by_hand(R"({"gathered":1})",
+       "{\"sections\":[" + kSection + "]}", {{"other", kEntry}})}, ts::Status::ok, "1"},
+  };
+  CHECK(head_of(two.body) == json::parse(R"({"gathered":2})"));
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    const auto r = ts::test::call(ts::api::gather, parts_bundle(row.parts));
+    INFO(r.body);
+    REQUIRE(r.status == row.status);
+    if (row.status == ts::Status::ok) CHECK(head_of(r.body)["gathered"] == std::stoi(row.contains));
+    else CHECK(r.body.find(row.contains) != std::string::npos);
+  }
+}

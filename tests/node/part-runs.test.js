@@ -1,0 +1,55 @@
+// PartRuns and stepsIn (worker-shim/shared/convert-steps.js): when the page, the tests and
+// runSteps hand a run of step parts to gathering, and how a gathered part is counted without
+// reading it (the Worker's assembly route). Numbered rows, each with its reason.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { PartRuns, stepsIn } from "../../worker-shim/shared/convert-steps.js";
+import { encodeBundle } from "../../worker-shim/shared/bundle.js";
+
+const part = (n) => new Uint8Array(n).fill(0x7b); // "{{{…": a step part's first byte is "{"
+
+test("PartRuns: which runs are ready to gather", () => {
+  const rows = [
+    // [n, why, bytes, part sizes added, ready(all)?, expected run length or null]
+    [1, "bytes 0 gathers nothing, however much there is", 0, [500, 500, 500], true, null],
+    [2, "one part is not a run: gathering it alone gains nothing", 100, [500], false, null],
+    [3, "one part is not a run even at the end", 100, [500], true, null],
+    [4, "two parts under the bytes wait for more", 1000, [300, 300], false, null],
+    [5, "two parts reaching the bytes are a run", 1000, [500, 500], false, 2],
+    [6, "at the end, what is left is a run however small", 1000, [10, 10, 10], true, 3],
+  ];
+  for (const [n, why, bytes, sizes, all, expected] of rows) {
+    const runs = new PartRuns(bytes);
+    for (const size of sizes) runs.add(part(size));
+    const run = runs.ready(all);
+    assert.equal(run === null ? null : run.length, expected, `row ${n}: ${why}`);
+  }
+});
+
+test("PartRuns: a gathered part takes its run's place and the next run starts after it", () => {
+  const runs = new PartRuns(100);
+  const [a, b, c, d] = [part(60), part(60), part(60), part(60)];
+  runs.add(a);
+  runs.add(b);
+  assert.deepEqual(runs.ready(), [a, b], "row 0: the first run");
+  runs.gathered(new Uint8Array([1])); // what the caller's gathering answered
+  runs.add(c);
+  assert.equal(runs.ready(), null, "row 1: the gathered part is not counted again in the next run");
+  runs.add(d);
+  assert.deepEqual(runs.ready(), [c, d], "row 2: the next run is only the parts after it");
+  runs.gathered(new Uint8Array([2]));
+  assert.equal(runs.parts.length, 2, "row 3: two gathered parts stand for the four step parts, in order");
+  assert.equal(runs.ready(true), null, "row 4: nothing is left to gather at the end");
+});
+
+test("stepsIn: how many step parts a part stands for", () => {
+  const rows = [
+    [1, "a step's part.json is one", new TextEncoder().encode('{"kind":"weight"}'), 1],
+    [2, "a gathered part states its count in its header", encodeBundle({ gathered: 40 }, [{ name: "gathered.json", data: "{}" }]), 40],
+    [3, "a bundle without the count is not a gathered part", encodeBundle(null, []), -1],
+    [4, "a count that is not a whole number above 0 is refused", encodeBundle({ gathered: 0 }, []), -1],
+    [5, "a count that is not a number is refused", encodeBundle({ gathered: "9" }, []), -1],
+    [6, "a truncated bundle is refused, not thrown", new Uint8Array([0x54, 0x53, 0x42, 0x31, 9]), -1],
+  ];
+  for (const [n, why, bytes, expected] of rows) assert.equal(stepsIn(bytes), expected, `row ${n}: ${why}`);
+});

@@ -1,0 +1,293 @@
+#include "core/convert/gathered.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/common/json_members.h"
+#include "core/common/json_writer.h"
+#include "core/common/same_bytes.h"
+#include "core/convert/bundle.h"
+#include "simdjson.h"
+
+namespace ts::convert {
+
+using simdjson::dom::element;
+
+Error bad_part(size_t i, const std::string& what) {
+  return fail(Status::format, "part " + std::to_string(i) + " is not one the core wrote (" + what + ")");
+}
+
+namespace {
+
+// The members of a step part assembly reads (common/json_members.h: found in one pass).
+enum class PartMember : uint8_t {
+  kind, files, outputBytes, skipped, warnings, weightUnit, weighIns, autoDetected, implausibleLeftOut, missingMaps,
+  metric, read, outside, days, rows, firstDay, lastDay, hrDays,
+};
+constexpr std::string_view kPartMemberNames[] = {
+    "kind", "files", "outputBytes", "skipped", "warnings", "weightUnit", "weighIns", "autoDetected", "implausibleLeftOut",
+    "missingMaps", "metric", "read", "outside", "days", "rows", "firstDay", "lastDay", "hrDays",
+};
+using PartMembers = json::Members<sizeof(kPartMemberNames) / sizeof(kPartMemberNames[0])>;
+
+void minified_items(element arr, std::vector<std::string>& out) {
+  simdjson::dom::array a;
+  if (arr.get_array().get(a)) return;
+  for (element e : a) out.push_back(simdjson::minify(e));
+}
+
+void strings(element arr, std::vector<std::string>& out) {
+  simdjson::dom::array a;
+  if (arr.get_array().get(a)) return;
+  for (element e : a) {
+    std::string_view text;
+    if (!e.get_string().get(text)) out.emplace_back(text);
+  }
+}
+
+// Reference rows [[key, row], …] and the days they cover: the first of a repeated key wins.
+void add_rows(simdjson::simdjson_result<element> rows_e, simdjson::simdjson_result<element> first_e,
+              simdjson::simdjson_result<element> last_e, reference::ReferenceTable& t) {
+  simdjson::dom::array rows;
+  if (rows_e.get_array().get(rows)) return;
+  for (element r : rows) {
+    std::string_view key, row;
+    if (r.at(0).get_string().get(key) || r.at(1).get_string().get(row)) continue;
+    // Rows come in key order (a gathered part writes them so), so the end is the right hint;
+    // a wrong one costs time, never a row.
+    t.rows.emplace_hint(t.rows.end(), std::string(key), std::string(row));
+  }
+  int64_t first, last;
+  if (!first_e.get_int64().get(first) && first < t.first_day) t.first_day = first;
+  if (!last_e.get_int64().get(last) && last > t.last_day) t.last_day = last;
+}
+
+// [[day, min, max, sum, readings], …]: minima, maxima and integer sums, in any grouping.
+Error add_hr_days(size_t i, simdjson::simdjson_result<element> e, reference::HeartRateDays& out) {
+  simdjson::dom::array days;
+  if (e.get_array().get(days)) return {};
+  for (element d : days) {
+    int64_t day, lo, hi, sum, count;
+    if (d.at(0).get_int64().get(day) || d.at(1).get_int64().get(lo) || d.at(2).get_int64().get(hi) ||
+        d.at(3).get_int64().get(sum) || d.at(4).get_int64().get(count))
+      return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
+    reference::HeartRateDay& h = out[day];
+    h.min_bpm = std::min<int32_t>(h.min_bpm, static_cast<int32_t>(lo));
+    h.max_bpm = std::max<int32_t>(h.max_bpm, static_cast<int32_t>(hi));
+    h.sum += sum;
+    h.readings += count;
+  }
+  return {};
+}
+
+Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Gathered& g) {
+  // The kind told apart once (each == on a string_view is a memcmp call in WASM).
+  const bool weight = same_bytes(kind, "weight"), workouts = same_bytes(kind, "workouts");
+  Section& s = g.sections[std::string(kind)];
+  element e;
+  simdjson::dom::array entries;
+  if (!doc[PartMember::files].get_array().get(entries))
+    for (element f : entries) {
+      s.files.push_back(s.minified.emplace_back(simdjson::minify(f)));
+      ++s.file_count;
+      std::string_view path;
+      if (f["path"].get_string().get(path)) return bad_part(i, "a file entry without its path");
+      s.paths.emplace_back(path);
+    }
+  uint64_t bytes = 0;
+  if (!doc[PartMember::outputBytes].get_uint64().get(bytes)) s.output_bytes += bytes;
+  if (!doc[PartMember::skipped].get(e)) minified_items(e, s.skipped);
+  if (!doc[PartMember::warnings].get(e)) strings(e, s.warnings);
+  if (weight && !doc[PartMember::weightUnit].get(e)) g.weight_unit = simdjson::minify(e);
+  if (weight && !doc[PartMember::weighIns].get(e)) g.weigh_ins = simdjson::minify(e);
+  uint64_t n = 0;
+  if (workouts && !doc[PartMember::autoDetected].get_uint64().get(n)) g.auto_detected += n;
+  if (workouts && !doc[PartMember::implausibleLeftOut].get_uint64().get(n)) g.implausible_left_out += n;
+  if (workouts && !doc[PartMember::missingMaps].get(e)) strings(e, g.missing_maps);
+  if (same_bytes(kind, "daily")) {
+    std::string_view metric;
+    daily::Metric m;
+    if (doc[PartMember::metric].get_string().get(metric) || !daily::metric_of_file(std::string(metric) + "-0.json", m))
+      return bad_part(i, "a daily part without its metric");
+    const int mi = static_cast<int>(m);
+    bool read = false;
+    if (!doc[PartMember::read].get_bool().get(read) && read) g.metric_read[mi] = true;
+    int64_t outside = 0;
+    if (!doc[PartMember::outside].get_int64().get(outside)) g.daily_outside += outside;
+    simdjson::dom::array days;
+    if (!doc[PartMember::days].get_array().get(days))
+      for (element d : days) {
+        int64_t day;
+        double v;
+        if (d.at(0).get_int64().get(day) || d.at(1).get_double().get(v)) return bad_part(i, "a day that is not [day, value]");
+        g.day_values.push_back({day, mi, v});
+      }
+  }
+  if (same_bytes(kind, "sleep")) add_rows(doc[PartMember::rows], doc[PartMember::firstDay], doc[PartMember::lastDay], g.sleep);
+  if (same_bytes(kind, "resting_hr"))
+    add_rows(doc[PartMember::rows], doc[PartMember::firstDay], doc[PartMember::lastDay], g.resting_hr);
+  if (same_bytes(kind, "heart_rate"))
+    if (Error err = add_hr_days(i, doc[PartMember::hrDays], g.hr_days)) return err;
+  ++g.steps;
+  return {};
+}
+
+Error read_section(size_t i, element e, std::string_view fragment, Gathered& g) {
+  std::string_view kind;
+  uint64_t count = 0, bytes = 0;
+  simdjson::dom::array paths;
+  if (e["kind"].get_string().get(kind) || e["files"].get_uint64().get(count) || e["outputBytes"].get_uint64().get(bytes) ||
+      e["paths"].get_array().get(paths) || paths.size() != count || (count == 0) != fragment.empty())
+    return bad_part(i, "a gathered section that does not match its files");
+  Section& s = g.sections[std::string(kind)];
+  for (element p : paths) {
+    std::string_view path;
+    if (p.get_string().get(path)) return bad_part(i, "a gathered path that is not a string");
+    s.paths.emplace_back(path);
+  }
+  if (count) s.files.emplace_back(fragment);
+  s.file_count += count;
+  s.output_bytes += bytes;
+  element items;
+  if (!e["skipped"].get(items)) minified_items(items, s.skipped);
+  if (!e["warnings"].get(items)) strings(items, s.warnings);
+  return {};
+}
+
+Error read_gathered(size_t i, std::string_view bytes, bool padded, Gathered& g) {
+  // A parser of its own: gathered parts are few, and gathered.json is read while the views
+  // of the sections' members are in use.
+  BundleView b;
+  if (decode_bundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), padded ? kReadablePadding : 0, b) ||
+      b.files.empty() || b.files[0].name != "gathered.json")
+    return bad_part(i, "a gathered part that is not a bundle of gathered.json and its sections");
+  simdjson::dom::parser parser;
+  element head, doc;
+  uint64_t steps = 0;
+  if (parser.parse(b.options.data(), b.options.size(), true).get(head) || head["gathered"].get_uint64().get(steps))
+    return bad_part(i, "a gathered part without its count of parts");
+  if (parser.parse(b.files[0].data.data(), b.files[0].data.size(), !b.padded).get(doc) || !doc.is_object())
+    return bad_part(i, "gathered.json is not a JSON object");
+  simdjson::dom::array sections;
+  if (doc["sections"].get_array().get(sections) || sections.size() != b.files.size() - 1)
+    return bad_part(i, "a gathered part whose sections do not match its files");
+  size_t at = 1;
+  for (element s : sections)
+    if (Error err = read_section(i, s, b.files[at++].data, g)) return err;
+  element e;
+  if (!doc["weightUnit"].get(e)) g.weight_unit = simdjson::minify(e);
+  if (!doc["weighIns"].get(e)) g.weigh_ins = simdjson::minify(e);
+  uint64_t n = 0;
+  if (!doc["autoDetected"].get_uint64().get(n)) g.auto_detected += n;
+  if (!doc["implausibleLeftOut"].get_uint64().get(n)) g.implausible_left_out += n;
+  if (!doc["missingMaps"].get(e)) strings(e, g.missing_maps);
+  int64_t outside = 0;
+  if (!doc["outside"].get_int64().get(outside)) g.daily_outside += outside;
+  simdjson::dom::array list;
+  if (!doc["metricRead"].get_array().get(list)) {
+    int m = 0;
+    for (element r : list) {
+      bool read = false;
+      if (m < daily::kMetricCount && !r.get_bool().get(read) && read) g.metric_read[m] = true;
+      ++m;
+    }
+  }
+  if (!doc["days"].get_array().get(list))
+    for (element d : list) {
+      int64_t day, metric;
+      double v;
+      if (d.at(0).get_int64().get(day) || d.at(1).get_int64().get(metric) || d.at(2).get_double().get(v) || metric < 0 ||
+          metric >= daily::kMetricCount)
+        return bad_part(i, "a gathered day that is not [day, metric, value]");
+      g.day_values.push_back({day, static_cast<int>(metric), v});
+    }
+  for (auto [name, table] : {std::pair{"sleep", &g.sleep}, std::pair{"restingHr", &g.resting_hr}}) {
+    element t;
+    if (!doc[name].get(t)) add_rows(t["rows"], t["firstDay"], t["lastDay"], *table);
+  }
+  if (Error err = add_hr_days(i, doc["hrDays"], g.hr_days)) return err;
+  g.steps += steps;
+  return {};
+}
+
+void write_rows(json::Writer& w, const reference::ReferenceTable& t) {
+  w.object().key("rows").array();
+  for (const auto& [key, row] : t.rows) w.array().value(key).value(row).end();
+  w.end();
+  if (t.first_day != INT64_MAX) w.member("firstDay", t.first_day);
+  if (t.last_day != INT64_MIN) w.member("lastDay", t.last_day);
+  w.end();
+}
+
+}  // namespace
+
+Error PartReader::add(size_t i, std::string_view bytes, bool padded, Gathered& g) {
+  if (bytes.size() >= 4 && std::memcmp(bytes.data(), "TSB1", 4) == 0) return read_gathered(i, bytes, padded, g);
+  element doc;
+  if (parser_.parse(bytes.data(), bytes.size(), !padded).get(doc) || !doc.is_object()) return bad_part(i, "not a JSON object");
+  const PartMembers members(doc.get_object().value_unsafe(), kPartMemberNames);  // an object: checked above
+  std::string_view kind;
+  if (members[PartMember::kind].get_string().get(kind)) return bad_part(i, "no 'kind'");
+  if (same_bytes(kind, "plan")) return bad_part(i, "a second plan part");
+  return read_step_part(i, members, kind, g);
+}
+
+std::string write_gathered(const Gathered& g) {
+  std::string head;
+  json::Writer(head).object().member("gathered", g.steps).end();
+  std::string doc;
+  json::Writer w(doc);
+  w.object().key("sections").array();
+  for (const auto& [kind, s] : g.sections) {
+    w.object().member("kind", kind).member("files", s.file_count).member("outputBytes", s.output_bytes).key("paths").array();
+    for (const std::string& p : s.paths) w.value(p);
+    w.end().key("skipped").array();
+    for (const std::string& item : s.skipped) w.raw(item);
+    w.end().key("warnings").array();
+    for (const std::string& text : s.warnings) w.value(text);
+    w.end().end();
+  }
+  w.end();
+  if (!g.weight_unit.empty()) w.key("weightUnit").raw(g.weight_unit);
+  if (!g.weigh_ins.empty()) w.key("weighIns").raw(g.weigh_ins);
+  w.member("autoDetected", g.auto_detected).member("implausibleLeftOut", g.implausible_left_out).key("missingMaps").array();
+  for (const std::string& m : g.missing_maps) w.value(m);
+  w.end().member("outside", g.daily_outside).key("metricRead").array();
+  for (bool read : g.metric_read) w.value(read);
+  w.end().key("days").array();
+  for (const DayValue& d : g.day_values) w.array().value(d.day).value(d.metric).exact(d.value).end();
+  w.end().key("sleep");
+  write_rows(w, g.sleep);
+  w.key("restingHr");
+  write_rows(w, g.resting_hr);
+  w.key("hrDays").array();
+  for (const auto& [day, h] : g.hr_days) w.array().value(day).value(h.min_bpm).value(h.max_bpm).value(h.sum).value(h.readings).end();
+  w.end().end();
+
+  BundleWriter out(head);
+  out.add("gathered.json", doc);
+  for (const auto& [kind, s] : g.sections) {
+    std::string fragment;
+    size_t size = s.files.empty() ? 0 : s.files.size() - 1;
+    for (std::string_view f : s.files) size += f.size();
+    fragment.reserve(size);
+    for (std::string_view f : s.files) {
+      if (!fragment.empty()) fragment += ',';
+      fragment += f;
+    }
+    out.add(kind, fragment);
+  }
+  return out.finish();
+}
+
+std::map<int64_t, daily::DayTotals> day_totals(const Gathered& g) {
+  std::map<int64_t, daily::DayTotals> days;
+  for (const DayValue& d : g.day_values) {
+    daily::DayTotals& t = days[d.day];
+    t.value[d.metric] += d.value;
+    t.has[d.metric] = true;
+  }
+  return days;
+}
+
+}  // namespace ts::convert

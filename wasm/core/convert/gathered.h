@@ -1,0 +1,101 @@
+// GATHERED: what assembly keeps of a run of consecutive step parts, and the part that carries
+// it from one core call to the next (ts_gather). Assembly of a long history reads ~3,000 step
+// parts (~1 MB of JSON, a ten-year export): more CPU than one free-plan request has. Gathering
+// splits that reading into bounded calls — a few hundred KB of parts each — and the last call
+// (ts_assemble) then reads a handful of gathered parts, whose manifest entries it copies as
+// they are instead of parsing them again.
+//
+// The rule that makes it safe: a Gathered is exactly what assembly would have kept reading the
+// same parts one by one, so gathering any runs of consecutive parts (gathered parts too) and
+// assembling the results gives the same bytes as assembling every step part
+// (tests/cpp/gathered_parts_test.cpp). What depends on order stays in order: manifest entries,
+// skipped entries and warnings per kind; the last weight part's unit and weigh-ins; each day's
+// per-minute values (kept one by one, summed at the end in the order read — a double sum
+// regrouped would round differently); the first row of a repeated reference key. The rest
+// (counts, minima, maxima, integer sums) does not depend on grouping.
+//
+// A gathered part is a TSB1 bundle (bundle.h), told from a step's part.json by its magic:
+//   options  {"gathered": n}          the number of step parts it holds (callers count parts
+//                                     without reading them: the Worker's assembly route)
+//   files    "gathered.json"          {"sections": [{"kind", "files": count, "outputBytes",
+//                                       "paths": [...], "skipped": [...], "warnings": [...]}],
+//                                      "weightUnit"?, "weighIns"?, "autoDetected",
+//                                      "implausibleLeftOut", "missingMaps", "outside",
+//                                      "metricRead": [bool per metric],
+//                                      "days": [[civil day, metric index, value], ...],
+//                                      "sleep"/"restingHr": {"rows": [[key, row]], "firstDay"?,
+//                                        "lastDay"?}, "hrDays": [[day, min, max, sum, readings]]}
+//            one file per section, in the same order, named by its kind: the section's
+//            manifest "files" entries as JSON text, joined by commas (no brackets).
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/daily/minute_series.h"
+#include "core/reference/heart_rate_csv.h"
+#include "core/reference/reference_table.h"
+#include "simdjson.h"
+
+namespace ts::convert {
+
+// One kind's share of the manifest, in plan order.
+struct Section {
+  // Manifest "files" entries as JSON text; each piece is one entry (read from a step part,
+  // held in `minified`) or several joined by commas (a gathered part's, viewed in the input
+  // the caller keeps until the Gathered is written), so `file_count` counts the entries.
+  std::vector<std::string_view> files;
+  std::deque<std::string> minified;  // a deque: its strings stay where they are as it grows
+  size_t file_count = 0;
+  std::vector<std::string> skipped, warnings;  // JSON text / plain text, one per item
+  std::vector<std::string> paths;              // of the entries, for the last check of every output path
+  uint64_t output_bytes = 0;
+};
+
+struct DayValue {
+  int64_t day;
+  int metric;
+  double value;
+};
+
+// Views into the parts read (a gathered part's manifest entries): they must outlive it.
+struct Gathered {
+  size_t steps = 0;                         // step parts read
+  std::map<std::string, Section> sections;  // by part kind
+  std::string weight_unit, weigh_ins;       // JSON objects (the last weight part's), or empty
+  std::vector<std::string> missing_maps;
+  size_t auto_detected = 0, implausible_left_out = 0;
+  int64_t daily_outside = 0;
+  bool metric_read[daily::kMetricCount] = {};
+  std::vector<DayValue> day_values;  // in the order read
+  reference::ReferenceTable sleep, resting_hr;  // rows and days only (the tables' names are assembly's)
+  reference::HeartRateDays hr_days;
+};
+
+// Reads parts into a Gathered, one parser for all of them (a parser per part would allocate
+// its buffers ~3,000 times in one assembly).
+class PartReader {
+ public:
+  // Adds one part — a step's part.json, or a gathered part — to `g`. `i`: its place among the
+  // inputs, for errors; `padded`: kReadablePadding readable bytes follow `bytes` (bundle.h).
+  // Errors: format (a part the core did not write), naming its place.
+  Error add(size_t i, std::string_view bytes, bool padded, Gathered& g);
+
+ private:
+  simdjson::dom::parser parser_;
+};
+
+// `g` as a gathered part (the format above).
+std::string write_gathered(const Gathered& g);
+
+// Each day's values summed in the order read: what assembly writes the daily CSVs from.
+std::map<int64_t, daily::DayTotals> day_totals(const Gathered& g);
+
+// The error for a part that is not one the core wrote.
+Error bad_part(size_t i, const std::string& what);
+
+}  // namespace ts::convert
