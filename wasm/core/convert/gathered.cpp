@@ -19,6 +19,26 @@ Error bad_part(size_t i, const std::string& what) {
 
 namespace {
 
+// Civil days in a part: ±100,000,000 days (±270,000 years) holds every day a record can have
+// and keeps day * 86400 far from overflowing. Parts come back from clients: a day outside is
+// refused, not formatted.
+constexpr int64_t kMaxPartDay = 100000000;
+
+bool day_of(simdjson::simdjson_result<element> e, int64_t& day) {
+  return !e.get_int64().get(day) && day >= -kMaxPartDay && day <= kMaxPartDay;
+}
+
+// Adds a count a part states (never negative) to a total, refusing one that would overflow.
+bool add_count(simdjson::simdjson_result<element> e, int64_t& total) {
+  int64_t n = 0;
+  return !e.get_int64().get(n) && n >= 0 && !__builtin_add_overflow(total, n, &total);
+}
+
+// The same for a count a part may leave out.
+bool add_optional_count(simdjson::simdjson_result<element> e, int64_t& total) {
+  return e.error() == simdjson::NO_SUCH_FIELD || add_count(e, total);
+}
+
 // The members of a step part assembly reads (common/json_members.h: found in one pass).
 enum class PartMember : uint8_t {
   kind, files, outputBytes, skipped, warnings, weightUnit, weighIns, autoDetected, implausibleLeftOut, missingMaps,
@@ -46,20 +66,27 @@ void strings(element arr, std::vector<std::string>& out) {
 }
 
 // Reference rows [[key, row], …] and the days they cover: the first of a repeated key wins.
-void add_rows(simdjson::simdjson_result<element> rows_e, simdjson::simdjson_result<element> first_e,
-              simdjson::simdjson_result<element> last_e, reference::ReferenceTable& t) {
+// Rows come with the days they cover (the file entry names them); an entry that is not a
+// [key, row] pair is passed over, and days without a row are not the table's.
+Error add_rows(size_t i, simdjson::simdjson_result<element> rows_e, simdjson::simdjson_result<element> first_e,
+               simdjson::simdjson_result<element> last_e, reference::ReferenceTable& t) {
   simdjson::dom::array rows;
-  if (rows_e.get_array().get(rows)) return;
+  if (rows_e.get_array().get(rows) || rows.size() == 0) return {};
+  int64_t first, last;
+  if (!day_of(first_e, first) || !day_of(last_e, last) || first > last)
+    return bad_part(i, "reference rows without the days they cover");
+  bool any = false;
   for (element r : rows) {
     std::string_view key, row;
     if (r.at(0).get_string().get(key) || r.at(1).get_string().get(row)) continue;
     // Rows come in key order (a gathered part writes them so), so the end is the right hint;
     // a wrong one costs time, never a row.
     t.rows.emplace_hint(t.rows.end(), std::string(key), std::string(row));
+    any = true;
   }
-  int64_t first, last;
-  if (!first_e.get_int64().get(first) && first < t.first_day) t.first_day = first;
-  if (!last_e.get_int64().get(last) && last > t.last_day) t.last_day = last;
+  if (any && first < t.first_day) t.first_day = first;
+  if (any && last > t.last_day) t.last_day = last;
+  return {};
 }
 
 // [[day, min, max, sum, readings], …]: minima, maxima and integer sums, in any grouping.
@@ -67,15 +94,15 @@ Error add_hr_days(size_t i, simdjson::simdjson_result<element> e, reference::Hea
   simdjson::dom::array days;
   if (e.get_array().get(days)) return {};
   for (element d : days) {
-    int64_t day, lo, hi, sum, count;
-    if (d.at(0).get_int64().get(day) || d.at(1).get_int64().get(lo) || d.at(2).get_int64().get(hi) ||
-        d.at(3).get_int64().get(sum) || d.at(4).get_int64().get(count))
+    int64_t day, lo, hi;
+    if (!day_of(d.at(0), day) || d.at(1).get_int64().get(lo) || d.at(2).get_int64().get(hi) || lo < 0 || hi < 0 ||
+        lo > INT32_MAX || hi > INT32_MAX)
       return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
     reference::HeartRateDay& h = out[day];
+    if (!add_count(d.at(3), h.sum) || !add_count(d.at(4), h.readings))
+      return bad_part(i, "a heart-rate day whose sum or readings are not counts");
     h.min_bpm = std::min<int32_t>(h.min_bpm, static_cast<int32_t>(lo));
     h.max_bpm = std::max<int32_t>(h.max_bpm, static_cast<int32_t>(hi));
-    h.sum += sum;
-    h.readings += count;
   }
   return {};
 }
@@ -112,20 +139,19 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
     const int mi = static_cast<int>(m);
     bool read = false;
     if (!doc[PartMember::read].get_bool().get(read) && read) g.metric_read[mi] = true;
-    int64_t outside = 0;
-    if (!doc[PartMember::outside].get_int64().get(outside)) g.daily_outside += outside;
+    if (!add_optional_count(doc[PartMember::outside], g.daily_outside)) return bad_part(i, "an 'outside' that is not a count");
     simdjson::dom::array days;
     if (!doc[PartMember::days].get_array().get(days))
       for (element d : days) {
         int64_t day;
         double v;
-        if (d.at(0).get_int64().get(day) || d.at(1).get_double().get(v)) return bad_part(i, "a day that is not [day, value]");
+        if (!day_of(d.at(0), day) || d.at(1).get_double().get(v)) return bad_part(i, "a day that is not [day, value]");
         g.day_values.push_back({day, mi, v});
       }
   }
-  if (same_bytes(kind, "sleep")) add_rows(doc[PartMember::rows], doc[PartMember::firstDay], doc[PartMember::lastDay], g.sleep);
-  if (same_bytes(kind, "resting_hr"))
-    add_rows(doc[PartMember::rows], doc[PartMember::firstDay], doc[PartMember::lastDay], g.resting_hr);
+  for (auto [name, table] : {std::pair{"sleep", &g.sleep}, std::pair{"resting_hr", &g.resting_hr}})
+    if (same_bytes(kind, name))
+      if (Error err = add_rows(i, doc[PartMember::rows], doc[PartMember::firstDay], doc[PartMember::lastDay], *table)) return err;
   if (same_bytes(kind, "heart_rate"))
     if (Error err = add_hr_days(i, doc[PartMember::hrDays], g.hr_days)) return err;
   ++g.steps;
@@ -181,8 +207,7 @@ Error read_gathered(size_t i, std::string_view bytes, bool padded, Gathered& g) 
   if (!doc["autoDetected"].get_uint64().get(n)) g.auto_detected += n;
   if (!doc["implausibleLeftOut"].get_uint64().get(n)) g.implausible_left_out += n;
   if (!doc["missingMaps"].get(e)) strings(e, g.missing_maps);
-  int64_t outside = 0;
-  if (!doc["outside"].get_int64().get(outside)) g.daily_outside += outside;
+  if (!add_optional_count(doc["outside"], g.daily_outside)) return bad_part(i, "an 'outside' that is not a count");
   simdjson::dom::array list;
   if (!doc["metricRead"].get_array().get(list)) {
     int m = 0;
@@ -196,14 +221,15 @@ Error read_gathered(size_t i, std::string_view bytes, bool padded, Gathered& g) 
     for (element d : list) {
       int64_t day, metric;
       double v;
-      if (d.at(0).get_int64().get(day) || d.at(1).get_int64().get(metric) || d.at(2).get_double().get(v) || metric < 0 ||
+      if (!day_of(d.at(0), day) || d.at(1).get_int64().get(metric) || d.at(2).get_double().get(v) || metric < 0 ||
           metric >= daily::kMetricCount)
         return bad_part(i, "a gathered day that is not [day, metric, value]");
       g.day_values.push_back({day, static_cast<int>(metric), v});
     }
   for (auto [name, table] : {std::pair{"sleep", &g.sleep}, std::pair{"restingHr", &g.resting_hr}}) {
     element t;
-    if (!doc[name].get(t)) add_rows(t["rows"], t["firstDay"], t["lastDay"], *table);
+    if (!doc[name].get(t))
+      if (Error err = add_rows(i, t["rows"], t["firstDay"], t["lastDay"], *table)) return err;
   }
   if (Error err = add_hr_days(i, doc["hrDays"], g.hr_days)) return err;
   g.steps += steps;
