@@ -42,12 +42,13 @@ test("1: a heavy ten-year export converts on the server, a group of steps per re
   await page.locator("#weight-chart canvas").waitFor({ timeout: 60_000 });
   const device = await convert(page, "#convert-local");
 
-  const requests = { upload: 0, convert: 0, groups: 0, assemble: 0, refused: 0 };
+  const requests = { upload: 0, convert: 0, groups: 0, gather: 0, assemble: 0, refused: 0 };
   page.on("request", (r) => {
     const p = new URL(r.url()).pathname;
     if (p === "/api/upload") requests.upload += 1;
     else if (p === "/api/convert") requests.convert += 1;
     else if (p.includes("/groups/")) requests.groups += 1;
+    else if (p.endsWith("/gather")) requests.gather += 1;
     else if (p.endsWith("/assemble")) requests.assemble += 1;
   });
   // How many groups the server planned: from POST /api/convert's answer, not from the page's
@@ -64,10 +65,12 @@ test("1: a heavy ten-year export converts on the server, a group of steps per re
   console.log(
     `# ${files.length} files: device ${device.seconds.toFixed(0)} s; server ${server.seconds.toFixed(0)} s in ` +
       `${requests.upload} uploads, ${requests.convert} plan, ${requests.groups} group requests (${groups} groups), ` +
-      `${requests.assemble} assembly, ${requests.refused} answered 429 and waited out; zip ${(server.zip.length / 2 ** 20).toFixed(1)} MB`,
+      `${requests.gather} gathers, ${requests.assemble} assembly, ${requests.refused} answered 429 and waited out; zip ${(server.zip.length / 2 ** 20).toFixed(1)} MB`,
   );
   assert.equal(requests.convert, 1, "one conversion, however many steps");
   assert.ok(requests.groups >= groups && groups > 10, `${groups} groups`);
+  // ~1 MB of parts: gathered in runs of 256 KiB before assembly, so no request reads them all.
+  assert.ok(requests.gather >= 3, `${requests.gather} gather requests`);
   assert.ok(server.zip.equals(device.zip), "the server's zip is the device's, byte for byte");
   assert.deepEqual(problems, []);
   await page.close();

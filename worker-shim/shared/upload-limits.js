@@ -16,7 +16,13 @@
 // Every cap can be lowered (or raised) with the var of the same name (wrangler.toml / --var):
 // UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES, UPLOAD_TOTAL_BYTES, UPLOAD_TOTAL_FILES. A file may be
 // at most the per-request cap too (it has to fit in one request).
+//   GATHER_MAX_BYTES  the parts one POST /api/convert/{id}/gather reads (its CPU follows them:
+//                     ~3 ms per 256 KiB warm; docs/benchmarks.md, bench-server-session).
+//   GATHER_BYTES      the run of parts the page gathers at once: half the cap, so a run that
+//                     ends with a large part still fits.
 export const BUDGET_MS = 10;
+export const GATHER_MAX_BYTES = 512 * 1024;
+export const GATHER_BYTES = GATHER_MAX_BYTES / 2;
 export const FILE_MAX_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_MAX_BYTES = FILE_MAX_BYTES;
 export const DEFAULT_MAX_FILES = 500;

@@ -181,8 +181,7 @@ Error read_section(size_t i, element e, std::string_view fragment, Gathered& g) 
 }
 
 Error read_gathered(size_t i, std::string_view bytes, bool padded, Gathered& g) {
-  // A parser of its own: gathered parts are few, and gathered.json is read while the views
-  // of the sections' members are in use.
+  // A parser of its own: gathered parts are few (a handful per assembly).
   BundleView b;
   if (decode_bundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), padded ? kReadablePadding : 0, b) ||
       b.files.empty() || b.files[0].name != "gathered.json")

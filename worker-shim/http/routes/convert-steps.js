@@ -26,16 +26,13 @@ import { stepOptions, stepsIn } from "../../shared/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle } from "../../shared/bundle.js";
 import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadGroup } from "../../storage/conversion-store.js";
-import { uploadLimits } from "../../shared/upload-limits.js";
+import { GATHER_MAX_BYTES, uploadLimits } from "../../shared/upload-limits.js";
 import { Problem } from "../problem.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
 import { readFileParts } from "../file-parts.js";
 // Parts of a ten-year export are about 1 MB together; a client that sends more is not sending
 // parts this service wrote.
 const PARTS_MAX_BYTES = 16 * 1024 * 1024;
-// One gathering reads at most this much: ~4 ms of the core's CPU warm (bench-server-session).
-// The page gathers runs of about half of it.
-export const GATHER_MAX_BYTES = 512 * 1024;
 
 function bundleResponse(bytes) {
   return new Response(bytes, { status: 200, headers: { "content-type": BUNDLE_TYPE, "content-length": String(bytes.length), "cache-control": "no-store" } });
