@@ -31,7 +31,7 @@ const SEED = 0x5eed2026;
 const REQUESTS = 420;
 // Distinctive text put inside every garbage file: no response except a download may contain it.
 const MARK = "ZQXJ7MARK";
-const DOCUMENTED = new Set([200, 201, 400, 403, 404, 405, 413, 415, 422, 429]);
+const DOCUMENTED = new Set([200, 201, 400, 403, 404, 405, 409, 413, 415, 422, 429]);
 
 const testEnv = env;
 // An id of the right shape (storage/ids.js) that names nothing: it reaches D1.
@@ -181,16 +181,17 @@ const GENERATORS = [
       ["/api/upload", "POST"], ["/api/validate", "POST"], ["/api/convert", "POST"], ["/api/status", "GET"], ["/api/usage/me", "GET"],
       ["/api/download/AAAAAAAAAAAAAAAAAAAAAA", "GET"], ["/api/download/AAAAAAAAAAAAAAAAAAAAAA/manifest.json", "GET"],
       [`/api/convert/${WELL_FORMED_ID}/groups/0`, "POST"], [`/api/convert/${WELL_FORMED_ID}/assemble`, "POST"],
+      [`/api/convert/${WELL_FORMED_ID}/gather`, "POST"],
     ]);
     const method = rng.pick(["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "PROPFIND", allowed === "GET" ? "POST" : "GET"]);
     const init = ["GET", "HEAD"].includes(method) ? {} : jsonPost({ uploadId: "x" });
     return { what: `${method} ${path}`, method, path, init, expect: [405], allow: allowed };
   },
   function stepOfNoSession({ rng }) {
-    // A session's group or assembly for an id that names none (malformed, unknown, or a group
+    // A session's group, gathering or assembly for an id that names none (malformed, unknown, or a group
     // number that is not one): the same 404, before the body is read.
     const id = rng.pick([WELL_FORMED_ID, "x", "../../etc", "A".repeat(200), `${WELL_FORMED_ID.slice(0, 30)}ü`]);
-    const path = rng.pick([`/api/convert/${encodeURIComponent(id)}/groups/${rng.pick(["0", "7", "-1", "x", "1e3"])}`, `/api/convert/${encodeURIComponent(id)}/assemble`]);
+    const path = rng.pick([`/api/convert/${encodeURIComponent(id)}/groups/${rng.pick(["0", "7", "-1", "x", "1e3"])}`, `/api/convert/${encodeURIComponent(id)}/assemble`, `/api/convert/${encodeURIComponent(id)}/gather`]);
     const init = { headers: formHeaders("st"), body: multipart("st", [{ filename: "Takeout/Fitbit/Activities/1.tcx", data: rng.bytes(rng.int(300)) }]) };
     return { what: `POST ${path.slice(0, 60)}`, method: "POST", path, init, expect: [404] };
   },
@@ -233,8 +234,9 @@ const GENERATORS = [
     const withGood = rng.next() < 0.5;
     const parts = [{ filename: name, data: MARK }];
     if (withGood) parts.unshift({ filename: WEIGHT_PATH, data: weightJson(1) });
-    // A NUL inside the Content-Disposition header makes the multipart unreadable (400).
-    const expect = name.includes("\u0000") ? [400] : [422];
+    // A NUL inside the Content-Disposition header makes the multipart unreadable (400); an
+    // empty filename makes the part a plain form field, not a file (400 naming the part).
+    const expect = name.includes("\u0000") || name === "" ? [400] : [422];
     return { what: `upload named ${JSON.stringify(name.slice(0, 30))}`, method: "POST", path: "/api/upload", init: { headers: formHeaders("wn"), body: multipart("wn", parts) }, expect };
   },
   function uploadRepeatedNames({ rng }) {
@@ -364,6 +366,17 @@ const GENERATORS = [
     const file = rng.next() < 0.5 ? null : rng.pick(conv.files);
     const path = file === null ? `/api/download/${conv.id}` : `/api/download/${conv.id}/${file.split("/").map(encodeURIComponent).join("/")}`;
     return { what: "download own conversion", method: "GET", path, init: {}, expect: [200], client: (c) => c === client, download: true };
+  },
+  function gatherOnComplete(s) {
+    // Gathering and assembly belong to a conversion in steps: on one that finished in its own
+    // request they are a 409 that says where its files are, whatever the body.
+    const { rng } = s;
+    const client = rng.pick(s.clients);
+    const conv = s.conversions.find((c) => c.owner === client);
+    if (!conv) return null;
+    const path = `/api/convert/${conv.id}/${rng.pick(["gather", "assemble"])}`;
+    const body = rng.pick([rng.bytes(rng.int(400)), new Uint8Array([84, 83, 66, 49, 0, 0, 0, 0, 1, 0, 0, 0])]);
+    return { what: `${path.slice(-8)} on a complete conversion`, method: "POST", path, init: { headers: { "content-type": "application/x-trackersync-bundle" }, body }, expect: [409], client: (c) => c === client };
   },
   function storageDown({ rng }) {
     // D1 unreachable: the request is refused before storage (4xx) or answered 503 — never a 500.
@@ -500,7 +513,7 @@ describe("the storm: malformed requests to every endpoint", () => {
     }
     expect(failures).toEqual([]);
     // The storm reached every kind of answer (so each check above was exercised).
-    expect([...statuses.keys()].sort()).toEqual([200, 201, 400, 404, 405, 413, 415, 422, 503]);
+    expect([...statuses.keys()].sort()).toEqual([200, 201, 400, 404, 405, 409, 413, 415, 422, 503]);
     // Every generator ran (the seed and count are enough to reach each).
     expect([...seen.keys()].sort()).toEqual(GENERATORS.map((g) => g.name).sort());
     // Only the accepted uploads and conversions were stored, each with all of its chunks.
