@@ -10,24 +10,47 @@ const part = (n) => new Uint8Array(n).fill(0x7b); // "{{{…": a step part's fir
 
 test("PartRuns: which runs are ready to gather", () => {
   const rows = [
-    // [n, why, bytes, part sizes added, ready(all)?, expected run length or null]
+    // [n, why, bytes, part sizes added, ready(all)?, expected run (indexes of the parts) or null]
     [1, "bytes 0 gathers nothing, however much there is", 0, [500, 500, 500], true, null],
     [2, "one part is not a run: gathering it alone gains nothing", 100, [500], false, null],
     [3, "one part is not a run even at the end", 100, [500], true, null],
-    [4, "two parts under the bytes wait for more", 1000, [300, 300], false, null],
-    [5, "two parts reaching the bytes are a run", 1000, [500, 500], false, 2],
-    [6, "at the end, what is left is a run however small", 1000, [10, 10, 10], true, 3],
+    [4, "two parts under the bytes (framing counted) wait for more", 1000, [300, 300], false, null],
+    [5, "two parts reaching the bytes are a run", 1000, [500, 500], false, [0, 1]],
+    [6, "at the end, what is left is a run however small", 1000, [10, 10, 10], true, [0, 1, 2]],
+    [7, "a run stops at the cap (twice the bytes): the rest waits for the next run", 1000, [900, 900, 900], false, [0, 1]],
+    [8, "a part too large for a run even with one other stays as it is", 1000, [1990, 500, 500], false, [1, 2]],
   ];
   for (const [n, why, bytes, sizes, all, expected] of rows) {
     const runs = new PartRuns(bytes);
-    for (const size of sizes) runs.add(part(size));
+    const parts = sizes.map((size) => part(size));
+    for (const p of parts) runs.add(p);
     const run = runs.ready(all);
-    assert.equal(run === null ? null : run.length, expected, `row ${n}: ${why}`);
+    assert.deepEqual(run === null ? null : run.map((p) => parts.indexOf(p)), expected, `row ${n}: ${why}`);
+  }
+});
+
+test("PartRuns: a run's request body (one TSB1 bundle of its parts) is never over the cap", () => {
+  let x = 7;
+  const next = (n) => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) % n);
+  for (let round = 0; round < 200; round++) {
+    const cap = 200 + next(4000);
+    const runs = new PartRuns(Math.floor(cap / 2), cap);
+    let runsSeen = 0;
+    for (let i = 0; i < 60; i++) {
+      runs.add(part(1 + next(Math.floor(cap / 3))));
+      for (let run; (run = runs.ready(i === 59)); ) {
+        const body = encodeBundle(null, run.map((data) => ({ name: "part.json", data })));
+        assert.ok(body.length <= cap, `round ${round}: a body of ${body.length} bytes for a cap of ${cap}`);
+        runs.gathered(new Uint8Array([1]));
+        runsSeen += 1;
+      }
+    }
+    assert.ok(runsSeen > 0, `round ${round}: some run was gathered`);
   }
 });
 
 test("PartRuns: a gathered part takes its run's place and the next run starts after it", () => {
-  const runs = new PartRuns(100);
+  const runs = new PartRuns(150);
   const [a, b, c, d] = [part(60), part(60), part(60), part(60)];
   runs.add(a);
   runs.add(b);

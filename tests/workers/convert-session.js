@@ -27,8 +27,10 @@ export async function finishSession(client, session, dataOf, count = (res) => re
   const outputs = [];
   const runs = new PartRuns(gather);
   let gathered = 0;
+  const gatherRuns = async (all) => {
+    for (let run; (run = runs.ready(all)); ) await gatherRun(run);
+  };
   const gatherRun = async (run) => {
-    if (!run) return;
     const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/gather`, {
       method: "POST", headers: { "content-type": "application/x-trackersync-bundle" },
       body: encodeBundle(null, run.map((data) => ({ name: "part.json", data }))),
@@ -48,9 +50,9 @@ export async function finishSession(client, session, dataOf, count = (res) => re
       runs.add(r.part);
       outputs.push(...r.files.map((f) => [f.path, f.data]));
     }
-    await gatherRun(runs.ready());
+    await gatherRuns(false);
   }
-  await gatherRun(runs.ready(true));
+  await gatherRuns(true);
   const parts = runs.parts;
   const body = encodeBundle(null, parts.map((data) => ({ name: "part.json", data })));
   const asm = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/assemble`, {

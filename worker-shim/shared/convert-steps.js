@@ -86,34 +86,58 @@ function* groupsOf(steps, group) {
 
 // Step parts (Uint8Array) kept for assembly, in plan order, gathered a run at a time
 // (wasm/core/convert/gathered.h): once the parts since the last gathering reach `bytes`,
-// ready() hands that run out, and gathered(part) puts the one gathered part in its place.
+// ready() hands a run of them out, and gathered(part) puts the one gathered part in its place.
 // Assembly then reads a few gathered parts instead of every step's, so no one call — the
-// server's assembly request above all — reads a long history's ~1 MB of parts; each gathering
-// reads about `bytes`. bytes = 0: nothing is gathered.
+// server's assembly request above all — reads a long history's ~1 MB of parts. A run is at
+// most `cap` bytes as the body that carries it (one TSB1 bundle of parts named part.json:
+// the server's gather route refuses a larger body; twice `bytes` by default): what is past it
+// waits for the next run, so callers gather while ready() hands runs out. A part too large
+// for a run even with one other is left as it is (assembly reads it), as is a lone part
+// (gathering one part gains nothing). bytes = 0: nothing is gathered.
+const BUNDLE_HEADER = 12; // "TSB1", the options' length (0), the file count
+const PART_FRAMING = 4 + "part.json".length + 4; // the name's length, the name, the data's length
 export class PartRuns {
-  constructor(bytes) {
+  constructor(bytes, cap = 2 * bytes) {
     this.bytes = bytes;
+    this.cap = cap;
     this.parts = [];
-    this.from = 0; // where the run not gathered yet begins
-    this.pending = 0; // its bytes
+    this.from = 0; // where the parts not gathered yet begin
+    this.pending = 0; // their bytes
+    this.taken = null; // the run ready() handed out: {count, bytes}
   }
 
   add(part) {
     this.parts.push(part);
-    this.pending += part.length;
+    this.pending += PART_FRAMING + part.length;
   }
 
-  // The run to gather now (at least two parts, `bytes` or more), or null. `all`: whatever is
-  // left, for the end.
+  // The run to gather now (two parts or more, at most `cap` bytes), once the parts not
+  // gathered reach `bytes` — or, with `all` (the end), whatever is left. Else null.
   ready(all = false) {
-    const run = this.parts.length - this.from;
-    return this.bytes > 0 && run >= 2 && (all || this.pending >= this.bytes) ? this.parts.slice(this.from) : null;
+    if (this.bytes <= 0) return null;
+    while (this.parts.length - this.from >= 2 && (all || this.pending >= this.bytes)) {
+      let count = 0;
+      let bytes = 0;
+      for (let i = this.from; i < this.parts.length && BUNDLE_HEADER + bytes + PART_FRAMING + this.parts[i].length <= this.cap; i++) {
+        bytes += PART_FRAMING + this.parts[i].length;
+        count += 1;
+      }
+      if (count >= 2) {
+        this.taken = { count, bytes };
+        return this.parts.slice(this.from, this.from + count);
+      }
+      // The first part, alone or with the next, is over the cap: it stays as it is.
+      this.pending -= PART_FRAMING + this.parts[this.from].length;
+      this.from += 1;
+    }
+    return null;
   }
 
   gathered(part) {
-    this.parts.splice(this.from, this.parts.length - this.from, part);
-    this.from = this.parts.length;
-    this.pending = 0;
+    this.parts.splice(this.from, this.taken.count, part);
+    this.from += 1;
+    this.pending -= this.taken.bytes;
+    this.taken = null;
   }
 }
 
@@ -155,12 +179,10 @@ export async function runSteps({ core, options, plan, readFiles, onOutput, onSte
       runs.add(r.part);
       for (const f of r.files) await onOutput(f.path, f.data);
     }
-    const run = runs.ready();
-    if (run) runs.gathered(core.gather(run));
+    for (let run; (run = runs.ready()); ) runs.gathered(core.gather(run));
     done += steps.length;
     onStep?.({ done, total: plan.steps.length, step: steps.at(-1) });
   }
-  const last = runs.ready(true);
-  if (last) runs.gathered(core.gather(last));
+  for (let run; (run = runs.ready(true)); ) runs.gathered(core.gather(run));
   for (const f of core.assemble(options, plan.part, runs.parts)) await onOutput(f.path, f.data);
 }

@@ -18,8 +18,8 @@
 // at most the per-request cap too (it has to fit in one request).
 //   GATHER_MAX_BYTES  the parts one POST /api/convert/{id}/gather reads (its CPU follows them:
 //                     ~3 ms per 256 KiB warm; docs/benchmarks.md, bench-server-session).
-//   GATHER_BYTES      the run of parts the page gathers at once: half the cap, so a run that
-//                     ends with a large part still fits.
+//   GATHER_BYTES      the parts the page lets gather before it sends a run: half the cap
+//                     (PartRuns cuts each run at the cap).
 export const BUDGET_MS = 10;
 export const GATHER_MAX_BYTES = 512 * 1024;
 export const GATHER_BYTES = GATHER_MAX_BYTES / 2;

@@ -219,11 +219,13 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       }
     }
   };
-  // A run of parts (PartRuns.ready()) into the one gathered part the server answers.
-  const gather = async (run) => {
-    if (!run) return;
-    const body = encodeBundle(null, run.map((data) => ({ name: "part.json", data })));
-    s.runs.gathered(await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/gather`, body, BUNDLE_TYPE, { signal }), "gathering the parts"));
+  // Every run of parts ready to gather (PartRuns.ready(all)), each into the one gathered part
+  // the server answers.
+  const gather = async (all) => {
+    for (let run; (run = s.runs.ready(all)); ) {
+      const body = encodeBundle(null, run.map((data) => ({ name: "part.json", data })));
+      s.runs.gathered(await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/gather`, body, BUNDLE_TYPE, { signal }), "gathering the parts"));
+    }
   };
 
   // 3. The groups, in order; each answer goes into the zip at once.
@@ -249,13 +251,13 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     s.sentBytes += bytes;
     rows.upload.bytes(s.sentBytes, totalBytes);
     say(`${s.next} of ${groups.length} groups of steps converted on the server`);
-    await gather(s.runs.ready());
+    await gather(false);
   }
   rows.upload.done(`Sent ${light.length + heavy.length} files.`);
 
   // 4. Assembly.
   rows.package.busy("Assembling the manifest and tables…");
-  await gather(s.runs.ready(true));
+  await gather(true);
   // One TSB1 bundle of every part, as the groups' answers carried them (runs of them gathered).
   const parts = encodeBundle(null, s.runs.parts.map((data) => ({ name: "part.json", data })));
   const assembled = await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
