@@ -1,6 +1,6 @@
-// ts_assemble: the plan's part and every step's part.json, in plan order, into manifest.json,
-// IMPORT.txt and the files only the whole can make (the 75-day Activities CSVs and the
-// reference tables). Reads only parts: small whatever the export's size.
+// ts_assemble: the plan's part and every step's part.json (or gathered parts standing for
+// runs of them: gathered.h), in plan order, into manifest.json, IMPORT.txt and the files only
+// the whole can make (the 75-day Activities CSVs and the reference tables). Reads only parts.
 #include <algorithm>
 #include <map>
 
@@ -323,16 +323,6 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   for (const auto* made : {&daily_made, &reference_made})
     for (const ProducedFile& f : made->files) out.add(f.path, f.bytes);
   out_bundle = out.finish();
-  return {};
-}
-
-Error gather_parts(const BundleView& in, std::string& out) {
-  if (in.files.empty()) return fail(Status::invalid_argument, "gathering needs at least one step's part.json or gathered part");
-  Gathered g;
-  PartReader parts;
-  for (size_t i = 0; i < in.files.size(); ++i)
-    if (Error e = parts.add(i, in.files[i].data, in.padded, g)) return e;
-  out = write_gathered(g);
   return {};
 }
 

@@ -1,3 +1,5 @@
+// Reading parts into a Gathered, writing a gathered part, and ts_gather (steps.h) on top of
+// both; the format and why it keeps assembly's bytes are in gathered.h.
 #include "core/convert/gathered.h"
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 #include "core/common/json_writer.h"
 #include "core/common/same_bytes.h"
 #include "core/convert/bundle.h"
+#include "core/convert/steps.h"
 #include "simdjson.h"
 
 namespace ts::convert {
@@ -303,6 +306,16 @@ std::string write_gathered(const Gathered& g) {
     out.add(kind, fragment);
   }
   return out.finish();
+}
+
+Error gather_parts(const BundleView& in, std::string& out) {
+  if (in.files.empty()) return fail(Status::invalid_argument, "gathering needs at least one step's part.json or gathered part");
+  Gathered g;
+  PartReader parts;
+  for (size_t i = 0; i < in.files.size(); ++i)
+    if (Error e = parts.add(i, in.files[i].data, in.padded, g)) return e;
+  out = write_gathered(g);
+  return {};
 }
 
 std::map<int64_t, daily::DayTotals> day_totals(const Gathered& g) {
