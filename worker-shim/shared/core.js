@@ -194,7 +194,8 @@ export class Core {
   }
 
   // The plan's part (the object ts_plan returned) and every step's part (Uint8Array; gathered
-  // parts may stand for runs of them), in plan order -> [{path, data}]: manifest.json, IMPORT.txt, csv/…, reference/… tables.
+  // parts may stand for runs of them), in plan order -> [{path, data}]: manifest.json,
+  // IMPORT.txt, csv/…, reference/… tables.
   assemble(options, planPart, parts) {
     const files = [{ name: "plan-part.json", data: JSON.stringify(planPart) }, ...parts.map((data) => ({ name: "part.json", data }))];
     return decodeBundle(this.callBundle("ts_assemble", options, files)).files.map((f) => ({ path: f.name, data: f.data }));

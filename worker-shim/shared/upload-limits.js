@@ -16,7 +16,9 @@
 // Every cap can be lowered (or raised) with the var of the same name (wrangler.toml / --var):
 // UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES, UPLOAD_TOTAL_BYTES, UPLOAD_TOTAL_FILES. A file may be
 // at most the per-request cap too (it has to fit in one request).
-//   GATHER_MAX_BYTES  the parts one POST /api/convert/{id}/gather reads (its CPU follows them:
+//
+// Gathering (wasm/core/convert/gathered.h) has fixed caps, no vars: they bound a request's CPU.
+//   GATHER_MAX_BYTES  the body one POST /api/convert/{id}/gather takes (its CPU follows it:
 //                     ~3 ms per 256 KiB warm; docs/benchmarks.md, bench-server-session).
 //   GATHER_BYTES      the parts the page lets gather before it sends a run: half the cap
 //                     (PartRuns cuts each run at the cap).

@@ -18,7 +18,7 @@
 import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.js";
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FILE_MAX_BYTES, GATHER_BYTES } from "../lib/core/upload-limits.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES } from "../lib/core/upload-limits.js";
 import { splitStepBundle } from "../lib/core/core.js";
 import { PartRuns } from "../lib/core/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle, encodeBundle } from "../lib/core/bundle.js";
@@ -138,7 +138,7 @@ export function forgetSession() {
 export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy }) {
   const key = signature(light, heavy, options);
   const resumed = session?.key === key && !session.done;
-  if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES), sink: new ZipSink(), sentBytes: 0 };
+  if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES, GATHER_MAX_BYTES), sink: new ZipSink(), sentBytes: 0 };
   const s = session;
   const heavyBytes = heavy.reduce((n, f) => n + f.bytes, 0);
   const totalBytes = light.reduce((n, f) => n + f.data.length, 0) + heavyBytes;
