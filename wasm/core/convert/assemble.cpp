@@ -62,15 +62,6 @@ Error skipped_entries(element arr, std::vector<std::string>& out) {
   return {};
 }
 
-void strings(element arr, std::vector<std::string>& out) {
-  simdjson::dom::array a;
-  if (arr.get_array().get(a)) return;
-  for (element e : a) {
-    std::string_view text;
-    if (!e.get_string().get(text)) out.emplace_back(text);
-  }
-}
-
 // The members `keys` of object `e`, in that order, each value as it is (minified): for the
 // plan's part, whose caller may have reordered its members.
 void ordered_members(json::Writer& w, element e, std::initializer_list<const char*> keys) {
@@ -116,7 +107,7 @@ Error read_plan_part(element doc, const Options& options, Assembly& a) {
   if (Error err = skipped_files(e, a.skipped_files)) return err;
   if (doc["zoneEvidence"].get(e)) return bad_part(0, "the plan's part has no 'zoneEvidence'");
   if (Error err = zone_evidence(e, a.zone_evidence)) return err;
-  if (!doc["zoneWarnings"].get(e)) strings(e, a.zone_warnings);
+  if (!doc["zoneWarnings"].get(e)) append_strings(e, a.zone_warnings);
   uint64_t input = 0;
   if (!doc["inputBytes"].get_uint64().get(input)) a.input_bytes = input;
   for (const char* s : {"weight", "workouts", "daily", "reference", "other"}) {

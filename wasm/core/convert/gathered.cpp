@@ -16,6 +16,15 @@ namespace ts::convert {
 
 using simdjson::dom::element;
 
+void append_strings(element arr, std::vector<std::string>& out) {
+  simdjson::dom::array a;
+  if (arr.get_array().get(a)) return;
+  for (element e : a) {
+    std::string_view text;
+    if (!e.get_string().get(text)) out.emplace_back(text);
+  }
+}
+
 Error bad_part(size_t i, const std::string& what) {
   return fail(Status::format, "part " + std::to_string(i) + " is not one the core wrote (" + what + ")");
 }
@@ -57,15 +66,6 @@ void minified_items(element arr, std::vector<std::string>& out) {
   simdjson::dom::array a;
   if (arr.get_array().get(a)) return;
   for (element e : a) out.push_back(simdjson::minify(e));
-}
-
-void strings(element arr, std::vector<std::string>& out) {
-  simdjson::dom::array a;
-  if (arr.get_array().get(a)) return;
-  for (element e : a) {
-    std::string_view text;
-    if (!e.get_string().get(text)) out.emplace_back(text);
-  }
 }
 
 // Reference rows [[key, row], …] and the days they cover: the first of a repeated key wins.
@@ -127,13 +127,13 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
   uint64_t bytes = 0;
   if (!doc[PartMember::outputBytes].get_uint64().get(bytes)) s.output_bytes += bytes;
   if (!doc[PartMember::skipped].get(e)) minified_items(e, s.skipped);
-  if (!doc[PartMember::warnings].get(e)) strings(e, s.warnings);
+  if (!doc[PartMember::warnings].get(e)) append_strings(e, s.warnings);
   if (weight && !doc[PartMember::weightUnit].get(e)) g.weight_unit = simdjson::minify(e);
   if (weight && !doc[PartMember::weighIns].get(e)) g.weigh_ins = simdjson::minify(e);
   uint64_t n = 0;
   if (workouts && !doc[PartMember::autoDetected].get_uint64().get(n)) g.auto_detected += n;
   if (workouts && !doc[PartMember::implausibleLeftOut].get_uint64().get(n)) g.implausible_left_out += n;
-  if (workouts && !doc[PartMember::missingMaps].get(e)) strings(e, g.missing_maps);
+  if (workouts && !doc[PartMember::missingMaps].get(e)) append_strings(e, g.missing_maps);
   if (same_bytes(kind, "daily")) {
     std::string_view metric;
     daily::Metric m;
@@ -179,7 +179,7 @@ Error read_section(size_t i, element e, std::string_view fragment, Gathered& g) 
   s.output_bytes += bytes;
   element items;
   if (!e["skipped"].get(items)) minified_items(items, s.skipped);
-  if (!e["warnings"].get(items)) strings(items, s.warnings);
+  if (!e["warnings"].get(items)) append_strings(items, s.warnings);
   return {};
 }
 
@@ -208,7 +208,7 @@ Error read_gathered(size_t i, std::string_view bytes, bool padded, Gathered& g) 
   uint64_t n = 0;
   if (!doc["autoDetected"].get_uint64().get(n)) g.auto_detected += n;
   if (!doc["implausibleLeftOut"].get_uint64().get(n)) g.implausible_left_out += n;
-  if (!doc["missingMaps"].get(e)) strings(e, g.missing_maps);
+  if (!doc["missingMaps"].get(e)) append_strings(e, g.missing_maps);
   if (!add_optional_count(doc["outside"], g.daily_outside)) return bad_part(i, "an 'outside' that is not a count");
   simdjson::dom::array list;
   if (!doc["metricRead"].get_array().get(list)) {

@@ -95,6 +95,10 @@ std::string write_gathered(const Gathered& g);
 // Each day's values summed in the order read: what assembly writes the daily CSVs from.
 std::map<int64_t, daily::DayTotals> day_totals(const Gathered& g);
 
+// Appends the strings of a JSON array (anything else in it, or a value that is not an array,
+// is passed over): the parts' warnings and lists, and the plan part's zone warnings.
+void append_strings(simdjson::dom::element arr, std::vector<std::string>& out);
+
 // The error for a part that is not one the core wrote.
 Error bad_part(size_t i, const std::string& what);
 
