@@ -14,6 +14,7 @@
 #include "case_table.h"
 #include "core/convert/bundle.h"
 #include "core/convert/light_files.h"
+#include "core/fitbit/export_kinds.h"
 
 namespace {
 
@@ -186,10 +187,33 @@ TEST_CASE("steps: shared case table", "[steps]") {
         light.emplace_back(name, keep ? data : std::string());
         if (!keep) sized["sizes"][name] = data.size();
       }
-      const json plan_light = json::parse(call_ok(ts::api::plan, bundle(sized, light)));
+      const std::string plan_light_text = call_ok(ts::api::plan, bundle(sized, light));
+      const json plan_light = json::parse(plan_light_text);
       CHECK(plan_light["steps"] == plan["steps"]);
       CHECK(plan_light["report"] == plan["report"]);
       CHECK(plan_light["part"] == plan["part"]);
+
+      // Exercise files as their digests (ts_digest; exercise_digest.h): the same plan, byte
+      // for byte, and the same report from ts_validate.
+      Files exercise;
+      for (const auto& f : light)
+        if (ts::fitbit::classify_health_file(f.first) == ts::fitbit::HealthFileKind::exercise) exercise.push_back(f);
+      if (!exercise.empty()) {
+        const Files digests = decode(call_ok(ts::api::digest, bundle(nullptr, exercise)));
+        REQUIRE(digests.size() == exercise.size());
+        json digested = sized;
+        digested["digests"] = json::array();
+        Files with_digests = light;
+        for (size_t i = 0; i < digests.size(); ++i) {
+          CHECK(digests[i].first == exercise[i].first);
+          digested["digests"].push_back(digests[i].first);
+          digested["sizes"][digests[i].first] = exercise[i].second.size();
+          for (auto& f : with_digests)
+            if (f.first == digests[i].first) f.second = digests[i].second;
+        }
+        CHECK(call_ok(ts::api::plan, bundle(digested, with_digests)) == plan_light_text);
+        CHECK(call_ok(ts::api::validate, bundle(digested, with_digests)) == call_ok(ts::api::validate, bundle(sized, light)));
+      }
 
       const size_t n = plan["steps"].size();
       const Files one_each = run_grouped(options, plan, all, std::vector<size_t>(n, 1));

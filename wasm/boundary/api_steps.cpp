@@ -1,6 +1,7 @@
 #include "boundary/api_steps.h"
 
 #include "core/convert/bundle.h"
+#include "core/convert/exercise_digest.h"
 #include "core/convert/steps.h"
 
 namespace ts::api {
@@ -19,5 +20,6 @@ Error plan(boundary::Input in, std::string& out) { return on_bundle(in, out, con
 Error step(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::run_step); }
 Error assemble(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::assemble_parts); }
 Error gather(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::gather_parts); }
+Error digest(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::digest_exercise_files); }
 
 }  // namespace ts::api

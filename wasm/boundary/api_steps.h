@@ -23,4 +23,9 @@ Error assemble(boundary::Input in, std::string& out);
 // (core/convert/gathered.h), which assemble takes in place of the run.
 Error gather(boundary::Input in, std::string& out);
 
+// TSB1 (exercise files) -> TSB1 (each file's digest, by the same name: core/convert/
+// exercise_digest.h), which plan takes in place of the file's bytes. invalid_argument for a
+// file that is not an exercise file by its name.
+Error digest(boundary::Input in, std::string& out);
+
 }  // namespace ts::api

@@ -38,7 +38,7 @@ const REFUSED_BY = [null, "client", "ceiling"];
 // checks it against what core.wasm exports.
 export const CORE_EXPORTS = Object.freeze([
   "ts_ttl_expiry", "ts_ttl_plan",
-  "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_gather", "ts_assemble", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
+  "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_gather", "ts_assemble", "ts_digest", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
   "ts_file_kinds", "ts_classify_paths",
   "ts_limiter_policy", "ts_limiter_compile", "ts_limiter_replay",
   "ts_limiter_decide", // in place: called only through Core#limiter (LimiterHandle)
@@ -191,6 +191,13 @@ export class Core {
   // (wasm/core/convert/gathered.h).
   gather(parts) {
     return this.callBundle("ts_gather", null, parts.map((data) => ({ name: "part.json", data })));
+  }
+
+  // Exercise files ([{name, data}]) -> their digests ([{name, data}], the same names; wasm/core/
+  // convert/exercise_digest.h): what a plan reads of each, to hand plan() in their place
+  // (options "digests": [name, …]) so that it does not parse the files again.
+  digest(files) {
+    return decodeBundle(this.callBundle("ts_digest", null, files)).files;
   }
 
   // The plan's part (the object ts_plan returned) and every step's part (Uint8Array; gathered

@@ -51,9 +51,9 @@ Error FileSizes::parse(std::string_view options_json, FileSizes& out) {
 }
 
 uint64_t FileSizes::of(const BundleFile& f) const {
-  if (!f.data.empty()) return f.data.size();
+  if (!f.data.empty() && sizes_.empty()) return f.data.size();
   auto it = sizes_.find(f.name);
-  return it == sizes_.end() ? 0 : it->second;
+  return it != sizes_.end() ? it->second : f.data.size();
 }
 
 }  // namespace ts::convert

@@ -32,7 +32,8 @@ class FileSizes {
   // Errors: invalid_argument when "sizes" is not an object of non-negative integers.
   static Error parse(std::string_view options_json, FileSizes& out);
 
-  // The file's data length when it carries bytes, else its size from "sizes" (0 if absent).
+  // The file's size from "sizes" when it is there — a file sent without its bytes, or with
+  // its digest in their place (exercise_digest.h) — else its data's length.
   uint64_t of(const BundleFile& f) const;
 
  private:

@@ -43,14 +43,13 @@ bool converted(const PlanInputs& p, const Workout& w) {
 void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
   Step light{"workouts", {}, ""};
   std::vector<const Workout*> light_workouts;
-  RecordRanges ranges(in);
   // "logIds", and "records": where each lies in its exercise file (workout_records.h).
   auto push = [&](Step& s, const std::vector<const Workout*>& workouts) {
     json::Writer w = json::Writer::into_members(s.extra);
     w.key("logIds").array();
     for (const Workout* wk : workouts) w.value(wk->ex.log_id);
     w.end();
-    ranges.write(w, workouts);
+    write_record_ranges(w, in, workouts);
     steps.push_back(std::move(s));
   };
   auto flush_light = [&]() {

@@ -1,6 +1,38 @@
 #include "core/convert/plan_inputs.h"
 
+#include <set>
+
+#include "core/convert/exercise_digest.h"
+
 namespace ts::convert {
+
+namespace {
+
+// Every exercise record, each logId once (the first file by name wins), in start order, with
+// where it lies in its file — from the file's bytes, or from its digest when the options
+// name it in "digests" (exercise_digest.h: the same either way).
+Error read_plan_workouts(const BundleView& in, PlanInputs& p) {
+  std::vector<bool> digested;
+  if (Error e = digested_files(in, p.index.exercise, digested)) return e;
+  std::set<int64_t> seen;
+  for (size_t fi : p.index.exercise) {
+    const BundleFile& f = in.files[fi];
+    ExerciseRead r;
+    if (!digested[fi]) read_exercise_file(f.name, f.data, r);
+    else if (Error e = read_exercise_digest(f.name, f.data, p.sizes.of(f), r)) return e;
+    if (r.unread) {
+      p.exercise_problems.push_back(fitbit::file_unread(f.name, r.why));
+      continue;
+    }
+    p.exercise_problems.insert(p.exercise_problems.end(), r.file.problems.begin(), r.file.problems.end());
+    for (size_t i = 0; i < r.file.records.size(); ++i)
+      if (seen.insert(r.file.records[i].log_id).second) p.workouts.push_back({std::move(r.file.records[i]), fi, r.ranges[i]});
+  }
+  sort_by_start(p.workouts);
+  return {};
+}
+
+}  // namespace
 
 Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
   if (Error e = parse_options(in.options, out.options)) return e;
@@ -8,8 +40,7 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
   read_export(in, out.data);
   if (Error e = analyse_weight(out.data, out.options, out.weight)) return e;
   index_health_files(in, out.index);
-  read_workouts(in, out.index, out.workouts, out.exercise_problems);
-  return {};
+  return read_plan_workouts(in, out);
 }
 
 tz::Zone zone_for_steps(const PlanInputs& p) {

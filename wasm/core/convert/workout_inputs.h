@@ -3,9 +3,11 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/common/json_elements.h"
 #include "core/convert/bundle.h"
 #include "core/convert/health_index.h"
 #include "core/fitbit/exercise_reader.h"
@@ -18,6 +20,9 @@ namespace ts::convert {
 struct Workout {
   fitbit::Exercise ex;
   size_t file;  // the exercise file it came from
+  // Where its record lies in that file: the plan's reads find it (exercise_digest.h); none when
+  // the scan did not, and for the steps' reads.
+  std::optional<json::ByteRange> record = std::nullopt;
 };
 
 // "workout 53025679511 (Run, 2023-01-06)": how problems and warnings name a workout (its

@@ -5,26 +5,11 @@
 
 namespace ts::convert {
 
-const std::vector<json::ByteRange>& RecordRanges::elements(size_t file) {
-  auto it = elements_.find(file);
-  if (it != elements_.end()) return it->second;
-  std::vector<json::ByteRange>& found = elements_[file];
-  // Text the scan does not take as an array gives no elements: its workouts' steps then get
-  // no records (write). A file read_exercises read always scans.
-  if (!json::array_elements(in_.files[file].data, found)) found.clear();
-  return found;
-}
-
-void RecordRanges::write(json::Writer& w, const std::vector<const Workout*>& workouts) {
-  std::vector<json::ByteRange> ranges;
-  for (const Workout* wk : workouts) {
-    const std::vector<json::ByteRange>& all = elements(wk->file);
-    if (wk->ex.position >= all.size()) return;
-    ranges.push_back(all[wk->ex.position]);
-  }
+void write_record_ranges(json::Writer& w, const BundleView& in, const std::vector<const Workout*>& workouts) {
+  for (const Workout* wk : workouts)
+    if (!wk->record) return;
   w.key("records").array();
-  for (size_t i = 0; i < workouts.size(); ++i)
-    w.array().value(in_.files[workouts[i]->file].name).value(ranges[i].offset).value(ranges[i].length).end();
+  for (const Workout* wk : workouts) w.array().value(in.files[wk->file].name).value(wk->record->offset).value(wk->record->length).end();
   w.end();
 }
 

@@ -5,7 +5,6 @@
 // workout step's CPU, measured), after checking them against the file it was sent.
 #pragma once
 #include <cstdint>
-#include <map>
 #include <vector>
 
 #include "core/common/json_elements.h"
@@ -18,24 +17,12 @@
 
 namespace ts::convert {
 
-// The plan's side. Each exercise file is scanned once (common/json_elements.h), however many
-// steps its workouts go to.
-class RecordRanges {
- public:
-  explicit RecordRanges(const BundleView& in) : in_(in) {}
-
-  // Writes the member "records": [[path, offset, length], …] for `workouts` (a step's, in the
-  // order of its "logIds"). Writes nothing when one of them is not found in its file's scan —
-  // which a file simdjson read cannot cause — and the step then reads its whole exercise
-  // files, as a step planned before records did.
-  void write(json::Writer& w, const std::vector<const Workout*>& workouts);
-
- private:
-  const std::vector<json::ByteRange>& elements(size_t file);
-
-  const BundleView& in_;
-  std::map<size_t, std::vector<json::ByteRange>> elements_;  // exercise file -> its array's elements
-};
+// The plan's side: writes the member "records": [[path, offset, length], …] for `workouts` (a
+// step's, in the order of its "logIds"), from where the plan's read of each exercise file found
+// them (Workout::record). Writes nothing when one of them has no range — which a file simdjson
+// read cannot cause — and the step then reads its whole exercise files, as a step planned
+// before records did.
+void write_record_ranges(json::Writer& w, const BundleView& in, const std::vector<const Workout*>& workouts);
 
 // The step's side: its workouts from their records' bytes — `ids` (its "logIds") and
 // `records` (its "records") — in start order, each with the exercise file it came from (an

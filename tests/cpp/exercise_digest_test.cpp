@@ -1,0 +1,164 @@
+// Exercise digests (wasm/core/convert/exercise_digest.h): a plan given digests in place of the
+// exercise files is the plan given the files, byte for byte. steps_cases_test.cpp checks that
+// on every case of tests/cases/steps.json; here, numbered rows of exercise files the cases do
+// not have (each with the reason it exists), and the digests a plan refuses.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "boundary/api_convert.h"
+#include "boundary/api_steps.h"
+#include "case_table.h"
+#include "core/convert/bundle.h"
+
+namespace {
+
+using nlohmann::json;
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+const char* kDir = "Takeout/Fitbit/Global Export Data/";
+
+std::string bundle(const json& options, const Files& files) {
+  ts::convert::BundleWriter w(options.is_null() ? std::string() : options.dump());
+  for (const auto& [name, data] : files) w.add(name, data);
+  return w.finish();
+}
+
+Files decode(const std::string& bytes) {
+  ts::convert::BundleView v;
+  REQUIRE_FALSE(ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0, v));
+  Files out;
+  for (const auto& f : v.files) out.emplace_back(std::string(f.name), std::string(f.data));
+  return out;
+}
+
+std::string ok(ts::boundary::Handler h, const std::string& input) {
+  const auto r = ts::test::call(h, input);
+  INFO(r.body);
+  REQUIRE(r.status == ts::Status::ok);
+  return r.body;
+}
+
+json options() {
+  return {{"timeZone", {{"name", "Europe/Berlin"}, {"transitions", {{0, 3600}, {1679792400, 7200}, {1698541200, 3600}}}}},
+          {"sizes", json::object()}};
+}
+
+// The files' digests in place of their bytes, with the options that say so.
+std::pair<json, Files> digested(const Files& files, const std::vector<std::string>& which) {
+  Files exercise;
+  for (const auto& f : files)
+    for (const auto& w : which)
+      if (f.first == w) exercise.push_back(f);
+  const Files digests = decode(ok(ts::api::digest, bundle(nullptr, exercise)));
+  json o = options();
+  o["digests"] = json::array();
+  Files out = files;
+  for (size_t i = 0; i < digests.size(); ++i) {
+    o["digests"].push_back(digests[i].first);
+    o["sizes"][digests[i].first] = exercise[i].second.size();
+    for (auto& f : out)
+      if (f.first == digests[i].first) f.second = digests[i].second;
+  }
+  return {o, out};
+}
+
+std::string record(int64_t id, const std::string& extra = "", const std::string& start = "03/02/23 15:00:00") {
+  return R"({"logId":)" + std::to_string(id) + R"(,"activityName":"Run","activityTypeId":90009,"duration":1800000,"startTime":")" + start +
+         R"(")" + extra + "}";
+}
+
+}  // namespace
+
+TEST_CASE("exercise digests: the same plan as the files", "[steps]") {
+  const std::string a = std::string(kDir) + "exercise-0.json", b = std::string(kDir) + "exercise-100.json";
+  struct Row {
+    int n;
+    const char* why;
+    Files files;
+  };
+  const Row rows[] = {
+      {1, "every field the plan reads, set: steps, report and plausibility follow them",
+       {{a, "[" + record(1, R"(,"activeDuration":1700000,"steps":4000,"averageHeartRate":150,"distance":5.1,"distanceUnit":"Kilometer","hasGps":true,"logType":"mobile_run")") + "]"}}},
+      {2, "absent optional fields keep their sentinels (no active duration, distance, steps)", {{a, "[" + record(1) + "]"}}},
+      {3, "an impossible workout (a 24-hour run of 1 km) is flagged from the digest's fields",
+       {{a, "[" + record(1, R"(,"duration":86400000,"distance":1,"distanceUnit":"Kilometer")") + "]"}}},
+      {4, "auto-detected: the log type decides what the plan leaves out", {{a, "[" + record(1, R"(,"logType":"auto_detected")") + "]"}}},
+      {5, "a record skipped and a value dropped: the problems, in order, with their indexes",
+       {{a, "[" + record(1) + R"(,{"activityName":"Walk"},)" + record(3, R"(,"distance":2,"distanceUnit":"Furlong")") + "]"}}},
+      {6, "a distance too large for a double in metres: infinity survives the digest",
+       {{a, "[" + record(1, R"(,"distance":1e308,"distanceUnit":"Mile")") + "]"}}},
+      {7, "a file that is not JSON: the file's problem, and no workouts", {{a, "[{not json"}}},
+      {8, "JSON but not an array", {{a, R"({"logId":1})"}}},
+      {9, "a logId in two files: the first file by name wins, from digests as from bytes",
+       {{a, "[" + record(1) + "]"}, {b, "[" + record(1, R"(,"activityName":"Walk")", "03/04/23 15:00:00") + "," + record(2) + "]"}}},
+      {10, "escapes and non-ASCII in a name survive", {{a, "[" + record(1, R"(,"activityName":"Lauf \"im\" Wald \u00e4")") + "]"}}},
+      {11, "whitespace between records: the ranges are the scan's", {{a, "[\n  " + record(1) + " ,\n\t" + record(2, "", "03/03/23 10:00:00") + "\n]\n"}}},
+      {12, "an empty array", {{a, "[]"}}},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    json o = options();
+    Files plain = row.files;
+    const std::string plan = ok(ts::api::plan, bundle(o, plain));
+    // One file digested, the other not, and both: every mix plans the same.
+    std::vector<std::vector<std::string>> mixes = {{a}};
+    if (row.files.size() > 1) mixes.push_back({a, b}), mixes.push_back({b});
+    for (const auto& which : mixes) {
+      const auto [d_opts, d_files] = digested(row.files, which);
+      CHECK(ok(ts::api::plan, bundle(d_opts, d_files)) == plan);
+      CHECK(ok(ts::api::validate, bundle(d_opts, d_files)) == ok(ts::api::validate, bundle(o, plain)));
+    }
+  }
+}
+
+TEST_CASE("exercise digests: what a plan refuses", "[steps]") {
+  const std::string a = std::string(kDir) + "exercise-0.json";
+  const std::string file = "[" + record(1) + "]";
+  const auto [good_opts, good_files] = digested({{a, file}}, {a});
+  const std::string digest = good_files[0].second;
+  auto with = [&](const std::string& text) { return Files{{a, text}}; };
+  auto replace = [](std::string s, const std::string& from, const std::string& to) {
+    const size_t at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+  };
+  json other_size = good_opts;
+  other_size["sizes"][a] = file.size() + 1;
+  json not_exercise = good_opts;
+  not_exercise["digests"] = {"Takeout/Fitbit/Your Profile/Profile.csv"};
+  json not_list = good_opts;
+  not_list["digests"] = "exercise-0.json";
+  struct Row {
+    int n;
+    const char* why;
+    json options;
+    Files files;
+    ts::Status status;
+    const char* contains;
+  };
+  const Row rows[] = {
+      {1, "a digest of another version: the Worker reads the file whole instead", good_opts, with(replace(digest, R"("digest":1)", R"("digest":2)")),
+       ts::Status::format, "upload the export again"},
+      {2, "the file's bytes where a digest is said to be", good_opts, with(file), ts::Status::format, "is not one this service wrote"},
+      {3, "a digest written for a file of another size: not this file's", other_size, good_files, ts::Status::format, "was written for a file of"},
+      {4, "a record's range past the file's end", good_opts, with(replace(digest, "[1,0,1,", "[1,0,9999,")), ts::Status::format, "is not one this service wrote"},
+      {5, "a record with a field missing", good_opts, with(replace(digest, R"(,"Run")", "")), ts::Status::format, "is not one this service wrote"},
+      {6, "a problem with an effect that does not exist", good_opts,
+       with(replace(digest, R"("problems":[])", R"("problems":[["f",-1,9,1,"r"]])")), ts::Status::format, "is not one this service wrote"},
+      {7, "an unread file with records too", good_opts, with(replace(digest, R"("unread":null)", R"("unread":"x")")), ts::Status::format,
+       "is not one this service wrote"},
+      {8, "'digests' naming a file that is not an exercise file", not_exercise, good_files, ts::Status::invalid_argument,
+       "not one of the bundle's exercise files"},
+      {9, "'digests' that is not an array", not_list, good_files, ts::Status::invalid_argument, "must be an array"},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    const auto r = ts::test::call(ts::api::plan, bundle(row.options, row.files));
+    CHECK(r.status == row.status);
+    CHECK(r.body.find(row.contains) != std::string::npos);
+  }
+  // ts_digest takes exercise files only.
+  const auto r = ts::test::call(ts::api::digest, bundle(nullptr, {{"Takeout/Fitbit/Your Profile/Profile.csv", "id\n"}}));
+  CHECK(r.status == ts::Status::invalid_argument);
+  CHECK(r.body.find("exercise files only") != std::string::npos);
+}

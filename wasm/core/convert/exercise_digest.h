@@ -1,0 +1,77 @@
+// EXERCISE DIGEST: what a plan reads of one exercise file, written once, when the file is
+// uploaded, so that the plan does not parse the file again. A ten-year export has ~2 MB of
+// exercise JSON, and parsing it was half of the plan's CPU (simdjson's two stages, in WASM
+// without SIMD); its digest is a tenth of the bytes.
+//
+// The rule that makes it safe: a plan given a file's digest in place of its bytes is the plan
+// given its bytes, byte for byte (tests/cpp/exercise_digest_test.cpp runs every case both
+// ways). So a digest holds exactly what the plan reads of a file, as read_exercises and
+// json::array_elements give it:
+//   - each record's fields that the plan, its report and the plausibility rules read — logId,
+//     activity name and type, start, duration, active duration, steps, average heart rate,
+//     distance in metres, GPS, log type — and its position in the file's array;
+//   - where each record lies in the file (the "records" ranges a workouts step reads,
+//     workout_records.h), from the same scan the plan would make;
+//   - the file's problems, in order, or why the file could not be read at all.
+// Fields the plan does not read (heart-rate zones, calories, the TCX link, …) are left out:
+// the steps read the records themselves. A plan that came to read another field would differ
+// with digests, and the equality test above says so.
+//
+// Format (JSON, written and read by the core only; "digest" is its version — a digest of
+// another version is refused, and the Worker then has the file read whole):
+//   {"digest": 1, "bytes": n (the file's size), "unread": null | "why read_exercises refused the file",
+//    "problems": [[file, index, effect, records, reason], …],
+//    "records": [[logId, position, offset, length, startUtcMs, durationMs, activeDurationMs,
+//                 activityTypeId, activityName, steps, averageHeartRate, distanceM | "inf",
+//                 hasGps (0/1), logType], …]}
+//   offset and length: the record's bytes in the file; null and null when it has no range
+//   (ExerciseRead::ranges).
+//
+// ts_digest — input: a TSB1 bundle of exercise files (options not read). Output: a TSB1
+//   bundle of their digests, one per file, by the same names and in the same order.
+// ts_plan / ts_validate take a digest in place of an exercise file's bytes when the options
+//   name the file in "digests": [path, …]; its size then comes from "sizes", and must be the
+//   size the digest was written for.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/json_elements.h"
+#include "core/common/status.h"
+#include "core/convert/bundle.h"
+#include "core/fitbit/exercise_reader.h"
+
+namespace ts::convert {
+
+// What the plan takes from one exercise file, from its bytes or from its digest.
+struct ExerciseRead {
+  bool unread = false;
+  std::string why;            // when unread: read_exercises' message
+  fitbit::ExerciseFile file;  // records (from a digest, its fields only) and problems
+  // Where each of file.records lies in the file, one per record: none when the scan
+  // (json::array_elements) did not take the text as an array or found no element at the
+  // record's position — which a file simdjson read cannot cause.
+  std::vector<std::optional<json::ByteRange>> ranges;
+};
+
+// Reads an exercise file's bytes the way the plan does.
+void read_exercise_file(std::string_view path, std::string_view data, ExerciseRead& out);
+
+// The digest of one exercise file.
+std::string write_exercise_digest(std::string_view path, std::string_view data);
+
+// Errors (format): text that is not a digest this core writes (another version included),
+// or one written for a file of another size than `bytes`.
+Error read_exercise_digest(std::string_view path, std::string_view digest, uint64_t bytes, ExerciseRead& out);
+
+// ts_digest. Errors (invalid_argument): a file that is not an exercise file by its name.
+Error digest_exercise_files(const BundleView& in, std::string& out_bundle);
+
+// The options' "digests": which of `in`'s files carry a digest. Errors (invalid_argument):
+// not an array of paths, or a path that is not one of the bundle's exercise files.
+Error digested_files(const BundleView& in, const std::vector<size_t>& exercise, std::vector<bool>& out);
+
+}  // namespace ts::convert
