@@ -9,7 +9,7 @@ import { core, loadCases, wasmModule } from "./load-core.js";
 import { createCore, CoreError } from "../../worker-shim/shared/core.js";
 import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { runSteps, planInputs, stepOptions } from "../../worker-shim/shared/convert-steps.js";
-import { isLightPath } from "../../worker-shim/shared/export-files.js";
+import { isLightPath, kindsOf } from "../../worker-shim/shared/export-files.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 
@@ -75,6 +75,16 @@ for (const c of table.cases) {
     );
     const fromNames = core.plan(c.options, light.files, light.sizes);
     assert.deepEqual(fromNames, plan, "the plan needs no heavy file's bytes");
+    // What the server plans from: exercise files as their digests (exercise_digest.h), made
+    // by this core.wasm as the upload route makes them. The same plan, byte for byte.
+    const exercise = light.files.filter((f) => kindsOf(core, [f.name])[0] === "exercise");
+    if (exercise.length) {
+      const digests = new Map(core.digest(exercise).map((d) => [d.name, d.data]));
+      const files = light.files.map((f) => (digests.has(f.name) ? { name: f.name, data: digests.get(f.name) } : f));
+      const sizes = { ...light.sizes, ...Object.fromEntries(exercise.map((f) => [f.name, f.data.length])) };
+      const text = (opts, fs) => Buffer.from(core.callBundle("ts_plan", opts, fs)).toString();
+      assert.equal(text({ ...c.options, sizes, digests: [...digests.keys()] }, files), text({ ...c.options, sizes: light.sizes }, light.files), "the plan from digests");
+    }
 
     const oneEach = await outputsOf(c, files, plan, 1);
     assert.deepEqual(await outputsOf(c, files, plan, plan.steps.length || 1), oneEach, "all steps in one call");
@@ -165,4 +175,35 @@ test("peak WASM memory follows the largest step, not the export: 1 year and 10 y
   assert.ok(ten.steps > 5 * one.steps);
   assert.ok(Math.abs(ten.heap - one.heap) <= 8 * 1024 * 1024, `heap after 1 year ${one.heap}, after 10 years ${ten.heap}`);
   assert.ok(ten.heap < ten.totalBytes, `the heap (${ten.heap}) is smaller than the export (${ten.totalBytes})`);
+});
+
+// The server plans from exercise digests (exercise_digest.h) made as the files are uploaded:
+// on generated exports of every workout shape, the same plan and report, byte for byte.
+test("the plan from exercise digests is the plan from the files, on generated exports", async () => {
+  const rows = [
+    [1, "three years, 3 workouts a week, tracks and heart-rate days", { seed: 51, years: 3, perWeek: 3, workoutsPerWeek: 3, minuteDays: 0, trackInterval: 60 }],
+    [2, "odd workouts: auto-detected, impossible, GPS without a track", { seed: 52, years: 1, perWeek: 2, workoutsPerWeek: 5, minuteDays: 0, trackInterval: 60, oddWorkouts: true }],
+    [3, "the myfitbit layout and a traveller", { seed: 53, years: 1, perWeek: 2, workoutsPerWeek: 3, minuteDays: 0, trackInterval: 60, layout: "myfitbit", travel: [["2015-06-01", "Asia/Tokyo"]] }],
+  ];
+  for (const [n, why, shape] of rows) {
+    const files = generateExport(shape).map((f) => ({ name: f.name, data: typeof f.data === "string" ? enc.encode(f.data) : f.data }));
+    const byName = new Map(files.map((f) => [f.name, f.data]));
+    const light = await planInputs(core, files.map((f) => ({ path: f.name, bytes: f.data.length })), async (p) => byName.get(p));
+    const exercise = light.files.filter((f) => kindsOf(core, [f.name])[0] === "exercise");
+    assert.ok(exercise.length > 0, `row ${n}: has exercise files`);
+    const digests = core.digest(exercise);
+    const dmap = new Map(digests.map((d) => [d.name, d.data]));
+    const withDigests = light.files.map((f) => (dmap.has(f.name) ? { name: f.name, data: dmap.get(f.name) } : f));
+    const sizes = { ...light.sizes, ...Object.fromEntries(exercise.map((f) => [f.name, f.data.length])) };
+    const report = core.plan({}, light.files, light.sizes).report;
+    const r = report.transitionsRange;
+    const options = { timeZone: timeZoneOption(report.timeZone.name, r.from, r.to) };
+    const text = (opts, fs) => Buffer.from(core.callBundle("ts_plan", opts, fs)).toString();
+    const plain = text({ ...options, sizes: light.sizes }, light.files);
+    assert.ok(JSON.parse(plain).steps.some((s) => s.kind === "workouts" && s.records), `row ${n}: workouts steps with records`);
+    assert.equal(text({ ...options, sizes, digests: [...dmap.keys()] }, withDigests), plain, `row ${n}: ${why}`);
+    const exBytes = exercise.reduce((s, f) => s + f.data.length, 0);
+    const dBytes = digests.reduce((s, f) => s + f.data.length, 0);
+    assert.ok(dBytes * 5 < exBytes, `row ${n}: digests are a fraction of the files (${dBytes} of ${exBytes} bytes)`);
+  }
 });

@@ -34,3 +34,16 @@ test("6: one file larger than the cap cannot be split and says which", () => {
 test("7: no files, no parts", () => {
   assert.deepEqual(planUploads([], LIMITS), []);
 });
+
+test("8: with digestBytes, a part carries at most that much of exercise files (the server digests that much per request); other files still fill it", () => {
+  const ex = (path, n) => ({ ...file(path, n), kind: "exercise" });
+  const limits = { ...LIMITS, digestBytes: 300 };
+  assert.deepEqual(
+    names(planUploads([file("w1", 100), ex("e1", 200), ex("e2", 100), ex("e3", 50), file("w2", 200), ex("e4", 300)], limits)),
+    [["w1", "e1", "e2"], ["e3", "w2"], ["e4"]],
+  );
+  // One exercise file over digestBytes goes alone (stored undigested), not refused.
+  assert.deepEqual(names(planUploads([ex("e1", 10), ex("big", 500), file("w", 10)], limits)), [["e1"], ["big", "w"]]);
+  // Without digestBytes, kinds do not matter.
+  assert.deepEqual(names(planUploads([ex("e1", 400), ex("e2", 400)], LIMITS)), [["e1", "e2"]]);
+});

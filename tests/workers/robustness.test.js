@@ -458,8 +458,11 @@ async function halfWritten() {
   let parentsMissingChunks = 0;
   for (const p of parents) {
     const m = JSON.parse(p.metadata);
-    const streams = new Map(); // stream -> its bytes, from the file index
-    for (const f of m.files ?? []) streams.set(f.stream ?? 0, Math.max(streams.get(f.stream ?? 0) ?? 0, f.offset + f.bytes));
+    const streams = new Map(); // stream -> its bytes, from the file index (an exercise file's digest follows the files)
+    for (const f of m.files ?? []) {
+      const end = Math.max(f.offset + f.bytes, f.digest ? f.digest[0] + f.digest[1] : 0);
+      streams.set(f.stream ?? 0, Math.max(streams.get(f.stream ?? 0) ?? 0, end));
+    }
     const whole = [...streams].every(([no, bytes]) =>
       no === 0 && m.inline ? p.inline === Math.ceil(bytes / 3) * 4 : (have.get(`${p.id}:${no}`) ?? 0) === Math.ceil(bytes / CHUNK_BYTES));
     if (!whole) parentsMissingChunks += 1;

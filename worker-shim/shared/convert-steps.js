@@ -39,22 +39,23 @@ export async function planInputs(core, entries, read) {
 //   transitions differs from the exact options, and no output depends on it (each local time is
 //   looked up inside the report's range): the steps give the same bytes
 //   (tests/node/plan-conversion.test.js). Otherwise the plan is made again, exactly.
+// digests: names of exercise files that `files` carries as their digests (core.js digest()).
 // Returns {plan, options}.
-export function planConversion(core, base, files, sizes, zoneOf, guess = null) {
+export function planConversion(core, base, files, sizes, zoneOf, guess = null, digests = null) {
   if (guess) {
     const options = { ...base, timeZone: guess.timeZone };
-    const plan = core.plan(options, files, sizes);
+    const plan = core.plan(options, files, sizes, digests);
     const exact = zoneOf(plan.report);
     const range = plan.report.transitionsRange;
     const kept = exact && exact.name === guess.timeZone.name && exact.explicit === guess.timeZone.explicit &&
       range && range.from >= guess.from && range.to <= guess.to;
     if (kept) return { options, plan };
   }
-  const first = core.plan(base, files, sizes);
+  const first = core.plan(base, files, sizes, digests);
   const timeZone = zoneOf(first.report);
   if (!timeZone) return { options: { ...base }, plan: first };
   const options = { ...base, timeZone };
-  return { options, plan: core.plan(options, files, sizes) };
+  return { options, plan: core.plan(options, files, sizes, digests) };
 }
 
 // Fitbit's first tracker shipped in 2009: records before it are a wrong clock.

@@ -168,8 +168,9 @@ export class Core {
   // options: the conversion options object. files: [{name, data}] — light files with their
   // bytes; heavy ones may be empty, their sizes in `sizes` ({path: bytes}) so steps carry
   // their byte counts. Returns {report, steps: [{id, kind, files, bytes, …}], part}.
-  plan(options, files, sizes = null) {
-    const opts = sizes ? { ...options, sizes } : options;
+  // digests: names of exercise files whose `data` is their digest (digest() below).
+  plan(options, files, sizes = null, digests = null) {
+    const opts = sizes || digests?.length ? { ...options, ...(sizes ? { sizes } : {}), ...(digests?.length ? { digests } : {}) } : options;
     return JSON.parse(decoder.decode(this.callBundle("ts_plan", opts, files)));
   }
 

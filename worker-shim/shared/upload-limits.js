@@ -22,7 +22,14 @@
 //                     ~3 ms per 256 KiB warm; docs/benchmarks.md, bench-server-session).
 //   GATHER_BYTES      the parts the page lets gather before it sends a run: half the cap
 //                     (PartRuns cuts each run at the cap).
+//   DIGEST_MAX_BYTES  the exercise files one upload request digests (wasm/core/convert/
+//                     exercise_digest.h: read once there, so that the plan reads their digests,
+//                     a tenth of the bytes, instead of parsing them again). Reading them costs
+//                     the upload ~5 ms per MiB warm; files past the cap are stored without a
+//                     digest, and the plan reads them whole. The page cuts its uploads so that
+//                     each carries at most this much of exercise files (upload-plan.js).
 export const BUDGET_MS = 10;
+export const DIGEST_MAX_BYTES = 512 * 1024;
 export const GATHER_MAX_BYTES = 512 * 1024;
 export const GATHER_BYTES = GATHER_MAX_BYTES / 2;
 export const FILE_MAX_BYTES = 2 * 1024 * 1024;

@@ -128,7 +128,7 @@ export async function postConvert(ctx) {
   const limits = uploadLimits(ctx.env);
   const upload = await loadOwned(ctx, "upload", req.uploadId);
   const declared = declaredFiles(ctx, req.files, new Set(upload.metadata.files.map((f) => f.name)), limits);
-  const { stored, parent, light: lightFiles, files: planInput, sizes } = await readPlanInput(ctx, req.uploadId, upload, lightKinds(table), declared);
+  const { stored, parent, light: lightFiles, files: planInput, sizes, digests } = await readPlanInput(ctx, req.uploadId, upload, lightKinds(table), declared);
   const base = { weightUnit: req.weightUnit ?? "auto" };
   if (req.kinds) base.kinds = req.kinds;
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
@@ -141,7 +141,7 @@ export async function postConvert(ctx) {
     return zone ? { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null } : null;
   };
   const guess = guessZone(ctx, base, req, lightFiles, upload.metadata.files);
-  const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf, guess));
+  const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf, guess, digests));
   const zone = options.timeZone?.name ?? null;
 
   const expires = expiresAt(ctx, "conversion");

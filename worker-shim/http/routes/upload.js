@@ -18,7 +18,7 @@ import { SQL } from "../../storage/queries.js";
 import { recordId } from "../../storage/ids.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 import { readFileParts } from "../file-parts.js";
-import { totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { DIGEST_MAX_BYTES, totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { expiresAt } from "../../storage/ttl.js";
 
 const MAX_LISTED = 5; // names quoted back in a 422
@@ -55,6 +55,21 @@ async function classify(ctx, parts, already) {
 const concurrent = () =>
   new Problem(409, "This upload changed while these files were sent (another request added files to it, or it expired). Send this request again; nothing of it was kept.");
 
+// The request's exercise files with their digests (wasm/core/convert/exercise_digest.h), in
+// order, while their bytes stay within DIGEST_MAX_BYTES: [{name, data: digest}]. A digest is
+// stored after the files in the request's stream, and its file's entry says where
+// (`digest: [offset, bytes]`), so the plan reads it instead of parsing the file again.
+function digestsOf(ctx, files) {
+  const chosen = [];
+  let bytes = 0;
+  for (const f of files) {
+    if (f.kind !== "exercise" || bytes + f.data.length > DIGEST_MAX_BYTES) continue;
+    chosen.push({ name: f.name, data: f.data });
+    bytes += f.data.length;
+  }
+  return chosen.length ? callCore(ctx, (core) => core.digest(chosen)) : [];
+}
+
 // An upload's file list as the API shows it.
 const listed = (index) => index.map(({ name, bytes, kind }) => ({ name, bytes, kind }));
 
@@ -69,9 +84,13 @@ export async function postUpload(ctx) {
   const files = await classify(ctx, parts, before.map((f) => f.name));
   // Uploads stored before streams were counted hold one stream, number 0.
   const streamNo = row ? (row.metadata.streams ?? 1) : 0;
-  const { stream, index } = packFiles(files);
-  const all = [...before, ...index.map((f) => ({ ...f, stream: streamNo }))];
-  const totalBytes = (row?.metadata.totalBytes ?? 0) + stream.length;
+  const digests = digestsOf(ctx, files);
+  const { stream, index } = packFiles([...files, ...digests]);
+  const entries = index.slice(0, files.length).map((f) => ({ ...f, stream: streamNo }));
+  for (const [i, d] of index.slice(files.length).entries()) entries.find((f) => f.name === digests[i].name).digest = [d.offset, d.bytes];
+  const all = [...before, ...entries];
+  // The caps count the files, not their digests.
+  const totalBytes = (row?.metadata.totalBytes ?? 0) + entries.reduce((n, f) => n + f.bytes, 0);
   if (totalBytes > limits.totalBytes || all.length > limits.totalFiles) {
     throw new Problem(413, totalCapDetail(limits, { bytes: totalBytes, files: all.length }));
   }

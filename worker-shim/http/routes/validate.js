@@ -20,19 +20,25 @@ export function requireUploadId(body) {
 }
 
 // What a plan (and ts_validate, the plan's report) is given for an upload `upload` (its owned
-// row): the light files read, only their bytes; every other file by name, empty, with its size
-// in `sizes`. `more`: files not in the upload, [{name, bytes}], named the same way (those a
-// conversion session sends later). Also returns the upload's files with their streams and
-// where they are stored, for reading the others later.
+// row): the light files read, only their bytes — an exercise file stored with its digest as
+// the digest instead (wasm/core/convert/exercise_digest.h: a tenth of the bytes, and the same
+// plan), named in `digests` and sized in `sizes`; every other file by name, empty, with its
+// size in `sizes`. `more`: files not in the upload, [{name, bytes}], named the same way (those
+// a conversion session sends later). Also returns the upload's files with their streams and
+// where they are stored, for reading the others later, and `light`: the light files read
+// whole (not the digested ones).
 export async function readPlanInput(ctx, uploadId, upload, lightKind, more = []) {
   const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
   const parent = parentOf("upload", uploadId, upload.metadata);
-  const light = await readFiles(ctx.ops, parent, stored.filter((f) => lightKind.has(f.kind)), ctx.now);
-  if (!light) throw upload.notFound();
+  const wanted = stored.filter((f) => lightKind.has(f.kind));
+  const read = await readFiles(ctx.ops, parent, wanted.map((f) => (f.digest ? { ...f, offset: f.digest[0], bytes: f.digest[1] } : f)), ctx.now);
+  if (!read) throw upload.notFound();
+  const digested = wanted.filter((f) => f.digest);
+  const light = read.filter((_, i) => !wanted[i].digest);
   const heavy = [...stored.filter((f) => !lightKind.has(f.kind)), ...more];
-  const files = [...light, ...heavy.map((f) => ({ name: f.name, data: EMPTY }))];
-  const sizes = Object.fromEntries(heavy.map((f) => [f.name, f.bytes]));
-  return { stored, parent, light, heavy, files, sizes };
+  const files = [...read, ...heavy.map((f) => ({ name: f.name, data: EMPTY }))];
+  const sizes = Object.fromEntries([...heavy, ...digested].map((f) => [f.name, f.bytes]));
+  return { stored, parent, light, heavy, files, sizes, digests: digested.map((f) => f.name) };
 }
 
 export async function postValidate(ctx) {
@@ -41,7 +47,8 @@ export async function postValidate(ctx) {
   const uploadId = requireUploadId(body);
   const upload = await loadOwned(ctx, "upload", uploadId);
   const lightKind = callCore(ctx, (core) => lightKinds(fileKinds(core)));
-  const { heavy, files, sizes } = await readPlanInput(ctx, uploadId, upload, lightKind);
-  const report = callCore(ctx, (core) => new TextDecoder().decode(core.callBundle("ts_validate", heavy.length ? { sizes } : null, files)));
+  const { heavy, files, sizes, digests } = await readPlanInput(ctx, uploadId, upload, lightKind);
+  const options = heavy.length || digests.length ? { sizes, ...(digests.length ? { digests } : {}) } : null;
+  const report = callCore(ctx, (core) => new TextDecoder().decode(core.callBundle("ts_validate", options, files)));
   return new Response(report, { status: 200, headers: { "content-type": "application/json; charset=utf-8" } });
 }

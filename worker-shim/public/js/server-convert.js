@@ -18,13 +18,13 @@
 import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.js";
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES } from "../lib/core/upload-limits.js";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES } from "../lib/core/upload-limits.js";
 import { splitStepBundle } from "../lib/core/core.js";
 import { PartRuns } from "../lib/core/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { ZipStream } from "../lib/core/packaging.js";
 
-export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES, maxFileBytes: FILE_MAX_BYTES });
+export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES, maxFileBytes: FILE_MAX_BYTES, digestBytes: DIGEST_MAX_BYTES });
 // Network failures (not answers) are retried this many times, after 2, 4, 8… seconds.
 const NETWORK_RETRIES = 4;
 

@@ -1,7 +1,9 @@
 // Splits files into upload requests the server takes — at most `maxBytes` of file data and
 // `maxFiles` files per request (worker-shim/shared/upload-limits.js) — in the given order, so
 // the split is the same every time. The requests add to one upload (POST /api/upload, then
-// ?uploadId=…). Pure.
+// ?uploadId=…). With `digestBytes`, a request also carries at most that much of exercise
+// files (kind "exercise"): the server digests that much per request (DIGEST_MAX_BYTES), and
+// an exercise file it does not digest costs the plan request its whole parse. Pure.
 
 export class TooLargeFileError extends Error {
   constructor(path, bytes, maxBytes) {
@@ -13,21 +15,27 @@ export class TooLargeFileError extends Error {
   }
 }
 
-// files: [{path, data: Uint8Array}] → [[file, …], …]. Greedy in order: a request is closed when
-// the next file would overflow it. A single file over the cap throws TooLargeFileError.
-export function planUploads(files, { maxBytes, maxFiles }) {
+// files: [{path, data: Uint8Array, kind?}] → [[file, …], …]. Greedy in order: a request is
+// closed when the next file would overflow it. A single file over the cap throws
+// TooLargeFileError; one exercise file over digestBytes goes alone (the server stores it
+// undigested).
+export function planUploads(files, { maxBytes, maxFiles, digestBytes = Infinity }) {
   const parts = [];
   let current = [];
   let size = 0;
+  let digested = 0;
   for (const f of files) {
     if (f.data.length > maxBytes) throw new TooLargeFileError(f.path, f.data.length, maxBytes);
-    if (current.length && (size + f.data.length > maxBytes || current.length + 1 > maxFiles)) {
+    const exercise = f.kind === "exercise" ? f.data.length : 0;
+    if (current.length && (size + f.data.length > maxBytes || current.length + 1 > maxFiles || (exercise && digested + exercise > digestBytes))) {
       parts.push(current);
       current = [];
       size = 0;
+      digested = 0;
     }
     current.push(f);
     size += f.data.length;
+    digested += exercise;
   }
   if (current.length) parts.push(current);
   return parts;
