@@ -213,13 +213,10 @@ Error digest_exercise_files(const BundleView& in, std::string& out) {
   return {};
 }
 
-Error digested_files(const BundleView& in, const std::vector<size_t>& exercise, std::vector<bool>& out) {
+Error digested_files(const BundleView& in, const std::vector<size_t>& exercise, simdjson::dom::element options, std::vector<bool>& out) {
   out.assign(in.files.size(), false);
-  if (in.options.empty()) return {};
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc, list;
-  if (parser.parse(in.options.data(), in.options.size(), true).get(doc)) return fail(Status::format, "options are not a JSON object");
-  if (doc["digests"].get(list) || list.is_null()) return {};
+  simdjson::dom::element list;
+  if (options["digests"].get(list) || list.is_null()) return {};
   const Error shape = fail(Status::invalid_argument, "option 'digests' must be an array of the bundle's exercise files' paths");
   simdjson::dom::array paths;
   if (list.get_array().get(paths)) return shape;

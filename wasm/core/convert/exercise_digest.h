@@ -43,6 +43,7 @@
 #include "core/common/status.h"
 #include "core/convert/bundle.h"
 #include "core/fitbit/exercise_reader.h"
+#include "simdjson.h"
 
 namespace ts::convert {
 
@@ -72,6 +73,7 @@ Error digest_exercise_files(const BundleView& in, std::string& out_bundle);
 
 // The options' "digests": which of `in`'s files carry a digest. Errors (invalid_argument):
 // not an array of paths, or a path that is not one of the bundle's exercise files.
-Error digested_files(const BundleView& in, const std::vector<size_t>& exercise, std::vector<bool>& out);
+// `options`: the bundle's options, parsed.
+Error digested_files(const BundleView& in, const std::vector<size_t>& exercise, simdjson::dom::element options, std::vector<bool>& out);
 
 }  // namespace ts::convert

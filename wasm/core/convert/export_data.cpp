@@ -19,20 +19,18 @@ bool first_of_kind(const BundleFile& f, const char* kind, std::string& taken, fi
 }
 }  // namespace
 
-void read_export(const BundleView& in, ExportData& out) {
+void read_export(const BundleView& in, ExportData& out) { read_export(in, FileTable::of(in), out); }
+
+void read_export(const BundleView& in, const FileTable& table, ExportData& out) {
   out.total_files = in.files.size();
-  std::vector<size_t> order(in.files.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
+  const std::vector<size_t>& order = table.by_name;
+  const std::vector<fitbit::FileClass>& kinds = table.kinds;
 
   // One allocation for all weight logs (about one per 100-150 bytes of JSON), rather than
   // a vector that grows, and copies itself, file by file.
-  std::vector<fitbit::FileClass> kinds(in.files.size());
   size_t weight_bytes = 0;
-  for (size_t i = 0; i < in.files.size(); ++i) {
-    kinds[i] = fitbit::classify_file(in.files[i].name);
+  for (size_t i = 0; i < in.files.size(); ++i)
     if (kinds[i].known && kinds[i].kind == fitbit::Kind::weight) weight_bytes += in.files[i].data.size();
-  }
   out.weight_logs.reserve(weight_bytes / 96);
 
   simdjson::ondemand::parser parser;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/convert/bundle.h"
+#include "core/convert/file_table.h"
 #include "core/fitbit/file_kinds.h"
 #include "core/fitbit/height_reader.h"
 #include "core/fitbit/problem.h"
@@ -32,6 +33,8 @@ struct ExportData {
 };
 
 void read_export(const BundleView& in, ExportData& out);
+// The same, with the bundle's files already classified and sorted (file_table.h).
+void read_export(const BundleView& in, const FileTable& table, ExportData& out);
 
 // Local-time bounds of the weight logs widened by 2 days each side: the UTC range whose
 // transitions a caller must pass for the conversion (offsets never exceed 26 h).

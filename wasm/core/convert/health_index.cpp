@@ -24,14 +24,13 @@ bool HealthIndex::empty() const {
 }
 
 
-void index_health_files(const BundleView& in, HealthIndex& out) {
-  std::vector<size_t> order(in.files.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
-  for (size_t i : order) {
+void index_health_files(const BundleView& in, HealthIndex& out) { index_health_files(in, FileTable::of(in), out); }
+
+void index_health_files(const BundleView& in, const FileTable& table, HealthIndex& out) {
+  for (size_t i : table.by_name) {
     const std::string_view name = in.files[i].name;
     int64_t key;
-    switch (fitbit::classify_health_file(name)) {
+    switch (fitbit::health_kind_of(table.kinds[i])) {
       case HealthFileKind::exercise: out.exercise.push_back(i); break;
       case HealthFileKind::tcx:
         if (fitbit::tcx_log_id(name, key)) out.tcx.emplace(key, i);

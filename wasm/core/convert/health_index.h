@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/convert/bundle.h"
+#include "core/convert/file_table.h"
 
 namespace ts::convert {
 
@@ -20,6 +21,8 @@ struct HealthIndex {
 
 // Indexes in name order; the first file of a repeated logId / day wins.
 void index_health_files(const BundleView& in, HealthIndex& out);
+// The same, with the bundle's files already classified and sorted (file_table.h).
+void index_health_files(const BundleView& in, const FileTable& table, HealthIndex& out);
 
 // "heart_rate-2023-01-25.json" -> the civil day of its name (per-minute, sleep and heart-rate
 // files are named by their first day).

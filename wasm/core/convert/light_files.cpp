@@ -5,8 +5,9 @@
 
 namespace ts::convert {
 
-bool is_weight_side_file(std::string_view path) {
-  const fitbit::FileClass c = fitbit::classify_file(path);
+bool is_weight_side_file(std::string_view path) { return is_weight_side(fitbit::classify_file(path)); }
+
+bool is_weight_side(const fitbit::FileClass& c) {
   if (!c.known) return false;
   switch (c.kind) {
     case fitbit::Kind::weight:
@@ -28,9 +29,16 @@ Error FileSizes::parse(std::string_view options_json, FileSizes& out) {
   out.text_.clear();
   if (options_json.empty()) return {};
   simdjson::dom::parser parser;
-  simdjson::dom::element doc, sizes;
+  simdjson::dom::element doc;
   if (parser.parse(options_json.data(), options_json.size(), true).get(doc))
     return fail(Status::format, "options are not a JSON object");
+  return read(doc, out);
+}
+
+Error FileSizes::read(simdjson::dom::element doc, FileSizes& out) {
+  out.sizes_.clear();
+  out.text_.clear();
+  simdjson::dom::element sizes;
   if (doc["sizes"].get(sizes) || sizes.is_null()) return {};
   simdjson::dom::object obj;
   if (sizes.get_object().get(obj)) return fail(Status::invalid_argument, "option 'sizes' must be an object {path: bytes}");

@@ -11,6 +11,8 @@
 #include "core/common/same_bytes.h"
 #include "core/common/status.h"
 #include "core/convert/bundle.h"
+#include "core/fitbit/file_kinds.h"
+#include "simdjson.h"
 
 namespace ts::convert {
 
@@ -18,6 +20,7 @@ namespace ts::convert {
 // weigh-ins, their unit (heights and BMI are its evidence) and the export's own UTC offsets
 // come from. The weight step reads exactly these.
 bool is_weight_side_file(std::string_view path);
+bool is_weight_side(const fitbit::FileClass& c);  // the same, for a file already classified
 
 // A file of a kind the table marks light: the weight side, exercise JSON, resting heart rate.
 bool is_light_file(std::string_view path);
@@ -31,6 +34,8 @@ class FileSizes {
 
   // Errors: invalid_argument when "sizes" is not an object of non-negative integers.
   static Error parse(std::string_view options_json, FileSizes& out);
+  // The same, from the options already parsed (`doc` must outlive nothing: names are copied).
+  static Error read(simdjson::dom::element doc, FileSizes& out);
 
   // The file's size from "sizes" when it is there — a file sent without its bytes, or with
   // its digest in their place (exercise_digest.h) — else its data's length.

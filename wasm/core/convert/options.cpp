@@ -48,9 +48,14 @@ Error parse_options(std::string_view json, Options& out) {
   if (json.empty()) return {};
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
+  if (parser.parse(json.data(), json.size(), true).get(doc)) return fail(Status::format, "options are not a JSON object");
+  return parse_options(doc, out);
+}
+
+Error parse_options(simdjson::dom::element doc, Options& out) {
+  out = Options{};
   simdjson::dom::object obj;
-  if (parser.parse(json.data(), json.size(), true).get(doc) || doc.get_object().get(obj))
-    return fail(Status::format, "options are not a JSON object");
+  if (doc.get_object().get(obj)) return fail(Status::format, "options are not a JSON object");
   simdjson::dom::element e;
   if (!obj["timeZone"].get(e) && !e.is_null())
     if (Error err = parse_zone(e, out)) return err;

@@ -36,6 +36,9 @@ struct Options {
 
 // Errors are invalid_argument (or format for text that is not a JSON object).
 Error parse_options(std::string_view json, Options& out);
+// The same, from options already parsed (a plan reads "sizes" and "digests" from the same
+// document: a ten-year plan's options are ~170 KB of sizes, parsed once).
+Error parse_options(simdjson::dom::element doc, Options& out);
 
 // Just the "timeZone" member (for requests that carry a zone among other fields).
 Error parse_zone(simdjson::dom::element time_zone, Options& out);

@@ -292,7 +292,7 @@ Error plan_export(const BundleView& in, std::string& out) {
   if (o.wants("weight")) {
     Step w{"weight", {}, ""};
     for (size_t i = 0; i < in.files.size(); ++i)
-      if (is_weight_side_file(in.files[i].name)) w.files.push_back(i);
+      if (is_weight_side(p.files.kinds[i])) w.files.push_back(i);
     steps.push_back(std::move(w));
   }
   if (o.wants("workouts")) add_workout_steps(in, p, steps);

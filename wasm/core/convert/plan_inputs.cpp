@@ -11,9 +11,10 @@ namespace {
 // Every exercise record, each logId once (the first file by name wins), in start order, with
 // where it lies in its file — from the file's bytes, or from its digest when the options
 // name it in "digests" (exercise_digest.h: the same either way).
-Error read_plan_workouts(const BundleView& in, PlanInputs& p) {
-  std::vector<bool> digested;
-  if (Error e = digested_files(in, p.index.exercise, digested)) return e;
+Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, PlanInputs& p) {
+  std::vector<bool> digested(in.files.size(), false);
+  if (!in.options.empty())
+    if (Error e = digested_files(in, p.index.exercise, options, digested)) return e;
   std::set<int64_t> seen;
   for (size_t fi : p.index.exercise) {
     const BundleFile& f = in.files[fi];
@@ -35,12 +36,20 @@ Error read_plan_workouts(const BundleView& in, PlanInputs& p) {
 }  // namespace
 
 Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
-  if (Error e = parse_options(in.options, out.options)) return e;
-  if (Error e = FileSizes::parse(in.options, out.sizes)) return e;
-  read_export(in, out.data);
+  // The options are parsed once: a ten-year plan's are ~170 KB, most of it "sizes".
+  simdjson::dom::parser parser;
+  simdjson::dom::element options;  // read only when there are options
+  if (!in.options.empty() && parser.parse(in.options.data(), in.options.size(), true).get(options))
+    return fail(Status::format, "options are not a JSON object");
+  if (!in.options.empty()) {
+    if (Error e = parse_options(options, out.options)) return e;
+    if (Error e = FileSizes::read(options, out.sizes)) return e;
+  }
+  out.files = FileTable::of(in);
+  read_export(in, out.files, out.data);
   if (Error e = analyse_weight(out.data, out.options, out.weight)) return e;
-  index_health_files(in, out.index);
-  return read_plan_workouts(in, out);
+  index_health_files(in, out.files, out.index);
+  return read_plan_workouts(in, options, out);
 }
 
 tz::Zone zone_for_steps(const PlanInputs& p) {

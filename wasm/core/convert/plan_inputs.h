@@ -20,6 +20,7 @@ namespace ts::convert {
 struct PlanInputs {
   Options options;
   FileSizes sizes;
+  FileTable files;          // every file classified once, and the files by name
   ExportData data;          // weight JSON, weight.csv, heights, Profile.csv; files skipped by reason
   // The unit, how the two weight sources match, the UTC offsets they show and the zone in
   // effect that follows (weight_plan.h): decided here, once, from light files, and handed to

@@ -20,8 +20,9 @@ const char* health_file_kind_name(HealthFileKind k) {
 
 bool tcx_log_id(std::string_view path, int64_t& out) { return tcx_log_id_of(path, out); }
 
-HealthFileKind classify_health_file(std::string_view path) {
-  const FileClass c = classify_file(path);
+HealthFileKind classify_health_file(std::string_view path) { return health_kind_of(classify_file(path)); }
+
+HealthFileKind health_kind_of(const FileClass& c) {
   if (!c.known) return HealthFileKind::unknown;
   switch (c.kind) {
     case Kind::exercise: return HealthFileKind::exercise;

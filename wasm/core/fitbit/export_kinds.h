@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/fitbit/file_kinds.h"
+
 namespace ts::fitbit {
 
 enum class HealthFileKind {
@@ -30,6 +32,8 @@ enum class HealthFileKind {
 const char* health_file_kind_name(HealthFileKind k);
 
 HealthFileKind classify_health_file(std::string_view path);
+// The same, for a file already classified (classify_file).
+HealthFileKind health_kind_of(const FileClass& c);
 
 // For a TCX path, the workout's logId it belongs to ("…/53025679511.tcx"); false otherwise.
 bool tcx_log_id(std::string_view path, int64_t& out);
