@@ -94,6 +94,12 @@ TEST_CASE("exercise digests: the same plan as the files", "[steps]") {
       {10, "escapes and non-ASCII in a name survive", {{a, "[" + record(1, R"(,"activityName":"Lauf \"im\" Wald \u00e4")") + "]"}}},
       {11, "whitespace between records: the ranges are the scan's", {{a, "[\n  " + record(1) + " ,\n\t" + record(2, "", "03/03/23 10:00:00") + "\n]\n"}}},
       {12, "an empty array", {{a, "[]"}}},
+      {13, "thousands of broken records: the first 100 problems listed, the rest counted, from digests as from bytes",
+       {{a, "[" + [] {
+          std::string s;
+          for (int i = 0; i < 3000; ++i) s += "{},";
+          return s;
+        }() + record(1) + "]"}}},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);

@@ -56,3 +56,24 @@ TEST_CASE("exercise reader: a record's members, found in one pass", "[workout][e
     else CHECK(problems.empty());
   }
 }
+
+TEST_CASE("exercise reader: past 100 problems a file's problems are counted, not listed", "[workout][exercise]") {
+  // 150 records skipped (no members), 150 kept with a value dropped each, one kept clean.
+  std::string json = "[";
+  for (int i = 0; i < 150; ++i) json += "{},";
+  for (int i = 0; i < 150; ++i) json += "{" REQUIRED R"(,"calories":"x"},)";
+  json += "{" REQUIRED "}]";
+  ts::fitbit::ExerciseFile file;
+  REQUIRE_FALSE(ts::fitbit::read_exercises("exercise-0.json", json, false, file));
+  CHECK(file.records.size() == 151);
+  // 100 listed (the first 100 records, all skipped), then one count for the records and one
+  // for the values: nothing is left out in silence.
+  REQUIRE(file.problems.size() == 102);
+  CHECK(file.problems[99].reason.find("record 99:") == 0);
+  CHECK(file.problems[100].effect == ts::fitbit::Effect::record_skipped);
+  CHECK(file.problems[100].records == 50);
+  CHECK(file.problems[100].reason.find("50 more records skipped") == 0);
+  CHECK(file.problems[101].effect == ts::fitbit::Effect::value_dropped);
+  CHECK(file.problems[101].reason.find("150 more values dropped") == 0);
+  CHECK(ts::fitbit::skipped_records(file.problems) == 150);
+}

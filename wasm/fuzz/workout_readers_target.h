@@ -3,7 +3,8 @@
 // saved input (tests/cpp/fuzz_workout_regressions_test.cpp).
 //
 // An exercise-*.json input goes through the reader, the record ranges a plan would hand a
-// step (each record read again from its bytes alone, the same) and, record by record, the
+// step (each record read again from its bytes alone, the same), its digest (read back, what
+// the plan reads from the bytes: convert/exercise_digest.h) and, record by record, the
 // activity plan and the activity FIT writer; a TCX input through the reader, a plan against a
 // one-hour workout starting at its first point (clipping, pauses, boundaries) and the writer.
 // Any crash, sanitizer report or broken invariant (below) is a finding.
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "core/common/json_elements.h"
+#include "core/convert/exercise_digest.h"
 #include "core/fit/crc.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/tcx_reader.h"
@@ -74,9 +76,39 @@ inline void check_record_ranges(std::string_view text, const fitbit::ExerciseFil
   }
 }
 
+// The digest of any text reads back to what the plan reads from the text itself: the fields
+// the plan uses, the ranges, the problems in order, or why the file was not read.
+inline void check_digest(std::string_view text) {
+  convert::ExerciseRead from_bytes, from_digest;
+  convert::read_exercise_file("exercise-0.json", text, from_bytes);
+  const std::string digest = convert::write_exercise_digest("exercise-0.json", text);
+  if (convert::read_exercise_digest("exercise-0.json", digest, text.size(), from_digest)) std::abort();
+  if (from_bytes.unread != from_digest.unread || from_bytes.why != from_digest.why) std::abort();
+  const auto& a = from_bytes.file;
+  const auto& b = from_digest.file;
+  if (a.records.size() != b.records.size() || a.problems.size() != b.problems.size()) std::abort();
+  for (size_t i = 0; i < a.problems.size(); ++i) {
+    const auto &x = a.problems[i], &y = b.problems[i];
+    if (x.file != y.file || x.index != y.index || x.reason != y.reason || x.effect != y.effect || x.records != y.records) std::abort();
+  }
+  for (size_t i = 0; i < a.records.size(); ++i) {
+    const auto &x = a.records[i], &y = b.records[i];
+    // distance_m compared by bits, NaN aside: a digest keeps the double exactly.
+    const bool same_distance = x.distance_m == y.distance_m || (x.distance_m != x.distance_m && y.distance_m != y.distance_m);
+    if (x.log_id != y.log_id || x.position != y.position || x.start_utc_ms != y.start_utc_ms || x.duration_ms != y.duration_ms ||
+        x.active_duration_ms != y.active_duration_ms || x.activity_type_id != y.activity_type_id || x.activity_name != y.activity_name ||
+        x.steps != y.steps || x.average_heart_rate != y.average_heart_rate || !same_distance || x.has_gps != y.has_gps ||
+        x.log_type != y.log_type)
+      std::abort();
+    const auto &r = from_bytes.ranges[i], &q = from_digest.ranges[i];
+    if (r.has_value() != q.has_value() || (r && (r->offset != q->offset || r->length != q->length))) std::abort();
+  }
+}
+
 inline void exercise_reader_once(const uint8_t* data, size_t size) {
   fitbit::ExerciseFile file;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  check_digest(text);
   if (fitbit::read_exercises("exercise-0.json", text, false, file)) return;
   check_record_ranges(text, file);
   for (const auto& ex : file.records) {

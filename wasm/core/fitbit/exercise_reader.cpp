@@ -77,13 +77,36 @@ std::string_view name_of(Member m) { return kMemberNames[static_cast<size_t>(m)]
 
 // The reader's state for one record: its file, how problems name it ("record 3") and where
 // they go.
+// Problems past the first kListedProblems of a file are counted, not listed: a file of 100,000
+// broken records (`[{},{},…]`, 512 KB) listed each — millions of bytes of plan, report and
+// digest, past the core's memory — where a person needs the first few and the count.
+constexpr size_t kListedProblems = 100;
+
+struct Unlisted {
+  int64_t skipped = 0, dropped = 0;
+};
+
 struct Reading {
   std::string_view path;
-  std::string record;
+  int64_t index;  // the record's in its file's array; -1: a record read alone ("the record")
   Problems& problems;
-  void dropped(std::string reason) { problems.push_back(value_dropped(path, -1, record + ": " + std::move(reason))); }
-  void skipped(std::string reason) { problems.push_back(record_skipped(path, -1, record + ": " + std::move(reason))); }
-  void not_object() { problems.push_back(record_skipped(path, -1, record + " is not an object; skipped")); }
+  Unlisted* unlisted = nullptr;  // where problems past kListedProblems are counted; none: all listed
+
+  // Named only when a problem is listed: a file of 100,000 records has no name to build.
+  std::string record() const { return index < 0 ? std::string("the record") : "record " + std::to_string(index); }
+  bool listed() { return !unlisted || problems.size() < kListedProblems; }
+  void dropped(std::string reason) {
+    if (listed()) problems.push_back(value_dropped(path, -1, record() + ": " + std::move(reason)));
+    else ++unlisted->dropped;
+  }
+  void skipped(std::string reason) {
+    if (listed()) problems.push_back(record_skipped(path, -1, record() + ": " + std::move(reason)));
+    else ++unlisted->skipped;
+  }
+  void not_object() {
+    if (listed()) problems.push_back(record_skipped(path, -1, record() + " is not an object; skipped"));
+    else ++unlisted->skipped;
+  }
 };
 
 // Reads an optional non-negative number into an int field; reports a wrong type.
@@ -238,12 +261,16 @@ Error read_exercises(std::string_view path, std::string_view data, bool padded, 
   simdjson::dom::array arr;
   if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of exercise records");
   size_t index = 0;
+  Unlisted unlisted;
   for (element item : arr) {
-    Reading report{path, "record " + std::to_string(index), file.problems};
+    Reading report{path, static_cast<int64_t>(index), file.problems, &unlisted};
     Exercise ex;
     ex.position = index++;
     if (read_record(item, report, ex)) file.records.push_back(std::move(ex));
   }
+  add_skipped_count(file.problems, path, unlisted.skipped, "more records skipped, for reasons like those of the records listed above");
+  if (unlisted.dropped > 0)
+    file.problems.push_back(value_dropped(path, -1, std::to_string(unlisted.dropped) + " more values dropped, for reasons like those listed above"));
   return {};
 }
 
@@ -256,7 +283,7 @@ Error read_exercise_record(std::string_view path, std::string_view slice, Exerci
   if (parser.parse(copy).get(doc)) return fail(Status::format, "not valid JSON");
   if (!doc.is_object()) return fail(Status::format, "not a JSON object");
   Problems own;
-  Reading report{path, "the record", own};
+  Reading report{path, -1, own};
   if (!read_record(doc, report, out)) return fail(Status::format, own.back().reason);
   problems.insert(problems.end(), own.begin(), own.end());
   return {};

@@ -80,7 +80,9 @@ struct Exercise {
 struct ExerciseFile {
   std::vector<Exercise> records;
   // One per skipped record or dropped field. The reason names the record ("record 3: …") and
-  // index stays -1, so a manifest lists it as one sentence, as ts_inspect_file does.
+  // index stays -1, so a manifest lists it as one sentence, as ts_inspect_file does. After
+  // the first 100 of a file, the rest are counted: one problem for the records skipped (its
+  // `records` their count), one for the values dropped.
   Problems problems;
 };
 
