@@ -1,7 +1,8 @@
 // A conversion of a tiny export, run once when the isolate starts (module scope: the startup
 // budget, not a request's 10 ms). WebAssembly functions are compiled on their first call and
 // Intl loads its zone data on first use; left to the first request, that costs it several ms
-// before any of its own data. This touches every path a request takes: the plan, a weight
+// before any of its own data. This touches every path a request takes: an upload's exercise
+// digest, the plan (from the digest), a weight
 // step, a workout with its track, a per-minute file, the reference tables, gathering and
 // assembly, the TTL rules, a zone's transitions and the limiter's policy.
 import { timeZoneOption } from "../shared/tz.js";
@@ -59,7 +60,12 @@ function exportFiles() {
 // that silently did nothing would be a cold start after all).
 export function warmUp(core) {
   const files = exportFiles();
-  const plan = core.plan({}, files);
+  // The plan from the exercise file's digest, as uploads write them and the plan request reads
+  // them (wasm/core/convert/exercise_digest.h).
+  const exercise = files.filter((f) => f.name.endsWith("exercise-0.json"));
+  const [digest] = core.digest(exercise.map((f) => ({ name: f.name, data: new TextEncoder().encode(f.data) })));
+  const withDigest = files.map((f) => (f.name === digest.name ? digest : f));
+  const plan = core.plan({}, withDigest, { [digest.name]: new TextEncoder().encode(exercise[0].data).length }, [digest.name]);
   const range = plan.report.transitionsRange;
   const options = { timeZone: timeZoneOption("America/New_York", range.from, range.to) };
   const byName = new Map(files.map((f) => [f.name, f]));
