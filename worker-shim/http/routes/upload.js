@@ -84,16 +84,16 @@ export async function postUpload(ctx) {
   const files = await classify(ctx, parts, before.map((f) => f.name));
   // Uploads stored before streams were counted hold one stream, number 0.
   const streamNo = row ? (row.metadata.streams ?? 1) : 0;
+  // The caps count the files, not their digests; an upload over them is refused before any is made.
+  const totalBytes = (row?.metadata.totalBytes ?? 0) + files.reduce((n, f) => n + f.data.length, 0);
+  if (totalBytes > limits.totalBytes || before.length + files.length > limits.totalFiles) {
+    throw new Problem(413, totalCapDetail(limits, { bytes: totalBytes, files: before.length + files.length }));
+  }
   const digests = digestsOf(ctx, files);
   const { stream, index } = packFiles([...files, ...digests]);
   const entries = index.slice(0, files.length).map((f) => ({ ...f, stream: streamNo }));
   for (const [i, d] of index.slice(files.length).entries()) entries.find((f) => f.name === digests[i].name).digest = [d.offset, d.bytes];
   const all = [...before, ...entries];
-  // The caps count the files, not their digests.
-  const totalBytes = (row?.metadata.totalBytes ?? 0) + entries.reduce((n, f) => n + f.bytes, 0);
-  if (totalBytes > limits.totalBytes || all.length > limits.totalFiles) {
-    throw new Problem(413, totalCapDetail(limits, { bytes: totalBytes, files: all.length }));
-  }
   const expires = row ? row.expiresAt : expiresAt(ctx, "upload");
   const uploadId = row ? adding : recordId(expires);
   const { inline, statements } = storeStream(uploadId, stream, expires, streamNo);
