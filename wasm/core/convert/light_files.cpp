@@ -5,8 +5,6 @@
 
 namespace ts::convert {
 
-bool is_weight_side_file(std::string_view path) { return is_weight_side(fitbit::classify_file(path)); }
-
 bool is_weight_side(const fitbit::FileClass& c) {
   if (!c.known) return false;
   switch (c.kind) {
@@ -22,17 +20,6 @@ bool is_weight_side(const fitbit::FileClass& c) {
 bool is_light_file(std::string_view path) {
   const fitbit::FileClass c = fitbit::classify_file(path);
   return c.known && fitbit::kind_info(c.kind).light;
-}
-
-Error FileSizes::parse(std::string_view options_json, FileSizes& out) {
-  out.sizes_.clear();
-  out.text_.clear();
-  if (options_json.empty()) return {};
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  if (parser.parse(options_json.data(), options_json.size(), true).get(doc))
-    return fail(Status::format, "options are not a JSON object");
-  return read(doc, out);
 }
 
 Error FileSizes::read(simdjson::dom::element doc, FileSizes& out) {

@@ -18,9 +18,8 @@ namespace ts::convert {
 
 // The weight side: weight JSON, weight.csv, height JSON, height.csv, Profile.csv — what the
 // weigh-ins, their unit (heights and BMI are its evidence) and the export's own UTC offsets
-// come from. The weight step reads exactly these.
-bool is_weight_side_file(std::string_view path);
-bool is_weight_side(const fitbit::FileClass& c);  // the same, for a file already classified
+// come from, by the file's class (classify_file). The weight step reads exactly these.
+bool is_weight_side(const fitbit::FileClass& c);
 
 // A file of a kind the table marks light: the weight side, exercise JSON, resting heart rate.
 bool is_light_file(std::string_view path);
@@ -32,9 +31,8 @@ class FileSizes {
   FileSizes(const FileSizes&) = delete;  // the map's keys are views into text_
   FileSizes& operator=(const FileSizes&) = delete;
 
+  // From the parsed options (`doc` need not outlive it: the names are copied).
   // Errors: invalid_argument when "sizes" is not an object of non-negative integers.
-  static Error parse(std::string_view options_json, FileSizes& out);
-  // The same, from the options already parsed (`doc` must outlive nothing: names are copied).
   static Error read(simdjson::dom::element doc, FileSizes& out);
 
   // The file's size from "sizes" when it is there — a file sent without its bytes, or with
