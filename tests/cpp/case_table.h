@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -34,6 +36,33 @@ inline Reply call(boundary::Handler h, const std::string& request) {
   Error e = h(boundary::Input{reinterpret_cast<const uint8_t*>(padded.data()), padded.size()}, out);
   if (e) return {e.status, e.message};
   return {Status::ok, out};
+}
+
+// A bundle's files as (path, bytes), for tests that build and read TSB1 bundles by hand.
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+// A TSB1 bundle of `files`, with `options` (null: none).
+inline std::string bundle_of(const nlohmann::json& options, const Files& files) {
+  convert::BundleWriter w(options.is_null() ? std::string() : options.dump());
+  for (const auto& [name, data] : files) w.add(name, data);
+  return w.finish();
+}
+
+// A TSB1 bundle's files, in order (a bundle that does not decode fails the test).
+inline Files files_of_bundle(const std::string& bytes) {
+  convert::BundleView v;
+  REQUIRE_FALSE(convert::decode_bundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0, v));
+  Files out;
+  for (const auto& f : v.files) out.emplace_back(std::string(f.name), std::string(f.data));
+  return out;
+}
+
+// The handler's output, which must be a success (its error message shown otherwise).
+inline std::string call_ok(boundary::Handler h, const std::string& input) {
+  const Reply r = call(h, input);
+  INFO(r.body);
+  REQUIRE(r.status == Status::ok);
+  return r.body;
 }
 
 // Ops whose input is a TSB1 bundle (ts_validate, ts_convert): the case writes it as

@@ -13,30 +13,12 @@
 namespace {
 
 using nlohmann::json;
-using Files = std::vector<std::pair<std::string, std::string>>;
+using ts::test::bundle_of;
+using ts::test::call_ok;
+using ts::test::Files;
+using ts::test::files_of_bundle;
 
 const char* kDir = "Takeout/Fitbit/Global Export Data/";
-
-std::string bundle(const json& options, const Files& files) {
-  ts::convert::BundleWriter w(options.is_null() ? std::string() : options.dump());
-  for (const auto& [name, data] : files) w.add(name, data);
-  return w.finish();
-}
-
-Files decode(const std::string& bytes) {
-  ts::convert::BundleView v;
-  REQUIRE_FALSE(ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0, v));
-  Files out;
-  for (const auto& f : v.files) out.emplace_back(std::string(f.name), std::string(f.data));
-  return out;
-}
-
-std::string ok(ts::boundary::Handler h, const std::string& input) {
-  const auto r = ts::test::call(h, input);
-  INFO(r.body);
-  REQUIRE(r.status == ts::Status::ok);
-  return r.body;
-}
 
 json options() {
   return {{"timeZone", {{"name", "Europe/Berlin"}, {"transitions", {{0, 3600}, {1679792400, 7200}, {1698541200, 3600}}}}},
@@ -49,7 +31,7 @@ std::pair<json, Files> digested(const Files& files, const std::vector<std::strin
   for (const auto& f : files)
     for (const auto& w : which)
       if (f.first == w) exercise.push_back(f);
-  const Files digests = decode(ok(ts::api::digest, bundle(nullptr, exercise)));
+  const Files digests = files_of_bundle(call_ok(ts::api::digest, bundle_of(nullptr, exercise)));
   json o = options();
   o["digests"] = json::array();
   Files out = files;
@@ -105,14 +87,14 @@ TEST_CASE("exercise digests: the same plan as the files", "[steps]") {
     INFO("row " << row.n << ": " << row.why);
     json o = options();
     Files plain = row.files;
-    const std::string plan = ok(ts::api::plan, bundle(o, plain));
+    const std::string plan = call_ok(ts::api::plan, bundle_of(o, plain));
     // One file digested, the other not, and both: every mix plans the same.
     std::vector<std::vector<std::string>> mixes = {{a}};
     if (row.files.size() > 1) mixes.push_back({a, b}), mixes.push_back({b});
     for (const auto& which : mixes) {
       const auto [d_opts, d_files] = digested(row.files, which);
-      CHECK(ok(ts::api::plan, bundle(d_opts, d_files)) == plan);
-      CHECK(ok(ts::api::validate, bundle(d_opts, d_files)) == ok(ts::api::validate, bundle(o, plain)));
+      CHECK(call_ok(ts::api::plan, bundle_of(d_opts, d_files)) == plan);
+      CHECK(call_ok(ts::api::validate, bundle_of(d_opts, d_files)) == call_ok(ts::api::validate, bundle_of(o, plain)));
     }
   }
 }
@@ -159,12 +141,12 @@ TEST_CASE("exercise digests: what a plan refuses", "[steps]") {
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);
-    const auto r = ts::test::call(ts::api::plan, bundle(row.options, row.files));
+    const auto r = ts::test::call(ts::api::plan, bundle_of(row.options, row.files));
     CHECK(r.status == row.status);
     CHECK(r.body.find(row.contains) != std::string::npos);
   }
   // ts_digest takes exercise files only.
-  const auto r = ts::test::call(ts::api::digest, bundle(nullptr, {{"Takeout/Fitbit/Your Profile/Profile.csv", "id\n"}}));
+  const auto r = ts::test::call(ts::api::digest, bundle_of(nullptr, {{"Takeout/Fitbit/Your Profile/Profile.csv", "id\n"}}));
   CHECK(r.status == ts::Status::invalid_argument);
   CHECK(r.body.find("exercise files only") != std::string::npos);
 }

@@ -19,28 +19,10 @@
 namespace {
 
 using nlohmann::json;
-using Files = std::vector<std::pair<std::string, std::string>>;  // path, bytes
-
-std::string bundle(const json& options, const Files& files) {
-  ts::convert::BundleWriter w(options.is_null() ? std::string() : options.dump());
-  for (const auto& [name, data] : files) w.add(name, data);
-  return w.finish();
-}
-
-Files decode(const std::string& bytes) {
-  ts::convert::BundleView v;
-  REQUIRE_FALSE(ts::convert::decode_bundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 0, v));
-  Files out;
-  for (const auto& f : v.files) out.emplace_back(std::string(f.name), std::string(f.data));
-  return out;
-}
-
-std::string call_ok(ts::boundary::Handler h, const std::string& input) {
-  const auto r = ts::test::call(h, input);
-  INFO(r.body);
-  REQUIRE(r.status == ts::Status::ok);
-  return r.body;
-}
+using ts::test::bundle_of;
+using ts::test::call_ok;
+using ts::test::Files;  // path, bytes
+using ts::test::files_of_bundle;
 
 Files files_of(const json& c) {
   Files out;
@@ -100,7 +82,7 @@ Files run_grouped(const json& options, const json& plan, const Files& all, const
     if (n == 1) opts["step"] = group[0];
     else opts["steps"] = group;
     if (plan.contains("stepZone")) opts["stepZone"] = plan["stepZone"];
-    for (const auto& [path, data] : decode(call_ok(ts::api::step, bundle(opts, pick(all, names))))) {
+    for (const auto& [path, data] : files_of_bundle(call_ok(ts::api::step, bundle_of(opts, pick(all, names))))) {
       if (path == "part.json") parts.push_back(data);
       else outputs.emplace_back(path, data);
     }
@@ -114,7 +96,7 @@ Files run_grouped(const json& options, const json& plan, const Files& all, const
   }
   ts::convert::BundleWriter w(options.dump());
   for (const auto& p : parts) w.add("part.json", p);
-  for (const auto& f : decode(call_ok(ts::api::assemble, w.finish()))) outputs.push_back(f);
+  for (const auto& f : files_of_bundle(call_ok(ts::api::assemble, w.finish()))) outputs.push_back(f);
   return outputs;
 }
 
@@ -154,7 +136,7 @@ TEST_CASE("steps: shared case table", "[steps]") {
       INFO(label);
       const Files all = files_of(c);
       const json options = c["options"];
-      const json plan = json::parse(call_ok(ts::api::plan, bundle(options, all)));
+      const json plan = json::parse(call_ok(ts::api::plan, bundle_of(options, all)));
       if (c.contains("error")) {
         json step = plan["steps"][c["mutate"]["step"].get<size_t>()];
         // Other byte ranges for a workouts step's records: given, or another step's.
@@ -170,7 +152,7 @@ TEST_CASE("steps: shared case table", "[steps]") {
         json opts = c["mutate"].value("options", options);  // the step's own options, when the case gives them
         opts["step"] = step;
         if (plan.contains("stepZone") && !opts.contains("stepZone")) opts["stepZone"] = plan["stepZone"];
-        const auto r = ts::test::call(ts::api::step, bundle(opts, pick(all, names)));
+        const auto r = ts::test::call(ts::api::step, bundle_of(opts, pick(all, names)));
         CHECK(std::string(ts::status_name(r.status)) == c["error"]["status"].get<std::string>());
         CHECK(r.body.find(c["error"]["contains"].get<std::string>()) != std::string::npos);
         continue;
@@ -187,7 +169,7 @@ TEST_CASE("steps: shared case table", "[steps]") {
         light.emplace_back(name, keep ? data : std::string());
         if (!keep) sized["sizes"][name] = data.size();
       }
-      const std::string plan_light_text = call_ok(ts::api::plan, bundle(sized, light));
+      const std::string plan_light_text = call_ok(ts::api::plan, bundle_of(sized, light));
       const json plan_light = json::parse(plan_light_text);
       CHECK(plan_light["steps"] == plan["steps"]);
       CHECK(plan_light["report"] == plan["report"]);
@@ -199,7 +181,7 @@ TEST_CASE("steps: shared case table", "[steps]") {
       for (const auto& f : light)
         if (ts::fitbit::classify_health_file(f.first) == ts::fitbit::HealthFileKind::exercise) exercise.push_back(f);
       if (!exercise.empty()) {
-        const Files digests = decode(call_ok(ts::api::digest, bundle(nullptr, exercise)));
+        const Files digests = files_of_bundle(call_ok(ts::api::digest, bundle_of(nullptr, exercise)));
         REQUIRE(digests.size() == exercise.size());
         json digested = sized;
         digested["digests"] = json::array();
@@ -211,8 +193,8 @@ TEST_CASE("steps: shared case table", "[steps]") {
           for (auto& f : with_digests)
             if (f.first == digests[i].first) f.second = digests[i].second;
         }
-        CHECK(call_ok(ts::api::plan, bundle(digested, with_digests)) == plan_light_text);
-        CHECK(call_ok(ts::api::validate, bundle(digested, with_digests)) == call_ok(ts::api::validate, bundle(sized, light)));
+        CHECK(call_ok(ts::api::plan, bundle_of(digested, with_digests)) == plan_light_text);
+        CHECK(call_ok(ts::api::validate, bundle_of(digested, with_digests)) == call_ok(ts::api::validate, bundle_of(sized, light)));
       }
 
       const size_t n = plan["steps"].size();
@@ -234,7 +216,7 @@ TEST_CASE("steps: shared case table", "[steps]") {
         if (n > 0) CHECK(run_grouped(options, plan, all, groups, groups, seed == 3) == one_each);
       }
       if (n > 0) CHECK(run_grouped(options, plan, all, std::vector<size_t>(n, 1), {n}) == one_each);
-      CHECK(decode(call_ok(ts::api::convert, bundle(options, all))) == one_each);
+      CHECK(files_of_bundle(call_ok(ts::api::convert, bundle_of(options, all))) == one_each);
       // A plan made before steps carried "records" (a session's stored plan across a deploy):
       // its workouts steps read their whole exercise files, to the same outputs.
       json before_records = plan;
@@ -282,7 +264,7 @@ TEST_CASE("steps: assembly refuses a plan's part made with another timeZone", "[
   REQUIRE(traveller != nullptr);
   json options = (*traveller)["options"];
   options["kinds"] = json::array({"weight"});
-  const json plan = json::parse(call_ok(ts::api::plan, bundle(options, files_of(*traveller))));
+  const json plan = json::parse(call_ok(ts::api::plan, bundle_of(options, files_of(*traveller))));
   REQUIRE(plan["steps"].size() == 1);
   REQUIRE(plan["part"].contains("plannedZone"));
   ts::convert::BundleWriter same(options.dump());
