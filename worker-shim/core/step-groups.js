@@ -1,6 +1,9 @@
-// How the Worker cuts a conversion plan's steps (wasm/core/convert/steps.h) into GROUPS, one
-// group per request: consecutive steps, in plan order, whose estimated core CPU stays within
-// GROUP_BUDGET_MS. The estimate is a straight line per step kind,
+// How a conversion plan's steps (wasm/core/convert/steps.h) are cut into GROUPS, one group per
+// request: consecutive steps, in plan order, whose estimated core CPU stays within
+// GROUP_BUDGET_MS. The core cuts a session's plan itself (wasm/core/convert/step_groups.h), by
+// the rules groupRules() hands it: this table and these budgets. groupSteps() is the same cut
+// over a plan's JSON, for the benches that model a session and for tests that hold the core's
+// cut to it. The estimate is a straight line per step kind,
 //     CPU ms ≈ fixed + per MiB × the bytes the step parses (parsedBytes),
 // fitted by scripts/bench-step-cpu on fresh generated exports (its "fitted lines" are the
 // table below; it also counts the groups the lines leave over budget). GROUP_BUDGET_MS is
@@ -74,4 +77,18 @@ export function groupSteps(
   }
   if (steps.length > first) groups.push([first, steps.length - first]);
   return groups;
+}
+
+// The plan's option "groups" (wasm/core/convert/step_groups.h): the cut above, for a session
+// whose upload holds `stored` ([{name, stream, offset, bytes}]: those files are read from D1,
+// every other one is sent with its group's request) under a request cap of maxSendBytes.
+export function groupRules(stored, maxSendBytes = Infinity, { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST } = {}) {
+  return {
+    budgetMs,
+    maxSteps,
+    ...(Number.isFinite(maxSendBytes) ? { maxSendBytes } : {}),
+    cost,
+    fallback: FALLBACK_COST,
+    stored: stored.map((f) => [f.name, f.stream, f.offset, f.bytes]),
+  };
 }

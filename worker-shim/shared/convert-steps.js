@@ -40,22 +40,25 @@ export async function planInputs(core, entries, read) {
 //   looked up inside the report's range): the steps give the same bytes
 //   (tests/node/plan-conversion.test.js). Otherwise the plan is made again, exactly.
 // digests: names of exercise files that `files` carries as their digests (core.js digest()).
+// groups: the rules that cut the plan into a server session's groups (core.js planGroups());
+// the plan is then planGroups()'s answer.
 // Returns {plan, options}.
-export function planConversion(core, base, files, sizes, zoneOf, guess = null, digests = null) {
+export function planConversion(core, base, files, sizes, zoneOf, guess = null, digests = null, groups = null) {
+  const planOf = (options) => (groups ? core.planGroups(options, files, sizes, digests, groups) : core.plan(options, files, sizes, digests));
   if (guess) {
     const options = { ...base, timeZone: guess.timeZone };
-    const plan = core.plan(options, files, sizes, digests);
+    const plan = planOf(options);
     const exact = zoneOf(plan.report);
     const range = plan.report.transitionsRange;
     const kept = exact && exact.name === guess.timeZone.name && exact.explicit === guess.timeZone.explicit &&
       range && range.from >= guess.from && range.to <= guess.to;
     if (kept) return { options, plan };
   }
-  const first = core.plan(base, files, sizes, digests);
+  const first = planOf(base);
   const timeZone = zoneOf(first.report);
   if (!timeZone) return { options: { ...base }, plan: first };
   const options = { ...base, timeZone };
-  return { options, plan: core.plan(options, files, sizes, digests) };
+  return { options, plan: planOf(options) };
 }
 
 // Fitbit's first tracker shipped in 2009: records before it are a wrong clock.

@@ -170,8 +170,21 @@ export class Core {
   // their byte counts. Returns {report, steps: [{id, kind, files, bytes, …}], part}.
   // digests: names of exercise files whose `data` is their digest (digest() below).
   plan(options, files, sizes = null, digests = null) {
-    const opts = sizes || digests?.length ? { ...options, ...(sizes ? { sizes } : {}), ...(digests?.length ? { digests } : {}) } : options;
-    return JSON.parse(decoder.decode(this.callBundle("ts_plan", opts, files)));
+    return JSON.parse(decoder.decode(this.callBundle("ts_plan", planOptions(options, sizes, digests), files)));
+  }
+
+  // The same plan cut into a server session's groups by `groups`, the rules of wasm/core/
+  // convert/step_groups.h (worker-shim/core/step-groups.js groupRules()). Returns the parsed
+  // plan.json — {report, stepZone?, part, steps: count, estimateMs, oneRequest, groups: [{steps:
+  // [ids], send, bytes}]} — with `sessionGroups`: the groups with their steps as JSON text, to
+  // store as it is (never parsed here: a ten-year export's is ~650 KB), and `stepList`: the
+  // steps, only when oneRequest.
+  planGroups(options, files, sizes, digests, groups) {
+    const out = new Map(decodeBundle(this.callBundle("ts_plan", { ...planOptions(options, sizes, digests), groups }, files)).files.map((f) => [f.name, f.data]));
+    const head = JSON.parse(decoder.decode(out.get("plan.json")));
+    head.sessionGroups = decoder.decode(out.get("session-groups.json"));
+    head.stepList = out.has("steps.json") ? JSON.parse(decoder.decode(out.get("steps.json"))) : null;
+    return head;
   }
 
   // Runs one step (a plan step object) or several in one call (an array of them) on exactly
@@ -366,6 +379,10 @@ export class LimiterHandle {
 }
 
 // ts_step's output bundle -> one {part, files: [{path, data}]} per step, in order.
+function planOptions(options, sizes, digests) {
+  return sizes || digests?.length ? { ...options, ...(sizes ? { sizes } : {}), ...(digests?.length ? { digests } : {}) } : options;
+}
+
 export function splitStepBundle(bytes) {
   const results = [];
   for (const f of decodeBundle(bytes).files) {

@@ -2,8 +2,9 @@
 //   a complete conversion (run within POST /api/convert): metadata.files is the download
 //     index [{path, bytes, offset, kind?, records?, first?, last?}] in download order, and the
 //     outputs are chunk rows, all written in one D1 batch (one transaction), like an upload;
-//   a session (run in steps): metadata {options, part, groups, steps, stepZone} — the conversion options
-//     with the zone's transitions, the plan's part, and every group of steps with where its
+//   a session (run in steps): metadata {options, part, steps, uploadInline, stepZone, groups} —
+//     the conversion options with the zone's transitions, the plan's part, and every group of
+//     steps (cut and written by the core: wasm/core/convert/step_groups.h) with where its
 //     files are (`stored`: [{name, stream, offset, bytes}] in the upload; `send`: [[name,
 //     bytes]] that come with the group's request), and the plan's stepZone (the zone members
 //     of every step but weight, once: core/convert/steps.h). One row, written once: the steps' outputs
@@ -26,8 +27,10 @@ export async function saveConversion(ops, { conversionId, uploadId, owner, outpu
 // do, rather than by D1 as a failed write.
 export const SESSION_MAX_BYTES = 1_950_000;
 
-export async function saveSession(ops, { conversionId, uploadId, owner, session, createdAt, expiresAt }) {
-  const text = JSON.stringify(session);
+// session: the row's members but its groups; groups: the session's groups as JSON text, as
+// the core wrote them (wasm/core/convert/step_groups.h), stored without being parsed here.
+export async function saveSession(ops, { conversionId, uploadId, owner, session, groups, createdAt, expiresAt }) {
+  const text = `${JSON.stringify(session).slice(0, -1)},"groups":${groups}}`;
   // A UTF-16 unit is at most 3 bytes of UTF-8: most rows are counted without encoding them.
   if (text.length > SESSION_MAX_BYTES / 3 && new TextEncoder().encode(text).length > SESSION_MAX_BYTES) {
     throw new Problem(

@@ -2,6 +2,7 @@
 // sizes and the light files only.
 #include <algorithm>
 #include <cstdio>
+#include <cstdint>
 #include <map>
 
 #include "core/common/json_writer.h"
@@ -30,6 +31,40 @@ struct Step {
   std::string kind;
   std::vector<size_t> files;
   std::string extra;  // kind-specific members, written by json::Writer::into_members
+  // A workouts step with "records" parses only those ranges of its exercise files
+  // (step_groups.h "parsed"): the files they lie in, and their bytes together.
+  bool has_records = false;
+  std::vector<size_t> record_files;
+  uint64_t record_bytes = 0;
+};
+
+// What the step list asks of each file, looked up once per file rather than once per step
+// that reads it (a ten-year plan has ~3,000 steps; each lookup compares paths that share a
+// long prefix): its place in name order (a repeated path: its copies in bundle order), its
+// size, and where the upload stores it (only for a plan cut into groups).
+struct FileFacts {
+  std::vector<size_t> rank;
+  std::vector<uint64_t> size;
+  std::vector<const StoredFile*> stored;
+
+  FileFacts(const BundleView& in, const PlanInputs& p) : rank(in.files.size()), size(in.files.size()), stored(in.files.size(), nullptr) {
+    for (size_t k = 0; k < p.files.by_name.size(); ++k) rank[p.files.by_name[k]] = k;
+    for (size_t fi = 0; fi < in.files.size(); ++fi) {
+      size[fi] = p.sizes.of(in.files[fi]);
+      if (!p.grouped) continue;
+      auto it = p.groups.stored.find(in.files[fi].name);
+      if (it != p.groups.stored.end()) stored[fi] = &it->second;
+    }
+  }
+};
+
+// A step as the plan lists it: its id, its files by name (a path listed twice in the export is
+// one file to a step, the first copy), their bytes, and the bytes it parses.
+struct Listed {
+  std::string id;
+  std::vector<size_t> files;
+  uint64_t bytes = 0;
+  uint64_t parsed = 0;
 };
 
 // Whether a workout's step converts it (auto-detected ones may be left out by the options,
@@ -50,6 +85,12 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     for (const Workout* wk : workouts) w.value(wk->ex.log_id);
     w.end();
     write_record_ranges(w, in, workouts);
+    s.has_records = std::all_of(workouts.begin(), workouts.end(), [](const Workout* wk) { return wk->record.has_value(); });
+    if (s.has_records)
+      for (const Workout* wk : workouts) {
+        s.record_files.push_back(wk->file);
+        s.record_bytes += wk->record->length;
+      }
     steps.push_back(std::move(s));
   };
   auto flush_light = [&]() {
@@ -168,25 +209,46 @@ std::string zone_members(const PlanInputs& p) {
   return out;
 }
 
-void write_steps(const BundleView& in, const PlanInputs& p, const std::vector<Step>& steps, json::Writer& w) {
-  w.array();
+std::vector<Listed> list_steps(const BundleView& in, const FileFacts& facts, const std::vector<Step>& steps) {
+  std::vector<Listed> out;
+  out.reserve(steps.size());
   std::map<std::string, size_t> per_kind;
+  // Name order, and a repeated path is one file to a step: the first copy in the bundle.
+  const auto by_name = [&](size_t a, size_t b) { return facts.rank[a] < facts.rank[b]; };
+  const auto same_name = [&](size_t a, size_t b) { return in.files[a].name == in.files[b].name; };
   for (const Step& s : steps) {
+    Listed l;
     char id[48];
     std::snprintf(id, sizeof id, "%s-%04zu", s.kind.c_str(), ++per_kind[s.kind]);
-    w.object().member("id", id).member("kind", s.kind).key("files").array();
-    uint64_t bytes = 0;
-    std::vector<size_t> files = s.files;
-    std::sort(files.begin(), files.end(), [&](size_t a, size_t b) { return in.files[a].name < in.files[b].name; });
-    // A path listed twice in the export is one file to a step (the first copy).
-    files.erase(std::unique(files.begin(), files.end(), [&](size_t a, size_t b) { return in.files[a].name == in.files[b].name; }),
-                files.end());
-    for (size_t f : files) {
-      w.value(in.files[f].name);
-      bytes += p.sizes.of(in.files[f]);
+    l.id = id;
+    l.files = s.files;
+    std::sort(l.files.begin(), l.files.end(), by_name);
+    l.files.erase(std::unique(l.files.begin(), l.files.end(), same_name), l.files.end());
+    for (size_t f : l.files) l.bytes += facts.size[f];
+    l.parsed = l.bytes;
+    if (s.has_records) {
+      std::vector<size_t> record_files = s.record_files;
+      std::sort(record_files.begin(), record_files.end(), by_name);
+      record_files.erase(std::unique(record_files.begin(), record_files.end(), same_name), record_files.end());
+      int64_t parsed = static_cast<int64_t>(l.bytes);
+      for (size_t f : record_files) parsed -= static_cast<int64_t>(facts.size[f]);
+      parsed += static_cast<int64_t>(s.record_bytes);
+      l.parsed = std::min(l.bytes, static_cast<uint64_t>(std::max<int64_t>(0, parsed)));
     }
-    w.end().member("bytes", bytes).members(s.extra).end();
+    out.push_back(std::move(l));
   }
+  return out;
+}
+
+void write_step(const BundleView& in, const Step& s, const Listed& l, json::Writer& w) {
+  w.object().member("id", l.id).member("kind", s.kind).key("files").array();
+  for (size_t f : l.files) w.value(in.files[f].name);
+  w.end().member("bytes", l.bytes).members(s.extra).end();
+}
+
+void write_steps(const BundleView& in, const std::vector<Step>& steps, const std::vector<Listed>& listed, json::Writer& w) {
+  w.array();
+  for (size_t i = 0; i < steps.size(); ++i) write_step(in, steps[i], listed[i], w);
   w.end();
 }
 
@@ -273,6 +335,89 @@ Error check_workouts_budget(const BundleView& in, const PlanInputs& p) {
   return budget.reserve(n, entries, std::to_string(n) + " workouts", kLeaveOutWorkouts);
 }
 
+// The plan cut into a server session's groups (option "groups", step_groups.h), as a TSB1
+// bundle of three files, so that the Worker parses only the first:
+//   plan.json            the plan's report, stepZone and part, as without "groups"; "steps": the
+//                        step count; "estimateMs": every step's estimate summed; "oneRequest":
+//                        whether that is within the budget; "groups": [{"steps": [ids], "send":
+//                        [paths], "bytes": the steps' bytes}] — what the client is told;
+//   session-groups.json  [{"steps": [step objects], "stored": [{"name", "stream", "offset",
+//                        "bytes"}], "send": [[path, bytes]]}] — what each group's request runs,
+//                        kept by the Worker in the session row as it is;
+//   steps.json           the steps as without "groups", only when "oneRequest" (then the Worker
+//                        may run them all at once).
+// A group's files are its steps' files, each once, in the order the steps list them.
+Error write_session(const BundleView& in, const PlanInputs& p, const FileFacts& facts, const std::vector<Step>& steps,
+                    const std::vector<Listed>& listed, std::string& head, std::string& out) {
+  const GroupRules& r = p.groups;
+  std::vector<StepLoad> loads;
+  loads.reserve(steps.size());
+  double estimate = 0;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    StepLoad load{r.estimate_ms(steps[i].kind, listed[i].parsed), 0};
+    for (size_t f : listed[i].files)
+      if (!facts.stored[f]) load.send += facts.size[f];
+    estimate += load.ms;
+    loads.push_back(load);
+  }
+  const auto groups = cut_groups(loads, r);
+  std::string session;
+  json::Writer s(session);
+  json::Writer h = json::Writer::into_members(head);  // head is the open plan object
+  h.member("steps", steps.size()).key("estimateMs").exact(estimate).member("oneRequest", estimate <= r.budget_ms).key("groups").array();
+  s.array();
+  // The group a file was last listed in: a group's files, each once (a step lists a repeated
+  // path by its first copy, so every step of the group names it by the same file).
+  std::vector<size_t> listed_in(in.files.size(), SIZE_MAX);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const auto [first, count] = groups[g];
+    std::vector<size_t> names;  // the group's files, each once, in step order
+    uint64_t bytes = 0;
+    h.object().key("steps").array();
+    s.object().key("steps").array();
+    for (size_t i = first; i < first + count; ++i) {
+      h.value(listed[i].id);
+      write_step(in, steps[i], listed[i], s);
+      bytes += listed[i].bytes;
+      for (size_t f : listed[i].files)
+        if (listed_in[f] != g) {
+          listed_in[f] = g;
+          names.push_back(f);
+        }
+    }
+    h.end().key("send").array();
+    s.end().key("stored").array();
+    for (size_t f : names) {
+      const StoredFile* where = facts.stored[f];
+      if (!where) continue;
+      s.object().member("name", in.files[f].name).member("stream", where->stream).member("offset", where->offset)
+          .member("bytes", where->bytes).end();
+    }
+    s.end().key("send").array();
+    for (size_t f : names) {
+      if (facts.stored[f]) continue;
+      h.value(in.files[f].name);
+      s.array().value(in.files[f].name).value(facts.size[f]).end();
+    }
+    h.end().member("bytes", bytes).end();
+    s.end().end();
+  }
+  s.end();
+  h.end();
+  head.push_back('}');
+  BundleWriter b;
+  b.add("plan.json", head);
+  b.add("session-groups.json", session);
+  if (estimate <= r.budget_ms) {
+    std::string list;
+    json::Writer l(list);
+    write_steps(in, steps, listed, l);
+    b.add("steps.json", list);
+  }
+  out = b.finish();
+  return {};
+}
+
 }  // namespace
 
 Error report_export(const BundleView& in, std::string& out) {
@@ -301,21 +446,29 @@ Error plan_export(const BundleView& in, std::string& out) {
   if (o.wants("workouts"))
     if (Error e = check_workouts_budget(in, p)) return e;
 
-  out.clear();
-  json::Writer w(out);
-  w.object().key("report");
-  write_plan_report(in, p, w);
-  w.key("steps");
-  write_steps(in, p, steps, w);
+  const FileFacts facts(in, p);
+  const std::vector<Listed> listed = list_steps(in, facts, steps);
   // Once for every step but weight (which reads the offsets' own sources), not on each: with
   // a move between zones "zoneInEffect" is ~800 bytes, and a ten-year plan has ~3,000 steps.
   const std::string zone = zone_members(p);
   const bool used = std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.kind != "weight"; });
+  std::string head;
+  json::Writer w(head);
+  w.object().key("report");
+  write_plan_report(in, p, w);
+  if (!p.grouped) {
+    w.key("steps");
+    write_steps(in, steps, listed, w);
+  }
   if (!zone.empty() && used) w.key("stepZone").object().members(zone).end();
   w.key("part");
   write_plan_part(in, p, w);
-  w.end();
-  return {};
+  if (!p.grouped) {
+    w.end();
+    out = std::move(head);
+    return {};
+  }
+  return write_session(in, p, facts, steps, listed, head, out);
 }
 
 }  // namespace ts::convert

@@ -44,6 +44,7 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
   if (!in.options.empty()) {
     if (Error e = parse_options(options, out.options)) return e;
     if (Error e = FileSizes::read(options, out.sizes)) return e;
+    if (Error e = read_group_rules(options, out.groups, out.grouped)) return e;
   }
   out.files = FileTable::of(in);
   read_export(in, out.files, out.data);

@@ -12,6 +12,7 @@
 #include "core/convert/health_index.h"
 #include "core/convert/light_files.h"
 #include "core/convert/options.h"
+#include "core/convert/step_groups.h"
 #include "core/convert/weight_plan.h"
 #include "core/convert/workout_inputs.h"
 
@@ -29,6 +30,9 @@ struct PlanInputs {
   HealthIndex index;        // every other file, by name
   std::vector<Workout> workouts;    // every exercise record, start order
   fitbit::Problems exercise_problems;
+  // The option "groups": the plan is then cut into a server session's groups (step_groups.h).
+  bool grouped = false;
+  GroupRules groups;
 };
 
 // Errors: the options (invalid_argument / format), the zone in effect (weight_plan.h).

@@ -1,8 +1,9 @@
 // POST /api/convert {uploadId, timeZone?, fallbackTimeZone?, weightUnit?, kinds?,
 //                    includeAutoDetected?, includeImplausible?, files?}
 // Starts a conversion SESSION: the core's plan (wasm/core/convert/steps.h) from the upload's
-// light files, read once here; the plan's steps cut into groups of one request each
-// (core/step-groups.js); the session stored for 2 hours. This is the request the limiter's
+// light files, read once here; the plan's steps cut into groups of one request each, by the
+// core (wasm/core/convert/step_groups.h, by core/step-groups.js's rules); the session stored
+// for 2 hours. This is the request the limiter's
 // convert tiers count — once per conversion, however many steps it has.
 //   `files`: {path: bytes} of export files that are not in the upload; each is sent later with
 //   the group of steps that reads it (POST /api/convert/{id}/groups/{n}), so the big files of
@@ -20,7 +21,7 @@
 // range come from Intl (tz.js), because the core has no tz database.
 import { fileKinds, kindsOf, lightKinds } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
-import { GROUP_BUDGET_MS, groupSteps, stepCostMs } from "../../core/step-groups.js";
+import { groupRules } from "../../core/step-groups.js";
 import { json, Problem } from "../problem.js";
 import { recordId } from "../../storage/ids.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
@@ -141,25 +142,27 @@ export async function postConvert(ctx) {
     return zone ? { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null } : null;
   };
   const guess = guessZone(ctx, base, req, lightFiles, upload.metadata.files);
-  const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf, guess, digests));
+  // The core cuts the plan into the session's groups (core/step-groups.js groupRules): a
+  // group's files that the upload does not hold come with its request, within the request cap.
+  const rules = groupRules(stored.map(pick), limits.maxBytes);
+  const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf, guess, digests, rules));
   const zone = options.timeZone?.name ?? null;
 
   const expires = expiresAt(ctx, "conversion");
   const conversionId = recordId(expires);
   const where = new Map(stored.map((f) => [f.name, f]));
-  const head = { conversionId, expiresAt: new Date(expires).toISOString(), report: plan.report, steps: plan.steps.length };
-  const sizeOf = (name) => where.get(name)?.bytes ?? sizes[name];
-  const estimate = plan.steps.reduce((ms, s) => ms + stepCostMs(s, undefined, sizeOf), 0);
-  if (declared.length === 0 && estimate <= GROUP_BUDGET_MS) {
+  const head = { conversionId, expiresAt: new Date(expires).toISOString(), report: plan.report, steps: plan.steps };
+  if (declared.length === 0 && plan.oneRequest) {
     // Small enough for this request: every step, then assembly, now. The light files are
     // already here (the plan read them); only the others are read.
+    const steps = plan.stepList;
     const have = new Map(lightFiles.map((f) => [f.name, f]));
-    const names = [...new Set(plan.steps.flatMap((s) => s.files))];
+    const names = [...new Set(steps.flatMap((s) => s.files))];
     const rest = await readFiles(ctx.ops, parent, names.filter((n) => !have.has(n)).map((n) => pick(where.get(n))), ctx.now);
     if (!rest) throw upload.notFound();
     for (const f of rest) have.set(f.name, f);
     const files = names.map((n) => have.get(n));
-    const results = splitStepBundle(callCore(ctx, (core) => core.stepBundle(stepOptions(options, plan.stepZone), plan.steps, files)));
+    const results = splitStepBundle(callCore(ctx, (core) => core.stepBundle(stepOptions(options, plan.stepZone), steps, files)));
     const outputs = [...results.flatMap((r) => r.files), ...callCore(ctx, (core) => core.assemble(options, plan.part, results.map((r) => r.part)))];
     const manifest = JSON.parse(new TextDecoder().decode(outputs.find((f) => f.path === "manifest.json")?.data ?? new TextEncoder().encode("{}")));
     const described = new Map((manifest.files ?? []).map((f) => [f.path, f]));
@@ -177,34 +180,16 @@ export async function postConvert(ctx) {
       201,
     );
   }
-  // Two steps may read one file (a heart-rate day): counted for each, so a group's estimate
-  // errs on the large side.
-  const sendBytes = (step) => step.files.reduce((n, name) => n + (where.has(name) ? 0 : sizes[name] ?? 0), 0);
-  const groups = groupSteps(plan.steps, { sizeOf, sendBytes, maxSendBytes: limits.maxBytes }).map(([first, count]) => {
-    const steps = plan.steps.slice(first, first + count);
-    const names = [...new Set(steps.flatMap((s) => s.files))];
-    return {
-      steps,
-      stored: names.filter((n) => where.has(n)).map((n) => pick(where.get(n))),
-      send: names.filter((n) => !where.has(n)).map((n) => [n, sizes[n] ?? 0]),
-    };
-  });
   await saveSession(ctx.ops, {
     conversionId,
     uploadId: req.uploadId,
     owner: ctx.client.id,
-    session: { options, part: plan.part, groups, steps: plan.steps.length, uploadInline: parent.inline, stepZone: plan.stepZone ?? null },
+    session: { options, part: plan.part, steps: plan.steps, uploadInline: parent.inline, stepZone: plan.stepZone ?? null },
+    groups: plan.sessionGroups,
     createdAt: ctx.now,
     expiresAt: expires,
   });
-  return json(
-    {
-      ...head,
-      complete: false,
-      groups: groups.map((g) => ({ steps: g.steps.map((s) => s.id), send: g.send.map(([n]) => n), bytes: g.steps.reduce((n, s) => n + s.bytes, 0) })),
-    },
-    201,
-  );
+  return json({ ...head, complete: false, groups: plan.groups }, 201);
 }
 
 const pick = ({ name, stream, offset, bytes }) => ({ name, stream, offset, bytes });

@@ -1,0 +1,72 @@
+// How a plan's steps are cut into GROUPS, one group per request of a server session
+// (worker-shim/http/routes/convert.js): consecutive steps, in plan order, while the group's
+// estimated core CPU stays within a budget, its step count within a cap, and the bytes of
+// the files its request sends (those the upload does not hold) within the request cap. A step
+// whose own estimate is over the budget still runs, alone, in a group of its own.
+//
+// The Worker used to cut the groups itself, from the plan's JSON: for a ten-year export it
+// parsed ~640 KB of steps, grouped ~2,900 of them and wrote them again into the session row,
+// as much CPU as the core's plan. The core has the steps in hand, so it cuts them here and
+// writes the session's groups as text the Worker stores as it is.
+//
+// The rules come from the Worker, as the plan's option "groups" (the cost lines are fitted by
+// scripts/bench-step-cpu and kept in worker-shim/core/step-groups.js):
+//   {"budgetMs": 5, "maxSteps": 64, "maxSendBytes": 4194304,
+//    "cost": {"<step kind>": {"fixedMs": 0.6, "msPerMiB": 15}, …},
+//    "fallback": {"fixedMs": 0.6, "msPerMiB": 18},
+//    "stored": [[path, stream, offset, bytes], …]}
+// Terms:
+//   estimate  a step's CPU: fixedMs + msPerMiB × parsed bytes / MiB, by its kind's line (the
+//             fallback for a kind without one);
+//   parsed    the bytes a step parses: its files' bytes, except that a workouts step with
+//             "records" parses only those ranges of its exercise files;
+//   stored    a file the upload holds, with where (stream, offset, bytes): read by the group's
+//             request from D1. Every other file of a step is SENT with the group's request.
+// maxSendBytes absent: no cap on the bytes sent. Every number is summed in plan order, as
+// doubles for the estimates, so that the cut is the one the same rule gives in JS.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/common/status.h"
+#include "simdjson.h"
+
+namespace ts::convert {
+
+struct CostLine {
+  double fixed_ms = 0;
+  double ms_per_mib = 0;
+};
+
+struct StoredFile {
+  uint64_t stream = 0, offset = 0, bytes = 0;
+};
+
+struct GroupRules {
+  double budget_ms = 0;
+  uint64_t max_steps = 0;
+  uint64_t max_send_bytes = UINT64_MAX;
+  std::map<std::string, CostLine, std::less<>> cost;
+  CostLine fallback;
+  std::map<std::string, StoredFile, std::less<>> stored;
+
+  double estimate_ms(std::string_view kind, uint64_t parsed_bytes) const;
+};
+
+// The plan's option "groups", when it has one (`present` says whether). Errors: invalid_argument.
+Error read_group_rules(simdjson::dom::element options, GroupRules& out, bool& present);
+
+// What the cut needs of each step, in plan order.
+struct StepLoad {
+  double ms = 0;        // its estimate
+  uint64_t send = 0;    // the bytes of its files the request sends
+};
+
+// Consecutive [first, count] covering every step in order.
+std::vector<std::pair<size_t, size_t>> cut_groups(const std::vector<StepLoad>& steps, const GroupRules& rules);
+
+}  // namespace ts::convert
