@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace ts::words {
 
@@ -40,5 +41,20 @@ inline uint64_t not_ascii(uint64_t x) { return x & kHigh; }
 
 // Where the lowest flagged byte is, 0-7 (mask not 0).
 inline size_t first_flagged(uint64_t mask) { return static_cast<size_t>(__builtin_ctzll(mask)) / 8; }
+
+// a < b as std::string_view orders them (unsigned bytes, then length), compared eight bytes at
+// a time: sorting the ~2,000 paths of an export, which share long prefixes ("Takeout/Fitbit/
+// Global Export Data/"), spent most of its time in musl's byte-by-byte memcmp.
+inline bool less(std::string_view a, std::string_view b) {
+  const size_t n = a.size() < b.size() ? a.size() : b.size();
+  size_t i = 0;
+  for (; n - i >= 8; i += 8) {
+    const uint64_t x = load(a.data() + i), y = load(b.data() + i);
+    if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);  // the first byte in memory weighs most
+  }
+  for (; i < n; ++i)
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  return a.size() < b.size();
+}
 
 }  // namespace ts::words

@@ -1,7 +1,6 @@
 // ts_plan: the report, the list of bounded steps, and the plan's own part, from file names,
 // sizes and the light files only.
 #include <algorithm>
-#include <cstdio>
 #include <cstdint>
 #include <map>
 
@@ -218,9 +217,11 @@ std::vector<Listed> list_steps(const BundleView& in, const FileFacts& facts, con
   const auto same_name = [&](size_t a, size_t b) { return in.files[a].name == in.files[b].name; };
   for (const Step& s : steps) {
     Listed l;
-    char id[48];
-    std::snprintf(id, sizeof id, "%s-%04zu", s.kind.c_str(), ++per_kind[s.kind]);
-    l.id = id;
+    // "<kind>-0001": at least four digits (snprintf's "%04zu", without printf: ~3,000 ids).
+    const std::string n = std::to_string(++per_kind[s.kind]);
+    l.id.reserve(s.kind.size() + 1 + std::max<size_t>(4, n.size()));
+    l.id.append(s.kind).push_back('-');
+    l.id.append(n.size() < 4 ? 4 - n.size() : 0, '0').append(n);
     l.files = s.files;
     std::sort(l.files.begin(), l.files.end(), by_name);
     l.files.erase(std::unique(l.files.begin(), l.files.end(), same_name), l.files.end());
