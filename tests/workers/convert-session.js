@@ -3,10 +3,17 @@
 // gathered by POST /api/convert/{id}/gather (the page's PartRuns, with runs far shorter than
 // the page's so that the tests' small exports gather too); then assembly with the parts (one
 // TSB1 bundle). Shared by the workers tests that convert more than one request holds.
+// Also the two ways the conversion tests compare: deviceZip (the page's "Convert on this
+// device") and serverZip (its "Convert on the server", every request counted).
+import wasmModule from "../../worker-shim/generated/core.wasm";
 import { expect } from "vitest";
-import { splitStepBundle } from "../../worker-shim/shared/core.js";
+import { createCore, splitStepBundle } from "../../worker-shim/shared/core.js";
 import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
-import { PartRuns } from "../../worker-shim/shared/convert-steps.js";
+import { PartRuns, planInputs, runSteps } from "../../worker-shim/shared/convert-steps.js";
+import { isLightPath } from "../../worker-shim/shared/export-files.js";
+import { zipOutputs } from "../../worker-shim/shared/packaging.js";
+import { timeZoneOption } from "../../worker-shim/shared/tz.js";
+import { form, opsOf } from "./api-client.js";
 
 // A session longer than the step tier's burst meets 429s: like the page, it waits out each
 // Retry-After (a few seconds at most here) and sends the same request again.
@@ -61,4 +68,74 @@ export async function finishSession(client, session, dataOf, count = (res) => re
   expect(asm.status, await asm.clone().text()).toBe(200);
   for (const f of decodeBundle(new Uint8Array(await asm.arrayBuffer())).files) outputs.push([f.name, f.data]);
   return { outputs, parts, gathered };
+}
+
+const enc = new TextEncoder();
+export const bytes = (d) => (typeof d === "string" ? enc.encode(d) : d);
+// The core the tests run the device's conversion with (the Worker has its own instance).
+export const core = createCore(wasmModule);
+
+// [[path, bytes]] in download order -> the zip, as packaging.js writes it for the page.
+export const zipOf = (outputs) => zipOutputs(outputs.map(([path, data]) => ({ path, data })));
+
+// "Convert on this device": the same plan, steps and assembly, zipped as they come. `extra`:
+// the options the page sets (kinds, includeAutoDetected); `request`: the zone choices a server
+// request carries — timeZone (a zone the person typed, used for every local time) or
+// fallbackTimeZone (the page's fill-in when the export names none) — as app.js's
+// currentOptions() builds them.
+export async function deviceZip(files, extra = {}, request = {}) {
+  const entries = files.map((f) => ({ path: f.name, bytes: bytes(f.data).length }));
+  const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
+  const { files: planFiles, sizes } = await planInputs(core, entries, async (p) => data.get(p));
+  const report = core.plan(extra, planFiles, sizes).report;
+  const r = report.transitionsRange;
+  const zone = request.timeZone ?? report.timeZone?.name ?? request.fallbackTimeZone;
+  const nowSec = Math.floor(Date.now() / 1000);
+  const options = { weightUnit: "auto", ...extra };
+  if (zone && (r || report.timeZone || request.fallbackTimeZone)) options.timeZone = { ...timeZoneOption(zone, r?.from ?? nowSec, r?.to ?? nowSec), explicit: request.timeZone != null };
+  const plan = core.plan(options, planFiles, sizes);
+  let outputs = 0;
+  const zip = [];
+  await runSteps({
+    core, options, plan,
+    readFiles: async (names) => names.map((name) => ({ name, data: data.get(name) })),
+    onOutput: (path, d) => {
+      zip.push([path, d]);
+      outputs += 1;
+    },
+  });
+  return { zip: zipOf(zip), outputs, steps: plan.steps.length };
+}
+
+// "Convert on the server" as the page does it, counting every request's D1 and KV work.
+export async function serverZip(client, files, extra = {}, { perUpload = 40 } = {}) {
+  const tally = { requests: 0, kv: 0, rowsWritten: 0, convertCalls: 0 };
+  const count = (res) => {
+    const ops = opsOf(res);
+    tally.requests += 1;
+    tally.kv += ops.kv;
+    tally.rowsWritten += ops.d1_rows_written;
+    return res;
+  };
+  const light = files.filter((f) => isLightPath(core, f.name));
+  const heavy = files.filter((f) => !isLightPath(core, f.name));
+  let uploadId = null;
+  for (let i = 0; i < light.length; i += perUpload) {
+    const part = light.slice(i, i + perUpload).map((f) => [f.name, f.data]);
+    const res = count(await client.fetch(uploadId ? `/api/upload?uploadId=${uploadId}` : "/api/upload", { method: "POST", body: form(part) }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    uploadId = (await res.json()).uploadId;
+  }
+  const request = { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])), ...extra };
+  const conv = count(await client.postJson("/api/convert", request));
+  tally.convertCalls += 1;
+  expect(conv.status, await conv.clone().text()).toBe(201);
+  const session = await conv.json();
+  const byName = new Map(files.map((f) => [f.name, f]));
+  if (session.complete) {
+    const dl = count(await client.fetch(`/api/download/${session.conversionId}`));
+    return { zip: new Uint8Array(await dl.arrayBuffer()), session, tally, uploadId };
+  }
+  const { outputs, parts, gathered } = await finishSession(client, session, (name) => byName.get(name).data, count);
+  return { zip: zipOf(outputs), session, tally, parts, gathered, uploadId };
 }
