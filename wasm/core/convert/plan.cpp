@@ -39,15 +39,23 @@ struct Step {
 
 // What the step list asks of each file, looked up once per file rather than once per step
 // that reads it (a ten-year plan has ~3,000 steps; each lookup compares paths that share a
-// long prefix): its place in name order (a repeated path: its copies in bundle order), its
-// size, and where the upload stores it (only for a plan cut into groups).
+// long prefix): its place in name order (a repeated path: its copies in bundle order), the
+// first copy of its path, its size, and where the upload stores it (only for a plan cut into
+// groups).
 struct FileFacts {
   std::vector<size_t> rank;
+  std::vector<size_t> first_copy;
   std::vector<uint64_t> size;
   std::vector<const StoredFile*> stored;
 
-  FileFacts(const BundleView& in, const PlanInputs& p) : rank(in.files.size()), size(in.files.size()), stored(in.files.size(), nullptr) {
-    for (size_t k = 0; k < p.files.by_name.size(); ++k) rank[p.files.by_name[k]] = k;
+  FileFacts(const BundleView& in, const PlanInputs& p)
+      : rank(in.files.size()), first_copy(in.files.size()), size(in.files.size()), stored(in.files.size(), nullptr) {
+    for (size_t k = 0; k < p.files.by_name.size(); ++k) {
+      const size_t fi = p.files.by_name[k];
+      rank[fi] = k;
+      const size_t before = k > 0 ? p.files.by_name[k - 1] : fi;
+      first_copy[fi] = k > 0 && in.files[before].name == in.files[fi].name ? first_copy[before] : fi;
+    }
     for (size_t fi = 0; fi < in.files.size(); ++fi) {
       size[fi] = p.sizes.of(in.files[fi]);
       if (!p.grouped) continue;
@@ -367,8 +375,7 @@ Error write_session(const BundleView& in, const PlanInputs& p, const FileFacts& 
   json::Writer h = json::Writer::into_members(head);  // head is the open plan object
   h.member("steps", steps.size()).key("estimateMs").exact(estimate).member("oneRequest", estimate <= r.budget_ms).key("groups").array();
   s.array();
-  // The group a file was last listed in: a group's files, each once (a step lists a repeated
-  // path by its first copy, so every step of the group names it by the same file).
+  // The group a path was last listed in (by its first copy): a group's files, each path once.
   std::vector<size_t> listed_in(in.files.size(), SIZE_MAX);
   for (size_t g = 0; g < groups.size(); ++g) {
     const auto [first, count] = groups[g];
@@ -381,8 +388,8 @@ Error write_session(const BundleView& in, const PlanInputs& p, const FileFacts& 
       write_step(in, steps[i], listed[i], s);
       bytes += listed[i].bytes;
       for (size_t f : listed[i].files)
-        if (listed_in[f] != g) {
-          listed_in[f] = g;
+        if (listed_in[facts.first_copy[f]] != g) {
+          listed_in[facts.first_copy[f]] = g;
           names.push_back(f);
         }
     }
