@@ -65,6 +65,8 @@ struct StepLoad {
   double ms = 0;        // its estimate
   uint64_t send = 0;    // the bytes of its files the request sends
 };
+// A file two steps of a group read (a heart-rate day) is sent once but counted for each: a
+// group's sent bytes err on the large side, as its estimate does.
 
 // Consecutive [first, count] covering every step in order.
 std::vector<std::pair<size_t, size_t>> cut_groups(const std::vector<StepLoad>& steps, const GroupRules& rules);
