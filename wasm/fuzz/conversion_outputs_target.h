@@ -9,7 +9,10 @@
 // whole conversion runs on it. Every input must end in outputs within the budget
 // (convert/output_budget.h) with safe paths of their own (convert/output_paths.h), or in a
 // capacity refusal; anything else — a crash, a sanitizer report, another error, an output
-// past the budget, an unsafe or shared path — is a finding.
+// past the budget, an unsafe or shared path — is a finding. The same export is then planned
+// as a server session, cut into groups under rules taken from the input's last bytes
+// (step_groups.h): the groups must hold the plain plan's steps, in order, each once, and list
+// each group's files once — a stored file with its place, every other one sent.
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -17,10 +20,13 @@
 #include <set>
 #include <string>
 
+#include "core/common/json_writer.h"
 #include "core/convert/bundle.h"
 #include "core/convert/convert.h"
 #include "core/convert/output_budget.h"
 #include "core/convert/output_paths.h"
+#include "core/convert/steps.h"
+#include "simdjson.h"
 
 namespace ts::fuzz {
 
@@ -79,6 +85,69 @@ inline std::string synthetic_export(const uint8_t* data, size_t size) {
   return w.finish();
 }
 
+inline void check_groups(const convert::BundleView& in, const uint8_t* data, size_t size) {
+  const auto back = [&](size_t k) -> uint32_t { return size > k ? data[size - 1 - k] : 0; };
+  const uint32_t max_steps = 1 + back(1) % 8;
+  const uint32_t stored_bits = back(2);
+  std::string options;
+  json::Writer w(options);
+  w.object().key("kinds").array().value("workouts").value("reference").end().key("groups").object();
+  w.member("budgetMs", static_cast<double>(back(0) % 40) / 4).member("maxSteps", max_steps);
+  if (back(3) % 2) w.member("maxSendBytes", back(4) * 2000u);
+  w.key("cost").object().key("workouts").object().member("fixedMs", 0.3).member("msPerMiB", 11.0).end().end();
+  w.key("fallback").object().member("fixedMs", 0.6).member("msPerMiB", 18.0).end();
+  std::set<std::string_view> stored;
+  w.key("stored").array();
+  for (size_t i = 0; i < in.files.size() && i < 8; ++i)
+    if (stored_bits >> i & 1) {
+      stored.insert(in.files[i].name);
+      w.array().value(in.files[i].name).value(0).value(i).value(in.files[i].data.size()).end();
+    }
+  w.end().end().end();
+  std::string plain, grouped;
+  if (convert::plan_export(in, plain)) std::abort();  // the conversion of the same export planned
+  convert::BundleView with = in;
+  with.options = options;
+  if (convert::plan_export(with, grouped)) std::abort();
+  convert::BundleView out;
+  if (convert::decode_bundle(reinterpret_cast<const uint8_t*>(grouped.data()), grouped.size(), 0, out) || out.files.size() < 2)
+    std::abort();
+  simdjson::dom::parser p1, p2, p3;
+  simdjson::dom::element plan, head, groups;
+  simdjson::dom::array steps, session, answer;
+  if (p1.parse(plain).get(plan) || plan["steps"].get_array().get(steps) || p2.parse(std::string(out.files[0].data)).get(head) ||
+      head["groups"].get_array().get(answer) || p3.parse(std::string(out.files[1].data)).get(groups) ||
+      groups.get_array().get(session) || answer.size() != session.size())
+    std::abort();
+  uint64_t count = 0;
+  if (head["steps"].get_uint64().get(count) || count != steps.size()) std::abort();
+  auto next = steps.begin();
+  for (simdjson::dom::element g : session) {
+    simdjson::dom::array group_steps, group_stored, group_send;
+    if (g["steps"].get_array().get(group_steps) || g["stored"].get_array().get(group_stored) || g["send"].get_array().get(group_send) ||
+        group_steps.size() == 0 || group_steps.size() > max_steps)
+      std::abort();
+    std::set<std::string> files, listed;
+    for (simdjson::dom::element st : group_steps) {
+      if (next == steps.end() || simdjson::minify(st) != simdjson::minify(*next)) std::abort();
+      ++next;
+      simdjson::dom::array names;
+      if (st["files"].get_array().get(names)) std::abort();
+      for (simdjson::dom::element f : names) files.insert(std::string(f.get_string().value_unsafe()));
+    }
+    for (simdjson::dom::element f : group_stored) {
+      const std::string name(f["name"].get_string().value_unsafe());
+      if (!stored.count(name) || !listed.insert(name).second) std::abort();
+    }
+    for (simdjson::dom::element f : group_send) {
+      const std::string name(f.at(0).get_string().value_unsafe());
+      if (stored.count(name) || !listed.insert(name).second) std::abort();
+    }
+    if (listed != files) std::abort();
+  }
+  if (next != steps.end()) std::abort();
+}
+
 inline void conversion_outputs_once(const uint8_t* data, size_t size) {
   const std::string bundle = synthetic_export(data, size);
   convert::BundleView in;
@@ -101,6 +170,7 @@ inline void conversion_outputs_once(const uint8_t* data, size_t size) {
     if (!paths.insert(lower).second) std::abort();
   }
   if (bytes > budget.max_bytes() || view.files.size() > budget.max_files() + 2) std::abort();  // + manifest, IMPORT.txt
+  check_groups(in, data, size);
 }
 
 }  // namespace ts::fuzz
