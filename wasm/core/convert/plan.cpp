@@ -33,7 +33,7 @@ struct Step {
   // A workouts step with "records" parses only those ranges of its exercise files
   // (step_groups.h "parsed"): the files they lie in, and their bytes together.
   bool has_records = false;
-  std::vector<size_t> record_files;
+  std::vector<size_t> record_files = {};
   uint64_t record_bytes = 0;
 };
 
@@ -41,12 +41,13 @@ struct Step {
 // that reads it (a ten-year plan has ~3,000 steps; each lookup compares paths that share a
 // long prefix): its place in name order (a repeated path: its copies in bundle order), the
 // first copy of its path, its size, and where the upload stores it (only for a plan cut into
-// groups).
+// groups); and the input's size, every file's summed (the output budget's measure).
 struct FileFacts {
   std::vector<size_t> rank;
   std::vector<size_t> first_copy;
   std::vector<uint64_t> size;
   std::vector<const StoredFile*> stored;
+  uint64_t input_bytes = 0;
 
   FileFacts(const BundleView& in, const PlanInputs& p)
       : rank(in.files.size()), first_copy(in.files.size()), size(in.files.size()), stored(in.files.size(), nullptr) {
@@ -58,6 +59,7 @@ struct FileFacts {
     }
     for (size_t fi = 0; fi < in.files.size(); ++fi) {
       size[fi] = p.sizes.of(in.files[fi]);
+      input_bytes += size[fi];
       if (!p.grouped) continue;
       auto it = p.groups.stored.find(in.files[fi].name);
       if (it != p.groups.stored.end()) stored[fi] = &it->second;
@@ -265,7 +267,7 @@ void write_steps(const BundleView& in, const std::vector<Step>& steps, const std
 // files skipped by reason, the profile's zone and what the export's own UTC offsets say about
 // the zone, how many files each reference table comes from, and the input's size (the output
 // budget of the whole conversion, output_budget.h).
-void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w) {
+void write_plan_part(const BundleView& in, const PlanInputs& p, uint64_t input_bytes, json::Writer& w) {
   const Options& o = p.options;
   fitbit::Problems workouts, daily_notes, reference_notes, other;
   if (o.wants("workouts")) {
@@ -315,8 +317,6 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w)
   w.key("zoneWarnings");
   write_strings(w, zone_notes);
   if (!p.weight.merged.offsets.empty()) write_planned_zone(w, o);  // the evidence was weighed against it
-  uint64_t input_bytes = 0;
-  for (const BundleFile& f : in.files) input_bytes += p.sizes.of(f);
   w.member("inputBytes", input_bytes)
       .key("files")
       .object()
@@ -332,15 +332,14 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, json::Writer& w)
 // write (hundreds of workouts from a few hundred KB) is refused here, before a step runs,
 // saying what to leave out; each step then keeps within its own files' budget, and assembly
 // checks the sum (steps.h).
-Error check_workouts_budget(const BundleView& in, const PlanInputs& p) {
-  uint64_t input = 0, entries = 0, n = 0;
-  for (const BundleFile& f : in.files) input += p.sizes.of(f);
+Error check_workouts_budget(const PlanInputs& p, uint64_t input_bytes) {
+  uint64_t entries = 0, n = 0;
   for (const Workout& w : p.workouts)
     if (converted(p, w)) {
       ++n;
       entries += kManifestEntryBytes + w.ex.activity_name.size();
     }
-  OutputBudget budget(input);
+  OutputBudget budget(input_bytes);
   return budget.reserve(n, entries, std::to_string(n) + " workouts", kLeaveOutWorkouts);
 }
 
@@ -451,10 +450,10 @@ Error plan_export(const BundleView& in, std::string& out) {
   if (o.wants("workouts")) add_workout_steps(in, p, steps);
   if (o.wants("daily")) add_daily_steps(in, p, steps);
   if (o.wants("reference")) add_reference_steps(in, p, steps);
-  if (o.wants("workouts"))
-    if (Error e = check_workouts_budget(in, p)) return e;
-
   const FileFacts facts(in, p);
+  if (o.wants("workouts"))
+    if (Error e = check_workouts_budget(p, facts.input_bytes)) return e;
+
   const std::vector<Listed> listed = list_steps(in, facts, steps);
   // Once for every step but weight (which reads the offsets' own sources), not on each: with
   // a move between zones "zoneInEffect" is ~800 bytes, and a ten-year plan has ~3,000 steps.
@@ -470,7 +469,7 @@ Error plan_export(const BundleView& in, std::string& out) {
   }
   if (!zone.empty() && used) w.key("stepZone").object().members(zone).end();
   w.key("part");
-  write_plan_part(in, p, w);
+  write_plan_part(in, p, facts.input_bytes, w);
   if (!p.grouped) {
     w.end();
     out = std::move(head);
