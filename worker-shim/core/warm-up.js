@@ -34,8 +34,8 @@ function exportFiles() {
     `${Array.from({ length: 600 }, (_, s) => point(s)).join("")}</Track></Lap></Activity></Activities></TrainingCenterDatabase>`;
   // A whole day of per-minute steps, not two minutes: enough work in the reader's loops for
   // V8 to start compiling them with its optimising tier during startup (a tiny input leaves
-  // them in the baseline tier, where a month of per-minute data costs ~10 times its warm
-  // CPU; docs/benchmarks.md, bench-server-session).
+  // them in the baseline tier, where a month of per-minute data costs about three times its
+  // warm CPU on the request's thread, over the 10 ms; docs/benchmarks.md, bench-server-session).
   const minutes = JSON.stringify(
     Array.from({ length: 1440 }, (_, m) => ({
       dateTime: `01/02/24 ${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}:00`,
