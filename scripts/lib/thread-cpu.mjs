@@ -4,7 +4,7 @@
 // https://community.cloudflare.com/t/how-is-cpu-time-per-request-measured-in-cloudflare-workers/49964).
 // V8's background threads are not that thread: the optimising compiler's jobs, which a cold
 // isolate starts for the core's hot functions during its first requests, and concurrent GC.
-// process.cpuUsage() counts them all, so it overstates a cold request by 2-5 times on this
+// process.cpuUsage() counts them all, so it overstated a cold request 2-3.5 times on this
 // machine (docs/benchmarks.md, bench-server-session).
 //
 // Node 20 has no per-thread CPU clock (process.threadCpuUsage() came in Node 23.9), so this
@@ -40,7 +40,6 @@ function threadClockWorks() {
 // "thread" or "process": which clock threadCpuMs() reads.
 export const clock = threadClockWorks() ? "thread" : "process";
 export const threadCpuMs = clock === "thread" ? readThread : readProcess;
-export const processCpuMs = readProcess;
 
 // fn's CPU on this thread and on the whole process, in ms: [result, threadMs, processMs].
 export function measure(fn) {
