@@ -9,6 +9,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include "boundary/api_convert.h"
 #include "boundary/api_steps.h"
 #include "case_table.h"
@@ -176,11 +178,17 @@ TEST_CASE("steps: shared case table", "[steps]") {
       CHECK(plan_light["part"] == plan["part"]);
 
       // Exercise files as their digests (ts_digest; exercise_digest.h): the same plan, byte
-      // for byte, and the same report from ts_validate.
+      // for byte, and the same report from ts_validate. Not for an export that repeats a
+      // path: an upload holds one file per path (routes/upload.js), so digests and sizes are
+      // by path and a repeated one never comes as a digest.
       Files exercise;
-      for (const auto& f : light)
+      std::set<std::string> seen;
+      bool repeats = false;
+      for (const auto& f : light) {
+        repeats = !seen.insert(f.first).second || repeats;
         if (ts::fitbit::classify_health_file(f.first) == ts::fitbit::HealthFileKind::exercise) exercise.push_back(f);
-      if (!exercise.empty()) {
+      }
+      if (!exercise.empty() && !repeats) {
         const Files digests = files_of_bundle(call_ok(ts::api::digest, bundle_of(nullptr, exercise)));
         REQUIRE(digests.size() == exercise.size());
         json digested = sized;

@@ -76,7 +76,10 @@ function checkInput(label, options, files, sizes, digests, light) {
 }
 
 const table = loadCases("steps.json");
-for (const c of table.cases.filter((c) => !c.error)) {
+// Not the cases that give a path twice: a session's upload holds one file per path
+// (routes/upload.js), so its stored files and sizes are by path.
+const onePerPath = (c) => new Set(c.files.map((f) => f.name)).size === c.files.length;
+for (const c of table.cases.filter((c) => !c.error && onePerPath(c))) {
   test(`steps.json case ${c.n}: the core's groups are groupSteps' under every rule (${c.why})`, () => {
     const files = c.files.map((f) => ({ name: f.name, data: enc.encode(f.text) }));
     const light = new Set(files.filter((f) => ["weight", "weight_csv", "exercise", "profile", "height"].includes(kindsOf(core, [f.name])[0])).map((f) => f.name));

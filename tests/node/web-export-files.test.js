@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyPaths, fileKinds } from "../../worker-shim/shared/export-files.js";
-import { KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
+import { firstOfEachPath, KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
 import { core } from "./load-core.js";
 
 const select = (entries) => selectExportFiles(entries, classifyPaths(core, entries.map((e) => e.path)));
@@ -48,4 +48,21 @@ test("3: the same files in another order give the same list", () => {
     { path: "a/weight-2023-01-01.json", bytes: 1 },
   ];
   assert.deepEqual(select(a).files, select([...a].reverse()).files);
+});
+
+test("4: firstOfEachPath: the first entry of a path is converted, the others are repeats (numbered rows)", () => {
+  const rows = [
+    // [n, why, paths in order, expected unique (indexes), expected repeats (indexes)]
+    [1, "no path twice: every entry, none repeated", ["a/x.json", "b/x.json"], [0, 1], []],
+    [2, "a path twice (two Takeout parts): the first kept, in order", ["a/x.json", "b/y.json", "a/x.json"], [0, 1], [2]],
+    [3, "a path three times: two repeats, in order", ["a/x.json", "a/x.json", "a/x.json"], [0], [1, 2]],
+    [4, "paths differing only in case are different files", ["a/X.json", "a/x.json"], [0, 1], []],
+    [5, "nothing in, nothing out", [], [], []],
+  ];
+  for (const [n, why, paths, unique, repeats] of rows) {
+    const entries = paths.map((path, i) => ({ path, i }));
+    const got = firstOfEachPath(entries);
+    assert.deepEqual(got.unique.map((e) => e.i), unique, `row ${n}: ${why} (unique)`);
+    assert.deepEqual(got.repeats.map((e) => e.i), repeats, `row ${n}: ${why} (repeats)`);
+  }
 });

@@ -2,7 +2,7 @@
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
 import { lightKinds } from "./lib/core/export-files.js";
-import { selectExportFiles } from "./js/kind-labels.js";
+import { firstOfEachPath, selectExportFiles } from "./js/kind-labels.js";
 import { loadClassifier } from "./js/classifier.js";
 import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
 import { explain } from "./js/plain-errors.js";
@@ -117,7 +117,7 @@ async function takeEntries(getEntries, names = []) {
   readRow.busy("Listing files…");
   $("cancel-read").hidden = false;
   try {
-    const entries = await getEntries(controller.signal, (done, total) => readRow.bytes(done, total));
+    const { unique: entries, repeats } = firstOfEachPath(await getEntries(controller.signal, (done, total) => readRow.bytes(done, total)));
     // Which file is which: the core's classifier, the one the server and the CLI run.
     const classifier = await loadClassifier();
     state.table = classifier.table;
@@ -146,7 +146,7 @@ async function takeEntries(getEntries, names = []) {
     // not use by name only, so the report counts them (and why each was skipped) as the CLI's
     // does.
     const given = new Set([...files, ...heavy].map((f) => f.path));
-    const named = entries.filter((e) => !given.has(e.path)).map((e) => ({ path: e.path }));
+    const named = [...entries.filter((e) => !given.has(e.path)), ...repeats].map((e) => ({ path: e.path }));
     state.report = (await localCore.call("plan", planRequest([...files, ...named], heavy, {}), { signal: controller.signal })).report;
     showReport();
     await refreshPreview(controller.signal);

@@ -41,7 +41,8 @@ struct Step {
 // that reads it (a ten-year plan has ~3,000 steps; each lookup compares paths that share a
 // long prefix): its place in name order (a repeated path: its copies in bundle order), the
 // first copy of its path, its size, and where the upload stores it (only for a plan cut into
-// groups); and the input's size, every file's summed (the output budget's measure).
+// groups); and the input's size, every file's summed but repeated copies (the output budget's
+// measure).
 struct FileFacts {
   std::vector<size_t> rank;
   std::vector<size_t> first_copy;
@@ -59,7 +60,9 @@ struct FileFacts {
     }
     for (size_t fi = 0; fi < in.files.size(); ++fi) {
       size[fi] = p.sizes.of(in.files[fi]);
-      input_bytes += size[fi];
+      // A copy the file table leaves unread is not input: the CLI, given a path twice, and the
+      // page, which converts one copy of each path, measure the same export the same.
+      if (p.files.kinds[fi].skip != fitbit::SkipReason::repeated) input_bytes += size[fi];
       if (!p.grouped) continue;
       auto it = p.groups.stored.find(in.files[fi].name);
       if (it != p.groups.stored.end()) stored[fi] = &it->second;

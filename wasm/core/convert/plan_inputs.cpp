@@ -50,7 +50,13 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
   read_export(in, out.files, out.data);
   if (Error e = analyse_weight(out.data, out.options, out.weight)) return e;
   index_health_files(in, out.files, out.index);
-  return read_plan_workouts(in, options, out);
+  if (Error e = read_plan_workouts(in, options, out)) return e;
+  // A track no workout record names is converted by no step: named, not left in silence.
+  std::set<int64_t> workouts;
+  for (const Workout& w : out.workouts) workouts.insert(w.ex.log_id);
+  for (const auto& [log_id, fi] : out.index.tcx)
+    if (!workouts.count(log_id)) out.data.skipped.add(fitbit::SkipReason::unmatched_track, in.files[fi].name);
+  return {};
 }
 
 tz::Zone zone_for_steps(const PlanInputs& p) {

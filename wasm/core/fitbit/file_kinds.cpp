@@ -170,6 +170,9 @@ const char* skip_code(SkipReason r) {
     case SkipReason::unsafe_path: return "unsafe-path";
     case SkipReason::os_metadata: return "os-metadata";
     case SkipReason::google_csv_copy: return "google-csv-copy";
+    case SkipReason::repeated: return "repeated";
+    case SkipReason::unnamed: return "unnamed";
+    case SkipReason::unmatched_track: return "unmatched-track";
     case SkipReason::not_read: return "not-read";
     case SkipReason::count_: break;
   }
@@ -184,7 +187,17 @@ const char* skip_sentence(SkipReason r) {
              "characters; never read";
     case SkipReason::os_metadata: return "a copy macOS adds to zips it makes (._name); never data";
     case SkipReason::google_csv_copy:
-      return "Google's per-day CSV copy of data the Fitbit JSON files hold; the JSON files are read instead";
+      return "Google's per-day CSV copy of data the Fitbit JSON files (Global Export Data) hold; TrackerSync reads "
+             "those JSON files, so add them if this export lacks them";
+    case SkipReason::repeated:
+      return "the export has this path twice, or a second heart-rate file for the same day or track for the same "
+             "workout; the first by name was read";
+    case SkipReason::unnamed:
+      return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json) and tracks by their "
+             "workout's logId (<logId>.tcx); this name has neither";
+    case SkipReason::unmatched_track:
+      return "no workout record in the export's exercise-*.json files has this track's logId; add the exercise files "
+             "of the same export";
     case SkipReason::not_read: return "not a Fitbit export file TrackerSync reads";
     case SkipReason::count_: break;
   }

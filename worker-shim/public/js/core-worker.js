@@ -75,8 +75,10 @@ const OPS = {
 
   async convert({ light, heavy, options }, progress) {
     const c = await core();
-    const lightData = new Map(light.map((f) => [f.path, f.data]));
-    const sources = new Map(heavy.map((f) => [f.path, f.source]));
+    // A path given twice is read from its first copy, as the core's plan reads it
+    // (wasm/core/convert/file_table.h); a Map built in order would keep the last.
+    const lightData = firstByPath(light.map((f) => [f.path, f.data]));
+    const sources = firstByPath(heavy.map((f) => [f.path, f.source]));
     const files = [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: EMPTY }))];
     const plan = c.plan(options, files, Object.fromEntries(heavy.map((f) => [f.path, f.bytes])));
     progress({ stage: "convert", done: 0, total: plan.steps.length });
@@ -110,6 +112,12 @@ const OPS = {
     };
   },
 };
+
+function firstByPath(pairs) {
+  const map = new Map();
+  for (const [path, value] of pairs) if (!map.has(path)) map.set(path, value);
+  return map;
+}
 
 self.onmessage = async (e) => {
   const { id, op, ...payload } = e.data;

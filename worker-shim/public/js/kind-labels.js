@@ -39,6 +39,22 @@ export function kindInfo(kind) {
   return INFO.get(kind) ?? { kind, label: kind, sent: false, order: KIND_LABELS.length };
 }
 
+// entries [{path, …}] -> {unique: the first entry of each path, repeats: the others}, each in
+// entries order. Two Takeout parts, or a zip and the same export unpacked, can hold one path
+// twice. The page converts the first copy on either way (the server keeps one file per path
+// of an upload), and hands the others to the report by name, where the core names them as
+// repeated (wasm/core/convert/file_table.h): the same copy the CLI's conversion reads.
+export function firstOfEachPath(entries) {
+  const seen = new Set();
+  const unique = [];
+  const repeats = [];
+  for (const e of entries) {
+    (seen.has(e.path) ? repeats : unique).push(e);
+    seen.add(e.path);
+  }
+  return { unique, repeats };
+}
+
 // entries [{path, bytes, …}] and the core's classification of their paths, in the same order
 // ({kinds, skipped}: ts_classify_paths) → {files: [{…, kind, sent}], byKind: [{kind, label,
 // sent, count, bytes}], ignored: {count, bytes}, skipped: [{code, reason, files, paths}]}, in
