@@ -51,3 +51,24 @@ test("6: an oversized request is a capacity error, not an abort, and the core ke
   assert.throws(() => c.callJson("ts_ttl_expiry", huge), (e) => e instanceof CoreError && e.code === "capacity" && /larger than 1 MiB/.test(e.message));
   assert.equal(c.callJson("ts_ttl_expiry", { class: "upload", createdAt: 0, now: 0 }).expiresAt, 3600000);
 });
+
+test("7: a core stopped by a trap (out of memory) is restarted; its error says so without the engine's words, and the core keeps serving", () => {
+  const c = createCore(wasmModule);
+  const enc = new TextEncoder();
+  const files = [{ name: "T/weight-2023-01-01.json", data: enc.encode(JSON.stringify([{ logId: 1672560000000, weight: 180.2, bmi: 25.1, date: "01/01/23", time: "08:00:00", source: "Aria" }])) }];
+  const options = { timeZone: { name: "UTC", transitions: [[0, 0]] } };
+  const plan = c.plan(options, files);
+  const [step] = c.step(options, plan.steps[0], files);
+  // A step part with 10 MB of warnings (a client may send any bytes as a part): assembly runs
+  // out of the core's memory and the engine traps.
+  const text = new TextDecoder().decode(step.part);
+  const bloated = text.replace('"warnings":[]', `"warnings":${JSON.stringify(Array.from({ length: 100000 }, () => "x".repeat(100)))}`);
+  assert.notEqual(bloated, text);
+  assert.throws(
+    () => c.assemble(options, plan.part, [enc.encode(bloated)]),
+    (e) => e instanceof CoreError && e.code === "capacity" && e.outOfMemory === true && /restarted/.test(e.message) && !/exit|bounds|unreachable/.test(e.message),
+  );
+  assert.deepEqual(c.assemble(options, plan.part, [step.part]).map((f) => f.path), ["manifest.json", "IMPORT.txt"]);
+  // An input larger than the core's memory: refused before the call, the same way.
+  assert.throws(() => c.callBytes("ts_ttl_expiry", new Uint8Array(100 * 1024 * 1024)), (e) => e instanceof CoreError && e.outOfMemory === true && e.message === "the core is out of memory");
+});

@@ -30,6 +30,10 @@ test("2: classifyPaths: one kind or null per path, in order; the skipped counted
   assert.deepEqual(r.kinds, ["profile", null, "weight", null]);
   assert.deepEqual(r.skipped.map((g) => [g.code, g.files, g.paths]), [["os-metadata", 1, ["c/._x.json"]], ["not-read", 1, ["b/holiday.jpg"]]]);
   assert.deepEqual(classifyPaths(core, []), { kinds: [], skipped: [] });
+  // A NUL inside a path (the listing's separator) keeps it unsafe, not the kind its tail names.
+  const nul = classifyPaths(core, ["T/weight-2023-01-01.js\0on", "T/weight-2023-01-01.json"]);
+  assert.deepEqual(nul.kinds, [null, "weight"]);
+  assert.deepEqual(nul.skipped.map((g) => [g.code, g.files]), [["unsafe-path", 1]]);
 });
 
 test("3: the convert options and the kinds each reads; the report kinds and their option", () => {

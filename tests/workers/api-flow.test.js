@@ -203,9 +203,12 @@ describe("upload → validate → convert → download", () => {
   it("8: a core error becomes the problem its kind calls for, with the core's message", () => {
     const cases = [
       [1, new CoreError(5, "option 'kinds' must be an array of strings"), 400, /options were refused: option 'kinds'/],
-      [2, new CoreError(4, "the core is out of memory"), 413, /Split it/],
+      [2, new CoreError(4, "the output would be over the budget; leave out daily activity"), 413, /more than one conversion can handle: the output would be over the budget; leave out daily activity/],
       [3, new CoreError(1, "TSB1 bundle is truncated"), 422, /could not be read as a Fitbit export: TSB1/],
       [4, new CoreError(3, "unsupported export version"), 422, /unsupported export version/],
+      // Out of memory (a trap, the core restarted): any request can meet it, so the advice is
+      // to send less at once; the engine's own words are not passed on (shared/core.js).
+      [5, Object.assign(new CoreError(4, "the core stopped on this input, most likely out of memory; it has been restarted"), { outOfMemory: true }), 413, /more than the converter can hold in memory at once.*convert on this device/],
     ];
     for (const [n, err, status, detail] of cases) {
       const p = coreProblem(err);

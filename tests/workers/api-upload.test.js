@@ -224,6 +224,12 @@ describe("POST /api/upload", () => {
     expect(sameBytes(stored[2].data, big)).toBe(true);
     // A name already in the upload, another client's upload, an unknown id: refused, nothing stored.
     await expectProblem(await client.fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form([[WEIGHT_PATH, "[]"]]) }), 400, /already in this upload/);
+    // A misspelt parameter would have started a new upload without a word.
+    await expectProblem(await client.fetch(`/api/upload?uploadid=${uploadId}`, { method: "POST", body: form(weightFiles(1)) }), 400, /one query parameter, uploadId .*not "uploadid"/);
+    // A part named "file" without a filename is told what it lacks.
+    const nameless = new FormData();
+    nameless.append("file", "[]");
+    await expectProblem(await client.fetch("/api/upload", { method: "POST", body: nameless }), 400, /has no filename: give each file part its path/);
     await expectProblem(await newClient().fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form(weightFiles(1)) }), 404, /kept for 1 hour/);
     await expectProblem(await client.fetch("/api/upload?uploadId=nope", { method: "POST", body: form(weightFiles(1)) }), 404, /kept for 1 hour/);
     expect((await storedFiles(uploadId)).length).toBe(3);
@@ -260,6 +266,9 @@ describe("POST /api/upload", () => {
       [5, bundle([...files, ["holiday.jpg", "JFIF"]]), 422, /"holiday\.jpg"/],
       [6, bundle([...files, [files[0][0], "[]"]]), 400, /appears twice/],
       [7, bundle(Array.from({ length: 501 }, (_, i) => [`Takeout/Fitbit/Global Export Data/weight-2020-01-${i}.json`, "[]"])), 413, /501 files/],
+      // A NUL inside a name is a path the core never reads (a control character), whatever
+      // kind its tail names: it was stored as a weight file.
+      [8, bundle([...files, ["Takeout/Fitbit/Global Export Data/weight-2023-02-01.js\0on", "[]"]]), 422, /not part of a Fitbit export/],
     ];
     for (const [n, body, status, detail] of cases) await expectProblem(await post(body, newClient({ rotateNetwork: true })), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

@@ -137,6 +137,10 @@ describe("a conversion in steps through the API", () => {
       // none is refused before the core reads it.
       [22, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: encodeBundle(null, []) }]), 400, /not a gathered part this service wrote/],
       [23, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: encodeBundle({ gathered: session.steps + 1 }, []) }]), 400, new RegExp(`the request has ${session.steps + 1}`)],
+      // More than the group was planned with is a wrong file, named as such (it was a 413 with
+      // the upload's advice to split the request).
+      [24, `${url}/groups/${g}`, encodeBundle(null, send.map((n, i) => ({ name: n, data: i === 0 ? new Uint8Array([...bytes(byName.get(n)), 32]) : byName.get(n) }))), 400, /has \d+ bytes, but the conversion was planned with \d+/],
+      [25, `${url}/groups/${g}`, encodeBundle(null, [...send.map((n) => ({ name: n, data: byName.get(n) })), { name: "Takeout/Fitbit/Activities/1.tcx", data: "x" }]), 400, /"Takeout\/Fitbit\/Activities\/1\.tcx" is not one of this group's files/],
     ];
     for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

@@ -10,7 +10,12 @@ export function coreProblem(err) {
     case "invalid_argument":
       return new Problem(400, `The conversion options were refused: ${err.message}`);
     case "capacity":
-      return new Problem(413, `This upload is more than one conversion can handle (${err.message}). Split it into smaller uploads and convert each.`);
+      // Out of memory: any request can meet it (an upload, a group, assembly), so the advice
+      // is to send less at once. Otherwise the core's words say what to leave out.
+      if (err.outOfMemory) {
+        return new Problem(413, "This request was more than the converter can hold in memory at once (it has been restarted, and the service goes on). Send fewer or smaller files in one request, or convert on this device.");
+      }
+      return new Problem(413, `This is more than one conversion can handle: ${err.message}`);
     default: // format, integrity, unsupported: the files themselves
       return new Problem(422, `The uploaded files could not be read as a Fitbit export: ${err.message}`);
   }

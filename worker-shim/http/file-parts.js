@@ -30,8 +30,11 @@ async function multipartFiles(request, body, field) {
   }
   const files = [];
   for (const [name, value] of form) {
-    if (name !== field || typeof value === "string") {
+    if (name !== field) {
       throw new Problem(400, `Only file parts named "${field}" are accepted; the part "${String(name).slice(0, 40)}" is not one.`);
+    }
+    if (typeof value === "string") {
+      throw new Problem(400, `The part "${field}" has no filename: give each file part its path inside the export as its filename (curl -F 'file=@weight.json;filename=Takeout/Fitbit/Global Export Data/weight.json').`);
     }
     files.push({ name: value.name, data: new Uint8Array(await value.arrayBuffer()) });
   }
@@ -50,7 +53,10 @@ function bundleFiles(body) {
 }
 
 // -> [{name, data: Uint8Array}] in the order sent. `field`: the multipart parts' name.
-export async function readFileParts(request, limits, field = "file") {
+// `over(counts)`, when given, says what is wrong with a body over `limits` ({bytes, files}; each
+// may be missing), in place of the upload's advice (a group request was planned with exactly
+// its files: more is another file, not too much for one request).
+export async function readFileParts(request, limits, field = "file", over = (counts) => capDetail(limits, counts)) {
   const type = mediaType(request);
   if (type !== "multipart/form-data" && type !== BUNDLE_TYPE) {
     throw new Problem(
@@ -60,13 +66,13 @@ export async function readFileParts(request, limits, field = "file") {
     );
   }
   const bodyCap = limits.maxBytes + limits.maxFiles * PART_OVERHEAD + BODY_OVERHEAD;
-  const body = await readBodyCapped(request, bodyCap, (declared) => capDetail(limits, { bytes: declared ?? undefined }));
+  const body = await readBodyCapped(request, bodyCap, (declared) => over({ bytes: declared ?? undefined }));
   const files = type === BUNDLE_TYPE ? bundleFiles(body) : await multipartFiles(request, body, field);
   const huge = files.find((f) => f.data.length > limits.maxFileBytes);
   if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.data.length));
   const total = files.reduce((n, f) => n + f.data.length, 0);
   if (files.length > limits.maxFiles || total > limits.maxBytes) {
-    throw new Problem(413, capDetail(limits, { bytes: total, files: files.length }));
+    throw new Problem(413, over({ bytes: total, files: files.length }));
   }
   return files;
 }

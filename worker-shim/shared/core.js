@@ -59,6 +59,15 @@ export class CoreError extends Error {
   }
 }
 
+// The core out of memory, or stopped by a trap (an abort, a bad access) and restarted:
+// `outOfMemory` set. The engine's own words ("memory access out of bounds", "core aborted
+// (exit 1)") mean nothing to a person and are not passed on.
+function outOfMemory(restarted) {
+  const err = new CoreError(4, restarted ? "the core stopped on this input, most likely out of memory; it has been restarted" : "the core is out of memory");
+  err.outOfMemory = true;
+  return err;
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -129,7 +138,7 @@ export class Core {
     const outPtr = ex.ts_alloc(8);
     let status;
     try {
-      if (inPtr === 0 || outPtr === 0) throw new CoreError(4, "the core is out of memory");
+      if (inPtr === 0 || outPtr === 0) throw outOfMemory(false);
       fill(new Uint8Array(ex.memory.buffer, inPtr, size));
       status = ex[name](inPtr, size, outPtr);
       const view = new DataView(ex.memory.buffer);
@@ -142,7 +151,7 @@ export class Core {
     } catch (err) {
       if (err instanceof WebAssembly.RuntimeError) {
         this.#instance = instantiate(this.#module);
-        throw new CoreError(4, `the core stopped on this input (${err.message}); it has been restarted`);
+        throw outOfMemory(true);
       }
       throw err;
     } finally {
@@ -243,7 +252,7 @@ export class Core {
   _recover(err) {
     if (err instanceof WebAssembly.RuntimeError) {
       this.#instance = instantiate(this.#module);
-      return new CoreError(4, `the core stopped on this input (${err.message}); it has been restarted`);
+      return outOfMemory(true);
     }
     return err;
   }
@@ -275,7 +284,7 @@ export class LimiterHandle {
     if (ex !== this.#ex) {
       this.#blobPtr = ex.ts_alloc(this.#blob.length);
       this.#framePtr = ex.ts_alloc(LIMITER.frameBytes);
-      if (this.#blobPtr === 0 || this.#framePtr === 0) throw new CoreError(4, "the core is out of memory");
+      if (this.#blobPtr === 0 || this.#framePtr === 0) throw outOfMemory(false);
       new Uint8Array(ex.memory.buffer, this.#blobPtr, this.#blob.length).set(this.#blob);
       this.#ex = ex;
       this.#f64 = null;

@@ -28,8 +28,12 @@ export function fileKinds(core) {
 
 // paths (strings) -> {kinds: [kind id or null, one per path], skipped: [{code, reason, files,
 // paths}]}: every path of no kind is counted and named by the reason it is skipped.
+// NUL separates the paths of the listing, so a NUL inside one is handed over as another
+// control character: the path stays unsafe, as the core classifies any control character
+// (wasm/core/fitbit/file_kinds.h). Dropping it instead classified "weight-….js\0on" as the
+// weight file it is not, and the upload stored it.
 export function classifyPaths(core, paths) {
-  const listing = paths.map((p) => String(p).replaceAll("\0", "")).join("\0");
+  const listing = paths.map((p) => String(p).replaceAll("\0", "\x01")).join("\0");
   return JSON.parse(decoder.decode(core.callBytes("ts_classify_paths", encoder.encode(listing))));
 }
 

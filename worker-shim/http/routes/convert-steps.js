@@ -51,7 +51,14 @@ async function sentFiles(ctx, send) {
   const total = send.reduce((n, [, b]) => n + b, 0);
   const empty = send.length === 0 && Number(ctx.request.headers.get("content-length") ?? 0) === 0 && !ctx.request.headers.get("content-type");
   if (empty) return [];
-  const parts = await readFileParts(ctx.request, { ...limits, maxBytes: Math.max(total, 1), maxFiles: Math.max(send.length, 1) });
+  // Read within one request's caps, then held to the plan file by file: a file too many or a
+  // byte too many is named as the wrong file it is (a 400), and a body past the caps is told
+  // what the group was planned with — not the upload's advice to split it, which does not
+  // apply here.
+  const over = ({ bytes, files }) =>
+    `This group was planned with ${send.length} file(s) of ${total} bytes in all (its "send" list); this request carries ` +
+    `${files === undefined ? "" : `${files} file(s) of `}${bytes === undefined ? "more" : bytes} bytes. Send exactly the files its send list names, as they were when the conversion was planned.`;
+  const parts = await readFileParts(ctx.request, limits, "file", over);
   const got = [];
   for (const p of parts) {
     if (!expected.has(p.name)) {

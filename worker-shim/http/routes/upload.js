@@ -75,11 +75,17 @@ const listed = (index) => index.map(({ name, bytes, kind }) => ({ name, bytes, k
 
 export async function postUpload(ctx) {
   const limits = uploadLimits(ctx.env);
+  // The one query parameter: another (a misspelt "uploadid") would start a new upload
+  // without a word, when the person meant to add to theirs.
+  const unknown = [...ctx.url.searchParams.keys()].find((k) => k !== "uploadId");
+  if (unknown !== undefined) {
+    throw new Problem(400, `POST /api/upload takes one query parameter, uploadId (to add files to an upload), not "${unknown.slice(0, 40)}".`);
+  }
   const adding = ctx.url.searchParams.get("uploadId");
   // The upload being added to is looked up before the body is read: a wrong id costs nothing.
   const row = adding === null ? null : await loadOwned(ctx, "upload", adding);
   const parts = await readFileParts(ctx.request, limits);
-  if (parts.length === 0) throw new Problem(400, 'The request has no files. Add one form-data part named "file" per export file.');
+  if (parts.length === 0) throw new Problem(400, 'The request has no files. Send each export file as a form-data part named "file", or all of them as one TSB1 bundle.');
   const before = row?.metadata.files ?? [];
   const files = await classify(ctx, parts, before.map((f) => f.name));
   // Uploads stored before streams were counted hold one stream, number 0.
