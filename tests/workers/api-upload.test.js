@@ -97,9 +97,9 @@ describe("POST /api/upload", () => {
     await expectProblem(csv, 413, /weight\.csv only confirms the weight unit.*leave it out/);
   });
 
-  it("6: more files than the cap is 413", async () => {
+  it("6: more files than the cap is 413, counted on the form's delimiters before the runtime parses it (20,000 empty parts took ~260 ms of CPU to parse)", async () => {
     const files = Array.from({ length: 501 }, (_, i) => [`Takeout/Fitbit/Global Export Data/weight-2020-01-${i}.json`, "[]"]);
-    await expectProblem(await newClient().upload(files), 413, /501 files/);
+    await expectProblem(await newClient().upload(files), 413, /more than 500 files/);
   });
 
   it("7: a declared Content-Length over the cap is refused before the body is read", async () => {

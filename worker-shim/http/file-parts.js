@@ -13,6 +13,7 @@
 import { BUNDLE_TYPE, decodeBundle } from "../shared/bundle.js";
 import { capDetail, fileCapDetail } from "../shared/upload-limits.js";
 import { Problem, cut } from "./problem.js";
+import { boundaryOf, countDelimiters } from "./multipart-count.js";
 import { mediaType, readBodyCapped } from "./request-body.js";
 
 // Multipart framing around each part (boundary lines, Content-Disposition with the path,
@@ -21,7 +22,15 @@ import { mediaType, readBodyCapped } from "./request-body.js";
 const PART_OVERHEAD = 1024;
 const BODY_OVERHEAD = 16 * 1024;
 
-async function multipartFiles(request, body, field) {
+async function multipartFiles(request, body, field, limits, over) {
+  // Refused before the runtime parses it when it holds more parts than files allowed: the
+  // closing delimiter is one more than the parts (http/multipart-count.js).
+  const boundary = boundaryOf(request.headers.get("content-type"));
+  if (boundary !== null) {
+    if (countDelimiters(body, boundary, limits.maxFiles + 2) >= limits.maxFiles + 2) {
+      throw new Problem(413, over({ files: `more than ${limits.maxFiles}` }));
+    }
+  }
   let form;
   try {
     form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
@@ -67,7 +76,7 @@ export async function readFileParts(request, limits, field = "file", over = (cou
   }
   const bodyCap = limits.maxBytes + limits.maxFiles * PART_OVERHEAD + BODY_OVERHEAD;
   const body = await readBodyCapped(request, bodyCap, (declared) => over({ bytes: declared ?? undefined }));
-  const files = type === BUNDLE_TYPE ? bundleFiles(body) : await multipartFiles(request, body, field);
+  const files = type === BUNDLE_TYPE ? bundleFiles(body) : await multipartFiles(request, body, field, limits, over);
   const huge = files.find((f) => f.data.length > limits.maxFileBytes);
   if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.data.length));
   const total = files.reduce((n, f) => n + f.data.length, 0);

@@ -1,0 +1,43 @@
+// Counting a multipart body's parts before it is parsed (worker-shim/http/multipart-count.js):
+// numbered rows against bodies the runtime's own encoder writes, then the boundary parameter.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { boundaryOf, countDelimiters } from "../../worker-shim/http/multipart-count.js";
+
+async function formBody(parts) {
+  const fd = new FormData();
+  for (const [name, text] of parts) fd.append("file", new Blob([text]), name);
+  const res = new Response(fd);
+  return { body: new Uint8Array(await res.arrayBuffer()), boundary: boundaryOf(res.headers.get("content-type")) };
+}
+
+test("1: a form's delimiters are its parts and one to close it (numbered rows)", async () => {
+  const rows = [
+    // [n, why, parts [[filename, text]], stop, expected count]
+    [1, "one part: its delimiter and the closing one", [["a.json", "[]"]], Infinity, 2],
+    [2, "three parts", [["a.json", "[]"], ["b.json", "[1]"], ["c.csv", "x\r\ny\r\n"]], Infinity, 4],
+    [3, "CRLFs and dashes inside a file are not delimiters", [["a.csv", "a,b\r\n--,--\r\n-- x\r\n"]], Infinity, 2],
+    [4, "a file holding a line like a delimiter of another boundary", [["a.txt", "\r\n--other\r\n"]], Infinity, 2],
+    [5, "counting stops at `stop`", Array.from({ length: 50 }, (_, i) => [`f${i}.json`, "[]"]), 10, 10],
+    [6, "no parts: the closing delimiter alone", [], Infinity, 1],
+  ];
+  for (const [n, why, parts, stop, expected] of rows) {
+    const { body, boundary } = await formBody(parts);
+    assert.equal(countDelimiters(body, boundary, stop), expected, `row ${n}: ${why}`);
+  }
+});
+
+test("2: the boundary parameter, quoted or not; none without one", () => {
+  assert.equal(boundaryOf("multipart/form-data; boundary=----x1"), "----x1");
+  assert.equal(boundaryOf('multipart/form-data; charset=utf-8; boundary="a b"'), "a b");
+  assert.equal(boundaryOf("multipart/form-data; BOUNDARY=q"), "q");
+  assert.equal(boundaryOf("multipart/form-data"), null);
+  assert.equal(boundaryOf(null), null);
+});
+
+test("3: a body of a delimiter's bytes only where the data has them, not at every CR", () => {
+  const enc = new TextEncoder();
+  assert.equal(countDelimiters(enc.encode("--b\r\nx\r\n--b--\r\n"), "b"), 2, "a delimiter at the start, without CRLF before it");
+  assert.equal(countDelimiters(enc.encode("\r\r\r\n\r\n-"), "b"), 0, "CRs and a cut-off dash");
+  assert.equal(countDelimiters(enc.encode("\r\n--bb"), "bbb"), 0, "a boundary cut off at the end");
+});
