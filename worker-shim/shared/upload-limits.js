@@ -72,12 +72,15 @@ export function fileCapDetail(limits, name, bytes) {
 
 // The 413 detail for one request over its cap: what the cap is and how to get under it.
 export function capDetail(limits, { bytes, files } = {}) {
+  // In bytes when the rounded sizes would read the same ("2.0 MiB … at most 2.0 MiB").
+  const exact = bytes != null && formatBytes(bytes) === formatBytes(limits.maxBytes);
+  const size = (n) => (exact ? `${n} bytes` : formatBytes(n));
   const what = [];
-  if (bytes != null) what.push(`${formatBytes(bytes)}`);
+  if (bytes != null) what.push(size(bytes));
   if (files != null) what.push(`${files} files`);
   return (
     `${what.length ? `This request carries ${what.join(" in ")}; ` : "This request is too large; "}` +
-    `one request may carry at most ${formatBytes(limits.maxBytes)} in at most ${limits.maxFiles} files. ` +
+    `one request may carry at most ${size(limits.maxBytes)} in at most ${limits.maxFiles} files. ` +
     `Send the rest in more requests: POST /api/upload?uploadId=… adds files to the same upload (the web page does this for you).`
   );
 }
