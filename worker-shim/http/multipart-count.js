@@ -1,8 +1,8 @@
 // How many parts a multipart/form-data body holds, counted on its bytes before it is parsed:
 // the runtime's form parser takes a body of 20,000 empty parts (2.6 MB) in ~260 ms of CPU,
 // 26 times the free plan's 10 ms, before the file cap could refuse it. Counting its
-// delimiters ("\r\n--" + boundary, RFC 2046) costs one native scan for CR bytes: export files
-// are JSON with "\n" line ends or CSV, so a CR is rare, and each is checked in a few compares.
+// delimiters ("\r\n--" + boundary, RFC 2046) costs one native scan for CR bytes: Fitbit's JSON
+// has none, a CRLF CSV one a line, and each is checked in a few compares.
 const CR = 13;
 const LF = 10;
 const DASH = 45;

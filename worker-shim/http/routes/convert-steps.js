@@ -55,9 +55,11 @@ async function sentFiles(ctx, send) {
   // byte too many is named as the wrong file it is (a 400), and a body past the caps is told
   // what the group was planned with — not the upload's advice to split it, which does not
   // apply here.
-  const over = ({ bytes, files }) =>
-    `This group was planned with ${send.length} file(s) of ${total} bytes in all (its "send" list); this request carries ` +
-    `${files === undefined ? "" : `${files} file(s) of `}${bytes === undefined ? "more" : bytes} bytes. Send exactly the files its send list names, as they were when the conversion was planned.`;
+  const over = ({ bytes, files }) => {
+    const carried = [files === undefined ? null : `${files} file(s)`, bytes === undefined ? null : `${bytes} bytes`].filter(Boolean).join(" of ");
+    return `This group was planned with ${send.length} file(s) of ${total} bytes in all (its "send" list); this request carries ${carried || "more"}. ` +
+      "Send exactly the files its send list names, as they were when the conversion was planned.";
+  };
   const parts = await readFileParts(ctx.request, limits, "file", over);
   const got = [];
   for (const p of parts) {
