@@ -12,11 +12,7 @@ namespace ts::convert {
 
 namespace {
 
-fitbit::FileClass skipped(fitbit::SkipReason r) {
-  fitbit::FileClass c;
-  c.skip = r;
-  return c;
-}
+using fitbit::skipped;
 
 // The copies of the same data after the first by name (file_table.h), in name order.
 void skip_repeats(const BundleView& in, FileTable& t) {

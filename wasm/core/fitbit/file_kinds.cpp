@@ -148,13 +148,14 @@ FileClass known(Kind k) {
   c.skip = SkipReason::none;
   return c;
 }
+
+}  // namespace
+
 FileClass skipped(SkipReason r) {
   FileClass c;
   c.skip = r;
   return c;
 }
-
-}  // namespace
 
 const KindInfo& kind_info(Kind k) { return kTable[static_cast<int>(k)]; }
 

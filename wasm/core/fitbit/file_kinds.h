@@ -99,6 +99,9 @@ struct FileClass {
 // `path` is the file's path inside the export, '/'-separated (readers turn the '\\' of
 // Windows-made zips into '/' first; a backslash left in a path makes it unsafe).
 FileClass classify_file(std::string_view path);
+// A file of no kind, skipped for `r` (classify_file's answers, and the file table's for copies
+// of the same data: convert/file_table.h).
+FileClass skipped(SkipReason r);
 
 // The base name after the last '/' or '\\'.
 std::string_view file_base_name(std::string_view path);
