@@ -64,7 +64,10 @@ async function route(request, env) {
   const ops = new Ops(env);
   const ctx = { request, env, ops, url, now: Date.now(), core: getCore, client };
   const matches = ROUTES.filter((r) => r.pattern.test(url.pathname));
-  const match = matches.find((r) => r.method === request.method);
+  // HEAD is GET without the body (RFC 9110 §9.3.2): the same route, limit, checks and headers,
+  // so a client can ask what a download is (its type, its length) the way it would fetch it.
+  const head = request.method === "HEAD";
+  const match = matches.find((r) => r.method === (head ? "GET" : request.method));
   const routeName = matches[0]?.name ?? "unknown";
   // The one limiter call of this request, before any work; unmatched requests are cheap reads.
   const gate = await limitRequest(ctx, match?.limit ?? "usage");
@@ -76,7 +79,7 @@ async function route(request, env) {
     response = problem(404, `There is no API endpoint at ${cut(url.pathname)}. See the README for the endpoints TrackerSync offers.`);
   } else {
     if (!match) {
-      const allow = matches.map((r) => r.method).join(", ");
+      const allow = matches.flatMap((r) => (r.method === "GET" ? ["GET", "HEAD"] : [r.method])).join(", ");
       response = problem(405, `${cut(request.method)} is not allowed on ${cut(url.pathname)}; use ${allow}.`, { headers: { allow } });
     } else {
       try {
@@ -91,6 +94,10 @@ async function route(request, env) {
         }
       }
     }
+  }
+  if (head && response.body) {
+    response.body.cancel();
+    response = new Response(null, response);
   }
   gate.decorate(response);
   console.log(ops.logLine(routeName, response.status));

@@ -117,6 +117,27 @@ describe("GET /api/download", () => {
   it("6: POST on a download is 405", async () => {
     const res = await newClient().fetch(`/api/download/${randomId()}`, { method: "POST" });
     await expectProblem(res, 405);
-    expect(res.headers.get("allow")).toBe("GET");
+    expect(res.headers.get("allow")).toBe("GET, HEAD");
+  });
+
+  // HEAD is GET without the body: what a client (curl -I, a download manager) asks first.
+  it("7: HEAD answers as GET would, headers and status, with no body", async () => {
+    const { client, conversionId } = await ownedConversion();
+    const rows = [
+      // [#, path, status, why]
+      [1, `/api/download/${conversionId}/weight/weight-2023-01.fit`, 200, "a file: its type and length, as GET gives them"],
+      [2, `/api/download/${conversionId}`, 200, "the zip"],
+      [3, `/api/download/${randomId()}`, 404, "another's or no conversion: the same 404 as GET"],
+      [4, "/api/status", 200, "a GET route that is not a download"],
+    ];
+    for (const [n, path, status, why] of rows) {
+      const get = await client.fetch(path);
+      const head = await client.fetch(path, { method: "HEAD" });
+      expect(head.status, `row ${n}: ${why}`).toBe(status);
+      expect(get.status, `row ${n}`).toBe(status);
+      for (const h of ["content-type", "content-length", "content-disposition", "cache-control"]) expect(head.headers.get(h), `row ${n}: ${h}`).toBe(get.headers.get(h));
+      expect((await head.arrayBuffer()).byteLength, `row ${n}: no body`).toBe(0);
+      expect(opsOf(head).kv, `row ${n}`).toBe(0);
+    }
   });
 });

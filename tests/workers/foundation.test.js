@@ -88,7 +88,7 @@ describe("HTTP", () => {
   it("9: a wrong method is a 405 with Allow", async () => {
     const res = await SELF.fetch("https://example.com/api/status", { method: "DELETE" });
     expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("GET");
+    expect(res.headers.get("allow")).toBe("GET, HEAD");
     expect((await res.json()).detail).toMatch(/DELETE is not allowed/);
   });
 
