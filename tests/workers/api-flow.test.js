@@ -137,6 +137,8 @@ describe("upload → validate → convert → download", () => {
   it("4: validate and convert refuse bad requests with a problem a person can act on", async () => {
     const client = newClient({ rotateNetwork: true });
     const uploadId = await uploaded(client, asPairs(exportFiles));
+    const uploadedName = exportFiles[0].name;
+    const uploadedBytes = new TextEncoder().encode(exportFiles[0].data).length;
     const cases = [
       [1, "/api/validate", { body: "{}", headers: { "content-type": "text/plain" } }, 415, /application\/json/],
       [2, "/api/validate", { body: "{not json", headers: { "content-type": "application/json" } }, 400, /not valid JSON/],
@@ -148,6 +150,12 @@ describe("upload → validate → convert → download", () => {
       [8, "/api/convert", { body: JSON.stringify({ uploadId: 42 }), headers: { "content-type": "application/json" } }, 400, /uploadId/],
       [9, "/api/convert", { body: "x".repeat(1024 * 1024 + 1), headers: { "content-type": "application/json" } }, 413, /at most/],
       [10, "/api/convert", { body: JSON.stringify({ uploadId, includeAutoDetected: "no" }), headers: { "content-type": "application/json" } }, 400, /includeAutoDetected/],
+      // Files declared to come later, with their sizes.
+      [11, "/api/convert", { body: JSON.stringify({ uploadId, files: ["a.tcx"] }), headers: { "content-type": "application/json" } }, 400, /files must be an object of at most \d+ export paths/],
+      [12, "/api/convert", { body: JSON.stringify({ uploadId, files: { "Takeout/Fitbit/Activities/1.tcx": -1 } }), headers: { "content-type": "application/json" } }, 400, /must be the file's size in bytes/],
+      [13, "/api/convert", { body: JSON.stringify({ uploadId, files: { "notes/diary.txt": 10 } }), headers: { "content-type": "application/json" } }, 422, /not part of a Fitbit export TrackerSync reads, such as "notes\/diary\.txt"/],
+      // One the upload holds, at another size: another file than the one uploaded.
+      [14, "/api/convert", { body: JSON.stringify({ uploadId, files: { [uploadedName]: uploadedBytes + 1 } }), headers: { "content-type": "application/json" } }, 400, new RegExp(`says ${uploadedBytes + 1} bytes, but the upload holds that file with ${uploadedBytes} bytes`)],
     ];
     for (const [n, path, init, status, detail] of cases) {
       const res = await client.fetch(path, { method: "POST", ...init });

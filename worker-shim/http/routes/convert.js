@@ -71,7 +71,9 @@ function parseRequest(body, convertKinds) {
 
 // The files the request says it will send: each an export file by the core's classifier (422
 // otherwise), with a size a file may have (413 naming it otherwise), and not one the upload
-// already holds.
+// already holds (that one is read from the upload; declared at another size, it is another
+// file than the one uploaded, and converting either would be a guess: 400 naming it).
+// stored: path -> bytes of the upload's files.
 function declaredFiles(ctx, files, stored, limits) {
   const out = [];
   const refused = [];
@@ -83,6 +85,9 @@ function declaredFiles(ctx, files, stored, limits) {
     if (!kind) refused.push(name);
     else if (bytes > limits.maxFileBytes) throw new Problem(413, fileCapDetail(limits, name, bytes));
     else if (!stored.has(name)) out.push({ name, kind, bytes });
+    else if (stored.get(name) !== bytes) {
+      throw new Problem(400, `files["${name.slice(0, 200)}"] says ${bytes} bytes, but the upload holds that file with ${stored.get(name)} bytes. Leave it out of files (the uploaded copy is converted), or upload the file again in a new upload.`);
+    }
   }
   if (refused.length) {
     throw new Problem(422, `files names ${refused.length === 1 ? "a path that is" : `${refused.length} paths that are`} not part of a Fitbit export TrackerSync reads, such as "${refused[0].slice(0, 200)}". Name each file by its path inside the export.`);
@@ -128,7 +133,7 @@ export async function postConvert(ctx) {
   const req = parseRequest(await readJsonObject(ctx.request, CONVERT_JSON_MAX), convertKinds);
   const limits = uploadLimits(ctx.env);
   const upload = await loadOwned(ctx, "upload", req.uploadId);
-  const declared = declaredFiles(ctx, req.files, new Set(upload.metadata.files.map((f) => f.name)), limits);
+  const declared = declaredFiles(ctx, req.files, new Map(upload.metadata.files.map((f) => [f.name, f.bytes])), limits);
   const { stored, parent, light: lightFiles, files: planInput, sizes, digests } = await readPlanInput(ctx, req.uploadId, upload, lightKinds(table), declared);
   const base = { weightUnit: req.weightUnit ?? "auto" };
   if (req.kinds) base.kinds = req.kinds;
