@@ -81,7 +81,7 @@ inline void check_record_ranges(std::string_view text, const fitbit::ExerciseFil
 inline void check_digest(std::string_view text) {
   convert::ExerciseRead from_bytes, from_digest;
   convert::read_exercise_file("exercise-0.json", text, from_bytes);
-  const std::string digest = convert::write_exercise_digest("exercise-0.json", text);
+  const std::string digest = convert::write_exercise_digest("exercise-0.json", text, text.size());
   if (convert::read_exercise_digest("exercise-0.json", digest, text.size(), from_digest)) std::abort();
   if (from_bytes.unread != from_digest.unread || from_bytes.why != from_digest.why) std::abort();
   const auto& a = from_bytes.file;

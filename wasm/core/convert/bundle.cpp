@@ -19,6 +19,9 @@ bool read_bytes(const uint8_t* data, size_t len, size_t& pos, std::string_view& 
   pos += n;
   return true;
 }
+bool is_json_name(std::string_view name) {
+  return name.size() >= 5 && name.substr(name.size() - 5) == ".json";
+}
 void put_u32(std::string& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
 }
@@ -41,6 +44,10 @@ Error decode_bundle(const uint8_t* data, size_t len, size_t readable_after, Bund
     BundleFile f;
     if (!read_bytes(data, len, pos, f.name) || !read_bytes(data, len, pos, f.data))
       return fail(Status::format, "TSB1 bundle is truncated at file " + std::to_string(i));
+    if (is_json_name(f.name) && f.data.substr(0, 3) == "\xEF\xBB\xBF") {
+      f.data.remove_prefix(3);
+      f.bom = 3;
+    }
     out.files.push_back(f);
   }
   if (pos != len) return fail(Status::format, "TSB1 bundle has bytes after its last file");

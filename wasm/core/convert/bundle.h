@@ -17,6 +17,14 @@ namespace ts::convert {
 struct BundleFile {
   std::string_view name;
   std::string_view data;
+  // A JSON file's UTF-8 byte-order mark, cut from the front of `data` when decoded: JSON
+  // forbids one (RFC 8259 §8.1) and simdjson refuses it, but an editor that saves "UTF-8 with
+  // BOM" (Notepad did by default) writes one, and the file means the same. Cut once here, every
+  // reader — plan, digest, steps, on every path — sees the same bytes, so a record's place in
+  // its file (workout_records.h) is one number everywhere. 3 or 0.
+  uint32_t bom = 0;
+  // The file's size as it was given (a digest is written for it: exercise_digest.h).
+  size_t given_size() const { return data.size() + bom; }
 };
 
 // Views into the decoded buffer, which must outlive them.
@@ -34,6 +42,7 @@ inline constexpr size_t kReadablePadding = 64;  // == SIMDJSON_PADDING
 inline constexpr uint32_t kMaxBundleFiles = 200000;
 
 // Errors: format (wrong magic, truncated, lengths past the end, trailing bytes), capacity.
+// A file whose name ends in ".json" has its byte-order mark cut (BundleFile::bom).
 // `readable_after`: how many readable bytes follow data[len - 1] (sets BundleView::padded).
 Error decode_bundle(const uint8_t* data, size_t len, size_t readable_after, BundleView& out);
 

@@ -96,12 +96,12 @@ void read_exercise_file(std::string_view path, std::string_view data, ExerciseRe
     out.ranges.push_back(ex.position < elements.size() ? std::optional(elements[ex.position]) : std::nullopt);
 }
 
-std::string write_exercise_digest(std::string_view path, std::string_view data) {
+std::string write_exercise_digest(std::string_view path, std::string_view data, uint64_t bytes) {
   ExerciseRead r;
   read_exercise_file(path, data, r);
   std::string out;
   json::Writer w(out);
-  w.object().member("digest", kVersion).member("bytes", static_cast<uint64_t>(data.size())).key("unread");
+  w.object().member("digest", kVersion).member("bytes", bytes).key("unread");
   if (r.unread) w.value(r.why);
   else w.null();
   w.key("problems").array();
@@ -207,7 +207,7 @@ Error digest_exercise_files(const BundleView& in, std::string& out) {
     if (fitbit::classify_health_file(f.name) != fitbit::HealthFileKind::exercise)
       return fail(Status::invalid_argument, "ts_digest takes exercise files only (exercise-*.json); " +
                                                 std::string(f.name.substr(0, 200)) + " is not one");
-    w.add(f.name, write_exercise_digest(f.name, f.data));
+    w.add(f.name, write_exercise_digest(f.name, f.data, f.given_size()));
   }
   out = w.finish();
   return {};

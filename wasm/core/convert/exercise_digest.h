@@ -61,8 +61,9 @@ struct ExerciseRead {
 // Reads an exercise file's bytes the way the plan does.
 void read_exercise_file(std::string_view path, std::string_view data, ExerciseRead& out);
 
-// The digest of one exercise file.
-std::string write_exercise_digest(std::string_view path, std::string_view data);
+// The digest of one exercise file: `data` its bytes (a byte-order mark cut: bundle.h), `bytes`
+// its size as given, which the digest is written for.
+std::string write_exercise_digest(std::string_view path, std::string_view data, uint64_t bytes);
 
 // Errors (format): text that is not a digest this core writes (another version included),
 // or one written for a file of another size than `bytes`.

@@ -46,9 +46,9 @@ Error FileSizes::read(simdjson::dom::element doc, FileSizes& out) {
 }
 
 uint64_t FileSizes::of(const BundleFile& f) const {
-  if (!f.data.empty() && sizes_.empty()) return f.data.size();
+  if (!f.data.empty() && sizes_.empty()) return f.given_size();
   auto it = sizes_.find(f.name);
-  return it != sizes_.end() ? it->second : f.data.size();
+  return it != sizes_.end() ? it->second : f.given_size();
 }
 
 }  // namespace ts::convert

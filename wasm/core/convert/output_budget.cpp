@@ -11,7 +11,7 @@ OutputBudget::OutputBudget(uint64_t input_bytes)
 
 OutputBudget OutputBudget::for_bundle(const BundleView& in) {
   uint64_t total = 0;
-  for (const BundleFile& f : in.files) total += f.data.size();
+  for (const BundleFile& f : in.files) total += f.given_size();
   return OutputBudget(total);
 }
 
