@@ -15,6 +15,7 @@ struct Row {
   const char* why;
   std::vector<std::string> files;     // bundle order
   std::vector<std::string> expected;  // per file: its kind's id, or "skip:<code>"
+  std::vector<std::string> data = {};  // per file, when given: its bytes (else empty)
 };
 
 const char* kDir = "Takeout/Fitbit/Global Export Data/";
@@ -56,6 +57,22 @@ std::vector<Row> rows() {
       {11, "a repeated path of a track is repeated, not a second reading of its logId",
        {"Takeout/Fitbit/Activities/1001.tcx", "Takeout/Fitbit/Activities/1001.tcx"},
        {"tcx", "skip:repeated"}},
+      {12, "a track in two folders, the first by name ('Takeout 2/') empty: the copy with the track is read",
+       {"Takeout/Fitbit/Activities/1001.tcx", "Takeout 2/Fitbit/Activities/1001.tcx"},
+       {"tcx", "skip:repeated"},
+       {"<TrainingCenterDatabase/>", ""}},
+      {13, "every copy of a track empty: the first by name ('Takeout 2/') is read (and reported empty)",
+       {"Takeout/Fitbit/Activities/1001.tcx", "Takeout 2/Fitbit/Activities/1001.tcx"},
+       {"skip:repeated", "tcx"},
+       {"", ""}},
+      {14, "a day's heart rate three times, the first by name empty: the second is read, the third is repeated",
+       {"A/heart_rate-2023-01-01.json", "B/heart_rate-2023-01-01.json", "C/heart_rate-2023-01-01.json"},
+       {"skip:repeated", "heart_rate", "skip:repeated"},
+       {"", "[{\"dateTime\":\"01/01/23 08:00:00\",\"value\":{\"bpm\":60,\"confidence\":2}}]", "[]"}},
+      {15, "a path twice, its first copy empty: still the first copy (a path is one file, on every way)",
+       {"Takeout/Fitbit/Activities/1001.tcx", "Takeout/Fitbit/Activities/1001.tcx"},
+       {"tcx", "skip:repeated"},
+       {"", "<TrainingCenterDatabase/>"}},
   };
 }
 
@@ -72,7 +89,7 @@ TEST_CASE("file table: which copy of the same data is read (numbered rows)", "[f
     SECTION(label) {
       INFO(label);
       ts::convert::BundleView in;
-      for (const std::string& name : r.files) in.files.push_back({name, {}});
+      for (size_t i = 0; i < r.files.size(); ++i) in.files.push_back({r.files[i], i < r.data.size() ? std::string_view(r.data[i]) : std::string_view()});
       const ts::convert::FileTable t = ts::convert::FileTable::of(in);
       REQUIRE(t.kinds.size() == r.files.size());
       std::vector<std::string> got;

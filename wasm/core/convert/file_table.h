@@ -11,11 +11,15 @@
 
 namespace ts::convert {
 
+class FileSizes;  // light_files.h
+
 // Which copy is read when an export holds the same data twice is decided here too, once for
 // every reader (the report, the plan, the steps), so that none reads a copy another leaves out:
 // a path seen before (a file dropped twice, Takeout parts that overlap), a second heart-rate
 // file for a day and a second track for a workout (the same file under another folder) are
-// skipped as `repeated`, and the first by name is read; a heart-rate file or track whose name
+// skipped as `repeated`, and the first by name is read — the first that is not empty, when an
+// earlier copy is (an export whose track came out empty in one part and whole in another); a
+// heart-rate file or track whose name
 // carries no day or logId, which is how each is found, is skipped as `unnamed`. Each is named
 // in the report's skipped files with its reason. Before, the report read every copy while the
 // steps read the first (a weigh-in counted and then not converted), and a repeated exercise
@@ -24,7 +28,9 @@ struct FileTable {
   std::vector<size_t> by_name;           // indexes into the bundle's files, by name (stable: a repeated path keeps bundle order)
   std::vector<fitbit::FileClass> kinds;  // per file, in bundle order: classify_file's answer, or skipped as above
 
-  static FileTable of(const BundleView& in);
+  // sizes: the files' sizes where the bundle carries a file without its bytes (the plan's
+  // "sizes"); without it, the data's length.
+  static FileTable of(const BundleView& in, const FileSizes* sizes = nullptr);
 };
 
 }  // namespace ts::convert

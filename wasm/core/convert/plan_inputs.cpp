@@ -46,7 +46,7 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
     if (Error e = FileSizes::read(options, out.sizes)) return e;
     if (Error e = read_group_rules(options, out.groups, out.grouped)) return e;
   }
-  out.files = FileTable::of(in);
+  out.files = FileTable::of(in, &out.sizes);
   read_export(in, out.files, out.data);
   if (Error e = analyse_weight(out.data, out.options, out.weight)) return e;
   index_health_files(in, out.files, out.index);

@@ -192,7 +192,7 @@ const char* skip_sentence(SkipReason r) {
              "those JSON files, so add them if this export lacks them";
     case SkipReason::repeated:
       return "the export has this path twice, or a second heart-rate file for the same day or track for the same "
-             "workout; the first by name was read";
+             "workout; the first by name was read (the first that is not empty, when an earlier copy is)";
     case SkipReason::unnamed:
       return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json) and tracks by their "
              "workout's logId (<logId>.tcx); this name has neither";
