@@ -61,13 +61,32 @@ Key key_of(std::string_view key) {
   return Key::other;
 }
 
+// The distinct `source` texts of one file, in the order met. A record holds its text's place
+// here (1-based) in WeightLog::source until the whole file has scanned; only then are the
+// texts named in SourceNames, so a scan that gives up leaves it untouched. Nearly every record
+// names the previous record's source: one compare, and nothing stored per record (a list of
+// every record's text cost a tenth of the scan in WASM).
+struct FileSources {
+  std::vector<std::string_view> texts;
+  size_t last = 0;  // the place of the text matched last, 0 before any
+  // The text's place; 0 when the file has more distinct texts than a byte holds (the scan then
+  // gives up: the simdjson reader names them).
+  uint8_t place(std::string_view s) {
+    if (last > 0 && same_bytes(texts[last - 1], s)) return static_cast<uint8_t>(last);
+    for (size_t i = 0; i < texts.size(); ++i)
+      if (same_bytes(texts[i], s)) return static_cast<uint8_t>(last = i + 1);
+    if (texts.size() == 254) return 0;
+    texts.push_back(s);
+    return static_cast<uint8_t>(last = texts.size());
+  }
+};
+
 // What one record's fields add up to, and whether a field's value is usable (the same rules
 // for a record read field by field and one read along a layout).
 struct Fields {
-  Fields(WeightLog& l, std::vector<std::string_view>* texts, int& at) : log(l), source_texts(texts), source_at(at) {}
+  Fields(WeightLog& l, FileSources* s) : log(l), sources(s) {}
   WeightLog& log;
-  std::vector<std::string_view>* source_texts;
-  int& source_at;
+  FileSources* sources;  // null: `source` is not read
   bool has_weight = false, has_date = false, has_time = false;
   std::string_view date, time;
 
@@ -93,9 +112,9 @@ struct Fields {
       case Key::fat:
         return optional_positive(kind, num, log.fat);
       case Key::source:
-        if (source_texts != nullptr && kind == Value::string) {
-          source_texts->push_back(str);
-          source_at = static_cast<int>(source_texts->size());  // 1-based; 0 = none
+        if (sources != nullptr && kind == Value::string) {
+          log.source = sources->place(str);  // a repeated key: the last one counts
+          return log.source != 0;
         }
         return true;
       case Key::other:
@@ -188,8 +207,7 @@ bool record(Scan& s, Fields& f, const Layout& layout, Layout& next) {
 
 bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<WeightLog>& out, SourceNames* sources) {
   const size_t first = out.size();
-  std::vector<std::string_view> source_texts;
-  std::vector<int> source_of;  // per record: 1-based index into source_texts, 0 = none
+  FileSources file_sources;
   Layout layouts[2];  // the last record's and the one being read, in turn
   size_t last = 0;
   Scan s(data);
@@ -202,14 +220,12 @@ bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<Weigh
       WeightLog& log = out.emplace_back();
       log.file = file_no;
       log.index = index;
-      int source_at = 0;
-      Fields fields(log, sources ? &source_texts : nullptr, source_at);
+      Fields fields(log, sources ? &file_sources : nullptr);
       if (!record(s, fields, layouts[last], layouts[last ^ 1])) {
         ok = false;
         break;
       }
       last ^= 1;
-      source_of.push_back(source_at);
       s.ws();
       if (s.take(']')) break;
       if (!s.take(',')) {
@@ -224,11 +240,11 @@ bool scan_weight_json(std::string_view data, uint32_t file_no, std::vector<Weigh
     return false;
   }
   if (sources != nullptr) {
-    // Named in the order the simdjson reader meets them: every source text, record by record.
-    std::vector<uint8_t> ids(source_texts.size());
-    for (size_t i = 0; i < source_texts.size(); ++i) ids[i] = sources->intern(source_texts[i]);
-    for (size_t r = 0; r < source_of.size(); ++r)
-      if (source_of[r] > 0) out[first + r].source = ids[static_cast<size_t>(source_of[r] - 1)];
+    // Named in the order the simdjson reader meets them (it names every text as it goes; a text
+    // met again names nothing new), then each record's place turned into its name's index.
+    uint8_t ids[256] = {0};
+    for (size_t i = 0; i < file_sources.texts.size(); ++i) ids[i + 1] = sources->intern(file_sources.texts[i]);
+    for (size_t r = first; r < out.size(); ++r) out[r].source = ids[out[r].source];
   }
   return true;
 }
