@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -77,6 +78,11 @@ TEST_CASE("json writer: every shape the core writes", "[json]") {
        "\"caf\xc3\xa9 \x7f long enough\\u001f!\""},
       {16, "exactly one word, no escape; and an empty string", [](json::Writer& w) { w.array().value("12345678").value("").end(); },
        R"(["12345678",""])"},
+      {17, "integers at the ends of their ranges, and zero (written digit by digit, not by snprintf)",
+       [](json::Writer& w) {
+         w.array().value(INT64_MIN).value(INT64_MAX).value(UINT64_MAX).value(int64_t{0}).value(uint64_t{0}).value(int64_t{-10}).end();
+       },
+       "[-9223372036854775808,9223372036854775807,18446744073709551615,0,0,-10]"},
   };
   for (const Case& c : cases) {
     SECTION("case " + std::to_string(c.n) + ": " + c.why) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/common/json_writer.h"
+#include "core/common/same_bytes.h"
 #include "core/convert/health_outputs.h"
 #include "core/convert/plan_inputs.h"
 #include "core/convert/reference_outputs.h"
@@ -56,7 +57,7 @@ struct FileFacts {
       const size_t fi = p.files.by_name[k];
       rank[fi] = k;
       const size_t before = k > 0 ? p.files.by_name[k - 1] : fi;
-      first_copy[fi] = k > 0 && in.files[before].name == in.files[fi].name ? first_copy[before] : fi;
+      first_copy[fi] = k > 0 && same_bytes(in.files[before].name, in.files[fi].name) ? first_copy[before] : fi;
     }
     for (size_t fi = 0; fi < in.files.size(); ++fi) {
       size[fi] = p.sizes.of(in.files[fi]);
@@ -64,8 +65,7 @@ struct FileFacts {
       // page, which converts one copy of each path, measure the same export the same.
       if (p.files.kinds[fi].skip != fitbit::SkipReason::repeated) input_bytes += size[fi];
       if (!p.grouped) continue;
-      auto it = p.groups.stored.find(in.files[fi].name);
-      if (it != p.groups.stored.end()) stored[fi] = &it->second;
+      stored[fi] = p.groups.stored.find(in.files[fi].name);
     }
   }
 };
@@ -224,14 +224,21 @@ std::string zone_members(const PlanInputs& p) {
 std::vector<Listed> list_steps(const BundleView& in, const FileFacts& facts, const std::vector<Step>& steps) {
   std::vector<Listed> out;
   out.reserve(steps.size());
-  std::map<std::string, size_t> per_kind;
+  // Steps of each kind so far: a handful of kinds, looked up once per step.
+  std::vector<std::pair<std::string_view, size_t>> per_kind;
+  const auto next_of = [&](std::string_view kind) -> size_t {
+    for (auto& [k, n] : per_kind)
+      if (same_bytes(k, kind)) return ++n;
+    per_kind.emplace_back(kind, 1);
+    return 1;
+  };
   // Name order, and a repeated path is one file to a step: the first copy in the bundle.
   const auto by_name = [&](size_t a, size_t b) { return facts.rank[a] < facts.rank[b]; };
-  const auto same_name = [&](size_t a, size_t b) { return in.files[a].name == in.files[b].name; };
+  const auto same_name = [&](size_t a, size_t b) { return facts.first_copy[a] == facts.first_copy[b]; };
   for (const Step& s : steps) {
     Listed l;
     // "<kind>-0001": at least four digits (snprintf's "%04zu", without printf: ~3,000 ids).
-    const std::string n = std::to_string(++per_kind[s.kind]);
+    const std::string n = std::to_string(next_of(s.kind));
     l.id.reserve(s.kind.size() + 1 + std::max<size_t>(4, n.size()));
     l.id.append(s.kind).push_back('-');
     l.id.append(n.size() < 4 ? 4 - n.size() : 0, '0').append(n);

@@ -2,6 +2,7 @@
 // files; heavy kinds (per-minute data, sleep, heart-rate days, tracks) are described by their
 // file names and sizes, so the report is the same whether or not their bytes were sent.
 #include <algorithm>
+#include <set>
 
 #include "core/common/civil_time.h"
 #include "core/convert/plan_inputs.h"
@@ -142,10 +143,13 @@ void daily_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, SecR
 
 // Resting heart rate is light: read, so counted and dated by its records.
 void resting_hr_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, fitbit::Problems& problems) {
-  auto table = reference::make_resting_hr_table();
-  read_table(in, p.index.resting_hr, reference::add_resting_hr_file, table, problems);
-  w.object().member("kind", "resting_heart_rate").member("files", p.index.resting_hr.size()).member("records", table.rows.size());
-  if (!table.empty()) w.member("firstDay", format_day(table.first_day)).member("lastDay", format_day(table.last_day));
+  std::set<int64_t> days;  // the rows reference/resting_heart_rate.csv will have, by day
+  for (size_t fi : p.index.resting_hr) {
+    const BundleFile& f = in.files[fi];
+    if (Error e = reference::count_resting_hr_file(f.name, f.data, false, days, problems)) problems.push_back(fitbit::file_unread(f.name, e.message));
+  }
+  w.object().member("kind", "resting_heart_rate").member("files", p.index.resting_hr.size()).member("records", days.size());
+  if (!days.empty()) w.member("firstDay", format_day(*days.begin())).member("lastDay", format_day(*days.rbegin()));
   w.member("importable", false).member("how", "not importable; written to reference/resting_heart_rate.csv").end();
 }
 

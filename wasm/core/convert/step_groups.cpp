@@ -16,8 +16,8 @@ Error read_line(simdjson::dom::element e, const std::string& where, CostLine& ou
 }  // namespace
 
 double GroupRules::estimate_ms(std::string_view kind, uint64_t parsed_bytes) const {
-  auto it = cost.find(kind);
-  const CostLine& line = it != cost.end() ? it->second : fallback;
+  const CostLine* found = cost.find(kind);
+  const CostLine& line = found ? *found : fallback;
   return line.fixed_ms + (line.ms_per_mib * static_cast<double>(parsed_bytes)) / (1024.0 * 1024.0);
 }
 
@@ -34,8 +34,11 @@ Error read_group_rules(simdjson::dom::element options, GroupRules& out, bool& pr
     return bad("'maxSendBytes' must be a whole number of bytes");
   simdjson::dom::object cost;
   if (g["cost"].get_object().get(cost)) return bad("'cost' must be an object {kind: line}");
-  for (auto field : cost)
-    if (Error e = read_line(field.value, "cost '" + std::string(field.key) + "'", out.cost[std::string(field.key)])) return e;
+  for (auto field : cost) {
+    CostLine line;
+    if (Error e = read_line(field.value, "cost '" + std::string(field.key) + "'", line)) return e;
+    out.cost.add(field.key, line);  // a kind given twice: the first line
+  }
   simdjson::dom::element fallback;
   if (g["fallback"].get(fallback)) return bad("'fallback' is missing");
   if (Error e = read_line(fallback, "'fallback'", out.fallback)) return e;
@@ -50,7 +53,7 @@ Error read_group_rules(simdjson::dom::element options, GroupRules& out, bool& pr
       if (e.get_array().get(a) || a.size() != 4 || a.at(0).get_string().get(name) || a.at(1).get_uint64().get(f.stream) ||
           a.at(2).get_uint64().get(f.offset) || a.at(3).get_uint64().get(f.bytes))
         return bad("'stored' must be [[path, stream, offset, bytes], …]");
-      out.stored.emplace(std::string(name), f);  // the first of a repeated path
+      out.stored.add(name, f);  // the first of a repeated path
     }
   }
   return {};

@@ -39,8 +39,12 @@ ReferenceTable make_resting_hr_table() {
   return t;
 }
 
-Error add_resting_hr_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
-                          fitbit::Problems& problems) {
+namespace {
+
+// Each usable record of a resting_heart_rate file, in file order: on(day, value, error), the
+// error < 0 when the record has none. What cannot be read is counted into `problems`.
+template <class OnRecord>
+Error read_resting_hr(std::string_view path, std::string_view data, bool padded, fitbit::Problems& problems, OnRecord&& on) {
   simdjson::dom::parser parser;
   simdjson::dom::array arr;
   if (Error e = array_of(parser, data, padded, arr)) return e;
@@ -58,12 +62,25 @@ Error add_resting_hr_file(std::string_view path, std::string_view data, bool pad
     if (v == 0) continue;  // not computed that day
     element e;
     if (!r["value"]["error"].get(e)) number(e, err);
-    const int64_t day = fitbit::day_of(sec);
-    const std::string date = fitbit::format_day(day);
-    table.add(date, date + "," + format_number(v, 2) + "," + (err >= 0 ? format_number(err, 2) : ""), day);
+    on(fitbit::day_of(sec), v, err);
   }
   fitbit::add_skipped_count(problems, path, skipped, "record(s) not readable");
   return {};
+}
+
+}  // namespace
+
+Error add_resting_hr_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
+                          fitbit::Problems& problems) {
+  return read_resting_hr(path, data, padded, problems, [&](int64_t day, double v, double err) {
+    const std::string date = fitbit::format_day(day);
+    table.add(date, date + "," + format_number(v, 2) + "," + (err >= 0 ? format_number(err, 2) : ""), day);
+  });
+}
+
+Error count_resting_hr_file(std::string_view path, std::string_view data, bool padded, std::set<int64_t>& days,
+                            fitbit::Problems& problems) {
+  return read_resting_hr(path, data, padded, problems, [&](int64_t day, double, double) { days.insert(day); });
 }
 
 Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,

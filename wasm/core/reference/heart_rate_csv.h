@@ -8,6 +8,7 @@
 //   Only the daily summary is written: the full series would be hundreds of MB of CSV.
 #pragma once
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "core/common/status.h"
@@ -20,6 +21,11 @@ namespace ts::reference {
 ReferenceTable make_resting_hr_table();
 Error add_resting_hr_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
                           fitbit::Problems& problems);
+// The days add_resting_hr_file would write a row for (a day in two files is one row), with the
+// same problems, without writing the rows: the plan's report counts and dates them, and
+// formatting every value was a tenth of a plan's CPU in V8's baseline tier.
+Error count_resting_hr_file(std::string_view path, std::string_view data, bool padded, std::set<int64_t>& days,
+                            fitbit::Problems& problems);
 
 // Per-local-day accumulation of heart-rate readings (min, sum, max, count).
 struct HeartRateDay {
