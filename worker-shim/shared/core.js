@@ -179,7 +179,7 @@ export class Core {
   // their byte counts. Returns {report, steps: [{id, kind, files, bytes, …}], part}.
   // digests: names of exercise files whose `data` is their digest (digest() below).
   plan(options, files, sizes = null, digests = null) {
-    return JSON.parse(decoder.decode(this.callBundle("ts_plan", planOptions(options, sizes, digests), files)));
+    return JSON.parse(decoder.decode(this.callBundle("ts_plan", planOptions(options, files, sizes, digests), files)));
   }
 
   // The same plan cut into a server session's groups by `groups`, the rules of wasm/core/
@@ -189,7 +189,7 @@ export class Core {
   // store as it is (never parsed here: a ten-year export's is ~650 KB), and `stepList`: the
   // steps, only when oneRequest.
   planGroups(options, files, sizes, digests, groups) {
-    const out = new Map(decodeBundle(this.callBundle("ts_plan", { ...planOptions(options, sizes, digests), groups }, files)).files.map((f) => [f.name, f.data]));
+    const out = new Map(decodeBundle(this.callBundle("ts_plan", { ...planOptions(options, files, sizes, digests), groups }, files)).files.map((f) => [f.name, f.data]));
     const head = JSON.parse(decoder.decode(out.get("plan.json")));
     head.sessionGroups = decoder.decode(out.get("session-groups.json"));
     head.stepList = out.has("steps.json") ? JSON.parse(decoder.decode(out.get("steps.json"))) : null;
@@ -387,10 +387,19 @@ export class LimiterHandle {
   }
 }
 
-// ts_step's output bundle -> one {part, files: [{path, data}]} per step, in order.
-function planOptions(options, sizes, digests) {
-  return sizes || digests?.length ? { ...options, ...(sizes ? { sizes } : {}), ...(digests?.length ? { digests } : {}) } : options;
+// The options of ts_plan and ts_validate for `files` ([{name, data}], the bundle's order):
+// `sizes` ({path: bytes}, for files sent without their bytes or as digests) goes to the core as
+// its list form, one size per file in bundle order (light_files.h FileSizes): the object
+// named every heavy file again, and parsing those names was a twelfth of a ten-year plan's CPU.
+export function planOptions(options, files, sizes, digests) {
+  if (!sizes && !digests?.length) return options;
+  const out = { ...options };
+  if (sizes) out.sizes = files.map((f) => (Object.hasOwn(sizes, f.name) ? sizes[f.name] : f.data.length));
+  if (digests?.length) out.digests = digests;
+  return out;
 }
+
+// ts_step's output bundle -> one {part, files: [{path, data}]} per step, in order.
 
 export function splitStepBundle(bytes) {
   const results = [];

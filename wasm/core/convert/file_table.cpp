@@ -19,7 +19,7 @@ using fitbit::skipped;
 // a day's or a workout's copy read so far; an empty one gives way to the next copy that is not.
 void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
   std::map<int64_t, size_t> days, tracks;
-  const auto empty = [&](size_t i) { return (sizes ? sizes->of(in.files[i]) : in.files[i].given_size()) == 0; };
+  const auto empty = [&](size_t i) { return (sizes ? sizes->of(i, in.files[i]) : in.files[i].given_size()) == 0; };
   const auto keep_one = [&](std::map<int64_t, size_t>& read, int64_t key, size_t i) {
     auto [it, first] = read.emplace(key, i);
     if (first) return;

@@ -60,7 +60,7 @@ struct FileFacts {
       first_copy[fi] = k > 0 && same_bytes(in.files[before].name, in.files[fi].name) ? first_copy[before] : fi;
     }
     for (size_t fi = 0; fi < in.files.size(); ++fi) {
-      size[fi] = p.sizes.of(in.files[fi]);
+      size[fi] = p.sizes.of(fi, in.files[fi]);
       // A copy the file table leaves unread is not input: the CLI, given a path twice, and the
       // page, which converts one copy of each path, measure the same export the same.
       if (p.files.kinds[fi].skip != fitbit::SkipReason::repeated) input_bytes += size[fi];

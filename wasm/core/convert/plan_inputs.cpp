@@ -20,7 +20,7 @@ Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, P
     const BundleFile& f = in.files[fi];
     ExerciseRead r;
     if (!digested[fi]) read_exercise_file(f.name, f.data, r);
-    else if (Error e = read_exercise_digest(f.name, f.data, p.sizes.of(f), r)) return e;
+    else if (Error e = read_exercise_digest(f.name, f.data, p.sizes.of(fi, f), r)) return e;
     if (r.unread) {
       p.exercise_problems.push_back(fitbit::file_unread(f.name, r.why));
       continue;
@@ -43,7 +43,7 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
     return fail(Status::format, "options are not a JSON object");
   if (!in.options.empty()) {
     if (Error e = parse_options(options, out.options)) return e;
-    if (Error e = FileSizes::read(options, out.sizes)) return e;
+    if (Error e = FileSizes::read(options, in.files.size(), out.sizes)) return e;
     if (Error e = read_group_rules(options, out.groups, out.grouped)) return e;
   }
   out.files = FileTable::of(in, &out.sizes);

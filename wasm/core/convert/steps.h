@@ -5,7 +5,8 @@
 //   JSON, weight.csv, height JSON, height.csv, Profile.csv, exercise JSON, resting heart
 //   rate; small by nature) carry their bytes; every other file may carry empty data, its size
 //   given in the options:
-//     options = the conversion options (options.h) + "sizes": {"<path>": bytes, …}
+//     options = the conversion options (options.h) + "sizes": {"<path>": bytes, …}, or one size
+//     per file in bundle order [bytes, …] (light_files.h FileSizes)
 //   Output: plan JSON
 //     {"report": {…},        what ts_validate returns: kinds, counts, date ranges, unit, zone,
 //                            transitionsRange (file names give the ranges of heavy kinds)

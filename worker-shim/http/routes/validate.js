@@ -5,6 +5,7 @@
 // other file counts by its name and size.
 import { fileKinds, lightKinds } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
+import { planOptions } from "../../shared/core.js";
 import { json, Problem } from "../problem.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { loadOwned } from "../../storage/owned-rows.js";
@@ -48,7 +49,7 @@ export async function postValidate(ctx) {
   const upload = await loadOwned(ctx, "upload", uploadId);
   const lightKind = callCore(ctx, (core) => lightKinds(fileKinds(core)));
   const { heavy, files, sizes, digests } = await readPlanInput(ctx, uploadId, upload, lightKind);
-  const options = heavy.length || digests.length ? { sizes, ...(digests.length ? { digests } : {}) } : null;
+  const options = heavy.length || digests.length ? planOptions({}, files, sizes, digests) : null;
   const report = callCore(ctx, (core) => new TextDecoder().decode(core.callBundle("ts_validate", options, files)));
   return new Response(report, { status: 200, headers: { "content-type": "application/json; charset=utf-8" } });
 }
