@@ -105,11 +105,17 @@ TEST_CASE("exercise digests: what a plan refuses", "[steps]") {
   const auto [good_opts, good_files] = digested({{a, file}}, {a});
   const std::string digest = good_files[0].second;
   auto with = [&](const std::string& text) { return Files{{a, text}}; };
-  auto replace = [](std::string s, const std::string& from, const std::string& to) {
-    const size_t at = s.find(from);
-    REQUIRE(at != std::string::npos);
-    return s.replace(at, from.size(), to);
+  // The digest's bytes at `at` changed to `to` (little-endian, `width` bytes), or cut short.
+  auto patch = [](std::string s, size_t at, uint64_t to, size_t width) {
+    REQUIRE(at + width <= s.size());
+    for (size_t i = 0; i < width; ++i) s[at + i] = static_cast<char>((to >> (8 * i)) & 0xFF);
+    return s;
   };
+  // Where the fields of a digest of one record and no problem lie (exercise_digest.h): "TSD2",
+  // bytes (8), unread (1), problems (4), records (4), then the record: logId (8), position (8),
+  // located (1), offset (8), …
+  constexpr size_t kUnread = 12, kProblems = 13, kRecord = 21, kOffset = kRecord + 17;
+  REQUIRE(digest.substr(0, 4) == "TSD2");
   json other_size = good_opts;
   other_size["sizes"][a] = file.size() + 1;
   json not_exercise = good_opts;
@@ -125,16 +131,21 @@ TEST_CASE("exercise digests: what a plan refuses", "[steps]") {
     const char* contains;
   };
   const Row rows[] = {
-      {1, "a digest of another version: the Worker reads the file whole instead", good_opts, with(replace(digest, R"("digest":1)", R"("digest":2)")),
+      {1, "a digest of another version (the JSON digests of version 1): the Worker reads the file whole instead", good_opts,
+       with(R"({"digest":1,"bytes":)" + std::to_string(file.size()) + R"(,"unread":null,"problems":[],"records":[]})"),
        ts::Status::format, "upload the export again"},
       {2, "the file's bytes where a digest is said to be", good_opts, with(file), ts::Status::format, "is not one this service wrote"},
       {3, "a digest written for a file of another size: not this file's", other_size, good_files, ts::Status::format, "was written for a file of"},
-      {4, "a record's range past the file's end", good_opts, with(replace(digest, "[1,0,1,", "[1,0,9999,")), ts::Status::format, "is not one this service wrote"},
-      {5, "a record with a field missing", good_opts, with(replace(digest, R"(,"Run")", "")), ts::Status::format, "is not one this service wrote"},
-      {6, "a problem with an effect that does not exist", good_opts,
-       with(replace(digest, R"("problems":[])", R"("problems":[["f",-1,9,1,"r"]])")), ts::Status::format, "is not one this service wrote"},
-      {7, "an unread file with records too", good_opts, with(replace(digest, R"("unread":null)", R"("unread":"x")")), ts::Status::format,
+      {4, "a record's range past the file's end", good_opts, with(patch(digest, kOffset, 9999, 8)), ts::Status::format, "is not one this service wrote"},
+      {5, "a record cut short (its last field missing)", good_opts, with(digest.substr(0, digest.size() - 1)), ts::Status::format, "is not one this service wrote"},
+      {6, "a problem with an effect that does not exist: one problem ('f', -1, effect 9, 1, 'r') where there were none", good_opts,
+       with(digest.substr(0, kProblems) + std::string("\x01\0\0\0\x01\0\0\0f", 9) + std::string(8, '\xff') + "\x09" +
+            std::string("\x01\0\0\0\0\0\0\0\x01\0\0\0r", 13) + digest.substr(kProblems + 4)),
+       ts::Status::format, "is not one this service wrote"},
+      {7, "an unread file with records too", good_opts, with(patch(digest, kUnread, 1, 1)), ts::Status::format, "is not one this service wrote"},
+      {10, "more records counted than the bytes left could hold", good_opts, with(patch(digest, kRecord - 4, 1000000, 4)), ts::Status::format,
        "is not one this service wrote"},
+      {11, "bytes after the last record", good_opts, with(digest + "x"), ts::Status::format, "is not one this service wrote"},
       {8, "'digests' naming a file that is not an exercise file", not_exercise, good_files, ts::Status::invalid_argument,
        "not one of the bundle's exercise files"},
       {9, "'digests' that is not an array", not_list, good_files, ts::Status::invalid_argument, "must be an array"},
@@ -145,6 +156,10 @@ TEST_CASE("exercise digests: what a plan refuses", "[steps]") {
     CHECK(r.status == row.status);
     CHECK(r.body.find(row.contains) != std::string::npos);
   }
+  // Row 6's problem with an effect that exists is read: the row is refused for its effect alone.
+  const std::string one_problem = digest.substr(0, kProblems) + std::string("\x01\0\0\0\x01\0\0\0f", 9) + std::string(8, '\xff') +
+                                  "\x01" + std::string("\x01\0\0\0\0\0\0\0\x01\0\0\0r", 13) + digest.substr(kProblems + 4);
+  CHECK(ts::test::call(ts::api::plan, bundle_of(good_opts, with(one_problem))).status == ts::Status::ok);
   // ts_digest takes exercise files only.
   const auto r = ts::test::call(ts::api::digest, bundle_of(nullptr, {{"Takeout/Fitbit/Your Profile/Profile.csv", "id\n"}}));
   CHECK(r.status == ts::Status::invalid_argument);

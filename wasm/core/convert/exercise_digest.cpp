@@ -1,9 +1,7 @@
 #include "core/convert/exercise_digest.h"
 
-#include <cmath>
-#include <limits>
+#include <cstring>
 
-#include "core/common/json_writer.h"
 #include "core/fitbit/export_kinds.h"
 #include "simdjson.h"
 
@@ -11,73 +9,74 @@ namespace ts::convert {
 
 namespace {
 
-constexpr int64_t kVersion = 1;
+// The digest's first bytes: its format and version. A digest of another (the JSON of version
+// 1, written before) is refused, and the Worker then has the file read whole.
+constexpr std::string_view kMagic = "TSD2";
 
 Error not_a_digest(std::string_view path) {
   return fail(Status::format, "the exercise digest of " + std::string(path) +
                                   " is not one this service wrote (uploads are kept for 1 hour); upload the export again");
 }
 
-// One digest entry's fields, read in order (exercise_digest.h). The first wrong field makes
-// every later read fail, and done() says whether all were right and nothing is left over.
-struct Fields {
-  simdjson::dom::array::iterator it, end;
-  bool ok = true;
-
-  simdjson::dom::element next() {
-    if (!ok || it == end) {
-      ok = false;
-      return {};
-    }
-    simdjson::dom::element e = *it;
-    ++it;
-    return e;
+// Little-endian fields, written and read in one order (exercise_digest.h).
+struct Out {
+  std::string& s;
+  void u8(uint8_t v) { s.push_back(static_cast<char>(v)); }
+  void u32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
   }
-  bool done() const { return ok && it == end; }
-  // Takes the next field when it is null.
-  bool null() {
-    if (!ok || it == end || !(*it).is_null()) return false;
-    ++it;
+  void u64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  }
+  void i64(int64_t v) { u64(static_cast<uint64_t>(v)); }
+  void i32(int32_t v) { u32(static_cast<uint32_t>(v)); }
+  void f64(double v) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, 8);
+    u64(bits);
+  }
+  void str(std::string_view v) {
+    u32(static_cast<uint32_t>(v.size()));
+    s.append(v);
+  }
+};
+
+// Reads past the end, or a string longer than what is left, make every later read fail too;
+// ok() says whether all were inside.
+struct In {
+  std::string_view s;
+  size_t at = 0;
+  bool good = true;
+  bool take(size_t n) {
+    if (!good || s.size() - at < n) return good = false;
     return true;
   }
-  int64_t integer() {
-    int64_t v = 0;
-    simdjson::dom::element e = next();
-    if (ok && e.get_int64().get(v)) ok = false;
-    return v;
-  }
-  uint64_t count() {
+  uint64_t bytes(size_t n) {
+    if (!take(n)) return 0;
     uint64_t v = 0;
-    simdjson::dom::element e = next();
-    if (ok && e.get_uint64().get(v)) ok = false;
+    for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(s[at + i])) << (8 * i);
+    at += n;
     return v;
   }
-  std::string text() {
-    std::string_view v;
-    simdjson::dom::element e = next();
-    if (ok && e.get_string().get(v)) ok = false;
-    return std::string(v);
+  uint8_t u8() { return static_cast<uint8_t>(bytes(1)); }
+  uint32_t u32() { return static_cast<uint32_t>(bytes(4)); }
+  uint64_t u64() { return bytes(8); }
+  int64_t i64() { return static_cast<int64_t>(u64()); }
+  int32_t i32() { return static_cast<int32_t>(u32()); }
+  double f64() {
+    const uint64_t bits = u64();
+    double v;
+    std::memcpy(&v, &bits, 8);
+    return v;
   }
-  int32_t int32() {
-    const int64_t v = integer();
-    if (v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max()) ok = false;
-    return static_cast<int32_t>(v);
+  std::string str() {
+    const uint32_t n = u32();
+    if (!take(n)) return {};
+    std::string v(s.substr(at, n));
+    at += n;
+    return v;
   }
-  // A number, or "inf" (a distance too large for a double once in metres).
-  double real() {
-    simdjson::dom::element e = next();
-    if (!ok) return 0;
-    std::string_view s;
-    if (!e.get_string().get(s)) {
-      if (s != "inf") ok = false;
-      return std::numeric_limits<double>::infinity();
-    }
-    int64_t i = 0;
-    if (!e.get_int64().get(i)) return static_cast<double>(i);
-    double d = 0;
-    if (e.get_double().get(d)) ok = false;
-    return d;
-  }
+  bool done() const { return good && at == s.size(); }
 };
 
 }  // namespace
@@ -99,105 +98,106 @@ void read_exercise_file(std::string_view path, std::string_view data, ExerciseRe
 std::string write_exercise_digest(std::string_view path, std::string_view data, uint64_t bytes) {
   ExerciseRead r;
   read_exercise_file(path, data, r);
-  std::string out;
-  json::Writer w(out);
-  w.object().member("digest", kVersion).member("bytes", bytes).key("unread");
-  if (r.unread) w.value(r.why);
-  else w.null();
-  w.key("problems").array();
-  for (const fitbit::Problem& p : r.file.problems)
-    w.array().value(p.file).value(p.index).value(static_cast<int64_t>(p.effect)).value(p.records).value(p.reason).end();
-  w.end().key("records").array();
+  std::string out(kMagic);
+  Out w{out};
+  w.u64(bytes);
+  w.u8(r.unread ? 1 : 0);
+  if (r.unread) {
+    w.str(r.why);
+    return out;
+  }
+  w.u32(static_cast<uint32_t>(r.file.problems.size()));
+  for (const fitbit::Problem& p : r.file.problems) {
+    w.str(p.file);
+    w.i64(p.index);
+    w.u8(static_cast<uint8_t>(p.effect));
+    w.i64(p.records);
+    w.str(p.reason);
+  }
+  w.u32(static_cast<uint32_t>(r.file.records.size()));
   for (size_t i = 0; i < r.file.records.size(); ++i) {
     const fitbit::Exercise& ex = r.file.records[i];
-    w.array().value(ex.log_id).value(static_cast<uint64_t>(ex.position));
-    if (r.ranges[i]) w.value(static_cast<uint64_t>(r.ranges[i]->offset)).value(static_cast<uint64_t>(r.ranges[i]->length));
-    else w.null().null();
-    w.value(ex.start_utc_ms)
-        .value(ex.duration_ms)
-        .value(ex.active_duration_ms)
-        .value(ex.activity_type_id)
-        .value(ex.activity_name)
-        .value(ex.steps)
-        .value(ex.average_heart_rate);
-    if (std::isinf(ex.distance_m)) w.value("inf");
-    else w.exact(ex.distance_m);
-    w.value(ex.has_gps ? 1 : 0).value(ex.log_type).end();
+    w.i64(ex.log_id);
+    w.u64(ex.position);
+    w.u8(r.ranges[i] ? 1 : 0);
+    w.u64(r.ranges[i] ? r.ranges[i]->offset : 0);
+    w.u64(r.ranges[i] ? r.ranges[i]->length : 0);
+    w.i64(ex.start_utc_ms);
+    w.i64(ex.duration_ms);
+    w.i64(ex.active_duration_ms);
+    w.i64(ex.activity_type_id);
+    w.str(ex.activity_name);
+    w.i32(ex.steps);
+    w.i32(ex.average_heart_rate);
+    w.f64(ex.distance_m);
+    w.u8(ex.has_gps ? 1 : 0);
+    w.str(ex.log_type);
   }
-  w.end().end();
   return out;
 }
 
 Error read_exercise_digest(std::string_view path, std::string_view digest, uint64_t bytes, ExerciseRead& out) {
   out = ExerciseRead{};
-  simdjson::dom::parser parser;
-  simdjson::dom::element doc;
-  simdjson::dom::object o;
-  if (parser.parse(digest.data(), digest.size(), true).get(doc) || doc.get_object().get(o)) return not_a_digest(path);
-  int64_t version = 0;
-  uint64_t size = 0;
-  simdjson::dom::element unread;
-  simdjson::dom::array problems, records;
-  if (o["digest"].get_int64().get(version) || version != kVersion || o["bytes"].get_uint64().get(size) ||
-      o["unread"].get(unread) || o["problems"].get_array().get(problems) || o["records"].get_array().get(records))
-    return not_a_digest(path);
+  if (digest.substr(0, kMagic.size()) != kMagic) return not_a_digest(path);
+  In r{digest, kMagic.size()};
+  const uint64_t size = r.u64();
+  const uint8_t unread = r.u8();
+  if (!r.good || unread > 1) return not_a_digest(path);
   if (size != bytes)
     return fail(Status::format, "the exercise digest of " + std::string(path) + " was written for a file of " +
                                     std::to_string(size) + " bytes, and the options give " + std::to_string(bytes));
-  if (!unread.is_null()) {
-    std::string_view why;
-    if (unread.get_string().get(why) || records.size() != 0 || problems.size() != 0) return not_a_digest(path);
+  if (unread) {
+    out.why = r.str();
+    if (!r.done()) return not_a_digest(path);
     out.unread = true;
-    out.why = std::string(why);
     return {};
   }
-  for (simdjson::dom::element e : problems) {
-    simdjson::dom::array a;
-    if (e.get_array().get(a)) return not_a_digest(path);
-    Fields r{a.begin(), a.end()};
+  // Counts are checked against what is left before anything is reserved: a problem takes at
+  // least 21 bytes, a record 90.
+  const uint32_t problems = r.u32();
+  if (!r.good || problems > (digest.size() - r.at) / 21) return not_a_digest(path);
+  out.file.problems.reserve(problems);
+  for (uint32_t i = 0; i < problems; ++i) {
     fitbit::Problem p;
-    p.file = r.text();
-    p.index = r.integer();
-    const int64_t effect = r.integer();
-    p.records = r.integer();
-    p.reason = r.text();
-    if (!r.done() || effect < 0 || effect > static_cast<int64_t>(fitbit::Effect::not_converted)) return not_a_digest(path);
+    p.file = r.str();
+    p.index = r.i64();
+    const uint8_t effect = r.u8();
+    p.records = r.i64();
+    p.reason = r.str();
+    if (!r.good || effect > static_cast<uint8_t>(fitbit::Effect::not_converted)) return not_a_digest(path);
     p.effect = static_cast<fitbit::Effect>(effect);
     out.file.problems.push_back(std::move(p));
   }
-  for (simdjson::dom::element e : records) {
-    simdjson::dom::array a;
-    if (e.get_array().get(a)) return not_a_digest(path);
-    Fields r{a.begin(), a.end()};
+  const uint32_t records = r.u32();
+  if (!r.good || records > (digest.size() - r.at) / 90) return not_a_digest(path);
+  out.file.records.reserve(records);
+  out.ranges.reserve(records);
+  for (uint32_t i = 0; i < records; ++i) {
     fitbit::Exercise ex;
-    ex.log_id = r.integer();
-    ex.position = static_cast<size_t>(r.count());
-    const bool located = !r.null();
-    uint64_t offset = 0, length = 0;
-    if (located) {
-      offset = r.count();
-      length = r.count();
-    } else if (!r.null()) {
-      return not_a_digest(path);
-    }
-    ex.start_utc_ms = r.integer();
-    ex.duration_ms = r.integer();
-    ex.active_duration_ms = r.integer();
-    ex.activity_type_id = r.integer();
-    ex.activity_name = r.text();
-    ex.steps = r.int32();
-    ex.average_heart_rate = r.int32();
-    ex.distance_m = r.real();
-    const int64_t gps = r.integer();
-    ex.log_type = r.text();
+    ex.log_id = r.i64();
+    ex.position = static_cast<size_t>(r.u64());
+    const uint8_t located = r.u8();
+    const uint64_t offset = r.u64(), length = r.u64();
+    ex.start_utc_ms = r.i64();
+    ex.duration_ms = r.i64();
+    ex.active_duration_ms = r.i64();
+    ex.activity_type_id = r.i64();
+    ex.activity_name = r.str();
+    ex.steps = r.i32();
+    ex.average_heart_rate = r.i32();
+    ex.distance_m = r.f64();
+    const uint8_t gps = r.u8();
+    ex.log_type = r.str();
     // A range lies inside the file it was written for; a step checks it again against the
     // bytes it is sent (workout_records.h).
-    if (!r.done() || (gps != 0 && gps != 1) || offset > bytes || length > bytes - offset) return not_a_digest(path);
+    if (!r.good || located > 1 || gps > 1 || offset > bytes || length > bytes - offset || (!located && (offset || length)))
+      return not_a_digest(path);
     ex.has_gps = gps == 1;
     out.ranges.push_back(located ? std::optional(json::ByteRange{static_cast<size_t>(offset), static_cast<size_t>(length)})
                                  : std::nullopt);
     out.file.records.push_back(std::move(ex));
   }
+  if (!r.done()) return not_a_digest(path);
   return {};
 }
 

@@ -17,15 +17,20 @@
 // the steps read the records themselves. A plan that came to read another field would differ
 // with digests, and the equality test above says so.
 //
-// Format (JSON, written and read by the core only; "digest" is its version — a digest of
-// another version is refused, and the Worker then has the file read whole):
-//   {"digest": 1, "bytes": n (the file's size), "unread": null | "why read_exercises refused the file",
-//    "problems": [[file, index, effect, records, reason], …],
-//    "records": [[logId, position, offset, length, startUtcMs, durationMs, activeDurationMs,
-//                 activityTypeId, activityName, steps, averageHeartRate, distanceM | "inf",
-//                 hasGps (0/1), logType], …]}
-//   offset and length: the record's bytes in the file; null and null when it has no range
-//   (ExerciseRead::ranges).
+// Format (binary, written and read by the core only; its first four bytes are its version — a
+// digest of another, such as the JSON of version 1, is refused, and the Worker then has the
+// file read whole). Little-endian; str = u32 length + bytes:
+//   "TSD2" | u64 bytes (the file's size) | u8 unread (0/1)
+//   unread 1: str why read_exercises refused the file, and nothing after it;
+//   unread 0: u32 problems, each: str file, i64 index, u8 effect, i64 records, str reason;
+//             u32 records, each: i64 logId, u64 position, u8 located (0/1), u64 offset,
+//             u64 length (the record's bytes in the file; 0 and 0 when it has no range:
+//             ExerciseRead::ranges), i64 startUtcMs, i64 durationMs, i64 activeDurationMs,
+//             i64 activityTypeId, str activityName, i32 steps, i32 averageHeartRate,
+//             f64 distanceM (its bits: infinity and every value exactly), u8 hasGps, str logType.
+//   Nothing may follow. Binary, not JSON, because the plan parses every digest of an export
+//   (165 KB for ten years) and simdjson's portable stage 1 made that a sixth of the plan's CPU
+//   in V8's baseline tier; these fields are read at a bounds check each.
 //
 // ts_digest — input: a TSB1 bundle of exercise files (options not read). Output: a TSB1
 //   bundle of their digests, one per file, by the same names and in the same order.
