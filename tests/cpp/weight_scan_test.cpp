@@ -75,6 +75,9 @@ const Row kRows[] = {
      "more fields than a layout keeps (16): no layout, each record field by field"},
     {33, R"([{"weight":80,"date":"01/02/23","time":"07:30:00"},{"weight":81,"date":"01/03/23","time":"07:31:00"} ,{"weight":82,"date":"01/04/23","time":"07:32:00"}])",
      true, "spacing between records, outside any layout"},
+    {34, R"([{"weight":80,"date":"01/02/23","time":"07:30:00","source":"Aria"},{"weight":81,"date":"01/03/23","time":"07:31:00","source":"Web"},)"
+         R"({"weight":82,"date":"01/04/23","time":"07:32:00","source":"Aria"},{"weight":83,"date":"01/05/23","time":"07:33:00","source":"Aria"}])",
+     true, "sources that change and change back: each record its own"},
 };
 
 bool same(const WeightLog& a, const WeightLog& b) {
@@ -108,5 +111,31 @@ TEST_CASE("weight scan: the same records as the simdjson reader, or none", "[wei
       CHECK(same(fast[i], slow[i]));
       CHECK(fast_sources.name(fast[i].source) == slow_sources.name(slow[i].source));
     }
+    CHECK(fast_sources.size() == slow_sources.size());  // each distinct name once, on either reader
+  }
+}
+
+TEST_CASE("weight sources: a name is kept to 64 bytes and met again as kept", "[weight][scan]") {
+  // Before, a name longer than 64 bytes never matched its own kept copy: every record that
+  // named it took a new place, until the 255 places ran out.
+  const std::string long_name(100, 'x');
+  std::string text = "[";
+  for (int i = 0; i < 300; ++i)
+    text += std::string(i ? "," : "") + R"({"weight":80,"date":"01/02/23","time":"07:30:00","source":")" + long_name + "\"}";
+  text += "]";
+  for (const bool scan : {true, false}) {
+    INFO((scan ? "the scan" : "the simdjson reader"));
+    std::vector<WeightLog> logs;
+    ts::fitbit::SourceNames sources;
+    if (scan) {
+      REQUIRE(ts::fitbit::scan_weight_json(text, 0, logs, &sources));
+    } else {
+      simdjson::ondemand::parser parser;
+      ts::fitbit::Problems problems;
+      ts::fitbit::read_weight_json_simdjson(parser, "weight.json", 0, text, false, logs, problems, &sources);
+    }
+    REQUIRE(logs.size() == 300);
+    CHECK(sources.size() == 2);  // no source, and the one name
+    CHECK(sources.name(logs.back().source) == long_name.substr(0, 64));
   }
 }

@@ -98,12 +98,15 @@ Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t i
 }  // namespace
 
 uint8_t SourceNames::intern(std::string_view name) {
+  // Kept to 64 bytes, and compared as kept: a longer name compared whole never matched its
+  // own kept copy, and took a new place each time it was met.
+  name = name.substr(0, 64);
   if (name.empty()) return 0;
   for (size_t i = 1; i < names_.size(); ++i)
     if (same_bytes(names_[i], name)) return static_cast<uint8_t>(i);
   // More distinct sources than a byte holds never occur in a real export; the rest count as one.
   if (names_.size() == 255) return 254;
-  names_.emplace_back(name.substr(0, 64));
+  names_.emplace_back(name);
   return static_cast<uint8_t>(names_.size() - 1);
 }
 
