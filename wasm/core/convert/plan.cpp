@@ -221,7 +221,7 @@ std::string zone_members(const PlanInputs& p) {
   return out;
 }
 
-std::vector<Listed> list_steps(const BundleView& in, const FileFacts& facts, const std::vector<Step>& steps) {
+std::vector<Listed> list_steps(const FileFacts& facts, const std::vector<Step>& steps) {
   std::vector<Listed> out;
   out.reserve(steps.size());
   // Steps of each kind so far: a handful of kinds, looked up once per step.
@@ -448,6 +448,10 @@ Error report_export(const BundleView& in, std::string& out) {
 
 Error plan_export(const BundleView& in, std::string& out) {
   PlanInputs p;
+  return plan_export(in, p, out);
+}
+
+Error plan_export(const BundleView& in, PlanInputs& p, std::string& out) {
   if (Error e = read_plan_inputs(in, p)) return e;
   std::vector<Step> steps;
   const Options& o = p.options;
@@ -464,7 +468,7 @@ Error plan_export(const BundleView& in, std::string& out) {
   if (o.wants("workouts"))
     if (Error e = check_workouts_budget(p, facts.input_bytes)) return e;
 
-  const std::vector<Listed> listed = list_steps(in, facts, steps);
+  const std::vector<Listed> listed = list_steps(facts, steps);
   // Once for every step but weight (which reads the offsets' own sources), not on each: with
   // a move between zones "zoneInEffect" is ~800 bytes, and a ten-year plan has ~3,000 steps.
   const std::string zone = zone_members(p);

@@ -5,6 +5,7 @@
 
 #include "core/common/same_bytes.h"
 #include "core/convert/planned_zone.h"
+#include "core/convert/plan_inputs.h"
 #include "core/convert/step_input.h"
 #include "core/convert/steps.h"
 
@@ -56,7 +57,7 @@ using FilesByName = std::unordered_map<std::string_view, const BundleFile*, std:
 using Names = std::unordered_set<std::string_view, std::hash<std::string_view>, SameBytes>;
 
 Error run_one(const BundleView& in, const FilesByName& by_name, const Options& options, const tz::Zone& options_zone,
-              simdjson::dom::element options_doc, simdjson::dom::element step, Names& used,
+              simdjson::dom::element options_doc, simdjson::dom::element step, Names& used, const WeightRead* read,
               BundleWriter& out) {
   StepInput s;
   tz::Zone zone;
@@ -80,7 +81,10 @@ Error run_one(const BundleView& in, const FilesByName& by_name, const Options& o
     s.files.files.push_back(*found->second);
     used.insert(name);
   }
-  if (s.kind == "weight") return weight_step(s, out);
+  if (s.kind == "weight") {
+    s.read = read;
+    return weight_step(s, out);
+  }
   if (s.kind == "workouts") return workouts_step(s, out);
   if (s.kind == "daily") return daily_step(s, out);
   if (s.kind == "sleep") return sleep_step(s, out);
@@ -99,7 +103,9 @@ int64_t step_int_or(const StepInput& s, const char* key, int64_t fallback) {
   return v;
 }
 
-Error run_step(const BundleView& in, std::string& out_bundle) {
+Error run_step(const BundleView& in, std::string& out_bundle) { return run_step(in, out_bundle, nullptr); }
+
+Error run_step(const BundleView& in, std::string& out_bundle, const WeightRead* read) {
   Options options;
   if (Error e = parse_options(in.options, options)) return e;
   tz::Zone zone;
@@ -120,10 +126,10 @@ Error run_step(const BundleView& in, std::string& out_bundle) {
   BundleWriter out;
   Names used;
   if (single) {
-    if (Error e = run_one(in, by_name, options, zone, doc, one, used, out)) return e;
+    if (Error e = run_one(in, by_name, options, zone, doc, one, used, read, out)) return e;
   } else {
     for (simdjson::dom::element s : group)
-      if (Error e = run_one(in, by_name, options, zone, doc, s, used, out)) return e;
+      if (Error e = run_one(in, by_name, options, zone, doc, s, used, read, out)) return e;
   }
   for (const BundleFile& f : in.files)
     if (!used.count(f.name)) return bad_step("file " + std::string(f.name) + " was sent but is not one of the step's files");

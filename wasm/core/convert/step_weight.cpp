@@ -27,12 +27,18 @@ std::string numbered(const char* prefix, size_t n, size_t total, const char* ext
 }  // namespace
 
 Error weight_step(StepInput& s, BundleWriter& out) {
-  ExportData data;
-  read_export(s.files, data);
+  ExportData own;
+  const ExportData& data = s.read ? *s.read->data : own;
+  if (!s.read) read_export(s.files, own);
   HealthOutputs o;
   o.skipped = data.problems;
   WeightPlan plan;
-  if (Error e = plan_weight(data, *s.options, plan, o.skipped)) return e;
+  if (s.read) {
+    plan = *s.read->analysed;
+    if (Error e = weigh_ins_of(data, plan, o.skipped)) return e;
+  } else if (Error e = plan_weight(data, *s.options, plan, o.skipped)) {
+    return e;
+  }
   // What this step may write, from its own files (output_budget.h); assembly checks the whole.
   OutputBudget budget = OutputBudget::for_bundle(s.files);
   const auto& entries = plan.weighins.entries;

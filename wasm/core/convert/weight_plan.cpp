@@ -39,6 +39,10 @@ Error analyse_weight(const ExportData& data, const Options& options, WeightPlan&
 
 Error plan_weight(const ExportData& data, const Options& options, WeightPlan& out, fitbit::Problems& problems) {
   if (Error e = analyse_weight(data, options, out)) return e;
+  return weigh_ins_of(data, out, problems);
+}
+
+Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& problems) {
   const weight::MergedSources& m = out.merged;
   if (!m.json_only.empty() && !out.zone_in_effect)
     return fail(Status::invalid_argument,

@@ -36,4 +36,9 @@ Error analyse_weight(const ExportData& data, const Options& options, WeightPlan&
 // wall-clock times) need a zone and the options carry no timeZone.
 Error plan_weight(const ExportData& data, const Options& options, WeightPlan& out, fitbit::Problems& problems);
 
+// The weigh-ins of a plan analyse_weight made from `data` (its weighins empty): plan_weight's
+// second half, for a caller that has the analysis already (the weight step of ts_convert, from
+// the plan in the same call). The same errors.
+Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& problems);
+
 }  // namespace ts::convert
