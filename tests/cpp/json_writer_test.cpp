@@ -78,7 +78,7 @@ TEST_CASE("json writer: every shape the core writes", "[json]") {
        "\"caf\xc3\xa9 \x7f long enough\\u001f!\""},
       {16, "exactly one word, no escape; and an empty string", [](json::Writer& w) { w.array().value("12345678").value("").end(); },
        R"(["12345678",""])"},
-      {17, "integers at the ends of their ranges, and zero (written digit by digit, not by snprintf)",
+      {17, "integers at the ends of their ranges, and zero (written from a stack buffer by std::to_chars)",
        [](json::Writer& w) {
          w.array().value(INT64_MIN).value(INT64_MAX).value(UINT64_MAX).value(int64_t{0}).value(uint64_t{0}).value(int64_t{-10}).end();
        },
