@@ -59,15 +59,15 @@ async function route(request, env) {
   }
   if (response) {
     console.log(JSON.stringify({ route: "refused before the limiter", status: response.status }));
-    return apiHeaders(response);
+    return apiHeaders(request, response);
   }
   const ops = new Ops(env);
   const ctx = { request, env, ops, url, now: Date.now(), core: getCore, client };
   const matches = ROUTES.filter((r) => r.pattern.test(url.pathname));
   // HEAD is GET without the body (RFC 9110 §9.3.2): the same route, limit, checks and headers,
   // so a client can ask what a download is (its type, its length) the way it would fetch it.
-  const head = request.method === "HEAD";
-  const match = matches.find((r) => r.method === (head ? "GET" : request.method));
+  // apiHeaders drops the body.
+  const match = matches.find((r) => r.method === (request.method === "HEAD" ? "GET" : request.method));
   const routeName = matches[0]?.name ?? "unknown";
   // The one limiter call of this request, before any work; unmatched requests are cheap reads.
   const gate = await limitRequest(ctx, match?.limit ?? "usage");
@@ -95,20 +95,21 @@ async function route(request, env) {
       }
     }
   }
-  if (head && response.body) {
-    response.body.cancel();
-    response = new Response(null, response);
-  }
   gate.decorate(response);
   console.log(ops.logLine(routeName, response.status));
   if (client.setCookie) response.headers.append("set-cookie", client.setCookie);
   if (env.OPS_HEADER) response.headers.set("x-trackersync-ops", ops.header());
-  return apiHeaders(response);
+  return apiHeaders(request, response);
 }
 
 // Every /api answer is personal (a client's files, limits or block) and typed exactly: never
-// stored by a cache or a proxy, never content-sniffed into something a browser would run.
-function apiHeaders(response) {
+// stored by a cache or a proxy, never content-sniffed into something a browser would run. An
+// answer to HEAD is the same answer without its body, refusals included.
+function apiHeaders(request, response) {
+  if (request.method === "HEAD" && response.body) {
+    response.body.cancel();
+    response = new Response(null, response);
+  }
   response.headers.set("x-content-type-options", "nosniff");
   response.headers.set("cache-control", "no-store");
   return response;

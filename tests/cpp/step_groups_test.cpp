@@ -139,3 +139,17 @@ TEST_CASE("step groups: ts_plan with \"groups\" holds the plan's steps, on every
     if (one) CHECK(json::parse(out[2].second) == plain["steps"]);
   }
 }
+
+TEST_CASE("step groups: a cost line given twice for a kind, the last counts (as JSON.parse keeps it in JS)", "[steps][groups]") {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  REQUIRE(!parser.parse(std::string(R"({"groups": {"budgetMs": 5, "maxSteps": 64,
+      "cost": {"weight": {"fixedMs": 1, "msPerMiB": 0}, "weight": {"fixedMs": 2, "msPerMiB": 0}},
+      "fallback": {"fixedMs": 9, "msPerMiB": 0}}})")).get(doc));
+  GroupRules r;
+  bool present = false;
+  REQUIRE(!ts::convert::read_group_rules(doc, r, present));
+  CHECK(present);
+  CHECK(r.estimate_ms("weight", 0) == 2);
+  CHECK(r.estimate_ms("sleep", 0) == 9);  // no line: the fallback
+}

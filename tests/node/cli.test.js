@@ -115,3 +115,21 @@ test("4: native CLI and WASM core give byte-identical outputs (system zoneinfo v
     }
   }
 });
+
+test("5: two zips holding one track twice, empty in the first: the CLI reads the copy that holds it, as ts_convert does", () => {
+  const tcx = JSON.parse(readFileSync(join(root, "tests/cases/steps.json"), "utf8")).cases.find((c) => c.n === 23).files.find((f) => f.name === "Takeout/Fitbit/Activities/4001.tcx").text;
+  const exercise = '[{"logId":4001,"activityName":"Run","activityTypeId":90009,"averageHeartRate":120,"calories":200,"duration":1800000,"activeDuration":1800000,"logType":"tracker","startTime":"01/02/23 15:00:00","hasGps":true,"distance":3.2,"distanceUnit":"Kilometer"}]';
+  const base = generateExport({ seed: 22, years: 1, perWeek: 2, workoutsPerWeek: 0 }).filter((f) => !/exercise-|\.tcx$/.test(f.name));
+  // In the order the CLI reads them: the path that sorts first ('Takeout 2/') twice, empty in
+  // the first zip; then the other path. A map of sizes by path gave both copies the second's.
+  const first = join(work, "part-1.zip");
+  const second = join(work, "part-2.zip");
+  writeExport([...base, { name: "Takeout/Fitbit/Global Export Data/exercise-5000.json", data: exercise }, { name: "Takeout 2/Fitbit/Activities/4001.tcx", data: "" }], first);
+  writeExport([{ name: "Takeout 2/Fitbit/Activities/4001.tcx", data: tcx }, { name: "Takeout/Fitbit/Activities/4001.tcx", data: tcx }], second);
+  const dir = join(work, "two-parts");
+  const r = run("convert", first, second, "-o", dir, "--kinds", "workouts");
+  assert.equal(r.code, 0, r.err);
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+  const run4001 = manifest.files.find((f) => f.logId === 4001);
+  assert.equal(run4001?.gps, true, "the workout keeps its map");
+});

@@ -81,10 +81,12 @@ std::string bundle_of(const ts::cli::Source& src, const std::string& options) {
   return w.finish();
 }
 
+// One size per file, in bundle order (light_files.h FileSizes): two copies of one path (two
+// Takeout parts) each keep their own, where a map by path gave both the last copy's, and the
+// plan judged the first copy of a track by the other's size.
 json sizes_of(const ts::cli::Source& src) {
-  json sizes = json::object();
-  for (const auto& f : src.files)
-    if (f.data.empty() && f.size > 0) sizes[f.name] = f.size;
+  json sizes = json::array();
+  for (const auto& f : src.files) sizes.push_back(f.data.empty() ? f.size : f.data.size());
   return sizes;
 }
 

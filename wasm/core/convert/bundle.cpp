@@ -19,8 +19,15 @@ bool read_bytes(const uint8_t* data, size_t len, size_t& pos, std::string_view& 
   pos += n;
   return true;
 }
+// ".json" in any case, as the file classifier reads names (file_kinds.cpp lower-cases them).
 bool is_json_name(std::string_view name) {
-  return name.size() >= 5 && name.substr(name.size() - 5) == ".json";
+  if (name.size() < 5) return false;
+  const std::string_view ext = name.substr(name.size() - 5);
+  for (size_t i = 0; i < 5; ++i) {
+    const char c = ext[i] >= 'A' && ext[i] <= 'Z' ? static_cast<char>(ext[i] - 'A' + 'a') : ext[i];
+    if (c != ".json"[i]) return false;
+  }
+  return true;
 }
 void put_u32(std::string& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));

@@ -42,7 +42,7 @@ inline constexpr size_t kReadablePadding = 64;  // == SIMDJSON_PADDING
 inline constexpr uint32_t kMaxBundleFiles = 200000;
 
 // Errors: format (wrong magic, truncated, lengths past the end, trailing bytes), capacity.
-// A file whose name ends in ".json" has its byte-order mark cut (BundleFile::bom).
+// A file whose name ends in ".json" (any case) has its byte-order mark cut (BundleFile::bom).
 // `readable_after`: how many readable bytes follow data[len - 1] (sets BundleView::padded).
 Error decode_bundle(const uint8_t* data, size_t len, size_t readable_after, BundleView& out);
 

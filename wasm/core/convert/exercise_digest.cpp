@@ -153,9 +153,9 @@ Error read_exercise_digest(std::string_view path, std::string_view digest, uint6
     return {};
   }
   // Counts are checked against what is left before anything is reserved: a problem takes at
-  // least 21 bytes, a record 90.
+  // least 25 bytes (two empty strings), a record 90 (two empty strings).
   const uint32_t problems = r.u32();
-  if (!r.good || problems > (digest.size() - r.at) / 21) return not_a_digest(path);
+  if (!r.good || problems > (digest.size() - r.at) / 25) return not_a_digest(path);
   out.file.problems.reserve(problems);
   for (uint32_t i = 0; i < problems; ++i) {
     fitbit::Problem p;

@@ -37,7 +37,7 @@ Error read_group_rules(simdjson::dom::element options, GroupRules& out, bool& pr
   for (auto field : cost) {
     CostLine line;
     if (Error e = read_line(field.value, "cost '" + std::string(field.key) + "'", line)) return e;
-    out.cost.add(field.key, line);  // a kind given twice: the first line
+    out.cost.put(field.key, line);  // a kind given twice: the last line, as JSON.parse keeps it in JS
   }
   simdjson::dom::element fallback;
   if (g["fallback"].get(fallback)) return bad("'fallback' is missing");

@@ -79,6 +79,12 @@ class NamedValues {
     names_.emplace_back(name);
     map_.emplace(names_.back(), v);
   }
+  // The last value given for a name is kept.
+  void put(std::string_view name, const V& v) {
+    auto it = map_.find(name);
+    if (it != map_.end()) it->second = v;
+    else add(name, v);
+  }
   const V* find(std::string_view name) const {
     auto it = map_.find(name);
     return it == map_.end() ? nullptr : &it->second;
