@@ -391,6 +391,8 @@ export class LimiterHandle {
 // `sizes` ({path: bytes}, for files sent without their bytes or as digests) goes to the core as
 // its list form, one size per file in bundle order (light_files.h FileSizes): the object
 // named every heavy file again, and parsing those names was a twelfth of a ten-year plan's CPU.
+// A path given twice gets its one size for both copies: the page and the Worker plan one copy
+// of each path (the CLI, which keeps every copy, writes its own list: wasm/cli/main.cpp).
 export function planOptions(options, files, sizes, digests) {
   if (!sizes && !digests?.length) return options;
   const out = { ...options };
@@ -400,7 +402,6 @@ export function planOptions(options, files, sizes, digests) {
 }
 
 // ts_step's output bundle -> one {part, files: [{path, data}]} per step, in order.
-
 export function splitStepBundle(bytes) {
   const results = [];
   for (const f of decodeBundle(bytes).files) {
