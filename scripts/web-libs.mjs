@@ -37,6 +37,7 @@ const FILES = [
   ["worker-shim/shared/export-files.js", "core/export-files.js"],
   ["worker-shim/shared/packaging.js", "core/packaging.js"],
   ["worker-shim/shared/upload-limits.js", "core/upload-limits.js"],
+  ["worker-shim/shared/step-groups.js", "core/step-groups.js"],
   // fflate, which packaging.js imports by its bare name (rewritten below: a browser resolves
   // bare names only through an import map, which the CSP would have to allow inline).
   ["node_modules/fflate/esm/browser.js", "core/fflate.js"],

@@ -20,7 +20,7 @@ import { getUsage } from "./http/routes/usage.js";
 import { postUpload } from "./http/routes/upload.js";
 import { postValidate } from "./http/routes/validate.js";
 import { postConvert } from "./http/routes/convert.js";
-import { postAssemble, postGather, postGroup } from "./http/routes/convert-steps.js";
+import { postAssemble, postGather, postGroup, postSteps } from "./http/routes/convert-steps.js";
 import { getDownload } from "./http/routes/download.js";
 import { runScheduled } from "./cron/scheduled.js";
 
@@ -37,6 +37,7 @@ const ROUTES = [
   { method: "POST", name: "/api/validate", pattern: /^\/api\/validate$/, limit: "validate", handler: postValidate },
   { method: "POST", name: "/api/convert", pattern: /^\/api\/convert$/, limit: "convert", handler: postConvert },
   { method: "POST", name: "/api/convert/{id}/groups/{n}", pattern: /^\/api\/convert\/([^/]+)\/groups\/([^/]+)$/, limit: "step", handler: postGroup },
+  { method: "POST", name: "/api/convert/{id}/steps", pattern: /^\/api\/convert\/([^/]+)\/steps$/, limit: "step", handler: postSteps },
   { method: "POST", name: "/api/convert/{id}/gather", pattern: /^\/api\/convert\/([^/]+)\/gather$/, limit: "step", handler: postGather },
   { method: "POST", name: "/api/convert/{id}/assemble", pattern: /^\/api\/convert\/([^/]+)\/assemble$/, limit: "step", handler: postAssemble },
   { method: "GET", name: "/api/download/{id}", pattern: /^\/api\/download\/([^/]+)$/, limit: "download", handler: getDownload },

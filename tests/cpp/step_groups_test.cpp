@@ -25,7 +25,7 @@ using ts::test::files_of_bundle;
 
 constexpr double kMiB = 1024 * 1024;
 
-// The Worker's lines and budgets (worker-shim/core/step-groups.js), for the rows below.
+// The Worker's lines and budgets (worker-shim/shared/step-groups.js), for the rows below.
 GroupRules worker_rules() {
   GroupRules r;
   r.budget_ms = 5;

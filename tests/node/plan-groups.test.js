@@ -1,6 +1,6 @@
 // The core cuts a server session's plan into groups (wasm/core/convert/step_groups.h, the
 // plan's option "groups"), through core.wasm as the Worker calls it (core.js planGroups). It
-// must be the cut the rule gives over the plan's JSON (worker-shim/core/step-groups.js
+// must be the cut the rule gives over the plan's JSON (worker-shim/shared/step-groups.js
 // groupSteps, which the Worker ran before): the same groups, each with the same steps, the
 // same stored files and the same sent ones, for every case of tests/cases/steps.json and for
 // generated exports, under several rules. Then the refusals of malformed rules.
@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { core, loadCases } from "./load-core.js";
 import { CoreError } from "../../worker-shim/shared/core.js";
 import { planInputs } from "../../worker-shim/shared/convert-steps.js";
-import { groupRules, groupSteps, stepCostMs } from "../../worker-shim/core/step-groups.js";
+import { groupRules, groupSteps, stepCostMs } from "../../worker-shim/shared/step-groups.js";
 import { kindsOf } from "../../worker-shim/shared/export-files.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";

@@ -1,9 +1,9 @@
-// worker-shim/core/step-groups.js: how a session's steps are cut into requests. Numbered cases,
+// worker-shim/shared/step-groups.js: how a session's steps are cut into requests. Numbered cases,
 // each with why: the CPU estimate, the step count and the bytes a request sends each close a
 // group, and every step lands in exactly one group, in plan order.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FALLBACK_COST, groupSteps, parsedBytes, stepCostMs, STEP_COST } from "../../worker-shim/core/step-groups.js";
+import { FALLBACK_COST, groupSteps, parsedBytes, stepCostMs, STEP_COST } from "../../worker-shim/shared/step-groups.js";
 
 const MiB = 1024 * 1024;
 const step = (kind, bytes, send = 0) => ({ kind, bytes, send });

@@ -13,6 +13,8 @@ import { PartRuns, planInputs, runSteps } from "../../worker-shim/shared/convert
 import { isLightPath } from "../../worker-shim/shared/export-files.js";
 import { zipOutputs } from "../../worker-shim/shared/packaging.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
+import { groupSteps } from "../../worker-shim/shared/step-groups.js";
+import { DEFAULT_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
 import { form, opsOf } from "./api-client.js";
 
 // A session longer than the step tier's burst meets 429s: like the page, it waits out each
@@ -78,12 +80,9 @@ export const core = createCore(wasmModule);
 // [[path, bytes]] in download order -> the zip, as packaging.js writes it for the page.
 export const zipOf = (outputs) => zipOutputs(outputs.map(([path, data]) => ({ path, data })));
 
-// "Convert on this device": the same plan, steps and assembly, zipped as they come. `extra`:
-// the options the page sets (kinds, includeAutoDetected); `request`: the zone choices a server
-// request carries — timeZone (a zone the person typed, used for every local time) or
-// fallbackTimeZone (the page's fill-in when the export names none) — as app.js's
-// currentOptions() builds them.
-export async function deviceZip(files, extra = {}, request = {}) {
+// The page's plan and options for `files` (app.js: the report first, then the plan with the
+// zone it shows).
+async function devicePlan(files, extra = {}, request = {}) {
   const entries = files.map((f) => ({ path: f.name, bytes: bytes(f.data).length }));
   const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
   const { files: planFiles, sizes } = await planInputs(core, entries, async (p) => data.get(p));
@@ -93,7 +92,17 @@ export async function deviceZip(files, extra = {}, request = {}) {
   const nowSec = Math.floor(Date.now() / 1000);
   const options = { weightUnit: "auto", ...extra };
   if (zone && (r || report.timeZone || request.fallbackTimeZone)) options.timeZone = { ...timeZoneOption(zone, r?.from ?? nowSec, r?.to ?? nowSec), explicit: request.timeZone != null };
-  const plan = core.plan(options, planFiles, sizes);
+  return { plan: core.plan(options, planFiles, sizes), options };
+}
+
+// "Convert on this device": the same plan, steps and assembly, zipped as they come. `extra`:
+// the options the page sets (kinds, includeAutoDetected); `request`: the zone choices a server
+// request carries — timeZone (a zone the person typed, used for every local time) or
+// fallbackTimeZone (the page's fill-in when the export names none) — as app.js's
+// currentOptions() builds them.
+export async function deviceZip(files, extra = {}, request = {}) {
+  const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
+  const { plan, options } = await devicePlan(files, extra, request);
   let outputs = 0;
   const zip = [];
   await runSteps({
@@ -138,4 +147,74 @@ export async function serverZip(client, files, extra = {}, { perUpload = 40 } = 
   }
   const { outputs, parts, gathered } = await finishSession(client, session, (name) => byName.get(name).data, count);
   return { zip: zipOf(outputs), session, tally, parts, gathered, uploadId };
+}
+
+// "Convert on the server" with the plan made here, as the page does for a long history
+// (http/client-plan.js): the light files uploaded, the device's own plan and options, POST
+// /api/convert with `plan`, the plan's steps cut by the server's rule (groupSteps) and each
+// run sent to POST /api/convert/{id}/steps with the files the upload does not hold, parts
+// gathered, assembly with the plan's part first.
+export async function clientPlannedZip(client, files, extra = {}, request = {}, { perUpload = 40, gather = 4096 } = {}) {
+  const tally = { requests: 0, kv: 0, rowsWritten: 0 };
+  const count = (res) => {
+    const ops = opsOf(res);
+    tally.requests += 1;
+    tally.kv += ops.kv;
+    tally.rowsWritten += ops.d1_rows_written;
+    return res;
+  };
+  const { plan, options } = await devicePlan(files, extra, request);
+  const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
+  const light = files.filter((f) => isLightPath(core, f.name));
+  const stored = new Set(light.map((f) => f.name));
+  let uploadId = null;
+  for (let i = 0; i < light.length; i += perUpload) {
+    const part = light.slice(i, i + perUpload).map((f) => [f.name, f.data]);
+    const res = count(await client.fetch(uploadId ? `/api/upload?uploadId=${uploadId}` : "/api/upload", { method: "POST", body: form(part) }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    uploadId = (await res.json()).uploadId;
+  }
+  const { weightUnit, kinds, includeAutoDetected, includeImplausible } = options;
+  const body0 = { uploadId, weightUnit, kinds, includeAutoDetected, includeImplausible, plan: { steps: plan.steps.length, stepZone: plan.stepZone ?? null, timeZone: options.timeZone ?? null } };
+  const conv = count(await client.postJson("/api/convert", body0));
+  expect(conv.status, await conv.clone().text()).toBe(201);
+  const session = await conv.json();
+  const sendBytes = (step) => [...new Set(step.files)].reduce((n, f) => n + (stored.has(f) ? 0 : data.get(f).length), 0);
+  const groups = groupSteps(plan.steps, { sizeOf: (f) => data.get(f)?.length, sendBytes, maxSendBytes: DEFAULT_MAX_BYTES });
+  const runs = new PartRuns(gather);
+  const outputs = [];
+  let gathered = 0;
+  const gatherRuns = async (all) => {
+    for (let run; (run = runs.ready(all)); ) {
+      const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/gather`, {
+        method: "POST", headers: { "content-type": "application/x-trackersync-bundle" },
+        body: encodeBundle(null, run.map((d) => ({ name: "part.json", data: d }))),
+      }), count);
+      expect(res.status, await res.clone().text()).toBe(200);
+      runs.gathered(new Uint8Array(await res.arrayBuffer()));
+      gathered += 1;
+    }
+  };
+  for (const [first, n] of groups) {
+    const steps = plan.steps.slice(first, first + n);
+    const send = [...new Set(steps.flatMap((st) => st.files))].filter((f) => !stored.has(f));
+    const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/steps`, {
+      method: "POST", headers: { "content-type": "application/x-trackersync-bundle" },
+      body: encodeBundle({ steps }, send.map((name) => ({ name, data: data.get(name) }))),
+    }), count);
+    expect(res.status, await res.clone().text()).toBe(200);
+    for (const r of splitStepBundle(new Uint8Array(await res.arrayBuffer()))) {
+      runs.add(r.part);
+      outputs.push(...r.files.map((f) => [f.path, f.data]));
+    }
+    await gatherRuns(false);
+  }
+  await gatherRuns(true);
+  const body = encodeBundle(null, [{ name: "plan-part.json", data: JSON.stringify(plan.part) }, ...runs.parts.map((d) => ({ name: "part.json", data: d }))]);
+  const asm = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/assemble`, {
+    method: "POST", headers: { "content-type": "application/x-trackersync-bundle" }, body,
+  }), count);
+  expect(asm.status, await asm.clone().text()).toBe(200);
+  for (const f of decodeBundle(new Uint8Array(await asm.arrayBuffer())).files) outputs.push([f.name, f.data]);
+  return { zip: zipOf(outputs), session, plan, groups, gathered, tally, uploadId };
 }

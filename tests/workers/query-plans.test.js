@@ -25,6 +25,7 @@ const EXPECTED = {
   selectChunkSlice: "SEARCH file_chunks USING PRIMARY KEY (parent_id=? AND file_index=? AND chunk_index=?)",
   selectSessionGroup: "SEARCH conversions USING PRIMARY KEY (conversion_id=?)",
   selectSessionAssembly: "SEARCH conversions USING PRIMARY KEY (conversion_id=?)",
+  selectSessionSteps: "SEARCH conversions USING PRIMARY KEY (conversion_id=?)",
   updateUpload: "SEARCH uploads USING PRIMARY KEY (upload_id=?)",
 };
 

@@ -183,7 +183,7 @@ export class Core {
   }
 
   // The same plan cut into a server session's groups by `groups`, the rules of wasm/core/
-  // convert/step_groups.h (worker-shim/core/step-groups.js groupRules()). Returns the parsed
+  // convert/step_groups.h (worker-shim/shared/step-groups.js groupRules()). Returns the parsed
   // plan.json — {report, stepZone?, part, steps: count, estimateMs, oneRequest, groups: [{steps:
   // [ids], send, bytes}]} — with `sessionGroups`: the groups with their steps as JSON text, to
   // store as it is (never parsed here: a ten-year export's is ~650 KB), and `stepList`: the

@@ -2,13 +2,16 @@
 //   a complete conversion (run within POST /api/convert): metadata.files is the download
 //     index [{path, bytes, offset, kind?, records?, first?, last?}] in download order, and the
 //     outputs are chunk rows, all written in one D1 batch (one transaction), like an upload;
-//   a session (run in steps): metadata {options, part, steps, uploadInline, stepZone, groups} —
+//   a session (run in steps): metadata {options, part, steps, uploadInline, stepZone, groups,
+//     clientPlan?} —
 //     the conversion options with the zone's transitions, the plan's part, and every group of
 //     steps (cut and written by the core: wasm/core/convert/step_groups.h) with where its
 //     files are (`stored`: [{name, stream, offset, bytes}] in the upload; `send`: [[name,
 //     bytes]] that come with the group's request), and the plan's stepZone (the zone members
 //     of every step but weight, once: core/convert/steps.h). One row, written once: the steps' outputs
-//     go back to the client with each request and are never stored.
+//     go back to the client with each request and are never stored. A session its client
+//     planned (http/client-plan.js) has clientPlan: true, no part and no groups: each request
+//     brings its steps.
 import { packFiles, storeStream } from "./file-store.js";
 import { SQL } from "./queries.js";
 import { selectOwned } from "./owned-rows.js";
@@ -53,6 +56,9 @@ const inSteps = (row) => {
 // plan.
 export async function loadGroup(ctx, conversionId, n) {
   const row = inSteps(await selectOwned(ctx, "conversion", conversionId, SQL.selectSessionGroup, n));
+  if (row.client_plan === 1) {
+    throw new Problem(409, "This conversion was planned by its client: it has no groups here. Send its steps with their files to POST /api/convert/{conversionId}/steps.");
+  }
   if (!(n >= 0 && n < row.groups)) {
     throw new Problem(404, `This conversion has groups 0 to ${row.groups - 1}; there is no group ${n}.`);
   }
@@ -66,8 +72,24 @@ export async function loadGroup(ctx, conversionId, n) {
   };
 }
 
-// What assembly needs: {options, part, steps}.
+// What assembly needs: {options, part, steps, clientPlan}. A session its client planned has
+// no part: the client sends it (http/client-plan.js).
 export async function loadAssembly(ctx, conversionId) {
   const row = inSteps(await selectOwned(ctx, "conversion", conversionId, SQL.selectSessionAssembly));
-  return { options: JSON.parse(row.options), part: row.part, steps: row.steps };
+  return { options: JSON.parse(row.options), part: row.part, steps: row.steps, clientPlan: row.client_plan === 1 };
+}
+
+// What running a client-planned session's steps needs: {uploadId, uploadInline, options,
+// stepZone}. A session the server planned is refused: its steps are its groups'.
+export async function loadClientSession(ctx, conversionId) {
+  const row = inSteps(await selectOwned(ctx, "conversion", conversionId, SQL.selectSessionSteps));
+  if (row.client_plan !== 1) {
+    throw new Problem(409, "The server planned this conversion: run its groups with POST /api/convert/{conversionId}/groups/{n}, as POST /api/convert listed them.");
+  }
+  return {
+    uploadId: row.upload_id,
+    uploadInline: row.upload_inline === 1,
+    options: JSON.parse(row.options),
+    stepZone: row.step_zone === null ? null : JSON.parse(row.step_zone),
+  };
 }

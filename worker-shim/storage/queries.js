@@ -18,9 +18,12 @@ export const SQL = Object.freeze({
   // one group of steps (?4) and the options; or what assembly needs. `groups` is null for a
   // conversion that completed in one request.
   selectSessionGroup:
-    "SELECT upload_id, json_extract(metadata, '$.uploadInline') AS upload_inline, json_extract(metadata, '$.options') AS options, json_extract(metadata, '$.stepZone') AS step_zone, json_extract(metadata, '$.groups[' || CAST(?4 AS INTEGER) || ']') AS grp, json_array_length(metadata, '$.groups') AS groups FROM conversions WHERE conversion_id = ?1 AND owner = ?2 AND expires_at > ?3",
+    "SELECT upload_id, json_extract(metadata, '$.uploadInline') AS upload_inline, json_extract(metadata, '$.options') AS options, json_extract(metadata, '$.stepZone') AS step_zone, json_extract(metadata, '$.groups[' || CAST(?4 AS INTEGER) || ']') AS grp, json_array_length(metadata, '$.groups') AS groups, json_extract(metadata, '$.clientPlan') AS client_plan FROM conversions WHERE conversion_id = ?1 AND owner = ?2 AND expires_at > ?3",
   selectSessionAssembly:
-    "SELECT json_extract(metadata, '$.options') AS options, json_extract(metadata, '$.part') AS part, json_extract(metadata, '$.steps') AS steps, json_array_length(metadata, '$.groups') AS groups FROM conversions WHERE conversion_id = ?1 AND owner = ?2 AND expires_at > ?3",
+    "SELECT json_extract(metadata, '$.options') AS options, json_extract(metadata, '$.part') AS part, json_extract(metadata, '$.steps') AS steps, json_array_length(metadata, '$.groups') AS groups, json_extract(metadata, '$.clientPlan') AS client_plan FROM conversions WHERE conversion_id = ?1 AND owner = ?2 AND expires_at > ?3",
+  // A session its client planned (http/client-plan.js): what running its steps needs.
+  selectSessionSteps:
+    "SELECT upload_id, json_extract(metadata, '$.uploadInline') AS upload_inline, json_extract(metadata, '$.options') AS options, json_extract(metadata, '$.stepZone') AS step_zone, json_array_length(metadata, '$.groups') AS groups, json_extract(metadata, '$.clientPlan') AS client_plan FROM conversions WHERE conversion_id = ?1 AND owner = ?2 AND expires_at > ?3",
   // Part of a parent's first stream kept in its own row (characters ?3 … ?3+?4-1, 1-based).
   selectUploadData: "SELECT substr(data, ?3, ?4) AS base64 FROM uploads WHERE upload_id = ?1 AND expires_at > ?2",
   selectConversionData: "SELECT substr(data, ?3, ?4) AS base64 FROM conversions WHERE conversion_id = ?1 AND expires_at > ?2",

@@ -10,7 +10,7 @@
 // writes the session's groups as text the Worker stores as it is.
 //
 // The rules come from the Worker, as the plan's option "groups" (the cost lines are fitted by
-// scripts/bench-step-cpu and kept in worker-shim/core/step-groups.js):
+// scripts/bench-step-cpu and kept in worker-shim/shared/step-groups.js):
 //   {"budgetMs": 5, "maxSteps": 64, "maxSendBytes": 4194304,
 //    "cost": {"<step kind>": {"fixedMs": 0.6, "msPerMiB": 15}, …},
 //    "fallback": {"fixedMs": 0.6, "msPerMiB": 18},

@@ -6,6 +6,9 @@
 //     options. 200 application/x-trackersync-bundle: the core's step output as it is (TSB1,
 //     worker-shim/shared/bundle.js): for each step its part.json, then the files it wrote, in
 //     download order.
+// POST /api/convert/{id}/steps       steps of a session its client planned (http/client-plan.js):
+//     the body a TSB1 bundle with options {"steps": [step objects]} and the files of them the
+//     upload does not hold; answered as a group is.
 // POST /api/convert/{id}/gather      a run of consecutive parts into one gathered part
 //     (wasm/core/convert/gathered.h). Body (application/x-trackersync-bundle): the run, in plan
 //     order, each named part.json — steps' part.json as the groups' answers carried them, or
@@ -25,11 +28,16 @@ import { callCore } from "../../core/problems.js";
 import { stepOptions, stepsIn } from "../../shared/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle } from "../../shared/bundle.js";
 import { readFiles } from "../../storage/file-store.js";
-import { loadAssembly, loadGroup } from "../../storage/conversion-store.js";
-import { GATHER_MAX_BYTES, uploadLimits } from "../../shared/upload-limits.js";
+import { loadAssembly, loadClientSession, loadGroup } from "../../storage/conversion-store.js";
+import { loadOwned } from "../../storage/owned-rows.js";
+import { fileCapDetail, GATHER_MAX_BYTES, uploadLimits } from "../../shared/upload-limits.js";
+import { checkStepFiles, readSteps } from "../client-plan.js";
 import { Problem } from "../problem.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
 import { readFileParts } from "../file-parts.js";
+const UPLOAD_GONE = "The upload this conversion reads has expired (uploads are kept for 1 hour). Upload the files again and start a new conversion; its groups are the same, so it can go on from this group.";
+// A group's step objects: ~300 bytes each, at most MAX_STEPS_PER_GROUP of them, with room.
+const STEPS_JSON_MAX = 256 * 1024;
 // Parts of a ten-year export are about 1 MB together; a client that sends more is not sending
 // parts this service wrote.
 const PARTS_MAX_BYTES = 16 * 1024 * 1024;
@@ -85,7 +93,7 @@ export async function postGroup(ctx, conversionId, n) {
   const upload = { kind: "upload", id: uploadId, inline: uploadInline };
   const stored = group.stored.length ? await readFiles(ctx.ops, upload, group.stored, ctx.now) : [];
   if (!stored) {
-    throw new Problem(404, "The upload this conversion reads has expired (uploads are kept for 1 hour). Upload the files again and start a new conversion; its groups are the same, so it can go on from this group.");
+    throw new Problem(404, UPLOAD_GONE);
   }
   // The core reads the files by name; their order is the plan's (download order follows the steps).
   const byName = new Map([...stored, ...sent].map((f) => [f.name, f]));
@@ -93,8 +101,43 @@ export async function postGroup(ctx, conversionId, n) {
   return bundleResponse(callCore(ctx, (core) => core.stepBundle(stepOptions(options, stepZone), group.steps, names.map((name) => byName.get(name)))));
 }
 
-// The parts of a gather or assembly request: one TSB1 bundle of parts, each named part.json.
-async function readParts(ctx, maxBytes, how, tooMuch) {
+// POST /api/convert/{id}/steps: steps of a session its client planned (http/client-plan.js),
+// with the files the upload does not hold. The body is a TSB1 bundle whose options are
+// {"steps": [...]}; 200 as a group's answer.
+export async function postSteps(ctx, conversionId) {
+  const { uploadId, uploadInline, options, stepZone } = await loadClientSession(ctx, conversionId);
+  const how = `Send one ${BUNDLE_TYPE} body: options {"steps": [the plan's step objects]}, files the steps read that the upload does not hold, each named by its export path.`;
+  requireMediaType(ctx.request, BUNDLE_TYPE, how);
+  const limits = uploadLimits(ctx.env);
+  // The steps' JSON rides in the body too: room for a group's step objects beside the files.
+  const body = await readBodyCapped(ctx.request, limits.maxBytes + STEPS_JSON_MAX, () => `One request carries at most ${limits.maxBytes} bytes of files. Send fewer steps in one request.`);
+  let bundle;
+  try {
+    bundle = decodeBundle(body);
+  } catch {
+    throw new Problem(400, how);
+  }
+  const { steps, names } = readSteps(bundle.options);
+  const sent = bundle.files;
+  const huge = sent.find((f) => f.data.length > limits.maxFileBytes);
+  if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.data.length));
+  if (sent.reduce((n, f) => n + f.data.length, 0) > limits.maxBytes) throw new Problem(413, `One request carries at most ${limits.maxBytes} bytes of files. Send fewer steps in one request.`);
+  const upload = await loadOwned(ctx, "upload", uploadId).catch((err) => {
+    throw err instanceof Problem && err.status === 404 ? new Problem(404, UPLOAD_GONE) : err;
+  });
+  // The upload's first copy of each path, as the plan reads a path given twice.
+  const stored = new Map();
+  for (const f of upload.metadata.files) if (!stored.has(f.name)) stored.set(f.name, { name: f.name, stream: f.stream ?? 0, offset: f.offset, bytes: f.bytes });
+  const toRead = checkStepFiles(steps, names, stored, sent);
+  const read = toRead.length ? await readFiles(ctx.ops, { kind: "upload", id: uploadId, inline: uploadInline }, toRead, ctx.now) : [];
+  if (!read) throw new Problem(404, UPLOAD_GONE);
+  const byName = new Map([...read, ...sent].map((f) => [f.name, f]));
+  return bundleResponse(callCore(ctx, (core) => core.stepBundle(stepOptions(options, stepZone), steps, names.map((name) => byName.get(name)))));
+}
+
+// The parts of a gather or assembly request: one TSB1 bundle of parts, each named part.json
+// (after `planParts` files named plan-part.json: a client-planned assembly's plan part).
+async function readParts(ctx, maxBytes, how, tooMuch, planParts = 0) {
   requireMediaType(ctx.request, BUNDLE_TYPE, how);
   const body = await readBodyCapped(ctx.request, maxBytes, tooMuch);
   // One bundle, not a multipart form: a ten-year export has ~3,000 parts, and a form of that
@@ -105,7 +148,7 @@ async function readParts(ctx, maxBytes, how, tooMuch) {
   } catch {
     throw new Problem(400, how);
   }
-  if (parts.some((p) => p.name !== "part.json")) throw new Problem(400, how);
+  if (parts.length < planParts || parts.some((p, i) => p.name !== (i < planParts ? "plan-part.json" : "part.json"))) throw new Problem(400, how);
   return parts;
 }
 
@@ -119,9 +162,12 @@ export async function postGather(ctx, conversionId) {
 }
 
 export async function postAssemble(ctx, conversionId) {
-  const { options, part, steps } = await loadAssembly(ctx, conversionId);
-  const how = `Send every step's part.json, in plan order, as one ${BUNDLE_TYPE} body (TSB1: the parts exactly as the groups' answers carried them, or gathered parts from POST /api/convert/{id}/gather in place of runs of them, each named part.json).`;
-  const parts = await readParts(ctx, PARTS_MAX_BYTES, how, () => `The parts of one conversion are at most ${PARTS_MAX_BYTES} bytes together. ${how}`);
+  const { options, part, steps, clientPlan } = await loadAssembly(ctx, conversionId);
+  const first = clientPlan ? "the plan's part first, named plan-part.json (this conversion was planned by its client), then " : "";
+  const how = `Send ${first}every step's part.json, in plan order, as one ${BUNDLE_TYPE} body (TSB1: the parts exactly as the groups' answers carried them, or gathered parts from POST /api/convert/{id}/gather in place of runs of them, each named part.json).`;
+  const all = await readParts(ctx, PARTS_MAX_BYTES, how, () => `The parts of one conversion are at most ${PARTS_MAX_BYTES} bytes together. ${how}`, clientPlan ? 1 : 0);
+  const planPart = clientPlan ? all[0].data : part;
+  const parts = clientPlan ? all.slice(1) : all;
   // A gathered part says how many step parts it stands for in its header: counted without
   // reading the parts themselves.
   let count = 0;
@@ -133,6 +179,6 @@ export async function postAssemble(ctx, conversionId) {
   if (count !== steps) {
     throw new Problem(400, `This conversion has ${steps} steps, so assembly takes ${steps} parts (one per step, in plan order; a gathered part counts for the steps it gathered); the request has ${count}.`);
   }
-  const files = callCore(ctx, (core) => core.callBundle("ts_assemble", options, [{ name: "plan-part.json", data: part }, ...parts]));
+  const files = callCore(ctx, (core) => core.callBundle("ts_assemble", options, [{ name: "plan-part.json", data: planPart }, ...parts]));
   return bundleResponse(files);
 }

@@ -2,12 +2,15 @@
 //                    includeAutoDetected?, includeImplausible?, files?}
 // Starts a conversion SESSION: the core's plan (wasm/core/convert/steps.h) from the upload's
 // light files, read once here; the plan's steps cut into groups of one request each, by the
-// core (wasm/core/convert/step_groups.h, by core/step-groups.js's rules); the session stored
+// core (wasm/core/convert/step_groups.h, by shared/step-groups.js's rules); the session stored
 // for 2 hours. This is the request the limiter's
 // convert tiers count — once per conversion, however many steps it has.
 //   `files`: {path: bytes} of export files that are not in the upload; each is sent later with
 //   the group of steps that reads it (POST /api/convert/{id}/groups/{n}), so the big files of
 //   an export (tracks, per-minute data) are never stored.
+//   `plan`: the client made the plan itself (http/client-plan.js): the session is stored with
+//   the options and the plan's zone, and answers 201 {conversionId, expiresAt, steps,
+//   complete: false, plannedBy: "client"}; its steps come to POST /api/convert/{id}/steps.
 // 201 {conversionId, expiresAt, report, steps, groups: [{steps: [ids], send: [paths], bytes}],
 //      complete: false}
 // When the plan is small enough to run here (every file in the upload, the whole estimate
@@ -21,14 +24,15 @@
 // range come from Intl (tz.js), because the core has no tz database.
 import { fileKinds, kindsOf, lightKinds } from "../../shared/export-files.js";
 import { callCore } from "../../core/problems.js";
-import { groupRules } from "../../core/step-groups.js";
+import { groupRules } from "../../shared/step-groups.js";
 import { json, Problem } from "../problem.js";
 import { recordId } from "../../storage/ids.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { expiresAt } from "../../storage/ttl.js";
 import { isValidZone, timeZoneOption } from "../../shared/tz.js";
 import { loadOwned } from "../../storage/owned-rows.js";
-import { readFiles } from "../../storage/file-store.js";
+import { parentOf, readFiles } from "../../storage/file-store.js";
+import { readClientPlan } from "../client-plan.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
 import { fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { splitStepBundle } from "../../shared/core.js";
@@ -41,9 +45,14 @@ const CONVERT_JSON_MAX = 1024 * 1024;
 const MAX_DECLARED = 20000;
 
 function parseRequest(body, convertKinds) {
-  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "files"]);
+  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "files", "plan"]);
   const uploadId = requireUploadId(body);
   const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files } = body;
+  // A plan the client made carries its own zone (plan.timeZone), and its files come with its steps.
+  const plan = body.plan === undefined ? null : readClientPlan(body.plan);
+  if (plan && (timeZone != null || fallbackTimeZone != null || files != null)) {
+    throw new Problem(400, "With plan, the zone is plan.timeZone and each step's files come with its steps: leave out timeZone, fallbackTimeZone and files.");
+  }
   for (const [field, zone] of [["timeZone", timeZone], ["fallbackTimeZone", fallbackTimeZone]]) {
     if (zone != null && (typeof zone !== "string" || !isValidZone(zone))) {
       throw new Problem(400, `${field} must be an IANA time-zone name such as Europe/Berlin or America/New_York.`);
@@ -66,7 +75,7 @@ function parseRequest(body, convertKinds) {
   if (files != null && (typeof files !== "object" || Array.isArray(files) || Object.keys(files).length > MAX_DECLARED)) {
     throw new Problem(400, `files must be an object of at most ${MAX_DECLARED} export paths, each with its size in bytes: {"Takeout/Fitbit/Activities/123.tcx": 52000}.`);
   }
-  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files: files ?? {} };
+  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files: files ?? {}, plan };
 }
 
 // The files the request says it will send: each an export file by the core's classifier (422
@@ -126,6 +135,27 @@ function guessZone(ctx, base, req, lightFiles, listed) {
   return zone ? guessFor(zone, req.timeZone != null, ctx.now) : null;
 }
 
+// A session its client planned (http/client-plan.js): the options checked by the core (a plan
+// of no files reads them and nothing else), the session stored with no groups. Nothing here
+// grows with the export.
+async function startClientSession(ctx, req, upload, base) {
+  const options = req.plan.timeZone ? { ...base, timeZone: req.plan.timeZone } : base;
+  callCore(ctx, (core) => core.plan(options, []));
+  const expires = expiresAt(ctx, "conversion");
+  const conversionId = recordId(expires);
+  const parent = parentOf("upload", req.uploadId, upload.metadata);
+  await saveSession(ctx.ops, {
+    conversionId,
+    uploadId: req.uploadId,
+    owner: ctx.client.id,
+    session: { options, part: null, steps: req.plan.steps, uploadInline: parent.inline, stepZone: req.plan.stepZone, clientPlan: true },
+    groups: "[]",
+    createdAt: ctx.now,
+    expiresAt: expires,
+  });
+  return json({ conversionId, expiresAt: new Date(expires).toISOString(), steps: req.plan.steps, complete: false, plannedBy: "client" }, 201);
+}
+
 export async function postConvert(ctx) {
   // The convert options are the core's (its kind table), not a list kept here.
   const table = callCore(ctx, (core) => fileKinds(core));
@@ -133,12 +163,13 @@ export async function postConvert(ctx) {
   const req = parseRequest(await readJsonObject(ctx.request, CONVERT_JSON_MAX), convertKinds);
   const limits = uploadLimits(ctx.env);
   const upload = await loadOwned(ctx, "upload", req.uploadId);
-  const declared = declaredFiles(ctx, req.files, new Map(upload.metadata.files.map((f) => [f.name, f.bytes])), limits);
-  const { stored, parent, light: lightFiles, files: planInput, sizes, digests } = await readPlanInput(ctx, req.uploadId, upload, lightKinds(table), declared);
   const base = { weightUnit: req.weightUnit ?? "auto" };
   if (req.kinds) base.kinds = req.kinds;
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
   if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
+  if (req.plan) return startClientSession(ctx, req, upload, base);
+  const declared = declaredFiles(ctx, req.files, new Map(upload.metadata.files.map((f) => [f.name, f.bytes])), limits);
+  const { stored, parent, light: lightFiles, files: planInput, sizes, digests } = await readPlanInput(ctx, req.uploadId, upload, lightKinds(table), declared);
   // Without local-time records there is no range to cover; the zone still goes in (one
   // offset) so the manifest says which zone the conversion used.
   const nowSec = Math.floor(ctx.now / 1000);
@@ -147,7 +178,7 @@ export async function postConvert(ctx) {
     return zone ? { ...timeZoneOption(zone, range?.from ?? nowSec, range?.to ?? nowSec), explicit: req.timeZone != null } : null;
   };
   const guess = guessZone(ctx, base, req, lightFiles, upload.metadata.files);
-  // The core cuts the plan into the session's groups (core/step-groups.js groupRules): a
+  // The core cuts the plan into the session's groups (shared/step-groups.js groupRules): a
   // group's files that the upload does not hold come with its request, within the request cap.
   const rules = groupRules(stored.map(pick), limits.maxBytes);
   const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf, guess, digests, rules));

@@ -10,7 +10,7 @@
 // half the free plan's 10 ms: the other half is the request's own work (multipart, D1, the
 // response), a cold isolate and slower machines. A step whose own estimate is over the budget
 // still runs, alone, in a group of its own.
-import { BUDGET_MS } from "../shared/upload-limits.js";
+import { BUDGET_MS } from "./upload-limits.js";
 
 export const SAFETY = 0.5;
 export const GROUP_BUDGET_MS = BUDGET_MS * SAFETY;

@@ -1,0 +1,140 @@
+// A conversion session its client planned (http/client-plan.js): the page plans a long
+// history with its own core and the server runs the plan's steps, so that no request's CPU
+// grows with the export. The same zip as on the device, byte for byte; every way a client's
+// steps could ask the server for more than its own plan would is a problem naming it.
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { isLightPath, kindsOf } from "../../worker-shim/shared/export-files.js";
+import { randomId } from "../../worker-shim/storage/ids.js";
+import { GROUP_BUDGET_MS, stepCostMs } from "../../worker-shim/shared/step-groups.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { expectProblem, form, newClient } from "./api-client.js";
+import { bytes, clientPlannedZip, core, deviceZip, serverZip } from "./convert-session.js";
+import { sameBytes } from "./fixtures.js";
+
+const heavyExport = () =>
+  generateExport({ seed: 21, years: 0.25, perWeek: 5, workoutsPerWeek: 3, trackInterval: 30, minuteDays: 40, start: "2023-02-01" });
+
+const BUNDLE = { "content-type": "application/x-trackersync-bundle" };
+
+describe("a conversion session its client planned", () => {
+  it("1: the device's zip byte for byte; zero KV; one convert charge; steps counted as steps", async () => {
+    const files = heavyExport();
+    const client = newClient();
+    const served = await clientPlannedZip(client, files, {}, {}, { perUpload: 3 });
+    expect(served.session).toMatchObject({ complete: false, plannedBy: "client", steps: served.plan.steps.length });
+    expect(served.groups.length).toBeGreaterThan(1);
+    const device = await deviceZip(files);
+    expect(sameBytes(served.zip, device.zip)).toBe(true);
+    expect(served.tally.kv).toBe(0);
+    const tier = (usage, cls, name) => usage.classes[cls].find((t) => t.name === `${cls}-${name}`).remaining;
+    const used = await (await client.fetch("/api/usage/me")).json();
+    const fresh = await (await newClient().fetch("/api/usage/me")).json();
+    expect(tier(fresh, "convert", "day") - tier(used, "convert", "day")).toBe(1);
+    expect(tier(fresh, "step", "day") - tier(used, "step", "day")).toBe(served.groups.length + served.gathered + 1);
+    // The session row holds no step: its size does not grow with the export.
+    const row = await env.DB.prepare("SELECT length(metadata) AS n FROM conversions WHERE conversion_id = ?1").bind(served.session.conversionId).first();
+    expect(row.n).toBeLessThan(4096);
+  }, 120_000);
+
+  it("2: the same zip as the server's own plan for the export shapes the generator makes, options and zones included", async () => {
+    const small = { years: 0.5, perWeek: 4, workoutsPerWeek: 2, trackInterval: 60, minuteDays: 5, start: "2022-03-01" };
+    const rows = [
+      [1, "a move between zones, and a profile naming another zone", { seed: 34, travel: [["2022-05-01", "Europe/Berlin"]], profileZone: "Asia/Tokyo" }, {}, { fallbackTimeZone: "America/Chicago" }],
+      [2, "no Profile.csv (the page's fallback zone)", { seed: 35, profile: false }, {}, { fallbackTimeZone: "Europe/Lisbon" }],
+      [3, "a zone the person chose, kilograms, odd workouts left in", { seed: 36, unit: "kg", oddWorkouts: true }, { includeImplausible: true, includeAutoDetected: false }, { timeZone: "Australia/Sydney" }],
+      [4, "weight only of the kinds", { seed: 37, layout: "account-archive" }, { kinds: ["weight"] }, { fallbackTimeZone: "America/Chicago" }],
+    ];
+    for (const [n, why, shape, extra, request] of rows) {
+      const all = generateExport({ ...small, ...shape });
+      const kinds = kindsOf(core, all.map((f) => f.name));
+      const files = all.filter((_, i) => kinds[i]);
+      const planned = await clientPlannedZip(newClient({ rotateNetwork: true }), files, extra, request);
+      const served = await serverZip(newClient({ rotateNetwork: true }), files, { ...extra, ...request });
+      expect(sameBytes(planned.zip, served.zip), `row ${n}: ${why}`).toBe(true);
+    }
+  }, 300_000);
+
+  it("3: what a client's plan cannot ask of the server, each a problem naming what to do", async () => {
+    const files = heavyExport();
+    const client = newClient({ rotateNetwork: true });
+    const light = files.filter((f) => isLightPath(core, f.name));
+    const heavy = files.filter((f) => !isLightPath(core, f.name));
+    const { uploadId } = await (await client.upload(light.map((f) => [f.name, f.data]))).json();
+    const { plan } = await clientPlannedZip(newClient({ rotateNetwork: true }), files);
+    const stepZone = plan.stepZone ?? null;
+    const start = (planMember, extra = {}) => client.postJson("/api/convert", { uploadId, plan: planMember, ...extra });
+    const good = { steps: plan.steps.length, stepZone, timeZone: null };
+    const convertCases = [
+      [1, "plan is not an object", [], 400, /plan must be/],
+      [2, "no step count", { stepZone }, 400, /plan\.steps must be/],
+      [3, "a member it does not take", { ...good, groups: [] }, 400, /member "groups"/],
+      [4, "a zone that does not exist", { ...good, timeZone: { name: "Mars/Olympus", explicit: false, transitions: [] } }, 400, /plan\.timeZone must be/],
+      [5, "transitions that are not pairs of whole numbers", { ...good, timeZone: { name: "UTC", explicit: false, transitions: [[0, "x"]] } }, 400, /plan\.timeZone must be/],
+      [6, "stepZone is not an object", { ...good, stepZone: "zone" }, 400, /plan\.stepZone must be/],
+    ];
+    for (const [n, why, body, status, detail] of convertCases) {
+      await expectProblem(await start(body), status, detail).catch((e) => {
+        throw new Error(`convert case ${n} (${why}): ${e.message}`);
+      });
+    }
+    // With plan, the zone and the files are the plan's.
+    await expectProblem(await start(good, { timeZone: "UTC" }), 400, /leave out timeZone/);
+    await expectProblem(await start(good, { files: {} }), 400, /leave out timeZone, fallbackTimeZone and files/);
+
+    const session = await (await start(good)).json();
+    expect(session.plannedBy).toBe("client");
+    const url = `/api/convert/${session.conversionId}`;
+    const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
+    const stored = new Set(light.map((f) => f.name));
+    const sent = (steps) => [...new Set(steps.flatMap((s) => s.files))].filter((f) => !stored.has(f)).map((name) => ({ name, data: data.get(name) }));
+    const withTrack = plan.steps.find((s) => s.files.some((f) => !stored.has(f)));
+    const lightStep = plan.steps.find((s) => s.files.length > 0 && s.files.every((f) => stored.has(f)));
+    // Consecutive steps whose estimate together is over one request's budget (each under it).
+    const sizeOf = (f) => data.get(f)?.length;
+    const overBudget = (() => {
+      for (let i = 0; i < plan.steps.length; i++) {
+        let ms = 0;
+        for (let j = i; j < plan.steps.length && j - i < 64; j++) {
+          ms += stepCostMs(plan.steps[j], undefined, sizeOf);
+          if (j > i && ms > GROUP_BUDGET_MS) return plan.steps.slice(i, j + 1);
+        }
+      }
+      return null;
+    })();
+    expect(overBudget).not.toBeNull();
+    // Bytes go as a bundle, a form as a form.
+    const post = (path, body) => client.fetch(path, { method: "POST", body, headers: body instanceof Uint8Array ? BUNDLE : {} });
+    const stepCases = [
+      [1, "not a bundle", form([]), 415, /one application\/x-trackersync-bundle body/],
+      [2, "no steps option", encodeBundle(null, []), 400, /Send \{"steps"/],
+      [3, "no steps", encodeBundle({ steps: [] }, []), 400, /Send \{"steps"/],
+      [4, "a step that is not one", encodeBundle({ steps: [{ kind: "weight" }] }, []), 400, /Step 0 is not a step of a plan/],
+      [5, "records of the wrong shape", encodeBundle({ steps: [{ ...withTrack, records: [1] }] }, sent([withTrack])), 400, /Step 0 is not a step/],
+      [6, "a file neither stored nor sent", encodeBundle({ steps: [withTrack] }, []), 400, /neither in the upload nor in this request/],
+      [7, "a file sent that no step reads", encodeBundle({ steps: [lightStep] }, [{ name: heavy[0].name, data: bytes(heavy[0].data) }]), 400, /none of the steps reads it/],
+      [8, "a file sent that the upload holds", encodeBundle({ steps: [lightStep] }, [{ name: lightStep.files[0], data: data.get(lightStep.files[0]) }]), 400, /in the upload already/],
+      [9, "a step's bytes that are not its files'", encodeBundle({ steps: [{ ...lightStep, bytes: lightStep.bytes + 1 }] }, []), 400, /planned from other files/],
+      [10, "a file sent at another size than the step says", encodeBundle({ steps: [withTrack] }, sent([withTrack]).map((f, i) => (i === 0 ? { ...f, data: new Uint8Array([...f.data, 32]) } : f))), 400, /planned from other files/],
+      [11, "more steps than one request's budget", encodeBundle({ steps: overBudget }, sent(overBudget)), 400, /more than the 5 ms one request may spend/],
+      [12, "a file sent twice", encodeBundle({ steps: [withTrack] }, [...sent([withTrack]), ...sent([withTrack])]), 400, /sent twice/],
+      [13, "a session the server planned has groups, not steps", null, 409, /The server planned this conversion/],
+      [14, "an unknown session", null, 404, /kept for 2 hours/],
+    ];
+    const serverSession = await (await client.postJson("/api/convert", { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])) })).json();
+    for (const [n, why, body, status, detail] of stepCases) {
+      const path = n === 13 ? `/api/convert/${serverSession.conversionId}/steps` : n === 14 ? `/api/convert/${randomId()}/steps` : `${url}/steps`;
+      await expectProblem(await post(path, body ?? encodeBundle({ steps: [lightStep] }, [])), status, detail).catch((e) => {
+        throw new Error(`steps case ${n} (${why}): ${e.message}`);
+      });
+    }
+    // Its groups route, and assembly without the plan's part first.
+    await expectProblem(await post(`${url}/groups/0`, encodeBundle(null, [])), 409, /planned by its client/);
+    await expectProblem(await post(`${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: "{}" }])), 400, /plan's part first, named plan-part\.json/);
+    // Someone else's session is the same 404 as an unknown one.
+    await expectProblem(await newClient().fetch(`${url}/steps`, { method: "POST", body: encodeBundle({ steps: [lightStep] }, []), headers: BUNDLE }), 404, /kept for 2 hours/);
+    // A good step still runs after all of it.
+    expect((await post(`${url}/steps`, encodeBundle({ steps: [lightStep] }, []))).status).toBe(200);
+  }, 120_000);
+});

@@ -1,0 +1,134 @@
+// A conversion session PLANNED BY ITS CLIENT: the client runs the core's plan itself (the page
+// has the same core.wasm) and sends the server only what a session needs to run its steps,
+// then each request's steps with their files. Why: the server's plan (POST /api/convert
+// without `plan`) reads every light file and lists every step in one request, so its CPU
+// grows with the export — past the free plan's 10 ms from about five years of history
+// (docs/benchmarks.md, bench-server-session). Here no request's work grows with the export:
+//   POST /api/convert {uploadId, …the same options…, plan: {steps, stepZone, timeZone}}
+//     steps     how many steps the client's plan has (assembly takes that many parts);
+//     stepZone  the plan's "stepZone", verbatim, or null (wasm/core/convert/steps.h);
+//     timeZone  the options' timeZone as the plan was made with it ({name, explicit,
+//               transitions}: shared/tz.js timeZoneOption), or null.
+//   POST /api/convert/{id}/steps  a TSB1 body whose options are {"steps": [step, …]} (the
+//     plan's step objects, verbatim, consecutive) and whose files are the steps' files the
+//     upload does not hold; the others are read from the upload.
+//   POST /api/convert/{id}/assemble  the plan's part first, named plan-part.json, then the
+//     parts as for any session.
+// What the server still decides, so that a client's plan cannot cost it more than its own:
+// each step's files are exactly the upload's (by path) or the request's, at the sizes its
+// "bytes" says; a request's steps are estimated with the server's cost lines
+// (shared/step-groups.js) and more than one step over the group budget is refused. What a
+// plan the client changed can do is give that client other files, as converting on its own
+// device could.
+import { isValidZone } from "../shared/tz.js";
+import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, stepCostMs } from "../shared/step-groups.js";
+import { Problem } from "./problem.js";
+
+// A ten-year export has ~3,000 steps; a plan of 100,000 is not one the core made of a real export.
+export const MAX_PLAN_STEPS = 100000;
+// A plan's stepZone is ~800 bytes with a move between zones; this is room for hundreds of moves.
+const STEP_ZONE_MAX_CHARS = 64 * 1024;
+// A zone's transitions over a century are about 200.
+const MAX_TRANSITIONS = 1000;
+const MAX_STEP_FILES = 5000;
+const MAX_PATH_CHARS = 1024;
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isInt = (v) => Number.isSafeInteger(v);
+
+// The `plan` member of POST /api/convert -> {steps, stepZone, timeZone}, or a 400 naming the
+// member that is wrong.
+export function readClientPlan(plan) {
+  const how = 'plan must be {"steps": n, "stepZone": {…} or null, "timeZone": {"name", "explicit", "transitions"} or null}, from the core\'s plan of the export made on the client.';
+  if (!isObject(plan)) throw new Problem(400, how);
+  for (const key of Object.keys(plan)) {
+    if (!["steps", "stepZone", "timeZone"].includes(key)) throw new Problem(400, `plan has a member "${key.slice(0, 40)}" it does not take. ${how}`);
+  }
+  const { steps, stepZone = null, timeZone = null } = plan;
+  if (!isInt(steps) || steps < 1 || steps > MAX_PLAN_STEPS) {
+    throw new Problem(400, `plan.steps must be the number of steps in the plan, 1 to ${MAX_PLAN_STEPS}.`);
+  }
+  if (stepZone !== null && (!isObject(stepZone) || JSON.stringify(stepZone).length > STEP_ZONE_MAX_CHARS)) {
+    throw new Problem(400, `plan.stepZone must be the plan's "stepZone" object as the core wrote it (at most ${STEP_ZONE_MAX_CHARS} characters), or null.`);
+  }
+  if (timeZone !== null) {
+    const ok = isObject(timeZone) && typeof timeZone.name === "string" && isValidZone(timeZone.name) &&
+      typeof timeZone.explicit === "boolean" && Array.isArray(timeZone.transitions) && timeZone.transitions.length <= MAX_TRANSITIONS &&
+      timeZone.transitions.every((t) => Array.isArray(t) && t.length === 2 && isInt(t[0]) && isInt(t[1])) &&
+      Object.keys(timeZone).every((k) => ["name", "explicit", "transitions"].includes(k));
+    if (!ok) {
+      throw new Problem(400, `plan.timeZone must be {"name": an IANA zone such as Europe/Berlin, "explicit": true or false, "transitions": [[utcSeconds, offsetSeconds], …] (at most ${MAX_TRANSITIONS})}, or null.`);
+    }
+  }
+  return { steps, stepZone, timeZone };
+}
+
+// A workouts step's "records" (steps.h): [[path, byteOffset, byteLength], …]. The estimate
+// reads their lengths, so their shape is checked here; the core checks where they lie.
+const isRecords = (r) =>
+  Array.isArray(r) && r.length <= MAX_STEP_FILES && r.every((x) => Array.isArray(x) && x.length === 3 && typeof x[0] === "string" && isInt(x[1]) && x[1] >= 0 && isInt(x[2]) && x[2] >= 0);
+
+// The steps of one POST /api/convert/{id}/steps (the body's options) -> {steps, names}: the
+// step objects as sent, and every file they read, once each, in the order the core is given
+// them. A 400 says what is wrong with the first step that is.
+export function readSteps(options) {
+  const how = `Send {"steps": [step, …]} as the body's options: 1 to ${MAX_STEPS_PER_GROUP} consecutive step objects of the conversion's plan, verbatim.`;
+  if (!isObject(options) || !Array.isArray(options.steps) || options.steps.length === 0 || options.steps.length > MAX_STEPS_PER_GROUP) {
+    throw new Problem(400, how);
+  }
+  const names = [];
+  const seen = new Set();
+  for (const [i, step] of options.steps.entries()) {
+    const files = step?.files;
+    const ok = isObject(step) && typeof step.kind === "string" && isInt(step.bytes) && step.bytes >= 0 &&
+      Array.isArray(files) && files.length <= MAX_STEP_FILES && files.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_PATH_CHARS) &&
+      (step.records === undefined || isRecords(step.records));
+    if (!ok) throw new Problem(400, `Step ${i} is not a step of a plan (a "kind", its "files" by export path and their "bytes", and "records" as [[path, offset, length], …] when it has them). ${how}`);
+    for (const f of files) {
+      if (!seen.has(f)) {
+        seen.add(f);
+        names.push(f);
+      }
+    }
+  }
+  return { steps: options.steps, names };
+}
+
+// Where each of `names` comes from: the upload (`stored`: path -> {name, stream, offset,
+// bytes}, its first copy of a path) or the request (`sent`: [{name, data}]). Every name must
+// be one or the other, never both, and every sent file must be named; each step's "bytes" must
+// be its files' sizes summed, and the steps together within one request's budget. ->
+// [{name, stream, offset, bytes}] of the stored files to read, in `names` order.
+export function checkStepFiles(steps, names, stored, sent) {
+  const sentBy = new Map();
+  for (const f of sent) {
+    if (sentBy.has(f.name)) throw new Problem(400, `"${f.name.slice(0, 200)}" is sent twice; send each file once.`);
+    if (stored.has(f.name)) {
+      throw new Problem(400, `"${f.name.slice(0, 200)}" is in the upload already: the server reads it from there. Send only the files the upload does not hold.`);
+    }
+    sentBy.set(f.name, f);
+  }
+  const sizeOf = (name) => stored.get(name)?.bytes ?? sentBy.get(name)?.data.length;
+  const read = [];
+  for (const name of names) {
+    if (stored.has(name)) read.push(stored.get(name));
+    else if (!sentBy.has(name)) {
+      throw new Problem(400, `A step reads "${name.slice(0, 200)}", which is neither in the upload nor in this request. Send it with the steps that read it.`);
+    }
+  }
+  const named = new Set(names);
+  const extra = sent.find((f) => !named.has(f.name));
+  if (extra) throw new Problem(400, `"${extra.name.slice(0, 200)}" is sent, but none of the steps reads it. Send only the steps' own files.`);
+  let ms = 0;
+  for (const [i, step] of steps.entries()) {
+    const bytes = [...new Set(step.files)].reduce((n, f) => n + sizeOf(f), 0);
+    if (bytes !== step.bytes) {
+      throw new Problem(400, `Step ${i} says its files are ${step.bytes} bytes, but they are ${bytes}: it was planned from other files. Plan the conversion again from the files it converts.`);
+    }
+    ms += stepCostMs(step, undefined, sizeOf);
+  }
+  if (steps.length > 1 && ms > GROUP_BUDGET_MS) {
+    throw new Problem(400, `These ${steps.length} steps are estimated at ${ms.toFixed(1)} ms of the server's CPU, more than the ${GROUP_BUDGET_MS} ms one request may spend: send fewer steps in one request (the page cuts its plan with the server's own estimate, shared/step-groups.js groupSteps).`);
+  }
+  return read;
+}
