@@ -516,6 +516,8 @@ async function convertThere() {
       rows,
       // A group's files are read from the export when its request is sent, never all at once.
       readHeavy: async (entries) => (await readEntries(entries, { signal: controller.signal })).map((f) => f.data),
+      // The plan as this device makes it, for a history too long for the server to plan.
+      planHere: async () => localCore.call("plan", planRequest(currentFiles(), currentHeavy(), currentOptions()), { signal: controller.signal }),
     });
     await offerDownload(result.zip, result.outputs, "server");
   } catch (err) {

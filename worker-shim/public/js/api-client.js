@@ -63,8 +63,8 @@ async function failure(res) {
 // takes a bundle apart without searching it byte by byte: http/file-parts.js).
 // onProgress(sentBytes, totalBytes) follows the request body as the browser sends it. Returns
 // the answer's body: parsed JSON, or the bytes (a Uint8Array) when `binary`.
-export async function postFiles(url, files, { binary = false, onProgress, signal } = {}) {
-  const body = new Blob([encodeBundle(null, files.map((f) => ({ name: f.path, data: f.data })))], { type: BUNDLE_TYPE });
+export async function postFiles(url, files, { binary = false, onProgress, signal, options = null } = {}) {
+  const body = new Blob([encodeBundle(options, files.map((f) => ({ name: f.path, data: f.data })))], { type: BUNDLE_TYPE });
   const res = await xhr("POST", url, { body, onUpload: onProgress, signal, responseType: binary ? "arraybuffer" : "text" });
   if (res.status < 200 || res.status >= 300) {
     if (binary) res.body = new TextDecoder().decode(res.body ?? new ArrayBuffer(0));

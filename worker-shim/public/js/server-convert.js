@@ -3,7 +3,12 @@
 //   1. the light files (those the plan reads) go up in uploads of at most the server's
 //      request size; the first starts the upload, the others add to it;
 //   2. POST /api/convert plans the conversion — the one request the limiter's convert tiers
-//      count — and lists the groups of steps and which of the export's other files each needs;
+//      count — and lists the groups of steps and which of the export's other files each needs.
+//      A long history is planned here instead, by this page's own core (the server's plan
+//      reads every light file and lists every step in one request: past its 10 ms of CPU from
+//      about five years on): POST /api/convert then only starts the session, and the plan's
+//      steps are cut into groups by the server's own rule (step-groups.js) and sent with each
+//      group's request (POST /api/convert/{id}/steps; the server's http/client-plan.js);
 //   3. each group's files are read from the export and sent with its request; the answer (its
 //      steps' parts and output files) goes straight into the zip; every GATHER_BYTES of parts
 //      go to POST /api/convert/{id}/gather, and the one gathered part it answers is kept in
@@ -18,7 +23,10 @@
 import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.js";
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES } from "../lib/core/upload-limits.js";
+import {
+  DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES, plansHere,
+} from "../lib/core/upload-limits.js";
+import { groupSteps } from "../lib/core/step-groups.js";
 import { splitStepBundle } from "../lib/core/core.js";
 import { PartRuns } from "../lib/core/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle, encodeBundle } from "../lib/core/bundle.js";
@@ -131,11 +139,30 @@ export function forgetSession() {
   session = null;
 }
 
+// The groups of a plan made here, as the server counts them (its step tiers and budget): each
+// {steps: [step objects], send: [paths the upload does not hold]}.
+function clientGroups(plan, light, heavy) {
+  const size = new Map([...light.map((f) => [f.path, f.data.length]), ...heavy.map((f) => [f.path, f.bytes])]);
+  const stored = new Set(light.map((f) => f.path));
+  const sendOf = (steps) => [...new Set(steps.flatMap((st) => st.files))].filter((f) => !stored.has(f));
+  const cut = groupSteps(plan.steps, {
+    sizeOf: (f) => size.get(f),
+    sendBytes: (step) => sendOf([step]).reduce((n, f) => n + size.get(f), 0),
+    maxSendBytes: UPLOAD_LIMITS.maxBytes,
+  });
+  return cut.map(([first, count]) => {
+    const steps = plan.steps.slice(first, first + count);
+    return { steps, send: sendOf(steps) };
+  });
+}
+
 // light: [{path, kind, data}] (read); heavy: [{path, kind, bytes, …}] read with
 // readHeavy([entries]) -> [Uint8Array] when a group needs them; options: the conversion
 // options (the same object as on this device). rows: the page's ProgressRows {upload,
-// convert, package}. → {zip: Blob, outputs: [{path, bytes}], groups, resumed}
-export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy }) {
+// convert, package}. planHere(): this device's plan of the same files with the same options
+// (the core worker's "plan"), for a history too long for the server to plan.
+// → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere}
+export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null }) {
   const key = signature(light, heavy, options);
   const resumed = session?.key === key && !session.done;
   if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES, GATHER_MAX_BYTES), sink: new ZipSink(), sentBytes: 0 };
@@ -173,7 +200,21 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
 
   // 2. The plan. A session whose upload or conversion expired meanwhile plans again: the same
   // files and options give the same groups, so it goes on from the same group.
+  if (s.local === undefined) {
+    const local = planHere ? await planHere() : null;
+    s.local = local && plansHere(local, light.reduce((n, f) => n + f.data.length, 0)) ? local : null;
+  }
   const plan = async () => {
+    if (s.local) {
+      // Planned here: the server only starts the session (the same options, the plan's zone).
+      const request = { uploadId: s.uploadId, weightUnit: options.weightUnit ?? "auto", plan: { steps: s.local.steps.length, stepZone: s.local.stepZone ?? null, timeZone: options.timeZone ?? null } };
+      if (options.kinds) request.kinds = options.kinds;
+      if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
+      if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
+      const conv = await calm(() => postJson("/api/convert", request, { signal }), "the conversion");
+      s.conversion = { ...conv, groups: s.conversion?.groups ?? clientGroups(s.local, light, heavy) };
+      return;
+    }
     const request = { uploadId: s.uploadId, weightUnit: options.weightUnit ?? "auto", files: Object.fromEntries(heavy.map((f) => [f.path, f.bytes])) };
     // A zone the person chose is used for every local time (timeZone); one the page filled in
     // only where the export shows no offsets of its own and names no zone (fallbackTimeZone).
@@ -238,9 +279,12 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     const data = entries.length ? await readHeavy(entries) : [];
     const files = entries.map((e, i) => ({ path: e.path, data: data[i] }));
     const bytes = g.send.reduce((n, p) => n + byPath.get(p).bytes, 0);
-    const answer = await once(() => postFiles(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/groups/${s.next}`, files, {
+    // A group the server planned is named by its number; one planned here carries its steps.
+    const url = s.local ? `/api/convert/${encodeURIComponent(s.conversion.conversionId)}/steps` : `/api/convert/${encodeURIComponent(s.conversion.conversionId)}/groups/${s.next}`;
+    const answer = await once(() => postFiles(url, files, {
       binary: true,
       signal,
+      options: s.local ? { steps: g.steps } : null,
       onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
     }), `group ${s.next + 1} of ${groups.length}`);
     for (const r of splitStepBundle(answer)) {
@@ -259,7 +303,9 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   rows.package.busy("Assembling the manifest and tables…");
   await gather(true);
   // One TSB1 bundle of every part, as the groups' answers carried them (runs of them gathered).
-  const parts = encodeBundle(null, s.runs.parts.map((data) => ({ name: "part.json", data })));
+  // A plan made here sends its own part first (the server keeps none).
+  const planPart = s.local ? [{ name: "plan-part.json", data: new TextEncoder().encode(JSON.stringify(s.local.part)) }] : [];
+  const parts = encodeBundle(null, [...planPart, ...s.runs.parts.map((data) => ({ name: "part.json", data }))]);
   const assembled = await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
   for (const f of decodeBundle(assembled).files) s.sink.add(f.name, f.data);
   // A wait before assembly left "Sending assembly again…" here; say where the session ended.
@@ -267,5 +313,5 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const zip = s.sink.end();
   s.done = true;
   rows.package.done(`${s.sink.outputs.length} files in one zip.`);
-  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed };
+  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed, plannedHere: s.local !== null };
 }
