@@ -1,5 +1,5 @@
 // format_number (common/number_text.h) against snprintf's "%.*f", trailing zeros dropped and
-// "-0" as "0" — the text every CSV and JSON number of the core had before it stopped calling
+// "-0" as "0", and append_fixed against "%.*f" as it is (the daily activities CSV's distance) — the text every CSV and JSON number of the core had before it stopped calling
 // snprintf where it can tell the answer without it. Numbered groups of values, each compared
 // at every number of places it is written with.
 #include <catch2/catch.hpp>
@@ -27,13 +27,26 @@ std::string expected(double v, int decimals) {
   return s;
 }
 
+// append_fixed's oracle: "%.*f" exactly.
+std::string expected_fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
 void check_all(const std::vector<double>& values, const char* what) {
   size_t mismatches = 0;
   for (double v : values)
-    for (int d = 0; d <= 3; ++d)
+    for (int d = 0; d <= 3; ++d) {
       if (ts::text::format_number(v, d) != expected(v, d)) {
         if (++mismatches <= 5) FAIL_CHECK(what << ": " << v << " at " << d << " places: " << ts::text::format_number(v, d) << " vs " << expected(v, d));
       }
+      std::string fixed = "row,";
+      ts::text::append_fixed(fixed, v, d);
+      if (fixed != "row," + expected_fixed(v, d)) {
+        if (++mismatches <= 5) FAIL_CHECK(what << ": " << v << " at " << d << " fixed places: " << fixed << " vs " << expected_fixed(v, d));
+      }
+    }
   CHECK(mismatches == 0);
 }
 
@@ -62,5 +75,11 @@ TEST_CASE("number text: the same digits as snprintf (numbered groups)", "[number
       values.push_back((rng() & 1 ? 1 : -1) * mag * std::uniform_real_distribution<double>(0, 1)(rng));
     }
     check_all(values, "random");
+  }
+  SECTION("4: distances in km of every whole number of metres up to 100 km, and of centimetres up to 2 km (the activities CSV)") {
+    std::vector<double> values;
+    for (int m = 0; m <= 100000; ++m) values.push_back(m * 100.0 / 100000.0);
+    for (int cm = 0; cm <= 200000; ++cm) values.push_back(cm / 100000.0);
+    check_all(values, "distances");
   }
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <random>
 #include <string>
 
@@ -179,6 +180,40 @@ TEST_CASE("output paths: every component is safe to unpack", "[paths]") {
   }
   CHECK_FALSE(cv::is_safe_path("reference/other/..\\evil.csv"));
   CHECK_FALSE(cv::is_safe_path("a/../b.csv"));
+}
+
+TEST_CASE("output paths: is_safe_path says exactly whether a path is its own safe path", "[paths]") {
+  // is_safe_path does not build safe_path(path) (assembly checks ~3,000 paths); it must agree
+  // with it on every path: the edge cases by hand, then every path of up to five bytes over
+  // an alphabet of the bytes that matter, then random longer ones.
+  const char* rows[] = {"", "/", "a", "a/", "/a", "a//b", ".", "./a", "a/.", "..", "a..b", "a.b", ".a", "a.", "_",
+                        "a/b/c.fit", "a\\b", "a:b", "a\x7f", "a\x01b", "weight/2023.fit", "a/.../b"};
+  for (const char* r : rows) {
+    INFO("path \"" << r << "\"");
+    CHECK(cv::is_safe_path(r) == (!std::string_view(r).empty() && cv::safe_path(r) == r));
+  }
+  const std::string alphabet = "a./\\:_\x01";
+  size_t checked = 0;
+  std::string path;
+  std::function<void(size_t)> every = [&](size_t left) {
+    const bool expected = !path.empty() && cv::safe_path(path) == path;
+    if (cv::is_safe_path(path) != expected) FAIL("path \"" << path << "\"");
+    ++checked;
+    if (left == 0) return;
+    for (char c : alphabet) {
+      path.push_back(c);
+      every(left - 1);
+      path.pop_back();
+    }
+  };
+  every(5);
+  CHECK(checked == 19608);  // (7^6 - 1) / 6: every path of 0 to 5 bytes over the 7 bytes
+  std::mt19937 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    std::string p(1 + rng() % 40, 'x');
+    for (char& c : p) c = alphabet[rng() % alphabet.size()];
+    if (cv::is_safe_path(p) != (cv::safe_path(p) == p)) FAIL("path \"" << p << "\"");
+  }
 }
 
 TEST_CASE("output paths: two outputs never share a path, whatever the case", "[paths]") {

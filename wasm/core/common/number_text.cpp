@@ -21,6 +21,37 @@ std::string by_printf(double v, int decimals) {
   return s;
 }
 
+// q, a whole number of 10^-places, written with its point; `keep_zeros`: every place written,
+// else trailing zeros (and then the point) dropped. Into the end of buf; returns the start.
+char* digits_of(uint64_t q, int places, bool keep_zeros, char* end) {
+  char* p = end;
+  if (!keep_zeros) {
+    while (places > 0 && q % 10 == 0) {  // trailing zeros of the fraction: not written
+      q /= 10;
+      --places;
+    }
+  }
+  for (int i = 0; i < places; ++i, q /= 10) *--p = static_cast<char>('0' + q % 10);
+  if (places > 0) *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + q % 10);
+    q /= 10;
+  } while (q != 0);
+  return p;
+}
+
+// |v| × 10^decimals rounded as snprintf would, when that is safe to tell without it (below).
+bool scaled(double v, int decimals, uint64_t& q) {
+  static const double kScale[] = {1, 10, 100, 1000};
+  if (decimals < 0 || decimals > 3 || !std::isfinite(v)) return false;
+  const double x = std::fabs(v) * kScale[decimals];
+  const double whole = std::floor(x);
+  const double frac = x - whole;
+  if (!(x < 1e9 && std::fabs(frac - 0.5) > 1e-5)) return false;
+  q = static_cast<uint64_t>(whole) + (frac > 0.5 ? 1 : 0);
+  return true;
+}
+
 }  // namespace
 
 // The same text without snprintf where that is safe to tell. snprintf rounds the double's
@@ -32,34 +63,33 @@ std::string by_printf(double v, int decimals) {
 // there in V8's baseline tier. tests/cpp/number_text_test.cpp compares the two on every
 // average of up to 300 readings and on random values.
 std::string format_number(double v, int decimals) {
-  static const double kScale[] = {1, 10, 100, 1000};
-  if (decimals >= 0 && decimals <= 3 && std::isfinite(v)) {
-    const double x = std::fabs(v) * kScale[decimals];
-    const double whole = std::floor(x);
-    const double frac = x - whole;
-    if (x < 1e9 && std::fabs(frac - 0.5) > 1e-5) {
-      uint64_t q = static_cast<uint64_t>(whole) + (frac > 0.5 ? 1 : 0);
-      // Digits of q, a point before the last `decimals` of them; trailing zeros dropped.
-      char buf[32];
-      char* end = buf + sizeof buf;
-      char* p = end;
-      int places = decimals;
-      while (places > 0 && q % 10 == 0) {  // trailing zeros of the fraction: not written
-        q /= 10;
-        --places;
-      }
-      for (int i = 0; i < places; ++i, q /= 10) *--p = static_cast<char>('0' + q % 10);
-      if (places > 0) *--p = '.';
-      do {
-        *--p = static_cast<char>('0' + q % 10);
-        q /= 10;
-      } while (q != 0);
-      std::string s(p, static_cast<size_t>(end - p));
-      if (v < 0 && s != "0") s.insert(s.begin(), '-');
-      return s;
-    }
+  uint64_t q = 0;
+  if (scaled(v, decimals, q)) {
+    char buf[32];
+    char* end = buf + sizeof buf;
+    const char* p = digits_of(q, decimals, false, end);
+    std::string s(p, static_cast<size_t>(end - p));
+    if (v < 0 && s != "0") s.insert(s.begin(), '-');
+    return s;
   }
   return by_printf(v, decimals);
+}
+
+// As format_number, but every place kept and a negative sign kept as snprintf keeps it
+// ("-0.00"): the daily activities CSV writes its distance so, once for each day of ten years.
+void append_fixed(std::string& out, double v, int decimals) {
+  uint64_t q = 0;
+  if (scaled(v, decimals, q)) {
+    char buf[32];
+    char* end = buf + sizeof buf;
+    const char* p = digits_of(q, decimals, true, end);
+    if (std::signbit(v)) out += '-';
+    out.append(p, static_cast<size_t>(end - p));
+    return;
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  out += buf;
 }
 
 }  // namespace ts::text

@@ -50,7 +50,25 @@ std::string safe_path(std::string_view path) {
   return out.empty() ? "_" : out;
 }
 
-bool is_safe_path(std::string_view path) { return !path.empty() && safe_path(path) == path; }
+// safe_path(path) == path, without building the safe path: assembly checks each of a ten-year
+// conversion's ~3,000 output paths, and building each one a character at a time was an
+// eighth of assembly's CPU in V8's baseline tier. The path is its own safe path exactly when
+// no component is empty (safe_path drops them), "." or holds "..", and no byte is unsafe.
+bool is_safe_path(std::string_view path) {
+  if (path.empty()) return false;
+  size_t start = 0;  // the current component's first byte
+  for (size_t i = 0; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/') {
+      const std::string_view part = path.substr(start, i - start);
+      if (part.empty() || part == ".") return false;
+      start = i + 1;
+      continue;
+    }
+    if (unsafe_char(path[i])) return false;
+    if (path[i] == '.' && i + 1 < path.size() && path[i + 1] == '.') return false;
+  }
+  return true;
+}
 
 std::string PathClaims::claim(std::string_view path) {
   std::string candidate(path);
