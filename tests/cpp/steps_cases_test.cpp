@@ -5,7 +5,8 @@
 // order, however the steps are grouped into calls (one per call, all in one, seeded random
 // groups), through ts_convert, and with the workouts steps' "records" taken out (the
 // whole-file read of a plan made before them). An error case sends one step changed by its
-// "mutate" (a file dropped or added, other options, other records) and expects the refusal.
+// "mutate" (a file dropped or added, a file listed twice, other options, other records) and
+// expects the refusal.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -151,6 +152,8 @@ TEST_CASE("steps: shared case table", "[steps]") {
           names.erase(it);
         }
         if (c["mutate"].contains("add")) names.push_back(c["mutate"]["add"].get<std::string>());
+        // Its first file listed twice; the file itself sent once.
+        if (c["mutate"].value("repeat", false)) step["files"].push_back(step["files"][0]);
         json opts = c["mutate"].value("options", options);  // the step's own options, when the case gives them
         opts["step"] = step;
         if (plan.contains("stepZone") && !opts.contains("stepZone")) opts["stepZone"] = plan["stepZone"];

@@ -61,6 +61,8 @@ for (const c of table.cases) {
       if (c.mutate.recordsOf !== undefined) step.records = plan.steps[c.mutate.recordsOf].records;
       let names = step.files.filter((n) => n !== c.mutate.drop);
       if (c.mutate.add) names = [...names, c.mutate.add];
+      // Its first file listed twice; the file itself sent once.
+      if (c.mutate.repeat) step.files = [...step.files, step.files[0]];
       assert.throws(
         () => core.step(stepOptions(c.mutate.options ?? c.options, (c.mutate.options ?? {}).stepZone ?? plan.stepZone), step, files.filter((f) => names.includes(f.name))),
         (err) => err instanceof CoreError && err.code === c.error.status && err.message.includes(c.error.contains),

@@ -66,6 +66,7 @@ describe("a conversion session its client planned", () => {
     const stepZone = plan.stepZone ?? null;
     const start = (planMember, extra = {}) => client.postJson("/api/convert", { uploadId, plan: planMember, ...extra });
     const good = { steps: plan.steps.length, stepZone, timeZone: null };
+    const deep = (n) => (n === 0 ? {} : { a: deep(n - 1) });
     const convertCases = [
       [1, "plan is not an object", [], 400, /plan must be/],
       [2, "no step count", { stepZone }, 400, /plan\.steps must be/],
@@ -73,6 +74,8 @@ describe("a conversion session its client planned", () => {
       [4, "a zone that does not exist", { ...good, timeZone: { name: "Mars/Olympus", explicit: false, transitions: [] } }, 400, /plan\.timeZone must be/],
       [5, "transitions that are not pairs of whole numbers", { ...good, timeZone: { name: "UTC", explicit: false, transitions: [[0, "x"]] } }, 400, /plan\.timeZone must be/],
       [6, "stepZone is not an object", { ...good, stepZone: "zone" }, 400, /plan\.stepZone must be/],
+      [7, "stepZone nested deeper than the plan writes it (JSON.stringify overflowed: a 503)", { ...good, stepZone: { plannedZone: deep(5) } }, 400, /plan\.stepZone must be/],
+      [8, "more zoneInEffect transitions than any export shows (each step made the zone again)", { ...good, stepZone: { plannedZone: null, zoneInEffect: Array.from({ length: 3500 }, (_, i) => [i, 0]) } }, 400, /plan\.stepZone must be/],
     ];
     for (const [n, why, body, status, detail] of convertCases) {
       await expectProblem(await start(body), status, detail).catch((e) => {
@@ -121,6 +124,11 @@ describe("a conversion session its client planned", () => {
       [12, "a file sent twice", encodeBundle({ steps: [withTrack] }, [...sent([withTrack]), ...sent([withTrack])]), 400, /sent twice/],
       [13, "a session the server planned has groups, not steps", null, 409, /The server planned this conversion/],
       [14, "an unknown session", null, 404, /kept for 2 hours/],
+      // Found by review: each of these reached the core or a JSON writer before.
+      [15, "a member nested 100,000 deep (JSON.stringify overflowed: a 503)", encodeBundle(`{"steps":[${JSON.stringify(lightStep).slice(0, -1)},"x":${"[".repeat(100000)}${"]".repeat(100000)}}]}`, []), 400, /Step 0 is not a step/],
+      [16, "a stored file listed twice in one step (the core read it twice; the estimate counted it once)", encodeBundle({ steps: [{ ...lightStep, files: [...lightStep.files, lightStep.files[0]] }] }, []), 400, /Step 0 is not a step/],
+      [17, "a kind named after an Object.prototype member (its estimate was NaN, under any budget)", encodeBundle({ steps: [{ ...lightStep, kind: "constructor" }] }, []), 400, /Step 0 is not a step/],
+      [18, "records on a step that is not a workouts step (they zeroed its estimate)", encodeBundle({ steps: [{ ...lightStep, records: [[lightStep.files[0], 0, 0]] }] }, []), 400, /Step 0 is not a step/],
     ];
     const serverSession = await (await client.postJson("/api/convert", { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])) })).json();
     for (const [n, why, body, status, detail] of stepCases) {

@@ -22,19 +22,37 @@
 // device could.
 import { isValidZone } from "../shared/tz.js";
 import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, stepCostMs } from "../shared/step-groups.js";
+import { BUDGET_MS } from "../shared/upload-limits.js";
 import { Problem } from "./problem.js";
 
 // A ten-year export has ~3,000 steps; a plan of 100,000 is not one the core made of a real export.
 export const MAX_PLAN_STEPS = 100000;
-// A plan's stepZone is ~800 bytes with a move between zones; this is room for hundreds of moves.
-const STEP_ZONE_MAX_CHARS = 64 * 1024;
-// A zone's transitions over a century are about 200.
-const MAX_TRANSITIONS = 1000;
+// A zone's transitions over a century are about 200; a ten-year plan's zoneInEffect a few dozen.
+const MAX_TRANSITIONS = 400;
 const MAX_STEP_FILES = 5000;
 const MAX_PATH_CHARS = 1024;
+// The step kinds the plan writes (wasm/core/convert/steps.h).
+const KINDS = new Set(["weight", "workouts", "daily", "sleep", "resting_hr", "heart_rate", "other"]);
+// One step alone may be over the group budget (the plan's weight step reads every weight file:
+// ten years are ~11 ms by the estimate), but not without bound: this is about forty years of
+// daily weigh-ins. A client's step may list any files of its upload; the plan's never this many.
+export const STEP_MAX_MS = 4 * BUDGET_MS;
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const isInt = (v) => Number.isSafeInteger(v);
+const isPairs = (v, max) => Array.isArray(v) && v.length <= max && v.every((t) => Array.isArray(t) && t.length === 2 && isInt(t[0]) && isInt(t[1]));
+const onlyKeys = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
+
+// The plan's stepZone as the core writes it (steps.h): {"plannedZone": {"name", "explicit"} |
+// null, "zoneInEffect"?: [[utcSec, offsetSec], …] | null}. Its shape is checked member by
+// member, so nothing deeper than the core writes reaches a JSON writer or the core.
+function isStepZone(z) {
+  if (!isObject(z) || !onlyKeys(z, ["plannedZone", "zoneInEffect"])) return false;
+  const p = z.plannedZone;
+  const plannedOk = p === undefined || p === null || (isObject(p) && onlyKeys(p, ["name", "explicit"]) && typeof p.name === "string" && p.name.length <= 64 && typeof p.explicit === "boolean");
+  const z2 = z.zoneInEffect;
+  return plannedOk && (z2 === undefined || z2 === null || isPairs(z2, MAX_TRANSITIONS));
+}
 
 // The `plan` member of POST /api/convert -> {steps, stepZone, timeZone}, or a 400 naming the
 // member that is wrong.
@@ -48,14 +66,12 @@ export function readClientPlan(plan) {
   if (!isInt(steps) || steps < 1 || steps > MAX_PLAN_STEPS) {
     throw new Problem(400, `plan.steps must be the number of steps in the plan, 1 to ${MAX_PLAN_STEPS}.`);
   }
-  if (stepZone !== null && (!isObject(stepZone) || JSON.stringify(stepZone).length > STEP_ZONE_MAX_CHARS)) {
-    throw new Problem(400, `plan.stepZone must be the plan's "stepZone" object as the core wrote it (at most ${STEP_ZONE_MAX_CHARS} characters), or null.`);
+  if (stepZone !== null && !isStepZone(stepZone)) {
+    throw new Problem(400, `plan.stepZone must be the plan's "stepZone" object as the core wrote it ({"plannedZone": {"name", "explicit"} or null, "zoneInEffect": at most ${MAX_TRANSITIONS} [utcSeconds, offsetSeconds] pairs}), or null.`);
   }
   if (timeZone !== null) {
     const ok = isObject(timeZone) && typeof timeZone.name === "string" && isValidZone(timeZone.name) &&
-      typeof timeZone.explicit === "boolean" && Array.isArray(timeZone.transitions) && timeZone.transitions.length <= MAX_TRANSITIONS &&
-      timeZone.transitions.every((t) => Array.isArray(t) && t.length === 2 && isInt(t[0]) && isInt(t[1])) &&
-      Object.keys(timeZone).every((k) => ["name", "explicit", "transitions"].includes(k));
+      typeof timeZone.explicit === "boolean" && isPairs(timeZone.transitions, MAX_TRANSITIONS) && onlyKeys(timeZone, ["name", "explicit", "transitions"]);
     if (!ok) {
       throw new Problem(400, `plan.timeZone must be {"name": an IANA zone such as Europe/Berlin, "explicit": true or false, "transitions": [[utcSeconds, offsetSeconds], …] (at most ${MAX_TRANSITIONS})}, or null.`);
     }
@@ -63,10 +79,32 @@ export function readClientPlan(plan) {
   return { steps, stepZone, timeZone };
 }
 
-// A workouts step's "records" (steps.h): [[path, byteOffset, byteLength], …]. The estimate
-// reads their lengths, so their shape is checked here; the core checks where they lie.
-const isRecords = (r) =>
-  Array.isArray(r) && r.length <= MAX_STEP_FILES && r.every((x) => Array.isArray(x) && x.length === 3 && typeof x[0] === "string" && isInt(x[1]) && x[1] >= 0 && isInt(x[2]) && x[2] >= 0);
+// A workouts step's "records" (steps.h): [[path, byteOffset, byteLength], …], each in one of
+// the step's files. The estimate counts a workouts step by them, so their shape is checked
+// here; the core checks where they lie.
+const isRecords = (r, files) =>
+  Array.isArray(r) && r.length <= MAX_STEP_FILES &&
+  r.every((x) => Array.isArray(x) && x.length === 3 && typeof x[0] === "string" && files.has(x[0]) && isInt(x[1]) && x[1] >= 0 && isInt(x[2]) && x[2] >= 0);
+const isIntOrNull = (v) => v === undefined || v === null || isInt(v);
+
+// A step as the plan writes it: its members, each of the type the plan gives it (steps.h).
+// Nothing else: a member the core does not read is refused rather than carried into it.
+function isStep(step) {
+  if (!isObject(step) || !onlyKeys(step, ["id", "kind", "files", "bytes", "logIds", "records", "hrFrom", "metric", "from", "to", "output"])) return false;
+  const { id, kind, files, bytes, logIds, records, hrFrom, metric, from, to, output } = step;
+  if (!KINDS.has(kind) || !isInt(bytes) || bytes < 0) return false;
+  if (id !== undefined && (typeof id !== "string" || id.length > 64)) return false;
+  if (!Array.isArray(files) || files.length > MAX_STEP_FILES || !files.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_PATH_CHARS)) return false;
+  // Each file once: the core would read a file listed twice twice, and the estimate counts it once.
+  const names = new Set(files);
+  if (names.size !== files.length) return false;
+  if (logIds !== undefined && (!Array.isArray(logIds) || logIds.length > MAX_STEP_FILES || !logIds.every(isInt))) return false;
+  // records only on workouts steps, which alone read them; the estimate trusts them only there.
+  if (records !== undefined && (kind !== "workouts" || !isRecords(records, names))) return false;
+  if (!isIntOrNull(hrFrom) || !isIntOrNull(from) || !isIntOrNull(to)) return false;
+  if (metric !== undefined && (typeof metric !== "string" || metric.length > 64)) return false;
+  return output === undefined || (typeof output === "string" && output.length <= MAX_PATH_CHARS);
+}
 
 // The steps of one POST /api/convert/{id}/steps (the body's options) -> {steps, names}: the
 // step objects as sent, and every file they read, once each, in the order the core is given
@@ -79,12 +117,10 @@ export function readSteps(options) {
   const names = [];
   const seen = new Set();
   for (const [i, step] of options.steps.entries()) {
-    const files = step?.files;
-    const ok = isObject(step) && typeof step.kind === "string" && isInt(step.bytes) && step.bytes >= 0 &&
-      Array.isArray(files) && files.length <= MAX_STEP_FILES && files.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_PATH_CHARS) &&
-      (step.records === undefined || isRecords(step.records));
-    if (!ok) throw new Problem(400, `Step ${i} is not a step of a plan (a "kind", its "files" by export path and their "bytes", and "records" as [[path, offset, length], …] when it has them). ${how}`);
-    for (const f of files) {
+    if (!isStep(step)) {
+      throw new Problem(400, `Step ${i} is not a step of a plan: a "kind" the plan writes, its "files" by export path (each once) and their "bytes", and only the members the plan gives a step of that kind ("records" on a workouts step, in its own files). ${how}`);
+    }
+    for (const f of step.files) {
       if (!seen.has(f)) {
         seen.add(f);
         names.push(f);
@@ -127,7 +163,11 @@ export function checkStepFiles(steps, names, stored, sent) {
     }
     ms += stepCostMs(step, undefined, sizeOf);
   }
-  if (steps.length > 1 && ms > GROUP_BUDGET_MS) {
+  // !(ms <= …): an estimate that is not a number is over any budget.
+  if (steps.length === 1 && !(ms <= STEP_MAX_MS)) {
+    throw new Problem(400, `This step is estimated at ${ms.toFixed(1)} ms of the server's CPU, more than the ${STEP_MAX_MS} ms one step may spend: it reads more files than a step of a plan does. Plan the conversion with the core, which makes each step a bounded unit.`);
+  }
+  if (steps.length > 1 && !(ms <= GROUP_BUDGET_MS)) {
     throw new Problem(400, `These ${steps.length} steps are estimated at ${ms.toFixed(1)} ms of the server's CPU, more than the ${GROUP_BUDGET_MS} ms one request may spend: send fewer steps in one request (the page cuts its plan with the server's own estimate, shared/step-groups.js groupSteps).`);
   }
   return read;

@@ -45,7 +45,8 @@ export function parsedBytes(step, sizeOf) {
 }
 
 export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined) {
-  const line = cost[step.kind] ?? FALLBACK_COST;
+  // Own members only: a kind named "constructor" is not a line of the table.
+  const line = Object.hasOwn(cost, step.kind) ? cost[step.kind] : FALLBACK_COST;
   return line.fixedMs + (line.msPerMiB * parsedBytes(step, sizeOf)) / (1024 * 1024);
 }
 

@@ -17,13 +17,17 @@ Error bad_step(const std::string& what) { return fail(Status::invalid_argument, 
 
 // Where a step's zone members are: on the step itself (plans made before "stepZone" wrote them
 // on each step), else the plan's "stepZone" the options carry — for every step but weight,
-// which reads the offsets' own sources. Absent from both: the step has none.
-simdjson::dom::element zone_holder(simdjson::dom::element step, simdjson::dom::element options_doc) {
+// which reads the offsets' own sources. Absent from both: the step has none. `shared`: the
+// holder is the options' stepZone (the same for every step of the call).
+simdjson::dom::element zone_holder(simdjson::dom::element step, simdjson::dom::element options_doc, bool& shared_holder) {
+  shared_holder = false;
   simdjson::dom::element member, shared;
   if (!step["plannedZone"].get(member) || !step["zoneInEffect"].get(member)) return step;
   std::string_view kind;
-  if (!step["kind"].get_string().get(kind) && kind != "weight" && !options_doc["stepZone"].get(shared) && shared.is_object())
+  if (!step["kind"].get_string().get(kind) && kind != "weight" && !options_doc["stepZone"].get(shared) && shared.is_object()) {
+    shared_holder = true;
     return shared;
+  }
   return step;
 }
 
@@ -56,15 +60,34 @@ Error step_zone(simdjson::dom::element holder, const Options& options, const tz:
 using FilesByName = std::unordered_map<std::string_view, const BundleFile*, std::hash<std::string_view>, SameBytes>;
 using Names = std::unordered_set<std::string_view, std::hash<std::string_view>, SameBytes>;
 
+// The zone of the options' stepZone, made once for all the steps of a call that read it (a
+// group of 64 steps made it 64 times: its transitions parsed and checked for each).
+struct SharedZone {
+  bool made = false;
+  Error error;
+  tz::Zone zone;
+};
+
 Error run_one(const BundleView& in, const FilesByName& by_name, const Options& options, const tz::Zone& options_zone,
               simdjson::dom::element options_doc, simdjson::dom::element step, Names& used, const WeightRead* read,
-              BundleWriter& out) {
+              SharedZone& shared, BundleWriter& out) {
   StepInput s;
   tz::Zone zone;
-  if (step.is_object())
-    if (Error e = step_zone(zone_holder(step, options_doc), options, options_zone, zone)) return e;
+  bool from_shared = false;
+  if (step.is_object()) {
+    const simdjson::dom::element holder = zone_holder(step, options_doc, from_shared);
+    if (!from_shared) {
+      if (Error e = step_zone(holder, options, options_zone, zone)) return e;
+    } else {
+      if (!shared.made) {
+        shared.error = step_zone(holder, options, options_zone, shared.zone);
+        shared.made = true;
+      }
+      if (shared.error) return shared.error;
+    }
+  }
   s.options = &options;
-  s.zone = &zone;
+  s.zone = from_shared ? &shared.zone : &zone;
   s.step = step;
   s.files.options = in.options;
   s.files.padded = in.padded;
@@ -73,9 +96,13 @@ Error run_one(const BundleView& in, const FilesByName& by_name, const Options& o
   s.kind = std::string(kind);
   simdjson::dom::array files;
   if (step["files"].get_array().get(files)) return bad_step("has no 'files'");
+  // A path listed twice would be read twice (and a step's estimate counts it once): the plan
+  // lists each of a step's files once.
+  Names mine;
   for (simdjson::dom::element f : files) {
     std::string_view name;
     if (f.get_string().get(name)) return bad_step("'files' must be paths");
+    if (!mine.insert(name).second) return bad_step("lists file " + std::string(name) + " twice");
     const auto found = by_name.find(name);
     if (found == by_name.end()) return bad_step("file " + std::string(name) + " was not sent with the step");
     s.files.files.push_back(*found->second);
@@ -125,11 +152,12 @@ Error run_step(const BundleView& in, std::string& out_bundle, const WeightRead* 
   for (const BundleFile& f : in.files) by_name.emplace(f.name, &f);
   BundleWriter out;
   Names used;
+  SharedZone shared;
   if (single) {
-    if (Error e = run_one(in, by_name, options, zone, doc, one, used, read, out)) return e;
+    if (Error e = run_one(in, by_name, options, zone, doc, one, used, read, shared, out)) return e;
   } else {
     for (simdjson::dom::element s : group)
-      if (Error e = run_one(in, by_name, options, zone, doc, s, used, read, out)) return e;
+      if (Error e = run_one(in, by_name, options, zone, doc, s, used, read, shared, out)) return e;
   }
   for (const BundleFile& f : in.files)
     if (!used.count(f.name)) return bad_step("file " + std::string(f.name) + " was sent but is not one of the step's files");
