@@ -34,7 +34,17 @@ export async function openPage(browser, base, { viewport, init } = {}) {
   page.on("request", (r) => {
     if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) problems.push(`third party: ${r.url()}`);
   });
-  await page.goto(base + "/");
+  // The local wrangler dev server has, rarely, left the page's load waiting past the 30 s
+  // default while every other test of the run passed (one of 34 in one full run; the same
+  // test alone passed): one more try, with what the first one saw forgotten. A page that does
+  // not load twice still fails here.
+  try {
+    await page.goto(base + "/");
+  } catch (err) {
+    if (err?.name !== "TimeoutError") throw err;
+    problems.length = 0;
+    await page.goto(base + "/", { timeout: 60_000 });
+  }
   return { page, problems };
 }
 
