@@ -238,7 +238,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     s.done = true;
     rows.upload.done(`Sent ${light.length} files.`);
     rows.package.done(`${s.conversion.files.length} files in one zip.`);
-    return { zip: new Blob([bytes], { type: "application/zip" }), outputs: s.conversion.files.map((f) => ({ path: f.path, bytes: f.bytes })), groups: 0, resumed };
+    return { zip: new Blob([bytes], { type: "application/zip" }), outputs: s.conversion.files.map((f) => ({ path: f.path, bytes: f.bytes })), groups: 0, resumed, plannedHere: false };
   }
   const again = async (err) => {
     if (!(err instanceof ApiError && err.status === 404)) throw err;
