@@ -10,21 +10,44 @@ namespace ts::fitbit {
 
 namespace {
 
-// "ns3:TPX" -> "TPX".
+// pugixml leaves names and values NUL-terminated where they are. They are measured, searched
+// and compared here with plain loops rather than strlen, memchr and memcmp: in WASM each of
+// those is a call, several per element, and a one-hour track has ~40,000 elements (a fifth of
+// reading a track went to the three calls).
+size_t length_of(const char* s) {
+  size_t n = 0;
+  while (s[n] != '\0') ++n;
+  return n;
+}
+
+bool same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// "ns3:TPX" -> "TPX" (after the first colon).
 std::string_view local_name(const pugi::xml_node& n) {
-  std::string_view name = n.name();
-  const size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  const char* s = n.name();
+  size_t i = 0, colon = 0;
+  bool prefixed = false;
+  for (; s[i] != '\0'; ++i)
+    if (s[i] == ':' && !prefixed) {
+      prefixed = true;
+      colon = i;
+    }
+  return prefixed ? std::string_view(s + colon + 1, i - colon - 1) : std::string_view(s, i);
 }
 
 pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && local_name(c) == name) return c;
+    if (c.type() == pugi::node_element && same(local_name(c), name)) return c;
   return {};
 }
 
 std::string_view trimmed(const char* s) {
-  std::string_view v(s);
+  std::string_view v(s, length_of(s));
   while (!v.empty() && (v.front() == ' ' || v.front() == '\n' || v.front() == '\r' || v.front() == '\t'))
     v.remove_prefix(1);
   while (!v.empty() && (v.back() == ' ' || v.back() == '\n' || v.back() == '\r' || v.back() == '\t'))
@@ -57,23 +80,23 @@ void read_point(const pugi::xml_node& tp, bool segment_start, TcxActivity& out) 
   for (pugi::xml_node c = tp.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const std::string_view name = local_name(c);
-    if (name == "Time") {
+    if (same(name, "Time")) {
       timed = time_of(c, p.time_ms);
-    } else if (name == "Position") {
+    } else if (same(name, "Position")) {
       for (pugi::xml_node d = c.first_child(); d; d = d.next_sibling()) {
         const std::string_view dn = local_name(d);
-        if (dn == "LatitudeDegrees") number(d, lat);
-        else if (dn == "LongitudeDegrees") number(d, lon);
+        if (same(dn, "LatitudeDegrees")) number(d, lat);
+        else if (same(dn, "LongitudeDegrees")) number(d, lon);
       }
-    } else if (name == "AltitudeMeters") {
+    } else if (same(name, "AltitudeMeters")) {
       if (number(c, v) && v > -500 && v < 9000) p.altitude_m = static_cast<float>(v);
-    } else if (name == "DistanceMeters") {
+    } else if (same(name, "DistanceMeters")) {
       if (number(c, v) && v >= 0) p.distance_m = static_cast<float>(v);
-    } else if (name == "HeartRateBpm") {
+    } else if (same(name, "HeartRateBpm")) {
       if (number(child(c, "Value"), v) && v > 0 && v < 255) p.heart_rate = static_cast<int16_t>(std::lround(v));
-    } else if (name == "Cadence") {
+    } else if (same(name, "Cadence")) {
       if (number(c, v) && v >= 0 && v < 255) p.cadence = static_cast<int16_t>(std::lround(v));
-    } else if (name == "Extensions") {
+    } else if (same(name, "Extensions")) {
       if (pugi::xml_node tpx = child(c, "TPX")) {
         if (number(child(tpx, "Speed"), v) && v >= 0 && v < 200) p.speed_mps = static_cast<float>(v);
         if (p.cadence < 0 && number(child(tpx, "RunCadence"), v) && v >= 0 && v < 255)
@@ -126,7 +149,7 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
   pugi::xml_node root;
   for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_element) root = c;
-  if (!root || local_name(root) != "TrainingCenterDatabase")
+  if (!root || !same(local_name(root), "TrainingCenterDatabase"))
     return fail(Status::format, "not a TCX document (no TrainingCenterDatabase)");
   pugi::xml_node activity = child(child(root, "Activities"), "Activity");
   if (!activity) return {};  // a TCX without an activity: nothing to take
@@ -134,7 +157,7 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
   time_of(child(activity, "Id"), out.id_ms);
   bool first_track = true;
   for (pugi::xml_node lap = activity.first_child(); lap; lap = lap.next_sibling()) {
-    if (lap.type() != pugi::node_element || local_name(lap) != "Lap") continue;
+    if (lap.type() != pugi::node_element || !same(local_name(lap), "Lap")) continue;
     TcxLap l;
     int64_t start;
     if (parse_iso_datetime_ms(trimmed(lap.attribute("StartTime").value()), start)) l.start_ms = start;
@@ -144,11 +167,11 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
     if (number(child(lap, "Calories"), v) && v >= 0 && v < 1e6) l.calories = static_cast<int32_t>(v);
     out.laps.push_back(l);
     for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
-      if (track.type() != pugi::node_element || local_name(track) != "Track") continue;
+      if (track.type() != pugi::node_element || !same(local_name(track), "Track")) continue;
       bool segment_start = !first_track;
       first_track = false;
       for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling()) {
-        if (tp.type() != pugi::node_element || local_name(tp) != "Trackpoint") continue;
+        if (tp.type() != pugi::node_element || !same(local_name(tp), "Trackpoint")) continue;
         const size_t before = out.points.size();
         read_point(tp, segment_start, out);
         if (out.points.size() > before) segment_start = false;
