@@ -34,7 +34,7 @@
 //                     own plan, the light files' bytes), the server plans it (POST
 //                     /api/convert without `plan`: one request reads the light files and
 //                     lists every step; a one-year export's 387 steps and 293 KiB cost its
-//                     core 5.4-6.5 ms from a cold isolate). Past either, the page plans with
+//                     core 5.3-6.5 ms from a cold isolate). Past either, the page plans with
 //                     its own core and sends the plan's steps (http/client-plan.js): the
 //                     server's plan of five years costs 14-16 ms there, ten years 26-28 ms
 //                     (docs/benchmarks.md, bench-server-session).

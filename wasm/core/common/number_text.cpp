@@ -8,11 +8,20 @@ namespace ts::text {
 
 namespace {
 
+// snprintf's "%.*f" whole: a double's "%.3f" can be over 300 characters, so the text is
+// measured first rather than cut at a buffer's end.
+std::string printf_fixed(double v, int decimals) {
+  const int n = std::snprintf(nullptr, 0, "%.*f", decimals, v);
+  if (n <= 0) return std::string();
+  std::string s(static_cast<size_t>(n) + 1, '\0');
+  std::snprintf(s.data(), s.size(), "%.*f", decimals, v);
+  s.resize(static_cast<size_t>(n));
+  return s;
+}
+
 // snprintf's "%.*f", trailing zeros and a bare point dropped, "-0" as "0".
 std::string by_printf(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  std::string s(buf);
+  std::string s = printf_fixed(v, decimals);
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
@@ -87,9 +96,7 @@ void append_fixed(std::string& out, double v, int decimals) {
     out.append(p, static_cast<size_t>(end - p));
     return;
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  out += buf;
+  out += printf_fixed(v, decimals);
 }
 
 }  // namespace ts::text

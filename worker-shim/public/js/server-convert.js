@@ -156,6 +156,14 @@ function clientGroups(plan, light, heavy) {
   });
 }
 
+// A group planned here in two, each with its own files to send; null for one step.
+function halvesOfGroup(g) {
+  if (g.steps.length < 2) return null;
+  const mid = Math.ceil(g.steps.length / 2);
+  const half = (steps) => ({ steps, send: g.send.filter((p) => steps.some((st) => st.files.includes(p))) });
+  return [half(g.steps.slice(0, mid)), half(g.steps.slice(mid))];
+}
+
 // light: [{path, kind, data}] (read); heavy: [{path, kind, bytes, …}] read with
 // readHeavy([entries]) -> [Uint8Array] when a group needs them; options: the conversion
 // options (the same object as on this device). rows: the page's ProgressRows {upload,
@@ -280,13 +288,28 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     const files = entries.map((e, i) => ({ path: e.path, data: data[i] }));
     const bytes = g.send.reduce((n, p) => n + byPath.get(p).bytes, 0);
     // A group the server planned is named by its number; one planned here carries its steps.
-    const url = s.local ? `/api/convert/${encodeURIComponent(s.conversion.conversionId)}/steps` : `/api/convert/${encodeURIComponent(s.conversion.conversionId)}/groups/${s.next}`;
-    const answer = await once(() => postFiles(url, files, {
-      binary: true,
-      signal,
-      options: s.local ? { steps: g.steps } : null,
-      onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
-    }), `group ${s.next + 1} of ${groups.length}`);
+    // Made at each try: after a 404, again() starts another conversion.
+    const url = () => {
+      const id = encodeURIComponent(s.conversion.conversionId);
+      return s.local ? `/api/convert/${id}/steps` : `/api/convert/${id}/groups/${s.next}`;
+    };
+    let answer;
+    try {
+      answer = await once(() => postFiles(url(), files, {
+        binary: true,
+        signal,
+        options: s.local ? { steps: g.steps } : null,
+        onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
+      }), `group ${s.next + 1} of ${groups.length}`);
+    } catch (err) {
+      // A deployment whose request cap is below the page's default answers 413 (its detail
+      // names its cap): a group planned here is cut in two and sent again, as an upload is.
+      // (The server's own plan is cut with its own cap.)
+      const split = s.local && err instanceof ApiError && err.status === 413 ? halvesOfGroup(g) : null;
+      if (!split) throw err;
+      groups.splice(s.next, 1, ...split);
+      continue;
+    }
     for (const r of splitStepBundle(answer)) {
       s.runs.add(r.part);
       for (const f of r.files) s.sink.add(f.path, f.data);

@@ -1,0 +1,90 @@
+// How the page's server path (public/js/server-convert.js convertOnServer) goes on when the
+// server answers what a long session can meet: a conversion that expired (404: upload again,
+// start again, send the same group to the NEW conversion) and a deployment whose request cap
+// is below the page's default (413 on a group the page planned: cut it in two). The page's
+// module runs as it is, from a copy whose api-client.js answers as the server would for these
+// cases (the Worker's own answers are tested in workerd, tests/workers/client-plan.test.js);
+// what it sent is recorded and checked. Numbered cases, each with why.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+// The page's modules import ../lib/core/…: the copy sits in <dir>/js beside <dir>/lib, a link
+// to the built lib (scripts/build).
+const dir = mkdtempSync(path.join(tmpdir(), "ts-page-session-"));
+const js = path.join(dir, "js");
+mkdirSync(js);
+for (const f of ["server-convert.js", "plain-errors.js", "upload-plan.js", "format.js"]) {
+  copyFileSync(path.join(ROOT, "worker-shim/public/js", f), path.join(js, f));
+}
+symlinkSync(path.join(ROOT, "worker-shim/public/lib"), path.join(dir, "lib"));
+// The server, as far as these cases need it: `script` says what it answers.
+writeFileSync(path.join(js, "api-client.js"), `
+import { ApiError } from "./plain-errors.js";
+import { encodeBundle } from "../lib/core/bundle.js";
+export const server = { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0 };
+const gone = () => new ApiError(404, { type: "about:blank", title: "Not Found", status: 404, detail: "No conversion with this id is available to you." });
+export async function upload(part, { uploadId }) { server.log.push("upload"); return { uploadId: uploadId ?? "u" + server.n }; }
+export async function postJson(url, body) {
+  const id = "c" + ++server.n;
+  server.live.add(id);
+  server.log.push("start " + id + (body.plan ? " planned here" : ""));
+  return { conversionId: id, steps: body.plan?.steps ?? 0, complete: false, plannedBy: "client" };
+}
+export async function postFiles(url, files, { options }) {
+  const id = url.split("/")[3];
+  if (!server.live.has(id)) throw gone();
+  if (server.posts++ === server.expireAt) { server.live.delete(id); throw gone(); }
+  const steps = options?.steps ?? [];
+  if (steps.length > server.cap) throw new ApiError(413, { type: "about:blank", title: "Too large", status: 413, detail: "over this deployment's cap" });
+  server.log.push("steps " + id + " " + steps.map((s) => s.id).join(","));
+  return encodeBundle(null, []);
+}
+export async function postBytes(url) { server.log.push("assemble " + url.split("/")[3]); return encodeBundle(null, []); }
+export async function getBytes() { throw new Error("not here"); }
+`);
+const { convertOnServer, forgetSession } = await import(path.join(js, "server-convert.js"));
+const { server } = await import(path.join(js, "api-client.js"));
+
+const row = { bytes() {}, done() {}, busy() {}, steps() {} };
+const rows = { upload: row, convert: row, package: row };
+// A plan of 500 tiny weight steps (over SERVER_PLAN_MAX_STEPS, so the page plans): each reads
+// only the uploaded light file, so every group holds the most steps a group may.
+const W = "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json";
+const light = [{ path: W, kind: "weight", data: new Uint8Array(10) }];
+const plan = { steps: Array.from({ length: 500 }, (_, i) => ({ id: `s${i}`, kind: "daily", files: [W], bytes: 10 })), part: { kind: "plan" } };
+const everyStep = plan.steps.map((s) => s.id).join(",");
+
+async function run({ expireAt = -1, cap = Infinity }) {
+  forgetSession();
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt, cap, posts: 0 });
+  await convertOnServer(light, [], {}, { rows, readHeavy: async () => [], planHere: async () => plan });
+  const sent = server.log.filter((l) => l.startsWith("steps")).map((l) => l.split(" "));
+  return { log: server.log, ids: sent.map(([, id]) => id), steps: sent.map(([, , s]) => s).join(",") };
+}
+
+test("1: planned here, every step is sent once, in order, and assembled", async () => {
+  const r = await run({});
+  assert.equal(r.steps, everyStep);
+  assert.equal(r.log.at(-1), "assemble c1");
+});
+
+test("2: a conversion that expired mid-session: uploaded again, started again, and the same group goes to the new conversion (it went to the old one, and failed)", async () => {
+  const r = await run({ expireAt: 2 });
+  assert.deepEqual(r.log.filter((l) => l.startsWith("start")), ["start c1 planned here", "start c2 planned here"]);
+  assert.ok(r.ids.slice(2).every((id) => id === "c2"), r.ids.join(" "));
+  assert.equal(r.steps, everyStep);
+  assert.equal(r.log.at(-1), "assemble c2");
+});
+
+test("3: a deployment whose cap is below the page's default answers 413: the group planned here is cut in two until it fits", async () => {
+  const r = await run({ cap: 10 });
+  assert.equal(r.steps, everyStep);
+  assert.ok(r.log.filter((l) => l.startsWith("steps")).every((l) => l.split(" ")[2].split(",").length <= 10));
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
