@@ -22,7 +22,9 @@ for (const f of ["server-convert.js", "plain-errors.js", "upload-plan.js", "form
   copyFileSync(path.join(ROOT, "worker-shim/public/js", f), path.join(js, f));
 }
 symlinkSync(path.join(ROOT, "worker-shim/public/lib"), path.join(dir, "lib"));
-// The server, as far as these cases need it: `script` says what it answers.
+// The server, as far as these cases need it: `server` records what it was sent, and its
+// expireAt (the request number whose conversion expires) and cap (steps per request) say
+// what it answers.
 writeFileSync(path.join(js, "api-client.js"), `
 import { ApiError } from "./plain-errors.js";
 import { encodeBundle } from "../lib/core/bundle.js";

@@ -17,8 +17,8 @@ Error bad_step(const std::string& what) { return fail(Status::invalid_argument, 
 
 // Where a step's zone members are: on the step itself (plans made before "stepZone" wrote them
 // on each step), else the plan's "stepZone" the options carry — for every step but weight,
-// which reads the offsets' own sources. Absent from both: the step has none. `shared`: the
-// holder is the options' stepZone (the same for every step of the call).
+// which reads the offsets' own sources. Absent from both: the step has none. `shared_holder`:
+// set when the holder is the options' stepZone (the same for every step of the call).
 simdjson::dom::element zone_holder(simdjson::dom::element step, simdjson::dom::element options_doc, bool& shared_holder) {
   shared_holder = false;
   simdjson::dom::element member, shared;
