@@ -15,9 +15,10 @@
 //   POST /api/convert/{id}/assemble  the plan's part first, named plan-part.json, then the
 //     parts as for any session.
 // What the server still decides, so that a client's plan cannot cost it more than its own:
-// each step's files are exactly the upload's (by path) or the request's, at the sizes its
-// "bytes" says; a request's steps are estimated with the server's cost lines
-// (shared/step-groups.js) and more than one step over the group budget is refused. What a
+// a step is one the plan writes (its members and their types, each file once); each of its
+// files is exactly the upload's (by path) or the request's, at the sizes its "bytes" says; a
+// request's steps are estimated with the server's cost lines (shared/step-groups.js), more
+// than one step over the group budget is refused, and so is one step over STEP_MAX_MS. What a
 // plan the client changed can do is give that client other files, as converting on its own
 // device could.
 import { isValidZone } from "../shared/tz.js";
@@ -50,8 +51,8 @@ function isStepZone(z) {
   if (!isObject(z) || !onlyKeys(z, ["plannedZone", "zoneInEffect"])) return false;
   const p = z.plannedZone;
   const plannedOk = p === undefined || p === null || (isObject(p) && onlyKeys(p, ["name", "explicit"]) && typeof p.name === "string" && p.name.length <= 64 && typeof p.explicit === "boolean");
-  const z2 = z.zoneInEffect;
-  return plannedOk && (z2 === undefined || z2 === null || isPairs(z2, MAX_TRANSITIONS));
+  const inEffect = z.zoneInEffect;
+  return plannedOk && (inEffect === undefined || inEffect === null || isPairs(inEffect, MAX_TRANSITIONS));
 }
 
 // The `plan` member of POST /api/convert -> {steps, stepZone, timeZone}, or a 400 naming the
