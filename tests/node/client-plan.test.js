@@ -4,7 +4,7 @@
 // The routes around it are tested in workerd (tests/workers/client-plan.test.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkStepFiles, readClientPlan, readSteps, STEP_MAX_MS } from "../../worker-shim/http/client-plan.js";
+import { checkStepFiles, readClientPlan, readSteps, STEP_MAX_MS, storedByPath } from "../../worker-shim/http/client-plan.js";
 import { GROUP_BUDGET_MS } from "../../worker-shim/shared/step-groups.js";
 
 const MiB = 1024 * 1024;
@@ -27,6 +27,11 @@ const check = (steps, files = sent.filter((f) => steps.some((s) => s.files.inclu
 test("1: the plan's own steps pass, and the stored files to read come back in the order the steps name them", () => {
   assert.deepEqual(check([weight, workout]).map((f) => f.name), [W, E]);
   assert.deepEqual(check([daily]), []);
+});
+
+test("2: a path the upload holds twice is read from its first copy, as the plan reads it", () => {
+  const byPath = storedByPath([{ name: W, offset: 0, bytes: 10 }, { name: W, stream: 1, offset: 5, bytes: 20 }, { name: E, stream: 2, offset: 7, bytes: 30 }]);
+  assert.deepEqual([...byPath.values()], [{ name: W, stream: 0, offset: 0, bytes: 10 }, { name: E, stream: 2, offset: 7, bytes: 30 }]);
 });
 
 const REFUSED = [

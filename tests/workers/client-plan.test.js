@@ -10,11 +10,8 @@ import { randomId } from "../../worker-shim/storage/ids.js";
 import { GROUP_BUDGET_MS, stepCostMs } from "../../worker-shim/shared/step-groups.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { expectProblem, form, newClient } from "./api-client.js";
-import { bytes, clientPlannedZip, core, deviceZip, serverZip } from "./convert-session.js";
+import { bytes, clientPlannedZip, core, devicePlan, deviceZip, heavyExport, serverZip } from "./convert-session.js";
 import { sameBytes } from "./fixtures.js";
-
-const heavyExport = () =>
-  generateExport({ seed: 21, years: 0.25, perWeek: 5, workoutsPerWeek: 3, trackInterval: 30, minuteDays: 40, start: "2023-02-01" });
 
 const BUNDLE = { "content-type": "application/x-trackersync-bundle" };
 
@@ -62,7 +59,7 @@ describe("a conversion session its client planned", () => {
     const light = files.filter((f) => isLightPath(core, f.name));
     const heavy = files.filter((f) => !isLightPath(core, f.name));
     const { uploadId } = await (await client.upload(light.map((f) => [f.name, f.data]))).json();
-    const { plan } = await clientPlannedZip(newClient({ rotateNetwork: true }), files);
+    const { plan } = await devicePlan(files);
     const stepZone = plan.stepZone ?? null;
     const start = (planMember, extra = {}) => client.postJson("/api/convert", { uploadId, plan: planMember, ...extra });
     const good = { steps: plan.steps.length, stepZone, timeZone: null };

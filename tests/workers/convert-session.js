@@ -13,6 +13,7 @@ import { PartRuns, planInputs, runSteps } from "../../worker-shim/shared/convert
 import { isLightPath } from "../../worker-shim/shared/export-files.js";
 import { zipOutputs } from "../../worker-shim/shared/packaging.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { groupSteps } from "../../worker-shim/shared/step-groups.js";
 import { DEFAULT_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
 import { form, opsOf } from "./api-client.js";
@@ -30,9 +31,12 @@ async function patiently(send, count) {
 
 // session: POST /api/convert's answer (complete: false). dataOf(name) gives a file the session
 // asks to be sent. count(res) sees every response (for op tallies). gather: bytes of parts per
-// gathering (0: none). → {outputs: [[path, bytes]] in download order, parts: [part.json bytes,
-// or gathered parts], gathered: gather requests}
-export async function finishSession(client, session, dataOf, count = (res) => res, { gather = 4096 } = {}) {
+// gathering (0: none). requests: what each group request sends, [{path, options, send}] after
+// /api/convert/{id}/ — by default the server's groups (groups/{n}, their `send` files); a
+// session its client planned sends steps/ with {steps} as the bundle's options. planPart: the
+// plan's part, sent first to assembly (a client-planned session). → {outputs: [[path, bytes]]
+// in download order, parts: [part.json bytes, or gathered parts], gathered: gather requests}
+export async function finishSession(client, session, dataOf, count = (res) => res, { gather = 4096, requests = null, planPart = null } = {}) {
   const outputs = [];
   const runs = new PartRuns(gather);
   let gathered = 0;
@@ -48,10 +52,11 @@ export async function finishSession(client, session, dataOf, count = (res) => re
     runs.gathered(new Uint8Array(await res.arrayBuffer()));
     gathered += 1;
   };
-  for (const [n, g] of session.groups.entries()) {
-    const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/groups/${n}`, {
+  const groups = requests ?? session.groups.map((g, n) => ({ path: `groups/${n}`, options: null, send: g.send }));
+  for (const g of groups) {
+    const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/${g.path}`, {
       method: "POST", headers: { "content-type": "application/x-trackersync-bundle" },
-      body: encodeBundle(null, g.send.map((name) => ({ name, data: dataOf(name) }))),
+      body: encodeBundle(g.options, g.send.map((name) => ({ name, data: dataOf(name) }))),
     }), count);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-trackersync-bundle");
@@ -63,7 +68,8 @@ export async function finishSession(client, session, dataOf, count = (res) => re
   }
   await gatherRuns(true);
   const parts = runs.parts;
-  const body = encodeBundle(null, parts.map((data) => ({ name: "part.json", data })));
+  const first = planPart ? [{ name: "plan-part.json", data: JSON.stringify(planPart) }] : [];
+  const body = encodeBundle(null, [...first, ...parts.map((data) => ({ name: "part.json", data }))]);
   const asm = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/assemble`, {
     method: "POST", headers: { "content-type": "application/x-trackersync-bundle" }, body,
   }), count);
@@ -71,6 +77,37 @@ export async function finishSession(client, session, dataOf, count = (res) => re
   for (const f of decodeBundle(new Uint8Array(await asm.arrayBuffer())).files) outputs.push([f.name, f.data]);
   return { outputs, parts, gathered };
 }
+
+// {tally, count}: count(res) adds a response's requests, KV operations and D1 rows written
+// (its X-TrackerSync-Ops header) to tally, and hands the response back.
+function opsTally() {
+  const tally = { requests: 0, kv: 0, rowsWritten: 0 };
+  const count = (res) => {
+    const ops = opsOf(res);
+    tally.requests += 1;
+    tally.kv += ops.kv;
+    tally.rowsWritten += ops.d1_rows_written;
+    return res;
+  };
+  return { tally, count };
+}
+
+// The light files uploaded as the page does, perUpload to a request; → the upload's id.
+async function uploadLight(client, light, perUpload, count) {
+  let uploadId = null;
+  for (let i = 0; i < light.length; i += perUpload) {
+    const part = light.slice(i, i + perUpload).map((f) => [f.name, f.data]);
+    const res = count(await client.fetch(uploadId ? `/api/upload?uploadId=${uploadId}` : "/api/upload", { method: "POST", body: form(part) }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    uploadId = (await res.json()).uploadId;
+  }
+  return uploadId;
+}
+
+// A small export with everything the steps cut apart: workouts with tracks and heart-rate
+// days, per-minute files, sleep, resting heart rate, weight.
+export const heavyExport = () =>
+  generateExport({ seed: 21, years: 0.25, perWeek: 5, workoutsPerWeek: 3, trackInterval: 30, minuteDays: 40, start: "2023-02-01" });
 
 const enc = new TextEncoder();
 export const bytes = (d) => (typeof d === "string" ? enc.encode(d) : d);
@@ -82,7 +119,7 @@ export const zipOf = (outputs) => zipOutputs(outputs.map(([path, data]) => ({ pa
 
 // The page's plan and options for `files` (app.js: the report first, then the plan with the
 // zone it shows).
-async function devicePlan(files, extra = {}, request = {}) {
+export async function devicePlan(files, extra = {}, request = {}) {
   const entries = files.map((f) => ({ path: f.name, bytes: bytes(f.data).length }));
   const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
   const { files: planFiles, sizes } = await planInputs(core, entries, async (p) => data.get(p));
@@ -118,23 +155,11 @@ export async function deviceZip(files, extra = {}, request = {}) {
 
 // "Convert on the server" as the page does it, counting every request's D1 and KV work.
 export async function serverZip(client, files, extra = {}, { perUpload = 40 } = {}) {
-  const tally = { requests: 0, kv: 0, rowsWritten: 0, convertCalls: 0 };
-  const count = (res) => {
-    const ops = opsOf(res);
-    tally.requests += 1;
-    tally.kv += ops.kv;
-    tally.rowsWritten += ops.d1_rows_written;
-    return res;
-  };
+  const { tally, count } = opsTally();
+  tally.convertCalls = 0;
   const light = files.filter((f) => isLightPath(core, f.name));
   const heavy = files.filter((f) => !isLightPath(core, f.name));
-  let uploadId = null;
-  for (let i = 0; i < light.length; i += perUpload) {
-    const part = light.slice(i, i + perUpload).map((f) => [f.name, f.data]);
-    const res = count(await client.fetch(uploadId ? `/api/upload?uploadId=${uploadId}` : "/api/upload", { method: "POST", body: form(part) }));
-    expect(res.status, await res.clone().text()).toBe(201);
-    uploadId = (await res.json()).uploadId;
-  }
+  const uploadId = await uploadLight(client, light, perUpload, count);
   const request = { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])), ...extra };
   const conv = count(await client.postJson("/api/convert", request));
   tally.convertCalls += 1;
@@ -155,66 +180,24 @@ export async function serverZip(client, files, extra = {}, { perUpload = 40 } = 
 // run sent to POST /api/convert/{id}/steps with the files the upload does not hold, parts
 // gathered, assembly with the plan's part first.
 export async function clientPlannedZip(client, files, extra = {}, request = {}, { perUpload = 40, gather = 4096 } = {}) {
-  const tally = { requests: 0, kv: 0, rowsWritten: 0 };
-  const count = (res) => {
-    const ops = opsOf(res);
-    tally.requests += 1;
-    tally.kv += ops.kv;
-    tally.rowsWritten += ops.d1_rows_written;
-    return res;
-  };
+  const { tally, count } = opsTally();
   const { plan, options } = await devicePlan(files, extra, request);
   const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
   const light = files.filter((f) => isLightPath(core, f.name));
   const stored = new Set(light.map((f) => f.name));
-  let uploadId = null;
-  for (let i = 0; i < light.length; i += perUpload) {
-    const part = light.slice(i, i + perUpload).map((f) => [f.name, f.data]);
-    const res = count(await client.fetch(uploadId ? `/api/upload?uploadId=${uploadId}` : "/api/upload", { method: "POST", body: form(part) }));
-    expect(res.status, await res.clone().text()).toBe(201);
-    uploadId = (await res.json()).uploadId;
-  }
+  const uploadId = await uploadLight(client, light, perUpload, count);
   const { weightUnit, kinds, includeAutoDetected, includeImplausible } = options;
-  const body0 = { uploadId, weightUnit, kinds, includeAutoDetected, includeImplausible, plan: { steps: plan.steps.length, stepZone: plan.stepZone ?? null, timeZone: options.timeZone ?? null } };
-  const conv = count(await client.postJson("/api/convert", body0));
+  const start = { uploadId, weightUnit, kinds, includeAutoDetected, includeImplausible, plan: { steps: plan.steps.length, stepZone: plan.stepZone ?? null, timeZone: options.timeZone ?? null } };
+  const conv = count(await client.postJson("/api/convert", start));
   expect(conv.status, await conv.clone().text()).toBe(201);
   const session = await conv.json();
-  const sendBytes = (step) => [...new Set(step.files)].reduce((n, f) => n + (stored.has(f) ? 0 : data.get(f).length), 0);
+  const sendOf = (steps) => [...new Set(steps.flatMap((st) => st.files))].filter((f) => !stored.has(f));
+  const sendBytes = (step) => sendOf([step]).reduce((n, f) => n + data.get(f).length, 0);
   const groups = groupSteps(plan.steps, { sizeOf: (f) => data.get(f)?.length, sendBytes, maxSendBytes: DEFAULT_MAX_BYTES });
-  const runs = new PartRuns(gather);
-  const outputs = [];
-  let gathered = 0;
-  const gatherRuns = async (all) => {
-    for (let run; (run = runs.ready(all)); ) {
-      const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/gather`, {
-        method: "POST", headers: { "content-type": "application/x-trackersync-bundle" },
-        body: encodeBundle(null, run.map((d) => ({ name: "part.json", data: d }))),
-      }), count);
-      expect(res.status, await res.clone().text()).toBe(200);
-      runs.gathered(new Uint8Array(await res.arrayBuffer()));
-      gathered += 1;
-    }
-  };
-  for (const [first, n] of groups) {
+  const requests = groups.map(([first, n]) => {
     const steps = plan.steps.slice(first, first + n);
-    const send = [...new Set(steps.flatMap((st) => st.files))].filter((f) => !stored.has(f));
-    const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/steps`, {
-      method: "POST", headers: { "content-type": "application/x-trackersync-bundle" },
-      body: encodeBundle({ steps }, send.map((name) => ({ name, data: data.get(name) }))),
-    }), count);
-    expect(res.status, await res.clone().text()).toBe(200);
-    for (const r of splitStepBundle(new Uint8Array(await res.arrayBuffer()))) {
-      runs.add(r.part);
-      outputs.push(...r.files.map((f) => [f.path, f.data]));
-    }
-    await gatherRuns(false);
-  }
-  await gatherRuns(true);
-  const body = encodeBundle(null, [{ name: "plan-part.json", data: JSON.stringify(plan.part) }, ...runs.parts.map((d) => ({ name: "part.json", data: d }))]);
-  const asm = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/assemble`, {
-    method: "POST", headers: { "content-type": "application/x-trackersync-bundle" }, body,
-  }), count);
-  expect(asm.status, await asm.clone().text()).toBe(200);
-  for (const f of decodeBundle(new Uint8Array(await asm.arrayBuffer())).files) outputs.push([f.name, f.data]);
+    return { path: "steps", options: { steps }, send: sendOf(steps) };
+  });
+  const { outputs, gathered } = await finishSession(client, session, (name) => data.get(name), count, { gather, requests, planPart: plan.part });
   return { zip: zipOf(outputs), session, plan, groups, gathered, tally, uploadId };
 }

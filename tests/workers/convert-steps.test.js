@@ -14,7 +14,7 @@ import { Ops } from "../../worker-shim/storage/ops.js";
 import { SESSION_MAX_BYTES, saveSession } from "../../worker-shim/storage/conversion-store.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { expectProblem, form, newClient } from "./api-client.js";
-import { bytes, core, deviceZip, serverZip } from "./convert-session.js";
+import { bytes, core, deviceZip, heavyExport, serverZip } from "./convert-session.js";
 import { sameBytes } from "./fixtures.js";
 
 function weighIns(zipOutputsByPath) {
@@ -27,11 +27,6 @@ function weighIns(zipOutputsByPath) {
   }
   return times;
 }
-
-// A small export with everything the steps cut apart: workouts with tracks and heart-rate
-// days, per-minute files, sleep, resting heart rate, weight.
-const heavyExport = () =>
-  generateExport({ seed: 21, years: 0.25, perWeek: 5, workoutsPerWeek: 3, trackInterval: 30, minuteDays: 40, start: "2023-02-01" });
 
 describe("a conversion in steps through the API", () => {
   it("1: light files over several uploads, every group with its own files, assembly: the device's zip byte for byte; zero KV; one convert charge", async () => {

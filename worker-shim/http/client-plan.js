@@ -131,6 +131,14 @@ export function readSteps(options) {
   return { steps: options.steps, names };
 }
 
+// An upload's files by path, for checkStepFiles: its first copy of each path (as the plan reads
+// a path given twice), with where it is stored. files: the upload row's metadata.files.
+export function storedByPath(files) {
+  const stored = new Map();
+  for (const f of files) if (!stored.has(f.name)) stored.set(f.name, { name: f.name, stream: f.stream ?? 0, offset: f.offset, bytes: f.bytes });
+  return stored;
+}
+
 // Where each of `names` comes from: the upload (`stored`: path -> {name, stream, offset,
 // bytes}, its first copy of a path) or the request (`sent`: [{name, data}]). Every name must
 // be one or the other, never both, and every sent file must be named; each step's "bytes" must

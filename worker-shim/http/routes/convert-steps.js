@@ -31,7 +31,7 @@ import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadClientSession, loadGroup } from "../../storage/conversion-store.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 import { fileCapDetail, GATHER_MAX_BYTES, uploadLimits } from "../../shared/upload-limits.js";
-import { checkStepFiles, readSteps } from "../client-plan.js";
+import { checkStepFiles, readSteps, storedByPath } from "../client-plan.js";
 import { Problem } from "../problem.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
 import { readFileParts } from "../file-parts.js";
@@ -125,10 +125,7 @@ export async function postSteps(ctx, conversionId) {
   const upload = await loadOwned(ctx, "upload", uploadId).catch((err) => {
     throw err instanceof Problem && err.status === 404 ? new Problem(404, UPLOAD_GONE) : err;
   });
-  // The upload's first copy of each path, as the plan reads a path given twice.
-  const stored = new Map();
-  for (const f of upload.metadata.files) if (!stored.has(f.name)) stored.set(f.name, { name: f.name, stream: f.stream ?? 0, offset: f.offset, bytes: f.bytes });
-  const toRead = checkStepFiles(steps, names, stored, sent);
+  const toRead = checkStepFiles(steps, names, storedByPath(upload.metadata.files), sent);
   const read = toRead.length ? await readFiles(ctx.ops, { kind: "upload", id: uploadId, inline: uploadInline }, toRead, ctx.now) : [];
   if (!read) throw new Problem(404, UPLOAD_GONE);
   const byName = new Map([...read, ...sent].map((f) => [f.name, f]));
