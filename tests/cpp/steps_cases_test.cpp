@@ -145,6 +145,9 @@ TEST_CASE("steps: shared case table", "[steps]") {
         // Other byte ranges for a workouts step's records: given, or another step's.
         if (c["mutate"].contains("records")) step["records"] = c["mutate"]["records"];
         if (c["mutate"].contains("recordsOf")) step["records"] = plan["steps"][c["mutate"]["recordsOf"].get<size_t>()]["records"];
+        // Other members, as given (a weight step's weighIns, fileNumbers or files).
+        if (c["mutate"].contains("set"))
+          for (const auto& [key, value] : c["mutate"]["set"].items()) step[key] = value;
         std::vector<std::string> names = step["files"].get<std::vector<std::string>>();
         if (c["mutate"].contains("drop")) {
           auto it = std::find(names.begin(), names.end(), c["mutate"]["drop"].get<std::string>());

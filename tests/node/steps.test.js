@@ -59,6 +59,8 @@ for (const c of table.cases) {
       // Other byte ranges for a workouts step's records: given, or another step's.
       if (c.mutate.records) step.records = c.mutate.records;
       if (c.mutate.recordsOf !== undefined) step.records = plan.steps[c.mutate.recordsOf].records;
+      // Other members, as given (a weight step's weighIns, fileNumbers or files).
+      Object.assign(step, c.mutate.set ?? {});
       let names = step.files.filter((n) => n !== c.mutate.drop);
       if (c.mutate.add) names = [...names, c.mutate.add];
       // Its first file listed twice; the file itself sent once.

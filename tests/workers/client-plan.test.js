@@ -59,10 +59,11 @@ describe("a conversion session its client planned", () => {
     const light = files.filter((f) => isLightPath(core, f.name));
     const heavy = files.filter((f) => !isLightPath(core, f.name));
     const { uploadId } = await (await client.upload(light.map((f) => [f.name, f.data]))).json();
-    const { plan } = await devicePlan(files);
+    const { plan, options } = await devicePlan(files);
     const stepZone = plan.stepZone ?? null;
     const start = (planMember, extra = {}) => client.postJson("/api/convert", { uploadId, plan: planMember, ...extra });
-    const good = { steps: plan.steps.length, stepZone, timeZone: null };
+    // The zone the plan was made with: its steps that read local times refuse any other.
+    const good = { steps: plan.steps.length, stepZone, timeZone: options.timeZone ?? null };
     const deep = (n) => (n === 0 ? {} : { a: deep(n - 1) });
     const convertCases = [
       [1, "plan is not an object", [], 400, /plan must be/],

@@ -34,9 +34,11 @@ const MAX_STEP_FILES = 5000;
 const MAX_PATH_CHARS = 1024;
 // The step kinds the plan writes (wasm/core/convert/steps.h).
 const KINDS = new Set(["weight", "workouts", "daily", "sleep", "resting_hr", "heart_rate", "other"]);
-// One step alone may be over the group budget (the plan's weight step reads every weight file:
-// ten years are ~11 ms by the estimate), but not without bound: this is about forty years of
-// daily weigh-ins. A client's step may list any files of its upload; the plan's never this many.
+// One step alone may be over the group budget, but not without bound. The plan's own steps are
+// far under it (its weight steps carry at most 1,000 weigh-ins, ~1.3 ms by the estimate; a
+// month of per-minute data at the 2 MiB file cap ~11 ms); a step from a plan made before
+// weight steps carried their weigh-ins reads every weight file, and this is about forty years
+// of daily weigh-ins. A client's step may list any files of its upload; the plan's never this many.
 export const STEP_MAX_MS = 4 * BUDGET_MS;
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -87,12 +89,20 @@ const isRecords = (r, files) =>
   Array.isArray(r) && r.length <= MAX_STEP_FILES &&
   r.every((x) => Array.isArray(x) && x.length === 3 && typeof x[0] === "string" && files.has(x[0]) && isInt(x[1]) && x[1] >= 0 && isInt(x[2]) && x[2] >= 0);
 const isIntOrNull = (v) => v === undefined || v === null || isInt(v);
+// A weight step's "weighIns" (wasm/core/convert/weight_steps.h): [[utcSec, kg, fat|null,
+// bmi|null], …], at most one weight file's most (5,000) — the estimate counts the rows, so
+// their shape is checked here; the core checks their values. "fileNumbers": [first, all].
+const MAX_WEIGH_INS = 5000;
+const isNumberOrNull = (v) => v === null || (typeof v === "number" && Number.isFinite(v));
+const isWeighIns = (rows) =>
+  Array.isArray(rows) && rows.length <= MAX_WEIGH_INS &&
+  rows.every((r) => Array.isArray(r) && r.length === 4 && isInt(r[0]) && typeof r[1] === "number" && Number.isFinite(r[1]) && isNumberOrNull(r[2]) && isNumberOrNull(r[3]));
 
 // A step as the plan writes it: its members, each of the type the plan gives it (steps.h).
 // Nothing else: a member the core does not read is refused rather than carried into it.
 function isStep(step) {
-  if (!isObject(step) || !onlyKeys(step, ["id", "kind", "files", "bytes", "logIds", "records", "hrFrom", "metric", "from", "to", "output"])) return false;
-  const { id, kind, files, bytes, logIds, records, hrFrom, metric, from, to, output } = step;
+  if (!isObject(step) || !onlyKeys(step, ["id", "kind", "files", "bytes", "logIds", "records", "hrFrom", "metric", "from", "to", "output", "weighIns", "fileNumbers"])) return false;
+  const { id, kind, files, bytes, logIds, records, hrFrom, metric, from, to, output, weighIns, fileNumbers } = step;
   if (!KINDS.has(kind) || !isInt(bytes) || bytes < 0) return false;
   if (id !== undefined && (typeof id !== "string" || id.length > 64)) return false;
   if (!Array.isArray(files) || files.length > MAX_STEP_FILES || !files.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_PATH_CHARS)) return false;
@@ -102,6 +112,10 @@ function isStep(step) {
   if (logIds !== undefined && (!Array.isArray(logIds) || logIds.length > MAX_STEP_FILES || !logIds.every(isInt))) return false;
   // records only on workouts steps, which alone read them; the estimate trusts them only there.
   if (records !== undefined && (kind !== "workouts" || !isRecords(records, names))) return false;
+  // weighIns and fileNumbers only on weight steps, together (the estimate counts a weight step
+  // by its rows only when it has them).
+  if ((weighIns !== undefined || fileNumbers !== undefined) &&
+    (kind !== "weight" || !isWeighIns(weighIns) || !Array.isArray(fileNumbers) || fileNumbers.length !== 2 || !fileNumbers.every(isInt))) return false;
   if (!isIntOrNull(hrFrom) || !isIntOrNull(from) || !isIntOrNull(to)) return false;
   if (metric !== undefined && (typeof metric !== "string" || metric.length > 64)) return false;
   return output === undefined || (typeof output === "string" && output.length <= MAX_PATH_CHARS);
@@ -119,7 +133,7 @@ export function readSteps(options) {
   const seen = new Set();
   for (const [i, step] of options.steps.entries()) {
     if (!isStep(step)) {
-      throw new Problem(400, `Step ${i} is not a step of a plan: a "kind" the plan writes, its "files" by export path (each once) and their "bytes", and only the members the plan gives a step of that kind ("records" on a workouts step, in its own files). ${how}`);
+      throw new Problem(400, `Step ${i} is not a step of a plan: a "kind" the plan writes, its "files" by export path (each once) and their "bytes", and only the members the plan gives a step of that kind ("records" on a workouts step, in its own files; "weighIns" with "fileNumbers" on a weight step). ${how}`);
     }
     for (const f of step.files) {
       if (!seen.has(f)) {

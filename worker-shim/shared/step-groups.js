@@ -31,11 +31,17 @@ export const STEP_COST = Object.freeze({
 // The dearest fixed cost and the dearest rate of the table.
 export const FALLBACK_COST = Object.freeze({ fixedMs: 0.6, msPerMiB: 18.0 });
 
+// A weigh-in row of a weight step, as the estimate counts it: about the bytes of its JSON
+// (wasm/core/convert/weight_steps.h kWeighInRowBytes).
+export const WEIGH_IN_ROW_BYTES = 48;
+
 // The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step
 // with "records" parses only those byte ranges of its exercise files (wasm/core/convert/
-// steps.h), so those files count by their records. sizeOf(path) gives a file's size; without
-// it the step's own "bytes" stand (an estimate on the large side).
+// steps.h), so those files count by their records, and a weight step with "weighIns" reads no
+// file but its rows. sizeOf(path) gives a file's size; without it the step's own "bytes" stand
+// (an estimate on the large side).
 export function parsedBytes(step, sizeOf) {
+  if (Array.isArray(step.weighIns)) return step.weighIns.length * WEIGH_IN_ROW_BYTES;
   const bytes = step.bytes ?? 0;
   if (!sizeOf || !Array.isArray(step.records)) return bytes;
   let parsed = bytes;

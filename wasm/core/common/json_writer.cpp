@@ -7,6 +7,7 @@
 
 #include "core/common/byte_words.h"
 #include "core/common/number_text.h"
+#include "simdjson.h"
 
 namespace ts::json {
 
@@ -156,9 +157,13 @@ Writer& Writer::exact(double v) {
     out_ += "null";
     return *this;
   }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  out_ += buf;
+  // Grisu2 (simdjson's own double printer, the one its minify uses; Emscripten's libc++ has no
+  // std::to_chars for doubles): a short text that reads back to the same bits, "81.6" rather
+  // than "%.17g"'s "81.599999999999994", and no printf per number (a plan writes a weight
+  // step's weigh-ins with it, three doubles each).
+  char buf[32];
+  const char* end = simdjson::internal::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, static_cast<size_t>(end - buf));
   return *this;
 }
 

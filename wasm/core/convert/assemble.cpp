@@ -35,6 +35,10 @@ struct Assembly {
   std::string profile_zone;
   std::string skipped_files, zone_evidence;  // JSON, rewritten in the manifest's member order
   std::vector<std::string> zone_warnings;
+  // The plan's "weight" (weight_steps.h), when it made the weigh-ins: what a weight step's part
+  // held before — skipped entries (JSON), warnings, the unit and the sources' counts (JSON).
+  std::vector<std::string> weight_skipped, weight_warnings;
+  std::string weight_unit, weigh_ins;
   uint64_t input_bytes = 0;
   size_t sleep_files = 0, resting_hr_files = 0, heart_rate_files = 0;
   Gathered g;
@@ -99,6 +103,35 @@ Error zone_evidence(element e, std::string& out) {
   return {};
 }
 
+// The plan's "weight" (weight_steps.h): its weightUnit ({"value","decidedBy","conflict",
+// "evidence":[{"source","kg","lb","of","verdict","height"?}]}, report_json.h write_unit) and
+// weighIns ({"json","csv","matched","jsonOnly","csvOnly","duplicates"}) in the manifest's order.
+Error plan_weight_side(element weight, Assembly& a) {
+  if (!weight.is_object()) return bad_part(0, "the plan's 'weight' is not an object");
+  element e;
+  if (!weight["skipped"].get(e))
+    if (Error err = skipped_entries(e, a.weight_skipped)) return err;
+  if (!weight["warnings"].get(e)) append_strings(e, a.weight_warnings);
+  if (!weight["weightUnit"].get(e)) {
+    simdjson::dom::array evidence;
+    if (e["evidence"].get_array().get(evidence)) return bad_part(0, "the plan's 'weightUnit' has no evidence");
+    json::Writer w(a.weight_unit);
+    w.object();
+    for (const char* k : {"value", "decidedBy", "conflict"}) {
+      element v;
+      if (!e[k].get(v)) w.key(k).raw(simdjson::minify(v));
+    }
+    w.key("evidence").array();
+    for (element item : evidence) ordered_members(w, item, {"source", "kg", "lb", "of", "verdict", "height"});
+    w.end().end();
+  }
+  if (!weight["weighIns"].get(e)) {
+    json::Writer w(a.weigh_ins);
+    ordered_members(w, e, {"json", "csv", "matched", "jsonOnly", "csvOnly", "duplicates"});
+  }
+  return {};
+}
+
 Error read_plan_part(element doc, const Options& options, Assembly& a) {
   if (Error err = check_planned_zone(doc, options, "the plan's part")) return err;
   element skipped, e;
@@ -115,6 +148,9 @@ Error read_plan_part(element doc, const Options& options, Assembly& a) {
     if (!skipped[s].get(arr))
       if (Error e = skipped_entries(arr, a.plan_skipped[s])) return e;
   }
+  element weight;
+  if (!doc["weight"].get(weight))
+    if (Error err = plan_weight_side(weight, a)) return err;
   std::string_view zone;
   if (!doc["profileZone"].get_string().get(zone)) a.profile_zone = std::string(zone);
   uint64_t n = 0;
@@ -229,7 +265,8 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
     for (const ProducedFile& f : made->files) add_path(f.path);
   if (Error e = check_output_paths(all_paths)) return e;
 
-  std::vector<std::string> warnings = weight.warnings;
+  std::vector<std::string> warnings = a.weight_warnings;
+  warnings.insert(warnings.end(), weight.warnings.begin(), weight.warnings.end());
   if (options.zone_name && !a.profile_zone.empty() && *options.zone_name != a.profile_zone)
     warnings.push_back("time zone " + *options.zone_name + " was used instead of the profile's " + a.profile_zone);
   warnings.insert(warnings.end(), a.zone_warnings.begin(), a.zone_warnings.end());
@@ -264,11 +301,14 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   json::Writer w(manifest);
   w.object().member("generator", kGenerator).key("timeZone");
   write_zone(w, options, a);
+  // The plan's, when it made the weigh-ins; else the last weight part's (a plan made before).
+  const std::string& unit = a.weight_unit.empty() ? g.weight_unit : a.weight_unit;
+  const std::string& weigh_ins = a.weigh_ins.empty() ? g.weigh_ins : a.weigh_ins;
   w.key("weightUnit");
-  if (options.wants("weight") && !g.weight_unit.empty()) w.raw(g.weight_unit);
+  if (options.wants("weight") && !unit.empty()) w.raw(unit);
   else w.null();
   w.key("weighIns");
-  if (options.wants("weight") && !g.weigh_ins.empty()) w.raw(g.weigh_ins);
+  if (options.wants("weight") && !weigh_ins.empty()) w.raw(weigh_ins);
   else w.null();
   w.key("files").array();
   write_list(w, weight.files);
@@ -278,6 +318,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   write_list(w, other.files);
   w.end().key("skipped").array();
   write_list(w, a.plan_skipped["weight"]);
+  write_list(w, a.weight_skipped);
   write_list(w, weight.skipped);
   write_list(w, a.plan_skipped["workouts"]);
   write_list(w, workouts.skipped);

@@ -2,8 +2,6 @@
 // caller runs: so the one-call path and the stepped paths cannot drift apart.
 #include <unordered_map>
 
-#include "core/convert/plan_inputs.h"
-#include "core/convert/step_input.h"
 #include "core/convert/steps.h"
 #include "simdjson.h"
 
@@ -25,13 +23,7 @@ std::string step_options(std::string_view options, std::string_view step_json, s
 
 Error convert_in_steps(const BundleView& in, std::string& out_bundle) {
   std::string plan_json;
-  // What the plan read of the weight side goes to the weight step: the step's files are the
-  // weight side the plan read (the plan lists them), and reading and analysing them again was
-  // half of a weight conversion's CPU. The outputs are the same bytes (every steps.json case
-  // compares ts_convert with the steps run apart).
-  PlanInputs p;
-  if (Error e = plan_export(in, p, plan_json)) return e;
-  const WeightRead read{&p.data, &p.weight};
+  if (Error e = plan_export(in, plan_json)) return e;
   simdjson::dom::parser parser;
   simdjson::dom::element plan;
   if (parser.parse(plan_json).get(plan)) return fail(Status::format, "the plan is not JSON");
@@ -57,7 +49,7 @@ Error convert_in_steps(const BundleView& in, std::string& out_bundle) {
       view.files.push_back(*by_name[n]);
     }
     std::string result;
-    if (Error e = run_step(view, result, &read)) return e;
+    if (Error e = run_step(view, result)) return e;
     outputs.push_back(std::move(result));
   }
   BundleWriter out;

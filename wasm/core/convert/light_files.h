@@ -19,7 +19,8 @@ namespace ts::convert {
 
 // The weight side: weight JSON, weight.csv, height JSON, height.csv, Profile.csv — what the
 // weigh-ins, their unit (heights and BMI are its evidence) and the export's own UTC offsets
-// come from, by the file's class (classify_file). The weight step reads exactly these.
+// come from, by the file's class (classify_file). The plan reads exactly these to make the
+// weigh-ins its weight steps carry (weight_steps.h).
 bool is_weight_side(const fitbit::FileClass& c);
 
 // A file of a kind the table marks light: the weight side, exercise JSON, resting heart rate.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 
 #include "core/common/json_writer.h"
 #include "core/common/same_bytes.h"
@@ -11,6 +12,7 @@
 #include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
+#include "core/convert/weight_steps.h"
 #include "core/convert/workout_records.h"
 #include "core/daily/minute_series.h"
 #include "core/convert/output_budget.h"
@@ -36,7 +38,47 @@ struct Step {
   bool has_records = false;
   std::vector<size_t> record_files = {};
   uint64_t record_bytes = 0;
+  // A weight step with rows parses them, not files (weight_steps.h kWeighInRowBytes).
+  std::optional<uint64_t> parsed = std::nullopt;
 };
+
+// What the plan's part says of the weight side when the plan made the weigh-ins (weight_steps.h):
+// what the weight steps' parts said before, the skipped weigh-ins and the warnings; the unit and
+// the sources' counts come from the PlanInputs.
+struct WeightSide {
+  bool made = false;
+  fitbit::Problems skipped;
+  std::vector<std::string> warnings;
+};
+
+// The weight steps: the weigh-ins made here, once, and cut into runs (weight_steps.h). Without
+// the zone its weight logs need (a plan made for its report only), one step that reads every
+// weight file instead, as plans made before rows did; it refuses when it runs, as
+// weigh_ins_of says.
+void add_weight_steps(const BundleView& in, PlanInputs& p, std::vector<Step>& steps, WeightSide& side) {
+  side.skipped = p.data.problems;
+  if (weigh_ins_of(p.data, p.weight, side.skipped)) {
+    side = {};
+    Step w{"weight", {}, ""};
+    for (size_t i = 0; i < in.files.size(); ++i)
+      if (is_weight_side(p.files.kinds[i])) w.files.push_back(i);
+    steps.push_back(std::move(w));
+    return;
+  }
+  side.made = true;
+  if (p.weight.source.empty()) side.warnings.push_back("the export has no weight records");
+  else weight_warnings(p.weight.unit, p.weight.weighins, side.warnings);  // no unit to warn about without weights
+  const std::vector<weight::WeighIn>& rows = p.weight.weighins.entries;
+  const size_t per = p.options.weight_per_file;
+  const size_t total = weight_files_for(rows.size(), per);
+  for (const WeightStepCut& c : cut_weight_steps(rows.size(), per)) {
+    Step s{"weight", {}, ""};
+    json::Writer w = json::Writer::into_members(s.extra);
+    write_weight_step_members(w, rows.data() + c.first_row, c.rows, c.first_file, total);
+    s.parsed = c.rows * kWeighInRowBytes;
+    steps.push_back(std::move(s));
+  }
+}
 
 // What the step list asks of each file, looked up once per file rather than once per step
 // that reads it (a ten-year plan has ~3,000 steps; each lookup compares paths that share a
@@ -246,7 +288,7 @@ std::vector<Listed> list_steps(const FileFacts& facts, const std::vector<Step>& 
     std::sort(l.files.begin(), l.files.end(), by_name);
     l.files.erase(std::unique(l.files.begin(), l.files.end(), same_name), l.files.end());
     for (size_t f : l.files) l.bytes += facts.size[f];
-    l.parsed = l.bytes;
+    l.parsed = s.parsed ? *s.parsed : l.bytes;
     if (s.has_records) {
       std::vector<size_t> record_files = s.record_files;
       std::sort(record_files.begin(), record_files.end(), by_name);
@@ -277,7 +319,7 @@ void write_steps(const BundleView& in, const std::vector<Step>& steps, const std
 // files skipped by reason, the profile's zone and what the export's own UTC offsets say about
 // the zone, how many files each reference table comes from, and the input's size (the output
 // budget of the whole conversion, output_budget.h).
-void write_plan_part(const BundleView& in, const PlanInputs& p, uint64_t input_bytes, json::Writer& w) {
+void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide& weight, uint64_t input_bytes, json::Writer& w) {
   const Options& o = p.options;
   fitbit::Problems workouts, daily_notes, reference_notes, other;
   if (o.wants("workouts")) {
@@ -326,6 +368,19 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, uint64_t input_b
   zone_warnings(p.weight, o, p.data.profile.time_zone, zone_notes);
   w.key("zoneWarnings");
   write_strings(w, zone_notes);
+  if (weight.made) {
+    w.key("weight").object().key("skipped");
+    write_skipped(w, weight.skipped);
+    w.key("warnings");
+    write_strings(w, weight.warnings);
+    if (!p.weight.source.empty()) {
+      w.key("weightUnit");
+      write_unit(w, p.weight.unit);
+      w.key("weighIns");
+      write_weigh_in_sources(w, p.weight);
+    }
+    w.end();
+  }
   if (!p.weight.merged.offsets.empty()) write_planned_zone(w, o);  // the evidence was weighed against it
   w.member("inputBytes", input_bytes)
       .key("files")
@@ -448,19 +503,11 @@ Error report_export(const BundleView& in, std::string& out) {
 
 Error plan_export(const BundleView& in, std::string& out) {
   PlanInputs p;
-  return plan_export(in, p, out);
-}
-
-Error plan_export(const BundleView& in, PlanInputs& p, std::string& out) {
   if (Error e = read_plan_inputs(in, p)) return e;
   std::vector<Step> steps;
   const Options& o = p.options;
-  if (o.wants("weight")) {
-    Step w{"weight", {}, ""};
-    for (size_t i = 0; i < in.files.size(); ++i)
-      if (is_weight_side(p.files.kinds[i])) w.files.push_back(i);
-    steps.push_back(std::move(w));
-  }
+  WeightSide weight;
+  if (o.wants("weight")) add_weight_steps(in, p, steps, weight);
   if (o.wants("workouts")) add_workout_steps(in, p, steps);
   if (o.wants("daily")) add_daily_steps(in, p, steps);
   if (o.wants("reference")) add_reference_steps(in, p, steps);
@@ -483,7 +530,7 @@ Error plan_export(const BundleView& in, PlanInputs& p, std::string& out) {
   }
   if (!zone.empty() && used) w.key("stepZone").object().members(zone).end();
   w.key("part");
-  write_plan_part(in, p, facts.input_bytes, w);
+  write_plan_part(in, p, weight, facts.input_bytes, w);
   if (!p.grouped) {
     w.end();
     out = std::move(head);

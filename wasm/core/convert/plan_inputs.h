@@ -41,13 +41,6 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out);
 // The zone every local time is read in: the zone in effect, else the options' zone, else UTC.
 tz::Zone zone_for_steps(const PlanInputs& p);
 
-// ts_plan (steps.h plan_export), keeping what it read in `p`: convert_in_steps hands the
-// weight side to its weight step (step_input.h WeightRead).
-Error plan_export(const BundleView& in, PlanInputs& p, std::string& out_json);
-
-// ts_step (steps.h run_step), the weight step taking `read` (null: it reads its files).
-struct WeightRead;
-Error run_step(const BundleView& in, std::string& out_bundle, const WeightRead* read);
 
 // The plan's report: what ts_validate returns.
 void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& w);

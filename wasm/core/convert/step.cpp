@@ -56,7 +56,8 @@ Error step_zone(simdjson::dom::element holder, const Options& options, const tz:
 }
 
 // The call's files by name (the first of a repeated path), built once for all its steps: a
-// weight step names every weight file, and a search of the list per name was quadratic.
+// step may name many files (a weight step of a plan made before weight steps carried their
+// weigh-ins names every weight file), and a search of the list per name was quadratic.
 using FilesByName = std::unordered_map<std::string_view, const BundleFile*, std::hash<std::string_view>, SameBytes>;
 using Names = std::unordered_set<std::string_view, std::hash<std::string_view>, SameBytes>;
 
@@ -69,7 +70,7 @@ struct SharedZone {
 };
 
 Error run_one(const BundleView& in, const FilesByName& by_name, const Options& options, const tz::Zone& options_zone,
-              simdjson::dom::element options_doc, simdjson::dom::element step, Names& used, const WeightRead* read,
+              simdjson::dom::element options_doc, simdjson::dom::element step, Names& used,
               SharedZone& shared, BundleWriter& out) {
   StepInput s;
   tz::Zone zone;
@@ -108,10 +109,7 @@ Error run_one(const BundleView& in, const FilesByName& by_name, const Options& o
     s.files.files.push_back(*found->second);
     used.insert(name);
   }
-  if (s.kind == "weight") {
-    s.read = read;
-    return weight_step(s, out);
-  }
+  if (s.kind == "weight") return weight_step(s, out);
   if (s.kind == "workouts") return workouts_step(s, out);
   if (s.kind == "daily") return daily_step(s, out);
   if (s.kind == "sleep") return sleep_step(s, out);
@@ -130,9 +128,7 @@ int64_t step_int_or(const StepInput& s, const char* key, int64_t fallback) {
   return v;
 }
 
-Error run_step(const BundleView& in, std::string& out_bundle) { return run_step(in, out_bundle, nullptr); }
-
-Error run_step(const BundleView& in, std::string& out_bundle, const WeightRead* read) {
+Error run_step(const BundleView& in, std::string& out_bundle) {
   Options options;
   if (Error e = parse_options(in.options, options)) return e;
   tz::Zone zone;
@@ -154,10 +150,10 @@ Error run_step(const BundleView& in, std::string& out_bundle, const WeightRead* 
   Names used;
   SharedZone shared;
   if (single) {
-    if (Error e = run_one(in, by_name, options, zone, doc, one, used, read, shared, out)) return e;
+    if (Error e = run_one(in, by_name, options, zone, doc, one, used, shared, out)) return e;
   } else {
     for (simdjson::dom::element s : group)
-      if (Error e = run_one(in, by_name, options, zone, doc, s, used, read, shared, out)) return e;
+      if (Error e = run_one(in, by_name, options, zone, doc, s, used, shared, out)) return e;
   }
   for (const BundleFile& f : in.files)
     if (!used.count(f.name)) return bad_step("file " + std::string(f.name) + " was sent but is not one of the step's files");

@@ -14,18 +14,8 @@
 
 namespace ts::convert {
 
-// What a plan in the same call has read of the weight side: the export's weight files, read
-// and analysed (weight_plan.h) with the options the steps take. ts_convert hands it to its
-// weight step, which would read and analyse the same files again (convert_in_steps.cpp); the
-// step's files are then exactly the weight side the plan read.
-struct WeightRead {
-  const ExportData* data = nullptr;
-  const WeightPlan* analysed = nullptr;
-};
-
 struct StepInput {
   BundleView files;             // this step's files only (views into the call's input)
-  const WeightRead* read = nullptr;  // a weight step's files as the plan read them, when it did
   const Options* options = nullptr;
   const tz::Zone* zone = nullptr;  // the options' zone, or UTC when none was given
   simdjson::dom::element step;  // the plan's step object

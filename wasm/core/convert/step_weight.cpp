@@ -1,10 +1,11 @@
-// The weight step: every weight source together (weight JSON, weight.csv, heights, Profile.csv)
-// — they are small, and must be merged and judged for their unit as one — into FIT weight
-// files. weight.csv gives a matched weigh-in its instant and mass, the JSON its fat, BMI and
-// source; each side's weigh-ins the other lacks are kept; a matched one is written once
-// (weight/weigh_in_merge.h). Heights, BMI and Profile.csv are the unit's evidence.
+// The weight steps: FIT weight files from a run of the weigh-ins the plan made (weight_steps.h:
+// the plan merges every weight source and judges the unit once, so a step reads no file and
+// its work is bounded by its rows). A step without rows, from a plan made before they were
+// carried, does the whole weight side itself: every weight source together (weight JSON,
+// weight.csv, heights, Profile.csv), merged and judged for their unit as one — weight.csv
+// gives a matched weigh-in its instant and mass, the JSON its fat, BMI and source; each side's
+// weigh-ins the other lacks are kept; a matched one is written once (weight/weigh_in_merge.h).
 #include <algorithm>
-#include <cstdio>
 
 #include "core/common/civil_time.h"
 #include "core/convert/export_data.h"
@@ -13,40 +14,63 @@
 #include "core/convert/report_json.h"
 #include "core/convert/step_input.h"
 #include "core/convert/weight_plan.h"
+#include "core/convert/weight_steps.h"
 #include "core/weight/weight_fit.h"
 
 namespace ts::convert {
 
 namespace {
-std::string numbered(const char* prefix, size_t n, size_t total, const char* ext) {
-  const int width = total >= 1000 ? (total >= 10000 ? 5 : 4) : 3;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s%0*zu%s", prefix, width, n, ext);
-  return buf;
+
+// A step the plan wrote with its weigh-ins (weight_steps.h): FIT files from its rows, and a
+// part with only their manifest entries; what the whole says is the plan part's.
+Error rows_step(StepInput& s, BundleWriter& out) {
+  WeightStepRows mine;
+  const size_t per = s.options->weight_per_file;
+  if (Error e = read_weight_step_members(s.step, per, mine)) return e;
+  if (!s.files.files.empty()) return fail(Status::invalid_argument, "option 'step': a weight step with 'weighIns' reads no file");
+  HealthOutputs o;
+  const std::vector<weight::WeighIn>& rows = mine.rows;
+  for (size_t begin = 0, n = 0; begin < rows.size(); begin += n) {
+    n = std::min(per, rows.size() - begin);
+    ProducedFile f;
+    f.path = weight_file_name(static_cast<size_t>(mine.first_file) + begin / per, static_cast<size_t>(mine.total_files));
+    f.kind = "weight";
+    f.records = n;
+    f.first = civil::iso_utc(rows[begin].utc_sec);
+    f.last = civil::iso_utc(rows[begin + n - 1].utc_sec);
+    if (Error e = weight::write_weight_fit(rows.data() + begin, n, f.bytes)) return e;
+    o.files.push_back(std::move(f));
+  }
+  std::string part;
+  json::Writer w(part);
+  open_part(w, "weight", o);
+  w.end();
+  add_step_outputs(out, part, o.files);
+  return {};
 }
+
 }  // namespace
 
 Error weight_step(StepInput& s, BundleWriter& out) {
-  ExportData own;
-  const ExportData& data = s.read ? *s.read->data : own;
-  if (!s.read) read_export(s.files, own);
+  simdjson::dom::element rows;
+  if (!s.step["weighIns"].get(rows)) return rows_step(s, out);
+  // A step without rows — a plan made before weight steps carried them, or one made without
+  // the zone its weight logs need (whose step then refuses, as weigh_ins_of says) — reads every
+  // weight file and writes the whole weight side here.
+  ExportData data;
+  read_export(s.files, data);
   HealthOutputs o;
   o.skipped = data.problems;
   WeightPlan plan;
-  if (s.read) {
-    plan = *s.read->analysed;
-    if (Error e = weigh_ins_of(data, plan, o.skipped)) return e;
-  } else if (Error e = plan_weight(data, *s.options, plan, o.skipped)) {
-    return e;
-  }
+  if (Error e = plan_weight(data, *s.options, plan, o.skipped)) return e;
   // What this step may write, from its own files (output_budget.h); assembly checks the whole.
   OutputBudget budget = OutputBudget::for_bundle(s.files);
   const auto& entries = plan.weighins.entries;
   const size_t per = s.options->weight_per_file;
-  const size_t count = (entries.size() + per - 1) / per;
+  const size_t count = weight_files_for(entries.size(), per);
   for (size_t i = 0; i < count; ++i) {
     ProducedFile f;
-    f.path = numbered("weight/weight-", i + 1, count, ".fit");
+    f.path = weight_file_name(i + 1, count);
     f.kind = "weight";
     const size_t begin = i * per, n = std::min(per, entries.size() - begin);
     f.records = n;

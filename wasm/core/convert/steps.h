@@ -16,7 +16,9 @@
 //                            (and any step but weight)
 //      "part": {…}}          the plan's own part: what assembly needs from the light reads
 //   Steps come in a fixed order (the order of their outputs in the download). A step's extra
-//   members say what it owns: "logIds" (workouts); "records" (workouts: [[path, byteOffset,
+//   members say what it owns: "weighIns" and "fileNumbers" (weight: the weigh-ins the plan
+//   made from every weight source, a run of at most 1,000, and the numbers of the FIT files
+//   they fill; such a step lists no file: weight_steps.h); "logIds" (workouts); "records" (workouts: [[path, byteOffset,
 //   byteLength], …], one per logId in the same order — where that workout's JSON object lies
 //   in the exercise file it is read from, the first file by name that holds the logId, which
 //   stays among the step's files. The step parses those bytes only, and refuses a range that
@@ -67,15 +69,18 @@
 //   {"kind": step kind | "plan",
 //    "files": [manifest entries of the files the step wrote],
 //    "skipped": [{source, index?, reason}], "warnings": ["…"], "outputBytes": n,
-//    "weightUnit": {…}, "weighIns": {…} (weight),
+//    "weightUnit": {…}, "weighIns": {…} (weight, from a step without rows: a plan made before
+//    weight steps carried them),
 //    "autoDetected": n, "implausibleLeftOut": n, "missingMaps": ["…"] (workouts),
 //    "metric": "steps", "read": true|false, "days": [[civil day, value], …], "outside": n (daily),
 //    "rows": [[key, row], …], "firstDay"/"lastDay": civil days (sleep, resting_hr),
 //    "hrDays": [[civil day, min, max, sum, readings], …] (heart_rate)}
 //   The plan's part: {"kind": "plan", "skipped": {"weight"|"workouts"|"daily"|"reference"|
 //   "other": […]}, "skippedFiles": […], "profileZone": name|null, "zoneEvidence": {…},
-//   "zoneWarnings": ["…"], "plannedZone"? (planned_zone.h: when the export shows offsets of its
-//   own; assembly refuses other options), "inputBytes": n,
+//   "zoneWarnings": ["…"], "weight"? ({"skipped", "warnings", "weightUnit"?, "weighIns"?}: the
+//   weight side's, when the plan made the weigh-ins for its weight steps; weight_steps.h),
+//   "plannedZone"? (planned_zone.h: when the export shows offsets of its own; assembly refuses
+//   other options), "inputBytes": n,
 //   "files": {"sleep"|"resting_hr"|"heart_rate": n}}
 //
 // Output budget and paths across steps: each step spends only the budget of its own files

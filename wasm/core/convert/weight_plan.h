@@ -37,8 +37,8 @@ Error analyse_weight(const ExportData& data, const Options& options, WeightPlan&
 Error plan_weight(const ExportData& data, const Options& options, WeightPlan& out, fitbit::Problems& problems);
 
 // The weigh-ins of a plan analyse_weight made from `data` (its weighins empty): plan_weight's
-// second half, for a caller that has the analysis already (the weight step of ts_convert, from
-// the plan in the same call). The same errors.
+// second half, for a caller that has the analysis already (the plan, which makes the weigh-ins
+// its weight steps carry: weight_steps.h). The same errors.
 Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& problems);
 
 }  // namespace ts::convert
