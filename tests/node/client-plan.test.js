@@ -19,7 +19,7 @@ const weight = { id: "weight-0001", kind: "weight", files: [W], bytes: 1000 };
 const workout = { id: "workouts-0001", kind: "workouts", files: [E, T], bytes: 250_000, logIds: [1], records: [[E, 10, 900]], hrFrom: null };
 const daily = { id: "daily-0001", kind: "daily", files: [M], bytes: 1_900_000, metric: "steps", from: null, to: null };
 // A weight step as plans write it now (wasm/core/convert/weight_steps.h): its weigh-ins, no file.
-const rows = (n) => Array.from({ length: n }, (_, i) => [1672560000 + i * 86400, 81.5, i % 2 ? null : 21.5, null]);
+const rows = (n) => Array.from({ length: n }, (_, i) => [1672560000 + i * 86400, 8150, i % 2 ? null : 2150, null]);
 const weighed = { id: "weight-0001", kind: "weight", files: [], bytes: 0, weighIns: rows(1000), fileNumbers: [1, 4] };
 
 const check = (steps, files = sent.filter((f) => steps.some((s) => s.files.includes(f.name)))) => {
@@ -37,7 +37,7 @@ test("2: a path the upload holds twice is read from its first copy, as the plan 
   assert.deepEqual([...byPath.values()], [{ name: W, stream: 0, offset: 0, bytes: 10 }, { name: E, stream: 2, offset: 7, bytes: 30 }]);
 });
 
-test("3: a weight step with its weigh-ins reads no file, and is estimated by its rows: a thousand of them (~1.3 ms) share a group with another", () => {
+test("3: a weight step with its weigh-ins reads no file, and is estimated by its rows: a thousand of them (~1.2 ms) share a group with another", () => {
   assert.deepEqual(check([weighed, { ...weighed, id: "weight-0002", fileNumbers: [5, 8] }]), []);
   assert.ok(stepCostMs(weighed) > stepCostMs({ ...weighed, weighIns: rows(1) }), "more rows, more CPU by the estimate");
   assert.ok(2 * stepCostMs(weighed) <= GROUP_BUDGET_MS);
@@ -66,7 +66,7 @@ const REFUSED = [
   [15, "a file sent twice", () => check([daily], [sent[1], sent[1]]), /sent twice/],
   [16, "weighIns on a step that is not a weight step (the estimate counts rows only there)", () => check([{ ...daily, weighIns: rows(1), fileNumbers: [1, 1] }]), /Step 0 is not a step/],
   [17, "weighIns without fileNumbers", () => check([{ ...weighed, fileNumbers: undefined }]), /Step 0 is not a step/],
-  [18, "a weigh-in row that is not [utcSec, kg, fat or null, BMI or null]", () => check([{ ...weighed, weighIns: [[1672560000, "81.5", null, null]] }]), /Step 0 is not a step/],
+  [18, "a weigh-in row that is not [utcSec, weight, fat or null, BMI or null] in whole raw units (a weight in kg)", () => check([{ ...weighed, weighIns: [[1672560000, 81.5, null, null]] }]), /Step 0 is not a step/],
   [19, "more weigh-ins than one weight file holds (the estimate would grow without bound)", () => check([{ ...weighed, weighIns: rows(5001) }]), /Step 0 is not a step/],
 ];
 

@@ -35,7 +35,7 @@ const MAX_PATH_CHARS = 1024;
 // The step kinds the plan writes (wasm/core/convert/steps.h).
 const KINDS = new Set(["weight", "workouts", "daily", "sleep", "resting_hr", "heart_rate", "other"]);
 // One step alone may be over the group budget, but not without bound. The plan's own steps are
-// far under it (its weight steps carry at most 1,000 weigh-ins, ~1.3 ms by the estimate; a
+// far under it (its weight steps carry at most 1,000 weigh-ins, ~1.2 ms by the estimate; a
 // month of per-minute data at the 2 MiB file cap ~11 ms); a step from a plan made before
 // weight steps carried their weigh-ins reads every weight file, and this is about forty years
 // of daily weigh-ins. A client's step may list any files of its upload; the plan's never this many.
@@ -89,14 +89,15 @@ const isRecords = (r, files) =>
   Array.isArray(r) && r.length <= MAX_STEP_FILES &&
   r.every((x) => Array.isArray(x) && x.length === 3 && typeof x[0] === "string" && files.has(x[0]) && isInt(x[1]) && x[1] >= 0 && isInt(x[2]) && x[2] >= 0);
 const isIntOrNull = (v) => v === undefined || v === null || isInt(v);
-// A weight step's "weighIns" (wasm/core/convert/weight_steps.h): [[utcSec, kg, fat|null,
-// bmi|null], …], at most one weight file's most (5,000) — the estimate counts the rows, so
-// their shape is checked here; the core checks their values. "fileNumbers": [first, all].
+// A weight step's "weighIns" (wasm/core/convert/weight_steps.h): [[utcSec, weight, fat|null,
+// bmi|null], …] in whole raw FIT units, at most one weight file's most (5,000) — the estimate
+// counts the rows, so their shape is checked here; the core checks their values.
+// "fileNumbers": [first, all].
 const MAX_WEIGH_INS = 5000;
-const isNumberOrNull = (v) => v === null || (typeof v === "number" && Number.isFinite(v));
+const isIntOrNullValue = (v) => v === null || isInt(v);
 const isWeighIns = (rows) =>
   Array.isArray(rows) && rows.length <= MAX_WEIGH_INS &&
-  rows.every((r) => Array.isArray(r) && r.length === 4 && isInt(r[0]) && typeof r[1] === "number" && Number.isFinite(r[1]) && isNumberOrNull(r[2]) && isNumberOrNull(r[3]));
+  rows.every((r) => Array.isArray(r) && r.length === 4 && isInt(r[0]) && isInt(r[1]) && isIntOrNullValue(r[2]) && isIntOrNullValue(r[3]));
 
 // A step as the plan writes it: its members, each of the type the plan gives it (steps.h).
 // Nothing else: a member the core does not read is refused rather than carried into it.

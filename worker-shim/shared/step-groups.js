@@ -33,7 +33,7 @@ export const FALLBACK_COST = Object.freeze({ fixedMs: 0.6, msPerMiB: 18.0 });
 
 // A weigh-in row of a weight step, as the estimate counts it: about the bytes of its JSON
 // (wasm/core/convert/weight_steps.h kWeighInRowBytes).
-export const WEIGH_IN_ROW_BYTES = 48;
+export const WEIGH_IN_ROW_BYTES = 40;
 
 // The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step
 // with "records" parses only those byte ranges of its exercise files (wasm/core/convert/

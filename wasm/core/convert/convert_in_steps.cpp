@@ -1,9 +1,9 @@
 // The whole conversion in one call, made of the same plan, steps and assembly every other
 // caller runs: so the one-call path and the stepped paths cannot drift apart.
-#include <unordered_map>
-
+#include "core/convert/options.h"
+#include "core/convert/planned_conversion.h"
+#include "core/convert/step_input.h"
 #include "core/convert/steps.h"
-#include "simdjson.h"
 
 namespace ts::convert {
 
@@ -22,34 +22,32 @@ std::string step_options(std::string_view options, std::string_view step_json, s
 }
 
 Error convert_in_steps(const BundleView& in, std::string& out_bundle) {
-  std::string plan_json;
-  if (Error e = plan_export(in, plan_json)) return e;
-  simdjson::dom::parser parser;
-  simdjson::dom::element plan;
-  if (parser.parse(plan_json).get(plan)) return fail(Status::format, "the plan is not JSON");
-  std::unordered_map<std::string_view, const BundleFile*> by_name;
-  for (const BundleFile& f : in.files) by_name.emplace(f.name, &f);  // the first of a repeated path
-
-  simdjson::dom::element part, step_zone;
-  simdjson::dom::array steps;
-  if (plan["part"].get(part) || plan["steps"].get_array().get(steps)) return fail(Status::format, "the plan has no steps");
-  const std::string zone_json = plan["stepZone"].get(step_zone) ? std::string() : simdjson::minify(step_zone);
-  std::vector<std::string> parts{simdjson::minify(part)};
+  // The plan kept apart (planned_conversion.h), not printed and parsed back. Every other step
+  // runs from its JSON as ts_step does; a weight step with rows writes the plan's own rows
+  // through the same function ts_step ends in.
+  PlannedConversion plan;
+  if (Error e = plan_conversion(in, plan)) return e;
+  Options options;
+  if (Error e = parse_options(in.options, options)) return e;
+  std::vector<std::string> parts{plan.part};
   std::vector<std::string> outputs;  // each step's output bundle, kept for its file views
-  for (simdjson::dom::element step : steps) {
-    BundleView view;
-    const std::string options = step_options(in.options, simdjson::minify(step), zone_json);
-    view.options = options;
-    view.padded = in.padded;
-    simdjson::dom::array names;
-    if (step["files"].get_array().get(names)) return fail(Status::format, "a step without files");
-    for (simdjson::dom::element name : names) {
-      std::string_view n;
-      if (name.get_string().get(n) || !by_name.count(n)) return fail(Status::format, "a step names a file the export lacks");
-      view.files.push_back(*by_name[n]);
-    }
+  for (const PlannedStep& step : plan.steps) {
     std::string result;
-    if (Error e = run_step(view, result)) return e;
+    if (step.cut) {
+      const WeightStepCut& c = plan.cuts[*step.cut];
+      BundleWriter one;
+      if (Error e = weight_rows_step(plan.rows.data() + c.first_row, c.rows, options.weight_per_file, c.first_file,
+                                     plan.weight_files, one))
+        return e;
+      result = one.finish();
+    } else {
+      BundleView view;
+      const std::string step_opts = step_options(in.options, step.json, plan.step_zone);
+      view.options = step_opts;
+      view.padded = in.padded;
+      for (size_t f : step.files) view.files.push_back(in.files[f]);
+      if (Error e = run_step(view, result)) return e;
+    }
     outputs.push_back(std::move(result));
   }
   BundleWriter out;

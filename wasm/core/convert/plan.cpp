@@ -9,6 +9,7 @@
 #include "core/common/same_bytes.h"
 #include "core/convert/health_outputs.h"
 #include "core/convert/plan_inputs.h"
+#include "core/convert/planned_conversion.h"
 #include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
@@ -29,6 +30,18 @@ namespace {
 // up to this many share a step.
 constexpr size_t kWorkoutsPerLightStep = 50;
 
+// What the plan's part says of the weight side when the plan made the weigh-ins (weight_steps.h):
+// what the weight steps' parts said before, the skipped weigh-ins and the warnings; the unit and
+// the sources' counts come from the PlanInputs.
+struct WeightSide {
+  bool made = false;
+  fitbit::Problems skipped;
+  std::vector<std::string> warnings;
+  std::vector<weight::WeighInRecord> rows;  // every weigh-in, as the steps carry them
+  std::vector<WeightStepCut> cuts;
+  size_t files = 0;  // the weight files they fill
+};
+
 struct Step {
   std::string kind;
   std::vector<size_t> files;
@@ -38,24 +51,19 @@ struct Step {
   bool has_records = false;
   std::vector<size_t> record_files = {};
   uint64_t record_bytes = 0;
-  // A weight step with rows parses them, not files (weight_steps.h kWeighInRowBytes).
+  // A weight step with rows parses them, not files (weight_steps.h kWeighInRowBytes), and is
+  // the run weight->cuts[*cut] of weight->rows, written out only when the step is (ts_convert
+  // runs the rows without writing them: planned_conversion.h).
   std::optional<uint64_t> parsed = std::nullopt;
-};
-
-// What the plan's part says of the weight side when the plan made the weigh-ins (weight_steps.h):
-// what the weight steps' parts said before, the skipped weigh-ins and the warnings; the unit and
-// the sources' counts come from the PlanInputs.
-struct WeightSide {
-  bool made = false;
-  fitbit::Problems skipped;
-  std::vector<std::string> warnings;
+  std::optional<size_t> cut = std::nullopt;
+  const WeightSide* weight = nullptr;
 };
 
 // The weight steps: the weigh-ins made here, once, and cut into runs (weight_steps.h). Without
 // the zone its weight logs need (a plan made for its report only), one step that reads every
 // weight file instead, as plans made before rows did; it refuses when it runs, as
 // weigh_ins_of says.
-void add_weight_steps(const BundleView& in, PlanInputs& p, std::vector<Step>& steps, WeightSide& side) {
+Error add_weight_steps(const BundleView& in, PlanInputs& p, std::vector<Step>& steps, WeightSide& side) {
   side.skipped = p.data.problems;
   if (weigh_ins_of(p.data, p.weight, side.skipped)) {
     side = {};
@@ -63,21 +71,28 @@ void add_weight_steps(const BundleView& in, PlanInputs& p, std::vector<Step>& st
     for (size_t i = 0; i < in.files.size(); ++i)
       if (is_weight_side(p.files.kinds[i])) w.files.push_back(i);
     steps.push_back(std::move(w));
-    return;
+    return {};
   }
   side.made = true;
   if (p.weight.source.empty()) side.warnings.push_back("the export has no weight records");
   else weight_warnings(p.weight.unit, p.weight.weighins, side.warnings);  // no unit to warn about without weights
-  const std::vector<weight::WeighIn>& rows = p.weight.weighins.entries;
+  const std::vector<weight::WeighIn>& made = p.weight.weighins.entries;
+  std::vector<weight::WeighInRecord>& rows = side.rows;
+  rows.resize(made.size());
+  for (size_t i = 0; i < made.size(); ++i)
+    if (Error e = weight::record_of(made[i], rows[i])) return e;
   const size_t per = p.options.weight_per_file;
-  const size_t total = weight_files_for(rows.size(), per);
-  for (const WeightStepCut& c : cut_weight_steps(rows.size(), per)) {
+  side.files = weight_files_for(rows.size(), per);
+  side.cuts = cut_weight_steps(rows.size(), per);
+  for (size_t i = 0; i < side.cuts.size(); ++i) {
+    const WeightStepCut& c = side.cuts[i];
     Step s{"weight", {}, ""};
-    json::Writer w = json::Writer::into_members(s.extra);
-    write_weight_step_members(w, rows.data() + c.first_row, c.rows, c.first_file, total);
     s.parsed = c.rows * kWeighInRowBytes;
+    s.cut = i;
+    s.weight = &side;
     steps.push_back(std::move(s));
   }
+  return {};
 }
 
 // What the step list asks of each file, looked up once per file rather than once per step
@@ -306,7 +321,12 @@ std::vector<Listed> list_steps(const FileFacts& facts, const std::vector<Step>& 
 void write_step(const BundleView& in, const Step& s, const Listed& l, json::Writer& w) {
   w.object().member("id", l.id).member("kind", s.kind).key("files").array();
   for (size_t f : l.files) w.value(in.files[f].name);
-  w.end().member("bytes", l.bytes).members(s.extra).end();
+  w.end().member("bytes", l.bytes).members(s.extra);
+  if (s.cut) {
+    const WeightStepCut& c = s.weight->cuts[*s.cut];
+    write_weight_step_members(w, s.weight->rows.data() + c.first_row, c.rows, c.first_file, s.weight->files);
+  }
+  w.end();
 }
 
 void write_steps(const BundleView& in, const std::vector<Step>& steps, const std::vector<Listed>& listed, json::Writer& w) {
@@ -490,7 +510,58 @@ Error write_session(const BundleView& in, const PlanInputs& p, const FileFacts& 
   return {};
 }
 
+// The steps of a plan, listed, and what its part and stepZone are written from.
+struct MadePlan {
+  std::vector<Step> steps;
+  WeightSide weight;
+  std::optional<FileFacts> facts;
+  std::vector<Listed> listed;
+  std::string zone;  // the stepZone's members, when the export shows offsets and a step reads them
+};
+
+Error make_plan(const BundleView& in, PlanInputs& p, MadePlan& m) {
+  if (Error e = read_plan_inputs(in, p)) return e;
+  const Options& o = p.options;
+  if (o.wants("weight"))
+    if (Error e = add_weight_steps(in, p, m.steps, m.weight)) return e;
+  if (o.wants("workouts")) add_workout_steps(in, p, m.steps);
+  if (o.wants("daily")) add_daily_steps(in, p, m.steps);
+  if (o.wants("reference")) add_reference_steps(in, p, m.steps);
+  m.facts.emplace(in, p);
+  if (o.wants("workouts"))
+    if (Error e = check_workouts_budget(p, m.facts->input_bytes)) return e;
+  m.listed = list_steps(*m.facts, m.steps);
+  // Once for every step but weight (whose rows are UTC already), not on each: with a move
+  // between zones "zoneInEffect" is ~800 bytes, and a ten-year plan has ~3,000 steps.
+  if (std::any_of(m.steps.begin(), m.steps.end(), [](const Step& s) { return s.kind != "weight"; })) m.zone = zone_members(p);
+  return {};
+}
+
 }  // namespace
+
+Error plan_conversion(const BundleView& in, PlannedConversion& out) {
+  PlanInputs p;
+  MadePlan m;
+  if (Error e = make_plan(in, p, m)) return e;
+  out = PlannedConversion{};
+  for (size_t i = 0; i < m.steps.size(); ++i) {
+    PlannedStep s;
+    s.cut = m.steps[i].cut;
+    if (!s.cut) {  // a weight step with rows is run from them, not from its JSON
+      json::Writer w(s.json);
+      write_step(in, m.steps[i], m.listed[i], w);
+      s.files = m.listed[i].files;
+    }
+    out.steps.push_back(std::move(s));
+  }
+  out.cuts = std::move(m.weight.cuts);
+  out.rows = std::move(m.weight.rows);
+  out.weight_files = m.weight.files;
+  if (!m.zone.empty()) json::Writer(out.step_zone).object().members(m.zone).end();
+  json::Writer w(out.part);
+  write_plan_part(in, p, m.weight, m.facts->input_bytes, w);
+  return {};
+}
 
 Error report_export(const BundleView& in, std::string& out) {
   PlanInputs p;
@@ -503,23 +574,13 @@ Error report_export(const BundleView& in, std::string& out) {
 
 Error plan_export(const BundleView& in, std::string& out) {
   PlanInputs p;
-  if (Error e = read_plan_inputs(in, p)) return e;
-  std::vector<Step> steps;
-  const Options& o = p.options;
-  WeightSide weight;
-  if (o.wants("weight")) add_weight_steps(in, p, steps, weight);
-  if (o.wants("workouts")) add_workout_steps(in, p, steps);
-  if (o.wants("daily")) add_daily_steps(in, p, steps);
-  if (o.wants("reference")) add_reference_steps(in, p, steps);
-  const FileFacts facts(in, p);
-  if (o.wants("workouts"))
-    if (Error e = check_workouts_budget(p, facts.input_bytes)) return e;
-
-  const std::vector<Listed> listed = list_steps(facts, steps);
-  // Once for every step but weight (which reads the offsets' own sources), not on each: with
-  // a move between zones "zoneInEffect" is ~800 bytes, and a ten-year plan has ~3,000 steps.
-  const std::string zone = zone_members(p);
-  const bool used = std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.kind != "weight"; });
+  MadePlan m;
+  if (Error e = make_plan(in, p, m)) return e;
+  const std::vector<Step>& steps = m.steps;
+  const std::vector<Listed>& listed = m.listed;
+  const FileFacts& facts = *m.facts;
+  const WeightSide& weight = m.weight;
+  const std::string& zone = m.zone;
   std::string head;
   json::Writer w(head);
   w.object().key("report");
@@ -528,7 +589,7 @@ Error plan_export(const BundleView& in, std::string& out) {
     w.key("steps");
     write_steps(in, steps, listed, w);
   }
-  if (!zone.empty() && used) w.key("stepZone").object().members(zone).end();
+  if (!zone.empty()) w.key("stepZone").object().members(zone).end();
   w.key("part");
   write_plan_part(in, p, weight, facts.input_bytes, w);
   if (!p.grouped) {

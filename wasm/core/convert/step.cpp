@@ -129,15 +129,17 @@ int64_t step_int_or(const StepInput& s, const char* key, int64_t fallback) {
 }
 
 Error run_step(const BundleView& in, std::string& out_bundle) {
-  Options options;
-  if (Error e = parse_options(in.options, options)) return e;
-  tz::Zone zone;
-  if (options.zone) zone = *options.zone;
-  else (void)tz::Zone::make({{0, 0}}, zone);  // local days in UTC (the manifest warns)
+  // The options are parsed once: a group's options hold its steps (a weight step's are a
+  // thousand rows), and parsing them again for the conversion options was a step's cost again.
   simdjson::dom::parser parser;
   simdjson::dom::element doc, one;
   simdjson::dom::array group;
   if (parser.parse(in.options.data(), in.options.size(), true).get(doc)) return fail(Status::format, "options are not a JSON object");
+  Options options;
+  if (Error e = parse_options(doc, options)) return e;
+  tz::Zone zone;
+  if (options.zone) zone = *options.zone;
+  else (void)tz::Zone::make({{0, 0}}, zone);  // local days in UTC (the manifest warns)
   simdjson::dom::element step_zone_member;
   if (!doc["stepZone"].get(step_zone_member) && !step_zone_member.is_object())
     return fail(Status::invalid_argument, "option 'stepZone' must be the plan's \"stepZone\" object, as the plan wrote it");

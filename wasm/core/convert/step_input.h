@@ -9,6 +9,7 @@
 #include "core/convert/export_data.h"
 #include "core/convert/options.h"
 #include "core/convert/weight_plan.h"
+#include "core/weight/weight_fit.h"
 #include "core/tz/transitions.h"
 #include "simdjson.h"
 
@@ -24,6 +25,12 @@ struct StepInput {
 
 // The step's optional integer member (null or absent -> `fallback`).
 int64_t step_int_or(const StepInput& s, const char* key, int64_t fallback);
+
+// A weight step's outputs from its rows (weight_steps.h), already read and checked: FIT files
+// of `per_file` rows numbered from `first_file` of `total_files`, and a part with their manifest
+// entries. ts_step reads the rows from the step object; ts_convert hands the plan's own.
+Error weight_rows_step(const weight::WeighInRecord* rows, size_t n, size_t per_file, size_t first_file, size_t total_files,
+                       BundleWriter& out);
 
 // Each kind's step: appends part.json, then its output files, to `out`.
 Error weight_step(StepInput& s, BundleWriter& out);

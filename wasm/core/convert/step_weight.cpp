@@ -19,28 +19,21 @@
 
 namespace ts::convert {
 
-namespace {
-
-// A step the plan wrote with its weigh-ins (weight_steps.h): FIT files from its rows, and a
-// part with only their manifest entries; what the whole says is the plan part's.
-Error rows_step(StepInput& s, BundleWriter& out) {
-  WeightStepRows mine;
-  const size_t per = s.options->weight_per_file;
-  if (Error e = read_weight_step_members(s.step, per, mine)) return e;
-  if (!s.files.files.empty()) return fail(Status::invalid_argument, "option 'step': a weight step with 'weighIns' reads no file");
+Error weight_rows_step(const weight::WeighInRecord* rows, size_t n, size_t per_file, size_t first_file, size_t total_files,
+                       BundleWriter& out) {
   HealthOutputs o;
-  const std::vector<weight::WeighIn>& rows = mine.rows;
-  for (size_t begin = 0, n = 0; begin < rows.size(); begin += n) {
-    n = std::min(per, rows.size() - begin);
+  for (size_t begin = 0, count = 0; begin < n; begin += count) {
+    count = std::min(per_file, n - begin);
     ProducedFile f;
-    f.path = weight_file_name(static_cast<size_t>(mine.first_file) + begin / per, static_cast<size_t>(mine.total_files));
+    f.path = weight_file_name(first_file + begin / per_file, total_files);
     f.kind = "weight";
-    f.records = n;
+    f.records = count;
     f.first = civil::iso_utc(rows[begin].utc_sec);
-    f.last = civil::iso_utc(rows[begin + n - 1].utc_sec);
-    if (Error e = weight::write_weight_fit(rows.data() + begin, n, f.bytes)) return e;
+    f.last = civil::iso_utc(rows[begin + count - 1].utc_sec);
+    if (Error e = weight::write_weight_fit(rows + begin, count, f.bytes)) return e;
     o.files.push_back(std::move(f));
   }
+  // What the whole says (unit, counts, skipped weigh-ins, warnings) is the plan part's.
   std::string part;
   json::Writer w(part);
   open_part(w, "weight", o);
@@ -49,11 +42,17 @@ Error rows_step(StepInput& s, BundleWriter& out) {
   return {};
 }
 
-}  // namespace
-
 Error weight_step(StepInput& s, BundleWriter& out) {
-  simdjson::dom::element rows;
-  if (!s.step["weighIns"].get(rows)) return rows_step(s, out);
+  simdjson::dom::element member;
+  if (!s.step["weighIns"].get(member)) {
+    // A step the plan wrote with its weigh-ins (weight_steps.h): it reads no file.
+    WeightStepRows mine;
+    const size_t per = s.options->weight_per_file;
+    if (Error e = read_weight_step_members(s.step, per, mine)) return e;
+    if (!s.files.files.empty()) return fail(Status::invalid_argument, "option 'step': a weight step with 'weighIns' reads no file");
+    return weight_rows_step(mine.rows.data(), mine.rows.size(), per, static_cast<size_t>(mine.first_file),
+                            static_cast<size_t>(mine.total_files), out);
+  }
   // A step without rows — a plan made before weight steps carried them, or one made without
   // the zone its weight logs need (whose step then refuses, as weigh_ins_of says) — reads every
   // weight file and writes the whole weight side here.

@@ -1,7 +1,6 @@
 #include "core/convert/weight_steps.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/fit/profile.h"
 #include "core/weight/weight_fit.h"
@@ -12,24 +11,24 @@ namespace {
 
 Error bad(const std::string& what) { return fail(Status::invalid_argument, "option 'step': a weight step's " + what); }
 
-// What a FIT weight file can hold, as the weigh-ins are made (weight_entries.cpp): a value
-// outside it never comes from the plan, and the FIT writer would refuse it as an integrity error.
-bool row_fits(const weight::WeighIn& w) {
-  const bool time = w.utc_sec >= fit::kFitEpochUnix + 0x10000000LL && w.utc_sec - fit::kFitEpochUnix < 0xFFFFFFFFLL;
-  const bool kg = std::isfinite(w.kg) && w.kg >= 0 && w.kg <= 655.34;
-  const bool fat = !w.fat_percent || (std::isfinite(*w.fat_percent) && *w.fat_percent >= 0 && *w.fat_percent <= 100);
-  const bool bmi = !w.bmi || (std::isfinite(*w.bmi) && *w.bmi >= 0 && *w.bmi <= 6553);
-  return time && kg && fat && bmi;
+// What a weigh-in's record can be (weight_entries.h makes none outside it): a FIT time (from mid
+// 1998: smaller values are device uptime), weight, body fat and BMI within what the plan's
+// weigh-ins give. Past it the FIT writer would refuse the record as an integrity error.
+bool row_fits(const weight::WeighInRecord& r) {
+  const bool time = r.utc_sec >= fit::kFitEpochUnix + 0x10000000LL && r.utc_sec - fit::kFitEpochUnix < 0xFFFFFFFFLL;
+  const auto within = [](const std::optional<int64_t>& v, int64_t most) { return !v || (*v >= 0 && *v <= most); };
+  return time && r.weight >= 0 && r.weight <= weight::kMaxWeightRaw && within(r.fat, weight::kMaxFatRaw) &&
+         within(r.bmi, weight::kMaxBmiRaw);
 }
 
-// A number, or null (-> nullopt); false for anything else.
-bool optional_number(simdjson::dom::element e, std::optional<double>& out) {
+// A whole number, or null (-> nullopt); false for anything else.
+bool optional_int(simdjson::dom::element e, std::optional<int64_t>& out) {
   if (e.is_null()) {
     out.reset();
     return true;
   }
-  double v = 0;
-  if (e.get_double().get(v)) return false;
+  int64_t v = 0;
+  if (e.get_int64().get(v)) return false;
   out = v;
   return true;
 }
@@ -46,14 +45,14 @@ std::vector<WeightStepCut> cut_weight_steps(size_t rows, size_t per_file) {
   return out;
 }
 
-void write_weight_step_members(json::Writer& w, const weight::WeighIn* rows, size_t n, size_t first_file, size_t total_files) {
+void write_weight_step_members(json::Writer& w, const weight::WeighInRecord* rows, size_t n, size_t first_file, size_t total_files) {
   w.key("weighIns").array();
   for (size_t i = 0; i < n; ++i) {
-    const weight::WeighIn& r = rows[i];
-    w.array().value(r.utc_sec).exact(r.kg);
-    if (r.fat_percent) w.exact(*r.fat_percent);
+    const weight::WeighInRecord& r = rows[i];
+    w.array().value(r.utc_sec).value(r.weight);
+    if (r.fat) w.value(*r.fat);
     else w.null();
-    if (r.bmi) w.exact(*r.bmi);
+    if (r.bmi) w.value(*r.bmi);
     else w.null();
     w.end();
   }
@@ -62,7 +61,7 @@ void write_weight_step_members(json::Writer& w, const weight::WeighIn* rows, siz
 
 Error read_weight_step_members(simdjson::dom::element step, size_t per_file, WeightStepRows& out) {
   simdjson::dom::array rows, numbers;
-  if (step["weighIns"].get_array().get(rows)) return bad("'weighIns' must be [[utcSec, kg, fatPercent or null, bmi or null], …]");
+  if (step["weighIns"].get_array().get(rows)) return bad("'weighIns' must be [[utcSec, weight, fat or null, bmi or null], …]");
   // cut_weight_steps never gives a step more than this: whole files of at most kWeighInsPerStep
   // rows in all, or one file when a file is larger.
   const size_t most = std::max(kWeighInsPerStep, per_file);
@@ -77,12 +76,13 @@ Error read_weight_step_members(simdjson::dom::element step, size_t per_file, Wei
   out.rows.reserve(rows.size());
   for (simdjson::dom::element row : rows) {
     simdjson::dom::array a;
-    weight::WeighIn w;
-    if (row.get_array().get(a) || a.size() != 4 || a.at(0).get_int64().get(w.utc_sec) || a.at(1).get_double().get(w.kg) ||
-        !optional_number(a.at(2).value_unsafe(), w.fat_percent) || !optional_number(a.at(3).value_unsafe(), w.bmi) || !row_fits(w))
+    weight::WeighInRecord r;
+    if (row.get_array().get(a) || a.size() != 4 || a.at(0).get_int64().get(r.utc_sec) || a.at(1).get_int64().get(r.weight) ||
+        !optional_int(a.at(2).value_unsafe(), r.fat) || !optional_int(a.at(3).value_unsafe(), r.bmi) || !row_fits(r))
       return bad("weigh-in " + std::to_string(out.rows.size()) +
-                 " must be [utcSec from 1998 on, kg 0-655.34, fat percent 0-100 or null, BMI 0-6553 or null]");
-    out.rows.push_back(w);
+                 " must be [utcSec from 1998 on, weight in 0.01 kg up to 65534, fat in 0.01 % up to 10000 or null, BMI in 0.1 "
+                 "up to 65530 or null]");
+    out.rows.push_back(r);
   }
   return {};
 }

@@ -10,9 +10,11 @@
 // from the rows it carries; its work is bounded by kWeighInsPerStep, whatever the history.
 //
 // Terms:
-//   row          [utcSec, kg, fatPercent | null, bmi | null]: one WeighIn (weight_entries.h),
-//                its doubles in the shortest text that reads back to the same bits, so the FIT
-//                bytes are the ones a step reading the files would write.
+//   row          [utcSec, weight, fat | null, bmi | null]: one weigh-in as its FIT record holds
+//                it (weight/weight_fit.h WeighInRecord: weight in 0.01 kg, body fat in 0.01 %,
+//                BMI in 0.1, rounded as the writer rounds), so the FIT bytes are the ones a
+//                step reading the files would write, and rows are whole numbers: written and
+//                read exactly, without printing or parsing a double.
 //   "weighIns"   a weight step's rows, in plan order (the order the FIT files hold them).
 //   "fileNumbers" [first, total]: the number of the step's first FIT file (from 1) and how many
 //                the whole conversion writes (the width of their names: weight-001.fit …).
@@ -30,7 +32,7 @@
 
 #include "core/common/json_writer.h"
 #include "core/common/status.h"
-#include "core/weight/weight_entries.h"
+#include "core/weight/weight_fit.h"
 #include "simdjson.h"
 
 namespace ts::convert {
@@ -38,8 +40,9 @@ namespace ts::convert {
 inline constexpr size_t kWeighInsPerStep = 1000;
 inline constexpr size_t kWeightFilesPerStep = 32;
 // A row as the group estimate counts it (step_groups.h "parsed"; shared/step-groups.js
-// WEIGH_IN_ROW_BYTES): about the bytes of its JSON, which is what the step parses.
-inline constexpr uint64_t kWeighInRowBytes = 48;
+// WEIGH_IN_ROW_BYTES): about the bytes of its JSON ("[1672585200,8763,2530,286]", 26 to 37),
+// which is what the step parses, on the large side.
+inline constexpr uint64_t kWeighInRowBytes = 40;
 // The most weight files one conversion can name (the widest name the step writes).
 inline constexpr int64_t kMaxWeightFiles = 1000000;
 
@@ -55,11 +58,11 @@ std::vector<WeightStepCut> cut_weight_steps(size_t rows, size_t per_file);
 inline size_t weight_files_for(size_t rows, size_t per_file) { return (rows + per_file - 1) / per_file; }
 
 // A step's "weighIns" and "fileNumbers" members, written into the open step object.
-void write_weight_step_members(json::Writer& w, const weight::WeighIn* rows, size_t n, size_t first_file, size_t total_files);
+void write_weight_step_members(json::Writer& w, const weight::WeighInRecord* rows, size_t n, size_t first_file, size_t total_files);
 
 // A weight step's rows and file numbers, checked: invalid_argument saying which member is wrong.
 struct WeightStepRows {
-  std::vector<weight::WeighIn> rows;
+  std::vector<weight::WeighInRecord> rows;
   int64_t first_file = 1, total_files = 1;
 };
 Error read_weight_step_members(simdjson::dom::element step, size_t per_file, WeightStepRows& out);

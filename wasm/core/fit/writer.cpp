@@ -31,6 +31,14 @@ Mesg& Mesg::set_raw(uint8_t field, int64_t raw) {
   return *this;
 }
 
+bool physical_to_raw(const FieldDef& f, double value, int64_t& raw) {
+  const double scaled = (value + f.offset) * f.scale;
+  if (!std::isfinite(scaled) || std::fabs(scaled) > 9.0e15) return false;
+  // Round half away from zero (llround's rule) with the instructions WASM has natively.
+  raw = static_cast<int64_t>(scaled >= 0 ? std::floor(scaled + 0.5) : std::ceil(scaled - 0.5));
+  return true;
+}
+
 Writer::Writer(size_t expected_bytes) {
   cap_ = kHeaderSize + expected_bytes + 2;
   buf_.reset(new uint8_t[cap_]);
@@ -76,13 +84,8 @@ Error Writer::write(const Mesg& m) {
       return fail(Status::unsupported, std::string("field ") + std::to_string(v.field) + " of " + def->name + " is not in the profile table");
     const FieldDef& f = def->fields[idx];
     int64_t r = v.raw;
-    if (v.physical) {
-      const double scaled = (v.value + f.offset) * f.scale;
-      if (!std::isfinite(scaled) || std::fabs(scaled) > 9.0e15)
-        return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
-      // Round half away from zero (llround's rule) with the instructions WASM has natively.
-      r = static_cast<int64_t>(scaled >= 0 ? std::floor(scaled + 0.5) : std::ceil(scaled - 0.5));
-    }
+    if (v.physical && !physical_to_raw(f, v.value, r))
+      return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
     if (!base_type_accepts(f.type, r))
       return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
     const uint64_t bit = uint64_t{1} << idx;

@@ -53,6 +53,11 @@ class Mesg {
   bool overflow_ = false;
 };
 
+// A physical value in a field's raw units, as Writer::write stores it: (value + offset) × scale,
+// rounded half away from zero. false when that is not finite or past ±9e15 (write() says the
+// field is out of range); whether the field's type holds it is checked when it is written.
+bool physical_to_raw(const FieldDef& f, double value, int64_t& raw);
+
 class Writer {
  public:
   // `expected_bytes`: a guess of the records' size, to allocate once.

@@ -1,26 +1,64 @@
 #include "core/weight/weight_fit.h"
 
+#include <vector>
+
 #include "core/fit/preamble.h"
 #include "core/fit/writer.h"
 
 namespace ts::weight {
 
-Error write_weight_fit(const WeighIn* entries, size_t count, std::string& out) {
+namespace {
+namespace scale = fit::field::weight_scale;
+
+// The profile's entry of a weight_scale field (the writer's own scale and offset).
+const fit::FieldDef& field_def(uint8_t num) {
+  const fit::MessageDef* def = fit::find_message(fit::mesg::weight_scale);
+  for (int i = 0; i < def->field_count; ++i)
+    if (def->fields[i].num == num) return def->fields[i];
+  return def->fields[0];  // not reached: the table has every field named in profile.h
+}
+
+Error raw_of(uint8_t num, double value, int64_t& out) {
+  if (!fit::physical_to_raw(field_def(num), value, out))
+    return fail(Status::integrity, std::string("field '") + field_def(num).name + "' of weight_scale is out of range");
+  return {};
+}
+}  // namespace
+
+Error record_of(const WeighIn& in, WeighInRecord& out) {
+  out.utc_sec = in.utc_sec;
+  if (Error e = raw_of(scale::weight, in.kg, out.weight)) return e;
+  out.fat.reset();
+  out.bmi.reset();
+  if (in.fat_percent)
+    if (Error e = raw_of(scale::percent_fat, *in.fat_percent, out.fat.emplace())) return e;
+  if (in.bmi)
+    if (Error e = raw_of(scale::bmi, *in.bmi, out.bmi.emplace())) return e;
+  return {};
+}
+
+Error write_weight_fit(const WeighInRecord* records, size_t count, std::string& out) {
   if (count == 0) return fail(Status::invalid_argument, "a weight file needs at least one weigh-in");
   namespace f = fit;
-  namespace scale = fit::field::weight_scale;
   f::Writer w(64 + count * 16);  // about 15 bytes per weigh-in, plus definitions
-  if (Error e = f::write_preamble(w, f::value::file_weight, entries[0].utc_sec)) return e;
+  if (Error e = f::write_preamble(w, f::value::file_weight, records[0].utc_sec)) return e;
   for (size_t i = 0; i < count; ++i) {
-    const WeighIn& in = entries[i];
+    const WeighInRecord& in = records[i];
     f::Mesg m(f::mesg::weight_scale);
-    m.set_time(f::kTimestampField, in.utc_sec).set(scale::weight, in.kg);
-    if (in.fat_percent) m.set(scale::percent_fat, *in.fat_percent);
-    if (in.bmi) m.set(scale::bmi, *in.bmi);
+    m.set_time(f::kTimestampField, in.utc_sec).set_raw(scale::weight, in.weight);
+    if (in.fat) m.set_raw(scale::percent_fat, *in.fat);
+    if (in.bmi) m.set_raw(scale::bmi, *in.bmi);
     if (Error e = w.write(m)) return e;
   }
   out = w.finish();
   return {};
+}
+
+Error write_weight_fit(const WeighIn* entries, size_t count, std::string& out) {
+  std::vector<WeighInRecord> records(count);
+  for (size_t i = 0; i < count; ++i)
+    if (Error e = record_of(entries[i], records[i])) return e;
+  return write_weight_fit(records.data(), count, out);
 }
 
 }  // namespace ts::weight

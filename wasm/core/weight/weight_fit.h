@@ -6,6 +6,8 @@
 // weight_scale message per weigh-in in ascending time.
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/common/status.h"
@@ -16,7 +18,26 @@ namespace ts::weight {
 inline constexpr size_t kDefaultPerFile = 250;
 inline constexpr size_t kMaxPerFile = 5000;
 
-// Writes entries[first, first+count) as one FIT file.
+// A weigh-in as its weight_scale record holds it: the time and each field's raw value (weight in
+// 0.01 kg, body fat in 0.01 %, BMI in 0.1), rounded as the FIT writer rounds a physical value.
+// What a weight step carries from the plan (convert/weight_steps.h): whole numbers, so they
+// are written and read exactly, cheaply, and the file is the one the weigh-in would make.
+struct WeighInRecord {
+  int64_t utc_sec = 0;
+  int64_t weight = 0;
+  std::optional<int64_t> fat, bmi;
+};
+
+// The greatest raw values the plan's weigh-ins give (weight_entries.h: 655.34 kg, 100 %, BMI
+// 6553): a record past them is not one a weigh-in makes.
+inline constexpr int64_t kMaxWeightRaw = 65534, kMaxFatRaw = 10000, kMaxBmiRaw = 65530;
+
+// The record of a weigh-in. integrity when a value is not finite or far out of range (the
+// weigh-ins made from an export never are: weight_entries.h).
+Error record_of(const WeighIn& in, WeighInRecord& out);
+
+// Writes records[first, first+count) as one FIT file; the weigh-ins' form writes their records.
+Error write_weight_fit(const WeighInRecord* records, size_t count, std::string& out);
 Error write_weight_fit(const WeighIn* entries, size_t count, std::string& out);
 
 }  // namespace ts::weight
