@@ -7,6 +7,7 @@
 
 #include "boundary/api_steps.h"
 #include "case_table.h"
+#include "core/common/byte_fields.h"
 #include "core/convert/bundle.h"
 
 namespace {
@@ -19,11 +20,44 @@ std::string parts_bundle(const std::vector<std::string>& parts) {
   return w.finish();
 }
 
-// A gathered part written by hand: its count in the options, gathered.json, then sections.
-std::string gathered_by_hand(const std::string& head, const std::string& doc, const std::vector<std::pair<std::string, std::string>>& sections) {
+// A gathered part's "tables" written by hand (gathered.h): per-minute days [day, metric, value],
+// no heart-rate days, and sleep rows [key, row] covering first..last (then no resting rows).
+struct Day {
+  int64_t day;
+  uint8_t metric;
+  double value;
+};
+std::string tables_by_hand(const std::vector<Day>& days = {}, const std::vector<std::pair<std::string, std::string>>& sleep = {},
+                           int64_t first = INT64_MAX, int64_t last = INT64_MIN, uint32_t stated_days = UINT32_MAX) {
+  std::string out;
+  ts::ByteOut w{out};
+  w.u32(stated_days == UINT32_MAX ? static_cast<uint32_t>(days.size()) : stated_days);
+  for (const Day& d : days) {
+    w.i64(d.day);
+    w.u8(d.metric);
+    w.f64(d.value);
+  }
+  w.u32(0);
+  w.i64(first);
+  w.i64(last);
+  w.u32(static_cast<uint32_t>(sleep.size()));
+  for (const auto& [key, row] : sleep) {
+    w.str(key);
+    w.str(row);
+  }
+  w.i64(INT64_MAX);
+  w.i64(INT64_MIN);
+  w.u32(0);
+  return out;
+}
+
+// A gathered part written by hand: its count in the options, gathered.json, sections, tables.
+std::string gathered_by_hand(const std::string& head, const std::string& doc, const std::vector<std::pair<std::string, std::string>>& sections,
+                             const std::string& tables = tables_by_hand()) {
   ts::convert::BundleWriter w(head);
   w.add("gathered.json", doc);
   for (const auto& [kind, fragment] : sections) w.add(kind, fragment);
+  w.add("tables", tables);
   return w.finish();
 }
 
@@ -67,11 +101,29 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
                          {{"other", kEntry}})},
        ts::Status::format, "does not match its files"},
       {8, "a per-minute value names one of the metrics",
-       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[],"days":[[19724,99,1.5]]})", {})}, ts::Status::format,
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({{19724, 99, 1.5}}))}, ts::Status::format,
        "[day, metric, value]"},
       {9, "a gathered part and a step part gather again; the counts add up", {two.body, kOtherPart}, ts::Status::ok, "3"},
       {10, "a gathered part written by hand in the documented format is read", {gathered_by_hand(R"({"gathered":1})",
        "{\"sections\":[" + kSection + "]}", {{"other", kEntry}})}, ts::Status::ok, "1"},
+      {11, "the tables state more days than their bytes hold: refused before anything is reserved",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({{19724, 0, 1.5}}, {}, INT64_MAX, INT64_MIN, 4000000000u))},
+       ts::Status::format, "[day, metric, value]"},
+      {12, "reference rows come with the days they cover",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({}, {{"2024-01-02", "2024-01-02,7"}}, 19725, 19724))},
+       ts::Status::format, "the days they cover"},
+      {13, "bytes after the tables' end are not the core's",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand() + "x")}, ts::Status::format, "after their end"},
+      {14, "a day far outside any record's (its seconds would overflow) is refused, not formatted",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({{INT64_MAX / 2, 0, 1.5}}))}, ts::Status::format,
+       "[day, metric, value]"},
+      {15, "a gathered part without its tables is not one the core wrote",
+       {[] {
+         ts::convert::BundleWriter w(R"({"gathered":1})");
+         w.add("gathered.json", R"({"sections":[]})");
+         return w.finish();
+       }()},
+       ts::Status::format, "its sections and its tables"},
   };
   CHECK(head_of(two.body) == json::parse(R"({"gathered":2})"));
   for (const Row& row : rows) {

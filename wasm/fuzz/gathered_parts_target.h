@@ -5,7 +5,8 @@
 // Parts come back from the client (the page sends them to the gather and assembly routes), so
 // a part is untrusted input like an export file. The input is tried as a part (a step's
 // part.json, or a gathered part when it starts with TSB1) and, when it is not a bundle, as the
-// gathered.json of a hand-made gathered part. Each gather must end in a gathered part or a
+// gathered.json of a hand-made gathered part (with empty tables) and as its tables (with no
+// sections). Each gather must end in a gathered part or a
 // format refusal; a gathered part the core wrote must read back to the same bytes (gathered
 // alone) and gather with itself; assembly after a real plan part must end in outputs or a
 // refusal of the part (format), its paths (integrity) or its size (capacity). Anything else —
@@ -16,6 +17,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/common/byte_fields.h"
 #include "core/convert/bundle.h"
 #include "core/convert/steps.h"
 #include "simdjson.h"
@@ -48,6 +50,20 @@ inline std::string tiny_plan_part() {
   return simdjson::minify(part);
 }
 
+// A gathered part's "tables" with nothing in them (gathered.h).
+inline std::string empty_tables() {
+  std::string out;
+  ByteOut w{out};
+  w.u32(0);
+  w.u32(0);
+  for (int t = 0; t < 2; ++t) {
+    w.i64(INT64_MAX);
+    w.i64(INT64_MIN);
+    w.u32(0);
+  }
+  return out;
+}
+
 inline void expect_status(const Error& e, std::initializer_list<Status> allowed) {
   if (!e) return;
   for (Status s : allowed)
@@ -61,11 +77,16 @@ inline void gathered_parts_once(const uint8_t* data, size_t size) {
   const Error first = call_stage(convert::gather_parts, bundle_of({part}), gathered);
   expect_status(first, {Status::format});
   if (part.size() < 4 || part.compare(0, 4, "TSB1") != 0) {
-    // The same bytes as the gathered.json of a hand-made gathered part.
+    // The same bytes as the gathered.json of a hand-made gathered part, then as its tables.
     convert::BundleWriter hand(R"({"gathered":1})");
     hand.add("gathered.json", part);
+    hand.add("tables", empty_tables());
     std::string out;
     expect_status(call_stage(convert::gather_parts, bundle_of({hand.finish()}), out), {Status::format});
+    convert::BundleWriter tables(R"({"gathered":1})");
+    tables.add("gathered.json", R"({"sections":[]})");
+    tables.add("tables", part);
+    expect_status(call_stage(convert::gather_parts, bundle_of({tables.finish()}), out), {Status::format});
   }
   if (first) return;
   // A part the core wrote reads back to itself, and gathers with itself.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/common/byte_fields.h"
 #include "core/common/json_members.h"
 #include "core/common/json_writer.h"
 #include "core/common/same_bytes.h"
@@ -161,6 +162,91 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
   return {};
 }
 
+// The "tables" file of a gathered part (gathered.h): the per-minute days, the heart-rate days
+// and the reference rows in the core's byte fields, not JSON. Assembly of ten years read
+// ~400 KB of them as JSON, and parsing it was 41 % of assembly's CPU in V8's baseline tier,
+// where a cold request runs (docs/benchmarks.md, bench-server-session).
+constexpr size_t kDayBytes = 8 + 1 + 8, kHeartRateDayBytes = 8 + 4 + 4 + 8 + 8, kRowBytes = 4 + 4;
+
+void write_tables(const Gathered& g, std::string& out) {
+  ByteOut w{out};
+  w.u32(static_cast<uint32_t>(g.day_values.size()));
+  for (const DayValue& d : g.day_values) {
+    w.i64(d.day);
+    w.u8(static_cast<uint8_t>(d.metric));
+    w.f64(d.value);
+  }
+  w.u32(static_cast<uint32_t>(g.hr_days.size()));
+  for (const auto& [day, h] : g.hr_days) {
+    w.i64(day);
+    w.i32(h.min_bpm);
+    w.i32(h.max_bpm);
+    w.i64(h.sum);
+    w.i64(h.readings);
+  }
+  for (const reference::ReferenceTable* t : {&g.sleep, &g.resting_hr}) {
+    w.i64(t->first_day);
+    w.i64(t->last_day);
+    w.u32(static_cast<uint32_t>(t->rows.size()));
+    for (const auto& [key, row] : t->rows) {
+      w.str(key);
+      w.str(row);
+    }
+  }
+}
+
+bool in_day_range(int64_t day) { return day >= -kMaxPartDay && day <= kMaxPartDay; }
+
+// The same rules as the JSON members of a step part (add_rows, add_hr_days, "days"): counts
+// checked against the bytes left before anything is reserved, every day in range, counts never
+// negative nor overflowing, the first row of a repeated key kept.
+Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
+  ByteIn r{bytes};
+  const auto fits = [&](uint32_t n, size_t each) { return r.good && n <= (bytes.size() - r.at) / each; };
+  const uint32_t days = r.u32();
+  if (!fits(days, kDayBytes)) return bad_part(i, "gathered days that are not [day, metric, value]");
+  g.day_values.reserve(g.day_values.size() + days);
+  for (uint32_t k = 0; k < days; ++k) {
+    const int64_t day = r.i64();
+    const uint8_t metric = r.u8();
+    const double value = r.f64();
+    if (!r.good || !in_day_range(day) || metric >= daily::kMetricCount)
+      return bad_part(i, "a gathered day that is not [day, metric, value]");
+    g.day_values.push_back({day, metric, value});
+  }
+  const uint32_t hr = r.u32();
+  if (!fits(hr, kHeartRateDayBytes)) return bad_part(i, "gathered heart-rate days that are not [day, min, max, sum, readings]");
+  for (uint32_t k = 0; k < hr; ++k) {
+    const int64_t day = r.i64();
+    const int32_t lo = r.i32(), hi = r.i32();
+    const int64_t sum = r.i64(), readings = r.i64();
+    if (!r.good || !in_day_range(day) || lo < 0 || hi < 0 || sum < 0 || readings < 0)
+      return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
+    reference::HeartRateDay& h = g.hr_days[day];
+    if (__builtin_add_overflow(h.sum, sum, &h.sum) || __builtin_add_overflow(h.readings, readings, &h.readings))
+      return bad_part(i, "a heart-rate day whose sum or readings are not counts");
+    h.min_bpm = std::min(h.min_bpm, lo);
+    h.max_bpm = std::max(h.max_bpm, hi);
+  }
+  for (reference::ReferenceTable* t : {&g.sleep, &g.resting_hr}) {
+    const int64_t first = r.i64(), last = r.i64();
+    const uint32_t rows = r.u32();
+    if (!fits(rows, kRowBytes)) return bad_part(i, "reference rows that are not [key, row]");
+    if (rows == 0) continue;
+    if (!in_day_range(first) || !in_day_range(last) || first > last) return bad_part(i, "reference rows without the days they cover");
+    for (uint32_t k = 0; k < rows; ++k) {
+      std::string key = r.str(), row = r.str();
+      if (!r.good) return bad_part(i, "reference rows that are not [key, row]");
+      // Rows come in key order (a gathered part writes them so), so the end is the hint.
+      t->rows.emplace_hint(t->rows.end(), std::move(key), std::move(row));
+    }
+    t->first_day = std::min(t->first_day, first);
+    t->last_day = std::max(t->last_day, last);
+  }
+  if (!r.done()) return bad_part(i, "gathered tables with bytes after their end");
+  return {};
+}
+
 Error read_section(size_t i, element e, std::string_view fragment, Gathered& g) {
   std::string_view kind;
   uint64_t count = 0, bytes = 0;
@@ -187,8 +273,8 @@ Error read_gathered(size_t i, std::string_view bytes, bool padded, Gathered& g) 
   // A parser of its own: gathered parts are few (a handful per assembly).
   BundleView b;
   if (decode_bundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), padded ? kReadablePadding : 0, b) ||
-      b.files.empty() || b.files[0].name != "gathered.json")
-    return bad_part(i, "a gathered part that is not a bundle of gathered.json and its sections");
+      b.files.size() < 2 || b.files[0].name != "gathered.json" || b.files.back().name != "tables")
+    return bad_part(i, "a gathered part that is not a bundle of gathered.json, its sections and its tables");
   simdjson::dom::parser parser;
   element head, doc;
   uint64_t steps = 0;
@@ -197,7 +283,7 @@ Error read_gathered(size_t i, std::string_view bytes, bool padded, Gathered& g) 
   if (parser.parse(b.files[0].data.data(), b.files[0].data.size(), !b.padded).get(doc) || !doc.is_object())
     return bad_part(i, "gathered.json is not a JSON object");
   simdjson::dom::array sections;
-  if (doc["sections"].get_array().get(sections) || sections.size() != b.files.size() - 1)
+  if (doc["sections"].get_array().get(sections) || sections.size() != b.files.size() - 2)
     return bad_part(i, "a gathered part whose sections do not match its files");
   size_t at = 1;
   for (element s : sections)
@@ -219,32 +305,9 @@ Error read_gathered(size_t i, std::string_view bytes, bool padded, Gathered& g) 
       ++m;
     }
   }
-  if (!doc["days"].get_array().get(list))
-    for (element d : list) {
-      int64_t day, metric;
-      double v;
-      if (!day_of(d.at(0), day) || d.at(1).get_int64().get(metric) || d.at(2).get_double().get(v) || metric < 0 ||
-          metric >= daily::kMetricCount)
-        return bad_part(i, "a gathered day that is not [day, metric, value]");
-      g.day_values.push_back({day, static_cast<int>(metric), v});
-    }
-  for (auto [name, table] : {std::pair{"sleep", &g.sleep}, std::pair{"restingHr", &g.resting_hr}}) {
-    element t;
-    if (!doc[name].get(t))
-      if (Error err = add_rows(i, t["rows"], t["firstDay"], t["lastDay"], *table)) return err;
-  }
-  if (Error err = add_hr_days(i, doc["hrDays"], g.hr_days)) return err;
+  if (Error err = read_tables(i, b.files.back().data, g)) return err;
   g.steps += steps;
   return {};
-}
-
-void write_rows(json::Writer& w, const reference::ReferenceTable& t) {
-  w.object().key("rows").array();
-  for (const auto& [key, row] : t.rows) w.array().value(key).value(row).end();
-  w.end();
-  if (t.first_day != INT64_MAX) w.member("firstDay", t.first_day);
-  if (t.last_day != INT64_MIN) w.member("lastDay", t.last_day);
-  w.end();
 }
 
 }  // namespace
@@ -282,14 +345,6 @@ std::string write_gathered(const Gathered& g) {
   for (const std::string& m : g.missing_maps) w.value(m);
   w.end().member("outside", g.daily_outside).key("metricRead").array();
   for (bool read : g.metric_read) w.value(read);
-  w.end().key("days").array();
-  for (const DayValue& d : g.day_values) w.array().value(d.day).value(d.metric).exact(d.value).end();
-  w.end().key("sleep");
-  write_rows(w, g.sleep);
-  w.key("restingHr");
-  write_rows(w, g.resting_hr);
-  w.key("hrDays").array();
-  for (const auto& [day, h] : g.hr_days) w.array().value(day).value(h.min_bpm).value(h.max_bpm).value(h.sum).value(h.readings).end();
   w.end().end();
 
   BundleWriter out(head);
@@ -305,6 +360,9 @@ std::string write_gathered(const Gathered& g) {
     }
     out.add(kind, fragment);
   }
+  std::string tables;
+  write_tables(g, tables);
+  out.add("tables", tables);
   return out.finish();
 }
 

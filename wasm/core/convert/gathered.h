@@ -21,12 +21,18 @@
 //                                       "paths": [...], "skipped": [...], "warnings": [...]}],
 //                                      "weightUnit"?, "weighIns"?, "autoDetected",
 //                                      "implausibleLeftOut", "missingMaps", "outside",
-//                                      "metricRead": [bool per metric],
-//                                      "days": [[civil day, metric index, value], ...],
-//                                      "sleep"/"restingHr": {"rows": [[key, row]], "firstDay"?,
-//                                        "lastDay"?}, "hrDays": [[day, min, max, sum, readings]]}
+//                                      "metricRead": [bool per metric]}
 //            one file per section, in the same order, named by its kind: the section's
-//            manifest "files" entries as JSON text, joined by commas (no brackets).
+//            manifest "files" entries as JSON text, joined by commas (no brackets);
+//            "tables"                  the rows, in the core's byte fields (common/byte_fields.h;
+//                                      not JSON: parsing ~400 KB of them as JSON was 41 % of a
+//                                      ten-year assembly in V8's baseline tier):
+//              u32 n, then n × {i64 civil day, u8 metric index, f64 value}    per-minute days
+//              u32 n, then n × {i64 day, i32 min, i32 max, i64 sum, i64 readings}  heart rate
+//              sleep, then resting heart rate: i64 firstDay, i64 lastDay (INT64_MAX, INT64_MIN
+//                when none), u32 n, then n × {u32 length, key, u32 length, row}
+//            Every count is checked against the bytes left before anything is reserved, and
+//            every value as a step part's (a day within ±100,000,000, counts never negative).
 #pragma once
 #include <cstdint>
 #include <deque>
