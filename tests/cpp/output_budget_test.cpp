@@ -16,6 +16,7 @@
 #include "core/convert/output_paths.h"
 #include "core/convert/steps.h"
 #include "core/workout/activity_fit.h"
+#include "core/weight/weight_fit.h"
 #include "core/workout/activity_plan.h"
 
 namespace cv = ts::convert;
@@ -148,6 +149,24 @@ TEST_CASE("output budget: an activity FIT never exceeds the bound reserved for i
   }
 }
 
+// The bound the plan reserves for a weight file holds for any mix of its four record layouts
+// (fat and BMI each present or not), at every size up to a file's most.
+TEST_CASE("output budget: a weight FIT never exceeds the bound reserved for it", "[budget]") {
+  for (size_t count : {size_t{1}, size_t{2}, size_t{7}, size_t{250}, size_t{1000}, ts::weight::kMaxPerFile}) {
+    std::vector<ts::weight::WeighInRecord> records(count);
+    for (size_t i = 0; i < count; ++i) {
+      records[i].utc_sec = 1700000000 + static_cast<int64_t>(i) * 3600;
+      records[i].weight = 65534;
+      if (i % 2) records[i].fat = 10000;
+      if (i % 3) records[i].bmi = 65530;
+    }
+    std::string fit;
+    REQUIRE_FALSE(ts::weight::write_weight_fit(records.data(), count, fit));
+    INFO(count << " records: " << fit.size() << " bytes");
+    CHECK(fit.size() <= ts::weight::weight_fit_bytes_bound(count));
+  }
+}
+
 TEST_CASE("output budget: records per workout are bounded by its duration at 1 Hz", "[budget]") {
   ts::fitbit::Exercise ex;
   ex.start_utc_ms = 1'677'920'400'000;
@@ -264,6 +283,33 @@ TEST_CASE("conversion: a shape past the budget is refused before it is made, say
   CHECK(planned.status == ts::Status::capacity);
   CHECK(planned.message == c.error.message);
   CHECK_FALSE(cv::report_export(in, out));
+}
+
+// A weight step with rows has no files to budget by: the plan reserves the weight files' room
+// from the whole input, as for workouts, and refuses a shape past it before any step runs.
+TEST_CASE("conversion: weight files past the budget are refused by the plan, saying what to leave out", "[budget][convert]") {
+  // 300 weigh-ins in ~30 KB of JSON at one weigh-in per file: 300 files, where 30 KB of input
+  // allows 64 + 30,000 / 256.
+  std::string logs = "[";
+  for (int i = 0; i < 300; ++i) {
+    char rec[160];
+    std::snprintf(rec, sizeof rec, R"(%s{"logId":%d,"weight":180.2,"bmi":25.1,"date":"%02d/%02d/23","time":"%02d:00:00","source":"Aria"})",
+                  i ? "," : "", i, 1 + i / 24 % 12, 1 + i / 24 % 28, i % 24);
+    logs += rec;
+  }
+  logs += "]";
+  cv::BundleWriter w(R"({"weightEntriesPerFile":1,"timeZone":{"name":"UTC","transitions":[[0,0]]}})");
+  w.add("Takeout/Fitbit/Global Export Data/weight-2023-01-01.json", logs);
+  const std::string bundle = w.finish();
+  cv::BundleView in;
+  REQUIRE_FALSE(cv::decode_bundle(reinterpret_cast<const uint8_t*>(bundle.data()), bundle.size(), 0, in));
+  std::string out;
+  const ts::Error planned = cv::plan_export(in, out);
+  INFO(planned.message);
+  CHECK(planned.status == ts::Status::capacity);
+  CHECK(planned.message.find("the weight files") != std::string::npos);
+  CHECK(planned.message.find("leave out weight") != std::string::npos);
+  CHECK(convert(bundle).error.message == planned.message);
 }
 
 TEST_CASE("conversion: other-health CSVs with hostile or repeated names get safe paths of their own", "[paths][convert]") {

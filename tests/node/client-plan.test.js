@@ -4,7 +4,7 @@
 // The routes around it are tested in workerd (tests/workers/client-plan.test.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkStepFiles, readClientPlan, readSteps, STEP_MAX_MS, storedByPath } from "../../worker-shim/http/client-plan.js";
+import { checkStepFiles, readClientPlan, readSteps, STEP_MAX_MS, STORED_READ_MAX_BYTES, storedByPath } from "../../worker-shim/http/client-plan.js";
 import { GROUP_BUDGET_MS, stepCostMs } from "../../worker-shim/shared/step-groups.js";
 
 const MiB = 1024 * 1024;
@@ -68,6 +68,14 @@ const REFUSED = [
   [17, "weighIns without fileNumbers", () => check([{ ...weighed, fileNumbers: undefined }]), /Step 0 is not a step/],
   [18, "a weigh-in row that is not [utcSec, weight, fat or null, BMI or null] in whole raw units (a weight in kg)", () => check([{ ...weighed, weighIns: [[1672560000, 81.5, null, null]] }]), /Step 0 is not a step/],
   [19, "more weigh-ins than one weight file holds (the estimate would grow without bound)", () => check([{ ...weighed, weighIns: rows(5001) }]), /Step 0 is not a step/],
+  [20, "a weight step with weigh-ins that also lists files (counted by its rows, it would read them uncounted)", () => check([{ ...weighed, files: [W], bytes: 1000 }]), /Step 0 is not a step/],
+  [21, "a record of no bytes (a record is a JSON object: it would count its file as nothing)", () => check([{ ...workout, records: [[E, 10, 0]] }]), /Step 0 is not a step/],
+  [22, "steps that read more of the upload than one request may (records count a file by a few bytes; the Worker reads it whole)", () => {
+    const big = new Map([...stored, ...Array.from({ length: 5 }, (_, i) => [`e${i}`, { name: `e${i}`, stream: 0, offset: 0, bytes: 2 * MiB }])]);
+    const steps = Array.from({ length: 5 }, (_, i) => ({ kind: "workouts", files: [`e${i}`], bytes: 2 * MiB, logIds: [i], records: [[`e${i}`, 0, 100]] }));
+    const { steps: st, names } = readSteps({ steps });
+    return checkStepFiles(st, names, big, []);
+  }, new RegExp(`one request reads at most ${STORED_READ_MAX_BYTES}`)],
 ];
 
 for (const [n, why, call, detail] of REFUSED) {

@@ -35,11 +35,17 @@ const MAX_PATH_CHARS = 1024;
 // The step kinds the plan writes (wasm/core/convert/steps.h).
 const KINDS = new Set(["weight", "workouts", "daily", "sleep", "resting_hr", "heart_rate", "other"]);
 // One step alone may be over the group budget, but not without bound. The plan's own steps are
-// far under it (its weight steps carry at most 1,000 weigh-ins, ~1.2 ms by the estimate; a
+// far under it (its weight steps carry at most 1,000 weigh-ins, ~1.2 ms by the estimate, or
+// one weight file's when weightEntriesPerFile is larger, up to 5,000 and ~3.5 ms; a
 // month of per-minute data at the 2 MiB file cap ~11 ms); a step from a plan made before
 // weight steps carried their weigh-ins reads every weight file, and this is about forty years
 // of daily weigh-ins. A client's step may list any files of its upload; the plan's never this many.
 export const STEP_MAX_MS = 4 * BUDGET_MS;
+// What one request may read of the upload. The estimate is of the core's CPU, and a workouts
+// step's records let it count a file by a few bytes of it, but the Worker reads and decodes
+// every stored file a step names, whole. A plan's groups read a few exercise and resting
+// heart-rate files (well under 1 MiB); this bounds what a changed plan can make one request read.
+export const STORED_READ_MAX_BYTES = 8 * 1024 * 1024;
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const isInt = (v) => Number.isSafeInteger(v);
@@ -84,10 +90,10 @@ export function readClientPlan(plan) {
 
 // A workouts step's "records" (steps.h): [[path, byteOffset, byteLength], …], each in one of
 // the step's files. The estimate counts a workouts step by them, so their shape is checked
-// here; the core checks where they lie.
+// here (a record is a JSON object, never empty); the core checks where they lie.
 const isRecords = (r, files) =>
   Array.isArray(r) && r.length <= MAX_STEP_FILES &&
-  r.every((x) => Array.isArray(x) && x.length === 3 && typeof x[0] === "string" && files.has(x[0]) && isInt(x[1]) && x[1] >= 0 && isInt(x[2]) && x[2] >= 0);
+  r.every((x) => Array.isArray(x) && x.length === 3 && typeof x[0] === "string" && files.has(x[0]) && isInt(x[1]) && x[1] >= 0 && isInt(x[2]) && x[2] > 0);
 const isIntOrNull = (v) => v === undefined || v === null || isInt(v);
 // A weight step's "weighIns" (wasm/core/convert/weight_steps.h): [[utcSec, weight, fat|null,
 // bmi|null], …] in whole raw FIT units, at most one weight file's most (5,000) — the estimate
@@ -113,10 +119,11 @@ function isStep(step) {
   if (logIds !== undefined && (!Array.isArray(logIds) || logIds.length > MAX_STEP_FILES || !logIds.every(isInt))) return false;
   // records only on workouts steps, which alone read them; the estimate trusts them only there.
   if (records !== undefined && (kind !== "workouts" || !isRecords(records, names))) return false;
-  // weighIns and fileNumbers only on weight steps, together (the estimate counts a weight step
-  // by its rows only when it has them).
+  // weighIns and fileNumbers only on weight steps, together, and such a step reads no file:
+  // the estimate counts it by its rows alone, so files beside them would be read uncounted.
   if ((weighIns !== undefined || fileNumbers !== undefined) &&
-    (kind !== "weight" || !isWeighIns(weighIns) || !Array.isArray(fileNumbers) || fileNumbers.length !== 2 || !fileNumbers.every(isInt))) return false;
+    (kind !== "weight" || !isWeighIns(weighIns) || !Array.isArray(fileNumbers) || fileNumbers.length !== 2 || !fileNumbers.every(isInt) ||
+      files.length !== 0 || bytes !== 0)) return false;
   if (!isIntOrNull(hrFrom) || !isIntOrNull(from) || !isIntOrNull(to)) return false;
   if (metric !== undefined && (typeof metric !== "string" || metric.length > 64)) return false;
   return output === undefined || (typeof output === "string" && output.length <= MAX_PATH_CHARS);
@@ -175,6 +182,10 @@ export function checkStepFiles(steps, names, stored, sent) {
     else if (!sentBy.has(name)) {
       throw new Problem(400, `A step reads "${name.slice(0, 200)}", which is neither in the upload nor in this request. Send it with the steps that read it.`);
     }
+  }
+  const storedBytes = read.reduce((n, f) => n + f.bytes, 0);
+  if (storedBytes > STORED_READ_MAX_BYTES) {
+    throw new Problem(400, `These steps read ${storedBytes} bytes of the upload; one request reads at most ${STORED_READ_MAX_BYTES}. Send fewer steps in one request, as the plan cuts them (shared/step-groups.js groupSteps).`);
   }
   const named = new Set(names);
   const extra = sent.find((f) => !named.has(f.name));

@@ -159,8 +159,8 @@ Writer& Writer::exact(double v) {
   }
   // Grisu2 (simdjson's own double printer, the one its minify uses; Emscripten's libc++ has no
   // std::to_chars for doubles): a short text that reads back to the same bits, "81.6" rather
-  // than "%.17g"'s "81.599999999999994", and no printf per number (a plan writes a weight
-  // step's weigh-ins with it, three doubles each).
+  // than "%.17g"'s "81.599999999999994", and no printf per number (a month of per-minute data
+  // writes a day's sum per metric with it).
   char buf[32];
   const char* end = simdjson::internal::to_chars(buf, buf + sizeof buf, v);
   out_.append(buf, static_cast<size_t>(end - buf));

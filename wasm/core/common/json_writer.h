@@ -45,8 +45,8 @@ class Writer {
   }
   // A finite double with up to 10 significant digits ("72.5", "0.01", "1500"); null otherwise.
   Writer& value(double v);
-  // A double that reads back to the same bits (the shortest such text): for values handed from
-  // one core call to another (partial sums, a weight step's weigh-ins).
+  // A double that reads back to the same bits (Grisu2: short, not always the shortest): for
+  // values handed from one core call to another (a step's per-minute partial sums).
   Writer& exact(double v);
   // A double with at most `decimals` places and no trailing zeros ("53.01", "54").
   Writer& fixed(double v, int decimals);

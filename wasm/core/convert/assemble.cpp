@@ -191,7 +191,8 @@ void write_zone(json::Writer& w, const Options& o, const Assembly& a) {
 }
 
 // The whole conversion's output budget (output_budget.h), section by section as the outputs
-// come: each step kept within its own files' budget; here the sum must fit the input's.
+// come: each step kept within its own files' budget (weight steps with rows within what the
+// plan reserved for them); here the sum must fit the input's.
 Error check_budget(const Assembly& a, const Section& weight, const Section& workouts, const std::vector<const HealthOutputs*>& made,
                    const Section& other) {
   OutputBudget budget(a.input_bytes);

@@ -428,6 +428,20 @@ Error check_workouts_budget(const PlanInputs& p, uint64_t input_bytes) {
   return budget.reserve(n, entries, std::to_string(n) + " workouts", kLeaveOutWorkouts);
 }
 
+// The weight files take their room too, before any step runs: a weight step with rows reads no
+// file, so it has no files' budget of its own; the whole input's is checked here (with a
+// bound per file: weight_fit_bytes_bound) and the sum again in assembly.
+Error check_weight_budget(const WeightSide& weight, size_t per_file, uint64_t input_bytes) {
+  uint64_t bytes = 0;
+  for (size_t left = weight.rows.size(); left > 0;) {
+    const size_t n = std::min(left, per_file);
+    bytes += weight::weight_fit_bytes_bound(n) + kManifestEntryBytes + weight_file_name(weight.files, weight.files).size();
+    left -= n;
+  }
+  OutputBudget budget(input_bytes);
+  return budget.reserve(weight.files, bytes, "the weight files", "leave out weight (convert without the \"weight\" kind)");
+}
+
 // The plan cut into a server session's groups (option "groups", step_groups.h), as a TSB1
 // bundle of three files, so that the Worker parses only the first:
 //   plan.json            the plan's report, stepZone and part, as without "groups"; "steps": the
@@ -528,6 +542,8 @@ Error make_plan(const BundleView& in, PlanInputs& p, MadePlan& m) {
   if (o.wants("daily")) add_daily_steps(in, p, m.steps);
   if (o.wants("reference")) add_reference_steps(in, p, m.steps);
   m.facts.emplace(in, p);
+  if (m.weight.made)
+    if (Error e = check_weight_budget(m.weight, o.weight_per_file, m.facts->input_bytes)) return e;
   if (o.wants("workouts"))
     if (Error e = check_workouts_budget(p, m.facts->input_bytes)) return e;
   m.listed = list_steps(*m.facts, m.steps);

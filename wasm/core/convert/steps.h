@@ -84,7 +84,8 @@
 //   "files": {"sleep"|"resting_hr"|"heart_rate": n}}
 //
 // Output budget and paths across steps: each step spends only the budget of its own files
-// (a workout reserves before it is made), and assembly checks the sum of every step's
+// (a workout reserves before it is made; weight steps with rows have none, and the plan
+// reserves the weight files' room from the whole input's), and assembly checks the sum of every step's
 // outputBytes and its own files against the whole input's budget (capacity error saying what
 // to leave out), then checks every output path is safe and used once (integrity).
 #pragma once

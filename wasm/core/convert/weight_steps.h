@@ -19,8 +19,11 @@
 //   "fileNumbers" [first, total]: the number of the step's first FIT file (from 1) and how many
 //                the whole conversion writes (the width of their names: weight-001.fit …).
 //   A step holds whole files: its rows fill files of weightEntriesPerFile in turn, the last
-//   perhaps short only in the last step; at most kWeighInsPerStep rows and kWeightFilesPerStep
-//   files (weightEntriesPerFile 1 would otherwise be a thousand files a step).
+//   perhaps short only in the last step; at most kWeighInsPerStep rows (one file's, up to
+//   5,000, when weightEntriesPerFile is larger) and kWeightFilesPerStep files
+//   (weightEntriesPerFile 1 would otherwise be a thousand files a step).
+// Such a step has no files of its own to budget its outputs by: the plan reserves the weight
+// files' room from the whole input's budget (output_budget.h), and assembly checks the sum.
 // What the whole says — the unit and its evidence, the sources' counts, the weigh-ins skipped
 // and the warnings — is the plan part's "weight" member (steps.h), which assembly reads where
 // it read a weight step's part before.

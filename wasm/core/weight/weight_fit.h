@@ -36,6 +36,12 @@ inline constexpr int64_t kMaxWeightRaw = 65534, kMaxFatRaw = 10000, kMaxBmiRaw =
 // weigh-ins made from an export never are: weight_entries.h).
 Error record_of(const WeighIn& in, WeighInRecord& out);
 
+// The most bytes a weight file of `count` records takes: header, preamble, the weight_scale
+// definitions (one per layout: fat and BMI each present or not) and CRC within the fixed part,
+// then at most 11 bytes per record (header, time, weight, fat, BMI). For the output budget
+// (convert/output_budget.h); tests/cpp/output_budget_test.cpp holds files to it.
+inline constexpr size_t weight_fit_bytes_bound(size_t count) { return 256 + 16 * count; }
+
 // Writes records[first, first+count) as one FIT file; the weigh-ins' form writes their records.
 Error write_weight_fit(const WeighInRecord* records, size_t count, std::string& out);
 Error write_weight_fit(const WeighIn* entries, size_t count, std::string& out);
