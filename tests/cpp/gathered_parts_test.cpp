@@ -3,6 +3,7 @@
 // tests/cases/steps.json (steps_cases_test.cpp); here, one numbered row per rule of the
 // gathered part's format, with the reason the row exists.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "boundary/api_steps.h"
@@ -124,6 +125,11 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
          return w.finish();
        }()},
        ts::Status::format, "its sections and its tables"},
+      {16, "a day's value JSON could not have held (NaN) is not one a step wrote",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({{19724, 0, std::nan("")}}))}, ts::Status::format,
+       "[day, metric, value]"},
+      {17, "a heart-rate count past 2^40 is refused, so a part the core reads always gathers with itself (fuzz finding)",
+       {R"({"kind":"heart_rate","files":[],"hrDays":[[19724,60,90,1099511627777,1]]})"}, ts::Status::format, "not counts"},
   };
   CHECK(head_of(two.body) == json::parse(R"({"gathered":2})"));
   for (const Row& row : rows) {

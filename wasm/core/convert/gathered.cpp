@@ -3,6 +3,7 @@
 #include "core/convert/gathered.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/common/byte_fields.h"
@@ -41,10 +42,19 @@ bool day_of(simdjson::simdjson_result<element> e, int64_t& day) {
   return !e.get_int64().get(day) && day >= -kMaxPartDay && day <= kMaxPartDay;
 }
 
-// Adds a count a part states (never negative) to a total, refusing one that would overflow.
+// The most a part states for one count (2^40: a heart-rate day's sum of readings over every
+// reading of ten years of one-second data is under 2^35). Below it, any part the core reads
+// gathers with itself without overflowing, however its counts were stated (a fuzzed gathered
+// part's byte fields can hold any 64-bit number).
+constexpr int64_t kMaxPartCount = int64_t{1} << 40;
+
+// Adds a count a part states (never negative, at most kMaxPartCount) to a total, refusing one
+// that would overflow.
+bool add_stated(int64_t n, int64_t& total) { return n >= 0 && n <= kMaxPartCount && !__builtin_add_overflow(total, n, &total); }
+
 bool add_count(simdjson::simdjson_result<element> e, int64_t& total) {
   int64_t n = 0;
-  return !e.get_int64().get(n) && n >= 0 && !__builtin_add_overflow(total, n, &total);
+  return !e.get_int64().get(n) && add_stated(n, total);
 }
 
 // The same for a count a part may leave out.
@@ -210,7 +220,8 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
     const int64_t day = r.i64();
     const uint8_t metric = r.u8();
     const double value = r.f64();
-    if (!r.good || !in_day_range(day) || metric >= daily::kMetricCount)
+    // A value JSON could not have held (NaN, infinity) is not one a step wrote.
+    if (!r.good || !in_day_range(day) || metric >= daily::kMetricCount || !std::isfinite(value))
       return bad_part(i, "a gathered day that is not [day, metric, value]");
     g.day_values.push_back({day, metric, value});
   }
@@ -220,10 +231,10 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
     const int64_t day = r.i64();
     const int32_t lo = r.i32(), hi = r.i32();
     const int64_t sum = r.i64(), readings = r.i64();
-    if (!r.good || !in_day_range(day) || lo < 0 || hi < 0 || sum < 0 || readings < 0)
+    if (!r.good || !in_day_range(day) || lo < 0 || hi < 0)
       return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
     reference::HeartRateDay& h = g.hr_days[day];
-    if (__builtin_add_overflow(h.sum, sum, &h.sum) || __builtin_add_overflow(h.readings, readings, &h.readings))
+    if (!add_stated(sum, h.sum) || !add_stated(readings, h.readings))
       return bad_part(i, "a heart-rate day whose sum or readings are not counts");
     h.min_bpm = std::min(h.min_bpm, lo);
     h.max_bpm = std::max(h.max_bpm, hi);
