@@ -4,12 +4,15 @@
 // gathered part's format, with the reason the row exists.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "boundary/api_steps.h"
 #include "case_table.h"
 #include "core/common/byte_fields.h"
 #include "core/convert/bundle.h"
+#include "core/convert/gathered.h"
 
 namespace {
 
@@ -139,5 +142,49 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
     REQUIRE(r.status == row.status);
     if (row.status == ts::Status::ok) CHECK(head_of(r.body)["gathered"] == std::stoi(row.contains));
     else CHECK(r.body.find(row.contains) != std::string::npos);
+  }
+}
+
+// day_totals (gathered.h): a slot per day of the span when the days lie close, a map when they
+// are far apart. Either way each day's values are summed in the order read and days come out
+// ascending, as the map alone gave them (what the daily CSVs are written from).
+TEST_CASE("gathered parts: day totals, close and far-apart days", "[steps]") {
+  struct Row {
+    int n;
+    const char* why;
+    std::vector<ts::convert::DayValue> values;
+  };
+  // 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in the last bit: the order read must be kept.
+  const std::vector<Row> rows = {
+      {1, "ten years of days close together: one slot per day", [] {
+         std::vector<ts::convert::DayValue> v;
+         for (int64_t d = 16000; d < 19650; ++d) v.push_back({d, static_cast<int>(d % 9), 0.5 * static_cast<double>(d % 7)});
+         return v;
+       }()},
+      {2, "one day's values summed in the order read, whatever the path", {{20000, 1, 0.1}, {20000, 1, 0.2}, {20000, 1, 0.3}, {19999, 0, 1}}},
+      {3, "two days 100,000,000 days apart: a span no slots are made for", {{-100000000, 2, 0.3}, {100000000, 2, 0.2}, {-100000000, 2, 0.1}}},
+      {4, "days read in descending order come out ascending", {{30, 0, 1}, {20, 0, 2}, {10, 0, 3}}},
+      {5, "a value of 0 still marks its metric as read that day", {{5, 3, 0.0}}},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    ts::convert::Gathered g;
+    g.day_values = row.values;
+    std::map<int64_t, ts::daily::DayTotals> expected;
+    for (const auto& d : row.values) {
+      expected[d.day].value[d.metric] += d.value;
+      expected[d.day].has[d.metric] = true;
+    }
+    const ts::daily::DayList got = ts::convert::day_totals(g);
+    REQUIRE(got.size() == expected.size());
+    size_t k = 0;
+    for (const auto& [day, totals] : expected) {
+      CHECK(got[k].first == day);
+      for (int m = 0; m < ts::daily::kMetricCount; ++m) {
+        CHECK(got[k].second.has[m] == totals.has[m]);
+        CHECK(std::memcmp(&got[k].second.value[m], &totals.value[m], sizeof(double)) == 0);  // the same bits
+      }
+      ++k;
+    }
   }
 }

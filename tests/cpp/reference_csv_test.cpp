@@ -49,7 +49,7 @@ TEST_CASE("reference: resting heart rate drops zeros; heart rate summarised per 
           {"dateTime":"01/25/23 23:30:00","value":{"bpm":70,"confidence":3}}])",
       false, zone, days, problems));
   CHECK(problems.empty());
-  CHECK(reference::heart_rate_daily_table(days).csv() ==
+  CHECK(reference::heart_rate_daily_csv(days).text ==
         "date,min_bpm,avg_bpm,max_bpm,readings\n2023-01-25,50,55.5,61,2\n2023-01-26,70,70,70,1\n");
 }
 

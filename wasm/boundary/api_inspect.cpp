@@ -131,27 +131,27 @@ void inspect_daily(std::string_view path, std::string_view text, const tz::Zone&
 
 void inspect_reference(fitbit::HealthFileKind kind, std::string_view path, std::string_view text, const tz::Zone& zone,
                        Report& r) {
-  reference::ReferenceTable table;
+  reference::TableCsv table;
   Error e;
-  if (kind == fitbit::HealthFileKind::sleep) {
-    table = reference::make_sleep_table();
-    e = reference::add_sleep_file(path, text, false, table, r.counted_only);
-  } else if (kind == fitbit::HealthFileKind::resting_heart_rate) {
-    table = reference::make_resting_hr_table();
-    e = reference::add_resting_hr_file(path, text, false, table, r.counted_only);
+  if (kind == fitbit::HealthFileKind::sleep || kind == fitbit::HealthFileKind::resting_heart_rate) {
+    const bool sleep = kind == fitbit::HealthFileKind::sleep;
+    reference::ReferenceTable rows = sleep ? reference::make_sleep_table() : reference::make_resting_hr_table();
+    e = sleep ? reference::add_sleep_file(path, text, false, rows, r.counted_only)
+              : reference::add_resting_hr_file(path, text, false, rows, r.counted_only);
+    table = rows.written();
   } else {
     reference::HeartRateDays days;
     e = reference::add_heart_rate_file(path, text, false, zone, days, r.counted_only);
     int64_t readings = 0;
     for (const auto& kv : days) readings += kv.second.readings;
-    table = reference::heart_rate_daily_table(days);
+    table = reference::heart_rate_daily_csv(days);
     r.records = readings;
   }
   if (e) {
     r.unread(path, e);
     return;
   }
-  if (kind != fitbit::HealthFileKind::heart_rate) r.records = static_cast<int64_t>(table.rows.size());
+  if (kind != fitbit::HealthFileKind::heart_rate) r.records = static_cast<int64_t>(table.rows);
   if (!table.empty()) {
     r.day(table.first_day);
     r.day(table.last_day);

@@ -238,13 +238,15 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   // The files only the whole can make: daily CSVs from every step's days, the reference tables.
   HealthOutputs daily_made, reference_made;
   write_daily_csvs(day_totals(g), g.metric_read, daily_made);
-  const reference::ReferenceTable sleep = with_rows(reference::make_sleep_table(), g.sleep);
-  const reference::ReferenceTable resting_hr = with_rows(reference::make_resting_hr_table(), g.resting_hr);
-  add_table(sleep, "Garmin Connect cannot import sleep", reference_made, files_of("sleep-*.json", a.sleep_files));
-  add_table(resting_hr, "Garmin Connect cannot import resting heart rate", reference_made,
+  reference::TableCsv sleep = with_rows(reference::make_sleep_table(), g.sleep).written();
+  reference::TableCsv resting_hr = with_rows(reference::make_resting_hr_table(), g.resting_hr).written();
+  reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);
+  // Whether each table has rows, for its note below (add_table takes its text).
+  const bool table_written[] = {!sleep.empty(), !resting_hr.empty(), !hr_table.empty()};
+  add_table(std::move(sleep), "Garmin Connect cannot import sleep", reference_made, files_of("sleep-*.json", a.sleep_files));
+  add_table(std::move(resting_hr), "Garmin Connect cannot import resting heart rate", reference_made,
             files_of("resting_heart_rate-*.json", a.resting_hr_files));
-  const reference::ReferenceTable hr_table = reference::heart_rate_daily_table(g.hr_days);
-  add_table(hr_table,
+  add_table(std::move(hr_table),
             "Garmin Connect cannot import heart-rate history (a per-day summary is written; workouts carry their own heart rate)",
             reference_made, files_of("heart_rate-*.json", a.heart_rate_files));
 
@@ -326,11 +328,10 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   write_list(w, daily.skipped);
   write_list(w, a.plan_skipped["daily"]);
   size_t note = 0;
-  const std::pair<const char*, const reference::ReferenceTable*> tables[] = {
-      {"sleep", &sleep}, {"resting_hr", &resting_hr}, {"heart_rate", &hr_table}};
-  for (const auto& [kind, table] : tables) {
-    write_list(w, g.sections[kind].skipped);
-    if (!table->empty() && note < table_notes.size()) w.raw(table_notes[note++]);
+  const char* const table_kinds[] = {"sleep", "resting_hr", "heart_rate"};
+  for (size_t t = 0; t < 3; ++t) {
+    write_list(w, g.sections[table_kinds[t]].skipped);
+    if (table_written[t] && note < table_notes.size()) w.raw(table_notes[note++]);
   }
   write_list(w, other.skipped);
   for (const char* k : {"other", "reference"}) write_list(w, a.plan_skipped[k]);

@@ -27,7 +27,7 @@ std::string missing_columns(const bool (&seen)[daily::kMetricCount]) {
 
 }  // namespace
 
-void write_daily_csvs(const std::map<int64_t, daily::DayTotals>& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
+void write_daily_csvs(const daily::DayList& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
   const auto csvs = daily::write_activities_csv(days, daily::kDefaultRowsPerFile);
   if (csvs.empty()) return;
   const std::string missing = missing_columns(read);

@@ -5,12 +5,13 @@
 #include <map>
 
 #include "core/convert/health_outputs.h"
+#include "core/daily/activities_csv.h"
 #include "core/daily/minute_series.h"
 
 namespace ts::convert {
 
 // The CSVs of `days`, and the warnings for the columns no metric file could fill (`read`:
 // which metrics had a file read).
-void write_daily_csvs(const std::map<int64_t, daily::DayTotals>& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out);
+void write_daily_csvs(const daily::DayList& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out);
 
 }  // namespace ts::convert

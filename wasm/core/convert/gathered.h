@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/daily/activities_csv.h"
 #include "core/daily/minute_series.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/reference_table.h"
@@ -98,8 +99,9 @@ class PartReader {
 // `g` as a gathered part (the format above).
 std::string write_gathered(const Gathered& g);
 
-// Each day's values summed in the order read: what assembly writes the daily CSVs from.
-std::map<int64_t, daily::DayTotals> day_totals(const Gathered& g);
+// Each day's values summed in the order read, days ascending: what assembly writes the daily
+// CSVs from.
+daily::DayList day_totals(const Gathered& g);
 
 // Appends the strings of a JSON array (anything else in it, or a value that is not an array,
 // is passed over): the parts' warnings and lists, and the plan part's zone warnings.

@@ -23,15 +23,15 @@ constexpr std::string_view kOtherDir = "reference/other/";
 
 }  // namespace
 
-void add_table(const reference::ReferenceTable& t, const char* why, HealthOutputs& out, const std::string& source) {
+void add_table(reference::TableCsv t, const char* why, HealthOutputs& out, const std::string& source) {
   if (t.empty()) return;
   ProducedFile pf;
   pf.path = t.path;
   pf.kind = "reference";
-  pf.records = t.rows.size();
+  pf.records = t.rows;
   pf.first = fitbit::format_day(t.first_day);
   pf.last = fitbit::format_day(t.last_day);
-  pf.bytes = t.csv();
+  pf.bytes = std::move(t.text);
   out.skipped.push_back(fitbit::not_converted(source, std::string(why) + "; your data is in " + t.path));
   out.files.push_back(std::move(pf));
 }

@@ -24,7 +24,7 @@ void read_table(const BundleView& in, const std::vector<size_t>& files, AddTable
 
 // A table's CSV under reference/ (when it has rows) and the manifest's note of why: `source`
 // names the files it came from.
-void add_table(const reference::ReferenceTable& t, const char* why, HealthOutputs& out, const std::string& source);
+void add_table(reference::TableCsv t, const char* why, HealthOutputs& out, const std::string& source);
 
 // Other health data: a CSV is already readable and is handed back as it is, under its folder
 // and name — made safe, and numbered when two would share a path (output_paths.h). The plan

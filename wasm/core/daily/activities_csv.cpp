@@ -53,9 +53,8 @@ void append_row(std::string& out, int64_t day, const DayTotals& t) {
   out += ",0\n";
 }
 
-}  // namespace
-
-std::vector<CsvFile> write_activities_csv(const std::map<int64_t, DayTotals>& days, int rows_per_file) {
+template <typename Days>
+std::vector<CsvFile> write_files(const Days& days, int rows_per_file) {
   if (rows_per_file < 1) rows_per_file = kDefaultRowsPerFile;
   std::vector<CsvFile> files;
   for (const auto& [day, totals] : days) {
@@ -74,5 +73,13 @@ std::vector<CsvFile> write_activities_csv(const std::map<int64_t, DayTotals>& da
     f.path = "csv/activities-" + fitbit::format_day(f.first_day) + "_" + fitbit::format_day(f.last_day) + ".csv";
   return files;
 }
+
+}  // namespace
+
+std::vector<CsvFile> write_activities_csv(const std::map<int64_t, DayTotals>& days, int rows_per_file) {
+  return write_files(days, rows_per_file);
+}
+
+std::vector<CsvFile> write_activities_csv(const DayList& days, int rows_per_file) { return write_files(days, rows_per_file); }
 
 }  // namespace ts::daily

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/daily/minute_series.h"
@@ -27,7 +28,11 @@ struct CsvFile {
   int64_t first_day = 0, last_day = 0;  // civil days
 };
 
+// Days in ascending order, each once (a map's entries, or assembly's DayList).
+using DayList = std::vector<std::pair<int64_t, DayTotals>>;
+
 // Days with no recorded value at all are not written.
 std::vector<CsvFile> write_activities_csv(const std::map<int64_t, DayTotals>& days, int rows_per_file);
+std::vector<CsvFile> write_activities_csv(const DayList& days, int rows_per_file);
 
 }  // namespace ts::daily

@@ -1,5 +1,7 @@
 #include "core/reference/heart_rate_csv.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "core/common/number_text.h"
@@ -97,18 +99,31 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
       problems);
 }
 
-ReferenceTable heart_rate_daily_table(const HeartRateDays& days) {
-  ReferenceTable t;
+TableCsv heart_rate_daily_csv(const HeartRateDays& days) {
+  TableCsv t;
   t.path = "reference/heart_rate_daily.csv";
-  t.header = "date,min_bpm,avg_bpm,max_bpm,readings";
+  t.text = "date,min_bpm,avg_bpm,max_bpm,readings\n";
+  t.text.reserve(t.text.size() + days.size() * 32);
+  const auto append_int = [&](int64_t v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    t.text.append(buf, static_cast<size_t>(r.ptr - buf));
+  };
   for (const auto& [day, d] : days) {
     if (d.readings == 0) continue;
-    const std::string date = fitbit::format_day(day);
-    t.add(date,
-          date + "," + std::to_string(d.min_bpm) + "," +
-              format_number(static_cast<double>(d.sum) / static_cast<double>(d.readings), 1) + "," +
-              std::to_string(d.max_bpm) + "," + std::to_string(d.readings),
-          day);
+    t.text += fitbit::format_day(day);
+    t.text += ',';
+    append_int(d.min_bpm);
+    t.text += ',';
+    t.text += format_number(static_cast<double>(d.sum) / static_cast<double>(d.readings), 1);
+    t.text += ',';
+    append_int(d.max_bpm);
+    t.text += ',';
+    append_int(d.readings);
+    t.text += '\n';
+    ++t.rows;
+    t.first_day = std::min(t.first_day, day);
+    t.last_day = std::max(t.last_day, day);
   }
   return t;
 }

@@ -9,6 +9,15 @@
 
 namespace ts::reference {
 
+// A table as it is written: its CSV text, with what the manifest says of it.
+struct TableCsv {
+  std::string path;
+  std::string text;  // the header line, then one line per row, each ending in LF
+  size_t rows = 0;
+  int64_t first_day = INT64_MAX, last_day = INT64_MIN;  // civil days covered
+  bool empty() const { return rows == 0; }
+};
+
 struct ReferenceTable {
   std::string path;    // "reference/sleep.csv"
   std::string header;  // first line, without the LF
@@ -23,11 +32,17 @@ struct ReferenceTable {
     if (day > last_day) last_day = day;
   }
   bool empty() const { return rows.empty(); }
+  // Sized once and appended to: assembly writes ten years of rows in one request.
   std::string csv() const {
-    std::string out = header + "\n";
-    for (const auto& kv : rows) out += kv.second + "\n";
+    size_t size = header.size() + 1;
+    for (const auto& kv : rows) size += kv.second.size() + 1;
+    std::string out;
+    out.reserve(size);
+    out.append(header).push_back('\n');
+    for (const auto& kv : rows) out.append(kv.second).push_back('\n');
     return out;
   }
+  TableCsv written() const { return {path, csv(), rows.size(), first_day, last_day}; }
 };
 
 // Quotes a CSV field when it holds a comma, quote or line break.
