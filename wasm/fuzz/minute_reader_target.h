@@ -2,13 +2,21 @@
 // (steps-*.json, or a daily active-minutes file). It is read twice — the scan of Fitbit's own
 // shape first (core/daily/minute_scan.h), and simdjson alone — and the two series must hold
 // the same minutes, the same local-day totals and the same problems, with the same error if
-// the file is refused. Any difference, crash or sanitizer report is a finding.
+// the file is refused. The same input is then read as a heart-rate day file
+// (heart_rate_reader.h), scan first and simdjson alone, which must hand on the same readings
+// with the same problems and error: both are arrays of {dateTime, value} records, so one
+// corpus (tests/fuzz/minute-corpus/, heart-rate days among its seeds) serves both. Any
+// difference, crash or sanitizer report is a finding.
 #pragma once
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include <utility>
+#include <vector>
+
 #include "core/daily/minute_series.h"
+#include "core/fitbit/heart_rate_reader.h"
 
 namespace ts::fuzz {
 
@@ -27,6 +35,28 @@ inline MinuteRead read_minutes(std::string_view text, daily::Metric m, daily::Da
   r.records = series.records(m);
   r.days = series.by_local_day(zone);
   return r;
+}
+
+struct HeartRateRead {
+  Error err;
+  fitbit::Problems problems;
+  std::vector<std::pair<int64_t, int32_t>> readings;  // (UTC seconds, bpm), in file order
+};
+
+inline HeartRateRead read_heart_rate_day(std::string_view text, fitbit::HeartRateReader reader) {
+  HeartRateRead r;
+  r.err = fitbit::read_heart_rate(
+      "heart_rate-2023-02-01.json", text, false, [&](int64_t sec, int32_t bpm) { r.readings.emplace_back(sec, bpm); },
+      r.problems, reader);
+  return r;
+}
+
+inline bool same_heart_rate_read(const HeartRateRead& a, const HeartRateRead& b) {
+  if (bool(a.err) != bool(b.err) || a.err.message != b.err.message || a.readings != b.readings) return false;
+  if (a.problems.size() != b.problems.size()) return false;
+  for (size_t i = 0; i < a.problems.size(); ++i)
+    if (a.problems[i].reason != b.problems[i].reason || a.problems[i].records != b.problems[i].records) return false;
+  return true;
 }
 
 inline void minute_reader_once(const uint8_t* data, size_t size) {
@@ -49,6 +79,9 @@ inline void minute_reader_once(const uint8_t* data, size_t size) {
         if (t.value[k] != it->second.value[k] || t.has[k] != it->second.has[k]) std::abort();
     }
   }
+  if (!same_heart_rate_read(read_heart_rate_day(text, fitbit::HeartRateReader::fast_first),
+                            read_heart_rate_day(text, fitbit::HeartRateReader::simdjson_only)))
+    std::abort();
 }
 
 }  // namespace ts::fuzz

@@ -87,10 +87,23 @@ Error count_resting_hr_file(std::string_view path, std::string_view data, bool p
 
 Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,
                           HeartRateDays& days, fitbit::Problems& problems) {
+  // Readings come in time order: the zone's offset is looked up again only when a reading
+  // leaves the span it holds over, and the day's entry only when the local day changes (a
+  // tree search and an offset search per reading were most of a day file's cost after its
+  // scan).
+  int64_t from = INT64_MAX, until = INT64_MIN, day = INT64_MIN;
+  int32_t offset = 0;
+  HeartRateDay* current = nullptr;
   return fitbit::read_heart_rate(
       path, data, padded,
       [&](int64_t sec, int32_t bpm) {
-        HeartRateDay& d = days[fitbit::day_of(sec + zone.offset_at(sec))];
+        if (sec < from || sec >= until) offset = zone.offset_at(sec, from, until);
+        const int64_t local_day = fitbit::day_of(sec + offset);
+        if (!current || local_day != day) {
+          current = &days[local_day];
+          day = local_day;
+        }
+        HeartRateDay& d = *current;
         if (bpm < d.min_bpm) d.min_bpm = bpm;
         if (bpm > d.max_bpm) d.max_bpm = bpm;
         d.sum += bpm;
