@@ -13,6 +13,7 @@
 //        [--travel 2019-03-01=Asia/Ho_Chi_Minh,2019-09-01=America/New_York] [--profile-zone Z]
 //        [--parts N] [--odd-workouts]
 //        [--workouts-per-week 3] [--track-interval 5] [--minute-days 60]
+//        [--all-day-heart-rate 30] [--heart-rate-interval 5]
 //
 // Layouts (what real exports show): Google Takeout with or without its `Takeout/` prefix;
 // the older `MyFitbitData/<Name>/…`; the account archive `<Name>/user-site-export/<kind>/…`
@@ -60,6 +61,8 @@ export const DEFAULTS = Object.freeze({
   workoutsPerWeek: 0, // workouts (exercise-*.json + Activities/*.tcx + heart_rate-*.json)
   trackInterval: 5, // seconds between TCX trackpoints
   minuteDays: 0, // days of per-minute steps/distance/calories, active minutes, sleep, resting HR
+  allDayHeartRate: 0, // days of all-day heart rate (heart_rate-*.json for every day, not just workout days)
+  heartRateInterval: 5, // seconds between all-day heart-rate readings
 });
 
 const KG_PER_LB = 0.45359237;
@@ -357,6 +360,8 @@ function parseArgs(argv) {
     else if (a === "--workouts-per-week") o.workoutsPerWeek = Number(next());
     else if (a === "--track-interval") o.trackInterval = Number(next());
     else if (a === "--minute-days") o.minuteDays = Number(next());
+    else if (a === "--all-day-heart-rate") o.allDayHeartRate = Number(next());
+    else if (a === "--heart-rate-interval") o.heartRateInterval = Number(next());
     else throw new Error(`unknown argument ${a}`);
   }
   if (!out) throw new Error("--out DIR|FILE.zip is required");

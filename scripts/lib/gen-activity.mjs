@@ -133,14 +133,23 @@ export function activityFiles(o, rand, dirs) {
     }
     for (let i = 0; i < exercises.length; i += 100)
       files.push({ name: `${dirs.global}exercise-${i}.json`, data: JSON.stringify(exercises.slice(i, i + 100), null, 1) });
-    for (const [d, windows] of hrDays) {
-      const recs = [];
-      for (let t = d; t < d + 86400; t += 300) recs.push({ dateTime: fitbitDateTime(t), value: { bpm: 55 + Math.floor(rand() * 15), confidence: 2 } });
-      for (const [a, b] of windows)
-        for (let t = a + 3; t <= b; t += 10) recs.push({ dateTime: fitbitDateTime(t), value: { bpm: 100 + Math.floor(rand() * 50), confidence: 3 } });
-      recs.sort((x, y) => (x.dateTime < y.dateTime ? -1 : 1));
-      files.push({ name: `${dirs.global}heart_rate-${isoDay(d)}.json`, data: JSON.stringify(recs) });
-    }
+  }
+  // All-day heart rate (o.allDayHeartRate days from the start, a reading every
+  // o.heartRateInterval seconds, 5 by default: ~17,000 readings and 1.1 MB a day, as a watch
+  // worn all day writes them) on those days; a workout day outside them has a reading every
+  // 5 minutes around its workouts' own.
+  const allDayFrom = Date.parse(`${o.start}T00:00:00Z`) / 1000;
+  const allDayTo = allDayFrom + (o.allDayHeartRate ?? 0) * 86400;
+  const allDay = (d) => d >= allDayFrom && d < allDayTo;
+  for (let d = allDayFrom; d < allDayTo; d += 86400) if (!hrDays.has(d)) hrDays.set(d, []);
+  for (const [d, windows] of [...hrDays].sort((x, y) => x[0] - y[0])) {
+    const recs = [];
+    const every = allDay(d) ? (o.heartRateInterval ?? 5) : 300;
+    for (let t = d; t < d + 86400; t += every) recs.push({ dateTime: fitbitDateTime(t), value: { bpm: 55 + Math.floor(rand() * 15), confidence: 2 } });
+    for (const [a, b] of windows)
+      for (let t = a + 3; t <= b; t += 10) recs.push({ dateTime: fitbitDateTime(t), value: { bpm: 100 + Math.floor(rand() * 50), confidence: 3 } });
+    recs.sort((x, y) => (x.dateTime < y.dateTime ? -1 : 1));
+    files.push({ name: `${dirs.global}heart_rate-${isoDay(d)}.json`, data: JSON.stringify(recs) });
   }
   const minuteDays = o.minuteDays ?? 0;
   if (minuteDays > 0) {

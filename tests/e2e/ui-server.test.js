@@ -4,7 +4,8 @@
 // group of steps per request, the files each group needs sent with it. A limiter policy with
 // tight step tiers makes the server answer 429s: the page counts each Retry-After down on the
 // page and goes on where it was. includeAutoDetected unticked gives the device's zip too; a
-// cancelled conversion resumes from where it stopped; the page fits a phone's screen.
+// cancelled conversion resumes from where it stopped; the page fits a phone's screen; a
+// workout whose files are over one request's cap together still goes to the server.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -21,6 +22,10 @@ const ZIP = zipFiles(generateExport({ seed: 11, years: 2, perWeek: 3, start: "20
 // Half a year of weight, workouts (some auto-detected) with tracks and heart-rate days, and
 // per-minute data: many steps, in several groups.
 const STEPS_ZIP = zipFiles(generateExport({ seed: 3, years: 0.5, perWeek: 3, start: "2022-01-01", workoutsPerWeek: 3, trackInterval: 20, minuteDays: 45, zone: "Europe/Berlin", unit: "kg" }));
+// About two weeks of a watch worn all day (a heart-rate reading every 5 s, ~1.1 MB a day) and
+// GPS runs at 1 s: three workouts' track and heart-rate day are over one request's 2 MiB
+// together, so each goes alone in a request past that cap (upload-limits.js STEP_MAX_FILES).
+const ALL_DAY_ZIP = zipFiles(generateExport({ seed: 42, years: 0.03, perWeek: 3, workoutsPerWeek: 6, trackInterval: 1, allDayHeartRate: 11, start: "2023-06-01" }));
 // Steps: at most 2 back to back, then one every 3 seconds: a conversion in groups meets 429s.
 // Conversions: generous, so this file's five conversions in a few minutes meet only the step
 // tier (the convert tiers are the limiter tests' subject, not this file's).
@@ -170,4 +175,14 @@ test("5: on a phone-sized screen nothing is wider than the screen", async () => 
   assert.ok(widths.chart <= 375, `chart ends at ${widths.chart}px`);
   await screenshot(page, "ui-server-5-phone");
   await page.locator("#report").screenshot({ path: path.join(SCREENSHOT_DIR, "ui-server-5-phone-report.png") });
+});
+
+test("6: all-day heart rate and 1 s tracks: a workout whose track and day are over one request's cap together converts on the server to the device's zip", async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await drop(ALL_DAY_ZIP, "takeout-all-day.zip");
+  const here = await convertAndDownload("#convert-local");
+  const there = await convertAndDownload("#convert-server", 600_000);
+  assert.ok(here.equals(there), "identical bytes both ways");
+  const files = checkFits(there);
+  assert.ok(Object.keys(files).includes("reference/heart_rate_daily.csv"));
 });

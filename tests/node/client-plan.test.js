@@ -58,8 +58,8 @@ const REFUSED = [
   [12, "a step's bytes that are not its files' sizes", () => check([{ ...weight, bytes: 999 }]), /planned from other files/],
   [13, "steps together over the group budget", () => check([daily, { ...daily, id: "daily-0002", metric: "calories" }]), new RegExp(`more than the ${GROUP_BUDGET_MS} ms one request may spend`)],
   [14, "one step over what any one step may cost (a client may list any files of its upload in one step)", () => {
-    const big = new Map([...stored, ...Array.from({ length: 3 }, (_, i) => [`w${i}`, { name: `w${i}`, stream: 0, offset: 0, bytes: MiB }])]);
-    const step = { kind: "weight", files: ["w0", "w1", "w2"], bytes: 3 * MiB };
+    const big = new Map([...stored, ...Array.from({ length: 6 }, (_, i) => [`w${i}`, { name: `w${i}`, stream: 0, offset: 0, bytes: MiB }])]);
+    const step = { kind: "weight", files: ["w0", "w1", "w2", "w3", "w4", "w5"], bytes: 6 * MiB };
     const { steps, names } = readSteps({ steps: [step] });
     return checkStepFiles(steps, names, big, []);
   }, new RegExp(`more than the ${STEP_MAX_MS} ms one step may spend`)],

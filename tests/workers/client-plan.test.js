@@ -8,6 +8,7 @@ import { encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { isLightPath, kindsOf } from "../../worker-shim/shared/export-files.js";
 import { randomId } from "../../worker-shim/storage/ids.js";
 import { GROUP_BUDGET_MS, stepCostMs } from "../../worker-shim/shared/step-groups.js";
+import { DEFAULT_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { expectProblem, form, newClient } from "./api-client.js";
 import { bytes, clientPlannedZip, core, devicePlan, deviceZip, heavyExport, serverZip } from "./convert-session.js";
@@ -105,6 +106,7 @@ describe("a conversion session its client planned", () => {
       return null;
     })();
     expect(overBudget).not.toBeNull();
+    const filler = (name, mb) => ({ name: `Takeout/Fitbit/Activities/${name}.tcx`, data: new Uint8Array(Math.round(mb * 1024 * 1024)) });
     // Bytes go as a bundle, a form as a form.
     const post = (path, body) => client.fetch(path, { method: "POST", body, headers: body instanceof Uint8Array ? BUNDLE : {} });
     const stepCases = [
@@ -127,6 +129,10 @@ describe("a conversion session its client planned", () => {
       [16, "a stored file listed twice in one step (the core read it twice; the estimate counted it once)", encodeBundle({ steps: [{ ...lightStep, files: [...lightStep.files, lightStep.files[0]] }] }, []), 400, /Step 0 is not a step/],
       [17, "a kind named after an Object.prototype member (its estimate was NaN, under any budget)", encodeBundle({ steps: [{ ...lightStep, kind: "constructor" }] }, []), 400, /Step 0 is not a step/],
       [18, "records on a step that is not a workouts step (they zeroed its estimate)", encodeBundle({ steps: [{ ...lightStep, records: [[lightStep.files[0], 0, 0]] }] }, []), 400, /Step 0 is not a step/],
+      // One step's files may go past the request cap together (a track and its heart-rate day),
+      // several steps' may not, and one step's only up to STEP_MAX_FILES files at the file cap.
+      [19, "two steps whose files are over the request cap", encodeBundle({ steps: [lightStep, lightStep] }, [filler("a", 1.1), filler("b", 1.1)]), 413, /a request of several steps carries at most 2097152/],
+      [20, "one step's files over what one step's request carries", encodeBundle({ steps: [lightStep] }, ["a", "b", "c", "d", "e"].map((n) => filler(n, 1.9))), 413, /one step's files up to 8388608/],
     ];
     const serverSession = await (await client.postJson("/api/convert", { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])) })).json();
     for (const [n, why, body, status, detail] of stepCases) {
@@ -143,4 +149,22 @@ describe("a conversion session its client planned", () => {
     // A good step still runs after all of it.
     expect((await post(`${url}/steps`, encodeBundle({ steps: [lightStep] }, []))).status).toBe(200);
   }, 120_000);
+
+  it("4: a workout's 1 s track and its all-day heart-rate day go over one request's cap together; one step's request carries them, both ways, with the device's zip", async () => {
+    // About two weeks of a watch worn all day (a reading every 5 s, ~1.1 MB a day) and GPS
+    // runs at 1 s: three workout steps read more than 2 MiB of files (a shape the default
+    // exports leave out).
+    const files = generateExport({ seed: 42, years: 0.03, perWeek: 3, workoutsPerWeek: 6, trackInterval: 1, allDayHeartRate: 11, start: "2023-06-01" });
+    const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
+    const sendOf = (names) => names.filter((n) => !isLightPath(core, n)).reduce((n, f) => n + data.get(f).length, 0);
+    const device = await deviceZip(files);
+    const planned = await clientPlannedZip(newClient({ rotateNetwork: true }), files);
+    const alone = planned.groups.filter(([first, n]) => n === 1 && sendOf(planned.plan.steps[first].files) > DEFAULT_MAX_BYTES);
+    expect(alone.length).toBeGreaterThan(0);
+    expect(sameBytes(planned.zip, device.zip)).toBe(true);
+    const served = await serverZip(newClient({ rotateNetwork: true }), files);
+    expect(served.session.groups.some((g) => sendOf(g.send) > DEFAULT_MAX_BYTES)).toBe(true);
+    expect(sameBytes(served.zip, device.zip)).toBe(true);
+  }, 240_000);
+
 });

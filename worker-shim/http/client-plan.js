@@ -23,7 +23,7 @@
 // device could.
 import { isValidZone } from "../shared/tz.js";
 import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, stepCostMs } from "../shared/step-groups.js";
-import { BUDGET_MS } from "../shared/upload-limits.js";
+import { FILE_MAX_BYTES, STEP_MAX_FILES } from "../shared/upload-limits.js";
 import { Problem } from "./problem.js";
 
 // A ten-year export has ~3,000 steps; a plan of 100,000 is not one the core made of a real export.
@@ -35,12 +35,15 @@ const MAX_PATH_CHARS = 1024;
 // The step kinds the plan writes (wasm/core/convert/steps.h).
 const KINDS = new Set(["weight", "workouts", "daily", "sleep", "resting_hr", "heart_rate", "other"]);
 // One step alone may be over the group budget, but not without bound. The plan's own steps are
-// far under it (its weight steps carry at most 1,000 weigh-ins, ~1.2 ms by the estimate, or
+// under it (its weight steps carry at most 1,000 weigh-ins, ~1.2 ms by the estimate, or
 // one weight file's when weightEntriesPerFile is larger, up to 5,000 and ~3.5 ms; a
-// month of per-minute data at the 2 MiB file cap ~11 ms); a step from a plan made before
-// weight steps carried their weigh-ins reads every weight file, and this is about forty years
-// of daily weigh-ins. A client's step may list any files of its upload; the plan's never this many.
-export const STEP_MAX_MS = 4 * BUDGET_MS;
+// month of per-minute data at the 2 MiB file cap ~11 ms). The heaviest is a workout whose
+// track and heart-rate days fill what one step's request carries (STEP_MAX_FILES files at the
+// file cap, upload-limits.js), which the workouts line counts at the track's rate: ~88 ms by
+// the estimate, though the step reads a heart-rate day only when the track has no heart rate
+// (and then at about a fifth of a track's cost). A client's step may list any files of its
+// upload; what one request reads of them is bounded apart (STORED_READ_MAX_BYTES).
+export const STEP_MAX_MS = Math.ceil(stepCostMs({ kind: "workouts", bytes: STEP_MAX_FILES * FILE_MAX_BYTES, files: [] }));
 // What one request may read of the upload. The estimate is of the core's CPU, and a workouts
 // step's records let it count a file by a few bytes of it, but the Worker reads and decodes
 // every stored file a step names, whole. A plan's groups read a few exercise and resting

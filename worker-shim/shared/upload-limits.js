@@ -9,6 +9,14 @@
 //                     Storing them costs their base64 encoding and one D1 write per MiB.
 //   DEFAULT_MAX_FILES files in one upload request (multipart parts or bundle files; names in
 //                     metadata).
+//   STEP_MAX_FILES    how many files at the file cap one step's request may carry, past the
+//                     request cap (uploadLimits' stepMaxBytes): a step reads its files together,
+//                     so they cannot go in two requests. A workout's step reads its track and
+//                     the heart-rate days its window touches (two when it crosses midnight):
+//                     with all-day heart rate (~1.1 MB a day at a reading every 5 s) a one-hour
+//                     run's 1 s track (~1.1 MB) and its day are over 2 MiB together. A request
+//                     of one step may carry up to this many files' worth; several steps, the
+//                     request cap.
 //   UPLOAD_TOTAL_BYTES / UPLOAD_TOTAL_FILES  everything one upload keeps over its requests
 //                     (POST /api/upload?uploadId=… adds to it): what the conversion's plan
 //                     reads, bounded so that one client cannot fill the database.
@@ -45,6 +53,7 @@ export const GATHER_BYTES = GATHER_MAX_BYTES / 2;
 export const FILE_MAX_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_MAX_BYTES = FILE_MAX_BYTES;
 export const DEFAULT_MAX_FILES = 500;
+export const STEP_MAX_FILES = 4;
 export const UPLOAD_TOTAL_BYTES = 32 * 1024 * 1024;
 export const UPLOAD_TOTAL_FILES = 5000;
 export const SERVER_PLAN_MAX_STEPS = 400;
@@ -67,6 +76,7 @@ export function uploadLimits(env = {}) {
     maxBytes,
     maxFiles: positiveInt(env.UPLOAD_MAX_FILES, DEFAULT_MAX_FILES),
     maxFileBytes: Math.min(FILE_MAX_BYTES, maxBytes),
+    stepMaxBytes: Math.max(maxBytes, STEP_MAX_FILES * Math.min(FILE_MAX_BYTES, maxBytes)),
     totalBytes: positiveInt(env.UPLOAD_TOTAL_BYTES, UPLOAD_TOTAL_BYTES),
     totalFiles: positiveInt(env.UPLOAD_TOTAL_FILES, UPLOAD_TOTAL_FILES),
   };

@@ -68,7 +68,10 @@ async function sentFiles(ctx, send) {
     return `This group was planned with ${send.length} file(s) of ${total} bytes in all (its "send" list); this request carries ${carried || "more"}. ` +
       "Send exactly the files its send list names, as they were when the conversion was planned.";
   };
-  const parts = await readFileParts(ctx.request, limits, "file", over);
+  // The group is the server's own cut: within the request cap, or one step whose files go
+  // together past it (upload-limits.js STEP_MAX_FILES; POST /api/convert refuses a plan with
+  // a step over even that).
+  const parts = await readFileParts(ctx.request, { ...limits, maxBytes: Math.max(limits.maxBytes, Math.min(total, limits.stepMaxBytes)) }, "file", over);
   const got = [];
   for (const p of parts) {
     if (!expected.has(p.name)) {
@@ -110,7 +113,9 @@ export async function postSteps(ctx, conversionId) {
   requireMediaType(ctx.request, BUNDLE_TYPE, how);
   const limits = uploadLimits(ctx.env);
   // The steps' JSON rides in the body too: room for a group's step objects beside the files.
-  const body = await readBodyCapped(ctx.request, limits.maxBytes + STEPS_JSON_MAX, () => `One request carries at most ${limits.maxBytes} bytes of files. Send fewer steps in one request.`);
+  // One step may carry its own files past the request cap (upload-limits.js STEP_MAX_FILES): it
+  // reads them together. Several steps stay within the cap.
+  const body = await readBodyCapped(ctx.request, limits.stepMaxBytes + STEPS_JSON_MAX, () => `One request carries at most ${limits.maxBytes} bytes of files, or one step's files up to ${limits.stepMaxBytes}. Send fewer steps in one request.`);
   let bundle;
   try {
     bundle = decodeBundle(body);
@@ -121,7 +126,13 @@ export async function postSteps(ctx, conversionId) {
   const sent = bundle.files;
   const huge = sent.find((f) => f.data.length > limits.maxFileBytes);
   if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.data.length));
-  if (sent.reduce((n, f) => n + f.data.length, 0) > limits.maxBytes) throw new Problem(413, `One request carries at most ${limits.maxBytes} bytes of files. Send fewer steps in one request.`);
+  const total = sent.reduce((n, f) => n + f.data.length, 0);
+  if (steps.length === 1 && total > limits.stepMaxBytes) {
+    throw new Problem(413, `This step's files are ${total} bytes; the request of one step carries at most ${limits.stepMaxBytes} (its track and the heart-rate days it spans). Convert this export on your device instead.`);
+  }
+  if (steps.length > 1 && total > limits.maxBytes) {
+    throw new Problem(413, `These ${steps.length} steps' files are ${total} bytes; a request of several steps carries at most ${limits.maxBytes}. Send fewer steps in one request (a step whose files are more goes alone).`);
+  }
   const upload = await loadOwned(ctx, "upload", uploadId).catch((err) => {
     throw err instanceof Problem && err.status === 404 ? new Problem(404, UPLOAD_GONE) : err;
   });

@@ -183,6 +183,14 @@ export async function postConvert(ctx) {
   const rules = groupRules(stored.map(pick), limits.maxBytes);
   const { plan, options } = callCore(ctx, (core) => planConversion(core, base, planInput, sizes, zoneOf, guess, digests, rules));
   const zone = options.timeZone?.name ?? null;
+  // A group is one request: a step whose files together are more than one step's request
+  // carries (upload-limits.js STEP_MAX_FILES) could never be sent.
+  for (const g of plan.groups) {
+    const sent = g.send.reduce((n, p) => n + (Object.hasOwn(sizes, p) ? sizes[p] : 0), 0);
+    if (sent > limits.stepMaxBytes) {
+      throw new Problem(413, `A step of this conversion reads ${g.send.length} files of ${sent} bytes together (${g.send.slice(0, 3).map((p) => `"${p.slice(p.lastIndexOf("/") + 1).slice(0, 80)}"`).join(", ")}${g.send.length > 3 ? ", …" : ""}), more than one request carries (${limits.stepMaxBytes}). Convert this export on your device instead.`);
+    }
+  }
 
   const expires = expiresAt(ctx, "conversion");
   const conversionId = recordId(expires);
