@@ -219,4 +219,18 @@ describe("a conversion in steps through the API", () => {
     expect(err.detail ?? err.message).toMatch(/9000 steps.*Convert it on this device/);
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM conversions WHERE conversion_id = ?").bind(id).first()).toEqual({ n: 0 });
   }, 120_000);
+  it("10: a workout whose heart-rate days are together over what one step's request carries is a 413 at planning, naming its files", async () => {
+    // A workout of four and a half days (the exercise reader takes up to a week) touches five
+    // heart-rate days; declared at 1.9 MB each they are 9.5 MB, over stepMaxBytes (8 MiB).
+    const client = newClient({ rotateNetwork: true });
+    const dir = "Takeout/Fitbit/Global Export Data/";
+    const exercise = JSON.stringify([{ logId: 7001, activityName: "Hike", activityTypeId: 90012, startTime: "06/01/23 06:00:00", duration: 4.5 * 86400000, activeDuration: 4.5 * 86400000, calories: 9000, logType: "manual", hasGps: false }]);
+    const { uploadId } = await (await client.upload([[`${dir}exercise-0.json`, exercise]])).json();
+    const days = ["01", "02", "03", "04", "05"].map((d) => `${dir}heart_rate-2023-06-${d}.json`);
+    const conv = await client.postJson("/api/convert", { uploadId, timeZone: "UTC", files: Object.fromEntries(days.map((d) => [d, 1900000])) });
+    await expectProblem(conv, 413, /reads 5 files of 9500000 bytes together \("heart_rate-2023-06-01\.json", "heart_rate-2023-06-02\.json", "heart_rate-2023-06-03\.json", …\), more than one request carries \(8388608\)\. Convert this export on your device instead/);
+    // Four of them (7.6 MB) go: one step's request carries them.
+    const four = await client.postJson("/api/convert", { uploadId, timeZone: "UTC", files: Object.fromEntries(days.slice(0, 4).map((d) => [d, 1900000])) });
+    expect(four.status, await four.clone().text()).toBe(201);
+  }, 60_000);
 });
