@@ -133,6 +133,7 @@ describe("a conversion session its client planned", () => {
       // several steps' may not, and one step's only up to STEP_MAX_FILES files at the file cap.
       [19, "two steps whose files are over the request cap", encodeBundle({ steps: [lightStep, lightStep] }, [filler("a", 1.1), filler("b", 1.1)]), 413, /a request of several steps carries at most 2097152/],
       [20, "one step's files over what one step's request carries", encodeBundle({ steps: [lightStep] }, ["a", "b", "c", "d", "e"].map((n) => filler(n, 1.9))), 413, /one step's files up to 8388608/],
+      [21, "options past the steps' JSON cap (parsed whole before, ~180 MiB of heap at 8 MiB): refused unparsed", encodeBundle(`{"steps":[${"{},".repeat(100000)}{}]}`, []), 400, /Send one application\/x-trackersync-bundle body/],
     ];
     const serverSession = await (await client.postJson("/api/convert", { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])) })).json();
     for (const [n, why, body, status, detail] of stepCases) {

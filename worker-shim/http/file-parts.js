@@ -53,9 +53,10 @@ async function multipartFiles(request, body, field, limits, over) {
 function bundleFiles(body) {
   let bundle;
   try {
-    bundle = decodeBundle(body);
+    // A body of files carries no options; a long options block is refused unparsed.
+    bundle = decodeBundle(body, { maxOptionsBytes: 64 });
   } catch {
-    throw new Problem(400, `The ${BUNDLE_TYPE} body is not a TSB1 bundle (it is cut off, or its lengths or names are wrong). Send the files again.`);
+    throw new Problem(400, `The ${BUNDLE_TYPE} body is not a TSB1 bundle of files alone (it is cut off, its lengths or names are wrong, or it carries options). Send the files again, without options.`);
   }
   if (bundle.options !== null) throw new Problem(400, `A ${BUNDLE_TYPE} body of files carries no options: send the files alone.`);
   return bundle.files;

@@ -59,8 +59,11 @@ export function encodeBundle(options, files) {
 }
 
 // Returns {options: object|null, files: [{name, data: Uint8Array}]}; the data are views into
-// `bytes` (copy them if `bytes` will be reused). Throws on anything malformed.
-export function decodeBundle(bytes) {
+// `bytes` (copy them if `bytes` will be reused). Throws on anything malformed, and on options
+// longer than `maxOptionsBytes` before parsing them: a server route reading a body of several
+// MiB would otherwise JSON.parse whatever the client put there (8 MiB of "[{},…]" is ~180 MiB
+// of heap, past a Worker's 128 MB).
+export function decodeBundle(bytes, { maxOptionsBytes = Infinity } = {}) {
   const u8 = asBytes(bytes);
   const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
   const need = (pos, n) => {
@@ -72,6 +75,7 @@ export function decodeBundle(bytes) {
   const optLen = view.getUint32(pos, true);
   pos += 4;
   need(pos, optLen + 4);
+  if (optLen > maxOptionsBytes) throw new Error("TSB1 bundle's options are longer than this reader takes");
   const options = optLen === 0 ? null : JSON.parse(decoder.decode(u8.subarray(pos, pos + optLen)));
   pos += optLen;
   const count = view.getUint32(pos, true);

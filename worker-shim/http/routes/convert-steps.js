@@ -118,7 +118,8 @@ export async function postSteps(ctx, conversionId) {
   const body = await readBodyCapped(ctx.request, limits.stepMaxBytes + STEPS_JSON_MAX, () => `One request carries at most ${limits.maxBytes} bytes of files, or one step's files up to ${limits.stepMaxBytes}. Send fewer steps in one request.`);
   let bundle;
   try {
-    bundle = decodeBundle(body);
+    // The steps' JSON is at most STEPS_JSON_MAX: longer options are refused before parsing.
+    bundle = decodeBundle(body, { maxOptionsBytes: STEPS_JSON_MAX });
   } catch {
     throw new Problem(400, how);
   }
