@@ -404,9 +404,9 @@ daily::DayList day_totals(const Gathered& g) {
   // The days of an export lie close together (ten years of a metric each day: 3,650 days, ~8
   // values each), so a slot per day of their span sums them without a tree: a map lookup per
   // value was a tenth of a ten-year assembly in V8's baseline tier. Far-apart days (a span
-  // more than a few times the values) are summed in a map, so memory stays bounded by input.
+  // longer than a year past the count of values) are summed in a map, so memory stays bounded by input.
   const uint64_t span = static_cast<uint64_t>(hi - lo) + 1;  // days are within ±100,000,000 (gathered.h)
-  if (span <= 4 * g.day_values.size() + 366) {
+  if (span <= g.day_values.size() + 366) {
     std::vector<daily::DayTotals> slots(span);
     for (const DayValue& d : g.day_values) add(slots[static_cast<size_t>(d.day - lo)], d);
     for (size_t k = 0; k < slots.size(); ++k)
