@@ -138,7 +138,7 @@ void inspect_reference(fitbit::HealthFileKind kind, std::string_view path, std::
     reference::ReferenceTable rows = sleep ? reference::make_sleep_table() : reference::make_resting_hr_table();
     e = sleep ? reference::add_sleep_file(path, text, false, rows, r.counted_only)
               : reference::add_resting_hr_file(path, text, false, rows, r.counted_only);
-    table = rows.written();
+    table = {rows.path, {}, rows.rows.size(), rows.first_day, rows.last_day};  // its rows and days: no text needed here
   } else {
     reference::HeartRateDays days;
     e = reference::add_heart_rate_file(path, text, false, zone, days, r.counted_only);

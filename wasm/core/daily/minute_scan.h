@@ -27,57 +27,23 @@ namespace ts::daily {
 template <typename OnRecord>
 bool scan_minute_records(std::string_view data, OnRecord&& on_record) {
   fitbit::JsonScan s(data);
-  s.ws();
-  if (!s.take('[')) return false;
-  s.ws();
-  if (!s.take(']')) {
-    for (;;) {
-      s.ws();
-      if (!s.take('{')) return false;
-      std::string_view date_time, value_text;
-      bool has_date = false, has_value = false, quoted = false;
-      for (int field = 0; field < 2; ++field) {
-        s.ws();
-        if (field == 1) {
-          if (!s.take(',')) return false;
-          s.ws();
-        }
-        // The key, matched as its whole quoted text: any other key (or an escape in one) is
-        // not the shape, as it would not be equal to either.
-        const bool is_date = s.literal("\"dateTime\"");
-        if (!is_date && !s.literal("\"value\"")) return false;
-        s.ws();
-        if (!s.take(':')) return false;
-        s.ws();
-        if (is_date && !has_date) {
-          if (!s.string(date_time)) return false;
-          has_date = true;
-        } else if (!is_date && !has_value) {
-          if (s.peek('"')) {
-            if (!s.string(value_text)) return false;
-            quoted = true;
-          } else {
-            if (!s.number(value_text) || value_text.size() > 17) return false;
-          }
-          has_value = true;
-        } else {
-          return false;  // one of these twice
-        }
-      }
-      s.ws();
-      if (!s.take('}')) return false;
-      double v = 0;
-      // A quoted value that is not a number is a record the simdjson path skips too: it reaches
-      // on_record with value_ok false, as value_of returns false for it there.
-      const bool ok = fitbit::parse_decimal(value_text, v) && (quoted || std::isfinite(v));
-      on_record(date_time, ok, v);
-      s.ws();
-      if (s.take(']')) break;
-      if (!s.take(',')) return false;
-    }
-  }
-  s.ws();
-  return s.at_end();
+  return fitbit::whole_array(s, [&] {
+    std::string_view date_time, value_text;
+    bool quoted = false;
+    const bool shape = fitbit::two_key_object(
+        s, "\"dateTime\"", "\"value\"", [&] { return s.string(date_time); },
+        [&] {
+          if (s.peek('"')) return quoted = s.string(value_text);
+          return s.number(value_text) && value_text.size() <= 17;
+        });
+    if (!shape) return false;
+    double v = 0;
+    // A quoted value that is not a number is a record the simdjson path skips too: it reaches
+    // on_record with value_ok false, as value_of returns false for it there.
+    const bool ok = fitbit::parse_decimal(value_text, v) && (quoted || std::isfinite(v));
+    on_record(date_time, ok, v);
+    return true;
+  });
 }
 
 }  // namespace ts::daily

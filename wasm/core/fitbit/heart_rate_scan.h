@@ -24,88 +24,24 @@
 
 namespace ts::fitbit {
 
-namespace heart_rate_scan {
-
-// {"bpm": N, "confidence": N}, each once, either order: bpm's value.
-inline bool value_object(JsonScan& s, double& bpm) {
-  if (!s.take('{')) return false;
-  bool has_bpm = false, has_confidence = false;
-  for (int field = 0; field < 2; ++field) {
-    s.ws();
-    if (field == 1) {
-      if (!s.take(',')) return false;
-      s.ws();
-    }
-    const bool is_bpm = s.literal("\"bpm\"");
-    if (!is_bpm && !s.literal("\"confidence\"")) return false;
-    s.ws();
-    if (!s.take(':')) return false;
-    s.ws();
-    if (is_bpm && !has_bpm) {
-      if (!number_value(s, bpm)) return false;
-      has_bpm = true;
-    } else if (!is_bpm && !has_confidence) {
-      std::string_view confidence;  // read for its shape only: the reader does not use it
-      if (!s.number(confidence)) return false;
-      has_confidence = true;
-    } else {
-      return false;  // one of these twice
-    }
-  }
-  s.ws();
-  return s.take('}');
-}
-
-}  // namespace heart_rate_scan
-
 // on_record(date_time, bpm) per record, in file order. Returns whether the whole file had the
 // accepted shape.
 template <typename OnRecord>
 bool scan_heart_rate_records(std::string_view data, OnRecord&& on_record) {
   JsonScan s(data);
-  s.ws();
-  if (!s.take('[')) return false;
-  s.ws();
-  if (!s.take(']')) {
-    for (;;) {
-      s.ws();
-      if (!s.take('{')) return false;
-      std::string_view date_time;
-      double bpm = 0;
-      bool has_date = false, has_value = false;
-      for (int field = 0; field < 2; ++field) {
-        s.ws();
-        if (field == 1) {
-          if (!s.take(',')) return false;
-          s.ws();
-        }
-        // Each key matched as its whole quoted text: any other key (or an escape in one) is
-        // not the shape, as it would not be equal to either.
-        const bool is_date = s.literal("\"dateTime\"");
-        if (!is_date && !s.literal("\"value\"")) return false;
-        s.ws();
-        if (!s.take(':')) return false;
-        s.ws();
-        if (is_date && !has_date) {
-          if (!s.string(date_time)) return false;
-          has_date = true;
-        } else if (!is_date && !has_value) {
-          if (!heart_rate_scan::value_object(s, bpm)) return false;
-          has_value = true;
-        } else {
-          return false;  // one of these twice
-        }
-      }
-      s.ws();
-      if (!s.take('}')) return false;
-      on_record(date_time, bpm);
-      s.ws();
-      if (s.take(']')) break;
-      if (!s.take(',')) return false;
-    }
-  }
-  s.ws();
-  return s.at_end();
+  return whole_array(s, [&] {
+    std::string_view date_time, confidence;  // confidence: read for its shape only
+    double bpm = 0;
+    const bool shape = two_key_object(
+        s, "\"dateTime\"", "\"value\"", [&] { return s.string(date_time); },
+        [&] {
+          return two_key_object(
+              s, "\"bpm\"", "\"confidence\"", [&] { return number_value(s, bpm); }, [&] { return s.number(confidence); });
+        });
+    if (!shape) return false;
+    on_record(date_time, bpm);
+    return true;
+  });
 }
 
 }  // namespace ts::fitbit

@@ -136,6 +136,53 @@ class JsonScan {
   const char* end_;
 };
 
+// An object of exactly the keys `a` and `b` (each with its quotes: "\"dateTime\""), each once,
+// in either order; read_a() / read_b() read a key's value, the cursor at its first byte. The
+// record shape every fast path takes (minute_scan.h, heart_rate_scan.h): another key, an
+// escape in one, or a key twice is not the shape.
+template <typename ReadA, typename ReadB>
+bool two_key_object(JsonScan& s, std::string_view a, std::string_view b, ReadA&& read_a, ReadB&& read_b) {
+  if (!s.take('{')) return false;
+  bool has_a = false, has_b = false;
+  for (int field = 0; field < 2; ++field) {
+    s.ws();
+    if (field == 1) {
+      if (!s.take(',')) return false;
+      s.ws();
+    }
+    const bool is_a = s.literal(a);
+    if (!is_a && !s.literal(b)) return false;
+    s.ws();
+    if (!s.take(':')) return false;
+    s.ws();
+    bool& has = is_a ? has_a : has_b;
+    if (has || !(is_a ? read_a() : read_b())) return false;
+    has = true;
+  }
+  s.ws();
+  return s.take('}');
+}
+
+// The whole input is one array, each element read by read_element() (the cursor at its first
+// byte), with nothing but whitespace after it.
+template <typename ReadElement>
+bool whole_array(JsonScan& s, ReadElement&& read_element) {
+  s.ws();
+  if (!s.take('[')) return false;
+  s.ws();
+  if (!s.take(']')) {
+    for (;;) {
+      s.ws();
+      if (!read_element()) return false;
+      s.ws();
+      if (s.take(']')) break;
+      if (!s.take(',')) return false;
+    }
+  }
+  s.ws();
+  return s.at_end();
+}
+
 // A number value as a double: what simdjson's get_double gives for the same text (both are
 // correctly rounded; long inputs are left to simdjson rather than compared digit by digit).
 inline bool number_value(JsonScan& s, double& out) {
