@@ -13,6 +13,7 @@
 #include "core/common/byte_fields.h"
 #include "core/convert/bundle.h"
 #include "core/convert/gathered.h"
+#include "core/reference/sleep_csv.h"
 
 namespace {
 
@@ -185,6 +186,48 @@ TEST_CASE("gathered parts: day totals, close and far-apart days", "[steps]") {
         CHECK(std::memcmp(&got[k].second.value[m], &totals.value[m], sizeof(double)) == 0);  // the same bits
       }
       ++k;
+    }
+  }
+}
+
+// GatheredRows (gathered_rows.h) writes what a ReferenceTable (a map: sorted by key, the first
+// of a repeated key kept) wrote from the same rows added in the same order, on every path:
+// rows in key order (nothing sorted), out of order, and repeated next to each other or apart.
+TEST_CASE("gathered parts: reference rows as a ReferenceTable writes them", "[steps]") {
+  struct Row {
+    int n;
+    const char* why;
+    std::vector<std::pair<std::string, std::string>> rows;  // key, row, in the order added
+  };
+  const std::vector<Row> rows = {
+      {1, "no rows: the header alone, as the map wrote it", {}},
+      {2, "keys ascending, as parts in plan order bring them: kept as added", {{"2024-01-01", "a"}, {"2024-01-02", "b"}, {"2024-01-03", "c"}}},
+      {3, "a key repeated next to itself: the first row stays", {{"2024-01-01", "first"}, {"2024-01-01", "second"}, {"2024-01-02", "b"}}},
+      {4, "keys out of order come out sorted", {{"2024-01-03", "c"}, {"2024-01-01", "a"}, {"2024-01-02", "b"}}},
+      {5, "a key repeated after others: the first row still stays", {{"2024-01-02", "first"}, {"2024-01-03", "c"}, {"2024-01-02", "second"}}},
+      {6, "a repeat of the last key after the order broke: the first stays",
+       {{"2024-01-05", "e"}, {"2024-01-01", "first"}, {"2024-01-01", "second"}, {"2024-01-05", "again"}}},
+      {7, "keys compared as bytes: a longer key after its prefix, bytes past 0x7f last",
+       {{"2024-01-01\xc3\xa9", "high"}, {"2024-01-01", "short"}, {"2024-01-01a", "long"}}},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    ts::reference::ReferenceTable expected = ts::reference::make_sleep_table();
+    ts::convert::GatheredRows viewed, copied;
+    for (const auto& [key, text] : row.rows) {
+      expected.add(key, text, 19724);
+      viewed.add_view(key, text);
+      copied.add_copy(std::string(key), std::string(text));  // the temporaries die: copies must hold
+    }
+    for (ts::convert::GatheredRows* g : {&viewed, &copied}) {
+      if (!row.rows.empty()) g->cover(19724, 19724);
+      const ts::reference::TableCsv got = g->csv(ts::reference::make_sleep_table());
+      const ts::reference::TableCsv want = expected.written();
+      CHECK(got.path == want.path);
+      CHECK(got.text == want.text);
+      CHECK(got.rows == want.rows);
+      CHECK(got.first_day == want.first_day);
+      CHECK(got.last_day == want.last_day);
     }
   }
 }

@@ -61,10 +61,12 @@ struct ByteIn {
     std::memcpy(&v, &bits, 8);
     return v;
   }
-  std::string str() {
+  std::string str() { return std::string(view()); }
+  // The same string as a view into `s`, which must outlive it.
+  std::string_view view() {
     const uint32_t n = u32();
     if (!take(n)) return {};
-    std::string v(s.substr(at, n));
+    const std::string_view v = s.substr(at, n);
     at += n;
     return v;
   }

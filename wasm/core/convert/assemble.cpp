@@ -160,14 +160,6 @@ Error read_plan_part(element doc, const Options& options, Assembly& a) {
   return {};
 }
 
-// A table named and headed by assembly, with the rows and days gathered from the parts.
-reference::ReferenceTable with_rows(reference::ReferenceTable table, reference::ReferenceTable& gathered) {
-  table.rows = std::move(gathered.rows);
-  table.first_day = gathered.first_day;
-  table.last_day = gathered.last_day;
-  return table;
-}
-
 template <typename Text>
 void write_list(json::Writer& w, const std::vector<Text>& items) {
   for (const Text& item : items) w.raw(item);
@@ -238,8 +230,8 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   // The files only the whole can make: daily CSVs from every step's days, the reference tables.
   HealthOutputs daily_made, reference_made;
   write_daily_csvs(day_totals(g), g.metric_read, daily_made);
-  reference::TableCsv sleep = with_rows(reference::make_sleep_table(), g.sleep).written();
-  reference::TableCsv resting_hr = with_rows(reference::make_resting_hr_table(), g.resting_hr).written();
+  reference::TableCsv sleep = g.sleep.csv(reference::make_sleep_table());
+  reference::TableCsv resting_hr = g.resting_hr.csv(reference::make_resting_hr_table());
   reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);
   // Whether each table has rows, for its note below (add_table takes its text).
   const bool table_written[] = {!sleep.empty(), !resting_hr.empty(), !hr_table.empty()};

@@ -85,7 +85,7 @@ void minified_items(element arr, std::vector<std::string>& out) {
 // Rows come with the days they cover (the file entry names them); an entry that is not a
 // [key, row] pair is passed over, and days without a row are not the table's.
 Error add_rows(size_t i, simdjson::simdjson_result<element> rows_e, simdjson::simdjson_result<element> first_e,
-               simdjson::simdjson_result<element> last_e, reference::ReferenceTable& t) {
+               simdjson::simdjson_result<element> last_e, GatheredRows& t) {
   simdjson::dom::array rows;
   if (rows_e.get_array().get(rows) || rows.size() == 0) return {};
   int64_t first, last;
@@ -95,13 +95,10 @@ Error add_rows(size_t i, simdjson::simdjson_result<element> rows_e, simdjson::si
   for (element r : rows) {
     std::string_view key, row;
     if (r.at(0).get_string().get(key) || r.at(1).get_string().get(row)) continue;
-    // Rows come in key order (a gathered part writes them so), so the end is the right hint;
-    // a wrong one costs time, never a row.
-    t.rows.emplace_hint(t.rows.end(), std::string(key), std::string(row));
+    t.add_copy(key, row);  // the parser's buffer is the next part's
     any = true;
   }
-  if (any && first < t.first_day) t.first_day = first;
-  if (any && last > t.last_day) t.last_day = last;
+  if (any) t.cover(first, last);
   return {};
 }
 
@@ -196,11 +193,13 @@ void write_tables(const Gathered& g, std::string& out) {
     w.i64(h.sum);
     w.i64(h.readings);
   }
-  for (const reference::ReferenceTable* t : {&g.sleep, &g.resting_hr}) {
+  std::vector<GatheredRows::Row> scratch;
+  for (const GatheredRows* t : {&g.sleep, &g.resting_hr}) {
+    const std::vector<GatheredRows::Row>& rows = t->sorted(scratch);  // read back in key order
     w.i64(t->first_day);
     w.i64(t->last_day);
-    w.u32(static_cast<uint32_t>(t->rows.size()));
-    for (const auto& [key, row] : t->rows) {
+    w.u32(static_cast<uint32_t>(rows.size()));
+    for (const auto& [key, row] : rows) {
       w.str(key);
       w.str(row);
     }
@@ -241,20 +240,18 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
     h.min_bpm = std::min(h.min_bpm, lo);
     h.max_bpm = std::max(h.max_bpm, hi);
   }
-  for (reference::ReferenceTable* t : {&g.sleep, &g.resting_hr}) {
+  for (GatheredRows* t : {&g.sleep, &g.resting_hr}) {
     const int64_t first = r.i64(), last = r.i64();
     const uint32_t rows = r.u32();
     if (!fits(rows, kRowBytes)) return bad_part(i, "reference rows that are not [key, row]");
     if (rows == 0) continue;
     if (!in_day_range(first) || !in_day_range(last) || first > last) return bad_part(i, "reference rows without the days they cover");
     for (uint32_t k = 0; k < rows; ++k) {
-      std::string key = r.str(), row = r.str();
+      const std::string_view key = r.view(), row = r.view();
       if (!r.good) return bad_part(i, "reference rows that are not [key, row]");
-      // Rows come in key order (a gathered part writes them so), so the end is the hint.
-      t->rows.emplace_hint(t->rows.end(), std::move(key), std::move(row));
+      t->add_view(key, row);  // views into the part, which the caller keeps (gathered.h)
     }
-    t->first_day = std::min(t->first_day, first);
-    t->last_day = std::max(t->last_day, last);
+    t->cover(first, last);
   }
   if (!r.done()) return bad_part(i, "gathered tables with bytes after their end");
   return {};

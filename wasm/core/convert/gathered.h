@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/convert/gathered_rows.h"
 #include "core/daily/activities_csv.h"
 #include "core/daily/minute_series.h"
 #include "core/reference/heart_rate_csv.h"
@@ -79,7 +80,7 @@ struct Gathered {
   int64_t daily_outside = 0;
   bool metric_read[daily::kMetricCount] = {};
   std::vector<DayValue> day_values;  // in the order read
-  reference::ReferenceTable sleep, resting_hr;  // rows and days only (the tables' names are assembly's)
+  GatheredRows sleep, resting_hr;  // rows and days only (the tables' names are assembly's)
   reference::HeartRateDays hr_days;
 };
 
