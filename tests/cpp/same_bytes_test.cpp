@@ -1,6 +1,8 @@
 // same_bytes (common/same_bytes.h) is the readers' key test and the steps' name lookup: it must
 // answer exactly as std::string_view's == does, across its 8-byte words, the overlapping word
 // that ends a longer string, the two half-words of a 4-7-byte one, and the bytes of a shorter one.
+// compare_bytes (the same header) orders keys as std::string_view::compare does, on the same
+// rows and on rows where reading a word in memory order (its lowest byte first) would mislead.
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -30,11 +32,18 @@ TEST_CASE("same_bytes: equal exactly when == says so", "[common]") {
       {15, "four to seven bytes: only the first byte differs", "\"fat\"", "'fat\""},
       {16, "a word and an overlapping tail word, only the last byte differs", ",\n  \"weight\": ", ",\n  \"weight\":\t"},
       {17, "a word and an overlapping tail word, a middle byte differs", ",\n  \"weight\": ", ",\n  \"wEight\": "},
+      {18, "one word: the first byte is smaller, the last larger (the first decides)", "2024-01-9", "2024-02-0"},
+      {19, "a byte past 0x7f sorts after ASCII, as unsigned", "2024-01-01\xc3", "2024-01-01a"},
+      {20, "a prefix sorts first, past a whole word", "2024-01-01", "2024-01-01 "},
+      {21, "the second word decides", "2024-01-02,07:00", "2024-01-02,06:59"},
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);
     CHECK(ts::same_bytes(r.a, r.b) == (std::string_view(r.a) == std::string_view(r.b)));
     CHECK(ts::same_bytes(r.b, r.a) == (std::string_view(r.a) == std::string_view(r.b)));
     CHECK(ts::SameBytes{}(r.a, r.b) == ts::same_bytes(r.a, r.b));
+    const auto sign = [](int v) { return (v > 0) - (v < 0); };
+    CHECK(ts::compare_bytes(r.a, r.b) == sign(std::string_view(r.a).compare(r.b)));
+    CHECK(ts::compare_bytes(r.b, r.a) == sign(std::string_view(r.b).compare(r.a)));
   }
 }

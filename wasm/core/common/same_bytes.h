@@ -39,6 +39,26 @@ inline bool same_bytes(std::string_view a, std::string_view b) {
   return true;
 }
 
+// a.compare(b)'s sign (bytes compared as unsigned, a prefix first), without memcmp: assembly
+// keeps ~7,000 reference rows in key order and compares each key with the one before, and
+// musl's byte loop was a third of reading them in V8's baseline tier. Eight bytes at a time:
+// the first word that differs decides, its bytes swapped so the first byte is the highest.
+inline int compare_bytes(std::string_view a, std::string_view b) {
+  const size_t n = a.size() < b.size() ? a.size() : b.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y) ? -1 : 1;
+  }
+  for (; i < n; ++i) {
+    const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : a.size() < b.size() ? -1 : 1;
+}
+
 // The equality for hash containers of names: same_bytes, not memcmp.
 struct SameBytes {
   bool operator()(std::string_view a, std::string_view b) const { return same_bytes(a, b); }

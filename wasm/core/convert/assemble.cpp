@@ -249,15 +249,10 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   if (Error e = check_budget(a, weight, workouts, {&daily_made, &reference_made}, other)) return e;
   // Producers give safe paths of their own (output_paths.h; the plan names every copy of an
   // other file); checked once more, across every step, before anything leaves.
-  std::vector<ProducedFile> all_paths;
-  auto add_path = [&](const std::string& path) {
-    all_paths.emplace_back();
-    all_paths.back().path = path;
-  };
-  for (const Section* sec : {&weight, &workouts, &other})
-    for (const std::string& path : sec->paths) add_path(path);
+  std::vector<std::string_view> all_paths;
+  for (const Section* sec : {&weight, &workouts, &other}) all_paths.insert(all_paths.end(), sec->paths.begin(), sec->paths.end());
   for (const auto* made : {&daily_made, &reference_made})
-    for (const ProducedFile& f : made->files) add_path(f.path);
+    for (const ProducedFile& f : made->files) all_paths.push_back(f.path);
   if (Error e = check_output_paths(all_paths)) return e;
 
   std::vector<std::string> warnings = a.weight_warnings;

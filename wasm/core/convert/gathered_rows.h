@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/common/same_bytes.h"
 #include "core/reference/reference_table.h"
 
 namespace ts::convert {
@@ -32,11 +33,11 @@ class GatheredRows {
   // `key` and `row` must outlive this (views into the caller's input).
   void add_view(std::string_view key, std::string_view row) {
     if (!rows_.empty()) {
-      const std::string_view last = rows_.back().first;
+      const int order = compare_bytes(key, rows_.back().first);
       // Equal to the last key: the first one stays. Any other repeat of a key comes after a
       // smaller key, so it ends `ascending_` and is settled in sorted().
-      if (key == last) return;
-      if (key < last) ascending_ = false;
+      if (order == 0) return;
+      if (order < 0) ascending_ = false;
     }
     rows_.emplace_back(key, row);
   }
@@ -58,8 +59,8 @@ class GatheredRows {
   const std::vector<Row>& sorted(std::vector<Row>& scratch) const {
     if (ascending_) return rows_;
     scratch = rows_;
-    std::stable_sort(scratch.begin(), scratch.end(), [](const Row& a, const Row& b) { return a.first < b.first; });
-    scratch.erase(std::unique(scratch.begin(), scratch.end(), [](const Row& a, const Row& b) { return a.first == b.first; }),
+    std::stable_sort(scratch.begin(), scratch.end(), [](const Row& a, const Row& b) { return compare_bytes(a.first, b.first) < 0; });
+    scratch.erase(std::unique(scratch.begin(), scratch.end(), [](const Row& a, const Row& b) { return same_bytes(a.first, b.first); }),
                   scratch.end());
     return scratch;
   }

@@ -1,5 +1,8 @@
 #include "core/convert/output_paths.h"
 
+#include <algorithm>
+#include <deque>
+#include <string_view>
 #include <unordered_set>
 
 namespace ts::convert {
@@ -80,14 +83,18 @@ std::string PathClaims::claim(std::string_view path) {
   return candidate;
 }
 
-Error check_output_paths(const std::vector<ProducedFile>& files) {
+Error check_output_paths(const std::vector<std::string_view>& paths) {
   // Hashed, not ordered: a ten-year conversion has ~3,000 outputs whose paths share long
-  // prefixes, and an ordered set compared them byte by byte (memcmp calls in WASM).
-  std::unordered_set<std::string> seen;
-  seen.reserve(files.size());
-  for (const ProducedFile& f : files) {
-    if (!is_safe_path(f.path)) return fail(Status::integrity, "an output path is not safe to unpack");
-    if (!seen.insert(lower_ascii(f.path)).second) return fail(Status::integrity, "two outputs share one path");
+  // prefixes, and an ordered set compared them byte by byte (memcmp calls in WASM). A path is
+  // copied only to lower its case; the paths producers write are lower case already.
+  std::unordered_set<std::string_view> seen;
+  std::deque<std::string> lowered;
+  seen.reserve(paths.size());
+  for (std::string_view path : paths) {
+    if (!is_safe_path(path)) return fail(Status::integrity, "an output path is not safe to unpack");
+    const bool upper = std::any_of(path.begin(), path.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (!seen.insert(upper ? std::string_view(lowered.emplace_back(lower_ascii(path))) : path).second)
+      return fail(Status::integrity, "two outputs share one path");
   }
   return {};
 }

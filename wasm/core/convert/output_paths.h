@@ -39,6 +39,7 @@ class PathClaims {
 
 // The last check before anything leaves the core: every path safe, none taken twice. Producers
 // guarantee both; a failure here is a bug in them (integrity), never a file written twice.
-Error check_output_paths(const std::vector<ProducedFile>& files);
+// `paths` are views the caller keeps.
+Error check_output_paths(const std::vector<std::string_view>& paths);
 
 }  // namespace ts::convert

@@ -1,5 +1,6 @@
 #include "core/daily/activities_csv.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -61,6 +62,9 @@ std::vector<CsvFile> write_files(const Days& days, int rows_per_file) {
     if (!any(totals)) continue;
     if (files.empty() || files.back().rows >= rows_per_file) {
       files.push_back({});
+      // Grown once, not by doubling: a row is ~50 bytes (the reservation stays small whatever
+      // rows_per_file a caller gives).
+      files.back().text.reserve(sizeof kHeader + static_cast<size_t>(std::min(rows_per_file, 400)) * 64);
       files.back().text = kHeader;
       files.back().first_day = day;
     }
