@@ -4,10 +4,11 @@
 // before any of its own data. This touches every path a request takes: an upload's exercise
 // digest, the plan (from the digest), a weight
 // step, a workout with its track, a per-minute file, the reference tables, gathering and
-// assembly, the TTL rules, a zone's transitions and the limiter's policy.
+// assembly, the TTL rules, a zone's transitions and the limiter's policy; then the heap's pages.
 import { timeZoneOption } from "../shared/tz.js";
 
 const DIR = "Takeout/Fitbit/";
+const WARM_HEAP_BYTES = 16 * 1024 * 1024;
 const LOG_ID = 1000000001;
 
 function exportFiles() {
@@ -81,5 +82,8 @@ export function warmUp(core) {
   outputs += core.assemble(options, plan.part, [core.gather(parts)]).length;
   core.callJson("ts_ttl_expiry", { class: "upload", createdAt: 0, now: 0 });
   core.limiter("").close();
+  // The heap grown to what a large request uses and its pages written once (Core#touchHeap):
+  // ten years' plan or assembly reach ~8.5 MB, a step past the request cap more.
+  if (!core.touchHeap(WARM_HEAP_BYTES)) return 0;
   return outputs;
 }
