@@ -117,3 +117,20 @@ TEST_CASE("daily: file names tell the metric, the date range names the CSV", "[d
   CHECK(files[0].path == "csv/activities-2023-01-01_2023-03-16.csv");
   CHECK(files[0].rows == 2);
 }
+
+// Found by the `gathered` fuzzer: parts a client crafts can sum a day past 2^63, and turning
+// such a double into an integer was undefined behaviour. Such totals are held to the range.
+TEST_CASE("daily: a total no integer can hold is written at the end of the range", "[daily]") {
+  ts::daily::DayTotals t;
+  for (Metric m : {Metric::calories, Metric::steps, Metric::altitude_ft}) {
+    t.value[static_cast<int>(m)] = 1e300;
+    t.has[static_cast<int>(m)] = true;
+  }
+  t.value[static_cast<int>(Metric::sedentary_minutes)] = -1e300;
+  t.has[static_cast<int>(Metric::sedentary_minutes)] = true;
+  const ts::daily::DayList days{{0, t}};
+  const auto files = ts::daily::write_activities_csv(days, 75);
+  REQUIRE(files.size() == 1);
+  const std::string row = files[0].text.substr(files[0].text.rfind("1970-01-01"));
+  CHECK(row.rfind("1970-01-01,9223372036854775807,9223372036854775807,0.00,9223372036854775807,-9223372036854775808,0,0,0,0\n", 0) == 0);
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "core/common/number_text.h"
 #include "core/fitbit/export_time.h"
@@ -22,7 +23,18 @@ bool any(const DayTotals& t) {
   return false;
 }
 
-long long whole(double v) { return static_cast<long long>(std::llround(v)); }
+// A whole double as long long, held to its range: a day's total is a sum of values, and parts a
+// client crafts can make it past 2^63 (converting such a double is undefined behaviour).
+long long saturated(double whole) {
+  constexpr double kLimit = 9223372036854775807.0;  // 2^63: the first double past the range
+  if (std::isnan(whole)) return 0;
+  if (whole >= kLimit) return std::numeric_limits<long long>::max();
+  if (whole < -kLimit) return std::numeric_limits<long long>::min();
+  return static_cast<long long>(whole);
+}
+
+// llround's result (half away from zero) for every value it can represent.
+long long whole(double v) { return saturated(std::round(v)); }
 
 double metric(const DayTotals& t, Metric m) { return t.value[static_cast<int>(m)]; }
 
@@ -46,7 +58,7 @@ void append_row(std::string& out, int64_t day, const DayTotals& t) {
   out += ',';
   text::append_fixed(out, metric(t, Metric::distance_cm) / 100000.0, 2);
   out += ',';
-  append_int(out, static_cast<long long>(std::floor(floors + 1e-9)));
+  append_int(out, saturated(std::floor(floors + 1e-9)));
   for (Metric m : {Metric::sedentary_minutes, Metric::lightly_active_minutes, Metric::fairly_active_minutes, Metric::very_active_minutes}) {
     out += ',';
     append_int(out, whole(metric(t, m)));
