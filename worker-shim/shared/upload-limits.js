@@ -98,6 +98,14 @@ export function fileCapDetail(limits, name, bytes) {
   return `The file "${name.slice(0, 200)}" is ${formatBytes(bytes)} (${bytes} bytes), more than the ${formatBytes(limits.maxFileBytes)} (${limits.maxFileBytes} bytes) the server takes in one file.${optional}`;
 }
 
+// The 413 detail for one step whose files are more than one step's request carries
+// (stepMaxBytes): a step reads its files together, so they cannot be split. Any kind of step
+// (a workout with its heart-rate days is the usual one), named by its first files.
+export function stepFilesDetail(limits, names, bytes) {
+  const shown = names.slice(0, 3).map((p) => `"${p.slice(p.lastIndexOf("/") + 1).slice(0, 80)}"`).join(", ");
+  return `A step of this conversion reads ${names.length} files of ${bytes} bytes together (${shown}${names.length > 3 ? ", …" : ""}), more than one request carries (${limits.stepMaxBytes}). Convert this export on your device instead.`;
+}
+
 // The 413 detail for one request over its cap: what the cap is and how to get under it.
 export function capDetail(limits, { bytes, files } = {}) {
   // In bytes when the rounded sizes would read the same ("2.0 MiB … at most 2.0 MiB").

@@ -30,7 +30,7 @@ import { BUNDLE_TYPE, decodeBundle } from "../../shared/bundle.js";
 import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadClientSession, loadGroup } from "../../storage/conversion-store.js";
 import { loadOwned } from "../../storage/owned-rows.js";
-import { fileCapDetail, GATHER_MAX_BYTES, uploadLimits } from "../../shared/upload-limits.js";
+import { fileCapDetail, GATHER_MAX_BYTES, stepFilesDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { checkStepFiles, readSteps, storedByPath } from "../client-plan.js";
 import { Problem } from "../problem.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
@@ -129,7 +129,7 @@ export async function postSteps(ctx, conversionId) {
   if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.data.length));
   const total = sent.reduce((n, f) => n + f.data.length, 0);
   if (steps.length === 1 && total > limits.stepMaxBytes) {
-    throw new Problem(413, `This step's files are ${total} bytes; the request of one step carries at most ${limits.stepMaxBytes} (its track and the heart-rate days it spans). Convert this export on your device instead.`);
+    throw new Problem(413, stepFilesDetail(limits, sent.map((f) => f.name), total));
   }
   if (steps.length > 1 && total > limits.maxBytes) {
     throw new Problem(413, `These ${steps.length} steps' files are ${total} bytes; a request of several steps carries at most ${limits.maxBytes}. Send fewer steps in one request (a step whose files are more goes alone).`);

@@ -34,7 +34,7 @@ import { loadOwned } from "../../storage/owned-rows.js";
 import { parentOf, readFiles } from "../../storage/file-store.js";
 import { readClientPlan } from "../client-plan.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
-import { fileCapDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { fileCapDetail, stepFilesDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { splitStepBundle } from "../../shared/core.js";
 import { guessFor, planConversion, stepOptions } from "../../shared/convert-steps.js";
 import { readPlanInput, requireUploadId } from "./validate.js";
@@ -188,7 +188,7 @@ export async function postConvert(ctx) {
   for (const g of plan.groups) {
     const sent = g.send.reduce((n, p) => n + (Object.hasOwn(sizes, p) ? sizes[p] : 0), 0);
     if (sent > limits.stepMaxBytes) {
-      throw new Problem(413, `A step of this conversion reads ${g.send.length} files of ${sent} bytes together (${g.send.slice(0, 3).map((p) => `"${p.slice(p.lastIndexOf("/") + 1).slice(0, 80)}"`).join(", ")}${g.send.length > 3 ? ", …" : ""}), more than one request carries (${limits.stepMaxBytes}). Convert this export on your device instead.`);
+      throw new Problem(413, stepFilesDetail(limits, g.send, sent));
     }
   }
 
