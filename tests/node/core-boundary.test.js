@@ -72,3 +72,20 @@ test("7: a core stopped by a trap (out of memory) is restarted; its error says s
   // An input larger than the core's memory: refused before the call, the same way.
   assert.throws(() => c.callBytes("ts_ttl_expiry", new Uint8Array(100 * 1024 * 1024)), (e) => e instanceof CoreError && e.outOfMemory === true && e.message === "the core is out of memory");
 });
+
+test("8: touchHeap grows the heap once and frees what it took; past the core's memory it is false and leaves the heap as it was", () => {
+  const c = createCore(wasmModule);
+  const before = c.heapBytes;
+  assert.equal(c.touchHeap(16 * 1024 * 1024), true);
+  const grown = c.heapBytes;
+  // At least the block it took (some of it may have been free heap already).
+  assert.ok(grown > before && grown >= 16 * 1024 * 1024, `heap ${before} -> ${grown}`);
+  // Freed: the same again, and a call as large, fit in what it grew to.
+  assert.equal(c.touchHeap(16 * 1024 * 1024), true);
+  assert.equal(c.callJson("ts_ttl_expiry", { class: "upload", createdAt: 0, now: 0, pad: "x".repeat(900 * 1000) }).expiresAt, 3600000);
+  assert.equal(c.heapBytes, grown);
+  // More than the core's memory (MAXIMUM_MEMORY): refused by the allocator, nothing kept.
+  for (const bytes of [200 * 1024 * 1024, 2 ** 32 - 1]) assert.equal(c.touchHeap(bytes), false);
+  assert.equal(c.heapBytes, grown);
+  assert.equal(c.callJson("ts_ttl_expiry", { class: "upload", createdAt: 0, now: 0 }).expiresAt, 3600000);
+});

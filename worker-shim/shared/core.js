@@ -240,11 +240,12 @@ export class Core {
   // later call that needs as much finds its pages there. Growing into fresh pages is the cost:
   // the first assembly of ten years of per-minute data spent ~3 of its ~9 ms from a cold
   // isolate faulting in the 4 MB it grew by (core/warm-up.js runs this at module scope).
+  // ts_alloc is calloc, which zeroes what it returns: that is the write, and the pages are
+  // left zero as fresh ones would be. false when the heap cannot grow that far (nothing kept).
   touchHeap(bytes) {
     const ex = this.#instance.exports;
     const ptr = ex.ts_alloc(bytes);
     if (ptr === 0) return false;
-    new Uint8Array(ex.memory.buffer, ptr, bytes).fill(1);
     ex.ts_free(ptr);
     return true;
   }

@@ -43,6 +43,7 @@ inline bool same_bytes(std::string_view a, std::string_view b) {
 // keeps ~7,000 reference rows in key order and compares each key with the one before, and
 // musl's byte loop was a third of reading them in V8's baseline tier. Eight bytes at a time:
 // the first word that differs decides, its bytes swapped so the first byte is the highest.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "compare_bytes swaps words read little-endian (WASM, x86, ARM)");
 inline int compare_bytes(std::string_view a, std::string_view b) {
   const size_t n = a.size() < b.size() ? a.size() : b.size();
   size_t i = 0;

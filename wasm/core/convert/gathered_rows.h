@@ -30,6 +30,13 @@ class GatheredRows {
 
   int64_t first_day = INT64_MAX, last_day = INT64_MIN;  // civil days covered
 
+  // Moved, never copied: a copy's views of copied rows would point into the original's.
+  GatheredRows() = default;
+  GatheredRows(GatheredRows&&) = default;
+  GatheredRows& operator=(GatheredRows&&) = default;
+  GatheredRows(const GatheredRows&) = delete;
+  GatheredRows& operator=(const GatheredRows&) = delete;
+
   // `key` and `row` must outlive this (views into the caller's input).
   void add_view(std::string_view key, std::string_view row) {
     if (!rows_.empty()) {
