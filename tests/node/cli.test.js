@@ -133,3 +133,28 @@ test("5: two zips holding one track twice, empty in the first: the CLI reads the
   const run4001 = manifest.files.find((f) => f.logId === 4001);
   assert.equal(run4001?.gps, true, "the workout keeps its map");
 });
+
+test("6: one path in two zips, empty in one and whole in the other: the same outputs in either order, the workout with its map", () => {
+  const tcx = JSON.parse(readFileSync(join(root, "tests/cases/steps.json"), "utf8")).cases.find((c) => c.n === 23).files.find((f) => f.name === "Takeout/Fitbit/Activities/4001.tcx").text;
+  const exercise = '[{"logId":4001,"activityName":"Run","activityTypeId":90009,"averageHeartRate":120,"calories":200,"duration":1800000,"activeDuration":1800000,"logType":"tracker","startTime":"01/02/23 15:00:00","hasGps":true,"distance":3.2,"distanceUnit":"Kilometer"}]';
+  const base = generateExport({ seed: 23, years: 1, perWeek: 2, workoutsPerWeek: 0 }).filter((f) => !/exercise-|\.tcx$/.test(f.name));
+  // A Takeout part that cut the track off holds it empty; the next part holds it whole. Which
+  // part is named first must not decide whether the run keeps its map (before, the first copy
+  // was read: the run came out without GPS when the part with the empty copy came first).
+  const cut = join(work, "cut.zip");
+  const whole = join(work, "whole.zip");
+  const path = "Takeout/Fitbit/Activities/4001.tcx";
+  writeExport([...base, { name: "Takeout/Fitbit/Global Export Data/exercise-5000.json", data: exercise }, { name: path, data: "" }], cut);
+  writeExport([{ name: path, data: tcx }], whole);
+  const outputs = [];
+  for (const [n, zips] of [[1, [cut, whole]], [2, [whole, cut]]]) {
+    const dir = join(work, `order-${n}`);
+    const r = run("convert", ...zips, "-o", dir, "--kinds", "workouts");
+    assert.equal(r.code, 0, r.err);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    assert.equal(manifest.files.find((f) => f.logId === 4001)?.gps, true, `order ${n}: the workout keeps its map`);
+    assert.deepEqual(manifest.skippedFiles.map((s) => [s.code, s.paths]), [["repeated", [path]]], `order ${n}: the other copy is named as repeated`);
+    outputs.push(Object.fromEntries(listFiles(dir).map((p) => [p, readFileSync(join(dir, p)).toString("base64")])));
+  }
+  assert.deepEqual(outputs[1], outputs[0], "the same files, byte for byte, in either order");
+});

@@ -50,17 +50,21 @@ test("3: the same files in another order give the same list", () => {
   assert.deepEqual(select(a).files, select([...a].reverse()).files);
 });
 
-test("4: firstOfEachPath: the first entry of a path is converted, the others are repeats (numbered rows)", () => {
+test("4: firstOfEachPath: the first entry of a path that is not empty is converted, the others are repeats (numbered rows)", () => {
   const rows = [
-    // [n, why, paths in order, expected unique (indexes), expected repeats (indexes)]
+    // [n, why, paths in order, expected unique (indexes), expected repeats (indexes), sizes (1 each when absent)]
     [1, "no path twice: every entry, none repeated", ["a/x.json", "b/x.json"], [0, 1], []],
     [2, "a path twice (two Takeout parts): the first kept, in order", ["a/x.json", "b/y.json", "a/x.json"], [0, 1], [2]],
     [3, "a path three times: two repeats, in order", ["a/x.json", "a/x.json", "a/x.json"], [0], [1, 2]],
     [4, "paths differing only in case are different files", ["a/X.json", "a/x.json"], [0, 1], []],
     [5, "nothing in, nothing out", [], [], []],
+    [6, "a path empty in the first part and whole in the second: the whole copy, in its place", ["a/1.tcx", "b/y.json", "a/1.tcx"], [1, 2], [0], [0, 5, 9]],
+    [7, "the same parts in the other order: the same copy is converted", ["a/1.tcx", "b/y.json", "a/1.tcx"], [0, 1], [2], [9, 5, 0]],
+    [8, "every copy empty: the first", ["a/1.tcx", "a/1.tcx"], [0], [1], [0, 0]],
+    [9, "two whole copies after an empty one: the first whole one", ["a/1.tcx", "a/1.tcx", "a/1.tcx"], [1], [0, 2], [0, 7, 9]],
   ];
-  for (const [n, why, paths, unique, repeats] of rows) {
-    const entries = paths.map((path, i) => ({ path, i }));
+  for (const [n, why, paths, unique, repeats, sizes] of rows) {
+    const entries = paths.map((path, i) => ({ path, i, bytes: sizes ? sizes[i] : 1 }));
     const got = firstOfEachPath(entries);
     assert.deepEqual(got.unique.map((e) => e.i), unique, `row ${n}: ${why} (unique)`);
     assert.deepEqual(got.repeats.map((e) => e.i), repeats, `row ${n}: ${why} (repeats)`);

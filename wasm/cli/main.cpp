@@ -84,9 +84,11 @@ std::string bundle_of(const ts::cli::Source& src, const std::string& options) {
 // One size per file, in bundle order (light_files.h FileSizes): two copies of one path (two
 // Takeout parts) each keep their own, where a map by path gave both the last copy's, and the
 // plan judged the first copy of a track by the other's size.
+uint64_t size_of(const ts::cli::SourceFile& f) { return f.data.empty() ? f.size : f.data.size(); }
+
 json sizes_of(const ts::cli::Source& src) {
   json sizes = json::array();
-  for (const auto& f : src.files) sizes.push_back(f.data.empty() ? f.size : f.data.size());
+  for (const auto& f : src.files) sizes.push_back(size_of(f));
   return sizes;
 }
 
@@ -380,8 +382,13 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
     return kOutputError;
   }
   const std::string options_text = options.dump();
+  // A path given twice (two Takeout parts) is read from the copy the plan's file table reads:
+  // the first that is not empty, else the first (core/convert/file_table.h).
   std::map<std::string, const ts::cli::SourceFile*> by_name;
-  for (const auto& f : src.files) by_name.emplace(f.name, &f);
+  for (const auto& f : src.files) {
+    auto [it, first] = by_name.emplace(f.name, &f);
+    if (!first && size_of(*it->second) == 0 && size_of(f) > 0) it->second = &f;
+  }
   std::vector<std::string> parts{plan["part"].dump()};
   std::string message;
   const std::string step_zone = plan.contains("stepZone") ? plan["stepZone"].dump() : std::string();

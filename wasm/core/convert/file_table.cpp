@@ -15,36 +15,45 @@ namespace {
 
 using fitbit::skipped;
 
-// The copies of the same data after the first by name (file_table.h), in name order. `read`:
-// a day's or a workout's copy read so far; an empty one gives way to the next copy that is not.
+// The copies of the same data after the first by name (file_table.h), in name order: the first
+// copy that is not empty is read, or the first when every copy is. `read`: a day's or a
+// workout's copy read so far (keyed by the day or logId its name carries, whatever its folder).
 void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
   std::map<int64_t, size_t> days, tracks;
   const auto empty = [&](size_t i) { return (sizes ? sizes->of(i, in.files[i]) : in.files[i].given_size()) == 0; };
-  const auto keep_one = [&](std::map<int64_t, size_t>& read, int64_t key, size_t i) {
-    auto [it, first] = read.emplace(key, i);
-    if (first) return;
-    if (empty(it->second) && !empty(i)) {
-      t.kinds[it->second] = skipped(fitbit::SkipReason::repeated);
-      it->second = i;
-    } else {
-      t.kinds[i] = skipped(fitbit::SkipReason::repeated);
+  // Of two copies of the same data, `kept` (read so far) and `i`: the one read after them both.
+  const auto keep_one = [&](size_t kept, size_t i) {
+    if (empty(kept) && !empty(i)) {
+      t.kinds[kept] = skipped(fitbit::SkipReason::repeated);
+      return i;
     }
+    t.kinds[i] = skipped(fitbit::SkipReason::repeated);
+    return kept;
+  };
+  const auto keep_keyed = [&](std::map<int64_t, size_t>& read, int64_t key, size_t i) {
+    auto [it, first] = read.emplace(key, i);
+    if (!first) it->second = keep_one(it->second, i);
   };
   const std::string_view* previous = nullptr;
+  size_t path_read = 0;  // of the copies of the current path, the one read so far
   for (size_t i : t.by_name) {
     const std::string_view& name = in.files[i].name;
     const bool again = previous != nullptr && *previous == name;
     previous = &name;
     fitbit::FileClass& c = t.kinds[i];
-    if (!c.known) continue;  // skipped for its name already
+    if (!c.known) continue;  // skipped for its name already (every copy of a path alike)
     int64_t key;
-    if (again) c = skipped(fitbit::SkipReason::repeated);  // a path is one file: its first copy
-    else if (c.kind == fitbit::Kind::heart_rate) {
-      if (!day_in_name(name, key)) c = skipped(fitbit::SkipReason::unnamed);
-      else keep_one(days, key, i);
-    } else if (c.kind == fitbit::Kind::tcx) {
-      if (!fitbit::tcx_log_id(name, key)) c = skipped(fitbit::SkipReason::unnamed);
-      else keep_one(tracks, key, i);
+    // A day's heart rate and a workout's track are found by the day or logId in their names,
+    // so their copies are weighed by that key (a copy in another folder too); a path seen
+    // before is one file whatever its kind, with the same rule.
+    if (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::tcx) {
+      const bool named = c.kind == fitbit::Kind::heart_rate ? day_in_name(name, key) : fitbit::tcx_log_id(name, key);
+      if (!named) c = skipped(again ? fitbit::SkipReason::repeated : fitbit::SkipReason::unnamed);
+      else keep_keyed(c.kind == fitbit::Kind::heart_rate ? days : tracks, key, i);
+    } else if (again) {
+      path_read = keep_one(path_read, i);
+    } else {
+      path_read = i;
     }
   }
 }

@@ -18,7 +18,8 @@ class FileSizes;  // light_files.h
 // a path seen before (a file dropped twice, Takeout parts that overlap), a second heart-rate
 // file for a day and a second track for a workout (the same file under another folder) are
 // skipped as `repeated`, and the first by name is read — the first that is not empty, when an
-// earlier copy is (an export whose track came out empty in one part and whole in another); a
+// earlier copy is (an export whose track came out empty in one Takeout part and whole in
+// another: which part comes first must not decide what is converted); a
 // heart-rate file or track whose name
 // carries no day or logId, which is how each is found, is skipped as `unnamed`. Each is named
 // in the report's skipped files with its reason. Before, the report read every copy while the

@@ -39,19 +39,23 @@ export function kindInfo(kind) {
   return INFO.get(kind) ?? { kind, label: kind, sent: false, order: KIND_LABELS.length };
 }
 
-// entries [{path, …}] -> {unique: the first entry of each path, repeats: the others}, each in
+// entries [{path, bytes, …}] -> {unique: one entry of each path, repeats: the others}, each in
 // entries order. Two Takeout parts, or a zip and the same export unpacked, can hold one path
-// twice. The page converts the first copy on either way (the server keeps one file per path
-// of an upload), and hands the others to the report by name, where the core names them as
-// repeated (wasm/core/convert/file_table.h): the same copy the CLI's conversion reads.
+// twice. The entry kept is the first that is not empty, or the first when every copy is: a
+// file that came out empty in one Takeout part and whole in another is converted whichever
+// part was dropped first — the copy the core's file table reads (wasm/core/convert/
+// file_table.h), so the CLI converts the same one. The page converts that copy on either way
+// (the server keeps one file per path of an upload), and hands the others to the report by
+// name, where the core names them as repeated.
 export function firstOfEachPath(entries) {
-  const seen = new Set();
+  const kept = new Map(); // path -> the entry converted
+  for (const e of entries) {
+    const k = kept.get(e.path);
+    if (k === undefined || (k.bytes === 0 && e.bytes > 0)) kept.set(e.path, e);
+  }
   const unique = [];
   const repeats = [];
-  for (const e of entries) {
-    (seen.has(e.path) ? repeats : unique).push(e);
-    seen.add(e.path);
-  }
+  for (const e of entries) (kept.get(e.path) === e ? unique : repeats).push(e);
   return { unique, repeats };
 }
 
