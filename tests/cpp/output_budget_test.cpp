@@ -14,6 +14,7 @@
 #include "core/convert/convert.h"
 #include "core/convert/output_budget.h"
 #include "core/convert/output_paths.h"
+#include "core/convert/reference_outputs.h"
 #include "core/convert/steps.h"
 #include "core/workout/activity_fit.h"
 #include "core/weight/weight_fit.h"
@@ -233,6 +234,30 @@ TEST_CASE("output paths: is_safe_path says exactly whether a path is its own saf
     for (char& c : p) c = alphabet[rng() % alphabet.size()];
     if (cv::is_safe_path(p) != (cv::safe_path(p) == p)) FAIL("path \"" << p << "\"");
   }
+}
+
+TEST_CASE("other health files: a CSV is copied whatever the letter case of its extension (numbered rows)", "[paths]") {
+  struct Row {
+    int n;
+    const char* name;
+    bool copied;
+    const char* why;
+  };
+  const Row rows[] = {
+      {1, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.csv", true, "the usual name"},
+      {2, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.CSV", true, "upper case, as the classifier reads it too"},
+      {3, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.Csv", true, "mixed case"},
+      {4, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.json", false, "not a CSV: named, not copied"},
+      {5, "Takeout/Fitbit/Temperature/notcsv", false, "no extension"},
+      {6, ".csv", false, "nothing before the extension"},
+      {7, "Takeout/Fitbit/HRV/x.c$v", false, "a character that is a letter only after the case bit is set"},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    CHECK(cv::is_csv(r.name) == r.copied);
+  }
+  const auto paths = cv::other_output_paths({"T/A/x.csv", "T/A/x.CSV", "T/A/y.json"});
+  CHECK(paths == std::vector<std::string>{"reference/other/A/x.csv", "reference/other/A/x-2.CSV", ""});
 }
 
 TEST_CASE("output paths: two outputs never share a path, whatever the case", "[paths]") {

@@ -36,7 +36,13 @@ void add_table(reference::TableCsv t, const char* why, HealthOutputs& out, const
   out.files.push_back(std::move(pf));
 }
 
-bool is_csv(std::string_view path) { return path.size() > 4 && path.substr(path.size() - 4) == ".csv"; }
+// Letter case ignored, as the classifier ignores it (fitbit/file_kinds.h): an export written on
+// another system may end a name in ".CSV", and that file is copied like any other CSV.
+bool is_csv(std::string_view path) {
+  if (path.size() <= 4) return false;
+  const std::string_view ext = path.substr(path.size() - 4);
+  return ext[0] == '.' && (ext[1] | 0x20) == 'c' && (ext[2] | 0x20) == 's' && (ext[3] | 0x20) == 'v';
+}
 
 std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names) {
   PathClaims claims;

@@ -35,6 +35,7 @@ std::vector<std::string> other_output_paths(const std::vector<std::string_view>&
 // Copies one file to `path` (none when empty); either way the manifest says Garmin's import
 // does not take it.
 void copy_other_health_file(std::string_view name, std::string_view data, const std::string& path, HealthOutputs& out);
+// Whether a file is copied: its name ends in ".csv", in any letter case.
 bool is_csv(std::string_view path);
 
 }  // namespace ts::convert
