@@ -73,6 +73,10 @@ TEST_CASE("exercise digests: the same plan as the files", "[steps]") {
       {8, "JSON but not an array", {{a, R"({"logId":1})"}}},
       {9, "a logId in two files: the first file by name wins, from digests as from bytes",
        {{a, "[" + record(1) + "]"}, {b, "[" + record(1, R"(,"activityName":"Walk")", "03/04/23 15:00:00") + "," + record(2) + "]"}}},
+      {14, "a logId in two files, the record the same both times: one repeat, none differing, from digests as from bytes",
+       {{a, "[" + record(1) + "]"}, {b, "[" + record(1) + "," + record(2) + "]"}}},
+      {15, "a logId in two files, the second with another start: the repeat differs (a field the digest keeps)",
+       {{a, "[" + record(1) + "]"}, {b, "[" + record(1, "", "03/05/23 15:00:00") + "]"}}},
       {10, "escapes and non-ASCII in a name survive", {{a, "[" + record(1, R"(,"activityName":"Lauf \"im\" Wald \u00e4")") + "]"}}},
       {11, "whitespace between records: the ranges are the scan's", {{a, "[\n  " + record(1) + " ,\n\t" + record(2, "", "03/03/23 10:00:00") + "\n]\n"}}},
       {12, "an empty array", {{a, "[]"}}},
@@ -96,6 +100,35 @@ TEST_CASE("exercise digests: the same plan as the files", "[steps]") {
       CHECK(call_ok(ts::api::plan, bundle_of(d_opts, d_files)) == plan);
       CHECK(call_ok(ts::api::validate, bundle_of(d_opts, d_files)) == call_ok(ts::api::validate, bundle_of(o, plain)));
     }
+  }
+}
+
+TEST_CASE("exercise records repeated across files are named, never dropped in silence (numbered rows)", "[steps]") {
+  const std::string a = std::string(kDir) + "exercise-0.json", b = std::string(kDir) + "exercise-100.json";
+  struct Row {
+    int n;
+    const char* why;
+    Files files;
+    const char* said;  // in the plan's part (the manifest's skipped list); "" for nothing said
+  };
+  const Row rows[] = {
+      {1, "no logId twice: nothing said", {{a, "[" + record(1) + "]"}, {b, "[" + record(2) + "]"}}, ""},
+      {2, "the same records in two files (two layouts of one export): the repeats named, none differing",
+       {{a, "[" + record(1) + "," + record(2) + "]"}, {b, "[" + record(1) + "," + record(2) + "]"}},
+       "\"source\":\"Takeout/Fitbit/Global Export Data/exercise-100.json\",\"reason\":\"2 workout record(s) repeat logIds read from an earlier "
+       "exercise file (the first by name is converted)\""},
+      {3, "an edited copy: the record that differs is counted",
+       {{a, "[" + record(1) + "," + record(2) + "]"}, {b, "[" + record(1) + "," + record(2, R"(,"steps":9000)") + "]"}},
+       "2 workout record(s) repeat logIds read from an earlier exercise file (the first by name is converted); 1 of them differ from the copy "
+       "converted (start, duration, type, name, steps, heart rate, distance, GPS or log type)"},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    const std::string plan = call_ok(ts::api::plan, bundle_of(options(), row.files));
+    if (*row.said == '\0') CHECK(plan.find("repeat logIds") == std::string::npos);
+    else CHECK(plan.find(row.said) != std::string::npos);
+    const auto [d_opts, d_files] = digested(row.files, {a, b});
+    CHECK(call_ok(ts::api::plan, bundle_of(d_opts, d_files)) == plan);
   }
 }
 

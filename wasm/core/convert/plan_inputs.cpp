@@ -1,5 +1,8 @@
 #include "core/convert/plan_inputs.h"
 
+#include <cstdint>
+#include <cstring>
+#include <map>
 #include <set>
 
 #include "core/convert/exercise_digest.h"
@@ -8,14 +11,34 @@ namespace ts::convert {
 
 namespace {
 
+// The same double to the bit (a digest keeps a distance's bits: exercise_digest.h).
+bool same_bits(double a, double b) {
+  uint64_t x = 0, y = 0;
+  std::memcpy(&x, &a, sizeof x);
+  std::memcpy(&y, &b, sizeof y);
+  return x == y;
+}
+
+// Whether two records of one logId say the same of what the plan reads (the fields a digest
+// keeps, exercise_digest.h, so a plan from digests decides the same as one from the files).
+bool same_record(const fitbit::Exercise& a, const fitbit::Exercise& b) {
+  return a.start_utc_ms == b.start_utc_ms && a.duration_ms == b.duration_ms && a.active_duration_ms == b.active_duration_ms &&
+         a.activity_type_id == b.activity_type_id && a.activity_name == b.activity_name && a.steps == b.steps &&
+         a.average_heart_rate == b.average_heart_rate && same_bits(a.distance_m, b.distance_m) && a.has_gps == b.has_gps &&
+         a.log_type == b.log_type;
+}
+
 // Every exercise record, each logId once (the first file by name wins), in start order, with
 // where it lies in its file — from the file's bytes, or from its digest when the options
-// name it in "digests" (exercise_digest.h: the same either way).
+// name it in "digests" (exercise_digest.h: the same either way). A file whose records repeat
+// logIds already read (the same workouts in two layouts of one export, or an edited copy) says
+// so in one problem, and how many of them differ from the copy converted: nothing is left out
+// in silence.
 Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, PlanInputs& p) {
   std::vector<bool> digested(in.files.size(), false);
   if (!in.options.empty())
     if (Error e = digested_files(in, p.index.exercise, options, digested)) return e;
-  std::set<int64_t> seen;
+  std::map<int64_t, size_t> seen;  // logId -> its record in p.workouts (in read order until the sort)
   for (size_t fi : p.index.exercise) {
     const BundleFile& f = in.files[fi];
     ExerciseRead r;
@@ -26,8 +49,22 @@ Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, P
       continue;
     }
     p.exercise_problems.insert(p.exercise_problems.end(), r.file.problems.begin(), r.file.problems.end());
-    for (size_t i = 0; i < r.file.records.size(); ++i)
-      if (seen.insert(r.file.records[i].log_id).second) p.workouts.push_back({std::move(r.file.records[i]), fi, r.ranges[i]});
+    size_t repeats = 0, differing = 0;
+    for (size_t i = 0; i < r.file.records.size(); ++i) {
+      const auto [it, first] = seen.emplace(r.file.records[i].log_id, p.workouts.size());
+      if (first) {
+        p.workouts.push_back({std::move(r.file.records[i]), fi, r.ranges[i]});
+        continue;
+      }
+      ++repeats;
+      if (!same_record(p.workouts[it->second].ex, r.file.records[i])) ++differing;
+    }
+    if (repeats > 0)
+      p.exercise_problems.push_back(fitbit::not_converted(
+          f.name, std::to_string(repeats) + " workout record(s) repeat logIds read from an earlier exercise file (the first by name is converted)" +
+                      (differing > 0 ? "; " + std::to_string(differing) +
+                                           " of them differ from the copy converted (start, duration, type, name, steps, heart rate, distance, GPS or log type)"
+                                     : std::string())));
   }
   sort_by_start(p.workouts);
   return {};
