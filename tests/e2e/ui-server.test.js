@@ -5,7 +5,8 @@
 // tight step tiers makes the server answer 429s: the page counts each Retry-After down on the
 // page and goes on where it was. includeAutoDetected unticked gives the device's zip too; a
 // cancelled conversion resumes from where it stopped; the page fits a phone's screen; a
-// workout whose files are over one request's cap together still goes to the server.
+// workout whose files are over one request's cap together still goes to the server; an export
+// with files no step reads (named in the manifest) gives the CLI's zip both ways.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -13,6 +14,10 @@ import { unzipSync } from "fflate";
 import { Decoder, Stream } from "@garmin/fitsdk";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { zipFiles } from "../../scripts/lib/zip-write.mjs";
+import { createCore } from "../../worker-shim/shared/core.js";
+import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { zipOutputs } from "../../worker-shim/shared/packaging.js";
+import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import path from "node:path";
 import { SCREENSHOT_DIR } from "./browser.js";
 import { dropFiles } from "./drop.js";
@@ -185,4 +190,51 @@ test("6: all-day heart rate and 1 s tracks: a workout whose track and day are ov
   assert.ok(here.equals(there), "identical bytes both ways");
   const files = checkFits(there);
   assert.ok(Object.keys(files).includes("reference/heart_rate_daily.csv"));
+});
+
+// What a real export carries besides its data, in two Takeout parts: files no reader takes
+// (another product's, a badge file, a macOS twin, Google's CSV copy), other health CSVs (one
+// ending in ".CSV"), and a workout's track cut off (empty) in the first part and whole in the
+// second. The CLI is given every file of both parts; the page the same drop.
+const JUNK_EXPORT = (() => {
+  const files = generateExport({ seed: 17, years: 0.3, perWeek: 3, start: "2023-01-01", workoutsPerWeek: 2, trackInterval: 20, junk: true });
+  const track = files.find((f) => f.name.endsWith(".tcx"));
+  const other = [
+    { name: "Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-02.CSV", data: "timestamp,value\n2023-01-02T00:00:00,97.0\n" },
+    { name: "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-02.csv", data: "type,sleep_start,sleep_end,temperature_samples,nightly_temperature\nSKIN,2023-01-01T23:00,2023-01-02T07:00,400,33.1\n" },
+  ];
+  const first = [...files.map((f) => (f === track ? { ...f, data: "" } : f)), ...other];
+  return { first, second: [track], track: track.name };
+})();
+
+test("7: junk, other health CSVs and a track cut off in one part: the same zip on this device, on the server and from the CLI's files", async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await dropFiles(page, "#dropzone", [
+    { name: "takeout-20240101T000000Z-001.zip", type: "application/zip", bytes: zipFiles(JUNK_EXPORT.first) },
+    { name: "takeout-20240101T000000Z-002.zip", type: "application/zip", bytes: zipFiles(JUNK_EXPORT.second) },
+  ]);
+  await page.locator("#weight-chart canvas").waitFor({ timeout: 60_000 });
+  const here = await convertAndDownload("#convert-local");
+  const there = await convertAndDownload("#convert-server", 300_000);
+  assert.ok(here.equals(there), "identical bytes both ways");
+  // The CLI's view: every file of both parts, in order (wasm/cli: the core reads them all).
+  const all = [...JUNK_EXPORT.first, ...JUNK_EXPORT.second];
+  const core = createCore(new WebAssembly.Module(readFileSync(new URL("../../worker-shim/generated/core.wasm", import.meta.url))));
+  const report = JSON.parse(new TextDecoder().decode(core.callBytes("ts_validate", encodeBundle(null, all))));
+  const { from, to } = report.transitionsRange;
+  const options = { timeZone: timeZoneOption(report.timeZone.name, from, to), weightUnit: "auto" };
+  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, all)));
+  const cli = zipOutputs(out.files.map((f) => ({ path: f.name, data: f.data })));
+  assert.ok(Buffer.from(cli).equals(here), "the page's zip is the one the CLI's conversion writes");
+  const files = checkFits(here);
+  const manifest = JSON.parse(new TextDecoder().decode(files["manifest.json"]));
+  const codes = manifest.skippedFiles.map((s) => s.code).sort();
+  for (const code of ["google-csv-copy", "os-metadata", "repeated"]) assert.ok(codes.includes(code), `${code} named in ${codes}`);
+  assert.deepEqual(manifest.skippedFiles.find((s) => s.code === "repeated").paths, [JUNK_EXPORT.track]);
+  assert.deepEqual(Object.keys(files).filter((n) => n.startsWith("reference/other/")).sort(), [
+    "reference/other/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-02.CSV",
+    "reference/other/Temperature/Computed Temperature - 2023-01-02.csv",
+  ]);
+  const logId = Number(JUNK_EXPORT.track.match(/(\d+)\.tcx$/)[1]);
+  assert.equal(manifest.files.find((f) => f.logId === logId)?.gps, true, "the workout keeps the track of the part that holds it");
 });

@@ -28,6 +28,7 @@ const state = {
   selection: null, // selectExportFiles() result
   files: null, // [{path, kind, data}] of the light files (read at once), in selection order
   heavy: null, // [{path, kind, bytes, source}] of every other file used: read a step at a time
+  named: [], // [{path}] of the files no step reads (of no kind, or a path's other copies): given to the plan by name
   report: null, // the plan's report of those files (ts_plan: light files and sizes)
   weight: null, // ts_weight_preview's result for the current options
   workouts: [], // every workout (ts_inspect_file), oldest first
@@ -110,7 +111,7 @@ async function takeEntries(getEntries, names = []) {
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
-  Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
   forgetSession(); // a new export: nothing of a server conversion in progress applies to it
   readRow.reset();
   readRow.show();
@@ -147,7 +148,8 @@ async function takeEntries(getEntries, names = []) {
     // does.
     const given = new Set([...files, ...heavy].map((f) => f.path));
     const named = [...entries.filter((e) => !given.has(e.path)), ...repeats].map((e) => ({ path: e.path }));
-    state.report = (await localCore.call("plan", planRequest([...files, ...named], heavy, {}), { signal: controller.signal })).report;
+    state.named = named;
+    state.report = (await localCore.call("plan", planRequest(files, heavy, {}, named), { signal: controller.signal })).report;
     showReport();
     await refreshPreview(controller.signal);
   } catch (err) {
@@ -162,10 +164,11 @@ async function takeEntries(getEntries, names = []) {
   }
 }
 
-// The plan's input: light files with their bytes, every other file by name and size.
-function planRequest(files, heavy, options) {
+// The plan's input: light files with their bytes, every other file by name and size, and the
+// files no step reads by name only (after the others: a path's copy converted comes first).
+function planRequest(files, heavy, options, named = []) {
   return {
-    files: [...files, ...heavy.map((f) => ({ path: f.path, kind: f.kind }))],
+    files: [...files, ...heavy.map((f) => ({ path: f.path, kind: f.kind })), ...named],
     sizes: Object.fromEntries(heavy.map((f) => [f.path, f.bytes])),
     options,
   };
@@ -485,7 +488,7 @@ async function convertHere() {
     const heavy = currentHeavy().map(({ path, kind, bytes, source }) => ({ path, kind, bytes, source }));
     const result = await localCore.call(
       "convert",
-      { light: currentFiles(), heavy, options: currentOptions() },
+      { light: currentFiles(), heavy, named: state.named, options: currentOptions() },
       {
         signal: controller.signal,
         onProgress: (p) => {
@@ -516,8 +519,11 @@ async function convertThere() {
       rows,
       // A group's files are read from the export when its request is sent, never all at once.
       readHeavy: async (entries) => (await readEntries(entries, { signal: controller.signal })).map((f) => f.data),
-      // The plan as this device makes it, for a history too long for the server to plan.
-      planHere: async () => localCore.call("plan", planRequest(currentFiles(), currentHeavy(), currentOptions()), { signal: controller.signal }),
+      // The plan as this device makes it, for a history too long for the server to plan, and
+      // for an export with files no step reads: they are named in the manifest as on this
+      // device, and the server, which takes only files it reads, is never sent their names.
+      planHere: async () => localCore.call("plan", planRequest(currentFiles(), currentHeavy(), currentOptions(), state.named), { signal: controller.signal }),
+      planHereAlways: state.named.length > 0,
     });
     await offerDownload(result.zip, result.outputs, "server");
   } catch (err) {
@@ -552,7 +558,7 @@ function startOver() {
   hideFrom("found");
   $("cancelled").hidden = true;
   readRow.show(false);
-  Object.assign(state, { selection: null, files: null, heavy: null, report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
   forgetSession();
   $("pick").scrollIntoView();
   $("choose-zip").focus();

@@ -73,13 +73,15 @@ const OPS = {
     return { weight, workouts };
   },
 
-  async convert({ light, heavy, options }, progress) {
+  async convert({ light, heavy, named = [], options }, progress) {
     const c = await core();
     // A path given twice is read from its first copy, as the core's plan reads it
     // (wasm/core/convert/file_table.h); a Map built in order would keep the last.
     const lightData = firstByPath(light.map((f) => [f.path, f.data]));
     const sources = firstByPath(heavy.map((f) => [f.path, f.source]));
-    const files = [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: EMPTY }))];
+    // Files no step reads go in by name, last, so the manifest names them as the CLI's does
+    // (of no kind, or a path's other copy: wasm/core/convert/file_table.h).
+    const files = [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: EMPTY })), ...named.map((f) => ({ name: f.path, data: EMPTY }))];
     const plan = c.plan(options, files, Object.fromEntries(heavy.map((f) => [f.path, f.bytes])));
     progress({ stage: "convert", done: 0, total: plan.steps.length });
     const sink = new BlobSink();

@@ -168,9 +168,10 @@ function halvesOfGroup(g) {
 // readHeavy([entries]) -> [Uint8Array] when a group needs them; options: the conversion
 // options (the same object as on this device). rows: the page's ProgressRows {upload,
 // convert, package}. planHere(): this device's plan of the same files with the same options
-// (the core worker's "plan"), for a history too long for the server to plan.
+// (the core worker's "plan"), for a history too long for the server to plan; planHereAlways:
+// use it whatever the history's length (the plan names files the server is never given).
 // → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere}
-export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null }) {
+export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, planHereAlways = false }) {
   const key = signature(light, heavy, options);
   const resumed = session?.key === key && !session.done;
   if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES, GATHER_MAX_BYTES), sink: new ZipSink(), sentBytes: 0 };
@@ -210,7 +211,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   // files and options give the same groups, so it goes on from the same group.
   if (s.local === undefined) {
     const local = planHere ? await planHere() : null;
-    s.local = local && plansHere(local, light.reduce((n, f) => n + f.data.length, 0)) ? local : null;
+    s.local = local && (planHereAlways || plansHere(local, light.reduce((n, f) => n + f.data.length, 0))) ? local : null;
   }
   const plan = async () => {
     if (s.local) {
