@@ -73,6 +73,9 @@ test("stepsIn: how many step parts a part stands for", () => {
     [4, "a count that is not a whole number above 0 is refused", encodeBundle({ gathered: 0 }, []), -1],
     [5, "a count that is not a number is refused", encodeBundle({ gathered: "9" }, []), -1],
     [6, "a truncated bundle is refused, not thrown", new Uint8Array([0x54, 0x53, 0x42, 0x31, 9]), -1],
+    [7, "the largest count a header can state", encodeBundle({ gathered: Number.MAX_SAFE_INTEGER }, []), Number.MAX_SAFE_INTEGER],
+    // Its options are never parsed (a client's 15 MB of "[{},…]" was hundreds of MB of heap).
+    [8, "a header longer than a count needs is refused unread", encodeBundle({ gathered: 2, x: Array.from({ length: 100_000 }, () => ({})) }, []), -1],
   ];
   for (const [n, why, bytes, expected] of rows) assert.equal(stepsIn(bytes), expected, `row ${n}: ${why}`);
 });

@@ -17,6 +17,15 @@ import { expectProblem, form, newClient } from "./api-client.js";
 import { bytes, core, deviceZip, heavyExport, serverZip } from "./convert-session.js";
 import { sameBytes } from "./fixtures.js";
 
+// A TSB1 bundle of `n` parts with empty names and no bytes: 8 bytes each, the most a body can
+// say it holds.
+function emptyParts(n) {
+  const out = new Uint8Array(12 + n * 8);
+  out.set([0x54, 0x53, 0x42, 0x31]);
+  new DataView(out.buffer).setUint32(8, n, true);
+  return out;
+}
+
 function weighIns(zipOutputsByPath) {
   const times = [];
   for (const [path, data] of zipOutputsByPath) {
@@ -136,6 +145,13 @@ describe("a conversion in steps through the API", () => {
       // the upload's advice to split the request).
       [24, `${url}/groups/${g}`, encodeBundle(null, send.map((n, i) => ({ name: n, data: i === 0 ? new Uint8Array([...bytes(byName.get(n)), 32]) : byName.get(n) }))), 400, /has \d+ bytes, but the conversion was planned with \d+/],
       [25, `${url}/groups/${g}`, encodeBundle(null, [...send.map((n) => ({ name: n, data: byName.get(n) })), { name: "Takeout/Fitbit/Activities/1.tcx", data: "x" }]), 400, /"Takeout\/Fitbit\/Activities\/1\.tcx" is not one of this group's files/],
+      [26, `${url}/groups/${g}`, encodeBundle(null, [...send, send[0]].map((n) => ({ name: n, data: byName.get(n) }))), 400, /is sent twice; send each file of this group's "send" list once/],
+      // A body that says it holds more parts than the conversion has steps is refused before a
+      // view is made for each (a client's 16 MiB of empty parts was 316 MiB of heap), and a
+      // gathered part's header longer than a count before it is parsed (15 MB of "[{},…]").
+      [27, `${url}/assemble`, emptyParts(session.steps + 1), 400, new RegExp(`has ${session.steps} steps, so a request holds at most ${session.steps} parts; this one has ${session.steps + 1}`)],
+      [28, `${url}/gather`, emptyParts(60_000), 400, /this one has 60000/],
+      [29, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: encodeBundle({ gathered: 1, x: Array.from({ length: 50_000 }, () => ({})) }, []) }]), 400, /not a gathered part this service wrote/],
     ];
     for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

@@ -10,7 +10,7 @@
 // 10 ms of CPU for both (docs/benchmarks.md, bench-server-session).
 // Either way the caps are the same: no file over maxFileBytes (413 naming it), no more than
 // maxFiles files and maxBytes bytes of files in one request (413 saying how to split).
-import { BUNDLE_TYPE, decodeBundle } from "../shared/bundle.js";
+import { BUNDLE_TYPE, BundleFilesError, decodeBundle } from "../shared/bundle.js";
 import { capDetail, fileCapDetail } from "../shared/upload-limits.js";
 import { Problem, cut } from "./problem.js";
 import { boundaryOf, countDelimiters } from "./multipart-count.js";
@@ -50,12 +50,14 @@ async function multipartFiles(request, body, field, limits, over) {
   return files;
 }
 
-function bundleFiles(body) {
+function bundleFiles(body, limits, over) {
   let bundle;
   try {
-    // A body of files carries no options; a long options block is refused unparsed.
-    bundle = decodeBundle(body, { maxOptionsBytes: 64 });
-  } catch {
+    // A body of files carries no options; a long options block is refused unparsed, and a
+    // count of files past the cap before a view is made for each.
+    bundle = decodeBundle(body, { maxOptionsBytes: 64, maxFiles: limits.maxFiles ?? Infinity });
+  } catch (err) {
+    if (err instanceof BundleFilesError) throw new Problem(413, over({ files: err.files }));
     throw new Problem(400, `The ${BUNDLE_TYPE} body is not a TSB1 bundle of files alone (it is cut off, its lengths or names are wrong, or it carries options). Send the files again, without options.`);
   }
   if (bundle.options !== null) throw new Problem(400, `A ${BUNDLE_TYPE} body of files carries no options: send the files alone.`);
@@ -77,7 +79,7 @@ export async function readFileParts(request, limits, field = "file", over = (cou
   }
   const bodyCap = limits.maxBytes + limits.maxFiles * PART_OVERHEAD + BODY_OVERHEAD;
   const body = await readBodyCapped(request, bodyCap, (declared) => over({ bytes: declared ?? undefined }));
-  const files = type === BUNDLE_TYPE ? bundleFiles(body) : await multipartFiles(request, body, field, limits, over);
+  const files = type === BUNDLE_TYPE ? bundleFiles(body, limits, over) : await multipartFiles(request, body, field, limits, over);
   const huge = files.find((f) => f.data.length > limits.maxFileBytes);
   if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.data.length));
   const total = files.reduce((n, f) => n + f.data.length, 0);

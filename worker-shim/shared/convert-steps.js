@@ -145,14 +145,19 @@ export class PartRuns {
   }
 }
 
+// The longest header a gathered part has: {"gathered":n}, n at most 2^53.
+const GATHERED_HEADER_MAX = 64;
+
 // How many step parts `part` stands for: 1 for a step's part.json, the count a gathered part
 // states in its header (a TSB1 bundle whose options are {"gathered": n}; gathered.h). -1 for
-// a bundle that does not state one.
+// a bundle that does not state one. The header is read only when it is that short: a server
+// route counts parts a client sent before the core sees them, and 15 MB of "[{},{},…]" given
+// to JSON.parse is hundreds of MB of heap, past the isolate's memory.
 export function stepsIn(part) {
   const tsb1 = part.length >= 4 && part[0] === 0x54 && part[1] === 0x53 && part[2] === 0x42 && part[3] === 0x31;
   if (!tsb1) return 1;
   try {
-    const n = decodeBundle(part).options?.gathered;
+    const n = decodeBundle(part, { maxOptionsBytes: GATHERED_HEADER_MAX }).options?.gathered;
     return Number.isSafeInteger(n) && n > 0 ? n : -1;
   } catch {
     return -1;

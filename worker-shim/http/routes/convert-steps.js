@@ -26,7 +26,7 @@
 // The limiter counts these requests against the step tiers, not the convert tiers.
 import { callCore } from "../../core/problems.js";
 import { stepOptions, stepsIn } from "../../shared/convert-steps.js";
-import { BUNDLE_TYPE, decodeBundle } from "../../shared/bundle.js";
+import { BUNDLE_TYPE, BundleFilesError, bundleOptionsLength, decodeBundle } from "../../shared/bundle.js";
 import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadClientSession, loadGroup } from "../../storage/conversion-store.js";
 import { loadOwned } from "../../storage/owned-rows.js";
@@ -73,8 +73,10 @@ async function sentFiles(ctx, send) {
   // a step over even that).
   const parts = await readFileParts(ctx.request, { ...limits, maxBytes: Math.max(limits.maxBytes, Math.min(total, limits.stepMaxBytes)) }, "file", over);
   const got = [];
+  const planned = new Set(expected.keys());
   for (const p of parts) {
     if (!expected.has(p.name)) {
+      if (planned.has(p.name)) throw new Problem(400, `"${p.name.slice(0, 200)}" is sent twice; send each file of this group's "send" list once.`);
       throw new Problem(400, `"${p.name.slice(0, 200)}" is not one of this group's files; send exactly the files its "send" list names.`);
     }
     if (p.data.length !== expected.get(p.name)) {
@@ -118,9 +120,16 @@ export async function postSteps(ctx, conversionId) {
   const body = await readBodyCapped(ctx.request, limits.stepMaxBytes + STEPS_JSON_MAX, () => `One request carries at most ${limits.maxBytes} bytes of files, or one step's files up to ${limits.stepMaxBytes}. Send fewer steps in one request.`);
   let bundle;
   try {
-    // The steps' JSON is at most STEPS_JSON_MAX: longer options are refused before parsing.
-    bundle = decodeBundle(body, { maxOptionsBytes: STEPS_JSON_MAX });
-  } catch {
+    // The steps' JSON is at most STEPS_JSON_MAX: longer options are refused before parsing,
+    // and more files than one request carries before a view is made for each.
+    bundle = decodeBundle(body, { maxOptionsBytes: STEPS_JSON_MAX, maxFiles: limits.maxFiles });
+  } catch (err) {
+    if (err instanceof BundleFilesError) {
+      throw new Problem(413, `This request sends ${err.files} files; one request carries at most ${limits.maxFiles}. Send fewer steps in one request.`);
+    }
+    if (bundleOptionsLength(body) > STEPS_JSON_MAX) {
+      throw new Problem(413, `The steps' JSON (the bundle's options) is at most ${STEPS_JSON_MAX} bytes. Send fewer steps in one request.`);
+    }
     throw new Problem(400, how);
   }
   const { steps, names } = readSteps(bundle.options);
@@ -146,15 +155,22 @@ export async function postSteps(ctx, conversionId) {
 
 // The parts of a gather or assembly request: one TSB1 bundle of parts, each named part.json
 // (after `planParts` files named plan-part.json: a client-planned assembly's plan part).
-async function readParts(ctx, maxBytes, how, tooMuch, planParts = 0) {
+// `maxParts`: the most parts the conversion can have (its steps, each one part at most, and the
+// plan parts), so that a body of millions of empty parts is refused before a view is made for
+// each (16 MiB of them was 316 MiB of heap).
+async function readParts(ctx, maxBytes, how, tooMuch, maxParts, planParts = 0) {
   requireMediaType(ctx.request, BUNDLE_TYPE, how);
   const body = await readBodyCapped(ctx.request, maxBytes, tooMuch);
   // One bundle, not a multipart form: a ten-year export has ~3,000 parts, and a form of that
   // many parts costs the Worker more CPU to take apart than the core spends assembling them.
   let parts;
   try {
-    parts = decodeBundle(body).files;
-  } catch {
+    // A body of parts carries no options: a long block of them is refused unparsed.
+    parts = decodeBundle(body, { maxOptionsBytes: 64, maxFiles: maxParts + planParts }).files;
+  } catch (err) {
+    if (err instanceof BundleFilesError) {
+      throw new Problem(400, `This conversion has ${maxParts} steps, so a request holds at most ${maxParts + planParts} parts; this one has ${err.files}. ${how}`);
+    }
     throw new Problem(400, how);
   }
   if (parts.length < planParts || parts.some((p, i) => p.name !== (i < planParts ? "plan-part.json" : "part.json"))) throw new Problem(400, how);
@@ -162,10 +178,11 @@ async function readParts(ctx, maxBytes, how, tooMuch, planParts = 0) {
 }
 
 export async function postGather(ctx, conversionId) {
-  // The session is looked up only to tie the request to its owner's conversion: nothing of it is read.
-  await loadAssembly(ctx, conversionId);
+  // The session is looked up to tie the request to its owner's conversion, and for its count
+  // of steps (the most parts a run can have).
+  const { steps } = await loadAssembly(ctx, conversionId);
   const how = `Send a run of consecutive parts, in plan order, as one ${BUNDLE_TYPE} body (TSB1: each step's part.json as the groups' answers carried it, or a part this route answered, each named part.json).`;
-  const parts = await readParts(ctx, GATHER_MAX_BYTES, how, () => `One gathering takes at most ${GATHER_MAX_BYTES} bytes of parts; send a shorter run (gathered parts can be gathered again). ${how}`);
+  const parts = await readParts(ctx, GATHER_MAX_BYTES, how, () => `One gathering takes at most ${GATHER_MAX_BYTES} bytes of parts; send a shorter run (gathered parts can be gathered again). ${how}`, steps);
   if (parts.length === 0) throw new Problem(400, `The request holds no parts. ${how}`);
   return bundleResponse(callCore(ctx, (core) => core.callBundle("ts_gather", null, parts)));
 }
@@ -174,7 +191,7 @@ export async function postAssemble(ctx, conversionId) {
   const { options, part, steps, clientPlan } = await loadAssembly(ctx, conversionId);
   const first = clientPlan ? "the plan's part first, named plan-part.json (this conversion was planned by its client), then " : "";
   const how = `Send ${first}every step's part.json, in plan order, as one ${BUNDLE_TYPE} body (TSB1: the parts exactly as the groups' answers carried them, or gathered parts from POST /api/convert/{id}/gather in place of runs of them, each named part.json).`;
-  const all = await readParts(ctx, PARTS_MAX_BYTES, how, () => `The parts of one conversion are at most ${PARTS_MAX_BYTES} bytes together. ${how}`, clientPlan ? 1 : 0);
+  const all = await readParts(ctx, PARTS_MAX_BYTES, how, () => `The parts of one conversion are at most ${PARTS_MAX_BYTES} bytes together. ${how}`, steps, clientPlan ? 1 : 0);
   const planPart = clientPlan ? all[0].data : part;
   const parts = clientPlan ? all.slice(1) : all;
   // A gathered part says how many step parts it stands for in its header: counted without
