@@ -134,6 +134,29 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
        "[day, metric, value]"},
       {17, "a heart-rate count past 2^40 is refused, so a part the core reads always gathers with itself (fuzz finding)",
        {R"({"kind":"heart_rate","files":[],"hrDays":[[19724,60,90,1099511627777,1]]})"}, ts::Status::format, "not counts"},
+      // A client's part of days of 1e308 made 306 digits a cell (23 times its bytes), and one of
+      // a million days ran the core out of memory at assembly (attack review).
+      {18, "a day's total past 1,440 minutes of the largest minute value is refused",
+       {R"({"kind":"daily","metric":"distance","read":true,"days":[[19724,1e308]]})"}, ts::Status::format, "past what 1,440 minutes hold"},
+      {19, "a day's total of exactly 1,440 minutes of the largest minute value is read",
+       {R"({"kind":"daily","metric":"distance","read":true,"days":[[19724,14400000000],[19725,-14400000000]]})"}, ts::Status::ok, "1"},
+      {20, "the same bound in a gathered part's tables",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({{19724, 1, 1e12}}))}, ts::Status::format,
+       "more day values than a conversion has"},
+      {21, "more day values than 30 years of every metric: refused as they are read",
+       {[] {
+         std::string days;
+         for (int k = 0; k < 100001; ++k) days += (k ? ",[" : "[") + std::to_string(k) + ",1]";
+         return std::string(R"({"kind":"daily","metric":"steps","read":true,"days":[)") + days + "]}";
+       }()},
+       ts::Status::format, "more day values than a conversion has"},
+      {22, "more heart-rate days than a century's: refused as they are read",
+       {[] {
+         std::string days;
+         for (int k = 0; k < 36601; ++k) days += (k ? ",[" : "[") + std::to_string(k) + ",60,90,60,1]";
+         return std::string(R"({"kind":"heart_rate","files":[],"hrDays":[)") + days + "]}";
+       }()},
+       ts::Status::format, "more heart-rate days than a conversion has (36600)"},
   };
   CHECK(head_of(two.body) == json::parse(R"({"gathered":2})"));
   for (const Row& row : rows) {

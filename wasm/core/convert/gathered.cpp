@@ -54,6 +54,28 @@ constexpr int64_t kMaxPartCount = int64_t{1} << 40;
 // that would overflow.
 bool add_stated(int64_t n, int64_t& total) { return n >= 0 && n <= kMaxPartCount && !__builtin_add_overflow(total, n, &total); }
 
+// The most a day's total of one metric can be: 1,440 minutes of the largest value the minute
+// reader takes (daily/minute_series.cpp refuses a minute above 1e7). A part stating more was not
+// written by a step, and the bound keeps every cell of the daily CSV to a dozen digits (a
+// client's day of 1e308 wrote 306 of them: 23 times its part's bytes).
+constexpr double kMaxDayTotal = 1440 * 1e7;
+
+// The most day values (a metric's total for a day) and heart-rate days a conversion gathers:
+// 30 years of every metric each day, and a century of heart-rate days — well past the longest
+// history a Fitbit account has (2009 on). Refused past them as they are read, so assembly's
+// tables stay within the core's memory whatever a client sends back (a part of a million days
+// ran it out of memory before the output budget was checked; 200,000 still did, with the part's
+// JSON reader beside them).
+constexpr size_t kMaxDayValues = 100000;
+constexpr size_t kMaxHeartRateDays = 36600;
+
+// Adds one day value a part states, refusing one past the bounds above.
+bool add_day_value(Gathered& g, int64_t day, int metric, double value) {
+  if (!std::isfinite(value) || std::fabs(value) > kMaxDayTotal || g.day_values.size() >= kMaxDayValues) return false;
+  g.day_values.push_back({day, metric, value});
+  return true;
+}
+
 bool add_count(simdjson::simdjson_result<element> e, int64_t& total) {
   int64_t n = 0;
   return !e.get_int64().get(n) && add_stated(n, total);
@@ -111,6 +133,8 @@ Error add_hr_days(size_t i, simdjson::simdjson_result<element> e, reference::Hea
     if (!day_of(d.at(0), day) || d.at(1).get_int64().get(lo) || d.at(2).get_int64().get(hi) || lo < 0 || hi < 0 ||
         lo > INT32_MAX || hi > INT32_MAX)
       return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
+    if (out.size() >= kMaxHeartRateDays && out.find(day) == out.end())
+      return bad_part(i, "more heart-rate days than a conversion has (" + std::to_string(kMaxHeartRateDays) + ")");
     reference::HeartRateDay& h = out[day];
     if (!add_count(d.at(3), h.sum) || !add_count(d.at(4), h.readings))
       return bad_part(i, "a heart-rate day whose sum or readings are not counts");
@@ -159,7 +183,8 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
         int64_t day;
         double v;
         if (!day_of(d.at(0), day) || d.at(1).get_double().get(v)) return bad_part(i, "a day that is not [day, value]");
-        g.day_values.push_back({day, mi, v});
+        if (!add_day_value(g, day, mi, v))
+          return bad_part(i, "a day's value past what 1,440 minutes hold, or more day values than a conversion has");
       }
   }
   for (auto [name, table] : {std::pair{"sleep", &g.sleep}, std::pair{"resting_hr", &g.resting_hr}})
@@ -216,15 +241,14 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
   const auto fits = [&](uint32_t n, size_t each) { return r.good && n <= (bytes.size() - r.at) / each; };
   const uint32_t days = r.u32();
   if (!fits(days, kDayBytes)) return bad_part(i, "gathered days that are not [day, metric, value]");
-  g.day_values.reserve(g.day_values.size() + days);
+  g.day_values.reserve(g.day_values.size() + std::min<size_t>(days, kMaxDayValues - std::min(kMaxDayValues, g.day_values.size())));
   for (uint32_t k = 0; k < days; ++k) {
     const int64_t day = r.i64();
     const uint8_t metric = r.u8();
     const double value = r.f64();
-    // A value JSON could not have held (NaN, infinity) is not one a step wrote.
-    if (!r.good || !in_day_range(day) || metric >= daily::kMetricCount || !std::isfinite(value))
-      return bad_part(i, "a gathered day that is not [day, metric, value]");
-    g.day_values.push_back({day, metric, value});
+    // A value JSON could not have held (NaN, infinity) is not one a step wrote (add_day_value).
+    if (!r.good || !in_day_range(day) || metric >= daily::kMetricCount || !add_day_value(g, day, metric, value))
+      return bad_part(i, "a gathered day that is not [day, metric, value], or more day values than a conversion has");
   }
   const uint32_t hr = r.u32();
   if (!fits(hr, kHeartRateDayBytes)) return bad_part(i, "gathered heart-rate days that are not [day, min, max, sum, readings]");
@@ -234,6 +258,8 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
     const int64_t sum = r.i64(), readings = r.i64();
     if (!r.good || !in_day_range(day) || lo < 0 || hi < 0)
       return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
+    if (g.hr_days.size() >= kMaxHeartRateDays && g.hr_days.find(day) == g.hr_days.end())
+      return bad_part(i, "more heart-rate days than a conversion has (" + std::to_string(kMaxHeartRateDays) + ")");
     reference::HeartRateDay& h = g.hr_days[day];
     if (!add_stated(sum, h.sum) || !add_stated(readings, h.readings))
       return bad_part(i, "a heart-rate day whose sum or readings are not counts");

@@ -41,6 +41,10 @@ const STEPS_JSON_MAX = 256 * 1024;
 // Parts of a ten-year export are about 1 MB together; a client that sends more is not sending
 // parts this service wrote.
 const PARTS_MAX_BYTES = 16 * 1024 * 1024;
+// One part at most: a step's part or a gathered one is a few hundred KB at most (a gathering
+// takes GATHER_MAX_BYTES), and the core's JSON reader takes several times a part's bytes of
+// memory, so a client's 14 MB part ran it out of memory (a 413 after ~100 ms of CPU).
+const PART_MAX_BYTES = 4 * 1024 * 1024;
 
 function bundleResponse(bytes) {
   return new Response(bytes, { status: 200, headers: { "content-type": BUNDLE_TYPE, "content-length": String(bytes.length), "cache-control": "no-store" } });
@@ -174,6 +178,10 @@ async function readParts(ctx, maxBytes, how, tooMuch, maxParts, planParts = 0) {
     throw new Problem(400, how);
   }
   if (parts.length < planParts || parts.some((p, i) => p.name !== (i < planParts ? "plan-part.json" : "part.json"))) throw new Problem(400, how);
+  // The plan's part, a client-planned session's first, names every file the export has that no
+  // step reads (a whole Takeout's other products can be thousands): it is the body's to bound.
+  const big = parts.findIndex((p, i) => i >= planParts && p.data.length > PART_MAX_BYTES);
+  if (big >= 0) throw new Problem(413, `Part ${big} is ${parts[big].data.length} bytes; a part is at most ${PART_MAX_BYTES} (the core writes none larger). ${how}`);
   return parts;
 }
 
