@@ -51,7 +51,6 @@ export function writeBundle(out, { opt, parts }) {
   return out;
 }
 
-// options: a plain object (JSON-encoded), a JSON string, or null/undefined for none.
 // How long a bundle says its options are, without reading them; -1 when it is not a bundle.
 export function bundleOptionsLength(bytes) {
   const u8 = asBytes(bytes);
@@ -68,6 +67,7 @@ export class BundleFilesError extends Error {
   }
 }
 
+// options: a plain object (JSON-encoded), a JSON string, or null/undefined for none.
 // files: [{name, data}] with data as Uint8Array, ArrayBuffer or string.
 export function encodeBundle(options, files) {
   const layout = bundleLayout(options, files);

@@ -75,8 +75,9 @@ const OPS = {
 
   async convert({ light, heavy, named = [], options }, progress) {
     const c = await core();
-    // A path given twice is read from its first copy, as the core's plan reads it
-    // (wasm/core/convert/file_table.h); a Map built in order would keep the last.
+    // The page gives one copy of each path (firstOfEachPath: the copy the core's file table
+    // reads); should a path come twice, its first copy is read, as the plan reads it (a Map
+    // built in order would keep the last). Its other copies come by name, in `named`.
     const lightData = firstByPath(light.map((f) => [f.path, f.data]));
     const sources = firstByPath(heavy.map((f) => [f.path, f.source]));
     // Files no step reads go in by name, last, so the manifest names them as the CLI's does
