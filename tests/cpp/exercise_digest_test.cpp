@@ -73,10 +73,6 @@ TEST_CASE("exercise digests: the same plan as the files", "[steps]") {
       {8, "JSON but not an array", {{a, R"({"logId":1})"}}},
       {9, "a logId in two files: the first file by name wins, from digests as from bytes",
        {{a, "[" + record(1) + "]"}, {b, "[" + record(1, R"(,"activityName":"Walk")", "03/04/23 15:00:00") + "," + record(2) + "]"}}},
-      {14, "a logId in two files, the record the same both times: one repeat, none differing, from digests as from bytes",
-       {{a, "[" + record(1) + "]"}, {b, "[" + record(1) + "," + record(2) + "]"}}},
-      {15, "a logId in two files, the second with another start: the repeat differs (a field the digest keeps)",
-       {{a, "[" + record(1) + "]"}, {b, "[" + record(1, "", "03/05/23 15:00:00") + "]"}}},
       {10, "escapes and non-ASCII in a name survive", {{a, "[" + record(1, R"(,"activityName":"Lauf \"im\" Wald \u00e4")") + "]"}}},
       {11, "whitespace between records: the ranges are the scan's", {{a, "[\n  " + record(1) + " ,\n\t" + record(2, "", "03/03/23 10:00:00") + "\n]\n"}}},
       {12, "an empty array", {{a, "[]"}}},
@@ -86,6 +82,10 @@ TEST_CASE("exercise digests: the same plan as the files", "[steps]") {
           for (int i = 0; i < 3000; ++i) s += "{},";
           return s;
         }() + record(1) + "]"}}},
+      {14, "a logId in two files, the record the same both times: one repeat, none differing, from digests as from bytes",
+       {{a, "[" + record(1) + "]"}, {b, "[" + record(1) + "," + record(2) + "]"}}},
+      {15, "a logId in two files, the second with another start: the repeat differs (a field the digest keeps)",
+       {{a, "[" + record(1) + "]"}, {b, "[" + record(1, "", "03/05/23 15:00:00") + "]"}}},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);
