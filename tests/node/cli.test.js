@@ -116,9 +116,11 @@ test("4: native CLI and WASM core give byte-identical outputs (system zoneinfo v
   }
 });
 
+// Tests 5 and 6: a GPS run (logId 4001) and its track, from steps.json case 23.
+const tcx = JSON.parse(readFileSync(join(root, "tests/cases/steps.json"), "utf8")).cases.find((c) => c.n === 23).files.find((f) => f.name === "Takeout/Fitbit/Activities/4001.tcx").text;
+const exercise = '[{"logId":4001,"activityName":"Run","activityTypeId":90009,"averageHeartRate":120,"calories":200,"duration":1800000,"activeDuration":1800000,"logType":"tracker","startTime":"01/02/23 15:00:00","hasGps":true,"distance":3.2,"distanceUnit":"Kilometer"}]';
+
 test("5: two zips holding one track twice, empty in the first: the CLI reads the copy that holds it, as ts_convert does", () => {
-  const tcx = JSON.parse(readFileSync(join(root, "tests/cases/steps.json"), "utf8")).cases.find((c) => c.n === 23).files.find((f) => f.name === "Takeout/Fitbit/Activities/4001.tcx").text;
-  const exercise = '[{"logId":4001,"activityName":"Run","activityTypeId":90009,"averageHeartRate":120,"calories":200,"duration":1800000,"activeDuration":1800000,"logType":"tracker","startTime":"01/02/23 15:00:00","hasGps":true,"distance":3.2,"distanceUnit":"Kilometer"}]';
   const base = generateExport({ seed: 22, years: 1, perWeek: 2, workoutsPerWeek: 0 }).filter((f) => !/exercise-|\.tcx$/.test(f.name));
   // In the order the CLI reads them: the path that sorts first ('Takeout 2/') twice, empty in
   // the first zip; then the other path. A map of sizes by path gave both copies the second's.
@@ -135,8 +137,6 @@ test("5: two zips holding one track twice, empty in the first: the CLI reads the
 });
 
 test("6: one path in two zips, empty in one and whole in the other: the same outputs in either order, the workout with its map", () => {
-  const tcx = JSON.parse(readFileSync(join(root, "tests/cases/steps.json"), "utf8")).cases.find((c) => c.n === 23).files.find((f) => f.name === "Takeout/Fitbit/Activities/4001.tcx").text;
-  const exercise = '[{"logId":4001,"activityName":"Run","activityTypeId":90009,"averageHeartRate":120,"calories":200,"duration":1800000,"activeDuration":1800000,"logType":"tracker","startTime":"01/02/23 15:00:00","hasGps":true,"distance":3.2,"distanceUnit":"Kilometer"}]';
   const base = generateExport({ seed: 23, years: 1, perWeek: 2, workoutsPerWeek: 0 }).filter((f) => !/exercise-|\.tcx$/.test(f.name));
   // A Takeout part that cut the track off holds it empty; the next part holds it whole. Which
   // part is named first must not decide whether the run keeps its map (before, the first copy

@@ -76,6 +76,15 @@ bool add_day_value(Gathered& g, int64_t day, int metric, double value) {
   return true;
 }
 
+// The heart-rate day `day` of `days`, made when there is room for another day (nullptr when
+// there is not).
+reference::HeartRateDay* hr_day(reference::HeartRateDays& days, int64_t day) {
+  if (days.size() >= kMaxHeartRateDays && days.find(day) == days.end()) return nullptr;
+  return &days[day];
+}
+
+std::string too_many_hr_days() { return "more heart-rate days than a conversion has (" + std::to_string(kMaxHeartRateDays) + ")"; }
+
 bool add_count(simdjson::simdjson_result<element> e, int64_t& total) {
   int64_t n = 0;
   return !e.get_int64().get(n) && add_stated(n, total);
@@ -133,9 +142,9 @@ Error add_hr_days(size_t i, simdjson::simdjson_result<element> e, reference::Hea
     if (!day_of(d.at(0), day) || d.at(1).get_int64().get(lo) || d.at(2).get_int64().get(hi) || lo < 0 || hi < 0 ||
         lo > INT32_MAX || hi > INT32_MAX)
       return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
-    if (out.size() >= kMaxHeartRateDays && out.find(day) == out.end())
-      return bad_part(i, "more heart-rate days than a conversion has (" + std::to_string(kMaxHeartRateDays) + ")");
-    reference::HeartRateDay& h = out[day];
+    reference::HeartRateDay* found = hr_day(out, day);
+    if (!found) return bad_part(i, too_many_hr_days());
+    reference::HeartRateDay& h = *found;
     if (!add_count(d.at(3), h.sum) || !add_count(d.at(4), h.readings))
       return bad_part(i, "a heart-rate day whose sum or readings are not counts");
     h.min_bpm = std::min<int32_t>(h.min_bpm, static_cast<int32_t>(lo));
@@ -258,9 +267,9 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
     const int64_t sum = r.i64(), readings = r.i64();
     if (!r.good || !in_day_range(day) || lo < 0 || hi < 0)
       return bad_part(i, "a heart-rate day that is not [day, min, max, sum, readings]");
-    if (g.hr_days.size() >= kMaxHeartRateDays && g.hr_days.find(day) == g.hr_days.end())
-      return bad_part(i, "more heart-rate days than a conversion has (" + std::to_string(kMaxHeartRateDays) + ")");
-    reference::HeartRateDay& h = g.hr_days[day];
+    reference::HeartRateDay* found = hr_day(g.hr_days, day);
+    if (!found) return bad_part(i, too_many_hr_days());
+    reference::HeartRateDay& h = *found;
     if (!add_stated(sum, h.sum) || !add_stated(readings, h.readings))
       return bad_part(i, "a heart-rate day whose sum or readings are not counts");
     h.min_bpm = std::min(h.min_bpm, lo);
