@@ -29,9 +29,18 @@ export async function openPage(browser, base, { viewport, init } = {}) {
   const page = await browser.newPage(viewport ? { viewport } : {});
   if (init) await page.addInitScript(init);
   const problems = [];
+  // The first load's requests, until a retry below abandons it: the retry's navigation aborts
+  // what is still pending of them, and those "failures" came after problems were reset (one CI
+  // run failed on the first load's style.css and app.js so). Every other failure counts.
+  const firstLoad = new Set();
+  let loading = true; // the first load is under way
+  let retrying = false;
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()}`));
+  page.on("requestfailed", (r) => {
+    if (!(retrying && firstLoad.has(r))) problems.push(`requestfailed: ${r.url()}`);
+  });
   page.on("request", (r) => {
+    if (loading && !retrying) firstLoad.add(r);
     if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) problems.push(`third party: ${r.url()}`);
   });
   // The local wrangler dev server has, rarely, left the page's load waiting past the 30 s
@@ -40,8 +49,10 @@ export async function openPage(browser, base, { viewport, init } = {}) {
   // not load twice still fails here.
   try {
     await page.goto(base + "/");
+    loading = false;
   } catch (err) {
     if (err?.name !== "TimeoutError") throw err;
+    retrying = true;
     problems.length = 0;
     await page.goto(base + "/", { timeout: 60_000 });
   }
