@@ -71,6 +71,15 @@ test("4: unknown zones are refused on both sides", () => {
   assert.equal(r.status, 7);
 });
 
+test("4b: a zone written in other letter case is the same zone on both sides (Intl ignores case; Profile.csv may say america/new_york)", () => {
+  for (const [zone, same] of [["america/new_york", "America/New_York"], ["EUROPE/BERLIN", "Europe/Berlin"], ["australia/lord_howe", "Australia/Lord_Howe"], ["utc", "UTC"]]) {
+    assert.equal(isValidZone(zone), true, zone);
+    assert.deepEqual(systemTransitions(zone, FROM, TO), transitions(same, FROM, TO), zone);
+    assert.deepEqual(transitions(zone, FROM, TO), transitions(same, FROM, TO), zone);
+  }
+  assert.equal(spawnSync(cli, ["transitions", "america/new_yorkk", "0", "1"], { encoding: "utf8" }).status, 7);
+});
+
 // Ranges from cached zone-years: every row is [zone, from, to, why]; each must equal a fresh
 // scan of exactly that range (the table the CLI derives the same way).
 const Y = (y, m = 0, d = 1, h = 0, s = 0) => Date.UTC(y, m, d, h, 0, s) / 1000;

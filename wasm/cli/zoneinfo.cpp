@@ -1,5 +1,7 @@
 #include "cli/zoneinfo.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -7,6 +9,44 @@
 namespace ts::cli {
 
 namespace {
+constexpr const char* kZoneinfo = "/usr/share/zoneinfo/";
+
+bool same_ignoring_case(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// The zone file's name under /usr/share/zoneinfo for `zone`, or "" when there is none. Letter
+// case is ignored, as Intl ignores it: Profile.csv may say "america/new_york", and the page
+// (Intl) converts with it, so the CLI must too. The name the person wrote is still the one
+// written in the outputs (the manifest compares it with Profile.csv's), so both sides write
+// the same bytes; only the file read is spelled the installed way.
+std::string zone_file(const std::string& zone) {
+  if (zone.empty() || zone.find("..") != std::string::npos || zone.front() == '/') return {};
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(kZoneinfo + zone, ec)) return zone;
+  std::string found;
+  size_t start = 0;
+  while (start <= zone.size()) {
+    const size_t slash = std::min(zone.find('/', start), zone.size());
+    const std::string part = zone.substr(start, slash - start);
+    std::string match;
+    for (const auto& e : std::filesystem::directory_iterator(kZoneinfo + found, ec)) {
+      const std::string name = e.path().filename().string();
+      if (same_ignoring_case(name, part)) {
+        match = name;
+        break;
+      }
+    }
+    if (match.empty()) return {};
+    found += (found.empty() ? "" : "/") + match;
+    start = slash + 1;
+  }
+  return std::filesystem::is_regular_file(kZoneinfo + found, ec) ? found : std::string();
+}
+
 // glibc reads the TZ variable's zone file on tzset(); localtime_r then gives the offset.
 class ZoneClock {
  public:
@@ -41,8 +81,7 @@ bool zone_exists(const std::string& zone, std::string& message) {
     message = "'" + zone + "' is not a time zone name";
     return false;
   }
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file("/usr/share/zoneinfo/" + zone, ec)) {
+  if (zone_file(zone).empty()) {
     message = "unknown time zone '" + zone + "' (expected an IANA name such as America/New_York)";
     return false;
   }
@@ -50,7 +89,7 @@ bool zone_exists(const std::string& zone, std::string& message) {
 }
 
 std::vector<tz::Transition> zone_transitions(const std::string& zone, int64_t from, int64_t to) {
-  ZoneClock clock(zone);
+  ZoneClock clock(zone_file(zone));
   int64_t t = from;
   int32_t off = clock.offset_at(t);
   std::vector<tz::Transition> out{{t, off}};

@@ -13,7 +13,9 @@ namespace ts::cli {
 // Seconds between samples; must equal STEP_SEC in worker-shim/shared/tz.js.
 inline constexpr int64_t kScanStepSec = 7 * 86400;
 
-// False (with a message) when the zone is not an installed IANA zone.
+// False (with a message) when the zone is not an installed IANA zone. Letter case is ignored,
+// as Intl ignores it (the page converts with Profile.csv's "america/new_york"); the name is
+// kept as written, so the outputs that name it are the page's bytes.
 bool zone_exists(const std::string& zone, std::string& message);
 
 // Transitions of `zone` covering [from, to]; the first entry holds the offset at `from`.
