@@ -32,11 +32,12 @@ GroupRules worker_rules() {
   r.max_steps = 64;
   r.cost = {{"weight", {0.6, 15}}, {"workouts", {0.3, 11}}, {"daily", {0.05, 5.5}}, {"sleep", {0.1, 15}}};
   r.fallback = {0.6, 18};
+  r.file_ms = 0.004;
   return r;
 }
 
-StepLoad load(const GroupRules& r, const char* kind, double bytes, uint64_t send = 0) {
-  return {r.estimate_ms(kind, static_cast<uint64_t>(bytes)), send};
+StepLoad load(const GroupRules& r, const char* kind, double bytes, uint64_t send = 0, size_t files = 1) {
+  return {r.estimate_ms(kind, static_cast<uint64_t>(bytes), files), send};
 }
 
 }  // namespace
@@ -75,6 +76,9 @@ TEST_CASE("step groups: the cut, by numbered rows", "[steps][groups]") {
        tight, {load(r, "workouts", 1000, 5), load(r, "workouts", 1000, 0)}, {{0, 1}, {1, 1}}},
       {9, "a kind without a line takes the fallback (0.6 ms + 18 ms a MiB): 0.25 MiB is over the 5 ms budget on its own", r,
        {load(r, "other", 0.25 * kMiB), load(r, "other", 0.05 * kMiB)}, {{0, 1}, {1, 1}}},
+      {10, "files count however small: 1,100 empty files are 4.4 ms, so two such steps are two groups (an attack's 4,400 "
+           "tiny files were 0.1 ms by bytes alone, and dozens of such steps went in one request)",
+       r, {load(r, "daily", 2200, 0, 1100), load(r, "daily", 2200, 0, 1100)}, {{0, 1}, {1, 1}}},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);
@@ -150,6 +154,39 @@ TEST_CASE("step groups: a cost line given twice for a kind, the last counts (as 
   bool present = false;
   REQUIRE(!ts::convert::read_group_rules(doc, r, present));
   CHECK(present);
-  CHECK(r.estimate_ms("weight", 0) == 2);
-  CHECK(r.estimate_ms("sleep", 0) == 9);  // no line: the fallback
+  CHECK(r.estimate_ms("weight", 0, 0) == 2);
+  CHECK(r.estimate_ms("sleep", 0, 0) == 9);  // no line: the fallback
+  CHECK(r.estimate_ms("sleep", 0, 3) == 9);  // no "fileMs": files cost nothing
+}
+
+TEST_CASE("step groups: \"fileMs\" adds to each step's estimate per file; not a number or negative is refused", "[steps][groups]") {
+  struct Row {
+    int n;
+    const char* why;
+    const char* file_ms;  // the member's JSON, or nullptr for none
+    bool ok;
+    double want;  // estimate_ms("weight", 0, 10) when ok
+  };
+  const std::vector<Row> rows = {
+      {1, "absent: no term", nullptr, true, 1},
+      {2, "null: no term, as absent", "null", true, 1},
+      {3, "a number: per file", "0.25", true, 3.5},
+      {4, "negative would make files free and more", "-1", false, 0},
+      {5, "a string is not a number of ms", "\"0.1\"", false, 0},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    std::string text = R"({"groups": {"budgetMs": 5, "maxSteps": 64, "cost": {"weight": {"fixedMs": 1, "msPerMiB": 0}},
+        "fallback": {"fixedMs": 9, "msPerMiB": 0})";
+    if (row.file_ms) text += std::string(", \"fileMs\": ") + row.file_ms;
+    text += "}}";
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    REQUIRE(!parser.parse(text).get(doc));
+    GroupRules r;
+    bool present = false;
+    const ts::Error e = ts::convert::read_group_rules(doc, r, present);
+    CHECK(!e == row.ok);
+    if (row.ok) CHECK(r.estimate_ms("weight", 0, 10) == row.want);
+  }
 }

@@ -3,10 +3,10 @@
 // group, and every step lands in exactly one group, in plan order.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FALLBACK_COST, groupSteps, parsedBytes, stepCostMs, STEP_COST } from "../../worker-shim/shared/step-groups.js";
+import { FALLBACK_COST, FILE_MS, groupSteps, parsedBytes, stepCostMs, STEP_COST } from "../../worker-shim/shared/step-groups.js";
 
 const MiB = 1024 * 1024;
-const step = (kind, bytes, send = 0) => ({ kind, bytes, send });
+const step = (kind, bytes, send = 0, files = 0) => ({ kind, bytes, send, files: Array.from({ length: files }, (_, i) => `f${i}`) });
 const sendBytes = (s) => s.send;
 
 const CASES = [
@@ -17,6 +17,7 @@ const CASES = [
   [5, "at most maxSteps steps a group, however cheap", Array.from({ length: 5 }, () => step("other", 0)), { maxSteps: 2 }, [[0, 2], [2, 2], [4, 1]]],
   [6, "the files a group sends stay within the request cap (a deployment that lowered it)", [step("workouts", 1000, 30_000), step("workouts", 1000, 30_000), step("workouts", 1000, 10_000)], { sendBytes, maxSendBytes: 44_000 }, [[0, 1], [1, 2]]],
   [7, "files already in the upload are not sent, so they do not count against the cap", [step("workouts", 1000, 0), step("workouts", 1000, 0)], { sendBytes, maxSendBytes: 1 }, [[0, 2]]],
+  [10, "files count however small: 1,100 empty files are 4.4 ms, so two such steps are two groups (an attack's 4,400 tiny files were 0.1 ms by bytes alone, and dozens of such steps went in one request)", [step("daily", 2200, 0, 1100), step("daily", 2200, 0, 1100)], {}, [[0, 1], [1, 1]]],
 ];
 
 for (const [n, why, steps, opts, want] of CASES) {
@@ -28,9 +29,10 @@ for (const [n, why, steps, opts, want] of CASES) {
   });
 }
 
-test("8: a step's estimate is its kind's fixed cost plus its bytes at its kind's rate; a kind without a line takes the dearest", () => {
+test("8: a step's estimate is its kind's fixed cost plus its bytes at its kind's rate, plus FILE_MS a file; a kind without a line takes the dearest", () => {
   assert.equal(stepCostMs(step("weight", MiB)), STEP_COST.weight.fixedMs + STEP_COST.weight.msPerMiB);
   assert.equal(stepCostMs(step("unknown-kind", MiB)), FALLBACK_COST.fixedMs + FALLBACK_COST.msPerMiB);
+  assert.equal(stepCostMs(step("weight", MiB, 0, 3)), STEP_COST.weight.fixedMs + STEP_COST.weight.msPerMiB + 3 * FILE_MS);
 });
 
 test("9: a workouts step with records counts its exercise file by those records' bytes (it parses nothing else of it)", () => {

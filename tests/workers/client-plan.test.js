@@ -162,6 +162,23 @@ describe("a conversion session its client planned", () => {
     expect((await post(`${url}/steps`, encodeBundle({ steps: [lightStep] }, []))).status).toBe(200);
   }, 120_000);
 
+  it("5: steps naming hundreds of tiny stored files are estimated by their files too: two such steps are over one request's budget (attack: 4,400 two-byte files were 0.1 ms by their bytes, 6-16 ms in the core)", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const weight = generateExport({ seed: 43, years: 0.1, perWeek: 3, workoutsPerWeek: 0 }).filter((f) => isLightPath(core, f.name));
+    const day = (k) => new Date(Date.UTC(2001, 0, 1) + k * 86400000).toISOString().slice(0, 10);
+    const tiny = Array.from({ length: 700 }, (_, k) => [`Takeout/Fitbit/Global Export Data/resting_heart_rate-${day(k)}.json`, "[]"]);
+    const { uploadId } = await (await client.upload([...weight.map((f) => [f.name, f.data]), ...tiny.slice(0, 400)])).json();
+    expect((await client.fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form(tiny.slice(400)) })).status).toBe(201);
+    const session = await (await client.postJson("/api/convert", { uploadId, plan: { steps: 2, stepZone: null, timeZone: null } })).json();
+    const step = (id) => ({ id, kind: "resting_hr", files: tiny.map(([name]) => name), bytes: 2 * tiny.length });
+    const post = (steps) => client.fetch(`/api/convert/${session.conversionId}/steps`, { method: "POST", body: encodeBundle({ steps }, []), headers: BUNDLE });
+    // 700 files: 2.8 ms of the estimate each (FILE_MS); by bytes alone, 0.1 ms.
+    expect(stepCostMs(step("a"))).toBeGreaterThan(GROUP_BUDGET_MS / 2);
+    await expectProblem(await post([step("a"), step("b")]), 400, /These 2 steps are estimated at 5\.\d ms of the server's CPU, more than the 5 ms one request may spend/);
+    // One such step still runs, alone, as a plan's own step over the budget does.
+    expect((await post([step("a")])).status).toBe(200);
+  }, 60_000);
+
   it("4: a workout's 1 s track and its all-day heart-rate day go over one request's cap together; one step's request carries them, both ways, with the device's zip", async () => {
     // About two weeks of a watch worn all day (a reading every 5 s, ~1.1 MB a day) and GPS
     // runs at 1 s: three workout steps read more than 2 MiB of files (a shape the default

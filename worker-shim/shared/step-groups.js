@@ -3,8 +3,8 @@
 // GROUP_BUDGET_MS. The core cuts a session's plan itself (wasm/core/convert/step_groups.h), by
 // the rules groupRules() hands it: this table and these budgets. groupSteps() is the same cut
 // over a plan's JSON, for the benches that model a session and for tests that hold the core's
-// cut to it. The estimate is a straight line per step kind,
-//     CPU ms ≈ fixed + per MiB × the bytes the step parses (parsedBytes),
+// cut to it. The estimate is a straight line per step kind, and a term per file,
+//     CPU ms ≈ fixed + per MiB × the bytes the step parses (parsedBytes) + FILE_MS × files,
 // fitted by scripts/bench-step-cpu on fresh generated exports (its "fitted lines" are the
 // table below; it also counts the groups the lines leave over budget). GROUP_BUDGET_MS is
 // half the free plan's 10 ms: the other half is the request's own work (multipart, D1, the
@@ -35,6 +35,16 @@ export const FALLBACK_COST = Object.freeze({ fixedMs: 0.6, msPerMiB: 18.0 });
 // (wasm/core/convert/weight_steps.h kWeighInRowBytes).
 export const WEIGH_IN_ROW_BYTES = 40;
 
+// What one file of a step costs however few its bytes: the core finds it among the step's
+// files and reads its name and view, the request reads it from D1 or the body and hands it to
+// the core. Without this term a step naming thousands of tiny stored files was estimated at
+// 0.1 ms and cost 6-16 ms warm (an attack; docs/benchmarks.md, bench-step-cpu "per file"), so
+// dozens of them passed as one request. scripts/bench-step-cpu measures the core's part (1-2
+// us a file in V8's baseline tier, where a cold request runs) and this is twice the dearest,
+// for the request's own part; a plan's steps list one to a few files (resting heart rate, one
+// step for all its files, ~120 in ten years), so it moves no real group by more than a step.
+export const FILE_MS = 0.004;
+
 // The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step
 // with "records" parses only those byte ranges of its exercise files (wasm/core/convert/
 // steps.h), so those files count by their records, and a weight step with "weighIns" reads no
@@ -50,10 +60,11 @@ export function parsedBytes(step, sizeOf) {
   return Math.min(bytes, Math.max(0, parsed));
 }
 
-export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined) {
+export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined, fileMs = FILE_MS) {
   // Own members only: a kind named "constructor" is not a line of the table.
   const line = Object.hasOwn(cost, step.kind) ? cost[step.kind] : FALLBACK_COST;
-  return line.fixedMs + (line.msPerMiB * parsedBytes(step, sizeOf)) / (1024 * 1024);
+  const files = Array.isArray(step.files) ? step.files.length : 0;
+  return line.fixedMs + (line.msPerMiB * parsedBytes(step, sizeOf)) / (1024 * 1024) + fileMs * files;
 }
 
 // steps: the plan's steps -> [[first, count], …] covering every step in order. A group's
@@ -63,14 +74,14 @@ export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined) {
 // POST /api/convert refuses one with a 413 naming it.)
 export function groupSteps(
   steps,
-  { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, sizeOf = undefined, sendBytes = () => 0, maxSendBytes = Infinity } = {},
+  { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, fileMs = FILE_MS, sizeOf = undefined, sendBytes = () => 0, maxSendBytes = Infinity } = {},
 ) {
   const groups = [];
   let first = 0;
   let spent = 0;
   let sent = 0;
   for (let i = 0; i < steps.length; i++) {
-    const ms = stepCostMs(steps[i], cost, sizeOf);
+    const ms = stepCostMs(steps[i], cost, sizeOf, fileMs);
     const bytes = sendBytes(steps[i]);
     const count = i - first;
     if (count > 0 && (spent + ms > budgetMs || count >= maxSteps || sent + bytes > maxSendBytes)) {
@@ -89,11 +100,12 @@ export function groupSteps(
 // The plan's option "groups" (wasm/core/convert/step_groups.h): the cut above, for a session
 // whose upload holds `stored` ([{name, stream, offset, bytes}]: those files are read from D1,
 // every other one is sent with its group's request) under a request cap of maxSendBytes.
-export function groupRules(stored, maxSendBytes = Infinity, { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST } = {}) {
+export function groupRules(stored, maxSendBytes = Infinity, { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, fileMs = FILE_MS } = {}) {
   return {
     budgetMs,
     maxSteps,
     ...(Number.isFinite(maxSendBytes) ? { maxSendBytes } : {}),
+    fileMs,
     cost,
     fallback: FALLBACK_COST,
     stored: stored.map((f) => [f.name, f.stream, f.offset, f.bytes]),

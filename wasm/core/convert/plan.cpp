@@ -461,7 +461,7 @@ Error write_session(const BundleView& in, const PlanInputs& p, const FileFacts& 
   loads.reserve(steps.size());
   double estimate = 0;
   for (size_t i = 0; i < steps.size(); ++i) {
-    StepLoad load{r.estimate_ms(steps[i].kind, listed[i].parsed), 0};
+    StepLoad load{r.estimate_ms(steps[i].kind, listed[i].parsed, listed[i].files.size()), 0};
     for (size_t f : listed[i].files)
       if (!facts.stored[f]) load.send += facts.size[f];
     estimate += load.ms;

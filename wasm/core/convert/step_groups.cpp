@@ -15,10 +15,12 @@ Error read_line(simdjson::dom::element e, const std::string& where, CostLine& ou
 
 }  // namespace
 
-double GroupRules::estimate_ms(std::string_view kind, uint64_t parsed_bytes) const {
+double GroupRules::estimate_ms(std::string_view kind, uint64_t parsed_bytes, size_t files) const {
   const CostLine* found = cost.find(kind);
   const CostLine& line = found ? *found : fallback;
-  return line.fixed_ms + (line.ms_per_mib * static_cast<double>(parsed_bytes)) / (1024.0 * 1024.0);
+  // Summed in the order stepCostMs sums it in JS, so the two give the same double.
+  return line.fixed_ms + (line.ms_per_mib * static_cast<double>(parsed_bytes)) / (1024.0 * 1024.0) +
+         file_ms * static_cast<double>(files);
 }
 
 Error read_group_rules(simdjson::dom::element options, GroupRules& out, bool& present) {
@@ -29,6 +31,9 @@ Error read_group_rules(simdjson::dom::element options, GroupRules& out, bool& pr
   if (!g.is_object()) return bad("must be an object");
   if (g["budgetMs"].get_double().get(out.budget_ms) || !(out.budget_ms >= 0)) return bad("'budgetMs' must be a number of ms, not negative");
   if (g["maxSteps"].get_uint64().get(out.max_steps) || out.max_steps == 0) return bad("'maxSteps' must be a whole number from 1");
+  simdjson::dom::element file_ms;
+  if (!g["fileMs"].get(file_ms) && !file_ms.is_null() && (file_ms.get_double().get(out.file_ms) || !(out.file_ms >= 0)))
+    return bad("'fileMs' must be a number of ms, not negative");
   simdjson::dom::element cap;
   if (!g["maxSendBytes"].get(cap) && !cap.is_null() && cap.get_uint64().get(out.max_send_bytes))
     return bad("'maxSendBytes' must be a whole number of bytes");

@@ -11,13 +11,15 @@
 //
 // The rules come from the Worker, as the plan's option "groups" (the cost lines are fitted by
 // scripts/bench-step-cpu and kept in worker-shim/shared/step-groups.js):
-//   {"budgetMs": 5, "maxSteps": 64, "maxSendBytes": 4194304,
+//   {"budgetMs": 5, "maxSteps": 64, "maxSendBytes": 4194304, "fileMs": 0.004,
 //    "cost": {"<step kind>": {"fixedMs": 0.6, "msPerMiB": 15}, …},
 //    "fallback": {"fixedMs": 0.6, "msPerMiB": 18},
 //    "stored": [[path, stream, offset, bytes], …]}
 // Terms:
 //   estimate  a step's CPU: fixedMs + msPerMiB × parsed bytes / MiB, by its kind's line (the
-//             fallback for a kind without one);
+//             fallback for a kind without one), + fileMs × the files it lists (each once):
+//             what a file costs the core and the request however few its bytes (looked up,
+//             read from D1 or the request, handed to the core; absent: 0);
 //   parsed    the bytes a step parses: its files' bytes, except that a workouts step with
 //             "records" parses only those ranges of its exercise files;
 //   stored    a file the upload holds, with where (stream, offset, bytes): read by the group's
@@ -100,11 +102,12 @@ struct GroupRules {
   double budget_ms = 0;
   uint64_t max_steps = 0;
   uint64_t max_send_bytes = UINT64_MAX;
+  double file_ms = 0;
   NamedValues<CostLine> cost;
   CostLine fallback;
   NamedValues<StoredFile> stored;
 
-  double estimate_ms(std::string_view kind, uint64_t parsed_bytes) const;
+  double estimate_ms(std::string_view kind, uint64_t parsed_bytes, size_t files) const;
 };
 
 // The plan's option "groups", when it has one (`present` says whether). Errors: invalid_argument.
