@@ -98,6 +98,35 @@ TEST_CASE("daily: per-minute data summed into local days, written as Activities 
   }
 }
 
+TEST_CASE("daily: which metric a file name gives, by numbered rows", "[daily]") {
+  struct Row {
+    int n;
+    const char* why;
+    const char* path;
+    bool ok;
+    Metric want;
+  };
+  const std::vector<Row> rows = {
+      {1, "Fitbit's own name", "a/b/steps-2023-02-25.json", true, Metric::steps},
+      {2, "the longest prefix", "moderately_active_minutes-2023-02-25.json", true, Metric::fairly_active_minutes},
+      {3, "the prefix in capitals: the classifier counts it, so it must convert (its data was lost in silence)",
+       "a/STEPS-2023-02-25.json", true, Metric::steps},
+      {4, "the first letter in capitals", "Distance-2023-02-25.json", true, Metric::distance_cm},
+      {5, "the extension in capitals", "calories-2023-02-25.JSON", true, Metric::calories},
+      {6, "mixed case in a long prefix", "Very_Active_Minutes-2023-02-25.Json", true, Metric::very_active_minutes},
+      {7, "no date after the prefix", "steps.json", false, Metric::steps},
+      {8, "not JSON", "steps-2023-02-25.csv", false, Metric::steps},
+      {9, "a letter, not a digit, after the dash", "steps-x2023.json", false, Metric::steps},
+      {10, "another kind that shares no prefix", "sleep-2023-02-25.json", false, Metric::steps},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    Metric m = Metric::count_;
+    CHECK(ts::daily::metric_of_file(row.path, m) == row.ok);
+    if (row.ok) CHECK(m == row.want);
+  }
+}
+
 TEST_CASE("daily: file names tell the metric, the date range names the CSV", "[daily]") {
   Metric m;
   CHECK(ts::daily::metric_of_file("a/b/steps-2023-02-25.json", m));

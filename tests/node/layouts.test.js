@@ -93,3 +93,24 @@ test(`${LAYOUTS.length + 2}: the account archive is read whole: every kind repor
   // The account archive has no tracks: the workouts that say GPS lack their map, said so.
   assert.ok(report.kinds.find((k) => k.kind === "workouts").gpsWithoutTrack > 0);
 });
+
+test(`${LAYOUTS.length + 3}: file names in other letter case convert as the lower-case names do (per-minute files named STEPS-… or ….JSON were counted and their data lost in silence)`, async () => {
+  const { convertExport } = await import("./convert-export.js");
+  const files = generateExport({ seed: 61, years: 0.2, perWeek: 3, workoutsPerWeek: 2, minuteDays: 40 });
+  const daily = /\/(steps|distance|calories)-(\d{4}-\d{2}-\d{2})\.json$/;
+  assert.ok(files.some((f) => daily.test(f.name)), "the export has per-minute files");
+  // Row 1: the prefix in capitals; row 2: the first letter; row 3: the extension.
+  const renames = [
+    [1, (m, kind, day) => `/${kind.toUpperCase()}-${day}.json`],
+    [2, (m, kind, day) => `/${kind[0].toUpperCase()}${kind.slice(1)}-${day}.json`],
+    [3, (m, kind, day) => `/${kind}-${day}.JSON`],
+  ];
+  const want = convertExport(files);
+  const csv = (out) => out.files.filter((f) => f.name.startsWith("csv/"));
+  assert.ok(csv(want.out).length > 0, "the lower-case names give activity CSVs");
+  for (const [n, rename] of renames) {
+    const got = convertExport(files.map((f) => ({ ...f, name: f.name.replace(daily, rename) })));
+    assert.deepEqual(got.report.kinds.find((k) => k.kind === "daily"), want.report.kinds.find((k) => k.kind === "daily"), `row ${n}: the report's daily kind`);
+    assert.deepEqual(csv(got.out), csv(want.out), `row ${n}: the same activity CSVs`);
+  }
+});

@@ -47,13 +47,27 @@ int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1)
 
 }  // namespace
 
+// Letter case ignored (ASCII), as the classifier ignores it (fitbit/file_kinds.h): a file it
+// counts as per-minute data ("STEPS-2023-01-01.json", "steps-….JSON") must give its metric,
+// or the plan lists no step for it and its data is lost without a word.
+namespace {
+bool same_ascii_lower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
 bool metric_of_file(std::string_view path, Metric& out) {
   const size_t slash = path.find_last_of('/');
   const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  if (base.size() < 5 || base.substr(base.size() - 5) != ".json") return false;
+  if (base.size() < 5 || !same_ascii_lower(base.substr(base.size() - 5), ".json")) return false;
   for (const Prefix& p : kPrefixes) {
     const size_t n = std::strlen(p.prefix);
-    if (base.size() > n && base.substr(0, n) == p.prefix && base[n] >= '0' && base[n] <= '9') {
+    if (base.size() > n && same_ascii_lower(base.substr(0, n), p.prefix) && base[n] >= '0' && base[n] <= '9') {
       out = p.metric;
       return true;
     }
