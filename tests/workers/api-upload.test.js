@@ -275,4 +275,19 @@ describe("POST /api/upload", () => {
     });
     expect(await rowCounts()).toEqual(before);
   });
+
+  it("18: a file list longer than one D1 row keeps is a 413 saying what to do, and nothing is stored (4,000 empty files under 494-character paths: D1 refused the row, a 503 on every retry)", async () => {
+    const day = (k) => new Date(Date.UTC(2000, 0, 1) + k * 86400000).toISOString().slice(0, 10);
+    const files = Array.from({ length: 4000 }, (_, k) => ({ name: `Takeout/${"x".repeat(456)}/Fitbit/weight-${day(k)}.json`, data: new Uint8Array(0) }));
+    expect(files[0].name.length).toBe(494);
+    const before = await rowCounts();
+    const request = new Request(`${BASE}/api/upload`, { method: "POST", headers: { "content-type": "application/x-trackersync-bundle" }, body: encodeBundle(null, files) });
+    // The request caps raised (their vars), so that only the row's size is in the way.
+    const res = await worker.fetch(request, { ...env, UPLOAD_MAX_BYTES: String(8 << 20), UPLOAD_MAX_FILES: "5000" });
+    await expectProblem(res, 413, /the upload's list of files would be \d+ bytes, more than the 1950000 one upload keeps: 4000 files under long paths/);
+    expect(await rowCounts()).toEqual(before);
+    // The same names, fewer of them, are stored.
+    const fewer = new Request(`${BASE}/api/upload`, { method: "POST", headers: { "content-type": "application/x-trackersync-bundle" }, body: encodeBundle(null, files.slice(0, 500)) });
+    expect((await worker.fetch(fewer, { ...env, UPLOAD_MAX_BYTES: String(8 << 20), UPLOAD_MAX_FILES: "5000" })).status).toBe(201);
+  });
 });

@@ -16,26 +16,28 @@ import { packFiles, storeStream } from "./file-store.js";
 import { SQL } from "./queries.js";
 import { selectOwned } from "./owned-rows.js";
 import { Problem } from "../http/problem.js";
+import { ROW_MAX_BYTES, bytesOverRowMax } from "./row-size.js";
 
 // outputs: [{path, data, ...summary}]; summary: the rest of the metadata (options, skipped…).
 export async function saveConversion(ops, { conversionId, uploadId, owner, outputs, summary, createdAt, expiresAt }) {
   const { stream, index } = packFiles(outputs);
   const { inline, statements } = storeStream(conversionId, stream, expiresAt);
   const metadata = JSON.stringify({ ...summary, files: index, totalBytes: stream.length, inline: inline !== null });
+  if (bytesOverRowMax(metadata)) {
+    throw new Problem(413, "This conversion's summary (the files it names and what it skipped) is more than one conversion on the server can keep. Convert it on this device from the web page (no cap applies there), or upload fewer files.");
+  }
   await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, metadata, createdAt, expiresAt, inline], ...statements]);
   return index;
 }
 
-// D1 keeps at most 2,000,000 bytes in one row: a session over it is refused here, with what to
-// do, rather than by D1 as a failed write.
-export const SESSION_MAX_BYTES = 1_950_000;
+// A session's row is at most ROW_MAX_BYTES (storage/row-size.js).
+export const SESSION_MAX_BYTES = ROW_MAX_BYTES;
 
 // session: the row's members but its groups; groups: the session's groups as JSON text, as
 // the core wrote them (wasm/core/convert/step_groups.h), stored without being parsed here.
 export async function saveSession(ops, { conversionId, uploadId, owner, session, groups, createdAt, expiresAt }) {
   const text = `${JSON.stringify(session).slice(0, -1)},"groups":${groups}}`;
-  // A UTF-16 unit is at most 3 bytes of UTF-8: most rows are counted without encoding them.
-  if (text.length > SESSION_MAX_BYTES / 3 && new TextEncoder().encode(text).length > SESSION_MAX_BYTES) {
+  if (bytesOverRowMax(text)) {
     throw new Problem(
       413,
       `This export has ${session.steps} steps to convert, more than one conversion on the server can keep track of. Convert it on this device from the web page (no cap applies there), or convert fewer kinds at a time (kinds).`,

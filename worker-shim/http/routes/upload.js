@@ -18,13 +18,14 @@ import { SQL } from "../../storage/queries.js";
 import { recordId } from "../../storage/ids.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 import { readFileParts } from "../file-parts.js";
-import { DIGEST_MAX_BYTES, totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { cutPath, DIGEST_MAX_BYTES, totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { expiresAt } from "../../storage/ttl.js";
+import { ROW_MAX_BYTES, bytesOverRowMax } from "../../storage/row-size.js";
 
 const MAX_LISTED = 5; // names quoted back in a 422
 
 function refusedDetail(refused) {
-  const listed = refused.slice(0, MAX_LISTED).map((n) => `"${n.slice(0, 200)}"`).join(", ");
+  const listed = refused.slice(0, MAX_LISTED).map((n) => `"${cutPath(n)}"`).join(", ");
   const more = refused.length > MAX_LISTED ? ` and ${refused.length - MAX_LISTED} more` : "";
   return (
     `${refused.length === 1 ? "This file is" : "These files are"} not part of a Fitbit export TrackerSync reads: ${listed}${more}. ` +
@@ -38,7 +39,7 @@ function refusedDetail(refused) {
 async function classify(ctx, parts, already) {
   const seen = new Set(already);
   for (const part of parts) {
-    if (seen.has(part.name)) throw new Problem(400, `The file "${part.name.slice(0, 200)}" is already in this upload or appears twice in it; send each file once.`);
+    if (seen.has(part.name)) throw new Problem(400, `The file "${cutPath(part.name)}" is already in this upload or appears twice in it; send each file once.`);
     seen.add(part.name);
   }
   const { kinds } = callCore(ctx, (core) => classifyPaths(core, parts.map((p) => p.name)));
@@ -104,6 +105,18 @@ export async function postUpload(ctx) {
   const uploadId = row ? adding : recordId(expires);
   const { inline, statements } = storeStream(uploadId, stream, expires, streamNo);
   const metadata = JSON.stringify({ files: all, streams: streamNo + 1, totalBytes, inline: row ? row.metadata.inline === true : inline !== null });
+  // The file list is one D1 row: names count against it however few bytes their files hold
+  // (an attack: 4,000 empty files under 494-character paths took it past D1's row limit, and
+  // every later request to that upload was a 503).
+  const listBytes = bytesOverRowMax(metadata);
+  if (listBytes) {
+    throw new Problem(
+      413,
+      `With these files the upload's list of files would be ${listBytes} bytes, more than the ${ROW_MAX_BYTES} one upload keeps: ` +
+        `${before.length + files.length} files under long paths. Upload the files by their path inside the export, and only those the ` +
+        `conversion plan reads (weight, profile, exercise and resting heart rate); nothing of this request was stored.`,
+    );
+  }
   const head = row
     ? [SQL.updateUpload, uploadId, ctx.client.id, metadata, ctx.now, row.metadata.streams ?? null]
     : [SQL.insertUpload, uploadId, ctx.client.id, metadata, ctx.now, expires, inline];
