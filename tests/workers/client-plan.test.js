@@ -154,7 +154,8 @@ describe("a conversion session its client planned", () => {
       });
     }
     // Its groups route, and assembly without the plan's part first.
-    await expectProblem(await post(`${url}/groups/0`, encodeBundle(null, [])), 409, /planned by its client/);
+    const conflict = await expectProblem(await post(`${url}/groups/0`, encodeBundle(null, [])), 409, /planned by its client/);
+    expect(conflict.title).toBe("Conflict"); // it was "Error": the titles had no 409
     await expectProblem(await post(`${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: "{}" }])), 400, /plan's part first, named plan-part\.json/);
     // Someone else's session is the same 404 as an unknown one.
     await expectProblem(await newClient().fetch(`${url}/steps`, { method: "POST", body: encodeBundle({ steps: [lightStep] }, []), headers: BUNDLE }), 404, /kept for 2 hours/);

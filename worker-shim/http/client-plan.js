@@ -23,7 +23,7 @@
 // device could.
 import { isValidZone } from "../shared/tz.js";
 import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, stepCostMs } from "../shared/step-groups.js";
-import { FILE_MAX_BYTES, STEP_MAX_FILES } from "../shared/upload-limits.js";
+import { cutPath, FILE_MAX_BYTES, STEP_MAX_FILES } from "../shared/upload-limits.js";
 import { Problem } from "./problem.js";
 
 // A ten-year export has ~3,000 steps; a plan of 100,000 is not one the core made of a real export.
@@ -172,9 +172,9 @@ export function storedByPath(files) {
 export function checkStepFiles(steps, names, stored, sent) {
   const sentBy = new Map();
   for (const f of sent) {
-    if (sentBy.has(f.name)) throw new Problem(400, `"${f.name.slice(0, 200)}" is sent twice; send each file once.`);
+    if (sentBy.has(f.name)) throw new Problem(400, `"${cutPath(f.name)}" is sent twice; send each file once.`);
     if (stored.has(f.name)) {
-      throw new Problem(400, `"${f.name.slice(0, 200)}" is in the upload already: the server reads it from there. Send only the files the upload does not hold.`);
+      throw new Problem(400, `"${cutPath(f.name)}" is in the upload already: the server reads it from there. Send only the files the upload does not hold.`);
     }
     sentBy.set(f.name, f);
   }
@@ -183,7 +183,7 @@ export function checkStepFiles(steps, names, stored, sent) {
   for (const name of names) {
     if (stored.has(name)) read.push(stored.get(name));
     else if (!sentBy.has(name)) {
-      throw new Problem(400, `A step reads "${name.slice(0, 200)}", which is neither in the upload nor in this request. Send it with the steps that read it.`);
+      throw new Problem(400, `A step reads "${cutPath(name)}", which is neither in the upload nor in this request. Send it with the steps that read it.`);
     }
   }
   const storedBytes = read.reduce((n, f) => n + f.bytes, 0);
@@ -192,7 +192,7 @@ export function checkStepFiles(steps, names, stored, sent) {
   }
   const named = new Set(names);
   const extra = sent.find((f) => !named.has(f.name));
-  if (extra) throw new Problem(400, `"${extra.name.slice(0, 200)}" is sent, but none of the steps reads it. Send only the steps' own files.`);
+  if (extra) throw new Problem(400, `"${cutPath(extra.name)}" is sent, but none of the steps reads it. Send only the steps' own files.`);
   let ms = 0;
   for (const [i, step] of steps.entries()) {
     const bytes = [...new Set(step.files)].reduce((n, f) => n + sizeOf(f), 0);

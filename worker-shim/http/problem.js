@@ -6,6 +6,7 @@ const TITLES = {
   403: "Forbidden",
   404: "Not found",
   405: "Method not allowed",
+  409: "Conflict",
   413: "Too large",
   415: "Unsupported media type",
   422: "Not a Fitbit export",

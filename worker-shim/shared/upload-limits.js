@@ -82,6 +82,13 @@ export function uploadLimits(env = {}) {
   };
 }
 
+// An export path a request sent, quoted back in a detail at most 80 characters long, as the
+// HTTP contract quotes what a request sent (http/problem.js cut): its end, since the file's
+// own name is what the person needs to find it ("…/Activities/123.tcx").
+export function cutPath(path, max = 80) {
+  return path.length > max ? `…${path.slice(path.length - (max - 1))}` : path;
+}
+
 export function formatBytes(n) {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
@@ -95,7 +102,7 @@ export function fileCapDetail(limits, name, bytes) {
   const optional = base.toLowerCase() === "weight.csv"
     ? " weight.csv only confirms the weight unit (BMI and height in Profile.csv decide it too), so leave it out."
     : " Leave it out, or convert on this device from the web page, where no cap applies.";
-  return `The file "${name.slice(0, 200)}" is ${formatBytes(bytes)} (${bytes} bytes), more than the ${formatBytes(limits.maxFileBytes)} (${limits.maxFileBytes} bytes) the server takes in one file.${optional}`;
+  return `The file "${cutPath(name)}" is ${formatBytes(bytes)} (${bytes} bytes), more than the ${formatBytes(limits.maxFileBytes)} (${limits.maxFileBytes} bytes) the server takes in one file.${optional}`;
 }
 
 // The 413 detail for one step whose files are more than one step's request carries

@@ -30,7 +30,7 @@ import { BUNDLE_TYPE, BundleFilesError, bundleOptionsLength, decodeBundle } from
 import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadClientSession, loadGroup } from "../../storage/conversion-store.js";
 import { loadOwned } from "../../storage/owned-rows.js";
-import { fileCapDetail, GATHER_MAX_BYTES, stepFilesDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { cutPath, fileCapDetail, GATHER_MAX_BYTES, stepFilesDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { checkStepFiles, readSteps, storedByPath } from "../client-plan.js";
 import { Problem } from "../problem.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
@@ -80,18 +80,18 @@ async function sentFiles(ctx, send) {
   const planned = new Set(expected.keys());
   for (const p of parts) {
     if (!expected.has(p.name)) {
-      if (planned.has(p.name)) throw new Problem(400, `"${p.name.slice(0, 200)}" is sent twice; send each file of this group's "send" list once.`);
-      throw new Problem(400, `"${p.name.slice(0, 200)}" is not one of this group's files; send exactly the files its "send" list names.`);
+      if (planned.has(p.name)) throw new Problem(400, `"${cutPath(p.name)}" is sent twice; send each file of this group's "send" list once.`);
+      throw new Problem(400, `"${cutPath(p.name)}" is not one of this group's files; send exactly the files its "send" list names.`);
     }
     if (p.data.length !== expected.get(p.name)) {
-      throw new Problem(400, `"${p.name.slice(0, 200)}" has ${p.data.length} bytes, but the conversion was planned with ${expected.get(p.name)}: it is not the same file. Convert the export again.`);
+      throw new Problem(400, `"${cutPath(p.name)}" has ${p.data.length} bytes, but the conversion was planned with ${expected.get(p.name)}: it is not the same file. Convert the export again.`);
     }
     got.push(p);
     expected.delete(p.name);
   }
   if (expected.size) {
     const [first] = expected.keys();
-    throw new Problem(400, `This group also needs "${first.slice(0, 200)}"${expected.size > 1 ? ` and ${expected.size - 1} more file(s)` : ""}; send every file its "send" list names.`);
+    throw new Problem(400, `This group also needs "${cutPath(first)}"${expected.size > 1 ? ` and ${expected.size - 1} more file(s)` : ""}; send every file its "send" list names.`);
   }
   return got;
 }

@@ -34,7 +34,7 @@ import { loadOwned } from "../../storage/owned-rows.js";
 import { parentOf, readFiles } from "../../storage/file-store.js";
 import { readClientPlan } from "../client-plan.js";
 import { saveConversion, saveSession } from "../../storage/conversion-store.js";
-import { fileCapDetail, stepFilesDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { cutPath, fileCapDetail, stepFilesDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { splitStepBundle } from "../../shared/core.js";
 import { guessFor, planConversion, stepOptions } from "../../shared/convert-steps.js";
 import { readPlanInput, requireUploadId } from "./validate.js";
@@ -89,17 +89,17 @@ function declaredFiles(ctx, files, stored, limits) {
   const entries = Object.entries(files);
   const kinds = callCore(ctx, (core) => kindsOf(core, entries.map(([name]) => name)));
   for (const [i, [name, bytes]] of entries.entries()) {
-    if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Problem(400, `files["${name.slice(0, 200)}"] must be the file's size in bytes (a whole number).`);
+    if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Problem(400, `files["${cutPath(name)}"] must be the file's size in bytes (a whole number).`);
     const kind = kinds[i];
     if (!kind) refused.push(name);
     else if (bytes > limits.maxFileBytes) throw new Problem(413, fileCapDetail(limits, name, bytes));
     else if (!stored.has(name)) out.push({ name, kind, bytes });
     else if (stored.get(name) !== bytes) {
-      throw new Problem(400, `files["${name.slice(0, 200)}"] says ${bytes} bytes, but the upload holds that file with ${stored.get(name)} bytes. Leave it out of files (the uploaded copy is converted), or upload the file again in a new upload.`);
+      throw new Problem(400, `files["${cutPath(name)}"] says ${bytes} bytes, but the upload holds that file with ${stored.get(name)} bytes. Leave it out of files (the uploaded copy is converted), or upload the file again in a new upload.`);
     }
   }
   if (refused.length) {
-    throw new Problem(422, `files names ${refused.length === 1 ? "a path that is" : `${refused.length} paths that are`} not part of a Fitbit export TrackerSync reads, such as "${refused[0].slice(0, 200)}". Name each file by its path inside the export.`);
+    throw new Problem(422, `files names ${refused.length === 1 ? "a path that is" : `${refused.length} paths that are`} not part of a Fitbit export TrackerSync reads, such as "${cutPath(refused[0])}". Name each file by its path inside the export.`);
   }
   return out;
 }
