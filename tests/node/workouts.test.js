@@ -160,3 +160,42 @@ test("6: heart-rate day files are read only when an output uses them (a broken o
   assert.ok(all.includes(idle), "the reference summary reads every day");
   assert.equal(all.length, broken.filter((f) => /heart_rate-/.test(f.name)).length);
 });
+
+test("7: a workout's heart rate is found whether the day files are cut at UTC or at local midnight (numbered rows)", () => {
+  // Fitbit names a heart-rate day file for the person's local day and may cut it at local
+  // midnight (helper finding: an evening run in New York, 00:30Z the next UTC day, got no heart
+  // rate, the plan having listed only the next UTC day's file). One reading every 5 minutes
+  // over two days; the workout has no track, so its heart rate comes from the day files.
+  const G = "Takeout/Fitbit/Global Export Data/";
+  const pad = (n) => String(n).padStart(2, "0");
+  const fitbitTime = (sec) => {
+    const d = new Date(sec * 1000);
+    return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${String(d.getUTCFullYear()).slice(2)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  };
+  const rows = [
+    // [n, why, zone, the UTC hour each day file starts at (0: UTC cut), the workout's UTC start]
+    [1, "UTC-cut files, an evening run in New York (00:30Z the next UTC day)", "America/New_York", 0, "2023-06-02T00:30:00Z"],
+    [2, "files cut at New York's midnight (04:00Z): the run's readings are in its local day's file", "America/New_York", 4, "2023-06-02T00:30:00Z"],
+    [3, "files cut at Tokyo's midnight (15:00Z the day before): a morning run (23:00Z the UTC day before) is in its local day's file", "Asia/Tokyo", -9, "2023-06-01T23:00:00Z"],
+    [4, "UTC-cut files, the same Tokyo morning run", "Asia/Tokyo", 0, "2023-06-01T23:00:00Z"],
+  ];
+  for (const [n, why, zone, cutHour, start] of rows) {
+    const startSec = Date.parse(start) / 1000;
+    const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }];
+    for (const day of ["2023-06-01", "2023-06-02"]) {
+      const first = Date.parse(`${day}T00:00:00Z`) / 1000 + cutHour * 3600;
+      const readings = [];
+      for (let s = first; s < first + 86400; s += 300) readings.push({ dateTime: fitbitTime(s), value: { bpm: s >= startSec && s < startSec + 1800 ? 150 : 60, confidence: 2 } });
+      files.push({ name: `${G}heart_rate-${day}.json`, data: JSON.stringify(readings) });
+    }
+    files.push({ name: `${G}exercise-0.json`, data: JSON.stringify([{ logId: 777, activityName: "Run", activityTypeId: 90009, averageHeartRate: 150, calories: 300, duration: 1800000, activeDuration: 1800000, steps: 4000, startTime: fitbitTime(startSec), hasGps: false, logType: "manual", distance: 5, distanceUnit: "Kilometer" }]) });
+    const r = convertExport(files, { options: { kinds: ["workouts"] } });
+    const fit = r.out.files.find((f) => f.name.startsWith("activities/"));
+    assert.ok(fit, `row ${n}: ${why}: the activity is written`);
+    const records = decodeFit(fit.data).recordMesgs ?? [];
+    const bpm = records.filter((m) => m.heartRate != null).map((m) => m.heartRate);
+    // Readings at start, +5, … +25 min, and the one at the end second (the window is [start, end + 1 s]).
+    assert.ok(bpm.length >= 6, `row ${n}: ${why}: ${bpm.length} records with heart rate`);
+    assert.ok(bpm.slice(0, 6).every((b) => b === 150), `row ${n}: ${why}: the run's own readings`);
+  }
+});

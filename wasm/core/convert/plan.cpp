@@ -145,6 +145,7 @@ bool converted(const PlanInputs& p, const Workout& w) {
 }
 
 void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
+  const tz::Zone zone = zone_for_steps(p);
   Step light{"workouts", {}, ""};
   std::vector<const Workout*> light_workouts;
   // "logIds", and "records": where each lies in its exercise file (workout_records.h).
@@ -182,9 +183,15 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     auto t = p.index.tcx.find(w.ex.log_id);
     if (t != p.index.tcx.end()) s.files.push_back(t->second);
     // The heart-rate day files its window touches: read by the step only when the track has
-    // no heart rate of its own (which only the step, reading the track, can tell).
+    // no heart rate of its own (which only the step, reading the track, can tell). A day file
+    // may be cut at UTC midnight or at the person's local midnight (workout_inputs.h
+    // kHeartRateDaySpillSec): the window's UTC days and its local days in the zone the steps
+    // read local times in, so that an evening workout west of UTC (the next UTC day) finds its
+    // readings in the file of its local day too.
     const int64_t from = w.ex.start_utc_ms / 1000, to = w.ex.end_utc_ms() / 1000 + 1;
-    for (int64_t day = fitbit::day_of(from); day <= fitbit::day_of(to); ++day) {
+    const int64_t first = std::min(fitbit::day_of(from), fitbit::day_of(from + zone.offset_at(from)));
+    const int64_t last = std::max(fitbit::day_of(to), fitbit::day_of(to + zone.offset_at(to)));
+    for (int64_t day = first; day <= last; ++day) {
       auto h = p.index.heart_rate.find(day);
       if (h != p.index.heart_rate.end()) s.files.push_back(h->second);
     }

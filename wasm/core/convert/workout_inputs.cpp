@@ -38,7 +38,7 @@ void sort_by_start(std::vector<Workout>& workouts) {
 }
 
 void HeartRateDays::window(int64_t from, int64_t to, std::vector<workout::HeartRateSample>& out, fitbit::Problems& problems) {
-  for (int64_t day = fitbit::day_of(from); day <= fitbit::day_of(to); ++day) {
+  for (int64_t day = fitbit::day_of(from - kHeartRateDaySpillSec); day <= fitbit::day_of(to + kHeartRateDaySpillSec); ++day) {
     load(day, problems);
     // Taken, not copied: a reading feeds one workout only (the earliest-starting one that
     // covers it), so overlapping workouts cannot each turn the same readings into records.
@@ -51,8 +51,8 @@ void HeartRateDays::window(int64_t from, int64_t to, std::vector<workout::HeartR
   // Stable: two readings of one second keep file order (the first wins later), the same in
   // every standard library, so native and WASM outputs stay byte-identical.
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.utc_sec < b.utc_sec; });
-  // Days before this window are never asked for again (workouts come in start order).
-  days_.erase(days_.begin(), days_.lower_bound(fitbit::day_of(from) - 1));
+  // Days before this window's are never asked for again (workouts come in start order).
+  days_.erase(days_.begin(), days_.lower_bound(fitbit::day_of(from - kHeartRateDaySpillSec)));
 }
 
 void HeartRateDays::load(int64_t day, fitbit::Problems& problems) {
@@ -60,8 +60,10 @@ void HeartRateDays::load(int64_t day, fitbit::Problems& problems) {
   std::vector<workout::HeartRateSample>& samples = days_[day];
   auto it = index_.heart_rate.find(day);
   if (it == index_.heart_rate.end()) return;
-  // One parse per day, whatever the number of workouts on it.
-  const int64_t lo = day * 86400, hi = lo + 86399;
+  // One parse per day, whatever the number of workouts on it. The file is named for its day,
+  // but may be cut at the person's local midnight: it can hold readings up to a day's
+  // largest UTC offset either side of its UTC day, and each is kept by its own second.
+  const int64_t lo = day * 86400 - kHeartRateDaySpillSec, hi = day * 86400 + 86399 + kHeartRateDaySpillSec;
   std::vector<std::pair<int64_t, int64_t>> windows;
   for (const Workout& w : workouts_) {
     const int64_t s = w.ex.start_utc_ms / 1000, e = w.ex.end_utc_ms() / 1000 + 1;

@@ -35,9 +35,16 @@ void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<W
 // Start order: by start, then logId (the order every reader of workouts hands them on in).
 void sort_by_start(std::vector<Workout>& workouts);
 
-// Heart-rate samples by UTC day, loaded on first need and dropped once workouts moved past.
-// A day file is ~70,000 readings: it is parsed once, keeping only the seconds inside that
-// day's workouts.
+// How far a heart-rate day file may reach past the UTC day its name gives. Fitbit names a day
+// file for the person's LOCAL day and may cut it at local midnight (an export's
+// heart_rate-2024-05-01.json beginning "05/01/24 07:00:07" for a Pacific user), and UTC
+// offsets reach 14 h either way. The generator cuts at UTC midnight; both shapes are read.
+inline constexpr int64_t kHeartRateDaySpillSec = 14 * 3600;
+
+// Heart-rate samples by the day a file is named for, loaded on first need and dropped once
+// workouts moved past. A day file is ~70,000 readings: it is parsed once, keeping only the
+// seconds inside the workouts that its span (its UTC day, kHeartRateDaySpillSec either side)
+// touches; each reading is placed by its own second, whichever file held it.
 class HeartRateDays {
  public:
   HeartRateDays(const BundleView& in, const HealthIndex& index, const std::vector<Workout>& workouts)
