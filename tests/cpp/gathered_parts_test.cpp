@@ -33,7 +33,8 @@ struct Day {
   double value;
 };
 std::string tables_by_hand(const std::vector<Day>& days = {}, const std::vector<std::pair<std::string, std::string>>& sleep = {},
-                           int64_t first = INT64_MAX, int64_t last = INT64_MIN, uint32_t stated_days = UINT32_MAX) {
+                           int64_t first = INT64_MAX, int64_t last = INT64_MIN, uint32_t stated_days = UINT32_MAX,
+                           bool with_spans = true) {
   std::string out;
   ts::ByteOut w{out};
   w.u32(stated_days == UINT32_MAX ? static_cast<uint32_t>(days.size()) : stated_days);
@@ -53,6 +54,7 @@ std::string tables_by_hand(const std::vector<Day>& days = {}, const std::vector<
   w.i64(INT64_MAX);
   w.i64(INT64_MIN);
   w.u32(0);
+  if (with_spans) w.u32(0);  // no daily spans (a part gathered before they were kept has no count)
   return out;
 }
 
@@ -157,6 +159,35 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
          return std::string(R"({"kind":"heart_rate","files":[],"hrDays":[)") + days + "]}";
        }()},
        ts::Status::format, "more heart-rate days than a conversion has (36600)"},
+      // Daily spans (gathered.h, DAILY SPANS).
+      {23, "a daily span is [first, last] with first before last",
+       {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680400000,1680300000]})"}, ts::Status::format,
+       "a daily span that is not [first, last] seconds"},
+      {24, "a spilled quarter hour is [quarter, day, value, records]",
+       {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680300000,1680400000],"after":[[1866999,19447,60]]})"},
+       ts::Status::format, "a spilled quarter hour that is not [quarter, day, value, records]"},
+      {25, "a spilled quarter hour's records are a count",
+       {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680300000,1680400000],"before":[[1866999,19447,60,-1]]})"},
+       ts::Status::format, "a spilled quarter hour that is not"},
+      {26, "a daily part with its span and spills gathers",
+       {R"({"kind":"daily","metric":"steps","read":true,"days":[[19447,1200]],"span":[1680235200,1680325200],"after":[[1866976,19447,60,1]]})"},
+       ts::Status::ok, "1"},
+      {27, "a gathered part from before daily spans were kept (its tables end after the reference rows) is read",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({{19724, 0, 1.5}}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false))},
+       ts::Status::ok, "1"},
+      {28, "a gathered span's spill states more entries than its bytes hold: refused before anything is reserved",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, [] {
+         std::string t = tables_by_hand({}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false);
+         ts::ByteOut w{t};
+         w.u32(1);
+         w.u8(0);
+         w.i64(1680235200);
+         w.i64(1680325200);
+         w.u32(4000000000u);  // before: four billion entries stated
+         w.u32(0);            // after: none
+         return t;
+       }())},
+       ts::Status::format, "a gathered daily spill that is not [quarter, day, value, records] entries"},
   };
   CHECK(head_of(two.body) == json::parse(R"({"gathered":2})"));
   for (const Row& row : rows) {
@@ -199,7 +230,8 @@ TEST_CASE("gathered parts: day totals, close and far-apart days", "[steps]") {
       expected[d.day].value[d.metric] += d.value;
       expected[d.day].has[d.metric] = true;
     }
-    const ts::daily::DayList got = ts::convert::day_totals(g);
+    int64_t outside = 0;
+    const ts::daily::DayList got = ts::convert::day_totals(g, outside);
     REQUIRE(got.size() == expected.size());
     size_t k = 0;
     for (const auto& [day, totals] : expected) {
@@ -252,5 +284,54 @@ TEST_CASE("gathered parts: reference rows as a ReferenceTable writes them", "[st
       CHECK(got.first_day == want.first_day);
       CHECK(got.last_day == want.last_day);
     }
+  }
+}
+
+// Daily spans (gathered.h, DAILY SPANS): which spilled quarter hours count, by numbered rows.
+// Each row: the spans of one metric (steps) in plan order, no day values of their own, and
+// what the day totals and the dropped records come to. Quarter q lies in day q / 96 here.
+TEST_CASE("gathered parts: daily spans, which spills count", "[steps]") {
+  using ts::convert::DailySpan;
+  using ts::convert::SpillEntry;
+  const auto span = [](int64_t first, int64_t last, std::vector<SpillEntry> before, std::vector<SpillEntry> after) {
+    DailySpan s;
+    s.first = first;
+    s.last = last;
+    s.before = std::move(before);
+    s.after = std::move(after);
+    return s;
+  };
+  const auto q = [](int64_t quarter, double value, int64_t records) { return SpillEntry{quarter, quarter / 96, value, records}; };
+  struct Row {
+    int n;
+    const char* why;
+    std::vector<DailySpan> spans;
+    std::vector<std::pair<int64_t, double>> want;  // [day, steps]
+    int64_t dropped;
+  };
+  const std::vector<Row> rows = {
+      {1, "one span: its spills have no neighbour and count", {span(0, 9000, {q(0, 5, 1)}, {q(10, 7, 1)})}, {{0, 12}}, 0},
+      {2, "two spans that do not overlap (files cut at local midnight): both spills count whole",
+       {span(0, 8999, {}, {q(9, 3, 1)}), span(9000, 20000, {q(8, 4, 1)}, {})}, {{0, 7}}, 0},
+      {3, "the earlier runs into the later: its quarter hours that end by the later's first record count, the rest is the later's",
+       {span(0, 5399, {}, {q(4, 1, 1), q(5, 2, 1)}), span(4500, 20000, {}, {})}, {{0, 1}}, 1},
+      {4, "the later starts before the earlier ends: its quarter hours that start after the earlier's last record count",
+       {span(0, 4000, {}, {}), span(3600, 20000, {q(4, 1, 1), q(5, 2, 3)}, {})}, {{0, 2}}, 1},
+      {5, "a quarter hour the other file's first record falls inside is the other file's",
+       {span(0, 6000, {}, {q(5, 9, 2)}), span(4600, 20000, {}, {})}, {}, 2},
+      {6, "each span is judged against the one before it only", {span(0, 100, {}, {q(1, 1, 1)}), span(1000, 1100, {q(0, 2, 1)}, {q(2, 3, 1)}),
+       span(1050, 3000, {}, {})}, {{0, 3}}, 1},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    ts::convert::Gathered g;
+    g.daily_spans = row.spans;
+    for (DailySpan& s : g.daily_spans) s.metric = static_cast<int>(ts::daily::Metric::steps);
+    int64_t dropped = 0;
+    const ts::daily::DayList got = ts::convert::day_totals(g, dropped);
+    std::vector<std::pair<int64_t, double>> sums;
+    for (const auto& [day, t] : got) sums.emplace_back(day, t.value[static_cast<int>(ts::daily::Metric::steps)]);
+    CHECK(sums == row.want);
+    CHECK(dropped == row.dropped);
   }
 }

@@ -199,3 +199,44 @@ test("7: a workout's heart rate is found whether the day files are cut at UTC or
     assert.ok(bpm.slice(0, 6).every((b) => b === 150), `row ${n}: ${why}: the run's own readings`);
   }
 });
+
+test("8: per-minute files cut at local midnight lose no minute; files that overlap count a minute once (numbered rows)", () => {
+  // Fitbit may cut a day or month file at the person's local midnight, its times in UTC (helper
+  // finding: the minutes between the two midnights lay outside every file's window and were
+  // lost, 4-5 h a file in New York, under a warning that another file held them).
+  const G = "Takeout/Fitbit/Global Export Data/";
+  const pad = (n) => String(n).padStart(2, "0");
+  const fitbitTime = (sec) => {
+    const d = new Date(sec * 1000);
+    return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${String(d.getUTCFullYear()).slice(2)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00`;
+  };
+  // A file named for `day` holding one step a minute from `fromSec` for `minutes`.
+  const stepsFile = (day, fromSec, minutes) => ({
+    name: `${G}steps-${day}.json`,
+    data: JSON.stringify(Array.from({ length: minutes }, (_, k) => ({ dateTime: fitbitTime(fromSec + 60 * k), value: "1" }))),
+  });
+  const at = (iso) => Date.parse(iso) / 1000;
+  const rows = [
+    // [n, why, zone, files, {local day: steps}, records the warning names]
+    [1, "New York, cut at local midnight (04:00Z)", "America/New_York",
+      [stepsFile("2023-03-31", at("2023-03-31T04:00:00Z"), 1440), stepsFile("2023-04-01", at("2023-04-01T04:00:00Z"), 1440)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 0],
+    [2, "Adelaide, cut at local midnight (13:30Z the day before)", "Australia/Adelaide",
+      [stepsFile("2023-03-31", at("2023-03-30T13:30:00Z"), 1440), stepsFile("2023-04-01", at("2023-03-31T13:30:00Z"), 1440)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 0],
+    [3, "New York, cut at UTC midnight (the generator's shape): the local day between the files is whole", "America/New_York",
+      [stepsFile("2023-03-31", at("2023-03-31T00:00:00Z"), 1440), stepsFile("2023-04-01", at("2023-04-01T00:00:00Z"), 1440)], { "2023-03-30": 240, "2023-03-31": 1440, "2023-04-01": 1200 }, 0],
+    [4, "the first file runs 2 h into the second's local day, which holds them too: those 120 minutes counted once and named; the 4 h only the first holds counted", "America/New_York",
+      [stepsFile("2023-03-31", at("2023-03-31T04:00:00Z"), 1440 + 120), stepsFile("2023-04-01", at("2023-04-01T04:00:00Z"), 1440)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 120],
+    [5, "the second file starts 2 h before its local day (East of UTC: Tokyo, cut at 15:00Z), the first holds those hours too", "Asia/Tokyo",
+      [stepsFile("2023-03-31", at("2023-03-30T15:00:00Z"), 1440), stepsFile("2023-04-01", at("2023-03-31T13:00:00Z"), 1440 + 120)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 120],
+  ];
+  for (const [n, why, zone, dayFiles, want, named] of rows) {
+    const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }, ...dayFiles];
+    const r = convertExport(files, { options: { kinds: ["daily"] } });
+    const csv = r.out.files.find((f) => f.name.startsWith("csv/activities-"));
+    const got = Object.fromEntries(text(csv.data).trimEnd().split("\n").slice(2).map((l) => l.split(",")).map((c) => [c[0], Number(c[2])]));
+    assert.deepEqual(got, want, `row ${n}: ${why}`);
+    const warning = JSON.parse(text(r.byName.get("manifest.json"))).warnings.find((w) => w.startsWith("daily: "));
+    if (named) assert.match(warning ?? "", new RegExp(`^daily: ${named} record\\(s\\)`), `row ${n}: ${why}: the warning`);
+    else assert.equal(warning, undefined, `row ${n}: ${why}: no warning`);
+  }
+});

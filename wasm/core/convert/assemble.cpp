@@ -229,7 +229,8 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
 
   // The files only the whole can make: daily CSVs from every step's days, the reference tables.
   HealthOutputs daily_made, reference_made;
-  write_daily_csvs(day_totals(g), g.metric_read, daily_made);
+  int64_t daily_outside = 0;
+  write_daily_csvs(day_totals(g, daily_outside), g.metric_read, daily_made);
   reference::TableCsv sleep = g.sleep.csv(reference::make_sleep_table());
   reference::TableCsv resting_hr = g.resting_hr.csv(reference::make_resting_hr_table());
   reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);
@@ -273,10 +274,10 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
                        " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
                        "convert with includeAutoDetected=false to leave them out");
   warnings.insert(warnings.end(), daily_made.warnings.begin(), daily_made.warnings.end());
-  if (g.daily_outside > 0)
-    warnings.push_back("daily: " + std::to_string(g.daily_outside) +
-                       " record(s) lie in the span of another file of the same kind (from its date to the next one's) "
-                       "and were counted from that file only");
+  if (daily_outside > 0)
+    warnings.push_back("daily: " + std::to_string(daily_outside) +
+                       " record(s) lie in the span of another file of the same kind that holds the same time "
+                       "(the files overlap) and were counted from that file only");
 
   // The reference tables' notes follow each kind's own problems (sleep, then resting heart
   // rate, then heart rate): add_table wrote them in that order.

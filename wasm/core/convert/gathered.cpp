@@ -7,6 +7,8 @@
 #include <cstring>
 #include <iterator>
 #include <map>
+#include <tuple>
+#include <utility>
 
 #include "core/common/byte_fields.h"
 #include "core/common/json_members.h"
@@ -71,10 +73,24 @@ constexpr size_t kMaxHeartRateDays = 36600;
 
 // Adds one day value a part states, refusing one past the bounds above.
 bool add_day_value(Gathered& g, int64_t day, int metric, double value) {
-  if (!std::isfinite(value) || std::fabs(value) > kMaxDayTotal || g.day_values.size() >= kMaxDayValues) return false;
+  if (!std::isfinite(value) || std::fabs(value) > kMaxDayTotal || g.day_values.size() + g.spill_values >= kMaxDayValues) return false;
   g.day_values.push_back({day, metric, value});
   return true;
 }
+
+// A spilled quarter hour (gathered.h, DAILY SPANS): a day value's bounds, counted with the day
+// values; its records a count.
+bool add_spill_value(Gathered& g, std::vector<SpillEntry>& spill, const SpillEntry& e) {
+  if (!std::isfinite(e.value) || std::fabs(e.value) > kMaxDayTotal || e.records < 0 || e.records > kMaxPartCount ||
+      e.quarter < -kMaxPartDay * 96 || e.quarter > kMaxPartDay * 96 + 95 || g.day_values.size() + g.spill_values >= kMaxDayValues)
+    return false;
+  spill.push_back(e);
+  ++g.spill_values;
+  return true;
+}
+
+// A span's seconds: those of civil days within the part's range.
+bool span_second(int64_t sec) { return sec >= -kMaxPartDay * 86400 && sec <= kMaxPartDay * 86400 + 86399; }
 
 // The heart-rate day `day` of `days`, made when there is room for another day (nullptr when
 // there is not).
@@ -98,11 +114,11 @@ bool add_optional_count(simdjson::simdjson_result<element> e, int64_t& total) {
 // The members of a step part assembly reads (common/json_members.h: found in one pass).
 enum class PartMember : uint8_t {
   kind, files, outputBytes, skipped, warnings, weightUnit, weighIns, autoDetected, implausibleLeftOut, missingMaps,
-  metric, read, outside, days, rows, firstDay, lastDay, hrDays,
+  metric, read, outside, days, rows, firstDay, lastDay, hrDays, span, before, after,
 };
 constexpr std::string_view kPartMemberNames[] = {
     "kind", "files", "outputBytes", "skipped", "warnings", "weightUnit", "weighIns", "autoDetected", "implausibleLeftOut",
-    "missingMaps", "metric", "read", "outside", "days", "rows", "firstDay", "lastDay", "hrDays",
+    "missingMaps", "metric", "read", "outside", "days", "rows", "firstDay", "lastDay", "hrDays", "span", "before", "after",
 };
 using PartMembers = json::Members<sizeof(kPartMemberNames) / sizeof(kPartMemberNames[0])>;
 
@@ -195,6 +211,27 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
         if (!add_day_value(g, day, mi, v))
           return bad_part(i, "a day's value past what 1,440 minutes hold, or more day values than a conversion has");
       }
+    // Where its records lie and what its window left out (gathered.h, DAILY SPANS): a step
+    // that read no record has no span.
+    simdjson::dom::array span;
+    if (!doc[PartMember::span].get_array().get(span)) {
+      DailySpan s;
+      s.metric = mi;
+      if (span.size() != 2 || span.at(0).get_int64().get(s.first) || span.at(1).get_int64().get(s.last) || !span_second(s.first) ||
+          !span_second(s.last) || s.first > s.last)
+        return bad_part(i, "a daily span that is not [first, last] seconds");
+      for (auto [member, list] : {std::pair{PartMember::before, &s.before}, std::pair{PartMember::after, &s.after}}) {
+        simdjson::dom::array spilled;
+        if (doc[member].get_array().get(spilled)) continue;
+        for (element d : spilled) {
+          SpillEntry e{};
+          if (d.at(0).get_int64().get(e.quarter) || !day_of(d.at(1), e.day) || d.at(2).get_double().get(e.value) ||
+              d.at(3).get_int64().get(e.records) || !add_spill_value(g, *list, e))
+            return bad_part(i, "a spilled quarter hour that is not [quarter, day, value, records], or more day values than a conversion has");
+        }
+      }
+      g.daily_spans.push_back(std::move(s));
+    }
   }
   for (auto [name, table] : {std::pair{"sleep", &g.sleep}, std::pair{"resting_hr", &g.resting_hr}})
     if (same_bytes(kind, name))
@@ -210,6 +247,7 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
 // ~400 KB of them as JSON, and parsing it was 41 % of assembly's CPU in V8's baseline tier,
 // where a cold request runs (docs/benchmarks.md, bench-server-session).
 constexpr size_t kDayBytes = 8 + 1 + 8, kHeartRateDayBytes = 8 + 4 + 4 + 8 + 8, kRowBytes = 4 + 4;
+constexpr size_t kSpanBytes = 1 + 8 + 8 + 2 * 4, kSpillBytes = 8 + 8 + 8 + 8;
 
 void write_tables(const Gathered& g, std::string& out) {
   ByteOut w{out};
@@ -236,6 +274,21 @@ void write_tables(const Gathered& g, std::string& out) {
     for (const auto& [key, row] : rows) {
       w.str(key);
       w.str(row);
+    }
+  }
+  w.u32(static_cast<uint32_t>(g.daily_spans.size()));
+  for (const DailySpan& s : g.daily_spans) {
+    w.u8(static_cast<uint8_t>(s.metric));
+    w.i64(s.first);
+    w.i64(s.last);
+    for (const std::vector<SpillEntry>* list : {&s.before, &s.after}) {
+      w.u32(static_cast<uint32_t>(list->size()));
+      for (const SpillEntry& e : *list) {
+        w.i64(e.quarter);
+        w.i64(e.day);
+        w.f64(e.value);
+        w.i64(e.records);
+      }
     }
   }
 }
@@ -287,6 +340,33 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
       t->add_view(key, row);  // views into the part, which the caller keeps (gathered.h)
     }
     t->cover(first, last);
+  }
+  // Daily spans (gathered.h): absent in parts gathered before they were kept.
+  if (r.good && !r.done()) {
+    const uint32_t spans = r.u32();
+    if (!fits(spans, kSpanBytes)) return bad_part(i, "gathered daily spans that are not [metric, first, last, spills]");
+    for (uint32_t k = 0; k < spans; ++k) {
+      DailySpan s;
+      s.metric = r.u8();
+      s.first = r.i64();
+      s.last = r.i64();
+      if (!r.good || s.metric >= daily::kMetricCount || !span_second(s.first) || !span_second(s.last) || s.first > s.last)
+        return bad_part(i, "a gathered daily span that is not [metric, first, last, spills]");
+      for (std::vector<SpillEntry>* list : {&s.before, &s.after}) {
+        const uint32_t n = r.u32();
+        if (!fits(n, kSpillBytes)) return bad_part(i, "a gathered daily spill that is not [quarter, day, value, records] entries");
+        for (uint32_t k2 = 0; k2 < n; ++k2) {
+          SpillEntry e{};
+          e.quarter = r.i64();
+          e.day = r.i64();
+          e.value = r.f64();
+          e.records = r.i64();
+          if (!r.good || !in_day_range(e.day) || !add_spill_value(g, *list, e))
+            return bad_part(i, "a gathered spilled quarter hour that is not [quarter, day, value, records], or more day values than a conversion has");
+        }
+      }
+      g.daily_spans.push_back(std::move(s));
+    }
   }
   if (!r.done()) return bad_part(i, "gathered tables with bytes after their end");
   return {};
@@ -421,14 +501,53 @@ Error gather_parts(const BundleView& in, std::string& out) {
   return {};
 }
 
-daily::DayList day_totals(const Gathered& g) {
-  daily::DayList out;
-  if (g.day_values.empty()) return out;
-  int64_t lo = INT64_MAX, hi = INT64_MIN;
-  for (const DayValue& d : g.day_values) {
-    lo = std::min(lo, d.day);
-    hi = std::max(hi, d.day);
+namespace {
+
+// The spilled quarter hours that count, in the order judged (gathered.h, DAILY SPANS), and the
+// records of those that do not. Each metric's spans in the order read, each against the one
+// before it; the first span's "before" and the last one's "after" have no neighbour, and count.
+void judge_spills(const Gathered& g, std::vector<DayValue>& kept, int64_t& dropped) {
+  const DailySpan* prev[daily::kMetricCount] = {};
+  // The entries of `list` that `counts` keeps; the others' records dropped.
+  const auto keep = [&](int metric, const std::vector<SpillEntry>& list, auto counts) {
+    for (const SpillEntry& e : list) {
+      if (counts(e)) kept.push_back({e.day, metric, e.value});
+      else dropped += e.records;
+    }
+  };
+  const auto all = [](const SpillEntry&) { return true; };
+  for (const DailySpan& s : g.daily_spans) {
+    const DailySpan*& p = prev[s.metric];
+    if (!p) {
+      keep(s.metric, s.before, all);
+    } else if (p->last < s.first) {
+      keep(s.metric, p->after, all);
+      keep(s.metric, s.before, all);
+    } else {
+      // Overlapping files: a quarter hour the other file's records reach into is its.
+      keep(s.metric, p->after, [&](const SpillEntry& e) { return (e.quarter + 1) * 900 <= s.first; });
+      keep(s.metric, s.before, [&](const SpillEntry& e) { return e.quarter * 900 > p->last; });
+    }
+    p = &s;
   }
+  for (int m = 0; m < daily::kMetricCount; ++m)
+    if (prev[m]) keep(m, prev[m]->after, all);
+}
+
+}  // namespace
+
+daily::DayList day_totals(const Gathered& g, int64_t& outside) {
+  daily::DayList out;
+  outside = g.daily_outside;
+  std::vector<DayValue> spilled;
+  judge_spills(g, spilled, outside);
+  if (g.day_values.empty() && spilled.empty()) return out;
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (const std::vector<DayValue>* list : {&g.day_values, static_cast<const std::vector<DayValue>*>(&spilled)})
+    for (const DayValue& d : *list) {
+      lo = std::min(lo, d.day);
+      hi = std::max(hi, d.day);
+    }
   const auto add = [](daily::DayTotals& t, const DayValue& d) {
     t.value[d.metric] += d.value;
     t.has[d.metric] = true;
@@ -438,9 +557,10 @@ daily::DayList day_totals(const Gathered& g) {
   // value was a tenth of a ten-year assembly in V8's baseline tier. Far-apart days (a span
   // longer than a year past the count of values) are summed in a map, so memory stays bounded by input.
   const uint64_t span = static_cast<uint64_t>(hi - lo) + 1;  // days are within ±100,000,000 (gathered.h)
-  if (span <= g.day_values.size() + 366) {
+  if (span <= g.day_values.size() + spilled.size() + 366) {
     std::vector<daily::DayTotals> slots(span);
     for (const DayValue& d : g.day_values) add(slots[static_cast<size_t>(d.day - lo)], d);
+    for (const DayValue& d : spilled) add(slots[static_cast<size_t>(d.day - lo)], d);
     for (size_t k = 0; k < slots.size(); ++k)
       if (std::find(std::begin(slots[k].has), std::end(slots[k].has), true) != std::end(slots[k].has))
         out.emplace_back(lo + static_cast<int64_t>(k), slots[k]);
@@ -448,6 +568,7 @@ daily::DayList day_totals(const Gathered& g) {
   }
   std::map<int64_t, daily::DayTotals> days;
   for (const DayValue& d : g.day_values) add(days[d.day], d);
+  for (const DayValue& d : spilled) add(days[d.day], d);
   out.assign(days.begin(), days.end());
   return out;
 }

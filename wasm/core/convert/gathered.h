@@ -31,6 +31,10 @@
 //              u32 n, then n × {i64 day, i32 min, i32 max, i64 sum, i64 readings}  heart rate
 //              sleep, then resting heart rate: i64 firstDay, i64 lastDay (INT64_MAX, INT64_MIN
 //                when none), u32 n, then n × {u32 length, key, u32 length, row}
+//              u32 n, then n × {u8 metric, i64 first, i64 last, spill before, spill after}   daily
+//                spans (below), a spill being u32 n, n × {i64 quarter hour, i64 civil day,
+//                f64 value, i64 records}; absent in parts gathered before daily spans were
+//                kept (read as none)
 //            Every count is checked against the bytes left before anything is reserved, and
 //            every value as a step part's (a day within ±100,000,000, counts never negative).
 #pragma once
@@ -70,6 +74,34 @@ struct DayValue {
   double value;
 };
 
+// DAILY SPANS. A daily step counts the records of its name day's window (from its name day's
+// UTC midnight to the next file's of the metric), so that a minute two overlapping files hold
+// counts once. But Fitbit may cut its files at the person's local midnight: then the hours
+// between the two midnights lie outside every window, and were lost. So each step also says
+// where its records lie (first, last) and sums what its window leaves out apart, by UTC
+// quarter hour (its spills). Assembly walks each metric's spans in plan order. Between a span
+// and the one before it:
+//   - they do not overlap (the earlier's last record is before the later's first): both
+//     spills count whole — nobody else holds those minutes (the usual case: files cut at
+//     local midnight);
+//   - they overlap: the earlier's "after" counts only in quarter hours that end by the later
+//     span's first record, the later's "before" only in those that start after the earlier's
+//     last; the rest is held by the other file too, and is dropped, its records named.
+// The first span's "before" and the last one's "after" have no neighbour and count. Spans are
+// kept in the order read and judged only at the end, so any gathering of the same parts gives
+// the same sums.
+struct SpillEntry {
+  int64_t quarter;  // UTC seconds / 900
+  int64_t day;      // the local civil day it lies in
+  double value;
+  int64_t records;
+};
+struct DailySpan {
+  int metric = 0;
+  int64_t first = 0, last = 0;  // UTC seconds of the step's first and last record
+  std::vector<SpillEntry> before, after;
+};
+
 // Views into the parts read (a gathered part's manifest entries): they must outlive it.
 struct Gathered {
   size_t steps = 0;                         // step parts read
@@ -80,6 +112,8 @@ struct Gathered {
   int64_t daily_outside = 0;
   bool metric_read[daily::kMetricCount] = {};
   std::vector<DayValue> day_values;  // in the order read
+  std::vector<DailySpan> daily_spans;  // in the order read
+  size_t spill_values = 0;             // the spans' day values, held to the day values' cap
   GatheredRows sleep, resting_hr;  // rows and days only (the tables' names are assembly's)
   reference::HeartRateDays hr_days;
 };
@@ -100,9 +134,10 @@ class PartReader {
 // `g` as a gathered part (the format above).
 std::string write_gathered(const Gathered& g);
 
-// Each day's values summed in the order read, days ascending: what assembly writes the daily
-// CSVs from.
-daily::DayList day_totals(const Gathered& g);
+// Each day's values summed in the order read, then the spills that count (DAILY SPANS above),
+// days ascending: what assembly writes the daily CSVs from. `outside`: the records left out,
+// for the warning (old parts' "outside" and the dropped spills').
+daily::DayList day_totals(const Gathered& g, int64_t& outside);
 
 // Appends the strings of a JSON array (anything else in it, or a value that is not an array,
 // is passed over): the parts' warnings and lists, and the plan part's zone warnings.

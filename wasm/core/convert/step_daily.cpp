@@ -1,6 +1,10 @@
 // A daily step: one metric's files of one name day (a 30-day per-minute file, usually), summed
 // into local days over the span the plan gave it. Assembly adds the days of every step and
-// cuts them into the 75-day Activities CSVs.
+// cuts them into the 75-day Activities CSVs. What the files hold outside the span is summed
+// apart ("before", "after"), with where the files' records lie ("span"): assembly counts it
+// when no neighbouring file holds the same time, and names it when one does (gathered.h).
+#include <utility>
+
 #include "core/convert/part_json.h"
 #include "core/convert/step_input.h"
 #include "core/daily/minute_series.h"
@@ -24,15 +28,29 @@ Error daily_step(StepInput& s, BundleWriter& out) {
     }
     read = true;
   }
-  int64_t outside = 0;
-  const auto days = series.by_local_day(*s.zone, step_int_or(s, "from", INT64_MIN), step_int_or(s, "to", INT64_MAX), outside);
+  daily::SpanEdges edges;
+  const auto days = series.by_local_day(*s.zone, step_int_or(s, "from", INT64_MIN), step_int_or(s, "to", INT64_MAX), edges);
   std::string part;
   json::Writer w(part);
   open_part(w, "daily", o);
-  w.member("metric", metric >= 0 ? daily::metric_name(static_cast<daily::Metric>(metric)) : "").member("read", read).key("days").array();
-  for (const auto& [day, totals] : days)
-    if (totals.has[metric]) w.array().value(day).exact(totals.value[metric]).end();
-  w.end().member("outside", outside).end();
+  const auto write_days = [&](const std::map<int64_t, daily::DayTotals>& list) {
+    w.array();
+    for (const auto& [day, totals] : list)
+      if (totals.has[metric]) w.array().value(day).exact(totals.value[metric]).end();
+    w.end();
+  };
+  w.member("metric", metric >= 0 ? daily::metric_name(static_cast<daily::Metric>(metric)) : "").member("read", read).key("days");
+  write_days(days);
+  if (edges.any) w.key("span").array().value(edges.first).value(edges.last).end();
+  // [[quarter hour, local day, value, records], …]: UTC quarter hours (seconds / 900).
+  for (const auto& [name, spill] : {std::pair{"before", &edges.before}, std::pair{"after", &edges.after}}) {
+    if (spill->records == 0) continue;
+    w.key(name).array();
+    for (const auto& [quarter, q] : spill->quarters)
+      if (q.totals.has[metric]) w.array().value(quarter).value(q.day).exact(q.totals.value[metric]).value(q.records).end();
+    w.end();
+  }
+  w.end();
   add_step_outputs(out, part, {});
   return {};
 }

@@ -148,6 +148,14 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone) {
 
 std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec,
                                                       int64_t& outside) {
+  SpanEdges edges;
+  auto days = by_local_day(zone, from_sec, to_sec, edges);
+  outside = edges.before.records + edges.after.records;
+  return days;
+}
+
+std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec,
+                                                      SpanEdges& edges) {
   std::map<int64_t, DayTotals> days;
   for (int mi = 0; mi < kMetricCount; ++mi) {
     std::vector<Point>& pts = points_[mi];
@@ -167,13 +175,23 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
       for (; j < pts.size() && pts[j].key == pts[i].key; ++j) best = std::max<double>(best, pts[j].value);
       const int64_t key = pts[i].key;
       const int64_t sec = per_minute ? key * 60 : key * 86400;
+      edges.any = true;
+      edges.first = std::min(edges.first, sec);
+      edges.last = std::max(edges.last, sec);
+      if (per_minute && (sec < offset_from || sec >= offset_until)) offset = zone.offset_at(sec, offset_from, offset_until);
+      const int64_t day = per_minute ? fitbit::day_of(sec + offset) : key;
       if (sec < from_sec || sec >= to_sec) {
-        outside += static_cast<int64_t>(j - i);
+        Spill& spill = sec < from_sec ? edges.before : edges.after;
+        const int64_t n = static_cast<int64_t>(j - i);
+        spill.records += n;
+        SpillQuarter& q = spill.quarters[floor_div(sec, 900)];
+        q.day = day;
+        q.records += n;
+        q.totals.value[mi] += best;
+        q.totals.has[mi] = true;
         i = j;
         continue;
       }
-      if (per_minute && (sec < offset_from || sec >= offset_until)) offset = zone.offset_at(sec, offset_from, offset_until);
-      const int64_t day = per_minute ? fitbit::day_of(sec + offset) : key;
       if (!last || day != last_day) {
         last = &days[day];  // std::map: the pointer stays valid as other days are added
         last_day = day;

@@ -61,6 +61,28 @@ struct DayTotals {
   bool has[kMetricCount] = {};
 };
 
+// What a daily step's span leaves out, and where its records lie (convert/step_daily.cpp):
+// the records before the span and those at or after its end, summed by UTC quarter hour
+// (each with the local day it lies in: no zone's midnight falls inside a quarter hour), and
+// the first and last UTC second of every record its files hold. Assembly counts a spilled
+// quarter hour unless the neighbouring file's records reach into it — the files were cut at
+// another midnight than their name days' UTC one (Fitbit may cut at the person's local
+// midnight) — and drops it, naming its records, when they do (convert/gathered.h, DAILY SPANS).
+struct SpillQuarter {
+  int64_t day = 0;  // the local civil day it lies in
+  DayTotals totals;
+  int64_t records = 0;
+};
+struct Spill {
+  std::map<int64_t, SpillQuarter> quarters;  // by UTC quarter hour (seconds / 900)
+  int64_t records = 0;
+};
+struct SpanEdges {
+  bool any = false;  // whether the files held any record
+  int64_t first = INT64_MAX, last = INT64_MIN;
+  Spill before, after;
+};
+
 class DailySeries {
  public:
   // Which reader reads a file: the scan of Fitbit's own shape first, simdjson when the scan
@@ -80,6 +102,9 @@ class DailySeries {
   // day at 00:00) is in [from_sec, to_sec); the others are counted in `outside`. A step owns
   // such a span of one metric, so that records two files share are counted by one step.
   std::map<int64_t, DayTotals> by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec, int64_t& outside);
+
+  // The same, with what the span leaves out kept in `edges` rather than only counted.
+  std::map<int64_t, DayTotals> by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec, SpanEdges& edges);
 
   int64_t records(Metric m) const { return static_cast<int64_t>(points_[static_cast<int>(m)].size()); }
 
