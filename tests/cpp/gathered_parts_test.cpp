@@ -188,6 +188,21 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
          return t;
        }())},
        ts::Status::format, "a gathered daily spill that is not [quarter, day, value, records] entries"},
+      {29, "more daily spans than a conversion has steps: refused before they are read",
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, [] {
+         std::string t = tables_by_hand({}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false);
+         ts::ByteOut w{t};
+         w.u32(100001);
+         for (int k = 0; k < 100001; ++k) {
+           w.u8(0);
+           w.i64(1680235200);
+           w.i64(1680325200);
+           w.u32(0);
+           w.u32(0);
+         }
+         return t;
+       }())},
+       ts::Status::format, "more daily spans than a conversion has"},
   };
   CHECK(head_of(two.body) == json::parse(R"({"gathered":2})"));
   for (const Row& row : rows) {

@@ -215,6 +215,7 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
     // that read no record has no span.
     simdjson::dom::array span;
     if (!doc[PartMember::span].get_array().get(span)) {
+      if (g.daily_spans.size() >= kMaxDayValues) return bad_part(i, "more daily spans than a conversion has");
       DailySpan s;
       s.metric = mi;
       if (span.size() != 2 || span.at(0).get_int64().get(s.first) || span.at(1).get_int64().get(s.last) || !span_second(s.first) ||
@@ -345,6 +346,7 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
   if (r.good && !r.done()) {
     const uint32_t spans = r.u32();
     if (!fits(spans, kSpanBytes)) return bad_part(i, "gathered daily spans that are not [metric, first, last, spills]");
+    if (g.daily_spans.size() + spans > kMaxDayValues) return bad_part(i, "more daily spans than a conversion has");
     for (uint32_t k = 0; k < spans; ++k) {
       DailySpan s;
       s.metric = r.u8();
