@@ -13,7 +13,7 @@
 //        [--travel 2019-03-01=Asia/Ho_Chi_Minh,2019-09-01=America/New_York] [--profile-zone Z]
 //        [--parts N] [--odd-workouts]
 //        [--workouts-per-week 3] [--track-interval 5] [--minute-days 60]
-//        [--all-day-heart-rate 30] [--heart-rate-interval 5]
+//        [--all-day-heart-rate 30] [--heart-rate-interval 5] [--day-cut utc|local]
 //
 // Layouts (what real exports show): Google Takeout with or without its `Takeout/` prefix;
 // the older `MyFitbitData/<Name>/…`; the account archive `<Name>/user-site-export/<kind>/…`
@@ -30,6 +30,9 @@
 //                  per-day CSV copies.
 //   --parts N      FILE.zip becomes FILE-1.zip … FILE-N.zip (Takeout splits large exports).
 //   --odd-workouts a 24-hour "Run" of 1.24 km and a workout that says hasGps with no track.
+//   --day-cut      where per-minute and heart-rate day files begin: at UTC midnight (the
+//                  default), or at the zone's local midnight, their times still in UTC (as some
+//                  real exports cut them).
 //
 // Importable: generateExport(options) -> [{name, data}] (sorted by name). Other kinds
 // (workouts, per-minute data) extend `generators` below.
@@ -63,6 +66,7 @@ export const DEFAULTS = Object.freeze({
   minuteDays: 0, // days of per-minute steps/distance/calories, active minutes, sleep, resting HR
   allDayHeartRate: 0, // days of all-day heart rate (heart_rate-*.json for every day, not just workout days)
   heartRateInterval: 5, // seconds between all-day heart-rate readings
+  dayCut: "utc", // where per-minute and heart-rate day files begin: "utc" midnight, or "local" (the zone's)
 });
 
 const KG_PER_LB = 0.45359237;
@@ -361,6 +365,7 @@ function parseArgs(argv) {
     else if (a === "--track-interval") o.trackInterval = Number(next());
     else if (a === "--minute-days") o.minuteDays = Number(next());
     else if (a === "--all-day-heart-rate") o.allDayHeartRate = Number(next());
+    else if (a === "--day-cut") o.dayCut = next();
     else if (a === "--heart-rate-interval") o.heartRateInterval = Number(next());
     else throw new Error(`unknown argument ${a}`);
   }

@@ -63,6 +63,23 @@ export function tcxTrack({ startSec, seconds, interval = 1, rand, lat = 40.7, lo
   return { xml, points, distance: dist };
 }
 
+// The UTC second a file named for `day` (a UTC midnight, as the name gives it) begins: that
+// midnight, or with o.dayCut "local" the zone's midnight of that date (Fitbit may cut its day
+// and month files at the person's local midnight, their times still in UTC).
+function fileStart(o, day) {
+  if (o.dayCut !== "local") return day;
+  const guess = day - offsetAt(o.zone, day);
+  return day - offsetAt(o.zone, guess);
+}
+
+// The day a file holds the second `sec` in, as fileStart cuts them (a UTC midnight).
+function fileDay(o, sec) {
+  let day = Math.floor(sec / 86400) * 86400;
+  while (fileStart(o, day) > sec) day -= 86400;
+  while (fileStart(o, day + 86400) <= sec) day += 86400;
+  return day;
+}
+
 function* days(o) {
   const start = Date.parse(`${o.start}T00:00:00Z`) / 1000;
   const n = Math.round(o.years * 365.25);
@@ -93,7 +110,7 @@ export function activityFiles(o, rand, dirs) {
         if (hasTrack) km = round(track.distance / 1000, 3);
         files.push({ name: `${dirs.activities}${logId}.tcx`, data: track.xml });
       } else {
-        const d = Math.floor(startSec / 86400) * 86400;
+        const d = fileDay(o, startSec);
         if (!hrDays.has(d)) hrDays.set(d, []);
         hrDays.get(d).push([startSec, startSec + seconds]);
       }
@@ -145,7 +162,7 @@ export function activityFiles(o, rand, dirs) {
   for (const [d, windows] of [...hrDays].sort((x, y) => x[0] - y[0])) {
     const recs = [];
     const every = allDay(d) ? (o.heartRateInterval ?? 5) : 300;
-    for (let t = d; t < d + 86400; t += every) recs.push({ dateTime: fitbitDateTime(t), value: { bpm: 55 + Math.floor(rand() * 15), confidence: 2 } });
+    for (let t = fileStart(o, d); t < fileStart(o, d + 86400); t += every) recs.push({ dateTime: fitbitDateTime(t), value: { bpm: 55 + Math.floor(rand() * 15), confidence: 2 } });
     for (const [a, b] of windows)
       for (let t = a + 3; t <= b; t += 10) recs.push({ dateTime: fitbitDateTime(t), value: { bpm: 100 + Math.floor(rand() * 50), confidence: 3 } });
     recs.sort((x, y) => (x.dateTime < y.dateTime ? -1 : 1));
@@ -160,8 +177,10 @@ export function activityFiles(o, rand, dirs) {
       for (let d = f; d < Math.min(minuteDays, f + 30); d++) {
         const day = start + d * 86400;
         let sedentary = 0, active = 0;
-        for (let m = 0; m < 1440; m++) {
-          const t = day + m * 60;
+        // A local day is 23 or 25 hours on a clock change: its minutes, wherever it is cut.
+        const first = fileStart(o, day), minutes = (fileStart(o, day + 86400) - first) / 60;
+        for (let m = 0; m < minutes; m++) {
+          const t = first + m * 60;
           const awake = m >= 7 * 60 && m < 23 * 60;
           const s = awake && rand() < 0.3 ? Math.floor(rand() * 120) : 0;
           if (s > 0) active++;

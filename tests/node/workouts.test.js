@@ -240,3 +240,28 @@ test("8: per-minute files cut at local midnight lose no minute; files that overl
     else assert.equal(warning, undefined, `row ${n}: ${why}: no warning`);
   }
 });
+
+test("9: a generated export whose day files are cut at local midnight (--day-cut local): every minute counted once, every workout without GPS has its heart rate", () => {
+  for (const [n, zone] of [[1, "America/New_York"], [2, "Asia/Tokyo"]]) {
+    const cut = generateExport({ ...GEN, seed: 12, zone, dayCut: "local" });
+    const r = convertExport(cut);
+    const man = JSON.parse(text(r.byName.get("manifest.json")));
+    // Steps: each UTC minute once (the larger value when the phone also recorded it).
+    const perMinute = new Map();
+    for (const f of cut.filter((x) => /steps-[\d-]+\.json$/.test(x.name)))
+      for (const rec of JSON.parse(f.data)) perMinute.set(rec.dateTime, Math.max(perMinute.get(rec.dateTime) ?? 0, Number(rec.value)));
+    const total = [...perMinute.values()].reduce((a, b) => a + b, 0);
+    let csvTotal = 0;
+    for (const f of man.files.filter((x) => x.kind === "daily"))
+      for (const l of text(r.byName.get(f.path)).trimEnd().split("\n").slice(2)) csvTotal += Number(l.split(",")[2]);
+    assert.equal(csvTotal, total, `row ${n} (${zone}): every minute's steps counted once`);
+    assert.ok(!man.warnings.some((w) => w.startsWith("daily: ")), `row ${n}: no file overlaps another`);
+    const cutExercises = cut.filter((f) => /exercise-\d+\.json$/.test(f.name)).flatMap((f) => JSON.parse(f.data));
+    const withoutGps = new Set(cutExercises.filter((e) => !e.hasGps).map((e) => e.logId));
+    assert.ok(withoutGps.size > 0);
+    for (const f of man.files.filter((x) => x.kind === "activity" && withoutGps.has(x.logId))) {
+      const m = decodeFit(r.byName.get(f.path));
+      assert.ok(m.recordMesgs.some((rec) => rec.heartRate !== undefined), `row ${n} (${zone}): workout ${f.logId} has its heart rate`);
+    }
+  }
+});

@@ -52,6 +52,7 @@ describe("a conversion session its client planned", () => {
       [2, "no Profile.csv (the page's fallback zone)", { seed: 35, profile: false }, {}, { fallbackTimeZone: "Europe/Lisbon" }],
       [3, "a zone the person chose, kilograms, odd workouts left in", { seed: 36, unit: "kg", oddWorkouts: true }, { includeImplausible: true, includeAutoDetected: false }, { timeZone: "Australia/Sydney" }],
       [4, "weight only of the kinds", { seed: 37, layout: "account-archive" }, { kinds: ["weight"] }, { fallbackTimeZone: "America/Chicago" }],
+      [5, "day files cut at local midnight (their spills gathered and judged at assembly)", { seed: 38, dayCut: "local", zone: "Asia/Tokyo", profileZone: "Asia/Tokyo" }, {}, {}],
     ];
     for (const [n, why, shape, extra, request] of rows) {
       const all = generateExport({ ...small, ...shape });
