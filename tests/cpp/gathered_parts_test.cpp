@@ -163,15 +163,18 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
       {23, "a daily span is [first, last] with first before last",
        {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680400000,1680300000]})"}, ts::Status::format,
        "a daily span that is not [first, last] seconds"},
-      {24, "a spilled quarter hour is [quarter, day, value, records]",
-       {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680300000,1680400000],"after":[[1866999,19447,60]]})"},
-       ts::Status::format, "a spilled quarter hour that is not [quarter, day, value, records]"},
-      {25, "a spilled quarter hour's records are a count",
-       {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680300000,1680400000],"before":[[1866999,19447,60,-1]]})"},
-       ts::Status::format, "a spilled quarter hour that is not"},
+      {24, "a spilled piece is [start, seconds, day, value, records]",
+       {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680300000,1680400000],"after":[[1680300000,900,19447,60]]})"},
+       ts::Status::format, "a spilled piece that is not [start, seconds, day, value, records]"},
+      {25, "a spilled piece's records are a count",
+       {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680300000,1680400000],"before":[[1680300000,900,19447,60,-1]]})"},
+       ts::Status::format, "a spilled piece that is not a minute"},
       {26, "a daily part with its span and spills gathers",
-       {R"({"kind":"daily","metric":"steps","read":true,"days":[[19447,1200]],"span":[1680235200,1680325200],"after":[[1866976,19447,60,1]]})"},
+       {R"({"kind":"daily","metric":"steps","read":true,"days":[[19447,1200]],"span":[1680235200,1680325200],"after":[[1680321600,900,19447,60,1],[1680324000,60,19447,2,1]]})"},
        ts::Status::ok, "1"},
+      {30, "a spilled piece is a minute, a quarter hour or a day, on its own boundary",
+       {R"({"kind":"daily","metric":"steps","read":true,"days":[],"span":[1680300000,1680400000],"after":[[1680300060,900,19447,60,1]]})"},
+       ts::Status::format, "not a minute, quarter hour or day on its boundary"},
       {27, "a gathered part from before daily spans were kept (its tables end after the reference rows) is read",
        {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({{19724, 0, 1.5}}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false))},
        ts::Status::ok, "1"},
@@ -187,7 +190,7 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
          w.u32(0);            // after: none
          return t;
        }())},
-       ts::Status::format, "a gathered daily spill that is not [quarter, day, value, records] entries"},
+       ts::Status::format, "a gathered daily spill that is not [start, seconds, day, value, records] entries"},
       {29, "more daily spans than a conversion has steps: refused before they are read",
        {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, [] {
          std::string t = tables_by_hand({}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false);
@@ -302,9 +305,10 @@ TEST_CASE("gathered parts: reference rows as a ReferenceTable writes them", "[st
   }
 }
 
-// Daily spans (gathered.h, DAILY SPANS): which spilled quarter hours count, by numbered rows.
-// Each row: the spans of one metric (steps) in plan order, no day values of their own, and
-// what the day totals and the dropped records come to. Quarter q lies in day q / 96 here.
+// Daily spans (gathered.h, DAILY SPANS): which spilled pieces count, by numbered rows. Each
+// row: the spans of one metric (steps) in plan order, no day values of their own, and what the
+// day totals and the dropped records come to. Quarter q (seconds 900q) and minute m (60m) lie
+// in day 0 here.
 TEST_CASE("gathered parts: daily spans, which spills count", "[steps]") {
   using ts::convert::DailySpan;
   using ts::convert::SpillEntry;
@@ -316,7 +320,8 @@ TEST_CASE("gathered parts: daily spans, which spills count", "[steps]") {
     s.after = std::move(after);
     return s;
   };
-  const auto q = [](int64_t quarter, double value, int64_t records) { return SpillEntry{quarter, quarter / 96, value, records}; };
+  const auto q = [](int64_t quarter, double value, int64_t records) { return SpillEntry{quarter * 900, 900, 0, value, records}; };
+  const auto m = [](int64_t minute, double value) { return SpillEntry{minute * 60, 60, 0, value, 1}; };
   struct Row {
     int n;
     const char* why;
@@ -336,6 +341,12 @@ TEST_CASE("gathered parts: daily spans, which spills count", "[steps]") {
        {span(0, 6000, {}, {q(5, 9, 2)}), span(4600, 20000, {}, {})}, {}, 2},
       {6, "each span is judged against the one before it only", {span(0, 100, {}, {q(1, 1, 1)}), span(1000, 1100, {q(0, 2, 1)}, {q(2, 3, 1)}),
        span(1050, 3000, {}, {})}, {{0, 3}}, 1},
+      // Review finding: east of UTC, two files sharing their boundary minute lost the 14 other
+      // minutes of the later file's first quarter, dropped whole. The edge quarter is minutes.
+      {7, "two files share one boundary minute: only that minute of the later file's edge is dropped",
+       {span(0, 54000, {}, {}), span(54000, 90000, {m(900, 1), m(901, 2), m(902, 4)}, {})}, {{0, 6}}, 1},
+      {8, "the earlier file's edge minutes up to the later file's first record count",
+       {span(0, 5460, {}, {q(4, 8, 3), m(90, 1), m(91, 2)}), span(5460, 9000, {}, {})}, {{0, 9}}, 1},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);

@@ -228,6 +228,10 @@ test("8: per-minute files cut at local midnight lose no minute; files that overl
       [stepsFile("2023-03-31", at("2023-03-31T04:00:00Z"), 1440 + 120), stepsFile("2023-04-01", at("2023-04-01T04:00:00Z"), 1440)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 120],
     [5, "the second file starts 2 h before its local day (East of UTC: Tokyo, cut at 15:00Z), the first holds those hours too", "Asia/Tokyo",
       [stepsFile("2023-03-31", at("2023-03-30T15:00:00Z"), 1440), stepsFile("2023-04-01", at("2023-03-31T13:00:00Z"), 1440 + 120)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 120],
+    [6, "Tokyo, the first file's last minute is the second's first (review finding: the second's other 14 minutes of that quarter hour were lost)", "Asia/Tokyo",
+      [stepsFile("2023-03-31", at("2023-03-30T15:00:00Z"), 1441), stepsFile("2023-04-01", at("2023-03-31T15:00:00Z"), 1440)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 1],
+    [7, "New York, the same shared minute", "America/New_York",
+      [stepsFile("2023-03-31", at("2023-03-31T04:00:00Z"), 1441), stepsFile("2023-04-01", at("2023-04-01T04:00:00Z"), 1440)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 1],
   ];
   for (const [n, why, zone, dayFiles, want, named] of rows) {
     const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }, ...dayFiles];

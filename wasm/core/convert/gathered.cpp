@@ -69,28 +69,35 @@ constexpr double kMaxDayTotal = 1440 * 1e7;
 // ran it out of memory before the output budget was checked; 200,000 still did, with the part's
 // JSON reader beside them).
 constexpr size_t kMaxDayValues = 100000;
+// Spilled pieces (gathered.h, DAILY SPANS), counted apart: monthly files cut at local midnight
+// 14 h from UTC spill up to 56 quarter hours and 30 edge minutes a metric a month, ~75,000 in
+// 30 years of the three per-minute metrics. Daily spans are at most as many as day values.
+constexpr size_t kMaxSpillValues = 100000;
 constexpr size_t kMaxHeartRateDays = 36600;
 
 // Adds one day value a part states, refusing one past the bounds above.
 bool add_day_value(Gathered& g, int64_t day, int metric, double value) {
-  if (!std::isfinite(value) || std::fabs(value) > kMaxDayTotal || g.day_values.size() + g.spill_values >= kMaxDayValues) return false;
+  if (!std::isfinite(value) || std::fabs(value) > kMaxDayTotal || g.day_values.size() >= kMaxDayValues) return false;
   g.day_values.push_back({day, metric, value});
   return true;
 }
 
-// A spilled quarter hour (gathered.h, DAILY SPANS): a day value's bounds, counted with the day
-// values; its records a count.
+// A span's seconds: those of civil days within the part's range.
+bool span_second(int64_t sec) { return sec >= -kMaxPartDay * 86400 && sec <= kMaxPartDay * 86400 + 86399; }
+
+// A spilled piece (gathered.h, DAILY SPANS): a minute, quarter hour or day of UTC time that
+// starts on its own boundary, a day value's bounds, counted with the day values; its records
+// a count.
 bool add_spill_value(Gathered& g, std::vector<SpillEntry>& spill, const SpillEntry& e) {
   if (!std::isfinite(e.value) || std::fabs(e.value) > kMaxDayTotal || e.records < 0 || e.records > kMaxPartCount ||
-      e.quarter < -kMaxPartDay * 96 || e.quarter > kMaxPartDay * 96 + 95 || g.day_values.size() + g.spill_values >= kMaxDayValues)
+      (e.seconds != 60 && e.seconds != 900 && e.seconds != 86400) || !span_second(e.start) || e.start % e.seconds != 0 ||
+      g.spill_values >= kMaxSpillValues)
     return false;
   spill.push_back(e);
   ++g.spill_values;
   return true;
 }
 
-// A span's seconds: those of civil days within the part's range.
-bool span_second(int64_t sec) { return sec >= -kMaxPartDay * 86400 && sec <= kMaxPartDay * 86400 + 86399; }
 
 // The heart-rate day `day` of `days`, made when there is room for another day (nullptr when
 // there is not).
@@ -226,9 +233,13 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
         if (doc[member].get_array().get(spilled)) continue;
         for (element d : spilled) {
           SpillEntry e{};
-          if (d.at(0).get_int64().get(e.quarter) || !day_of(d.at(1), e.day) || d.at(2).get_double().get(e.value) ||
-              d.at(3).get_int64().get(e.records) || !add_spill_value(g, *list, e))
-            return bad_part(i, "a spilled quarter hour that is not [quarter, day, value, records], or more day values than a conversion has");
+          int64_t seconds = 0;
+          if (d.at(0).get_int64().get(e.start) || d.at(1).get_int64().get(seconds) || seconds > INT32_MAX || !day_of(d.at(2), e.day) ||
+              d.at(3).get_double().get(e.value) || d.at(4).get_int64().get(e.records))
+            return bad_part(i, "a spilled piece that is not [start, seconds, day, value, records]");
+          e.seconds = static_cast<int32_t>(seconds);
+          if (!add_spill_value(g, *list, e))
+            return bad_part(i, "a spilled piece that is not a minute, quarter hour or day on its boundary, or more day values than a conversion has");
         }
       }
       g.daily_spans.push_back(std::move(s));
@@ -248,7 +259,7 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
 // ~400 KB of them as JSON, and parsing it was 41 % of assembly's CPU in V8's baseline tier,
 // where a cold request runs (docs/benchmarks.md, bench-server-session).
 constexpr size_t kDayBytes = 8 + 1 + 8, kHeartRateDayBytes = 8 + 4 + 4 + 8 + 8, kRowBytes = 4 + 4;
-constexpr size_t kSpanBytes = 1 + 8 + 8 + 2 * 4, kSpillBytes = 8 + 8 + 8 + 8;
+constexpr size_t kSpanBytes = 1 + 8 + 8 + 2 * 4, kSpillBytes = 8 + 4 + 8 + 8 + 8;
 
 void write_tables(const Gathered& g, std::string& out) {
   ByteOut w{out};
@@ -285,7 +296,8 @@ void write_tables(const Gathered& g, std::string& out) {
     for (const std::vector<SpillEntry>* list : {&s.before, &s.after}) {
       w.u32(static_cast<uint32_t>(list->size()));
       for (const SpillEntry& e : *list) {
-        w.i64(e.quarter);
+        w.i64(e.start);
+        w.i32(e.seconds);
         w.i64(e.day);
         w.f64(e.value);
         w.i64(e.records);
@@ -356,15 +368,16 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
         return bad_part(i, "a gathered daily span that is not [metric, first, last, spills]");
       for (std::vector<SpillEntry>* list : {&s.before, &s.after}) {
         const uint32_t n = r.u32();
-        if (!fits(n, kSpillBytes)) return bad_part(i, "a gathered daily spill that is not [quarter, day, value, records] entries");
+        if (!fits(n, kSpillBytes)) return bad_part(i, "a gathered daily spill that is not [start, seconds, day, value, records] entries");
         for (uint32_t k2 = 0; k2 < n; ++k2) {
           SpillEntry e{};
-          e.quarter = r.i64();
+          e.start = r.i64();
+          e.seconds = r.i32();
           e.day = r.i64();
           e.value = r.f64();
           e.records = r.i64();
           if (!r.good || !in_day_range(e.day) || !add_spill_value(g, *list, e))
-            return bad_part(i, "a gathered spilled quarter hour that is not [quarter, day, value, records], or more day values than a conversion has");
+            return bad_part(i, "a gathered spilled piece that is not [start, seconds, day, value, records], or more day values than a conversion has");
         }
       }
       g.daily_spans.push_back(std::move(s));
@@ -505,7 +518,7 @@ Error gather_parts(const BundleView& in, std::string& out) {
 
 namespace {
 
-// The spilled quarter hours that count, in the order judged (gathered.h, DAILY SPANS), and the
+// The spilled pieces that count, in the order judged (gathered.h, DAILY SPANS), and the
 // records of those that do not. Each metric's spans in the order read, each against the one
 // before it; the first span's "before" and the last one's "after" have no neighbour, and count.
 void judge_spills(const Gathered& g, std::vector<DayValue>& kept, int64_t& dropped) {
@@ -527,8 +540,8 @@ void judge_spills(const Gathered& g, std::vector<DayValue>& kept, int64_t& dropp
       keep(s.metric, s.before, all);
     } else {
       // Overlapping files: a quarter hour the other file's records reach into is its.
-      keep(s.metric, p->after, [&](const SpillEntry& e) { return (e.quarter + 1) * 900 <= s.first; });
-      keep(s.metric, s.before, [&](const SpillEntry& e) { return e.quarter * 900 > p->last; });
+      keep(s.metric, p->after, [&](const SpillEntry& e) { return e.start + e.seconds <= s.first; });
+      keep(s.metric, s.before, [&](const SpillEntry& e) { return e.start > p->last; });
     }
     p = &s;
   }

@@ -32,9 +32,9 @@
 //              sleep, then resting heart rate: i64 firstDay, i64 lastDay (INT64_MAX, INT64_MIN
 //                when none), u32 n, then n × {u32 length, key, u32 length, row}
 //              u32 n, then n × {u8 metric, i64 first, i64 last, spill before, spill after}   daily
-//                spans (below), a spill being u32 n, n × {i64 quarter hour, i64 civil day,
-//                f64 value, i64 records}; absent in parts gathered before daily spans were
-//                kept (read as none)
+//                spans (below), a spill being u32 n, n × {i64 start, i32 seconds, i64 civil
+//                day, f64 value, i64 records}; absent in parts gathered before daily spans
+//                were kept (read as none)
 //            Every count is checked against the bytes left before anything is reserved, and
 //            every value as a step part's (a day within ±100,000,000, counts never negative).
 #pragma once
@@ -78,20 +78,25 @@ struct DayValue {
 // UTC midnight to the next file's of the metric), so that a minute two overlapping files hold
 // counts once. But Fitbit may cut its files at the person's local midnight: then the hours
 // between the two midnights lie outside every window, and were lost. So each step also says
-// where its records lie (first, last) and sums what its window leaves out apart, by UTC
-// quarter hour (its spills). Assembly walks each metric's spans in plan order. Between a span
-// and the one before it:
+// where its records lie (first, last) and sums what its window leaves out apart, in pieces of
+// UTC time (its spills): quarter hours, minutes in the quarter at the files' own edge, days
+// for a per-day metric (daily/minute_series.h SpillPiece). Assembly walks each metric's spans
+// in plan order. Between a span and the one before it:
 //   - they do not overlap (the earlier's last record is before the later's first): both
 //     spills count whole — nobody else holds those minutes (the usual case: files cut at
 //     local midnight);
-//   - they overlap: the earlier's "after" counts only in quarter hours that end by the later
-//     span's first record, the later's "before" only in those that start after the earlier's
-//     last; the rest is held by the other file too, and is dropped, its records named.
+//   - they overlap: the earlier's "after" counts only in pieces that end by the later span's
+//     first record, the later's "before" only in those that start after the earlier's last;
+//     the rest is held by the other file too, and is dropped, its records named. Two files
+//     that share a few boundary minutes are judged minute by minute (the edge quarter's
+//     pieces); an overlap past a quarter hour is judged by quarter hours, and the quarter the
+//     other file's edge falls in is dropped whole (at most 14 minutes only this file held).
 // The first span's "before" and the last one's "after" have no neighbour and count. Spans are
 // kept in the order read and judged only at the end, so any gathering of the same parts gives
 // the same sums.
 struct SpillEntry {
-  int64_t quarter;  // UTC seconds / 900
+  int64_t start;    // UTC seconds
+  int32_t seconds;  // 60, 900 or 86400
   int64_t day;      // the local civil day it lies in
   double value;
   int64_t records;
@@ -113,7 +118,7 @@ struct Gathered {
   bool metric_read[daily::kMetricCount] = {};
   std::vector<DayValue> day_values;  // in the order read
   std::vector<DailySpan> daily_spans;  // in the order read
-  size_t spill_values = 0;             // the spans' day values, held to the day values' cap
+  size_t spill_values = 0;             // the spans' pieces, held to a cap of their own
   GatheredRows sleep, resting_hr;  // rows and days only (the tables' names are assembly's)
   reference::HeartRateDays hr_days;
 };

@@ -42,12 +42,13 @@ Error daily_step(StepInput& s, BundleWriter& out) {
   w.member("metric", metric >= 0 ? daily::metric_name(static_cast<daily::Metric>(metric)) : "").member("read", read).key("days");
   write_days(days);
   if (edges.any) w.key("span").array().value(edges.first).value(edges.last).end();
-  // [[quarter hour, local day, value, records], …]: UTC quarter hours (seconds / 900).
+  // [[start, seconds, local day, value, records], …]: pieces of UTC time (minute_series.h).
   for (const auto& [name, spill] : {std::pair{"before", &edges.before}, std::pair{"after", &edges.after}}) {
     if (spill->records == 0) continue;
     w.key(name).array();
-    for (const auto& [quarter, q] : spill->quarters)
-      if (q.totals.has[metric]) w.array().value(quarter).value(q.day).exact(q.totals.value[metric]).value(q.records).end();
+    for (const daily::SpillPiece& p : spill->pieces)
+      if (p.totals.has[metric])
+        w.array().value(p.start).value(p.seconds).value(p.day).exact(p.totals.value[metric]).value(p.records).end();
     w.end();
   }
   w.end();

@@ -73,9 +73,9 @@
 //    weight steps carried them),
 //    "autoDetected": n, "implausibleLeftOut": n, "missingMaps": ["…"] (workouts),
 //    "metric": "steps", "read": true|false, "days": [[civil day, value], …], "span": [first, last]
-//    (UTC seconds of its records), "before"/"after": [[quarter hour, civil day, value, records],
-//    …] (what its window leaves out: gathered.h DAILY SPANS), "outside": n (parts written
-//    before spans: records left out) (daily),
+//    (UTC seconds of its records), "before"/"after": [[start, seconds, civil day, value,
+//    records], …] (what its window leaves out, by minute, quarter hour or day: gathered.h
+//    DAILY SPANS), "outside": n (parts written before spans: records left out) (daily),
 //    "rows": [[key, row], …], "firstDay"/"lastDay": civil days (sleep, resting_hr),
 //    "hrDays": [[civil day, min, max, sum, readings], …] (heart_rate)}
 //   The plan's part: {"kind": "plan", "skipped": {"weight"|"workouts"|"daily"|"reference"|

@@ -167,6 +167,8 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
     // the zone's offset once per span between two of its transitions.
     int64_t last_day = 0;
     DayTotals* last = nullptr;
+    // This metric's spill pieces begin here (a series may hold several metrics).
+    const size_t begin[2] = {edges.before.pieces.size(), edges.after.pieces.size()};
     int64_t offset_from = 0, offset_until = INT64_MIN;  // an empty span: the first minute looks up
     int32_t offset = 0;
     for (size_t i = 0; i < pts.size();) {
@@ -181,14 +183,41 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
       if (per_minute && (sec < offset_from || sec >= offset_until)) offset = zone.offset_at(sec, offset_from, offset_until);
       const int64_t day = per_minute ? fitbit::day_of(sec + offset) : key;
       if (sec < from_sec || sec >= to_sec) {
-        Spill& spill = sec < from_sec ? edges.before : edges.after;
+        const bool before = sec < from_sec;
+        Spill& spill = before ? edges.before : edges.after;
         const int64_t n = static_cast<int64_t>(j - i);
         spill.records += n;
-        SpillQuarter& q = spill.quarters[floor_div(sec, 900)];
-        q.day = day;
-        q.records += n;
-        q.totals.value[mi] += best;
-        q.totals.has[mi] = true;
+        // The piece: a day for a per-day metric; a minute in the spill's edge quarter (the
+        // first quarter of "before"; of "after", every quarter until a later one begins, when
+        // its minutes become one quarter piece); else a quarter.
+        const size_t first = begin[before ? 0 : 1];
+        const int64_t quarter = floor_div(sec, 900);
+        int32_t seconds = per_minute ? 900 : 86400;
+        if (per_minute && before && (spill.pieces.size() == first || floor_div(spill.pieces[first].start, 900) == quarter)) seconds = 60;
+        if (per_minute && !before) {
+          seconds = 60;
+          // Minutes of an earlier quarter, now that a later one begins, become its piece.
+          size_t k = spill.pieces.size();
+          while (k > first && spill.pieces[k - 1].seconds == 60) --k;
+          if (k < spill.pieces.size() && floor_div(spill.pieces[k].start, 900) != quarter) {
+            SpillPiece whole = spill.pieces[k];
+            whole.start = floor_div(whole.start, 900) * 900;
+            whole.seconds = 900;
+            for (size_t m = k + 1; m < spill.pieces.size(); ++m) {
+              whole.totals.value[mi] += spill.pieces[m].totals.value[mi];
+              whole.records += spill.pieces[m].records;
+            }
+            spill.pieces.resize(k);
+            spill.pieces.push_back(whole);
+          }
+        }
+        const int64_t start = seconds == 900 ? quarter * 900 : sec;
+        if (spill.pieces.size() == first || spill.pieces.back().start != start || spill.pieces.back().seconds != seconds)
+          spill.pieces.push_back(SpillPiece{start, seconds, day, {}, 0});
+        SpillPiece& piece = spill.pieces.back();
+        piece.records += n;
+        piece.totals.value[mi] += best;
+        piece.totals.has[mi] = true;
         i = j;
         continue;
       }

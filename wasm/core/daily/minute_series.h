@@ -65,16 +65,22 @@ struct DayTotals {
 // the records before the span and those at or after its end, summed by UTC quarter hour
 // (each with the local day it lies in: no zone's midnight falls inside a quarter hour), and
 // the first and last UTC second of every record its files hold. Assembly counts a spilled
-// quarter hour unless the neighbouring file's records reach into it — the files were cut at
-// another midnight than their name days' UTC one (Fitbit may cut at the person's local
-// midnight) — and drops it, naming its records, when they do (convert/gathered.h, DAILY SPANS).
-struct SpillQuarter {
-  int64_t day = 0;  // the local civil day it lies in
+// piece unless the neighbouring file's records reach into it — the files were cut at another
+// midnight than their name days' UTC one (Fitbit may cut at the person's local midnight) —
+// and drops it, naming its records, when they do (convert/gathered.h, DAILY SPANS). The
+// quarter hour at the files' own edge (the first of "before", the last of "after") is kept
+// minute by minute: two files that share a boundary minute overlap inside it, and a quarter
+// judged whole would lose the minutes only one of them holds. A per-day metric's piece is
+// its day.
+struct SpillPiece {
+  int64_t start = 0;    // UTC seconds
+  int32_t seconds = 0;  // 60, 900 or 86400
+  int64_t day = 0;      // the local civil day it lies in
   DayTotals totals;
   int64_t records = 0;
 };
 struct Spill {
-  std::map<int64_t, SpillQuarter> quarters;  // by UTC quarter hour (seconds / 900)
+  std::vector<SpillPiece> pieces;  // ascending
   int64_t records = 0;
 };
 struct SpanEdges {
