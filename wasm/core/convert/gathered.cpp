@@ -7,7 +7,6 @@
 #include <cstring>
 #include <iterator>
 #include <map>
-#include <tuple>
 #include <utility>
 
 #include "core/common/byte_fields.h"
@@ -86,8 +85,8 @@ bool add_day_value(Gathered& g, int64_t day, int metric, double value) {
 bool span_second(int64_t sec) { return sec >= -kMaxPartDay * 86400 && sec <= kMaxPartDay * 86400 + 86399; }
 
 // A spilled piece (gathered.h, DAILY SPANS): a minute, quarter hour or day of UTC time that
-// starts on its own boundary, a day value's bounds, counted with the day values; its records
-// a count.
+// starts on its own boundary, within a day value's bounds, counted apart from the day values
+// (kMaxSpillValues); its records a count.
 bool add_spill_value(Gathered& g, std::vector<SpillEntry>& spill, const SpillEntry& e) {
   if (!std::isfinite(e.value) || std::fabs(e.value) > kMaxDayTotal || e.records < 0 || e.records > kMaxPartCount ||
       (e.seconds != 60 && e.seconds != 900 && e.seconds != 86400) || !span_second(e.start) || e.start % e.seconds != 0 ||
@@ -239,7 +238,7 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
             return bad_part(i, "a spilled piece that is not [start, seconds, day, value, records]");
           e.seconds = static_cast<int32_t>(seconds);
           if (!add_spill_value(g, *list, e))
-            return bad_part(i, "a spilled piece that is not a minute, quarter hour or day on its boundary, or more day values than a conversion has");
+            return bad_part(i, "a spilled piece that is not a minute, quarter hour or day on its boundary, or more spilled pieces than a conversion has");
         }
       }
       g.daily_spans.push_back(std::move(s));
@@ -377,7 +376,7 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
           e.value = r.f64();
           e.records = r.i64();
           if (!r.good || !in_day_range(e.day) || !add_spill_value(g, *list, e))
-            return bad_part(i, "a gathered spilled piece that is not [start, seconds, day, value, records], or more day values than a conversion has");
+            return bad_part(i, "a gathered spilled piece that is not [start, seconds, day, value, records] on its boundary, or more spilled pieces than a conversion has");
         }
       }
       g.daily_spans.push_back(std::move(s));
@@ -539,7 +538,7 @@ void judge_spills(const Gathered& g, std::vector<DayValue>& kept, int64_t& dropp
       keep(s.metric, p->after, all);
       keep(s.metric, s.before, all);
     } else {
-      // Overlapping files: a quarter hour the other file's records reach into is its.
+      // Overlapping files: a piece the other file's records reach into is the other file's.
       keep(s.metric, p->after, [&](const SpillEntry& e) { return e.start + e.seconds <= s.first; });
       keep(s.metric, s.before, [&](const SpillEntry& e) { return e.start > p->last; });
     }
