@@ -58,6 +58,22 @@ std::string tables_by_hand(const std::vector<Day>& days = {}, const std::vector<
   return out;
 }
 
+// Tables (as tables_by_hand, no days or rows) with `spans` daily spans of steps, each stating
+// `stated_before` pieces before it and none after, and holding none.
+std::string tables_with_spans(uint32_t spans, uint32_t stated_before) {
+  std::string t = tables_by_hand({}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false);
+  ts::ByteOut w{t};
+  w.u32(spans);
+  for (uint32_t k = 0; k < spans; ++k) {
+    w.u8(0);
+    w.i64(1680235200);
+    w.i64(1680325200);
+    w.u32(stated_before);
+    w.u32(0);
+  }
+  return t;
+}
+
 // A gathered part written by hand: its count in the options, gathered.json, sections, tables.
 std::string gathered_by_hand(const std::string& head, const std::string& doc, const std::vector<std::pair<std::string, std::string>>& sections,
                              const std::string& tables = tables_by_hand()) {
@@ -179,32 +195,10 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
        {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({{19724, 0, 1.5}}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false))},
        ts::Status::ok, "1"},
       {28, "a gathered span's spill states more entries than its bytes hold: refused before anything is reserved",
-       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, [] {
-         std::string t = tables_by_hand({}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false);
-         ts::ByteOut w{t};
-         w.u32(1);
-         w.u8(0);
-         w.i64(1680235200);
-         w.i64(1680325200);
-         w.u32(4000000000u);  // before: four billion entries stated
-         w.u32(0);            // after: none
-         return t;
-       }())},
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_with_spans(1, 4000000000u))},
        ts::Status::format, "a gathered daily spill that is not [start, seconds, day, value, records] entries"},
       {29, "more daily spans than a conversion has steps: refused before they are read",
-       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, [] {
-         std::string t = tables_by_hand({}, {}, INT64_MAX, INT64_MIN, UINT32_MAX, false);
-         ts::ByteOut w{t};
-         w.u32(100001);
-         for (int k = 0; k < 100001; ++k) {
-           w.u8(0);
-           w.i64(1680235200);
-           w.i64(1680325200);
-           w.u32(0);
-           w.u32(0);
-         }
-         return t;
-       }())},
+       {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_with_spans(100001, 0))},
        ts::Status::format, "more daily spans than a conversion has"},
   };
   CHECK(head_of(two.body) == json::parse(R"({"gathered":2})"));

@@ -60,6 +60,20 @@ inline int compare_bytes(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : a.size() < b.size() ? -1 : 1;
 }
 
+// Equality with ASCII letters compared without their case (other bytes as they are): export
+// file names, CSV headers and units that real exports write in either case ("STEPS-…",
+// "Kilometer"). A byte loop: the strings are short, and the case must be folded per byte.
+inline bool same_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 // The equality for hash containers of names: same_bytes, not memcmp.
 struct SameBytes {
   bool operator()(std::string_view a, std::string_view b) const { return same_bytes(a, b); }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/common/same_bytes.h"
 #include "core/daily/minute_scan.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
@@ -50,24 +51,13 @@ int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1)
 // Letter case ignored (ASCII), as the classifier ignores it (fitbit/file_kinds.h): a file it
 // counts as per-minute data ("STEPS-2023-01-01.json", "steps-….JSON") must give its metric,
 // or the plan lists no step for it and its data is lost without a word.
-namespace {
-bool same_ascii_lower(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] - 'A' + 'a') : text[i];
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-}  // namespace
-
 bool metric_of_file(std::string_view path, Metric& out) {
   const size_t slash = path.find_last_of('/');
   const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  if (base.size() < 5 || !same_ascii_lower(base.substr(base.size() - 5), ".json")) return false;
+  if (base.size() < 5 || !same_ignoring_ascii_case(base.substr(base.size() - 5), ".json")) return false;
   for (const Prefix& p : kPrefixes) {
     const size_t n = std::strlen(p.prefix);
-    if (base.size() > n && same_ascii_lower(base.substr(0, n), p.prefix) && base[n] >= '0' && base[n] <= '9') {
+    if (base.size() > n && same_ignoring_ascii_case(base.substr(0, n), p.prefix) && base[n] >= '0' && base[n] <= '9') {
       out = p.metric;
       return true;
     }
@@ -142,16 +132,8 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
 }
 
 std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone) {
-  int64_t outside = 0;
-  return by_local_day(zone, INT64_MIN, INT64_MAX, outside);
-}
-
-std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec,
-                                                      int64_t& outside) {
-  SpanEdges edges;
-  auto days = by_local_day(zone, from_sec, to_sec, edges);
-  outside = edges.before.records + edges.after.records;
-  return days;
+  SpanEdges edges;  // no span: nothing spills
+  return by_local_day(zone, INT64_MIN, INT64_MAX, edges);
 }
 
 std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec,

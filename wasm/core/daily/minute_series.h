@@ -105,11 +105,9 @@ class DailySeries {
   std::map<int64_t, DayTotals> by_local_day(const tz::Zone& zone);
 
   // The same for the records whose UTC time (a per-minute record's minute, a daily record's
-  // day at 00:00) is in [from_sec, to_sec); the others are counted in `outside`. A step owns
-  // such a span of one metric, so that records two files share are counted by one step.
-  std::map<int64_t, DayTotals> by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec, int64_t& outside);
-
-  // The same, with what the span leaves out kept in `edges` rather than only counted.
+  // day at 00:00) is in [from_sec, to_sec); the others are kept apart in `edges`, with where
+  // the records lie. A step owns such a span of one metric, so that records two files share
+  // are counted by one step (and what only its files hold, by assembly: SpanEdges above).
   std::map<int64_t, DayTotals> by_local_day(const tz::Zone& zone, int64_t from_sec, int64_t to_sec, SpanEdges& edges);
 
   int64_t records(Metric m) const { return static_cast<int64_t>(points_[static_cast<int>(m)].size()); }

@@ -1,5 +1,7 @@
 #include "core/fitbit/csv.h"
 
+#include "core/common/same_bytes.h"
+
 namespace ts::fitbit {
 
 bool next_csv_row(std::string_view& rest, std::vector<std::string>& fields) {
@@ -71,15 +73,7 @@ int csv_column(const std::vector<std::string>& header, std::string_view name) {
     std::string_view h = header[i];
     while (!h.empty() && (h.front() == ' ' || h.front() == '\xEF' || h.front() == '\xBB' || h.front() == '\xBF')) h.remove_prefix(1);
     while (!h.empty() && h.back() == ' ') h.remove_suffix(1);
-    if (h.size() != name.size()) continue;
-    bool same = true;
-    for (size_t k = 0; k < h.size() && same; ++k) {
-      char a = h[k], b = name[k];
-      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-      if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
-      same = a == b;
-    }
-    if (same) return static_cast<int>(i);
+    if (same_ignoring_ascii_case(h, name)) return static_cast<int>(i);
   }
   return -1;
 }

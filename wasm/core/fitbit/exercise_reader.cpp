@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/common/json_members.h"
+#include "core/common/same_bytes.h"
 #include "core/fitbit/export_time.h"
 #include "simdjson.h"
 
@@ -12,17 +13,6 @@ namespace {
 
 using simdjson::dom::element;
 using simdjson::dom::object;
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // A JSON number of any representation (exports mix 122 and 122.0), or a numeric string.
 bool number(element e, double& out) {
@@ -244,11 +234,11 @@ bool read_record(element item, Reading& report, Exercise& ex) {
 
 bool metres_per_unit(std::string_view unit, double& out) {
   if (unit.size() > 1 && (unit.back() == 's' || unit.back() == 'S')) unit.remove_suffix(1);
-  if (iequals(unit, "kilometer") || iequals(unit, "km")) out = 1000.0;
-  else if (iequals(unit, "mile") || iequals(unit, "mi")) out = 1609.344;
-  else if (iequals(unit, "meter") || iequals(unit, "m")) out = 1.0;
-  else if (iequals(unit, "yard") || iequals(unit, "yd")) out = 0.9144;
-  else if (iequals(unit, "foot") || iequals(unit, "feet") || iequals(unit, "ft")) out = 0.3048;
+  if (same_ignoring_ascii_case(unit, "kilometer") || same_ignoring_ascii_case(unit, "km")) out = 1000.0;
+  else if (same_ignoring_ascii_case(unit, "mile") || same_ignoring_ascii_case(unit, "mi")) out = 1609.344;
+  else if (same_ignoring_ascii_case(unit, "meter") || same_ignoring_ascii_case(unit, "m")) out = 1.0;
+  else if (same_ignoring_ascii_case(unit, "yard") || same_ignoring_ascii_case(unit, "yd")) out = 0.9144;
+  else if (same_ignoring_ascii_case(unit, "foot") || same_ignoring_ascii_case(unit, "feet") || same_ignoring_ascii_case(unit, "ft")) out = 0.3048;
   else return false;
   return true;
 }
