@@ -1,22 +1,16 @@
 #include "cli/zoneinfo.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+
+#include "core/common/same_bytes.h"
 
 namespace ts::cli {
 
 namespace {
 constexpr const char* kZoneinfo = "/usr/share/zoneinfo/";
-
-bool same_ignoring_case(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
 
 // The zone file's name under /usr/share/zoneinfo for `zone`, or "" when there is none. Letter
 // case is ignored, as Intl ignores it: Profile.csv may say "america/new_york", and the page
@@ -35,7 +29,7 @@ std::string zone_file(const std::string& zone) {
     std::string match;
     for (const auto& e : std::filesystem::directory_iterator(kZoneinfo + found, ec)) {
       const std::string name = e.path().filename().string();
-      if (same_ignoring_case(name, part)) {
+      if (same_ignoring_ascii_case(name, part)) {
         match = name;
         break;
       }
