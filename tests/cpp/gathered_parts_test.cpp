@@ -326,21 +326,32 @@ TEST_CASE("gathered parts: daily spans, which spills count", "[steps]") {
   const std::vector<Row> rows = {
       {1, "one span: its spills have no neighbour and count", {span(0, 9000, {q(0, 5, 1)}, {q(10, 7, 1)})}, {{0, 12}}, 0},
       {2, "two spans that do not overlap (files cut at local midnight): both spills count whole",
-       {span(0, 8999, {}, {q(9, 3, 1)}), span(9000, 20000, {q(8, 4, 1)}, {})}, {{0, 7}}, 0},
+       {span(0, 8999, {}, {q(9, 3, 1)}), span(9000, 20000, {q(10, 4, 1)}, {})}, {{0, 7}}, 0},
       {3, "the earlier runs into the later: its quarter hours that end by the later's first record count, the rest is the later's",
        {span(0, 5399, {}, {q(4, 1, 1), q(5, 2, 1)}), span(4500, 20000, {}, {})}, {{0, 1}}, 1},
       {4, "the later starts before the earlier ends: its quarter hours that start after the earlier's last record count",
        {span(0, 4000, {}, {}), span(3600, 20000, {q(4, 1, 1), q(5, 2, 3)}, {})}, {{0, 2}}, 1},
       {5, "a quarter hour the other file's first record falls inside is the other file's",
        {span(0, 6000, {}, {q(5, 9, 2)}), span(4600, 20000, {}, {})}, {}, 2},
-      {6, "each span is judged against the one before it only", {span(0, 100, {}, {q(1, 1, 1)}), span(1000, 1100, {q(0, 2, 1)}, {q(2, 3, 1)}),
-       span(1050, 3000, {}, {})}, {{0, 3}}, 1},
+      {6, "a span is judged against every other span, not only its neighbour: the third reaches into the first's quarter",
+       {span(0, 1000, {}, {q(1, 1, 1)}), span(2700, 3600, {}, {}), span(950, 3000, {}, {})}, {}, 1},
       // Review finding: east of UTC, two files sharing their boundary minute lost the 14 other
       // minutes of the later file's first quarter, dropped whole. The edge quarter is minutes.
       {7, "two files share one boundary minute: only that minute of the later file's edge is dropped",
        {span(0, 54000, {}, {}), span(54000, 90000, {m(900, 1), m(901, 2), m(902, 4)}, {})}, {{0, 6}}, 1},
       {8, "the earlier file's edge minutes up to the later file's first record count",
        {span(0, 5460, {}, {q(4, 8, 3), m(90, 1), m(91, 2)}), span(5460, 9000, {}, {})}, {{0, 9}}, 1},
+      // Attack finding: a file nested in another (the partial last file of an older export)
+      // made the outer file's time past the nested one's last record count nowhere, though
+      // the next file starts later still.
+      {9, "a file nested in an earlier one: the earlier's quarters past the nested file's last record count",
+       {span(0, 8999, {}, {q(4, 1, 1), q(8, 2, 1)}), span(3600, 5399, {}, {}), span(9000, 20000, {}, {})}, {{0, 2}}, 1},
+      // Attack finding: the first file was judged only against the second, which starts
+      // later than the third, so its quarters the third file holds counted twice.
+      {10, "a quarter the third file holds is dropped though the second file lies past it",
+       {span(0, 6299, {}, {q(4, 1, 1), q(6, 2, 1)}), span(9000, 9899, {}, {q(10, 4, 1)}), span(5400, 8999, {}, {})}, {{0, 5}}, 1},
+      {11, "two files that both reach past a third's day where it has no records: neither counts them (no minute counts twice)",
+       {span(0, 5399, {}, {q(4, 1, 1), q(5, 2, 1)}), span(1800, 5399, {}, {q(4, 1, 1), q(5, 2, 1)}), span(9000, 10000, {}, {})}, {}, 4},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);

@@ -232,6 +232,13 @@ test("8: per-minute files cut at local midnight lose no minute; files that overl
       [stepsFile("2023-03-31", at("2023-03-30T15:00:00Z"), 1441), stepsFile("2023-04-01", at("2023-03-31T15:00:00Z"), 1440)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 1],
     [7, "New York, the same shared minute", "America/New_York",
       [stepsFile("2023-03-31", at("2023-03-31T04:00:00Z"), 1441), stepsFile("2023-04-01", at("2023-04-01T04:00:00Z"), 1440)], { "2023-03-31": 1440, "2023-04-01": 1440 }, 1],
+    // Attack findings: each file was judged against its neighbour in plan order only.
+    [8, "a short file nested in a longer one (an older export's last, partial file): the longer one's days past it are counted, not lost", "Europe/London",
+      [stepsFile("2020-01-01", at("2020-01-01T00:00:00Z"), 5 * 1440), stepsFile("2020-01-02", at("2020-01-02T00:00:00Z"), 2 * 1440), stepsFile("2020-01-06", at("2020-01-06T00:00:00Z"), 2 * 1440)],
+      Object.fromEntries(["01", "02", "03", "04", "05", "06", "07"].map((d) => [`2020-01-${d}`, 1440])), 2 * 1440],
+    [9, "a file named before one it runs into, past a file that holds a later day: no day counted twice, none lost", "Europe/London",
+      [stepsFile("2020-01-01", at("2020-01-01T00:00:00Z"), 4 * 1440), stepsFile("2020-01-02", at("2020-01-08T00:00:00Z"), 1440), stepsFile("2020-01-03", at("2020-01-03T00:00:00Z"), 5 * 1440)],
+      Object.fromEntries(["01", "02", "03", "04", "05", "06", "07", "08"].map((d) => [`2020-01-${d}`, 1440])), 2 * 1440],
   ];
   for (const [n, why, zone, dayFiles, want, named] of rows) {
     const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }, ...dayFiles];

@@ -276,8 +276,8 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   warnings.insert(warnings.end(), daily_made.warnings.begin(), daily_made.warnings.end());
   if (daily_outside > 0)
     warnings.push_back("daily: " + std::to_string(daily_outside) +
-                       " record(s) lie in the span of another file of the same kind that holds the same time "
-                       "(the files overlap) and were counted from that file only");
+                       " record(s) lie outside their own file's days, at times another file of the same kind "
+                       "holds too (the files overlap), and were left out so that no minute counts twice");
 
   // The reference tables' notes follow each kind's own problems (sleep, then resting heart
   // rate, then heart rate): add_table wrote them in that order.

@@ -517,35 +517,62 @@ Error gather_parts(const BundleView& in, std::string& out) {
 
 namespace {
 
-// The spilled pieces that count, in the order judged (gathered.h, DAILY SPANS), and the
-// records of those that do not. Each metric's spans in the order read, each against the one
-// before it; the first span's "before" and the last one's "after" have no neighbour, and count.
+// The spilled pieces that count (gathered.h, DAILY SPANS), and the records of those that do
+// not. A piece counts when no other span of its metric reaches into it. For each metric the
+// spans are sorted by first record, with the two latest last records of each prefix: the
+// spans that start before a piece ends are a prefix, and one of its two latest ends is not the
+// piece's own span. So each piece is judged against every span in O(log n), however many
+// files overlap (up to the spans' cap: 100,000 of each).
 void judge_spills(const Gathered& g, std::vector<DayValue>& kept, int64_t& dropped) {
-  const DailySpan* prev[daily::kMetricCount] = {};
-  // The entries of `list` that `counts` keeps; the others' records dropped.
-  const auto keep = [&](int metric, const std::vector<SpillEntry>& list, auto counts) {
-    for (const SpillEntry& e : list) {
-      if (counts(e)) kept.push_back({e.day, metric, e.value});
-      else dropped += e.records;
-    }
+  struct Latest {
+    int64_t last;
+    size_t span;  // an index into g.daily_spans
   };
-  const auto all = [](const SpillEntry&) { return true; };
-  for (const DailySpan& s : g.daily_spans) {
-    const DailySpan*& p = prev[s.metric];
-    if (!p) {
-      keep(s.metric, s.before, all);
-    } else if (p->last < s.first) {
-      keep(s.metric, p->after, all);
-      keep(s.metric, s.before, all);
-    } else {
-      // Overlapping files: a piece the other file's records reach into is the other file's.
-      keep(s.metric, p->after, [&](const SpillEntry& e) { return e.start + e.seconds <= s.first; });
-      keep(s.metric, s.before, [&](const SpillEntry& e) { return e.start > p->last; });
+  struct Prefix {
+    Latest top, second;
+  };
+  for (int metric = 0; metric < daily::kMetricCount; ++metric) {
+    std::vector<size_t> order;
+    for (size_t i = 0; i < g.daily_spans.size(); ++i)
+      if (g.daily_spans[i].metric == metric) order.push_back(i);
+    if (order.empty()) continue;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return g.daily_spans[a].first < g.daily_spans[b].first; });
+    std::vector<int64_t> firsts;
+    std::vector<Prefix> prefix;  // prefix[k]: the spans order[0..k]
+    firsts.reserve(order.size());
+    prefix.reserve(order.size());
+    const Latest none{INT64_MIN, SIZE_MAX};
+    for (size_t k = 0; k < order.size(); ++k) {
+      const DailySpan& s = g.daily_spans[order[k]];
+      firsts.push_back(s.first);
+      Prefix p = k > 0 ? prefix[k - 1] : Prefix{none, none};
+      const Latest here{s.last, order[k]};
+      if (here.last > p.top.last) {
+        p.second = p.top;
+        p.top = here;
+      } else if (here.last > p.second.last) {
+        p.second = here;
+      }
+      prefix.push_back(p);
     }
-    p = &s;
+    // Whether a span other than `own` has a record in [start, start + seconds).
+    const auto held_elsewhere = [&](size_t own, const SpillEntry& e) {
+      const int64_t end = e.start + e.seconds;  // bounded: gathered.h
+      const size_t n = static_cast<size_t>(std::lower_bound(firsts.begin(), firsts.end(), end) - firsts.begin());
+      if (n == 0) return false;
+      const Prefix& p = prefix[n - 1];
+      const Latest& other = p.top.span != own ? p.top : p.second;
+      return other.span != SIZE_MAX && other.last >= e.start;
+    };
+    for (size_t i : order) {
+      const DailySpan& s = g.daily_spans[i];
+      for (const std::vector<SpillEntry>* list : {&s.before, &s.after})
+        for (const SpillEntry& e : *list) {
+          if (held_elsewhere(i, e)) dropped += e.records;
+          else kept.push_back({e.day, metric, e.value});
+        }
+    }
   }
-  for (int m = 0; m < daily::kMetricCount; ++m)
-    if (prev[m]) keep(m, prev[m]->after, all);
 }
 
 }  // namespace

@@ -80,20 +80,21 @@ struct DayValue {
 // between the two midnights lie outside every window, and were lost. So each step also says
 // where its records lie (first, last) and sums what its window leaves out apart, in pieces of
 // UTC time (its spills): quarter hours, minutes in the quarter at the files' own edge, days
-// for a per-day metric (daily/minute_series.h SpillPiece). Assembly walks each metric's spans
-// in plan order. Between a span and the one before it:
-//   - they do not overlap (the earlier's last record is before the later's first): both
-//     spills count whole — nobody else holds those minutes (the usual case: files cut at
-//     local midnight);
-//   - they overlap: the earlier's "after" counts only in pieces that end by the later span's
-//     first record, the later's "before" only in those that start after the earlier's last;
-//     the rest is held by the other file too, and is dropped, its records named. Two files
-//     that share a few boundary minutes are judged minute by minute (the edge quarter's
-//     pieces); an overlap past a quarter hour is judged by quarter hours, and the quarter the
-//     other file's edge falls in is dropped whole (at most 14 minutes only this file held).
-// The first span's "before" and the last one's "after" have no neighbour and count. Spans are
-// kept in the order read and judged only at the end, so any gathering of the same parts gives
-// the same sums.
+// for a per-day metric (daily/minute_series.h SpillPiece). Assembly judges every piece
+// against every other span of its metric:
+//   - no other file's records reach into it (the earlier's last record is before it, the
+//     later's first after it): it counts — nobody else holds those minutes (the usual case:
+//     files cut at local midnight; or the time past a shorter file nested in a longer one);
+//   - another file's records reach into it: it is dropped, its records named — that file
+//     holds the same minutes (it counts them in its own window, or spills them too). Two
+//     files that share a few boundary minutes are judged minute by minute (the edge
+//     quarter's pieces); an overlap past a quarter hour is judged by quarter hours, and the
+//     quarter another file's edge falls in is dropped whole (at most 14 minutes only this file
+//     held). Two files that both reach past a third file's day where it has no records drop
+//     those minutes both: no minute counts twice, and the warning names them.
+// Every span is judged at the end, against all the others, so any gathering of the same parts
+// gives the same sums; and a file is judged against the one that holds a minute, not only its
+// neighbour in plan order (a file nested in another, or named before a file it runs past).
 struct SpillEntry {
   int64_t start;    // UTC seconds
   int32_t seconds;  // 60, 900 or 86400
