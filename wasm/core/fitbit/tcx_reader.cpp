@@ -155,26 +155,42 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
   if (!activity) return {};  // a TCX without an activity: nothing to take
   out.sport = activity.attribute("Sport").value();
   time_of(child(activity, "Id"), out.id_ms);
-  bool first_track = true;
-  for (pugi::xml_node lap = activity.first_child(); lap; lap = lap.next_sibling()) {
-    if (lap.type() != pugi::node_element || !same(local_name(lap), "Lap")) continue;
-    TcxLap l;
-    int64_t start;
-    if (parse_iso_datetime_ms(trimmed(lap.attribute("StartTime").value()), start)) l.start_ms = start;
-    double v;
-    if (number(child(lap, "TotalTimeSeconds"), v) && v >= 0) l.total_time_s = v;
-    if (number(child(lap, "DistanceMeters"), v) && v >= 0) l.distance_m = v;
-    if (number(child(lap, "Calories"), v) && v >= 0 && v < 1e6) l.calories = static_cast<int32_t>(v);
-    out.laps.push_back(l);
-    for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
-      if (track.type() != pugi::node_element || !same(local_name(track), "Track")) continue;
-      bool segment_start = !first_track;
-      first_track = false;
-      for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling()) {
-        if (tp.type() != pugi::node_element || !same(local_name(tp), "Trackpoint")) continue;
-        const size_t before = out.points.size();
-        read_point(tp, segment_start, out);
-        if (out.points.size() > before) segment_start = false;
+  // Every <Activity> is read (a file merged or edited by another tool may hold several, one
+  // after the other; the first's sport and Id name the workout), every <Lap> of each, and
+  // every <Track> of each lap. A pause opens a new <Track> in the same lap (how Garmin's
+  // devices and TCX writers record one); the first track of the next lap is a pause only when
+  // time passed between them (the gap rule, activity_plan.cpp): a lap is an auto-split. The
+  // first track of a second activity is a segment of its own (another recording).
+  bool any_point = false;
+  for (; activity; activity = activity.next_sibling()) {
+    if (activity.type() != pugi::node_element || !same(local_name(activity), "Activity")) continue;
+    const bool next_activity = any_point;
+    bool activity_has_point = false;
+    for (pugi::xml_node lap = activity.first_child(); lap; lap = lap.next_sibling()) {
+      if (lap.type() != pugi::node_element || !same(local_name(lap), "Lap")) continue;
+      TcxLap l;
+      int64_t start;
+      if (parse_iso_datetime_ms(trimmed(lap.attribute("StartTime").value()), start)) l.start_ms = start;
+      double v;
+      if (number(child(lap, "TotalTimeSeconds"), v) && v >= 0) l.total_time_s = v;
+      if (number(child(lap, "DistanceMeters"), v) && v >= 0) l.distance_m = v;
+      if (number(child(lap, "Calories"), v) && v >= 0 && v < 1e6) l.calories = static_cast<int32_t>(v);
+      out.laps.push_back(l);
+      bool lap_has_point = false;
+      for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
+        if (track.type() != pugi::node_element || !same(local_name(track), "Track")) continue;
+        // A new track in a lap that already has points is a pause; so is the first track of
+        // a second activity (another recording, not a lap of the first).
+        bool segment_start = lap_has_point || (next_activity && !activity_has_point);
+        for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling()) {
+          if (tp.type() != pugi::node_element || !same(local_name(tp), "Trackpoint")) continue;
+          const size_t before = out.points.size();
+          read_point(tp, segment_start, out);
+          if (out.points.size() > before) {
+            segment_start = false;
+            lap_has_point = activity_has_point = any_point = true;
+          }
+        }
       }
     }
   }

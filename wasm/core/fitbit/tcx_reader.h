@@ -7,8 +7,11 @@
 // Elements are matched by local name, so any namespace prefix ("ns3:TPX") works.
 //
 // Terms, defined once:
-//   segment — the points of one <Track>. A device starts a new Track after a pause, so the
-//             first point of every Track but the first is marked `segment_start`.
+//   segment — the points of one <Track>, or of the first tracks of consecutive laps. A device
+//             starts a new Track in the lap after a pause, and each lap (an auto-split, not a
+//             pause) in a Track of its own; so the first point of a Track that follows
+//             another in the same lap is marked `segment_start`, and so is the first point of
+//             a second <Activity> (every one is read; the first names the sport and Id).
 //
 // What real files do and how it is handled:
 //   - empty file (0 bytes or only whitespace): normal for workouts without GPS; `empty` is

@@ -45,7 +45,7 @@ ActivityTotals totals_of(const fitbit::Exercise& ex) {
 }
 
 // The track's points inside the workout's window, one per second; `segment_starts` gets the
-// seconds of points that open a new <Track>.
+// seconds of points that open a segment (a new <Track> in a lap, a second <Activity>: tcx_reader.cpp).
 std::vector<PlannedRecord> track_samples(const fitbit::TcxActivity& track, const ActivityTotals& t,
                                          std::vector<int64_t>& segment_starts, int32_t& clipped) {
   std::vector<PlannedRecord> samples;
@@ -120,7 +120,7 @@ void place_records(const std::vector<PlannedRecord>& samples, const ActivityTota
   }
 }
 
-// Timer events: start, a stop/start pair around every pause (a new <Track>, or a gap over
+// Timer events: start, a stop/start pair around every pause (a new segment, or a gap over
 // kPauseGapSec), stop at the end.
 void place_timer_events(const std::vector<PlannedRecord>& samples, const std::vector<int64_t>& segment_starts,
                         const ActivityTotals& t, std::vector<TimerEvent>& events) {

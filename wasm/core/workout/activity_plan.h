@@ -6,7 +6,7 @@
 //                         distance, calories, steps, average heart rate, sport. The session's
 //                         totals ARE these numbers: Garmin shows what Fitbit showed.
 //   the TCX track       — per-second records (position, altitude, distance, HR, cadence) and
-//                         pauses (a new <Track>, or a gap longer than kPauseGapSec).
+//                         pauses (a new <Track> in a lap, or a gap longer than kPauseGapSec).
 //   heart-rate samples  — from heart_rate-*.json, only when the track has no heart rate.
 //
 // Terms, defined once:
