@@ -96,11 +96,24 @@ const lowerZone = files.map((f) => (f.name.endsWith("Profile.csv") ? { ...f, dat
 const lowerZip = join(work, "lower-zone.zip");
 writeExport(lowerZone, lowerZip);
 
+// An export whose only timed records are weight.csv's UTC instants, its Profile.csv naming a zone.
+const utcOnly = [
+  { name: "Takeout/Fitbit/Your Profile/Profile.csv", data: "id,timezone,height\nX,America/New_York,175\n" },
+  { name: "Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", data: "timestamp,weight grams,data source\n2023-01-05T12:30:00Z,80000.0,Aria\n2023-01-06T12:31:00Z,80100.0,Aria\n" },
+];
+const utcOnlyFolder = join(work, "utc-only");
+writeExport(utcOnly, utcOnlyFolder);
+const nowSec = Math.floor(Date.now() / 1000);
+
 test("4: native CLI and WASM core give byte-identical outputs (system zoneinfo vs Intl transitions)", () => {
   for (const [n, zone, opts, input, source] of [
     [1, null, {}, files, zip],
     [2, "Australia/Sydney", { "--weight-unit": "lb" }, files, zip],
     [3, null, {}, lowerZone, lowerZip],
+    // Helper finding: records with no local time (weight.csv only) gave the CLI no zone at all,
+    // so its manifest named none (or warned that none was given) where the page's names one.
+    [4, null, {}, utcOnly, utcOnlyFolder],
+    [5, "Europe/Berlin", {}, utcOnly, utcOnlyFolder],
   ]) {
     const dir = join(work, `native-${n}`);
     const args = ["convert", source, "-o", dir];
@@ -113,7 +126,8 @@ test("4: native CLI and WASM core give byte-identical outputs (system zoneinfo v
     const options = {
       weightUnit: opts["--weight-unit"] ?? "auto",
       // --tz is the person's choice (explicit); without it the CLI follows the export (Profile.csv).
-      timeZone: { ...timeZoneOption(z, report.transitionsRange.from, report.transitionsRange.to), explicit: zone !== null },
+      // Without local-time records there is no range: one offset, now (as the page sends it).
+      timeZone: { ...timeZoneOption(z, report.transitionsRange?.from ?? nowSec, report.transitionsRange?.to ?? nowSec), explicit: zone !== null },
     };
     const wasm = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, input)));
     assert.deepEqual(listFiles(dir), wasm.files.map((f) => f.name).sort());

@@ -16,6 +16,7 @@
 // options, in memory bounded by the largest step.
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -251,16 +252,20 @@ std::string join_paths(const std::vector<std::string>& paths) {
 }
 
 // The convert options' timeZone for `zone` over the report's range (the zone's offset
-// transitions from the system's zoneinfo), or an error exit code.
+// transitions from the system's zoneinfo), or an error exit code. An export without local-time
+// records has no range: the zone still goes in, with its offset now (as the page and the
+// server do), so the manifest names the zone the conversion used; no output reads the offset.
 int zone_option(const std::string& zone, bool explicit_zone, const json& report, json& out) {
   std::string message;
   if (!ts::cli::zone_exists(zone, message)) {
     std::fprintf(stderr, "trackersync: %s\n", message.c_str());
     return kBadZone;
   }
+  const json& range = report["transitionsRange"];
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
   json transitions = json::array();
-  for (const auto& t : ts::cli::zone_transitions(zone, report["transitionsRange"]["from"].get<int64_t>(),
-                                                 report["transitionsRange"]["to"].get<int64_t>()))
+  for (const auto& t : ts::cli::zone_transitions(zone, range.is_null() ? now : range["from"].get<int64_t>(),
+                                                 range.is_null() ? now : range["to"].get<int64_t>()))
     transitions.push_back({t.utc_sec, t.offset_sec});
   out = {{"name", zone}, {"transitions", transitions}, {"explicit", explicit_zone}};
   return kOk;
@@ -361,7 +366,9 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   if (!kinds.empty()) options["kinds"] = kinds;
   if (skip_auto) options["includeAutoDetected"] = false;
   if (keep_implausible) options["includeImplausible"] = true;
-  if (!report["transitionsRange"].is_null()) {
+  // As the page does (app.js currentOptions): a zone when the records need one, or when one
+  // was given or the profile names one (the manifest then names it).
+  if (!report["transitionsRange"].is_null() || explicit_zone || !report["timeZone"].is_null()) {
     json z;
     if (int rc = zone_option(zone, explicit_zone, report, z)) return rc;
     options["timeZone"] = z;
