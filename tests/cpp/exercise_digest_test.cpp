@@ -120,7 +120,14 @@ TEST_CASE("exercise records repeated across files are named, never dropped in si
       {3, "an edited copy: the record that differs is counted",
        {{a, "[" + record(1) + "," + record(2) + "]"}, {b, "[" + record(1) + "," + record(2, R"(,"steps":9000)") + "]"}},
        "2 workout record(s) repeat logIds read from an earlier exercise file (the first by name is converted); 1 of them differ from the copy "
-       "converted (start, duration, type, name, steps, heart rate, distance, GPS or log type)"},
+       "converted (start, duration, type, name, steps, calories, heart rate, distance, elevation, GPS or log type)"},
+      // Helper finding: calories and elevation go into the activity file's session, but a copy
+      // edited only there was counted as the same.
+      {4, "an edited copy whose calories and elevation differ: both records counted",
+       {{a, "[" + record(1, R"(,"calories":300,"elevationGain":10.5)") + "," + record(2, R"(,"calories":300,"elevationGain":10.5)") + "]"},
+        {b, "[" + record(1, R"(,"calories":333,"elevationGain":10.5)") + "," + record(2, R"(,"calories":300,"elevationGain":12)") + "]"}},
+       "2 workout record(s) repeat logIds read from an earlier exercise file (the first by name is converted); 2 of them differ from the copy "
+       "converted"},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);
@@ -144,11 +151,11 @@ TEST_CASE("exercise digests: what a plan refuses", "[steps]") {
     for (size_t i = 0; i < width; ++i) s[at + i] = static_cast<char>((to >> (8 * i)) & 0xFF);
     return s;
   };
-  // Where the fields of a digest of one record and no problem lie (exercise_digest.h): "TSD2",
+  // Where the fields of a digest of one record and no problem lie (exercise_digest.h): "TSD3",
   // bytes (8), unread (1), problems (4), records (4), then the record: logId (8), position (8),
   // located (1), offset (8), …
   constexpr size_t kUnread = 12, kProblems = 13, kRecord = 21, kOffset = kRecord + 17;
-  REQUIRE(digest.substr(0, 4) == "TSD2");
+  REQUIRE(digest.substr(0, 4) == "TSD3");
   json other_size = good_opts;
   other_size["sizes"][a] = file.size() + 1;
   json not_exercise = good_opts;

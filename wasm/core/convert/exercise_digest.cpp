@@ -12,7 +12,7 @@ namespace {
 
 // The digest's first bytes: its format and version. A digest of another (the JSON of version
 // 1, written before) is refused, and the Worker then has the file read whole.
-constexpr std::string_view kMagic = "TSD2";
+constexpr std::string_view kMagic = "TSD3";
 
 Error not_a_digest(std::string_view path) {
   return fail(Status::format, "the exercise digest of " + std::string(path) +
@@ -69,8 +69,10 @@ std::string write_exercise_digest(std::string_view path, std::string_view data, 
     w.i64(ex.activity_type_id);
     w.str(ex.activity_name);
     w.i32(ex.steps);
+    w.i32(ex.calories);
     w.i32(ex.average_heart_rate);
     w.f64(ex.distance_m);
+    w.f64(ex.elevation_gain_m);
     w.u8(ex.has_gps ? 1 : 0);
     w.str(ex.log_type);
   }
@@ -94,7 +96,7 @@ Error read_exercise_digest(std::string_view path, std::string_view digest, uint6
     return {};
   }
   // Counts are checked against what is left before anything is reserved: a problem takes at
-  // least 25 bytes (two empty strings), a record 90 (two empty strings).
+  // least 25 bytes (two empty strings), a record 102 (two empty strings).
   const uint32_t problems = r.u32();
   if (!r.good || problems > (digest.size() - r.at) / 25) return not_a_digest(path);
   out.file.problems.reserve(problems);
@@ -110,7 +112,7 @@ Error read_exercise_digest(std::string_view path, std::string_view digest, uint6
     out.file.problems.push_back(std::move(p));
   }
   const uint32_t records = r.u32();
-  if (!r.good || records > (digest.size() - r.at) / 90) return not_a_digest(path);
+  if (!r.good || records > (digest.size() - r.at) / 102) return not_a_digest(path);
   out.file.records.reserve(records);
   out.ranges.reserve(records);
   for (uint32_t i = 0; i < records; ++i) {
@@ -125,8 +127,10 @@ Error read_exercise_digest(std::string_view path, std::string_view digest, uint6
     ex.activity_type_id = r.i64();
     ex.activity_name = r.str();
     ex.steps = r.i32();
+    ex.calories = r.i32();
     ex.average_heart_rate = r.i32();
     ex.distance_m = r.f64();
+    ex.elevation_gain_m = r.f64();
     const uint8_t gps = r.u8();
     ex.log_type = r.str();
     // A range lies inside the file it was written for; a step checks it again against the

@@ -24,8 +24,8 @@ bool same_bits(double a, double b) {
 bool same_record(const fitbit::Exercise& a, const fitbit::Exercise& b) {
   return a.start_utc_ms == b.start_utc_ms && a.duration_ms == b.duration_ms && a.active_duration_ms == b.active_duration_ms &&
          a.activity_type_id == b.activity_type_id && a.activity_name == b.activity_name && a.steps == b.steps &&
-         a.average_heart_rate == b.average_heart_rate && same_bits(a.distance_m, b.distance_m) && a.has_gps == b.has_gps &&
-         a.log_type == b.log_type;
+         a.calories == b.calories && a.average_heart_rate == b.average_heart_rate && same_bits(a.distance_m, b.distance_m) &&
+         same_bits(a.elevation_gain_m, b.elevation_gain_m) && a.has_gps == b.has_gps && a.log_type == b.log_type;
 }
 
 // Every exercise record, each logId once (the first file by name wins), in start order, with
@@ -63,7 +63,7 @@ Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, P
       p.exercise_problems.push_back(fitbit::not_converted(
           f.name, std::to_string(repeats) + " workout record(s) repeat logIds read from an earlier exercise file (the first by name is converted)" +
                       (differing > 0 ? "; " + std::to_string(differing) +
-                                           " of them differ from the copy converted (start, duration, type, name, steps, heart rate, distance, GPS or log type)"
+                                           " of them differ from the copy converted (start, duration, type, name, steps, calories, heart rate, distance, elevation, GPS or log type)"
                                      : std::string())));
   }
   sort_by_start(p.workouts);
