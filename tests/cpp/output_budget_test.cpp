@@ -247,17 +247,20 @@ TEST_CASE("other health files: a CSV is copied whatever the letter case of its e
       {1, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.csv", true, "the usual name"},
       {2, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.CSV", true, "upper case, as the classifier reads it too"},
       {3, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.Csv", true, "mixed case"},
-      {4, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.json", false, "not a CSV: named, not copied"},
+      // Helper finding: other-health JSON (VO2 max, heart-rate zones) was named but not copied.
+      {4, "Takeout/Fitbit/Temperature/Computed Temperature - 2023-01-01.json", true, "a JSON is copied too"},
       {5, "Takeout/Fitbit/Temperature/notcsv", false, "no extension"},
       {6, ".csv", false, "nothing before the extension"},
       {7, "Takeout/Fitbit/HRV/x.c$v", false, "a character that is a letter only after the case bit is set"},
+      {8, "Takeout/Fitbit/Cardio/demographic_vo2_max-2023-01-01.JSON", true, "a JSON in upper case"},
+      {9, "Takeout/Fitbit/HRV/x.txt", false, "neither a CSV nor a JSON"},
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);
-    CHECK(cv::is_csv(r.name) == r.copied);
+    CHECK(cv::copied_as_is(r.name) == r.copied);
   }
   const auto paths = cv::other_output_paths({"T/A/x.csv", "T/A/x.CSV", "T/A/y.json"});
-  CHECK(paths == std::vector<std::string>{"reference/other/A/x.csv", "reference/other/A/x-2.CSV", ""});
+  CHECK(paths == std::vector<std::string>{"reference/other/A/x.csv", "reference/other/A/x-2.CSV", "reference/other/A/y.json"});
 }
 
 TEST_CASE("output paths: two outputs never share a path, whatever the case", "[paths]") {

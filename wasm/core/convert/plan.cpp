@@ -366,7 +366,7 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
                                                 "daily activity not requested (kinds)"));
   if (o.wants("reference")) {
     for (size_t fi : p.index.not_importable)
-      if (!is_csv(in.files[fi].name))  // a CSV is copied by its step, which says so
+      if (!copied_as_is(in.files[fi].name))  // a copy is made by its step, which says so
         other.push_back(fitbit::not_converted(in.files[fi].name, "Garmin Connect's import page does not take this kind of data"));
   } else {
     const size_t n = p.index.sleep.size() + p.index.resting_hr.size() + p.index.heart_rate.size() + p.index.not_importable.size();

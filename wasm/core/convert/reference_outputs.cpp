@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/common/json_elements.h"
+#include "core/common/same_bytes.h"
 #include "core/convert/output_paths.h"
 #include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
@@ -37,19 +39,19 @@ void add_table(reference::TableCsv t, const char* why, HealthOutputs& out, const
 }
 
 // Letter case ignored, as the classifier ignores it (fitbit/file_kinds.h): an export written on
-// another system may end a name in ".CSV", and that file is copied like any other CSV.
-bool is_csv(std::string_view path) {
-  if (path.size() <= 4) return false;
-  const std::string_view ext = path.substr(path.size() - 4);
-  return ext[0] == '.' && (ext[1] | 0x20) == 'c' && (ext[2] | 0x20) == 's' && (ext[3] | 0x20) == 'v';
+// another system may end a name in ".CSV", and that file is copied like any other.
+bool ends_in(std::string_view path, std::string_view ext) {
+  return path.size() > ext.size() && same_ignoring_ascii_case(path.substr(path.size() - ext.size()), ext);
 }
+
+bool copied_as_is(std::string_view path) { return ends_in(path, ".csv") || ends_in(path, ".json"); }
 
 std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names) {
   PathClaims claims;
   std::vector<std::string> out;
   out.reserve(names.size());
   for (std::string_view name : names)
-    out.push_back(is_csv(name) ? claims.claim(std::string(kOtherDir) + safe_path(folder_and_name(name))) : std::string());
+    out.push_back(copied_as_is(name) ? claims.claim(std::string(kOtherDir) + safe_path(folder_and_name(name))) : std::string());
   return out;
 }
 
@@ -59,7 +61,10 @@ void copy_other_health_file(std::string_view name, std::string_view data, const 
     pf.path = path;
     pf.kind = "reference";
     pf.bytes = std::string(data);
-    pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(data.begin(), data.end(), '\n') - 1));
+    // A CSV's rows after its header; a JSON array's elements (a JSON of another shape: one).
+    std::vector<json::ByteRange> elements;
+    if (!ends_in(name, ".csv")) pf.records = json::array_elements(data, elements) ? elements.size() : 1;
+    else pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(data.begin(), data.end(), '\n') - 1));
     out.files.push_back(std::move(pf));
   }
   out.skipped.push_back(fitbit::not_converted(name, std::string("Garmin Connect's import page does not take this kind of data") +

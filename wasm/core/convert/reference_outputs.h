@@ -26,16 +26,17 @@ void read_table(const BundleView& in, const std::vector<size_t>& files, AddTable
 // names the files it came from.
 void add_table(reference::TableCsv t, const char* why, HealthOutputs& out, const std::string& source);
 
-// Other health data: a CSV is already readable and is handed back as it is, under its folder
-// and name — made safe, and numbered when two would share a path (output_paths.h). The plan
-// decides every copy's path at once (other_output_paths, in name order: "" for a file that is
-// not a CSV), so no grouping of steps can change a path or make two share one.
+// Other health data: a CSV or JSON (VO2 max, heart-rate zones, …) is already readable and is
+// handed back as it is, under its folder and name — made safe, and numbered when two would
+// share a path (output_paths.h). The plan decides every copy's path at once
+// (other_output_paths, in name order: "" for a file that is neither), so no grouping of steps
+// can change a path or make two share one.
 std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names);
 
 // Copies one file to `path` (none when empty); either way the manifest says Garmin's import
 // does not take it.
 void copy_other_health_file(std::string_view name, std::string_view data, const std::string& path, HealthOutputs& out);
-// Whether a file is copied: its name ends in ".csv", in any letter case.
-bool is_csv(std::string_view path);
+// Whether a file is copied: its name ends in ".csv" or ".json", in any letter case.
+bool copied_as_is(std::string_view path);
 
 }  // namespace ts::convert
