@@ -30,8 +30,9 @@ export const KIND_LABELS = Object.freeze([
   // but it gives heart rate to workouts whose track has none and a per-day summary. Converted
   // a day file per step, so its size does not matter.
   { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: true },
-  // SpO2, HRV, temperature, …: Garmin has no import for them; the conversion copies the CSVs
-  // into reference/other/, on the page as in the CLI (the same zip from the same export).
+  // SpO2, HRV, temperature, VO2 max, …: Garmin has no import for them; the conversion copies the
+  // CSVs and JSON files into reference/other/, on the page as in the CLI (the same zip from the
+  // same export).
   { kind: "other_health", label: "Other health data (SpO2, HRV, temperature, …)", sent: true },
 ]);
 
