@@ -232,6 +232,11 @@ TEST_CASE("gathered parts: day totals, close and far-apart days", "[steps]") {
       {3, "two days 100,000,000 days apart: a span no slots are made for", {{-100000000, 2, 0.3}, {100000000, 2, 0.2}, {-100000000, 2, 0.1}}},
       {4, "days read in descending order come out ascending", {{30, 0, 1}, {20, 0, 2}, {10, 0, 3}}},
       {5, "a value of 0 still marks its metric as read that day", {{5, 3, 0.0}}},
+      {6, "a century of distinct days 400 apart, two values each: summed by the sorted path", [] {
+         std::vector<ts::convert::DayValue> v;
+         for (int64_t k = 0; k < 36600; ++k) v.push_back({k * 400, 0, 0.1}), v.push_back({k * 400, 0, 0.2});
+         return v;
+       }()},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);
@@ -243,7 +248,8 @@ TEST_CASE("gathered parts: day totals, close and far-apart days", "[steps]") {
       expected[d.day].has[d.metric] = true;
     }
     int64_t outside = 0;
-    const ts::daily::DayList got = ts::convert::day_totals(g, outside);
+    ts::daily::DayList got;
+    REQUIRE_FALSE(ts::convert::day_totals(g, outside, got));
     REQUIRE(got.size() == expected.size());
     size_t k = 0;
     for (const auto& [day, totals] : expected) {
@@ -254,6 +260,34 @@ TEST_CASE("gathered parts: day totals, close and far-apart days", "[steps]") {
       }
       ++k;
     }
+  }
+}
+
+// Attack finding: parts stating values on 200,000 days wrote 2,669 daily CSVs; on days 400
+// apart their map cost ~250 ms. No conversion has more than a century of days (numbered rows).
+TEST_CASE("gathered parts: day totals past a century of distinct days are refused", "[steps]") {
+  struct Row {
+    int n;
+    const char* why;
+    int64_t days, apart;
+    bool refused;
+  };
+  const Row rows[] = {
+      {1, "a century of consecutive days: written", 36600, 1, false},
+      {2, "one day more, consecutive: refused", 36601, 1, true},
+      {3, "one day more, 400 apart (the sorted path): refused", 36601, 400, true},
+      {4, "a century of days 2 apart (a span past the slots): written", 36600, 2, false},
+  };
+  for (const Row& row : rows) {
+    INFO("row " << row.n << ": " << row.why);
+    ts::convert::Gathered g;
+    for (int64_t k = 0; k < row.days; ++k) g.day_values.push_back({k * row.apart, 1, 1.0});
+    int64_t outside = 0;
+    ts::daily::DayList got;
+    const ts::Error e = ts::convert::day_totals(g, outside, got);
+    CHECK(static_cast<bool>(e) == row.refused);
+    if (row.refused) CHECK(e.message.find("more than 36600 days") != std::string::npos);
+    else CHECK(got.size() == static_cast<size_t>(row.days));
   }
 }
 
@@ -359,7 +393,8 @@ TEST_CASE("gathered parts: daily spans, which spills count", "[steps]") {
     g.daily_spans = row.spans;
     for (DailySpan& s : g.daily_spans) s.metric = static_cast<int>(ts::daily::Metric::steps);
     int64_t dropped = 0;
-    const ts::daily::DayList got = ts::convert::day_totals(g, dropped);
+    ts::daily::DayList got;
+    REQUIRE_FALSE(ts::convert::day_totals(g, dropped, got));
     std::vector<std::pair<int64_t, double>> sums;
     for (const auto& [day, t] : got) sums.emplace_back(day, t.value[static_cast<int>(ts::daily::Metric::steps)]);
     CHECK(sums == row.want);

@@ -230,7 +230,9 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   // The files only the whole can make: daily CSVs from every step's days, the reference tables.
   HealthOutputs daily_made, reference_made;
   int64_t daily_outside = 0;
-  write_daily_csvs(day_totals(g, daily_outside), g.metric_read, daily_made);
+  daily::DayList days;
+  if (Error e = day_totals(g, daily_outside, days)) return e;
+  write_daily_csvs(days, g.metric_read, daily_made);
   reference::TableCsv sleep = g.sleep.csv(reference::make_sleep_table());
   reference::TableCsv resting_hr = g.resting_hr.csv(reference::make_resting_hr_table());
   reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);

@@ -142,8 +142,9 @@ std::string write_gathered(const Gathered& g);
 
 // Each day's values summed in the order read, then the spills that count (DAILY SPANS above),
 // days ascending: what assembly writes the daily CSVs from. `outside`: the records left out,
-// for the warning (old parts' "outside" and the dropped spills').
-daily::DayList day_totals(const Gathered& g, int64_t& outside);
+// for the warning (old parts' "outside" and the dropped spills'). format when the parts state
+// more than a century of distinct days (no conversion has them).
+Error day_totals(const Gathered& g, int64_t& outside, daily::DayList& out);
 
 // Appends the strings of a JSON array (anything else in it, or a value that is not an array,
 // is passed over): the parts' warnings and lists, and the plan part's zone warnings.
