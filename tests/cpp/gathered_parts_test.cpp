@@ -212,9 +212,9 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
   }
 }
 
-// day_totals (gathered.h): a slot per day of the span when the days lie close, a map when they
-// are far apart. Either way each day's values are summed in the order read and days come out
-// ascending, as the map alone gave them (what the daily CSVs are written from).
+// day_totals (gathered.h): a slot per day of the span when the days lie close, a stable sort
+// by day when they are far apart. Either way each day's values are summed in the order read and
+// days come out ascending, as a map of totals gives them (what the daily CSVs are written from).
 TEST_CASE("gathered parts: day totals, close and far-apart days", "[steps]") {
   struct Row {
     int n;
