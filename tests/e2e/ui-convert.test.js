@@ -183,3 +183,43 @@ test("3: a kind left out is not converted, and its files are not read by the con
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Helper finding: a zip holding one path twice — the whole file, then an empty copy — listed the
+// whole one (the first that is not empty, as the CLI reads it) but the converter's worker read
+// the last member of that name, so the page converted the empty copy: a day of steps written
+// as 0, under "not valid JSON". The copy chosen is now read by its place in the zip.
+test("4: a zip holding a path twice, whole then empty: the page converts the whole copy, as the core does", async () => {
+  const steps = EXPORT.find((f) => /\/steps-[^/]+\.json$/.test(f.name));
+  assert.ok(steps, "the export has a per-minute steps file");
+  // fflate will not write one name twice: the empty copy goes in under a name of the same
+  // length, which is then rewritten in place (the local header and the central directory).
+  const twin = steps.name.replace("steps-", "stepz-");
+  const zip = zipFiles([...EXPORT, { name: twin, data: "" }]);
+  const from = new TextEncoder().encode(twin);
+  const to = new TextEncoder().encode(steps.name);
+  let rewritten = 0;
+  for (let i = 0; i + from.length <= zip.length; i++) {
+    if (from.every((b, k) => zip[i + k] === b)) {
+      zip.set(to, i);
+      rewritten += 1;
+    }
+  }
+  assert.equal(rewritten, 2, "the name in the local header and in the central directory");
+  const { page, problems } = await openPage(env.browser, env.server.base);
+  await dropFiles(page, "#dropzone", [{ name: "takeout-001.zip", type: "application/zip", bytes: zip }]);
+  await page.locator("#report").waitFor({ state: "visible", timeout: 30_000 });
+  await page.click("#convert-local");
+  await page.locator("#result").waitFor({ state: "visible", timeout: 30_000 });
+  const got = await download(page);
+  const core = createCore(new WebAssembly.Module(readFileSync(new URL("../../worker-shim/generated/core.wasm", import.meta.url))));
+  const input = [...SENT, { name: steps.name, data: new Uint8Array(0) }];
+  const report = JSON.parse(new TextDecoder().decode(core.callBytes("ts_validate", encodeBundle(null, input))));
+  const options = { timeZone: timeZoneOption(report.timeZone.name, report.transitionsRange.from, report.transitionsRange.to), weightUnit: "auto" };
+  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, input)));
+  const want = zipOutputs(out.files.map((f) => ({ path: f.name, data: f.data })));
+  const csv = Object.entries(unzipSync(got)).find(([n]) => n.startsWith("csv/"));
+  assert.ok(csv && !/no data for Steps/.test(new TextDecoder().decode(unzipSync(got)["manifest.json"])), "steps were read");
+  assert.ok(Buffer.from(got).equals(Buffer.from(want)), "the page's zip is the core's output from the whole copy, byte for byte");
+  assert.deepEqual(problems, []);
+  await page.close();
+});

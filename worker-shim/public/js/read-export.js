@@ -10,9 +10,10 @@ configure({ useWebWorkers: typeof window !== "undefined" });
 
 // An entry of the export: {path, bytes, read(onBytes, signal) → Uint8Array, source}.
 // `onBytes(n)` reports the bytes of this file read so far. `source` says where the bytes are
-// in a form a Web Worker can be handed (structured-cloneable): {zip: File, name} for a zip
-// member, {file: File} for a file of a folder; the converter's worker reads each step's
-// files from it when that step runs (readSource).
+// in a form a Web Worker can be handed (structured-cloneable): {zip: File, name, index} for a
+// zip member (its place in the zip's central directory: a zip may hold one name twice, and the
+// copy the page chose must be the copy read), {file: File} for a file of a folder; the
+// converter's worker reads each step's files from it when that step runs (readSource).
 
 async function zipEntries(file, signal) {
   const reader = new ZipReader(new BlobReader(file), { signal });
@@ -24,13 +25,15 @@ async function zipEntries(file, signal) {
     throw new ExportReadError("not-a-zip", file.name);
   }
   return entries
-    .filter((e) => !e.directory)
-    .map((e) => ({
-      // Zips made on Windows may separate folders with "\\": read as "/", as the CLI does.
-      path: e.filename.replaceAll("\\", "/"),
+    .map((e, index) => ({ e, index, path: e.filename.replaceAll("\\", "/") }))
+    // Zips made on Windows may separate folders with "\\": read as "/", as the CLI does; a
+    // name ending in a separator is a folder even without the directory attribute.
+    .filter(({ e, path }) => !e.directory && !path.endsWith("/"))
+    .map(({ e, index, path }) => ({
+      path,
       bytes: e.uncompressedSize,
       read: (onBytes, sig) => e.getData(new Uint8ArrayWriter(), { signal: sig, onprogress: async (n) => onBytes(n) }),
-      source: { zip: file, name: e.filename },
+      source: { zip: file, name: e.filename, index },
     }));
 }
 
@@ -54,12 +57,13 @@ export async function readSource(source, cache) {
   if (source.file) return new Uint8Array(await source.file.arrayBuffer());
   let members = cache.get(source.zip);
   if (!members) {
-    const reader = new ZipReader(new BlobReader(source.zip));
-    members = new Map((await reader.getEntries()).map((e) => [e.filename, e]));
+    members = await new ZipReader(new BlobReader(source.zip)).getEntries();
     cache.set(source.zip, members);
   }
-  const entry = members.get(source.name);
-  if (!entry) throw new ExportReadError("not-a-zip", source.zip.name);
+  // By its place, not its name: a map by name held the last of two members of one name, and
+  // the page then converted an empty copy it had passed over (helper finding).
+  const entry = members[source.index];
+  if (!entry || entry.filename !== source.name) throw new ExportReadError("not-a-zip", source.zip.name);
   return entry.getData(new Uint8ArrayWriter());
 }
 
