@@ -180,3 +180,23 @@ test("6: one path in two zips, empty in one and whole in the other: the same out
   }
   assert.deepEqual(outputs[1], outputs[0], "the same files, byte for byte, in either order");
 });
+
+// Helper finding: a folder given with a trailing slash (as shell completion writes it) named
+// its files without the folder's own name, so the manifest differed from the page's; given as
+// "." every path began with "./" and was skipped as unsafe: no export found (numbered rows).
+test("7: a folder named as 'dir', 'dir/', '.' or '../dir' is read the same: its files named under the folder's own name", () => {
+  const parent = join(work, "named");
+  writeExport(utcOnly, join(parent, "unz"));
+  const want = `unz/${utcOnly[0].name}`;
+  for (const [n, cwd, arg] of [
+    [1, parent, "unz"],
+    [2, parent, "unz/"],
+    [3, join(parent, "unz"), "."],
+    [4, join(parent, "unz", "Takeout"), "../"],
+  ]) {
+    const r = spawnSync(script, ["files", arg, "--json"], { encoding: "utf8", cwd });
+    assert.equal(r.status, 0, `row ${n}: ${r.stderr}`);
+    const listed = JSON.parse(r.stdout).files.map((f) => f.path);
+    assert.ok(listed.includes(want), `row ${n} (${arg}): ${listed.join(", ")}`);
+  }
+});
