@@ -25,7 +25,7 @@ fitbit::Exercise run(int64_t duration_ms, double distance_m = -1) {
   return ex;
 }
 
-fitbit::Trackpoint pt(int64_t off_s, int16_t hr = -1, bool segment_start = false, float dist = NAN) {
+fitbit::Trackpoint pt(int64_t off_s, int16_t hr = -1, bool segment_start = false, double dist = NAN) {
   fitbit::Trackpoint p;
   p.time_ms = (T0 + off_s) * 1000;
   p.lat_deg = 52.5;
@@ -129,4 +129,21 @@ TEST_CASE("activity plan: numbered cases", "[workout]") {
     workout::ActivityPlan p;
     CHECK(workout::plan_activity(run(0), nullptr, {}, p).status == Status::format);
   }
+}
+
+// Helper finding: track points held altitude, distance and speed as floats, so 40.1 m came out
+// as 40.099998 and its FIT record one raw unit short (fit_writer_test has the rounding rows).
+TEST_CASE("activity plan: a track point keeps altitude, distance and speed as written", "[workout]") {
+  const std::string tcx =
+      R"(<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">)"
+      R"(<Activities><Activity Sport="Running"><Id>2023-06-01T10:00:00Z</Id><Lap StartTime="2023-06-01T10:00:00Z"><Track>)"
+      R"(<Trackpoint><Time>2023-06-01T10:00:00Z</Time><AltitudeMeters>40.1</AltitudeMeters><DistanceMeters>12345.675</DistanceMeters>)"
+      R"(<Extensions><TPX><Speed>2.0015</Speed></TPX></Extensions></Trackpoint></Track></Lap></Activity></Activities></TrainingCenterDatabase>)";
+  fitbit::TcxActivity track;
+  fitbit::Problems problems;
+  REQUIRE_FALSE(fitbit::read_tcx("1.tcx", tcx, track, problems));
+  REQUIRE(track.points.size() == 1);
+  CHECK(track.points[0].altitude_m == 40.1);
+  CHECK(track.points[0].distance_m == 12345.675);
+  CHECK(track.points[0].speed_mps == 2.0015);
 }

@@ -113,3 +113,41 @@ TEST_CASE("fit writer: refusals leave the file unchanged", "[fit]") {
   CHECK(e.status == Status::integrity);
   CHECK(w.data_size() == 0);
 }
+
+// formats.md: raw = round((value + offset) × scale), half away from zero, on the value as its
+// decimal says. Helper findings: a weigh-in of 70,335 g was written 7033 (70.335 × 100 is
+// 7033.499999999999 in binary), and record altitude, speed and distance lost their last unit
+// when a track point held them as floats (40.1 m as 2700, not 2701).
+TEST_CASE("fit writer: scaled values round half away from zero as their decimals say (numbered rows)", "[fit]") {
+  struct Row {
+    int n;
+    const char* why;
+    uint16_t mesg;
+    uint8_t field;
+    double value;
+    int64_t raw;
+  };
+  const Row rows[] = {
+      {1, "weight 70.335 kg × 100: a half in decimal, a hair below it in binary", fit::mesg::weight_scale, 0, 70335 / 1000.0, 7034},
+      {2, "weight 72.505 kg", fit::mesg::weight_scale, 0, 72505 / 1000.0, 7251},
+      {3, "weight 70.334 kg: below the half", fit::mesg::weight_scale, 0, 70.334, 7033},
+      {4, "record altitude 40.1 m: (40.1 + 500) × 5 = 2700.5", fit::mesg::record, fit::field::record::altitude, 40.1, 2701},
+      {5, "record altitude 123.7 m", fit::mesg::record, fit::field::record::altitude, 123.7, 3119},
+      {6, "record speed 2.0015 m/s × 1000", fit::mesg::record, fit::field::record::speed, 2.0015, 2002},
+      {7, "record distance 12345.675 m × 100", fit::mesg::record, fit::field::record::distance, 12345.675, 1234568},
+      {8, "record distance 150000.01 m × 100: no half, nothing moved", fit::mesg::record, fit::field::record::distance, 150000.01, 15000001},
+      {9, "a negative half rounds away from zero: altitude -500.1 m gives -0.5", fit::mesg::record, fit::field::record::altitude, -500.1, -1},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    const fit::MessageDef* def = fit::find_message(r.mesg);
+    REQUIRE(def != nullptr);
+    const fit::FieldDef* field = nullptr;
+    for (int i = 0; i < def->field_count; ++i)
+      if (def->fields[i].num == r.field) field = &def->fields[i];
+    REQUIRE(field != nullptr);
+    int64_t raw = 0;
+    REQUIRE(fit::physical_to_raw(*field, r.value, raw));
+    CHECK(raw == r.raw);
+  }
+}

@@ -134,7 +134,7 @@ TEST_CASE("output budget: an activity FIT never exceeds the bound reserved for i
       if (fields & 2) p.altitude_m = 40;
       if (fields & 4) p.heart_rate = 120;
       if (fields & 8) p.cadence = 80;
-      if (fields & 16) p.distance_m = static_cast<float>(i);
+      if (fields & 16) p.distance_m = static_cast<double>(i);
       if (fields & 32) p.speed_mps = 3;
       p.segment_start = (fields & 64) != 0;
       track.points.push_back(p);

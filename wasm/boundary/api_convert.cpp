@@ -10,13 +10,15 @@
 #include "core/convert/options.h"
 #include "core/convert/report_json.h"
 #include "core/convert/weight_plan.h"
+#include "core/fit/writer.h"
 #include "core/fitbit/export_time.h"
 
 namespace ts::api {
 
 namespace {
-// A value as the FIT file stores it: rounded to the field's resolution (1/scale).
-double at_resolution(double v, double scale) { return static_cast<double>(std::llround(v * scale)) / scale; }
+// A value as the FIT file stores it: rounded to the field's resolution (1/scale) with the
+// writer's own rounding (fit/writer.h), so the preview says what the files say.
+double at_resolution(double v, double scale) { return static_cast<double>(fit::round_half_away(v * scale)) / scale; }
 }  // namespace
 
 Error convert(boundary::Input in, std::string& out) {

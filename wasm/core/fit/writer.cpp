@@ -1,6 +1,7 @@
 #include "core/fit/writer.h"
 
 #include <cmath>
+#include <limits>
 #include <cstring>
 
 #include "core/fit/crc.h"
@@ -31,11 +32,21 @@ Mesg& Mesg::set_raw(uint8_t field, int64_t raw) {
   return *this;
 }
 
+int64_t round_half_away(double scaled) {
+  // With the instructions WASM has natively. A value that is a half in decimal can land a hair
+  // below it in binary (70.335 kg × 100 is 7033.499999999999): within a few units in the last
+  // place of the half, it counts as the half, so the raw value is the one formats.md's rule
+  // gives the decimal (helper finding: 70,335 g was written 7033). A decimal input of 15
+  // significant digits or fewer is never that close to a half without being one.
+  const double up = std::fabs(scaled) + 0.5;
+  const double whole = std::floor(up + up * 8 * std::numeric_limits<double>::epsilon());
+  return static_cast<int64_t>(scaled >= 0 ? whole : -whole);
+}
+
 bool physical_to_raw(const FieldDef& f, double value, int64_t& raw) {
   const double scaled = (value + f.offset) * f.scale;
   if (!std::isfinite(scaled) || std::fabs(scaled) > 9.0e15) return false;
-  // Round half away from zero (llround's rule) with the instructions WASM has natively.
-  raw = static_cast<int64_t>(scaled >= 0 ? std::floor(scaled + 0.5) : std::ceil(scaled - 0.5));
+  raw = round_half_away(scaled);
   return true;
 }
 

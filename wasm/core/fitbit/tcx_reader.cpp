@@ -89,16 +89,16 @@ void read_point(const pugi::xml_node& tp, bool segment_start, TcxActivity& out) 
         else if (same(dn, "LongitudeDegrees")) number(d, lon);
       }
     } else if (same(name, "AltitudeMeters")) {
-      if (number(c, v) && v > -500 && v < 9000) p.altitude_m = static_cast<float>(v);
+      if (number(c, v) && v > -500 && v < 9000) p.altitude_m = v;
     } else if (same(name, "DistanceMeters")) {
-      if (number(c, v) && v >= 0) p.distance_m = static_cast<float>(v);
+      if (number(c, v) && v >= 0) p.distance_m = v;
     } else if (same(name, "HeartRateBpm")) {
       if (number(child(c, "Value"), v) && v > 0 && v < 255) p.heart_rate = static_cast<int16_t>(std::lround(v));
     } else if (same(name, "Cadence")) {
       if (number(c, v) && v >= 0 && v < 255) p.cadence = static_cast<int16_t>(std::lround(v));
     } else if (same(name, "Extensions")) {
       if (pugi::xml_node tpx = child(c, "TPX")) {
-        if (number(child(tpx, "Speed"), v) && v >= 0 && v < 200) p.speed_mps = static_cast<float>(v);
+        if (number(child(tpx, "Speed"), v) && v >= 0 && v < 200) p.speed_mps = v;
         if (p.cadence < 0 && number(child(tpx, "RunCadence"), v) && v >= 0 && v < 255)
           p.cadence = static_cast<int16_t>(std::lround(v));
       }

@@ -36,9 +36,11 @@ namespace ts::fitbit {
 struct Trackpoint {
   int64_t time_ms = 0;  // UTC
   double lat_deg = NAN, lon_deg = NAN;
-  float altitude_m = NAN;
-  float distance_m = NAN;  // cumulative from the start
-  float speed_mps = NAN;
+  // Doubles, as written: a float held 40.1 m as 40.099998, one raw unit (0.2 m) short once
+  // scaled into the FIT record (helper finding against formats.md's rounding rule).
+  double altitude_m = NAN;
+  double distance_m = NAN;  // cumulative from the start
+  double speed_mps = NAN;
   int16_t heart_rate = -1;  // bpm
   int16_t cadence = -1;     // rpm (steps per minute per foot for running, as TCX writes it)
   bool segment_start = false;

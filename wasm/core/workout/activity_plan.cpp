@@ -105,14 +105,14 @@ void place_records(const std::vector<PlannedRecord>& samples, const ActivityTota
   if (records.back().utc_sec != t.end_sec) {
     PlannedRecord r;
     r.utc_sec = t.end_sec;
-    float last_dist = NAN;
+    double last_dist = NAN;
     for (const PlannedRecord& s : records)
       if (!std::isnan(s.distance_m)) last_dist = s.distance_m;
-    if (t.distance_m >= 0) r.distance_m = static_cast<float>(std::max<double>(t.distance_m, std::isnan(last_dist) ? 0 : last_dist));
+    if (t.distance_m >= 0) r.distance_m = std::max<double>(t.distance_m, std::isnan(last_dist) ? 0 : last_dist);
     else if (!std::isnan(last_dist)) r.distance_m = last_dist;
     records.push_back(r);
   }
-  float running = 0;
+  double running = 0;
   for (PlannedRecord& r : records) {
     if (std::isnan(r.distance_m)) continue;
     if (r.distance_m < running) r.distance_m = running;

@@ -45,7 +45,7 @@ struct HeartRateSample {
 struct PlannedRecord {
   int64_t utc_sec = 0;
   double lat_deg = NAN, lon_deg = NAN;
-  float altitude_m = NAN, distance_m = NAN, speed_mps = NAN;
+  double altitude_m = NAN, distance_m = NAN, speed_mps = NAN;  // doubles: a float lost the last raw unit (0.2 m of altitude)
   int16_t heart_rate = -1, cadence = -1;
 };
 
