@@ -46,6 +46,12 @@ bool iso_core(std::string_view s, size_t& pos, int64_t& sec, int& ms) {
   return true;
 }
 
+// A two-digit year. Fitbit started in 2009, so 00-69 are 20YY; 70-99 are 19YY — a date no
+// Fitbit export holds, which the readers then list as a time a FIT file cannot hold (before
+// mid-1998) rather than move it 100 years into the future (helper finding: "01/10/97" was
+// written as a weigh-in in 2097, unsaid).
+int64_t two_digit_year(unsigned yy) { return yy >= 70 ? 1900 + static_cast<int64_t>(yy) : 2000 + static_cast<int64_t>(yy); }
+
 // The date part of both shapes: "MM/DD/YY" (or, lenient, "M/D/YYYY" and the like).
 bool parse_fitbit_date(std::string_view date, FitbitShape shape, int64_t& year, unsigned& month, unsigned& day) {
   const size_t lo = shape == FitbitShape::exact ? 2 : 1, hi = shape == FitbitShape::exact ? 2 : 4;
@@ -56,14 +62,14 @@ bool parse_fitbit_date(std::string_view date, FitbitShape shape, int64_t& year, 
     return false;
   const size_t year_at = pos;
   if (!text::read_digits(date, pos, lo, hi, y) || pos != date.size()) return false;
-  if (pos - year_at == 2) y += 2000;  // Fitbit started in 2009: two-digit years are 20YY
-  else if (pos - year_at != 4) return false;
-  year = y;
+  if (pos - year_at == 2) year = two_digit_year(y);
+  else if (pos - year_at == 4) year = y;
+  else return false;
   return month >= 1 && month <= 12 && day >= 1 && day <= civil::days_in_month(year, month);
 }
 
 // "MM/DD/YY" and "HH:MM:SS", the shape of nearly every record, read at fixed places: the
-// fields either shape's general read below takes from them (a two-digit year is 20YY).
+// fields either shape's general read below takes from them (a two-digit year as above).
 bool read_usual_shape(std::string_view date, std::string_view time, civil::DateTime& t) {
   if (date.size() != 8 || time.size() != 8) return false;
   size_t d = 0, h = 0;
@@ -72,7 +78,7 @@ bool read_usual_shape(std::string_view date, std::string_view time, civil::DateT
         exactly(date, d, 2, y) && exactly(time, h, 2, hour) && read_char(time, h, ':') && exactly(time, h, 2, mi) &&
         read_char(time, h, ':') && exactly(time, h, 2, se)))
     return false;
-  t = {2000 + static_cast<int64_t>(y), mo, day, hour, mi, se};
+  t = {two_digit_year(y), mo, day, hour, mi, se};
   return true;
 }
 

@@ -1,7 +1,7 @@
 // Time stamps as Fitbit exports write them, turned into Unix time.
 //
 // Terms, defined once:
-//   export date-time — "MM/DD/YY HH:MM:SS" (two-digit year, 20YY). What it means depends on the
+//   export date-time — "MM/DD/YY HH:MM:SS" (two-digit year: 20YY, or 19YY from 70). What it means depends on the
 //                      field: per-minute `dateTime` and exercise `startTime` are UTC; weight
 //                      `date`+`time` are local wall-clock time. The parser only turns the
 //                      digits into seconds "as if UTC"; the caller knows which it is.
