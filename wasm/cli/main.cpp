@@ -29,6 +29,7 @@
 #include "boundary/api_files.h"
 #include "boundary/api_steps.h"
 #include "cli/export_source.h"
+#include "cli/takeout_parts.h"
 #include "cli/zoneinfo.h"
 #include "core/convert/bundle.h"
 #include "core/convert/steps.h"
@@ -94,6 +95,8 @@ json sizes_of(const ts::cli::Source& src) {
 }
 
 int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
+  // Not an error: what the parts given hold is read, as the page reads it, and said to be part.
+  for (const std::string& w : ts::cli::missing_part_warnings(paths)) std::fprintf(stderr, "trackersync: warning: %s\n", w.c_str());
   std::string message;
   for (const std::string& path : paths) {
     switch (ts::cli::read_export(path, src, message)) {
