@@ -138,3 +138,18 @@ test("6: fitbit.com's account archive (user-site-export/<kind>/…, no Profile.c
   await screenshot(page, "ui-6-account-archive");
   await page.close();
 });
+
+// Helper finding: a zip holding one member under an unsafe name ("../x") was refused whole —
+// "That file is not a zip archive" — by zip.js, where the CLI converts the export and names
+// that member as an unsafe path. The page now lists it the same way.
+test("7: a zip with one member under an unsafe name: the export is read, that member named as skipped", async () => {
+  const { page, problems } = await openPage();
+  const files = Object.entries(FILES).map(([name, data]) => ({ name, data }));
+  await dropFiles(page, "#dropzone", [{ name: "takeout.zip", type: "application/zip", bytes: zipFiles([...files, { name: "../outside.txt", data: "x" }]) }]);
+  await page.locator("#read-row").getByText("Read 3 files").waitFor({ timeout: 15_000 });
+  assert.equal(await page.locator("#error").isHidden(), true);
+  const skipped = await page.$$eval("#found-skipped li", (lis) => lis.map((li) => li.textContent));
+  assert.ok(skipped.some((t) => t.includes("../outside.txt")), skipped.join(" | "));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

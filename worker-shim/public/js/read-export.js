@@ -15,8 +15,14 @@ configure({ useWebWorkers: typeof window !== "undefined" });
 // copy the page chose must be the copy read), {file: File} for a file of a folder; the
 // converter's worker reads each step's files from it when that step runs (readSource).
 
+// zip.js refuses a whole zip when one member's name is unsafe ("../x", "/x", "C:/x") unless
+// told to be tolerant; the core's classifier names such a member as an unsafe path and never
+// reads it, as the CLI does, so the rest of the export still converts (helper finding: the
+// page said "not a zip archive" for the whole export).
+const ZIP_OPTIONS = { filenameValidation: "tolerant" };
+
 async function zipEntries(file, signal) {
-  const reader = new ZipReader(new BlobReader(file), { signal });
+  const reader = new ZipReader(new BlobReader(file), { ...ZIP_OPTIONS, signal });
   let entries;
   try {
     entries = await reader.getEntries();
@@ -57,7 +63,7 @@ export async function readSource(source, cache) {
   if (source.file) return new Uint8Array(await source.file.arrayBuffer());
   let members = cache.get(source.zip);
   if (!members) {
-    members = await new ZipReader(new BlobReader(source.zip)).getEntries();
+    members = await new ZipReader(new BlobReader(source.zip), ZIP_OPTIONS).getEntries();
     cache.set(source.zip, members);
   }
   // By its place, not its name: a map by name held the last of two members of one name, and
