@@ -88,6 +88,20 @@ std::vector<Row> rows() {
       {19, "a track without a logId in its name, twice at one path: unnamed, then repeated",
        {"Takeout/Fitbit/Activities/track.tcx", "Takeout/Fitbit/Activities/track.tcx"},
        {"skip:unnamed", "skip:repeated"}},
+      // Helper finding: a zip given with its unpacked folder copied every other-health file
+      // twice (the second as "-2"), the paths differing only in their roots.
+      {20, "an other-health file under two roots, the same folder, name and bytes: the first by name is copied, the other repeated",
+       {"Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv", "unz/Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv"},
+       {"other_health", "skip:repeated"},
+       {"timestamp,value\n", "timestamp,value\n"}},
+      {21, "the same folder and name with other bytes: other data, both copied",
+       {"Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv", "unz/Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv"},
+       {"other_health", "other_health"},
+       {"timestamp,value\n", "timestamp,value\n1,2\n"}},
+      {22, "the same name in another folder: another file, both copied",
+       {"Takeout/Fitbit/Stress/Stress Score.csv", "Takeout/Fitbit/Stress 2/Stress Score.csv"},
+       {"other_health", "other_health"},
+       {"a\n", "a\n"}},
   };
 }
 

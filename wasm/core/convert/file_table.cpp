@@ -7,6 +7,7 @@
 #include "core/common/byte_words.h"
 #include "core/convert/health_index.h"
 #include "core/convert/light_files.h"
+#include "core/convert/reference_outputs.h"
 #include "core/fitbit/export_kinds.h"
 
 namespace ts::convert {
@@ -20,7 +21,9 @@ using fitbit::skipped;
 // workout's copy read so far (keyed by the day or logId its name carries, whatever its folder).
 void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
   std::map<int64_t, size_t> days, tracks;
-  const auto empty = [&](size_t i) { return (sizes ? sizes->of(i, in.files[i]) : in.files[i].given_size()) == 0; };
+  std::map<std::pair<std::string_view, uint64_t>, size_t> others;  // (folder and name, bytes) -> the copy read
+  const auto size_of = [&](size_t i) -> uint64_t { return sizes ? sizes->of(i, in.files[i]) : in.files[i].given_size(); };
+  const auto empty = [&](size_t i) { return size_of(i) == 0; };
   // Of two copies of the same data, `kept` (read so far) and `i`: the one read after them both.
   const auto keep_one = [&](size_t kept, size_t i) {
     if (empty(kept) && !empty(i)) {
@@ -52,6 +55,13 @@ void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
       else keep_keyed(c.kind == fitbit::Kind::heart_rate ? days : tracks, key, i);
     } else if (again) {
       path_read = keep_one(path_read, i);
+    } else if (c.kind == fitbit::Kind::other_health &&
+               !others.emplace(std::pair{folder_and_name(name), size_of(i)}, i).second) {
+      // An other-health file is copied as it is, under its folder and name (reference_outputs.h):
+      // the same folder, name and bytes under another root — a zip given with its unpacked
+      // folder — is the same file, copied once (helper finding: every such file came out twice,
+      // the second as "-2"). Of another size it is other data, and both are copied.
+      c = skipped(fitbit::SkipReason::repeated);
     } else {
       path_read = i;
     }

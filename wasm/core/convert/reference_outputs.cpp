@@ -12,14 +12,13 @@
 
 namespace ts::convert {
 
-namespace {
-
-// "…/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv" -> its folder and name.
 std::string_view folder_and_name(std::string_view name) {
   const size_t last = name.find_last_of('/');
   const size_t prev = last == std::string_view::npos || last == 0 ? std::string_view::npos : name.find_last_of('/', last - 1);
   return prev == std::string_view::npos ? fitbit::base_name(name) : name.substr(prev + 1);
 }
+
+namespace {
 
 constexpr std::string_view kOtherDir = "reference/other/";
 

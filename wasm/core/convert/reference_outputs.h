@@ -33,6 +33,11 @@ void add_table(reference::TableCsv t, const char* why, HealthOutputs& out, const
 // can change a path or make two share one.
 std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names);
 
+// "…/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv" -> "Oxygen Saturation (SpO2)/Minute
+// SpO2 - 2023-01-25.csv": what a copy is named under reference/other/, and what makes two
+// other-health files under different roots the same file (file_table.cpp).
+std::string_view folder_and_name(std::string_view name);
+
 // Copies one file to `path` (none when empty); either way the manifest says Garmin's import
 // does not take it.
 void copy_other_health_file(std::string_view name, std::string_view data, const std::string& path, HealthOutputs& out);
