@@ -85,13 +85,16 @@ struct DayValue {
 //   - no other file's records reach into it (the earlier's last record is before it, the
 //     later's first after it): it counts — nobody else holds those minutes (the usual case:
 //     files cut at local midnight; or the time past a shorter file nested in a longer one);
-//   - another file's records reach into it: it is dropped, its records named — that file
-//     holds the same minutes (it counts them in its own window, or spills them too). Two
-//     files that share a few boundary minutes are judged minute by minute (the edge
-//     quarter's pieces); an overlap past a quarter hour is judged by quarter hours, and the
-//     quarter another file's edge falls in is dropped whole (at most 14 minutes only this file
-//     held). Two files that both reach past a third file's day where it has no records drop
-//     those minutes both: no minute counts twice, and the warning names them.
+//   - another file's records reach into it and that file has no piece there: it counts those
+//     minutes in its own window, and this piece is dropped, its records named;
+//   - every other file whose records reach into it spills them too (files of two exports
+//     that both run past a third file's day where it has no records): the file read first
+//     keeps its piece, the others' are dropped, so the minutes count once.
+//   Two files that share a few boundary minutes are judged minute by minute (the edge
+//   quarter's pieces); an overlap past a quarter hour is judged by quarter hours, and the
+//   quarter another file's edge falls in is dropped whole (at most 14 minutes only this file
+//   held). "Reach into" is by the span [first, last], so a file with a gap inside its span
+//   is taken to hold the gap.
 // Every span is judged at the end, against all the others, so any gathering of the same parts
 // gives the same sums; and a file is judged against the one that holds a minute, not only its
 // neighbour in plan order (a file nested in another, or named before a file it runs past).

@@ -240,7 +240,7 @@ void add_daily_steps(const BundleView& in, const PlanInputs& p, std::vector<Step
   }
 }
 
-// Other health CSVs are copied under a path of their own, decided here for all of them at once
+// Other health CSVs and JSON are copied under a path of their own, decided here for all of them at once
 // (name order): a step copies its file to the path it is given, so no two steps can write one
 // path and no grouping of steps changes a name.
 void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
@@ -251,7 +251,7 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
   for (size_t fi : p.index.not_importable) names.push_back(in.files[fi].name);
   const std::vector<std::string> paths = other_output_paths(names);
   for (size_t i = 0; i < names.size(); ++i) {
-    if (paths[i].empty()) continue;  // not a CSV: the plan's part notes it
+    if (paths[i].empty()) continue;  // neither a CSV nor a JSON: the plan's part notes it
     Step s{"other", {p.index.not_importable[i]}, ""};
     json::Writer::into_members(s.extra).member("output", paths[i]);
     steps.push_back(std::move(s));
