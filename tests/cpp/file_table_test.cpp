@@ -90,11 +90,11 @@ std::vector<Row> rows() {
        {"skip:unnamed", "skip:repeated"}},
       // Helper finding: a zip given with its unpacked folder copied every other-health file
       // twice (the second as "-2"), the paths differing only in their roots.
-      {20, "an other-health file under two roots, the same folder, name and bytes: the first by name is copied, the other repeated",
+      {20, "an other-health file under two roots, the same folder, name and size: the first by name is copied, the other repeated",
        {"Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv", "unz/Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv"},
        {"other_health", "skip:repeated"},
        {"timestamp,value\n", "timestamp,value\n"}},
-      {21, "the same folder and name with other bytes: other data, both copied",
+      {21, "the same folder and name of another size: other data, both copied",
        {"Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv", "unz/Takeout/Fitbit/Oxygen Saturation (SpO2)/Minute SpO2 - 2023-01-25.csv"},
        {"other_health", "other_health"},
        {"timestamp,value\n", "timestamp,value\n1,2\n"}},

@@ -137,6 +137,8 @@ TEST_CASE("fit writer: scaled values round half away from zero as their decimals
       {7, "record distance 12345.675 m × 100", fit::mesg::record, fit::field::record::distance, 12345.675, 1234568},
       {8, "record distance 150000.01 m × 100: no half, nothing moved", fit::mesg::record, fit::field::record::distance, 150000.01, 15000001},
       {9, "a negative half rounds away from zero: altitude -500.1 m gives -0.5", fit::mesg::record, fit::field::record::altitude, -500.1, -1},
+      // Review finding: the tolerance grew with the value, a whole unit past 2^49.
+      {10, "a large value is not moved: 2^48 m of distance × 100 (past what the field holds, refused when written)", fit::mesg::record, fit::field::record::distance, 281474976710656.0 / 100, 281474976710656},
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);

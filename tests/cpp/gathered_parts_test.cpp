@@ -237,6 +237,9 @@ TEST_CASE("gathered parts: day totals, close and far-apart days", "[steps]") {
          for (int64_t k = 0; k < 36600; ++k) v.push_back({k * 400, 0, 0.1}), v.push_back({k * 400, 0, 0.2});
          return v;
        }()},
+      // Review finding: no row had three values on a day of the sorted path, where the order of
+      // addition shows in the bits ((0.1 + 0.2) + 0.3 is not (0.3 + 0.2) + 0.1).
+      {7, "three values of a far-apart day, read between another day's: summed in the order read", {{-100000000, 2, 0.1}, {100000000, 2, 0.5}, {-100000000, 2, 0.2}, {-100000000, 2, 0.3}}},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);

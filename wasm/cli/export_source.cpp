@@ -52,11 +52,13 @@ SourceError read_entry(zip_t* z, const std::string& zip_path, const SourceFile& 
 SourceError list_folder(const fs::path& root, Source& out, std::string& message) {
   std::error_code ec;
   // The folder's own name, as the page names a picked folder's files: from the path made
-  // absolute, so "unz/" (a trailing slash, as shell completion writes it), "." and "../unz"
-  // all name it "unz" (root.filename() was empty or "." there: the first gave other names
-  // than the page, the second an unsafe path for every file — helper finding).
-  fs::path named = fs::weakly_canonical(fs::absolute(root, ec), ec).filename();
-  if (ec || named.empty() || named == "." || named == "..") named = root.filename();
+  // absolute and normal (symlinks left as named), so "unz/" (a trailing slash, as shell
+  // completion writes it), "." and "../unz" all name it "unz" (root.filename() was empty or
+  // "." there: the first gave other names than the page, the second an unsafe path for every
+  // file — helper finding).
+  fs::path whole = fs::absolute(root, ec).lexically_normal();
+  if (!whole.has_filename()) whole = whole.parent_path();
+  fs::path named = ec ? root.filename() : whole.filename();
   ec.clear();
   for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {

@@ -369,8 +369,9 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   if (!kinds.empty()) options["kinds"] = kinds;
   if (skip_auto) options["includeAutoDetected"] = false;
   if (keep_implausible) options["includeImplausible"] = true;
-  // As the page does (app.js currentOptions): a zone when the records need one, or when one
-  // was given or the profile names one (the manifest then names it).
+  // As the server does (routes/convert.js), and the page whenever it shows the zone (app.js
+  // currentOptions): a zone when the records need one, or when one was given or the profile
+  // names one (the manifest then names it).
   if (!report["transitionsRange"].is_null() || explicit_zone || !report["timeZone"].is_null()) {
     json z;
     if (int rc = zone_option(zone, explicit_zone, report, z)) return rc;

@@ -58,9 +58,10 @@ void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
     } else if (c.kind == fitbit::Kind::other_health &&
                !others.emplace(std::pair{folder_and_name(name), size_of(i)}, i).second) {
       // An other-health file is copied as it is, under its folder and name (reference_outputs.h):
-      // the same folder, name and bytes under another root — a zip given with its unpacked
-      // folder — is the same file, copied once (helper finding: every such file came out twice,
-      // the second as "-2"). Of another size it is other data, and both are copied.
+      // the same folder, name and size under another root — a zip given with its unpacked
+      // folder — is taken as the same file, copied once (helper finding: every such file came
+      // out twice, the second as "-2"); the plan has only the size of a file it does not read.
+      // Of another size it is other data, and both are copied.
       c = skipped(fitbit::SkipReason::repeated);
     } else {
       path_read = i;

@@ -60,9 +60,11 @@ void copy_other_health_file(std::string_view name, std::string_view data, const 
     pf.path = path;
     pf.kind = "reference";
     pf.bytes = std::string(data);
-    // A CSV's rows after its header; a JSON array's elements (a JSON of another shape: one).
+    // A CSV's rows after its header; a JSON array's elements (an empty file: none; a JSON of
+    // another shape: one).
     std::vector<json::ByteRange> elements;
-    if (!ends_in(name, ".csv")) pf.records = json::array_elements(data, elements) ? elements.size() : 1;
+    const bool blank = data.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    if (!ends_in(name, ".csv")) pf.records = blank ? 0 : json::array_elements(data, elements) ? elements.size() : 1;
     else pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(data.begin(), data.end(), '\n') - 1));
     out.files.push_back(std::move(pf));
   }

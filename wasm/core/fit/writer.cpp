@@ -38,8 +38,11 @@ int64_t round_half_away(double scaled) {
   // place of the half, it counts as the half, so the raw value is the one formats.md's rule
   // gives the decimal (helper finding: 70,335 g was written 7033). A decimal input of 15
   // significant digits or fewer is never that close to a half without being one.
+  // The tolerance only where it is far below a unit: within the 32-bit raw values FIT fields
+  // hold (past 2^49 eight units in the last place are a whole unit; review finding).
   const double up = std::fabs(scaled) + 0.5;
-  const double whole = std::floor(up + up * 8 * std::numeric_limits<double>::epsilon());
+  const double near = up < 4294967296.0 ? up * 8 * std::numeric_limits<double>::epsilon() : 0;
+  const double whole = std::floor(up + near);
   return static_cast<int64_t>(scaled >= 0 ? whole : -whole);
 }
 

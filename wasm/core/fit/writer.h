@@ -58,8 +58,9 @@ class Mesg {
 // field is out of range); whether the field's type holds it is checked when it is written.
 bool physical_to_raw(const FieldDef& f, double value, int64_t& raw);
 // A finite scaled value (|scaled| ≤ 9e15) rounded half away from zero, a decimal half that
-// binary holds a hair below it counted as the half: what physical_to_raw stores, and what
-// anything that shows a FIT value beside it (the weight preview) must round with.
+// binary holds a hair below it counted as the half (below 2^32, the raw values FIT fields
+// hold; past it, plain rounding): what physical_to_raw stores, and what anything that shows a
+// FIT value beside it (the weight preview) must round with.
 int64_t round_half_away(double scaled);
 
 class Writer {
