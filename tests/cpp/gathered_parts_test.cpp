@@ -395,6 +395,13 @@ TEST_CASE("gathered parts: daily spans, which spills count", "[steps]") {
        {span(0, 5399, {}, {q(4, 1, 1), q(5, 2, 1)}), span(1800, 5399, {}, {q(4, 1, 1), q(5, 2, 1)}), span(3600, 10000, {}, {})}, {}, 4},
       {13, "a file nested in another, both running past the third's first day before its first record: the outer (read first) counts it once",
        {span(0, 8999, {}, {q(4, 1, 1), q(8, 2, 1)}), span(3600, 8999, {}, {q(8, 2, 1)}), span(9000, 20000, {}, {})}, {{0, 2}}, 2},
+      // Crafted parts: a long span over many short ones makes every short span a candidate; the
+      // walk stops after 64 and drops the piece unweighed, so judging stays linear.
+      {14, "a piece past 70 short spans under a long one (none reaching it): dropped unweighed after 64", [&] {
+         std::vector<DailySpan> v{span(0, 100000, {}, {q(100, 5, 1)})};
+         for (int64_t k = 1; k <= 70; ++k) v.push_back(span(k * 1000, k * 1000 + 10, {}, {}));  // none reaches the piece
+         return v;
+       }(), {}, 1},
   };
   for (const Row& row : rows) {
     INFO("row " << row.n << ": " << row.why);

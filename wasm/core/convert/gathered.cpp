@@ -527,8 +527,9 @@ bool spills_into(const std::vector<SpillEntry>& list, int64_t from, int64_t to) 
   return it != list.end() && it->start < to;
 }
 
-// The most spans a piece is weighed against before it is dropped unweighed: real files overlap
-// two or three deep, and a client's crafted parts must not make judging quadratic.
+// The most spans walked past for one piece before it is dropped unweighed: real files overlap
+// two or three deep, and a client's crafted parts (many short spans under one long one) must
+// not make judging quadratic.
 constexpr size_t kMaxSpansWeighed = 64;
 
 // The spilled pieces that count (gathered.h, DAILY SPANS), and the records of those that do
@@ -559,11 +560,11 @@ void judge_spills(const Gathered& g, std::vector<DayValue>& kept, int64_t& dropp
     // Whether the piece [from, to) of span `own` (an index in read order) counts.
     const auto counts = [&](size_t own, int64_t from, int64_t to) {
       size_t k = static_cast<size_t>(std::lower_bound(firsts.begin(), firsts.end(), to) - firsts.begin());
-      for (size_t weighed = 0; k > 0 && latest[k - 1] >= from; --k) {
+      for (size_t walked = 0; k > 0 && latest[k - 1] >= from; --k) {
+        if (++walked > kMaxSpansWeighed) return false;
         const size_t r = order[k - 1];
         const DailySpan& other = g.daily_spans[r];
         if (r == own || other.last < from) continue;
-        if (++weighed > kMaxSpansWeighed) return false;
         const bool spills = spills_into(other.before, from, to) || spills_into(other.after, from, to);
         if (!spills || r < own) return false;
       }
