@@ -21,7 +21,7 @@ using fitbit::skipped;
 // workout's copy read so far (keyed by the day or logId its name carries, whatever its folder).
 void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
   std::map<int64_t, size_t> days, tracks;
-  std::map<std::pair<std::string_view, uint64_t>, size_t> others;  // (folder and name, bytes) -> the copy read
+  std::map<std::pair<std::string_view, uint64_t>, size_t> others;  // (folder and name, size) -> the copy read
   const auto size_of = [&](size_t i) -> uint64_t { return sizes ? sizes->of(i, in.files[i]) : in.files[i].given_size(); };
   const auto empty = [&](size_t i) { return size_of(i) == 0; };
   // Of two copies of the same data, `kept` (read so far) and `i`: the one read after them both.

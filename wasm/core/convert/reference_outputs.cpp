@@ -37,11 +37,13 @@ void add_table(reference::TableCsv t, const char* why, HealthOutputs& out, const
   out.files.push_back(std::move(pf));
 }
 
+namespace {
 // Letter case ignored, as the classifier ignores it (fitbit/file_kinds.h): an export written on
 // another system may end a name in ".CSV", and that file is copied like any other.
 bool ends_in(std::string_view path, std::string_view ext) {
   return path.size() > ext.size() && same_ignoring_ascii_case(path.substr(path.size() - ext.size()), ext);
 }
+}  // namespace
 
 bool copied_as_is(std::string_view path) { return ends_in(path, ".csv") || ends_in(path, ".json"); }
 
