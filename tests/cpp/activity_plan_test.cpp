@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
 
 #include "core/workout/activity_plan.h"
 
@@ -146,4 +149,54 @@ TEST_CASE("activity plan: a track point keeps altitude, distance and speed as wr
   CHECK(track.points[0].altitude_m == 40.1);
   CHECK(track.points[0].distance_m == 12345.675);
   CHECK(track.points[0].speed_mps == 2.0015);
+}
+
+// Review remark (last session): a TCX holding several <Activity> elements counts each one's
+// DistanceMeters from its own start, so the second's usually starts at 0 again; the running
+// clamp then held the workout's distance flat through it. Each row: the activities' point
+// distances in document order (NAN: no distance), and the distances the track keeps.
+TEST_CASE("tcx reader: a later activity's distance runs on from the earlier ones'", "[workout]") {
+  struct Row {
+    int n;
+    const char* why;
+    std::vector<std::vector<double>> activities;
+    std::vector<double> kept;
+  };
+  const std::vector<Row> rows = {
+      {1, "the second starts again at 0: the first's 150 m is carried", {{0, 150}, {0, 20}}, {0, 150, 150, 170}},
+      {2, "the second runs on as written (a tool merged it so): kept", {{0, 150}, {160, 180}}, {0, 150, 160, 180}},
+      {3, "the second starts at the first's last: kept (nothing to carry past)", {{0, 150}, {150, 170}}, {0, 150, 150, 170}},
+      {4, "the first has no distances: the second is kept as written", {{NAN, NAN}, {0, 20}}, {NAN, NAN, 0, 20}},
+      {5, "the second has no distances: nothing is made up", {{0, 150}, {NAN, NAN}}, {0, 150, NAN, NAN}},
+      {6, "a third starts at 0 again: it carries what the first two reached", {{0, 150}, {0, 20}, {0, 5}}, {0, 150, 150, 170, 170, 175}},
+      {7, "within one activity a drop is kept as written (the plan's clamp judges it, not the reader)", {{0, 150, 100}}, {0, 150, 100}},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    std::string xml =
+        R"(<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities>)";
+    int second = 0;
+    for (const std::vector<double>& a : r.activities) {
+      xml += R"(<Activity Sport="Running"><Id>2023-03-04T10:00:00Z</Id><Lap StartTime="2023-03-04T10:00:00Z"><Track>)";
+      for (double d : a) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "<Trackpoint><Time>2023-03-04T10:%02d:%02dZ</Time>", second / 60, second % 60);
+        xml += buf;
+        if (!std::isnan(d)) xml += "<DistanceMeters>" + std::to_string(d) + "</DistanceMeters>";
+        xml += "</Trackpoint>";
+        second += 10;
+      }
+      xml += "</Track></Lap></Activity>";
+    }
+    xml += "</Activities></TrainingCenterDatabase>";
+    fitbit::TcxActivity track;
+    fitbit::Problems problems;
+    REQUIRE_FALSE(fitbit::read_tcx("1.tcx", xml, track, problems));
+    REQUIRE(track.points.size() == r.kept.size());
+    for (size_t i = 0; i < r.kept.size(); ++i) {
+      INFO("point " << i);
+      if (std::isnan(r.kept[i])) CHECK(std::isnan(track.points[i].distance_m));
+      else CHECK(track.points[i].distance_m == r.kept[i]);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 #include "core/fitbit/tcx_reader.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
@@ -161,11 +162,19 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
   // devices and TCX writers record one); the first track of the next lap is a pause only when
   // time passed between them (the gap rule, activity_plan.cpp): a lap is an auto-split. The
   // first track of a second activity is a segment of its own (another recording).
+  // A trackpoint's DistanceMeters counts from its own activity's start (the TCX schema), so a
+  // second activity's usually starts again at 0; the distance the earlier ones reached is then
+  // added to its points, so that the workout's distance runs on through both. One whose first
+  // distance is already past that reach was written running on (a merging tool may do either)
+  // and is kept as written.
   bool any_point = false;
+  double reached = NAN;  // the largest distance of the points read so far, as kept
   for (; activity; activity = activity.next_sibling()) {
     if (activity.type() != pugi::node_element || !same(local_name(activity), "Activity")) continue;
     const bool next_activity = any_point;
     bool activity_has_point = false;
+    bool distance_seen = false;  // in this activity: its first distance decides its carry
+    double carry = 0;
     for (pugi::xml_node lap = activity.first_child(); lap; lap = lap.next_sibling()) {
       if (lap.type() != pugi::node_element || !same(local_name(lap), "Lap")) continue;
       TcxLap l;
@@ -189,6 +198,14 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
           if (out.points.size() > before) {
             segment_start = false;
             lap_has_point = activity_has_point = any_point = true;
+            double& d = out.points.back().distance_m;
+            if (std::isnan(d)) continue;
+            if (!distance_seen) {
+              distance_seen = true;
+              if (next_activity && !std::isnan(reached) && d < reached) carry = reached;
+            }
+            d += carry;
+            reached = std::isnan(reached) ? d : std::max(reached, d);
           }
         }
       }
