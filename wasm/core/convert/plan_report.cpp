@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/common/blank_text.h"
 #include "core/common/civil_time.h"
 #include "core/convert/plan_inputs.h"
 #include "core/convert/reference_outputs.h"
@@ -73,7 +74,7 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
       ++with_tcx;
       const BundleFile& f = in.files[t->second];
       // A track sent without its bytes is empty when its size says so.
-      if (f.data.empty() ? p.sizes.of(t->second, f) == 0 : f.data.find_first_not_of(" \t\r\n") == std::string_view::npos) ++empty_tcx;
+      if (f.data.empty() ? p.sizes.of(t->second, f) == 0 : blank_text(f.data)) ++empty_tcx;
       else track = true;
     }
     const std::string_view file = in.files[wk.file].name;

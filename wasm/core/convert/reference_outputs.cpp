@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/common/blank_text.h"
 #include "core/common/json_elements.h"
 #include "core/common/same_bytes.h"
 #include "core/convert/output_paths.h"
@@ -65,7 +66,7 @@ void copy_other_health_file(std::string_view name, std::string_view data, const 
     // A CSV's rows after its header; a JSON array's elements (an empty file: none; a JSON of
     // another shape: one).
     std::vector<json::ByteRange> elements;
-    const bool blank = data.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    const bool blank = blank_text(data);
     if (!ends_in(name, ".csv")) pf.records = blank ? 0 : json::array_elements(data, elements) ? elements.size() : 1;
     else pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(data.begin(), data.end(), '\n') - 1));
     out.files.push_back(std::move(pf));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/common/blank_text.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
 #include "pugixml.hpp"
@@ -65,12 +66,6 @@ bool number(const pugi::xml_node& n, double& out) {
 
 bool time_of(const pugi::xml_node& n, int64_t& out_ms) {
   return n && parse_iso_datetime_ms(trimmed(n.child_value()), out_ms);
-}
-
-bool only_whitespace(std::string_view data) {
-  for (char c : data)
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return false;
-  return true;
 }
 
 // One pass over a trackpoint's children (looking each field up by name would rescan them).
@@ -137,7 +132,7 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
 }
 
 Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActivity& out, Problems& problems) {
-  if (only_whitespace(std::string_view(data, size))) {
+  if (blank_text(std::string_view(data, size))) {
     out.empty = true;
     return {};
   }
