@@ -220,3 +220,31 @@ test("8: Takeout parts with a gap below the highest given: the CLI warns which a
     else assert.doesNotMatch(r.err, /missing/, `row ${row}`);
   }
 });
+
+test("9: local-time records and no zone to read them in: convert refuses with exit 7 and asks for --tz; nothing is written (numbered rows)", () => {
+  // Helper finding: the CLI read them as UTC, shifting every weigh-in by the person's offset
+  // (some onto another day) without a word, where the server answers 422 and the page asks.
+  const archive = generateExport({ seed: 25, years: 1, perWeek: 1, layout: "account-archive" });
+  const takeout = generateExport({ seed: 25, years: 1, perWeek: 1 });
+  const withZoneCell = (cell) =>
+    takeout.map((f) => (f.name.endsWith("Profile.csv") ? { ...f, data: f.data.replace(/,America\/New_York,/, `,${cell},`) } : f));
+  const csvOnly = takeout.filter((f) => f.name.endsWith("weight.csv"));
+  for (const [row, why, exportFiles, args, code] of [
+    [1, "the account archive never has Profile.csv", archive, [], 7],
+    [2, "with --tz it converts", archive, ["--tz", "America/New_York"], 0],
+    [3, "Profile.csv's timezone cell empty", withZoneCell(""), [], 7],
+    [4, "Profile.csv's timezone not a zone name", withZoneCell("GMT-05:00"), [], 7],
+    [5, "Profile.csv names the zone", takeout, [], 0],
+    [6, "weight.csv only: every record is a UTC instant, no zone needed", csvOnly, [], 0],
+  ]) {
+    const dir = join(work, `zone-${row}`);
+    writeExport(exportFiles, dir);
+    const out = join(work, `zone-${row}-out`);
+    const r = run("convert", dir, "-o", out, ...args);
+    assert.equal(r.code, code, `row ${row} (${why}): ${r.err}`);
+    if (code === 7) {
+      assert.match(r.err, /Pass --tz/, `row ${row}`);
+      assert.throws(() => statSync(out), `row ${row}: nothing written`);
+    }
+  }
+});

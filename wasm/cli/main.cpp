@@ -62,7 +62,8 @@ int usage(const char* msg = nullptr) {
                "                       [--keep-implausible]\n"
                "  trackersync files    <export.zip|folder>... [--json]\n"
                "\nSeveral paths are the parts of one export. --tz chooses the zone for every local time;\n"
-               "without it the export's own UTC offsets are followed, and Profile.csv's zone fills in.\n"
+               "without it the export's own UTC offsets are followed, and Profile.csv's zone fills in;\n"
+               "an export with local times and no zone (no Profile.csv) needs --tz.\n"
                "\nexit codes: 0 ok, 1 conversion failed, 2 usage, 3 path missing or unreadable,\n"
                "            4 not a Fitbit export, 5 nothing to convert (e.g. no weight records),\n"
                "            6 output not writable, 7 time zone\n");
@@ -364,7 +365,18 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   }
   const bool explicit_zone = !zone.empty();
   if (zone.empty() && !report["timeZone"].is_null()) zone = report["timeZone"]["name"].get<std::string>();
-  if (zone.empty()) zone = "UTC";
+  // Local-time records and no zone to read them in: the server answers 422 and the page asks
+  // (its zone field). Reading them as UTC shifted every weigh-in by the person's offset, some
+  // onto another day, without a word (helper finding: the account-archive layout, which never
+  // has Profile.csv).
+  if (zone.empty() && !report["transitionsRange"].is_null()) {
+    std::fprintf(stderr,
+                 "trackersync: the export's records are in local time and it names no time zone TrackerSync can read "
+                 "(Profile.csv is absent, or its timezone is empty or not a zone name). Pass --tz with the zone they were "
+                 "logged in, such as --tz America/New_York; nothing was written\n");
+    return kBadZone;
+  }
+  if (zone.empty()) zone = "UTC";  // no record reads a local time: only printed
   json options = {{"weightUnit", unit}};
   if (!kinds.empty()) options["kinds"] = kinds;
   if (skip_auto) options["includeAutoDetected"] = false;
