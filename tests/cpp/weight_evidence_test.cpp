@@ -30,7 +30,7 @@ TEST_CASE("zone: the offsets in effect learned from the export (shared case tabl
 }
 
 TEST_CASE("unit: every evidence, conflicts reported (shared case table)", "[weight][unit]") {
-  ts::test::replay_table("unit-evidence.json", handler_for, 9);
+  ts::test::replay_table("unit-evidence.json", handler_for, 11);
 }
 
 TEST_CASE("learned zone: no evidence, or evidence that agrees, is the chosen zone itself", "[zone]") {

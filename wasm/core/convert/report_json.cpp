@@ -81,14 +81,21 @@ void write_strings(json::Writer& w, const std::vector<std::string>& items) {
 }
 
 void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w, std::vector<std::string>& out) {
-  if (unit.conflict && unit.decided_by != "option") {
+  if (unit.conflict && unit.decided_by == "default") {
+    std::string said;
+    for (const weight::Evidence& e : unit.evidence)
+      if (e.kg > 0 && e.lb > 0)
+        said += (said.empty() ? "" : ", ") + e.source + ": " + std::to_string(e.kg) + " weigh-ins agree with kg, " +
+                std::to_string(e.lb) + " with lb";
+    out.push_back("weight unit: the export's evidence points both ways (" + said +
+                  "); pounds assumed. Check one value, and set the unit if it is wrong");
+  } else if (unit.conflict && unit.decided_by != "option") {
     std::string said;
     for (const weight::Evidence& e : unit.evidence)
       if (e.verdict) said += (said.empty() ? "" : ", ") + e.source + " says " + weight::unit_name(*e.verdict);
     out.push_back("weight unit: the export's evidence disagrees (" + said + "); " + unit.decided_by +
                   ", the strongest, decided. Check one value, and set the unit if it is wrong");
-  }
-  if (unit.decided_by == "default")
+  } else if (unit.decided_by == "default")
     out.push_back("weight unit: no evidence either way; pounds assumed (what Fitbit exports use). Check one value, and "
                   "set the unit if it is wrong");
   if (unit.evidence_disagrees)

@@ -21,6 +21,10 @@ std::optional<Unit> verdict(int kg, int lb, int of) {
 // Matches logs with weight.csv rows of the same weigh-in: a row whose UTC instant lies within
 // 26 hours of the log's local time (no zone is needed: no offset exceeds that) and whose
 // grams equal the log's value read as kg, or as lb. Both lists are walked in time order.
+// A log is examined only when weight.csv has a row in its window: an export's weight.csv may
+// cover only its later years, and the logs it does not reach say nothing either way (counted,
+// they outvoted every row that agreed: a metric account with weight.csv for two of six logs
+// was written in pounds, at 45 % of its weight).
 Evidence from_grams(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& grams) {
   Evidence e;
   e.source = "weight.csv";
@@ -35,13 +39,14 @@ Evidence from_grams(const std::vector<fitbit::WeightLog>& logs, const std::vecto
   constexpr int64_t kWindow = 26 * 3600;
   size_t lo = 0;
   for (const auto& [t, w] : local) {
-    ++e.of;
     while (lo < rows.size() && rows[lo].first < t - kWindow) ++lo;
-    bool kg = false, lb = false;
+    bool kg = false, lb = false, covered = false;
     for (size_t i = lo; i < rows.size() && rows[i].first <= t + kWindow; ++i) {
+      covered = true;
       kg = kg || std::fabs(rows[i].second - w) <= kMatchKg;
       lb = lb || std::fabs(rows[i].second - w * kKgPerLb) <= kMatchKg;
     }
+    e.of += covered;
     e.kg += kg;
     e.lb += lb;
   }
@@ -144,6 +149,10 @@ UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::
     if (strongest == nullptr) strongest = &e;
     else if (*e.verdict != *strongest->verdict) d.conflict = true;
   }
+  // No verdict, but a source whose logs agree some with kilograms and some with pounds: the
+  // evidence points both ways (not "none either way"), and the warning says so.
+  if (strongest == nullptr)
+    for (const Evidence& e : d.evidence) d.conflict = d.conflict || (e.kg > 0 && e.lb > 0);
   if (override_unit) {
     d.unit = *override_unit;
     d.decided_by = "option";

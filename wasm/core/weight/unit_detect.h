@@ -5,7 +5,8 @@
 // so the decision is made from every evidence the export holds, strongest first, and
 // reported with it:
 //   1. weight.csv     — the same weigh-ins in grams: count logs whose value matches a gram
-//                       value read as kg, and as lb;
+//                       value read as kg, and as lb, of the logs it has a row near (it may
+//                       cover only some years);
 //   2. bmi            — BMI = kg / m², with a measured height: the nearest in time of
 //                       height-*.json and height.csv, else Profile.csv's: which unit makes
 //                       the logged BMI agree with the logged weight;
@@ -16,7 +17,8 @@
 //                       kilograms; in between it proves nothing;
 //   5. default        — pounds (what most exports use), said plainly as a default.
 // Evidence that points both ways is a conflict: reported as one (the strongest still
-// decides), never settled silently. The caller may override ("lb"/"kg"); the evidence is
+// decides; when none decides, one source whose logs agree some with each unit is one too),
+// never settled silently. The caller may override ("lb"/"kg"); the evidence is
 // still reported, with a warning when it disagrees.
 #pragma once
 #include <optional>
@@ -48,7 +50,7 @@ struct UnitDecision {
   std::string decided_by;  // "option" | "weight.csv" | "bmi" | "implied-height" | "plausibility" | "default"
   std::vector<Evidence> evidence;
   bool evidence_disagrees = false;  // an override contradicts the strongest evidence
-  bool conflict = false;            // two sources of evidence give different verdicts
+  bool conflict = false;            // two sources give different verdicts, or none gives one and a source's logs agree with both
 };
 
 // Heights the export records: dated ones (height-*.json, height.csv) and Profile.csv's.
