@@ -33,6 +33,18 @@ test("2: the boundary parameter, quoted or not; none without one", () => {
   assert.equal(boundaryOf("multipart/form-data; BOUNDARY=q"), "q");
   assert.equal(boundaryOf("multipart/form-data"), null);
   assert.equal(boundaryOf(null), null);
+  // Attack finding: the runtime un-escapes a quoted boundary ("X\yZ" splits on XyZ), and the
+  // count looked for X\yZ. Only what RFC 2046 allows is a boundary; anything else, none.
+  for (const [row, type] of [
+    [1, 'multipart/form-data; boundary="X\\yZ"'],
+    [2, "multipart/form-data; boundary=a; boundary=b"],
+    [3, 'multipart/form-data; boundary=""'],
+    [4, `multipart/form-data; boundary=${"a".repeat(71)}`],
+    [5, 'multipart/form-data; boundary="ends in a space "'],
+  ]) {
+    assert.equal(boundaryOf(type), null, `row ${row}: ${type}`);
+  }
+  assert.equal(boundaryOf(`multipart/form-data; boundary=${"a".repeat(70)}`), "a".repeat(70));
 });
 
 test("3: a body of a delimiter's bytes only where the data has them, not at every CR", () => {
@@ -40,4 +52,6 @@ test("3: a body of a delimiter's bytes only where the data has them, not at ever
   assert.equal(countDelimiters(enc.encode("--b\r\nx\r\n--b--\r\n"), "b"), 2, "a delimiter at the start, without CRLF before it");
   assert.equal(countDelimiters(enc.encode("\r\r\r\n\r\n-"), "b"), 0, "CRs and a cut-off dash");
   assert.equal(countDelimiters(enc.encode("\r\n--bb"), "bbb"), 0, "a boundary cut off at the end");
+  // Attack finding: the runtime's parser takes bare-LF line ends too; they were not counted.
+  assert.equal(countDelimiters(enc.encode("--b\nx\n--b\ny\n--b--\n"), "b"), 3, "bare-LF line ends");
 });

@@ -100,6 +100,22 @@ describe("POST /api/upload", () => {
   it("6: more files than the cap is 413, counted on the form's delimiters before the runtime parses it (20,000 empty parts took ~260 ms of CPU to parse)", async () => {
     const files = Array.from({ length: 501 }, (_, i) => [`Takeout/Fitbit/Global Export Data/weight-2020-01-${i}.json`, "[]"]);
     await expectProblem(await newClient().upload(files), 413, /more than 500 files/);
+    // Attack finding: the runtime's parser also splits on bare-LF line ends and un-escapes a
+    // quoted boundary, so either walked past the count (20,000 parts: 244 ms, 413 only after
+    // parsing). The count sees what the parser sees, or the request is refused unparsed.
+    const parts = (eol, boundary) =>
+      Array.from({ length: 501 }, (_, i) => `--${boundary}${eol}Content-Disposition: form-data; name="file"; filename="w-${i}.json"${eol}${eol}[]${eol}`).join("") + `--${boundary}--${eol}`;
+    for (const [row, why, type, body, status, detail] of [
+      [1, "bare-LF line ends: counted as the parser splits them", "multipart/form-data; boundary=XyZ", parts("\n", "XyZ"), 413, /more than 500 files/],
+      [2, "a quoted boundary with an escape: not a boundary RFC 2046 allows", 'multipart/form-data; boundary="X\\yZ"', parts("\r\n", "XyZ"), 400, /one boundary parameter of 1 to 70/],
+      [3, "two boundary parameters", "multipart/form-data; boundary=XyZ; boundary=Q", parts("\r\n", "XyZ"), 400, /one boundary parameter/],
+      [4, "no boundary parameter", "multipart/form-data", parts("\r\n", "XyZ"), 400, /one boundary parameter/],
+    ]) {
+      const res = await newClient({ rotateNetwork: true }).fetch("/api/upload", { method: "POST", headers: { "content-type": type }, body });
+      await expectProblem(res, status, detail).catch((err) => {
+        throw new Error(`row ${row} (${why}): ${err.message}`);
+      });
+    }
   });
 
   it("7: a declared Content-Length over the cap is refused before the body is read", async () => {

@@ -26,10 +26,14 @@ async function multipartFiles(request, body, field, limits, over) {
   // Refused before the runtime parses it when it holds more parts than files allowed: the
   // closing delimiter is one more than the parts (http/multipart-count.js).
   const boundary = boundaryOf(request.headers.get("content-type"));
-  if (boundary !== null) {
-    if (countDelimiters(body, boundary, limits.maxFiles + 2) >= limits.maxFiles + 2) {
-      throw new Problem(413, over({ files: `more than ${limits.maxFiles}` }));
-    }
+  if (boundary === null) {
+    throw new Problem(
+      400,
+      'The multipart/form-data Content-Type needs one boundary parameter of 1 to 70 letters, digits or \'()+_,-./:=? (RFC 2046), such as boundary=----x1. curl -F and browsers write one; send the files that way.',
+    );
+  }
+  if (countDelimiters(body, boundary, limits.maxFiles + 2) >= limits.maxFiles + 2) {
+    throw new Problem(413, over({ files: `more than ${limits.maxFiles}` }));
   }
   let form;
   try {

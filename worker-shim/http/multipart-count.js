@@ -1,21 +1,31 @@
 // How many parts a multipart/form-data body holds, counted on its bytes before it is parsed:
 // the runtime's form parser takes a body of 20,000 empty parts (2.6 MB) in ~260 ms of CPU,
 // 26 times the free plan's 10 ms, before the file cap could refuse it. Counting its
-// delimiters ("\r\n--" + boundary, RFC 2046) costs one native scan for CR bytes: Fitbit's JSON
-// has none, a CRLF CSV one a line, and each is checked in a few compares.
-const CR = 13;
+// delimiters ("--" + boundary at the start of a line, RFC 2046) costs one native scan for LF
+// bytes: Fitbit's JSON has few, a CSV one a line, and each is checked in a few compares.
+// The count must see every delimiter the runtime's parser splits on, or the cap is walked
+// around (attack finding): the parser also takes bare-LF line ends, so a delimiter is counted
+// after any LF, not only after CRLF; and it un-escapes a quoted boundary ("X\yZ" splits on
+// XyZ), so a boundary is taken only as RFC 2046 allows one — its own characters, no escapes —
+// and a header with none, or with two, is refused before the body is parsed.
 const LF = 10;
 const DASH = 45;
 
-// The boundary parameter of a Content-Type header, or null.
+// RFC 2046 bchars: 1 to 70 of them, the last not a space.
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
+
+// The boundary parameter of a Content-Type header, or null when it has none, more than one,
+// or one that is not a boundary RFC 2046 allows.
 export function boundaryOf(contentType) {
-  const m = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? "");
-  return m ? (m[1] ?? m[2]) : null;
+  const params = [...(contentType ?? "").matchAll(/;\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]*))/gi)];
+  if (params.length !== 1) return null;
+  const value = params[0][1] ?? params[0][2];
+  return BOUNDARY.test(value) ? value : null;
 }
 
 // The number of delimiters in `body` (Uint8Array) for `boundary`, counting at most `stop`
 // (the caller only needs to know it is over a cap). The first delimiter may open the body
-// without a CRLF before it.
+// without a line end before it.
 export function countDelimiters(body, boundary, stop = Infinity) {
   const b = new TextEncoder().encode(boundary);
   const at = (i) => {
@@ -24,8 +34,8 @@ export function countDelimiters(body, boundary, stop = Infinity) {
     return true;
   };
   let count = at(0) ? 1 : 0;
-  for (let i = body.indexOf(CR); i !== -1 && count < stop; i = body.indexOf(CR, i + 1)) {
-    if (body[i + 1] === LF && at(i + 2)) count += 1;
+  for (let i = body.indexOf(LF); i !== -1 && count < stop; i = body.indexOf(LF, i + 1)) {
+    if (at(i + 1)) count += 1;
   }
   return count;
 }
