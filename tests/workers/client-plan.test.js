@@ -85,6 +85,7 @@ describe("a conversion session its client planned", () => {
       [6, "stepZone is not an object", { ...good, stepZone: "zone" }, 400, /plan\.stepZone must be/],
       [7, "stepZone nested deeper than the plan writes it (JSON.stringify overflowed: a 503)", { ...good, stepZone: { plannedZone: deep(5) } }, 400, /plan\.stepZone must be/],
       [8, "more zoneInEffect transitions than any export shows (each step made the zone again)", { ...good, stepZone: { plannedZone: null, zoneInEffect: Array.from({ length: 3500 }, (_, i) => [i, 0]) } }, 400, /plan\.stepZone must be/],
+      [9, "attack observation: a planned zone that is no zone (plan.timeZone's name is checked; this one was not)", { ...good, stepZone: { plannedZone: { name: "Not/AZone", explicit: false }, zoneInEffect: null } }, 400, /plan\.stepZone must be/],
     ];
     for (const [n, why, body, status, detail] of convertCases) {
       await expectProblem(await start(body), status, detail).catch((e) => {

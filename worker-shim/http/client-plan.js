@@ -61,7 +61,7 @@ const onlyKeys = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
 function isStepZone(z) {
   if (!isObject(z) || !onlyKeys(z, ["plannedZone", "zoneInEffect"])) return false;
   const p = z.plannedZone;
-  const plannedOk = p === undefined || p === null || (isObject(p) && onlyKeys(p, ["name", "explicit"]) && typeof p.name === "string" && p.name.length <= 64 && typeof p.explicit === "boolean");
+  const plannedOk = p === undefined || p === null || (isObject(p) && onlyKeys(p, ["name", "explicit"]) && typeof p.name === "string" && p.name.length <= 64 && isValidZone(p.name) && typeof p.explicit === "boolean");
   const inEffect = z.zoneInEffect;
   return plannedOk && (inEffect === undefined || inEffect === null || isPairs(inEffect, MAX_TRANSITIONS));
 }
@@ -79,7 +79,7 @@ export function readClientPlan(plan) {
     throw new Problem(400, `plan.steps must be the number of steps in the plan, 1 to ${MAX_PLAN_STEPS}.`);
   }
   if (stepZone !== null && !isStepZone(stepZone)) {
-    throw new Problem(400, `plan.stepZone must be the plan's "stepZone" object as the core wrote it ({"plannedZone": {"name", "explicit"} or null, "zoneInEffect": at most ${MAX_TRANSITIONS} [utcSeconds, offsetSeconds] pairs}), or null.`);
+    throw new Problem(400, `plan.stepZone must be the plan's "stepZone" object as the core wrote it ({"plannedZone": {"name": an IANA zone, "explicit"} or null, "zoneInEffect": at most ${MAX_TRANSITIONS} [utcSeconds, offsetSeconds] pairs}), or null.`);
   }
   if (timeZone !== null) {
     const ok = isObject(timeZone) && typeof timeZone.name === "string" && isValidZone(timeZone.name) &&
