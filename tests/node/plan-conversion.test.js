@@ -40,6 +40,17 @@ const exportOf = (shape, drop = () => false) =>
     .filter((f) => !drop(f.name))
     .map((f) => ({ name: f.name, data: typeof f.data === "string" ? enc.encode(f.data) : f.data }));
 
+// UTC minutes either side of 2023-11-05 06:00Z, when New York leaves daylight saving: 03:59Z
+// is 23:59 EDT on the 4th, 04:30Z is 00:30 EDT on the 5th.
+const LATE_MINUTES = {
+  name: "Takeout/Fitbit/Global Export Data/steps-2023-01-01.json",
+  data: enc.encode(JSON.stringify([
+    { dateTime: "01/06/23 05:00:00", value: "20" },
+    { dateTime: "11/05/23 03:59:00", value: "100" },
+    { dateTime: "11/05/23 04:30:00", value: "200" },
+  ])),
+};
+
 const rows = [
   // [n, why, files, requested zone, fallback, guessed zone, guess kept]
   [1, "both weight sources (offsets weighed) with workouts and per-minute data: kept", exportOf({ workoutsPerWeek: 2, minuteDays: 20 }), null, null, "America/New_York", true],
@@ -50,6 +61,7 @@ const rows = [
   [6, "records from 2008, before the guess's range: planned again", exportOf({ start: "2008-06-01" }), null, null, "America/New_York", false],
   [7, "no Profile.csv: the fallback zone, kept", exportOf({ profile: false }), null, "Europe/Madrid", "Europe/Madrid", true],
   [8, "travel across zones (offsets of its own that differ from the profile's): kept", exportOf({ travel: [["2015-05-01", "Europe/London"], ["2015-08-01", "America/New_York"]] }), null, null, "America/New_York", true],
+  [10, "helper finding: a steps file named for January holding minutes past November's daylight-saving change (the server's wide transitions placed them right, the device's range did not): kept, and the same totals", [...exportOf({ start: "2023-01-01" }, (n) => /weight\.csv$|weight-2023-(?!01)/.test(n)), LATE_MINUTES], null, null, "America/New_York", true],
 ];
 
 for (const [n, why, files, requested, fallback, guessed, kept] of rows) {
@@ -66,7 +78,14 @@ for (const [n, why, files, requested, fallback, guessed, kept] of rows) {
     assert.equal(wide, kept, kept ? "the guess was kept" : "the plan was made again");
     assert.deepEqual(server.plan.report, device.report);
     assert.deepEqual(server.plan.part, device.part);
-    assert.deepEqual(await outputs(server.options, server.plan, files), await outputs(deviceOptions, device, files));
+    const serverFiles = await outputs(server.options, server.plan, files);
+    assert.deepEqual(serverFiles, await outputs(deviceOptions, device, files));
+    if (files.includes(LATE_MINUTES)) {
+      const daily = serverFiles.find((f) => f.startsWith("csv/activities-"));
+      const csv = Buffer.from(daily.split(" ")[1], "base64").toString();
+      assert.match(csv, /^2023-11-04,\d+,100,/m, "23:59 EDT counts on the 4th");
+      assert.match(csv, /^2023-11-05,\d+,200,/m, "00:30 EDT counts on the 5th");
+    }
   });
 }
 

@@ -64,11 +64,12 @@ export function planConversion(core, base, files, sizes, zoneOf, guess = null, d
 // Fitbit's first tracker shipped in 2009: records before it are a wrong clock.
 export const GUESS_FROM_SEC = Date.UTC(2009, 0, 1) / 1000;
 
-// planConversion's guess for `zone`: its transitions from 2009 to the end of the year after
-// nowMs's. The Intl work is cached per zone and year for the isolate (tz.js), so after a zone's
+// planConversion's guess for `zone`: its transitions from 2009 to the end of the second year
+// after nowMs's (a report's range reaches a year past its last dated file: plan_report.cpp
+// kOpenEndDays, so an export made today asks for transitions into the year after next). The Intl work is cached per zone and year for the isolate (tz.js), so after a zone's
 // first conversion this costs no Intl call.
 export function guessFor(zone, explicit, nowMs) {
-  const to = Date.UTC(new Date(nowMs).getUTCFullYear() + 2, 0, 1) / 1000;
+  const to = Date.UTC(new Date(nowMs).getUTCFullYear() + 3, 0, 1) / 1000;
   return { timeZone: { ...timeZoneOption(zone, GUESS_FROM_SEC, to), explicit }, from: GUESS_FROM_SEC, to };
 }
 

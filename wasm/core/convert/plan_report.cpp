@@ -31,6 +31,14 @@ void widen(SecRange& range, int64_t from, int64_t to) {
 // A dated export file holds at most about a month from the day in its name (Fitbit writes
 // 30-day files): the zone's transitions are asked for that far past the last one.
 constexpr int64_t kDaysPerFile = 32;
+// ...and a year beyond that: the last file of a metric counts every record past its name day
+// (its window has no next file to end it), and a file written by another tool may hold more
+// than a month. A local time past the transitions given is read with the last offset, so a
+// daylight-saving change past them moved an hour of each day to the next (helper finding: a
+// steps file named for January holding minutes to November) — and the server, which asks for
+// transitions to the end of next year whatever the range (convert-steps.js guessFor), wrote
+// other totals than the page and the CLI. A year covers every change of the year's rules.
+constexpr int64_t kOpenEndDays = 366;
 
 // The report's weight entry: the weigh-ins of both sources (merged), their range from the JSON
 // logs (local times), else from weight.csv.
@@ -110,7 +118,8 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
       .end();
 }
 
-// The days the names of these files span, widening `range` a file's length past the last.
+// The days the names of these files span, widening `range` a file's length and a year past
+// the last.
 void name_days(const BundleView& in, const std::vector<size_t>& files, json::Writer& w, SecRange& range) {
   bool any = false;
   int64_t first = 0, last = 0;
@@ -123,7 +132,7 @@ void name_days(const BundleView& in, const std::vector<size_t>& files, json::Wri
   }
   if (!any) return;
   w.member("firstDay", format_day(first)).member("lastDay", format_day(last));
-  widen(range, first * 86400, (last + kDaysPerFile) * 86400);
+  widen(range, first * 86400, (last + kDaysPerFile + kOpenEndDays) * 86400);
 }
 
 void daily_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range) {

@@ -120,8 +120,8 @@ function conversionZone(report, requested, fallback) {
   return { zone, range };
 }
 
-// The zone the conversion will most likely use, with its transitions from 2009 to the end of
-// next year, so that the plan can be made once, with it (convert-steps.js planConversion).
+// The zone the conversion will most likely use, with its transitions from 2009 to the end of the
+// year after next, so that the plan can be made once, with it (convert-steps.js planConversion).
 // Planning first without a zone only to learn it doubled the plan's CPU, the largest of a
 // session's requests. The guess is conversionZone()'s pick from the report of Profile.csv
 // alone (the request's timeZone, else the profile's, else fallbackTimeZone), so a zone it
