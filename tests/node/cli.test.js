@@ -248,3 +248,22 @@ test("9: local-time records and no zone to read them in: convert refuses with ex
     }
   }
 });
+
+test("10: convert says on stdout what it did not convert — records skipped (the first five, then how many more) and files not read (numbered rows)", () => {
+  // Helper finding: a weight file that was not JSON and records without a weight were named
+  // only inside manifest.json; the CLI's summary said nothing of them.
+  const base = generateExport({ seed: 26, years: 1, perWeek: 1, junk: true });
+  const broken = (n) => Array.from({ length: n }, (_, i) => ({ name: `Takeout/Fitbit/Global Export Data/weight-2019-0${i + 1}-01.json`, data: "[{\"logId\":1,\"date\":\"01/01/19\",\"time\":\"08:00:00\"}]" }));
+  for (const [row, why, extra, said, notSaid] of [
+    [1, "one record without a weight: named with its file and record", broken(1), [/skipped: .*weight-2019-01-01\.json record 0: field 'weight' is missing/], [/more \(manifest/]],
+    [2, "seven: the first five, then '2 more'", broken(7), [/skipped: .*weight-2019-05-01\.json record 0/, /skipped: 2 more \(manifest\.json's "skipped" lists each and why\)/], [/weight-2019-06-01\.json record/]],
+    [3, "files of no kind the export holds: counted with the reason", [], [/not read: 3 file\(s\): not a Fitbit export file TrackerSync reads/], []],
+  ]) {
+    const dir = join(work, `said-${row}`);
+    writeExport([...base, ...extra], dir);
+    const r = run("convert", dir, "-o", join(work, `said-${row}-out`));
+    assert.equal(r.code, 0, `row ${row} (${why}): ${r.err}`);
+    for (const re of said) assert.match(r.out, re, `row ${row}: ${why}`);
+    for (const re of notSaid) assert.doesNotMatch(r.out, re, `row ${row}: ${why}`);
+  }
+});

@@ -454,6 +454,21 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
     std::printf("  weight unit %s (%s)\n", manifest["weightUnit"]["value"].get<std::string>().c_str(),
                 manifest["weightUnit"]["decidedBy"].get<std::string>().c_str());
   for (const auto& w : manifest["warnings"]) std::printf("  warning: %s\n", w.get<std::string>().c_str());
+  // What was not converted, said here too (helper finding: a file that was not JSON and
+  // records without a weight were named only inside manifest.json): the first few, then how
+  // many more.
+  constexpr size_t kSkippedShown = 5;
+  const json& skipped = manifest["skipped"];
+  for (size_t i = 0; skipped.is_array() && i < skipped.size() && i < kSkippedShown; ++i) {
+    const json& s = skipped[i];
+    const std::string where = s.value("source", std::string()) + (s.contains("index") ? " record " + s["index"].dump() : "");
+    std::printf("  skipped: %s: %s\n", where.c_str(), s.value("reason", std::string()).c_str());
+  }
+  if (skipped.is_array() && skipped.size() > kSkippedShown)
+    std::printf("  skipped: %zu more (manifest.json's \"skipped\" lists each and why)\n", skipped.size() - kSkippedShown);
+  if (manifest["skippedFiles"].is_array())
+    for (const auto& g : manifest["skippedFiles"])
+      std::printf("  not read: %s file(s): %s\n", g["files"].dump().c_str(), g.value("reason", std::string()).c_str());
   std::printf("next: read %s/IMPORT.txt\n", dir.c_str());
   return kOk;
 }
