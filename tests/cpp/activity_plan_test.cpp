@@ -132,6 +132,55 @@ TEST_CASE("activity plan: numbered cases", "[workout]") {
     workout::ActivityPlan p;
     CHECK(workout::plan_activity(run(0), nullptr, {}, p).status == Status::format);
   }
+  // Helper findings: gaps in the day files' heart rate were read as timer pauses.
+  SECTION("case 9: no track, heart rate every 120 s (a swim): no pause; the events' timer is the session's") {
+    std::vector<workout::HeartRateSample> hr;
+    for (int64_t s = 0; s <= 1800; s += 120) hr.push_back({T0 + s, 110});
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(1800000), nullptr, hr, p));
+    CHECK(event_offsets(p) == std::vector<std::pair<int64_t, bool>>{{0, true}, {1800, false}});
+    CHECK(p.records.size() == hr.size());
+  }
+  SECTION("case 10: no track, heart rate every 5 s with a 3-minute dropout: no pause") {
+    std::vector<workout::HeartRateSample> hr;
+    for (int64_t s = 0; s <= 1800; s += 5)
+      if (s < 600 || s > 780) hr.push_back({T0 + s, 120});
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(1800000), nullptr, hr, p));
+    CHECK(event_offsets(p) == std::vector<std::pair<int64_t, bool>>{{0, true}, {1800, false}});
+  }
+  SECTION("case 11: a track's own gap over 60 s is still a pause when day-file heart rate falls inside it") {
+    fitbit::TcxActivity t;
+    t.points = {pt(0), pt(1), pt(100), pt(200)};
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(200000), &t, {{T0 + 50, 100}}, p));
+    CHECK(event_offsets(p) ==
+          std::vector<std::pair<int64_t, bool>>{{0, true}, {1, false}, {100, true}, {100, false}, {200, true}, {200, false}});
+  }
+  SECTION("case 12: an activeDuration of 0 is none recorded: the timer runs the whole workout") {
+    auto ex = run(1800000);
+    ex.active_duration_ms = 0;
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {}, p));
+    CHECK(p.totals.timer_s == 1800);
+  }
+  SECTION("case 13: without an exercise distance, the laps' distances together when they say more than the points") {
+    fitbit::TcxActivity summary;  // one lap of 1500 m, no points
+    summary.laps = {fitbit::TcxLap{T0 * 1000, 600, 1500, -1}};
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(run(600000), &summary, {}, p));
+    CHECK(p.totals.distance_m == 1500);
+    fitbit::TcxActivity half;  // a lap whose points reach 750 m, then a lap of 750 m as a summary alone
+    half.laps = {fitbit::TcxLap{T0 * 1000, 300, 750, -1}, fitbit::TcxLap{(T0 + 300) * 1000, 300, 750, -1}};
+    half.points = {pt(0, -1, false, 0), pt(300, -1, false, 750)};
+    REQUIRE_FALSE(workout::plan_activity(run(600000), &half, {}, p));
+    CHECK(p.totals.distance_m == 1500);
+    fitbit::TcxActivity whole;  // laps that say less than the points: the points' last
+    whole.laps = {fitbit::TcxLap{T0 * 1000, 600, 100, -1}};
+    whole.points = {pt(0, -1, false, 0), pt(600, -1, false, 900)};
+    REQUIRE_FALSE(workout::plan_activity(run(600000), &whole, {}, p));
+    CHECK(p.totals.distance_m == 900);
+  }
 }
 
 // Helper finding: track points held altitude, distance and speed as floats, so 40.1 m came out

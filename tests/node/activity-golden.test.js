@@ -71,4 +71,7 @@ test("3: activity-hr-only.fit: heart rate from the day file inside the workout o
   assert.equal(m.sessionMesgs[0].subSport, "treadmill");
   assert.deepEqual(m.recordMesgs.map((r) => [iso(r.timestamp), r.heartRate]), [[at(0), undefined], [at(30), 118], [at(300), 150], [at(600), undefined]]);
   assert.equal(m.sessionMesgs[0].maxHeartRate, 150);
+  // Helper finding: the 270 s between the day file's readings was written as a timer pause;
+  // the timer ran the whole workout (no track, no pause recorded).
+  assert.deepEqual(m.eventMesgs.map((e) => [iso(e.timestamp), e.eventType]), [[at(0), "start"], [at(600), "stopAll"]]);
 });

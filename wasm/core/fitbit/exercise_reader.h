@@ -73,7 +73,10 @@ struct Exercise {
   size_t position = 0;
 
   bool auto_detected() const { return log_type == "auto_detected"; }
-  int64_t timer_ms() const { return active_duration_ms >= 0 ? active_duration_ms : duration_ms; }
+  // An activeDuration of 0 with a duration is no recording of one (a manual log): the timer
+  // ran the whole workout, as an averageHeartRate of 0 is no average (helper finding: such a
+  // walk was written with a 0-second timer).
+  int64_t timer_ms() const { return active_duration_ms > 0 ? active_duration_ms : duration_ms; }
   int64_t end_utc_ms() const { return start_utc_ms + duration_ms; }
 };
 

@@ -120,24 +120,28 @@ void place_records(const std::vector<PlannedRecord>& samples, const ActivityTota
   }
 }
 
-// Timer events: start, a stop/start pair around every pause (a new segment, or a gap over
-// kPauseGapSec), stop at the end.
-void place_timer_events(const std::vector<PlannedRecord>& samples, const std::vector<int64_t>& segment_starts,
+// Timer events: start, a stop/start pair around every pause of the track (a new segment, or
+// a gap over kPauseGapSec between its points), stop at the end. `track` is the track's own
+// seconds: heart rate from the day files is no recording of the workout's, and a gap in it
+// (a sensor losing contact, a reading every two minutes in a swim) is no pause — read as one,
+// a 30-minute swim's events said its timer ran 0 s against the session's 1,800 (helper finding).
+void place_timer_events(const std::vector<int64_t>& track, const std::vector<int64_t>& segment_starts,
                         const ActivityTotals& t, std::vector<TimerEvent>& events) {
   events.push_back({t.start_sec, true});
-  for (size_t i = 1; i < samples.size(); ++i) {
-    const bool new_track = std::binary_search(segment_starts.begin(), segment_starts.end(), samples[i].utc_sec);
-    if (new_track || samples[i].utc_sec - samples[i - 1].utc_sec > kPauseGapSec) {
-      events.push_back({samples[i - 1].utc_sec, false});
-      events.push_back({samples[i].utc_sec, true});
+  for (size_t i = 1; i < track.size(); ++i) {
+    const bool new_track = std::binary_search(segment_starts.begin(), segment_starts.end(), track[i]);
+    if (new_track || track[i] - track[i - 1] > kPauseGapSec) {
+      events.push_back({track[i - 1], false});
+      events.push_back({track[i], true});
     }
   }
   events.push_back({t.end_sec, false});
 }
 
 // Heart rate totals: the exercise's average when it has one; the maximum from the records.
-// A distance the exercise lacks is the records' last.
-void complete_totals(const std::vector<PlannedRecord>& records, ActivityTotals& t) {
+// A distance the exercise lacks is the records' last, or the track's laps' together when they
+// say more (a lap written as a summary alone, without points: helper finding).
+void complete_totals(const std::vector<PlannedRecord>& records, double laps_m, ActivityTotals& t) {
   int32_t max_hr = -1;
   int64_t sum = 0, n = 0;
   for (const PlannedRecord& r : records)
@@ -154,7 +158,17 @@ void complete_totals(const std::vector<PlannedRecord>& records, ActivityTotals& 
         t.distance_m = it->distance_m;
         break;
       }
+    if (laps_m > 0 && laps_m > t.distance_m) t.distance_m = laps_m;
   }
+}
+
+// The track's laps' distances together (each lap's DistanceMeters is its own); 0 without any.
+double laps_distance(const fitbit::TcxActivity* track) {
+  double m = 0;
+  if (track != nullptr)
+    for (const fitbit::TcxLap& l : track->laps)
+      if (l.distance_m > 0) m += l.distance_m;
+  return m;
 }
 
 }  // namespace
@@ -172,6 +186,8 @@ Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track
   std::vector<int64_t> segment_starts;
   std::vector<PlannedRecord> samples;
   if (track != nullptr) samples = track_samples(*track, out.totals, segment_starts, out.clipped_points);
+  std::vector<int64_t> track_secs(samples.size());
+  for (size_t i = 0; i < samples.size(); ++i) track_secs[i] = samples[i].utc_sec;
   const bool track_hr = std::any_of(samples.begin(), samples.end(), [](const PlannedRecord& r) { return r.heart_rate > 0; });
   if (!track_hr && !hr.empty()) merge_heart_rate(hr, out.totals, samples);
   thin(samples);
@@ -179,8 +195,8 @@ Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track
   out.has_gps = std::any_of(samples.begin(), samples.end(), [](const PlannedRecord& r) { return !std::isnan(r.lat_deg); });
 
   place_records(samples, out.totals, out.records);
-  place_timer_events(samples, segment_starts, out.totals, out.events);
-  complete_totals(out.records, out.totals);
+  place_timer_events(track_secs, segment_starts, out.totals, out.events);
+  complete_totals(out.records, laps_distance(track), out.totals);
   return {};
 }
 
