@@ -175,11 +175,19 @@ TEST_CASE("activity plan: numbered cases", "[workout]") {
     half.points = {pt(0, -1, false, 0), pt(300, -1, false, 750)};
     REQUIRE_FALSE(workout::plan_activity(run(600000), &half, {}, p));
     CHECK(p.totals.distance_m == 1500);
+    CHECK(p.records.back().distance_m == 1500);  // the last record says what the session does
     fitbit::TcxActivity whole;  // laps that say less than the points: the points' last
     whole.laps = {fitbit::TcxLap{T0 * 1000, 600, 100, -1}};
     whole.points = {pt(0, -1, false, 0), pt(600, -1, false, 900)};
     REQUIRE_FALSE(workout::plan_activity(run(600000), &whole, {}, p));
     CHECK(p.totals.distance_m == 900);
+    // Review finding: a lap reaching past the workout's window (its points past it clipped) is
+    // not counted: the points inside say 1200 m, not the lap's 2400.
+    fitbit::TcxActivity longer;
+    longer.laps = {fitbit::TcxLap{T0 * 1000, 1200, 2400, -1}};
+    longer.points = {pt(0, -1, false, 0), pt(600, -1, false, 1200), pt(1200, -1, false, 2400)};
+    REQUIRE_FALSE(workout::plan_activity(run(600000), &longer, {}, p));
+    CHECK(p.totals.distance_m == 1200);
   }
 }
 
@@ -209,7 +217,8 @@ TEST_CASE("tcx reader: a later activity's distance runs on from the earlier ones
     int n;
     const char* why;
     std::vector<std::vector<double>> activities;
-    std::vector<double> kept;
+    std::vector<double> kept;     // in time order
+    std::vector<int> starts = {};  // each activity's first second; none: one after the other
   };
   const std::vector<Row> rows = {
       {1, "the second starts again at 0: the first's 150 m is carried", {{0, 150}, {0, 20}}, {0, 150, 150, 170}},
@@ -219,13 +228,18 @@ TEST_CASE("tcx reader: a later activity's distance runs on from the earlier ones
       {5, "the second has no distances: nothing is made up", {{0, 150}, {NAN, NAN}}, {0, 150, NAN, NAN}},
       {6, "a third starts at 0 again: it carries what the first two reached", {{0, 150}, {0, 20}, {0, 5}}, {0, 150, 150, 170, 170, 175}},
       {7, "within one activity a drop is kept as written (the plan's clamp judges it, not the reader)", {{0, 150, 100}}, {0, 150, 100}},
+      // Review findings: the carry followed the document's order, not time's.
+      {8, "written latest first: the earlier one in time carries onto the later", {{0, 20}, {0, 150}}, {0, 150, 150, 170}, {100, 0}},
+      {9, "two recordings of one run that overlap in time (two devices): nothing carried", {{0, 150}, {0, 150}}, {0, 0, 150, 150}, {0, 5}},
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);
     std::string xml =
         R"(<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities>)";
     int second = 0;
-    for (const std::vector<double>& a : r.activities) {
+    for (size_t ai = 0; ai < r.activities.size(); ++ai) {
+      const std::vector<double>& a = r.activities[ai];
+      if (!r.starts.empty()) second = r.starts[ai];
       xml += R"(<Activity Sport="Running"><Id>2023-03-04T10:00:00Z</Id><Lap StartTime="2023-03-04T10:00:00Z"><Track>)";
       for (double d : a) {
         char buf[200];

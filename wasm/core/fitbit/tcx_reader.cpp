@@ -1,7 +1,9 @@
 #include "core/fitbit/tcx_reader.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <vector>
 
 #include "core/common/blank_text.h"
 #include "core/fitbit/export_time.h"
@@ -126,6 +128,58 @@ bool TcxActivity::has_heart_rate() const {
   return false;
 }
 
+namespace {
+
+// A trackpoint's DistanceMeters counts from its own <Activity>'s start (the TCX schema), so a
+// second activity's usually starts again at 0 and the plan's running clamp held the workout's
+// distance flat through it. In time order, an activity that begins after every earlier one has
+// ended, and whose first distance is below what they reached, has that reach added to its
+// points, so the distance runs on through both. One written running on already (a merging tool
+// may do either) is kept as written; so is one that overlaps an earlier activity in time (two
+// devices recording the same run: adding would count it twice). `starts`: where each
+// activity's points begin in `points`, in document order (review finding: the order of the
+// document is not the order of time).
+void carry_distances(const std::vector<size_t>& starts, std::vector<Trackpoint>& points) {
+  struct Span {
+    size_t begin, end;
+    int64_t first_ms, last_ms;
+  };
+  std::vector<Span> spans;
+  for (size_t a = 0; a < starts.size(); ++a) {
+    const size_t begin = starts[a], end = a + 1 < starts.size() ? starts[a + 1] : points.size();
+    if (begin == end) continue;
+    Span sp{begin, end, points[begin].time_ms, points[begin].time_ms};
+    for (size_t i = begin; i < end; ++i) {
+      sp.first_ms = std::min(sp.first_ms, points[i].time_ms);
+      sp.last_ms = std::max(sp.last_ms, points[i].time_ms);
+    }
+    spans.push_back(sp);
+  }
+  if (spans.size() < 2) return;
+  std::stable_sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) { return x.first_ms < y.first_ms; });
+  double reached = NAN;  // the largest distance of the earlier activities, as kept
+  int64_t ended_ms = INT64_MIN;  // the last point's time of the earlier activities
+  for (const Span& sp : spans) {
+    double first = NAN;  // the distance of its earliest point that has one
+    int64_t first_at = INT64_MAX;
+    for (size_t i = sp.begin; i < sp.end; ++i)
+      if (!std::isnan(points[i].distance_m) && points[i].time_ms < first_at) {
+        first_at = points[i].time_ms;
+        first = points[i].distance_m;
+      }
+    const double carry = sp.first_ms > ended_ms && !std::isnan(reached) && !std::isnan(first) && first < reached ? reached : 0;
+    for (size_t i = sp.begin; i < sp.end; ++i) {
+      double& d = points[i].distance_m;
+      if (std::isnan(d)) continue;
+      d += carry;
+      reached = std::isnan(reached) ? d : std::max(reached, d);
+    }
+    ended_ms = std::max(ended_ms, sp.last_ms);
+  }
+}
+
+}  // namespace
+
 Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems) {
   std::string copy(data);
   return read_tcx_in_place(path, copy.data(), copy.size(), out, problems);
@@ -157,19 +211,13 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
   // devices and TCX writers record one); the first track of the next lap is a pause only when
   // time passed between them (the gap rule, activity_plan.cpp): a lap is an auto-split. The
   // first track of a second activity is a segment of its own (another recording).
-  // A trackpoint's DistanceMeters counts from its own activity's start (the TCX schema), so a
-  // second activity's usually starts again at 0; the distance the earlier ones reached is then
-  // added to its points, so that the workout's distance runs on through both. One whose first
-  // distance is already past that reach was written running on (a merging tool may do either)
-  // and is kept as written.
   bool any_point = false;
-  double reached = NAN;  // the largest distance of the points read so far, as kept
+  std::vector<size_t> activity_starts;  // where each activity's points begin in out.points
   for (; activity; activity = activity.next_sibling()) {
     if (activity.type() != pugi::node_element || !same(local_name(activity), "Activity")) continue;
     const bool next_activity = any_point;
     bool activity_has_point = false;
-    bool distance_seen = false;  // in this activity: its first distance decides its carry
-    double carry = 0;
+    activity_starts.push_back(out.points.size());
     for (pugi::xml_node lap = activity.first_child(); lap; lap = lap.next_sibling()) {
       if (lap.type() != pugi::node_element || !same(local_name(lap), "Lap")) continue;
       TcxLap l;
@@ -193,19 +241,12 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
           if (out.points.size() > before) {
             segment_start = false;
             lap_has_point = activity_has_point = any_point = true;
-            double& d = out.points.back().distance_m;
-            if (std::isnan(d)) continue;
-            if (!distance_seen) {
-              distance_seen = true;
-              if (next_activity && !std::isnan(reached) && d < reached) carry = reached;
-            }
-            d += carry;
-            reached = std::isnan(reached) ? d : std::max(reached, d);
           }
         }
       }
     }
   }
+  carry_distances(activity_starts, out.points);
   // Order by time; the first of equal times wins.
   auto by_time = [](const Trackpoint& a, const Trackpoint& b) { return a.time_ms < b.time_ms; };
   if (!std::is_sorted(out.points.begin(), out.points.end(), by_time)) {

@@ -139,9 +139,8 @@ void place_timer_events(const std::vector<int64_t>& track, const std::vector<int
 }
 
 // Heart rate totals: the exercise's average when it has one; the maximum from the records.
-// A distance the exercise lacks is the records' last, or the track's laps' together when they
-// say more (a lap written as a summary alone, without points: helper finding).
-void complete_totals(const std::vector<PlannedRecord>& records, double laps_m, ActivityTotals& t) {
+// A distance the exercise lacks is the records' last (laps_distance may have set one before).
+void complete_totals(const std::vector<PlannedRecord>& records, ActivityTotals& t) {
   int32_t max_hr = -1;
   int64_t sum = 0, n = 0;
   for (const PlannedRecord& r : records)
@@ -158,16 +157,22 @@ void complete_totals(const std::vector<PlannedRecord>& records, double laps_m, A
         t.distance_m = it->distance_m;
         break;
       }
-    if (laps_m > 0 && laps_m > t.distance_m) t.distance_m = laps_m;
   }
 }
 
-// The track's laps' distances together (each lap's DistanceMeters is its own); 0 without any.
-double laps_distance(const fitbit::TcxActivity* track) {
+// The distances of the track's laps that lie inside the workout's window, together (each lap's
+// DistanceMeters is its own): a distance for a workout whose exercise has none, when it says
+// more than the points (a lap written as a summary alone, without points: helper finding). A
+// lap without a start or a time, or reaching outside the window, is not counted (its points
+// are clipped too: review finding). 0 without any.
+double laps_distance(const fitbit::TcxActivity* track, const ActivityTotals& t) {
   double m = 0;
-  if (track != nullptr)
-    for (const fitbit::TcxLap& l : track->laps)
-      if (l.distance_m > 0) m += l.distance_m;
+  if (track == nullptr) return 0;
+  for (const fitbit::TcxLap& l : track->laps) {
+    if (l.distance_m <= 0 || l.start_ms < 0 || l.total_time_s < 0) continue;
+    const double from = static_cast<double>(l.start_ms) / 1000.0, to = from + l.total_time_s;
+    if (from >= static_cast<double>(t.start_sec) && to <= static_cast<double>(t.end_sec) + 1) m += l.distance_m;
+  }
   return m;
 }
 
@@ -194,9 +199,19 @@ Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track
   out.summary_only = samples.empty();
   out.has_gps = std::any_of(samples.begin(), samples.end(), [](const PlannedRecord& r) { return !std::isnan(r.lat_deg); });
 
+  if (out.totals.distance_m < 0) {
+    // Before the records are placed, so that the end record says the distance the session does.
+    double points_m = 0;
+    for (const PlannedRecord& r : samples)
+      if (!std::isnan(r.distance_m)) points_m = std::max(points_m, r.distance_m);
+    const double laps_m = laps_distance(track, out.totals);
+    if (laps_m > points_m) out.totals.distance_m = laps_m;
+  }
   place_records(samples, out.totals, out.records);
+  if (out.totals.distance_m >= 0 && out.totals.distance_m > out.records.back().distance_m && ex.distance_m < 0)
+    out.records.back().distance_m = out.totals.distance_m;
   place_timer_events(track_secs, segment_starts, out.totals, out.events);
-  complete_totals(out.records, laps_distance(track), out.totals);
+  complete_totals(out.records, out.totals);
   return {};
 }
 
