@@ -221,32 +221,35 @@ test("8: Takeout parts with a gap below the highest given: the CLI warns which a
   }
 });
 
-test("9: local-time records and no zone to read them in: convert refuses with exit 7 and asks for --tz; nothing is written (numbered rows)", () => {
+test("9: local-time records and no zone named: this machine's zone (TZ) fills in and the summary says so; with none there either, exit 7 asking for --tz (numbered rows)", () => {
   // Helper finding: the CLI read them as UTC, shifting every weigh-in by the person's offset
-  // (some onto another day) without a word, where the server answers 422 and the page asks.
+  // (some onto another day) without a word, where the page's field starts at the device's zone.
   const archive = generateExport({ seed: 25, years: 1, perWeek: 1, layout: "account-archive" });
   const takeout = generateExport({ seed: 25, years: 1, perWeek: 1 });
   const withZoneCell = (cell) =>
     takeout.map((f) => (f.name.endsWith("Profile.csv") ? { ...f, data: f.data.replace(/,America\/New_York,/, `,${cell},`) } : f));
   const csvOnly = takeout.filter((f) => f.name.endsWith("weight.csv"));
-  for (const [row, why, exportFiles, args, code] of [
-    [1, "the account archive never has Profile.csv", archive, [], 7],
-    [2, "with --tz it converts", archive, ["--tz", "America/New_York"], 0],
-    [3, "Profile.csv's timezone cell empty", withZoneCell(""), [], 7],
-    [4, "Profile.csv's timezone not a zone name", withZoneCell("GMT-05:00"), [], 7],
-    [5, "Profile.csv names the zone", takeout, [], 0],
-    [6, "weight.csv only: every record is a UTC instant, no zone needed", csvOnly, [], 0],
+  const weightFit = (out) => readdirSync(join(out, "weight")).map((n) => readFileSync(join(out, "weight", n)).toString("base64")).join();
+  for (const [row, why, exportFiles, args, tz, code, said] of [
+    [1, "the account archive never has Profile.csv: the machine's zone", archive, [], "America/New_York", 0, /the export names none; this machine's \(America\/New_York\)/],
+    [2, "nor a zone on the machine: exit 7", archive, [], "Not/AZone", 7, /Pass --tz/],
+    [3, "--tz chooses, whatever the machine's", archive, ["--tz", "America/New_York"], "Not/AZone", 0, null],
+    [4, "Profile.csv's timezone cell empty: the machine's", withZoneCell(""), [], "Europe/Berlin", 0, /this machine's \(Europe\/Berlin\)/],
+    [5, "Profile.csv's timezone not a zone name, nor the machine's: exit 7", withZoneCell("GMT-05:00"), [], "Not/AZone", 7, /Pass --tz/],
+    [6, "Profile.csv names the zone: it, not the machine's", takeout, [], "Europe/Berlin", 0, null],
+    [7, "weight.csv only: every record a UTC instant, no zone needed", csvOnly, [], "Not/AZone", 0, null],
   ]) {
     const dir = join(work, `zone-${row}`);
     writeExport(exportFiles, dir);
     const out = join(work, `zone-${row}-out`);
-    const r = run("convert", dir, "-o", out, ...args);
-    assert.equal(r.code, code, `row ${row} (${why}): ${r.err}`);
-    if (code === 7) {
-      assert.match(r.err, /Pass --tz/, `row ${row}`);
-      assert.throws(() => statSync(out), `row ${row}: nothing written`);
-    }
+    const r = spawnSync(script, ["convert", dir, "-o", out, ...args], { encoding: "utf8", env: { ...process.env, TZ: tz } });
+    assert.equal(r.status, code, `row ${row} (${why}): ${r.stderr}`);
+    if (said) assert.match(code === 7 ? r.stderr : r.stdout, said, `row ${row}`);
+    else assert.doesNotMatch(r.stdout, /this machine's/, `row ${row}`);
+    if (code === 7) assert.throws(() => statSync(out), `row ${row}: nothing written`);
   }
+  // Row 1 wrote what --tz America/New_York writes (row 3): the weigh-ins at New York's times.
+  assert.equal(weightFit(join(work, "zone-1-out")), weightFit(join(work, "zone-3-out")));
 });
 
 test("10: convert says on stdout what it did not convert — records skipped (the first five, then how many more) and files not read (numbered rows)", () => {

@@ -63,7 +63,7 @@ int usage(const char* msg = nullptr) {
                "  trackersync files    <export.zip|folder>... [--json]\n"
                "\nSeveral paths are the parts of one export. --tz chooses the zone for every local time;\n"
                "without it the export's own UTC offsets are followed, and Profile.csv's zone fills in;\n"
-               "an export with local times and no zone (no Profile.csv) needs --tz.\n"
+               "an export with local times and no zone (no Profile.csv) takes this machine's (TZ).\n"
                "\nexit codes: 0 ok, 1 conversion failed, 2 usage, 3 path missing or unreadable,\n"
                "            4 not a Fitbit export, 5 nothing to convert (e.g. no weight records),\n"
                "            6 output not writable, 7 time zone\n");
@@ -365,16 +365,24 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   }
   const bool explicit_zone = !zone.empty();
   if (zone.empty() && !report["timeZone"].is_null()) zone = report["timeZone"]["name"].get<std::string>();
-  // Local-time records and no zone to read them in: the server answers 422 and the page asks
-  // (its zone field). Reading them as UTC shifted every weigh-in by the person's offset, some
-  // onto another day, without a word (helper finding: the account-archive layout, which never
-  // has Profile.csv).
+  // Local-time records and no zone named: this machine's zone fills in where the export shows
+  // no offsets of its own, as the page's field starts at the device's zone, and the summary says
+  // so. They were read as UTC, shifting every weigh-in by the person's offset, some onto another
+  // day, without a word (helper finding: the account-archive layout, which never has
+  // Profile.csv). With no zone to be found on the machine either, convert asks for --tz.
+  std::string fallback_note;
   if (zone.empty() && !report["transitionsRange"].is_null()) {
-    std::fprintf(stderr,
-                 "trackersync: the export's records are in local time and it names no time zone TrackerSync can read "
-                 "(Profile.csv is absent, or its timezone is empty or not a zone name). Pass --tz with the zone they were "
-                 "logged in, such as --tz America/New_York; nothing was written\n");
-    return kBadZone;
+    zone = ts::cli::machine_zone();
+    if (zone.empty()) {
+      std::fprintf(stderr,
+                   "trackersync: the export's records are in local time and it names no time zone TrackerSync can read "
+                   "(Profile.csv is absent, or its timezone is empty or not a zone name), nor does this machine (TZ, "
+                   "/etc/localtime). Pass --tz with the zone they were logged in, such as --tz America/New_York; nothing "
+                   "was written\n");
+      return kBadZone;
+    }
+    fallback_note = "  time zone: the export names none; this machine's (" + zone +
+                    ") reads local times where the export shows no UTC offsets of its own. Pass --tz to choose another\n";
   }
   if (zone.empty()) zone = "UTC";  // no record reads a local time: only printed
   json options = {{"weightUnit", unit}};
@@ -445,6 +453,7 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   }
   const size_t written = manifest["files"].size() + 2;  // + manifest.json and IMPORT.txt
   std::printf("wrote %zu file(s) to %s; time zone %s\n", written, dir.c_str(), zone.c_str());
+  std::fputs(fallback_note.c_str(), stdout);
   for (const auto& [kind, c] : by_kind) {
     if (kind == "weight") std::printf("  weight: %zu weigh-ins in %zu FIT file(s)\n", c.second, c.first);
     else if (kind == "activity") std::printf("  workouts: %zu activity FIT file(s)\n", c.first);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 
 #include "core/common/same_bytes.h"
 
@@ -68,6 +69,24 @@ class ZoneClock {
   std::string old_;
 };
 }  // namespace
+
+std::string machine_zone() {
+  std::string name;
+  if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
+    name = tz[0] == ':' ? tz + 1 : tz;
+  } else {
+    std::ifstream f("/etc/timezone");
+    if (!f || !std::getline(f, name)) name.clear();
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\r')) name.pop_back();
+    if (name.empty()) {
+      std::error_code ec;
+      const std::string target = std::filesystem::read_symlink("/etc/localtime", ec).string();
+      const size_t at = target.find("zoneinfo/");
+      if (!ec && at != std::string::npos) name = target.substr(at + 9);
+    }
+  }
+  return zone_file(name).empty() ? std::string() : name;
+}
 
 bool zone_exists(const std::string& zone, std::string& message) {
   // glibc silently falls back to UTC for a name it cannot find, so check the file first.

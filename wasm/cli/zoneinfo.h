@@ -18,6 +18,12 @@ inline constexpr int64_t kScanStepSec = 7 * 86400;
 // kept as written, so the outputs that name it are the page's bytes.
 bool zone_exists(const std::string& zone, std::string& message);
 
+// The zone this machine keeps its clock in, by name: TZ when set (a leading ':' dropped),
+// else /etc/timezone, else where /etc/localtime links under zoneinfo/; "" when none of them
+// names an installed zone. The CLI's fallback for an export that names none, as the page's
+// is the device's zone.
+std::string machine_zone();
+
 // Transitions of `zone` covering [from, to]; the first entry holds the offset at `from`.
 std::vector<tz::Transition> zone_transitions(const std::string& zone, int64_t from, int64_t to);
 
