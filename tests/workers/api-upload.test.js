@@ -107,9 +107,10 @@ describe("POST /api/upload", () => {
       Array.from({ length: 501 }, (_, i) => `--${boundary}${eol}Content-Disposition: form-data; name="file"; filename="w-${i}.json"${eol}${eol}[]${eol}`).join("") + `--${boundary}--${eol}`;
     for (const [row, why, type, body, status, detail] of [
       [1, "bare-LF line ends: counted as the parser splits them", "multipart/form-data; boundary=XyZ", parts("\n", "XyZ"), 413, /more than 500 files/],
-      [2, "a quoted boundary with an escape: not a boundary RFC 2046 allows", 'multipart/form-data; boundary="X\\yZ"', parts("\r\n", "XyZ"), 400, /one boundary parameter of 1 to 70/],
+      [2, "a quoted boundary with an escape: the count and the parser would read it apart", 'multipart/form-data; boundary="X\\yZ"', parts("\r\n", "XyZ"), 400, /one boundary parameter.*backslash/],
       [3, "two boundary parameters", "multipart/form-data; boundary=XyZ; boundary=Q", parts("\r\n", "XyZ"), 400, /one boundary parameter/],
       [4, "no boundary parameter", "multipart/form-data", parts("\r\n", "XyZ"), 400, /one boundary parameter/],
+      [5, "a boundary RFC 2046 does not allow but the runtime parses (hand-written clients send it): counted", "multipart/form-data; boundary=*****", parts("\r\n", "*****"), 413, /more than 500 files/],
     ]) {
       const res = await newClient({ rotateNetwork: true }).fetch("/api/upload", { method: "POST", headers: { "content-type": type }, body });
       await expectProblem(res, status, detail).catch((err) => {

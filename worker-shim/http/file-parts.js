@@ -29,7 +29,7 @@ async function multipartFiles(request, body, field, limits, over) {
   if (boundary === null) {
     throw new Problem(
       400,
-      'The multipart/form-data Content-Type needs one boundary parameter of 1 to 70 letters, digits or \'()+_,-./:=? (RFC 2046), such as boundary=----x1. curl -F and browsers write one; send the files that way.',
+      'The multipart/form-data Content-Type needs one boundary parameter, such as boundary=----x1 (quoted, it may not hold a backslash). curl -F and browsers write one; send the files that way.',
     );
   }
   if (countDelimiters(body, boundary, limits.maxFiles + 2) >= limits.maxFiles + 2) {
