@@ -1,7 +1,8 @@
-// Whether a file's text holds nothing but JSON/XML whitespace (space, tab, CR, LF). One rule
-// for "an empty file" wherever the core asks it — a TCX track saved empty (the reader and the
-// plan's report, which must agree on which workouts have a track) and a copied other-health
-// JSON (no records) — so that a file judged empty in one place is judged empty in all.
+// Whether a file's text holds nothing but JSON/XML whitespace (space, tab, CR, LF). One test
+// for "an empty file" wherever the core has the bytes to ask it — a TCX track saved empty (the
+// reader, and the plan's report when it is given the track) and a copied other-health JSON (no
+// records). A plan given a track's size alone (the page and the server send heavy files later)
+// can tell only a size of 0; the step that reads the track says the rest.
 #pragma once
 #include <string_view>
 

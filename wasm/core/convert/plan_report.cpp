@@ -35,9 +35,10 @@ constexpr int64_t kDaysPerFile = 32;
 // (its window has no next file to end it), and a file written by another tool may hold more
 // than a month. A local time past the transitions given is read with the last offset, so a
 // daylight-saving change past them moved an hour of each day to the next (helper finding: a
-// steps file named for January holding minutes to November) — and the server, which asks for
+// steps file named for January holding minutes to November) — and the server, which asked for
 // transitions to the end of next year whatever the range (convert-steps.js guessFor), wrote
-// other totals than the page and the CLI. A year covers every change of the year's rules.
+// other totals than the page and the CLI. A year covers every change of the year's rules (the
+// server's guess now runs to the end of the year after next, so it still covers this range).
 constexpr int64_t kOpenEndDays = 366;
 
 // The report's weight entry: the weigh-ins of both sources (merged), their range from the JSON

@@ -132,7 +132,10 @@ const char* unit_name(Unit u) { return u == Unit::kg ? "kg" : "lb"; }
 UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& grams,
                          const Heights& heights, std::optional<Unit> override_unit) {
   UnitDecision d;
-  if (!logs.empty() && !grams.empty()) d.evidence.push_back(from_grams(logs, grams));
+  if (!logs.empty() && !grams.empty()) {
+    Evidence g = from_grams(logs, grams);
+    if (g.of > 0) d.evidence.push_back(g);  // a weight.csv near none of the logs says nothing
+  }
   if (!logs.empty() && (!heights.dated.empty() || heights.profile_cm)) {
     Evidence b = from_bmi(logs, heights);
     if (b.of > 0) d.evidence.push_back(b);
