@@ -2,9 +2,11 @@
 // "MM/DD/YY HH:MM:SS" as the export writes them, zones are fixed offsets.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
+#include "core/convert/daily_outputs.h"
 #include "core/daily/activities_csv.h"
 #include "core/daily/minute_series.h"
 #include "simdjson.h"
@@ -162,4 +164,48 @@ TEST_CASE("daily: a total no integer can hold is written at the end of the range
   REQUIRE(files.size() == 1);
   const std::string row = files[0].text.substr(files[0].text.rfind("1970-01-01"));
   CHECK(row.rfind("1970-01-01,9223372036854775807,9223372036854775807,0.00,9223372036854775807,-9223372036854775808,0,0,0,0\n", 0) == 0);
+}
+
+// Helper finding (real public exports): Fitbit's 30-day files fill the days after the export
+// was made with 1,440 sedentary minutes and 0 for the rest, and those days were written into
+// the CSV Garmin imports. Each row: a day's values, and whether it is written.
+TEST_CASE("daily: a day with no activity recorded is left out and said so, by numbered rows", "[daily]") {
+  using ts::daily::Metric;
+  struct Row {
+    int n;
+    const char* why;
+    std::vector<std::pair<Metric, double>> values;
+    bool written;
+  };
+  const std::vector<Row> rows = {
+      {1, "Fitbit's filler: 1,440 sedentary minutes, nothing else", {{Metric::sedentary_minutes, 1440}, {Metric::calories, 0}, {Metric::steps, 0}}, false},
+      {2, "a day without the tracker: its resting calories", {{Metric::sedentary_minutes, 1440}, {Metric::calories, 1650}}, true},
+      {3, "nothing at all", {}, false},
+      {4, "steps alone", {{Metric::steps, 12}}, true},
+      {5, "active minutes alone", {{Metric::sedentary_minutes, 1400}, {Metric::lightly_active_minutes, 40}}, true},
+      {6, "floors from altitude alone", {{Metric::altitude_ft, 10}}, true},
+  };
+  bool read[ts::daily::kMetricCount] = {};
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    ts::daily::DayList days;
+    ts::daily::DayTotals kept;
+    kept.value[static_cast<int>(Metric::steps)] = 5000;
+    kept.has[static_cast<int>(Metric::steps)] = true;
+    days.emplace_back(19000, kept);
+    ts::daily::DayTotals d;
+    for (const auto& [m, v] : r.values) {
+      d.value[static_cast<int>(m)] = v;
+      d.has[static_cast<int>(m)] = true;
+    }
+    days.emplace_back(19001, d);
+    ts::convert::HealthOutputs out;
+    ts::convert::write_daily_csvs(days, read, out);
+    REQUIRE(out.files.size() == 1);
+    CHECK(out.files[0].records == (r.written ? 2u : 1u));
+    const bool said = std::any_of(out.warnings.begin(), out.warnings.end(), [](const std::string& w) {
+      return w.find("1 day(s) with no activity recorded") != std::string::npos && w.find("left out: 2022-01-09") != std::string::npos;
+    });
+    CHECK(said == !r.written);
+  }
 }

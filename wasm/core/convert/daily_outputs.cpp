@@ -25,9 +25,37 @@ std::string missing_columns(const bool (&seen)[daily::kMetricCount]) {
   return missing;
 }
 
+// A day with no activity recorded: every metric 0 but the sedentary minutes. Fitbit's 30-day
+// files fill the days after the export was made with exactly that (1,440 sedentary minutes,
+// 0 calories, 0 steps), and every real public export checked ended in 6-26 of them (helper
+// finding); no worn or unworn day looks so, since a day without the tracker still has its
+// resting calories. Imported, they would write days of nothing into Garmin — the very days
+// the person may already wear a Garmin.
+bool no_activity(const daily::DayTotals& d) {
+  for (int m = 0; m < daily::kMetricCount; ++m)
+    if (m != static_cast<int>(daily::Metric::sedentary_minutes) && d.value[m] != 0) return false;
+  return true;
+}
+
 }  // namespace
 
-void write_daily_csvs(const daily::DayList& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
+void write_daily_csvs(const daily::DayList& all, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
+  daily::DayList days;
+  days.reserve(all.size());
+  int64_t left = 0, first = 0, last = 0;
+  for (const auto& d : all) {
+    if (!no_activity(d.second)) {
+      days.push_back(d);
+      continue;
+    }
+    if (left++ == 0) first = d.first;
+    last = d.first;
+  }
+  if (left > 0)
+    out.warnings.push_back("daily CSV: " + std::to_string(left) + " day(s) with no activity recorded (0 calories, 0 steps, " +
+                           "no active minutes: what Fitbit writes for days after the export was made) left out: " +
+                           (left > 1 ? "the first " + fitbit::format_day(first) + ", the last " + fitbit::format_day(last)
+                                     : fitbit::format_day(first)));
   const auto csvs = daily::write_activities_csv(days, daily::kDefaultRowsPerFile);
   if (csvs.empty()) return;
   const std::string missing = missing_columns(read);
