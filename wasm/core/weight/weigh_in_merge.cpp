@@ -143,6 +143,7 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
   }
   // Pass 2: what the observations around it (or the chosen zone) say decides.
   const NearbyOffsets nearby(out.offsets, chosen);
+  std::vector<uint32_t> relaxed;  // manual entries pass 2 found no row for
   for (uint32_t li : later) {
     const fitbit::WeightLog& l = logs[li];
     const std::vector<int32_t> expected = nearby.at(l.local_sec);
@@ -168,6 +169,36 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
       }
     }
     if (pick >= 0) {
+      c.taken[static_cast<size_t>(pick)] = true;
+      log_done[li] = true;
+      out.pairs.push_back({li, static_cast<uint32_t>(pick)});
+    } else if (day_only(l)) {
+      relaxed.push_back(li);
+    }
+  }
+  // Pass 3: a manual entry the offsets it was expected in left unmatched takes the one row of
+  // its mass that some real offset puts on its day, when there is exactly one. The expected
+  // offsets come from Profile.csv's zone when nothing nearer says otherwise, and that is the
+  // zone at export time: one real export (Profile: Asia/Ho_Chi_Minh, the person then at UTC-5)
+  // had its manual weigh-in written twice, 74.80 kg from the JSON and 74.84 kg from weight.csv
+  // (helper finding). Only one candidate: two weigh-ins of one mass on neighbouring days stay
+  // apart.
+  for (uint32_t li : relaxed) {
+    const fitbit::WeightLog& l = logs[li];
+    const int64_t day = l.local_sec - (kDay - 1);
+    const auto [a, b] = c.window(day - kMaxRealOffset, day + kDay - kMinRealOffset);
+    int64_t pick = -1;
+    int found = 0;
+    for (size_t k = a; k < b && found < 2; ++k) {
+      const uint32_t r = c.row_order[k];
+      if (c.taken[r] || !c.same_mass(l, rows[r])) continue;
+      const int64_t utc = rows[r].utc_sec;
+      if (utc + kMaxRealOffset >= day && utc + kMinRealOffset < day + kDay) {
+        pick = r;
+        ++found;
+      }
+    }
+    if (found == 1) {
       c.taken[static_cast<size_t>(pick)] = true;
       log_done[li] = true;
       out.pairs.push_back({li, static_cast<uint32_t>(pick)});
