@@ -286,6 +286,12 @@ for (const width of WIDTHS) {
     const tgzReport = await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => tr.textContent));
     assert.match(await text(page, "#found-summary"), /2 other files \(29 B\) are skipped/);
     await shot(page, "6-tgz-report", width);
+    // Helper finding: converting a .tgz on the device stopped at its first step ("Cannot read
+    // properties of undefined (reading 'file')"): its members had no source for the worker.
+    await page.click("#convert-local");
+    await page.locator("#result").waitFor({ state: "visible", timeout: 60_000 });
+    assert.equal(await page.locator("#error").isHidden(), true);
+    assert.ok((await page.$$eval("#import-steps li[data-folder]", (lis) => lis.map((li) => li.dataset.folder))).includes("weight/"));
     await dropExport(page);
     assert.deepEqual(await page.$$eval("#found-table tbody tr", (trs) => trs.map((tr) => tr.textContent)), tgzFound);
     assert.deepEqual(await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => tr.textContent)), tgzReport);

@@ -12,7 +12,8 @@ configure({ useWebWorkers: typeof window !== "undefined" });
 // `onBytes(n)` reports the bytes of this file read so far. `source` says where the bytes are
 // in a form a Web Worker can be handed (structured-cloneable): {zip: File, name, index} for a
 // zip member (its place in the zip's central directory: a zip may hold one name twice, and the
-// copy the page chose must be the copy read), {file: File} for a file of a folder; the
+// copy the page chose must be the copy read), {file: File} for a file of a folder (or a Blob
+// of a .tgz member the page kept: tgz.js); the
 // converter's worker reads each step's files from it when that step runs (readSource).
 
 // zip.js refuses a whole zip when one member's name is unsafe ("../x", "/x", "C:/x") unless

@@ -37,7 +37,8 @@ async function drain(body) {
   while (!(await reader.read()).done);
 }
 
-// file: a File/Blob named *.tgz → entries {path, bytes, read}; onProgress(compressedBytesRead, fileSize).
+// file: a File/Blob named *.tgz → entries {path, bytes, read, source} (read-export.js);
+// onProgress(compressedBytesRead, fileSize).
 export async function tgzEntries(file, { signal, onProgress } = {}) {
   const classifier = await loadClassifier();
   let seen = 0;
@@ -65,14 +66,21 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
         if (type === "file") out.push({ path: name, bytes: size, read: () => Promise.reject(new Error(`${name} was not kept`)) });
         continue;
       }
-      const data = new Uint8Array(await new Response(entry.body).arrayBuffer());
+      // Kept as a Blob: the converter's worker is handed it as the member's source (readSource
+      // in read-export.js), as it is a zip member's place or a folder's File, and reads each
+      // step's files from it when the step runs. Without a source the device's conversion of
+      // every .tgz stopped at its first step (helper finding); a Blob is handed over without a
+      // copy, and the browser may keep a large one on disk.
+      const blob = await new Response(entry.body).blob();
       out.push({
         path: name,
-        bytes: data.length,
+        bytes: blob.size,
         read: async (onBytes) => {
+          const data = new Uint8Array(await blob.arrayBuffer());
           onBytes(data.length);
           return data;
         },
+        source: { file: blob },
       });
     }
   } catch (err) {
