@@ -270,3 +270,32 @@ test("10: convert says on stdout what it did not convert — records skipped (th
     for (const re of notSaid) assert.doesNotMatch(r.out, re, `row ${row}: ${why}`);
   }
 });
+
+test("11: a damaged or cut-off zip, and a .tgz, say what to do (numbered rows)", async () => {
+  // Helper findings: a member with one changed digit was converted as it stood (its CRC-32 was
+  // never compared); a .tgz and a cut-off zip got only "Not a zip archive".
+  const { zipSync } = await import("fflate");
+  const { gzipSync } = await import("node:zlib");
+  const enc = new TextEncoder();
+  const small = generateExport({ seed: 27, years: 1, perWeek: 1 });
+  const stored = zipSync(Object.fromEntries(small.map((f) => [f.name, [typeof f.data === "string" ? enc.encode(f.data) : f.data, { level: 0 }]])));
+  const damaged = Buffer.from(stored);
+  const at = damaged.indexOf('"weight":');
+  assert.ok(at > 0);
+  const digit = at + '"weight":'.length;
+  damaged[digit] = damaged[digit] === 0x31 ? 0x32 : 0x31;
+  for (const [row, why, name, bytes, said] of [
+    [1, "one changed digit in a stored member", "damaged.zip", damaged, /its bytes do not match the zip's own checksum or size .* Download the export again/],
+    [2, "a .tgz Takeout", "takeout.tgz", gzipSync(Buffer.from("a tar's bytes")), /It is a gzip file \(a \.tgz Takeout\?\): extract it/],
+    [3, "a zip cut off early", "cut.zip", Buffer.from(stored).subarray(0, Math.floor(stored.length * 0.6)), /If the download stopped early, download it again/],
+  ]) {
+    const file = join(work, name);
+    writeFileSync(file, bytes);
+    const r = run("convert", file, "-o", join(work, `broken-${row}`));
+    assert.notEqual(r.code, 0, `row ${row} (${why})`);
+    assert.match(r.err, said, `row ${row} (${why})`);
+  }
+  // The same zip undamaged converts.
+  writeFileSync(join(work, "whole.zip"), stored);
+  assert.equal(run("convert", join(work, "whole.zip"), "-o", join(work, "whole-out")).code, 0);
+});

@@ -117,3 +117,16 @@ test("format 11: bytes, waits, durations and weights", () => {
   assert.equal(weightIn(72.5, "kg"), 72.5);
   assert.equal(Math.round(weightIn(72.5, "lb") * 100) / 100, 159.84);
 });
+
+test("explain 15: a damaged zip member and a zip packed with bzip2 or LZMA say what to do in words, not 'Something went wrong' (numbered rows)", () => {
+  // Helper findings: both said "Try again; if it keeps happening, convert on this device", where the device had just failed.
+  for (const [row, message, title, action] of [
+    [1, "Invalid signature", "A file in the zip is damaged", /Download the export again/],
+    [2, "Compression method not supported", "This zip is packed in a way the browser cannot read", /exactly as Google Takeout sent it/],
+  ]) {
+    const e = explain(new Error(message));
+    assert.equal(e.title, title, `row ${row}`);
+    assert.match(e.action, action, `row ${row}`);
+    assert.doesNotMatch(`${e.detail} ${e.action}`, /convert on this device/i, `row ${row}`);
+  }
+});

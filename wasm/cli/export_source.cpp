@@ -33,6 +33,18 @@ SourceError read_disk(const std::string& disk_path, std::string& out, std::strin
   return SourceError::none;
 }
 
+// What to do with a file that is not a zip: a .tgz Takeout (Google offers both) is extracted
+// first (the page reads it as it is); else the download may have stopped early (helper
+// finding: the CLI said only "Not a zip archive").
+std::string gzip_hint(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char magic[2] = {0, 0};
+  in.read(reinterpret_cast<char*>(magic), 2);
+  if (magic[0] == 0x1f && magic[1] == 0x8b)
+    return ". It is a gzip file (a .tgz Takeout?): extract it (tar xzf \"" + path + "\") and give the folder";
+  return ". If the download stopped early, download it again";
+}
+
 SourceError read_entry(zip_t* z, const std::string& zip_path, const SourceFile& f, std::string& out, std::string& message) {
   zip_file_t* zf = zip_fopen_index(z, static_cast<zip_uint64_t>(f.zip_index), 0);
   if (zf == nullptr) {
@@ -41,9 +53,15 @@ SourceError read_entry(zip_t* z, const std::string& zip_path, const SourceFile& 
   }
   out.resize(static_cast<size_t>(f.size));
   const zip_int64_t got = zip_fread(zf, out.data(), f.size);
+  // One read past the end: libzip compares the member's CRC-32 only when its stream ends, and
+  // a member with a changed byte was converted as it stood, without a word (helper finding).
+  char past = 0;
+  const zip_int64_t tail = got >= 0 && static_cast<zip_uint64_t>(got) == f.size ? zip_fread(zf, &past, 1) : 0;
   zip_fclose(zf);
-  if (got < 0 || static_cast<zip_uint64_t>(got) != f.size) {
-    message = "cannot read " + f.name + " in " + zip_path + " (damaged zip?)";
+  if (got < 0 || static_cast<zip_uint64_t>(got) != f.size || tail != 0) {
+    message = "cannot read " + f.name + " in " + zip_path +
+              ": its bytes do not match the zip's own checksum or size (a damaged or cut-off download). Download the "
+              "export again";
     return SourceError::bad_zip;
   }
   return SourceError::none;
@@ -87,7 +105,7 @@ SourceError list_zip(const std::string& path, Source& out, std::string& message)
   if (z == nullptr) {
     zip_error_t ze;
     zip_error_init_with_code(&ze, err);
-    message = path + " is not a readable zip: " + zip_error_strerror(&ze);
+    message = path + " is not a readable zip: " + zip_error_strerror(&ze) + gzip_hint(path);
     zip_error_fini(&ze);
     return SourceError::bad_zip;
   }

@@ -63,6 +63,23 @@ export function explain(err, context = {}) {
       action: "If your Takeout came in several parts, add them all: the Fitbit files may be in another part. Otherwise, in Google Takeout tick “Fitbit” and choose that download here.",
     };
   }
+  // zip.js's own words for a member whose bytes fail its CRC-32 (read-export.js asks it to
+  // check), and for bzip2 or LZMA members (7-Zip's options): both said "Something went wrong"
+  // with advice to convert on this device, where they had just failed (helper findings).
+  if (/^Invalid signature$/.test(err?.message ?? "")) {
+    return {
+      title: "A file in the zip is damaged",
+      detail: "One of the files in the zip does not match the zip's own checksum: the download was damaged or changed after Google made it. Nothing was converted from it.",
+      action: "Download the export again from Google Takeout and choose the new .zip.",
+    };
+  }
+  if (/^Compression method not supported$/.test(err?.message ?? "")) {
+    return {
+      title: "This zip is packed in a way the browser cannot read",
+      detail: "Its files are compressed with a method other than the ordinary one (Deflate) — such as bzip2 or LZMA, which 7-Zip can choose.",
+      action: "Choose the .zip exactly as Google Takeout sent it, or re-pack the folder as an ordinary zip (Deflate).",
+    };
+  }
   if (err?.name === "TooLargeFileError") {
     return {
       title: "A file is too large for the server",

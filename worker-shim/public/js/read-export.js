@@ -21,6 +21,10 @@ configure({ useWebWorkers: typeof window !== "undefined" });
 // reads it, as the CLI does, so the rest of the export still converts (helper finding: the
 // page said "not a zip archive" for the whole export).
 const ZIP_OPTIONS = { filenameValidation: "tolerant" };
+// Each member's bytes checked against its CRC-32 as it is inflated: a member with one changed
+// digit was converted as it stood, without a word (helper finding); zip.js then throws
+// "Invalid signature", which the page says in words (plain-errors.js).
+const CHECKED = { checkSignature: true };
 
 async function zipEntries(file, signal) {
   const reader = new ZipReader(new BlobReader(file), { ...ZIP_OPTIONS, signal });
@@ -39,7 +43,7 @@ async function zipEntries(file, signal) {
     .map(({ e, index, path }) => ({
       path,
       bytes: e.uncompressedSize,
-      read: (onBytes, sig) => e.getData(new Uint8ArrayWriter(), { signal: sig, onprogress: async (n) => onBytes(n) }),
+      read: (onBytes, sig) => e.getData(new Uint8ArrayWriter(), { signal: sig, onprogress: async (n) => onBytes(n), ...CHECKED }),
       source: { zip: file, name: e.filename, index },
     }));
 }
@@ -71,7 +75,7 @@ export async function readSource(source, cache) {
   // the page then converted an empty copy it had passed over (helper finding).
   const entry = members[source.index];
   if (!entry || entry.filename !== source.name) throw new ExportReadError("not-a-zip", source.zip.name);
-  return entry.getData(new Uint8ArrayWriter());
+  return entry.getData(new Uint8ArrayWriter(), CHECKED);
 }
 
 export class ExportReadError extends Error {

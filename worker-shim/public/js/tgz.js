@@ -60,7 +60,11 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
       const { value: entry, done } = await reader.read();
       if (signal?.aborted) throw cancelled(signal);
       if (done) break;
-      const { name, size, type } = entry.header;
+      const { size, type } = entry.header;
+      // "./Takeout/…", as `tar czf x.tgz -C folder .` writes names: the same path without its
+      // "./" (the classifier names a "." part unsafe, and the page said the archive held no
+      // Fitbit data: helper finding).
+      const name = entry.header.name.replace(/^(\.\/)+/, "");
       if (type !== "file" || !wanted(classifier, name)) {
         await drain(entry.body);
         if (type === "file") out.push({ path: name, bytes: size, read: () => Promise.reject(new Error(`${name} was not kept`)) });
@@ -72,6 +76,9 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
       // every .tgz stopped at its first step (helper finding); a Blob is handed over without a
       // copy, and the browser may keep a large one on disk.
       const blob = await new Response(entry.body).blob();
+      // A tar cut short inside a whole gzip stream ends its last member early, without an
+      // error from the decoder: the files past the cut were lost unsaid (helper finding).
+      if (blob.size !== size) throw new ExportReadError("not-a-tgz", file.name);
       out.push({
         path: name,
         bytes: blob.size,
