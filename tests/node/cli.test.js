@@ -271,7 +271,7 @@ test("10: convert says on stdout what it did not convert — records skipped (th
   }
 });
 
-test("11: a damaged or cut-off zip, and a .tgz, say what to do (numbered rows)", async () => {
+test("11: a damaged or cut-off zip, a .tgz and a zip of a zip say what to do (numbered rows)", async () => {
   // Helper findings: a member with one changed digit was converted as it stood (its CRC-32 was
   // never compared); a .tgz and a cut-off zip got only "Not a zip archive".
   const { zipSync } = await import("fflate");
@@ -288,6 +288,7 @@ test("11: a damaged or cut-off zip, and a .tgz, say what to do (numbered rows)",
     [1, "one changed digit in a stored member", "damaged.zip", damaged, /its bytes do not match the zip's own checksum or size .* Download the export again/],
     [2, "a .tgz Takeout", "takeout.tgz", gzipSync(Buffer.from("a tar's bytes")), /It is a gzip file \(a \.tgz Takeout\?\): extract it/],
     [3, "a zip cut off early", "cut.zip", Buffer.from(stored).subarray(0, Math.floor(stored.length * 0.6)), /If the download stopped early, download it again/],
+    [4, "a Takeout zip zipped again", "outer.zip", zipSync({ "takeout-001.zip": stored }), /it holds another archive, outer\/takeout-001\.zip|it holds another archive, takeout-001\.zip: unpack it/],
   ]) {
     const file = join(work, name);
     writeFileSync(file, bytes);

@@ -130,3 +130,12 @@ test("explain 15: a damaged zip member and a zip packed with bzip2 or LZMA say w
     assert.doesNotMatch(`${e.detail} ${e.action}`, /convert on this device/i, `row ${row}`);
   }
 });
+
+test("explain 16: a zip that holds another archive and no Fitbit file says to choose the inner one", () => {
+  // Helper finding: a Takeout zip zipped again got the advice to add parts or tick Fitbit.
+  const e = explain(Object.assign(new Error("no-fitbit-files"), { name: "ExportReadError", code: "no-fitbit-files", files: 1, products: [], archives: ["takeout-20261127T101500Z-001.zip"] }));
+  assert.match(e.detail, /It holds another archive, “takeout-20261127T101500Z-001\.zip”: the export is most likely inside it\./);
+  assert.match(e.action, /choose the archive inside it/);
+  const plain = explain(Object.assign(new Error("no-fitbit-files"), { name: "ExportReadError", code: "no-fitbit-files", files: 2, products: [] }));
+  assert.match(plain.action, /add them all/);
+});

@@ -116,10 +116,19 @@ int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
     return kMissingPath;
   }
   if (src.known == 0) {
+    // An archive inside (a Takeout zip zipped again): the export is most likely in it.
+    std::string inner;
+    for (const auto& f : src.files) {
+      const std::string& n = f.name;
+      for (const char* ext : {".zip", ".tgz", ".tar.gz"})
+        if (inner.empty() && n.size() > std::strlen(ext) && n.compare(n.size() - std::strlen(ext), std::string::npos, ext) == 0)
+          inner = n;
+    }
     std::fprintf(stderr,
                  "trackersync: %s holds no Fitbit export (%zu files looked at, none named like a Fitbit export file: "
-                 "weight-YYYY-MM-DD.json, Profile.csv, exercise-N.json, …; see `trackersync files`)\n",
-                 paths.size() == 1 ? paths[0].c_str() : "these paths", src.seen);
+                 "weight-YYYY-MM-DD.json, Profile.csv, exercise-N.json, …; see `trackersync files`)%s\n",
+                 paths.size() == 1 ? paths[0].c_str() : "these paths", src.seen,
+                 inner.empty() ? "" : ("; it holds another archive, " + inner + ": unpack it and give that instead").c_str());
     return kNotFitbit;
   }
   return kOk;

@@ -125,7 +125,8 @@ async function takeEntries(getEntries, names = []) {
     const selection = selectExportFiles(entries, classifier.classify(entries.map((e) => e.path)));
     state.selection = selection;
     if (selection.files.length === 0) {
-      throw Object.assign(new ExportReadError("no-fitbit-files", ""), { files: entries.length, products: productsOf(entries) });
+      const archives = entries.map((e) => e.path).filter((p) => /\.(zip|tgz|tar\.gz)$/i.test(p));
+      throw Object.assign(new ExportReadError("no-fitbit-files", ""), { files: entries.length, products: productsOf(entries), archives });
     }
     renderFound();
     showMissingParts(missingParts(names));

@@ -57,6 +57,16 @@ export function explain(err, context = {}) {
         (products.length ? ` from ${products.length === 1 ? products[0] : `${products.slice(0, -1).join(", ")} and ${products[products.length - 1]}`}` : "") +
         ", but no Fitbit data: none of them has a name Fitbit exports use (such as weight-2023-01-01.json or exercise-0.json)."
       : "What you chose holds no files with a name Fitbit exports use (such as weight-2023-01-01.json or exercise-0.json).";
+    // An archive inside the archive (a Takeout zip zipped again): the Fitbit files are in it
+    // (helper finding: the advice was to add parts or tick Fitbit).
+    const archives = err.archives ?? [];
+    if (archives.length) {
+      return {
+        title: "No Fitbit data in what you chose",
+        detail: `${held} It holds another archive, “${archives[0].split("/").pop()}”${archives.length > 1 ? ` and ${archives.length - 1} more` : ""}: the export is most likely inside it.`,
+        action: "Unpack what you chose, then choose the archive inside it (the .zip or .tgz Google Takeout made).",
+      };
+    }
     return {
       title: "No Fitbit data in what you chose",
       detail: held,
