@@ -22,7 +22,7 @@ ts::tz::Zone zone(std::vector<ts::tz::Transition> t) {
 }  // namespace
 
 TEST_CASE("weigh-ins: both sources merged (shared case table)", "[weight][merge]") {
-  ts::test::replay_table("weight-merge.json", handler_for, 15);
+  ts::test::replay_table("weight-merge.json", handler_for, 17);
 }
 
 TEST_CASE("zone: the offsets in effect learned from the export (shared case table)", "[weight][zone]") {

@@ -45,15 +45,16 @@ struct Ctx {
     return {a, b};
   }
   // Untaken rows of the same mass whose offset to the log is a real one on the grid.
-  std::vector<std::pair<uint32_t, int32_t>> grid_candidates(const fitbit::WeightLog& l) const {
+  // `slack`: how far off the grid a row may be (the two sources' rounding; 0: exactly on it).
+  std::vector<std::pair<uint32_t, int32_t>> grid_candidates(const fitbit::WeightLog& l, int64_t slack = kGridSlack) const {
     std::vector<std::pair<uint32_t, int32_t>> out;
-    const auto [a, b] = window(l.local_sec - kMaxRealOffset - kGridSlack, l.local_sec - kMinRealOffset + kGridSlack);
+    const auto [a, b] = window(l.local_sec - kMaxRealOffset - slack, l.local_sec - kMinRealOffset + slack);
     for (size_t k = a; k < b; ++k) {
       const uint32_t r = row_order[k];
       if (taken[r] || !same_mass(l, rows[r])) continue;
       const int64_t d = l.local_sec - rows[r].utc_sec;
       const int64_t s = snap(d);
-      if (std::llabs(d - s) <= kGridSlack && real_offset(s)) out.emplace_back(r, static_cast<int32_t>(s));
+      if (std::llabs(d - s) <= slack && real_offset(s)) out.emplace_back(r, static_cast<int32_t>(s));
     }
     return out;
   }
@@ -141,10 +142,27 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
       later.push_back(li);
     }
   }
+  // Pass 2a: a manual entry with exactly one row of its mass at 23:59:59 local under a real
+  // offset — weight.csv writes a manual entry so too — takes it. Before the day rule below: the
+  // offsets that rule expects come from Profile.csv's zone when nothing nearer says otherwise,
+  // and that is the zone at export time; one real export (Profile: Asia/Ho_Chi_Minh, the
+  // person then at UTC-5) had its manual weigh-in written twice, 74.80 kg from the JSON and
+  // 74.84 kg from weight.csv, and on consecutive days the day rule paired each log with the
+  // row of the day before (helper and review findings). Exactly on the grid, not within the
+  // rounding slack: a row logged at another moment is left to the day rule. No observation:
+  // a manual entry's offset is the row's only by that rule.
+  for (uint32_t li : later) {
+    if (!day_only(logs[li])) continue;
+    const auto cands = c.grid_candidates(logs[li], 0);
+    if (cands.size() != 1) continue;
+    c.taken[cands[0].first] = true;
+    log_done[li] = true;
+    out.pairs.push_back({li, cands[0].first});
+  }
   // Pass 2: what the observations around it (or the chosen zone) say decides.
   const NearbyOffsets nearby(out.offsets, chosen);
-  std::vector<uint32_t> relaxed;  // manual entries pass 2 found no row for
   for (uint32_t li : later) {
+    if (log_done[li]) continue;
     const fitbit::WeightLog& l = logs[li];
     const std::vector<int32_t> expected = nearby.at(l.local_sec);
     int64_t pick = -1;
@@ -169,36 +187,6 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
       }
     }
     if (pick >= 0) {
-      c.taken[static_cast<size_t>(pick)] = true;
-      log_done[li] = true;
-      out.pairs.push_back({li, static_cast<uint32_t>(pick)});
-    } else if (day_only(l)) {
-      relaxed.push_back(li);
-    }
-  }
-  // Pass 3: a manual entry the offsets it was expected in left unmatched takes the one row of
-  // its mass that some real offset puts on its day, when there is exactly one. The expected
-  // offsets come from Profile.csv's zone when nothing nearer says otherwise, and that is the
-  // zone at export time: one real export (Profile: Asia/Ho_Chi_Minh, the person then at UTC-5)
-  // had its manual weigh-in written twice, 74.80 kg from the JSON and 74.84 kg from weight.csv
-  // (helper finding). Only one candidate: two weigh-ins of one mass on neighbouring days stay
-  // apart.
-  for (uint32_t li : relaxed) {
-    const fitbit::WeightLog& l = logs[li];
-    const int64_t day = l.local_sec - (kDay - 1);
-    const auto [a, b] = c.window(day - kMaxRealOffset, day + kDay - kMinRealOffset);
-    int64_t pick = -1;
-    int found = 0;
-    for (size_t k = a; k < b && found < 2; ++k) {
-      const uint32_t r = c.row_order[k];
-      if (c.taken[r] || !c.same_mass(l, rows[r])) continue;
-      const int64_t utc = rows[r].utc_sec;
-      if (utc + kMaxRealOffset >= day && utc + kMinRealOffset < day + kDay) {
-        pick = r;
-        ++found;
-      }
-    }
-    if (found == 1) {
       c.taken[static_cast<size_t>(pick)] = true;
       log_done[li] = true;
       out.pairs.push_back({li, static_cast<uint32_t>(pick)});

@@ -18,10 +18,10 @@
 //           pass 2 — a log that fitted several rows takes the one whose offset the nearest
 //           observations (or the chosen zone) show; a 23:59:59 log takes a row on the same
 //           local day under that offset;
-//           pass 3 — a 23:59:59 log still without a row takes the one row of its mass that
-//           some real offset puts on its day, when there is exactly one (the chosen zone is
-//           the zone at export time, not always the one the entry was made in). None of
-//           passes 2-3 is an observation: their offset is a guess.
+//           before it, a 23:59:59 log with exactly one row of its mass at 23:59:59 local under
+//           a real offset (as weight.csv writes a manual entry) takes that row, whatever zone
+//           is expected (the chosen zone is the zone at export time, not always the one the
+//           entry was made in). Neither is an observation: their offset is a guess.
 // Logs and rows are taken in time order, each at most once; exact duplicates (both export
 // layouts in one upload) are counted and dropped before matching.
 #pragma once
