@@ -41,6 +41,8 @@ test("2: the boundary parameter, quoted or not; none without one", () => {
     [3, 'multipart/form-data; boundary=""'],
     [4, `multipart/form-data; boundary=${"a".repeat(201)}`],
     [5, 'multipart/form-data; boundary="a\tb"'],
+    [10, "multipart/form-data; boundary= XyZ"], // review finding: the parser keeps the space
+    [11, 'multipart/form-data; boundary= "XyZ"'],
   ]) {
     assert.equal(boundaryOf(type), null, `row ${row}: ${type}`);
   }
@@ -49,6 +51,7 @@ test("2: the boundary parameter, quoted or not; none without one", () => {
   for (const [row, value] of [[6, "*****"], [7, "a~b!c#d"], [8, "a".repeat(90)], [9, "----WebKitFormBoundary7MA4YWxkTrZu0gW"]]) {
     assert.equal(boundaryOf(`multipart/form-data; boundary=${value}`), value, `row ${row}: ${value}`);
   }
+  assert.equal(boundaryOf("multipart/form-data; boundary=XyZ  ; charset=utf-8"), "XyZ", "row 12: trailing spaces dropped, as the parser drops them");
 });
 
 test("3: a body of a delimiter's bytes only where the data has them, not at every CR", () => {

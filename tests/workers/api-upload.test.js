@@ -111,6 +111,9 @@ describe("POST /api/upload", () => {
       [3, "two boundary parameters", "multipart/form-data; boundary=XyZ; boundary=Q", parts("\r\n", "XyZ"), 400, /one boundary parameter/],
       [4, "no boundary parameter", "multipart/form-data", parts("\r\n", "XyZ"), 400, /one boundary parameter/],
       [5, "a boundary RFC 2046 does not allow but the runtime parses (hand-written clients send it): counted", "multipart/form-data; boundary=*****", parts("\r\n", "*****"), 413, /more than 500 files/],
+      [6, "review finding: a space after '=' is part of the value to the parser: refused unparsed", "multipart/form-data; boundary= XyZ", parts("\r\n", "XyZ"), 400, /one boundary parameter/],
+      [7, "review finding: a quote after a space is no quote to the parser: refused unparsed", 'multipart/form-data; boundary= "XyZ"', parts("\r\n", "XyZ"), 400, /one boundary parameter/],
+      [8, "a tab after '='", "multipart/form-data; boundary=\tXyZ", parts("\r\n", "XyZ"), 400, /one boundary parameter/],
     ]) {
       const res = await newClient({ rotateNetwork: true }).fetch("/api/upload", { method: "POST", headers: { "content-type": type }, body });
       await expectProblem(res, status, detail).catch((err) => {

@@ -7,7 +7,7 @@
 // around (attack finding): the parser also takes bare-LF line ends, so a delimiter is counted
 // after any LF, not only after CRLF; and it un-escapes a quoted boundary ("X\yZ" splits on
 // XyZ), so a quoted boundary holding a backslash is no boundary here, and a header with none,
-// or with two, is refused before the body is parsed. Otherwise a boundary is taken as the
+// or with two, or one with a space after "=", is refused before the body is parsed. Otherwise a boundary is taken as the
 // runtime takes it (review finding: RFC 2046's narrower characters refused "*****", which
 // hand-written Android clients send): an HTTP token unquoted (RFC 9110), any quoted string
 // without an escape; the count compares its bytes exactly, whatever they are.
@@ -20,11 +20,16 @@ const QUOTED = /^[^"\\\x00-\x1f\x7f]{1,200}$/;
 // The boundary parameter of a Content-Type header, or null when it has none, more than one,
 // or one the count could read otherwise than the runtime's parser.
 export function boundaryOf(contentType) {
-  const params = [...(contentType ?? "").matchAll(/;\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]*))/gi)];
+  // As workerd's parser reads a parameter: the value begins right after "=" (a space there is
+  // part of it, and a quote after a space is no quote), and an unquoted value ends at ";" with
+  // its trailing spaces dropped (review finding: "boundary= XyZ" was counted as XyZ and parsed
+  // as " XyZ", and walked past the count).
+  const params = [...(contentType ?? "").matchAll(/;[ \t]*boundary=(?:"([^"]*)"|([^;]*))/gi)];
   if (params.length !== 1) return null;
   const [, quoted, token] = params[0];
   if (quoted !== undefined) return QUOTED.test(quoted) ? quoted : null;
-  return TOKEN.test(token) ? token : null;
+  const value = token.replace(/[ \t\r\n]+$/, "");
+  return TOKEN.test(value) ? value : null;
 }
 
 // The number of delimiters in `body` (Uint8Array) for `boundary`, counting at most `stop`

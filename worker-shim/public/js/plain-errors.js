@@ -74,9 +74,10 @@ export function explain(err, context = {}) {
     };
   }
   // zip.js's own words for a member whose bytes fail its CRC-32 (read-export.js asks it to
-  // check), and for bzip2 or LZMA members (7-Zip's options): both said "Something went wrong"
-  // with advice to convert on this device, where they had just failed (helper findings).
-  if (/^Invalid signature$/.test(err?.message ?? "")) {
+  // check), or whose deflate stream or size is broken, and for bzip2 or LZMA members (7-Zip's
+  // options): each said "Something went wrong" with advice to convert on this device, where
+  // they had just failed (helper findings).
+  if (/^Invalid (CRC32|compressed data|uncompressed size)$/.test(err?.message ?? "")) {
     return {
       title: "A file in the zip is damaged",
       detail: "One of the files in the zip does not match the zip's own checksum: the download was damaged or changed after Google made it. Nothing was converted from it.",

@@ -23,8 +23,8 @@ configure({ useWebWorkers: typeof window !== "undefined" });
 const ZIP_OPTIONS = { filenameValidation: "tolerant" };
 // Each member's bytes checked against its CRC-32 as it is inflated: a member with one changed
 // digit was converted as it stood, without a word (helper finding); zip.js then throws
-// "Invalid signature", which the page says in words (plain-errors.js).
-const CHECKED = { checkSignature: true };
+// "Invalid CRC32", which the page says in words (plain-errors.js).
+const CHECKED = { checkCrc32: true };
 
 async function zipEntries(file, signal) {
   const reader = new ZipReader(new BlobReader(file), { ...ZIP_OPTIONS, signal });
