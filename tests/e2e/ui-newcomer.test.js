@@ -60,14 +60,14 @@ function holdWeightReads() {
 
 // prefix: before every name ("./" as `tar czf x.tgz -C folder .` writes); cut: keep that
 // share of the tar's bytes, then gzip it whole (a tar cut short inside a good gzip stream).
-async function tgzOf(files, { prefix = "", cut = 1 } = {}) {
+async function tgzOf(files, { prefix = "", cut = 1, cutBytes = null } = {}) {
   const enc = new TextEncoder();
   const entries = files.map((f) => {
     const body = typeof f.data === "string" ? enc.encode(f.data) : f.data;
     return { header: { name: prefix + f.name, size: body.length, mtime: new Date(2020, 0, 1) }, body };
   });
   const tar = await packTar(entries);
-  return gzipSync(tar.subarray(0, Math.floor(tar.length * cut)));
+  return gzipSync(tar.subarray(0, cutBytes ?? Math.floor(tar.length * cut)));
 }
 
 async function dropExport(page, name = `${PART}-001.zip`, bytes = ZIP, type = "application/zip", ready = "#workouts-table tbody tr") {
@@ -299,9 +299,14 @@ for (const width of WIDTHS) {
     // short inside a whole gzip stream lost the files past the cut without a word.
     await dropExport(page, `${PART}-001.tgz`, await tgzOf(EXPORT, { prefix: "./" }), "application/gzip");
     assert.deepEqual(await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => tr.textContent)), tgzReport);
-    await dropFiles(page, "#dropzone", [{ name: `${PART}-001.tgz`, type: "application/gzip", bytes: await tgzOf(EXPORT, { cut: 0.6 }) }]);
-    await page.locator("#error").waitFor({ state: "visible", timeout: 30_000 });
-    assert.equal(await text(page, "#error-title"), "That file is not a .tgz archive");
+    // The cut inside a kept member, and (review finding) inside another product's member.
+    const photo = { name: "Takeout/Photos/IMG_0002.jpg", data: "x".repeat(200_000) };
+    for (const cutTgz of [await tgzOf(EXPORT, { cut: 0.6 }), await tgzOf([photo, ...EXPORT], { cutBytes: 100_000 })]) {
+      await dropFiles(page, "#dropzone", [{ name: `${PART}-001.tgz`, type: "application/gzip", bytes: cutTgz }]);
+      await page.locator("#error").waitFor({ state: "visible", timeout: 30_000 });
+      assert.equal(await text(page, "#error-title"), "That file is not a .tgz archive");
+      await dropExport(page);
+    }
     await dropExport(page);
     assert.deepEqual(await page.$$eval("#found-table tbody tr", (trs) => trs.map((tr) => tr.textContent)), tgzFound);
     assert.deepEqual(await page.$$eval("#report-table tbody tr", (trs) => trs.map((tr) => tr.textContent)), tgzReport);

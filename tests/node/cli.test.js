@@ -238,6 +238,8 @@ test("9: local-time records and no zone named: this machine's zone (TZ) fills in
     [5, "Profile.csv's timezone not a zone name, nor the machine's: exit 7", withZoneCell("GMT-05:00"), [], "Not/AZone", 7, /Pass --tz/],
     [6, "Profile.csv names the zone: it, not the machine's", takeout, [], "Europe/Berlin", 0, null],
     [7, "weight.csv only: every record a UTC instant, no zone needed", csvOnly, [], "Not/AZone", 0, null],
+    [8, "review finding: TZ as a path into zoneinfo (a glibc form) names its zone", archive, [], ":/usr/share/zoneinfo/Europe/Berlin", 0, /this machine's \(Europe\/Berlin\)/],
+    [9, "review finding: a zoneinfo file that is no zone (zone.tab) is none, and the message names TZ", archive, [], "zone.tab", 7, /TZ is 'zone\.tab', not a zone name/],
   ]) {
     const dir = join(work, `zone-${row}`);
     writeExport(exportFiles, dir);

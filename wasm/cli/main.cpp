@@ -15,6 +15,7 @@
 // the folder unchanged: byte for byte what the web download contains for the same export and
 // options, in memory bounded by the largest step.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -383,11 +384,16 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   if (zone.empty() && !report["transitionsRange"].is_null()) {
     zone = ts::cli::machine_zone();
     if (zone.empty()) {
+      const char* tz_env = std::getenv("TZ");
+      const std::string machine = tz_env != nullptr && *tz_env != '\0'
+                                      ? std::string("TZ is '") + tz_env + "', not a zone name TrackerSync knows"
+                                      : "neither /etc/localtime nor /etc/timezone names one";
       std::fprintf(stderr,
                    "trackersync: the export's records are in local time and it names no time zone TrackerSync can read "
-                   "(Profile.csv is absent, or its timezone is empty or not a zone name), nor does this machine (TZ, "
-                   "/etc/localtime). Pass --tz with the zone they were logged in, such as --tz America/New_York; nothing "
-                   "was written\n");
+                   "(Profile.csv is absent, or its timezone is empty or not a zone name), and this machine's cannot "
+                   "stand in (%s). Pass --tz with the zone they were logged in, such as --tz America/New_York; nothing "
+                   "was written\n",
+                   machine.c_str());
       return kBadZone;
     }
     fallback_note = "  time zone: the export names none; this machine's (" + zone +

@@ -42,6 +42,21 @@ std::string zone_file(const std::string& zone) {
   return std::filesystem::is_regular_file(kZoneinfo + found, ec) ? found : std::string();
 }
 
+// Whether the file is a compiled zone ("TZif"): zoneinfo also holds zone.tab, leapseconds
+// and the like, which are no zones (review finding: TZ=zone.tab was written as the zone).
+bool tzif(const std::string& file) {
+  std::ifstream in(kZoneinfo + file, std::ios::binary);
+  char magic[4] = {};
+  return in.read(magic, 4) && std::string_view(magic, 4) == "TZif";
+}
+
+// The zone name in a path into zoneinfo ("/usr/share/zoneinfo/Europe/Berlin", as
+// /etc/localtime links and as TZ may say), else the name as it is.
+std::string after_zoneinfo(const std::string& path) {
+  const size_t at = path.rfind("zoneinfo/");
+  return at == std::string::npos ? path : path.substr(at + 9);
+}
+
 // glibc reads the TZ variable's zone file on tzset(); localtime_r then gives the offset.
 class ZoneClock {
  public:
@@ -73,19 +88,21 @@ class ZoneClock {
 std::string machine_zone() {
   std::string name;
   if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
-    name = tz[0] == ':' ? tz + 1 : tz;
+    name = after_zoneinfo(tz[0] == ':' ? tz + 1 : tz);
   } else {
-    std::ifstream f("/etc/timezone");
-    if (!f || !std::getline(f, name)) name.clear();
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\r')) name.pop_back();
+    // Where /etc/localtime links, as glibc reads it (a Docker image set with ln -sf may keep
+    // a stale /etc/timezone); else /etc/timezone.
+    std::error_code ec;
+    const std::string target = std::filesystem::read_symlink("/etc/localtime", ec).string();
+    if (!ec && target.find("zoneinfo/") != std::string::npos) name = after_zoneinfo(target);
     if (name.empty()) {
-      std::error_code ec;
-      const std::string target = std::filesystem::read_symlink("/etc/localtime", ec).string();
-      const size_t at = target.find("zoneinfo/");
-      if (!ec && at != std::string::npos) name = target.substr(at + 9);
+      std::ifstream f("/etc/timezone");
+      if (!f || !std::getline(f, name)) name.clear();
+      while (!name.empty() && (name.back() == ' ' || name.back() == '\r')) name.pop_back();
     }
   }
-  return zone_file(name).empty() ? std::string() : name;
+  const std::string file = zone_file(name);
+  return file.empty() || !tzif(file) ? std::string() : name;
 }
 
 bool zone_exists(const std::string& zone, std::string& message) {
@@ -94,7 +111,7 @@ bool zone_exists(const std::string& zone, std::string& message) {
     message = "'" + zone + "' is not a time zone name";
     return false;
   }
-  if (zone_file(zone).empty()) {
+  if (const std::string file = zone_file(zone); file.empty() || !tzif(file)) {
     message = "unknown time zone '" + zone + "' (expected an IANA name such as America/New_York)";
     return false;
   }

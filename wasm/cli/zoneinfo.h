@@ -18,9 +18,9 @@ inline constexpr int64_t kScanStepSec = 7 * 86400;
 // kept as written, so the outputs that name it are the page's bytes.
 bool zone_exists(const std::string& zone, std::string& message);
 
-// The zone this machine keeps its clock in, by name: TZ when set (a leading ':' dropped),
-// else /etc/timezone, else where /etc/localtime links under zoneinfo/; "" when none of them
-// names an installed zone. The CLI's fallback for an export that names none, as the page's
+// The zone this machine keeps its clock in, by name: TZ when set (a leading ':' and a path
+// up to zoneinfo/ dropped), else where /etc/localtime links under zoneinfo/ (as glibc reads
+// it), else /etc/timezone; "" when none of them names an installed zone file (TZif). The CLI's fallback for an export that names none, as the page's
 // is the device's zone.
 std::string machine_zone();
 

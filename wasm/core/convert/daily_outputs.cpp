@@ -28,9 +28,10 @@ std::string missing_columns(const bool (&seen)[daily::kMetricCount]) {
 // A day with no activity recorded: every metric 0 but the sedentary minutes. Fitbit's 30-day
 // files fill the days after the export was made with exactly that (1,440 sedentary minutes,
 // 0 calories, 0 steps), and every real public export checked ended in 6-26 of them (helper
-// finding); no worn or unworn day looks so, since a day without the tracker still has its
-// resting calories. Imported, they would write days of nothing into Garmin — the very days
-// the person may already wear a Garmin.
+// finding); no worn or unworn day looks so when the export has calories, since a day without
+// the tracker still has its resting calories (without calories files, such a day holds
+// nothing Garmin could use either: no steps, no distance, no active minute). Imported, they
+// would write days of nothing into Garmin — the very days the person may already wear one.
 bool no_activity(const daily::DayTotals& d) {
   for (int m = 0; m < daily::kMetricCount; ++m)
     if (m != static_cast<int>(daily::Metric::sedentary_minutes) && d.value[m] != 0) return false;
