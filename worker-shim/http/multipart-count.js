@@ -7,10 +7,10 @@
 // around (attack finding): the parser also takes bare-LF line ends, so a delimiter is counted
 // after any LF, not only after CRLF; and it un-escapes a quoted boundary ("X\yZ" splits on
 // XyZ), so a quoted boundary holding a backslash is no boundary here, and a header with none,
-// or with two, or one with a space after "=", is refused before the body is parsed. Otherwise a boundary is taken as the
-// runtime takes it (review finding: RFC 2046's narrower characters refused "*****", which
-// hand-written Android clients send): an HTTP token unquoted (RFC 9110), any quoted string
-// without an escape; the count compares its bytes exactly, whatever they are.
+// or with two, or one with a space after "=", is refused before the body is parsed. Otherwise
+// a boundary is taken as the runtime takes it (review finding: RFC 2046's narrower characters
+// refused "*****", which hand-written Android clients send): an HTTP token unquoted (RFC
+// 9110), any quoted string without an escape; the count compares its bytes exactly.
 const LF = 10;
 const DASH = 45;
 
