@@ -120,10 +120,9 @@ int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
     // An archive inside (a Takeout zip zipped again): the export is most likely in it.
     std::string inner;
     for (const auto& f : src.files) {
-      const std::string& n = f.name;
-      for (const char* ext : {".zip", ".tgz", ".tar.gz"})
-        if (inner.empty() && n.size() > std::strlen(ext) && n.compare(n.size() - std::strlen(ext), std::string::npos, ext) == 0)
-          inner = n;
+      const std::string_view n = f.name;
+      for (std::string_view ext : {".zip", ".tgz", ".tar.gz"})
+        if (inner.empty() && n.size() > ext.size() && n.substr(n.size() - ext.size()) == ext) inner = f.name;
     }
     std::fprintf(stderr,
                  "trackersync: %s holds no Fitbit export (%zu files looked at, none named like a Fitbit export file: "

@@ -13,15 +13,23 @@ namespace ts::cli {
 namespace {
 constexpr const char* kZoneinfo = "/usr/share/zoneinfo/";
 
-// The zone file's name under /usr/share/zoneinfo for `zone`, or "" when there is none. Letter
-// case is ignored, as Intl ignores it: Profile.csv may say "america/new_york", and the page
-// (Intl) converts with it, so the CLI must too. The name the person wrote is still the one
+// Whether the file is a compiled zone ("TZif"): zoneinfo also holds zone.tab, leapseconds
+// and the like, which are no zones (review finding: TZ=zone.tab was written as the zone).
+bool tzif(const std::string& file) {
+  std::ifstream in(kZoneinfo + file, std::ios::binary);
+  char magic[4] = {};
+  return in.read(magic, 4) && std::string_view(magic, 4) == "TZif";
+}
+
+// The zone file's name under /usr/share/zoneinfo for `zone`, or "" when there is none (or the
+// file there is no compiled zone). Letter case is ignored, as Intl ignores it: Profile.csv may
+// say "america/new_york", and the page (Intl) converts with it, so the CLI must too. The name the person wrote is still the one
 // written in the outputs (the manifest compares it with Profile.csv's), so both sides write
 // the same bytes; only the file read is spelled the installed way.
 std::string zone_file(const std::string& zone) {
   if (zone.empty() || zone.find("..") != std::string::npos || zone.front() == '/') return {};
   std::error_code ec;
-  if (std::filesystem::is_regular_file(kZoneinfo + zone, ec)) return zone;
+  if (std::filesystem::is_regular_file(kZoneinfo + zone, ec)) return tzif(zone) ? zone : std::string();
   std::string found;
   size_t start = 0;
   while (start <= zone.size()) {
@@ -39,15 +47,7 @@ std::string zone_file(const std::string& zone) {
     found += (found.empty() ? "" : "/") + match;
     start = slash + 1;
   }
-  return std::filesystem::is_regular_file(kZoneinfo + found, ec) ? found : std::string();
-}
-
-// Whether the file is a compiled zone ("TZif"): zoneinfo also holds zone.tab, leapseconds
-// and the like, which are no zones (review finding: TZ=zone.tab was written as the zone).
-bool tzif(const std::string& file) {
-  std::ifstream in(kZoneinfo + file, std::ios::binary);
-  char magic[4] = {};
-  return in.read(magic, 4) && std::string_view(magic, 4) == "TZif";
+  return std::filesystem::is_regular_file(kZoneinfo + found, ec) && tzif(found) ? found : std::string();
 }
 
 // The zone name in a path into zoneinfo ("/usr/share/zoneinfo/Europe/Berlin", as
@@ -101,8 +101,7 @@ std::string machine_zone() {
       while (!name.empty() && (name.back() == ' ' || name.back() == '\r')) name.pop_back();
     }
   }
-  const std::string file = zone_file(name);
-  return file.empty() || !tzif(file) ? std::string() : name;
+  return zone_file(name).empty() ? std::string() : name;
 }
 
 bool zone_exists(const std::string& zone, std::string& message) {
@@ -111,7 +110,7 @@ bool zone_exists(const std::string& zone, std::string& message) {
     message = "'" + zone + "' is not a time zone name";
     return false;
   }
-  if (const std::string file = zone_file(zone); file.empty() || !tzif(file)) {
+  if (zone_file(zone).empty()) {
     message = "unknown time zone '" + zone + "' (expected an IANA name such as America/New_York)";
     return false;
   }

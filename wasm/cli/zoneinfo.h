@@ -20,8 +20,8 @@ bool zone_exists(const std::string& zone, std::string& message);
 
 // The zone this machine keeps its clock in, by name: TZ when set (a leading ':' and a path
 // up to zoneinfo/ dropped), else where /etc/localtime links under zoneinfo/ (as glibc reads
-// it), else /etc/timezone; "" when none of them names an installed zone file (TZif). The CLI's fallback for an export that names none, as the page's
-// is the device's zone.
+// it), else /etc/timezone; "" when none of them names an installed zone file (TZif). The
+// CLI's fallback for an export that names none, as the page's is the device's zone.
 std::string machine_zone();
 
 // Transitions of `zone` covering [from, to]; the first entry holds the offset at `from`.
