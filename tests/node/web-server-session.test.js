@@ -54,7 +54,7 @@ const { server } = await import(path.join(js, "api-client.js"));
 
 const row = { bytes() {}, done() {}, busy() {}, steps() {} };
 const rows = { upload: row, convert: row, package: row };
-// A plan of 500 tiny weight steps (over SERVER_PLAN_MAX_STEPS, so the page plans): each reads
+// A plan of 500 tiny weight steps, made by the page (as it makes every plan): each reads
 // only the uploaded light file, so every group holds the most steps a group may.
 const W = "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json";
 const light = [{ path: W, kind: "weight", data: new Uint8Array(10) }];

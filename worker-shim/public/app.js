@@ -520,11 +520,10 @@ async function convertThere() {
       rows,
       // A group's files are read from the export when its request is sent, never all at once.
       readHeavy: async (entries) => (await readEntries(entries, { signal: controller.signal })).map((f) => f.data),
-      // The plan as this device makes it, for a history too long for the server to plan, and
-      // for an export with files no step reads: they are named in the manifest as on this
-      // device, and the server, which takes only files it reads, is never sent their names.
+      // The plan as this device makes it (the server's own plan of one request is over its
+      // CPU budget from a cold isolate: server-convert.js). Files no step reads are named in
+      // the manifest as on this device, and the server is never sent their names.
       planHere: async () => localCore.call("plan", planRequest(currentFiles(), currentHeavy(), currentOptions(), state.named), { signal: controller.signal }),
-      planHereAlways: state.named.length > 0,
     });
     await offerDownload(result.zip, result.outputs, "server");
   } catch (err) {

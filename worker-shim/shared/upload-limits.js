@@ -36,16 +36,6 @@
 //                     the upload ~5 ms per MiB warm; files past the cap are stored without a
 //                     digest, and the plan reads them whole. The page cuts its uploads so that
 //                     each carries at most this much of exercise files (upload-plan.js).
-//
-// Who plans a conversion the page sends to the server (public/js/server-convert.js):
-//   SERVER_PLAN_MAX_STEPS / SERVER_PLAN_MAX_LIGHT_BYTES  up to these (the steps of the page's
-//                     own plan, the light files' bytes), the server plans it (POST
-//                     /api/convert without `plan`: one request reads the light files and
-//                     lists every step; a one-year export's 387 steps and 293 KiB cost its
-//                     core 5.3-6.5 ms from a cold isolate). Past either, the page plans with
-//                     its own core and sends the plan's steps (http/client-plan.js): the
-//                     server's plan of five years costs 14-16 ms there, ten years 26-28 ms
-//                     (docs/benchmarks.md, bench-server-session).
 export const BUDGET_MS = 10;
 export const DIGEST_MAX_BYTES = 512 * 1024;
 export const GATHER_MAX_BYTES = 512 * 1024;
@@ -56,14 +46,6 @@ export const DEFAULT_MAX_FILES = 500;
 export const STEP_MAX_FILES = 4;
 export const UPLOAD_TOTAL_BYTES = 32 * 1024 * 1024;
 export const UPLOAD_TOTAL_FILES = 5000;
-export const SERVER_PLAN_MAX_STEPS = 400;
-export const SERVER_PLAN_MAX_LIGHT_BYTES = 512 * 1024;
-
-// Whether the page plans a conversion it sends to the server itself: its plan (made with the
-// conversion's options) has more steps, or its light files more bytes, than the caps above.
-export function plansHere(plan, lightBytes) {
-  return plan.steps.length > SERVER_PLAN_MAX_STEPS || lightBytes > SERVER_PLAN_MAX_LIGHT_BYTES;
-}
 
 function positiveInt(value, fallback) {
   const n = Number(value);

@@ -2,13 +2,15 @@
 // (wasm/core/convert/steps.h), run by the server a group of steps per request:
 //   1. the light files (those the plan reads) go up in uploads of at most the server's
 //      request size; the first starts the upload, the others add to it;
-//   2. POST /api/convert plans the conversion — the one request the limiter's convert tiers
-//      count — and lists the groups of steps and which of the export's other files each needs.
-//      A long history is planned here instead, by this page's own core (the server's plan
-//      reads every light file and lists every step in one request: past its 10 ms of CPU from
-//      about five years on): POST /api/convert then only starts the session, and the plan's
-//      steps are cut into groups by the server's own rule (step-groups.js) and sent with each
-//      group's request (POST /api/convert/{id}/steps; the server's http/client-plan.js);
+//   2. the plan is made here, by this page's own core, with the conversion's options, and
+//      POST /api/convert only starts the session — the one request the limiter's convert tiers
+//      count; the plan's steps are cut into groups by the server's own rule (step-groups.js)
+//      and sent with each group's request (POST /api/convert/{id}/steps; the server's
+//      http/client-plan.js). The server can plan too (POST /api/convert without a plan, for
+//      clients with no core of their own), but its plan reads every light file and lists every
+//      step in one request: 8-12 ms of CPU from a cold isolate already for a few months of
+//      history (docs/benchmarks.md, bench-server-session), over the free plan's 10 ms. The page
+//      has the core anyway (it made the report), so it plans and the server never does;
 //   3. each group's files are read from the export and sent with its request; the answer (its
 //      steps' parts and output files) goes straight into the zip; every GATHER_BYTES of parts
 //      go to POST /api/convert/{id}/gather, and the one gathered part it answers is kept in
@@ -24,7 +26,7 @@ import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.j
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
 import {
-  DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES, plansHere,
+  DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES,
 } from "../lib/core/upload-limits.js";
 import { groupSteps } from "../lib/core/step-groups.js";
 import { splitStepBundle } from "../lib/core/core.js";
@@ -168,10 +170,9 @@ function halvesOfGroup(g) {
 // readHeavy([entries]) -> [Uint8Array] when a group needs them; options: the conversion
 // options (the same object as on this device). rows: the page's ProgressRows {upload,
 // convert, package}. planHere(): this device's plan of the same files with the same options
-// (the core worker's "plan"), for a history too long for the server to plan; planHereAlways:
-// use it whatever the history's length (the plan names files the server is never given).
+// (the core worker's "plan"); without it (a page whose core could not start) the server plans.
 // → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere}
-export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, planHereAlways = false }) {
+export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null }) {
   const key = signature(light, heavy, options);
   const resumed = session?.key === key && !session.done;
   if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES, GATHER_MAX_BYTES), sink: new ZipSink(), sentBytes: 0 };
@@ -209,10 +210,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
 
   // 2. The plan. A session whose upload or conversion expired meanwhile plans again: the same
   // files and options give the same groups, so it goes on from the same group.
-  if (s.local === undefined) {
-    const local = planHere ? await planHere() : null;
-    s.local = local && (planHereAlways || plansHere(local, light.reduce((n, f) => n + f.data.length, 0))) ? local : null;
-  }
+  if (s.local === undefined) s.local = planHere ? await planHere() : null;
   const plan = async () => {
     if (s.local) {
       // Planned here: the server only starts the session (the same options, the plan's zone).
