@@ -86,6 +86,7 @@ describe("a conversion session its client planned", () => {
       [7, "stepZone nested deeper than the plan writes it (JSON.stringify overflowed: a 503)", { ...good, stepZone: { plannedZone: deep(5) } }, 400, /plan\.stepZone must be/],
       [8, "more zoneInEffect transitions than any export shows (each step made the zone again)", { ...good, stepZone: { plannedZone: null, zoneInEffect: Array.from({ length: 3500 }, (_, i) => [i, 0]) } }, 400, /plan\.stepZone must be/],
       [9, "attack observation: a planned zone that is no zone (plan.timeZone's name is checked; this one was not)", { ...good, stepZone: { plannedZone: { name: "Not/AZone", explicit: false }, zoneInEffect: null } }, 400, /plan\.stepZone must be/],
+      [10, "a step count below zero (a plan of no steps is one: test 6)", { ...good, steps: -1 }, 400, /plan\.steps must be the number of steps in the plan, 0 to/],
     ];
     for (const [n, why, body, status, detail] of convertCases) {
       await expectProblem(await start(body), status, detail).catch((e) => {
@@ -199,4 +200,14 @@ describe("a conversion session its client planned", () => {
     expect(sameBytes(served.zip, device.zip)).toBe(true);
   }, 240_000);
 
+  it("6: a plan of no steps (workouts chosen, each auto-detected and left out; the page plans every session now): started, assembled from the plan's part alone, the device's zip", async () => {
+    const files = generateExport({ seed: 44, years: 0.1, perWeek: 3, workoutsPerWeek: 3, oddWorkouts: false, start: "2023-03-01" })
+      .map((f) => (/exercise-\d+\.json$/.test(f.name) ? { ...f, data: JSON.stringify(JSON.parse(typeof f.data === "string" ? f.data : new TextDecoder().decode(f.data)).map((w) => ({ ...w, logType: "auto_detected" }))) } : f));
+    const extra = { kinds: ["workouts"], includeAutoDetected: false };
+    const { plan } = await devicePlan(files, extra);
+    expect(plan.steps.length).toBe(0);
+    const planned = await clientPlannedZip(newClient({ rotateNetwork: true }), files, extra);
+    expect(planned.session.steps).toBe(0);
+    expect(sameBytes(planned.zip, (await deviceZip(files, extra)).zip)).toBe(true);
+  }, 120_000);
 });

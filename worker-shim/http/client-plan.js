@@ -75,8 +75,10 @@ export function readClientPlan(plan) {
     if (!["steps", "stepZone", "timeZone"].includes(key)) throw new Problem(400, `plan has a member "${key.slice(0, 40)}" it does not take. ${how}`);
   }
   const { steps, stepZone = null, timeZone = null } = plan;
-  if (!isInt(steps) || steps < 1 || steps > MAX_PLAN_STEPS) {
-    throw new Problem(400, `plan.steps must be the number of steps in the plan, 1 to ${MAX_PLAN_STEPS}.`);
+  // A plan may have no step (workouts chosen and every one auto-detected and left out): its
+  // session is assembled from the plan's part alone, as on the device.
+  if (!isInt(steps) || steps < 0 || steps > MAX_PLAN_STEPS) {
+    throw new Problem(400, `plan.steps must be the number of steps in the plan, 0 to ${MAX_PLAN_STEPS}.`);
   }
   if (stepZone !== null && !isStepZone(stepZone)) {
     throw new Problem(400, `plan.stepZone must be the plan's "stepZone" object as the core wrote it ({"plannedZone": {"name": an IANA zone, "explicit"} or null, "zoneInEffect": at most ${MAX_TRANSITIONS} [utcSeconds, offsetSeconds] pairs}), or null.`);
