@@ -90,10 +90,13 @@ const PLANS = [
   [2, "no zone at all", { steps: 1 }, null],
   [3, "a stepZone member the plan does not write", { steps: 1, stepZone: { plannedZone: null, extra: 1 } }, /plan\.stepZone must be/],
   [4, "a stepZone nested deeper than the plan's (would reach JSON.stringify)", { steps: 1, stepZone: { plannedZone: { name: { a: { a: {} } }, explicit: false } } }, /plan\.stepZone must be/],
-  [5, "more zoneInEffect transitions than any export shows", { steps: 1, stepZone: { plannedZone: null, zoneInEffect: Array.from({ length: 401 }, (_, i) => [i, 0]) } }, /plan\.stepZone must be/],
+  [5, "more zoneInEffect transitions than any export shows", { steps: 1, stepZone: { plannedZone: null, zoneInEffect: Array.from({ length: 2001 }, (_, i) => [i, 0]) } }, /plan\.stepZone must be/],
   [6, "transitions that are not whole numbers", { steps: 1, timeZone: { ...zone, transitions: [[0, 1.5]] } }, /plan\.timeZone must be/],
   [7, "a zone Intl does not know", { steps: 1, timeZone: { ...zone, name: "Mars/Olympus" } }, /plan\.timeZone must be/],
   [8, "no step count", { stepZone: null }, /plan\.steps must be/],
+  [9, "review finding: stray dated names (1900 and 2150) stretch the plan's range to 461 transitions of New York; refused at 400 before", { steps: 3, timeZone: { ...zone, transitions: Array.from({ length: 461 }, (_, i) => [i * 86400, i % 2 ? -14400 : -18000]) } }, null],
+  [10, "a plan of no steps (every step of the chosen kinds left out): assembled from its part alone", { steps: 0 }, null],
+  [11, "a step count below zero", { steps: -1 }, /plan\.steps must be the number of steps in the plan, 0 to/],
 ];
 
 for (const [n, why, plan, detail] of PLANS) {

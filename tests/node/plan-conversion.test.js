@@ -54,6 +54,15 @@ const LATE_MINUTES = {
   ])),
 };
 
+// A minute at 04:30Z on 4 July 2025: 00:30 EDT on the 4th, 23:30 EST on the 3rd.
+const LATE_JULY = {
+  name: "Takeout/Fitbit/Global Export Data/steps-2023-06-01.json",
+  data: enc.encode(JSON.stringify([
+    { dateTime: "06/06/23 05:00:00", value: "20" },
+    { dateTime: "07/04/25 04:30:00", value: "300" },
+  ])),
+};
+
 const rows = [
   // [n, why, files, requested zone, fallback, guessed zone, guess kept (or {wide, named})]
   [1, "both weight sources (offsets weighed) with workouts and per-minute data: kept", exportOf({ workoutsPerWeek: 2, minuteDays: 20 }), null, null, "America/New_York", true],
@@ -65,6 +74,7 @@ const rows = [
   [7, "no Profile.csv: the fallback zone, kept", exportOf({ profile: false }), null, "Europe/Madrid", "Europe/Madrid", true],
   [8, "travel across zones (offsets of its own that differ from the profile's): kept", exportOf({ travel: [["2015-05-01", "Europe/London"], ["2015-08-01", "America/New_York"]] }), null, null, "America/New_York", true],
   [11, "workouts two years before the only dated file (exercise files are numbered): the wide guess is kept, the names' guess starts too late and is planned again", [...exportOf({ start: "2016-01-01", workoutsPerWeek: 2 }, (n) => /weight|heart_rate/.test(n)), { name: "Takeout/Fitbit/Global Export Data/sleep-2019-06-01.json", data: enc.encode("[]") }], null, null, "America/New_York", { wide: true, named: false }],
+  [12, "review finding: a steps file named for June 2023 holding a minute of July 2025, past the report's range (the named guess ends on 1 January, in standard time; the device reads the minute with the range's last offset, daylight time): kept, and the steps run with the report's range", [...exportOf({ start: "2023-01-01" }, (n) => /weight\.csv$|weight-2023-(?!01)/.test(n)), LATE_JULY], null, null, "America/New_York", true],
   [10, "helper finding: a steps file named for January holding minutes past November's daylight-saving change (the server's wide transitions placed them right, the device's range did not): kept, and the same totals", [...exportOf({ start: "2023-01-01" }, (n) => /weight\.csv$|weight-2023-(?!01)/.test(n)), LATE_MINUTES], null, null, "America/New_York", true],
 ];
 
@@ -80,14 +90,17 @@ for (const [n, why, files, requested, fallback, guessed, kept] of rows) {
       const exact = pick(core.plan(base, files, {}).report);
       const deviceOptions = exact ? { ...base, timeZone: exact } : base;
       const device = core.plan(deviceOptions, files, {});
-      const asGuessed = server.options.timeZone.transitions.length === guess.timeZone.transitions.length &&
-        server.options.timeZone.transitions[0][0] === guess.from;
+      const asGuessed = server.guessKept;
       const keep = typeof kept === "object" ? kept[years] : kept;
       assert.equal(asGuessed, keep, keep ? "the guess was kept" : "the plan was made again");
       assert.deepEqual(server.plan.report, device.report);
       assert.deepEqual(server.plan.part, device.part);
       const serverFiles = await outputs(server.options, server.plan, files);
       assert.deepEqual(serverFiles, await outputs(deviceOptions, device, files));
+      if (files.includes(LATE_JULY)) {
+        const daily = serverFiles.find((f) => f.startsWith("csv/activities-"));
+        assert.match(Buffer.from(daily.split(" ")[1], "base64").toString(), /^2025-07-04,\d+,300,/m, "00:30 EDT counts on the 4th, as on the device");
+      }
       if (files.includes(LATE_MINUTES)) {
         const daily = serverFiles.find((f) => f.startsWith("csv/activities-"));
         const csv = Buffer.from(daily.split(" ")[1], "base64").toString();
@@ -105,7 +118,7 @@ const guessYearRows = [
   [2, "a year before the first name (workouts may start before any dated file), a file's length and a year past the last", ["a/weight-2020-03-01.json", "a/steps-2021-06-01.json"], { first: 2019, last: 2022 }],
   [3, "a name at the end of December reaches two years on", ["a/steps-2021-12-31.json"], { first: 2020, last: 2023 }],
   [4, "a date that is not a calendar day is no date (the core's parse_iso_date refuses it)", ["a/steps-2021-02-30.json", "a/sleep-2019-13-01.json"], null],
-  [5, "the date follows the base name's first dash, as the core's day_in_name reads it", ["2019-01-01/heart_rate-2022-05-01.json", "a/Daily Readiness-2020-01-01.csv"], { first: 2018, last: 2023 }],
+  [5, "the date follows the base name's first dash, as the core's day_in_name reads it", ["2019-01-01/heart_rate-2022-05-01.json", "a/Daily Readiness-2020-01-01.csv"], { first: 2019, last: 2023 }],
 ];
 for (const [n, why, names, expected] of guessYearRows) {
   test(`guessYears ${n}: ${why}`, () => assert.deepEqual(guessYears(names), expected));
@@ -118,7 +131,10 @@ test("guessFor: the named years stay within 2009 and the end of the year after n
   assert.equal(odd.to, wide.to);
   const recent = guessOf("Europe/Berlin", false, ["a/steps-2026-11-01.json"]);
   assert.equal(recent.from, Date.UTC(2025, 0, 1) / 1000);
-  assert.equal(recent.to, Date.UTC(2028, 0, 1) / 1000, "November 2026's file and 400 days: the end of 2027");
+  assert.equal(recent.to, Date.UTC(2028, 0, 1) / 1000 - 1, "November 2026's file and 400 days: the end of 2027");
+  // Review finding: names all past the wide guess gave a guess past its end (2029-2030).
+  const future = guessOf("Europe/Berlin", false, ["a/steps-2031-01-01.json"]);
+  assert.deepEqual([future.from, future.to], [wide.from, wide.to]);
 });
 
 test("planConversion 9: without a guess, a zone found in the report is always planned with (the manifest names it)", () => {

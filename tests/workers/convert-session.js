@@ -4,7 +4,8 @@
 // the page's so that the tests' small exports gather too); then assembly with the parts (one
 // TSB1 bundle). Shared by the workers tests that convert more than one request holds.
 // Also the two ways the conversion tests compare: deviceZip (the page's "Convert on this
-// device") and serverZip (its "Convert on the server", every request counted).
+// device") and serverZip (the server's own plan, as an API client without a core gets it, every
+// request counted); clientPlannedZip is the page's "Convert on the server".
 import wasmModule from "../../worker-shim/generated/core.wasm";
 import { expect } from "vitest";
 import { createCore, splitStepBundle } from "../../worker-shim/shared/core.js";
@@ -153,7 +154,8 @@ export async function deviceZip(files, extra = {}, request = {}) {
   return { zip: zipOf(zip), outputs, steps: plan.steps.length };
 }
 
-// "Convert on the server" as the page does it, counting every request's D1 and KV work.
+// The server planning the conversion itself (an API client that sends no plan), counting every
+// request's D1 and KV work.
 export async function serverZip(client, files, extra = {}, { perUpload = 40 } = {}) {
   const { tally, count } = opsTally();
   tally.convertCalls = 0;
@@ -174,7 +176,7 @@ export async function serverZip(client, files, extra = {}, { perUpload = 40 } = 
   return { zip: zipOf(outputs), session, tally, parts, gathered, uploadId };
 }
 
-// "Convert on the server" with the plan made here, as the page does for a long history
+// "Convert on the server" with the plan made here, as the page does for every export
 // (http/client-plan.js): the light files uploaded, the device's own plan and options, POST
 // /api/convert with `plan`, the plan's steps cut by the server's rule (groupSteps) and each
 // run sent to POST /api/convert/{id}/steps with the files the upload does not hold, parts

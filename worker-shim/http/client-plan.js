@@ -2,8 +2,9 @@
 // has the same core.wasm) and sends the server only what a session needs to run its steps,
 // then each request's steps with their files. Why: the server's plan (POST /api/convert
 // without `plan`) reads every light file and lists every step in one request, so its CPU
-// grows with the export — past the free plan's 10 ms from about five years of history
-// (docs/benchmarks.md, bench-server-session). Here no request's work grows with the export:
+// grows with the export — from a cold isolate past the free plan's 10 ms already for a few
+// months of history (docs/benchmarks.md, bench-server-session), so the page plans every
+// session it starts. Here no request's work grows with the export:
 //   POST /api/convert {uploadId, …the same options…, plan: {steps, stepZone, timeZone}}
 //     steps     how many steps the client's plan has (assembly takes that many parts);
 //     stepZone  the plan's "stepZone", verbatim, or null (wasm/core/convert/steps.h);
@@ -29,7 +30,11 @@ import { Problem } from "./problem.js";
 // A ten-year export has ~3,000 steps; a plan of 100,000 is not one the core made of a real export.
 export const MAX_PLAN_STEPS = 100000;
 // A zone's transitions over a century are about 200; a ten-year plan's zoneInEffect a few dozen.
-const MAX_TRANSITIONS = 400;
+// But the plan's range follows the export's dated names, and a stray name ("steps-1900-01-01.json"
+// beside "steps-2150-01-01.json") asks for 250 years of them, 461 for New York: the page plans
+// every session, so such an export started with a 400 it could not act on (review finding).
+// 2,000 pairs are about 40 KB of JSON.
+const MAX_TRANSITIONS = 2000;
 const MAX_STEP_FILES = 5000;
 const MAX_PATH_CHARS = 1024;
 // The step kinds the plan writes (wasm/core/convert/steps.h).

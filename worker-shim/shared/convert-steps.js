@@ -35,14 +35,18 @@ export async function planInputs(core, entries, read) {
 //   second plan is made with it.
 //   With guess = {timeZone, from, to} — the zone the caller expects, its transitions over a
 //   range [from, to] meant to hold every record — the first plan is made with it, and kept
-//   when its report asks for that zone over a range inside [from, to]. Only the extent of the
-//   transitions differs from the exact options, and no output depends on it (each local time is
-//   looked up inside the report's range): the steps give the same bytes
-//   (tests/node/plan-conversion.test.js). Otherwise the plan is made again, exactly.
+//   when its report asks for that zone over a range inside [from, to] and the plan wrote no
+//   zoneInEffect (which is built from the transitions the plan was given). Its steps and
+//   assembly then run with the exact options, the report's own range, as on the device: a
+//   record past that range (a per-minute file holding minutes more than a year past its name)
+//   takes the range's last offset there, and would take the guess's offset at that time here
+//   (review finding: a guess ending on 1 January put a July minute of EDT an hour earlier, on
+//   the day before). The exact transitions come from the zone-years the guess cached (tz.js):
+//   no Intl work. Otherwise the plan is made again, exactly.
 // digests: names of exercise files that `files` carries as their digests (core.js digest()).
 // groups: the rules that cut the plan into a server session's groups (core.js planGroups());
 // the plan is then planGroups()'s answer.
-// Returns {plan, options}.
+// Returns {plan, options, guessKept}.
 export function planConversion(core, base, files, sizes, zoneOf, guess = null, digests = null, groups = null) {
   const planOf = (options) => (groups ? core.planGroups(options, files, sizes, digests, groups) : core.plan(options, files, sizes, digests));
   if (guess) {
@@ -51,14 +55,14 @@ export function planConversion(core, base, files, sizes, zoneOf, guess = null, d
     const exact = zoneOf(plan.report);
     const range = plan.report.transitionsRange;
     const kept = exact && exact.name === guess.timeZone.name && exact.explicit === guess.timeZone.explicit &&
-      range && range.from >= guess.from && range.to <= guess.to;
-    if (kept) return { options, plan };
+      range && range.from >= guess.from && range.to <= guess.to && !plan.stepZone?.zoneInEffect;
+    if (kept) return { options: { ...base, timeZone: exact }, plan, guessKept: true };
   }
   const first = planOf(base);
   const timeZone = zoneOf(first.report);
-  if (!timeZone) return { options: { ...base }, plan: first };
+  if (!timeZone) return { options: { ...base }, plan: first, guessKept: false };
   const options = { ...base, timeZone };
-  return { options, plan: planOf(options) };
+  return { options, plan: planOf(options), guessKept: false };
 }
 
 // Fitbit's first tracker shipped in 2009: records before it are a wrong clock.
@@ -72,23 +76,27 @@ export const GUESS_FROM_SEC = Date.UTC(2009, 0, 1) / 1000;
 // twenty years of a zone the isolate has not seen cost the plan request ~6 ms of its 10 ms; a
 // one-year export's names ask for about four. The guess is only a guess: a report whose range
 // is outside it is planned again, exactly, as before.
+// Each range ends a second before a new year: tz.js scans whole UTC years, and a range ending
+// on 1 January 00:00 made it scan one more.
 export function guessFor(zone, explicit, nowMs, names = []) {
   let from = GUESS_FROM_SEC;
-  let to = Date.UTC(new Date(nowMs).getUTCFullYear() + 3, 0, 1) / 1000;
+  let to = Date.UTC(new Date(nowMs).getUTCFullYear() + 3, 0, 1) / 1000 - 1;
   const years = guessYears(names);
   if (years) {
-    from = Math.max(from, Date.UTC(years.first, 0, 1) / 1000);
-    to = Math.min(to, Date.UTC(years.last + 1, 0, 1) / 1000);
-    if (to <= from) to = Date.UTC(new Date(from * 1000).getUTCFullYear() + 1, 0, 1) / 1000;
+    const first = Math.max(from, Date.UTC(years.first, 0, 1) / 1000);
+    const last = Math.min(to, Date.UTC(years.last + 1, 0, 1) / 1000 - 1);
+    // Names all past the wide guess (or all before 2009) narrow nothing: the wide guess.
+    if (first < last) [from, to] = [first, last];
   }
   return { timeZone: { ...timeZoneOption(zone, from, to), explicit }, from, to };
 }
 
 // The UTC years a report's range most likely lies in, from the days in the names of dated
 // files ("steps-2023-01-01.json", "weight-2023-01-01.json": the core's day_in_name, a date after
-// the base name's first dash): from a year before the first (workouts, whose exercise files are
-// numbered, not dated, may start before any dated file) to the year of a file's length and a
-// year past the last (plan_report.cpp kDaysPerFile + kOpenEndDays, and two days of offsets).
+// the base name's first dash): from the year before the first's (workouts, whose exercise files
+// are numbered, not dated, may start before any dated file; it holds the two days of offsets
+// the report's range reaches back too) to the year of a file's length and a year past the last
+// (plan_report.cpp kDaysPerFile + kOpenEndDays, and two days of offsets).
 // null when no name has a date. A name with a wrong date only widens the guess, within the
 // 2009.. bounds guessFor keeps.
 const DATED_NAME = /^[^-]*-(\d{4})-(\d{2})-(\d{2})/;
@@ -107,7 +115,7 @@ export function guessYears(names) {
   }
   if (first === Infinity) return null;
   return {
-    first: new Date(first - 2 * 86400000).getUTCFullYear() - 1,
+    first: new Date(first).getUTCFullYear() - 1,
     last: new Date(last + REPORT_DAYS_PAST_NAME * 86400000).getUTCFullYear(),
   };
 }

@@ -120,15 +120,16 @@ function conversionZone(report, requested, fallback) {
   return { zone, range };
 }
 
-// The zone the conversion will most likely use, with its transitions from 2009 to the end of the
-// year after next, so that the plan can be made once, with it (convert-steps.js planConversion).
+// The zone the conversion will most likely use, with its transitions over the years the records
+// most likely span (convert-steps.js guessFor), so that the plan can be made once, with it
+// (planConversion).
 // Planning first without a zone only to learn it doubled the plan's CPU, the largest of a
 // session's requests. The guess is conversionZone()'s pick from the report of Profile.csv
 // alone (the request's timeZone, else the profile's, else fallbackTimeZone), so a zone it
 // refuses is refused here already, with the same words; none when there is no zone at all
 // (then the plan learns whether local times need one). Its years are those the export's dated
-// file names span (convert-steps.js guessYears): a zone-year this isolate has not seen costs
-// Intl work, ~6 ms for all twenty from 2009 from a cold isolate.
+// file names span (guessYears): a zone-year this isolate has not seen costs Intl work, ~6 ms
+// for all twenty from 2009 from a cold isolate.
 function guessZone(ctx, base, req, lightFiles, listed, declared) {
   const profiles = new Set(listed.filter((f) => f.kind === "profile").map((f) => f.name));
   const profile = lightFiles.filter((f) => profiles.has(f.name));
