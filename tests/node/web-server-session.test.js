@@ -28,9 +28,9 @@ symlinkSync(path.join(ROOT, "worker-shim/public/lib"), path.join(dir, "lib"));
 writeFileSync(path.join(js, "api-client.js"), `
 import { ApiError } from "./plain-errors.js";
 import { encodeBundle } from "../lib/core/bundle.js";
-export const server = { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0 };
+export const server = { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] };
 const gone = () => new ApiError(404, { type: "about:blank", title: "Not Found", status: 404, detail: "No conversion with this id is available to you." });
-export async function upload(part, { uploadId }) { server.log.push("upload"); return { uploadId: uploadId ?? "u" + server.n }; }
+export async function upload(part, { uploadId }) { server.log.push("upload"); server.uploaded.push(...part.map((f) => f.path)); return { uploadId: uploadId ?? "u" + server.n }; }
 export async function postJson(url, body) {
   const id = "c" + ++server.n;
   server.live.add(id);
@@ -44,6 +44,7 @@ export async function postFiles(url, files, { options }) {
   const steps = options?.steps ?? [];
   if (steps.length > server.cap) throw new ApiError(413, { type: "about:blank", title: "Too large", status: 413, detail: "over this deployment's cap" });
   server.log.push("steps " + id + " " + steps.map((s) => s.id).join(","));
+  server.requests.push({ steps, sent: files.map((f) => f.path) });
   return encodeBundle(null, []);
 }
 export async function postBytes(url) { server.log.push("assemble " + url.split("/")[3]); return encodeBundle(null, []); }
@@ -63,7 +64,7 @@ const everyStep = plan.steps.map((s) => s.id).join(",");
 
 async function run({ expireAt = -1, cap = Infinity }) {
   forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt, cap, posts: 0 });
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt, cap, posts: 0, uploaded: [], requests: [] });
   await convertOnServer(light, [], {}, { rows, readHeavy: async () => [], planHere: async () => plan });
   const sent = server.log.filter((l) => l.startsWith("steps")).map((l) => l.split(" "));
   return { log: server.log, ids: sent.map(([, id]) => id), steps: sent.map(([, , s]) => s).join(",") };
@@ -87,6 +88,34 @@ test("3: a deployment whose cap is below the page's default answers 413: the gro
   const r = await run({ cap: 10 });
   assert.equal(r.steps, everyStep);
   assert.ok(r.log.filter((l) => l.startsWith("steps")).every((l) => l.split(" ")[2].split(",").length <= 10));
+});
+
+// A plan given as it is (not the 500-step one above), the files as the page holds them.
+async function runPlan(light, heavy, plan) {
+  forgetSession();
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] });
+  const data = new Map(heavy.map((f) => [f.path, new Uint8Array(f.bytes)]));
+  await convertOnServer(light, heavy, {}, { rows, readHeavy: async (entries) => entries.map((e) => data.get(e.path)), planHere: async () => plan });
+  return server;
+}
+const MiB = 1024 * 1024;
+const G = "Takeout/Fitbit/Global Export Data/";
+
+test("4: helper finding: each request reads at most 8 MiB of the upload (STORED_READ_MAX_BYTES); steps each reading its own stored file of 1.9 MiB went six to a request, 11.4 MiB, which the server refused", async () => {
+  const files = Array.from({ length: 6 }, (_, i) => ({ path: `${G}exercise-${i}.json`, kind: "exercise", data: new Uint8Array(1.9 * MiB) }));
+  // The sixth step reads the first step's file again: counted once in its request.
+  const steps = [...files, files[4]].map((f, i) => ({ id: `workouts-000${i + 1}`, kind: "workouts", files: [f.path], bytes: f.data.length, records: [[f.path, 0, 100]] }));
+  const r = await runPlan(files, [], { steps, part: { kind: "plan" } });
+  assert.deepEqual(r.requests.map((q) => q.steps.length), [4, 3]);
+});
+
+test("5: helper finding: an export with no light file (only per-minute data) still has an upload: its smallest file goes up, and no group sends it again (before: uploadId null, a 400)", async () => {
+  const heavy = [{ path: `${G}steps-2023-01-01.json`, kind: "daily", bytes: 3000 }, { path: `${G}steps-2023-02-01.json`, kind: "daily", bytes: 2000 }];
+  const steps = heavy.map((f, i) => ({ id: `daily-000${i + 1}`, kind: "daily", files: [f.path], bytes: f.bytes, metric: "steps", from: null, to: null }));
+  const r = await runPlan([], heavy, { steps, part: { kind: "plan" } });
+  assert.deepEqual(r.uploaded, [heavy[1].path]);
+  assert.deepEqual(r.requests.flatMap((q) => q.sent), [heavy[0].path]);
+  assert.ok(r.log[1].startsWith("start") && r.log.at(-1).startsWith("assemble"), r.log.join(" | "));
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -24,7 +24,7 @@
 // device could.
 import { isValidZone } from "../shared/tz.js";
 import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, stepCostMs } from "../shared/step-groups.js";
-import { cutPath, FILE_MAX_BYTES, STEP_MAX_FILES } from "../shared/upload-limits.js";
+import { cutPath, FILE_MAX_BYTES, STEP_MAX_FILES, STORED_READ_MAX_BYTES } from "../shared/upload-limits.js";
 import { Problem } from "./problem.js";
 
 // A ten-year export has ~3,000 steps; a plan of 100,000 is not one the core made of a real export.
@@ -49,11 +49,8 @@ const KINDS = new Set(["weight", "workouts", "daily", "sleep", "resting_hr", "he
 // (and then at about a fifth of a track's cost). A client's step may list any files of its
 // upload; what one request reads of them is bounded apart (STORED_READ_MAX_BYTES).
 export const STEP_MAX_MS = Math.ceil(stepCostMs({ kind: "workouts", bytes: STEP_MAX_FILES * FILE_MAX_BYTES, files: [] }));
-// What one request may read of the upload. The estimate is of the core's CPU, and a workouts
-// step's records let it count a file by a few bytes of it, but the Worker reads and decodes
-// every stored file a step names, whole. A plan's groups read a few exercise and resting
-// heart-rate files (well under 1 MiB); this bounds what a changed plan can make one request read.
-export const STORED_READ_MAX_BYTES = 8 * 1024 * 1024;
+// What one request may read of the upload: STORED_READ_MAX_BYTES (shared/upload-limits.js).
+export { STORED_READ_MAX_BYTES };
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const isInt = (v) => Number.isSafeInteger(v);

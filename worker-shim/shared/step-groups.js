@@ -71,27 +71,42 @@ export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined, fileMs = 
 // files that are sent with its request (sendBytes(step): the bytes of the step's files the
 // upload does not hold) also stay within maxSendBytes, the deployment's request cap: a group
 // the server would refuse as too large is never planned. (No single file is over that cap:
-// POST /api/convert refuses one with a 413 naming it.)
+// POST /api/convert refuses one with a 413 naming it.) The files it reads from the upload
+// (stored(step): their paths; sizeOf gives their sizes), each counted once, stay within
+// maxStoredBytes: what one request of a client-planned session may read of the upload
+// (upload-limits.js STORED_READ_MAX_BYTES, which http/client-plan.js checks).
 export function groupSteps(
   steps,
-  { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, fileMs = FILE_MS, sizeOf = undefined, sendBytes = () => 0, maxSendBytes = Infinity } = {},
+  { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, fileMs = FILE_MS, sizeOf = undefined, sendBytes = () => 0, maxSendBytes = Infinity, stored = () => [], maxStoredBytes = Infinity } = {},
 ) {
   const groups = [];
   let first = 0;
   let spent = 0;
   let sent = 0;
+  let read = new Set();
+  let readBytes = 0;
+  const newReads = (step) => {
+    const fresh = [...new Set(stored(step))].filter((p) => !read.has(p));
+    return [fresh, fresh.reduce((n, p) => n + (sizeOf?.(p) ?? 0), 0)];
+  };
   for (let i = 0; i < steps.length; i++) {
     const ms = stepCostMs(steps[i], cost, sizeOf, fileMs);
     const bytes = sendBytes(steps[i]);
     const count = i - first;
-    if (count > 0 && (spent + ms > budgetMs || count >= maxSteps || sent + bytes > maxSendBytes)) {
+    let [fresh, freshBytes] = newReads(steps[i]);
+    if (count > 0 && (spent + ms > budgetMs || count >= maxSteps || sent + bytes > maxSendBytes || readBytes + freshBytes > maxStoredBytes)) {
       groups.push([first, count]);
       first = i;
       spent = 0;
       sent = 0;
+      read = new Set();
+      readBytes = 0;
+      [fresh, freshBytes] = newReads(steps[i]);
     }
     spent += ms;
     sent += bytes;
+    for (const p of fresh) read.add(p);
+    readBytes += freshBytes;
   }
   if (steps.length > first) groups.push([first, steps.length - first]);
   return groups;

@@ -27,8 +27,13 @@ namespace ts::convert {
 namespace {
 
 // Workouts without a track or heart-rate file are small (one exercise file, summary records):
-// up to this many share a step.
+// up to this many share a step, and their exercise files up to this many bytes. A step reads
+// its files whole from where they are (the server reads stored files from D1, at most 8 MiB a
+// request: http/client-plan.js STORED_READ_MAX_BYTES), though it parses only its records' ranges:
+// fifty workouts kept out of a history of mostly auto-detected ones lay in fifty exercise files,
+// 8.8 MB, one step no request could carry (helper finding).
 constexpr size_t kWorkoutsPerLightStep = 50;
+constexpr uint64_t kLightStepMaxFileBytes = 4 * 1024 * 1024;
 
 // What the plan's part says of the weight side when the plan made the weigh-ins (weight_steps.h):
 // what the weight steps' parts said before, the skipped weigh-ins and the warnings; the unit and
@@ -148,6 +153,7 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
   const tz::Zone zone = zone_for_steps(p);
   Step light{"workouts", {}, ""};
   std::vector<const Workout*> light_workouts;
+  uint64_t light_bytes = 0;  // the light step's files, each once
   // "logIds", and "records": where each lies in its exercise file (workout_records.h).
   auto push = [&](Step& s, const std::vector<const Workout*>& workouts) {
     json::Writer w = json::Writer::into_members(s.extra);
@@ -168,6 +174,7 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     push(light, light_workouts);
     light = Step{"workouts", {}, ""};
     light_workouts.clear();
+    light_bytes = 0;
   };
   // A heart-rate reading feeds one workout only — the earliest-starting one whose window
   // [start, end + 1 s] covers it — so overlapping workouts cannot each turn the same readings
@@ -203,7 +210,12 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
       push(s, {&w});
       continue;
     }
-    if (std::find(light.files.begin(), light.files.end(), w.file) == light.files.end()) light.files.push_back(w.file);
+    if (std::find(light.files.begin(), light.files.end(), w.file) == light.files.end()) {
+      const uint64_t bytes = p.sizes.of(w.file, in.files[w.file]);
+      if (!light_workouts.empty() && light_bytes + bytes > kLightStepMaxFileBytes) flush_light();
+      light.files.push_back(w.file);
+      light_bytes += bytes;
+    }
     light_workouts.push_back(&w);
     if (light_workouts.size() >= kWorkoutsPerLightStep) flush_light();
   }

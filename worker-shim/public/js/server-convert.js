@@ -26,7 +26,7 @@ import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.j
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
 import {
-  DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES,
+  DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES, STORED_READ_MAX_BYTES,
 } from "../lib/core/upload-limits.js";
 import { groupSteps } from "../lib/core/step-groups.js";
 import { splitStepBundle } from "../lib/core/core.js";
@@ -151,6 +151,8 @@ function clientGroups(plan, light, heavy) {
     sizeOf: (f) => size.get(f),
     sendBytes: (step) => sendOf([step]).reduce((n, f) => n + size.get(f), 0),
     maxSendBytes: UPLOAD_LIMITS.maxBytes,
+    stored: (step) => step.files.filter((f) => stored.has(f)),
+    maxStoredBytes: STORED_READ_MAX_BYTES,
   });
   return cut.map(([first, count]) => {
     const steps = plan.steps.slice(first, first + count);
@@ -173,6 +175,15 @@ function halvesOfGroup(g) {
 // (the core worker's "plan"); without it (a page whose core could not start) the server plans.
 // → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere}
 export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null }) {
+  // A session belongs to an upload, and an export with no light file (only per-minute data,
+  // only tracks) had none to make: the page sent uploadId null and showed the server's 400
+  // (helper finding). Its smallest other file goes up instead, and its steps read it from there.
+  if (light.length === 0 && heavy.length > 0) {
+    const smallest = heavy.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+    const [data] = await readHeavy([smallest]);
+    light = [{ path: smallest.path, kind: smallest.kind, data }];
+    heavy = heavy.filter((f) => f !== smallest);
+  }
   const key = signature(light, heavy, options);
   const resumed = session?.key === key && !session.done;
   if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES, GATHER_MAX_BYTES), sink: new ZipSink(), sentBytes: 0 };
