@@ -17,6 +17,8 @@ export function isTgz(file) {
   return /\.(tgz|tar\.gz)$/i.test(file.name) || file.type === "application/gzip" || file.type === "application/x-gzip";
 }
 
+const EOF_BYTES = 1024;
+
 // Members kept in memory: the Fitbit files the page sends to the converter (the core's
 // classifier decides each member's kind).
 function wanted(classifier, path) {
@@ -57,7 +59,22 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
       },
     }),
   );
-  const reader = counted.pipeThrough(new DecompressionStream("gzip")).pipeThrough(createTarDecoder()).getReader();
+  // A tar ends with two 512-byte blocks of zeros (POSIX; GNU tar, bsdtar, Python's tarfile and
+  // Takeout write them). One cut exactly at a member boundary and then gzipped whole decodes
+  // without an error and ends between members, its later files lost unsaid: the last 1,024
+  // bytes of the tar are kept to check.
+  let tail = new Uint8Array(0);
+  const tailKept = new TransformStream({
+    transform(chunk, c) {
+      const joined = new Uint8Array(Math.min(EOF_BYTES, tail.length + chunk.length));
+      const fromTail = joined.length - Math.min(chunk.length, joined.length);
+      joined.set(tail.subarray(tail.length - fromTail), 0);
+      joined.set(chunk.subarray(chunk.length - (joined.length - fromTail)), fromTail);
+      tail = joined;
+      c.enqueue(chunk);
+    },
+  });
+  const reader = counted.pipeThrough(new DecompressionStream("gzip")).pipeThrough(tailKept).pipeThrough(createTarDecoder()).getReader();
   const stop = () => reader.cancel().catch(() => {});
   signal?.addEventListener("abort", stop, { once: true });
   const out = [];
@@ -65,7 +82,10 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
     for (;;) {
       const { value: entry, done } = await reader.read();
       if (signal?.aborted) throw cancelled(signal);
-      if (done) break;
+      if (done) {
+        if (tail.length < EOF_BYTES || tail.some((b) => b !== 0)) throw new ExportReadError("not-a-tgz", file.name);
+        break;
+      }
       const { size, type } = entry.header;
       // "./Takeout/…", as `tar czf x.tgz -C folder .` writes names: the same path without its
       // "./" (the classifier names a "." part unsafe, and the page said the archive held no
