@@ -85,9 +85,21 @@ export async function patiently(call, { signal, onWait, onResume, sleepFor = cou
   }
 }
 
+// A session belongs to an upload, and an export with no light file (only per-minute data,
+// only tracks) had none to make: the page sent uploadId null and showed the server's 400
+// (helper finding). Its smallest other file goes up instead (moved), and its steps read it from
+// there. → {heavy: the files sent with the groups, moved: the heavy file uploaded, or null}
+function uploadOf(light, heavy) {
+  if (light.length > 0 || heavy.length === 0) return { heavy, moved: null };
+  const moved = heavy.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+  return { heavy: heavy.filter((f) => f !== moved), moved };
+}
+
 // Every file of the export the chosen kinds use must fit in one request. Throws
 // TooLargeFileError naming the first that does not.
 export function planServer(light, heavy) {
+  const upload = uploadOf(light, heavy);
+  if (upload.moved) [light, heavy] = [[{ path: upload.moved.path, data: { length: upload.moved.bytes } }], upload.heavy];
   const parts = planUploads(light, UPLOAD_LIMITS);
   const tooBig = heavy.find((f) => f.bytes > UPLOAD_LIMITS.maxFileBytes);
   if (tooBig) planUploads([{ path: tooBig.path, data: { length: tooBig.bytes } }], UPLOAD_LIMITS);
@@ -175,14 +187,10 @@ function halvesOfGroup(g) {
 // (the core worker's "plan"); without it (a page whose core could not start) the server plans.
 // → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere}
 export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null }) {
-  // A session belongs to an upload, and an export with no light file (only per-minute data,
-  // only tracks) had none to make: the page sent uploadId null and showed the server's 400
-  // (helper finding). Its smallest other file goes up instead, and its steps read it from there.
-  if (light.length === 0 && heavy.length > 0) {
-    const smallest = heavy.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    const [data] = await readHeavy([smallest]);
-    light = [{ path: smallest.path, kind: smallest.kind, data }];
-    heavy = heavy.filter((f) => f !== smallest);
+  const chosen = uploadOf(light, heavy);
+  if (chosen.moved) {
+    const [data] = await readHeavy([chosen.moved]);
+    [light, heavy] = [[{ path: chosen.moved.path, kind: chosen.moved.kind, data }], chosen.heavy];
   }
   const key = signature(light, heavy, options);
   const resumed = session?.key === key && !session.done;

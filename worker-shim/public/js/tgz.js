@@ -17,7 +17,7 @@ export function isTgz(file) {
   return /\.(tgz|tar\.gz)$/i.test(file.name) || file.type === "application/gzip" || file.type === "application/x-gzip";
 }
 
-const EOF_BYTES = 1024;
+const TAIL_BYTES = 10240 + 1024;
 
 // Members kept in memory: the Fitbit files the page sends to the converter (the core's
 // classifier decides each member's kind).
@@ -60,20 +60,32 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
     }),
   );
   // A tar ends with two 512-byte blocks of zeros (POSIX; GNU tar, bsdtar, Python's tarfile and
-  // Takeout write them). One cut exactly at a member boundary and then gzipped whole decodes
-  // without an error and ends between members, its later files lost unsaid: the last 1,024
-  // bytes of the tar are kept to check.
+  // Takeout write them), padded to a 10,240-byte record whose rest is undefined. One cut exactly
+  // at a member boundary and then gzipped whole decodes without an error and ends between
+  // members, its later files lost unsaid: the tar's last record and end blocks are kept, and at
+  // least one 512-aligned block of zeros must lie in them (a lone one, as GNU tar accepts with a
+  // warning, will do; member data ending in an aligned zero block is accepted too, wrongly but
+  // harmlessly — a header block is never all zeros).
   let tail = new Uint8Array(0);
+  let total = 0;
   const tailKept = new TransformStream({
     transform(chunk, c) {
-      const joined = new Uint8Array(Math.min(EOF_BYTES, tail.length + chunk.length));
+      const joined = new Uint8Array(Math.min(TAIL_BYTES, tail.length + chunk.length));
       const fromTail = joined.length - Math.min(chunk.length, joined.length);
       joined.set(tail.subarray(tail.length - fromTail), 0);
       joined.set(chunk.subarray(chunk.length - (joined.length - fromTail)), fromTail);
       tail = joined;
+      total += chunk.length;
       c.enqueue(chunk);
     },
   });
+  const ended = () => {
+    const start = total - tail.length;
+    for (let at = Math.ceil(start / 512) * 512; at + 512 <= total; at += 512) {
+      if (tail.subarray(at - start, at - start + 512).every((b) => b === 0)) return true;
+    }
+    return false;
+  };
   const reader = counted.pipeThrough(new DecompressionStream("gzip")).pipeThrough(tailKept).pipeThrough(createTarDecoder()).getReader();
   const stop = () => reader.cancel().catch(() => {});
   signal?.addEventListener("abort", stop, { once: true });
@@ -83,7 +95,7 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
       const { value: entry, done } = await reader.read();
       if (signal?.aborted) throw cancelled(signal);
       if (done) {
-        if (tail.length < EOF_BYTES || tail.some((b) => b !== 0)) throw new ExportReadError("not-a-tgz", file.name);
+        if (!ended()) throw new ExportReadError("not-a-tgz", file.name);
         break;
       }
       const { size, type } = entry.header;
