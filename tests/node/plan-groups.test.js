@@ -11,6 +11,7 @@ import { CoreError } from "../../worker-shim/shared/core.js";
 import { planInputs } from "../../worker-shim/shared/convert-steps.js";
 import { groupRules, groupSteps, stepCostMs } from "../../worker-shim/shared/step-groups.js";
 import { kindsOf } from "../../worker-shim/shared/export-files.js";
+import { STORED_READ_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 
@@ -25,6 +26,7 @@ const RULES = [
   [4, "a request cap of 60 KB: the sent files close groups", { stored: "light", maxSendBytes: 60_000 }],
   [5, "nothing stored: every file is sent, and counts against the cap", { stored: "none", maxSendBytes: 300_000 }],
   [6, "everything stored: nothing is sent, so no cap closes a group", { stored: "all", maxSendBytes: 1 }],
+  [7, "review finding: a group reads at most maxStoredBytes of the upload, each stored file once (the server's cut had no such bound)", { stored: "all", maxStoredBytes: 5000 }],
 ];
 
 // What the Worker stored in the session and answered before the core cut the groups
@@ -32,7 +34,8 @@ const RULES = [
 function cutInJs(plan, where, sizes, rule) {
   const sizeOf = (name) => where.get(name)?.bytes ?? sizes[name];
   const sendBytes = (step) => step.files.reduce((n, name) => n + (where.has(name) ? 0 : sizes[name] ?? 0), 0);
-  const cost = { budgetMs: rule.budgetMs, maxSteps: rule.maxSteps, sizeOf, sendBytes, maxSendBytes: rule.maxSendBytes };
+  const stored = (step) => step.files.filter((name) => where.has(name));
+  const cost = { budgetMs: rule.budgetMs, maxSteps: rule.maxSteps, sizeOf, sendBytes, maxSendBytes: rule.maxSendBytes, stored, maxStoredBytes: rule.maxStoredBytes ?? STORED_READ_MAX_BYTES };
   for (const k of Object.keys(cost)) if (cost[k] === undefined) delete cost[k];
   const session = groupSteps(plan.steps, cost).map(([first, count]) => {
     const steps = plan.steps.slice(first, first + count);
@@ -122,6 +125,7 @@ test("malformed rules are refused, each saying which member", () => {
     [6, "a cost line without its rate", { ...good, cost: { weight: { fixedMs: 1 } } }, "cost 'weight'"],
     [7, "no fallback line", { ...good, fallback: undefined }, "'fallback'"],
     [8, "a stored file without where it is", { ...good, stored: [["a.json", 0, 0]] }, "'stored'"],
+    [9, "a read cap that is not a whole number", { ...good, maxStoredBytes: -5 }, "'maxStoredBytes'"],
   ];
   for (const [n, why, groups, says] of rows) {
     assert.throws(

@@ -46,12 +46,14 @@ export const DEFAULT_MAX_FILES = 500;
 export const STEP_MAX_FILES = 4;
 export const UPLOAD_TOTAL_BYTES = 32 * 1024 * 1024;
 export const UPLOAD_TOTAL_FILES = 5000;
-// What one request of a client-planned session may read of the upload (http/client-plan.js).
+// What one group's request may read of the upload: checked for a client-planned session
+// (http/client-plan.js), and a bound of every cut (groupSteps maxStoredBytes on the page,
+// groupRules for the server's own plan).
 // The step estimate is of the core's CPU, and a workouts step's records let it count a file by
 // a few bytes of it, but the Worker reads and decodes every stored file a step names, whole. A
 // plan's groups read a few exercise and resting heart-rate files (well under 1 MiB; a light
 // workouts step at most 4 MiB: plan.cpp kLightStepMaxFileBytes); this bounds what a changed plan
-// can make one request read, and the page cuts its groups within it (groupSteps maxStoredBytes).
+// can make one request read.
 export const STORED_READ_MAX_BYTES = 8 * 1024 * 1024;
 
 function positiveInt(value, fallback) {

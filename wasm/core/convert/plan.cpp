@@ -29,7 +29,7 @@ namespace {
 // Workouts without a track or heart-rate file are small (one exercise file, summary records):
 // up to this many share a step, and their exercise files up to this many bytes. A step reads
 // its files whole from where they are (the server reads stored files from D1, at most 8 MiB a
-// request: http/client-plan.js STORED_READ_MAX_BYTES), though it parses only its records' ranges:
+// request: shared/upload-limits.js STORED_READ_MAX_BYTES), though it parses only its records' ranges:
 // fifty workouts kept out of a history of mostly auto-detected ones lay in fifty exercise files,
 // 8.8 MB, one step no request could carry (helper finding).
 constexpr size_t kWorkoutsPerLightStep = 50;
@@ -483,6 +483,7 @@ Error write_session(const BundleView& in, const PlanInputs& p, const FileFacts& 
     StepLoad load{r.estimate_ms(steps[i].kind, listed[i].parsed, listed[i].files.size()), 0};
     for (size_t f : listed[i].files)
       if (!facts.stored[f]) load.send += facts.size[f];
+      else load.stored.emplace_back(facts.first_copy[f], facts.stored[f]->bytes);
     estimate += load.ms;
     loads.push_back(load);
   }

@@ -1,5 +1,7 @@
 #include "core/convert/step_groups.h"
 
+#include <algorithm>
+
 namespace ts::convert {
 
 namespace {
@@ -37,6 +39,9 @@ Error read_group_rules(simdjson::dom::element options, GroupRules& out, bool& pr
   simdjson::dom::element cap;
   if (!g["maxSendBytes"].get(cap) && !cap.is_null() && cap.get_uint64().get(out.max_send_bytes))
     return bad("'maxSendBytes' must be a whole number of bytes");
+  simdjson::dom::element read_cap;
+  if (!g["maxStoredBytes"].get(read_cap) && !read_cap.is_null() && read_cap.get_uint64().get(out.max_stored_bytes))
+    return bad("'maxStoredBytes' must be a whole number of bytes");
   simdjson::dom::object cost;
   if (g["cost"].get_object().get(cost)) return bad("'cost' must be an object {kind: line}");
   for (auto field : cost) {
@@ -69,18 +74,39 @@ std::vector<std::pair<size_t, size_t>> cut_groups(const std::vector<StepLoad>& s
   size_t first = 0;
   double spent = 0;
   uint64_t sent = 0;
+  std::vector<size_t> read;  // the group's stored files so far, by key
+  uint64_t read_bytes = 0;
+  // The stored files a step reads that the group has not read yet, and their bytes.
+  std::vector<size_t> fresh;
+  const auto fresh_of = [&](const StepLoad& s) {
+    fresh.clear();
+    uint64_t bytes = 0;
+    for (const auto& [key, n] : s.stored) {
+      if (std::find(read.begin(), read.end(), key) != read.end() || std::find(fresh.begin(), fresh.end(), key) != fresh.end()) continue;
+      fresh.push_back(key);
+      bytes += n;
+    }
+    return bytes;
+  };
   for (size_t i = 0; i < steps.size(); ++i) {
     const size_t count = i - first;
-    // sent + send > cap, without overflow (a cap of UINT64_MAX is no cap).
+    // sent + send > cap, without overflow (a cap of UINT64_MAX is no cap); reads alike.
     const bool over_send = sent > rules.max_send_bytes || steps[i].send > rules.max_send_bytes - sent;
-    if (count > 0 && (spent + steps[i].ms > rules.budget_ms || count >= rules.max_steps || over_send)) {
+    uint64_t fresh_bytes = fresh_of(steps[i]);
+    const bool over_read = read_bytes > rules.max_stored_bytes || fresh_bytes > rules.max_stored_bytes - read_bytes;
+    if (count > 0 && (spent + steps[i].ms > rules.budget_ms || count >= rules.max_steps || over_send || over_read)) {
       groups.emplace_back(first, count);
       first = i;
       spent = 0;
       sent = 0;
+      read.clear();
+      read_bytes = 0;
+      fresh_bytes = fresh_of(steps[i]);
     }
     spent += steps[i].ms;
     sent += steps[i].send;
+    read.insert(read.end(), fresh.begin(), fresh.end());
+    read_bytes += fresh_bytes;
   }
   if (steps.size() > first) groups.emplace_back(first, steps.size() - first);
   return groups;

@@ -102,6 +102,9 @@ struct GroupRules {
   double budget_ms = 0;
   uint64_t max_steps = 0;
   uint64_t max_send_bytes = UINT64_MAX;
+  // What one group's request may read of the upload, each stored file counted once (the
+  // Worker reads a stored file whole, whatever part of it a step parses).
+  uint64_t max_stored_bytes = UINT64_MAX;
   double file_ms = 0;
   NamedValues<CostLine> cost;
   CostLine fallback;
@@ -117,6 +120,7 @@ Error read_group_rules(simdjson::dom::element options, GroupRules& out, bool& pr
 struct StepLoad {
   double ms = 0;        // its estimate
   uint64_t send = 0;    // the bytes of its files the request sends
+  std::vector<std::pair<size_t, uint64_t>> stored = {};  // the stored files it reads: (key, bytes)
 };
 // A file two steps of a group read (a heart-rate day) is sent once but counted for each: a
 // group's sent bytes err on the large side, as its estimate does.
