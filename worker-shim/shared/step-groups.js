@@ -73,8 +73,8 @@ export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined, fileMs = 
 // the server would refuse as too large is never planned. (No single file is over that cap:
 // POST /api/convert refuses one with a 413 naming it.) The files it reads from the upload
 // (stored(step): their paths; sizeOf gives their sizes), each counted once, stay within
-// maxStoredBytes: what one request of a client-planned session may read of the upload
-// (upload-limits.js STORED_READ_MAX_BYTES, which http/client-plan.js checks).
+// maxStoredBytes: what one group's request may read of the upload (upload-limits.js
+// STORED_READ_MAX_BYTES, which http/client-plan.js checks of a client's groups).
 export function groupSteps(
   steps,
   { budgetMs = GROUP_BUDGET_MS, maxSteps = MAX_STEPS_PER_GROUP, cost = STEP_COST, fileMs = FILE_MS, sizeOf = undefined, sendBytes = () => 0, maxSendBytes = Infinity, stored = () => [], maxStoredBytes = Infinity } = {},

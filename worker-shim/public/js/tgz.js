@@ -17,6 +17,8 @@ export function isTgz(file) {
   return /\.(tgz|tar\.gz)$/i.test(file.name) || file.type === "application/gzip" || file.type === "application/x-gzip";
 }
 
+// What tgzEntries keeps of the tar's end to find its end-of-archive blocks: a record and two
+// blocks.
 const TAIL_BYTES = 10240 + 1024;
 
 // Members kept in memory: the Fitbit files the page sends to the converter (the core's
