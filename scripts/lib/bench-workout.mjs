@@ -8,15 +8,19 @@ import { fileURLToPath } from "node:url";
 import { Encoder, Profile } from "@garmin/fitsdk";
 import { XMLParser } from "fast-xml-parser";
 import { createCore } from "../../worker-shim/shared/core.js";
-import { encodeBundle, decodeBundle } from "../../worker-shim/shared/bundle.js";
+import { decodeBundle } from "../../worker-shim/shared/bundle.js";
 import { rng } from "../gen-takeout.mjs";
 import { fitbitDateTime, tcxTrack } from "./gen-activity.mjs";
 import { clock, measure as threadMeasure } from "./thread-cpu.mjs";
 
 const iterations = Number(process.argv[2] ?? 30);
 // A second argument measures another build of the core (say, main's) against the same baseline.
-const wasmPath = process.argv[3] ?? fileURLToPath(new URL("../../worker-shim/generated/core.wasm", import.meta.url));
+const wasmPath = process.argv[3] || fileURLToPath(new URL("../../worker-shim/generated/core.wasm", import.meta.url));
 const core = createCore(new WebAssembly.Module(readFileSync(wasmPath)));
+// A third, the core of an earlier commit (named by the fourth): measured in the same process,
+// turn about with this one, so that "the ratio doubled" is read from one run on one machine.
+const earlier = process.argv[4] ? createCore(new WebAssembly.Module(readFileSync(process.argv[4]))) : null;
+const earlierName = process.argv[5] ?? "earlier";
 
 // The workout: 2024-05-04T07:00:00Z, 3600 s, a point every second.
 const start = Date.parse("2024-05-04T07:00:00Z") / 1000;
@@ -27,21 +31,28 @@ const exercise = [{
   activeDuration: 3600000, calories: 690, steps: 9600, averageHeartRate: 151, distance: Math.round(track.distance) / 1000,
   distanceUnit: "Kilometer", hasGps: true, logType: "tracker", elevationGain: 42,
 }];
+// Both sides start from the file's bytes, as an upload holds them: the core takes them as they
+// are, the JS path decodes them to the string fast-xml-parser reads (inside its timing).
+const enc = new TextEncoder();
+const tcxBytes = enc.encode(track.xml);
 const files = [
-  { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify(exercise) },
-  { name: `Takeout/Fitbit/Activities/${logId}.tcx`, data: track.xml },
+  { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: enc.encode(JSON.stringify(exercise)) },
+  { name: `Takeout/Fitbit/Activities/${logId}.tcx`, data: tcxBytes },
 ];
 const options = { timeZone: { name: "UTC", transitions: [[0, 0]] }, kinds: ["workouts"] };
 
-function wasmOnce() {
-  const out = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, files)));
+// As the Worker and the page call the core: the bundle written straight into WASM memory
+// (Core#callBundle), each file's bytes copied once.
+const wasmWith = (c) => () => {
+  const out = decodeBundle(c.callBundle("ts_convert", options, files));
   return out.files.find((f) => f.name.endsWith(".fit")).data;
-}
+};
+const wasmOnce = wasmWith(core);
 
 const SEMI = 2 ** 31 / 180;
 const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: true });
 function fitsdkOnce() {
-  const doc = parser.parse(track.xml);
+  const doc = parser.parse(new TextDecoder().decode(tcxBytes));
   const lap = doc.TrainingCenterDatabase.Activities.Activity.Lap;
   const points = [].concat(lap.Track.Trackpoint);
   const enc = new Encoder();
@@ -79,8 +90,33 @@ function measure(fn) {
 }
 
 const wasmFit = wasmOnce(), sdkFit = fitsdkOnce();
-const w = measure(wasmOnce), s = measure(fitsdkOnce);
+let w, s, e;
+if (earlier) {
+  // Turn about: each round measures the three once, so load moves all of them alike.
+  const rounds = { w: [], s: [], e: [] };
+  const earlierOnce = wasmWith(earlier);
+  if (Buffer.compare(Buffer.from(earlierOnce()), Buffer.from(wasmFit)) !== 0) console.log("  (the earlier core writes other FIT bytes for this run)");
+  for (let i = 0; i < 10; i++) [wasmOnce(), earlierOnce(), fitsdkOnce()];
+  for (let i = 0; i < iterations; i++) {
+    rounds.w.push(threadMeasure(wasmOnce));
+    rounds.e.push(threadMeasure(earlierOnce));
+    rounds.s.push(threadMeasure(fitsdkOnce));
+  }
+  const sum = (xs) => {
+    const thread = xs.map((x) => x[1]).sort((a, b) => a - b);
+    const whole = xs.map((x) => x[2]).sort((a, b) => a - b);
+    return { median: thread[Math.floor(thread.length / 2)], min: thread[0], process: whole[Math.floor(whole.length / 2)] };
+  };
+  [w, s, e] = [sum(rounds.w), sum(rounds.s), sum(rounds.e)];
+} else {
+  w = measure(wasmOnce);
+  s = measure(fitsdkOnce);
+}
 console.log(`bench-workout: 60-minute GPS run, ${track.points.length} trackpoints, TCX ${(track.xml.length / 1024).toFixed(0)} KiB, ${iterations} iterations (CPU time of the ${clock === "thread" ? "calling thread" : "whole process (no thread clock here)"}, median / min; the whole process's median beside)`);
 console.log(`  WASM ts_convert (TCX+JSON -> activity FIT ${wasmFit.length} B): ${w.median.toFixed(2)} ms / ${w.min.toFixed(2)} ms   (process ${w.process.toFixed(2)} ms)`);
 console.log(`  fast-xml-parser + @garmin/fitsdk Encoder (${sdkFit.length} B):   ${s.median.toFixed(2)} ms / ${s.min.toFixed(2)} ms   (process ${s.process.toFixed(2)} ms)`);
+if (e) console.log(`  WASM ts_convert, core at ${earlierName}:                 ${e.median.toFixed(2)} ms / ${e.min.toFixed(2)} ms   (process ${e.process.toFixed(2)} ms)`);
 console.log(`  ratio (baseline / WASM, medians): ${(s.median / w.median).toFixed(1)}x   [targets: >= 10x, WASM < 10 ms]`);
+if (e) {
+  console.log(`  ratio with the core at ${earlierName}: ${(s.median / e.median).toFixed(1)}x; this core's ratio / that one's: ${(e.median / w.median).toFixed(2)}   [issue 14 asks >= 2]`);
+}

@@ -20,7 +20,8 @@
 //
 // Inputs may be spent:
 //   7. During a call the core may overwrite its input buffer (a reader that parses in place
-//      writes terminators into it). JS never reads an input after the call; it only frees it.
+//      may write terminators into it; none does today). JS never reads an input after the
+//      call; it only frees it.
 //      Native callers pass a buffer of their own they do not read again.
 //
 // Every export is one line that hands its handler to ts::boundary::run or run_in_place

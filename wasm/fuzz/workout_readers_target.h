@@ -6,9 +6,11 @@
 // step (each record read again from its bytes alone, the same), its digest (read back, what
 // the plan reads from the bytes: convert/exercise_digest.h) and, record by record, the
 // activity plan and the activity FIT writer; a TCX input through the reader, a plan against a
-// one-hour workout starting at its first point (clipping, pauses, boundaries) and the writer.
+// one-hour workout starting at its first point (clipping, pauses, boundaries) and the writer,
+// and the reader is held to the tree reader it replaced (tcx_dom_reader.h: same_tcx_reading).
 // Any crash, sanitizer report or broken invariant (below) is a finding.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -22,6 +24,7 @@
 #include "core/fitbit/tcx_reader.h"
 #include "core/workout/activity_fit.h"
 #include "core/workout/activity_plan.h"
+#include "fuzz/tcx_dom_reader.h"
 #include "simdjson.h"
 
 namespace ts::fuzz {
@@ -118,9 +121,44 @@ inline void exercise_reader_once(const uint8_t* data, size_t size) {
   }
 }
 
+// Whether the tokenizing reader and the tree reader agree on `text`: both refuse it, or both
+// read it to the same sport, Id, laps, points (every field, NaN equal to NaN) and counts.
+// Bytes with a NUL before a last '>' are the one kind where they may differ in refusing
+// (xml_tokens.h: pugixml reads that '>' in place of the NUL); read by both, they must agree.
+inline bool same_tcx_reading(std::string_view text) {
+  fitbit::TcxActivity a, b;
+  fitbit::Problems pa, pb;
+  const Error ea = fitbit::read_tcx("1.tcx", text, a, pa);
+  const Error eb = tcx_dom::read_tcx_dom("1.tcx", text, b, pb);
+  const size_t nul = text.find('\0');
+  const bool nul_quirk = nul != std::string_view::npos && nul + 1 < text.size() && text.back() == '>';
+  if (static_cast<bool>(ea) != static_cast<bool>(eb)) return nul_quirk;
+  if (ea || eb) return true;
+  auto same_double = [](double x, double y) { return (std::isnan(x) && std::isnan(y)) || x == y; };
+  if (a.empty != b.empty || a.sport != b.sport || a.id_ms != b.id_ms || a.laps.size() != b.laps.size() ||
+      a.points.size() != b.points.size() || a.dropped_no_time != b.dropped_no_time || a.dropped_duplicate != b.dropped_duplicate ||
+      a.reordered != b.reordered || pa.size() != pb.size())
+    return false;
+  for (size_t i = 0; i < a.laps.size(); ++i) {
+    const auto &x = a.laps[i], &y = b.laps[i];
+    if (x.start_ms != y.start_ms || !same_double(x.total_time_s, y.total_time_s) || !same_double(x.distance_m, y.distance_m) ||
+        x.calories != y.calories)
+      return false;
+  }
+  for (size_t i = 0; i < a.points.size(); ++i) {
+    const auto &x = a.points[i], &y = b.points[i];
+    if (x.time_ms != y.time_ms || !same_double(x.lat_deg, y.lat_deg) || !same_double(x.lon_deg, y.lon_deg) ||
+        !same_double(x.altitude_m, y.altitude_m) || !same_double(x.distance_m, y.distance_m) || !same_double(x.speed_mps, y.speed_mps) ||
+        x.heart_rate != y.heart_rate || x.cadence != y.cadence || x.segment_start != y.segment_start)
+      return false;
+  }
+  return true;
+}
+
 inline void tcx_reader_once(const uint8_t* data, size_t size) {
   fitbit::TcxActivity track;
   fitbit::Problems problems;
+  if (!same_tcx_reading(std::string_view(reinterpret_cast<const char*>(data), size))) std::abort();
   if (fitbit::read_tcx("1.tcx", std::string_view(reinterpret_cast<const char*>(data), size), track, problems)) return;
   if (fitbit::skipped_records(problems) != track.dropped_no_time + track.dropped_duplicate) std::abort();
   for (size_t i = 1; i < track.points.size(); ++i)

@@ -92,10 +92,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
       const BundleFile& f = in.files[t->second];
       // Points a track could not use are not listed: ts_inspect_file counts them.
       fitbit::Problems dropped_points;
-      // A track belongs to one workout (a step's logIds are distinct), so this is its only
-      // read: it spends the input's bytes (abi.h rule 7), parsed in place rather than copied.
-      char* bytes = const_cast<char*>(f.data.data());
-      if (Error e = fitbit::read_tcx_in_place(f.name, bytes, f.data.size(), track, dropped_points)) {
+      if (Error e = fitbit::read_tcx(f.name, f.data, track, dropped_points)) {
         out.skipped.push_back(fitbit::file_unread(f.name, e.message + "; workout written without its track"));
         unreadable = e.message;
       } else {

@@ -6,113 +6,116 @@
 #include <vector>
 
 #include "core/common/blank_text.h"
+#include "core/common/same_bytes.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
-#include "pugixml.hpp"
+#include "core/fitbit/tcx_point_layout.h"
+#include "core/fitbit/xml_tokens.h"
 
 namespace ts::fitbit {
 
 namespace {
 
-// pugixml leaves names and values NUL-terminated where they are. They are measured, searched
-// and compared here with plain loops rather than strlen, memchr and memcmp: in WASM each of
-// those is a call, several per element, and a one-hour track has ~40,000 elements (a fifth of
-// reading a track went to the three calls).
-size_t length_of(const char* s) {
-  size_t n = 0;
-  while (s[n] != '\0') ++n;
-  return n;
-}
-
-bool same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
-// "ns3:TPX" -> "TPX" (after the first colon).
-std::string_view local_name(const pugi::xml_node& n) {
-  const char* s = n.name();
-  size_t i = 0, colon = 0;
-  bool prefixed = false;
-  for (; s[i] != '\0'; ++i)
-    if (s[i] == ':' && !prefixed) {
-      prefixed = true;
-      colon = i;
-    }
-  return prefixed ? std::string_view(s + colon + 1, i - colon - 1) : std::string_view(s, i);
-}
-
-pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && same(local_name(c), name)) return c;
-  return {};
-}
-
-std::string_view trimmed(const char* s) {
-  std::string_view v(s, length_of(s));
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\n' || v.front() == '\r' || v.front() == '\t'))
-    v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\n' || v.back() == '\r' || v.back() == '\t'))
-    v.remove_suffix(1);
+std::string_view trimmed(std::string_view v) {
+  while (!v.empty() && xml_space(v.front())) v.remove_prefix(1);
+  while (!v.empty() && xml_space(v.back())) v.remove_suffix(1);
   return v;
 }
 
-// The element's text as a finite number; false when absent or not a number. parse_decimal's
-// fast path matters here: a one-hour track at 1 s holds ~25,000 numbers, and strtod in WASM
-// cost more than the whole rest of the conversion.
-bool number(const pugi::xml_node& n, double& out) {
-  return n && parse_decimal(trimmed(n.child_value()), out);
+// The element's text as a finite number; false when it has none or it is not a number.
+// parse_decimal's fast path matters here: a one-hour track at 1 s holds ~25,000 numbers, and
+// strtod in WASM cost more than the whole rest of the conversion.
+bool number(std::string_view text, double& out) {
+  const std::string_view t = trimmed(text);
+  return parse_plain_decimal(t, out) || parse_decimal(t, out);
 }
 
-bool time_of(const pugi::xml_node& n, int64_t& out_ms) {
-  return n && parse_iso_datetime_ms(trimmed(n.child_value()), out_ms);
+// v rounded half away from zero, for 0 <= v < 255: std::lround's value without its call (in
+// WASM, a call into musl per heart rate and cadence). v minus its whole part is exact there.
+int16_t round_small(double v) {
+  const int whole = static_cast<int>(v);
+  return static_cast<int16_t>(v - whole >= 0.5 ? whole + 1 : whole);
 }
 
-// One pass over a trackpoint's children (looking each field up by name would rescan them).
-void read_point(const pugi::xml_node& tp, bool segment_start, TcxActivity& out) {
+// Consecutive trackpoints' times mostly differ in their seconds alone ("…T07:00:10.000Z", then
+// "…:11.000Z"). A time equal to the last one read but for its two second digits (00-59 in
+// both) is that time moved by the seconds between: the milliseconds parse_iso_datetime_ms
+// gives, without reading the date, the clock and the zone again (a twentieth of a track's
+// CPU in WASM).
+struct TimeCache {
+  std::string_view text;  // the last time read, trimmed
+  int64_t ms = 0;
+
+  bool read(std::string_view s, int64_t& out) {
+    constexpr size_t kSec = 17;  // "YYYY-MM-DDTHH:MM:" then the seconds
+    auto seconds = [](std::string_view t, int& v) {
+      const unsigned a = static_cast<unsigned char>(t[kSec]) - '0', b = static_cast<unsigned char>(t[kSec + 1]) - '0';
+      v = static_cast<int>(a * 10 + b);
+      return a <= 5 && b <= 9;
+    };
+    int now, before;
+    if (s.size() == text.size() && s.size() >= kSec + 2 && s[kSec - 1] == ':' && seconds(s, now) && seconds(text, before) &&
+        same_bytes(s.substr(0, kSec), text.substr(0, kSec)) && same_bytes(s.substr(kSec + 2), text.substr(kSec + 2))) {
+      out = ms + static_cast<int64_t>(now - before) * 1000;
+      return true;
+    }
+    if (!parse_iso_datetime_ms(s, out)) return false;
+    text = s;
+    ms = out;
+    return true;
+  }
+};
+
+// One trackpoint as its value elements are evaluated, each at its end tag in document order
+// (a later element of the same name wins; HeartRateBpm's first Value, Extensions' first TPX
+// and that one's first Speed and RunCadence are the ones evaluated).
+struct PointDraft {
   Trackpoint p;
   bool timed = false;
-  double v, lat = NAN, lon = NAN;
-  for (pugi::xml_node c = tp.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    const std::string_view name = local_name(c);
-    if (same(name, "Time")) {
-      timed = time_of(c, p.time_ms);
-    } else if (same(name, "Position")) {
-      for (pugi::xml_node d = c.first_child(); d; d = d.next_sibling()) {
-        const std::string_view dn = local_name(d);
-        if (same(dn, "LatitudeDegrees")) number(d, lat);
-        else if (same(dn, "LongitudeDegrees")) number(d, lon);
-      }
-    } else if (same(name, "AltitudeMeters")) {
-      if (number(c, v) && v > -500 && v < 9000) p.altitude_m = v;
-    } else if (same(name, "DistanceMeters")) {
-      if (number(c, v) && v >= 0) p.distance_m = v;
-    } else if (same(name, "HeartRateBpm")) {
-      if (number(child(c, "Value"), v) && v > 0 && v < 255) p.heart_rate = static_cast<int16_t>(std::lround(v));
-    } else if (same(name, "Cadence")) {
-      if (number(c, v) && v >= 0 && v < 255) p.cadence = static_cast<int16_t>(std::lround(v));
-    } else if (same(name, "Extensions")) {
-      if (pugi::xml_node tpx = child(c, "TPX")) {
-        if (number(child(tpx, "Speed"), v) && v >= 0 && v < 200) p.speed_mps = v;
-        if (p.cadence < 0 && number(child(tpx, "RunCadence"), v) && v >= 0 && v < 255)
-          p.cadence = static_cast<int16_t>(std::lround(v));
-      }
+  double lat = NAN, lon = NAN;
+
+  void evaluate(PointField field, std::string_view text, TimeCache& times) {
+    double v;
+    switch (field) {
+      case PointField::time: timed = times.read(trimmed(text), p.time_ms); break;
+      case PointField::latitude: number(text, lat); break;
+      case PointField::longitude: number(text, lon); break;
+      case PointField::altitude:
+        if (number(text, v) && v > -500 && v < 9000) p.altitude_m = v;
+        break;
+      case PointField::distance:
+        if (number(text, v) && v >= 0) p.distance_m = v;
+        break;
+      case PointField::heart_rate:
+        if (number(text, v) && v > 0 && v < 255) p.heart_rate = round_small(v);
+        break;
+      case PointField::cadence:
+        if (number(text, v) && v >= 0 && v < 255) p.cadence = round_small(v);
+        break;
+      case PointField::speed:
+        if (number(text, v) && v >= 0 && v < 200) p.speed_mps = v;
+        break;
+      case PointField::run_cadence:
+        if (p.cadence < 0 && number(text, v) && v >= 0 && v < 255) p.cadence = round_small(v);
+        break;
     }
   }
-  if (!timed) {
-    ++out.dropped_no_time;
-    return;
+
+  // Into the activity: false (and counted) without a readable time.
+  bool finish(bool segment_start, TcxActivity& out) {
+    if (!timed) {
+      ++out.dropped_no_time;
+      return false;
+    }
+    p.segment_start = segment_start;
+    if (!std::isnan(lat) && !std::isnan(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
+      p.lat_deg = lat;
+      p.lon_deg = lon;
+    }
+    out.points.push_back(p);
+    return true;
   }
-  p.segment_start = segment_start;
-  if (!std::isnan(lat) && !std::isnan(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
-    p.lat_deg = lat;
-    p.lon_deg = lon;
-  }
-  out.points.push_back(p);
-}
+};
 
 }  // namespace
 
@@ -180,72 +183,97 @@ void carry_distances(const std::vector<size_t>& starts, std::vector<Trackpoint>&
 
 }  // namespace
 
-Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems) {
-  std::string copy(data);
-  return read_tcx_in_place(path, copy.data(), copy.size(), out, problems);
+namespace {
+
+// What an open element is to the reader, from its parent's role and its local name.
+enum class Role : uint8_t {
+  other,  // read for well-formedness only
+  root, activities, activity, activity_id, lap, lap_time, lap_distance, lap_calories, track,
+  point, position, heart_rate, extensions, tpx,
+  value,  // a trackpoint value element (Frame::field says which)
+};
+
+struct Frame {
+  Role role = Role::other;
+  PointField field = PointField::time;
+  std::string_view text;  // its first text run that is not only whitespace
+  bool has_text = false;
+  int capture = -1;
+  // "the first child of that name" (child() in the reader this one replaced).
+  bool seen_a = false, seen_b = false, seen_c = false;
+};
+
+bool blank_run(std::string_view s) {
+  for (char c : s)
+    if (!xml_space(c)) return false;
+  return true;
 }
 
-Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActivity& out, Problems& problems) {
-  if (blank_text(std::string_view(data, size))) {
-    out.empty = true;
-    return {};
+// The role of a child named `name` of `parent`; the first-of-its-name children are marked in
+// the parent.
+Frame child_frame(Frame& parent, std::string_view name, bool first_activity) {
+  Frame f;
+  auto first = [](bool& seen) {
+    if (seen) return false;
+    seen = true;
+    return true;
+  };
+  auto value = [&f](PointField field) {
+    f.role = Role::value;
+    f.field = field;
+  };
+  switch (parent.role) {
+    case Role::root:
+      if (name == "Activities" && first(parent.seen_a)) f.role = Role::activities;
+      break;
+    case Role::activities:
+      if (name == "Activity") f.role = Role::activity;
+      break;
+    case Role::activity:
+      if (name == "Lap") f.role = Role::lap;
+      else if (name == "Id" && first_activity && first(parent.seen_a)) f.role = Role::activity_id;
+      break;
+    case Role::lap:
+      if (name == "Track") f.role = Role::track;
+      else if (name == "TotalTimeSeconds" && first(parent.seen_a)) f.role = Role::lap_time;
+      else if (name == "DistanceMeters" && first(parent.seen_b)) f.role = Role::lap_distance;
+      else if (name == "Calories" && first(parent.seen_c)) f.role = Role::lap_calories;
+      break;
+    case Role::track:
+      if (name == "Trackpoint") f.role = Role::point;
+      break;
+    case Role::point:
+      if (name == "Time") value(PointField::time);
+      else if (name == "Position") f.role = Role::position;
+      else if (name == "AltitudeMeters") value(PointField::altitude);
+      else if (name == "DistanceMeters") value(PointField::distance);
+      else if (name == "HeartRateBpm") f.role = Role::heart_rate;
+      else if (name == "Cadence") value(PointField::cadence);
+      else if (name == "Extensions") f.role = Role::extensions;
+      break;
+    case Role::position:
+      if (name == "LatitudeDegrees") value(PointField::latitude);
+      else if (name == "LongitudeDegrees") value(PointField::longitude);
+      break;
+    case Role::heart_rate:
+      if (name == "Value" && first(parent.seen_a)) value(PointField::heart_rate);
+      break;
+    case Role::extensions:
+      if (name == "TPX" && first(parent.seen_a)) f.role = Role::tpx;
+      break;
+    case Role::tpx:
+      if (name == "Speed" && first(parent.seen_a)) value(PointField::speed);
+      else if (name == "RunCadence" && first(parent.seen_b)) value(PointField::run_cadence);
+      break;
+    default:
+      break;
   }
-  pugi::xml_document doc;
-  // Minimal parsing: no entity expansion, no DOCTYPE; numbers and times need none of it. In
-  // place: names and values stay where they are in `data` (terminated there), so the document
-  // is not copied and no text is allocated.
-  const pugi::xml_parse_result r = doc.load_buffer_inplace(data, size, pugi::parse_minimal, pugi::encoding_utf8);
-  if (!r) return fail(Status::format, "not well-formed XML");
-  pugi::xml_node root;
-  for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element) root = c;
-  if (!root || !same(local_name(root), "TrainingCenterDatabase"))
-    return fail(Status::format, "not a TCX document (no TrainingCenterDatabase)");
-  pugi::xml_node activity = child(child(root, "Activities"), "Activity");
-  if (!activity) return {};  // a TCX without an activity: nothing to take
-  out.sport = activity.attribute("Sport").value();
-  time_of(child(activity, "Id"), out.id_ms);
-  // Every <Activity> is read (a file merged or edited by another tool may hold several, one
-  // after the other; the first's sport and Id name the workout), every <Lap> of each, and
-  // every <Track> of each lap. A pause opens a new <Track> in the same lap (how Garmin's
-  // devices and TCX writers record one); the first track of the next lap is a pause only when
-  // time passed between them (the gap rule, activity_plan.cpp): a lap is an auto-split. The
-  // first track of a second activity is a segment of its own (another recording).
-  bool any_point = false;
-  std::vector<size_t> activity_starts;  // where each activity's points begin in out.points
-  for (; activity; activity = activity.next_sibling()) {
-    if (activity.type() != pugi::node_element || !same(local_name(activity), "Activity")) continue;
-    const bool next_activity = any_point;
-    bool activity_has_point = false;
-    activity_starts.push_back(out.points.size());
-    for (pugi::xml_node lap = activity.first_child(); lap; lap = lap.next_sibling()) {
-      if (lap.type() != pugi::node_element || !same(local_name(lap), "Lap")) continue;
-      TcxLap l;
-      int64_t start;
-      if (parse_iso_datetime_ms(trimmed(lap.attribute("StartTime").value()), start)) l.start_ms = start;
-      double v;
-      if (number(child(lap, "TotalTimeSeconds"), v) && v >= 0) l.total_time_s = v;
-      if (number(child(lap, "DistanceMeters"), v) && v >= 0) l.distance_m = v;
-      if (number(child(lap, "Calories"), v) && v >= 0 && v < 1e6) l.calories = static_cast<int32_t>(v);
-      out.laps.push_back(l);
-      bool lap_has_point = false;
-      for (pugi::xml_node track = lap.first_child(); track; track = track.next_sibling()) {
-        if (track.type() != pugi::node_element || !same(local_name(track), "Track")) continue;
-        // A new track in a lap that already has points is a pause; so is the first track of
-        // a second activity (another recording, not a lap of the first).
-        bool segment_start = lap_has_point || (next_activity && !activity_has_point);
-        for (pugi::xml_node tp = track.first_child(); tp; tp = tp.next_sibling()) {
-          if (tp.type() != pugi::node_element || !same(local_name(tp), "Trackpoint")) continue;
-          const size_t before = out.points.size();
-          read_point(tp, segment_start, out);
-          if (out.points.size() > before) {
-            segment_start = false;
-            lap_has_point = activity_has_point = any_point = true;
-          }
-        }
-      }
-    }
-  }
+  return f;
+}
+
+}  // namespace
+
+void finish_track(std::string_view path, const std::vector<size_t>& activity_starts, TcxActivity& out, Problems& problems) {
   carry_distances(activity_starts, out.points);
   // Order by time; the first of equal times wins.
   auto by_time = [](const Trackpoint& a, const Trackpoint& b) { return a.time_ms < b.time_ms; };
@@ -259,6 +287,144 @@ Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActiv
   out.points.erase(last, out.points.end());
   add_skipped_count(problems, path, out.dropped_no_time, "trackpoints without a readable time dropped");
   add_skipped_count(problems, path, out.dropped_duplicate, "trackpoints repeating a time dropped");
+}
+
+Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems) {
+  if (blank_text(data)) {
+    out.empty = true;
+    return {};
+  }
+  XmlTokens tokens(data);
+  std::vector<Frame> open;
+  open.reserve(16);
+  // The reader's state for the top-level element being read: the last one is the document's
+  // root (pugixml's reading of several, which the reader before this one used).
+  TcxActivity act;
+  bool root_is_tcx = false;
+  int activities = 0;          // <Activity> elements read so far
+  bool any_point = false;      // in any activity
+  bool activity_has_point = false, lap_has_point = false, next_activity = false;
+  bool segment_start = false;  // the next point of this track starts a segment
+  std::vector<size_t> activity_starts;  // where each activity's points begin in act.points
+  PointDraft draft;
+  PointLayout layout;
+  TimeCache times;
+  std::vector<PointValue> values;
+  auto add_point = [&](PointDraft& d) {
+    if (d.finish(segment_start, act)) {
+      segment_start = false;
+      lap_has_point = activity_has_point = any_point = true;
+    }
+  };
+  for (;;) {
+    // A trackpoint laid out as the last one read: read along it (tcx_point_layout.h).
+    if (!open.empty() && open.back().role == Role::track && tokens.at_tag()) {
+      size_t end;
+      if (layout.match(tokens, tokens.pos(), values, end)) {
+        PointDraft d;
+        for (const PointValue& v : values) d.evaluate(v.field, v.text, times);
+        add_point(d);
+        tokens.skip_to(end);
+        continue;
+      }
+    }
+    const XmlToken t = tokens.next();
+    if (t.kind == XmlToken::error) return fail(Status::format, "not well-formed XML");
+    if (t.kind == XmlToken::done) break;
+    if (t.kind == XmlToken::run) {
+      Frame& f = open.back();
+      if (f.role == Role::value || f.role == Role::activity_id || f.role == Role::lap_time || f.role == Role::lap_distance ||
+          f.role == Role::lap_calories) {
+        if (!f.has_text && !blank_run(t.text)) {
+          f.has_text = true;
+          f.text = t.text;
+          if (f.role == Role::value) f.capture = layout.capture(t.begin, t.begin + t.text.size());
+        }
+      }
+      continue;
+    }
+    if (t.kind == XmlToken::start) {
+      const std::string_view name = local_name(t.name);
+      if (open.empty()) {
+        // A top-level element: the root so far.
+        act = TcxActivity{};
+        root_is_tcx = name == "TrainingCenterDatabase";
+        activities = 0;
+        any_point = false;
+        activity_starts.clear();
+        Frame f;
+        f.role = root_is_tcx ? Role::root : Role::other;
+        open.push_back(f);
+        continue;
+      }
+      Frame f = child_frame(open.back(), name, /*first_activity=*/activities == 1);
+      switch (f.role) {
+        case Role::activity:
+          if (activities == 0) act.sport = std::string(attribute(t.attrs, "Sport"));
+          ++activities;
+          next_activity = any_point;
+          activity_has_point = false;
+          activity_starts.push_back(act.points.size());
+          break;
+        case Role::lap: {
+          TcxLap l;
+          int64_t start;
+          if (parse_iso_datetime_ms(trimmed(attribute(t.attrs, "StartTime")), start)) l.start_ms = start;
+          act.laps.push_back(l);
+          lap_has_point = false;
+          break;
+        }
+        case Role::track:
+          // A new track in a lap that already has points is a pause; so is the first track of
+          // a second activity (another recording, not a lap of the first).
+          segment_start = lap_has_point || (next_activity && !activity_has_point);
+          break;
+        case Role::point:
+          draft = PointDraft{};
+          layout.start(t.begin);
+          break;
+        default:
+          break;
+      }
+      open.push_back(f);
+      continue;
+    }
+    // An end tag: the element is evaluated.
+    const Frame f = open.back();
+    open.pop_back();
+    double v;
+    switch (f.role) {
+      case Role::value:
+        draft.evaluate(f.field, f.text, times);
+        layout.evaluated(f.field, f.has_text ? f.capture : -1);
+        break;
+      case Role::point:
+        layout.finish(tokens.bytes(), tokens.pos());
+        add_point(draft);
+        break;
+      case Role::activity_id:
+        parse_iso_datetime_ms(trimmed(f.text), act.id_ms);
+        break;
+      case Role::lap_time:
+        if (number(f.text, v) && v >= 0) act.laps.back().total_time_s = v;
+        break;
+      case Role::lap_distance:
+        if (number(f.text, v) && v >= 0) act.laps.back().distance_m = v;
+        break;
+      case Role::lap_calories:
+        if (number(f.text, v) && v >= 0 && v < 1e6) act.laps.back().calories = static_cast<int32_t>(v);
+        break;
+      default:
+        break;
+    }
+  }
+  if (!root_is_tcx) return fail(Status::format, "not a TCX document (no TrainingCenterDatabase)");
+  out.sport = std::move(act.sport);
+  out.id_ms = act.id_ms;
+  out.laps = std::move(act.laps);
+  out.points = std::move(act.points);
+  out.dropped_no_time = act.dropped_no_time;
+  finish_track(path, activity_starts, out, problems);
   return {};
 }
 

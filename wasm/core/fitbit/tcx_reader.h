@@ -69,13 +69,16 @@ struct TcxActivity {
 };
 
 // Parses one TCX file; dropped points are counted in problems of `path`. Errors: format when
-// the bytes are not XML or not a TCX document. In place: `data` is overwritten (pugixml's
-// in-situ parse terminates names and values where they are instead of copying the document),
-// so it is for a caller that reads the file once from a buffer it may spend — a step's input
-// (wasm/boundary/abi.h rule 7).
-Error read_tcx_in_place(std::string_view path, char* data, size_t size, TcxActivity& out, Problems& problems);
-
-// The same on a copy of `data`, for callers that keep using it (inspection, fuzzing).
+// the bytes are not well-formed XML or not a TCX document. No tree is built: the document is
+// read token by token (xml_tokens.h), and a track's trackpoints along the layout of the one
+// before (tcx_point_layout.h); the bytes are only read.
 Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, Problems& problems);
+
+// What read_tcx does once the points are read, in document order: a later activity's
+// distances carried on, points ordered by time and repeated times dropped, the dropped points
+// counted in problems. `activity_starts`: where each <Activity>'s points begin in out.points.
+// Apart so that the tree reader the tests hold this one to (wasm/fuzz/tcx_dom_reader.h) ends
+// the same way.
+void finish_track(std::string_view path, const std::vector<size_t>& activity_starts, TcxActivity& out, Problems& problems);
 
 }  // namespace ts::fitbit

@@ -8,12 +8,13 @@
 namespace ts::fitbit {
 
 namespace {
+constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
 // Clinger's fast path: up to 15 significant digits and 22 decimals make both the mantissa and
 // the power of ten exact doubles, so one division is correctly rounded — the same double
 // strtod returns, without its cost (musl's strtod is slow in WASM).
 bool fast_decimal(std::string_view s, double& out) {
-  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   size_t i = 0;
   const bool negative = !s.empty() && s[0] == '-';
   if (negative) ++i;
@@ -42,21 +43,7 @@ bool fast_decimal(std::string_view s, double& out) {
 }  // namespace
 
 bool parse_decimal(std::string_view s, double& out) {
-  // Most values are small whole numbers ("0", "57", "1203": a minute's steps): read at once.
-  // Digits only, at most 9 of them: the same double every path below gives.
-  if (!s.empty() && s.size() <= 9) {
-    uint32_t v = 0;
-    size_t i = 0;
-    for (; i < s.size(); ++i) {
-      const unsigned d = static_cast<unsigned char>(s[i]) - '0';
-      if (d > 9) break;
-      v = v * 10 + d;
-    }
-    if (i == s.size()) {
-      out = v;
-      return true;
-    }
-  }
+  if (parse_plain_decimal(s, out)) return true;
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (s.empty() || s.size() > 40) return false;

@@ -69,7 +69,11 @@ const PlannedRecord* first_position(const ActivityPlan& p) {
 }  // namespace
 
 int32_t semicircles(double deg) {
-  const double s = std::round(deg * (2147483648.0 / 180.0));
+  // std::round's value (half away from zero) with instructions WASM has (trunc, abs): in WASM
+  // round is a call into musl, two per record. x minus its whole part is exact below 2^52.
+  const double x = deg * (2147483648.0 / 180.0);
+  double s = std::trunc(x);
+  if (std::fabs(x - s) >= 0.5) s += x < 0 ? -1.0 : 1.0;
   return static_cast<int32_t>(std::clamp(s, -2147483647.0, 2147483646.0));
 }
 

@@ -49,6 +49,7 @@ ActivityTotals totals_of(const fitbit::Exercise& ex) {
 std::vector<PlannedRecord> track_samples(const fitbit::TcxActivity& track, const ActivityTotals& t,
                                          std::vector<int64_t>& segment_starts, int32_t& clipped) {
   std::vector<PlannedRecord> samples;
+  samples.reserve(track.points.size());
   for (const fitbit::Trackpoint& p : track.points) {
     const PlannedRecord r = from_point(p);
     if (r.utc_sec < t.start_sec || r.utc_sec > t.end_sec) {

@@ -1,0 +1,147 @@
+// The TCX reader reads tokens and lays trackpoints along the one before (xml_tokens.h,
+// tcx_point_layout.h); the reader it replaced built pugixml's tree. On any bytes the two must
+// refuse alike or read alike (wasm/fuzz/workout_readers_target.h same_tcx_reading): numbered
+// shapes below, each saying what it tries, then every shape cut, spliced and mutated. The tcx
+// fuzz target holds the two to it on whatever libFuzzer makes.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "fuzz/workout_readers_target.h"
+
+namespace {
+
+using ts::fitbit::TcxActivity;
+
+std::string doc(const std::string& track, const std::string& lap_extra = "", const std::string& head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") {
+  return head +
+         "<TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\">\n"
+         "  <Activities>\n    <Activity Sport=\"Running\">\n      <Id>2024-05-04T07:00:00.000Z</Id>\n"
+         "      <Lap StartTime=\"2024-05-04T07:00:00.000Z\">\n        <TotalTimeSeconds>60.0</TotalTimeSeconds>\n"
+         "        <DistanceMeters>120.5</DistanceMeters>\n        <Calories>7</Calories>\n" +
+         lap_extra + "        <Track>\n" + track + "        </Track>\n      </Lap>\n    </Activity>\n  </Activities>\n</TrainingCenterDatabase>\n";
+}
+
+// A trackpoint as Fitbit writes one: every element on its own line.
+std::string point(int s, bool hr = true, bool pos = true, const std::string& extra = "") {
+  const std::string t = std::to_string(10 + s);
+  std::string p = "          <Trackpoint>\n            <Time>2024-05-04T07:00:" + t + ".000Z</Time>\n";
+  if (pos)
+    p += "            <Position>\n              <LatitudeDegrees>40.70" + std::to_string(1000 + s * 7) +
+         "</LatitudeDegrees>\n              <LongitudeDegrees>-74.00" + std::to_string(2000 + s * 3) + "</LongitudeDegrees>\n            </Position>\n";
+  p += "            <AltitudeMeters>" + std::to_string(40 + s % 5) + ".5</AltitudeMeters>\n            <DistanceMeters>" +
+       std::to_string(s * 3) + ".25</DistanceMeters>\n";
+  if (hr) p += "            <HeartRateBpm>\n              <Value>" + std::to_string(120 + s) + "</Value>\n            </HeartRateBpm>\n";
+  return p + extra + "          </Trackpoint>\n";
+}
+
+std::string points(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += point(i);
+  return s;
+}
+
+struct Shape {
+  int n;
+  const char* why;
+  std::string bytes;
+  bool readable;  // what both readers must do with it
+};
+
+std::vector<Shape> shapes() {
+  const std::string tpx = "<Extensions><ns3:TPX xmlns:ns3=\"x\"><ns3:Speed>2.5</ns3:Speed><ns3:RunCadence>85</ns3:RunCadence></ns3:TPX></Extensions>";
+  std::vector<Shape> v;
+  v.push_back({1, "Fitbit's layout: every point after the first read along it", doc(points(20)), true});
+  v.push_back({2, "points without heart rate or position between others: the layout changes and comes back",
+               doc(point(0) + point(1) + point(2, false) + point(3) + point(4, true, false) + point(5) + point(6)), true});
+  v.push_back({3, "a comment inside a value after the layout: the first run is the one taken, the rest differs",
+               doc(points(3) + "          <Trackpoint><Time>2024-05-04T07:01:00Z</Time><HeartRateBpm><Value>9<!--x-->6</Value></HeartRateBpm></Trackpoint>\n" +
+                   "          <Trackpoint><Time>2024-05-04T07:01:01Z</Time><HeartRateBpm><Value>9<!--x-->6</Value></HeartRateBpm></Trackpoint>\n" +
+                   "          <Trackpoint><Time>2024-05-04T07:01:02Z</Time><HeartRateBpm><Value> <!--x-->7</Value></HeartRateBpm></Trackpoint>\n"),
+               true});
+  v.push_back({4, "a value only whitespace where the layout has one: the element's later run is its value",
+               doc("<Trackpoint><Time>2024-05-04T07:00:01Z</Time><Cadence>80<!--c-->81</Cadence></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:02Z</Time><Cadence> <!--c-->81</Cadence></Trackpoint>"),
+               true});
+  v.push_back({5, "an empty Time after a good one drops the point, in both",
+               doc("<Trackpoint><Time>2024-05-04T07:00:01Z</Time><Time></Time></Trackpoint><Trackpoint><Time>2024-05-04T07:00:02Z</Time><Time/></Trackpoint>"),
+               true});
+  v.push_back({6, "the TPX extension with a prefix; RunCadence only where Cadence is absent",
+               doc("<Trackpoint><Time>2024-05-04T07:00:01Z</Time>" + tpx + "</Trackpoint><Trackpoint><Time>2024-05-04T07:00:02Z</Time><Cadence>70</Cadence>" +
+                   tpx + "</Trackpoint><Trackpoint><Time>2024-05-04T07:00:03Z</Time>" + tpx + "<Cadence>71</Cadence></Trackpoint>"),
+               true});
+  v.push_back({7, "the second Value of a HeartRateBpm and the second TPX are not read",
+               doc("<Trackpoint><Time>2024-05-04T07:00:01Z</Time><HeartRateBpm><Value>x</Value><Value>99</Value></HeartRateBpm>"
+                   "<Extensions><TPX><Speed>1</Speed></TPX><TPX><Speed>2</Speed></TPX></Extensions></Trackpoint>"),
+               true});
+  v.push_back({8, "self-closing trackpoints, tracks and laps", doc("<Trackpoint/><Trackpoint/>" + points(2), "<Track/>"), true});
+  v.push_back({9, "CDATA is no value (pugixml's minimal parse drops it)",
+               doc("<Trackpoint><Time><![CDATA[2024-05-04T07:00:01Z]]></Time></Trackpoint><Trackpoint><Time>2024-05-04T07:00:02Z<![CDATA[x]]></Time></Trackpoint>"),
+               true});
+  v.push_back({10, "a DOCTYPE with an internal subset, a byte order mark and a processing instruction",
+               doc(points(2), "", "\xEF\xBB\xBF<?xml version=\"1.0\"?><!DOCTYPE t [ <!ELEMENT t (#PCDATA)> <!-- c --> <![IGNORE[ x ]]> ]><?pi x?>"), true});
+  v.push_back({11, "two activities: the second's track is a segment of its own",
+               "<TrainingCenterDatabase><Activities><Activity Sport=\"Biking\"><Id>2024-05-04T07:00:00Z</Id><Lap><Track>" + points(2) +
+                   "</Track></Lap></Activity><Activity Sport=\"Other\"><Id>x</Id><Lap><Track>" + points(2) + "</Track></Lap></Activity></Activities></TrainingCenterDatabase>",
+               true});
+  v.push_back({12, "a second top-level element: the last is the root, and it is no TCX", doc(points(2)) + "<x/>", false});
+  v.push_back({13, "a cut file: an element left open", doc(points(3)).substr(0, 400), false});
+  v.push_back({14, "a NUL byte ends the document", doc(points(3)).substr(0, 500) + std::string(1, '\0') + doc(points(1)), false});
+  v.push_back({15, "a NUL after the root is closed: what follows is not read", doc(points(2)) + std::string(1, '\0') + "<<< x", true});
+  v.push_back({16, "an end tag of another name", doc(points(1) + "</Trackpoint>"), false});
+  v.push_back({17, "attributes: single quotes, spaces around '=', '<' and '>' inside a value",
+               "<TrainingCenterDatabase a = 'x<y>' b=\"'\"><Activities><Activity  Sport = 'Biking' ><Lap StartTime=\"2024-05-04T07:00:00Z\"><Track>" +
+                   points(2) + "</Track></Lap></Activity></Activities></TrainingCenterDatabase>",
+               true});
+  v.push_back({18, "attributes not separated by a space", "<TrainingCenterDatabase a='1'b='2'/>", false});
+  v.push_back({19, "an unterminated comment", doc(points(1)) + "<!-- x", false});
+  v.push_back({20, "a DOCTYPE inside an element", "<TrainingCenterDatabase><!DOCTYPE x></TrainingCenterDatabase>", false});
+  v.push_back({21, "text outside the root, any text", "junk <TrainingCenterDatabase/> more junk & stuff", true});
+  v.push_back({22, "no element at all", "<?xml version=\"1.0\"?><!-- only a comment -->", false});
+  v.push_back({23, "a point whose value holds '>' and '&amp;' (no entity is expanded)",
+               doc("<Trackpoint><Time>2024-05-04T07:00:01Z</Time><Cadence>8&amp;0</Cadence></Trackpoint><Trackpoint><Time>2024-05-04T07:00:02Z</Time><Cadence>8>0</Cadence></Trackpoint>"),
+               true});
+  v.push_back({24, "points in the wrong order and repeated times",
+               doc(point(3) + point(1) + point(2) + point(1) + point(5)), true});
+  v.push_back({25, "an end tag with spaces before '>'", doc(points(1)) .replace(doc(points(1)).find("</Track>"), 8, "</Track  >"), true});
+  v.push_back({26, "the layout's literal cut by the end of the file", doc(points(3)).substr(0, doc(points(3)).find("</Track>") - 30), false});
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("tcx reader: the tokenizing reader reads as the tree reader did (numbered shapes)", "[tcx][agreement]") {
+  for (const Shape& s : shapes()) {
+    INFO("shape " << s.n << ": " << s.why);
+    CHECK(ts::fuzz::same_tcx_reading(s.bytes));
+    TcxActivity a;
+    ts::fitbit::Problems problems;
+    CHECK(static_cast<bool>(ts::fitbit::read_tcx("1.tcx", s.bytes, a, problems)) == !s.readable);
+  }
+}
+
+TEST_CASE("tcx reader: the two agree on every shape cut, spliced and mutated", "[tcx][agreement]") {
+  std::mt19937 rng(14);
+  const std::string noise = "<>/!?-[]'\"= \n\tA:xTrackpointTime0.5";
+  int checked = 0;
+  for (const Shape& s : shapes()) {
+    const std::string& b = s.bytes;
+    for (int round = 0; round < 300; ++round) {
+      std::string m = b;
+      const size_t at = m.empty() ? 0 : rng() % m.size();
+      switch (round % 5) {
+        case 0: m = m.substr(0, at); break;                                   // cut
+        case 1: m.erase(at, 1 + rng() % 8); break;                            // bytes lost
+        case 2: m.insert(at, 1, noise[rng() % noise.size()]); break;          // a byte added
+        case 3: m[at] = noise[rng() % noise.size()]; break;                   // a byte changed
+        case 4: m.insert(at, b.substr(rng() % b.size(), 1 + rng() % 200)); break;  // a piece repeated
+      }
+      INFO("shape " << s.n << ", round " << round << ": " << m);
+      REQUIRE(ts::fuzz::same_tcx_reading(m));
+      ++checked;
+    }
+  }
+  CHECK(checked == 26 * 300);
+}
