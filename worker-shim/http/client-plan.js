@@ -44,7 +44,7 @@ const KINDS = new Set(["weight", "workouts", "daily", "sleep", "resting_hr", "he
 // one weight file's when weightEntriesPerFile is larger, up to 5,000 and ~3.5 ms; a
 // month of per-minute data at the 2 MiB file cap ~11 ms). The heaviest is a workout whose
 // track and heart-rate days fill what one step's request carries (STEP_MAX_FILES files at the
-// file cap, upload-limits.js), which the workouts line counts at the track's rate: ~88 ms by
+// file cap, upload-limits.js), which the workouts line counts at the track's rate: ~53 ms by
 // the estimate, though the step reads a heart-rate day only when the track has no heart rate
 // (and then at about a fifth of a track's cost). A client's step may list any files of its
 // upload; what one request reads of them is bounded apart (STORED_READ_MAX_BYTES).

@@ -22,7 +22,7 @@ export const MAX_STEPS_PER_GROUP = 64;
 // (other) takes FALLBACK_COST.
 export const STEP_COST = Object.freeze({
   weight: Object.freeze({ fixedMs: 0.6, msPerMiB: 15.0 }),
-  workouts: Object.freeze({ fixedMs: 0.3, msPerMiB: 11.0 }),
+  workouts: Object.freeze({ fixedMs: 0.3, msPerMiB: 6.5 }),
   daily: Object.freeze({ fixedMs: 0.05, msPerMiB: 5.5 }),
   sleep: Object.freeze({ fixedMs: 0.1, msPerMiB: 15.0 }),
   resting_hr: Object.freeze({ fixedMs: 0.1, msPerMiB: 18.0 }),
