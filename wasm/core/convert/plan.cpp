@@ -34,6 +34,9 @@ namespace {
 // 8.8 MB, one step no request could carry (helper finding).
 constexpr size_t kWorkoutsPerLightStep = 50;
 constexpr uint64_t kLightStepMaxFileBytes = 4 * 1024 * 1024;
+// A resting heart-rate step's files (add_reference_steps).
+constexpr size_t kRestingHrStepFiles = 64;
+constexpr uint64_t kRestingHrStepBytes = 1024 * 1024;
 
 // What the plan's part says of the weight side when the plan made the weigh-ins (weight_steps.h):
 // what the weight steps' parts said before, the skipped weigh-ins and the warnings; the unit and
@@ -257,7 +260,27 @@ void add_daily_steps(const BundleView& in, const PlanInputs& p, std::vector<Step
 // path and no grouping of steps changes a name.
 void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
   for (size_t fi : p.index.sleep) steps.push_back({"sleep", {fi}, ""});
-  if (!p.index.resting_hr.empty()) steps.push_back({"resting_hr", p.index.resting_hr, ""});
+  // Resting heart rate: its small files (monthly, ~120 in ten years) a few steps together, in
+  // plan order. A step closes at kRestingHrStepFiles files or before passing
+  // kRestingHrStepBytes: an export of a file a day (3,650 in ten years) made one step whose
+  // file list alone was past what a request's steps may say (256 KiB), and large files one
+  // step past what one step may spend. Cut anywhere, the table is the same: within a step and
+  // across steps the first of a repeated day wins, in plan order (step_reference.cpp).
+  {
+    Step rest{"resting_hr", {}, ""};
+    uint64_t bytes = 0;
+    for (size_t fi : p.index.resting_hr) {
+      const uint64_t b = p.sizes.of(fi, in.files[fi]);
+      if (!rest.files.empty() && (rest.files.size() >= kRestingHrStepFiles || bytes + b > kRestingHrStepBytes)) {
+        steps.push_back(std::move(rest));
+        rest = Step{"resting_hr", {}, ""};
+        bytes = 0;
+      }
+      rest.files.push_back(fi);
+      bytes += b;
+    }
+    if (!rest.files.empty()) steps.push_back(std::move(rest));
+  }
   for (const auto& kv : p.index.heart_rate) steps.push_back({"heart_rate", {kv.second}, ""});
   std::vector<std::string_view> names;
   for (size_t fi : p.index.not_importable) names.push_back(in.files[fi].name);
