@@ -41,8 +41,8 @@ export const WEIGH_IN_ROW_BYTES = 40;
 // 0.1 ms and cost 6-16 ms warm (an attack; docs/benchmarks.md, bench-step-cpu "per file"), so
 // dozens of them passed as one request. scripts/bench-step-cpu measures the core's part (1-2
 // us a file in V8's baseline tier, where a cold request runs) and this is twice the dearest,
-// for the request's own part; a plan's steps list one to a few files (resting heart rate, one
-// step for all its files, ~120 in ten years), so it moves no real group by more than a step.
+// for the request's own part; a plan's steps list one to a few files (resting heart rate, up
+// to 64 a step: ~120 in ten years), so it moves no real group by more than a step.
 export const FILE_MS = 0.004;
 
 // The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step

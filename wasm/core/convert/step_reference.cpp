@@ -1,5 +1,5 @@
 // Reference steps: what Garmin Connect cannot import, one file (or, for the small resting
-// heart-rate files, one kind) per step. Sleep and resting heart rate hand their rows to
+// heart-rate files, up to 64 of them: plan.cpp add_reference_steps) per step. Sleep and resting heart rate hand their rows to
 // assembly, which writes each table once (the first of a repeated key wins, in plan order);
 // heart-rate days hand per-local-day minimum, maximum, sum and count; other CSVs are copied.
 #include <numeric>
