@@ -107,6 +107,13 @@ std::vector<Shape> shapes() {
                doc(point(3) + point(1) + point(2) + point(1) + point(5)), true});
   v.push_back({25, "an end tag with spaces before '>'", doc(points(1)) .replace(doc(points(1)).find("</Track>"), 8, "</Track  >"), true});
   v.push_back({26, "the layout's literal cut by the end of the file", doc(points(3)).substr(0, doc(points(3)).find("</Track>") - 30), false});
+  auto watts = [&](int s, const std::string& w) {
+    return point(s, true, true, "            <Extensions><ns3:TPX><ns3:Watts>" + w + "</ns3:Watts></ns3:TPX></Extensions>\n");
+  };
+  v.push_back({27, "helper finding: a power meter's Watts, unread, changing every point: not compared, the point still read along the one before",
+               doc(watts(0, "210") + watts(1, "1999") + watts(2, "7") + watts(3, "  88  ") + watts(4, "0")), true});
+  v.push_back({28, "an unread run that becomes only whitespace, a comment or nothing in the next point",
+               doc(watts(0, "210") + watts(1, "   ") + watts(2, "<!--w-->") + watts(3, "") + watts(4, "5<!--w-->6")), true});
   return v;
 }
 
@@ -143,5 +150,5 @@ TEST_CASE("tcx reader: the two agree on every shape cut, spliced and mutated", "
       ++checked;
     }
   }
-  CHECK(checked == 26 * 300);
+  CHECK(checked == 28 * 300);
 }

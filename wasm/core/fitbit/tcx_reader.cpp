@@ -224,46 +224,46 @@ Frame child_frame(Frame& parent, std::string_view name, bool first_activity) {
   };
   switch (parent.role) {
     case Role::root:
-      if (name == "Activities" && first(parent.seen_a)) f.role = Role::activities;
+      if (same_bytes(name, "Activities") && first(parent.seen_a)) f.role = Role::activities;
       break;
     case Role::activities:
-      if (name == "Activity") f.role = Role::activity;
+      if (same_bytes(name, "Activity")) f.role = Role::activity;
       break;
     case Role::activity:
-      if (name == "Lap") f.role = Role::lap;
-      else if (name == "Id" && first_activity && first(parent.seen_a)) f.role = Role::activity_id;
+      if (same_bytes(name, "Lap")) f.role = Role::lap;
+      else if (same_bytes(name, "Id") && first_activity && first(parent.seen_a)) f.role = Role::activity_id;
       break;
     case Role::lap:
-      if (name == "Track") f.role = Role::track;
-      else if (name == "TotalTimeSeconds" && first(parent.seen_a)) f.role = Role::lap_time;
-      else if (name == "DistanceMeters" && first(parent.seen_b)) f.role = Role::lap_distance;
-      else if (name == "Calories" && first(parent.seen_c)) f.role = Role::lap_calories;
+      if (same_bytes(name, "Track")) f.role = Role::track;
+      else if (same_bytes(name, "TotalTimeSeconds") && first(parent.seen_a)) f.role = Role::lap_time;
+      else if (same_bytes(name, "DistanceMeters") && first(parent.seen_b)) f.role = Role::lap_distance;
+      else if (same_bytes(name, "Calories") && first(parent.seen_c)) f.role = Role::lap_calories;
       break;
     case Role::track:
-      if (name == "Trackpoint") f.role = Role::point;
+      if (same_bytes(name, "Trackpoint")) f.role = Role::point;
       break;
     case Role::point:
-      if (name == "Time") value(PointField::time);
-      else if (name == "Position") f.role = Role::position;
-      else if (name == "AltitudeMeters") value(PointField::altitude);
-      else if (name == "DistanceMeters") value(PointField::distance);
-      else if (name == "HeartRateBpm") f.role = Role::heart_rate;
-      else if (name == "Cadence") value(PointField::cadence);
-      else if (name == "Extensions") f.role = Role::extensions;
+      if (same_bytes(name, "Time")) value(PointField::time);
+      else if (same_bytes(name, "Position")) f.role = Role::position;
+      else if (same_bytes(name, "AltitudeMeters")) value(PointField::altitude);
+      else if (same_bytes(name, "DistanceMeters")) value(PointField::distance);
+      else if (same_bytes(name, "HeartRateBpm")) f.role = Role::heart_rate;
+      else if (same_bytes(name, "Cadence")) value(PointField::cadence);
+      else if (same_bytes(name, "Extensions")) f.role = Role::extensions;
       break;
     case Role::position:
-      if (name == "LatitudeDegrees") value(PointField::latitude);
-      else if (name == "LongitudeDegrees") value(PointField::longitude);
+      if (same_bytes(name, "LatitudeDegrees")) value(PointField::latitude);
+      else if (same_bytes(name, "LongitudeDegrees")) value(PointField::longitude);
       break;
     case Role::heart_rate:
-      if (name == "Value" && first(parent.seen_a)) value(PointField::heart_rate);
+      if (same_bytes(name, "Value") && first(parent.seen_a)) value(PointField::heart_rate);
       break;
     case Role::extensions:
-      if (name == "TPX" && first(parent.seen_a)) f.role = Role::tpx;
+      if (same_bytes(name, "TPX") && first(parent.seen_a)) f.role = Role::tpx;
       break;
     case Role::tpx:
-      if (name == "Speed" && first(parent.seen_a)) value(PointField::speed);
-      else if (name == "RunCadence" && first(parent.seen_b)) value(PointField::run_cadence);
+      if (same_bytes(name, "Speed") && first(parent.seen_a)) value(PointField::speed);
+      else if (same_bytes(name, "RunCadence") && first(parent.seen_b)) value(PointField::run_cadence);
       break;
     default:
       break;
@@ -340,6 +340,10 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
           f.text = t.text;
           if (f.role == Role::value) f.capture = layout.capture(t.begin, t.begin + t.text.size());
         }
+      } else if (!blank_run(t.text)) {
+        // Text the reader does not read (a power meter's <Watts>): not compared when the next
+        // trackpoint is laid along this one.
+        layout.skip(t.begin, t.begin + t.text.size());
       }
       continue;
     }
@@ -348,7 +352,7 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
       if (open.empty()) {
         // A top-level element: the root so far.
         act = TcxActivity{};
-        root_is_tcx = name == "TrainingCenterDatabase";
+        root_is_tcx = same_bytes(name, "TrainingCenterDatabase");
         activities = 0;
         any_point = false;
         activity_starts.clear();
