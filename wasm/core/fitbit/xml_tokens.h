@@ -15,7 +15,7 @@
 // tcx fuzz target (wasm/fuzz/tcx_dom_reader.h) hold the two to it. That means: a start tag is a
 // name and attributes each `name="value"` or `name='value'` (a value runs to its quote, '<'
 // and all); every element is closed by an end tag of exactly its name; comments, CDATA
-// sections, processing instructions and (before the first element only) a DOCTYPE must end;
+// sections, processing instructions and (outside every element only) a DOCTYPE must end;
 // there must be an element; text outside the elements is skipped whatever it holds; a UTF-8
 // byte order mark is skipped; the last byte must not be '<', even after a NUL. One reading of
 // pugixml's is not kept: after a NUL it takes the last byte of the bytes, if '>', to end a
