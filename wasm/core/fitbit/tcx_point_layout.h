@@ -73,7 +73,7 @@ class PointLayout {
   };
   struct Layout {
     std::vector<std::string_view> literals;  // literal i precedes slot i; the last ends the point
-    std::vector<bool> capture;               // slot i is a capture (else a skip)
+    std::vector<uint8_t> capture;            // slot i is a capture (else a skip)
     std::vector<Evaluation> evaluations;
   };
   bool match_one(const Layout& l, std::string_view bytes, size_t at, std::vector<PointValue>& values, size_t& end) const;
