@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/common/blank_text.h"
 #include "core/common/byte_words.h"
 #include "core/common/same_bytes.h"
 
@@ -21,12 +22,6 @@ size_t run_end(std::string_view bytes, size_t p) {
   }
   while (p < bytes.size() && bytes[p] != '<' && bytes[p] != '\0') ++p;
   return p;
-}
-
-bool blank(std::string_view s) {
-  for (char c : s)
-    if (!xml_space(c)) return false;
-  return true;
 }
 
 }  // namespace
@@ -87,7 +82,7 @@ bool PointLayout::match_one(const Layout& l, std::string_view bytes, size_t at, 
     p = run_end(bytes, p);
     if (p == bytes.size() || bytes[p] == '\0') return false;  // the end inside a run
     if (l.capture[i]) {
-      if (blank(bytes.substr(b, p - b))) return false;
+      if (blank_text(bytes.substr(b, p - b))) return false;
       found[captured++] = {bytes.data() + b, p - b};
     }
   }

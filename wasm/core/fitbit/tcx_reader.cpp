@@ -203,12 +203,6 @@ struct Frame {
   bool seen_a = false, seen_b = false, seen_c = false;
 };
 
-bool blank_run(std::string_view s) {
-  for (char c : s)
-    if (!xml_space(c)) return false;
-  return true;
-}
-
 // The role of a child named `name` of `parent`; the first-of-its-name children are marked in
 // the parent.
 Frame child_frame(Frame& parent, std::string_view name, bool first_activity) {
@@ -335,12 +329,12 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
       Frame& f = open.back();
       if (f.role == Role::value || f.role == Role::activity_id || f.role == Role::lap_time || f.role == Role::lap_distance ||
           f.role == Role::lap_calories) {
-        if (!f.has_text && !blank_run(t.text)) {
+        if (!f.has_text && !blank_text(t.text)) {
           f.has_text = true;
           f.text = t.text;
           if (f.role == Role::value) f.capture = layout.capture(t.begin, t.begin + t.text.size());
         }
-      } else if (!blank_run(t.text)) {
+      } else if (!blank_text(t.text)) {
         // Text the reader does not read (a power meter's <Watts>): not compared when the next
         // trackpoint is laid along this one.
         layout.skip(t.begin, t.begin + t.text.size());

@@ -40,36 +40,38 @@ XmlToken XmlTokens::fail() {
   return t;
 }
 
+// Where the first `end` at or after `from` ends, before the end of the document; 0 if none.
+size_t XmlTokens::past(size_t from, std::string_view end) const {
+  for (size_t i = from; i + end.size() <= size_ && doc_[i] != '\0'; ++i)
+    if (doc_[i] == end[0] && std::string_view(doc_ + i, end.size()) == end) return i + end.size();
+  return 0;
+}
+
 // Past "<?…?>" or "<!…>" at pos_, as pugixml's minimal parse skips them (none is kept).
 bool XmlTokens::skip_markup() {
-  auto find = [&](size_t from, std::string_view end) -> size_t {  // past `end`, or 0
-    for (size_t i = from; i + end.size() <= size_ && doc_[i] != '\0'; ++i)
-      if (doc_[i] == end[0] && std::string_view(doc_ + i, end.size()) == end) return i + end.size();
-    return 0;
-  };
   size_t j = pos_ + 2;
   if (at(pos_ + 1) == '?') {
     // A processing instruction (or the declaration): a target name, then anything to "?>".
     if (!name_start(at(j))) return false;
     while (name_char(at(j))) ++j;
     if (at(j) == '\0') return false;
-    const size_t past = find(j, "?>");
-    if (past == 0) return false;
-    pos_ = past;
+    const size_t end = past(j, "?>");
+    if (end == 0) return false;
+    pos_ = end;
     return true;
   }
   if (at(j) == '-') {
     if (at(j + 1) != '-') return false;
-    const size_t past = find(j + 2, "-->");
-    if (past == 0) return false;
-    pos_ = past;
+    const size_t end = past(j + 2, "-->");
+    if (end == 0) return false;
+    pos_ = end;
     return true;
   }
   if (at(j) == '[') {
     if (std::string_view(doc_ + j, size_ - j).substr(0, 7) != "[CDATA[") return false;
-    const size_t past = find(j + 7, "]]>");
-    if (past == 0) return false;
-    pos_ = past;
+    const size_t end = past(j + 7, "]]>");
+    if (end == 0) return false;
+    pos_ = end;
     return true;
   }
   if (std::string_view(doc_ + j, size_ - j).substr(0, 7) == "DOCTYPE") return open_.empty() && skip_doctype();
@@ -80,12 +82,10 @@ bool XmlTokens::skip_markup() {
 // strings, comments and processing instructions inside it (pugixml's parse_doctype_group).
 bool XmlTokens::skip_doctype() {
   auto scan_to = [&](size_t& s, std::string_view end) {
-    for (; s + end.size() <= size_ && doc_[s] != '\0'; ++s)
-      if (std::string_view(doc_ + s, end.size()) == end) {
-        s += end.size();
-        return true;
-      }
-    return false;
+    const size_t p = past(s, end);
+    if (p == 0) return false;
+    s = p;
+    return true;
   };
   size_t s = pos_ + 2;
   size_t depth = 0;

@@ -63,6 +63,7 @@ class XmlTokens {
   XmlToken fail();
   bool skip_markup();  // "<?", "<!": past it, or false when it never ends or is not markup
   bool skip_doctype();
+  size_t past(size_t from, std::string_view end) const;
 
   const char* doc_;
   size_t size_;  // every byte; reading stops at the first NUL
