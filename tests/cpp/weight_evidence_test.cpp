@@ -11,6 +11,7 @@
 namespace {
 ts::boundary::Handler handler_for(const std::string& op) {
   if (op == "weight_preview") return ts::api::weight_preview;
+  if (op == "validate") return ts::api::validate;
   return nullptr;
 }
 
@@ -22,7 +23,7 @@ ts::tz::Zone zone(std::vector<ts::tz::Transition> t) {
 }  // namespace
 
 TEST_CASE("weigh-ins: both sources merged (shared case table)", "[weight][merge]") {
-  ts::test::replay_table("weight-merge.json", handler_for, 17);
+  ts::test::replay_table("weight-merge.json", handler_for, 21);
 }
 
 TEST_CASE("zone: the offsets in effect learned from the export (shared case table)", "[weight][zone]") {

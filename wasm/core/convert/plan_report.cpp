@@ -2,6 +2,7 @@
 // files; heavy kinds (per-minute data, sleep, heart-rate days, tracks) are described by their
 // file names and sizes, so the report is the same whether or not their bytes were sent.
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include "core/common/blank_text.h"
@@ -41,8 +42,24 @@ constexpr int64_t kDaysPerFile = 32;
 // server's guess now runs to the end of the year after next, so it still covers this range).
 constexpr int64_t kOpenEndDays = 366;
 
-// The report's weight entry: the weigh-ins of both sources (merged), their range from the JSON
-// logs (local times), else from weight.csv.
+// A weigh-in only weight.csv holds has an instant but no wall-clock time: its local time is
+// that instant in the zone in effect, else at the offset the export's own matched weigh-ins
+// show nearest to it (the learned periods), else UTC's.
+int64_t local_of_row(const WeightPlan& plan, int64_t utc_sec) {
+  if (plan.zone_in_effect) return utc_sec + plan.zone_in_effect->offset_at(utc_sec);
+  int32_t offset = 0;
+  int64_t gap = INT64_MAX;
+  for (const tz::OffsetPeriod& period : plan.periods) {
+    const int64_t g = utc_sec < period.first_utc ? period.first_utc - utc_sec : utc_sec > period.last_utc ? utc_sec - period.last_utc : 0;
+    if (g < gap) gap = g, offset = period.offset_sec;
+  }
+  return utc_sec + offset;
+}
+
+// The report's weight entry: the weigh-ins of both sources (merged) and their range in local
+// time: the JSON logs' wall-clock times and the local times of weigh-ins only weight.csv holds
+// (a row logged after the last monthly file, or before the first, is converted too: the range
+// says so). With no JSON logs, the range of weight.csv in UTC.
 void weight_kind(const PlanInputs& p, json::Writer& w) {
   const ExportData& data = p.data;
   w.object().member("kind", "weight").member("source", p.weight.source).key("weighIns");
@@ -50,10 +67,16 @@ void weight_kind(const PlanInputs& p, json::Writer& w) {
   if (!data.weight_logs.empty()) {
     const weight::MergedSources& m = p.weight.merged;
     const SecRange r = transitions_range(data);
+    int64_t first = r.from + 2 * 86400, last = r.to - 2 * 86400;
+    for (uint32_t row : m.csv_only) {
+      const int64_t local = local_of_row(p.weight, data.grams[row].utc_sec);
+      first = std::min(first, local);
+      last = std::max(last, local);
+    }
     w.member("files", data.weight_files.size() + (data.grams.empty() ? 0 : 1))
         .member("records", m.pairs.size() + m.json_only.size() + m.csv_only.size())
-        .member("firstLocal", civil::iso_local(r.from + 2 * 86400))
-        .member("lastLocal", civil::iso_local(r.to - 2 * 86400));
+        .member("firstLocal", civil::iso_local(first))
+        .member("lastLocal", civil::iso_local(last));
   } else {
     int64_t first = data.grams.front().utc_sec, last = first;
     for (const auto& g : data.grams) {
