@@ -164,8 +164,16 @@ bool read_record(element item, Reading& report, Exercise& ex) {
   const Members o(record, kMemberNames);
   element e;
   std::string_view s;
-  if (!field(o, Member::logId, e) || !whole(e, ex.log_id)) {
-    report.skipped(missing("logId", "is missing or not a number"));
+  if (!field(o, Member::logId, e)) {
+    report.skipped(missing("logId", "is missing"));
+    return false;
+  }
+  if (!whole(e, ex.log_id)) {
+    // A number past 2^53 is not refused for being odd: the plan hands logIds to JavaScript
+    // (the page, the Worker) as JSON numbers, which would round it to another workout's id.
+    double v;
+    report.skipped(missing("logId", number(e, v) ? "is not a whole number from 0 to 2^53 (9007199254740992), the largest the browser reads exactly"
+                                                 : "is not a number"));
     return false;
   }
   int64_t start_sec;
