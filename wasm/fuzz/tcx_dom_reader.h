@@ -138,25 +138,42 @@ inline Error read_tcx_dom(std::string_view path, std::string_view text, TcxActiv
     if (c.type() == pugi::node_element) root = c;
   if (!root || !same(local_name(root), "TrainingCenterDatabase"))
     return ts::fail(Status::format, "not a TCX document (no TrainingCenterDatabase)");
-  pugi::xml_node activity = child(child(root, "Activities"), "Activity");
-  if (!activity) return {};  // a TCX without an activity: nothing to take
-  out.sport = activity.attribute("Sport").value();
-  time_of(child(activity, "Id"), out.id_ms);
-  // Every <Activity> is read (a file merged or edited by another tool may hold several, one
-  // after the other; the first's sport and Id name the workout), every <Lap> of each, and
-  // every <Track> of each lap. A pause opens a new <Track> in the same lap (how Garmin's
-  // devices and TCX writers record one); the first track of the next lap is a pause only when
-  // time passed between them (the gap rule, activity_plan.cpp): a lap is an auto-split. The
-  // first track of a second activity is a segment of its own (another recording).
+  // The activities in document order: each <Activity> of <Activities>, and inside each
+  // <MultiSportSession> each <FirstSport>/<NextSport>'s <Transition> (a lap between two sports,
+  // read as an activity of one lap) and <Activity>. The first <Activity>'s sport and Id name
+  // the workout.
+  std::vector<pugi::xml_node> spans;
+  for (pugi::xml_node a = child(root, "Activities").first_child(); a; a = a.next_sibling()) {
+    if (a.type() != pugi::node_element) continue;
+    if (same(local_name(a), "Activity")) spans.push_back(a);
+    if (!same(local_name(a), "MultiSportSession")) continue;
+    for (pugi::xml_node sport = a.first_child(); sport; sport = sport.next_sibling()) {
+      if (sport.type() != pugi::node_element || !(same(local_name(sport), "FirstSport") || same(local_name(sport), "NextSport"))) continue;
+      for (pugi::xml_node c = sport.first_child(); c; c = c.next_sibling())
+        if (c.type() == pugi::node_element && (same(local_name(c), "Activity") || same(local_name(c), "Transition"))) spans.push_back(c);
+    }
+  }
+  for (pugi::xml_node a : spans) {
+    if (!same(local_name(a), "Activity")) continue;
+    out.sport = a.attribute("Sport").value();
+    time_of(child(a, "Id"), out.id_ms);
+    break;
+  }
+  // Every activity is read (a file merged or edited by another tool may hold several, one
+  // after the other), every <Lap> of each, and every <Track> of each lap. A pause opens a new
+  // <Track> in the same lap (how Garmin's devices and TCX writers record one); the first track
+  // of the next lap is a pause only when time passed between them (the gap rule,
+  // activity_plan.cpp): a lap is an auto-split. The first track of a second activity is a
+  // segment of its own (another recording).
   bool any_point = false;
   std::vector<size_t> activity_starts;  // where each activity's points begin in out.points
-  for (; activity; activity = activity.next_sibling()) {
-    if (activity.type() != pugi::node_element || !same(local_name(activity), "Activity")) continue;
+  for (pugi::xml_node activity : spans) {
     const bool next_activity = any_point;
     bool activity_has_point = false;
     activity_starts.push_back(out.points.size());
-    for (pugi::xml_node lap = activity.first_child(); lap; lap = lap.next_sibling()) {
-      if (lap.type() != pugi::node_element || !same(local_name(lap), "Lap")) continue;
+    const bool transition = same(local_name(activity), "Transition");
+    for (pugi::xml_node lap = transition ? activity : activity.first_child(); lap; lap = transition ? pugi::xml_node() : lap.next_sibling()) {
+      if (lap.type() != pugi::node_element || !(transition || same(local_name(lap), "Lap"))) continue;
       TcxLap l;
       int64_t start;
       if (parse_iso_datetime_ms(trimmed(lap.attribute("StartTime").value()), start)) l.start_ms = start;

@@ -190,6 +190,8 @@ enum class Role : uint8_t {
   other,  // read for well-formedness only
   root, activities, activity, activity_id, lap, lap_time, lap_distance, lap_calories, track,
   point, position, heart_rate, extensions, tpx,
+  multisport, sport,  // <MultiSportSession>, its <FirstSport> and <NextSport>: each holds an <Activity>
+  transition,         // a <NextSport>'s <Transition>: a lap between two sports, read as an activity of its own
   value,  // a trackpoint value element (Frame::field says which)
 };
 
@@ -222,12 +224,21 @@ Frame child_frame(Frame& parent, std::string_view name, bool first_activity) {
       break;
     case Role::activities:
       if (same_bytes(name, "Activity")) f.role = Role::activity;
+      else if (same_bytes(name, "MultiSportSession")) f.role = Role::multisport;
+      break;
+    case Role::multisport:
+      if (same_bytes(name, "FirstSport") || same_bytes(name, "NextSport")) f.role = Role::sport;
+      break;
+    case Role::sport:
+      if (same_bytes(name, "Activity")) f.role = Role::activity;
+      else if (same_bytes(name, "Transition")) f.role = Role::transition;
       break;
     case Role::activity:
       if (same_bytes(name, "Lap")) f.role = Role::lap;
       else if (same_bytes(name, "Id") && first_activity && first(parent.seen_a)) f.role = Role::activity_id;
       break;
     case Role::lap:
+    case Role::transition:
       if (same_bytes(name, "Track")) f.role = Role::track;
       else if (same_bytes(name, "TotalTimeSeconds") && first(parent.seen_a)) f.role = Role::lap_time;
       else if (same_bytes(name, "DistanceMeters") && first(parent.seen_b)) f.role = Role::lap_distance;
@@ -364,6 +375,13 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
           activity_has_point = false;
           activity_starts.push_back(act.points.size());
           break;
+        case Role::transition:
+          // Its points are another recording, as a second activity's are (their distances
+          // may count from the transition's start): a span of its own for carry_distances.
+          next_activity = any_point;
+          activity_has_point = false;
+          activity_starts.push_back(act.points.size());
+          [[fallthrough]];
         case Role::lap: {
           TcxLap l;
           int64_t start;

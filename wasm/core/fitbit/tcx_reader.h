@@ -4,6 +4,9 @@
 //   Trackpoint: Time, Position (LatitudeDegrees/LongitudeDegrees), AltitudeMeters,
 //   DistanceMeters, HeartRateBpm/Value, Cadence (or the TPX extension's RunCadence), and the
 //   extension's Speed.
+//   A <MultiSportSession> (Garmin's multisport files) is read too: the <Activity> of each
+//   <FirstSport> and <NextSport>, and a <NextSport>'s <Transition> (a lap between two sports)
+//   as an activity of one lap; before, its points were left out with no word.
 // Elements are matched by local name, so any namespace prefix ("ns3:TPX") works.
 //
 // Terms, defined once:
@@ -11,7 +14,8 @@
 //             starts a new Track in the lap after a pause, and each lap (an auto-split, not a
 //             pause) in a Track of its own; so the first point of a Track that follows
 //             another in the same lap is marked `segment_start`, and so is the first point of
-//             a second <Activity> (every one is read; the first names the sport and Id).
+//             a second <Activity> or of a <Transition> (every one is read; the first
+//             <Activity> in the document names the sport and Id).
 //
 // What real files do and how it is handled:
 //   - empty file (0 bytes or only whitespace): normal for workouts without GPS; `empty` is
