@@ -87,8 +87,7 @@ Error add_weight_steps(const BundleView& in, PlanInputs& p, std::vector<Step>& s
   const std::vector<weight::WeighIn>& made = p.weight.weighins.entries;
   std::vector<weight::WeighInRecord>& rows = side.rows;
   rows.resize(made.size());
-  for (size_t i = 0; i < made.size(); ++i)
-    if (Error e = weight::record_of(made[i], rows[i])) return e;
+  if (Error e = weight::records_of(made.data(), made.size(), rows.data())) return e;
   const size_t per = p.options.weight_per_file;
   side.files = weight_files_for(rows.size(), per);
   side.cuts = cut_weight_steps(rows.size(), per);

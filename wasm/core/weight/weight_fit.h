@@ -32,9 +32,9 @@ struct WeighInRecord {
 // 6553): a record past them is not one a weigh-in makes.
 inline constexpr int64_t kMaxWeightRaw = 65534, kMaxFatRaw = 10000, kMaxBmiRaw = 65530;
 
-// The record of a weigh-in. integrity when a value is not finite or far out of range (the
-// weigh-ins made from an export never are: weight_entries.h).
-Error record_of(const WeighIn& in, WeighInRecord& out);
+// The records of `count` weigh-ins, into out[0, count). integrity when a value is not finite or
+// far out of range (the weigh-ins made from an export never are: weight_entries.h).
+Error records_of(const WeighIn* in, size_t count, WeighInRecord* out);
 
 // The most bytes a weight file of `count` records takes: header, preamble, the weight_scale
 // definitions (one per layout: fat and BMI each present or not) and CRC within the fixed part,
