@@ -33,14 +33,16 @@ Files files_of(const json& c) {
   return out;
 }
 
+// The step's files by name; of a path given twice, the copy the core's file table reads (the
+// first that is not empty, else the first: file_table.h), as the page and the Worker send it.
 Files pick(const Files& all, const std::vector<std::string>& names) {
   Files out;
-  for (const auto& n : names)
+  for (const auto& n : names) {
+    const std::pair<std::string, std::string>* chosen = nullptr;
     for (const auto& f : all)
-      if (f.first == n) {
-        out.push_back(f);
-        break;
-      }
+      if (f.first == n && (chosen == nullptr || (chosen->second.empty() && !f.second.empty()))) chosen = &f;
+    if (chosen != nullptr) out.push_back(*chosen);
+  }
   return out;
 }
 

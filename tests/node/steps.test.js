@@ -11,6 +11,7 @@ import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { runSteps, planInputs, stepOptions } from "../../worker-shim/shared/convert-steps.js";
 import { isLightPath, kindsOf } from "../../worker-shim/shared/export-files.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { firstOfEachPath } from "../../worker-shim/public/js/kind-labels.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 
 const enc = new TextEncoder();
@@ -25,9 +26,10 @@ function seeded(seed) {
 // Every output, in download order, from a run of the plan's steps in the given grouping.
 // gather: the bytes of step parts gathered per call before assembly (0: none).
 async function outputsOf(c, files, plan, group, gather = 0, counted = { gathers: 0 }) {
-  // The first copy of a repeated path, as the page reads it (public/js/core-worker.js) and the
-  // core's plan reads it (file_table.h).
-  const byName = new Map([...files].reverse().map((f) => [f.name, f.data]));
+  // The copy of a repeated path the page converts (firstOfEachPath: the first that is not
+  // empty) and the core's plan reads (file_table.h). A helper found the plain first copy here,
+  // which would part from both on a case whose first copy is empty.
+  const byName = new Map(firstOfEachPath(files.map((f) => ({ path: f.name, bytes: f.data.length, data: f.data }))).unique.map((e) => [e.path, e.data]));
   const out = [];
   // The core's calls runSteps makes, with gatherings counted.
   const counting = {
