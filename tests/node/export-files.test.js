@@ -16,12 +16,12 @@ test("1: the table: every kind with its pattern, report kind, output folder, con
   // Every other kind is read by its own step only.
   assert.deepEqual(
     t.kinds.filter((k) => k.light).map((k) => k.kind),
-    ["weight", "weight_csv", "height", "height_csv", "profile", "exercise", "resting_heart_rate"],
+    ["weight", "weight_csv", "height", "height_csv", "profile", "exercise", "google_exercises", "resting_heart_rate"],
   );
   const profile = t.kinds.find((k) => k.kind === "profile");
   assert.equal(profile.output, "", "Profile.csv is never copied into the outputs");
   assert.deepEqual(profile.usedBy, t.convertOptions);
-  assert.deepEqual(t.skipReasons.map((r) => r.code), ["unsafe-path", "os-metadata", "google-csv-copy", "google-workouts-csv", "repeated", "unnamed", "unmatched-track", "not-read"]);
+  assert.deepEqual(t.skipReasons.map((r) => r.code), ["unsafe-path", "os-metadata", "google-csv-copy", "repeated", "unnamed", "unmatched-track", "not-read"]);
   assert.equal(fileKinds(core), t, "read once per core instance");
 });
 

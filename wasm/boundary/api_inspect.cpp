@@ -1,14 +1,17 @@
 #include "boundary/api_inspect.h"
 
 #include <algorithm>
+#include <set>
 
 #include "boundary/json_args.h"
 #include "core/common/json_writer.h"
+#include "core/convert/google_workouts.h"
 #include "core/convert/options.h"
 #include "core/daily/minute_series.h"
 #include "core/fitbit/export_kinds.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/exercise_reader.h"
+#include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/reference_table.h"
@@ -45,19 +48,14 @@ struct Report {
   json::Writer details() { return json::Writer::into_members(detail); }
 };
 
-void inspect_exercise(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
-  fitbit::ExerciseFile file;
-  if (Error e = fitbit::read_exercises(path, text, false, file)) {
-    r.unread(path, e);
-    return;
-  }
-  r.problems = file.problems;
-  r.records = static_cast<int64_t>(file.records.size());
+// The workouts of an exercise file or of Google's list, one object each.
+void list_workouts(const std::vector<fitbit::Exercise>& records, const tz::Zone& zone, Report& r) {
+  r.records = static_cast<int64_t>(records.size());
   r.importable = r.records > 0;
   r.output = "activities";
   json::Writer w = r.details();
   w.key("workouts").array();
-  for (const fitbit::Exercise& x : file.records) {
+  for (const fitbit::Exercise& x : records) {
     r.day(fitbit::day_of(x.start_utc_ms / 1000 + zone.offset_at(x.start_utc_ms / 1000)));
     const workout::SportMapping m = workout::map_activity(x.activity_type_id, x.activity_name);
     w.object()
@@ -83,6 +81,57 @@ void inspect_exercise(std::string_view path, std::string_view text, const tz::Zo
     w.end();
   }
   w.end();
+}
+
+void inspect_exercise(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
+  fitbit::ExerciseFile file;
+  if (Error e = fitbit::read_exercises(path, text, false, file)) {
+    r.unread(path, e);
+    return;
+  }
+  r.problems = file.problems;
+  list_workouts(file.records, zone, r);
+}
+
+// The rows a conversion converts: those no workout of `besides` overlaps and whose logId is
+// not `taken` (convert/google_workouts.h); without them, every row.
+void inspect_google_exercises(std::string_view path, std::string_view text, const tz::Zone& zone,
+                              const convert::WorkoutSpans& besides, std::set<int64_t> taken, Report& r) {
+  fitbit::GoogleExerciseFile file;
+  if (Error e = fitbit::read_google_exercises(path, text, file)) {
+    r.unread(path, e);
+    return;
+  }
+  r.problems = file.problems;
+  std::vector<fitbit::Exercise> kept;
+  for (fitbit::Exercise& x : file.records)
+    if (!convert::overlaps_any(besides, x.start_utc_ms, x.end_utc_ms()) && taken.insert(x.log_id).second) kept.push_back(std::move(x));
+  list_workouts(kept, zone, r);
+  r.details().member("rows", file.records.size());
+}
+
+// "besides" and "taken" (api_inspect.h). Errors (invalid_argument): not arrays of integers.
+Error read_besides(simdjson::dom::object req, convert::WorkoutSpans& besides, std::set<int64_t>& taken) {
+  const Error shape = fail(Status::invalid_argument, "'besides' must be [[startUtcMs, durationMs], …] and 'taken' [logId, …]");
+  simdjson::dom::array list;
+  if (!req["besides"].get_array().get(list))
+    for (simdjson::dom::element e : list) {
+      int64_t start, duration;
+      if (e.at(0).get_int64().get(start) || e.at(1).get_int64().get(duration) || duration < 0 ||
+          duration > fitbit::kMaxDurationMs)
+        return shape;
+      besides.emplace_back(start, start + duration);
+    }
+  else if (req["besides"].error() != simdjson::NO_SUCH_FIELD) return shape;
+  std::sort(besides.begin(), besides.end());
+  if (!req["taken"].get_array().get(list))
+    for (simdjson::dom::element e : list) {
+      int64_t id;
+      if (e.get_int64().get(id)) return shape;
+      taken.insert(id);
+    }
+  else if (req["taken"].error() != simdjson::NO_SUCH_FIELD) return shape;
+  return {};
 }
 
 void inspect_tcx(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
@@ -185,6 +234,13 @@ Error inspect_file(boundary::Input in, std::string& out) {
   Report r;
   switch (kind) {
     case fitbit::HealthFileKind::exercise: inspect_exercise(path, text, zone, r); break;
+    case fitbit::HealthFileKind::google_exercises: {
+      convert::WorkoutSpans besides;
+      std::set<int64_t> taken;
+      if (Error e = read_besides(req, besides, taken)) return e;
+      inspect_google_exercises(path, text, zone, besides, std::move(taken), r);
+      break;
+    }
     case fitbit::HealthFileKind::tcx: inspect_tcx(path, text, zone, r); break;
     case fitbit::HealthFileKind::daily: inspect_daily(path, text, zone, r); break;
     case fitbit::HealthFileKind::sleep:

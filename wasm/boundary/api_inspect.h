@@ -4,11 +4,15 @@
 // and against core.wasm.
 //
 // Request:  {"path": "Takeout/Fitbit/Global Export Data/exercise-0.json", "text": "<file>",
-//            "timeZone"?: {"name": "…", "transitions": [[utcSec, offsetSec], …]}}
+//            "timeZone"?: {"name": "…", "transitions": [[utcSec, offsetSec], …]},
+//            "besides"?: [[startUtcMs, durationMs], …], "taken"?: [logId, …]}
+//   besides/taken (Google's list only): the exercise JSON's workouts, and the logIds of rows
+//   already kept from Google files before this one; the rows a conversion would convert are
+//   then listed, no others (convert/google_workouts.h), so a page lists what it imports.
 // Response: {"path", "kind", "records", "skipped", "first"?, "last"? (local days, YYYY-MM-DD),
 //            "importable": bool, "output": "activities"|"csv"|"reference"|"none",
 //            "problems": [..], …kind-specific detail…}
-//   exercise: "workouts": [{logId, activityName, activityTypeId, sport, subSport, matchedBy,
+//   exercise, google_exercises: "workouts": [{logId, activityName, activityTypeId, sport, subSport, matchedBy,
 //             startUtcMs, durationMs, timerMs, distanceM?, calories?, steps?, averageHeartRate?,
 //             elevationGainM?, hasGps, logType, autoDetected, source?}]
 //   tcx:      "empty", "sport", "laps", "segments", "hasGps", "hasHeartRate", "firstUtcMs"?,

@@ -19,7 +19,7 @@ bool day_in_name(std::string_view path, int64_t& day) {
 }
 
 bool HealthIndex::empty() const {
-  return exercise.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
+  return exercise.empty() && google_exercises.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
          heart_rate.empty();
 }
 
@@ -32,6 +32,7 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
     int64_t key;
     switch (fitbit::health_kind_of(table.kinds[i])) {
       case HealthFileKind::exercise: out.exercise.push_back(i); break;
+      case HealthFileKind::google_exercises: out.google_exercises.push_back(i); break;
       case HealthFileKind::tcx:
         if (fitbit::tcx_log_id(name, key)) out.tcx.emplace(key, i);
         break;

@@ -13,6 +13,7 @@ namespace ts::convert {
 
 struct HealthIndex {
   std::vector<size_t> exercise, daily, sleep, resting_hr, not_importable;
+  std::vector<size_t> google_exercises;  // UserExercises_*.csv (google_workouts.h)
   std::map<int64_t, size_t> tcx;         // logId -> file
   std::map<int64_t, size_t> heart_rate;  // civil day in the file name (UTC) -> file
 

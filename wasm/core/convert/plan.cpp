@@ -392,8 +392,11 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
         workouts.push_back(fitbit::not_converted(
             "exercise-*.json", std::to_string(n) + " auto-detected workout(s) left out (option includeAutoDetected is false)"));
     }
-  } else if (!p.index.exercise.empty()) {
-    workouts.push_back(fitbit::not_converted(files_of("exercise-*.json", p.index.exercise.size()), "workouts not requested (kinds)"));
+  } else {
+    if (!p.index.exercise.empty())
+      workouts.push_back(fitbit::not_converted(files_of("exercise-*.json", p.index.exercise.size()), "workouts not requested (kinds)"));
+    if (!p.index.google_exercises.empty())
+      workouts.push_back(fitbit::not_converted(files_of("UserExercises_*.csv", p.index.google_exercises.size()), "workouts not requested (kinds)"));
   }
   if (!o.wants("daily") && !p.index.daily.empty())
     daily_notes.push_back(fitbit::not_converted(files_of("per-minute and daily activity files", p.index.daily.size()),

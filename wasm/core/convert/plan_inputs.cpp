@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/convert/exercise_digest.h"
+#include "core/convert/google_workouts.h"
 
 namespace ts::convert {
 
@@ -88,6 +89,7 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
   if (Error e = analyse_weight(out.data, out.options, out.weight)) return e;
   index_health_files(in, out.files, out.index);
   if (Error e = read_plan_workouts(in, options, out)) return e;
+  add_google_workouts(in, out);
   // A track no workout record names is converted by no step: named, not left in silence.
   std::set<int64_t> workouts;
   for (const Workout& w : out.workouts) workouts.insert(w.ex.log_id);

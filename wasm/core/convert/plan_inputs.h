@@ -28,8 +28,11 @@ struct PlanInputs {
   // every step that reads local times (steps.h: "zoneInEffect").
   WeightPlan weight;
   HealthIndex index;        // every other file, by name
-  std::vector<Workout> workouts;    // every exercise record, start order
+  std::vector<Workout> workouts;    // every exercise record, start order (google_workouts.h: and Google's own)
   fitbit::Problems exercise_problems;
+  // Google's list of workouts (UserExercises_*.csv): its rows, and those only it holds,
+  // which are in `workouts` (google_workouts.h).
+  size_t google_rows = 0, google_only = 0;
   // The option "groups": the plan is then cut into a server session's groups (step_groups.h).
   bool grouped = false;
   GroupRules groups;

@@ -123,8 +123,11 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
   }
   w.object()
       .member("kind", "workouts")
-      .member("files", p.index.exercise.size())
-      .member("records", p.workouts.size())
+      .member("files", p.index.exercise.size() + p.index.google_exercises.size())
+      .member("records", p.workouts.size());
+  // Google's list: its rows, and the workouts only it holds (google_workouts.h), among "records".
+  if (!p.index.google_exercises.empty()) w.member("googleListRows", p.google_rows).member("googleListOnly", p.google_only);
+  w
       .member("autoDetected", auto_n)
       .member("withGps", gps)
       .member("tcxFiles", p.index.tcx.size())
@@ -189,7 +192,7 @@ void resting_hr_kind(const BundleView& in, const PlanInputs& p, json::Writer& w,
 
 void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range, fitbit::Problems& problems) {
   const HealthIndex& index = p.index;
-  if (!index.exercise.empty() || !index.tcx.empty()) workouts_kind(in, p, w, range, problems);
+  if (!index.exercise.empty() || !index.google_exercises.empty() || !index.tcx.empty()) workouts_kind(in, p, w, range, problems);
   if (!index.daily.empty()) daily_kind(in, p, w, range);
   if (!index.sleep.empty()) {
     w.object().member("kind", "sleep").member("files", index.sleep.size());

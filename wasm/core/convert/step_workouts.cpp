@@ -4,6 +4,7 @@
 // so the verdicts are the same however the plan grouped workouts into steps.
 #include <set>
 
+#include "core/convert/google_workouts.h"
 #include "core/convert/output_budget.h"
 #include "core/convert/part_json.h"
 #include "core/convert/step_input.h"
@@ -39,6 +40,10 @@ Error workouts_step(StepInput& s, BundleWriter& out) {
     read_workouts(in, index, all, read_problems);
     for (Workout& w : all)
       if (wanted.count(w.ex.log_id)) workouts.push_back(std::move(w));
+    if (workouts.size() < wanted.size()) {
+      find_google_workouts(in, index, wanted, workouts);
+      sort_by_start(workouts);
+    }
     if (workouts.size() != wanted.size())
       return fail(Status::invalid_argument, "option 'step': a logId is in none of the step's exercise files");
   }

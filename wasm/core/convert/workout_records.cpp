@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "core/fitbit/google_exercises_csv.h"
+
 namespace ts::convert {
 
 void write_record_ranges(json::Writer& w, const BundleView& in, const std::vector<const Workout*>& workouts) {
@@ -40,18 +42,24 @@ Error read_workout_records(const BundleView& in, const HealthIndex& index, const
       return shape;
     const BundleFile* file = nullptr;
     size_t file_index = 0;
-    for (size_t fi : index.exercise)
-      if (in.files[fi].name == path) {
-        file = &in.files[fi];
-        file_index = fi;
-        break;
-      }
+    bool google = false;  // a row of Google's list (google_workouts.h), not a JSON record
+    for (const std::vector<size_t>* files : {&index.exercise, &index.google_exercises}) {
+      for (size_t fi : *files)
+        if (in.files[fi].name == path) {
+          file = &in.files[fi];
+          file_index = fi;
+          google = files == &index.google_exercises;
+          break;
+        }
+      if (file) break;
+    }
     if (!file) return mismatch(entry, "names a file that is not one of the step's exercise files");
     if (offset > file->data.size() || length > file->data.size() - offset)
       return mismatch(entry, "lies past the end of " + std::string(path));
     Workout w{{}, file_index};
     fitbit::Problems dropped;  // the plan's whole-file read reported them
-    if (fitbit::read_exercise_record(path, file->data.substr(offset, length), w.ex, dropped))
+    if (google ? bool(fitbit::read_google_exercise_row(path, file->data, {static_cast<size_t>(offset), static_cast<size_t>(length)}, w.ex))
+               : bool(fitbit::read_exercise_record(path, file->data.substr(offset, length), w.ex, dropped)))
       return mismatch(entry, "is not a workout record of " + std::string(path));
     if (w.ex.log_id != ids[entry]) return mismatch(entry, "holds the record of another logId");
     out.push_back(std::move(w));

@@ -27,7 +27,8 @@ void write_record_ranges(json::Writer& w, const BundleView& in, const std::vecto
 // The step's side: its workouts from their records' bytes — `ids` (its "logIds") and
 // `records` (its "records") — in start order, each with the exercise file it came from (an
 // index into `in`). Each range must lie inside one of the step's exercise files and hold the
-// record of the logId it is listed for.
+// record of the logId it is listed for. A range in one of Google's UserExercises_*.csv files
+// is one row of it (google_workouts.h), read with the file's header.
 // Errors (invalid_argument): "records" not one [path, offset, length] per logId, a logId
 // listed twice, or a range that does not match the step's files (named, with the entry).
 Error read_workout_records(const BundleView& in, const HealthIndex& index, const std::vector<int64_t>& ids,

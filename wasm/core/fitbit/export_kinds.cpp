@@ -8,6 +8,7 @@ const char* health_file_kind_name(HealthFileKind k) {
   switch (k) {
     case HealthFileKind::unknown: return "unknown";
     case HealthFileKind::exercise: return "exercise";
+    case HealthFileKind::google_exercises: return "google_exercises";
     case HealthFileKind::tcx: return "tcx";
     case HealthFileKind::daily: return "daily";
     case HealthFileKind::sleep: return "sleep";
@@ -26,6 +27,7 @@ HealthFileKind health_kind_of(const FileClass& c) {
   if (!c.known) return HealthFileKind::unknown;
   switch (c.kind) {
     case Kind::exercise: return HealthFileKind::exercise;
+    case Kind::google_exercises: return HealthFileKind::google_exercises;
     case Kind::tcx: return HealthFileKind::tcx;
     case Kind::steps:
     case Kind::distance:

@@ -3,6 +3,8 @@
 //
 // Kinds this module knows (weight, Profile.csv and weight.csv belong to the weight readers):
 //   exercise     exercise-<n>.json                       -> activity FIT files
+//   google_exercises  UserExercises_*.csv (Google's list)  -> activity FIT files of the
+//                workouts only it holds
 //   tcx          <logId>.tcx                             -> GPS/HR track of one workout
 //   daily        steps-/distance-/calories-/floors-/altitude-*.json (per minute) and
 //                sedentary_/lightly_active_/moderately_active_/very_active_minutes-*.json
@@ -21,6 +23,7 @@ namespace ts::fitbit {
 enum class HealthFileKind {
   unknown = 0,
   exercise,
+  google_exercises,
   tcx,
   daily,
   sleep,

@@ -199,7 +199,10 @@ bool parse_iso_utc(std::string_view s, int64_t& utc_sec) {
     const int64_t sign = s[i] == '-' ? -1 : 1;
     unsigned oh = 0, om = 0;
     ++i;
-    if (!(exactly(s, i, 2, oh) && read_char(s, i, ':') && exactly(s, i, 2, om))) return false;
+    // "+01:00", or "+0100" as Google's UserExercises_*.csv writes it ("…10:30:42+0000").
+    if (!exactly(s, i, 2, oh)) return false;
+    (void)read_char(s, i, ':');  // optional
+    if (!exactly(s, i, 2, om)) return false;
     offset = sign * static_cast<int64_t>(oh * 3600 + om * 60);
   } else {
     return false;  // no zone: not a UTC instant

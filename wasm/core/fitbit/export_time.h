@@ -59,7 +59,8 @@ bool parse_iso_date(std::string_view s, int64_t& out_day);
 // Without an offset the digits are taken as UTC (TCX requires one; a missing one is rare).
 bool parse_iso_datetime_ms(std::string_view s, int64_t& out_ms);
 
-// "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or a space for the T; "+HH:MM"/"-HH:MM" for the Z) -> UTC
+// "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or a space for the T; "+HH:MM"/"-HH:MM", or "+HHMM" as
+// Google's UserExercises_*.csv writes it, for the Z) -> UTC
 // seconds: an instant, so the zone is required (weight.csv timestamps).
 bool parse_iso_utc(std::string_view s, int64_t& utc_sec);
 

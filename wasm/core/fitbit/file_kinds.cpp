@@ -21,6 +21,9 @@ constexpr KindInfo kTable[] = {
     {Kind::height_csv, "height_csv", "height.csv", "", "", "weight", kW, true},
     {Kind::profile, "profile", "Profile.csv", "", "", "", kAllBits, true},
     {Kind::exercise, "exercise", "exercise-N.json", "workouts", "activities/", "workouts", kWo, true},
+    // Most of its rows are exercise-*.json's workouts; a row that overlaps none of them is a
+    // workout only this file holds (18 of 315 in one real export) and is converted from it.
+    {Kind::google_exercises, "google_exercises", "UserExercises_*.csv", "workouts", "activities/", "workouts", kWo, true},
     {Kind::tcx, "tcx", "<logId>.tcx", "workouts", "activities/", "workouts", kWo, false},
     {Kind::steps, "steps", "steps-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::distance, "distance", "distance-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
@@ -171,7 +174,6 @@ const char* skip_code(SkipReason r) {
     case SkipReason::unsafe_path: return "unsafe-path";
     case SkipReason::os_metadata: return "os-metadata";
     case SkipReason::google_csv_copy: return "google-csv-copy";
-    case SkipReason::google_workouts: return "google-workouts-csv";
     case SkipReason::repeated: return "repeated";
     case SkipReason::unnamed: return "unnamed";
     case SkipReason::unmatched_track: return "unmatched-track";
@@ -191,10 +193,6 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::google_csv_copy:
       return "Google's per-day CSV copy of data the Fitbit JSON files (Global Export Data) hold; TrackerSync reads "
              "those JSON files, so add them if this export lacks them";
-    case SkipReason::google_workouts:
-      return "Google's CSV of workouts; TrackerSync converts the workouts of exercise-*.json, which hold most of these "
-             "but not always all (a workout logged after the JSON was written), and one only this file holds is not "
-             "converted";
     case SkipReason::repeated:
       return "the export has this path twice, or a second heart-rate file for the same day or track for the same "
              "workout; the first by name was read (the first that is not empty, when an earlier copy is)";
@@ -249,9 +247,9 @@ FileClass classify_file(std::string_view path) {
   if (json || ends_with(name, ".csv"))
     for (std::string_view w : kOtherHealthWords)
       if (name.find(w) != std::string_view::npos) return known(Kind::other_health);
-  // Helper finding (a real export): 26 of 315 rows of its UserExercises CSVs had no workout in
-  // exercise-*.json, so this file is not named a copy.
-  if (starts_with(name, "userexercises_") && ends_with(name, ".csv")) return skipped(SkipReason::google_workouts);
+  // Real exports: most rows of Google's list of workouts are exercise-*.json's, but not all,
+  // so it is read (convert/google_workouts.h), not named a copy.
+  if (starts_with(name, "userexercises_") && ends_with(name, ".csv")) return known(Kind::google_exercises);
   if (google_daily_csv(name)) return skipped(SkipReason::google_csv_copy);
   return skipped(SkipReason::not_read);
 }

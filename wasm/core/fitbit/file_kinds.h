@@ -37,6 +37,7 @@ enum class Kind : uint8_t {
   height_csv,                 // height.csv (Google: timestamp, height millimeters)
   profile,                    // Profile.csv
   exercise,                   // exercise-N.json
+  google_exercises,           // UserExercises_*.csv (Google's list of workouts; google_exercises_csv.h)
   tcx,                        // <logId>.tcx
   steps,
   distance,
@@ -79,7 +80,6 @@ enum class SkipReason : uint8_t {
   unsafe_path,      // empty, ".", ".." or drive ("C:") parts, a backslash or control character, or too long
   os_metadata,      // "._name": AppleDouble twins macOS adds to zips it makes
   google_csv_copy,  // Google's per-day CSV copies of data the Fitbit JSON holds
-  google_workouts,  // Google's CSV of workouts (UserExercises_*.csv): mostly the exercise JSON's, not always
   repeated,         // a path seen before, or a second heart-rate file for a day or track for a workout (convert/file_table.h)
   unnamed,          // a heart-rate file or track whose name carries no day or logId, which is how each is found
   unmatched_track,  // a track whose logId no workout record of the export has

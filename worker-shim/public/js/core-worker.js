@@ -25,6 +25,8 @@ function core() {
 
 const decoder = new TextDecoder();
 const EMPTY = new Uint8Array(0);
+// Files in the core's name order (byte order; the paths are ASCII in practice).
+const byPath = (list) => [...list].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
 // The files ts_weight_preview reads: weights and the evidence for their unit and zone.
 const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "height", "height_csv", "profile"]);
@@ -63,11 +65,22 @@ const OPS = {
     const weight = weightFiles.some((f) => f.kind === "weight")
       ? c.callJson("ts_weight_preview", { options, files: weightFiles.map((f) => ({ name: f.path, text: decoder.decode(f.data) })) })
       : null;
-    const workouts = [];
-    for (const f of files.filter((x) => x.kind === "exercise")) {
-      const req = { path: f.path, text: decoder.decode(f.data) };
+    const inspect = (f, more = {}) => {
+      const req = { path: f.path, text: decoder.decode(f.data), ...more };
       if (options.timeZone) req.timeZone = options.timeZone;
-      workouts.push(...(c.callJson("ts_inspect_file", req).workouts ?? []));
+      return c.callJson("ts_inspect_file", req).workouts ?? [];
+    };
+    const workouts = [];
+    // Each logId once, the first file by name winning, as the plan reads them.
+    const seen = new Set();
+    for (const f of byPath(files.filter((x) => x.kind === "exercise"))) {
+      for (const w of inspect(f)) if (!seen.has(w.logId) && seen.add(w.logId)) workouts.push(w);
+    }
+    // Google's list adds the rows no exercise record overlaps (the core's rule: "besides"),
+    // each start once across its files ("taken"), as a conversion converts them.
+    const besides = workouts.map((w) => [w.startUtcMs, w.durationMs]);
+    for (const f of byPath(files.filter((x) => x.kind === "google_exercises"))) {
+      for (const w of inspect(f, { besides, taken: [...seen] })) if (!seen.has(w.logId) && seen.add(w.logId)) workouts.push(w);
     }
     workouts.sort((a, b) => a.startUtcMs - b.startUtcMs || a.logId - b.logId);
     return { weight, workouts };

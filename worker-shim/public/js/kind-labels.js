@@ -14,6 +14,8 @@ export const KIND_LABELS = Object.freeze([
   { kind: "height", label: "Height records", sent: true },
   { kind: "height_csv", label: "Height (Google CSV)", sent: true },
   { kind: "exercise", label: "Workouts", sent: true },
+  // Most of its rows are the workouts above; those no exercise record overlaps are converted.
+  { kind: "google_exercises", label: "Workouts (Google's list, UserExercises CSV)", sent: true },
   { kind: "tcx", label: "Workout GPS tracks", sent: true },
   { kind: "steps", label: "Steps", sent: true },
   { kind: "distance", label: "Distance", sent: true },

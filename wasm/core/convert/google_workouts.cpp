@@ -1,0 +1,63 @@
+#include "core/convert/google_workouts.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "core/fitbit/google_exercises_csv.h"
+
+namespace ts::convert {
+
+bool overlaps_any(const WorkoutSpans& json, int64_t from, int64_t to) {
+  auto it = std::lower_bound(json.begin(), json.end(), from - fitbit::kMaxDurationMs,
+                             [](const std::pair<int64_t, int64_t>& e, int64_t t) { return e.first < t; });
+  for (; it != json.end() && it->first <= to; ++it)
+    if (it->first == from || (it->first < to && from < it->second)) return true;
+  return false;
+}
+
+void add_google_workouts(const BundleView& in, PlanInputs& p) {
+  if (p.index.google_exercises.empty()) return;
+  WorkoutSpans json;  // p.workouts is in start order
+  std::set<int64_t> ids;  // every logId taken, JSON and rows added
+  for (const Workout& w : p.workouts) {
+    json.emplace_back(w.ex.start_utc_ms, w.ex.end_utc_ms());
+    ids.insert(w.ex.log_id);
+  }
+  std::vector<Workout> added;
+  for (size_t fi : p.index.google_exercises) {
+    const BundleFile& f = in.files[fi];
+    fitbit::GoogleExerciseFile file;
+    if (Error e = fitbit::read_google_exercises(f.name, f.data, file)) {
+      p.exercise_problems.push_back(fitbit::file_unread(f.name, e.message));
+      continue;
+    }
+    p.exercise_problems.insert(p.exercise_problems.end(), file.problems.begin(), file.problems.end());
+    p.google_rows += file.records.size();
+    for (size_t i = 0; i < file.records.size(); ++i) {
+      fitbit::Exercise& ex = file.records[i];
+      if (overlaps_any(json, ex.start_utc_ms, ex.end_utc_ms())) continue;
+      // The same start as a row already added (another file's copy of it), or, past any real
+      // history, a JSON logId: one workout.
+      if (!ids.insert(ex.log_id).second) continue;
+      added.push_back({std::move(ex), fi, file.rows[i]});
+    }
+  }
+  p.google_only = added.size();
+  for (Workout& w : added) p.workouts.push_back(std::move(w));
+  sort_by_start(p.workouts);
+}
+
+void find_google_workouts(const BundleView& in, const HealthIndex& index, const std::set<int64_t>& wanted, std::vector<Workout>& out) {
+  std::set<int64_t> found;
+  for (const Workout& w : out) found.insert(w.ex.log_id);
+  for (size_t fi : index.google_exercises) {
+    fitbit::GoogleExerciseFile file;
+    if (fitbit::read_google_exercises(in.files[fi].name, in.files[fi].data, file)) continue;  // the plan said why
+    for (size_t i = 0; i < file.records.size(); ++i)
+      if (wanted.count(file.records[i].log_id) && found.insert(file.records[i].log_id).second)
+        out.push_back({std::move(file.records[i]), fi, file.rows[i]});
+  }
+}
+
+}  // namespace ts::convert
