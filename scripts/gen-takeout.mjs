@@ -11,7 +11,7 @@
 //        [--layout takeout|takeout-noprefix|myfitbit|account-archive|account-archive-flat]
 //        [--no-weight-csv] [--no-profile] [--height-records] [--realistic] [--junk]
 //        [--travel 2019-03-01=Asia/Ho_Chi_Minh,2019-09-01=America/New_York] [--profile-zone Z]
-//        [--parts N] [--odd-workouts]
+//        [--parts N] [--odd-workouts] [--google-workouts 3]
 //        [--workouts-per-week 3] [--track-interval 5] [--minute-days 60]
 //        [--all-day-heart-rate 30] [--heart-rate-interval 5] [--day-cut utc|local]
 //
@@ -30,6 +30,10 @@
 //                  per-day CSV copies.
 //   --parts N      FILE.zip becomes FILE-1.zip … FILE-N.zip (Takeout splits large exports).
 //   --odd-workouts a 24-hour "Run" of 1.24 km and a workout that says hasGps with no track.
+//   --google-workouts N  Google's list of workouts (Takeout layouts: Health Fitness
+//                  Data_GoogleData/UserExercises_<start>.csv), as real ones are: a row for
+//                  every exercise JSON workout at the same second, and N tracker runs only it
+//                  holds, each overlapping no JSON workout (logId = start in Unix ms).
 //   --day-cut      where per-minute and heart-rate day files begin: at UTC midnight (the
 //                  default), or at the zone's local midnight, their times still in UTC (as some
 //                  real exports cut them).
@@ -61,6 +65,7 @@ export const DEFAULTS = Object.freeze({
   junk: false,
   parts: 1,
   oddWorkouts: false,
+  googleWorkouts: 0, // rows of UserExercises_*.csv only it holds (0: no such file)
   workoutsPerWeek: 0, // workouts (exercise-*.json + Activities/*.tcx + heart_rate-*.json)
   trackInterval: 5, // seconds between TCX trackpoints
   minuteDays: 0, // days of per-minute steps/distance/calories, active minutes, sleep, resting HR
@@ -303,10 +308,40 @@ export const generators = [
   (o) => oddWorkouts(o),
 ];
 
+// Google's list of workouts (--google-workouts): every JSON workout's row, then `n` runs only
+// it holds, one every 11 days from the start at 05:30 UTC for 25 minutes, each moved an hour
+// on until it overlaps no JSON workout. Columns and time format as in real files
+// (docs/formats.md); rows sorted by exercise_id as text, as Google writes them.
+function googleWorkouts(o, files) {
+  const top = paths(o.layout).weightCsv ? paths(o.layout).base : null; // the Takeout layouts
+  if (!o.googleWorkouts || !top) return [];
+  const json = files.filter((f) => /\/exercise-\d+\.json$/.test(f.name)).flatMap((f) => JSON.parse(f.data));
+  const spanOf = (r) => {
+    const [, mo, d, y, t] = /^(\d\d)\/(\d\d)\/(\d\d) (.*)$/.exec(r.startTime);
+    const start = Date.parse(`20${y}-${mo}-${d}T${t}Z`);
+    return [start, start + r.duration];
+  };
+  const spans = json.map(spanOf);
+  const stamp = (ms) => `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")}+0000`;
+  const header = "exercise_id,exercise_start,exercise_end,utc_offset,exercise_created,exercise_last_updated,activity_name,log_type,pool_length,pool_length_unit,intervals,distance_units,tracker_total_calories,tracker_total_steps,tracker_total_distance_mm,tracker_total_altitude_mm,tracker_avg_heart_rate,tracker_peak_heart_rate,tracker_avg_pace_mm_per_second,tracker_avg_speed_mm_per_second,tracker_peak_speed_mm_per_second,tracker_auto_stride_run_mm,tracker_auto_stride_walk_mm,tracker_swim_lengths,tracker_pool_length,tracker_pool_length_unit,tracker_cardio_load,manually_logged_total_calories,manually_logged_total_steps,manually_logged_total_distance_mm,manually_logged_pool_length,manually_logged_pool_length_unit,events";
+  const row = (id, [from, to], name, type, cal, steps, mm, hr) =>
+    [id, stamp(from), stamp(to), "+00:00", stamp(to), stamp(to), name, type, 0, "UNSPECIFIED", "", "METRIC", cal, steps, mm, 0, hr, "", 0, 0, 0, 0, 0, 0, 0, "UNSPECIFIED", 0, "", "", "", "", "", ""].join(",");
+  const rows = json.map((r, i) => row(`10${String(r.logId).padStart(17, "0")}`, spans[i], r.activityName, r.logType === "auto_detected" ? "AUTO_DETECTED" : "TRACKER", r.calories ?? "", r.steps ?? "", Math.round((r.distance ?? 0) * 1e6), r.averageHeartRate ?? ""));
+  const first = Date.parse(`${o.start}T05:30:00Z`);
+  for (let k = 0; k < o.googleWorkouts; k++) {
+    let from = first + k * 11 * 86400000;
+    while (spans.some(([s, e]) => s === from || (s < from + 1500000 && from < e))) from += 3600000;
+    rows.push(row(`11${String(k).padStart(17, "0")}`, [from, from + 1500000], "Outdoor Run", "TRACKER", 260 + k, 3600 + k, 4200000 + k * 1000, 148));
+  }
+  rows.sort();
+  return [{ name: `${top}Health Fitness Data_GoogleData/UserExercises_${o.start}.csv`, data: `${header}\n${rows.join("\n")}\n` }];
+}
+
 export function generateExport(options = {}) {
   const o = { ...DEFAULTS, ...options };
   const rand = rng(o.seed);
   const files = intoKindFolders(o, generators.flatMap((g) => g(o, rand)));
+  files.push(...googleWorkouts(o, files));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -361,6 +396,7 @@ function parseArgs(argv) {
     else if (a === "--junk") o.junk = true;
     else if (a === "--parts") o.parts = Number(next());
     else if (a === "--odd-workouts") o.oddWorkouts = true;
+    else if (a === "--google-workouts") o.googleWorkouts = Number(next());
     else if (a === "--workouts-per-week") o.workoutsPerWeek = Number(next());
     else if (a === "--track-interval") o.trackInterval = Number(next());
     else if (a === "--minute-days") o.minuteDays = Number(next());

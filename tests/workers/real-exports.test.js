@@ -81,4 +81,21 @@ describe("real exports through the API", () => {
     for (const bytes of Object.values(zip)) expect(text(bytes)).not.toContain("Jane Doe");
     expect(manifest.skipped.some((s) => /weight/.test(s.source))).toBe(false);
   });
+
+  it("5: Google's list of workouts (UserExercises_*.csv) is stored with the upload and its rows no exercise record overlaps are converted, each once", async () => {
+    const files = generateExport({ seed: 4, years: 0.2, perWeek: 2, oddWorkouts: true, googleWorkouts: 2 });
+    const client = newClient();
+    const up = await client.upload(files.map((f) => [f.name, f.data]));
+    expect(up.status, await up.clone().text()).toBe(201);
+    const { uploadId, files: stored } = await up.json();
+    expect(stored.map((f) => f.kind), JSON.stringify(stored)).toContain("google_exercises");
+    const report = await (await client.postJson("/api/validate", { uploadId })).json();
+    // Its 4 rows: the 2 workouts of exercise-9000.json at the same second, and 2 only it holds.
+    expect(report.kinds.find((k) => k.kind === "workouts")).toMatchObject({ records: 4, googleListRows: 4, googleListOnly: 2 });
+    const { manifest } = await convert(client, uploadId, { includeImplausible: true });
+    const fromList = manifest.files.filter((f) => f.logId > 1e12);
+    expect(fromList.map((f) => f.activityName)).toEqual(["Outdoor Run", "Outdoor Run"]);
+    expect(fromList.every((f) => f.path === `activities/${f.first.slice(0, 10)}-${f.logId}.fit`)).toBe(true);
+    expect(manifest.files.filter((f) => f.kind === "activity").length).toBe(4);
+  });
 });
