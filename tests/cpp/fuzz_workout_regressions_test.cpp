@@ -34,3 +34,7 @@ TEST_CASE("fuzz: TCX findings and corpus replay without a crash", "[fuzz][workou
   replay(ts::test::fixture_path("fuzz-tcx"), ts::fuzz::tcx_reader_once, 1);
   replay(kFuzzDir + "tcx-corpus", ts::fuzz::tcx_reader_once, 5);
 }
+
+TEST_CASE("fuzz: Google's list of workouts corpus replays without a crash", "[fuzz][workout]") {
+  replay(kFuzzDir + "google-corpus", ts::fuzz::google_exercises_once, 3);
+}

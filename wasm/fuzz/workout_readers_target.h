@@ -1,5 +1,5 @@
 // What the workout-reader fuzzers do with one input, shared by the libFuzzer targets
-// (exercise_reader_fuzz.cpp, tcx_reader_fuzz.cpp) and the regression test that replays every
+// (exercise_reader_fuzz.cpp, tcx_reader_fuzz.cpp, google_reader_fuzz.cpp) and the regression test that replays every
 // saved input (tests/cpp/fuzz_workout_regressions_test.cpp).
 //
 // An exercise-*.json input goes through the reader, the record ranges a plan would hand a
@@ -21,6 +21,7 @@
 #include "core/convert/exercise_digest.h"
 #include "core/fit/crc.h"
 #include "core/fitbit/exercise_reader.h"
+#include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/workout/activity_fit.h"
 #include "core/workout/activity_plan.h"
@@ -117,6 +118,25 @@ inline void exercise_reader_once(const uint8_t* data, size_t size) {
   for (const auto& ex : file.records) {
     workout::ActivityPlan plan;
     if (workout::plan_activity(ex, nullptr, {}, plan)) continue;
+    check_plan_and_fit(plan);
+  }
+}
+
+// Google's list of workouts (fitbit/google_exercises_csv.h): every row read again from its
+// range alone (what a workouts step parses, convert/workout_records.h) reads the same, and
+// each workout plans and writes.
+inline void google_exercises_once(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  fitbit::GoogleExerciseFile file;
+  if (fitbit::read_google_exercises("UserExercises_1.csv", text, file)) return;
+  if (file.rows.size() != file.records.size()) std::abort();
+  for (size_t i = 0; i < file.records.size(); ++i) {
+    fitbit::Exercise alone;
+    if (fitbit::read_google_exercise_row("UserExercises_1.csv", text, file.rows[i], alone)) std::abort();
+    alone.position = file.records[i].position;
+    if (!same_exercise(file.records[i], alone)) std::abort();
+    workout::ActivityPlan plan;
+    if (workout::plan_activity(alone, nullptr, {}, plan)) continue;
     check_plan_and_fit(plan);
   }
 }

@@ -106,10 +106,10 @@ Error read_google_exercises(std::string_view path, std::string_view data, Google
   while (!rest.empty()) {
     const size_t offset = data.size() - rest.size();
     next_csv_row(rest, row);
-    // The row's bytes without its line end (a step is handed exactly these).
-    size_t length = data.size() - rest.size() - offset;
-    while (length > 0 && (data[offset + length - 1] == '\n' || data[offset + length - 1] == '\r')) --length;
-    if (length == 0) continue;  // a blank line
+    // The row's bytes as the CSV reader took them, its line end included (a step is handed
+    // exactly these: cutting the line end would cut it from a quoted cell left open at the end).
+    const size_t length = data.size() - rest.size() - offset;
+    if (data.substr(offset, length).find_first_not_of("\r\n") == std::string_view::npos) continue;  // a blank line
     ++number;
     Exercise ex;
     std::string why;

@@ -37,7 +37,7 @@ namespace ts::fitbit {
 
 struct GoogleExerciseFile {
   std::vector<Exercise> records;         // in file order; position = the row's number (1 = first after the header)
-  std::vector<json::ByteRange> rows;     // where each record's row lies in the file (no line end)
+  std::vector<json::ByteRange> rows;     // where each record's row lies in the file, its line end included
   Problems problems;                     // rows skipped ("row 3: …"), never their values
 };
 
