@@ -17,8 +17,9 @@ import { dropFiles } from "./drop.js";
 import { openPage, screenshot, useDevServerAndBrowser } from "./page-helpers.js";
 
 // Two years of weigh-ins in pounds and of workouts (some with GPS tracks), three days of
-// per-minute activity, New York time, Takeout layout.
-const EXPORT = generateExport({ seed: 7, years: 2, perWeek: 3, start: "2021-01-01", workoutsPerWeek: 1, minuteDays: 3 });
+// per-minute activity, New York time, Takeout layout, and Google's list of workouts with 3
+// runs only it holds.
+const EXPORT = generateExport({ seed: 7, years: 2, perWeek: 3, start: "2021-01-01", workoutsPerWeek: 1, minuteDays: 3, googleWorkouts: 3 });
 // The page uses every file of this export (heart-rate days too: a day per step).
 const SENT = EXPORT;
 const ZIP = zipFiles(EXPORT);
@@ -79,6 +80,8 @@ test("1: the report shows the weight history, its unit with evidence and the pro
   const workouts = Number(rows[1][1]);
   assert.ok(workouts > 50, rows[1][1]);
   assert.equal(await page.locator("#workouts-table tbody tr").count(), Math.min(workouts, 100));
+  // The list is the report's count: Google's list adds its 3 runs only it holds, not the rows
+  // that are the exercise JSON's workouts again.
   assert.equal(await page.locator("#workouts-caption").textContent(), `${workouts} workouts will be imported, one FIT file each`);
   const first = await page.$$eval("#workouts-table tbody tr:first-child td", (tds) => tds.map((td) => td.textContent));
   assert.match(first[0], /2022$/);
