@@ -2,8 +2,8 @@
 // memory (and CPU per call) bounded by the largest unit of work, never by the export.
 //
 // ts_plan — input: a TSB1 bundle of every export file. LIGHT files (is_light_file: weight
-//   JSON, weight.csv, height JSON, height.csv, Profile.csv, exercise JSON, resting heart
-//   rate; small by nature) carry their bytes; every other file may carry empty data, its size
+//   JSON, weight.csv, height JSON, height.csv, Profile.csv, exercise JSON, Google's
+//   UserExercises CSV, resting heart rate; small by nature) carry their bytes; every other file may carry empty data, its size
 //   given in the options:
 //     options = the conversion options (options.h) + "sizes": {"<path>": bytes, …}, or one size
 //     per file in bundle order [bytes, …] (light_files.h FileSizes)
@@ -21,8 +21,10 @@
 //   they fill; such a step lists no file: weight_steps.h); "logIds" (workouts); "records" (workouts: [[path, byteOffset,
 //   byteLength], …], one per logId in the same order — where that workout's JSON object lies
 //   in the exercise file it is read from, the first file by name that holds the logId, which
-//   stays among the step's files. The step parses those bytes only, and refuses a range that
-//   is not inside one of its exercise files or not the record of the logId it is listed for.
+//   stays among the step's files; for a workout only Google's list holds, its row of that
+//   UserExercises CSV, its logId its start in Unix ms, google_workouts.h. The step parses
+//   those bytes only, and refuses a range that is not inside one of its exercise files or not
+//   the record of the logId it is listed for.
 //   A step without "records", planned before plans wrote them, reads its whole exercise
 //   files; workout_records.h); "hrFrom" (a workout overlapping earlier ones: the first UTC
 //   second of heart-rate readings that are its own); "from"/"to" (daily: the UTC seconds of
