@@ -12,6 +12,7 @@
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/google_exercises_csv.h"
+#include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/reference_table.h"
@@ -163,6 +164,21 @@ void inspect_tcx(std::string_view path, std::string_view text, const tz::Zone& z
       .member("withoutAltitude", no_alt);
 }
 
+// Google's positions: every readable row (a conversion takes those in its workouts' windows).
+void inspect_gps_location(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
+  std::vector<fitbit::Trackpoint> points;
+  if (Error e = fitbit::read_gps_points(path, text, INT64_MIN, INT64_MAX, points, r.problems)) {
+    r.unread(path, e);
+    return;
+  }
+  r.records = static_cast<int64_t>(points.size());
+  for (const fitbit::Trackpoint& p : points) r.day(fitbit::day_of(p.time_ms / 1000 + zone.offset_at(p.time_ms / 1000)));
+  r.importable = r.records > 0;  // as the map of the workouts in its time
+  r.output = "activities";
+  json::Writer w = r.details();
+  if (!points.empty()) w.member("firstUtcMs", points.front().time_ms).member("lastUtcMs", points.back().time_ms);
+}
+
 void inspect_daily(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
   daily::Metric m;
   daily::metric_of_file(path, m);
@@ -242,6 +258,7 @@ Error inspect_file(boundary::Input in, std::string& out) {
       break;
     }
     case fitbit::HealthFileKind::tcx: inspect_tcx(path, text, zone, r); break;
+    case fitbit::HealthFileKind::gps_location: inspect_gps_location(path, text, zone, r); break;
     case fitbit::HealthFileKind::daily: inspect_daily(path, text, zone, r); break;
     case fitbit::HealthFileKind::sleep:
     case fitbit::HealthFileKind::resting_heart_rate:

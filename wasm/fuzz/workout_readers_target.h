@@ -22,6 +22,7 @@
 #include "core/fit/crc.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/google_exercises_csv.h"
+#include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/workout/activity_fit.h"
 #include "core/workout/activity_plan.h"
@@ -122,11 +123,30 @@ inline void exercise_reader_once(const uint8_t* data, size_t size) {
   }
 }
 
+// Google's position files (fitbit/gps_location_csv.h), the same bytes: the points of any
+// window are those of the whole file inside it, in file order, each with a real position.
+inline void gps_points_once(std::string_view text) {
+  std::vector<fitbit::Trackpoint> all, window;
+  fitbit::Problems problems;
+  if (fitbit::read_gps_points("gps_location_2024-01-01.csv", text, INT64_MIN, INT64_MAX, all, problems)) return;
+  const int64_t from = all.empty() ? 0 : all[all.size() / 2].time_ms / 1000, to = from + 600;
+  if (fitbit::read_gps_points("gps_location_2024-01-01.csv", text, from, to, window, problems)) std::abort();
+  size_t k = 0;
+  for (const fitbit::Trackpoint& p : all) {
+    if (!p.has_position() || std::fabs(p.lat_deg) > 90 || std::fabs(p.lon_deg) > 180) std::abort();
+    if (p.time_ms / 1000 < from || p.time_ms / 1000 > to) continue;
+    if (k >= window.size() || window[k].time_ms != p.time_ms || window[k].lat_deg != p.lat_deg) std::abort();
+    ++k;
+  }
+  if (k != window.size()) std::abort();
+}
+
 // Google's list of workouts (fitbit/google_exercises_csv.h): every row read again from its
 // range alone (what a workouts step parses, convert/workout_records.h) reads the same, and
-// each workout plans and writes.
+// each workout plans and writes. The same bytes go through the position reader too.
 inline void google_exercises_once(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  gps_points_once(text);
   fitbit::GoogleExerciseFile file;
   if (fitbit::read_google_exercises("UserExercises_1.csv", text, file)) return;
   if (file.rows.size() != file.records.size()) std::abort();

@@ -18,9 +18,14 @@ bool day_in_name(std::string_view path, int64_t& day) {
   return fitbit::parse_iso_date(b.substr(dash + 1, 10), day);
 }
 
+bool gps_day_in_name(std::string_view path, int64_t& day) {
+  std::string_view b = fitbit::base_name(path);
+  return b.size() >= 14 && fitbit::parse_iso_date(b.substr(b.size() - 14, 10), day);
+}
+
 bool HealthIndex::empty() const {
   return exercise.empty() && google_exercises.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
-         heart_rate.empty();
+         heart_rate.empty() && gps.empty();
 }
 
 
@@ -33,6 +38,9 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
     switch (fitbit::health_kind_of(table.kinds[i])) {
       case HealthFileKind::exercise: out.exercise.push_back(i); break;
       case HealthFileKind::google_exercises: out.google_exercises.push_back(i); break;
+      case HealthFileKind::gps_location:
+        if (gps_day_in_name(name, key)) out.gps.emplace(key, i);
+        break;
       case HealthFileKind::tcx:
         if (fitbit::tcx_log_id(name, key)) out.tcx.emplace(key, i);
         break;

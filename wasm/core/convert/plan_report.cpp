@@ -13,6 +13,7 @@
 #include "core/daily/minute_series.h"
 #include "core/fitbit/export_time.h"
 #include "core/reference/heart_rate_csv.h"
+#include "core/convert/gps_tracks.h"
 #include "core/workout/activity_types.h"
 #include "core/workout/plausibility.h"
 
@@ -110,7 +111,11 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
       else track = true;
     }
     const std::string_view file = in.files[wk.file].name;
-    if (wk.ex.has_gps && !track) {
+    // Google's position files near its time may hold its map (gps_tracks.h): only its step,
+    // reading them, can tell, and the manifest says.
+    std::vector<size_t> positions;
+    if (!track) gps_files_for(p.index, wk.ex.start_utc_ms / 1000, wk.ex.end_utc_ms() / 1000 + 1, positions);
+    if (wk.ex.has_gps && !track && positions.empty()) {
       ++gps_without_track;
       problems.push_back(fitbit::not_converted(
           file, workout_name(wk.ex, zone) + ": Fitbit recorded GPS but the export has no track for it; it is converted without a map"));

@@ -1,9 +1,11 @@
 #include "core/convert/workout_outputs.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/common/civil_time.h"
 #include "core/common/json_writer.h"
+#include "core/convert/gps_tracks.h"
 #include "core/convert/workout_inputs.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/tcx_reader.h"
@@ -40,11 +42,14 @@ void flag_implausible(const BundleView& in, std::vector<Workout>& workouts, cons
 }
 
 // Why a workout Fitbit says had GPS has no map, or "" when it has one (or never had GPS).
+// `positions`: the export has Google's position files (gps_tracks.h), none with its time.
 std::string map_missing(const fitbit::Exercise& ex, bool has_track, const fitbit::TcxActivity& track,
-                        const std::string& unreadable) {
+                        const std::string& unreadable, bool positions) {
   if (!ex.has_gps) return {};
-  if (!unreadable.empty()) return "its track file could not be read (" + unreadable + ")";
-  if (!has_track) return "the export has no track file for it (<logId>.tcx; Fitbit often leaves them out)";
+  if (!unreadable.empty() && !track.has_gps()) return "its track file could not be read (" + unreadable + ")";
+  if (!has_track)
+    return positions ? "the export has no track file for it (<logId>.tcx) and no positions in its time in gps_location_*.csv"
+                     : "the export has no track file for it (<logId>.tcx; Fitbit often leaves them out)";
   if (!track.has_gps()) return track.empty ? "its track file is empty" : "its track file has no positions";
   return {};
 }
@@ -83,6 +88,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
   if (Error e = budget.reserve(workouts.size(), entries, std::to_string(workouts.size()) + " workouts", kLeaveOutWorkouts))
     return e;
   HeartRateDays hr_days(in, index, workouts);
+  std::set<size_t> gps_reported;  // position files whose problems were said
   for (const Workout& w : workouts) {
     fitbit::TcxActivity track;
     bool has_track = false;
@@ -99,7 +105,13 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
         has_track = true;
       }
     }
-    const std::string no_map = map_missing(w.ex, has_track, track, unreadable);
+    // Google's positions, for a workout without a track of its own (Takeout has no .tcx): those
+    // of its own seconds (activity_plan.h's start and end, from hrFrom on), no point to clip.
+    const int64_t start_sec = w.ex.start_utc_ms / 1000, end_sec = std::max(start_sec + 1, (w.ex.end_utc_ms() + 999) / 1000);
+    if (!index.gps.empty() && (!has_track || track.points.empty()) &&
+        gps_track(in, index, std::max(hr_from, start_sec), end_sec, track, out.skipped, gps_reported))
+      has_track = true;
+    const std::string no_map = map_missing(w.ex, has_track, track, unreadable, !index.gps.empty());
     std::vector<workout::HeartRateSample> hr;
     if (!has_track || !track.has_heart_rate())
       hr_days.window(std::max(hr_from, w.ex.start_utc_ms / 1000), w.ex.end_utc_ms() / 1000 + 1, hr, out.skipped);

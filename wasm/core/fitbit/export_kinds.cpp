@@ -10,6 +10,7 @@ const char* health_file_kind_name(HealthFileKind k) {
     case HealthFileKind::exercise: return "exercise";
     case HealthFileKind::google_exercises: return "google_exercises";
     case HealthFileKind::tcx: return "tcx";
+    case HealthFileKind::gps_location: return "gps_location";
     case HealthFileKind::daily: return "daily";
     case HealthFileKind::sleep: return "sleep";
     case HealthFileKind::resting_heart_rate: return "resting_heart_rate";
@@ -29,6 +30,7 @@ HealthFileKind health_kind_of(const FileClass& c) {
     case Kind::exercise: return HealthFileKind::exercise;
     case Kind::google_exercises: return HealthFileKind::google_exercises;
     case Kind::tcx: return HealthFileKind::tcx;
+    case Kind::gps_location: return HealthFileKind::gps_location;
     case Kind::steps:
     case Kind::distance:
     case Kind::calories:

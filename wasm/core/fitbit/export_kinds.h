@@ -6,6 +6,8 @@
 //   google_exercises  UserExercises_*.csv (Google's list)  -> activity FIT files of the
 //                workouts only it holds
 //   tcx          <logId>.tcx                             -> GPS/HR track of one workout
+//   gps_location gps_location_YYYY-MM-DD.csv (Google)    -> positions of the workouts that
+//                                                           day without a track file
 //   daily        steps-/distance-/calories-/floors-/altitude-*.json (per minute) and
 //                sedentary_/lightly_active_/moderately_active_/very_active_minutes-*.json
 //                                                        -> the daily Activities CSV
@@ -25,6 +27,7 @@ enum class HealthFileKind {
   exercise,
   google_exercises,
   tcx,
+  gps_location,
   daily,
   sleep,
   resting_heart_rate,

@@ -25,6 +25,10 @@ constexpr KindInfo kTable[] = {
     // workout only this file holds (18 of 315 in one real export) and is converted from it.
     {Kind::google_exercises, "google_exercises", "UserExercises_*.csv", "workouts", "activities/", "workouts", kWo, true},
     {Kind::tcx, "tcx", "<logId>.tcx", "workouts", "activities/", "workouts", kWo, false},
+    // Google Takeout carries no <logId>.tcx: a workout's positions are in these day files
+    // (real exports: 85 of them for 46 workouts that say hasGps). Read by the workout steps
+    // whose time they cover, for a workout without a track of its own.
+    {Kind::gps_location, "gps_location", "gps_location_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
     {Kind::steps, "steps", "steps-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::distance, "distance", "distance-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::calories, "calories", "calories-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
@@ -250,6 +254,8 @@ FileClass classify_file(std::string_view path) {
   // Real exports: most rows of Google's list of workouts are exercise-*.json's, but not all,
   // so it is read (convert/google_workouts.h), not named a copy.
   if (starts_with(name, "userexercises_") && ends_with(name, ".csv")) return known(Kind::google_exercises);
+  // Not a copy: the JSON has no positions (Takeout has no tracks), so these are read.
+  if (starts_with(name, "gps_location_") && google_daily_csv(name)) return known(Kind::gps_location);
   if (google_daily_csv(name)) return skipped(SkipReason::google_csv_copy);
   return skipped(SkipReason::not_read);
 }

@@ -39,6 +39,7 @@ enum class Kind : uint8_t {
   exercise,                   // exercise-N.json
   google_exercises,           // UserExercises_*.csv (Google's list of workouts; google_exercises_csv.h)
   tcx,                        // <logId>.tcx
+  gps_location,               // gps_location_YYYY-MM-DD.csv (Google's positions, UTC; gps_location_csv.h)
   steps,
   distance,
   calories,

@@ -17,6 +17,8 @@ export const KIND_LABELS = Object.freeze([
   // Most of its rows are the workouts above; those no exercise record overlaps are converted.
   { kind: "google_exercises", label: "Workouts (Google's list, UserExercises CSV)", sent: true },
   { kind: "tcx", label: "Workout GPS tracks", sent: true },
+  // Takeout has no tracks: the positions of its workouts are in these day files.
+  { kind: "gps_location", label: "Workout positions (Google's GPS files)", sent: true },
   { kind: "steps", label: "Steps", sent: true },
   { kind: "distance", label: "Distance", sent: true },
   { kind: "calories", label: "Calories", sent: true },

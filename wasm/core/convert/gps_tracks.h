@@ -1,0 +1,31 @@
+// A workout's track from Google's position files (fitbit/gps_location_csv.h), for a workout
+// without a <logId>.tcx of its own: Takeout exports carry none, and keep the positions of the
+// workouts that recorded GPS in gps_location_YYYY-MM-DD.csv instead. The points inside the
+// workout's window become its track, as a TCX's would: in time order, each second once, with
+// the distance along them (what a TCX's DistanceMeters gives), so the activity has its map.
+// Like heart-rate readings, a position belongs to one workout: windows start where earlier
+// overlapping workouts' end (the plan's "hrFrom", steps.h).
+#pragma once
+#include <cstdint>
+#include <set>
+#include <vector>
+
+#include "core/convert/bundle.h"
+#include "core/convert/health_index.h"
+#include "core/fitbit/problem.h"
+#include "core/fitbit/tcx_reader.h"
+
+namespace ts::convert {
+
+// The position files a window [from_sec, to_sec] (UTC) may lie in, in day order: those named
+// from the UTC day before its first to the day after its last (a file is named for its first
+// entry's day; one cut at a local midnight is within a day of it).
+void gps_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
+
+// The window's points from those files into `track` (replaced). False when there are none.
+// A file that cannot be read, or rows left out, are said in `problems` once per file
+// (`reported`: the files already said, across a step's workouts).
+bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
+               fitbit::Problems& problems, std::set<size_t>& reported);
+
+}  // namespace ts::convert
