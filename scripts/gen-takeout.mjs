@@ -11,7 +11,7 @@
 //        [--layout takeout|takeout-noprefix|myfitbit|account-archive|account-archive-flat]
 //        [--no-weight-csv] [--no-profile] [--height-records] [--realistic] [--junk]
 //        [--travel 2019-03-01=Asia/Ho_Chi_Minh,2019-09-01=America/New_York] [--profile-zone Z]
-//        [--parts N] [--odd-workouts] [--google-workouts 3]
+//        [--parts N] [--odd-workouts] [--google-workouts 3] [--takeout-gps]
 //        [--workouts-per-week 3] [--track-interval 5] [--minute-days 60]
 //        [--all-day-heart-rate 30] [--heart-rate-interval 5] [--day-cut utc|local]
 //
@@ -34,6 +34,9 @@
 //                  Data_GoogleData/UserExercises_<start>.csv), as real ones are: a row for
 //                  every exercise JSON workout at the same second, and N tracker runs only it
 //                  holds, each overlapping no JSON workout (logId = start in Unix ms).
+//   --takeout-gps  as Google Takeout is now (Takeout layouts): no <logId>.tcx; the tracks'
+//                  positions in Physical Activity_GoogleData/gps_location_YYYY-MM-DD.csv,
+//                  one file per UTC day (timestamp, latitude, longitude, altitude).
 //   --day-cut      where per-minute and heart-rate day files begin: at UTC midnight (the
 //                  default), or at the zone's local midnight, their times still in UTC (as some
 //                  real exports cut them).
@@ -66,6 +69,7 @@ export const DEFAULTS = Object.freeze({
   parts: 1,
   oddWorkouts: false,
   googleWorkouts: 0, // rows of UserExercises_*.csv only it holds (0: no such file)
+  takeoutGps: false, // tracks as Google's position files instead of <logId>.tcx (Takeout layouts)
   workoutsPerWeek: 0, // workouts (exercise-*.json + Activities/*.tcx + heart_rate-*.json)
   trackInterval: 5, // seconds between TCX trackpoints
   minuteDays: 0, // days of per-minute steps/distance/calories, active minutes, sleep, resting HR
@@ -337,10 +341,32 @@ function googleWorkouts(o, files) {
   return [{ name: `${top}Health Fitness Data_GoogleData/UserExercises_${o.start}.csv`, data: `${header}\n${rows.join("\n")}\n` }];
 }
 
+// --takeout-gps: every track's positions into Google's day files, the tracks left out.
+function takeoutGps(o, files) {
+  const p = paths(o.layout);
+  if (!o.takeoutGps || !p.weightCsv) return files;
+  const days = new Map(); // YYYY-MM-DD -> rows
+  const point = /<Time>([^<]+)<\/Time><Position><LatitudeDegrees>([^<]+)<\/LatitudeDegrees><LongitudeDegrees>([^<]+)<\/LongitudeDegrees><\/Position><AltitudeMeters>([^<]+)</g;
+  for (const f of files.filter((x) => x.name.endsWith(".tcx"))) {
+    for (const [, time, lat, lon, alt] of String(f.data).matchAll(point)) {
+      const stamp = `${time.slice(0, 19)}Z`;
+      const day = stamp.slice(0, 10);
+      if (!days.has(day)) days.set(day, []);
+      days.get(day).push(`${stamp},${lat},${lon},${alt}`);
+    }
+  }
+  const out = files.filter((x) => !x.name.endsWith(".tcx"));
+  for (const [day, rows] of days) {
+    rows.sort();
+    out.push({ name: `${p.base}Physical Activity_GoogleData/gps_location_${day}.csv`, data: `timestamp,latitude,longitude,altitude\n${rows.join("\n")}\n` });
+  }
+  return out;
+}
+
 export function generateExport(options = {}) {
   const o = { ...DEFAULTS, ...options };
   const rand = rng(o.seed);
-  const files = intoKindFolders(o, generators.flatMap((g) => g(o, rand)));
+  const files = takeoutGps(o, intoKindFolders(o, generators.flatMap((g) => g(o, rand))));
   files.push(...googleWorkouts(o, files));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -397,6 +423,7 @@ function parseArgs(argv) {
     else if (a === "--parts") o.parts = Number(next());
     else if (a === "--odd-workouts") o.oddWorkouts = true;
     else if (a === "--google-workouts") o.googleWorkouts = Number(next());
+    else if (a === "--takeout-gps") o.takeoutGps = true;
     else if (a === "--workouts-per-week") o.workoutsPerWeek = Number(next());
     else if (a === "--track-interval") o.trackInterval = Number(next());
     else if (a === "--minute-days") o.minuteDays = Number(next());

@@ -6,6 +6,7 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { expectProblem, newClient } from "./api-client.js";
+import { serverZip } from "./convert-session.js";
 
 const text = (u8) => new TextDecoder().decode(u8);
 
@@ -98,4 +99,19 @@ describe("real exports through the API", () => {
     expect(fromList.every((f) => f.path === `activities/${f.first.slice(0, 10)}-${f.logId}.fit`)).toBe(true);
     expect(manifest.files.filter((f) => f.kind === "activity").length).toBe(4);
   });
+
+  it("6: Takeout without tracks: each workout's map comes from Google's position files, as it came from its .tcx", async () => {
+    const opts = { seed: 5, years: 0.15, perWeek: 2, workoutsPerWeek: 2, trackInterval: 30 };
+    const maps = async (files) => {
+      const { zip } = await serverZip(newClient({ rotateNetwork: true }), files);
+      const manifest = JSON.parse(text(unzipSync(zip)["manifest.json"]));
+      // Which workouts have a map, and which say why not (an empty .tcx is said in other words).
+      return manifest.files.filter((f) => f.kind === "activity").map((f) => [f.logId, f.gps, Boolean(f.mapMissing)]);
+    };
+    const positions = generateExport({ ...opts, takeoutGps: true });
+    expect(positions.some((f) => f.name.endsWith(".tcx"))).toBe(false);
+    const fromTracks = await maps(generateExport(opts));
+    expect(fromTracks.filter(([, gps]) => gps).length).toBeGreaterThan(2);
+    expect(await maps(positions)).toEqual(fromTracks);
+  }, 120_000);
 });
