@@ -16,7 +16,6 @@ struct Columns {
   int start = -1, end = -1, name = -1, log_type = -1;
   int calories = -1, steps = -1, distance_mm = -1, altitude_mm = -1, avg_hr = -1;
   int manual_calories = -1, manual_steps = -1, manual_distance_mm = -1;
-  size_t count = 0;
 
   bool of(const std::vector<std::string>& header) {
     start = csv_column(header, "exercise_start");
@@ -31,7 +30,6 @@ struct Columns {
     manual_calories = csv_column(header, "manually_logged_total_calories");
     manual_steps = csv_column(header, "manually_logged_total_steps");
     manual_distance_mm = csv_column(header, "manually_logged_total_distance_mm");
-    count = header.size();
     return start >= 0 && end >= 0;
   }
 };
@@ -125,8 +123,7 @@ Error read_google_exercises(std::string_view path, std::string_view data, Google
   return {};
 }
 
-Error read_google_exercise_row(std::string_view path, std::string_view data, json::ByteRange range, Exercise& out) {
-  (void)path;
+Error read_google_exercise_row(std::string_view /*path*/, std::string_view data, json::ByteRange range, Exercise& out) {
   Columns c;
   std::string_view rest;
   if (!header_of(data, c, rest)) return fail(Status::format, kNoHeader);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/common/blank_text.h"
 #include "core/fitbit/csv.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
@@ -12,9 +13,10 @@ namespace ts::fitbit {
 
 Error read_gps_points(std::string_view path, std::string_view data, int64_t from_sec, int64_t to_sec,
                       std::vector<Trackpoint>& out, Problems& problems) {
+  if (blank_text(data)) return {};  // no positions, as an empty track has none
   std::string_view rest = data;
   std::vector<std::string> header;
-  if (!next_csv_row(rest, header)) return fail(Status::format, "not Google's position file: it is empty");
+  next_csv_row(rest, header);
   const int t = csv_column(header, "timestamp"), lat = csv_column(header, "latitude"), lon = csv_column(header, "longitude"),
             alt = csv_column(header, "altitude");
   if (t < 0 || lat < 0 || lon < 0)

@@ -25,7 +25,8 @@ namespace ts::fitbit {
 // points (position and altitude; no distance, heart rate or cadence), in file order. Rows of
 // the window left out for a bad position, and rows without a readable time after one of the
 // window, are counted in one problem of `path`.
-// Errors (format): no header with timestamp, latitude and longitude.
+// An empty (or blank) file has no points and no problem. Errors (format): no header with
+// timestamp, latitude and longitude.
 Error read_gps_points(std::string_view path, std::string_view data, int64_t from_sec, int64_t to_sec,
                       std::vector<Trackpoint>& out, Problems& problems);
 
