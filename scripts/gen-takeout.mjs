@@ -36,7 +36,8 @@
 //                  holds, each overlapping no JSON workout (logId = start in Unix ms).
 //   --takeout-gps  as Google Takeout is now (Takeout layouts): no <logId>.tcx; the tracks'
 //                  positions in Physical Activity_GoogleData/gps_location_YYYY-MM-DD.csv,
-//                  one file per UTC day (timestamp, latitude, longitude, altitude).
+//                  one file per UTC day (timestamp, latitude, longitude, altitude), and their
+//                  cadence in cadence_YYYY-MM-DD.csv (steps per minute: both feet).
 //   --day-cut      where per-minute and heart-rate day files begin: at UTC midnight (the
 //                  default), or at the zone's local midnight, their times still in UTC (as some
 //                  real exports cut them).
@@ -341,24 +342,26 @@ function googleWorkouts(o, files) {
   return [{ name: `${top}Health Fitness Data_GoogleData/UserExercises_${o.start}.csv`, data: `${header}\n${rows.join("\n")}\n` }];
 }
 
-// --takeout-gps: every track's positions into Google's day files, the tracks left out.
+// --takeout-gps: every track's positions and cadence into Google's day files, the tracks left out.
 function takeoutGps(o, files) {
   const p = paths(o.layout);
   if (!o.takeoutGps || !p.weightCsv) return files;
-  const days = new Map(); // YYYY-MM-DD -> rows
-  const point = /<Time>([^<]+)<\/Time><Position><LatitudeDegrees>([^<]+)<\/LatitudeDegrees><LongitudeDegrees>([^<]+)<\/LongitudeDegrees><\/Position><AltitudeMeters>([^<]+)</g;
+  const days = new Map(); // YYYY-MM-DD -> {positions: rows, cadence: rows}
+  const point = /<Time>([^<]+)<\/Time><Position><LatitudeDegrees>([^<]+)<\/LatitudeDegrees><LongitudeDegrees>([^<]+)<\/LongitudeDegrees><\/Position><AltitudeMeters>([^<]+)<\/AltitudeMeters>(?:(?!<\/Trackpoint>).)*?(?:<Cadence>(\d+)<\/Cadence>)?<\/Trackpoint>/g;
   for (const f of files.filter((x) => x.name.endsWith(".tcx"))) {
-    for (const [, time, lat, lon, alt] of String(f.data).matchAll(point)) {
+    for (const [, time, lat, lon, alt, cad] of String(f.data).matchAll(point)) {
       const stamp = `${time.slice(0, 19)}Z`;
       const day = stamp.slice(0, 10);
-      if (!days.has(day)) days.set(day, []);
-      days.get(day).push(`${stamp},${lat},${lon},${alt}`);
+      if (!days.has(day)) days.set(day, { positions: [], cadence: [] });
+      days.get(day).positions.push(`${stamp},${lat},${lon},${alt}`);
+      if (cad !== undefined) days.get(day).cadence.push(`${stamp},${Number(cad) * 2}`);
     }
   }
   const out = files.filter((x) => !x.name.endsWith(".tcx"));
-  for (const [day, rows] of days) {
-    rows.sort();
-    out.push({ name: `${p.base}Physical Activity_GoogleData/gps_location_${day}.csv`, data: `timestamp,latitude,longitude,altitude\n${rows.join("\n")}\n` });
+  const dir = `${p.base}Physical Activity_GoogleData/`;
+  for (const [day, { positions, cadence }] of days) {
+    out.push({ name: `${dir}gps_location_${day}.csv`, data: `timestamp,latitude,longitude,altitude\n${positions.sort().join("\n")}\n` });
+    if (cadence.length) out.push({ name: `${dir}cadence_${day}.csv`, data: `timestamp,steps per minute\n${cadence.sort().join("\n")}\n` });
   }
   return out;
 }

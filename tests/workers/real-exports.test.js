@@ -2,6 +2,7 @@
 // uploaded by its own paths, the weigh-in sources merged, impossible workouts left out unless
 // the request keeps them, the zone the person chose versus the one the page fills in, and a
 // folder's name that never changes a file's kind (Profile.csv is never copied into outputs).
+import { Decoder, Stream } from "@garmin/fitsdk";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
@@ -100,18 +101,25 @@ describe("real exports through the API", () => {
     expect(manifest.files.filter((f) => f.kind === "activity").length).toBe(4);
   });
 
-  it("6: Takeout without tracks: each workout's map comes from Google's position files, as it came from its .tcx", async () => {
+  it("6: Takeout without tracks: each workout's map and cadence come from Google's position and cadence files, as they came from its .tcx", async () => {
     const opts = { seed: 5, years: 0.15, perWeek: 2, workoutsPerWeek: 2, trackInterval: 30 };
     const maps = async (files) => {
       const { zip } = await serverZip(newClient({ rotateNetwork: true }), files);
-      const manifest = JSON.parse(text(unzipSync(zip)["manifest.json"]));
-      // Which workouts have a map, and which say why not (an empty .tcx is said in other words).
-      return manifest.files.filter((f) => f.kind === "activity").map((f) => [f.logId, f.gps, Boolean(f.mapMissing)]);
+      const unzipped = unzipSync(zip);
+      const manifest = JSON.parse(text(unzipped["manifest.json"]));
+      // Which workouts have a map, and which say why not (an empty .tcx is said in other words);
+      // the positions and cadence of each record that has a position.
+      return manifest.files.filter((f) => f.kind === "activity").map((f) => {
+        const { messages } = new Decoder(Stream.fromByteArray(unzipped[f.path])).read();
+        const points = (messages.recordMesgs ?? []).filter((r) => r.positionLat !== undefined);
+        return [f.logId, f.gps, Boolean(f.mapMissing), points.map((r) => [r.timestamp.getTime(), r.positionLat, r.positionLong, r.cadence ?? null])];
+      });
     };
     const positions = generateExport({ ...opts, takeoutGps: true });
     expect(positions.some((f) => f.name.endsWith(".tcx"))).toBe(false);
     const fromTracks = await maps(generateExport(opts));
     expect(fromTracks.filter(([, gps]) => gps).length).toBeGreaterThan(2);
+    expect(fromTracks.flatMap(([, , , points]) => points).filter((p) => p[3] !== null).length).toBeGreaterThan(10);
     expect(await maps(positions)).toEqual(fromTracks);
   }, 120_000);
 });

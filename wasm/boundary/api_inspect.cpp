@@ -12,6 +12,7 @@
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/google_exercises_csv.h"
+#include "core/fitbit/google_cadence_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/reference/heart_rate_csv.h"
@@ -179,6 +180,22 @@ void inspect_gps_location(std::string_view path, std::string_view text, const tz
   if (!points.empty()) w.member("firstUtcMs", points.front().time_ms).member("lastUtcMs", points.back().time_ms);
 }
 
+// Google's cadence: every readable row (a conversion puts those of its workouts' windows on
+// their positions).
+void inspect_cadence(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
+  std::vector<std::pair<int64_t, double>> readings;
+  if (Error e = fitbit::read_google_cadence(path, text, INT64_MIN, INT64_MAX, readings, r.problems)) {
+    r.unread(path, e);
+    return;
+  }
+  r.records = static_cast<int64_t>(readings.size());
+  for (const auto& [sec, spm] : readings) r.day(fitbit::day_of(sec + zone.offset_at(sec)));
+  r.importable = r.records > 0;  // as the cadence of the workouts with positions in its time
+  r.output = "activities";
+  json::Writer w = r.details();
+  if (!readings.empty()) w.member("firstUtcMs", readings.front().first * 1000).member("lastUtcMs", readings.back().first * 1000);
+}
+
 void inspect_daily(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
   daily::Metric m;
   daily::metric_of_file(path, m);
@@ -259,6 +276,7 @@ Error inspect_file(boundary::Input in, std::string& out) {
     }
     case fitbit::HealthFileKind::tcx: inspect_tcx(path, text, zone, r); break;
     case fitbit::HealthFileKind::gps_location: inspect_gps_location(path, text, zone, r); break;
+    case fitbit::HealthFileKind::cadence: inspect_cadence(path, text, zone, r); break;
     case fitbit::HealthFileKind::daily: inspect_daily(path, text, zone, r); break;
     case fitbit::HealthFileKind::sleep:
     case fitbit::HealthFileKind::resting_heart_rate:

@@ -17,7 +17,7 @@
 //             elevationGainM?, hasGps, logType, autoDetected, source?}]
 //   tcx:      "empty", "sport", "laps", "segments", "hasGps", "hasHeartRate", "firstUtcMs"?,
 //             "lastUtcMs"?, "droppedNoTime", "droppedDuplicate", "reordered", "withoutAltitude"
-//   gps_location: "firstUtcMs"?, "lastUtcMs"? (its rows in file order)
+//   gps_location, cadence: "firstUtcMs"?, "lastUtcMs"? (its rows in file order)
 //   daily:    "metric"
 #pragma once
 #include "boundary/abi.h"

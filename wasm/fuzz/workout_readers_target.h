@@ -22,6 +22,7 @@
 #include "core/fit/crc.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/google_exercises_csv.h"
+#include "core/fitbit/google_cadence_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/workout/activity_fit.h"
@@ -124,7 +125,8 @@ inline void exercise_reader_once(const uint8_t* data, size_t size) {
 }
 
 // Google's position files (fitbit/gps_location_csv.h), the same bytes: the points of any
-// window are those of the whole file inside it, in file order, each with a real position.
+// window are those of the whole file inside it, in file order, each with a real position; and
+// its cadence files' reader, whose readings stay inside the window.
 inline void gps_points_once(std::string_view text) {
   std::vector<fitbit::Trackpoint> all, window;
   fitbit::Problems problems;
@@ -139,6 +141,11 @@ inline void gps_points_once(std::string_view text) {
     ++k;
   }
   if (k != window.size()) std::abort();
+  // The cadence reader (fitbit/google_cadence_csv.h) keeps its readings in range.
+  std::vector<std::pair<int64_t, double>> cadence;
+  if (!fitbit::read_google_cadence("cadence_2024-01-01.csv", text, from, to, cadence, problems))
+    for (const auto& [sec, spm] : cadence)
+      if (sec < from || sec > to || !(spm >= 0 && spm <= 600)) std::abort();
 }
 
 // Google's list of workouts (fitbit/google_exercises_csv.h): every row read again from its

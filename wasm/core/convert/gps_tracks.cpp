@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <map>
 
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/google_cadence_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 
 namespace ts::convert {
@@ -20,18 +23,49 @@ double metres_between(const fitbit::Trackpoint& a, const fitbit::Trackpoint& b) 
   return 2 * kRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+// The files of `days` named from the day before the window's first to the day after its last.
+void day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
+  for (auto it = days.lower_bound(fitbit::day_of(from_sec) - 1); it != days.end() && it->first <= fitbit::day_of(to_sec) + 1; ++it)
+    out.push_back(it->second);
+}
+
 }  // namespace
 
 void gps_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
-  for (auto it = index.gps.lower_bound(fitbit::day_of(from_sec) - 1); it != index.gps.end() && it->first <= fitbit::day_of(to_sec) + 1; ++it)
-    out.push_back(it->second);
+  const size_t before = out.size();
+  day_files(index.gps, from_sec, to_sec, out);
+  if (out.size() > before) day_files(index.cadence, from_sec, to_sec, out);
+}
+
+void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
+                 fitbit::Problems& problems, std::set<size_t>& reported) {
+  std::vector<size_t> files;
+  day_files(index.cadence, from_sec, to_sec, files);
+  std::vector<std::pair<int64_t, double>> readings;
+  for (size_t fi : files) {
+    fitbit::Problems found;
+    if (Error e = fitbit::read_google_cadence(in.files[fi].name, in.files[fi].data, from_sec, to_sec, readings, found))
+      found.push_back(fitbit::file_unread(in.files[fi].name, e.message));
+    if (reported.insert(fi).second) problems.insert(problems.end(), found.begin(), found.end());
+  }
+  if (readings.empty()) return;
+  std::stable_sort(readings.begin(), readings.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (fitbit::Trackpoint& p : track.points) {
+    const int64_t sec = p.time_ms / 1000;
+    auto it = std::lower_bound(readings.begin(), readings.end(), sec, [](const auto& r, int64_t s) { return r.first < s; });
+    const std::pair<int64_t, double>* best = nullptr;
+    if (it != readings.end() && it->first - sec <= 2) best = &*it;
+    if (it != readings.begin() && sec - std::prev(it)->first <= 2 && (!best || sec - std::prev(it)->first < best->first - sec))
+      best = &*std::prev(it);
+    if (best) p.cadence = static_cast<int16_t>(std::lround(best->second / 2));
+  }
 }
 
 bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                fitbit::Problems& problems, std::set<size_t>& reported) {
   track = fitbit::TcxActivity{};
   std::vector<size_t> files;
-  gps_files_for(index, from_sec, to_sec, files);
+  day_files(index.gps, from_sec, to_sec, files);
   for (size_t fi : files) {
     fitbit::Problems found;
     if (Error e = fitbit::read_gps_points(in.files[fi].name, in.files[fi].data, from_sec, to_sec, track.points, found))

@@ -19,7 +19,8 @@ namespace ts::convert {
 
 // The position files a window [from_sec, to_sec] (UTC) may lie in, in day order: those named
 // from the UTC day before its first to the day after its last (a file is named for its first
-// entry's day; one cut at a local midnight is within a day of it).
+// entry's day; one cut at a local midnight is within a day of it); and, when there are any,
+// the cadence files (fitbit/google_cadence_csv.h) by the same rule.
 void gps_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
 
 // The window's points from those files into `track` (replaced). False when there are none.
@@ -27,5 +28,11 @@ void gps_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, s
 // (`reported`: the files already said, across a step's workouts).
 bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                fitbit::Problems& problems, std::set<size_t>& reported);
+
+// The cadence of the window's files onto those points: a point takes the reading of its own
+// second, else the nearest within 2 s, as half its steps per minute (one foot, as a TCX's
+// <Cadence>). Problems as gps_track says them.
+void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
+                 fitbit::Problems& problems, std::set<size_t>& reported);
 
 }  // namespace ts::convert

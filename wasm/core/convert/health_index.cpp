@@ -25,7 +25,7 @@ bool gps_day_in_name(std::string_view path, int64_t& day) {
 
 bool HealthIndex::empty() const {
   return exercise.empty() && google_exercises.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
-         heart_rate.empty() && gps.empty();
+         heart_rate.empty() && gps.empty() && cadence.empty();
 }
 
 
@@ -40,6 +40,9 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
       case HealthFileKind::google_exercises: out.google_exercises.push_back(i); break;
       case HealthFileKind::gps_location:
         if (gps_day_in_name(name, key)) out.gps.emplace(key, i);
+        break;
+      case HealthFileKind::cadence:
+        if (gps_day_in_name(name, key)) out.cadence.emplace(key, i);
         break;
       case HealthFileKind::tcx:
         if (fitbit::tcx_log_id(name, key)) out.tcx.emplace(key, i);

@@ -109,8 +109,10 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
     // of its own seconds (activity_plan.h's start and end, from hrFrom on), no point to clip.
     const int64_t start_sec = w.ex.start_utc_ms / 1000, end_sec = std::max(start_sec + 1, (w.ex.end_utc_ms() + 999) / 1000);
     if (!index.gps.empty() && (!has_track || track.points.empty()) &&
-        gps_track(in, index, std::max(hr_from, start_sec), end_sec, track, out.skipped, gps_reported))
+        gps_track(in, index, std::max(hr_from, start_sec), end_sec, track, out.skipped, gps_reported)) {
       has_track = true;
+      add_cadence(in, index, std::max(hr_from, start_sec), end_sec, track, out.skipped, gps_reported);
+    }
     const std::string no_map = map_missing(w.ex, has_track, track, unreadable, !index.gps.empty());
     std::vector<workout::HeartRateSample> hr;
     if (!has_track || !track.has_heart_rate())

@@ -11,6 +11,7 @@ const char* health_file_kind_name(HealthFileKind k) {
     case HealthFileKind::google_exercises: return "google_exercises";
     case HealthFileKind::tcx: return "tcx";
     case HealthFileKind::gps_location: return "gps_location";
+    case HealthFileKind::cadence: return "cadence";
     case HealthFileKind::daily: return "daily";
     case HealthFileKind::sleep: return "sleep";
     case HealthFileKind::resting_heart_rate: return "resting_heart_rate";
@@ -31,6 +32,7 @@ HealthFileKind health_kind_of(const FileClass& c) {
     case Kind::google_exercises: return HealthFileKind::google_exercises;
     case Kind::tcx: return HealthFileKind::tcx;
     case Kind::gps_location: return HealthFileKind::gps_location;
+    case Kind::cadence: return HealthFileKind::cadence;
     case Kind::steps:
     case Kind::distance:
     case Kind::calories:

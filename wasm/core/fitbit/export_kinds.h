@@ -8,6 +8,7 @@
 //   tcx          <logId>.tcx                             -> GPS/HR track of one workout
 //   gps_location gps_location_YYYY-MM-DD.csv (Google)    -> positions of the workouts that
 //                                                           day without a track file
+//   cadence      cadence_YYYY-MM-DD.csv (Google)         -> their cadence
 //   daily        steps-/distance-/calories-/floors-/altitude-*.json (per minute) and
 //                sedentary_/lightly_active_/moderately_active_/very_active_minutes-*.json
 //                                                        -> the daily Activities CSV
@@ -28,6 +29,7 @@ enum class HealthFileKind {
   google_exercises,
   tcx,
   gps_location,
+  cadence,
   daily,
   sleep,
   resting_heart_rate,

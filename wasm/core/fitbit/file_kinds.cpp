@@ -29,6 +29,8 @@ constexpr KindInfo kTable[] = {
     // (real exports: 85 of them for 46 workouts that say hasGps). Read by the workout steps
     // whose time they cover, for a workout without a track of its own.
     {Kind::gps_location, "gps_location", "gps_location_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
+    // What a track's <Cadence> held, for the workouts whose track comes from the files above.
+    {Kind::cadence, "cadence", "cadence_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
     {Kind::steps, "steps", "steps-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::distance, "distance", "distance-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::calories, "calories", "calories-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
@@ -256,6 +258,7 @@ FileClass classify_file(std::string_view path) {
   if (starts_with(name, "userexercises_") && ends_with(name, ".csv")) return known(Kind::google_exercises);
   // Not a copy: the JSON has no positions (Takeout has no tracks), so these are read.
   if (starts_with(name, "gps_location_") && google_daily_csv(name)) return known(Kind::gps_location);
+  if (starts_with(name, "cadence_") && google_daily_csv(name)) return known(Kind::cadence);
   if (google_daily_csv(name)) return skipped(SkipReason::google_csv_copy);
   return skipped(SkipReason::not_read);
 }

@@ -40,6 +40,7 @@ enum class Kind : uint8_t {
   google_exercises,           // UserExercises_*.csv (Google's list of workouts; google_exercises_csv.h)
   tcx,                        // <logId>.tcx
   gps_location,               // gps_location_YYYY-MM-DD.csv (Google's positions, UTC; gps_location_csv.h)
+  cadence,                    // cadence_YYYY-MM-DD.csv (Google's steps per minute while a workout records)
   steps,
   distance,
   calories,

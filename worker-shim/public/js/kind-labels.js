@@ -19,6 +19,7 @@ export const KIND_LABELS = Object.freeze([
   { kind: "tcx", label: "Workout GPS tracks", sent: true },
   // Takeout has no tracks: the positions of its workouts are in these day files.
   { kind: "gps_location", label: "Workout positions (Google's GPS files)", sent: true },
+  { kind: "cadence", label: "Workout cadence (Google's files)", sent: true },
   { kind: "steps", label: "Steps", sent: true },
   { kind: "distance", label: "Distance", sent: true },
   { kind: "calories", label: "Calories", sent: true },

@@ -1,0 +1,93 @@
+// A workout's track from Google's position and cadence files (convert/gps_tracks.h): which
+// points a window takes, the distance along them, and the cadence each point gets. Numbered
+// cases, each with why.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/convert/gps_tracks.h"
+#include "core/convert/health_index.h"
+
+namespace {
+
+const std::string kPositions =
+    "timestamp,latitude,longitude,altitude\n"
+    "2024-11-05T12:29:59Z,52.5000,13.4000,40\n"
+    "2024-11-05T12:30:00Z,52.5000,13.4000,40\n"
+    "2024-11-05T12:30:01Z,52.5001,13.4000,\n"
+    "2024-11-05T12:30:01Z,52.5009,13.4009,41\n"  // the same second again: the first is kept
+    "2024-11-05T12:30:02Z,52.5002,13.4000,42\n"
+    "2024-11-05T12:30:03Z,52.5003,13.4000,42\n"
+    "2024-11-05T12:30:10Z,52.5010,13.4000,43\n";
+const std::string kCadence =
+    "timestamp,steps per minute\n"
+    "2024-11-05T12:30:00Z,160\n"   // its own second
+    "2024-11-05T12:30:03Z,171\n"   // 12:30:02 is 1 s from it, 12:30:01 2 s from 12:30:03 and 1 s from 12:30:00
+    "2024-11-05T12:30:07Z,150\n";  // 3 s from 12:30:10: too far
+
+struct Case {
+  int n;
+  const char* why;
+  int64_t from, to;                      // the window, UTC seconds
+  std::vector<int64_t> seconds;          // the points taken (UTC seconds)
+  std::vector<int16_t> cadence;          // each point's cadence (-1: none)
+};
+
+constexpr int64_t k1230 = 1730809800;  // 2024-11-05T12:30:00Z
+
+const Case kCases[] = {
+    {1, "the window's own seconds only, each once (the first row of a repeated second), in time order",
+     k1230, k1230 + 10, {k1230, k1230 + 1, k1230 + 2, k1230 + 3, k1230 + 10}, {80, 80, 86, 86, -1}},
+    {2, "a window starting later (an overlapping earlier workout's hrFrom) leaves the earlier points to it",
+     k1230 + 2, k1230 + 10, {k1230 + 2, k1230 + 3, k1230 + 10}, {86, 86, -1}},
+    {3, "a window with no position in it: no track", k1230 + 4, k1230 + 9, {}, {}},
+};
+
+}  // namespace
+
+TEST_CASE("gps tracks: a window's points and their cadence from Google's files (numbered cases)", "[gps]") {
+  ts::convert::BundleView in;
+  in.files.push_back({"Takeout/Fitbit/Physical Activity_GoogleData/gps_location_2024-11-05.csv", kPositions});
+  in.files.push_back({"Takeout/Fitbit/Physical Activity_GoogleData/cadence_2024-11-05.csv", kCadence});
+  ts::convert::HealthIndex index;
+  ts::convert::index_health_files(in, index);
+  REQUIRE(index.gps.size() == 1);
+  REQUIRE(index.cadence.size() == 1);
+  for (const Case& c : kCases) {
+    INFO("case " << c.n << ": " << c.why);
+    ts::fitbit::TcxActivity track;
+    ts::fitbit::Problems problems;
+    std::set<size_t> reported;
+    const bool found = ts::convert::gps_track(in, index, c.from, c.to, track, problems, reported);
+    CHECK(found == !c.seconds.empty());
+    if (found) ts::convert::add_cadence(in, index, c.from, c.to, track, problems, reported);
+    std::vector<int64_t> seconds;
+    std::vector<int16_t> cadence;
+    for (const auto& p : track.points) {
+      seconds.push_back(p.time_ms / 1000);
+      cadence.push_back(p.cadence);
+    }
+    CHECK(seconds == c.seconds);
+    CHECK(cadence == c.cadence);
+    CHECK(problems.empty());
+  }
+}
+
+TEST_CASE("gps tracks: the distance along the points grows from 0 by the metres between them", "[gps]") {
+  ts::convert::BundleView in;
+  in.files.push_back({"gps_location_2024-11-05.csv", kPositions});
+  ts::convert::HealthIndex index;
+  ts::convert::index_health_files(in, index);
+  ts::fitbit::TcxActivity track;
+  ts::fitbit::Problems problems;
+  std::set<size_t> reported;
+  REQUIRE(ts::convert::gps_track(in, index, k1230, k1230 + 10, track, problems, reported));
+  REQUIRE(track.points.size() == 5);
+  CHECK(track.points[0].distance_m == 0);
+  // 0.0001 degrees of latitude is 11.1 m anywhere.
+  CHECK(track.points[1].distance_m == Approx(11.12).margin(0.05));
+  CHECK(track.points[4].distance_m == Approx(111.2).margin(0.2));
+  CHECK(std::isnan(track.points[1].altitude_m));  // an empty altitude stays absent
+}
