@@ -7,6 +7,7 @@
 
 #include "core/common/json_writer.h"
 #include "core/common/same_bytes.h"
+#include "core/convert/gps_tracks.h"
 #include "core/convert/health_outputs.h"
 #include "core/convert/plan_inputs.h"
 #include "core/convert/planned_conversion.h"
@@ -14,7 +15,6 @@
 #include "core/convert/report_json.h"
 #include "core/convert/steps.h"
 #include "core/convert/weight_steps.h"
-#include "core/convert/gps_tracks.h"
 #include "core/convert/workout_records.h"
 #include "core/daily/minute_series.h"
 #include "core/convert/output_budget.h"

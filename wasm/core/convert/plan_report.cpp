@@ -7,13 +7,13 @@
 
 #include "core/common/blank_text.h"
 #include "core/common/civil_time.h"
+#include "core/convert/gps_tracks.h"
 #include "core/convert/plan_inputs.h"
 #include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
 #include "core/daily/minute_series.h"
 #include "core/fitbit/export_time.h"
 #include "core/reference/heart_rate_csv.h"
-#include "core/convert/gps_tracks.h"
 #include "core/workout/activity_types.h"
 #include "core/workout/plausibility.h"
 

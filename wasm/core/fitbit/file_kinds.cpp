@@ -200,8 +200,8 @@ const char* skip_sentence(SkipReason r) {
       return "Google's per-day CSV copy of data the Fitbit JSON files (Global Export Data) hold; TrackerSync reads "
              "those JSON files, so add them if this export lacks them";
     case SkipReason::repeated:
-      return "the export has this path twice, or a second heart-rate file for the same day or track for the same "
-             "workout; the first by name was read (the first that is not empty, when an earlier copy is)";
+      return "the export has this path twice, or a second heart-rate, position or cadence file for the same day or "
+             "track for the same workout; the first by name was read (the first that is not empty, when an earlier copy is)";
     case SkipReason::unnamed:
       return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json) and tracks by their "
              "workout's logId (<logId>.tcx); this name has neither";
