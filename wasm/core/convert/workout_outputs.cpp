@@ -42,11 +42,15 @@ void flag_implausible(const BundleView& in, std::vector<Workout>& workouts, cons
 }
 
 // Why a workout Fitbit says had GPS has no map, or "" when it has one (or never had GPS).
-// `positions`: the export has Google's position files (gps_tracks.h), none with its time.
+// `positions`: the export has Google's position files (gps_tracks.h), none with its time;
+// `overlapped`: an earlier workout's window covers its start (its positions begin at hrFrom).
 std::string map_missing(const fitbit::Exercise& ex, bool has_track, const fitbit::TcxActivity& track,
-                        const std::string& unreadable, bool positions) {
+                        const std::string& unreadable, bool positions, bool overlapped) {
   if (!ex.has_gps) return {};
   if (!unreadable.empty() && !track.has_gps()) return "its track file could not be read (" + unreadable + ")";
+  if (!has_track && positions && overlapped)
+    return "the export has no track file for it (<logId>.tcx), and the positions of its time in gps_location_*.csv "
+           "went to an earlier workout that overlaps it (a position feeds one workout, the one that starts first)";
   if (!has_track)
     return positions ? "the export has no track file for it (<logId>.tcx) and no positions in its time in gps_location_*.csv"
                      : "the export has no track file for it (<logId>.tcx; Fitbit often leaves them out)";
@@ -113,7 +117,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
       has_track = true;
       add_cadence(in, index, std::max(hr_from, start_sec), end_sec, track, out.skipped, gps_reported);
     }
-    const std::string no_map = map_missing(w.ex, has_track, track, unreadable, !index.gps.empty());
+    const std::string no_map = map_missing(w.ex, has_track, track, unreadable, !index.gps.empty(), hr_from > start_sec);
     std::vector<workout::HeartRateSample> hr;
     if (!has_track || !track.has_heart_rate())
       hr_days.window(std::max(hr_from, w.ex.start_utc_ms / 1000), w.ex.end_utc_ms() / 1000 + 1, hr, out.skipped);
