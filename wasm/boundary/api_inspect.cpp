@@ -11,8 +11,8 @@
 #include "core/fitbit/export_kinds.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/exercise_reader.h"
-#include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/google_cadence_csv.h"
+#include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/reference/heart_rate_csv.h"
@@ -119,8 +119,9 @@ Error read_besides(simdjson::dom::object req, convert::WorkoutSpans& besides, st
   if (!req["besides"].get_array().get(list))
     for (simdjson::dom::element e : list) {
       int64_t start, duration;
+      // Within ±10^15 ms (years -29,000 to 33,000): the sums below cannot overflow.
       if (e.at(0).get_int64().get(start) || e.at(1).get_int64().get(duration) || duration < 0 ||
-          duration > fitbit::kMaxDurationMs)
+          duration > fitbit::kMaxDurationMs || start < -1'000'000'000'000'000 || start > 1'000'000'000'000'000)
         return shape;
       besides.emplace_back(start, start + duration);
     }
