@@ -8,7 +8,7 @@
 //   steps per minute — both feet. A FIT record's cadence (and a TCX's, as the track reader
 //                      keeps it) counts one foot: half of it.
 // Columns are found by name. A row without a readable time or value is left out and counted
-// as the position reader counts (by the window of the row before it).
+// as every per-second file of Google's is read (google_series_csv.h).
 #pragma once
 #include <cstdint>
 #include <string_view>

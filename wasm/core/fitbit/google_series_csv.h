@@ -1,0 +1,63 @@
+// What Google's per-second files share (Takeout's `Physical Activity_GoogleData/`: positions,
+// gps_location_csv.h, and cadence, google_cadence_csv.h): a header naming the columns, then
+// about a row a second while a workout records, its `timestamp` a UTC instant. Read here once
+// for both: the header, rows with or without quotes, blank lines, the window of rows a
+// workout takes, and how rows that cannot be used are counted.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/fitbit/csv.h"
+#include "core/fitbit/export_time.h"
+#include "core/fitbit/problem.h"
+
+namespace ts::fitbit {
+
+struct SeriesHeader {
+  std::vector<std::string> cells;  // the first row (find columns in it with csv_column)
+  int time = -1;                   // the "timestamp" column; -1 when there is none
+  std::string_view rest;           // the rows after it
+};
+
+SeriesHeader read_series_header(std::string_view data);
+
+// Calls take(sec, row) for each row whose time lies in [from_sec, to_sec]; `row` is its cells,
+// views valid during the call; `take` returns false for a row whose values it cannot use.
+// Those rows, and rows without a readable time after a row of the window, are counted in one
+// problem of `path` ("n row(s) without a readable time or <what> left out"). A bad row is
+// counted by the window the row before it lies in: the windows of one export's workouts do not
+// overlap (convert/gps_tracks.h), so it is said once however many workouts read the file.
+template <class Take>
+void read_series_rows(std::string_view path, const SeriesHeader& h, int64_t from_sec, int64_t to_sec, const char* what,
+                      Problems& problems, Take&& take) {
+  std::string_view rest = h.rest;
+  std::vector<std::string_view> plain, from_quoted;
+  std::vector<std::string> quoted;
+  size_t bad = 0;
+  bool last_in = false;
+  while (!rest.empty()) {
+    bool has_quote = false;
+    next_plain_csv_row(rest, plain, has_quote);
+    const std::vector<std::string_view>* row = &plain;
+    if (has_quote) {  // a rare row with quotes: read it the slow way, as views of its copies
+      next_csv_row(rest, quoted);
+      from_quoted.assign(quoted.begin(), quoted.end());
+      row = &from_quoted;
+    }
+    if (row->size() == 1 && (*row)[0].empty()) continue;  // a blank line
+    int64_t sec = 0;
+    if (static_cast<size_t>(h.time) >= row->size() || !parse_iso_utc((*row)[h.time], sec)) {
+      bad += last_in;
+      continue;
+    }
+    last_in = sec >= from_sec && sec <= to_sec;
+    if (last_in && !take(sec, *row)) ++bad;
+  }
+  if (bad > 0)
+    problems.push_back(records_skipped(path, static_cast<int64_t>(bad),
+                                       std::to_string(bad) + " row(s) without a readable time or " + what + " left out"));
+}
+
+}  // namespace ts::fitbit
