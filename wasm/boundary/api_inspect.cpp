@@ -12,6 +12,7 @@
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/google_cadence_csv.h"
+#include "core/fitbit/google_live_pace_csv.h"
 #include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
@@ -197,6 +198,28 @@ void inspect_cadence(std::string_view path, std::string_view text, const tz::Zon
   if (!readings.empty()) w.member("firstUtcMs", readings.front().first * 1000).member("lastUtcMs", readings.back().first * 1000);
 }
 
+// Google's pace: every readable row (a conversion makes those of its workouts' windows the
+// records of the workouts without positions), and the distance they add up to.
+void inspect_live_pace(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
+  std::vector<fitbit::PaceRow> rows;
+  if (Error e = fitbit::read_google_live_pace(path, text, INT64_MIN, INT64_MAX, rows, r.problems)) {
+    r.unread(path, e);
+    return;
+  }
+  r.records = static_cast<int64_t>(rows.size());
+  double metres = 0, steps = 0;
+  for (const fitbit::PaceRow& p : rows) {
+    r.day(fitbit::day_of(p.sec + zone.offset_at(p.sec)));
+    metres += p.distance_m;
+    steps += p.steps;
+  }
+  r.importable = r.records > 0;
+  r.output = "activities";
+  json::Writer w = r.details();
+  if (!rows.empty()) w.member("firstUtcMs", rows.front().sec * 1000).member("lastUtcMs", rows.back().sec * 1000);
+  w.member("steps", steps).member("distanceM", metres);
+}
+
 void inspect_daily(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
   daily::Metric m;
   daily::metric_of_file(path, m);
@@ -278,6 +301,7 @@ Error inspect_file(boundary::Input in, std::string& out) {
     case fitbit::HealthFileKind::tcx: inspect_tcx(path, text, zone, r); break;
     case fitbit::HealthFileKind::gps_location: inspect_gps_location(path, text, zone, r); break;
     case fitbit::HealthFileKind::cadence: inspect_cadence(path, text, zone, r); break;
+    case fitbit::HealthFileKind::live_pace: inspect_live_pace(path, text, zone, r); break;
     case fitbit::HealthFileKind::daily: inspect_daily(path, text, zone, r); break;
     case fitbit::HealthFileKind::sleep:
     case fitbit::HealthFileKind::resting_heart_rate:

@@ -18,6 +18,7 @@
 //   tcx:      "empty", "sport", "laps", "segments", "hasGps", "hasHeartRate", "firstUtcMs"?,
 //             "lastUtcMs"?, "droppedNoTime", "droppedDuplicate", "reordered", "withoutAltitude"
 //   gps_location, cadence: "firstUtcMs"?, "lastUtcMs"? (its rows in file order)
+//   live_pace: the same, and "steps", "distanceM" (its rows summed)
 //   daily:    "metric"
 #pragma once
 #include "boundary/abi.h"

@@ -10,6 +10,7 @@
 // and the reader is held to the tree reader it replaced (tcx_dom_reader.h: same_tcx_reading).
 // Any crash, sanitizer report or broken invariant (below) is a finding.
 #pragma once
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -19,10 +20,12 @@
 
 #include "core/common/json_elements.h"
 #include "core/convert/exercise_digest.h"
+#include "core/convert/pace_tracks.h"
 #include "core/fit/crc.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/google_cadence_csv.h"
+#include "core/fitbit/google_live_pace_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/workout/activity_fit.h"
@@ -146,6 +149,23 @@ inline void gps_points_once(std::string_view text) {
   if (!fitbit::read_google_cadence("cadence_2024-01-01.csv", text, from, to, cadence, problems))
     for (const auto& [sec, spm] : cadence)
       if (sec < from || sec > to || !(spm >= 0 && spm <= 600)) std::abort();
+  // The pace reader (fitbit/google_live_pace_csv.h) keeps its rows in the window and in range,
+  // and the points made of them (convert/pace_tracks.h) have a distance that never falls, a
+  // speed and a cadence in range.
+  std::vector<fitbit::PaceRow> pace;
+  if (fitbit::read_google_live_pace("live_pace_2024-01-01.csv", text, from, to, pace, problems)) return;
+  for (const fitbit::PaceRow& r : pace)
+    if (r.sec < from || r.sec > to || !(r.steps >= 0 && r.steps <= 100) || !(r.distance_m >= 0 && r.distance_m <= 1000))
+      std::abort();
+  std::stable_sort(pace.begin(), pace.end(), [](const auto& a, const auto& b) { return a.sec < b.sec; });
+  pace.erase(std::unique(pace.begin(), pace.end(), [](const auto& a, const auto& b) { return a.sec == b.sec; }), pace.end());
+  std::vector<fitbit::Trackpoint> points;
+  convert::pace_points(pace, true, points);
+  double last = 0;
+  for (const fitbit::Trackpoint& p : points) {
+    if (!(p.distance_m >= last) || !(p.speed_mps >= 0 && p.speed_mps <= 1000) || p.cadence < 0 || p.cadence > 254) std::abort();
+    last = p.distance_m;
+  }
 }
 
 // Google's list of workouts (fitbit/google_exercises_csv.h): every row read again from its

@@ -20,7 +20,7 @@ using fitbit::skipped;
 // copy that is not empty is read, or the first when every copy is. `read`: a day's or a
 // workout's copy read so far (keyed by the day or logId its name carries, whatever its folder).
 void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
-  std::map<int64_t, size_t> days, tracks, gps_days, cadence_days;
+  std::map<int64_t, size_t> days, tracks, gps_days, cadence_days, pace_days;
   std::map<std::pair<std::string_view, uint64_t>, size_t> others;  // (folder and name, size) -> the copy read
   const auto size_of = [&](size_t i) -> uint64_t { return sizes ? sizes->of(i, in.files[i]) : in.files[i].given_size(); };
   const auto empty = [&](size_t i) { return size_of(i) == 0; };
@@ -49,7 +49,8 @@ void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
     // A day's heart rate or positions and a workout's track are found by the day or logId in
     // their names, so their copies are weighed by that key (a copy in another folder too); a
     // path seen before is one file whatever its kind, with the same rule.
-    const bool google_day = c.kind == fitbit::Kind::gps_location || c.kind == fitbit::Kind::cadence;
+    const bool google_day =
+        c.kind == fitbit::Kind::gps_location || c.kind == fitbit::Kind::cadence || c.kind == fitbit::Kind::live_pace;
     if (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::tcx || google_day) {
       const bool named = c.kind == fitbit::Kind::heart_rate ? day_in_name(name, key)
                          : c.kind == fitbit::Kind::tcx      ? fitbit::tcx_log_id(name, key)
@@ -59,6 +60,7 @@ void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
         keep_keyed(c.kind == fitbit::Kind::heart_rate ? days
                    : c.kind == fitbit::Kind::tcx      ? tracks
                    : c.kind == fitbit::Kind::cadence  ? cadence_days
+                   : c.kind == fitbit::Kind::live_pace ? pace_days
                                                       : gps_days,
                    key, i);
     } else if (again) {

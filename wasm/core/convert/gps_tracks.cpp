@@ -23,24 +23,24 @@ double metres_between(const fitbit::Trackpoint& a, const fitbit::Trackpoint& b) 
   return 2 * kRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
-// The files of `days` named from the day before the window's first to the day after its last.
-void day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
+}  // namespace
+
+void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
   for (auto it = days.lower_bound(fitbit::day_of(from_sec) - 1); it != days.end() && it->first <= fitbit::day_of(to_sec) + 1; ++it)
     out.push_back(it->second);
 }
 
-}  // namespace
-
-void gps_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
+void google_track_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
   const size_t before = out.size();
-  day_files(index.gps, from_sec, to_sec, out);
-  if (out.size() > before) day_files(index.cadence, from_sec, to_sec, out);
+  google_day_files(index.gps, from_sec, to_sec, out);
+  google_day_files(index.live_pace, from_sec, to_sec, out);
+  if (out.size() > before) google_day_files(index.cadence, from_sec, to_sec, out);
 }
 
 void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                  fitbit::Problems& problems, std::set<size_t>& reported) {
   std::vector<size_t> files;
-  day_files(index.cadence, from_sec, to_sec, files);
+  google_day_files(index.cadence, from_sec, to_sec, files);
   std::vector<std::pair<int64_t, double>> readings;
   for (size_t fi : files) {
     fitbit::Problems found;
@@ -63,16 +63,18 @@ void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_se
 
 bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                fitbit::Problems& problems, std::set<size_t>& reported) {
-  track = fitbit::TcxActivity{};
   std::vector<size_t> files;
-  day_files(index.gps, from_sec, to_sec, files);
+  google_day_files(index.gps, from_sec, to_sec, files);
+  std::vector<fitbit::Trackpoint> points;
   for (size_t fi : files) {
     fitbit::Problems found;
-    if (Error e = fitbit::read_gps_points(in.files[fi].name, in.files[fi].data, from_sec, to_sec, track.points, found))
+    if (Error e = fitbit::read_gps_points(in.files[fi].name, in.files[fi].data, from_sec, to_sec, points, found))
       found.push_back(fitbit::file_unread(in.files[fi].name, e.message));
     if (reported.insert(fi).second) problems.insert(problems.end(), found.begin(), found.end());
   }
-  if (track.points.empty()) return false;
+  if (points.empty()) return false;  // `track` as it was: an empty track file's laps stay
+  track = fitbit::TcxActivity{};
+  track.points = std::move(points);
   std::stable_sort(track.points.begin(), track.points.end(),
                    [](const fitbit::Trackpoint& a, const fitbit::Trackpoint& b) { return a.time_ms < b.time_ms; });
   track.points.erase(std::unique(track.points.begin(), track.points.end(),

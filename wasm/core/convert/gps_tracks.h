@@ -7,6 +7,7 @@
 // overlapping workouts' end (the plan's "hrFrom", steps.h).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -17,13 +18,19 @@
 
 namespace ts::convert {
 
-// The position files a window [from_sec, to_sec] (UTC) may lie in, in day order: those named
-// from the UTC day before its first to the day after its last (a file is named for its first
-// entry's day; one cut at a local midnight is within a day of it); and, when there are any,
-// the cadence files (fitbit/google_cadence_csv.h) by the same rule.
-void gps_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
+// The files of one of Google's per-second kinds (`days`: the index's map of them) a window
+// [from_sec, to_sec] (UTC) may lie in, in day order: those named from the UTC day before its
+// first to the day after its last (a file is named for its first entry's day; one cut at a
+// local midnight is within a day of it).
+void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
 
-// The window's points from those files into `track` (replaced). False when there are none.
+// What a workout without a track file of its own may take its records from, for its step:
+// the position files of its window, the pace files (pace_tracks.h) and, when there are any
+// of those, the cadence files (fitbit/google_cadence_csv.h).
+void google_track_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
+
+// The window's points from those files into `track` (replaced), or false, `track` untouched,
+// when there are none.
 // A file that cannot be read, or rows left out, are said in `problems` once per file
 // (`reported`: the files already said, across a step's workouts).
 bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,

@@ -25,7 +25,7 @@ bool gps_day_in_name(std::string_view path, int64_t& day) {
 
 bool HealthIndex::empty() const {
   return exercise.empty() && google_exercises.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
-         heart_rate.empty() && gps.empty() && cadence.empty();
+         heart_rate.empty() && gps.empty() && cadence.empty() && live_pace.empty();
 }
 
 
@@ -43,6 +43,9 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
         break;
       case HealthFileKind::cadence:
         if (gps_day_in_name(name, key)) out.cadence.emplace(key, i);
+        break;
+      case HealthFileKind::live_pace:
+        if (gps_day_in_name(name, key)) out.live_pace.emplace(key, i);
         break;
       case HealthFileKind::tcx:
         if (fitbit::tcx_log_id(name, key)) out.tcx.emplace(key, i);

@@ -18,6 +18,7 @@ struct HealthIndex {
   std::map<int64_t, size_t> heart_rate;  // civil day in the file name (UTC) -> file
   std::map<int64_t, size_t> gps;         // gps_location_YYYY-MM-DD.csv: its civil day -> file
   std::map<int64_t, size_t> cadence;     // cadence_YYYY-MM-DD.csv: likewise
+  std::map<int64_t, size_t> live_pace;   // live_pace_YYYY-MM-DD.csv: likewise
 
   bool empty() const;
 };
@@ -30,7 +31,8 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
 // "heart_rate-2023-01-25.json" -> the civil day of its name (per-minute, sleep and heart-rate
 // files are named by their first day).
 bool day_in_name(std::string_view path, int64_t& day);
-// "gps_location_2024-11-05.csv", "cadence_2024-11-05.csv" -> the civil day before ".csv".
+// "gps_location_2024-11-05.csv", "cadence_2024-11-05.csv", "live_pace_2024-11-05.csv" -> the
+// civil day before ".csv".
 bool gps_day_in_name(std::string_view path, int64_t& day);
 
 }  // namespace ts::convert

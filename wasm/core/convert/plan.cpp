@@ -192,10 +192,10 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     Step s{"workouts", {w.file}, ""};
     auto t = p.index.tcx.find(w.ex.log_id);
     if (t != p.index.tcx.end()) s.files.push_back(t->second);
-    // Without a track of its own (none, or an empty one), the position files of its window:
-    // Google's, where Takeout keeps what tracks held (gps_tracks.h).
+    // Without a track of its own (none, or an empty one), the position and pace files of its
+    // window: Google's, where Takeout keeps what tracks held (gps_tracks.h, pace_tracks.h).
     const int64_t start_sec = w.ex.start_utc_ms / 1000, end_sec = w.ex.end_utc_ms() / 1000 + 1;
-    if (t == p.index.tcx.end() || p.sizes.of(t->second, in.files[t->second]) == 0) gps_files_for(p.index, start_sec, end_sec, s.files);
+    if (t == p.index.tcx.end() || p.sizes.of(t->second, in.files[t->second]) == 0) google_track_files_for(p.index, start_sec, end_sec, s.files);
     // The heart-rate day files its window touches: read by the step only when the track has
     // no heart rate of its own (which only the step, reading the track, can tell). A day file
     // may be cut at UTC midnight or at the person's local midnight (workout_inputs.h

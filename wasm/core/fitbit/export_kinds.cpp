@@ -12,6 +12,7 @@ const char* health_file_kind_name(HealthFileKind k) {
     case HealthFileKind::tcx: return "tcx";
     case HealthFileKind::gps_location: return "gps_location";
     case HealthFileKind::cadence: return "cadence";
+    case HealthFileKind::live_pace: return "live_pace";
     case HealthFileKind::daily: return "daily";
     case HealthFileKind::sleep: return "sleep";
     case HealthFileKind::resting_heart_rate: return "resting_heart_rate";
@@ -33,6 +34,7 @@ HealthFileKind health_kind_of(const FileClass& c) {
     case Kind::tcx: return HealthFileKind::tcx;
     case Kind::gps_location: return HealthFileKind::gps_location;
     case Kind::cadence: return HealthFileKind::cadence;
+    case Kind::live_pace: return HealthFileKind::live_pace;
     case Kind::steps:
     case Kind::distance:
     case Kind::calories:

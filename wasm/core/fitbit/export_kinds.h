@@ -9,6 +9,8 @@
 //   gps_location gps_location_YYYY-MM-DD.csv (Google)    -> positions of the workouts that
 //                                                           day without a track file
 //   cadence      cadence_YYYY-MM-DD.csv (Google)         -> their cadence
+//   live_pace    live_pace_YYYY-MM-DD.csv (Google)       -> distance, speed and cadence of
+//                                                           the workouts without positions
 //   daily        steps-/distance-/calories-/floors-/altitude-*.json (per minute) and
 //                sedentary_/lightly_active_/moderately_active_/very_active_minutes-*.json
 //                                                        -> the daily Activities CSV
@@ -30,6 +32,7 @@ enum class HealthFileKind {
   tcx,
   gps_location,
   cadence,
+  live_pace,
   daily,
   sleep,
   resting_heart_rate,

@@ -31,6 +31,9 @@ constexpr KindInfo kTable[] = {
     {Kind::gps_location, "gps_location", "gps_location_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
     // What a track's <Cadence> held, for the workouts whose track comes from the files above.
     {Kind::cadence, "cadence", "cadence_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
+    // A workout's pace second by second (steps and distance), which the JSON does not hold:
+    // the records of a workout without positions (real exports: 118 of 239 such workouts).
+    {Kind::live_pace, "live_pace", "live_pace_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
     {Kind::steps, "steps", "steps-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::distance, "distance", "distance-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::calories, "calories", "calories-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
@@ -200,7 +203,7 @@ const char* skip_sentence(SkipReason r) {
       return "Google's per-day CSV copy of data the Fitbit JSON files (Global Export Data) hold; TrackerSync reads "
              "those JSON files, so add them if this export lacks them";
     case SkipReason::repeated:
-      return "the export has this path twice, or a second heart-rate, position or cadence file for the same day or "
+      return "the export has this path twice, or a second heart-rate, position, cadence or pace file for the same day or "
              "track for the same workout; the first by name was read (the first that is not empty, when an earlier copy is)";
     case SkipReason::unnamed:
       return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json) and tracks by their "
@@ -259,6 +262,7 @@ FileClass classify_file(std::string_view path) {
   // Not a copy: the JSON has no positions (Takeout has no tracks), so these are read.
   if (starts_with(name, "gps_location_") && google_daily_csv(name)) return known(Kind::gps_location);
   if (starts_with(name, "cadence_") && google_daily_csv(name)) return known(Kind::cadence);
+  if (starts_with(name, "live_pace_") && google_daily_csv(name)) return known(Kind::live_pace);
   if (google_daily_csv(name)) return skipped(SkipReason::google_csv_copy);
   return skipped(SkipReason::not_read);
 }

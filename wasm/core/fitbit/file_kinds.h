@@ -41,6 +41,7 @@ enum class Kind : uint8_t {
   tcx,                        // <logId>.tcx
   gps_location,               // gps_location_YYYY-MM-DD.csv (Google's positions, UTC; gps_location_csv.h)
   cadence,                    // cadence_YYYY-MM-DD.csv (Google's steps per minute while a workout records)
+  live_pace,                  // live_pace_YYYY-MM-DD.csv (Google's steps and distance each second of a workout)
   steps,
   distance,
   calories,

@@ -20,6 +20,8 @@ export const KIND_LABELS = Object.freeze([
   // Takeout has no tracks: the positions of its workouts are in these day files.
   { kind: "gps_location", label: "Workout positions (Google's GPS files)", sent: true },
   { kind: "cadence", label: "Workout cadence (Google's files)", sent: true },
+  // Steps and distance each second: the records of the workouts without positions.
+  { kind: "live_pace", label: "Workout pace (Google's files)", sent: true },
   { kind: "steps", label: "Steps", sent: true },
   { kind: "distance", label: "Distance", sent: true },
   { kind: "calories", label: "Calories", sent: true },
