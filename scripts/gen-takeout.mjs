@@ -11,7 +11,7 @@
 //        [--layout takeout|takeout-noprefix|myfitbit|account-archive|account-archive-flat]
 //        [--no-weight-csv] [--no-profile] [--height-records] [--realistic] [--junk]
 //        [--travel 2019-03-01=Asia/Ho_Chi_Minh,2019-09-01=America/New_York] [--profile-zone Z]
-//        [--parts N] [--odd-workouts] [--google-workouts 3] [--takeout-gps]
+//        [--parts N] [--odd-workouts] [--google-workouts 3] [--takeout-gps] [--takeout-pace]
 //        [--workouts-per-week 3] [--track-interval 5] [--minute-days 60]
 //        [--all-day-heart-rate 30] [--heart-rate-interval 5] [--day-cut utc|local]
 //
@@ -38,6 +38,10 @@
 //                  positions in Physical Activity_GoogleData/gps_location_YYYY-MM-DD.csv,
 //                  one file per UTC day (timestamp, latitude, longitude, altitude), and their
 //                  cadence in cadence_YYYY-MM-DD.csv (steps per minute: both feet).
+//   --takeout-pace every workout's steps and distance each second, as Google Takeout keeps them
+//                  (Takeout layouts): Physical Activity_GoogleData/live_pace_YYYY-MM-DD.csv,
+//                  one file per UTC day, the workout's steps and distance spread evenly over
+//                  its seconds (a workout with a track has its positions besides).
 //   --day-cut      where per-minute and heart-rate day files begin: at UTC midnight (the
 //                  default), or at the zone's local midnight, their times still in UTC (as some
 //                  real exports cut them).
@@ -71,6 +75,7 @@ export const DEFAULTS = Object.freeze({
   oddWorkouts: false,
   googleWorkouts: 0, // rows of UserExercises_*.csv only it holds (0: no such file)
   takeoutGps: false, // tracks as Google's position files instead of <logId>.tcx (Takeout layouts)
+  takeoutPace: false, // every workout's steps and distance each second in Google's live_pace files
   workoutsPerWeek: 0, // workouts (exercise-*.json + Activities/*.tcx + heart_rate-*.json)
   trackInterval: 5, // seconds between TCX trackpoints
   minuteDays: 0, // days of per-minute steps/distance/calories, active minutes, sleep, resting HR
@@ -366,11 +371,41 @@ function takeoutGps(o, files) {
   return out;
 }
 
+// --takeout-pace: a row a second for every JSON workout, from the second after its start to its
+// end, its steps and distance spread evenly (whole steps and millimetres: the running totals
+// rounded), into Google's pace day files.
+function takeoutPace(o, files) {
+  const p = paths(o.layout);
+  if (!o.takeoutPace || !p.weightCsv) return [];
+  const days = new Map(); // YYYY-MM-DD -> rows
+  for (const f of files.filter((x) => /\/exercise-\d+\.json$/.test(x.name))) {
+    for (const r of JSON.parse(f.data)) {
+      const [, mo, d, y, t] = /^(\d\d)\/(\d\d)\/(\d\d) (.*)$/.exec(r.startTime);
+      const start = Date.parse(`20${y}-${mo}-${d}T${t}Z`) / 1000;
+      const n = Math.floor(r.duration / 1000);
+      const steps = r.steps ?? 0, mm = Math.round((r.distance ?? 0) * (r.distanceUnit === "Mile" ? 1609344 : 1e6));
+      for (let i = 1; i <= n; i++) {
+        const stamp = `${new Date((start + i) * 1000).toISOString().slice(0, 19)}Z`;
+        const day = stamp.slice(0, 10);
+        if (!days.has(day)) days.set(day, []);
+        const share = (total) => Math.round((total * i) / n) - Math.round((total * (i - 1)) / n);
+        days.get(day).push(`${stamp},${share(steps)},${share(mm)},0,Charge 5`);
+      }
+    }
+  }
+  const dir = `${p.base}Physical Activity_GoogleData/`;
+  return [...days].map(([day, rows]) => ({
+    name: `${dir}live_pace_${day}.csv`,
+    data: `timestamp,steps,distance millimeters,altitude gain millimeters,data source\n${rows.sort().join("\n")}\n`,
+  }));
+}
+
 export function generateExport(options = {}) {
   const o = { ...DEFAULTS, ...options };
   const rand = rng(o.seed);
   const files = takeoutGps(o, intoKindFolders(o, generators.flatMap((g) => g(o, rand))));
   files.push(...googleWorkouts(o, files));
+  files.push(...takeoutPace(o, files));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -427,6 +462,7 @@ function parseArgs(argv) {
     else if (a === "--odd-workouts") o.oddWorkouts = true;
     else if (a === "--google-workouts") o.googleWorkouts = Number(next());
     else if (a === "--takeout-gps") o.takeoutGps = true;
+    else if (a === "--takeout-pace") o.takeoutPace = true;
     else if (a === "--workouts-per-week") o.workoutsPerWeek = Number(next());
     else if (a === "--track-interval") o.trackInterval = Number(next());
     else if (a === "--minute-days") o.minuteDays = Number(next());

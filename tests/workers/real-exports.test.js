@@ -122,4 +122,46 @@ describe("real exports through the API", () => {
     expect(fromTracks.flatMap(([, , , points]) => points).filter((p) => p[3] !== null).length).toBeGreaterThan(10);
     expect(await maps(positions)).toEqual(fromTracks);
   }, 120_000);
+
+  it("7: Takeout's pace files: a workout without positions gets records of distance and speed (cadence on foot) adding up to its distance", async () => {
+    const opts = { seed: 7, years: 0.15, perWeek: 2, workoutsPerWeek: 3, trackInterval: 30, takeoutGps: true };
+    const motion = async (files) => {
+      const { zip } = await serverZip(newClient({ rotateNetwork: true }), files);
+      const unzipped = unzipSync(zip);
+      const manifest = JSON.parse(text(unzipped["manifest.json"]));
+      return manifest.files.filter((f) => f.kind === "activity" && !f.gps).map((f) => {
+        const { messages } = new Decoder(Stream.fromByteArray(unzipped[f.path])).read();
+        const records = messages.recordMesgs ?? [];
+        const session = messages.sessionMesgs[0];
+        const moving = records.filter((r) => r.speed !== undefined);
+        return {
+          logId: f.logId,
+          onFoot: ["running", "walking", "hiking"].includes(session.sport),
+          sessionM: session.totalDistance ?? 0,
+          // The pace rows' own records (those with a speed), not the end record the session's
+          // distance goes on.
+          lastM: Math.max(0, ...moving.map((r) => r.distance ?? 0)),
+          moving: moving.length,
+          withCadence: records.filter((r) => r.cadence !== undefined).length,
+        };
+      });
+    };
+    const paced = generateExport({ ...opts, takeoutPace: true });
+    expect(paced.some((f) => f.name.includes("live_pace_"))).toBe(true);
+    const without = await motion(generateExport(opts));
+    const withPace = await motion(paced);
+    expect(withPace.map((w) => w.logId)).toEqual(without.map((w) => w.logId));
+    const far = withPace.filter((w) => w.sessionM > 0);
+    expect(far.length).toBeGreaterThan(2);
+    // Without the pace files these are summaries; with them, a record a second that adds up to
+    // the workout's distance (the generator spreads it over its seconds), to the centimetre.
+    expect(without.filter((w) => w.sessionM > 0).every((w) => w.moving === 0)).toBe(true);
+    for (const w of far) {
+      expect(w.moving, `workout ${w.logId}`).toBeGreaterThan(60);
+      expect(Math.abs(w.lastM - w.sessionM), `workout ${w.logId}`).toBeLessThanOrEqual(0.01);
+      if (w.onFoot) expect(w.withCadence, `workout ${w.logId}`).toBeGreaterThan(60);
+      else expect(w.withCadence, `workout ${w.logId}`).toBe(0);
+    }
+    expect(far.some((w) => w.onFoot) && far.some((w) => !w.onFoot)).toBe(true);
+  }, 120_000);
 });
