@@ -78,6 +78,14 @@ constexpr struct {
     {"sleep-", Kind::sleep},
 };
 
+// Google's per-day CSVs (name_YYYY-MM-DD.csv, the name lower-cased) that copy what a JSON kind
+// above holds, per minute or per reading: the readers take the JSON. Every other such CSV
+// (speed, stride_length, body_temperature, afib_ppg_windows, …) holds data no kind reads, and
+// is named as such, not as a copy.
+constexpr std::string_view kGoogleCopies[] = {
+    "heart_rate", "steps", "distance", "calories", "altitude", "floors", "active_minutes", "usersleeps", "usersleepstages",
+};
+
 // Words in a file's own name that mark health data Garmin's import cannot take.
 constexpr std::string_view kOtherHealthWords[] = {
     "spo2",
@@ -183,6 +191,7 @@ const char* skip_code(SkipReason r) {
     case SkipReason::unsafe_path: return "unsafe-path";
     case SkipReason::os_metadata: return "os-metadata";
     case SkipReason::google_csv_copy: return "google-csv-copy";
+    case SkipReason::google_csv_unread: return "google-csv-unread";
     case SkipReason::repeated: return "repeated";
     case SkipReason::unnamed: return "unnamed";
     case SkipReason::unmatched_track: return "unmatched-track";
@@ -202,6 +211,10 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::google_csv_copy:
       return "Google's per-day CSV copy of data the Fitbit JSON files (Global Export Data) hold; TrackerSync reads "
              "those JSON files, so add them if this export lacks them";
+    case SkipReason::google_csv_unread:
+      return "Google's per-day CSV of data TrackerSync does not convert: a workout's speed and running dynamics (its "
+             "records take positions, pace, cadence and heart rate), or health data Garmin Connect cannot import "
+             "(body temperature, AFib checks, heart-rate zones, sleep scores, …)";
     case SkipReason::repeated:
       return "the export has this path twice, or a second heart-rate, position, cadence or pace file for the same day or "
              "track for the same workout; the first by name was read (the first that is not empty, when an earlier copy is)";
@@ -263,7 +276,12 @@ FileClass classify_file(std::string_view path) {
   if (starts_with(name, "gps_location_") && google_daily_csv(name)) return known(Kind::gps_location);
   if (starts_with(name, "cadence_") && google_daily_csv(name)) return known(Kind::cadence);
   if (starts_with(name, "live_pace_") && google_daily_csv(name)) return known(Kind::live_pace);
-  if (google_daily_csv(name)) return skipped(SkipReason::google_csv_copy);
+  if (google_daily_csv(name)) {
+    const std::string_view stem = name.substr(0, name.size() - 4 - 11);
+    for (std::string_view copy : kGoogleCopies)
+      if (same_bytes(stem, copy)) return skipped(SkipReason::google_csv_copy);
+    return skipped(SkipReason::google_csv_unread);
+  }
   return skipped(SkipReason::not_read);
 }
 
