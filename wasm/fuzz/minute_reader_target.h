@@ -8,6 +8,7 @@
 // corpus (tests/fuzz/minute-corpus/, heart-rate days among its seeds) serves both. Any
 // difference, crash or sanitizer report is a finding.
 #pragma once
+#include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -17,6 +18,7 @@
 
 #include "core/daily/minute_series.h"
 #include "core/fitbit/heart_rate_reader.h"
+#include "core/fitbit/heart_rate_window.h"
 
 namespace ts::fuzz {
 
@@ -59,6 +61,41 @@ inline bool same_heart_rate_read(const HeartRateRead& a, const HeartRateRead& b)
   return true;
 }
 
+// The windowed read (fitbit/heart_rate_window.h) against the whole file's: where the fast scan
+// takes the whole file and its records with a readable time are in order (a bpm out of range
+// or not, as the bisection sees them), any windows it can bisect hold exactly the whole file's
+// readings inside them, in file order.
+inline void windows_as_whole(std::string_view text, const HeartRateRead& whole) {
+  if (whole.err) return;
+  int64_t previous = INT64_MIN;
+  bool in_order = true;
+  const bool scanned = fitbit::scan_heart_rate_records(text, [&](std::string_view date_time, double) {
+    int64_t sec;
+    if (!fitbit::parse_export_datetime(date_time, sec)) return;
+    in_order = in_order && sec >= previous;
+    previous = sec;
+  });
+  if (!scanned || !in_order) return;
+  const int64_t a = whole.readings.empty() ? 0 : whole.readings.front().first;
+  const int64_t b = whole.readings.empty() ? 0 : whole.readings.back().first;
+  // Windows from the readings' own span: a third of it, its end, one overlapping the first,
+  // and one before every reading.
+  const std::vector<std::pair<int64_t, int64_t>> windows = {
+      {a + (b - a) / 3, a + (b - a) / 2}, {b, b + 60}, {a + (b - a) / 2 - 5, a + (b - a) / 2 + 5}, {a - 100, a - 1}};
+  std::vector<fitbit::WindowReading> got;
+  if (!fitbit::read_heart_rate_windows(text, windows, got)) return;
+  std::vector<std::pair<int64_t, int32_t>> want;
+  for (const auto& r : whole.readings)
+    for (const auto& w : windows)
+      if (r.first >= w.first && r.first <= w.second) {
+        want.push_back(r);
+        break;
+      }
+  if (got.size() != want.size()) std::abort();
+  for (size_t i = 0; i < got.size(); ++i)
+    if (got[i].sec != want[i].first || got[i].bpm != want[i].second) std::abort();
+}
+
 inline void minute_reader_once(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   tz::Zone zone;  // New York around a DST change, so minutes land on both sides of it
@@ -79,9 +116,9 @@ inline void minute_reader_once(const uint8_t* data, size_t size) {
         if (t.value[k] != it->second.value[k] || t.has[k] != it->second.has[k]) std::abort();
     }
   }
-  if (!same_heart_rate_read(read_heart_rate_day(text, fitbit::HeartRateReader::fast_first),
-                            read_heart_rate_day(text, fitbit::HeartRateReader::simdjson_only)))
-    std::abort();
+  const HeartRateRead whole = read_heart_rate_day(text, fitbit::HeartRateReader::fast_first);
+  if (!same_heart_rate_read(whole, read_heart_rate_day(text, fitbit::HeartRateReader::simdjson_only))) std::abort();
+  windows_as_whole(text, whole);
 }
 
 }  // namespace ts::fuzz

@@ -4,6 +4,7 @@
 
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/heart_rate_reader.h"
+#include "core/fitbit/heart_rate_window.h"
 
 namespace ts::convert {
 
@@ -71,6 +72,13 @@ void HeartRateDays::load(int64_t day, fitbit::Problems& problems) {
   }
   if (windows.empty()) return;
   const BundleFile& f = in_.files[it->second];
+  // The windows' readings alone, found by bisection (heart_rate_window.h): a workout's hour,
+  // not the person's day. A file it cannot bisect is read whole, as below.
+  std::vector<fitbit::WindowReading> found;
+  if (fitbit::read_heart_rate_windows(f.data, windows, found)) {
+    for (const fitbit::WindowReading& r : found) samples.push_back({r.sec, static_cast<uint8_t>(r.bpm)});
+    return;
+  }
   // Unreadable readings are not listed: the workout shows the heart rate that could be read,
   // and ts_inspect_file counts the rest.
   fitbit::Problems unread_readings;

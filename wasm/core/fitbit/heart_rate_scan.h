@@ -24,21 +24,26 @@
 
 namespace ts::fitbit {
 
+// One record of the accepted shape at the cursor (its '{'): its dateTime text and bpm.
+inline bool heart_rate_record(JsonScan& s, std::string_view& date_time, double& bpm) {
+  std::string_view confidence;  // read for its shape only
+  return two_key_object(
+      s, "\"dateTime\"", "\"value\"", [&] { return s.string(date_time); },
+      [&] {
+        return two_key_object(
+            s, "\"bpm\"", "\"confidence\"", [&] { return number_value(s, bpm); }, [&] { return s.number(confidence); });
+      });
+}
+
 // on_record(date_time, bpm) per record, in file order. Returns whether the whole file had the
 // accepted shape.
 template <typename OnRecord>
 bool scan_heart_rate_records(std::string_view data, OnRecord&& on_record) {
   JsonScan s(data);
   return whole_array(s, [&] {
-    std::string_view date_time, confidence;  // confidence: read for its shape only
+    std::string_view date_time;
     double bpm = 0;
-    const bool shape = two_key_object(
-        s, "\"dateTime\"", "\"value\"", [&] { return s.string(date_time); },
-        [&] {
-          return two_key_object(
-              s, "\"bpm\"", "\"confidence\"", [&] { return number_value(s, bpm); }, [&] { return s.number(confidence); });
-        });
-    if (!shape) return false;
+    if (!heart_rate_record(s, date_time, bpm)) return false;
     on_record(date_time, bpm);
     return true;
   });

@@ -1,0 +1,139 @@
+#include "core/fitbit/heart_rate_window.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/fitbit/export_time.h"
+#include "core/fitbit/heart_rate_scan.h"
+#include "core/fitbit/json_scan.h"
+
+namespace ts::fitbit {
+
+namespace {
+
+// Below this many bytes between the bounds, reading forward costs less than more probes.
+constexpr size_t kForwardBytes = 4096;
+
+enum class Found { record, none, bad };
+
+bool space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// The first record start whose "dateTime" key lies at or after `from`, and its second: none
+// when no key follows; bad when what follows is not a record of the scan's shape with a
+// readable time.
+Found record_from(std::string_view d, size_t from, size_t& start, int64_t& sec) {
+  const size_t key = d.find("\"dateTime\"", from);
+  if (key == std::string_view::npos) return Found::none;
+  size_t b = key;
+  while (b > 0 && space(d[b - 1])) --b;
+  if (b == 0 || d[b - 1] != '{') return Found::bad;
+  start = b - 1;
+  JsonScan s(d.substr(start));
+  std::string_view date_time;
+  double bpm = 0;
+  if (!heart_rate_record(s, date_time, bpm) || !parse_export_datetime(date_time, sec)) return Found::bad;
+  return Found::record;
+}
+
+}  // namespace
+
+bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, int64_t>> windows,
+                             std::vector<WindowReading>& out) {
+  // The windows in time order, overlapping ones joined: each record is then read for one.
+  std::sort(windows.begin(), windows.end());
+  std::vector<std::pair<int64_t, int64_t>> merged;
+  for (const auto& w : windows) {
+    if (w.first > w.second) continue;
+    if (!merged.empty() && w.first <= merged.back().second) merged.back().second = std::max(merged.back().second, w.second);
+    else merged.push_back(w);
+  }
+  JsonScan head(d);
+  head.ws();
+  if (!head.take('[')) return false;
+  head.ws();
+  if (head.take(']')) {  // no readings at all
+    head.ws();
+    return head.at_end();
+  }
+  // Where the next window's search begins: a record start and its second (the first record,
+  // then the one after the last window read), every record before it earlier than both.
+  size_t from_start = static_cast<size_t>(head.pos() - d.data());
+  int64_t from_sec = 0;
+  // The last record too: a file whose last record is earlier than its first is out of order
+  // (and every probe must lie between them).
+  int64_t last_sec = 0;
+  {
+    size_t first = 0, final_start = 0;
+    if (record_from(d, from_start, first, from_sec) != Found::record || first != from_start) return false;
+    const size_t key = d.rfind("\"dateTime\"");
+    size_t b = key;
+    while (b > 0 && space(d[b - 1])) --b;
+    if (b == 0 || record_from(d, b - 1, final_start, last_sec) != Found::record || final_start != b - 1 || last_sec < from_sec)
+      return false;
+  }
+  bool at_end = false;
+  std::vector<WindowReading> found;
+  ExportDateTimeReader stamps;
+  for (const auto& [first, last] : merged) {
+    if (at_end) break;
+    // Bisection: `lo` a record start earlier than the window, every record from `hi` on at or
+    // after its first second (or the end of the file).
+    size_t lo = from_start, hi = d.size();
+    int64_t lo_sec = from_sec;
+    if (lo_sec < first) {
+      while (hi - lo > kForwardBytes) {
+        const size_t mid = lo + (hi - lo) / 2;
+        size_t at = 0;
+        int64_t sec = 0;
+        const Found f = record_from(d, mid, at, sec);
+        if (f == Found::bad) return false;
+        if (at <= lo && f == Found::record) return false;  // `lo`'s own key past the middle: odd spacing
+        if (f == Found::none || at >= hi) {
+          hi = mid;
+          continue;
+        }
+        if (sec < lo_sec || sec > last_sec) return false;  // out of order where it looked
+        if (sec < first) {
+          lo = at;
+          lo_sec = sec;
+        } else {
+          hi = at;
+        }
+      }
+    }
+    // Forward from `lo`, every record read as the whole-file scan reads it, to the first past
+    // the window (where the next window's search begins) or the end of the array.
+    JsonScan s(d.substr(lo));
+    int64_t previous = lo_sec;
+    for (;;) {
+      s.ws();
+      const size_t record_start = lo + static_cast<size_t>(s.pos() - (d.data() + lo));
+      std::string_view date_time;
+      double bpm = 0;
+      if (!heart_rate_record(s, date_time, bpm)) return false;
+      int64_t sec = 0;
+      if (stamps.read(date_time, sec)) {  // an unreadable time is no reading, as in read_heart_rate
+        if (sec < previous) return false;
+        previous = sec;
+        if (sec > last) {
+          from_start = record_start;
+          from_sec = sec;
+          break;
+        }
+        if (sec >= first && std::isfinite(bpm) && bpm > 0 && bpm < 255)
+          found.push_back({sec, static_cast<int32_t>(std::lround(bpm))});
+      }
+      s.ws();
+      if (s.take(',')) continue;
+      if (!s.take(']')) return false;
+      s.ws();
+      if (!s.at_end()) return false;
+      at_end = true;
+      break;
+    }
+  }
+  out.insert(out.end(), found.begin(), found.end());
+  return true;
+}
+
+}  // namespace ts::fitbit
