@@ -8,10 +8,11 @@
 //              workout went (Garmin integrates it; pace comes from it).
 //   speed    — a row's distance over the seconds since the row before (kPaceGapSec at most:
 //              after a longer gap, a pause, a row holds its own second).
-//   cadence  — for sports on foot only (running, walking, hiking): the steps of the rows in
-//              the last kCadenceWindowSec over their seconds, as half the steps per minute (one
-//              foot, as TCX and FIT count). A second holds one or two steps, so a rate needs
-//              several; Google's cadence files, when they cover a point, win (add_cadence).
+//   cadence  — for sports on foot only (running, walking, hiking; steps are no bike's
+//              cadence): the steps of the rows in the last kCadenceWindowSec over their
+//              seconds, as half the steps per minute (one foot, as TCX and FIT count). A second
+//              holds one or two steps, so a rate needs several. Google's cadence files, when
+//              they cover a point, win (add_cadence), whatever the sport, as on positions.
 #pragma once
 #include <cstdint>
 #include <set>
@@ -32,8 +33,9 @@ inline constexpr int64_t kCadenceWindowSec = 10;
 void pace_points(const std::vector<fitbit::PaceRow>& rows, bool cadence, std::vector<fitbit::Trackpoint>& out);
 
 // The window's rows from the pace files named a day either side of it into `track`
-// (replaced), then, for a sport on foot (`cadence`), Google's cadence files onto its points;
-// false, `track` untouched, when there are none.
+// (replaced), cadence from steps for a sport on foot (`cadence`), then Google's cadence files
+// onto its points (for any sport, as a track's <Cadence> is kept for any); false, `track`
+// untouched, when there are none.
 // Problems as gps_track says them (`reported`: the files already said, across a step's
 // workouts).
 bool pace_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, bool cadence,

@@ -114,17 +114,18 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
     // of its own seconds (activity_plan.h's start and end, from hrFrom on), no point to clip.
     const int64_t start_sec = w.ex.start_utc_ms / 1000, end_sec = std::max(start_sec + 1, (w.ex.end_utc_ms() + 999) / 1000);
     const int64_t own_from = std::max(hr_from, start_sec);
-    // Google's cadence is steps a minute: the cadence of a sport on foot only.
-    const bool on_foot = steps_are_cadence(workout::map_activity(w.ex.activity_type_id, w.ex.activity_name).sport);
     if (!index.gps.empty() && (!has_track || track.points.empty()) &&
         gps_track(in, index, own_from, end_sec, track, out.skipped, gps_reported)) {
       has_track = true;
-      if (on_foot) add_cadence(in, index, own_from, end_sec, track, out.skipped, gps_reported);
+      add_cadence(in, index, own_from, end_sec, track, out.skipped, gps_reported);
     }
     const std::string no_map = map_missing(w.ex, has_track, track, unreadable, !index.gps.empty(), hr_from > start_sec);
     // Without positions either, Google's pace files: records of distance, speed and cadence
     // (no map: what mapMissing says above stays true).
     if (!index.live_pace.empty() && (!has_track || track.points.empty())) {
+      // Steps make a cadence for a sport on foot only (a cadence file's readings, as a track's
+      // <Cadence>, go on any sport's points).
+      const bool on_foot = steps_are_cadence(workout::map_activity(w.ex.activity_type_id, w.ex.activity_name).sport);
       if (pace_track(in, index, own_from, end_sec, on_foot, track, out.skipped, gps_reported)) has_track = true;
     }
     std::vector<workout::HeartRateSample> hr;

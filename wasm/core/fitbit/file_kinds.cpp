@@ -32,7 +32,7 @@ constexpr KindInfo kTable[] = {
     // What a track's <Cadence> held, for the workouts whose track comes from the files above.
     {Kind::cadence, "cadence", "cadence_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
     // A workout's pace second by second (steps and distance), which the JSON does not hold:
-    // the records of a workout without positions (real exports: 118 of 239 such workouts).
+    // the records of a workout without positions (real exports: 120 of 241 such workouts).
     {Kind::live_pace, "live_pace", "live_pace_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
     {Kind::steps, "steps", "steps-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::distance, "distance", "distance-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
