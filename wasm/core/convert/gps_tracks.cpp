@@ -39,15 +39,10 @@ void google_track_files_for(const HealthIndex& index, int64_t from_sec, int64_t 
 
 void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                  fitbit::Problems& problems, std::set<size_t>& reported) {
-  std::vector<size_t> files;
-  google_day_files(index.cadence, from_sec, to_sec, files);
   std::vector<std::pair<int64_t, double>> readings;
-  for (size_t fi : files) {
-    fitbit::Problems found;
-    if (Error e = fitbit::read_google_cadence(in.files[fi].name, in.files[fi].data, from_sec, to_sec, readings, found))
-      found.push_back(fitbit::file_unread(in.files[fi].name, e.message));
-    if (reported.insert(fi).second) problems.insert(problems.end(), found.begin(), found.end());
-  }
+  read_google_days(in, index.cadence, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
+    return fitbit::read_google_cadence(name, data, from_sec, to_sec, readings, found);
+  });
   if (readings.empty()) return;
   std::stable_sort(readings.begin(), readings.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (fitbit::Trackpoint& p : track.points) {
@@ -63,15 +58,10 @@ void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_se
 
 bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                fitbit::Problems& problems, std::set<size_t>& reported) {
-  std::vector<size_t> files;
-  google_day_files(index.gps, from_sec, to_sec, files);
   std::vector<fitbit::Trackpoint> points;
-  for (size_t fi : files) {
-    fitbit::Problems found;
-    if (Error e = fitbit::read_gps_points(in.files[fi].name, in.files[fi].data, from_sec, to_sec, points, found))
-      found.push_back(fitbit::file_unread(in.files[fi].name, e.message));
-    if (reported.insert(fi).second) problems.insert(problems.end(), found.begin(), found.end());
-  }
+  read_google_days(in, index.gps, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
+    return fitbit::read_gps_points(name, data, from_sec, to_sec, points, found);
+  });
   if (points.empty()) return false;  // `track` as it was: an empty track file's laps stay
   track = fitbit::TcxActivity{};
   track.points = std::move(points);

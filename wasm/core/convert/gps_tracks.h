@@ -24,6 +24,22 @@ namespace ts::convert {
 // local midnight is within a day of it).
 void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
 
+// Reads each of those files of `days` with read(name, data, found) (an Error when the file
+// cannot be read at all): what a file says, or that it cannot be read, goes into `problems`
+// once per file (`reported`: the files already said, across a step's workouts). The one loop
+// of every reader of Google's per-second files for a window (positions, pace, cadence).
+template <class Read>
+void read_google_days(const BundleView& in, const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec,
+                      fitbit::Problems& problems, std::set<size_t>& reported, Read&& read) {
+  std::vector<size_t> files;
+  google_day_files(days, from_sec, to_sec, files);
+  for (size_t fi : files) {
+    fitbit::Problems found;
+    if (Error e = read(in.files[fi].name, in.files[fi].data, found)) found.push_back(fitbit::file_unread(in.files[fi].name, e.message));
+    if (reported.insert(fi).second) problems.insert(problems.end(), found.begin(), found.end());
+  }
+}
+
 // What a workout without a track file of its own may take its records from, for its step:
 // the position files of its window, the pace files (pace_tracks.h) and, when there are any
 // of those, the cadence files (fitbit/google_cadence_csv.h).

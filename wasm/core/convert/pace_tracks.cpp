@@ -44,15 +44,10 @@ void pace_points(const std::vector<fitbit::PaceRow>& rows, bool cadence, std::ve
 
 bool pace_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, bool cadence,
                 fitbit::TcxActivity& track, fitbit::Problems& problems, std::set<size_t>& reported) {
-  std::vector<size_t> files;
-  google_day_files(index.live_pace, from_sec, to_sec, files);
   std::vector<fitbit::PaceRow> rows;
-  for (size_t fi : files) {
-    fitbit::Problems found;
-    if (Error e = fitbit::read_google_live_pace(in.files[fi].name, in.files[fi].data, from_sec, to_sec, rows, found))
-      found.push_back(fitbit::file_unread(in.files[fi].name, e.message));
-    if (reported.insert(fi).second) problems.insert(problems.end(), found.begin(), found.end());
-  }
+  read_google_days(in, index.live_pace, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
+    return fitbit::read_google_live_pace(name, data, from_sec, to_sec, rows, found);
+  });
   if (rows.empty()) return false;  // `track` as it was
   track = fitbit::TcxActivity{};
   // Files in day order, rows in file order: of two rows of one second, the first so met.

@@ -65,11 +65,8 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
   {
     size_t first = 0, final_start = 0;
     if (record_from(d, from_start, first, from_sec) != Found::record || first != from_start) return false;
-    const size_t key = d.rfind("\"dateTime\"");
-    size_t b = key;
-    while (b > 0 && space(d[b - 1])) --b;
-    if (b == 0 || record_from(d, b - 1, final_start, last_sec) != Found::record || final_start != b - 1 || last_sec < from_sec)
-      return false;
+    // From the last key on, record_from finds that key's record (the first one found it).
+    if (record_from(d, d.rfind("\"dateTime\""), final_start, last_sec) != Found::record || last_sec < from_sec) return false;
   }
   bool at_end = false;
   std::vector<WindowReading> found;
