@@ -176,9 +176,9 @@ describe("a conversion session its client planned", () => {
     const session = await (await client.postJson("/api/convert", { uploadId, plan: { steps: 2, stepZone: null, timeZone: null } })).json();
     const step = (id) => ({ id, kind: "resting_hr", files: tiny.map(([name]) => name), bytes: 2 * tiny.length });
     const post = (steps) => client.fetch(`/api/convert/${session.conversionId}/steps`, { method: "POST", body: encodeBundle({ steps }, []), headers: BUNDLE });
-    // 700 files: 2.8 ms of the estimate each (FILE_MS); by bytes alone, 0.1 ms.
+    // 700 files: 3.9 ms of the estimate each (FILE_MS); by bytes alone, 0.1 ms.
     expect(stepCostMs(step("a"))).toBeGreaterThan(GROUP_BUDGET_MS / 2);
-    await expectProblem(await post([step("a"), step("b")]), 400, /These 2 steps are estimated at 5\.\d ms of the server's CPU, more than the 5 ms one request may spend/);
+    await expectProblem(await post([step("a"), step("b")]), 400, /These 2 steps are estimated at \d+\.\d ms of the server's CPU, more than the 5 ms one request may spend/);
     // One such step still runs, alone, as a plan's own step over the budget does.
     expect((await post([step("a")])).status).toBe(200);
   }, 60_000);

@@ -18,15 +18,16 @@ export const MAX_STEPS_PER_GROUP = 64;
 
 // By step kind: ms per step, and ms per MiB the step parses (scripts/bench-step-cpu: the
 // kind's cheapest step, and the 95th percentile of its steps' cost per MiB, rounded up over
-// several runs, so a group's estimate errs on the large side). A kind the bench did not see
-// (other) takes FALLBACK_COST.
+// several runs warm and in V8's baseline tier (`node --liftoff-only`, where a cold request
+// runs), so a group's estimate errs on the large side). A kind the bench did not see (other)
+// takes FALLBACK_COST.
 export const STEP_COST = Object.freeze({
   weight: Object.freeze({ fixedMs: 0.6, msPerMiB: 15.0 }),
-  workouts: Object.freeze({ fixedMs: 0.3, msPerMiB: 6.5 }),
+  workouts: Object.freeze({ fixedMs: 0.15, msPerMiB: 5.5 }),
   daily: Object.freeze({ fixedMs: 0.05, msPerMiB: 5.5 }),
   sleep: Object.freeze({ fixedMs: 0.1, msPerMiB: 15.0 }),
   resting_hr: Object.freeze({ fixedMs: 0.1, msPerMiB: 18.0 }),
-  heart_rate: Object.freeze({ fixedMs: 0.15, msPerMiB: 7.5 }),
+  heart_rate: Object.freeze({ fixedMs: 0.1, msPerMiB: 3.5 }),
 });
 // The dearest fixed cost and the dearest rate of the table.
 export const FALLBACK_COST = Object.freeze({ fixedMs: 0.6, msPerMiB: 18.0 });
@@ -39,11 +40,11 @@ export const WEIGH_IN_ROW_BYTES = 40;
 // files and reads its name and view, the request reads it from D1 or the body and hands it to
 // the core. Without this term a step naming thousands of tiny stored files was estimated at
 // 0.1 ms and cost 6-16 ms warm (an attack; docs/benchmarks.md, bench-step-cpu "per file"), so
-// dozens of them passed as one request. scripts/bench-step-cpu measures the core's part (1-2
-// us a file in V8's baseline tier, where a cold request runs) and this is twice the dearest,
+// dozens of them passed as one request. scripts/bench-step-cpu measures the core's part (1.3-
+// 2.7 us a file in V8's baseline tier, where a cold request runs) and this is twice the dearest,
 // for the request's own part; a plan's steps list one to a few files (resting heart rate, up
 // to 64 a step: ~120 in ten years), so it moves no real group by more than a step.
-export const FILE_MS = 0.004;
+export const FILE_MS = 0.0055;
 
 // The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step
 // with "records" parses only those byte ranges of its exercise files (wasm/core/convert/
