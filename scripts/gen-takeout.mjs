@@ -42,6 +42,12 @@
 //                  (Takeout layouts): Physical Activity_GoogleData/live_pace_YYYY-MM-DD.csv,
 //                  one file per UTC day, the workout's steps and distance spread evenly over
 //                  its seconds (a workout with a track has its positions besides).
+//   --takeout-dynamics  every workout's running dynamics, as Google Takeout keeps a watch's
+//                  (Takeout layouts): Physical Activity_GoogleData/stride_length_, a reading
+//                  every 3 s (cm), and ground_contact_time_ (ms), vertical_oscillation_ (cm)
+//                  and vertical_ratio_ (hundredths of a percent, as real files write it), a
+//                  reading every 5 s, one file per UTC day each, their values cycling through a
+//                  run's range.
 //   --day-cut      where per-minute and heart-rate day files begin: at UTC midnight (the
 //                  default), or at the zone's local midnight, their times still in UTC (as some
 //                  real exports cut them).
@@ -76,6 +82,7 @@ export const DEFAULTS = Object.freeze({
   googleWorkouts: 0, // rows of UserExercises_*.csv only it holds (0: no such file)
   takeoutGps: false, // tracks as Google's position files instead of <logId>.tcx (Takeout layouts)
   takeoutPace: false, // every workout's steps and distance each second in Google's live_pace files
+  takeoutDynamics: false, // every workout's running dynamics in Google's stride_length_ … vertical_ratio_ files
   workoutsPerWeek: 0, // workouts (exercise-*.json + Activities/*.tcx + heart_rate-*.json)
   trackInterval: 5, // seconds between TCX trackpoints
   minuteDays: 0, // days of per-minute steps/distance/calories, active minutes, sleep, resting HR
@@ -400,12 +407,51 @@ function takeoutPace(o, files) {
   }));
 }
 
+// --takeout-dynamics: readings from the second after each JSON workout's start to its end, as
+// real files hold them: stride length every 3 s, the other three every 5 s (the ratio is the
+// oscillation over the stride of the same second, in hundredths of a percent).
+function takeoutDynamics(o, files) {
+  const p = paths(o.layout);
+  if (!o.takeoutDynamics || !p.weightCsv) return [];
+  const days = new Map(); // "<stem>_<YYYY-MM-DD>" -> rows
+  const put = (stem, sec, value) => {
+    const stamp = `${new Date(sec * 1000).toISOString().slice(0, 19)}Z`;
+    const key = `${stem}_${stamp.slice(0, 10)}`;
+    if (!days.has(key)) days.set(key, []);
+    days.get(key).push(`${stamp},${value}`);
+  };
+  for (const f of files.filter((x) => /\/exercise-\d+\.json$/.test(x.name))) {
+    for (const r of JSON.parse(f.data)) {
+      const [, mo, d, y, t] = /^(\d\d)\/(\d\d)\/(\d\d) (.*)$/.exec(r.startTime);
+      const start = Date.parse(`20${y}-${mo}-${d}T${t}Z`) / 1000;
+      const n = Math.floor(r.duration / 1000);
+      const stride = (i) => 80 + (i % 21);
+      const oscillation = (i) => 6 + (i % 31) / 10;
+      for (let i = 1; i <= n; i++) {
+        if (i % 3 === 1) put("stride_length", start + i, stride(i).toFixed(2));
+        if (i % 5 === 1) {
+          put("ground_contact_time", start + i, 230 + (i % 60));
+          put("vertical_oscillation", start + i, oscillation(i).toFixed(1));
+          put("vertical_ratio", start + i, ((oscillation(i) / stride(i)) * 10000).toFixed(1));
+        }
+      }
+    }
+  }
+  const dir = `${p.base}Physical Activity_GoogleData/`;
+  const column = { stride_length: "stride length", ground_contact_time: "ground contact time", vertical_oscillation: "vertical oscillation", vertical_ratio: "vertical ratio" };
+  return [...days].map(([key, rows]) => {
+    const stem = key.slice(0, -11);
+    return { name: `${dir}${key}.csv`, data: `timestamp,${column[stem]}\n${rows.sort().join("\n")}\n` };
+  });
+}
+
 export function generateExport(options = {}) {
   const o = { ...DEFAULTS, ...options };
   const rand = rng(o.seed);
   const files = takeoutGps(o, intoKindFolders(o, generators.flatMap((g) => g(o, rand))));
   files.push(...googleWorkouts(o, files));
   files.push(...takeoutPace(o, files));
+  files.push(...takeoutDynamics(o, files));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
@@ -463,6 +509,7 @@ function parseArgs(argv) {
     else if (a === "--google-workouts") o.googleWorkouts = Number(next());
     else if (a === "--takeout-gps") o.takeoutGps = true;
     else if (a === "--takeout-pace") o.takeoutPace = true;
+    else if (a === "--takeout-dynamics") o.takeoutDynamics = true;
     else if (a === "--workouts-per-week") o.workoutsPerWeek = Number(next());
     else if (a === "--track-interval") o.trackInterval = Number(next());
     else if (a === "--minute-days") o.minuteDays = Number(next());

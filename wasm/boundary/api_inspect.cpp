@@ -14,6 +14,7 @@
 #include "core/fitbit/google_cadence_csv.h"
 #include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/google_live_pace_csv.h"
+#include "core/fitbit/google_running_dynamics_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/reference/heart_rate_csv.h"
@@ -198,6 +199,26 @@ void inspect_cadence(std::string_view path, std::string_view text, const tz::Zon
   if (!readings.empty()) w.member("firstUtcMs", readings.front().first * 1000).member("lastUtcMs", readings.back().first * 1000);
 }
 
+// Google's running dynamics: every readable row of one measure (a conversion puts those of its
+// workouts' windows on their records), named by the FIT field it becomes.
+void inspect_running_dynamic(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
+  fitbit::RunningDynamic m;
+  if (!fitbit::running_dynamic_of(fitbit::classify_file(path).kind, m)) return;
+  std::vector<std::pair<int64_t, int32_t>> readings;
+  if (Error e = fitbit::read_google_running_dynamic(m, path, text, INT64_MIN, INT64_MAX, readings, r.problems)) {
+    r.unread(path, e);
+    return;
+  }
+  r.records = static_cast<int64_t>(readings.size());
+  for (const auto& [sec, raw] : readings) r.day(fitbit::day_of(sec + zone.offset_at(sec)));
+  r.importable = r.records > 0;
+  r.output = "activities";
+  static constexpr const char* kFitField[] = {"step_length", "stance_time", "vertical_oscillation", "vertical_ratio"};
+  json::Writer w = r.details();
+  w.member("measure", kFitField[static_cast<size_t>(m)]);
+  if (!readings.empty()) w.member("firstUtcMs", readings.front().first * 1000).member("lastUtcMs", readings.back().first * 1000);
+}
+
 // Google's pace: every readable row (a conversion makes those of its workouts' windows the
 // records of the workouts without positions), and the distance they add up to.
 void inspect_live_pace(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
@@ -302,6 +323,7 @@ Error inspect_file(boundary::Input in, std::string& out) {
     case fitbit::HealthFileKind::gps_location: inspect_gps_location(path, text, zone, r); break;
     case fitbit::HealthFileKind::cadence: inspect_cadence(path, text, zone, r); break;
     case fitbit::HealthFileKind::live_pace: inspect_live_pace(path, text, zone, r); break;
+    case fitbit::HealthFileKind::running_dynamics: inspect_running_dynamic(path, text, zone, r); break;
     case fitbit::HealthFileKind::daily: inspect_daily(path, text, zone, r); break;
     case fitbit::HealthFileKind::sleep:
     case fitbit::HealthFileKind::resting_heart_rate:

@@ -20,7 +20,9 @@ using fitbit::skipped;
 // copy that is not empty is read, or the first when every copy is. `read`: a day's or a
 // workout's copy read so far (keyed by the day or logId its name carries, whatever its folder).
 void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
-  std::map<int64_t, size_t> days, tracks, gps_days, cadence_days, pace_days;
+  // Google's per-second day files: a day's copies of one kind (positions, cadence, …).
+  std::map<fitbit::Kind, std::map<int64_t, size_t>> google_days;
+  std::map<int64_t, size_t> days, tracks;
   std::map<std::pair<std::string_view, uint64_t>, size_t> others;  // (folder and name, size) -> the copy read
   const auto size_of = [&](size_t i) -> uint64_t { return sizes ? sizes->of(i, in.files[i]) : in.files[i].given_size(); };
   const auto empty = [&](size_t i) { return size_of(i) == 0; };
@@ -49,20 +51,16 @@ void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
     // A day's heart rate or positions and a workout's track are found by the day or logId in
     // their names, so their copies are weighed by that key (a copy in another folder too); a
     // path seen before is one file whatever its kind, with the same rule.
-    const bool google_day =
-        c.kind == fitbit::Kind::gps_location || c.kind == fitbit::Kind::cadence || c.kind == fitbit::Kind::live_pace;
+    const fitbit::HealthFileKind hk = fitbit::health_kind_of(c);
+    const bool google_day = hk == fitbit::HealthFileKind::gps_location || hk == fitbit::HealthFileKind::cadence ||
+                            hk == fitbit::HealthFileKind::live_pace || hk == fitbit::HealthFileKind::running_dynamics;
     if (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::tcx || google_day) {
       const bool named = c.kind == fitbit::Kind::heart_rate ? day_in_name(name, key)
                          : c.kind == fitbit::Kind::tcx      ? fitbit::tcx_log_id(name, key)
                                                             : gps_day_in_name(name, key);
       if (!named) c = skipped(again ? fitbit::SkipReason::repeated : fitbit::SkipReason::unnamed);
       else
-        keep_keyed(c.kind == fitbit::Kind::heart_rate ? days
-                   : c.kind == fitbit::Kind::tcx      ? tracks
-                   : c.kind == fitbit::Kind::cadence  ? cadence_days
-                   : c.kind == fitbit::Kind::live_pace ? pace_days
-                                                      : gps_days,
-                   key, i);
+        keep_keyed(c.kind == fitbit::Kind::heart_rate ? days : c.kind == fitbit::Kind::tcx ? tracks : google_days[c.kind], key, i);
     } else if (again) {
       path_read = keep_one(path_read, i);
     } else if (c.kind == fitbit::Kind::other_health &&

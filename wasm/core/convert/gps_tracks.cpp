@@ -7,6 +7,7 @@
 
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/google_cadence_csv.h"
+#include "core/fitbit/google_running_dynamics_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 
 namespace ts::convert {
@@ -23,6 +24,24 @@ double metres_between(const fitbit::Trackpoint& a, const fitbit::Trackpoint& b) 
   return 2 * kRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
+// Of readings sorted by time, the one of `sec` itself, else the nearest within `max_gap`
+// seconds (the earlier of two as near), or nullptr.
+template <class Value>
+const std::pair<int64_t, Value>* nearest_reading(const std::vector<std::pair<int64_t, Value>>& readings, int64_t sec,
+                                                 int64_t max_gap) {
+  auto it = std::lower_bound(readings.begin(), readings.end(), sec, [](const auto& r, int64_t s) { return r.first < s; });
+  const std::pair<int64_t, Value>* best = nullptr;
+  if (it != readings.end() && it->first - sec <= max_gap) best = &*it;
+  if (it != readings.begin() && sec - std::prev(it)->first <= max_gap && (!best || sec - std::prev(it)->first < best->first - sec))
+    best = &*std::prev(it);
+  return best;
+}
+
+template <class Value>
+void sort_by_time(std::vector<std::pair<int64_t, Value>>& readings) {
+  std::stable_sort(readings.begin(), readings.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
 }  // namespace
 
 void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
@@ -34,7 +53,9 @@ void google_track_files_for(const HealthIndex& index, int64_t from_sec, int64_t 
   const size_t before = out.size();
   google_day_files(index.gps, from_sec, to_sec, out);
   google_day_files(index.live_pace, from_sec, to_sec, out);
-  if (out.size() > before) google_day_files(index.cadence, from_sec, to_sec, out);
+  if (out.size() == before) return;
+  google_day_files(index.cadence, from_sec, to_sec, out);
+  for (const auto& days : index.dynamics) google_day_files(days, from_sec, to_sec, out);
 }
 
 void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
@@ -44,16 +65,30 @@ void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_se
     return fitbit::read_google_cadence(name, data, from_sec, to_sec, readings, found);
   });
   if (readings.empty()) return;
-  std::stable_sort(readings.begin(), readings.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (fitbit::Trackpoint& p : track.points) {
-    const int64_t sec = p.time_ms / 1000;
-    auto it = std::lower_bound(readings.begin(), readings.end(), sec, [](const auto& r, int64_t s) { return r.first < s; });
-    const std::pair<int64_t, double>* best = nullptr;
-    if (it != readings.end() && it->first - sec <= 2) best = &*it;
-    if (it != readings.begin() && sec - std::prev(it)->first <= 2 && (!best || sec - std::prev(it)->first < best->first - sec))
-      best = &*std::prev(it);
-    if (best) p.cadence = static_cast<int16_t>(std::lround(best->second / 2));
+  sort_by_time(readings);
+  for (fitbit::Trackpoint& p : track.points)
+    if (const auto* best = nearest_reading(readings, p.time_ms / 1000, 2)) p.cadence = static_cast<int16_t>(std::lround(best->second / 2));
+}
+
+void add_running_dynamics(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec,
+                          fitbit::TcxActivity& track, fitbit::Problems& problems, std::set<size_t>& reported) {
+  for (size_t m = 0; m < fitbit::kRunningDynamicCount; ++m) {
+    const auto measure = static_cast<fitbit::RunningDynamic>(m);
+    std::vector<std::pair<int64_t, int32_t>> readings;
+    read_google_days(in, index.dynamics[m], from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
+      return fitbit::read_google_running_dynamic(measure, name, data, from_sec, to_sec, readings, found);
+    });
+    if (readings.empty()) continue;
+    sort_by_time(readings);
+    for (fitbit::Trackpoint& p : track.points)
+      if (const auto* best = nearest_reading(readings, p.time_ms / 1000, kDynamicsGapSec)) p.dynamics.raw[m] = best->second;
   }
+}
+
+void add_google_readings(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec,
+                         fitbit::TcxActivity& track, fitbit::Problems& problems, std::set<size_t>& reported) {
+  add_cadence(in, index, from_sec, to_sec, track, problems, reported);
+  add_running_dynamics(in, index, from_sec, to_sec, track, problems, reported);
 }
 
 bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,

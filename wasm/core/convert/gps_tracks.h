@@ -42,7 +42,8 @@ void read_google_days(const BundleView& in, const std::map<int64_t, size_t>& day
 
 // What a workout without a track file of its own may take its records from, for its step:
 // the position files of its window, the pace files (pace_tracks.h) and, when there are any
-// of those, the cadence files (fitbit/google_cadence_csv.h).
+// of those, the cadence and running-dynamics files (fitbit/google_cadence_csv.h,
+// fitbit/google_running_dynamics_csv.h).
 void google_track_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
 
 // The window's points from those files into `track` (replaced), or false, `track` untouched,
@@ -57,5 +58,17 @@ bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec,
 // <Cadence>). Problems as gps_track says them.
 void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                  fitbit::Problems& problems, std::set<size_t>& reported);
+
+// The running dynamics of the window's files onto those points: a point takes each measure's
+// reading of its own second, else the nearest within kDynamicsGapSec (a watch writes one
+// every 3-5 s, so every point of a stretch with readings has one; a longer gap has none).
+// Problems as gps_track says them.
+inline constexpr int64_t kDynamicsGapSec = 3;
+void add_running_dynamics(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec,
+                          fitbit::TcxActivity& track, fitbit::Problems& problems, std::set<size_t>& reported);
+
+// Both of the above: what a track made from Google's files takes from its other files.
+void add_google_readings(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec,
+                         fitbit::TcxActivity& track, fitbit::Problems& problems, std::set<size_t>& reported);
 
 }  // namespace ts::convert

@@ -1,6 +1,7 @@
 #include "core/convert/health_index.h"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 
 #include "core/fitbit/export_kinds.h"
@@ -25,7 +26,8 @@ bool gps_day_in_name(std::string_view path, int64_t& day) {
 
 bool HealthIndex::empty() const {
   return exercise.empty() && google_exercises.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
-         heart_rate.empty() && gps.empty() && cadence.empty() && live_pace.empty();
+         heart_rate.empty() && gps.empty() && cadence.empty() && live_pace.empty() &&
+         std::all_of(std::begin(dynamics), std::end(dynamics), [](const auto& m) { return m.empty(); });
 }
 
 
@@ -47,6 +49,12 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
       case HealthFileKind::live_pace:
         if (gps_day_in_name(name, key)) out.live_pace.emplace(key, i);
         break;
+      case HealthFileKind::running_dynamics: {
+        fitbit::RunningDynamic m;
+        if (fitbit::running_dynamic_of(table.kinds[i].kind, m) && gps_day_in_name(name, key))
+          out.dynamics[static_cast<size_t>(m)].emplace(key, i);
+        break;
+      }
       case HealthFileKind::tcx:
         if (fitbit::tcx_log_id(name, key)) out.tcx.emplace(key, i);
         break;

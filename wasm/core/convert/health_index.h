@@ -8,6 +8,7 @@
 
 #include "core/convert/bundle.h"
 #include "core/convert/file_table.h"
+#include "core/fitbit/google_running_dynamics_csv.h"
 
 namespace ts::convert {
 
@@ -19,6 +20,9 @@ struct HealthIndex {
   std::map<int64_t, size_t> gps;         // gps_location_YYYY-MM-DD.csv: its civil day -> file
   std::map<int64_t, size_t> cadence;     // cadence_YYYY-MM-DD.csv: likewise
   std::map<int64_t, size_t> live_pace;   // live_pace_YYYY-MM-DD.csv: likewise
+  // stride_length_YYYY-MM-DD.csv and the other running dynamics: likewise, by measure
+  // (fitbit::RunningDynamic order).
+  std::map<int64_t, size_t> dynamics[fitbit::kRunningDynamicCount];
 
   bool empty() const;
 };

@@ -55,7 +55,7 @@ bool pace_track(const BundleView& in, const HealthIndex& index, int64_t from_sec
   rows.erase(std::unique(rows.begin(), rows.end(), [](const fitbit::PaceRow& a, const fitbit::PaceRow& b) { return a.sec == b.sec; }),
              rows.end());
   pace_points(rows, cadence, track.points);
-  add_cadence(in, index, from_sec, to_sec, track, problems, reported);
+  add_google_readings(in, index, from_sec, to_sec, track, problems, reported);
   return true;
 }
 

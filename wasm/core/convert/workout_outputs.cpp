@@ -117,7 +117,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
     if (!index.gps.empty() && (!has_track || track.points.empty()) &&
         gps_track(in, index, own_from, end_sec, track, out.skipped, gps_reported)) {
       has_track = true;
-      add_cadence(in, index, own_from, end_sec, track, out.skipped, gps_reported);
+      add_google_readings(in, index, own_from, end_sec, track, out.skipped, gps_reported);
     }
     const std::string no_map = map_missing(w.ex, has_track, track, unreadable, !index.gps.empty(), hr_from > start_sec);
     // Without positions either, Google's pace files: records of distance, speed and cadence

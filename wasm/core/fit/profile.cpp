@@ -64,6 +64,10 @@ constexpr FieldDef kRecord[] = {
     {F::record::cadence, "cadence", B::uint8, 1, 0},         // rpm
     {F::record::distance, "distance", B::uint32, 100, 0},     // m
     {F::record::speed, "speed", B::uint16, 1000, 0},       // m/s
+    {F::record::vertical_oscillation, "vertical_oscillation", B::uint16, 10, 0},  // mm
+    {F::record::stance_time, "stance_time", B::uint16, 10, 0},                    // ms
+    {F::record::vertical_ratio, "vertical_ratio", B::uint16, 100, 0},             // %
+    {F::record::step_length, "step_length", B::uint16, 10, 0},                    // mm
 };
 
 constexpr FieldDef kEvent[] = {
@@ -93,6 +97,10 @@ constexpr FieldDef kLap[] = {
     {F::lap::lap_trigger, "lap_trigger", B::enum_, 1, 0},
     {F::lap::sport, "sport", B::enum_, 1, 0},
     {F::lap::sub_sport, "sub_sport", B::enum_, 1, 0},
+    {F::lap::avg_vertical_oscillation, "avg_vertical_oscillation", B::uint16, 10, 0},  // mm
+    {F::lap::avg_stance_time, "avg_stance_time", B::uint16, 10, 0},                    // ms
+    {F::lap::avg_vertical_ratio, "avg_vertical_ratio", B::uint16, 100, 0},             // %
+    {F::lap::avg_step_length, "avg_step_length", B::uint16, 10, 0},                    // mm
 };
 
 constexpr FieldDef kSession[] = {
@@ -116,6 +124,10 @@ constexpr FieldDef kSession[] = {
     {F::session::first_lap_index, "first_lap_index", B::uint16, 1, 0},
     {F::session::num_laps, "num_laps", B::uint16, 1, 0},
     {F::session::trigger, "trigger", B::enum_, 1, 0},
+    {F::session::avg_vertical_oscillation, "avg_vertical_oscillation", B::uint16, 10, 0},  // mm
+    {F::session::avg_stance_time, "avg_stance_time", B::uint16, 10, 0},                    // ms
+    {F::session::avg_vertical_ratio, "avg_vertical_ratio", B::uint16, 100, 0},             // %
+    {F::session::avg_step_length, "avg_step_length", B::uint16, 10, 0},                    // mm
 };
 
 constexpr FieldDef kActivity[] = {

@@ -107,7 +107,7 @@ inline constexpr uint8_t sport = 0, sub_sport = 1;
 }
 namespace record {
 inline constexpr uint8_t position_lat = 0, position_long = 1, altitude = 2, heart_rate = 3, cadence = 4, distance = 5,
-                         speed = 6;
+                         speed = 6, vertical_oscillation = 39, stance_time = 41, vertical_ratio = 83, step_length = 85;
 }
 namespace event {
 inline constexpr uint8_t event = 0, event_type = 1, data = 3, event_group = 4;
@@ -118,13 +118,16 @@ namespace lap {
 inline constexpr uint8_t event = 0, event_type = 1, start_time = 2, start_position_lat = 3, start_position_long = 4,
                          total_elapsed_time = 7, total_timer_time = 8, total_distance = 9, total_cycles = 10,
                          total_calories = 11, avg_heart_rate = 15, max_heart_rate = 16, total_ascent = 21,
-                         lap_trigger = 24, sport = 25, sub_sport = 39;
+                         lap_trigger = 24, sport = 25, sub_sport = 39, avg_vertical_oscillation = 77,
+                         avg_stance_time = 79, avg_vertical_ratio = 118, avg_step_length = 120;
 }
 namespace session {
 inline constexpr uint8_t event = 0, event_type = 1, start_time = 2, start_position_lat = 3, start_position_long = 4,
                          sport = 5, sub_sport = 6, total_elapsed_time = 7, total_timer_time = 8, total_distance = 9,
                          total_cycles = 10, total_calories = 11, avg_heart_rate = 16, max_heart_rate = 17,
-                         total_ascent = 22, first_lap_index = 25, num_laps = 26, trigger = 28;
+                         total_ascent = 22, first_lap_index = 25, num_laps = 26, trigger = 28,
+                         avg_vertical_oscillation = 89, avg_stance_time = 91, avg_vertical_ratio = 132,
+                         avg_step_length = 134;
 }
 namespace activity {
 inline constexpr uint8_t total_timer_time = 0, num_sessions = 1, type = 2, event = 3, event_type = 4,

@@ -13,6 +13,7 @@ const char* health_file_kind_name(HealthFileKind k) {
     case HealthFileKind::gps_location: return "gps_location";
     case HealthFileKind::cadence: return "cadence";
     case HealthFileKind::live_pace: return "live_pace";
+    case HealthFileKind::running_dynamics: return "running_dynamics";
     case HealthFileKind::daily: return "daily";
     case HealthFileKind::sleep: return "sleep";
     case HealthFileKind::resting_heart_rate: return "resting_heart_rate";
@@ -35,6 +36,10 @@ HealthFileKind health_kind_of(const FileClass& c) {
     case Kind::gps_location: return HealthFileKind::gps_location;
     case Kind::cadence: return HealthFileKind::cadence;
     case Kind::live_pace: return HealthFileKind::live_pace;
+    case Kind::stride_length:
+    case Kind::ground_contact_time:
+    case Kind::vertical_oscillation:
+    case Kind::vertical_ratio: return HealthFileKind::running_dynamics;
     case Kind::steps:
     case Kind::distance:
     case Kind::calories:

@@ -11,6 +11,9 @@
 //   cadence      cadence_YYYY-MM-DD.csv (Google)         -> their cadence
 //   live_pace    live_pace_YYYY-MM-DD.csv (Google)       -> distance, speed and cadence of
 //                                                           the workouts without positions
+//   running_dynamics  stride_length_, ground_contact_time_, vertical_oscillation_,
+//                vertical_ratio_YYYY-MM-DD.csv (Google)  -> the running dynamics of the
+//                                                           workouts those files give records
 //   daily        steps-/distance-/calories-/floors-/altitude-*.json (per minute) and
 //                sedentary_/lightly_active_/moderately_active_/very_active_minutes-*.json
 //                                                        -> the daily Activities CSV
@@ -33,6 +36,7 @@ enum class HealthFileKind {
   gps_location,
   cadence,
   live_pace,
+  running_dynamics,
   daily,
   sleep,
   resting_heart_rate,

@@ -34,6 +34,12 @@ constexpr KindInfo kTable[] = {
     // A workout's pace second by second (steps and distance), which the JSON does not hold:
     // the records of a workout without positions (real exports: 120 of 241 such workouts).
     {Kind::live_pace, "live_pace", "live_pace_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
+    // A run's running dynamics, each stride, which the JSON does not hold: the records of the
+    // workouts whose records come from the files above take them (real exports: 33 days of each).
+    {Kind::stride_length, "stride_length", "stride_length_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
+    {Kind::ground_contact_time, "ground_contact_time", "ground_contact_time_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
+    {Kind::vertical_oscillation, "vertical_oscillation", "vertical_oscillation_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
+    {Kind::vertical_ratio, "vertical_ratio", "vertical_ratio_YYYY-MM-DD.csv", "", "", "workouts", kWo, false},
     {Kind::steps, "steps", "steps-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::distance, "distance", "distance-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::calories, "calories", "calories-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
@@ -80,7 +86,7 @@ constexpr struct {
 
 // Google's per-day CSVs (name_YYYY-MM-DD.csv, the name lower-cased) that copy what a JSON kind
 // above holds, per minute or per reading: the readers take the JSON. Every other such CSV
-// (speed, stride_length, body_temperature, afib_ppg_windows, …) holds data no kind reads, and
+// (speed, body_temperature, afib_ppg_windows, …) holds data no kind reads, and
 // is named as such, not as a copy.
 constexpr std::string_view kGoogleCopies[] = {
     "heart_rate", "steps", "distance", "calories", "altitude", "floors", "active_minutes", "usersleeps", "usersleepstages",
@@ -212,11 +218,12 @@ const char* skip_sentence(SkipReason r) {
       return "Google's per-day CSV copy of data the Fitbit JSON files (Global Export Data) hold; TrackerSync reads "
              "those JSON files, so add them if this export lacks them";
     case SkipReason::google_csv_unread:
-      return "Google's per-day CSV of data TrackerSync does not convert: a workout's speed and running dynamics (its "
-             "records take positions, pace, cadence and heart rate), or health data Garmin Connect cannot import "
+      return "Google's per-day CSV of data TrackerSync does not convert: a workout's speed (its records take it from "
+             "positions or pace), or health data Garmin Connect cannot import "
              "(body temperature, AFib checks, heart-rate zones, sleep scores, …)";
     case SkipReason::repeated:
-      return "the export has this path twice, or a second heart-rate, position, cadence or pace file for the same day or "
+      return "the export has this path twice, or a second heart-rate, position, cadence, pace or running-dynamics file for the "
+             "same day or "
              "track for the same workout; the first by name was read (the first that is not empty, when an earlier copy is)";
     case SkipReason::unnamed:
       return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json) and tracks by their "
@@ -276,6 +283,10 @@ FileClass classify_file(std::string_view path) {
   if (starts_with(name, "gps_location_") && google_daily_csv(name)) return known(Kind::gps_location);
   if (starts_with(name, "cadence_") && google_daily_csv(name)) return known(Kind::cadence);
   if (starts_with(name, "live_pace_") && google_daily_csv(name)) return known(Kind::live_pace);
+  if (starts_with(name, "stride_length_") && google_daily_csv(name)) return known(Kind::stride_length);
+  if (starts_with(name, "ground_contact_time_") && google_daily_csv(name)) return known(Kind::ground_contact_time);
+  if (starts_with(name, "vertical_oscillation_") && google_daily_csv(name)) return known(Kind::vertical_oscillation);
+  if (starts_with(name, "vertical_ratio_") && google_daily_csv(name)) return known(Kind::vertical_ratio);
   if (google_daily_csv(name)) {
     const std::string_view stem = name.substr(0, name.size() - 4 - 11);
     for (std::string_view copy : kGoogleCopies)

@@ -42,6 +42,10 @@ enum class Kind : uint8_t {
   gps_location,               // gps_location_YYYY-MM-DD.csv (Google's positions, UTC; gps_location_csv.h)
   cadence,                    // cadence_YYYY-MM-DD.csv (Google's steps per minute while a workout records)
   live_pace,                  // live_pace_YYYY-MM-DD.csv (Google's steps and distance each second of a workout)
+  stride_length,              // stride_length_YYYY-MM-DD.csv (Google's running dynamics while a run records:
+  ground_contact_time,        //   ground_contact_time_YYYY-MM-DD.csv, vertical_oscillation_…, vertical_ratio_…;
+  vertical_oscillation,       //   google_running_dynamics_csv.h)
+  vertical_ratio,
   steps,
   distance,
   calories,

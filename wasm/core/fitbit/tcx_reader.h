@@ -34,6 +34,7 @@
 
 #include "core/common/status.h"
 #include "core/fitbit/problem.h"
+#include "core/fitbit/running_dynamics.h"
 
 namespace ts::fitbit {
 
@@ -47,6 +48,7 @@ struct Trackpoint {
   double speed_mps = NAN;
   int16_t heart_rate = -1;  // bpm
   int16_t cadence = -1;     // rpm (steps per minute per foot for running, as TCX writes it)
+  RunningDynamics dynamics;  // a Takeout run's, from Google's files (google_running_dynamics_csv.h); a TCX has none
   bool segment_start = false;
 
   bool has_position() const { return !std::isnan(lat_deg) && !std::isnan(lon_deg); }

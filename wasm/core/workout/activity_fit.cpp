@@ -23,6 +23,21 @@ Error write_event(f::Writer& w, int64_t t, uint8_t event, uint8_t type) {
                      .set_raw(ev::event_group, 0));
 }
 
+// The running-dynamics fields of a record, a lap and a session (their averages), in
+// fitbit::RunningDynamic order; a value is already in the field's raw unit.
+using DynamicsFields = uint8_t[fitbit::kRunningDynamicCount];
+constexpr DynamicsFields kRecordDynamics = {field::record::step_length, field::record::stance_time,
+                                            field::record::vertical_oscillation, field::record::vertical_ratio};
+constexpr DynamicsFields kLapDynamics = {field::lap::avg_step_length, field::lap::avg_stance_time,
+                                         field::lap::avg_vertical_oscillation, field::lap::avg_vertical_ratio};
+constexpr DynamicsFields kSessionDynamics = {field::session::avg_step_length, field::session::avg_stance_time,
+                                             field::session::avg_vertical_oscillation, field::session::avg_vertical_ratio};
+
+void set_dynamics(f::Mesg& m, const fitbit::RunningDynamics& d, const DynamicsFields& fields) {
+  for (size_t i = 0; i < fitbit::kRunningDynamicCount; ++i)
+    if (d.raw[i] >= 0 && d.raw[i] < 65535) m.set_raw(fields[i], d.raw[i]);
+}
+
 Error write_record(f::Writer& w, const PlannedRecord& r) {
   namespace rec = field::record;
   f::Mesg m(f::mesg::record);
@@ -36,6 +51,7 @@ Error write_record(f::Writer& w, const PlannedRecord& r) {
   if (r.cadence >= 0 && r.cadence < 255) m.set_raw(rec::cadence, r.cadence);
   if (!std::isnan(r.distance_m) && r.distance_m >= 0 && r.distance_m < 4e7) m.set(rec::distance, r.distance_m);
   if (!std::isnan(r.speed_mps) && r.speed_mps >= 0 && r.speed_mps < 65) m.set(rec::speed, r.speed_mps);
+  set_dynamics(m, r.dynamics, kRecordDynamics);
   return w.write(m);
 }
 
@@ -120,6 +136,7 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
       .set_raw(lf::sub_sport, plan.sport.sub_sport);
   if (pos) lap.set_raw(lf::start_position_lat, semicircles(pos->lat_deg)).set_raw(lf::start_position_long, semicircles(pos->lon_deg));
   set_totals(lap, t, kLapTotals);
+  set_dynamics(lap, t.avg_dynamics, kLapDynamics);
   if (Error e = w.write(lap)) return e;
 
   f::Mesg session(f::mesg::session);
@@ -135,6 +152,7 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
       .set_raw(sf::trigger, v::session_trigger_activity_end);
   if (pos) session.set_raw(sf::start_position_lat, semicircles(pos->lat_deg)).set_raw(sf::start_position_long, semicircles(pos->lon_deg));
   set_totals(session, t, kSessionTotals);
+  set_dynamics(session, t.avg_dynamics, kSessionDynamics);
   if (Error e = w.write(session)) return e;
 
   namespace af = field::activity;

@@ -24,8 +24,9 @@ namespace ts::workout {
 Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::string& out);
 
 // At most how many bytes write_activity_fit writes for a plan of `records` records: the fixed
-// messages, and per record its data, a definition of its own (the writer has 16 slots for the
-// 64 field combinations a record can have) and a stop/start pair of timer events around it.
+// messages, and per record its data (at most 31 bytes), a definition of its own (at most 41
+// bytes: the writer has 16 slots for the 1,024 field combinations a record can have) and a
+// stop/start pair of timer events around it.
 // Known before the plan is made, so a conversion can refuse what would not fit its budget.
 inline constexpr uint64_t kActivityFitFixedBytes = 2048;
 inline constexpr uint64_t kActivityFitBytesPerRecord = 128;

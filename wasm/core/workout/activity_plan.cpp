@@ -21,6 +21,7 @@ PlannedRecord from_point(const fitbit::Trackpoint& p) {
   r.speed_mps = p.speed_mps;
   r.heart_rate = p.heart_rate;
   r.cadence = p.cadence;
+  r.dynamics = p.dynamics;
   return r;
 }
 
@@ -140,6 +141,7 @@ void place_timer_events(const std::vector<int64_t>& track, const std::vector<int
 }
 
 // Heart rate totals: the exercise's average when it has one; the maximum from the records.
+// Running dynamics: each measure's mean over the records that have it (as a watch's session).
 // A distance the exercise lacks is the records' last (laps_distance may have set one before).
 void complete_totals(const std::vector<PlannedRecord>& records, ActivityTotals& t) {
   int32_t max_hr = -1;
@@ -152,6 +154,15 @@ void complete_totals(const std::vector<PlannedRecord>& records, ActivityTotals& 
     }
   t.max_heart_rate = max_hr;
   if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
+  for (size_t m = 0; m < fitbit::kRunningDynamicCount; ++m) {
+    int64_t total = 0, count = 0;
+    for (const PlannedRecord& r : records)
+      if (r.dynamics.raw[m] >= 0) {
+        total += r.dynamics.raw[m];
+        ++count;
+      }
+    if (count > 0) t.avg_dynamics.raw[m] = static_cast<int32_t>((total + count / 2) / count);
+  }
   if (t.distance_m < 0) {
     for (auto it = records.rbegin(); it != records.rend(); ++it)
       if (!std::isnan(it->distance_m)) {

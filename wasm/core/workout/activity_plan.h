@@ -47,6 +47,7 @@ struct PlannedRecord {
   double lat_deg = NAN, lon_deg = NAN;
   double altitude_m = NAN, distance_m = NAN, speed_mps = NAN;  // doubles: a float lost the last raw unit (0.2 m of altitude)
   int16_t heart_rate = -1, cadence = -1;
+  fitbit::RunningDynamics dynamics;  // raw FIT units, -1 absent (fitbit/running_dynamics.h)
 };
 
 struct TimerEvent {
@@ -61,6 +62,7 @@ struct ActivityTotals {
   int32_t calories = -1, steps = -1;
   int32_t avg_heart_rate = -1, max_heart_rate = -1;
   double ascent_m = -1;
+  fitbit::RunningDynamics avg_dynamics;  // each measure's mean over the records that have it
 };
 
 struct ActivityPlan {

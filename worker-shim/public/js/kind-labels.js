@@ -22,6 +22,11 @@ export const KIND_LABELS = Object.freeze([
   { kind: "cadence", label: "Workout cadence (Google's files)", sent: true },
   // Steps and distance each second: the records of the workouts without positions.
   { kind: "live_pace", label: "Workout pace (Google's files)", sent: true },
+  // A watch's running dynamics, each onto the records of the workouts above.
+  { kind: "stride_length", label: "Workout stride length (Google's files)", sent: true },
+  { kind: "ground_contact_time", label: "Workout ground contact time (Google's files)", sent: true },
+  { kind: "vertical_oscillation", label: "Workout vertical oscillation (Google's files)", sent: true },
+  { kind: "vertical_ratio", label: "Workout vertical ratio (Google's files)", sent: true },
   { kind: "steps", label: "Steps", sent: true },
   { kind: "distance", label: "Distance", sent: true },
   { kind: "calories", label: "Calories", sent: true },

@@ -1,0 +1,59 @@
+#include "core/fitbit/google_running_dynamics_csv.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/common/blank_text.h"
+#include "core/fitbit/google_series_csv.h"
+#include "core/fitbit/text_number.h"
+
+namespace ts::fitbit {
+
+bool running_dynamic_of(Kind k, RunningDynamic& out) {
+  for (const RunningDynamicInfo& d : kRunningDynamics)
+    if (d.kind == k) {
+      out = d.measure;
+      return true;
+    }
+  return false;
+}
+
+int32_t running_dynamic_raw(RunningDynamic m, double value) {
+  const RunningDynamicInfo& d = kRunningDynamics[static_cast<size_t>(m)];
+  if (!(value >= d.min && value <= d.max)) return -1;
+  switch (m) {
+    case RunningDynamic::step_length:
+    case RunningDynamic::vertical_oscillation: return static_cast<int32_t>(std::lround(value * 100));  // cm -> 0.1 mm
+    case RunningDynamic::stance_time: return static_cast<int32_t>(std::lround(value * 10));           // ms -> 0.1 ms
+    case RunningDynamic::vertical_ratio: {
+      // Hundredths of a percent from 100 on (real files), else percent (the readme); a ratio
+      // over 50 % or under 0.5 % is no run's.
+      const double percent = value >= 100 ? value / 100 : value;
+      return percent >= 0.5 && percent <= 50 ? static_cast<int32_t>(std::lround(percent * 100)) : -1;
+    }
+    case RunningDynamic::count_: break;
+  }
+  return -1;
+}
+
+Error read_google_running_dynamic(RunningDynamic m, std::string_view path, std::string_view data, int64_t from_sec,
+                                  int64_t to_sec, std::vector<std::pair<int64_t, int32_t>>& out, Problems& problems) {
+  if (blank_text(data)) return {};
+  const RunningDynamicInfo& d = kRunningDynamics[static_cast<size_t>(m)];
+  const SeriesHeader h = read_series_header(data);
+  const int v = csv_column(h.cells, d.column);
+  if (h.time < 0 || v < 0)
+    return fail(Status::format, "not Google's " + std::string(d.what) + " file: its first line has no timestamp and " +
+                                    std::string(d.column) + " columns");
+  read_series_rows(path, h, from_sec, to_sec, d.what, problems, [&](int64_t sec, const std::vector<std::string_view>& row) {
+    double value;
+    if (static_cast<size_t>(v) >= row.size() || !parse_decimal(row[v], value)) return false;
+    const int32_t raw = running_dynamic_raw(m, value);
+    if (raw < 0) return false;
+    out.emplace_back(sec, raw);
+    return true;
+  });
+  return {};
+}
+
+}  // namespace ts::fitbit
