@@ -12,4 +12,4 @@ ts::boundary::Handler handler_for(const std::string& op) {
 }
 }  // namespace
 
-TEST_CASE("inspect: shared case table", "[inspect]") { ts::test::replay_table("inspect.json", handler_for, 38); }
+TEST_CASE("inspect: shared case table", "[inspect]") { ts::test::replay_table("inspect.json", handler_for, 39); }

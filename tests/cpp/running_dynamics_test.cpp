@@ -38,6 +38,8 @@ const RawCase kRaw[] = {
     {9, "a ground contact of 3 s: standing, not running", RunningDynamic::stance_time, 3000, -1},
     {10, "a negative oscillation", RunningDynamic::vertical_oscillation, -1, -1},
     {11, "the largest plausible vertical ratio in hundredths, 50 %", RunningDynamic::vertical_ratio, 5000, 5000},
+    {12, "a vertical ratio of 849.5 hundredths rounds up to 850, as the file's own number (divided by 100 and "
+         "multiplied back it was 849.4999…, 849)", RunningDynamic::vertical_ratio, 849.5, 850},
 };
 
 const std::string kDir = "Takeout/Fitbit/Physical Activity_GoogleData/";

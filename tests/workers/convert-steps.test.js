@@ -206,6 +206,7 @@ describe("a conversion in steps through the API", () => {
       [10, "Google's list of workouts with runs only it holds", { seed: 40, googleWorkouts: 3 }],
       [11, "Takeout without tracks: the positions in Google's gps_location files", { seed: 41, takeoutGps: true }],
       [12, "Takeout with Google's pace files: the records of the workouts without positions", { seed: 42, takeoutGps: true, takeoutPace: true }],
+      [13, "Takeout with Google's running-dynamics files, onto records from positions and pace", { seed: 43, takeoutGps: true, takeoutPace: true, takeoutDynamics: true }],
     ];
     // The page sends the zone it filled in (the profile's, else this device's) as the fallback.
     for (const [n, why, shape, request = { fallbackTimeZone: "America/Chicago" }] of rows) {

@@ -164,4 +164,82 @@ describe("real exports through the API", () => {
     }
     expect(far.some((w) => w.onFoot) && far.some((w) => !w.onFoot)).toBe(true);
   }, 120_000);
+
+  it("8: Takeout's running dynamics: each record with a position takes each measure's reading of its second, else the nearest within 3 s, in its FIT field's unit; the session their mean", async () => {
+    const opts = { seed: 8, years: 0.1, perWeek: 2, workoutsPerWeek: 3, trackInterval: 2, takeoutGps: true };
+    // The readings of the generated files, by FIT field: [UTC ms, value in the field's unit].
+    // (The generator writes the ratio in hundredths of a percent, as real files do.)
+    const FIELDS = {
+      stride_length: ["stepLength", (cm) => Math.round(cm * 100) / 10],
+      ground_contact_time: ["stanceTime", (ms) => Math.round(ms * 10) / 10],
+      vertical_oscillation: ["verticalOscillation", (cm) => Math.round(cm * 100) / 10],
+      vertical_ratio: ["verticalRatio", (hundredths) => Math.round(hundredths) / 100],
+    };
+    const readingsOf = (files) => {
+      const out = Object.fromEntries(Object.values(FIELDS).map(([field]) => [field, []]));
+      for (const f of files) {
+        const stem = /\/([a-z_]+)_\d{4}-\d{2}-\d{2}\.csv$/.exec(f.name)?.[1];
+        if (!FIELDS[stem]) continue;
+        const [field, unit] = FIELDS[stem];
+        for (const line of String(f.data).trim().split("\n").slice(1)) {
+          const [stamp, value] = line.split(",");
+          out[field].push([Date.parse(stamp), unit(Number(value))]);
+        }
+      }
+      for (const list of Object.values(out)) list.sort((a, b) => a[0] - b[0]);
+      return out;
+    };
+    // As convert/gps_tracks.cpp: the reading of the record's second, else the nearest within
+    // 3 s (the later of two as near).
+    const nearest = (list, ms) => {
+      let best;
+      for (const [t, v] of list) if (Math.abs(t - ms) <= 3000 && (!best || Math.abs(t - ms) <= Math.abs(best[0] - ms))) best = [t, v];
+      return best?.[1];
+    };
+    const activities = async (files) => {
+      const { zip } = await serverZip(newClient({ rotateNetwork: true }), files);
+      const unzipped = unzipSync(zip);
+      const manifest = JSON.parse(text(unzipped["manifest.json"]));
+      return { manifest, list: manifest.files.filter((f) => f.kind === "activity" && f.gps).map((f) => ({ logId: f.logId, ...new Decoder(Stream.fromByteArray(unzipped[f.path])).read().messages })) };
+    };
+    const dynamic = generateExport({ ...opts, takeoutDynamics: true });
+    const readings = readingsOf(dynamic);
+    expect(readings.stepLength.length).toBeGreaterThan(100);
+    const plain = await activities(generateExport(opts));
+    const withDynamics = await activities(dynamic);
+    expect(withDynamics.list.map((a) => a.logId)).toEqual(plain.list.map((a) => a.logId));
+    expect(withDynamics.list.length).toBeGreaterThan(2);
+    // None of the four kinds is named as a file not read.
+    expect(withDynamics.manifest.skipped.some((s) => /stride_length|ground_contact|vertical_/.test(s.source ?? ""))).toBe(false);
+    let checked = 0;
+    for (const [i, a] of withDynamics.list.entries()) {
+      const positioned = a.recordMesgs.filter((r) => r.positionLat !== undefined);
+      // The same records and positions as without the files: only the four fields are added.
+      expect(positioned.map((r) => [r.timestamp.getTime(), r.positionLat, r.positionLong])).toEqual(
+        plain.list[i].recordMesgs.filter((r) => r.positionLat !== undefined).map((r) => [r.timestamp.getTime(), r.positionLat, r.positionLong]),
+      );
+      expect(plain.list[i].recordMesgs.some((r) => r.stepLength !== undefined)).toBe(false);
+      for (const [field, list] of Object.entries(readings)) {
+        const values = [];
+        for (const r of positioned) {
+          const want = nearest(list, r.timestamp.getTime());
+          const where = `workout ${a.logId} ${field} at ${r.timestamp.toISOString()}`;
+          if (want === undefined) expect(r[field], where).toBeUndefined();
+          else {
+            expect(r[field], where).toBeCloseTo(want, 6);
+            values.push(r[field]);
+          }
+          checked += 1;
+        }
+        // The session's (and the lap's) average: the mean of the records that have one, within
+        // a raw unit (0.1 mm, 0.1 ms, 0.01 %).
+        const avg = `avg${field[0].toUpperCase()}${field.slice(1)}`;
+        const mean = values.reduce((n, v) => n + v, 0) / values.length;
+        expect(values.length).toBeGreaterThan(0);
+        expect(Math.abs(a.sessionMesgs[0][avg] - mean), `workout ${a.logId} ${avg}`).toBeLessThanOrEqual(0.1);
+        expect(a.lapMesgs[0][avg]).toBe(a.sessionMesgs[0][avg]);
+      }
+    }
+    expect(checked).toBeGreaterThan(400);
+  }, 120_000);
 });

@@ -26,6 +26,7 @@
 #include "core/fitbit/google_cadence_csv.h"
 #include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/google_live_pace_csv.h"
+#include "core/fitbit/google_running_dynamics_csv.h"
 #include "core/fitbit/gps_location_csv.h"
 #include "core/fitbit/tcx_reader.h"
 #include "core/workout/activity_fit.h"
@@ -149,6 +150,14 @@ inline void gps_points_once(std::string_view text) {
   if (!fitbit::read_google_cadence("cadence_2024-01-01.csv", text, from, to, cadence, problems))
     for (const auto& [sec, spm] : cadence)
       if (sec < from || sec > to || !(spm >= 0 && spm <= 600)) std::abort();
+  // The running-dynamics readers (fitbit/google_running_dynamics_csv.h) keep their readings in
+  // the window, and each raw value in what its uint16 FIT field holds.
+  for (const fitbit::RunningDynamicInfo& d : fitbit::kRunningDynamics) {
+    std::vector<std::pair<int64_t, int32_t>> readings;
+    if (fitbit::read_google_running_dynamic(d.measure, "stride_length_2024-01-01.csv", text, from, to, readings, problems)) continue;
+    for (const auto& [sec, raw] : readings)
+      if (sec < from || sec > to || raw < 0 || raw >= 65535) std::abort();
+  }
   // The pace reader (fitbit/google_live_pace_csv.h) keeps its rows in the window and in range,
   // and the points made of them (convert/pace_tracks.h) have a distance that never falls, a
   // speed and a cadence in range.

@@ -25,7 +25,7 @@ double metres_between(const fitbit::Trackpoint& a, const fitbit::Trackpoint& b) 
 }
 
 // Of readings sorted by time, the one of `sec` itself, else the nearest within `max_gap`
-// seconds (the earlier of two as near), or nullptr.
+// seconds (the later of two as near), or nullptr.
 template <class Value>
 const std::pair<int64_t, Value>* nearest_reading(const std::vector<std::pair<int64_t, Value>>& readings, int64_t sec,
                                                  int64_t max_gap) {

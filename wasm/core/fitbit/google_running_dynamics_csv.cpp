@@ -26,10 +26,11 @@ int32_t running_dynamic_raw(RunningDynamic m, double value) {
     case RunningDynamic::vertical_oscillation: return static_cast<int32_t>(std::lround(value * 100));  // cm -> 0.1 mm
     case RunningDynamic::stance_time: return static_cast<int32_t>(std::lround(value * 10));           // ms -> 0.1 ms
     case RunningDynamic::vertical_ratio: {
-      // Hundredths of a percent from 100 on (real files), else percent (the readme); a ratio
-      // over 50 % or under 0.5 % is no run's.
-      const double percent = value >= 100 ? value / 100 : value;
-      return percent >= 0.5 && percent <= 50 ? static_cast<int32_t>(std::lround(percent * 100)) : -1;
+      // Hundredths of a percent from 100 on (real files: rounded as they are, not divided and
+      // multiplied back, which moved 849.5 to 849), else percent (the readme); a ratio over
+      // 50 % or under 0.5 % is no run's.
+      const double hundredths = value >= 100 ? value : value * 100;
+      return hundredths >= 50 && hundredths <= 5000 ? static_cast<int32_t>(std::lround(hundredths)) : -1;
     }
     case RunningDynamic::count_: break;
   }
