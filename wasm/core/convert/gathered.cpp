@@ -131,10 +131,14 @@ constexpr std::string_view kPartMemberNames[] = {
 };
 using PartMembers = json::Members<sizeof(kPartMemberNames) / sizeof(kPartMemberNames[0])>;
 
-void minified_items(element arr, std::vector<std::string>& out) {
+// A part's skipped entries into the section's, each entry once (Section::skipped_seen).
+void skipped_items(element arr, Section& s) {
   simdjson::dom::array a;
   if (arr.get_array().get(a)) return;
-  for (element e : a) out.push_back(simdjson::minify(e));
+  for (element e : a) {
+    std::string item = simdjson::minify(e);
+    if (s.skipped_seen.insert(item).second) s.skipped.push_back(std::move(item));
+  }
 }
 
 // Reference rows [[key, row], …] and the days they cover: the first of a repeated key wins.
@@ -194,7 +198,7 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
     }
   uint64_t bytes = 0;
   if (!doc[PartMember::outputBytes].get_uint64().get(bytes)) s.output_bytes += bytes;
-  if (!doc[PartMember::skipped].get(e)) minified_items(e, s.skipped);
+  if (!doc[PartMember::skipped].get(e)) skipped_items(e, s);
   if (!doc[PartMember::warnings].get(e)) append_strings(e, s.warnings);
   if (weight && !doc[PartMember::weightUnit].get(e)) g.weight_unit = simdjson::minify(e);
   if (weight && !doc[PartMember::weighIns].get(e)) g.weigh_ins = simdjson::minify(e);
@@ -406,7 +410,7 @@ Error read_section(size_t i, element e, std::string_view fragment, Gathered& g) 
   s.file_count += count;
   s.output_bytes += bytes;
   element items;
-  if (!e["skipped"].get(items)) minified_items(items, s.skipped);
+  if (!e["skipped"].get(items)) skipped_items(items, s);
   if (!e["warnings"].get(items)) append_strings(items, s.warnings);
   return {};
 }

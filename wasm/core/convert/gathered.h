@@ -42,6 +42,7 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <unordered_set>
 #include <string_view>
 #include <vector>
 
@@ -63,7 +64,11 @@ struct Section {
   std::vector<std::string_view> files;
   std::deque<std::string> minified;  // a deque: its strings stay where they are as it grows
   size_t file_count = 0;
-  std::vector<std::string> skipped, warnings;  // JSON text / plain text, one per item
+  // JSON text / plain text, one per item. A skipped entry met again is left out
+  // (skipped_seen): a file no step can read is said by every step that reads it (a day of
+  // positions in three workouts' windows, a heart-rate day in two), once in the manifest.
+  std::vector<std::string> skipped, warnings;
+  std::unordered_set<std::string> skipped_seen;
   std::vector<std::string> paths;              // of the entries, for the last check of every output path
   uint64_t output_bytes = 0;
 };

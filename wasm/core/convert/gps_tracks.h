@@ -25,9 +25,12 @@ namespace ts::convert {
 void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
 
 // Reads each of those files of `days` with read(name, data, found) (an Error when the file
-// cannot be read at all): what a file says, or that it cannot be read, goes into `problems`
-// once per file (`reported`: the files already said, across a step's workouts). The one loop
-// of every reader of Google's per-second files for a window (positions, pace, cadence).
+// cannot be read at all). Rows the window could not use go into `problems` every time: they
+// are this window's own (google_series_csv.h counts a bad row by the window it lies in), and
+// the caller says whose. That the file cannot be read is said once per file (`reported`: the
+// files already said, across a step's workouts; assembly says a file once across steps,
+// gathered.h). The one loop of every reader of Google's per-second files for a window
+// (positions, pace, cadence, running dynamics).
 template <class Read>
 void read_google_days(const BundleView& in, const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec,
                       fitbit::Problems& problems, std::set<size_t>& reported, Read&& read) {
@@ -36,7 +39,9 @@ void read_google_days(const BundleView& in, const std::map<int64_t, size_t>& day
   for (size_t fi : files) {
     fitbit::Problems found;
     if (Error e = read(in.files[fi].name, in.files[fi].data, found)) found.push_back(fitbit::file_unread(in.files[fi].name, e.message));
-    if (reported.insert(fi).second) problems.insert(problems.end(), found.begin(), found.end());
+    const bool first = reported.insert(fi).second;
+    for (fitbit::Problem& p : found)
+      if (first || p.effect == fitbit::Effect::record_skipped) problems.push_back(std::move(p));
   }
 }
 

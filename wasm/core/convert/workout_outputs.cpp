@@ -114,10 +114,13 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
     // of its own seconds (activity_plan.h's start and end, from hrFrom on), no point to clip.
     const int64_t start_sec = w.ex.start_utc_ms / 1000, end_sec = std::max(start_sec + 1, (w.ex.end_utc_ms() + 999) / 1000);
     const int64_t own_from = std::max(hr_from, start_sec);
+    // What Google's files could not give this window, said as this workout's (rows of one
+    // file left out in two workouts' windows are two counts, not one said twice).
+    fitbit::Problems google;
     if (!index.gps.empty() && (!has_track || track.points.empty()) &&
-        gps_track(in, index, own_from, end_sec, track, out.skipped, gps_reported)) {
+        gps_track(in, index, own_from, end_sec, track, google, gps_reported)) {
       has_track = true;
-      add_google_readings(in, index, own_from, end_sec, track, out.skipped, gps_reported);
+      add_google_readings(in, index, own_from, end_sec, track, google, gps_reported);
     }
     const std::string no_map = map_missing(w.ex, has_track, track, unreadable, !index.gps.empty(), hr_from > start_sec);
     // Without positions either, Google's pace files: records of distance, speed and cadence
@@ -126,7 +129,11 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
       // Steps make a cadence for a sport on foot only (a cadence file's readings, as a track's
       // <Cadence>, go on any sport's points).
       const bool on_foot = steps_are_cadence(workout::map_activity(w.ex.activity_type_id, w.ex.activity_name).sport);
-      if (pace_track(in, index, own_from, end_sec, on_foot, track, out.skipped, gps_reported)) has_track = true;
+      if (pace_track(in, index, own_from, end_sec, on_foot, track, google, gps_reported)) has_track = true;
+    }
+    for (fitbit::Problem& p : google) {
+      if (p.effect == fitbit::Effect::record_skipped) p.reason = "workout " + std::to_string(w.ex.log_id) + ": " + p.reason;
+      out.skipped.push_back(std::move(p));
     }
     std::vector<workout::HeartRateSample> hr;
     if (!has_track || !track.has_heart_rate())
