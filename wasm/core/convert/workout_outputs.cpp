@@ -55,6 +55,10 @@ std::string map_missing(const fitbit::Exercise& ex, bool has_track, const fitbit
   if (!has_track)
     return positions ? "the export has no track file for it (<logId>.tcx) and no positions in its time in gps_location_*.csv"
                      : "the export has no track file for it (<logId>.tcx; Fitbit often leaves them out)";
+  // Points without a time TrackerSync can read are dropped (tcx_reader.h): a file whose every
+  // point is so (times in CDATA sections, say) has positions, and saying it has none misled.
+  if (!track.has_gps() && track.points.empty() && track.dropped_no_time > 0)
+    return "its track file's " + std::to_string(track.dropped_no_time) + " point(s) have no time TrackerSync can read";
   if (!track.has_gps()) return track.empty ? "its track file is empty" : "its track file has no positions";
   return {};
 }
