@@ -129,9 +129,10 @@ TEST_CASE("running dynamics: each point takes a measure's reading of its second,
   };
   for (size_t i = 0; i < track.points.size(); ++i) {
     INFO("point " << want[i].n << ": " << want[i].why);
-    CHECK(track.points[i].dynamics[RunningDynamic::step_length] == want[i].step);
-    CHECK(track.points[i].dynamics[RunningDynamic::vertical_ratio] == want[i].ratio);
-    CHECK(track.points[i].dynamics[RunningDynamic::stance_time] == -1);
+    const auto raw = [](int32_t v) { return v < 0 ? ts::fitbit::kNoDynamic : static_cast<uint16_t>(v); };
+    CHECK(track.points[i].dynamics[RunningDynamic::step_length] == raw(want[i].step));
+    CHECK(track.points[i].dynamics[RunningDynamic::vertical_ratio] == raw(want[i].ratio));
+    CHECK(track.points[i].dynamics[RunningDynamic::stance_time] == ts::fitbit::kNoDynamic);
   }
   CHECK(problems.empty());
 }

@@ -81,7 +81,10 @@ void add_running_dynamics(const BundleView& in, const HealthIndex& index, int64_
     if (readings.empty()) continue;
     sort_by_time(readings);
     for (fitbit::Trackpoint& p : track.points)
-      if (const auto* best = nearest_reading(readings, p.time_ms / 1000, kDynamicsGapSec)) p.dynamics.raw[m] = best->second;
+      if (const auto* best = nearest_reading(readings, p.time_ms / 1000, kDynamicsGapSec)) {
+        p.dynamics.raw[m] = static_cast<uint16_t>(best->second);
+        track.has_dynamics = true;
+      }
   }
 }
 

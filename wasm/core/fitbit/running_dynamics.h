@@ -1,5 +1,7 @@
 // A run's running dynamics at one record, as a FIT record holds them: each measure in its
-// field's raw unit (scale applied, -1 when absent). Where they come from is
+// uint16 field's raw unit (scale applied; kNoDynamic, FIT's own invalid uint16, when absent).
+// Two bytes each: a track point carries them, and a wider point slowed a one-second run's
+// conversion by 5-12 % (bench-workout, turn about). Where they come from is
 // google_running_dynamics_csv.h; where they go, workout/activity_fit.h.
 //   step_length           record field 85, 0.1 mm: one foot's landing to the other's
 //   stance_time           record field 41, 0.1 ms: a foot's time on the ground (ground contact time)
@@ -14,11 +16,13 @@ namespace ts::fitbit {
 enum class RunningDynamic : uint8_t { step_length, stance_time, vertical_oscillation, vertical_ratio, count_ };
 inline constexpr size_t kRunningDynamicCount = static_cast<size_t>(RunningDynamic::count_);
 
-struct RunningDynamics {
-  int32_t raw[kRunningDynamicCount] = {-1, -1, -1, -1};
+inline constexpr uint16_t kNoDynamic = 0xFFFF;
 
-  int32_t& operator[](RunningDynamic m) { return raw[static_cast<size_t>(m)]; }
-  int32_t operator[](RunningDynamic m) const { return raw[static_cast<size_t>(m)]; }
+struct RunningDynamics {
+  uint16_t raw[kRunningDynamicCount] = {kNoDynamic, kNoDynamic, kNoDynamic, kNoDynamic};
+
+  uint16_t& operator[](RunningDynamic m) { return raw[static_cast<size_t>(m)]; }
+  uint16_t operator[](RunningDynamic m) const { return raw[static_cast<size_t>(m)]; }
 };
 
 }  // namespace ts::fitbit

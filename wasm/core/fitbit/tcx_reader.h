@@ -69,6 +69,7 @@ struct TcxActivity {
   int32_t dropped_no_time = 0;    // also reported as problems
   int32_t dropped_duplicate = 0;
   bool reordered = false;
+  bool has_dynamics = false;  // a point has running dynamics (set by their reader, never by a TCX)
 
   bool has_gps() const;
   bool has_heart_rate() const;

@@ -35,10 +35,10 @@ constexpr DynamicsFields kSessionDynamics = {field::session::avg_step_length, fi
 
 void set_dynamics(f::Mesg& m, const fitbit::RunningDynamics& d, const DynamicsFields& fields) {
   for (size_t i = 0; i < fitbit::kRunningDynamicCount; ++i)
-    if (d.raw[i] >= 0 && d.raw[i] < 65535) m.set_raw(fields[i], d.raw[i]);
+    if (d.raw[i] != fitbit::kNoDynamic) m.set_raw(fields[i], d.raw[i]);
 }
 
-Error write_record(f::Writer& w, const PlannedRecord& r) {
+Error write_record(f::Writer& w, const PlannedRecord& r, bool dynamics) {
   namespace rec = field::record;
   f::Mesg m(f::mesg::record);
   m.set_time(f::kTimestampField, r.utc_sec);
@@ -51,7 +51,7 @@ Error write_record(f::Writer& w, const PlannedRecord& r) {
   if (r.cadence >= 0 && r.cadence < 255) m.set_raw(rec::cadence, r.cadence);
   if (!std::isnan(r.distance_m) && r.distance_m >= 0 && r.distance_m < 4e7) m.set(rec::distance, r.distance_m);
   if (!std::isnan(r.speed_mps) && r.speed_mps >= 0 && r.speed_mps < 65) m.set(rec::speed, r.speed_mps);
-  set_dynamics(m, r.dynamics, kRecordDynamics);
+  if (dynamics) set_dynamics(m, r.dynamics, kRecordDynamics);
   return w.write(m);
 }
 
@@ -115,7 +115,7 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
         return e;
       ++ev;
     }
-    if (Error e = write_record(w, r)) return e;
+    if (Error e = write_record(w, r, plan.has_dynamics)) return e;
   }
   for (; ev < events.size(); ++ev) {
     const bool last = ev + 1 == events.size();

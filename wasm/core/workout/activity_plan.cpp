@@ -143,7 +143,7 @@ void place_timer_events(const std::vector<int64_t>& track, const std::vector<int
 // Heart rate totals: the exercise's average when it has one; the maximum from the records.
 // Running dynamics: each measure's mean over the records that have it (as a watch's session).
 // A distance the exercise lacks is the records' last (laps_distance may have set one before).
-void complete_totals(const std::vector<PlannedRecord>& records, ActivityTotals& t) {
+void complete_totals(const std::vector<PlannedRecord>& records, bool dynamics, ActivityTotals& t) {
   int32_t max_hr = -1;
   int64_t sum = 0, n = 0;
   for (const PlannedRecord& r : records)
@@ -154,14 +154,14 @@ void complete_totals(const std::vector<PlannedRecord>& records, ActivityTotals& 
     }
   t.max_heart_rate = max_hr;
   if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
-  for (size_t m = 0; m < fitbit::kRunningDynamicCount; ++m) {
+  for (size_t m = 0; dynamics && m < fitbit::kRunningDynamicCount; ++m) {
     int64_t total = 0, count = 0;
     for (const PlannedRecord& r : records)
-      if (r.dynamics.raw[m] >= 0) {
+      if (r.dynamics.raw[m] != fitbit::kNoDynamic) {
         total += r.dynamics.raw[m];
         ++count;
       }
-    if (count > 0) t.avg_dynamics.raw[m] = static_cast<int32_t>((total + count / 2) / count);
+    if (count > 0) t.avg_dynamics.raw[m] = static_cast<uint16_t>((total + count / 2) / count);
   }
   if (t.distance_m < 0) {
     for (auto it = records.rbegin(); it != records.rend(); ++it)
@@ -223,7 +223,8 @@ Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track
   if (out.totals.distance_m >= 0 && out.totals.distance_m > out.records.back().distance_m && ex.distance_m < 0)
     out.records.back().distance_m = out.totals.distance_m;
   place_timer_events(track_secs, segment_starts, out.totals, out.events);
-  complete_totals(out.records, out.totals);
+  out.has_dynamics = track != nullptr && track->has_dynamics;
+  complete_totals(out.records, out.has_dynamics, out.totals);
   return {};
 }
 

@@ -47,7 +47,7 @@ struct PlannedRecord {
   double lat_deg = NAN, lon_deg = NAN;
   double altitude_m = NAN, distance_m = NAN, speed_mps = NAN;  // doubles: a float lost the last raw unit (0.2 m of altitude)
   int16_t heart_rate = -1, cadence = -1;
-  fitbit::RunningDynamics dynamics;  // raw FIT units, -1 absent (fitbit/running_dynamics.h)
+  fitbit::RunningDynamics dynamics;  // raw FIT units (fitbit/running_dynamics.h)
 };
 
 struct TimerEvent {
@@ -72,6 +72,9 @@ struct ActivityPlan {
   bool auto_detected = false;
   bool has_gps = false;
   bool summary_only = false;  // no samples at all
+  // Its records carry running dynamics (the track's has_dynamics): without them, no record or
+  // total looks for any, a TCX workout's cost as before they were read.
+  bool has_dynamics = false;
   std::vector<PlannedRecord> records;
   std::vector<TimerEvent> events;
   ActivityTotals totals;
