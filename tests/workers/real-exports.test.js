@@ -209,7 +209,8 @@ describe("real exports through the API", () => {
     const withDynamics = await activities(dynamic);
     expect(withDynamics.list.map((a) => a.logId)).toEqual(plain.list.map((a) => a.logId));
     expect(withDynamics.list.length).toBeGreaterThan(2);
-    // None of the four kinds is named as a file not read.
+    // None of the four kinds is named as a file not read, nor a file read with problems.
+    expect(withDynamics.manifest.skippedFiles.flatMap((g) => g.paths).some((p) => /stride_length|ground_contact|vertical_/.test(p))).toBe(false);
     expect(withDynamics.manifest.skipped.some((s) => /stride_length|ground_contact|vertical_/.test(s.source ?? ""))).toBe(false);
     let checked = 0;
     for (const [i, a] of withDynamics.list.entries()) {
