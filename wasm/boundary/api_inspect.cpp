@@ -168,19 +168,39 @@ void inspect_tcx(std::string_view path, std::string_view text, const tz::Zone& z
       .member("withoutAltitude", no_alt);
 }
 
-// Google's positions: every readable row (a conversion takes those in its workouts' windows).
+// What every inspector of Google's per-second files says of the rows it read (`ms_of(row)`:
+// a row's UTC instant in ms): their count, their local days, importable when there are any
+// (they feed the records of the workouts in their time), output activities, and the first and
+// last instant. The details writer is handed back for a kind's own members.
+template <class Row, class MsOf>
+json::Writer google_series_report(const std::vector<Row>& rows, MsOf ms_of, const tz::Zone& zone, Report& r) {
+  r.records = static_cast<int64_t>(rows.size());
+  for (const Row& row : rows) {
+    const int64_t sec = ms_of(row) / 1000;
+    r.day(fitbit::day_of(sec + zone.offset_at(sec)));
+  }
+  r.importable = r.records > 0;
+  r.output = "activities";
+  json::Writer w = r.details();
+  if (!rows.empty()) w.member("firstUtcMs", ms_of(rows.front())).member("lastUtcMs", ms_of(rows.back()));
+  return w;
+}
+
+// Of readings (UTC second, value), a reading's instant in ms.
+template <class Value>
+int64_t reading_ms(const std::pair<int64_t, Value>& reading) {
+  return reading.first * 1000;
+}
+
+// Google's positions: every readable row (a conversion takes those in its workouts' windows,
+// as their map).
 void inspect_gps_location(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
   std::vector<fitbit::Trackpoint> points;
   if (Error e = fitbit::read_gps_points(path, text, INT64_MIN, INT64_MAX, points, r.problems)) {
     r.unread(path, e);
     return;
   }
-  r.records = static_cast<int64_t>(points.size());
-  for (const fitbit::Trackpoint& p : points) r.day(fitbit::day_of(p.time_ms / 1000 + zone.offset_at(p.time_ms / 1000)));
-  r.importable = r.records > 0;  // as the map of the workouts in its time
-  r.output = "activities";
-  json::Writer w = r.details();
-  if (!points.empty()) w.member("firstUtcMs", points.front().time_ms).member("lastUtcMs", points.back().time_ms);
+  google_series_report(points, [](const fitbit::Trackpoint& p) { return p.time_ms; }, zone, r);
 }
 
 // Google's cadence: every readable row (a conversion puts those of its workouts' windows on
@@ -191,12 +211,7 @@ void inspect_cadence(std::string_view path, std::string_view text, const tz::Zon
     r.unread(path, e);
     return;
   }
-  r.records = static_cast<int64_t>(readings.size());
-  for (const auto& [sec, spm] : readings) r.day(fitbit::day_of(sec + zone.offset_at(sec)));
-  r.importable = r.records > 0;  // as the cadence of the workouts with positions in its time
-  r.output = "activities";
-  json::Writer w = r.details();
-  if (!readings.empty()) w.member("firstUtcMs", readings.front().first * 1000).member("lastUtcMs", readings.back().first * 1000);
+  google_series_report(readings, reading_ms<double>, zone, r);
 }
 
 // Google's running dynamics: every readable row of one measure (a conversion puts those of its
@@ -209,14 +224,8 @@ void inspect_running_dynamic(std::string_view path, std::string_view text, const
     r.unread(path, e);
     return;
   }
-  r.records = static_cast<int64_t>(readings.size());
-  for (const auto& [sec, raw] : readings) r.day(fitbit::day_of(sec + zone.offset_at(sec)));
-  r.importable = r.records > 0;
-  r.output = "activities";
   static constexpr const char* kFitField[] = {"step_length", "stance_time", "vertical_oscillation", "vertical_ratio"};
-  json::Writer w = r.details();
-  w.member("measure", kFitField[static_cast<size_t>(m)]);
-  if (!readings.empty()) w.member("firstUtcMs", readings.front().first * 1000).member("lastUtcMs", readings.back().first * 1000);
+  google_series_report(readings, reading_ms<int32_t>, zone, r).member("measure", kFitField[static_cast<size_t>(m)]);
 }
 
 // Google's pace: every readable row (a conversion makes those of its workouts' windows the
@@ -227,18 +236,14 @@ void inspect_live_pace(std::string_view path, std::string_view text, const tz::Z
     r.unread(path, e);
     return;
   }
-  r.records = static_cast<int64_t>(rows.size());
   double metres = 0, steps = 0;
   for (const fitbit::PaceRow& p : rows) {
-    r.day(fitbit::day_of(p.sec + zone.offset_at(p.sec)));
     metres += p.distance_m;
     steps += p.steps;
   }
-  r.importable = r.records > 0;
-  r.output = "activities";
-  json::Writer w = r.details();
-  if (!rows.empty()) w.member("firstUtcMs", rows.front().sec * 1000).member("lastUtcMs", rows.back().sec * 1000);
-  w.member("steps", steps).member("distanceM", metres);
+  google_series_report(rows, [](const fitbit::PaceRow& p) { return p.sec * 1000; }, zone, r)
+      .member("steps", steps)
+      .member("distanceM", metres);
 }
 
 void inspect_daily(std::string_view path, std::string_view text, const tz::Zone& zone, Report& r) {
