@@ -70,8 +70,10 @@ std::vector<std::string> gathered(const std::vector<std::string>& parts, const s
 
 // Runs the plan's steps in groups of the given sizes, then assembly: outputs in download order.
 // `gather`: runs of step parts gathered before assembly (none: every step part as it came).
+// With `pieces`, each group's heart-rate days are sent as the pieces ts_step_pieces names
+// (step_pieces.h), as the page sends them to the server; *pieces counts them.
 Files run_grouped(const json& options, const json& plan, const Files& all, const std::vector<size_t>& groups,
-                  const std::vector<size_t>& gather = {}, bool nested = false) {
+                  const std::vector<size_t>& gather = {}, bool nested = false, size_t* pieces = nullptr) {
   Files outputs;
   std::vector<std::string> parts{plan["part"].dump()};
   size_t at = 0;
@@ -87,7 +89,19 @@ Files run_grouped(const json& options, const json& plan, const Files& all, const
     if (n == 1) opts["step"] = group[0];
     else opts["steps"] = group;
     if (plan.contains("stepZone")) opts["stepZone"] = plan["stepZone"];
-    for (const auto& [path, data] : files_of_bundle(call_ok(ts::api::step, bundle_of(opts, pick(all, names))))) {
+    Files sent = pick(all, names);
+    if (pieces) {
+      const json made = json::parse(call_ok(ts::api::step_pieces, bundle_of(json{{"steps", group}}, sent)))["pieces"];
+      for (auto& [path, data] : sent)
+        if (made.contains(path)) {
+          const json& p = made[path];
+          REQUIRE(p[2].get<size_t>() == data.size());
+          data = data.substr(p[0].get<size_t>(), p[1].get<size_t>());
+          ++*pieces;
+        }
+      if (!made.empty()) opts["pieces"] = made;
+    }
+    for (const auto& [path, data] : files_of_bundle(call_ok(ts::api::step, bundle_of(opts, sent)))) {
       if (path == "part.json") parts.push_back(data);
       else outputs.emplace_back(path, data);
     }
@@ -227,6 +241,9 @@ TEST_CASE("steps: shared case table", "[steps]") {
           left -= g;
         }
         CHECK(run_grouped(options, plan, all, groups) == one_each);
+        // The same groups with their heart-rate days sent as pieces: the same outputs.
+        size_t pieces_made = 0;
+        CHECK(run_grouped(options, plan, all, groups, {}, false, &pieces_made) == one_each);
         // The same step parts gathered in runs of the same sizes (and two of them gathered
         // again) before assembly: the same outputs (gathered.h).
         if (n > 0) CHECK(run_grouped(options, plan, all, groups, groups, seed == 3) == one_each);
@@ -298,4 +315,132 @@ TEST_CASE("steps: assembly refuses a plan's part made with another timeZone", "[
   ts::convert::BundleWriter n(none.dump());
   n.add("part.json", plan["part"].dump());
   CHECK(ts::test::call(ts::api::assemble, n.finish()).status == ts::Status::invalid_argument);
+}
+
+namespace {
+
+// A day of all-day heart rate (a reading every 5 s, as a Charge writes them) for UTC `date`
+// ("2024-05-10"), and the JSON of `n` workouts without tracks on it.
+std::string heart_rate_day(const std::string& mmddyy) {
+  std::string out = "[";
+  for (int s = 0; s < 86400; s += 5) {
+    char rec[128];
+    std::snprintf(rec, sizeof rec, "%s{\"dateTime\" : \"%s %02d:%02d:%02d\", \"value\" : {\"bpm\" : %d, \"confidence\" : 2}}",
+                  s ? ",\n" : "", mmddyy.c_str(), s / 3600, s / 60 % 60, s % 60, 60 + (s / 5) % 90);
+    out += rec;
+  }
+  return out + "]";
+}
+
+Files pieces_export() {
+  const std::string ex =
+      R"([{"logId": 52000000001, "activityName": "Walk", "activityTypeId": 90013, "averageHeartRate": 100, "calories": 100, )"
+      R"("duration": 3600000, "activeDuration": 3600000, "logType": "manual", "startTime": "05/10/24 08:00:00", "hasGps": false},)"
+      R"( {"logId": 52000000002, "activityName": "Walk", "activityTypeId": 90013, "averageHeartRate": 100, "calories": 100, )"
+      R"("duration": 1800000, "activeDuration": 1800000, "logType": "manual", "startTime": "05/10/24 17:00:00", "hasGps": false},)"
+      R"( {"logId": 52000000003, "activityName": "Walk", "activityTypeId": 90013, "averageHeartRate": 100, "calories": 100, )"
+      R"("duration": 3600000, "activeDuration": 3600000, "logType": "manual", "startTime": "05/10/24 23:30:00", "hasGps": false}])";
+  return {{"Takeout/Fitbit/Global Export Data/exercise-0.json", ex},
+          {"Takeout/Fitbit/Global Export Data/heart_rate-2024-05-10.json", heart_rate_day("05/10/24")},
+          {"Takeout/Fitbit/Global Export Data/heart_rate-2024-05-11.json", heart_rate_day("05/11/24")}};
+}
+
+const json kPiecesOptions = json::parse(R"({"timeZone": {"name": "UTC", "transitions": [[0, 0]]}, "kinds": ["workouts", "reference"]})");
+
+}  // namespace
+
+// step_pieces.h: what the page sends the server of a heart-rate day for a group of workouts
+// steps. The outputs are the same bytes as with the whole days, however the steps are grouped.
+TEST_CASE("steps: heart-rate days sent as pieces give the same outputs", "[steps][pieces]") {
+  const Files all = pieces_export();
+  const json plan = json::parse(call_ok(ts::api::plan, bundle_of(kPiecesOptions, all)));
+  const size_t n = plan["steps"].size();
+  REQUIRE(n == 5);  // three workouts, then the two heart-rate days (reference)
+  const Files one_each = run_grouped(kPiecesOptions, plan, all, std::vector<size_t>(n, 1));
+  size_t pieces = 0;
+  CHECK(run_grouped(kPiecesOptions, plan, all, std::vector<size_t>(n, 1), {}, false, &pieces) == one_each);
+  // Every heart-rate day a workouts step lists is a piece: each reads at most its hour of it.
+  size_t listed = 0;
+  for (const json& st : plan["steps"])
+    if (st["kind"] == "workouts")
+      for (const auto& f : st["files"]) listed += f.get<std::string>().find("heart_rate-") != std::string::npos;
+  CHECK(listed >= 4);
+  CHECK(pieces == listed);
+  // The three workouts in one group: one piece of each day, from 08:00 to 00:30 on 10 May.
+  pieces = 0;
+  CHECK(run_grouped(kPiecesOptions, plan, all, {3, 1, 1}, {}, false, &pieces) == one_each);
+  CHECK(pieces == 2);
+  // A group that also reads a day whole (the second: the third workout and the heart-rate step
+  // of 10 May) sends that day whole, and 11 May, which only its workout reads, as a piece.
+  pieces = 0;
+  CHECK(run_grouped(kPiecesOptions, plan, all, {2, 2, 1}, {}, false, &pieces) == one_each);
+  CHECK(pieces >= 2);
+  {
+    json group = json::array({plan["steps"][2], plan["steps"][3]});
+    const json made = json::parse(call_ok(ts::api::step_pieces, bundle_of(json{{"steps", group}}, pick(all, {all[0].first, all[1].first, all[2].first}))))["pieces"];
+    CHECK_FALSE(made.contains(all[1].first));
+    REQUIRE(made.contains(all[2].first));
+    CHECK(made[all[2].first][1].get<size_t>() * 20 < all[2].second.size());  // half an hour of 24
+  }
+  // The first workout alone: the piece of 10 May holds its hour (and the few records the
+  // bisection reads forward from), a twentieth of the day.
+  const json first = json::parse(call_ok(ts::api::step_pieces, bundle_of(json{{"steps", json::array({plan["steps"][0]})}}, pick(all, plan["steps"][0]["files"].get<std::vector<std::string>>()))))["pieces"];
+  REQUIRE(first.contains(all[1].first));
+  const json p = first[all[1].first];
+  CHECK(p[2].get<size_t>() == all[1].second.size());
+  CHECK(p[1].get<size_t>() * 20 < all[1].second.size());
+  CHECK(all[1].second.substr(p[0].get<size_t>(), 2) == "{\"");
+  CHECK(all[1].second[p[0].get<size_t>() + p[1].get<size_t>() - 1] == '}');
+}
+
+// What ts_step refuses of "pieces": each row a piece a client could send that the step cannot
+// read as the same bytes, and why.
+TEST_CASE("steps: pieces the step cannot read are refused", "[steps][pieces]") {
+  const Files all = pieces_export();
+  const json plan = json::parse(call_ok(ts::api::plan, bundle_of(kPiecesOptions, all)));
+  const std::string day = all[1].first, exercise = all[0].first;
+  const json step0 = plan["steps"][0], hr_step = plan["steps"][3];
+  REQUIRE(hr_step["kind"] == "heart_rate");
+  const json made = json::parse(call_ok(ts::api::step_pieces, bundle_of(json{{"steps", json::array({step0})}}, pick(all, step0["files"].get<std::vector<std::string>>()))))["pieces"];
+  const size_t off = made[day][0], len = made[day][1];
+  const std::string piece = all[1].second.substr(off, len);
+  struct Row {
+    int n;
+    const char* why;
+    json step;
+    json pieces;
+    std::string piece_data;  // what is sent for the day
+    const char* contains;
+  };
+  const std::vector<Row> rows = {
+      {1, "a heart-rate step reads its day whole: a piece of it would summarise part of the day", hr_step,
+       json{{day, made[day]}}, piece, "sent as a piece: send it whole"},
+      {2, "the data sent is not the piece's length (another cut of the file)", step0, json{{day, made[day]}},
+       piece.substr(1), "is sent as a piece of"},
+      {3, "a piece past the end of the file it names", step0, json{{day, {off, len, off + len - 1}}}, piece,
+       "within the file"},
+      {4, "not [offset, length, size]", step0, json{{day, {off, len}}}, piece, "within the file"},
+      {5, "a piece of a file that was not sent", step0, json{{day, made[day]}, {"Takeout/x/heart_rate-2024-05-12.json", {0, 0, 0}}},
+       piece, "which was not sent"},
+      {6, "'pieces' not an object", step0, json::array(), piece, "must be {"},
+  };
+  for (const Row& r : rows) {
+    INFO("pieces refusal row " << r.n << ": " << r.why);
+    json opts = kPiecesOptions;
+    opts["step"] = r.step;
+    opts["pieces"] = r.pieces;
+    Files sent = pick(all, r.step["files"].get<std::vector<std::string>>());
+    for (auto& f : sent)
+      if (f.first == day) f.second = r.piece_data;
+    const auto res = ts::test::call(ts::api::step, bundle_of(opts, sent));
+    CHECK(std::string(ts::status_name(res.status)) == "invalid_argument");
+    CHECK(res.body.find(r.contains) != std::string::npos);
+  }
+  // A piece named for the exercise file (not a heart-rate day): refused by the workouts step.
+  json opts = kPiecesOptions;
+  opts["step"] = step0;
+  opts["pieces"] = json{{exercise, {0, all[0].second.size(), all[0].second.size()}}};
+  const auto res = ts::test::call(ts::api::step, bundle_of(opts, pick(all, step0["files"].get<std::vector<std::string>>())));
+  CHECK(std::string(ts::status_name(res.status)) == "invalid_argument");
+  CHECK(res.body.find("not one of its heart-rate days") != std::string::npos);
 }

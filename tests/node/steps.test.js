@@ -25,7 +25,9 @@ function seeded(seed) {
 
 // Every output, in download order, from a run of the plan's steps in the given grouping.
 // gather: the bytes of step parts gathered per call before assembly (0: none).
-async function outputsOf(c, files, plan, group, gather = 0, counted = { gathers: 0 }) {
+// pieces: each group's heart-rate days sent as the pieces core.stepPieces names, as the page
+// sends them to the server (wasm/core/convert/step_pieces.h).
+async function outputsOf(c, files, plan, group, gather = 0, counted = { gathers: 0 }, pieces = false) {
   // The copy of a repeated path the page converts (firstOfEachPath: the first that is not
   // empty) and the core's plan reads (file_table.h). A helper found the plain first copy here,
   // which would part from both on a case whose first copy is empty.
@@ -33,7 +35,13 @@ async function outputsOf(c, files, plan, group, gather = 0, counted = { gathers:
   const out = [];
   // The core's calls runSteps makes, with gatherings counted.
   const counting = {
-    step: (...args) => core.step(...args),
+    step: (options, steps, stepFiles) => {
+      if (!pieces) return core.step(options, steps, stepFiles);
+      const made = core.stepPieces(Array.isArray(steps) ? steps : [steps], stepFiles);
+      counted.pieces = (counted.pieces ?? 0) + Object.keys(made).length;
+      const sent = stepFiles.map((f) => (made[f.name] ? { name: f.name, data: f.data.subarray(made[f.name][0], made[f.name][0] + made[f.name][1]) } : f));
+      return core.step(Object.keys(made).length ? { ...options, pieces: made } : options, steps, sent);
+    },
     assemble: (...args) => core.assemble(...args),
     gather: (parts) => {
       counted.gathers += 1;
@@ -101,6 +109,7 @@ for (const c of table.cases) {
     const oneEach = await outputsOf(c, files, plan, 1);
     assert.deepEqual(await outputsOf(c, files, plan, plan.steps.length || 1), oneEach, "all steps in one call");
     for (const seed of [1, 2, 3]) assert.deepEqual(await outputsOf(c, files, plan, seeded(seed)), oneEach, `random groups, seed ${seed}`);
+    assert.deepEqual(await outputsOf(c, files, plan, seeded(5), 0, {}, true), oneEach, "random groups, heart-rate days sent as pieces");
     // Step parts gathered in runs before assembly (gathered.h): runs of ~200 bytes (two or
     // three parts, some parts alone over the cap) and of ~600 bytes, in random groups.
     const counted = { gathers: 0 };

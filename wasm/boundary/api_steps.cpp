@@ -2,6 +2,7 @@
 
 #include "core/convert/bundle.h"
 #include "core/convert/exercise_digest.h"
+#include "core/convert/step_pieces.h"
 #include "core/convert/steps.h"
 
 namespace ts::api {
@@ -21,5 +22,6 @@ Error step(boundary::Input in, std::string& out) { return on_bundle(in, out, con
 Error assemble(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::assemble_parts); }
 Error gather(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::gather_parts); }
 Error digest(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::digest_exercise_files); }
+Error step_pieces(boundary::Input in, std::string& out) { return on_bundle(in, out, convert::plan_pieces); }
 
 }  // namespace ts::api

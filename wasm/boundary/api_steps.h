@@ -28,4 +28,9 @@ Error gather(boundary::Input in, std::string& out);
 // file that is not an exercise file by its name.
 Error digest(boundary::Input in, std::string& out);
 
+// TSB1 (options + "steps": a group; the steps' files, whole) -> {"pieces": {path: [offset,
+// length, size]}}: what the group reads of its heart-rate days (core/convert/step_pieces.h),
+// which step takes in their place (options "pieces").
+Error step_pieces(boundary::Input in, std::string& out);
+
 }  // namespace ts::api

@@ -36,6 +36,7 @@ TS_EXPORT int32_t ts_plan(const uint8_t* in, uint32_t n, ts_out* out) { return r
 TS_EXPORT int32_t ts_step(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::step, in, n, out); }
 TS_EXPORT int32_t ts_assemble(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::assemble, in, n, out); }
 TS_EXPORT int32_t ts_gather(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::gather, in, n, out); }
+TS_EXPORT int32_t ts_step_pieces(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::step_pieces, in, n, out); }
 TS_EXPORT int32_t ts_digest(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::digest, in, n, out); }
 TS_EXPORT int32_t ts_weight_preview(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::weight_preview, in, n, out); }
 TS_EXPORT int32_t ts_file_kinds(const uint8_t* in, uint32_t n, ts_out* out) { return run(ts::api::file_kinds, in, n, out); }

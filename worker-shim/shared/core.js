@@ -38,7 +38,7 @@ const REFUSED_BY = [null, "client", "ceiling"];
 // checks it against what core.wasm exports.
 export const CORE_EXPORTS = Object.freeze([
   "ts_ttl_expiry", "ts_ttl_plan",
-  "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_gather", "ts_assemble", "ts_digest", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
+  "ts_validate", "ts_convert", "ts_plan", "ts_step", "ts_step_pieces", "ts_gather", "ts_assemble", "ts_digest", "ts_weight_preview", "ts_tz_resolve", "ts_inspect_file",
   "ts_file_kinds", "ts_classify_paths",
   "ts_limiter_policy", "ts_limiter_compile", "ts_limiter_replay",
   "ts_limiter_decide", // in place: called only through Core#limiter (LimiterHandle)
@@ -207,6 +207,14 @@ export class Core {
   // files), for a caller that passes it on unchanged (the Worker answers a step group with it).
   stepBundle(options, steps, files) {
     return this.callBundle("ts_step", Array.isArray(steps) ? { ...options, steps } : { ...options, step: steps }, files);
+  }
+
+  // What a group of steps (an array of plan step objects) reads of its heart-rate day files,
+  // given the steps' files whole ([{name, data}]) -> {path: [offset, length, size]}: each such
+  // file's piece (wasm/core/convert/step_pieces.h), which stepBundle takes in the file's place
+  // with options {pieces}. Files read whole are not named.
+  stepPieces(steps, files) {
+    return JSON.parse(decoder.decode(this.callBundle("ts_step_pieces", { steps }, files))).pieces;
   }
 
   // A run of consecutive parts (Uint8Array: steps' part.json or gathered parts), in plan order

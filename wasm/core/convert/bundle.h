@@ -23,8 +23,11 @@ struct BundleFile {
   // reader — plan, digest, steps, on every path — sees the same bytes, so a record's place in
   // its file (workout_records.h) is one number everywhere. 3 or 0.
   uint32_t bom = 0;
-  // The file's size as it was given (a digest is written for it: exercise_digest.h).
-  size_t given_size() const { return data.size() + bom; }
+  // The whole file's size, when `data` is a piece of it (step_pieces.h); 0 otherwise.
+  uint64_t whole_size = 0;
+  // The file's size as it was given (a digest is written for it: exercise_digest.h), or the
+  // whole file's when a piece of it was given.
+  size_t given_size() const { return whole_size ? static_cast<size_t>(whole_size) : data.size() + bom; }
 };
 
 // Views into the decoded buffer, which must outlive them.

@@ -1,5 +1,7 @@
 // ts_step: one step of a plan, or a group of them in one call ("steps"), each dispatched by
 // its kind and given only its own files. A group's output is each step's output in turn.
+#include <algorithm>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -7,6 +9,7 @@
 #include "core/convert/planned_zone.h"
 #include "core/convert/plan_inputs.h"
 #include "core/convert/step_input.h"
+#include "core/convert/step_pieces.h"
 #include "core/convert/steps.h"
 
 namespace ts::convert {
@@ -69,8 +72,26 @@ struct SharedZone {
   tz::Zone zone;
 };
 
-Error run_one(const BundleView& in, const FilesByName& by_name, const Options& options, const tz::Zone& options_zone,
-              simdjson::dom::element options_doc, simdjson::dom::element step, Names& used,
+// A file sent as a piece (step_pieces.h) is read only by a workouts step's bisection: a step of
+// another kind, or a file that is not one of the step's heart-rate days, is refused.
+Error check_pieced(const StepInput& s, const Names& pieced) {
+  if (pieced.empty()) return {};
+  HealthIndex index;
+  bool indexed = false;
+  for (size_t i = 0; i < s.files.files.size(); ++i) {
+    const std::string_view name = s.files.files[i].name;
+    if (!pieced.count(name)) continue;
+    if (s.kind != "workouts") return bad_step("reads " + std::string(name) + " whole, but it was sent as a piece: send it whole");
+    if (!indexed) index_health_files(s.files, index);
+    indexed = true;
+    if (std::none_of(index.heart_rate.begin(), index.heart_rate.end(), [&](const auto& d) { return d.second == i; }))
+      return bad_step("reads " + std::string(name) + ", which is sent as a piece but is not one of its heart-rate days");
+  }
+  return {};
+}
+
+Error run_one(const BundleView& in, const FilesByName& by_name, const Names& pieced, const Options& options,
+              const tz::Zone& options_zone, simdjson::dom::element options_doc, simdjson::dom::element step, Names& used,
               SharedZone& shared, BundleWriter& out) {
   StepInput s;
   tz::Zone zone;
@@ -109,6 +130,7 @@ Error run_one(const BundleView& in, const FilesByName& by_name, const Options& o
     s.files.files.push_back(*found->second);
     used.insert(name);
   }
+  if (Error e = check_pieced(s, pieced)) return e;
   if (s.kind == "weight") return weight_step(s, out);
   if (s.kind == "workouts") return workouts_step(s, out);
   if (s.kind == "daily") return daily_step(s, out);
@@ -145,17 +167,23 @@ Error run_step(const BundleView& in, std::string& out_bundle) {
     return fail(Status::invalid_argument, "option 'stepZone' must be the plan's \"stepZone\" object, as the plan wrote it");
   const bool single = !doc["step"].get(one);
   if (!single && doc["steps"].get_array().get(group)) return bad_step("is required: one of the plan's steps (or 'steps': several)");
+  // Files sent as pieces read as their records (step_pieces.h); the others as they came.
+  std::vector<BundleFile> files = in.files;
+  std::deque<std::string> held;
+  std::vector<std::string_view> pieced_list;
+  if (Error e = apply_pieces(doc, files, held, pieced_list)) return e;
+  const Names pieced(pieced_list.begin(), pieced_list.end());
   FilesByName by_name;
-  by_name.reserve(in.files.size());
-  for (const BundleFile& f : in.files) by_name.emplace(f.name, &f);
+  by_name.reserve(files.size());
+  for (const BundleFile& f : files) by_name.emplace(f.name, &f);
   BundleWriter out;
   Names used;
   SharedZone shared;
   if (single) {
-    if (Error e = run_one(in, by_name, options, zone, doc, one, used, shared, out)) return e;
+    if (Error e = run_one(in, by_name, pieced, options, zone, doc, one, used, shared, out)) return e;
   } else {
     for (simdjson::dom::element s : group)
-      if (Error e = run_one(in, by_name, options, zone, doc, s, used, shared, out)) return e;
+      if (Error e = run_one(in, by_name, pieced, options, zone, doc, s, used, shared, out)) return e;
   }
   for (const BundleFile& f : in.files)
     if (!used.count(f.name)) return bad_step("file " + std::string(f.name) + " was sent but is not one of the step's files");

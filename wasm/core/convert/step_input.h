@@ -7,6 +7,8 @@
 #include "core/common/status.h"
 #include "core/convert/bundle.h"
 #include "core/convert/export_data.h"
+#include "core/convert/health_index.h"
+#include "core/convert/workout_inputs.h"
 #include "core/convert/options.h"
 #include "core/convert/weight_plan.h"
 #include "core/weight/weight_fit.h"
@@ -31,6 +33,10 @@ int64_t step_int_or(const StepInput& s, const char* key, int64_t fallback);
 // entries. ts_step reads the rows from the step object; ts_convert hands the plan's own.
 Error weight_rows_step(const weight::WeighInRecord* rows, size_t n, size_t per_file, size_t first_file, size_t total_files,
                        BundleWriter& out);
+
+// The workouts a workouts step names ("logIds"), read from its "records" (or, for a step
+// planned before plans wrote them, from its whole exercise files), in start order.
+Error workouts_of_step(const BundleView& in, const HealthIndex& index, simdjson::dom::element step, std::vector<Workout>& workouts);
 
 // Each kind's step: appends part.json, then its output files, to `out`.
 Error weight_step(StepInput& s, BundleWriter& out);

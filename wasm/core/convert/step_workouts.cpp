@@ -13,40 +13,42 @@
 
 namespace ts::convert {
 
-Error workouts_step(StepInput& s, BundleWriter& out) {
-  const BundleView& in = s.files;
+Error workouts_of_step(const BundleView& in, const HealthIndex& index, simdjson::dom::element step, std::vector<Workout>& workouts) {
   std::vector<int64_t> ids;
   simdjson::dom::array listed;
-  if (s.step["logIds"].get_array().get(listed)) return fail(Status::invalid_argument, "option 'step' of kind workouts has no 'logIds'");
+  if (step["logIds"].get_array().get(listed)) return fail(Status::invalid_argument, "option 'step' of kind workouts has no 'logIds'");
   for (simdjson::dom::element e : listed) {
     int64_t id;
     if (e.get_int64().get(id)) return fail(Status::invalid_argument, "option 'step': 'logIds' must be integers");
     ids.push_back(id);
   }
+  simdjson::dom::element records;
+  if (!step["records"].get(records)) return read_workout_records(in, index, ids, records, workouts);
+  // A step without "records" was planned before plans wrote them: conversion sessions keep
+  // their plan (D1) across a deploy, so such a step may still arrive. It converts the same,
+  // from its whole exercise files (each logId once, the first file by name winning, as the
+  // plan read them), only slower.
+  const std::set<int64_t> wanted(ids.begin(), ids.end());
+  std::vector<Workout> all;
+  fitbit::Problems read_problems;  // the plan reported the exercise files' problems
+  read_workouts(in, index, all, read_problems);
+  for (Workout& w : all)
+    if (wanted.count(w.ex.log_id)) workouts.push_back(std::move(w));
+  if (workouts.size() < wanted.size()) {
+    find_google_workouts(in, index, wanted, workouts);
+    sort_by_start(workouts);
+  }
+  if (workouts.size() != wanted.size())
+    return fail(Status::invalid_argument, "option 'step': a logId is in none of the step's exercise files");
+  return {};
+}
+
+Error workouts_step(StepInput& s, BundleWriter& out) {
+  const BundleView& in = s.files;
   HealthIndex index;
   index_health_files(in, index);
   std::vector<Workout> workouts;
-  simdjson::dom::element records;
-  if (!s.step["records"].get(records)) {
-    if (Error e = read_workout_records(in, index, ids, records, workouts)) return e;
-  } else {
-    // A step without "records" was planned before plans wrote them: conversion sessions keep
-    // their plan (D1) across a deploy, so such a step may still arrive. It converts the same,
-    // from its whole exercise files (each logId once, the first file by name winning, as the
-    // plan read them), only slower.
-    const std::set<int64_t> wanted(ids.begin(), ids.end());
-    std::vector<Workout> all;
-    fitbit::Problems read_problems;  // the plan reported the exercise files' problems
-    read_workouts(in, index, all, read_problems);
-    for (Workout& w : all)
-      if (wanted.count(w.ex.log_id)) workouts.push_back(std::move(w));
-    if (workouts.size() < wanted.size()) {
-      find_google_workouts(in, index, wanted, workouts);
-      sort_by_start(workouts);
-    }
-    if (workouts.size() != wanted.size())
-      return fail(Status::invalid_argument, "option 'step': a logId is in none of the step's exercise files");
-  }
+  if (Error e = workouts_of_step(in, index, s.step, workouts)) return e;
   HealthOutputs o;
   size_t auto_detected = 0;
   OutputBudget budget = OutputBudget::for_bundle(in);  // this step's own files (output_budget.h)

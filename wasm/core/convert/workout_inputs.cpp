@@ -56,6 +56,16 @@ void HeartRateDays::window(int64_t from, int64_t to, std::vector<workout::HeartR
   days_.erase(days_.begin(), days_.lower_bound(fitbit::day_of(from - kHeartRateDaySpillSec)));
 }
 
+std::vector<std::pair<int64_t, int64_t>> heart_rate_day_windows(int64_t day, const std::vector<Workout>& workouts) {
+  const int64_t lo = day * 86400 - kHeartRateDaySpillSec, hi = day * 86400 + 86399 + kHeartRateDaySpillSec;
+  std::vector<std::pair<int64_t, int64_t>> windows;
+  for (const Workout& w : workouts) {
+    const int64_t s = w.ex.start_utc_ms / 1000, e = w.ex.end_utc_ms() / 1000 + 1;
+    if (e >= lo && s <= hi) windows.emplace_back(std::max(s, lo), std::min(e, hi));
+  }
+  return windows;
+}
+
 void HeartRateDays::load(int64_t day, fitbit::Problems& problems) {
   if (days_.count(day)) return;
   std::vector<workout::HeartRateSample>& samples = days_[day];
@@ -64,12 +74,7 @@ void HeartRateDays::load(int64_t day, fitbit::Problems& problems) {
   // One parse per day, whatever the number of workouts on it. The file is named for its day,
   // but may be cut at the person's local midnight: it can hold readings up to a day's
   // largest UTC offset either side of its UTC day, and each is kept by its own second.
-  const int64_t lo = day * 86400 - kHeartRateDaySpillSec, hi = day * 86400 + 86399 + kHeartRateDaySpillSec;
-  std::vector<std::pair<int64_t, int64_t>> windows;
-  for (const Workout& w : workouts_) {
-    const int64_t s = w.ex.start_utc_ms / 1000, e = w.ex.end_utc_ms() / 1000 + 1;
-    if (e >= lo && s <= hi) windows.emplace_back(std::max(s, lo), std::min(e, hi));
-  }
+  const std::vector<std::pair<int64_t, int64_t>> windows = heart_rate_day_windows(day, workouts_);
   if (windows.empty()) return;
   const BundleFile& f = in_.files[it->second];
   // The windows' readings alone, found by bisection (heart_rate_window.h): a workout's hour,

@@ -45,6 +45,10 @@ inline constexpr int64_t kHeartRateDaySpillSec = 14 * 3600;
 // workouts moved past. A day file is ~70,000 readings: it is parsed once, keeping only the
 // seconds inside the workouts that its span (its UTC day, kHeartRateDaySpillSec either side)
 // touches; each reading is placed by its own second, whichever file held it.
+// The windows of a heart-rate day file (named for UTC `day`) that `workouts` read: each one's
+// seconds, clipped to what the file can hold (its day and kHeartRateDaySpillSec either side).
+std::vector<std::pair<int64_t, int64_t>> heart_rate_day_windows(int64_t day, const std::vector<Workout>& workouts);
+
 class HeartRateDays {
  public:
   HeartRateDays(const BundleView& in, const HealthIndex& index, const std::vector<Workout>& workouts)

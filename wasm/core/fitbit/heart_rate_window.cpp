@@ -38,7 +38,7 @@ Found record_from(std::string_view d, size_t from, size_t& start, int64_t& sec) 
 }  // namespace
 
 bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, int64_t>> windows,
-                             std::vector<WindowReading>& out) {
+                             std::vector<WindowReading>& out, ReadSpan* span) {
   // The windows in time order, overlapping ones joined: each record is then read for one.
   std::sort(windows.begin(), windows.end());
   std::vector<std::pair<int64_t, int64_t>> merged;
@@ -70,6 +70,8 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
   }
   bool at_end = false;
   std::vector<WindowReading> found;
+  ReadSpan read;
+  bool any_read = false;
   ExportDateTimeReader stamps;
   for (const auto& [first, last] : merged) {
     if (at_end) break;
@@ -108,6 +110,10 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
       std::string_view date_time;
       double bpm = 0;
       if (!heart_rate_record(s, date_time, bpm)) return false;
+      const size_t record_end = lo + static_cast<size_t>(s.pos() - (d.data() + lo));
+      if (!any_read) read.begin = record_start;
+      any_read = true;
+      read.end = std::max(read.end, record_end);
       int64_t sec = 0;
       if (stamps.read(date_time, sec)) {  // an unreadable time is no reading, as in read_heart_rate
         if (sec < previous) return false;
@@ -130,6 +136,7 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
     }
   }
   out.insert(out.end(), found.begin(), found.end());
+  if (span) *span = any_read ? read : ReadSpan{};
   return true;
 }
 

@@ -39,10 +39,19 @@ struct WindowReading {
   int32_t bpm;
 };
 
+// The bytes of `data` the records it read lie in: [begin, end), from the first record's '{'
+// to the last one's '}'. The records between windows inside it were not read (bisection
+// stepped over them); a PIECE of the file (convert/step_pieces.h) is this span, and reading
+// it gives the same readings in the windows as reading the whole file.
+struct ReadSpan {
+  size_t begin = 0;
+  size_t end = 0;  // == begin: no record read
+};
+
 // The readings whose second lies in one of `windows` ([first, last], UTC seconds, in any order,
 // overlapping or not), in file order, each once. False (and `out` as it was) when the file is
-// not one it can bisect, as above.
+// not one it can bisect, as above. `span`, when given, is set to the bytes its records lie in.
 bool read_heart_rate_windows(std::string_view data, std::vector<std::pair<int64_t, int64_t>> windows,
-                             std::vector<WindowReading>& out);
+                             std::vector<WindowReading>& out, ReadSpan* span = nullptr);
 
 }  // namespace ts::fitbit

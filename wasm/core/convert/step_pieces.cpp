@@ -1,0 +1,134 @@
+#include "core/convert/step_pieces.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include "core/common/json_writer.h"
+#include "core/common/same_bytes.h"
+#include "core/convert/health_index.h"
+#include "core/convert/step_input.h"
+#include "core/convert/workout_inputs.h"
+#include "core/fitbit/heart_rate_window.h"
+
+namespace ts::convert {
+
+namespace {
+
+Error bad(const std::string& what) { return fail(Status::invalid_argument, "option 'pieces' " + what); }
+
+// What the group reads of one heart-rate day file: the span of the records its bisections
+// read, or the whole file.
+struct Reads {
+  size_t begin = std::numeric_limits<size_t>::max();
+  size_t end = 0;
+  bool whole = false;
+};
+
+// A piece is worth sending when it saves a tenth of the file or more.
+bool worth_it(uint64_t length, uint64_t size) { return length * 10 <= size * 9; }
+
+}  // namespace
+
+Error plan_pieces(const BundleView& in, std::string& out_json) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array steps;
+  if (parser.parse(in.options.data(), in.options.size(), true).get(doc) || doc["steps"].get_array().get(steps))
+    return fail(Status::invalid_argument, "option 'steps' is required: a group of the plan's steps, as ts_step takes them");
+  std::unordered_map<std::string_view, const BundleFile*, std::hash<std::string_view>, SameBytes> by_name;
+  for (const BundleFile& f : in.files) by_name.emplace(f.name, &f);
+  std::map<std::string_view, Reads> reads;  // by path: the output's order
+  std::map<std::string_view, const BundleFile*> hr_files;
+  for (simdjson::dom::element step : steps) {
+    std::string_view kind;
+    simdjson::dom::array files;
+    if (!step.is_object() || step["kind"].get_string().get(kind) || step["files"].get_array().get(files))
+      return fail(Status::invalid_argument, "option 'steps' must be the plan's step objects, as the plan wrote them");
+    BundleView mine;
+    mine.options = in.options;
+    mine.padded = in.padded;
+    for (simdjson::dom::element e : files) {
+      std::string_view name;
+      if (e.get_string().get(name)) return fail(Status::invalid_argument, "option 'steps': 'files' must be paths");
+      const auto found = by_name.find(name);
+      if (found == by_name.end()) return fail(Status::invalid_argument, "option 'steps': file " + std::string(name) + " was not sent");
+      mine.files.push_back(*found->second);
+    }
+    if (kind != "workouts") {
+      // Daily and heart-rate steps read their days whole.
+      for (const BundleFile& f : mine.files) reads[f.name].whole = true;
+      continue;
+    }
+    HealthIndex index;
+    index_health_files(mine, index);
+    std::vector<Workout> workouts;
+    if (Error e = workouts_of_step(mine, index, step, workouts)) return e;
+    for (const auto& [day, i] : index.heart_rate) {
+      const BundleFile& f = mine.files[i];
+      hr_files.emplace(f.name, by_name.at(f.name));
+      Reads& r = reads[f.name];
+      const auto windows = heart_rate_day_windows(day, workouts);
+      if (r.whole || windows.empty()) continue;
+      std::vector<fitbit::WindowReading> found;
+      fitbit::ReadSpan span;
+      if (!fitbit::read_heart_rate_windows(f.data, windows, found, &span)) {
+        r.whole = true;  // the step reads it whole, as this bisection could not
+        continue;
+      }
+      if (span.end > span.begin) {
+        r.begin = std::min(r.begin, span.begin);
+        r.end = std::max(r.end, span.end);
+      }
+    }
+  }
+  json::Writer w(out_json);
+  w.object().key("pieces").object();
+  for (const auto& [name, f] : hr_files) {
+    const Reads& r = reads.at(name);
+    if (r.whole) continue;
+    const uint64_t begin = r.end > r.begin ? r.begin : 0, length = r.end > r.begin ? r.end - r.begin : 0;
+    const uint64_t size = f->given_size();
+    if (!worth_it(length, size)) continue;
+    w.key(name).array().value(begin + f->bom).value(length).value(size).end();
+  }
+  w.end().end();
+  return {};
+}
+
+Error apply_pieces(simdjson::dom::element options_doc, std::vector<BundleFile>& files, std::deque<std::string>& held,
+                   std::vector<std::string_view>& pieced) {
+  simdjson::dom::element member;
+  if (options_doc["pieces"].get(member)) return {};
+  simdjson::dom::object pieces;
+  if (member.get_object().get(pieces)) return bad("must be {\"<path>\": [offset, length, size], …}, as ts_step_pieces wrote it");
+  for (simdjson::dom::key_value_pair kv : pieces) {
+    const std::string name(kv.key);
+    simdjson::dom::array a;
+    uint64_t offset = 0, length = 0, size = 0;
+    if (kv.value.get_array().get(a) || a.size() != 3 || a.at(0).get_uint64().get(offset) || a.at(1).get_uint64().get(length) ||
+        a.at(2).get_uint64().get(size) || offset > size || length > size - offset)
+      return bad("for " + name + " must be [offset, length, size] within the file");
+    const auto f = std::find_if(files.begin(), files.end(), [&](const BundleFile& b) { return b.name == kv.key; });
+    if (f == files.end()) return bad("names " + name + ", which was not sent");
+    if (f->whole_size) return bad("names " + name + " twice");
+    if (f->data.size() + f->bom != length)
+      return bad("says " + name + " is sent as a piece of " + std::to_string(length) + " bytes, but " +
+                 std::to_string(f->data.size() + f->bom) + " were sent");
+    // The piece's records as a JSON array, padded as the call's input is (kReadablePadding).
+    std::string& text = held.emplace_back();
+    text.reserve(f->data.size() + 2 + kReadablePadding);
+    text += '[';
+    text.append(f->data);
+    text += ']';
+    text.append(kReadablePadding, ' ');
+    f->data = std::string_view(text.data(), f->data.size() + 2);
+    f->bom = 0;
+    f->whole_size = std::max<uint64_t>(size, 1);
+    pieced.push_back(f->name);
+  }
+  return {};
+}
+
+}  // namespace ts::convert

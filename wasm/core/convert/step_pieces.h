@@ -1,0 +1,48 @@
+// PIECES: what a group of workouts steps reads of a heart-rate day file, sent to the server in
+// the file's place. A day of all-day heart rate is 1-4 MB; a workout reads its hour of it
+// (fitbit/heart_rate_window.h), so a group of workouts steps that carried its days whole sent
+// (and, at the 2 MiB file cap, could not send) about twenty times what it reads.
+//
+// Terms, defined once:
+//   piece  — bytes [offset, offset + length) of a heart-rate day file, offset counted in the
+//            file as given (a byte-order mark included): from the '{' of the first record the
+//            group's bisection read to the '}' of the last. Written [offset, length, size],
+//            size being the whole file's, which the step's "bytes" and its output budget count.
+//   whole  — a file sent as it is: one that any step of the group reads but a workouts step's
+//            bisection (a daily or heart_rate step reads whole days), or one the bisection
+//            cannot read (out of order where it looks, not of the scan's shape), or one whose
+//            piece would be most of it.
+//
+// ts_step_pieces — input: options = {"steps": [step, …]} (a group, as ts_step takes it; the
+//   conversion options may be there too and are not read), files = the steps' files, whole.
+//   Output: {"pieces": {"<path>": [offset, length, size], …}}: the group's pieces (whole files
+//   are not named).
+// ts_step with options "pieces" (that object, verbatim) and each named file's piece as its
+//   data gives the same bytes as ts_step with the whole files: a workouts step bisects the
+//   piece as it would the file (the records between its windows are in the piece too), and
+//   reads it whole where it would have read the file whole. The one difference would be a
+//   file out of order only where neither bisection looked, which neither reads as a whole.
+//   A piece named for a file another kind of step reads, or that is not a heart-rate day
+//   file, or whose data is not `length` bytes, is refused.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+
+#include "core/common/status.h"
+#include "core/convert/bundle.h"
+#include "simdjson.h"
+
+namespace ts::convert {
+
+// Errors: options without "steps"; a step whose files were not sent.
+Error plan_pieces(const BundleView& in, std::string& out_json);
+
+// ts_step's side: the options' "pieces" applied to `files` (the call's files, in place): each
+// named file's data becomes its records as a JSON array, held in `held`, and its given size the
+// whole file's. `pieced` gets the names. Errors (invalid_argument) as above.
+Error apply_pieces(simdjson::dom::element options_doc, std::vector<BundleFile>& files, std::deque<std::string>& held,
+                   std::vector<std::string_view>& pieced);
+
+}  // namespace ts::convert
