@@ -119,6 +119,17 @@ describe("a conversion session its client planned", () => {
     })();
     expect(overBudget).not.toBeNull();
     const filler = (name, mb) => ({ name: `Takeout/Fitbit/Activities/${name}.tcx`, data: new Uint8Array(Math.round(mb * 1024 * 1024)) });
+    // A workouts step's heart-rate day as its piece (wasm/core/convert/step_pieces.h), and a
+    // heart-rate step that reads a day whole.
+    const hrWorkout = plan.steps.find((s) => s.kind === "workouts" && s.files.some((f) => /heart_rate-/.test(f)));
+    const hrStep = plan.steps.find((s) => s.kind === "heart_rate");
+    const made = core.stepPieces([hrWorkout], hrWorkout.files.map((name) => ({ name, data: data.get(name) })));
+    const [day] = Object.keys(made);
+    expect(day).toBeDefined();
+    const piece = data.get(day).subarray(made[day][0], made[day][0] + made[day][1]);
+    const inPieces = (steps) => sent(steps).map((f) => (f.name === day ? { name: day, data: piece } : f));
+    const hrDay = hrStep.files[0];
+    const half = data.get(hrDay).subarray(0, data.get(hrDay).length >> 1);
     // Bytes go as a bundle, a form as a form.
     const post = (path, body) => client.fetch(path, { method: "POST", body, headers: body instanceof Uint8Array ? BUNDLE : {} });
     const stepCases = [
@@ -148,6 +159,13 @@ describe("a conversion session its client planned", () => {
       [21, "options past the steps' JSON cap (parsed whole before, ~180 MiB of heap at 8 MiB): refused unparsed, saying so (it gave the generic advice)", encodeBundle(`{"steps":[${"{},".repeat(100000)}{}]}`, []), 413, /The steps' JSON \(the bundle's options\) is at most 262144 bytes/],
       [22, "one step's files over what one step's request carries, the body within it (the detail named a track and heart-rate days for any kind)", encodeBundle({ steps: [lightStep] }, ["a", "b", "c", "d", "e"].map((n) => filler(n, 1.61))), 413, /A step of this conversion reads 5 files of 844\d{4} bytes together \("a\.tcx", "b\.tcx", "c\.tcx", …\), more than one request carries \(8388608\)/],
       [23, "more files than one request carries, refused before a view is made for each (8 MiB of empty ones is a million)", manyEmptyFiles({ steps: [lightStep] }, 501), 413, /This request sends 501 files; one request carries at most 500/],
+      // Heart-rate days sent as pieces: the estimate counts a piece's bytes, so what it names is checked.
+      [24, "a piece whose bytes are not the length it names", encodeBundle({ steps: [hrWorkout], pieces: made }, inPieces([hrWorkout]).map((f) => (f.name === day ? { name: day, data: new Uint8Array([...f.data, 32]) } : f))), 400, /is sent as a piece of \d+ bytes, but \d+ were sent/],
+      [25, "a piece of a day a heart-rate step reads whole (its summary would be of part of the day)", encodeBundle({ steps: [hrStep], pieces: { [hrDay]: [0, half.length, data.get(hrDay).length] } }, [{ name: hrDay, data: half }]), 400, /a heart_rate step of this request reads it whole/],
+      [26, "pieces naming a file none of the steps reads", encodeBundle({ steps: [hrWorkout], pieces: { ...made, "Takeout/Fitbit/Global Export Data/heart_rate-1999-01-01.json": [0, 0, 0] } }, inPieces([hrWorkout])), 400, /none of the steps reads/],
+      [27, "a piece not within its file", encodeBundle({ steps: [hrWorkout], pieces: { [day]: [made[day][2], made[day][1], made[day][2]] } }, inPieces([hrWorkout])), 400, /must be \[offset, length, size\], within a file/],
+      [28, "a piece of a file the upload holds (pieces are sent in their file's place)", encodeBundle({ steps: [hrWorkout], pieces: { ...made, [hrWorkout.files.find((f) => stored.has(f))]: [0, 1, 2] } }, inPieces([hrWorkout])), 400, /named in pieces but not sent/],
+      [29, "a member beside steps and pieces", encodeBundle({ steps: [lightStep], extra: 1 }, []), 400, /Send \{"steps"/],
     ];
     const serverSession = await (await client.postJson("/api/convert", { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])) })).json();
     for (const [n, why, body, status, detail] of stepCases) {
@@ -162,8 +180,9 @@ describe("a conversion session its client planned", () => {
     await expectProblem(await post(`${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: "{}" }])), 400, /plan's part first, named plan-part\.json/);
     // Someone else's session is the same 404 as an unknown one.
     await expectProblem(await newClient().fetch(`${url}/steps`, { method: "POST", body: encodeBundle({ steps: [lightStep] }, []), headers: BUNDLE }), 404, /kept for 2 hours/);
-    // A good step still runs after all of it.
+    // A good step still runs after all of it, and a workouts step with its day as a piece.
     expect((await post(`${url}/steps`, encodeBundle({ steps: [lightStep] }, []))).status).toBe(200);
+    expect((await post(`${url}/steps`, encodeBundle({ steps: [hrWorkout], pieces: made }, inPieces([hrWorkout])))).status).toBe(200);
   }, 120_000);
 
   it("5: steps naming hundreds of tiny stored files are estimated by their files too: two such steps are over one request's budget (attack: 4,400 two-byte files were 0.1 ms by their bytes, 6-16 ms in the core)", async () => {
@@ -198,6 +217,25 @@ describe("a conversion session its client planned", () => {
     const served = await serverZip(newClient({ rotateNetwork: true }), files);
     expect(served.session.groups.some((g) => sendOf(g.send) > DEFAULT_MAX_BYTES)).toBe(true);
     expect(sameBytes(served.zip, device.zip)).toBe(true);
+  }, 240_000);
+
+  it("7: heart-rate days sent as the pieces the workouts read: the device's zip byte for byte for a fraction of the bytes, and a day over the 2 MiB file cap goes as its piece", async () => {
+    // Two weeks of a watch reading every 2 s (~3.6 MB a day: Fitbit's real days are 1-4 MB),
+    // workouts only: only workouts steps read the days, each its windows of them.
+    const files = generateExport({ seed: 45, years: 0.03, perWeek: 3, workoutsPerWeek: 6, allDayHeartRate: 11, heartRateInterval: 2, start: "2023-06-01" });
+    const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
+    expect(files.some((f) => /heart_rate-/.test(f.name) && data.get(f.name).length > DEFAULT_MAX_BYTES)).toBe(true);
+    const extra = { kinds: ["workouts"] };
+    const device = await deviceZip(files, extra);
+    const planned = await clientPlannedZip(newClient({ rotateNetwork: true }), files, extra, {}, { pieces: true });
+    expect(sameBytes(planned.zip, device.zip)).toBe(true);
+    expect(planned.piecesSent).toBeGreaterThan(0);
+    // What the groups would have carried with their days whole.
+    const whole = planned.groups.reduce((n, [first, count]) => {
+      const names = new Set(planned.plan.steps.slice(first, first + count).flatMap((st) => st.files).filter((f) => !isLightPath(core, f)));
+      return n + [...names].reduce((m, f) => m + data.get(f).length, 0);
+    }, 0);
+    expect(planned.sentBytes * 4).toBeLessThan(whole);
   }, 240_000);
 
   it("6: a plan of no steps (workouts chosen, each auto-detected and left out; the page plans every session now): started, assembled from the plan's part alone, the device's zip", async () => {

@@ -34,7 +34,8 @@ async function patiently(send, count) {
 // asks to be sent. count(res) sees every response (for op tallies). gather: bytes of parts per
 // gathering (0: none). requests: what each group request sends, [{path, options, send}] after
 // /api/convert/{id}/ — by default the server's groups (groups/{n}, their `send` files); a
-// session its client planned sends steps/ with {steps} as the bundle's options. planPart: the
+// session its client planned sends steps/ with {steps} as the bundle's options, and a request's
+// `data` (a Map) gives the bytes it sends of a file instead of dataOf's. planPart: the
 // plan's part, sent first to assembly (a client-planned session). → {outputs: [[path, bytes]]
 // in download order, parts: [part.json bytes, or gathered parts], gathered: gather requests}
 export async function finishSession(client, session, dataOf, count = (res) => res, { gather = 4096, requests = null, planPart = null } = {}) {
@@ -57,7 +58,7 @@ export async function finishSession(client, session, dataOf, count = (res) => re
   for (const g of groups) {
     const res = await patiently(() => client.fetch(`/api/convert/${session.conversionId}/${g.path}`, {
       method: "POST", headers: { "content-type": "application/x-trackersync-bundle" },
-      body: encodeBundle(g.options, g.send.map((name) => ({ name, data: dataOf(name) }))),
+      body: encodeBundle(g.options, g.send.map((name) => ({ name, data: g.data?.get(name) ?? dataOf(name) }))),
     }), count);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/x-trackersync-bundle");
@@ -181,7 +182,10 @@ export async function serverZip(client, files, extra = {}, { perUpload = 40 } = 
 // /api/convert with `plan`, the plan's steps cut by the server's rule (groupSteps) and each
 // run sent to POST /api/convert/{id}/steps with the files the upload does not hold, parts
 // gathered, assembly with the plan's part first.
-export async function clientPlannedZip(client, files, extra = {}, request = {}, { perUpload = 40, gather = 4096 } = {}) {
+// pieces: each group's heart-rate days sent as the pieces its workouts read (core.stepPieces,
+// as the page sends them: wasm/core/convert/step_pieces.h). → also sentBytes: the files' bytes
+// the groups' requests carried.
+export async function clientPlannedZip(client, files, extra = {}, request = {}, { perUpload = 40, gather = 4096, pieces = false } = {}) {
   const { tally, count } = opsTally();
   const { plan, options } = await devicePlan(files, extra, request);
   const data = new Map(files.map((f) => [f.name, bytes(f.data)]));
@@ -196,10 +200,17 @@ export async function clientPlannedZip(client, files, extra = {}, request = {}, 
   const sendOf = (steps) => [...new Set(steps.flatMap((st) => st.files))].filter((f) => !stored.has(f));
   const sendBytes = (step) => sendOf([step]).reduce((n, f) => n + data.get(f).length, 0);
   const groups = groupSteps(plan.steps, { sizeOf: (f) => data.get(f)?.length, sendBytes, maxSendBytes: DEFAULT_MAX_BYTES });
+  let piecesSent = 0;
   const requests = groups.map(([first, n]) => {
     const steps = plan.steps.slice(first, first + n);
-    return { path: "steps", options: { steps }, send: sendOf(steps) };
+    const send = sendOf(steps);
+    if (!pieces) return { path: "steps", options: { steps }, send };
+    const made = core.stepPieces(steps, [...new Set(steps.flatMap((st) => st.files))].map((name) => ({ name, data: data.get(name) })));
+    const sliced = new Map(Object.entries(made).map(([name, [offset, length]]) => [name, data.get(name).subarray(offset, offset + length)]));
+    piecesSent += sliced.size;
+    return { path: "steps", options: sliced.size ? { steps, pieces: made } : { steps }, send, data: sliced };
   });
+  const sentBytes = requests.reduce((n, r) => n + r.send.reduce((m, f) => m + (r.data?.get(f) ?? data.get(f)).length, 0), 0);
   const { outputs, gathered } = await finishSession(client, session, (name) => data.get(name), count, { gather, requests, planPart: plan.part });
-  return { zip: zipOf(outputs), session, plan, groups, gathered, tally, uploadId };
+  return { zip: zipOf(outputs), session, plan, groups, gathered, tally, uploadId, sentBytes, piecesSent };
 }

@@ -12,7 +12,9 @@
 //               transitions}: shared/tz.js timeZoneOption), or null.
 //   POST /api/convert/{id}/steps  a TSB1 body whose options are {"steps": [step, …]} (the
 //     plan's step objects, verbatim, consecutive) and whose files are the steps' files the
-//     upload does not hold; the others are read from the upload.
+//     upload does not hold; the others are read from the upload. "pieces": {path: [offset,
+//     length, size]} names heart-rate days sent as the piece the steps' workouts read of them
+//     (wasm/core/convert/step_pieces.h), which is how a day over the file cap goes at all.
 //   POST /api/convert/{id}/assemble  the plan's part first, named plan-part.json, then the
 //     parts as for any session.
 // What the server still decides, so that a client's plan cannot cost it more than its own:
@@ -136,12 +138,34 @@ function isStep(step) {
   return output === undefined || (typeof output === "string" && output.length <= MAX_PATH_CHARS);
 }
 
-// The steps of one POST /api/convert/{id}/steps (the body's options) -> {steps, names}: the
-// step objects as sent, and every file they read, once each, in the order the core is given
-// them. A 400 says what is wrong with the first step that is.
+// A heart-rate day file the size of 1 GiB is not one Fitbit wrote (a day is 1-4 MB).
+const MAX_PIECE_FILE_BYTES = 2 ** 30;
+
+// The request's "pieces" (wasm/core/convert/step_pieces.h): {path: [offset, length, size], …},
+// each path one the steps read, the piece within the file -> a Map path -> {offset, length,
+// size}. Which step may read a piece, and that the file is sent, are checkStepFiles' to say.
+function readPieces(pieces, names) {
+  const map = new Map();
+  if (pieces === undefined) return map;
+  const how = 'pieces must be {"<path>": [offset, length, size], …}: what the core\'s ts_step_pieces named of the steps\' heart-rate days.';
+  if (!isObject(pieces) || Object.keys(pieces).length > names.length) throw new Problem(400, how);
+  const read = new Set(names);
+  for (const [path, p] of Object.entries(pieces)) {
+    if (!read.has(path)) throw new Problem(400, `pieces names "${cutPath(path)}", which none of the steps reads. ${how}`);
+    const ok = Array.isArray(p) && p.length === 3 && p.every((v) => isInt(v) && v >= 0) && p[2] <= MAX_PIECE_FILE_BYTES && p[0] + p[1] <= p[2];
+    if (!ok) throw new Problem(400, `The piece of "${cutPath(path)}" must be [offset, length, size], within a file of at most ${MAX_PIECE_FILE_BYTES} bytes. ${how}`);
+    map.set(path, { offset: p[0], length: p[1], size: p[2] });
+  }
+  return map;
+}
+
+// The steps of one POST /api/convert/{id}/steps (the body's options) -> {steps, names, pieces}:
+// the step objects as sent, every file they read, once each, in the order the core is given
+// them, and the pieces (readPieces). A 400 says what is wrong with the first step that is.
 export function readSteps(options) {
-  const how = `Send {"steps": [step, …]} as the body's options: 1 to ${MAX_STEPS_PER_GROUP} consecutive step objects of the conversion's plan, verbatim.`;
-  if (!isObject(options) || !Array.isArray(options.steps) || options.steps.length === 0 || options.steps.length > MAX_STEPS_PER_GROUP) {
+  const how = `Send {"steps": [step, …]} as the body's options: 1 to ${MAX_STEPS_PER_GROUP} consecutive step objects of the conversion's plan, verbatim (and "pieces", when heart-rate days are sent as pieces).`;
+  if (!isObject(options) || !Array.isArray(options.steps) || options.steps.length === 0 || options.steps.length > MAX_STEPS_PER_GROUP ||
+    !onlyKeys(options, ["steps", "pieces"])) {
     throw new Problem(400, how);
   }
   const names = [];
@@ -157,7 +181,7 @@ export function readSteps(options) {
       }
     }
   }
-  return { steps: options.steps, names };
+  return { steps: options.steps, names, pieces: readPieces(options.pieces, names) };
 }
 
 // An upload's files by path, for checkStepFiles: its first copy of each path (as the plan reads
@@ -171,9 +195,11 @@ export function storedByPath(files) {
 // Where each of `names` comes from: the upload (`stored`: path -> {name, stream, offset,
 // bytes}, its first copy of a path) or the request (`sent`: [{name, data}]). Every name must
 // be one or the other, never both, and every sent file must be named; each step's "bytes" must
-// be its files' sizes summed, and the steps together within one request's budget. ->
-// [{name, stream, offset, bytes}] of the stored files to read, in `names` order.
-export function checkStepFiles(steps, names, stored, sent) {
+// be its files' sizes summed, and the steps together within one request's budget. A file in
+// `pieces` (readSteps) is sent as its piece, read only by workouts steps: its size is the
+// piece's "size", and the estimate counts the piece's bytes, which are all the core reads of
+// it. -> [{name, stream, offset, bytes}] of the stored files to read, in `names` order.
+export function checkStepFiles(steps, names, stored, sent, pieces = new Map()) {
   const sentBy = new Map();
   for (const f of sent) {
     if (sentBy.has(f.name)) throw new Problem(400, `"${cutPath(f.name)}" is sent twice; send each file once.`);
@@ -182,7 +208,17 @@ export function checkStepFiles(steps, names, stored, sent) {
     }
     sentBy.set(f.name, f);
   }
-  const sizeOf = (name) => stored.get(name)?.bytes ?? sentBy.get(name)?.data.length;
+  for (const [name, p] of pieces) {
+    if (!sentBy.has(name)) throw new Problem(400, `"${cutPath(name)}" is named in pieces but not sent; a piece is sent in the request, in its file's place.`);
+    if (sentBy.get(name).data.length !== p.length) {
+      throw new Problem(400, `"${cutPath(name)}" is sent as a piece of ${p.length} bytes, but ${sentBy.get(name).data.length} were sent. Send the bytes pieces names.`);
+    }
+    const reader = steps.find((st) => st.kind !== "workouts" && st.files.includes(name));
+    if (reader) throw new Problem(400, `"${cutPath(name)}" is sent as a piece, but a ${reader.kind} step of this request reads it whole. Send it whole.`);
+  }
+  const sizeOf = (name) => pieces.get(name)?.size ?? stored.get(name)?.bytes ?? sentBy.get(name)?.data.length;
+  // What a step parses of its files: a piece's bytes, not its file's.
+  const unread = (step) => [...new Set(step.files)].reduce((n, f) => n + (pieces.has(f) ? pieces.get(f).size - pieces.get(f).length : 0), 0);
   const read = [];
   for (const name of names) {
     if (stored.has(name)) read.push(stored.get(name));
@@ -203,7 +239,7 @@ export function checkStepFiles(steps, names, stored, sent) {
     if (bytes !== step.bytes) {
       throw new Problem(400, `Step ${i} says its files are ${step.bytes} bytes, but they are ${bytes}: it was planned from other files. Plan the conversion again from the files it converts.`);
     }
-    ms += stepCostMs(step, undefined, sizeOf);
+    ms += stepCostMs({ ...step, bytes: step.bytes - unread(step) }, undefined, sizeOf);
   }
   // !(ms <= …): an estimate that is not a number is over any budget.
   if (steps.length === 1 && !(ms <= STEP_MAX_MS)) {

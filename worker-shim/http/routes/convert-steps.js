@@ -7,8 +7,9 @@
 //     worker-shim/shared/bundle.js): for each step its part.json, then the files it wrote, in
 //     download order.
 // POST /api/convert/{id}/steps       steps of a session its client planned (http/client-plan.js):
-//     the body a TSB1 bundle with options {"steps": [step objects]} and the files of them the
-//     upload does not hold; answered as a group is.
+//     the body a TSB1 bundle with options {"steps": [step objects], "pieces"?: {…}} and the
+//     files of them the upload does not hold, a heart-rate day named in "pieces" as its piece
+//     (wasm/core/convert/step_pieces.h); answered as a group is.
 // POST /api/convert/{id}/gather      a run of consecutive parts into one gathered part
 //     (wasm/core/convert/gathered.h). Body (application/x-trackersync-bundle): the run, in plan
 //     order, each named part.json — steps' part.json as the groups' answers carried them, or
@@ -136,7 +137,7 @@ export async function postSteps(ctx, conversionId) {
     }
     throw new Problem(400, how);
   }
-  const { steps, names } = readSteps(bundle.options);
+  const { steps, names, pieces } = readSteps(bundle.options);
   const sent = bundle.files;
   const huge = sent.find((f) => f.data.length > limits.maxFileBytes);
   if (huge) throw new Problem(413, fileCapDetail(limits, huge.name, huge.data.length));
@@ -150,11 +151,13 @@ export async function postSteps(ctx, conversionId) {
   const upload = await loadOwned(ctx, "upload", uploadId).catch((err) => {
     throw err instanceof Problem && err.status === 404 ? new Problem(404, UPLOAD_GONE) : err;
   });
-  const toRead = checkStepFiles(steps, names, storedByPath(upload.metadata.files), sent);
+  const toRead = checkStepFiles(steps, names, storedByPath(upload.metadata.files), sent, pieces);
   const read = toRead.length ? await readFiles(ctx.ops, { kind: "upload", id: uploadId, inline: uploadInline }, toRead, ctx.now) : [];
   if (!read) throw new Problem(404, UPLOAD_GONE);
   const byName = new Map([...read, ...sent].map((f) => [f.name, f]));
-  return bundleResponse(callCore(ctx, (core) => core.stepBundle(stepOptions(options, stepZone), steps, names.map((name) => byName.get(name)))));
+  // Heart-rate days sent as pieces go to the core as they came, named in its options.
+  const stepOpts = pieces.size ? { ...stepOptions(options, stepZone), pieces: bundle.options.pieces } : stepOptions(options, stepZone);
+  return bundleResponse(callCore(ctx, (core) => core.stepBundle(stepOpts, steps, names.map((name) => byName.get(name)))));
 }
 
 // The parts of a gather or assembly request: one TSB1 bundle of parts, each named part.json

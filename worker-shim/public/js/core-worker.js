@@ -4,6 +4,9 @@
 //   {id, op: "plan", files, sizes, options}      → the core's plan (its report is the page's)
 //   {id, op: "preview", files, options}          → {weight: ts_weight_preview result | null,
 //                                                   workouts: [ts_inspect_file workouts…]}
+//   {id, op: "pieces", steps, files}            → what a group of steps reads of its heart-rate
+//                                                   days: {path: [offset, length, size]}
+//                                                   (wasm/core/convert/step_pieces.h)
 //   {id, op: "convert", light, heavy, options}   → {zip: Blob, outputs: [{path, bytes}], steps,
 //                                                   largestStepBytes, heapBytes}
 //   progress messages {id, progress: {stage, done, total}} on the way (a step at a time)
@@ -57,6 +60,11 @@ const OPS = {
   async plan({ files, sizes, options }) {
     const c = await core();
     return c.plan(options, files.map((f) => ({ name: f.path, data: f.data ?? EMPTY })), sizes);
+  },
+
+  async pieces({ steps, files }) {
+    const c = await core();
+    return c.stepPieces(steps, files.map((f) => ({ name: f.path, data: f.data })));
   },
 
   async preview({ files, options }) {

@@ -185,8 +185,10 @@ function halvesOfGroup(g) {
 // options (the same object as on this device). rows: the page's ProgressRows {upload,
 // convert, package}. planHere(): this device's plan of the same files with the same options
 // (the core worker's "plan"); without it (a page whose core could not start) the server plans.
+// piecesHere(steps, files): what a group of the plan's steps reads of its heart-rate days (the
+// core worker's "pieces"; files [{path, data}]: the steps' own, whole), sent in their place.
 // → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere}
-export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null }) {
+export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, piecesHere = null }) {
   const chosen = uploadOf(light, heavy);
   if (chosen.moved) {
     const [data] = await readHeavy([chosen.moved]);
@@ -297,13 +299,25 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
 
   // 3. The groups, in order; each answer goes into the zip at once.
   const byPath = new Map(heavy.map((f) => [f.path, f]));
+  const lightData = new Map(light.map((f) => [f.path, f.data]));
+  // A group's heart-rate days as the pieces its workouts read (wasm/core/convert/step_pieces.h),
+  // computed here from the whole days just read: the same outputs, a fraction of the bytes,
+  // and a day over the file cap goes too. -> {files to send, pieces or null}
+  const asPieces = async (steps, files) => {
+    if (!s.local || !piecesHere || !files.some((f) => PIECE_KINDS.has(byPath.get(f.path).kind))) return { files, pieces: null };
+    const sent = new Map(files.map((f) => [f.path, f.data]));
+    const own = [...new Set(steps.flatMap((st) => st.files))].map((p) => ({ path: p, data: sent.get(p) ?? lightData.get(p) }));
+    const pieces = await piecesHere(steps, own);
+    if (Object.keys(pieces).length === 0) return { files, pieces: null };
+    return { files: files.map((f) => (pieces[f.path] ? { path: f.path, data: f.data.subarray(pieces[f.path][0], pieces[f.path][0] + pieces[f.path][1]) } : f)), pieces };
+  };
   const groups = s.conversion.groups;
   say(`0 of ${groups.length} groups of steps converted on the server`);
   while (s.next < groups.length) {
     const g = groups[s.next];
     const entries = g.send.map((p) => byPath.get(p));
     const data = entries.length ? await readHeavy(entries) : [];
-    const files = entries.map((e, i) => ({ path: e.path, data: data[i] }));
+    const { files, pieces } = await asPieces(g.steps, entries.map((e, i) => ({ path: e.path, data: data[i] })));
     const bytes = g.send.reduce((n, p) => n + byPath.get(p).bytes, 0);
     // A group the server planned is named by its number; one planned here carries its steps.
     // Made at each try: after a 404, again() starts another conversion.
@@ -316,7 +330,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       answer = await once(() => postFiles(url(), files, {
         binary: true,
         signal,
-        options: s.local ? { steps: g.steps } : null,
+        options: s.local ? (pieces ? { steps: g.steps, pieces } : { steps: g.steps }) : null,
         onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
       }), `group ${s.next + 1} of ${groups.length}`);
     } catch (err) {
