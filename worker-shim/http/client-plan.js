@@ -25,7 +25,7 @@
 // plan the client changed can do is give that client other files, as converting on its own
 // device could.
 import { isValidZone } from "../shared/tz.js";
-import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, stepCostMs } from "../shared/step-groups.js";
+import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, piecedCostMs, stepCostMs } from "../shared/step-groups.js";
 import { cutPath, FILE_MAX_BYTES, STEP_MAX_FILES, STORED_READ_MAX_BYTES } from "../shared/upload-limits.js";
 import { Problem } from "./problem.js";
 
@@ -217,8 +217,6 @@ export function checkStepFiles(steps, names, stored, sent, pieces = new Map()) {
     if (reader) throw new Problem(400, `"${cutPath(name)}" is sent as a piece, but a ${reader.kind} step of this request reads it whole. Send it whole.`);
   }
   const sizeOf = (name) => pieces.get(name)?.size ?? stored.get(name)?.bytes ?? sentBy.get(name)?.data.length;
-  // What a step parses of its files: a piece's bytes, not its file's.
-  const unread = (step) => [...new Set(step.files)].reduce((n, f) => n + (pieces.has(f) ? pieces.get(f).size - pieces.get(f).length : 0), 0);
   const read = [];
   for (const name of names) {
     if (stored.has(name)) read.push(stored.get(name));
@@ -239,7 +237,7 @@ export function checkStepFiles(steps, names, stored, sent, pieces = new Map()) {
     if (bytes !== step.bytes) {
       throw new Problem(400, `Step ${i} says its files are ${step.bytes} bytes, but they are ${bytes}: it was planned from other files. Plan the conversion again from the files it converts.`);
     }
-    ms += stepCostMs({ ...step, bytes: step.bytes - unread(step) }, undefined, sizeOf);
+    ms += piecedCostMs(step, (f) => pieces.get(f), sizeOf);
   }
   // !(ms <= …): an estimate that is not a number is over any budget.
   if (steps.length === 1 && !(ms <= STEP_MAX_MS)) {

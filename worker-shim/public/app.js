@@ -354,7 +354,8 @@ function serverPlan() {
       text: `On the server: the files the plan reads (${formatBytes(p.lightBytes)}) in ${p.uploads === 1 ? "one upload" : `${p.uploads} uploads`}${rest}. The same files as on this device; if the server asks to wait, the page counts down and goes on where it was.`,
     };
   } catch (err) {
-    return { ok: false, text: `Not possible on the server: ${explain(err).detail} Convert on this device instead.` };
+    const e = explain(err);
+    return { ok: false, text: `Not possible on the server: ${e.detail} ${e.action}` };
   }
 }
 

@@ -68,6 +68,20 @@ export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined, fileMs = 
   return line.fixedMs + (line.msPerMiB * parsedBytes(step, sizeOf)) / (1024 * 1024) + fileMs * files;
 }
 
+// A step's estimate when some of its files are sent as PIECES (wasm/core/convert/step_pieces.h):
+// the step parses a piece's bytes, not its file's. pieceOf(path) -> {length, size} of the
+// file's piece, or undefined for a file sent whole; sizeOf(path) as for stepCostMs (a pieced
+// file's whole size). The server holds a client's group to this (http/client-plan.js), and the
+// page cuts its groups by it (public/js/server-convert.js).
+export function piecedCostMs(step, pieceOf, sizeOf, cost = STEP_COST) {
+  let unread = 0;
+  for (const f of new Set(step.files)) {
+    const p = pieceOf(f);
+    if (p) unread += p.size - p.length;
+  }
+  return stepCostMs({ ...step, bytes: step.bytes - unread }, cost, sizeOf);
+}
+
 // steps: the plan's steps -> [[first, count], …] covering every step in order. A group's
 // files that are sent with its request (sendBytes(step): the bytes of the step's files the
 // upload does not hold) also stay within maxSendBytes, the deployment's request cap: a group

@@ -25,6 +25,7 @@
 import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.js";
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
+import { HOLD_MAX_BYTES, oneRequest } from "./piece-groups.js";
 import {
   DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES, STORED_READ_MAX_BYTES,
 } from "../lib/core/upload-limits.js";
@@ -95,14 +96,34 @@ function uploadOf(light, heavy) {
   return { heavy: heavy.filter((f) => f !== moved), moved };
 }
 
-// Every file of the export the chosen kinds use must fit in one request. Throws
-// TooLargeFileError naming the first that does not.
-export function planServer(light, heavy) {
+// The file kinds the core sends as PIECES (wasm/core/convert/step_pieces.h): heart-rate days,
+// of which a workout reads its hour. A group of steps sends each such day as the piece its
+// workouts read, unless a step of the group reads it whole.
+export const PIECE_KINDS = Object.freeze(new Set(["heart_rate"]));
+
+// The file kinds that go to the server as pieces whatever their size: a piece kind (above) that
+// no option of this conversion reads whole. table: the core's kind table (ts_file_kinds);
+// options: the converter kinds the conversion runs (choices.js converterKinds).
+export function piecedKinds(table, options) {
+  return new Set(table.kinds.filter((k) => PIECE_KINDS.has(k.kind) && k.usedBy.every((o) => o === "workouts" || !options.has(o))).map((k) => k.kind));
+}
+
+// Every file of the export the chosen kinds use must fit in one request, but a file of a kind
+// in `pieced` (piecedKinds: only a piece of it is sent). Throws TooLargeFileError naming the
+// first that does not.
+export function planServer(light, heavy, pieced = new Set()) {
   const upload = uploadOf(light, heavy);
   if (upload.moved) [light, heavy] = [[{ path: upload.moved.path, data: { length: upload.moved.bytes } }], upload.heavy];
   const parts = planUploads(light, UPLOAD_LIMITS);
-  const tooBig = heavy.find((f) => f.bytes > UPLOAD_LIMITS.maxFileBytes);
-  if (tooBig) planUploads([{ path: tooBig.path, data: { length: tooBig.bytes } }], UPLOAD_LIMITS);
+  const tooBig = heavy.find((f) => f.bytes > UPLOAD_LIMITS.maxFileBytes && !pieced.has(f.kind));
+  if (tooBig) {
+    try {
+      planUploads([{ path: tooBig.path, data: { length: tooBig.bytes } }], UPLOAD_LIMITS);
+    } catch (err) {
+      err.kind = tooBig.kind; // a heart-rate day can go as a piece: plain-errors.js says how
+      throw err;
+    }
+  }
   return { uploads: parts.length, lightBytes: light.reduce((n, f) => n + f.data.length, 0), heavyBytes: heavy.reduce((n, f) => n + f.bytes, 0) };
 }
 
@@ -176,7 +197,7 @@ function clientGroups(plan, light, heavy) {
 function halvesOfGroup(g) {
   if (g.steps.length < 2) return null;
   const mid = Math.ceil(g.steps.length / 2);
-  const half = (steps) => ({ steps, send: g.send.filter((p) => steps.some((st) => st.files.includes(p))) });
+  const half = (steps) => ({ steps, send: g.send.filter((p) => steps.some((st) => st.files.includes(p))), halved: true });
   return [half(g.steps.slice(0, mid)), half(g.steps.slice(mid))];
 }
 
@@ -311,13 +332,38 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     if (Object.keys(pieces).length === 0) return { files, pieces: null };
     return { files: files.map((f) => (pieces[f.path] ? { path: f.path, data: f.data.subarray(pieces[f.path][0], pieces[f.path][0] + pieces[f.path][1]) } : f)), pieces };
   };
+  // Whole heavy files read for the groups at hand: this group's, and the next one's while the
+  // two are weighed for joining (piece-groups.js), so that no file is read twice.
+  const held = new Map();
+  const readInto = async (paths) => {
+    const missing = paths.filter((p) => !held.has(p));
+    const data = missing.length ? await readHeavy(missing.map((p) => byPath.get(p))) : [];
+    missing.forEach((p, i) => held.set(p, data[i]));
+  };
+  const heldBytes = () => [...held.values()].reduce((n, d) => n + d.length, 0);
+  const hasPieceKind = (g) => g.send.some((p) => PIECE_KINDS.has(byPath.get(p).kind));
+  const wholeSize = new Map([...light.map((f) => [f.path, f.data.length]), ...heavy.map((f) => [f.path, f.bytes])]);
+  const join = { size: (p) => wholeSize.get(p), stored: new Set(light.map((f) => f.path)), maxBytes: UPLOAD_LIMITS.maxBytes };
   const groups = s.conversion.groups;
   say(`0 of ${groups.length} groups of steps converted on the server`);
   while (s.next < groups.length) {
-    const g = groups[s.next];
-    const entries = g.send.map((p) => byPath.get(p));
-    const data = entries.length ? await readHeavy(entries) : [];
-    const { files, pieces } = await asPieces(g.steps, entries.map((e, i) => ({ path: e.path, data: data[i] })));
+    let g = groups[s.next];
+    await readInto(g.send);
+    let { files, pieces } = await asPieces(g.steps, g.send.map((p) => ({ path: p, data: held.get(p) })));
+    // The groups after it join it while the joined group, its days as pieces, is still one
+    // request the server takes. Not the halves of a group the server refused as too large.
+    while (s.local && piecesHere && s.next + 1 < groups.length && !g.halved && !groups[s.next + 1].halved && (hasPieceKind(g) || hasPieceKind(groups[s.next + 1]))) {
+      const h = groups[s.next + 1];
+      await readInto(h.send);
+      if (heldBytes() > HOLD_MAX_BYTES) break;
+      const steps = [...g.steps, ...h.steps];
+      const send = [...new Set([...g.send, ...h.send])];
+      const joined = await asPieces(steps, send.map((p) => ({ path: p, data: held.get(p) })));
+      if (!oneRequest(steps, joined.files, joined.pieces, join)) break;
+      g = { steps, send };
+      groups.splice(s.next, 2, g);
+      ({ files, pieces } = joined);
+    }
     const bytes = g.send.reduce((n, p) => n + byPath.get(p).bytes, 0);
     // A group the server planned is named by its number; one planned here carries its steps.
     // Made at each try: after a 404, again() starts another conversion.
@@ -347,6 +393,8 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       for (const f of r.files) s.sink.add(f.path, f.data);
     }
     s.next += 1;
+    const ahead = new Set(groups[s.next]?.send ?? []);
+    for (const p of held.keys()) if (!ahead.has(p)) held.delete(p);
     s.sentBytes += bytes;
     rows.upload.bytes(s.sentBytes, totalBytes);
     say(`${s.next} of ${groups.length} groups of steps converted on the server`);
