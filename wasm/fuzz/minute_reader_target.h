@@ -83,7 +83,26 @@ inline void windows_as_whole(std::string_view text, const HeartRateRead& whole) 
   const std::vector<std::pair<int64_t, int64_t>> windows = {
       {a + (b - a) / 3, a + (b - a) / 2}, {b, b + 60}, {a + (b - a) / 2 - 5, a + (b - a) / 2 + 5}, {a - 100, a - 1}};
   std::vector<fitbit::WindowReading> got;
-  if (!fitbit::read_heart_rate_windows(text, windows, got)) return;
+  fitbit::ReadSpan span;
+  if (!fitbit::read_heart_rate_windows(text, windows, got, &span)) return;
+  // The PIECE (convert/step_pieces.h) — the span's records as an array — read as a workouts
+  // step reads it: bisected, else read whole and kept to the windows. The same readings.
+  const std::string piece = "[" + std::string(text.substr(span.begin, span.end - span.begin)) + "]";
+  std::vector<fitbit::WindowReading> from_piece;
+  if (!fitbit::read_heart_rate_windows(piece, windows, from_piece)) {
+    fitbit::Problems unread;
+    if (fitbit::read_heart_rate("piece", piece, false, [&](int64_t sec, int32_t bpm) {
+          for (const auto& w : windows)
+            if (sec >= w.first && sec <= w.second) {
+              from_piece.push_back({sec, bpm});
+              return;
+            }
+        }, unread))
+      std::abort();
+  }
+  if (from_piece.size() != got.size()) std::abort();
+  for (size_t i = 0; i < got.size(); ++i)
+    if (from_piece[i].sec != got[i].sec || from_piece[i].bpm != got[i].bpm) std::abort();
   std::vector<std::pair<int64_t, int32_t>> want;
   for (const auto& r : whole.readings)
     for (const auto& w : windows)
