@@ -18,6 +18,8 @@
 #include "core/convert/bundle.h"
 #include "core/convert/light_files.h"
 #include "core/fitbit/export_kinds.h"
+#include "core/reference/heart_rate_csv.h"
+#include "core/tz/transitions.h"
 
 namespace {
 
@@ -321,12 +323,12 @@ namespace {
 
 // A day of all-day heart rate (a reading every 5 s, as a Charge writes them) for UTC `date`
 // ("2024-05-10"), and the JSON of `n` workouts without tracks on it.
-std::string heart_rate_day(const std::string& mmddyy) {
+std::string heart_rate_day(const std::string& mmddyy, int every = 5) {
   std::string out = "[";
-  for (int s = 0; s < 86400; s += 5) {
+  for (int s = 0; s < 86400; s += every) {
     char rec[128];
     std::snprintf(rec, sizeof rec, "%s{\"dateTime\" : \"%s %02d:%02d:%02d\", \"value\" : {\"bpm\" : %d, \"confidence\" : 2}}",
-                  s ? ",\n" : "", mmddyy.c_str(), s / 3600, s / 60 % 60, s % 60, 60 + (s / 5) % 90);
+                  s ? ",\n" : "", mmddyy.c_str(), s / 3600, s / 60 % 60, s % 60, 60 + (s / every) % 90);
     out += rec;
   }
   return out + "]";
@@ -443,4 +445,45 @@ TEST_CASE("steps: pieces the step cannot read are refused", "[steps][pieces]") {
   const auto res = ts::test::call(ts::api::step, bundle_of(opts, pick(all, step0["files"].get<std::vector<std::string>>())));
   CHECK(std::string(ts::status_name(res.status)) == "invalid_argument");
   CHECK(res.body.find("not one of its heart-rate days") != std::string::npos);
+}
+
+// A day over the server's file cap (fitbit/heart_rate_slices.h): the plan cuts it into slices,
+// a step each, and the heart-rate table is the whole day's, however the slices are grouped or
+// sent (as pieces); a workout reading the same day is unchanged.
+TEST_CASE("steps: a heart-rate day over the file cap is read in slices, to the whole day's table", "[steps][slices]") {
+  Files all = pieces_export();
+  all[1].second = heart_rate_day("05/10/24", 2);  // a reading every 2 s: ~3.7 MB
+  REQUIRE(all[1].second.size() > 3 * 1024 * 1024);
+  const json plan = json::parse(call_ok(ts::api::plan, bundle_of(kPiecesOptions, all)));
+  std::vector<json> slices;
+  for (const json& st : plan["steps"])
+    if (st.contains("slice")) slices.push_back(st);
+  REQUIRE(slices.size() == 4);  // ceil(3.7 MB / 1 MiB)
+  for (size_t i = 0; i < slices.size(); ++i) {
+    CHECK(slices[i]["slice"] == json::array({i, 4}));
+    CHECK(slices[i]["files"] == json::array({all[1].first}));
+    CHECK(slices[i]["bytes"] == all[1].second.size());
+  }
+  const size_t n = plan["steps"].size();
+  const Files one_each = run_grouped(kPiecesOptions, plan, all, std::vector<size_t>(n, 1));
+  CHECK(run_grouped(kPiecesOptions, plan, all, {n}) == one_each);
+  size_t pieces = 0;
+  CHECK(run_grouped(kPiecesOptions, plan, all, std::vector<size_t>(n, 1), {}, false, &pieces) == one_each);
+  CHECK(pieces >= 4 + 3);  // the four slices, and the workouts' days
+  pieces = 0;
+  CHECK(run_grouped(kPiecesOptions, plan, all, {1, 1, 1, 2, 2, 1}, {}, false, &pieces) == one_each);  // two slices together: that day whole
+  // The table: the day's readings summarised whole, as one step reading the file would.
+  ts::reference::HeartRateDays days;
+  ts::fitbit::Problems unread;
+  ts::tz::Zone utc;
+  REQUIRE_FALSE(ts::tz::Zone::make({{0, 0}}, utc));
+  for (size_t f = 1; f <= 2; ++f) REQUIRE_FALSE(ts::reference::add_heart_rate_file(all[f].first, all[f].second, false, utc, days, unread));
+  const std::string want = ts::reference::heart_rate_daily_csv(days).text;
+  bool found = false;
+  for (const auto& [path, data] : one_each)
+    if (path == "reference/heart_rate_daily.csv") {
+      found = true;
+      CHECK(data == want);
+    }
+  CHECK(found);
 }

@@ -36,10 +36,6 @@ test("explain 3: a 413 keeps the server's own detail (which names the file or it
   assert.match(e.detail, /^The file "Takeout\/Fitbit\/Activities\/1\.tcx" is 3\.0 MiB, more than the 2\.0 MiB the server takes in one file\. /);
   assert.match(e.detail, /a single file larger than the server's limit cannot be split/);
   assert.match(e.action, /Convert on this device/);
-  // A heart-rate day goes as a piece when only workouts read it: the action says what to untick.
-  const day = explain(Object.assign(new Error("x"), { name: "TooLargeFileError", kind: "heart_rate", path: "Takeout/Fitbit/Global Export Data/heart_rate-2024-01-05.json", bytes: 4_190_265, maxBytes: 2_097_152 }));
-  assert.match(day.detail, /^heart_rate-2024-01-05\.json is 4\.2 MB, .* goes in pieces when only your workouts read it/);
-  assert.match(day.action, /^Untick “Heart rate \(every few seconds\)”, “Sleep” and “Resting heart rate” to convert the rest on the server, or choose “Convert on this device”/);
 });
 
 test("explain 3b: a 403 block says until when and that this device still works; another 403 does not", () => {

@@ -166,6 +166,10 @@ describe("a conversion session its client planned", () => {
       [27, "a piece not within its file", encodeBundle({ steps: [hrWorkout], pieces: { [day]: [made[day][2], made[day][1], made[day][2]] } }, inPieces([hrWorkout])), 400, /must be \[offset, length, size\], within a file/],
       [28, "a piece of a file the upload holds (pieces are sent in their file's place)", encodeBundle({ steps: [hrWorkout], pieces: { ...made, [hrWorkout.files.find((f) => stored.has(f))]: [0, 1, 2] } }, inPieces([hrWorkout])), 400, /named in pieces but not sent/],
       [29, "a member beside steps and pieces", encodeBundle({ steps: [lightStep], extra: 1 }, []), 400, /Send \{"steps"/],
+      // A slice makes the estimate a k-th of the day's: only on a heart-rate step of one day.
+      [30, "a slice on a step that is not a heart-rate step", encodeBundle({ steps: [{ ...lightStep, slice: [0, 2] }] }, []), 400, /Step 0 is not a step/],
+      [31, "a slice past its count", encodeBundle({ steps: [{ ...hrStep, slice: [2, 2] }] }, sent([hrStep])), 400, /Step 0 is not a step/],
+      [32, "a slice of one (the day whole, estimated as a whole day by leaving slice out)", encodeBundle({ steps: [{ ...hrStep, slice: [0, 1] }] }, sent([hrStep])), 400, /Step 0 is not a step/],
     ];
     const serverSession = await (await client.postJson("/api/convert", { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])) })).json();
     for (const [n, why, body, status, detail] of stepCases) {
@@ -219,7 +223,7 @@ describe("a conversion session its client planned", () => {
     expect(sameBytes(served.zip, device.zip)).toBe(true);
   }, 240_000);
 
-  it("7: heart-rate days sent as the pieces the workouts read: the device's zip byte for byte for a fraction of the bytes, and a day over the 2 MiB file cap goes as its piece", async () => {
+  it("7: heart-rate days sent as the pieces the workouts read: the device's zip byte for byte for a fraction of the bytes, and a day over the 2 MiB file cap goes as its pieces (a workout's windows; the heart-rate table's slices)", async () => {
     // Two weeks of a watch reading every 2 s (~3.6 MB a day: Fitbit's real days are 1-4 MB),
     // workouts only: only workouts steps read the days, each its windows of them.
     const files = generateExport({ seed: 45, years: 0.03, perWeek: 3, workoutsPerWeek: 6, allDayHeartRate: 11, heartRateInterval: 2, start: "2023-06-01" });
@@ -236,6 +240,11 @@ describe("a conversion session its client planned", () => {
       return n + [...names].reduce((m, f) => m + data.get(f).length, 0);
     }, 0);
     expect(planned.sentBytes * 4).toBeLessThan(whole);
+    // Every kind: the heart-rate table reads each day over the cap in slices, a step each, whose
+    // pieces are their slices.
+    const everything = await clientPlannedZip(newClient({ rotateNetwork: true }), files, {}, {}, { pieces: true });
+    expect(everything.plan.steps.filter((st) => st.slice).length).toBeGreaterThan(files.filter((f) => /heart_rate-/.test(f.name)).length);
+    expect(sameBytes(everything.zip, (await deviceZip(files)).zip)).toBe(true);
   }, 240_000);
 
   it("6: a plan of no steps (workouts chosen, each auto-detected and left out; the page plans every session now): started, assembled from the plan's part alone, the device's zip", async () => {

@@ -117,8 +117,8 @@ const isWeighIns = (rows) =>
 // A step as the plan writes it: its members, each of the type the plan gives it (steps.h).
 // Nothing else: a member the core does not read is refused rather than carried into it.
 function isStep(step) {
-  if (!isObject(step) || !onlyKeys(step, ["id", "kind", "files", "bytes", "logIds", "records", "hrFrom", "metric", "from", "to", "output", "weighIns", "fileNumbers"])) return false;
-  const { id, kind, files, bytes, logIds, records, hrFrom, metric, from, to, output, weighIns, fileNumbers } = step;
+  if (!isObject(step) || !onlyKeys(step, ["id", "kind", "files", "bytes", "logIds", "records", "hrFrom", "metric", "from", "to", "output", "weighIns", "fileNumbers", "slice"])) return false;
+  const { id, kind, files, bytes, logIds, records, hrFrom, metric, from, to, output, weighIns, fileNumbers, slice } = step;
   if (!KINDS.has(kind) || !isInt(bytes) || bytes < 0) return false;
   if (id !== undefined && (typeof id !== "string" || id.length > 64)) return false;
   if (!Array.isArray(files) || files.length > MAX_STEP_FILES || !files.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_PATH_CHARS)) return false;
@@ -133,11 +133,17 @@ function isStep(step) {
   if ((weighIns !== undefined || fileNumbers !== undefined) &&
     (kind !== "weight" || !isWeighIns(weighIns) || !Array.isArray(fileNumbers) || fileNumbers.length !== 2 || !fileNumbers.every(isInt) ||
       files.length !== 0 || bytes !== 0)) return false;
+  // slice only on a heart-rate step of one day: [i, k], 1 < k <= 64 (the estimate counts a
+  // k-th of the day: wasm/core/fitbit/heart_rate_slices.h).
+  if (slice !== undefined && (kind !== "heart_rate" || files.length !== 1 || !Array.isArray(slice) || slice.length !== 2 || !slice.every(isInt) ||
+    slice[1] < 2 || slice[1] > MAX_SLICES || slice[0] < 0 || slice[0] >= slice[1])) return false;
   if (!isIntOrNull(hrFrom) || !isIntOrNull(from) || !isIntOrNull(to)) return false;
   if (metric !== undefined && (typeof metric !== "string" || metric.length > 64)) return false;
   return output === undefined || (typeof output === "string" && output.length <= MAX_PATH_CHARS);
 }
 
+// The most slices the plan cuts a heart-rate day into (wasm/core/fitbit/heart_rate_slices.h).
+const MAX_SLICES = 64;
 // A heart-rate day file the size of 1 GiB is not one Fitbit wrote (a day is 1-4 MB).
 const MAX_PIECE_FILE_BYTES = 2 ** 30;
 
@@ -213,7 +219,9 @@ export function checkStepFiles(steps, names, stored, sent, pieces = new Map()) {
     if (sentBy.get(name).data.length !== p.length) {
       throw new Problem(400, `"${cutPath(name)}" is sent as a piece of ${p.length} bytes, but ${sentBy.get(name).data.length} were sent. Send the bytes pieces names.`);
     }
-    const reader = steps.find((st) => st.kind !== "workouts" && st.files.includes(name));
+    // Workouts steps read a piece for their windows; a heart-rate step of one slice of the day
+    // reads it as that slice, and is then its only reader (the core refuses the rest).
+    const reader = steps.find((st) => st.kind !== "workouts" && !(st.kind === "heart_rate" && st.slice) && st.files.includes(name));
     if (reader) throw new Problem(400, `"${cutPath(name)}" is sent as a piece, but a ${reader.kind} step of this request reads it whole. Send it whole.`);
   }
   const sizeOf = (name) => pieces.get(name)?.size ?? stored.get(name)?.bytes ?? sentBy.get(name)?.data.length;

@@ -14,7 +14,7 @@ import { markSelection, renderReport, renderUnit, renderWorkouts, renderZone, re
 import { convertOfReport } from "./lib/core/export-files.js";
 import { drawWeightChart, followWidth } from "./js/weight-chart.js";
 import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
-import { convertOnServer, forgetSession, piecedKinds, planServer } from "./js/server-convert.js";
+import { convertOnServer, forgetSession, planServer } from "./js/server-convert.js";
 import { showQuota } from "./js/quota.js";
 import { missingParts } from "./js/takeout-parts.js";
 import { readImportSteps, renderImportSteps } from "./js/import-steps.js";
@@ -347,7 +347,7 @@ function zoneIsValid() {
 function serverPlan() {
   if (state.chosen.size === 0) return { ok: false, text: "" };
   try {
-    const p = planServer(currentFiles(), currentHeavy(), piecedKinds(state.table, converterKinds(state.chosen, state.table)));
+    const p = planServer(currentFiles(), currentHeavy());
     const rest = p.heavyBytes ? `, then the conversion a few steps per request, each with its own files (${formatBytes(p.heavyBytes)} in all)` : ", then the conversion a few steps per request";
     return {
       ok: true,

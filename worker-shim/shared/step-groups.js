@@ -48,11 +48,14 @@ export const FILE_MS = 0.0055;
 
 // The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step
 // with "records" parses only those byte ranges of its exercise files (wasm/core/convert/
-// steps.h), so those files count by their records, and a weight step with "weighIns" reads no
-// file but its rows. sizeOf(path) gives a file's size; without it the step's own "bytes" stand
+// steps.h), so those files count by their records, a weight step with "weighIns" reads no
+// file but its rows, and a heart-rate step with "slice" [i, k] a k-th of its day. sizeOf(path) gives a file's size; without it the step's own "bytes" stand
 // (an estimate on the large side).
 export function parsedBytes(step, sizeOf) {
   if (Array.isArray(step.weighIns)) return step.weighIns.length * WEIGH_IN_ROW_BYTES;
+  // A heart-rate step of one slice of its day ("slice": [i, k]: wasm/core/fitbit/
+  // heart_rate_slices.h) parses its share of the day, rounded up as the core rounds it.
+  if (Array.isArray(step.slice) && Number.isSafeInteger(step.slice[1]) && step.slice[1] > 0) return Math.ceil((step.bytes ?? 0) / step.slice[1]);
   const bytes = step.bytes ?? 0;
   if (!sizeOf || !Array.isArray(step.records)) return bytes;
   let parsed = bytes;
@@ -75,11 +78,17 @@ export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined, fileMs = 
 // page cuts its groups by it (public/js/server-convert.js).
 export function piecedCostMs(step, pieceOf, sizeOf, cost = STEP_COST) {
   let unread = 0;
+  let pieced = false;
   for (const f of new Set(step.files)) {
     const p = pieceOf(f);
-    if (p) unread += p.size - p.length;
+    if (p) {
+      unread += p.size - p.length;
+      pieced = true;
+    }
   }
-  return stepCostMs({ ...step, bytes: step.bytes - unread }, cost, sizeOf);
+  // A slice's piece is the slice: its bytes, not a k-th of them.
+  const { slice, ...rest } = step;
+  return stepCostMs({ ...(pieced ? rest : step), bytes: step.bytes - unread }, cost, sizeOf);
 }
 
 // steps: the plan's steps -> [[first, count], …] covering every step in order. A group's

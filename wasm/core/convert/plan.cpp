@@ -20,6 +20,7 @@
 #include "core/convert/output_budget.h"
 #include "core/convert/planned_zone.h"
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/heart_rate_slices.h"
 #include "core/workout/activity_types.h"
 #include "core/workout/plausibility.h"
 
@@ -285,7 +286,22 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
     }
     if (!rest.files.empty()) steps.push_back(std::move(rest));
   }
-  for (const auto& kv : p.index.heart_rate) steps.push_back({"heart_rate", {kv.second}, ""});
+  // A day over the server's file cap is cut into slices, a step each (fitbit/heart_rate_slices.h):
+  // each parses its share of the day, and the estimate counts that share.
+  for (const auto& kv : p.index.heart_rate) {
+    const uint64_t b = p.sizes.of(kv.second, in.files[kv.second]);
+    const uint64_t k = b > fitbit::kSliceAboveBytes ? std::min<uint64_t>(fitbit::kMaxHeartRateSlices, (b + fitbit::kSliceBytes - 1) / fitbit::kSliceBytes) : 1;
+    if (k == 1) {
+      steps.push_back({"heart_rate", {kv.second}, ""});
+      continue;
+    }
+    for (uint64_t i = 0; i < k; ++i) {
+      Step s{"heart_rate", {kv.second}, ""};
+      json::Writer::into_members(s.extra).key("slice").array().value(i).value(k).end();
+      s.parsed = (b + k - 1) / k;
+      steps.push_back(std::move(s));
+    }
+  }
   std::vector<std::string_view> names;
   for (size_t fi : p.index.not_importable) names.push_back(in.files[fi].name);
   const std::vector<std::string> paths = other_output_paths(names);

@@ -10,6 +10,7 @@
 #include "core/convert/health_index.h"
 #include "core/convert/step_input.h"
 #include "core/convert/workout_inputs.h"
+#include "core/fitbit/heart_rate_slices.h"
 #include "core/fitbit/heart_rate_window.h"
 
 namespace ts::convert {
@@ -19,12 +20,26 @@ namespace {
 Error bad(const std::string& what) { return fail(Status::invalid_argument, "option 'pieces' " + what); }
 
 // What the group reads of one heart-rate day file: the span of the records its bisections
-// read, or the whole file.
+// read, or its slice's records, or the whole file.
 struct Reads {
   size_t begin = std::numeric_limits<size_t>::max();
   size_t end = 0;
   bool whole = false;
+  int readers = 0;       // steps of the group that read it
+  bool sliced = false;   // one of them reads a slice of it (heart_rate, "slice")
 };
+
+// A heart-rate step's "slice" [i, k], or false for one that reads its day whole.
+bool slice_of(simdjson::dom::element step, uint32_t& i, uint32_t& k) {
+  simdjson::dom::array a;
+  uint64_t x = 0, y = 0;
+  if (step["slice"].get_array().get(a) || a.size() != 2 || a.at(0).get_uint64().get(x) || a.at(1).get_uint64().get(y) || y == 0 ||
+      y > fitbit::kMaxHeartRateSlices || x >= y)
+    return false;
+  i = static_cast<uint32_t>(x);
+  k = static_cast<uint32_t>(y);
+  return k > 1;
+}
 
 // A piece is worth sending when it saves a tenth of the file or more.
 bool worth_it(uint64_t length, uint64_t size) { return length * 10 <= size * 9; }
@@ -56,6 +71,24 @@ Error plan_pieces(const BundleView& in, std::string& out_json) {
       if (found == by_name.end()) return fail(Status::invalid_argument, "option 'steps': file " + std::string(name) + " was not sent");
       mine.files.push_back(*found->second);
     }
+    uint32_t slice = 0, slices = 1;
+    if (kind == "heart_rate" && mine.files.size() == 1 && slice_of(step, slice, slices)) {
+      // One slice of a day over the file cap (fitbit/heart_rate_slices.h): its records, or, for
+      // a day that cannot be sliced, the whole day for slice 0 and nothing for the others.
+      const BundleFile& f = mine.files[0];
+      hr_files.emplace(f.name, by_name.at(f.name));
+      Reads& r = reads[f.name];
+      ++r.readers;
+      r.sliced = true;
+      fitbit::SliceSpan span;
+      if (fitbit::heart_rate_slice(f.data, slice, slices, span)) {
+        r.begin = span.begin;
+        r.end = span.end;
+      } else if (slice == 0) {
+        r.whole = true;
+      }
+      continue;
+    }
     if (kind != "workouts") {
       // Daily and heart-rate steps read their days whole.
       for (const BundleFile& f : mine.files) reads[f.name].whole = true;
@@ -69,6 +102,7 @@ Error plan_pieces(const BundleView& in, std::string& out_json) {
       const BundleFile& f = mine.files[i];
       hr_files.emplace(f.name, by_name.at(f.name));
       Reads& r = reads[f.name];
+      ++r.readers;
       const auto windows = heart_rate_day_windows(day, workouts);
       if (r.whole || windows.empty()) continue;
       std::vector<fitbit::WindowReading> found;
@@ -87,10 +121,12 @@ Error plan_pieces(const BundleView& in, std::string& out_json) {
   w.object().key("pieces").object();
   for (const auto& [name, f] : hr_files) {
     const Reads& r = reads.at(name);
-    if (r.whole) continue;
+    // A slice's piece is what that one step reads: a file that another step of the group reads
+    // too goes whole.
+    if (r.whole || (r.sliced && r.readers > 1)) continue;
     const uint64_t begin = r.end > r.begin ? r.begin : 0, length = r.end > r.begin ? r.end - r.begin : 0;
     const uint64_t size = f->given_size();
-    if (!worth_it(length, size)) continue;
+    if (!r.sliced && !worth_it(length, size)) continue;
     w.key(name).array().value(begin + f->bom).value(length).value(size).end();
   }
   w.end().end();

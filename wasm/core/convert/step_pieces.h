@@ -3,15 +3,21 @@
 // (fitbit/heart_rate_window.h), so a group of workouts steps that carried its days whole sent
 // (and, at the 2 MiB file cap, could not send) about twenty times what it reads.
 //
+// A day over the file cap is also read by the heart-rate table in slices, a step each
+// (fitbit/heart_rate_slices.h): such a step's piece is its slice.
+//
 // Terms, defined once:
 //   piece  — bytes [offset, offset + length) of a heart-rate day file, offset counted in the
 //            file as given (a byte-order mark included): from the '{' of the first record the
-//            group's bisection read to the '}' of the last. Written [offset, length, size],
-//            size being the whole file's, which the step's "bytes" and its output budget count.
+//            group's bisection read to the '}' of the last, or the records of the one slice a
+//            heart-rate step of the group reads. Written [offset, length, size], size being
+//            the whole file's, which the step's "bytes" and its output budget count.
 //   whole  — a file sent as it is: one that any step of the group reads but a workouts step's
-//            bisection (a daily or heart_rate step reads whole days), or one the bisection
-//            cannot read (out of order where it looks, not of the scan's shape), or one whose
-//            piece would be most of it.
+//            bisection or one slice step (a daily step, a heart-rate step of a whole day), one
+//            a slice step and another step both read, one the bisection cannot read (out of
+//            order where it looks, not of the scan's shape), or one whose piece would be most
+//            of it (not for a slice: its piece is all it reads). A day that cannot be sliced
+//            is whole for slice 0 and an empty piece for the others, as they read it.
 //
 // ts_step_pieces — input: options = {"steps": [step, …]} (a group, as ts_step takes it; the
 //   conversion options may be there too and are not read), files = the steps' files, whole.
@@ -22,8 +28,9 @@
 //   piece as it would the file (the records between its windows are in the piece too), and
 //   reads it whole where it would have read the file whole. The one difference would be a
 //   file out of order only where neither bisection looked, which neither reads as a whole.
-//   A piece named for a file another kind of step reads, or that is not a heart-rate day
-//   file, or whose data is not `length` bytes, is refused.
+//   A piece named for a file another kind of step reads (a heart-rate step reads one only as
+//   its slice), or that is not a heart-rate day file, or whose data is not `length` bytes, is
+//   refused.
 #pragma once
 #include <cstdint>
 #include <deque>

@@ -8,6 +8,7 @@
 #include "core/convert/part_json.h"
 #include "core/convert/reference_outputs.h"
 #include "core/convert/step_input.h"
+#include "core/fitbit/heart_rate_slices.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/sleep_csv.h"
 
@@ -45,12 +46,35 @@ Error resting_hr_step(StepInput& s, BundleWriter& out) {
 Error heart_rate_step(StepInput& s, BundleWriter& out) {
   reference::HeartRateDays days;
   HealthOutputs o;
+  // "slice": [i, k] (plan.cpp: a day over the file cap is k steps): slice i of the day's
+  // records (fitbit/heart_rate_slices.h), or its piece as the page sent it (step_pieces.h).
+  uint32_t slice = 0, slices = 1;
+  simdjson::dom::array sl;
+  if (!s.step["slice"].get_array().get(sl)) {
+    uint64_t i = 0, k = 0;
+    if (sl.size() != 2 || sl.at(0).get_uint64().get(i) || sl.at(1).get_uint64().get(k) || k == 0 || k > fitbit::kMaxHeartRateSlices || i >= k)
+      return fail(Status::invalid_argument, "option 'step': 'slice' must be [i, k], 0 <= i < k <= " + std::to_string(fitbit::kMaxHeartRateSlices));
+    slice = static_cast<uint32_t>(i);
+    slices = static_cast<uint32_t>(k);
+  }
   // Unreadable readings are not listed: the summary counts the readings it has, and
   // ts_inspect_file counts the rest.
   fitbit::Problems unread_readings;
-  for (const BundleFile& f : s.files.files)
-    if (Error e = reference::add_heart_rate_file(f.name, f.data, false, *s.zone, days, unread_readings))
+  std::string text;
+  for (const BundleFile& f : s.files.files) {
+    std::string_view data = f.data;
+    fitbit::SliceSpan span;
+    if (slices > 1 && !f.whole_size) {
+      if (fitbit::heart_rate_slice(f.data, slice, slices, span)) {
+        text.assign("[").append(f.data.substr(span.begin, span.end - span.begin)).append("]");
+        data = text;
+      } else if (slice > 0) {
+        continue;  // not sliceable: slice 0 reads the whole day
+      }
+    }
+    if (Error e = reference::add_heart_rate_file(f.name, data, false, *s.zone, days, unread_readings))
       o.skipped.push_back(fitbit::file_unread(f.name, e.message));
+  }
   std::string part;
   json::Writer w(part);
   open_part(w, "heart_rate", o);

@@ -91,15 +91,6 @@ export function explain(err, context = {}) {
       action: "Choose the .zip exactly as Google Takeout sent it, or re-pack the folder as an ordinary zip (Deflate).",
     };
   }
-  if (err?.name === "TooLargeFileError" && err.kind === "heart_rate") {
-    // Workouts read an hour of such a day, and only that goes to the server; the reference
-    // tables read every day whole (server-convert.js piecedKinds).
-    return {
-      title: "A file is too large for the server",
-      detail: `${err.path.split("/").pop()} is ${formatBytes(err.bytes)}, and the server takes at most ${formatBytes(err.maxBytes)} in one file. A day of heart rate goes in pieces when only your workouts read it; the heart-rate, sleep and resting-heart-rate tables read every day whole.`,
-      action: "Untick “Heart rate (every few seconds)”, “Sleep” and “Resting heart rate” to convert the rest on the server, or choose “Convert on this device”: it has no size limit and uploads nothing.",
-    };
-  }
   if (err?.name === "TooLargeFileError") {
     return {
       title: "A file is too large for the server",

@@ -96,34 +96,22 @@ function uploadOf(light, heavy) {
   return { heavy: heavy.filter((f) => f !== moved), moved };
 }
 
-// The file kinds the core sends as PIECES (wasm/core/convert/step_pieces.h): heart-rate days,
-// of which a workout reads its hour. A group of steps sends each such day as the piece its
-// workouts read, unless a step of the group reads it whole.
+// The file kinds the core sends as PIECES (wasm/core/convert/step_pieces.h): heart-rate days.
+// A workout reads its hour of a day, and a heart-rate step of a day over the file cap one
+// slice of it (wasm/core/fitbit/heart_rate_slices.h); a group sends each such day as the piece
+// its steps read, unless two of them read it (then whole: a day under the cap). So no
+// heart-rate day is too large for the server.
 export const PIECE_KINDS = Object.freeze(new Set(["heart_rate"]));
 
-// The file kinds that go to the server as pieces whatever their size: a piece kind (above) that
-// no option of this conversion reads whole. table: the core's kind table (ts_file_kinds);
-// options: the converter kinds the conversion runs (choices.js converterKinds).
-export function piecedKinds(table, options) {
-  return new Set(table.kinds.filter((k) => PIECE_KINDS.has(k.kind) && k.usedBy.every((o) => o === "workouts" || !options.has(o))).map((k) => k.kind));
-}
-
-// Every file of the export the chosen kinds use must fit in one request, but a file of a kind
-// in `pieced` (piecedKinds: only a piece of it is sent). Throws TooLargeFileError naming the
-// first that does not.
-export function planServer(light, heavy, pieced = new Set()) {
+// Every file of the export the chosen kinds use must fit in one request, but a file of a piece
+// kind (above: only pieces of it are sent). Throws TooLargeFileError naming the first that
+// does not.
+export function planServer(light, heavy) {
   const upload = uploadOf(light, heavy);
   if (upload.moved) [light, heavy] = [[{ path: upload.moved.path, data: { length: upload.moved.bytes } }], upload.heavy];
   const parts = planUploads(light, UPLOAD_LIMITS);
-  const tooBig = heavy.find((f) => f.bytes > UPLOAD_LIMITS.maxFileBytes && !pieced.has(f.kind));
-  if (tooBig) {
-    try {
-      planUploads([{ path: tooBig.path, data: { length: tooBig.bytes } }], UPLOAD_LIMITS);
-    } catch (err) {
-      err.kind = tooBig.kind; // a heart-rate day can go as a piece: plain-errors.js says how
-      throw err;
-    }
-  }
+  const tooBig = heavy.find((f) => f.bytes > UPLOAD_LIMITS.maxFileBytes && !PIECE_KINDS.has(f.kind));
+  if (tooBig) planUploads([{ path: tooBig.path, data: { length: tooBig.bytes } }], UPLOAD_LIMITS);
   return { uploads: parts.length, lightBytes: light.reduce((n, f) => n + f.data.length, 0), heavyBytes: heavy.reduce((n, f) => n + f.bytes, 0) };
 }
 

@@ -1,0 +1,54 @@
+#include "core/fitbit/heart_rate_slices.h"
+
+namespace ts::fitbit {
+
+namespace {
+
+bool blank(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Boundary m of k between first and close (exclusive), or false when it is not a record start.
+bool boundary(std::string_view d, size_t first, size_t close, uint32_t m, uint32_t k, size_t& at) {
+  const size_t from = static_cast<size_t>(static_cast<uint64_t>(d.size()) * m / k);
+  if (from <= first) {
+    at = first;
+    return true;
+  }
+  const size_t key = d.find("\"dateTime\"", from);
+  if (key == std::string_view::npos || key >= close) {
+    at = close;
+    return true;
+  }
+  size_t b = key;
+  while (b > first && blank(d[b - 1])) --b;
+  if (b <= first || d[b - 1] != '{') return false;
+  at = b - 1;
+  return true;
+}
+
+}  // namespace
+
+bool heart_rate_slice(std::string_view d, uint32_t i, uint32_t k, SliceSpan& out) {
+  if (k == 0 || i >= k) return false;
+  size_t open = 0, close = d.size();
+  while (open < d.size() && blank(d[open])) ++open;
+  while (close > open && blank(d[close - 1])) --close;
+  if (open >= close || d[open] != '[' || d[close - 1] != ']' || close - open < 2) return false;
+  const size_t first = open + 1;
+  --close;  // the ']'
+  size_t begin = first, end = close;
+  for (uint32_t m = 1; m < k; ++m) {
+    size_t at = 0;
+    if (!boundary(d, first, close, m, k, at)) return false;
+    if (m == i) begin = at;
+    if (m == i + 1) end = at;
+  }
+  // The slice's records: blanks and the comma before the next boundary are not theirs.
+  while (begin < end && blank(d[begin])) ++begin;
+  while (end > begin && blank(d[end - 1])) --end;
+  if (end > begin && d[end - 1] == ',') --end;
+  while (end > begin && blank(d[end - 1])) --end;
+  out = {begin, end};
+  return true;
+}
+
+}  // namespace ts::fitbit
