@@ -94,6 +94,7 @@ test("generated exports, with light files as the plan gets them (others empty, s
   const rows = [
     [1, "three years: tracks, heart-rate days, a year of per-minute data", { seed: 61, years: 3, perWeek: 4, workoutsPerWeek: 3, minuteDays: 365, trackInterval: 60 }],
     [2, "odd workouts and the myfitbit layout, with a traveller", { seed: 62, years: 1, perWeek: 2, workoutsPerWeek: 5, minuteDays: 30, trackInterval: 60, oddWorkouts: true, layout: "myfitbit", travel: [["2015-06-01", "Asia/Tokyo"]] }],
+    [3, "heart-rate days over the file cap: slices, each estimated at a k-th of its day", { seed: 63, years: 0.03, perWeek: 3, workoutsPerWeek: 6, allDayHeartRate: 5, heartRateInterval: 2, start: "2023-06-01" }],
   ];
   for (const [n, why, shape] of rows) {
     const files = generateExport(shape).map((f) => ({ name: f.name, data: typeof f.data === "string" ? enc.encode(f.data) : f.data }));
@@ -108,7 +109,7 @@ test("generated exports, with light files as the plan gets them (others empty, s
     const r = report.transitionsRange;
     const options = { weightUnit: "auto", timeZone: timeZoneOption(report.timeZone.name, r.from, r.to) };
     const plan = core.plan(options, planFiles, sizes, [...dmap.keys()]);
-    assert.ok(plan.steps.length > 100 && plan.steps.some((s) => s.records), `row ${n}: many steps, workouts with records`);
+    assert.ok((n === 3 ? plan.steps.some((s) => s.slice) : plan.steps.length > 100) && plan.steps.some((s) => s.records), `row ${n}: many steps (row 3: slices), workouts with records`);
     checkInput(`row ${n} (${why})`, options, planFiles, sizes, [...dmap.keys()], light);
   }
 });

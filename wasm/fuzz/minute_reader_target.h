@@ -18,6 +18,7 @@
 
 #include "core/daily/minute_series.h"
 #include "core/fitbit/heart_rate_reader.h"
+#include "core/fitbit/heart_rate_slices.h"
 #include "core/fitbit/heart_rate_window.h"
 
 namespace ts::fuzz {
@@ -115,6 +116,29 @@ inline void windows_as_whole(std::string_view text, const HeartRateRead& whole) 
     if (got[i].sec != want[i].first || got[i].bpm != want[i].second) std::abort();
 }
 
+// Slices (fitbit/heart_rate_slices.h) against the whole file's read: for k of 2, 3 and 5, the
+// slices agree whether the file can be sliced, and when it can and each slice reads, their
+// readings together are the whole file's, in file order.
+inline void slices_as_whole(std::string_view text, const HeartRateRead& whole) {
+  if (whole.err) return;
+  for (uint32_t k : {2u, 3u, 5u}) {
+    std::vector<std::pair<int64_t, int32_t>> together;
+    int ok = 0;
+    bool all_read = true;
+    for (uint32_t i = 0; i < k; ++i) {
+      fitbit::SliceSpan span;
+      if (!fitbit::heart_rate_slice(text, i, k, span)) continue;
+      ++ok;
+      const std::string slice = "[" + std::string(text.substr(span.begin, span.end - span.begin)) + "]";
+      fitbit::Problems unread;
+      all_read = !fitbit::read_heart_rate("slice", slice, false, [&](int64_t sec, int32_t bpm) { together.emplace_back(sec, bpm); }, unread) &&
+                 all_read;
+    }
+    if (ok != 0 && ok != static_cast<int>(k)) std::abort();
+    if (ok == static_cast<int>(k) && all_read && together != whole.readings) std::abort();
+  }
+}
+
 inline void minute_reader_once(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   tz::Zone zone;  // New York around a DST change, so minutes land on both sides of it
@@ -138,6 +162,7 @@ inline void minute_reader_once(const uint8_t* data, size_t size) {
   const HeartRateRead whole = read_heart_rate_day(text, fitbit::HeartRateReader::fast_first);
   if (!same_heart_rate_read(whole, read_heart_rate_day(text, fitbit::HeartRateReader::simdjson_only))) std::abort();
   windows_as_whole(text, whole);
+  slices_as_whole(text, whole);
 }
 
 }  // namespace ts::fuzz

@@ -22,7 +22,11 @@ bool boundary(std::string_view d, size_t first, size_t close, uint32_t m, uint32
   while (b > first && blank(d[b - 1])) --b;
   if (b <= first || d[b - 1] != '{') return false;
   at = b - 1;
-  return true;
+  // An element of the array: after a ',' or its '['. A '{' after a ':' is an object inside a
+  // record, and a boundary there would cut the record in two.
+  size_t c = at;
+  while (c > 0 && blank(d[c - 1])) --c;
+  return c > 0 && (d[c - 1] == ',' || d[c - 1] == '[');
 }
 
 }  // namespace

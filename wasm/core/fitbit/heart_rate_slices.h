@@ -14,7 +14,9 @@
 //   slice i of k — the records from boundary i up to boundary i+1: every record in exactly
 //                  one slice, whatever k.
 //   sliceable    — the file is an array ('[' first and ']' last, blanks around) and every
-//                  boundary 0 < m < k is a record start (its key found, a '{' just before it).
+//                  boundary 0 < m < k is a record start (its key found, a '{' just before it)
+//                  that is an element of the array (a ',' or the '[' before that '{', not the
+//                  ':' of an object inside a record).
 //                  Every slice checks every boundary, so all k agree. A file that is not
 //                  sliceable is read whole by slice 0, and not at all by the others: the same
 //                  as one step reading it.
