@@ -156,4 +156,42 @@ test("6: heart-rate days sent as pieces: the groups after one join it while the 
   assert.ok(server.requests.length * 2 <= whole.length, `${server.requests.length} requests for ${whole.length} groups`);
 });
 
+test("7: a workout that reads most of a day over the file cap (a 48-hour workout left running, as a real export has): its piece is still over the cap, so this device runs that one step, and every other request is the server's", async () => {
+  const enc = new TextEncoder();
+  const files = generateExport({ seed: 48, years: 0.03, perWeek: 3, workoutsPerWeek: 6, allDayHeartRate: 11, heartRateInterval: 2, start: "2023-06-01" })
+    .map((f) => ({ name: f.name, data: typeof f.data === "string" ? enc.encode(f.data) : f.data }));
+  const ex = files.find((f) => /exercise-\d+\.json$/.test(f.name));
+  const records = JSON.parse(new TextDecoder().decode(ex.data));
+  const long = records.find((r) => r.startTime.startsWith("06/0"));
+  long.duration = long.activeDuration = 48 * 3600 * 1000;
+  ex.data = enc.encode(JSON.stringify(records));
+  const kinds = kindsOf(core, files.map((f) => f.name));
+  const light = files.filter((f) => isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], data: f.data }));
+  const heavy = files.filter((f, i) => kinds[i] && !isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], bytes: f.data.length }));
+  const sizes = Object.fromEntries(heavy.map((f) => [f.path, f.bytes]));
+  const options = { kinds: ["workouts"], timeZone: { name: "UTC", transitions: [[0, 0]] } };
+  const plan = core.plan(options, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
+  const data = new Map(files.map((f) => [f.name, f.data]));
+  forgetSession();
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] });
+  const here = [];
+  const result = await convertOnServer(light, heavy, options, {
+    rows,
+    readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
+    planHere: async () => plan,
+    piecesHere: async (steps, own) => core.stepPieces(steps, own.map((f) => ({ name: f.path, data: f.data }))),
+    stepHere: async (opts, steps, own) => {
+      here.push(...steps.map((st) => st.id));
+      return core.stepBundle(opts, steps, own.map((f) => ({ name: f.path, data: f.data })));
+    },
+  });
+  const longStep = plan.steps.find((st) => st.logIds?.includes(long.logId));
+  assert.deepEqual(here, [longStep.id]);
+  assert.equal(result.stepsHere, 1);
+  // Every step once, in order: the server's and this device's together.
+  const sent = server.requests.flatMap((q) => q.steps.map((st) => st.id));
+  assert.deepEqual(plan.steps.map((st) => st.id).filter((id) => !here.includes(id)), sent);
+  assert.ok(server.requests.every((q) => q.files.every((f) => f.data.length <= DEFAULT_MAX_BYTES)));
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -62,6 +62,24 @@ inline bool same_heart_rate_read(const HeartRateRead& a, const HeartRateRead& b)
   return true;
 }
 
+// A piece's readings (convert/step_pieces.h): the span's records as an array, read whole and
+// kept to the windows, as a workouts step reads a piece.
+inline std::vector<std::pair<int64_t, int32_t>> piece_in_windows(std::string_view text, fitbit::ReadSpan span,
+                                                                  const std::vector<std::pair<int64_t, int64_t>>& windows) {
+  const std::string piece = "[" + std::string(text.substr(span.begin, span.end - span.begin)) + "]";
+  std::vector<std::pair<int64_t, int32_t>> out;
+  fitbit::Problems unread;
+  if (fitbit::read_heart_rate("piece", piece, false, [&](int64_t sec, int32_t bpm) {
+        for (const auto& w : windows)
+          if (sec >= w.first && sec <= w.second) {
+            out.emplace_back(sec, bpm);
+            return;
+          }
+      }, unread))
+    std::abort();
+  return out;
+}
+
 // The windowed read (fitbit/heart_rate_window.h) against the whole file's: where the fast scan
 // takes the whole file and its records with a readable time are in order (a bpm out of range
 // or not, as the bisection sees them), any windows it can bisect hold exactly the whole file's
@@ -76,34 +94,13 @@ inline void windows_as_whole(std::string_view text, const HeartRateRead& whole) 
     in_order = in_order && sec >= previous;
     previous = sec;
   });
-  if (!scanned || !in_order) return;
+  if (!scanned) return;
   const int64_t a = whole.readings.empty() ? 0 : whole.readings.front().first;
   const int64_t b = whole.readings.empty() ? 0 : whole.readings.back().first;
   // Windows from the readings' own span: a third of it, its end, one overlapping the first,
   // and one before every reading.
   const std::vector<std::pair<int64_t, int64_t>> windows = {
       {a + (b - a) / 3, a + (b - a) / 2}, {b, b + 60}, {a + (b - a) / 2 - 5, a + (b - a) / 2 + 5}, {a - 100, a - 1}};
-  std::vector<fitbit::WindowReading> got;
-  fitbit::ReadSpan span;
-  if (!fitbit::read_heart_rate_windows(text, windows, got, &span)) return;
-  // The PIECE (convert/step_pieces.h) — the span's records as an array — read as a workouts
-  // step reads it: bisected, else read whole and kept to the windows. The same readings.
-  const std::string piece = "[" + std::string(text.substr(span.begin, span.end - span.begin)) + "]";
-  std::vector<fitbit::WindowReading> from_piece;
-  if (!fitbit::read_heart_rate_windows(piece, windows, from_piece)) {
-    fitbit::Problems unread;
-    if (fitbit::read_heart_rate("piece", piece, false, [&](int64_t sec, int32_t bpm) {
-          for (const auto& w : windows)
-            if (sec >= w.first && sec <= w.second) {
-              from_piece.push_back({sec, bpm});
-              return;
-            }
-        }, unread))
-      std::abort();
-  }
-  if (from_piece.size() != got.size()) std::abort();
-  for (size_t i = 0; i < got.size(); ++i)
-    if (from_piece[i].sec != got[i].sec || from_piece[i].bpm != got[i].bpm) std::abort();
   std::vector<std::pair<int64_t, int32_t>> want;
   for (const auto& r : whole.readings)
     for (const auto& w : windows)
@@ -111,14 +108,23 @@ inline void windows_as_whole(std::string_view text, const HeartRateRead& whole) 
         want.push_back(r);
         break;
       }
+  // Any order: the span of every record in a window (what a day the bisection cannot read is
+  // sent as) holds the whole file's readings in the windows.
+  fitbit::ReadSpan all_span;
+  if (!fitbit::heart_rate_windows_span(text, windows, all_span)) std::abort();  // the scan took the file
+  if (piece_in_windows(text, all_span, windows) != want) std::abort();
+  if (!in_order) return;
+  std::vector<fitbit::WindowReading> got;
+  fitbit::ReadSpan span;
+  if (!fitbit::read_heart_rate_windows(text, windows, got, &span)) return;
   if (got.size() != want.size()) std::abort();
   for (size_t i = 0; i < got.size(); ++i)
     if (got[i].sec != want[i].first || got[i].bpm != want[i].second) std::abort();
+  // The PIECE (convert/step_pieces.h) — the span's records as an array — read as a workouts
+  // step reads it: whole, kept to the windows. The same readings.
+  if (piece_in_windows(text, span, windows) != want) std::abort();
 }
 
-// Slices (fitbit/heart_rate_slices.h) against the whole file's read: for k of 2, 3 and 5, the
-// slices agree whether the file can be sliced, and when it can and each slice reads, their
-// readings together are the whole file's, in file order.
 inline void slices_as_whole(std::string_view text, const HeartRateRead& whole) {
   if (whole.err) return;
   for (uint32_t k : {2u, 3u, 5u}) {

@@ -41,9 +41,6 @@ bool slice_of(simdjson::dom::element step, uint32_t& i, uint32_t& k) {
   return k > 1;
 }
 
-// A piece is worth sending when it saves a tenth of the file or more.
-bool worth_it(uint64_t length, uint64_t size) { return length * 10 <= size * 9; }
-
 }  // namespace
 
 Error plan_pieces(const BundleView& in, std::string& out_json) {
@@ -107,8 +104,10 @@ Error plan_pieces(const BundleView& in, std::string& out_json) {
       if (r.whole || windows.empty()) continue;
       std::vector<fitbit::WindowReading> found;
       fitbit::ReadSpan span;
-      if (!fitbit::read_heart_rate_windows(f.data, windows, found, &span)) {
-        r.whole = true;  // the step reads it whole, as this bisection could not
+      // A day the bisection cannot read (out of order where it looks) is read whole by the
+      // step: its piece is then every record from the first in a window to the last.
+      if (!fitbit::read_heart_rate_windows(f.data, windows, found, &span) && !fitbit::heart_rate_windows_span(f.data, windows, span)) {
+        r.whole = true;  // not of the scan's shape: the step reads it whole
         continue;
       }
       if (span.end > span.begin) {
@@ -126,7 +125,6 @@ Error plan_pieces(const BundleView& in, std::string& out_json) {
     if (r.whole || (r.sliced && r.readers > 1)) continue;
     const uint64_t begin = r.end > r.begin ? r.begin : 0, length = r.end > r.begin ? r.end - r.begin : 0;
     const uint64_t size = f->given_size();
-    if (!r.sliced && !worth_it(length, size)) continue;
     w.key(name).array().value(begin + f->bom).value(length).value(size).end();
   }
   w.end().end();

@@ -9,25 +9,28 @@
 // Terms, defined once:
 //   piece  — bytes [offset, offset + length) of a heart-rate day file, offset counted in the
 //            file as given (a byte-order mark included): from the '{' of the first record the
-//            group's bisection read to the '}' of the last, or the records of the one slice a
-//            heart-rate step of the group reads. Written [offset, length, size], size being
+//            group's bisection read to the '}' of the last (for a day it cannot bisect, out of
+//            order, from the first record in a window to the last), or the records of the one
+//            slice a heart-rate step of the group reads. Written [offset, length, size], size being
 //            the whole file's, which the step's "bytes" and its output budget count.
 //   whole  — a file sent as it is: one that any step of the group reads but a workouts step's
 //            bisection or one slice step (a daily step, a heart-rate step of a whole day), one
-//            a slice step and another step both read, one the bisection cannot read (out of
-//            order where it looks, not of the scan's shape), or one whose piece would be most
-//            of it (not for a slice: its piece is all it reads). A day that cannot be sliced
-//            is whole for slice 0 and an empty piece for the others, as they read it.
+//            a slice step and another step both read, or one not of the fast scan's shape. (A
+//            piece may be most of its day: a workout of 48 hours reads all of it. Such a day
+//            over the file cap cannot go to the server; the request that carries it is refused,
+//            naming it.) A day that cannot be sliced is whole for slice 0 and an empty piece
+//            for the others, as they read it.
 //
 // ts_step_pieces — input: options = {"steps": [step, …]} (a group, as ts_step takes it; the
 //   conversion options may be there too and are not read), files = the steps' files, whole.
 //   Output: {"pieces": {"<path>": [offset, length, size], …}}: the group's pieces (whole files
 //   are not named).
 // ts_step with options "pieces" (that object, verbatim) and each named file's piece as its
-//   data gives the same bytes as ts_step with the whole files: a workouts step bisects the
-//   piece as it would the file (the records between its windows are in the piece too), and
-//   reads it whole where it would have read the file whole. The one difference would be a
-//   file out of order only where neither bisection looked, which neither reads as a whole.
+//   data gives the same bytes as ts_step with the whole files: a workouts step reads a piece
+//   whole and keeps its windows' readings, which are every reading of the windows, in file
+//   order — what its bisection of the whole day finds, or its read of the whole day where it
+//   cannot bisect. The one difference would be a day out of order only where the bisection
+//   did not look, whose readings it misses and the piece holds.
 //   A piece named for a file another kind of step reads (a heart-rate step reads one only as
 //   its slice), or that is not a heart-rate day file, or whose data is not `length` bytes, is
 //   refused.

@@ -78,9 +78,11 @@ void HeartRateDays::load(int64_t day, fitbit::Problems& problems) {
   if (windows.empty()) return;
   const BundleFile& f = in_.files[it->second];
   // The windows' readings alone, found by bisection (heart_rate_window.h): a workout's hour,
-  // not the person's day. A file it cannot bisect is read whole, as below.
+  // not the person's day. A file it cannot bisect is read whole, as below; so is a piece of
+  // a day (step_pieces.h), which holds every reading of the windows, in file order, whether
+  // the day was in order or not.
   std::vector<fitbit::WindowReading> found;
-  if (fitbit::read_heart_rate_windows(f.data, windows, found)) {
+  if (!f.whole_size && fitbit::read_heart_rate_windows(f.data, windows, found)) {
     for (const fitbit::WindowReading& r : found) samples.push_back({r.sec, static_cast<uint8_t>(r.bpm)});
     return;
   }

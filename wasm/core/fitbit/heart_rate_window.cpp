@@ -140,4 +140,40 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
   return true;
 }
 
+bool heart_rate_windows_span(std::string_view d, const std::vector<std::pair<int64_t, int64_t>>& windows, ReadSpan& span) {
+  JsonScan s(d);
+  s.ws();
+  if (!s.take('[')) return false;
+  s.ws();
+  ReadSpan found;
+  bool any = false;
+  if (!s.take(']')) {
+    ExportDateTimeReader stamps;
+    for (;;) {
+      s.ws();
+      const size_t start = static_cast<size_t>(s.pos() - d.data());
+      std::string_view date_time;
+      double bpm = 0;
+      if (!heart_rate_record(s, date_time, bpm)) return false;
+      int64_t sec = 0;
+      if (stamps.read(date_time, sec))
+        for (const auto& [first, last] : windows)
+          if (sec >= first && sec <= last) {
+            if (!any) found.begin = start;
+            any = true;
+            found.end = static_cast<size_t>(s.pos() - d.data());
+            break;
+          }
+      s.ws();
+      if (s.take(',')) continue;
+      if (!s.take(']')) return false;
+      break;
+    }
+  }
+  s.ws();
+  if (!s.at_end()) return false;
+  span = any ? found : ReadSpan{};
+  return true;
+}
+
 }  // namespace ts::fitbit

@@ -54,4 +54,10 @@ struct ReadSpan {
 bool read_heart_rate_windows(std::string_view data, std::vector<std::pair<int64_t, int64_t>> windows,
                              std::vector<WindowReading>& out, ReadSpan* span = nullptr);
 
+// For a file read_heart_rate_windows cannot bisect (out of order, say): the span from the first
+// record whose second lies in a window to the last, found by reading every record (the fast
+// scan's shape; false, and `span` as it was, for a file of another shape). Every reading a read
+// of the whole file finds in the windows lies in it, whatever the order.
+bool heart_rate_windows_span(std::string_view data, const std::vector<std::pair<int64_t, int64_t>>& windows, ReadSpan& span);
+
 }  // namespace ts::fitbit

@@ -7,6 +7,9 @@
 //   {id, op: "pieces", steps, files}            → what a group of steps reads of its heart-rate
 //                                                   days: {path: [offset, length, size]}
 //                                                   (wasm/core/convert/step_pieces.h)
+//   {id, op: "step", options, steps, files}      → the steps' ts_step bundle (Uint8Array), as the
+//                                                   server answers a group (a step too large
+//                                                   for the server: server-convert.js)
 //   {id, op: "convert", light, heavy, options}   → {zip: Blob, outputs: [{path, bytes}], steps,
 //                                                   largestStepBytes, heapBytes}
 //   progress messages {id, progress: {stage, done, total}} on the way (a step at a time)
@@ -65,6 +68,11 @@ const OPS = {
   async pieces({ steps, files }) {
     const c = await core();
     return c.stepPieces(steps, files.map((f) => ({ name: f.path, data: f.data })));
+  },
+
+  async step({ options, steps, files }) {
+    const c = await core();
+    return c.stepBundle(options, steps, files.map((f) => ({ name: f.path, data: f.data })));
   },
 
   async preview({ files, options }) {

@@ -31,7 +31,7 @@ import {
 } from "../lib/core/upload-limits.js";
 import { groupSteps } from "../lib/core/step-groups.js";
 import { splitStepBundle } from "../lib/core/core.js";
-import { PartRuns } from "../lib/core/convert-steps.js";
+import { PartRuns, stepOptions } from "../lib/core/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { ZipStream } from "../lib/core/packaging.js";
 
@@ -196,8 +196,12 @@ function halvesOfGroup(g) {
 // (the core worker's "plan"); without it (a page whose core could not start) the server plans.
 // piecesHere(steps, files): what a group of the plan's steps reads of its heart-rate days (the
 // core worker's "pieces"; files [{path, data}]: the steps' own, whole), sent in their place.
-// → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere}
-export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, piecesHere = null }) {
+// stepHere(options, steps, files): the group's steps run by this device's core (the core
+// worker's "step": the bundle the server would answer), for the one step the server cannot
+// take: a workout that reads more of a day than the file cap (a 48-hour "Workout" left
+// running reads all of it).
+// → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere, stepsHere}
+export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, piecesHere = null, stepHere = null }) {
   const chosen = uploadOf(light, heavy);
   if (chosen.moved) {
     const [data] = await readHeavy([chosen.moved]);
@@ -360,21 +364,31 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       return s.local ? `/api/convert/${id}/steps` : `/api/convert/${id}/groups/${s.next}`;
     };
     let answer;
-    try {
-      answer = await once(() => postFiles(url(), files, {
-        binary: true,
-        signal,
-        options: s.local ? (pieces ? { steps: g.steps, pieces } : { steps: g.steps }) : null,
-        onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
-      }), `group ${s.next + 1} of ${groups.length}`);
-    } catch (err) {
-      // A deployment whose request cap is below the page's default answers 413 (its detail
-      // names its cap): a group planned here is cut in two and sent again, as an upload is.
-      // (The server's own plan is cut with its own cap.)
-      const split = s.local && err instanceof ApiError && err.status === 413 ? halvesOfGroup(g) : null;
-      if (!split) throw err;
-      groups.splice(s.next, 1, ...split);
-      continue;
+    // A step whose piece is still over the file cap: this device converts it, with the same
+    // core, and its part goes to assembly with the others (the same zip either way).
+    const overCap = s.local && stepHere && g.steps.length === 1 && files.some((f) => f.data.length > UPLOAD_LIMITS.maxFileBytes);
+    if (overCap) {
+      const own = [...new Set(g.steps.flatMap((st) => st.files))].map((p) => ({ path: p, data: held.get(p) ?? lightData.get(p) }));
+      say(`Converting a step on this device: it reads more of a day than the server takes in one file…`);
+      answer = await stepHere(stepOptions(options, s.local.stepZone), g.steps, own);
+      s.stepsHere = (s.stepsHere ?? 0) + 1;
+    } else {
+      try {
+        answer = await once(() => postFiles(url(), files, {
+          binary: true,
+          signal,
+          options: s.local ? (pieces ? { steps: g.steps, pieces } : { steps: g.steps }) : null,
+          onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
+        }), `group ${s.next + 1} of ${groups.length}`);
+      } catch (err) {
+        // A deployment whose request cap is below the page's default answers 413 (its detail
+        // names its cap): a group planned here is cut in two and sent again, as an upload is.
+        // (The server's own plan is cut with its own cap.)
+        const split = s.local && err instanceof ApiError && err.status === 413 ? halvesOfGroup(g) : null;
+        if (!split) throw err;
+        groups.splice(s.next, 1, ...split);
+        continue;
+      }
     }
     for (const r of splitStepBundle(answer)) {
       s.runs.add(r.part);
@@ -400,9 +414,10 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const assembled = await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
   for (const f of decodeBundle(assembled).files) s.sink.add(f.name, f.data);
   // A wait before assembly left "Sending assembly again…" here; say where the session ended.
-  say(`${groups.length} of ${groups.length} groups of steps converted on the server`);
+  const here = s.stepsHere ? ` (${s.stepsHere} step${s.stepsHere === 1 ? "" : "s"} on this device: more of a heart-rate day than the server takes)` : "";
+  say(`${groups.length} of ${groups.length} groups of steps converted on the server${here}`);
   const zip = s.sink.end();
   s.done = true;
   rows.package.done(`${s.sink.outputs.length} files in one zip.`);
-  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed, plannedHere: s.local !== null };
+  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed, plannedHere: s.local !== null, stepsHere: s.stepsHere ?? 0 };
 }
