@@ -223,10 +223,19 @@ test("6: all-day heart rate and 1 s tracks: a workout whose track and day are ov
 });
 
 // Two weeks of a watch reading every 2 s: days of ~3.6 MB, over the server's 2 MiB file cap
-// (real exports have such days: 169 of one person's, up to 4.2 MB).
-const BIG_DAYS = generateExport({ seed: 46, years: 0.03, perWeek: 3, workoutsPerWeek: 6, allDayHeartRate: 11, heartRateInterval: 2, start: "2023-06-01" });
+// (real exports have such days: 169 of one person's, up to 4.2 MB), and one workout left
+// running for 48 hours (as one of that person's was), which reads all of a day.
+const BIG_DAYS = (() => {
+  const files = generateExport({ seed: 46, years: 0.03, perWeek: 3, workoutsPerWeek: 6, allDayHeartRate: 11, heartRateInterval: 2, start: "2023-06-01" });
+  const ex = files.find((f) => /exercise-\d+\.json$/.test(f.name));
+  const records = JSON.parse(ex.data);
+  const long = records.find((r) => r.startTime.startsWith("06/0"));
+  long.duration = long.activeDuration = 48 * 3600 * 1000;
+  ex.data = JSON.stringify(records);
+  return files;
+})();
 
-test("8: heart-rate days over the server's file cap: each group sends the pieces its steps read (a workout's windows, a slice of the day for the heart-rate table), every request under the cap, and the zip is the device's", async () => {
+test("8: heart-rate days over the server's file cap: each group sends the pieces its steps read (a workout's windows, a slice of the day for the heart-rate table), every request under the cap; the 48-hour workout, which reads a whole day, is converted on this device; the zip is the device's", async () => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const days = BIG_DAYS.filter((f) => /heart_rate-/.test(f.name));
   assert.ok(days.some((f) => f.data.length > 2 * 1024 * 1024));
@@ -243,6 +252,7 @@ test("8: heart-rate days over the server's file cap: each group sends the pieces
   assert.ok(Object.keys(files).includes("reference/heart_rate_daily.csv"));
   // Every request under the file cap, though the days are over it.
   assert.ok(bodies.length > 0 && bodies.every((n) => n < 2 * 1024 * 1024), `steps requests: ${bodies.join(", ")}`);
+  assert.match(await page.locator("#convert-text").textContent(), /\(1 step on this device: more of a heart-rate day than the server takes\)/);
 });
 
 // What a real export carries besides its data, in two Takeout parts: files no reader takes

@@ -366,7 +366,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     let answer;
     // A step whose piece is still over the file cap: this device converts it, with the same
     // core, and its part goes to assembly with the others (the same zip either way).
-    const overCap = s.local && stepHere && g.steps.length === 1 && files.some((f) => f.data.length > UPLOAD_LIMITS.maxFileBytes);
+    const overCap = s.local && stepHere && g.steps.length === 1 && files.some((f) => f.data.length > UPLOAD_LIMITS.maxFileBytes && PIECE_KINDS.has(byPath.get(f.path)?.kind));
     if (overCap) {
       const own = [...new Set(g.steps.flatMap((st) => st.files))].map((p) => ({ path: p, data: held.get(p) ?? lightData.get(p) }));
       say(`Converting a step on this device: it reads more of a day than the server takes in one file…`);
