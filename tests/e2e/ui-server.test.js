@@ -252,7 +252,7 @@ test("8: heart-rate days over the server's file cap: each group sends the pieces
   assert.ok(Object.keys(files).includes("reference/heart_rate_daily.csv"));
   // Every request under the file cap, though the days are over it.
   assert.ok(bodies.length > 0 && bodies.every((n) => n < 2 * 1024 * 1024), `steps requests: ${bodies.join(", ")}`);
-  assert.match(await page.locator("#convert-text").textContent(), /\(1 step on this device: more of a heart-rate day than the server takes\)/);
+  assert.match(await page.locator("#convert-text").textContent(), /\(1 step on this device: a file larger than the server takes\)/);
 });
 
 // What a real export carries besides its data, in two Takeout parts: files no reader takes

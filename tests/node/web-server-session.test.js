@@ -57,7 +57,7 @@ export async function postFiles(url, files, { options }) {
 export async function postBytes(url) { server.log.push("assemble " + url.split("/")[3]); return encodeBundle(null, []); }
 export async function getBytes() { throw new Error("not here"); }
 `);
-const { convertOnServer, forgetSession } = await import(path.join(js, "server-convert.js"));
+const { convertOnServer, forgetSession, planServer } = await import(path.join(js, "server-convert.js"));
 const { server } = await import(path.join(js, "api-client.js"));
 
 const row = { bytes() {}, done() {}, busy() {}, steps() {} };
@@ -192,6 +192,44 @@ test("7: a workout that reads most of a day over the file cap (a 48-hour workout
   const sent = server.requests.flatMap((q) => q.steps.map((st) => st.id));
   assert.deepEqual(plan.steps.map((st) => st.id).filter((id) => !here.includes(id)), sent);
   assert.ok(server.requests.every((q) => q.files.every((f) => f.data.length <= DEFAULT_MAX_BYTES)));
+});
+
+test("8: a month of per-minute data over the file cap (real exports have 2.5 MB ones, pretty-printed): the page does not refuse the server way; that step runs on this device, alone, and every request the server gets is under the cap", async () => {
+  const enc = new TextEncoder();
+  const files = generateExport({ seed: 49, years: 0.1, perWeek: 3, minuteDays: 40, start: "2023-06-01" })
+    .map((f) => ({ name: f.name, data: typeof f.data === "string" ? enc.encode(f.data) : f.data }));
+  // Takeout's own layout of a record (`{\n  "dateTime" : …,\n  "value" : …\n}`): the same
+  // month, 30 % more bytes, over the cap.
+  const month = files.find((f) => /calories-2023-06-01\.json$/.test(f.name));
+  month.data = enc.encode(JSON.stringify(JSON.parse(new TextDecoder().decode(month.data)), null, 2).replace(/": /g, '" : '));
+  assert.ok(month.data.length > DEFAULT_MAX_BYTES, `${month.data.length} bytes`);
+  const kinds = kindsOf(core, files.map((f) => f.name));
+  const light = files.filter((f) => isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], data: f.data }));
+  const heavy = files.filter((f, i) => kinds[i] && !isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], bytes: f.data.length }));
+  assert.equal(planServer(light, heavy).here, 1);
+  const sizes = Object.fromEntries(heavy.map((f) => [f.path, f.bytes]));
+  const options = { timeZone: { name: "UTC", transitions: [[0, 0]] } };
+  const plan = core.plan(options, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
+  const data = new Map(files.map((f) => [f.name, f.data]));
+  forgetSession();
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] });
+  const here = [];
+  const result = await convertOnServer(light, heavy, options, {
+    rows,
+    readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
+    planHere: async () => plan,
+    piecesHere: async (steps, own) => core.stepPieces(steps, own.map((f) => ({ name: f.path, data: f.data }))),
+    stepHere: async (opts, steps, own) => {
+      here.push(...steps.map((st) => st.id));
+      assert.ok(own.some((f) => f.path === month.name && f.data.length === month.data.length), "the whole month, read here");
+      return core.stepBundle(opts, steps, own.map((f) => ({ name: f.path, data: f.data })));
+    },
+  });
+  assert.deepEqual(here, plan.steps.filter((st) => st.files.includes(month.name)).map((st) => st.id));
+  assert.equal(result.stepsHere, 1);
+  const sent = server.requests.flatMap((q) => q.steps.map((st) => st.id));
+  assert.deepEqual(plan.steps.map((st) => st.id).filter((id) => !here.includes(id)), sent);
+  assert.ok(server.requests.every((q) => q.files.every((f) => f.data.length <= DEFAULT_MAX_BYTES && f.path !== month.name)));
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

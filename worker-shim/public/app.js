@@ -349,9 +349,11 @@ function serverPlan() {
   try {
     const p = planServer(currentFiles(), currentHeavy());
     const rest = p.heavyBytes ? `, then the conversion a few steps per request, each with its own files (${formatBytes(p.heavyBytes)} in all)` : ", then the conversion a few steps per request";
+    // Files over the server's per-file cap are converted here, step by step (server-convert.js).
+    const here = p.here ? ` ${p.here} file${p.here === 1 ? " is" : "s are"} larger than the server takes in one file: ${p.here === 1 ? "it is" : "they are"} converted on this device, and never sent.` : "";
     return {
       ok: true,
-      text: `On the server: the files the plan reads (${formatBytes(p.lightBytes)}) in ${p.uploads === 1 ? "one upload" : `${p.uploads} uploads`}${rest}. The same files as on this device; if the server asks to wait, the page counts down and goes on where it was.`,
+      text: `On the server: the files the plan reads (${formatBytes(p.lightBytes)}) in ${p.uploads === 1 ? "one upload" : `${p.uploads} uploads`}${rest}.${here} The same files as on this device; if the server asks to wait, the page counts down and goes on where it was.`,
     };
   } catch (err) {
     const e = explain(err);

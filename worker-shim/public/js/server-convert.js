@@ -99,20 +99,25 @@ function uploadOf(light, heavy) {
 // The file kinds the core sends as PIECES (wasm/core/convert/step_pieces.h): heart-rate days.
 // A workout reads its hour of a day, and a heart-rate step of a day over the file cap one
 // slice of it (wasm/core/fitbit/heart_rate_slices.h); a group sends each such day as the piece
-// its steps read, unless two of them read it (then whole: a day under the cap). So no
-// heart-rate day is too large for the server.
+// its steps read, unless two of them read it (then whole: a day under the cap).
 export const PIECE_KINDS = Object.freeze(new Set(["heart_rate"]));
 
-// Every file of the export the chosen kinds use must fit in one request, but a file of a piece
-// kind (above: only pieces of it are sent). Throws TooLargeFileError naming the first that
-// does not.
+// How the server way takes the chosen files. Every light file must fit in one upload request
+// (else TooLargeFileError, naming the first that does not). A heavy file over the per-file cap
+// that is not a piece kind (a month of per-minute data of 2.5 MB, as real exports have) cannot
+// go to the server: its step runs on this device's core instead, and its part is assembled
+// with the server's — `here` counts such files, and the page says so before it starts.
 export function planServer(light, heavy) {
   const upload = uploadOf(light, heavy);
   if (upload.moved) [light, heavy] = [[{ path: upload.moved.path, data: { length: upload.moved.bytes } }], upload.heavy];
   const parts = planUploads(light, UPLOAD_LIMITS);
-  const tooBig = heavy.find((f) => f.bytes > UPLOAD_LIMITS.maxFileBytes && !PIECE_KINDS.has(f.kind));
-  if (tooBig) planUploads([{ path: tooBig.path, data: { length: tooBig.bytes } }], UPLOAD_LIMITS);
-  return { uploads: parts.length, lightBytes: light.reduce((n, f) => n + f.data.length, 0), heavyBytes: heavy.reduce((n, f) => n + f.bytes, 0) };
+  const here = heavy.filter((f) => f.bytes > UPLOAD_LIMITS.maxFileBytes && !PIECE_KINDS.has(f.kind));
+  return {
+    uploads: parts.length,
+    lightBytes: light.reduce((n, f) => n + f.data.length, 0),
+    heavyBytes: heavy.reduce((n, f) => n + f.bytes, 0),
+    here: here.length,
+  };
 }
 
 // A request's files in halves (a deployment whose request cap is below the page's default
@@ -197,9 +202,9 @@ function halvesOfGroup(g) {
 // piecesHere(steps, files): what a group of the plan's steps reads of its heart-rate days (the
 // core worker's "pieces"; files [{path, data}]: the steps' own, whole), sent in their place.
 // stepHere(options, steps, files): the group's steps run by this device's core (the core
-// worker's "step": the bundle the server would answer), for the one step the server cannot
-// take: a workout that reads more of a day than the file cap (a 48-hour "Workout" left
-// running reads all of it).
+// worker's "step": the bundle the server would answer), for a step the server cannot take:
+// one whose file, or piece of a heart-rate day, is over the file cap (a month of per-minute
+// data of 2.5 MB; a 48-hour "Workout" left running, which reads all of a day).
 // → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere, stepsHere}
 export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, piecesHere = null, stepHere = null }) {
   const chosen = uploadOf(light, heavy);
@@ -364,12 +369,13 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       return s.local ? `/api/convert/${id}/steps` : `/api/convert/${id}/groups/${s.next}`;
     };
     let answer;
-    // A step whose piece is still over the file cap: this device converts it, with the same
-    // core, and its part goes to assembly with the others (the same zip either way).
-    const overCap = s.local && stepHere && g.steps.length === 1 && files.some((f) => f.data.length > UPLOAD_LIMITS.maxFileBytes && PIECE_KINDS.has(byPath.get(f.path)?.kind));
+    // A step with a file (or a day's piece) still over the file cap — alone in its group, as
+    // the cut and the joining leave it: this device converts it with the same core, and its
+    // part goes to assembly with the others (the same zip either way).
+    const overCap = s.local && stepHere && g.steps.length === 1 && files.some((f) => f.data.length > UPLOAD_LIMITS.maxFileBytes);
     if (overCap) {
       const own = [...new Set(g.steps.flatMap((st) => st.files))].map((p) => ({ path: p, data: held.get(p) ?? lightData.get(p) }));
-      say(`Converting a step on this device: it reads more of a day than the server takes in one file…`);
+      say(`Converting a step on this device: it reads a file larger than the server takes…`);
       answer = await stepHere(stepOptions(options, s.local.stepZone), g.steps, own);
       s.stepsHere = (s.stepsHere ?? 0) + 1;
     } else {
@@ -414,7 +420,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const assembled = await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
   for (const f of decodeBundle(assembled).files) s.sink.add(f.name, f.data);
   // A wait before assembly left "Sending assembly again…" here; say where the session ended.
-  const here = s.stepsHere ? ` (${s.stepsHere} step${s.stepsHere === 1 ? "" : "s"} on this device: more of a heart-rate day than the server takes)` : "";
+  const here = s.stepsHere ? ` (${s.stepsHere} step${s.stepsHere === 1 ? "" : "s"} on this device: a file larger than the server takes)` : "";
   say(`${groups.length} of ${groups.length} groups of steps converted on the server${here}`);
   const zip = s.sink.end();
   s.done = true;
