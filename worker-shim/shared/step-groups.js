@@ -78,17 +78,16 @@ export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined, fileMs = 
 // page cuts its groups by it (public/js/server-convert.js).
 export function piecedCostMs(step, pieceOf, sizeOf, cost = STEP_COST) {
   let unread = 0;
-  let pieced = false;
   for (const f of new Set(step.files)) {
     const p = pieceOf(f);
-    if (p) {
-      unread += p.size - p.length;
-      pieced = true;
-    }
+    if (p) unread += p.size - p.length;
   }
-  // A slice's piece is the slice: its bytes, not a k-th of them.
+  // A slice's piece is the slice: its bytes, not a k-th of them. A slice step whose day comes
+  // whole is charged the whole day: one the core cannot slice (heart_rate_slices.h
+  // "sliceable") is read whole by slice 0, and the page never sends a sliced day whole (it is
+  // over the file cap), so only a client that planned it otherwise pays for this.
   const { slice, ...rest } = step;
-  return stepCostMs({ ...(pieced ? rest : step), bytes: step.bytes - unread }, cost, sizeOf);
+  return stepCostMs({ ...rest, bytes: step.bytes - unread }, cost, sizeOf);
 }
 
 // steps: the plan's steps -> [[first, count], …] covering every step in order. A group's
