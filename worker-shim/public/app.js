@@ -529,7 +529,7 @@ async function convertThere() {
       planHere: async () => localCore.call("plan", planRequest(currentFiles(), currentHeavy(), currentOptions(), state.named), { signal: controller.signal }),
       // What each group's workouts read of its heart-rate days, sent in their place.
       piecesHere: async (steps, files) => localCore.call("pieces", { steps, files }, { signal: controller.signal }),
-      // A step the server cannot take (more of a heart-rate day than its file cap), run here.
+      // A step the server cannot take (a file, or the piece of a day, over its file cap), run here.
       stepHere: async (options, steps, files) => localCore.call("step", { options, steps, files }, { signal: controller.signal }),
     });
     await offerDownload(result.zip, result.outputs, "server");
