@@ -51,6 +51,15 @@ TEST_CASE("heart-rate slices: k slices read together are the whole day, each rea
   // there, so the file is not sliceable (slice 0 reads it whole).
   const size_t mid = odd_first.find("{\"dateTime\"", odd_first.size() / 2);
   odd_first.replace(mid, 1, "{\"x\":1,");
+  // A record holding a long string of near-keys ("dateTim, escaped) where every boundary
+  // falls: the boundaries find the record after it, each searching from where the last one
+  // found it (searched afresh, each read the string again: 38 ms natively for 64 slices of
+  // 2 MiB).
+  std::string long_string = day(40, false);
+  const size_t at20 = long_string.find("\"confidence\":2}", long_string.find("00:00:40"));
+  std::string near_keys;
+  for (int i = 0; i < 32768; ++i) near_keys += "\\\"dateTim";
+  long_string.insert(at20 + 15, ",\"x\":\"" + near_keys + "\"");
   const std::vector<Row> rows = {
       {1, "Fitbit's pretty-printed day", day(500, true), true},
       {2, "compact JSON, the same records", day(500, false), true},
@@ -59,6 +68,7 @@ TEST_CASE("heart-rate slices: k slices read together are the whole day, each rea
       {5, "blanks around the array", "\n  " + day(50, false) + " \n", true},
       {6, "not an array: an object", "{\"dateTime\":\"02/01/23 00:00:00\",\"value\":{\"bpm\":60}}", false},
       {7, "a record whose first key is not dateTime where a boundary falls (an even k)", odd_first, false},
+      {8, "a 256 KiB string inside one record, where every boundary but the first falls", long_string, true},
   };
   for (const Row& r : rows) {
     for (uint32_t k : {1u, 2u, 3u, 5u, 8u}) {

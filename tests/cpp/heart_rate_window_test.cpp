@@ -95,6 +95,15 @@ std::vector<Row> rows() {
       {14, "no readings at all", "[]", {{noon, noon + 60}}, true, true},
       {15, "text after the array", "[] x", {{noon, noon + 60}}, false, false},
       {16, "not an array", "{}", {{noon, noon + 60}}, false, false},
+      {17, "a record holding a 1 MiB string of near-keys after the window: probes that land in it search only up to the "
+           "bisection's upper bound (each read the string to its end before), and find the same records",
+       day_file(17280, kDay, 5, true, [](int i, std::string& r) {
+         if (i != 17000) return;
+         std::string near_keys;
+         for (int j = 0; j < 131072; ++j) near_keys += "\\\"dateTim";
+         replace(r, "\"confidence\" : ", "\"x\" : \"" + near_keys + "\",\n    \"confidence\" : ");
+       }),
+       {{kDay + 3600, kDay + 3700}}, true, true},
   };
 }
 

@@ -18,11 +18,17 @@ enum class Found { record, none, bad };
 
 bool space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-// The first record start whose "dateTime" key lies at or after `from`, and its second: none
-// when no key follows; bad when what follows is not a record of the scan's shape with a
-// readable time.
-Found record_from(std::string_view d, size_t from, size_t& start, int64_t& sec) {
-  const size_t key = d.find("\"dateTime\"", from);
+// The first record start whose "dateTime" key starts at or after `from` (and before `limit`),
+// and its second: none when no key follows; bad when what follows is not a record of the
+// scan's shape with a readable time.
+// The bisection's probes search only keys that start before its upper bound `hi`: searched to
+// the end of the file, a crafted day (a 1.9 MiB string inside one record) was read once per
+// probe. The answer is the same: the first key at or after `hi` is none, or a record of the
+// scan's shape whose '{' is at or after `hi` (hi is the end, a record start, or a probe from
+// which that was found), which the probe takes as "none before hi" either way.
+constexpr std::string_view kDateTimeKey = "\"dateTime\"";
+Found record_from(std::string_view d, size_t from, size_t& start, int64_t& sec, size_t limit = std::string_view::npos) {
+  const size_t key = limit >= d.size() ? d.find(kDateTimeKey, from) : d.substr(0, limit + kDateTimeKey.size() - 1).find(kDateTimeKey, from);
   if (key == std::string_view::npos) return Found::none;
   size_t b = key;
   while (b > 0 && space(d[b - 1])) --b;
@@ -84,7 +90,7 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
         const size_t mid = lo + (hi - lo) / 2;
         size_t at = 0;
         int64_t sec = 0;
-        const Found f = record_from(d, mid, at, sec);
+        const Found f = record_from(d, mid, at, sec, hi);
         if (f == Found::bad) return false;
         if (at <= lo && f == Found::record) return false;  // `lo`'s own key past the middle: odd spacing
         if (f == Found::none || at >= hi) {
