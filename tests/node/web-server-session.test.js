@@ -17,6 +17,7 @@ import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { isLightPath, kindsOf } from "../../worker-shim/shared/export-files.js";
 import { groupSteps } from "../../worker-shim/shared/step-groups.js";
 import { DEFAULT_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
+import { encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { checkStepFiles, readSteps, storedByPath } from "../../worker-shim/http/client-plan.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -35,7 +36,7 @@ symlinkSync(path.join(ROOT, "worker-shim/public/lib"), path.join(dir, "lib"));
 writeFileSync(path.join(js, "api-client.js"), `
 import { ApiError } from "./plain-errors.js";
 import { encodeBundle } from "../lib/core/bundle.js";
-export const server = { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] };
+export const server = { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 };
 const gone = () => new ApiError(404, { type: "about:blank", title: "Not Found", status: 404, detail: "No conversion with this id is available to you." });
 export async function upload(part, { uploadId }) { server.log.push("upload"); server.uploaded.push(...part.map((f) => f.path)); return { uploadId: uploadId ?? "u" + server.n }; }
 export async function postJson(url, body) {
@@ -50,6 +51,8 @@ export async function postFiles(url, files, { options }) {
   if (server.posts++ === server.expireAt) { server.live.delete(id); throw gone(); }
   const steps = options?.steps ?? [];
   if (steps.length > server.cap) throw new ApiError(413, { type: "about:blank", title: "Too large", status: 413, detail: "over this deployment's cap" });
+  // The platform's own answer when a request goes over its CPU time: a page, not problem+json.
+  if (steps.some((s) => server.overCpu.has(s.id))) { server.stopped++; throw new ApiError(503, null, null, 1102); }
   server.log.push("steps " + id + " " + steps.map((s) => s.id).join(","));
   server.requests.push({ steps, sent: files.map((f) => f.path), files, pieces: options?.pieces });
   return encodeBundle(null, []);
@@ -71,7 +74,7 @@ const everyStep = plan.steps.map((s) => s.id).join(",");
 
 async function run({ expireAt = -1, cap = Infinity }) {
   forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt, cap, posts: 0, uploaded: [], requests: [] });
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt, cap, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
   await convertOnServer(light, [], {}, { rows, readHeavy: async () => [], planHere: async () => plan });
   const sent = server.log.filter((l) => l.startsWith("steps")).map((l) => l.split(" "));
   return { log: server.log, ids: sent.map(([, id]) => id), steps: sent.map(([, , s]) => s).join(",") };
@@ -100,7 +103,7 @@ test("3: a deployment whose cap is below the page's default answers 413: the gro
 // A plan given as it is (not the 500-step one above), the files as the page holds them.
 async function runPlan(light, heavy, plan) {
   forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] });
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
   const data = new Map(heavy.map((f) => [f.path, new Uint8Array(f.bytes)]));
   await convertOnServer(light, heavy, {}, { rows, readHeavy: async (entries) => entries.map((e) => data.get(e.path)), planHere: async () => plan });
   return server;
@@ -137,7 +140,7 @@ test("6: heart-rate days sent as pieces: the groups after one join it while the 
   const plan = core.plan({ kinds: ["workouts"], timeZone: { name: "UTC", transitions: [[0, 0]] } }, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
   const data = new Map(files.map((f) => [f.name, f.data]));
   forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] });
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
   await convertOnServer(light, heavy, {}, {
     rows,
     readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
@@ -173,7 +176,7 @@ test("7: a workout that reads most of a day over the file cap (a 48-hour workout
   const plan = core.plan(options, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
   const data = new Map(files.map((f) => [f.name, f.data]));
   forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] });
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
   const here = [];
   const result = await convertOnServer(light, heavy, options, {
     rows,
@@ -212,7 +215,7 @@ test("8: a month of per-minute data over the file cap (real exports have 2.5 MB 
   const plan = core.plan(options, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
   const data = new Map(files.map((f) => [f.name, f.data]));
   forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [] });
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
   const here = [];
   const result = await convertOnServer(light, heavy, options, {
     rows,
@@ -230,6 +233,40 @@ test("8: a month of per-minute data over the file cap (real exports have 2.5 MB 
   const sent = server.requests.flatMap((q) => q.steps.map((st) => st.id));
   assert.deepEqual(plan.steps.map((st) => st.id).filter((id) => !here.includes(id)), sent);
   assert.ok(server.requests.every((q) => q.files.every((f) => f.data.length <= DEFAULT_MAX_BYTES && f.path !== month.name)));
+});
+
+test("9: a step the platform stops over its CPU time on every try (Cloudflare's 1102, a hand-made file the estimate misjudges): its group is cut in two at each stop until that step is alone, which is tried again and then converted on this device; every other step is the server's, once, in order", async () => {
+  forgetSession();
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(["s70"]), stopped: 0 });
+  const here = [];
+  const result = await convertOnServer(light, [], {}, {
+    rows,
+    readHeavy: async () => [],
+    planHere: async () => plan,
+    stepHere: async (opts, steps) => {
+      here.push(...steps.map((st) => st.id));
+      return encodeBundle(null, []);
+    },
+    sleepFor: async () => {},
+  });
+  assert.deepEqual(here, ["s70"]);
+  assert.equal(result.cpuHere, 1);
+  assert.equal(result.stepsHere, 0);
+  const sent = server.log.filter((l) => l.startsWith("steps")).flatMap((l) => l.split(" ")[2].split(","));
+  assert.deepEqual(sent, plan.steps.map((st) => st.id).filter((id) => id !== "s70"));
+  // The group of 64 holding s70 is cut at its first stop, six times (32, 16, 8, 4, 2, 1
+  // steps); the step alone is tried five times (a stop may be a cold isolate's), then run here.
+  assert.equal(server.stopped, 6 + 5);
+});
+
+test("10: without this device's core (stepHere), a step the platform keeps stopping is the error it was, named for the person (plain-errors.js 1102)", async () => {
+  forgetSession();
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(["s3"]), stopped: 0 });
+  await assert.rejects(
+    convertOnServer(light, [], {}, { rows, readHeavy: async () => [], planHere: async () => plan, sleepFor: async () => {} }),
+    (err) => err.platformCode === 1102,
+  );
+  assert.equal(server.stopped, 5, "the group was sent once and retried four times, not cut");
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

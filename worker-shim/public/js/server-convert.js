@@ -63,13 +63,14 @@ async function countdown(seconds, { signal, onWait }) {
 // network failure, or a 5xx the platform answered instead of the Worker (no problem+json: a
 // Cloudflare error page, such as 1102 when a request went over its CPU time), is retried a few
 // times and then handed on. Waiting out the platform's 503 for ever would never end: the same
-// request on the same export goes over the same limit. Anything else is the caller's.
-export async function patiently(call, { signal, onWait, onResume, sleepFor = countdown }) {
+// request on the same export goes over the same limit. Anything else is the caller's, and so
+// is an error for which giveUp(err) says the caller has a better way on than trying again.
+export async function patiently(call, { signal, onWait, onResume, sleepFor = countdown, giveUp = null }) {
   for (let failures = 0; ; ) {
     try {
       return await call();
     } catch (err) {
-      if (err?.name === "AbortError") throw err;
+      if (err?.name === "AbortError" || giveUp?.(err)) throw err;
       const api = err instanceof ApiError;
       const waitable = api && (err.status === 429 || (err.status === 503 && err.fromService));
       const transient = err?.name === "NetworkError" || (api && err.status >= 500 && !err.fromService);
@@ -204,9 +205,11 @@ function halvesOfGroup(g) {
 // stepHere(options, steps, files): the group's steps run by this device's core (the core
 // worker's "step": the bundle the server would answer), for a step the server cannot take:
 // one whose file, or piece of a heart-rate day, is over the file cap (a month of per-minute
-// data of 2.5 MB; a 48-hour "Workout" left running, which reads all of a day).
-// → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere, stepsHere}
-export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, piecesHere = null, stepHere = null }) {
+// data of 2.5 MB; a 48-hour "Workout" left running, which reads all of a day), or one the
+// platform stopped over its CPU time on every try (1102: the estimate was short for its files).
+// sleepFor: patiently's wait (tests pass a short one).
+// → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere, stepsHere, cpuHere}
+export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, piecesHere = null, stepHere = null, sleepFor = undefined }) {
   const chosen = uploadOf(light, heavy);
   if (chosen.moved) {
     const [data] = await readHeavy([chosen.moved]);
@@ -220,7 +223,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const totalBytes = light.reduce((n, f) => n + f.data.length, 0) + heavyBytes;
   const say = (text) => rows.convert.steps(s.next, Math.max(1, s.conversion?.groups?.length ?? 1), text);
   const waiting = (what) => (left) => say(`The server asked to wait: ${what} goes on in ${left} s…`);
-  const calm = (call, what) => patiently(call, { signal, onWait: waiting(what), onResume: () => say(`Sending ${what} again…`) });
+  const calm = (call, what, giveUp = null) => patiently(call, { signal, onWait: waiting(what), onResume: () => say(`Sending ${what} again…`), giveUp, ...(sleepFor ? { sleepFor } : {}) });
   rows.upload.bytes(s.sentBytes, totalBytes);
   if (resumed) say(`Going on from where the conversion stopped (${s.next} of ${s.conversion?.groups?.length ?? "?"} groups done)…`);
 
@@ -296,10 +299,10 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   };
 
   // A session request, sent again once after a 404 made the session anew (again()).
-  const once = async (call, what) => {
+  const once = async (call, what, giveUp = null) => {
     for (let tries = 0; ; tries++) {
       try {
-        return await calm(call, what);
+        return await calm(call, what, giveUp);
       } catch (err) {
         if (tries > 0) throw err;
         await again(err);
@@ -369,31 +372,46 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       return s.local ? `/api/convert/${id}/steps` : `/api/convert/${id}/groups/${s.next}`;
     };
     let answer;
-    // A step with a file (or a day's piece) still over the file cap — alone in its group, as
-    // the cut and the joining leave it: this device converts it with the same core, and its
-    // part goes to assembly with the others (the same zip either way).
+    // This device converts the group's steps with the same core, and their part goes to
+    // assembly with the others (the same zip either way).
+    const runHere = (why) => {
+      const own = [...new Set(g.steps.flatMap((st) => st.files))].map((p) => ({ path: p, data: held.get(p) ?? lightData.get(p) }));
+      say(`Converting a step on this device: ${why}…`);
+      return stepHere(stepOptions(options, s.local.stepZone), g.steps, own);
+    };
+    // A step with a file (or a day's piece) still over the file cap, alone in its group as
+    // the cut and the joining leave it.
     const overCap = s.local && stepHere && g.steps.length === 1 && files.some((f) => f.data.length > UPLOAD_LIMITS.maxFileBytes);
     if (overCap) {
-      const own = [...new Set(g.steps.flatMap((st) => st.files))].map((p) => ({ path: p, data: held.get(p) ?? lightData.get(p) }));
-      say(`Converting a step on this device: it reads a file larger than the server takes…`);
-      answer = await stepHere(stepOptions(options, s.local.stepZone), g.steps, own);
+      answer = await runHere("it reads a file larger than the server takes");
       s.stepsHere = (s.stepsHere ?? 0) + 1;
     } else {
+      // The platform's stop over CPU time (1102) on a group of several steps planned here is
+      // not tried again: the group is cut at once (below), and only one step is retried.
+      const cutAtOnce = (err) => Boolean(s.local && stepHere && g.steps.length > 1 && err instanceof ApiError && err.platformCode === 1102);
       try {
         answer = await once(() => postFiles(url(), files, {
           binary: true,
           signal,
           options: s.local ? (pieces ? { steps: g.steps, pieces } : { steps: g.steps }) : null,
           onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
-        }), `group ${s.next + 1} of ${groups.length}`);
+        }), `group ${s.next + 1} of ${groups.length}`, cutAtOnce);
       } catch (err) {
         // A deployment whose request cap is below the page's default answers 413 (its detail
         // names its cap): a group planned here is cut in two and sent again, as an upload is.
-        // (The server's own plan is cut with its own cap.)
-        const split = s.local && err instanceof ApiError && err.status === 413 ? halvesOfGroup(g) : null;
-        if (!split) throw err;
-        groups.splice(s.next, 1, ...split);
-        continue;
+        // (The server's own plan is cut with its own cap.) A group the platform stopped over
+        // its CPU time (1102, at its first stop: cutAtOnce) is cut the same way, and one step
+        // it still stops after its retries is converted here: the same files would stop it
+        // again.
+        const overCpu = s.local && stepHere && err instanceof ApiError && err.platformCode === 1102;
+        const split = s.local && err instanceof ApiError && (err.status === 413 || overCpu) ? halvesOfGroup(g) : null;
+        if (split) {
+          groups.splice(s.next, 1, ...split);
+          continue;
+        }
+        if (!overCpu) throw err;
+        answer = await runHere("the server went over its CPU time on it");
+        s.cpuHere = (s.cpuHere ?? 0) + 1;
       }
     }
     for (const r of splitStepBundle(answer)) {
@@ -420,10 +438,15 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const assembled = await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
   for (const f of decodeBundle(assembled).files) s.sink.add(f.name, f.data);
   // A wait before assembly left "Sending assembly again…" here; say where the session ended.
-  const here = s.stepsHere ? ` (${s.stepsHere} step${s.stepsHere === 1 ? "" : "s"} on this device: a file larger than the server takes)` : "";
+  const steps = (n) => `${n} step${n === 1 ? "" : "s"}`;
+  const why = [
+    ...(s.stepsHere ? [`${steps(s.stepsHere)} on this device: a file larger than the server takes`] : []),
+    ...(s.cpuHere ? [`${steps(s.cpuHere)} on this device: over the server's CPU time`] : []),
+  ];
+  const here = why.length ? ` (${why.join("; ")})` : "";
   say(`${groups.length} of ${groups.length} groups of steps converted on the server${here}`);
   const zip = s.sink.end();
   s.done = true;
   rows.package.done(`${s.sink.outputs.length} files in one zip.`);
-  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed, plannedHere: s.local !== null, stepsHere: s.stepsHere ?? 0 };
+  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed, plannedHere: s.local !== null, stepsHere: s.stepsHere ?? 0, cpuHere: s.cpuHere ?? 0 };
 }
