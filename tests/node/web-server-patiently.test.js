@@ -13,8 +13,9 @@ const ours = (status, retryAfter = null) => new ApiError(status, { type: "about:
 const platform = (status, text) => new ApiError(status, null, null, platformErrorCode(text));
 const network = () => Object.assign(new Error("offline"), { name: "NetworkError" });
 
-// answers: what call() throws, in turn, then "ok". → {result | error, waits: [seconds]}
-async function run(answers) {
+// answers: what call() throws, in turn, then "ok"; giveUp as patiently takes it. → {result |
+// error, waits: [seconds]}
+async function run(answers, giveUp = null) {
   const waits = [];
   let i = 0;
   try {
@@ -22,7 +23,7 @@ async function run(answers) {
       const a = answers[i++];
       if (a === undefined || a === "ok") return "ok";
       throw a();
-    }, { sleepFor: async (s) => waits.push(s) });
+    }, { sleepFor: async (s) => waits.push(s), giveUp });
     return { result, waits, calls: i };
   } catch (error) {
     return { error, waits, calls: i };
@@ -38,11 +39,13 @@ const rows = [
   { n: 6, why: "network failures are retried four times", answers: Array(5).fill(network), error: "NetworkError", waits: [2, 4, 8, 16] },
   { n: 7, why: "our 500 (a problem+json) is the caller's at once", answers: [() => ours(500)], error: 500, waits: [] },
   { n: 8, why: "a 413 is the caller's at once (it splits the request)", answers: [() => ours(413)], error: 413, waits: [] },
+  { n: 11, why: "the platform's 1102 the caller gives up on is handed on at once (the page cuts a group of several steps)", answers: [() => platform(503, "error code: 1102")], giveUp: (e) => e.platformCode === 1102, error: 1102, waits: [] },
+  { n: 12, why: "an error the caller does not give up on is retried as before", answers: [() => platform(503, "error code: 1102"), "ok"], giveUp: (e) => e.status === 413, result: "ok", waits: [2] },
 ];
 
 for (const row of rows) {
   test(`patiently ${row.n}: ${row.why}`, async () => {
-    const out = await run(row.answers);
+    const out = await run(row.answers, row.giveUp);
     assert.deepEqual(out.waits, row.waits);
     if (row.result) return assert.equal(out.result, row.result);
     assert.ok(out.error, "the failure is handed on");
