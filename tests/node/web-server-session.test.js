@@ -72,9 +72,15 @@ const light = [{ path: W, kind: "weight", data: new Uint8Array(10) }];
 const plan = { steps: Array.from({ length: 500 }, (_, i) => ({ id: `s${i}`, kind: "daily", files: [W], bytes: 10 })), part: { kind: "plan" } };
 const everyStep = plan.steps.map((s) => s.id).join(",");
 
-async function run({ expireAt = -1, cap = Infinity }) {
+// A new session against a stand-in server in its first state; `answers` sets how it answers
+// (expireAt, cap, overCpu).
+function freshSession(answers = {}) {
   forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt, cap, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 }, answers);
+}
+
+async function run({ expireAt = -1, cap = Infinity }) {
+  freshSession({ expireAt, cap });
   await convertOnServer(light, [], {}, { rows, readHeavy: async () => [], planHere: async () => plan });
   const sent = server.log.filter((l) => l.startsWith("steps")).map((l) => l.split(" "));
   return { log: server.log, ids: sent.map(([, id]) => id), steps: sent.map(([, , s]) => s).join(",") };
@@ -102,8 +108,7 @@ test("3: a deployment whose cap is below the page's default answers 413: the gro
 
 // A plan given as it is (not the 500-step one above), the files as the page holds them.
 async function runPlan(light, heavy, plan) {
-  forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
+  freshSession();
   const data = new Map(heavy.map((f) => [f.path, new Uint8Array(f.bytes)]));
   await convertOnServer(light, heavy, {}, { rows, readHeavy: async (entries) => entries.map((e) => data.get(e.path)), planHere: async () => plan });
   return server;
@@ -128,25 +133,45 @@ test("5: helper finding: an export with no light file (only per-minute data) sti
   assert.ok(r.log[1].startsWith("start") && r.log.at(-1).startsWith("assemble"), r.log.join(" | "));
 });
 
+// A generated export as the page holds it (light files read, heavy ones listed), planned by
+// the core with `options`; data: every file's bytes by path.
+function planned(files, options) {
+  const kinds = kindsOf(core, files.map((f) => f.name));
+  const light = files.filter((f) => isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], data: f.data }));
+  const heavy = files.filter((f, i) => kinds[i] && !isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], bytes: f.data.length }));
+  const sizes = Object.fromEntries(heavy.map((f) => [f.path, f.bytes]));
+  const plan = core.plan(options, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
+  return { light, heavy, plan, data: new Map(files.map((f) => [f.name, f.data])) };
+}
+
+// What the page hands convertOnServer from its core worker (app.js convertThere), run by the
+// core here; the ids of the steps run by stepHere go into `here`, after onStepHere(own) sees
+// the files it was given.
+function pageCore({ plan, data }, here, onStepHere = () => {}) {
+  return {
+    rows,
+    readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
+    planHere: async () => plan,
+    piecesHere: async (steps, own) => core.stepPieces(steps, own.map((f) => ({ name: f.path, data: f.data }))),
+    stepHere: async (opts, steps, own) => {
+      here.push(...steps.map((st) => st.id));
+      onStepHere(own);
+      return core.stepBundle(opts, steps, own.map((f) => ({ name: f.path, data: f.data })));
+    },
+  };
+}
+
 test("6: heart-rate days sent as pieces: the groups after one join it while the joined group, as pieces, passes the server's own check; fewer requests than the cut by whole files, every step once, in order", async () => {
   // Two weeks of all-day heart rate every 2 s (~3.6 MB days), workouts only: the cut by whole
   // files sends each workout alone.
   const files = generateExport({ seed: 45, years: 0.03, perWeek: 3, workoutsPerWeek: 6, allDayHeartRate: 11, heartRateInterval: 2, start: "2023-06-01" })
     .map((f) => ({ name: f.name, data: typeof f.data === "string" ? new TextEncoder().encode(f.data) : f.data }));
-  const kinds = kindsOf(core, files.map((f) => f.name));
-  const light = files.filter((f) => isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], data: f.data }));
-  const heavy = files.filter((f, i) => kinds[i] && !isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], bytes: f.data.length }));
-  const sizes = Object.fromEntries(heavy.map((f) => [f.path, f.bytes]));
-  const plan = core.plan({ kinds: ["workouts"], timeZone: { name: "UTC", transitions: [[0, 0]] } }, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
-  const data = new Map(files.map((f) => [f.name, f.data]));
-  forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
-  await convertOnServer(light, heavy, {}, {
-    rows,
-    readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
-    planHere: async () => plan,
-    piecesHere: async (steps, own) => core.stepPieces(steps, own.map((f) => ({ name: f.path, data: f.data }))),
-  });
+  const exp = planned(files, { kinds: ["workouts"], timeZone: { name: "UTC", transitions: [[0, 0]] } });
+  const { light, heavy, plan, data } = exp;
+  freshSession();
+  // No stepHere: no piece of these days is over the file cap.
+  const { stepHere, ...noStepHere } = pageCore(exp, []);
+  await convertOnServer(light, heavy, {}, noStepHere);
   assert.deepEqual(server.requests.flatMap((q) => q.steps.map((st) => st.id)), plan.steps.map((st) => st.id));
   const stored = storedByPath(light.map((f) => ({ name: f.path, stream: 0, offset: 0, bytes: f.data.length })));
   for (const [i, q] of server.requests.entries()) {
@@ -168,26 +193,12 @@ test("7: a workout that reads most of a day over the file cap (a 48-hour workout
   const long = records.find((r) => r.startTime.startsWith("06/0"));
   long.duration = long.activeDuration = 48 * 3600 * 1000;
   ex.data = enc.encode(JSON.stringify(records));
-  const kinds = kindsOf(core, files.map((f) => f.name));
-  const light = files.filter((f) => isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], data: f.data }));
-  const heavy = files.filter((f, i) => kinds[i] && !isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], bytes: f.data.length }));
-  const sizes = Object.fromEntries(heavy.map((f) => [f.path, f.bytes]));
   const options = { kinds: ["workouts"], timeZone: { name: "UTC", transitions: [[0, 0]] } };
-  const plan = core.plan(options, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
-  const data = new Map(files.map((f) => [f.name, f.data]));
-  forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
+  const exp = planned(files, options);
+  const { light, heavy, plan } = exp;
+  freshSession();
   const here = [];
-  const result = await convertOnServer(light, heavy, options, {
-    rows,
-    readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
-    planHere: async () => plan,
-    piecesHere: async (steps, own) => core.stepPieces(steps, own.map((f) => ({ name: f.path, data: f.data }))),
-    stepHere: async (opts, steps, own) => {
-      here.push(...steps.map((st) => st.id));
-      return core.stepBundle(opts, steps, own.map((f) => ({ name: f.path, data: f.data })));
-    },
-  });
+  const result = await convertOnServer(light, heavy, options, pageCore(exp, here));
   const longStep = plan.steps.find((st) => st.logIds?.includes(long.logId));
   assert.deepEqual(here, [longStep.id]);
   assert.equal(result.stepsHere, 1);
@@ -206,28 +217,14 @@ test("8: a month of per-minute data over the file cap (real exports have 2.5 MB 
   const month = files.find((f) => /calories-2023-06-01\.json$/.test(f.name));
   month.data = enc.encode(JSON.stringify(JSON.parse(new TextDecoder().decode(month.data)), null, 2).replace(/": /g, '" : '));
   assert.ok(month.data.length > DEFAULT_MAX_BYTES, `${month.data.length} bytes`);
-  const kinds = kindsOf(core, files.map((f) => f.name));
-  const light = files.filter((f) => isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], data: f.data }));
-  const heavy = files.filter((f, i) => kinds[i] && !isLightPath(core, f.name)).map((f) => ({ path: f.name, kind: kinds[files.indexOf(f)], bytes: f.data.length }));
-  assert.equal(planServer(light, heavy).here, 1);
-  const sizes = Object.fromEntries(heavy.map((f) => [f.path, f.bytes]));
   const options = { timeZone: { name: "UTC", transitions: [[0, 0]] } };
-  const plan = core.plan(options, [...light.map((f) => ({ name: f.path, data: f.data })), ...heavy.map((f) => ({ name: f.path, data: new Uint8Array(0) }))], sizes);
-  const data = new Map(files.map((f) => [f.name, f.data]));
-  forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 });
+  const exp = planned(files, options);
+  const { light, heavy, plan } = exp;
+  assert.equal(planServer(light, heavy).here, 1);
+  freshSession();
   const here = [];
-  const result = await convertOnServer(light, heavy, options, {
-    rows,
-    readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
-    planHere: async () => plan,
-    piecesHere: async (steps, own) => core.stepPieces(steps, own.map((f) => ({ name: f.path, data: f.data }))),
-    stepHere: async (opts, steps, own) => {
-      here.push(...steps.map((st) => st.id));
-      assert.ok(own.some((f) => f.path === month.name && f.data.length === month.data.length), "the whole month, read here");
-      return core.stepBundle(opts, steps, own.map((f) => ({ name: f.path, data: f.data })));
-    },
-  });
+  const wholeMonth = (own) => assert.ok(own.some((f) => f.path === month.name && f.data.length === month.data.length), "the whole month, read here");
+  const result = await convertOnServer(light, heavy, options, pageCore(exp, here, wholeMonth));
   assert.deepEqual(here, plan.steps.filter((st) => st.files.includes(month.name)).map((st) => st.id));
   assert.equal(result.stepsHere, 1);
   const sent = server.requests.flatMap((q) => q.steps.map((st) => st.id));
@@ -236,8 +233,7 @@ test("8: a month of per-minute data over the file cap (real exports have 2.5 MB 
 });
 
 test("9: a step the platform stops over its CPU time on every try (Cloudflare's 1102, a hand-made file the estimate misjudges): its group is cut in two at each stop until that step is alone, which is tried again and then converted on this device; every other step is the server's, once, in order", async () => {
-  forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(["s70"]), stopped: 0 });
+  freshSession({ overCpu: new Set(["s70"]) });
   const here = [];
   const result = await convertOnServer(light, [], {}, {
     rows,
@@ -260,8 +256,7 @@ test("9: a step the platform stops over its CPU time on every try (Cloudflare's 
 });
 
 test("10: without this device's core (stepHere), a step the platform keeps stopping is the error it was, named for the person (plain-errors.js 1102)", async () => {
-  forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(["s3"]), stopped: 0 });
+  freshSession({ overCpu: new Set(["s3"]) });
   await assert.rejects(
     convertOnServer(light, [], {}, { rows, readHeavy: async () => [], planHere: async () => plan, sleepFor: async () => {} }),
     (err) => err.platformCode === 1102,
