@@ -386,9 +386,11 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       answer = await runHere("it reads a file larger than the server takes");
       s.stepsHere = (s.stepsHere ?? 0) + 1;
     } else {
-      // The platform's stop over CPU time (1102) on a group of several steps planned here is
-      // not tried again: the group is cut at once (below), and only one step is retried.
-      const cutAtOnce = (err) => Boolean(s.local && stepHere && g.steps.length > 1 && err instanceof ApiError && err.platformCode === 1102);
+      // The platform's stop over CPU time (1102), on a group planned here with this device's
+      // core to fall back on. On a group of several steps it is not tried again: the group is
+      // cut at once (below), and only one step is retried.
+      const overCpu = (err) => Boolean(s.local && stepHere && err instanceof ApiError && err.platformCode === 1102);
+      const cutAtOnce = (err) => g.steps.length > 1 && overCpu(err);
       try {
         answer = await once(() => postFiles(url(), files, {
           binary: true,
@@ -403,13 +405,12 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
         // its CPU time (1102, at its first stop: cutAtOnce) is cut the same way, and one step
         // it still stops after its retries is converted here: the same files would stop it
         // again.
-        const overCpu = s.local && stepHere && err instanceof ApiError && err.platformCode === 1102;
-        const split = s.local && err instanceof ApiError && (err.status === 413 || overCpu) ? halvesOfGroup(g) : null;
+        const split = s.local && err instanceof ApiError && (err.status === 413 || overCpu(err)) ? halvesOfGroup(g) : null;
         if (split) {
           groups.splice(s.next, 1, ...split);
           continue;
         }
-        if (!overCpu) throw err;
+        if (!overCpu(err)) throw err;
         answer = await runHere("the server went over its CPU time on it");
         s.cpuHere = (s.cpuHere ?? 0) + 1;
       }
