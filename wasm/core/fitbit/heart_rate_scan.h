@@ -35,6 +35,20 @@ inline bool heart_rate_record(JsonScan& s, std::string_view& date_time, double& 
       });
 }
 
+// The key a record of the accepted shape names its time with.
+inline constexpr std::string_view kDateTimeKey = "\"dateTime\"";
+
+// The '{' of the record whose first key is the `kDateTimeKey` found at `key`: the byte before
+// it and its blanks, when that is a '{' at or after `floor`; npos otherwise (a key that is not
+// its object's first, or a "dateTime" in no object of ours). The day readers that search a
+// file for keys instead of walking it — the slices' boundaries (heart_rate_slices.cpp) and the
+// workout windows' bisection (heart_rate_window.cpp) — start reading at a record this way.
+inline size_t record_open_before(std::string_view d, size_t key, size_t floor) {
+  size_t b = key;
+  while (b > floor && json_blank(d[b - 1])) --b;
+  return b > floor && d[b - 1] == '{' ? b - 1 : std::string_view::npos;
+}
+
 // on_record(date_time, bpm) per record, in file order. Returns whether the whole file had the
 // accepted shape.
 template <typename OnRecord>

@@ -1,10 +1,10 @@
 #include "core/fitbit/heart_rate_slices.h"
 
+#include "core/fitbit/heart_rate_scan.h"
+
 namespace ts::fitbit {
 
 namespace {
-
-bool blank(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 // The first "dateTime" key at or after `from`, searched for boundaries m = 1, 2, … in turn.
 // A search that found key K (or none) from f answers every later search from f..K as well,
@@ -15,7 +15,7 @@ class KeySearch {
  public:
   explicit KeySearch(std::string_view d) : d_(d) {}
   size_t from(size_t at) {
-    if (!searched_ || (key_ != std::string_view::npos && key_ < at)) key_ = d_.find("\"dateTime\"", at);
+    if (!searched_ || (key_ != std::string_view::npos && key_ < at)) key_ = d_.find(kDateTimeKey, at);
     searched_ = true;
     return key_;
   }
@@ -38,14 +38,12 @@ bool boundary(std::string_view d, size_t first, size_t close, uint32_t m, uint32
     at = close;
     return true;
   }
-  size_t b = key;
-  while (b > first && blank(d[b - 1])) --b;
-  if (b <= first || d[b - 1] != '{') return false;
-  at = b - 1;
+  at = record_open_before(d, key, first);
+  if (at == std::string_view::npos) return false;
   // An element of the array: after a ',' or its '['. A '{' after a ':' is an object inside a
   // record, and a boundary there would cut the record in two.
   size_t c = at;
-  while (c > 0 && blank(d[c - 1])) --c;
+  while (c > 0 && json_blank(d[c - 1])) --c;
   return c > 0 && (d[c - 1] == ',' || d[c - 1] == '[');
 }
 
@@ -54,8 +52,8 @@ bool boundary(std::string_view d, size_t first, size_t close, uint32_t m, uint32
 bool heart_rate_slice(std::string_view d, uint32_t i, uint32_t k, SliceSpan& out) {
   if (k == 0 || i >= k) return false;
   size_t open = 0, close = d.size();
-  while (open < d.size() && blank(d[open])) ++open;
-  while (close > open && blank(d[close - 1])) --close;
+  while (open < d.size() && json_blank(d[open])) ++open;
+  while (close > open && json_blank(d[close - 1])) --close;
   if (open >= close || d[open] != '[' || d[close - 1] != ']' || close - open < 2) return false;
   const size_t first = open + 1;
   --close;  // the ']'
@@ -68,10 +66,10 @@ bool heart_rate_slice(std::string_view d, uint32_t i, uint32_t k, SliceSpan& out
     if (m == i + 1) end = at;
   }
   // The slice's records: blanks and the comma before the next boundary are not theirs.
-  while (begin < end && blank(d[begin])) ++begin;
-  while (end > begin && blank(d[end - 1])) --end;
+  while (begin < end && json_blank(d[begin])) ++begin;
+  while (end > begin && json_blank(d[end - 1])) --end;
   if (end > begin && d[end - 1] == ',') --end;
-  while (end > begin && blank(d[end - 1])) --end;
+  while (end > begin && json_blank(d[end - 1])) --end;
   out = {begin, end};
   return true;
 }

@@ -16,8 +16,6 @@ constexpr size_t kForwardBytes = 4096;
 
 enum class Found { record, none, bad };
 
-bool space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
 // The first record start whose "dateTime" key starts at or after `from` (and before `limit`),
 // and its second: none when no key follows; bad when what follows is not a record of the
 // scan's shape with a readable time.
@@ -26,14 +24,11 @@ bool space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 // probe. The answer is the same: the first key at or after `hi` is none, or a record of the
 // scan's shape whose '{' is at or after `hi` (hi is the end, a record start, or a probe from
 // which that was found), which the probe takes as "none before hi" either way.
-constexpr std::string_view kDateTimeKey = "\"dateTime\"";
 Found record_from(std::string_view d, size_t from, size_t& start, int64_t& sec, size_t limit = std::string_view::npos) {
   const size_t key = limit >= d.size() ? d.find(kDateTimeKey, from) : d.substr(0, limit + kDateTimeKey.size() - 1).find(kDateTimeKey, from);
   if (key == std::string_view::npos) return Found::none;
-  size_t b = key;
-  while (b > 0 && space(d[b - 1])) --b;
-  if (b == 0 || d[b - 1] != '{') return Found::bad;
-  start = b - 1;
+  start = record_open_before(d, key, 0);
+  if (start == std::string_view::npos) return Found::bad;
   JsonScan s(d.substr(start));
   std::string_view date_time;
   double bpm = 0;
@@ -72,7 +67,7 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
     size_t first = 0, final_start = 0;
     if (record_from(d, from_start, first, from_sec) != Found::record || first != from_start) return false;
     // From the last key on, record_from finds that key's record (the first one found it).
-    if (record_from(d, d.rfind("\"dateTime\""), final_start, last_sec) != Found::record || last_sec < from_sec) return false;
+    if (record_from(d, d.rfind(kDateTimeKey), final_start, last_sec) != Found::record || last_sec < from_sec) return false;
   }
   bool at_end = false;
   std::vector<WindowReading> found;

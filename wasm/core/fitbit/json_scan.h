@@ -14,6 +14,10 @@
 
 namespace ts::fitbit {
 
+// JSON's whitespace: what a reader that searches a file rather than walking it (the
+// heart-rate slices and windows) steps over between a record's '{' and its first key.
+inline bool json_blank(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
 // A cursor over the file. Every method returns false when the input leaves the accepted shape.
 class JsonScan {
  public:
