@@ -282,3 +282,46 @@ test("9: a generated export whose day files are cut at local midnight (--day-cut
     }
   }
 });
+
+test("10: an edge day a UTC cut holds only resting calories of is left out and named; one with steps, or east of UTC, is kept (numbered rows)", () => {
+  // Helper finding (three real public exports, Los Angeles and New York): the per-minute files
+  // begin at UTC midnight, so the CSV's first row was the local day before, holding 4-8 hours
+  // of resting calories and nothing else (653 kcal in one), which Garmin would take as that
+  // day's total. Fitbit's own per-day files (sedentary minutes) begin a day later.
+  const G = "Takeout/Fitbit/Global Export Data/";
+  const pad = (n) => String(n).padStart(2, "0");
+  const stamp = (sec, time = true) => {
+    const d = new Date(sec * 1000);
+    const date = `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${String(d.getUTCFullYear()).slice(2)}`;
+    return time ? `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00` : `${date} 00:00:00`;
+  };
+  const start = Date.parse("2022-12-04T00:00:00Z") / 1000;
+  const minutes = (metric, value) => ({
+    name: `${G}${metric}-2022-12-04.json`,
+    data: JSON.stringify(Array.from({ length: 3 * 1440 }, (_, k) => ({ dateTime: stamp(start + 60 * k), value }))),
+  });
+  // Fitbit's per-day file: one record per local day, from the first whole local day.
+  const sedentary = (days) => ({
+    name: `${G}sedentary_minutes-2022-12-04.json`,
+    data: JSON.stringify(days.map((d) => ({ dateTime: stamp(Date.parse(`${d}T00:00:00Z`) / 1000, false), value: "1000" }))),
+  });
+  const rows = [
+    // [n, why, zone, files, the CSV's days, the day named as left out]
+    [1, "Los Angeles: 12-03 holds 16:00-24:00 of resting calories", "America/Los_Angeles",
+      [minutes("calories", "1.4"), sedentary(["2022-12-04", "2022-12-05", "2022-12-06"])], ["2022-12-04", "2022-12-05", "2022-12-06"], "2022-12-03"],
+    [2, "the same with a step a minute: 12-03's hours were measured, kept", "America/Los_Angeles",
+      [minutes("calories", "1.4"), minutes("steps", "1"), sedentary(["2022-12-04", "2022-12-05", "2022-12-06"])], ["2022-12-03", "2022-12-04", "2022-12-05", "2022-12-06"], null],
+    [3, "Tokyo: the first minute is 09:00 of 12-04, Fitbit's own first day, kept; 12-07 holds the last 9 hours and Fitbit's day", "Asia/Tokyo",
+      [minutes("calories", "1.4"), sedentary(["2022-12-04", "2022-12-05", "2022-12-06", "2022-12-07"])], ["2022-12-04", "2022-12-05", "2022-12-06", "2022-12-07"], null],
+    [4, "Tokyo without Fitbit's day 12-07: the last file's last 9 hours spill into it alone, left out", "Asia/Tokyo",
+      [minutes("calories", "1.4"), sedentary(["2022-12-04", "2022-12-05", "2022-12-06"])], ["2022-12-04", "2022-12-05", "2022-12-06"], "2022-12-07"],
+  ];
+  for (const [n, why, zone, dayFiles, days, named] of rows) {
+    const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }, ...dayFiles];
+    const r = convertExport(files, { options: { kinds: ["daily"] } });
+    const got = r.out.files.filter((f) => f.name.startsWith("csv/activities-")).flatMap((f) => text(f.data).trimEnd().split("\n").slice(2).map((l) => l.split(",")[0]));
+    assert.deepEqual(got, days, `row ${n}: ${why}`);
+    const warnings = JSON.parse(text(r.byName.get("manifest.json"))).warnings.filter((w) => w.includes("cut at UTC midnight"));
+    assert.deepEqual(warnings.map((w) => w.slice("daily CSV: ".length, "daily CSV: ".length + 10)), named ? [named] : [], `row ${n}: ${why}: the warning`);
+  }
+});
