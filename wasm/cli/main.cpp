@@ -30,6 +30,7 @@
 #include "boundary/api_files.h"
 #include "boundary/api_steps.h"
 #include "cli/export_source.h"
+#include "cli/recent_files.h"
 #include "cli/takeout_parts.h"
 #include "cli/zoneinfo.h"
 #include "core/convert/bundle.h"
@@ -52,6 +53,10 @@ enum Exit : int {
   kOutputError = 6,   // the output folder cannot be written
   kBadZone = 7,       // unknown time zone, or none known and none given
 };
+
+// The heart-rate days the last workouts read, kept for the next ones (recent_files.h): a
+// workout reads two or three days of up to 4 MB, so 32 MiB holds the days of the last few.
+constexpr size_t kRecentBytes = 32u << 20;
 
 int usage(const char* msg = nullptr) {
   if (msg) std::fprintf(stderr, "trackersync: %s\n\n", msg);
@@ -437,15 +442,19 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   std::vector<std::string> parts{plan["part"].dump()};
   std::string message;
   const std::string step_zone = plan.contains("stepZone") ? plan["stepZone"].dump() : std::string();
+  ts::cli::RecentFiles recent(kRecentBytes);
   for (const auto& step : plan["steps"]) {
     ts::convert::BundleWriter in(ts::convert::step_options(options_text, step.dump(), step_zone));
     for (const auto& name : step["files"]) {
-      std::string data;
-      if (ts::cli::read_file(src, *by_name.at(name.get<std::string>()), data, message) != ts::cli::SourceError::none) {
+      const std::string path = name.get<std::string>();
+      const std::string* data = recent.get(path, [&](std::string& out) {
+        return ts::cli::read_file(src, *by_name.at(path), out, message) == ts::cli::SourceError::none;
+      });
+      if (data == nullptr) {
         std::fprintf(stderr, "trackersync: %s\n", message.c_str());
         return kMissingPath;
       }
-      in.add(name.get<std::string>(), data);
+      in.add(path, *data);
     }
     std::string out;
     if (ts::Error e = call(ts::api::step, in.finish(), out)) return failed(e);
