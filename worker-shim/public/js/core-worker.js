@@ -21,6 +21,11 @@ import { createCore } from "../lib/core/core.js";
 import { runSteps } from "../lib/core/convert-steps.js";
 import { ZipStream } from "../lib/core/packaging.js";
 import { readSource } from "./read-export.js";
+import { RecentFiles } from "./recent-files.js";
+
+// The heart-rate days the last workouts read, kept for the next ones (recent-files.js): a
+// workout reads two or three days of up to 4 MB, so 32 MiB holds the days of the last few.
+const RECENT_BYTES = 32 * 1024 * 1024;
 
 let corePromise = null;
 function core() {
@@ -118,13 +123,15 @@ const OPS = {
     const zip = new ZipStream((chunk) => sink.push(chunk));
     const outputs = [];
     const zips = new Map(); // zip File → its members, listed once
+    const recent = new RecentFiles(RECENT_BYTES);
     await runSteps({
       core: c,
       options,
       plan,
       readFiles: async (names) => {
         const out = [];
-        for (const name of names) out.push({ name, data: lightData.get(name) ?? (await readSource(sources.get(name), zips)) });
+        for (const name of names)
+          out.push({ name, data: lightData.get(name) ?? (await recent.get(name, () => readSource(sources.get(name), zips))) });
         return out;
       },
       onOutput: (path, data) => {
