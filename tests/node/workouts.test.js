@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
 import { convertExport } from "./convert-export.js";
 import { decodeFit } from "./fit-check.js";
+import { encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { core } from "./load-core.js";
 
 const text = (u8) => new TextDecoder().decode(u8);
 const GEN = { seed: 11, years: 0.5, perWeek: 2, workoutsPerWeek: 4, minuteDays: 40, start: "2023-03-01" };
@@ -323,5 +325,29 @@ test("10: an edge day a UTC cut holds only resting calories of is left out and n
     assert.deepEqual(got, days, `row ${n}: ${why}`);
     const warnings = JSON.parse(text(r.byName.get("manifest.json"))).warnings.filter((w) => w.includes("cut at UTC midnight"));
     assert.deepEqual(warnings.map((w) => w.slice("daily CSV: ".length, "daily CSV: ".length + 10)), named ? [named] : [], `row ${n}: ${why}: the warning`);
+  }
+});
+
+test("11: the report says 'converted without a map' only of workouts converted (numbered rows)", () => {
+  // Helper finding (two real exports): validate counted a GPS workout without a track that the
+  // conversion then left out as impossible for its sport, 14 where the conversion said 13.
+  const ex = [
+    { logId: 101, activityName: "Run", activityTypeId: 90009, startTime: "05/04/24 07:00:00", duration: 3600000, activeDuration: 3600000, distance: 5.2, distanceUnit: "Kilometer", hasGps: true, logType: "tracker" },
+    // 0.33 km in 40 minutes: slower than a ride can be (left out unless kept).
+    { logId: 102, activityName: "Bike", activityTypeId: 90001, startTime: "05/05/24 07:00:00", duration: 2400000, activeDuration: 2400000, distance: 0.33, distanceUnit: "Kilometer", hasGps: true, logType: "tracker" },
+    { logId: 103, activityName: "Walk", activityTypeId: 90013, startTime: "05/06/24 07:00:00", duration: 1800000, activeDuration: 1800000, distance: 2.1, distanceUnit: "Kilometer", hasGps: true, logType: "auto_detected" },
+  ];
+  const files = [{ name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify(ex) }];
+  const rows = [
+    // [n, why, options, the workouts the report says are converted without a map]
+    [1, "by default: the impossible ride is left out, so it is not named", null, [101, 103]],
+    [2, "impossible ones kept: the ride too", { includeImplausible: true }, [101, 102, 103]],
+    [3, "auto-detected left out: the walk is not named", { includeAutoDetected: false }, [101]],
+  ];
+  for (const [n, why, options, want] of rows) {
+    const report = JSON.parse(text(core.callBytes("ts_validate", encodeBundle(options, files))));
+    const named = report.problems.filter((p) => p.reason.includes("converted without a map")).map((p) => Number(/workout (\d+)/.exec(p.reason)[1]));
+    assert.deepEqual(named, want, `row ${n}: ${why}`);
+    assert.equal(report.kinds.find((k) => k.kind === "workouts").gpsWithoutTrack, want.length, `row ${n}: ${why}: the count`);
   }
 });

@@ -145,14 +145,6 @@ struct Listed {
   uint64_t parsed = 0;
 };
 
-// Whether a workout's step converts it (auto-detected ones may be left out by the options,
-// impossible ones unless kept): only those take heart-rate readings.
-bool converted(const PlanInputs& p, const Workout& w) {
-  if (!p.options.include_auto_detected && w.ex.auto_detected()) return false;
-  if (p.options.include_implausible) return true;
-  return workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name)).empty();
-}
-
 void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
   const tz::Zone zone = zone_for_steps(p);
   Step light{"workouts", {}, ""};
@@ -211,7 +203,7 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
       if (h != p.index.heart_rate.end()) s.files.push_back(h->second);
     }
     const int64_t hr_from = covered_to == INT64_MIN ? from : std::max(from, covered_to + 1);
-    if (converted(p, w)) covered_to = std::max(covered_to, to);
+    if (workout_converted(p, w)) covered_to = std::max(covered_to, to);
     if (s.files.size() > 1) {
       flush_light();
       if (hr_from > from) json::Writer::into_members(s.extra).member("hrFrom", hr_from);
@@ -485,7 +477,7 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
 Error check_workouts_budget(const PlanInputs& p, uint64_t input_bytes) {
   uint64_t entries = 0, n = 0;
   for (const Workout& w : p.workouts)
-    if (converted(p, w)) {
+    if (workout_converted(p, w)) {
       ++n;
       entries += kManifestEntryBytes + w.ex.activity_name.size();
     }

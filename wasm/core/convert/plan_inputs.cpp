@@ -7,6 +7,8 @@
 
 #include "core/convert/exercise_digest.h"
 #include "core/convert/google_workouts.h"
+#include "core/workout/activity_types.h"
+#include "core/workout/plausibility.h"
 
 namespace ts::convert {
 
@@ -96,6 +98,12 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
   for (const auto& [log_id, fi] : out.index.tcx)
     if (!workouts.count(log_id)) out.data.skipped.add(fitbit::SkipReason::unmatched_track, in.files[fi].name);
   return {};
+}
+
+bool workout_converted(const PlanInputs& p, const Workout& w) {
+  if (!p.options.include_auto_detected && w.ex.auto_detected()) return false;
+  if (p.options.include_implausible) return true;
+  return workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name)).empty();
 }
 
 tz::Zone zone_for_steps(const PlanInputs& p) {

@@ -44,6 +44,10 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out);
 // The zone every local time is read in: the zone in effect, else the options' zone, else UTC.
 tz::Zone zone_for_steps(const PlanInputs& p);
 
+// Whether a workout's step converts it: auto-detected ones may be left out by the options,
+// impossible ones (workout/plausibility.h) unless kept. Only those take heart-rate readings,
+// and only those the report says are converted without a map.
+bool workout_converted(const PlanInputs& p, const Workout& w);
 
 // The plan's report: what ts_validate returns.
 void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& w);

@@ -115,7 +115,10 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
     // reading them, can tell, and the manifest says.
     std::vector<size_t> positions;
     if (!track) google_day_files(p.index.gps, wk.ex.start_utc_ms / 1000, wk.ex.end_utc_ms() / 1000 + 1, positions);
-    if (wk.ex.has_gps && !track && positions.empty()) {
+    // Said of a workout that is converted: one left out (impossible, or auto-detected and not
+    // asked for) is not converted without a map (helper finding: the report counted 14 where
+    // the conversion said 13).
+    if (wk.ex.has_gps && !track && positions.empty() && workout_converted(p, wk)) {
       ++gps_without_track;
       problems.push_back(fitbit::not_converted(
           file, workout_name(wk.ex, zone) + ": Fitbit recorded GPS but the export has no track for it; it is converted without a map"));
