@@ -37,6 +37,11 @@ test("1: validate reports workouts, daily and the reference kinds with counts an
   // Per-minute and sleep files are heavy: described by their names (two 30-day files each).
   assert.equal(kinds.daily.files, 14);
   assert.deepEqual([kinds.daily.firstDay, kinds.daily.lastDay], ["2023-03-01", "2023-03-31"]);
+  // 30-day files: the last name day is where the last file begins (helper finding: a real
+  // report said 21 June of data that ran to 7 July). A heart-rate day file holds its day.
+  assert.equal(kinds.daily.lastDayIsFileStart, true);
+  assert.equal(kinds.sleep.lastDayIsFileStart, true);
+  assert.equal(kinds.heart_rate.lastDayIsFileStart, undefined);
   assert.equal(kinds.sleep.importable, false);
   assert.equal(kinds.sleep.files, 2);
   assert.equal(kinds.sleep.records, undefined);

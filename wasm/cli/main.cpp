@@ -217,7 +217,8 @@ void print_summary(const std::string& path, const json& r) {
     std::string range;
     if (k.contains("firstLocal")) range = member_or(k, "firstLocal", "?") + " .. " + member_or(k, "lastLocal", "?") + " (local time)";
     else if (k.contains("firstUtc")) range = member_or(k, "firstUtc", "?") + " .. " + member_or(k, "lastUtc", "?") + " (UTC)";
-    else if (k.contains("firstDay")) range = member_or(k, "firstDay", "?") + " .. " + member_or(k, "lastDay", "?");
+    else if (k.contains("firstDay"))
+      range = member_or(k, "firstDay", "?") + " .. " + member_or(k, "lastDay", "?") + (k.value("lastDayIsFileStart", false) ? " or later" : "");
     const std::string what = k.contains("records") ? std::to_string(k["records"].get<int64_t>()) + " records in " : "";
     std::printf("  %s: %s%lld file(s)%s%s%s\n", k["kind"].get<std::string>().c_str(), what.c_str(),
                 static_cast<long long>(k.value("files", int64_t{0})), range.empty() ? "" : ", ", range.c_str(),

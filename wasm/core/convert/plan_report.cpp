@@ -154,8 +154,12 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
 }
 
 // The days the names of these files span, widening `range` a file's length and a year past
-// the last.
-void name_days(const BundleView& in, const std::vector<size_t>& files, json::Writer& w, SecRange& range) {
+// the last. `month_files`: each file holds up to a month from its name day (Fitbit's 30-day
+// per-minute, active-minutes and sleep files), so the last name day is where the last file
+// begins, not the last day it holds (helper finding: a report said 21 June of data that ran to
+// 7 July); "lastDayIsFileStart" says so, and the page shows "or later". The plan does not read
+// these files (they are heavy), so their last record is not known before conversion.
+void name_days(const BundleView& in, const std::vector<size_t>& files, bool month_files, json::Writer& w, SecRange& range) {
   bool any = false;
   int64_t first = 0, last = 0;
   for (size_t fi : files) {
@@ -167,6 +171,7 @@ void name_days(const BundleView& in, const std::vector<size_t>& files, json::Wri
   }
   if (!any) return;
   w.member("firstDay", format_day(first)).member("lastDay", format_day(last));
+  if (month_files) w.member("lastDayIsFileStart", true);
   widen(range, first * 86400, (last + kDaysPerFile + kOpenEndDays) * 86400);
 }
 
@@ -180,7 +185,7 @@ void daily_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, SecR
   for (int i = 0; i < daily::kMetricCount; ++i)
     if (seen[i]) w.value(daily::metric_name(static_cast<daily::Metric>(i)));
   w.end();
-  name_days(in, p.index.daily, w, range);
+  name_days(in, p.index.daily, true, w, range);
   w.member("importable", true)
       .member("how", "Fitbit-style Activities CSV, 75 days per file (Import Data; choose metric units)")
       .end();
@@ -204,7 +209,7 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
   if (!index.daily.empty()) daily_kind(in, p, w, range);
   if (!index.sleep.empty()) {
     w.object().member("kind", "sleep").member("files", index.sleep.size());
-    name_days(in, index.sleep, w, range);
+    name_days(in, index.sleep, true, w, range);
     w.member("importable", false).member("how", "not importable; written to reference/sleep.csv").end();
   }
   if (!index.resting_hr.empty()) resting_hr_kind(in, p, w, problems);
@@ -212,7 +217,7 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
     std::vector<size_t> files;
     for (const auto& kv : index.heart_rate) files.push_back(kv.second);
     w.object().member("kind", "heart_rate").member("files", files.size());
-    name_days(in, files, w, range);
+    name_days(in, files, false, w, range);
     w.member("importable", false)
         .member("how",
                 "not importable as history; used for workouts without their own heart rate, "

@@ -80,7 +80,9 @@ export function renderReport(report, selection, table, selected, onToggle) {
     const count = k.records != null ? k.records.toLocaleString("en-US") : `${k.files} file${k.files === 1 ? "" : "s"}`;
     cell(tr, count, "num");
     cell(tr, localDate(k.firstLocal ?? k.firstUtc ?? k.firstDay));
-    cell(tr, localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay));
+    // A kind dated by its files' names: the last file begins on lastDay and holds up to a
+    // month after it (the report cannot know its last record before converting).
+    cell(tr, k.lastDayIsFileStart ? `${localDate(k.lastDay)} or later` : localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay));
     cell(tr, k.importable ? `Yes — ${k.how}` : `No — ${whyNot(k.how) || "Garmin Connect cannot import it"}`, k.importable ? "yes" : "no");
   }
   // Files found but not sent (health data Garmin has no import for): say why.
