@@ -356,3 +356,33 @@ test("11: the report says 'converted without a map' only of workouts converted (
     assert.equal(report.kinds.find((k) => k.kind === "workouts").gpsWithoutTrack, want.length, `row ${n}: ${why}: the count`);
   }
 });
+
+test("12: a Google list row taken as an exercise JSON workout it overlaps without starting with it is named (numbered rows)", () => {
+  // Helper finding (real exports): such rows (19 in one, 16 in another: mostly a walk inside a
+  // longer workout) were taken as that workout with nothing said; the report counted them
+  // only as the difference between the list's rows and the rows it alone holds.
+  const ex = [{ logId: 201, activityName: "Weights", activityTypeId: 2131, startTime: "05/04/24 17:00:00", duration: 3600000, activeDuration: 3600000, hasGps: false, logType: "manual" }];
+  const header = "exercise_id,exercise_start,exercise_end,utc_offset,exercise_created,exercise_last_updated,activity_name,log_type,pool_length,pool_length_unit,intervals,distance_units,tracker_total_calories,tracker_total_steps,tracker_total_distance_mm,tracker_total_altitude_mm,tracker_avg_heart_rate,tracker_peak_heart_rate,tracker_avg_pace_mm_per_second,tracker_avg_speed_mm_per_second,tracker_peak_speed_mm_per_second,tracker_auto_stride_run_mm,tracker_auto_stride_walk_mm,tracker_swim_lengths,tracker_pool_length,tracker_pool_length_unit,tracker_cardio_load,manually_logged_total_calories,manually_logged_total_steps,manually_logged_total_distance_mm,manually_logged_pool_length,manually_logged_pool_length_unit,events";
+  const row = (id, from, to, name) => [id, `${from}+0000`, `${to}+0000`, "+00:00", `${to}+0000`, `${to}+0000`, name, "TRACKER", 0, "UNSPECIFIED", "", "METRIC", 100, 500, 1000000, 0, 120, "", 0, 0, 0, 0, 0, 0, 0, "UNSPECIFIED", 0, "", "", "", "", "", ""].join(",");
+  const rows = [
+    // [n, why, the row, whether it is named, whether it is converted]
+    [1, "the JSON workout's own row, at the same second: that workout, said nothing", row("1", "2024-05-04 17:00:00", "2024-05-04 18:00:00", "Weights"), false, false],
+    [2, "a walk inside it: taken as it, named", row("2", "2024-05-04 17:20:00", "2024-05-04 17:35:00", "Walk"), true, false],
+    [3, "a ride overlapping its last minute: taken as it, named", row("3", "2024-05-04 17:59:00", "2024-05-04 18:06:00", "Outdoor Bike"), true, false],
+    [4, "a ride starting as it ends (spans that only touch): its own workout", row("4", "2024-05-04 18:00:00", "2024-05-04 18:07:00", "Outdoor Bike"), false, true],
+  ];
+  for (const [n, why, line, named, converted] of rows) {
+    const files = [
+      { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify(ex) },
+      { name: "Takeout/Fitbit/Health Fitness Data_GoogleData/UserExercises_2024-05-01.csv", data: `${header}\n${line}\n` },
+    ];
+    const r = convertExport(files, { options: { kinds: ["workouts"] } });
+    const w = r.report.kinds.find((k) => k.kind === "workouts");
+    assert.equal(w.googleListWithin, named ? 1 : 0, `row ${n}: ${why}: the report's count`);
+    assert.equal(r.report.warnings.some((x) => x.includes("Google's workout list")), named, `row ${n}: ${why}: the report's warning`);
+    const manifest = JSON.parse(text(r.byName.get("manifest.json")));
+    const said = JSON.stringify(manifest.skipped).includes("overlaps workout 201 of exercise-*.json without starting with it");
+    assert.equal(said, named, `row ${n}: ${why}: the manifest names it`);
+    assert.equal(manifest.files.filter((f) => f.kind === "activity").length, converted ? 2 : 1, `row ${n}: ${why}: the activities`);
+  }
+});

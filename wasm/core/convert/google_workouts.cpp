@@ -4,24 +4,34 @@
 #include <set>
 #include <string>
 
+#include "core/common/civil_time.h"
 #include "core/fitbit/google_exercises_csv.h"
 
 namespace ts::convert {
 
-bool overlaps_any(const WorkoutSpans& json, int64_t from, int64_t to) {
+namespace {
+
+// The first of `json` the row [from, to) overlaps (the rule in google_workouts.h), or none.
+WorkoutSpans::const_iterator first_overlap(const WorkoutSpans& json, int64_t from, int64_t to) {
   auto it = std::lower_bound(json.begin(), json.end(), from - fitbit::kMaxDurationMs,
                              [](const std::pair<int64_t, int64_t>& e, int64_t t) { return e.first < t; });
   for (; it != json.end() && it->first <= to; ++it)
-    if (it->first == from || (it->first < to && from < it->second)) return true;
-  return false;
+    if (it->first == from || (it->first < to && from < it->second)) return it;
+  return json.end();
 }
+
+}  // namespace
+
+bool overlaps_any(const WorkoutSpans& json, int64_t from, int64_t to) { return first_overlap(json, from, to) != json.end(); }
 
 void add_google_workouts(const BundleView& in, PlanInputs& p) {
   if (p.index.google_exercises.empty()) return;
   WorkoutSpans json;  // p.workouts is in start order
+  std::vector<int64_t> json_ids;  // the logId of each of `json`
   std::set<int64_t> ids;  // every logId taken, JSON and rows added
   for (const Workout& w : p.workouts) {
     json.emplace_back(w.ex.start_utc_ms, w.ex.end_utc_ms());
+    json_ids.push_back(w.ex.log_id);
     ids.insert(w.ex.log_id);
   }
   std::vector<Workout> added;
@@ -36,7 +46,21 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
     p.google_rows += file.records.size();
     for (size_t i = 0; i < file.records.size(); ++i) {
       fitbit::Exercise& ex = file.records[i];
-      if (overlaps_any(json, ex.start_utc_ms, ex.end_utc_ms())) continue;
+      const auto same = first_overlap(json, ex.start_utc_ms, ex.end_utc_ms());
+      if (same != json.end()) {
+        // A JSON workout at the same second is that workout; otherwise say which one the row
+        // was taken as (nothing is left out in silence: real exports hold 16 and 38 such rows,
+        // mostly a walk inside a structured workout).
+        const auto at = std::lower_bound(json.cbegin(), json.cend(), ex.start_utc_ms,
+                                         [](const std::pair<int64_t, int64_t>& e, int64_t t) { return e.first < t; });
+        if (at == json.cend() || at->first != ex.start_utc_ms)
+          p.google_within.push_back(fitbit::not_converted(
+                f.name, "the row " + ex.activity_name + " from " + civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
+                            std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min) overlaps workout " +
+                            std::to_string(json_ids[static_cast<size_t>(same - json.cbegin())]) +
+                            " of exercise-*.json without starting with it: taken as that workout, not converted again"));
+        continue;
+      }
       // The same start as a row already added (another file's copy of it), or, past any real
       // history, a JSON logId: one workout.
       if (!ids.insert(ex.log_id).second) continue;

@@ -398,6 +398,7 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
   fitbit::Problems workouts, daily_notes, reference_notes, other;
   if (o.wants("workouts")) {
     workouts = p.exercise_problems;
+    workouts.insert(workouts.end(), p.google_within.begin(), p.google_within.end());
     if (!o.include_auto_detected) {
       const size_t n = static_cast<size_t>(
           std::count_if(p.workouts.begin(), p.workouts.end(), [](const Workout& wk) { return wk.ex.auto_detected(); }));

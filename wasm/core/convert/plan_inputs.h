@@ -33,6 +33,10 @@ struct PlanInputs {
   // Google's list of workouts (UserExercises_*.csv): its rows, and those only it holds,
   // which are in `workouts` (google_workouts.h).
   size_t google_rows = 0, google_only = 0;
+  // Google's list rows taken as an exercise-*.json workout they overlap without starting with
+  // it, each named (google_workouts.h): the manifest's skipped list holds them, the report
+  // counts them ("googleListWithin") and says so once.
+  fitbit::Problems google_within;
   // The option "groups": the plan is then cut into a server session's groups (step_groups.h).
   bool grouped = false;
   GroupRules groups;

@@ -134,7 +134,8 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
       .member("files", p.index.exercise.size() + p.index.google_exercises.size())
       .member("records", p.workouts.size());
   // Google's list: its rows, and the workouts only it holds (google_workouts.h), among "records".
-  if (!p.index.google_exercises.empty()) w.member("googleListRows", p.google_rows).member("googleListOnly", p.google_only);
+  if (!p.index.google_exercises.empty())
+    w.member("googleListRows", p.google_rows).member("googleListOnly", p.google_only).member("googleListWithin", p.google_within.size());
   w
       .member("autoDetected", auto_n)
       .member("withGps", gps)
@@ -271,6 +272,11 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   std::vector<std::string> warnings;
   if (weight) weight_warnings(p.weight.unit, weight::WeighIns{}, warnings);
   zone_warnings(p.weight, p.options, data.profile.time_zone, warnings);
+  if (!p.google_within.empty())
+    warnings.push_back(std::to_string(p.google_within.size()) +
+                       " row(s) of Google's workout list (UserExercises_*.csv) overlap a workout of exercise-*.json without "
+                       "starting with it (such as a walk inside a longer workout): each is taken as that workout, not "
+                       "converted again; the manifest's skipped list names them");
   w.key("warnings");
   write_strings(w, warnings);
   w.end();
