@@ -39,7 +39,7 @@ const Case kCases[] = {
      {"4 CSV files in the folder csv/", "choose Metric: the distances are in kilometres"}, {"weight/"}},
     {8, "every folder, in the order a person imports them, reference last and not imported", {21, 421, 9, 2},
      {"", "", "weight/", "activities/", "csv/", "reference/", ""}, {0, 0, 1, 5, 1, 0, 0},
-     {"21 FIT files", "421 FIT files", "9 CSV files", "Keep the 2 CSV files in the folder reference/"}, {}},
+     {"21 FIT files", "421 FIT files", "9 CSV files", "Keep the 2 files in the folder reference/"}, {}},
     {9, "reference files only: nothing to import, so no sign-in steps", {0, 0, 0, 3}, {"reference/", ""}, {0, 0},
      {"no files Garmin Connect can import"}, {"Import Data:", "Unzip"}},
     {10, "nothing produced: one step saying so", {0, 0, 0, 0}, {""}, {0}, {"no files Garmin Connect can import"}, {"reference/"}},

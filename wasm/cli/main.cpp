@@ -481,7 +481,7 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   for (const auto& [kind, c] : by_kind) {
     if (kind == "weight") std::printf("  weight: %zu weigh-ins in %zu FIT file(s)\n", c.second, c.first);
     else if (kind == "activity") std::printf("  workouts: %zu activity FIT file(s)\n", c.first);
-    else std::printf("  %s: %zu CSV file(s), %zu rows\n", kind.c_str(), c.first, c.second);
+    else std::printf("  %s: %zu file(s), %zu rows\n", kind.c_str(), c.first, c.second);  // CSVs, and JSON copied as it is
   }
   if (manifest["weightUnit"].is_object())
     std::printf("  weight unit %s (%s)\n", manifest["weightUnit"]["value"].get<std::string>().c_str(),

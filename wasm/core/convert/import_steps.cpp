@@ -87,7 +87,7 @@ std::vector<ImportStep> import_steps(const ImportCounts& c) {
     ImportStep s;
     s.folder = "reference/";
     s.files = c.reference;
-    s.text = "Keep the " + count_of(c.reference, "CSV file", "CSV files") +
+    s.text = "Keep the " + count_of(c.reference, "file", "files") +
              " in the folder reference/ for your own records: Garmin Connect has no import for sleep, resting heart rate, "
              "heart-rate history, SpO2 or HRV. manifest.json says for each kind why it was not converted.";
     steps.push_back(s);

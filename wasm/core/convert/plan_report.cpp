@@ -230,7 +230,7 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
         .member("kind", "other_health_data")
         .member("files", index.not_importable.size())
         .member("importable", false)
-        .member("how", "not importable; CSVs copied to reference/other/")
+        .member("how", "not importable; copied as they are to reference/other/")
         .end();
 }
 
