@@ -358,7 +358,7 @@ test("11: the report says 'converted without a map' only of workouts converted (
 });
 
 test("12: a Google list row taken as an exercise JSON workout it overlaps without starting with it is named (numbered rows)", () => {
-  // Helper finding (real exports): such rows (19 in one, 16 in another: mostly a walk inside a
+  // Helper finding (real exports): such rows (19 in one, 8 in another: mostly a walk inside a
   // longer workout) were taken as that workout with nothing said; the report counted them
   // only as the difference between the list's rows and the rows it alone holds.
   const ex = [{ logId: 201, activityName: "Weights", activityTypeId: 2131, startTime: "05/04/24 17:00:00", duration: 3600000, activeDuration: 3600000, hasGps: false, logType: "manual" }];
@@ -375,14 +375,16 @@ test("12: a Google list row taken as an exercise JSON workout it overlaps withou
     const files = [
       { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify(ex) },
       { name: "Takeout/Fitbit/Health Fitness Data_GoogleData/UserExercises_2024-05-01.csv", data: `${header}\n${line}\n` },
+      // Google writes a row again in a later file: named once (a real export named 16 for 8).
+      { name: "Takeout/Fitbit/Health Fitness Data_GoogleData/UserExercises_2024-06-01.csv", data: `${header}\n${line}\n` },
     ];
     const r = convertExport(files, { options: { kinds: ["workouts"] } });
     const w = r.report.kinds.find((k) => k.kind === "workouts");
     assert.equal(w.googleListWithin, named ? 1 : 0, `row ${n}: ${why}: the report's count`);
     assert.equal(r.report.warnings.some((x) => x.includes("Google's workout list")), named, `row ${n}: ${why}: the report's warning`);
     const manifest = JSON.parse(text(r.byName.get("manifest.json")));
-    const said = JSON.stringify(manifest.skipped).includes("overlaps workout 201 of exercise-*.json without starting with it");
-    assert.equal(said, named, `row ${n}: ${why}: the manifest names it`);
+    const said = JSON.stringify(manifest.skipped).split("overlaps workout 201 of exercise-*.json without starting with it").length - 1;
+    assert.equal(said, named ? 1 : 0, `row ${n}: ${why}: the manifest names it once`);
     assert.equal(manifest.files.filter((f) => f.kind === "activity").length, converted ? 2 : 1, `row ${n}: ${why}: the activities`);
   }
 });

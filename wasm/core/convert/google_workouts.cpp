@@ -29,6 +29,7 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
   WorkoutSpans json;  // p.workouts is in start order
   std::vector<int64_t> json_ids;  // the logId of each of `json`
   std::set<int64_t> ids;  // every logId taken, JSON and rows added
+  std::set<int64_t> named;  // the starts of the rows named as taken for a JSON workout
   for (const Workout& w : p.workouts) {
     json.emplace_back(w.ex.start_utc_ms, w.ex.end_utc_ms());
     json_ids.push_back(w.ex.log_id);
@@ -49,13 +50,14 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
       const auto same = first_overlap(json, ex.start_utc_ms, ex.end_utc_ms());
       if (same != json.end()) {
         // A JSON workout at the same second is that workout; otherwise say which one the row
-        // was taken as (nothing is left out in silence: real exports hold 16 and 38 such rows,
-        // mostly a walk inside a structured workout).
+        // was taken as, once for the rows of one start (nothing is left out in silence: real
+        // exports hold 19 and 8 such rows, mostly a walk inside a longer workout).
         const auto at = std::lower_bound(json.cbegin(), json.cend(), ex.start_utc_ms,
                                          [](const std::pair<int64_t, int64_t>& e, int64_t t) { return e.first < t; });
-        if (at == json.cend() || at->first != ex.start_utc_ms)
+        if ((at == json.cend() || at->first != ex.start_utc_ms) && named.insert(ex.start_utc_ms).second)
           p.google_within.push_back(fitbit::not_converted(
-                f.name, "the row " + ex.activity_name + " from " + civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
+                f.name, (ex.activity_name.empty() ? std::string("a row") : "the row " + ex.activity_name) + " from " +
+                            civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
                             std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min) overlaps workout " +
                             std::to_string(json_ids[static_cast<size_t>(same - json.cbegin())]) +
                             " of exercise-*.json without starting with it: taken as that workout, not converted again"));
