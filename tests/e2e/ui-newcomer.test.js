@@ -263,7 +263,9 @@ for (const width of WIDTHS) {
     const count = (dir) => Object.keys(zip).filter((n) => n.startsWith(dir)).length;
     const folders = await page.$$eval("#import-steps li[data-folder]", (lis) => lis.map((li) => li.dataset.folder));
     assert.deepEqual(folders, ["weight/", "activities/", "csv/", "reference/"]);
-    for (const f of folders) assert.match(await text(page, `#import-steps li[data-folder="${f}"]`), new RegExp(`the ${count(f)} (FIT|CSV) files? in the folder ${f}`));
+    // reference/ holds copied JSON files beside its CSVs: "the N files".
+    for (const f of folders)
+      assert.match(await text(page, `#import-steps li[data-folder="${f}"]`), new RegExp(`the ${count(f)} ${f === "reference/" ? "" : "(FIT|CSV) "}files? in the folder ${f}`));
     assert.match(await text(page, '#import-steps li[data-folder="csv/"]'), /When Garmin asks for units, choose Metric/);
     assert.match(await text(page, '#import-steps li[data-folder="activities/"]'), /in one go|rounds of at most 100/);
     assert.equal(await page.getAttribute("#import-steps a", "href"), "https://connect.garmin.com/modern/import-data");
