@@ -11,10 +11,14 @@ namespace ts::convert {
 
 namespace {
 
+// The first span of `json` (in start order) that starts at or after t.
+WorkoutSpans::const_iterator starting_from(const WorkoutSpans& json, int64_t t) {
+  return std::lower_bound(json.begin(), json.end(), t, [](const std::pair<int64_t, int64_t>& e, int64_t v) { return e.first < v; });
+}
+
 // The first of `json` the row [from, to) overlaps (the rule in google_workouts.h), or none.
 WorkoutSpans::const_iterator first_overlap(const WorkoutSpans& json, int64_t from, int64_t to) {
-  auto it = std::lower_bound(json.begin(), json.end(), from - fitbit::kMaxDurationMs,
-                             [](const std::pair<int64_t, int64_t>& e, int64_t t) { return e.first < t; });
+  auto it = starting_from(json, from - fitbit::kMaxDurationMs);
   for (; it != json.end() && it->first <= to; ++it)
     if (it->first == from || (it->first < to && from < it->second)) return it;
   return json.end();
@@ -26,13 +30,11 @@ bool overlaps_any(const WorkoutSpans& json, int64_t from, int64_t to) { return f
 
 void add_google_workouts(const BundleView& in, PlanInputs& p) {
   if (p.index.google_exercises.empty()) return;
-  WorkoutSpans json;  // p.workouts is in start order
-  std::vector<int64_t> json_ids;  // the logId of each of `json`
+  WorkoutSpans json;  // p.workouts' spans, in their (start) order: json[k] is p.workouts[k]'s
   std::set<int64_t> ids;  // every logId taken, JSON and rows added
   std::set<int64_t> named;  // the starts of the rows named as taken for a JSON workout
   for (const Workout& w : p.workouts) {
     json.emplace_back(w.ex.start_utc_ms, w.ex.end_utc_ms());
-    json_ids.push_back(w.ex.log_id);
     ids.insert(w.ex.log_id);
   }
   std::vector<Workout> added;
@@ -52,14 +54,13 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
         // A JSON workout at the same second is that workout; otherwise say which one the row
         // was taken as, once for the rows of one start (nothing is left out in silence: real
         // exports hold 19 and 8 such rows, mostly a walk inside a longer workout).
-        const auto at = std::lower_bound(json.cbegin(), json.cend(), ex.start_utc_ms,
-                                         [](const std::pair<int64_t, int64_t>& e, int64_t t) { return e.first < t; });
+        const auto at = starting_from(json, ex.start_utc_ms);
         if ((at == json.cend() || at->first != ex.start_utc_ms) && named.insert(ex.start_utc_ms).second)
           p.google_within.push_back(fitbit::not_converted(
                 f.name, (ex.activity_name.empty() ? std::string("a row") : "the row " + ex.activity_name) + " from " +
                             civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
                             std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min) overlaps workout " +
-                            std::to_string(json_ids[static_cast<size_t>(same - json.cbegin())]) +
+                            std::to_string(p.workouts[static_cast<size_t>(same - json.cbegin())].ex.log_id) +
                             " of exercise-*.json without starting with it: taken as that workout, not converted again"));
         continue;
       }
