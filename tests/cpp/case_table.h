@@ -66,13 +66,22 @@ inline std::string call_ok(boundary::Handler h, const std::string& input) {
 }
 
 // Ops whose input is a TSB1 bundle (ts_validate, ts_convert): the case writes it as
-// {"options": {…}, "files": [{"name", "text"}]}, and a conversion's output bundle is compared
+// {"options": {…}, "files": [{"name", "text" or "hex"}]}, and a conversion's output bundle is compared
 // as {"manifest": manifest.json parsed, "importTxt": IMPORT.txt's lines, "files": [paths]}.
 inline bool takes_bundle(const std::string& op) { return op == "validate" || op == "convert"; }
 
+// A file's bytes: "text" (UTF-8), or "hex" for bytes that are not UTF-8 text (a UTF-16 file).
+inline std::string file_bytes(const nlohmann::json& f) {
+  if (!f.contains("hex")) return f["text"].get<std::string>();
+  const std::string hex = f["hex"].get<std::string>();
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
 inline std::string bundle_request(const nlohmann::json& in) {
   convert::BundleWriter w(in.contains("options") ? in["options"].dump() : std::string());
-  for (const auto& f : in["files"]) w.add(f["name"].get<std::string>(), f["text"].get<std::string>());
+  for (const auto& f : in["files"]) w.add(f["name"].get<std::string>(), file_bytes(f));
   return w.finish();
 }
 

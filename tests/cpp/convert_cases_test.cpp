@@ -1,5 +1,5 @@
-// Time zones and weight conversion: the numbered cases in tests/cases/tz.json and
-// tests/cases/weight.json, through the same handlers the WASM exports use
+// Time zones and weight conversion: the numbered cases in tests/cases/tz.json,
+// tests/cases/weight.json and tests/cases/text-encodings.json, through the same handlers the WASM exports use
 // (tests/node/cases.test.js replays them against core.wasm).
 #include <catch2/catch.hpp>
 
@@ -10,6 +10,7 @@ namespace {
 ts::boundary::Handler handler_for(const std::string& op) {
   if (op == "tz_resolve") return ts::api::tz_resolve;
   if (op == "weight_preview") return ts::api::weight_preview;
+  if (op == "validate") return ts::api::validate;
   return nullptr;
 }
 }  // namespace
@@ -18,4 +19,8 @@ TEST_CASE("tz: shared case table (DST gaps and repeats)", "[tz]") { ts::test::re
 
 TEST_CASE("weight: shared case table (units, time zones, duplicates, absent fields)", "[weight]") {
   ts::test::replay_table("weight.json", handler_for, 18);
+}
+
+TEST_CASE("text encodings: shared case table (UTF-16, other encodings, a Profile.csv saved again)", "[fitbit]") {
+  ts::test::replay_table("text-encodings.json", handler_for, 9);
 }

@@ -28,7 +28,10 @@ TEST_CASE("fitbit: Profile.csv columns found by name", "[fitbit]") {
       {4, "a height out of range (feet?) is reported and ignored", "timezone,height\nUTC,5.9\n", "UTC", 0, 1},
       {5, "a zone that is not a name is reported and ignored", "timezone,height\n\"Berlin; Germany\",180\n", "", 180, 1},
       {6, "no account row", "timezone,height\n", "", 0, 1},
-      {7, "missing columns: nothing found, nothing wrong", "id,name\n1,x\n", "", 0, 0},
+      // Every real export's Profile.csv names the zone: one without it was saved again by some
+      // program, and the machine's zone stood in without a word (helper finding).
+      {7, "no 'timezone' column: said; no height column: nothing wrong", "id,name\n1,x\n", "", 0, 1},
+      {8, "an empty 'timezone': said", "timezone,height\n,170\n", "", 170, 1},
   };
   for (const Case& c : cases) {
     INFO("case " << c.n << ": " << c.why);

@@ -12,9 +12,9 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 // Ops whose input is a TSB1 bundle (as tests/cpp/case_table.h builds it): {options, files:
-// [{name, text}]} in; a conversion's output as {manifest, importTxt: lines, files: paths}.
+// [{name, text or hex}]} in; a conversion's output as {manifest, importTxt: lines, files: paths}.
 function callBundle(op, input) {
-  const files = input.files.map((f) => ({ name: f.name, data: encoder.encode(f.text) }));
+  const files = input.files.map((f) => ({ name: f.name, data: f.hex !== undefined ? new Uint8Array(Buffer.from(f.hex, "hex")) : encoder.encode(f.text) }));
   const out = core.callBytes(`ts_${op}`, encodeBundle(input.options ?? null, files));
   if (op === "validate") return JSON.parse(decoder.decode(out));
   const result = { files: [], importTxt: [] };

@@ -231,7 +231,7 @@ test("9: local-time records and no zone named: this machine's zone (TZ) fills in
   const csvOnly = takeout.filter((f) => f.name.endsWith("weight.csv"));
   const weightFit = (out) => readdirSync(join(out, "weight")).map((n) => readFileSync(join(out, "weight", n)).toString("base64")).join();
   for (const [row, why, exportFiles, args, tz, code, said] of [
-    [1, "the account archive never has Profile.csv: the machine's zone", archive, [], "America/New_York", 0, /the export names none; this machine's \(America\/New_York\)/],
+    [1, "the account archive never has Profile.csv: the machine's zone", archive, [], "America/New_York", 0, /the export names none that can be read; this machine's \(America\/New_York\)/],
     [2, "nor a zone on the machine: exit 7", archive, [], "Not/AZone", 7, /Pass --tz/],
     [3, "--tz chooses, whatever the machine's", archive, ["--tz", "America/New_York"], "Not/AZone", 0, null],
     [4, "Profile.csv's timezone cell empty: the machine's", withZoneCell(""), [], "Europe/Berlin", 0, /this machine's \(Europe\/Berlin\)/],

@@ -401,7 +401,7 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
                    machine.c_str());
       return kBadZone;
     }
-    fallback_note = "  time zone: the export names none; this machine's (" + zone +
+    fallback_note = "  time zone: the export names none that can be read; this machine's (" + zone +
                     ") reads local times where the export shows no UTC offsets of its own. Pass --tz to choose another\n";
   }
   if (zone.empty()) zone = "UTC";  // no record reads a local time: only printed

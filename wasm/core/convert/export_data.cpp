@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/fitbit/text_encoding.h"
+
 
 namespace ts::convert {
 
@@ -15,6 +17,14 @@ bool first_of_kind(const BundleFile& f, const char* kind, std::string& taken, fi
     return true;
   }
   problems.push_back(fitbit::not_converted(f.name, std::string("a second ") + kind + "; the first by name was used"));
+  return false;
+}
+
+// false, and the file named with why, when it is not UTF-8 text (fitbit/text_encoding.h).
+bool readable_text(const BundleFile& f, bool utf16_only, fitbit::Problems& problems) {
+  const std::string_view why = fitbit::foreign_encoding(f.data, utf16_only);
+  if (why.empty()) return true;
+  problems.push_back(fitbit::file_unread(f.name, std::string(why)));
   return false;
 }
 }  // namespace
@@ -50,19 +60,19 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
         break;
       }
       case fitbit::Kind::profile:
-        if (first_of_kind(f, "Profile.csv", out.profile_file, out.problems))
+        if (first_of_kind(f, "Profile.csv", out.profile_file, out.problems) && readable_text(f, true, out.problems))
           fitbit::read_profile_csv(f.name, f.data, out.profile, out.problems);
         break;
       case fitbit::Kind::weight_csv:
-        if (first_of_kind(f, "weight.csv", out.grams_file, out.problems))
+        if (first_of_kind(f, "weight.csv", out.grams_file, out.problems) && readable_text(f, true, out.problems))
           fitbit::read_weight_csv(f.name, f.data, out.grams, out.problems, &out.sources);
         break;
       case fitbit::Kind::height:
         height_json = true;
-        fitbit::read_height_json(f.name, f.data, out.heights, out.problems);
+        if (readable_text(f, false, out.problems)) fitbit::read_height_json(f.name, f.data, out.heights, out.problems);
         break;
       case fitbit::Kind::height_csv:
-        if (first_of_kind(f, "height.csv", height_csv_file, out.problems))
+        if (first_of_kind(f, "height.csv", height_csv_file, out.problems) && readable_text(f, true, out.problems))
           fitbit::read_height_csv(f.name, f.data, out.heights, out.problems);
         break;
       default:

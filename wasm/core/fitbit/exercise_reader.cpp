@@ -5,6 +5,7 @@
 #include "core/common/json_members.h"
 #include "core/common/same_bytes.h"
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/text_encoding.h"
 #include "simdjson.h"
 
 namespace ts::fitbit {
@@ -254,8 +255,10 @@ bool metres_per_unit(std::string_view unit, double& out) {
 Error read_exercises(std::string_view path, std::string_view data, bool padded, ExerciseFile& file) {
   simdjson::dom::parser parser;
   element doc;
-  if (parser.parse(data.data(), data.size(), !padded).get(doc))
-    return fail(Status::format, "not valid JSON");
+  if (parser.parse(data.data(), data.size(), !padded).get(doc)) {
+    const std::string_view why = foreign_encoding(data);
+    return fail(Status::format, why.empty() ? "not valid JSON" : std::string(why));
+  }
   simdjson::dom::array arr;
   if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of exercise records");
   size_t index = 0;

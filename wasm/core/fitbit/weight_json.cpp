@@ -6,6 +6,7 @@
 
 #include "core/common/same_bytes.h"
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/text_encoding.h"
 #include "core/fitbit/weight_json_scan.h"
 
 namespace ts::fitbit {
@@ -118,6 +119,13 @@ void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_n
 
 void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
                                bool padded, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
+  // Asked first: On-Demand reports text that is not UTF-8 as one error natively and another in
+  // WASM, and neither names the encoding (the scan above takes only ASCII, so a file of the
+  // usual shape never gets here).
+  if (const std::string_view why = foreign_encoding(data); !why.empty()) {
+    problems.push_back(file_unread(path, std::string(why)));
+    return;
+  }
   simdjson::padded_string copy;
   simdjson::padded_string_view view(data.data(), data.size(), data.size() + simdjson::SIMDJSON_PADDING);
   if (!padded) {
