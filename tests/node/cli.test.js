@@ -240,6 +240,7 @@ test("9: local-time records and no zone named: this machine's zone (TZ) fills in
     [7, "weight.csv only: every record a UTC instant, no zone needed", csvOnly, [], "Not/AZone", 0, null],
     [8, "review finding: TZ as a path into zoneinfo (a glibc form) names its zone", archive, [], ":/usr/share/zoneinfo/Europe/Berlin", 0, /this machine's \(Europe\/Berlin\)/],
     [9, "review finding: a zoneinfo file that is no zone (zone.tab) is none, and the message names TZ", archive, [], "zone.tab", 7, /TZ is 'zone\.tab', not a zone name/],
+    [10, "helper finding: Profile.csv names a zone this machine does not know: exit 7 naming Profile.csv and --tz", withZoneCell("Mars/Olympus_Mons"), [], "Europe/Berlin", 7, /unknown time zone 'Mars\/Olympus_Mons' .*, which the export's Profile\.csv names\. Pass --tz/],
   ]) {
     const dir = join(work, `zone-${row}`);
     writeExport(exportFiles, dir);
@@ -273,7 +274,7 @@ test("10: convert says on stdout what it did not convert — records skipped (th
   }
 });
 
-test("11: a damaged or cut-off zip, a .tgz and a zip of a zip say what to do (numbered rows)", async () => {
+test("11: a damaged or cut-off zip, a .tgz, a zip of a zip and one with a password say what to do (numbered rows)", async () => {
   // Helper findings: a member with one changed digit was converted as it stood (its CRC-32 was
   // never compared); a .tgz and a cut-off zip got only "Not a zip archive".
   const { zipSync } = await import("fflate");
@@ -286,11 +287,19 @@ test("11: a damaged or cut-off zip, a .tgz and a zip of a zip say what to do (nu
   assert.ok(at > 0);
   const digit = at + '"weight":'.length;
   damaged[digit] = damaged[digit] === 0x31 ? 0x32 : 0x31;
+  // A zip made with a password (zip.js, as a person's zip program would): libzip said only "No
+  // password provided" (helper finding).
+  const { ZipWriter, Uint8ArrayReader, Uint8ArrayWriter, configure } = await import("@zip.js/zip.js");
+  configure({ useWebWorkers: false });
+  const locked = new ZipWriter(new Uint8ArrayWriter(), { password: "secret" });
+  for (const f of small) await locked.add(f.name, new Uint8ArrayReader(typeof f.data === "string" ? enc.encode(f.data) : f.data));
+  const encrypted = Buffer.from(await locked.close());
   for (const [row, why, name, bytes, said] of [
     [1, "one changed digit in a stored member", "damaged.zip", damaged, /its bytes do not match the zip's own checksum or size .* Download the export again/],
     [2, "a .tgz Takeout", "takeout.tgz", gzipSync(Buffer.from("a tar's bytes")), /It is a gzip file \(a \.tgz Takeout\?\): extract it/],
     [3, "a zip cut off early", "cut.zip", Buffer.from(stored).subarray(0, Math.floor(stored.length * 0.6)), /If the download stopped early, download it again/],
     [4, "a Takeout zip zipped again", "outer.zip", zipSync({ "takeout-001.zip": stored }), /it holds another archive, outer\/takeout-001\.zip|it holds another archive, takeout-001\.zip: unpack it/],
+    [5, "a zip with a password", "locked.zip", encrypted, /the zip is protected by a password\. Unzip it with its password/],
   ]) {
     const file = join(work, name);
     writeFileSync(file, bytes);

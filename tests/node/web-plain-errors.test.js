@@ -118,7 +118,7 @@ test("format 11: bytes, waits, durations and weights", () => {
   assert.equal(Math.round(weightIn(72.5, "lb") * 100) / 100, 159.84);
 });
 
-test("explain 15: a damaged zip member and a zip packed with bzip2 or LZMA say what to do in words, not 'Something went wrong' (numbered rows)", async () => {
+test("explain 15: a damaged zip member, a zip packed with bzip2 or LZMA and one with a password say what to do in words, not 'Something went wrong' (numbered rows)", async () => {
   // Helper findings: each said "Try again; if it keeps happening, convert on this device", where the device had just failed.
   // Row 1's error is zip.js's own, from a real zip with one changed digit, read as read-export.js reads (checkCrc32).
   const { zipSync } = await import("fflate");
@@ -129,9 +129,17 @@ test("explain 15: a damaged zip member and a zip packed with bzip2 or LZMA say w
   const [entry] = await new ZipReader(new Uint8ArrayReader(new Uint8Array(zip))).getEntries();
   const damaged = await entry.getData(new Uint8ArrayWriter(), { checkCrc32: true }).then(() => null, (err) => err);
   assert.ok(damaged, "zip.js refuses the member");
+  // Row 3's error is zip.js's own too: a zip made with a password, read without one.
+  const { ZipWriter, TextReader } = await import("@zip.js/zip.js");
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { password: "secret" });
+  await writer.add("weight-2022-01-01.json", new TextReader('[{"weight":86.9}]'));
+  const [locked] = await new ZipReader(new Uint8ArrayReader(await writer.close())).getEntries();
+  const encrypted = await locked.getData(new Uint8ArrayWriter(), { checkCrc32: true }).then(() => null, (err) => err);
+  assert.ok(encrypted, "zip.js refuses the encrypted member");
   for (const [row, err, title, action] of [
     [1, damaged, "A file in the zip is damaged", /Download the export again/],
     [2, new Error("Compression method not supported"), "This zip is packed in a way the browser cannot read", /exactly as Google Takeout sent it/],
+    [3, encrypted, "This zip is protected by a password", /Unzip it with its password/],
   ]) {
     const e = explain(err);
     assert.equal(e.title, title, `row ${row}: ${err.message}`);

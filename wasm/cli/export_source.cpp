@@ -48,7 +48,18 @@ std::string gzip_hint(const std::string& path) {
 SourceError read_entry(zip_t* z, const std::string& zip_path, const SourceFile& f, std::string& out, std::string& message) {
   zip_file_t* zf = zip_fopen_index(z, static_cast<zip_uint64_t>(f.zip_index), 0);
   if (zf == nullptr) {
-    message = "cannot read " + f.name + " in " + zip_path + ": " + zip_strerror(z);
+    // libzip's own words ("No password provided") said nothing of what to do (helper finding).
+    const int code = zip_error_code_zip(zip_get_error(z));
+    message = "cannot read " + f.name + " in " + zip_path + ": ";
+    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP)
+      message += "the zip is protected by a password. Unzip it with its password (unzip \"" + zip_path +
+                 "\") and give the folder; Google Takeout's own zip has none";
+    else if (code == ZIP_ER_COMPNOTSUPP)
+      message += "the zip is packed with a compression method this build cannot read (such as LZMA, one of 7-Zip's "
+                 "options). Unzip it with the program that made it and give the folder, or use the zip exactly as "
+                 "Google Takeout sent it";
+    else
+      message += zip_strerror(z);
     return SourceError::bad_zip;
   }
   out.resize(static_cast<size_t>(f.size));

@@ -277,6 +277,11 @@ std::string join_paths(const std::vector<std::string>& paths) {
 int zone_option(const std::string& zone, bool explicit_zone, const json& report, json& out) {
   std::string message;
   if (!ts::cli::zone_exists(zone, message)) {
+    // Not given: the export's Profile.csv named it (helper finding: the message did not say
+    // where the zone came from, nor that --tz chooses another).
+    if (!explicit_zone)
+      message += ", which the export's Profile.csv names. Pass --tz with the zone the records were logged in, such as "
+                 "--tz America/New_York; nothing was written";
     std::fprintf(stderr, "trackersync: %s\n", message.c_str());
     return kBadZone;
   }

@@ -91,6 +91,15 @@ export function explain(err, context = {}) {
       action: "Choose the .zip exactly as Google Takeout sent it, or re-pack the folder as an ordinary zip (Deflate).",
     };
   }
+  // zip.js's words for a member of a zip made with a password (helper finding: "Something went
+  // wrong … convert on this device", where it had just failed).
+  if (/^(File contains encrypted entry|Invalid password)$/.test(err?.message ?? "")) {
+    return {
+      title: "This zip is protected by a password",
+      detail: "Its files are encrypted, and TrackerSync never asks for a password.",
+      action: "Unzip it with its password (your computer's own unzip asks for it), then choose the folder it made. Google Takeout's own zip has no password.",
+    };
+  }
   if (err?.name === "TooLargeFileError") {
     return {
       title: "A file is too large for the server",
