@@ -4,6 +4,7 @@
 // numbered row is one exercise file of one record, with why it is there.
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "core/fitbit/exercise_reader.h"
 
@@ -76,4 +77,57 @@ TEST_CASE("exercise reader: past 100 problems a file's problems are counted, not
   CHECK(file.problems[101].effect == ts::fitbit::Effect::value_dropped);
   CHECK(file.problems[101].reason.find("150 more values dropped") == 0);
   CHECK(ts::fitbit::skipped_records(file.problems) == 150);
+}
+
+// A file simdjson refuses as a whole is read record by record where its array still has its
+// shape (exercise_reader.h): one defect cost every workout of the file (helper finding: 55
+// workouts lost to one comma after the last record). Each row: the file, the logIds kept, a
+// text the problems hold ("" for none), and the records the problems count as skipped.
+TEST_CASE("exercise reader: a broken file is read record by record (numbered rows)", "[workout][exercise]") {
+  struct Broken {
+    int n;
+    std::string json;
+    std::vector<int64_t> kept;
+    const char* problem;
+    int64_t skipped;
+    const char* why;
+  };
+  auto rec = [](int id) { return "{\"logId\":" + std::to_string(id) + R"(,"startTime":"01/02/24 07:00:00","duration":600000})"; };
+  const std::string latin1 = std::string(R"({"logId":5,"startTime":"01/02/24 07:00:00","duration":600000,"activityName":"Laufen )") + "\xFC\"}";
+  const Broken rows[] = {
+      {1, "[" + rec(1) + "," + rec(2) + ",]", {1, 2}, "has a comma after its last record, which JSON does not allow; every record was read", 0,
+       "a comma after the last record: every record read, the comma named"},
+      {2, "[" + rec(1) + ",\n" + rec(2) + ",\n" + rec(3).substr(0, 20), {1, 2}, "record 2: not valid JSON from this record on; the rest of the file was not read", 1,
+       "a file cut off inside its third record: the two before it read, where it stopped named"},
+      {3, "[" + rec(1) + "," + latin1 + "," + rec(3) + "]", {1, 3}, "record 1: it holds bytes that are not UTF-8 text", 1,
+       "one record with a byte of another encoding: that record alone skipped, said why"},
+      {4, "[" + rec(1) + R"(,{"logId":2,"startTime":"01/02/24 07:00:00","duration":600000,"activityName":"Ru
+n"},)" + rec(3) + "]", {1, 3}, "record 1: not valid JSON; skipped", 1,
+       "a line break inside a string (not JSON): that record skipped"},
+      {5, "[" + rec(1) + "," + rec(2) + "] trailing", {1, 2}, "has text after its array's end, which was not read; every record was read", 0,
+       "text after the array: every record read, the text named"},
+      {6, "[" + rec(1) + R"(,{"logId":184467440737095516150,"startTime":"01/02/24 07:00:00","duration":600000},)" + rec(3) + "]", {1, 3}, "record 1:", 1,
+       "a logId past 2^64: that record skipped"},
+  };
+  for (const Broken& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    ts::fitbit::ExerciseFile file;
+    REQUIRE_FALSE(ts::fitbit::read_exercises("exercise-0.json", r.json, false, file));
+    std::vector<int64_t> kept;
+    for (const auto& ex : file.records) kept.push_back(ex.log_id);
+    CHECK(kept == r.kept);
+    std::string problems;
+    for (const auto& p : file.problems) problems += p.reason + "\n";
+    INFO(problems);
+    CHECK(problems.find(r.problem) != std::string::npos);
+    CHECK(ts::fitbit::skipped_records(file.problems) == r.skipped);
+    // Positions are the records' places in the array (a step finds its record's bytes by them).
+    for (const auto& ex : file.records) CHECK(static_cast<int64_t>(ex.position) == (ex.log_id == 1 ? 0 : ex.log_id - 1));
+  }
+  SECTION("7: not an array at all (UTF-16, or text): the file is refused, said why") {
+    ts::fitbit::ExerciseFile file;
+    const ts::Error e = ts::fitbit::read_exercises("exercise-0.json", std::string("\xFF\xFE[\0{\0", 6), false, file);
+    CHECK(e.message.find("is UTF-16 text") != std::string::npos);
+    CHECK(ts::fitbit::read_exercises("exercise-0.json", "not json", false, file).message == "not valid JSON");
+  }
 }

@@ -21,7 +21,8 @@ struct ByteRange {
 
 // The ranges of the array's elements into `out` (replaced). False when `text` is not shaped as
 // one array: no '[' first, brackets that do not close, an empty element ("[1,,2]"), or
-// anything but whitespace after the closing ']'.
+// anything but whitespace after the closing ']'; `out` then holds the elements that ended
+// before the defect (an exercise file simdjson refuses is read by them, exercise_reader.h).
 bool array_elements(std::string_view text, std::vector<ByteRange>& out);
 
 }  // namespace ts::json

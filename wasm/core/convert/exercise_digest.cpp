@@ -30,8 +30,10 @@ void read_exercise_file(std::string_view path, std::string_view data, ExerciseRe
     out.file = {};
     return;
   }
+  // On a file read record by record (its array broken after them), the elements before the
+  // defect: those are the records read_exercises read.
   std::vector<json::ByteRange> elements;
-  if (!json::array_elements(data, elements)) elements.clear();
+  json::array_elements(data, elements);
   for (const fitbit::Exercise& ex : out.file.records)
     out.ranges.push_back(ex.position < elements.size() ? std::optional(elements[ex.position]) : std::nullopt);
 }

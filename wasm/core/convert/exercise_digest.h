@@ -61,7 +61,8 @@ struct ExerciseRead {
   fitbit::ExerciseFile file;  // records (from a digest, its fields only) and problems
   // Where each of file.records lies in the file, one per record: none when the scan
   // (json::array_elements) did not take the text as an array or found no element at the
-  // record's position — which a file simdjson read cannot cause.
+  // record's position — which a file simdjson read cannot cause, nor one read record by record
+  // (its records are the elements the scan found before the defect).
   std::vector<std::optional<json::ByteRange>> ranges;
 };
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/common/json_elements.h"
 #include "core/common/json_members.h"
 #include "core/common/same_bytes.h"
 #include "core/fitbit/export_time.h"
@@ -239,6 +240,66 @@ bool read_record(element item, Reading& report, Exercise& ex) {
   return true;
 }
 
+
+// The text after the last element array_elements found, when it stopped before the array's end.
+bool only_trailing_comma(std::string_view rest) {
+  size_t i = 0;
+  auto blank = [&] { while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\n' || rest[i] == '\r' || rest[i] == '\t')) ++i; };
+  blank();
+  if (i == rest.size() || rest[i] != ',') return false;
+  ++i;
+  blank();
+  if (i == rest.size() || rest[i] != ']') return false;
+  ++i;
+  blank();
+  return i == rest.size();
+}
+
+// A file simdjson refuses as a whole, read element by element where its array still has its
+// shape (json::array_elements: strings and nesting). One defect cost every workout of the file:
+// a comma after the last record, a file cut short, one byte of another encoding in one
+// activityName (helper finding: 55 workouts lost for one comma). Each element is parsed on its
+// own, so a record is kept only when simdjson takes it; the defect is named where it is, as
+// the weight reader names its own ("not valid JSON from this record on").
+Error read_record_by_record(std::string_view path, std::string_view data, ExerciseFile& file) {
+  std::vector<json::ByteRange> elements;
+  const bool whole = json::array_elements(data, elements);  // on false, the elements before the defect
+  if (elements.empty()) return fail(Status::format, "not valid JSON");
+  simdjson::dom::parser parser;
+  Unlisted unlisted;
+  for (size_t index = 0; index < elements.size(); ++index) {
+    const std::string_view slice = data.substr(elements[index].offset, elements[index].length);
+    Reading report{path, static_cast<int64_t>(index), file.problems, &unlisted};
+    const simdjson::padded_string copy(slice.data(), slice.size());
+    element item;
+    if (parser.parse(copy).get(item)) {
+      const std::string_view why = foreign_encoding(slice);
+      report.skipped(why.empty() ? std::string("not valid JSON; skipped") : "it " + std::string(why));
+      continue;
+    }
+    Exercise ex;
+    ex.position = index;
+    if (read_record(item, report, ex)) file.records.push_back(std::move(ex));
+  }
+  if (!whole) {
+    const size_t after = elements.back().offset + elements.back().length;
+    const std::string_view rest = data.substr(after);
+    size_t close = 0;
+    while (close < rest.size() && (rest[close] == ' ' || rest[close] == '\n' || rest[close] == '\r' || rest[close] == '\t')) ++close;
+    if (only_trailing_comma(rest))
+      file.problems.push_back(value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
+    else if (close < rest.size() && rest[close] == ']')
+      file.problems.push_back(value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
+    else
+      file.problems.push_back(record_skipped(path, -1, "record " + std::to_string(elements.size()) +
+                                                           ": not valid JSON from this record on; the rest of the file was not read"));
+  }
+  add_skipped_count(file.problems, path, unlisted.skipped, "more records skipped, for reasons like those of the records listed above");
+  if (unlisted.dropped > 0)
+    file.problems.push_back(value_dropped(path, -1, std::to_string(unlisted.dropped) + " more values dropped, for reasons like those listed above"));
+  return {};
+}
+
 }  // namespace
 
 bool metres_per_unit(std::string_view unit, double& out) {
@@ -256,8 +317,10 @@ Error read_exercises(std::string_view path, std::string_view data, bool padded, 
   simdjson::dom::parser parser;
   element doc;
   if (parser.parse(data.data(), data.size(), !padded).get(doc)) {
-    const std::string_view why = foreign_encoding(data);
-    return fail(Status::format, why.empty() ? "not valid JSON" : std::string(why));
+    // A file of another encoding as a whole (UTF-16) is named so; any other, read record by record.
+    const std::string_view why = foreign_encoding(data, true);
+    if (!why.empty()) return fail(Status::format, std::string(why));
+    return read_record_by_record(path, data, file);
   }
   simdjson::dom::array arr;
   if (doc.get_array().get(arr)) return fail(Status::format, "expected a JSON array of exercise records");

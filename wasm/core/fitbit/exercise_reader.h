@@ -95,7 +95,10 @@ bool metres_per_unit(std::string_view unit, double& out);
 
 // Parses one exercise file (`path` names it in problems). `padded` says the bytes after data+len are readable (at least
 // 64 of them, simdjson's padding); otherwise the parser copies the input first.
-// Errors (format) only when the file as a whole is not a JSON array.
+// A file simdjson refuses is read record by record where its array still has its shape: each
+// record simdjson takes on its own is kept, and the defect named (a comma after the last
+// record, a file cut short, a record of bytes that are not UTF-8).
+// Errors (format) only when no record can be found: the file is not a JSON array at all.
 Error read_exercises(std::string_view path, std::string_view data, bool padded, ExerciseFile& out);
 
 // One record alone, from `slice`: the bytes of one element of an exercise file's array (a
