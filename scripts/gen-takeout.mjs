@@ -48,9 +48,10 @@
 //                  and vertical_ratio_ (hundredths of a percent, as real files write it), a
 //                  reading every 5 s, one file per UTC day each, their values cycling through a
 //                  run's range.
-//   --day-cut      where per-minute and heart-rate day files begin: at UTC midnight (the
-//                  default), or at the zone's local midnight, their times still in UTC (as some
-//                  real exports cut them).
+//   --day-cut      where the steps, distance and heart-rate day files begin: at UTC midnight
+//                  (the default), or at the zone's local midnight, their times still in UTC (as
+//                  some real exports cut them). Calories files always hold whole local days,
+//                  stamped with the local wall clock, as every real export writes them.
 //
 // Importable: generateExport(options) -> [{name, data}] (sorted by name). Other kinds
 // (workouts, per-minute data) extend `generators` below.

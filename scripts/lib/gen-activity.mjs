@@ -173,6 +173,7 @@ export function activityFiles(o, rand, dirs) {
     const start = Date.parse(`${o.start}T00:00:00Z`) / 1000;
     for (let f = 0; f < minuteDays; f += 30) {
       const steps = [], dist = [], cal = [];
+      const stepsAt = new Map(); // UTC second -> the minute's steps, for its calories
       const sed = [], light = [], fair = [], very = [];
       for (let d = f; d < Math.min(minuteDays, f + 30); d++) {
         const day = start + d * 86400;
@@ -188,13 +189,22 @@ export function activityFiles(o, rand, dirs) {
           steps.push({ dateTime: fitbitDateTime(t), value: String(s) });
           if (s > 0 && rand() < 0.05) steps.push({ dateTime: fitbitDateTime(t), value: String(Math.max(0, s - 3)) }); // the phone, same minute
           dist.push({ dateTime: fitbitDateTime(t), value: String(Math.round(s * 72)) }); // cm
-          cal.push({ dateTime: fitbitDateTime(t), value: String(round(1.1 + s * 0.05, 2)) });
+          stepsAt.set(t, s);
         }
         const date = fitbitDateTime(day).slice(0, 8) + " 00:00:00";
         sed.push({ dateTime: date, value: String(sedentary) });
         light.push({ dateTime: date, value: String(Math.floor(active * 0.7)) });
         fair.push({ dateTime: date, value: String(Math.floor(active * 0.2)) });
         very.push({ dateTime: date, value: String(active - Math.floor(active * 0.7) - Math.floor(active * 0.2)) });
+      }
+      // Calories as real exports write them (docs/formats.md): stamped with the account's local
+      // wall clock, not UTC, and each file a run of whole local days, from local midnight to
+      // 23:59, whatever the steps' cut. A minute's calories follow its steps.
+      for (let d = f; d < Math.min(minuteDays, f + 30); d++) {
+        const day = start + d * 86400;
+        const first = fileStart({ ...o, dayCut: "local" }, day), last = fileStart({ ...o, dayCut: "local" }, day + 86400);
+        for (let t = first; t < last; t += 60)
+          cal.push({ dateTime: fitbitDateTime(t + offsetAt(o.zone, t)), value: String(round(1.1 + (stepsAt.get(t) ?? 0) * 0.05, 2)) });
       }
       const tag = isoDay(start + f * 86400);
       files.push({ name: `${dirs.global}steps-${tag}.json`, data: JSON.stringify(steps) });

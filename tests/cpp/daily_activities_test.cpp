@@ -200,79 +200,12 @@ TEST_CASE("daily: a day with no activity recorded is left out and said so, by nu
     }
     days.emplace_back(19001, d);
     ts::convert::HealthOutputs out;
-    ts::convert::write_daily_csvs(days, read, ts::convert::MinuteExtent{}, out);
+    ts::convert::write_daily_csvs(days, read, out);
     REQUIRE(out.files.size() == 1);
     CHECK(out.files[0].records == (r.written ? 2u : 1u));
     const bool said = std::any_of(out.warnings.begin(), out.warnings.end(), [](const std::string& w) {
       return w.find("1 day(s) with no activity recorded") != std::string::npos && w.find("left out: 2022-01-09") != std::string::npos;
     });
     CHECK(said == !r.written);
-  }
-}
-
-// Helper finding (three real public exports, zones west of UTC): Fitbit cut the per-minute
-// files at UTC midnight, so the local day before the first file's date held only its last
-// hours of resting calories (653 kcal in one) and was written as that day's total. Each row:
-// where the per-minute records lie, the days' values, and the edge days left out.
-TEST_CASE("daily: an edge day a UTC cut holds only part of is left out, by numbered rows", "[daily]") {
-  constexpr int64_t D = 19000, kDay = 86400;  // 2022-01-08
-  struct Day {
-    int64_t day;
-    std::vector<std::pair<Metric, double>> values;
-  };
-  struct Row {
-    int n;
-    const char* why;
-    int64_t first, last;  // UTC seconds of the first and last per-minute record
-    std::vector<Day> days;
-    std::vector<int64_t> left_out;
-  };
-  const auto cal = [](double v) { return std::pair{Metric::calories, v}; };
-  const auto sed = [](double v) { return std::pair{Metric::sedentary_minutes, v}; };
-  const std::vector<Row> rows = {
-      // Rows 1-8 and 11: the edge day holds resting calories alone.
-      {1, "west of UTC: the first minute at D's UTC midnight lies in D-1, which holds only calories",
-       D * kDay, (D + 3) * kDay - 60, {{D - 1, {cal(653)}}, {D, {cal(2000), sed(1400)}}, {D + 1, {cal(2000), sed(1400)}}}, {D - 1}},
-      {2, "the same day with Fitbit's own day record (a per-day metric): kept",
-       D * kDay, (D + 3) * kDay - 60, {{D - 1, {cal(653), sed(400)}}, {D, {cal(2000)}}}, {}},
-      {3, "east of UTC (or UTC): the first minute at a UTC midnight lies in its own date: kept",
-       D * kDay, (D + 2) * kDay + 3600, {{D, {cal(1800)}}, {D + 1, {cal(2000)}}, {D + 2, {cal(90)}}}, {}},
-      {4, "the first minute is not at a midnight (the tracker set up at 18:37 UTC): kept",
-       D * kDay + 67020, (D + 2) * kDay, {{D - 1, {cal(300)}}, {D, {cal(2000)}}}, {}},
-      {5, "east of UTC: the last minute is 23:59 UTC of D+1 and lies in D+2, which holds only calories",
-       D * kDay + 3600, (D + 2) * kDay - 60, {{D, {cal(1900)}}, {D + 1, {cal(2000), sed(1300)}}, {D + 2, {cal(160)}}}, {D + 2}},
-      {6, "west of UTC: the last minute at 23:59 UTC lies in its own date: kept",
-       D * kDay + 3600, (D + 2) * kDay - 60, {{D, {cal(1900)}}, {D + 1, {cal(1500)}}}, {}},
-      {7, "both edges cut (a short export west and east at once cannot be; both tests hold apart)",
-       D * kDay, (D + 2) * kDay - 60, {{D - 1, {cal(600)}}, {D, {cal(2000)}}, {D + 1, {cal(2000)}}, {D + 2, {cal(100)}}}, {D - 1, D + 2}},
-      {8, "one day only, west of UTC: left out once", D * kDay, D * kDay + 5 * 3600, {{D - 1, {cal(300)}}}, {D - 1}},
-      {9, "no per-minute records (parts gathered before spans, or only per-day files): nothing judged",
-       INT64_MAX, INT64_MIN, {{D - 1, {cal(653)}}, {D, {cal(2000)}}}, {}},
-      {10, "the hours before the cut hold steps (measured, if not the whole day): kept",
-       D * kDay, (D + 2) * kDay - 60, {{D - 1, {cal(653), {Metric::steps, 240}}}, {D, {cal(2000)}}}, {}},
-      {11, "a per-day metric alone before the per-minute days is not a per-minute day: the edge is the first with minutes",
-       D * kDay, (D + 2) * kDay - 60, {{D - 2, {sed(1300), {Metric::lightly_active_minutes, 40}}}, {D - 1, {cal(653)}}, {D, {cal(2000)}}}, {D - 1}},
-  };
-  for (const Row& r : rows) {
-    INFO("row " << r.n << ": " << r.why);
-    ts::daily::DayList days;
-    for (const Day& d : r.days) {
-      ts::daily::DayTotals t;
-      for (const auto& [m, v] : d.values) {
-        t.value[static_cast<int>(m)] = v;
-        t.has[static_cast<int>(m)] = true;
-      }
-      days.emplace_back(d.day, t);
-    }
-    CHECK(ts::convert::utc_cut_edge_days(days, {r.first, r.last}) == r.left_out);
-    bool read[ts::daily::kMetricCount] = {};
-    ts::convert::HealthOutputs out;
-    ts::convert::write_daily_csvs(days, read, {r.first, r.last}, out);
-    size_t written = 0;
-    for (const auto& f : out.files) written += f.records;
-    CHECK(written == r.days.size() - r.left_out.size());
-    const auto said = std::count_if(out.warnings.begin(), out.warnings.end(),
-                                    [](const std::string& w) { return w.find("cut at UTC midnight") != std::string::npos; });
-    CHECK(said == static_cast<long>(r.left_out.size()));
   }
 }

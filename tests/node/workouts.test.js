@@ -290,46 +290,55 @@ test("9: a generated export whose day files are cut at local midnight (--day-cut
   }
 });
 
-test("10: an edge day a UTC cut holds only resting calories of is left out and named; one with steps, or east of UTC, is kept (numbered rows)", () => {
-  // Helper finding (three real public exports, Los Angeles and New York): the per-minute files
-  // begin at UTC midnight, so the CSV's first row was the local day before, holding 4-8 hours
-  // of resting calories and nothing else (653 kcal in one), which Garmin would take as that
-  // day's total. Fitbit's own per-day files (sedentary minutes) begin a day later.
+test("10: per-minute calories and climbed altitude are the account's local time, steps and distance UTC: each day's calories and floors are its own (numbered rows)", () => {
+  // Helper finding (nine real public exports): a workout's calories lie at its local start
+  // and its steps at its UTC start, and each calories file runs from a local midnight to a local
+  // 23:59. Read as UTC, every day's calories were another window's (off by up to 350 kcal a
+  // day), and exports west of UTC began with a day of a few hours of resting calories.
   const G = "Takeout/Fitbit/Global Export Data/";
   const pad = (n) => String(n).padStart(2, "0");
-  const stamp = (sec, time = true) => {
-    const d = new Date(sec * 1000);
-    const date = `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${String(d.getUTCFullYear()).slice(2)}`;
-    return time ? `${date} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00` : `${date} 00:00:00`;
+  const stamp = (ms) => {
+    const d = new Date(ms);
+    return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${String(d.getUTCFullYear()).slice(2)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00`;
   };
-  const start = Date.parse("2022-12-04T00:00:00Z") / 1000;
-  const minutes = (metric, value) => ({
-    name: `${G}${metric}-2022-12-04.json`,
-    data: JSON.stringify(Array.from({ length: 3 * 1440 }, (_, k) => ({ dateTime: stamp(start + 60 * k), value }))),
-  });
-  // Fitbit's per-day file: one record per local day, from the first whole local day.
-  const sedentary = (days) => ({
-    name: `${G}sedentary_minutes-2022-12-04.json`,
-    data: JSON.stringify(days.map((d) => ({ dateTime: stamp(Date.parse(`${d}T00:00:00Z`) / 1000, false), value: "1000" }))),
+  // `days` whole local days from `first` (as Fitbit writes calories: 00:00 to 23:59 in its own
+  // stamps), `value` a minute, and `extra` kcal more in the minutes [from, from + n) of local time.
+  const caloriesFile = (first, days, value, extra = null) => {
+    const t0 = Date.parse(`${first}T00:00:00Z`);
+    const recs = Array.from({ length: days * 1440 }, (_, k) => {
+      const ms = t0 + k * 60000;
+      const more = extra && ms >= Date.parse(extra.from) && ms < Date.parse(extra.from) + extra.n * 60000 ? extra.kcal : 0;
+      return { dateTime: stamp(ms), value: String(value + more) };
+    });
+    return { name: `${G}calories-${first}.json`, data: JSON.stringify(recs) };
+  };
+  const minutesFile = (kind, day, fromIso, n, value) => ({
+    name: `${G}${kind}-${day}.json`,
+    data: JSON.stringify(Array.from({ length: n }, (_, k) => ({ dateTime: stamp(Date.parse(fromIso) + k * 60000), value: String(value) }))),
   });
   const rows = [
-    // [n, why, zone, files, the CSV's days, the day named as left out]
-    [1, "Los Angeles: 12-03 holds 16:00-24:00 of resting calories", "America/Los_Angeles",
-      [minutes("calories", "1.4"), sedentary(["2022-12-04", "2022-12-05", "2022-12-06"])], ["2022-12-04", "2022-12-05", "2022-12-06"], "2022-12-03"],
-    [2, "the same with a step a minute: 12-03's hours were measured, kept", "America/Los_Angeles",
-      [minutes("calories", "1.4"), minutes("steps", "1"), sedentary(["2022-12-04", "2022-12-05", "2022-12-06"])], ["2022-12-03", "2022-12-04", "2022-12-05", "2022-12-06"], null],
-    [3, "Tokyo: the first minute is 09:00 of 12-04, Fitbit's own first day, kept; 12-07 holds the last 9 hours and Fitbit's day", "Asia/Tokyo",
-      [minutes("calories", "1.4"), sedentary(["2022-12-04", "2022-12-05", "2022-12-06", "2022-12-07"])], ["2022-12-04", "2022-12-05", "2022-12-06", "2022-12-07"], null],
-    [4, "Tokyo without Fitbit's day 12-07: the last file's last 9 hours spill into it alone, left out", "Asia/Tokyo",
-      [minutes("calories", "1.4"), sedentary(["2022-12-04", "2022-12-05", "2022-12-06"])], ["2022-12-04", "2022-12-05", "2022-12-06"], "2022-12-07"],
+    // [n, why, zone, files, {day: [calories, steps, floors]}]
+    [1, "Los Angeles: three local days of calories, a 25-minute walk at 06:00 local (13:00Z); no partial first day", "America/Los_Angeles",
+      [caloriesFile("2023-09-20", 3, 1, { from: "2023-09-21T06:00:00Z", n: 25, kcal: 9 }), minutesFile("steps", "2023-09-21", "2023-09-21T13:00:00Z", 25, 100)],
+      { "2023-09-20": [1440, 0, 0], "2023-09-21": [1440 + 225, 2500, 0], "2023-09-22": [1440, 0, 0] }],
+    [2, "Tokyo: the walk at 22:00Z is 07:00 the next local day, where its calories are", "Asia/Tokyo",
+      [caloriesFile("2023-09-20", 3, 1, { from: "2023-09-21T07:00:00Z", n: 25, kcal: 9 }), minutesFile("steps", "2023-09-20", "2023-09-20T22:00:00Z", 25, 100)],
+      { "2023-09-20": [1440, 0, 0], "2023-09-21": [1440 + 225, 2500, 0], "2023-09-22": [1440, 0, 0] }],
+    [3, "climbed altitude is local too: 23:30-23:49 local in Los Angeles (06:30Z the next UTC day) is that local day's 2 floors", "America/Los_Angeles",
+      [caloriesFile("2023-09-20", 2, 1), minutesFile("altitude", "2023-09-20", "2023-09-20T23:30:00Z", 20, 1)],
+      { "2023-09-20": [1440, 0, 2], "2023-09-21": [1440, 0, 0] }],
+    [4, "New York, across the autumn clock change (a 25-hour local day): every calories minute counted on its own date", "America/New_York",
+      [caloriesFile("2023-11-04", 3, 1)],
+      { "2023-11-04": [1440, 0, 0], "2023-11-05": [1440, 0, 0], "2023-11-06": [1440, 0, 0] }],
   ];
-  for (const [n, why, zone, dayFiles, days, named] of rows) {
+  for (const [n, why, zone, dayFiles, want] of rows) {
     const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }, ...dayFiles];
     const r = convertExport(files, { options: { kinds: ["daily"] } });
-    const got = r.out.files.filter((f) => f.name.startsWith("csv/activities-")).flatMap((f) => text(f.data).trimEnd().split("\n").slice(2).map((l) => l.split(",")[0]));
-    assert.deepEqual(got, days, `row ${n}: ${why}`);
-    const warnings = JSON.parse(text(r.byName.get("manifest.json"))).warnings.filter((w) => w.includes("cut at UTC midnight"));
-    assert.deepEqual(warnings.map((w) => w.slice("daily CSV: ".length, "daily CSV: ".length + 10)), named ? [named] : [], `row ${n}: ${why}: the warning`);
+    const csv = r.out.files.find((f) => f.name.startsWith("csv/activities-"));
+    const lines = text(csv.data).trimEnd().split("\n");
+    assert.equal(lines[1], "Date,Calories Burned,Steps,Distance,Floors,Minutes Sedentary,Minutes Lightly Active,Minutes Fairly Active,Minutes Very Active,Activity Calories");
+    const got = Object.fromEntries(lines.slice(2).map((l) => l.split(",")).map((c) => [c[0], [Number(c[1]), Number(c[2]), Number(c[4])]]));
+    assert.deepEqual(got, want, `row ${n}: ${why}`);
   }
 });
 

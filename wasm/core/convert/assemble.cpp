@@ -232,13 +232,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   int64_t daily_outside = 0;
   daily::DayList days;
   if (Error e = day_totals(g, daily_outside, days)) return e;
-  MinuteExtent minutes;
-  for (const DailySpan& s : g.daily_spans)
-    if (daily::is_per_minute(static_cast<daily::Metric>(s.metric))) {
-      minutes.first = std::min(minutes.first, s.first);
-      minutes.last = std::max(minutes.last, s.last);
-    }
-  write_daily_csvs(days, g.metric_read, minutes, daily_made);
+  write_daily_csvs(days, g.metric_read, daily_made);
   reference::TableCsv sleep = g.sleep.csv(reference::make_sleep_table());
   reference::TableCsv resting_hr = g.resting_hr.csv(reference::make_resting_hr_table());
   reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);

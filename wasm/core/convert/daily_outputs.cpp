@@ -1,7 +1,5 @@
 #include "core/convert/daily_outputs.h"
 
-#include <algorithm>
-
 #include "core/daily/activities_csv.h"
 #include "core/fitbit/export_time.h"
 
@@ -40,60 +38,13 @@ bool no_activity(const daily::DayTotals& d) {
   return true;
 }
 
-bool has_any(const daily::DayTotals& d, bool per_minute) {
-  for (int m = 0; m < daily::kMetricCount; ++m)
-    if (d.has[m] && daily::is_per_minute(static_cast<daily::Metric>(m)) == per_minute) return true;
-  return false;
-}
-
-// Resting calories alone: no step, distance or floor in any minute of the day.
-bool calories_alone(const daily::DayTotals& d) {
-  for (int m = 0; m < daily::kMetricCount; ++m)
-    if (m != static_cast<int>(daily::Metric::calories) && daily::is_per_minute(static_cast<daily::Metric>(m)) && d.value[m] != 0)
-      return false;
-  return true;
-}
-
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 }  // namespace
 
-std::vector<int64_t> utc_cut_edge_days(const daily::DayList& days, const MinuteExtent& extent) {
-  std::vector<int64_t> out;
-  if (extent.first > extent.last) return out;
-  constexpr int64_t kDay = 86400;
-  // The first and last days with a per-minute value: the days the extent's ends lie in.
-  const daily::DayList::value_type *first = nullptr, *last = nullptr;
-  for (const auto& d : days)
-    if (has_any(d.second, true)) {
-      if (first == nullptr) first = &d;
-      last = &d;
-    }
-  if (first == nullptr) return out;
-  // Fitbit has no day of its own there, and the hours held are resting calories alone.
-  const auto edge = [](const daily::DayTotals& d) { return !has_any(d, false) && calories_alone(d); };
-  if (extent.first % kDay == 0 && first->first == floor_div(extent.first, kDay) - 1 && edge(first->second))
-    out.push_back(first->first);
-  const int64_t after_last = extent.last + 60;  // a per-minute record stands for its minute
-  if (after_last % kDay == 0 && last->first == floor_div(after_last, kDay) && edge(last->second) &&
-      (out.empty() || out.back() != last->first))
-    out.push_back(last->first);
-  return out;
-}
-
-void write_daily_csvs(const daily::DayList& all, const bool (&read)[daily::kMetricCount], const MinuteExtent& extent,
-                      HealthOutputs& out) {
-  const std::vector<int64_t> edges = utc_cut_edge_days(all, extent);
-  for (int64_t day : edges)
-    out.warnings.push_back("daily CSV: " + fitbit::format_day(day) +
-                           " left out: the export's per-minute files were cut at UTC midnight and hold only a few hours of "
-                           "resting calories of that local day (Fitbit has no day of its own there); written, Garmin would "
-                           "take them for the day's total");
+void write_daily_csvs(const daily::DayList& all, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
   daily::DayList days;
   days.reserve(all.size());
   int64_t left = 0, first = 0, last = 0;
   for (const auto& d : all) {
-    if (std::find(edges.begin(), edges.end(), d.first) != edges.end()) continue;
     if (!no_activity(d.second)) {
       days.push_back(d);
       continue;

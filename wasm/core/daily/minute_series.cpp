@@ -86,6 +86,8 @@ bool is_per_minute(Metric m) {
          m == Metric::floors || m == Metric::altitude_ft;
 }
 
+bool is_local_time(Metric m) { return m == Metric::calories || m == Metric::floors || m == Metric::altitude_ft; }
+
 Error DailySeries::add_file(Metric m, std::string_view path, std::string_view data, bool padded,
                             fitbit::Problems& problems, Reader reader) {
   std::vector<Point>& pts = points_[static_cast<int>(m)];
@@ -145,6 +147,8 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
     const auto by_key = [](const Point& a, const Point& b) { return a.key < b.key; };
     if (!std::is_sorted(pts.begin(), pts.end(), by_key)) std::stable_sort(pts.begin(), pts.end(), by_key);
     const bool per_minute = is_per_minute(static_cast<Metric>(mi));
+    const bool local_time = per_minute && is_local_time(static_cast<Metric>(mi));
+    size_t cursor = 0;  // Zone::to_utc's, for the local-time metrics' ascending minutes
     // Consecutive minutes fall on one local day: its totals are looked up once per day, and
     // the zone's offset once per span between two of its transitions.
     int64_t last_day = 0;
@@ -158,12 +162,16 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
       size_t j = i + 1;
       for (; j < pts.size() && pts[j].key == pts[i].key; ++j) best = std::max<double>(best, pts[j].value);
       const int64_t key = pts[i].key;
-      const int64_t sec = per_minute ? key * 60 : key * 86400;
+      // A local-time minute lies in the day its date names; its UTC instant places it in the
+      // steps' spans and spills like any other minute (in a clock change's repeated hour, the
+      // earlier instant: Zone::to_utc).
+      const int64_t sec = local_time ? zone.to_utc(key * 60, cursor).utc_sec : per_minute ? key * 60 : key * 86400;
       edges.any = true;
       edges.first = std::min(edges.first, sec);
       edges.last = std::max(edges.last, sec);
-      if (per_minute && (sec < offset_from || sec >= offset_until)) offset = zone.offset_at(sec, offset_from, offset_until);
-      const int64_t day = per_minute ? fitbit::day_of(sec + offset) : key;
+      if (per_minute && !local_time && (sec < offset_from || sec >= offset_until))
+        offset = zone.offset_at(sec, offset_from, offset_until);
+      const int64_t day = local_time ? fitbit::day_of(key * 60) : per_minute ? fitbit::day_of(sec + offset) : key;
       if (sec < from_sec || sec >= to_sec) {
         const bool before = sec < from_sec;
         Spill& spill = before ? edges.before : edges.after;

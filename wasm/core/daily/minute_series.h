@@ -4,8 +4,15 @@
 // into local days.
 //
 // Terms, defined once:
-//   per-minute record — {"dateTime":"02/25/23 13:52:00","value":"5"}: dateTime is UTC, value
-//                       is a string. Distance is in centimetres per minute.
+//   per-minute record — {"dateTime":"02/25/23 13:52:00","value":"5"}: value is a string;
+//                       distance is in centimetres per minute. dateTime is UTC for steps and
+//                       distance, but the account's LOCAL wall-clock time for calories and
+//                       climbed altitude / floors (is_local_time): on nine real exports a
+//                       workout's calories lie at its local start and its steps at its UTC
+//                       start, and every calories file runs from a local midnight to a local
+//                       23:59 (helper finding; read as UTC, each day's calories were the
+//                       window of another, off by up to 350 kcal, and exports west of UTC
+//                       began with a day of a few hours of resting calories).
 //   daily record      — the same shape with a 00:00:00 time: dateTime's date IS the local day
 //                       (Fitbit summed it in the account's zone), so it is not shifted.
 //   local day         — the civil day in the account's time zone: UTC minute + the offset in
@@ -53,8 +60,10 @@ bool metric_of_file(std::string_view path, Metric& out);
 
 const char* metric_name(Metric m);
 
-// Per-minute metrics are summed from UTC minutes; the rest are already per local day.
+// Per-minute metrics are summed from minutes; the rest are already per local day.
 bool is_per_minute(Metric m);
+// Per-minute metrics whose dateTime is the local wall clock (calories, floors, altitude), not UTC.
+bool is_local_time(Metric m);
 
 struct DayTotals {
   double value[kMetricCount] = {};
@@ -114,7 +123,7 @@ class DailySeries {
 
  private:
   struct Point {
-    int32_t key;  // per-minute: UTC minutes since 1970 (fits until year 6053); daily: civil day
+    int32_t key;  // per-minute: minutes since 1970, UTC or local (is_local_time; fits until year 6053); daily: civil day
     float value;
   };
   std::vector<Point> points_[kMetricCount];
