@@ -45,6 +45,37 @@ TEST_CASE("fitbit: Profile.csv columns found by name", "[fitbit]") {
   }
 }
 
+TEST_CASE("fitbit: the older export's User-Profile.json (numbered rows)", "[fitbit]") {
+  struct Case {
+    int n;
+    const char* why;
+    const char* json;
+    const char* zone;
+    double height;  // 0 = absent
+    const char* problem;  // a text the problems hold, "" for none
+  };
+  const Case cases[] = {
+      {1, "as a real export writes it (Asia/Shanghai, 179 cm)", R"({"encodedId":"X","timezone":"Asia/Shanghai","offsetFromUTCMillis":28800000,"height":179.0,"heightUnit":"METRIC","weightUnit":"METRIC"})", "Asia/Shanghai", 179, ""},
+      {2, "a height in another unit is left out, not guessed", R"({"timezone":"Europe/Berlin","height":70.0,"heightUnit":"US"})", "Europe/Berlin", 0, ""},
+      {3, "no timezone member: said", R"({"height":170})", "", 170, "has no 'timezone' member"},
+      {4, "not an object: the file named", R"([1,2])", "", 0, "not a JSON object of the account's profile"},
+      {5, "a zone that is not a name: ignored, said", R"({"timezone":"GMT+8 Beijing"})", "", 0, "is not a time zone name"},
+  };
+  for (const Case& c : cases) {
+    INFO("case " << c.n << ": " << c.why);
+    Profile p;
+    Problems problems;
+    read_profile_json("user-profile/User-Profile.json", c.json, p, problems);
+    CHECK(p.time_zone == c.zone);
+    CHECK(p.height_cm.has_value() == (c.height > 0));
+    if (c.height > 0 && p.height_cm) CHECK(*p.height_cm == Approx(c.height));
+    std::string all;
+    for (const auto& x : problems) all += x.reason + "\n";
+    if (*c.problem) CHECK(all.find(c.problem) != std::string::npos);
+    else CHECK(all.empty());
+  }
+}
+
 TEST_CASE("fitbit: Takeout weight.csv rows", "[fitbit]") {
   std::vector<WeightGrams> rows;
   Problems problems;

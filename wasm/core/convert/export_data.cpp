@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/common/same_bytes.h"
 #include "core/fitbit/text_encoding.h"
 
 
@@ -60,8 +61,11 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
         break;
       }
       case fitbit::Kind::profile:
-        if (first_of_kind(f, "Profile.csv", out.profile_file, out.problems) && readable_text(f, true, out.problems))
-          fitbit::read_profile_csv(f.name, f.data, out.profile, out.problems);
+        if (first_of_kind(f, "Profile.csv", out.profile_file, out.problems)) {
+          if (f.name.size() >= 5 && same_ignoring_ascii_case(f.name.substr(f.name.size() - 5), ".json"))
+            fitbit::read_profile_json(f.name, f.data, out.profile, out.problems);
+          else if (readable_text(f, true, out.problems)) fitbit::read_profile_csv(f.name, f.data, out.profile, out.problems);
+        }
         break;
       case fitbit::Kind::weight_csv:
         if (first_of_kind(f, "weight.csv", out.grams_file, out.problems) && readable_text(f, true, out.problems))

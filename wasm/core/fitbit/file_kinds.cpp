@@ -19,7 +19,7 @@ constexpr KindInfo kTable[] = {
     {Kind::weight_csv, "weight_csv", "weight.csv", "weight", "weight/", "weight", kAllBits, true},
     {Kind::height, "height", "height-YYYY-MM-DD.json", "", "", "weight", kW, true},
     {Kind::height_csv, "height_csv", "height.csv", "", "", "weight", kW, true},
-    {Kind::profile, "profile", "Profile.csv", "", "", "", kAllBits, true},
+    {Kind::profile, "profile", "Profile.csv or User-Profile.json", "", "", "", kAllBits, true},
     {Kind::exercise, "exercise", "exercise-N.json", "workouts", "activities/", "workouts", kWo, true},
     // Most of its rows are exercise-*.json's workouts; a row that overlaps none of them is a
     // workout only this file holds (18 of 315 in one real export) and is converted from it.
@@ -265,7 +265,9 @@ FileClass classify_file(std::string_view path) {
   }
   const std::string_view name(lowered, base.size());
   if (starts_with(name, "._")) return skipped(SkipReason::os_metadata);
-  if (same_bytes(name, "profile.csv")) return known(Kind::profile);
+  // The older export (user-site-export/ beside user-profile/) keeps the account in JSON: its
+  // zone was lost, and every local time read in the machine's (helper finding).
+  if (same_bytes(name, "profile.csv") || same_bytes(name, "user-profile.json")) return known(Kind::profile);
   if (same_bytes(name, "weight.csv")) return known(Kind::weight_csv);
   if (same_bytes(name, "height.csv")) return known(Kind::height_csv);
   const bool json = ends_with(name, ".json");
