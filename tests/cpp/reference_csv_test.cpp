@@ -1,6 +1,7 @@
 // Reference CSVs (what Garmin cannot import) and the time parsing every reader relies on.
 #include <catch2/catch.hpp>
 
+#include "core/convert/reference_outputs.h"
 #include "core/fitbit/export_time.h"
 #include "core/reference/heart_rate_csv.h"
 #include "core/reference/sleep_csv.h"
@@ -96,5 +97,32 @@ TEST_CASE("activity types: at least 40 entries, the well-known ids right, unique
     INFO(w.id << " " << w.name);
     CHECK(m.sport == w.sport);
     CHECK(m.sub_sport == w.sub);
+  }
+}
+
+// A file copied as it is to reference/other/ is counted in the manifest: a CSV's rows after
+// its header, a JSON array's elements.
+TEST_CASE("reference: a copied file's records, whether or not a line break ends its last row (numbered rows)", "[reference]") {
+  struct Row {
+    int n;
+    const char* name;
+    const char* data;
+    size_t records;
+    const char* why;
+  };
+  const Row rows[] = {
+      {1, "Daily HRV Summary - 2023-09-19.csv", "timestamp,rmssd\n2023-09-19T00:00:00,41.2\n", 1, "a line break after the last row"},
+      {2, "Daily HRV Summary - 2023-09-19.csv", "timestamp,rmssd\n2023-09-19T00:00:00,41.2", 1, "helper finding: no line break after it (a real export's files): counted a row short"},
+      {3, "Daily HRV Summary - 2023-09-19.csv", "timestamp,rmssd\n1,2\r\n3,4", 2, "CRLF rows, the last without one"},
+      {4, "Daily HRV Summary - 2023-09-19.csv", "timestamp,rmssd", 0, "a header alone"},
+      {5, "Daily HRV Summary - 2023-09-19.csv", "", 0, "an empty file"},
+      {6, "Stress Score.json", "[{\"a\":1},{\"a\":2}]", 2, "a JSON array's elements"},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    convert::HealthOutputs out;
+    convert::copy_other_health_file(r.name, r.data, std::string("reference/other/") + r.name, out);
+    REQUIRE(out.files.size() == 1);
+    CHECK(out.files[0].records == r.records);
   }
 }

@@ -63,12 +63,17 @@ void copy_other_health_file(std::string_view name, std::string_view data, const 
     pf.path = path;
     pf.kind = "reference";
     pf.bytes = std::string(data);
-    // A CSV's rows after its header; a JSON array's elements (an empty file: none; a JSON of
-    // another shape: one).
+    // A CSV's rows after its header, the last counted whether or not a line break ends it
+    // (helper finding: most of one real export's CSVs end without one, and each was counted a
+    // row short); a JSON array's elements (an empty file: none; a JSON of another shape: one).
     std::vector<json::ByteRange> elements;
     const bool blank = blank_text(data);
-    if (!ends_in(name, ".csv")) pf.records = blank ? 0 : json::array_elements(data, elements) ? elements.size() : 1;
-    else pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, std::count(data.begin(), data.end(), '\n') - 1));
+    if (!ends_in(name, ".csv")) {
+      pf.records = blank ? 0 : json::array_elements(data, elements) ? elements.size() : 1;
+    } else {
+      const std::ptrdiff_t lines = std::count(data.begin(), data.end(), '\n') + (!data.empty() && data.back() != '\n' ? 1 : 0);
+      pf.records = static_cast<size_t>(std::max<std::ptrdiff_t>(0, lines - 1));
+    }
     out.files.push_back(std::move(pf));
   }
   out.skipped.push_back(fitbit::not_converted(name, std::string("Garmin Connect's import page does not take this kind of data") +
