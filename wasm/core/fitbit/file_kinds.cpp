@@ -111,6 +111,11 @@ constexpr std::string_view kOtherHealthWords[] = {
     "vo2_max",
     "swim_lengths",
     "readiness",
+    // Health history real Takeout exports hold that no reader converts (helper finding: named
+    // "not a Fitbit export file TrackerSync reads", and not kept): kept as they are.
+    "active zone minutes",
+    "menstrual",
+    "heart rate notifications",
 };
 
 constexpr size_t kMaxPathLength = 512;
