@@ -36,6 +36,8 @@ const Row kRows[] = {
     {8, "[{" REQUIRED R"(,"calories":"many"}])", true, -1, "", "field 'calories' is not a non-negative number",
      "a member of the wrong type: dropped, named in the problem"},
     {9, "[{" REQUIRED R"(,"logId":8}])", true, -1, "", "", "logId repeated: the first (7) is the record's"},
+    {10, R"([{"logId":9007199254740993,"startTime":"01/02/24 07:00:00","duration":600000}])", false, -1, "", "is not a whole number from 0 to 2^53",
+     "helper finding: a logId one past 2^53 was read as 2^53 (a double rounds it): refused, as any past 2^53"},
 };
 
 }  // namespace

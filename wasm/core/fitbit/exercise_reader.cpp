@@ -30,8 +30,19 @@ bool number(element e, double& out) {
 
 // Integers carried as JSON numbers: exact up to 2^53, the most a double (and JS) holds.
 bool whole(element e, int64_t& out) {
+  // An integer as written, exactly: as a double, 2^53 + 1 rounded to 2^53 (helper finding: a
+  // logId one past 2^53 was converted under 2^53's id, or dropped as that record's repeat).
+  constexpr int64_t kMax = int64_t{1} << 53;
+  int64_t i;
+  if (!e.get_int64().get(i)) {
+    if (i < 0 || i > kMax) return false;
+    out = i;
+    return true;
+  }
+  uint64_t u;
+  if (!e.get_uint64().get(u)) return false;  // past int64, so past 2^53
   double v;
-  if (!number(e, v) || v < 0 || v > 9007199254740992.0) return false;
+  if (!number(e, v) || v < 0 || v > static_cast<double>(kMax)) return false;
   out = static_cast<int64_t>(v);
   return true;
 }
