@@ -117,6 +117,20 @@ void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_n
   read_weight_json_simdjson(parser, path, file_no, data, padded, out, problems, sources);
 }
 
+namespace {
+// Where a comma after the array's last element lies ("…},\n]"), or npos.
+size_t comma_before_close(std::string_view d) {
+  auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  size_t i = d.size();
+  while (i > 0 && blank(d[i - 1])) --i;
+  if (i == 0 || d[i - 1] != ']') return std::string_view::npos;
+  --i;
+  while (i > 0 && blank(d[i - 1])) --i;
+  if (i < 2 || d[i - 1] != ',') return std::string_view::npos;
+  return i - 1;
+}
+}  // namespace
+
 void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
                                bool padded, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
   // Asked first: On-Demand reports text that is not UTF-8 as one error natively and another in
@@ -125,6 +139,17 @@ void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32
   if (const std::string_view why = foreign_encoding(data); !why.empty()) {
     problems.push_back(file_unread(path, std::string(why)));
     return;
+  }
+  // A comma after the last record: JSON does not allow it, and On-Demand took it for two more
+  // records, "not a JSON object" and "not valid JSON from this record on", of a file whose
+  // every record was read (helper finding). Read without it, and said once.
+  std::string without_comma;
+  if (const size_t comma = comma_before_close(data); comma != std::string_view::npos) {
+    without_comma.assign(data);
+    without_comma[comma] = ' ';
+    data = without_comma;
+    padded = false;
+    problems.push_back(value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
   }
   simdjson::padded_string copy;
   simdjson::padded_string_view view(data.data(), data.size(), data.size() + simdjson::SIMDJSON_PADDING);
