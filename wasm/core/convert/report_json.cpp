@@ -102,6 +102,10 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
     out.push_back(std::string("weight unit: the chosen unit (") + weight::unit_name(unit.unit) +
                   ") contradicts the export's own evidence; check one value");
   if (w.duplicates > 0) out.push_back(std::to_string(w.duplicates) + " exact duplicate weigh-ins removed");
+  if (w.same_instant > 0)
+    out.push_back(std::to_string(w.same_instant) +
+                  " weigh-in(s) share their time with another of a different weight or body composition; both are "
+                  "written, and Garmin Connect may keep only one: check those times");
   if (w.nonexistent > 0)
     out.push_back(std::to_string(w.nonexistent) +
                   " weigh-ins fell in a daylight-saving gap (a clock time that did not exist); read with the offset "

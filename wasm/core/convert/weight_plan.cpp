@@ -68,6 +68,7 @@ Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& pr
     weight::from_grams(only, data.grams_file, out.weighins, problems);
   }
   out.weighins.duplicates += m.duplicate_logs + m.duplicate_rows;
+  out.weighins.same_instant = weight::same_instant(out.weighins);
   return {};
 }
 

@@ -53,6 +53,16 @@ void sort_and_dedup(WeighIns& out) {
 }
 }  // namespace
 
+int same_instant(const WeighIns& w) {
+  std::vector<int64_t> at;
+  at.reserve(w.entries.size());
+  for (const WeighIn& e : w.entries) at.push_back(e.utc_sec);
+  std::sort(at.begin(), at.end());
+  int n = 0;
+  for (size_t i = 1; i < at.size(); ++i) n += at[i] == at[i - 1];
+  return n;
+}
+
 void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std::string>& file_names, Unit unit,
                const tz::Zone& zone, WeighIns& out, fitbit::Problems& problems) {
   out.entries.reserve(out.entries.size() + logs.size());

@@ -31,7 +31,14 @@ struct WeighIns {
   int duplicates = 0;   // exact duplicates removed
   int nonexistent = 0;  // local times in a spring-forward gap (read as tz/transitions.h says)
   int ambiguous = 0;    // local times in a fall-back hour (the earlier instant was taken)
+  // Weigh-ins that share their instant with another of other values (exact repeats are
+  // removed): both are written, and the report says so (helper finding: nothing said), since
+  // Garmin Connect may keep only one. Counted once the sources are merged (same_instant).
+  int same_instant = 0;
 };
+
+// How many of `w`'s entries share their instant with an earlier one.
+int same_instant(const WeighIns& w);
 
 // Garmin's weight_scale.weight holds at most 655.34 kg, and FIT time starts in 1989; a log
 // outside that is reported, not written.
