@@ -397,3 +397,18 @@ test("12: a Google list row taken as an exercise JSON workout it overlaps withou
     assert.equal(manifest.files.filter((f) => f.kind === "activity").length, converted ? 2 : 1, `row ${n}: ${why}: the activities`);
   }
 });
+
+test("13: a heart-rate day no step can read is named once, though a workout's step and the heart-rate table's both read it", () => {
+  // Helper finding: the workout and the table each said "not valid JSON" of it, and the
+  // manifest named it twice.
+  const G = "Takeout/Fitbit/Global Export Data/";
+  const files = [
+    { name: "Takeout/Fitbit/Your Profile/Profile.csv", data: "id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,UTC,en_US,170.0,0,METRIC\n" },
+    { name: `${G}exercise-0.json`, data: JSON.stringify([{ logId: 888, activityName: "Run", activityTypeId: 90009, averageHeartRate: 150, calories: 300, duration: 1800000, activeDuration: 1800000, steps: 4000, startTime: "01/02/15 08:00:00", hasGps: false, logType: "manual" }]) },
+    { name: `${G}heart_rate-2015-01-02.json`, data: '[{"dateTime":"01/02/15 08:00:05","value":{"bpm":140,"confidence":2}},{"dateTime":"01/02/15 08:0' },
+  ];
+  const r = convertExport(files);
+  const skipped = JSON.parse(text(r.byName.get("manifest.json"))).skipped.filter((s) => s.source === `${G}heart_rate-2015-01-02.json`);
+  assert.equal(skipped.length, 1, JSON.stringify(skipped));
+  assert.equal(skipped[0].reason, "not valid JSON");
+});

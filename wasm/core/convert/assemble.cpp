@@ -3,6 +3,7 @@
 // the whole can make (the 75-day Activities CSVs and the reference tables). Reads only parts.
 #include <algorithm>
 #include <map>
+#include <unordered_set>
 
 #include "core/common/json_writer.h"
 #include "core/convert/convert.h"
@@ -310,21 +311,28 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
     for (const ProducedFile& f : made->files) write_file_entry(w, f);
   write_list(w, other.files);
   w.end().key("skipped").array();
-  write_list(w, a.plan_skipped["weight"]);
-  write_list(w, a.weight_skipped);
-  write_list(w, weight.skipped);
-  write_list(w, a.plan_skipped["workouts"]);
-  write_list(w, workouts.skipped);
-  write_list(w, daily.skipped);
-  write_list(w, a.plan_skipped["daily"]);
+  // Each entry once across the sections too: a heart-rate day no step can read is said by the
+  // workouts that read it and by the heart-rate table's step (helper finding: named twice).
+  std::unordered_set<std::string_view> said;
+  const auto once = [&](const auto& items) {
+    for (const auto& item : items)
+      if (said.insert(std::string_view(item)).second) w.raw(item);
+  };
+  once(a.plan_skipped["weight"]);
+  once(a.weight_skipped);
+  once(weight.skipped);
+  once(a.plan_skipped["workouts"]);
+  once(workouts.skipped);
+  once(daily.skipped);
+  once(a.plan_skipped["daily"]);
   size_t note = 0;
   const char* const table_kinds[] = {"sleep", "resting_hr", "heart_rate"};
   for (size_t t = 0; t < 3; ++t) {
-    write_list(w, g.sections[table_kinds[t]].skipped);
+    once(g.sections[table_kinds[t]].skipped);
     if (table_written[t] && note < table_notes.size()) w.raw(table_notes[note++]);
   }
-  write_list(w, other.skipped);
-  for (const char* k : {"other", "reference"}) write_list(w, a.plan_skipped[k]);
+  once(other.skipped);
+  for (const char* k : {"other", "reference"}) once(a.plan_skipped[k]);
   w.end().key("skippedFiles").raw(a.skipped_files).key("warnings");
   write_strings(w, warnings);
   // One source for how to import: the steps in the manifest, and IMPORT.txt rendered from them.
