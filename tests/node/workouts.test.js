@@ -412,3 +412,34 @@ test("13: a heart-rate day no step can read is named once, though a workout's st
   assert.equal(skipped.length, 1, JSON.stringify(skipped));
   assert.equal(skipped[0].reason, "not valid JSON");
 });
+
+test("14: the export's last day, whose calories stop when the export was made, is written and said to be partial (numbered rows)", () => {
+  // Helper finding: real exports end part way through a day (15:09, 731 and 842 of 1,440
+  // minutes), and Garmin Connect would take those totals as the whole day's, with nothing said.
+  const G = "Takeout/Fitbit/Global Export Data/";
+  const pad = (n) => String(n).padStart(2, "0");
+  const stamp = (ms) => {
+    const d = new Date(ms);
+    return `${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${String(d.getUTCFullYear()).slice(2)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00`;
+  };
+  // Calories stamped in local time from 2023-09-20 00:00 for `minutes` minutes.
+  const calories = (minutes) => ({
+    name: `${G}calories-2023-09-20.json`,
+    data: JSON.stringify(Array.from({ length: minutes }, (_, k) => ({ dateTime: stamp(Date.parse("2023-09-20T00:00:00Z") + k * 60000), value: "1" }))),
+  });
+  for (const [n, why, zone, minutes, said] of [
+    [1, "New York: the second day stops at 15:09", "America/New_York", 1440 + 15 * 60 + 10, /^daily CSV: the last day, 2023-09-21, holds calories only until 15:09 \(the export was made then\)/],
+    [2, "two whole days: nothing said", "America/New_York", 2 * 1440, null],
+    [3, "Tokyo: the same stop, the same words", "Asia/Tokyo", 1440 + 15 * 60 + 10, /the last day, 2023-09-21, holds calories only until 15:09/],
+  ]) {
+    const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }, calories(minutes)];
+    const r = convertExport(files, { options: { kinds: ["daily"] } });
+    const warnings = JSON.parse(text(r.byName.get("manifest.json"))).warnings.filter((w) => w.includes("the last day"));
+    const csv = text(r.out.files.find((f) => f.name.startsWith("csv/activities-")).data);
+    assert.match(csv, /\n2023-09-21,/, `row ${n}: the day is written`);
+    if (said) {
+      assert.equal(warnings.length, 1, `row ${n}: ${why}`);
+      assert.match(warnings[0], said, `row ${n}: ${why}`);
+    } else assert.equal(warnings.length, 0, `row ${n}: ${why}`);
+  }
+});

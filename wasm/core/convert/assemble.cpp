@@ -2,6 +2,7 @@
 // runs of them: gathered.h), in plan order, into manifest.json, IMPORT.txt and the files only
 // the whole can make (the 75-day Activities CSVs and the reference tables). Reads only parts.
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <unordered_set>
 
@@ -207,6 +208,27 @@ Error check_budget(const Assembly& a, const Section& weight, const Section& work
 
 }  // namespace
 
+// The export's last day holds calories only up to when the export was made: Fitbit writes
+// a day's calories minute by minute in local time, to 23:59 for a whole day, and the last
+// stops part way (real exports: 15:09, 731 and 842 of 1,440 minutes). Written as it is (what
+// it holds was measured), with a warning, since Garmin Connect would take its totals as the
+// day's (helper finding: nothing was said).
+static void partial_last_day(const Gathered& g, const Options& options, HealthOutputs& daily) {
+  int64_t last = INT64_MIN;
+  for (const DailySpan& s : g.daily_spans)
+    if (s.metric == static_cast<int>(daily::Metric::calories)) last = std::max(last, s.last);
+  if (last == INT64_MIN || !options.zone || daily.files.empty()) return;
+  const int64_t local = last + options.zone->offset_at(last);
+  const int64_t day = fitbit::day_of(local);
+  const int64_t minute = (local - day * 86400) / 60;
+  if (minute >= 23 * 60 + 59 || daily.files.back().last != fitbit::format_day(day)) return;
+  char clock[8];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minute / 60), static_cast<int>(minute % 60));
+  daily.warnings.push_back("daily CSV: the last day, " + fitbit::format_day(day) + ", holds calories only until " + clock +
+                           " (the export was made then): its totals are for part of the day, and Garmin Connect will "
+                           "take them as the whole day's");
+}
+
 Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   Options options;
   if (Error e = parse_options(in.options, options)) return e;
@@ -234,6 +256,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   daily::DayList days;
   if (Error e = day_totals(g, daily_outside, days)) return e;
   write_daily_csvs(days, g.metric_read, daily_made);
+  partial_last_day(g, options, daily_made);
   reference::TableCsv sleep = g.sleep.csv(reference::make_sleep_table());
   reference::TableCsv resting_hr = g.resting_hr.csv(reference::make_resting_hr_table());
   reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);
