@@ -251,8 +251,8 @@ bool read_record(element item, Reading& report, Exercise& ex) {
   return true;
 }
 
-
-// The text after the last element array_elements found, when it stopped before the array's end.
+// Whether `rest`, the text after the last element array_elements found when it stopped before
+// the array's end, is a comma and the array's close alone ("…},\n]").
 bool only_trailing_comma(std::string_view rest) {
   size_t i = 0;
   auto blank = [&] { while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\n' || rest[i] == '\r' || rest[i] == '\t')) ++i; };

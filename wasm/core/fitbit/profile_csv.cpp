@@ -38,14 +38,14 @@ static void take_profile(std::string_view path, const char* holder, const std::s
   } else if (looks_like_zone(*zone)) {
     out.time_zone = *zone;
   } else {
-    problems.push_back(value_dropped(path, 0, "column 'timezone' is not a time zone name; ignored"));
+    problems.push_back(value_dropped(path, 0, std::string(holder) + " 'timezone' is not a time zone name; ignored"));
   }
   double h = 0;
   const bool has_height = height != nullptr || (height_text != nullptr && !height_text->empty());
   if (has_height) {
     if (height != nullptr) h = *height;
     if ((height != nullptr || parse_decimal(*height_text, h)) && h >= 50 && h <= 272) out.height_cm = h;
-    else problems.push_back(value_dropped(path, 0, "column 'height' is not a height in centimetres; ignored"));
+    else problems.push_back(value_dropped(path, 0, std::string(holder) + " 'height' is not a height in centimetres; ignored"));
   }
 }
 
