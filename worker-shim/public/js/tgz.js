@@ -8,10 +8,12 @@
 // names — Takeout paths run past ustar's 100 characters — as a TransformStream that pairs with
 // DecompressionStream("gzip"), which every current browser has; a hand-written tar reader
 // would have to get those three header formats right itself.
+import { Gunzip } from "../lib/core/fflate.js";
 import { createTarDecoder } from "../lib/tar/web/index.js";
 import { loadClassifier } from "./classifier.js";
 import { kindInfo } from "./kind-labels.js";
 import { ExportReadError } from "./read-export.js";
+import { joinedTars } from "./tar-joined.js";
 
 export function isTgz(file) {
   return /\.(tgz|tar\.gz)$/i.test(file.name) || file.type === "application/gzip" || file.type === "application/x-gzip";
@@ -47,9 +49,46 @@ async function drain(body) {
   }
 }
 
+// The stream of a .tgz that could not be read through: its gzip or its tar decoder failed
+// (the checks below throw ExportReadError instead).
+class Unreadable extends Error {}
+
+// A gzip file may hold several members, each a whole gzip stream: `cat a.tgz b.tgz` writes
+// one, as some tools do. Node's decoder reads them all, but Chromium's DecompressionStream
+// stops at the first member's end with an error (helper finding: two Takeout tars joined so
+// were refused as "not a .tgz"). fflate's Gunzip (already the page's zip writer) reads every
+// member; it is the second try only, as JavaScript inflate is slower than the browser's own.
+function gunzipMembers() {
+  let gunzip;
+  return new TransformStream({
+    start(c) {
+      gunzip = new Gunzip((data) => c.enqueue(data));
+    },
+    transform(chunk) {
+      gunzip.push(chunk);
+    },
+    flush() {
+      gunzip.push(new Uint8Array(0), true);
+    },
+  });
+}
+
 // file: a File/Blob named *.tgz → entries {path, bytes, read, source} (read-export.js);
 // onProgress(compressedBytesRead, fileSize).
-export async function tgzEntries(file, { signal, onProgress } = {}) {
+export async function tgzEntries(file, options = {}) {
+  try {
+    return await readTgz(file, () => new DecompressionStream("gzip"), options);
+  } catch (err) {
+    if (!(err instanceof Unreadable)) throw err;
+  }
+  try {
+    return await readTgz(file, gunzipMembers, options);
+  } catch (err) {
+    throw err instanceof Unreadable ? new ExportReadError("not-a-tgz", file.name) : err;
+  }
+}
+
+async function readTgz(file, gunzip, { signal, onProgress } = {}) {
   const classifier = await loadClassifier();
   let seen = 0;
   const counted = file.stream().pipeThrough(
@@ -88,7 +127,7 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
     }
     return false;
   };
-  const reader = counted.pipeThrough(new DecompressionStream("gzip")).pipeThrough(tailKept).pipeThrough(createTarDecoder()).getReader();
+  const reader = counted.pipeThrough(gunzip()).pipeThrough(tailKept).pipeThrough(joinedTars()).pipeThrough(createTarDecoder()).getReader();
   const stop = () => reader.cancel().catch(() => {});
   signal?.addEventListener("abort", stop, { once: true });
   const out = [];
@@ -134,7 +173,8 @@ export async function tgzEntries(file, { signal, onProgress } = {}) {
     }
   } catch (err) {
     if (signal?.aborted) throw cancelled(signal);
-    throw new ExportReadError("not-a-tgz", file.name);
+    if (err instanceof ExportReadError) throw err;
+    throw new Unreadable(err?.message);
   } finally {
     signal?.removeEventListener("abort", stop);
   }
