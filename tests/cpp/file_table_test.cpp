@@ -81,9 +81,11 @@ std::vector<Row> rows() {
        {in_dir("weight-2023-01-01.json"), in_dir("weight-2023-01-01.json"), in_dir("weight-2023-01-01.json")},
        {"skip:repeated", "skip:repeated", "weight"},
        {"", "", "[]"}},
-      {18, "a path twice, both copies with bytes: the first is read (emptiness is the only evidence weighed)",
+      // Helper finding: a first copy holding '[]' was read and the second copy's 13
+      // weigh-ins lost; the larger copy is the one a cut-off Takeout part did not cut.
+      {18, "a path twice, both copies with bytes: the larger is read, wherever it comes",
        {in_dir("exercise-0.json"), in_dir("exercise-0.json")},
-       {"exercise", "skip:repeated"},
+       {"skip:repeated", "exercise"},
        {"[]", "[{}]"}},
       {19, "a track without a logId in its name, twice at one path: unnamed, then repeated",
        {"Takeout/Fitbit/Activities/track.tcx", "Takeout/Fitbit/Activities/track.tcx"},
@@ -102,6 +104,10 @@ std::vector<Row> rows() {
        {"Takeout/Fitbit/Stress/Stress Score.csv", "Takeout/Fitbit/Stress 2/Stress Score.csv"},
        {"other_health", "other_health"},
        {"a\n", "a\n"}},
+      {23, "a path twice, both copies of one size: the first by name is read",
+       {in_dir("exercise-0.json"), in_dir("exercise-0.json")},
+       {"exercise", "skip:repeated"},
+       {"[{}]", "[{}]"}},
   };
 }
 

@@ -36,13 +36,13 @@ Files files_of(const json& c) {
 }
 
 // The step's files by name; of a path given twice, the copy the core's file table reads (the
-// first that is not empty, else the first: file_table.h), as the page and the Worker send it.
+// largest, the first of those as large: file_table.h), as the page and the Worker send it.
 Files pick(const Files& all, const std::vector<std::string>& names) {
   Files out;
   for (const auto& n : names) {
     const std::pair<std::string, std::string>* chosen = nullptr;
     for (const auto& f : all)
-      if (f.first == n && (chosen == nullptr || (chosen->second.empty() && !f.second.empty()))) chosen = &f;
+      if (f.first == n && (chosen == nullptr || f.second.size() > chosen->second.size())) chosen = &f;
     if (chosen != nullptr) out.push_back(*chosen);
   }
   return out;

@@ -192,7 +192,7 @@ test("3: a kind left out is not converted, and its files are not read by the con
 });
 
 // Helper finding: a zip holding one path twice — the whole file, then an empty copy — listed the
-// whole one (the first that is not empty, as the CLI reads it) but the converter's worker read
+// whole one (the largest copy, as the CLI reads it) but the converter's worker read
 // the last member of that name, so the page converted the empty copy: a day of steps written
 // as 0, under "not valid JSON". The copy chosen is now read by its place in the zip.
 test("4: a zip holding a path twice, whole then empty: the page converts the whole copy, as the core does", async () => {

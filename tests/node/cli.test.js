@@ -311,3 +311,24 @@ test("11: a damaged or cut-off zip, a .tgz, a zip of a zip and one with a passwo
   writeFileSync(join(work, "whole.zip"), stored);
   assert.equal(run("convert", join(work, "whole.zip"), "-o", join(work, "whole-out")).code, 0);
 });
+
+// Helper finding: a weight file given twice, '[]' in the first part and the month's weigh-ins
+// in the second, was read from the first copy with any bytes: the weigh-ins were lost without
+// a word. The largest copy is read, as the core's file table reads it (steps.json case 41).
+test("12: one weight file in two zips, '[]' in one and the weigh-ins in the other: the weigh-ins are converted, in either order", () => {
+  const path = "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json";
+  const records = JSON.stringify([1, 2, 3].map((d) => ({ logId: 1672560000000 + d * 86400000, weight: 180 - d, bmi: 25, date: `01/0${d}/23`, time: "08:00:00", source: "Aria" })));
+  const profile = { name: "Takeout/Fitbit/Your Profile/Profile.csv", data: "id,timezone,height\nA1,UTC,180.0\n" };
+  const empty = join(work, "weight-empty.zip");
+  const full = join(work, "weight-full.zip");
+  writeExport([profile, { name: path, data: "[]" }], empty);
+  writeExport([{ name: path, data: records }], full);
+  for (const [n, zips] of [[1, [empty, full]], [2, [full, empty]]]) {
+    const dir = join(work, `weight-order-${n}`);
+    const r = run("convert", ...zips, "-o", dir);
+    assert.equal(r.code, 0, r.err);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    assert.equal(manifest.weighIns.json, 3, `order ${n}: every weigh-in read`);
+    assert.deepEqual(manifest.skippedFiles.map((s) => [s.code, s.paths]), [["repeated", [path]]], `order ${n}: the other copy named as repeated`);
+  }
+});

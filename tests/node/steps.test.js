@@ -11,7 +11,7 @@ import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { runSteps, planInputs, stepOptions } from "../../worker-shim/shared/convert-steps.js";
 import { isLightPath, kindsOf } from "../../worker-shim/shared/export-files.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
-import { firstOfEachPath } from "../../worker-shim/public/js/kind-labels.js";
+import { largestOfEachPath } from "../../worker-shim/public/js/kind-labels.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 
 const enc = new TextEncoder();
@@ -28,10 +28,10 @@ function seeded(seed) {
 // pieces: each group's heart-rate days sent as the pieces core.stepPieces names, as the page
 // sends them to the server (wasm/core/convert/step_pieces.h).
 async function outputsOf(c, files, plan, group, gather = 0, counted = { gathers: 0 }, pieces = false) {
-  // The copy of a repeated path the page converts (firstOfEachPath: the first that is not
-  // empty) and the core's plan reads (file_table.h). A helper found the plain first copy here,
+  // The copy of a repeated path the page converts (largestOfEachPath: the largest, the first
+  // of those as large) and the core's plan reads (file_table.h). A helper found the plain first copy here,
   // which would part from both on a case whose first copy is empty.
-  const byName = new Map(firstOfEachPath(files.map((f) => ({ path: f.name, bytes: f.data.length, data: f.data }))).unique.map((e) => [e.path, e.data]));
+  const byName = new Map(largestOfEachPath(files.map((f) => ({ path: f.name, bytes: f.data.length, data: f.data }))).unique.map((e) => [e.path, e.data]));
   const out = [];
   // The core's calls runSteps makes, with gatherings counted.
   const counting = {
@@ -86,8 +86,9 @@ for (const c of table.cases) {
     // What the page sends: light files with their bytes, the rest empty with their sizes.
     const light = await planInputs(
       core,
-      files.map((f) => ({ path: f.name, bytes: f.data.length })),
-      async (path) => files.find((f) => f.name === path).data,
+      files.map((f) => ({ path: f.name, bytes: f.data.length, data: f.data })),
+      // Each copy of a repeated path as itself, as a zip's members are read.
+      async (path, entry) => entry.data,
     );
     const fromNames = core.plan(c.options, light.files, light.sizes);
     assert.deepEqual(fromNames, plan, "the plan needs no heavy file's bytes");

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyPaths, fileKinds } from "../../worker-shim/shared/export-files.js";
-import { firstOfEachPath, KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
+import { largestOfEachPath, KIND_LABELS, selectExportFiles } from "../../worker-shim/public/js/kind-labels.js";
 import { core } from "./load-core.js";
 
 const select = (entries) => selectExportFiles(entries, classifyPaths(core, entries.map((e) => e.path)));
@@ -50,7 +50,7 @@ test("3: the same files in another order give the same list", () => {
   assert.deepEqual(select(a).files, select([...a].reverse()).files);
 });
 
-test("4: firstOfEachPath: the first entry of a path that is not empty is converted, the others are repeats (numbered rows)", () => {
+test("4: largestOfEachPath: the largest entry of a path is converted (the first of those as large), the others are repeats (numbered rows)", () => {
   const rows = [
     // [n, why, paths in order, expected unique (indexes), expected repeats (indexes), sizes (1 each when absent)]
     [1, "no path twice: every entry, none repeated", ["a/x.json", "b/x.json"], [0, 1], []],
@@ -61,11 +61,13 @@ test("4: firstOfEachPath: the first entry of a path that is not empty is convert
     [6, "a path empty in the first part and whole in the second: the whole copy, in its place", ["a/1.tcx", "b/y.json", "a/1.tcx"], [1, 2], [0], [0, 5, 9]],
     [7, "the same parts in the other order: the same copy is converted", ["a/1.tcx", "b/y.json", "a/1.tcx"], [0, 1], [2], [9, 5, 0]],
     [8, "every copy empty: the first", ["a/1.tcx", "a/1.tcx"], [0], [1], [0, 0]],
-    [9, "two whole copies after an empty one: the first whole one", ["a/1.tcx", "a/1.tcx", "a/1.tcx"], [1], [0, 2], [0, 7, 9]],
+    [9, "two whole copies after an empty one: the larger", ["a/1.tcx", "a/1.tcx", "a/1.tcx"], [2], [0, 1], [0, 7, 9]],
+    [10, "a month of weigh-ins as `[]` first, whole second (helper finding: the `[]` was read, 13 weigh-ins lost)", ["a/weight-2015-03-01.json", "a/weight-2015-03-01.json"], [1], [0], [2, 1461]],
+    [11, "two whole copies as large: the first", ["a/x.json", "a/x.json"], [0], [1], [9, 9]],
   ];
   for (const [n, why, paths, unique, repeats, sizes] of rows) {
     const entries = paths.map((path, i) => ({ path, i, bytes: sizes ? sizes[i] : 1 }));
-    const got = firstOfEachPath(entries);
+    const got = largestOfEachPath(entries);
     assert.deepEqual(got.unique.map((e) => e.i), unique, `row ${n}: ${why} (unique)`);
     assert.deepEqual(got.repeats.map((e) => e.i), repeats, `row ${n}: ${why} (repeats)`);
   }

@@ -439,11 +439,11 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   }
   const std::string options_text = options.dump();
   // A path given twice (two Takeout parts) is read from the copy the plan's file table reads:
-  // the first that is not empty, else the first (core/convert/file_table.h).
+  // the largest, the first of those as large (core/convert/file_table.h).
   std::map<std::string, const ts::cli::SourceFile*> by_name;
   for (const auto& f : src.files) {
     auto [it, first] = by_name.emplace(f.name, &f);
-    if (!first && size_of(*it->second) == 0 && size_of(f) > 0) it->second = &f;
+    if (!first && size_of(f) > size_of(*it->second)) it->second = &f;
   }
   std::vector<std::string> parts{plan["part"].dump()};
   std::string message;

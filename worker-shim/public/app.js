@@ -2,7 +2,7 @@
 // Same origin only: the Content-Security-Policy forbids third parties.
 import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from "./js/read-export.js";
 import { lightKinds } from "./lib/core/export-files.js";
-import { firstOfEachPath, selectExportFiles } from "./js/kind-labels.js";
+import { largestOfEachPath, selectExportFiles } from "./js/kind-labels.js";
 import { loadClassifier } from "./js/classifier.js";
 import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
 import { explain } from "./js/plain-errors.js";
@@ -118,7 +118,7 @@ async function takeEntries(getEntries, names = []) {
   readRow.busy("Listing files…");
   $("cancel-read").hidden = false;
   try {
-    const { unique: entries, repeats } = firstOfEachPath(await getEntries(controller.signal, (done, total) => readRow.bytes(done, total)));
+    const { unique: entries, repeats } = largestOfEachPath(await getEntries(controller.signal, (done, total) => readRow.bytes(done, total)));
     // Which file is which: the core's classifier, the one the server and the CLI run.
     const classifier = await loadClassifier();
     state.table = classifier.table;

@@ -8,15 +8,16 @@ import { timeZoneOption } from "./tz.js";
 import { decodeBundle } from "./bundle.js";
 
 // core: a Core (core.js), whose classifier names each file's kind. entries: [{path, bytes}]
-// of the export. Returns the plan's inputs: light files (read with `read(path)`, async) with
-// their bytes, every other file empty, and the sizes.
+// of the export. Returns the plan's inputs: light files (read with `read(path, entry)`, async;
+// the entry tells apart two copies of one path) with their bytes, every other file empty, and
+// the sizes.
 export async function planInputs(core, entries, read) {
   const kinds = kindsOf(core, entries.map((e) => e.path));
   const light = lightKinds(fileKinds(core));
   const files = [];
   const sizes = {};
   for (const [i, e] of entries.entries()) {
-    if (light.has(kinds[i])) files.push({ name: e.path, data: await read(e.path) });
+    if (light.has(kinds[i])) files.push({ name: e.path, data: await read(e.path, e) });
     else {
       files.push({ name: e.path, data: new Uint8Array(0) });
       sizes[e.path] = e.bytes;

@@ -16,8 +16,8 @@ namespace {
 
 using fitbit::skipped;
 
-// The copies of the same data after the first by name (file_table.h), in name order: the first
-// copy that is not empty is read, or the first when every copy is. `read`: a day's or a
+// The copies of the same data after the first by name (file_table.h), in name order: the
+// largest copy is read, the first of those as large. `read`: a day's or a
 // workout's copy read so far (keyed by the day or logId its name carries, whatever its folder).
 void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
   // Google's per-second day files: a day's copies of one kind (positions, cadence, …).
@@ -25,10 +25,9 @@ void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
   std::map<int64_t, size_t> days, tracks;
   std::map<std::pair<std::string_view, uint64_t>, size_t> others;  // (folder and name, size) -> the copy read
   const auto size_of = [&](size_t i) -> uint64_t { return sizes ? sizes->of(i, in.files[i]) : in.files[i].given_size(); };
-  const auto empty = [&](size_t i) { return size_of(i) == 0; };
   // Of two copies of the same data, `kept` (read so far) and `i`: the one read after them both.
   const auto keep_one = [&](size_t kept, size_t i) {
-    if (empty(kept) && !empty(i)) {
+    if (size_of(i) > size_of(kept)) {
       t.kinds[kept] = skipped(fitbit::SkipReason::repeated);
       return i;
     }

@@ -17,9 +17,10 @@ class FileSizes;  // light_files.h
 // every reader (the report, the plan, the steps), so that none reads a copy another leaves out:
 // a path seen before (a file dropped twice, Takeout parts that overlap), a second heart-rate
 // file for a day and a second track for a workout (the same file under another folder) are
-// skipped as `repeated`, and the first by name is read — the first that is not empty, when an
-// earlier copy is (an export whose track came out empty in one Takeout part and whole in
-// another: which part comes first must not decide what is converted); a
+// skipped as `repeated`, and the largest copy is read, the first by name of those as large (an
+// export whose track came out empty, or a month of weigh-ins as `[]`, in one Takeout part and
+// whole in another: which part comes first must not decide what is converted; the plan knows
+// only the sizes of the files it does not read, so size decides); a
 // heart-rate file or track whose name
 // carries no day or logId, which is how each is found, is skipped as `unnamed`. Each is named
 // in the report's skipped files with its reason. Before, the report read every copy while the

@@ -229,7 +229,7 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::repeated:
       return "the export has this path twice, or a second heart-rate, position, cadence, pace or running-dynamics file for the "
              "same day or "
-             "track for the same workout; the first by name was read (the first that is not empty, when an earlier copy is)";
+             "track for the same workout; the largest copy was read (the first by name of those as large)";
     case SkipReason::unnamed:
       return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json) and tracks by their "
              "workout's logId (<logId>.tcx); this name has neither";

@@ -109,9 +109,10 @@ const OPS = {
 
   async convert({ light, heavy, named = [], options }, progress) {
     const c = await core();
-    // The page gives one copy of each path (firstOfEachPath: the copy the core's file table
+    // The page gives one copy of each path (largestOfEachPath: the copy the core's file table
     // reads); should a path come twice, its first copy is read, as the plan reads it (a Map
-    // built in order would keep the last). Its other copies come by name, in `named`.
+    // built in order would keep the last; the others come without their sizes, so the plan
+    // takes the first too). Its other copies come by name, in `named`.
     const lightData = firstByPath(light.map((f) => [f.path, f.data]));
     const sources = firstByPath(heavy.map((f) => [f.path, f.source]));
     // Files no step reads go in by name, last, so the manifest names them as the CLI's does

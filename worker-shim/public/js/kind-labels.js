@@ -55,17 +55,18 @@ export function kindInfo(kind) {
 
 // entries [{path, bytes, …}] -> {unique: one entry of each path, repeats: the others}, each in
 // entries order. Two Takeout parts, or a zip and the same export unpacked, can hold one path
-// twice. The entry kept is the first that is not empty, or the first when every copy is: a
-// file that came out empty in one Takeout part and whole in another is converted whichever
-// part was dropped first — the copy the core's file table reads (wasm/core/convert/
-// file_table.h), so the CLI converts the same one. The page converts that copy on either way
+// twice. The entry kept is the largest, the first of those as large: a file that came out
+// empty in one Takeout part and whole in another is converted whichever part was dropped
+// first, and so is one that holds only `[]` in one (helper finding: a month of weigh-ins was
+// lost to such a copy, read for not being empty) — the copy the core's file table reads
+// (wasm/core/convert/file_table.h), so the CLI converts the same one. The page converts that copy on either way
 // (the server keeps one file per path of an upload), and hands the others to the report by
 // name, where the core names them as repeated.
-export function firstOfEachPath(entries) {
+export function largestOfEachPath(entries) {
   const kept = new Map(); // path -> the entry converted
   for (const e of entries) {
     const k = kept.get(e.path);
-    if (k === undefined || (k.bytes === 0 && e.bytes > 0)) kept.set(e.path, e);
+    if (k === undefined || e.bytes > k.bytes) kept.set(e.path, e);
   }
   const unique = [];
   const repeats = [];
