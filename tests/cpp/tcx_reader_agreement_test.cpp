@@ -37,6 +37,13 @@ std::string point(int s, bool hr = true, bool pos = true, const std::string& ext
   return p + extra + "          </Trackpoint>\n";
 }
 
+// Fitbit's points with each time's 'Z' written '&#x5A;' and each latitude's first digit '&#52;'.
+std::string with_references(std::string s) {
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"Z</Time>", "&#x5A;</Time>"}, {"<LatitudeDegrees>4", "<LatitudeDegrees>&#52;"}})
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
 std::string points(int n) {
   std::string s;
   for (int i = 0; i < n; ++i) s += point(i);
@@ -93,7 +100,7 @@ std::vector<Shape> shapes() {
                    "<Extensions><TPX><Speed>1</Speed></TPX><TPX><Speed>2</Speed></TPX></Extensions></Trackpoint>"),
                true});
   v.push_back({8, "self-closing trackpoints, tracks and laps", doc("<Trackpoint/><Trackpoint/>" + points(2), "<Track/>"), true});
-  v.push_back({9, "CDATA is no value (pugixml's minimal parse drops it)",
+  v.push_back({9, "CDATA is a value (pugixml's parse_cdata): alone, and after a run, which comes first",
                doc("<Trackpoint><Time><![CDATA[2024-05-04T07:00:01Z]]></Time></Trackpoint><Trackpoint><Time>2024-05-04T07:00:02Z<![CDATA[x]]></Time></Trackpoint>"),
                true});
   v.push_back({10, "a DOCTYPE with an internal subset, a byte order mark and a processing instruction",
@@ -116,7 +123,7 @@ std::vector<Shape> shapes() {
   v.push_back({20, "a DOCTYPE inside an element", "<TrainingCenterDatabase><!DOCTYPE x></TrainingCenterDatabase>", false});
   v.push_back({21, "text outside the root, any text", "junk <TrainingCenterDatabase/> more junk & stuff", true});
   v.push_back({22, "no element at all", "<?xml version=\"1.0\"?><!-- only a comment -->", false});
-  v.push_back({23, "a point whose value holds '>' and '&amp;' (no entity is expanded)",
+  v.push_back({23, "a point whose value holds '>' and '&amp;' ('8&0' after expansion: no number)",
                doc("<Trackpoint><Time>2024-05-04T07:00:01Z</Time><Cadence>8&amp;0</Cadence></Trackpoint><Trackpoint><Time>2024-05-04T07:00:02Z</Time><Cadence>8>0</Cadence></Trackpoint>"),
                true});
   v.push_back({24, "points in the wrong order and repeated times",
@@ -140,6 +147,33 @@ std::vector<Shape> shapes() {
   v.push_back({31, "a session of a transition alone: its points read, no sport named",
                "<TrainingCenterDatabase><Activities><MultiSportSession><NextSport><Transition><Track>" + points(3) +
                    "</Track></Transition></NextSport></MultiSportSession></Activities></TrainingCenterDatabase>",
+               true});
+  // Helper finding: valid XML the reader did not decode (a third-party or hand-edited TCX).
+  v.push_back({32, "references in values: times ending '&#x5A;', a latitude digit '&#52;', read along each other",
+               doc(with_references(points(6))), true});
+  v.push_back({33, "CDATA values: a heart rate alone, one after whitespace, a whitespace-only one before a run (it is the text)",
+               doc(point(0) + "<Trackpoint><Time>2024-05-04T07:00:11Z</Time><HeartRateBpm><Value><![CDATA[95]]></Value></HeartRateBpm></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:12Z</Time><HeartRateBpm><Value>\n <![CDATA[ 96 ]]></Value></HeartRateBpm></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:13Z</Time><HeartRateBpm><Value><![CDATA[ ]]>97</Value></HeartRateBpm></Trackpoint>"
+                   "<Trackpoint><Time><![CDATA[2024-05-04T07:00:14Z]]></Time><Cadence><![CDATA[8&#x30;]]></Cadence></Trackpoint>"),
+               true});
+  v.push_back({34, "references in attributes: the sport and a lap's start",
+               "<TrainingCenterDatabase><Activities><Activity Sport=\"Runn&#x69;ng\"><Id>2024-05-04T07:00:00&#x5A;</Id><Lap StartTime=\"2024-05-04T07:00:00&#90;\"><Track>" +
+                   points(2) + "</Track></Lap></Activity></Activities></TrainingCenterDatabase>",
+               true});
+  v.push_back({35, "references that are none, or odd: kept as written, or a value cut at an expanded NUL, as pugixml reads them",
+               doc("<Trackpoint><Time>2024-05-04T07:00:01Z</Time><Cadence>8&#;</Cadence><AltitudeMeters>&#x;1</AltitudeMeters></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:02Z</Time><Cadence>&#xZ;8</Cadence><AltitudeMeters>&foo;1&am</AltitudeMeters></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:03Z</Time><Cadence>81&#0;junk</Cadence><AltitudeMeters>1&#x1F600;</AltitudeMeters></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:04Z</Time><Cadence>&#4294967344;</Cadence><AltitudeMeters>&#X31;&#x31</AltitudeMeters></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:05Z&#0;</Time><Cadence>&amp;&lt;&gt;&quot;&apos;</Cadence><AltitudeMeters>&#32;5&#x9;</AltitudeMeters></Trackpoint>"),
+               true});
+  // Points with CDATA sections are read by the tokenizer each (tcx_point_layout.h forget):
+  // a reference inside a section is kept as written.
+  v.push_back({36, "points of one layout whose heart rates are CDATA holding a reference: read as written (no number), each of them",
+               doc("<Trackpoint><Time>2024-05-04T07:00:01Z</Time><HeartRateBpm><Value><![CDATA[9&#55;]]></Value></HeartRateBpm></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:02Z</Time><HeartRateBpm><Value><![CDATA[9&#56;]]></Value></HeartRateBpm></Trackpoint>"
+                   "<Trackpoint><Time>2024-05-04T07:00:03Z</Time><HeartRateBpm><Value><![CDATA[99]]></Value></HeartRateBpm></Trackpoint>"),
                true});
   return v;
 }
@@ -177,7 +211,7 @@ TEST_CASE("tcx reader: the two agree on every shape cut, spliced and mutated", "
       ++checked;
     }
   }
-  CHECK(checked == 31 * 300);
+  CHECK(checked == 36 * 300);
 }
 
 TEST_CASE("tcx reader: a multisport session's sports and transitions are read (shapes 29 and 31)", "[tcx]") {
@@ -196,4 +230,47 @@ TEST_CASE("tcx reader: a multisport session's sports and transitions are read (s
   REQUIRE_FALSE(ts::fitbit::read_tcx("1.tcx", alone, t, problems));
   CHECK(t.points.size() == 3);
   CHECK(t.sport.empty());
+}
+
+TEST_CASE("tcx reader: a value written with references or as CDATA reads as its characters (numbered rows)", "[tcx]") {
+  // Helper finding: times ending '&#x5A;' lost 911 of 913 points ("no time TrackerSync can
+  // read"), and heart rates as CDATA were read as none, with nothing said.
+  const std::string plain = doc(points(6));
+  std::string cdata = plain;
+  for (size_t at = cdata.find("<Value>"); at != std::string::npos; at = cdata.find("<Value>", at + 1)) {
+    const size_t end = cdata.find("</Value>", at);
+    cdata.replace(end, 0, "]]>");
+    cdata.replace(at + 7, 0, "<![CDATA[");
+  }
+  std::string attrs = with_references(plain);
+  attrs.replace(attrs.find("Sport=\"Running\""), 15, "Sport=\"Runn&#x69;ng\"");
+  attrs.replace(attrs.find(".000Z\">"), 7, ".000&#90;\">");
+  const struct {
+    int n;
+    const char* why;
+    std::string bytes;
+  } rows[] = {
+      {1, "times and latitudes with character references", doc(with_references(points(6)))},
+      {2, "every heart rate a CDATA section", cdata},
+      {3, "the sport and the lap's start with references too", attrs},
+  };
+  TcxActivity want;
+  ts::fitbit::Problems problems;
+  REQUIRE_FALSE(ts::fitbit::read_tcx("1.tcx", plain, want, problems));
+  REQUIRE(want.points.size() == 6);
+  for (const auto& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    TcxActivity got;
+    REQUIRE_FALSE(ts::fitbit::read_tcx("1.tcx", r.bytes, got, problems));
+    CHECK(got.sport == want.sport);
+    CHECK(got.id_ms == want.id_ms);
+    REQUIRE(got.laps.size() == 1);
+    CHECK(got.laps[0].start_ms == want.laps[0].start_ms);
+    REQUIRE(got.points.size() == want.points.size());
+    for (size_t i = 0; i < got.points.size(); ++i) {
+      CHECK(got.points[i].time_ms == want.points[i].time_ms);
+      CHECK(got.points[i].lat_deg == want.points[i].lat_deg);
+      CHECK(got.points[i].heart_rate == want.points[i].heart_rate);
+    }
+  }
 }

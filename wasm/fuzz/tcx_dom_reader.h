@@ -128,10 +128,13 @@ inline Error read_tcx_dom(std::string_view path, std::string_view text, TcxActiv
     return {};
   }
   pugi::xml_document doc;
-  // Minimal parsing: no entity expansion, no DOCTYPE; numbers and times need none of it. In
+  // Minimal parsing, but with references expanded and CDATA sections kept as text: a value
+  // written `&#x5A;` or `<![CDATA[95]]>` is what any XML reader reads (the tokenizing reader
+  // was made to agree: helper finding, such a track read without times or heart rate). In
   // place: names and values stay where they are in `data` (terminated there), so the document
-  // is not copied and no text is allocated.
-  const pugi::xml_parse_result r = doc.load_buffer_inplace(data, size, pugi::parse_minimal, pugi::encoding_utf8);
+  // is not copied.
+  const pugi::xml_parse_result r =
+      doc.load_buffer_inplace(data, size, pugi::parse_minimal | pugi::parse_escapes | pugi::parse_cdata, pugi::encoding_utf8);
   if (!r) return ts::fail(Status::format, "not well-formed XML");
   pugi::xml_node root;
   for (pugi::xml_node c = doc.first_child(); c; c = c.next_sibling())

@@ -55,6 +55,10 @@ class PointLayout {
   int capture(size_t begin, size_t end);
   void skip(size_t begin, size_t end);
   void evaluated(PointField field, int capture);
+  // The trackpoint being read holds a CDATA section: it is not kept. No trackpoint could be
+  // laid along it (a slot runs to the next '<', past the section's "]]>", where the literal
+  // after it starts), and kept it would push out a layout that can be.
+  void forget() { recording_ = false; }
   // The trackpoint ended at `end` (past its end tag): it is the first layout tried from now on.
   void finish(std::string_view doc, size_t end);
 

@@ -66,6 +66,33 @@ struct TimeCache {
   }
 };
 
+// A value's text as read: its references expanded (xml_tokens.h expand_references), unless
+// it is a CDATA section's (`literal`). A number or a time parses from the bytes as they are
+// first: one written with a reference holds a '&', which neither parse takes, so only a value
+// that fails is looked at again — a track without references pays nothing for them.
+struct ValueText {
+  std::string_view raw;
+  bool literal = false;
+  std::string& scratch;
+
+  // The expanded text into `out`; false when there is nothing to expand.
+  bool expanded(std::string_view& out) const {
+    if (literal || !has_reference(raw)) return false;
+    expand_references(raw, scratch);
+    out = scratch;
+    return true;
+  }
+  bool number(double& out) const {
+    std::string_view x;
+    return fitbit::number(raw, out) || (expanded(x) && fitbit::number(x, out));
+  }
+  bool time(int64_t& out, TimeCache* times = nullptr) const {
+    if (times ? times->read(trimmed(raw), out) : parse_iso_datetime_ms(trimmed(raw), out)) return true;
+    std::string_view x;
+    return expanded(x) && parse_iso_datetime_ms(trimmed(x), out);  // not cached: `x` is the scratch's
+  }
+};
+
 // One trackpoint as its value elements are evaluated, each at its end tag in document order
 // (a later element of the same name wins; HeartRateBpm's first Value, Extensions' first TPX
 // and that one's first Speed and RunCadence are the ones evaluated).
@@ -74,29 +101,29 @@ struct PointDraft {
   bool timed = false;
   double lat = NAN, lon = NAN;
 
-  void evaluate(PointField field, std::string_view text, TimeCache& times) {
+  void evaluate(PointField field, const ValueText& text, TimeCache& times) {
     double v;
     switch (field) {
-      case PointField::time: timed = times.read(trimmed(text), p.time_ms); break;
-      case PointField::latitude: number(text, lat); break;
-      case PointField::longitude: number(text, lon); break;
+      case PointField::time: timed = text.time(p.time_ms, &times); break;
+      case PointField::latitude: text.number(lat); break;
+      case PointField::longitude: text.number(lon); break;
       case PointField::altitude:
-        if (number(text, v) && v > -500 && v < 9000) p.altitude_m = v;
+        if (text.number(v) && v > -500 && v < 9000) p.altitude_m = v;
         break;
       case PointField::distance:
-        if (number(text, v) && v >= 0) p.distance_m = v;
+        if (text.number(v) && v >= 0) p.distance_m = v;
         break;
       case PointField::heart_rate:
-        if (number(text, v) && v > 0 && v < 255) p.heart_rate = round_small(v);
+        if (text.number(v) && v > 0 && v < 255) p.heart_rate = round_small(v);
         break;
       case PointField::cadence:
-        if (number(text, v) && v >= 0 && v < 255) p.cadence = round_small(v);
+        if (text.number(v) && v >= 0 && v < 255) p.cadence = round_small(v);
         break;
       case PointField::speed:
-        if (number(text, v) && v >= 0 && v < 200) p.speed_mps = v;
+        if (text.number(v) && v >= 0 && v < 200) p.speed_mps = v;
         break;
       case PointField::run_cadence:
-        if (p.cadence < 0 && number(text, v) && v >= 0 && v < 255) p.cadence = round_small(v);
+        if (p.cadence < 0 && text.number(v) && v >= 0 && v < 255) p.cadence = round_small(v);
         break;
     }
   }
@@ -198,8 +225,9 @@ enum class Role : uint8_t {
 struct Frame {
   Role role = Role::other;
   PointField field = PointField::time;
-  std::string_view text;  // its first text run that is not only whitespace
+  std::string_view text;  // its first text run that is not only whitespace, or CDATA section
   bool has_text = false;
+  bool literal = false;  // `text` is a CDATA section's
   int capture = -1;
   // "the first child of that name" (child() in the reader this one replaced).
   bool seen_a = false, seen_b = false, seen_c = false;
@@ -315,6 +343,11 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
   PointLayout layout;
   TimeCache times;
   std::vector<PointValue> values;
+  std::string scratch;  // a value's text with its references expanded (ValueText)
+  auto attribute_text = [&](const XmlToken& t, std::string_view name) {
+    expand_references(attribute(t.attrs, name), scratch);
+    return std::string_view(scratch);
+  };
   auto add_point = [&](PointDraft& d) {
     if (d.finish(segment_start, act)) {
       segment_start = false;
@@ -327,7 +360,7 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
       size_t end;
       if (layout.match(tokens, tokens.pos(), values, end)) {
         PointDraft d;
-        for (const PointValue& v : values) d.evaluate(v.field, v.text, times);
+        for (const PointValue& v : values) d.evaluate(v.field, ValueText{v.text, false, scratch}, times);
         add_point(d);
         tokens.skip_to(end);
         continue;
@@ -340,11 +373,17 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
       Frame& f = open.back();
       if (f.role == Role::value || f.role == Role::activity_id || f.role == Role::lap_time || f.role == Role::lap_distance ||
           f.role == Role::lap_calories) {
-        if (!f.has_text && !blank_text(t.text)) {
+        // A CDATA section is the element's text even when only whitespace (pugixml keeps it
+        // as a node where it drops a whitespace-only run).
+        if (t.cdata) layout.forget();
+        if (!f.has_text && (t.cdata || !blank_text(t.text))) {
           f.has_text = true;
           f.text = t.text;
+          f.literal = t.cdata;
           if (f.role == Role::value) f.capture = layout.capture(t.begin, t.begin + t.text.size());
         }
+      } else if (t.cdata) {
+        layout.forget();
       } else if (!blank_text(t.text)) {
         // Text the reader does not read (a power meter's <Watts>): not compared when the next
         // trackpoint is laid along this one.
@@ -369,7 +408,7 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
       Frame f = child_frame(open.back(), name, /*first_activity=*/activities == 1);
       switch (f.role) {
         case Role::activity:
-          if (activities == 0) act.sport = std::string(attribute(t.attrs, "Sport"));
+          if (activities == 0) act.sport = std::string(attribute_text(t, "Sport"));
           ++activities;
           next_activity = any_point;
           activity_has_point = false;
@@ -385,7 +424,7 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
         case Role::lap: {
           TcxLap l;
           int64_t start;
-          if (parse_iso_datetime_ms(trimmed(attribute(t.attrs, "StartTime")), start)) l.start_ms = start;
+          if (parse_iso_datetime_ms(trimmed(attribute_text(t, "StartTime")), start)) l.start_ms = start;
           act.laps.push_back(l);
           lap_has_point = false;
           break;
@@ -409,9 +448,10 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
     const Frame f = open.back();
     open.pop_back();
     double v;
+    const ValueText text{f.text, f.literal, scratch};
     switch (f.role) {
       case Role::value:
-        draft.evaluate(f.field, f.text, times);
+        draft.evaluate(f.field, text, times);
         layout.evaluated(f.field, f.has_text ? f.capture : -1);
         break;
       case Role::point:
@@ -419,16 +459,16 @@ Error read_tcx(std::string_view path, std::string_view data, TcxActivity& out, P
         add_point(draft);
         break;
       case Role::activity_id:
-        parse_iso_datetime_ms(trimmed(f.text), act.id_ms);
+        text.time(act.id_ms);
         break;
       case Role::lap_time:
-        if (number(f.text, v) && v >= 0) act.laps.back().total_time_s = v;
+        if (text.number(v) && v >= 0) act.laps.back().total_time_s = v;
         break;
       case Role::lap_distance:
-        if (number(f.text, v) && v >= 0) act.laps.back().distance_m = v;
+        if (text.number(v) && v >= 0) act.laps.back().distance_m = v;
         break;
       case Role::lap_calories:
-        if (number(f.text, v) && v >= 0 && v < 1e6) act.laps.back().calories = static_cast<int32_t>(v);
+        if (text.number(v) && v >= 0 && v < 1e6) act.laps.back().calories = static_cast<int32_t>(v);
         break;
       default:
         break;

@@ -252,12 +252,101 @@ XmlToken XmlTokens::next() {
       open_.pop_back();
       return t;
     }
+    if (d == '!' && at(pos_ + 2) == '[' && !open_.empty()) {
+      // A CDATA section inside an element: its content is a run (pugixml's parse_cdata keeps
+      // it as a node of its own, which is the element's text when it comes first).
+      if (std::string_view(doc_ + pos_ + 2, size_ - pos_ - 2).substr(0, 7) != "[CDATA[") return fail();
+      const size_t from = pos_ + 9;
+      const size_t end = past(from, "]]>");
+      if (end == 0) return fail();
+      t.kind = XmlToken::run;
+      t.cdata = true;
+      t.text = std::string_view(doc_ + from, end - 3 - from);
+      t.begin = from;
+      pos_ = end;
+      return t;
+    }
     if (d == '?' || d == '!') {
       if (!skip_markup()) return fail();
       continue;
     }
     return fail();
   }
+}
+
+namespace {
+
+// pugixml's utf8_writer::any: 1 to 3 bytes below 0x10000, else 4 (whatever the number).
+void append_utf8(std::string& out, uint32_t ch) {
+  auto b = [&](uint32_t v) { out.push_back(static_cast<char>(static_cast<uint8_t>(v))); };
+  if (ch < 0x80) {
+    b(ch);
+  } else if (ch < 0x800) {
+    b(0xC0 | (ch >> 6));
+    b(0x80 | (ch & 0x3F));
+  } else if (ch < 0x10000) {
+    b(0xE0 | (ch >> 12));
+    b(0x80 | ((ch >> 6) & 0x3F));
+    b(0x80 | (ch & 0x3F));
+  } else {
+    b(0xF0 | (ch >> 18));
+    b(0x80 | ((ch >> 12) & 0x3F));
+    b(0x80 | ((ch >> 6) & 0x3F));
+    b(0x80 | (ch & 0x3F));
+  }
+}
+
+// The reference at raw[i] ('&'): its expansion appended to `out` and where it ends, or 0 when
+// it is none (the '&' is then kept as written, as pugixml keeps it).
+size_t expand_one(std::string_view raw, size_t i, std::string& out) {
+  auto at = [&](size_t k) { return k < raw.size() ? raw[k] : '\0'; };
+  if (at(i + 1) == '#') {
+    const bool hex = at(i + 2) == 'x';
+    size_t k = i + (hex ? 3 : 2);
+    if (at(k) == ';') return 0;
+    uint32_t ch = 0;
+    for (;; ++k) {
+      const char c = at(k);
+      if (c >= '0' && c <= '9') ch = ch * (hex ? 16 : 10) + static_cast<uint32_t>(c - '0');
+      else if (hex && ((c | ' ') >= 'a' && (c | ' ') <= 'f')) ch = ch * 16 + static_cast<uint32_t>((c | ' ') - 'a' + 10);
+      else if (c == ';') break;
+      else return 0;
+    }
+    append_utf8(out, ch);
+    return k + 1;
+  }
+  static constexpr struct {
+    std::string_view name;
+    char ch;
+  } kNamed[] = {{"amp;", '&'}, {"apos;", '\''}, {"gt;", '>'}, {"lt;", '<'}, {"quot;", '"'}};
+  const std::string_view rest = raw.substr(i + 1);
+  for (const auto& e : kNamed)
+    if (rest.substr(0, e.name.size()) == e.name) {
+      out.push_back(e.ch);
+      return i + 1 + e.name.size();
+    }
+  return 0;
+}
+
+}  // namespace
+
+void expand_references(std::string_view raw, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < raw.size();) {
+    if (raw[i] != '&') {
+      out.push_back(raw[i++]);
+      continue;
+    }
+    const size_t end = expand_one(raw, i, out);
+    if (end == 0) {
+      out.push_back(raw[i++]);
+      continue;
+    }
+    i = end;
+  }
+  // A NUL ends a pugixml value: an expanded `&#0;` cuts the text there.
+  const size_t nul = out.find('\0');
+  if (nul != std::string::npos) out.resize(nul);
 }
 
 std::string_view local_name(std::string_view qualified) {

@@ -5,12 +5,15 @@
 //
 // Terms, defined once:
 //   text run — the bytes between one piece of markup and the next '<' (or the end), as they
-//              are: no entity is expanded and no line end changed. A comment, a CDATA section
-//              or a processing instruction ends a run; their content is never a run.
+//              are: no reference is expanded (expand_references does, for the values read) and
+//              no line end changed; or a CDATA section's content inside an element, a run of
+//              its own (`cdata`), whitespace-only or not. A comment or a processing
+//              instruction ends a run; its content is never a run.
 //   the end  — the end of the bytes, or the first NUL byte: nothing after a NUL is read.
 //
 // Which documents are well-formed is decided as pugixml's minimal parse (parse_minimal, the
-// options the reader used before this tokenizer) decides, so that a file the earlier reader
+// options the reader used before this tokenizer, with parse_escapes and parse_cdata, which
+// change what a value reads but never which documents are refused) decides, so that a file the earlier reader
 // refused is refused and one it read is read: tests/cpp/tcx_reader_agreement_test.cpp and the
 // tcx fuzz target (wasm/fuzz/tcx_dom_reader.h) hold the two to it. That means: a start tag is a
 // name and attributes each `name="value"` or `name='value'` (a value runs to its quote, '<'
@@ -23,6 +26,7 @@
 // here a construct cut by a NUL is not well-formed.
 #pragma once
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +37,7 @@ struct XmlToken {
   std::string_view name;   // start and end: the qualified name as written ("ns3:TPX")
   std::string_view attrs;  // start: what follows the name up to '>' or "/>", checked
   std::string_view text;   // run: the text run, whitespace-only runs included
+  bool cdata = false;      // run: a CDATA section's content (no reference in it is one)
   size_t begin = 0;        // where the token starts in the document ('<' of a tag)
 };
 
@@ -75,6 +80,21 @@ class XmlTokens {
   bool close_pending_ = false;  // a self-closing tag's end is the next token
   std::vector<std::string_view> open_;
 };
+
+// A text run's or an attribute value's character and entity references (`&#x5A;`, `&#90;`,
+// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`) expanded as pugixml's parse_escapes expands
+// them, so that a value written with them reads as its characters (helper finding: a track
+// whose times ended in `&#x5A;` lost every point): anything else after '&' is kept as written;
+// a number is taken modulo 2^32 and written as pugixml's UTF-8 writer writes it; an expanded
+// NUL ends the text, as it ends pugixml's NUL-terminated value. Into `out` (replaced).
+void expand_references(std::string_view raw, std::string& out);
+
+// Whether `s` holds a '&' (a value that may hold a reference).
+inline bool has_reference(std::string_view s) {
+  for (char c : s)
+    if (c == '&') return true;
+  return false;
+}
 
 // XML whitespace: space, tab, CR, LF.
 inline bool xml_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
