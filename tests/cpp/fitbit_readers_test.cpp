@@ -178,6 +178,63 @@ TEST_CASE("fitbit: the usual date-time shape reads as the general read does", "[
   }
 }
 
+// Helper findings: one comma inside a record cost the rest of the month, and one byte of another
+// code page in a source's name cost all of it (13 weigh-ins). A file simdjson refuses is read
+// record by record; a byte that is not UTF-8 is read as '?'. Each row: the file, the records
+// kept (by index), the problems (index: reason; -1 for the file), why.
+TEST_CASE("fitbit: weight-*.json with a defect keeps every record it can (numbered rows)", "[fitbit]") {
+  auto rec = [](int day, const std::string& tail = "") {
+    return "{\"logId\":" + std::to_string(day) + ",\"weight\":180." + std::to_string(day) + ",\"date\":\"01/0" + std::to_string(day) +
+           "/23\",\"time\":\"08:00:00\",\"source\":\"Aria" + tail + "\"}";
+  };
+  const std::string cut = "[" + rec(1) + "," + rec(2).substr(0, 20);
+  std::string inner = rec(2);
+  inner.insert(inner.size() - 1, ",");  // {…,"source":"Aria",}
+  const struct {
+    int n;
+    std::string text;
+    std::vector<uint32_t> kept;
+    std::vector<std::string> problems;
+    std::string source;  // the source name of the first record kept
+    double weight;       // its weight
+    const char* why;
+  } rows[] = {
+      {1, cut, {0}, {"1: not valid JSON from this record on; the rest of the file was not read"}, "Aria", 180.1,
+       "cut off inside its second record: the first is read"},
+      {2, "[" + rec(1) + "," + inner + "," + rec(3) + "]", {0, 2}, {"1: not valid JSON; skipped"}, "Aria", 180.1,
+       "a comma inside the second of three records: that record alone is skipped"},
+      {3, "[" + rec(1) + "," + rec(2) + ",\n]", {0, 1}, {"-1: has a comma after its last record, which JSON does not allow; every record was read"}, "Aria", 180.1,
+       "a comma after the last record: every record read, said once"},
+      {4, "[" + rec(1, "\xe4") + "," + rec(2) + "]", {0, 1},
+       {"-1: holds bytes that are not UTF-8 text (it was saved in another encoding): each was read as '?', and its records as usual; use the file as it came in the export to keep its names as written"},
+       "Aria?", 180.1, "a Latin-1 byte in a source's name: every weigh-in read, the byte as '?'"},
+      {5, "[" + rec(1) + rec(2) + "," + rec(3) + "]", {1}, {"0: not valid JSON; skipped"}, "Aria", 180.3,
+       "no comma between the first two records: the two are one element, skipped; the third read (an element's index is its place among the elements found)"},
+      {6, "[" + rec(1) + "," + rec(2) + "] x", {0, 1}, {"-1: has text after its array's end, which was not read; every record was read"}, "Aria", 180.1,
+       "text after the array: every record read, the text named"},
+      {7, "[" + rec(1, "\xed\xa0\x80") + "]", {0},
+       {"-1: holds bytes that are not UTF-8 text (it was saved in another encoding): each was read as '?', and its records as usual; use the file as it came in the export to keep its names as written"},
+       "Aria???", 180.1, "an encoded surrogate is not UTF-8: each of its bytes is '?'"},
+  };
+  for (const auto& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    simdjson::ondemand::parser parser;
+    std::vector<WeightLog> logs;
+    Problems problems;
+    SourceNames sources;
+    read_weight_json(parser, "weight-2023-01-01.json", 0, r.text, false, logs, problems, &sources);
+    std::vector<uint32_t> kept;
+    for (const WeightLog& l : logs) kept.push_back(l.index);
+    CHECK(kept == r.kept);
+    std::vector<std::string> said;
+    for (const Problem& p : problems) said.push_back(std::to_string(p.index) + ": " + p.reason);
+    CHECK(said == r.problems);
+    REQUIRE_FALSE(logs.empty());
+    CHECK(sources.name(logs[0].source) == r.source);
+    CHECK(logs[0].weight == Approx(r.weight));
+  }
+}
+
 TEST_CASE("fitbit: weight-*.json that is not a usable array is one problem for the file", "[fitbit]") {
   struct Case {
     int n;
@@ -189,8 +246,7 @@ TEST_CASE("fitbit: weight-*.json that is not a usable array is one problem for t
       {2, "", "not valid JSON"},                                     // empty file
       {3, "[]x", "not valid JSON"},                                  // trailing bytes
       {4, "{\"oops\":1}", "not a JSON array of weight records"},     // JSON, wrong shape
-      // A file cut mid-record: stage 1 sees the unclosed array, so none of it is trusted.
-      {5, "[{\"weight\":180,\"date\":\"01/05/23\",\"time\":\"08:00:00\"},{\"weight\":18", "not valid JSON"},
+      {5, "\xff\xfe[\0{\0", "is UTF-16 text (as a spreadsheet saves \"Unicode text\"), not the UTF-8 text Fitbit writes: use the file as it came in the export, or save it again as UTF-8"},
   };
   for (const Case& c : cases) {
     INFO("case " << c.n);

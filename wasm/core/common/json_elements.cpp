@@ -98,4 +98,18 @@ bool array_elements(std::string_view text, std::vector<ByteRange>& out) {
   }
 }
 
+Tail array_tail(std::string_view rest) {
+  size_t i = 0;
+  auto blank = [&] { while (i < rest.size() && space(rest[i])) ++i; };
+  blank();
+  if (i < rest.size() && rest[i] == ']') return Tail::text_after;  // closed: array_elements returned false for what follows
+  if (i == rest.size() || rest[i] != ',') return Tail::defect;
+  ++i;
+  blank();
+  if (i == rest.size() || rest[i] != ']') return Tail::defect;
+  ++i;
+  blank();
+  return i == rest.size() ? Tail::trailing_comma : Tail::defect;
+}
+
 }  // namespace ts::json

@@ -25,4 +25,13 @@ struct ByteRange {
 // before the defect (an exercise file simdjson refuses is read by them, exercise_reader.h).
 bool array_elements(std::string_view text, std::vector<ByteRange>& out);
 
+// Where array_elements stopped, when it returned false with elements found: `rest` is the text
+// after the last of them. A reader names the defect by it (exercise_reader.cpp, weight_json.cpp).
+enum class Tail {
+  trailing_comma,  // a comma and the array's ']' alone ("…},\n]"): every element was found
+  text_after,      // the array closed and text follows it: every element was found
+  defect,          // anything else: the elements after the last found were not
+};
+Tail array_tail(std::string_view rest);
+
 }  // namespace ts::json

@@ -251,21 +251,6 @@ bool read_record(element item, Reading& report, Exercise& ex) {
   return true;
 }
 
-// Whether `rest`, the text after the last element array_elements found when it stopped before
-// the array's end, is a comma and the array's close alone ("…},\n]").
-bool only_trailing_comma(std::string_view rest) {
-  size_t i = 0;
-  auto blank = [&] { while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\n' || rest[i] == '\r' || rest[i] == '\t')) ++i; };
-  blank();
-  if (i == rest.size() || rest[i] != ',') return false;
-  ++i;
-  blank();
-  if (i == rest.size() || rest[i] != ']') return false;
-  ++i;
-  blank();
-  return i == rest.size();
-}
-
 // A file simdjson refuses as a whole, read element by element where its array still has its
 // shape (json::array_elements: strings and nesting). One defect cost every workout of the file:
 // a comma after the last record, a file cut short, one byte of another encoding in one
@@ -294,16 +279,18 @@ Error read_record_by_record(std::string_view path, std::string_view data, Exerci
   }
   if (!whole) {
     const size_t after = elements.back().offset + elements.back().length;
-    const std::string_view rest = data.substr(after);
-    size_t close = 0;
-    while (close < rest.size() && (rest[close] == ' ' || rest[close] == '\n' || rest[close] == '\r' || rest[close] == '\t')) ++close;
-    if (only_trailing_comma(rest))
-      file.problems.push_back(value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
-    else if (close < rest.size() && rest[close] == ']')
-      file.problems.push_back(value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
-    else
-      file.problems.push_back(record_skipped(path, -1, "record " + std::to_string(elements.size()) +
-                                                           ": not valid JSON from this record on; the rest of the file was not read"));
+    switch (json::array_tail(data.substr(after))) {
+      case json::Tail::trailing_comma:
+        file.problems.push_back(value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
+        break;
+      case json::Tail::text_after:
+        file.problems.push_back(value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
+        break;
+      case json::Tail::defect:
+        file.problems.push_back(record_skipped(path, -1, "record " + std::to_string(elements.size()) +
+                                                             ": not valid JSON from this record on; the rest of the file was not read"));
+        break;
+    }
   }
   add_skipped_count(file.problems, path, unlisted.skipped, "more records skipped, for reasons like those of the records listed above");
   if (unlisted.dropped > 0)

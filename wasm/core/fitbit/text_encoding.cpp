@@ -32,4 +32,42 @@ std::string_view foreign_encoding(std::string_view data, bool utf16_only) {
   return {};
 }
 
+namespace {
+// The length of the well-formed UTF-8 sequence at d[i], or 0 when the byte starts none.
+size_t sequence_at(std::string_view d, size_t i) {
+  auto at = [&](size_t k) { return k < d.size() ? static_cast<unsigned char>(d[k]) : 0u; };
+  auto cont = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) { return at(k) >= lo && at(k) <= hi; };
+  const unsigned b = at(i);
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (b >= 0xE0 && b <= 0xEF) {
+    const unsigned lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;  // no overlong, no surrogate
+    return cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+  }
+  if (b >= 0xF0 && b <= 0xF4) {
+    const unsigned lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;  // no overlong, nothing past U+10FFFF
+    return cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  }
+  return 0;
+}
+}  // namespace
+
+size_t replace_foreign_bytes(std::string_view data, std::string& out) {
+  out.clear();
+  out.reserve(data.size());
+  size_t replaced = 0;
+  for (size_t i = 0; i < data.size();) {
+    const size_t n = sequence_at(data, i);
+    if (n == 0) {
+      out.push_back('?');
+      ++replaced;
+      ++i;
+    } else {
+      out.append(data.substr(i, n));
+      i += n;
+    }
+  }
+  return replaced;
+}
+
 }  // namespace ts::fitbit

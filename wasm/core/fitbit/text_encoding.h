@@ -6,6 +6,8 @@
 // before it reads a small file, so the reason names the encoding; the answer is the same
 // natively and in WASM (simdjson's kernels report bytes that are not UTF-8 as different errors).
 #pragma once
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace ts::fitbit {
@@ -16,5 +18,12 @@ namespace ts::fitbit {
 //               ASCII text with a NUL beside every byte), not every byte's validity. For CSVs,
 //               whose readers take any bytes of a cell they do not read.
 std::string_view foreign_encoding(std::string_view data, bool utf16_only = false);
+
+// `data` into `out` (replaced) with each byte that does not belong to a well-formed UTF-8
+// sequence (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF) written as '?'.
+// For a file of Fitbit's ASCII shape that another program saved with a byte of its own code
+// page in a name ("Ari\xe4"): its numbers, dates and times read as they were. Returns how
+// many bytes were replaced.
+size_t replace_foreign_bytes(std::string_view data, std::string& out);
 
 }  // namespace ts::fitbit

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "core/common/json_elements.h"
 #include "core/common/same_bytes.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_encoding.h"
@@ -118,61 +119,27 @@ void read_weight_json(od::parser& parser, std::string_view path, uint32_t file_n
 }
 
 namespace {
-// Where a comma after the array's last element lies ("…},\n]"), or npos.
-size_t comma_before_close(std::string_view d) {
-  auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
-  size_t i = d.size();
-  while (i > 0 && blank(d[i - 1])) --i;
-  if (i == 0 || d[i - 1] != ']') return std::string_view::npos;
-  --i;
-  while (i > 0 && blank(d[i - 1])) --i;
-  if (i < 2 || d[i - 1] != ',') return std::string_view::npos;
-  return i - 1;
-}
-}  // namespace
 
-void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
-                               bool padded, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
-  // Asked first: On-Demand reports text that is not UTF-8 as one error natively and another in
-  // WASM, and neither names the encoding (the scan above takes only ASCII, so a file of the
-  // usual shape never gets here).
-  if (const std::string_view why = foreign_encoding(data); !why.empty()) {
-    problems.push_back(file_unread(path, std::string(why)));
-    return;
-  }
-  // A comma after the last record: JSON does not allow it, and On-Demand took it for two more
-  // records, "not a JSON object" and "not valid JSON from this record on", of a file whose
-  // every record was read (helper finding). Read without it, and said once.
-  std::string without_comma;
-  if (const size_t comma = comma_before_close(data); comma != std::string_view::npos) {
-    without_comma.assign(data);
-    without_comma[comma] = ' ';
-    data = without_comma;
-    padded = false;
-    problems.push_back(value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
-  }
-  simdjson::padded_string copy;
-  simdjson::padded_string_view view(data.data(), data.size(), data.size() + simdjson::SIMDJSON_PADDING);
-  if (!padded) {
-    copy = simdjson::padded_string(data.data(), data.size());
-    view = simdjson::padded_string_view(copy);
-  }
+// How reading the records of one array ended.
+enum class Ended {
+  whole,    // every element visited, nothing after the array
+  refused,  // not an array (`type`: a well-formed value of another type), nothing appended
+  broken,   // a syntax error, or text after the array: what was appended may not be trusted
+};
+
+// The records of the array in `view` appended to `out`, each numbered from `base` on, and their
+// problems to `problems`.
+Ended read_array(od::parser& parser, simdjson::padded_string_view view, std::string_view path, uint32_t file_no,
+                 int64_t base, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources, bool& type) {
   od::document doc;
   od::array records;
-  if (parser.iterate(view).get(doc)) {
-    problems.push_back(file_unread(path, "not valid JSON"));
-    return;
-  }
+  type = false;
+  if (parser.iterate(view).get(doc)) return Ended::refused;
   if (const auto err = doc.get_array().get(records)) {
-    // A well-formed value of another type, or text that is not JSON at all ("[{").
-    problems.push_back(file_unread(path, err == simdjson::INCORRECT_TYPE ? "not a JSON array of weight records" : "not valid JSON"));
-    return;
+    type = err == simdjson::INCORRECT_TYPE;
+    return Ended::refused;
   }
-  const size_t first = out.size();
-  // ~100-150 bytes per pretty-printed record; grow geometrically (files arrive one by one).
-  const size_t want = first + data.size() / 96;
-  if (want > out.capacity()) out.reserve(std::max(want, 2 * out.capacity()));
-  int64_t index = -1;
+  int64_t index = base - 1;
   for (auto rec_result : records) {
     ++index;
     od::value rec;
@@ -182,18 +149,97 @@ void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32
     log.index = static_cast<uint32_t>(index);
     if (step == Step::ok) step = read_record(rec, log, path, index, problems, sources);
     if (step != Step::ok) out.pop_back();
-    if (step == Step::stop) {
-      // On-Demand finds syntax errors as it goes: records before this one were well-formed
-      // and are kept; the rest of the file cannot be read.
-      problems.push_back(record_skipped(path, index, "not valid JSON from this record on; the rest of the file was not read"));
-      return;
-    }
+    if (step == Step::stop) return Ended::broken;  // On-Demand finds syntax errors as it goes
   }
   const char* trailing = nullptr;
-  if (!doc.current_location().get(trailing)) {  // in bounds after the array: more content follows
-    out.resize(first);  // trailing content: the file is not one JSON array; trust none of it
+  if (!doc.current_location().get(trailing)) return Ended::broken;  // in bounds after the array: more content follows
+  return Ended::whole;
+}
+
+// A file On-Demand refuses, read element by element where its array still has its shape
+// (json::array_elements: strings and nesting), as the exercise reader reads its own. One defect
+// cost the rest of the month: a comma inside one record, one byte of another encoding in one
+// `source` (helper finding: 13 weigh-ins lost for one byte). Each element is read on its own as
+// a one-element array, so a record is kept only when it reads alone; the defect is named where
+// it is.
+void read_by_elements(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
+                      std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
+  std::vector<json::ByteRange> elements;
+  const bool whole = json::array_elements(data, elements);  // on false, the elements before the defect
+  if (elements.empty()) {
     problems.push_back(file_unread(path, "not valid JSON"));
+    return;
   }
+  std::string one;
+  for (size_t i = 0; i < elements.size(); ++i) {
+    const std::string_view slice = data.substr(elements[i].offset, elements[i].length);
+    one.assign("[").append(slice).append("]");
+    const simdjson::padded_string copy(one.data(), one.size());
+    const size_t first = out.size(), first_problem = problems.size();
+    bool type = false;
+    if (read_array(parser, copy, path, file_no, static_cast<int64_t>(i), out, problems, sources, type) != Ended::whole) {
+      out.resize(first);
+      problems.resize(first_problem);
+      const std::string_view why = foreign_encoding(slice);
+      problems.push_back(record_skipped(path, static_cast<int64_t>(i), why.empty() ? std::string("not valid JSON; skipped") : "it " + std::string(why)));
+    }
+  }
+  if (whole) return;
+  const std::string_view rest = data.substr(elements.back().offset + elements.back().length);
+  switch (json::array_tail(rest)) {
+    case json::Tail::trailing_comma:
+      problems.push_back(value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
+      break;
+    case json::Tail::text_after:
+      problems.push_back(value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
+      break;
+    case json::Tail::defect:
+      problems.push_back(record_skipped(path, static_cast<int64_t>(elements.size()),
+                                        "not valid JSON from this record on; the rest of the file was not read"));
+      break;
+  }
+}
+
+}  // namespace
+
+void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
+                               bool padded, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
+  // A file of another encoding as a whole (UTF-16) is named so. One whose ASCII holds a byte
+  // of another code page (a source "Ari\xe4" saved by another program) is read with each such
+  // byte as '?': a weigh-in's numbers, date and time are ASCII, and one accented name cost the
+  // month (helper finding: 13 weigh-ins).
+  if (const std::string_view why = foreign_encoding(data, /*utf16_only=*/true); !why.empty()) {
+    problems.push_back(file_unread(path, std::string(why)));
+    return;
+  }
+  std::string cleaned;
+  if (!simdjson::validate_utf8(data.data(), data.size())) {
+    replace_foreign_bytes(data, cleaned);
+    data = cleaned;
+    padded = false;
+    problems.push_back(value_dropped(path, -1, "holds bytes that are not UTF-8 text (it was saved in another encoding): each was read as '?', "
+                                               "and its records as usual; use the file as it came in the export to keep its names as written"));
+  }
+  simdjson::padded_string copy;
+  simdjson::padded_string_view view(data.data(), data.size(), data.size() + simdjson::SIMDJSON_PADDING);
+  if (!padded) {
+    copy = simdjson::padded_string(data.data(), data.size());
+    view = simdjson::padded_string_view(copy);
+  }
+  const size_t first = out.size(), first_problem = problems.size();
+  // ~100-150 bytes per pretty-printed record; grow geometrically (files arrive one by one).
+  const size_t want = first + data.size() / 96;
+  if (want > out.capacity()) out.reserve(std::max(want, 2 * out.capacity()));
+  bool type = false;
+  const Ended ended = read_array(parser, view, path, file_no, 0, out, problems, sources, type);
+  if (ended == Ended::whole) return;
+  if (type) {  // a well-formed value of another type
+    problems.push_back(file_unread(path, "not a JSON array of weight records"));
+    return;
+  }
+  out.resize(first);
+  problems.resize(first_problem);
+  read_by_elements(parser, path, file_no, data, out, problems, sources);
 }
 
 }  // namespace ts::fitbit
