@@ -10,14 +10,67 @@
 namespace ts::convert {
 
 namespace {
-// Kinds an export holds once (Profile.csv, weight.csv): the first by name is read, a second
-// copy is reported, not merged.
-bool first_of_kind(const BundleFile& f, const char* kind, std::string& taken, fitbit::Problems& problems) {
-  if (taken.empty()) {
-    taken = std::string(f.name);
-    return true;
+// Kinds an export holds once (Profile.csv, weight.csv, height.csv). Copies under other folders
+// are exports given together — an older and a newer one, unpacked side by side — and the copy
+// read is the newest export's (helper finding: the older export sorted first by name, its
+// Profile.csv's zone and its weight.csv were read, and every weigh-in after a move came out
+// hours off; the same exports as zips, whose paths are alike, were read right):
+//   weight.csv — the largest: a newer export's holds an older one's weigh-ins and the later ones;
+//   the others — the one nearest it, by the folders their paths share; without a weight.csv,
+//                nearest the weight file of the latest month (the largest copy of those).
+// Ties go to the first by name. `chosen` is npos when the export has none of the kind.
+struct Singles {
+  size_t profile = std::string::npos, weight_csv = std::string::npos, height_csv = std::string::npos;
+};
+
+// How many leading folders two paths share ("A/Takeout/Fitbit/x", "A/Takeout/y": 2).
+size_t shared_folders(std::string_view a, std::string_view b) {
+  size_t n = 0;
+  for (size_t i = 0; i < a.size() && i < b.size() && a[i] == b[i]; ++i)
+    if (a[i] == '/') ++n;
+  return n;
+}
+
+std::string_view base_name(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+Singles choose_singles(const BundleView& in, const FileTable& table) {
+  Singles s;
+  size_t latest_weight = std::string::npos;
+  const auto size = [&](size_t i) { return in.files[i].given_size(); };
+  for (size_t i : table.by_name) {
+    const fitbit::FileClass& c = table.kinds[i];
+    if (!c.known) continue;
+    if (c.kind == fitbit::Kind::weight_csv && (s.weight_csv == std::string::npos || size(i) > size(s.weight_csv))) s.weight_csv = i;
+    if (c.kind == fitbit::Kind::weight) {
+      const int order = latest_weight == std::string::npos ? 1 : base_name(in.files[i].name).compare(base_name(in.files[latest_weight].name));
+      if (order > 0 || (order == 0 && size(i) > size(latest_weight))) latest_weight = i;
+    }
   }
-  problems.push_back(fitbit::not_converted(f.name, std::string("a second ") + kind + "; the first by name was used"));
+  const size_t anchor = s.weight_csv != std::string::npos ? s.weight_csv : latest_weight;
+  const auto nearest = [&](fitbit::Kind kind) {
+    size_t best = std::string::npos, best_shared = 0;
+    for (size_t i : table.by_name) {
+      if (!table.kinds[i].known || table.kinds[i].kind != kind) continue;
+      const size_t shared = anchor == std::string::npos ? 0 : shared_folders(in.files[i].name, in.files[anchor].name);
+      if (best == std::string::npos || shared > best_shared) {
+        best = i;
+        best_shared = shared;
+      }
+    }
+    return best;
+  };
+  s.profile = nearest(fitbit::Kind::profile);
+  s.height_csv = nearest(fitbit::Kind::height_csv);
+  return s;
+}
+
+// Whether `i` is the copy of its kind read; the others are named.
+bool the_one(size_t i, size_t chosen, const BundleFile& f, const char* kind, const char* which, fitbit::Problems& problems) {
+  if (i == chosen) return true;
+  problems.push_back(fitbit::not_converted(f.name, std::string("a second ") + kind + "; " + which + " was used"));
   return false;
 }
 
@@ -45,7 +98,8 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
   out.weight_logs.reserve(weight_bytes / 96);
 
   simdjson::ondemand::parser parser;
-  std::string height_csv_file;
+  const Singles singles = choose_singles(in, table);
+  constexpr const char* kNewest = "the one of the newest export given (beside the largest weight.csv, else the latest weight file)";
   bool height_json = false;
   for (size_t i : order) {
     const BundleFile& f = in.files[i];
@@ -61,22 +115,24 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
         break;
       }
       case fitbit::Kind::profile:
-        if (first_of_kind(f, "Profile.csv", out.profile_file, out.problems)) {
+        if (the_one(i, singles.profile, f, "Profile.csv", kNewest, out.problems)) {
+          out.profile_file = std::string(f.name);
           if (f.name.size() >= 5 && same_ignoring_ascii_case(f.name.substr(f.name.size() - 5), ".json"))
             fitbit::read_profile_json(f.name, f.data, out.profile, out.problems);
           else if (readable_text(f, true, out.problems)) fitbit::read_profile_csv(f.name, f.data, out.profile, out.problems);
         }
         break;
       case fitbit::Kind::weight_csv:
-        if (first_of_kind(f, "weight.csv", out.grams_file, out.problems) && readable_text(f, true, out.problems))
-          fitbit::read_weight_csv(f.name, f.data, out.grams, out.problems, &out.sources);
+        if (!the_one(i, singles.weight_csv, f, "weight.csv", "the largest (a newer export's holds an older one's weigh-ins)", out.problems)) break;
+        out.grams_file = std::string(f.name);
+        if (readable_text(f, true, out.problems)) fitbit::read_weight_csv(f.name, f.data, out.grams, out.problems, &out.sources);
         break;
       case fitbit::Kind::height:
         height_json = true;
         if (readable_text(f, false, out.problems)) fitbit::read_height_json(f.name, f.data, out.heights, out.problems);
         break;
       case fitbit::Kind::height_csv:
-        if (first_of_kind(f, "height.csv", height_csv_file, out.problems) && readable_text(f, true, out.problems))
+        if (the_one(i, singles.height_csv, f, "height.csv", kNewest, out.problems) && readable_text(f, true, out.problems))
           fitbit::read_height_csv(f.name, f.data, out.heights, out.problems);
         break;
       default:
@@ -84,7 +140,7 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
     }
   }
   if (height_json) out.heights_from = "height-*.json";
-  if (!height_csv_file.empty()) out.heights_from += std::string(height_json ? " + " : "") + "height.csv";
+  if (singles.height_csv != std::string::npos) out.heights_from += std::string(height_json ? " + " : "") + "height.csv";
 }
 
 SecRange transitions_range(const ExportData& data) {

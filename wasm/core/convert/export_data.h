@@ -21,7 +21,7 @@ struct ExportData {
   size_t total_files = 0;
   std::vector<std::string> weight_files;  // WeightLog::file indexes this
   std::vector<fitbit::WeightLog> weight_logs;
-  std::string grams_file;                 // the weight.csv read (first by name), or empty
+  std::string grams_file;                 // the weight.csv read (the largest: export_data.cpp), or empty
   std::vector<fitbit::WeightGrams> grams;
   fitbit::SourceNames sources;            // WeightLog::source and WeightGrams::source index this
   std::string profile_file;               // the Profile.csv read, or empty
