@@ -188,7 +188,8 @@ describe("upload → validate → convert → download", () => {
   it("6: local-time records without a zone are a 422 that says how to give one", async () => {
     const client = newClient();
     const uploadId = await uploaded(client, [[WEIGHT_PATH, weightJson(3)]]);
-    await expectProblem(await client.postJson("/api/convert", { uploadId }), 422, /Profile\.csv.*timeZone/);
+    const refused = await expectProblem(await client.postJson("/api/convert", { uploadId }), 422, /Profile\.csv.*timeZone/);
+    expect(refused.title).toBe("Cannot convert these files"); // it was "Not a Fitbit export" (helper finding)
     const ok = await client.postJson("/api/convert", { uploadId, timeZone: "America/Chicago" });
     expect(ok.status).toBe(201);
   });

@@ -71,6 +71,15 @@ describe("POST /api/upload", () => {
     const set = res.headers.get("set-cookie");
     expect(set).toBeTruthy();
     expect(set).not.toContain(victim.id);
+    // The victim's own signature with its last character's two spare bits set (atob ignores
+    // them; helper finding): not the value the Worker signed, so not the victim.
+    const sig = victim.cookie.split(".")[1];
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const twin = alphabet[alphabet.indexOf(sig[42]) + 1];
+    const spare = `__Host-ts_client=${victim.id}.${sig.slice(0, 42)}${twin}`;
+    const other = await newClient().fetch(`/api/upload`, { method: "POST", body: form(weightFiles(1)), headers: { cookie: spare } });
+    expect(other.status).toBe(201);
+    expect(other.headers.get("set-cookie")).not.toContain(victim.id);
   });
 
   it("4: a file that is not from an export is 422, names it, and nothing is stored", async () => {

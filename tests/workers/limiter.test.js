@@ -169,6 +169,8 @@ describe("identity", () => {
     expect(ipSubnet("203.0.113.7")).toBe("203.0.113.0/24");
     expect(ipSubnet("2001:db8:1:2aff::1")).toBe("2001:db8:1:2a00::/56");
     expect(ipSubnet("::ffff:203.0.113.9")).toBe("203.0.113.0/24");
+    expect(ipSubnet("::FFFF:cb00:7109")).toBe("203.0.113.0/24"); // the same address in hex
+    expect(ipSubnet("0:0:0:0:0:ffff:c633:4b01")).toBe("198.51.75.0/24");
     expect(ipSubnet(undefined)).toBe("unknown");
     expect(limiterName("203.0.113.0/24")).toBe("net:203.0.113.0/24");
     const k = await blockKey("203.0.113.0/24", "client-id");

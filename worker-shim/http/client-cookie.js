@@ -60,7 +60,10 @@ async function verify(value, secret) {
   if (dot < 0) return null;
   const id = value.slice(0, dot);
   const sig = value.slice(dot + 1);
-  if (!ID_PATTERN.test(id) || !/^[A-Za-z0-9_-]{43}$/.test(sig)) return null;
+  // 43 characters carry 258 bits for the 256 of the HMAC: the last one's two spare bits must be
+  // zero, as base64url() writes them, or four strings would verify for one signature (atob
+  // ignores those bits; helper finding). One cookie value per client id.
+  if (!ID_PATTERN.test(id) || !/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/.test(sig)) return null;
   // subtle.verify compares in constant time.
   const ok = await crypto.subtle.verify("HMAC", await hmacKey(secret), base64urlDecode(sig), encoder.encode(`ts_client:${id}`));
   return ok ? id : null;

@@ -9,7 +9,7 @@ const TITLES = {
   409: "Conflict",
   413: "Too large",
   415: "Unsupported media type",
-  422: "Not a Fitbit export",
+  422: "Cannot convert these files", // not only "not an export": a zone missing, a file refused
   429: "Too many requests",
   500: "Internal error",
   503: "Service unavailable",

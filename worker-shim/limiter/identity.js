@@ -33,6 +33,13 @@ export function ipSubnet(ip) {
   if (v4 && v4.slice(1).every((o) => Number(o) <= 255)) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
   const groups = expandIPv6(ip);
   if (!groups) return "unknown";
+  // IPv4-mapped written in hex ("::ffff:c633:4b01"): the same IPv4 address, so the same /24
+  // (helper finding: read as IPv6, every such address shared the network 0:0:0::/56, and one
+  // address written both ways had two networks' allowance).
+  if (groups.slice(0, 5).every((g) => parseInt(g, 16) === 0) && parseInt(groups[5], 16) === 0xffff) {
+    const hi = parseInt(groups[6], 16);
+    return `${hi >> 8}.${hi & 0xff}.${parseInt(groups[7], 16) >> 8}.0/24`;
+  }
   // /56 = the first three groups and the high byte of the fourth.
   const fourth = (parseInt(groups[3], 16) & 0xff00).toString(16);
   return `${groups.slice(0, 3).map((g) => parseInt(g, 16).toString(16)).join(":")}:${fourth}::/56`;
