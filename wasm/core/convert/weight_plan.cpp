@@ -15,7 +15,7 @@ weight::Unit evidence_unit(const weight::UnitDecision& d) {
 Error analyse_weight(const ExportData& data, const Options& options, WeightPlan& out) {
   const bool logs = !data.weight_logs.empty(), grams = !data.grams.empty();
   out.source = logs && grams ? "weight-*.json + weight.csv" : logs ? "weight-*.json" : grams ? "weight.csv" : "";
-  weight::Heights heights{data.heights, data.heights_from, data.profile.height_cm};
+  weight::Heights heights{data.heights, data.heights_from, data.profile.height_cm, data.profile.weight_kg};
   out.unit = weight::detect_unit(data.weight_logs, data.grams, heights, options.weight_unit);
   if (!logs && grams) {
     // Grams need no guess: say so rather than report a default.

@@ -67,6 +67,9 @@ void read_profile_csv(std::string_view path, std::string_view data, Profile& out
   const std::string* zone = tz_col < 0 ? nullptr : tz_col < static_cast<int>(row.size()) ? &row[tz_col] : &kNone;
   const std::string* height = h_col >= 0 && h_col < static_cast<int>(row.size()) ? &row[h_col] : nullptr;
   take_profile(path, "column", zone, height, nullptr, out, problems);
+  const int w_col = csv_column(header, "weight");
+  double kg = 0;
+  if (w_col >= 0 && w_col < static_cast<int>(row.size()) && parse_decimal(row[w_col], kg) && kg >= 20 && kg <= 350) out.weight_kg = kg;
 }
 
 void read_profile_json(std::string_view path, std::string_view data, Profile& out, Problems& problems) {

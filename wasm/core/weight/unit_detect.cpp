@@ -106,6 +106,23 @@ Evidence from_implied_height(const std::vector<fitbit::WeightLog>& logs) {
   return e;
 }
 
+Evidence from_profile_weight(const std::vector<fitbit::WeightLog>& logs, double profile_kg) {
+  Evidence e;
+  e.source = "profile-weight";
+  int64_t last = logs.front().local_sec;
+  for (const auto& l : logs) last = std::max(last, l.local_sec);
+  auto near = [&](double kg) { return std::abs(kg - profile_kg) <= 0.15 * profile_kg; };
+  for (const auto& l : logs) {
+    if (l.local_sec < last - 30 * 86400) continue;
+    ++e.of;
+    const bool as_kg = near(l.weight), as_lb = near(l.weight * kKgPerLb);
+    e.kg += as_kg && !as_lb;
+    e.lb += as_lb && !as_kg;
+  }
+  e.verdict = verdict(e.kg, e.lb, e.of);
+  return e;
+}
+
 Evidence from_plausibility(const std::vector<fitbit::WeightLog>& logs) {
   Evidence e;
   e.source = "plausibility";
@@ -143,6 +160,7 @@ UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::
   if (!logs.empty()) {
     Evidence i = from_implied_height(logs);
     if (i.of > 0) d.evidence.push_back(i);
+    if (heights.profile_kg) d.evidence.push_back(from_profile_weight(logs, *heights.profile_kg));
     d.evidence.push_back(from_plausibility(logs));
   }
 

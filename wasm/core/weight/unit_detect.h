@@ -13,9 +13,15 @@
 //   3. implied-height — BMI with the weight alone: sqrt(kg / BMI) is a height, and a log
 //                       counts for the unit in which exactly one reading gives an adult
 //                       height (1.40-2.10 m);
-//   4. plausibility   — the median: above 160 it can only sensibly be pounds, below 70 only
+//   4. profile-weight — Profile.csv's `weight`, the latest weigh-in in kilograms whatever the
+//                       account's unit (fitbit/profile_csv.h): each log of the last 30 days
+//                       before the last one counts for the unit that reads it within 15 % of
+//                       that (the two readings differ 2.2-fold, so never both). For a metric
+//                       account whose weigh-ins carry no BMI (helper finding: 85.1 kg was
+//                       written as 38.6, "pounds assumed", beside a profile saying 85.0);
+//   5. plausibility   — the median: above 160 it can only sensibly be pounds, below 70 only
 //                       kilograms; in between it proves nothing;
-//   5. default        — pounds (what most exports use), said plainly as a default.
+//   6. default        — pounds (what most exports use), said plainly as a default.
 // Evidence that points both ways is a conflict: reported as one (the strongest still
 // decides; when none decides, one source whose logs agree some with each unit is one too),
 // never settled silently. The caller may override ("lb"/"kg"); the evidence is
@@ -37,7 +43,7 @@ inline constexpr double kKgPerLb = 0.45359237;  // exact, by definition
 const char* unit_name(Unit u);
 
 struct Evidence {
-  std::string source;  // "weight.csv" | "bmi" | "implied-height" | "plausibility"
+  std::string source;  // "weight.csv" | "bmi" | "implied-height" | "profile-weight" | "plausibility"
   int kg = 0;          // logs that agree with kilograms
   int lb = 0;          // logs that agree with pounds
   int of = 0;          // logs examined
@@ -47,7 +53,7 @@ struct Evidence {
 
 struct UnitDecision {
   Unit unit = Unit::lb;
-  std::string decided_by;  // "option" | "weight.csv" | "bmi" | "implied-height" | "plausibility" | "default"
+  std::string decided_by;  // "option" | "weight.csv" | "bmi" | "implied-height" | "profile-weight" | "plausibility" | "default"
   std::vector<Evidence> evidence;
   bool evidence_disagrees = false;  // an override contradicts the strongest evidence
   bool conflict = false;            // two sources give different verdicts, or none gives one and a source's logs agree with both
@@ -58,6 +64,7 @@ struct Heights {
   std::vector<fitbit::HeightRecord> dated;  // any order
   std::string dated_from;                   // "height-*.json", "height.csv" or both, for the report
   std::optional<double> profile_cm;
+  std::optional<double> profile_kg;  // not a height: Profile.csv's weight, read beside its height
 };
 
 UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& grams,
