@@ -206,6 +206,7 @@ const char* skip_code(SkipReason r) {
     case SkipReason::repeated: return "repeated";
     case SkipReason::unnamed: return "unnamed";
     case SkipReason::unmatched_track: return "unmatched-track";
+    case SkipReason::other_product: return "other-product";
     case SkipReason::not_read: return "not-read";
     case SkipReason::count_: break;
   }
@@ -236,6 +237,9 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::unmatched_track:
       return "no workout record in the export's exercise-*.json files has this track's logId; add the exercise files "
              "of the same export";
+    case SkipReason::other_product:
+      return "another Google product's data in the same Takeout (its Fit folder is Google Fit's, not Fitbit's); "
+             "TrackerSync converts Fitbit's, under Takeout/Fitbit";
     case SkipReason::not_read: return "not a Fitbit export file TrackerSync reads";
     case SkipReason::count_: break;
   }
@@ -259,8 +263,30 @@ bool tcx_log_id_of(std::string_view path, int64_t& out) {
   return text::read_digits(stem, pos, digits, digits, out);
 }
 
+// Whether the path lies in Google Fit's folder of a Takeout ("…/Takeout/Fit/…"): a Takeout of
+// every Google product holds it beside Fitbit's, and its oxygen-saturation JSON and its .tcx
+// activities were taken for Fitbit's (helper finding: copied as Fitbit's other health data, a
+// track told to "add the exercise files of the same export"). Only right under a folder named
+// Takeout…, so a folder of the person's own called "fit" above an export is not one.
+namespace {
+bool in_google_fit(std::string_view path) {
+  std::string_view previous;
+  for (size_t from = 0; from < path.size();) {
+    const size_t slash = path.find('/', from);
+    if (slash == std::string_view::npos) break;  // the base name is not a folder
+    const std::string_view part = path.substr(from, slash - from);
+    if (same_ignoring_ascii_case(part, "fit") && previous.size() >= 7 && same_ignoring_ascii_case(previous.substr(0, 7), "takeout"))
+      return true;
+    previous = part;
+    from = slash + 1;
+  }
+  return false;
+}
+}  // namespace
+
 FileClass classify_file(std::string_view path) {
   if (unsafe(path)) return skipped(SkipReason::unsafe_path);
+  if (in_google_fit(path)) return skipped(SkipReason::other_product);
   // The base name in lower case, on the stack (unsafe() bounds its length).
   const std::string_view base = file_base_name(path);
   char lowered[kMaxPathLength];
