@@ -89,7 +89,7 @@ constexpr FieldDef kLap[] = {
     {F::lap::total_elapsed_time, "total_elapsed_time", B::uint32, 1000, 0},  // s
     {F::lap::total_timer_time, "total_timer_time", B::uint32, 1000, 0},    // s
     {F::lap::total_distance, "total_distance", B::uint32, 100, 0},       // m
-    {F::lap::total_cycles, "total_cycles", B::uint32, 1, 0},          // steps for walking/running
+    {F::lap::total_cycles, "total_cycles", B::uint32, 1, 0},          // strides (steps / 2) for walking/running
     {F::lap::total_calories, "total_calories", B::uint16, 1, 0},        // kcal
     {F::lap::avg_heart_rate, "avg_heart_rate", B::uint8, 1, 0},
     {F::lap::max_heart_rate, "max_heart_rate", B::uint8, 1, 0},

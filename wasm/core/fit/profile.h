@@ -150,6 +150,8 @@ inline constexpr uint8_t activity_manual = 0;         // activity.type
 inline constexpr uint8_t lap_trigger_session_end = 7; // lap.lap_trigger
 inline constexpr uint8_t session_trigger_activity_end = 0;  // session.trigger
 inline constexpr uint16_t manufacturer_development = 255;  // file_id.manufacturer
+inline constexpr uint8_t sport_running = 1;            // sport.sport
+inline constexpr uint8_t sport_walking = 11;
 }  // namespace value
 
 // Seconds between the Unix epoch and FIT's epoch, 1989-12-31T00:00:00Z.

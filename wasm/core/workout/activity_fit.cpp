@@ -66,10 +66,20 @@ constexpr TotalsFields kLapTotals{lf::total_elapsed_time, lf::total_timer_time, 
 constexpr TotalsFields kSessionTotals{sf::total_elapsed_time, sf::total_timer_time, sf::total_distance, sf::total_cycles,
                                       sf::total_calories,     sf::avg_heart_rate,   sf::max_heart_rate, sf::total_ascent};
 
-void set_totals(f::Mesg& m, const ActivityTotals& t, const TotalsFields& n) {
+// total_cycles of a run or a walk is strides (the profile's total_strides): one stride is a
+// step of each foot, as a record's cadence counts them, and Garmin's own watches record it so;
+// whoever reads it doubles it for steps (helper finding: Fitbit's steps written as they are
+// would show twice over). An odd count's half step is rounded up. Other sports' cycles are
+// not steps, and Fitbit's steps are written as they are.
+int64_t cycles_of(int64_t steps, uint8_t sport) {
+  const bool strides = sport == v::sport_running || sport == v::sport_walking;
+  return strides ? (steps + 1) / 2 : steps;
+}
+
+void set_totals(f::Mesg& m, const ActivityTotals& t, const TotalsFields& n, uint8_t sport) {
   m.set(n.elapsed, t.elapsed_s).set(n.timer, t.timer_s);
   if (t.distance_m >= 0 && t.distance_m < 4e7) m.set(n.distance, t.distance_m);
-  if (t.steps >= 0) m.set_raw(n.cycles, t.steps);
+  if (t.steps >= 0) m.set_raw(n.cycles, cycles_of(t.steps, sport));
   if (t.calories >= 0 && t.calories < 65535) m.set_raw(n.calories, t.calories);
   if (t.avg_heart_rate > 0 && t.avg_heart_rate < 255) m.set_raw(n.avg_heart_rate, t.avg_heart_rate);
   if (t.max_heart_rate > 0 && t.max_heart_rate < 255) m.set_raw(n.max_heart_rate, t.max_heart_rate);
@@ -135,7 +145,7 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
       .set_raw(lf::sport, plan.sport.sport)
       .set_raw(lf::sub_sport, plan.sport.sub_sport);
   if (pos) lap.set_raw(lf::start_position_lat, semicircles(pos->lat_deg)).set_raw(lf::start_position_long, semicircles(pos->lon_deg));
-  set_totals(lap, t, kLapTotals);
+  set_totals(lap, t, kLapTotals, plan.sport.sport);
   set_dynamics(lap, t.avg_dynamics, kLapDynamics);
   if (Error e = w.write(lap)) return e;
 
@@ -151,7 +161,7 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
       .set_raw(sf::num_laps, 1)
       .set_raw(sf::trigger, v::session_trigger_activity_end);
   if (pos) session.set_raw(sf::start_position_lat, semicircles(pos->lat_deg)).set_raw(sf::start_position_long, semicircles(pos->lon_deg));
-  set_totals(session, t, kSessionTotals);
+  set_totals(session, t, kSessionTotals, plan.sport.sport);
   set_dynamics(session, t.avg_dynamics, kSessionDynamics);
   if (Error e = w.write(session)) return e;
 
