@@ -158,10 +158,9 @@ Ended read_array(od::parser& parser, simdjson::padded_string_view view, std::str
 
 // A file On-Demand refuses, read element by element where its array still has its shape
 // (json::array_elements: strings and nesting), as the exercise reader reads its own. One defect
-// cost the rest of the month: a comma inside one record, one byte of another encoding in one
-// `source` (helper finding: 13 weigh-ins lost for one byte). Each element is read on its own as
-// a one-element array, so a record is kept only when it reads alone; the defect is named where
-// it is.
+// cost the rest of the month (helper finding: a comma inside one record). Each element is read
+// on its own as a one-element array, so a record is kept only when it reads alone; the defect
+// is named where it is.
 void read_by_elements(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
                       std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
   std::vector<json::ByteRange> elements;
@@ -178,10 +177,11 @@ void read_by_elements(od::parser& parser, std::string_view path, uint32_t file_n
     const size_t first = out.size(), first_problem = problems.size();
     bool type = false;
     if (read_array(parser, copy, path, file_no, static_cast<int64_t>(i), out, problems, sources, type) != Ended::whole) {
+      // Bytes of another encoding were read as '?' before this (read_weight_json_simdjson), so
+      // what is left is the record's own syntax.
       out.resize(first);
       problems.resize(first_problem);
-      const std::string_view why = foreign_encoding(slice);
-      problems.push_back(record_skipped(path, static_cast<int64_t>(i), why.empty() ? std::string("not valid JSON; skipped") : "it " + std::string(why)));
+      problems.push_back(record_skipped(path, static_cast<int64_t>(i), "not valid JSON; skipped"));
     }
   }
   if (whole) return;
