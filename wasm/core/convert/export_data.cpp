@@ -18,7 +18,7 @@ namespace {
 //   weight.csv — the largest: a newer export's holds an older one's weigh-ins and the later ones;
 //   the others — the one nearest it, by the folders their paths share; without a weight.csv,
 //                nearest the weight file of the latest month (the largest copy of those).
-// Ties go to the first by name. `chosen` is npos when the export has none of the kind.
+// Ties go to the first by name. A member is npos when the export has none of its kind.
 struct Singles {
   size_t profile = std::string::npos, weight_csv = std::string::npos, height_csv = std::string::npos;
 };
@@ -31,11 +31,6 @@ size_t shared_folders(std::string_view a, std::string_view b) {
   return n;
 }
 
-std::string_view base_name(std::string_view path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 Singles choose_singles(const BundleView& in, const FileTable& table) {
   Singles s;
   size_t latest_weight = std::string::npos;
@@ -45,7 +40,7 @@ Singles choose_singles(const BundleView& in, const FileTable& table) {
     if (!c.known) continue;
     if (c.kind == fitbit::Kind::weight_csv && (s.weight_csv == std::string::npos || size(i) > size(s.weight_csv))) s.weight_csv = i;
     if (c.kind == fitbit::Kind::weight) {
-      const int order = latest_weight == std::string::npos ? 1 : base_name(in.files[i].name).compare(base_name(in.files[latest_weight].name));
+      const int order = latest_weight == std::string::npos ? 1 : fitbit::file_base_name(in.files[i].name).compare(fitbit::file_base_name(in.files[latest_weight].name));
       if (order > 0 || (order == 0 && size(i) > size(latest_weight))) latest_weight = i;
     }
   }

@@ -80,9 +80,8 @@ struct ValueText {
     return (times ? times->read(trimmed(raw), out) : parse_iso_datetime_ms(trimmed(raw), out)) || time_expanded(out);
   }
 
-  // The second look, out of line: kept out of every value's path, the reads above stay as
-  // small as before references were read (bench-workout against the core before them: 0.97-1.01
-  // so, 0.97-0.98 with these inline).
+  // The second look, out of line, so the reads above stay as small as before references were
+  // read (bench-workout against the core before them: 0.97-1.01 this way, 0.97-0.98 inline).
   [[gnu::noinline]] bool number_expanded(double& out) const {
     std::string_view x;
     return expanded(x) && fitbit::number(x, out);

@@ -52,22 +52,19 @@ size_t sequence_at(std::string_view d, size_t i) {
 }
 }  // namespace
 
-size_t replace_foreign_bytes(std::string_view data, std::string& out) {
+void replace_foreign_bytes(std::string_view data, std::string& out) {
   out.clear();
   out.reserve(data.size());
-  size_t replaced = 0;
   for (size_t i = 0; i < data.size();) {
     const size_t n = sequence_at(data, i);
     if (n == 0) {
       out.push_back('?');
-      ++replaced;
       ++i;
     } else {
       out.append(data.substr(i, n));
       i += n;
     }
   }
-  return replaced;
 }
 
 }  // namespace ts::fitbit

@@ -22,8 +22,7 @@ std::string_view foreign_encoding(std::string_view data, bool utf16_only = false
 // `data` into `out` (replaced) with each byte that does not belong to a well-formed UTF-8
 // sequence (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF) written as '?'.
 // For a file of Fitbit's ASCII shape that another program saved with a byte of its own code
-// page in a name ("Ari\xe4"): its numbers, dates and times read as they were. Returns how
-// many bytes were replaced.
-size_t replace_foreign_bytes(std::string_view data, std::string& out);
+// page in a name ("Ari\xe4"): its numbers, dates and times read as they were.
+void replace_foreign_bytes(std::string_view data, std::string& out);
 
 }  // namespace ts::fitbit
