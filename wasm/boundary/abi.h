@@ -1,7 +1,8 @@
 // The WASM boundary's ABI — the one memory-ownership rule, written down once.
 //
-//   1. JS allocates every input with ts_alloc (JSON inputs get kInputPadding extra zeroed
-//      bytes so simdjson may read past the end) and frees it in `finally`.
+//   1. JS allocates every input with ts_alloc_input(n): n bytes it then fills whole, followed
+//      by kInputPadding zeroed bytes so simdjson may read past the end. It frees the input in
+//      `finally`. ts_alloc (zeroed, any size) is for what JS keeps across calls (rule 5).
 //   2. JS allocates one ts_out (8 bytes) per call and passes its address.
 //   3. The core fills ts_out with a buffer it allocated: the result on status 0, the error
 //      message (UTF-8) on any other status. That buffer belongs to the core until JS copies it

@@ -134,7 +134,7 @@ export class Core {
   #call(name, size, fill) {
     if (!CORE_EXPORTS.includes(name) || IN_PLACE.has(name)) throw new TypeError(`${name} is not an allow-listed core export`);
     const ex = this.#instance.exports;
-    const inPtr = ex.ts_alloc(size + INPUT_PADDING); // zeroed (calloc)
+    const inPtr = ex.ts_alloc_input(size); // size bytes fill() writes whole, then INPUT_PADDING zeroed ones
     const outPtr = ex.ts_alloc(8);
     let status;
     try {

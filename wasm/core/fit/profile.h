@@ -34,21 +34,30 @@ constexpr uint8_t base_type_size(BaseType t) {
   constexpr uint8_t kSize[16] = {1, 1, 1, 2, 2, 4, 4, 1, 4, 8, 1, 2, 4, 1, 8, 8};
   return kSize[static_cast<uint8_t>(t) & 0x0F];
 }
-// The range of raw values a field of this type may carry (its invalid value excluded).
-// Inline: the writer asks for every value it writes.
-inline bool base_type_accepts(BaseType t, int64_t raw) {
+// The range of raw values a field of this type may carry (its invalid value excluded), as its
+// two ends: the writer keeps them per field, and checks a value with two compares.
+constexpr int64_t base_type_min(BaseType t) {
   switch (t) {
-    case BaseType::enum_: case BaseType::uint8: return raw >= 0 && raw < 0xFF;
-    case BaseType::sint8: return raw >= -128 && raw < 0x7F;
-    case BaseType::uint8z: return raw > 0 && raw <= 0xFF;
-    case BaseType::sint16: return raw >= -32768 && raw < 0x7FFF;
-    case BaseType::uint16: return raw >= 0 && raw < 0xFFFF;
-    case BaseType::uint16z: return raw > 0 && raw <= 0xFFFF;
-    case BaseType::sint32: return raw >= -2147483648LL && raw < 0x7FFFFFFFLL;
-    case BaseType::uint32: return raw >= 0 && raw < 0xFFFFFFFFLL;
-    case BaseType::uint32z: return raw > 0 && raw <= 0xFFFFFFFFLL;
+    case BaseType::sint8: return -128;
+    case BaseType::sint16: return -32768;
+    case BaseType::sint32: return -2147483648LL;
+    case BaseType::uint8z: case BaseType::uint16z: case BaseType::uint32z: return 1;
+    default: return 0;
   }
-  return false;
+}
+constexpr int64_t base_type_max(BaseType t) {
+  switch (t) {
+    case BaseType::enum_: case BaseType::uint8: return 0xFE;
+    case BaseType::sint8: return 0x7E;
+    case BaseType::uint8z: return 0xFF;
+    case BaseType::sint16: return 0x7FFE;
+    case BaseType::uint16: return 0xFFFE;
+    case BaseType::uint16z: return 0xFFFF;
+    case BaseType::sint32: return 0x7FFFFFFELL;
+    case BaseType::uint32: return 0xFFFFFFFELL;
+    case BaseType::uint32z: return 0xFFFFFFFFLL;
+  }
+  return -1;
 }
 
 

@@ -64,7 +64,11 @@ const MessageDef* Writer::lookup(uint16_t num) {
   def_ = find_message(num);
   index_of_.fill(-1);
   if (def_ != nullptr)
-    for (int i = 0; i < def_->field_count; ++i) index_of_[def_->fields[i].num] = static_cast<int8_t>(i);
+    for (int i = 0; i < def_->field_count; ++i) {
+      const BaseType t = def_->fields[i].type;
+      index_of_[def_->fields[i].num] = static_cast<int8_t>(i);
+      wire_[i] = FieldWire{base_type_size(t), base_type_min(t), base_type_max(t)};
+    }
   return def_;
 }
 
@@ -96,14 +100,12 @@ Error Writer::write(const Mesg& m) {
     const int idx = index_of_[v.field];
     if (idx < 0)
       return fail(Status::unsupported, std::string("field ") + std::to_string(v.field) + " of " + def->name + " is not in the profile table");
-    const FieldDef& f = def->fields[idx];
+    const FieldWire& wire = wire_[idx];
     int64_t r = v.raw;
-    if (v.physical && !physical_to_raw(f, v.value, r))
-      return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
-    if (!base_type_accepts(f.type, r))
-      return fail(Status::integrity, std::string("field '") + f.name + "' of " + def->name + " is out of range");
+    if ((v.physical && !physical_to_raw(def->fields[idx], v.value, r)) || r < wire.lo || r > wire.hi)
+      return fail(Status::integrity, std::string("field '") + def->fields[idx].name + "' of " + def->name + " is out of range");
     const uint64_t bit = uint64_t{1} << idx;
-    if (!(present & bit)) data_size += base_type_size(f.type);
+    if (!(present & bit)) data_size += wire.size;
     raw[idx] = r;
     present |= bit;
   }
@@ -143,11 +145,17 @@ Error Writer::write(const Mesg& m) {
   *p++ = static_cast<uint8_t>(slot);  // normal header, data message
   for (uint64_t rest = present; rest != 0; rest &= rest - 1) {
     const int i = __builtin_ctzll(rest);
-    const uint8_t n = base_type_size(def->fields[i].type);
+    const uint8_t n = wire_[i].size;
     const auto v = static_cast<uint64_t>(raw[i]);
     switch (n) {  // little-endian, one store per value
       case 1: *p = static_cast<uint8_t>(v); break;
       case 2: p[0] = static_cast<uint8_t>(v); p[1] = static_cast<uint8_t>(v >> 8); break;
+      case 4:
+        p[0] = static_cast<uint8_t>(v);
+        p[1] = static_cast<uint8_t>(v >> 8);
+        p[2] = static_cast<uint8_t>(v >> 16);
+        p[3] = static_cast<uint8_t>(v >> 24);
+        break;
       default:
         for (uint8_t k = 0; k < n; ++k) p[k] = static_cast<uint8_t>((v >> (8 * k)) & 0xFF);
     }

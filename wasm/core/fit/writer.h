@@ -95,6 +95,13 @@ class Writer {
 
   const MessageDef* def_ = nullptr;
   std::array<int8_t, 256> index_of_{};
+  // Per field table entry of def_, filled with index_of_: its size on the wire and the raw
+  // values its type accepts (two compares per value, not a switch on its type).
+  struct FieldWire {
+    uint8_t size;
+    int64_t lo, hi;
+  };
+  std::array<FieldWire, 64> wire_{};
 
   std::unique_ptr<uint8_t[]> buf_;
   size_t size_ = 0, cap_ = 0;
