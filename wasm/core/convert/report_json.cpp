@@ -95,6 +95,15 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
       if (e.verdict) said += (said.empty() ? "" : ", ") + e.source + " says " + weight::unit_name(*e.verdict);
     out.push_back("weight unit: the export's evidence disagrees (" + said + "); " + unit.decided_by +
                   ", the strongest, decided. Check one value, and set the unit if it is wrong");
+  } else if (unit.neither && unit.decided_by != "option") {
+    std::string said;
+    for (const weight::Evidence& e : unit.evidence)
+      if ((e.source == "weight.csv" || e.source == "bmi" || e.source == "implied-height") && e.of >= weight::kNeitherMinLogs &&
+          (e.kg + e.lb) * 4 <= e.of)
+        said += (said.empty() ? "" : ", ") + e.source + ": " + std::to_string(e.kg + e.lb) + " of " + std::to_string(e.of);
+    out.push_back("weight unit: the weigh-ins read right in neither kilograms nor pounds (" + said +
+                  " agree with either); " + weight::unit_name(unit.unit) + " assumed (" + unit.decided_by +
+                  "). They may be in another unit, such as stones: check one value against what your scale showed");
   } else if (unit.decided_by == "default")
     out.push_back("weight unit: no evidence either way; pounds assumed (what Fitbit exports use). Check one value, and "
                   "set the unit if it is wrong");

@@ -174,6 +174,15 @@ UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::
   // evidence points both ways (not "none either way"), and the warning says so.
   if (strongest == nullptr)
     for (const Evidence& e : d.evidence) d.conflict = d.conflict || (e.kg > 0 && e.lb > 0);
+  // Profile.csv's weight is one number, perhaps typed by hand or stale: far from every log it
+  // says nothing of the logs' unit, so it is not counted here (unit-evidence case 14).
+  bool measured_verdict = false, measured_neither = false;
+  for (const Evidence& e : d.evidence) {
+    if (e.source != "weight.csv" && e.source != "bmi" && e.source != "implied-height") continue;
+    measured_verdict = measured_verdict || e.verdict.has_value();
+    measured_neither = measured_neither || (e.of >= kNeitherMinLogs && (e.kg + e.lb) * 4 <= e.of);
+  }
+  d.neither = measured_neither && !measured_verdict;
   if (override_unit) {
     d.unit = *override_unit;
     d.decided_by = "option";
