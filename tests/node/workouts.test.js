@@ -444,3 +444,34 @@ test("14: the export's last day, whose calories stop when the export was made, i
     } else assert.equal(warnings.length, 0, `row ${n}: ${why}`);
   }
 });
+
+test("15: a pool swim's pool and lengths are on its session and lap, the pool in metres with the unit it is shown in (numbered rows)", () => {
+  // Row 1 is a real record's shape (a US account: distance in miles, pool in metres).
+  const swim = (n, extra) => ({
+    logId: 900 + n, activityName: "Swim", activityTypeId: 90024, startTime: "06/01/23 07:00:00", duration: 1800000,
+    activeDuration: 1800000, calories: 250, distance: 0.21748, distanceUnit: "Mile", hasGps: false, logType: "manual", ...extra,
+  });
+  const rows = [
+    { n: 1, rec: swim(1, { poolLength: 25, poolLengthUnit: "Meter", swimLengths: 14 }), pool: 25, unit: "metric", lengths: 14, why: "metres: 25 m, 14 lengths (350 m, the record's 0.21748 mi)" },
+    { n: 2, rec: swim(2, { poolLength: 25, poolLengthUnit: "Yard", swimLengths: 20 }), pool: 22.86, unit: "statute", lengths: 20, why: "a yard pool: FIT holds metres (22.86), and the unit Connect shows it in" },
+    { n: 3, rec: swim(3, { poolLength: 25, poolLengthUnit: "Furlong", swimLengths: 14 }), pool: undefined, unit: undefined, lengths: 14, why: "no known unit: no pool (said), the lengths still written" },
+    { n: 4, rec: swim(4, {}), pool: undefined, unit: undefined, lengths: undefined, why: "a swim without the fields: neither" },
+    { n: 5, rec: { ...swim(5, { poolLength: 25, poolLengthUnit: "Meter", swimLengths: 14 }), activityName: "Walk", activityTypeId: 90013 }, pool: undefined, unit: undefined, lengths: undefined, why: "not lap swimming: a pool is no part of a walk" },
+  ];
+  const files = [{ name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify(rows.map((r) => r.rec)) }];
+  const res = convertExport(files, { zone: "UTC" });
+  for (const row of rows) {
+    const name = [...res.byName.keys()].find((k) => k.endsWith(".fit") && k.includes(String(row.rec.logId)));
+    assert.ok(name, `row ${row.n}: an activity file (${row.why})`);
+    const messages = decodeFit(res.byName.get(name));
+    const session = messages.sessionMesgs[0], lap = messages.lapMesgs[0];
+    assert.equal(session.poolLength === undefined ? undefined : Math.round(session.poolLength * 100) / 100, row.pool, `row ${row.n}: pool length (${row.why})`);
+    assert.equal(session.poolLengthUnit, row.unit, `row ${row.n}: pool unit (${row.why})`);
+    for (const m of [session, lap]) {
+      assert.equal(m.numLengths, row.lengths, `row ${row.n}: lengths (${row.why})`);
+      assert.equal(m.numActiveLengths, row.lengths, `row ${row.n}: active lengths (${row.why})`);
+    }
+  }
+  const named = res.report.problems.filter((p) => /poolLength/.test(p.reason));
+  assert.equal(named.length, 1, "row 3's pool, named once");
+});

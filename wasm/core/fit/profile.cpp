@@ -96,7 +96,9 @@ constexpr FieldDef kLap[] = {
     {F::lap::total_ascent, "total_ascent", B::uint16, 1, 0},          // m
     {F::lap::lap_trigger, "lap_trigger", B::enum_, 1, 0},
     {F::lap::sport, "sport", B::enum_, 1, 0},
+    {F::lap::num_lengths, "num_lengths", B::uint16, 1, 0},
     {F::lap::sub_sport, "sub_sport", B::enum_, 1, 0},
+    {F::lap::num_active_lengths, "num_active_lengths", B::uint16, 1, 0},
     {F::lap::avg_vertical_oscillation, "avg_vertical_oscillation", B::uint16, 10, 0},  // mm
     {F::lap::avg_stance_time, "avg_stance_time", B::uint16, 10, 0},                    // ms
     {F::lap::avg_vertical_ratio, "avg_vertical_ratio", B::uint16, 100, 0},             // %
@@ -124,6 +126,10 @@ constexpr FieldDef kSession[] = {
     {F::session::first_lap_index, "first_lap_index", B::uint16, 1, 0},
     {F::session::num_laps, "num_laps", B::uint16, 1, 0},
     {F::session::trigger, "trigger", B::enum_, 1, 0},
+    {F::session::num_lengths, "num_lengths", B::uint16, 1, 0},
+    {F::session::pool_length, "pool_length", B::uint16, 100, 0},  // m, whatever unit it is shown in
+    {F::session::pool_length_unit, "pool_length_unit", B::enum_, 1, 0},  // display_measure: 0 metric, 1 statute
+    {F::session::num_active_lengths, "num_active_lengths", B::uint16, 1, 0},
     {F::session::avg_vertical_oscillation, "avg_vertical_oscillation", B::uint16, 10, 0},  // mm
     {F::session::avg_stance_time, "avg_stance_time", B::uint16, 10, 0},                    // ms
     {F::session::avg_vertical_ratio, "avg_vertical_ratio", B::uint16, 100, 0},             // %

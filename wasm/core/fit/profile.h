@@ -127,15 +127,16 @@ namespace lap {
 inline constexpr uint8_t event = 0, event_type = 1, start_time = 2, start_position_lat = 3, start_position_long = 4,
                          total_elapsed_time = 7, total_timer_time = 8, total_distance = 9, total_cycles = 10,
                          total_calories = 11, avg_heart_rate = 15, max_heart_rate = 16, total_ascent = 21,
-                         lap_trigger = 24, sport = 25, sub_sport = 39, avg_vertical_oscillation = 77,
+                         lap_trigger = 24, sport = 25, num_lengths = 32, sub_sport = 39, num_active_lengths = 40,
+                         avg_vertical_oscillation = 77,
                          avg_stance_time = 79, avg_vertical_ratio = 118, avg_step_length = 120;
 }
 namespace session {
 inline constexpr uint8_t event = 0, event_type = 1, start_time = 2, start_position_lat = 3, start_position_long = 4,
                          sport = 5, sub_sport = 6, total_elapsed_time = 7, total_timer_time = 8, total_distance = 9,
                          total_cycles = 10, total_calories = 11, avg_heart_rate = 16, max_heart_rate = 17,
-                         total_ascent = 22, first_lap_index = 25, num_laps = 26, trigger = 28,
-                         avg_vertical_oscillation = 89, avg_stance_time = 91, avg_vertical_ratio = 132,
+                         total_ascent = 22, first_lap_index = 25, num_laps = 26, trigger = 28, num_lengths = 33,
+                         pool_length = 44, pool_length_unit = 46, num_active_lengths = 47, avg_vertical_oscillation = 89, avg_stance_time = 91, avg_vertical_ratio = 132,
                          avg_step_length = 134;
 }
 namespace activity {
@@ -161,6 +162,9 @@ inline constexpr uint8_t session_trigger_activity_end = 0;  // session.trigger
 inline constexpr uint16_t manufacturer_development = 255;  // file_id.manufacturer
 inline constexpr uint8_t sport_running = 1;            // sport.sport
 inline constexpr uint8_t sport_walking = 11;
+inline constexpr uint8_t sub_sport_lap_swimming = 17;  // sport.sub_sport
+inline constexpr uint8_t display_measure_metric = 0;   // session.pool_length_unit
+inline constexpr uint8_t display_measure_statute = 1;
 }  // namespace value
 
 // Seconds between the Unix epoch and FIT's epoch, 1989-12-31T00:00:00Z.

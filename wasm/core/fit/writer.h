@@ -27,7 +27,7 @@ namespace ts::fit {
 // are simply not set (the writer leaves them out, it never writes a zero for them).
 class Mesg {
  public:
-  static constexpr size_t kMaxFields = 28;  // session, the widest message we write, sets 24
+  static constexpr size_t kMaxFields = 32;  // session, the widest message we write, sets 28
   explicit Mesg(uint16_t num) : num_(num) {}
 
   // A physical value; the writer applies the field's scale and offset and rounds.

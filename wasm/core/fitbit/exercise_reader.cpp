@@ -65,11 +65,12 @@ bool field(object o, std::string_view key, element& out) {
 enum class Member : uint8_t {
   logId, startTime, duration, activeDuration, activityTypeId, activityName, calories, steps, averageHeartRate,
   elevationGain, speed, pace, distance, distanceUnit, hasGps, logType, tcxLink, source, heartRateZones, activityLevel,
+  poolLength, poolLengthUnit, swimLengths,
 };
 constexpr std::string_view kMemberNames[] = {
     "logId", "startTime", "duration", "activeDuration", "activityTypeId", "activityName", "calories", "steps",
     "averageHeartRate", "elevationGain", "speed", "pace", "distance", "distanceUnit", "hasGps", "logType", "tcxLink",
-    "source", "heartRateZones", "activityLevel",
+    "source", "heartRateZones", "activityLevel", "poolLength", "poolLengthUnit", "swimLengths",
 };
 using Members = json::Members<sizeof(kMemberNames) / sizeof(kMemberNames[0])>;
 
@@ -133,6 +134,28 @@ void opt_double(const Members& o, Member key, double& out, Reading& report) {
     return;
   }
   out = v;
+}
+
+// A pool swim's pool and lengths (exercise_reader.h). Its length in metres whatever unit it is
+// in, as FIT's pool_length is; a unit other than metres or yards drops the pool, said.
+void read_pool(const Members& o, Exercise& ex, Reading& report) {
+  double length = -1;
+  opt_double(o, Member::poolLength, length, report);
+  element e;
+  std::string_view unit;
+  if (length > 0) {
+    if (field(o, Member::poolLengthUnit, e) && !e.get_string().get(unit)) {
+      if (unit.size() > 1 && (unit.back() == 's' || unit.back() == 'S')) unit.remove_suffix(1);
+      if (same_ignoring_ascii_case(unit, "meter") || same_ignoring_ascii_case(unit, "metre") || same_ignoring_ascii_case(unit, "m")) {
+        ex.pool_length_m = length;
+      } else if (same_ignoring_ascii_case(unit, "yard") || same_ignoring_ascii_case(unit, "yd")) {
+        ex.pool_length_m = length * 0.9144;
+        ex.pool_in_yards = true;
+      }
+    }
+    if (ex.pool_length_m < 0) report.dropped("field 'poolLength' has no known unit (poolLengthUnit); pool length ignored");
+  }
+  opt_int(o, Member::swimLengths, ex.swim_lengths, report);
 }
 
 void opt_string(object o, std::string_view key, std::string& out) {
@@ -223,6 +246,7 @@ bool read_record(element item, Reading& report, Exercise& ex) {
       report.dropped("distance has no known unit; distance ignored");
     }
   }
+  read_pool(o, ex, report);
   bool gps = false;
   if (field(o, Member::hasGps, e) && !e.get_bool().get(gps)) ex.has_gps = gps;
   opt_string(o, Member::logType, ex.log_type);

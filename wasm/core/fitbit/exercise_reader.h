@@ -61,6 +61,11 @@ struct Exercise {
   std::string distance_unit;        // "Kilometer", "Mile", …
   double distance_m = -1;           // distance converted to metres (absent when unit unknown)
   double speed = -1, pace = -1;     // as written (unit per hour / seconds per unit)
+  // A pool swim's pool: "poolLength": 25, "poolLengthUnit": "Meter" (real exports; a yard pool
+  // is read as yards), and "swimLengths": the lengths swum. -1: not given, or in no known unit.
+  double pool_length_m = -1;
+  bool pool_in_yards = false;  // FIT's pool_length_unit "statute": Connect shows the pool in yards
+  int32_t swim_lengths = -1;
   bool has_gps = false;
   std::string log_type;
   std::string source_type, source_name;

@@ -108,9 +108,16 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
   if (!std::is_sorted(log_order.begin(), log_order.end(), log_before))
     std::stable_sort(log_order.begin(), log_order.end(), log_before);
   std::vector<uint32_t> unique_logs;
+  unique_logs.reserve(log_order.size());
   for (size_t i = 0; i < log_order.size(); ++i) {
     if (i > 0 && log_key(log_order[i]) == log_key(log_order[i - 1])) ++out.duplicate_logs;
     else unique_logs.push_back(log_order[i]);
+  }
+  if (rows.empty()) {
+    // No weight.csv (most exports): nothing to match, every log is the JSON's alone. The passes
+    // below would find no candidate for any of them and say the same, one search each.
+    out.json_only = std::move(unique_logs);
+    return;
   }
   c.row_order.resize(rows.size());
   std::iota(c.row_order.begin(), c.row_order.end(), 0u);

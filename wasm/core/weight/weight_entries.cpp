@@ -57,7 +57,7 @@ int same_instant(const WeighIns& w) {
   std::vector<int64_t> at;
   at.reserve(w.entries.size());
   for (const WeighIn& e : w.entries) at.push_back(e.utc_sec);
-  std::sort(at.begin(), at.end());
+  if (!std::is_sorted(at.begin(), at.end())) std::sort(at.begin(), at.end());  // nearly always in order already
   int n = 0;
   for (size_t i = 1; i < at.size(); ++i) n += at[i] == at[i - 1];
   return n;

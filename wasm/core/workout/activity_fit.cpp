@@ -86,6 +86,19 @@ void set_totals(f::Mesg& m, const ActivityTotals& t, const TotalsFields& n, uint
   if (t.ascent_m >= 0 && t.ascent_m < 65535) m.set_raw(n.ascent, std::lround(t.ascent_m));
 }
 
+// A pool swim's lengths, on its lap and its session, and its pool on the session (the only
+// message with the field). Only for lap swimming: a pool is no part of another sport. Fitbit
+// counts no rest lengths, so every length is an active one. There are no per-length messages:
+// only the totals are known.
+void set_pool(f::Mesg& m, const ActivityTotals& t, uint8_t sub_sport, uint8_t num_lengths, uint8_t num_active_lengths,
+              bool session) {
+  if (sub_sport != v::sub_sport_lap_swimming) return;
+  if (t.lengths > 0 && t.lengths < 65535) m.set_raw(num_lengths, t.lengths).set_raw(num_active_lengths, t.lengths);
+  if (session && t.pool_length_m > 0 && t.pool_length_m < 655) {
+    m.set(sf::pool_length, t.pool_length_m).set_raw(sf::pool_length_unit, t.pool_in_yards ? v::display_measure_statute : v::display_measure_metric);
+  }
+}
+
 const PlannedRecord* first_position(const ActivityPlan& p) {
   for (const PlannedRecord& r : p.records)
     if (!std::isnan(r.lat_deg)) return &r;
@@ -146,6 +159,7 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
       .set_raw(lf::sub_sport, plan.sport.sub_sport);
   if (pos) lap.set_raw(lf::start_position_lat, semicircles(pos->lat_deg)).set_raw(lf::start_position_long, semicircles(pos->lon_deg));
   set_totals(lap, t, kLapTotals, plan.sport.sport);
+  set_pool(lap, t, plan.sport.sub_sport, lf::num_lengths, lf::num_active_lengths, false);
   set_dynamics(lap, t.avg_dynamics, kLapDynamics);
   if (Error e = w.write(lap)) return e;
 
@@ -162,6 +176,7 @@ Error write_activity_fit(const ActivityPlan& plan, const tz::Zone& zone, std::st
       .set_raw(sf::trigger, v::session_trigger_activity_end);
   if (pos) session.set_raw(sf::start_position_lat, semicircles(pos->lat_deg)).set_raw(sf::start_position_long, semicircles(pos->lon_deg));
   set_totals(session, t, kSessionTotals, plan.sport.sport);
+  set_pool(session, t, plan.sport.sub_sport, sf::num_lengths, sf::num_active_lengths, true);
   set_dynamics(session, t.avg_dynamics, kSessionDynamics);
   if (Error e = w.write(session)) return e;
 

@@ -42,6 +42,9 @@ ActivityTotals totals_of(const fitbit::Exercise& ex) {
   t.steps = ex.steps;
   t.avg_heart_rate = ex.average_heart_rate;
   t.ascent_m = ex.elevation_gain_m;
+  t.pool_length_m = ex.pool_length_m;
+  t.pool_in_yards = ex.pool_in_yards;
+  t.lengths = ex.swim_lengths;
   return t;
 }
 

@@ -62,6 +62,9 @@ struct ActivityTotals {
   int32_t calories = -1, steps = -1;
   int32_t avg_heart_rate = -1, max_heart_rate = -1;
   double ascent_m = -1;
+  double pool_length_m = -1;  // a pool swim's pool (exercise_reader.h), -1 = unknown
+  bool pool_in_yards = false;
+  int32_t lengths = -1;  // lengths swum, -1 = unknown
   fitbit::RunningDynamics avg_dynamics;  // each measure's mean over the records that have it
 };
 
