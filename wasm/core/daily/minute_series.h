@@ -45,7 +45,8 @@ enum class Metric : int {
   distance_cm,
   calories,
   floors,
-  altitude_ft,  // older exports: climbed altitude per minute in feet; one floor = 10 ft (unverified)
+  altitude_ft,  // older exports: climbed altitude per minute in feet, one floor = 10 ft (a real metric
+                //   export, Christopha-Zhu/time-manage@cd9aeea, holds only 10, 20, … 50)
   sedentary_minutes,
   lightly_active_minutes,
   fairly_active_minutes,  // files are named moderately_active_minutes-*
