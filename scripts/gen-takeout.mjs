@@ -342,8 +342,16 @@ function googleWorkouts(o, files) {
   const spans = json.map(spanOf);
   const stamp = (ms) => `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")}+0000`;
   const header = "exercise_id,exercise_start,exercise_end,utc_offset,exercise_created,exercise_last_updated,activity_name,log_type,pool_length,pool_length_unit,intervals,distance_units,tracker_total_calories,tracker_total_steps,tracker_total_distance_mm,tracker_total_altitude_mm,tracker_avg_heart_rate,tracker_peak_heart_rate,tracker_avg_pace_mm_per_second,tracker_avg_speed_mm_per_second,tracker_peak_speed_mm_per_second,tracker_auto_stride_run_mm,tracker_auto_stride_walk_mm,tracker_swim_lengths,tracker_pool_length,tracker_pool_length_unit,tracker_cardio_load,manually_logged_total_calories,manually_logged_total_steps,manually_logged_total_distance_mm,manually_logged_pool_length,manually_logged_pool_length_unit,events";
+  // utc_offset: the offset the workout was recorded at, as real files write it ("+07:00"):
+  // the zone the person was in then (travel included).
+  const offsetText = (ms) => {
+    const utc = Math.floor(ms / 1000);
+    const off = offsetAt(zoneOn(o, utc + offsetAt(o.zone, utc)), utc);
+    const a = Math.abs(off);
+    return `${off < 0 ? "-" : "+"}${pad(Math.floor(a / 3600))}:${pad(Math.floor((a % 3600) / 60))}`;
+  };
   const row = (id, [from, to], name, type, cal, steps, mm, hr) =>
-    [id, stamp(from), stamp(to), "+00:00", stamp(to), stamp(to), name, type, 0, "UNSPECIFIED", "", "METRIC", cal, steps, mm, 0, hr, "", 0, 0, 0, 0, 0, 0, 0, "UNSPECIFIED", 0, "", "", "", "", "", ""].join(",");
+    [id, stamp(from), stamp(to), offsetText(from), stamp(to), stamp(to), name, type, 0, "UNSPECIFIED", "", "METRIC", cal, steps, mm, 0, hr, "", 0, 0, 0, 0, 0, 0, 0, "UNSPECIFIED", 0, "", "", "", "", "", ""].join(",");
   const rows = json.map((r, i) => row(`10${String(r.logId).padStart(17, "0")}`, spans[i], r.activityName, r.logType === "auto_detected" ? "AUTO_DETECTED" : "TRACKER", r.calories ?? "", r.steps ?? "", Math.round((r.distance ?? 0) * 1e6), r.averageHeartRate ?? ""));
   const first = Date.parse(`${o.start}T05:30:00Z`);
   for (let k = 0; k < o.googleWorkouts; k++) {

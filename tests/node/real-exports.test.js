@@ -66,3 +66,28 @@ test("3: a metric account without Profile.csv (every record with BMI): kilograms
   assert.equal(got.length, truth.length);
   for (const [i, g] of got.entries()) assert.ok(Math.abs(g.kg - truth[i].kg) <= 0.06, `weigh-in ${i}: ${g.kg} kg vs ${truth[i].kg}`);
 });
+
+test("4: the same traveller without weight.csv: the offsets Google's list of workouts was recorded at place the weigh-ins (and without that list, the profile's zone misplaces those away from it)", () => {
+  // One listed workout every 11 days over the whole history, each row with the utc_offset of
+  // where the person was (as real files write it); no weight.csv, so no weigh-in shows an offset.
+  const o = { ...traveller, realistic: false, googleWorkouts: 100 }; // every weigh-in in the JSON
+  const files = generateExport(o).filter((f) => !f.name.endsWith("weight.csv"));
+  const truth = trueWeighIns(o).sort((a, b) => a.utc - b.utc);
+  const withList = convertExport(files);
+  const got = written(withList.out);
+  assert.equal(got.length, truth.length);
+  const exact = got.filter((g, i) => g.utc === truth[i].utc).length;
+  // Only a weigh-in between a change (a move, New York's daylight saving) and the next listed
+  // workout can fall on the wrong side: the change is placed midway between two observations
+  // 11 days apart (measured: 806 of 816 at their true instants).
+  assert.ok(exact >= truth.length - 15, `${exact} of ${truth.length} at their true instant`);
+  const manifest = JSON.parse(new TextDecoder().decode(withList.byName.get("manifest.json")));
+  const periods = manifest.timeZone.evidence.periods;
+  assert.ok(periods.length > 0 && periods.every((p) => p.weighIns === 0 && p.workouts > 0), JSON.stringify(periods.slice(0, 3)));
+  assert.deepEqual([...new Set(periods.map((p) => p.offset))].sort(), ["+07:00", "-04:00", "-05:00"]);
+  assert.ok(manifest.warnings.some((w) => /workouts in Google's list of workouts .* show a UTC offset Asia\/Ho_Chi_Minh \(Profile\.csv\) does not have/.test(w)));
+  // The same export without the list: Profile.csv's zone (Ho Chi Minh) for every weigh-in.
+  const without = written(convertExport(files.filter((f) => !/UserExercises_/.test(f.name))).out);
+  const exactWithout = without.filter((g, i) => g.utc === truth[i].utc).length;
+  assert.ok(exactWithout < exact - 20, `${exactWithout} without the list, ${exact} with it`);
+});

@@ -90,13 +90,13 @@ Error skipped_files(element arr, std::string& out) {
   return {};
 }
 
-// zoneEvidence: {"periods":[{"from","to","offset","weighIns","agrees"}],"comparedWith","explicit"}.
+// zoneEvidence: {"periods":[{"from","to","offset","weighIns","workouts","agrees"}],"comparedWith","explicit"}.
 Error zone_evidence(element e, std::string& out) {
   simdjson::dom::array periods;
   if (e["periods"].get_array().get(periods)) return bad_part(0, "a 'zoneEvidence' without periods");
   json::Writer w(out);
   w.object().key("periods").array();
-  for (element p : periods) ordered_members(w, p, {"from", "to", "offset", "weighIns", "agrees"});
+  for (element p : periods) ordered_members(w, p, {"from", "to", "offset", "weighIns", "workouts", "agrees"});
   w.end();
   element v;
   if (!e["comparedWith"].get(v)) w.key("comparedWith").raw(simdjson::minify(v));

@@ -14,6 +14,7 @@
 #include "core/fitbit/profile_csv.h"
 #include "core/fitbit/weight_csv.h"
 #include "core/fitbit/weight_json.h"
+#include "core/tz/learned_zone.h"
 
 namespace ts::convert {
 
@@ -28,6 +29,9 @@ struct ExportData {
   fitbit::Profile profile;
   std::vector<fitbit::HeightRecord> heights;  // height-*.json and height.csv
   std::string heights_from;                   // which of the two were read, for the report
+  // The UTC offsets Google's list of workouts says each was recorded at (UserExercises_*.csv,
+  // fitbit/google_exercises_csv.h), every file's: evidence of the zone beside the weigh-ins'.
+  std::vector<tz::OffsetObservation> workout_offsets;
   fitbit::SkipList skipped;               // files of no kind, by reason
   fitbit::Problems problems;
 };

@@ -62,7 +62,8 @@ void write_zone_evidence(json::Writer& w, const WeightPlan& plan, const Options&
         .member("from", civil::iso_utc(p.first_utc))
         .member("to", civil::iso_utc(p.last_utc))
         .member("offset", tz::offset_text(p.offset_sec))
-        .member("weighIns", p.observations)
+        .member("weighIns", p.observations - p.workouts)
+        .member("workouts", p.workouts)
         .key("agrees");
     if (!options.zone) w.null();
     else w.value(p.disagreeing == 0);
@@ -127,11 +128,12 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
 void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone,
                    std::vector<std::string>& out) {
   if (!options.zone || plan.periods.empty()) return;
-  size_t disagree = 0, total = 0;
+  size_t disagree = 0, total = 0, workouts = 0;
   int64_t from = 0, to = 0;
   std::vector<int32_t> offsets;
   for (const tz::OffsetPeriod& p : plan.periods) {
     total += p.observations;
+    workouts += p.workouts;
     if (p.disagreeing == 0) continue;
     if (disagree == 0) from = p.first_utc;
     to = p.last_utc;
@@ -144,8 +146,12 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
   const std::string name = options.zone_name ? *options.zone_name : std::string("the chosen zone");
   const std::string named = name + (options.zone_name && *options.zone_name == profile_zone && !options.zone_explicit
                                          ? " (Profile.csv)" : "");
-  std::string w = std::to_string(disagree) + " of " + std::to_string(total) +
-                  " weigh-ins found in both weight.csv and the weight logs show a UTC offset " + named +
+  // What the offsets came from, named as they are: weigh-ins, Google's listed workouts, or both.
+  const char* seen_in = workouts == 0 ? " weigh-ins found in both weight.csv and the weight logs"
+                        : workouts == total ? " workouts in Google's list of workouts (UserExercises, its utc_offset)"
+                                            : " of the export's own offsets (weigh-ins found in both weight.csv and the weight "
+                                              "logs, and workouts in Google's list)";
+  std::string w = std::to_string(disagree) + " of " + std::to_string(total) + seen_in + " show a UTC offset " + named +
                   " does not have at that moment (" + seen + ", between " + civil::iso_date(from) + " and " +
                   civil::iso_date(to) + "); ";
   if (options.zone_explicit)

@@ -24,13 +24,16 @@ Error analyse_weight(const ExportData& data, const Options& options, WeightPlan&
   }
   const tz::Zone* chosen = options.zone ? &*options.zone : nullptr;
   weight::merge_sources(data.weight_logs, data.grams, evidence_unit(out.unit), chosen, out.merged);
-  out.periods = tz::offset_periods(out.merged.offsets, chosen);
+  // The export's own offsets: its matched weigh-ins', and its listed workouts'.
+  std::vector<tz::OffsetObservation> seen = out.merged.offsets;
+  seen.insert(seen.end(), data.workout_offsets.begin(), data.workout_offsets.end());
+  out.periods = tz::offset_periods(seen, chosen);
   if (chosen) {
     if (options.zone_explicit) {
       out.zone_in_effect = *chosen;
     } else {
       tz::Zone z;
-      if (Error e = tz::learned_zone(out.merged.offsets, *chosen, z)) return e;
+      if (Error e = tz::learned_zone(std::move(seen), *chosen, z)) return e;
       out.zone_in_effect = std::move(z);
     }
   }

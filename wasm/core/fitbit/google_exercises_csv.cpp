@@ -137,4 +137,39 @@ Error read_google_exercise_row(std::string_view /*path*/, std::string_view data,
   return {};
 }
 
+namespace {
+// "+07:00" (or "+0700") as seconds east of UTC; false for anything else, and for an offset off
+// the quarter-hour grid or past -12:00 / +14:00, which no zone has.
+bool utc_offset(std::string_view s, int32_t& out) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  if (s.size() != 6 && s.size() != 5) return false;
+  if (s[0] != '+' && s[0] != '-') return false;
+  const size_t m = s.size() == 6 ? 4 : 3;
+  if (s.size() == 6 && s[3] != ':') return false;
+  for (size_t k : {size_t{1}, size_t{2}, m, m + 1})
+    if (s[k] < '0' || s[k] > '9') return false;
+  const int hours = (s[1] - '0') * 10 + (s[2] - '0'), minutes = (s[m] - '0') * 10 + (s[m + 1] - '0');
+  if (minutes % 15 != 0) return false;
+  const int32_t v = (s[0] == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+  if (v < -12 * 3600 || v > 14 * 3600) return false;
+  out = v;
+  return true;
+}
+}  // namespace
+
+void read_google_exercise_offsets(std::string_view data, std::vector<tz::OffsetObservation>& out) {
+  std::string_view rest = data;
+  std::vector<std::string> row;
+  if (!next_csv_row(rest, row)) return;
+  const int start = csv_column(row, "exercise_start"), offset = csv_column(row, "utc_offset");
+  if (start < 0 || offset < 0) return;
+  while (!rest.empty()) {
+    next_csv_row(rest, row);
+    int64_t utc = 0;
+    int32_t off = 0;
+    if (parse_iso_utc(cell(row, start), utc) && utc_offset(cell(row, offset), off)) out.push_back({utc, off});
+  }
+}
+
 }  // namespace ts::fitbit

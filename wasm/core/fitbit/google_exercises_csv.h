@@ -32,6 +32,7 @@
 #include "core/common/status.h"
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/problem.h"
+#include "core/tz/learned_zone.h"
 
 namespace ts::fitbit {
 
@@ -49,5 +50,13 @@ Error read_google_exercises(std::string_view path, std::string_view data, Google
 // The same per-row reading as read_google_exercises.
 // Errors (format): no header, or a row read_google_exercises skips (the message says why).
 Error read_google_exercise_row(std::string_view path, std::string_view data, json::ByteRange row, Exercise& out);
+
+// The UTC offset each workout was recorded at: its row's exercise_start (UTC) and utc_offset
+// ("+07:00", "-05:00", "+05:45"), the local time the tracker kept then minus UTC — the export's
+// own evidence of where the person was, a workout at a time (tz/learned_zone.h). A row whose
+// two cells do not read, or whose offset is no real one (off the quarter-hour grid, past
+// -12:00 or +14:00), gives none; read_google_exercises names the rows it skips. Nothing for a
+// file without the columns.
+void read_google_exercise_offsets(std::string_view data, std::vector<tz::OffsetObservation>& out);
 
 }  // namespace ts::fitbit

@@ -11,10 +11,10 @@ namespace {
 
 void sort_unique(std::vector<OffsetObservation>& obs) {
   std::sort(obs.begin(), obs.end(), [](const OffsetObservation& a, const OffsetObservation& b) {
-    return a.utc_sec != b.utc_sec ? a.utc_sec < b.utc_sec : a.offset_sec < b.offset_sec;
+    return a.utc_sec != b.utc_sec ? a.utc_sec < b.utc_sec : a.offset_sec != b.offset_sec ? a.offset_sec < b.offset_sec : a.workout < b.workout;
   });
-  // Two weigh-ins at one instant with different offsets cannot both be right; the first (the
-  // smaller offset) is kept so the result never depends on input order.
+  // Two observations at one instant with different offsets cannot both be right; the first
+  // (the smaller offset, then a weigh-in's) is kept so the result never depends on input order.
   obs.erase(std::unique(obs.begin(), obs.end(),
                         [](const OffsetObservation& a, const OffsetObservation& b) { return a.utc_sec == b.utc_sec; }),
             obs.end());
@@ -67,6 +67,7 @@ std::vector<OffsetPeriod> offset_periods(std::vector<OffsetObservation> obs, con
     OffsetPeriod& p = out.back();
     p.last_utc = o.utc_sec;
     ++p.observations;
+    p.workouts += o.workout;
     if (chosen && chosen->offset_at(o.utc_sec) != o.offset_sec) ++p.disagreeing;
   }
   return out;

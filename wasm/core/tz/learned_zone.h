@@ -1,12 +1,14 @@
 // The UTC offsets in effect, learned from the export itself, and the zone that follows them.
 //
 // A weigh-in found in both weight sources — the JSON's local wall-clock time and weight.csv's
-// UTC instant — shows the offset in effect at that moment: local − UTC. A person who travels
+// UTC instant — shows the offset in effect at that moment: local − UTC. So does a workout in
+// Google's list of workouts (UserExercises_*.csv), which writes its start in UTC and the
+// offset it was recorded at beside it (fitbit/google_exercises_csv.h). A person who travels
 // or moves has several; the zone named in Profile.csv is only the one in effect when the
 // export was made. So the zone in effect is built from the observations, and the chosen zone
 // (the caller's, or Profile.csv's) fills in where there are none:
 //
-//   observation  (utc_sec, offset_sec) from one matched weigh-in;
+//   observation  (utc_sec, offset_sec) from one matched weigh-in, or one listed workout;
 //   period       a run of consecutive observations with the same offset (what the report lists);
 //   agrees       the chosen zone has that offset at that instant.
 //
@@ -31,12 +33,14 @@ namespace ts::tz {
 struct OffsetObservation {
   int64_t utc_sec;
   int32_t offset_sec;
+  bool workout = false;  // from Google's list of workouts (else a matched weigh-in)
 };
 
 struct OffsetPeriod {
   int64_t first_utc = 0, last_utc = 0;
   int32_t offset_sec = 0;
   size_t observations = 0;
+  size_t workouts = 0;     // of the observations, those from Google's list of workouts
   size_t disagreeing = 0;  // observations the chosen zone has another offset at (0 without a zone)
 };
 
