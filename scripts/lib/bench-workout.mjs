@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Encoder, Profile } from "@garmin/fitsdk";
 import { XMLParser } from "fast-xml-parser";
-import { coreOfTree } from "./core-of-tree.mjs";
+import { createCore } from "../../worker-shim/shared/core.js";
 import { decodeBundle } from "../../worker-shim/shared/bundle.js";
 import { rng } from "../gen-takeout.mjs";
 import { fitbitDateTime, tcxTrack } from "./gen-activity.mjs";
@@ -16,10 +16,10 @@ import { clock, measure as threadMeasure } from "./thread-cpu.mjs";
 const iterations = Number(process.argv[2] ?? 30);
 // A second argument measures another build of the core (say, main's) against the same baseline.
 const wasmPath = process.argv[3] || fileURLToPath(new URL("../../worker-shim/generated/core.wasm", import.meta.url));
-const core = await coreOfTree(wasmPath);
+const core = createCore(new WebAssembly.Module(readFileSync(wasmPath)));
 // A third, the core of an earlier commit (named by the fourth): measured in the same process,
 // turn about with this one, so that "the ratio doubled" is read from one run on one machine.
-const earlier = process.argv[4] ? await coreOfTree(process.argv[4]) : null;
+const earlier = process.argv[4] ? createCore(new WebAssembly.Module(readFileSync(process.argv[4]))) : null;
 const earlierName = process.argv[5] ?? "earlier";
 
 // The workout: 2024-05-04T07:00:00Z, 3600 s, a point every second.

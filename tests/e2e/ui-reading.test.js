@@ -153,3 +153,25 @@ test("7: a zip with one member under an unsafe name: the export is read, that me
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Google's list of workouts says the UTC offset each was recorded at: an export without any
+// weight file still shows the offsets its own workouts show, under the zone field.
+test("8: the offsets of Google's list of workouts are listed under the zone field, without any weight file", async () => {
+  const start = Date.UTC(2023, 5, 10, 0, 0, 0);
+  const stamp = (ms) => `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")}+0000`;
+  const rows = [start - 86400000, start, start + 86400000].map((t, i) => `10${i},${stamp(t)},${stamp(t + 1800000)},+07:00,${stamp(t)},${stamp(t)},Outdoor Walk,TRACKER,120`);
+  const files = [
+    { name: "Takeout/Fitbit/Your Profile/Profile.csv", data: "id,timezone\n1,America/New_York\n" },
+    { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify([{ logId: 7001, activityName: "Walk", activityTypeId: 90013, startTime: "06/10/23 00:00:00", duration: 1800000, activeDuration: 1800000, calories: 120, steps: 3000, hasGps: false, logType: "tracker" }]) },
+    { name: "Takeout/Fitbit/Health Fitness Data_GoogleData/UserExercises_2023-06-01.csv", data: `exercise_id,exercise_start,exercise_end,utc_offset,exercise_created,exercise_last_updated,activity_name,log_type,tracker_total_calories\n${rows.join("\n")}\n` },
+  ];
+  const { page, problems } = await openPage();
+  await dropFiles(page, "#dropzone", [{ name: "takeout.zip", type: "application/zip", bytes: zipFiles(files) }]);
+  await page.locator("#report").waitFor({ state: "visible", timeout: 30_000 });
+  const item = page.locator("#zone-evidence li").first();
+  await item.waitFor({ timeout: 15_000 });
+  assert.match(await item.textContent(), /: UTC\+07:00, 3 workouts \(differs from the zone above\)$/);
+  assert.equal(await page.locator("#zone-evidence-caption").isHidden(), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

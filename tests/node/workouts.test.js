@@ -475,3 +475,25 @@ test("15: a pool swim's pool and lengths are on its session and lap, the pool in
   const named = res.report.problems.filter((p) => /poolLength/.test(p.reason));
   assert.equal(named.length, 1, "row 3's pool, named once");
 });
+
+test("16: a zone learned from Google's list of workouts alone (no weight.csv) is the one every step reads local times in: a workout during a trip is named and stamped at the trip's offset", () => {
+  // Profile.csv says New York; the list says each workout was recorded at +07:00. The workout
+  // starts 2023-06-10T00:00Z: 07:00 on 10 June where the person was, 20:00 on 9 June in New York.
+  const start = Date.UTC(2023, 5, 10, 0, 0, 0);
+  const rec = { logId: 7001, activityName: "Walk", activityTypeId: 90013, startTime: "06/10/23 00:00:00", duration: 1800000, activeDuration: 1800000, calories: 120, steps: 3000, hasGps: false, logType: "tracker" };
+  const stamp = (ms) => `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")}+0000`;
+  const rows = [start - 86400000, start, start + 86400000].map((t, i) => `10${i},${stamp(t)},${stamp(t + 1800000)},+07:00,${stamp(t)},${stamp(t)},Outdoor Walk,TRACKER,120`);
+  const files = [
+    { name: "Takeout/Fitbit/Your Profile/Profile.csv", data: "id,full_name,height,weight,timezone\nA1,Jane,175.0,80.0,America/New_York\n" },
+    { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify([rec]) },
+    { name: "Takeout/Fitbit/Health Fitness Data_GoogleData/UserExercises_2023-06-01.csv", data: `exercise_id,exercise_start,exercise_end,utc_offset,exercise_created,exercise_last_updated,activity_name,log_type\n${rows.join("\n")}\n` },
+  ];
+  const res = convertExport(files);
+  assert.equal(res.report.timeZone.name, "America/New_York");
+  const name = [...res.byName.keys()].find((k) => k.endsWith("-7001.fit"));
+  assert.ok(name?.includes("2023-06-10"), `named by the trip's local day: ${name}`);
+  const m = decodeFit(res.byName.get(name));
+  assert.equal(m.activityMesgs[0].localTimestamp, (start + 1800000) / 1000 + 7 * 3600 - 631065600, "local_timestamp at +07:00");
+  const manifest = JSON.parse(new TextDecoder().decode(res.byName.get("manifest.json")));
+  assert.deepEqual(manifest.timeZone.evidence.periods.map((p) => [p.offset, p.weighIns, p.workouts, p.agrees]), [["+07:00", 0, 3, false]]);
+});

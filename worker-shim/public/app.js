@@ -386,10 +386,10 @@ function updateButtons() {
 async function refreshPreview(signal) {
   updateButtons();
   if (!zoneIsValid()) return;
-  const { weight, workouts } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
+  const { weight, workouts, zoneEvidence } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
   state.weight = weight;
   state.workouts = workouts;
-  renderZoneEvidence(weight);
+  renderZoneEvidence(zoneEvidence);
   drawChart();
   drawWorkouts();
   $("report-summary").textContent = convertSummary();

@@ -134,7 +134,10 @@ export class Core {
   #call(name, size, fill) {
     if (!CORE_EXPORTS.includes(name) || IN_PLACE.has(name)) throw new TypeError(`${name} is not an allow-listed core export`);
     const ex = this.#instance.exports;
-    const inPtr = ex.ts_alloc_input(size); // size bytes fill() writes whole, then INPUT_PADDING zeroed ones
+    // size bytes fill() writes whole, then INPUT_PADDING zeroed ones. A core.wasm from before
+    // ts_alloc_input (a browser's cached copy beside this newer script, an earlier commit's
+    // core in a benchmark) gets the whole buffer zeroed, as it always did.
+    const inPtr = ex.ts_alloc_input ? ex.ts_alloc_input(size) : ex.ts_alloc(size + INPUT_PADDING);
     const outPtr = ex.ts_alloc(8);
     let status;
     try {

@@ -12,7 +12,7 @@ namespace {
 
 // The digest's first bytes: its format and version. A digest of another (the JSON of version
 // 1, written before) is refused, and the Worker then has the file read whole.
-constexpr std::string_view kMagic = "TSD3";
+constexpr std::string_view kMagic = "TSD4";
 
 Error not_a_digest(std::string_view path) {
   return fail(Status::format, "the exercise digest of " + std::string(path) +

@@ -306,7 +306,7 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
 }
 
 // The zone in effect for the steps, when the export shows UTC offsets of its own (weigh-ins in
-// both weight.csv and the weight JSON, tz/learned_zone.h). Decided here, from light files, and
+// both weight.csv and the weight JSON, workouts in Google's list: tz/learned_zone.h). Decided here, from light files, and
 // handed to every step that reads local times (the plan's "stepZone", steps.h), so no step
 // needs the weight files to know it:
 //   "plannedZone": {"name", "explicit"} | null — the options' zone the plan was made with: a
@@ -315,7 +315,7 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
 //       options' zone (the transitions, as the options' own are written).
 // Nothing when the export shows no offsets: the options' zone is the zone in effect.
 std::string zone_members(const PlanInputs& p) {
-  if (p.weight.merged.offsets.empty()) return {};
+  if (p.weight.periods.empty()) return {};  // periods: every observation's, weigh-ins' and workouts'
   std::string out;
   json::Writer w = json::Writer::into_members(out);
   write_planned_zone(w, p.options);
@@ -459,7 +459,7 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
     }
     w.end();
   }
-  if (!p.weight.merged.offsets.empty()) write_planned_zone(w, o);  // the evidence was weighed against it
+  if (!p.weight.periods.empty()) write_planned_zone(w, o);  // the evidence was weighed against it
   w.member("inputBytes", input_bytes)
       .key("files")
       .object()

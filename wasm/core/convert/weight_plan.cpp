@@ -23,7 +23,7 @@ Error analyse_weight(const ExportData& data, const Options& options, WeightPlan&
     out.unit.decided_by = "weight.csv";
   }
   const tz::Zone* chosen = options.zone ? &*options.zone : nullptr;
-  weight::merge_sources(data.weight_logs, data.grams, evidence_unit(out.unit), chosen, out.merged);
+  weight::merge_sources(data.weight_logs, data.grams, evidence_unit(out.unit), chosen, out.merged, data.workout_offsets);
   // The export's own offsets: its matched weigh-ins', and its listed workouts'.
   std::vector<tz::OffsetObservation> seen = out.merged.offsets;
   seen.insert(seen.end(), data.workout_offsets.begin(), data.workout_offsets.end());

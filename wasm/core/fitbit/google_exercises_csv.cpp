@@ -150,7 +150,7 @@ bool utc_offset(std::string_view s, int32_t& out) {
   for (size_t k : {size_t{1}, size_t{2}, m, m + 1})
     if (s[k] < '0' || s[k] > '9') return false;
   const int hours = (s[1] - '0') * 10 + (s[2] - '0'), minutes = (s[m] - '0') * 10 + (s[m + 1] - '0');
-  if (minutes % 15 != 0) return false;
+  if (minutes >= 60 || minutes % 15 != 0) return false;
   const int32_t v = (s[0] == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
   if (v < -12 * 3600 || v > 14 * 3600) return false;
   out = v;

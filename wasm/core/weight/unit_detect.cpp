@@ -146,6 +146,8 @@ Evidence from_plausibility(const std::vector<fitbit::WeightLog>& logs) {
 
 const char* unit_name(Unit u) { return u == Unit::kg ? "kg" : "lb"; }
 
+bool neither_source(std::string_view source) { return source == "weight.csv" || source == "bmi"; }
+
 UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& grams,
                          const Heights& heights, std::optional<Unit> override_unit) {
   UnitDecision d;
@@ -174,11 +176,13 @@ UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::
   // evidence points both ways (not "none either way"), and the warning says so.
   if (strongest == nullptr)
     for (const Evidence& e : d.evidence) d.conflict = d.conflict || (e.kg > 0 && e.lb > 0);
-  // Profile.csv's weight is one number, perhaps typed by hand or stale: far from every log it
-  // says nothing of the logs' unit, so it is not counted here (unit-evidence case 14).
+  // Only sources that hold each weigh-in against a measure of its own: Profile.csv's weight is
+  // one number, perhaps typed by hand or stale (unit-evidence case 14), and an implied height
+  // that is no adult's in either unit is a child's or a short person's as often as a third
+  // unit's (case 7: a child's 30 kg with BMI 19; review finding).
   bool measured_verdict = false, measured_neither = false;
   for (const Evidence& e : d.evidence) {
-    if (e.source != "weight.csv" && e.source != "bmi" && e.source != "implied-height") continue;
+    if (!neither_source(e.source)) continue;
     measured_verdict = measured_verdict || e.verdict.has_value();
     measured_neither = measured_neither || (e.of >= kNeitherMinLogs && (e.kg + e.lb) * 4 <= e.of);
   }

@@ -24,15 +24,16 @@
 //   6. default        — pounds (what most exports use), said plainly as a default.
 // Evidence that points both ways is a conflict: reported as one (the strongest still
 // decides; when none decides, one source whose logs agree some with each unit is one too),
-// never settled silently. Evidence that points NEITHER way is said too: when weight.csv, the
-// BMI or the implied height examined a few weigh-ins and hardly any read right in either
-// unit, and none of them decides, the values are in some other unit (Fitbit's API gives UK
+// never settled silently. Evidence that points NEITHER way is said too: when weight.csv or the
+// BMI with a measured height examined a few weigh-ins and hardly any read right in either
+// unit, and neither decides, the values are in some other unit (Fitbit's API gives UK
 // accounts stones; helper finding: 13.79 st was written as 13.79 kg, "plausibility"
 // deciding, without a word) or are not weights as logged, and whatever decides is a guess. The caller may override ("lb"/"kg"); the evidence is
 // still reported, with a warning when it disagrees.
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/fitbit/height_reader.h"
@@ -46,6 +47,8 @@ inline constexpr int kNeitherMinLogs = 3;
 inline constexpr double kKgPerLb = 0.45359237;  // exact, by definition
 
 const char* unit_name(Unit u);
+// Whether an evidence source can say "neither unit" (UnitDecision::neither).
+bool neither_source(std::string_view source);
 
 struct Evidence {
   std::string source;  // "weight.csv" | "bmi" | "implied-height" | "profile-weight" | "plausibility"
@@ -62,8 +65,9 @@ struct UnitDecision {
   std::vector<Evidence> evidence;
   bool evidence_disagrees = false;  // an override contradicts the strongest evidence
   bool conflict = false;            // two sources give different verdicts, or none gives one and a source's logs agree with both
-  // No weigh-in-by-weigh-in source (weight.csv, bmi, implied-height) decides, and one of them
-  // examined at least kNeitherMinLogs and found at most a quarter agreeing with either unit.
+  // No weigh-in-by-weigh-in source with a measure of its own (weight.csv, bmi: neither_source)
+  // decides, and one of them examined at least kNeitherMinLogs and found at most a quarter
+  // agreeing with either unit.
   bool neither = false;
 };
 

@@ -87,7 +87,7 @@ bool contains(const std::vector<int32_t>& v, int64_t x) { return std::find(v.beg
 }  // namespace
 
 void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& rows, Unit unit,
-                   const tz::Zone* chosen, MergedSources& out) {
+                   const tz::Zone* chosen, MergedSources& out, const std::vector<tz::OffsetObservation>& seen) {
   out = MergedSources{};
   out.logs = logs.size();
   out.rows = rows.size();
@@ -167,7 +167,9 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
     out.pairs.push_back({li, cands[0].first});
   }
   // Pass 2: what the observations around it (or the chosen zone) say decides.
-  const NearbyOffsets nearby(out.offsets, chosen);
+  std::vector<tz::OffsetObservation> known = out.offsets;
+  known.insert(known.end(), seen.begin(), seen.end());
+  const NearbyOffsets nearby(known, chosen);
   for (uint32_t li : later) {
     if (log_done[li]) continue;
     const fitbit::WeightLog& l = logs[li];

@@ -49,9 +49,12 @@ struct MergedSources {
   size_t logs = 0, rows = 0;  // read from each source
 };
 
-// `chosen` (may be null) only breaks ties where the export's own evidence cannot.
+// `chosen` (may be null) only breaks ties where the export's own evidence cannot. `seen`: the
+// export's offsets from elsewhere (Google's list of workouts), weighed with the pairs' own
+// where a log's offset is expected (a manual entry during a trip is paired by the offset the
+// trip's workouts show, not the home zone's).
 void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& rows, Unit unit,
-                   const tz::Zone* chosen, MergedSources& out);
+                   const tz::Zone* chosen, MergedSources& out, const std::vector<tz::OffsetObservation>& seen = {});
 
 // Real UTC offsets run from −12:00 to +14:00.
 inline constexpr int32_t kMinRealOffset = -12 * 3600, kMaxRealOffset = 14 * 3600;

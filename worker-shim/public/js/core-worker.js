@@ -3,7 +3,9 @@
 // receives leaves it except back to the page. Protocol (js/local-core.js is the other end):
 //   {id, op: "plan", files, sizes, options}      → the core's plan (its report is the page's)
 //   {id, op: "preview", files, options}          → {weight: ts_weight_preview result | null,
-//                                                   workouts: [ts_inspect_file workouts…]}
+//                                                   workouts: [ts_inspect_file workouts…],
+//                                                   zoneEvidence: the export's own UTC offsets
+//                                                   (weigh-ins', listed workouts') | null}
 //   {id, op: "pieces", steps, files}            → what a group of steps reads of its heart-rate
 //                                                   days: {path: [offset, length, size]}
 //                                                   (wasm/core/convert/step_pieces.h)
@@ -84,9 +86,13 @@ const OPS = {
   async preview({ files, options }) {
     const c = await core();
     const weightFiles = files.filter((f) => WEIGHT_INPUTS.has(f.kind));
-    const weight = weightFiles.some((f) => f.kind === "weight")
+    // Run for the weigh-ins, or for the offsets Google's list of workouts shows alone (an
+    // export without weight files still has a zone in effect learned from them).
+    const hasWeight = weightFiles.some((f) => f.kind === "weight");
+    const preview = hasWeight || weightFiles.some((f) => f.kind === "google_exercises")
       ? c.callJson("ts_weight_preview", { options, files: weightFiles.map((f) => ({ name: f.path, text: decoder.decode(f.data) })) })
       : null;
+    const weight = hasWeight ? preview : null;
     const inspect = (f, more = {}) => {
       const req = { path: f.path, text: decoder.decode(f.data), ...more };
       if (options.timeZone) req.timeZone = options.timeZone;
@@ -105,7 +111,7 @@ const OPS = {
       for (const w of inspect(f, { besides, taken: [...seen] })) if (!seen.has(w.logId) && seen.add(w.logId)) workouts.push(w);
     }
     workouts.sort((a, b) => a.startUtcMs - b.startUtcMs || a.logId - b.logId);
-    return { weight, workouts };
+    return { weight, workouts, zoneEvidence: preview?.zoneEvidence ?? null };
   },
 
   async convert({ light, heavy, named = [], options }, progress) {

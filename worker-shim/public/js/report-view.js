@@ -154,12 +154,13 @@ export function renderZone(report, deviceZone) {
     : `Your export has no profile time zone, so this device's zone fills in where the export shows no UTC offsets of its own. Fitbit wrote local clock times: type the zone you lived in to use it for everything.`;
 }
 
-// The UTC offsets the export itself shows (ts_weight_preview's zoneEvidence), under the zone
-// field: where they agree with the zone, and where the export's own were followed.
-export function renderZoneEvidence(weight) {
+// The UTC offsets the export itself shows (ts_weight_preview's zoneEvidence: weigh-ins in both
+// weight files, workouts in Google's list), under the zone field: where they agree with the
+// zone, and where the export's own were followed.
+export function renderZoneEvidence(zoneEvidence) {
   const list = $("zone-evidence");
   list.replaceChildren();
-  const periods = weight?.zoneEvidence?.periods ?? [];
+  const periods = zoneEvidence?.periods ?? [];
   for (const p of periods) {
     const li = document.createElement("li");
     const agree = p.agrees === true ? "agrees with the zone above" : p.agrees === false ? "differs from the zone above" : "";
