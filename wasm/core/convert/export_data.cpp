@@ -131,14 +131,11 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
         if (the_one(i, singles.height_csv, f, "height.csv", kNewest, out.problems) && readable_text(f, true, out.problems))
           fitbit::read_height_csv(f.name, f.data, out.heights, out.problems);
         break;
-      case fitbit::Kind::google_exercises: {
+      case fitbit::Kind::google_exercises:
         // Its workouts are the plan's (convert/google_workouts.h); here, only the offsets they
         // were recorded at: evidence of the zone, read with the weigh-ins' (weight_plan.h).
-        const size_t first = out.workout_offsets.size();
         fitbit::read_google_exercise_offsets(f.data, out.workout_offsets);
-        for (size_t k = first; k < out.workout_offsets.size(); ++k) out.workout_offsets[k].workout = true;
         break;
-      }
       default:
         break;  // the health outputs' kinds (convert/health_outputs.h)
     }

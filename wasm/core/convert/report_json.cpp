@@ -99,8 +99,7 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
   } else if (unit.neither && unit.decided_by != "option") {
     std::string said;
     for (const weight::Evidence& e : unit.evidence)
-      if (weight::neither_source(e.source) && e.of >= weight::kNeitherMinLogs &&
-          (e.kg + e.lb) * 4 <= e.of)
+      if (weight::says_neither(e))
         said += (said.empty() ? "" : ", ") + e.source + ": " + std::to_string(e.kg + e.lb) + " of " + std::to_string(e.of);
     out.push_back("weight unit: the weigh-ins read right in neither kilograms nor pounds (" + said +
                   " agree with either); " + weight::unit_name(unit.unit) + " assumed (" + unit.decided_by +

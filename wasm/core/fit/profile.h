@@ -136,7 +136,8 @@ inline constexpr uint8_t event = 0, event_type = 1, start_time = 2, start_positi
                          sport = 5, sub_sport = 6, total_elapsed_time = 7, total_timer_time = 8, total_distance = 9,
                          total_cycles = 10, total_calories = 11, avg_heart_rate = 16, max_heart_rate = 17,
                          total_ascent = 22, first_lap_index = 25, num_laps = 26, trigger = 28, num_lengths = 33,
-                         pool_length = 44, pool_length_unit = 46, num_active_lengths = 47, avg_vertical_oscillation = 89, avg_stance_time = 91, avg_vertical_ratio = 132,
+                         pool_length = 44, pool_length_unit = 46, num_active_lengths = 47,
+                         avg_vertical_oscillation = 89, avg_stance_time = 91, avg_vertical_ratio = 132,
                          avg_step_length = 134;
 }
 namespace activity {

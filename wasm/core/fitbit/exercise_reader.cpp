@@ -143,15 +143,13 @@ void read_pool(const Members& o, Exercise& ex, Reading& report) {
   opt_double(o, Member::poolLength, length, report);
   element e;
   std::string_view unit;
+  double per = 0;
   if (length > 0) {
-    if (field(o, Member::poolLengthUnit, e) && !e.get_string().get(unit)) {
-      if (unit.size() > 1 && (unit.back() == 's' || unit.back() == 'S')) unit.remove_suffix(1);
-      if (same_ignoring_ascii_case(unit, "meter") || same_ignoring_ascii_case(unit, "metre") || same_ignoring_ascii_case(unit, "m")) {
-        ex.pool_length_m = length;
-      } else if (same_ignoring_ascii_case(unit, "yard") || same_ignoring_ascii_case(unit, "yd")) {
-        ex.pool_length_m = length * 0.9144;
-        ex.pool_in_yards = true;
-      }
+    // A pool is in metres or yards; a distance's other units (miles, feet) are no pool's.
+    if (field(o, Member::poolLengthUnit, e) && !e.get_string().get(unit) && metres_per_unit(unit, per) &&
+        (per == 1.0 || per == kMetresPerYard)) {
+      ex.pool_length_m = length * per;
+      ex.pool_in_yards = per == kMetresPerYard;
     }
     if (ex.pool_length_m < 0) report.dropped("field 'poolLength' has no known unit (poolLengthUnit); pool length ignored");
   }
@@ -328,8 +326,8 @@ bool metres_per_unit(std::string_view unit, double& out) {
   if (unit.size() > 1 && (unit.back() == 's' || unit.back() == 'S')) unit.remove_suffix(1);
   if (same_ignoring_ascii_case(unit, "kilometer") || same_ignoring_ascii_case(unit, "km")) out = 1000.0;
   else if (same_ignoring_ascii_case(unit, "mile") || same_ignoring_ascii_case(unit, "mi")) out = 1609.344;
-  else if (same_ignoring_ascii_case(unit, "meter") || same_ignoring_ascii_case(unit, "m")) out = 1.0;
-  else if (same_ignoring_ascii_case(unit, "yard") || same_ignoring_ascii_case(unit, "yd")) out = 0.9144;
+  else if (same_ignoring_ascii_case(unit, "meter") || same_ignoring_ascii_case(unit, "metre") || same_ignoring_ascii_case(unit, "m")) out = 1.0;
+  else if (same_ignoring_ascii_case(unit, "yard") || same_ignoring_ascii_case(unit, "yd")) out = kMetresPerYard;
   else if (same_ignoring_ascii_case(unit, "foot") || same_ignoring_ascii_case(unit, "feet") || same_ignoring_ascii_case(unit, "ft")) out = 0.3048;
   else return false;
   return true;

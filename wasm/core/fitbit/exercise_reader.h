@@ -97,6 +97,7 @@ struct ExerciseFile {
 // Metres per one `unit` ("Kilometer", "Mile", "Meter", "Yard", "Foot"; singular or plural,
 // any case). False for a unit we do not know: the distance is then dropped, not guessed.
 bool metres_per_unit(std::string_view unit, double& out);
+inline constexpr double kMetresPerYard = 0.9144;
 
 // Parses one exercise file (`path` names it in problems). `padded` says the bytes after data+len are readable (at least
 // 64 of them, simdjson's padding); otherwise the parser copies the input first.

@@ -168,7 +168,7 @@ void read_google_exercise_offsets(std::string_view data, std::vector<tz::OffsetO
     next_csv_row(rest, row);
     int64_t utc = 0;
     int32_t off = 0;
-    if (parse_iso_utc(cell(row, start), utc) && utc_offset(cell(row, offset), off)) out.push_back({utc, off});
+    if (parse_iso_utc(cell(row, start), utc) && utc_offset(cell(row, offset), off)) out.push_back({utc, off, /*workout=*/true});
   }
 }
 

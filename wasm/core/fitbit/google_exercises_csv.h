@@ -56,7 +56,7 @@ Error read_google_exercise_row(std::string_view path, std::string_view data, jso
 // own evidence of where the person was, a workout at a time (tz/learned_zone.h). A row whose
 // two cells do not read, or whose offset is no real one (off the quarter-hour grid, past
 // -12:00 or +14:00), gives none; read_google_exercises names the rows it skips. Nothing for a
-// file without the columns.
+// file without the columns. Each is marked as a workout's (OffsetObservation::workout).
 void read_google_exercise_offsets(std::string_view data, std::vector<tz::OffsetObservation>& out);
 
 }  // namespace ts::fitbit

@@ -146,7 +146,13 @@ Evidence from_plausibility(const std::vector<fitbit::WeightLog>& logs) {
 
 const char* unit_name(Unit u) { return u == Unit::kg ? "kg" : "lb"; }
 
+namespace {
 bool neither_source(std::string_view source) { return source == "weight.csv" || source == "bmi"; }
+}  // namespace
+
+bool says_neither(const Evidence& e) {
+  return neither_source(e.source) && e.of >= kNeitherMinLogs && (e.kg + e.lb) * 4 <= e.of;
+}
 
 UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& grams,
                          const Heights& heights, std::optional<Unit> override_unit) {
@@ -184,7 +190,7 @@ UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::
   for (const Evidence& e : d.evidence) {
     if (!neither_source(e.source)) continue;
     measured_verdict = measured_verdict || e.verdict.has_value();
-    measured_neither = measured_neither || (e.of >= kNeitherMinLogs && (e.kg + e.lb) * 4 <= e.of);
+    measured_neither = measured_neither || says_neither(e);
   }
   d.neither = measured_neither && !measured_verdict;
   if (override_unit) {

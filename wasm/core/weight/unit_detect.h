@@ -28,7 +28,8 @@
 // BMI with a measured height examined a few weigh-ins and hardly any read right in either
 // unit, and neither decides, the values are in some other unit (Fitbit's API gives UK
 // accounts stones; helper finding: 13.79 st was written as 13.79 kg, "plausibility"
-// deciding, without a word) or are not weights as logged, and whatever decides is a guess. The caller may override ("lb"/"kg"); the evidence is
+// deciding, without a word) or are not weights as logged, and whatever decides is a guess.
+// The caller may override ("lb"/"kg"); the evidence is
 // still reported, with a warning when it disagrees.
 #pragma once
 #include <optional>
@@ -47,8 +48,6 @@ inline constexpr int kNeitherMinLogs = 3;
 inline constexpr double kKgPerLb = 0.45359237;  // exact, by definition
 
 const char* unit_name(Unit u);
-// Whether an evidence source can say "neither unit" (UnitDecision::neither).
-bool neither_source(std::string_view source);
 
 struct Evidence {
   std::string source;  // "weight.csv" | "bmi" | "implied-height" | "profile-weight" | "plausibility"
@@ -59,15 +58,19 @@ struct Evidence {
   std::string height;  // bmi: where the heights came from ("height-*.json", "Profile.csv", …)
 };
 
+// Whether `e` says "neither unit" (UnitDecision::neither): a source that holds each weigh-in
+// against a measure of its own (weight.csv, bmi) examined at least kNeitherMinLogs and found
+// at most a quarter agreeing with either unit.
+bool says_neither(const Evidence& e);
+
 struct UnitDecision {
   Unit unit = Unit::lb;
   std::string decided_by;  // "option" | "weight.csv" | "bmi" | "implied-height" | "profile-weight" | "plausibility" | "default"
   std::vector<Evidence> evidence;
   bool evidence_disagrees = false;  // an override contradicts the strongest evidence
   bool conflict = false;            // two sources give different verdicts, or none gives one and a source's logs agree with both
-  // No weigh-in-by-weigh-in source with a measure of its own (weight.csv, bmi: neither_source)
-  // decides, and one of them examined at least kNeitherMinLogs and found at most a quarter
-  // agreeing with either unit.
+  // No weigh-in-by-weigh-in source with a measure of its own (weight.csv, bmi) decides, and
+  // one of them says neither unit (says_neither).
   bool neither = false;
 };
 
