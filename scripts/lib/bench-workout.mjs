@@ -121,8 +121,8 @@ if (earlier) {
   // reading follows the 1 ms sleep of the clock's reading (thread-cpu.mjs) and, here, a 200 ms
   // baseline run: caches cold, and about 0.3 ms more for either core on this machine (0.26
   // for the earlier core, 0.35 for this one, measured 2026-12-05), which a request after idle
-  // pays as well. Back to back, the reading is each core's own per-call cost, the per-byte cost
-  // issue 14 asks to halve; both lines are printed, for neither is the whole story.
+  // pays as well. Back to back, the reading is each core's own steady per-call cost; both lines
+  // are printed, for neither is the whole story.
   const per = (f) => () => {
     for (let k = 0; k < BATCH; k++) f();
   };

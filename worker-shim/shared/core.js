@@ -102,8 +102,8 @@ function imports() {
 
 // The output's bytes out of WASM memory, into a buffer of their own (the core frees its copy).
 // A new array and set(), not slice(): in Node 20's V8, slice() of a view into a large buffer
-// took 147 µs for a 78 KB activity FIT where set() takes 8.5 µs — a sixth of a whole workout
-// conversion (scripts/bench-workout).
+// took 147 µs for a 78 KB activity FIT where set() takes 8.5 µs: the copy was 0.21 ms of a
+// 1.64 ms workout call (docs/benchmarks.md, bench-workout).
 function copyOut(buffer, ptr, len) {
   const out = new Uint8Array(len);
   out.set(new Uint8Array(buffer, ptr, len));
