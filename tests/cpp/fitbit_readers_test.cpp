@@ -79,16 +79,21 @@ TEST_CASE("fitbit: the older export's User-Profile.json (numbered rows)", "[fitb
 TEST_CASE("fitbit: Takeout weight.csv rows", "[fitbit]") {
   std::vector<WeightGrams> rows;
   Problems problems;
-  read_weight_csv("weight.csv",
+  read_weight_csv("weight.csv", 7,
                   "timestamp,weight grams,data source\n"
                   "2024-10-27T07:44:00Z,87952.0,Aria\n"          // 0: plain
                   "2024-10-28T07:44:00.123Z,87000,\"Aria, scale\"\n"  // 1: fractions, quoted field
                   "2024-10-29T09:44:00+02:00,86000.5,API\n"      // 2: offset form
                   "2024-10-30T07:44:00,86000,API\n"              // 3: no zone: refused
                   "2024-10-31T07:44:00Z,-5,API\n"                // 4: negative: refused
+                  "2024-11-01T07:43:59.999999Z,85000,Health Connect\n"  // 5: rounded to the next second
+                  "2024-11-01T07:44:00.499999Z,85000,Fitbit\n"  // 6: rounded down
                   "\n",
                   rows, problems);
-  REQUIRE(rows.size() == 3);
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0].file == 7);
+  CHECK(rows[3].utc_sec == 1730447040);
+  CHECK(rows[4].utc_sec == 1730447040);
   CHECK(rows[0].utc_sec == 1730015040);
   CHECK(rows[0].grams == 87952.0);
   CHECK(rows[1].utc_sec == 1730101440);
@@ -110,6 +115,10 @@ TEST_CASE("fitbit: files are recognised by name wherever they are", "[fitbit]") 
   CHECK(classify("Takeout/weight-goal.json") == FileKind::unknown);
   CHECK(classify("Takeout/Fitbit/Your Profile/Profile.csv") == FileKind::profile_csv);
   CHECK(classify("Takeout/Fitbit/Physical Activity_GoogleData/weight.csv") == FileKind::weight_grams_csv);
+  // 2026 Takeouts write it by month too; a name with no date, or another word, is not it.
+  CHECK(classify("Takeout/Google Health/Physical Activity_GoogleData/Weight/weight_2026-05-01.csv") == FileKind::weight_grams_csv);
+  CHECK(classify("Weight/weight_2026-05.csv") == FileKind::unknown);
+  CHECK(classify("Weight/weightx_2026-05-01.csv") == FileKind::unknown);
 }
 
 TEST_CASE("fitbit: local date and time", "[fitbit]") {

@@ -226,7 +226,7 @@ void print_summary(const std::string& path, const json& r) {
     if (k.contains("weighIns")) {
       const auto& w = k["weighIns"];
       std::printf("    weigh-ins: %lld in the weight logs, %lld in weight.csv; %lld in both (written once), %lld only in "
-                  "the logs, %lld only in weight.csv, %lld exact duplicates dropped\n",
+                  "the logs, %lld only in weight.csv, %lld duplicates dropped\n",
                   static_cast<long long>(w["json"].get<int64_t>()), static_cast<long long>(w["csv"].get<int64_t>()),
                   static_cast<long long>(w["matched"].get<int64_t>()), static_cast<long long>(w["jsonOnly"].get<int64_t>()),
                   static_cast<long long>(w["csvOnly"].get<int64_t>()), static_cast<long long>(w["duplicates"].get<int64_t>()));

@@ -11,19 +11,6 @@
 namespace ts::convert {
 
 namespace {
-// Kinds an export holds once (Profile.csv, weight.csv, height.csv). Copies under other folders
-// are exports given together — an older and a newer one, unpacked side by side — and the copy
-// read is the newest export's (helper finding: the older export sorted first by name, its
-// Profile.csv's zone and its weight.csv were read, and every weigh-in after a move came out
-// hours off; the same exports as zips, whose paths are alike, were read right):
-//   weight.csv — the largest: a newer export's holds an older one's weigh-ins and the later ones;
-//   the others — the one nearest it, by the folders their paths share; without a weight.csv,
-//                nearest the weight file of the latest month (the largest copy of those).
-// Ties go to the first by name. A member is npos when the export has none of its kind.
-struct Singles {
-  size_t profile = std::string::npos, weight_csv = std::string::npos, height_csv = std::string::npos;
-};
-
 // How many leading folders two paths share ("A/Takeout/Fitbit/x", "A/Takeout/y": 2).
 size_t shared_folders(std::string_view a, std::string_view b) {
   size_t n = 0;
@@ -32,35 +19,42 @@ size_t shared_folders(std::string_view a, std::string_view b) {
   return n;
 }
 
-Singles choose_singles(const BundleView& in, const FileTable& table) {
-  Singles s;
-  size_t latest_weight = std::string::npos;
+// The account file an export holds once (Profile.csv). Copies under other folders are exports
+// given together — an older and a newer one, unpacked side by side — and the copy read is the
+// newest export's (helper finding: the older export sorted first by name, its Profile.csv's
+// zone was read, and every weigh-in after a move came out hours off; the same exports as zips,
+// whose paths are alike, were read right): the one nearest the largest weight.csv (a newer
+// export's holds an older one's weigh-ins and the later ones), by the folders their paths
+// share; without a weight.csv, nearest the weight file of the latest month (the largest copy
+// of those). Ties go to the first by name; npos when the export has none.
+//
+// weight.csv and height.csv are records, not settings: every copy is read. 2026 Takeouts split
+// them by month (weight_2026-05-01.csv), and an older export's copy can hold weigh-ins the newer
+// one lacks; reading only the largest dropped those whole (helper finding). What two copies
+// both hold is one weigh-in (weight/weigh_in_merge.h) or one dated height.
+size_t choose_profile(const BundleView& in, const FileTable& table) {
+  size_t latest_weight = std::string::npos, largest_csv = std::string::npos;
   const auto size = [&](size_t i) { return in.files[i].given_size(); };
   for (size_t i : table.by_name) {
     const fitbit::FileClass& c = table.kinds[i];
     if (!c.known) continue;
-    if (c.kind == fitbit::Kind::weight_csv && (s.weight_csv == std::string::npos || size(i) > size(s.weight_csv))) s.weight_csv = i;
+    if (c.kind == fitbit::Kind::weight_csv && (largest_csv == std::string::npos || size(i) > size(largest_csv))) largest_csv = i;
     if (c.kind == fitbit::Kind::weight) {
       const int order = latest_weight == std::string::npos ? 1 : fitbit::file_base_name(in.files[i].name).compare(fitbit::file_base_name(in.files[latest_weight].name));
       if (order > 0 || (order == 0 && size(i) > size(latest_weight))) latest_weight = i;
     }
   }
-  const size_t anchor = s.weight_csv != std::string::npos ? s.weight_csv : latest_weight;
-  const auto nearest = [&](fitbit::Kind kind) {
-    size_t best = std::string::npos, best_shared = 0;
-    for (size_t i : table.by_name) {
-      if (!table.kinds[i].known || table.kinds[i].kind != kind) continue;
-      const size_t shared = anchor == std::string::npos ? 0 : shared_folders(in.files[i].name, in.files[anchor].name);
-      if (best == std::string::npos || shared > best_shared) {
-        best = i;
-        best_shared = shared;
-      }
+  const size_t anchor = largest_csv != std::string::npos ? largest_csv : latest_weight;
+  size_t best = std::string::npos, best_shared = 0;
+  for (size_t i : table.by_name) {
+    if (!table.kinds[i].known || table.kinds[i].kind != fitbit::Kind::profile) continue;
+    const size_t shared = anchor == std::string::npos ? 0 : shared_folders(in.files[i].name, in.files[anchor].name);
+    if (best == std::string::npos || shared > best_shared) {
+      best = i;
+      best_shared = shared;
     }
-    return best;
-  };
-  s.profile = nearest(fitbit::Kind::profile);
-  s.height_csv = nearest(fitbit::Kind::height_csv);
-  return s;
+  }
+  return best;
 }
 
 // Whether `i` is the copy of its kind read; the others are named.
@@ -94,9 +88,9 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
   out.weight_logs.reserve(weight_bytes / 96);
 
   simdjson::ondemand::parser parser;
-  const Singles singles = choose_singles(in, table);
+  const size_t profile = choose_profile(in, table);
   constexpr const char* kNewest = "the one of the newest export given (beside the largest weight.csv, else the latest weight file)";
-  bool height_json = false;
+  bool height_json = false, height_csv = false;
   for (size_t i : order) {
     const BundleFile& f = in.files[i];
     if (!kinds[i].known) {
@@ -111,7 +105,7 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
         break;
       }
       case fitbit::Kind::profile:
-        if (the_one(i, singles.profile, f, "Profile.csv", kNewest, out.problems)) {
+        if (the_one(i, profile, f, "Profile.csv", kNewest, out.problems)) {
           out.profile_file = std::string(f.name);
           if (f.name.size() >= 5 && same_ignoring_ascii_case(f.name.substr(f.name.size() - 5), ".json"))
             fitbit::read_profile_json(f.name, f.data, out.profile, out.problems);
@@ -119,17 +113,19 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
         }
         break;
       case fitbit::Kind::weight_csv:
-        if (!the_one(i, singles.weight_csv, f, "weight.csv", "the largest (a newer export's holds an older one's weigh-ins)", out.problems)) break;
-        out.grams_file = std::string(f.name);
-        if (readable_text(f, true, out.problems)) fitbit::read_weight_csv(f.name, f.data, out.grams, out.problems, &out.sources);
+        if (readable_text(f, true, out.problems)) {
+          const auto file_no = static_cast<uint32_t>(out.grams_files.size());
+          out.grams_files.emplace_back(f.name);
+          fitbit::read_weight_csv(f.name, file_no, f.data, out.grams, out.problems, &out.sources);
+        }
         break;
       case fitbit::Kind::height:
         height_json = true;
         if (readable_text(f, false, out.problems)) fitbit::read_height_json(f.name, f.data, out.heights, out.problems);
         break;
       case fitbit::Kind::height_csv:
-        if (the_one(i, singles.height_csv, f, "height.csv", kNewest, out.problems) && readable_text(f, true, out.problems))
-          fitbit::read_height_csv(f.name, f.data, out.heights, out.problems);
+        height_csv = true;
+        if (readable_text(f, true, out.problems)) fitbit::read_height_csv(f.name, f.data, out.heights, out.problems);
         break;
       case fitbit::Kind::google_exercises:
         // Its workouts are the plan's (convert/google_workouts.h); here, only the offsets they
@@ -141,7 +137,7 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
     }
   }
   if (height_json) out.heights_from = "height-*.json";
-  if (singles.height_csv != std::string::npos) out.heights_from += std::string(height_json ? " + " : "") + "height.csv";
+  if (height_csv) out.heights_from += std::string(height_json ? " + " : "") + "height.csv";
 }
 
 SecRange transitions_range(const ExportData& data) {

@@ -22,8 +22,8 @@ struct ExportData {
   size_t total_files = 0;
   std::vector<std::string> weight_files;  // WeightLog::file indexes this
   std::vector<fitbit::WeightLog> weight_logs;
-  std::string grams_file;                 // the weight.csv read (the largest: export_data.cpp), or empty
-  std::vector<fitbit::WeightGrams> grams;
+  std::vector<std::string> grams_files;   // every weight.csv read; WeightGrams::file indexes this
+  std::vector<fitbit::WeightGrams> grams;  // all their rows: a weigh-in two of them hold is merged once
   fitbit::SourceNames sources;            // WeightLog::source and WeightGrams::source index this
   std::string profile_file;               // the Profile.csv read, or empty
   fitbit::Profile profile;

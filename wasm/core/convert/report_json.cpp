@@ -110,7 +110,7 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
   if (unit.evidence_disagrees)
     out.push_back(std::string("weight unit: the chosen unit (") + weight::unit_name(unit.unit) +
                   ") contradicts the export's own evidence; check one value");
-  if (w.duplicates > 0) out.push_back(std::to_string(w.duplicates) + " exact duplicate weigh-ins removed");
+  if (w.duplicates > 0) out.push_back(std::to_string(w.duplicates) + " duplicate weigh-ins removed (the same weigh-in written twice)");
   if (w.same_instant > 0)
     out.push_back(std::to_string(w.same_instant) +
                   " weigh-in(s) share their time with another of a different weight or body composition; both are "

@@ -54,7 +54,7 @@ Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& pr
   std::vector<weight::MatchedWeighIn> pairs;
   pairs.reserve(m.pairs.size());
   for (const weight::WeighInPair& p : m.pairs) pairs.push_back({&data.weight_logs[p.log], &data.grams[p.row]});
-  weight::from_matched(pairs, data.weight_files, data.grams_file, out.weighins, problems);
+  weight::from_matched(pairs, data.weight_files, data.grams_files, out.weighins, problems);
   if (m.json_only.size() == data.weight_logs.size() && !data.weight_logs.empty()) {
     // No weight.csv to match (the common export without Google's CSV): every log as read.
     weight::from_logs(data.weight_logs, data.weight_files, out.unit.unit, *out.zone_in_effect, out.weighins, problems);
@@ -68,7 +68,7 @@ Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& pr
     std::vector<fitbit::WeightGrams> only;
     only.reserve(m.csv_only.size());
     for (uint32_t i : m.csv_only) only.push_back(data.grams[i]);
-    weight::from_grams(only, data.grams_file, out.weighins, problems);
+    weight::from_grams(only, data.grams_files, out.weighins, problems);
   }
   out.weighins.duplicates += m.duplicate_logs + m.duplicate_rows;
   out.weighins.same_instant = weight::same_instant(out.weighins);

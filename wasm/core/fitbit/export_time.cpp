@@ -178,7 +178,7 @@ bool parse_iso_datetime_ms(std::string_view s, int64_t& out_ms) {
   return true;
 }
 
-bool parse_iso_utc(std::string_view s, int64_t& utc_sec) {
+bool parse_iso_utc(std::string_view s, int64_t& utc_sec, bool round) {
   civil::DateTime t{};
   unsigned y = 0;
   size_t i = 0;
@@ -188,8 +188,10 @@ bool parse_iso_utc(std::string_view s, int64_t& utc_sec) {
     return false;
   t.year = y;
   if (!civil::valid(t)) return false;
+  int64_t up = 0;  // 1 when rounding takes the fraction to the next second
   if (i < s.size() && s[i] == '.') {
     ++i;
+    if (round && i < s.size() && s[i] >= '5' && s[i] <= '9') up = 1;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
   }
   int64_t offset = 0;
@@ -208,7 +210,7 @@ bool parse_iso_utc(std::string_view s, int64_t& utc_sec) {
     return false;  // no zone: not a UTC instant
   }
   if (i != s.size()) return false;
-  utc_sec = civil::to_seconds(t) - offset;
+  utc_sec = civil::to_seconds(t) - offset + up;
   return true;
 }
 

@@ -61,8 +61,9 @@ bool parse_iso_datetime_ms(std::string_view s, int64_t& out_ms);
 
 // "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or a space for the T; "+HH:MM"/"-HH:MM", or "+HHMM" as
 // Google's UserExercises_*.csv writes it, for the Z) -> UTC
-// seconds: an instant, so the zone is required (weight.csv timestamps).
-bool parse_iso_utc(std::string_view s, int64_t& utc_sec);
+// seconds: an instant, so the zone is required (weight.csv timestamps). A fraction of a second
+// is dropped, or with `round` taken to the nearest second (.5 up).
+bool parse_iso_utc(std::string_view s, int64_t& utc_sec, bool round = false);
 
 // ISO 8601 local date-time without offset ("2024-03-20T22:04:00.000") -> seconds as if UTC.
 bool parse_iso_local_sec(std::string_view s, int64_t& out_sec);

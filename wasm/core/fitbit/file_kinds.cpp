@@ -16,9 +16,10 @@ constexpr KindInfo kTable[] = {
     // The weigh-ins are read for every option: where both sources hold one, they show the UTC
     // offset in effect, which places days and workouts too (tz/learned_zone.h).
     {Kind::weight, "weight", "weight-YYYY-MM-DD.json", "weight", "weight/", "weight", kAllBits, true},
-    {Kind::weight_csv, "weight_csv", "weight.csv", "weight", "weight/", "weight", kAllBits, true},
+    // 2026 Takeouts ("Google Health") also write it by month, weight_2026-05-01.csv.
+    {Kind::weight_csv, "weight_csv", "weight.csv or weight_YYYY-MM-DD.csv", "weight", "weight/", "weight", kAllBits, true},
     {Kind::height, "height", "height-YYYY-MM-DD.json", "", "", "weight", kW, true},
-    {Kind::height_csv, "height_csv", "height.csv", "", "", "weight", kW, true},
+    {Kind::height_csv, "height_csv", "height.csv or height_YYYY-MM-DD.csv", "", "", "weight", kW, true},
     {Kind::profile, "profile", "Profile.csv or User-Profile.json", "", "", "", kAllBits, true},
     {Kind::exercise, "exercise", "exercise-N.json", "workouts", "activities/", "workouts", kWo, true},
     // Most of its rows are exercise-*.json's workouts; a row that overlaps none of them is a
@@ -151,6 +152,14 @@ bool google_daily_csv(std::string_view name) {
   for (size_t i = 0; i < 10; ++i)
     if ((i == 4 || i == 7) ? date[i] != '-' : !is_digit(date[i])) return false;
   return std::all_of(stem.begin(), stem.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+// "<stem>.csv", or the same by period as 2026 Takeouts write it ("<stem>_YYYY-MM-DD.csv"):
+// a weight_2026-05-01.csv classified by its date alone was "unread", and an export of it
+// alone held "no Fitbit export" (helper finding on the 2026 shape).
+bool google_csv_named(std::string_view name, std::string_view stem) {
+  if (name.size() == stem.size() + 4) return starts_with(name, stem) && ends_with(name, ".csv");
+  return name.size() == stem.size() + 15 && starts_with(name, stem) && google_daily_csv(name);
 }
 
 // A path that could escape or confuse where a file is written: empty, ".", ".." or drive
@@ -299,8 +308,8 @@ FileClass classify_file(std::string_view path) {
   // The older export (user-site-export/ beside user-profile/) keeps the account in JSON: its
   // zone was lost, and every local time read in the machine's (helper finding).
   if (same_bytes(name, "profile.csv") || same_bytes(name, "user-profile.json")) return known(Kind::profile);
-  if (same_bytes(name, "weight.csv")) return known(Kind::weight_csv);
-  if (same_bytes(name, "height.csv")) return known(Kind::height_csv);
+  if (google_csv_named(name, "weight")) return known(Kind::weight_csv);
+  if (google_csv_named(name, "height")) return known(Kind::height_csv);
   const bool json = ends_with(name, ".json");
   if (json)
     for (const auto& d : kDatedJson)

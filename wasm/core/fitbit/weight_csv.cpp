@@ -8,8 +8,8 @@
 
 namespace ts::fitbit {
 
-void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems,
-                     SourceNames* sources) {
+void read_weight_csv(std::string_view path, uint32_t file_no, std::string_view data, std::vector<WeightGrams>& out,
+                     Problems& problems, SourceNames* sources) {
   std::vector<std::string> row;
   if (!next_csv_row(data, row)) {
     problems.push_back(file_unread(path, "is empty"));
@@ -33,8 +33,9 @@ void read_weight_csv(std::string_view path, std::string_view data, std::vector<W
     if (cells.size() == 1 && cells[0].empty()) continue;  // blank line
     WeightGrams w;
     w.index = index;
+    w.file = file_no;
     if (ts_col >= static_cast<int>(cells.size()) || g_col >= static_cast<int>(cells.size()) ||
-        !parse_iso_utc(cells[ts_col], w.utc_sec)) {
+        !parse_iso_utc(cells[ts_col], w.utc_sec, true)) {
       problems.push_back(record_skipped(path, index, "column 'timestamp' is not an ISO-8601 UTC time"));
       continue;
     }

@@ -19,10 +19,13 @@ struct WeightGrams {
   int64_t utc_sec = 0;
   double grams = 0;
   uint32_t index = 0;  // row index (0 = first data row)
+  uint32_t file = 0;   // which weight.csv (convert/export_data.h: ExportData::grams_files)
   uint8_t source = 0;  // SourceNames index of the `data source` column (absent in some exports)
 };
 
-void read_weight_csv(std::string_view path, std::string_view data, std::vector<WeightGrams>& out, Problems& problems,
-                     SourceNames* sources = nullptr);
+// `file_no` is stored in each row read. A timestamp's fraction of a second is rounded to the
+// nearest second: the same weigh-in mirrored as …00.999999Z and …01.000000Z is one instant.
+void read_weight_csv(std::string_view path, uint32_t file_no, std::string_view data, std::vector<WeightGrams>& out,
+                     Problems& problems, SourceNames* sources = nullptr);
 
 }  // namespace ts::fitbit

@@ -12,6 +12,13 @@ namespace {
 constexpr int64_t kGrid = 900;       // UTC offsets are whole quarter hours
 constexpr int64_t kGridSlack = 60;   // the JSON's time and weight.csv's instant round differently
 constexpr int64_t kDay = 86400;
+// Two weight.csv rows are one weigh-in written twice (a Health Connect mirror of the Fitbit row,
+// or the same row in two exports' files) when they would be written alike: instants at most a
+// second apart (the reader rounds each to the nearest second; two roundings of one moment can
+// straddle a second) and masses less than half of FIT's 10 g step apart (70199.99999999999 and
+// 70200 g). Compared exactly, such mirrors were written twice (helper finding, 2026 Takeouts).
+constexpr int64_t kSameRowSec = 1;
+constexpr double kSameRowGrams = 5;
 
 bool day_only(const fitbit::WeightLog& l) {
   // Manual entries carry 23:59:59: a date, not a time.
@@ -125,11 +132,19 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
   auto row_before = [&](uint32_t a, uint32_t b) { return row_key(a) < row_key(b); };
   if (!std::is_sorted(c.row_order.begin(), c.row_order.end(), row_before))
     std::stable_sort(c.row_order.begin(), c.row_order.end(), row_before);
-  for (size_t i = 1; i < c.row_order.size(); ++i)
-    if (row_key(c.row_order[i]) == row_key(c.row_order[i - 1])) {
+  // Each row against the kept rows of the second before it (a handful at most).
+  std::vector<bool> duplicate(rows.size(), false);
+  for (size_t i = 1; i < c.row_order.size(); ++i) {
+    const fitbit::WeightGrams& r = rows[c.row_order[i]];
+    for (size_t j = i; j-- > 0 && rows[c.row_order[j]].utc_sec >= r.utc_sec - kSameRowSec;) {
+      const uint32_t kept = c.row_order[j];
+      if (c.taken[kept] || std::fabs(rows[kept].grams - r.grams) >= kSameRowGrams) continue;
       c.taken[c.row_order[i]] = true;  // never matched, never written
+      duplicate[c.row_order[i]] = true;
       ++out.duplicate_rows;
+      break;
     }
+  }
 
   std::vector<bool> log_done(logs.size(), false);
   // Pass 1: one candidate on the offset grid — a match and an observation.
@@ -206,11 +221,8 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
   // Rows still free (duplicates were marked taken without a pair).
   std::vector<bool> paired(rows.size(), false);
   for (const auto& p : out.pairs) paired[p.row] = true;
-  for (size_t k = 0; k < c.row_order.size(); ++k) {
-    const uint32_t r = c.row_order[k];
-    const bool duplicate = k > 0 && row_key(r) == row_key(c.row_order[k - 1]);
-    if (!paired[r] && !duplicate) out.csv_only.push_back(r);
-  }
+  for (const uint32_t r : c.row_order)
+    if (!paired[r] && !duplicate[r]) out.csv_only.push_back(r);
   std::sort(out.pairs.begin(), out.pairs.end(), [&](const WeighInPair& a, const WeighInPair& b) {
     return rows[a.row].utc_sec != rows[b.row].utc_sec ? rows[a.row].utc_sec < rows[b.row].utc_sec : a.row < b.row;
   });

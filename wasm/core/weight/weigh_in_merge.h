@@ -22,8 +22,9 @@
 //           a real offset (as weight.csv writes a manual entry) takes that row, whatever zone
 //           is expected (the chosen zone is the zone at export time, not always the one the
 //           entry was made in). Neither is an observation: their offset is a guess.
-// Logs and rows are taken in time order, each at most once; exact duplicates (both export
-// layouts in one upload) are counted and dropped before matching.
+// Logs and rows are taken in time order, each at most once; duplicates are counted and dropped
+// before matching: logs exactly alike (both export layouts in one upload), rows written alike
+// (within a second and 5 g: a Health Connect mirror, or two exports' weight.csv files).
 #pragma once
 #include <cstdint>
 #include <vector>

@@ -27,6 +27,9 @@ bool same(const WeighIn& a, const WeighIn& b) { return !before(a, b) && !before(
 std::string file_of(const fitbit::WeightLog& log, const std::vector<std::string>& file_names) {
   return log.file < file_names.size() ? file_names[log.file] : std::string();
 }
+std::string file_of(const fitbit::WeightGrams& row, const std::vector<std::string>& csv_names) {
+  return row.file < csv_names.size() ? csv_names[row.file] : std::string();
+}
 
 // The log's body fat and BMI, each only when a FIT field can hold it (reported otherwise).
 void take_body_composition(const fitbit::WeightLog& log, const std::vector<std::string>& file_names, WeighIn& w,
@@ -88,14 +91,14 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
   sort_and_dedup(out);
 }
 
-void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string& file_name, WeighIns& out,
+void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::vector<std::string>& csv_names, WeighIns& out,
                 fitbit::Problems& problems) {
   for (const fitbit::WeightGrams& g : rows) {
     WeighIn w;
     w.utc_sec = g.utc_sec;
     w.kg = g.grams / 1000.0;
     if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
-      problems.push_back(fitbit::record_skipped(file_name, g.index, "weight or time is outside what a FIT weight file can hold; not written"));
+      problems.push_back(fitbit::record_skipped(file_of(g, csv_names), g.index, "weight or time is outside what a FIT weight file can hold; not written"));
       continue;
     }
     out.entries.push_back(w);
@@ -104,14 +107,14 @@ void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string&
 }
 
 void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,
-                  const std::string& csv_name, WeighIns& out, fitbit::Problems& problems) {
+                  const std::vector<std::string>& csv_names, WeighIns& out, fitbit::Problems& problems) {
   out.entries.reserve(out.entries.size() + pairs.size());
   for (const MatchedWeighIn& p : pairs) {
     WeighIn w;
     w.utc_sec = p.row->utc_sec;
     w.kg = p.row->grams / 1000.0;
     if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
-      problems.push_back(fitbit::record_skipped(csv_name, p.row->index, "weight or time is outside what a FIT weight file can hold; not written"));
+      problems.push_back(fitbit::record_skipped(file_of(*p.row, csv_names), p.row->index, "weight or time is outside what a FIT weight file can hold; not written"));
       continue;
     }
     take_body_composition(*p.log, file_names, w, problems);

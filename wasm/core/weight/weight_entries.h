@@ -45,8 +45,9 @@ int same_instant(const WeighIns& w);
 void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std::string>& file_names, Unit unit,
                const tz::Zone& zone, WeighIns& out, fitbit::Problems& problems);
 
-// weight.csv rows are already UTC and grams.
-void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::string& file_name, WeighIns& out,
+// weight.csv rows are already UTC and grams. `csv_names`: the weight.csv files, by
+// WeightGrams::file (problem reports only).
+void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::vector<std::string>& csv_names, WeighIns& out,
                 fitbit::Problems& problems);
 
 // A weigh-in found in both: weight.csv's instant and grams, the log's body fat and BMI.
@@ -55,6 +56,6 @@ struct MatchedWeighIn {
   const fitbit::WeightGrams* row;
 };
 void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,
-                  const std::string& csv_name, WeighIns& out, fitbit::Problems& problems);
+                  const std::vector<std::string>& csv_names, WeighIns& out, fitbit::Problems& problems);
 
 }  // namespace ts::weight
