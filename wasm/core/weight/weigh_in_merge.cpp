@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <set>
 #include <tuple>
 
 namespace ts::weight {
@@ -132,17 +133,24 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
   auto row_before = [&](uint32_t a, uint32_t b) { return row_key(a) < row_key(b); };
   if (!std::is_sorted(c.row_order.begin(), c.row_order.end(), row_before))
     std::stable_sort(c.row_order.begin(), c.row_order.end(), row_before);
-  // Each row against the kept rows of the second before it (a handful at most).
+  // Each row against the masses of the rows kept in the second before it, held ordered: a file
+  // of many rows in one second (a hostile upload) costs log n a row, not a walk back over them.
   std::vector<bool> duplicate(rows.size(), false);
-  for (size_t i = 1; i < c.row_order.size(); ++i) {
-    const fitbit::WeightGrams& r = rows[c.row_order[i]];
-    for (size_t j = i; j-- > 0 && rows[c.row_order[j]].utc_sec >= r.utc_sec - kSameRowSec;) {
-      const uint32_t kept = c.row_order[j];
-      if (c.taken[kept] || std::fabs(rows[kept].grams - r.grams) >= kSameRowGrams) continue;
-      c.taken[c.row_order[i]] = true;  // never matched, never written
-      duplicate[c.row_order[i]] = true;
+  std::multiset<double> recent;   // grams of the kept rows in `kept` from `oldest` on
+  std::vector<uint32_t> kept;
+  size_t oldest = 0;
+  for (const uint32_t i : c.row_order) {
+    const fitbit::WeightGrams& r = rows[i];
+    for (; oldest < kept.size() && rows[kept[oldest]].utc_sec < r.utc_sec - kSameRowSec; ++oldest)
+      recent.erase(recent.find(rows[kept[oldest]].grams));
+    const auto near = recent.upper_bound(r.grams - kSameRowGrams);
+    if (near != recent.end() && *near < r.grams + kSameRowGrams) {
+      c.taken[i] = true;  // never matched, never written
+      duplicate[i] = true;
       ++out.duplicate_rows;
-      break;
+    } else {
+      recent.insert(r.grams);
+      kept.push_back(i);
     }
   }
 
