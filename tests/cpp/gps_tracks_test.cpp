@@ -3,12 +3,14 @@
 // cases, each with why.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/convert/gps_tracks.h"
 #include "core/convert/health_index.h"
+#include "core/fitbit/export_time.h"
 
 namespace {
 
@@ -90,4 +92,62 @@ TEST_CASE("gps tracks: the distance along the points grows from 0 by the metres 
   CHECK(track.points[1].distance_m == Approx(11.12).margin(0.05));
   CHECK(track.points[4].distance_m == Approx(111.2).margin(0.2));
   CHECK(std::isnan(track.points[1].altitude_m));  // an empty altitude stays absent
+}
+
+namespace {
+
+// Which files of one kind a window takes (google_day_files): `names` the days in the files'
+// names, `window` [first, last] as days, `taken` the names' days of the files taken.
+struct FilesCase {
+  int n;
+  const char* why;
+  std::vector<const char*> names;
+  const char* first;
+  const char* last;
+  std::vector<const char*> taken;
+};
+
+const FilesCase kFilesCases[] = {
+    {1, "daily files: those named a day either side of the window's days (a file cut at a local midnight)",
+     {"2024-11-03", "2024-11-04", "2024-11-05", "2024-11-06", "2024-11-07"}, "2024-11-05", "2024-11-05",
+     {"2024-11-04", "2024-11-05", "2024-11-06"}},
+    {2, "a daily file two days before is not taken, though the next file is days later (a day file holds its day)",
+     {"2024-11-02", "2024-11-09"}, "2024-11-05", "2024-11-05", {}},
+    {3, "a month's file (named for the 1st) holds its month: a walk on the 12th takes it (helper finding)",
+     {"2026-08-01", "2026-09-01", "2026-10-01"}, "2026-09-12", "2026-09-12", {"2026-09-01"}},
+    {4, "the last day of a month takes its month's file, and the next month's (named the day after)",
+     {"2026-08-01", "2026-09-01", "2026-10-01"}, "2026-09-30", "2026-09-30", {"2026-09-01", "2026-10-01"}},
+    {5, "the 1st of a month takes the month before's file too: its last day is within a day",
+     {"2026-08-01", "2026-09-01"}, "2026-09-01", "2026-09-01", {"2026-08-01", "2026-09-01"}},
+    {6, "the last file named for the 1st holds its whole month (no next file ends it), and no more",
+     {"2026-09-01"}, "2026-10-02", "2026-10-02", {}},
+    {7, "a file named for the 1st followed by a file of the 3rd (daily files) holds the 1st and 2nd only",
+     {"2026-09-01", "2026-09-03"}, "2026-09-20", "2026-09-20", {}},
+    {8, "a window over months takes every file whose days it meets, in day order",
+     {"2026-07-01", "2026-08-01", "2026-09-01", "2026-11-01"}, "2026-08-20", "2026-10-15",
+     {"2026-08-01", "2026-09-01"}},
+    {9, "February of a leap year holds 29 days", {"2028-02-01"}, "2028-03-01", "2028-03-01", {"2028-02-01"}},
+    {10, "February of another year holds 28: its file is not taken on 2 March", {"2027-02-01"}, "2027-03-02", "2027-03-02", {}},
+};
+
+}  // namespace
+
+TEST_CASE("gps tracks: the files of one kind a window takes, daily or monthly (numbered cases)", "[gps]") {
+  for (const FilesCase& c : kFilesCases) {
+    INFO("case " << c.n << ": " << c.why);
+    std::map<int64_t, size_t> days;
+    for (size_t i = 0; i < c.names.size(); ++i) {
+      int64_t d;
+      REQUIRE(ts::fitbit::parse_iso_date(c.names[i], d));
+      days.emplace(d, i);
+    }
+    int64_t first, last;
+    REQUIRE(ts::fitbit::parse_iso_date(c.first, first));
+    REQUIRE(ts::fitbit::parse_iso_date(c.last, last));
+    std::vector<size_t> taken;
+    ts::convert::google_day_files(days, first * 86400, last * 86400 + 86399, taken);
+    std::vector<std::string> got, want(c.taken.begin(), c.taken.end());
+    for (size_t i : taken) got.push_back(c.names[i]);
+    CHECK(got == want);
+  }
 }

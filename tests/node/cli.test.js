@@ -71,6 +71,14 @@ test("2: distinct exit codes: missing path 3, not a zip 4, a zip without Fitbit 
   const c = run("convert", noWeight, "-o", join(work, "nw"));
   assert.equal(c.code, 5);
   assert.match(c.err, /no weight records/);
+  // Only files it skips: each is named, with why (helper finding: a CSV-only export named none).
+  const csvOnly = join(work, "csvonly.zip");
+  writeExport([{ name: "Takeout/Google Health/Physical Activity_GoogleData/Floors/floors_2026-09-01.csv", data: "timestamp,floors,data source\n2026-09-01T06:00:00Z,1,Pixel Watch 3\n" }], csvOnly);
+  const s = run("convert", csvOnly, "-o", join(work, "csv"));
+  assert.equal(s.code, 5);
+  assert.match(s.out, /skipped files \(1\)/);
+  assert.match(s.out, /floors_2026-09-01\.csv/);
+  assert.match(s.err, /listed above/);
   assert.equal(run("convert", zip, "-o", join(work, "x"), "--tz", "Mars/Olympus_Mons").code, 7);
   assert.equal(run("convert", zip).code, 2);
   assert.equal(run("convert", zip, "-o", join(work, "x"), "--weight-unit", "stone").code, 2);

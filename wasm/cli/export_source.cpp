@@ -18,7 +18,9 @@ namespace {
 
 void count(Source& out, const std::string& name) {
   ++out.seen;
-  out.known += fitbit::classify_file(name).known;
+  const fitbit::FileClass c = fitbit::classify_file(name);
+  out.known += c.known;
+  out.google += c.skip == fitbit::SkipReason::google_csv_copy || c.skip == fitbit::SkipReason::google_csv_unread;
 }
 
 SourceError read_disk(const std::string& disk_path, std::string& out, std::string& message) {

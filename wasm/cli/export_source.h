@@ -34,6 +34,9 @@ struct Source {
   std::vector<SourcePart> parts;
   size_t seen = 0;   // entries looked at
   size_t known = 0;  // entries of a kind the core reads
+  // Entries of Google's per-day CSVs the core skips (copies of JSON data, data it does not
+  // convert): the export is one, with nothing to convert, and the report names them.
+  size_t google = 0;
   // Listing only (`trackersync files`): no file's bytes are read.
   bool names_only = false;
 };

@@ -121,7 +121,7 @@ int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
     std::fprintf(stderr, "trackersync: %s\n", message.c_str());
     return kMissingPath;
   }
-  if (src.known == 0) {
+  if (src.known == 0 && src.google == 0) {
     // An archive inside (a Takeout zip zipped again): the export is most likely in it.
     std::string inner;
     for (const auto& f : src.files) {
@@ -380,7 +380,13 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   json report;
   if (int rc = validate_report(src, json(), report)) return rc;
   if (!has_records(report, kinds)) {
-    std::fprintf(stderr, "trackersync: the export has no weight records or other data of the requested kinds; nothing to convert\n");
+    // Which files were there and why none is read: an export of only files TrackerSync skips
+    // (Google's CSVs of data it does not convert, say) is told what it held (helper finding: a
+    // CSV-only export exited 5 naming nothing).
+    print_skipped_files(report["skippedFiles"], 10);
+    std::fprintf(stderr,
+                 "trackersync: the export has no weight records or other data of the requested kinds; nothing to convert%s\n",
+                 report["files"]["skipped"].get<int64_t>() > 0 ? " (the files it skipped, and why, are listed above)" : "");
     return kNoWeight;
   }
   const bool explicit_zone = !zone.empty();

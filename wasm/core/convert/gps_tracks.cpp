@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 
+#include "core/common/civil_time.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/google_cadence_csv.h"
 #include "core/fitbit/google_running_dynamics_csv.h"
@@ -44,9 +45,28 @@ void sort_by_time(std::vector<std::pair<int64_t, Value>>& readings) {
 
 }  // namespace
 
+int64_t google_file_last_day(const std::map<int64_t, size_t>& days, std::map<int64_t, size_t>::const_iterator file) {
+  const civil::DateTime named = civil::from_seconds(file->first * 86400);
+  if (named.day != 1) return file->first + 1;
+  const int64_t month_end = file->first + civil::days_in_month(named.year, named.month) - 1;
+  const auto next = std::next(file);
+  return std::max(file->first, next == days.end() ? month_end : std::min(month_end, next->first - 1)) + 1;
+}
+
 void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
-  for (auto it = days.lower_bound(fitbit::day_of(from_sec) - 1); it != days.end() && it->first <= fitbit::day_of(to_sec) + 1; ++it)
-    out.push_back(it->second);
+  const int64_t first = fitbit::day_of(from_sec), last = fitbit::day_of(to_sec);
+  const auto from = days.lower_bound(first - 1);
+  // Files named before the window's day before: a month's file can reach it. A month holds
+  // at most 31 days, so only files named within the 32 days before can; walked back, then
+  // taken in day order.
+  std::vector<size_t> reaching;
+  for (auto it = from; it != days.begin();) {
+    --it;
+    if (it->first < first - 33) break;
+    if (google_file_last_day(days, it) >= first) reaching.push_back(it->second);
+  }
+  out.insert(out.end(), reaching.rbegin(), reaching.rend());
+  for (auto it = from; it != days.end() && it->first <= last + 1; ++it) out.push_back(it->second);
 }
 
 void google_track_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {

@@ -18,10 +18,19 @@
 
 namespace ts::convert {
 
-// The files of one of Google's per-second kinds (`days`: the index's map of them) a window
-// [from_sec, to_sec] (UTC) may lie in, in day order: those named from the UTC day before its
-// first to the day after its last (a file is named for its first entry's day; one cut at a
-// local midnight is within a day of it).
+// Which days a file of one of Google's per-second kinds may hold. A file is named for the
+// first day it holds: Takeout wrote one file a day (gps_location_2024-11-05.csv) and, in the
+// 2026 "Google Health" export, one a month (live_pace_2026-09-01.csv, named for the 1st; helper
+// finding: a walk on the 12th read no file and became summary-only). So a file named for the
+// 1st of a month holds that month up to the next file of its kind; any other holds its day.
+// Either way with a day either side: a file cut at a local midnight is within a day of its
+// UTC days. A daily file named for the 1st may then be read for a later workout that month:
+// a wasted read, never a lost one (the readers keep only the window's rows).
+// google_file_last_day: the last such day of `file`, an entry of `days` (the index's map of
+// the kind, day -> file); its first is the day before its name's.
+int64_t google_file_last_day(const std::map<int64_t, size_t>& days, std::map<int64_t, size_t>::const_iterator file);
+
+// The files of `days` whose days (above) meet a window [from_sec, to_sec] (UTC), in day order.
 void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
 
 // Reads each of those files of `days` with read(name, data, found) (an Error when the file

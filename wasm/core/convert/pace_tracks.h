@@ -32,10 +32,10 @@ inline constexpr int64_t kCadenceWindowSec = 10;
 // Rows in time order, each second once, into points as above. `cadence`: the sport is on foot.
 void pace_points(const std::vector<fitbit::PaceRow>& rows, bool cadence, std::vector<fitbit::Trackpoint>& out);
 
-// The window's rows from the pace files named a day either side of it into `track`
+// The window's rows from the pace files whose days meet it (gps_tracks.h) into `track`
 // (replaced), cadence from steps for a sport on foot (`cadence`), then Google's cadence and
 // running-dynamics files onto its points (for any sport, as a track's <Cadence> is kept for
-// any: a file holds a day's readings, taken where a watch wrote them); false, `track`
+// any: a file holds the readings of its days, taken where a watch wrote them); false, `track`
 // untouched, when there are none.
 // Problems as gps_track says them (`reported`: the files already said, across a step's
 // workouts).

@@ -1,5 +1,6 @@
 #include "core/convert/plan_inputs.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -7,6 +8,8 @@
 
 #include "core/convert/exercise_digest.h"
 #include "core/convert/google_workouts.h"
+#include "core/convert/gps_tracks.h"
+#include "core/fitbit/export_time.h"
 #include "core/workout/activity_types.h"
 #include "core/workout/plausibility.h"
 
@@ -73,6 +76,32 @@ Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, P
   return {};
 }
 
+// Google's per-second files (positions, pace, cadence, running dynamics) are read by the
+// workouts whose windows meet their days (gps_tracks.h google_day_files); one no workout's
+// days meet is converted by no step, and is named, as a track no workout names is (helper
+// finding: a monthly pace file no workout read was named nowhere). Workouts are in start
+// order; with each the latest last day of those up to it, a file's days [first, last] meet
+// one iff the latest of the workouts starting by its last day ends on or after its first.
+void name_unused_google_tracks(const BundleView& in, PlanInputs& p) {
+  std::vector<int64_t> starts, reach;
+  for (const Workout& w : p.workouts) {
+    starts.push_back(fitbit::day_of(w.ex.start_utc_ms / 1000));
+    const int64_t last = fitbit::day_of(w.ex.end_utc_ms() / 1000);
+    reach.push_back(reach.empty() ? last : std::max(reach.back(), last));
+  }
+  auto name_unused = [&](const std::map<int64_t, size_t>& days) {
+    for (auto it = days.begin(); it != days.end(); ++it) {
+      const int64_t first = it->first - 1, last = google_file_last_day(days, it);
+      const size_t n = std::upper_bound(starts.begin(), starts.end(), last) - starts.begin();
+      if (n == 0 || reach[n - 1] < first) p.data.skipped.add(fitbit::SkipReason::unused_google_track, in.files[it->second].name);
+    }
+  };
+  name_unused(p.index.gps);
+  name_unused(p.index.live_pace);
+  name_unused(p.index.cadence);
+  for (const auto& days : p.index.dynamics) name_unused(days);
+}
+
 }  // namespace
 
 Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
@@ -97,6 +126,7 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out) {
   for (const Workout& w : out.workouts) workouts.insert(w.ex.log_id);
   for (const auto& [log_id, fi] : out.index.tcx)
     if (!workouts.count(log_id)) out.data.skipped.add(fitbit::SkipReason::unmatched_track, in.files[fi].name);
+  name_unused_google_tracks(in, out);
   return {};
 }
 

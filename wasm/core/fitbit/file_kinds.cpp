@@ -117,6 +117,10 @@ constexpr std::string_view kOtherHealthWords[] = {
     "active zone minutes",
     "menstrual",
     "heart rate notifications",
+    // Their 2026 "Google Health" names (helper finding: the legacy folder's files were kept
+    // and these named unread, or "not read"): kept as they are too.
+    "active_zone_minutes",
+    "daily_resting_heart_rate",
 };
 
 constexpr size_t kMaxPathLength = 512;
@@ -215,6 +219,7 @@ const char* skip_code(SkipReason r) {
     case SkipReason::repeated: return "repeated";
     case SkipReason::unnamed: return "unnamed";
     case SkipReason::unmatched_track: return "unmatched-track";
+    case SkipReason::unused_google_track: return "unused-google-track";
     case SkipReason::other_product: return "other-product";
     case SkipReason::not_read: return "not-read";
     case SkipReason::count_: break;
@@ -230,12 +235,13 @@ const char* skip_sentence(SkipReason r) {
              "characters; never read";
     case SkipReason::os_metadata: return "a copy macOS adds to zips it makes (._name); never data";
     case SkipReason::google_csv_copy:
-      return "Google's per-day CSV copy of data the Fitbit JSON files (Global Export Data) hold; TrackerSync reads "
-             "those JSON files, so add them if this export lacks them";
+      return "Google's per-day CSV of data the Fitbit JSON files (Global Export Data) also hold; TrackerSync converts "
+             "that data from the JSON files only, so where an export lacks them (Google Health exports of 2026 have no "
+             "sleep JSON) it is left out";
     case SkipReason::google_csv_unread:
       return "Google's per-day CSV of data TrackerSync does not convert: a workout's speed (its records take it from "
              "positions or pace), or health data Garmin Connect cannot import "
-             "(body temperature, AFib checks, heart-rate zones, sleep scores, …)";
+             "(AFib checks, heart-rate zones, sleep scores, …)";
     case SkipReason::repeated:
       return "the export has this path twice, or a second heart-rate, position, cadence, pace or running-dynamics file for the "
              "same day or "
@@ -246,6 +252,10 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::unmatched_track:
       return "no workout record in the export's exercise-*.json files has this track's logId; add the exercise files "
              "of the same export";
+    case SkipReason::unused_google_track:
+      return "Google's positions, pace, cadence or running dynamics of days no workout in the export lies in (a "
+             "workout takes them from the files of its own days); add the exercise files (exercise-*.json or "
+             "UserExercises_*.csv) of the same export";
     case SkipReason::other_product:
       return "another Google product's data in the same Takeout (its Fit folder is Google Fit's, not Fitbit's); "
              "TrackerSync converts Fitbit's, under Takeout/Fitbit";

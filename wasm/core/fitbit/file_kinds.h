@@ -91,6 +91,7 @@ enum class SkipReason : uint8_t {
   repeated,         // a path seen before, or a second heart-rate file for a day or track for a workout (convert/file_table.h)
   unnamed,          // a heart-rate file or track whose name carries no day or logId, which is how each is found
   unmatched_track,  // a track whose logId no workout record of the export has
+  unused_google_track,  // Google's positions, pace, cadence or running dynamics of days no workout lies in
   other_product,    // another Google product's folder in the same Takeout (Takeout/Fit/: Google Fit)
   not_read,         // any other file
   count_

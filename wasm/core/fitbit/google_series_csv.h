@@ -29,6 +29,19 @@ SeriesHeader read_series_header(std::string_view data);
 // problem of `path` ("n row(s) without a readable time or <what> left out"). A bad row is
 // counted by the window the row before it lies in: the windows of one export's workouts do not
 // overlap (convert/gps_tracks.h), so it is said once however many workouts read the file.
+// A month's file (the 2026 "Google Health" export writes one a month: gps_tracks.h) holds
+// ~500,000 rows, and each workout of the month reads it for its own minutes: rows are told
+// out of the window by their time's text before any cell is split or number parsed
+// (SeriesWindowText). Only a time written as Google writes it, in UTC with a Z, is judged by
+// its text; any other row is read as before, and the rows taken and counted are the same.
+struct SeriesWindowText {
+  char from[20], to[20];  // "YYYY-MM-DDTHH:MM:SS" of the window's ends (clamped to years 0-9999)
+  SeriesWindowText(int64_t from_sec, int64_t to_sec);
+  // True when `line` begins with a UTC time (YYYY-MM-DDTHH:MM:SS, a fraction, then Z) whose
+  // second lies outside the window: the row is none of the window's, whatever else it holds.
+  bool outside(std::string_view line) const;
+};
+
 template <class Take>
 void read_series_rows(std::string_view path, const SeriesHeader& h, int64_t from_sec, int64_t to_sec, const char* what,
                       Problems& problems, Take&& take) {
@@ -37,7 +50,16 @@ void read_series_rows(std::string_view path, const SeriesHeader& h, int64_t from
   std::vector<std::string> quoted;
   size_t bad = 0;
   bool last_in = false;
+  const SeriesWindowText window(from_sec, to_sec);
   while (!rest.empty()) {
+    // Only after a row outside the window (or none): a bad row after one inside is counted, so
+    // it must be read; after one outside, a row this skips would have counted nothing either.
+    if (h.time == 0 && !last_in && window.outside(rest)) {
+      const size_t eol = rest.find('\n');
+      rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
+      last_in = false;
+      continue;
+    }
     bool has_quote = false;
     next_plain_csv_row(rest, plain, has_quote);
     const std::vector<std::string_view>* row = &plain;
