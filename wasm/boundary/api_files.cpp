@@ -1,5 +1,8 @@
 #include "boundary/api_files.h"
 
+#include <string_view>
+#include <vector>
+
 #include "core/common/json_writer.h"
 #include "core/convert/report_json.h"
 #include "core/fitbit/file_kinds.h"
@@ -41,18 +44,24 @@ Error classify_paths(boundary::Input in, std::string& out) {
   fitbit::SkipList skipped;
   out.clear();
   json::Writer w(out);
-  w.object().key("kinds").array();
+  std::vector<std::string_view> paths;
+  std::vector<fitbit::FileClass> classes;
   for (size_t start = 0; !text.empty() && start <= text.size();) {
     const size_t end = std::min(text.find('\0', start), text.size());
-    const std::string_view path = text.substr(start, end - start);
-    const fitbit::FileClass c = fitbit::classify_file(path);
-    if (c.known) {
-      w.value(fitbit::kind_info(c.kind).id);
+    paths.push_back(text.substr(start, end - start));
+    classes.push_back(fitbit::classify_file(paths.back()));
+    start = end + 1;
+  }
+  // The listing is the export: its rules apply (a heart-rate CSV beside Fitbit's JSON is a copy).
+  fitbit::apply_export_rules(classes);
+  w.object().key("kinds").array();
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (classes[i].known) {
+      w.value(fitbit::kind_info(classes[i].kind).id);
     } else {
       w.null();
-      skipped.add(c.skip, path);
+      skipped.add(classes[i].skip, paths[i]);
     }
-    start = end + 1;
   }
   w.end().key("skipped");
   convert::write_skipped_files(w, skipped);

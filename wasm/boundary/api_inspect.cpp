@@ -283,7 +283,8 @@ void inspect_reference(fitbit::HealthFileKind kind, std::string_view path, std::
     r.unread(path, e);
     return;
   }
-  if (kind != fitbit::HealthFileKind::heart_rate) r.records = static_cast<int64_t>(table.rows);
+  if (kind != fitbit::HealthFileKind::heart_rate && kind != fitbit::HealthFileKind::heart_rate_csv)
+    r.records = static_cast<int64_t>(table.rows);
   if (!table.empty()) {
     r.day(table.first_day);
     r.day(table.last_day);
@@ -332,7 +333,8 @@ Error inspect_file(boundary::Input in, std::string& out) {
     case fitbit::HealthFileKind::daily: inspect_daily(path, text, zone, r); break;
     case fitbit::HealthFileKind::sleep:
     case fitbit::HealthFileKind::resting_heart_rate:
-    case fitbit::HealthFileKind::heart_rate: inspect_reference(kind, path, text, zone, r); break;
+    case fitbit::HealthFileKind::heart_rate:
+    case fitbit::HealthFileKind::heart_rate_csv: inspect_reference(kind, path, text, zone, r); break;
     case fitbit::HealthFileKind::not_importable:
       r.output = "reference";
       r.details().member("reason", kNotAccepted);

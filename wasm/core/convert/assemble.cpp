@@ -42,7 +42,7 @@ struct Assembly {
   std::vector<std::string> weight_skipped, weight_warnings;
   std::string weight_unit, weigh_ins;
   uint64_t input_bytes = 0;
-  size_t sleep_files = 0, resting_hr_files = 0, heart_rate_files = 0;
+  size_t sleep_files = 0, resting_hr_files = 0, heart_rate_files = 0, heart_rate_csv_files = 0;
   Gathered g;
 };
 
@@ -159,6 +159,7 @@ Error read_plan_part(element doc, const Options& options, Assembly& a) {
   if (!doc["files"]["sleep"].get_uint64().get(n)) a.sleep_files = n;
   if (!doc["files"]["resting_hr"].get_uint64().get(n)) a.resting_hr_files = n;
   if (!doc["files"]["heart_rate"].get_uint64().get(n)) a.heart_rate_files = n;
+  if (!doc["files"]["heart_rate_csv"].get_uint64().get(n)) a.heart_rate_csv_files = n;
   return {};
 }
 
@@ -267,7 +268,8 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
             files_of("resting_heart_rate-*.json", a.resting_hr_files));
   add_table(std::move(hr_table),
             "Garmin Connect cannot import heart-rate history (a per-day summary is written; workouts carry their own heart rate)",
-            reference_made, files_of("heart_rate-*.json", a.heart_rate_files));
+            reference_made,
+            a.heart_rate_csv_files > 0 ? files_of("heart_rate_*.csv", a.heart_rate_csv_files) : files_of("heart_rate-*.json", a.heart_rate_files));
 
   Section& weight = g.sections["weight"];
   Section& workouts = g.sections["workouts"];

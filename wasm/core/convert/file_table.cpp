@@ -52,7 +52,8 @@ void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
     // path seen before is one file whatever its kind, with the same rule.
     const fitbit::HealthFileKind hk = fitbit::health_kind_of(c);
     const bool google_day = hk == fitbit::HealthFileKind::gps_location || hk == fitbit::HealthFileKind::cadence ||
-                            hk == fitbit::HealthFileKind::live_pace || hk == fitbit::HealthFileKind::running_dynamics;
+                            hk == fitbit::HealthFileKind::live_pace || hk == fitbit::HealthFileKind::running_dynamics ||
+                            hk == fitbit::HealthFileKind::heart_rate_csv;
     if (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::tcx || google_day) {
       const bool named = c.kind == fitbit::Kind::heart_rate ? day_in_name(name, key)
                          : c.kind == fitbit::Kind::tcx      ? fitbit::tcx_log_id(name, key)
@@ -85,6 +86,7 @@ FileTable FileTable::of(const BundleView& in, const FileSizes* sizes) {
   std::stable_sort(t.by_name.begin(), t.by_name.end(), [&](size_t a, size_t b) { return words::less(in.files[a].name, in.files[b].name); });
   t.kinds.reserve(in.files.size());
   for (const BundleFile& f : in.files) t.kinds.push_back(fitbit::classify_file(f.name));
+  fitbit::apply_export_rules(t.kinds);
   skip_repeats(in, sizes, t);
   return t;
 }

@@ -26,7 +26,7 @@ bool gps_day_in_name(std::string_view path, int64_t& day) {
 
 bool HealthIndex::empty() const {
   return exercise.empty() && google_exercises.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
-         heart_rate.empty() && gps.empty() && cadence.empty() && live_pace.empty() &&
+         heart_rate.empty() && heart_rate_csv.empty() && gps.empty() && cadence.empty() && live_pace.empty() &&
          std::all_of(std::begin(dynamics), std::end(dynamics), [](const auto& m) { return m.empty(); });
 }
 
@@ -63,6 +63,9 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
       case HealthFileKind::resting_heart_rate: out.resting_hr.push_back(i); break;
       case HealthFileKind::heart_rate:
         if (day_in_name(name, key)) out.heart_rate.emplace(key, i);
+        break;
+      case HealthFileKind::heart_rate_csv:
+        if (gps_day_in_name(name, key)) out.heart_rate_csv.emplace(key, i);
         break;
       case HealthFileKind::not_importable: out.not_importable.push_back(i); break;
       case HealthFileKind::unknown: break;

@@ -202,6 +202,9 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
       auto h = p.index.heart_rate.find(day);
       if (h != p.index.heart_rate.end()) s.files.push_back(h->second);
     }
+    // Google's heart-rate CSVs whose days meet the window (a day or a month a file; their
+    // readings are UTC instants, so the zone plays no part).
+    google_day_files(p.index.heart_rate_csv, from, to, s.files);
     const int64_t hr_from = covered_to == INT64_MIN ? from : std::max(from, covered_to + 1);
     if (workout_converted(p, w)) covered_to = std::max(covered_to, to);
     if (s.files.size() > 1) {
@@ -294,6 +297,9 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
       steps.push_back(std::move(s));
     }
   }
+  // Google's heart-rate CSVs, a step each: never sliced (a month's file can pass the server's
+  // file cap, and is then converted on the device: its 413 names it).
+  for (const auto& kv : p.index.heart_rate_csv) steps.push_back({"heart_rate", {kv.second}, ""});
   std::vector<std::string_view> names;
   for (size_t fi : p.index.not_importable) names.push_back(in.files[fi].name);
   const std::vector<std::string> paths = other_output_paths(names);
@@ -420,7 +426,8 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
       if (!copied_as_is(in.files[fi].name))  // a copy is made by its step, which says so
         other.push_back(fitbit::not_converted(in.files[fi].name, "Garmin Connect's import page does not take this kind of data"));
   } else {
-    const size_t n = p.index.sleep.size() + p.index.resting_hr.size() + p.index.heart_rate.size() + p.index.not_importable.size();
+    const size_t n = p.index.sleep.size() + p.index.resting_hr.size() + p.index.heart_rate.size() + p.index.heart_rate_csv.size() +
+                     p.index.not_importable.size();
     if (n > 0)
       reference_notes.push_back(fitbit::not_converted(files_of("sleep, heart-rate and other health files", n),
                                                       "Garmin Connect cannot import these; reference CSVs not requested (kinds)"));
@@ -465,8 +472,9 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
       .object()
       .member("sleep", p.index.sleep.size())
       .member("resting_hr", p.index.resting_hr.size())
-      .member("heart_rate", p.index.heart_rate.size())
-      .end()
+      .member("heart_rate", p.index.heart_rate.size());
+  if (!p.index.heart_rate_csv.empty()) w.member("heart_rate_csv", p.index.heart_rate_csv.size());
+  w.end()
       .end();
 }
 

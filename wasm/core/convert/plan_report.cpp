@@ -160,12 +160,14 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
 // begins, not the last day it holds (helper finding: a report said 21 June of data that ran to
 // 7 July); "lastDayIsFileStart" says so, and the page shows "or later". The plan does not read
 // these files (they are heavy), so their last record is not known before conversion.
-void name_days(const BundleView& in, const std::vector<size_t>& files, bool month_files, json::Writer& w, SecRange& range) {
+// `named`: how a name gives its day (Google's CSVs end in theirs: gps_day_in_name).
+void name_days(const BundleView& in, const std::vector<size_t>& files, bool month_files, json::Writer& w, SecRange& range,
+               bool (*named)(std::string_view, int64_t&) = day_in_name) {
   bool any = false;
   int64_t first = 0, last = 0;
   for (size_t fi : files) {
     int64_t d;
-    if (!day_in_name(in.files[fi].name, d)) continue;
+    if (!named(in.files[fi].name, d)) continue;
     if (!any || d < first) first = d;
     if (!any || d > last) last = d;
     any = true;
@@ -214,11 +216,15 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
     w.member("importable", false).member("how", "not importable; written to reference/sleep.csv").end();
   }
   if (!index.resting_hr.empty()) resting_hr_kind(in, p, w, problems);
-  if (!index.heart_rate.empty()) {
+  if (!index.heart_rate.empty() || !index.heart_rate_csv.empty()) {
+    // Fitbit's day files, or, in an export without them, Google's CSVs (file_kinds.h
+    // apply_export_rules: never both), whose last file holds its month when named for the 1st.
     std::vector<size_t> files;
     for (const auto& kv : index.heart_rate) files.push_back(kv.second);
+    for (const auto& kv : index.heart_rate_csv) files.push_back(kv.second);
     w.object().member("kind", "heart_rate").member("files", files.size());
-    name_days(in, files, false, w, range);
+    if (!index.heart_rate.empty()) name_days(in, files, false, w, range);
+    else name_days(in, files, civil::from_seconds(index.heart_rate_csv.rbegin()->first * 86400).day == 1, w, range, gps_day_in_name);
     w.member("importable", false)
         .member("how",
                 "not importable as history; used for workouts without their own heart rate, "

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "core/convert/gps_tracks.h"
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/google_heart_rate_csv.h"
 #include "core/fitbit/heart_rate_reader.h"
 #include "core/fitbit/heart_rate_window.h"
 
@@ -48,6 +50,25 @@ void HeartRateDays::window(int64_t from, int64_t to, std::vector<workout::HeartR
                                              [&](const auto& s) { return s.utc_sec < from || s.utc_sec > to; });
     out.insert(out.end(), taken, samples.end());
     samples.erase(taken, samples.end());
+  }
+  // Google's CSVs (a day or a month a file): the window's rows after those handed out. Windows
+  // come in start order, so what earlier ones took of this one is [from, the latest end so
+  // far]: the rest is this window's, as a JSON day's untaken readings are.
+  if (!index_.heart_rate_csv.empty()) {
+    std::vector<size_t> files;
+    google_day_files(index_.heart_rate_csv, from, to, files);
+    const int64_t own_from = csv_given_to_ == INT64_MIN ? from : std::max(from, csv_given_to_ + 1);
+    for (size_t fi : files) {
+      const BundleFile& f = in_.files[fi];
+      std::vector<fitbit::WindowReading> readings;
+      fitbit::Problems unread_rows;  // not listed, as a day file's unreadable readings are not
+      if (Error e = fitbit::read_google_heart_rate(f.name, f.data, own_from, to, readings, unread_rows)) {
+        if (csv_unread_.insert(fi).second) problems.push_back(fitbit::file_unread(f.name, e.message));
+        continue;
+      }
+      for (const fitbit::WindowReading& r : readings) out.push_back({r.sec, static_cast<uint8_t>(r.bpm)});
+    }
+    csv_given_to_ = std::max(csv_given_to_, to);
   }
   // Stable: two readings of one second keep file order (the first wins later), the same in
   // every standard library, so native and WASM outputs stay byte-identical.

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,9 @@ class HeartRateDays {
   HeartRateDays(const BundleView& in, const HealthIndex& index, const std::vector<Workout>& workouts)
       : in_(in), index_(index), workouts_(workouts) {}
 
-  // Samples inside [from, to] (UTC seconds), from the day files that cover it, taken out of
-  // the store: each reading is handed to one window only. Windows are asked for in workout
+  // Samples inside [from, to] (UTC seconds), from the day files that cover it (and Google's
+  // heart-rate CSVs whose days meet it, gps_tracks.h google_day_files), taken out of the
+  // store: each reading is handed to one window only. Windows are asked for in workout
   // start order, so a reading feeds the earliest-starting workout that covers it.
   void window(int64_t from, int64_t to, std::vector<workout::HeartRateSample>& out, fitbit::Problems& problems);
 
@@ -66,6 +68,8 @@ class HeartRateDays {
   const HealthIndex& index_;
   const std::vector<Workout>& workouts_;
   std::map<int64_t, std::vector<workout::HeartRateSample>> days_;
+  int64_t csv_given_to_ = INT64_MIN;  // the latest second of Google's CSVs handed to a window
+  std::set<size_t> csv_unread_;       // Google's CSVs said to be unreadable (once each)
 };
 
 }  // namespace ts::convert

@@ -18,6 +18,7 @@ const char* health_file_kind_name(HealthFileKind k) {
     case HealthFileKind::sleep: return "sleep";
     case HealthFileKind::resting_heart_rate: return "resting_heart_rate";
     case HealthFileKind::heart_rate: return "heart_rate";
+    case HealthFileKind::heart_rate_csv: return "heart_rate_csv";
     case HealthFileKind::not_importable: return "not_importable";
   }
   return "unknown";
@@ -52,6 +53,7 @@ HealthFileKind health_kind_of(const FileClass& c) {
     case Kind::sleep: return HealthFileKind::sleep;
     case Kind::resting_heart_rate: return HealthFileKind::resting_heart_rate;
     case Kind::heart_rate: return HealthFileKind::heart_rate;
+    case Kind::heart_rate_csv: return HealthFileKind::heart_rate_csv;
     case Kind::other_health: return HealthFileKind::not_importable;
     default: return HealthFileKind::unknown;
   }

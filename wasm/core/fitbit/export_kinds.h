@@ -18,6 +18,8 @@
 //                sedentary_/lightly_active_/moderately_active_/very_active_minutes-*.json
 //                                                        -> the daily Activities CSV
 //   sleep, resting_heart_rate, heart_rate                -> reference/ CSVs
+//   heart_rate_csv  heart_rate_YYYY-MM-DD.csv (Google)  -> the same as heart_rate, where the
+//                   export has no heart_rate-*.json (file_kinds.h apply_export_rules)
 //   not_importable  other health data Garmin cannot take (SpO2, HRV, sleep score, …): CSVs
 //                   are copied to reference/ as they are, the rest listed as skipped
 #pragma once
@@ -41,6 +43,7 @@ enum class HealthFileKind {
   sleep,
   resting_heart_rate,
   heart_rate,
+  heart_rate_csv,
   not_importable,
 };
 

@@ -54,6 +54,10 @@ constexpr KindInfo kTable[] = {
     {Kind::very_active_minutes, "very_active_minutes", "very_active_minutes-YYYY-MM-DD.json", "daily", "csv/", "daily", kD, false},
     {Kind::heart_rate, "heart_rate", "heart_rate-YYYY-MM-DD.json", "heart_rate", "reference/", "reference",
      static_cast<uint8_t>(kR | kWo), false},
+    // Google's readings, a day or (2026 "Google Health") a month a file: read where the export
+    // has no heart_rate-*.json (apply_export_rules), for the same two uses.
+    {Kind::heart_rate_csv, "heart_rate_csv", "heart_rate_YYYY-MM-DD.csv", "heart_rate", "reference/", "reference",
+     static_cast<uint8_t>(kR | kWo), false},
     {Kind::resting_heart_rate, "resting_heart_rate", "resting_heart_rate-YYYY-MM-DD.json", "resting_heart_rate",
      "reference/", "reference", kR, true},
     {Kind::sleep, "sleep", "sleep-YYYY-MM-DD.json", "sleep", "reference/", "reference", kR, false},
@@ -90,7 +94,7 @@ constexpr struct {
 // (speed, body_temperature, afib_ppg_windows, …) holds data no kind reads, and
 // is named as such, not as a copy.
 constexpr std::string_view kGoogleCopies[] = {
-    "heart_rate", "steps", "distance", "calories", "altitude", "floors", "active_minutes", "usersleeps", "usersleepstages",
+    "steps", "distance", "calories", "altitude", "floors", "active_minutes", "usersleeps", "usersleepstages",
 };
 
 // Words in a file's own name that mark health data Garmin's import cannot take.
@@ -247,7 +251,8 @@ const char* skip_sentence(SkipReason r) {
              "same day or "
              "track for the same workout; the largest copy was read (the first by name of those as large)";
     case SkipReason::unnamed:
-      return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json) and tracks by their "
+      return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json, heart_rate_YYYY-MM-DD.csv) "
+             "and tracks by their "
              "workout's logId (<logId>.tcx); this name has neither";
     case SkipReason::unmatched_track:
       return "no workout record in the export's exercise-*.json files has this track's logId; add the exercise files "
@@ -335,6 +340,9 @@ FileClass classify_file(std::string_view path) {
   if (starts_with(name, "gps_location_") && google_daily_csv(name)) return known(Kind::gps_location);
   if (starts_with(name, "cadence_") && google_daily_csv(name)) return known(Kind::cadence);
   if (starts_with(name, "live_pace_") && google_daily_csv(name)) return known(Kind::live_pace);
+  // Read unless the export has Fitbit's JSON of the same readings (apply_export_rules).
+  if (starts_with(name, "heart_rate_") && name.size() == 25 && google_daily_csv(name)) return known(Kind::heart_rate_csv);
+  if (same_bytes(name, "heart_rate.csv")) return skipped(SkipReason::unnamed);  // its days are found by the date in its name
   if (starts_with(name, "stride_length_") && google_daily_csv(name)) return known(Kind::stride_length);
   if (starts_with(name, "ground_contact_time_") && google_daily_csv(name)) return known(Kind::ground_contact_time);
   if (starts_with(name, "vertical_oscillation_") && google_daily_csv(name)) return known(Kind::vertical_oscillation);
@@ -346,6 +354,14 @@ FileClass classify_file(std::string_view path) {
     return skipped(SkipReason::google_csv_unread);
   }
   return skipped(SkipReason::not_read);
+}
+
+void apply_export_rules(std::vector<FileClass>& classes) {
+  const bool heart_rate_json =
+      std::any_of(classes.begin(), classes.end(), [](const FileClass& c) { return c.known && c.kind == Kind::heart_rate; });
+  if (!heart_rate_json) return;
+  for (FileClass& c : classes)
+    if (c.known && c.kind == Kind::heart_rate_csv) c = skipped(SkipReason::google_csv_copy);
 }
 
 void SkipList::add(SkipReason r, std::string_view path) {

@@ -56,6 +56,7 @@ enum class Kind : uint8_t {
   moderately_active_minutes,
   very_active_minutes,
   heart_rate,
+  heart_rate_csv,             // heart_rate_YYYY-MM-DD.csv (Google's readings; read when the export has no heart_rate-*.json)
   resting_heart_rate,
   sleep,
   other_health,               // health data Garmin cannot take (SpO2, HRV, temperature, …)
@@ -119,6 +120,14 @@ std::string_view file_base_name(std::string_view path);
 
 // For a TCX path, the workout logId its name ends with ("…/53025679511.tcx"); false otherwise.
 bool tcx_log_id_of(std::string_view path, int64_t& out);
+
+// The rules that need the whole export, applied to every file's classify_file answer (in
+// any order, `paths[i]` classified as `classes[i]`): Google's heart-rate CSVs hold the same
+// readings as Fitbit's heart_rate-*.json, so when the export has any of those the CSVs are
+// skipped as copies (older Takeouts hold both, day by day). A 2026 "Google Health" export has
+// no heart-rate JSON, and its CSVs are the only heart rate it has (helper finding: named
+// copies, a workout's heart rate was lost).
+void apply_export_rules(std::vector<FileClass>& classes);
 
 // Skipped files grouped by reason, in SkipReason order, each with its count and up to
 // kListedPerReason of its paths (name order), for the report.

@@ -6,6 +6,7 @@
 
 #include "core/common/number_text.h"
 #include "core/fitbit/export_time.h"
+#include "core/fitbit/google_heart_rate_csv.h"
 #include "core/fitbit/heart_rate_reader.h"
 #include "simdjson.h"
 
@@ -94,22 +95,32 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
   int64_t from = INT64_MAX, until = INT64_MIN, day = INT64_MIN;
   int32_t offset = 0;
   HeartRateDay* current = nullptr;
-  return fitbit::read_heart_rate(
-      path, data, padded,
-      [&](int64_t sec, int32_t bpm) {
-        if (sec < from || sec >= until) offset = zone.offset_at(sec, from, until);
-        const int64_t local_day = fitbit::day_of(sec + offset);
-        if (!current || local_day != day) {
-          current = &days[local_day];
-          day = local_day;
-        }
-        HeartRateDay& d = *current;
-        if (bpm < d.min_bpm) d.min_bpm = bpm;
-        if (bpm > d.max_bpm) d.max_bpm = bpm;
-        d.sum += bpm;
-        ++d.readings;
-      },
-      problems);
+  const auto add = [&](int64_t sec, int32_t bpm) {
+    if (sec < from || sec >= until) offset = zone.offset_at(sec, from, until);
+    const int64_t local_day = fitbit::day_of(sec + offset);
+    if (!current || local_day != day) {
+      current = &days[local_day];
+      day = local_day;
+    }
+    HeartRateDay& d = *current;
+    if (bpm < d.min_bpm) d.min_bpm = bpm;
+    if (bpm > d.max_bpm) d.max_bpm = bpm;
+    d.sum += bpm;
+    ++d.readings;
+  };
+  if (google_heart_rate_path(path)) {
+    std::vector<fitbit::WindowReading> readings;
+    // Its rows left out are counted as Fitbit's unreadable readings are: in `problems`.
+    if (Error e = fitbit::read_google_heart_rate(path, data, INT64_MIN, INT64_MAX, readings, problems)) return e;
+    for (const fitbit::WindowReading& r : readings) add(r.sec, r.bpm);
+    return {};
+  }
+  return fitbit::read_heart_rate(path, data, padded, add, problems);
+}
+
+bool google_heart_rate_path(std::string_view path) {
+  return path.size() >= 4 && path[path.size() - 4] == '.' && (path[path.size() - 3] | 0x20) == 'c' &&
+         (path[path.size() - 2] | 0x20) == 's' && (path[path.size() - 1] | 0x20) == 'v';
 }
 
 TableCsv heart_rate_daily_csv(const HeartRateDays& days) {

@@ -5,6 +5,7 @@
 //   heart_rate-*.json (one file per UTC day, up to ~70,000 readings) ->
 //     reference/heart_rate_daily.csv (date,min_bpm,avg_bpm,max_bpm,readings) per LOCAL day.
 //     {"dateTime":"01/25/23 13:00:07","value":{"bpm":54,"confidence":2}} — dateTime is UTC.
+//   heart_rate_YYYY-MM-DD.csv (Google's, where the export has no heart_rate-*.json) -> the same.
 //   Only the daily summary is written: the full series would be hundreds of MB of CSV.
 #pragma once
 #include <map>
@@ -34,8 +35,11 @@ struct HeartRateDay {
 };
 using HeartRateDays = std::map<int64_t, HeartRateDay>;
 
+// A file whose name ends in .csv is Google's (fitbit/google_heart_rate_csv.h: a day or a
+// month of readings), any other Fitbit's JSON day.
 Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,
                           HeartRateDays& days, fitbit::Problems& problems);
+bool google_heart_rate_path(std::string_view path);
 // reference/heart_rate_daily.csv: a row per day with readings, in day order. Written straight
 // into its text (the days are already sorted and unique): as a ReferenceTable, each row's
 // pieces, its key and its map node were a fifth of a ten-year assembly's CPU in V8's
