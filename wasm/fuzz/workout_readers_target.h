@@ -25,6 +25,7 @@
 #include "core/fitbit/exercise_reader.h"
 #include "core/fitbit/google_cadence_csv.h"
 #include "core/fitbit/google_exercises_csv.h"
+#include "core/fitbit/google_heart_rate_csv.h"
 #include "core/fitbit/google_live_pace_csv.h"
 #include "core/fitbit/google_running_dynamics_csv.h"
 #include "core/fitbit/gps_location_csv.h"
@@ -153,6 +154,21 @@ inline void gps_points_once(std::string_view text) {
   if (!fitbit::read_google_cadence("cadence_2024-01-01.csv", text, from, to, cadence, problems))
     for (const auto& [sec, spm] : cadence)
       if (sec < from || sec > to || !(spm >= 0 && spm <= 600)) std::abort();
+  // The heart-rate reader (fitbit/google_heart_rate_csv.h): a window's readings are the whole
+  // file's inside it, in file order (the rows a window skips by their time's text,
+  // google_series_csv.h, are none of its own), each 1-255 bpm.
+  std::vector<fitbit::WindowReading> hr_all, hr_window;
+  if (!fitbit::read_google_heart_rate("heart_rate_2024-01-01.csv", text, INT64_MIN, INT64_MAX, hr_all, problems)) {
+    if (fitbit::read_google_heart_rate("heart_rate_2024-01-01.csv", text, from, to, hr_window, problems)) std::abort();
+    size_t j = 0;
+    for (const fitbit::WindowReading& r : hr_all) {
+      if (r.bpm < 1 || r.bpm > 255) std::abort();
+      if (r.sec < from || r.sec > to) continue;
+      if (j >= hr_window.size() || hr_window[j].sec != r.sec || hr_window[j].bpm != r.bpm) std::abort();
+      ++j;
+    }
+    if (j != hr_window.size()) std::abort();
+  }
   // The running-dynamics readers (fitbit/google_running_dynamics_csv.h) keep their readings in
   // the window, and each raw value in what its uint16 FIT field holds.
   for (const fitbit::RunningDynamicInfo& d : fitbit::kRunningDynamics) {
