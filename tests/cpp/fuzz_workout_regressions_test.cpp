@@ -36,5 +36,6 @@ TEST_CASE("fuzz: TCX findings and corpus replay without a crash", "[fuzz][workou
 }
 
 TEST_CASE("fuzz: Google's list of workouts corpus replays without a crash", "[fuzz][workout]") {
+  replay(ts::test::fixture_path("fuzz-google"), ts::fuzz::google_exercises_once, 1);
   replay(kFuzzDir + "google-corpus", ts::fuzz::google_exercises_once, 3);
 }

@@ -41,6 +41,10 @@ const Rows kRows = {
     {"2026-13-20T12:30:08Z", "112"},        // no such month, after a row outside: not counted
     {"garbage", "113"},
     {"2026-09-21T00:00:00Z", "114"},
+    // A quoted cell over two lines, outside the window: one row, whose second line is no row
+    // of the window though its text says 12:30:03.
+    {"2026-09-21T00:00:01Z", "\"115\n2026-09-20T12:30:03Z,116\""},
+    {"2026-09-21T00:00:02Z", "117"},
 };
 
 struct Case {
@@ -57,6 +61,7 @@ const Case kCases[] = {
     {5, "a window holding no row", k1230 + 3600, k1230 + 7200},
     {6, "the whole file (a window open at both ends)", INT64_MIN, INT64_MAX},
     {7, "a window past the last row's day", k1230 + 86400 * 3, k1230 + 86400 * 4},
+    {8, "the second of 12:30:03, which a line inside a quoted cell also writes: that line is no row, the +02:00 row is the window's", k1230 + 3, k1230 + 3},
 };
 
 }  // namespace

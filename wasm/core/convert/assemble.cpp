@@ -42,7 +42,7 @@ struct Assembly {
   std::vector<std::string> weight_skipped, weight_warnings;
   std::string weight_unit, weigh_ins;
   uint64_t input_bytes = 0;
-  size_t sleep_files = 0, resting_hr_files = 0, heart_rate_files = 0, heart_rate_csv_files = 0;
+  size_t sleep_files = 0, resting_hr_files = 0, heart_rate_files = 0, heart_rate_csv_files = 0, sleep_csv_files = 0;
   Gathered g;
 };
 
@@ -160,6 +160,7 @@ Error read_plan_part(element doc, const Options& options, Assembly& a) {
   if (!doc["files"]["resting_hr"].get_uint64().get(n)) a.resting_hr_files = n;
   if (!doc["files"]["heart_rate"].get_uint64().get(n)) a.heart_rate_files = n;
   if (!doc["files"]["heart_rate_csv"].get_uint64().get(n)) a.heart_rate_csv_files = n;
+  if (!doc["files"]["sleep_csv"].get_uint64().get(n)) a.sleep_csv_files = n;
   return {};
 }
 
@@ -263,7 +264,8 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);
   // Whether each table has rows, for its note below (add_table takes its text).
   const bool table_written[] = {!sleep.empty(), !resting_hr.empty(), !hr_table.empty()};
-  add_table(std::move(sleep), "Garmin Connect cannot import sleep", reference_made, files_of("sleep-*.json", a.sleep_files));
+  add_table(std::move(sleep), "Garmin Connect cannot import sleep", reference_made,
+            a.sleep_csv_files > 0 ? files_of("UserSleeps_*.csv", a.sleep_csv_files) : files_of("sleep-*.json", a.sleep_files));
   add_table(std::move(resting_hr), "Garmin Connect cannot import resting heart rate", reference_made,
             files_of("resting_heart_rate-*.json", a.resting_hr_files));
   add_table(std::move(hr_table),

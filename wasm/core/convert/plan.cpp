@@ -19,6 +19,7 @@
 #include "core/daily/minute_series.h"
 #include "core/convert/output_budget.h"
 #include "core/convert/planned_zone.h"
+#include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/heart_rate_slices.h"
 #include "core/workout/activity_types.h"
@@ -467,13 +468,18 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
     w.end();
   }
   if (!p.weight.periods.empty()) write_planned_zone(w, o);  // the evidence was weighed against it
+  // Google's lists of sleeps are read where the export has no sleep-*.json (never both): the
+  // manifest names the files read.
+  const size_t sleep_lists = static_cast<size_t>(
+      std::count_if(p.index.sleep.begin(), p.index.sleep.end(), [&](size_t fi) { return fitbit::csv_name(in.files[fi].name); }));
   w.member("inputBytes", input_bytes)
       .key("files")
       .object()
-      .member("sleep", p.index.sleep.size())
+      .member("sleep", p.index.sleep.size() - sleep_lists)
       .member("resting_hr", p.index.resting_hr.size())
       .member("heart_rate", p.index.heart_rate.size());
   if (!p.index.heart_rate_csv.empty()) w.member("heart_rate_csv", p.index.heart_rate_csv.size());
+  if (sleep_lists > 0) w.member("sleep_csv", sleep_lists);
   w.end()
       .end();
 }

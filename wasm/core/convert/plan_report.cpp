@@ -212,7 +212,8 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
   if (!index.daily.empty()) daily_kind(in, p, w, range);
   if (!index.sleep.empty()) {
     w.object().member("kind", "sleep").member("files", index.sleep.size());
-    name_days(in, index.sleep, true, w, range);
+    // Fitbit's monthly JSON, or Google's lists (UserSleeps_YYYY-MM-DD.csv, the day at the end).
+    name_days(in, index.sleep, true, w, range, [](std::string_view name, int64_t& d) { return day_in_name(name, d) || gps_day_in_name(name, d); });
     w.member("importable", false).member("how", "not importable; written to reference/sleep.csv").end();
   }
   if (!index.resting_hr.empty()) resting_hr_kind(in, p, w, problems);

@@ -50,7 +50,8 @@ HealthFileKind health_kind_of(const FileClass& c) {
     case Kind::lightly_active_minutes:
     case Kind::moderately_active_minutes:
     case Kind::very_active_minutes: return HealthFileKind::daily;
-    case Kind::sleep: return HealthFileKind::sleep;
+    case Kind::sleep:
+    case Kind::sleep_csv: return HealthFileKind::sleep;
     case Kind::resting_heart_rate: return HealthFileKind::resting_heart_rate;
     case Kind::heart_rate: return HealthFileKind::heart_rate;
     case Kind::heart_rate_csv: return HealthFileKind::heart_rate_csv;

@@ -17,4 +17,9 @@ FileKind classify(std::string_view path) {
   }
 }
 
+bool csv_name(std::string_view path) {
+  const size_t n = path.size();
+  return n >= 4 && path[n - 4] == '.' && (path[n - 3] | 0x20) == 'c' && (path[n - 2] | 0x20) == 's' && (path[n - 1] | 0x20) == 'v';
+}
+
 }  // namespace ts::fitbit

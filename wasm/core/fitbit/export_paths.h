@@ -17,4 +17,8 @@ FileKind classify(std::string_view path);
 // The file name after the last '/' (or '\\', which Windows-made zips use).
 std::string_view base_name(std::string_view path);
 
+// Whether the name ends in ".csv" (any case): of a kind's two shapes, Fitbit's JSON and
+// Google's CSV (heart rate, sleeps), which one a reader was handed.
+bool csv_name(std::string_view path);
+
 }  // namespace ts::fitbit

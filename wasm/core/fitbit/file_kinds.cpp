@@ -61,6 +61,9 @@ constexpr KindInfo kTable[] = {
     {Kind::resting_heart_rate, "resting_heart_rate", "resting_heart_rate-YYYY-MM-DD.json", "resting_heart_rate",
      "reference/", "reference", kR, true},
     {Kind::sleep, "sleep", "sleep-YYYY-MM-DD.json", "sleep", "reference/", "reference", kR, false},
+    // Google's list of the same sleeps: read where the export has no sleep-*.json
+    // (apply_export_rules; reference/google_sleeps_csv.h).
+    {Kind::sleep_csv, "sleep_csv", "UserSleeps_YYYY-MM-DD.csv", "sleep", "reference/", "reference", kR, false},
     {Kind::other_health, "other_health", "a CSV or JSON named for SpO2, HRV, temperature, stress, …", "other_health_data",
      "reference/other/", "reference", kR, false},
 };
@@ -94,7 +97,7 @@ constexpr struct {
 // (speed, body_temperature, afib_ppg_windows, …) holds data no kind reads, and
 // is named as such, not as a copy.
 constexpr std::string_view kGoogleCopies[] = {
-    "steps", "distance", "calories", "altitude", "floors", "active_minutes", "usersleeps", "usersleepstages",
+    "steps", "distance", "calories", "altitude", "floors", "active_minutes", "usersleepstages",
 };
 
 // Words in a file's own name that mark health data Garmin's import cannot take.
@@ -240,8 +243,8 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::os_metadata: return "a copy macOS adds to zips it makes (._name); never data";
     case SkipReason::google_csv_copy:
       return "Google's per-day CSV of data the Fitbit JSON files (Global Export Data) also hold; TrackerSync converts "
-             "that data from the JSON files only, so where an export lacks them (Google Health exports of 2026 have no "
-             "sleep JSON) it is left out";
+             "that data from the JSON files only: a day only the CSV holds (Health Connect's, from before a Fitbit account) "
+             "is left out, and so are sleep stages";
     case SkipReason::google_csv_unread:
       return "Google's per-day CSV of data TrackerSync does not convert: a workout's speed (its records take it from "
              "positions or pace), or health data Garmin Connect cannot import "
@@ -343,6 +346,7 @@ FileClass classify_file(std::string_view path) {
   // Read unless the export has Fitbit's JSON of the same readings (apply_export_rules).
   if (starts_with(name, "heart_rate_") && name.size() == 25 && google_daily_csv(name)) return known(Kind::heart_rate_csv);
   if (same_bytes(name, "heart_rate.csv")) return skipped(SkipReason::unnamed);  // its days are found by the date in its name
+  if (starts_with(name, "usersleeps_") && google_daily_csv(name)) return known(Kind::sleep_csv);
   if (starts_with(name, "stride_length_") && google_daily_csv(name)) return known(Kind::stride_length);
   if (starts_with(name, "ground_contact_time_") && google_daily_csv(name)) return known(Kind::ground_contact_time);
   if (starts_with(name, "vertical_oscillation_") && google_daily_csv(name)) return known(Kind::vertical_oscillation);
@@ -357,11 +361,13 @@ FileClass classify_file(std::string_view path) {
 }
 
 void apply_export_rules(std::vector<FileClass>& classes) {
-  const bool heart_rate_json =
-      std::any_of(classes.begin(), classes.end(), [](const FileClass& c) { return c.known && c.kind == Kind::heart_rate; });
-  if (!heart_rate_json) return;
+  const auto has = [&](Kind k) {
+    return std::any_of(classes.begin(), classes.end(), [&](const FileClass& c) { return c.known && c.kind == k; });
+  };
+  const bool heart_rate_json = has(Kind::heart_rate), sleep_json = has(Kind::sleep);
   for (FileClass& c : classes)
-    if (c.known && c.kind == Kind::heart_rate_csv) c = skipped(SkipReason::google_csv_copy);
+    if (c.known && ((heart_rate_json && c.kind == Kind::heart_rate_csv) || (sleep_json && c.kind == Kind::sleep_csv)))
+      c = skipped(SkipReason::google_csv_copy);
 }
 
 void SkipList::add(SkipReason r, std::string_view path) {

@@ -59,6 +59,7 @@ enum class Kind : uint8_t {
   heart_rate_csv,             // heart_rate_YYYY-MM-DD.csv (Google's readings; read when the export has no heart_rate-*.json)
   resting_heart_rate,
   sleep,
+  sleep_csv,                  // UserSleeps_YYYY-MM-DD.csv (Google's list of sleeps; read when the export has no sleep-*.json)
   other_health,               // health data Garmin cannot take (SpO2, HRV, temperature, …)
   count_
 };
@@ -126,7 +127,8 @@ bool tcx_log_id_of(std::string_view path, int64_t& out);
 // readings as Fitbit's heart_rate-*.json, so when the export has any of those the CSVs are
 // skipped as copies (older Takeouts hold both, day by day). A 2026 "Google Health" export has
 // no heart-rate JSON, and its CSVs are the only heart rate it has (helper finding: named
-// copies, a workout's heart rate was lost).
+// copies, a workout's heart rate was lost). The same for Google's list of sleeps
+// (UserSleeps_*.csv) beside sleep-*.json.
 void apply_export_rules(std::vector<FileClass>& classes);
 
 // Skipped files grouped by reason, in SkipReason order, each with its count and up to

@@ -54,11 +54,15 @@ void read_series_rows(std::string_view path, const SeriesHeader& h, int64_t from
   while (!rest.empty()) {
     // Only after a row outside the window (or none): a bad row after one inside is counted, so
     // it must be read; after one outside, a row this skips would have counted nothing either.
+    // A line with a double quote is read as a row, which may run over several lines (fuzz
+    // finding: a quoted cell's lines, skipped one by one, became rows of the window).
     if (h.time == 0 && !last_in && window.outside(rest)) {
       const size_t eol = rest.find('\n');
-      rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
-      last_in = false;
-      continue;
+      if (rest.substr(0, eol).find('"') == std::string_view::npos) {
+        rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
+        last_in = false;
+        continue;
+      }
     }
     bool has_quote = false;
     next_plain_csv_row(rest, plain, has_quote);

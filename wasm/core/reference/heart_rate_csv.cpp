@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/common/number_text.h"
+#include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/google_heart_rate_csv.h"
 #include "core/fitbit/heart_rate_reader.h"
@@ -108,7 +109,7 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
     d.sum += bpm;
     ++d.readings;
   };
-  if (google_heart_rate_path(path)) {
+  if (fitbit::csv_name(path)) {
     std::vector<fitbit::WindowReading> readings;
     // Its rows left out are counted as Fitbit's unreadable readings are: in `problems`.
     if (Error e = fitbit::read_google_heart_rate(path, data, INT64_MIN, INT64_MAX, readings, problems)) return e;
@@ -116,11 +117,6 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
     return {};
   }
   return fitbit::read_heart_rate(path, data, padded, add, problems);
-}
-
-bool google_heart_rate_path(std::string_view path) {
-  return path.size() >= 4 && path[path.size() - 4] == '.' && (path[path.size() - 3] | 0x20) == 'c' &&
-         (path[path.size() - 2] | 0x20) == 's' && (path[path.size() - 1] | 0x20) == 'v';
 }
 
 TableCsv heart_rate_daily_csv(const HeartRateDays& days) {

@@ -39,7 +39,6 @@ using HeartRateDays = std::map<int64_t, HeartRateDay>;
 // month of readings), any other Fitbit's JSON day.
 Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,
                           HeartRateDays& days, fitbit::Problems& problems);
-bool google_heart_rate_path(std::string_view path);
 // reference/heart_rate_daily.csv: a row per day with readings, in day order. Written straight
 // into its text (the days are already sorted and unique): as a ReferenceTable, each row's
 // pieces, its key and its map node were a fifth of a ten-year assembly's CPU in V8's

@@ -1,7 +1,9 @@
 #include "core/reference/sleep_csv.h"
 
 #include "core/common/number_text.h"
+#include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
+#include "core/reference/google_sleeps_csv.h"
 #include "simdjson.h"
 
 namespace ts::reference {
@@ -39,6 +41,7 @@ ReferenceTable make_sleep_table() {
 
 Error add_sleep_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
                      fitbit::Problems& problems) {
+  if (fitbit::csv_name(path)) return add_google_sleeps_file(path, data, table, problems);
   simdjson::dom::parser parser;
   element doc;
   if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");

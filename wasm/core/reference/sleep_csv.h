@@ -18,7 +18,7 @@ namespace ts::reference {
 ReferenceTable make_sleep_table();
 
 // Adds one sleep file; records without dateOfSleep/startTime are skipped and counted in one
-// problem of `path`.
+// problem of `path`. A file whose name ends in .csv is Google's list (google_sleeps_csv.h).
 Error add_sleep_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
                      fitbit::Problems& problems);
 
