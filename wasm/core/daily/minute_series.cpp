@@ -93,13 +93,20 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
   std::vector<Point>& pts = points_[static_cast<int>(m)];
   const size_t before = pts.size();
   const bool per_minute = is_per_minute(m);
-  int64_t skipped = 0;
+  int64_t skipped = 0, placeholders = 0;
   // Fitbit's records are about 45 bytes each: room for the file's records up front, so a month
   // of per-minute data (~45,000) is not copied a dozen times as the vector grows.
   pts.reserve(before + data.size() / 40);
   fitbit::ExportDateTimeReader stamps;
   // One record, from either reader: kept, or counted as skipped.
   auto take = [&](std::string_view date_time, bool value_ok, double v) {
+    // "12/31/99": Fitbit's date for none (real 2026 exports pad their daily files with such
+    // records; helper finding: a warning named 1999-12-31 as a day of the history). No Fitbit
+    // recorded in 1999; left out, and counted apart from the unreadable.
+    if (date_time.substr(0, 8) == "12/31/99") {
+      ++placeholders;
+      return true;
+    }
     int64_t sec;
     if (!value_ok || v < 0 || !stamps.read(date_time, sec)) return false;
     const int64_t key = per_minute ? floor_div(sec, 60) : fitbit::day_of(sec);
@@ -112,11 +119,13 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
         if (!take(date_time, value_ok, v)) ++skipped;
       })) {
     fitbit::add_skipped_count(problems, path, skipped, "record(s) without a readable dateTime/value");
+    fitbit::add_skipped_count(problems, path, placeholders, "record(s) dated 12/31/99, Fitbit's date for none, left out");
     return {};
   }
   // Not the shape the scan takes: what it handed on is dropped, and simdjson reads the file.
   pts.resize(before);
   skipped = 0;
+  placeholders = 0;
   const Error err = fitbit::read_record_array(
       data, padded, "expected a JSON array of {dateTime, value} records",
       [&](std::string_view date_time, simdjson::ondemand::value value) {
@@ -130,6 +139,7 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
     return err;
   }
   fitbit::add_skipped_count(problems, path, skipped, "record(s) without a readable dateTime/value");
+  fitbit::add_skipped_count(problems, path, placeholders, "record(s) dated 12/31/99, Fitbit's date for none, left out");
   return {};
 }
 
