@@ -13,7 +13,7 @@
 //        [--travel 2019-03-01=Asia/Ho_Chi_Minh,2019-09-01=America/New_York] [--profile-zone Z]
 //        [--parts N] [--odd-workouts] [--google-workouts 3] [--takeout-gps] [--takeout-pace]
 //        [--workouts-per-week 3] [--track-interval 5] [--minute-days 60]
-//        [--all-day-heart-rate 30] [--heart-rate-interval 5] [--day-cut utc|local]
+//        [--all-day-heart-rate 30] [--heart-rate-interval 5] [--day-cut utc|local] [--google-health]
 //
 // Layouts (what real exports show): Google Takeout with or without its `Takeout/` prefix;
 // the older `MyFitbitData/<Name>/…`; the account archive `<Name>/user-site-export/<kind>/…`
@@ -48,6 +48,15 @@
 //                  and vertical_ratio_ (hundredths of a percent, as real files write it), a
 //                  reading every 5 s, one file per UTC day each, their values cycling through a
 //                  run's range.
+//   --google-health  the same export as the 2026 "Google Health" Takeout writes it (Takeout
+//                  layouts): under Takeout/Google Health/, Google's per-second files a month a
+//                  file in a folder per kind (GPS Location/gps_location_2026-09-01.csv, Live
+//                  Pace/…, named for the month's 1st), weight.csv under Weight/, and no
+//                  heart-rate or sleep JSON: the readings in Heart Rate/heart_rate_YYYY-MM-01.csv
+//                  (timestamp, beats per minute, data source), the sleeps in Health Fitness
+//                  Data_GoogleData/UserSleeps_<tag>.csv (UTC times labelled Z, the zone's offset
+//                  beside them). The same records as without it, so every conversion of both
+//                  gives the same workouts, heart-rate summary and sleeps.
 //   --day-cut      where the steps, distance and heart-rate day files begin: at UTC midnight
 //                  (the default), or at the zone's local midnight, their times still in UTC (as
 //                  some real exports cut them). Calories files always hold whole local days,
@@ -83,6 +92,7 @@ export const DEFAULTS = Object.freeze({
   googleWorkouts: 0, // rows of UserExercises_*.csv only it holds (0: no such file)
   takeoutGps: false, // tracks as Google's position files instead of <logId>.tcx (Takeout layouts)
   takeoutPace: false, // every workout's steps and distance each second in Google's live_pace files
+  googleHealth: false, // the 2026 "Google Health" Takeout shape (--google-health)
   takeoutDynamics: false, // every workout's running dynamics in Google's stride_length_ … vertical_ratio_ files
   workoutsPerWeek: 0, // workouts (exercise-*.json + Activities/*.tcx + heart_rate-*.json)
   trackInterval: 5, // seconds between TCX trackpoints
@@ -454,6 +464,81 @@ function takeoutDynamics(o, files) {
   });
 }
 
+// --google-health: the files above as the 2026 "Google Health" Takeout writes them (the header
+// comment). Records are moved, never changed: a reading's second and value, a sleep's local
+// times and minutes stay what they were.
+const GOOGLE_FAMILIES = {
+  gps_location: "GPS Location",
+  cadence: "Cadence",
+  live_pace: "Live Pace",
+  stride_length: "Stride Length",
+  ground_contact_time: "Ground Contact Time",
+  vertical_oscillation: "Vertical Oscillation",
+  vertical_ratio: "Vertical Ratio",
+};
+function offsetText(sec) {
+  const m = Math.abs(sec) / 60;
+  return `${sec < 0 ? "-" : "+"}${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}
+function googleHealth(o, files) {
+  const p = paths(o.layout);
+  if (!o.googleHealth || !p.weightCsv) return files;
+  const base = p.base.replace(/Fitbit\/$/, "Google Health/");
+  const activity = `${base}Physical Activity_GoogleData/`;
+  const months = new Map(); // new name -> {header, rows: [[time text, row]]}
+  const add = (name, header, time, row) => {
+    if (!months.has(name)) months.set(name, { header, rows: [] });
+    months.get(name).rows.push([time, row]);
+  };
+  const out = [];
+  for (const f of files) {
+    const name = f.name.startsWith(p.base) ? base + f.name.slice(p.base.length) : f.name;
+    const file = name.slice(name.lastIndexOf("/") + 1);
+    const perSecond = /^([a-z_]+)_(\d{4}-\d\d)-\d\d\.csv$/.exec(file);
+    if (name.startsWith(activity) && perSecond && GOOGLE_FAMILIES[perSecond[1]]) {
+      const [header, ...rows] = String(f.data).trimEnd().split("\n");
+      const to = `${activity}${GOOGLE_FAMILIES[perSecond[1]]}/${perSecond[1]}_${perSecond[2]}-01.csv`;
+      for (const r of rows) add(to, header, r.slice(0, 20), r);
+      continue;
+    }
+    const hr = /^heart_rate-(\d{4}-\d\d)-\d\d\.json$/.exec(file);
+    if (hr) {
+      const to = `${activity}Heart Rate/heart_rate_${hr[1]}-01.csv`;
+      for (const r of JSON.parse(f.data)) {
+        const [, mo, d, y, t] = /^(\d\d)\/(\d\d)\/(\d\d) (.*)$/.exec(r.dateTime);
+        const time = `20${y}-${mo}-${d}T${t}Z`;
+        add(to, "timestamp,beats per minute,data source", time, `${time},${r.value.bpm.toFixed(1)},Charge 5`);
+      }
+      continue;
+    }
+    const sleep = /^sleep-(.*)\.json$/.exec(file);
+    if (sleep) {
+      const to = `${base}Health Fitness Data_GoogleData/UserSleeps_${sleep[1]}.csv`;
+      const header =
+        "sleep_id,sleep_type,minutes_in_sleep_period,minutes_after_wake_up,minutes_to_fall_asleep,minutes_asleep,minutes_awake," +
+        "minutes_longest_awakening,minutes_to_persistent_sleep,start_utc_offset,sleep_start,end_utc_offset,sleep_end,data_source," +
+        "algorithm_version,sleep_created,sleep_last_updated";
+      for (const s of JSON.parse(f.data)) {
+        const utc = (local) => {
+          const l = Date.parse(`${local}Z`) / 1000;
+          const off = offsetAt(o.zone, l - offsetAt(o.zone, l));
+          return [`${new Date((l - off) * 1000).toISOString().slice(0, 19)}Z`, offsetText(off)];
+        };
+        const [start, startOff] = utc(s.startTime), [end, endOff] = utc(s.endTime);
+        add(to, header, start, [s.logId, s.type.toUpperCase(), s.timeInBed, s.minutesAfterWakeup, s.minutesToFallAsleep, s.minutesAsleep,
+          s.minutesAwake, 0, 0, startOff, start, endOff, end, "DERIVED", 3, end, end].join(","));
+      }
+      continue;
+    }
+    out.push({ ...f, name: name === `${base}Physical Activity_GoogleData/weight.csv` ? `${activity}Weight/weight.csv` : name });
+  }
+  for (const [name, { header, rows }] of months) {
+    rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // stable: a second's rows keep their order
+    out.push({ name, data: `${header}\n${rows.map((r) => r[1]).join("\n")}\n` });
+  }
+  return out;
+}
+
 export function generateExport(options = {}) {
   const o = { ...DEFAULTS, ...options };
   const rand = rng(o.seed);
@@ -461,7 +546,7 @@ export function generateExport(options = {}) {
   files.push(...googleWorkouts(o, files));
   files.push(...takeoutPace(o, files));
   files.push(...takeoutDynamics(o, files));
-  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return googleHealth(o, files).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 // The parts of a split export: every file in exactly one part, Profile.csv in the first.
@@ -519,6 +604,7 @@ function parseArgs(argv) {
     else if (a === "--takeout-gps") o.takeoutGps = true;
     else if (a === "--takeout-pace") o.takeoutPace = true;
     else if (a === "--takeout-dynamics") o.takeoutDynamics = true;
+    else if (a === "--google-health") o.googleHealth = true;
     else if (a === "--workouts-per-week") o.workoutsPerWeek = Number(next());
     else if (a === "--track-interval") o.trackInterval = Number(next());
     else if (a === "--minute-days") o.minuteDays = Number(next());
