@@ -301,3 +301,29 @@ test("7: junk, other health CSVs and a track cut off in one part: the same zip o
   const logId = Number(JUNK_EXPORT.track.match(/(\d+)\.tcx$/)[1]);
   assert.equal(manifest.files.find((f) => f.logId === logId)?.gps, true, "the workout keeps the track of the part that holds it");
 });
+
+// The 2026 "Google Health" Takeout shape (gen-takeout --google-health): Google's per-second
+// files a month a file, heart rate only in Google's CSVs (a month of all-day readings over the
+// server's 2 MiB file cap: the steps that read it run on this device), sleeps only in
+// UserSleeps_*.csv. Helper findings: the monthly files were read only within a day of their
+// name, and heart rate and sleeps were named copies of JSON this shape does not have.
+const GOOGLE_HEALTH_ZIP = zipFiles(generateExport({
+  seed: 8, years: 0.1, perWeek: 3, start: "2026-09-01", zone: "Europe/Berlin", unit: "kg", workoutsPerWeek: 3, takeoutGps: true,
+  takeoutPace: true, allDayHeartRate: 5, minuteDays: 20, googleHealth: true,
+}));
+
+test("9: the 2026 Google Health shape: the same zip on this device and on the server, with the workouts' heart rate, the heart-rate summary and the sleeps", async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await drop(GOOGLE_HEALTH_ZIP, "takeout-20261006T130645Z-1-001.zip");
+  const here = await convertAndDownload("#convert-local");
+  const there = await convertAndDownload("#convert-server", 300_000);
+  assert.ok(here.equals(there), "identical bytes both ways");
+  const files = checkFits(there);
+  for (const table of ["reference/heart_rate_daily.csv", "reference/sleep.csv"]) assert.ok(files[table], table);
+  const manifest = JSON.parse(new TextDecoder().decode(files["manifest.json"]));
+  const activities = manifest.files.filter((f) => f.kind === "activity");
+  assert.ok(activities.length >= 8);
+  assert.ok(activities.every((f) => !f.summaryOnly), "every workout has its records (positions or pace)");
+  assert.deepEqual(manifest.skippedFiles.filter((s) => s.code === "google-csv-copy"), [], "nothing of this shape is named a copy");
+  assert.deepEqual(problems, []);
+});
