@@ -86,7 +86,7 @@ void name_unused_google_tracks(const BundleView& in, PlanInputs& p) {
   std::vector<int64_t> starts, reach;
   for (const Workout& w : p.workouts) {
     starts.push_back(fitbit::day_of(w.ex.start_utc_ms / 1000));
-    const int64_t last = fitbit::day_of(w.ex.end_utc_ms() / 1000);
+    const int64_t last = fitbit::day_of(w.ex.end_utc_ms() / 1000 + 1);  // the window's end, as the plan's steps take it
     reach.push_back(reach.empty() ? last : std::max(reach.back(), last));
   }
   auto name_unused = [&](const std::map<int64_t, size_t>& days) {
