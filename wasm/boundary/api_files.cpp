@@ -53,7 +53,7 @@ Error classify_paths(boundary::Input in, std::string& out) {
     start = end + 1;
   }
   // The listing is the export: its rules apply (a heart-rate CSV beside Fitbit's JSON is a copy).
-  fitbit::apply_export_rules(classes);
+  fitbit::apply_export_rules(paths, classes);
   w.object().key("kinds").array();
   for (size_t i = 0; i < paths.size(); ++i) {
     if (classes[i].known) {

@@ -271,7 +271,9 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   add_table(std::move(hr_table),
             "Garmin Connect cannot import heart-rate history (a per-day summary is written; workouts carry their own heart rate)",
             reference_made,
-            a.heart_rate_csv_files > 0 ? files_of("heart_rate_*.csv", a.heart_rate_csv_files) : files_of("heart_rate-*.json", a.heart_rate_files));
+            a.heart_rate_csv_files == 0 ? files_of("heart_rate-*.json", a.heart_rate_files)
+            : a.heart_rate_files == 0  ? files_of("heart_rate_*.csv", a.heart_rate_csv_files)
+                                       : files_of("heart_rate-*.json and heart_rate_*.csv", a.heart_rate_files + a.heart_rate_csv_files));
 
   Section& weight = g.sections["weight"];
   Section& workouts = g.sections["workouts"];

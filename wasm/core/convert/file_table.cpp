@@ -85,8 +85,13 @@ FileTable FileTable::of(const BundleView& in, const FileSizes* sizes) {
   std::iota(t.by_name.begin(), t.by_name.end(), size_t{0});
   std::stable_sort(t.by_name.begin(), t.by_name.end(), [&](size_t a, size_t b) { return words::less(in.files[a].name, in.files[b].name); });
   t.kinds.reserve(in.files.size());
-  for (const BundleFile& f : in.files) t.kinds.push_back(fitbit::classify_file(f.name));
-  fitbit::apply_export_rules(t.kinds);
+  std::vector<std::string_view> names;
+  names.reserve(in.files.size());
+  for (const BundleFile& f : in.files) {
+    names.push_back(f.name);
+    t.kinds.push_back(fitbit::classify_file(f.name));
+  }
+  fitbit::apply_export_rules(names, t.kinds);
   skip_repeats(in, sizes, t);
   return t;
 }

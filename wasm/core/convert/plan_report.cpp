@@ -218,14 +218,16 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
   }
   if (!index.resting_hr.empty()) resting_hr_kind(in, p, w, problems);
   if (!index.heart_rate.empty() || !index.heart_rate_csv.empty()) {
-    // Fitbit's day files, or, in an export without them, Google's CSVs (file_kinds.h
-    // apply_export_rules: never both), whose last file holds its month when named for the 1st.
+    // Fitbit's day files and Google's CSVs of other days (file_kinds.h apply_export_rules), the
+    // last of which holds its month when named for the 1st.
     std::vector<size_t> files;
     for (const auto& kv : index.heart_rate) files.push_back(kv.second);
     for (const auto& kv : index.heart_rate_csv) files.push_back(kv.second);
     w.object().member("kind", "heart_rate").member("files", files.size());
-    if (!index.heart_rate.empty()) name_days(in, files, false, w, range);
-    else name_days(in, files, civil::from_seconds(index.heart_rate_csv.rbegin()->first * 86400).day == 1, w, range, gps_day_in_name);
+    const bool month_last = !index.heart_rate_csv.empty() &&
+                            (index.heart_rate.empty() || index.heart_rate_csv.rbegin()->first > index.heart_rate.rbegin()->first) &&
+                            civil::from_seconds(index.heart_rate_csv.rbegin()->first * 86400).day == 1;
+    name_days(in, files, month_last, w, range, [](std::string_view name, int64_t& d) { return day_in_name(name, d) || gps_day_in_name(name, d); });
     w.member("importable", false)
         .member("how",
                 "not importable as history; used for workouts without their own heart rate, "

@@ -1,9 +1,12 @@
 #include "core/fitbit/file_kinds.h"
 
 #include <algorithm>
+#include <set>
 
+#include "core/common/civil_time.h"
 #include "core/common/digits.h"
 #include "core/common/same_bytes.h"
+#include "core/fitbit/export_time.h"
 
 namespace ts::fitbit {
 
@@ -360,14 +363,30 @@ FileClass classify_file(std::string_view path) {
   return skipped(SkipReason::not_read);
 }
 
-void apply_export_rules(std::vector<FileClass>& classes) {
-  const auto has = [&](Kind k) {
-    return std::any_of(classes.begin(), classes.end(), [&](const FileClass& c) { return c.known && c.kind == k; });
-  };
-  const bool heart_rate_json = has(Kind::heart_rate), sleep_json = has(Kind::sleep);
-  for (FileClass& c : classes)
-    if (c.known && ((heart_rate_json && c.kind == Kind::heart_rate_csv) || (sleep_json && c.kind == Kind::sleep_csv)))
-      c = skipped(SkipReason::google_csv_copy);
+void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<FileClass>& classes) {
+  // The days Fitbit's heart-rate JSON files are named for ("heart_rate-2024-10-27.json").
+  std::set<int64_t> json_days;
+  bool sleep_json = false;
+  for (size_t i = 0; i < classes.size(); ++i) {
+    if (!classes[i].known) continue;
+    sleep_json = sleep_json || classes[i].kind == Kind::sleep;
+    const std::string_view base = file_base_name(paths[i]);
+    int64_t day;
+    if (classes[i].kind == Kind::heart_rate && base.size() >= 21 && parse_iso_date(base.substr(11, 10), day)) json_days.insert(day);
+  }
+  for (size_t i = 0; i < classes.size(); ++i) {
+    FileClass& c = classes[i];
+    if (!c.known) continue;
+    if (c.kind == Kind::sleep_csv && sleep_json) c = skipped(SkipReason::google_csv_copy);
+    if (c.kind != Kind::heart_rate_csv || json_days.empty()) continue;
+    const std::string_view base = file_base_name(paths[i]);  // heart_rate_YYYY-MM-DD.csv
+    int64_t first;
+    if (!parse_iso_date(base.substr(11, 10), first)) continue;
+    const civil::DateTime named = civil::from_seconds(first * 86400);
+    const int64_t last = named.day == 1 ? first + civil::days_in_month(named.year, named.month) - 1 : first;
+    const auto near = json_days.lower_bound(first - 1);
+    if (near != json_days.end() && *near <= last + 1) c = skipped(SkipReason::google_csv_copy);
+  }
 }
 
 void SkipList::add(SkipReason r, std::string_view path) {

@@ -123,13 +123,15 @@ std::string_view file_base_name(std::string_view path);
 bool tcx_log_id_of(std::string_view path, int64_t& out);
 
 // The rules that need the whole export, applied to every file's classify_file answer (in
-// any order, `paths[i]` classified as `classes[i]`): Google's heart-rate CSVs hold the same
-// readings as Fitbit's heart_rate-*.json, so when the export has any of those the CSVs are
-// skipped as copies (older Takeouts hold both, day by day). A 2026 "Google Health" export has
-// no heart-rate JSON, and its CSVs are the only heart rate it has (helper finding: named
-// copies, a workout's heart rate was lost). The same for Google's list of sleeps
-// (UserSleeps_*.csv) beside sleep-*.json.
-void apply_export_rules(std::vector<FileClass>& classes);
+// any order, `paths[i]` classified as `classes[i]`). Google's heart-rate CSVs hold the same
+// readings as Fitbit's heart_rate-*.json: a CSV is skipped as a copy where a JSON day file is
+// named for one of its days (a day either side; a CSV named for the 1st holds its month).
+// Older Takeouts hold both, day by day; a 2026 "Google Health" export has no heart-rate JSON,
+// and its CSVs are the only heart rate it has (helper finding: named copies, a workout's heart
+// rate was lost); the two given together keep the JSON's days and the newer months' CSVs.
+// Google's list of sleeps (UserSleeps_*.csv) is a copy wherever the export has any
+// sleep-*.json (the lists' files are not cut by the same days).
+void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<FileClass>& classes);
 
 // Skipped files grouped by reason, in SkipReason order, each with its count and up to
 // kListedPerReason of its paths (name order), for the report.
