@@ -18,7 +18,7 @@ struct HealthIndex {
   std::map<int64_t, size_t> tcx;         // logId -> file
   std::map<int64_t, size_t> heart_rate;  // civil day in the file name (UTC) -> file
   // heart_rate_YYYY-MM-DD.csv (Google's; a day or a month a file): its civil day -> file, its
-  // days as gps_tracks.h google_day_files says. None where the export has heart_rate JSON.
+  // days as gps_tracks.h google_day_files says. None of the days a heart_rate JSON is named for.
   std::map<int64_t, size_t> heart_rate_csv;
   std::map<int64_t, size_t> gps;         // gps_location_YYYY-MM-DD.csv: its civil day -> file
   std::map<int64_t, size_t> cadence;     // cadence_YYYY-MM-DD.csv: likewise

@@ -19,7 +19,7 @@
 //                                                        -> the daily Activities CSV
 //   sleep, resting_heart_rate, heart_rate                -> reference/ CSVs
 //   heart_rate_csv  heart_rate_YYYY-MM-DD.csv (Google)  -> the same as heart_rate, where the
-//                   export has no heart_rate-*.json (file_kinds.h apply_export_rules)
+//                   days no heart_rate-*.json is named for (file_kinds.h apply_export_rules)
 //   not_importable  other health data Garmin cannot take (SpO2, HRV, sleep score, …): CSVs
 //                   are copied to reference/ as they are, the rest listed as skipped
 #pragma once

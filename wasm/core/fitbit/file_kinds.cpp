@@ -58,7 +58,7 @@ constexpr KindInfo kTable[] = {
     {Kind::heart_rate, "heart_rate", "heart_rate-YYYY-MM-DD.json", "heart_rate", "reference/", "reference",
      static_cast<uint8_t>(kR | kWo), false},
     // Google's readings, a day or (2026 "Google Health") a month a file: read where the export
-    // has no heart_rate-*.json (apply_export_rules), for the same two uses.
+    // has no heart_rate-*.json of their days (apply_export_rules), for the same two uses.
     {Kind::heart_rate_csv, "heart_rate_csv", "heart_rate_YYYY-MM-DD.csv", "heart_rate", "reference/", "reference",
      static_cast<uint8_t>(kR | kWo), false},
     {Kind::resting_heart_rate, "resting_heart_rate", "resting_heart_rate-YYYY-MM-DD.json", "resting_heart_rate",

@@ -56,7 +56,7 @@ enum class Kind : uint8_t {
   moderately_active_minutes,
   very_active_minutes,
   heart_rate,
-  heart_rate_csv,             // heart_rate_YYYY-MM-DD.csv (Google's readings; read when the export has no heart_rate-*.json)
+  heart_rate_csv,             // heart_rate_YYYY-MM-DD.csv (Google's readings; read for days no heart_rate-*.json is named for)
   resting_heart_rate,
   sleep,
   sleep_csv,                  // UserSleeps_YYYY-MM-DD.csv (Google's list of sleeps; read when the export has no sleep-*.json)

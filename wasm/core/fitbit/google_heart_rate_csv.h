@@ -7,7 +7,7 @@
 //   timestamp        — a UTC instant, about one every 5 s while the tracker is worn.
 //   beats per minute — a decimal; kept as heart_rate_reader.h keeps Fitbit's: 0 < bpm < 255,
 //                      rounded to a whole beat.
-// The same readings as Fitbit's heart_rate-*.json where an export has both (older Takeouts):
+// The same readings as Fitbit's heart_rate-*.json of the same day (older Takeouts hold both):
 // those are then read, and these skipped as copies (file_kinds.h apply_export_rules).
 // Columns are found by name. A row without a readable time or value is left out and counted
 // as every per-second file of Google's is read (google_series_csv.h).

@@ -5,7 +5,7 @@
 //   heart_rate-*.json (one file per UTC day, up to ~70,000 readings) ->
 //     reference/heart_rate_daily.csv (date,min_bpm,avg_bpm,max_bpm,readings) per LOCAL day.
 //     {"dateTime":"01/25/23 13:00:07","value":{"bpm":54,"confidence":2}} — dateTime is UTC.
-//   heart_rate_YYYY-MM-DD.csv (Google's, where the export has no heart_rate-*.json) -> the same.
+//   heart_rate_YYYY-MM-DD.csv (Google's, of days no heart_rate-*.json is named for) -> the same.
 //   Only the daily summary is written: the full series would be hundreds of MB of CSV.
 #pragma once
 #include <map>

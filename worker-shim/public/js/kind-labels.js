@@ -44,8 +44,8 @@ export const KIND_LABELS = Object.freeze([
   // but it gives heart rate to workouts whose track has none and a per-day summary. Converted
   // a day file per step, so its size does not matter.
   { kind: "heart_rate", label: "Heart rate (every few seconds)", sent: true },
-  // Google's readings, a day or a month a file: read for the same two uses where the export has
-  // no heart_rate-*.json (beside those the core names them copies, and they are not sent).
+  // Google's readings, a day or a month a file: read for the same two uses on days no
+  // heart_rate-*.json holds (beside those the core names them copies, and they are not sent).
   { kind: "heart_rate_csv", label: "Heart rate (Google's CSV, every few seconds)", sent: true },
   // SpO2, HRV, temperature, VO2 max, …: Garmin has no import for them; the conversion copies the
   // CSVs and JSON files into reference/other/, on the page as in the CLI (the same zip from the
