@@ -5,13 +5,14 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateExport, writeExport } from "../../scripts/gen-takeout.mjs";
 import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { core } from "./load-core.js";
 import { decodeWeightFit } from "./fit-check.js";
+import { listFiles } from "./list-files.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const script = join(root, "scripts/trackersync");
@@ -21,19 +22,6 @@ process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 function run(...args) {
   const r = spawnSync(script, args, { encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function listFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
 }
 
 const files = generateExport({ seed: 21, years: 3, perWeek: 6 });

@@ -8,29 +8,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateExport, writeExport } from "../../scripts/gen-takeout.mjs";
+import { listFiles } from "./list-files.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const script = join(root, "scripts/trackersync");
 const work = mkdtempSync(join(tmpdir(), "ts-google-health-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
-
-function listFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 // Three months over a daylight-saving change, workouts with Google's positions and pace, 20
 // days of all-day heart rate, 40 of per-minute data and sleeps.

@@ -471,7 +471,7 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
   // Google's lists of sleeps are read where the export has no sleep-*.json (never both): the
   // manifest names the files read.
   const size_t sleep_lists = static_cast<size_t>(
-      std::count_if(p.index.sleep.begin(), p.index.sleep.end(), [&](size_t fi) { return fitbit::csv_name(in.files[fi].name); }));
+      std::count_if(p.index.sleep.begin(), p.index.sleep.end(), [&](size_t fi) { return fitbit::name_ends_in(in.files[fi].name, ".csv"); }));
   w.member("inputBytes", input_bytes)
       .key("files")
       .object()

@@ -4,7 +4,6 @@
 
 #include "core/common/blank_text.h"
 #include "core/common/json_elements.h"
-#include "core/common/same_bytes.h"
 #include "core/convert/output_paths.h"
 #include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
@@ -38,15 +37,7 @@ void add_table(reference::TableCsv t, const char* why, HealthOutputs& out, const
   out.files.push_back(std::move(pf));
 }
 
-namespace {
-// Letter case ignored, as the classifier ignores it (fitbit/file_kinds.h): an export written on
-// another system may end a name in ".CSV", and that file is copied like any other.
-bool ends_in(std::string_view path, std::string_view ext) {
-  return path.size() > ext.size() && same_ignoring_ascii_case(path.substr(path.size() - ext.size()), ext);
-}
-}  // namespace
-
-bool copied_as_is(std::string_view path) { return ends_in(path, ".csv") || ends_in(path, ".json"); }
+bool copied_as_is(std::string_view path) { return fitbit::name_ends_in(path, ".csv") || fitbit::name_ends_in(path, ".json"); }
 
 std::vector<std::string> other_output_paths(const std::vector<std::string_view>& names) {
   PathClaims claims;
@@ -68,7 +59,7 @@ void copy_other_health_file(std::string_view name, std::string_view data, const 
     // row short); a JSON array's elements (an empty file: none; a JSON of another shape: one).
     std::vector<json::ByteRange> elements;
     const bool blank = blank_text(data);
-    if (!ends_in(name, ".csv")) {
+    if (!fitbit::name_ends_in(name, ".csv")) {
       pf.records = blank ? 0 : json::array_elements(data, elements) ? elements.size() : 1;
     } else {
       const std::ptrdiff_t lines = std::count(data.begin(), data.end(), '\n') + (!data.empty() && data.back() != '\n' ? 1 : 0);

@@ -1,5 +1,7 @@
 #include "core/fitbit/export_paths.h"
 
+#include "core/common/same_bytes.h"
+
 #include "core/fitbit/file_kinds.h"
 
 namespace ts::fitbit {
@@ -17,9 +19,8 @@ FileKind classify(std::string_view path) {
   }
 }
 
-bool csv_name(std::string_view path) {
-  const size_t n = path.size();
-  return n >= 4 && path[n - 4] == '.' && (path[n - 3] | 0x20) == 'c' && (path[n - 2] | 0x20) == 's' && (path[n - 1] | 0x20) == 'v';
+bool name_ends_in(std::string_view path, std::string_view ext) {
+  return path.size() > ext.size() && same_ignoring_ascii_case(path.substr(path.size() - ext.size()), ext);
 }
 
 }  // namespace ts::fitbit

@@ -17,8 +17,10 @@ FileKind classify(std::string_view path);
 // The file name after the last '/' (or '\\', which Windows-made zips use).
 std::string_view base_name(std::string_view path);
 
-// Whether the name ends in ".csv" (any case): of a kind's two shapes, Fitbit's JSON and
-// Google's CSV (heart rate, sleeps), which one a reader was handed.
-bool csv_name(std::string_view path);
+// Whether the name ends in `ext` (".csv"; letter case ignored, as the classifier ignores it,
+// file_kinds.h: an export written on another system may end a name in ".CSV"). Of a kind's
+// two shapes, Fitbit's JSON and Google's CSV (heart rate, sleeps), which one a reader was
+// handed; which other health files are copied as they are (convert/reference_outputs.h).
+bool name_ends_in(std::string_view path, std::string_view ext);
 
 }  // namespace ts::fitbit

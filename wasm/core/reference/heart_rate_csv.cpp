@@ -109,7 +109,7 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
     d.sum += bpm;
     ++d.readings;
   };
-  if (fitbit::csv_name(path)) {
+  if (fitbit::name_ends_in(path, ".csv")) {
     std::vector<fitbit::WindowReading> readings;
     // Its rows left out are counted as Fitbit's unreadable readings are: in `problems`.
     if (Error e = fitbit::read_google_heart_rate(path, data, INT64_MIN, INT64_MAX, readings, problems)) return e;

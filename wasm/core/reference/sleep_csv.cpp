@@ -41,7 +41,7 @@ ReferenceTable make_sleep_table() {
 
 Error add_sleep_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,
                      fitbit::Problems& problems) {
-  if (fitbit::csv_name(path)) return add_google_sleeps_file(path, data, table, problems);
+  if (fitbit::name_ends_in(path, ".csv")) return add_google_sleeps_file(path, data, table, problems);
   simdjson::dom::parser parser;
   element doc;
   if (parser.parse(data.data(), data.size(), !padded).get(doc)) return fail(Status::format, "not valid JSON");
