@@ -1,11 +1,8 @@
 #include "core/fitbit/google_running_dynamics_csv.h"
 
 #include <cmath>
-#include <string>
 
-#include "core/common/blank_text.h"
-#include "core/fitbit/google_series_csv.h"
-#include "core/fitbit/text_number.h"
+#include "core/fitbit/google_value_series_csv.h"
 
 namespace ts::fitbit {
 
@@ -39,22 +36,13 @@ int32_t running_dynamic_raw(RunningDynamic m, double value) {
 
 Error read_google_running_dynamic(RunningDynamic m, std::string_view path, std::string_view data, int64_t from_sec,
                                   int64_t to_sec, std::vector<std::pair<int64_t, int32_t>>& out, Problems& problems) {
-  if (blank_text(data)) return {};
   const RunningDynamicInfo& d = kRunningDynamics[static_cast<size_t>(m)];
-  const SeriesHeader h = read_series_header(data);
-  const int v = csv_column(h.cells, d.column);
-  if (h.time < 0 || v < 0)
-    return fail(Status::format, "not Google's " + std::string(d.what) + " file: its first line has no timestamp and " +
-                                    std::string(d.column) + " columns");
-  read_series_rows(path, h, from_sec, to_sec, d.what, problems, [&](int64_t sec, const std::vector<std::string_view>& row) {
-    double value;
-    if (static_cast<size_t>(v) >= row.size() || !parse_decimal(row[v], value)) return false;
+  return read_value_series(path, data, from_sec, to_sec, {d.what, d.column, d.what}, problems, [&](int64_t sec, double value) {
     const int32_t raw = running_dynamic_raw(m, value);
     if (raw < 0) return false;
     out.emplace_back(sec, raw);
     return true;
   });
-  return {};
 }
 
 }  // namespace ts::fitbit
