@@ -178,6 +178,18 @@ bool parse_iso_datetime_ms(std::string_view s, int64_t& out_ms) {
   return true;
 }
 
+bool parse_utc_offset(std::string_view s, int64_t& east_sec) {
+  if (s == "Z") return (east_sec = 0), true;
+  if (s.empty() || (s[0] != '+' && s[0] != '-')) return false;
+  size_t i = 1;
+  unsigned h = 0, m = 0;
+  if (!exactly(s, i, 2, h)) return false;
+  (void)read_char(s, i, ':');  // optional: "+0100" is Google's UserExercises_*.csv's ("…10:30:42+0000")
+  if (!exactly(s, i, 2, m) || i != s.size() || h > 14 || m > 59) return false;
+  east_sec = (s[0] == '-' ? -1 : 1) * static_cast<int64_t>(h * 3600 + m * 60);
+  return true;
+}
+
 bool parse_iso_utc(std::string_view s, int64_t& utc_sec, bool round) {
   civil::DateTime t{};
   unsigned y = 0;
@@ -194,22 +206,9 @@ bool parse_iso_utc(std::string_view s, int64_t& utc_sec, bool round) {
     if (round && i < s.size() && s[i] >= '5' && s[i] <= '9') up = 1;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
   }
+  // The zone ends the text; without one the time is not a UTC instant.
   int64_t offset = 0;
-  if (i < s.size() && s[i] == 'Z') {
-    ++i;
-  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-    const int64_t sign = s[i] == '-' ? -1 : 1;
-    unsigned oh = 0, om = 0;
-    ++i;
-    // "+01:00", or "+0100" as Google's UserExercises_*.csv writes it ("…10:30:42+0000").
-    if (!exactly(s, i, 2, oh)) return false;
-    (void)read_char(s, i, ':');  // optional
-    if (!exactly(s, i, 2, om)) return false;
-    offset = sign * static_cast<int64_t>(oh * 3600 + om * 60);
-  } else {
-    return false;  // no zone: not a UTC instant
-  }
-  if (i != s.size()) return false;
+  if (!parse_utc_offset(s.substr(i), offset)) return false;
   utc_sec = civil::to_seconds(t) - offset + up;
   return true;
 }

@@ -59,10 +59,16 @@ bool parse_iso_date(std::string_view s, int64_t& out_day);
 // Without an offset the digits are taken as UTC (TCX requires one; a missing one is rare).
 bool parse_iso_datetime_ms(std::string_view s, int64_t& out_ms);
 
-// "YYYY-MM-DDTHH:MM:SS[.fff]Z" (or a space for the T; "+HH:MM"/"-HH:MM", or "+HHMM" as
-// Google's UserExercises_*.csv writes it, for the Z) -> UTC
-// seconds: an instant, so the zone is required (weight.csv timestamps). A fraction of a second
-// is dropped, or with `round` taken to the nearest second (.5 up).
+// A UTC offset, the whole of `s`: "Z", "+HH:MM"/"-HH:MM", or "+HHMM" as Google's CSVs write
+// it (UserExercises_*.csv's "…10:30:42+0000", sleeps' "+0530") -> seconds east of UTC. False
+// for any other shape, and for hours over 14 or minutes over 59: no zone's. Every real offset
+// lies within -12:00..+14:00; the bound is looser, the same both ways, so that no offset the
+// sleeps CSV reader read before it shared this one is refused now.
+bool parse_utc_offset(std::string_view s, int64_t& east_sec);
+
+// "YYYY-MM-DDTHH:MM:SS[.fff]" (or a space for the T) and an offset as parse_utc_offset reads it
+// -> UTC seconds: an instant, so the zone is required (weight.csv timestamps). A fraction of a
+// second is dropped, or with `round` taken to the nearest second (.5 up).
 bool parse_iso_utc(std::string_view s, int64_t& utc_sec, bool round = false);
 
 // ISO 8601 local date-time without offset ("2024-03-20T22:04:00.000") -> seconds as if UTC.

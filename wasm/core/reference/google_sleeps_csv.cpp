@@ -14,28 +14,6 @@ namespace ts::reference {
 
 namespace {
 
-// "+05:30", "+0530", "-08:00", "Z" -> seconds east of UTC.
-bool read_offset(std::string_view s, int64_t& out) {
-  if (s == "Z") return (out = 0), true;
-  if (s.size() != 5 && s.size() != 6) return false;
-  if (s[0] != '+' && s[0] != '-') return false;
-  const std::string_view mm = s.substr(s.size() - 2);
-  const std::string_view hh = s.substr(1, 2);
-  if (s.size() == 6 && s[3] != ':') return false;
-  int64_t h = 0, m = 0;
-  for (char c : hh) {
-    if (c < '0' || c > '9') return false;
-    h = h * 10 + (c - '0');
-  }
-  for (char c : mm) {
-    if (c < '0' || c > '9') return false;
-    m = m * 10 + (c - '0');
-  }
-  if (h > 14 || m > 59) return false;
-  out = (s[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
-  return true;
-}
-
 struct Sleep {
   std::string id, type, in_period, to_fall_asleep, asleep, awake;
   int64_t start_utc, end_utc, start_written, end_written, start_offset, end_offset;
@@ -86,7 +64,8 @@ Error add_google_sleeps_file(std::string_view path, std::string_view data, Refer
     s.id = cell(id);
     if (s.id.empty() || !fitbit::parse_iso_utc(cell(start), s.start_utc) || !fitbit::parse_iso_utc(cell(end), s.end_utc) ||
         !written_clock(cell(start), s.start_written) || !written_clock(cell(end), s.end_written) ||
-        !read_offset(cell(start_off), s.start_offset) || !read_offset(cell(end_off), s.end_offset) || s.end_utc < s.start_utc) {
+        !fitbit::parse_utc_offset(cell(start_off), s.start_offset) ||
+        !fitbit::parse_utc_offset(cell(end_off), s.end_offset) || s.end_utc < s.start_utc) {
       ++skipped;
       continue;
     }
