@@ -11,8 +11,11 @@ test("1: reads once what the last steps read, within its bound (numbered rows; a
     [1, "a file asked for again is read once", [["a", 4], ["a", 4]], ["a"]],
     [2, "two files within the bound: each read once", [["a", 4], ["b", 4], ["a", 4], ["b", 4]], ["a", "b"]],
     [3, "a third past the bound drops the least recently used", [["a", 4], ["b", 4], ["a", 4], ["c", 4], ["a", 4], ["b", 4]], ["a", "b", "c", "b"]],
-    [4, "a file over the bound is handed on, never kept", [["big", 11], ["big", 11], ["a", 4], ["a", 4]], ["big", "big", "a"]],
+    [4, "a file over the bound is kept apart from it (a month's file, read by each workout of the month)", [["big", 11], ["big", 11], ["a", 4], ["a", 4]], ["big", "a"]],
     [5, "exactly the bound is kept", [["x", 10], ["x", 10]], ["x"]],
+    [6, "two files over the bound are kept (a step's month of heart rate and its month of track)", [["hr", 20], ["gps", 12], ["hr", 20], ["gps", 12]], ["hr", "gps"]],
+    [7, "a third over the bound drops the least recently used of them", [["hr", 20], ["gps", 12], ["hr", 20], ["pace", 15], ["hr", 20], ["gps", 12]], ["hr", "gps", "pace", "gps"]],
+    [8, "files over the bound never drop those within it", [["a", 4], ["big", 11], ["b", 4], ["a", 4], ["b", 4]], ["a", "big", "b"]],
   ];
   for (const [n, why, gets, want] of rows) {
     const recent = new RecentFiles(10);

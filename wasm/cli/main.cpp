@@ -23,6 +23,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -456,20 +457,29 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   const std::string step_zone = plan.contains("stepZone") ? plan["stepZone"].dump() : std::string();
   ts::cli::RecentFiles recent(kRecentBytes);
   for (const auto& step : plan["steps"]) {
-    ts::convert::BundleWriter in(ts::convert::step_options(options_text, step.dump(), step_zone));
-    for (const auto& name : step["files"]) {
-      const std::string path = name.get<std::string>();
-      const std::string* data = recent.get(path, [&](std::string& out) {
+    // The step's files as ts_step's bundle would hold them, read in place from what `recent`
+    // hands out (each padded for the readers): a bundle written and copied with its padding was
+    // two copies of every file per step, of a month's file per workout of that month.
+    const std::string step_opts = ts::convert::step_options(options_text, step.dump(), step_zone);
+    std::vector<std::string> paths;
+    for (const auto& name : step["files"]) paths.push_back(name.get<std::string>());
+    std::vector<ts::cli::RecentFiles::Held> held;
+    ts::convert::BundleView in;
+    in.options = step_opts;
+    in.padded = true;
+    for (const std::string& path : paths) {
+      ts::cli::RecentFiles::Held file = recent.get(path, [&](std::string& out) {
         return ts::cli::read_file(src, *by_name.at(path), out, message) == ts::cli::SourceError::none;
       });
-      if (data == nullptr) {
+      if (file == nullptr) {
         std::fprintf(stderr, "trackersync: %s\n", message.c_str());
         return kMissingPath;
       }
-      in.add(path, *data);
+      in.files.push_back(ts::convert::bundle_file(path, file->data()));
+      held.push_back(std::move(file));
     }
     std::string out;
-    if (ts::Error e = call(ts::api::step, in.finish(), out)) return failed(e);
+    if (ts::Error e = ts::convert::run_step(in, out)) return failed(e);
     if (int rc = write_outputs(out, dir, &parts)) return rc;
   }
   ts::convert::BundleWriter assembly(options_text);

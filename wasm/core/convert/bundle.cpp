@@ -37,6 +37,15 @@ void set_u32(std::string& out, size_t at, uint32_t v) {
 }
 }  // namespace
 
+BundleFile bundle_file(std::string_view name, std::string_view data) {
+  BundleFile f{name, data};
+  if (is_json_name(f.name) && f.data.substr(0, 3) == "\xEF\xBB\xBF") {
+    f.data.remove_prefix(3);
+    f.bom = 3;
+  }
+  return f;
+}
+
 Error decode_bundle(const uint8_t* data, size_t len, size_t readable_after, BundleView& out) {
   out.padded = readable_after >= kReadablePadding;
   if (len < 4 || std::memcmp(data, "TSB1", 4) != 0) return fail(Status::format, "input is not a TSB1 bundle");
@@ -48,14 +57,10 @@ Error decode_bundle(const uint8_t* data, size_t len, size_t readable_after, Bund
   out.files.clear();
   out.files.reserve(count);
   for (uint32_t i = 0; i < count; ++i) {
-    BundleFile f;
-    if (!read_bytes(data, len, pos, f.name) || !read_bytes(data, len, pos, f.data))
+    std::string_view name, bytes;
+    if (!read_bytes(data, len, pos, name) || !read_bytes(data, len, pos, bytes))
       return fail(Status::format, "TSB1 bundle is truncated at file " + std::to_string(i));
-    if (is_json_name(f.name) && f.data.substr(0, 3) == "\xEF\xBB\xBF") {
-      f.data.remove_prefix(3);
-      f.bom = 3;
-    }
-    out.files.push_back(f);
+    out.files.push_back(bundle_file(name, bytes));
   }
   if (pos != len) return fail(Status::format, "TSB1 bundle has bytes after its last file");
   return {};

@@ -44,8 +44,13 @@ inline constexpr size_t kReadablePadding = 64;  // == SIMDJSON_PADDING
 
 inline constexpr uint32_t kMaxBundleFiles = 200000;
 
+// One file as a decoded bundle holds it: a name ending in ".json" (any case) has its
+// byte-order mark cut (BundleFile::bom). What decode_bundle makes of each file, for a caller
+// that has the files apart (the CLI's steps: no bundle of a month's file written and read back).
+BundleFile bundle_file(std::string_view name, std::string_view data);
+
 // Errors: format (wrong magic, truncated, lengths past the end, trailing bytes), capacity.
-// A file whose name ends in ".json" (any case) has its byte-order mark cut (BundleFile::bom).
+// Each file as bundle_file() gives it.
 // `readable_after`: how many readable bytes follow data[len - 1] (sets BundleView::padded).
 Error decode_bundle(const uint8_t* data, size_t len, size_t readable_after, BundleView& out);
 

@@ -6,26 +6,41 @@
 // holds its own files, plus at most `maxBytes` kept here. A kept file's bytes are handed out
 // again, so callers copy them (the core copies its input into WASM memory) and never transfer
 // or change them.
+//
+// A file over the bound is kept too, apart from it: the last LARGE such files. A step holds
+// such a file whole anyway, and Google's per-second files are a month a file (a month of heart
+// rate each second is ~94 MB), read by every workout of that month: handed on unkept, each
+// workout inflated the month again (the CLI took 136 s for three months of 52 workouts, 7 s
+// keeping them). Memory then follows the largest files, as a step's own does, never the export.
+const LARGE = 2; // a step may read two months (a heart rate, a track)
+
 export class RecentFiles {
   #max;
   #bytes = 0;
   #kept = new Map(); // name → bytes, least recently used first (a Map keeps insertion order)
+  #large = new Map(); // the same, for files over the bound
 
   constructor(maxBytes) {
     this.#max = maxBytes;
   }
 
   // The bytes of `name`: kept, or read by read() (async) and kept, the least recently used
-  // dropped until the bound holds; a file over the bound alone is handed on, not kept.
+  // dropped until the bound holds (a file over the bound: among the last LARGE such files).
   async get(name, read) {
-    const hit = this.#kept.get(name);
-    if (hit) {
-      this.#kept.delete(name);
-      this.#kept.set(name, hit);
-      return hit;
+    for (const list of [this.#kept, this.#large]) {
+      const hit = list.get(name);
+      if (hit) {
+        list.delete(name);
+        list.set(name, hit);
+        return hit;
+      }
     }
     const data = await read();
-    if (data.length > this.#max) return data;
+    if (data.length > this.#max) {
+      if (this.#large.size === LARGE) this.#large.delete(this.#large.keys().next().value);
+      this.#large.set(name, data);
+      return data;
+    }
     for (const [oldest, bytes] of this.#kept) {
       if (this.#bytes + data.length <= this.#max) break;
       this.#kept.delete(oldest);
@@ -36,6 +51,7 @@ export class RecentFiles {
     return data;
   }
 
+  // The bytes kept within the bound (the large files apart).
   get bytes() {
     return this.#bytes;
   }
