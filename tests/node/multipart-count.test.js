@@ -2,7 +2,7 @@
 // numbered rows against bodies the runtime's own encoder writes, then the boundary parameter.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boundaryOf, countDelimiters } from "../../worker-shim/http/multipart-count.js";
+import { boundaryOf, countDelimiters, scanParts } from "../../worker-shim/http/multipart-count.js";
 
 async function formBody(parts) {
   const fd = new FormData();
@@ -61,4 +61,30 @@ test("3: a body of a delimiter's bytes only where the data has them, not at ever
   assert.equal(countDelimiters(enc.encode("\r\n--bb"), "bbb"), 0, "a boundary cut off at the end");
   // Attack finding: the runtime's parser takes bare-LF line ends too; they were not counted.
   assert.equal(countDelimiters(enc.encode("--b\nx\n--b\ny\n--b--\n"), "b"), 3, "bare-LF line ends");
+});
+
+test("4: a part's headers, and all parts' together, measured before the parse (numbered rows)", () => {
+  const enc = new TextEncoder();
+  const rows = [
+    // [n, why, body, [headerBytes, headerTotal]]
+    [1, "a part: its delimiter line and headers up to the blank line", "--b\r\nA: 1\r\n\r\nxx\r\n--b--\r\n", [11, 11]],
+    [2, "two parts: the larger, and the sum", "--b\r\nA: 1\r\n\r\nx\r\n--b\r\nA: 12\r\n\r\ny\r\n--b--\r\n", [12, 23]],
+    [3, "bare-LF line ends", "--b\nA: 1\n\nx\n--b--\n", [9, 9]],
+    [4, "a part padded with header lines (attack finding)", `--b\r\n${"X:a\r\n".repeat(1000)}\r\n[]\r\n--b--\r\n`, [5005, 5005]],
+    [5, "headers never ended: to the end of the body", `--b\r\n${"X:a\r\n".repeat(10)}`, [55, 55]],
+    [6, "a part cut off before its blank line ends at the next delimiter", "--b\r\nA: 1\r\n--b--\r\n", [11, 11]],
+    [7, "what follows the closing delimiter is no part", `--b\r\n\r\nx\r\n--b--\r\n${"X:a\r\n".repeat(100)}`, [5, 5]],
+    [8, "a file's lines are not headers", `--b\r\n\r\n${"X:a\r\n".repeat(100)}\r\n--b--\r\n`, [5, 5]],
+  ];
+  for (const [n, why, text, [bytes, total]] of rows) {
+    const got = scanParts(enc.encode(text), "b");
+    assert.deepEqual([got.headerBytes, got.headerTotal], [bytes, total], `row ${n}: ${why}`);
+  }
+});
+
+test("5: the scan stops once a part's headers pass headerStop", () => {
+  const body = new TextEncoder().encode(`--b\r\n${"X:a\r\n".repeat(1000)}\r\n[]\r\n--b--\r\n`);
+  const got = scanParts(body, "b", Infinity, 100);
+  assert.ok(got.headerBytes > 100 && got.headerBytes < 110, `stopped just past 100 bytes: ${got.headerBytes}`);
+  assert.equal(got.delimiters, 1, "the closing delimiter was not reached");
 });

@@ -13,7 +13,7 @@
 import { BUNDLE_TYPE, BundleFilesError, decodeBundle } from "../shared/bundle.js";
 import { capDetail, fileCapDetail } from "../shared/upload-limits.js";
 import { Problem, cut } from "./problem.js";
-import { boundaryOf, countDelimiters } from "./multipart-count.js";
+import { boundaryOf, scanParts } from "./multipart-count.js";
 import { mediaType, readBodyCapped } from "./request-body.js";
 
 // Multipart framing around each part (boundary lines, Content-Disposition with the path,
@@ -21,6 +21,10 @@ import { mediaType, readBodyCapped } from "./request-body.js";
 // is what a person meets first.
 const PART_OVERHEAD = 1024;
 const BODY_OVERHEAD = 16 * 1024;
+// A part's headers, from its delimiter to the blank line after them, and all parts' together:
+// a path of 512 characters, written as UTF-8 or percent-encoded, fits well within a part's.
+const PART_HEADER_MAX = 4 * 1024;
+const HEADERS_MAX = 256 * 1024;
 
 async function multipartFiles(request, body, field, limits, over) {
   // Refused before the runtime parses it when it holds more parts than files allowed: the
@@ -32,8 +36,18 @@ async function multipartFiles(request, body, field, limits, over) {
       'The multipart/form-data Content-Type needs one boundary parameter, such as boundary=----x1 (quoted, it may not hold a backslash). curl -F and browsers write one; send the files that way.',
     );
   }
-  if (countDelimiters(body, boundary, limits.maxFiles + 2) >= limits.maxFiles + 2) {
+  const parts = scanParts(body, boundary, limits.maxFiles + 2, PART_HEADER_MAX);
+  if (parts.delimiters >= limits.maxFiles + 2) {
     throw new Problem(413, over({ files: `more than ${limits.maxFiles}` }));
+  }
+  // Headers the parser would spend its CPU on (multipart-count.js scanParts): a file part
+  // needs a Content-Disposition with its path (at most 512 characters) and a Content-Type.
+  if (parts.headerBytes > PART_HEADER_MAX || parts.headerTotal > HEADERS_MAX) {
+    throw new Problem(
+      400,
+      `A file part's headers are ${parts.headerBytes > PART_HEADER_MAX ? `over ${PART_HEADER_MAX / 1024} KiB in one part` : `over ${HEADERS_MAX / 1024} KiB in all`}: ` +
+        "each part needs only its Content-Disposition (name \"file\", the export path as filename) and a Content-Type. Send the files with curl -F or a browser form.",
+    );
   }
   let form;
   try {
