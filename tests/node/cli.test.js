@@ -328,3 +328,36 @@ test("12: one weight file in two zips, '[]' in one and the weigh-ins in the othe
     assert.deepEqual(manifest.skippedFiles.map((s) => [s.code, s.paths]), [["repeated", [path]]], `order ${n}: the other copy named as repeated`);
   }
 });
+
+// Helper finding: converting again into the folder of an earlier run (another --tz, as the CLI
+// itself advises) wrote beside that run's files: workouts at other local dates were left twice
+// in activities/, both imported, while the manifest named one. The earlier conversion's files
+// are replaced; a folder holding anything else is refused (exit 6) and left as it was.
+test("13: a second convert into the same folder replaces the first; a folder with other files is refused, untouched (numbered rows)", () => {
+  const dir = join(work, "again");
+  const count = () => listFiles(dir).length;
+  const named = () => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")).files.length + 2;
+  const first = run("convert", zip, "-o", dir, "--tz", "Asia/Tokyo");
+  assert.equal(first.code, 0, first.err);
+  assert.equal(count(), named(), "row 1: the first run writes what its manifest names");
+  const second = run("convert", zip, "-o", dir, "--tz", "America/Los_Angeles");
+  assert.equal(second.code, 0, second.err);
+  assert.match(second.out, /replacing the earlier conversion in .*again \(\d+ file\(s\) removed\)/, "row 2: says it replaced");
+  assert.equal(count(), named(), "row 2: only the second run's files are there");
+  const fresh = join(work, "again-fresh");
+  assert.equal(run("convert", zip, "-o", fresh, "--tz", "America/Los_Angeles").code, 0);
+  const bytes = (d) => listFiles(d).map((p) => [p, readFileSync(join(d, p)).toString("base64")]);
+  assert.deepEqual(bytes(dir), bytes(fresh), "row 3: the same files, byte for byte, as a run into a new folder");
+  const sub = listFiles(dir).find((p) => p.includes("/")).split("/")[0]; // a folder the conversion wrote
+  writeFileSync(join(dir, sub, "mine.fit"), "x");
+  const before = count();
+  const third = run("convert", zip, "-o", dir);
+  assert.equal(third.code, 6, "row 4: another file beside the conversion: refused");
+  assert.ok(third.err.includes(`holds an earlier TrackerSync conversion and other files (such as ${sub}/mine.fit): give a new or empty folder`), third.err);
+  assert.equal(count(), before, "row 4: nothing removed");
+  const other = join(work, "not-ours");
+  writeExport([{ name: "notes.txt", data: "mine" }], other);
+  const fourth = run("convert", zip, "-o", other);
+  assert.equal(fourth.code, 6, "row 5: a folder of other files: refused");
+  assert.match(fourth.err, /is not empty and holds no earlier TrackerSync conversion: give a new or empty folder/);
+});

@@ -31,6 +31,7 @@
 #include "boundary/api_files.h"
 #include "boundary/api_steps.h"
 #include "cli/export_source.h"
+#include "cli/output_folder.h"
 #include "cli/recent_files.h"
 #include "cli/takeout_parts.h"
 #include "cli/zoneinfo.h"
@@ -438,6 +439,18 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   std::string plan_text;
   if (ts::Error e = call(ts::api::plan, bundle_of(src, plan_options.dump()), plan_text)) return failed(e);
   const json plan = json::parse(plan_text);
+  std::string message;
+  size_t replaced = 0;
+  switch (ts::cli::prepare_output_folder(dir, replaced, message)) {
+    case ts::cli::OutputFolder::refused:
+      std::fprintf(stderr, "trackersync: %s\n", message.c_str());
+      return kOutputError;
+    case ts::cli::OutputFolder::replaced:
+      std::printf("replacing the earlier conversion in %s (%zu file(s) removed)\n", dir.c_str(), replaced);
+      break;
+    case ts::cli::OutputFolder::ready:
+      break;
+  }
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
@@ -453,7 +466,6 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
     if (!first && size_of(f) > size_of(*it->second)) it->second = &f;
   }
   std::vector<std::string> parts{plan["part"].dump()};
-  std::string message;
   const std::string step_zone = plan.contains("stepZone") ? plan["stepZone"].dump() : std::string();
   ts::cli::RecentFiles recent(kRecentBytes);
   for (const auto& step : plan["steps"]) {
