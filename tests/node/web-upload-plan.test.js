@@ -47,3 +47,12 @@ test("8: with digestBytes, a part carries at most that much of exercise files (t
   // Without digestBytes, kinds do not matter.
   assert.deepEqual(names(planUploads([ex("e1", 400), ex("e2", 400)], LIMITS)), [["e1", "e2"]]);
 });
+
+test("9: with maxRequests, a split cut for digests into more requests than that is made again without the cut (the server builds one upload of at most UPLOAD_MAX_REQUESTS requests)", () => {
+  const ex = (path, n) => ({ ...file(path, n), kind: "exercise" });
+  const files = [ex("e1", 300), ex("e2", 300), ex("e3", 300), file("w", 100)];
+  const cut = { ...LIMITS, digestBytes: 300 };
+  assert.deepEqual(names(planUploads(files, cut)), [["e1"], ["e2"], ["e3", "w"]], "within maxRequests (none given): cut for digests");
+  assert.deepEqual(names(planUploads(files, { ...cut, maxRequests: 3 })), [["e1"], ["e2"], ["e3", "w"]], "exactly maxRequests: kept");
+  assert.deepEqual(names(planUploads(files, { ...cut, maxRequests: 2 })), [["e1", "e2", "e3", "w"]], "over: filled to the byte cap");
+});

@@ -6,7 +6,7 @@ import worker from "../../worker-shim/index.js";
 import { Ops } from "../../worker-shim/storage/ops.js";
 import { CHUNK_BYTES, INLINE_BYTES, packFiles, parentOf, readAllFiles, storeStream } from "../../worker-shim/storage/file-store.js";
 import { SQL } from "../../worker-shim/storage/queries.js";
-import { DEFAULT_MAX_BYTES, FILE_MAX_BYTES } from "../../worker-shim/shared/upload-limits.js";
+import { DEFAULT_MAX_BYTES, FILE_MAX_BYTES, PLAN_READ_MAX_BYTES, UPLOAD_MAX_REQUESTS } from "../../worker-shim/shared/upload-limits.js";
 import { encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { BASE, expectProblem, form, newClient, opsOf } from "./api-client.js";
 import { PROFILE_PATH, WEIGHT_PATH, noiseBytes, sameBytes, weightFiles, weightJson } from "./fixtures.js";
@@ -318,5 +318,67 @@ describe("POST /api/upload", () => {
     // The same names, fewer of them, are stored.
     const fewer = new Request(`${BASE}/api/upload`, { method: "POST", headers: { "content-type": "application/x-trackersync-bundle" }, body: encodeBundle(null, files.slice(0, 500)) });
     expect((await worker.fetch(fewer, { ...env, UPLOAD_MAX_BYTES: String(8 << 20), UPLOAD_MAX_FILES: "5000" })).status).toBe(201);
+  });
+
+  // Attack finding: validate and convert read an upload back with one D1 statement per chunk,
+  // and D1 counts every statement of a batch against its 50 per invocation: an upload built by
+  // 70 requests was read with 71. Now one statement per request's stream, and an upload takes
+  // at most UPLOAD_MAX_REQUESTS requests.
+  it("19: an upload of UPLOAD_MAX_REQUESTS requests takes no more (413 before the body is read), and validate reads it with one statement per request", async () => {
+    const client = newClient();
+    const first = await client.upload(weightFiles(2));
+    const { uploadId } = await first.json();
+    const row = await env.DB.prepare("SELECT metadata, expires_at FROM uploads WHERE upload_id = ?").bind(uploadId).first();
+    const metadata = JSON.parse(row.metadata);
+    // Streams 1 … 39 as the route stores them: a month of weigh-ins each, one over a chunk (two
+    // chunk rows, read back in one range statement).
+    const statements = [];
+    for (let n = 1; n < UPLOAD_MAX_REQUESTS; n += 1) {
+      const name = `Takeout/Fitbit/Global Export Data/weight-${1950 + n}-01-01.json`; // none the first request's name
+      const json = n === 7 ? `${" ".repeat(CHUNK_BYTES)}${weightJson(3)}` : weightJson(3);
+      const { stream, index } = packFiles([{ name, data: new TextEncoder().encode(json), kind: "weight" }]);
+      metadata.files.push(...index.map((f) => ({ ...f, stream: n })));
+      metadata.totalBytes += stream.length;
+      for (const [sql, ...params] of storeStream(uploadId, stream, row.expires_at, n).statements) statements.push(env.DB.prepare(sql).bind(...params));
+    }
+    metadata.streams = UPLOAD_MAX_REQUESTS;
+    statements.push(env.DB.prepare("UPDATE uploads SET metadata = ? WHERE upload_id = ?").bind(JSON.stringify(metadata), uploadId));
+    await env.DB.batch(statements);
+    const before = await rowCounts();
+    const more = await client.fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form([["Takeout/Fitbit/Global Export Data/weight-1999-01-01.json", weightJson(1)]]) });
+    await expectProblem(more, 413, new RegExp(`already holds the files of ${UPLOAD_MAX_REQUESTS} requests.*Start a new upload and send the files in fewer, fuller requests`));
+    expect(await rowCounts()).toEqual(before);
+    const validate = await client.postJson("/api/validate", { uploadId });
+    expect(validate.status).toBe(200);
+    // The upload's row, then one statement per stream: within D1's 50 a request.
+    expect(opsOf(validate).d1_queries).toBe(1 + UPLOAD_MAX_REQUESTS);
+    const report = await validate.json();
+    // Every request's weigh-ins read: 2 in the first, 3 in each of the 39 others.
+    // Every request's file read: 2 weigh-ins in the first, the same 3 in each of the 39 others.
+    expect(report.kinds.find((k) => k.kind === "weight")).toMatchObject({ files: UPLOAD_MAX_REQUESTS, weighIns: { json: 2 + 3 * (UPLOAD_MAX_REQUESTS - 1) } });
+    const stored = await storedFiles(uploadId);
+    expect(stored).toHaveLength(metadata.files.length);
+    expect(text(stored.find((f) => f.name.includes("weight-1957")).data).trim()).toBe(weightJson(3));
+  });
+
+  // Attack finding: 16 files of 2 MiB of weigh-ins took validate 1.4-1.9 s of CPU to end in the
+  // core's out-of-memory 413, whose advice ("send fewer files in one request") did not fit.
+  it("20: an upload whose light files are over PLAN_READ_MAX_BYTES is refused by validate and the server's own plan before any is read (413 saying what to do); the upload itself is kept", async () => {
+    const client = newClient();
+    const { uploadId } = await (await client.upload(weightFiles(2))).json();
+    const row = await env.DB.prepare("SELECT metadata FROM uploads WHERE upload_id = ?").bind(uploadId).first();
+    const metadata = JSON.parse(row.metadata);
+    // Sizes only: were any of these read, their missing bytes would make a 404, not a 413.
+    for (let n = 1; n <= 5; n += 1)
+      metadata.files.push({ name: `Takeout/Fitbit/Global Export Data/weight-${1950 + n}-01-01.json`, kind: "weight", bytes: FILE_MAX_BYTES, offset: 0, stream: n });
+    metadata.streams = 6;
+    await env.DB.prepare("UPDATE uploads SET metadata = ? WHERE upload_id = ?").bind(JSON.stringify(metadata), uploadId).run();
+    const detail = /holds 10\.\d MiB of the files a plan reads .*more than the 8\.0 MiB one request reads\. Make the plan with the core on your own machine and send it/;
+    const validate = await client.postJson("/api/validate", { uploadId });
+    await expectProblem(validate, 413, detail);
+    expect(opsOf(validate).d1_queries).toBe(1); // the upload's row, nothing of its files
+    await expectProblem(await client.postJson("/api/convert", { uploadId, timeZone: "UTC" }), 413, detail);
+    expect(PLAN_READ_MAX_BYTES).toBe(8 * 1024 * 1024);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM uploads WHERE upload_id = ?").bind(uploadId).first()).toEqual({ n: 1 });
   });
 });

@@ -20,6 +20,19 @@
 //   UPLOAD_TOTAL_BYTES / UPLOAD_TOTAL_FILES  everything one upload keeps over its requests
 //                     (POST /api/upload?uploadId=… adds to it): what the conversion's plan
 //                     reads, bounded so that one client cannot fill the database.
+//   PLAN_READ_MAX_BYTES  what validate and the server's own plan read of an upload (its light
+//                     files; an exercise file's digest in its place), checked on the metadata
+//                     before any is read (no var). Their CPU and the core's memory follow it: 16
+//                     files of 2 MiB of weigh-ins took validate 1.4-1.9 s of CPU to end in the
+//                     core's out-of-memory 413 (attack finding). A ten-year history's light files
+//                     are about 2-3 MB; past the cap, the history is planned on the device (the
+//                     page always is: POST /api/convert with `plan`).
+//   UPLOAD_MAX_REQUESTS  the requests that build one upload (no var). Each stores a stream, and
+//                     reading the upload back is one D1 statement per stream
+//                     (storage/file-store.js readFiles); D1 counts every statement of a batch
+//                     against its 50 per invocation, and validate of an upload built by 70
+//                     requests read it with 71 (attack finding). 40 leaves room for the route's
+//                     own queries; the page fills its requests (upload-plan.js maxRequests).
 //
 // Every cap can be lowered (or raised) with the var of the same name (wrangler.toml / --var):
 // UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES, UPLOAD_TOTAL_BYTES, UPLOAD_TOTAL_FILES. A file may be
@@ -46,6 +59,8 @@ export const DEFAULT_MAX_FILES = 500;
 export const STEP_MAX_FILES = 4;
 export const UPLOAD_TOTAL_BYTES = 32 * 1024 * 1024;
 export const UPLOAD_TOTAL_FILES = 5000;
+export const UPLOAD_MAX_REQUESTS = 40;
+export const PLAN_READ_MAX_BYTES = 8 * 1024 * 1024;
 // What one group's request may read of the upload: checked for a client-planned session
 // (http/client-plan.js), and a bound of every cut (groupSteps maxStoredBytes on the page,
 // groupRules for the server's own plan).
@@ -120,6 +135,21 @@ export function capDetail(limits, { bytes, files } = {}) {
 }
 
 // The 413 detail when an upload would grow past what one upload may keep.
+export function planReadDetail(bytes) {
+  return (
+    `This upload holds ${formatBytes(bytes)} of the files a plan reads (weight, profile, exercise and resting heart rate), ` +
+    `more than the ${formatBytes(PLAN_READ_MAX_BYTES)} one request reads. Make the plan with the core on your own machine and send it ` +
+    "(POST /api/convert with plan, as the web page does), or convert fewer years at a time; nothing was read."
+  );
+}
+
+export function requestsCapDetail() {
+  return (
+    `This upload already holds the files of ${UPLOAD_MAX_REQUESTS} requests, the most one upload is built from. ` +
+    "Start a new upload and send the files in fewer, fuller requests (up to 2 MiB of files each); nothing of this request was stored."
+  );
+}
+
 export function totalCapDetail(limits, { bytes, files }) {
   return (
     `With these files the upload would hold ${formatBytes(bytes)} in ${files} files; one upload keeps at most ` +

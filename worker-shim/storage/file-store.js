@@ -8,9 +8,9 @@
 //   - otherwise in chunk rows of CHUNK_BYTES: ceil(bytes / CHUNK_BYTES) rows however many
 //     small files it holds (a Fitbit export is thousands of small files; D1 allows 50 queries
 //     per request).
-// A set of files is read back with one query per chunk (or row) that holds any of them, and
-// only the base64 characters covering them cross from D1 (substr), so reading one small file
-// out of a full chunk decodes that file, not the chunk. The chunk statements go in the same
+// A set of files is read back with one query per stream that holds any of them (readFiles), and
+// from a stream of one chunk (or the row) only the base64 characters covering them cross from
+// D1 (substr), so reading one small file out of a full chunk decodes that file, not the chunk. The chunk statements go in the same
 // D1 batch (one transaction) as the parent's row, so a reader never sees a parent without
 // all its bytes.
 import { SQL } from "./queries.js";
@@ -82,9 +82,9 @@ export async function readAllFiles(ops, parent, index, now) {
 }
 
 // Some files of a parent, wherever they are: entries [{name, stream, offset, bytes}] ->
-// [{name, data}] in the same order, or null when a chunk is gone. One query per chunk that
-// holds any of them, all in one batch; each reads only the base64 covering the wanted bytes
-// of its chunk (from the first wanted byte to the last, files in between included).
+// [{name, data}] in the same order, or null when a chunk is gone. One query per stream that
+// holds any of them, all in one batch; a stream of one chunk reads only the base64 covering the
+// wanted bytes (from the first wanted byte to the last, files in between included).
 export async function readFiles(ops, parent, entries, now) {
   // The chunks an entry spans, as [chunk, lo, hi, base] with lo/hi its bytes within the chunk
   // and base the chunk's first byte in the stream. An inline stream is one chunk: the row.
@@ -106,19 +106,37 @@ export async function readFiles(ops, parent, entries, now) {
       else spans.set(key, { streamNo: e.stream, chunk: c, lo, hi });
     }
   }
-  const list = [...spans.values()];
-  // base64 characters [4·⌊lo/3⌋, 4·⌈hi/3⌉) decode to bytes [3·⌊lo/3⌋, …) of the chunk.
-  const results = list.length
-    ? await ops.d1Batch(list.map((s) => {
-        const start = Math.floor(s.lo / 3) * 4;
-        return sliceQuery(parent, s.streamNo, s.chunk, start, Math.ceil(s.hi / 3) * 4 - start, now);
-      }))
-    : [];
+  // One statement per stream, not per chunk (D1 counts each statement of a batch against its
+  // 50 queries per invocation, and an upload built by 70 requests read with 71: attack
+  // finding): a stream of one chunk reads the base64 covering the wanted bytes (substr); a
+  // stream over several reads its chunks from the first wanted to the last whole, in one range
+  // (a stream is one request's files, at most a few MiB).
+  const byStream = new Map(); // streamNo -> spans, by chunk
+  for (const s of spans.values()) byStream.set(s.streamNo, [...(byStream.get(s.streamNo) ?? []), s]);
+  const reads = [...byStream.values()].map((list) => {
+    if (list.length === 1) {
+      const [s] = list;
+      const start = Math.floor(s.lo / 3) * 4;
+      return { list, query: sliceQuery(parent, s.streamNo, s.chunk, start, Math.ceil(s.hi / 3) * 4 - start, now) };
+    }
+    const chunks = list.map((s) => s.chunk);
+    const [from, to] = [Math.min(...chunks), Math.max(...chunks)];
+    return { list, from, to, query: [SQL.selectChunks, parent.id, from, to, now, list[0].streamNo] };
+  });
+  const results = reads.length ? await ops.d1Batch(reads.map((r) => r.query)) : [];
   const decoded = new Map();
-  for (const [i, s] of list.entries()) {
-    const row = results[i].results[0];
-    if (!row || row.base64 === null) return null;
-    decoded.set(`${s.streamNo}:${s.chunk}`, { base: Math.floor(s.lo / 3) * 3, bytes: Uint8Array.fromBase64(row.base64) });
+  for (const [i, r] of reads.entries()) {
+    const rows = results[i].results;
+    if (r.from === undefined) {
+      const [s] = r.list;
+      const row = rows[0];
+      if (!row || row.base64 === null) return null;
+      decoded.set(`${s.streamNo}:${s.chunk}`, { base: Math.floor(s.lo / 3) * 3, bytes: Uint8Array.fromBase64(row.base64) });
+      continue;
+    }
+    // Every chunk of the range, in order, or the stream is gone or cut.
+    if (rows.length !== r.to - r.from + 1 || rows.some((row, k) => row.chunk_index !== r.from + k || row.base64 === null)) return null;
+    for (const s of r.list) decoded.set(`${s.streamNo}:${s.chunk}`, { base: 0, bytes: Uint8Array.fromBase64(rows[s.chunk - r.from].base64) });
   }
   const files = [];
   for (const e of entries) {

@@ -18,7 +18,7 @@ import { SQL } from "../../storage/queries.js";
 import { recordId } from "../../storage/ids.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 import { readFileParts } from "../file-parts.js";
-import { cutPath, DIGEST_MAX_BYTES, totalCapDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { cutPath, DIGEST_MAX_BYTES, requestsCapDetail, totalCapDetail, UPLOAD_MAX_REQUESTS, uploadLimits } from "../../shared/upload-limits.js";
 import { expiresAt } from "../../storage/ttl.js";
 import { ROW_MAX_BYTES, bytesOverRowMax } from "../../storage/row-size.js";
 
@@ -85,6 +85,8 @@ export async function postUpload(ctx) {
   const adding = ctx.url.searchParams.get("uploadId");
   // The upload being added to is looked up before the body is read: a wrong id costs nothing.
   const row = adding === null ? null : await loadOwned(ctx, "upload", adding);
+  // Before the body is read: an upload of that many requests takes no more (upload-limits.js).
+  if (row && (row.metadata.streams ?? 1) >= UPLOAD_MAX_REQUESTS) throw new Problem(413, requestsCapDetail());
   const parts = await readFileParts(ctx.request, limits);
   if (parts.length === 0) throw new Problem(400, 'The request has no files. Send each export file as a form-data part named "file", or all of them as one TSB1 bundle.');
   const before = row?.metadata.files ?? [];

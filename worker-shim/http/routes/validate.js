@@ -10,6 +10,7 @@ import { json, Problem } from "../problem.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { loadOwned } from "../../storage/owned-rows.js";
 import { parentOf, readFiles } from "../../storage/file-store.js";
+import { PLAN_READ_MAX_BYTES, planReadDetail } from "../../shared/upload-limits.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -32,6 +33,9 @@ export async function readPlanInput(ctx, uploadId, upload, lightKind, more = [])
   const stored = upload.metadata.files.map((f) => ({ ...f, stream: f.stream ?? 0 }));
   const parent = parentOf("upload", uploadId, upload.metadata);
   const wanted = stored.filter((f) => lightKind.has(f.kind));
+  // Refused before any is read: the plan's CPU and memory follow these bytes (upload-limits.js).
+  const bytes = wanted.reduce((n, f) => n + (f.digest ? f.digest[1] : f.bytes), 0);
+  if (bytes > PLAN_READ_MAX_BYTES) throw new Problem(413, planReadDetail(bytes));
   const read = await readFiles(ctx.ops, parent, wanted.map((f) => (f.digest ? { ...f, offset: f.digest[0], bytes: f.digest[1] } : f)), ctx.now);
   if (!read) throw upload.notFound();
   const digested = wanted.filter((f) => f.digest);

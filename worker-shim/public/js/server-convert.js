@@ -27,7 +27,7 @@ import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
 import { HOLD_MAX_BYTES, oneRequest } from "./piece-groups.js";
 import {
-  DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES, STORED_READ_MAX_BYTES,
+  DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES, STORED_READ_MAX_BYTES, UPLOAD_MAX_REQUESTS,
 } from "../lib/core/upload-limits.js";
 import { groupSteps } from "../lib/core/step-groups.js";
 import { splitStepBundle } from "../lib/core/core.js";
@@ -35,7 +35,7 @@ import { PartRuns, stepOptions } from "../lib/core/convert-steps.js";
 import { BUNDLE_TYPE, decodeBundle, encodeBundle } from "../lib/core/bundle.js";
 import { ZipStream } from "../lib/core/packaging.js";
 
-export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES, maxFileBytes: FILE_MAX_BYTES, digestBytes: DIGEST_MAX_BYTES });
+export const UPLOAD_LIMITS = Object.freeze({ maxBytes: DEFAULT_MAX_BYTES, maxFiles: DEFAULT_MAX_FILES, maxFileBytes: FILE_MAX_BYTES, digestBytes: DIGEST_MAX_BYTES, maxRequests: UPLOAD_MAX_REQUESTS });
 // Network failures (not answers) are retried this many times, after 2, 4, 8… seconds.
 const NETWORK_RETRIES = 4;
 

@@ -19,7 +19,15 @@ export class TooLargeFileError extends Error {
 // closed when the next file would overflow it. A single file over the cap throws
 // TooLargeFileError; one exercise file over digestBytes goes alone (the server stores it
 // undigested).
-export function planUploads(files, { maxBytes, maxFiles, digestBytes = Infinity }) {
+// With `maxRequests`, a split of more requests than that (exercise requests cut for digests)
+// is made again without the digest cut: the server takes at most that many requests into one
+// upload (UPLOAD_MAX_REQUESTS), and an exercise file it does not digest costs only CPU.
+export function planUploads(files, { maxBytes, maxFiles, digestBytes = Infinity, maxRequests = Infinity }) {
+  const parts = split(files, maxBytes, maxFiles, digestBytes);
+  return parts.length > maxRequests && digestBytes !== Infinity ? split(files, maxBytes, maxFiles, Infinity) : parts;
+}
+
+function split(files, maxBytes, maxFiles, digestBytes) {
   const parts = [];
   let current = [];
   let size = 0;
