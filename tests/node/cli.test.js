@@ -67,6 +67,13 @@ test("2: distinct exit codes: missing path 3, not a zip 4, a zip without Fitbit 
   assert.match(s.out, /skipped files \(1\)/);
   assert.match(s.out, /floors_2026-09-01\.csv/);
   assert.match(s.err, /listed above/);
+  // Records there, none readable: said so, with the reasons (helper finding: "no weight records").
+  const unreadable = join(work, "unreadable.zip");
+  writeExport([{ name: "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json", data: '[{"logId":1,"weight":"194.5","date":"01/04/23","time":"11:00:00"}]' }], unreadable);
+  const u = run("convert", unreadable, "-o", join(work, "unreadable"));
+  assert.equal(u.code, 5);
+  assert.match(u.out, /problems \(1\):\n {4}.*weight-2023-01-01\.json#0: field 'weight' is missing or not a positive number/);
+  assert.match(u.err, /no readable weight records .*\(1 record\(s\) could not be read; the first reasons are listed above\)/);
   assert.equal(run("convert", zip, "-o", join(work, "x"), "--tz", "Mars/Olympus_Mons").code, 7);
   assert.equal(run("convert", zip).code, 2);
   assert.equal(run("convert", zip, "-o", join(work, "x"), "--weight-unit", "stone").code, 2);

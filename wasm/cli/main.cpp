@@ -192,6 +192,19 @@ void print_skipped_files(const json& groups, size_t listed) {
   }
 }
 
+// The records the report could not read, and why: the first `listed`, then how many more.
+void print_problems(const json& problems, size_t listed) {
+  if (problems.empty()) return;
+  std::printf("  problems (%zu):\n", problems.size());
+  for (size_t i = 0; i < problems.size() && i < listed; ++i) {
+    const auto& p = problems[i];
+    std::printf("    %s%s: %s\n", p["source"].get<std::string>().c_str(),
+                p.contains("index") ? ("#" + std::to_string(p["index"].get<int64_t>())).c_str() : "",
+                p["reason"].get<std::string>().c_str());
+  }
+  if (problems.size() > listed) std::printf("    … and %zu more (trackersync validate lists them)\n", problems.size() - listed);
+}
+
 void print_zone_evidence(const json& r) {
   const json& ev = r["zoneEvidence"];
   if (!ev.is_object() || ev["periods"].empty()) {
@@ -255,14 +268,7 @@ void print_summary(const std::string& path, const json& r) {
     }
   }
   for (const auto& w : r["warnings"]) std::printf("  warning: %s\n", w.get<std::string>().c_str());
-  const auto& problems = r["problems"];
-  if (!problems.empty()) std::printf("  problems (%zu):\n", problems.size());
-  for (size_t i = 0; i < problems.size() && i < 20; ++i) {
-    const auto& p = problems[i];
-    std::printf("    %s%s: %s\n", p["source"].get<std::string>().c_str(),
-                p.contains("index") ? ("#" + std::to_string(p["index"].get<int64_t>())).c_str() : "",
-                p["reason"].get<std::string>().c_str());
-  }
+  print_problems(r["problems"], 20);
   print_skipped_files(r["skippedFiles"], 10);
 }
 
@@ -385,10 +391,20 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
     // Which files were there and why none is read: an export of only files TrackerSync skips
     // (Google's CSVs of data it does not convert, say) is told what it held (helper finding: a
     // CSV-only export exited 5 naming nothing).
+    // Records there, none readable (a weight.csv whose times lack their Z, weights written as
+    // text): say so, with the first reasons, not "no records" (helper finding).
+    print_problems(report["problems"], 5);
     print_skipped_files(report["skippedFiles"], 10);
-    std::fprintf(stderr,
-                 "trackersync: the export has no weight records or other data of the requested kinds; nothing to convert%s\n",
-                 report["files"]["skipped"].get<int64_t>() > 0 ? " (the files it skipped, and why, are listed above)" : "");
+    const bool skipped = report["files"]["skipped"].get<int64_t>() > 0;
+    const size_t unread = report["problems"].size();
+    std::string why;
+    if (unread > 0)
+      why = " (" + std::to_string(unread) + " record(s) could not be read; the first reasons are listed above" +
+            (skipped ? ", with the files skipped and why)" : ")");
+    else if (skipped)
+      why = " (the files it skipped, and why, are listed above)";
+    std::fprintf(stderr, "trackersync: the export has no %sweight records or other data of the requested kinds; nothing to convert%s\n",
+                 unread > 0 ? "readable " : "", why.c_str());
     return kNoWeight;
   }
   const bool explicit_zone = !zone.empty();
