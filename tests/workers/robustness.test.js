@@ -624,6 +624,18 @@ describe("findings", () => {
     const ok = await send(newClient(), "POST", "/api/upload", { headers: formHeaders("hp"), body: padded(3) });
     expect(ok.status).toBe(201);
   });
+
+  it("7: a gzip or brotli body was read as it was sent: a 400 about the boundary or the JSON; now a 415 naming the encoding", async () => {
+    const body = multipart("ce", [{ filename: WEIGHT_PATH, data: weightJson(2) }]);
+    for (const encoding of ["gzip", "br", "Deflate"]) {
+      const upload = await detailOf(await send(newClient(), "POST", "/api/upload", { headers: { ...formHeaders("ce"), "content-encoding": encoding }, body }), 415);
+      expect(upload).toBe(`The request body is sent with Content-Encoding: ${encoding.toLowerCase()}; this endpoint takes it uncompressed. Send it again without Content-Encoding.`);
+      const json = jsonPost({ uploadId: "x" });
+      await detailOf(await send(newClient(), "POST", "/api/validate", { ...json, headers: { ...json.headers, "content-encoding": encoding } }), 415);
+    }
+    // identity is no encoding.
+    expect((await send(newClient(), "POST", "/api/upload", { headers: { ...formHeaders("ce"), "content-encoding": "identity" }, body })).status).toBe(201);
+  });
 });
 
 // Privacy: what the Worker prints while it serves a person's files.

@@ -18,6 +18,12 @@ export function requireMediaType(request, expected, hint) {
 // The whole body, refusing it (413, with `tooLarge()` as the detail) as soon as it passes
 // maxBytes. Content-Length, when sent, lets an oversized body be refused unread.
 export async function readBodyCapped(request, maxBytes, tooLarge) {
+  // A compressed body is not decompressed here: read as it is, it was a 400 about a boundary
+  // or JSON that was not wrong (attack finding). The caps count the bytes as sent.
+  const encoding = (request.headers.get("content-encoding") ?? "").trim().toLowerCase();
+  if (encoding !== "" && encoding !== "identity") {
+    throw new Problem(415, `The request body is sent with Content-Encoding: ${cut(encoding)}; this endpoint takes it uncompressed. Send it again without Content-Encoding.`);
+  }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw new Problem(413, tooLarge(declared));
   if (!request.body) return new Uint8Array(0);
