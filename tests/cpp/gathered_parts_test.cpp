@@ -86,6 +86,13 @@ std::string gathered_by_hand(const std::string& head, const std::string& doc, co
 
 const std::string kOtherPart =
     R"({"kind":"other","files":[{"path":"reference/other/a.csv","kind":"reference","records":1}],"skipped":[],"warnings":["w"],"outputBytes":10})";
+// A sleep step's part of `n` rows, nights from day `from` on.
+std::string sleep_rows(int n, int from) {
+  std::string rows;
+  for (int k = 0; k < n; ++k) rows += (k ? ",[\"" : "[\"") + std::to_string(from + k) + "\",\"x," + std::to_string(k) + "\"]";
+  return R"({"kind":"sleep","files":[],"rows":[)" + rows + R"(],"firstDay":)" + std::to_string(from) + R"(,"lastDay":)" +
+         std::to_string(from + n) + "}";
+}
 const std::string kSleepPart = R"({"kind":"sleep","files":[],"rows":[["2024-01-02","2024-01-02,7"]],"firstDay":19724,"lastDay":19724})";
 const std::string kSection = R"({"kind":"other","files":1,"outputBytes":10,"paths":["reference/other/a.csv"],"skipped":[],"warnings":[]})";
 const std::string kEntry = R"({"path":"reference/other/a.csv","kind":"reference","records":1})";
@@ -197,6 +204,16 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
       {28, "a gathered span's spill states more entries than its bytes hold: refused before anything is reserved",
        {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_with_spans(1, 4000000000u))},
        ts::Status::format, "a gathered daily spill that is not [start, seconds, day, value, records] entries"},
+      {31, "more sleep rows than a century of nights: refused as they are read (attack finding: 105,000 ran assembly out of memory)",
+       {sleep_rows(20000, 0), sleep_rows(20001, 20000)}, ts::Status::format, "part 1 is not one the core wrote (more sleep rows than a conversion has (40000))"},
+      {32, "exactly the bound is read", {sleep_rows(20000, 0), sleep_rows(20000, 20000)}, ts::Status::ok, "2"},
+      {33, "the same bound in a gathered part's tables",
+       {[] {
+         std::vector<std::pair<std::string, std::string>> rows;
+         for (int k = 0; k < 40001; ++k) rows.emplace_back(std::to_string(k), "x");
+         return gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({}, rows, 0, 40001));
+       }()},
+       ts::Status::format, "more sleep rows than a conversion has (40000)"},
       {29, "more daily spans than a conversion has steps: refused before they are read",
        {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_with_spans(100001, 0))},
        ts::Status::format, "more daily spans than a conversion has"},

@@ -152,7 +152,7 @@ describe("a conversion in steps through the API", () => {
       [27, `${url}/assemble`, emptyParts(session.steps + 1), 400, new RegExp(`has ${session.steps} steps, so a request holds at most ${session.steps} parts; this one has ${session.steps + 1}`)],
       [28, `${url}/gather`, emptyParts(60_000), 400, /this one has 60000/],
       [29, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: encodeBundle({ gathered: 1, x: Array.from({ length: 50_000 }, () => ({})) }, []) }]), 400, /not a gathered part this service wrote/],
-      [30, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: new Uint8Array(4 * 1024 * 1024 + 1) }]), 413, /Part 0 is 4194305 bytes; a part is at most 4194304/],
+      [30, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: new Uint8Array(1024 * 1024 + 1) }]), 413, /Part 0 is 1048577 bytes; a part is at most 1048576/],
     ];
     for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

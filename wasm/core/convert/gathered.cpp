@@ -76,6 +76,16 @@ constexpr size_t kMaxHeartRateDays = 36600;
 // Distinct days of daily totals assembly writes (a century, as heart-rate days): the daily CSVs
 // hold a row per day, so values spread over 200,000 days wrote 2,669 CSVs (attack finding).
 constexpr size_t kMaxDays = 36600;
+// Reference rows a conversion gathers per table (sleep, resting heart rate): a century of
+// nights, or fifty years with a nap beside each night, past any history (a ten-year export has
+// ~3,700 of each). Refused as they are read: three parts of 35,000 sleep rows each (4 MiB
+// apiece, within the caps then) ran assembly out of memory (attack finding). With the route's
+// parts of at most 1 MiB, 73,000 rows of 134 bytes in parts of 1 MiB took 71 of the core's
+// 96 MB; both tables at this bound stay within it.
+constexpr size_t kMaxReferenceRows = 40000;
+std::string too_many_rows(std::string_view table) {
+  return "more " + std::string(table) + " rows than a conversion has (" + std::to_string(kMaxReferenceRows) + ")";
+}
 
 // Adds one day value a part states, refusing one past the bounds above.
 bool add_day_value(Gathered& g, int64_t day, int metric, double value) {
@@ -144,7 +154,7 @@ void skipped_items(element arr, Section& s) {
 // Reference rows [[key, row], …] and the days they cover: the first of a repeated key wins.
 // Rows come with the days they cover (the file entry names them); an entry that is not a
 // [key, row] pair is passed over, and days without a row are not the table's.
-Error add_rows(size_t i, simdjson::simdjson_result<element> rows_e, simdjson::simdjson_result<element> first_e,
+Error add_rows(size_t i, std::string_view table, simdjson::simdjson_result<element> rows_e, simdjson::simdjson_result<element> first_e,
                simdjson::simdjson_result<element> last_e, GatheredRows& t) {
   simdjson::dom::array rows;
   if (rows_e.get_array().get(rows) || rows.size() == 0) return {};
@@ -155,6 +165,7 @@ Error add_rows(size_t i, simdjson::simdjson_result<element> rows_e, simdjson::si
   for (element r : rows) {
     std::string_view key, row;
     if (r.at(0).get_string().get(key) || r.at(1).get_string().get(row)) continue;
+    if (t.size() >= kMaxReferenceRows) return bad_part(i, too_many_rows(table));
     t.add_copy(key, row);  // the parser's buffer is the next part's
     any = true;
   }
@@ -253,7 +264,7 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
   }
   for (auto [name, table] : {std::pair{"sleep", &g.sleep}, std::pair{"resting_hr", &g.resting_hr}})
     if (same_bytes(kind, name))
-      if (Error err = add_rows(i, doc[PartMember::rows], doc[PartMember::firstDay], doc[PartMember::lastDay], *table)) return err;
+      if (Error err = add_rows(i, name, doc[PartMember::rows], doc[PartMember::firstDay], doc[PartMember::lastDay], *table)) return err;
   if (same_bytes(kind, "heart_rate"))
     if (Error err = add_hr_days(i, doc[PartMember::hrDays], g.hr_days)) return err;
   ++g.steps;
@@ -347,10 +358,11 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
     h.min_bpm = std::min(h.min_bpm, lo);
     h.max_bpm = std::max(h.max_bpm, hi);
   }
-  for (GatheredRows* t : {&g.sleep, &g.resting_hr}) {
+  for (auto [name, t] : {std::pair{"sleep", &g.sleep}, std::pair{"resting_hr", &g.resting_hr}}) {
     const int64_t first = r.i64(), last = r.i64();
     const uint32_t rows = r.u32();
     if (!fits(rows, kRowBytes)) return bad_part(i, "reference rows that are not [key, row]");
+    if (t->size() + rows > kMaxReferenceRows) return bad_part(i, too_many_rows(name));
     if (rows == 0) continue;
     if (!in_day_range(first) || !in_day_range(last) || first > last) return bad_part(i, "reference rows without the days they cover");
     for (uint32_t k = 0; k < rows; ++k) {

@@ -59,6 +59,8 @@ class GatheredRows {
     last_day = std::max(last_day, last);
   }
   bool empty() const { return rows_.empty(); }
+  // Rows added (a repeated key counts once only when it repeats the last one).
+  size_t size() const { return rows_.size(); }
 
   // The rows sorted by key, the first of a repeated key kept (a stable sort keeps the order
   // they were added in among equal keys; std::unique keeps the first of each run). `scratch`

@@ -43,9 +43,12 @@ const STEPS_JSON_MAX = 256 * 1024;
 // parts this service wrote.
 const PARTS_MAX_BYTES = 16 * 1024 * 1024;
 // One part at most: a step's part or a gathered one is a few hundred KB at most (a gathering
-// takes GATHER_MAX_BYTES), and the core's JSON reader takes several times a part's bytes of
-// memory, so a client's 14 MB part ran it out of memory (a 413 after ~100 ms of CPU).
-const PART_MAX_BYTES = 4 * 1024 * 1024;
+// takes GATHER_MAX_BYTES), and the core's JSON reader takes about 13 times a part's bytes of
+// memory (simdjson's tape is 8 bytes per input byte), so a client's 14 MB part ran it out of
+// memory (a 413 after ~100 ms of CPU), and so did three 4 MiB parts of sleep rows (a 4 MiB part
+// alone took 58 MB to read; attack finding). At 1 MiB, parts at the core's row bounds fit
+// (core/convert/gathered.cpp kMaxReferenceRows).
+const PART_MAX_BYTES = 1024 * 1024;
 
 function bundleResponse(bytes) {
   return new Response(bytes, { status: 200, headers: { "content-type": BUNDLE_TYPE, "content-length": String(bytes.length), "cache-control": "no-store" } });
