@@ -40,13 +40,13 @@ export function countDelimiters(body, boundary, stop = Infinity) {
   return scanParts(body, boundary, stop).delimiters;
 }
 
-// The delimiters (as countDelimiters), the largest header block of any part, in bytes from
-// its delimiter to the blank line that ends its headers (to the end of the body for a part
-// whose headers never end), and all parts' header bytes together: a part padded with 480,000 header lines (2.4 MB, two delimiters)
-// took the runtime's parser ~400 ms of CPU, as many parts did (attack finding). One pass: the
-// same LF scan, and at each LF inside a part's headers one look for a blank line. The scan
-// stops once `stop` delimiters are counted or a part's headers pass `headerStop` bytes (the
-// caller only needs to know it is over a cap).
+// The delimiters (as countDelimiters), the largest header block of any part (bytes from its
+// delimiter to the blank line that ends its headers; to the next delimiter or the body's end
+// for a part whose headers never end), and all parts' header bytes together. A part padded
+// with 480,000 header lines (2.4 MB, two delimiters) took the runtime's parser ~400 ms of CPU,
+// as many parts did (attack finding). One pass: the same LF scan, and at each LF inside a
+// part's headers one look for a blank line. The scan stops once `stop` delimiters are counted
+// or a part's headers pass `headerStop` bytes (the caller only needs to know it is over a cap).
 export function scanParts(body, boundary, stop = Infinity, headerStop = Infinity) {
   const b = new TextEncoder().encode(boundary);
   const at = (i) => {

@@ -8,11 +8,11 @@
 //   - otherwise in chunk rows of CHUNK_BYTES: ceil(bytes / CHUNK_BYTES) rows however many
 //     small files it holds (a Fitbit export is thousands of small files; D1 allows 50 queries
 //     per request).
-// A set of files is read back with one query per stream that holds any of them (readFiles), and
+// A set of files is read back with one query per stream that holds any of them (readFiles);
 // from a stream of one chunk (or the row) only the base64 characters covering them cross from
-// D1 (substr), so reading one small file out of a full chunk decodes that file, not the chunk. The chunk statements go in the same
-// D1 batch (one transaction) as the parent's row, so a reader never sees a parent without
-// all its bytes.
+// D1 (substr), so reading one small file out of a full chunk decodes that file, not the chunk.
+// The chunk statements go in the same D1 batch (one transaction) as the parent's row, so a
+// reader never sees a parent without all its bytes.
 import { SQL } from "./queries.js";
 
 // 1 MiB of bytes is 1,398,104 base64 characters: under D1's 2,000,000-byte row limit with
@@ -111,8 +111,11 @@ export async function readFiles(ops, parent, entries, now) {
   // finding): a stream of one chunk reads the base64 covering the wanted bytes (substr); a
   // stream over several reads its chunks from the first wanted to the last whole, in one range
   // (a stream is one request's files, at most a few MiB).
-  const byStream = new Map(); // streamNo -> spans, by chunk
-  for (const s of spans.values()) byStream.set(s.streamNo, [...(byStream.get(s.streamNo) ?? []), s]);
+  const byStream = new Map(); // streamNo -> its spans
+  for (const s of spans.values()) {
+    if (!byStream.has(s.streamNo)) byStream.set(s.streamNo, []);
+    byStream.get(s.streamNo).push(s);
+  }
   const reads = [...byStream.values()].map((list) => {
     if (list.length === 1) {
       const [s] = list;
