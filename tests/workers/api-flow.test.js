@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import wasmModule from "../../worker-shim/generated/core.wasm";
 import { decodeBundle, encodeBundle } from "../../worker-shim/shared/bundle.js";
 import { CoreError, createCore } from "../../worker-shim/shared/core.js";
-import { coreProblem } from "../../worker-shim/core/problems.js";
+import { coreProblem, READING_PARTS } from "../../worker-shim/core/problems.js";
 import { zipOutputs } from "../../worker-shim/shared/packaging.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { randomId } from "../../worker-shim/storage/ids.js";
@@ -224,6 +224,10 @@ describe("upload → validate → convert → download", () => {
       expect(p.status, `case ${n}`).toBe(status);
       expect(p.message, `case ${n}`).toMatch(detail);
     }
+    // Gathering and assembly read parts, not the upload (attack finding: a part sent twice was
+    // "the uploaded files could not be read as a Fitbit export").
+    const twice = coreProblem(new CoreError(1, "two outputs share one path"), READING_PARTS);
+    expect([twice.status, twice.message]).toEqual([422, "The parts sent could not be taken as the steps wrote them (each step's part.json, once, in plan order): two outputs share one path"]);
     const storage = new Error("D1_ERROR");
     expect(coreProblem(storage)).toBe(storage); // not the core's: the router answers 503
   });

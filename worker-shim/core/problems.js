@@ -4,7 +4,12 @@
 import { CoreError } from "../shared/core.js";
 import { Problem } from "../http/problem.js";
 
-export function coreProblem(err) {
+// `read`: what the core was reading, for a refusal of its bytes (format, integrity,
+// unsupported): the uploaded files by default; gathering and assembly read the steps' parts,
+// and blaming the upload for a part sent twice misled (attack finding).
+export const READING_PARTS = "The parts sent could not be taken as the steps wrote them (each step's part.json, once, in plan order)";
+
+export function coreProblem(err, read = "The uploaded files could not be read as a Fitbit export") {
   if (!(err instanceof CoreError)) return err; // not the core's: a storage failure, answered 503
   switch (err.code) {
     case "invalid_argument":
@@ -17,15 +22,15 @@ export function coreProblem(err) {
       }
       return new Problem(413, `This is more than one conversion can handle: ${err.message}`);
     default: // format, integrity, unsupported: the files themselves
-      return new Problem(422, `The uploaded files could not be read as a Fitbit export: ${err.message}`);
+      return new Problem(422, `${read}: ${err.message}`);
   }
 }
 
-// Calls the core, turning its errors into problems.
-export function callCore(ctx, fn) {
+// Calls the core, turning its errors into problems (`read` as coreProblem's).
+export function callCore(ctx, fn, read = undefined) {
   try {
     return fn(ctx.core());
   } catch (err) {
-    throw coreProblem(err);
+    throw coreProblem(err, read);
   }
 }

@@ -53,7 +53,7 @@ async function multipartFiles(request, body, field, limits, over) {
   try {
     form = await new Response(body, { headers: { "content-type": request.headers.get("content-type") } }).formData();
   } catch {
-    throw new Problem(400, "The multipart/form-data body could not be read (a missing or wrong boundary, or a cut-off part). Send it again.");
+    throw new Problem(400, "The multipart/form-data body could not be read (a missing or wrong boundary, a cut-off part, or a control character such as NUL in a part's headers or filename). Send it again.");
   }
   const files = [];
   for (const [name, value] of form) {

@@ -25,7 +25,7 @@
 // The download is every group's files in order, then assembly's, zipped by packaging.js — the
 // same bytes as on the device. Nothing here is stored: each answer goes back to its client.
 // The limiter counts these requests against the step tiers, not the convert tiers.
-import { callCore } from "../../core/problems.js";
+import { callCore, READING_PARTS } from "../../core/problems.js";
 import { stepOptions, stepsIn } from "../../shared/convert-steps.js";
 import { BUNDLE_TYPE, BundleFilesError, bundleOptionsLength, decodeBundle } from "../../shared/bundle.js";
 import { readFiles } from "../../storage/file-store.js";
@@ -198,7 +198,7 @@ export async function postGather(ctx, conversionId) {
   const how = `Send a run of consecutive parts, in plan order, as one ${BUNDLE_TYPE} body (TSB1: each step's part.json as the groups' answers carried it, or a part this route answered, each named part.json).`;
   const parts = await readParts(ctx, GATHER_MAX_BYTES, how, () => `One gathering takes at most ${GATHER_MAX_BYTES} bytes of parts; send a shorter run (gathered parts can be gathered again). ${how}`, steps);
   if (parts.length === 0) throw new Problem(400, `The request holds no parts. ${how}`);
-  return bundleResponse(callCore(ctx, (core) => core.callBundle("ts_gather", null, parts)));
+  return bundleResponse(callCore(ctx, (core) => core.callBundle("ts_gather", null, parts), READING_PARTS));
 }
 
 export async function postAssemble(ctx, conversionId) {
@@ -219,6 +219,6 @@ export async function postAssemble(ctx, conversionId) {
   if (count !== steps) {
     throw new Problem(400, `This conversion has ${steps} steps, so assembly takes ${steps} parts (one per step, in plan order; a gathered part counts for the steps it gathered); the request has ${count}.`);
   }
-  const files = callCore(ctx, (core) => core.callBundle("ts_assemble", options, [{ name: "plan-part.json", data: planPart }, ...parts]));
+  const files = callCore(ctx, (core) => core.callBundle("ts_assemble", options, [{ name: "plan-part.json", data: planPart }, ...parts]), READING_PARTS);
   return bundleResponse(files);
 }
