@@ -153,6 +153,7 @@ describe("a conversion in steps through the API", () => {
       [28, `${url}/gather`, emptyParts(60_000), 400, /this one has 60000/],
       [29, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: encodeBundle({ gathered: 1, x: Array.from({ length: 50_000 }, () => ({})) }, []) }]), 400, /not a gathered part this service wrote/],
       [30, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: new Uint8Array(1024 * 1024 + 1) }]), 413, /Part 0 is 1048577 bytes; a part is at most 1048576/],
+      [31, `${url}/groups/0${g}`, form([]), 404, /by its number/],
     ];
     for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

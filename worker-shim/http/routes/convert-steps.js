@@ -56,7 +56,8 @@ function bundleResponse(bytes) {
 
 function groupIndex(text) {
   const n = Number(text);
-  if (!/^\d{1,6}$/.test(text) || !Number.isSafeInteger(n)) throw new Problem(404, "A group is named by its number, from 0, as POST /api/convert listed them.");
+  // One spelling per group: "01" named group 1 too (attack finding).
+  if (!/^(0|[1-9]\d{0,5})$/.test(text) || !Number.isSafeInteger(n)) throw new Problem(404, "A group is named by its number, from 0, as POST /api/convert listed them.");
   return n;
 }
 
