@@ -1,6 +1,7 @@
 // The folder `trackersync convert -o` writes to (wasm/cli/output_folder.h): what it does with
 // what is already there, by numbered rows, each in a fresh folder under the system's temp.
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -50,7 +51,8 @@ TEST_CASE("prepare_output_folder: an earlier conversion is replaced, anything el
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);
-    const fs::path dir = fs::temp_directory_path() / ("ts-output-folder-" + std::to_string(r.n));
+    // Named for this process too: two test runs on one machine (CI beside a local run) must not share it.
+    const fs::path dir = fs::temp_directory_path() / ("ts-output-folder-" + std::to_string(::getpid()) + "-" + std::to_string(r.n));
     fs::remove_all(dir);
     for (const auto& [path, text] : r.files) {
       if (path.empty()) fs::create_directories(dir);
