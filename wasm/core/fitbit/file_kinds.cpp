@@ -64,7 +64,7 @@ constexpr KindInfo kTable[] = {
     {Kind::resting_heart_rate, "resting_heart_rate", "resting_heart_rate-YYYY-MM-DD.json", "resting_heart_rate",
      "reference/", "reference", kR, true},
     {Kind::sleep, "sleep", "sleep-YYYY-MM-DD.json", "sleep", "reference/", "reference", kR, false},
-    // Google's list of the same sleeps: read where the export has no sleep-*.json
+    // Google's list of the same sleeps: read past the days of the export's sleep-*.json
     // (apply_export_rules; reference/google_sleeps_csv.h).
     {Kind::sleep_csv, "sleep_csv", "UserSleeps_YYYY-MM-DD.csv", "sleep", "reference/", "reference", kR, false},
     {Kind::other_health, "other_health", "a CSV or JSON named for SpO2, HRV, temperature, stress, …", "other_health_data",
@@ -364,20 +364,35 @@ FileClass classify_file(std::string_view path) {
 }
 
 void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<FileClass>& classes) {
-  // The days Fitbit's heart-rate JSON files are named for ("heart_rate-2024-10-27.json").
-  std::set<int64_t> json_days;
+  // The days Fitbit's heart-rate JSON files are named for ("heart_rate-2024-10-27.json"), and
+  // its sleep files' ("sleep-2024-03-01.json": 30 days of sleeps from that day).
+  std::set<int64_t> json_days, sleep_days;
   bool sleep_json = false;
   for (size_t i = 0; i < classes.size(); ++i) {
     if (!classes[i].known) continue;
-    sleep_json = sleep_json || classes[i].kind == Kind::sleep;
     const std::string_view base = file_base_name(paths[i]);
     int64_t day;
+    if (classes[i].kind == Kind::sleep) {
+      sleep_json = true;
+      if (base.size() >= 16 && parse_iso_date(base.substr(6, 10), day)) sleep_days.insert(day);
+    }
     if (classes[i].kind == Kind::heart_rate && base.size() >= 21 && parse_iso_date(base.substr(11, 10), day)) json_days.insert(day);
   }
   for (size_t i = 0; i < classes.size(); ++i) {
     FileClass& c = classes[i];
     if (!c.known) continue;
-    if (c.kind == Kind::sleep_csv && sleep_json) c = skipped(SkipReason::google_csv_copy);
+    if (c.kind == Kind::sleep_csv && sleep_json) {
+      // A list of sleeps (UserSleeps_YYYY-MM-DD.csv: 30 days from that day, as the JSON's) is a
+      // copy where a sleep JSON file's 30 days overlap its own; one past the JSON's (a 2026
+      // export given with an older Takeout) is read, not lost (helper finding). Without a date
+      // in its name or theirs, the export decides: any sleep JSON makes it a copy.
+      const std::string_view base = file_base_name(paths[i]);
+      int64_t day;
+      const bool dated = base.size() >= 25 && parse_iso_date(base.substr(11, 10), day);
+      const auto near = dated ? sleep_days.upper_bound(day - 30) : sleep_days.end();
+      if (!dated || sleep_days.empty() || (near != sleep_days.end() && *near < day + 30)) c = skipped(SkipReason::google_csv_copy);
+      continue;
+    }
     if (c.kind != Kind::heart_rate_csv || json_days.empty()) continue;
     const std::string_view base = file_base_name(paths[i]);  // heart_rate_YYYY-MM-DD.csv
     int64_t first;

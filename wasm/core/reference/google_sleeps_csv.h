@@ -1,8 +1,9 @@
 // Google's list of sleeps (`UserSleeps_YYYY-MM-DD.csv`, Takeout's `Health Fitness
-// Data_GoogleData/`) -> rows of reference/sleep.csv (sleep_csv.h), where the export has no
-// sleep-*.json: a 2026 "Google Health" export has none (helper finding: its sleeps were named
-// copies of JSON it lacks, and left out). Beside Fitbit's JSON (older Takeouts) it holds the
-// same sleeps and is skipped as a copy (fitbit/file_kinds.h apply_export_rules).
+// Data_GoogleData/`) -> rows of reference/sleep.csv (sleep_csv.h), past the days of the
+// export's sleep-*.json: a 2026 "Google Health" export has none (helper finding: its sleeps were
+// named copies of JSON it lacks, and left out). Beside Fitbit's JSON of the same days (older
+// Takeouts) it holds the same sleeps and is skipped as a copy (fitbit/file_kinds.h
+// apply_export_rules).
 //
 // Columns, found by name: sleep_id, sleep_type (CLASSIC | STAGES), minutes_in_sleep_period,
 // minutes_to_fall_asleep, minutes_asleep, minutes_awake, start_utc_offset, sleep_start,

@@ -38,7 +38,7 @@ export const KIND_LABELS = Object.freeze([
   { kind: "very_active_minutes", label: "Very active minutes", sent: true },
   { kind: "resting_heart_rate", label: "Resting heart rate", sent: true },
   { kind: "sleep", label: "Sleep", sent: true },
-  // Google's list of the same sleeps: read where the export has no sleep-*.json.
+  // Google's list of the same sleeps: read past the days of the export's sleep-*.json.
   { kind: "sleep_csv", label: "Sleep (Google's list, UserSleeps CSV)", sent: true },
   // One file per day, up to ~70,000 rows each (gigabytes over years): Garmin cannot import it,
   // but it gives heart rate to workouts whose track has none and a per-day summary. Converted
