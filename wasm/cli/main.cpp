@@ -489,13 +489,14 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
     // hands out (each padded for the readers): a bundle written and copied with its padding was
     // two copies of every file per step, of a month's file per workout of that month.
     const std::string step_opts = ts::convert::step_options(options_text, step.dump(), step_zone);
-    std::vector<std::string> paths;
-    for (const auto& name : step["files"]) paths.push_back(name.get<std::string>());
+    // The names the step's views point into, and the files they hold: both kept for the step.
+    std::vector<std::string> names;
+    for (const auto& name : step["files"]) names.push_back(name.get<std::string>());
     std::vector<ts::cli::RecentFiles::Held> held;
     ts::convert::BundleView in;
     in.options = step_opts;
     in.padded = true;
-    for (const std::string& path : paths) {
+    for (const std::string& path : names) {
       ts::cli::RecentFiles::Held file = recent.get(path, [&](std::string& out) {
         return ts::cli::read_file(src, *by_name.at(path), out, message) == ts::cli::SourceError::none;
       });
