@@ -57,7 +57,7 @@ void skip_repeats(const BundleView& in, const FileSizes* sizes, FileTable& t) {
     if (c.kind == fitbit::Kind::heart_rate || c.kind == fitbit::Kind::tcx || google_day) {
       const bool named = c.kind == fitbit::Kind::heart_rate ? day_in_name(name, key)
                          : c.kind == fitbit::Kind::tcx      ? fitbit::tcx_log_id(name, key)
-                                                            : gps_day_in_name(name, key);
+                                                            : csv_day_in_name(name, key);
       if (!named) c = skipped(again ? fitbit::SkipReason::repeated : fitbit::SkipReason::unnamed);
       else
         keep_keyed(c.kind == fitbit::Kind::heart_rate ? days : c.kind == fitbit::Kind::tcx ? tracks : google_days[c.kind], key, i);

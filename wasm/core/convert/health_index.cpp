@@ -12,18 +12,6 @@ namespace ts::convert {
 
 using fitbit::HealthFileKind;
 
-bool day_in_name(std::string_view path, int64_t& day) {
-  std::string_view b = fitbit::base_name(path);
-  const size_t dash = b.find('-');
-  if (dash == std::string_view::npos || b.size() < dash + 1 + 10) return false;
-  return fitbit::parse_iso_date(b.substr(dash + 1, 10), day);
-}
-
-bool gps_day_in_name(std::string_view path, int64_t& day) {
-  std::string_view b = fitbit::base_name(path);
-  return b.size() >= 14 && fitbit::parse_iso_date(b.substr(b.size() - 14, 10), day);
-}
-
 bool HealthIndex::empty() const {
   return exercise.empty() && google_exercises.empty() && daily.empty() && sleep.empty() && resting_hr.empty() && not_importable.empty() && tcx.empty() &&
          heart_rate.empty() && heart_rate_csv.empty() && gps.empty() && cadence.empty() && live_pace.empty() &&
@@ -41,17 +29,17 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
       case HealthFileKind::exercise: out.exercise.push_back(i); break;
       case HealthFileKind::google_exercises: out.google_exercises.push_back(i); break;
       case HealthFileKind::gps_location:
-        if (gps_day_in_name(name, key)) out.gps.emplace(key, i);
+        if (csv_day_in_name(name, key)) out.gps.emplace(key, i);
         break;
       case HealthFileKind::cadence:
-        if (gps_day_in_name(name, key)) out.cadence.emplace(key, i);
+        if (csv_day_in_name(name, key)) out.cadence.emplace(key, i);
         break;
       case HealthFileKind::live_pace:
-        if (gps_day_in_name(name, key)) out.live_pace.emplace(key, i);
+        if (csv_day_in_name(name, key)) out.live_pace.emplace(key, i);
         break;
       case HealthFileKind::running_dynamics: {
         fitbit::RunningDynamic m;
-        if (fitbit::running_dynamic_of(table.kinds[i].kind, m) && gps_day_in_name(name, key))
+        if (fitbit::running_dynamic_of(table.kinds[i].kind, m) && csv_day_in_name(name, key))
           out.dynamics[static_cast<size_t>(m)].emplace(key, i);
         break;
       }
@@ -65,7 +53,7 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
         if (day_in_name(name, key)) out.heart_rate.emplace(key, i);
         break;
       case HealthFileKind::heart_rate_csv:
-        if (gps_day_in_name(name, key)) out.heart_rate_csv.emplace(key, i);
+        if (csv_day_in_name(name, key)) out.heart_rate_csv.emplace(key, i);
         break;
       case HealthFileKind::not_importable: out.not_importable.push_back(i); break;
       case HealthFileKind::unknown: break;

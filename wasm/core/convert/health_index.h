@@ -8,6 +8,7 @@
 
 #include "core/convert/bundle.h"
 #include "core/convert/file_table.h"
+#include "core/fitbit/export_paths.h"
 #include "core/fitbit/google_running_dynamics_csv.h"
 
 namespace ts::convert {
@@ -35,11 +36,9 @@ void index_health_files(const BundleView& in, HealthIndex& out);
 // The same, with the bundle's files already classified and sorted (file_table.h).
 void index_health_files(const BundleView& in, const FileTable& table, HealthIndex& out);
 
-// "heart_rate-2023-01-25.json" -> the civil day of its name (per-minute, sleep and heart-rate
-// files are named by their first day).
-bool day_in_name(std::string_view path, int64_t& day);
-// "gps_location_2024-11-05.csv", "cadence_2024-11-05.csv", "live_pace_2024-11-05.csv" -> the
-// civil day before ".csv".
-bool gps_day_in_name(std::string_view path, int64_t& day);
+// The day a dated file is named for: fitbit::day_in_name (Fitbit's JSON) and
+// fitbit::csv_day_in_name (Google's CSVs), fitbit/export_paths.h.
+using fitbit::csv_day_in_name;
+using fitbit::day_in_name;
 
 }  // namespace ts::convert

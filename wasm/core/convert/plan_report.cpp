@@ -160,7 +160,7 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
 // begins, not the last day it holds (helper finding: a report said 21 June of data that ran to
 // 7 July); "lastDayIsFileStart" says so, and the page shows "or later". The plan does not read
 // these files (they are heavy), so their last record is not known before conversion.
-// `named`: how a name gives its day (Google's CSVs end in theirs: gps_day_in_name).
+// `named`: how a name gives its day (Google's CSVs end in theirs: csv_day_in_name).
 void name_days(const BundleView& in, const std::vector<size_t>& files, bool month_files, json::Writer& w, SecRange& range,
                bool (*named)(std::string_view, int64_t&) = day_in_name) {
   bool any = false;
@@ -213,7 +213,7 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
   if (!index.sleep.empty()) {
     w.object().member("kind", "sleep").member("files", index.sleep.size());
     // Fitbit's monthly JSON, or Google's lists (UserSleeps_YYYY-MM-DD.csv, the day at the end).
-    name_days(in, index.sleep, true, w, range, [](std::string_view name, int64_t& d) { return day_in_name(name, d) || gps_day_in_name(name, d); });
+    name_days(in, index.sleep, true, w, range, [](std::string_view name, int64_t& d) { return day_in_name(name, d) || csv_day_in_name(name, d); });
     w.member("importable", false).member("how", "not importable; written to reference/sleep.csv").end();
   }
   if (!index.resting_hr.empty()) resting_hr_kind(in, p, w, problems);
@@ -227,7 +227,7 @@ void health_kinds(const BundleView& in, const PlanInputs& p, json::Writer& w, Se
     const bool month_last = !index.heart_rate_csv.empty() &&
                             (index.heart_rate.empty() || index.heart_rate_csv.rbegin()->first > index.heart_rate.rbegin()->first) &&
                             civil::from_seconds(index.heart_rate_csv.rbegin()->first * 86400).day == 1;
-    name_days(in, files, month_last, w, range, [](std::string_view name, int64_t& d) { return day_in_name(name, d) || gps_day_in_name(name, d); });
+    name_days(in, files, month_last, w, range, [](std::string_view name, int64_t& d) { return day_in_name(name, d) || csv_day_in_name(name, d); });
     w.member("importable", false)
         .member("how",
                 "not importable as history; used for workouts without their own heart rate, "

@@ -2,11 +2,24 @@
 
 #include "core/common/same_bytes.h"
 
+#include "core/fitbit/export_time.h"
 #include "core/fitbit/file_kinds.h"
 
 namespace ts::fitbit {
 
 std::string_view base_name(std::string_view path) { return file_base_name(path); }
+
+bool day_in_name(std::string_view path, int64_t& day) {
+  const std::string_view b = base_name(path);
+  const size_t dash = b.find('-');
+  if (dash == std::string_view::npos || b.size() < dash + 1 + 10) return false;
+  return parse_iso_date(b.substr(dash + 1, 10), day);
+}
+
+bool csv_day_in_name(std::string_view path, int64_t& day) {
+  const std::string_view b = base_name(path);
+  return b.size() >= 14 && parse_iso_date(b.substr(b.size() - 14, 10), day);
+}
 
 FileKind classify(std::string_view path) {
   const FileClass c = classify_file(path);

@@ -6,6 +6,7 @@
 #include "core/common/civil_time.h"
 #include "core/common/digits.h"
 #include "core/common/same_bytes.h"
+#include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
 
 namespace ts::fitbit {
@@ -363,6 +364,14 @@ FileClass classify_file(std::string_view path) {
   return skipped(SkipReason::not_read);
 }
 
+namespace {
+// Whether `days` holds a day in [first, last].
+bool any_day_in(const std::set<int64_t>& days, int64_t first, int64_t last) {
+  const auto near = days.lower_bound(first);
+  return near != days.end() && *near <= last;
+}
+}  // namespace
+
 void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<FileClass>& classes) {
   // The days Fitbit's heart-rate JSON files are named for ("heart_rate-2024-10-27.json"), and
   // its sleep files' ("sleep-2024-03-01.json": 30 days of sleeps from that day).
@@ -370,13 +379,12 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
   bool sleep_json = false;
   for (size_t i = 0; i < classes.size(); ++i) {
     if (!classes[i].known) continue;
-    const std::string_view base = file_base_name(paths[i]);
     int64_t day;
     if (classes[i].kind == Kind::sleep) {
       sleep_json = true;
-      if (base.size() >= 16 && parse_iso_date(base.substr(6, 10), day)) sleep_days.insert(day);
+      if (day_in_name(paths[i], day)) sleep_days.insert(day);
     }
-    if (classes[i].kind == Kind::heart_rate && base.size() >= 21 && parse_iso_date(base.substr(11, 10), day)) json_days.insert(day);
+    if (classes[i].kind == Kind::heart_rate && day_in_name(paths[i], day)) json_days.insert(day);
   }
   for (size_t i = 0; i < classes.size(); ++i) {
     FileClass& c = classes[i];
@@ -386,21 +394,17 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
       // copy where a sleep JSON file's 30 days overlap its own; one past the JSON's (a 2026
       // export given with an older Takeout) is read, not lost (helper finding). Without a date
       // in its name or theirs, the export decides: any sleep JSON makes it a copy.
-      const std::string_view base = file_base_name(paths[i]);
       int64_t day;
-      const bool dated = base.size() >= 25 && parse_iso_date(base.substr(11, 10), day);
-      const auto near = dated ? sleep_days.upper_bound(day - 30) : sleep_days.end();
-      if (!dated || sleep_days.empty() || (near != sleep_days.end() && *near < day + 30)) c = skipped(SkipReason::google_csv_copy);
+      if (!csv_day_in_name(paths[i], day) || sleep_days.empty() || any_day_in(sleep_days, day - 29, day + 29))
+        c = skipped(SkipReason::google_csv_copy);
       continue;
     }
     if (c.kind != Kind::heart_rate_csv || json_days.empty()) continue;
-    const std::string_view base = file_base_name(paths[i]);  // heart_rate_YYYY-MM-DD.csv
-    int64_t first;
-    if (!parse_iso_date(base.substr(11, 10), first)) continue;
+    int64_t first;  // heart_rate_YYYY-MM-DD.csv
+    if (!csv_day_in_name(paths[i], first)) continue;
     const civil::DateTime named = civil::from_seconds(first * 86400);
     const int64_t last = named.day == 1 ? first + civil::days_in_month(named.year, named.month) - 1 : first;
-    const auto near = json_days.lower_bound(first - 1);
-    if (near != json_days.end() && *near <= last + 1) c = skipped(SkipReason::google_csv_copy);
+    if (any_day_in(json_days, first - 1, last + 1)) c = skipped(SkipReason::google_csv_copy);
   }
 }
 

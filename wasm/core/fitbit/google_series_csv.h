@@ -1,8 +1,9 @@
 // What Google's per-second files share (Takeout's `Physical Activity_GoogleData/`: positions,
-// gps_location_csv.h, and cadence, google_cadence_csv.h): a header naming the columns, then
-// about a row a second while a workout records, its `timestamp` a UTC instant. Read here once
-// for both: the header, rows with or without quotes, blank lines, the window of rows a
-// workout takes, and how rows that cannot be used are counted.
+// gps_location_csv.h; pace, google_live_pace_csv.h; and the one-value files,
+// google_value_series_csv.h: cadence, heart rate, running dynamics): a header naming the
+// columns, then about a row a second while a workout records, its `timestamp` a UTC instant.
+// Read here once for all of them: the header, rows with or without quotes, blank lines, the
+// window of rows a workout takes, and how rows that cannot be used are counted.
 #pragma once
 #include <cstdint>
 #include <string>
