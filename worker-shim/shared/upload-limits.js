@@ -134,7 +134,7 @@ export function capDetail(limits, { bytes, files } = {}) {
   );
 }
 
-// The 413 detail when an upload would grow past what one upload may keep.
+// The 413 detail when validate or the server's own plan would read more than PLAN_READ_MAX_BYTES.
 export function planReadDetail(bytes) {
   return (
     `This upload holds ${formatBytes(bytes)} of the files a plan reads (weight, profile, exercise and resting heart rate), ` +
@@ -143,6 +143,7 @@ export function planReadDetail(bytes) {
   );
 }
 
+// The 413 detail when an upload already holds UPLOAD_MAX_REQUESTS requests' files.
 export function requestsCapDetail() {
   return (
     `This upload already holds the files of ${UPLOAD_MAX_REQUESTS} requests, the most one upload is built from. ` +
@@ -150,6 +151,7 @@ export function requestsCapDetail() {
   );
 }
 
+// The 413 detail when an upload would grow past what one upload may keep.
 export function totalCapDetail(limits, { bytes, files }) {
   return (
     `With these files the upload would hold ${formatBytes(bytes)} in ${files} files; one upload keeps at most ` +
