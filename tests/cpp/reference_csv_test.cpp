@@ -126,3 +126,43 @@ TEST_CASE("reference: a copied file's records, whether or not a line break ends 
     CHECK(out.files[0].records == r.records);
   }
 }
+
+// heart_rate_daily.csv counts a second once, with its first reading, as an activity file keeps
+// one record a second: two sources' rows at one second weighted the day and counted it twice.
+TEST_CASE("reference: heart rate summary counts one reading a second (numbered rows)", "[reference]") {
+  struct Row {
+    int n;
+    const char* path;
+    const char* data;
+    const char* want;  // the summary's row for 2024-10-27 (UTC)
+    const char* why;
+  };
+  const Row rows[] = {
+      {1, "heart_rate_2024-10-27.csv",
+       "timestamp,beats per minute,data source\n2024-10-27T08:00:00Z,60.0,Watch\n2024-10-27T08:00:00Z,90.0,Phone\n"
+       "2024-10-27T08:00:05Z,62.0,Watch\n",
+       "2024-10-27,60,61,62,2", "helper finding: two sources at one second, next to each other: the first row kept"},
+      {2, "heart_rate_2024-10-27.csv",
+       "timestamp,beats per minute,data source\n2024-10-27T08:00:00Z,60.0,Watch\n2024-10-27T08:00:05Z,62.0,Watch\n"
+       "2024-10-27T08:00:00Z,90.0,Phone\n2024-10-27T08:00:07Z,70.0,Phone\n",
+       "2024-10-27,60,64,70,3", "each source's rows in a block: put in time order, the file's first row of a second kept"},
+      {3, "heart_rate_2024-10-27.csv",
+       "timestamp,beats per minute,data source\n2024-10-27T08:00:00Z,60.0,Watch\n2024-10-27T08:00:01Z,90.0,Phone\n",
+       "2024-10-27,60,75,90,2", "two seconds, two readings: nothing left out"},
+      {4, "heart_rate-2024-10-27.json",
+       R"([{"dateTime":"10/27/24 08:00:00","value":{"bpm":60,"confidence":2}},
+           {"dateTime":"10/27/24 08:00:00","value":{"bpm":90,"confidence":2}},
+           {"dateTime":"10/27/24 08:00:05","value":{"bpm":62,"confidence":2}}])",
+       "2024-10-27,60,61,62,2", "Fitbit's day file with a second twice: the same rule"},
+  };
+  tz::Zone utc;
+  REQUIRE_FALSE(tz::Zone::make({{0, 0}}, utc));
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    reference::HeartRateDays days;
+    fitbit::Problems problems;
+    REQUIRE_FALSE(reference::add_heart_rate_file(r.path, r.data, false, utc, days, problems));
+    CHECK(problems.empty());
+    CHECK(reference::heart_rate_daily_csv(days).text == std::string("date,min_bpm,avg_bpm,max_bpm,readings\n") + r.want + "\n");
+  }
+}

@@ -93,10 +93,18 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
   // leaves the span it holds over, and the day's entry only when the local day changes (a
   // tree search and an offset search per reading were most of a day file's cost after its
   // scan).
-  int64_t from = INT64_MAX, until = INT64_MIN, day = INT64_MIN;
+  // One reading a second, the first (as an activity file keeps its records): a reading at the
+  // second of the one before it is another source's reading of that second (a watch beside a
+  // phone in Google's files), and counting both weighted the day's average towards it and
+  // counted the second twice (helper finding). Google's rows are put in time order first
+  // (below); Fitbit's day files are in time order but for a few real days of two interleaved
+  // streams, which are hours apart, not at one second.
+  int64_t from = INT64_MAX, until = INT64_MIN, day = INT64_MIN, last_sec = INT64_MIN;
   int32_t offset = 0;
   HeartRateDay* current = nullptr;
   const auto add = [&](int64_t sec, int32_t bpm) {
+    if (sec == last_sec) return;
+    last_sec = sec;
     if (sec < from || sec >= until) offset = zone.offset_at(sec, from, until);
     const int64_t local_day = fitbit::day_of(sec + offset);
     if (!current || local_day != day) {
@@ -113,6 +121,10 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
     std::vector<fitbit::WindowReading> readings;
     // Its rows left out are counted as Fitbit's unreadable readings are: in `problems`.
     if (Error e = fitbit::read_google_heart_rate(path, data, INT64_MIN, INT64_MAX, readings, problems)) return e;
+    // In time order, so a second's readings are next to each other whatever order the sources'
+    // rows came in; stable, so the first of them in the file is the one kept.
+    const auto by_second = [](const fitbit::WindowReading& a, const fitbit::WindowReading& b) { return a.sec < b.sec; };
+    if (!std::is_sorted(readings.begin(), readings.end(), by_second)) std::stable_sort(readings.begin(), readings.end(), by_second);
     for (const fitbit::WindowReading& r : readings) add(r.sec, r.bpm);
     return {};
   }
