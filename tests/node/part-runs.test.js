@@ -76,6 +76,10 @@ test("stepsIn: how many step parts a part stands for", () => {
     [7, "the largest count a header can state", encodeBundle({ gathered: Number.MAX_SAFE_INTEGER }, []), Number.MAX_SAFE_INTEGER],
     // Its options are never parsed (a client's 15 MB of "[{},…]" was hundreds of MB of heap).
     [8, "a header longer than a count needs is refused unread", encodeBundle({ gathered: 2, x: Array.from({ length: 100_000 }, () => ({})) }, []), -1],
+    // Nor are its files decoded past a gathered part's own count (131,000 empty files in 1 MiB
+    // cost 0.2-0.8 s of JS to count; attack finding).
+    [9, "more files than a gathered part holds is refused unread", encodeBundle({ gathered: 2 }, Array.from({ length: 131_000 }, () => ({ name: "", data: "" }))), -1],
+    [10, "a gathered part's own files, one per kind with gathered.json and tables", encodeBundle({ gathered: 3 }, ["gathered.json", "weight", "workouts", "daily", "sleep", "resting_hr", "heart_rate", "other", "tables"].map((name) => ({ name, data: "" }))), 3],
   ];
   for (const [n, why, bytes, expected] of rows) assert.equal(stepsIn(bytes), expected, `row ${n}: ${why}`);
 });

@@ -188,6 +188,9 @@ describe("a conversion session its client planned", () => {
     const conflict = await expectProblem(await post(`${url}/groups/0`, encodeBundle(null, [])), 409, /planned by its client/);
     expect(conflict.title).toBe("Conflict"); // it was "Error": the titles had no 409
     await expectProblem(await post(`${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: "{}" }])), 400, /plan's part first, named plan-part\.json/);
+    // Attack finding: the plan's part was bounded by the body alone, and 15.9 MiB of it ran the
+    // core out of memory with advice about files. Refused before the core, naming it.
+    await expectProblem(await post(`${url}/assemble`, encodeBundle(null, [{ name: "plan-part.json", data: new Uint8Array(2 * 1024 * 1024 + 1).fill(32) }])), 413, /plan's part \(plan-part\.json\) is 2097153 bytes; the server's assembly takes one of at most 2097152/);
     // Someone else's session is the same 404 as an unknown one.
     await expectProblem(await newClient().fetch(`${url}/steps`, { method: "POST", body: encodeBundle({ steps: [lightStep] }, []), headers: BUNDLE }), 404, /kept for 2 hours/);
     // A good step still runs after all of it, and a workouts step with its day as a piece.

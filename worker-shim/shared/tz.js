@@ -145,7 +145,25 @@ export function transitions(zone, fromSec, toSec) {
   return [[from, offset], ...out];
 }
 
-// The options.timeZone object ts_convert takes.
-export function timeZoneOption(zone, fromSec, toSec) {
-  return { name: zone, transitions: transitions(zone, fromSec, toSec) };
+// The span any conversion's transitions cover: from 2000 (Fitbit's weight logs write two-digit
+// years, and its first tracker shipped in 2009: an earlier record is a wrong clock) to the end
+// of the second UTC year after now (a report's range reaches a year past its last dated file:
+// plan_report.cpp kOpenEndDays). Why a bound: a report's range follows the export's dated file
+// names, and POST /api/convert takes names without their files (`files`): one named for the
+// year 1000 beside one for 9999 asked Intl for 9,000 zone-years, over 2 s of one request's CPU,
+// and flushed the cache each time (attack finding). Within it one request builds at most about
+// thirty zone-years (~0.25 ms each in a cold isolate). A record outside it takes the offset at
+// its nearer end, as the core gives any time outside a table (tz/transitions.h).
+export const ZONE_FROM_SEC = Date.UTC(2000, 0, 1) / 1000;
+export function zoneUntilSec(nowMs = Date.now()) {
+  return Date.UTC(new Date(nowMs).getUTCFullYear() + 3, 0, 1) / 1000 - 1;
+}
+
+// The options.timeZone object ts_convert takes: the zone's transitions over [fromSec, toSec]
+// cut to the span above.
+export function timeZoneOption(zone, fromSec, toSec, nowMs = Date.now()) {
+  const until = zoneUntilSec(nowMs);
+  const from = Math.min(Math.max(Math.floor(fromSec), ZONE_FROM_SEC), until);
+  const to = Math.min(Math.max(Math.ceil(toSec), from), until);
+  return { name: zone, transitions: transitions(zone, from, to) };
 }

@@ -49,6 +49,13 @@ const PARTS_MAX_BYTES = 16 * 1024 * 1024;
 // alone took 58 MB to read; attack finding). At 1 MiB, parts at the core's row bounds fit
 // (core/convert/gathered.cpp kMaxReferenceRows).
 const PART_MAX_BYTES = 1024 * 1024;
+// A client-planned session's plan part, at most. It lists the export's problems and the files
+// no step reads (each listed skip reason names at most 100 of them), so it grows with a broken
+// export: a ten-year export's is 3.4 KB, and 2 MiB is some 15,000 listed problems. It was not
+// bounded but by the body's 16 MiB, and a 15.9 MiB one ran the core out of memory with advice
+// about files (attack finding); 2 MiB of the worst JSON for its reader is ~26 MB of the core's
+// 96, beside the parts.
+const PLAN_PART_MAX_BYTES = 2 * 1024 * 1024;
 
 function bundleResponse(bytes) {
   return new Response(bytes, { status: 200, headers: { "content-type": BUNDLE_TYPE, "content-length": String(bytes.length), "cache-control": "no-store" } });
@@ -185,8 +192,11 @@ async function readParts(ctx, maxBytes, how, tooMuch, maxParts, planParts = 0) {
     throw new Problem(400, how);
   }
   if (parts.length < planParts || parts.some((p, i) => p.name !== (i < planParts ? "plan-part.json" : "part.json"))) throw new Problem(400, how);
-  // The plan's part, a client-planned session's first, names every file the export has that no
-  // step reads (a whole Takeout's other products can be thousands): it is the body's to bound.
+  const planPart = parts.findIndex((p, i) => i < planParts && p.data.length > PLAN_PART_MAX_BYTES);
+  if (planPart >= 0) {
+    throw new Problem(413, `The plan's part (plan-part.json) is ${parts[planPart].data.length} bytes; the server's assembly takes one of at most ${PLAN_PART_MAX_BYTES}. ` +
+      "This export's plan lists more problems than that: convert it on this device, where its parts are assembled without this bound.");
+  }
   const big = parts.findIndex((p, i) => i >= planParts && p.data.length > PART_MAX_BYTES);
   if (big >= 0) throw new Problem(413, `Part ${big} is ${parts[big].data.length} bytes; a part is at most ${PART_MAX_BYTES} (the core writes none larger). ${how}`);
   return parts;
