@@ -53,6 +53,14 @@ const Case kCases[] = {
          row("6", "STAGES", "+00:00", "2024-03-20T22:00:00Z", "2024-03-21T06:00:00Z"),
      {"2024-03-21,2024-03-20T22:00:00.000,2024-03-21T06:00:00.000,stages,,420,30,450,,10,,,,,,,"}, 1},
     {5, "a header and no sleeps: no rows, no problem", kHeader, {}, 0},
+    {6,
+     "helper finding: times written with a space for the T and +0000, as Google's list of workouts writes them (every "
+     "sleep was unreadable): read as row 1's",
+     kHeader + row("7", "STAGES", "+07:00", "2024-03-20 23:00:00+0000", "2024-03-21 06:30:00+0000") +
+         row("8", "STAGES", "+07:00", "2024-03-21 22:45:00+0000", "2024-03-22 06:00:00+0000"),
+     {"2024-03-21,2024-03-20T23:00:00.000,2024-03-21T06:30:00.000,stages,,420,30,450,,10,,,,,,,",
+      "2024-03-22,2024-03-21T22:45:00.000,2024-03-22T06:00:00.000,stages,,420,30,450,,10,,,,,,,"},
+     0},
 };
 
 }  // namespace

@@ -20,8 +20,14 @@ struct Sleep {
 };
 
 // The time as written, its offset label ignored: "2024-03-20T23:00:00Z" -> 23:00 of that day.
+// A space for the T is read as parse_iso_utc reads it ("2024-03-20 23:00:00+0000", as Google's
+// list of workouts writes its times): the written clock refused it, and every sleep of such a
+// file was unreadable (helper finding).
 bool written_clock(std::string_view s, int64_t& out) {
-  return s.size() >= 19 && fitbit::parse_iso_local_sec(s.substr(0, 19), out);
+  if (s.size() < 19) return false;
+  std::string t(s.substr(0, 19));
+  if (t[10] == ' ') t[10] = 'T';
+  return fitbit::parse_iso_local_sec(t, out);
 }
 
 bool at_night(int64_t local_sec) {
