@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "core/common/same_bytes.h"
+#include "core/fitbit/export_paths.h"
 #include "core/fitbit/google_exercises_csv.h"
 #include "core/fitbit/text_encoding.h"
 
@@ -23,28 +24,36 @@ size_t shared_folders(std::string_view a, std::string_view b) {
 // given together — an older and a newer one, unpacked side by side — and the copy read is the
 // newest export's (helper finding: the older export sorted first by name, its Profile.csv's
 // zone was read, and every weigh-in after a move came out hours off; the same exports as zips,
-// whose paths are alike, were read right): the one nearest the largest weight.csv (a newer
-// export's holds an older one's weigh-ins and the later ones), by the folders their paths
-// share; without a weight.csv, nearest the weight file of the latest month (the largest copy
-// of those). Ties go to the first by name; npos when the export has none.
+// whose paths are alike, were read right): the one nearest the file named for the latest day
+// (an older export holds no day past the newer one's last), by the folders their paths share;
+// of files named for the same day the largest. Without a dated file, nearest the largest
+// weight.csv (a newer export's holds an older one's weigh-ins and the later ones). Ties go to
+// the first by name; npos when the export has none.
+// Before, the largest weight.csv came first: a 2026 export splits its weigh-ins into monthly
+// files, so an older export's single weight.csv was always larger, and its zone was read for
+// the newer export's weigh-ins (helper finding: six hours off).
 //
 // weight.csv and height.csv are records, not settings: every copy is read. 2026 Takeouts split
 // them by month (weight_2026-05-01.csv), and an older export's copy can hold weigh-ins the newer
 // one lacks; reading only the largest dropped those whole (helper finding). What two copies
 // both hold is one weigh-in (weight/weigh_in_merge.h) or one dated height.
 size_t choose_profile(const BundleView& in, const FileTable& table) {
-  size_t latest_weight = std::string::npos, largest_csv = std::string::npos;
+  size_t latest = std::string::npos, largest_csv = std::string::npos;
+  int64_t latest_day = 0;
   const auto size = [&](size_t i) { return in.files[i].given_size(); };
   for (size_t i : table.by_name) {
     const fitbit::FileClass& c = table.kinds[i];
     if (!c.known) continue;
     if (c.kind == fitbit::Kind::weight_csv && (largest_csv == std::string::npos || size(i) > size(largest_csv))) largest_csv = i;
-    if (c.kind == fitbit::Kind::weight) {
-      const int order = latest_weight == std::string::npos ? 1 : fitbit::file_base_name(in.files[i].name).compare(fitbit::file_base_name(in.files[latest_weight].name));
-      if (order > 0 || (order == 0 && size(i) > size(latest_weight))) latest_weight = i;
+    const std::string_view name = in.files[i].name;
+    int64_t day = 0;
+    if (!(fitbit::name_ends_in(name, ".csv") ? fitbit::csv_day_in_name(name, day) : fitbit::day_in_name(name, day))) continue;
+    if (latest == std::string::npos || day > latest_day || (day == latest_day && size(i) > size(latest))) {
+      latest = i;
+      latest_day = day;
     }
   }
-  const size_t anchor = largest_csv != std::string::npos ? largest_csv : latest_weight;
+  const size_t anchor = latest != std::string::npos ? latest : largest_csv;
   size_t best = std::string::npos, best_shared = 0;
   for (size_t i : table.by_name) {
     if (!table.kinds[i].known || table.kinds[i].kind != fitbit::Kind::profile) continue;
@@ -89,7 +98,7 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
 
   simdjson::ondemand::parser parser;
   const size_t profile = choose_profile(in, table);
-  constexpr const char* kNewest = "the one of the newest export given (beside the largest weight.csv, else the latest weight file)";
+  constexpr const char* kNewest = "the one of the newest export given (beside the file named for the latest day, else the largest weight.csv)";
   bool height_json = false, height_csv = false;
   for (size_t i : order) {
     const BundleFile& f = in.files[i];
