@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "core/fitbit/body_fat_csv.h"
 #include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/profile_csv.h"
@@ -266,5 +267,37 @@ TEST_CASE("fitbit: weight-*.json that is not a usable array is one problem for t
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].reason == c.reason);
     CHECK(logs.empty());
+  }
+}
+
+// Google's body_fat*.csv (fitbit/body_fat_csv.h): the rows read, and what is reported.
+TEST_CASE("body fat CSV: rows and problems (numbered rows)", "[readers]") {
+  struct Row {
+    int n;
+    const char* text;
+    size_t rows;
+    double first_percent;
+    size_t problems;
+    const char* why;
+  };
+  const Row rows[] = {
+      {1, "timestamp,body fat percentage,data source\n2018-06-01T13:16:20Z,11.6,Renpho Fitbit 3P Web API\n", 1, 11.6, 0,
+       "the header and a row as public readers of real Takeouts show them"},
+      {2, "\xEF\xBB\xBFTimestamp,Body Fat Percentage\r\n2018-06-01T13:16:20Z,11.6\r\n2018-06-02 13:16:20+0000,12\r\n", 2, 11.6, 0,
+       "a byte-order mark, other letter case, CRLF, no data source, a space for the T"},
+      {3, "timestamp,body fat percentage,data source\n2018-06-01T13:16:20Z,0,x\n2018-06-01T13:16:20Z,101,x\nnow,12,x\n"
+          "2018-06-02T13:16:20Z,12.5,x\n",
+       1, 12.5, 1, "0, over 100 and an unreadable time are left out, counted in one problem"},
+      {4, "timestamp,fat\n2018-06-01T13:16:20Z,11.6\n", 0, 0, 1, "no 'body fat percentage' column: the file is named unread"},
+      {5, "", 0, 0, 0, "an empty file: no rows, nothing to say"},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    std::vector<ts::fitbit::BodyFatRow> out;
+    ts::fitbit::Problems problems;
+    ts::fitbit::read_body_fat_csv("body_fat_2018-06-01.csv", r.text, out, problems);
+    CHECK(out.size() == r.rows);
+    if (!out.empty()) CHECK(out[0].percent == r.first_percent);
+    CHECK(problems.size() == r.problems);
   }
 }

@@ -16,7 +16,7 @@ test("1: the table: every kind with its pattern, report kind, output folder, con
   // Every other kind is read by its own step only.
   assert.deepEqual(
     t.kinds.filter((k) => k.light).map((k) => k.kind),
-    ["weight", "weight_csv", "height", "height_csv", "profile", "exercise", "google_exercises", "resting_heart_rate"],
+    ["weight", "weight_csv", "height", "height_csv", "body_fat_csv", "profile", "exercise", "google_exercises", "resting_heart_rate"],
   );
   const profile = t.kinds.find((k) => k.kind === "profile");
   assert.equal(profile.output, "", "Profile.csv is never copied into the outputs");
@@ -39,7 +39,7 @@ test("2: classifyPaths: one kind or null per path, in order; the skipped counted
 test("3: the convert options and the kinds each reads; the report kinds and their option", () => {
   const t = fileKinds(core);
   const byOption = convertKinds(t);
-  assert.deepEqual(byOption.weight, ["weight", "weight_csv", "height", "height_csv", "profile"]);
+  assert.deepEqual(byOption.weight, ["weight", "weight_csv", "height", "height_csv", "body_fat_csv", "profile"]);
   assert.ok(byOption.workouts.includes("heart_rate"), "heart-rate days fill workouts without their own");
   assert.deepEqual(byOption.daily, ["weight", "weight_csv", "profile", "steps", "distance", "calories", "floors", "altitude", "sedentary_minutes", "lightly_active_minutes", "moderately_active_minutes", "very_active_minutes"]);
   assert.ok(byOption.reference.includes("other_health"));

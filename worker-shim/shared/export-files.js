@@ -6,7 +6,7 @@
 // the page (which picks the files out of a Takeout zip); both pass their own core instance.
 //
 // A kind names what a file holds (`kind` in the upload response): weight, weight_csv, height,
-// height_csv, profile, exercise, tcx, steps, distance, calories, floors, altitude,
+// height_csv, body_fat_csv, profile, exercise, tcx, steps, distance, calories, floors, altitude,
 // sedentary_minutes, lightly_active_minutes, moderately_active_minutes, very_active_minutes,
 // heart_rate, resting_heart_rate, sleep, other_health. ts_file_kinds lists them with their
 // file patterns, report kind, output folder and convert option.

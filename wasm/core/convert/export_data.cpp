@@ -136,6 +136,9 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
         height_csv = true;
         if (readable_text(f, true, out.problems)) fitbit::read_height_csv(f.name, f.data, out.heights, out.problems);
         break;
+      case fitbit::Kind::body_fat_csv:
+        if (readable_text(f, true, out.problems)) fitbit::read_body_fat_csv(f.name, f.data, out.body_fat, out.problems);
+        break;
       case fitbit::Kind::google_exercises:
         // Its workouts are the plan's (convert/google_workouts.h); here, only the offsets they
         // were recorded at: evidence of the zone, read with the weigh-ins' (weight_plan.h).

@@ -8,6 +8,7 @@
 
 #include "core/convert/bundle.h"
 #include "core/convert/file_table.h"
+#include "core/fitbit/body_fat_csv.h"
 #include "core/fitbit/file_kinds.h"
 #include "core/fitbit/height_reader.h"
 #include "core/fitbit/problem.h"
@@ -29,6 +30,7 @@ struct ExportData {
   fitbit::Profile profile;
   std::vector<fitbit::HeightRecord> heights;  // height-*.json and height.csv
   std::string heights_from;                   // which of the two were read, for the report
+  std::vector<fitbit::BodyFatRow> body_fat;   // body_fat*.csv: the body fat of weigh-ins, by their instant
   // The UTC offsets Google's list of workouts says each was recorded at (UserExercises_*.csv,
   // fitbit/google_exercises_csv.h), every file's: evidence of the zone beside the weigh-ins'.
   std::vector<tz::OffsetObservation> workout_offsets;

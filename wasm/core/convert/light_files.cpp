@@ -12,6 +12,7 @@ bool is_weight_side(const fitbit::FileClass& c) {
     case fitbit::Kind::weight_csv:
     case fitbit::Kind::height:
     case fitbit::Kind::height_csv:
+    case fitbit::Kind::body_fat_csv:
     case fitbit::Kind::profile: return true;
     default: return false;
   }

@@ -17,7 +17,7 @@
 
 namespace ts::convert {
 
-// The weight side: weight JSON, weight.csv, height JSON, height.csv, Profile.csv — what the
+// The weight side: weight JSON, weight.csv, height JSON, height.csv, body_fat.csv, Profile.csv — what the
 // weigh-ins, their unit (heights and BMI are its evidence) and the export's own UTC offsets
 // come from, by the file's class (classify_file). The plan reads exactly these to make the
 // weigh-ins its weight steps carry (weight_steps.h).

@@ -115,6 +115,10 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
     out.push_back(std::to_string(w.same_instant) +
                   " weigh-in(s) share their time with another of a different weight or body composition; both are "
                   "written, and Garmin Connect may keep only one: check those times");
+  if (w.fat_unmatched > 0)
+    out.push_back(std::to_string(w.fat_unmatched) +
+                  " body-fat reading(s) of body_fat*.csv are at no weigh-in's time (within a minute) and were left out: "
+                  "a FIT weight record needs a weight");
   if (w.nonexistent > 0)
     out.push_back(std::to_string(w.nonexistent) +
                   " weigh-ins fell in a daylight-saving gap (a clock time that did not exist); read with the offset "

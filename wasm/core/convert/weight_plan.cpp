@@ -70,6 +70,7 @@ Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& pr
     for (uint32_t i : m.csv_only) only.push_back(data.grams[i]);
     weight::from_grams(only, data.grams_files, out.weighins, problems);
   }
+  if (!data.body_fat.empty()) weight::add_body_fat(data.body_fat, out.weighins);
   out.weighins.duplicates += m.duplicate_logs + m.duplicate_rows;
   out.weighins.same_instant = weight::same_instant(out.weighins);
   return {};

@@ -24,6 +24,10 @@ constexpr KindInfo kTable[] = {
     {Kind::weight_csv, "weight_csv", "weight.csv or weight_YYYY-MM-DD.csv", "weight", "weight/", "weight", kAllBits, true},
     {Kind::height, "height", "height-YYYY-MM-DD.json", "", "", "weight", kW, true},
     {Kind::height_csv, "height_csv", "height.csv or height_YYYY-MM-DD.csv", "", "", "weight", kW, true},
+    // The body fat of weigh-ins, by their instant: what a weigh-in only weight.csv holds keeps
+    // (the JSON logs carry theirs). Named health data Garmin cannot take before (helper finding),
+    // while weight_scale.percent_fat holds it.
+    {Kind::body_fat_csv, "body_fat_csv", "body_fat.csv or body_fat_YYYY-MM-DD.csv", "", "", "weight", kW, true},
     {Kind::profile, "profile", "Profile.csv or User-Profile.json", "", "", "", kAllBits, true},
     {Kind::exercise, "exercise", "exercise-N.json", "workouts", "activities/", "workouts", kWo, true},
     // Most of its rows are exercise-*.json's workouts; a row that overlaps none of them is a
@@ -332,6 +336,7 @@ FileClass classify_file(std::string_view path) {
   if (same_bytes(name, "profile.csv") || same_bytes(name, "user-profile.json")) return known(Kind::profile);
   if (google_csv_named(name, "weight")) return known(Kind::weight_csv);
   if (google_csv_named(name, "height")) return known(Kind::height_csv);
+  if (google_csv_named(name, "body_fat")) return known(Kind::body_fat_csv);
   const bool json = ends_with(name, ".json");
   if (json)
     for (const auto& d : kDatedJson)

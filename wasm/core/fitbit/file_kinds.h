@@ -35,6 +35,7 @@ enum class Kind : uint8_t {
   weight_csv,                 // weight.csv (Google: timestamp, weight grams)
   height,                     // height-YYYY-MM-DD.json (millimetres, as strings)
   height_csv,                 // height.csv (Google: timestamp, height millimeters)
+  body_fat_csv,               // body_fat.csv or body_fat_YYYY-MM-DD.csv (Google: timestamp, body fat percentage)
   profile,                    // Profile.csv
   exercise,                   // exercise-N.json
   google_exercises,           // UserExercises_*.csv (Google's list of workouts; google_exercises_csv.h)

@@ -1,6 +1,8 @@
 #include "core/weight/weight_entries.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
 #include <tuple>
 
 #include "core/fit/profile.h"
@@ -104,6 +106,41 @@ void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::vector<
     out.entries.push_back(w);
   }
   sort_and_dedup(out);
+}
+
+void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out) {
+  const auto by_time = [](const fitbit::BodyFatRow& a, const fitbit::BodyFatRow& b) {
+    return a.utc_sec != b.utc_sec ? a.utc_sec < b.utc_sec : a.percent < b.percent;
+  };
+  if (!std::is_sorted(rows.begin(), rows.end(), by_time)) std::sort(rows.begin(), rows.end(), by_time);
+  // The nearest of `list` (sorted by time) to `t` within the window, or npos.
+  const auto nearest = [](const auto& list, int64_t t, auto time_of) {
+    size_t lo = 0, hi = list.size();
+    while (lo < hi) {  // the first at or after t - window
+      const size_t mid = (lo + hi) / 2;
+      if (time_of(list[mid]) < t - kBodyFatMatchSec) lo = mid + 1;
+      else hi = mid;
+    }
+    size_t best = std::string::npos;
+    for (size_t i = lo; i < list.size() && time_of(list[i]) <= t + kBodyFatMatchSec; ++i) {
+      const int64_t d = time_of(list[i]) > t ? time_of(list[i]) - t : t - time_of(list[i]);
+      const int64_t best_d = best == std::string::npos ? INT64_MAX
+                             : time_of(list[best]) > t ? time_of(list[best]) - t
+                                                       : t - time_of(list[best]);
+      if (d < best_d) best = i;
+    }
+    return best;
+  };
+  const auto row_time = [](const fitbit::BodyFatRow& r) { return r.utc_sec; };
+  const auto entry_time = [](const WeighIn& e) { return e.utc_sec; };
+  for (WeighIn& e : out.entries) {
+    if (e.fat_percent) continue;
+    const size_t r = nearest(rows, e.utc_sec, row_time);
+    if (r == std::string::npos) continue;
+    e.fat_percent = rows[r].percent;
+    ++out.fat_from_csv;
+  }
+  for (const fitbit::BodyFatRow& r : rows) out.fat_unmatched += nearest(out.entries, r.utc_sec, entry_time) == std::string::npos;
 }
 
 void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,

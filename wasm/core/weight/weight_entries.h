@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/fitbit/body_fat_csv.h"
 #include "core/fitbit/problem.h"
 #include "core/fitbit/weight_csv.h"
 #include "core/fitbit/weight_json.h"
@@ -35,6 +36,10 @@ struct WeighIns {
   // removed): both are written, and the report says so (helper finding: nothing said), since
   // Garmin Connect may keep only one. Counted once the sources are merged (same_instant).
   int same_instant = 0;
+  // Body fat from body_fat*.csv (add_body_fat): weigh-ins that took theirs from it, and rows at
+  // no weigh-in's time, left out (a FIT weight record needs a weight).
+  int fat_from_csv = 0;
+  int fat_unmatched = 0;
 };
 
 // How many of `w`'s entries share their instant with an earlier one.
@@ -55,6 +60,15 @@ struct MatchedWeighIn {
   const fitbit::WeightLog* log;
   const fitbit::WeightGrams* row;
 };
+// Body fat from Google's body_fat*.csv onto the weigh-ins (in time order, as the calls above
+// leave them) that have none: the row nearest a weigh-in's instant within kBodyFatMatchSec, the
+// earlier of two as near. A scale writes weight and body fat at one instant, which weight.csv
+// and body_fat.csv both hold; the minute covers the JSON's instant, placed by a learned or
+// chosen zone. A weigh-in whose log gave body fat keeps it (the same reading). Counts rows near
+// no weigh-in in `fat_unmatched`.
+inline constexpr int64_t kBodyFatMatchSec = 60;
+void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out);
+
 void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,
                   const std::vector<std::string>& csv_names, WeighIns& out, fitbit::Problems& problems);
 

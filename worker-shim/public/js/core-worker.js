@@ -43,7 +43,7 @@ const byPath = (list) => [...list].sort((a, b) => (a.path < b.path ? -1 : a.path
 
 // The files ts_weight_preview reads: weights and the evidence for their unit and zone (Google's
 // list of workouts says the UTC offset each was recorded at).
-const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "height", "height_csv", "profile", "google_exercises"]);
+const WEIGHT_INPUTS = new Set(["weight", "weight_csv", "height", "height_csv", "body_fat_csv", "profile", "google_exercises"]);
 
 // The download, built as the steps produce it: chunks are folded into a Blob every few MB, so
 // the browser may keep a large zip on disk rather than in this worker's memory.

@@ -13,6 +13,8 @@ export const KIND_LABELS = Object.freeze([
   { kind: "weight_csv", label: "Weight (Google CSV, grams)", sent: true },
   { kind: "height", label: "Height records", sent: true },
   { kind: "height_csv", label: "Height (Google CSV)", sent: true },
+  // The body fat of weigh-ins only weight.csv holds.
+  { kind: "body_fat_csv", label: "Body fat (Google CSV)", sent: true },
   { kind: "exercise", label: "Workouts", sent: true },
   // Most of its rows are the workouts above; those no exercise record overlaps are converted.
   { kind: "google_exercises", label: "Workouts (Google's list, UserExercises CSV)", sent: true },
