@@ -115,6 +115,11 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
     out.push_back(std::to_string(w.same_instant) +
                   " weigh-in(s) share their time with another of a different weight or body composition; both are "
                   "written, and Garmin Connect may keep only one: check those times");
+  if (w.from_garmin > 0)
+    out.push_back(std::to_string(w.from_garmin) +
+                  " weigh-in(s) came into Fitbit from Garmin (their data source names Garmin, such as a Garmin scale "
+                  "through Health Connect): Garmin Connect may hold them already, and importing these files adds each "
+                  "again. Check Garmin Connect's weight history before importing");
   if (w.fat_unmatched > 0)
     out.push_back(std::to_string(w.fat_unmatched) +
                   " body-fat reading(s) of body_fat*.csv are at no weigh-in's time (within a minute) and were left out: "

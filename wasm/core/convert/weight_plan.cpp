@@ -1,5 +1,9 @@
 #include "core/convert/weight_plan.h"
 
+#include <string_view>
+
+#include "core/common/same_bytes.h"
+
 namespace ts::convert {
 
 namespace {
@@ -45,6 +49,31 @@ Error plan_weight(const ExportData& data, const Options& options, WeightPlan& ou
   return weigh_ins_of(data, out, problems);
 }
 
+namespace {
+// Whether a source name says Garmin ("Garmin Connect Health Connect", "Garmin Index S2"), in
+// any letter case.
+bool names_garmin(const std::string& source) {
+  for (size_t i = 0; i + 6 <= source.size(); ++i)
+    if (same_ignoring_ascii_case(std::string_view(source).substr(i, 6), "garmin")) return true;
+  return false;
+}
+
+// The merged weigh-ins either of whose records names Garmin as its source (helper finding: a
+// scale's weigh-ins that came from Garmin Connect through Health Connect went back into it
+// unsaid).
+int from_garmin(const ExportData& data, const weight::MergedSources& m) {
+  std::vector<bool> garmin(data.sources.size());
+  for (size_t i = 0; i < garmin.size(); ++i) garmin[i] = names_garmin(data.sources.name(static_cast<uint8_t>(i)));
+  const auto log = [&](uint32_t i) { return garmin[data.weight_logs[i].source]; };
+  const auto row = [&](uint32_t i) { return garmin[data.grams[i].source]; };
+  int n = 0;
+  for (const weight::WeighInPair& p : m.pairs) n += log(p.log) || row(p.row);
+  for (uint32_t i : m.json_only) n += log(i);
+  for (uint32_t i : m.csv_only) n += row(i);
+  return n;
+}
+}  // namespace
+
 Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& problems) {
   const weight::MergedSources& m = out.merged;
   if (!m.json_only.empty() && !out.zone_in_effect)
@@ -71,6 +100,7 @@ Error weigh_ins_of(const ExportData& data, WeightPlan& out, fitbit::Problems& pr
     weight::from_grams(only, data.grams_files, out.weighins, problems);
   }
   if (!data.body_fat.empty()) weight::add_body_fat(data.body_fat, out.weighins);
+  out.weighins.from_garmin = from_garmin(data, m);
   out.weighins.duplicates += m.duplicate_logs + m.duplicate_rows;
   out.weighins.same_instant = weight::same_instant(out.weighins);
   return {};
