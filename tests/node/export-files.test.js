@@ -21,7 +21,7 @@ test("1: the table: every kind with its pattern, report kind, output folder, con
   const profile = t.kinds.find((k) => k.kind === "profile");
   assert.equal(profile.output, "", "Profile.csv is never copied into the outputs");
   assert.deepEqual(profile.usedBy, t.convertOptions);
-  assert.deepEqual(t.skipReasons.map((r) => r.code), ["unsafe-path", "os-metadata", "google-csv-copy", "google-csv-unread", "repeated", "unnamed", "unmatched-track", "unused-google-track", "other-product", "not-read"]);
+  assert.deepEqual(t.skipReasons.map((r) => r.code), ["unsafe-path", "os-metadata", "google-csv-copy", "google-csv-unread", "google-csv-no-json", "repeated", "unnamed", "unmatched-track", "unused-google-track", "other-product", "not-read"]);
   assert.equal(fileKinds(core), t, "read once per core instance");
 });
 

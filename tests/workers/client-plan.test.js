@@ -176,6 +176,9 @@ describe("a conversion session its client planned", () => {
       // whole by slice 0: its 1.8 MiB cost 4 ms warm on an estimate of 0.2 ms (stored days,
       // four to a request, would be 16 ms on 0.8).
       [33, "slices of a day sent whole, not as their pieces, are estimated as the whole day", encodeBundle({ steps: [0, 1].map((i) => ({ ...hrStep, bytes: unsliceable.length, slice: [i, 64] })) }, [{ name: hrDay, data: unsliceable }]), 400, /These 2 steps are estimated at \d+\.\d ms/],
+      // jsonDays only on a heart-rate step of one Google file, at most a month's and a day either side.
+      [34, "jsonDays on a step that is not a heart-rate step", encodeBundle({ steps: [{ ...lightStep, jsonDays: [20023] }] }, []), 400, /Step 0 is not a step/],
+      [35, "more jsonDays than a month and a day either side", encodeBundle({ steps: [{ ...hrStep, jsonDays: Array.from({ length: 34 }, (_, i) => 20000 + i) }] }, sent([hrStep])), 400, /Step 0 is not a step/],
     ];
     const serverSession = await (await client.postJson("/api/convert", { uploadId, files: Object.fromEntries(heavy.map((f) => [f.name, bytes(f.data).length])) })).json();
     for (const [n, why, body, status, detail] of stepCases) {

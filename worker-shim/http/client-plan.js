@@ -117,8 +117,8 @@ const isWeighIns = (rows) =>
 // A step as the plan writes it: its members, each of the type the plan gives it (steps.h).
 // Nothing else: a member the core does not read is refused rather than carried into it.
 function isStep(step) {
-  if (!isObject(step) || !onlyKeys(step, ["id", "kind", "files", "bytes", "logIds", "records", "hrFrom", "metric", "from", "to", "output", "weighIns", "fileNumbers", "slice"])) return false;
-  const { id, kind, files, bytes, logIds, records, hrFrom, metric, from, to, output, weighIns, fileNumbers, slice } = step;
+  if (!isObject(step) || !onlyKeys(step, ["id", "kind", "files", "bytes", "logIds", "records", "hrFrom", "metric", "from", "to", "output", "weighIns", "fileNumbers", "slice", "jsonDays"])) return false;
+  const { id, kind, files, bytes, logIds, records, hrFrom, metric, from, to, output, weighIns, fileNumbers, slice, jsonDays } = step;
   if (!KINDS.has(kind) || !isInt(bytes) || bytes < 0) return false;
   if (id !== undefined && (typeof id !== "string" || id.length > 64)) return false;
   if (!Array.isArray(files) || files.length > MAX_STEP_FILES || !files.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_PATH_CHARS)) return false;
@@ -137,6 +137,9 @@ function isStep(step) {
   // k-th of the day: wasm/core/fitbit/heart_rate_slices.h).
   if (slice !== undefined && (kind !== "heart_rate" || files.length !== 1 || !Array.isArray(slice) || slice.length !== 2 || !slice.every(isInt) ||
     slice[1] < 2 || slice[1] > MAX_SLICES || slice[0] < 0 || slice[0] >= slice[1])) return false;
+  // jsonDays only on a heart-rate step of one Google file: the JSON's days its month meets
+  // (at most 33: a month and a day either side; wasm/core/convert/step_reference.cpp).
+  if (jsonDays !== undefined && (kind !== "heart_rate" || files.length !== 1 || !Array.isArray(jsonDays) || jsonDays.length > MAX_JSON_DAYS || !jsonDays.every(isInt))) return false;
   if (!isIntOrNull(hrFrom) || !isIntOrNull(from) || !isIntOrNull(to)) return false;
   if (metric !== undefined && (typeof metric !== "string" || metric.length > 64)) return false;
   return output === undefined || (typeof output === "string" && output.length <= MAX_PATH_CHARS);
@@ -144,6 +147,8 @@ function isStep(step) {
 
 // The most slices the plan cuts a heart-rate day into (wasm/core/fitbit/heart_rate_slices.h).
 const MAX_SLICES = 64;
+// The most days a Google heart-rate file's step names as the JSON's (step_reference.cpp kMaxJsonDays).
+const MAX_JSON_DAYS = 33;
 // A heart-rate day file the size of 1 GiB is not one Fitbit wrote (a day is 1-4 MB).
 const MAX_PIECE_FILE_BYTES = 2 ** 30;
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "core/common/civil_time.h"
 #include "core/common/json_writer.h"
 #include "core/common/same_bytes.h"
 #include "core/convert/gps_tracks.h"
@@ -299,8 +300,24 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
     }
   }
   // Google's heart-rate CSVs, a step each: never sliced (a month's file can pass the server's
-  // file cap, and is then converted on the device: its 413 names it).
-  for (const auto& kv : p.index.heart_rate_csv) steps.push_back({"heart_rate", {kv.second}, ""});
+  // file cap, and is then converted on the device: its 413 names it). One that a JSON day
+  // file holds part of (fitbit/file_kinds.h apply_export_rules) names those days: its step
+  // leaves out their readings, and a day either side (step_reference.cpp).
+  for (const auto& kv : p.index.heart_rate_csv) {
+    Step s{"heart_rate", {kv.second}, ""};
+    const civil::DateTime named = civil::from_seconds(kv.first * 86400);
+    const int64_t last = named.day == 1 ? kv.first + civil::days_in_month(named.year, named.month) - 1 : kv.first;
+    std::vector<int64_t> json_days;
+    for (auto it = p.index.heart_rate.lower_bound(kv.first - 1); it != p.index.heart_rate.end() && it->first <= last + 1; ++it)
+      json_days.push_back(it->first);
+    if (!json_days.empty()) {
+      json::Writer w = json::Writer::into_members(s.extra);
+      w.key("jsonDays").array();
+      for (int64_t d : json_days) w.value(d);
+      w.end();
+    }
+    steps.push_back(std::move(s));
+  }
   std::vector<std::string_view> names;
   for (size_t fi : p.index.not_importable) names.push_back(in.files[fi].name);
   const std::vector<std::string> paths = other_output_paths(names);

@@ -2,6 +2,7 @@
 // heart-rate files, up to 64 of them: plan.cpp add_reference_steps) per step. Sleep and resting heart rate hand their rows to
 // assembly, which writes each table once (the first of a repeated key wins, in plan order);
 // heart-rate days hand per-local-day minimum, maximum, sum and count; other CSVs are copied.
+#include <algorithm>
 #include <numeric>
 
 #include "core/convert/output_paths.h"
@@ -15,6 +16,11 @@
 namespace ts::convert {
 
 namespace {
+
+// A month holds at most 31 days, and its "jsonDays" reach a day either side of it.
+constexpr size_t kMaxJsonDays = 33;
+// About 270,000 years either side of 1970: far past any record, well inside int64 seconds.
+constexpr int64_t kMaxDayNumber = 100000000;
 
 Error table_step(StepInput& s, const char* kind, reference::ReferenceTable table, AddTableFile add, BundleWriter& out) {
   HealthOutputs o;
@@ -57,6 +63,20 @@ Error heart_rate_step(StepInput& s, BundleWriter& out) {
     slice = static_cast<uint32_t>(i);
     slices = static_cast<uint32_t>(k);
   }
+  // "jsonDays": the days of the export's heart-rate JSON a Google file's month meets (plan.cpp):
+  // its readings of those days, and a day either side, are the JSON's.
+  std::vector<int64_t> json_days;
+  simdjson::dom::array jd;
+  if (!s.step["jsonDays"].get_array().get(jd)) {
+    if (jd.size() > kMaxJsonDays) return fail(Status::invalid_argument, "option 'step': 'jsonDays' holds at most " + std::to_string(kMaxJsonDays) + " days");
+    for (simdjson::dom::element e : jd) {
+      int64_t d = 0;
+      if (e.get_int64().get(d) || d < -kMaxDayNumber || d > kMaxDayNumber)
+        return fail(Status::invalid_argument, "option 'step': 'jsonDays' must be days (whole numbers since 1970-01-01)");
+      json_days.push_back(d);
+    }
+    std::sort(json_days.begin(), json_days.end());
+  }
   // Unreadable readings are not listed: the summary counts the readings it has, and
   // ts_inspect_file counts the rest.
   fitbit::Problems unread_readings;
@@ -72,7 +92,7 @@ Error heart_rate_step(StepInput& s, BundleWriter& out) {
         continue;  // not sliceable: slice 0 reads the whole day
       }
     }
-    if (Error e = reference::add_heart_rate_file(f.name, data, false, *s.zone, days, unread_readings))
+    if (Error e = reference::add_heart_rate_file(f.name, data, false, *s.zone, days, unread_readings, json_days))
       o.skipped.push_back(fitbit::file_unread(f.name, e.message));
   }
   std::string part;

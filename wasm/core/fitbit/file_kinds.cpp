@@ -231,6 +231,7 @@ const char* skip_code(SkipReason r) {
     case SkipReason::os_metadata: return "os-metadata";
     case SkipReason::google_csv_copy: return "google-csv-copy";
     case SkipReason::google_csv_unread: return "google-csv-unread";
+    case SkipReason::google_csv_no_json: return "google-csv-no-json";
     case SkipReason::repeated: return "repeated";
     case SkipReason::unnamed: return "unnamed";
     case SkipReason::unmatched_track: return "unmatched-track";
@@ -257,6 +258,10 @@ const char* skip_sentence(SkipReason r) {
       return "Google's per-day CSV of data TrackerSync does not convert: a workout's speed (its records take it from "
              "positions or pace), or health data Garmin Connect cannot import "
              "(AFib checks, heart-rate zones, sleep scores, …)";
+    case SkipReason::google_csv_no_json:
+      return "Google's per-day CSV of per-minute activity or sleep stages, and the export has no Fitbit JSON files of "
+             "that data (Global Export Data): TrackerSync converts it from the JSON files only, so it is not converted; "
+             "add the export's Global Export Data folder to convert it";
     case SkipReason::repeated:
       return "the export has this path twice, or a second heart-rate, position, cadence, pace or running-dynamics file for the "
              "same day or "
@@ -370,6 +375,27 @@ FileClass classify_file(std::string_view path) {
 }
 
 namespace {
+// Whether the export holds Fitbit JSON of what the Google copy at `path` copies
+// (kGoogleCopies: "steps_2024-10-27.csv" copies steps-*.json; active minutes copy the four
+// activity-level files; sleep stages the sleep files).
+bool copied_json_given(std::string_view path, const bool (&has_kind)[kKindCount]) {
+  const auto has = [&](Kind k) { return has_kind[static_cast<int>(k)]; };
+  const std::string_view base = file_base_name(path);
+  const auto stem_is = [&](std::string_view stem) {
+    return base.size() == stem.size() + 15 && same_ignoring_ascii_case(base.substr(0, stem.size()), stem);
+  };
+  if (stem_is("steps")) return has(Kind::steps);
+  if (stem_is("distance")) return has(Kind::distance);
+  if (stem_is("calories")) return has(Kind::calories);
+  if (stem_is("altitude")) return has(Kind::altitude);
+  if (stem_is("floors")) return has(Kind::floors);
+  if (stem_is("active_minutes"))
+    return has(Kind::sedentary_minutes) || has(Kind::lightly_active_minutes) || has(Kind::moderately_active_minutes) ||
+           has(Kind::very_active_minutes);
+  if (stem_is("usersleepstages")) return has(Kind::sleep);
+  return true;  // a copy by a rule of its own (heart rate, sleeps): set below, after this
+}
+
 // Whether `days` holds a day in [first, last].
 bool any_day_in(const std::set<int64_t>& days, int64_t first, int64_t last) {
   const auto near = days.lower_bound(first);
@@ -382,8 +408,10 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
   // its sleep files' ("sleep-2024-03-01.json": 30 days of sleeps from that day).
   std::set<int64_t> json_days, sleep_days;
   bool sleep_json = false;
+  bool has_kind[kKindCount] = {};
   for (size_t i = 0; i < classes.size(); ++i) {
     if (!classes[i].known) continue;
+    has_kind[static_cast<int>(classes[i].kind)] = true;
     int64_t day;
     if (classes[i].kind == Kind::sleep) {
       sleep_json = true;
@@ -393,7 +421,12 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
   }
   for (size_t i = 0; i < classes.size(); ++i) {
     FileClass& c = classes[i];
-    if (!c.known) continue;
+    if (!c.known) {
+      // A copy of JSON the export does not have (helper finding: steps_…csv alone were named
+      // copies of data "the Fitbit JSON files also hold"): said as it is.
+      if (c.skip == SkipReason::google_csv_copy && !copied_json_given(paths[i], has_kind)) c = skipped(SkipReason::google_csv_no_json);
+      continue;
+    }
     if (c.kind == Kind::sleep_csv && sleep_json) {
       // A list of sleeps (UserSleeps_YYYY-MM-DD.csv: 30 days from that day, as the JSON's) is a
       // copy where a sleep JSON file's 30 days overlap its own; one past the JSON's (a 2026
@@ -409,7 +442,14 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
     if (!csv_day_in_name(paths[i], first)) continue;
     const civil::DateTime named = civil::from_seconds(first * 86400);
     const int64_t last = named.day == 1 ? first + civil::days_in_month(named.year, named.month) - 1 : first;
-    if (any_day_in(json_days, first - 1, last + 1)) c = skipped(SkipReason::google_csv_copy);
+    // A copy when every day of it is one a JSON file is named for, or a day either side (the
+    // JSON's days may be cut at local midnight). A month the JSON holds only part of (an older
+    // Takeout's days end inside it) is read, its rows of those days left out by its step
+    // (convert/step_reference.cpp "jsonDays"): the whole month was a copy, and the days past the
+    // JSON's were lost (helper finding).
+    bool all = true;
+    for (int64_t d = first; d <= last && all; ++d) all = any_day_in(json_days, d - 1, d + 1);
+    if (all) c = skipped(SkipReason::google_csv_copy);
   }
 }
 

@@ -91,6 +91,7 @@ enum class SkipReason : uint8_t {
   os_metadata,      // "._name": AppleDouble twins macOS adds to zips it makes
   google_csv_copy,  // Google's per-day CSV copies of data the Fitbit JSON holds (file_kinds.cpp kGoogleCopies)
   google_csv_unread,  // Google's other per-day CSVs: data TrackerSync does not convert
+  google_csv_no_json,  // a copy of kGoogleCopies in an export without the Fitbit JSON it copies
   repeated,         // a path seen before, or a second heart-rate file for a day or track for a workout (convert/file_table.h)
   unnamed,          // a heart-rate file or track whose name carries no day or logId, which is how each is found
   unmatched_track,  // a track whose logId no workout record of the export has

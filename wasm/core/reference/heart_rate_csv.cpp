@@ -88,7 +88,7 @@ Error count_resting_hr_file(std::string_view path, std::string_view data, bool p
 }
 
 Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,
-                          HeartRateDays& days, fitbit::Problems& problems) {
+                          HeartRateDays& days, fitbit::Problems& problems, const std::vector<int64_t>& json_days) {
   // Readings come in time order: the zone's offset is looked up again only when a reading
   // leaves the span it holds over, and the day's entry only when the local day changes (a
   // tree search and an offset search per reading were most of a day file's cost after its
@@ -125,7 +125,13 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
     // rows came in; stable, so the first of them in the file is the one kept.
     const auto by_second = [](const fitbit::WindowReading& a, const fitbit::WindowReading& b) { return a.sec < b.sec; };
     if (!std::is_sorted(readings.begin(), readings.end(), by_second)) std::stable_sort(readings.begin(), readings.end(), by_second);
-    for (const fitbit::WindowReading& r : readings) add(r.sec, r.bpm);
+    const auto held_by_json = [&](int64_t sec) {
+      const int64_t day = fitbit::day_of(sec);
+      const auto near = std::lower_bound(json_days.begin(), json_days.end(), day - 1);
+      return near != json_days.end() && *near <= day + 1;
+    };
+    for (const fitbit::WindowReading& r : readings)
+      if (json_days.empty() || !held_by_json(r.sec)) add(r.sec, r.bpm);
     return {};
   }
   return fitbit::read_heart_rate(path, data, padded, add, problems);

@@ -12,6 +12,7 @@
 #pragma once
 #include <map>
 #include <set>
+#include <vector>
 #include <string_view>
 
 #include "core/common/status.h"
@@ -38,9 +39,11 @@ struct HeartRateDay {
 using HeartRateDays = std::map<int64_t, HeartRateDay>;
 
 // A file whose name ends in .csv is Google's (fitbit/google_heart_rate_csv.h: a day or a
-// month of readings), any other Fitbit's JSON day.
+// month of readings), any other Fitbit's JSON day. `json_days` (sorted): the UTC days Fitbit's
+// JSON files of the export are named for, whose readings a Google file leaves out, and a day
+// either side (the JSON holds them: fitbit/file_kinds.h apply_export_rules).
 Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,
-                          HeartRateDays& days, fitbit::Problems& problems);
+                          HeartRateDays& days, fitbit::Problems& problems, const std::vector<int64_t>& json_days = {});
 // reference/heart_rate_daily.csv: a row per day with readings, in day order. Written straight
 // into its text (the days are already sorted and unique): as a ReferenceTable, each row's
 // pieces, its key and its map node were a fifth of a ten-year assembly's CPU in V8's
