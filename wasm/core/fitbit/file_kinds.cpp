@@ -136,6 +136,9 @@ constexpr std::string_view kOtherHealthWords[] = {
     // and these named unread, or "not read"): kept as they are too.
     "active_zone_minutes",
     "daily_resting_heart_rate",
+    // Google's spelling of VO2 max ("demographic_vo2max_2026-05-01.csv"), beside Fitbit's
+    // vo2_max (helper finding: named unread while the other was kept).
+    "vo2max",
 };
 
 constexpr size_t kMaxPathLength = 512;
