@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { PartRuns, stepsIn } from "../../worker-shim/shared/convert-steps.js";
 import { encodeBundle } from "../../worker-shim/shared/bundle.js";
+import { PARTS_MAX_COUNT } from "../../worker-shim/shared/upload-limits.js";
 
 const part = (n) => new Uint8Array(n).fill(0x7b); // "{{{…": a step part's first byte is "{"
 
@@ -20,6 +21,13 @@ test("PartRuns: which runs are ready to gather", () => {
     [7, "a run stops at the cap (twice the bytes): the rest waits for the next run", 1000, [900, 900, 900], false, [0, 1]],
     [8, "a part too large for a run even with one other stays as it is", 1000, [1990, 500, 500], false, [1, 2]],
   ];
+  // A run also stops at PARTS_MAX_COUNT parts, what one gather request carries (attack finding:
+  // a client's 100,000 parts in one request): 5,000 parts of 10 bytes are under the bytes' cap.
+  {
+    const runs = new PartRuns(1_000_000);
+    for (let i = 0; i < 5000; i++) runs.add(part(10));
+    assert.equal(runs.ready(true).length, PARTS_MAX_COUNT, "row 9: a run of tiny parts stops at PARTS_MAX_COUNT");
+  }
   for (const [n, why, bytes, sizes, all, expected] of rows) {
     const runs = new PartRuns(bytes);
     const parts = sizes.map((size) => part(size));

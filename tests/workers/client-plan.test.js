@@ -158,6 +158,7 @@ describe("a conversion session its client planned", () => {
       [19, "two steps whose files are over the request cap", encodeBundle({ steps: [lightStep, lightStep] }, [filler("a", 1.1), filler("b", 1.1)]), 413, /a request of several steps carries at most 2097152/],
       [20, "one step's files over what one step's request carries", encodeBundle({ steps: [lightStep] }, ["a", "b", "c", "d", "e"].map((n) => filler(n, 1.9))), 413, /one step's files up to 8388608/],
       [21, "options past the steps' JSON cap (parsed whole before, ~180 MiB of heap at 8 MiB): refused unparsed, saying so (it gave the generic advice)", encodeBundle(`{"steps":[${"{},".repeat(100000)}{}]}`, []), 413, /The steps' JSON \(the bundle's options\) is at most 262144 bytes/],
+      [36, "attack finding: 11 bytes \"TSB1garbage\", whose \"garb\" read as an options length was told its steps' JSON was too long: not a bundle", new TextEncoder().encode("TSB1garbage"), 400, /^Send one application\/x-trackersync-bundle body/],
       [22, "one step's files over what one step's request carries, the body within it (the detail named a track and heart-rate days for any kind)", encodeBundle({ steps: [lightStep] }, ["a", "b", "c", "d", "e"].map((n) => filler(n, 1.61))), 413, /A step of this conversion reads 5 files of 844\d{4} bytes together \("a\.tcx", "b\.tcx", "c\.tcx", …\), more than one request carries \(8388608\)/],
       [23, "more files than one request carries, refused before a view is made for each (8 MiB of empty ones is a million)", manyEmptyFiles({ steps: [lightStep] }, 501), 413, /This request sends 501 files; one request carries at most 500/],
       // Heart-rate days sent as pieces: the estimate counts a piece's bytes, so what it names is checked.
@@ -194,6 +195,12 @@ describe("a conversion session its client planned", () => {
     // Attack finding: the plan's part was bounded by the body alone, and 15.9 MiB of it ran the
     // core out of memory with advice about files. Refused before the core, naming it.
     await expectProblem(await post(`${url}/assemble`, encodeBundle(null, [{ name: "plan-part.json", data: new Uint8Array(2 * 1024 * 1024 + 1).fill(32) }])), 413, /plan's part \(plan-part\.json\) is 2097153 bytes; the server's assembly takes one of at most 2097152/);
+    // Attack finding: a client's plan may say 100,000 steps, and 100,000 empty parts cost
+    // assembly ~0.5 s of CPU (a worker restart when 100 came at once): a request carries at
+    // most PARTS_MAX_COUNT parts, refused before they are taken apart.
+    const claimed = await (await start({ ...good, steps: 100_000 })).json();
+    const emptyParts = encodeBundle(null, [{ name: "plan-part.json", data: "{}" }, ...Array.from({ length: 5000 }, () => ({ name: "part.json", data: "" }))]);
+    await expectProblem(await post(`/api/convert/${claimed.conversionId}/assemble`, emptyParts), 400, /^One request holds at most 4097 parts: gather runs of them first .*; this one has 5001/);
     // Someone else's session is the same 404 as an unknown one.
     await expectProblem(await newClient().fetch(`${url}/steps`, { method: "POST", body: encodeBundle({ steps: [lightStep] }, []), headers: BUNDLE }), 404, /kept for 2 hours/);
     // A good step still runs after all of it, and a workouts step with its day as a piece.

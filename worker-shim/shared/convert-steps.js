@@ -6,6 +6,7 @@
 import { fileKinds, kindsOf, lightKinds } from "./export-files.js";
 import { timeZoneOption, zoneUntilSec } from "./tz.js";
 import { decodeBundle } from "./bundle.js";
+import { PARTS_MAX_COUNT } from "./upload-limits.js";
 
 // core: a Core (core.js), whose classifier names each file's kind. entries: [{path, bytes}]
 // of the export. Returns the plan's inputs: light files (read with `read(path, entry)`, async;
@@ -171,7 +172,8 @@ export class PartRuns {
     while (this.parts.length - this.from >= 2 && (all || this.pending >= this.bytes)) {
       let count = 0;
       let bytes = 0;
-      for (let i = this.from; i < this.parts.length && BUNDLE_HEADER + bytes + PART_FRAMING + this.parts[i].length <= this.cap; i++) {
+      // At most `cap` bytes and PARTS_MAX_COUNT parts: what one gather request carries.
+      for (let i = this.from; i < this.parts.length && count < PARTS_MAX_COUNT && BUNDLE_HEADER + bytes + PART_FRAMING + this.parts[i].length <= this.cap; i++) {
         bytes += PART_FRAMING + this.parts[i].length;
         count += 1;
       }

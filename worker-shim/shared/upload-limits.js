@@ -43,6 +43,11 @@
 //                     ~3 ms per 256 KiB warm; docs/benchmarks.md, bench-server-session).
 //   GATHER_BYTES      the parts the page lets gather before it sends a run: half the cap
 //                     (PartRuns cuts each run at the cap).
+//   PARTS_MAX_COUNT   the parts one gather or assembly request carries. A client's plan may
+//                     say 100,000 steps, and 100,000 empty parts cost assembly ~0.5 s of CPU
+//                     and a worker restart when 100 came at once (attack finding); a part the
+//                     core writes is 64 bytes or more, so the page's runs (GATHER_BYTES) hold
+//                     fewer, and PartRuns cuts each run at this count too.
 //   DIGEST_MAX_BYTES  the exercise files one upload request digests (wasm/core/convert/
 //                     exercise_digest.h: read once there, so that the plan reads their digests,
 //                     a tenth of the bytes, instead of parsing them again). Reading them costs
@@ -53,6 +58,7 @@ export const BUDGET_MS = 10;
 export const DIGEST_MAX_BYTES = 512 * 1024;
 export const GATHER_MAX_BYTES = 512 * 1024;
 export const GATHER_BYTES = GATHER_MAX_BYTES / 2;
+export const PARTS_MAX_COUNT = 4096;
 export const FILE_MAX_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_MAX_BYTES = FILE_MAX_BYTES;
 export const DEFAULT_MAX_FILES = 500;

@@ -1,8 +1,10 @@
 #include "core/convert/export_data.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 
+#include "core/common/civil_time.h"
 #include "core/common/same_bytes.h"
 #include "core/fitbit/export_paths.h"
 #include "core/fitbit/google_exercises_csv.h"
@@ -24,46 +26,83 @@ size_t shared_folders(std::string_view a, std::string_view b) {
 // given together — an older and a newer one, unpacked side by side — and the copy read is the
 // newest export's (helper finding: the older export sorted first by name, its Profile.csv's
 // zone was read, and every weigh-in after a move came out hours off; the same exports as zips,
-// whose paths are alike, were read right): the one nearest the file named for the latest day
-// (an older export holds no day past the newer one's last), by the folders their paths share;
-// of files named for the same day the largest. Without a dated file, nearest the largest
-// weight.csv (a newer export's holds an older one's weigh-ins and the later ones). Ties go to
-// the first by name; npos when the export has none.
-// Before, the largest weight.csv came first: a 2026 export splits its weigh-ins into monthly
-// files, so an older export's single weight.csv was always larger, and its zone was read for
-// the newer export's weigh-ins (helper finding: six hours off).
+// whose paths are alike, were read right).
+//   Each dated file (named for a day) belongs to the Profile.csv it shares the most folders
+//   with (none when two share as many: a file of a third export without one), and reaches the last day its name covers: a
+//   file named for the 1st holds that month (2026 exports name their monthly files so, and
+//   Fitbit its monthly JSON), any other its day. The copy whose files reach the latest day is
+//   read (an older export holds no day past a newer one's last); of those as late, the one
+//   with the most bytes of such files, then the first by name. Without dated files, the copy
+//   nearest the largest weight.csv (a newer export's holds an older one's weigh-ins and the
+//   later ones).
+//   Before, the largest weight.csv came first: a 2026 export splits its weigh-ins into monthly
+//   files, so an older export's single weight.csv was always larger, and its zone was read
+//   for the newer export's weigh-ins (helper finding: six hours off); then the file named for
+//   the latest day, which an older export's mid-month day file won over a newer export's
+//   month named for the 1st, and which went to the oldest copy when the newest export had no
+//   Profile.csv of its own (helper findings).
+// npos when the export has none.
 //
 // weight.csv and height.csv are records, not settings: every copy is read. 2026 Takeouts split
 // them by month (weight_2026-05-01.csv), and an older export's copy can hold weigh-ins the newer
 // one lacks; reading only the largest dropped those whole (helper finding). What two copies
 // both hold is one weigh-in (weight/weigh_in_merge.h) or one dated height.
 size_t choose_profile(const BundleView& in, const FileTable& table) {
-  size_t latest = std::string::npos, largest_csv = std::string::npos;
-  int64_t latest_day = 0;
+  std::vector<size_t> profiles;
+  size_t largest_csv = std::string::npos;
   const auto size = [&](size_t i) { return in.files[i].given_size(); };
   for (size_t i : table.by_name) {
     const fitbit::FileClass& c = table.kinds[i];
     if (!c.known) continue;
+    if (c.kind == fitbit::Kind::profile) profiles.push_back(i);
     if (c.kind == fitbit::Kind::weight_csv && (largest_csv == std::string::npos || size(i) > size(largest_csv))) largest_csv = i;
+  }
+  if (profiles.size() <= 1) return profiles.empty() ? std::string::npos : profiles[0];
+  // The Profile.csv a file belongs to: the one sharing more folders with it than any other
+  // does; npos when two share as many (the file is of an export without a Profile.csv of its
+  // own, beside them: helper finding, its days went to the first copy by name, the oldest).
+  const auto owner = [&](size_t file) {
+    size_t best = std::string::npos, best_shared = 0;
+    bool tie = false;
+    for (size_t k = 0; k < profiles.size(); ++k) {
+      const size_t shared = shared_folders(in.files[profiles[k]].name, in.files[file].name);
+      if (best == std::string::npos || shared > best_shared) {
+        best = k;
+        best_shared = shared;
+        tie = false;
+      } else if (shared == best_shared) {
+        tie = true;
+      }
+    }
+    return tie ? std::string::npos : best;
+  };
+  std::vector<int64_t> last_day(profiles.size(), INT64_MIN);
+  std::vector<uint64_t> bytes(profiles.size(), 0);
+  bool dated = false;
+  for (size_t i : table.by_name) {
+    if (!table.kinds[i].known) continue;
     const std::string_view name = in.files[i].name;
     int64_t day = 0;
     if (!(fitbit::name_ends_in(name, ".csv") ? fitbit::csv_day_in_name(name, day) : fitbit::day_in_name(name, day))) continue;
-    if (latest == std::string::npos || day > latest_day || (day == latest_day && size(i) > size(latest))) {
-      latest = i;
-      latest_day = day;
+    const civil::DateTime named = civil::from_seconds(day * 86400);
+    if (named.day == 1) day += civil::days_in_month(named.year, named.month) - 1;
+    const size_t k = owner(i);
+    if (k == std::string::npos) continue;
+    dated = true;
+    if (day > last_day[k]) {
+      last_day[k] = day;
+      bytes[k] = 0;
     }
+    if (day == last_day[k]) bytes[k] += size(i);
   }
-  const size_t anchor = latest != std::string::npos ? latest : largest_csv;
-  size_t best = std::string::npos, best_shared = 0;
-  for (size_t i : table.by_name) {
-    if (!table.kinds[i].known || table.kinds[i].kind != fitbit::Kind::profile) continue;
-    const size_t shared = anchor == std::string::npos ? 0 : shared_folders(in.files[i].name, in.files[anchor].name);
-    if (best == std::string::npos || shared > best_shared) {
-      best = i;
-      best_shared = shared;
-    }
+  if (!dated) {
+    const size_t k = largest_csv == std::string::npos ? std::string::npos : owner(largest_csv);
+    return profiles[k == std::string::npos ? 0 : k];
   }
-  return best;
+  size_t best = 0;
+  for (size_t k = 1; k < profiles.size(); ++k)
+    if (last_day[k] > last_day[best] || (last_day[k] == last_day[best] && bytes[k] > bytes[best])) best = k;
+  return profiles[best];
 }
 
 // Whether `i` is the copy of its kind read; the others are named.
@@ -98,7 +137,7 @@ void read_export(const BundleView& in, const FileTable& table, ExportData& out) 
 
   simdjson::ondemand::parser parser;
   const size_t profile = choose_profile(in, table);
-  constexpr const char* kNewest = "the one of the newest export given (beside the file named for the latest day, else the largest weight.csv)";
+  constexpr const char* kNewest = "the one of the newest export given (the one whose files are named for the latest day, else the one beside the largest weight.csv)";
   bool height_json = false, height_csv = false;
   for (size_t i : order) {
     const BundleFile& f = in.files[i];

@@ -262,9 +262,9 @@ const char* skip_sentence(SkipReason r) {
              "positions or pace), or health data Garmin Connect cannot import "
              "(AFib checks, heart-rate zones, sleep scores, …)";
     case SkipReason::google_csv_no_json:
-      return "Google's per-day CSV of per-minute activity or sleep stages, and the export has no Fitbit JSON files of "
-             "that data (Global Export Data): TrackerSync converts it from the JSON files only, so it is not converted; "
-             "add the export's Global Export Data folder to convert it";
+      return "Google's per-day CSV of per-minute activity or sleep stages of days no Fitbit JSON file of the export "
+             "holds (Global Export Data): TrackerSync converts that data from the JSON files only, so these days are "
+             "not converted; add the Global Export Data folder of an export that holds them to convert them";
     case SkipReason::repeated:
       return "the export has this path twice, or a second heart-rate, position, cadence, pace or running-dynamics file for the "
              "same day or "
@@ -378,32 +378,37 @@ FileClass classify_file(std::string_view path) {
 }
 
 namespace {
-// Whether the export holds Fitbit JSON of what the Google copy at `path` copies
-// (kGoogleCopies: "steps_2024-10-27.csv" copies steps-*.json; active minutes copy the four
-// activity-level files; sleep stages the sleep files).
-bool copied_json_given(std::string_view path, const bool (&has_kind)[kKindCount]) {
-  const auto has = [&](Kind k) { return has_kind[static_cast<int>(k)]; };
-  const std::string_view base = file_base_name(path);
-  const auto stem_is = [&](std::string_view stem) {
-    return base.size() == stem.size() + 15 && same_ignoring_ascii_case(base.substr(0, stem.size()), stem);
-  };
-  if (stem_is("steps")) return has(Kind::steps);
-  if (stem_is("distance")) return has(Kind::distance);
-  if (stem_is("calories")) return has(Kind::calories);
-  if (stem_is("altitude")) return has(Kind::altitude);
-  if (stem_is("floors")) return has(Kind::floors);
-  if (stem_is("active_minutes"))
-    return has(Kind::sedentary_minutes) || has(Kind::lightly_active_minutes) || has(Kind::moderately_active_minutes) ||
-           has(Kind::very_active_minutes);
-  if (stem_is("usersleepstages")) return has(Kind::sleep);
-  return true;  // a copy by a rule of its own (heart rate, sleeps): set below, after this
-}
-
 // Whether `days` holds a day in [first, last].
 bool any_day_in(const std::set<int64_t>& days, int64_t first, int64_t last) {
   const auto near = days.lower_bound(first);
   return near != days.end() && *near <= last;
 }
+
+// Whether the export holds Fitbit JSON of the days the Google copy at `path` copies
+// (kGoogleCopies: "steps_2024-10-27.csv" copies steps-*.json; active minutes copy the four
+// activity-level files; sleep stages the sleep files). `named`: per kind, the days its JSON
+// files are named for; a per-minute or sleep file holds about 30 days from that day (a month
+// named for the 1st), and a Google copy is named for its first day too (a day, or a month).
+bool copied_json_given(std::string_view path, const std::set<int64_t> (&named)[kKindCount]) {
+  int64_t day = 0;
+  if (!csv_day_in_name(path, day)) return true;
+  const auto near = [&](Kind k) { return any_day_in(named[static_cast<int>(k)], day - 30, day + 30); };
+  const std::string_view base = file_base_name(path);
+  const auto stem_is = [&](std::string_view stem) {
+    return base.size() == stem.size() + 15 && same_ignoring_ascii_case(base.substr(0, stem.size()), stem);
+  };
+  if (stem_is("steps")) return near(Kind::steps);
+  if (stem_is("distance")) return near(Kind::distance);
+  if (stem_is("calories")) return near(Kind::calories);
+  if (stem_is("altitude")) return near(Kind::altitude);
+  if (stem_is("floors")) return near(Kind::floors);
+  if (stem_is("active_minutes"))
+    return near(Kind::sedentary_minutes) || near(Kind::lightly_active_minutes) || near(Kind::moderately_active_minutes) ||
+           near(Kind::very_active_minutes);
+  if (stem_is("usersleepstages")) return near(Kind::sleep);
+  return true;  // a copy by a rule of its own (heart rate, sleeps): set below, after this
+}
+
 }  // namespace
 
 void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<FileClass>& classes) {
@@ -411,10 +416,10 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
   // its sleep files' ("sleep-2024-03-01.json": 30 days of sleeps from that day).
   std::set<int64_t> json_days, sleep_days;
   bool sleep_json = false;
-  bool has_kind[kKindCount] = {};
+  std::set<int64_t> named[kKindCount];  // per kind, the days its files are named for
   for (size_t i = 0; i < classes.size(); ++i) {
     if (!classes[i].known) continue;
-    has_kind[static_cast<int>(classes[i].kind)] = true;
+    if (int64_t day = 0; day_in_name(paths[i], day)) named[static_cast<int>(classes[i].kind)].insert(day);
     int64_t day;
     if (classes[i].kind == Kind::sleep) {
       sleep_json = true;
@@ -425,9 +430,10 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
   for (size_t i = 0; i < classes.size(); ++i) {
     FileClass& c = classes[i];
     if (!c.known) {
-      // A copy of JSON the export does not have (helper finding: steps_…csv alone were named
-      // copies of data "the Fitbit JSON files also hold"): said as it is.
-      if (c.skip == SkipReason::google_csv_copy && !copied_json_given(paths[i], has_kind)) c = skipped(SkipReason::google_csv_no_json);
+      // A copy of JSON the export does not have for its days (helper findings: steps_…csv alone,
+      // or of October beside August's JSON, were named copies of data "the Fitbit JSON files
+      // also hold"): said as it is.
+      if (c.skip == SkipReason::google_csv_copy && !copied_json_given(paths[i], named)) c = skipped(SkipReason::google_csv_no_json);
       continue;
     }
     if (c.kind == Kind::sleep_csv && sleep_json) {
@@ -445,13 +451,13 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
     if (!csv_day_in_name(paths[i], first)) continue;
     const civil::DateTime named = civil::from_seconds(first * 86400);
     const int64_t last = named.day == 1 ? first + civil::days_in_month(named.year, named.month) - 1 : first;
-    // A copy when every day of it is one a JSON file is named for, or a day either side (the
-    // JSON's days may be cut at local midnight). A month the JSON holds only part of (an older
-    // Takeout's days end inside it) is read, its rows of those days left out by its step
-    // (convert/step_reference.cpp "jsonDays"): the whole month was a copy, and the days past the
-    // JSON's were lost (helper finding).
+    // A copy when a JSON file is named for every day of it. One the JSON holds only part of (an
+    // older Takeout's days end inside a month, or the day after its last) is read, its rows of
+    // the JSON's days left out by its step (convert/step_reference.cpp "jsonDays"): a month was
+    // a copy whole, and then any day within a day of a JSON day, and the days past the JSON's
+    // were lost (helper findings).
     bool all = true;
-    for (int64_t d = first; d <= last && all; ++d) all = any_day_in(json_days, d - 1, d + 1);
+    for (int64_t d = first; d <= last && all; ++d) all = json_days.count(d) > 0;
     if (all) c = skipped(SkipReason::google_csv_copy);
   }
 }

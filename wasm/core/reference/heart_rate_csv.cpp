@@ -125,10 +125,17 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
     // rows came in; stable, so the first of them in the file is the one kept.
     const auto by_second = [](const fitbit::WindowReading& a, const fitbit::WindowReading& b) { return a.sec < b.sec; };
     if (!std::is_sorted(readings.begin(), readings.end(), by_second)) std::stable_sort(readings.begin(), readings.end(), by_second);
+    // A JSON day file holds its UTC day, or its local day (Fitbit cuts them either way): the
+    // readings of both spans are the JSON's. A day either side whole took the day after an older
+    // export's last JSON day, which no other file holds (helper finding: a day lost unsaid).
     const auto held_by_json = [&](int64_t sec) {
       const int64_t day = fitbit::day_of(sec);
-      const auto near = std::lower_bound(json_days.begin(), json_days.end(), day - 1);
-      return near != json_days.end() && *near <= day + 1;
+      for (auto it = std::lower_bound(json_days.begin(), json_days.end(), day - 1); it != json_days.end() && *it <= day + 1; ++it) {
+        const int64_t start = *it * 86400, end = start + 86400;
+        const int64_t lo = std::min(start, zone.to_utc(start).utc_sec), hi = std::max(end, zone.to_utc(end).utc_sec);
+        if (sec >= lo && sec < hi) return true;
+      }
+      return false;
     };
     for (const fitbit::WindowReading& r : readings)
       if (json_days.empty() || !held_by_json(r.sec)) add(r.sec, r.bpm);

@@ -39,9 +39,10 @@ struct HeartRateDay {
 using HeartRateDays = std::map<int64_t, HeartRateDay>;
 
 // A file whose name ends in .csv is Google's (fitbit/google_heart_rate_csv.h: a day or a
-// month of readings), any other Fitbit's JSON day. `json_days` (sorted): the UTC days Fitbit's
-// JSON files of the export are named for, whose readings a Google file leaves out, and a day
-// either side (the JSON holds them: fitbit/file_kinds.h apply_export_rules).
+// month of readings), any other Fitbit's JSON day. `json_days` (sorted): the days Fitbit's JSON
+// files of the export are named for, whose readings a Google file leaves out: those of the UTC
+// day and of the local day in `zone`, as a JSON day file is cut either way (the JSON holds
+// them: fitbit/file_kinds.h apply_export_rules).
 Error add_heart_rate_file(std::string_view path, std::string_view data, bool padded, const tz::Zone& zone,
                           HeartRateDays& days, fitbit::Problems& problems, const std::vector<int64_t>& json_days = {});
 // reference/heart_rate_daily.csv: a row per day with readings, in day order. Written straight

@@ -31,7 +31,7 @@ import { BUNDLE_TYPE, BundleFilesError, bundleOptionsLength, decodeBundle } from
 import { readFiles } from "../../storage/file-store.js";
 import { loadAssembly, loadClientSession, loadGroup } from "../../storage/conversion-store.js";
 import { loadOwned } from "../../storage/owned-rows.js";
-import { cutPath, fileCapDetail, GATHER_MAX_BYTES, stepFilesDetail, uploadLimits } from "../../shared/upload-limits.js";
+import { cutPath, fileCapDetail, GATHER_MAX_BYTES, PARTS_MAX_COUNT, stepFilesDetail, uploadLimits } from "../../shared/upload-limits.js";
 import { checkStepFiles, readSteps, storedByPath } from "../client-plan.js";
 import { Problem } from "../problem.js";
 import { readBodyCapped, requireMediaType } from "../request-body.js";
@@ -143,7 +143,10 @@ export async function postSteps(ctx, conversionId) {
     if (err instanceof BundleFilesError) {
       throw new Problem(413, `This request sends ${err.files} files; one request carries at most ${limits.maxFiles}. Send fewer steps in one request.`);
     }
-    if (bundleOptionsLength(body) > STEPS_JSON_MAX) {
+    // Only a bundle that holds that much: 11 bytes "TSB1garbage" read "garb" as a length, and
+    // was told its steps' JSON was too long (attack finding).
+    const optionsLength = bundleOptionsLength(body);
+    if (optionsLength > STEPS_JSON_MAX && body.length >= 8 + optionsLength) {
       throw new Problem(413, `The steps' JSON (the bundle's options) is at most ${STEPS_JSON_MAX} bytes. Send fewer steps in one request.`);
     }
     throw new Problem(400, how);
@@ -173,21 +176,27 @@ export async function postSteps(ctx, conversionId) {
 
 // The parts of a gather or assembly request: one TSB1 bundle of parts, each named part.json
 // (after `planParts` files named plan-part.json: a client-planned assembly's plan part).
-// `maxParts`: the most parts the conversion can have (its steps, each one part at most, and the
-// plan parts), so that a body of millions of empty parts is refused before a view is made for
-// each (16 MiB of them was 316 MiB of heap).
-async function readParts(ctx, maxBytes, how, tooMuch, maxParts, planParts = 0) {
+// `steps`: the conversion's, each one part at most; with the plan parts, and PARTS_MAX_COUNT in
+// all, the most a body holds, so that a body of millions of empty parts is refused before a
+// view is made for each (16 MiB of them was 316 MiB of heap), and one of a client's 100,000
+// claimed steps before ~0.5 s of CPU.
+async function readParts(ctx, maxBytes, how, tooMuch, steps, planParts = 0) {
   requireMediaType(ctx.request, BUNDLE_TYPE, how);
   const body = await readBodyCapped(ctx.request, maxBytes, tooMuch);
   // One bundle, not a multipart form: a ten-year export has ~3,000 parts, and a form of that
   // many parts costs the Worker more CPU to take apart than the core spends assembling them.
+  // At most one part per step, and PARTS_MAX_COUNT in one request (upload-limits.js).
+  const maxParts = Math.min(steps, PARTS_MAX_COUNT);
   let parts;
   try {
     // A body of parts carries no options: a long block of them is refused unparsed.
     parts = decodeBundle(body, { maxOptionsBytes: 64, maxFiles: maxParts + planParts }).files;
   } catch (err) {
     if (err instanceof BundleFilesError) {
-      throw new Problem(400, `This conversion has ${maxParts} steps, so a request holds at most ${maxParts + planParts} parts; this one has ${err.files}. ${how}`);
+      const why = steps > PARTS_MAX_COUNT
+        ? `one request holds at most ${PARTS_MAX_COUNT + planParts} parts: gather runs of them first (POST /api/convert/{id}/gather), and send the gathered parts in their place`
+        : `This conversion has ${steps} steps, so a request holds at most ${maxParts + planParts} parts`;
+      throw new Problem(400, `${why[0].toUpperCase()}${why.slice(1)}; this one has ${err.files}. ${how}`);
     }
     throw new Problem(400, how);
   }
