@@ -28,9 +28,9 @@ size_t shared_folders(std::string_view a, std::string_view b) {
 // zone was read, and every weigh-in after a move came out hours off; the same exports as zips,
 // whose paths are alike, were read right).
 //   Each dated file (named for a day) belongs to the Profile.csv it shares the most folders
-//   with (none when two share as many: a file of a third export without one), and reaches the last day its name covers: a
-//   file named for the 1st holds that month (2026 exports name their monthly files so, and
-//   Fitbit its monthly JSON), any other its day. The copy whose files reach the latest day is
+//   with (none when two share as many: a file of a third export without one), and reaches
+//   the last day its name covers: a file named for the 1st holds that month (2026 exports
+//   name their monthly files so, and Fitbit its monthly JSON), any other its day. The copy whose files reach the latest day is
 //   read (an older export holds no day past a newer one's last); of those as late, the one
 //   with the most bytes of such files, then the first by name. Without dated files, the copy
 //   nearest the largest weight.csv (a newer export's holds an older one's weigh-ins and the

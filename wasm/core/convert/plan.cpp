@@ -300,9 +300,10 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
     }
   }
   // Google's heart-rate CSVs, a step each: never sliced (a month's file can pass the server's
-  // file cap, and is then converted on the device: its 413 names it). One that a JSON day
-  // file holds part of (fitbit/file_kinds.h apply_export_rules) names those days: its step
-  // leaves out their readings, and a day either side (step_reference.cpp).
+  // file cap, and is then converted on the device: its 413 names it). One that JSON day
+  // files hold part of (fitbit/file_kinds.h apply_export_rules) names the days of those its
+  // days meet, and a day either side (a day file may be cut at local midnight): its step
+  // leaves out the readings those files hold (reference/heart_rate_csv.h).
   for (const auto& kv : p.index.heart_rate_csv) {
     Step s{"heart_rate", {kv.second}, ""};
     const civil::DateTime named = civil::from_seconds(kv.first * 86400);

@@ -63,8 +63,8 @@ Error heart_rate_step(StepInput& s, BundleWriter& out) {
     slice = static_cast<uint32_t>(i);
     slices = static_cast<uint32_t>(k);
   }
-  // "jsonDays": the days of the export's heart-rate JSON a Google file's month meets (plan.cpp):
-  // its readings of those days, and a day either side, are the JSON's.
+  // "jsonDays": the days of the export's heart-rate JSON files a Google file's days meet
+  // (plan.cpp): its readings of those files' UTC and local days are theirs.
   std::vector<int64_t> json_days;
   simdjson::dom::array jd;
   if (!s.step["jsonDays"].get_array().get(jd)) {

@@ -386,13 +386,13 @@ bool any_day_in(const std::set<int64_t>& days, int64_t first, int64_t last) {
 
 // Whether the export holds Fitbit JSON of the days the Google copy at `path` copies
 // (kGoogleCopies: "steps_2024-10-27.csv" copies steps-*.json; active minutes copy the four
-// activity-level files; sleep stages the sleep files). `named`: per kind, the days its JSON
+// activity-level files; sleep stages the sleep files). `named_days`: per kind, the days its JSON
 // files are named for; a per-minute or sleep file holds about 30 days from that day (a month
 // named for the 1st), and a Google copy is named for its first day too (a day, or a month).
-bool copied_json_given(std::string_view path, const std::set<int64_t> (&named)[kKindCount]) {
+bool copied_json_given(std::string_view path, const std::set<int64_t> (&named_days)[kKindCount]) {
   int64_t day = 0;
   if (!csv_day_in_name(path, day)) return true;
-  const auto near = [&](Kind k) { return any_day_in(named[static_cast<int>(k)], day - 30, day + 30); };
+  const auto near = [&](Kind k) { return any_day_in(named_days[static_cast<int>(k)], day - 30, day + 30); };
   const std::string_view base = file_base_name(path);
   const auto stem_is = [&](std::string_view stem) {
     return base.size() == stem.size() + 15 && same_ignoring_ascii_case(base.substr(0, stem.size()), stem);
@@ -416,10 +416,10 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
   // its sleep files' ("sleep-2024-03-01.json": 30 days of sleeps from that day).
   std::set<int64_t> json_days, sleep_days;
   bool sleep_json = false;
-  std::set<int64_t> named[kKindCount];  // per kind, the days its files are named for
+  std::set<int64_t> named_days[kKindCount];  // per kind, the days its files are named for
   for (size_t i = 0; i < classes.size(); ++i) {
     if (!classes[i].known) continue;
-    if (int64_t day = 0; day_in_name(paths[i], day)) named[static_cast<int>(classes[i].kind)].insert(day);
+    if (int64_t day = 0; day_in_name(paths[i], day)) named_days[static_cast<int>(classes[i].kind)].insert(day);
     int64_t day;
     if (classes[i].kind == Kind::sleep) {
       sleep_json = true;
@@ -433,7 +433,7 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
       // A copy of JSON the export does not have for its days (helper findings: steps_…csv alone,
       // or of October beside August's JSON, were named copies of data "the Fitbit JSON files
       // also hold"): said as it is.
-      if (c.skip == SkipReason::google_csv_copy && !copied_json_given(paths[i], named)) c = skipped(SkipReason::google_csv_no_json);
+      if (c.skip == SkipReason::google_csv_copy && !copied_json_given(paths[i], named_days)) c = skipped(SkipReason::google_csv_no_json);
       continue;
     }
     if (c.kind == Kind::sleep_csv && sleep_json) {

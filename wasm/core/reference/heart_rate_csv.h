@@ -5,15 +5,15 @@
 //   heart_rate-*.json (one file per UTC day, up to ~70,000 readings) ->
 //     reference/heart_rate_daily.csv (date,min_bpm,avg_bpm,max_bpm,readings) per LOCAL day.
 //     {"dateTime":"01/25/23 13:00:07","value":{"bpm":54,"confidence":2}} — dateTime is UTC.
-//   heart_rate_YYYY-MM-DD.csv (Google's, of days no heart_rate-*.json is named for) -> the same.
+//   heart_rate_YYYY-MM-DD.csv (Google's; the readings heart_rate-*.json files hold left out) -> the same.
 //   Only the daily summary is written: the full series would be hundreds of MB of CSV.
 //   A second counts once, with its first reading (two sources' rows at one second: the first
 //   row of the file), as an activity file keeps one record a second.
 #pragma once
 #include <map>
 #include <set>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "core/common/status.h"
 #include "core/fitbit/problem.h"
