@@ -145,16 +145,18 @@ export function transitions(zone, fromSec, toSec) {
   return [[from, offset], ...out];
 }
 
-// The span any conversion's transitions cover: from 2000 (Fitbit's weight logs write two-digit
-// years, and its first tracker shipped in 2009: an earlier record is a wrong clock) to the end
+// The span any conversion's transitions cover: from 1998, the earliest time a FIT file holds
+// (the core refuses a record before it: a weigh-in the page writes is within it), to the end
 // of the second UTC year after now (a report's range reaches a year past its last dated file:
 // plan_report.cpp kOpenEndDays). Why a bound: a report's range follows the export's dated file
 // names, and POST /api/convert takes names without their files (`files`): one named for the
 // year 1000 beside one for 9999 asked Intl for 9,000 zone-years, over 2 s of one request's CPU,
 // and flushed the cache each time (attack finding). Within it one request builds at most about
-// thirty zone-years (~0.25 ms each in a cold isolate). A record outside it takes the offset at
-// its nearer end, as the core gives any time outside a table (tz/transitions.h).
-export const ZONE_FROM_SEC = Date.UTC(2000, 0, 1) / 1000;
+// thirty zone-years (~0.25 ms each in a cold isolate). A record past its end takes the offset at
+// that end, as the core gives any time outside a table (tz/transitions.h). From 2000 at first,
+// which moved a July 1999 weigh-in (two-digit year 99) an hour on the page and the server but
+// not in the CLI, whose zoneinfo table is not cut (helper finding).
+export const ZONE_FROM_SEC = Date.UTC(1998, 0, 1) / 1000;
 export function zoneUntilSec(nowMs = Date.now()) {
   return Date.UTC(new Date(nowMs).getUTCFullYear() + 3, 0, 1) / 1000 - 1;
 }
