@@ -17,7 +17,8 @@ namespace ts::convert {
 
 namespace {
 
-// A month holds at most 31 days, and its "jsonDays" reach a day either side of it.
+// A month holds at most 31 days, and its "jsonDays" name the JSON days a day either side of it
+// too (a JSON day file cut at local midnight reaches into the next or previous UTC day).
 constexpr size_t kMaxJsonDays = 33;
 // About 270,000 years either side of 1970: far past any record, well inside int64 seconds.
 constexpr int64_t kMaxDayNumber = 100000000;
