@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <numeric>
 
-#include "core/common/civil_time.h"
 #include "core/common/same_bytes.h"
 #include "core/fitbit/export_paths.h"
 #include "core/fitbit/google_exercises_csv.h"
@@ -84,8 +83,7 @@ size_t choose_profile(const BundleView& in, const FileTable& table) {
     const std::string_view name = in.files[i].name;
     int64_t day = 0;
     if (!(fitbit::name_ends_in(name, ".csv") ? fitbit::csv_day_in_name(name, day) : fitbit::day_in_name(name, day))) continue;
-    const civil::DateTime named = civil::from_seconds(day * 86400);
-    if (named.day == 1) day += civil::days_in_month(named.year, named.month) - 1;
+    day = fitbit::last_day_named(day);
     const size_t k = owner(i);
     if (k == std::string::npos) continue;
     dated = true;

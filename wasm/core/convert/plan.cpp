@@ -5,7 +5,6 @@
 #include <map>
 #include <optional>
 
-#include "core/common/civil_time.h"
 #include "core/common/json_writer.h"
 #include "core/common/same_bytes.h"
 #include "core/convert/gps_tracks.h"
@@ -306,8 +305,7 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
   // leaves out the readings those files hold (reference/heart_rate_csv.h).
   for (const auto& kv : p.index.heart_rate_csv) {
     Step s{"heart_rate", {kv.second}, ""};
-    const civil::DateTime named = civil::from_seconds(kv.first * 86400);
-    const int64_t last = named.day == 1 ? kv.first + civil::days_in_month(named.year, named.month) - 1 : kv.first;
+    const int64_t last = fitbit::last_day_named(kv.first);
     std::vector<int64_t> json_days;
     for (auto it = p.index.heart_rate.lower_bound(kv.first - 1); it != p.index.heart_rate.end() && it->first <= last + 1; ++it)
       json_days.push_back(it->first);

@@ -1,5 +1,6 @@
 #include "core/fitbit/export_paths.h"
 
+#include "core/common/civil_time.h"
 #include "core/common/same_bytes.h"
 
 #include "core/fitbit/export_time.h"
@@ -19,6 +20,11 @@ bool day_in_name(std::string_view path, int64_t& day) {
 bool csv_day_in_name(std::string_view path, int64_t& day) {
   const std::string_view b = base_name(path);
   return b.size() >= 14 && parse_iso_date(b.substr(b.size() - 14, 10), day);
+}
+
+int64_t last_day_named(int64_t day) {
+  const civil::DateTime named = civil::from_seconds(day * 86400);
+  return named.day == 1 ? day + civil::days_in_month(named.year, named.month) - 1 : day;
 }
 
 FileKind classify(std::string_view path) {

@@ -30,5 +30,8 @@ bool name_ends_in(std::string_view path, std::string_view ext);
 // ("heart_rate_2024-10-27.csv", "gps_location_2024-11-05.csv", "UserSleeps_2024-03-01.csv").
 bool day_in_name(std::string_view path, int64_t& day);
 bool csv_day_in_name(std::string_view path, int64_t& day);
+// The last day a file named for `day` holds: a name on the 1st is a month's (Google's 2026
+// files, Fitbit's monthly JSON), any other its own day.
+int64_t last_day_named(int64_t day);
 
 }  // namespace ts::fitbit

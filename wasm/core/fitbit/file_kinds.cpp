@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "core/common/civil_time.h"
 #include "core/common/digits.h"
 #include "core/common/same_bytes.h"
 #include "core/fitbit/export_paths.h"
@@ -449,8 +448,7 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
     if (c.kind != Kind::heart_rate_csv || json_days.empty()) continue;
     int64_t first;  // heart_rate_YYYY-MM-DD.csv
     if (!csv_day_in_name(paths[i], first)) continue;
-    const civil::DateTime named = civil::from_seconds(first * 86400);
-    const int64_t last = named.day == 1 ? first + civil::days_in_month(named.year, named.month) - 1 : first;
+    const int64_t last = last_day_named(first);
     // A copy when a JSON file is named for every day of it. One the JSON holds only part of (an
     // older Takeout's days end inside a month, or the day after its last) is read, its rows of
     // the JSON's days left out by its step (convert/step_reference.cpp "jsonDays"): a month was

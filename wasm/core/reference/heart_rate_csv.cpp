@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "core/common/number_text.h"
 #include "core/fitbit/export_paths.h"
@@ -128,17 +130,23 @@ Error add_heart_rate_file(std::string_view path, std::string_view data, bool pad
     // A JSON day file holds its UTC day, or its local day (Fitbit cuts them either way): the
     // readings of both spans are the JSON's. A day either side whole took the day after an older
     // export's last JSON day, which no other file holds (helper finding: a day lost unsaid).
+    // The spans [from, to) once per file, in day order (so in start order too); a reading is
+    // held when the last span starting at or before it reaches past it, or the one before that
+    // (neighbouring days' spans overlap by at most the zone's offset).
+    std::vector<std::pair<int64_t, int64_t>> spans;
+    spans.reserve(json_days.size());
+    for (int64_t d : json_days) {
+      const int64_t start = d * 86400, end = start + 86400;
+      spans.emplace_back(std::min(start, zone.to_utc(start).utc_sec), std::max(end, zone.to_utc(end).utc_sec));
+    }
     const auto held_by_json = [&](int64_t sec) {
-      const int64_t day = fitbit::day_of(sec);
-      for (auto it = std::lower_bound(json_days.begin(), json_days.end(), day - 1); it != json_days.end() && *it <= day + 1; ++it) {
-        const int64_t start = *it * 86400, end = start + 86400;
-        const int64_t lo = std::min(start, zone.to_utc(start).utc_sec), hi = std::max(end, zone.to_utc(end).utc_sec);
-        if (sec >= lo && sec < hi) return true;
-      }
+      auto it = std::upper_bound(spans.begin(), spans.end(), sec, [](int64_t t, const auto& sp) { return t < sp.first; });
+      for (int k = 0; k < 2 && it != spans.begin(); ++k)
+        if ((--it)->second > sec) return true;
       return false;
     };
     for (const fitbit::WindowReading& r : readings)
-      if (json_days.empty() || !held_by_json(r.sec)) add(r.sec, r.bpm);
+      if (spans.empty() || !held_by_json(r.sec)) add(r.sec, r.bpm);
     return {};
   }
   return fitbit::read_heart_rate(path, data, padded, add, problems);
