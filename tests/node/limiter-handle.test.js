@@ -52,11 +52,12 @@ test("1: the in-place frame decides exactly like the JSON replay (2000 mixed req
       {
         admitted: d.verdict === "allowed" ? 1 : 0, verdict: d.verdict, level: d.level, retryAfterMs: d.retryAfterMs,
         blockedForMs: d.blockedUntilMs ? d.blockedUntilMs - latest : 0,
-        idleInMs: Math.max(0, (anonymous ? d.networkIdleAtMs : d.clientIdleAtMs) - latest),
+        idleInMs: Math.max(0, (d.accountable === "network" ? d.networkIdleAtMs : d.clientIdleAtMs) - latest),
         tiers: d.tiers.map((t) => [t.remaining, t.resetMs]),
         refusedBy: d.refusedBy,
         ceiling: d.ceiling.map((t) => [t.remaining, t.resetMs]),
         networkIdleInMs: Math.max(0, d.networkIdleAtMs - latest),
+        accountable: d.accountable,
       },
       replay[i],
       `step ${i}`,

@@ -255,10 +255,14 @@ describe("upload → validate → convert → download", () => {
     const client = newClient();
     const uploadId = await uploaded(client, asPairs(exportFiles));
     let blocked = null;
+    let refused = false;
     for (let i = 0; i < 60 && !blocked; i += 1) {
       const res = await client.postJson("/api/validate", { uploadId });
       if (res.status === 403) blocked = res;
       else await res.arrayBuffer();
+      // Refusals within 250 ms of the first are no strikes (the limiter's grace): go past it.
+      if (res.status === 429 && !refused) await new Promise((resolve) => setTimeout(resolve, 300));
+      refused ||= res.status === 429;
     }
     expect(blocked).not.toBeNull();
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);

@@ -41,8 +41,15 @@ describe("cross-site requests", () => {
     expect(after.status).toBe(200);
     const usage = await after.json();
     expect(usage.blocked).toBe(false);
-    expect(usage.classes).toEqual(before.classes);
-    expect(usage.network.classes.usage[0].remaining).toBe(before.network.classes.usage[0].remaining);
+    const { usage: usageAfter, ...restAfter } = usage.classes;
+    const { usage: usageBefore, ...restBefore } = before.classes;
+    expect(restAfter).toEqual(restBefore);
+    // The one charge in between is this usage read itself (a cheap read of the usage class),
+    // give or take what the tiers refilled meanwhile.
+    for (const [a, b] of [[usageAfter[0], usageBefore[0]], [usage.network.classes.usage[0], before.network.classes.usage[0]]]) {
+      expect(a.remaining).toBeGreaterThanOrEqual(b.remaining - 1);
+      expect(a.remaining).toBeLessThanOrEqual(b.remaining);
+    }
     expect((await v("/api/status", { "sec-fetch-site": "same-origin" })).status).toBe(200);
   });
 

@@ -34,9 +34,10 @@ describe("degraded mode", () => {
     const res = await get(doThrows, client(1));
     expect(res.status).toBe(200);
     expect(res.headers.get("x-trackersync-degraded")).toBe("limiter");
-    // Without a cookie: the network's ceiling alone, T = ceil(60000 / (120 - 20 + 1)) ms.
-    expect(res.headers.get("ratelimit-policy")).toBe('"network-usage-minute";q=120;w=60');
-    expect(res.headers.get("ratelimit")).toBe('"network-usage-minute";r=19;t=1');
+    // Without a cookie: the minted client's own tier (30 a minute, burst 10: T = 2858 ms) and
+    // the network's ceiling, T = ceil(60000 / (120 - 20 + 1)) ms.
+    expect(res.headers.get("ratelimit-policy")).toBe('"usage-minute";q=30;w=60, "network-usage-minute";q=120;w=60');
+    expect(res.headers.get("ratelimit")).toBe('"usage-minute";r=9;t=3, "network-usage-minute";r=19;t=1');
     // One attempted DO call, one KV read of the blocklist snapshot, one degraded-use record.
     expect(opsOf(res)).toMatchObject({ kv: 1, do: 1 });
   });
@@ -49,11 +50,11 @@ describe("degraded mode", () => {
   });
 
   it("3: the limits hold in degraded mode: a client's burst of 10 passes, the 11th is a 429", async () => {
-    const first = await get(doThrows, client(4)); // no cookie yet: charged to the network
+    const first = await get(doThrows, client(4)); // no cookie yet: the minted client's first of its 10
     const headers = { ...client(4), cookie: first.headers.get("set-cookie").split(";")[0] };
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await get(doThrows, headers)).status);
-    expect(statuses).toEqual([...Array(10).fill(200), 429]);
+    for (let i = 0; i < 10; i++) statuses.push((await get(doThrows, headers)).status);
+    expect(statuses).toEqual([...Array(9).fill(200), 429]);
   });
 
   it("4: DO hanging past the deadline: decided in degraded mode, not held", async () => {

@@ -41,6 +41,19 @@ function browser(ip) {
   };
 }
 
+// Past the limiter's grace (policy.h: refusals within 250 ms of a wait's first are no strikes,
+// having been sent before its answer could arrive).
+const pastGrace = () => new Promise((resolve) => setTimeout(resolve, 300));
+// A request sent again after the Retry-After of a 429 that was the network's, as the page does.
+async function obeyed(b, path, init) {
+  let res = await b(path, init);
+  if (res.status === 429) {
+    expect((await res.clone().json()).limitedBy).toBe("network");
+    await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get("retry-after")) * 1000));
+    res = await b(path, init);
+  }
+  return res;
+}
 const tally = (statuses) => statuses.reduce((t, s) => ({ ...t, [s]: (t[s] ?? 0) + 1 }), {});
 // The most a tier can admit over `elapsedMs` of real time: its burst, plus one per interval.
 // Requests sent "at once" still reach the DO over some milliseconds — more on a loaded machine.
@@ -54,6 +67,7 @@ describe("a client cannot pick a new identity", () => {
     for (let i = 0; i < 30; i++) {
       const headers = { "user-agent": `agent-${i}`, "accept-language": `x-${i}`, "x-client-fingerprint": `fp-${i}` };
       statuses.push((await b("/api/upload", { method: "POST", headers, body: oneFile() })).status);
+      if (statuses.at(-1) === 429 && statuses.indexOf(429) === i) await pastGrace();
     }
     expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
     expect(statuses[5]).toBe(429);
@@ -67,7 +81,12 @@ describe("a client cannot pick a new identity", () => {
     const b = browser("203.0.2.1");
     await b("/api/usage/me");
     let last;
-    for (let i = 0; i < 45 && last !== 403; i++) last = (await b("/api/status")).status;
+    let refused = false;
+    for (let i = 0; i < 45 && last !== 403; i++) {
+      last = (await b("/api/status")).status;
+      if (last === 429 && !refused) await pastGrace();
+      refused ||= last === 429;
+    }
     expect(last).toBe(403);
     const disguised = await b("/api/status", { headers: { "user-agent": "a brand new browser", "x-client-fingerprint": "new", "accept-language": "fr" } });
     expect(disguised.status).toBe(403);
@@ -80,7 +99,7 @@ describe("a client cannot pick a new identity", () => {
     // one per 1.9 s) is shared by all of them.
     const ip = "203.0.3.1";
     const cookies = [];
-    for (let i = 0; i < 15; i++) cookies.push((await send(ip, "/api/usage/me")).cookie); // fresh signed cookies, charging nothing
+    for (let i = 0; i < 15; i++) cookies.push((await send(ip, "/api/usage/me")).cookie); // fresh signed cookies, each one cheap read of the network's
     const tries = Array.from({ length: 30 }, (_, i) =>
       send(ip, "/api/upload", { method: "POST", cookie: cookies[i] ?? null, headers: { "user-agent": `ua-${i}`, "x-client-fingerprint": `${i}` }, body: oneFile() }),
     );
@@ -98,7 +117,8 @@ describe("a client cannot pick a new identity", () => {
     const first = await send(ip, "/api/status");
     expect(first.status).toBe(200);
     expect(first.cookie).toMatch(/^__Host-ts_client=/);
-    expect(first.res.headers.get("ratelimit")).toBe('"network-usage-minute";r=19;t=1'); // no tiers of its own
+    // Decided for the client minted for it (a newcomer: its strikes would be the network's).
+    expect(first.res.headers.get("ratelimit")).toBe('"usage-minute";r=9;t=3, "network-usage-minute";r=19;t=1');
     // Conversions without a cookie: the ceiling alone decides (burst 4); the body is empty, so
     // an admitted one is a 400 and a refused one a 429 — and each answer hands out a cookie.
     const convert = () => send(ip, "/api/convert", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
@@ -119,14 +139,21 @@ describe("blocks land on who earned them", () => {
     await victim("/api/usage/me", { headers: same });
     // All at once, as a script in a loop would: the ceiling's burst of usage requests (20) is
     // admitted — plus what it refills (one per 0.6 s) while 80 requests reach the DO — and the
-    // rest are refusals that ignore Retry-After.
+    // rest are refused; then, past the grace, 40 more that ignore Retry-After.
     const t0 = Date.now();
-    const results = await Promise.all(Array.from({ length: 80 }, () => send(ip, "/api/status", { headers: same })));
+    const wave = (n) => Promise.all(Array.from({ length: n }, () => send(ip, "/api/status", { headers: same })));
+    const first = await wave(80);
+    const elapsed = Date.now() - t0;
+    await pastGrace();
+    const results = [...first, ...(await wave(40))];
     const t = tally(results.map((r) => r.status));
-    expect(t[200]).toBeGreaterThanOrEqual(20);
+    // The ceiling's burst of 20, less the victim's usage read.
+    expect(tally(first.map((r) => r.status))[200]).toBeGreaterThanOrEqual(19);
     expect(t[200]).toBeLessThanOrEqual(atMost(20, 595, Date.now() - t0));
-    expect(t[200] + (t[429] ?? 0) + t[403]).toBe(80);
+    expect(t[200] + (t[429] ?? 0) + t[403]).toBe(120);
     expect(t[403]).toBeGreaterThan(0);
+    // A burst that reached the DO within the grace struck nothing (a loaded machine may spread it).
+    if (elapsed < 250) expect(first.filter((r) => r.status === 403)).toEqual([]);
     const { res } = results.find((r) => r.status === 403);
     const body = await res.json();
     expect(body).toMatchObject({ status: 403, blockedScope: "network" });
@@ -136,7 +163,7 @@ describe("blocks land on who earned them", () => {
     // while saying that the network's requests without a cookie are.
     const upload = await victim("/api/upload", { method: "POST", headers: same, body: oneFile() });
     expect(upload.status).toBe(201);
-    const usage = await (await victim("/api/usage/me", { headers: same })).json();
+    const usage = await (await obeyed(victim, "/api/usage/me", { headers: same })).json();
     expect(usage).toMatchObject({ blocked: false, blockedUntil: null, network: { prefix: "198.18.0.0/24" } });
     expect(Date.parse(usage.network.anonymousBlockedUntil)).toBeGreaterThan(Date.now() + 200_000);
   }, LONG);
@@ -164,13 +191,14 @@ describe("blocks land on who earned them", () => {
       }
     }
     expect(mine).not.toContain(403);
-    const usage = await (await victim("/api/usage/me")).json();
+    // Its usage read is a cheap read of the ceiling too: obeyed, the network's 429 passes.
+    const usage = await (await obeyed(victim, "/api/usage/me")).json();
     expect(usage).toMatchObject({ blocked: false, suspicionLevel: 0 });
     // The victim's upload class was never touched by the neighbour's reads.
     expect((await victim("/api/upload", { method: "POST", body: oneFile() })).status).toBe(201);
   }, LONG);
 
-  it("7: 100 concurrent requests from one cookie admit exactly its burst, at 0 KV and 1 DO call each", async () => {
+  it("7: 100 concurrent requests from one cookie admit exactly its burst and block nothing, at 0 KV and 1 DO call each", async () => {
     const b = browser("198.18.2.1");
     await b("/api/usage/me");
     const t0 = Date.now();
@@ -178,9 +206,13 @@ describe("blocks land on who earned them", () => {
     const t = tally(all.map((r) => r.status));
     // The client's usage burst (the ceiling's is 20), and nothing more than its minute tier
     // refills (one per 2.9 s) while they arrive; exactly 10 at one instant is RPC test 1's.
-    expect(t[200]).toBeGreaterThanOrEqual(10);
-    expect(t[200]).toBeLessThanOrEqual(atMost(10, 2858, Date.now() - t0));
-    expect(t[200] + t[429] + t[403]).toBe(100);
+    expect(t[200]).toBeGreaterThanOrEqual(9); // 10, less the usage read that got the cookie
+    const elapsed = Date.now() - t0;
+    expect(t[200]).toBeLessThanOrEqual(atMost(10, 2858, elapsed));
+    expect(t[200] + t[429] + (t[403] ?? 0)).toBe(100);
+    // One burst, all in flight before any Retry-After came back: no strike, so no block —
+    // unless a loaded machine spread it past the grace (250 ms).
+    if (elapsed < 250) expect(t[403]).toBeUndefined();
     for (const r of all) expect(opsOf(r)).toMatchObject({ kv: 0, do: 1 });
   }, LONG);
 });

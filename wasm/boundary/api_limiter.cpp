@@ -107,7 +107,7 @@ Error limiter_decide(boundary::Input policy_blob, uint8_t* frame, uint32_t frame
   uint32_t o = f::kDecision;
   for (int64_t v : {static_cast<int64_t>(d.verdict), static_cast<int64_t>(d.refused_by), d.level, d.retry_after_ms,
                     d.blocked_until_ms, d.network_idle_at_ms, d.client_idle_at_ms, static_cast<int64_t>(d.tier_count),
-                    static_cast<int64_t>(d.ceiling_count)}) {
+                    static_cast<int64_t>(d.ceiling_count), static_cast<int64_t>(d.network_accountable)}) {
     put_slot(frame, o, v);
     o += 8;
   }
@@ -192,7 +192,7 @@ Error limiter_replay(boundary::Input in, std::string& out) {
       admitted += d.verdict == limiter::Verdict::allowed;
     }
     const int64_t t = load(network_wire).last_now_ms;  // the instant decided (a clock gone backwards stands still)
-    const int64_t idle_at = client_wire ? d.client_idle_at_ms : d.network_idle_at_ms;
+    const int64_t idle_at = d.network_accountable ? d.network_idle_at_ms : d.client_idle_at_ms;
     w.object()
         .member("admitted", admitted)
         .member("verdict", limiter::verdict_name(d.verdict))
@@ -208,6 +208,7 @@ Error limiter_replay(boundary::Input in, std::string& out) {
       else w.null();
       reports("ceiling", d.ceiling, d.ceiling_count);
       w.member("networkIdleInMs", std::max<int64_t>(0, d.network_idle_at_ms - t));
+      w.member("accountable", d.network_accountable ? "network" : "client");
     }
     w.end();
   }

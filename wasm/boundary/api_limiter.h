@@ -16,8 +16,9 @@
 //                   last of them, plus how many of the `repeat` were admitted; idleInMs is the
 //                   accountable state's (limiter.h). With "network": true each step also has
 //                   "refusedBy" ("client", "ceiling" or null), "ceiling" (the network's tiers,
-//                   like "tiers") and "networkIdleInMs". A step with "policy" switches to that
-//                   policy from then on. The states cross their 240-byte wire form between
+//                   like "tiers"), "networkIdleInMs" and "accountable" ("client" or
+//                   "network": whose state the request's strikes and block are, limiter.h). A step with "policy" switches to that
+//                   policy from then on. The states cross their 248-byte wire form between
 //                   every request, as they do in the DO.
 //
 // In place (hot: every API request), see abi.h "In-place exports":
@@ -36,16 +37,18 @@ namespace limiter_frame {
 // Inputs (f64): now (Unix ms), class index (0 upload … 5 step), cost (0 = peek), and whether
 // the request has a client (1) or is anonymous (0).
 inline constexpr uint32_t kNow = 0, kClass = 8, kCost = 16, kHasClient = 24;
-// In/out: the network's and the client's 240-byte states (all zero for one never seen; the
+// In/out: the network's and the client's 248-byte states (all zero for one never seen; the
 // client's is ignored and left as it was for an anonymous request).
 inline constexpr uint32_t kNetworkState = 32, kClientState = kNetworkState + limiter::kStateBytes;
 // Outputs (f64): verdict (0 allowed, 1 limited, 2 blocked), refused by (0 none, 1 the client's
 // tiers, 2 the ceiling), suspicion level, retry-after ms, blocked-until ms (0 = not blocked),
-// network idle-at ms, client idle-at ms, client tier count, ceiling tier count, then 4 slots
+// network idle-at ms, client idle-at ms (0 = nothing of the client to store), client tier
+// count, ceiling tier count, whether the accountable state is the network's (1) or the
+// client's (0), then 4 slots
 // per client tier and 4 per ceiling tier (up to 4 each): limit (-1 unlimited), period ms,
 // remaining (-1 unlimited), reset ms.
 inline constexpr uint32_t kDecision = kClientState + limiter::kStateBytes;
-inline constexpr uint32_t kDecisionHeadSlots = 9;
+inline constexpr uint32_t kDecisionHeadSlots = 10;
 inline constexpr uint32_t kDecisionSlots = kDecisionHeadSlots + 2 * 4 * 4;
 inline constexpr uint32_t kBytes = kDecision + kDecisionSlots * 8 + boundary::kMessageBytes;
 }  // namespace limiter_frame

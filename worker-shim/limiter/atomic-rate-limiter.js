@@ -8,8 +8,9 @@
 //   decide({network, client, cls, cost?, now?})
 //       -> {verdict, refusedBy, blockedScope, level, retryAfterMs, blockedUntilMs, tiers, ceiling}
 //   usage({network, client, now?})
-//       -> {verdict, level, blockedUntilMs, anonymousBlockedUntilMs, classes: {cls: {tiers, ceiling}}}
-//          (read-only: charges nothing, writes nothing)
+//       -> {decision, verdict, level, blockedUntilMs, anonymousBlockedUntilMs, classes: {cls: {tiers, ceiling}}}
+//          (charged as one request of the usage class: `decision`), or {refused: decision}
+//          when that class refuses it
 // `network` is the subnet this object is named for (it cannot read its own name); `client` the
 // cookie's client id, or null for a request without one. `now` defaults to this object's
 // clock; tests pass it to be deterministic.
@@ -47,22 +48,33 @@ export class AtomicRateLimiter extends DurableObject {
   decide({ network, client = null, cls, cost = 1, now = Date.now() }) {
     const limiter = limiterFor(this.env);
     const anonymous = client === null;
-    const who = anonymous ? NETWORK : client;
     const before = { network: this.#load(NETWORK), client: anonymous ? null : this.#load(client) };
     const r = limiter.decide({ network: before.network, client: before.client, anonymous }, now, cls, cost);
     const d = r.decision;
     if (cost > 0) {
       this.#store(NETWORK, before.network, r.network, d.networkIdleAtMs);
-      if (!anonymous) this.#store(client, before.client, r.client, d.clientIdleAtMs);
+      // null: a newcomer the decision did not admit, still a client never seen (limiter.h).
+      if (r.client) this.#store(client, before.client, r.client, d.clientIdleAtMs);
     }
-    const accountable = anonymous ? before.network : before.client;
+    // Whose strikes and block these are: the network's for a request without a cookie and
+    // for a newcomer's, the client's once it has been admitted.
+    const byNetwork = d.accountable === "network";
+    const who = byNetwork ? NETWORK : client;
+    const accountable = byNetwork ? before.network : before.client;
     if (d.blockedUntilMs > blockedUntil(accountable) || (d.verdict === "blocked" && this.#unrecorded.has(who)))
-      this.#recordBlock(network, client, who, d, now);
-    return describeDecision(limiter, cls, d, anonymous);
+      this.#recordBlock(network, byNetwork ? null : client, who, d, now);
+    return describeDecision(limiter, cls, d);
   }
 
-  usage({ client = null, now = Date.now() }) {
-    return usageReport(limiterFor(this.env), { network: this.#load(NETWORK), client: client === null ? null : this.#load(client) }, now);
+  // GET /api/usage/me: one cheap read, charged to the usage class as /api/status is — limited
+  // and struck like any request, and so a newcomer's cookie (limiter.h) becomes a client's only
+  // at a price (attack finding: uncharged, it minted and made known a fresh cookie for free) —
+  // then the report, read after the charge. Answered while blocked: the report is how a
+  // blocked page learns when its block ends, and a 403 would cost the same.
+  usage({ network, client = null, now = Date.now() }) {
+    const decision = this.decide({ network, client, cls: "usage", now });
+    if (decision.verdict === "limited") return { refused: decision };
+    return { decision, ...usageReport(limiterFor(this.env), { network: this.#load(NETWORK), client: client === null ? null : this.#load(client) }, now) };
   }
 
   // A block started or grew: tell D1, so the cron can put it in KV's degraded-mode snapshot

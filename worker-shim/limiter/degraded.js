@@ -74,12 +74,13 @@ async function prepare(ops, now) {
   await recordUse(ops, now);
 }
 
-// The snapshot knows of a block this isolate's state may not: the later end wins.
+// The snapshot knows of a block this isolate's state may not: the later end wins. `client`
+// null = the network's requests without a known cookie.
 async function withSnapshotBlock(d, network, client, now) {
   if (local.snapshot.size === 0) return d;
   const until = local.snapshot.get(await blockKey(network, client)) ?? 0;
   if (until <= now || until <= d.blockedUntilMs) return d;
-  return { ...d, verdict: "blocked", refusedBy: null, blockedUntilMs: until, retryAfterMs: until - now };
+  return { ...d, verdict: "blocked", refusedBy: null, blockedUntilMs: until, retryAfterMs: until - now, accountable: client === null ? "network" : "client" };
 }
 
 function localState(network, who) {
@@ -99,17 +100,26 @@ function keepLocal(network, who, state) {
 export async function decideDegraded({ ops, limiter, network, client, cls, now }) {
   await prepare(ops, now);
   const anonymous = client === null;
-  const r = limiter.decide({ network: localState(network, ""), client: anonymous ? null : localState(network, client), anonymous }, now, cls, 1);
+  const seen = anonymous ? null : localState(network, client);
+  const r = limiter.decide({ network: localState(network, ""), client: seen, anonymous }, now, cls, 1);
   keepLocal(network, "", r.network);
-  if (!anonymous) keepLocal(network, client, r.client);
-  return describeDecision(limiter, cls, await withSnapshotBlock(r.decision, network, client, now), anonymous);
+  if (r.client) keepLocal(network, client, r.client);
+  // A client this isolate has not seen is a newcomer here (limiter.h), whether or not the DO
+  // knew it: the client's own block in the snapshot holds, and so does its network's
+  // cookieless requests' block (degraded mode cannot tell a newcomer from a client the DO knew,
+  // and errs on the side of the block).
+  let d = await withSnapshotBlock(r.decision, network, client, now);
+  if (!anonymous && seen === null) d = await withSnapshotBlock(d, network, null, now);
+  return describeDecision(limiter, cls, d);
 }
 
-// The read-only usage report without the DO, in the shape the DO's usage() returns.
+// The usage report without the DO, in the shape the DO's usage() returns (charged as one
+// request of the usage class first, as there).
 export async function usageDegraded({ ops, limiter, network, client, now }) {
-  await prepare(ops, now);
+  const decision = await decideDegraded({ ops, limiter, network, client, cls: "usage", now });
+  if (decision.verdict === "limited") return { refused: decision };
   const report = usageReport(limiter, { network: localState(network, ""), client: client === null ? null : localState(network, client) }, now);
   const own = client === null ? report : await withSnapshotBlock({ verdict: report.verdict, blockedUntilMs: report.blockedUntilMs }, network, client, now);
   const anonymous = await withSnapshotBlock({ verdict: "allowed", blockedUntilMs: report.anonymousBlockedUntilMs }, network, null, now);
-  return { ...report, verdict: own.verdict, blockedUntilMs: own.blockedUntilMs, anonymousBlockedUntilMs: anonymous.blockedUntilMs };
+  return { decision, ...report, verdict: own.verdict, blockedUntilMs: own.blockedUntilMs, anonymousBlockedUntilMs: anonymous.blockedUntilMs };
 }

@@ -7,9 +7,9 @@
 //   429 + Retry-After when a tier refuses, saying whose limit it was; 403 + Retry-After when
 //   the client (or, for a request without a cookie, its network) is blocked, the problem+json
 //   saying who and until when.
-// Each route names its endpoint class (route table `limit`); READ_ONLY routes (/api/usage/me)
-// read the limits without charging them, and are answered even while blocked — that answer is
-// how a blocked page learns when the block ends.
+// Each route names its endpoint class (route table `limit`); the READ_ONLY route (/api/usage/me)
+// is charged as one request of the usage class and then reads every class's limits, and is
+// answered even while blocked — that answer is how a blocked page learns when the block ends.
 import { withDeadline } from "./deadline.js";
 import { ipSubnet, limiterName } from "./identity.js";
 import { decideDegraded, usageDegraded } from "./degraded.js";
@@ -25,9 +25,12 @@ export const DEFAULT_LIMITER_DEADLINE_MS = 1000;
 // `refusal` when there is one, and passes its final response through decorate().
 export async function limitRequest(ctx, cls) {
   const network = ipSubnet(ctx.request.headers.get("cf-connecting-ip"));
-  // A request without a valid cookie is anonymous: charged to its network alone (it is handed
-  // a cookie with this response, and is a client from its next request on).
-  const client = ctx.client.verified ? ctx.client.id : null;
+  // A request without a valid cookie is decided for the client id minted for it (handed over
+  // with this response): a newcomer (limiter.h), whose strikes and block are its network's
+  // cookieless requests', and which is a client of its own once this or a later request is
+  // admitted. So a page is known from its first admitted request, and a neighbour's cookieless
+  // flood that gets those requests blocked cannot touch it.
+  const client = ctx.client.id;
   const readOnly = cls === READ_ONLY;
   let limiter;
   try {
@@ -56,14 +59,15 @@ export async function limitRequest(ctx, cls) {
       return { refusal: unavailable(err2), usage: null, decorate: (r) => r };
     }
   }
-  // The usage read's headers describe the cheap-read class it would be charged to.
-  const decision = readOnly ? result.classes.usage : result;
+  // The usage read's headers describe the cheap-read class it was charged to.
+  const decision = readOnly ? (result.refused ?? result.decision) : result;
   const headers = rateLimitHeaders([...decision.tiers, ...decision.ceiling]);
   // Responses decided without the DO say so; clients and tests can tell.
   if (degraded) headers["x-trackersync-degraded"] = "limiter";
+  const refused = readOnly ? result.refused ?? null : decision;
   return {
-    refusal: readOnly ? null : refusal(decision, network, client === null, ctx.now),
-    usage: readOnly ? { ...result, network } : null,
+    refusal: refused ? refusal(refused, network, decision.accountable === "network", ctx.now) : null,
+    usage: readOnly && !result.refused ? { ...result, network } : null,
     decorate(response) {
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       return response;
@@ -91,9 +95,10 @@ function refusal(d, network, anonymous, now) {
     const extra = { blockedUntil: until, blockedScope: d.blockedScope };
     const detail =
       d.blockedScope === "network"
-        ? `Requests without a TrackerSync cookie from your network (${network}) are blocked until ${until} (in ${wait} s): ` +
-          "such requests kept coming before the Retry-After of the network's shared limit. Keep the cookie this answer sets " +
-          "(a browser does; curl: -c jar -b jar) and your requests are your own, limited on their own; people on your network who keep theirs are not affected."
+        ? `Requests without a TrackerSync cookie from your network (${network}) are blocked until ${until} (in ${wait} s), ` +
+          "and so are those with a cookie none of whose requests has been admitted yet: such requests kept coming before the " +
+          "Retry-After of the network's shared limit. Keep the cookie this answer sets (a browser does; curl: -c jar -b jar): " +
+          "from its first admitted request on, your requests are your own, limited on their own; people on your network whose browsers have used TrackerSync before are not affected."
         : `This browser is blocked until ${until} (in ${wait} s) after repeated requests that ignored Retry-After. ` +
           "Requests before then are refused; waiting it out is the only way back, and each new block lasts longer. Others on your network are not affected.";
     return problem(403, detail, { headers: { "retry-after": String(wait) }, extra });

@@ -42,14 +42,15 @@ export function ceilingNames(handle, cls) {
 }
 
 // A decision in the shape the middleware and /api/usage/me use: tiers carry their header names.
-// `anonymous`: the request had no client, so a block or a strike is its network's.
-export function describeDecision(handle, cls, d, anonymous) {
+// A block is the network's when the request had no cookie or a newcomer's (limiter.h).
+export function describeDecision(handle, cls, d) {
   const names = tierNames(handle, cls);
   const ceiling = ceilingNames(handle, cls);
   return {
     verdict: d.verdict,
     refusedBy: d.refusedBy,
-    blockedScope: d.verdict === "blocked" ? (anonymous ? "network" : "client") : null,
+    accountable: d.accountable,
+    blockedScope: d.verdict === "blocked" ? d.accountable : null,
     level: d.level,
     retryAfterMs: d.retryAfterMs,
     blockedUntilMs: d.blockedUntilMs,
@@ -58,7 +59,7 @@ export function describeDecision(handle, cls, d, anonymous) {
   };
 }
 
-// What GET /api/usage/me reports, charging nothing (every figure is a peek of cost 0): every
+// What GET /api/usage/me reports (every figure a peek of cost 0, after the request's own charge): every
 // class's limits for the client — a client never seen when the request had no cookie, since it
 // is given one now — and its network's ceiling; whether the client is blocked; and whether the
 // network's requests without a cookie are.
@@ -67,7 +68,7 @@ export function usageReport(handle, { network, client }, now) {
   let last;
   for (const cls of LIMITER_CLASSES) {
     last = handle.decide({ network, client }, now, cls, 0).decision;
-    classes[cls] = describeDecision(handle, cls, last, false);
+    classes[cls] = describeDecision(handle, cls, last);
   }
   const anonymous = handle.decide({ network, anonymous: true }, now, "usage", 0).decision;
   return {

@@ -22,12 +22,12 @@ const MESSAGE_BYTES = 128; // == ts::boundary::kMessageBytes
 // The limiter frame (wasm/boundary/api_limiter.h limiter_frame), in f64 slots except the states.
 const LIMITER = Object.freeze({
   now: 0, cls: 1, cost: 2, hasClient: 3, // input slots
-  networkByte: 32, clientByte: 272, stateBytes: 240, // in/out: the network's and the client's states, opaque
-  decisionSlot: 64, // 512 / 8: verdict, refusedBy, level, retryAfterMs, blockedUntilMs,
-  //                   networkIdleAtMs, clientIdleAtMs, tierCount, ceilingCount, tiers…, ceiling…
-  headSlots: 9,
+  networkByte: 32, clientByte: 280, stateBytes: 248, // in/out: the network's and the client's states, opaque
+  decisionSlot: 66, // 528 / 8: verdict, refusedBy, level, retryAfterMs, blockedUntilMs, networkIdleAtMs,
+  //                   clientIdleAtMs, tierCount, ceilingCount, networkAccountable, tiers…, ceiling…
+  headSlots: 10,
   maxTiers: 4,
-  frameBytes: 512 + (9 + 2 * 4 * 4) * 8 + MESSAGE_BYTES,
+  frameBytes: 528 + (10 + 2 * 4 * 4) * 8 + MESSAGE_BYTES,
 });
 export const LIMITER_CLASSES = Object.freeze(["upload", "validate", "convert", "download", "usage", "step"]);
 export const LIMITER_STATE_BYTES = LIMITER.stateBytes;
@@ -336,15 +336,18 @@ export class LimiterHandle {
   // client: the client's state, likewise; anonymous: true for a request without a client
   // (`client` is then ignored). cls: a name from LIMITER_CLASSES. cost 0 = peek (charges
   // nothing). Returns {decision, network, client}: fresh Uint8Array copies the caller may
-  // store (client null for an anonymous request).
+  // store (client null for an anonymous request, and for a newcomer the decision did not
+  // admit: a state never seen stays unstored).
   decide({ network = null, client = null, anonymous = false }, nowMs, cls, cost = 1) {
     const ci = LIMITER_CLASSES.indexOf(cls);
     if (ci < 0) throw new TypeError(`unknown limiter class ${cls}`);
     this.decideRaw(network, anonymous ? undefined : client, !anonymous, nowMs, ci, cost);
+    const decision = this.lastDecision();
     return {
-      decision: this.lastDecision(),
+      decision,
       network: this.#copy(LIMITER.networkByte),
-      client: anonymous ? null : this.#copy(LIMITER.clientByte),
+      // A client idle at 0 equals one never seen (api_limiter.h): nothing of it to store.
+      client: anonymous || decision.clientIdleAtMs === 0 ? null : this.#copy(LIMITER.clientByte),
     };
   }
 
@@ -408,6 +411,9 @@ export class LimiterHandle {
       clientIdleAtMs: f[d + 6],
       tiers: tiers(f[d + 7], own),
       ceiling: tiers(f[d + 8], own + LIMITER.maxTiers * 4),
+      // Whose strikes and block these are (limiter.h "accountable"): the network's for a
+      // request without a cookie or from a newcomer, else the client's.
+      accountable: f[d + 9] === 1 ? "network" : "client",
     };
   }
 

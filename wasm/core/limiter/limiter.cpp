@@ -125,7 +125,12 @@ void adopt(const CompiledPolicy& p, State& s) {
 
 void refuse(const CompiledPolicy& p, State& s, int64_t t, Decision& out) {
   out.verdict = Verdict::limited;
-  if (t >= s.retry_at_ms) return;  // the first refusal after a wait is no strike (limiter.h)
+  if (t >= s.retry_at_ms) {  // the first refusal after a wait is no strike (limiter.h)
+    s.refused_at_ms = t;
+    return;
+  }
+  // Still within the grace of that first refusal: possibly sent before its answer arrived.
+  if (t - s.refused_at_ms < p.suspicion.grace_ms) return;
   const int64_t decay = p.suspicion.strike_decay_ms;
   s.strike_tat_ms = std::min(std::max(s.strike_tat_ms, t) + decay, t + strike_cap(p) * decay);
   if (p.block.after_refusals > 0 && strikes_at(p, s, t) >= p.block.after_refusals) {
@@ -155,19 +160,21 @@ Error decide(const CompiledPolicy& p, State& network, State* client, int64_t now
   if (client == &network) return fail(Status::invalid_argument, "a client cannot be its own network");
 
   // Every check that can fail is above; from here on the states are updated in place.
+  const bool newcomer = client && client->magic == 0;
   adopt(p, network);
   if (client) adopt(p, *client);
   // One clock for both: the latest either has seen, so neither can be handed time back.
   const int64_t t = std::max({now_ms, network.last_now_ms, client ? client->last_now_ms : 0});
   network.last_now_ms = t;
   if (client) client->last_now_ms = t;
-  State& acc = client ? *client : network;
+  State& acc = client && !newcomer ? *client : network;
 
   out = Decision{};
   const Tiers own{p.tiers[c], client ? p.tier_count[c] : 0u, client ? client->tat_ms + c * kMaxTiersPerClass : nullptr,
                   1 + level_at(p, acc, t)};
   const Tiers ceiling{p.ceiling[c], p.ceiling_count[c], network.tat_ms + c * kMaxTiersPerClass, 1};
   bool refused_by_tiers = false;
+  bool charged = false;
   if (acc.blocked_until_ms > t) {
     out.verdict = Verdict::blocked;
   } else if (cost > 0) {
@@ -176,13 +183,17 @@ Error decide(const CompiledPolicy& p, State& network, State* client, int64_t now
       // All or nothing: no tier is charged until every one of both sets has agreed.
       own.charge(t, cost);
       ceiling.charge(t, cost);
+      charged = true;
     } else {
       refused_by_tiers = true;
       out.refused_by = own_ok ? RefusedBy::ceiling : RefusedBy::client;
       refuse(p, acc, t, out);
     }
   }
-  out.level = level_at(p, acc, t);
+  // An admitted newcomer is a client from now on: what follows reports its own state, which
+  // is where its next request's strikes go.
+  const State& now_acc = newcomer && charged ? *client : acc;
+  out.level = level_at(p, now_acc, t);
   // Waits and remaining counts at the level this decision leaves, so the advice holds.
   const Tiers own_now{own.tiers, own.count, own.tat, 1 + out.level};
   if (out.verdict == Verdict::blocked) {
@@ -197,8 +208,11 @@ Error decide(const CompiledPolicy& p, State& network, State* client, int64_t now
   own_now.report(t, out.tiers);
   out.ceiling_count = ceiling.count;
   ceiling.report(t, out.ceiling);
+  out.network_accountable = &now_acc == &network;
+  // A newcomer not admitted stays a state never seen: nothing of it to store (limiter.h).
+  if (newcomer && !charged) *client = State{};
   out.network_idle_at_ms = idle_at(network);
-  out.client_idle_at_ms = client ? idle_at(*client) : 0;
+  out.client_idle_at_ms = client && client->magic != 0 ? idle_at(*client) : 0;
   return {};
 }
 

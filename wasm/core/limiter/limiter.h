@@ -9,11 +9,25 @@
 //               and the latest `now` seen. A client's TATs are its own tiers'; a network's are
 //               its ceiling's, and its strike fields are its anonymous requests'.
 //   accountable — the state a refusal strikes and a block lives in: the client's, or the
-//               network's for an anonymous request. Nobody else's request can add to it.
+//               network's for an anonymous request or a newcomer. No other client's request
+//               can add to a client's.
 //   strike rule — a refusal is a strike only when it arrives before the Retry-After of the
-//               previous refusal: a client that obeys Retry-After is refused at most once per
-//               wait and never becomes suspicious; one that ignores it climbs levels, then
-//               gets blocked.
+//               previous refusal, and at least the policy's grace (policy.h) after the first
+//               refusal of that wait: a client that obeys Retry-After is refused at most once
+//               per wait and never becomes suspicious; one that ignores it climbs levels, then
+//               gets blocked. Requests that reach the limiter within the grace could have been
+//               sent before the first refusal's answer arrived — a page's or script's parallel
+//               burst, all in flight at once — so they are refused without a strike (attack
+//               finding: one parallel burst of 60 uploads got a browser blocked for 5 minutes
+//               by refusals it had not yet seen).
+//   newcomer  — a client whose state was never stored: a cookie no request has been admitted
+//               with (or whose state the alarm deleted as idle, which is the same thing). It is
+//               held to its network's anonymous requests' strikes, level and block until its
+//               first admitted request, and its refusals strike the network's state, not its
+//               own: a fresh cookie is free to get (any request without one mints it), so
+//               were its refusals its own, a script that swaps cookies would never reach a
+//               strike, and every refusal would write a new client's row (attack finding).
+//               A newcomer's state stays unstored until it is admitted.
 //   idle_at   — the time from which the state is indistinguishable from a fresh one (every
 //               TAT, strike and offense decayed, no block). Deleting it then gives no free
 //               quota; the Durable Object's alarm does exactly that. (The advised retry time
@@ -45,9 +59,12 @@ struct State {
   int64_t blocked_until_ms = 0;
   int64_t retry_at_ms = 0;     // when the latest refusal told the client to come back
   int64_t tat_ms[kMaxTiers] = {};  // class c, tier i at [c * kMaxTiersPerClass + i]
+  // Fields added later go here, after everything stored before them: the DO widens a shorter
+  // stored state with zeros, and zero must mean what an old state meant.
+  int64_t refused_at_ms = 0;   // the first refusal of the current wait (0: long ago)
 };
 inline constexpr uint32_t kStateMagic = 0x31534c54;  // "TLS1"
-inline constexpr uint32_t kStateBytes = 240;
+inline constexpr uint32_t kStateBytes = 248;
 static_assert(sizeof(State) == kStateBytes, "State is a fixed wire format");
 
 enum class Verdict : uint32_t {
@@ -73,6 +90,9 @@ struct Decision {
   RefusedBy refused_by = RefusedBy::none;  // set when limited
   uint32_t tier_count = 0;     // the client's own tiers of the class (0 for anonymous)
   uint32_t ceiling_count = 0;  // the network's ceiling tiers of the class
+  uint32_t network_accountable = 0;  // 1 when the accountable state is the network's (an
+                                     // anonymous request or a newcomer): its block is the
+                                     // network's requests without a known cookie
   int64_t level = 0;             // the accountable state's suspicion level after this decision
   int64_t retry_after_ms = 0;    // 0 when allowed; until the block ends when blocked
   int64_t blocked_until_ms = 0;  // 0 when not blocked
@@ -82,8 +102,9 @@ struct Decision {
   TierReport ceiling[kMaxTiersPerClass];
 };
 
-// Decides one request and updates the states in place: `client` is the cookie holder's state,
-// or nullptr for an anonymous request. The request passes only if every tier of its class
+// Decides one request and updates the states in place: `client` is the cookie holder's state
+// (all zero for a newcomer, and left all zero unless the request is admitted), or nullptr for
+// an anonymous request. The request passes only if every tier of its class
 // allows it — the client's own and the network's ceiling — and is then charged to both; a
 // refusal charges neither, and strikes only the accountable state. Fails only for arguments
 // out of range (invalid_argument) or a state that is not a limiter state (integrity); on

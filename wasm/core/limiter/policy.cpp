@@ -47,7 +47,7 @@ const char* const kDefaultPolicyJson = R"({
                  {"name": "hour",   "limit": 8000, "periodMs": 3600000,  "burst": 2000},
                  {"name": "day",    "limit": 20000, "periodMs": 86400000, "burst": 2000}]
   },
-  "suspicion": {"refusalsPerLevel": 5, "maxLevel": 3, "strikeDecayMs": 60000},
+  "suspicion": {"refusalsPerLevel": 5, "maxLevel": 3, "strikeDecayMs": 60000, "graceMs": 250},
   "block": {"afterRefusals": 20, "baseMs": 300000, "maxMs": 86400000, "offenseDecayMs": 86400000}
 })";
 
@@ -176,9 +176,13 @@ Error read_classes(object classes, const std::string& section, uint32_t (&count)
 
 Error read_suspicion(object obj, Suspicion& s) {
   const std::string w = "suspicion";
-  if (Error e = only_keys(obj, w, {"refusalsPerLevel", "maxLevel", "strikeDecayMs"})) return e;
+  if (Error e = only_keys(obj, w, {"refusalsPerLevel", "maxLevel", "strikeDecayMs", "graceMs"})) return e;
   if (Error e = read_int(obj, w, "refusalsPerLevel", 1, kMaxLimit, s.refusals_per_level)) return e;
   if (Error e = read_int(obj, w, "maxLevel", 0, kMaxLevel, s.max_level)) return e;
+  // Optional, unlike the rest: policies written before it existed keep working, with the
+  // default grace.
+  if (obj["graceMs"].error() == simdjson::SUCCESS)
+    if (Error e = read_int(obj, w, "graceMs", 0, kMaxGraceMs, s.grace_ms)) return e;
   return read_int(obj, w, "strikeDecayMs", 1, kMaxPeriodMs, s.strike_decay_ms);
 }
 
@@ -279,6 +283,7 @@ std::string policy_json(const CompiledPolicy& p) {
       .member("refusalsPerLevel", p.suspicion.refusals_per_level)
       .member("maxLevel", p.suspicion.max_level)
       .member("strikeDecayMs", p.suspicion.strike_decay_ms)
+      .member("graceMs", p.suspicion.grace_ms)
       .end()
       .key("block")
       .object()

@@ -25,6 +25,14 @@
 //   tolerance      — τ = (burst - 1)·T: how far ahead of the sustained schedule a client may run.
 //   strike         — one refused request. Strikes decay linearly: one is forgotten every
 //                    `strike_decay_ms`. They are kept as one time (like a TAT), not a counter.
+//   grace          — `grace_ms` after the first refusal of a wait, during which further
+//                    refusals are no strikes: they could have been sent before that refusal's
+//                    answer arrived (limiter.h, strike rule). Requests sent at once reach the
+//                    limiter within the network's jitter of each other (tens of ms; the DO
+//                    decides 100 queued calls in a few ms), so a quarter second covers them.
+//                    It must stay shorter than the tiers' intervals (the shortest default is a
+//                    client's step tier, 299 ms): the grace restarts with each wait, and a
+//                    script hammering faster than it must still be struck within each wait.
 //   suspicion level — strikes / refusals_per_level, capped at max_level. At level s every
 //                    interval is multiplied by (1 + s): level 1 halves the sustained rates and
 //                    the bursts, level 3 quarters them.
@@ -82,7 +90,9 @@ struct Suspicion {
   int64_t refusals_per_level = 0;
   int64_t max_level = 0;  // 0 disables suspicion
   int64_t strike_decay_ms = 0;
+  int64_t grace_ms = 0;  // 0 = every early refusal strikes
 };
+inline constexpr int64_t kMaxGraceMs = 60'000;
 
 struct Block {
   int64_t after_refusals = 0;  // 0 disables blocking
@@ -117,7 +127,8 @@ extern const char* const kDefaultPolicyJson;
 // Builds a CompiledPolicy from policy JSON. Missing top-level parts take the defaults (an
 // empty string or "{}" is the default policy); a class that is given (in `classes` or
 // `ceiling`) replaces that class's default tiers there; a suspicion or block object that is
-// given must be complete; unknown fields are refused so a typo cannot silently weaken a limit.
+// given must be complete (but for suspicion.graceMs, which keeps the default when left out);
+// unknown fields are refused so a typo cannot silently weaken a limit.
 // Errors name the offending field: "limiter policy: classes.upload[1].burst must be …".
 Error compile_policy(std::string_view json, CompiledPolicy& out);
 

@@ -1,5 +1,6 @@
 // GET /api/usage/me — the caller's limits and what remains, per endpoint class and tier, read
-// without charging any of them (the limiter middleware fetched it with its one DO call), and
+// after charging this request to the usage class as /api/status is (the limiter middleware
+// fetched it with its one DO call, atomic-rate-limiter.js usage()), and
 // answered even while the caller is blocked: it is how the page learns when a block ends.
 //   classes  — the client's own tiers (a caller without a cookie is given one with this
 //              answer, so it sees the limits of the client it now is)

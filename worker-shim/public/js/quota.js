@@ -1,4 +1,4 @@
-// The caller's room on the server, from GET /api/usage/me (which charges nothing, and answers
+// The caller's room on the server, from GET /api/usage/me (one cheap read of the usage class, and answers
 // even while this browser is blocked — then it says until when), said the way a person counts:
 // server conversions, not endpoint classes. Shown only next to the server way (step 4), never
 // before there is anything to convert. The tightest tier wins, this browser's own or its
