@@ -3,7 +3,7 @@
 //   PORT=8817 ./scripts/dev &   then   PORT=8817 node scripts/attacks/run.mjs
 import { BASE, networkFor } from "./lib.mjs";
 
-const NAMES = ["rotate-headers", "leave-block", "rotate-cookies", "block-neighbour", "cross-site", "blocked-usage", "amplification", "paths", "deployment"];
+const NAMES = ["rotate-headers", "leave-block", "rotate-cookies", "swap-cookies", "parallel-burst", "block-neighbour", "cross-site", "blocked-usage", "amplification", "paths", "deployment"];
 
 console.log(`attacks against ${BASE}\n`);
 console.log("| attack | command | answer now |");
