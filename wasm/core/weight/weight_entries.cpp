@@ -131,16 +131,34 @@ void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out) {
     }
     return best;
   };
-  const auto row_time = [](const fitbit::BodyFatRow& r) { return r.utc_sec; };
-  const auto entry_time = [](const WeighIn& e) { return e.utc_sec; };
-  for (WeighIn& e : out.entries) {
-    if (e.fat_percent) continue;
-    const size_t r = nearest(rows, e.utc_sec, row_time);
-    if (r == std::string::npos) continue;
-    e.fat_percent = rows[r].percent;
+  // One reading, one weigh-in: a row belongs to the weigh-in nearest it, and a weigh-in takes
+  // the nearest of the rows that belong to it (helper finding: a re-weigh 30 s after another,
+  // without its own row, took the first one's body fat too). Looked up through the weigh-ins'
+  // time order, whatever order the sources left them in.
+  std::vector<uint32_t> order(out.entries.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return out.entries[a].utc_sec < out.entries[b].utc_sec; });
+  const auto entry_time = [&](uint32_t i) { return out.entries[i].utc_sec; };
+  const auto gap = [](int64_t a, int64_t b) { return a > b ? a - b : b - a; };
+  std::vector<size_t> chosen(out.entries.size(), std::string::npos);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const size_t k = nearest(order, rows[r].utc_sec, entry_time);
+    if (k == std::string::npos) {
+      ++out.fat_unmatched;
+      continue;
+    }
+    const uint32_t e = order[k];
+    if (out.entries[e].fat_percent) continue;  // its log's own body fat: the same reading
+    if (chosen[e] == std::string::npos ||
+        gap(rows[r].utc_sec, out.entries[e].utc_sec) < gap(rows[chosen[e]].utc_sec, out.entries[e].utc_sec))
+      chosen[e] = r;
+  }
+  for (size_t e = 0; e < chosen.size(); ++e) {
+    if (chosen[e] == std::string::npos) continue;
+    out.entries[e].fat_percent = rows[chosen[e]].percent;
     ++out.fat_from_csv;
   }
-  for (const fitbit::BodyFatRow& r : rows) out.fat_unmatched += nearest(out.entries, r.utc_sec, entry_time) == std::string::npos;
 }
 
 void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,

@@ -64,9 +64,9 @@ struct MatchedWeighIn {
   const fitbit::WeightLog* log;
   const fitbit::WeightGrams* row;
 };
-// Body fat from Google's body_fat*.csv onto the weigh-ins (in time order, as the calls above
-// leave them) that have none: the row nearest a weigh-in's instant within kBodyFatMatchSec, the
-// earlier of two as near. A scale writes weight and body fat at one instant, which weight.csv
+// Body fat from Google's body_fat*.csv onto the weigh-ins that have none: each row belongs to
+// the weigh-in nearest its instant within kBodyFatMatchSec (the earlier of two as near), and a
+// weigh-in takes the nearest of its rows, so no reading goes to two weigh-ins. A scale writes weight and body fat at one instant, which weight.csv
 // and body_fat.csv both hold; the minute covers the JSON's instant, placed by a learned or
 // chosen zone. A weigh-in whose log gave body fat keeps it (the same reading). Counts rows near
 // no weigh-in in `fat_unmatched`.
