@@ -170,13 +170,14 @@ TEST_CASE("limiter: a network's requests together never exceed a ceiling tier's 
     for (int i = 0; i < 800; ++i) {
       const int k = std::uniform_int_distribution<int>(0, 9)(rng);
       if (k >= 5) now += std::uniform_int_distribution<int64_t>(1, k == 9 ? 30000 : 1500)(rng);
-      // Who sends it: one of 8 cookies, a cookie never used before, or no cookie at all.
+      // Who sends it: one of 8 cookies, a cookie never used before (a returning client, or an
+      // id minted for a request without a cookie: a newcomer), or no cookie at all.
       const int who = std::uniform_int_distribution<int>(0, 9)(rng);
       lim::State fresh;
       lim::State* client = who < 8 ? &clients[who] : who == 8 ? &fresh : nullptr;
       const int64_t cost = std::uniform_int_distribution<int64_t>(1, 2)(rng);
       lim::Decision d;
-      REQUIRE_FALSE(lim::decide(p, net, client, now, lim::EndpointClass::upload, cost, d));
+      REQUIRE_FALSE(lim::decide(p, net, client, now, lim::EndpointClass::upload, cost, d, who == 8 && (i & 1)));
       if (d.verdict == lim::Verdict::allowed) admitted.emplace_back(net.last_now_ms, cost);
     }
     for (uint32_t i = 0; i < p.ceiling_count[0]; ++i) {
@@ -194,7 +195,7 @@ TEST_CASE("limiter: a network's requests together never exceed a ceiling tier's 
 
 // Blocks land on who earned them: a client that always waits out its Retry-After is never
 // struck, never slowed and never blocked, however its neighbours behave — hammering with one
-// cookie, with a fresh cookie each time, or with none — though they may use up the ceiling
+// cookie, dropping its cookie each time (a newcomer's minted id each time), or with none — though they may use up the ceiling
 // and get it refused for a while.
 TEST_CASE("limiter: a neighbour can exhaust the ceiling but never get an obedient client blocked", "[limiter][property]") {
   const lim::CompiledPolicy p = compile("");
@@ -205,8 +206,9 @@ TEST_CASE("limiter: a neighbour can exhaust the ceiling but never get an obedien
     for (int i = 0; i < 20000; ++i, now += 100) {
       lim::Decision d;
       lim::State fresh;
+      // Mode 1: a script that drops its cookie, so each request comes with an id minted for it.
       lim::State* neighbour = mode == 0 ? &hammer : mode == 1 ? &fresh : nullptr;
-      REQUIRE_FALSE(lim::decide(p, net, neighbour, now, lim::EndpointClass::usage, 1, d));
+      REQUIRE_FALSE(lim::decide(p, net, neighbour, now, lim::EndpointClass::usage, 1, d, mode == 1));
       hammer_blocked += d.verdict == lim::Verdict::blocked;
       if (now < next_obedient) continue;
       REQUIRE_FALSE(lim::decide(p, net, &obedient, now, lim::EndpointClass::usage, 1, d));
@@ -222,8 +224,8 @@ TEST_CASE("limiter: a neighbour can exhaust the ceiling but never get an obedien
     }
     INFO("mode " << mode);
     if (mode != 0) CHECK(refused > 0);  // many identities did use up the ceiling (one alone cannot)
-    // And were blocked, a fresh cookie each time too: a newcomer's refusals strike the network,
-    // whose block then holds every newcomer (limiter.h).
+    // And were blocked, dropping the cookie each time too: a newcomer's refusals strike the
+    // network, whose block then holds every newcomer (limiter.h).
     CHECK(hammer_blocked > 0);
   }
 }
@@ -295,7 +297,7 @@ TEST_CASE("limiter: the in-place frame decides like the JSON replay and reports 
   CHECK(get(f::kDecision + 56) == 0);
   CHECK(get(f::kDecision + 72) == 1);  // accountable: the network
   CHECK(get(ceiling + 16) == 4);
-  put(f::kHasClient, 2);
+  put(f::kHasClient, 3);
   CHECK(ts::boundary::run_in_place(ts::api::limiter_decide, ctx.data, ctx.len, frame.data(), frame.size()) ==
         static_cast<int32_t>(ts::Status::invalid_argument));
   put(f::kHasClient, 1);

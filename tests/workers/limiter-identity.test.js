@@ -112,21 +112,26 @@ describe("a client cannot pick a new identity", () => {
     expect(await refused.res.json()).toMatchObject({ limitedBy: "network", detail: expect.stringContaining("Too many requests from your network (203.0.3.0/24)") });
   }, LONG);
 
-  it("4: a request without a cookie is charged to its network and gets its cookie, on success and on refusal", async () => {
+  it("4: a request without a cookie is decided for an id minted for it, and gets its cookie only when admitted", async () => {
     const ip = "203.0.4.1";
     const first = await send(ip, "/api/status");
     expect(first.status).toBe(200);
     expect(first.cookie).toMatch(/^__Host-ts_client=/);
     // Decided for the client minted for it (a newcomer: its strikes would be the network's).
     expect(first.res.headers.get("ratelimit")).toBe('"usage-minute";r=9;t=3, "network-usage-minute";r=19;t=1');
-    // Conversions without a cookie: the ceiling alone decides (burst 4); the body is empty, so
-    // an admitted one is a 400 and a refused one a 429 — and each answer hands out a cookie.
+    // Conversions without a cookie: each has a fresh id's own tiers, so the ceiling decides
+    // (burst 4); the body is empty, so an admitted one is a 400 and a refused one a 429. Only
+    // admitted ones hand out a cookie: every cookie's client has been admitted once, so a
+    // cookie is never a newcomer (limiter.h).
     const convert = () => send(ip, "/api/convert", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     const results = await Promise.all(Array.from({ length: 8 }, convert));
     expect(tally(results.map((r) => r.status))).toEqual({ 400: 4, 429: 4 });
-    for (const r of results) expect(r.cookie).toMatch(/^__Host-ts_client=/);
+    for (const r of results) {
+      if (r.status === 400) expect(r.cookie).toMatch(/^__Host-ts_client=/);
+      else expect(r.cookie).toBeNull();
+    }
     // The cookie makes it a client of its own: limited by its own tiers (and the ceiling).
-    const own = await send(ip, "/api/status", { cookie: results.at(-1).cookie });
+    const own = await send(ip, "/api/status", { cookie: results.find((r) => r.cookie).cookie });
     expect(own.res.headers.get("ratelimit")).toMatch(/^"usage-minute";r=\d+;t=\d+, "network-usage-minute";r=\d+;t=\d+$/);
   }, LONG);
 });

@@ -156,7 +156,7 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
     const stub = stubFor("rpc-writes");
     // Rows written, as SQLite counts them (what the free plan bills), summed over every
     // statement the object runs during one decide().
-    const decide = (client, now = T) =>
+    const decide = (client, now = T, newcomer = false) =>
       runInDurableObject(stub, (obj, state) => {
         const sql = state.storage.sql;
         const exec = sql.exec;
@@ -167,7 +167,7 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
           return cursor;
         };
         try {
-          const d = obj.decide({ network: "rpc-writes", client, cls: "convert", now });
+          const d = obj.decide({ network: "rpc-writes", client, cls: "convert", now, newcomer });
           return { verdict: d.verdict, rows: cursors.reduce((n, c) => n + c.rowsWritten, 0) };
         } finally {
           sql.exec = exec;
@@ -181,12 +181,36 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
     while (d.verdict !== "blocked");
     expect(await decide("a", T + 250)).toEqual({ verdict: "blocked", rows: 0 });
     expect(await decide(null, T + 250)).toEqual({ verdict: "allowed", rows: 1 }); // a request without a cookie: the network's row
-    // The ceiling (convert burst 4) has one left: newcomer n1 takes it and is stored; n2 and n3,
-    // refused, write the network's row at most (its wait begins) and nothing of their own.
-    expect(await decide("n1", T + 250)).toEqual({ verdict: "allowed", rows: 2 });
-    expect(await decide("n2", T + 250)).toEqual({ verdict: "limited", rows: 1 });
-    expect(await decide("n3", T + 250)).toEqual({ verdict: "limited", rows: 0 });
+    // The ceiling (convert burst 4) has one left: newcomer n1 (an id minted for a request
+    // without a cookie) takes it and is stored; n2 and n3, refused, write the network's row at
+    // most (its wait begins) and nothing of their own.
+    expect(await decide("n1", T + 250, true)).toEqual({ verdict: "allowed", rows: 2 });
+    expect(await decide("n2", T + 250, true)).toEqual({ verdict: "limited", rows: 1 });
+    expect(await decide("n3", T + 250, true)).toEqual({ verdict: "limited", rows: 0 });
     expect(await storedRows(stub)).toEqual(["", "a", "n1"]);
+  });
+});
+
+describe("newcomers and returning clients", () => {
+  it("13: ids minted for requests without a cookie that ignore Retry-After get the network's cookieless requests blocked, a new id too; a returning cookie (its state deleted as idle) is not held to that block", async () => {
+    const stub = stubFor("rpc-returning");
+    const decide = (client, now, newcomer = false) => stub.decide({ network: "rpc-returning", client, cls: "convert", now, newcomer });
+    // The ceiling's convert burst (4) to four newcomers; then refusals, past the grace, strike
+    // the network's state: the 20th blocks.
+    for (let i = 0; i < 4; i++) expect((await decide(`m${i}`, T, true)).verdict).toBe("allowed");
+    expect((await decide("x0", T, true)).verdict).toBe("limited");
+    let d;
+    let n = 0;
+    do d = await decide(`x${++n}`, T + 250, true);
+    while (d.verdict !== "blocked" && n < 100);
+    expect(n).toBe(20);
+    expect(d).toMatchObject({ verdict: "blocked", blockedScope: "network", accountable: "network" });
+    expect(await storedRows(stub)).toEqual(["", "m0", "m1", "m2", "m3"]); // no refused id was stored
+    // 7 s later the ceiling has room again (one per 6.7 s): a new id is still blocked, but a
+    // cookie whose state the DO does not hold — a person back after its state was deleted — is
+    // a client of its own and is admitted.
+    expect(await decide("new", T + 7000, true)).toMatchObject({ verdict: "blocked", blockedScope: "network" });
+    expect(await decide("back", T + 7000)).toMatchObject({ verdict: "allowed", accountable: "client" });
   });
 });
 

@@ -95,15 +95,16 @@ Error limiter_decide(boundary::Input policy_blob, uint8_t* frame, uint32_t frame
     return fail(Status::invalid_argument, "unknown endpoint class");
   if (!slot_int(get_slot(frame, f::kCost), 0, limiter::kMaxCost, cost))
     return fail(Status::invalid_argument, "cost must be a whole number between 0 and 1000");
-  if (!slot_int(get_slot(frame, f::kHasClient), 0, 1, has_client))
-    return fail(Status::invalid_argument, "the client flag must be 0 or 1");
+  if (!slot_int(get_slot(frame, f::kHasClient), 0, 2, has_client))
+    return fail(Status::invalid_argument, "the client flag must be 0, 1 or 2");
   // The states are decided in place in the frame (both 8-aligned in an 8-aligned frame).
   if (reinterpret_cast<uintptr_t>(frame) % alignof(State) != 0)
     return fail(Status::invalid_argument, "limiter frame must be 8-byte aligned");
   State& network = *reinterpret_cast<State*>(frame + f::kNetworkState);
   State* client = has_client ? reinterpret_cast<State*>(frame + f::kClientState) : nullptr;
   Decision d;
-  if (Error e = limiter::decide(*p, network, client, now, static_cast<limiter::EndpointClass>(cls), cost, d)) return e;
+  if (Error e = limiter::decide(*p, network, client, now, static_cast<limiter::EndpointClass>(cls), cost, d, has_client == 2))
+    return e;
   uint32_t o = f::kDecision;
   for (int64_t v : {static_cast<int64_t>(d.verdict), static_cast<int64_t>(d.refused_by), d.level, d.retry_after_ms,
                     d.blocked_until_ms, d.network_idle_at_ms, d.client_idle_at_ms, static_cast<int64_t>(d.tier_count),
@@ -181,12 +182,16 @@ Error limiter_replay(boundary::Input in, std::string& out) {
       if (ce.get_string().get(name)) return fail(Status::invalid_argument, "step field 'client' must be a name or null");
       client_wire = &clients.try_emplace(std::string(name), limiter::kStateBytes, '\0').first->second;
     }
+    bool newcomer = false;
+    simdjson::dom::element nce;
+    if (!so["newcomer"].get(nce) && nce.get_bool().get(newcomer))
+      return fail(Status::invalid_argument, "step field 'newcomer' must be true or false");
     Decision d;
     int64_t admitted = 0;
     for (int64_t r = 0; r < repeat; ++r) {
       State net = load(network_wire);
       State cl = client_wire ? load(*client_wire) : State{};
-      if (Error e = limiter::decide(p, net, client_wire ? &cl : nullptr, t0 + at, cls, cost, d)) return e;
+      if (Error e = limiter::decide(p, net, client_wire ? &cl : nullptr, t0 + at, cls, cost, d, newcomer)) return e;
       std::memcpy(network_wire.data(), &net, sizeof net);
       if (client_wire) std::memcpy(client_wire->data(), &cl, sizeof cl);
       admitted += d.verdict == limiter::Verdict::allowed;

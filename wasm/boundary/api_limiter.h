@@ -7,11 +7,13 @@
 //                   allocated in WASM memory for the isolate's life and passes it to every
 //                   decision, so no decision parses JSON.
 //   limiter_replay  {"policy"?: {...}, "t0"?: ms, "network"?: false, "steps": [{"at": ms after t0,
-//                   "class": name, "client"?: "a", "cost"?: 1, "repeat"?: 1, "policy"?: {...}}]}
+//                   "class": name, "client"?: "a", "newcomer"?: false, "cost"?: 1, "repeat"?: 1,
+//                   "policy"?: {...}}]}
 //                   -> {"steps": [{"admitted": n, "verdict", "level", "retryAfterMs",
 //                   "blockedForMs", "idleInMs", "tiers": [[remaining, resetMs], ...]}]}
 //                   Every step comes from one network. `client` names the cookie holder
-//                   sending it (each name has its own state); null sends it anonymously. Each
+//                   sending it (each name has its own state); null sends it anonymously;
+//                   "newcomer": true sends it as an id minted for the request (limiter.h). Each
 //                   step is `repeat` requests at the same instant; its output describes the
 //                   last of them, plus how many of the `repeat` were admitted; idleInMs is the
 //                   accountable state's (limiter.h). With "network": true each step also has
@@ -35,7 +37,8 @@ namespace ts::api {
 
 namespace limiter_frame {
 // Inputs (f64): now (Unix ms), class index (0 upload … 5 step), cost (0 = peek), and whether
-// the request has a client (1) or is anonymous (0).
+// the request is anonymous (0), has a client (1: a cookie, a returning client if its state was
+// never stored) or a newcomer's id minted for it (2; limiter.h).
 inline constexpr uint32_t kNow = 0, kClass = 8, kCost = 16, kHasClient = 24;
 // In/out: the network's and the client's 248-byte states (all zero for one never seen; the
 // client's is ignored and left as it was for an anonymous request).

@@ -5,14 +5,15 @@
 // (wasm/core/limiter, through core.js); this class only keeps the states and calls it.
 //
 // Protocol (RPC, called once per API request by middleware.js):
-//   decide({network, client, cls, cost?, now?})
+//   decide({network, client, cls, cost?, now?, newcomer?})
 //       -> {verdict, refusedBy, blockedScope, level, retryAfterMs, blockedUntilMs, tiers, ceiling}
-//   usage({network, client, now?})
+//   usage({network, client, now?, newcomer?})
 //       -> {decision, verdict, level, blockedUntilMs, anonymousBlockedUntilMs, classes: {cls: {tiers, ceiling}}}
 //          (charged as one request of the usage class: `decision`), or {refused: decision}
 //          when that class refuses it
 // `network` is the subnet this object is named for (it cannot read its own name); `client` the
-// cookie's client id, or null for a request without one. `now` defaults to this object's
+// cookie's client id, or the id minted for a request without one (`newcomer: true`,
+// wasm/core/limiter/limiter.h), or null for an anonymous decision (tests, the cron's probe). `now` defaults to this object's
 // clock; tests pass it to be deterministic.
 //
 // Why decide() is synchronous: from loading the two states to writing them back there is no
@@ -45,11 +46,11 @@ export class AtomicRateLimiter extends DurableObject {
     return { ok: row.one === 1 };
   }
 
-  decide({ network, client = null, cls, cost = 1, now = Date.now() }) {
+  decide({ network, client = null, cls, cost = 1, now = Date.now(), newcomer = false }) {
     const limiter = limiterFor(this.env);
     const anonymous = client === null;
     const before = { network: this.#load(NETWORK), client: anonymous ? null : this.#load(client) };
-    const r = limiter.decide({ network: before.network, client: before.client, anonymous }, now, cls, cost);
+    const r = limiter.decide({ network: before.network, client: before.client, anonymous, newcomer }, now, cls, cost);
     const d = r.decision;
     if (cost > 0) {
       this.#store(NETWORK, before.network, r.network, d.networkIdleAtMs);
@@ -71,8 +72,8 @@ export class AtomicRateLimiter extends DurableObject {
   // at a price (attack finding: uncharged, it minted and made known a fresh cookie for free) —
   // then the report, read after the charge. Answered while blocked: the report is how a
   // blocked page learns when its block ends, and a 403 would cost the same.
-  usage({ network, client = null, now = Date.now() }) {
-    const decision = this.decide({ network, client, cls: "usage", now });
+  usage({ network, client = null, now = Date.now(), newcomer = false }) {
+    const decision = this.decide({ network, client, cls: "usage", now, newcomer });
     if (decision.verdict === "limited") return { refused: decision };
     return { decision, ...usageReport(limiterFor(this.env), { network: this.#load(NETWORK), client: client === null ? null : this.#load(client) }, now) };
   }

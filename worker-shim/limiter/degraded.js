@@ -97,26 +97,24 @@ function keepLocal(network, who, state) {
 // Decides one request without the DO, in the shape the DO's decide() returns. `limiter` is
 // this deployment's LimiterHandle; `network` the request's subnet, `client` its client id or
 // null (identity.js).
-export async function decideDegraded({ ops, limiter, network, client, cls, now }) {
+export async function decideDegraded({ ops, limiter, network, client, cls, now, newcomer = false }) {
   await prepare(ops, now);
   const anonymous = client === null;
   const seen = anonymous ? null : localState(network, client);
-  const r = limiter.decide({ network: localState(network, ""), client: seen, anonymous }, now, cls, 1);
+  const r = limiter.decide({ network: localState(network, ""), client: seen, anonymous, newcomer }, now, cls, 1);
   keepLocal(network, "", r.network);
   if (r.client) keepLocal(network, client, r.client);
-  // A client this isolate has not seen is a newcomer here (limiter.h), whether or not the DO
-  // knew it: the client's own block in the snapshot holds, and so does its network's
-  // cookieless requests' block (degraded mode cannot tell a newcomer from a client the DO knew,
-  // and errs on the side of the block).
+  // The client's own block in the snapshot holds, and a newcomer's is its network's
+  // cookieless requests' block.
   let d = await withSnapshotBlock(r.decision, network, client, now);
-  if (!anonymous && seen === null) d = await withSnapshotBlock(d, network, null, now);
+  if (newcomer) d = await withSnapshotBlock(d, network, null, now);
   return describeDecision(limiter, cls, d);
 }
 
 // The usage report without the DO, in the shape the DO's usage() returns (charged as one
 // request of the usage class first, as there).
-export async function usageDegraded({ ops, limiter, network, client, now }) {
-  const decision = await decideDegraded({ ops, limiter, network, client, cls: "usage", now });
+export async function usageDegraded({ ops, limiter, network, client, now, newcomer = false }) {
+  const decision = await decideDegraded({ ops, limiter, network, client, cls: "usage", now, newcomer });
   if (decision.verdict === "limited") return { refused: decision };
   const report = usageReport(limiter, { network: localState(network, ""), client: client === null ? null : localState(network, client) }, now);
   const own = client === null ? report : await withSnapshotBlock({ verdict: report.verdict, blockedUntilMs: report.blockedUntilMs }, network, client, now);

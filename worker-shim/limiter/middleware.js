@@ -25,12 +25,13 @@ export const DEFAULT_LIMITER_DEADLINE_MS = 1000;
 // `refusal` when there is one, and passes its final response through decorate().
 export async function limitRequest(ctx, cls) {
   const network = ipSubnet(ctx.request.headers.get("cf-connecting-ip"));
-  // A request without a valid cookie is decided for the client id minted for it (handed over
-  // with this response): a newcomer (limiter.h), whose strikes and block are its network's
-  // cookieless requests', and which is a client of its own once this or a later request is
-  // admitted. So a page is known from its first admitted request, and a neighbour's cookieless
-  // flood that gets those requests blocked cannot touch it.
+  // A request without a valid cookie is decided for the client id minted for it: a newcomer
+  // (limiter.h), whose strikes and block are its network's cookieless requests', and which is
+  // a client of its own if this request is admitted — the cookie is handed out only then
+  // (index.js). A cookie whose state the DO no longer holds is a returning client, never
+  // held to its network's cookieless block.
   const client = ctx.client.id;
+  const newcomer = !ctx.client.verified;
   const readOnly = cls === READ_ONLY;
   let limiter;
   try {
@@ -44,7 +45,7 @@ export async function limitRequest(ctx, cls) {
     const deadline = Number(ctx.env.LIMITER_DEADLINE_MS) || DEFAULT_LIMITER_DEADLINE_MS;
     result = await withDeadline(
       ctx.ops.doCall(ctx.env.RATE_LIMIT_DO, limiterName(network), (stub) =>
-        readOnly ? stub.usage({ network, client }) : stub.decide({ network, client, cls }),
+        readOnly ? stub.usage({ network, client, newcomer }) : stub.decide({ network, client, cls, newcomer }),
       ),
       deadline, "rate limiter",
     );
@@ -53,7 +54,7 @@ export async function limitRequest(ctx, cls) {
     console.error(JSON.stringify({ limiter: "degraded", error: err?.name ?? "Error" }));
     degraded = true;
     try {
-      const args = { ops: ctx.ops, limiter, network, client, cls, now: ctx.now };
+      const args = { ops: ctx.ops, limiter, network, client, cls, now: ctx.now, newcomer };
       result = readOnly ? await usageDegraded(args) : await decideDegraded(args);
     } catch (err2) {
       return { refusal: unavailable(err2), usage: null, decorate: (r) => r };
@@ -95,10 +96,9 @@ function refusal(d, network, anonymous, now) {
     const extra = { blockedUntil: until, blockedScope: d.blockedScope };
     const detail =
       d.blockedScope === "network"
-        ? `Requests without a TrackerSync cookie from your network (${network}) are blocked until ${until} (in ${wait} s), ` +
-          "and so are those with a cookie none of whose requests has been admitted yet: such requests kept coming before the " +
-          "Retry-After of the network's shared limit. Keep the cookie this answer sets (a browser does; curl: -c jar -b jar): " +
-          "from its first admitted request on, your requests are your own, limited on their own; people on your network whose browsers have used TrackerSync before are not affected."
+        ? `Requests without a TrackerSync cookie from your network (${network}) are blocked until ${until} (in ${wait} s): ` +
+          "such requests kept coming before the Retry-After of the network's shared limit. Keep the cookie an admitted answer sets " +
+          "(a browser does; curl: -c jar -b jar) and your requests are your own, limited on their own; people on your network who have a cookie are not affected."
         : `This browser is blocked until ${until} (in ${wait} s) after repeated requests that ignored Retry-After. ` +
           "Requests before then are refused; waiting it out is the only way back, and each new block lasts longer. Others on your network are not affected.";
     return problem(403, detail, { headers: { "retry-after": String(wait) }, extra });

@@ -334,14 +334,16 @@ export class LimiterHandle {
 
   // network: the network's state, Uint8Array(LIMITER_STATE_BYTES) or null when never seen.
   // client: the client's state, likewise; anonymous: true for a request without a client
-  // (`client` is then ignored). cls: a name from LIMITER_CLASSES. cost 0 = peek (charges
+  // (`client` is then ignored); newcomer: true when the client id was minted for this request
+  // (it came without a cookie; limiter.h "newcomer"), else a state never seen is a returning
+  // client's. cls: a name from LIMITER_CLASSES. cost 0 = peek (charges
   // nothing). Returns {decision, network, client}: fresh Uint8Array copies the caller may
   // store (client null for an anonymous request, and for a newcomer the decision did not
   // admit: a state never seen stays unstored).
-  decide({ network = null, client = null, anonymous = false }, nowMs, cls, cost = 1) {
+  decide({ network = null, client = null, anonymous = false, newcomer = false }, nowMs, cls, cost = 1) {
     const ci = LIMITER_CLASSES.indexOf(cls);
     if (ci < 0) throw new TypeError(`unknown limiter class ${cls}`);
-    this.decideRaw(network, anonymous ? undefined : client, !anonymous, nowMs, ci, cost);
+    this.decideRaw(network, anonymous ? undefined : client, anonymous ? 0 : newcomer ? 2 : 1, nowMs, ci, cost);
     const decision = this.lastDecision();
     return {
       decision,
@@ -352,7 +354,8 @@ export class LimiterHandle {
   }
 
   // The hot loop's form: the class as an index; a state may stay in the frame between calls
-  // (pass undefined to keep it, null for one never seen). Returns the verdict as a number
+  // (pass undefined to keep it, null for one never seen). hasClient: false/0 anonymous,
+  // true/1 a client, 2 a newcomer (the frame's flag, api_limiter.h). Returns the verdict as a number
   // (0 allowed, 1 limited, 2 blocked) and builds no objects; lastDecision() reads the rest of
   // the frame when wanted.
   decideRaw(network, client, hasClient, nowMs, classIndex, cost = 1) {
@@ -365,7 +368,7 @@ export class LimiterHandle {
       f[LIMITER.now] = nowMs;
       f[LIMITER.cls] = classIndex;
       f[LIMITER.cost] = cost;
-      f[LIMITER.hasClient] = hasClient ? 1 : 0;
+      f[LIMITER.hasClient] = typeof hasClient === "number" ? hasClient : hasClient ? 1 : 0; // 2: a newcomer
       status = ex.ts_limiter_decide(this.#blobPtr, this.#blob.length, this.#framePtr, LIMITER.frameBytes);
     } catch (err) {
       throw this.#core._recover(err);

@@ -149,7 +149,7 @@ void refuse(const CompiledPolicy& p, State& s, int64_t t, Decision& out) {
 }  // namespace
 
 Error decide(const CompiledPolicy& p, State& network, State* client, int64_t now_ms, EndpointClass cls,
-             int64_t cost, Decision& out) {
+             int64_t cost, Decision& out, bool newcomer_if_unseen) {
   const auto c = static_cast<uint32_t>(cls);
   if (c >= kClassCount) return fail(Status::invalid_argument, "unknown endpoint class");
   if (now_ms < 0 || now_ms > kMaxNowMs) return fail(Status::invalid_argument, "now is out of range");
@@ -160,7 +160,7 @@ Error decide(const CompiledPolicy& p, State& network, State* client, int64_t now
   if (client == &network) return fail(Status::invalid_argument, "a client cannot be its own network");
 
   // Every check that can fail is above; from here on the states are updated in place.
-  const bool newcomer = client && client->magic == 0;
+  const bool newcomer = newcomer_if_unseen && client && client->magic == 0;
   adopt(p, network);
   if (client) adopt(p, *client);
   // One clock for both: the latest either has seen, so neither can be handed time back.

@@ -20,14 +20,17 @@
 //               burst, all in flight at once — so they are refused without a strike (attack
 //               finding: one parallel burst of 60 uploads got a browser blocked for 5 minutes
 //               by refusals it had not yet seen).
-//   newcomer  — a client whose state was never stored: a cookie no request has been admitted
-//               with (or whose state the alarm deleted as idle, which is the same thing). It is
-//               held to its network's anonymous requests' strikes, level and block until its
-//               first admitted request, and its refusals strike the network's state, not its
-//               own: a fresh cookie is free to get (any request without one mints it), so
-//               were its refusals its own, a script that swaps cookies would never reach a
-//               strike, and every refusal would write a new client's row (attack finding).
-//               A newcomer's state stays unstored until it is admitted.
+//   newcomer  — a client id minted for this very request (it came without a cookie), whose
+//               state was never stored. It is held to its network's anonymous requests'
+//               strikes, level and block, and its refusals strike the network's state, not its
+//               own; its state is stored only if the request is admitted, and the cookie is
+//               handed out only then (index.js), so every cookie a client holds was admitted
+//               once. Were a fresh id's refusals its own, a script dropping its cookie would
+//               never reach a strike, and every refusal would write a new client's row (attack
+//               findings). A cookie whose state is not stored (the alarm deleted it as idle: a
+//               person back the next day) is a *returning* client: a fresh state of its own,
+//               not a newcomer — so a neighbour's cookieless flood, which gets the network's
+//               anonymous requests blocked, never blocks a person who has used the service.
 //   idle_at   — the time from which the state is indistinguishable from a fresh one (every
 //               TAT, strike and offense decayed, no block). Deleting it then gives no free
 //               quota; the Durable Object's alarm does exactly that. (The advised retry time
@@ -103,13 +106,14 @@ struct Decision {
 };
 
 // Decides one request and updates the states in place: `client` is the cookie holder's state
-// (all zero for a newcomer, and left all zero unless the request is admitted), or nullptr for
-// an anonymous request. The request passes only if every tier of its class
+// (all zero for one never seen), or nullptr for an anonymous request. `newcomer`: a client
+// never seen is a newcomer (its state is left all zero unless the request is admitted) rather
+// than a returning client with a fresh state. The request passes only if every tier of its class
 // allows it — the client's own and the network's ceiling — and is then charged to both; a
 // refusal charges neither, and strikes only the accountable state. Fails only for arguments
 // out of range (invalid_argument) or a state that is not a limiter state (integrity); on
 // failure both states are unchanged.
 Error decide(const CompiledPolicy& policy, State& network, State* client, int64_t now_ms, EndpointClass cls,
-             int64_t cost, Decision& out);
+             int64_t cost, Decision& out, bool newcomer = false);
 
 }  // namespace ts::limiter
