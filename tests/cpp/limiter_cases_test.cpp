@@ -234,8 +234,9 @@ TEST_CASE("limiter: state round trip through its 248-byte wire form", "[limiter]
   const lim::CompiledPolicy p = compile("");
   lim::State a, net;
   lim::Decision d;
-  // 50 ms apart: past the grace (250 ms) from the 8th request on, so the refusals strike.
-  for (int i = 0; i < 30; ++i) REQUIRE_FALSE(lim::decide(p, net, &a, 1'700'000'000'000 + i * 50, lim::EndpointClass::convert, 1, d));
+  // 100 ms apart: past the grace (1 s after the first refusal, at +200) from +1200 on, so the
+  // refusals strike; the 20th strike (+3100) blocks.
+  for (int i = 0; i < 40; ++i) REQUIRE_FALSE(lim::decide(p, net, &a, 1'700'000'000'000 + i * 100, lim::EndpointClass::convert, 1, d));
   REQUIRE(d.verdict == lim::Verdict::blocked);
   std::string wire(lim::kStateBytes, '\0');
   std::memcpy(wire.data(), &a, sizeof a);

@@ -260,8 +260,8 @@ describe("upload → validate → convert → download", () => {
       const res = await client.postJson("/api/validate", { uploadId });
       if (res.status === 403) blocked = res;
       else await res.arrayBuffer();
-      // Refusals within 250 ms of the first are no strikes (the limiter's grace): go past it.
-      if (res.status === 429 && !refused) await new Promise((resolve) => setTimeout(resolve, 300));
+      // Refusals within a second of the first are no strikes (the limiter's grace): go past it.
+      if (res.status === 429 && !refused) await new Promise((resolve) => setTimeout(resolve, 1100));
       refused ||= res.status === 429;
     }
     expect(blocked).not.toBeNull();

@@ -10,8 +10,8 @@ import { blockKey, ipSubnet, limiterName } from "../../worker-shim/limiter/ident
 import { limiterFor } from "../../worker-shim/limiter/policy.js";
 
 const T = 1_800_000_000_000; // a fixed "now" for RPC tests (2027-01-15)
-// Past the limiter's grace (policy.h: refusals within 250 ms of a wait's first are no strikes).
-const pastGrace = () => new Promise((resolve) => setTimeout(resolve, 300));
+// Past the limiter's grace (policy.h: refusals within 1 s of a wait's first, or half its wait, are no strikes).
+const pastGrace = () => new Promise((resolve) => setTimeout(resolve, 1100));
 const stubFor = (name) => env.RATE_LIMIT_DO.get(env.RATE_LIMIT_DO.idFromName(limiterName(name)));
 const count = (decisions) => {
   const c = { allowed: 0, limited: 0, blocked: 0 };
@@ -48,14 +48,14 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
     // Default "usage" tier: 30 per minute, burst 10 (the network's ceiling: burst 20). All 100
     // arrive at the same instant.
     const decisions = await wave(100, T);
-    // Serialized in the DO: 10 admitted; the 90 refusals all came within the grace (250 ms) of
+    // Serialized in the DO: 10 admitted; the 90 refusals all came within the grace (1 s) of
     // the first, so none is a strike: they were sent before any Retry-After could arrive.
     expect(count(decisions)).toEqual({ allowed: 10, limited: 90, blocked: 0 });
     const admitted = decisions.filter((d) => d.verdict === "allowed").map((d) => d.tiers[0].remaining);
     expect(admitted.sort((a, b) => b - a)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
     expect(decisions.every((d) => d.verdict !== "limited" || (d.refusedBy === "client" && d.level === 0))).toBe(true);
-    // 250 ms later, still before the Retry-After: 19 strikes, the 20th blocks, the rest are refused as blocked.
-    const second = await wave(30, T + 250);
+    // 1 s later, still before the Retry-After (2.9 s): 19 strikes, the 20th blocks, the rest are refused as blocked.
+    const second = await wave(30, T + 1000);
     expect(count(second)).toEqual({ allowed: 0, limited: 19, blocked: 11 });
     expect(second.at(-1)).toMatchObject({ blockedScope: "client" });
   });
@@ -65,7 +65,7 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
     const decide = (cls, now) => stub.decide({ network: "rpc-block", client: "c1", cls, now });
     let d;
     let n = 0;
-    const TB = T + 250; // past the grace of the first refusal at T
+    const TB = T + 1000; // past the grace of the first refusal at T
     do {
       d = await decide("upload", n < 6 ? T : TB);
       n += 1;
@@ -146,9 +146,9 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
     expect(refused.refused).toMatchObject({ verdict: "limited", refusedBy: "client" });
     // Blocked (20 strikes past the grace): still a report, saying until when.
     let d;
-    do d = await stub.decide({ network: "rpc-usage", client: "c", cls: "usage", now: T + 250 });
+    do d = await stub.decide({ network: "rpc-usage", client: "c", cls: "usage", now: T + 1000 });
     while (d.verdict !== "blocked");
-    const blocked = await usage(T + 300);
+    const blocked = await usage(T + 1100);
     expect(blocked).toMatchObject({ verdict: "blocked", blockedUntilMs: d.blockedUntilMs });
   });
 
@@ -177,16 +177,16 @@ describe("AtomicRateLimiter (RPC, real DO)", () => {
     expect(await decide("a")).toEqual({ verdict: "allowed", rows: 2 });
     expect(await decide("a")).toEqual({ verdict: "limited", rows: 1 }); // convert burst 2: the client's strike state only
     let d;
-    do d = await decide("a", T + 250); // past the grace: strikes
+    do d = await decide("a", T + 1000); // past the grace: strikes
     while (d.verdict !== "blocked");
-    expect(await decide("a", T + 250)).toEqual({ verdict: "blocked", rows: 0 });
-    expect(await decide(null, T + 250)).toEqual({ verdict: "allowed", rows: 1 }); // a request without a cookie: the network's row
+    expect(await decide("a", T + 1000)).toEqual({ verdict: "blocked", rows: 0 });
+    expect(await decide(null, T + 1000)).toEqual({ verdict: "allowed", rows: 1 }); // a request without a cookie: the network's row
     // The ceiling (convert burst 4) has one left: newcomer n1 (an id minted for a request
     // without a cookie) takes it and is stored; n2 and n3, refused, write the network's row at
     // most (its wait begins) and nothing of their own.
-    expect(await decide("n1", T + 250, true)).toEqual({ verdict: "allowed", rows: 2 });
-    expect(await decide("n2", T + 250, true)).toEqual({ verdict: "limited", rows: 1 });
-    expect(await decide("n3", T + 250, true)).toEqual({ verdict: "limited", rows: 0 });
+    expect(await decide("n1", T + 1000, true)).toEqual({ verdict: "allowed", rows: 2 });
+    expect(await decide("n2", T + 1000, true)).toEqual({ verdict: "limited", rows: 1 });
+    expect(await decide("n3", T + 1000, true)).toEqual({ verdict: "limited", rows: 0 });
     expect(await storedRows(stub)).toEqual(["", "a", "n1"]);
   });
 });
@@ -201,7 +201,7 @@ describe("newcomers and returning clients", () => {
     expect((await decide("x0", T, true)).verdict).toBe("limited");
     let d;
     let n = 0;
-    do d = await decide(`x${++n}`, T + 250, true);
+    do d = await decide(`x${++n}`, T + 1000, true);
     while (d.verdict !== "blocked" && n < 100);
     expect(n).toBe(20);
     expect(d).toMatchObject({ verdict: "blocked", blockedScope: "network", accountable: "network" });
@@ -283,7 +283,7 @@ describe("middleware (HTTP)", () => {
     for (let i = 0; i < 45 && statuses.at(-1) !== 403; i++) {
       res = await b("/api/status");
       statuses.push(res.status);
-      // Refusals within the grace (250 ms) of the first are no strikes: go on past it.
+      // Refusals within the grace (1 s) of the first are no strikes: go on past it.
       if (res.status === 429 && statuses.indexOf(429) === statuses.length - 1) await pastGrace();
       if (res.status === 429) {
         expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);

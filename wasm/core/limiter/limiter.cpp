@@ -130,7 +130,9 @@ void refuse(const CompiledPolicy& p, State& s, int64_t t, Decision& out) {
     return;
   }
   // Still within the grace of that first refusal: possibly sent before its answer arrived.
-  if (t - s.refused_at_ms < p.suspicion.grace_ms) return;
+  // At most half that refusal's wait (retry_at stays where it put it while the level holds),
+  // so a client hammering a tier with short waits is still struck within each wait.
+  if (t - s.refused_at_ms < std::min(p.suspicion.grace_ms, (s.retry_at_ms - s.refused_at_ms) / 2)) return;
   const int64_t decay = p.suspicion.strike_decay_ms;
   s.strike_tat_ms = std::min(std::max(s.strike_tat_ms, t) + decay, t + strike_cap(p) * decay);
   if (p.block.after_refusals > 0 && strikes_at(p, s, t) >= p.block.after_refusals) {

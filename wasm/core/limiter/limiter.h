@@ -12,8 +12,8 @@
 //               network's for an anonymous request or a newcomer. No other client's request
 //               can add to a client's.
 //   strike rule — a refusal is a strike only when it arrives before the Retry-After of the
-//               previous refusal, and at least the policy's grace (policy.h) after the first
-//               refusal of that wait: a client that obeys Retry-After is refused at most once
+//               previous refusal, and at least the grace (policy.h) after the first refusal
+//               of that wait: a client that obeys Retry-After is refused at most once
 //               per wait and never becomes suspicious; one that ignores it climbs levels, then
 //               gets blocked. Requests that reach the limiter within the grace could have been
 //               sent before the first refusal's answer arrived — a page's or script's parallel

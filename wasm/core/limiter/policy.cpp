@@ -47,7 +47,7 @@ const char* const kDefaultPolicyJson = R"({
                  {"name": "hour",   "limit": 8000, "periodMs": 3600000,  "burst": 2000},
                  {"name": "day",    "limit": 20000, "periodMs": 86400000, "burst": 2000}]
   },
-  "suspicion": {"refusalsPerLevel": 5, "maxLevel": 3, "strikeDecayMs": 60000, "graceMs": 250},
+  "suspicion": {"refusalsPerLevel": 5, "maxLevel": 3, "strikeDecayMs": 60000, "graceMs": 1000},
   "block": {"afterRefusals": 20, "baseMs": 300000, "maxMs": 86400000, "offenseDecayMs": 86400000}
 })";
 

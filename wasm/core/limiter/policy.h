@@ -25,14 +25,16 @@
 //   tolerance      — τ = (burst - 1)·T: how far ahead of the sustained schedule a client may run.
 //   strike         — one refused request. Strikes decay linearly: one is forgotten every
 //                    `strike_decay_ms`. They are kept as one time (like a TAT), not a counter.
-//   grace          — `grace_ms` after the first refusal of a wait, during which further
+//   grace          — the time after the first refusal of a wait during which further
 //                    refusals are no strikes: they could have been sent before that refusal's
-//                    answer arrived (limiter.h, strike rule). Requests sent at once reach the
-//                    limiter within the network's jitter of each other (tens of ms; the DO
-//                    decides 100 queued calls in a few ms), so a quarter second covers them.
-//                    It must stay shorter than the tiers' intervals (the shortest default is a
-//                    client's step tier, 299 ms): the grace restarts with each wait, and a
-//                    script hammering faster than it must still be struck within each wait.
+//                    answer arrived (limiter.h, strike rule). It is `grace_ms` (default 1 s),
+//                    or half that refusal's wait if shorter: requests sent at once reach the
+//                    limiter within the network's jitter of each other, but a loaded machine
+//                    spreads 60 uploads over more than a quarter second (measured on wrangler
+//                    dev beside a fuzzer); and since the grace restarts with each wait, a
+//                    script hammering a tier with short waits (a client's steps: 299 ms) must
+//                    still be struck in the rest of each wait. A Retry-After is never under
+//                    1 s, so a request inside the grace is never one that obeyed it.
 //   suspicion level — strikes / refusals_per_level, capped at max_level. At level s every
 //                    interval is multiplied by (1 + s): level 1 halves the sustained rates and
 //                    the bursts, level 3 quarters them.
