@@ -210,6 +210,8 @@ describe("newcomers and returning clients", () => {
     // cookie whose state the DO does not hold — a person back after its state was deleted — is
     // a client of its own and is admitted.
     expect(await decide("new", T + 7000, true)).toMatchObject({ verdict: "blocked", blockedScope: "network" });
+    // Its usage read says so too (the report's own peek would not see the network's block).
+    expect(await stub.usage({ network: "rpc-returning", client: "new2", now: T + 7000, newcomer: true })).toMatchObject({ verdict: "blocked", blockedUntilMs: d.blockedUntilMs });
     expect(await decide("back", T + 7000)).toMatchObject({ verdict: "allowed", accountable: "client" });
   });
 });

@@ -19,8 +19,8 @@
 //                   accountable state's (limiter.h). With "network": true each step also has
 //                   "refusedBy" ("client", "ceiling" or null), "ceiling" (the network's tiers,
 //                   like "tiers"), "networkIdleInMs" and "accountable" ("client" or
-//                   "network": whose state the request's strikes and block are, limiter.h). A step with "policy" switches to that
-//                   policy from then on. The states cross their 248-byte wire form between
+//                   "network": whose state the request's strikes and block are, limiter.h).
+//                   A step with "policy" switches to that policy from then on. The states cross their 248-byte wire form between
 //                   every request, as they do in the DO.
 //
 // In place (hot: every API request), see abi.h "In-place exports":

@@ -13,7 +13,7 @@
 //          when that class refuses it
 // `network` is the subnet this object is named for (it cannot read its own name); `client` the
 // cookie's client id, or the id minted for a request without one (`newcomer: true`,
-// wasm/core/limiter/limiter.h), or null for an anonymous decision (tests, the cron's probe). `now` defaults to this object's
+// wasm/core/limiter/limiter.h), or null for an anonymous decision (tests). `now` defaults to this object's
 // clock; tests pass it to be deterministic.
 //
 // Why decide() is synchronous: from loading the two states to writing them back there is no
@@ -24,7 +24,7 @@
 // state lives here (memory + this object's storage), not in a cache.
 import { DurableObject } from "cloudflare:workers";
 import { blockKey } from "./identity.js";
-import { describeDecision, limiterFor, usageReport } from "./policy.js";
+import { describeDecision, limiterFor, usageReport, withBlock } from "./policy.js";
 import { LIMITER_STATE_BYTES } from "../shared/core.js";
 
 const MIN_ALARM_DELAY_MS = 60_000;
@@ -68,14 +68,15 @@ export class AtomicRateLimiter extends DurableObject {
   }
 
   // GET /api/usage/me: one cheap read, charged to the usage class as /api/status is — limited
-  // and struck like any request, and so a newcomer's cookie (limiter.h) becomes a client's only
-  // at a price (attack finding: uncharged, it minted and made known a fresh cookie for free) —
-  // then the report, read after the charge. Answered while blocked: the report is how a
-  // blocked page learns when its block ends, and a 403 would cost the same.
+  // and struck like any request (attack finding: uncharged, a script could read it without
+  // end and, while every answer handed out a cookie, collect fresh cookies for free) — then
+  // the report, read after the charge. Answered while blocked: the report is how a blocked
+  // page learns when its block ends, and a 403 would cost the same.
   usage({ network, client = null, now = Date.now(), newcomer = false }) {
     const decision = this.decide({ network, client, cls: "usage", now, newcomer });
     if (decision.verdict === "limited") return { refused: decision };
-    return { decision, ...usageReport(limiterFor(this.env), { network: this.#load(NETWORK), client: client === null ? null : this.#load(client) }, now) };
+    const report = usageReport(limiterFor(this.env), { network: this.#load(NETWORK), client: client === null ? null : this.#load(client) }, now);
+    return withBlock(decision, report);
   }
 
   // A block started or grew: tell D1, so the cron can put it in KV's degraded-mode snapshot

@@ -10,7 +10,7 @@
 // tries first — there is no switch to reset.
 import { parseSnapshot, SNAPSHOT_KEY } from "../cron/blocklist.js";
 import { blockKey } from "./identity.js";
-import { describeDecision, usageReport } from "./policy.js";
+import { describeDecision, usageReport, withBlock } from "./policy.js";
 
 export const SNAPSHOT_REFRESH_MS = 60_000;
 // Bounded memory: the oldest local state is dropped first (insertion order).
@@ -119,5 +119,5 @@ export async function usageDegraded({ ops, limiter, network, client, now, newcom
   const report = usageReport(limiter, { network: localState(network, ""), client: client === null ? null : localState(network, client) }, now);
   const own = client === null ? report : await withSnapshotBlock({ verdict: report.verdict, blockedUntilMs: report.blockedUntilMs }, network, client, now);
   const anonymous = await withSnapshotBlock({ verdict: "allowed", blockedUntilMs: report.anonymousBlockedUntilMs }, network, null, now);
-  return { decision, ...report, verdict: own.verdict, blockedUntilMs: own.blockedUntilMs, anonymousBlockedUntilMs: anonymous.blockedUntilMs };
+  return withBlock(decision, { ...report, verdict: own.verdict, blockedUntilMs: own.blockedUntilMs, anonymousBlockedUntilMs: anonymous.blockedUntilMs });
 }

@@ -79,3 +79,10 @@ export function usageReport(handle, { network, client }, now) {
     classes,
   };
 }
+
+// The usage report of a request the decision found blocked says so, whoever's block it is (a
+// newcomer's is its network's cookieless requests': the report's own peek cannot see it).
+export function withBlock(decision, report) {
+  if (decision.verdict !== "blocked") return { decision, ...report };
+  return { decision, ...report, verdict: "blocked", level: decision.level, blockedUntilMs: decision.blockedUntilMs };
+}
