@@ -13,7 +13,7 @@ import { zipOutputs } from "../../worker-shim/shared/packaging.js";
 import { timeZoneOption } from "../../worker-shim/shared/tz.js";
 import { randomId } from "../../worker-shim/storage/ids.js";
 import { generateExport } from "../../scripts/gen-takeout.mjs";
-import { expectProblem, newClient, opsOf } from "./api-client.js";
+import { expectProblem, form, newClient, opsOf } from "./api-client.js";
 import { WEIGHT_PATH, sameBytes, weightJson } from "./fixtures.js";
 
 const text = (u8) => new TextDecoder().decode(u8);
@@ -273,6 +273,31 @@ describe("upload → validate → convert → download", () => {
     const dl = await client.fetch(`/api/download/${randomId()}`);
     expect(dl.status).toBe(403);
     expect(opsOf(dl)).toMatchObject({ kv: 0, d1_queries: 0 });
+  });
+
+  it("12: validate makes an upload's report once; asked again it is the kept one, and files added to the upload make it anew", async () => {
+    const client = newClient({ rotateNetwork: true });
+    const weight = exportFiles.filter((f) => /weight-.*\.json$/.test(f.name));
+    const profile = exportFiles.find((f) => f.name.endsWith("Profile.csv"));
+    const uploadId = await uploaded(client, asPairs(weight));
+    const first = await client.postJson("/api/validate", { uploadId });
+    const firstText = await first.text();
+    expect(first.status).toBe(200);
+    expect(opsOf(first)).toMatchObject({ kv: 0, d1_rows_written: 1 });
+    expect(JSON.parse(firstText).timeZone?.name ?? null).toBeNull();
+    // Row 2: the same report, from the upload's row alone: no file read, no core call's worth of reads.
+    const second = await client.postJson("/api/validate", { uploadId });
+    expect(await second.text()).toBe(firstText);
+    expect(opsOf(second)).toMatchObject({ kv: 0, d1_queries: 1, d1_rows_read: 1, d1_rows_written: 0 });
+    // Row 3: Profile.csv added to the upload: the report is made again, and names its zone.
+    const added = await client.fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form([[profile.name, profile.data]]) });
+    expect(added.status).toBe(201);
+    const third = await client.postJson("/api/validate", { uploadId });
+    const report = JSON.parse(await third.text());
+    expect(report.timeZone.name).toBe("America/New_York");
+    expect(opsOf(third)).toMatchObject({ kv: 0, d1_rows_written: 1 });
+    // Row 4: another client asking for it gets the same 404 as for an unknown upload.
+    await expectProblem(await newClient({ rotateNetwork: true }).postJson("/api/validate", { uploadId }), 404);
   });
 
   it("11: UTC-only records (Takeout's weight.csv) need no zone, and a zone that is given is recorded in the manifest", async () => {

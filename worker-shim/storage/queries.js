@@ -13,6 +13,15 @@ export const SQL = Object.freeze({
   // Ownership and expiry in the same primary-key lookup: another client's id, an unknown id
   // and an expired id all come back as no row.
   selectUpload: "SELECT metadata, expires_at FROM uploads WHERE upload_id = ?1 AND owner = ?2 AND expires_at > ?3",
+  // POST /api/validate: the report kept with the upload, or (only when there is none) the
+  // metadata to make it from.
+  selectUploadReport:
+    "SELECT json_extract(metadata, '$.report') AS report, CASE WHEN json_type(metadata, '$.report') IS NULL THEN metadata END AS metadata, expires_at FROM uploads WHERE upload_id = ?1 AND owner = ?2 AND expires_at > ?3",
+  // The report kept: only while the upload holds the files it was made from (no request has
+  // added any since: the stream count the validate read is still the count). Adding files
+  // writes the metadata anew, without it.
+  keepUploadReport:
+    "UPDATE uploads SET metadata = json_set(metadata, '$.report', ?5) WHERE upload_id = ?1 AND owner = ?2 AND expires_at > ?3 AND json_extract(metadata, '$.streams') IS ?4",
   selectConversion: "SELECT metadata, expires_at FROM conversions WHERE conversion_id = ?1 AND owner = ?2 AND expires_at > ?3",
   // A conversion session's parts, taken apart by D1 so the Worker parses only what it needs:
   // one group of steps (?4) and the options; or what assembly needs. `groups` is null for a

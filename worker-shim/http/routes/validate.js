@@ -8,7 +8,9 @@ import { callCore } from "../../core/problems.js";
 import { planOptions } from "../../shared/core.js";
 import { json, Problem } from "../problem.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
-import { loadOwned } from "../../storage/owned-rows.js";
+import { selectOwned } from "../../storage/owned-rows.js";
+import { SQL } from "../../storage/queries.js";
+import { bytesOverRowMax } from "../../storage/row-size.js";
 import { parentOf, readFiles } from "../../storage/file-store.js";
 import { PLAN_READ_MAX_BYTES, planReadDetail } from "../../shared/upload-limits.js";
 
@@ -46,14 +48,36 @@ export async function readPlanInput(ctx, uploadId, upload, lightKind, more = [])
   return { stored, parent, light, heavy, files, sizes, digests: digested.map((f) => f.name) };
 }
 
+// The report is made once per upload and kept in its row (SQL.keepUploadReport): it depends on
+// the upload's files alone, and making it reads every light file — up to PLAN_READ_MAX_BYTES,
+// hundreds of ms of CPU for the worst JSON (attack finding: validate repeated at the validate
+// tier's price did plan-sized work each time). Asked again, it is one row read. Files added to
+// the upload later drop it (routes/upload.js writes the metadata anew).
 export async function postValidate(ctx) {
   const body = await readJsonObject(ctx.request);
   requireOnlyFields(body, ["uploadId"]);
   const uploadId = requireUploadId(body);
-  const upload = await loadOwned(ctx, "upload", uploadId);
+  const row = await selectOwned(ctx, "upload", uploadId, SQL.selectUploadReport);
+  if (typeof row.report === "string") return reportResponse(row.report);
+  const upload = { metadata: JSON.parse(row.metadata), expiresAt: row.expires_at, notFound: row.notFound };
   const lightKind = callCore(ctx, (core) => lightKinds(fileKinds(core)));
   const { heavy, files, sizes, digests } = await readPlanInput(ctx, uploadId, upload, lightKind);
   const options = heavy.length || digests.length ? planOptions({}, files, sizes, digests) : null;
   const report = callCore(ctx, (core) => new TextDecoder().decode(core.callBundle("ts_validate", options, files)));
+  // Kept only when the row stays within what D1 keeps in one value (row-size.js); a row it
+  // does not change (files added meanwhile, or expired) keeps nothing. Keeping it is a saving,
+  // not the answer: a write D1 refuses leaves the report to be made again next time, and this
+  // request still answers it.
+  if (!bytesOverRowMax(row.metadata + JSON.stringify(report))) {
+    try {
+      await ctx.ops.d1Run(SQL.keepUploadReport, uploadId, ctx.client.id, ctx.now, upload.metadata.streams ?? null, report);
+    } catch {
+      // nothing kept; see above
+    }
+  }
+  return reportResponse(report);
+}
+
+function reportResponse(report) {
   return new Response(report, { status: 200, headers: { "content-type": "application/json; charset=utf-8" } });
 }
