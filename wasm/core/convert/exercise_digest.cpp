@@ -12,7 +12,7 @@ namespace {
 
 // The digest's first bytes: its format and version. A digest of another (the JSON of version
 // 1, written before) is refused, and the Worker then has the file read whole.
-constexpr std::string_view kMagic = "TSD4";
+constexpr std::string_view kMagic = "TSD5";
 
 Error not_a_digest(std::string_view path) {
   return fail(Status::format, "the exercise digest of " + std::string(path) +
@@ -77,6 +77,7 @@ std::string write_exercise_digest(std::string_view path, std::string_view data, 
     w.f64(ex.elevation_gain_m);
     w.u8(ex.has_gps ? 1 : 0);
     w.str(ex.log_type);
+    w.i64(ex.last_modified_utc_ms);
   }
   return out;
 }
@@ -98,7 +99,7 @@ Error read_exercise_digest(std::string_view path, std::string_view digest, uint6
     return {};
   }
   // Counts are checked against what is left before anything is reserved: a problem takes at
-  // least 25 bytes (two empty strings), a record 102 (two empty strings).
+  // least 25 bytes (two empty strings), a record 110 (two empty strings).
   const uint32_t problems = r.u32();
   if (!r.good || problems > (digest.size() - r.at) / 25) return not_a_digest(path);
   out.file.problems.reserve(problems);
@@ -114,7 +115,7 @@ Error read_exercise_digest(std::string_view path, std::string_view digest, uint6
     out.file.problems.push_back(std::move(p));
   }
   const uint32_t records = r.u32();
-  if (!r.good || records > (digest.size() - r.at) / 102) return not_a_digest(path);
+  if (!r.good || records > (digest.size() - r.at) / 110) return not_a_digest(path);
   out.file.records.reserve(records);
   out.ranges.reserve(records);
   for (uint32_t i = 0; i < records; ++i) {
@@ -135,6 +136,7 @@ Error read_exercise_digest(std::string_view path, std::string_view digest, uint6
     ex.elevation_gain_m = r.f64();
     const uint8_t gps = r.u8();
     ex.log_type = r.str();
+    ex.last_modified_utc_ms = r.i64();
     // A range lies inside the file it was written for; a step checks it again against the
     // bytes it is sent (workout_records.h).
     if (!r.good || located > 1 || gps > 1 || offset > bytes || length > bytes - offset || (!located && (offset || length)))

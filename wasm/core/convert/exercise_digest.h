@@ -9,7 +9,7 @@
 // json::array_elements give it:
 //   - each record's fields that the plan, its report and the plausibility rules read — logId,
 //     activity name and type, start, duration, active duration, steps, average heart rate,
-//     distance in metres, GPS, log type — and its position in the file's array;
+//     distance in metres, GPS, log type, last modified — and its position in the file's array;
 //   - where each record lies in the file (the "records" ranges a workouts step reads,
 //     workout_records.h), from the same scan the plan would make;
 //   - the file's problems, in order, or why the file could not be read at all.
@@ -20,7 +20,7 @@
 // Format (binary, written and read by the core only; its first four bytes are its version — a
 // digest of another, such as the JSON of version 1, is refused, and the Worker then has the
 // file read whole). Little-endian; str = u32 length + bytes:
-//   "TSD4" | u64 bytes (the file's size) | u8 unread (0/1)
+//   "TSD5" | u64 bytes (the file's size) | u8 unread (0/1)
 //   unread 1: str why read_exercises refused the file, and nothing after it;
 //   unread 0: u32 problems, each: str file, i64 index, u8 effect, i64 records, str reason;
 //             u32 records, each: i64 logId, u64 position, u8 located (0/1), u64 offset,
@@ -28,10 +28,12 @@
 //             ExerciseRead::ranges), i64 startUtcMs, i64 durationMs, i64 activeDurationMs,
 //             i64 activityTypeId, str activityName, i32 steps, i32 calories,
 //             i32 averageHeartRate, f64 distanceM, f64 elevationGainM (their bits: infinity
-//             and every value exactly), u8 hasGps, str logType. Version 3 added calories and
-//             elevation, which the plan compares when a logId repeats (plan_inputs.cpp).
-//             Version 4 has the same fields: a file's problems now name a pool swim's
-//             poolLength in no known unit, which a version 3 digest, made before, would not.
+//             and every value exactly), u8 hasGps, str logType, i64 lastModifiedUtcMs
+//             (INT64_MIN: none). Version 3 added calories and elevation, which the plan
+//             compares when a logId repeats (plan_inputs.cpp). Version 4 has the same fields:
+//             a file's problems now name a pool swim's poolLength in no known unit, which a
+//             version 3 digest, made before, would not. Version 5 added lastModified, the
+//             evidence of a start written in local time (workout_inputs.h).
 //   Nothing may follow. Binary, not JSON, because the plan parses every digest of an export
 //   (165 KB for ten years) and simdjson's portable stage 1 made that a sixth of the plan's CPU
 //   in V8's baseline tier; these fields are read at a bounds check each.

@@ -468,6 +468,7 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
   write_zone_evidence(w, p.weight, o);
   std::vector<std::string> zone_notes;
   zone_warnings(p.weight, o, p.data.profile.time_zone, zone_notes);
+  if (o.wants("workouts")) written_clock_warning(p.written_clock_workouts, o, zone_notes);
   w.key("zoneWarnings");
   write_strings(w, zone_notes);
   if (weight.made) {

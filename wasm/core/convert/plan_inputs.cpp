@@ -72,6 +72,7 @@ Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, P
                                            " of them differ from the copy converted (start, duration, type, name, steps, calories, heart rate, distance, elevation, GPS or log type)"
                                      : std::string())));
   }
+  p.written_clock_workouts = place_written_clock_workouts(p.workouts, zone_for_steps(p));
   sort_by_start(p.workouts);
   return {};
 }

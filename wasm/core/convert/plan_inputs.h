@@ -30,6 +30,9 @@ struct PlanInputs {
   HealthIndex index;        // every other file, by name
   std::vector<Workout> workouts;    // every exercise record, start order (google_workouts.h: and Google's own)
   fitbit::Problems exercise_problems;
+  // Workouts whose start was written in local time, placed at it (workout_inputs.h
+  // place_written_clock_workouts): a warning says how many.
+  size_t written_clock_workouts = 0;
   // Google's list of workouts (UserExercises_*.csv): its rows, and those only it holds,
   // which are in `workouts` (google_workouts.h).
   size_t google_rows = 0, google_only = 0;

@@ -133,6 +133,15 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
                   " weigh-ins fell in a repeated hour when clocks went back; the first occurrence was used");
 }
 
+void written_clock_warning(size_t placed, const Options& options, std::vector<std::string>& out) {
+  if (placed == 0) return;
+  out.push_back(std::to_string(placed) +
+                " workout(s) have a start written in local time (read as UTC, as exercise records are, each would end "
+                "after the record was last changed; such records are logged by hand in Fitbit's app): placed at that "
+                "local time in " + (options.zone_name ? *options.zone_name : std::string("the zone used")) +
+                ". Check one of them in Garmin Connect");
+}
+
 void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone,
                    std::vector<std::string>& out) {
   if (!options.zone || plan.periods.empty()) return;

@@ -43,5 +43,8 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
 // Warnings about the zone: the export's own offsets disagree with the zone chosen or named.
 void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone,
                    std::vector<std::string>& out);
+// The warning for workouts whose start was written in local time (workout_inputs.h
+// place_written_clock_workouts), when there are any.
+void written_clock_warning(size_t placed, const Options& options, std::vector<std::string>& out);
 
 }  // namespace ts::convert

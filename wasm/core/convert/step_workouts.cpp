@@ -49,6 +49,8 @@ Error workouts_step(StepInput& s, BundleWriter& out) {
   index_health_files(in, index);
   std::vector<Workout> workouts;
   if (Error e = workouts_of_step(in, index, s.step, workouts)) return e;
+  // Placed as the plan placed them, in the zone the plan gave the steps (workout_inputs.h).
+  if (place_written_clock_workouts(workouts, *s.zone) > 0) sort_by_start(workouts);
   HealthOutputs o;
   size_t auto_detected = 0;
   OutputBudget budget = OutputBudget::for_bundle(in);  // this step's own files (output_budget.h)

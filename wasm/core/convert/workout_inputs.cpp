@@ -53,6 +53,19 @@ void sort_by_start(std::vector<Workout>& workouts) {
   workouts = std::move(sorted);
 }
 
+size_t place_written_clock_workouts(std::vector<Workout>& workouts, const tz::Zone& zone) {
+  size_t placed = 0;
+  for (Workout& w : workouts) {
+    fitbit::Exercise& ex = w.ex;
+    if (ex.last_modified_utc_ms == INT64_MIN || ex.end_utc_ms() - ex.last_modified_utc_ms <= kWrittenClockSlackMs) continue;
+    const int64_t local_start_ms = zone.to_utc(ex.start_utc_ms / 1000).utc_sec * 1000 + ex.start_utc_ms % 1000;
+    if (local_start_ms + ex.duration_ms - ex.last_modified_utc_ms > kWrittenClockSlackMs) continue;
+    ex.start_utc_ms = local_start_ms;
+    ++placed;
+  }
+  return placed;
+}
+
 void HeartRateDays::window(int64_t from, int64_t to, std::vector<workout::HeartRateSample>& out, fitbit::Problems& problems) {
   for (int64_t day = fitbit::day_of(from - kHeartRateDaySpillSec); day <= fitbit::day_of(to + kHeartRateDaySpillSec); ++day) {
     load(day, problems);

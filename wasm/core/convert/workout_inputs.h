@@ -36,6 +36,23 @@ void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<W
 // Start order: by start, then logId (the order every reader of workouts hands them on in).
 void sort_by_start(std::vector<Workout>& workouts);
 
+// A WRITTEN-CLOCK WORKOUT is a record whose startTime is the local wall clock, not UTC as
+// exercise records otherwise write it: a workout logged by hand in Fitbit's phone app (a real
+// export's Run, "manual" from "Fitbit for iPhone": startTime 12:45, lastModified 03:05 the same
+// day, its heart rate 155 in the day file at 01:45-02:25 UTC, resting at 12:45 UTC). The
+// evidence is the record's own: lastModified is UTC (a tracker's records end at or before it,
+// to the second, in exports east and west of UTC alike), and no record is changed before the
+// workout it records has ended. So a record that, read as UTC, ends more than
+// kWrittenClockSlackMs after it was last changed, and read as the local time in `zone` does
+// not, is placed at that local time. Any other record stays as written: west of UTC, or logged
+// on a later day, a local start reads as possible in UTC too, and nothing in the record says
+// otherwise.
+// The plan and the workouts steps call it with the zone the steps run in (plan_inputs.h
+// zone_for_steps), before putting workouts in start order, so both place a workout alike.
+// Returns how many it placed.
+inline constexpr int64_t kWrittenClockSlackMs = 5 * 60 * 1000;
+size_t place_written_clock_workouts(std::vector<Workout>& workouts, const tz::Zone& zone);
+
 // How far a heart-rate day file may reach past the UTC day its name gives. Fitbit names a day
 // file for the person's LOCAL day and may cut it at local midnight (an export's
 // heart_rate-2024-05-01.json beginning "05/01/24 07:00:07" for a Pacific user), and UTC

@@ -65,12 +65,12 @@ bool field(object o, std::string_view key, element& out) {
 enum class Member : uint8_t {
   logId, startTime, duration, activeDuration, activityTypeId, activityName, calories, steps, averageHeartRate,
   elevationGain, speed, pace, distance, distanceUnit, hasGps, logType, tcxLink, source, heartRateZones, activityLevel,
-  poolLength, poolLengthUnit, swimLengths,
+  poolLength, poolLengthUnit, swimLengths, lastModified,
 };
 constexpr std::string_view kMemberNames[] = {
     "logId", "startTime", "duration", "activeDuration", "activityTypeId", "activityName", "calories", "steps",
     "averageHeartRate", "elevationGain", "speed", "pace", "distance", "distanceUnit", "hasGps", "logType", "tcxLink",
-    "source", "heartRateZones", "activityLevel", "poolLength", "poolLengthUnit", "swimLengths",
+    "source", "heartRateZones", "activityLevel", "poolLength", "poolLengthUnit", "swimLengths", "lastModified",
 };
 using Members = json::Members<sizeof(kMemberNames) / sizeof(kMemberNames[0])>;
 
@@ -216,6 +216,11 @@ bool read_record(element item, Reading& report, Exercise& ex) {
     return false;
   }
   ex.start_utc_ms = start_sec * 1000;
+  // When the record was last changed (UTC): the evidence of a start written in local time
+  // (convert/workout_inputs.h place_written_clock_workouts). Absent or unreadable: no evidence.
+  int64_t modified_sec;
+  if (field(o, Member::lastModified, e) && !e.get_string().get(s) && parse_export_datetime(s, modified_sec))
+    ex.last_modified_utc_ms = modified_sec * 1000;
   if (!field(o, Member::duration, e) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
     report.skipped(missing("duration", "is missing or not between 0 and 7 days"));
     return false;

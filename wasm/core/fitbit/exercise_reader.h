@@ -51,6 +51,9 @@ struct Exercise {
   std::string activity_name;
   int64_t activity_type_id = -1;
   int64_t start_utc_ms = 0;
+  // "lastModified", UTC like startTime (a tracker's records end at or before it, to the
+  // second, in exports east and west of UTC alike); INT64_MIN when absent or unreadable.
+  int64_t last_modified_utc_ms = INT64_MIN;
   int64_t duration_ms = 0;
   int64_t active_duration_ms = -1;  // absent -> use duration_ms
   int32_t calories = -1;
