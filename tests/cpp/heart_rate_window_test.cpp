@@ -104,6 +104,11 @@ std::vector<Row> rows() {
          replace(r, "\"confidence\" : ", "\"x\" : \"" + near_keys + "\",\n    \"confidence\" : ");
        }),
        {{kDay + 3600, kDay + 3700}}, true, true},
+      {18, "one reading out of place just past the window's readings (20:00 among 12:05's, another stream's), then the "
+           "window's own again: the read stopped at it and lost 12:05-12:10 unsaid; the record after it is out of order, "
+           "so the whole file is read (fails before: bisects, and misses the window's later readings)",
+       day_file(17280, kDay, 5, true, [](int i, std::string& r) { if (i == 8700) replace(r, "02/01/23 12:05:00", "02/01/23 20:00:00"); }),
+       {{noon, noon + 600}}, false, false},
   };
 }
 

@@ -120,6 +120,19 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
         if (sec < previous) return false;
         previous = sec;
         if (sec > last) {
+          // The record after it too: one reading out of place just past the window (a
+          // stream's reading hours later, then the window's own again) ended the read there,
+          // and the window's later readings were lost unsaid (attack finding: 04:10-04:30 of
+          // a 04:00 workout). Out of order there, the whole file is read.
+          JsonScan next = s;
+          next.ws();
+          std::string_view next_time;
+          double next_bpm = 0;
+          int64_t next_sec = 0;
+          if (next.take(',')) {
+            next.ws();
+            if (heart_rate_record(next, next_time, next_bpm) && stamps.read(next_time, next_sec) && next_sec < sec) return false;
+          }
           from_start = record_start;
           from_sec = sec;
           break;

@@ -11,7 +11,8 @@
 //   in order     — each record's second at least the one before it. Fitbit writes its day
 //                  files in time order; bisection relies on it, and checks it wherever it
 //                  looks: the last record against the first, every probe against those and
-//                  the probe below it, and every record it reads. Real exports have such
+//                  the probe below it, every record it reads, and the one after the last
+//                  record it reads of a window. Real exports have such
 //                  files (5 of 1,690 days: two streams 12 hours apart, interleaved); each is
 //                  seen there and read whole. Records out of place only between the places
 //                  it looks would go unseen.
