@@ -35,7 +35,7 @@ namespace {
 // request: shared/upload-limits.js STORED_READ_MAX_BYTES), though it parses only its records' ranges:
 // fifty workouts kept out of a history of mostly auto-detected ones lay in fifty exercise files,
 // 8.8 MB, one step no request could carry (helper finding).
-constexpr size_t kWorkoutsPerLightStep = 50;
+// (kWorkoutsPerLightStep, workout_records.h: a step's own check holds it to the same.)
 constexpr uint64_t kLightStepMaxFileBytes = 4 * 1024 * 1024;
 // A resting heart-rate step's files (add_reference_steps).
 constexpr size_t kRestingHrStepFiles = 64;

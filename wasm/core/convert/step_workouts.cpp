@@ -22,6 +22,15 @@ Error workouts_of_step(const BundleView& in, const HealthIndex& index, simdjson:
     if (e.get_int64().get(id)) return fail(Status::invalid_argument, "option 'step': 'logIds' must be integers");
     ids.push_back(id);
   }
+  // As the plan cuts them (workout_records.h kWorkoutsPerLightStep).
+  const bool other_files = in.files.size() > index.exercise.size() + index.google_exercises.size();
+  if (other_files && ids.size() > 1)
+    return fail(Status::invalid_argument,
+                "option 'step': a workouts step with files other than exercise files (a track, position, pace or heart-rate "
+                "days) converts one workout; give each such workout a step of its own, as the plan does");
+  if (ids.size() > kWorkoutsPerLightStep)
+    return fail(Status::invalid_argument, "option 'step': a workouts step converts at most " + std::to_string(kWorkoutsPerLightStep) +
+                                              " workouts; cut the logIds into more steps, as the plan does");
   simdjson::dom::element records;
   if (!step["records"].get(records)) return read_workout_records(in, index, ids, records, workouts);
   // A step without "records" was planned before plans wrote them: conversion sessions keep

@@ -17,6 +17,15 @@
 
 namespace ts::convert {
 
+// How the plan cuts workouts into steps (plan.cpp add_workout_steps), which a workouts step
+// holds any step it is sent to (step_workouts.cpp): a workout with files beyond its exercise
+// file (a track, Google's position, pace, cadence or running-dynamics days, heart-rate days)
+// has a step of its own, and a step of workouts that read nothing else holds up to
+// kWorkoutsPerLightStep of them. A step of many workouts with such files read each file once
+// per workout: one request the estimate put at 11.8 ms (one 2 MiB position file, 1,000
+// crafted workouts) took 2.3 s of CPU (attack finding).
+inline constexpr size_t kWorkoutsPerLightStep = 50;
+
 // The plan's side: writes the member "records": [[path, offset, length], …] for `workouts` (a
 // step's, in the order of its "logIds"), from where the plan's read of each exercise file found
 // them (Workout::record). Writes nothing when one of them has no range — which a file simdjson
