@@ -116,17 +116,17 @@ TEST_CASE("exercise records repeated across files are named, never dropped in si
       {2, "the same records in two files (two layouts of one export): the repeats named, none differing",
        {{a, "[" + record(1) + "," + record(2) + "]"}, {b, "[" + record(1) + "," + record(2) + "]"}},
        "\"source\":\"Takeout/Fitbit/Global Export Data/exercise-100.json\",\"reason\":\"2 workout record(s) repeat logIds read from an earlier "
-       "exercise file (the first by name is converted)\""},
+       "exercise file (the copy last changed is converted, the first by name when neither was changed later)\""},
       {3, "an edited copy: the record that differs is counted",
        {{a, "[" + record(1) + "," + record(2) + "]"}, {b, "[" + record(1) + "," + record(2, R"(,"steps":9000)") + "]"}},
-       "2 workout record(s) repeat logIds read from an earlier exercise file (the first by name is converted); 1 of them differ from the copy "
+       "2 workout record(s) repeat logIds read from an earlier exercise file (the copy last changed is converted, the first by name when neither was changed later); 1 of them differ from the copy "
        "converted (start, duration, type, name, steps, calories, heart rate, distance, elevation, GPS or log type)"},
       // Helper finding: calories and elevation go into the activity file's session, but a copy
       // edited only there was counted as the same.
       {4, "an edited copy whose calories and elevation differ: both records counted",
        {{a, "[" + record(1, R"(,"calories":300,"elevationGain":10.5)") + "," + record(2, R"(,"calories":300,"elevationGain":10.5)") + "]"},
         {b, "[" + record(1, R"(,"calories":333,"elevationGain":10.5)") + "," + record(2, R"(,"calories":300,"elevationGain":12)") + "]"}},
-       "2 workout record(s) repeat logIds read from an earlier exercise file (the first by name is converted); 2 of them differ from the copy "
+       "2 workout record(s) repeat logIds read from an earlier exercise file (the copy last changed is converted, the first by name when neither was changed later); 2 of them differ from the copy "
        "converted"},
   };
   for (const Row& row : rows) {

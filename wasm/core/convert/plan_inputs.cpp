@@ -34,7 +34,7 @@ bool same_record(const fitbit::Exercise& a, const fitbit::Exercise& b) {
          same_bits(a.elevation_gain_m, b.elevation_gain_m) && a.has_gps == b.has_gps && a.log_type == b.log_type;
 }
 
-// Every exercise record, each logId once (the first file by name wins), in start order, with
+// Every exercise record, each logId once (the copy last changed: workout_inputs.h later_copy; else the first file by name), in start order, with
 // where it lies in its file — from the file's bytes, or from its digest when the options
 // name it in "digests" (exercise_digest.h: the same either way). A file whose records repeat
 // logIds already read (the same workouts in two layouts of one export, or an edited copy) says
@@ -63,11 +63,16 @@ Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, P
         continue;
       }
       ++repeats;
-      if (!same_record(p.workouts[it->second].ex, r.file.records[i])) ++differing;
+      Workout& kept = p.workouts[it->second];
+      if (!same_record(kept.ex, r.file.records[i])) ++differing;
+      // The copy last changed is the one converted (an edit the person made between two
+      // exports given together); on a tie, or without lastModified, the first by name.
+      if (later_copy(kept.ex, r.file.records[i])) kept = {std::move(r.file.records[i]), fi, r.ranges[i]};
     }
     if (repeats > 0)
       p.exercise_problems.push_back(fitbit::not_converted(
-          f.name, std::to_string(repeats) + " workout record(s) repeat logIds read from an earlier exercise file (the first by name is converted)" +
+          f.name, std::to_string(repeats) + " workout record(s) repeat logIds read from an earlier exercise file (the copy last "
+                  "changed is converted, the first by name when neither was changed later)" +
                       (differing > 0 ? "; " + std::to_string(differing) +
                                            " of them differ from the copy converted (start, duration, type, name, steps, calories, heart rate, distance, elevation, GPS or log type)"
                                      : std::string())));

@@ -19,7 +19,7 @@ std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone) {
 }
 
 void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems) {
-  std::map<int64_t, bool> seen;
+  std::map<int64_t, size_t> seen;  // logId -> its place in `out`
   for (size_t fi : index.exercise) {
     const BundleFile& f = in.files[fi];
     fitbit::ExerciseFile file;
@@ -29,8 +29,9 @@ void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<W
     }
     problems.insert(problems.end(), file.problems.begin(), file.problems.end());
     for (fitbit::Exercise& ex : file.records) {
-      if (!seen.emplace(ex.log_id, true).second) continue;
-      out.push_back({std::move(ex), fi});
+      const auto [it, first] = seen.emplace(ex.log_id, out.size());
+      if (first) out.push_back({std::move(ex), fi});
+      else if (later_copy(out[it->second].ex, ex)) out[it->second] = {std::move(ex), fi};  // as the plan chooses
     }
   }
   sort_by_start(out);

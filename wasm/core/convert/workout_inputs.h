@@ -30,8 +30,15 @@ struct Workout {
 // local start date in `zone`).
 std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone);
 
-// Every exercise record, each logId once (first file by name wins), in start order.
+// Every exercise record, each logId once (the copy last changed, later_copy; else the first file by
+// name), in start order.
 void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems);
+
+// Of two records of one logId (two exports given together), whether `other` is the later copy:
+// last changed after `kept` (lastModified). A tie, or no lastModified, keeps the first read.
+inline bool later_copy(const fitbit::Exercise& kept, const fitbit::Exercise& other) {
+  return other.last_modified_utc_ms != INT64_MIN && other.last_modified_utc_ms > kept.last_modified_utc_ms;
+}
 
 // Start order: by start, then logId (the order every reader of workouts hands them on in).
 void sort_by_start(std::vector<Workout>& workouts);
