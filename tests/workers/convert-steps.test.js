@@ -154,6 +154,9 @@ describe("a conversion in steps through the API", () => {
       [29, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: encodeBundle({ gathered: 1, x: Array.from({ length: 50_000 }, () => ({})) }, []) }]), 400, /not a gathered part this service wrote/],
       [30, `${url}/assemble`, encodeBundle(null, [{ name: "part.json", data: new Uint8Array(1024 * 1024 + 1) }]), 413, /Part 0 is 1048577 bytes; a part is at most 1048576/],
       [31, `${url}/groups/0${g}`, form([]), 404, /by its number/],
+      // Parts past 4 MiB together are refused before they are read (16 MiB of forged skip
+      // lists cost assembly ~1 s of CPU, or the core's memory: attack finding).
+      [32, `${url}/assemble`, encodeBundle(null, Array.from({ length: 5 }, () => ({ name: "part.json", data: new Uint8Array(1024 * 1024) }))), 413, /at most 4194304 bytes together .*gather runs of them first/],
     ];
     for (const [n, path, body, status, detail] of cases) await expectProblem(await post(path, body), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

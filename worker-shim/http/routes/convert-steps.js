@@ -39,9 +39,11 @@ import { readFileParts } from "../file-parts.js";
 const UPLOAD_GONE = "The upload this conversion reads has expired (uploads are kept for 1 hour). Upload the files again and start a new conversion; its groups are the same, so it can go on from this group.";
 // A group's step objects: ~300 bytes each, at most MAX_STEPS_PER_GROUP of them, with room.
 const STEPS_JSON_MAX = 256 * 1024;
-// Parts of a ten-year export are about 1 MB together; a client that sends more is not sending
-// parts this service wrote.
-const PARTS_MAX_BYTES = 16 * 1024 * 1024;
+// Parts of a ten-year export are about 1 MB together as the page sends them (gathered), 1.8 MB
+// with ten years of per-minute data (docs/benchmarks.md, bench-server-session); a client that
+// sends more is not sending parts this service wrote. It was 16 MiB: 15 forged parts of 1 MiB
+// of skip lists cost assembly ~1 s of CPU, or ran the core out of memory (attack finding).
+const PARTS_MAX_BYTES = 4 * 1024 * 1024;
 // One part at most: a step's part or a gathered one is a few hundred KB at most (a gathering
 // takes GATHER_MAX_BYTES), and the core's JSON reader takes about 13 times a part's bytes of
 // memory (simdjson's tape is 8 bytes per input byte), so a client's 14 MB part ran it out of
@@ -225,7 +227,7 @@ export async function postAssemble(ctx, conversionId) {
   const { options, part, steps, clientPlan } = await loadAssembly(ctx, conversionId);
   const first = clientPlan ? "the plan's part first, named plan-part.json (this conversion was planned by its client), then " : "";
   const how = `Send ${first}every step's part.json, in plan order, as one ${BUNDLE_TYPE} body (TSB1: the parts exactly as the groups' answers carried them, or gathered parts from POST /api/convert/{id}/gather in place of runs of them, each named part.json).`;
-  const all = await readParts(ctx, PARTS_MAX_BYTES, how, () => `The parts of one conversion are at most ${PARTS_MAX_BYTES} bytes together. ${how}`, steps, clientPlan ? 1 : 0);
+  const all = await readParts(ctx, PARTS_MAX_BYTES, how, () => `The parts of one conversion are at most ${PARTS_MAX_BYTES} bytes together (a ten-year export's are about 2 MB): gather runs of them first (POST /api/convert/{id}/gather; a gathered part is smaller than its run), or convert this export on your device. ${how}`, steps, clientPlan ? 1 : 0);
   const planPart = clientPlan ? all[0].data : part;
   const parts = clientPlan ? all.slice(1) : all;
   // A gathered part says how many step parts it stands for in its header: counted without
