@@ -115,18 +115,26 @@ TEST_CASE("exercise records repeated across files are named, never dropped in si
       {1, "no logId twice: nothing said", {{a, "[" + record(1) + "]"}, {b, "[" + record(2) + "]"}}, ""},
       {2, "the same records in two files (two layouts of one export): the repeats named, none differing",
        {{a, "[" + record(1) + "," + record(2) + "]"}, {b, "[" + record(1) + "," + record(2) + "]"}},
-       "\"source\":\"Takeout/Fitbit/Global Export Data/exercise-100.json\",\"reason\":\"2 workout record(s) repeat logIds read from an earlier "
-       "exercise file (the copy last changed is converted, the first by name when neither was changed later)\""},
+       "\"source\":\"Takeout/Fitbit/Global Export Data/exercise-100.json\",\"reason\":\"2 workout record(s) repeat logIds of another "
+       "exercise file, whose copy is converted (the copy last changed; the first by name when neither was changed later)\""},
       {3, "an edited copy: the record that differs is counted",
        {{a, "[" + record(1) + "," + record(2) + "]"}, {b, "[" + record(1) + "," + record(2, R"(,"steps":9000)") + "]"}},
-       "2 workout record(s) repeat logIds read from an earlier exercise file (the copy last changed is converted, the first by name when neither was changed later); 1 of them differ from the copy "
+       "2 workout record(s) repeat logIds of another exercise file, whose copy is converted (the copy last changed; the first by name when neither was changed later); 1 of them differ from the copy "
        "converted (start, duration, type, name, steps, calories, heart rate, distance, elevation, GPS or log type)"},
       // Helper finding: calories and elevation go into the activity file's session, but a copy
       // edited only there was counted as the same.
       {4, "an edited copy whose calories and elevation differ: both records counted",
        {{a, "[" + record(1, R"(,"calories":300,"elevationGain":10.5)") + "," + record(2, R"(,"calories":300,"elevationGain":10.5)") + "]"},
         {b, "[" + record(1, R"(,"calories":333,"elevationGain":10.5)") + "," + record(2, R"(,"calories":300,"elevationGain":12)") + "]"}},
-       "2 workout record(s) repeat logIds read from an earlier exercise file (the copy last changed is converted, the first by name when neither was changed later); 2 of them differ from the copy "
+       "2 workout record(s) repeat logIds of another exercise file, whose copy is converted (the copy last changed; the first by name when neither was changed later); 2 of them differ from the copy "
+       "converted"},
+      // Review finding: the later file by name was named even when its copy, changed later, was
+      // the one converted, and the file whose copy was not converted went unnamed.
+      {5, "the second file's copy changed later: it is converted, and the first file is the one named",
+       {{a, "[" + record(1, R"(,"lastModified":"03/02/23 16:00:00")") + "]"},
+        {b, "[" + record(1, R"(,"steps":9000,"lastModified":"03/05/23 10:00:00")") + "]"}},
+       "\"source\":\"Takeout/Fitbit/Global Export Data/exercise-0.json\",\"reason\":\"1 workout record(s) repeat logIds of another exercise "
+       "file, whose copy is converted (the copy last changed; the first by name when neither was changed later); 1 of them differ from the copy "
        "converted"},
   };
   for (const Row& row : rows) {

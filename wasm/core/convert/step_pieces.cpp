@@ -95,11 +95,14 @@ Error plan_pieces(const BundleView& in, std::string& out_json) {
     index_health_files(mine, index);
     std::vector<Workout> workouts;
     if (Error e = workouts_of_step(mine, index, step, workouts)) return e;
+    // A workout its step may place at its local time (workout_inputs.h): its days whole.
+    const bool unplaced = std::any_of(workouts.begin(), workouts.end(), [](const Workout& w) { return ends_after_last_change(w.ex); });
     for (const auto& [day, i] : index.heart_rate) {
       const BundleFile& f = mine.files[i];
       hr_files.emplace(f.name, by_name.at(f.name));
       Reads& r = reads[f.name];
       ++r.readers;
+      if (unplaced) r.whole = true;
       const auto windows = heart_rate_day_windows(day, workouts);
       if (r.whole || windows.empty()) continue;
       std::vector<fitbit::WindowReading> found;

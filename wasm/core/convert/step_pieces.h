@@ -15,7 +15,9 @@
 //            the whole file's, which the step's "bytes" and its output budget count.
 //   whole  — a file sent as it is: one that any step of the group reads but a workouts step's
 //            bisection or one slice step (a daily step, a heart-rate step of a whole day), one
-//            a slice step and another step both read, or one not of the fast scan's shape. (A
+//            a slice step and another step both read, one not of the fast scan's shape, or a
+//            day of a workout its step may place at its local time (workout_inputs.h
+//            ends_after_last_change: where is known only to the step, which has the zone). (A
 //            piece may be most of its day: a workout of 48 hours reads all of it. Such a day
 //            over the file cap cannot go to the server; the request that carries it is refused,
 //            naming it.) A day that cannot be sliced is whole for slice 0 and an empty piece

@@ -58,7 +58,7 @@ size_t place_written_clock_workouts(std::vector<Workout>& workouts, const tz::Zo
   size_t placed = 0;
   for (Workout& w : workouts) {
     fitbit::Exercise& ex = w.ex;
-    if (ex.last_modified_utc_ms == INT64_MIN || ex.end_utc_ms() - ex.last_modified_utc_ms <= kWrittenClockSlackMs) continue;
+    if (!ends_after_last_change(ex)) continue;
     const int64_t local_start_ms = zone.to_utc(ex.start_utc_ms / 1000).utc_sec * 1000 + ex.start_utc_ms % 1000;
     if (local_start_ms + ex.duration_ms - ex.last_modified_utc_ms > kWrittenClockSlackMs) continue;
     ex.start_utc_ms = local_start_ms;

@@ -59,6 +59,14 @@ void sort_by_start(std::vector<Workout>& workouts);
 // Returns how many it placed.
 inline constexpr int64_t kWrittenClockSlackMs = 5 * 60 * 1000;
 size_t place_written_clock_workouts(std::vector<Workout>& workouts, const tz::Zone& zone);
+// The first half of that evidence, which needs no zone: read as UTC, the record ends more than
+// kWrittenClockSlackMs after it was last changed. ts_step_pieces, which has no zone, sends such
+// a workout's heart-rate days whole (step_pieces.h): where its step will place it is not known
+// there, and a piece cut around the UTC reading held none of its readings (review finding: 0
+// heart-rate records through the server, 41 on the device).
+inline bool ends_after_last_change(const fitbit::Exercise& ex) {
+  return ex.last_modified_utc_ms != INT64_MIN && ex.end_utc_ms() - ex.last_modified_utc_ms > kWrittenClockSlackMs;
+}
 
 // How far a heart-rate day file may reach past the UTC day its name gives. Fitbit names a day
 // file for the person's LOCAL day and may cut it at local midnight (an export's
