@@ -7,6 +7,7 @@
 #include "core/common/json_writer.h"
 #include "core/convert/google_workouts.h"
 #include "core/convert/options.h"
+#include "core/convert/workout_inputs.h"
 #include "core/daily/minute_series.h"
 #include "core/fitbit/export_kinds.h"
 #include "core/fitbit/export_time.h"
@@ -79,6 +80,8 @@ void list_workouts(const std::vector<fitbit::Exercise>& records, const tz::Zone&
     if (x.elevation_gain_m >= 0) w.key("elevationGainM").fixed(x.elevation_gain_m, 3);
     w.member("hasGps", x.has_gps).member("logType", x.log_type).member("autoDetected", x.auto_detected());
     if (!x.source_name.empty()) w.member("source", x.source_name);
+    // Which copy of a logId in two exports a conversion takes (convert/workout_inputs.h later_copy).
+    if (x.last_modified_utc_ms != INT64_MIN) w.member("lastModifiedUtcMs", x.last_modified_utc_ms);
     w.member("heartRateZones", x.heart_rate_zones.size());
     const std::string odd = workout::implausible(x, m);
     if (!odd.empty()) w.member("implausible", odd);
@@ -94,6 +97,9 @@ void inspect_exercise(std::string_view path, std::string_view text, const tz::Zo
     return;
   }
   r.problems = file.problems;
+  // Placed as a conversion in this zone places them (convert/workout_inputs.h), so the page's
+  // list shows a hand-logged workout where it will be.
+  for (fitbit::Exercise& x : file.records) convert::place_written_clock(x, zone);
   list_workouts(file.records, zone, r);
 }
 

@@ -54,16 +54,17 @@ void sort_by_start(std::vector<Workout>& workouts) {
   workouts = std::move(sorted);
 }
 
+bool place_written_clock(fitbit::Exercise& ex, const tz::Zone& zone) {
+  if (!ends_after_last_change(ex)) return false;
+  const int64_t local_start_ms = zone.to_utc(ex.start_utc_ms / 1000).utc_sec * 1000 + ex.start_utc_ms % 1000;
+  if (local_start_ms + ex.duration_ms - ex.last_modified_utc_ms > kWrittenClockSlackMs) return false;
+  ex.start_utc_ms = local_start_ms;
+  return true;
+}
+
 size_t place_written_clock_workouts(std::vector<Workout>& workouts, const tz::Zone& zone) {
   size_t placed = 0;
-  for (Workout& w : workouts) {
-    fitbit::Exercise& ex = w.ex;
-    if (!ends_after_last_change(ex)) continue;
-    const int64_t local_start_ms = zone.to_utc(ex.start_utc_ms / 1000).utc_sec * 1000 + ex.start_utc_ms % 1000;
-    if (local_start_ms + ex.duration_ms - ex.last_modified_utc_ms > kWrittenClockSlackMs) continue;
-    ex.start_utc_ms = local_start_ms;
-    ++placed;
-  }
+  for (Workout& w : workouts) placed += place_written_clock(w.ex, zone) ? 1 : 0;
   return placed;
 }
 

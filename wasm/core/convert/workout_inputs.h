@@ -59,6 +59,9 @@ void sort_by_start(std::vector<Workout>& workouts);
 // Returns how many it placed.
 inline constexpr int64_t kWrittenClockSlackMs = 5 * 60 * 1000;
 size_t place_written_clock_workouts(std::vector<Workout>& workouts, const tz::Zone& zone);
+// The same for one record (ts_inspect_file's workout list, which the page shows): whether it
+// was placed.
+bool place_written_clock(fitbit::Exercise& ex, const tz::Zone& zone);
 // The first half of that evidence, which needs no zone: read as UTC, the record ends more than
 // kWrittenClockSlackMs after it was last changed. ts_step_pieces, which has no zone, sends such
 // a workout's heart-rate days whole (step_pieces.h): where its step will place it is not known

@@ -99,10 +99,21 @@ const OPS = {
       return c.callJson("ts_inspect_file", req).workouts ?? [];
     };
     const workouts = [];
-    // Each logId once, the first file by name winning, as the plan reads them.
+    // Each logId once, as the plan reads them: the copy last changed (lastModifiedUtcMs; the
+    // core's later_copy), else the first file by name. The core's list places a workout logged
+    // by hand at its local time in the zone given, as a conversion does.
     const seen = new Set();
+    const at = new Map(); // logId -> its place in `workouts`
     for (const f of byPath(files.filter((x) => x.kind === "exercise"))) {
-      for (const w of inspect(f)) if (!seen.has(w.logId) && seen.add(w.logId)) workouts.push(w);
+      for (const w of inspect(f)) {
+        if (!seen.has(w.logId)) {
+          seen.add(w.logId);
+          at.set(w.logId, workouts.length);
+          workouts.push(w);
+        } else if (w.lastModifiedUtcMs !== undefined && w.lastModifiedUtcMs > (workouts[at.get(w.logId)].lastModifiedUtcMs ?? -Infinity)) {
+          workouts[at.get(w.logId)] = w;
+        }
+      }
     }
     // Google's list adds the rows no exercise record overlaps (the core's rule: "besides"),
     // each start once across its files ("taken"), as a conversion converts them.
