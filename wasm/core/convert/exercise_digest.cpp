@@ -11,7 +11,7 @@ namespace ts::convert {
 namespace {
 
 // The digest's first bytes: its format and version. A digest of another (the JSON of version
-// 1, written before) is refused, and the Worker then has the file read whole.
+// 1, written before) is refused, with "upload the export again" (not_a_digest).
 constexpr std::string_view kMagic = "TSD5";
 
 Error not_a_digest(std::string_view path) {

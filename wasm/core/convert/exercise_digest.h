@@ -18,8 +18,9 @@
 // with digests, and the equality test above says so.
 //
 // Format (binary, written and read by the core only; its first four bytes are its version — a
-// digest of another, such as the JSON of version 1, is refused, and the Worker then has the
-// file read whole). Little-endian; str = u32 length + bytes:
+// digest of another, such as the JSON of version 1, is refused: a `format` error saying to
+// upload the export again, which an upload made before a deploy then meets once). Little-endian;
+// str = u32 length + bytes:
 //   "TSD5" | u64 bytes (the file's size) | u8 unread (0/1)
 //   unread 1: str why read_exercises refused the file, and nothing after it;
 //   unread 0: u32 problems, each: str file, i64 index, u8 effect, i64 records, str reason;
