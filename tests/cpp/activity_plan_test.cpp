@@ -189,6 +189,20 @@ TEST_CASE("activity plan: numbered cases", "[workout]") {
     REQUIRE_FALSE(workout::plan_activity(run(600000), &longer, {}, p));
     CHECK(p.totals.distance_m == 1200);
   }
+  SECTION("case 14: readings whose highest is below the exercise's own average (another app's workout, a few day-file "
+          "readings): the session has no maximum, the records keep their readings (it was 120 beside an average of 146)") {
+    auto ex = run(4000);
+    ex.average_heart_rate = 146;
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {{T0 + 1, 110}, {T0 + 2, 120}}, p));
+    CHECK(p.totals.avg_heart_rate == 146);
+    CHECK(p.totals.max_heart_rate == -1);
+    CHECK(p.records[1].heart_rate == 110);
+    // At or above the average, the records' maximum stays.
+    ex.average_heart_rate = 120;
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {{T0 + 1, 110}, {T0 + 2, 120}}, p));
+    CHECK(p.totals.max_heart_rate == 120);
+  }
 }
 
 // Helper finding: track points held altitude, distance and speed as floats, so 40.1 m came out

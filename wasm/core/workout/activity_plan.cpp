@@ -155,7 +155,12 @@ void complete_totals(const std::vector<PlannedRecord>& records, bool dynamics, A
       sum += r.heart_rate;
       ++n;
     }
-  t.max_heart_rate = max_hr;
+  // A maximum below the exercise's own average is no maximum of the workout: the records'
+  // readings are not all of its readings (a day file's few over a workout another app
+  // recorded, or sparse ones). Left out rather than written beside an average above it (helper
+  // finding on a real export: 3 of 779 sessions, such as average 146, maximum 120); the
+  // records keep their readings.
+  t.max_heart_rate = t.avg_heart_rate > 0 && max_hr < t.avg_heart_rate ? -1 : max_hr;
   if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
   for (size_t m = 0; dynamics && m < fitbit::kRunningDynamicCount; ++m) {
     int64_t total = 0, count = 0;
