@@ -19,7 +19,12 @@ const KINDS = {
 };
 
 export async function loadOwned(ctx, kind, id) {
-  const row = await selectOwned(ctx, kind, id, KINDS[kind].sql);
+  return ownedRow(await selectOwned(ctx, kind, id, KINDS[kind].sql));
+}
+
+// A row selected with its `metadata` and `expires_at` (and selectOwned's notFound), as
+// loadOwned returns it.
+export function ownedRow(row) {
   return { metadata: JSON.parse(row.metadata), expiresAt: row.expires_at, notFound: row.notFound };
 }
 

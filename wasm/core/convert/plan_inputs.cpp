@@ -34,9 +34,10 @@ bool same_record(const fitbit::Exercise& a, const fitbit::Exercise& b) {
          same_bits(a.elevation_gain_m, b.elevation_gain_m) && a.has_gps == b.has_gps && a.log_type == b.log_type;
 }
 
-// Every exercise record, each logId once (the copy last changed: workout_inputs.h later_copy; else the first file by name), in start order, with
-// where it lies in its file — from the file's bytes, or from its digest when the options
-// name it in "digests" (exercise_digest.h: the same either way). A file whose copies of logIds
+// Every exercise record, each logId once (the copy last changed: workout_inputs.h later_copy;
+// else the first file by name), in start order, with where it lies in its file — from the
+// file's bytes, or from its digest when the options name it in "digests" (exercise_digest.h:
+// the same either way). A file whose copies of logIds
 // are not the ones converted (the same workouts in two layouts of one export, or an edited
 // copy) says so in one problem, and how many of them differ from the copy converted: nothing
 // is left out in silence.
@@ -45,13 +46,11 @@ Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, P
   if (!in.options.empty())
     if (Error e = digested_files(in, p.index.exercise, options, digested)) return e;
   std::map<int64_t, size_t> seen;  // logId -> its record in p.workouts (in read order until the sort)
-  // Per exercise file (its place in p.index.exercise, by name): the copies it holds of logIds
-  // whose converted copy is another file's, and how many of them differ from that copy. Named
-  // once every file is read: a later file's copy may be the one converted (later_copy), and the
+  // Per file (by its index in the bundle): the copies it holds of logIds whose converted copy
+  // is another file's, and how many of them differ from that copy. Named once every file is
+  // read, in name order: a later file's copy may be the one converted (later_copy), and the
   // file named is the one whose copy is not (review finding: the converted copy's file was).
-  std::vector<std::pair<size_t, size_t>> dropped(p.index.exercise.size());
-  std::map<size_t, size_t> place_of;  // file -> its place in p.index.exercise
-  for (size_t k = 0; k < p.index.exercise.size(); ++k) place_of[p.index.exercise[k]] = k;
+  std::vector<std::pair<size_t, size_t>> dropped(in.files.size());
   for (size_t fi : p.index.exercise) {
     const BundleFile& f = in.files[fi];
     ExerciseRead r;
@@ -73,17 +72,17 @@ Error read_plan_workouts(const BundleView& in, simdjson::dom::element options, P
       // The copy last changed is the one converted (an edit the person made between two
       // exports given together); on a tie, or without lastModified, the first by name.
       const bool later = later_copy(kept.ex, r.file.records[i]);
-      auto& d = dropped[place_of.at(later ? kept.file : fi)];
+      auto& d = dropped[later ? kept.file : fi];
       ++d.first;
       d.second += differs ? 1 : 0;
       if (later) kept = {std::move(r.file.records[i]), fi, r.ranges[i]};
     }
   }
-  for (size_t k = 0; k < dropped.size(); ++k) {
-    const auto [repeats, differing] = dropped[k];
+  for (size_t fi : p.index.exercise) {
+    const auto [repeats, differing] = dropped[fi];
     if (repeats == 0) continue;
     p.exercise_problems.push_back(fitbit::not_converted(
-        in.files[p.index.exercise[k]].name,
+        in.files[fi].name,
         std::to_string(repeats) + " workout record(s) repeat logIds of another exercise file, whose copy is converted (the copy last "
                                   "changed; the first by name when neither was changed later)" +
             (differing > 0 ? "; " + std::to_string(differing) +

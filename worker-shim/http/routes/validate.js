@@ -8,7 +8,7 @@ import { callCore } from "../../core/problems.js";
 import { planOptions } from "../../shared/core.js";
 import { json, Problem } from "../problem.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
-import { selectOwned } from "../../storage/owned-rows.js";
+import { ownedRow, selectOwned } from "../../storage/owned-rows.js";
 import { SQL } from "../../storage/queries.js";
 import { bytesOverRowMax } from "../../storage/row-size.js";
 import { parentOf, readFiles } from "../../storage/file-store.js";
@@ -59,7 +59,7 @@ export async function postValidate(ctx) {
   const uploadId = requireUploadId(body);
   const row = await selectOwned(ctx, "upload", uploadId, SQL.selectUploadReport);
   if (typeof row.report === "string") return reportResponse(row.report);
-  const upload = { metadata: JSON.parse(row.metadata), expiresAt: row.expires_at, notFound: row.notFound };
+  const upload = ownedRow(row);
   const lightKind = callCore(ctx, (core) => lightKinds(fileKinds(core)));
   const { heavy, files, sizes, digests } = await readPlanInput(ctx, uploadId, upload, lightKind);
   const options = heavy.length || digests.length ? planOptions({}, files, sizes, digests) : null;

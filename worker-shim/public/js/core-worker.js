@@ -102,12 +102,10 @@ const OPS = {
     // Each logId once, as the plan reads them: the copy last changed (lastModifiedUtcMs; the
     // core's later_copy), else the first file by name. The core's list places a workout logged
     // by hand at its local time in the zone given, as a conversion does.
-    const seen = new Set();
     const at = new Map(); // logId -> its place in `workouts`
     for (const f of byPath(files.filter((x) => x.kind === "exercise"))) {
       for (const w of inspect(f)) {
-        if (!seen.has(w.logId)) {
-          seen.add(w.logId);
+        if (!at.has(w.logId)) {
           at.set(w.logId, workouts.length);
           workouts.push(w);
         } else if (w.lastModifiedUtcMs !== undefined && w.lastModifiedUtcMs > (workouts[at.get(w.logId)].lastModifiedUtcMs ?? -Infinity)) {
@@ -115,6 +113,7 @@ const OPS = {
         }
       }
     }
+    const seen = new Set(at.keys());
     // Google's list adds the rows no exercise record overlaps (the core's rule: "besides"),
     // each start once across its files ("taken"), as a conversion converts them.
     const besides = workouts.map((w) => [w.startUtcMs, w.durationMs]);
