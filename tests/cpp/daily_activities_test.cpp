@@ -28,7 +28,13 @@ struct Case {
   std::vector<File> files;
   int rows_per_file;
   std::vector<std::string> csv_bodies;  // each file's rows after the two header lines
+  std::vector<ts::tz::Transition> transitions = {};  // when given, the zone instead of offset_sec
 };
+
+// America/New_York around 2023's clock changes: forward at 2023-03-12 07:00 UTC (02:00 local
+// is skipped), back at 2023-11-05 06:00 UTC (01:00-01:59 local happens twice).
+const std::vector<ts::tz::Transition> kNewYork2023 = {
+    {0, -5 * 3600}, {1678604400, -4 * 3600}, {1699164000, -5 * 3600}};
 
 std::string rec(const char* dt, const char* v) {
   return std::string("{\"dateTime\":\"") + dt + "\",\"value\":\"" + v + "\"}";
@@ -77,6 +83,24 @@ TEST_CASE("daily: per-minute data summed into local days, written as Activities 
       {8, "rows are split into files of at most rows_per_file days", 0,
        {{Metric::steps, arr({rec("01/01/23 10:00:00", "1"), rec("01/02/23 10:00:00", "2"), rec("01/03/23 10:00:00", "3")})}},
        2, {"2023-01-01,0,1,0.00,0,0,0,0,0,0\n2023-01-02,0,2,0.00,0,0,0,0,0,0\n", "2023-01-03,0,3,0.00,0,0,0,0,0,0\n"}},
+      {9, "calories written twice in the hour clocks fall back (local times going back): the second hour counts, at its later instant", 0,
+       {{Metric::calories, arr({rec("11/05/23 01:58:00", "1"), rec("11/05/23 01:59:00", "1"), rec("11/05/23 01:00:00", "2"),
+                                rec("11/05/23 01:59:00", "2"), rec("11/05/23 02:00:00", "1")})}},
+       75, {"2023-11-05,7,0,0.00,0,0,0,0,0,0\n"}, kNewYork2023},
+      {10, "a local minute read again where the clock shows it once is a twin, counted once with the larger value", 0,
+       {{Metric::calories, arr({rec("02/25/23 10:00:00", "5"), rec("02/25/23 10:01:00", "5"), rec("02/25/23 10:00:00", "3")})}},
+       75, {"2023-02-25,10,0,0.00,0,0,0,0,0,0\n"}},
+      {11, "the skipped hour's local minutes (Fitbit writes all 1,440 on the day clocks go forward) count beside the hour after", 0,
+       {{Metric::calories, arr({rec("03/12/23 01:59:00", "1"), rec("03/12/23 02:00:00", "1"), rec("03/12/23 02:59:00", "1"),
+                                rec("03/12/23 03:00:00", "1"), rec("03/12/23 03:30:00", "1")})}},
+       75, {"2023-03-12,5,0,0.00,0,0,0,0,0,0\n"}, kNewYork2023},
+      {12, "going back more than two hours is another copy, not the repeated hour: the twin minutes count once", 0,
+       {{Metric::calories, arr({rec("11/05/23 01:30:00", "1"), rec("11/05/23 04:00:00", "1"), rec("11/05/23 01:30:00", "4")})}},
+       75, {"2023-11-05,5,0,0.00,0,0,0,0,0,0\n"}, kNewYork2023},
+      {13, "floors in a repeated hour count twice too; steps (UTC times) never go back, and a repeat stays a twin", 0,
+       {{Metric::floors, arr({rec("11/05/23 01:30:00", "1"), rec("11/05/23 01:59:00", "1"), rec("11/05/23 01:30:00", "1")})},
+        {Metric::steps, arr({rec("11/05/23 05:30:00", "10"), rec("11/05/23 05:59:00", "10"), rec("11/05/23 05:30:00", "10")})}},
+       75, {"2023-11-05,0,20,0.00,3,0,0,0,0,0\n"}, kNewYork2023},
   };
   for (const Case& c : cases) {
     SECTION("case " + std::to_string(c.n) + ": " + c.why) {
@@ -87,7 +111,7 @@ TEST_CASE("daily: per-minute data summed into local days, written as Activities 
         CHECK(problems.empty());
       }
       ts::tz::Zone zone;
-      REQUIRE_FALSE(ts::tz::Zone::make({{0, c.offset_sec}}, zone));
+      REQUIRE_FALSE(ts::tz::Zone::make(c.transitions.empty() ? std::vector<ts::tz::Transition>{{0, c.offset_sec}} : c.transitions, zone));
       const auto files = ts::daily::write_activities_csv(series.by_local_day(zone), c.rows_per_file);
       REQUIRE(files.size() == c.csv_bodies.size());
       for (size_t i = 0; i < files.size(); ++i) {

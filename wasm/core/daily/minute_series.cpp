@@ -98,6 +98,10 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
   // of per-minute data (~45,000) is not copied a dozen times as the vector grows.
   pts.reserve(before + data.size() / 40);
   fitbit::ExportDateTimeReader stamps;
+  // The repeated hour (minute_series.h): the highest local minute this file has reached, and
+  // while a run of records goes back over it, the minute the run ends after.
+  const bool local_time = per_minute && is_local_time(m);
+  int64_t highest = INT64_MIN, again_until = INT64_MIN;
   // One record, from either reader: kept, or counted as skipped.
   auto take = [&](std::string_view date_time, bool value_ok, double v) {
     // "12/31/99": Fitbit's date for none (real 2026 exports pad their daily files with such
@@ -109,7 +113,13 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
     }
     int64_t sec;
     if (!value_ok || v < 0 || !stamps.read(date_time, sec)) return false;
-    const int64_t key = per_minute ? floor_div(sec, 60) : fitbit::day_of(sec);
+    int64_t key = per_minute ? floor_div(sec, 60) : fitbit::day_of(sec);
+    if (local_time) {
+      if (key > again_until) again_until = INT64_MIN;  // past the repeated hour: first readings again
+      if (again_until == INT64_MIN && key < highest && highest - key <= kRepeatedMinutesMax) again_until = highest;
+      highest = std::max(highest, key);
+      key = key * 2 + (again_until != INT64_MIN ? 1 : 0);
+    }
     if (key < INT32_MIN || key > INT32_MAX || v > 1e7) return false;
     pts.push_back({static_cast<int32_t>(key), static_cast<float>(v)});
     return true;
@@ -126,6 +136,7 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
   pts.resize(before);
   skipped = 0;
   placeholders = 0;
+  highest = again_until = INT64_MIN;
   const Error err = fitbit::read_record_array(
       data, padded, "expected a JSON array of {dateTime, value} records",
       [&](std::string_view date_time, simdjson::ondemand::value value) {
@@ -153,12 +164,28 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
   std::map<int64_t, DayTotals> days;
   for (int mi = 0; mi < kMetricCount; ++mi) {
     std::vector<Point>& pts = points_[mi];
+    const bool per_minute = is_per_minute(static_cast<Metric>(mi));
+    const bool local_time = per_minute && is_local_time(static_cast<Metric>(mi));
+    if (local_time) {
+      // A local-time minute becomes its UTC minute (Zone::to_utc), so that the spans and
+      // spills below place it as they place the UTC metrics' (minute_series.h, REPEATED
+      // HOUR). Key: UTC minute * 2, + 1 for a minute the clock skipped — Fitbit writes all
+      // 1,440 local minutes on the day clocks go forward, and the skipped hour's readings
+      // must not be counted as twins of the hour after. A reading again in the repeated
+      // hour takes the later instant; read again in a minute that is not ambiguous, it is
+      // its first reading's twin (the same key, counted once). Unsorted only around a
+      // skipped hour (its minutes, read with the offset before, lie over the hour after).
+      size_t cursor = 0;  // Zone::to_utc's, for ascending local minutes
+      for (Point& p : pts) {
+        const tz::Zone::Resolved r = zone.to_utc(floor_div(p.key, 2) * 60, cursor);
+        const int64_t utc = (p.key & 1) && r.kind == tz::Zone::Resolution::ambiguous ? r.later_utc_sec : r.utc_sec;
+        const int64_t key = floor_div(utc, 60) * 2 + (r.kind == tz::Zone::Resolution::nonexistent ? 1 : 0);
+        p.key = static_cast<int32_t>(std::clamp<int64_t>(key, INT32_MIN, INT32_MAX));
+      }
+    }
     // Fitbit writes records in time order: sorting is needed only for files that are not.
     const auto by_key = [](const Point& a, const Point& b) { return a.key < b.key; };
     if (!std::is_sorted(pts.begin(), pts.end(), by_key)) std::stable_sort(pts.begin(), pts.end(), by_key);
-    const bool per_minute = is_per_minute(static_cast<Metric>(mi));
-    const bool local_time = per_minute && is_local_time(static_cast<Metric>(mi));
-    size_t cursor = 0;  // Zone::to_utc's, for the local-time metrics' ascending minutes
     // Consecutive minutes fall on one local day: its totals are looked up once per day, and
     // the zone's offset once per span between two of its transitions.
     int64_t last_day = 0;
@@ -172,16 +199,12 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
       size_t j = i + 1;
       for (; j < pts.size() && pts[j].key == pts[i].key; ++j) best = std::max<double>(best, pts[j].value);
       const int64_t key = pts[i].key;
-      // A local-time minute lies in the day its date names; its UTC instant places it in the
-      // steps' spans and spills like any other minute (in a clock change's repeated hour, the
-      // earlier instant: Zone::to_utc).
-      const int64_t sec = local_time ? zone.to_utc(key * 60, cursor).utc_sec : per_minute ? key * 60 : key * 86400;
+      const int64_t sec = local_time ? floor_div(key, 2) * 60 : per_minute ? key * 60 : key * 86400;
       edges.any = true;
       edges.first = std::min(edges.first, sec);
       edges.last = std::max(edges.last, sec);
-      if (per_minute && !local_time && (sec < offset_from || sec >= offset_until))
-        offset = zone.offset_at(sec, offset_from, offset_until);
-      const int64_t day = local_time ? fitbit::day_of(key * 60) : per_minute ? fitbit::day_of(sec + offset) : key;
+      if (per_minute && (sec < offset_from || sec >= offset_until)) offset = zone.offset_at(sec, offset_from, offset_until);
+      const int64_t day = per_minute ? fitbit::day_of(sec + offset) : key;
       if (sec < from_sec || sec >= to_sec) {
         const bool before = sec < from_sec;
         Spill& spill = before ? edges.before : edges.after;

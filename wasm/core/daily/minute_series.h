@@ -25,6 +25,16 @@
 // same walk, so adding them would double it, and the larger one is the device that was worn.
 // Daily records (active minutes) collapse the same way per day.
 //
+// REPEATED HOUR: when clocks fall back, a local-time file may write the hour the clock showed
+// twice (01:00 … 01:59, then 01:00 … 01:59 again): in file order the minutes go back. Read as
+// duplicates, the second hour's readings were counted once with the first's and an hour of
+// the day's calories was lost without a word (helper finding on the generator's fall-back
+// days). A file's records that go back at most kRepeatedMinutesMax below the highest minute
+// it has reached are read AGAIN, until a record passes that highest minute; in a minute the
+// zone shows twice they take the later instant, in any other they are their first reading's
+// twin (counted once, as above). Farther back is another device's or file's copy. Real
+// exports write 1,440 minutes on such a day, and nothing goes back.
+//
 // Memory: 8 bytes per recorded minute of the files added (about 4 MB per metric-year), sorted
 // in place; the caller adds only the metrics an output needs.
 #pragma once
@@ -55,6 +65,10 @@ enum class Metric : int {
 };
 
 inline constexpr int kMetricCount = static_cast<int>(Metric::count_);
+
+// How far back a file's minutes may go and still be the repeated hour (REPEATED HOUR above):
+// clocks fall back by an hour in nearly every zone, by two in a few past ones.
+inline constexpr int64_t kRepeatedMinutesMax = 120;
 
 // Which metric a file holds, from its base name ("steps-2023-02-25.json"). False for others.
 bool metric_of_file(std::string_view path, Metric& out);
@@ -124,7 +138,11 @@ class DailySeries {
 
  private:
   struct Point {
-    int32_t key;  // per-minute: minutes since 1970, UTC or local (is_local_time; fits until year 6053); daily: civil day
+    // per-minute, UTC (steps, distance): minutes since 1970; local (is_local_time): local
+    // minutes since 1970 * 2, + 1 when read AGAIN (REPEATED HOUR), until by_local_day makes
+    // it UTC minutes * 2 (+ 1 for a skipped minute); either fits until the year 4011.
+    // Daily: civil day.
+    int32_t key;
     float value;
   };
   std::vector<Point> points_[kMetricCount];

@@ -62,7 +62,7 @@ Zone::Resolved Zone::resolve(int64_t local_sec, size_t first_index) const {
   // Common case: no transition anywhere near, so one offset applies and the time is unique.
   if (first == t_.end() || first->utc_sec > hi) {
     const int32_t off = first == t_.begin() ? t_.front().offset_sec : std::prev(first)->offset_sec;
-    return {local_sec - off, Resolution::unique};
+    return {local_sec - off, Resolution::unique, local_sec - off};
   }
   int32_t candidates[64];
   int n = 0;
@@ -79,15 +79,15 @@ Zone::Resolved Zone::resolve(int64_t local_sec, size_t first_index) const {
     if (!found || u > latest) latest = u;
     found = true;
   }
-  if (found) return {earliest, latest != earliest ? Resolution::ambiguous : Resolution::unique};
+  if (found) return {earliest, latest != earliest ? Resolution::ambiguous : Resolution::unique, latest};
 
   // Nonexistent: the clock jumped over local_sec. Use the offset before the jump: the first
   // transition after (local - offset_before) is the jump.
   for (int i = 0; i + 1 < n; ++i) {
     const int64_t u = local_sec - candidates[i];
-    if (offset_at(u) == candidates[i + 1] && candidates[i + 1] > candidates[i]) return {u, Resolution::nonexistent};
+    if (offset_at(u) == candidates[i + 1] && candidates[i + 1] > candidates[i]) return {u, Resolution::nonexistent, u};
   }
-  return {local_sec - candidates[0], Resolution::nonexistent};
+  return {local_sec - candidates[0], Resolution::nonexistent, local_sec - candidates[0]};
 }
 
 const char* resolution_name(Zone::Resolution r) {

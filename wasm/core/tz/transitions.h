@@ -49,6 +49,9 @@ class Zone {
   struct Resolved {
     int64_t utc_sec;
     Resolution kind;
+    // The later instant of an ambiguous time (the second time the clock showed it: a record
+    // written in the repeated hour after the clock fell back); utc_sec otherwise.
+    int64_t later_utc_sec;
   };
   Resolved to_utc(int64_t local_sec) const;
   // The same, for callers walking local times in ascending order: `cursor` (start at 0)
