@@ -233,3 +233,57 @@ TEST_CASE("daily: a day with no activity recorded is left out and said so, by nu
     CHECK(said == !r.written);
   }
 }
+
+TEST_CASE("daily: a column with no reading on some of the days written is said so, by numbered rows", "[daily]") {
+  using ts::daily::Metric;
+  struct Row {
+    int n;
+    const char* why;
+    std::vector<std::vector<Metric>> days;  // the metrics each day (2023-01-01 on) has a reading of
+    std::vector<Metric> read;               // the metrics the export has files of
+    std::vector<std::string> said;          // the warnings about single days' columns, in order
+  };
+  const std::vector<Row> rows = {
+      {1, "every day has every metric read: nothing said", {{Metric::steps, Metric::calories}, {Metric::steps, Metric::calories}},
+       {Metric::steps, Metric::calories}, {}},
+      {2, "calories' file covers the second day only (helper finding: 30 days of 0 kcal without a word)",
+       {{Metric::steps}, {Metric::steps, Metric::calories}}, {Metric::steps, Metric::calories},
+       {"daily CSV: Calories Burned has no reading on 1 of the 2 day(s) written (2023-01-01): no file of the export covers them, "
+        "or the tracker was not worn; written as 0"}},
+      {3, "a metric the export has no file of is said once for the export, not per day", {{Metric::steps}, {Metric::steps}},
+       {Metric::steps}, {}},
+      {4, "floors: climbed altitude is written only for minutes with a climb, so a day without is no gap",
+       {{Metric::steps, Metric::altitude_ft}, {Metric::steps}}, {Metric::steps, Metric::altitude_ft}, {}},
+      {5, "several days and columns: each column once, with its first and last day",
+       {{Metric::steps}, {Metric::calories}, {Metric::steps}, {Metric::calories}}, {Metric::steps, Metric::calories},
+       {"daily CSV: Calories Burned has no reading on 2 of the 4 day(s) written (the first 2023-01-01, the last 2023-01-03): no file "
+        "of the export covers them, or the tracker was not worn; written as 0",
+        "daily CSV: Steps has no reading on 2 of the 4 day(s) written (the first 2023-01-02, the last 2023-01-04): no file of the "
+        "export covers them, or the tracker was not worn; written as 0"}},
+      {6, "an active-minutes day file missing: its day is said", {{Metric::steps, Metric::very_active_minutes}, {Metric::steps}},
+       {Metric::steps, Metric::very_active_minutes},
+       {"daily CSV: Minutes Very Active has no reading on 1 of the 2 day(s) written (2023-01-02): no file of the export covers "
+        "them, or the tracker was not worn; written as 0"}},
+  };
+  constexpr int64_t kJan1st2023 = 19358;
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    ts::daily::DayList days;
+    for (size_t i = 0; i < r.days.size(); ++i) {
+      ts::daily::DayTotals d;
+      for (Metric m : r.days[i]) {
+        d.value[static_cast<int>(m)] = 10;
+        d.has[static_cast<int>(m)] = true;
+      }
+      days.emplace_back(kJan1st2023 + static_cast<int64_t>(i), d);
+    }
+    bool read[ts::daily::kMetricCount] = {};
+    for (Metric m : r.read) read[static_cast<int>(m)] = true;
+    ts::convert::HealthOutputs out;
+    ts::convert::write_daily_csvs(days, read, out);
+    std::vector<std::string> said;
+    for (const std::string& w : out.warnings)
+      if (w.find(" has no reading on ") != std::string::npos) said.push_back(w);
+    CHECK(said == r.said);
+  }
+}

@@ -7,22 +7,56 @@ namespace ts::convert {
 
 namespace {
 
-// The Activities CSV columns and the metric that fills each: a metric the export lacks is
-// written as 0 and named in a warning.
+// The Activities CSV columns and the metric that fills each (Floors: floors, else climbed
+// altitude). A metric the export lacks is written as 0 and named in a warning.
+struct Column {
+  daily::Metric m;
+  const char* name;
+};
+constexpr Column kColumns[] = {
+    {daily::Metric::calories, "Calories Burned"},
+    {daily::Metric::steps, "Steps"},
+    {daily::Metric::distance_cm, "Distance"},
+    {daily::Metric::sedentary_minutes, "Minutes Sedentary"},
+    {daily::Metric::lightly_active_minutes, "Minutes Lightly Active"},
+    {daily::Metric::fairly_active_minutes, "Minutes Fairly Active"},
+    {daily::Metric::very_active_minutes, "Minutes Very Active"},
+};
+
 std::string missing_columns(const bool (&seen)[daily::kMetricCount]) {
-  static const struct { daily::Metric m; const char* column; } kColumns[] = {
-      {daily::Metric::calories, "Calories Burned"},          {daily::Metric::steps, "Steps"},
-      {daily::Metric::distance_cm, "Distance"},              {daily::Metric::sedentary_minutes, "Minutes Sedentary"},
-      {daily::Metric::lightly_active_minutes, "Minutes Lightly Active"},
-      {daily::Metric::fairly_active_minutes, "Minutes Fairly Active"},
-      {daily::Metric::very_active_minutes, "Minutes Very Active"},
-  };
   std::string missing;
   for (const auto& c : kColumns)
-    if (!seen[static_cast<int>(c.m)]) missing += std::string(missing.empty() ? "" : ", ") + c.column;
+    if (!seen[static_cast<int>(c.m)]) missing += std::string(missing.empty() ? "" : ", ") + c.name;
   if (!seen[static_cast<int>(daily::Metric::floors)] && !seen[static_cast<int>(daily::Metric::altitude_ft)])
     missing += std::string(missing.empty() ? "" : ", ") + "Floors";
   return missing;
+}
+
+// A column the export has, with no reading on some of the days written: a 0 there is no
+// measurement, yet Garmin takes it as one (a day of 0 kcal). Fitbit writes these metrics for
+// every minute or day the tracker was worn, zeros included (a real export's steps: 31,776 of
+// 36,876 minutes "0"), so a day without one is a day its files do not cover — a month's file
+// missing, a Takeout part not given — or one the tracker was not worn. Floors are left out:
+// climbed altitude is written only for minutes with a climb (the same export: no "0" among
+// 383), so a day without one is a day of no stairs (helper finding: 30 days of Calories
+// Burned 0 beside their steps, without a word).
+void say_uncovered_days(const daily::DayList& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
+  for (const auto& c : kColumns) {
+    const int m = static_cast<int>(c.m);
+    if (!read[m]) continue;  // the whole column: missing_columns
+    int64_t n = 0, first = 0, last = 0;
+    for (const auto& d : days) {
+      if (d.second.has[m]) continue;
+      if (n++ == 0) first = d.first;
+      last = d.first;
+    }
+    if (n == 0) continue;
+    out.warnings.push_back("daily CSV: " + std::string(c.name) + " has no reading on " + std::to_string(n) +
+                           " of the " + std::to_string(days.size()) + " day(s) written (" +
+                           (n > 1 ? "the first " + fitbit::format_day(first) + ", the last " + fitbit::format_day(last)
+                                  : fitbit::format_day(first)) +
+                           "): no file of the export covers them, or the tracker was not worn; written as 0");
+  }
 }
 
 // A day with no activity recorded: every metric 0 but the sedentary minutes. Fitbit's 30-day
@@ -61,6 +95,7 @@ void write_daily_csvs(const daily::DayList& all, const bool (&read)[daily::kMetr
   if (csvs.empty()) return;
   const std::string missing = missing_columns(read);
   if (!missing.empty()) out.warnings.push_back("daily CSV: the export has no data for " + missing + "; written as 0");
+  say_uncovered_days(days, read, out);
   out.warnings.push_back("daily CSV: Activity Calories has no source in a Fitbit export; written as 0");
   for (const auto& c : csvs) {
     ProducedFile pf;
