@@ -467,7 +467,9 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
   w.key("zoneEvidence");
   write_zone_evidence(w, p.weight, o);
   std::vector<std::string> zone_notes;
-  zone_warnings(p.weight, o, p.data.profile.time_zone, zone_notes);
+  const bool utc_records = (o.wants("workouts") && (!p.index.exercise.empty() || !p.index.google_exercises.empty())) ||
+                           (o.wants("daily") && !p.index.daily.empty());
+  zone_warnings(p.weight, o, p.data.profile.time_zone, utc_records, zone_notes);
   if (o.wants("workouts")) written_clock_warning(p.written_clock_workouts, o, zone_notes);
   w.key("zoneWarnings");
   write_strings(w, zone_notes);

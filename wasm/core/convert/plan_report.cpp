@@ -280,7 +280,8 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   write_skipped_files(w, data.skipped);
   std::vector<std::string> warnings;
   if (weight) weight_warnings(p.weight.unit, weight::WeighIns{}, warnings);
-  zone_warnings(p.weight, p.options, data.profile.time_zone, warnings);
+  zone_warnings(p.weight, p.options, data.profile.time_zone,
+                !p.index.exercise.empty() || !p.index.google_exercises.empty() || !p.index.daily.empty(), warnings);
   written_clock_warning(p.written_clock_workouts, p.options, warnings);
   if (!p.google_within.empty())
     warnings.push_back(std::to_string(p.google_within.size()) +

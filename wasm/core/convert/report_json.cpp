@@ -142,9 +142,25 @@ void written_clock_warning(size_t placed, const Options& options, std::vector<st
                 ". Check one of them in Garmin Connect");
 }
 
-void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone,
+void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone, bool utc_records,
                    std::vector<std::string>& out) {
-  if (!options.zone || plan.periods.empty()) return;
+  if (!options.zone) return;
+  if (plan.periods.empty()) {
+    // Nothing in the export says where its person was: each UTC time is placed in the one
+    // zone, so a trip's days and workouts are placed at home time (helper finding: a year
+    // with six months in UTC+7 and no scale, 185 of 400 days' steps summed into New York
+    // days, without a word; with weigh-ins the same export's offsets were followed and said).
+    // A zone the person chose is theirs to know.
+    if (!utc_records || options.zone_explicit) return;
+    const std::string name = options.zone_name ? *options.zone_name : std::string("the zone used");
+    const bool profile = options.zone_name && *options.zone_name == profile_zone;
+    out.push_back("time zone: the export holds no UTC offsets of its own to check " + name +
+                  (profile ? " (Profile.csv)" : "") +
+                  " against (those come from weigh-ins found in both weight.csv and the weight logs, or Google's list of "
+                  "workouts); every day and workout time is placed in it, so days spent in another zone are placed at " +
+                  name + " time: if that is wrong for a trip, convert those dates with that zone chosen");
+    return;
+  }
   size_t disagree = 0, total = 0, workouts = 0;
   int64_t from = 0, to = 0;
   std::vector<int32_t> offsets;
