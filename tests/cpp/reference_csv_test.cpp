@@ -1,6 +1,10 @@
 // Reference CSVs (what Garmin cannot import) and the time parsing every reader relies on.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <string>
+
+#include "core/common/civil_time.h"
 #include "core/convert/reference_outputs.h"
 #include "core/fitbit/export_time.h"
 #include "core/reference/heart_rate_csv.h"
@@ -164,5 +168,80 @@ TEST_CASE("reference: heart rate summary counts one reading a second (numbered r
     REQUIRE_FALSE(reference::add_heart_rate_file(r.path, r.data, false, utc, days, problems));
     CHECK(problems.empty());
     CHECK(reference::heart_rate_daily_csv(days).text == std::string("date,min_bpm,avg_bpm,max_bpm,readings\n") + r.want + "\n");
+  }
+}
+
+TEST_CASE("reference: one heart-rate file's readings lie on at most kHeartRateFileDaysMax days (numbered rows)", "[reference]") {
+  // A file of one reading on each of `days` consecutive days from 2024-01-01 (UTC), as Google's
+  // CSV or Fitbit's JSON. Attack finding: 87,000 such days in 2 MiB cost a step 3.7 times its
+  // estimate and wrote 1.1 MB of table; a real file's readings lie on one to 32 days.
+  struct Row {
+    int n;
+    bool csv;
+    int days;
+    size_t rows;       // the table's rows
+    int64_t left_out;  // readings counted in the problem (0: no problem)
+    const char* why;
+  };
+  const Row rows[] = {
+      {1, true, 32, 32, 0, "a month of Google's, a local day over: all read"},
+      {2, true, 64, 64, 0, "at the cap: all read"},
+      {3, true, 70, 64, 6, "past it: the first 64 days' readings read, the 6 on later days left out and counted"},
+      {4, false, 70, 64, 6, "Fitbit's JSON by the same rule"},
+  };
+  tz::Zone utc;
+  REQUIRE_FALSE(tz::Zone::make({{0, 0}}, utc));
+  REQUIRE(reference::kHeartRateFileDaysMax == 64);
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    std::string data = r.csv ? "timestamp,beats per minute\n" : "[";
+    for (int d = 0; d < r.days; ++d) {
+      const civil::DateTime t = civil::from_seconds((civil::days_from_civil(2024, 1, 1) + d) * 86400 + 3600);
+      char buf[96];
+      if (r.csv)
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT01:00:00Z,60\n", static_cast<long long>(t.year), t.month, t.day);
+      else
+        std::snprintf(buf, sizeof buf, "%s{\"dateTime\":\"%02u/%02u/%02lld 01:00:00\",\"value\":{\"bpm\":60,\"confidence\":2}}",
+                      d ? "," : "", t.month, t.day, static_cast<long long>(t.year % 100));
+      data += buf;
+    }
+    if (!r.csv) data += "]";
+    reference::HeartRateDays days;
+    fitbit::Problems problems;
+    const char* path = r.csv ? "heart_rate_2024-01-01.csv" : "heart_rate-2024-01-01.json";
+    REQUIRE_FALSE(reference::add_heart_rate_file(path, data, false, utc, days, problems));
+    CHECK(reference::heart_rate_daily_csv(days).rows == r.rows);
+    if (r.left_out == 0) {
+      CHECK(problems.empty());
+    } else {
+      REQUIRE(problems.size() == 1);
+      CHECK(problems[0].reason == std::to_string(r.left_out) +
+                                      " reading(s) on more local days than one heart-rate file holds (at most 64) left out");
+    }
+  }
+}
+
+TEST_CASE("reference: blank lines in Google's heart-rate CSV are passed over, anywhere (numbered rows)", "[reference]") {
+  // Passed a byte at a time (attack finding: 2 MiB of them cost a step four times its
+  // estimate); the readings and problems are those of the file without them.
+  struct Row {
+    int n;
+    const char* data;
+    const char* why;
+  };
+  const Row rows[] = {
+      {1, "timestamp,beats per minute\n\n\n2024-10-27T08:00:00Z,60\n\r\n\r\n2024-10-27T08:00:05Z,62\n\n", "LF and CRLF blank lines"},
+      {2, "timestamp,beats per minute\r\n\r\n\r\n\r\n2024-10-27T08:00:00Z,60\r\n2024-10-27T08:00:05Z,62\r\n", "a run of CRLF blank lines after the header"},
+      {3, "timestamp,beats per minute\n\n2024-10-27T08:00:00Z,60\n\n2024-10-27T08:00:05Z,62", "no line break at the end"},
+  };
+  tz::Zone utc;
+  REQUIRE_FALSE(tz::Zone::make({{0, 0}}, utc));
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    reference::HeartRateDays days;
+    fitbit::Problems problems;
+    REQUIRE_FALSE(reference::add_heart_rate_file("heart_rate_2024-10-27.csv", r.data, false, utc, days, problems));
+    CHECK(problems.empty());
+    CHECK(reference::heart_rate_daily_csv(days).text == "date,min_bpm,avg_bpm,max_bpm,readings\n2024-10-27,60,61,62,2\n");
   }
 }

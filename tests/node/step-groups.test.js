@@ -45,3 +45,17 @@ test("9: a workouts step with records counts its exercise file by those records'
   assert.equal(parsedBytes({ kind: "workouts", bytes: 5 }, sizeOf), 5);
   assert.equal(stepCostMs(s, STEP_COST, sizeOf), STEP_COST.workouts.fixedMs + (STEP_COST.workouts.msPerMiB * 72_000) / MiB);
 });
+
+test("10: a heart-rate step's Google CSV counts 5/2 times its bytes (the line is fitted on JSON days; attack round: the plan's CSV steps cost 1.8-1.9 times it), as the core counts it", () => {
+  const csv = "Takeout/Google Health/Physical Activity_GoogleData/Heart Rate/heart_rate_2026-03-01.csv";
+  const json = "Takeout/Fitbit/Global Export Data/heart_rate-2026-03-01.json";
+  const rows = [
+    [1, "one CSV: floor(bytes * 5 / 2)", { kind: "heart_rate", bytes: 1001, files: [csv] }, undefined, 2502],
+    [2, "a JSON day: its bytes", { kind: "heart_rate", bytes: 1001, files: [json] }, undefined, 1001],
+    [3, "a name in capitals is a CSV too (the classifier ignores case)", { kind: "heart_rate", bytes: 10, files: [csv.toUpperCase()] }, undefined, 25],
+    [4, "a client's step of both: the CSV by its size", { kind: "heart_rate", bytes: 3000, files: [json, csv] }, (p) => (p === csv ? 1000 : 2000), 4500],
+    [5, "of both without sizes: all of it, the large side", { kind: "heart_rate", bytes: 3000, files: [json, csv] }, undefined, 7500],
+    [6, "a sleep CSV is not the heart-rate reader's: its bytes", { kind: "sleep", bytes: 1000, files: ["UserSleeps_2026-03-01.csv"] }, undefined, 1000],
+  ];
+  for (const [n, why, st, sizeOf, want] of rows) assert.equal(parsedBytes(st, sizeOf), want, `row ${n}: ${why}`);
+});

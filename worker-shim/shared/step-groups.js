@@ -46,13 +46,27 @@ export const WEIGH_IN_ROW_BYTES = 40;
 // to 64 a step: ~120 in ten years), so it moves no real group by more than a step.
 export const FILE_MS = 0.0055;
 
+// A byte of Google's heart-rate CSV (heart_rate_*.csv) costs the heart-rate step about 2.5
+// times a byte of Fitbit's JSON day, which the heart_rate line is fitted on: counted 5/2 times,
+// floor(bytes * 5 / 2), as the core counts it (wasm/core/convert/step_groups.h
+// kGoogleHeartRateCsvWeight: the attack round's figures).
+const isCsv = (path) => typeof path === "string" && path.length > 4 && path.slice(-4).toLowerCase() === ".csv";
+
 // The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step
 // with "records" parses only those byte ranges of its exercise files (wasm/core/convert/
 // steps.h), so those files count by their records, a weight step with "weighIns" reads no
-// file but its rows, and a heart-rate step with "slice" [i, k] a k-th of its day. sizeOf(path) gives a file's size; without it the step's own "bytes" stand
-// (an estimate on the large side).
+// file but its rows, a heart-rate step with "slice" [i, k] a k-th of its day, and a
+// heart-rate step's Google CSVs (never sliced: read whole) count 5/2 times. sizeOf(path)
+// gives a file's size; without it the step's own "bytes" stand (an estimate on the large side).
 export function parsedBytes(step, sizeOf) {
   if (Array.isArray(step.weighIns)) return step.weighIns.length * WEIGH_IN_ROW_BYTES;
+  if (step.kind === "heart_rate" && Array.isArray(step.files) && step.files.some(isCsv)) {
+    const files = [...new Set(step.files)];
+    const bytes = step.bytes ?? 0;
+    // One file: the step's bytes are its; of several, each CSV by its size (all, without sizes).
+    const csv = files.length === 1 ? bytes : sizeOf ? files.filter(isCsv).reduce((n, p) => n + (sizeOf(p) ?? 0), 0) : bytes;
+    return bytes + Math.floor((Math.min(csv, bytes) * 3) / 2);
+  }
   // A heart-rate step of one slice of its day ("slice": [i, k]: wasm/core/fitbit/
   // heart_rate_slices.h) parses its share of the day, rounded up as the core rounds it.
   if (Array.isArray(step.slice) && Number.isSafeInteger(step.slice[1]) && step.slice[1] > 0) return Math.ceil((step.bytes ?? 0) / step.slice[1]);

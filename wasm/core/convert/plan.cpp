@@ -13,6 +13,7 @@
 #include "core/convert/planned_conversion.h"
 #include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
+#include "core/convert/step_groups.h"
 #include "core/convert/steps.h"
 #include "core/convert/weight_steps.h"
 #include "core/convert/workout_records.h"
@@ -305,6 +306,7 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
   // leaves out the readings those files hold (reference/heart_rate_csv.h).
   for (const auto& kv : p.index.heart_rate_csv) {
     Step s{"heart_rate", {kv.second}, ""};
+    s.parsed = google_heart_rate_csv_parsed(p.sizes.of(kv.second, in.files[kv.second]));
     const int64_t last = fitbit::last_day_named(kv.first);
     std::vector<int64_t> json_days;
     for (auto it = p.index.heart_rate.lower_bound(kv.first - 1); it != p.index.heart_rate.end() && it->first <= last + 1; ++it)

@@ -38,6 +38,10 @@ struct HeartRateDay {
 };
 using HeartRateDays = std::map<int64_t, HeartRateDay>;
 
+// The local days one heart-rate file's readings may lie on: a day file's one or two, a month
+// file's up to 32, with room to spare. Readings on further days are left out and counted.
+inline constexpr size_t kHeartRateFileDaysMax = 64;
+
 // A file whose name ends in .csv is Google's (fitbit/google_heart_rate_csv.h: a day or a
 // month of readings), any other Fitbit's JSON day. `json_days` (sorted): the days Fitbit's JSON
 // files of the export are named for, whose readings a Google file leaves out: those of the UTC
