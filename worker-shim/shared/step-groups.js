@@ -49,7 +49,7 @@ export const FILE_MS = 0.0055;
 // A byte of Google's heart-rate CSV (heart_rate_*.csv) costs the heart-rate step about 2.5
 // times a byte of Fitbit's JSON day, which the heart_rate line is fitted on: counted 5/2 times,
 // floor(bytes * 5 / 2), as the core counts it (wasm/core/convert/step_groups.h
-// kGoogleHeartRateCsvWeight: the attack round's figures).
+// google_heart_rate_csv_parsed: the attack round's figures).
 const isCsv = (path) => typeof path === "string" && path.length > 4 && path.slice(-4).toLowerCase() === ".csv";
 
 // The bytes a step's CPU follows: its files' bytes ("bytes"), except that a workouts step

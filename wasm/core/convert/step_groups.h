@@ -22,8 +22,8 @@
 //             read from D1 or the request, handed to the core; absent: 0);
 //   parsed    the bytes a step parses: its files' bytes, except that a workouts step with
 //             "records" parses only those ranges of its exercise files, and a heart-rate
-//             step's Google CSV (heart_rate_*.csv) counts each byte kGoogleHeartRateCsvWeight
-//             times (below);
+//             step's Google CSV (heart_rate_*.csv) counts each byte 5/2
+//             times (google_heart_rate_csv_parsed);
 //   stored    a file the upload holds, with where (stream, offset, bytes): read by the group's
 //             request from D1. Every other file of a step is SENT with the group's request.
 // maxSendBytes absent: no cap on the bytes sent. Every number is summed in plan order, as
