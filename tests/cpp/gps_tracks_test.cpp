@@ -105,6 +105,7 @@ struct FilesCase {
   const char* first;
   const char* last;
   std::vector<const char*> taken;
+  std::vector<uint32_t> folders = {};  // each name's folder (HealthIndex::folder); none: one folder
 };
 
 const FilesCase kFilesCases[] = {
@@ -128,6 +129,15 @@ const FilesCase kFilesCases[] = {
      {"2026-08-01", "2026-09-01"}},
     {9, "February of a leap year holds 29 days", {"2028-02-01"}, "2028-03-01", "2028-03-01", {"2028-02-01"}},
     {10, "February of another year holds 28: its file is not taken on 2 March", {"2027-02-01"}, "2027-03-02", "2027-03-02", {}},
+    {11, "a 2026 export's month file and an older Takeout's day file of the 3rd, in another folder: the month is whole (helper "
+         "finding: cut at the 3rd, five workouts of late February lost their pace without a word)",
+     {"2024-02-01", "2024-02-03"}, "2024-02-20", "2024-02-20", {"2024-02-01"}, {1, 2}},
+    {12, "the same day file in the month file's own folder cuts it, as case 7", {"2024-02-01", "2024-02-03"}, "2024-02-20",
+     "2024-02-20", {}, {1, 1}},
+    {13, "another folder's day file is passed over, its own folder's later one cuts the month there",
+     {"2024-02-01", "2024-02-03", "2024-02-10"}, "2024-02-09", "2024-02-09", {"2024-02-01", "2024-02-10"}, {1, 2, 1}},
+    {14, "...and past that cut the month file is not taken", {"2024-02-01", "2024-02-03", "2024-02-10"}, "2024-02-20",
+     "2024-02-20", {}, {1, 2, 1}},
 };
 
 }  // namespace
@@ -145,7 +155,9 @@ TEST_CASE("gps tracks: the files of one kind a window takes, daily or monthly (n
     REQUIRE(ts::fitbit::parse_iso_date(c.first, first));
     REQUIRE(ts::fitbit::parse_iso_date(c.last, last));
     std::vector<size_t> taken;
-    ts::convert::google_day_files(days, first * 86400, last * 86400 + 86399, taken);
+    std::vector<uint32_t> folder(c.names.size(), 1);
+    for (size_t i = 0; i < c.folders.size(); ++i) folder[i] = c.folders[i];
+    ts::convert::google_day_files(days, folder, first * 86400, last * 86400 + 86399, taken);
     std::vector<std::string> got, want(c.taken.begin(), c.taken.end());
     for (size_t i : taken) got.push_back(c.names[i]);
     CHECK(got == want);

@@ -45,15 +45,20 @@ void sort_by_time(std::vector<std::pair<int64_t, Value>>& readings) {
 
 }  // namespace
 
-int64_t google_file_last_day(const std::map<int64_t, size_t>& days, std::map<int64_t, size_t>::const_iterator file) {
+int64_t google_file_last_day(const std::map<int64_t, size_t>& days, std::map<int64_t, size_t>::const_iterator file,
+                             const std::vector<uint32_t>& folder) {
   const civil::DateTime named = civil::from_seconds(file->first * 86400);
   if (named.day != 1) return file->first + 1;
   const int64_t month_end = file->first + civil::days_in_month(named.year, named.month) - 1;
-  const auto next = std::next(file);
+  // The next file of its own folder named within the month cuts it.
+  const uint32_t own = file->second < folder.size() ? folder[file->second] : 0;
+  auto next = std::next(file);
+  while (next != days.end() && next->first <= month_end && next->second < folder.size() && folder[next->second] != own) ++next;
   return std::max(file->first, next == days.end() ? month_end : std::min(month_end, next->first - 1)) + 1;
 }
 
-void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
+void google_day_files(const std::map<int64_t, size_t>& days, const std::vector<uint32_t>& folder, int64_t from_sec,
+                      int64_t to_sec, std::vector<size_t>& out) {
   const int64_t first = fitbit::day_of(from_sec), last = fitbit::day_of(to_sec);
   const auto from = days.lower_bound(first - 1);
   // Files named before the window's day before: a month's file can reach it. A month holds
@@ -63,7 +68,7 @@ void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, i
   for (auto it = from; it != days.begin();) {
     --it;
     if (it->first < first - 33) break;
-    if (google_file_last_day(days, it) >= first) reaching.push_back(it->second);
+    if (google_file_last_day(days, it, folder) >= first) reaching.push_back(it->second);
   }
   out.insert(out.end(), reaching.rbegin(), reaching.rend());
   for (auto it = from; it != days.end() && it->first <= last + 1; ++it) out.push_back(it->second);
@@ -71,17 +76,17 @@ void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, i
 
 void google_track_files_for(const HealthIndex& index, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out) {
   const size_t before = out.size();
-  google_day_files(index.gps, from_sec, to_sec, out);
-  google_day_files(index.live_pace, from_sec, to_sec, out);
+  google_day_files(index.gps, index.folder, from_sec, to_sec, out);
+  google_day_files(index.live_pace, index.folder, from_sec, to_sec, out);
   if (out.size() == before) return;
-  google_day_files(index.cadence, from_sec, to_sec, out);
-  for (const auto& days : index.dynamics) google_day_files(days, from_sec, to_sec, out);
+  google_day_files(index.cadence, index.folder, from_sec, to_sec, out);
+  for (const auto& days : index.dynamics) google_day_files(days, index.folder, from_sec, to_sec, out);
 }
 
 void add_cadence(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                  fitbit::Problems& problems, std::set<size_t>& reported) {
   std::vector<std::pair<int64_t, double>> readings;
-  read_google_days(in, index.cadence, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
+  read_google_days(in, index.cadence, index.folder, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
     return fitbit::read_google_cadence(name, data, from_sec, to_sec, readings, found);
   });
   if (readings.empty()) return;
@@ -95,7 +100,7 @@ void add_running_dynamics(const BundleView& in, const HealthIndex& index, int64_
   for (size_t m = 0; m < fitbit::kRunningDynamicCount; ++m) {
     const auto measure = static_cast<fitbit::RunningDynamic>(m);
     std::vector<std::pair<int64_t, int32_t>> readings;
-    read_google_days(in, index.dynamics[m], from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
+    read_google_days(in, index.dynamics[m], index.folder, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
       return fitbit::read_google_running_dynamic(measure, name, data, from_sec, to_sec, readings, found);
     });
     if (readings.empty()) continue;
@@ -117,7 +122,7 @@ void add_google_readings(const BundleView& in, const HealthIndex& index, int64_t
 bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, fitbit::TcxActivity& track,
                fitbit::Problems& problems, std::set<size_t>& reported) {
   std::vector<fitbit::Trackpoint> points;
-  read_google_days(in, index.gps, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
+  read_google_days(in, index.gps, index.folder, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
     return fitbit::read_gps_points(name, data, from_sec, to_sec, points, found);
   });
   if (points.empty()) return false;  // `track` as it was: an empty track file's laps stay

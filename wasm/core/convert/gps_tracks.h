@@ -22,16 +22,22 @@ namespace ts::convert {
 // first day it holds: Takeout wrote one file a day (gps_location_2024-11-05.csv) and, in the
 // 2026 "Google Health" export, one a month (live_pace_2026-09-01.csv, named for the 1st; helper
 // finding: a walk on the 12th read no file and became summary-only). So a file named for the
-// 1st of a month holds that month up to the next file of its kind; any other holds its day.
+// 1st of a month holds that month up to the next file of its kind in its own folder (an older
+// Takeout's day files given with a 2026 export's months are another export's: helper finding,
+// a day file of the 3rd cut February's month file, and five workouts lost their pace
+// without a word); any other holds its day.
 // Either way with a day either side: a file cut at a local midnight is within a day of its
 // UTC days. A daily file named for the 1st may then be read for a later workout that month:
 // a wasted read, never a lost one (the readers keep only the window's rows).
 // google_file_last_day: the last such day of `file`, an entry of `days` (the index's map of
 // the kind, day -> file); its first is the day before its name's.
-int64_t google_file_last_day(const std::map<int64_t, size_t>& days, std::map<int64_t, size_t>::const_iterator file);
+// `folder`: HealthIndex::folder.
+int64_t google_file_last_day(const std::map<int64_t, size_t>& days, std::map<int64_t, size_t>::const_iterator file,
+                             const std::vector<uint32_t>& folder);
 
 // The files of `days` whose days (above) meet a window [from_sec, to_sec] (UTC), in day order.
-void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec, std::vector<size_t>& out);
+void google_day_files(const std::map<int64_t, size_t>& days, const std::vector<uint32_t>& folder, int64_t from_sec,
+                      int64_t to_sec, std::vector<size_t>& out);
 
 // Reads each of those files of `days` with read(name, data, found) (an Error when the file
 // cannot be read at all). Rows the window could not use go into `problems` every time: they
@@ -41,10 +47,11 @@ void google_day_files(const std::map<int64_t, size_t>& days, int64_t from_sec, i
 // gathered.h). The one loop of every reader of Google's per-second files for a window
 // (positions, pace, cadence, running dynamics).
 template <class Read>
-void read_google_days(const BundleView& in, const std::map<int64_t, size_t>& days, int64_t from_sec, int64_t to_sec,
+void read_google_days(const BundleView& in, const std::map<int64_t, size_t>& days, const std::vector<uint32_t>& folder,
+                      int64_t from_sec, int64_t to_sec,
                       fitbit::Problems& problems, std::set<size_t>& reported, Read&& read) {
   std::vector<size_t> files;
-  google_day_files(days, from_sec, to_sec, files);
+  google_day_files(days, folder, from_sec, to_sec, files);
   for (size_t fi : files) {
     fitbit::Problems found;
     if (Error e = read(in.files[fi].name, in.files[fi].data, found)) found.push_back(fitbit::file_unread(in.files[fi].name, e.message));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <numeric>
+#include <unordered_map>
 
 #include "core/fitbit/export_kinds.h"
 #include "core/fitbit/export_paths.h"
@@ -22,9 +23,25 @@ bool HealthIndex::empty() const {
 void index_health_files(const BundleView& in, HealthIndex& out) { index_health_files(in, FileTable::of(in), out); }
 
 void index_health_files(const BundleView& in, const FileTable& table, HealthIndex& out) {
+  out.folder.assign(in.files.size(), 0);
+  std::unordered_map<std::string_view, uint32_t> folders;
+  // Google's per-second and heart-rate CSVs: the number of the folder the file lies in.
+  const auto in_folder = [&](size_t i, std::string_view name) {
+    const size_t slash = name.find_last_of('/');
+    const std::string_view dir = slash == std::string_view::npos ? std::string_view() : name.substr(0, slash);
+    out.folder[i] = folders.emplace(dir, static_cast<uint32_t>(folders.size() + 1)).first->second;
+  };
   for (size_t i : table.by_name) {
     const std::string_view name = in.files[i].name;
     int64_t key;
+    switch (fitbit::health_kind_of(table.kinds[i])) {
+      case HealthFileKind::gps_location:
+      case HealthFileKind::cadence:
+      case HealthFileKind::live_pace:
+      case HealthFileKind::running_dynamics:
+      case HealthFileKind::heart_rate_csv: in_folder(i, name); break;
+      default: break;
+    }
     switch (fitbit::health_kind_of(table.kinds[i])) {
       case HealthFileKind::exercise: out.exercise.push_back(i); break;
       case HealthFileKind::google_exercises: out.google_exercises.push_back(i); break;

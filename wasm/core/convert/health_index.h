@@ -27,6 +27,10 @@ struct HealthIndex {
   // stride_length_YYYY-MM-DD.csv and the other running dynamics: likewise, by measure
   // (fitbit::RunningDynamic order).
   std::map<int64_t, size_t> dynamics[fitbit::kRunningDynamicCount];
+  // The folder of each of the bundle's files that the maps above of Google's CSVs hold, by
+  // number (files of one folder share one; others 0): a month's file is cut only by a file of
+  // its own folder (gps_tracks.h google_file_last_day).
+  std::vector<uint32_t> folder;
 
   bool empty() const;
 };

@@ -45,7 +45,7 @@ void pace_points(const std::vector<fitbit::PaceRow>& rows, bool cadence, std::ve
 bool pace_track(const BundleView& in, const HealthIndex& index, int64_t from_sec, int64_t to_sec, bool cadence,
                 fitbit::TcxActivity& track, fitbit::Problems& problems, std::set<size_t>& reported) {
   std::vector<fitbit::PaceRow> rows;
-  read_google_days(in, index.live_pace, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
+  read_google_days(in, index.live_pace, index.folder, from_sec, to_sec, problems, reported, [&](auto name, auto data, auto& found) {
     return fitbit::read_google_live_pace(name, data, from_sec, to_sec, rows, found);
   });
   if (rows.empty()) return false;  // `track` as it was

@@ -206,7 +206,7 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     }
     // Google's heart-rate CSVs whose days meet the window (a day or a month a file; their
     // readings are UTC instants, so the zone plays no part).
-    google_day_files(p.index.heart_rate_csv, from, to, s.files);
+    google_day_files(p.index.heart_rate_csv, p.index.folder, from, to, s.files);
     const int64_t hr_from = covered_to == INT64_MIN ? from : std::max(from, covered_to + 1);
     if (workout_converted(p, w)) covered_to = std::max(covered_to, to);
     if (s.files.size() > 1) {

@@ -109,7 +109,7 @@ void name_unused_google_tracks(const BundleView& in, PlanInputs& p) {
   }
   auto name_unused = [&](const std::map<int64_t, size_t>& days) {
     for (auto it = days.begin(); it != days.end(); ++it) {
-      const int64_t first = it->first - 1, last = google_file_last_day(days, it);
+      const int64_t first = it->first - 1, last = google_file_last_day(days, it, p.index.folder);
       const size_t n = std::upper_bound(starts.begin(), starts.end(), last) - starts.begin();
       if (n == 0 || reach[n - 1] < first) p.data.skipped.add(fitbit::SkipReason::unused_google_track, in.files[it->second].name);
     }

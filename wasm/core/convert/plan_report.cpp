@@ -114,7 +114,7 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
     // Google's position files near its time may hold its map (gps_tracks.h): only its step,
     // reading them, can tell, and the manifest says.
     std::vector<size_t> positions;
-    if (!track) google_day_files(p.index.gps, wk.ex.start_utc_ms / 1000, wk.ex.end_utc_ms() / 1000 + 1, positions);
+    if (!track) google_day_files(p.index.gps, p.index.folder, wk.ex.start_utc_ms / 1000, wk.ex.end_utc_ms() / 1000 + 1, positions);
     // Said of a workout that is converted: one left out (impossible, or auto-detected and not
     // asked for) is not converted without a map (helper finding: the report counted 14 where
     // the conversion said 13).

@@ -84,7 +84,7 @@ void HeartRateDays::window(int64_t from, int64_t to, std::vector<workout::HeartR
   // far]: the rest is this window's, as a JSON day's untaken readings are.
   if (!index_.heart_rate_csv.empty()) {
     std::vector<size_t> files;
-    google_day_files(index_.heart_rate_csv, from, to, files);
+    google_day_files(index_.heart_rate_csv, index_.folder, from, to, files);
     const int64_t own_from = csv_given_to_ == INT64_MIN ? from : std::max(from, csv_given_to_ + 1);
     for (size_t fi : files) {
       const BundleFile& f = in_.files[fi];
