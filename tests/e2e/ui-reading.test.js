@@ -176,3 +176,20 @@ test("8: the offsets of Google's list of workouts are listed under the zone fiel
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// Helper finding: with weigh-ins only in Google's weight.csv (no weight-*.json), the page showed
+// no chart and no unit line, though the conversion writes them (core weight-merge case 22).
+test("9: an export whose weigh-ins are only in weight.csv shows them on the chart, with the unit read", async () => {
+  const csv = ["timestamp,weight grams,data source", "2024-03-01T07:00:00Z,80200,Scale", "2024-03-08T07:00:00Z,80000,Scale", "2024-03-15T07:00:00Z,79600,Scale"];
+  const files = [
+    { name: "Takeout/Google Health/Your Profile/Profile.csv", data: "id,timezone\n1,Europe/Berlin\n" },
+    { name: "Takeout/Google Health/Physical Activity_GoogleData/Weight/weight.csv", data: `${csv.join("\n")}\n` },
+  ];
+  const { page, problems } = await openPage();
+  await dropFiles(page, "#dropzone", [{ name: "takeout.zip", type: "application/zip", bytes: zipFiles(files) }]);
+  await page.locator("#report").waitFor({ state: "visible", timeout: 30_000 });
+  await page.locator("#weight-figure").waitFor({ state: "visible", timeout: 15_000 });
+  assert.match(await page.locator("#weight-summary").textContent(), /^3 weigh-ins, from .* read as kilograms/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -88,7 +88,10 @@ const OPS = {
     const weightFiles = files.filter((f) => WEIGHT_INPUTS.has(f.kind));
     // Run for the weigh-ins, or for the offsets Google's list of workouts shows alone (an
     // export without weight files still has a zone in effect learned from them).
-    const hasWeight = weightFiles.some((f) => f.kind === "weight");
+    // Weigh-ins are in weight-*.json or weight.csv, either alone (a 2026 export may have only
+    // Google's weight CSV: helper finding, its chart and unit line were not shown, though the
+    // conversion wrote its weigh-ins).
+    const hasWeight = weightFiles.some((f) => f.kind === "weight" || f.kind === "weight_csv");
     const preview = hasWeight || weightFiles.some((f) => f.kind === "google_exercises")
       ? c.callJson("ts_weight_preview", { options, files: weightFiles.map((f) => ({ name: f.path, text: decoder.decode(f.data) })) })
       : null;
