@@ -124,6 +124,11 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
     out.push_back(std::to_string(w.fat_unmatched) +
                   " body-fat reading(s) of body_fat*.csv are at no weigh-in's time (within a minute) and were left out: "
                   "a FIT weight record needs a weight");
+  if (w.fat_other > 0)
+    out.push_back(std::to_string(w.fat_other) +
+                  " body-fat reading(s) of body_fat*.csv were left out: the weigh-in each belongs to took another "
+                  "(the nearest; of two as near, the lower), as a FIT weight record holds one, and two scales or apps "
+                  "measured it");
   if (w.nonexistent > 0)
     out.push_back(std::to_string(w.nonexistent) +
                   " weigh-ins fell in a daylight-saving gap (a clock time that did not exist); read with the offset "

@@ -142,6 +142,7 @@ void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out) {
   const auto entry_time = [&](uint32_t i) { return out.entries[i].utc_sec; };
   const auto gap = [](int64_t a, int64_t b) { return a > b ? a - b : b - a; };
   std::vector<size_t> chosen(out.entries.size(), std::string::npos);
+  std::vector<uint32_t> owner(rows.size(), UINT32_MAX);  // the weigh-in each row belongs to
   for (size_t r = 0; r < rows.size(); ++r) {
     const size_t k = nearest(order, rows[r].utc_sec, entry_time);
     if (k == std::string::npos) {
@@ -150,6 +151,7 @@ void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out) {
     }
     const uint32_t e = order[k];
     if (out.entries[e].fat_percent) continue;  // its log's own body fat: the same reading
+    owner[r] = e;
     if (chosen[e] == std::string::npos ||
         gap(rows[r].utc_sec, out.entries[e].utc_sec) < gap(rows[chosen[e]].utc_sec, out.entries[e].utc_sec))
       chosen[e] = r;
@@ -159,6 +161,11 @@ void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out) {
     out.entries[e].fat_percent = rows[chosen[e]].percent;
     ++out.fat_from_csv;
   }
+  // A row of another value beside the one its weigh-in took (two scales or apps at one
+  // weigh-in): left out, and counted (helper finding: 22.0 and 22.4 at one second, one left
+  // out without a word). A repeat of the taken value is the same reading.
+  for (size_t r = 0; r < rows.size(); ++r)
+    if (owner[r] != UINT32_MAX && chosen[owner[r]] != r && rows[chosen[owner[r]]].percent != rows[r].percent) ++out.fat_other;
 }
 
 void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,

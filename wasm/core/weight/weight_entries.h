@@ -40,6 +40,7 @@ struct WeighIns {
   // no weigh-in's time, left out (a FIT weight record needs a weight).
   int fat_from_csv = 0;
   int fat_unmatched = 0;
+  int fat_other = 0;  // rows of another value beside the one their weigh-in took: left out
   // Weigh-ins whose source names Garmin (a Garmin scale or Garmin Connect, mirrored into the
   // Fitbit account through Health Connect): Garmin Connect holds them already, and importing
   // them adds each again. Written, and the report says so (convert/weight_plan.h counts them).
