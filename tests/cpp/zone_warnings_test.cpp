@@ -66,3 +66,35 @@ TEST_CASE("zone warnings: a zone nothing in the export could check is said, by n
     }
   }
 }
+
+TEST_CASE("zone warnings: workouts written in local time name the zone that placed them, by numbered rows", "[zone]") {
+  struct ClockRow {
+    int n;
+    const char* why;
+    bool evidence;
+    bool is_explicit;
+    const char* where;  // what the warning says after "placed at that local time "
+  };
+  const std::vector<ClockRow> rows = {
+      {1, "no offsets of the export's own: the zone", false, false, "in America/New_York. "},
+      {2, "offsets of its own, the zone not chosen: the zone in effect (helper finding: New York was named while the "
+          "weigh-ins' +11:00 placed the workout)",
+       true, false,
+       "in the zone in effect: the export's own UTC offsets around it where they show (the time zone evidence), "
+       "America/New_York elsewhere. "},
+      {3, "the zone chosen: it places every local time", true, true, "in America/New_York. "},
+  };
+  for (const ClockRow& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    ts::convert::Options options;
+    options.zone_name = std::string("America/New_York");
+    options.zone_explicit = r.is_explicit;
+    ts::convert::WeightPlan plan;
+    if (r.evidence) plan.periods.push_back({1672531200, 1675209600, 11 * 3600, 3, 0, 3});
+    std::vector<std::string> out;
+    ts::convert::written_clock_warning(2, plan, options, out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].rfind("2 workout(s) have a start written in local time", 0) == 0);
+    CHECK(out[0].find(std::string("placed at that local time ") + r.where + "Check one of them in Garmin Connect") != std::string::npos);
+  }
+}

@@ -472,7 +472,7 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
   const bool utc_records = (o.wants("workouts") && (!p.index.exercise.empty() || !p.index.google_exercises.empty())) ||
                            (o.wants("daily") && !p.index.daily.empty());
   zone_warnings(p.weight, o, p.data.profile.time_zone, utc_records, zone_notes);
-  if (o.wants("workouts")) written_clock_warning(p.written_clock_workouts, o, zone_notes);
+  if (o.wants("workouts")) written_clock_warning(p.written_clock_workouts, p.weight, o, zone_notes);
   w.key("zoneWarnings");
   write_strings(w, zone_notes);
   if (weight.made) {

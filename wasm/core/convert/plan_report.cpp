@@ -282,7 +282,7 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   if (weight) weight_warnings(p.weight.unit, weight::WeighIns{}, warnings);
   zone_warnings(p.weight, p.options, data.profile.time_zone,
                 !p.index.exercise.empty() || !p.index.google_exercises.empty() || !p.index.daily.empty(), warnings);
-  written_clock_warning(p.written_clock_workouts, p.options, warnings);
+  written_clock_warning(p.written_clock_workouts, p.weight, p.options, warnings);
   if (!p.google_within.empty())
     warnings.push_back(std::to_string(p.google_within.size()) +
                        " row(s) of Google's workout list (UserExercises_*.csv) overlap a workout of exercise-*.json without "

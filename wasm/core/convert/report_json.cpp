@@ -138,13 +138,20 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
                   " weigh-ins fell in a repeated hour when clocks went back; the first occurrence was used");
 }
 
-void written_clock_warning(size_t placed, const Options& options, std::vector<std::string>& out) {
+void written_clock_warning(size_t placed, const WeightPlan& plan, const Options& options, std::vector<std::string>& out) {
   if (placed == 0) return;
+  const std::string zone = options.zone_name ? *options.zone_name : std::string("the zone used");
+  // The zone in effect places them (weight_plan.h): the export's own offsets where they show,
+  // unless the zone was chosen (helper finding: the warning named the profile's New York while
+  // the weigh-ins' +11:00 placed the workout).
+  const std::string where = !plan.periods.empty() && !options.zone_explicit
+                                ? "in the zone in effect: the export's own UTC offsets around it where they show (the "
+                                  "time zone evidence), " + zone + " elsewhere"
+                                : "in " + zone;
   out.push_back(std::to_string(placed) +
                 " workout(s) have a start written in local time (read as UTC, as exercise records are, each would end "
                 "after the record was last changed; such records are logged by hand in Fitbit's app): placed at that "
-                "local time in " + (options.zone_name ? *options.zone_name : std::string("the zone used")) +
-                ". Check one of them in Garmin Connect");
+                "local time " + where + ". Check one of them in Garmin Connect");
 }
 
 void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone, bool utc_records,

@@ -48,6 +48,6 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
                    std::vector<std::string>& out);
 // The warning for workouts whose start was written in local time (workout_inputs.h
 // place_written_clock_workouts), when there are any.
-void written_clock_warning(size_t placed, const Options& options, std::vector<std::string>& out);
+void written_clock_warning(size_t placed, const WeightPlan& plan, const Options& options, std::vector<std::string>& out);
 
 }  // namespace ts::convert
