@@ -101,6 +101,10 @@ TEST_CASE("daily: per-minute data summed into local days, written as Activities 
        {{Metric::floors, arr({rec("11/05/23 01:30:00", "1"), rec("11/05/23 01:59:00", "1"), rec("11/05/23 01:30:00", "1")})},
         {Metric::steps, arr({rec("11/05/23 05:30:00", "10"), rec("11/05/23 05:59:00", "10"), rec("11/05/23 05:30:00", "10")})}},
        75, {"2023-11-05,0,20,0.00,3,0,0,0,0,0\n"}, kNewYork2023},
+      {14, "a skipped hour that ends at midnight (America/Nuuk 2024: 23:00 -02:00 becomes 00:00 -01:00) stays on its label's day (review finding: moved to the next)", 0,
+       {{Metric::calories, arr({rec("03/30/24 22:59:00", "1"), rec("03/30/24 23:00:00", "1"), rec("03/30/24 23:30:00", "1"),
+                                rec("03/30/24 23:59:00", "1"), rec("03/31/24 00:00:00", "1")})}},
+       75, {"2024-03-30,4,0,0.00,0,0,0,0,0,0\n2024-03-31,1,0,0.00,0,0,0,0,0,0\n"}, {{0, -2 * 3600}, {1711846800, -3600}}},
   };
   for (const Case& c : cases) {
     SECTION("case " + std::to_string(c.n) + ": " + c.why) {

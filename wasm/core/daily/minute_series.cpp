@@ -204,7 +204,12 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
       edges.first = std::min(edges.first, sec);
       edges.last = std::max(edges.last, sec);
       if (per_minute && (sec < offset_from || sec >= offset_until)) offset = zone.offset_at(sec, offset_from, offset_until);
-      const int64_t day = per_minute ? fitbit::day_of(sec + offset) : key;
+      // A skipped minute lies on its label's day: read with the offset before the jump (its UTC
+      // minute is in the span after it). Review finding: where clocks skip from 23:00 to 00:00
+      // (America/Nuuk since 2024), the skipped hour's calories moved to the next day.
+      const int32_t day_offset =
+          local_time && (key & 1) && offset_from != INT64_MIN ? zone.offset_at(offset_from - 1) : offset;
+      const int64_t day = per_minute ? fitbit::day_of(sec + day_offset) : key;
       if (sec < from_sec || sec >= to_sec) {
         const bool before = sec < from_sec;
         Spill& spill = before ? edges.before : edges.after;
