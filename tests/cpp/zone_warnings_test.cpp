@@ -24,15 +24,15 @@ struct Row {
 
 TEST_CASE("zone warnings: a zone nothing in the export could check is said, by numbered rows", "[zone]") {
   const char* kProfileNamed =
-      "time zone: the export holds no UTC offsets of its own to check America/New_York (Profile.csv) against (those come "
-      "from weigh-ins found in both weight.csv and the weight logs, or Google's list of workouts); every day and workout "
-      "time is placed in it, so days spent in another zone are placed at America/New_York time: if that is wrong for a "
-      "trip, convert those dates with that zone chosen";
+      "time zone: nothing in the export shows the UTC offsets it was recorded at (they come from weigh-ins found in both "
+      "weight.csv and the weight logs, or from Google's list of workouts), so America/New_York (Profile.csv) places every "
+      "workout and the steps and distance of every day, which Fitbit records in UTC: those recorded while in another zone "
+      "are placed at America/New_York time";
   const char* kOtherNamed =
-      "time zone: the export holds no UTC offsets of its own to check Europe/Berlin against (those come from weigh-ins "
-      "found in both weight.csv and the weight logs, or Google's list of workouts); every day and workout time is placed "
-      "in it, so days spent in another zone are placed at Europe/Berlin time: if that is wrong for a trip, convert those "
-      "dates with that zone chosen";
+      "time zone: nothing in the export shows the UTC offsets it was recorded at (they come from weigh-ins found in both "
+      "weight.csv and the weight logs, or from Google's list of workouts), so Europe/Berlin places every workout and the "
+      "steps and distance of every day, which Fitbit records in UTC: those recorded while in another zone are placed at "
+      "Europe/Berlin time";
   const std::vector<Row> rows = {
       {1, "Profile.csv's zone, no weigh-in in both sources, workouts or daily data (helper finding: a traveller's year, "
           "185 of 400 days' steps in home days, without a word)",

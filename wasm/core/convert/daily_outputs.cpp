@@ -1,5 +1,9 @@
 #include "core/convert/daily_outputs.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "core/daily/activities_csv.h"
 #include "core/fitbit/export_time.h"
 
@@ -41,22 +45,39 @@ std::string missing_columns(const bool (&seen)[daily::kMetricCount]) {
 // 383), so a day without one is a day of no stairs (helper finding: 30 days of Calories
 // Burned 0 beside their steps, without a word).
 void say_uncovered_days(const daily::DayList& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
+  // Columns without a reading on the same days are said in one line (steps and distance come
+  // from one device and lack the same days: review finding, two identical lines).
+  struct Uncovered {
+    std::string columns;
+    int64_t n = 0, first = 0, last = 0;
+    std::vector<int64_t> which;  // the days, to tell columns of the same days
+  };
+  std::vector<Uncovered> said;
   for (const auto& c : kColumns) {
     const int m = static_cast<int>(c.m);
     if (!read[m]) continue;  // the whole column: missing_columns
-    int64_t n = 0, first = 0, last = 0;
-    for (const auto& d : days) {
-      if (d.second.has[m]) continue;
-      if (n++ == 0) first = d.first;
-      last = d.first;
+    Uncovered u;
+    for (const auto& d : days)
+      if (!d.second.has[m]) u.which.push_back(d.first);
+    if (u.which.empty()) continue;
+    auto same = std::find_if(said.begin(), said.end(), [&](const Uncovered& s) { return s.which == u.which; });
+    if (same != said.end()) {
+      same->columns += std::string(", ") + c.name;
+      continue;
     }
-    if (n == 0) continue;
-    out.warnings.push_back("daily CSV: " + std::string(c.name) + " has no reading on " + std::to_string(n) +
-                           " of the " + std::to_string(days.size()) + " day(s) written (" +
-                           (n > 1 ? "the first " + fitbit::format_day(first) + ", the last " + fitbit::format_day(last)
-                                  : fitbit::format_day(first)) +
-                           "): no file of the export covers them, or the tracker was not worn; written as 0");
+    u.columns = c.name;
+    u.n = static_cast<int64_t>(u.which.size());
+    u.first = u.which.front();
+    u.last = u.which.back();
+    said.push_back(std::move(u));
   }
+  for (const Uncovered& u : said)
+    out.warnings.push_back("daily CSV: " + u.columns + " " + (u.columns.find(',') == std::string::npos ? "has" : "have") +
+                           " no reading on " + std::to_string(u.n) + " of the " + std::to_string(days.size()) +
+                           " day(s) written (" +
+                           (u.n > 1 ? "the first " + fitbit::format_day(u.first) + ", the last " + fitbit::format_day(u.last)
+                                    : fitbit::format_day(u.first)) +
+                           "): no file of the export covers them, or the tracker was not worn; written as 0");
 }
 
 // A day with no activity recorded: every metric 0 but the sedentary minutes. Fitbit's 30-day

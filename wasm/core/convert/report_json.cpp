@@ -166,11 +166,11 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
     if (!utc_records || options.zone_explicit) return;
     const std::string name = options.zone_name ? *options.zone_name : std::string("the zone used");
     const bool profile = options.zone_name && *options.zone_name == profile_zone;
-    out.push_back("time zone: the export holds no UTC offsets of its own to check " + name +
+    out.push_back("time zone: nothing in the export shows the UTC offsets it was recorded at (they come from weigh-ins "
+                  "found in both weight.csv and the weight logs, or from Google's list of workouts), so " + name +
                   (profile ? " (Profile.csv)" : "") +
-                  " against (those come from weigh-ins found in both weight.csv and the weight logs, or Google's list of "
-                  "workouts); every day and workout time is placed in it, so days spent in another zone are placed at " +
-                  name + " time: if that is wrong for a trip, convert those dates with that zone chosen");
+                  " places every workout and the steps and distance of every day, which Fitbit records in UTC: those "
+                  "recorded while in another zone are placed at " + name + " time");
     return;
   }
   size_t disagree = 0, total = 0, workouts = 0;
