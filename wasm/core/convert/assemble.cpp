@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <unordered_set>
 
 #include "core/common/json_writer.h"
+#include "core/common/same_bytes.h"
 #include "core/convert/convert.h"
 #include "core/convert/daily_outputs.h"
 #include "core/convert/gathered.h"
@@ -342,7 +342,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   w.end().key("skipped").array();
   // Each entry once across the sections too: a heart-rate day no step can read is said by the
   // workouts that read it and by the heart-rate table's step (helper finding: named twice).
-  std::unordered_set<std::string_view> said;
+  NameSet said;  // the parts' entries: a tree (same_bytes.h BytesLess)
   const auto once = [&](const auto& items) {
     for (const auto& item : items)
       if (said.insert(std::string_view(item)).second) w.raw(item);

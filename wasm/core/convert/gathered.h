@@ -41,11 +41,12 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
-#include <unordered_set>
 #include <string_view>
 #include <vector>
 
+#include "core/common/same_bytes.h"
 #include "core/common/status.h"
 #include "core/convert/gathered_rows.h"
 #include "core/daily/activities_csv.h"
@@ -68,7 +69,7 @@ struct Section {
   // (skipped_seen): a file no step can read is said by every step that reads it (a day of
   // positions in three workouts' windows, a heart-rate day in two), once in the manifest.
   std::vector<std::string> skipped, warnings;
-  std::unordered_set<std::string> skipped_seen;
+  std::set<std::string, BytesLess> skipped_seen;  // a tree: the parts' text (same_bytes.h BytesLess)
   std::vector<std::string> paths;              // of the entries, for the last check of every output path
   uint64_t output_bytes = 0;
 };

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <iterator>
 #include <numeric>
-#include <unordered_map>
 
+#include "core/common/same_bytes.h"
 #include "core/fitbit/export_kinds.h"
 #include "core/fitbit/export_paths.h"
 #include "core/fitbit/export_time.h"
@@ -24,7 +24,7 @@ void index_health_files(const BundleView& in, HealthIndex& out) { index_health_f
 
 void index_health_files(const BundleView& in, const FileTable& table, HealthIndex& out) {
   out.folder.assign(in.files.size(), 0);
-  std::unordered_map<std::string_view, uint32_t> folders;
+  NameMap<uint32_t> folders;  // a tree: the export's folder names (same_bytes.h BytesLess)
   // Google's per-second and heart-rate CSVs: the number of the folder the file lies in.
   const auto in_folder = [&](size_t i, std::string_view name) {
     const size_t slash = name.find_last_of('/');

@@ -51,7 +51,6 @@ Error FileSizes::read(simdjson::dom::element doc, size_t files, FileSizes& out) 
   size_t total = 0;
   for (auto field : obj) total += field.key.size();
   out.text_.reserve(total);
-  out.sizes_.reserve(obj.size());
   for (auto field : obj) {
     uint64_t n = 0;
     if (field.value.get_uint64().get(n))

@@ -4,7 +4,6 @@
 // Worker too (worker-shim/shared/export-files.js lightKinds).
 #pragma once
 #include <cstdint>
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,10 +51,11 @@ class FileSizes {
  private:
   std::vector<uint64_t> list_;  // the list form
   bool listed_ = false;
-  // Looked up for every file of every step (~10,000 times in a ten-year plan): hashed, and
-  // compared with same_bytes, not a tree of memcmp calls (in WASM a call each).
+  // Looked up for every file of every step (~10,000 times in a ten-year plan): a tree of
+  // compare_bytes (no memcmp call), not a hash: the names are the client's (same_bytes.h
+  // BytesLess).
   std::string text_;                   // the names, back to back (the views below point into it)
-  std::unordered_map<std::string_view, uint64_t, std::hash<std::string_view>, SameBytes> sizes_;
+  NameMap<uint64_t> sizes_;
 };
 
 }  // namespace ts::convert

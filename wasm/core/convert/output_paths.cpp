@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <deque>
 #include <string_view>
-#include <unordered_set>
+#include <vector>
+
+#include "core/common/same_bytes.h"
 
 namespace ts::convert {
 
@@ -84,18 +86,20 @@ std::string PathClaims::claim(std::string_view path) {
 }
 
 Error check_output_paths(const std::vector<std::string_view>& paths) {
-  // Hashed, not ordered: a ten-year conversion has ~3,000 outputs whose paths share long
-  // prefixes, and an ordered set compared them byte by byte (memcmp calls in WASM). A path is
+  // Sorted, then neighbours compared (compare_bytes, no memcmp call): a client's parts choose
+  // these paths, and a hash set of them could be flooded (same_bytes.h BytesLess). A path is
   // copied only to lower its case; the paths producers write are lower case already.
-  std::unordered_set<std::string_view> seen;
+  std::vector<std::string_view> seen;
   std::deque<std::string> lowered;
   seen.reserve(paths.size());
   for (std::string_view path : paths) {
     if (!is_safe_path(path)) return fail(Status::integrity, "an output path is not safe to unpack");
     const bool upper = std::any_of(path.begin(), path.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    if (!seen.insert(upper ? std::string_view(lowered.emplace_back(lower_ascii(path))) : path).second)
-      return fail(Status::integrity, "two outputs share one path");
+    seen.push_back(upper ? std::string_view(lowered.emplace_back(lower_ascii(path))) : path);
   }
+  std::sort(seen.begin(), seen.end(), BytesLess{});
+  for (size_t i = 1; i < seen.size(); ++i)
+    if (same_bytes(seen[i - 1], seen[i])) return fail(Status::integrity, "two outputs share one path");
   return {};
 }
 

@@ -2,8 +2,6 @@
 // its kind and given only its own files. A group's output is each step's output in turn.
 #include <algorithm>
 #include <deque>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "core/common/same_bytes.h"
 #include "core/convert/planned_zone.h"
@@ -61,8 +59,9 @@ Error step_zone(simdjson::dom::element holder, const Options& options, const tz:
 // The call's files by name (the first of a repeated path), built once for all its steps: a
 // step may name many files (a weight step of a plan made before weight steps carried their
 // weigh-ins names every weight file), and a search of the list per name was quadratic.
-using FilesByName = std::unordered_map<std::string_view, const BundleFile*, std::hash<std::string_view>, SameBytes>;
-using Names = std::unordered_set<std::string_view, std::hash<std::string_view>, SameBytes>;
+// Trees, not hashes: the names are the request's (same_bytes.h BytesLess).
+using FilesByName = NameMap<const BundleFile*>;
+using Names = NameSet;
 
 // The zone of the options' stepZone, made once for all the steps of a call that read it (a
 // group of 64 steps made it 64 times: its transitions parsed and checked for each).
@@ -177,7 +176,6 @@ Error run_step(const BundleView& in, std::string& out_bundle) {
   if (Error e = apply_pieces(doc, files, held, pieced_list)) return e;
   const Names pieced(pieced_list.begin(), pieced_list.end());
   FilesByName by_name;
-  by_name.reserve(files.size());
   for (const BundleFile& f : files) by_name.emplace(f.name, &f);
   BundleWriter out;
   Names used;

@@ -34,7 +34,6 @@
 #include <initializer_list>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -109,7 +108,7 @@ class NamedValues {
 
  private:
   std::deque<std::string> names_;
-  std::unordered_map<std::string_view, V, std::hash<std::string_view>, SameBytes> map_;
+  NameMap<V> map_;  // a tree: the upload's paths (same_bytes.h BytesLess)
 };
 
 struct GroupRules {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <limits>
 #include <map>
-#include <unordered_map>
 
 #include "core/common/json_writer.h"
 #include "core/common/same_bytes.h"
@@ -49,7 +48,7 @@ Error plan_pieces(const BundleView& in, std::string& out_json) {
   simdjson::dom::array steps;
   if (parser.parse(in.options.data(), in.options.size(), true).get(doc) || doc["steps"].get_array().get(steps))
     return fail(Status::invalid_argument, "option 'steps' is required: a group of the plan's steps, as ts_step takes them");
-  std::unordered_map<std::string_view, const BundleFile*, std::hash<std::string_view>, SameBytes> by_name;
+  NameMap<const BundleFile*> by_name;  // a tree: the request's names (same_bytes.h BytesLess)
   for (const BundleFile& f : in.files) by_name.emplace(f.name, &f);
   std::map<std::string_view, Reads> reads;  // by path: the output's order
   std::map<std::string_view, const BundleFile*> hr_files;
