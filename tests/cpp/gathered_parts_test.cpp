@@ -93,6 +93,24 @@ std::string sleep_rows(int n, int from) {
   return R"({"kind":"sleep","files":[],"rows":[)" + rows + R"(],"firstDay":)" + std::to_string(from) + R"(,"lastDay":)" +
          std::to_string(from + n) + "}";
 }
+// A workouts step part of `n` file entries, paths from `from` on.
+std::string files_part(int n, int from) {
+  std::string files;
+  for (int k = 0; k < n; ++k) files += (k ? ",{\"path\":\"activities/a-" : "{\"path\":\"activities/a-") + std::to_string(from + k) + ".fit\"}";
+  return R"({"kind":"workouts","files":[)" + files + R"(],"skipped":[],"warnings":[],"outputBytes":0})";
+}
+// A gathered part whose one section states `n` files (its fragment and paths made to match).
+std::string gathered_files(int n) {
+  std::string paths, fragment;
+  for (int k = 0; k < n; ++k) {
+    paths += (k ? ",\"" : "\"") + std::string("activities/g-") + std::to_string(k) + ".fit\"";
+    fragment += (k ? ",{\"path\":\"" : "{\"path\":\"") + std::string("activities/g-") + std::to_string(k) + ".fit\"}";
+  }
+  return gathered_by_hand(R"({"gathered":1})",
+                          R"({"sections":[{"kind":"workouts","files":)" + std::to_string(n) + R"(,"outputBytes":0,"paths":[)" + paths +
+                              R"(],"skipped":[],"warnings":[]}]})",
+                          {{"workouts", fragment}});
+}
 const std::string kSleepPart = R"({"kind":"sleep","files":[],"rows":[["2024-01-02","2024-01-02,7"]],"firstDay":19724,"lastDay":19724})";
 const std::string kSection = R"({"kind":"other","files":1,"outputBytes":10,"paths":["reference/other/a.csv"],"skipped":[],"warnings":[]})";
 const std::string kEntry = R"({"path":"reference/other/a.csv","kind":"reference","records":1})";
@@ -214,6 +232,11 @@ TEST_CASE("gathered parts: counts and refusals", "[steps]") {
          return gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_by_hand({}, rows, 0, 40001));
        }()},
        ts::Status::format, "more sleep rows than a conversion has (40000)"},
+      {34, "more output files than any export makes (30,000): refused as they are read (attack round: 150,000 short forged paths fit in 4 MiB, ~100 ms of assembly)",
+       {files_part(15000, 0), files_part(15001, 15000)}, ts::Status::format, "more than 30000 output files, more than any export makes"},
+      {35, "exactly the bound is read", {files_part(15000, 0), files_part(15000, 15000)}, ts::Status::ok, "2"},
+      {36, "the same bound for a gathered part's sections", {files_part(1, 100000), gathered_files(30000)}, ts::Status::format,
+       "more than 30000 output files"},
       {29, "more daily spans than a conversion has steps: refused before they are read",
        {gathered_by_hand(R"({"gathered":1})", R"({"sections":[]})", {}, tables_with_spans(100001, 0))},
        ts::Status::format, "more daily spans than a conversion has"},

@@ -76,6 +76,15 @@ constexpr size_t kMaxHeartRateDays = 36600;
 // Distinct days of daily totals assembly writes (a century, as heart-rate days): the daily CSVs
 // hold a row per day, so values spread over 200,000 days wrote 2,669 CSVs (attack finding).
 constexpr size_t kMaxDays = 36600;
+// Output files a conversion's parts may state (weight files, activities, copies; the daily CSVs
+// and tables are assembly's own): a workout a day for eighty years, past any export (a
+// ten-year one makes ~3,000). Each entry costs assembly its parse and its manifest line, and
+// forged parts of short paths stated 150,000 in 4 MiB, ~100 ms of CPU (attack round).
+constexpr size_t kMaxOutputFiles = 30000;
+std::string too_many_files() {
+  return "the steps' parts state more than " + std::to_string(kMaxOutputFiles) +
+         " output files, more than any export makes: parts no step wrote";
+}
 // Reference rows a conversion gathers per table (sleep, resting heart rate): a century of
 // nights, or fifty years with a nap beside each night, past any history (a ten-year export has
 // ~3,700 of each). Refused as they are read: three parts of 35,000 sleep rows each (4 MiB
@@ -201,6 +210,7 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
   simdjson::dom::array entries;
   if (!doc[PartMember::files].get_array().get(entries))
     for (element f : entries) {
+      if (++g.output_files > kMaxOutputFiles) return bad_part(i, too_many_files());
       s.files.push_back(s.minified.emplace_back(simdjson::minify(f)));
       ++s.file_count;
       std::string_view path;
@@ -412,6 +422,7 @@ Error read_section(size_t i, element e, std::string_view fragment, Gathered& g) 
   if (e["kind"].get_string().get(kind) || e["files"].get_uint64().get(count) || e["outputBytes"].get_uint64().get(bytes) ||
       e["paths"].get_array().get(paths) || paths.size() != count || (count == 0) != fragment.empty())
     return bad_part(i, "a gathered section that does not match its files");
+  if ((g.output_files += count) > kMaxOutputFiles) return bad_part(i, too_many_files());
   Section& s = g.sections[std::string(kind)];
   for (element p : paths) {
     std::string_view path;

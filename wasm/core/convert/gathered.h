@@ -120,6 +120,7 @@ struct DailySpan {
 // Views into the parts read (a gathered part's manifest entries): they must outlive it.
 struct Gathered {
   size_t steps = 0;                         // step parts read
+  size_t output_files = 0;                  // file entries of every section, held to a cap
   std::map<std::string, Section> sections;  // by part kind
   std::string weight_unit, weigh_ins;       // JSON objects (the last weight part's), or empty
   std::vector<std::string> missing_maps;
