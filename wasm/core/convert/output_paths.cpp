@@ -77,11 +77,17 @@ bool is_safe_path(std::string_view path) {
 
 std::string PathClaims::claim(std::string_view path) {
   std::string candidate(path);
+  std::string lowered = lower_ascii(candidate);
+  if (taken_.insert(lowered).second) return candidate;
   const size_t slash = path.rfind('/');
   const size_t dot = path.rfind('.');
   const size_t cut = dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash + 1) ? dot : path.size();
-  for (int n = 2; !taken_.insert(lower_ascii(candidate)).second; ++n)
+  int& n = next_[std::move(lowered)];
+  for (n = std::max(n, 2);; ++n) {
     candidate = std::string(path.substr(0, cut)) + "-" + std::to_string(n) + std::string(path.substr(cut));
+    if (taken_.insert(lower_ascii(candidate)).second) break;
+  }
+  ++n;
   return candidate;
 }
 

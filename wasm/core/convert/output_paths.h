@@ -11,6 +11,7 @@
 //   taken          — a path already given to an earlier output, compared without ASCII case
 //                    (Windows and macOS unpack "A.csv" and "a.csv" onto one file).
 #pragma once
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,6 +36,10 @@ class PathClaims {
 
  private:
   std::set<std::string> taken_;  // lower-cased
+  // For a path claimed before, the next suffix to try: each claim of one name starts where the
+  // last one ended, not at -2 (review finding: 4,000 other-health files of one name, each
+  // trying every suffix before its own, cost the plan 4.5 s).
+  std::map<std::string, int> next_;
 };
 
 // The last check before anything leaves the core: every path safe, none taken twice. Producers
