@@ -163,3 +163,41 @@ TEST_CASE("gps tracks: the files of one kind a window takes, daily or monthly (n
     CHECK(got == want);
   }
 }
+
+TEST_CASE("gps tracks: one export's folders, from the last Takeout/ on (numbered rows)", "[gps]") {
+  // The folder numbers google_file_last_day cuts a month's file by (health_index.h folder).
+  struct Row {
+    int n;
+    const char* a;
+    const char* b;
+    bool same;
+    const char* why;
+  };
+  const Row rows[] = {
+      {1, "takeout-001/Takeout/Fitbit/Physical Activity_GoogleData/gps_location_2024-03-01.csv",
+       "takeout-002/Takeout/Fitbit/Physical Activity_GoogleData/gps_location_2024-03-09.csv", true,
+       "a split Takeout's parts, unpacked side by side, are one export (review finding)"},
+      {2, "Takeout/Fitbit/Physical Activity_GoogleData/gps_location_2024-03-01.csv",
+       "Takeout/Google Health/Physical Activity_GoogleData/GPS Location/gps_location_2024-03-09.csv", false,
+       "an older Takeout and a 2026 export are two"},
+      {3, "old/Takeout/Fitbit/Physical Activity_GoogleData/gps_location_2024-03-01.csv",
+       "new/Takeout/Google Health/Physical Activity_GoogleData/GPS Location/gps_location_2024-03-09.csv", false,
+       "the same, each in a folder of its own"},
+      {4, "x/Fitbit/Physical Activity_GoogleData/gps_location_2024-03-01.csv",
+       "y/Fitbit/Physical Activity_GoogleData/gps_location_2024-03-09.csv", false,
+       "without Takeout/ in the path, the folder as it is"},
+      {5, "MyTakeout/Fitbit/Physical Activity_GoogleData/gps_location_2024-03-01.csv",
+       "Takeout/Fitbit/Physical Activity_GoogleData/gps_location_2024-03-09.csv", false,
+       "Takeout/ only as a whole folder name"},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    ts::convert::BundleView in;
+    in.files.push_back({r.a, "timestamp,latitude,longitude\n"});
+    in.files.push_back({r.b, "timestamp,latitude,longitude\n"});
+    ts::convert::HealthIndex index;
+    ts::convert::index_health_files(in, index);
+    REQUIRE(index.gps.size() == 2);
+    CHECK((index.folder[0] == index.folder[1]) == r.same);
+  }
+}

@@ -25,10 +25,16 @@ void index_health_files(const BundleView& in, HealthIndex& out) { index_health_f
 void index_health_files(const BundleView& in, const FileTable& table, HealthIndex& out) {
   out.folder.assign(in.files.size(), 0);
   NameMap<uint32_t> folders;  // a tree: the export's folder names (same_bytes.h BytesLess)
-  // Google's per-second and heart-rate CSVs: the number of the folder the file lies in.
+  // Google's per-second and heart-rate CSVs: the number of the folder the file lies in, from
+  // its last "Takeout/" on: the parts of one split Takeout, unpacked side by side
+  // (takeout-…-001/Takeout/…, -002/Takeout/…), are one export's folders (review finding: a
+  // part's day file named for the 1st, no longer cut by the next part's, was read for the
+  // whole month, and a missing track was no longer said).
   const auto in_folder = [&](size_t i, std::string_view name) {
     const size_t slash = name.find_last_of('/');
-    const std::string_view dir = slash == std::string_view::npos ? std::string_view() : name.substr(0, slash);
+    std::string_view dir = slash == std::string_view::npos ? std::string_view() : name.substr(0, slash);
+    const size_t takeout = dir.rfind("Takeout/");
+    if (takeout != std::string_view::npos && (takeout == 0 || dir[takeout - 1] == '/')) dir.remove_prefix(takeout);
     out.folder[i] = folders.emplace(dir, static_cast<uint32_t>(folders.size() + 1)).first->second;
   };
   for (size_t i : table.by_name) {

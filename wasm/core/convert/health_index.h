@@ -28,8 +28,9 @@ struct HealthIndex {
   // (fitbit::RunningDynamic order).
   std::map<int64_t, size_t> dynamics[fitbit::kRunningDynamicCount];
   // The folder of each of the bundle's files that the maps above of Google's CSVs hold, by
-  // number (files of one folder share one; others 0): a month's file is cut only by a file of
-  // its own folder (gps_tracks.h google_file_last_day).
+  // number (files of one folder share one; others 0), the folder read from its last "Takeout/"
+  // on (a split Takeout's parts are one export): a month's file is cut only by a file of its
+  // own folder (gps_tracks.h google_file_last_day).
   std::vector<uint32_t> folder;
 
   bool empty() const;
