@@ -126,9 +126,9 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
                   "a FIT weight record needs a weight");
   if (w.fat_other > 0)
     out.push_back(std::to_string(w.fat_other) +
-                  " body-fat reading(s) of body_fat*.csv were left out: the weigh-in each belongs to took another "
-                  "(the nearest; of two as near, the lower), as a FIT weight record holds one, and two scales or apps "
-                  "measured it");
+                  " body-fat reading(s) of body_fat*.csv were left out: the weigh-in each belongs to holds another "
+                  "(its weight log's own, else the nearest row; of two as near, the earlier, and at one second the "
+                  "lower), as a FIT weight record holds one, and two scales or apps measured it");
   if (w.nonexistent > 0)
     out.push_back(std::to_string(w.nonexistent) +
                   " weigh-ins fell in a daylight-saving gap (a clock time that did not exist); read with the offset "

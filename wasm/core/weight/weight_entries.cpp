@@ -1,6 +1,7 @@
 #include "core/weight/weight_entries.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <tuple>
@@ -150,8 +151,8 @@ void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out) {
       continue;
     }
     const uint32_t e = order[k];
-    if (out.entries[e].fat_percent) continue;  // its log's own body fat: the same reading
     owner[r] = e;
+    if (out.entries[e].fat_percent) continue;  // its log's own body fat: the same reading
     if (chosen[e] == std::string::npos ||
         gap(rows[r].utc_sec, out.entries[e].utc_sec) < gap(rows[chosen[e]].utc_sec, out.entries[e].utc_sec))
       chosen[e] = r;
@@ -161,11 +162,23 @@ void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out) {
     out.entries[e].fat_percent = rows[chosen[e]].percent;
     ++out.fat_from_csv;
   }
-  // A row of another value beside the one its weigh-in took (two scales or apps at one
-  // weigh-in): left out, and counted (helper finding: 22.0 and 22.4 at one second, one left
-  // out without a word). A repeat of the taken value is the same reading.
-  for (size_t r = 0; r < rows.size(); ++r)
-    if (owner[r] != UINT32_MAX && chosen[owner[r]] != r && rows[chosen[owner[r]]].percent != rows[r].percent) ++out.fat_other;
+  // A reading of another value beside the one its weigh-in holds — its log's own, or the row
+  // it took (two scales or apps at one weigh-in) — is left out, and counted once per value
+  // (helper finding: 22.0 and 22.4 at one second, one left out without a word; review: a log's
+  // own 22.0 beside a row of 25.4 was not counted, and a copy of 22.4 counted twice). Values
+  // less than 0.15 % apart are one reading written twice (the JSON writes 24.002 where a CSV
+  // may write 24.0, and one of them rounded to a tenth: 20.5 beside 20.4).
+  constexpr double kSameReading = 0.15;
+  std::vector<std::pair<uint32_t, double>> others;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (owner[r] == UINT32_MAX) continue;
+    const double taken = *out.entries[owner[r]].fat_percent;
+    if (std::fabs(rows[r].percent - taken) >= kSameReading) others.emplace_back(owner[r], rows[r].percent);
+  }
+  std::sort(others.begin(), others.end());
+  for (size_t i = 0; i < others.size(); ++i)
+    if (i == 0 || others[i].first != others[i - 1].first || others[i].second - others[i - 1].second >= kSameReading)
+      ++out.fat_other;
 }
 
 void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,
