@@ -417,9 +417,13 @@ function drawChart() {
   drawWeightChart($("weight-chart"), points, unit, isValidZone($("time-zone").value) ? $("time-zone").value : undefined);
   const kgs = entries.map((e) => e.kg);
   const fmt = (kg) => `${(unit === "lb" ? kg / 0.45359237 : kg).toFixed(1)} ${unit}`;
+  // Weigh-ins weight.csv holds are in grams whatever the unit field says (the core's
+  // decidedBy "weight.csv"): the advice to change the unit is for the JSON's numbers only
+  // (review finding: an export with weight.csv alone was told to change a unit that changes nothing).
+  const unitNote = state.weight.weightUnit?.decidedBy === "weight.csv" ? " (weight.csv states grams)." : " — if the line looks wrong by a factor of 2.2, change the unit above.";
   $("weight-summary").textContent =
     `${entries.length.toLocaleString("en-US")} weigh-ins, from ${fmt(Math.min(...kgs))} to ${fmt(Math.max(...kgs))}, ` +
-    `read as ${state.weight.weightUnit?.value === "kg" ? "kilograms" : "pounds"} — if the line looks wrong by a factor of 2.2, change the unit above.`;
+    `read as ${state.weight.weightUnit?.value === "kg" ? "kilograms" : "pounds"}${unitNote}`;
 }
 
 function wireReport() {
