@@ -46,8 +46,10 @@ const CONVERT_JSON_MAX = 1024 * 1024;
 // judged (attack finding: 20,000 short names, within the body cap, cost 230-400 ms before the
 // session row's 413). A ten-year export of every kind, all-day heart rate included, names
 // about 6,000 (3,650 heart-rate days, ~1,100 months of per-minute data, ~1,500 tracks), a
-// daily runner's about 8,400 (a track a day): more is refused before any core call, and the
-// page, which plans on the device, is the way on.
+// daily runner's about 8,400 (a track a day); an older Takeout's daily runner more (Google's
+// per-second day files, three to seven a run: ~11,000-25,000 in ten years). More is refused
+// before any core call: such a history is the page's (it plans on the device) or a client's
+// own plan's, which the server's plan would take far past a request's CPU anyway.
 const MAX_DECLARED = 10000;
 
 function parseRequest(body, convertKinds) {
