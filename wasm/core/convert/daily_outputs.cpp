@@ -44,13 +44,17 @@ std::string missing_columns(const bool (&seen)[daily::kMetricCount]) {
 // climbed altitude is written only for minutes with a climb (the same export: no "0" among
 // 383), so a day without one is a day of no stairs (helper finding: 30 days of Calories
 // Burned 0 beside their steps, without a word).
+// "2023-01-01", or "the first 2023-01-01, the last 2023-01-30": the days a warning names.
+std::string days_named(int64_t n, int64_t first, int64_t last) {
+  return n > 1 ? "the first " + fitbit::format_day(first) + ", the last " + fitbit::format_day(last) : fitbit::format_day(first);
+}
+
 void say_uncovered_days(const daily::DayList& days, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
   // Columns without a reading on the same days are said in one line (steps and distance come
   // from one device and lack the same days: review finding, two identical lines).
   struct Uncovered {
     std::string columns;
-    int64_t n = 0, first = 0, last = 0;
-    std::vector<int64_t> which;  // the days, to tell columns of the same days
+    std::vector<int64_t> which;  // the days (ascending), to tell columns of the same days
   };
   std::vector<Uncovered> said;
   for (const auto& c : kColumns) {
@@ -66,18 +70,15 @@ void say_uncovered_days(const daily::DayList& days, const bool (&read)[daily::kM
       continue;
     }
     u.columns = c.name;
-    u.n = static_cast<int64_t>(u.which.size());
-    u.first = u.which.front();
-    u.last = u.which.back();
     said.push_back(std::move(u));
   }
-  for (const Uncovered& u : said)
+  for (const Uncovered& u : said) {
+    const int64_t n = static_cast<int64_t>(u.which.size());
     out.warnings.push_back("daily CSV: " + u.columns + " " + (u.columns.find(',') == std::string::npos ? "has" : "have") +
-                           " no reading on " + std::to_string(u.n) + " of the " + std::to_string(days.size()) +
-                           " day(s) written (" +
-                           (u.n > 1 ? "the first " + fitbit::format_day(u.first) + ", the last " + fitbit::format_day(u.last)
-                                    : fitbit::format_day(u.first)) +
+                           " no reading on " + std::to_string(n) + " of the " + std::to_string(days.size()) +
+                           " day(s) written (" + days_named(n, u.which.front(), u.which.back()) +
                            "): no file of the export covers them, or the tracker was not worn; written as 0");
+  }
 }
 
 // A day with no activity recorded: every metric 0 but the sedentary minutes. Fitbit's 30-day
@@ -110,8 +111,7 @@ void write_daily_csvs(const daily::DayList& all, const bool (&read)[daily::kMetr
   if (left > 0)
     out.warnings.push_back("daily CSV: " + std::to_string(left) + " day(s) with no activity recorded (0 calories, 0 steps, " +
                            "no active minutes: what Fitbit writes for days after the export was made) left out: " +
-                           (left > 1 ? "the first " + fitbit::format_day(first) + ", the last " + fitbit::format_day(last)
-                                     : fitbit::format_day(first)));
+                           days_named(left, first, last));
   const auto csvs = daily::write_activities_csv(days, daily::kDefaultRowsPerFile);
   if (csvs.empty()) return;
   const std::string missing = missing_columns(read);

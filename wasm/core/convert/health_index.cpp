@@ -41,26 +41,22 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
     const std::string_view name = in.files[i].name;
     int64_t key;
     switch (fitbit::health_kind_of(table.kinds[i])) {
-      case HealthFileKind::gps_location:
-      case HealthFileKind::cadence:
-      case HealthFileKind::live_pace:
-      case HealthFileKind::running_dynamics:
-      case HealthFileKind::heart_rate_csv: in_folder(i, name); break;
-      default: break;
-    }
-    switch (fitbit::health_kind_of(table.kinds[i])) {
       case HealthFileKind::exercise: out.exercise.push_back(i); break;
       case HealthFileKind::google_exercises: out.google_exercises.push_back(i); break;
       case HealthFileKind::gps_location:
+        in_folder(i, name);
         if (csv_day_in_name(name, key)) out.gps.emplace(key, i);
         break;
       case HealthFileKind::cadence:
+        in_folder(i, name);
         if (csv_day_in_name(name, key)) out.cadence.emplace(key, i);
         break;
       case HealthFileKind::live_pace:
+        in_folder(i, name);
         if (csv_day_in_name(name, key)) out.live_pace.emplace(key, i);
         break;
       case HealthFileKind::running_dynamics: {
+        in_folder(i, name);
         fitbit::RunningDynamic m;
         if (fitbit::running_dynamic_of(table.kinds[i].kind, m) && csv_day_in_name(name, key))
           out.dynamics[static_cast<size_t>(m)].emplace(key, i);
@@ -76,6 +72,7 @@ void index_health_files(const BundleView& in, const FileTable& table, HealthInde
         if (day_in_name(name, key)) out.heart_rate.emplace(key, i);
         break;
       case HealthFileKind::heart_rate_csv:
+        in_folder(i, name);
         if (csv_day_in_name(name, key)) out.heart_rate_csv.emplace(key, i);
         break;
       case HealthFileKind::not_importable: out.not_importable.push_back(i); break;
