@@ -18,6 +18,7 @@
 #include "core/convert/planned_zone.h"
 #include "core/convert/reference_outputs.h"
 #include "core/convert/report_json.h"
+#include "core/convert/sleep_copies.h"
 #include "core/convert/steps.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/file_kinds.h"
@@ -259,13 +260,18 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   if (Error e = day_totals(g, daily_outside, days)) return e;
   write_daily_csvs(days, g.metric_read, daily_made);
   partial_last_day(g, options, daily_made);
-  reference::TableCsv sleep = g.sleep.csv(reference::make_sleep_table());
+  std::vector<GatheredRows::Row> sleep_sorted, sleep_kept;
+  size_t listed_copies = 0;
+  reference::TableCsv sleep =
+      g.sleep.csv_of(reference::make_sleep_table(), without_listed_copies(g.sleep.sorted(sleep_sorted), sleep_kept, listed_copies));
   reference::TableCsv resting_hr = g.resting_hr.csv(reference::make_resting_hr_table());
   reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);
   // Whether each table has rows, for its note below (add_table takes its text).
   const bool table_written[] = {!sleep.empty(), !resting_hr.empty(), !hr_table.empty()};
   add_table(std::move(sleep), "Garmin Connect cannot import sleep", reference_made,
-            a.sleep_csv_files > 0 ? files_of("UserSleeps_*.csv", a.sleep_csv_files) : files_of("sleep-*.json", a.sleep_files));
+            a.sleep_csv_files == 0 ? files_of("sleep-*.json", a.sleep_files)
+            : a.sleep_files == 0  ? files_of("UserSleeps_*.csv", a.sleep_csv_files)
+                                  : files_of("sleep-*.json and UserSleeps_*.csv", a.sleep_files + a.sleep_csv_files));
   add_table(std::move(resting_hr), "Garmin Connect cannot import resting heart rate", reference_made,
             files_of("resting_heart_rate-*.json", a.resting_hr_files));
   add_table(std::move(hr_table),

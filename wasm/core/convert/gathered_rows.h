@@ -77,7 +77,10 @@ class GatheredRows {
   // The table as written: `table`'s path and header, then these rows.
   reference::TableCsv csv(const reference::ReferenceTable& table) const {
     std::vector<Row> scratch;
-    const std::vector<Row>& rows = sorted(scratch);
+    return csv_of(table, sorted(scratch));
+  }
+  // The table as written with `rows` (sorted() or a part of it) and this one's days.
+  reference::TableCsv csv_of(const reference::ReferenceTable& table, const std::vector<Row>& rows) const {
     reference::TableCsv out{table.path, {}, rows.size(), first_day, last_day};
     size_t size = table.header.size() + 1;
     for (const Row& r : rows) size += r.second.size() + 1;

@@ -68,8 +68,8 @@ constexpr KindInfo kTable[] = {
     {Kind::resting_heart_rate, "resting_heart_rate", "resting_heart_rate-YYYY-MM-DD.json", "resting_heart_rate",
      "reference/", "reference", kR, true},
     {Kind::sleep, "sleep", "sleep-YYYY-MM-DD.json", "sleep", "reference/", "reference", kR, false},
-    // Google's list of the same sleeps: read past the days of the export's sleep-*.json
-    // (apply_export_rules; reference/google_sleeps_csv.h).
+    // Google's list of sleeps: always read, a night the sleep-*.json also holds written once
+    // (reference/google_sleeps_csv.h, convert/sleep_copies.h).
     {Kind::sleep_csv, "sleep_csv", "UserSleeps_YYYY-MM-DD.csv", "sleep", "reference/", "reference", kR, false},
     {Kind::other_health, "other_health", "a CSV or JSON named for SpO2, HRV, temperature, stress, …", "other_health_data",
      "reference/other/", "reference", kR, false},
@@ -406,25 +406,19 @@ bool copied_json_given(std::string_view path, const std::set<int64_t> (&named_da
     return near(Kind::sedentary_minutes) || near(Kind::lightly_active_minutes) || near(Kind::moderately_active_minutes) ||
            near(Kind::very_active_minutes);
   if (stem_is("usersleepstages")) return near(Kind::sleep);
-  return true;  // a copy by a rule of its own (heart rate, sleeps): set below, after this
+  return true;  // a copy by a rule of its own (heart rate): set below, after this
 }
 
 }  // namespace
 
 void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<FileClass>& classes) {
-  // The days Fitbit's heart-rate JSON files are named for ("heart_rate-2024-10-27.json"), and
-  // its sleep files' ("sleep-2024-03-01.json": 30 days of sleeps from that day).
-  std::set<int64_t> json_days, sleep_days;
-  bool sleep_json = false;
+  // The days Fitbit's heart-rate JSON files are named for ("heart_rate-2024-10-27.json").
+  std::set<int64_t> json_days;
   std::set<int64_t> named_days[kKindCount];  // per kind, the days its files are named for
   for (size_t i = 0; i < classes.size(); ++i) {
     if (!classes[i].known) continue;
     if (int64_t day = 0; day_in_name(paths[i], day)) named_days[static_cast<int>(classes[i].kind)].insert(day);
     int64_t day;
-    if (classes[i].kind == Kind::sleep) {
-      sleep_json = true;
-      if (day_in_name(paths[i], day)) sleep_days.insert(day);
-    }
     if (classes[i].kind == Kind::heart_rate && day_in_name(paths[i], day)) json_days.insert(day);
   }
   for (size_t i = 0; i < classes.size(); ++i) {
@@ -434,16 +428,6 @@ void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<
       // or of October beside August's JSON, were named copies of data "the Fitbit JSON files
       // also hold"): said as it is.
       if (c.skip == SkipReason::google_csv_copy && !copied_json_given(paths[i], named_days)) c = skipped(SkipReason::google_csv_no_json);
-      continue;
-    }
-    if (c.kind == Kind::sleep_csv && sleep_json) {
-      // A list of sleeps (UserSleeps_YYYY-MM-DD.csv: 30 days from that day, as the JSON's) is a
-      // copy where a sleep JSON file's 30 days overlap its own; one past the JSON's (a 2026
-      // export given with an older Takeout) is read, not lost (helper finding). Without a date
-      // in its name or theirs, the export decides: any sleep JSON makes it a copy.
-      int64_t day;
-      if (!csv_day_in_name(paths[i], day) || sleep_days.empty() || any_day_in(sleep_days, day - 29, day + 29))
-        c = skipped(SkipReason::google_csv_copy);
       continue;
     }
     if (c.kind != Kind::heart_rate_csv || json_days.empty()) continue;

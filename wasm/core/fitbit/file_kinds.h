@@ -60,7 +60,7 @@ enum class Kind : uint8_t {
   heart_rate_csv,             // heart_rate_YYYY-MM-DD.csv (Google's readings; read for days no heart_rate-*.json is named for)
   resting_heart_rate,
   sleep,
-  sleep_csv,                  // UserSleeps_YYYY-MM-DD.csv (Google's list of sleeps; read past the sleep-*.json's days)
+  sleep_csv,                  // UserSleeps_YYYY-MM-DD.csv (Google's list of sleeps; its nights the JSON holds written once)
   other_health,               // health data Garmin cannot take (SpO2, HRV, temperature, …)
   count_
 };
@@ -131,8 +131,11 @@ bool tcx_log_id_of(std::string_view path, int64_t& out);
 // Older Takeouts hold both, day by day; a 2026 "Google Health" export has no heart-rate JSON,
 // and its CSVs are the only heart rate it has (helper finding: named copies, a workout's heart
 // rate was lost); the two given together keep the JSON's days and the newer months' CSVs.
-// Google's list of sleeps (UserSleeps_YYYY-MM-DD.csv) is a copy where a sleep-*.json file's
-// 30 days (from the day in its name) overlap the list's own 30; a list past them is read.
+// Google's list of sleeps (UserSleeps_YYYY-MM-DD.csv) is never a copy by its name: a list may
+// hold 30 days or a year (real exports name yearly ones for the account's anniversary), and an
+// older export's last sleep JSON stops at the day it was made, so no name tells which nights
+// the JSON lacks; every list is read, and assembly writes a night both hold once, the JSON's
+// (convert/sleep_copies.h).
 void apply_export_rules(const std::vector<std::string_view>& paths, std::vector<FileClass>& classes);
 
 // Skipped files grouped by reason, in SkipReason order, each with its count and up to

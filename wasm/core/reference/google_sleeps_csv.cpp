@@ -9,6 +9,7 @@
 #include "core/fitbit/csv.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
+#include "core/reference/sleep_csv.h"
 
 namespace ts::reference {
 
@@ -97,7 +98,7 @@ Error add_google_sleeps_file(std::string_view path, std::string_view data, Refer
     const int64_t day = fitbit::day_of(to);
     std::string line = civil::iso_date(to) + "," + local_text(from) + "," + local_text(to) + "," + csv_field(s.type) + ",," + s.asleep + "," +
                        s.awake + "," + s.in_period + ",," + s.to_fall_asleep + ",,,,,,,";
-    table.add(local_text(from) + "|" + s.id, std::move(line), day);
+    table.add(local_text(from) + std::string(kListedKey) + s.id, std::move(line), day);
   }
   fitbit::add_skipped_count(problems, path, skipped, "record(s) not readable");
   return {};

@@ -17,6 +17,12 @@ namespace ts::reference {
 
 ReferenceTable make_sleep_table();
 
+// A row's key is its start_local, then "|" and the JSON's logId (digits), or kListedKey and the
+// sleep_id for a row of Google's list, so that assembly can tell the two apart where both are
+// read (convert/sleep_copies.h); a '~' sorts after every digit, so at one start the JSON's row
+// comes first.
+inline constexpr std::string_view kListedKey = "|~";
+
 // Adds one sleep file; records without dateOfSleep/startTime are skipped and counted in one
 // problem of `path`. A file whose name ends in .csv is Google's list (google_sleeps_csv.h).
 Error add_sleep_file(std::string_view path, std::string_view data, bool padded, ReferenceTable& table,

@@ -1,0 +1,26 @@
+// A NIGHT BOTH SLEEP SOURCES HOLD, WRITTEN ONCE. Fitbit's sleep-*.json and Google's list of
+// sleeps (UserSleeps_*.csv) hold the same sleeps in an older Takeout, but no file name tells
+// which nights a list holds the JSON lacks (lists of a year, named for the account's
+// anniversary, in a real export; an older export's last JSON file stops at the day it was made,
+// and a 2026 export's list given beside it holds the nights past), so every list is read
+// (fitbit/file_kinds.h). The same night then comes from each, under different keys (the
+// JSON's logId, the list's sleep_id) and, where the list's clock reading differs, at another
+// minute: a row of the list whose sleep overlaps a row of the JSON's is that sleep, and the
+// JSON's row is kept (it carries main_sleep, efficiency and the stages the list leaves out).
+// Helper findings: a real export's 209 sleeps were written as 264 rows; given with a 2026
+// export, up to 30 nights past the older one's were named copies and lost.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "core/convert/gathered_rows.h"
+
+namespace ts::convert {
+
+// `rows`: reference/sleep.csv's rows sorted by key (GatheredRows::sorted). Returns `rows`
+// itself when none is a copy, else `kept`, filled with the others in the same order;
+// `dropped` counts the list's rows left out.
+const std::vector<GatheredRows::Row>& without_listed_copies(const std::vector<GatheredRows::Row>& rows,
+                                                           std::vector<GatheredRows::Row>& kept, size_t& dropped);
+
+}  // namespace ts::convert
