@@ -148,7 +148,6 @@ struct Listed {
 };
 
 void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
-  const tz::Zone zone = zone_for_steps(p);
   Step light{"workouts", {}, ""};
   std::vector<const Workout*> light_workouts;
   uint64_t light_bytes = 0;  // the light step's files, each once
@@ -193,14 +192,16 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     if (t == p.index.tcx.end() || p.sizes.of(t->second, in.files[t->second]) == 0) google_track_files_for(p.index, start_sec, end_sec, s.files);
     // The heart-rate day files its window touches: read by the step only when the track has
     // no heart rate of its own (which only the step, reading the track, can tell). A day file
-    // may be cut at UTC midnight or at the person's local midnight (workout_inputs.h
-    // kHeartRateDaySpillSec): the window's UTC days and its local days in the zone the steps
-    // read local times in, so that an evening workout west of UTC (the next UTC day) finds its
-    // readings in the file of its local day too.
+    // may be cut at UTC midnight or at the local midnight of wherever the person was that day
+    // (workout_inputs.h kHeartRateDaySpillSec), which need not be the zone the steps read local
+    // times in: every file whose day, with that spill either side, meets the window. Before,
+    // the window's UTC days and its local days in the conversion's zone: a real export's
+    // files, cut at Los Angeles midnight on a trip, held 21 workouts' readings in the day
+    // before those converted in Sydney time, and they were written without heart-rate
+    // records, unsaid (helper finding). A file that does not hold the window costs its step
+    // a few probes (fitbit/heart_rate_window.h) and the page's server way an empty piece.
     const int64_t from = w.ex.start_utc_ms / 1000, to = w.ex.end_utc_ms() / 1000 + 1;
-    const int64_t first = std::min(fitbit::day_of(from), fitbit::day_of(from + zone.offset_at(from)));
-    const int64_t last = std::max(fitbit::day_of(to), fitbit::day_of(to + zone.offset_at(to)));
-    for (int64_t day = first; day <= last; ++day) {
+    for (int64_t day = fitbit::day_of(from - kHeartRateDaySpillSec); day <= fitbit::day_of(to + kHeartRateDaySpillSec); ++day) {
       auto h = p.index.heart_rate.find(day);
       if (h != p.index.heart_rate.end()) s.files.push_back(h->second);
     }
