@@ -147,3 +147,44 @@ TEST_CASE("heart-rate windows: bisection gives the whole file's readings inside 
     if (r.n == 1) CHECK(readings.size() == 721);  // an hour at 5 s, both ends in
   }
 }
+
+// The span a window read leaves (ReadSpan: a PIECE, convert/step_pieces.h) when a window lies
+// wholly outside the file's records: a workout lists the day files either side of its own
+// (convert/plan.cpp), and the first or last records read for such a window made a group's piece
+// of that day span from there to another workout's hour. Numbered rows, each with why.
+TEST_CASE("heart-rate windows: a window outside the file's records reads nothing of it (numbered rows)", "[heart_rate]") {
+  const std::string day = day_file(17280, kDay, 5, true, [](int, std::string&) {});
+  const int64_t noon = kDay + 12 * 3600;
+  enum class Span { empty, at_start, inside, at_end };
+  struct SpanRow {
+    int n;
+    const char* why;
+    Windows windows;
+    Span span;
+    size_t readings;
+  };
+  const SpanRow rows[] = {
+      {1, "a window ending before the day's first record (a workout the evening before, its next day's file listed): "
+          "nothing read (fails before: the first record)", {{kDay - 7200, kDay - 1}}, Span::empty, 0},
+      {2, "a window beginning after the day's last record (a workout the morning after): nothing read (fails before: "
+          "the last records)", {{kDay + 86400, kDay + 86400 + 3600}}, Span::empty, 0},
+      {3, "one window before the day and one at noon: only noon's records (fails before: from the first record on)",
+       {{kDay - 7200, kDay - 1}, {noon, noon + 600}}, Span::inside, 121},
+      {4, "a window from before the day into its first minute: from the first record", {{kDay - 60, kDay + 59}}, Span::at_start, 12},
+      {5, "a window from the day's last minute on: to the last record", {{kDay + 86340, kDay + 90000}}, Span::at_end, 12},
+  };
+  const size_t first_record = day.find('{');
+  for (const SpanRow& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    std::vector<ts::fitbit::WindowReading> got;
+    ts::fitbit::ReadSpan span;
+    REQUIRE(ts::fitbit::read_heart_rate_windows(day, r.windows, got, &span));
+    CHECK(got.size() == r.readings);
+    switch (r.span) {
+      case Span::empty: CHECK(span.end == span.begin); break;
+      case Span::at_start: CHECK(span.begin == first_record); break;
+      case Span::inside: CHECK((span.begin > first_record && span.end < day.size() - 1)); break;
+      case Span::at_end: CHECK(span.end == day.rfind('}') + 1); break;
+    }
+  }
+}

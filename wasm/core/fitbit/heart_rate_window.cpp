@@ -76,6 +76,14 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
   ExportDateTimeReader stamps;
   for (const auto& [first, last] : merged) {
     if (at_end) break;
+    // A window wholly after the last record, or before the next record unread (in order: the
+    // first one, then the one past the window before), holds none of the file's readings, and
+    // nothing is read for it. A workout lists every day file its window may meet, the days
+    // either side included (convert/plan.cpp add_workout_steps); read for such a window, the
+    // first or last records made the piece of a day another workout of the group reads span
+    // from there to that workout's hour: most of the day (step_pieces.h).
+    if (first > last_sec) break;
+    if (last < from_sec) continue;
     // Bisection: `lo` a record start earlier than the window, every record from `hi` on at or
     // after its first second (or the end of the file).
     size_t lo = from_start, hi = d.size();
