@@ -97,6 +97,9 @@ const PLANS = [
   [9, "review finding: stray dated names (1900 and 2150) stretch the plan's range to 461 transitions of New York; refused at 400 before", { steps: 3, timeZone: { ...zone, transitions: Array.from({ length: 461 }, (_, i) => [i * 86400, i % 2 ? -14400 : -18000]) } }, null],
   [10, "a plan of no steps (every step of the chosen kinds left out): assembled from its part alone", { steps: 0 }, null],
   [11, "a step count below zero", { steps: -1 }, /plan\.steps must be the number of steps in the plan, 0 to/],
+  [12, "attack round: a zoneInEffect offset past 26 hours made a session every step of which the core refused", { steps: 1, stepZone: { plannedZone: null, zoneInEffect: [[-9007199254740991, 9007199254740991]] } }, /plan\.stepZone must be/],
+  [13, "zoneInEffect times not strictly ascending (the core's rule for any zone's table)", { steps: 1, stepZone: { plannedZone: null, zoneInEffect: [[100, 0], [100, 3600]] } }, /plan\.stepZone must be/],
+  [14, "an empty zoneInEffect", { steps: 1, stepZone: { plannedZone: null, zoneInEffect: [] } }, /plan\.stepZone must be/],
 ];
 
 for (const [n, why, plan, detail] of PLANS) {

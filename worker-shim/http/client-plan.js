@@ -58,6 +58,11 @@ const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v)
 const isInt = (v) => Number.isSafeInteger(v);
 const isPairs = (v, max) => Array.isArray(v) && v.length <= max && v.every((t) => Array.isArray(t) && t.length === 2 && isInt(t[0]) && isInt(t[1]));
 const onlyKeys = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
+// A zone's table as the core takes one (tz/transitions.cpp Zone::make): at least one pair, each
+// offset within 26 hours, times strictly ascending. Checked here so that a session is not made
+// whose every step the core then refuses (attack round: [[-2^53+1, 2^53-1]] gave a 201).
+const MAX_OFFSET_SEC = 26 * 3600;
+const isZoneTable = (pairs) => pairs.length > 0 && pairs.every(([at, off], i) => Math.abs(off) <= MAX_OFFSET_SEC && (i === 0 || at > pairs[i - 1][0]));
 
 // The plan's stepZone as the core writes it (steps.h): {"plannedZone": {"name", "explicit"} |
 // null, "zoneInEffect"?: [[utcSec, offsetSec], …] | null}. Its shape is checked member by
@@ -67,7 +72,7 @@ function isStepZone(z) {
   const p = z.plannedZone;
   const plannedOk = p === undefined || p === null || (isObject(p) && onlyKeys(p, ["name", "explicit"]) && typeof p.name === "string" && p.name.length <= 64 && isValidZone(p.name) && typeof p.explicit === "boolean");
   const inEffect = z.zoneInEffect;
-  return plannedOk && (inEffect === undefined || inEffect === null || isPairs(inEffect, MAX_TRANSITIONS));
+  return plannedOk && (inEffect === undefined || inEffect === null || (isPairs(inEffect, MAX_TRANSITIONS) && isZoneTable(inEffect)));
 }
 
 // The `plan` member of POST /api/convert -> {steps, stepZone, timeZone}, or a 400 naming the
