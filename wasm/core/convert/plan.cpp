@@ -490,8 +490,8 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
     w.end();
   }
   if (!p.weight.periods.empty()) write_planned_zone(w, o);  // the evidence was weighed against it
-  // Google's lists of sleeps are read where the export has no sleep-*.json (never both): the
-  // manifest names the files read.
+  // Sleep files by source, sleep-*.json and Google's lists (UserSleeps_*.csv, read beside the
+  // JSON too: convert/sleep_copies.h): the manifest names the files read.
   const size_t sleep_lists = static_cast<size_t>(
       std::count_if(p.index.sleep.begin(), p.index.sleep.end(), [&](size_t fi) { return fitbit::name_ends_in(in.files[fi].name, ".csv"); }));
   w.member("inputBytes", input_bytes)
