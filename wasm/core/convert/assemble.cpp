@@ -37,7 +37,7 @@ struct Assembly {
   std::map<std::string, std::vector<std::string>> plan_skipped;
   std::string profile_zone;
   std::string skipped_files, zone_evidence;  // JSON, rewritten in the manifest's member order
-  std::vector<std::string> zone_warnings;
+  std::vector<std::string> zone_warnings, workout_warnings;
   // The plan's "weight" (weight_steps.h), when it made the weigh-ins: what a weight step's part
   // held before — skipped entries (JSON), warnings, the unit and the sources' counts (JSON).
   std::vector<std::string> weight_skipped, weight_warnings;
@@ -144,6 +144,7 @@ Error read_plan_part(element doc, const Options& options, Assembly& a) {
   if (doc["zoneEvidence"].get(e)) return bad_part(0, "the plan's part has no 'zoneEvidence'");
   if (Error err = zone_evidence(e, a.zone_evidence)) return err;
   if (!doc["zoneWarnings"].get(e)) append_strings(e, a.zone_warnings);
+  if (!doc["workoutWarnings"].get(e)) append_strings(e, a.workout_warnings);
   uint64_t input = 0;
   if (!doc["inputBytes"].get_uint64().get(input)) a.input_bytes = input;
   for (const char* s : {"weight", "workouts", "daily", "reference", "other"}) {
@@ -311,6 +312,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
     warnings.push_back(std::to_string(g.auto_detected) +
                        " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
                        "convert with includeAutoDetected=false to leave them out");
+  warnings.insert(warnings.end(), a.workout_warnings.begin(), a.workout_warnings.end());
   warnings.insert(warnings.end(), daily_made.warnings.begin(), daily_made.warnings.end());
   if (daily_outside > 0)
     warnings.push_back("daily: " + std::to_string(daily_outside) +

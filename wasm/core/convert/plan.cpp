@@ -16,6 +16,7 @@
 #include "core/convert/step_groups.h"
 #include "core/convert/steps.h"
 #include "core/convert/weight_steps.h"
+#include "core/convert/workout_overlaps.h"
 #include "core/convert/workout_records.h"
 #include "core/daily/minute_series.h"
 #include "core/convert/output_budget.h"
@@ -476,6 +477,10 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
   if (o.wants("workouts")) written_clock_warning(p.written_clock_workouts, p.weight, o, zone_notes);
   w.key("zoneWarnings");
   write_strings(w, zone_notes);
+  std::vector<std::string> workout_notes;
+  if (o.wants("workouts")) overlap_warning(overlapping_workouts(p), workout_notes);
+  w.key("workoutWarnings");
+  write_strings(w, workout_notes);
   if (weight.made) {
     w.key("weight").object().key("skipped");
     write_skipped(w, weight.skipped);
