@@ -9,8 +9,9 @@
 // Terms, defined once:
 //   piece  — bytes [offset, offset + length) of a heart-rate day file, offset counted in the
 //            file as given (a byte-order mark included): from the '{' of the first record the
-//            group's bisection read to the '}' of the last (for a day it cannot bisect, out of
-//            order, from the first record in a window to the last), or the records of the one
+//            group's bisection read inside a window to the '}' of the last (for a day it
+//            cannot bisect, out of order, from the first record in a window to the last), or
+//            the records of the one
 //            slice a heart-rate step of the group reads. Written [offset, length, size], size being
 //            the whole file's, which the step's "bytes" and its output budget count.
 //   whole  — a file sent as it is: one that any step of the group reads but a workouts step's

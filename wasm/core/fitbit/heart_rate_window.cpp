@@ -76,14 +76,6 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
   ExportDateTimeReader stamps;
   for (const auto& [first, last] : merged) {
     if (at_end) break;
-    // A window wholly after the last record, or before the next record unread (in order: the
-    // first one, then the one past the window before), holds none of the file's readings, and
-    // nothing is read for it. A workout lists every day file its window may meet, the days
-    // either side included (convert/plan.cpp add_workout_steps); read for such a window, the
-    // first or last records made the piece of a day another workout of the group reads span
-    // from there to that workout's hour: most of the day (step_pieces.h).
-    if (first > last_sec) break;
-    if (last < from_sec) continue;
     // Bisection: `lo` a record start earlier than the window, every record from `hi` on at or
     // after its first second (or the end of the file).
     size_t lo = from_start, hi = d.size();
@@ -120,9 +112,6 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
       double bpm = 0;
       if (!heart_rate_record(s, date_time, bpm)) return false;
       const size_t record_end = lo + static_cast<size_t>(s.pos() - (d.data() + lo));
-      if (!any_read) read.begin = record_start;
-      any_read = true;
-      read.end = std::max(read.end, record_end);
       int64_t sec = 0;
       if (stamps.read(date_time, sec)) {  // an unreadable time is no reading, as in read_heart_rate
         if (sec < previous) return false;
@@ -145,8 +134,20 @@ bool read_heart_rate_windows(std::string_view d, std::vector<std::pair<int64_t, 
           from_sec = sec;
           break;
         }
-        if (sec >= first && std::isfinite(bpm) && bpm > 0 && bpm < 255)
-          found.push_back({sec, static_cast<int32_t>(std::lround(bpm))});
+        if (sec >= first) {
+          // The span holds the records inside a window only: those read on the way to it or
+          // to find it outside the file (the first or last records, for a window wholly
+          // before or after them) are no reading of it. A workout lists the day files either
+          // side of its own (convert/plan.cpp), and those records made the piece of such a
+          // day, in a group whose other workout reads its hour, run from the file's start or
+          // end to that hour: most of the day (step_pieces.h). Reading the piece finds the
+          // same readings: every record inside the windows is in it, and a file whose order
+          // the bisection doubts is read whole and cut by heart_rate_windows_span instead.
+          if (!any_read) read.begin = record_start;
+          any_read = true;
+          read.end = std::max(read.end, record_end);
+          if (std::isfinite(bpm) && bpm > 0 && bpm < 255) found.push_back({sec, static_cast<int32_t>(std::lround(bpm))});
+        }
       }
       s.ws();
       if (s.take(',')) continue;

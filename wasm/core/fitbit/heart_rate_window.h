@@ -40,10 +40,12 @@ struct WindowReading {
   int32_t bpm;
 };
 
-// The bytes of `data` the records it read lie in: [begin, end), from the first record's '{'
-// to the last one's '}'. The records between windows inside it were not read (bisection
-// stepped over them); a PIECE of the file (convert/step_pieces.h) is this span, and reading
-// it gives the same readings in the windows as reading the whole file.
+// The bytes of `data` the records it read inside the windows lie in: [begin, end), from the
+// first such record's '{' to the last one's '}' (records read only on the way to a window, or
+// to find one wholly before or after the file's records, are left out). The records between
+// windows inside it were not read (bisection stepped over them); a PIECE of the file
+// (convert/step_pieces.h) is this span, and reading it gives the same readings in the windows
+// as reading the whole file.
 struct ReadSpan {
   size_t begin = 0;
   size_t end = 0;  // == begin: no record read
