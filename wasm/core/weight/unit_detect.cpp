@@ -135,10 +135,13 @@ Evidence from_plausibility(const std::vector<fitbit::WeightLog>& logs) {
   const double median = w[w.size() / 2];
   if (median > 160) e.verdict = Unit::lb;
   else if (median < 70) e.verdict = Unit::kg;
-  // Counts say how many single logs fall in each unambiguous band.
+  e.below_person = median < kPersonMinKg;
+  // Counts say how many single logs fall in each unambiguous band (below a person's weight,
+  // only the person's band of each: kPersonMinKg).
+  const double kg_from = e.below_person ? kPersonMinKg : 0;
   for (double v : w) {
     e.lb += v > 160;
-    e.kg += v < 70;
+    e.kg += v >= kg_from && v < 70;
   }
   return e;
 }
@@ -151,6 +154,7 @@ bool neither_source(std::string_view source) { return source == "weight.csv" || 
 }  // namespace
 
 bool says_neither(const Evidence& e) {
+  if (e.below_person) return e.of >= kNeitherMinLogs;
   return neither_source(e.source) && e.of >= kNeitherMinLogs && (e.kg + e.lb) * 4 <= e.of;
 }
 
@@ -188,6 +192,7 @@ UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::
   // unit's (case 7: a child's 30 kg with BMI 19; review finding).
   bool measured_verdict = false, measured_neither = false;
   for (const Evidence& e : d.evidence) {
+    if (e.below_person) measured_neither = measured_neither || says_neither(e);
     if (!neither_source(e.source)) continue;
     measured_verdict = measured_verdict || e.verdict.has_value();
     measured_neither = measured_neither || says_neither(e);

@@ -56,11 +56,23 @@ struct Evidence {
   int of = 0;          // logs examined
   std::optional<Unit> verdict;
   std::string height;  // bmi: where the heights came from ("height-*.json", "Profile.csv", …)
+  // plausibility: the median is below kPersonMinKg, no account holder's weight in either unit;
+  // kg and lb then count the logs that are a person's weight as only that unit can read them
+  // (20-70 as kilograms, over 160 as pounds).
+  bool below_person = false;
 };
+
+// The least an account holder weighs, in kilograms: Fitbit's accounts are for people 13 and
+// older, a family's child accounts from 6 (about 16-22 kg). A history whose median is below it
+// reads right in neither unit: stones (7-25 st for most adults) are (helper finding: a stone
+// history without BMI or weight.csv was written as 12.5-15.1 kg, "plausibility", unsaid).
+inline constexpr double kPersonMinKg = 20;
 
 // Whether `e` says "neither unit" (UnitDecision::neither): a source that holds each weigh-in
 // against a measure of its own (weight.csv, bmi) examined at least kNeitherMinLogs and found
-// at most a quarter agreeing with either unit.
+// at most a quarter agreeing with either unit; or plausibility below_person (of at least
+// kNeitherMinLogs), which still decides kilograms (a small child's weight is possible) but
+// is said.
 bool says_neither(const Evidence& e);
 
 struct UnitDecision {
