@@ -98,7 +98,12 @@ Error add_google_sleeps_file(std::string_view path, std::string_view data, Refer
     const int64_t day = fitbit::day_of(to);
     std::string line = civil::iso_date(to) + "," + local_text(from) + "," + local_text(to) + "," + csv_field(s.type) + ",," + s.asleep + "," +
                        s.awake + "," + s.in_period + ",," + s.to_fall_asleep + ",,,,,,,";
-    table.add(local_text(from) + std::string(kListedKey) + s.id, std::move(line), day);
+    // The other reading's span in the key too: beside the JSON, a night at either clock is its
+    // copy (convert/sleep_copies.h).
+    const int64_t other_from = written ? s.start_utc + s.start_offset : s.start_written;
+    const int64_t other_to = written ? s.end_utc + s.end_offset : s.end_written;
+    table.add(local_text(from) + std::string(kListedKey) + std::to_string(other_from) + "," + std::to_string(other_to) + "," + s.id,
+              std::move(line), day);
   }
   fitbit::add_skipped_count(problems, path, skipped, "record(s) not readable");
   return {};
