@@ -86,7 +86,7 @@ for (const [n, why, call, detail] of REFUSED) {
 
 const zone = { name: "America/New_York", explicit: false, transitions: [[0, -18000]] };
 const PLANS = [
-  [1, "the plan's own members", { steps: 10, stepZone: { plannedZone: { name: "UTC", explicit: false }, zoneInEffect: [[0, 3600]] }, timeZone: zone }, null],
+  [1, "the plan's own members", { steps: 10, stepZone: { plannedZone: { name: "America/New_York", explicit: false }, zoneInEffect: [[0, 3600]] }, timeZone: zone }, null],
   [2, "no zone at all", { steps: 1 }, null],
   [3, "a stepZone member the plan does not write", { steps: 1, stepZone: { plannedZone: null, extra: 1 } }, /plan\.stepZone must be/],
   [4, "a stepZone nested deeper than the plan's (would reach JSON.stringify)", { steps: 1, stepZone: { plannedZone: { name: { a: { a: {} } }, explicit: false } } }, /plan\.stepZone must be/],
@@ -100,6 +100,11 @@ const PLANS = [
   [12, "attack round: a zoneInEffect offset past 26 hours made a session every step of which the core refused", { steps: 1, stepZone: { plannedZone: null, zoneInEffect: [[-9007199254740991, 9007199254740991]] } }, /plan\.stepZone must be/],
   [13, "zoneInEffect times not strictly ascending (the core's rule for any zone's table)", { steps: 1, stepZone: { plannedZone: null, zoneInEffect: [[100, 0], [100, 3600]] } }, /plan\.stepZone must be/],
   [14, "an empty zoneInEffect", { steps: 1, stepZone: { plannedZone: null, zoneInEffect: [] } }, /plan\.stepZone must be/],
+  [15, "review finding: a plannedZone of another zone than plan.timeZone made a session whose every step the core refused", { steps: 1, stepZone: { plannedZone: { name: "Asia/Tokyo", explicit: false } }, timeZone: zone }, /plan\.stepZone\.plannedZone must be the zone plan\.timeZone names/],
+  [16, "a plannedZone beside no timeZone", { steps: 1, stepZone: { plannedZone: { name: "America/New_York", explicit: false } } }, /plannedZone must be/],
+  [17, "a plannedZone the same but for explicit", { steps: 1, stepZone: { plannedZone: { name: "America/New_York", explicit: true } }, timeZone: zone }, /plannedZone must be/],
+  [18, "a null plannedZone beside a timeZone", { steps: 1, stepZone: { plannedZone: null }, timeZone: zone }, /plannedZone must be/],
+  [19, "the plannedZone plan.timeZone names", { steps: 1, stepZone: { plannedZone: { name: "America/New_York", explicit: false } }, timeZone: zone }, null],
 ];
 
 for (const [n, why, plan, detail] of PLANS) {

@@ -99,6 +99,15 @@ export function readClientPlan(plan) {
       throw new Problem(400, `plan.timeZone must be {"name": an IANA zone such as Europe/Berlin, "explicit": true or false, "transitions": [[utcSeconds, offsetSeconds], …] (at most ${MAX_TRANSITIONS})}, or null.`);
     }
   }
+  // The core refuses every step of a plan whose stepZone was made with another zone than the
+  // session's (convert/planned_zone.h): said here, before the session is made (review finding:
+  // a plannedZone of Asia/Tokyo beside a timeZone of Europe/Berlin made a 201 session whose
+  // steps were all refused).
+  const planned = stepZone?.plannedZone;
+  if (planned !== undefined) {
+    const same = planned === null ? timeZone === null : timeZone !== null && planned.name === timeZone.name && planned.explicit === timeZone.explicit;
+    if (!same) throw new Problem(400, "plan.stepZone.plannedZone must be the zone plan.timeZone names (its name and explicit), or null when plan.timeZone is null: the plan's stepZone and its timeZone come from one plan.");
+  }
   return { steps, stepZone, timeZone };
 }
 
