@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { cachedZoneYears, isValidZone, offsetAt, scanTransitions, timeZoneOption, transitions, YEARS_MAX, ZONE_FROM_SEC, zoneUntilSec } from "../../worker-shim/shared/tz.js";
+import { cachedZoneYears, formatterCount, isValidZone, offsetAt, scanTransitions, timeZoneOption, transitions, YEARS_MAX, ZONE_FROM_SEC, zoneUntilSec } from "../../worker-shim/shared/tz.js";
 
 const cli = fileURLToPath(new URL("../../build/native/trackersync", import.meta.url));
 
@@ -121,6 +121,11 @@ test("6b: a zone name in another letter case derives no zone-year again (attack 
     assert.deepEqual(transitions(variant, Y(2010), Y(2020)), transitions("America/Denver", Y(2010), Y(2020)), variant);
   }
   assert.equal(cachedZoneYears(), held);
+  // Nor another formatter: seventy variants leave the formatters as they were (review finding: each built one, and
+  // they flushed the others').
+  const formatters = formatterCount();
+  for (let i = 0; i < 70; i++) offsetAt([..."america/denver"].map((c, k) => ((i >> (k % 7)) & 1 ? c.toUpperCase() : c)).join(""), Y(2015));
+  assert.equal(formatterCount(), formatters);
 });
 
 // timeZoneOption cuts a range to 1998 .. the end of the second year after now: a report's range

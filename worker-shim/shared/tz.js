@@ -23,14 +23,28 @@ export const STEP_SEC = 7 * 86400;
 export const FORMATTERS_MAX = 64;
 const formatters = new Map();
 function formatter(zone) {
-  let f = formatters.get(zone);
+  const name = canonicalName(zone);
+  let f = formatters.get(name);
   if (!f) {
     // Throws RangeError for an unknown zone name.
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
+    f = new Intl.DateTimeFormat("en-US", { timeZone: name, timeZoneName: "longOffset" });
     if (formatters.size >= FORMATTERS_MAX) formatters.clear();
-    formatters.set(zone, f);
+    formatters.set(name, f);
   }
   return f;
+}
+
+// A zone name in Intl's own letter case ("aMeRiCa/NeW_YoRk" is "America/New_York"), from the
+// zones Intl lists, made once per isolate: the formatters and zone-years are kept by it, so a
+// name sent in another case is not another zone to build (attack finding: seventy variants
+// flushed every client's formatters and years). A name Intl takes but does not list (an
+// alias such as US/Eastern, an offset) stays as sent.
+let canonical = null;
+function canonicalName(zone) {
+  if (typeof zone !== "string") return zone;
+  // Browsers before 2022 have no supportedValuesOf: names are then kept as sent.
+  canonical ??= new Map((Intl.supportedValuesOf?.("timeZone") ?? []).map((z) => [z.toLowerCase(), z]));
+  return canonical.get(zone.toLowerCase()) ?? zone;
 }
 
 // How many formatters the isolate holds (tests check the bound).
@@ -109,12 +123,11 @@ export function scanTransitions(offsetFn, fromSec, toSec, step = STEP_SEC) {
 export const YEARS_MAX = 2048;
 const years = new Map();
 const yearStart = (y) => Date.UTC(y, 0, 1) / 1000;
-// Keyed by the zone's canonical name (Intl's resolvedOptions: "aMeRiCa/NeW_YoRk" is
-// "America/New_York"), so that a name sent in another letter case is not another zone's years
-// to scan, 4-9 ms each set of twenty, and seventy such names cannot flush every other
-// client's years from the cache (attack finding).
+// Keyed by the zone's name in Intl's letter case (canonicalName), so that a name sent in another
+// case is not another zone's years to scan, 4-9 ms each set of twenty (attack finding).
 function zoneYear(zone, year) {
-  const name = formatter(zone).resolvedOptions().timeZone;
+  formatter(zone); // throws for an unknown zone, as before
+  const name = canonicalName(zone);
   const key = `${name}|${year}`;
   let entry = years.get(key);
   if (!entry) {
