@@ -2,17 +2,33 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace ts::convert {
 
 size_t overlapping_workouts(const PlanInputs& p) {
+  std::vector<std::pair<int64_t, int64_t>> spans;  // converted workouts, start order
+  for (const Workout& w : p.workouts)
+    if (workout_converted(p, w)) spans.emplace_back(w.ex.start_utc_ms, w.ex.end_utc_ms());
   size_t count = 0;
-  int64_t reach = INT64_MIN;  // the latest end of a converted workout so far (start order)
-  for (const Workout& w : p.workouts) {
-    if (!workout_converted(p, w)) continue;
-    const int64_t start = w.ex.start_utc_ms, end = w.ex.end_utc_ms();
-    if (end > start && reach > start && 2 * (std::min(reach, end) - start) >= end - start) ++count;
-    reach = std::max(reach, end);
+  int64_t reach = INT64_MIN;  // the latest end of the workouts that start before this group
+  for (size_t g = 0; g < spans.size();) {
+    // A group of equal starts: the longest (the first of equal ones, in start order) is measured
+    // against the workouts before it; every other member lies wholly inside it (review finding:
+    // a short workout inside a long one of the same start was counted only when its logId came
+    // second).
+    size_t e = g, longest = g;
+    for (; e < spans.size() && spans[e].first == spans[g].first; ++e)
+      if (spans[e].second > spans[longest].second) longest = e;
+    const int64_t start = spans[g].first, top = spans[longest].second;
+    for (size_t i = g; i < e; ++i) {
+      const int64_t end = spans[i].second;
+      if (end <= start) continue;  // no duration: never overlapping
+      if (i != longest || (reach > start && 2 * (std::min(reach, end) - start) >= end - start)) ++count;
+    }
+    reach = std::max(reach, top);
+    g = e;
   }
   return count;
 }

@@ -9,9 +9,10 @@
 //
 // Terms, defined once:
 //   overlapping — a converted workout (workout_converted) of which at least half its time lies
-//                 inside the window of a converted workout that starts at or before it (start
-//                 order: the earlier one of equal starts by logId). A workout of no duration
-//                 never overlaps.
+//                 inside the windows of converted workouts that start before it; of workouts
+//                 with the same start, every one but the longest (the first of equal ones in
+//                 start order), which lies wholly inside it, and that one as above. A workout
+//                 of no duration never overlaps.
 #pragma once
 #include <cstddef>
 #include <string>

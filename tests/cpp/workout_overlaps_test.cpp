@@ -1,0 +1,63 @@
+// Overlapping workouts (convert/workout_overlaps.h): how many converted workouts lie for at least
+// half their time inside others, the count the warning says. Numbered rows, a reason each.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "core/convert/workout_overlaps.h"
+
+namespace {
+
+struct Span {
+  int64_t log_id;
+  int64_t start_min, minutes;  // from an hour's start
+  bool auto_detected = false;
+};
+
+struct Row {
+  int n;
+  const char* why;
+  std::vector<Span> workouts;  // start order, as the plan holds them (start, then logId)
+  bool include_auto;
+  size_t overlapping;
+};
+
+}  // namespace
+
+TEST_CASE("workout overlaps: the workouts inside others are counted, by numbered rows", "[workouts]") {
+  const std::vector<Row> rows = {
+      {1, "apart: none", {{1, 0, 30}, {2, 60, 30}}, true, 0},
+      {2, "an app's copy a minute after the tracker's, wholly inside (steps case 53's shape)", {{1, 0, 40}, {2, 1, 39}}, true, 1},
+      {3, "a walk a third of whose time lies inside the workout before: not counted", {{1, 0, 40}, {2, 30, 30}}, true, 0},
+      {4, "exactly half inside: counted", {{1, 0, 40}, {2, 20, 40}}, true, 1},
+      {5, "review finding: the same start, the short one first by logId, inside the long one: counted (it was only when "
+          "its logId came second)", {{1, 0, 10}, {2, 0, 60}}, true, 1},
+      {6, "the same start, the long one first: the short one counted", {{1, 0, 60}, {2, 0, 10}}, true, 1},
+      {7, "two copies of one workout (the same start and end): one counted, not both", {{1, 0, 30}, {2, 0, 30}}, true, 1},
+      {8, "after two that overlap each other a third (not counted), one wholly inside the second: counted once",
+       {{1, 0, 30}, {2, 20, 30}, {3, 25, 20}}, true, 1},
+      {9, "a workout of no time overlaps nothing", {{1, 0, 30}, {2, 10, 0}}, true, 0},
+      {10, "an auto-detected walk inside a run, with includeAutoDetected false: not converted, not counted",
+       {{1, 0, 40}, {2, 5, 20, true}}, false, 0},
+      {11, "the same, kept: counted", {{1, 0, 40}, {2, 5, 20, true}}, true, 1},
+      {12, "the same start, with a workout before reaching past it: the longest of the group is measured against it",
+       {{1, 0, 120}, {2, 30, 60}, {3, 30, 10}}, true, 2},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    ts::convert::PlanInputs p;
+    p.options.include_auto_detected = r.include_auto;
+    p.options.include_implausible = true;
+    for (const Span& s : r.workouts) {
+      ts::convert::Workout w;
+      w.ex.log_id = s.log_id;
+      w.ex.activity_name = "Walk";
+      w.ex.activity_type_id = 90013;
+      w.ex.start_utc_ms = 1700000000000 + s.start_min * 60000;
+      w.ex.duration_ms = s.minutes * 60000;
+      if (s.auto_detected) w.ex.log_type = "auto_detected";
+      p.workouts.push_back(std::move(w));
+    }
+    CHECK(ts::convert::overlapping_workouts(p) == r.overlapping);
+  }
+}
