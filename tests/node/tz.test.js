@@ -128,6 +128,19 @@ test("6b: a zone name in another letter case derives no zone-year again (attack 
   assert.equal(formatterCount(), formatters);
 });
 
+test("6c: names Intl takes but does not list (an alias, UTC) in other letter cases derive nothing again either; a look-alike letter is no zone (review findings)", () => {
+  for (const zone of ["Asia/Kolkata", "US/Eastern", "UTC"]) {
+    transitions(zone, Y(2015), Y(2024));
+    const held = cachedZoneYears();
+    const formatters = formatterCount();
+    for (const variant of [zone.toLowerCase(), zone.toUpperCase()]) assert.deepEqual(transitions(variant, Y(2015), Y(2024)), transitions(zone, Y(2015), Y(2024)), variant);
+    assert.equal(cachedZoneYears(), held, zone);
+    assert.equal(formatterCount(), formatters, zone);
+  }
+  // A Kelvin sign (U+212A) folds to "k" in toLowerCase, but Intl refuses the name.
+  assert.equal(isValidZone("Asia/Bang\u212Aok"), false);
+});
+
 // timeZoneOption cuts a range to 1998 .. the end of the second year after now: a report's range
 // follows dated file names, which a client may declare without sending the files.
 const NOW_MS = Date.UTC(2026, 11, 6);

@@ -34,17 +34,30 @@ function formatter(zone) {
   return f;
 }
 
-// A zone name in Intl's own letter case ("aMeRiCa/NeW_YoRk" is "America/New_York"), from the
-// zones Intl lists, made once per isolate: the formatters and zone-years are kept by it, so a
-// name sent in another case is not another zone to build (attack finding: seventy variants
-// flushed every client's formatters and years). A name Intl takes but does not list (an
-// alias such as US/Eastern, an offset) stays as sent.
+// A zone name in Intl's own letter case ("aMeRiCa/NeW_YoRk" is "America/New_York"), so that a
+// name sent in another case is not another zone to build a formatter and scan years for
+// (attack finding: seventy variants flushed every client's formatters and years). The zones
+// Intl lists are looked up (made once per isolate; only ASCII letters folded, as Intl does: a
+// Kelvin sign is no "k"); a name Intl takes but does not list (Asia/Kolkata, UTC, US/Eastern,
+// Etc/GMT+5 in today's V8) is resolved by Intl itself, each name once, kept in a map bounded
+// like the formatters (review finding: kept as sent, its case variants flooded the years).
 let canonical = null;
+const resolved = new Map();
+const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 function canonicalName(zone) {
   if (typeof zone !== "string") return zone;
-  // Browsers before 2022 have no supportedValuesOf: names are then kept as sent.
-  canonical ??= new Map((Intl.supportedValuesOf?.("timeZone") ?? []).map((z) => [z.toLowerCase(), z]));
-  return canonical.get(zone.toLowerCase()) ?? zone;
+  // Browsers before 2022 have no supportedValuesOf: every name is then resolved by Intl.
+  canonical ??= new Map((Intl.supportedValuesOf?.("timeZone") ?? []).map((z) => [asciiLower(z), z]));
+  const listed = canonical.get(asciiLower(zone));
+  if (listed) return listed;
+  let name = resolved.get(zone);
+  if (name === undefined) {
+    // Throws RangeError for an unknown zone name.
+    name = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    if (resolved.size >= FORMATTERS_MAX) resolved.clear();
+    resolved.set(zone, name);
+  }
+  return name;
 }
 
 // How many formatters the isolate holds (tests check the bound).
