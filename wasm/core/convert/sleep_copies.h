@@ -5,12 +5,12 @@
 // and a 2026 export's list given beside it holds the nights past), so every list is read
 // (fitbit/file_kinds.h). The same night then comes from each, under different keys (the
 // JSON's logId, the list's sleep_id) and, where the list's clock reading differs, at another
-// time: a row of the list whose sleep, at the reading taken or the other one
-// (reference/google_sleeps_csv.h: an offset of an hour or two ties and takes the label, so a
-// nap lay an hour off its twin), overlaps a row of the JSON's is that sleep, and the JSON's
-// row is kept (it carries main_sleep, efficiency and the stages the list leaves out). A sleep
-// only the list holds whose other reading overlaps a JSON sleep is taken for its copy too: a
-// nap that far off a night (hours, the list's offset) is not seen in real exports.
+// time: a row of the list whose sleep overlaps a row of the JSON's is that sleep, and the
+// JSON's row is kept (it carries main_sleep, efficiency and the stages the list leaves out).
+// Where the list's nights tie between its two clock readings (an offset of an hour or two:
+// reference/google_sleeps_csv.h takes the label, and a nap lay an hour off its twin) the other
+// reading counts too; a sleep only the list holds whose other reading, an hour or two off,
+// overlaps a JSON sleep is then taken for its copy.
 // Helper findings: a real export's 209 sleeps were written as 264 rows; given with a 2026
 // export, up to 30 nights past the older one's were named copies and lost.
 #pragma once

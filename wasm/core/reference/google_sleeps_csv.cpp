@@ -92,18 +92,23 @@ Error add_google_sleeps_file(std::string_view path, std::string_view data, Refer
     written_nights += at_night(s.start_written);
   }
   const bool written = written_nights > labelled_nights;
+  const bool tie = written_nights == labelled_nights;
   for (const Sleep& s : sleeps) {
     const int64_t from = written ? s.start_written : s.start_utc + s.start_offset;
     const int64_t to = written ? s.end_written : s.end_utc + s.end_offset;
     const int64_t day = fitbit::day_of(to);
     std::string line = civil::iso_date(to) + "," + local_text(from) + "," + local_text(to) + "," + csv_field(s.type) + ",," + s.asleep + "," +
                        s.awake + "," + s.in_period + ",," + s.to_fall_asleep + ",,,,,,,";
-    // The other reading's span in the key too: beside the JSON, a night at either clock is its
-    // copy (convert/sleep_copies.h).
-    const int64_t other_from = written ? s.start_utc + s.start_offset : s.start_written;
-    const int64_t other_to = written ? s.end_utc + s.end_offset : s.end_written;
-    table.add(local_text(from) + std::string(kListedKey) + std::to_string(other_from) + "," + std::to_string(other_to) + "," + s.id,
-              std::move(line), day);
+    // Where the file's nights tie, the other reading's span in the key too: beside the JSON, a
+    // sleep at either clock is its copy (convert/sleep_copies.h). Only on a tie: where the nights
+    // decided, the other reading is wrong by the whole offset, and at +08:00 a nap the list
+    // alone holds lay over a JSON night at it (review finding).
+    std::string other = ",";
+    if (tie) {
+      other = std::to_string(written ? s.start_utc + s.start_offset : s.start_written) + "," +
+              std::to_string(written ? s.end_utc + s.end_offset : s.end_written);
+    }
+    table.add(local_text(from) + std::string(kListedKey) + other + "," + s.id, std::move(line), day);
   }
   fitbit::add_skipped_count(problems, path, skipped, "record(s) not readable");
   return {};

@@ -19,7 +19,8 @@ ReferenceTable make_sleep_table();
 
 // A row's key is its start_local, then "|" and the JSON's logId (digits); for a row of Google's
 // list, kListedKey, the local seconds its sleep begins and ends at under the clock reading not
-// taken ("<from>,<to>,"), and its sleep_id. Assembly tells the two apart by the character
+// taken where the file's nights tie between the two ("<from>,<to>,"; else ",,"), and its
+// sleep_id. Assembly tells the two apart by the character
 // after the key's first "|" (a start_local holds none) and finds a list's copy of a JSON sleep
 // at either reading (convert/sleep_copies.h); a '~' sorts after every digit, so at one start
 // the JSON's row comes first.
