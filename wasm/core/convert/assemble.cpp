@@ -262,9 +262,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   write_daily_csvs(days, g.metric_read, daily_made);
   partial_last_day(g, options, daily_made);
   std::vector<GatheredRows::Row> sleep_sorted, sleep_kept;
-  size_t listed_copies = 0;
-  reference::TableCsv sleep =
-      g.sleep.csv_of(reference::make_sleep_table(), without_listed_copies(g.sleep.sorted(sleep_sorted), sleep_kept, listed_copies));
+  reference::TableCsv sleep = g.sleep.csv_of(reference::make_sleep_table(), without_listed_copies(g.sleep.sorted(sleep_sorted), sleep_kept));
   reference::TableCsv resting_hr = g.resting_hr.csv(reference::make_resting_hr_table());
   reference::TableCsv hr_table = reference::heart_rate_daily_csv(g.hr_days);
   // Whether each table has rows, for its note below (add_table takes its text).

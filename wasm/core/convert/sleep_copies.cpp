@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/common/digits.h"
 #include "core/fitbit/export_time.h"
 #include "core/reference/sleep_csv.h"
 
@@ -22,19 +23,13 @@ bool listed(const Row& r) {
 
 // A list row's span under the clock reading not taken, from its key (sleep_csv.h).
 bool other_span_of(const Row& r, int64_t& from, int64_t& to) {
-  std::string_view rest = r.first.substr(r.first.find('|') + reference::kListedKey.size());
+  const std::string_view rest = r.first.substr(r.first.find('|') + reference::kListedKey.size());
+  size_t pos = 0;
   int64_t v[2];
   for (int64_t& x : v) {
-    const size_t comma = rest.find(',');
-    if (comma == std::string_view::npos || comma == 0 || comma > 19) return false;
-    bool negative = rest[0] == '-';
-    int64_t n = 0;
-    for (char c : rest.substr(negative ? 1 : 0, comma - (negative ? 1 : 0))) {
-      if (c < '0' || c > '9') return false;
-      n = n * 10 + (c - '0');
-    }
-    x = negative ? -n : n;
-    rest.remove_prefix(comma + 1);
+    const bool negative = text::read_char(rest, pos, '-');
+    if (!text::read_digits(rest, pos, 1, 18, x) || !text::read_char(rest, pos, ',')) return false;
+    if (negative) x = -x;
   }
   from = v[0];
   to = v[1];
@@ -57,8 +52,7 @@ bool span_of(const Row& r, int64_t& from, int64_t& to) {
 
 }  // namespace
 
-const std::vector<Row>& without_listed_copies(const std::vector<Row>& rows, std::vector<Row>& kept, size_t& dropped) {
-  dropped = 0;
+const std::vector<Row>& without_listed_copies(const std::vector<Row>& rows, std::vector<Row>& kept) {
   // The JSON's sleeps, by start, with the latest end of each and those before it.
   struct Span {
     int64_t from, latest_to;
@@ -91,14 +85,11 @@ const std::vector<Row>& without_listed_copies(const std::vector<Row>& rows, std:
       // readings put them at night) it takes the label, and a nap the JSON holds at the
       // written clock lay an hour off its twin and was written twice (review finding).
       const bool copy = (span_of(r, from, to) && overlaps_json(from, to)) || (other_span_of(r, from, to) && overlaps_json(from, to));
-      if (copy) {
-        ++dropped;
-        continue;
-      }
+      if (copy) continue;
     }
     kept.push_back(r);
   }
-  return dropped == 0 ? rows : kept;
+  return kept.size() == rows.size() ? rows : kept;
 }
 
 }  // namespace ts::convert

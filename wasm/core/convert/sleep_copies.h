@@ -22,9 +22,8 @@
 namespace ts::convert {
 
 // `rows`: reference/sleep.csv's rows sorted by key (GatheredRows::sorted). Returns `rows`
-// itself when none is a copy, else `kept`, filled with the others in the same order;
-// `dropped` counts the list's rows left out.
+// itself when none is a copy, else `kept`, filled with the others in the same order.
 const std::vector<GatheredRows::Row>& without_listed_copies(const std::vector<GatheredRows::Row>& rows,
-                                                           std::vector<GatheredRows::Row>& kept, size_t& dropped);
+                                                           std::vector<GatheredRows::Row>& kept);
 
 }  // namespace ts::convert
