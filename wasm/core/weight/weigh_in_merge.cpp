@@ -92,6 +92,41 @@ class NearbyOffsets {
 
 bool contains(const std::vector<int32_t>& v, int64_t x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
+// Pass 2 for one log: a timed log takes its row at an offset `expected` holds (the observations
+// around it, or the chosen zone's), or with `any_offset` its first row at any offset on the
+// grid; a manual entry (23:59:59, a date) the row of its mass that an expected offset puts on its
+// day. No observation: what pass 1 did not match, nothing here confirms.
+void pair_later(Ctx& c, const fitbit::WeightLog& l, uint32_t li, const std::vector<int32_t>& expected, bool any_offset,
+                std::vector<bool>& log_done, MergedSources& out) {
+  const auto& rows = c.rows;
+  int64_t pick = -1;
+  if (!day_only(l)) {
+    const auto cands = c.grid_candidates(l);
+    for (const auto& [r, off] : cands)
+      if (pick < 0 && contains(expected, off)) pick = r;
+    if (any_offset && pick < 0 && !cands.empty()) pick = cands.front().first;
+  } else {
+    const int64_t day = l.local_sec - (kDay - 1);
+    const auto [a, b] = c.window(day - kMaxRealOffset, day + kDay - kMinRealOffset);
+    for (size_t k = a; k < b && pick < 0; ++k) {
+      const uint32_t r = c.row_order[k];
+      if (c.taken[r] || !c.same_mass(l, rows[r])) continue;
+      const int64_t utc = rows[r].utc_sec;
+      auto on_day = [&](int64_t off) { return utc + off >= day && utc + off < day + kDay; };
+      bool ok = false;
+      for (int32_t off : expected) ok = ok || on_day(off);
+      // Without any offset to go by, a row that some real offset puts on that day.
+      if (expected.empty()) ok = utc + kMaxRealOffset >= day && utc + kMinRealOffset < day + kDay;
+      if (ok) pick = r;
+    }
+  }
+  if (pick >= 0) {
+    c.taken[static_cast<size_t>(pick)] = true;
+    log_done[li] = true;
+    out.pairs.push_back({li, static_cast<uint32_t>(pick)});
+  }
+}
+
 }  // namespace
 
 void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector<fitbit::WeightGrams>& rows, Unit unit,
@@ -155,20 +190,32 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
   }
 
   std::vector<bool> log_done(logs.size(), false);
-  // Pass 1: one candidate on the offset grid — a match and an observation.
+  // Pass 1: one candidate on the offset grid that no other log has for a candidate — a match
+  // and an observation. A row two logs could take is left to pass 2: a weigh-in only the JSON
+  // holds (17:14 local) took the next morning's row, 12 h 5 s before it and so "on the grid"
+  // at -12:00, the row whose own log lay exactly at the export's +05:30; that log was then
+  // written again from the JSON, and the -12:00 pair was counted as the zone's evidence
+  // (helper finding; weight-merge case 26).
   std::vector<uint32_t> later;
+  std::vector<std::vector<std::pair<uint32_t, int32_t>>> cands_of(logs.size());
+  std::vector<uint8_t> claims(rows.size(), 0);  // how many logs have the row for a candidate (at most 2 counted)
+  for (uint32_t li : unique_logs) {
+    if (day_only(logs[li])) continue;
+    cands_of[li] = c.grid_candidates(logs[li]);
+    for (const auto& cand : cands_of[li]) claims[cand.first] = static_cast<uint8_t>(std::min(claims[cand.first] + 1, 2));
+  }
   for (uint32_t li : unique_logs) {
     if (day_only(logs[li])) {
       later.push_back(li);
       continue;
     }
-    const auto cands = c.grid_candidates(logs[li]);
-    if (cands.size() == 1) {
+    const auto& cands = cands_of[li];
+    if (cands.size() == 1 && claims[cands[0].first] == 1) {
       c.taken[cands[0].first] = true;
       log_done[li] = true;
       out.pairs.push_back({li, cands[0].first});
       out.offsets.push_back({rows[cands[0].first].utc_sec, cands[0].second});
-    } else if (cands.size() > 1) {
+    } else if (!cands.empty()) {
       later.push_back(li);
     }
   }
@@ -193,35 +240,13 @@ void merge_sources(const std::vector<fitbit::WeightLog>& logs, const std::vector
   std::vector<tz::OffsetObservation> known = out.offsets;
   known.insert(known.end(), seen.begin(), seen.end());
   const NearbyOffsets nearby(known, chosen);
-  for (uint32_t li : later) {
-    if (log_done[li]) continue;
-    const fitbit::WeightLog& l = logs[li];
-    const std::vector<int32_t> expected = nearby.at(l.local_sec);
-    int64_t pick = -1;
-    if (!day_only(l)) {
-      const auto cands = c.grid_candidates(l);
-      for (const auto& [r, off] : cands)
-        if (pick < 0 && contains(expected, off)) pick = r;
-      if (pick < 0 && !cands.empty()) pick = cands.front().first;
-    } else {
-      const int64_t day = l.local_sec - (kDay - 1);
-      const auto [a, b] = c.window(day - kMaxRealOffset, day + kDay - kMinRealOffset);
-      for (size_t k = a; k < b && pick < 0; ++k) {
-        const uint32_t r = c.row_order[k];
-        if (c.taken[r] || !c.same_mass(l, rows[r])) continue;
-        const int64_t utc = rows[r].utc_sec;
-        auto on_day = [&](int64_t off) { return utc + off >= day && utc + off < day + kDay; };
-        bool ok = false;
-        for (int32_t off : expected) ok = ok || on_day(off);
-        // Without any offset to go by, a row that some real offset puts on that day.
-        if (expected.empty()) ok = utc + kMaxRealOffset >= day && utc + kMinRealOffset < day + kDay;
-        if (ok) pick = r;
-      }
-    }
-    if (pick >= 0) {
-      c.taken[static_cast<size_t>(pick)] = true;
-      log_done[li] = true;
-      out.pairs.push_back({li, static_cast<uint32_t>(pick)});
+  // In two rounds: every log first takes a row at an offset the observations expect, and only
+  // then a row at any other offset on the grid; so a log that comes first in time never takes,
+  // at an offset nothing else shows, the row a later log matches at the expected one.
+  for (const bool any_offset : {false, true}) {
+    for (uint32_t li : later) {
+      if (log_done[li] || (any_offset && day_only(logs[li]))) continue;  // the day rule is one round
+      pair_later(c, logs[li], li, nearby.at(logs[li].local_sec), any_offset, log_done, out);
     }
   }
   for (uint32_t li : unique_logs)
