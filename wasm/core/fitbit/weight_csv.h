@@ -15,6 +15,10 @@
 
 namespace ts::fitbit {
 
+// The least mass read as a weigh-in, from either source: under it a value is no one's weight
+// (weight_csv.cpp; weight/weight_entries.cpp for the JSON's, in its unit).
+inline constexpr double kMinWeighInGrams = 1000;
+
 struct WeightGrams {
   int64_t utc_sec = 0;
   double grams = 0;

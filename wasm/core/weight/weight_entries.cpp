@@ -82,6 +82,10 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
       problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "weight is above what a FIT weight file can hold (655 kg); not written"));
       continue;
     }
+    if (w.kg * 1000 < fitbit::kMinWeighInGrams) {
+      problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "weight is under 1 kg, no one's weight: a cut-off or mistyped value; not written"));
+      continue;
+    }
     if (!in_fit_range(w.utc_sec)) {
       problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "time is outside what FIT can hold (1998-2125); not written"));
       continue;
