@@ -70,7 +70,7 @@ const isZoneTable = (pairs) => pairs.length > 0 && pairs.every(([at, off], i) =>
 function isStepZone(z) {
   if (!isObject(z) || !onlyKeys(z, ["plannedZone", "zoneInEffect"])) return false;
   const p = z.plannedZone;
-  const plannedOk = p === undefined || p === null || (isObject(p) && onlyKeys(p, ["name", "explicit"]) && typeof p.name === "string" && p.name.length <= 64 && isValidZone(p.name) && typeof p.explicit === "boolean");
+  const plannedOk = p === undefined || p === null || (isObject(p) && onlyKeys(p, ["name", "explicit"]) && typeof p.name === "string" && isValidZone(p.name) && typeof p.explicit === "boolean");
   const inEffect = z.zoneInEffect;
   return plannedOk && (inEffect === undefined || inEffect === null || (isPairs(inEffect, MAX_TRANSITIONS) && isZoneTable(inEffect)));
 }
