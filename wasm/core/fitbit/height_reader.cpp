@@ -19,13 +19,14 @@ void read_height_json(std::string_view path, std::string_view data, std::vector<
     problems.push_back(file_unread(path, "not a JSON array of height records"));
     return;
   }
+  FileProblems listed(problems, path);
   int64_t index = -1;
   for (simdjson::dom::element rec : records) {
     ++index;
     std::string_view when;
     HeightRecord h;
     if (rec["dateTime"].get_string().get(when) || !parse_export_datetime(when, h.sec)) {
-      problems.push_back(record_skipped(path, index, "field 'dateTime' is not MM/DD/YY HH:MM:SS"));
+      listed.skip(index, "field 'dateTime' is not MM/DD/YY HH:MM:SS");
       continue;
     }
     simdjson::dom::element v;
@@ -33,7 +34,7 @@ void read_height_json(std::string_view path, std::string_view data, std::vector<
     std::string_view text;
     const bool read = !rec["value"].get(v) && (!v.get_double().get(mm) || (!v.get_string().get(text) && parse_decimal(text, mm)));
     if (!read || !plausible(mm / 10)) {
-      problems.push_back(record_skipped(path, index, "field 'value' is not a height in millimetres (500-2720); left out"));
+      listed.skip(index, "field 'value' is not a height in millimetres (500-2720); left out");
       continue;
     }
     h.cm = mm / 10;
@@ -53,16 +54,17 @@ void read_height_csv(std::string_view path, std::string_view data, std::vector<H
     problems.push_back(file_unread(path, "has no 'timestamp' and 'height millimeters' columns"));
     return;
   }
+  FileProblems listed(problems, path);
   for (int64_t index = 0; next_csv_row(data, row); ++index) {
     if (row.size() == 1 && row[0].empty()) continue;  // blank line
     HeightRecord h;
     double mm = 0;
     if (ts_col >= static_cast<int>(row.size()) || !parse_iso_utc(row[ts_col], h.sec)) {
-      problems.push_back(record_skipped(path, index, "column 'timestamp' is not an ISO-8601 UTC time"));
+      listed.skip(index, "column 'timestamp' is not an ISO-8601 UTC time");
       continue;
     }
     if (mm_col >= static_cast<int>(row.size()) || !parse_decimal(row[mm_col], mm) || !plausible(mm / 10)) {
-      problems.push_back(record_skipped(path, index, "column 'height millimeters' is not a height (500-2720); left out"));
+      listed.skip(index, "column 'height millimeters' is not a height (500-2720); left out");
       continue;
     }
     h.cm = mm / 10;

@@ -22,6 +22,7 @@ void read_weight_csv(std::string_view path, uint32_t file_no, std::string_view d
     problems.push_back(file_unread(path, "has no 'timestamp' and 'weight grams' columns"));
     return;
   }
+  FileProblems listed(problems, path);
   uint32_t index = 0;
   std::vector<std::string_view> cells;
   bool quoted = false;
@@ -36,18 +37,18 @@ void read_weight_csv(std::string_view path, uint32_t file_no, std::string_view d
     w.file = file_no;
     if (ts_col >= static_cast<int>(cells.size()) || g_col >= static_cast<int>(cells.size()) ||
         !parse_iso_utc(cells[ts_col], w.utc_sec, true)) {
-      problems.push_back(record_skipped(path, index, "column 'timestamp' is not an ISO-8601 UTC time"));
+      listed.skip(index, "column 'timestamp' is not an ISO-8601 UTC time");
       continue;
     }
     if (!parse_decimal(cells[g_col], w.grams) || w.grams <= 0) {
-      problems.push_back(record_skipped(path, index, "column 'weight grams' is not a positive number"));
+      listed.skip(index, "column 'weight grams' is not a positive number");
       continue;
     }
     // Under a kilogram is no one's weight: a row cut off mid-number ("…,89" for 89,900 g) or
     // typed wrong. Written, it was a weigh-in of 0.09 kg beside the JSON's 89.9 kg, or of 0 kg,
     // without a word (helper finding).
     if (w.grams < kMinWeighInGrams) {
-      problems.push_back(record_skipped(path, index, "column 'weight grams' is under 1000 (1 kg), no one's weight: a cut-off or mistyped value"));
+      listed.skip(index, "column 'weight grams' is under 1000 (1 kg), no one's weight: a cut-off or mistyped value");
       continue;
     }
     if (src_col >= 0 && src_col < static_cast<int>(cells.size())) w.source = sources->intern(cells[src_col]);

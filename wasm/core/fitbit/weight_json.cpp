@@ -47,11 +47,10 @@ enum class Step { ok, skip, stop };
 
 // Reads one record's fields in a single forward pass (On-Demand: values are parsed only for
 // the five keys we use; everything else is skipped without building a DOM).
-Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t index, Problems& problems,
-                 SourceNames* sources) {
+Step read_record(od::value rec, WeightLog& log, int64_t index, FileProblems& listed, SourceNames* sources) {
   od::object obj;
   if (rec.get_object().get(obj)) {
-    problems.push_back(record_skipped(path, index, "record is not a JSON object"));
+    listed.skip(index, "record is not a JSON object");
     return Step::skip;  // a type error is recoverable: the array moves on to the next element
   }
   bool has_weight = false, bad_weight = false, bad_bmi = false, bad_fat = false;
@@ -82,19 +81,19 @@ Step read_record(od::value rec, WeightLog& log, std::string_view path, int64_t i
     }
   }
   if (!has_weight || bad_weight) {
-    problems.push_back(record_skipped(path, index, "field 'weight' is missing or not a positive number"));
+    listed.skip(index, "field 'weight' is missing or not a positive number");
     return Step::skip;
   }
   if (!has_date || !has_time) {
-    problems.push_back(record_skipped(path, index, "field 'date' or 'time' is missing"));
+    listed.skip(index, "field 'date' or 'time' is missing");
     return Step::skip;
   }
   if (!parse_fitbit_date_time(date, time, FitbitShape::lenient, log.local_sec)) {
-    problems.push_back(record_skipped(path, index, "field 'date' or 'time' is not MM/DD/YY HH:MM:SS"));
+    listed.skip(index, "field 'date' or 'time' is not MM/DD/YY HH:MM:SS");
     return Step::skip;
   }
-  if (bad_bmi) problems.push_back(value_dropped(path, index, "field 'bmi' is not a number; left out"));
-  if (bad_fat) problems.push_back(value_dropped(path, index, "field 'fat' is not a number; left out"));
+  if (bad_bmi) listed.drop(index, "field 'bmi' is not a number; left out");
+  if (bad_fat) listed.drop(index, "field 'fat' is not a number; left out");
   return Step::ok;
 }
 }  // namespace
@@ -128,9 +127,9 @@ enum class Ended {
 };
 
 // The records of the array in `view` appended to `out`, each numbered from `base` on, and their
-// problems to `problems`.
-Ended read_array(od::parser& parser, simdjson::padded_string_view view, std::string_view path, uint32_t file_no,
-                 int64_t base, std::vector<WeightLog>& out, Problems& problems, SourceNames* sources, bool& type) {
+// problems to `listed`.
+Ended read_array(od::parser& parser, simdjson::padded_string_view view, uint32_t file_no, int64_t base,
+                 std::vector<WeightLog>& out, FileProblems& listed, SourceNames* sources, bool& type) {
   od::document doc;
   od::array records;
   type = false;
@@ -147,7 +146,7 @@ Ended read_array(od::parser& parser, simdjson::padded_string_view view, std::str
     WeightLog& log = out.emplace_back();  // built in place; removed again when skipped
     log.file = file_no;
     log.index = static_cast<uint32_t>(index);
-    if (step == Step::ok) step = read_record(rec, log, path, index, problems, sources);
+    if (step == Step::ok) step = read_record(rec, log, index, listed, sources);
     if (step != Step::ok) out.pop_back();
     if (step == Step::stop) return Ended::broken;  // On-Demand finds syntax errors as it goes
   }
@@ -162,7 +161,7 @@ Ended read_array(od::parser& parser, simdjson::padded_string_view view, std::str
 // on its own as a one-element array, so a record is kept only when it reads alone; the defect
 // is named where it is.
 void read_by_elements(od::parser& parser, std::string_view path, uint32_t file_no, std::string_view data,
-                      std::vector<WeightLog>& out, Problems& problems, SourceNames* sources) {
+                      std::vector<WeightLog>& out, Problems& problems, FileProblems& listed, SourceNames* sources) {
   std::vector<json::ByteRange> elements;
   const bool whole = json::array_elements(data, elements);  // on false, the elements before the defect
   if (elements.empty()) {
@@ -175,13 +174,15 @@ void read_by_elements(od::parser& parser, std::string_view path, uint32_t file_n
     one.assign("[").append(slice).append("]");
     const simdjson::padded_string copy(one.data(), one.size());
     const size_t first = out.size(), first_problem = problems.size();
+    const FileProblems::Counts counted = listed.counts();
     bool type = false;
-    if (read_array(parser, copy, path, file_no, static_cast<int64_t>(i), out, problems, sources, type) != Ended::whole) {
+    if (read_array(parser, copy, file_no, static_cast<int64_t>(i), out, listed, sources, type) != Ended::whole) {
       // Bytes of another encoding were read as '?' before this (read_weight_json_simdjson), so
       // what is left is the record's own syntax.
       out.resize(first);
       problems.resize(first_problem);
-      problems.push_back(record_skipped(path, static_cast<int64_t>(i), "not valid JSON; skipped"));
+      listed.restore(counted);
+      listed.skip(static_cast<int64_t>(i), "not valid JSON; skipped");
     }
   }
   if (whole) return;
@@ -230,8 +231,9 @@ void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32
   // ~100-150 bytes per pretty-printed record; grow geometrically (files arrive one by one).
   const size_t want = first + data.size() / 96;
   if (want > out.capacity()) out.reserve(std::max(want, 2 * out.capacity()));
+  FileProblems listed(problems, path);
   bool type = false;
-  const Ended ended = read_array(parser, view, path, file_no, 0, out, problems, sources, type);
+  const Ended ended = read_array(parser, view, file_no, 0, out, listed, sources, type);
   if (ended == Ended::whole) return;
   if (type) {  // a well-formed value of another type
     problems.push_back(file_unread(path, "not a JSON array of weight records"));
@@ -239,7 +241,8 @@ void read_weight_json_simdjson(od::parser& parser, std::string_view path, uint32
   }
   out.resize(first);
   problems.resize(first_problem);
-  read_by_elements(parser, path, file_no, data, out, problems, sources);
+  listed.restore({});
+  read_by_elements(parser, path, file_no, data, out, problems, listed, sources);
 }
 
 }  // namespace ts::fitbit

@@ -27,24 +27,69 @@ bool before(const WeighIn& a, const WeighIn& b) {
 bool same(const WeighIn& a, const WeighIn& b) { return !before(a, b) && !before(b, a); }
 
 // The file's name is needed only for a problem report: looked up then, not per log.
-std::string file_of(const fitbit::WeightLog& log, const std::vector<std::string>& file_names) {
-  return log.file < file_names.size() ? file_names[log.file] : std::string();
+std::string_view file_of(const fitbit::WeightLog& log, const std::vector<std::string>& file_names) {
+  return log.file < file_names.size() ? std::string_view(file_names[log.file]) : std::string_view();
 }
-std::string file_of(const fitbit::WeightGrams& row, const std::vector<std::string>& csv_names) {
-  return row.file < csv_names.size() ? csv_names[row.file] : std::string();
+std::string_view file_of(const fitbit::WeightGrams& row, const std::vector<std::string>& csv_names) {
+  return row.file < csv_names.size() ? std::string_view(csv_names[row.file]) : std::string_view();
 }
+
+// The problems of weigh-ins from many files, each file's listed and counted as one reader's
+// are (fitbit::FileProblems): a file's first kListedPerFile, then counts, added per file in the
+// order the files were first met when this goes out of scope.
+class EntryProblems {
+ public:
+  explicit EntryProblems(fitbit::Problems& out) : out_(out) {}
+  EntryProblems(const EntryProblems&) = delete;
+  EntryProblems& operator=(const EntryProblems&) = delete;
+  ~EntryProblems() {
+    for (File& f : files_) {
+      if (f.skipped > 0)
+        out_.push_back(fitbit::records_skipped(f.name, f.skipped, std::to_string(f.skipped) + " more records skipped, for reasons like those listed above"));
+      if (f.dropped > 0)
+        out_.push_back(fitbit::value_dropped(f.name, -1, std::to_string(f.dropped) + " more values dropped, for reasons like those listed above"));
+    }
+  }
+  void skip(std::string_view file, int64_t index, const char* reason) {
+    File& f = of(file);
+    if (f.listed++ < fitbit::kListedPerFile) out_.push_back(fitbit::record_skipped(file, index, reason));
+    else ++f.skipped;
+  }
+  void drop(std::string_view file, int64_t index, const char* reason) {
+    File& f = of(file);
+    if (f.listed++ < fitbit::kListedPerFile) out_.push_back(fitbit::value_dropped(file, index, reason));
+    else ++f.dropped;
+  }
+
+ private:
+  struct File {
+    std::string_view name;
+    size_t listed = 0;
+    int64_t skipped = 0, dropped = 0;
+  };
+  File& of(std::string_view name) {
+    if (last_ < files_.size() && files_[last_].name == name) return files_[last_];  // weigh-ins come file by file
+    for (last_ = 0; last_ < files_.size(); ++last_)
+      if (files_[last_].name == name) return files_[last_];
+    files_.push_back({name});
+    return files_.back();
+  }
+  fitbit::Problems& out_;
+  std::vector<File> files_;
+  size_t last_ = 0;
+};
 
 // The log's body fat and BMI, each only when a FIT field can hold it (reported otherwise).
 void take_body_composition(const fitbit::WeightLog& log, const std::vector<std::string>& file_names, WeighIn& w,
-                           fitbit::Problems& problems) {
+                           EntryProblems& problems) {
   w.fat_percent = log.fat;
   w.bmi = log.bmi;
   if (w.fat_percent && *w.fat_percent > 100) {
-    problems.push_back(fitbit::value_dropped(file_of(log, file_names), log.index, "field 'fat' is above 100 percent; left out"));
+    problems.drop(file_of(log, file_names), log.index, "field 'fat' is above 100 percent; left out");
     w.fat_percent.reset();
   }
   if (w.bmi && *w.bmi > 6553) {
-    problems.push_back(fitbit::value_dropped(file_of(log, file_names), log.index, "field 'bmi' is out of range; left out"));
+    problems.drop(file_of(log, file_names), log.index, "field 'bmi' is out of range; left out");
     w.bmi.reset();
   }
 }
@@ -71,6 +116,7 @@ int same_instant(const WeighIns& w) {
 
 void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std::string>& file_names, Unit unit,
                const tz::Zone& zone, WeighIns& out, fitbit::Problems& problems) {
+  EntryProblems listed(problems);
   out.entries.reserve(out.entries.size() + logs.size());
   size_t cursor = 0;  // logs come in time order file by file: lookups walk the transitions
   for (const fitbit::WeightLog& log : logs) {
@@ -79,18 +125,18 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
     w.utc_sec = r.utc_sec;
     w.kg = unit == Unit::kg ? log.weight : log.weight * kKgPerLb;
     if (w.kg > kMaxKg) {
-      problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "weight is above what a FIT weight file can hold (655 kg); not written"));
+      listed.skip(file_of(log, file_names), log.index, "weight is above what a FIT weight file can hold (655 kg); not written");
       continue;
     }
     if (w.kg * 1000 < fitbit::kMinWeighInGrams) {
-      problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "weight is under 1 kg, no one's weight: a cut-off or mistyped value; not written"));
+      listed.skip(file_of(log, file_names), log.index, "weight is under 1 kg, no one's weight: a cut-off or mistyped value; not written");
       continue;
     }
     if (!in_fit_range(w.utc_sec)) {
-      problems.push_back(fitbit::record_skipped(file_of(log, file_names), log.index, "time is outside what FIT can hold (1998-2125); not written"));
+      listed.skip(file_of(log, file_names), log.index, "time is outside what FIT can hold (1998-2125); not written");
       continue;
     }
-    take_body_composition(log, file_names, w, problems);
+    take_body_composition(log, file_names, w, listed);
     out.nonexistent += r.kind == tz::Zone::Resolution::nonexistent;
     out.ambiguous += r.kind == tz::Zone::Resolution::ambiguous;
     out.entries.push_back(w);
@@ -100,12 +146,13 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
 
 void from_grams(const std::vector<fitbit::WeightGrams>& rows, const std::vector<std::string>& csv_names, WeighIns& out,
                 fitbit::Problems& problems) {
+  EntryProblems listed(problems);
   for (const fitbit::WeightGrams& g : rows) {
     WeighIn w;
     w.utc_sec = g.utc_sec;
     w.kg = g.grams / 1000.0;
     if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
-      problems.push_back(fitbit::record_skipped(file_of(g, csv_names), g.index, "weight or time is outside what a FIT weight file can hold; not written"));
+      listed.skip(file_of(g, csv_names), g.index, "weight or time is outside what a FIT weight file can hold; not written");
       continue;
     }
     out.entries.push_back(w);
@@ -187,16 +234,17 @@ void add_body_fat(std::vector<fitbit::BodyFatRow> rows, WeighIns& out) {
 
 void from_matched(const std::vector<MatchedWeighIn>& pairs, const std::vector<std::string>& file_names,
                   const std::vector<std::string>& csv_names, WeighIns& out, fitbit::Problems& problems) {
+  EntryProblems listed(problems);
   out.entries.reserve(out.entries.size() + pairs.size());
   for (const MatchedWeighIn& p : pairs) {
     WeighIn w;
     w.utc_sec = p.row->utc_sec;
     w.kg = p.row->grams / 1000.0;
     if (w.kg > kMaxKg || !in_fit_range(w.utc_sec)) {
-      problems.push_back(fitbit::record_skipped(file_of(*p.row, csv_names), p.row->index, "weight or time is outside what a FIT weight file can hold; not written"));
+      listed.skip(file_of(*p.row, csv_names), p.row->index, "weight or time is outside what a FIT weight file can hold; not written");
       continue;
     }
-    take_body_composition(*p.log, file_names, w, problems);
+    take_body_composition(*p.log, file_names, w, listed);
     out.entries.push_back(w);
   }
   sort_and_dedup(out);
