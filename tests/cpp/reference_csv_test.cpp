@@ -95,7 +95,9 @@ TEST_CASE("activity types: at least 40 entries, the well-known ids right, unique
   };
   const Want wants[] = {{90013, "", 11, 0}, {90009, "", 1, 0}, {90019, "", 1, 1}, {90024, "", 5, 17},
                         {55001, "", 2, 6},  {52000, "", 10, 43}, {90012, "", 17, 0}, {0, "weights", 10, 20},
-                        {0, "ELLIPTICAL", 4, 15}, {0, "", 0, 0}};
+                        {0, "ELLIPTICAL", 4, 15}, {0, "", 0, 0},
+                        // ids real exports write under names of other languages ("Aerobic" in a German one)
+                        {3001, "Aerobic", 10, 26}, {53000, "普拉提", 10, 44}, {91043, "Gewichtheben", 10, 20}};
   for (const Want& w : wants) {
     const auto m = workout::map_activity(w.id, w.name);
     INFO(w.id << " " << w.name);
