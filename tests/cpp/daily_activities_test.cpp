@@ -295,3 +295,67 @@ TEST_CASE("daily: a column with no reading on some of the days written is said s
     CHECK(said == r.said);
   }
 }
+
+TEST_CASE("daily: a per-minute file cut short keeps the records before its defect, by numbered rows", "[daily]") {
+  struct Row {
+    int n;
+    const char* why;
+    std::string json;
+    bool read;               // whether add_file takes the file (else it is not read at all)
+    double steps;            // the steps read
+    std::string problem;     // the file's one problem, "" for none
+  };
+  const std::string a = rec("01/01/23 10:00:00", "5"), b = rec("01/01/23 10:01:00", "7");
+  const std::vector<Row> rows = {
+      {1, "cut in the middle of a record (helper finding: a month of steps lost, the CSV saying the export had none)",
+       "[" + a + "," + b + ",{\"dateTime\":\"01/01/23 10:0", true, 12, "not valid JSON from this record on; the rest of the file was not read"},
+      {2, "cut after a comma", "[" + a + "," + b + ",", true, 12, "not valid JSON from this record on; the rest of the file was not read"},
+      {3, "a comma after the last record: every record read, and said", "[" + a + "," + b + ",]", true, 12,
+       "has a comma after its last record, which JSON does not allow; every record was read"},
+      {4, "text after the array: every record read, and said", "[" + a + "," + b + "] x", true, 12,
+       "has text after its array's end, which was not read; every record was read"},
+      {5, "cut in the first record: nothing to keep, the file is not read", "[{\"dateTime\":\"01/01/23", false, 0, ""},
+      {6, "a whole file: read as before, nothing said", "[" + a + "," + b + "]", true, 12, ""},
+  };
+  for (const Row& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    DailySeries series;
+    ts::fitbit::Problems problems;
+    const ts::Error e = series.add_file(Metric::steps, "steps-2023-01-01.json", r.json, false, problems);
+    CHECK(static_cast<bool>(e) == !r.read);
+    if (!r.read) continue;
+    ts::tz::Zone utc;
+    REQUIRE_FALSE(ts::tz::Zone::make({{0, 0}}, utc));
+    const auto days = series.by_local_day(utc);
+    double steps = 0;
+    for (const auto& d : days) steps += d.second.value[static_cast<int>(Metric::steps)];
+    CHECK(steps == r.steps);
+    if (r.problem.empty()) {
+      CHECK(problems.empty());
+    } else {
+      REQUIRE(problems.size() == 1);
+      CHECK(problems[0].file == "steps-2023-01-01.json");
+      CHECK(problems[0].reason == r.problem);
+    }
+  }
+}
+
+TEST_CASE("daily: a column no file was read for is said as not read, not as absent from the export", "[daily]") {
+  // A file of the kind may be in the export and unreadable (named in skipped): the warning once
+  // said "the export has no data for Steps" of a month whose file was cut short (helper finding).
+  ts::daily::DayList days;
+  ts::daily::DayTotals d;
+  d.value[static_cast<int>(Metric::calories)] = 2000;
+  d.has[static_cast<int>(Metric::calories)] = true;
+  days.emplace_back(19358, d);
+  bool read[ts::daily::kMetricCount] = {};
+  read[static_cast<int>(Metric::calories)] = true;
+  read[static_cast<int>(Metric::distance_cm)] = true;
+  read[static_cast<int>(Metric::floors)] = true;
+  for (int m = static_cast<int>(Metric::sedentary_minutes); m < ts::daily::kMetricCount; ++m) read[m] = true;
+  ts::convert::HealthOutputs out;
+  ts::convert::write_daily_csvs(days, read, out);
+  CHECK(std::find(out.warnings.begin(), out.warnings.end(),
+                  "daily CSV: no data was read for Steps (the export has none, or its files could not be read: see skipped); written as 0") !=
+        out.warnings.end());
+}

@@ -115,7 +115,11 @@ void write_daily_csvs(const daily::DayList& all, const bool (&read)[daily::kMetr
   const auto csvs = daily::write_activities_csv(days, daily::kDefaultRowsPerFile);
   if (csvs.empty()) return;
   const std::string missing = missing_columns(read);
-  if (!missing.empty()) out.warnings.push_back("daily CSV: the export has no data for " + missing + "; written as 0");
+  // "No data read", not "the export has no data": a file of the kind that could not be read
+  // at all is named in skipped (helper finding: the warning denied a month of steps whose file
+  // was cut short).
+  if (!missing.empty())
+    out.warnings.push_back("daily CSV: no data was read for " + missing + " (the export has none, or its files could not be read: see skipped); written as 0");
   say_uncovered_days(days, read, out);
   out.warnings.push_back("daily CSV: Activity Calories has no source in a Fitbit export; written as 0");
   for (const auto& c : csvs) {

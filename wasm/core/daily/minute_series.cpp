@@ -10,6 +10,7 @@
 #include "core/daily/minute_scan.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_number.h"
+#include "core/common/json_elements.h"
 #include "core/fitbit/record_array.h"
 
 namespace ts::daily {
@@ -137,17 +138,48 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
   skipped = 0;
   placeholders = 0;
   highest = again_until = INT64_MIN;
-  const Error err = fitbit::read_record_array(
-      data, padded, "expected a JSON array of {dateTime, value} records",
-      [&](std::string_view date_time, simdjson::ondemand::value value) {
-        double v = 0;
-        const bool ok = value_of(value, v);
-        return take(date_time, ok, v);
-      },
-      skipped);
-  if (err) {
-    pts.resize(before);  // a file is taken whole or not at all
-    return err;
+  auto read_all = [&](std::string_view text, bool text_padded) {
+    return fitbit::read_record_array(
+        text, text_padded, "expected a JSON array of {dateTime, value} records",
+        [&](std::string_view date_time, simdjson::ondemand::value value) {
+          double v = 0;
+          const bool ok = value_of(value, v);
+          return take(date_time, ok, v);
+        },
+        skipped);
+  };
+  if (const Error err = read_all(data, padded)) {
+    pts.resize(before);
+    skipped = 0;
+    placeholders = 0;
+    highest = again_until = INT64_MIN;
+    // A file cut short (a copy or an unpacking stopped part way) keeps the records that end
+    // before its defect, as the weight and exercise readers keep theirs: its whole month was
+    // lost, and the daily CSV said the export had no steps at all (helper finding). They are
+    // read again as an array of their own (json::array_elements finds where they lie).
+    std::vector<json::ByteRange> elements;
+    if (err.message != "not valid JSON" || json::array_elements(data, elements) || elements.empty()) return err;
+    const size_t from = elements.front().offset, to = elements.back().offset + elements.back().length;
+    std::string prefix;
+    prefix.reserve(to - from + 2);
+    prefix.append("[").append(data.substr(from, to - from)).append("]");
+    if (read_all(prefix, false)) {
+      pts.resize(before);
+      return err;
+    }
+    const std::string_view rest = data.substr(to);
+    switch (json::array_tail(rest)) {
+      case json::Tail::trailing_comma:
+        problems.push_back(fitbit::value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
+        break;
+      case json::Tail::text_after:
+        problems.push_back(fitbit::value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
+        break;
+      case json::Tail::defect:
+        problems.push_back(fitbit::record_skipped(path, static_cast<int64_t>(elements.size()),
+                                                  "not valid JSON from this record on; the rest of the file was not read"));
+        break;
+    }
   }
   fitbit::add_skipped_count(problems, path, skipped, "record(s) without a readable dateTime/value");
   fitbit::add_skipped_count(problems, path, placeholders, "record(s) dated 12/31/99, Fitbit's date for none, left out");
