@@ -218,14 +218,21 @@ Error check_budget(const Assembly& a, const Section& weight, const Section& work
 // it holds was measured), with a warning, since Garmin Connect would take its totals as the
 // day's (helper finding: nothing was said).
 static void partial_last_day(const Gathered& g, const Options& options, HealthOutputs& daily) {
-  int64_t last = INT64_MIN;
-  for (const DailySpan& s : g.daily_spans)
+  int64_t last = INT64_MIN, last_minute = INT64_MIN;  // calories' last record; any per-minute metric's
+  for (const DailySpan& s : g.daily_spans) {
     if (s.metric == static_cast<int>(daily::Metric::calories)) last = std::max(last, s.last);
+    if (daily::is_per_minute(static_cast<daily::Metric>(s.metric))) last_minute = std::max(last_minute, s.last);
+  }
   if (last == INT64_MIN || !options.zone || daily.files.empty()) return;
   const int64_t local = last + options.zone->offset_at(last);
   const int64_t day = fitbit::day_of(local);
   const int64_t minute = (local - day * 86400) / 60;
-  if (minute >= 23 * 60 + 59 || daily.files.back().last != fitbit::format_day(day)) return;
+  // The export was made when calories stop only if the other per-minute records stop then too
+  // (calories' files may end months before the steps'). Not only on the CSV's last row: in a
+  // zone east of the export's, the steps and distance of its last hours (UTC records) lie on
+  // the next local day, whose row then followed the partial day's and the warning was lost
+  // (helper finding: a real export converted in Australia/Adelaide).
+  if (minute >= 23 * 60 + 59 || last_minute - last > 86400) return;
   char clock[8];
   std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minute / 60), static_cast<int>(minute % 60));
   daily.warnings.push_back("daily CSV: the last day, " + fitbit::format_day(day) + ", holds calories only until " + clock +
