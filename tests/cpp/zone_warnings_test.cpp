@@ -18,6 +18,7 @@ struct Row {
   bool evidence;             // the export has offsets of its own (a period that agrees)
   bool utc_records;          // workouts or per-minute data are placed in it
   const char* said;          // the unchecked-zone warning, or nullptr for none
+  const char* profile_file = "Profile.csv";  // the file that named the profile's zone
 };
 
 }  // namespace
@@ -43,6 +44,14 @@ TEST_CASE("zone warnings: a zone nothing in the export could check is said, by n
       {4, "offsets of its own that agree: the zone was checked", "America/New_York", false, true, true, nullptr},
       {5, "weight alone: weigh-ins are local times, no UTC record is placed", "America/New_York", false, false, false, nullptr},
       {6, "no zone given (validation): nothing placed yet", nullptr, false, false, true, nullptr},
+      {7, "an older export's User-Profile.json named the zone: the warning names that file (helper finding: it said Profile.csv, "
+          "which the export has not)",
+       "America/New_York", false, false, true,
+       "time zone: nothing in the export shows the UTC offsets it was recorded at (they come from weigh-ins found in both "
+       "weight.csv and the weight logs, or from Google's list of workouts), so America/New_York (User-Profile.json) places every "
+       "workout and the steps and distance of every day, which Fitbit records in UTC: those recorded while in another zone "
+       "are placed at America/New_York time",
+       "User-Profile.json"},
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);
@@ -57,7 +66,7 @@ TEST_CASE("zone warnings: a zone nothing in the export could check is said, by n
     ts::convert::WeightPlan plan;
     if (r.evidence) plan.periods.push_back({1672531200, 1675209600, -5 * 3600, 3, 0, 0});
     std::vector<std::string> out;
-    ts::convert::zone_warnings(plan, options, "America/New_York", r.utc_records, out);
+    ts::convert::zone_warnings(plan, options, "America/New_York", r.profile_file, r.utc_records, out);
     if (r.said) {
       REQUIRE(out.size() == 1);
       CHECK(out[0] == r.said);

@@ -114,3 +114,14 @@ test("6: weightEntriesPerFile bounds every file; bad options are invalid_argumen
   const jsonOnly = files.filter((f) => !f.name.endsWith("weight.csv"));
   assert.throws(() => core.callBytes("ts_convert", encodeBundle({}, jsonOnly)), (e) => e instanceof CoreError && /timeZone/.test(e.message));
 });
+
+test("7: an older export's zone from User-Profile.json is named by that file, in the report and the manifest (helper finding: both said Profile.csv)", () => {
+  const files = [
+    { name: "user-site-export/user-profile/User-Profile.json", data: JSON.stringify({ timezone: "Asia/Shanghai", height: 170 }) },
+    { name: "user-site-export/weight-2019-01-01.json", data: JSON.stringify([{ logId: 1, weight: 60.2, bmi: 20.8, date: "01/05/19", time: "07:30:00", source: "Aria" }]) },
+  ];
+  const { report, byName } = convertExport(files);
+  assert.deepEqual(report.timeZone, { name: "Asia/Shanghai", source: "User-Profile.json" });
+  const manifest = JSON.parse(new TextDecoder().decode(byName.get("manifest.json")));
+  assert.equal(manifest.timeZone.source, "User-Profile.json");
+});

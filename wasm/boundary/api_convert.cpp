@@ -77,7 +77,7 @@ Error weight_preview(boundary::Input in, std::string& out) {
   convert::write_skipped(w, problems);
   std::vector<std::string> warnings;
   convert::weight_warnings(plan.unit, plan.weighins, warnings);
-  convert::zone_warnings(plan, options, data.profile.time_zone, false, warnings);  // weight alone: local times
+  convert::zone_warnings(plan, options, data.profile.time_zone, data.profile.zone_file, false, warnings);  // weight alone: local times
   w.key("warnings");
   convert::write_strings(w, warnings);
   w.end();

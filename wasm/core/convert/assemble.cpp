@@ -36,6 +36,7 @@ using simdjson::dom::element;
 struct Assembly {
   std::map<std::string, std::vector<std::string>> plan_skipped;
   std::string profile_zone;
+  std::string profile_file = "Profile.csv";  // the file that named it (the plan's part says)
   std::string skipped_files, zone_evidence;  // JSON, rewritten in the manifest's member order
   std::vector<std::string> zone_warnings, workout_warnings;
   // The plan's "weight" (weight_steps.h), when it made the weigh-ins: what a weight step's part
@@ -157,6 +158,7 @@ Error read_plan_part(element doc, const Options& options, Assembly& a) {
     if (Error err = plan_weight_side(weight, a)) return err;
   std::string_view zone;
   if (!doc["profileZone"].get_string().get(zone)) a.profile_zone = std::string(zone);
+  if (!doc["profileZoneFile"].get_string().get(zone) && (zone == "Profile.csv" || zone == "User-Profile.json")) a.profile_file = std::string(zone);
   uint64_t n = 0;
   if (!doc["files"]["sleep"].get_uint64().get(n)) a.sleep_files = n;
   if (!doc["files"]["resting_hr"].get_uint64().get(n)) a.resting_hr_files = n;
@@ -175,12 +177,13 @@ void write_zone(json::Writer& w, const Options& o, const Assembly& a) {
   w.object().key("name");
   if (o.zone_name) w.value(*o.zone_name);
   else w.null();
-  // The zone used: chosen by the person ("option"), named by Profile.csv, or a fallback the
+  // The zone used: chosen by the person ("option"), named by the profile (Profile.csv, or an
+  // older export's User-Profile.json: the file's kind is the source), or a fallback the
   // caller filled in (the device's zone, UTC); null when none was given.
   w.key("source");
   if (!o.zone_name) w.null();
   else if (o.zone_explicit) w.value("option");
-  else w.value(*o.zone_name == a.profile_zone ? "Profile.csv" : "fallback");
+  else w.value(*o.zone_name == a.profile_zone ? a.profile_file : "fallback");
   w.key("profile");
   if (a.profile_zone.empty()) w.null();
   else w.value(a.profile_zone);

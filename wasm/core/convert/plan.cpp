@@ -468,12 +468,15 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
   w.key("profileZone");
   if (p.data.profile.time_zone.empty()) w.null();
   else w.value(p.data.profile.time_zone);
+  // Which file named it, for the manifest's timeZone.source (an older export's User-Profile.json
+  // was named Profile.csv there: helper finding).
+  if (!p.data.profile.zone_file.empty()) w.member("profileZoneFile", p.data.profile.zone_file);
   w.key("zoneEvidence");
   write_zone_evidence(w, p.weight, o);
   std::vector<std::string> zone_notes;
   const bool utc_records = (o.wants("workouts") && (!p.index.exercise.empty() || !p.index.google_exercises.empty())) ||
                            (o.wants("daily") && !p.index.daily.empty());
-  zone_warnings(p.weight, o, p.data.profile.time_zone, utc_records, zone_notes);
+  zone_warnings(p.weight, o, p.data.profile.time_zone, p.data.profile.zone_file, utc_records, zone_notes);
   if (o.wants("workouts")) written_clock_warning(p.written_clock_workouts, p.weight, o, zone_notes);
   w.key("zoneWarnings");
   write_strings(w, zone_notes);

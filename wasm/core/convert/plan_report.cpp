@@ -265,7 +265,7 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   health_kinds(in, p, w, range, problems);
   w.end().key("timeZone");
   if (data.profile.time_zone.empty()) w.null();
-  else w.object().member("name", data.profile.time_zone).member("source", "Profile.csv").end();
+  else w.object().member("name", data.profile.time_zone).member("source", data.profile.zone_file).end();
   w.key("zoneEvidence");
   write_zone_evidence(w, p.weight, p.options);
   w.member("heightFound", data.profile.height_cm.has_value() || !data.heights.empty()).key("weightUnit");
@@ -281,7 +281,7 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   write_skipped_files(w, data.skipped);
   std::vector<std::string> warnings;
   if (weight) weight_warnings(p.weight.unit, weight::WeighIns{}, warnings);
-  zone_warnings(p.weight, p.options, data.profile.time_zone,
+  zone_warnings(p.weight, p.options, data.profile.time_zone, data.profile.zone_file,
                 !p.index.exercise.empty() || !p.index.google_exercises.empty() || !p.index.daily.empty(), warnings);
   written_clock_warning(p.written_clock_workouts, p.weight, p.options, warnings);
   overlap_warning(overlapping_workouts(p), warnings);

@@ -154,7 +154,7 @@ void written_clock_warning(size_t placed, const WeightPlan& plan, const Options&
                 "local time " + where + ". Check one of them in Garmin Connect");
 }
 
-void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone, bool utc_records,
+void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone, const std::string& profile_file, bool utc_records,
                    std::vector<std::string>& out) {
   if (!options.zone) return;
   if (plan.periods.empty()) {
@@ -168,7 +168,7 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
     const bool profile = options.zone_name && *options.zone_name == profile_zone;
     out.push_back("time zone: nothing in the export shows the UTC offsets it was recorded at (they come from weigh-ins "
                   "found in both weight.csv and the weight logs, or from Google's list of workouts), so " + name +
-                  (profile ? " (Profile.csv)" : "") +
+                  (profile ? " (" + profile_file + ")" : "") +
                   " places every workout and the steps and distance of every day, which Fitbit records in UTC: those "
                   "recorded while in another zone are placed at " + name + " time");
     return;
@@ -190,7 +190,7 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
   for (int32_t o : offsets) seen += (seen.empty() ? "UTC" : ", UTC") + tz::offset_text(o);
   const std::string name = options.zone_name ? *options.zone_name : std::string("the chosen zone");
   const std::string named = name + (options.zone_name && *options.zone_name == profile_zone && !options.zone_explicit
-                                         ? " (Profile.csv)" : "");
+                                         ? " (" + profile_file + ")" : "");
   // What the offsets came from, named as they are: weigh-ins, Google's listed workouts, or both.
   const char* seen_in = workouts == 0 ? " weigh-ins found in both weight.csv and the weight logs"
                         : workouts == total ? " workouts in Google's list of workouts (UserExercises, its utc_offset)"

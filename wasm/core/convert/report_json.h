@@ -44,7 +44,7 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
 // or, when the export has none (no weigh-in in both weight.csv and the logs, no Google list of
 // workouts) and `utc_records` (records stamped in UTC are placed in local days and times:
 // workouts, per-minute data), that the zone named for them could not be checked.
-void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone, bool utc_records,
+void zone_warnings(const WeightPlan& plan, const Options& options, const std::string& profile_zone, const std::string& profile_file, bool utc_records,
                    std::vector<std::string>& out);
 // The warning for workouts whose start was written in local time (workout_inputs.h
 // place_written_clock_workouts), when there are any.

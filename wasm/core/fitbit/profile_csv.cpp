@@ -22,8 +22,9 @@ bool looks_like_zone(std::string_view s) {
 }  // namespace
 
 // The account's zone and height as read (`zone`/`height` null: the member or column is absent).
-// `holder`: "column" (Profile.csv) or "member" (User-Profile.json), as the problems name it.
-static void take_profile(std::string_view path, const char* holder, const std::string* zone, const std::string* height_text,
+// `holder`: "column" (Profile.csv) or "member" (User-Profile.json), as the problems name it;
+// `file`: the file's kind as the report names where the zone came from.
+static void take_profile(std::string_view path, const char* holder, const char* file, const std::string* zone, const std::string* height_text,
                          const double* height, Profile& out, Problems& problems) {
   // Every real export's profile names the zone. One that does not was saved again by some
   // program (a spreadsheet in a locale that separates columns with ';', headers in another
@@ -37,6 +38,7 @@ static void take_profile(std::string_view path, const char* holder, const std::s
                                                    ", so the account's time zone is not known: choose the zone"));
   } else if (looks_like_zone(*zone)) {
     out.time_zone = *zone;
+    out.zone_file = file;
   } else {
     problems.push_back(value_dropped(path, 0, std::string(holder) + " 'timezone' is not a time zone name; ignored"));
   }
@@ -66,7 +68,7 @@ void read_profile_csv(std::string_view path, std::string_view data, Profile& out
   static const std::string kNone;
   const std::string* zone = tz_col < 0 ? nullptr : tz_col < static_cast<int>(row.size()) ? &row[tz_col] : &kNone;
   const std::string* height = h_col >= 0 && h_col < static_cast<int>(row.size()) ? &row[h_col] : nullptr;
-  take_profile(path, "column", zone, height, nullptr, out, problems);
+  take_profile(path, "column", "Profile.csv", zone, height, nullptr, out, problems);
   const int w_col = csv_column(header, "weight");
   double kg = 0;
   if (w_col >= 0 && w_col < static_cast<int>(row.size()) && parse_decimal(row[w_col], kg) && kg >= 20 && kg <= 350) out.weight_kg = kg;
@@ -92,7 +94,7 @@ void read_profile_json(std::string_view path, std::string_view data, Profile& ou
   std::string_view unit;
   const bool metric = o["heightUnit"].get_string().get(unit) || unit == "METRIC";
   const bool has_height = metric && !o["height"].get_double().get(height) && height > 0;
-  take_profile(path, "member", has_zone ? &zone : nullptr, nullptr, has_height ? &height : nullptr, out, problems);
+  take_profile(path, "member", "User-Profile.json", has_zone ? &zone : nullptr, nullptr, has_height ? &height : nullptr, out, problems);
 }
 
 }  // namespace ts::fitbit

@@ -20,6 +20,7 @@ namespace ts::fitbit {
 
 struct Profile {
   std::string time_zone;           // empty when the column is missing or blank
+  std::string zone_file;           // the file that named time_zone: "Profile.csv" or "User-Profile.json"
   std::optional<double> height_cm;
   std::optional<double> weight_kg;  // Profile.csv only
 };
