@@ -110,7 +110,7 @@ void write_daily_csvs(const daily::DayList& all, const bool (&read)[daily::kMetr
   }
   if (left > 0)
     out.warnings.push_back("daily CSV: " + std::to_string(left) + " day(s) with no activity recorded (0 calories, 0 steps, " +
-                           "no active minutes: what Fitbit writes for days after the export was made) left out: " +
+                           "no active minutes: the tracker recorded nothing, as on the days Fitbit adds after the export was made) left out: " +
                            days_named(left, first, last));
   const auto csvs = daily::write_activities_csv(days, daily::kDefaultRowsPerFile);
   if (csvs.empty()) return;
