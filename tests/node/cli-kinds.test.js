@@ -61,3 +61,18 @@ test("2: every kind, native = WASM byte for byte; --kinds limits the outputs", (
   }
   assert.equal(run("convert", zip, "-o", join(work, "bad"), "--kinds", "weight,naps").code, 2);
 });
+
+test("3: records years ahead of today (a device clock set wrong) give the native CLI the page's bytes: both cut the zone's rules at the end of the year after next (helper finding: the CLI read them on into 2038)", () => {
+  const ahead = new Date().getUTCFullYear() + 4;
+  const future = generateExport({ seed: 9, years: 0.6, perWeek: 4, start: `${ahead}-09-01`, zone: "America/Los_Angeles" });
+  const dir = join(work, "out-ahead");
+  const futureZip = join(work, "ahead.zip");
+  writeExport(future, futureZip);
+  const r = run("convert", futureZip, "-o", dir);
+  assert.equal(r.code, 0, r.err);
+  const report = JSON.parse(new TextDecoder().decode(core.callBytes("ts_validate", encodeBundle(null, future))));
+  const options = { weightUnit: "auto", timeZone: timeZoneOption(report.timeZone.name, report.transitionsRange.from, report.transitionsRange.to) };
+  const wasm = decodeBundle(core.callBytes("ts_convert", encodeBundle(options, future)));
+  assert.deepEqual(listFiles(dir), wasm.files.map((f) => f.name).sort());
+  for (const f of wasm.files) assert.deepEqual(new Uint8Array(readFileSync(join(dir, f.name))), f.data, f.name);
+});

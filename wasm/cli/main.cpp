@@ -14,6 +14,7 @@
 // core's outputs (manifest.json, IMPORT.txt, weight/…, activities/…, csv/…, reference/…) into
 // the folder unchanged: byte for byte what the web download contains for the same export and
 // options, in memory bounded by the largest step.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -35,6 +36,7 @@
 #include "cli/recent_files.h"
 #include "cli/takeout_parts.h"
 #include "cli/zoneinfo.h"
+#include "core/common/civil_time.h"
 #include "core/convert/bundle.h"
 #include "core/convert/steps.h"
 #include "core/fitbit/file_kinds.h"
@@ -287,18 +289,30 @@ int zone_option(const std::string& zone, bool explicit_zone, const json& report,
   if (!ts::cli::zone_exists(zone, message)) {
     // Not given: the export's Profile.csv named it (helper finding: the message did not say
     // where the zone came from, nor that --tz chooses another).
-    if (!explicit_zone)
-      message += ", which the export's Profile.csv names. Pass --tz with the zone the records were logged in, such as "
-                 "--tz America/New_York; nothing was written";
+    if (!explicit_zone) {
+      const json& source = report["timeZone"].is_object() ? report["timeZone"]["source"] : json();
+      message += ", which the export's " + (source.is_string() ? source.get<std::string>() : std::string("profile")) +
+                 " names. Pass --tz with the zone the records were logged in, such as --tz America/New_York; nothing was written";
+    }
     std::fprintf(stderr, "trackersync: %s\n", message.c_str());
     return kBadZone;
   }
   const json& range = report["transitionsRange"];
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  // The range cut as the page and the server cut it (worker-shim/shared/tz.js timeZoneOption):
+  // from 1998 (FIT's first year) to the end of the second year after this one. A record past it
+  // (a device clock years ahead) takes the last offset there, on every side: the CLI once read
+  // the zone's rules on into 2038 and wrote other calories and warnings than the page (helper
+  // finding).
+  std::tm utc{};
+  const std::time_t now_t = static_cast<std::time_t>(now);
+  gmtime_r(&now_t, &utc);
+  const int64_t until = ts::civil::days_from_civil(utc.tm_year + 1900 + 3, 1, 1) * 86400 - 1;
+  const int64_t zone_from = ts::civil::days_from_civil(1998, 1, 1) * 86400;
+  const int64_t from = std::min(std::max(range.is_null() ? now : range["from"].get<int64_t>(), zone_from), until);
+  const int64_t to = std::min(std::max(range.is_null() ? now : range["to"].get<int64_t>(), from), until);
   json transitions = json::array();
-  for (const auto& t : ts::cli::zone_transitions(zone, range.is_null() ? now : range["from"].get<int64_t>(),
-                                                 range.is_null() ? now : range["to"].get<int64_t>()))
-    transitions.push_back({t.utc_sec, t.offset_sec});
+  for (const auto& t : ts::cli::zone_transitions(zone, from, to)) transitions.push_back({t.utc_sec, t.offset_sec});
   out = {{"name", zone}, {"transitions", transitions}, {"explicit", explicit_zone}};
   return kOk;
 }
