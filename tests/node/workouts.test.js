@@ -433,15 +433,18 @@ test("14: the export's last day, whose calories stop when the export was made, i
     name: `${G}steps-2023-09-20.json`,
     data: JSON.stringify(Array.from({ length: (Date.parse(until) - Date.parse("2023-09-20T04:00:00Z")) / 60000 }, (_, k) => ({ dateTime: stamp(Date.parse("2023-09-20T04:00:00Z") + k * 60000), value: "3" }))),
   });
-  for (const [n, why, zone, minutes, said, more = [], chosen] of [
+  for (const [n, why, zone, minutes, said, more = [], chosen, cut = false] of [
     [1, "New York: the second day stops at 15:09", "America/New_York", 1440 + 15 * 60 + 10, /^daily CSV: the last day, 2023-09-21, holds calories only until 15:09 \(the export was made then\)/],
     [2, "two whole days: nothing said", "America/New_York", 2 * 1440, null],
     [3, "Tokyo: the same stop, the same words", "Asia/Tokyo", 1440 + 15 * 60 + 10, /the last day, 2023-09-21, holds calories only until 15:09/],
     [4, "converted in Tokyo, east of the export's New York: the steps of its last hours lie on the next day's row, and the stop is still said (helper finding: the warning was lost)",
       "America/New_York", 1440 + 15 * 60 + 10, /the last day, 2023-09-21, holds calories only until 15:09/, [steps("2023-09-21T19:10:00Z")], "Asia/Tokyo"],
     [5, "calories stop days before the steps do: not when the export was made, nothing said", "America/New_York", 1440 + 15 * 60 + 10, null, [steps("2023-09-25T12:00:00Z")]],
+    [6, "the calories file cut short (its records before the cut are read): the stop is the cut's, nothing said (review finding)", "America/New_York", 1440 + 15 * 60 + 10, null, [], undefined, true],
   ]) {
-    const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }, calories(minutes), ...more];
+    const cal = calories(minutes);
+    if (cut) cal.data = cal.data.slice(0, -20);
+    const files = [{ name: "Takeout/Fitbit/Your Profile/Profile.csv", data: `id,full_name,timezone,locale,height,weight,weight_unit\n1,J D,${zone},en_US,170.0,0,METRIC\n` }, cal, ...more];
     const r = convertExport(files, { options: { kinds: ["daily"] }, ...(chosen ? { zone: chosen, explicit: true } : {}) });
     const warnings = JSON.parse(text(r.byName.get("manifest.json"))).warnings.filter((w) => w.includes("the last day"));
     const csv = text(r.out.files.find((f) => f.name.startsWith("csv/activities-")).data);

@@ -230,12 +230,22 @@ static void partial_last_day(const Gathered& g, const Options& options, HealthOu
   const int64_t local = last + options.zone->offset_at(last);
   const int64_t day = fitbit::day_of(local);
   const int64_t minute = (local - day * 86400) / 60;
-  // The export was made when calories stop only if the other per-minute records stop then too
-  // (calories' files may end months before the steps'). Not only on the CSV's last row: in a
-  // zone east of the export's, the steps and distance of its last hours (UTC records) lie on
-  // the next local day, whose row then followed the partial day's and the warning was lost
-  // (helper finding: a real export converted in Australia/Adelaide).
-  if (minute >= 23 * 60 + 59 || last_minute - last > 86400) return;
+  // The day is the CSV's last row, or the row before it: in a zone east of the export's, the
+  // steps and distance of its last hours (UTC records) lie on the next local day, whose row
+  // then followed the partial day's and the warning was lost (helper finding: a real export
+  // converted in Australia/Adelaide). Then the export was made when calories stop only if the
+  // other per-minute records stop then too (calories' files may end months before the
+  // steps'), and not if a calories file was cut short (minute_series.cpp reads what lies before
+  // its defect: the stop is the cut's, review finding).
+  const std::string& last_row = daily.files.back().last;
+  if (minute >= 23 * 60 + 59 || (last_row != fitbit::format_day(day) && last_row != fitbit::format_day(day + 1)) ||
+      last_minute - last > 86400)
+    return;
+  if (const auto it = g.sections.find("daily"); it != g.sections.end())
+    for (const std::string& item : it->second.skipped)
+      if (item.find("not valid JSON from this record on") != std::string::npos &&
+          (item.find("/calories-") != std::string::npos || item.find("\"calories-") != std::string::npos))
+        return;
   char clock[8];
   std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minute / 60), static_cast<int>(minute % 60));
   daily.warnings.push_back("daily CSV: the last day, " + fitbit::format_day(day) + ", holds calories only until " + clock +
