@@ -36,7 +36,9 @@ std::string_view file_of(const fitbit::WeightGrams& row, const std::vector<std::
 
 // The problems of weigh-ins from many files, each file's listed and counted as one reader's
 // are (fitbit::FileProblems): a file's first kListedPerFile, then counts, added per file in the
-// order the files were first met when this goes out of scope.
+// order the files were first met when this goes out of scope. One per pass (from_logs,
+// from_grams, from_matched), as the reader's is one per read: a file's problems are at most a
+// few hundred lines, however many of its records have them.
 class EntryProblems {
  public:
   explicit EntryProblems(fitbit::Problems& out) : out_(out) {}

@@ -130,7 +130,7 @@ function conversionZone(report, requested, fallback) {
     );
   }
   if (zone && !isValidZone(zone)) {
-    throw new Problem(422, "Profile.csv names a time zone this service does not know. Send timeZone (an IANA name such as Europe/Berlin) to choose one.");
+    throw new Problem(422, `${report.timeZone?.source ?? "Profile.csv"} names a time zone this service does not know. Send timeZone (an IANA name such as Europe/Berlin) to choose one.`);
   }
   return { zone, range };
 }
