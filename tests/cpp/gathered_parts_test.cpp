@@ -68,6 +68,8 @@ std::string tables_with_spans(uint32_t spans, uint32_t stated_before) {
     w.u8(0);
     w.i64(1680235200);
     w.i64(1680325200);
+    w.i64(0);  // last local reading: none (not a local-time metric)
+    w.u8(0);   // not cut short
     w.u32(stated_before);
     w.u32(0);
   }

@@ -433,6 +433,12 @@ test("14: the export's last day, whose calories stop when the export was made, i
     name: `${G}steps-2023-09-20.json`,
     data: JSON.stringify(Array.from({ length: (Date.parse(until) - Date.parse("2023-09-20T04:00:00Z")) / 60000 }, (_, k) => ({ dateTime: stamp(Date.parse("2023-09-20T04:00:00Z") + k * 60000), value: "3" }))),
   });
+  const earlyCut = { name: `${G}calories-2023-07-01.json`, data: JSON.stringify(Array.from({ length: 100 }, (_, k) => ({ dateTime: stamp(Date.parse("2023-07-01T00:00:00Z") + k * 60000), value: "1" }))).slice(0, -20) };
+  // Three weigh-ins in both weight files at +10:00, the last two days before the export.
+  const atPlusTen = [
+    { name: `${G}weight-2023-09-01.json`, data: JSON.stringify([18, 20, 21].map((d, k) => ({ logId: k + 1, weight: 180.2 + k * 0.2, bmi: 25, date: `09/${d}/23`, time: "07:00:00", source: "Aria" }))) },
+    { name: "Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", data: "timestamp,weight grams,data source\n2023-09-17T21:00:00Z,81738,Aria\n2023-09-19T21:00:00Z,81828,Aria\n2023-09-20T21:00:00Z,81919,Aria\n" },
+  ];
   for (const [n, why, zone, minutes, said, more = [], chosen, cut = false] of [
     [1, "New York: the second day stops at 15:09", "America/New_York", 1440 + 15 * 60 + 10, /^daily CSV: the last day, 2023-09-21, holds calories only until 15:09 \(the export was made then\)/],
     [2, "two whole days: nothing said", "America/New_York", 2 * 1440, null],
@@ -441,6 +447,10 @@ test("14: the export's last day, whose calories stop when the export was made, i
       "America/New_York", 1440 + 15 * 60 + 10, /the last day, 2023-09-21, holds calories only until 15:09/, [steps("2023-09-21T19:10:00Z")], "Asia/Tokyo"],
     [5, "calories stop days before the steps do: not when the export was made, nothing said", "America/New_York", 1440 + 15 * 60 + 10, null, [steps("2023-09-25T12:00:00Z")]],
     [6, "the calories file cut short (its records before the cut are read): the stop is the cut's, nothing said (review finding)", "America/New_York", 1440 + 15 * 60 + 10, null, [], undefined, true],
+    [7, "a calories file of two months before cut short: the last file is whole, and its stop is said (review finding: any cut file silenced it)",
+      "America/New_York", 1440 + 15 * 60 + 10, /the last day, 2023-09-21, holds calories only until 15:09/, [earlyCut]],
+    [8, "weigh-ins show +10:00 where the profile says New York: the steps place calories in the zone in effect, and the clock said is the file's (review finding: 01:09, read back in New York time)",
+      "America/New_York", 1440 + 15 * 60 + 10, /the last day, 2023-09-21, holds calories only until 15:09/, atPlusTen],
   ]) {
     const cal = calories(minutes);
     if (cut) cal.data = cal.data.slice(0, -20);

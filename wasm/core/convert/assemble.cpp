@@ -220,14 +220,19 @@ Error check_budget(const Assembly& a, const Section& weight, const Section& work
 // stops part way (real exports: 15:09, 731 and 842 of 1,440 minutes). Written as it is (what
 // it holds was measured), with a warning, since Garmin Connect would take its totals as the
 // day's (helper finding: nothing was said).
-static void partial_last_day(const Gathered& g, const Options& options, HealthOutputs& daily) {
-  int64_t last = INT64_MIN, last_minute = INT64_MIN;  // calories' last record; any per-minute metric's
+static void partial_last_day(const Gathered& g, HealthOutputs& daily) {
+  const DailySpan* calories = nullptr;  // the span of calories' last record
+  int64_t last_minute = INT64_MIN;      // any per-minute metric's last record
   for (const DailySpan& s : g.daily_spans) {
-    if (s.metric == static_cast<int>(daily::Metric::calories)) last = std::max(last, s.last);
+    if (s.metric == static_cast<int>(daily::Metric::calories) && (!calories || s.last > calories->last)) calories = &s;
     if (daily::is_per_minute(static_cast<daily::Metric>(s.metric))) last_minute = std::max(last_minute, s.last);
   }
-  if (last == INT64_MIN || !options.zone || daily.files.empty()) return;
-  const int64_t local = last + options.zone->offset_at(last);
+  // Its clock reading is the step's, in the zone the step placed it with (the zone in effect,
+  // which assembly is not given: converted back with the conversion's zone, a reading could
+  // name another day and clock: review finding); a span of a part without it says nothing.
+  if (!calories || calories->last_local == 0 || calories->cut || daily.files.empty()) return;
+  const int64_t last = calories->last;
+  const int64_t local = calories->last_local;
   const int64_t day = fitbit::day_of(local);
   const int64_t minute = (local - day * 86400) / 60;
   // The day is the CSV's last row, or the row before it: in a zone east of the export's, the
@@ -235,17 +240,12 @@ static void partial_last_day(const Gathered& g, const Options& options, HealthOu
   // then followed the partial day's and the warning was lost (helper finding: a real export
   // converted in Australia/Adelaide). Then the export was made when calories stop only if the
   // other per-minute records stop then too (calories' files may end months before the
-  // steps'), and not if a calories file was cut short (minute_series.cpp reads what lies before
-  // its defect: the stop is the cut's, review finding).
+  // steps'), and not if the file that holds calories' last record was cut short (checked
+  // above: minute_series.cpp reads what lies before its defect, so the stop is the cut's).
   const std::string& last_row = daily.files.back().last;
   if (minute >= 23 * 60 + 59 || (last_row != fitbit::format_day(day) && last_row != fitbit::format_day(day + 1)) ||
       last_minute - last > 86400)
     return;
-  if (const auto it = g.sections.find("daily"); it != g.sections.end())
-    for (const std::string& item : it->second.skipped)
-      if (item.find("not valid JSON from this record on") != std::string::npos &&
-          (item.find("/calories-") != std::string::npos || item.find("\"calories-") != std::string::npos))
-        return;
   char clock[8];
   std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minute / 60), static_cast<int>(minute % 60));
   daily.warnings.push_back("daily CSV: the last day, " + fitbit::format_day(day) + ", holds calories only until " + clock +
@@ -280,7 +280,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   daily::DayList days;
   if (Error e = day_totals(g, daily_outside, days)) return e;
   write_daily_csvs(days, g.metric_read, daily_made);
-  partial_last_day(g, options, daily_made);
+  partial_last_day(g, daily_made);
   std::vector<GatheredRows::Row> sleep_sorted, sleep_kept;
   reference::TableCsv sleep = g.sleep.csv_of(reference::make_sleep_table(), without_listed_copies(g.sleep.sorted(sleep_sorted), sleep_kept));
   reference::TableCsv resting_hr = g.resting_hr.csv(reference::make_resting_hr_table());

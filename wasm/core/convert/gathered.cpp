@@ -252,9 +252,13 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
       if (g.daily_spans.size() >= kMaxDayValues) return bad_part(i, "more daily spans than a conversion has");
       DailySpan s;
       s.metric = mi;
-      if (span.size() != 2 || span.at(0).get_int64().get(s.first) || span.at(1).get_int64().get(s.last) || !span_second(s.first) ||
-          !span_second(s.last) || s.first > s.last)
-        return bad_part(i, "a daily span that is not [first, last] seconds");
+      int64_t cut = 0;
+      if ((span.size() != 2 && span.size() != 4) || span.at(0).get_int64().get(s.first) || span.at(1).get_int64().get(s.last) ||
+          !span_second(s.first) || !span_second(s.last) || s.first > s.last ||
+          (span.size() == 4 && (span.at(2).get_int64().get(s.last_local) || !span_second(s.last_local) ||
+                                span.at(3).get_int64().get(cut) || cut < 0 || cut > 1)))
+        return bad_part(i, "a daily span that is not [first, last] seconds, or [first, last, last local, cut] for a local-time metric");
+      s.cut = cut == 1;
       for (auto [member, list] : {std::pair{PartMember::before, &s.before}, std::pair{PartMember::after, &s.after}}) {
         simdjson::dom::array spilled;
         if (doc[member].get_array().get(spilled)) continue;
@@ -286,7 +290,7 @@ Error read_step_part(size_t i, const PartMembers& doc, std::string_view kind, Ga
 // ~400 KB of them as JSON, and parsing it was 41 % of assembly's CPU in V8's baseline tier,
 // where a cold request runs (docs/benchmarks.md, bench-server-session).
 constexpr size_t kDayBytes = 8 + 1 + 8, kHeartRateDayBytes = 8 + 4 + 4 + 8 + 8, kRowBytes = 4 + 4;
-constexpr size_t kSpanBytes = 1 + 8 + 8 + 2 * 4, kSpillBytes = 8 + 4 + 8 + 8 + 8;
+constexpr size_t kSpanBytes = 1 + 8 + 8 + 8 + 1 + 2 * 4, kSpillBytes = 8 + 4 + 8 + 8 + 8;
 
 void write_tables(const Gathered& g, std::string& out) {
   ByteOut w{out};
@@ -320,6 +324,8 @@ void write_tables(const Gathered& g, std::string& out) {
     w.u8(static_cast<uint8_t>(s.metric));
     w.i64(s.first);
     w.i64(s.last);
+    w.i64(s.last_local);
+    w.u8(s.cut ? 1 : 0);
     for (const std::vector<SpillEntry>* list : {&s.before, &s.after}) {
       w.u32(static_cast<uint32_t>(list->size()));
       for (const SpillEntry& e : *list) {
@@ -392,7 +398,11 @@ Error read_tables(size_t i, std::string_view bytes, Gathered& g) {
       s.metric = r.u8();
       s.first = r.i64();
       s.last = r.i64();
-      if (!r.good || s.metric >= daily::kMetricCount || !span_second(s.first) || !span_second(s.last) || s.first > s.last)
+      s.last_local = r.i64();
+      const uint8_t cut = r.u8();
+      s.cut = cut == 1;
+      if (!r.good || s.metric >= daily::kMetricCount || !span_second(s.first) || !span_second(s.last) || s.first > s.last ||
+          (s.last_local != 0 && !span_second(s.last_local)) || cut > 1)
         return bad_part(i, "a gathered daily span that is not [metric, first, last, spills]");
       for (std::vector<SpillEntry>* list : {&s.before, &s.after}) {
         const uint32_t n = r.u32();

@@ -114,6 +114,11 @@ struct SpillEntry {
 struct DailySpan {
   int metric = 0;
   int64_t first = 0, last = 0;  // UTC seconds of the step's first and last record
+  // A local-time metric's (calories'): its last record's local clock reading, in the zone the
+  // step placed it with, and whether a file of the step was cut short (its last record is then
+  // the cut's, not the export's). What assembly says of the export's partial last day.
+  int64_t last_local = 0;
+  bool cut = false;
   std::vector<SpillEntry> before, after;
 };
 

@@ -3,6 +3,7 @@
 // cuts them into the 75-day Activities CSVs. What the files hold outside the span is summed
 // apart ("before", "after"), with where the files' records lie ("span"): assembly counts it
 // when no neighbouring file holds the same time, and names it when one does (gathered.h).
+#include <algorithm>
 #include <utility>
 
 #include "core/convert/part_json.h"
@@ -41,7 +42,18 @@ Error daily_step(StepInput& s, BundleWriter& out) {
   };
   w.member("metric", metric >= 0 ? daily::metric_name(static_cast<daily::Metric>(metric)) : "").member("read", read).key("days");
   write_days(days);
-  if (edges.any) w.key("span").array().value(edges.first).value(edges.last).end();
+  if (edges.any) {
+    w.key("span").array().value(edges.first).value(edges.last);
+    // A local-time metric's last reading on its own clock (the zone this step placed it with,
+    // which assembly is not given) and whether a file was cut short: gathered.h DailySpan.
+    if (metric >= 0 && daily::is_local_time(static_cast<daily::Metric>(metric))) {
+      const bool cut = std::any_of(o.skipped.begin(), o.skipped.end(), [](const fitbit::Problem& p) {
+        return p.reason == daily::kCutShortReason;
+      });
+      w.value(edges.last + s.zone->offset_at(edges.last)).value(cut ? 1 : 0);
+    }
+    w.end();
+  }
   // [[start, seconds, local day, value, records], …]: pieces of UTC time (minute_series.h).
   for (const auto& [name, spill] : {std::pair{"before", &edges.before}, std::pair{"after", &edges.after}}) {
     if (spill->records == 0) continue;

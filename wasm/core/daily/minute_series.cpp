@@ -197,8 +197,7 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
         problems.push_back(fitbit::value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
         break;
       case json::Tail::defect:
-        problems.push_back(fitbit::record_skipped(path, static_cast<int64_t>(elements.size()),
-                                                  "not valid JSON from this record on; the rest of the file was not read"));
+        problems.push_back(fitbit::record_skipped(path, static_cast<int64_t>(elements.size()), kCutShortReason));
         break;
     }
   }

@@ -113,6 +113,9 @@ struct SpanEdges {
   Spill before, after;
 };
 
+// The problem add_file names a file cut short by (its records before the defect were read).
+inline constexpr const char* kCutShortReason = "not valid JSON from this record on; the rest of the file was not read";
+
 class DailySeries {
  public:
   // Which reader reads a file: the scan of Fitbit's own shape first, simdjson when the scan
