@@ -75,13 +75,14 @@
 //    weight steps carried them),
 //    "autoDetected": n, "implausibleLeftOut": n, "missingMaps": ["…"] (workouts),
 //    "metric": "steps", "read": true|false, "days": [[civil day, value], …], "span": [first, last]
-//    (UTC seconds of its records), "before"/"after": [[start, seconds, civil day, value,
+//    (UTC seconds of its records; a local-time metric's adds its last record's local clock
+//    reading and 1 when a file was cut short: [first, last, last local, cut]), "before"/"after": [[start, seconds, civil day, value,
 //    records], …] (what its window leaves out, by minute, quarter hour or day: gathered.h
 //    DAILY SPANS), "outside": n (parts written before spans: records left out) (daily),
 //    "rows": [[key, row], …], "firstDay"/"lastDay": civil days (sleep, resting_hr),
 //    "hrDays": [[civil day, min, max, sum, readings], …] (heart_rate)}
 //   The plan's part: {"kind": "plan", "skipped": {"weight"|"workouts"|"daily"|"reference"|
-//   "other": […]}, "skippedFiles": […], "profileZone": name|null, "zoneEvidence": {…},
+//   "other": […]}, "skippedFiles": […], "profileZone": name|null, "profileZoneFile": "Profile.csv"|"User-Profile.json" (with a zone), "zoneEvidence": {…},
 //   "zoneWarnings": ["…"], "weight"? ({"skipped", "warnings", "weightUnit"?, "weighIns"?}: the
 //   weight side's, when the plan made the weigh-ins for its weight steps; weight_steps.h),
 //   "plannedZone"? (planned_zone.h: when the export shows offsets of its own; assembly refuses
