@@ -82,7 +82,8 @@
 //    "rows": [[key, row], …], "firstDay"/"lastDay": civil days (sleep, resting_hr),
 //    "hrDays": [[civil day, min, max, sum, readings], …] (heart_rate)}
 //   The plan's part: {"kind": "plan", "skipped": {"weight"|"workouts"|"daily"|"reference"|
-//   "other": […]}, "skippedFiles": […], "profileZone": name|null, "profileZoneFile": "Profile.csv"|"User-Profile.json" (with a zone), "zoneEvidence": {…},
+//   "other": […]}, "skippedFiles": […], "profileZone": name|null, "profileZoneFile":
+//   "Profile.csv"|"User-Profile.json" (with a zone), "zoneEvidence": {…},
 //   "zoneWarnings": ["…"], "weight"? ({"skipped", "warnings", "weightUnit"?, "weighIns"?}: the
 //   weight side's, when the plan made the weigh-ins for its weight steps; weight_steps.h),
 //   "plannedZone"? (planned_zone.h: when the export shows offsets of its own; assembly refuses
