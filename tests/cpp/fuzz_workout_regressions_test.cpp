@@ -1,9 +1,10 @@
-// Every input the exercise and TCX fuzzers ever flagged (tests/fixtures/fuzz-exercise/,
+// Every input the exercise, TCX and per-minute fuzzers ever flagged (tests/fixtures/fuzz-exercise/,
 // fuzz-tcx/, one file per finding, diagnosed in tests/fixtures/fuzz/README.md), replayed
 // through the same path the fuzzers drive; plus their seed corpora.
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "fuzz/minute_reader_target.h"
 #include "fuzz/workout_readers_target.h"
 #include "golden.h"
 
@@ -38,4 +39,12 @@ TEST_CASE("fuzz: TCX findings and corpus replay without a crash", "[fuzz][workou
 TEST_CASE("fuzz: Google's list of workouts corpus replays without a crash", "[fuzz][workout]") {
   replay(ts::test::fixture_path("fuzz-google"), ts::fuzz::google_exercises_once, 1);
   replay(kFuzzDir + "google-corpus", ts::fuzz::google_exercises_once, 3);
+}
+
+// The per-minute and heart-rate readers' target (tests/fixtures/fuzz-minute/: a record followed
+// by NUL bytes, which the scan and simdjson read differently when a file cut short kept what the
+// scan had handed).
+TEST_CASE("fuzz: per-minute findings and corpus replay without a crash", "[fuzz][daily]") {
+  replay(ts::test::fixture_path("fuzz-minute"), ts::fuzz::minute_reader_once, 1);
+  replay(kFuzzDir + "minute-corpus", ts::fuzz::minute_reader_once, 3);
 }
