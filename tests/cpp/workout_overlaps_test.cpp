@@ -1,5 +1,6 @@
 // Overlapping workouts (convert/workout_overlaps.h): how many converted workouts lie for at least
-// half their time inside others, the count the warning says. Numbered rows, a reason each.
+// half their time inside others, and how many share less (a minute or more), the counts the
+// warnings say. Numbered rows, a reason each.
 #include <catch2/catch.hpp>
 
 #include <vector>
@@ -20,28 +21,33 @@ struct Row {
   std::vector<Span> workouts;  // start order, as the plan holds them (start, then logId)
   bool include_auto;
   size_t overlapping;
+  size_t sharing;
 };
 
 }  // namespace
 
 TEST_CASE("workout overlaps: the workouts inside others are counted, by numbered rows", "[workouts]") {
   const std::vector<Row> rows = {
-      {1, "apart: none", {{1, 0, 30}, {2, 60, 30}}, true, 0},
-      {2, "an app's copy a minute after the tracker's, wholly inside (steps case 53's shape)", {{1, 0, 40}, {2, 1, 39}}, true, 1},
-      {3, "a walk a third of whose time lies inside the workout before: not counted", {{1, 0, 40}, {2, 30, 30}}, true, 0},
-      {4, "exactly half inside: counted", {{1, 0, 40}, {2, 20, 40}}, true, 1},
+      {1, "apart: none", {{1, 0, 30}, {2, 60, 30}}, true, 0, 0},
+      {2, "an app's copy a minute after the tracker's, wholly inside (steps case 53's shape)", {{1, 0, 40}, {2, 1, 39}}, true, 1, 0},
+      {3, "a walk a third of whose time lies inside the workout before: not overlapping, sharing", {{1, 0, 40}, {2, 30, 30}}, true, 0, 1},
+      {4, "exactly half inside: counted", {{1, 0, 40}, {2, 20, 40}}, true, 1, 0},
       {5, "review finding: the same start, the short one first by logId, inside the long one: counted (it was only when "
-          "its logId came second)", {{1, 0, 10}, {2, 0, 60}}, true, 1},
-      {6, "the same start, the long one first: the short one counted", {{1, 0, 60}, {2, 0, 10}}, true, 1},
-      {7, "two copies of one workout (the same start and end): one counted, not both", {{1, 0, 30}, {2, 0, 30}}, true, 1},
-      {8, "after two that overlap each other a third (not counted), one wholly inside the second: counted once",
-       {{1, 0, 30}, {2, 20, 30}, {3, 25, 20}}, true, 1},
-      {9, "a workout of no time overlaps nothing", {{1, 0, 30}, {2, 10, 0}}, true, 0},
+          "its logId came second)", {{1, 0, 10}, {2, 0, 60}}, true, 1, 0},
+      {6, "the same start, the long one first: the short one counted", {{1, 0, 60}, {2, 0, 10}}, true, 1, 0},
+      {7, "two copies of one workout (the same start and end): one counted, not both", {{1, 0, 30}, {2, 0, 30}}, true, 1, 0},
+      {8, "after two that overlap each other a third (sharing), one wholly inside the second: overlapping once",
+       {{1, 0, 30}, {2, 20, 30}, {3, 25, 20}}, true, 1, 1},
+      {9, "a workout of no time overlaps nothing", {{1, 0, 30}, {2, 10, 0}}, true, 0, 0},
       {10, "an auto-detected walk inside a run, with includeAutoDetected false: not converted, not counted",
-       {{1, 0, 40}, {2, 5, 20, true}}, false, 0},
-      {11, "the same, kept: counted", {{1, 0, 40}, {2, 5, 20, true}}, true, 1},
+       {{1, 0, 40}, {2, 5, 20, true}}, false, 0, 0},
+      {11, "the same, kept: counted", {{1, 0, 40}, {2, 5, 20, true}}, true, 1, 0},
       {12, "the same start, with a workout before reaching past it: the longest of the group is measured against it",
-       {{1, 0, 120}, {2, 30, 60}, {3, 30, 10}}, true, 2},
+       {{1, 0, 120}, {2, 30, 60}, {3, 30, 10}}, true, 2, 0},
+      {13, "back to back, the second starting as the first ends: neither counted", {{1, 0, 30}, {2, 30, 30}}, true, 0, 0},
+      {14, "the second starting a minute (kSharedSecMin) before the first ends: sharing", {{1, 0, 30}, {2, 29, 31}, {3, 80, 10}}, true, 0, 1},
+      {15, "a long workout reaching over two shorter ones started inside it: both counted, the measure is every earlier "
+           "window", {{1, 0, 100}, {2, 90, 40}, {3, 95, 5}}, true, 1, 1},
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);
@@ -58,6 +64,8 @@ TEST_CASE("workout overlaps: the workouts inside others are counted, by numbered
       if (s.auto_detected) w.ex.log_type = "auto_detected";
       p.workouts.push_back(std::move(w));
     }
-    CHECK(ts::convert::overlapping_workouts(p) == r.overlapping);
+    const ts::convert::Overlaps o = ts::convert::workout_overlaps(p);
+    CHECK(o.overlapping == r.overlapping);
+    CHECK(o.sharing == r.sharing);
   }
 }

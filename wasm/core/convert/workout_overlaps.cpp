@@ -7,11 +7,11 @@
 
 namespace ts::convert {
 
-size_t overlapping_workouts(const PlanInputs& p) {
+Overlaps workout_overlaps(const PlanInputs& p) {
   std::vector<std::pair<int64_t, int64_t>> spans;  // converted workouts, start order
   for (const Workout& w : p.workouts)
     if (workout_converted(p, w)) spans.emplace_back(w.ex.start_utc_ms, w.ex.end_utc_ms());
-  size_t count = 0;
+  Overlaps o;
   int64_t reach = INT64_MIN;  // the latest end of the workouts that start before this group
   for (size_t g = 0; g < spans.size();) {
     // A group of equal starts: the longest (the first of equal ones, in start order) is measured
@@ -25,21 +25,28 @@ size_t overlapping_workouts(const PlanInputs& p) {
     for (size_t i = g; i < e; ++i) {
       const int64_t end = spans[i].second;
       if (end <= start) continue;  // no duration: never overlapping
-      if (i != longest || (reach > start && 2 * (std::min(reach, end) - start) >= end - start)) ++count;
+      const int64_t inside = i != longest ? end - start : reach > start ? std::min(reach, end) - start : 0;
+      if (2 * inside >= end - start) ++o.overlapping;
+      else if (inside >= kSharedSecMin * 1000) ++o.sharing;
     }
     reach = std::max(reach, top);
     g = e;
   }
-  return count;
+  return o;
 }
 
-void overlap_warning(size_t count, std::vector<std::string>& out) {
-  if (count == 0) return;
-  out.push_back(std::to_string(count) +
+void overlap_warnings(const Overlaps& o, std::vector<std::string>& out) {
+  if (o.overlapping > 0)
+    out.push_back(std::to_string(o.overlapping) +
                 " workout(s) lie for at least half their time inside an earlier workout (such as an app's copy, "
                 "Strava's say, of a workout the tracker recorded, or a walk it detected inside a longer one): each is "
                 "converted, so Garmin Connect will show that time twice, and the heart-rate files' readings go to the "
                 "earlier one; delete the copy you do not want there after importing");
+  if (o.sharing > 0)
+    out.push_back(std::to_string(o.sharing) +
+                  " workout(s) begin inside an earlier workout (for less than half their time): the heart-rate files' "
+                  "readings of the minutes they share go to the earlier one only, so the later one's file starts without "
+                  "heart rate");
 }
 
 }  // namespace ts::convert

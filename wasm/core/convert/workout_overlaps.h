@@ -2,10 +2,13 @@
 // record of it (Strava's "Run", logged manual, over the tracker's "Workout" of the same
 // minutes), and a walk it detected inside a longer workout: each is a workout of the export and
 // each is converted, so Garmin Connect shows the same time twice, and the later-starting one
-// gets none of the heart-rate files' readings (a reading feeds the earliest-starting workout
-// whose window covers it: plan.cpp add_workout_steps). Nothing in a record says which copy the
-// person keeps, so none is left out; a warning counts them (helper finding: a real export's 17
-// Strava runs over tracker workouts, unsaid).
+// gets none of the heart-rate files' readings of the time it shares (a reading feeds the
+// earliest-starting workout whose window covers it: plan.cpp add_workout_steps). Nothing in a
+// record says which copy the person keeps, so none is left out; a warning counts them (helper
+// finding: a real export's 17 Strava runs over tracker workouts, unsaid). A workout that only
+// begins inside an earlier one loses those minutes' readings too, so it is counted apart
+// (hunt finding: a workout a third of whose time lay inside the one before lost that third's
+// heart rate, and nothing said so).
 //
 // Terms, defined once:
 //   overlapping — a converted workout (workout_converted) of which at least half its time lies
@@ -13,8 +16,12 @@
 //                 with the same start, every one but the longest (the first of equal ones in
 //                 start order), which lies wholly inside it, and that one as above. A workout
 //                 of no duration never overlaps.
+//   sharing     — a converted workout that is not overlapping but of which at least
+//                 kSharedSecMin lies inside those windows: less than that is two workouts
+//                 recorded back to back, whose clocks disagree by seconds.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,10 +29,17 @@
 
 namespace ts::convert {
 
-// How many of p.workouts are overlapping.
-size_t overlapping_workouts(const PlanInputs& p);
+inline constexpr int64_t kSharedSecMin = 60;
 
-// The warning for `count` overlapping workouts, appended to `out` when count > 0.
-void overlap_warning(size_t count, std::vector<std::string>& out);
+struct Overlaps {
+  size_t overlapping = 0;
+  size_t sharing = 0;
+};
+
+// How many of p.workouts are overlapping, and how many sharing.
+Overlaps workout_overlaps(const PlanInputs& p);
+
+// The warnings for `o`, appended to `out`: one per term with a count above 0.
+void overlap_warnings(const Overlaps& o, std::vector<std::string>& out);
 
 }  // namespace ts::convert
