@@ -189,17 +189,7 @@ Error DailySeries::add_file(Metric m, std::string_view path, std::string_view da
     }
   }
   if (text.data() != data.data()) {
-    switch (json::array_tail(data.substr(to))) {
-      case json::Tail::trailing_comma:
-        problems.push_back(fitbit::value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
-        break;
-      case json::Tail::text_after:
-        problems.push_back(fitbit::value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
-        break;
-      case json::Tail::defect:
-        problems.push_back(fitbit::record_skipped(path, static_cast<int64_t>(elements.size()), kCutShortReason));
-        break;
-    }
+    problems.push_back(fitbit::array_tail_problem(path, data.substr(to), fitbit::record_skipped(path, static_cast<int64_t>(elements.size()), kCutShortReason)));
   }
   counted();
   return {};

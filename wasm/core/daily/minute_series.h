@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/fitbit/array_tail_problem.h"
 #include "core/fitbit/problem.h"
 #include "core/tz/transitions.h"
 
@@ -114,7 +115,7 @@ struct SpanEdges {
 };
 
 // The problem add_file names a file cut short by (its records before the defect were read).
-inline constexpr const char* kCutShortReason = "not valid JSON from this record on; the rest of the file was not read";
+inline constexpr const char* kCutShortReason = fitbit::kCutShortReason;
 
 class DailySeries {
  public:

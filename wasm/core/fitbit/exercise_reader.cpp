@@ -5,6 +5,7 @@
 #include "core/common/json_elements.h"
 #include "core/common/json_members.h"
 #include "core/common/same_bytes.h"
+#include "core/fitbit/array_tail_problem.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_encoding.h"
 #include "simdjson.h"
@@ -81,24 +82,21 @@ std::string_view name_of(Member m) { return kMemberNames[static_cast<size_t>(m)]
 
 // The reader's state for one record: its file, how problems name it ("record 3") and where
 // they go.
-// Problems past the first kListedProblems of a file are counted, not listed: a file of 100,000
-// broken records (`[{},{},…]`, 512 KB) listed each — millions of bytes of plan, report and
-// digest, past the core's memory — where a person needs the first few and the count.
-constexpr size_t kListedProblems = 100;
-
-struct Unlisted {
-  int64_t skipped = 0, dropped = 0;
-};
+// Problems past the first kListedPerFile of a file are counted, not listed (problem.h): a file
+// of 100,000 broken records (`[{},{},…]`, 512 KB) listed each — millions of bytes of plan,
+// report and digest, past the core's memory — where a person needs the first few and the count.
+// Not a FileProblems: a record read alone (a step's) lists every problem.
+using Unlisted = FileProblems::Counts;
 
 struct Reading {
   std::string_view path;
   int64_t index;  // the record's in its file's array; -1: a record read alone ("the record")
   Problems& problems;
-  Unlisted* unlisted = nullptr;  // where problems past kListedProblems are counted; none: all listed
+  Unlisted* unlisted = nullptr;  // where problems past kListedPerFile are counted; none: all listed
 
   // Named only when a problem is listed: a file of 100,000 records has no name to build.
   std::string record() const { return index < 0 ? std::string("the record") : "record " + std::to_string(index); }
-  bool listed() { return !unlisted || problems.size() < kListedProblems; }
+  bool listed() { return !unlisted || problems.size() < kListedPerFile; }
   void dropped(std::string reason) {
     if (listed()) problems.push_back(value_dropped(path, -1, record() + ": " + std::move(reason)));
     else ++unlisted->dropped;
@@ -306,22 +304,9 @@ Error read_record_by_record(std::string_view path, std::string_view data, Exerci
   }
   if (!whole) {
     const size_t after = elements.back().offset + elements.back().length;
-    switch (json::array_tail(data.substr(after))) {
-      case json::Tail::trailing_comma:
-        file.problems.push_back(value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
-        break;
-      case json::Tail::text_after:
-        file.problems.push_back(value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
-        break;
-      case json::Tail::defect:
-        file.problems.push_back(record_skipped(path, -1, "record " + std::to_string(elements.size()) +
-                                                             ": not valid JSON from this record on; the rest of the file was not read"));
-        break;
-    }
+    file.problems.push_back(array_tail_problem(path, data.substr(after), record_skipped(path, -1, "record " + std::to_string(elements.size()) + ": " + kCutShortReason)));
   }
-  add_skipped_count(file.problems, path, unlisted.skipped, "more records skipped, for reasons like those of the records listed above");
-  if (unlisted.dropped > 0)
-    file.problems.push_back(value_dropped(path, -1, std::to_string(unlisted.dropped) + " more values dropped, for reasons like those listed above"));
+  add_unlisted(file.problems, path, unlisted.skipped, unlisted.dropped);
   return {};
 }
 
@@ -357,9 +342,7 @@ Error read_exercises(std::string_view path, std::string_view data, bool padded, 
     ex.position = index++;
     if (read_record(item, report, ex)) file.records.push_back(std::move(ex));
   }
-  add_skipped_count(file.problems, path, unlisted.skipped, "more records skipped, for reasons like those of the records listed above");
-  if (unlisted.dropped > 0)
-    file.problems.push_back(value_dropped(path, -1, std::to_string(unlisted.dropped) + " more values dropped, for reasons like those listed above"));
+  add_unlisted(file.problems, path, unlisted.skipped, unlisted.dropped);
   return {};
 }
 

@@ -48,14 +48,21 @@ inline Problem not_converted(std::string_view source, std::string reason) {
   return {std::string(source), -1, std::move(reason), Effect::not_converted, 0};
 }
 
+// The lines that count a file's problems past those listed (kListedPerFile below): one for the
+// records skipped, one for the values left out, each only when there are any. Every reader's
+// count is said in these words (FileProblems, the exercise reader, weight_entries.cpp).
+inline void add_unlisted(Problems& out, std::string_view file, int64_t skipped, int64_t dropped) {
+  if (skipped > 0) out.push_back(records_skipped(file, skipped, std::to_string(skipped) + " more records skipped, for reasons like those listed above"));
+  if (dropped > 0) out.push_back(value_dropped(file, -1, std::to_string(dropped) + " more values dropped, for reasons like those listed above"));
+}
+
 // One file's record problems, listed while the file has fewer than kListedPerFile of them and
 // counted past that: a file of 100,000 broken rows, each listed with its file's path, was
 // millions of bytes of report, plan and manifest, past the core's memory, where a person needs
 // the first few and the count (attack finding: weight.csv rows of 0 g under a 494-character
 // path made a report 23 times the upload, too large to keep, so each validate made it again;
 // the exercise reader counted its own so already). The counts are added after the listed ones
-// when the FileProblems goes out of scope: a problem for the records skipped, one for the
-// values left out. A reason is built only for a problem that is listed.
+// when the FileProblems goes out of scope (add_unlisted). A reason is built only for a problem that is listed.
 inline constexpr size_t kListedPerFile = 100;
 class FileProblems {
  public:
@@ -65,12 +72,7 @@ class FileProblems {
   FileProblems(Problems& out, std::string_view file) : out_(out), file_(file), first_(out.size()) {}
   FileProblems(const FileProblems&) = delete;
   FileProblems& operator=(const FileProblems&) = delete;
-  ~FileProblems() {
-    if (counts_.skipped > 0)
-      out_.push_back(records_skipped(file_, counts_.skipped, std::to_string(counts_.skipped) + " more records skipped, for reasons like those listed above"));
-    if (counts_.dropped > 0)
-      out_.push_back(value_dropped(file_, -1, std::to_string(counts_.dropped) + " more values dropped, for reasons like those listed above"));
-  }
+  ~FileProblems() { add_unlisted(out_, file_, counts_.skipped, counts_.dropped); }
   bool listed() const { return out_.size() < first_ + kListedPerFile; }
   void skip(int64_t index, std::string_view reason) {
     if (listed()) out_.push_back(record_skipped(file_, index, std::string(reason)));

@@ -6,6 +6,7 @@
 
 #include "core/common/json_elements.h"
 #include "core/common/same_bytes.h"
+#include "core/fitbit/array_tail_problem.h"
 #include "core/fitbit/export_time.h"
 #include "core/fitbit/text_encoding.h"
 #include "core/fitbit/weight_json_scan.h"
@@ -187,18 +188,7 @@ void read_by_elements(od::parser& parser, std::string_view path, uint32_t file_n
   }
   if (whole) return;
   const std::string_view rest = data.substr(elements.back().offset + elements.back().length);
-  switch (json::array_tail(rest)) {
-    case json::Tail::trailing_comma:
-      problems.push_back(value_dropped(path, -1, "has a comma after its last record, which JSON does not allow; every record was read"));
-      break;
-    case json::Tail::text_after:
-      problems.push_back(value_dropped(path, -1, "has text after its array's end, which was not read; every record was read"));
-      break;
-    case json::Tail::defect:
-      problems.push_back(record_skipped(path, static_cast<int64_t>(elements.size()),
-                                        "not valid JSON from this record on; the rest of the file was not read"));
-      break;
-  }
+  problems.push_back(array_tail_problem(path, rest, record_skipped(path, static_cast<int64_t>(elements.size()), kCutShortReason)));
 }
 
 }  // namespace

@@ -45,12 +45,7 @@ class EntryProblems {
   EntryProblems(const EntryProblems&) = delete;
   EntryProblems& operator=(const EntryProblems&) = delete;
   ~EntryProblems() {
-    for (File& f : files_) {
-      if (f.skipped > 0)
-        out_.push_back(fitbit::records_skipped(f.name, f.skipped, std::to_string(f.skipped) + " more records skipped, for reasons like those listed above"));
-      if (f.dropped > 0)
-        out_.push_back(fitbit::value_dropped(f.name, -1, std::to_string(f.dropped) + " more values dropped, for reasons like those listed above"));
-    }
+    for (File& f : files_) fitbit::add_unlisted(out_, f.name, f.skipped, f.dropped);
   }
   void skip(std::string_view file, int64_t index, const char* reason) {
     File& f = of(file);
