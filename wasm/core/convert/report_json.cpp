@@ -82,7 +82,17 @@ void write_strings(json::Writer& w, const std::vector<std::string>& items) {
 }
 
 void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w, std::vector<std::string>& out) {
-  if (unit.conflict && unit.decided_by == "default") {
+  if (unit.mixed) {
+    std::string said;
+    for (const weight::Evidence& e : unit.evidence)
+      if (weight::says_mixed(e))
+        said += (said.empty() ? "" : ", ") + e.source + ": " + std::to_string(e.kg) + " weigh-ins agree with kg, " +
+                std::to_string(e.lb) + " with lb";
+    out.push_back("weight unit: the weigh-ins read right in both units (" + said +
+                  "): files in two units, as when exports made before and after the account's unit changed are given "
+                  "together. Every one was read in " + weight::unit_name(unit.unit) + " (" + unit.decided_by +
+                  "): check a few values, and when some are wrong whichever unit is set, convert each export on its own");
+  } else if (unit.conflict && unit.decided_by == "default") {
     std::string said;
     for (const weight::Evidence& e : unit.evidence)
       if (e.kg > 0 && e.lb > 0)

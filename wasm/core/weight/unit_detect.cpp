@@ -153,6 +153,10 @@ namespace {
 bool neither_source(std::string_view source) { return source == "weight.csv" || source == "bmi"; }
 }  // namespace
 
+bool says_mixed(const Evidence& e) {
+  return neither_source(e.source) && !e.verdict && e.kg * 4 >= e.of && e.lb * 4 >= e.of && e.kg > 0 && e.lb > 0;
+}
+
 bool says_neither(const Evidence& e) {
   if (e.below_person) return e.of >= kNeitherMinLogs;
   return neither_source(e.source) && e.of >= kNeitherMinLogs && (e.kg + e.lb) * 4 <= e.of;
@@ -196,7 +200,9 @@ UnitDecision detect_unit(const std::vector<fitbit::WeightLog>& logs, const std::
     if (!neither_source(e.source)) continue;
     measured_verdict = measured_verdict || e.verdict.has_value();
     measured_neither = measured_neither || says_neither(e);
+    d.mixed = d.mixed || says_mixed(e);
   }
+  d.conflict = d.conflict || d.mixed;
   d.neither = measured_neither && !measured_verdict;
   if (override_unit) {
     d.unit = *override_unit;

@@ -84,7 +84,17 @@ struct UnitDecision {
   // No weigh-in-by-weigh-in source with a measure of its own (weight.csv, bmi) decides, and
   // one of them says neither unit (says_neither).
   bool neither = false;
+  // Such a source gives no verdict because its weigh-ins read right in both units, a quarter
+  // or more of those it examined each (says_mixed): files in two units, as when exports made
+  // before and after the account's unit changed are given together. One unit for all of them
+  // writes some wrong, whichever decides, so it is a conflict and said as this (helper
+  // finding: 31 weigh-ins in lb beside the same 31 in kg, weight.csv 31/31, were written 62
+  // times, half at 45 % of their weight, plausibility deciding without a word).
+  bool mixed = false;
 };
+
+// Whether `e`, a source with a measure of its own, says the weigh-ins are in both units.
+bool says_mixed(const Evidence& e);
 
 // Heights the export records: dated ones (height-*.json, height.csv) and Profile.csv's.
 struct Heights {
