@@ -105,6 +105,16 @@ TEST_CASE("daily: per-minute data summed into local days, written as Activities 
        {{Metric::calories, arr({rec("03/30/24 22:59:00", "1"), rec("03/30/24 23:00:00", "1"), rec("03/30/24 23:30:00", "1"),
                                 rec("03/30/24 23:59:00", "1"), rec("03/31/24 00:00:00", "1")})}},
        75, {"2024-03-30,4,0,0.00,0,0,0,0,0,0\n2024-03-31,1,0,0.00,0,0,0,0,0,0\n"}, {{0, -2 * 3600}, {1711846800, -3600}}},
+      {15, "helper finding: an older export's filler (1,440 sedentary minutes for each day after it was made) beside a newer "
+           "export's count of the same day yields to the count, in either order (the larger won)", 0,
+       {{Metric::sedentary_minutes, arr({rec("04/05/26 00:00:00", "1440"), rec("04/06/26 00:00:00", "1440")})},
+        {Metric::sedentary_minutes, arr({rec("04/05/26 00:00:00", "1431"), rec("04/06/26 00:00:00", "793")})},
+        {Metric::sedentary_minutes, arr({rec("04/06/26 00:00:00", "1440")})}},
+       75, {"2026-04-05,0,0,0.00,0,1431,0,0,0,0\n2026-04-06,0,0,0.00,0,793,0,0,0,0\n"}},
+      {16, "two counts of one day below a whole day: the larger, as for every metric; two fillers: the filler", 0,
+       {{Metric::sedentary_minutes, arr({rec("04/01/26 00:00:00", "850"), rec("04/02/26 00:00:00", "1440")})},
+        {Metric::sedentary_minutes, arr({rec("04/01/26 00:00:00", "1300"), rec("04/02/26 00:00:00", "1440")})}},
+       75, {"2026-04-01,0,0,0.00,0,1300,0,0,0,0\n2026-04-02,0,0,0.00,0,1440,0,0,0,0\n"}},
   };
   for (const Case& c : cases) {
     SECTION("case " + std::to_string(c.n) + ": " + c.why) {

@@ -235,10 +235,20 @@ std::map<int64_t, DayTotals> DailySeries::by_local_day(const tz::Zone& zone, int
     const size_t begin[2] = {edges.before.pieces.size(), edges.after.pieces.size()};
     int64_t offset_from = 0, offset_until = INT64_MIN;  // an empty span: the first minute looks up
     int32_t offset = 0;
+    // Sedentary minutes of a day two files hold: Fitbit fills each day after an export was made
+    // with the whole day (1,440), so the larger is an older export's filler beside a newer
+    // export's count (helper finding: an older and a newer export given together wrote 1,440
+    // for ten days the newer one counted 442-1,431, rows of more than a day's minutes). A whole
+    // day yields to any other count of it; otherwise the largest, as for every metric.
+    const bool filler_yields = static_cast<Metric>(mi) == Metric::sedentary_minutes;
     for (size_t i = 0; i < pts.size();) {
       double best = pts[i].value;
       size_t j = i + 1;
-      for (; j < pts.size() && pts[j].key == pts[i].key; ++j) best = std::max<double>(best, pts[j].value);
+      for (; j < pts.size() && pts[j].key == pts[i].key; ++j) {
+        const double v = pts[j].value;
+        if (filler_yields && (v == kMinutesPerDay) != (best == kMinutesPerDay)) best = std::min(best, v);
+        else best = std::max(best, v);
+      }
       const int64_t key = pts[i].key;
       const int64_t sec = local_time ? floor_div(key, 2) * 60 : per_minute ? key * 60 : key * 86400;
       edges.any = true;

@@ -66,6 +66,9 @@ enum class Metric : int {
 };
 
 inline constexpr int kMetricCount = static_cast<int>(Metric::count_);
+// A whole day of minutes: what Fitbit writes as the sedentary minutes of each day after an
+// export was made (a day of no data), and the most any day of a per-day metric can hold.
+inline constexpr double kMinutesPerDay = 1440;
 
 // How far back a file's minutes may go and still be the repeated hour (REPEATED HOUR above):
 // clocks fall back by an hour in nearly every zone, by two in a few past ones.
