@@ -254,9 +254,10 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::os_metadata: return "a copy macOS adds to zips it makes (._name); never data";
     case SkipReason::google_csv_copy:
       return "Google's per-day CSV of data the Fitbit JSON files (Global Export Data) also hold; TrackerSync converts "
-             "that data from the JSON files only: a day only the CSV holds is left out — Health Connect's, from before a "
-             "Fitbit account, or one after an older export's JSON stops (the day that export was made) but within the 30 "
-             "days its last file is named for — and so are sleep stages";
+             "that data from the JSON files only: what only the CSV holds is left out — minutes missing from the JSON "
+             "(a gap of some minutes or hours, often on a day the zone changed), a day only the CSV holds (Health "
+             "Connect's, from before a Fitbit account, or one after an older export's JSON stops, the day that export "
+             "was made, but within the 30 days its last file is named for) — and so are sleep stages";
     case SkipReason::google_csv_unread:
       return "Google's per-day CSV of data TrackerSync does not convert: a workout's speed (its records take it from "
              "positions or pace), or health data Garmin Connect cannot import "
