@@ -103,10 +103,12 @@ void inspect_exercise(std::string_view path, std::string_view text, const tz::Zo
   list_workouts(file.records, zone, r);
 }
 
-// The rows a conversion converts: those no workout of `besides` overlaps and whose logId is
-// not `taken` (convert/google_workouts.h); without them, every row.
+// The rows a conversion converts: those no workout of `besides` overlaps, whose logId is not
+// `taken`, and that are not auto-detected rows Fitbit did not list (`unlisted`, from the same
+// workouts: convert/google_workouts.h); without them, every row.
 void inspect_google_exercises(std::string_view path, std::string_view text, const tz::Zone& zone,
-                              const convert::WorkoutSpans& besides, std::set<int64_t> taken, Report& r) {
+                              const convert::WorkoutSpans& besides, std::set<int64_t> taken,
+                              const convert::UnlistedAutoRows& unlisted, Report& r) {
   fitbit::GoogleExerciseFile file;
   if (Error e = fitbit::read_google_exercises(path, text, file)) {
     r.unread(path, e);
@@ -115,14 +117,17 @@ void inspect_google_exercises(std::string_view path, std::string_view text, cons
   r.problems = file.problems;
   std::vector<fitbit::Exercise> kept;
   for (fitbit::Exercise& x : file.records)
-    if (!convert::overlaps_any(besides, x.start_utc_ms, x.end_utc_ms()) && taken.insert(x.log_id).second) kept.push_back(std::move(x));
+    if (!convert::overlaps_any(besides, x.start_utc_ms, x.end_utc_ms()) && taken.insert(x.log_id).second && !unlisted.unlisted(x))
+      kept.push_back(std::move(x));
   list_workouts(kept, zone, r);
   r.details().member("rows", file.records.size());
 }
 
 // "besides" and "taken" (api_inspect.h). Errors (invalid_argument): not arrays of integers.
-Error read_besides(simdjson::dom::object req, convert::WorkoutSpans& besides, std::set<int64_t>& taken) {
-  const Error shape = fail(Status::invalid_argument, "'besides' must be [[startUtcMs, durationMs], …] and 'taken' [logId, …]");
+Error read_besides(simdjson::dom::object req, convert::WorkoutSpans& besides, std::set<int64_t>& taken,
+                   convert::UnlistedAutoRows& unlisted) {
+  const Error shape =
+      fail(Status::invalid_argument, "'besides' must be [[startUtcMs, durationMs, autoDetected?], …] and 'taken' [logId, …]");
   simdjson::dom::array list;
   if (!req["besides"].get_array().get(list))
     for (simdjson::dom::element e : list) {
@@ -131,7 +136,13 @@ Error read_besides(simdjson::dom::object req, convert::WorkoutSpans& besides, st
       if (e.at(0).get_int64().get(start) || e.at(1).get_int64().get(duration) || duration < 0 ||
           duration > fitbit::kMaxDurationMs || start < -1'000'000'000'000'000 || start > 1'000'000'000'000'000)
         return shape;
+      // The third member, 1 for an auto-detected workout (0 or absent: not), feeds the rule
+      // for rows Fitbit did not list.
+      int64_t auto_detected = 0;
+      if (e.at(2).error() != simdjson::INDEX_OUT_OF_BOUNDS && (e.at(2).get_int64().get(auto_detected) || auto_detected < 0 || auto_detected > 1))
+        return shape;
       besides.emplace_back(start, start + duration);
+      unlisted.add_json(start, start + duration, auto_detected == 1);
     }
   else if (req["besides"].error() != simdjson::NO_SUCH_FIELD) return shape;
   std::sort(besides.begin(), besides.end());
@@ -326,9 +337,10 @@ Error inspect_file(boundary::Input in, std::string& out) {
     case fitbit::HealthFileKind::exercise: inspect_exercise(path, text, zone, r); break;
     case fitbit::HealthFileKind::google_exercises: {
       convert::WorkoutSpans besides;
+      convert::UnlistedAutoRows unlisted;
       std::set<int64_t> taken;
-      if (Error e = read_besides(req, besides, taken)) return e;
-      inspect_google_exercises(path, text, zone, besides, std::move(taken), r);
+      if (Error e = read_besides(req, besides, taken, unlisted)) return e;
+      inspect_google_exercises(path, text, zone, besides, std::move(taken), unlisted, r);
       break;
     }
     case fitbit::HealthFileKind::tcx: inspect_tcx(path, text, zone, r); break;

@@ -5,10 +5,11 @@
 //
 // Request:  {"path": "Takeout/Fitbit/Global Export Data/exercise-0.json", "text": "<file>",
 //            "timeZone"?: {"name": "…", "transitions": [[utcSec, offsetSec], …]},
-//            "besides"?: [[startUtcMs, durationMs], …], "taken"?: [logId, …]}
-//   besides/taken (Google's list only): the exercise JSON's workouts, and the logIds of rows
-//   already kept from Google files before this one; the rows a conversion would convert are
-//   then listed, no others (convert/google_workouts.h), so a page lists what it imports.
+//            "besides"?: [[startUtcMs, durationMs, autoDetected?], …], "taken"?: [logId, …]}
+//   besides/taken (Google's list only): the exercise JSON's workouts (autoDetected 1 for an
+//   auto-detected one), and the logIds of rows already kept from Google files before this one;
+//   the rows a conversion would convert are then listed, no others (convert/google_workouts.h),
+//   so a page lists what it imports.
 // Response: {"path", "kind", "records", "skipped", "first"?, "last"? (local days, YYYY-MM-DD),
 //            "importable": bool, "output": "activities"|"csv"|"reference"|"none",
 //            "problems": [..], …kind-specific detail…}

@@ -28,6 +28,16 @@ WorkoutSpans::const_iterator first_overlap(const WorkoutSpans& json, int64_t fro
 
 bool overlaps_any(const WorkoutSpans& json, int64_t from, int64_t to) { return first_overlap(json, from, to) != json.end(); }
 
+void UnlistedAutoRows::add_json(int64_t start_ms, int64_t end_ms, bool auto_detected) {
+  from_ = std::min(from_, start_ms);
+  to_ = std::max(to_, end_ms);
+  if (auto_detected) shortest_ = std::min(shortest_, end_ms - start_ms);
+}
+
+bool UnlistedAutoRows::unlisted(const fitbit::Exercise& row) const {
+  return row.auto_detected() && row.start_utc_ms >= from_ && row.end_utc_ms() <= to_ && row.duration_ms < shortest_ms();
+}
+
 void add_google_workouts(const BundleView& in, PlanInputs& p) {
   if (p.index.google_exercises.empty()) return;
   WorkoutSpans json;  // p.workouts' spans, in their (start) order: json[k] is p.workouts[k]'s
@@ -37,6 +47,10 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
     json.emplace_back(w.ex.start_utc_ms, w.ex.end_utc_ms());
     ids.insert(w.ex.log_id);
   }
+  UnlistedAutoRows rule;
+  for (const Workout& w : p.workouts) rule.add_json(w.ex.start_utc_ms, w.ex.end_utc_ms(), w.ex.auto_detected());
+  size_t unlisted = 0;
+  int64_t unlisted_from = INT64_MAX, unlisted_to = INT64_MIN;
   std::vector<Workout> added;
   for (size_t fi : p.index.google_exercises) {
     const BundleFile& f = in.files[fi];
@@ -67,9 +81,24 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
       // The same start as a row already added (another file's copy of it), or, past any real
       // history, a JSON logId: one workout.
       if (!ids.insert(ex.log_id).second) continue;
+      if (rule.unlisted(ex)) {
+        ++unlisted;
+        unlisted_from = std::min(unlisted_from, ex.start_utc_ms);
+        unlisted_to = std::max(unlisted_to, ex.start_utc_ms);
+        continue;
+      }
       added.push_back({std::move(ex), fi, file.rows[i]});
     }
   }
+  if (unlisted > 0)
+    p.exercise_problems.push_back(fitbit::not_converted(
+        "UserExercises_*.csv",
+        std::to_string(unlisted) + " auto-detected row(s) only Google's list holds, from " +
+            civil::iso_date(unlisted_from / 1000) + " to " + civil::iso_date(unlisted_to / 1000) + ", are shorter than " +
+            (rule.json_lists_auto() ? "every auto-detected workout exercise-*.json lists (the shortest: " +
+                                          std::to_string(rule.shortest_ms() / 60000) + " min)"
+                             : std::string("10 minutes, the least Fitbit's SmartTrack setting keeps (15 by default)")) +
+            ": movements the tracker recognized but Fitbit did not keep as exercises; not converted"));
   p.google_only = added.size();
   for (Workout& w : added) p.workouts.push_back(std::move(w));
   sort_by_start(p.workouts);

@@ -432,11 +432,17 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
     workouts = p.exercise_problems;
     workouts.insert(workouts.end(), p.google_within.begin(), p.google_within.end());
     if (!o.include_auto_detected) {
-      const size_t n = static_cast<size_t>(
-          std::count_if(p.workouts.begin(), p.workouts.end(), [](const Workout& wk) { return wk.ex.auto_detected(); }));
-      if (n > 0)
-        workouts.push_back(fitbit::not_converted(
-            "exercise-*.json", std::to_string(n) + " auto-detected workout(s) left out (option includeAutoDetected is false)"));
+      // Said of the list each came from (helper finding: rows only Google's list holds were
+      // said as exercise-*.json's, in an export without one).
+      size_t n[2] = {0, 0};  // exercise-*.json's, UserExercises_*.csv's
+      for (const Workout& wk : p.workouts)
+        if (wk.ex.auto_detected())
+          ++n[std::find(p.index.google_exercises.begin(), p.index.google_exercises.end(), wk.file) != p.index.google_exercises.end()];
+      const char* lists[2] = {"exercise-*.json", "UserExercises_*.csv"};
+      for (int i = 0; i < 2; ++i)
+        if (n[i] > 0)
+          workouts.push_back(fitbit::not_converted(
+              lists[i], std::to_string(n[i]) + " auto-detected workout(s) left out (option includeAutoDetected is false)"));
     }
   } else {
     if (!p.index.exercise.empty())

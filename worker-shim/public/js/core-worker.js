@@ -119,7 +119,7 @@ const OPS = {
     const seen = new Set(at.keys());
     // Google's list adds the rows no exercise record overlaps (the core's rule: "besides"),
     // each start once across its files ("taken"), as a conversion converts them.
-    const besides = workouts.map((w) => [w.startUtcMs, w.durationMs]);
+    const besides = workouts.map((w) => [w.startUtcMs, w.durationMs, w.autoDetected ? 1 : 0]);
     for (const f of byPath(files.filter((x) => x.kind === "google_exercises"))) {
       for (const w of inspect(f, { besides, taken: [...seen] })) if (!seen.has(w.logId) && seen.add(w.logId)) workouts.push(w);
     }
