@@ -142,6 +142,28 @@ for (const c of table.cases) {
   });
 }
 
+// Google's position and pace files go to a workout whose track file may hold no point
+// (workout_inputs.h kPointlessTrackMaxBytes): case 56's lap-only .tcx gets them, whatever the
+// plan is told of its size; a track file past that size has points, and its step is not made to
+// carry them (each day can be megabytes, sent with a server request).
+test("a workout's step carries Google's track files only when its .tcx may have no point, by numbered rows", () => {
+  const c = table.cases.find((x) => x.n === 56);
+  const tcx = "Takeout/Fitbit/Activities/56000000001.tcx";
+  const gps = "Takeout/Fitbit/Physical Activity_GoogleData/gps_location_2024-11-05.csv";
+  const rows = [
+    [1, "the lap-only .tcx with its bytes", null, true],
+    [2, "sent empty with its size, 64 KiB: may hold no point", 64 * 1024, true],
+    [3, "sent empty with its size, a byte more: has points", 64 * 1024 + 1, false],
+    [4, "sent empty with its size 0: no track at all", 0, true],
+  ];
+  for (const [n, why, size, carries] of rows) {
+    const files = c.files.map((f) => ({ name: f.name, data: f.name === tcx && size !== null ? new Uint8Array(0) : enc.encode(f.text) }));
+    const plan = size === null ? core.plan(c.options, files) : core.plan(c.options, files, { [tcx]: size });
+    const step = plan.steps.find((s) => s.files.includes(tcx));
+    assert.equal(step.files.includes(gps), carries, `row ${n}: ${why}`);
+  }
+});
+
 test("the kind table's light kinds (what the page and the Worker read first) are exactly the files the core's plan reads", () => {
   const paths = [
     "Takeout/Fitbit/Global Export Data/weight-2023-01-01.json", "Takeout/Fitbit/Your Profile/Profile.csv",

@@ -189,13 +189,14 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     if (t != p.index.tcx.end()) s.files.push_back(t->second);
     // The position and pace files of its window: Google's, where Takeout keeps what tracks held
     // (gps_tracks.h, pace_tracks.h), read by the step when the workout has no track of its own
-    // or its track has no points. With a track file too: only the step, reading it, can tell
-    // whether it has points (helper finding: a .tcx of a lap and no Track beside a Takeout's
-    // gps_location file, given only to workouts without a .tcx or with an empty one, wrote a
-    // run with no map and said it had no positions; its 600 were in the file). A track with
-    // points leaves them unread: a wasted send, never a lost map.
+    // or its track has no points. With a track file that may have none (kPointlessTrackMaxBytes)
+    // too: only the step, reading it, can tell (helper finding: a .tcx of a lap and no Track
+    // beside a Takeout's gps_location file, given only to workouts without a .tcx or with an
+    // empty one, wrote a run with no map and said it had no positions; its 600 were in the
+    // file). A track with points leaves them unread: a wasted send, never a lost map.
     const int64_t start_sec = w.ex.start_utc_ms / 1000, end_sec = w.ex.end_utc_ms() / 1000 + 1;
-    google_track_files_for(p.index, start_sec, end_sec, s.files);
+    if (t == p.index.tcx.end() || p.sizes.of(t->second, in.files[t->second]) <= kPointlessTrackMaxBytes)
+      google_track_files_for(p.index, start_sec, end_sec, s.files);
     // The heart-rate day files its window touches: read by the step only when the track has
     // no heart rate of its own (which only the step, reading the track, can tell). A day file
     // may be cut at UTC midnight or at the local midnight of wherever the person was that day

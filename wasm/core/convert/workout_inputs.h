@@ -71,6 +71,14 @@ inline bool ends_after_last_change(const fitbit::Exercise& ex) {
   return ex.last_modified_utc_ms != INT64_MIN && ex.end_utc_ms() - ex.last_modified_utc_ms > kWrittenClockSlackMs;
 }
 
+// The largest track file (.tcx) that may hold no trackpoint, only its activity and laps: a
+// workout's step then reads Google's position and pace files of its window (gps_tracks.h), which
+// the plan sends it. A lap is a few hundred bytes and a trackpoint about a hundred, so a file
+// past this many bytes without a point would need hundreds of laps; one with points never
+// reads Google's files, and a session's steps are not made to carry them for nothing (each
+// day of positions or pace can be megabytes, sent with the step's request on the server).
+inline constexpr uint64_t kPointlessTrackMaxBytes = 64 * 1024;
+
 // How far a heart-rate day file may reach past the UTC day its name gives. Fitbit names a day
 // file for the person's LOCAL day and may cut it at local midnight (an export's
 // heart_rate-2024-05-01.json beginning "05/01/24 07:00:07" for a Pacific user), and UTC
