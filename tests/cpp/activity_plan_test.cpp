@@ -203,6 +203,21 @@ TEST_CASE("activity plan: numbered cases", "[workout]") {
     REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {{T0 + 1, 110}, {T0 + 2, 120}}, p));
     CHECK(p.totals.max_heart_rate == 120);
   }
+  SECTION("case 15: helper finding: a row of Google's list with its tracker's peak (178) and no reading in any record: "
+          "the session's maximum is the peak (it had none); a peak below the average is none, and records' maximum wins") {
+    auto ex = run(4000);
+    ex.average_heart_rate = 151;
+    ex.peak_heart_rate = 178;
+    workout::ActivityPlan p;
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {}, p));
+    CHECK(p.totals.max_heart_rate == 178);
+    ex.peak_heart_rate = 140;
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {}, p));
+    CHECK(p.totals.max_heart_rate == -1);
+    ex.peak_heart_rate = 178;
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {{T0 + 1, 150}, {T0 + 2, 165}}, p));
+    CHECK(p.totals.max_heart_rate == 165);
+  }
 }
 
 // Helper finding: track points held altitude, distance and speed as floats, so 40.1 m came out

@@ -59,6 +59,9 @@ struct Exercise {
   int32_t calories = -1;
   int32_t steps = -1;
   int32_t average_heart_rate = -1;
+  // The tracker's highest reading of the workout: Google's list only (tracker_peak_heart_rate;
+  // exercise-*.json has none). The session's maximum when no record has a reading.
+  int32_t peak_heart_rate = -1;
   double elevation_gain_m = -1;     // exports write metres
   double distance = -1;             // as written, in distance_unit
   std::string distance_unit;        // "Kilometer", "Mile", …

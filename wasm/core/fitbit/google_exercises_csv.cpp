@@ -14,7 +14,7 @@ namespace {
 // The columns read, by name (csv_column: case and surrounding spaces ignored); -1 when absent.
 struct Columns {
   int start = -1, end = -1, name = -1, log_type = -1;
-  int calories = -1, steps = -1, distance_mm = -1, altitude_mm = -1, avg_hr = -1;
+  int calories = -1, steps = -1, distance_mm = -1, altitude_mm = -1, avg_hr = -1, peak_hr = -1;
   int manual_calories = -1, manual_steps = -1, manual_distance_mm = -1;
 
   bool of(const std::vector<std::string>& header) {
@@ -27,6 +27,7 @@ struct Columns {
     distance_mm = csv_column(header, "tracker_total_distance_mm");
     altitude_mm = csv_column(header, "tracker_total_altitude_mm");
     avg_hr = csv_column(header, "tracker_avg_heart_rate");
+    peak_hr = csv_column(header, "tracker_peak_heart_rate");
     manual_calories = csv_column(header, "manually_logged_total_calories");
     manual_steps = csv_column(header, "manually_logged_total_steps");
     manual_distance_mm = csv_column(header, "manually_logged_total_distance_mm");
@@ -75,6 +76,7 @@ bool read_row(const Columns& c, const std::vector<std::string>& row, Exercise& e
   if (total_of(row, c.calories, c.manual_calories, v) && v < 1e6) ex.calories = static_cast<int32_t>(v + 0.5);
   if (total_of(row, c.steps, c.manual_steps, v) && v < 1e8) ex.steps = static_cast<int32_t>(v + 0.5);
   if (total(cell(row, c.avg_hr), v) && v < 300) ex.average_heart_rate = static_cast<int32_t>(v + 0.5);
+  if (total(cell(row, c.peak_hr), v) && v < 300) ex.peak_heart_rate = static_cast<int32_t>(v + 0.5);
   if (total_of(row, c.distance_mm, c.manual_distance_mm, v)) {
     ex.distance_m = v / 1000;
     ex.distance = v / 1e6;

@@ -41,6 +41,7 @@ ActivityTotals totals_of(const fitbit::Exercise& ex) {
   t.calories = ex.calories;
   t.steps = ex.steps;
   t.avg_heart_rate = ex.average_heart_rate;
+  t.max_heart_rate = ex.peak_heart_rate;  // the records' maximum replaces it (complete_totals)
   t.ascent_m = ex.elevation_gain_m;
   t.pool_length_m = ex.pool_length_m;
   t.pool_in_yards = ex.pool_in_yards;
@@ -143,7 +144,8 @@ void place_timer_events(const std::vector<int64_t>& track, const std::vector<int
   events.push_back({t.end_sec, false});
 }
 
-// Heart rate totals: the exercise's average when it has one; the maximum from the records.
+// Heart rate totals: the exercise's average when it has one; the maximum from the records, else
+// the exercise's peak.
 // Running dynamics: each measure's mean over the records that have it (as a watch's session).
 // A distance the exercise lacks is the records' last (laps_distance may have set one before).
 void complete_totals(const std::vector<PlannedRecord>& records, bool dynamics, ActivityTotals& t) {
@@ -160,7 +162,12 @@ void complete_totals(const std::vector<PlannedRecord>& records, bool dynamics, A
   // recorded, or sparse ones). Left out rather than written beside an average above it (helper
   // finding on a real export: 3 of 779 sessions, such as average 146, maximum 120); the
   // records keep their readings.
+  // Without one from the records, the tracker's own peak (Google's list; totals_of set it),
+  // held to the same rule (helper finding: a row's peak of 178 was not written, its average
+  // of 151 was).
+  const int32_t peak = t.max_heart_rate;
   t.max_heart_rate = t.avg_heart_rate > 0 && max_hr < t.avg_heart_rate ? -1 : max_hr;
+  if (t.max_heart_rate < 0 && peak > 0 && peak >= t.avg_heart_rate) t.max_heart_rate = peak;
   if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
   for (size_t m = 0; dynamics && m < fitbit::kRunningDynamicCount; ++m) {
     int64_t total = 0, count = 0;
