@@ -21,7 +21,7 @@
 // digest of another, such as the JSON of version 1, is refused: a `format` error saying to
 // upload the export again, which an upload made before a deploy then meets once). Little-endian;
 // str = u32 length + bytes:
-//   "TSD5" | u64 bytes (the file's size) | u8 unread (0/1)
+//   "TSD6" | u64 bytes (the file's size) | u8 unread (0/1)
 //   unread 1: str why read_exercises refused the file, and nothing after it;
 //   unread 0: u32 problems, each: str file, i64 index, u8 effect, i64 records, str reason;
 //             u32 records, each: i64 logId, u64 position, u8 located (0/1), u64 offset,
@@ -34,7 +34,10 @@
 //             compares when a logId repeats (plan_inputs.cpp). Version 4 has the same fields:
 //             a file's problems now name a pool swim's poolLength in no known unit, which a
 //             version 3 digest, made before, would not. Version 5 added lastModified, the
-//             evidence of a start written in local time (workout_inputs.h).
+//             evidence of a start written in local time (workout_inputs.h). Version 6 has
+//             the same fields: a file's count of problems past those listed is now said in
+//             every reader's words (fitbit/problem.h add_unlisted), which a version 5 digest
+//             would not (review finding).
 //   Nothing may follow. Binary, not JSON, because the plan parses every digest of an export
 //   (165 KB for ten years) and simdjson's portable stage 1 made that a sixth of the plan's CPU
 //   in V8's baseline tier; these fields are read at a bounds check each.
