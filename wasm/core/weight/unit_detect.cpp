@@ -153,9 +153,7 @@ namespace {
 bool neither_source(std::string_view source) { return source == "weight.csv" || source == "bmi"; }
 }  // namespace
 
-bool says_mixed(const Evidence& e) {
-  return neither_source(e.source) && !e.verdict && e.kg * 4 >= e.of && e.lb * 4 >= e.of && e.kg > 0 && e.lb > 0;
-}
+bool says_mixed(const Evidence& e) { return neither_source(e.source) && !e.verdict && e.kg > 0 && e.lb > 0; }
 
 bool says_neither(const Evidence& e) {
   if (e.below_person) return e.of >= kNeitherMinLogs;

@@ -84,12 +84,14 @@ struct UnitDecision {
   // No weigh-in-by-weigh-in source with a measure of its own (weight.csv, bmi) decides, and
   // one of them says neither unit (says_neither).
   bool neither = false;
-  // Such a source gives no verdict because its weigh-ins read right in both units, a quarter
-  // or more of those it examined each (says_mixed): files in two units, as when exports made
-  // before and after the account's unit changed are given together. One unit for all of them
+  // Such a source gives no verdict, and some of its weigh-ins read right in kilograms and some
+  // in pounds (says_mixed): files in two units, as when exports made before and after the
+  // account's unit changed are given together (one export cannot match a weigh-in both ways:
+  // weight.csv would need a row 2.2 times another within a day). One unit for all of them
   // writes some wrong, whichever decides, so it is a conflict and said as this (helper
   // finding: 31 weigh-ins in lb beside the same 31 in kg, weight.csv 31/31, were written 62
-  // times, half at 45 % of their weight, plausibility deciding without a word).
+  // times, half at 45 % of their weight, plausibility deciding without a word; review finding:
+  // a quarter of each was asked at first, and 2 in lb beside 7 in kg went unsaid).
   bool mixed = false;
 };
 
