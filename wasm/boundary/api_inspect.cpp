@@ -117,8 +117,10 @@ void inspect_google_exercises(std::string_view path, std::string_view text, cons
   r.problems = file.problems;
   std::vector<fitbit::Exercise> kept;
   for (fitbit::Exercise& x : file.records)
-    if (!convert::overlaps_any(besides, x.start_utc_ms, x.end_utc_ms()) && taken.insert(x.log_id).second && !unlisted.unlisted(x))
+    if (!convert::overlaps_any(besides, x.start_utc_ms, x.end_utc_ms()) && !taken.count(x.log_id) && !unlisted.unlisted(x)) {
+      taken.insert(x.log_id);
       kept.push_back(std::move(x));
+    }
   list_workouts(kept, zone, r);
   r.details().member("rows", file.records.size());
 }

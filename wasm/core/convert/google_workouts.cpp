@@ -50,6 +50,7 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
   UnlistedAutoRows rule;
   for (const Workout& w : p.workouts) rule.add_json(w.ex.start_utc_ms, w.ex.end_utc_ms(), w.ex.auto_detected());
   size_t unlisted = 0;
+  std::set<int64_t> unlisted_ids;  // a row copied in two files is counted once
   int64_t unlisted_from = INT64_MAX, unlisted_to = INT64_MIN;
   std::vector<Workout> added;
   for (size_t fi : p.index.google_exercises) {
@@ -80,13 +81,17 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
       }
       // The same start as a row already added (another file's copy of it), or, past any real
       // history, a JSON logId: one workout.
-      if (!ids.insert(ex.log_id).second) continue;
+      if (ids.count(ex.log_id)) continue;
+      // A row Fitbit did not list takes no logId: a row of the same start that is a workout
+      // (another file's tracker row) is still converted (review finding: the short row took
+      // the start, and the workout was dropped as its copy while the page listed it).
       if (rule.unlisted(ex)) {
-        ++unlisted;
+        if (unlisted_ids.insert(ex.log_id).second) ++unlisted;
         unlisted_from = std::min(unlisted_from, ex.start_utc_ms);
         unlisted_to = std::max(unlisted_to, ex.start_utc_ms);
         continue;
       }
+      ids.insert(ex.log_id);
       added.push_back({std::move(ex), fi, file.rows[i]});
     }
   }
