@@ -33,7 +33,8 @@ TEST_CASE("workout overlaps: the workouts inside others are counted, by numbered
       {3, "a walk a third of whose time lies inside the workout before: not overlapping, sharing", {{1, 0, 40}, {2, 30, 30}}, true, 0, 1},
       {4, "exactly half inside: counted", {{1, 0, 40}, {2, 20, 40}}, true, 1, 0},
       {5, "review finding: the same start, the short one first by logId, inside the long one: counted (it was only when "
-          "its logId came second)", {{1, 0, 10}, {2, 0, 60}}, true, 1, 0},
+          "its logId came second); and the long one, listed after it, loses its first 10 minutes' readings to it: sharing "
+          "(review finding: unsaid)", {{1, 0, 10}, {2, 0, 60}}, true, 1, 1},
       {6, "the same start, the long one first: the short one counted", {{1, 0, 60}, {2, 0, 10}}, true, 1, 0},
       {7, "two copies of one workout (the same start and end): one counted, not both", {{1, 0, 30}, {2, 0, 30}}, true, 1, 0},
       {8, "after two that overlap each other a third (sharing), one wholly inside the second: overlapping once",

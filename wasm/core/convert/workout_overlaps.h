@@ -17,8 +17,10 @@
 //                 start order), which lies wholly inside it, and that one as above. A workout
 //                 of no duration never overlaps.
 //   sharing     — a converted workout that is not overlapping but of which at least
-//                 kSharedSecMin lies inside those windows: less than that is two workouts
-//                 recorded back to back, whose clocks disagree by seconds.
+//                 kSharedSecMin lies inside those windows, or inside the windows of workouts of
+//                 the same start listed before it (shorter ones: it is the longest), which take
+//                 those readings first: less than that is two workouts recorded back to back,
+//                 whose clocks disagree by seconds.
 #pragma once
 #include <cstddef>
 #include <cstdint>
