@@ -31,7 +31,7 @@ bool overlaps_any(const WorkoutSpans& json, int64_t from, int64_t to) { return f
 void UnlistedAutoRows::add_json(int64_t start_ms, int64_t end_ms, bool auto_detected) {
   from_ = std::min(from_, start_ms);
   to_ = std::max(to_, end_ms);
-  if (auto_detected) shortest_ = std::min(shortest_, end_ms - start_ms);
+  if (auto_detected && end_ms - start_ms >= kAutoRecognitionMinMs) shortest_ = std::min(shortest_, end_ms - start_ms);
 }
 
 bool UnlistedAutoRows::unlisted(const fitbit::Exercise& row) const {
@@ -99,9 +99,10 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
     p.exercise_problems.push_back(fitbit::not_converted(
         "UserExercises_*.csv",
         std::to_string(unlisted) + " auto-detected row(s) only Google's list holds, from " +
-            civil::iso_date(unlisted_from / 1000) + " to " + civil::iso_date(unlisted_to / 1000) + ", are shorter than " +
-            (rule.json_lists_auto() ? "every auto-detected workout exercise-*.json lists (the shortest: " +
-                                          std::to_string(rule.shortest_ms() / 60000) + " min)"
+            civil::iso_date(unlisted_from / 1000) + " to " + civil::iso_date(unlisted_to / 1000) + " (UTC), are shorter than " +
+            (rule.json_lists_auto() ? std::to_string(rule.shortest_ms() / 60000) +
+                                          " minutes, the shortest auto-detected workout exercise-*.json lists (15 at most: "
+                                          "SmartTrack's default)"
                              : std::string("10 minutes, the least Fitbit's SmartTrack setting keeps (15 by default)")) +
             ": movements the tracker recognized but Fitbit did not keep as exercises; not converted"));
   p.google_only = added.size();

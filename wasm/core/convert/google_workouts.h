@@ -9,14 +9,16 @@
 // calories, steps, distance and heart rate — is a workout the JSON lacks.
 //
 // Rows Fitbit did not list: an auto-detected row only Google's list holds, within the time
-// the JSON's workouts span, shorter than every auto-detected workout the JSON lists (or than
-// kAutoRecognitionMinMs when it lists none: the least Fitbit's SmartTrack setting keeps, 15
-// minutes by default)
-// is a movement the tracker recognized but Fitbit did not keep as an exercise, and is not
-// converted; one problem counts them (helper finding on a real export: 383 such rows, 5-14.5
-// minutes of "Outdoor Bike" about twice a day, were written as activities beside the JSON's
-// auto-detected ones, all 15.3 minutes or more; another real export shows the same split).
-// Past the JSON's span, or without JSON, nothing tells: the rows are converted.
+// the JSON's workouts span, shorter than the shortest auto-detected workout the JSON lists —
+// of those of kAutoRecognitionMinMs or more, and at most kAutoRecognitionDefaultMs: Fitbit's
+// SmartTrack keeps movements of 10 minutes at the least and 15 by default, so a broken record
+// of 2 minutes says nothing, and one long walk is too few to say a setting above the default
+// (review finding) — is a movement the tracker recognized but Fitbit did not keep as an
+// exercise, and is not converted; one problem counts them (helper finding on a real export:
+// 383 such rows, 5-14.5 minutes of "Outdoor Bike" about twice a day, were written as
+// activities beside the JSON's auto-detected ones, all 15.3 minutes or more; another real
+// export shows the same split). Without such a JSON workout, kAutoRecognitionMinMs. Past the
+// JSON's span, or without JSON, nothing tells: the rows are converted.
 //
 // Overlap: the row and a JSON record (converted or not: an auto-detected one left out by the
 // options is still that workout) start at the same second, or their spans [start, end) share
@@ -25,6 +27,7 @@
 // UserExercises files that start at the same second are one workout (the first file by name
 // is read); so are two rows of one file.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <utility>
@@ -37,6 +40,7 @@
 namespace ts::convert {
 
 inline constexpr int64_t kAutoRecognitionMinMs = 10 * 60 * 1000;
+inline constexpr int64_t kAutoRecognitionDefaultMs = 15 * 60 * 1000;
 
 // The rule for rows Fitbit did not list (above): fed the JSON's workouts, it says which rows
 // are such. The plan and the page's workout list (ts_inspect_file) both ask it.
@@ -45,7 +49,7 @@ class UnlistedAutoRows {
   void add_json(int64_t start_ms, int64_t end_ms, bool auto_detected);
   bool unlisted(const fitbit::Exercise& row) const;
   bool json_lists_auto() const { return shortest_ != INT64_MAX; }
-  int64_t shortest_ms() const { return json_lists_auto() ? shortest_ : kAutoRecognitionMinMs; }
+  int64_t shortest_ms() const { return json_lists_auto() ? std::min(shortest_, kAutoRecognitionDefaultMs) : kAutoRecognitionMinMs; }
 
  private:
   int64_t from_ = INT64_MAX, to_ = INT64_MIN, shortest_ = INT64_MAX;
