@@ -49,6 +49,8 @@ Evidence from_grams(const std::vector<fitbit::WeightLog>& logs, const std::vecto
     e.of += covered;
     e.kg += kg;
     e.lb += lb;
+    e.kg_only += kg && !lb;
+    e.lb_only += lb && !kg;
   }
   e.verdict = verdict(e.kg, e.lb, e.of);
   return e;
@@ -77,8 +79,11 @@ Evidence from_bmi(const std::vector<fitbit::WeightLog>& logs, const Heights& hei
     }
     ++e.of;
     const double ratio = l.weight / (*l.bmi * (cm / 100.0) * (cm / 100.0));
-    e.kg += std::fabs(ratio - 1.0) <= kBmiTolerance;
-    e.lb += std::fabs(ratio * kKgPerLb - 1.0) <= kBmiTolerance;
+    const bool kg = std::fabs(ratio - 1.0) <= kBmiTolerance, lb = std::fabs(ratio * kKgPerLb - 1.0) <= kBmiTolerance;
+    e.kg += kg;
+    e.lb += lb;
+    e.kg_only += kg && !lb;
+    e.lb_only += lb && !kg;
   }
   e.height = used_dated ? heights.dated_from : used_profile ? "Profile.csv" : "";
   e.verdict = verdict(e.kg, e.lb, e.of);
@@ -153,7 +158,7 @@ namespace {
 bool neither_source(std::string_view source) { return source == "weight.csv" || source == "bmi"; }
 }  // namespace
 
-bool says_mixed(const Evidence& e) { return neither_source(e.source) && !e.verdict && e.kg > 0 && e.lb > 0; }
+bool says_mixed(const Evidence& e) { return neither_source(e.source) && e.kg_only > 0 && e.lb_only > 0; }
 
 bool says_neither(const Evidence& e) {
   if (e.below_person) return e.of >= kNeitherMinLogs;

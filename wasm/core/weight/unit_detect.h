@@ -54,6 +54,10 @@ struct Evidence {
   int kg = 0;          // logs that agree with kilograms
   int lb = 0;          // logs that agree with pounds
   int of = 0;          // logs examined
+  // weight.csv and bmi: the logs that agree with one unit and not the other (a log may match a
+  // row as kilograms and another as pounds: a second person's weigh-in on the scale, 2.2
+  // times lighter, within a day). Not reported.
+  int kg_only = 0, lb_only = 0;
   std::optional<Unit> verdict;
   std::string height;  // bmi: where the heights came from ("height-*.json", "Profile.csv", …)
   // plausibility: the median is below kPersonMinKg, no account holder's weight in either unit;
@@ -84,18 +88,19 @@ struct UnitDecision {
   // No weigh-in-by-weigh-in source with a measure of its own (weight.csv, bmi) decides, and
   // one of them says neither unit (says_neither).
   bool neither = false;
-  // Such a source gives no verdict, and some of its weigh-ins read right in kilograms and some
-  // in pounds (says_mixed): files in two units, as when exports made before and after the
-  // account's unit changed are given together (one export cannot match a weigh-in both ways:
-  // weight.csv would need a row 2.2 times another within a day). One unit for all of them
-  // writes some wrong, whichever decides, so it is a conflict and said as this (helper
-  // finding: 31 weigh-ins in lb beside the same 31 in kg, weight.csv 31/31, were written 62
-  // times, half at 45 % of their weight, plausibility deciding without a word; review finding:
-  // a quarter of each was asked at first, and 2 in lb beside 7 in kg went unsaid).
+  // Such a source finds some weigh-ins that read right only in kilograms and some only in
+  // pounds (says_mixed), with a verdict or without: files in two units, as when exports made
+  // before and after the account's unit changed are given together (one export's weigh-in
+  // cannot read right only in the other unit). One unit for all of them writes some wrong,
+  // whichever decides, so it is a conflict and said as this (helper finding: 31 weigh-ins in
+  // lb beside the same 31 in kg, weight.csv 31/31, were written 62 times, half at 45 % of their
+  // weight, plausibility deciding without a word; review findings: a quarter of each was asked
+  // at first, and 2 in lb beside 7 in kg went unsaid; then a verdict, 8 kg to 2 lb, hid them).
   bool mixed = false;
 };
 
-// Whether `e`, a source with a measure of its own, says the weigh-ins are in both units.
+// Whether `e`, a source with a measure of its own (weight.csv, bmi), says the weigh-ins are in
+// both units.
 bool says_mixed(const Evidence& e);
 
 // Heights the export records: dated ones (height-*.json, height.csv) and Profile.csv's.
