@@ -204,7 +204,8 @@ TEST_CASE("activity plan: numbered cases", "[workout]") {
     CHECK(p.totals.max_heart_rate == 120);
   }
   SECTION("case 15: helper finding: a row of Google's list with its tracker's peak (178) and no reading in any record: "
-          "the session's maximum is the peak (it had none); a peak below the average is none, and records' maximum wins") {
+          "the session's maximum is the peak (it had none); a peak below the average is none; beside records, the larger "
+          "(review finding: the records' 165 won), also when the records' maximum is below the average") {
     auto ex = run(4000);
     ex.average_heart_rate = 151;
     ex.peak_heart_rate = 178;
@@ -215,6 +216,11 @@ TEST_CASE("activity plan: numbered cases", "[workout]") {
     REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {}, p));
     CHECK(p.totals.max_heart_rate == -1);
     ex.peak_heart_rate = 178;
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {{T0 + 1, 150}, {T0 + 2, 165}}, p));
+    CHECK(p.totals.max_heart_rate == 178);
+    REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {{T0 + 1, 120}, {T0 + 2, 140}}, p));
+    CHECK(p.totals.max_heart_rate == 178);
+    ex.peak_heart_rate = 160;
     REQUIRE_FALSE(workout::plan_activity(ex, nullptr, {{T0 + 1, 150}, {T0 + 2, 165}}, p));
     CHECK(p.totals.max_heart_rate == 165);
   }

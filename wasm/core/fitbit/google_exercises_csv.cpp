@@ -76,7 +76,8 @@ bool read_row(const Columns& c, const std::vector<std::string>& row, Exercise& e
   if (total_of(row, c.calories, c.manual_calories, v) && v < 1e6) ex.calories = static_cast<int32_t>(v + 0.5);
   if (total_of(row, c.steps, c.manual_steps, v) && v < 1e8) ex.steps = static_cast<int32_t>(v + 0.5);
   if (total(cell(row, c.avg_hr), v) && v < 300) ex.average_heart_rate = static_cast<int32_t>(v + 0.5);
-  if (total(cell(row, c.peak_hr), v) && v < 300) ex.peak_heart_rate = static_cast<int32_t>(v + 0.5);
+  // A peak outside a heart's range is no reading (the average's bounds, workout/plausibility.cpp).
+  if (total(cell(row, c.peak_hr), v) && v >= 25 && v <= 250) ex.peak_heart_rate = static_cast<int32_t>(v + 0.5);
   if (total_of(row, c.distance_mm, c.manual_distance_mm, v)) {
     ex.distance_m = v / 1000;
     ex.distance = v / 1e6;

@@ -162,12 +162,13 @@ void complete_totals(const std::vector<PlannedRecord>& records, bool dynamics, A
   // recorded, or sparse ones). Left out rather than written beside an average above it (helper
   // finding on a real export: 3 of 779 sessions, such as average 146, maximum 120); the
   // records keep their readings.
-  // Without one from the records, the tracker's own peak (Google's list; totals_of set it),
-  // held to the same rule (helper finding: a row's peak of 178 was not written, its average
-  // of 151 was).
+  // The tracker's own peak (Google's list; totals_of set it), held to the same rule: the
+  // records' readings are samples of the same tracker's, so the larger of the two (helper
+  // finding: a row's peak of 178 was not written, its average of 151 was; review finding: a
+  // day file's 165 was written over the tracker's 178).
   const int32_t peak = t.max_heart_rate;
   t.max_heart_rate = t.avg_heart_rate > 0 && max_hr < t.avg_heart_rate ? -1 : max_hr;
-  if (t.max_heart_rate < 0 && peak > 0 && peak >= t.avg_heart_rate) t.max_heart_rate = peak;
+  if (peak > 0 && peak >= t.avg_heart_rate) t.max_heart_rate = std::max(t.max_heart_rate, peak);
   if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
   for (size_t m = 0; dynamics && m < fitbit::kRunningDynamicCount; ++m) {
     int64_t total = 0, count = 0;
