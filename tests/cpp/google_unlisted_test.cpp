@@ -40,6 +40,12 @@ TEST_CASE("google rows Fitbit did not list: short auto-detected rows within the 
       {6, "the same, 9 minutes: not listed", {{0, 30, false}, {3000, 30, false}}, 1000, 540, true, true},
       {7, "past the JSON's span nothing tells: kept", {{0, 16, true}, {3000, 30, false}}, 4000, 360, true, false},
       {8, "without JSON: kept", {}, 1000, 360, true, false},
+      {9, "a JSON auto walk of 12 minutes, between the floor and the cap, is the threshold: a row of 12 minutes 12 s is kept",
+       {{0, 12, true}, {3000, 30, false}}, 1000, 732, true, false},
+      {10, "a row exactly as long as the threshold is kept (shorter than it is not listed)", {{0, 12, true}, {3000, 30, false}}, 1000, 720, true, false},
+      {11, "the same, a second shorter: not listed", {{0, 12, true}, {3000, 30, false}}, 1000, 719, true, true},
+      {12, "JSON autos under and over the floor: the one under says nothing, the 11-minute one is the threshold",
+       {{0, 3, true}, {100, 11, true}, {3000, 30, false}}, 1000, 630, true, true},
   };
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);

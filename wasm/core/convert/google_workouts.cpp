@@ -95,16 +95,20 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
       added.push_back({std::move(ex), fi, file.rows[i]});
     }
   }
-  if (unlisted > 0)
+  if (unlisted > 0) {
+    // The threshold as a person reads it: whole minutes, else to the tenth (a 12.2-minute row
+    // was said to be "shorter than 12 minutes": review finding), and what it came from.
+    const int64_t tenths = rule.shortest_ms() / 6000;
+    const std::string minutes = std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "");
+    const std::string from = !rule.json_lists_auto() ? ", the least Fitbit's SmartTrack setting keeps (15 by default)"
+                             : rule.capped()        ? ", SmartTrack's default (every auto-detected workout exercise-*.json lists is longer)"
+                                                    : ", the shortest auto-detected workout exercise-*.json lists";
     p.exercise_problems.push_back(fitbit::not_converted(
-        "UserExercises_*.csv",
-        std::to_string(unlisted) + " auto-detected row(s) only Google's list holds, from " +
-            civil::iso_date(unlisted_from / 1000) + " to " + civil::iso_date(unlisted_to / 1000) + " (UTC), are shorter than " +
-            (rule.json_lists_auto() ? std::to_string(rule.shortest_ms() / 60000) +
-                                          " minutes, the shortest auto-detected workout exercise-*.json lists (15 at most: "
-                                          "SmartTrack's default)"
-                             : std::string("10 minutes, the least Fitbit's SmartTrack setting keeps (15 by default)")) +
-            ": movements the tracker recognized but Fitbit did not keep as exercises; not converted"));
+        "UserExercises_*.csv", std::to_string(unlisted) + " auto-detected row(s) only Google's list holds, from " +
+                                   civil::iso_date(unlisted_from / 1000) + " to " + civil::iso_date(unlisted_to / 1000) +
+                                   " (UTC), are shorter than " + minutes + " minutes" + from +
+                                   ": movements the tracker recognized but Fitbit did not keep as exercises; not converted"));
+  }
   p.google_only = added.size();
   for (Workout& w : added) p.workouts.push_back(std::move(w));
   sort_by_start(p.workouts);

@@ -50,6 +50,8 @@ class UnlistedAutoRows {
   bool unlisted(const fitbit::Exercise& row) const;
   bool json_lists_auto() const { return shortest_ != INT64_MAX; }
   int64_t shortest_ms() const { return json_lists_auto() ? std::min(shortest_, kAutoRecognitionDefaultMs) : kAutoRecognitionMinMs; }
+  // Whether the JSON's shortest is past kAutoRecognitionDefaultMs, which is then the threshold.
+  bool capped() const { return json_lists_auto() && shortest_ > kAutoRecognitionDefaultMs; }
 
  private:
   int64_t from_ = INT64_MAX, to_ = INT64_MIN, shortest_ = INT64_MAX;
