@@ -77,6 +77,8 @@ inline bool ends_after_last_change(const fitbit::Exercise& ex) {
 // past this many bytes without a point would need hundreds of laps; one with points never
 // reads Google's files, and a session's steps are not made to carry them for nothing (each
 // day of positions or pace can be megabytes, sent with the step's request on the server).
+// The cost: a larger file that cannot be read, or none of whose points has a time, leaves its
+// workout without Google's map (its mapMissing says why; review finding).
 inline constexpr uint64_t kPointlessTrackMaxBytes = 64 * 1024;
 
 // How far a heart-rate day file may reach past the UTC day its name gives. Fitbit names a day

@@ -50,7 +50,8 @@ void overlap_warnings(const Overlaps& o, std::vector<std::string>& out) {
                 " workout(s) lie for at least half their time inside an earlier workout (such as an app's copy, "
                 "Strava's say, of a workout the tracker recorded, or a walk it detected inside a longer one): each is "
                 "converted, so Garmin Connect will show that time twice, and the heart-rate files' readings go to the "
-                "earlier one; delete the copy you do not want there after importing");
+                "one that starts first (of one start, the first listed); delete the copy you do not want there after "
+                "importing");
   if (o.sharing > 0)
     out.push_back(std::to_string(o.sharing) +
                   " workout(s) begin inside an earlier workout (for less than half their time), or with a shorter one of "
