@@ -144,8 +144,8 @@ for (const c of table.cases) {
 
 // Google's position and pace files go to a workout whose track file may hold no point
 // (workout_inputs.h kPointlessTrackMaxBytes): case 56's lap-only .tcx gets them, whatever the
-// plan is told of its size; a track file past that size has points, and its step is not made to
-// carry them (each day can be megabytes, sent with a server request).
+// plan is told of its size; a track file past that size is taken to have points, and its step is
+// not made to carry them (each day can be megabytes, sent with a server request).
 test("a workout's step carries Google's track files only when its .tcx may have no point, by numbered rows", () => {
   const c = table.cases.find((x) => x.n === 56);
   const tcx = "Takeout/Fitbit/Activities/56000000001.tcx";
