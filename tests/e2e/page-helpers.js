@@ -33,11 +33,28 @@ export async function openPage(browser, base, { viewport, init } = {}) {
   // what is still pending of them, and those "failures" came after problems were reset (one CI
   // run failed on the first load's style.css and app.js so). Every other failure counts.
   const firstLoad = new Set();
+  const apiFailed = new Map(); // "METHOD url" -> the problem it added, until answered again
   let loading = true; // the first load is under way
   let retrying = false;
+  // An API request that failed in the network and was then sent again and answered: the page
+  // retries a network failure (js/server-convert.js patiently), and the local dev server now
+  // and then resets a connection under a long run (CI run of 2026-12-07: one POST …/steps of
+  // a server conversion, which then completed to the device's bytes). Such a failure is taken
+  // back when a later request of the same method and URL is answered below 500; one never
+  // answered again stays a problem, and so does every other failure.
+  const retried = (r) => `${r.method()} ${r.url()}`;
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("requestfailed", (r) => {
     if (!(retrying && firstLoad.has(r))) problems.push(`requestfailed: ${r.url()}`);
+    if (new URL(r.url()).pathname.startsWith("/api/")) apiFailed.set(retried(r), `requestfailed: ${r.url()}`);
+  });
+  page.on("response", (res) => {
+    const key = retried(res.request());
+    if (res.status() < 500 && apiFailed.has(key)) {
+      const at = problems.lastIndexOf(apiFailed.get(key));
+      if (at >= 0) problems.splice(at, 1);
+      apiFailed.delete(key);
+    }
   });
   page.on("request", (r) => {
     if (loading && !retrying) firstLoad.add(r);
