@@ -41,7 +41,6 @@ ActivityTotals totals_of(const fitbit::Exercise& ex) {
   t.calories = ex.calories;
   t.steps = ex.steps;
   t.avg_heart_rate = ex.average_heart_rate;
-  t.max_heart_rate = ex.peak_heart_rate;  // the records' maximum replaces it (complete_totals)
   t.ascent_m = ex.elevation_gain_m;
   t.pool_length_m = ex.pool_length_m;
   t.pool_in_yards = ex.pool_in_yards;
@@ -144,11 +143,11 @@ void place_timer_events(const std::vector<int64_t>& track, const std::vector<int
   events.push_back({t.end_sec, false});
 }
 
-// Heart rate totals: the exercise's average when it has one; the maximum from the records, else
-// the exercise's peak.
+// Heart rate totals: the exercise's average when it has one; the maximum from the records and
+// the exercise's `peak` (Exercise::peak_heart_rate).
 // Running dynamics: each measure's mean over the records that have it (as a watch's session).
 // A distance the exercise lacks is the records' last (laps_distance may have set one before).
-void complete_totals(const std::vector<PlannedRecord>& records, bool dynamics, ActivityTotals& t) {
+void complete_totals(const std::vector<PlannedRecord>& records, bool dynamics, int32_t peak, ActivityTotals& t) {
   int32_t max_hr = -1;
   int64_t sum = 0, n = 0;
   for (const PlannedRecord& r : records)
@@ -162,11 +161,10 @@ void complete_totals(const std::vector<PlannedRecord>& records, bool dynamics, A
   // recorded, or sparse ones). Left out rather than written beside an average above it (helper
   // finding on a real export: 3 of 779 sessions, such as average 146, maximum 120); the
   // records keep their readings.
-  // The tracker's own peak (Google's list; totals_of set it), held to the same rule: the
-  // records' readings are samples of the same tracker's, so the larger of the two (helper
-  // finding: a row's peak of 178 was not written, its average of 151 was; review finding: a
-  // day file's 165 was written over the tracker's 178).
-  const int32_t peak = t.max_heart_rate;
+  // The tracker's own peak (Google's list), held to the same rule: the records' readings are
+  // samples of the same tracker's, so the larger of the two (helper finding: a row's peak of
+  // 178 was not written, its average of 151 was; review finding: a day file's 165 was written
+  // over the tracker's 178).
   t.max_heart_rate = t.avg_heart_rate > 0 && max_hr < t.avg_heart_rate ? -1 : max_hr;
   if (peak > 0 && peak >= t.avg_heart_rate) t.max_heart_rate = std::max(t.max_heart_rate, peak);
   if (t.avg_heart_rate < 0 && n > 0) t.avg_heart_rate = static_cast<int32_t>(std::lround(static_cast<double>(sum) / n));
@@ -240,7 +238,7 @@ Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track
     out.records.back().distance_m = out.totals.distance_m;
   place_timer_events(track_secs, segment_starts, out.totals, out.events);
   out.has_dynamics = track != nullptr && track->has_dynamics;
-  complete_totals(out.records, out.has_dynamics, out.totals);
+  complete_totals(out.records, out.has_dynamics, ex.peak_heart_rate, out.totals);
   return {};
 }
 
