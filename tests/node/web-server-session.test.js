@@ -26,7 +26,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), "ts-page-session-"));
 const js = path.join(dir, "js");
 mkdirSync(js);
-for (const f of ["server-convert.js", "piece-groups.js", "plain-errors.js", "upload-plan.js", "format.js"]) {
+for (const f of ["server-convert.js", "piece-groups.js", "step-alone.js", "plain-errors.js", "upload-plan.js", "format.js"]) {
   copyFileSync(path.join(ROOT, "worker-shim/public/js", f), path.join(js, f));
 }
 symlinkSync(path.join(ROOT, "worker-shim/public/lib"), path.join(dir, "lib"));
@@ -262,6 +262,40 @@ test("10: without this device's core (stepHere), a step the platform keeps stopp
     (err) => err.platformCode === 1102,
   );
   assert.equal(server.stopped, 5, "the group was sent once and retried four times, not cut");
+});
+
+test("11: review finding: a workout that reads a month of each of Google's seven per-workout files (~11 MB, ~59 ms by the estimate) is a step the server refuses (a 400: over STEP_MAX_MS); the conversion failed on it. It runs on this device now, and every other step is the server's, once, in order", async () => {
+  const E = `${G}exercise-0.json`;
+  const light = [{ path: E, kind: "exercise", data: new Uint8Array(60_000) }];
+  const month = (i) => ({ path: `Takeout/Google Health/file_${i}_2024-03.csv`, kind: "gps_location", bytes: Math.round(1.6 * MiB) });
+  const heavy = [...Array.from({ length: 7 }, (_, i) => month(i)), { path: "Takeout/Fitbit/Activities/9.tcx", kind: "tcx", bytes: 300_000 }];
+  const step = (id, files) => ({ id, kind: "workouts", files: [E, ...files.map((f) => f.path)], bytes: 60_000 + files.reduce((n, f) => n + f.bytes, 0), logIds: [1], records: [[E, 0, 900]], hrFrom: null });
+  const steps = [step("workouts-0001", []), step("workouts-0002", heavy.slice(0, 7)), step("workouts-0003", [heavy[7]])];
+  freshSession();
+  const data = new Map(heavy.map((f) => [f.path, new Uint8Array(f.bytes)]));
+  const here = [];
+  const result = await convertOnServer(light, heavy, {}, {
+    rows,
+    readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
+    planHere: async () => ({ steps, part: { kind: "plan" } }),
+    stepHere: async (opts, st, own) => {
+      here.push(...st.map((x) => x.id));
+      assert.deepEqual(own.map((f) => f.path), steps[1].files, "the step's own files, whole");
+      return encodeBundle(null, []);
+    },
+  });
+  assert.deepEqual(here, ["workouts-0002"]);
+  assert.equal(result.bigHere, 1);
+  assert.equal(result.stepsHere, 0);
+  assert.deepEqual(server.requests.flatMap((q) => q.steps.map((st) => st.id)), ["workouts-0001", "workouts-0003"]);
+  // The server's own check refuses that step alone, and takes each request the page sent.
+  const stored = storedByPath(light.map((f) => ({ name: f.path, stream: 0, offset: 0, bytes: f.data.length })));
+  const sentOf = (st) => st.files.filter((p) => data.has(p)).map((p) => ({ name: p, data: data.get(p) }));
+  assert.throws(() => checkStepFiles([steps[1]], steps[1].files, stored, sentOf(steps[1])), (e) => e.status === 400 && /one step may spend/.test(e.message));
+  for (const q of server.requests) {
+    const { steps: st, names } = readSteps({ steps: q.steps });
+    assert.doesNotThrow(() => checkStepFiles(st, names, stored, q.files.map((f) => ({ name: f.path, data: f.data }))));
+  }
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

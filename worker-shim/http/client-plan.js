@@ -25,8 +25,8 @@
 // plan the client changed can do is give that client other files, as converting on its own
 // device could.
 import { isValidZone } from "../shared/tz.js";
-import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, piecedCostMs, stepCostMs } from "../shared/step-groups.js";
-import { cutPath, FILE_MAX_BYTES, STEP_MAX_FILES, STORED_READ_MAX_BYTES } from "../shared/upload-limits.js";
+import { GROUP_BUDGET_MS, MAX_STEPS_PER_GROUP, piecedCostMs, STEP_MAX_MS } from "../shared/step-groups.js";
+import { cutPath, STORED_READ_MAX_BYTES } from "../shared/upload-limits.js";
 import { Problem } from "./problem.js";
 
 // A ten-year export has ~3,000 steps; a plan of 100,000 is not one the core made of a real export.
@@ -41,16 +41,9 @@ const MAX_STEP_FILES = 5000;
 const MAX_PATH_CHARS = 1024;
 // The step kinds the plan writes (wasm/core/convert/steps.h).
 const KINDS = new Set(["weight", "workouts", "daily", "sleep", "resting_hr", "heart_rate", "other"]);
-// One step alone may be over the group budget, but not without bound. The plan's own steps are
-// under it (its weight steps carry at most 1,000 weigh-ins, ~1.2 ms by the estimate, or
-// one weight file's when weightEntriesPerFile is larger, up to 5,000 and ~3.5 ms; a
-// month of per-minute data at the 2 MiB file cap ~11 ms). The heaviest is a workout whose
-// track and heart-rate days fill what one step's request carries (STEP_MAX_FILES files at the
-// file cap, upload-limits.js), which the workouts line counts at the track's rate: ~53 ms by
-// the estimate, though the step reads a heart-rate day only when the track has no heart rate
-// (and then at about a fifth of a track's cost). A client's step may list any files of its
-// upload; what one request reads of them is bounded apart (STORED_READ_MAX_BYTES).
-export const STEP_MAX_MS = Math.ceil(stepCostMs({ kind: "workouts", bytes: STEP_MAX_FILES * FILE_MAX_BYTES, files: [] }));
+// One step alone may be over the group budget, but not without bound: STEP_MAX_MS
+// (shared/step-groups.js, where the page reads it too).
+export { STEP_MAX_MS };
 // What one request may read of the upload: STORED_READ_MAX_BYTES (shared/upload-limits.js).
 export { STORED_READ_MAX_BYTES };
 

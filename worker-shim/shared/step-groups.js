@@ -10,7 +10,7 @@
 // half the free plan's 10 ms: the other half is the request's own work (multipart, D1, the
 // response), a cold isolate and slower machines. A step whose own estimate is over the budget
 // still runs, alone, in a group of its own.
-import { BUDGET_MS, STORED_READ_MAX_BYTES } from "./upload-limits.js";
+import { BUDGET_MS, FILE_MAX_BYTES, STEP_MAX_FILES, STORED_READ_MAX_BYTES } from "./upload-limits.js";
 
 export const SAFETY = 0.5;
 export const GROUP_BUDGET_MS = BUDGET_MS * SAFETY;
@@ -84,6 +84,18 @@ export function stepCostMs(step, cost = STEP_COST, sizeOf = undefined, fileMs = 
   const files = Array.isArray(step.files) ? step.files.length : 0;
   return line.fixedMs + (line.msPerMiB * parsedBytes(step, sizeOf)) / (1024 * 1024) + fileMs * files;
 }
+
+// One step alone may be over the group budget, but not without bound: the server refuses a
+// client's step estimated over STEP_MAX_MS (http/client-plan.js), and the page converts such a
+// step on the device instead (public/js/step-alone.js). The bound is the workouts line's
+// estimate of a step whose files fill what one step's request carries (STEP_MAX_FILES files at
+// the file cap, upload-limits.js): 45 ms. Most of a plan's steps are far under it: a weight
+// step of 1,000 weigh-ins ~1.2 ms (one weight file's, up to 5,000, ~3.5 ms); a month of
+// per-minute data at the file cap ~11 ms. Not every one: a workout that reads a month of each
+// of Google's seven per-workout files (positions, pace, cadence, running dynamics), two months
+// when it crosses one, is ~11 MB and ~59 ms (a generated Google Health export). What one
+// request reads of the upload is bounded apart (STORED_READ_MAX_BYTES).
+export const STEP_MAX_MS = Math.ceil(stepCostMs({ kind: "workouts", bytes: STEP_MAX_FILES * FILE_MAX_BYTES, files: [] }));
 
 // A step's estimate when some of its files are sent as PIECES (wasm/core/convert/step_pieces.h):
 // the step parses a piece's bytes, not its file's. pieceOf(path) -> {length, size} of the

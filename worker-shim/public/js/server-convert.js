@@ -26,6 +26,7 @@ import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.j
 import { ApiError } from "./plain-errors.js";
 import { planUploads } from "./upload-plan.js";
 import { HOLD_MAX_BYTES, oneRequest } from "./piece-groups.js";
+import { refusedAlone, WHY_FILE, WHY_STEP } from "./step-alone.js";
 import {
   DEFAULT_MAX_BYTES, DEFAULT_MAX_FILES, DIGEST_MAX_BYTES, FILE_MAX_BYTES, GATHER_BYTES, GATHER_MAX_BYTES, STORED_READ_MAX_BYTES, UPLOAD_MAX_REQUESTS,
 } from "../lib/core/upload-limits.js";
@@ -205,10 +206,12 @@ function halvesOfGroup(g) {
 // stepHere(options, steps, files): the group's steps run by this device's core (the core
 // worker's "step": the bundle the server would answer), for a step the server cannot take:
 // one whose file, or piece of a heart-rate day, is over the file cap (a month of per-minute
-// data of 2.5 MB; a 48-hour "Workout" left running, which reads all of a day), or one the
-// platform stopped over its CPU time on every try (1102: the estimate was short for its files).
+// data of 2.5 MB; a 48-hour "Workout" left running, which reads all of a day), one the server
+// would refuse as more than one step may be (step-alone.js: a workout reading a month of each
+// of Google's per-workout files), or one the platform stopped over its CPU time on every try
+// (1102: the estimate was short for its files).
 // sleepFor: patiently's wait (tests pass a short one).
-// → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere, stepsHere, cpuHere}
+// → {zip: Blob, outputs: [{path, bytes}], groups, resumed, plannedHere, stepsHere, bigHere, cpuHere}
 export async function convertOnServer(light, heavy, options, { signal, rows, readHeavy, planHere = null, piecesHere = null, stepHere = null, sleepFor = undefined }) {
   const chosen = uploadOf(light, heavy);
   if (chosen.moved) {
@@ -379,12 +382,16 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       say(`Converting a step on this device: ${why}…`);
       return stepHere(stepOptions(options, s.local.stepZone), g.steps, own);
     };
-    // A step with a file (or a day's piece) still over the file cap, alone in its group as
-    // the cut and the joining leave it.
-    const overCap = s.local && stepHere && g.steps.length === 1 && files.some((f) => f.data.length > UPLOAD_LIMITS.maxFileBytes);
-    if (overCap) {
+    // A step alone in its group (as the cut and the joining leave it) that the server would
+    // refuse: a file (or a day's piece) still over the file cap, or more than it takes in one
+    // step (step-alone.js).
+    const refused = s.local && stepHere && g.steps.length === 1 ? refusedAlone(g.steps[0], files, pieces, join) : null;
+    if (refused === WHY_FILE) {
       answer = await runHere("it reads a file larger than the server takes");
       s.stepsHere = (s.stepsHere ?? 0) + 1;
+    } else if (refused === WHY_STEP) {
+      answer = await runHere("it is more than the server takes in one step");
+      s.bigHere = (s.bigHere ?? 0) + 1;
     } else {
       // The platform's stop over CPU time (1102), on a group planned here with this device's
       // core to fall back on. On a group of several steps it is not tried again: the group is
@@ -441,7 +448,8 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   // A wait before assembly left "Sending assembly again…" here; say where the session ended.
   const steps = (n) => `${n} step${n === 1 ? "" : "s"}`;
   const why = [
-    ...(s.stepsHere ? [`${steps(s.stepsHere)} on this device: a file larger than the server takes`] : []),
+    ...(s.stepsHere ? [`${steps(s.stepsHere)} on this device: ${WHY_FILE}`] : []),
+    ...(s.bigHere ? [`${steps(s.bigHere)} on this device: ${WHY_STEP}`] : []),
     ...(s.cpuHere ? [`${steps(s.cpuHere)} on this device: over the server's CPU time`] : []),
   ];
   const here = why.length ? ` (${why.join("; ")})` : "";
@@ -449,5 +457,5 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const zip = s.sink.end();
   s.done = true;
   rows.package.done(`${s.sink.outputs.length} files in one zip.`);
-  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed, plannedHere: s.local !== null, stepsHere: s.stepsHere ?? 0, cpuHere: s.cpuHere ?? 0 };
+  return { zip, outputs: s.sink.outputs, groups: groups.length, resumed, plannedHere: s.local !== null, stepsHere: s.stepsHere ?? 0, bigHere: s.bigHere ?? 0, cpuHere: s.cpuHere ?? 0 };
 }
