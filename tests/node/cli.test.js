@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -367,4 +367,27 @@ test("13: a second convert into the same folder replaces the first; a folder wit
   const fourth = run("convert", zip, "-o", other);
   assert.equal(fourth.code, 6, "row 5: a folder of other files: refused");
   assert.match(fourth.err, /is not empty and holds no earlier TrackerSync conversion: give a new or empty folder/);
+});
+
+// Helper finding: an export unpacked elsewhere and linked into the folder given ("Takeout" a
+// symlink) was "0 files looked at", exit 4. A linked folder is read as the folder it is, under
+// the name it has where it is linked; a link back up is not followed twice; a link to nothing
+// is no file.
+test("14: folders a symlink names are read, each folder once (numbered rows)", () => {
+  const linked = join(work, "linked");
+  mkdirSync(linked);
+  symlinkSync(join(folder, "Takeout"), join(linked, "Takeout"));
+  symlinkSync(linked, join(linked, "Takeout", "Fitbit", "loop")); // inside the export, up to the folder given
+  symlinkSync(join(work, "nothing-here"), join(linked, "broken"));
+  try {
+    const list = (dir) => JSON.parse(run("files", dir, "--json").out).files.map((f) => f.path.slice(f.path.indexOf("/") + 1)).sort();
+    assert.deepEqual(list(linked), list(folder), "row 1: the linked export's files, each once, named as where it is linked; the loop and the broken link add none");
+    const out = (name) => join(work, name);
+    assert.equal(run("convert", linked, "-o", out("linked-out"), "--tz", "Asia/Tokyo").code, 0, "row 2: it converts");
+    assert.equal(run("convert", folder, "-o", out("real-out"), "--tz", "Asia/Tokyo").code, 0);
+    const bytes = (d) => listFiles(d).map((p) => [p, readFileSync(join(d, p)).toString("base64")]);
+    assert.deepEqual(bytes(out("linked-out")), bytes(out("real-out")), "row 2: the same files as from the folder itself");
+  } finally {
+    rmSync(join(folder, "Takeout", "Fitbit", "loop"));
+  }
 });

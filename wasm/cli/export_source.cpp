@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "core/convert/bundle.h"
 #include "core/convert/light_files.h"
@@ -101,12 +102,31 @@ SourceError list_folder(const fs::path& root, Source& out, std::string& message)
   if (!whole.has_filename()) whole = whole.parent_path();
   fs::path named = ec ? root.filename() : whole.filename();
   ec.clear();
-  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
+  // Folders a symlink names are read as the folders they are (an export unpacked elsewhere and
+  // linked in: the CLI listed "0 files looked at" and stopped, helper finding). Each folder is
+  // entered once, by its real path: a link to a folder already read, or to one above it, would
+  // name its files twice or loop.
+  std::set<fs::path> entered;
+  {
+    std::error_code real;
+    const fs::path top = fs::canonical(root, real);
+    if (!real) entered.insert(top);
+  }
+  const auto options = fs::directory_options::skip_permission_denied | fs::directory_options::follow_directory_symlink;
+  for (auto it = fs::recursive_directory_iterator(root, options, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    std::error_code dir;
+    if (it->is_directory(dir)) {
+      const fs::path real = fs::canonical(it->path(), dir);
+      if (dir || !entered.insert(real).second) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(dir)) continue;  // a link to nothing: not a file of the export
     // Named relative to the folder the user gave, with the folder's own name in front so a
     // path like "Takeout/Fitbit/…" keeps its shape whichever level was given.
-    const std::string name = (named / fs::relative(it->path(), root, ec)).generic_string();
+    // Lexically: the path as iterated, through any link (fs::relative resolves links, and named
+    // a linked folder's files "../elsewhere/…").
+    const std::string name = (named / it->path().lexically_relative(root)).generic_string();
     count(out, name);
     SourceFile f;
     f.name = name;
