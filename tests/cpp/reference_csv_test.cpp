@@ -97,7 +97,11 @@ TEST_CASE("activity types: at least 40 entries, the well-known ids right, unique
                         {55001, "", 2, 6},  {52000, "", 10, 43}, {90012, "", 17, 0}, {0, "weights", 10, 20},
                         {0, "ELLIPTICAL", 4, 15}, {0, "", 0, 0},
                         // ids real exports write under names of other languages ("Aerobic" in a German one)
-                        {3001, "Aerobic", 10, 26}, {53000, "普拉提", 10, 44}, {91043, "Gewichtheben", 10, 20}};
+                        {3001, "Aerobic", 10, 26}, {53000, "普拉提", 10, 44}, {91043, "Gewichtheben", 10, 20},
+                        // and ids they wrote that had no entry (helper finding): a German treadmill,
+                        // Aerobics, Powerlifting, "10 Minute Abs"
+                        {20049, "Laufband", 1, 1}, {91047, "Aerobics", 10, 26}, {91044, "Powerlifting", 10, 20},
+                        {3101, "10 Minute Abs", 10, 20}};
   for (const Want& w : wants) {
     const auto m = workout::map_activity(w.id, w.name);
     INFO(w.id << " " << w.name);

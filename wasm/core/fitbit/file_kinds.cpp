@@ -402,7 +402,10 @@ bool copied_json_given(std::string_view path, const std::set<int64_t> (&named_da
   if (stem_is("distance")) return near(Kind::distance);
   if (stem_is("calories")) return near(Kind::calories);
   if (stem_is("altitude")) return near(Kind::altitude);
-  if (stem_is("floors")) return near(Kind::floors);
+  // Floors come from altitude-*.json too (one floor is 10 ft of climb: daily/minute_series.h),
+  // the only floors file older exports have: its CSV was named data "not converted" while the
+  // daily CSV's Floors held it (helper finding on a real export, 35 floors_*.csv).
+  if (stem_is("floors")) return near(Kind::floors) || near(Kind::altitude);
   if (stem_is("active_minutes"))
     return near(Kind::sedentary_minutes) || near(Kind::lightly_active_minutes) || near(Kind::moderately_active_minutes) ||
            near(Kind::very_active_minutes);

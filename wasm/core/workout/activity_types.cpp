@@ -47,6 +47,13 @@ constexpr ActivityTypeEntry kTable[] = {
     // Seen in real exports (2023-2026 Takeouts), where a German one names 3001 "Aerobic": matched
     // by name only, it was written as a generic activity (helper finding).
     {91043, "Weightlifting", kTraining, kStrengthTraining},
+    // Also seen in real exports, written as generic activities before (helper finding): 20049 is
+    // the treadmill id two exports write (90019 above is the Web API's), matched by its English
+    // name only, so a translated one was not; 91047, 91044 and 3101 had no entry at all.
+    {20049, "Treadmill Run", kRunning, kTreadmill},
+    {91047, "Aerobics", kTraining, kCardioTraining},
+    {91044, "Powerlifting", kTraining, kStrengthTraining},
+    {3101, "10 Minute Abs", kTraining, kStrengthTraining},
     {0, "Interval Workout", kHiit, kSubHiit},
     {0, "HIIT", kHiit, kSubHiit},
     {0, "Circuit Training", kTraining, kCardioTraining},
