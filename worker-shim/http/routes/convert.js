@@ -97,8 +97,11 @@ function parseRequest(body, convertKinds) {
 // otherwise), with a size a file may have (413 naming it otherwise), and not one the upload
 // already holds (that one is read from the upload; declared at another size, it is another
 // file than the one uploaded, and converting either would be a guess: 400 naming it).
-// stored: path -> bytes of the upload's files.
-function declaredFiles(ctx, files, stored, limits) {
+// A light file (one the plan reads: weight, profile, exercise, resting heart rate) must be in
+// the upload: the plan reads it here, and no group sends it later. Declared and not uploaded,
+// it was read as empty bytes, "not valid JSON", and its records were dropped (helper finding):
+// a 400 naming it. stored: path -> bytes of the upload's files; light: the light kinds.
+function declaredFiles(ctx, files, stored, limits, light) {
   const out = [];
   const refused = [];
   const entries = Object.entries(files);
@@ -108,7 +111,9 @@ function declaredFiles(ctx, files, stored, limits) {
     const kind = kinds[i];
     if (!kind) refused.push(name);
     else if (bytes > limits.maxFileBytes) throw new Problem(413, fileCapDetail(limits, name, bytes));
-    else if (!stored.has(name)) out.push({ name, kind, bytes });
+    else if (!stored.has(name) && light.has(kind)) {
+      throw new Problem(400, `files["${cutPath(name)}"] is a ${kind.replace(/_/g, " ")} file, which the plan reads: upload it (POST /api/upload?uploadId=…) before converting. files names only the files sent later with the steps that read them (tracks, per-minute data, heart-rate days).`);
+    } else if (!stored.has(name)) out.push({ name, kind, bytes });
     else if (stored.get(name) !== bytes) {
       throw new Problem(400, `files["${cutPath(name)}"] says ${bytes} bytes, but the upload holds that file with ${stored.get(name)} bytes. Leave it out of files (the uploaded copy is converted), or upload the file again in a new upload.`);
     }
@@ -187,7 +192,7 @@ export async function postConvert(ctx) {
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
   if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
   if (req.plan) return startClientSession(ctx, req, upload, base);
-  const declared = declaredFiles(ctx, req.files, new Map(upload.metadata.files.map((f) => [f.name, f.bytes])), limits);
+  const declared = declaredFiles(ctx, req.files, new Map(upload.metadata.files.map((f) => [f.name, f.bytes])), limits, lightKinds(table));
   const { stored, parent, light: lightFiles, files: planInput, sizes, digests } = await readPlanInput(ctx, req.uploadId, upload, lightKinds(table), declared);
   // Without local-time records there is no range to cover; the zone still goes in (one
   // offset) so the manifest says which zone the conversion used.
