@@ -94,6 +94,41 @@ TEST_CASE("gps tracks: the distance along the points grows from 0 by the metres 
   CHECK(std::isnan(track.points[1].altitude_m));  // an empty altitude stays absent
 }
 
+// Helper finding on a real export: a long record's window took positions in Texas and, 7.4
+// hours later, in Vietnam, and its record distance grew by 13,977 km between them. A step
+// faster than kMaxTrackSpeedMps adds nothing; the points either side stay, each step at its
+// own speed counted (numbered rows: the metres added between the 2nd and 3rd points).
+TEST_CASE("gps tracks: a jump faster than any workout adds no distance (numbered rows)", "[gps]") {
+  struct Row {
+    int n;
+    const char* why;
+    const char* third;  // the third point's row
+    double added;       // metres between the 2nd and 3rd points' distance
+  };
+  const Row rows[] = {
+      {1, "0.0008 degrees of latitude (89 m) in 1 s: under the bound, counted", "2024-11-05T12:30:02Z,52.5009,13.4000,", 88.96},
+      {2, "0.0018 degrees (200 m) in 1 s: a jump, none", "2024-11-05T12:30:02Z,52.5019,13.4000,", 0},
+      {3, "200 m in 10 s (20 m/s, a fast ride): counted", "2024-11-05T12:30:11Z,52.5019,13.4000,", 200.2},
+      {4, "the other side of the world 7 hours on: a jump, none", "2024-11-05T19:30:01Z,16.0700,108.1800,", 0},
+  };
+  for (const Row& r : rows) {
+    INFO(r.n << ": " << r.why);
+    const std::string csv = std::string("timestamp,latitude,longitude,altitude\n2024-11-05T12:30:00Z,52.5000,13.4000,\n") +
+                            "2024-11-05T12:30:01Z,52.5001,13.4000,\n" + r.third + "\n2024-11-05T20:00:00Z,16.0701,108.1800,\n";
+    ts::convert::BundleView in;
+    in.files.push_back({"gps_location_2024-11-05.csv", csv});
+    ts::convert::HealthIndex index;
+    ts::convert::index_health_files(in, index);
+    ts::fitbit::TcxActivity track;
+    ts::fitbit::Problems problems;
+    std::set<size_t> reported;
+    REQUIRE(ts::convert::gps_track(in, index, k1230, k1230 + 9 * 3600, track, problems, reported));
+    REQUIRE(track.points.size() == 4);
+    CHECK(track.points[2].distance_m - track.points[1].distance_m == Approx(r.added).margin(0.2));
+    CHECK(track.points[1].distance_m == Approx(11.12).margin(0.05));
+  }
+}
+
 namespace {
 
 // Which files of one kind a window takes (google_day_files): `names` the days in the files'

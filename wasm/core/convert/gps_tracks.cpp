@@ -133,9 +133,18 @@ bool gps_track(const BundleView& in, const HealthIndex& index, int64_t from_sec,
   track.points.erase(std::unique(track.points.begin(), track.points.end(),
                                  [](const fitbit::Trackpoint& a, const fitbit::Trackpoint& b) { return a.time_ms == b.time_ms; }),
                      track.points.end());
+  // The distance along the points, but not across a jump no workout moves at (faster than
+  // kMaxTrackSpeedMps between two points): Google's position files hold every fix of the day,
+  // and a window can take two places apart. A real export's 10.5-hour record took positions
+  // in Texas and, 7.4 hours later, in Vietnam: its record distance grew by 13,977 km there
+  // (helper finding). Such a jump adds nothing; the points on either side stay.
   double along = 0;
   for (size_t i = 0; i < track.points.size(); ++i) {
-    if (i > 0) along += metres_between(track.points[i - 1], track.points[i]);
+    if (i > 0) {
+      const double metres = metres_between(track.points[i - 1], track.points[i]);
+      const double seconds = std::max<double>(1, static_cast<double>(track.points[i].time_ms - track.points[i - 1].time_ms) / 1000);
+      if (metres <= kMaxTrackSpeedMps * seconds) along += metres;
+    }
     track.points[i].distance_m = along;
   }
   return true;

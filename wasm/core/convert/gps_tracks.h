@@ -18,6 +18,11 @@
 
 namespace ts::convert {
 
+// Faster than any workout moves between two points (360 km/h: above a downhill skier's or a
+// cyclist's record speeds), a step of the track is a jump between two places, not distance
+// covered (gps_track).
+inline constexpr double kMaxTrackSpeedMps = 100;
+
 // Which days a file of one of Google's per-second kinds may hold. A file is named for the
 // first day it holds: Takeout wrote one file a day (gps_location_2024-11-05.csv) and, in the
 // 2026 "Google Health" export, one a month (live_pace_2026-09-01.csv, named for the 1st; helper
