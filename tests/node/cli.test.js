@@ -391,3 +391,20 @@ test("14: folders a symlink names are read, each folder once (numbered rows)", (
     rmSync(join(folder, "Takeout", "Fitbit", "loop"));
   }
 });
+
+// Helper finding: a zip whose names begin with "./" or "/" (as some archivers write them) was
+// "holds no Fitbit export", exit 4: every file was skipped as an unsafe path. The names are
+// read without it, as the page reads them (public/js/archive-path.js).
+test("15: a zip whose names begin with './' or '/' is read as the same export (numbered rows)", () => {
+  const plain = JSON.parse(run("files", zip, "--json").out).files.map((f) => f.path);
+  const bytes = (d) => listFiles(d).map((p) => [p, readFileSync(join(d, p)).toString("base64")]);
+  assert.equal(run("convert", zip, "-o", join(work, "plain-out"), "--tz", "Asia/Tokyo").code, 0);
+  for (const [n, prefix] of [[1, "./"], [2, "/"], [3, "././"]]) {
+    const odd = join(work, `prefix-${n}.zip`);
+    writeExport(files.map((f) => ({ ...f, name: prefix + f.name })), odd);
+    assert.deepEqual(JSON.parse(run("files", odd, "--json").out).files.map((f) => f.path), plain, `row ${n}: the same paths`);
+    const out = join(work, `prefix-${n}-out`);
+    assert.equal(run("convert", odd, "-o", out, "--tz", "Asia/Tokyo").code, 0, `row ${n}`);
+    assert.deepEqual(bytes(out), bytes(join(work, "plain-out")), `row ${n}: the same files`);
+  }
+});

@@ -298,6 +298,10 @@ describe("POST /api/upload", () => {
       // A NUL inside a name is a path the core never reads (a control character), whatever
       // kind its tail names: it was stored as a weight file.
       [8, bundle([...files, ["Takeout/Fitbit/Global Export Data/weight-2023-02-01.js\0on", "[]"]]), 422, /not part of a Fitbit export/],
+      // A "./" or "/" in front, as archivers may write names: refused, and said as the path's
+      // fault (helper finding: it read as a file of no export).
+      [9, bundle([["./Takeout/Fitbit/Global Export Data/weight-2023-02-01.json", "[]"]]), 422, /A path may not start with "\/" or hold an empty, "\." or "\.\." part/],
+      [10, bundle([["/Takeout/Fitbit/Global Export Data/weight-2023-02-01.json", "[]"]]), 422, /without a "\.\/" in front/],
     ];
     for (const [n, body, status, detail] of cases) await expectProblem(await post(body, newClient({ rotateNetwork: true })), status, detail).catch((e) => {
       throw new Error(`case ${n}: ${e.message}`);

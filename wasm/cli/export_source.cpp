@@ -158,8 +158,18 @@ SourceError list_zip(const std::string& path, Source& out, std::string& message)
     zip_stat_t st;
     if (zip_stat_index(z, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
     std::string name = st.name;
-    // Zips made on Windows may separate folders with '\\': read them as '/', as the page does.
+    // Zips made on Windows may separate folders with '\\': read them as '/', and a "./" or "/"
+    // in front ("./Takeout/…", as `zip -r x.zip ./Takeout` may write) is not part of the
+    // export's path, as the page reads them (public/js/archive-path.js): the classifier names a
+    // "." or empty part unsafe, and such a zip was "no Fitbit export" (helper finding).
     std::replace(name.begin(), name.end(), '\\', '/');
+    size_t lead = 0;
+    while (true) {
+      if (name.compare(lead, 2, "./") == 0) lead += 2;
+      else if (name.compare(lead, 1, "/") == 0) lead += 1;
+      else break;
+    }
+    name.erase(0, lead);
     if (name.empty() || name.back() == '/') continue;  // a folder entry
     count(out, name);
     SourceFile f;

@@ -24,11 +24,20 @@ import { ROW_MAX_BYTES, bytesOverRowMax } from "../../storage/row-size.js";
 
 const MAX_LISTED = 5; // names quoted back in a 422
 
+// A path with a "." or empty part, or one that starts with "/" ("./Takeout/…", as archivers may
+// write names), is refused by the classifier as unsafe whatever its file: said as that, not as
+// a file of no export (helper finding: "./Takeout/Fitbit/…/weight-2023-01-01.json" was "not
+// part of a Fitbit export").
+const UNSAFE_PART = /(^|\/)\.{0,2}(\/|$)/;
+
 function refusedDetail(refused) {
   const listed = refused.slice(0, MAX_LISTED).map((n) => `"${cutPath(n)}"`).join(", ");
   const more = refused.length > MAX_LISTED ? ` and ${refused.length - MAX_LISTED} more` : "";
+  const unsafe = refused.some((n) => UNSAFE_PART.test(n))
+    ? 'A path may not start with "/" or hold an empty, "." or ".." part: name each file from the export\'s top folder down (Takeout/Fitbit/…), without a "./" in front. '
+    : "";
   return (
-    `${refused.length === 1 ? "This file is" : "These files are"} not part of a Fitbit export TrackerSync reads: ${listed}${more}. ` +
+    `${refused.length === 1 ? "This file is" : "These files are"} not part of a Fitbit export TrackerSync reads: ${listed}${more}. ${unsafe}` +
     "Upload the files by their path inside the export (for example weight-2023-01-01.json, Profile.csv, exercise-0.json, Activities/<id>.tcx); nothing was stored."
   );
 }

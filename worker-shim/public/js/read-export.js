@@ -1,6 +1,7 @@
 // Reads a Fitbit export in the browser: one or more Takeout .zip parts, or an extracted folder
 // (picked, or dropped). Listing reads only a zip's central directory, so a multi-gigabyte
 // Takeout is never loaded whole; afterwards only the files the converter uses are inflated.
+import { archivePath } from "./archive-path.js";
 import { BlobReader, Uint8ArrayWriter, ZipReader, configure } from "/lib/zip/zip.js";
 import { isTgz, tgzEntries } from "./tgz.js";
 
@@ -36,9 +37,8 @@ async function zipEntries(file, signal) {
     throw new ExportReadError("not-a-zip", file.name);
   }
   return entries
-    .map((e, index) => ({ e, index, path: e.filename.replaceAll("\\", "/") }))
-    // Zips made on Windows may separate folders with "\\": read as "/", as the CLI does; a
-    // name ending in a separator is a folder even without the directory attribute.
+    .map((e, index) => ({ e, index, path: archivePath(e.filename) }))
+    // A name ending in a separator is a folder even without the directory attribute.
     .filter(({ e, path }) => !e.directory && !path.endsWith("/"))
     .map(({ e, index, path }) => ({
       path,

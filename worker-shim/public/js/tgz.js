@@ -8,6 +8,7 @@
 // names — Takeout paths run past ustar's 100 characters — as a TransformStream that pairs with
 // DecompressionStream("gzip"), which every current browser has; a hand-written tar reader
 // would have to get those three header formats right itself.
+import { archivePath } from "./archive-path.js";
 import { Gunzip } from "../lib/core/fflate.js";
 import { createTarDecoder } from "../lib/tar/web/index.js";
 import { loadClassifier } from "./classifier.js";
@@ -140,10 +141,8 @@ async function readTgz(file, gunzip, { signal, onProgress } = {}) {
         break;
       }
       const { size, type } = entry.header;
-      // "./Takeout/…", as `tar czf x.tgz -C folder .` writes names: the same path without its
-      // "./" (the classifier names a "." part unsafe, and the page said the archive held no
-      // Fitbit data: helper finding).
-      const name = entry.header.name.replace(/^(\.\/)+/, "");
+      // "./Takeout/…", as `tar czf x.tgz -C folder .` writes names (archive-path.js).
+      const name = archivePath(entry.header.name);
       if (type !== "file" || !wanted(classifier, name)) {
         // A member shorter than its header says: the tar was cut there (review finding: most
         // of a Takeout's bytes are other products' members, so a cut mostly falls in one).
