@@ -159,11 +159,11 @@ TEST_CASE("exercise digests: what a plan refuses", "[steps]") {
     for (size_t i = 0; i < width; ++i) s[at + i] = static_cast<char>((to >> (8 * i)) & 0xFF);
     return s;
   };
-  // Where the fields of a digest of one record and no problem lie (exercise_digest.h): "TSD6",
+  // Where the fields of a digest of one record and no problem lie (exercise_digest.h): "TSD7",
   // bytes (8), unread (1), problems (4), records (4), then the record: logId (8), position (8),
   // located (1), offset (8), …
   constexpr size_t kUnread = 12, kProblems = 13, kRecord = 21, kOffset = kRecord + 17;
-  REQUIRE(digest.substr(0, 4) == "TSD6");
+  REQUIRE(digest.substr(0, 4) == "TSD7");
   json other_size = good_opts;
   other_size["sizes"][a] = file.size() + 1;
   json not_exercise = good_opts;

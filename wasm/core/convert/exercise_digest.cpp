@@ -12,7 +12,7 @@ namespace {
 
 // The digest's first bytes: its format and version. A digest of another (the JSON of version
 // 1, written before) is refused, with "upload the export again" (not_a_digest).
-constexpr std::string_view kMagic = "TSD6";
+constexpr std::string_view kMagic = "TSD7";
 
 Error not_a_digest(std::string_view path) {
   return fail(Status::format, "the exercise digest of " + std::string(path) +

@@ -21,7 +21,7 @@
 // digest of another, such as the JSON of version 1, is refused: a `format` error saying to
 // upload the export again, which an upload made before a deploy then meets once). Little-endian;
 // str = u32 length + bytes:
-//   "TSD6" | u64 bytes (the file's size) | u8 unread (0/1)
+//   "TSD7" | u64 bytes (the file's size) | u8 unread (0/1)
 //   unread 1: str why read_exercises refused the file, and nothing after it;
 //   unread 0: u32 problems, each: str file, i64 index, u8 effect, i64 records, str reason;
 //             u32 records, each: i64 logId, u64 position, u8 located (0/1), u64 offset,
