@@ -63,7 +63,9 @@ function parseRequest(body, convertKinds) {
   }
   for (const [field, zone] of [["timeZone", timeZone], ["fallbackTimeZone", fallbackTimeZone]]) {
     if (zone != null && (typeof zone !== "string" || !isValidZone(zone))) {
-      throw new Problem(400, `${field} must be an IANA time-zone name such as Europe/Berlin or America/New_York.`);
+      // Both forms Intl takes, as the README says (helper finding: "+5:45" was told only of
+      // IANA names, though "+05:45" is taken).
+      throw new Problem(400, `${field} must be an IANA time-zone name such as Europe/Berlin or America/New_York, or a fixed UTC offset written ±HH:MM, such as +05:30 or -03:00.`);
     }
   }
   if (weightUnit != null && !WEIGHT_UNITS.includes(weightUnit)) {
