@@ -387,6 +387,15 @@ test("14: folders a symlink names are read, each folder once (numbered rows)", (
     assert.equal(run("convert", folder, "-o", out("real-out"), "--tz", "Asia/Tokyo").code, 0);
     const bytes = (d) => listFiles(d).map((p) => [p, readFileSync(join(d, p)).toString("base64")]);
     assert.deepEqual(bytes(out("linked-out")), bytes(out("real-out")), "row 2: the same files as from the folder itself");
+    // Links to a folder that is also there without one, named before and after it: its files
+    // go by the folder's own name, whichever the listing meets first (review finding: they
+    // went by the first link met, "ZZZ/Fitbit/…").
+    const both = join(work, "both");
+    writeExport(utcOnly, both);
+    symlinkSync(join(both, "Takeout"), join(both, "AAA"));
+    symlinkSync(join(both, "Takeout"), join(both, "ZZZ"));
+    const named = JSON.parse(run("files", both, "--json").out).files.map((f) => f.path);
+    assert.deepEqual(named, utcOnly.map((f) => `both/${f.name}`).sort(), "row 3: every file once, under Takeout/");
   } finally {
     rmSync(join(folder, "Takeout", "Fitbit", "loop"));
   }

@@ -76,6 +76,9 @@ const REFUSED = [
     const { steps: st, names } = readSteps({ steps });
     return checkStepFiles(st, names, big, []);
   }, new RegExp(`one request reads at most ${STORED_READ_MAX_BYTES}`)],
+  // Attack finding: valid JSON, no text; the core refused it and the 422 blamed the upload.
+  [23, "a step whose id holds a lone surrogate", () => check([{ ...daily, id: "daily-\ud800" }]), /Step 0 holds text that is not Unicode/],
+  [24, "a step whose member's text ends in a lone low surrogate", () => check([{ ...daily, metric: "steps\udfff" }]), /Step 0 holds text that is not Unicode/],
 ];
 
 for (const [n, why, call, detail] of REFUSED) {

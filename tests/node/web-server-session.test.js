@@ -264,7 +264,7 @@ test("10: without this device's core (stepHere), a step the platform keeps stopp
   assert.equal(server.stopped, 5, "the group was sent once and retried four times, not cut");
 });
 
-test("11: review finding: a workout that reads a month of each of Google's seven per-workout files (~11 MB, ~59 ms by the estimate) is a step the server refuses (a 400: over STEP_MAX_MS); the conversion failed on it. It runs on this device now, and every other step is the server's, once, in order", async () => {
+test("11: review finding: a workout that reads a month of each of Google's seven per-workout files (~11 MB, ~59 ms by the estimate) is a step the server refuses (over stepMaxBytes and STEP_MAX_MS); the conversion failed on it. It runs on this device now, and every other step is the server's, once, in order", async () => {
   const E = `${G}exercise-0.json`;
   const light = [{ path: E, kind: "exercise", data: new Uint8Array(60_000) }];
   const month = (i) => ({ path: `Takeout/Google Health/file_${i}_2024-03.csv`, kind: "gps_location", bytes: Math.round(1.6 * MiB) });

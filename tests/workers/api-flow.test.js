@@ -158,7 +158,7 @@ describe("upload → validate → convert → download", () => {
       [14, "/api/convert", { body: JSON.stringify({ uploadId, files: { [uploadedName]: uploadedBytes + 1 } }), headers: { "content-type": "application/json" } }, 400, new RegExp(`says ${uploadedBytes + 1} bytes, but the upload holds that file with ${uploadedBytes} bytes`)],
       // A light file (the plan reads it) declared to come later instead of uploaded: it was
       // read as empty, "not valid JSON", and its weigh-ins dropped (helper finding).
-      [16, "/api/convert", { body: JSON.stringify({ uploadId, files: { "Takeout/Fitbit/Global Export Data/weight-1999-03-01.json": 1234 } }), headers: { "content-type": "application/json" } }, 400, /files\["Takeout\/Fitbit\/Global Export Data\/weight-1999-03-01\.json"\] is a weight file, which the plan reads: upload it/],
+      [16, "/api/convert", { body: JSON.stringify({ uploadId, files: { "Takeout/Fitbit/Global Export Data/weight-1999-03-01.json": 1234 } }), headers: { "content-type": "application/json" } }, 400, /files\["Takeout\/Fitbit\/Global Export Data\/weight-1999-03-01\.json"\] is a file the plan reads \(of kind weight\): upload it/],
       // More names than a ten-year export of every kind has (~6,000; a daily runner's ~8,400),
       // refused before any is classified (attack finding: 20,000 names were classified and
       // planned, 230-400 ms).

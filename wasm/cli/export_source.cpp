@@ -106,11 +106,19 @@ SourceError list_folder(const fs::path& root, Source& out, std::string& message)
   // linked in: the CLI listed "0 files looked at" and stopped, helper finding). Each folder is
   // entered once, by its real path: a link to a folder already read, or to one above it, would
   // name its files twice or loop.
-  std::set<fs::path> entered;
+  // A link to a folder also reached without links is read under the folder's own name, not
+  // the link's: the folders reached without links are found first (a link met before its
+  // folder named every file by the link, by the order the folder lists them: review finding).
+  std::set<fs::path> entered, unlinked;
   {
     std::error_code real;
     const fs::path top = fs::canonical(root, real);
     if (!real) entered.insert(top);
+    for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, real);
+         !real && it != fs::recursive_directory_iterator(); it.increment(real)) {
+      std::error_code e;
+      if (!it->is_symlink(e) && it->is_directory(e)) unlinked.insert(fs::canonical(it->path(), e));
+    }
   }
   const auto options = fs::directory_options::skip_permission_denied | fs::directory_options::follow_directory_symlink;
   for (auto it = fs::recursive_directory_iterator(root, options, ec); !ec && it != fs::recursive_directory_iterator();
@@ -118,7 +126,8 @@ SourceError list_folder(const fs::path& root, Source& out, std::string& message)
     std::error_code dir;
     if (it->is_directory(dir)) {
       const fs::path real = fs::canonical(it->path(), dir);
-      if (dir || !entered.insert(real).second) it.disable_recursion_pending();
+      const bool linked = it->is_symlink(dir);
+      if (dir || (linked && unlinked.count(real)) || !entered.insert(real).second) it.disable_recursion_pending();
       continue;
     }
     if (!it->is_regular_file(dir)) continue;  // a link to nothing: not a file of the export

@@ -177,6 +177,16 @@ function readPieces(pieces, names) {
   return map;
 }
 
+// Whether every string of `v`, and every key, is Unicode: "\ud800" is valid JSON, but no text,
+// and the core's reader refuses it; the step was answered with a 422 that blamed the uploaded
+// files (attack finding).
+function wellFormed(v) {
+  if (typeof v === "string") return v.isWellFormed();
+  if (Array.isArray(v)) return v.every(wellFormed);
+  if (v !== null && typeof v === "object") return Object.entries(v).every(([k, x]) => k.isWellFormed() && wellFormed(x));
+  return true;
+}
+
 // The steps of one POST /api/convert/{id}/steps (the body's options) -> {steps, names, pieces}:
 // the step objects as sent, every file they read, once each, in the order the core is given
 // them, and the pieces (readPieces). A 400 says what is wrong with the first step that is.
@@ -189,6 +199,9 @@ export function readSteps(options) {
   const names = [];
   const seen = new Set();
   for (const [i, step] of options.steps.entries()) {
+    if (!wellFormed(step)) {
+      throw new Problem(400, `Step ${i} holds text that is not Unicode (a lone surrogate, such as the escape \\ud800): send the plan's step objects as the core wrote them. ${how}`);
+    }
     if (!isStep(step)) {
       throw new Problem(400, `Step ${i} is not a step of a plan: a "kind" the plan writes, its "files" by export path (each once) and their "bytes", and only the members the plan gives a step of that kind ("records" on a workouts step, in its own files; "weighIns" with "fileNumbers" on a weight step). ${how}`);
     }

@@ -75,6 +75,7 @@ std::string write_exercise_digest(std::string_view path, std::string_view data, 
     w.i32(ex.average_heart_rate);
     w.f64(ex.distance_m);
     w.f64(ex.elevation_gain_m);
+    w.i32(ex.swim_lengths);
     w.u8(ex.has_gps ? 1 : 0);
     w.str(ex.log_type);
     w.i64(ex.last_modified_utc_ms);
@@ -134,6 +135,7 @@ Error read_exercise_digest(std::string_view path, std::string_view digest, uint6
     ex.average_heart_rate = r.i32();
     ex.distance_m = r.f64();
     ex.elevation_gain_m = r.f64();
+    ex.swim_lengths = r.i32();
     const uint8_t gps = r.u8();
     ex.log_type = r.str();
     ex.last_modified_utc_ms = r.i64();

@@ -29,7 +29,7 @@
 //             ExerciseRead::ranges), i64 startUtcMs, i64 durationMs, i64 activeDurationMs,
 //             i64 activityTypeId, str activityName, i32 steps, i32 calories,
 //             i32 averageHeartRate, f64 distanceM, f64 elevationGainM (their bits: infinity
-//             and every value exactly), u8 hasGps, str logType, i64 lastModifiedUtcMs
+//             and every value exactly), i32 swimLengths, u8 hasGps, str logType, i64 lastModifiedUtcMs
 //             (INT64_MIN: none). Version 3 added calories and elevation, which the plan
 //             compares when a logId repeats (plan_inputs.cpp). Version 4 has the same fields:
 //             a file's problems now name a pool swim's poolLength in no known unit, which a
@@ -37,7 +37,9 @@
 //             evidence of a start written in local time (workout_inputs.h). Version 6 has
 //             the same fields: a file's count of problems past those listed is now said in
 //             every reader's words (fitbit/problem.h add_unlisted), which a version 5 digest
-//             would not (review finding).
+//             would not (review finding). Version 7 added swimLengths, which the plan reads
+//             to judge a workout left empty (workout/plausibility.h), and a record without
+//             "duration" is now timed by its activeDuration where version 6 skipped it.
 //   Nothing may follow. Binary, not JSON, because the plan parses every digest of an export
 //   (165 KB for ten years) and simdjson's portable stage 1 made that a sixth of the plan's CPU
 //   in V8's baseline tier; these fields are read at a bounds check each.

@@ -11,8 +11,9 @@
 //   duration        at most 72 hours for any sport
 //   cadence         at most 300 steps a minute of active time
 //   heart rate      an average from 25 to 250 beats a minute
-//   something       a workout a device recorded states 0 calories, with no steps, distance
-//                   or heart rate: left empty (plausibility.cpp measured_nothing)
+//   something       a workout a device recorded states 0 calories, with no steps, distance,
+//                   heart rate, climb or swim lengths: left empty (plausibility.cpp
+//                   measured_nothing)
 #pragma once
 #include <string>
 

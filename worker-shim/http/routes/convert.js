@@ -114,7 +114,7 @@ function declaredFiles(ctx, files, stored, limits, light) {
     if (!kind) refused.push(name);
     else if (bytes > limits.maxFileBytes) throw new Problem(413, fileCapDetail(limits, name, bytes));
     else if (!stored.has(name) && light.has(kind)) {
-      throw new Problem(400, `files["${cutPath(name)}"] is a ${kind.replace(/_/g, " ")} file, which the plan reads: upload it (POST /api/upload?uploadId=…) before converting. files names only the files sent later with the steps that read them (tracks, per-minute data, heart-rate days).`);
+      throw new Problem(400, `files["${cutPath(name)}"] is a file the plan reads (of kind ${kind}): upload it (POST /api/upload?uploadId=…) before converting. files names only the files sent later with the steps that read them (tracks, per-minute data, heart-rate days).`);
     } else if (!stored.has(name)) out.push({ name, kind, bytes });
     else if (stored.get(name) !== bytes) {
       throw new Problem(400, `files["${cutPath(name)}"] says ${bytes} bytes, but the upload holds that file with ${stored.get(name)} bytes. Leave it out of files (the uploaded copy is converted), or upload the file again in a new upload.`);
