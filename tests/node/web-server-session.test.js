@@ -36,7 +36,7 @@ symlinkSync(path.join(ROOT, "worker-shim/public/lib"), path.join(dir, "lib"));
 writeFileSync(path.join(js, "api-client.js"), `
 import { ApiError } from "./plain-errors.js";
 import { encodeBundle } from "../lib/core/bundle.js";
-export const server = { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 };
+export const server = { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0, tooLarge: new Set() };
 const gone = () => new ApiError(404, { type: "about:blank", title: "Not Found", status: 404, detail: "No conversion with this id is available to you." });
 export async function upload(part, { uploadId }) { server.log.push("upload"); server.uploaded.push(...part.map((f) => f.path)); return { uploadId: uploadId ?? "u" + server.n }; }
 export async function postJson(url, body) {
@@ -50,7 +50,7 @@ export async function postFiles(url, files, { options }) {
   if (!server.live.has(id)) throw gone();
   if (server.posts++ === server.expireAt) { server.live.delete(id); throw gone(); }
   const steps = options?.steps ?? [];
-  if (steps.length > server.cap) throw new ApiError(413, { type: "about:blank", title: "Too large", status: 413, detail: "over this deployment's cap" });
+  if (steps.length > server.cap || steps.some((s) => server.tooLarge.has(s.id))) throw new ApiError(413, { type: "about:blank", title: "Too large", status: 413, detail: "over this deployment's cap" });
   // The platform's own answer when a request goes over its CPU time: a page, not problem+json.
   if (steps.some((s) => server.overCpu.has(s.id))) { server.stopped++; throw new ApiError(503, null, null, 1102); }
   server.log.push("steps " + id + " " + steps.map((s) => s.id).join(","));
@@ -76,7 +76,7 @@ const everyStep = plan.steps.map((s) => s.id).join(",");
 // (expireAt, cap, overCpu).
 function freshSession(answers = {}) {
   forgetSession();
-  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0 }, answers);
+  Object.assign(server, { log: [], live: new Set(), n: 0, expireAt: -1, cap: Infinity, posts: 0, uploaded: [], requests: [], overCpu: new Set(), stopped: 0, tooLarge: new Set() }, answers);
 }
 
 async function run({ expireAt = -1, cap = Infinity }) {
@@ -296,6 +296,24 @@ test("11: review finding: a workout that reads a month of each of Google's seven
     const { steps: st, names } = readSteps({ steps: q.steps });
     assert.doesNotThrow(() => checkStepFiles(st, names, stored, q.files.map((f) => ({ name: f.path, data: f.data }))));
   }
+});
+
+test("12: review finding: a deployment whose caps are below the page's answers 413 for a step that carries a file over them; its group is cut until that step is alone, which is converted on this device, and every other step is the server's, once, in order (before: the conversion ended on the 413)", async () => {
+  freshSession({ tooLarge: new Set(["s70"]) });
+  const here = [];
+  const result = await convertOnServer(light, [], {}, {
+    rows,
+    readHeavy: async () => [],
+    planHere: async () => plan,
+    stepHere: async (opts, steps) => {
+      here.push(...steps.map((st) => st.id));
+      return encodeBundle(null, []);
+    },
+  });
+  assert.deepEqual(here, ["s70"]);
+  assert.equal(result.bigHere, 1);
+  const sent = server.log.filter((l) => l.startsWith("steps")).flatMap((l) => l.split(" ")[2].split(","));
+  assert.deepEqual(sent, plan.steps.map((st) => st.id).filter((id) => id !== "s70"));
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

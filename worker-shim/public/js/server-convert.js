@@ -417,9 +417,18 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
           groups.splice(s.next, 1, ...split);
           continue;
         }
-        if (!overCpu(err)) throw err;
-        answer = await runHere("the server went over its CPU time on it");
-        s.cpuHere = (s.cpuHere ?? 0) + 1;
+        // One step a deployment whose caps are below the page's refuses as too large (its
+        // 413 names its cap; step-alone.js checks the page's own): converted here, as a step
+        // over the page's caps is, not the end of the conversion (review finding).
+        const tooLarge = s.local && stepHere && err instanceof ApiError && err.status === 413 && g.steps.length === 1;
+        if (tooLarge) {
+          answer = await runHere("it is more than this server takes in one request");
+          s.bigHere = (s.bigHere ?? 0) + 1;
+        } else {
+          if (!overCpu(err)) throw err;
+          answer = await runHere("the server went over its CPU time on it");
+          s.cpuHere = (s.cpuHere ?? 0) + 1;
+        }
       }
     }
     for (const r of splitStepBundle(answer)) {
