@@ -275,8 +275,10 @@ const char* skip_sentence(SkipReason r) {
              "and tracks by their "
              "workout's logId (<logId>.tcx); this name has neither";
     case SkipReason::unmatched_track:
-      return "no workout record in the export's exercise-*.json files has this track's logId; add the exercise files "
-             "of the same export";
+      // Or the record is there and was skipped (helper finding: a run without "duration" was
+      // skipped, and this said its track had no record).
+      return "no workout read from the export's exercise files has this track's logId: its record is not in them "
+             "(add the exercise files of the same export), or it could not be read (the problems say why)";
     case SkipReason::unused_google_track:
       return "Google's positions, pace, cadence or running dynamics of days no workout in the export lies in (a "
              "workout takes them from the files of its own days); add the exercise files (exercise-*.json or "
