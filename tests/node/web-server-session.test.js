@@ -232,8 +232,11 @@ test("8: a month of per-minute data over the file cap (real exports have 2.5 MB 
   assert.ok(server.requests.every((q) => q.files.every((f) => f.data.length <= DEFAULT_MAX_BYTES && f.path !== month.name)));
 });
 
-test("9: a step the platform stops over its CPU time on every try (Cloudflare's 1102, a hand-made file the estimate misjudges): its group is cut in two at each stop until that step is alone, which is tried again and then converted on this device; every other step is the server's, once, in order", async () => {
-  freshSession({ overCpu: new Set(["s70"]) });
+// The 500-step plan against a stand-in server that answers as `answers` says, with this
+// device's core (stepHere) recording the steps it ran: {here, result, sent: the steps the
+// server converted, in order}.
+async function runWithDevice(answers) {
+  freshSession(answers);
   const here = [];
   const result = await convertOnServer(light, [], {}, {
     rows,
@@ -245,10 +248,15 @@ test("9: a step the platform stops over its CPU time on every try (Cloudflare's 
     },
     sleepFor: async () => {},
   });
+  const sent = server.log.filter((l) => l.startsWith("steps")).flatMap((l) => l.split(" ")[2].split(","));
+  return { here, result, sent };
+}
+
+test("9: a step the platform stops over its CPU time on every try (Cloudflare's 1102, a hand-made file the estimate misjudges): its group is cut in two at each stop until that step is alone, which is tried again and then converted on this device; every other step is the server's, once, in order", async () => {
+  const { here, result, sent } = await runWithDevice({ overCpu: new Set(["s70"]) });
   assert.deepEqual(here, ["s70"]);
   assert.equal(result.cpuHere, 1);
   assert.equal(result.stepsHere, 0);
-  const sent = server.log.filter((l) => l.startsWith("steps")).flatMap((l) => l.split(" ")[2].split(","));
   assert.deepEqual(sent, plan.steps.map((st) => st.id).filter((id) => id !== "s70"));
   // The group of 64 holding s70 is cut at its first stop, six times (32, 16, 8, 4, 2, 1
   // steps); the step alone is tried five times (a stop may be a cold isolate's), then run here.
@@ -299,20 +307,9 @@ test("11: review finding: a workout that reads a month of each of Google's seven
 });
 
 test("12: review finding: a deployment whose caps are below the page's answers 413 for a step that carries a file over them; its group is cut until that step is alone, which is converted on this device, and every other step is the server's, once, in order (before: the conversion ended on the 413)", async () => {
-  freshSession({ tooLarge: new Set(["s70"]) });
-  const here = [];
-  const result = await convertOnServer(light, [], {}, {
-    rows,
-    readHeavy: async () => [],
-    planHere: async () => plan,
-    stepHere: async (opts, steps) => {
-      here.push(...steps.map((st) => st.id));
-      return encodeBundle(null, []);
-    },
-  });
+  const { here, result, sent } = await runWithDevice({ tooLarge: new Set(["s70"]) });
   assert.deepEqual(here, ["s70"]);
   assert.equal(result.bigHere, 1);
-  const sent = server.log.filter((l) => l.startsWith("steps")).flatMap((l) => l.split(" ")[2].split(","));
   assert.deepEqual(sent, plan.steps.map((st) => st.id).filter((id) => id !== "s70"));
 });
 

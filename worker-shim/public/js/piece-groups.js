@@ -20,10 +20,21 @@ export const HOLD_MAX_BYTES = 48 * 1024 * 1024;
 export function oneRequest(steps, sent, pieces, { size, stored, maxBytes }) {
   if (steps.length > MAX_STEPS_PER_GROUP) return false;
   if (sent.reduce((n, f) => n + f.data.length, 0) > maxBytes) return false;
-  const read = new Set(steps.flatMap((st) => st.files).filter((f) => stored.has(f)));
-  if ([...read].reduce((n, f) => n + size(f), 0) > STORED_READ_MAX_BYTES) return false;
-  const pieceOf = (f) => (pieces && Object.hasOwn(pieces, f) ? { length: pieces[f][1], size: pieces[f][2] } : undefined);
+  if (storedReadBytes(steps, stored, size) > STORED_READ_MAX_BYTES) return false;
   // !(ms <= …), as the server: an estimate that is not a number is over any budget.
-  const ms = steps.reduce((n, st) => n + piecedCostMs(st, pieceOf, size), 0);
-  return ms <= GROUP_BUDGET_MS;
+  return estimateMs(steps, pieces, size) <= GROUP_BUDGET_MS;
+}
+
+// What steps read of the upload, each stored file once (the server's STORED_READ_MAX_BYTES
+// check, http/client-plan.js checkStepFiles).
+export function storedReadBytes(steps, stored, size) {
+  const read = new Set(steps.flatMap((st) => st.files).filter((f) => stored.has(f)));
+  return [...read].reduce((n, f) => n + size(f), 0);
+}
+
+// The server's estimate of steps, each file sent as a piece counted by it (pieces: {path:
+// [offset, length, size]} or null).
+export function estimateMs(steps, pieces, size) {
+  const pieceOf = (f) => (pieces && Object.hasOwn(pieces, f) ? { length: pieces[f][1], size: pieces[f][2] } : undefined);
+  return steps.reduce((n, st) => n + piecedCostMs(st, pieceOf, size), 0);
 }

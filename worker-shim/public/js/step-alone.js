@@ -6,7 +6,8 @@
 // Google's seven per-workout files (~11 MB, ~59 ms by the estimate) got a 400, and the page
 // showed it (review finding: five such steps in one generated Google Health export). Pure:
 // tests/node checks it.
-import { piecedCostMs, STEP_MAX_MS } from "../lib/core/step-groups.js";
+import { STEP_MAX_MS } from "../lib/core/step-groups.js";
+import { estimateMs, storedReadBytes } from "./piece-groups.js";
 import { STORED_READ_MAX_BYTES, uploadLimits } from "../lib/core/upload-limits.js";
 
 const LIMITS = uploadLimits();
@@ -24,9 +25,7 @@ export const WHY_STEP = "more than the server takes in one step";
 export function refusedAlone(step, sent, pieces, { size, stored }) {
   if (sent.some((f) => f.data.length > LIMITS.maxFileBytes)) return WHY_FILE;
   if (sent.reduce((n, f) => n + f.data.length, 0) > LIMITS.stepMaxBytes) return WHY_STEP;
-  const read = [...new Set(step.files)].filter((f) => stored.has(f));
-  if (read.reduce((n, f) => n + size(f), 0) > STORED_READ_MAX_BYTES) return WHY_STEP;
-  const pieceOf = (f) => (pieces && Object.hasOwn(pieces, f) ? { length: pieces[f][1], size: pieces[f][2] } : undefined);
+  if (storedReadBytes([step], stored, size) > STORED_READ_MAX_BYTES) return WHY_STEP;
   // !(ms <= …), as the server: an estimate that is not a number is over any bound.
-  return piecedCostMs(step, pieceOf, size) <= STEP_MAX_MS ? null : WHY_STEP;
+  return estimateMs([step], pieces, size) <= STEP_MAX_MS ? null : WHY_STEP;
 }
