@@ -313,4 +313,21 @@ test("12: review finding: a deployment whose caps are below the page's answers 4
   assert.deepEqual(sent, plan.steps.map((st) => st.id).filter((id) => id !== "s70"));
 });
 
+test("13: helper finding on a real export: the upload row counts each file once, however many groups send it (a heart-rate day goes, as a piece, with each group whose workouts read it); it said 3.1 GB of 766 MB", async () => {
+  // Three weeks of all-day heart rate, five workouts a day on some days: a day is read by
+  // workouts of several groups.
+  const files = generateExport({ seed: 46, years: 0.06, perWeek: 3, workoutsPerWeek: 20, allDayHeartRate: 21, heartRateInterval: 2, start: "2023-06-01" })
+    .map((f) => ({ name: f.name, data: typeof f.data === "string" ? new TextEncoder().encode(f.data) : f.data }));
+  const exp = planned(files, { kinds: ["workouts"], timeZone: { name: "UTC", transitions: [[0, 0]] } });
+  const { light, heavy } = exp;
+  freshSession();
+  let most = 0, total = 0;
+  const upload = { ...row, bytes(sent, of) { most = Math.max(most, sent); total = of; } };
+  const { stepHere, ...page } = pageCore(exp, []);
+  await convertOnServer(light, heavy, {}, { ...page, rows: { ...rows, upload } });
+  const sends = server.requests.flatMap((q) => q.sent);
+  assert.ok(sends.length > new Set(sends).size, "some file went with more than one group");
+  assert.ok(most <= total, `${most} of ${total}`);
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));

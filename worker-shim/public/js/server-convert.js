@@ -220,7 +220,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   }
   const key = signature(light, heavy, options);
   const resumed = session?.key === key && !session.done;
-  if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES, GATHER_MAX_BYTES), sink: new ZipSink(), sentBytes: 0 };
+  if (!resumed) session = { key, uploadId: null, uploaded: 0, conversion: null, next: 0, runs: new PartRuns(GATHER_BYTES, GATHER_MAX_BYTES), sink: new ZipSink(), sentBytes: 0, counted: new Set() };
   const s = session;
   const heavyBytes = heavy.reduce((n, f) => n + f.bytes, 0);
   const totalBytes = light.reduce((n, f) => n + f.data.length, 0) + heavyBytes;
@@ -367,7 +367,11 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       groups.splice(s.next, 2, g);
       ({ files, pieces } = joined);
     }
-    const bytes = g.send.reduce((n, p) => n + byPath.get(p).bytes, 0);
+    // Each file's bytes counted once in the upload row, however many groups send it (a
+    // heart-rate day goes, as a piece, with each group whose workouts read it): a real export
+    // showed "3.1 GB of 766 MB" (helper finding).
+    const fresh = g.send.filter((p) => !s.counted.has(p));
+    const bytes = fresh.reduce((n, p) => n + byPath.get(p).bytes, 0);
     // A group the server planned is named by its number; one planned here carries its steps.
     // Made at each try: after a 404, again() starts another conversion.
     const url = () => {
@@ -436,6 +440,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       for (const f of r.files) s.sink.add(f.path, f.data);
     }
     s.next += 1;
+    for (const p of fresh) s.counted.add(p);
     const ahead = new Set(groups[s.next]?.send ?? []);
     for (const p of held.keys()) if (!ahead.has(p)) held.delete(p);
     s.sentBytes += bytes;
