@@ -202,7 +202,10 @@ export function renderWorkouts(workouts, zone, distance, includeAuto, included =
   const oddN = workouts.filter((w) => w.implausible).length;
   $("implausible-count").textContent = `${oddN} workout${oddN === 1 ? "" : "s"}`;
   $("include-implausible").closest("p").hidden = oddN === 0;
-  const out = (w) => !included || (!includeAuto && w.autoDetected) || (!includeImplausible && w.implausible);
+  // A boolean: classList.toggle(name, undefined) flips the class instead of clearing it, and
+  // `w.implausible` is absent on a possible workout, so every listed row was struck through
+  // while the caption counted them imported (helper finding on real exports).
+  const out = (w) => !included || (!includeAuto && w.autoDetected === true) || (!includeImplausible && Boolean(w.implausible));
   const kept = workouts.filter((w) => !out(w));
   const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: zone });
   const body = $("workouts-table").tBodies[0];
