@@ -16,7 +16,7 @@ test("1: the tighter of conversions and uploads, as server conversions a person 
   };
   assert.equal(
     quotaText(usage),
-    "2 more conversions on the server are possible in the next 24 hours (one each, however large the export). Converting on this device has no limit.",
+    "2 more conversions on the server are possible in the next 24 hours (each counts once, however large the export). Converting on this device has no limit.",
   );
   assert.doesNotMatch(quotaText(usage), /convert-|upload-|uploads/, "no internal names");
 });
@@ -49,7 +49,18 @@ test("3b: the network's shared ceiling is quoted when it is the tighter limit", 
   };
   assert.equal(
     quotaText(usage),
-    "2 more conversions on the server are possible in the next minute for everyone on your network (one each, however large the export). Converting on this device has no limit.",
+    "2 more conversions on the server are possible in the next minute for everyone on your network (each counts once, however large the export). Converting on this device has no limit.",
+  );
+});
+
+test("3c: helper finding on a real export: a long history's requests are paced (18 s each past the first thousand) while the page said 'however large the export': the step tiers' widest limit is said, and that a long history is faster on this device", () => {
+  const usage = {
+    blocked: false,
+    classes: { convert: [tier("convert-hour", 10, 9, 3600)], step: [tier("step-minute", 300, 300, 60), tier("step-day", 5000, 5000, 86400)] },
+  };
+  assert.equal(
+    quotaText(usage),
+    "9 more conversions on the server are possible in the next hour (each counts once, however large the export). A conversion sends a request for every few steps — a thousand or more for several years of history — and the server takes 5,000 a day from this browser, asking it to wait between them once many come at once: such a history can take an hour or more on the server, and minutes on this device. Converting on this device has no limit.",
   );
 });
 

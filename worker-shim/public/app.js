@@ -422,7 +422,7 @@ function drawChart() {
   // (review finding: an export with weight.csv alone was told to change a unit that changes nothing).
   const unitNote = state.weight.weightUnit?.decidedBy === "weight.csv" ? " (weight.csv states grams)." : " — if the line looks wrong by a factor of 2.2, change the unit above.";
   $("weight-summary").textContent =
-    `${entries.length.toLocaleString("en-US")} weigh-ins, from ${fmt(Math.min(...kgs))} to ${fmt(Math.max(...kgs))}, ` +
+    `${entries.length.toLocaleString("en-US")} weigh-in${entries.length === 1 ? "" : "s"}, from ${fmt(Math.min(...kgs))} to ${fmt(Math.max(...kgs))}, ` +
     `read as ${state.weight.weightUnit?.value === "kg" ? "kilograms" : "pounds"}${unitNote}`;
 }
 

@@ -67,10 +67,14 @@ std::vector<ImportStep> import_steps(const ImportCounts& c) {
   }
   if (c.implausible_left_out > 0) {
     ImportStep s;
+    const bool one = c.implausible_left_out == 1;
     s.text = count_of(c.implausible_left_out, "workout", "workouts") +
-             " impossible for their sport (such as a 24-hour run of 1 km) were left out; manifest.json's skipped says "
-             "which and why. Convert with includeImplausible (the page's checkbox, the CLI's --keep-implausible) to keep "
-             "them.";
+             (one ? " impossible for its sport (such as a 24-hour run of 1 km) was left out; manifest.json's skipped says "
+                    "which and why. To keep it, convert again with \"Keep the workouts that look impossible\" ticked on the "
+                    "page (the CLI's --keep-implausible)."
+                  : " impossible for their sport (such as a 24-hour run of 1 km) were left out; manifest.json's skipped says "
+                    "which and why. To keep them, convert again with \"Keep the workouts that look impossible\" ticked on "
+                    "the page (the CLI's --keep-implausible).");
     steps.push_back(s);
   }
   if (c.daily > 0) {

@@ -27,9 +27,9 @@ function tightest(tiers, shared = false) {
   return limited.length ? limited.reduce(tighter) : null;
 }
 
-// usage: the /api/usage/me body → one sentence. now: for "in 5 minutes". A server conversion
-// is a few uploads and one conversion however large the export (its steps have tiers sized
-// for a whole conversion), so the tighter of the two classes is what a person can do.
+// usage: the /api/usage/me body → a few sentences. now: for "in 5 minutes". A server
+// conversion is a few uploads and one conversion however large the export, so the tighter of
+// the two classes is what a person can do; its steps' requests are paced apart (pacing()).
 export function quotaText(usage, now = Date.now()) {
   if (usage.blocked) {
     const until = Date.parse(usage.blockedUntil ?? "");
@@ -49,7 +49,24 @@ export function quotaText(usage, now = Date.now()) {
   const one = tight.remaining === 1;
   return (
     `${tight.remaining} more conversion${one ? "" : "s"} on the server ${one ? "is" : "are"} possible ${windowText(tight.windowSeconds)}${whose} ` +
-    "(one each, however large the export). Converting on this device has no limit."
+    `(each counts once, however large the export).${pacing(usage)} Converting on this device has no limit.`
+  );
+}
+
+// How the server paces a conversion's requests: one per group of its steps, a thousand and
+// more for a history of several years, against the step tiers. Said with the widest tier's
+// limit, the one a long history meets: a real export's server conversion waited 18 s before
+// each request past its first thousand (about 80 minutes more) while the page had said "one
+// each, however large the export" (helper finding).
+function pacing(usage) {
+  const tiers = (usage.classes?.step ?? []).filter((t) => t.limit !== null);
+  if (tiers.length === 0) return "";
+  const widest = tiers.reduce((a, b) => (b.windowSeconds > a.windowSeconds ? b : a));
+  const per = widest.windowSeconds === 86400 ? "a day" : widest.windowSeconds === 3600 ? "an hour" : `every ${formatWait(widest.windowSeconds)}`;
+  return (
+    ` A conversion sends a request for every few steps — a thousand or more for several years of history — and the server takes ` +
+    `${widest.limit.toLocaleString("en-US")} ${per} from this browser, asking it to wait between them once many come at once: ` +
+    "such a history can take an hour or more on the server, and minutes on this device."
   );
 }
 

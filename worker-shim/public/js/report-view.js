@@ -201,6 +201,7 @@ export function renderWorkouts(workouts, zone, distance, includeAuto, included =
   $("include-auto").closest("p").hidden = autoN === 0;
   const oddN = workouts.filter((w) => w.implausible).length;
   $("implausible-count").textContent = `${oddN} workout${oddN === 1 ? "" : "s"}`;
+  $("implausible-verb").textContent = oddN === 1 ? "looks" : "look";
   $("include-implausible").closest("p").hidden = oddN === 0;
   // A boolean: classList.toggle(name, undefined) flips the class instead of clearing it, and
   // `w.implausible` is absent on a possible workout, so every listed row was struck through

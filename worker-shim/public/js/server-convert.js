@@ -381,7 +381,9 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     let answer;
     // This device converts the group's steps with the same core, and their part goes to
     // assembly with the others (the same zip either way).
+    let here = false;  // the group was converted on this device: its files were not sent
     const runHere = (why) => {
+      here = true;
       const own = [...new Set(g.steps.flatMap((st) => st.files))].map((p) => ({ path: p, data: held.get(p) ?? lightData.get(p) }));
       say(`Converting a step on this device: ${why}…`);
       return stepHere(stepOptions(options, s.local.stepZone), g.steps, own);
@@ -440,15 +442,18 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       for (const f of r.files) s.sink.add(f.path, f.data);
     }
     s.next += 1;
-    for (const p of fresh) s.counted.add(p);
+    if (!here) for (const p of fresh) s.counted.add(p);
     const ahead = new Set(groups[s.next]?.send ?? []);
     for (const p of held.keys()) if (!ahead.has(p)) held.delete(p);
-    s.sentBytes += bytes;
+    if (!here) s.sentBytes += bytes;
     rows.upload.bytes(s.sentBytes, totalBytes);
     say(`${s.next} of ${groups.length} groups of steps converted on the server`);
     await gather(false);
   }
-  rows.upload.done(`Sent ${light.length + heavy.length} files.`);
+  // The files that went: the light ones and each sent with a group, once; not those read only
+  // by steps converted here ("Sent 702 files" after saying 2 are never sent: helper finding).
+  const sentFiles = light.length + s.counted.size;
+  rows.upload.done(`Sent ${sentFiles} file${sentFiles === 1 ? "" : "s"}.`);
 
   // 4. Assembly.
   rows.package.busy("Assembling the manifest and tables…");
