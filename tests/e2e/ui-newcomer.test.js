@@ -272,6 +272,11 @@ for (const width of WIDTHS) {
     assert.match(await text(page, '#import-steps li[data-folder="csv/"]'), /When Garmin asks for units, choose Metric/);
     assert.match(await text(page, '#import-steps li[data-folder="activities/"]'), /in one go|rounds of at most 100/);
     assert.equal(await page.getAttribute("#import-steps a", "href"), "https://connect.garmin.com/modern/import-data");
+    // The manifest's warnings, under the steps, word for word (helper finding: the page showed
+    // only the report's, and real exports' "written as 0 on every day" went unsaid).
+    const warnings = JSON.parse(new TextDecoder().decode(zip["manifest.json"])).warnings;
+    assert.ok(warnings.length > 0, "this export's conversion has warnings");
+    assert.deepEqual(await page.$$eval("#result-warnings li", (lis) => lis.map((li) => li.textContent)), warnings);
     await screenShot(page, "5-result", width);
     await shotsAndAudit(page, "5-result", width);
 

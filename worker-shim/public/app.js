@@ -17,7 +17,7 @@ import { isValidZone, timeZoneOption } from "./lib/core/tz.js";
 import { convertOnServer, forgetSession, planServer } from "./js/server-convert.js";
 import { showQuota } from "./js/quota.js";
 import { missingParts } from "./js/takeout-parts.js";
-import { readImportSteps, renderImportSteps } from "./js/import-steps.js";
+import { readImportSteps, renderImportSteps, renderWarnings } from "./js/import-steps.js";
 import { labelCells } from "./js/table-cards.js";
 
 const $ = (id) => document.getElementById(id);
@@ -555,7 +555,9 @@ async function offerDownload(zip, outputs, where) {
   const fits = outputs.filter((o) => o.path.endsWith(".fit")).length;
   $("download-info").textContent = `${formatBytes(blob.size)}: ${fits} FIT file${fits === 1 ? "" : "s"}, ${outputs.length} files in all.`;
   // The steps come from the zip's own manifest.json: the same words as its IMPORT.txt.
-  renderImportSteps($("import-steps"), await readImportSteps(blob));
+  const groups = await readImportSteps(blob);
+  renderImportSteps($("import-steps"), groups);
+  renderWarnings($("result-warnings"), groups);
   $("result").hidden = false;
   $("summary-bar").hidden = true;
   $("result-heading").focus();

@@ -5,7 +5,8 @@
 import { BlobReader, TextWriter, ZipReader } from "../lib/zip/zip.js";
 
 // zip: Blob | Uint8Array → [{folder: "" | "part-1/", steps: [{folder, files, batches, units,
-// link, text}]}], one entry per conversion in the zip (several when the server converted in parts).
+// link, text}], warnings: [text]}], one entry per conversion in the zip (several when the
+// server converted in parts).
 export async function readImportSteps(zip) {
   const blob = zip instanceof Blob ? zip : new Blob([zip]);
   const reader = new ZipReader(new BlobReader(blob));
@@ -16,7 +17,7 @@ export async function readImportSteps(zip) {
     const out = [];
     for (const e of manifests) {
       const manifest = JSON.parse(await e.getData(new TextWriter()));
-      out.push({ folder: e.filename.slice(0, -"manifest.json".length), steps: manifest.importSteps ?? [] });
+      out.push({ folder: e.filename.slice(0, -"manifest.json".length), steps: manifest.importSteps ?? [], warnings: manifest.warnings ?? [] });
     }
     return out;
   } finally {
@@ -74,4 +75,20 @@ export function renderImportSteps(container, groups) {
     }
     container.append(ol);
   }
+}
+
+// The manifest's warnings, under the steps: what the conversion found that the report before
+// it could not (a column written as 0 on every day, a last day holding part of its totals,
+// workouts sharing their time). The CLI prints them and manifest.json holds them; the page
+// showed only the report's (helper finding on real exports: "no data was read for Calories
+// Burned ... written as 0" on all 1,031 days, unsaid). Hidden when there are none.
+export function renderWarnings(container, groups) {
+  const all = groups.flatMap((g) => g.warnings.map((w) => (groups.length > 1 ? `${g.folder}: ${w}` : w)));
+  container.hidden = all.length === 0;
+  const list = container.querySelector("ul");
+  list.replaceChildren(...all.map((w) => {
+    const li = document.createElement("li");
+    li.textContent = w;
+    return li;
+  }));
 }
