@@ -199,11 +199,13 @@ export function readSteps(options) {
   const names = [];
   const seen = new Set();
   for (const [i, step] of options.steps.entries()) {
-    if (!wellFormed(step)) {
-      throw new Problem(400, `Step ${i} holds text that is not Unicode (a lone surrogate, such as the escape \\ud800): send the plan's step objects as the core wrote them. ${how}`);
-    }
     if (!isStep(step)) {
       throw new Problem(400, `Step ${i} is not a step of a plan: a "kind" the plan writes, its "files" by export path (each once) and their "bytes", and only the members the plan gives a step of that kind ("records" on a workouts step, in its own files; "weighIns" with "fileNumbers" on a weight step). ${how}`);
+    }
+    // After isStep, which bounds a step's depth (a member nested 100,000 deep overflowed this
+    // walk's stack: a 503).
+    if (!wellFormed(step)) {
+      throw new Problem(400, `Step ${i} holds text that is not Unicode (a lone surrogate, such as the escape \\ud800): send the plan's step objects as the core wrote them. ${how}`);
     }
     for (const f of step.files) {
       if (!seen.has(f)) {
