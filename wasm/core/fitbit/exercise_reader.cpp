@@ -176,7 +176,6 @@ void opt_string(const Members& o, Member key, std::string& out) {
   if (field(o, key, e) && !e.get_string().get(s)) out = std::string(s);
 }
 
-
 // Calls f(member) for each element of o[key] that is an object; a missing key, a value that
 // is not an array and elements that are not objects are passed over (a record keeps what can
 // be read of it).

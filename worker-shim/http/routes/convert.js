@@ -99,8 +99,7 @@ function parseRequest(body, convertKinds) {
 // otherwise), with a size a file may have (413 naming it otherwise), and not one the upload
 // already holds (that one is read from the upload; declared at another size, it is another
 // file than the one uploaded, and converting either would be a guess: 400 naming it).
-// A light file (one the plan reads: weight, profile, exercise, resting heart rate) must be in
-// the upload: the plan reads it here, and no group sends it later. Declared and not uploaded,
+// A light file (one the plan reads: shared/export-files.js lightKinds) must be in the upload: the plan reads it here, and no group sends it later. Declared and not uploaded,
 // it was read as empty bytes, "not valid JSON", and its records were dropped (helper finding):
 // a 400 naming it. stored: path -> bytes of the upload's files; light: the light kinds.
 function declaredFiles(ctx, files, stored, limits, light) {

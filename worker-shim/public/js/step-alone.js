@@ -3,9 +3,9 @@
 // checked here before the step is sent, so that a step it would refuse is converted on this
 // device instead (server-convert.js), with the same core and so the same files. Without this,
 // a step it refused was the end of the conversion: a workout reading a month of each of
-// Google's seven per-workout files (~11 MB, ~59 ms by the estimate) got a 400, and the page
-// showed it (review finding: five such steps in one generated Google Health export). Pure:
-// tests/node checks it.
+// Google's seven per-workout files (~11 MB, ~59 ms by the estimate), each under the file cap,
+// was sent, refused (a 413, or a 400 for its estimate), and the page showed the error (review
+// finding). Pure: tests/node checks it.
 import { STEP_MAX_MS } from "../lib/core/step-groups.js";
 import { estimateMs, storedReadBytes } from "./piece-groups.js";
 import { STORED_READ_MAX_BYTES, uploadLimits } from "../lib/core/upload-limits.js";
