@@ -24,6 +24,26 @@ export function formatWait(seconds) {
   return `${h} hour${h === 1 ? "" : "s"}${rest ? ` ${rest} minute${rest === 1 ? "" : "s"}` : ""}`;
 }
 
+// A report's date as a person reads it, "7 Jul 2025": a date ("2025-07-07", or a local clock
+// reading "2025-07-07T23:10:00") is its own day; an instant ("2025-07-07T01:00:00Z") is the day
+// it was in `zone`, as the workout list dates it (helper finding on a real export: the report
+// said workouts ran "to 7 Jul 2025", the list's last was 6 Jul). A zone Intl does not know
+// reads as UTC.
+export function dayText(iso, zone = "UTC") {
+  if (!iso) return "—";
+  const style = { day: "numeric", month: "short", year: "numeric" };
+  if (/T.*Z$/.test(iso)) {
+    const at = new Date(iso);
+    try {
+      return at.toLocaleDateString("en-GB", { ...style, timeZone: zone || "UTC" });
+    } catch {
+      return at.toLocaleDateString("en-GB", { ...style, timeZone: "UTC" });
+    }
+  }
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { ...style, timeZone: "UTC" });
+}
+
 // Seconds → "1:05:09" or "42:10".
 export function formatDuration(seconds) {
   const s = Math.round(seconds);

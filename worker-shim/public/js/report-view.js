@@ -1,7 +1,7 @@
 // Renders ts_validate's report for a person: per kind, how many records from when to when,
 // and whether and how each goes to Garmin Connect; what cannot go, and why; the unit and
 // zone the converter detected (the page lets both be changed before converting).
-import { formatDuration } from "./format.js";
+import { dayText, formatDuration } from "./format.js";
 import { convertOfReport } from "../lib/core/export-files.js";
 
 const $ = (id) => document.getElementById(id);
@@ -32,10 +32,9 @@ const EVIDENCE = {
 };
 
 // "2015-01-01T19:33:26" → "1 Jan 2015" (the report's local times have no zone: show the date).
-export function localDate(iso) {
-  if (!iso) return "—";
-  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+// A date of the report (format.js dayText): an instant in the export's zone.
+export function localDate(iso, zone = "UTC") {
+  return dayText(iso, zone);
 }
 
 function cell(tr, text, className) {
@@ -79,10 +78,11 @@ export function renderReport(report, selection, table, selected, onToggle) {
     cell(tr, info.label);
     const count = k.records != null ? k.records.toLocaleString("en-US") : `${k.files} file${k.files === 1 ? "" : "s"}`;
     cell(tr, count, "num");
-    cell(tr, localDate(k.firstLocal ?? k.firstUtc ?? k.firstDay));
+    const zone = report.timeZone?.name ?? "UTC";
+    cell(tr, localDate(k.firstLocal ?? k.firstUtc ?? k.firstDay, zone));
     // A kind dated by its files' names: the last file begins on lastDay and holds up to a
     // month after it (the report cannot know its last record before converting).
-    cell(tr, k.lastDayIsFileStart ? `${localDate(k.lastDay)} or later` : localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay));
+    cell(tr, k.lastDayIsFileStart ? `${localDate(k.lastDay)} or later` : localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay, zone));
     cell(tr, k.importable ? `Yes — ${k.how}` : `No — ${whyNot(k.how) || "Garmin Connect cannot import it"}`, k.importable ? "yes" : "no");
   }
   // Files found but not sent (health data Garmin has no import for): say why.
