@@ -55,7 +55,7 @@ test("1: a dropped Takeout zip is listed by kind; other products are ignored, no
   assert.match(await page.locator("#found-summary").textContent(), /^4 Fitbit files \(139 B\) will be used\. 2 other files \(29 B\) are skipped: never read, never sent, for these reasons:$/);
   // Every skipped file counted and named by the core's reason, as the CLI prints it.
   assert.deepEqual(await page.$$eval("#found-skipped li", (lis) => lis.map((li) => li.textContent)), [
-    "2 files: not a Fitbit export file TrackerSync reads — Takeout/Mail/All mail.mbox, Takeout/Photos/IMG_0001.jpg",
+    "2 files: a file of no kind TrackerSync converts (Fitbit's goals, badges, settings and the like, or another product's file) — Takeout/Mail/All mail.mbox, Takeout/Photos/IMG_0001.jpg",
   ]);
   assert.equal(await page.locator("#error").isHidden(), true);
   assert.deepEqual(uploads, []);

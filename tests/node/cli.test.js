@@ -266,7 +266,7 @@ test("10: convert says on stdout what it did not convert — records skipped (th
   for (const [row, why, extra, said, notSaid] of [
     [1, "one record without a weight: named with its file and record", broken(1), [/skipped: .*weight-2019-01-01\.json record 0: field 'weight' is missing/], [/more \(manifest/]],
     [2, "seven: the first five, then '2 more'", broken(7), [/skipped: .*weight-2019-05-01\.json record 0/, /skipped: 2 more \(manifest\.json's "skipped" lists each and why\)/], [/weight-2019-06-01\.json record/]],
-    [3, "files of no kind the export holds: counted with the reason", [], [/not read: 3 file\(s\): not a Fitbit export file TrackerSync reads/], []],
+    [3, "files of no kind the export holds: counted with the reason", [], [/not read: 3 file\(s\): a file of no kind TrackerSync converts \(Fitbit's goals/], []],
   ]) {
     const dir = join(work, `said-${row}`);
     writeExport([...base, ...extra], dir);

@@ -286,7 +286,11 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::other_product:
       return "another Google product's data in the same Takeout (its Fit folder is Google Fit's, not Fitbit's); "
              "TrackerSync converts Fitbit's, under Takeout/Fitbit";
-    case SkipReason::not_read: return "not a Fitbit export file TrackerSync reads";
+    // Not "not a Fitbit export file": real exports' goals, badges and settings files are
+    // Fitbit's, and that read as if they were not (helper finding on the page).
+    case SkipReason::not_read:
+      return "a file of no kind TrackerSync converts (Fitbit's goals, badges, settings and the like, or another product's "
+             "file)";
     case SkipReason::count_: break;
   }
   return "";
