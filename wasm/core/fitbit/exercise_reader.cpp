@@ -225,20 +225,15 @@ bool read_record(element item, Reading& report, Exercise& ex) {
   int64_t modified_sec;
   if (field(o, Member::lastModified, e) && !e.get_string().get(s) && parse_export_datetime(s, modified_sec))
     ex.last_modified_utc_ms = modified_sec * 1000;
-  if (!field(o, Member::duration, e)) {
-    // Fitbit writes "duration" on every record. One without it (an export edited, or written
-    // by another tool) is timed by its activeDuration, said so: skipped, a 12 km run with a
-    // track of its own was lost, and its track named as having no record (helper finding).
-    element active;
-    if (!field(o, Member::activeDuration, active) || !whole(active, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
-      report.skipped_field("duration", "is missing or not between 0 and 7 days");
-      return false;
-    }
-    report.dropped("field 'duration' is missing: its activeDuration is taken as its elapsed time");
-  } else if (!whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
+  // Fitbit writes "duration" on every record. One without it (an export edited, or written by
+  // another tool) is timed by its activeDuration, said so: skipped, a 12 km run with a track of
+  // its own was lost, and its track named as having no record (helper finding).
+  const bool written = field(o, Member::duration, e);
+  if (!(written || field(o, Member::activeDuration, e)) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
     report.skipped_field("duration", "is missing or not between 0 and 7 days");
     return false;
   }
+  if (!written) report.dropped("field 'duration' is missing: its activeDuration is taken as its elapsed time");
   if (field(o, Member::activeDuration, e)) {
     if (!whole(e, ex.active_duration_ms) || ex.active_duration_ms > kMaxDurationMs) {
       ex.active_duration_ms = -1;
