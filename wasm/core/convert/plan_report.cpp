@@ -127,7 +127,7 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
     const std::string why = workout::implausible(wk.ex, workout::map_activity(wk.ex.activity_type_id, wk.ex.activity_name));
     if (!why.empty()) {
       ++implausible;
-      problems.push_back(fitbit::not_converted(file, workout_name(wk.ex, zone) + ": " + why + "; left out unless kept (includeImplausible)"));
+      problems.push_back(fitbit::not_converted(file, workout_name(wk.ex, zone) + ": " + why + "; " + workout::kLeftOutImplausible));
     }
   }
   w.object()

@@ -69,10 +69,11 @@ Error workouts_step(StepInput& s, BundleWriter& out) {
   json::Writer w(part);
   open_part(w, "workouts", o);
   w.member("autoDetected", auto_detected).member("implausibleLeftOut", o.implausible_left_out).key("missingMaps").array();
-  // "2023-01-06 Run (logId 53025679511): the export has no track file for it …": as the
-  // import steps list them.
+  // "2023-01-06 Run (Fitbit id 53025679511): the export has no track file for it …": as the
+  // import steps list them. The id tells two workouts of a day and a name apart; "logId" was
+  // the API's word for it (helper finding).
   for (const MissingMap& m : o.missing_maps)
-    w.value(m.local_date + " " + m.activity_name + " (logId " + std::to_string(m.log_id) + "): " + m.reason);
+    w.value(m.local_date + " " + m.activity_name + " (Fitbit id " + std::to_string(m.log_id) + "): " + m.reason);
   w.end().end();
   add_step_outputs(out, part, o.files);
   return {};

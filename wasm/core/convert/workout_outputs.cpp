@@ -31,11 +31,11 @@ void flag_implausible(const BundleView& in, std::vector<Workout>& workouts, cons
     if (why.empty()) {
       kept.push_back(std::move(w));
     } else if (options.include_implausible) {
-      out.warnings.push_back(workout_name(w.ex, zone) + ": " + why + "; converted as the option includeImplausible asks");
+      out.warnings.push_back(workout_name(w.ex, zone) + ": " + why + "; " + workout::kKeptImplausible);
       kept.push_back(std::move(w));
     } else {
       out.skipped.push_back(fitbit::not_converted(
-          in.files[w.file].name, workout_name(w.ex, zone) + ": " + why + "; left out (option includeImplausible keeps it)"));
+          in.files[w.file].name, workout_name(w.ex, zone) + ": " + why + "; " + workout::kLeftOutImplausible));
       ++out.implausible_left_out;
     }
   }
@@ -48,13 +48,16 @@ void flag_implausible(const BundleView& in, std::vector<Workout>& workouts, cons
 std::string map_missing(const fitbit::Exercise& ex, bool has_track, const fitbit::TcxActivity& track,
                         const std::string& unreadable, bool positions, bool overlapped) {
   if (!ex.has_gps) return {};
+  // The file's own name, which a person can look for in the export ("<logId>.tcx" named the
+  // API's field; helper finding).
+  const std::string tcx = std::to_string(ex.log_id) + ".tcx";
   if (!unreadable.empty() && !track.has_gps()) return "its track file could not be read (" + unreadable + ")";
   if (!has_track && positions && overlapped)
-    return "the export has no track file for it (<logId>.tcx), and the positions of its time in gps_location_*.csv "
+    return "the export has no track file for it (" + tcx + "), and the positions of its time in gps_location_*.csv "
            "went to an earlier workout that overlaps it (a position feeds one workout, the one that starts first)";
   if (!has_track)
-    return positions ? "the export has no track file for it (<logId>.tcx) and no positions in its time in gps_location_*.csv"
-                     : "the export has no track file for it (<logId>.tcx; Fitbit often leaves them out)";
+    return positions ? "the export has no track file for it (" + tcx + ") and no positions in its time in gps_location_*.csv"
+                     : "the export has no track file for it (" + tcx + "; Fitbit often leaves them out)";
   // Points without a time TrackerSync can read are dropped (tcx_reader.h): a file whose every
   // point is so (times in CDATA sections, say) has positions, and saying it has none misled.
   if (!track.has_gps() && track.points.empty() && track.dropped_no_time > 0)

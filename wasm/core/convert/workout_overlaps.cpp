@@ -50,7 +50,7 @@ void overlap_warnings(const Overlaps& o, std::vector<std::string>& out) {
                 " workout(s) lie for at least half their time inside an earlier workout (such as an app's copy, "
                 "Strava's say, of a workout the tracker recorded, or a walk it detected inside a longer one): each is "
                 "converted, so Garmin Connect will show that time twice, and the heart-rate files' readings go to the "
-                "one that starts first (of one start, the first listed); delete the copy you do not want there after "
+                "one that starts first (of two that start together, the one the export lists first); delete the copy you do not want there after "
                 "importing");
   if (o.sharing > 0)
     out.push_back(std::to_string(o.sharing) +

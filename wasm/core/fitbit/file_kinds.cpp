@@ -32,7 +32,7 @@ constexpr KindInfo kTable[] = {
     // Most of its rows are exercise-*.json's workouts; a row that overlaps none of them is a
     // workout only this file holds (18 of 315 in one real export) and is converted from it.
     {Kind::google_exercises, "google_exercises", "UserExercises_*.csv", "workouts", "activities/", "workouts", kWo, true},
-    {Kind::tcx, "tcx", "<logId>.tcx", "workouts", "activities/", "workouts", kWo, false},
+    {Kind::tcx, "tcx", "<workout id>.tcx", "workouts", "activities/", "workouts", kWo, false},
     // Google Takeout carries no <logId>.tcx: a workout's positions are in these day files
     // (real exports: 85 of them for 46 workouts that say hasGps). Read by the workout steps
     // whose time they cover, for a workout without a track of its own.
@@ -273,11 +273,11 @@ const char* skip_sentence(SkipReason r) {
     case SkipReason::unnamed:
       return "heart-rate files are found by the day in their name (heart_rate-YYYY-MM-DD.json, heart_rate_YYYY-MM-DD.csv) "
              "and tracks by their "
-             "workout's logId (<logId>.tcx); this name has neither";
+             "workout's Fitbit id (53025679511.tcx: the number its exercise record gives as logId); this name has neither";
     case SkipReason::unmatched_track:
       // Or the record is there and was skipped (helper finding: a run without "duration" was
       // skipped, and this said its track had no record).
-      return "no workout read from the export's exercise files has this track's logId: its record is not in them "
+      return "no workout read from the export's exercise files has this track's id (the number in its name): its record is not in them "
              "(add the exercise files of the same export), or it could not be read (the problems say why)";
     case SkipReason::unused_google_track:
       return "Google's positions, pace, cadence or running dynamics of days no workout in the export lies in (a "

@@ -26,4 +26,14 @@ namespace ts::workout {
 // the rule it breaks).
 std::string implausible(const fitbit::Exercise& ex, const SportMapping& sport);
 
+// What follows the why of a workout left out, in the report and the manifest: how to keep it,
+// in each of the three ways, in the words each shows (the page's box, the CLI's flag, the
+// API's field). Only the API's name once said it, and the page's reader had no such field
+// (helper finding).
+inline constexpr const char* kLeftOutImplausible =
+    "left out as impossible (to keep it: tick \"Keep the … that look impossible\" on the page, or give "
+    "--keep-implausible to the CLI or includeImplausible to the API)";
+// And of one kept, as asked.
+inline constexpr const char* kKeptImplausible = "converted, as asked: workouts that look impossible are kept";
+
 }  // namespace ts::workout
