@@ -67,7 +67,8 @@ test("1: a heavy ten-year export converts on the server, a group of steps per re
   await screenshot(page, "ui-server-heavy-1-done-on-server");
   const groups = ran;
   assert.equal(plannedBy, "client", "a ten-year history is planned by the page");
-  assert.match(await page.locator("#convert-text").textContent(), new RegExp(`^${groups} of ${groups} groups of steps converted on the server$`));
+  // Progress counts the plan's steps, all of them at the end (groups join and split as it goes).
+  assert.match(await page.locator("#convert-text").textContent(), /^([1-9]\d*) of \1 steps converted on the server$/);
   console.log(
     `# ${files.length} files: device ${device.seconds.toFixed(0)} s; server ${server.seconds.toFixed(0)} s in ` +
       `${requests.upload} uploads, ${requests.convert} session (planned by the ${plannedBy}), ${requests.groups} group requests (${groups} groups), ` +

@@ -168,7 +168,7 @@ test("4: a cancelled conversion on the server goes on from where it stopped, and
   await page.click("#convert-server");
   await page
     .locator("#convert-text")
-    .getByText(/^[1-9]\d* of \d+ groups of steps converted on the server$/)
+    .getByText(/^[1-9]\d* of \d+ steps converted on the server$/)
     .waitFor({ timeout: 120_000 })
     .catch(async (err) => {
       // Say where the page was instead (a wait, an error), not only that the text never came.
@@ -182,7 +182,7 @@ test("4: a cancelled conversion on the server goes on from where it stopped, and
   const listen = (r) => r.url().includes("/api/") && calls.push(new URL(r.url()).pathname);
   page.on("request", listen);
   await page.click("#convert-server");
-  await page.locator("#convert-text").getByText(/^Going on from where the conversion stopped|groups of steps converted on the server$/).first().waitFor({ timeout: 60_000 });
+  await page.locator("#convert-text").getByText(/^Going on from where the conversion stopped| steps converted on the server$/).first().waitFor({ timeout: 60_000 });
   await page.locator("#result").waitFor({ state: "visible", timeout: 600_000 });
   page.off("request", listen);
   assert.ok(!calls.includes("/api/upload") && !calls.includes("/api/convert"), `resumed without uploading or planning again: ${calls.slice(0, 3)}`);

@@ -337,4 +337,32 @@ test("13: helper finding on a real export: the upload row counts each file once,
   assert.ok(most <= total, `${most} of ${total}`);
 });
 
+// The convert row's (done, total) as the page sets them.
+function progressRow() {
+  const seen = [];
+  return { seen, row: { ...row, steps(done, total, text) { seen.push({ done, total, text }); } } };
+}
+
+test("14: helper finding: progress counts the plan's steps, which stay what they are while groups are cut in two (a deployment's 413) or join (heart-rate pieces); it counted groups, whose number changed as it ran (\"4 of 272\", then \"32 of 222\")", async () => {
+  // 14.1: cut in two until each group fits a cap of 10 steps.
+  freshSession({ cap: 10 });
+  const cut = progressRow();
+  await convertOnServer(light, [], {}, { rows: { ...rows, convert: cut.row }, readHeavy: async () => [], planHere: async () => plan });
+  // 14.2: groups that join (test 6's export).
+  const files = generateExport({ seed: 45, years: 0.03, perWeek: 3, workoutsPerWeek: 6, allDayHeartRate: 11, heartRateInterval: 2, start: "2023-06-01" })
+    .map((f) => ({ name: f.name, data: typeof f.data === "string" ? new TextEncoder().encode(f.data) : f.data }));
+  const exp = planned(files, { kinds: ["workouts"], timeZone: { name: "UTC", transitions: [[0, 0]] } });
+  freshSession();
+  const joined = progressRow();
+  const { stepHere, ...noStepHere } = pageCore(exp, []);
+  await convertOnServer(exp.light, exp.heavy, {}, { ...noStepHere, rows: { ...rows, convert: joined.row } });
+  for (const [n, seen, steps] of [["14.1", cut.seen, plan.steps.length], ["14.2", joined.seen, exp.plan.steps.length]]) {
+    const counted = seen.filter((p) => / steps converted on the server/.test(p.text));
+    assert.ok(counted.length > 2, n);
+    assert.ok(counted.every((p) => p.total === steps), `${n}: every total is the plan's ${steps} steps: ${[...new Set(counted.map((p) => p.total))]}`);
+    assert.ok(counted.every((p, i) => i === 0 || p.done >= counted[i - 1].done), `${n}: never goes back`);
+    assert.equal(counted.at(-1).text, `${steps} of ${steps} steps converted on the server`, n);
+  }
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -224,11 +224,18 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const s = session;
   const heavyBytes = heavy.reduce((n, f) => n + f.bytes, 0);
   const totalBytes = light.reduce((n, f) => n + f.data.length, 0) + heavyBytes;
-  const say = (text) => rows.convert.steps(s.next, Math.max(1, s.conversion?.groups?.length ?? 1), text);
+  // Progress in steps, not groups: groups join and are cut in two as the conversion goes, so a
+  // count of them shrank while it ran ("4 of 272", then "32 of 222": helper finding); the
+  // plan's steps stay what they are.
+  const stepCount = (groups) => groups.reduce((n, g) => n + g.steps.length, 0);
+  const stepsDone = () => stepCount(s.conversion?.groups?.slice(0, s.next) ?? []);
+  const stepsAll = () => Math.max(1, stepCount(s.conversion?.groups ?? []));
+  const say = (text) => rows.convert.steps(stepsDone(), stepsAll(), text);
+  const converted = (here = "") => `${stepsDone()} of ${stepsAll()} steps converted on the server${here}`;
   const waiting = (what) => (left) => say(`The server asked to wait: ${what} goes on in ${left} s…`);
   const calm = (call, what, giveUp = null) => patiently(call, { signal, onWait: waiting(what), onResume: () => say(`Sending ${what} again…`), giveUp, ...(sleepFor ? { sleepFor } : {}) });
   rows.upload.bytes(s.sentBytes, totalBytes);
-  if (resumed) say(`Going on from where the conversion stopped (${s.next} of ${s.conversion?.groups?.length ?? "?"} groups done)…`);
+  if (resumed) say(`Going on from where the conversion stopped (${stepsDone()} of ${stepsAll()} steps done)…`);
 
   // 1. The light files, in requests the server takes (a 413 halves a request and tries again).
   const queue = planUploads(light.slice(s.uploaded), UPLOAD_LIMITS);
@@ -348,7 +355,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const wholeSize = new Map([...light.map((f) => [f.path, f.data.length]), ...heavy.map((f) => [f.path, f.bytes])]);
   const join = { size: (p) => wholeSize.get(p), stored: new Set(light.map((f) => f.path)), maxBytes: UPLOAD_LIMITS.maxBytes };
   const groups = s.conversion.groups;
-  say(`0 of ${groups.length} groups of steps converted on the server`);
+  say(converted());
   while (s.next < groups.length) {
     let g = groups[s.next];
     await readInto(g.send);
@@ -447,7 +454,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     for (const p of held.keys()) if (!ahead.has(p)) held.delete(p);
     if (!here) s.sentBytes += bytes;
     rows.upload.bytes(s.sentBytes, totalBytes);
-    say(`${s.next} of ${groups.length} groups of steps converted on the server`);
+    say(converted());
     await gather(false);
   }
   // The files that went: the light ones and each sent with a group, once; not those read only
@@ -472,7 +479,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     ...(s.cpuHere ? [`${steps(s.cpuHere)} on this device: over the server's CPU time`] : []),
   ];
   const here = why.length ? ` (${why.join("; ")})` : "";
-  say(`${groups.length} of ${groups.length} groups of steps converted on the server${here}`);
+  say(converted(here));
   const zip = s.sink.end();
   s.done = true;
   rows.package.done(`${s.sink.outputs.length} files in one zip.`);
