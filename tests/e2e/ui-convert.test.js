@@ -75,8 +75,8 @@ test("1: the report shows the weight history, its unit with evidence and the pro
   assert.match(garmin, /^Yes — FIT weight files/);
   assert.match(rows[1][4], /^Yes — one activity FIT file per workout/);
   // Daily activity and sleep are dated by their 30-day files' names: the last one begins then.
-  assert.match(rows[2][3], /^\d{1,2} [A-Z][a-z]{2} 20\d\d or later$/);
-  assert.match(rows[3][3], /^\d{1,2} [A-Z][a-z]{2} 20\d\d or later$/);
+  assert.match(rows[2][3], /^within a month after \d{1,2} [A-Z][a-z]{2} 20\d\d$/);
+  assert.match(rows[3][3], /^within a month after \d{1,2} [A-Z][a-z]{2} 20\d\d$/);
   assert.match(rows[5][3], /^\d{1,2} [A-Z][a-z]{2} 20\d\d$/);
   assert.match(rows[3][4], /^No — written to reference\/sleep\.csv/);
   assert.match(rows[5][4], /^No — used for workouts without their own heart rate/);

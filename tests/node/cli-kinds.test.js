@@ -35,8 +35,8 @@ test("1: validate lists workouts, daily and the not-importable kinds", () => {
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /workouts: \d+ records in \d+ file\(s\)/);
   // Per-minute and sleep files are counted and dated by their names: the report reads none.
-  assert.match(r.out, /daily: 14 file\(s\), 2024-02-20 .. 2024-03-21 or later\n/);
-  assert.match(r.out, /sleep: 2 file\(s\), 2024-02-20 .. 2024-03-21 or later \(not importable; see reference\/\)/);
+  assert.match(r.out, /daily: 14 file\(s\), 2024-02-20 .. within a month after 2024-03-21\n/);
+  assert.match(r.out, /sleep: 2 file\(s\), 2024-02-20 .. within a month after 2024-03-21 \(not importable; see reference\/\)/);
 });
 
 test("2: every kind, native = WASM byte for byte; --kinds limits the outputs", () => {

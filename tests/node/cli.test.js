@@ -301,7 +301,7 @@ test("11: a damaged or cut-off zip, a .tgz, a zip of a zip and one with a passwo
     [1, "one changed digit in a stored member", "damaged.zip", damaged, /its bytes do not match the zip's own checksum or size .* Download the export again/],
     [2, "a .tgz Takeout", "takeout.tgz", gzipSync(Buffer.from("a tar's bytes")), /It is a gzip file \(a \.tgz Takeout\?\): extract it/],
     [3, "a zip cut off early", "cut.zip", Buffer.from(stored).subarray(0, Math.floor(stored.length * 0.6)), /If the download stopped early, download it again/],
-    [4, "a Takeout zip zipped again", "outer.zip", zipSync({ "takeout-001.zip": stored }), /it holds another archive, outer\/takeout-001\.zip|it holds another archive, takeout-001\.zip: unpack it/],
+    [4, "a Takeout zip zipped again", "outer.zip", zipSync({ "takeout-001.zip": stored }), /it holds another archive, (outer\/)?takeout-001\.zip: unpack it and give that instead/],
     [5, "a zip with a password", "locked.zip", encrypted, /the zip is protected by a password\. Unzip it with its password/],
   ]) {
     const file = join(work, name);
@@ -310,6 +310,14 @@ test("11: a damaged or cut-off zip, a .tgz, a zip of a zip and one with a passwo
     assert.notEqual(r.code, 0, `row ${row} (${why})`);
     assert.match(r.err, said, `row ${row} (${why})`);
   }
+  // Row 6, helper finding on a real export: a folder holding the Takeout zip was told to "unpack
+  // it"; the CLI reads that zip when its path is given.
+  mkdirSync(join(work, "folder-6", "data"), { recursive: true });
+  writeFileSync(join(work, "folder-6", "data", "takeout-001.zip"), stored);
+  const r6 = run("convert", join(work, "folder-6"), "-o", join(work, "broken-6"));
+  assert.notEqual(r6.code, 0, "row 6");
+  assert.match(r6.err, /it holds another archive, .*takeout-001\.zip: give that path instead/, "row 6");
+  assert.equal(run("convert", join(work, "folder-6", "data", "takeout-001.zip"), "-o", join(work, "folder-6-out")).code, 0, "row 6: that path converts");
   // The same zip undamaged converts.
   writeFileSync(join(work, "whole.zip"), stored);
   assert.equal(run("convert", join(work, "whole.zip"), "-o", join(work, "whole-out")).code, 0);
@@ -416,4 +424,18 @@ test("15: a zip whose names begin with './' or '/' is read as the same export (n
     assert.equal(run("convert", odd, "-o", out, "--tz", "Asia/Tokyo").code, 0, `row ${n}`);
     assert.deepEqual(bytes(out), bytes(join(work, "plain-out")), `row ${n}: the same files`);
   }
+});
+
+// Helper finding on a real export: the offsets Google's list of workouts shows were printed as
+// "UTC-07:00  0 weigh-in(s)"; each period now says what showed it.
+test("16: validate's UTC offsets say what showed each: weigh-ins, workouts in Google's list, or both", () => {
+  const g = generateExport({ seed: 31, years: 1, perWeek: 2, weightCsv: false, googleWorkouts: 6, zone: "America/Denver" });
+  const folder = join(work, "offsets-16");
+  writeExport(g, folder);
+  const r = run("validate", folder);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split("\n").filter((l) => /^ {4}\d{4}-\d\d-\d\d \.\. \d{4}-\d\d-\d\d {2}UTC[+-]\d\d:\d\d/.test(l));
+  assert.ok(lines.length > 0, r.out);
+  for (const l of lines) assert.match(l, /UTC[+-]\d\d:\d\d {2}\d+ workouts?( {2}|$)/, l);
+  assert.doesNotMatch(r.out, /0 weigh-in/);
 });

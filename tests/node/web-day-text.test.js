@@ -1,8 +1,12 @@
-// worker-shim/public/js/format.js dayText: a report date as the page shows it. Numbered rows,
+// worker-shim/public/js/format.js dayText: a report date as the page shows it; instantDay: a
+// workout's day as the list shows it. Numbered rows,
 // each with why.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dayText } from "../../worker-shim/public/js/format.js";
+import { dayText, instantDay } from "../../worker-shim/public/js/format.js";
+import { generateExport } from "../../scripts/gen-takeout.mjs";
+import { core } from "./load-core.js";
+import { convertExport } from "./convert-export.js";
 
 const ROWS = [
   [1, "helper finding on a real export: an instant is the day it was in the export's zone (the report said 'to 7 Jul', the workout list 6 Jul)", "2025-07-07T01:00:00Z", "America/Los_Angeles", "6 Jul 2025"],
@@ -16,3 +20,37 @@ const ROWS = [
 for (const [n, why, iso, zone, text] of ROWS) {
   test(`${n}: ${why}`, () => assert.equal(dayText(iso, zone), text));
 }
+
+// format.js instantDay: a workout's day as the conversion dates its file. Numbered rows, each
+// with why: [n, why, start (UTC), zone, inEffect, day].
+const TOKYO = [[0, 0], [1685545200, 9 * 3600], [1690848000, 0]]; // UTC, then +09:00 from Tokyo's midnight of 1 Jun 2023, UTC again from 1 Aug
+const DAY_ROWS = [
+  [7, "helper finding: a 16:40 UTC start while the export shows +09:00 is the next day, as its file is named", "2023-06-04T16:40:00Z", "Europe/London", TOKYO, "5 Jun 2023"],
+  [8, "the same start dated in the zone field alone: the day the list showed before", "2023-06-04T16:40:00Z", "Europe/London", null, "4 Jun 2023"],
+  [9, "before the first transition, its offset", "2023-05-01T20:00:00Z", "UTC", [[1685545200, 9 * 3600]], "2 May 2023"],
+  [10, "at the change's second, the new offset", "2023-05-31T15:00:00Z", "UTC", TOKYO, "1 Jun 2023"],
+  [11, "after the last change, its offset", "2023-08-05T23:30:00Z", "Asia/Tokyo", TOKYO, "5 Aug 2023"],
+  [12, "an empty table is no table", "2023-06-04T16:40:00Z", "Asia/Tokyo", [], "5 Jun 2023"],
+];
+for (const [n, why, iso, zone, inEffect, text] of DAY_ROWS) {
+  test(`${n}: ${why}`, () => assert.equal(instantDay(Date.parse(iso), zone, inEffect), text));
+}
+
+test("13: helper finding on a traveller's export: every workout dated by the preview's zoneInEffect is the day its activity file is named for (the zone field's zone alone dated some a day off)", () => {
+  const files = generateExport({ seed: 7, years: 1, start: "2023-01-01", zone: "Europe/London", perWeek: 4, workoutsPerWeek: 3, travel: [["2023-06-01", "Asia/Tokyo"], ["2023-08-01", "Europe/London"]] });
+  const { options, byName } = convertExport(files);
+  const manifest = JSON.parse(new TextDecoder().decode(byName.get("manifest.json")));
+  const weightish = files.filter((f) => /weight|Profile\.csv|UserExercises/.test(f.name));
+  const preview = core.callJson("ts_weight_preview", { options, files: weightish.map((f) => ({ name: f.name, text: f.data })) });
+  assert.ok(preview.zoneInEffect?.length > 1, "the export's own offsets make a zone of their own");
+  const activities = manifest.files.filter((f) => f.kind === "activity");
+  assert.ok(activities.length > 50);
+  let off = 0;
+  for (const f of activities) {
+    const named = f.path.slice("activities/".length, "activities/".length + 10);
+    const start = Date.parse(f.first);
+    assert.equal(instantDay(start, "Europe/London", preview.zoneInEffect), dayText(named), f.path);
+    if (instantDay(start, "Europe/London") !== dayText(named)) off += 1;
+  }
+  assert.ok(off > 0, "some workouts are dated otherwise in the zone field's zone alone");
+});

@@ -51,7 +51,8 @@ test("1: validate reports workouts, daily and the reference kinds with counts an
   // The empty tracks (as in real exports) are the only problems: workouts that say GPS, named.
   assert.equal(kinds.workouts.gpsWithoutTrack, kinds.workouts.emptyTcx);
   assert.equal(result.report.problems.length, kinds.workouts.gpsWithoutTrack);
-  for (const p of result.report.problems) assert.match(p.reason, /recorded GPS but the export has no track for it/);
+  // Said as the conversion says it (helper finding: "no track" here, "its track file is empty" in the import steps).
+  for (const p of result.report.problems) assert.match(p.reason, /recorded GPS but its track file is empty/);
 });
 
 test("2: one activity FIT per workout; fitsdk decodes each with the structure an activity needs and the exercise's totals", () => {
@@ -361,7 +362,7 @@ test("11: the report says 'converted without a map' only of workouts converted (
   ];
   for (const [n, why, options, want] of rows) {
     const report = JSON.parse(text(core.callBytes("ts_validate", encodeBundle(options, files))));
-    const named = report.problems.filter((p) => p.reason.includes("converted without a map")).map((p) => Number(/workout (\d+)/.exec(p.reason)[1]));
+    const named = report.problems.filter((p) => p.reason.includes("converted without a map")).map((p) => Number(/\(Fitbit id (\d+)\)/.exec(p.reason)[1]));
     assert.deepEqual(named, want, `row ${n}: ${why}`);
     assert.equal(report.kinds.find((k) => k.kind === "workouts").gpsWithoutTrack, want.length, `row ${n}: ${why}: the count`);
   }

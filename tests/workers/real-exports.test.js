@@ -35,7 +35,7 @@ describe("real exports through the API", () => {
     const { manifest, zip } = await convert(client, uploadId, { fallbackTimeZone: "Europe/Berlin" });
     expect(manifest.timeZone).toMatchObject({ name: "Europe/Berlin", source: "fallback" });
     // The 24-hour "run" is left out and named; the workout that says GPS has no map, said so.
-    expect(manifest.skipped.some((s) => /workout 90000000001 .*slower than a run can be.*left out/.test(s.reason))).toBe(true);
+    expect(manifest.skipped.some((s) => /\(Fitbit id 90000000001\): .*slower than a run can be.*left out/.test(s.reason))).toBe(true);
     expect(manifest.files.find((f) => f.logId === 90000000002).mapMissing).toMatch(/no track file/);
     expect(text(zip["IMPORT.txt"])).toMatch(/Without\s+a\s+map,\s+though\s+Fitbit\s+recorded\s+GPS\s+\(1\)/);
   });

@@ -73,6 +73,15 @@ Error weight_preview(boundary::Input in, std::string& out) {
   convert::write_weigh_in_sources(w, plan);
   w.key("zoneEvidence");
   convert::write_zone_evidence(w, plan, options);
+  // The zone local times are read in when the export shows UTC offsets of its own (weigh-ins
+  // in both weight sources, workouts in Google's list: tz/learned_zone.h), as the plan hands it
+  // to the steps: the page dates its workout list in it, as the conversion dates their files
+  // (helper finding: a traveller's workouts were listed a day before their files' dates).
+  if (!plan.periods.empty() && plan.zone_in_effect) {
+    w.key("zoneInEffect").array();
+    for (const tz::Transition& t : plan.zone_in_effect->transitions()) w.array().value(t.utc_sec).value(t.offset_sec).end();
+    w.end();
+  }
   w.key("skipped");
   convert::write_skipped(w, problems);
   std::vector<std::string> warnings;

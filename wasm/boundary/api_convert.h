@@ -14,7 +14,9 @@ Error validate(boundary::Input in, std::string& out);
 
 // JSON {"options":{…convert options…},"files":[{"name":path,"text":contents}]} ->
 //   {"source":…, "weightUnit":{…}, "entries":[{"utc":"…Z","kg":72.5,"fat"?:…,"bmi"?:…}],
-//    "skipped":[…], "warnings":[…]}
+//    "zoneEvidence":{…}, "zoneInEffect"?:[[utcSec,offsetSec],…], "skipped":[…], "warnings":[…]}
+// "zoneInEffect": the zone local times are read in, when the export shows UTC offsets of its
+// own (the plan's, convert/plan.cpp zone_members): the page dates its workout list in it.
 // The weigh-ins exactly as the FIT files will hold them (values at FIT resolution), for the
 // web UI's preview and for the shared DST and unit case tables.
 Error weight_preview(boundary::Input in, std::string& out);

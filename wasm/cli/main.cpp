@@ -133,11 +133,19 @@ int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
       for (std::string_view ext : {".zip", ".tgz", ".tar.gz"})
         if (inner.empty() && n.size() > ext.size() && n.substr(n.size() - ext.size()) == ext) inner = f.name;
     }
+    // An archive in a folder is read when its own path is given; one inside a zip must be
+    // unzipped first (helper finding: "unpack it" was said of a zip lying in a folder).
+    bool in_zip = false;
+    for (const std::string& p : paths) {
+      std::error_code ec;
+      in_zip = in_zip || fs::is_regular_file(p, ec);
+    }
+    const std::string advice = in_zip ? "unpack it and give that instead" : "give that path instead";
     std::fprintf(stderr,
                  "trackersync: %s holds no Fitbit export (%zu files looked at, none named like a Fitbit export file: "
                  "weight-YYYY-MM-DD.json, Profile.csv, exercise-N.json, …; see `trackersync files`)%s\n",
                  paths.size() == 1 ? paths[0].c_str() : "these paths", src.seen,
-                 inner.empty() ? "" : ("; it holds another archive, " + inner + ": unpack it and give that instead").c_str());
+                 inner.empty() ? "" : ("; it holds another archive, " + inner + ": " + advice).c_str());
     return kNotFitbit;
   }
   return kOk;
@@ -210,16 +218,24 @@ void print_problems(const json& problems, size_t listed) {
 void print_zone_evidence(const json& r) {
   const json& ev = r["zoneEvidence"];
   if (!ev.is_object() || ev["periods"].empty()) {
-    std::printf("  UTC offsets from the export: none (no weigh-in is in both weight.csv and the weight logs)\n");
+    std::printf("  UTC offsets from the export: none (no weigh-in is in both weight.csv and the weight logs, and no "
+                "workout in Google's list says its offset)\n");
     return;
   }
   const std::string zone = ev["comparedWith"].is_string() ? ev["comparedWith"].get<std::string>() : "";
-  std::printf("  UTC offsets the export shows (weigh-ins in both weight.csv and the weight logs: local time - UTC):\n");
+  // Each period by what showed it: weigh-ins, Google's list of workouts, or both (helper
+  // finding: offsets shown by workouts alone were printed as "0 weigh-in(s)").
+  std::printf("  UTC offsets the export shows (local time - UTC, from weigh-ins in both weight.csv and the weight logs, "
+              "and from workouts in Google's list):\n");
   for (const auto& p : ev["periods"]) {
     const std::string agree = p["agrees"].is_null() ? "" : p["agrees"].get<bool>() ? "  agrees with " + zone : "  differs from " + zone;
-    std::printf("    %s .. %s  UTC%s  %lld weigh-in(s)%s\n", p["from"].get<std::string>().substr(0, 10).c_str(),
-                p["to"].get<std::string>().substr(0, 10).c_str(), p["offset"].get<std::string>().c_str(),
-                static_cast<long long>(p["weighIns"].get<int64_t>()), agree.c_str());
+    const int64_t weigh_ins = p.value("weighIns", int64_t{0}), workouts = p.value("workouts", int64_t{0});
+    std::string shown;
+    if (weigh_ins > 0) shown = std::to_string(weigh_ins) + (weigh_ins == 1 ? " weigh-in" : " weigh-ins");
+    if (workouts > 0) shown += (shown.empty() ? "" : ", ") + std::to_string(workouts) + (workouts == 1 ? " workout" : " workouts");
+    std::printf("    %s .. %s  UTC%s  %s%s\n", p["from"].get<std::string>().substr(0, 10).c_str(),
+                p["to"].get<std::string>().substr(0, 10).c_str(), p["offset"].get<std::string>().c_str(), shown.c_str(),
+                agree.c_str());
   }
 }
 
@@ -235,7 +251,10 @@ void print_summary(const std::string& path, const json& r) {
     if (k.contains("firstLocal")) range = member_or(k, "firstLocal", "?") + " .. " + member_or(k, "lastLocal", "?") + " (local time)";
     else if (k.contains("firstUtc")) range = member_or(k, "firstUtc", "?") + " .. " + member_or(k, "lastUtc", "?") + " (UTC)";
     else if (k.contains("firstDay"))
-      range = member_or(k, "firstDay", "?") + " .. " + member_or(k, "lastDay", "?") + (k.value("lastDayIsFileStart", false) ? " or later" : "");
+      // The last file begins on lastDay and holds up to a month ("2023-11-26 .. 2023-11-26 or
+      // later" read as one day: helper finding).
+      range = member_or(k, "firstDay", "?") + " .. " + (k.value("lastDayIsFileStart", false) ? "within a month after " : "") +
+              member_or(k, "lastDay", "?");
     const std::string what = k.contains("records") ? std::to_string(k["records"].get<int64_t>()) + " records in " : "";
     std::printf("  %s: %s%lld file(s)%s%s%s\n", k["kind"].get<std::string>().c_str(), what.c_str(),
                 static_cast<long long>(k.value("files", int64_t{0})), range.empty() ? "" : ", ", range.c_str(),
@@ -265,8 +284,9 @@ void print_summary(const std::string& path, const json& r) {
     for (const auto& e : u["evidence"]) {
       const std::string verdict = e["verdict"].is_null() ? "no verdict" : "says " + e["verdict"].get<std::string>();
       const std::string height = e.contains("height") ? " (height from " + e["height"].get<std::string>() + ")" : "";
-      std::printf("    %s%s: of %d weigh-ins, %d agree with kg, %d with lb: %s\n", e["source"].get<std::string>().c_str(),
-                  height.c_str(), e["of"].get<int>(), e["kg"].get<int>(), e["lb"].get<int>(), verdict.c_str());
+      std::printf("    %s%s: of %d %s, %d agree with kg, %d with lb: %s\n", e["source"].get<std::string>().c_str(),
+                  height.c_str(), e["of"].get<int>(), e["of"].get<int>() == 1 ? "weigh-in" : "weigh-ins", e["kg"].get<int>(),
+                  e["lb"].get<int>(), verdict.c_str());
     }
   }
   for (const auto& w : r["warnings"]) std::printf("  warning: %s\n", w.get<std::string>().c_str());
@@ -543,7 +563,7 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   std::printf("wrote %zu file(s) to %s; time zone %s\n", written, dir.c_str(), zone.c_str());
   std::fputs(fallback_note.c_str(), stdout);
   for (const auto& [kind, c] : by_kind) {
-    if (kind == "weight") std::printf("  weight: %zu weigh-ins in %zu FIT file(s)\n", c.second, c.first);
+    if (kind == "weight") std::printf("  weight: %zu %s in %zu FIT file(s)\n", c.second, c.second == 1 ? "weigh-in" : "weigh-ins", c.first);
     else if (kind == "activity") std::printf("  workouts: %zu activity FIT file(s)\n", c.first);
     else std::printf("  %s: %zu file(s), %zu rows\n", kind.c_str(), c.first, c.second);  // CSVs, and JSON copied as it is
   }

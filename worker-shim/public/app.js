@@ -32,6 +32,7 @@ const state = {
   report: null, // the plan's report of those files (ts_plan: light files and sizes)
   weight: null, // ts_weight_preview's result for the current options
   workouts: [], // every workout (ts_inspect_file), oldest first
+  zoneInEffect: null, // [[utcSec, offsetSec], …] the export's own UTC offsets make, when they do (ts_weight_preview)
   present: new Set(), // report kinds the export has that can be chosen
   chosen: new Set(), // report kinds the person keeps (all present ones at first), each its own checkbox
   running: false, // a conversion is under way
@@ -111,7 +112,7 @@ async function takeEntries(getEntries, names = []) {
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
-  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], zoneInEffect: null, present: new Set(), chosen: new Set() });
   forgetSession(); // a new export: nothing of a server conversion in progress applies to it
   readRow.reset();
   readRow.show();
@@ -260,7 +261,7 @@ function convertSummary() {
     if (kind === "weight") parts.push(plural(k.records ?? 0, "weigh-in"));
     else if (kind === "workouts") parts.push(plural(keptWorkouts().length || (state.workouts.length ? 0 : k.records ?? 0), "workout"));
     else if (kind === "daily") parts.push("daily activity");
-    else keep.push(reportLabel(kind).toLowerCase());
+    else keep.push(inSentence(reportLabel(kind)));
   }
   const kept = keep.length ? `${joinWords(keep)}, kept as CSV for your records (Garmin cannot import ${keep.length === 1 ? "it" : "them"})` : "";
   if (parts.length) return `To convert: ${joinWords(parts)}${kept ? `; also ${kept}` : ""}.`;
@@ -277,9 +278,15 @@ function shortSummary() {
       kind === "weight" ? plural(byKind.get(kind).records ?? 0, "weigh-in")
         : kind === "workouts" ? plural(keptWorkouts().length || (state.workouts.length ? 0 : byKind.get(kind).records ?? 0), "workout")
         : kind === "daily" ? "daily activity"
-        : `${reportLabel(kind).toLowerCase()} (CSV)`,
+        : `${inSentence(reportLabel(kind))} as CSV`,
     );
   return parts.length ? `Ready to convert: ${parts.join(" · ")}` : "Nothing is ticked, so there is nothing to convert.";
+}
+
+// A label in a sentence: its first letter lower case, the rest as written ("other health data
+// (SpO2, HRV, …)"; lower-cased whole, it read "spo2, hrv": helper finding).
+function inSentence(label) {
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 function joinWords(words) {
@@ -386,9 +393,10 @@ function updateButtons() {
 async function refreshPreview(signal) {
   updateButtons();
   if (!zoneIsValid()) return;
-  const { weight, workouts, zoneEvidence } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
+  const { weight, workouts, zoneEvidence, zoneInEffect } = await localCore.call("preview", { files: state.files, options: currentOptions() }, { signal });
   state.weight = weight;
   state.workouts = workouts;
+  state.zoneInEffect = zoneInEffect;
   renderZoneEvidence(zoneEvidence);
   drawChart();
   drawWorkouts();
@@ -399,7 +407,7 @@ async function refreshPreview(signal) {
 function drawWorkouts() {
   const zone = isValidZone($("time-zone").value) ? $("time-zone").value : "UTC";
   const distance = document.querySelector('input[name="distance-unit"]:checked').value;
-  renderWorkouts(state.workouts, zone, distance, $("include-auto").checked, state.chosen.has("workouts"), $("include-implausible").checked);
+  renderWorkouts(state.workouts, zone, distance, $("include-auto").checked, state.chosen.has("workouts"), $("include-implausible").checked, state.zoneInEffect);
   labelCells($("workouts-table"));
 }
 
@@ -417,12 +425,14 @@ function drawChart() {
   drawWeightChart($("weight-chart"), points, unit, isValidZone($("time-zone").value) ? $("time-zone").value : undefined);
   const kgs = entries.map((e) => e.kg);
   const fmt = (kg) => `${(unit === "lb" ? kg / 0.45359237 : kg).toFixed(1)} ${unit}`;
+  // One value is said once ("1 weigh-in, from 121.2 lb to 121.2 lb": helper finding).
+  const range = (lo, hi) => (fmt(lo) === fmt(hi) ? `${entries.length === 1 ? "" : "all "}${fmt(lo)}` : `from ${fmt(lo)} to ${fmt(hi)}`);
   // Weigh-ins weight.csv holds are in grams whatever the unit field says (the core's
   // decidedBy "weight.csv"): the advice to change the unit is for the JSON's numbers only
   // (review finding: an export with weight.csv alone was told to change a unit that changes nothing).
   const unitNote = state.weight.weightUnit?.decidedBy === "weight.csv" ? " (weight.csv states grams)." : " — if the line looks wrong by a factor of 2.2, change the unit above.";
   $("weight-summary").textContent =
-    `${entries.length.toLocaleString("en-US")} weigh-in${entries.length === 1 ? "" : "s"}, from ${fmt(Math.min(...kgs))} to ${fmt(Math.max(...kgs))}, ` +
+    `${entries.length.toLocaleString("en-US")} weigh-in${entries.length === 1 ? "" : "s"}, ${range(Math.min(...kgs), Math.max(...kgs))}, ` +
     `read as ${state.weight.weightUnit?.value === "kg" ? "kilograms" : "pounds"}${unitNote}`;
 }
 
@@ -571,7 +581,7 @@ function startOver() {
   hideFrom("found");
   $("cancelled").hidden = true;
   readRow.show(false);
-  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], present: new Set(), chosen: new Set() });
+  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], zoneInEffect: null, present: new Set(), chosen: new Set() });
   forgetSession();
   $("pick").scrollIntoView();
   $("choose-zip").focus();
@@ -603,8 +613,12 @@ function renderFound() {
   $("found-summary").textContent =
     `${used.length} Fitbit file${used.length === 1 ? "" : "s"} (${formatBytes(used.reduce((s, f) => s + f.bytes, 0))}) will be used` +
     (leftOut ? `; ${leftOut} more ${leftOut === 1 ? "is" : "are"} left out by your choices below` : "") +
-    `. ${selection.ignored.count} other file${selection.ignored.count === 1 ? "" : "s"} (${formatBytes(selection.ignored.bytes)}) ` +
-    `${selection.ignored.count === 1 ? "is" : "are"} skipped: never read, never sent${selection.ignored.count ? ", for these reasons:" : "."}`;
+    "." +
+    // Nothing skipped is not said ("0 other files (0 B) are skipped": helper finding).
+    (selection.ignored.count
+      ? ` ${selection.ignored.count} other file${selection.ignored.count === 1 ? "" : "s"} (${formatBytes(selection.ignored.bytes)}) ` +
+        `${selection.ignored.count === 1 ? "is" : "are"} skipped: never read, never sent, for these reasons:`
+      : "");
   // Every skipped file, counted and named by why (the core's reasons, as the CLI prints them).
   const list = $("found-skipped");
   list.replaceChildren();

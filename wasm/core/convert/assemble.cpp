@@ -325,11 +325,15 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   warnings.insert(warnings.end(), workouts.warnings.begin(), workouts.warnings.end());
   if (!g.missing_maps.empty())
     warnings.push_back(std::to_string(g.missing_maps.size()) +
-                       " workout(s) recorded GPS but are converted without a map (files[].mapMissing says why for each)");
+                       " workout(s) recorded GPS but are converted without a map (the import steps name them; "
+                       "manifest.json's files[].mapMissing says why for each)");
+  // How to leave them out, in each way's own words (the API's field alone was said, on the
+  // page too: helper finding).
   if (g.auto_detected > 0)
     warnings.push_back(std::to_string(g.auto_detected) +
-                       " workout(s) were auto-detected by Fitbit (flagged autoDetected in files[]); "
-                       "convert with includeAutoDetected=false to leave them out");
+                       " workout(s) were detected by Fitbit on its own (autoDetected in manifest.json's files[]); to leave "
+                       "them out, convert again with \"Include the … Fitbit detected on its own\" unticked on the page, "
+                       "--skip-auto-detected in the CLI, or includeAutoDetected: false over the API");
   warnings.insert(warnings.end(), a.workout_warnings.begin(), a.workout_warnings.end());
   warnings.insert(warnings.end(), daily_made.warnings.begin(), daily_made.warnings.end());
   if (daily_outside > 0)

@@ -102,13 +102,14 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
   for (const Workout& wk : p.workouts) {
     auto_n += wk.ex.auto_detected();
     gps += wk.ex.has_gps;
-    bool track = false;
+    bool track = false, empty = false;
     auto t = p.index.tcx.find(wk.ex.log_id);
     if (t != p.index.tcx.end()) {
       ++with_tcx;
       const BundleFile& f = in.files[t->second];
       // A track sent without its bytes is empty when its size says so.
-      if (f.data.empty() ? p.sizes.of(t->second, f) == 0 : blank_text(f.data)) ++empty_tcx;
+      empty = f.data.empty() ? p.sizes.of(t->second, f) == 0 : blank_text(f.data);
+      if (empty) ++empty_tcx;
       else track = true;
     }
     const std::string_view file = in.files[wk.file].name;
@@ -121,8 +122,11 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
     // the conversion said 13).
     if (wk.ex.has_gps && !track && positions.empty() && workout_converted(p, wk)) {
       ++gps_without_track;
+      // An empty track file is said as the conversion says it (helper finding: "no track" here,
+      // "its track file is empty" in the import steps).
       problems.push_back(fitbit::not_converted(
-          file, workout_name(wk.ex, zone) + ": Fitbit recorded GPS but the export has no track for it; it is converted without a map"));
+          file, workout_name(wk.ex, zone) + ": Fitbit recorded GPS but " +
+                    (empty ? "its track file is empty" : "the export has no track for it") + "; it is converted without a map"));
     }
     const std::string why = workout::implausible(wk.ex, workout::map_activity(wk.ex.activity_type_id, wk.ex.activity_name));
     if (!why.empty()) {

@@ -140,12 +140,12 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
                   "(its weight log's own, else the nearest row; of two as near, the earlier, and at one second the "
                   "lower), as a FIT weight record holds one, and two scales or apps measured it");
   if (w.nonexistent > 0)
-    out.push_back(std::to_string(w.nonexistent) +
-                  " weigh-ins fell in a daylight-saving gap (a clock time that did not exist); read with the offset "
+    out.push_back(std::to_string(w.nonexistent) + (w.nonexistent == 1 ? " weigh-in" : " weigh-ins") +
+                  " fell in a daylight-saving gap (a clock time that did not exist); read with the offset "
                   "before the change");
   if (w.ambiguous > 0)
-    out.push_back(std::to_string(w.ambiguous) +
-                  " weigh-ins fell in a repeated hour when clocks went back; the first occurrence was used");
+    out.push_back(std::to_string(w.ambiguous) + (w.ambiguous == 1 ? " weigh-in" : " weigh-ins") +
+                  " fell in a repeated hour when clocks went back; the first occurrence was used");
 }
 
 void written_clock_warning(size_t placed, const WeightPlan& plan, const Options& options, std::vector<std::string>& out) {
@@ -210,7 +210,10 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
                   " does not have at that moment (" + seen + ", between " + civil::iso_date(from) + " and " +
                   civil::iso_date(to) + "); ";
   if (options.zone_explicit)
-    w += name + " was used for every local time, as chosen; leave the zone unset to follow the export's own offsets";
+    // How to follow them instead, in each way's terms (helper finding: the page's zone field is
+    // never empty, and "leave the zone unset" could not be done there).
+    w += name + " was used for every local time, as chosen; to follow the export's own offsets instead, convert without "
+         "choosing a zone (on the page, the zone it filled in; in the CLI, no --tz)";
   else
     w += "the export's own offsets were used for the weigh-ins and local times around them, " + name + " elsewhere";
   out.push_back(std::move(w));

@@ -14,8 +14,8 @@ namespace ts::convert {
 
 std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone) {
   const int64_t start = ex.start_utc_ms / 1000;
-  return "workout " + std::to_string(ex.log_id) + " (" + ex.activity_name + ", " +
-         fitbit::format_day(fitbit::day_of(start + zone.offset_at(start))) + ")";
+  return fitbit::format_day(fitbit::day_of(start + zone.offset_at(start))) + " " + ex.activity_name + " (Fitbit id " +
+         std::to_string(ex.log_id) + ")";
 }
 
 void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems) {

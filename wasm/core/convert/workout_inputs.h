@@ -26,7 +26,7 @@ struct Workout {
   std::optional<json::ByteRange> record = std::nullopt;
 };
 
-// "workout 53025679511 (Run, 2023-01-06)": how problems and warnings name a workout (its
+// "2023-01-06 Run (Fitbit id 53025679511)": how problems and warnings name a workout (its
 // local start date in `zone`).
 std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone);
 

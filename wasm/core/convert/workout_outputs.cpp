@@ -57,7 +57,8 @@ std::string map_missing(const fitbit::Exercise& ex, bool has_track, const fitbit
            "went to an earlier workout that overlaps it (a position feeds one workout, the one that starts first)";
   if (!has_track)
     return positions ? "the export has no track file for it (" + tcx + ") and no positions in its time in gps_location_*.csv"
-                     : "the export has no track file for it (" + tcx + "; Fitbit often leaves them out)";
+                     : "the export holds no track for it: neither its track file (" + tcx +
+                           ") nor any of Google's position files (gps_location_*.csv)";
   // Points without a time TrackerSync can read are dropped (tcx_reader.h): a file whose every
   // point is so (times in CDATA sections, say) has positions, and saying it has none misled.
   if (!track.has_gps() && track.points.empty() && track.dropped_no_time > 0)
@@ -139,7 +140,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
       if (pace_track(in, index, own_from, end_sec, on_foot, track, google, gps_reported)) has_track = true;
     }
     for (fitbit::Problem& p : google) {
-      if (p.effect == fitbit::Effect::record_skipped) p.reason = "workout " + std::to_string(w.ex.log_id) + ": " + p.reason;
+      if (p.effect == fitbit::Effect::record_skipped) p.reason = workout_name(w.ex, zone) + ": " + p.reason;
       out.skipped.push_back(std::move(p));
     }
     std::vector<workout::HeartRateSample> hr;
@@ -149,7 +150,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
     // and per sample it was given (each reading feeds one workout).
     const uint64_t bound =
         workout::activity_fit_bytes_bound(workout::records_bound(w.ex, has_track ? track.points.size() : 0, hr.size()));
-    if (Error e = budget.reserve(0, bound, "workout " + std::to_string(w.ex.log_id) + " and those before it", kLeaveOutWorkouts))
+    if (Error e = budget.reserve(0, bound, workout_name(w.ex, zone) + " and those before it", kLeaveOutWorkouts))
       return e;
     workout::ActivityPlan plan;
     Error e = workout::plan_activity(w.ex, has_track ? &track : nullptr, hr, plan);
@@ -161,13 +162,13 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
     budget.settle(bound, e ? 0 : pf.bytes.size());
     if (e) {
       out.skipped.push_back(
-          fitbit::record_skipped(in.files[w.file].name, -1, "workout " + std::to_string(w.ex.log_id) + ": " + e.message));
+          fitbit::record_skipped(in.files[w.file].name, -1, workout_name(w.ex, zone) + ": " + e.message));
       continue;
     }
     if (plan.auto_detected) ++auto_detected;
     if (!no_map.empty()) out.missing_maps.push_back({w.ex.log_id, w.ex.activity_name, pf.path.substr(11, 10), no_map});
     if (plan.clipped_points > 0)
-      out.warnings.push_back("workout " + std::to_string(w.ex.log_id) + ": " + std::to_string(plan.clipped_points) +
+      out.warnings.push_back(workout_name(w.ex, zone) + ": " + std::to_string(plan.clipped_points) +
                              " track point(s) outside the workout's time were left out");
     out.files.push_back(std::move(pf));
   }

@@ -124,7 +124,7 @@ const OPS = {
       for (const w of inspect(f, { besides, taken: [...seen] })) if (!seen.has(w.logId) && seen.add(w.logId)) workouts.push(w);
     }
     workouts.sort((a, b) => a.startUtcMs - b.startUtcMs || a.logId - b.logId);
-    return { weight, workouts, zoneEvidence: preview?.zoneEvidence ?? null };
+    return { weight, workouts, zoneEvidence: preview?.zoneEvidence ?? null, zoneInEffect: preview?.zoneInEffect ?? null };
   },
 
   async convert({ light, heavy, named = [], options }, progress) {

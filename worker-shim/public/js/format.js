@@ -44,6 +44,23 @@ export function dayText(iso, zone = "UTC") {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { ...style, timeZone: "UTC" });
 }
 
+// The day a workout starting at `ms` (UTC) is in, as the conversion dates its file: in
+// `inEffect` ([[utcSec, offsetSec], …], the zone the export's own UTC offsets make,
+// ts_weight_preview's zoneInEffect; the first offset also covers all earlier time) when there
+// is one, else in `zone`. Dated in the zone field's zone alone, a traveller's workouts were
+// listed a day before their files' dates (helper finding: "4 Jun 2023" beside
+// activities/2023-06-05-….fit, a 16:40 UTC start in Tokyo).
+export function instantDay(ms, zone = "UTC", inEffect = null) {
+  if (!inEffect?.length) return dayText(new Date(ms).toISOString(), zone);
+  const sec = Math.floor(ms / 1000);
+  let offset = inEffect[0][1];
+  for (const [at, off] of inEffect) {
+    if (at > sec) break;
+    offset = off;
+  }
+  return dayText(new Date((sec + offset) * 1000).toISOString().slice(0, 10));
+}
+
 // Seconds → "1:05:09" or "42:10".
 export function formatDuration(seconds) {
   const s = Math.round(seconds);

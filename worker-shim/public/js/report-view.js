@@ -1,7 +1,7 @@
 // Renders ts_validate's report for a person: per kind, how many records from when to when,
 // and whether and how each goes to Garmin Connect; what cannot go, and why; the unit and
 // zone the converter detected (the page lets both be changed before converting).
-import { dayText, formatDuration } from "./format.js";
+import { dayText, formatDuration, instantDay } from "./format.js";
 import { convertOfReport } from "../lib/core/export-files.js";
 
 const $ = (id) => document.getElementById(id);
@@ -27,6 +27,7 @@ const EVIDENCE = {
   bmi: "your BMI and your recorded height",
   "implied-height": "your BMI, which gives an adult height in only one unit",
   plausibility: "what body weights are plausible",
+  "profile-weight": "the weight in your Fitbit profile",
   option: "your choice",
   default: "no evidence (pounds, what most exports use)",
 };
@@ -81,8 +82,9 @@ export function renderReport(report, selection, table, selected, onToggle) {
     const zone = report.timeZone?.name ?? "UTC";
     cell(tr, localDate(k.firstLocal ?? k.firstUtc ?? k.firstDay, zone));
     // A kind dated by its files' names: the last file begins on lastDay and holds up to a
-    // month after it (the report cannot know its last record before converting).
-    cell(tr, k.lastDayIsFileStart ? `${localDate(k.lastDay)} or later` : localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay, zone));
+    // month after it (the report cannot know its last record before converting). "26 Nov 2023
+    // or later" beside a first day of 26 Nov 2023 read as one day (helper finding).
+    cell(tr, k.lastDayIsFileStart ? `within a month after ${localDate(k.lastDay)}` : localDate(k.lastLocal ?? k.lastUtc ?? k.lastDay, zone));
     cell(tr, k.importable ? `Yes — ${k.how}` : `No — ${whyNot(k.how) || "Garmin Connect cannot import it"}`, k.importable ? "yes" : "no");
   }
   // Files found but not sent (health data Garmin has no import for): say why.
@@ -191,8 +193,9 @@ const MAX_LISTED = 100;
 // workouts: ts_inspect_file's `workouts` of every exercise file, sorted by start; zone: IANA
 // name for local dates; distance: "km" | "mi"; includeAuto: auto-detected ones kept;
 // included: workouts are converted at all (their checkbox in the report); includeImplausible:
-// the ones impossible for their sport (marked by the core) kept.
-export function renderWorkouts(workouts, zone, distance, includeAuto, included = true, includeImplausible = false) {
+// the ones impossible for their sport (marked by the core) kept; inEffect: the zone the
+// export's own offsets make, when they do (format.js instantDay).
+export function renderWorkouts(workouts, zone, distance, includeAuto, included = true, includeImplausible = false, inEffect = null) {
   const box = $("workouts");
   box.hidden = workouts.length === 0;
   if (box.hidden) return;
@@ -202,20 +205,20 @@ export function renderWorkouts(workouts, zone, distance, includeAuto, included =
   const oddN = workouts.filter((w) => w.implausible).length;
   $("implausible-count").textContent = `${oddN} workout${oddN === 1 ? "" : "s"}`;
   $("implausible-verb").textContent = oddN === 1 ? "looks" : "look";
+  $("implausible-whose").textContent = oddN === 1 ? "its" : "their";
   $("include-implausible").closest("p").hidden = oddN === 0;
   // A boolean: classList.toggle(name, undefined) flips the class instead of clearing it, and
   // `w.implausible` is absent on a possible workout, so every listed row was struck through
   // while the caption counted them imported (helper finding on real exports).
   const out = (w) => !included || (!includeAuto && w.autoDetected === true) || (!includeImplausible && Boolean(w.implausible));
   const kept = workouts.filter((w) => !out(w));
-  const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: zone });
   const body = $("workouts-table").tBodies[0];
   body.replaceChildren();
   // Newest first: the ones a person remembers.
   for (const w of [...workouts].reverse().slice(0, MAX_LISTED)) {
     const tr = body.insertRow();
     tr.classList.toggle("excluded", out(w));
-    cell(tr, day.format(new Date(w.startUtcMs)));
+    cell(tr, instantDay(w.startUtcMs, zone, inEffect));
     cell(tr, w.activityName + (w.autoDetected ? " (detected)" : "") + (w.implausible ? ` (impossible: ${w.implausible})` : ""));
     cell(tr, formatDuration((w.timerMs ?? w.durationMs) / 1000), "num");
     const km = w.distanceM != null ? w.distanceM / 1000 : null;
