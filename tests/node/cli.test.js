@@ -206,7 +206,7 @@ test("7: a folder named as 'dir', 'dir/', '.' or '../dir' is read the same: its 
 
 // Helper finding: given parts 1 and 3 of a Takeout, the CLI converted what they held and said
 // nothing of part 2, where the page names it (public/js/takeout-parts.js: the same rule).
-test("8: Takeout parts with a gap below the highest given: the CLI warns which are missing, and still reads them (numbered rows)", () => {
+test("8: Takeout parts with a gap below the highest given: the CLI warns which are missing, still reads them, and the manifest and IMPORT.txt say them (numbered rows)", () => {
   const parts = generateExport({ seed: 24, years: 1, perWeek: 2, workoutsPerWeek: 0 });
   const stamp = "takeout-20240101T000000Z";
   for (const n of ["001", "002", "003"]) writeExport(parts.filter((_, i) => i % 3 === Number(n) - 1), join(work, `${stamp}-${n}.zip`));
@@ -221,6 +221,17 @@ test("8: Takeout parts with a gap below the highest given: the CLI warns which a
     assert.equal(r.code, 0, `row ${row}: ${r.err}`);
     if (said) assert.match(r.err, said, `row ${row}`);
     else assert.doesNotMatch(r.err, /missing/, `row ${row}`);
+    // And in what convert writes (helper finding: only the terminal said it; the zip did not).
+    const out = join(work, `parts-8-${row}`);
+    const c = run("convert", ...given.map(part), "-o", out);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    const importTxt = readFileSync(join(out, "IMPORT.txt"), "utf8");
+    if (said) {
+      assert.match(manifest.warnings[0], /^Parts? [\d, and]+ of takeout-20240101T000000Z (was|were) not given\./, `row ${row}: ${c.err}`);
+      assert.match(importTxt, /\n1\. Before importing: Parts? /, `row ${row}`);
+    } else {
+      assert.doesNotMatch(JSON.stringify(manifest.warnings) + importTxt, /not given/, `row ${row}`);
+    }
   }
 });
 

@@ -125,3 +125,36 @@ test("7: an older export's zone from User-Profile.json is named by that file, in
   const manifest = JSON.parse(new TextDecoder().decode(byName.get("manifest.json")));
   assert.equal(manifest.timeZone.source, "User-Profile.json");
 });
+
+// Helper finding: given parts 1 and 3 of a Takeout, the page and the CLI warned before
+// converting, and the zip said nothing while its daily CSV wrote 0 steps on every day (the
+// steps files were in part 2). options.missingParts (wasm/core/convert/options.h): the
+// manifest's first warning and IMPORT.txt's first step. Numbered rows, each with why.
+test("12: Takeout parts not given are said first in the manifest and IMPORT.txt; a malformed list is refused (numbered rows)", () => {
+  const files = generateExport({ seed: 5, years: 0.1, perWeek: 3 });
+  for (const [n, why, missingParts, first] of [
+    [1, "one part of one export", [{ takeout: "takeout-20240101T000000Z", missing: [2] }], /^Part 2 of takeout-20240101T000000Z was not given\. Google splits/],
+    [2, "parts of two exports", [{ takeout: "takeout-20240101T000000Z", missing: [2, 4] }, { takeout: "takeout-20240301T101010Z-1", missing: [1] }],
+      /^Parts 2 and 4 of takeout-20240101T000000Z were not given\. Part 1 of takeout-20240301T101010Z-1 was not given\. /],
+    [3, "more than ten: the first ten and the count", [{ takeout: "takeout-20240101T000000Z", missing: Array.from({ length: 12 }, (_, i) => i + 1) }], /^Parts 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, … \(12 in all\) of takeout-20240101T000000Z were not given\./],
+  ]) {
+    const { out, byName } = convertExport(files, { options: { missingParts } });
+    const manifest = JSON.parse(text(byName.get("manifest.json")));
+    assert.match(manifest.warnings[0], first, `row ${n}: ${why}`);
+    assert.equal(manifest.importSteps[0].text, `Before importing: ${manifest.warnings[0]}`, `row ${n}`);
+    assert.match(text(byName.get("IMPORT.txt")), /\n\n1\. Before importing: Part/, `row ${n}`);
+    assert.ok(out.files.some((f) => f.name.endsWith(".fit")), `row ${n}: still converts`);
+  }
+  const { byName } = convertExport(files);
+  assert.doesNotMatch(text(byName.get("manifest.json")), /not given/, "no parts missing: nothing said");
+  for (const [n, why, missingParts] of [
+    [4, "not an array", { takeout: "takeout-20240101T000000Z", missing: [2] }],
+    [5, "a name with a space", [{ takeout: "takeout 2024", missing: [2] }]],
+    [6, "no parts", [{ takeout: "takeout-20240101T000000Z", missing: [] }]],
+    [7, "part 0", [{ takeout: "takeout-20240101T000000Z", missing: [0] }]],
+    [8, "not ascending", [{ takeout: "takeout-20240101T000000Z", missing: [3, 3] }]],
+    [9, "seventeen exports", Array.from({ length: 17 }, () => ({ takeout: "takeout-20240101T000000Z", missing: [2] }))],
+  ]) {
+    assert.throws(() => convertExport(files, { options: { missingParts } }), (e) => e instanceof CoreError && e.code === "invalid_argument" && /option 'missingParts' must be/.test(e.message), `row ${n}: ${why}`);
+  }
+});

@@ -36,7 +36,7 @@ describe("real exports through the API", () => {
     expect(manifest.timeZone).toMatchObject({ name: "Europe/Berlin", source: "fallback" });
     // The 24-hour "run" is left out and named; the workout that says GPS has no map, said so.
     expect(manifest.skipped.some((s) => /\(Fitbit id 90000000001\): .*slower than a run can be.*left out/.test(s.reason))).toBe(true);
-    expect(manifest.files.find((f) => f.logId === 90000000002).mapMissing).toMatch(/no track file/);
+    expect(manifest.files.find((f) => f.logId === 90000000002).mapMissing).toMatch(/holds no track for it: neither its track file \(90000000002\.tcx\)/);
     expect(text(zip["IMPORT.txt"])).toMatch(/Without\s+a\s+map,\s+though\s+Fitbit\s+recorded\s+GPS\s+\(1\)/);
   });
 
@@ -47,6 +47,26 @@ describe("real exports through the API", () => {
     const { manifest } = await convert(client, uploadId, { includeImplausible: true });
     expect(manifest.files.some((f) => f.logId === 90000000001)).toBe(true);
     await expectProblem(await client.postJson("/api/convert", { uploadId, includeImplausible: "yes" }), 400, /includeImplausible must be true or false/);
+  });
+
+  it("2b: helper finding: a Takeout part the client was not given (missingParts) is said first in the manifest's warnings and IMPORT.txt; a malformed list is a 400 naming its shape", async () => {
+    const files = generateExport({ seed: 4, years: 0.1, perWeek: 2 });
+    const client = newClient();
+    const { uploadId } = await (await client.upload(files.map((f) => [f.name, f.data]))).json();
+    const { manifest, zip } = await convert(client, uploadId, { missingParts: [{ takeout: "takeout-20240101T000000Z", missing: [2] }] });
+    expect(manifest.warnings[0]).toMatch(/^Part 2 of takeout-20240101T000000Z was not given\. .*Convert again with every part given together\.$/);
+    expect(manifest.importSteps[0].text).toBe(`Before importing: ${manifest.warnings[0]}`);
+    expect(text(zip["IMPORT.txt"])).toMatch(/\n1\. Before importing: Part 2 of takeout-20240101T000000Z was not given\./);
+    // Numbered rows: [n, missingParts, the detail]. Rows 1-2 are the Worker's check, 3-5 the core's.
+    for (const [, missingParts, said] of [
+      [1, [], /missingParts must be a non-empty array/],
+      [2, "2", /missingParts must be a non-empty array/],
+      [3, [{ takeout: "takeout 2024", missing: [2] }], /option 'missingParts' must be/],
+      [4, [{ takeout: "takeout-20240101T000000Z", missing: [3, 2] }], /option 'missingParts' must be/],
+      [5, [{ takeout: "takeout-20240101T000000Z", missing: [1000] }], /option 'missingParts' must be/],
+    ]) {
+      await expectProblem(await client.postJson("/api/convert", { uploadId, missingParts }), 400, said);
+    }
   });
 
   it("3: both weight sources merged: each weigh-in once; the person's timeZone is explicit, the profile's is not", async () => {

@@ -472,6 +472,9 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   if (!kinds.empty()) options["kinds"] = kinds;
   if (skip_auto) options["includeAutoDetected"] = false;
   if (keep_implausible) options["includeImplausible"] = true;
+  // Parts of a Takeout not given: the manifest and IMPORT.txt say them, as the page's do.
+  for (const auto& gap : ts::cli::missing_parts(paths))
+    options["missingParts"].push_back({{"takeout", gap.takeout}, {"missing", gap.missing}});
   // As the server does (routes/convert.js), and the page whenever it shows the zone (app.js
   // currentOptions): a zone when the records need one, or when one was given or the profile
   // names one (the manifest then names it).

@@ -26,19 +26,26 @@ std::string list(const std::vector<int>& ns) {
 
 }  // namespace
 
-std::vector<std::string> missing_part_warnings(const std::vector<std::string>& paths) {
+std::vector<MissingParts> missing_parts(const std::vector<std::string>& paths) {
   std::map<std::string, std::set<int>> by_export;
   for (const std::string& p : paths) {
     const std::string name = std::filesystem::path(p).filename().string();
     std::smatch m;
     if (std::regex_match(name, m, part_name())) by_export[m[1].str()].insert(std::stoi(m[2].str()));
   }
-  std::vector<std::string> out;
+  std::vector<MissingParts> out;
   for (const auto& [takeout, found] : by_export) {
-    std::vector<int> missing;
+    MissingParts gap{takeout, {}};
     for (int n = 1; n < *found.rbegin(); ++n)
-      if (!found.count(n)) missing.push_back(n);
-    if (missing.empty()) continue;
+      if (!found.count(n)) gap.missing.push_back(n);
+    if (!gap.missing.empty()) out.push_back(std::move(gap));
+  }
+  return out;
+}
+
+std::vector<std::string> missing_part_warnings(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& [takeout, missing] : missing_parts(paths)) {
     const bool one = missing.size() == 1;
     out.push_back("part" + std::string(one ? " " : "s ") + list(missing) + " of " + takeout + (one ? " is" : " are") +
                   " missing: Google splits a large export into numbered parts and Fitbit's files can be in any of them, "

@@ -13,4 +13,12 @@ namespace ts::cli {
 // person can act on; none when nothing is missing.
 std::vector<std::string> missing_part_warnings(const std::vector<std::string>& paths);
 
+// The same gaps for the conversion's options ("missingParts": [{"takeout", "missing"}], the
+// core's convert/options.h), so the manifest and IMPORT.txt say them too.
+struct MissingParts {
+  std::string takeout;
+  std::vector<int> missing;
+};
+std::vector<MissingParts> missing_parts(const std::vector<std::string>& paths);
+
 }  // namespace ts::cli

@@ -33,6 +33,7 @@ const state = {
   weight: null, // ts_weight_preview's result for the current options
   workouts: [], // every workout (ts_inspect_file), oldest first
   zoneInEffect: null, // [[utcSec, offsetSec], …] the export's own UTC offsets make, when they do (ts_weight_preview)
+  missingParts: [], // takeout-parts.js: the Takeout parts not given, for the page and the options
   present: new Set(), // report kinds the export has that can be chosen
   chosen: new Set(), // report kinds the person keeps (all present ones at first), each its own checkbox
   running: false, // a conversion is under way
@@ -112,7 +113,7 @@ async function takeEntries(getEntries, names = []) {
   state.controller?.abort();
   const controller = new AbortController();
   state.controller = controller;
-  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], zoneInEffect: null, present: new Set(), chosen: new Set() });
+  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], zoneInEffect: null, missingParts: [], present: new Set(), chosen: new Set() });
   forgetSession(); // a new export: nothing of a server conversion in progress applies to it
   readRow.reset();
   readRow.show();
@@ -130,7 +131,9 @@ async function takeEntries(getEntries, names = []) {
       throw Object.assign(new ExportReadError("no-fitbit-files", ""), { files: entries.length, products: productsOf(entries), archives });
     }
     renderFound();
-    showMissingParts(missingParts(names));
+    // Said now, and in the zip (options.missingParts: the manifest and IMPORT.txt).
+    state.missingParts = missingParts(names);
+    showMissingParts(state.missingParts);
     // Only the light files (weight, profile, workouts' records, resting heart rate) are read
     // now: the report, the chart and the workout list need nothing else, whatever the size
     // of the export. The rest is read one conversion step at a time.
@@ -320,6 +323,9 @@ function currentOptions() {
   if ([...converterKinds(state.present, state.table)].some((k) => !kinds.has(k))) options.kinds = state.table.convertOptions.filter((k) => kinds.has(k));
   if (!$("include-auto").checked) options.includeAutoDetected = false;
   if ($("include-implausible").checked) options.includeImplausible = true;
+  // Parts of a Takeout not given: the conversion says them in the manifest and IMPORT.txt too
+  // (helper finding: only the page said so, before converting; the zip said nothing).
+  if (state.missingParts?.length) options.missingParts = state.missingParts.map((g) => ({ takeout: g.takeout, missing: g.missing }));
   return options;
 }
 
@@ -581,7 +587,7 @@ function startOver() {
   hideFrom("found");
   $("cancelled").hidden = true;
   readRow.show(false);
-  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], zoneInEffect: null, present: new Set(), chosen: new Set() });
+  Object.assign(state, { selection: null, files: null, heavy: null, named: [], report: null, weight: null, workouts: [], zoneInEffect: null, missingParts: [], present: new Set(), chosen: new Set() });
   forgetSession();
   $("pick").scrollIntoView();
   $("choose-zip").focus();

@@ -32,6 +32,11 @@ ImportStep folder_step(const char* folder, size_t files) {
 std::vector<ImportStep> import_steps(const ImportCounts& c) {
   std::vector<ImportStep> steps;
   const bool importable = c.weight + c.activities + c.daily > 0;
+  if (!c.missing_parts.empty()) {
+    ImportStep first;
+    first.text = "Before importing: " + c.missing_parts;
+    steps.push_back(first);
+  }
   if (importable) {
     ImportStep unzip;
     unzip.text =

@@ -23,6 +23,8 @@ struct ImportCounts {
   // "2023-01-06 Run (logId 53025679511): the export has no track file for it …".
   std::vector<std::string> missing_maps;
   size_t implausible_left_out = 0;  // workouts impossible for their sport, not written
+  // Takeout parts not given (options.h MissingParts), said first: what they hold is in no file.
+  std::string missing_parts;
 };
 
 struct ImportStep {

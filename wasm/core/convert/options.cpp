@@ -36,6 +36,57 @@ Error parse_zone(simdjson::dom::element e, Options& out) {
   return {};
 }
 
+namespace {
+// [{"takeout": "takeout-20240101T000000Z", "missing": [2, 4]}, …]: a name of letters, digits
+// and '-' (what Takeout's archive names hold before the part number), parts 1-999 ascending.
+Error parse_missing_parts(simdjson::dom::element e, std::vector<MissingParts>& out) {
+  const Error shape = bad("'missingParts' must be [{\"takeout\": \"takeout-20240101T000000Z\", \"missing\": [2]}, …]: at most " +
+                          std::to_string(kMaxMissingPartsExports) + " exports, each with at most " + std::to_string(kMaxMissingParts) +
+                          " part numbers from 1 to 999 in ascending order");
+  simdjson::dom::array list;
+  if (e.get_array().get(list) || list.size() > kMaxMissingPartsExports) return shape;
+  for (simdjson::dom::element item : list) {
+    MissingParts m;
+    std::string_view name;
+    simdjson::dom::array parts;
+    if (item["takeout"].get_string().get(name) || name.empty() || name.size() > 64 || item["missing"].get_array().get(parts) ||
+        parts.size() == 0 || parts.size() > kMaxMissingParts)
+      return shape;
+    for (char c : name)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return shape;
+    m.takeout = std::string(name);
+    for (simdjson::dom::element p : parts) {
+      int64_t n = 0;
+      if (p.get_int64().get(n) || n < 1 || n > 999 || (!m.missing.empty() && n <= m.missing.back())) return shape;
+      m.missing.push_back(static_cast<int>(n));
+    }
+    out.push_back(std::move(m));
+  }
+  return {};
+}
+}  // namespace
+
+std::string missing_parts_warning(const std::vector<MissingParts>& parts) {
+  std::string out;
+  for (const MissingParts& m : parts) {
+    // Ten numbers at most, then how many in all.
+    constexpr size_t kListed = 10;
+    std::string list;
+    const size_t listed = m.missing.size() > kListed ? kListed : m.missing.size();
+    for (size_t i = 0; i < listed; ++i)
+      list += (i == 0 ? "" : i + 1 == m.missing.size() ? " and " : ", ") + std::to_string(m.missing[i]);
+    if (listed < m.missing.size()) list += ", … (" + std::to_string(m.missing.size()) + " in all)";
+    const bool one = m.missing.size() == 1;
+    out += std::string(out.empty() ? "" : " ") + (one ? "Part " : "Parts ") + list + " of " + m.takeout + (one ? " was" : " were") +
+           " not given.";
+  }
+  if (out.empty()) return out;
+  return out +
+         " Google splits a large export into numbered parts, and Fitbit's files can be in any of them: these files lack "
+         "what the missing parts hold (months of weigh-ins or steps, workouts' tracks, …), so some days may show 0 steps "
+         "and some workouts no map. Convert again with every part given together.";
+}
+
 bool Options::wants(std::string_view kind) const {
   if (kinds.empty()) return true;
   for (const auto& k : kinds)
@@ -78,6 +129,8 @@ Error parse_options(simdjson::dom::element doc, Options& out) {
     if (e.get_bool().get(out.include_auto_detected)) return bad("'includeAutoDetected' must be true or false");
   if (!obj["includeImplausible"].get(e) && !e.is_null())
     if (e.get_bool().get(out.include_implausible)) return bad("'includeImplausible' must be true or false");
+  if (!obj["missingParts"].get(e) && !e.is_null())
+    if (Error err = parse_missing_parts(e, out.missing_parts)) return err;
   if (!obj["weightEntriesPerFile"].get(e) && !e.is_null()) {
     int64_t n = 0;
     if (e.get_int64().get(n) || n < 1 || n > static_cast<int64_t>(weight::kMaxPerFile))

@@ -1,5 +1,5 @@
 // POST /api/convert {uploadId, timeZone?, fallbackTimeZone?, weightUnit?, kinds?,
-//                    includeAutoDetected?, includeImplausible?, files?}
+//                    includeAutoDetected?, includeImplausible?, missingParts?, files?}
 // Starts a conversion SESSION: the core's plan (wasm/core/convert/steps.h) from the upload's
 // light files, read once here; the plan's steps cut into groups of one request each, by the
 // core (wasm/core/convert/step_groups.h, by shared/step-groups.js's rules); the session stored
@@ -53,9 +53,9 @@ const CONVERT_JSON_MAX = 1024 * 1024;
 const MAX_DECLARED = 10000;
 
 function parseRequest(body, convertKinds) {
-  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "files", "plan"]);
+  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "missingParts", "files", "plan"]);
   const uploadId = requireUploadId(body);
-  const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files } = body;
+  const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, missingParts, files } = body;
   // A plan the client made carries its own zone (plan.timeZone), and its files come with its steps.
   const plan = body.plan === undefined ? null : readClientPlan(body.plan);
   if (plan && (timeZone != null || fallbackTimeZone != null || files != null)) {
@@ -92,7 +92,12 @@ function parseRequest(body, convertKinds) {
       `files names ${declared} paths; the server plans a conversion of at most ${MAX_DECLARED} files it is to be sent. Convert on the page (it plans on your device and the server runs its steps), send a plan of your own (plan), or convert fewer kinds.`,
     );
   }
-  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, files: files ?? {}, plan };
+  // The Takeout parts the client was not given (the core's options.h MissingParts): said in the
+  // manifest and IMPORT.txt. Its shape is the core's to check, with the other options.
+  if (missingParts != null && (!Array.isArray(missingParts) || missingParts.length === 0)) {
+    throw new Problem(400, 'missingParts must be a non-empty array such as [{"takeout": "takeout-20240101T000000Z", "missing": [2]}]: the Takeout parts not given, by number.');
+  }
+  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, missingParts, files: files ?? {}, plan };
 }
 
 // The files the request says it will send: each an export file by the core's classifier (422
@@ -192,6 +197,7 @@ export async function postConvert(ctx) {
   if (req.kinds) base.kinds = req.kinds;
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
   if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
+  if (req.missingParts != null) base.missingParts = req.missingParts;
   if (req.plan) return startClientSession(ctx, req, upload, base);
   const declared = declaredFiles(ctx, req.files, new Map(upload.metadata.files.map((f) => [f.name, f.bytes])), limits, lightKinds(table));
   const { stored, parent, light: lightFiles, files: planInput, sizes, digests } = await readPlanInput(ctx, req.uploadId, upload, lightKinds(table), declared);
