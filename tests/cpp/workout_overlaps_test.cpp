@@ -70,3 +70,50 @@ TEST_CASE("workout overlaps: the workouts inside others are counted, by numbered
     CHECK(o.sharing == r.sharing);
   }
 }
+
+// Helper finding: the warnings named neither workout. Each overlapping and sharing workout is
+// paired with the one it lies in: the earlier workout whose window reaches furthest, or of one
+// start the longest (a member) or the one listed before it that ends last (the longest).
+// Numbered rows, the spans of the table above: [n, spans, overlapping pairs, sharing pairs],
+// each pair (logId, the logId it lies in).
+TEST_CASE("workout overlaps: each is paired with the workout it lies in, by numbered rows", "[workouts]") {
+  using Pairs = std::vector<std::pair<int64_t, int64_t>>;
+  struct PairRow {
+    int n;
+    const char* why;
+    std::vector<Span> workouts;
+    Pairs overlapping, sharing;
+  };
+  const std::vector<PairRow> rows = {
+      {2, "an app's copy inside the tracker's", {{1, 0, 40}, {2, 1, 39}}, {{2, 1}}, {}},
+      {3, "a walk a third inside the one before", {{1, 0, 40}, {2, 30, 30}}, {}, {{2, 1}}},
+      {5, "of one start: the short one inside the long one, the long one sharing with the short one listed before it",
+       {{1, 0, 10}, {2, 0, 60}}, {{1, 2}}, {{2, 1}}},
+      {8, "the third lies in the second, which reaches furthest", {{1, 0, 30}, {2, 20, 30}, {3, 25, 20}}, {{3, 2}}, {{2, 1}}},
+      {12, "of one start inside a longer one before: the group's longest in it, the member in the longest",
+       {{1, 0, 120}, {2, 30, 60}, {3, 30, 10}}, {{2, 1}, {3, 2}}, {}},
+      {15, "inside two: the one reaching furthest", {{1, 0, 100}, {2, 90, 40}, {3, 95, 5}}, {{3, 2}}, {{2, 1}}},
+  };
+  for (const PairRow& r : rows) {
+    INFO("row " << r.n << ": " << r.why);
+    ts::convert::PlanInputs p;
+    p.options.include_implausible = true;
+    for (const Span& s : r.workouts) {
+      ts::convert::Workout w;
+      w.ex.log_id = s.log_id;
+      w.ex.activity_name = "Walk";
+      w.ex.activity_type_id = 90013;
+      w.ex.start_utc_ms = 1700000000000 + s.start_min * 60000;
+      w.ex.duration_ms = s.minutes * 60000;
+      p.workouts.push_back(std::move(w));
+    }
+    const ts::convert::Overlaps o = ts::convert::workout_overlaps(p);
+    const auto ids = [&](const std::vector<ts::convert::OverlapPair>& pairs) {
+      Pairs out;
+      for (const auto& q : pairs) out.emplace_back(p.workouts[q.workout].ex.log_id, p.workouts[q.inside].ex.log_id);
+      return out;
+    };
+    CHECK(ids(o.overlapping_pairs) == r.overlapping);
+    CHECK(ids(o.sharing_pairs) == r.sharing);
+  }
+}

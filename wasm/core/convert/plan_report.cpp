@@ -288,7 +288,7 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   zone_warnings(p.weight, p.options, data.profile.time_zone, data.profile.zone_file,
                 !p.index.exercise.empty() || !p.index.google_exercises.empty() || !p.index.daily.empty(), warnings);
   written_clock_warning(p.written_clock_workouts, p.weight, p.options, warnings);
-  overlap_warnings(workout_overlaps(p), warnings);
+  overlap_warnings(p, workout_overlaps(p), zone_for_steps(p), warnings);
   if (!p.google_within.empty())
     warnings.push_back(std::to_string(p.google_within.size()) +
                        " row(s) of Google's workout list (UserExercises_*.csv) overlap a workout of exercise-*.json without "

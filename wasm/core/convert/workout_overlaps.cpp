@@ -9,10 +9,15 @@ namespace ts::convert {
 
 Overlaps workout_overlaps(const PlanInputs& p) {
   std::vector<std::pair<int64_t, int64_t>> spans;  // converted workouts, start order
-  for (const Workout& w : p.workouts)
-    if (workout_converted(p, w)) spans.emplace_back(w.ex.start_utc_ms, w.ex.end_utc_ms());
+  std::vector<size_t> index;                       // each span's place in p.workouts
+  for (size_t i = 0; i < p.workouts.size(); ++i)
+    if (workout_converted(p, p.workouts[i])) {
+      spans.emplace_back(p.workouts[i].ex.start_utc_ms, p.workouts[i].ex.end_utc_ms());
+      index.push_back(i);
+    }
   Overlaps o;
   int64_t reach = INT64_MIN;  // the latest end of the workouts that start before this group
+  size_t reacher = 0;         // the span that reaches it
   for (size_t g = 0; g < spans.size();) {
     // A group of equal starts: the longest (the first of equal ones, in start order) is measured
     // against the workouts before it; every other member lies wholly inside it (review finding:
@@ -24,39 +29,63 @@ Overlaps workout_overlaps(const PlanInputs& p) {
     const int64_t start = spans[g].first, top = spans[longest].second;
     int64_t listed_before = start;  // the latest end of the group's members before the longest
     for (size_t i = g; i < longest; ++i) listed_before = std::max(listed_before, spans[i].second);
+    size_t listed_longest = g;  // of the members before the longest, the one that ends last
+    for (size_t i = g; i < longest; ++i)
+      if (spans[i].second > spans[listed_longest].second) listed_longest = i;
     for (size_t i = g; i < e; ++i) {
       const int64_t end = spans[i].second;
       if (end <= start) continue;  // no duration: never overlapping
       if (i != longest) {
         ++o.overlapping;
+        o.overlapping_pairs.push_back({index[i], index[longest]});
         continue;
       }
       const int64_t inside = reach > start ? std::min(reach, end) - start : 0;
       // The members listed before it take the readings of their time too (review finding: a
       // 60-minute workout after a 10-minute one of the same start lost its first 10 minutes,
       // unsaid); it is not their copy, so at most sharing.
-      if (2 * inside >= end - start) ++o.overlapping;
-      else if (std::max(inside, listed_before - start) >= kSharedSecMin * 1000) ++o.sharing;
+      if (2 * inside >= end - start) {
+        ++o.overlapping;
+        o.overlapping_pairs.push_back({index[i], index[reacher]});
+      } else if (std::max(inside, listed_before - start) >= kSharedSecMin * 1000) {
+        ++o.sharing;
+        o.sharing_pairs.push_back({index[i], index[inside >= listed_before - start ? reacher : listed_longest]});
+      }
     }
-    reach = std::max(reach, top);
+    if (top > reach) {
+      reach = top;
+      reacher = longest;
+    }
     g = e;
   }
   return o;
 }
 
-void overlap_warnings(const Overlaps& o, std::vector<std::string>& out) {
+namespace {
+// ": 2023-12-07 Run (Fitbit id 2) inside 2023-12-07 Run (Fitbit id 1), …, and 3 more".
+std::string named_pairs(const PlanInputs& p, const std::vector<OverlapPair>& pairs, const tz::Zone& zone) {
+  std::string out;
+  for (size_t i = 0; i < pairs.size() && i < kOverlapsNamed; ++i)
+    out += std::string(i == 0 ? ": " : "; ") + workout_name(p.workouts[pairs[i].workout].ex, zone) + " inside " +
+           workout_name(p.workouts[pairs[i].inside].ex, zone);
+  if (pairs.size() > kOverlapsNamed) out += "; and " + std::to_string(pairs.size() - kOverlapsNamed) + " more";
+  return out;
+}
+}  // namespace
+
+void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone& zone, std::vector<std::string>& out) {
   if (o.overlapping > 0)
     out.push_back(std::to_string(o.overlapping) +
                 " workout(s) lie for at least half their time inside an earlier workout (such as an app's copy, "
                 "Strava's say, of a workout the tracker recorded, or a walk it detected inside a longer one): each is "
                 "converted, so Garmin Connect will show that time twice, and the heart-rate files' readings go to the "
                 "one that starts first (of two that start together, the one the export lists first); delete the copy you do not want there after "
-                "importing");
+                "importing" + named_pairs(p, o.overlapping_pairs, zone));
   if (o.sharing > 0)
     out.push_back(std::to_string(o.sharing) +
                   " workout(s) begin inside an earlier workout (for less than half their time), or with a shorter one of "
                   "the same start: the heart-rate files' readings of the minutes they share go to the other one only, so "
-                  "those minutes of their files have no heart rate from the heart-rate files");
+                  "those minutes of their files have no heart rate from the heart-rate files" + named_pairs(p, o.sharing_pairs, zone));
 }
 
 }  // namespace ts::convert

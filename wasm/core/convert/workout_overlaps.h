@@ -33,15 +33,26 @@ namespace ts::convert {
 
 inline constexpr int64_t kSharedSecMin = 60;
 
+// Each overlapping or sharing workout with the one it lies in (the earlier workout whose window
+// reaches furthest, or the longest of its start), as indices into p.workouts.
+struct OverlapPair {
+  size_t workout, inside;
+};
 struct Overlaps {
   size_t overlapping = 0;
   size_t sharing = 0;
+  std::vector<OverlapPair> overlapping_pairs, sharing_pairs;  // in start order
 };
 
-// How many of p.workouts are overlapping, and how many sharing.
+// How many of p.workouts are overlapping, and how many sharing, and which.
 Overlaps workout_overlaps(const PlanInputs& p);
 
-// The warnings for `o`, appended to `out`: one per term with a count above 0.
-void overlap_warnings(const Overlaps& o, std::vector<std::string>& out);
+// How many pairs a warning names; the rest are counted.
+inline constexpr size_t kOverlapsNamed = 5;
+
+// The warnings for `o`, appended to `out`: one per term with a count above 0, naming the first
+// kOverlapsNamed pairs by date, name and Fitbit id in `zone` (helper finding: "delete the copy
+// you do not want" named neither workout, and nothing in the manifest marked them).
+void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone& zone, std::vector<std::string>& out);
 
 }  // namespace ts::convert
