@@ -24,6 +24,22 @@ struct Row {
   size_t sharing;
 };
 
+// The plan's inputs for `spans`: walks in the order given (PlanInputs is not copied).
+void fill_inputs(const std::vector<Span>& spans, bool include_auto, ts::convert::PlanInputs& p) {
+  p.options.include_auto_detected = include_auto;
+  p.options.include_implausible = true;
+  for (const Span& s : spans) {
+    ts::convert::Workout w;
+    w.ex.log_id = s.log_id;
+    w.ex.activity_name = "Walk";
+    w.ex.activity_type_id = 90013;
+    w.ex.start_utc_ms = 1700000000000 + s.start_min * 60000;
+    w.ex.duration_ms = s.minutes * 60000;
+    if (s.auto_detected) w.ex.log_type = "auto_detected";
+    p.workouts.push_back(std::move(w));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("workout overlaps: the workouts inside others are counted, by numbered rows", "[workouts]") {
@@ -53,18 +69,7 @@ TEST_CASE("workout overlaps: the workouts inside others are counted, by numbered
   for (const Row& r : rows) {
     INFO("row " << r.n << ": " << r.why);
     ts::convert::PlanInputs p;
-    p.options.include_auto_detected = r.include_auto;
-    p.options.include_implausible = true;
-    for (const Span& s : r.workouts) {
-      ts::convert::Workout w;
-      w.ex.log_id = s.log_id;
-      w.ex.activity_name = "Walk";
-      w.ex.activity_type_id = 90013;
-      w.ex.start_utc_ms = 1700000000000 + s.start_min * 60000;
-      w.ex.duration_ms = s.minutes * 60000;
-      if (s.auto_detected) w.ex.log_type = "auto_detected";
-      p.workouts.push_back(std::move(w));
-    }
+    fill_inputs(r.workouts, r.include_auto, p);
     const ts::convert::Overlaps o = ts::convert::workout_overlaps(p);
     CHECK(o.overlapping == r.overlapping);
     CHECK(o.sharing == r.sharing);
@@ -97,16 +102,7 @@ TEST_CASE("workout overlaps: each is paired with the workout it lies in, by numb
   for (const PairRow& r : rows) {
     INFO("row " << r.n << ": " << r.why);
     ts::convert::PlanInputs p;
-    p.options.include_implausible = true;
-    for (const Span& s : r.workouts) {
-      ts::convert::Workout w;
-      w.ex.log_id = s.log_id;
-      w.ex.activity_name = "Walk";
-      w.ex.activity_type_id = 90013;
-      w.ex.start_utc_ms = 1700000000000 + s.start_min * 60000;
-      w.ex.duration_ms = s.minutes * 60000;
-      p.workouts.push_back(std::move(w));
-    }
+    fill_inputs(r.workouts, true, p);
     const ts::convert::Overlaps o = ts::convert::workout_overlaps(p);
     const auto ids = [&](const std::vector<ts::convert::OverlapPair>& pairs) {
       Pairs out;
