@@ -36,8 +36,13 @@ for (const [n, why, iso, zone, inEffect, text] of DAY_ROWS) {
   test(`${n}: ${why}`, () => assert.equal(instantDay(Date.parse(iso), zone, inEffect), text));
 }
 
-test("13: helper finding on a traveller's export: every workout dated by the preview's zoneInEffect is the day its activity file is named for (the zone field's zone alone dated some a day off)", () => {
+test("13: helper finding on a traveller's export: every workout the page lists (ts_inspect_file placed in the zone in effect, as core-worker.js asks) dated by the preview's zoneInEffect is the day its activity file is named for (the zone field's zone alone dated some a day off)", () => {
   const files = generateExport({ seed: 7, years: 1, start: "2023-01-01", zone: "Europe/London", perWeek: 4, workoutsPerWeek: 3, travel: [["2023-06-01", "Asia/Tokyo"], ["2023-08-01", "Europe/London"]] });
+  // A walk logged by hand in Tokyo at 23:30 on 10 Jun, changed at 15:10 UTC that day: its start
+  // is Tokyo's clock (workout_inputs.h place_written_clock_workouts), 14:30 UTC, the 10th there.
+  // Placed in the zone field's zone (London) it stays 23:30 UTC, the 11th in Tokyo (review finding).
+  const ex = files.find((f) => /exercise-0\.json$/.test(f.name));
+  ex.data = JSON.stringify([...JSON.parse(ex.data), { logId: 99000000001, activityName: "Walk", activityTypeId: 90013, calories: 90, duration: 1800000, activeDuration: 1800000, steps: 2500, logType: "manual", startTime: "06/10/23 23:30:00", lastModified: "06/10/23 15:10:00", hasGps: false }]);
   const { options, byName } = convertExport(files);
   const manifest = JSON.parse(new TextDecoder().decode(byName.get("manifest.json")));
   const weightish = files.filter((f) => /weight|Profile\.csv|UserExercises/.test(f.name));
@@ -45,12 +50,19 @@ test("13: helper finding on a traveller's export: every workout dated by the pre
   assert.ok(preview.zoneInEffect?.length > 1, "the export's own offsets make a zone of their own");
   const activities = manifest.files.filter((f) => f.kind === "activity");
   assert.ok(activities.length > 50);
+  // The page's list: each exercise file inspected in the zone in effect.
+  const listed = (timeZone) => new Map(files.filter((f) => /exercise-\d+\.json$/.test(f.name))
+    .flatMap((f) => core.callJson("ts_inspect_file", { path: f.name, text: f.data, timeZone }).workouts).map((w) => [w.logId, w.startUtcMs]));
+  const inEffect = listed({ ...options.timeZone, transitions: preview.zoneInEffect });
+  const inField = listed(options.timeZone);
   let off = 0;
   for (const f of activities) {
-    const named = f.path.slice("activities/".length, "activities/".length + 10);
-    const start = Date.parse(f.first);
-    assert.equal(instantDay(start, "Europe/London", preview.zoneInEffect), dayText(named), f.path);
-    if (instantDay(start, "Europe/London") !== dayText(named)) off += 1;
+    const named = dayText(f.path.slice("activities/".length, "activities/".length + 10));
+    assert.equal(instantDay(inEffect.get(f.logId), "Europe/London", preview.zoneInEffect), named, f.path);
+    if (instantDay(inField.get(f.logId), "Europe/London") !== named) off += 1;
   }
   assert.ok(off > 0, "some workouts are dated otherwise in the zone field's zone alone");
+  const walk = activities.find((f) => f.logId === 99000000001);
+  assert.equal(walk.path, "activities/2023-06-10-99000000001.fit");
+  assert.equal(instantDay(inField.get(99000000001), "Europe/London", preview.zoneInEffect), "11 Jun 2023", "placed in the zone field's zone: a day off");
 });

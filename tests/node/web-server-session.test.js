@@ -43,6 +43,7 @@ export async function postJson(url, body) {
   const id = "c" + ++server.n;
   server.live.add(id);
   server.log.push("start " + id + (body.plan ? " planned here" : ""));
+  server.started = body;
   return { conversionId: id, steps: body.plan?.steps ?? 0, complete: false, plannedBy: "client" };
 }
 export async function postFiles(url, files, { options }) {
@@ -363,6 +364,16 @@ test("14: helper finding: progress counts the plan's steps, which stay what they
     assert.ok(counted.every((p, i) => i === 0 || p.done >= counted[i - 1].done), `${n}: never goes back`);
     assert.equal(counted.at(-1).text, `${steps} of ${steps} steps converted on the server`, n);
   }
+});
+
+test("15: review finding: the Takeout parts not given (options.missingParts) go to the server with the conversion's other options, so its manifest says them as the device's does", async () => {
+  freshSession();
+  const missingParts = [{ takeout: "takeout-20240101T000000Z", missing: [2] }];
+  await convertOnServer(light, [], { missingParts }, { rows, readHeavy: async () => [], planHere: async () => plan });
+  assert.deepEqual(server.started.missingParts, missingParts);
+  freshSession();
+  await convertOnServer(light, [], {}, { rows, readHeavy: async () => [], planHere: async () => plan });
+  assert.equal(server.started.missingParts, undefined, "none missing: the field is not sent");
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -57,12 +57,12 @@ describe("real exports through the API", () => {
     expect(manifest.warnings[0]).toMatch(/^Part 2 of takeout-20240101T000000Z was not given\. .*Convert again with every part given together\.$/);
     expect(manifest.importSteps[0].text).toBe(`Before importing: ${manifest.warnings[0]}`);
     expect(text(zip["IMPORT.txt"])).toMatch(/\n1\. Before importing: Part 2 of takeout-20240101T000000Z was not given\./);
-    // Numbered rows: [n, missingParts, the detail]: the Worker's check, then the core's (its
-    // other refusals are convert test 12's rows). Another client, whose convert tiers are fresh.
+    // Numbered rows: [n, missingParts, the detail], checked by the core (its other refusals are
+    // convert test 12's rows). Another client, whose convert tiers are fresh.
     const other = newClient();
     const { uploadId: otherUpload } = await (await other.upload(files.map((f) => [f.name, f.data]))).json();
     for (const [, missingParts, said] of [
-      [1, [], /missingParts must be a non-empty array/],
+      [1, "2", /option 'missingParts' must be/],
       [2, [{ takeout: "takeout 2024", missing: [2] }], /option 'missingParts' must be/],
     ]) {
       await expectProblem(await other.postJson("/api/convert", { uploadId: otherUpload, missingParts }), 400, said);

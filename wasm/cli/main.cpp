@@ -133,14 +133,20 @@ int load(const std::vector<std::string>& paths, ts::cli::Source& src) {
       for (std::string_view ext : {".zip", ".tgz", ".tar.gz"})
         if (inner.empty() && n.size() > ext.size() && n.substr(n.size() - ext.size()) == ext) inner = f.name;
     }
-    // An archive in a folder is read when its own path is given; one inside a zip must be
-    // unzipped first (helper finding: "unpack it" was said of a zip lying in a folder).
-    bool in_zip = false;
+    // An archive in a folder is read when its own path is given (named here as this machine
+    // finds it); one inside a zip must be unzipped first (helper finding: "unpack it" was said
+    // of a zip lying in a folder). A file's name begins with the name of the path it came from.
+    std::string advice = "unpack it and give that instead";
     for (const std::string& p : paths) {
       std::error_code ec;
-      in_zip = in_zip || fs::is_regular_file(p, ec);
+      const fs::path given = fs::path(p).lexically_normal();
+      const std::string base = (given.has_filename() ? given : given.parent_path()).filename().string();
+      if (!fs::is_directory(p, ec) || inner.compare(0, base.size() + 1, base + "/") != 0) continue;
+      const fs::path parent = (given.has_filename() ? given : given.parent_path()).parent_path();
+      inner = (parent / inner).string();
+      advice = "give that path instead";
+      break;
     }
-    const std::string advice = in_zip ? "unpack it and give that instead" : "give that path instead";
     std::fprintf(stderr,
                  "trackersync: %s holds no Fitbit export (%zu files looked at, none named like a Fitbit export file: "
                  "weight-YYYY-MM-DD.json, Profile.csv, exercise-N.json, …; see `trackersync files`)%s\n",
@@ -473,8 +479,11 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   if (skip_auto) options["includeAutoDetected"] = false;
   if (keep_implausible) options["includeImplausible"] = true;
   // Parts of a Takeout not given: the manifest and IMPORT.txt say them, as the page's do.
+  // As the core takes them (convert/options.h: 16 exports, names of 64 characters): a list it
+  // refused would stop the conversion over something the person never asked for.
   for (const auto& gap : ts::cli::missing_parts(paths))
-    options["missingParts"].push_back({{"takeout", gap.takeout}, {"missing", gap.missing}});
+    if (gap.takeout.size() <= 64 && options["missingParts"].size() < 16)
+      options["missingParts"].push_back({{"takeout", gap.takeout}, {"missing", gap.missing}});
   // As the server does (routes/convert.js), and the page whenever it shows the zone (app.js
   // currentOptions): a zone when the records need one, or when one was given or the profile
   // names one (the manifest then names it).

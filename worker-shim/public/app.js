@@ -325,7 +325,10 @@ function currentOptions() {
   if ($("include-implausible").checked) options.includeImplausible = true;
   // Parts of a Takeout not given: the conversion says them in the manifest and IMPORT.txt too
   // (helper finding: only the page said so, before converting; the zip said nothing).
-  if (state.missingParts?.length) options.missingParts = state.missingParts.map((g) => ({ takeout: g.takeout, missing: g.missing }));
+  // As the core takes them (options.h: 16 exports, names of 64 characters): a list it refused
+  // would stop the preview and the conversion over an option the person never set.
+  const parts = (state.missingParts ?? []).filter((g) => g.takeout.length <= 64).slice(0, 16);
+  if (parts.length) options.missingParts = parts.map((g) => ({ takeout: g.takeout, missing: g.missing }));
   return options;
 }
 

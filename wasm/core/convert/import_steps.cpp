@@ -75,11 +75,11 @@ std::vector<ImportStep> import_steps(const ImportCounts& c) {
     const bool one = c.implausible_left_out == 1;
     s.text = count_of(c.implausible_left_out, "workout", "workouts") +
              (one ? " impossible for its sport (such as a 24-hour run of 1 km) was left out; manifest.json's skipped says "
-                    "which and why. To keep it, convert again with \"Keep the workouts that look impossible\" ticked on the "
-                    "page (the CLI's --keep-implausible)."
+                    "which and why. To keep it, convert again with \"Keep the … that look impossible\" ticked on the page "
+                    "(--keep-implausible in the CLI, includeImplausible over the API)."
                   : " impossible for their sport (such as a 24-hour run of 1 km) were left out; manifest.json's skipped says "
-                    "which and why. To keep them, convert again with \"Keep the workouts that look impossible\" ticked on "
-                    "the page (the CLI's --keep-implausible).");
+                    "which and why. To keep them, convert again with \"Keep the … that look impossible\" ticked on the page "
+                    "(--keep-implausible in the CLI, includeImplausible over the API).");
     steps.push_back(s);
   }
   if (c.daily > 0) {

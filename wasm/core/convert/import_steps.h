@@ -20,7 +20,7 @@ inline constexpr const char* kImportDataUrl = "https://connect.garmin.com/modern
 struct ImportCounts {
   size_t weight = 0, activities = 0, daily = 0, reference = 0;
   // Workouts written without a map although Fitbit recorded GPS:
-  // "2023-01-06 Run (logId 53025679511): the export has no track file for it …".
+  // "2023-01-06 Run (Fitbit id 53025679511): the export holds no track for it …".
   std::vector<std::string> missing_maps;
   size_t implausible_left_out = 0;  // workouts impossible for their sport, not written
   // Takeout parts not given (options.h MissingParts), said first: what they hold is in no file.

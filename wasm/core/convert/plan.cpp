@@ -443,7 +443,9 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
       for (int i = 0; i < 2; ++i)
         if (n[i] > 0)
           workouts.push_back(fitbit::not_converted(
-              lists[i], std::to_string(n[i]) + " auto-detected workout(s) left out (option includeAutoDetected is false)"));
+              lists[i], std::to_string(n[i]) + " auto-detected workout(s) left out, as asked (the page's \"Include the … Fitbit "
+                                                    "detected on its own\" unticked, --skip-auto-detected, or "
+                                                    "includeAutoDetected: false)"));
     }
   } else {
     if (!p.index.exercise.empty())

@@ -131,7 +131,9 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
     const std::string why = workout::implausible(wk.ex, workout::map_activity(wk.ex.activity_type_id, wk.ex.activity_name));
     if (!why.empty()) {
       ++implausible;
-      problems.push_back(fitbit::not_converted(file, workout_name(wk.ex, zone) + ": " + why + "; " + workout::kLeftOutImplausible));
+      problems.push_back(fitbit::not_converted(file, workout_name(wk.ex, zone) + ": " + why + "; " +
+                                                         (p.options.include_implausible ? workout::kKeptImplausible
+                                                                                        : workout::kLeftOutImplausible)));
     }
   }
   w.object()
@@ -163,7 +165,7 @@ void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, S
 // the last. `month_files`: each file holds up to a month from its name day (Fitbit's 30-day
 // per-minute, active-minutes and sleep files), so the last name day is where the last file
 // begins, not the last day it holds (helper finding: a report said 21 June of data that ran to
-// 7 July); "lastDayIsFileStart" says so, and the page shows "or later". The plan does not read
+// 7 July); "lastDayIsFileStart" says so, and the page shows "within a month after" it. The plan does not read
 // these files (they are heavy), so their last record is not known before conversion.
 // `named`: how a name gives its day (Google's CSVs end in theirs: csv_day_in_name).
 void name_days(const BundleView& in, const std::vector<size_t>& files, bool month_files, json::Writer& w, SecRange& range,

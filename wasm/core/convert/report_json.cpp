@@ -213,7 +213,8 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
     // How to follow them instead, in each way's terms (helper finding: the page's zone field is
     // never empty, and "leave the zone unset" could not be done there).
     w += name + " was used for every local time, as chosen; to follow the export's own offsets instead, convert without "
-         "choosing a zone (on the page, the zone it filled in; in the CLI, no --tz)";
+         "choosing a zone (on the page, the zone it filled in; in the CLI, no --tz; over the API, fallbackTimeZone "
+         "instead of timeZone)";
   else
     w += "the export's own offsets were used for the weigh-ins and local times around them, " + name + " elsewhere";
   out.push_back(std::move(w));

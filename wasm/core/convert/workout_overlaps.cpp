@@ -62,11 +62,12 @@ Overlaps workout_overlaps(const PlanInputs& p) {
 }
 
 namespace {
-// ": 2023-12-07 Run (Fitbit id 2) inside 2023-12-07 Run (Fitbit id 1), …, and 3 more".
-std::string named_pairs(const PlanInputs& p, const std::vector<OverlapPair>& pairs, const tz::Zone& zone) {
+// ": 2023-12-07 Run (Fitbit id 2) inside 2023-12-07 Run (Fitbit id 1); …; and 3 more". A
+// sharing workout may be the longer one (of one start): "shares time with", not "inside".
+std::string named_pairs(const PlanInputs& p, const std::vector<OverlapPair>& pairs, const tz::Zone& zone, const char* how) {
   std::string out;
   for (size_t i = 0; i < pairs.size() && i < kOverlapsNamed; ++i)
-    out += std::string(i == 0 ? ": " : "; ") + workout_name(p.workouts[pairs[i].workout].ex, zone) + " inside " +
+    out += std::string(i == 0 ? ": " : "; ") + workout_name(p.workouts[pairs[i].workout].ex, zone) + how +
            workout_name(p.workouts[pairs[i].inside].ex, zone);
   if (pairs.size() > kOverlapsNamed) out += "; and " + std::to_string(pairs.size() - kOverlapsNamed) + " more";
   return out;
@@ -79,13 +80,14 @@ void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone& zo
                 " workout(s) lie for at least half their time inside an earlier workout (such as an app's copy, "
                 "Strava's say, of a workout the tracker recorded, or a walk it detected inside a longer one): each is "
                 "converted, so Garmin Connect will show that time twice, and the heart-rate files' readings go to the "
-                "one that starts first (of two that start together, the one the export lists first); delete the copy you do not want there after "
-                "importing" + named_pairs(p, o.overlapping_pairs, zone));
+                "one that starts first (of two that start together, the one with the lower Fitbit id); delete the copy you do not want there after "
+                "importing" + named_pairs(p, o.overlapping_pairs, zone, " inside "));
   if (o.sharing > 0)
     out.push_back(std::to_string(o.sharing) +
                   " workout(s) begin inside an earlier workout (for less than half their time), or with a shorter one of "
                   "the same start: the heart-rate files' readings of the minutes they share go to the other one only, so "
-                  "those minutes of their files have no heart rate from the heart-rate files" + named_pairs(p, o.sharing_pairs, zone));
+                  "those minutes of their files have no heart rate from the heart-rate files" +
+                  named_pairs(p, o.sharing_pairs, zone, " shares time with "));
 }
 
 }  // namespace ts::convert

@@ -33,7 +33,8 @@ namespace ts::convert {
 
 inline constexpr int64_t kSharedSecMin = 60;
 
-// Each overlapping or sharing workout with the one it lies in (the earlier workout whose window
+// Each overlapping or sharing workout with the one it lies in (for a sharing one, shares time
+// with) (the earlier workout whose window
 // reaches furthest, or the longest of its start), as indices into p.workouts.
 struct OverlapPair {
   size_t workout, inside;

@@ -32,7 +32,7 @@ constexpr KindInfo kTable[] = {
     // Most of its rows are exercise-*.json's workouts; a row that overlaps none of them is a
     // workout only this file holds (18 of 315 in one real export) and is converted from it.
     {Kind::google_exercises, "google_exercises", "UserExercises_*.csv", "workouts", "activities/", "workouts", kWo, true},
-    {Kind::tcx, "tcx", "<workout id>.tcx", "workouts", "activities/", "workouts", kWo, false},
+    {Kind::tcx, "tcx", "<Fitbit id>.tcx", "workouts", "activities/", "workouts", kWo, false},
     // Google Takeout carries no <logId>.tcx: a workout's positions are in these day files
     // (real exports: 85 of them for 46 workouts that say hasGps). Read by the workout steps
     // whose time they cover, for a workout without a track of its own.

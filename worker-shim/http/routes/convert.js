@@ -92,11 +92,9 @@ function parseRequest(body, convertKinds) {
       `files names ${declared} paths; the server plans a conversion of at most ${MAX_DECLARED} files it is to be sent. Convert on the page (it plans on your device and the server runs its steps), send a plan of your own (plan), or convert fewer kinds.`,
     );
   }
-  // The Takeout parts the client was not given (the core's options.h MissingParts): said in the
-  // manifest and IMPORT.txt. Its shape is the core's to check, with the other options.
-  if (missingParts != null && (!Array.isArray(missingParts) || missingParts.length === 0)) {
-    throw new Problem(400, 'missingParts must be a non-empty array such as [{"takeout": "takeout-20240101T000000Z", "missing": [2]}]: the Takeout parts not given, by number.');
-  }
+  // missingParts: the Takeout parts the client was not given (the core's options.h
+  // MissingParts), said in the manifest and IMPORT.txt; its shape is the core's to check, with
+  // the other options (a 400 naming it).
   return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, missingParts, files: files ?? {}, plan };
 }
 

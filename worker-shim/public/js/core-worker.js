@@ -96,9 +96,13 @@ const OPS = {
       ? c.callJson("ts_weight_preview", { options, files: weightFiles.map((f) => ({ name: f.path, text: decoder.decode(f.data) })) })
       : null;
     const weight = hasWeight ? preview : null;
+    // A workout logged by hand is placed at its local time in the zone the conversion reads
+    // local times in: the export's own offsets' when they make one (review finding: placed in
+    // the zone field's and dated in the zone in effect, it was listed a day off its file).
+    const zone = preview?.zoneInEffect && options.timeZone ? { ...options.timeZone, transitions: preview.zoneInEffect } : options.timeZone;
     const inspect = (f, more = {}) => {
       const req = { path: f.path, text: decoder.decode(f.data), ...more };
-      if (options.timeZone) req.timeZone = options.timeZone;
+      if (zone) req.timeZone = zone;
       return c.callJson("ts_inspect_file", req).workouts ?? [];
     };
     const workouts = [];

@@ -83,7 +83,10 @@ export function renderImportSteps(container, groups) {
 // showed only the report's (helper finding on real exports: "no data was read for Calories
 // Burned ... written as 0" on all 1,031 days, unsaid). Hidden when there are none.
 export function renderWarnings(container, groups) {
-  const all = groups.flatMap((g) => g.warnings.map((w) => (groups.length > 1 ? `${g.folder}: ${w}` : w)));
+  // A warning an import step says already ("Before importing: " + it: the Takeout parts not
+  // given) is not said twice (review finding).
+  const stepped = (g, w) => g.steps.some((s) => s.text === `Before importing: ${w}`);
+  const all = groups.flatMap((g) => g.warnings.filter((w) => !stepped(g, w)).map((w) => (groups.length > 1 ? `${g.folder}: ${w}` : w)));
   container.hidden = all.length === 0;
   const list = container.querySelector("ul");
   list.replaceChildren(...all.map((w) => {

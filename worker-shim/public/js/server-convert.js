@@ -235,7 +235,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const waiting = (what) => (left) => say(`The server asked to wait: ${what} goes on in ${left} s…`);
   const calm = (call, what, giveUp = null) => patiently(call, { signal, onWait: waiting(what), onResume: () => say(`Sending ${what} again…`), giveUp, ...(sleepFor ? { sleepFor } : {}) });
   rows.upload.bytes(s.sentBytes, totalBytes);
-  if (resumed) say(`Going on from where the conversion stopped (${stepsDone()} of ${stepsAll()} steps done)…`);
+  if (resumed) say(`Going on from where the conversion stopped${s.conversion ? ` (${stepsDone()} of ${stepsAll()} steps done)` : ""}…`);
 
   // 1. The light files, in requests the server takes (a 413 halves a request and tries again).
   const queue = planUploads(light.slice(s.uploaded), UPLOAD_LIMITS);
@@ -419,7 +419,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
           signal,
           options: s.local ? (pieces ? { steps: g.steps, pieces } : { steps: g.steps }) : null,
           onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
-        }), `group ${s.next + 1} of ${groups.length}`, cutAtOnce);
+        }), `steps ${stepsDone() + 1}–${stepsDone() + g.steps.length} of ${stepsAll()}`, cutAtOnce);
       } catch (err) {
         // A deployment whose request cap is below the page's default answers 413 (its detail
         // names its cap): a group planned here is cut in two and sent again, as an upload is.
