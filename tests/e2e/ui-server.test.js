@@ -132,7 +132,7 @@ test("2: in groups of steps, waiting out every 429 with a countdown: the device'
   await recordStepRequests();
   await page.click("#convert-server");
   // The countdown is on the page while the server asks to wait.
-  await page.locator("#convert-text").getByText(/The server asked to wait: group \d+ of \d+ goes on in \d+ s…/).waitFor({ timeout: 120_000 });
+  await page.locator("#convert-text").getByText(/The server asked to wait: the request for steps? \d+(–\d+)? of \d+ goes on in \d+ s…/).waitFor({ timeout: 120_000 });
   await screenshot(page, "ui-server-2-waiting");
   await page.locator("#result").waitFor({ state: "visible", timeout: 600_000 });
   page.off("request", listen);

@@ -419,7 +419,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
           signal,
           options: s.local ? (pieces ? { steps: g.steps, pieces } : { steps: g.steps }) : null,
           onProgress: (sent, size) => rows.upload.bytes(s.sentBytes + (size ? Math.round((sent / size) * bytes) : 0), totalBytes),
-        }), `steps ${stepsDone() + 1}–${stepsDone() + g.steps.length} of ${stepsAll()}`, cutAtOnce);
+        }), `the request for step${g.steps.length === 1 ? ` ${stepsDone() + 1}` : `s ${stepsDone() + 1}–${stepsDone() + g.steps.length}`} of ${stepsAll()}`, cutAtOnce);
       } catch (err) {
         // A deployment whose request cap is below the page's default answers 413 (its detail
         // names its cap): a group planned here is cut in two and sent again, as an upload is.
