@@ -38,6 +38,7 @@
 #include "cli/zoneinfo.h"
 #include "core/common/civil_time.h"
 #include "core/convert/bundle.h"
+#include "core/convert/options.h"
 #include "core/convert/steps.h"
 #include "core/fitbit/file_kinds.h"
 
@@ -479,10 +480,10 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   if (skip_auto) options["includeAutoDetected"] = false;
   if (keep_implausible) options["includeImplausible"] = true;
   // Parts of a Takeout not given: the manifest and IMPORT.txt say them, as the page's do.
-  // As the core takes them (convert/options.h: 16 exports, names of 64 characters): a list it
-  // refused would stop the conversion over something the person never asked for.
+  // As the core takes them (convert/options.h): a list it refused would stop the conversion
+  // over something the person never asked for.
   for (const auto& gap : ts::cli::missing_parts(paths))
-    if (gap.takeout.size() <= 64 && options["missingParts"].size() < 16)
+    if (gap.takeout.size() <= ts::convert::kMaxTakeoutName && options["missingParts"].size() < ts::convert::kMaxMissingPartsExports)
       options["missingParts"].push_back({{"takeout", gap.takeout}, {"missing", gap.missing}});
   // As the server does (routes/convert.js), and the page whenever it shows the zone (app.js
   // currentOptions): a zone when the records need one, or when one was given or the profile

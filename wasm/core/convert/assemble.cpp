@@ -313,8 +313,10 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
     for (const ProducedFile& f : made->files) all_paths.push_back(f.path);
   if (Error e = check_output_paths(all_paths)) return e;
 
+  // Said twice, made once: the first warning and IMPORT.txt's first step.
+  const std::string missing_parts = missing_parts_warning(options.missing_parts);
   std::vector<std::string> warnings;
-  if (std::string parts = missing_parts_warning(options.missing_parts); !parts.empty()) warnings.push_back(std::move(parts));
+  if (!missing_parts.empty()) warnings.push_back(missing_parts);
   warnings.insert(warnings.end(), a.weight_warnings.begin(), a.weight_warnings.end());
   warnings.insert(warnings.end(), weight.warnings.begin(), weight.warnings.end());
   if (options.zone_name && !a.profile_zone.empty() && *options.zone_name != a.profile_zone)
@@ -404,7 +406,7 @@ Error assemble_parts(const BundleView& in, std::string& out_bundle) {
   counts.reference = reference_made.files.size() + other.file_count;
   counts.missing_maps = g.missing_maps;
   counts.implausible_left_out = g.implausible_left_out;
-  counts.missing_parts = missing_parts_warning(options.missing_parts);
+  counts.missing_parts = missing_parts;
   const std::vector<ImportStep> import = import_steps(counts);
   w.key("importSteps");
   write_import_steps(w, import);

@@ -49,7 +49,7 @@ Error parse_missing_parts(simdjson::dom::element e, std::vector<MissingParts>& o
     MissingParts m;
     std::string_view name;
     simdjson::dom::array parts;
-    if (item["takeout"].get_string().get(name) || name.empty() || name.size() > 64 || item["missing"].get_array().get(parts) ||
+    if (item["takeout"].get_string().get(name) || name.empty() || name.size() > kMaxTakeoutName || item["missing"].get_array().get(parts) ||
         parts.size() == 0 || parts.size() > kMaxMissingParts)
       return shape;
     for (char c : name)

@@ -32,7 +32,7 @@ struct MissingParts {
   std::vector<int> missing;  // part numbers, ascending
 };
 // Part numbers are 1-999 (Takeout writes three digits) and ascending: 999 is every one.
-inline constexpr size_t kMaxMissingPartsExports = 16, kMaxMissingParts = 999;
+inline constexpr size_t kMaxMissingPartsExports = 16, kMaxMissingParts = 999, kMaxTakeoutName = 64;
 
 struct Options {
   std::optional<std::string> zone_name;

@@ -36,8 +36,7 @@ Overlaps workout_overlaps(const PlanInputs& p) {
       const int64_t end = spans[i].second;
       if (end <= start) continue;  // no duration: never overlapping
       if (i != longest) {
-        ++o.overlapping;
-        o.overlapping_pairs.push_back({index[i], index[longest]});
+        o.overlapping.push_back({index[i], index[longest]});
         continue;
       }
       const int64_t inside = reach > start ? std::min(reach, end) - start : 0;
@@ -45,11 +44,9 @@ Overlaps workout_overlaps(const PlanInputs& p) {
       // 60-minute workout after a 10-minute one of the same start lost its first 10 minutes,
       // unsaid); it is not their copy, so at most sharing.
       if (2 * inside >= end - start) {
-        ++o.overlapping;
-        o.overlapping_pairs.push_back({index[i], index[reacher]});
+        o.overlapping.push_back({index[i], index[reacher]});
       } else if (std::max(inside, listed_before - start) >= kSharedSecMin * 1000) {
-        ++o.sharing;
-        o.sharing_pairs.push_back({index[i], index[inside >= listed_before - start ? reacher : listed_longest]});
+        o.sharing.push_back({index[i], index[inside >= listed_before - start ? reacher : listed_longest]});
       }
     }
     if (top > reach) {
@@ -75,19 +72,19 @@ std::string named_pairs(const PlanInputs& p, const std::vector<OverlapPair>& pai
 }  // namespace
 
 void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone& zone, std::vector<std::string>& out) {
-  if (o.overlapping > 0)
-    out.push_back(std::to_string(o.overlapping) +
+  if (!o.overlapping.empty())
+    out.push_back(std::to_string(o.overlapping.size()) +
                 " workout(s) lie for at least half their time inside an earlier workout (such as an app's copy, "
                 "Strava's say, of a workout the tracker recorded, or a walk it detected inside a longer one): each is "
                 "converted, so Garmin Connect will show that time twice, and the heart-rate files' readings go to the "
                 "one that starts first (of two that start together, the one with the lower Fitbit id); delete the copy you do not want there after "
-                "importing" + named_pairs(p, o.overlapping_pairs, zone, " inside "));
-  if (o.sharing > 0)
-    out.push_back(std::to_string(o.sharing) +
+                "importing" + named_pairs(p, o.overlapping, zone, " inside "));
+  if (!o.sharing.empty())
+    out.push_back(std::to_string(o.sharing.size()) +
                   " workout(s) begin inside an earlier workout (for less than half their time), or with a shorter one of "
                   "the same start: the heart-rate files' readings of the minutes they share go to the other one only, so "
                   "those minutes of their files have no heart rate from the heart-rate files" +
-                  named_pairs(p, o.sharing_pairs, zone, " shares time with "));
+                  named_pairs(p, o.sharing, zone, " shares time with "));
 }
 
 }  // namespace ts::convert

@@ -39,10 +39,9 @@ inline constexpr int64_t kSharedSecMin = 60;
 struct OverlapPair {
   size_t workout, inside;
 };
+// How many of each: the pairs' counts (a count kept beside them could disagree).
 struct Overlaps {
-  size_t overlapping = 0;
-  size_t sharing = 0;
-  std::vector<OverlapPair> overlapping_pairs, sharing_pairs;  // in start order
+  std::vector<OverlapPair> overlapping, sharing;  // in start order
 };
 
 // How many of p.workouts are overlapping, and how many sharing, and which.
