@@ -224,6 +224,9 @@ test("8: Takeout parts with a gap below the highest given: the CLI warns which a
     // And in what convert writes (helper finding: only the terminal said it; the zip did not).
     const out = join(work, `parts-8-${row}`);
     const c = run("convert", ...given.map(part), "-o", out);
+    // Said once in the terminal: at load (stderr), not again with the manifest's warnings.
+    if (said) assert.match(c.err, said, `row ${row}`);
+    assert.doesNotMatch(c.out, /not given|is missing|are missing/, `row ${row}: said twice`);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     const importTxt = readFileSync(join(out, "IMPORT.txt"), "utf8");
     if (said) {

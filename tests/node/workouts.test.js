@@ -394,7 +394,7 @@ test("12: a Google list row taken as an exercise JSON workout it overlaps withou
     assert.equal(w.googleListWithin, named ? 1 : 0, `row ${n}: ${why}: the report's count`);
     assert.equal(r.report.warnings.some((x) => x.includes("Google's workout list")), named, `row ${n}: ${why}: the report's warning`);
     const manifest = JSON.parse(text(r.byName.get("manifest.json")));
-    const said = JSON.stringify(manifest.skipped).split("overlaps workout 201 of exercise-*.json without starting with it").length - 1;
+    const said = JSON.stringify(manifest.skipped).split("overlaps Weights (Fitbit id 201) of exercise-*.json without starting with it").length - 1;
     assert.equal(said, named ? 1 : 0, `row ${n}: ${why}: the manifest names it once`);
     assert.equal(manifest.files.filter((f) => f.kind === "activity").length, converted ? 2 : 1, `row ${n}: ${why}: the activities`);
   }

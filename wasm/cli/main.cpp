@@ -583,7 +583,11 @@ int cmd_convert(const std::vector<std::string>& paths, const std::string& dir, s
   if (manifest["weightUnit"].is_object())
     std::printf("  weight unit %s (%s)\n", manifest["weightUnit"]["value"].get<std::string>().c_str(),
                 manifest["weightUnit"]["decidedBy"].get<std::string>().c_str());
-  for (const auto& w : manifest["warnings"]) std::printf("  warning: %s\n", w.get<std::string>().c_str());
+  // The parts not given were said when the export was read (load), before converting; the
+  // manifest's first warning says them for the zip (convert/options.h missingParts): not twice.
+  const size_t said_at_load = options.contains("missingParts") ? 1 : 0;
+  for (size_t i = said_at_load; i < manifest["warnings"].size(); ++i)
+    std::printf("  warning: %s\n", manifest["warnings"][i].get<std::string>().c_str());
   // What was not converted, said here too (helper finding: a file that was not JSON and
   // records without a weight were named only inside manifest.json): the first few, then how
   // many more.

@@ -24,6 +24,13 @@ WorkoutSpans::const_iterator first_overlap(const WorkoutSpans& json, int64_t fro
   return json.end();
 }
 
+// A workout of exercise-*.json as the other warnings name it (workout_name), without its day:
+// the zone that dates it is not decided yet when the list is read, and the row's own UTC time
+// is said beside it.
+std::string listed_name(const fitbit::Exercise& ex) {
+  return ex.activity_name + " (Fitbit id " + std::to_string(ex.log_id) + ") of exercise-*.json";
+}
+
 }  // namespace
 
 bool overlaps_any(const WorkoutSpans& json, int64_t from, int64_t to) { return first_overlap(json, from, to) != json.end(); }
@@ -74,9 +81,9 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
           p.google_within.push_back(fitbit::not_converted(
                 f.name, (ex.activity_name.empty() ? std::string("a row") : "the row " + ex.activity_name) + " from " +
                             civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
-                            std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min) overlaps workout " +
-                            std::to_string(p.workouts[static_cast<size_t>(same - json.cbegin())].ex.log_id) +
-                            " of exercise-*.json without starting with it: taken as that workout, not converted again"));
+                            std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min) overlaps " +
+                            listed_name(p.workouts[static_cast<size_t>(same - json.cbegin())].ex) +
+                            " without starting with it: taken as that workout, not converted again"));
         continue;
       }
       // The same start as a row already added (another file's copy of it), or, past any real
