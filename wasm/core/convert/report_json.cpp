@@ -6,6 +6,21 @@
 
 namespace ts::convert {
 
+namespace {
+// "2023-03-12 02:30:00, 2024-03-10 02:15:00 and 4 more": the clock times as the weight logs
+// write them (local), the first few of `count`.
+std::string clock_times(const std::vector<int64_t>& named, int count) {
+  std::string out;
+  for (size_t i = 0; i < named.size(); ++i) {
+    std::string t = civil::iso_local(named[i]);
+    std::replace(t.begin(), t.end(), 'T', ' ');
+    out += (i == 0 ? "" : (i + 1 == named.size() && static_cast<size_t>(count) == named.size() ? " and " : ", ")) + t;
+  }
+  if (static_cast<size_t>(count) > named.size()) out += " and " + std::to_string(count - static_cast<int>(named.size())) + " more";
+  return out;
+}
+}  // namespace
+
 void write_unit(json::Writer& w, const weight::UnitDecision& d) {
   w.object().member("value", weight::unit_name(d.unit)).member("decidedBy", d.decided_by).member("conflict", d.conflict);
   w.key("evidence").array();
@@ -141,11 +156,12 @@ void weight_warnings(const weight::UnitDecision& unit, const weight::WeighIns& w
                   "lower), as a FIT weight record holds one, and two scales or apps measured it");
   if (w.nonexistent > 0)
     out.push_back(std::to_string(w.nonexistent) + (w.nonexistent == 1 ? " weigh-in" : " weigh-ins") +
-                  " fell in a daylight-saving gap (a clock time that did not exist); read with the offset "
-                  "before the change");
+                  " fell in a daylight-saving gap (a clock time that did not exist: " +
+                  clock_times(w.nonexistent_at, w.nonexistent) + "); read with the offset before the change");
   if (w.ambiguous > 0)
     out.push_back(std::to_string(w.ambiguous) + (w.ambiguous == 1 ? " weigh-in" : " weigh-ins") +
-                  " fell in a repeated hour when clocks went back; the first occurrence was used");
+                  " fell in a repeated hour when clocks went back (" + clock_times(w.ambiguous_at, w.ambiguous) +
+                  "); the first occurrence was used");
 }
 
 void written_clock_warning(size_t placed, const WeightPlan& plan, const Options& options, std::vector<std::string>& out) {

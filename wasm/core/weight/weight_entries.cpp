@@ -134,8 +134,12 @@ void from_logs(const std::vector<fitbit::WeightLog>& logs, const std::vector<std
       continue;
     }
     take_body_composition(log, file_names, w, listed);
-    out.nonexistent += r.kind == tz::Zone::Resolution::nonexistent;
-    out.ambiguous += r.kind == tz::Zone::Resolution::ambiguous;
+    if (r.kind != tz::Zone::Resolution::unique) {
+      const bool gap = r.kind == tz::Zone::Resolution::nonexistent;
+      ++(gap ? out.nonexistent : out.ambiguous);
+      std::vector<int64_t>& named = gap ? out.nonexistent_at : out.ambiguous_at;
+      if (named.size() < WeighIns::kClockTimesNamed) named.push_back(log.local_sec);
+    }
     out.entries.push_back(w);
   }
   sort_and_dedup(out);

@@ -32,6 +32,10 @@ struct WeighIns {
   int duplicates = 0;   // exact duplicates removed
   int nonexistent = 0;  // local times in a spring-forward gap (read as tz/transitions.h says)
   int ambiguous = 0;    // local times in a fall-back hour (the earlier instant was taken)
+  // The first few of each, as the weight logs write them (local seconds, tz/): the report names
+  // them, so a person knows which weigh-ins to check (helper finding: only counted).
+  static constexpr size_t kClockTimesNamed = 3;
+  std::vector<int64_t> nonexistent_at, ambiguous_at;
   // Weigh-ins that share their instant with another of other values (exact repeats are
   // removed): both are written, and the report says so (helper finding: nothing said), since
   // Garmin Connect may keep only one. Counted once the sources are merged (same_instant).
