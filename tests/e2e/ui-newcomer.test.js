@@ -154,6 +154,13 @@ for (const width of WIDTHS) {
     assert.match(await text(page, "#report-summary"), /; also resting heart rate and heart rate \(all day\), kept as CSV for your records/);
     assert.doesNotMatch(await text(page, "#report-summary"), /sleep/);
 
+    // Weight left out: its logs are still read, for the UTC offsets their times show (helper
+    // finding: the table said "Yes", as if they were converted).
+    await reportBox(page, "weight").uncheck();
+    assert.equal(await text(page, '#found-table tr[data-kind="weight"] td:last-child'), "Read for workouts, daily activity and the health files, not converted");
+    await reportBox(page, "weight").check();
+    assert.equal(await text(page, '#found-table tr[data-kind="weight"] td:last-child'), "Yes");
+
     // Workouts left out: the caption and the list say so.
     const total = Number((await text(page, '#report-table tr[data-kind="workouts"] td.num')).replace(/,/g, ""));
     await reportBox(page, "workouts").uncheck();

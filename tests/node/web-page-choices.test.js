@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { missingParts } from "../../worker-shim/public/js/takeout-parts.js";
-import { chosenFiles, converterKinds, usedFileKinds } from "../../worker-shim/public/js/choices.js";
+import { chosenFiles, converterKinds, readForOthers, usedFileKinds } from "../../worker-shim/public/js/choices.js";
 import { fileKinds } from "../../worker-shim/shared/export-files.js";
 import { core } from "./load-core.js";
 
@@ -62,5 +62,24 @@ for (const [n, chosen, kinds, files, why] of CHOICE_CASES) {
     assert.deepEqual(kindsOf(chosenFiles(FILES, chosen, ALL, TABLE)), files);
     const used = [...usedFileKinds(chosen, ALL, TABLE)].filter((k) => FILES.some((f) => f.kind === k));
     assert.deepEqual(used.sort(), [...new Set(files)].sort());
+  });
+}
+
+// Helper finding: with Weight unticked the weight logs showed "Yes" in the page's table of
+// files, as if converted; they are read for the UTC offsets their times show (and heart rate
+// for the workouts). [n, report kinds present, kept, {file kind: options that read it}, why]
+const WITH_HR = new Set([...ALL, "heart_rate"]);
+const READ_CASES = [
+  [1, ALL, ALL, {}, "everything kept: nothing is read for another's sake"],
+  [2, ALL, without("weight"), { weight: ["workouts", "daily activity", "the health files"], weight_csv: ["workouts", "daily activity", "the health files"] }, "Weight unticked: the weigh-ins are read by every other option"],
+  [3, ALL, new Set(["workouts"]), { weight: ["workouts"], weight_csv: ["workouts"] }, "workouts only: read for the workouts alone"],
+  [4, ALL, new Set(["weight"]), {}, "weight only: converted, not read for another"],
+  [5, WITH_HR, new Set([...WITH_HR].filter((k) => k !== "heart_rate")), { heart_rate: ["workouts"], heart_rate_csv: ["workouts"] }, "heart rate unticked, workouts kept: its files are read for the workouts' readings"],
+  [6, WITH_HR, new Set(["heart_rate", "weight"]), {}, "heart rate kept (the health files run): its own option converts it"],
+];
+
+for (const [n, present, chosen, expected, why] of READ_CASES) {
+  test(`read for others ${n}: ${why}`, () => {
+    assert.deepEqual(Object.fromEntries(readForOthers(chosen, present, TABLE)), expected);
   });
 }

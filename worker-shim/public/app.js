@@ -4,7 +4,7 @@ import { entriesFromDrop, entriesFromFiles, ExportReadError, readEntries } from 
 import { lightKinds } from "./lib/core/export-files.js";
 import { largestOfEachPath, selectExportFiles } from "./js/kind-labels.js";
 import { loadClassifier } from "./js/classifier.js";
-import { chosenFiles, converterKinds, usedFileKinds } from "./js/choices.js";
+import { chosenFiles, converterKinds, readForOthers, usedFileKinds } from "./js/choices.js";
 import { explain } from "./js/plain-errors.js";
 import { formatBytes } from "./js/format.js";
 import { ProgressRow } from "./js/progress.js";
@@ -601,7 +601,9 @@ function renderFound() {
   const selection = state.selection;
   // File kinds left out by the person's choices (not those the export simply lacks).
   const left = new Set();
+  let readOnly = new Map();
   if (state.report) {
+    readOnly = readForOthers(state.chosen, state.present, state.table);
     const used = usedFileKinds(state.chosen, state.present, state.table);
     for (const k of usedFileKinds(state.present, state.present, state.table)) if (!used.has(k)) left.add(k);
   }
@@ -613,7 +615,13 @@ function renderFound() {
     tr.insertCell().textContent = k.label;
     Object.assign(tr.insertCell(), { textContent: String(k.count), className: "num" });
     Object.assign(tr.insertCell(), { textContent: formatBytes(k.bytes), className: "num" });
-    const use = !k.sent ? ["Not needed", "no"] : left.has(k.kind) ? ["Left out (your choice)", "left"] : ["Yes", "yes"];
+    const use = !k.sent
+      ? ["Not needed", "no"]
+      : left.has(k.kind)
+        ? ["Left out (your choice)", "left"]
+        : readOnly.has(k.kind)
+          ? [`Read for ${joinWords(readOnly.get(k.kind))}, not converted`, "left"]
+          : ["Yes", "yes"];
     Object.assign(tr.insertCell(), { textContent: use[0], className: use[1] });
   }
   labelCells($("found-table"));

@@ -37,3 +37,22 @@ export function chosenFiles(files, chosen, present, table) {
   const used = usedFileKinds(chosen, present, table);
   return files.filter((f) => used.has(f.kind));
 }
+
+// What the page calls each convert option, where a file kind is read for another's sake.
+const OPTION_WORDS = { weight: "weight", workouts: "workouts", daily: "daily activity", reference: "the health files" };
+
+// The file kinds a conversion of `chosen` reads although their own report kind was left out
+// (weigh-ins, read by every option for the UTC offsets their times show; heart rate, read by
+// workouts), each with the words of the options that read it. The page said such files were
+// used as if converted (helper finding: the weight logs showed "Yes" with Weight unticked).
+export function readForOthers(chosen, present, table) {
+  const options = converterKinds(chosen, table);
+  const used = usedFileKinds(chosen, present, table);
+  const out = new Map();
+  for (const k of table.kinds) {
+    if (!used.has(k.kind) || !k.report || !present.has(k.report) || chosen.has(k.report)) continue;
+    const others = table.convertOptions.filter((o) => o !== k.convert && options.has(o) && k.usedBy.includes(o));
+    if (others.length) out.set(k.kind, others.map((o) => OPTION_WORDS[o] ?? o));
+  }
+  return out;
+}
