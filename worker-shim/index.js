@@ -99,9 +99,10 @@ async function route(request, env) {
   gate.decorate(response);
   console.log(ops.logLine(routeName, response.status));
   // The cookie goes only with an admitted request, whose id the limiter now holds: a refused
-  // one hands out nothing, so no cookie exists that was never admitted — a newcomer's id is
-  // never a client the limiter has not met (wasm/core/limiter/limiter.h "newcomer").
-  if (client.setCookie && !gate.refusal) response.headers.append("set-cookie", client.setCookie);
+  // one hands out nothing, nor the usage read answered while blocked, so no cookie exists that
+  // was never admitted — a newcomer's id is never a client the limiter has not met
+  // (wasm/core/limiter/limiter.h "newcomer").
+  if (client.setCookie && gate.admitted) response.headers.append("set-cookie", client.setCookie);
   if (env.OPS_HEADER) response.headers.set("x-trackersync-ops", ops.header());
   return apiHeaders(request, response);
 }

@@ -165,6 +165,15 @@ describe("blocks land on who earned them", () => {
     expect(body).toMatchObject({ status: 403, blockedScope: "network" });
     expect(body.detail).toMatch(/^Requests without a TrackerSync cookie from your network \(198\.18\.0\.0\/24\) are blocked until /);
     expect(body.detail).toContain("network's shared limit");
+    // Its usage read is answered (how a blocked page learns when the block ends) but hands out
+    // no cookie: each one was a fresh client, out of the block at once (attack finding).
+    for (let i = 0; i < 3; i++) {
+      const read = await send(ip, "/api/usage/me", { headers: same });
+      expect(read.status).toBe(200);
+      expect((await read.res.json()).blocked).toBe(true);
+      expect(read.cookie).toBeNull();
+    }
+    expect((await send(ip, "/api/status", { headers: same })).status).toBe(403);
     // The victim: not blocked. Its upload is stored, and its usage says it is not blocked
     // while saying that the network's requests without a cookie are.
     const upload = await victim("/api/upload", { method: "POST", headers: same, body: oneFile() });

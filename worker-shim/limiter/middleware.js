@@ -21,8 +21,8 @@ export const READ_ONLY = "read-only";
 // LIMITER_DEADLINE_MS overrides). A healthy DO answers in a few ms.
 export const DEFAULT_LIMITER_DEADLINE_MS = 1000;
 
-// Returns {refusal: Response | null, usage, decorate(response)}: the caller answers with
-// `refusal` when there is one, and passes its final response through decorate().
+// Returns {refusal: Response | null, admitted, usage, decorate(response)}: the caller answers
+// with `refusal` when there is one, and passes its final response through decorate().
 export async function limitRequest(ctx, cls) {
   const network = ipSubnet(ctx.request.headers.get("cf-connecting-ip"));
   // A request without a valid cookie is decided for the client id minted for it: a newcomer
@@ -37,7 +37,7 @@ export async function limitRequest(ctx, cls) {
   try {
     limiter = limiterFor(ctx.env); // validates LIMITER_POLICY here too, so a bad one fails fast and clearly
   } catch (err) {
-    return { refusal: unavailable(err), usage: null, decorate: (r) => r };
+    return { refusal: unavailable(err), admitted: false, usage: null, decorate: (r) => r };
   }
   let result;
   let degraded = false;
@@ -57,7 +57,7 @@ export async function limitRequest(ctx, cls) {
       const args = { ops: ctx.ops, limiter, network, client, cls, now: ctx.now, newcomer };
       result = readOnly ? await usageDegraded(args) : await decideDegraded(args);
     } catch (err2) {
-      return { refusal: unavailable(err2), usage: null, decorate: (r) => r };
+      return { refusal: unavailable(err2), admitted: false, usage: null, decorate: (r) => r };
     }
   }
   // The usage read's headers describe the cheap-read class it was charged to.
@@ -68,6 +68,11 @@ export async function limitRequest(ctx, cls) {
   const refused = readOnly ? result.refused ?? null : decision;
   return {
     refusal: refused ? refusal(refused, network, decision.accountable === "network", ctx.now) : null,
+    // Whether the limiter admitted this request (its client's state now held: index.js hands
+    // out a newcomer's cookie only then). The usage read is answered while blocked, but not
+    // admitted: a blocked network's requests without a cookie each got a fresh cookie from it,
+    // and walked out of their block (attack finding).
+    admitted: decision.verdict !== "blocked" && decision.verdict !== "limited",
     usage: readOnly && !result.refused ? { ...result, network } : null,
     decorate(response) {
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
