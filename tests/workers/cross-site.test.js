@@ -63,10 +63,22 @@ describe("cross-site requests", () => {
 
   it("3: the site's own page (same origin) and scripts that send neither header are served, at 1 DO call", async () => {
     const v = visitor("192.0.2.52");
-    for (const headers of [{}, { origin: BASE }, { "sec-fetch-site": "same-origin", origin: BASE }, { "sec-fetch-site": "none" }, { "sec-fetch-site": "same-site" }]) {
+    for (const headers of [{}, { origin: BASE }, { "sec-fetch-site": "same-origin", origin: BASE }, { "sec-fetch-site": "none" }]) {
       const res = await v("/api/status", headers);
       expect(res.status).toBe(200);
       expect(opsOf(res)).toMatchObject({ kv: 0, do: 1 });
+    }
+  });
+
+  it("5: a page on another host of the same site (Sec-Fetch-Site: same-site, no Origin on a no-cors GET) is refused too, charging nothing", async () => {
+    // Attack finding: a sibling subdomain of a custom domain could spend the visitor's tiers,
+    // its browser sending the cookie (SameSite=Lax) and no Origin.
+    const v = visitor("192.0.2.53");
+    for (const path of ["/api/usage/me", "/api/status", "/api/download/abc"]) {
+      const res = await v(path, { "sec-fetch-site": "same-site", "sec-fetch-mode": "no-cors" });
+      await expectProblem(res, 403, /another website, so it was refused and nothing was charged/);
+      expect(res.headers.get("ratelimit")).toBeNull();
+      expect(res.headers.get("set-cookie")).toBeNull();
     }
   });
 

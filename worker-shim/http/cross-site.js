@@ -5,8 +5,13 @@
 // the limiter is called or any binding is touched, so it costs the visitor nothing.
 //
 // How it is recognised, from what browsers send and a page cannot forge:
-//   Sec-Fetch-Site: cross-site   — every current browser marks a request made by another site
-//                                   (same-origin, same-site and none, a typed URL, pass).
+//   Sec-Fetch-Site: cross-site   — every current browser marks a request made by another site;
+//                   or same-site   — by a page on another host of the same site (a sibling
+//                                   subdomain of a custom domain), which sends no Origin on a
+//                                   no-cors GET and, SameSite=Lax, the visitor's cookie: it
+//                                   could spend the visitor's own tiers (attack finding). The
+//                                   page is served from the API's own origin, so only
+//                                   same-origin and none (a typed URL) pass.
 //   Origin not this site's own   — sent on cross-origin fetches and every POST, also by
 //                                   browsers that predate Sec-Fetch-*; "null" (a sandboxed
 //                                   frame, a data: URL) is not this site either.
@@ -21,7 +26,8 @@ export function crossSiteRefusal(request, url) {
   const site = request.headers.get("sec-fetch-site");
   const origin = request.headers.get("origin");
   let from = null;
-  if (site !== null && site.trim().toLowerCase() === "cross-site") from = origin ?? "another website";
+  const fetchSite = site?.trim().toLowerCase();
+  if (fetchSite === "cross-site" || fetchSite === "same-site") from = origin ?? "another website";
   else if (origin !== null && origin !== url.origin) from = origin;
   if (from === null) return null;
   return problem(
