@@ -154,6 +154,8 @@ test("12: Takeout parts not given are said first in the manifest and IMPORT.txt;
     [7, "part 0", [{ takeout: "takeout-20240101T000000Z", missing: [0] }]],
     [8, "not ascending", [{ takeout: "takeout-20240101T000000Z", missing: [3, 3] }]],
     [9, "seventeen exports", Array.from({ length: 17 }, () => ({ takeout: "takeout-20240101T000000Z", missing: [2] }))],
+    [10, "another member beside the two (attack finding: ignored)", [{ takeout: "takeout-20240101T000000Z", missing: [2], mising: [3] }]],
+    [11, "an entry that is not an object", [["takeout-20240101T000000Z", [2]]]],
   ]) {
     assert.throws(() => convertExport(files, { options: { missingParts } }), (e) => e instanceof CoreError && e.code === "invalid_argument" && /option 'missingParts' must be/.test(e.message), `row ${n}: ${why}`);
   }

@@ -57,15 +57,23 @@ describe("real exports through the API", () => {
     expect(manifest.warnings[0]).toMatch(/^Part 2 of takeout-20240101T000000Z was not given\. .*Convert again with every part given together\.$/);
     expect(manifest.importSteps[0].text).toBe(`Before importing: ${manifest.warnings[0]}`);
     expect(text(zip["IMPORT.txt"])).toMatch(/\n1\. Before importing: Part 2 of takeout-20240101T000000Z was not given\./);
-    // Numbered rows: [n, missingParts, the detail], checked by the core (its other refusals are
-    // convert test 12's rows). Another client, whose convert tiers are fresh.
-    const other = newClient();
-    const { uploadId: otherUpload } = await (await other.upload(files.map((f) => [f.name, f.data]))).json();
-    for (const [, missingParts, said] of [
-      [1, "2", /option 'missingParts' must be/],
+    // Numbered rows: [n, missingParts, the detail], the form checked by the Worker, the rest by
+    // the core (its other refusals are convert test 12's rows). Each row from a client of its
+    // own, whose convert tiers are fresh.
+    let deep = [2];
+    for (let i = 0; i < 1100; i++) deep = [deep];
+    for (const [n, missingParts, said] of [
+      [1, "2", /^missingParts must be a list of the Takeout parts not given/],
       [2, [{ takeout: "takeout 2024", missing: [2] }], /option 'missingParts' must be/],
+      // Attack findings: nested past the core's JSON depth, a 422 blamed the upload's files;
+      // a member beside the two was dropped without a word.
+      [3, [{ takeout: "takeout-20240101T000000Z", missing: deep }], /^missingParts must be a list of the Takeout parts not given/],
+      [4, [{ takeout: "takeout-20240101T000000Z", missing: [2], evil: 1 }], /with no other members\.$/],
     ]) {
-      await expectProblem(await other.postJson("/api/convert", { uploadId: otherUpload, missingParts }), 400, said);
+      const other = newClient();
+      const { uploadId: otherUpload } = await (await other.upload(files.map((f) => [f.name, f.data]))).json();
+      const body = await expectProblem(await other.postJson("/api/convert", { uploadId: otherUpload, missingParts }), 400, said);
+      expect(body.status, `row ${n}`).toBe(400);
     }
   });
 

@@ -49,7 +49,9 @@ Error parse_missing_parts(simdjson::dom::element e, std::vector<MissingParts>& o
     MissingParts m;
     std::string_view name;
     simdjson::dom::array parts;
-    if (item["takeout"].get_string().get(name) || name.empty() || name.size() > kMaxTakeoutName || item["missing"].get_array().get(parts) ||
+    simdjson::dom::object members;
+    // Exactly its two members: a misspelt one ("mising") is refused, not dropped (attack finding).
+    if (item.get_object().get(members) || members.size() != 2 || item["takeout"].get_string().get(name) || name.empty() || name.size() > kMaxTakeoutName || item["missing"].get_array().get(parts) ||
         parts.size() == 0 || parts.size() > kMaxMissingParts)
       return shape;
     for (char c : name)

@@ -93,8 +93,17 @@ function parseRequest(body, convertKinds) {
     );
   }
   // missingParts: the Takeout parts the client was not given (the core's options.h
-  // MissingParts), said in the manifest and IMPORT.txt; its shape is the core's to check, with
-  // the other options (a 400 naming it).
+  // MissingParts), said in the manifest and IMPORT.txt. Its form is checked here, its bounds
+  // and names by the core with the other options (a 400 naming it): a value nested past the
+  // core's JSON depth was refused as options that are not JSON, a 422 blaming the upload's
+  // files (attack finding).
+  const partNumbers = (m) => Array.isArray(m) && m.every((n) => typeof n === "number");
+  const entry = (e) =>
+    e !== null && typeof e === "object" && !Array.isArray(e) && typeof e.takeout === "string" && partNumbers(e.missing) &&
+    Object.keys(e).every((k) => k === "takeout" || k === "missing");
+  if (missingParts != null && !(Array.isArray(missingParts) && missingParts.every(entry))) {
+    throw new Problem(400, 'missingParts must be a list of the Takeout parts not given, each {"takeout": "takeout-20240101T000000Z", "missing": [2, 3]}, with no other members.');
+  }
   return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, missingParts, files: files ?? {}, plan };
 }
 
