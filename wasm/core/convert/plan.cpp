@@ -174,9 +174,13 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     light_workouts.clear();
     light_bytes = 0;
   };
-  // A heart-rate reading feeds one workout only — the earliest-starting one whose window
-  // [start, end + 1 s] covers it — so overlapping workouts cannot each turn the same readings
-  // into records. Steps convert apart, so the plan says where each window's own part begins
+  // A heart-rate reading (or a position of Google's files) feeds one workout only — the
+  // earliest-starting one whose records cover its second, [start, end rounded up]
+  // (workout::last_record_sec) — so overlapping workouts cannot each turn the same readings
+  // into records. The window once ran to end + 1 s, a second past what the records keep: where
+  // one workout started the second after another ended, that second's reading and position
+  // went to neither (helper finding on a real export: 3 of its 59 mapped workouts each lost
+  // one). Steps convert apart, so the plan says where each window's own part begins
   // ("hrFrom", after every earlier window): in start order, earlier windows all start first, so
   // what they cover of a later one is always its beginning. Unlike one pass over all workouts,
   // an earlier workout keeps its window even when its own track turns out to carry heart rate
@@ -216,7 +220,7 @@ void add_workout_steps(const BundleView& in, const PlanInputs& p, std::vector<St
     // readings are UTC instants, so the zone plays no part).
     google_day_files(p.index.heart_rate_csv, p.index.folder, from, to, s.files);
     const int64_t hr_from = covered_to == INT64_MIN ? from : std::max(from, covered_to + 1);
-    if (workout_converted(p, w)) covered_to = std::max(covered_to, to);
+    if (workout_converted(p, w)) covered_to = std::max(covered_to, workout::last_record_sec(w.ex));
     if (s.files.size() > 1) {
       flush_light();
       if (hr_from > from) json::Writer::into_members(s.extra).member("hrFrom", hr_from);

@@ -34,7 +34,7 @@ void push_unique_second(std::vector<PlannedRecord>& out, const PlannedRecord& r)
 ActivityTotals totals_of(const fitbit::Exercise& ex) {
   ActivityTotals t;
   t.start_sec = floor_div(ex.start_utc_ms, 1000);
-  t.end_sec = std::max(t.start_sec + 1, ceil_div(ex.start_utc_ms + ex.duration_ms, 1000));
+  t.end_sec = last_record_sec(ex);
   t.elapsed_s = static_cast<double>(ex.duration_ms) / 1000.0;
   t.timer_s = static_cast<double>(std::min(ex.timer_ms(), ex.duration_ms)) / 1000.0;
   t.distance_m = ex.distance_m;
@@ -203,6 +203,10 @@ double laps_distance(const fitbit::TcxActivity* track, const ActivityTotals& t) 
 }
 
 }  // namespace
+
+int64_t last_record_sec(const fitbit::Exercise& ex) {
+  return std::max(floor_div(ex.start_utc_ms, 1000) + 1, ceil_div(ex.start_utc_ms + ex.duration_ms, 1000));
+}
 
 Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track,
                     const std::vector<HeartRateSample>& hr, ActivityPlan& out) {

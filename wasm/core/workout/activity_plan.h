@@ -84,6 +84,12 @@ struct ActivityPlan {
   int32_t clipped_points = 0;  // track points outside [start, end]
 };
 
+// The last second a workout's records reach: its end, rounded up, and at least a second after
+// its start (records and readings outside [start, this] are clipped). The plan's heart-rate and
+// position windows end here too, so a reading the next workout does not take is this one's
+// (convert/plan.cpp hrFrom).
+int64_t last_record_sec(const fitbit::Exercise& ex);
+
 // `track` may be null (no TCX) or empty; `hr` may be empty. hr must be ascending by time.
 Error plan_activity(const fitbit::Exercise& ex, const fitbit::TcxActivity* track,
                     const std::vector<HeartRateSample>& hr, ActivityPlan& out);
