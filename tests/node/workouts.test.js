@@ -441,7 +441,7 @@ test("14: the export's last day, whose calories stop when the export was made, i
     { name: "Takeout/Fitbit/Physical Activity_GoogleData/weight.csv", data: "timestamp,weight grams,data source\n2023-09-17T21:00:00Z,81738,Aria\n2023-09-19T21:00:00Z,81828,Aria\n2023-09-20T21:00:00Z,81919,Aria\n" },
   ];
   for (const [n, why, zone, minutes, said, more = [], chosen, cut = false] of [
-    [1, "New York: the second day stops at 15:09", "America/New_York", 1440 + 15 * 60 + 10, /^daily CSV: the last day, 2023-09-21, holds calories only until 15:09 \(the export was made then\)/],
+    [1, "New York: the second day stops at 15:09", "America/New_York", 1440 + 15 * 60 + 10, /^daily CSV: the last day, 2023-09-21, holds calories only until 15:09, where its records stop \(the export was made then, or the tracker was not worn after\)/],
     [2, "two whole days: nothing said", "America/New_York", 2 * 1440, null],
     [3, "Tokyo: the same stop, the same words", "Asia/Tokyo", 1440 + 15 * 60 + 10, /the last day, 2023-09-21, holds calories only until 15:09/],
     [4, "converted in Tokyo, east of the export's New York: the steps of its last hours lie on the next day's row, and the stop is still said (helper finding: the warning was lost)",

@@ -217,7 +217,9 @@ Error check_budget(const Assembly& a, const Section& weight, const Section& work
 
 // The export's last day holds calories only up to when the export was made: Fitbit writes
 // a day's calories minute by minute in local time, to 23:59 for a whole day, and the last
-// stops part way (real exports: 15:09, 731 and 842 of 1,440 minutes). Written as it is (what
+// stops part way (real exports: 15:09, 731 and 842 of 1,440 minutes) — or where a tracker was
+// last worn, before other records stop (helper finding: "the export was made then" was said of
+// a history whose weigh-ins ran on a year). Written as it is (what
 // it holds was measured), with a warning, since Garmin Connect would take its totals as the
 // day's (helper finding: nothing was said).
 static void partial_last_day(const Gathered& g, HealthOutputs& daily) {
@@ -249,8 +251,8 @@ static void partial_last_day(const Gathered& g, HealthOutputs& daily) {
   char clock[8];
   std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minute / 60), static_cast<int>(minute % 60));
   daily.warnings.push_back("daily CSV: the last day, " + fitbit::format_day(day) + ", holds calories only until " + clock +
-                           " (the export was made then): its totals are for part of the day, and Garmin Connect will "
-                           "take them as the whole day's");
+                           ", where its records stop (the export was made then, or the tracker was not worn after): its "
+                           "totals are for part of the day, and Garmin Connect will take them as the whole day's");
 }
 
 Error assemble_parts(const BundleView& in, std::string& out_bundle) {
