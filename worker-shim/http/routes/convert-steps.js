@@ -135,7 +135,7 @@ export async function postSteps(ctx, conversionId) {
   // The steps' JSON rides in the body too: room for a group's step objects beside the files.
   // One step may carry its own files past the request cap (upload-limits.js STEP_MAX_FILES): it
   // reads them together. Several steps stay within the cap.
-  const body = await readBodyCapped(ctx.request, limits.stepMaxBytes + STEPS_JSON_MAX, () => `One request carries at most ${limits.maxBytes} bytes of files, or one step's files up to ${limits.stepMaxBytes}. Send fewer steps in one request; a step alone whose files are more than that cannot be converted here: convert it on your device (the page does so itself).`);
+  const body = await readBodyCapped(ctx.request, limits.stepMaxBytes + STEPS_JSON_MAX, () => `One request carries at most ${limits.maxBytes} bytes of files (one step alone, its files up to ${limits.stepMaxBytes}) and ${STEPS_JSON_MAX} bytes of the steps' JSON. Send fewer steps in one request; a step alone whose files are more than that cannot be converted here: convert it on your device (the page does so itself).`);
   let bundle;
   try {
     // The steps' JSON is at most STEPS_JSON_MAX: longer options are refused before parsing,
