@@ -269,7 +269,7 @@ const GENERATORS = [
   },
   function jsonEndpointWrongMediaType({ rng }) {
     const path = rng.pick(["/api/validate", "/api/convert"]);
-    const ct = rng.pick([null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "text/json", `application/${"x".repeat(10000)}`]);
+    const ct = rng.pick([null, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "text/json", `application/${"x".repeat(10000)}`, "application/json; charset=iso-8859-1", 'application/json; charset="utf-16"']);
     return { what: `${path} as ${ct?.slice(0, 40)}`, method: "POST", path, init: jsonPost({ uploadId: "AAAAAAAAAAAAAAAAAAAAAA" }, ct), expect: [415] };
   },
   function jsonEndpointNotJson({ rng }) {
@@ -635,6 +635,16 @@ describe("findings", () => {
     }
     // identity is no encoding.
     expect((await send(newClient(), "POST", "/api/upload", { headers: { ...formHeaders("ce"), "content-encoding": "identity" }, body })).status).toBe(201);
+  });
+
+  it("8: a JSON body said to be in another charset was read as UTF-8 all the same; now a 415 (JSON is UTF-8), utf-8 named or not still read", async () => {
+    for (const ct of ["application/json; charset=iso-8859-1", 'application/json;charset="UTF-16"']) {
+      const detail = await detailOf(await send(newClient(), "POST", "/api/validate", jsonPost({ uploadId: "x" }, ct)), 415);
+      expect(detail).toMatch(/^JSON request bodies are UTF-8; this one says charset=(iso-8859-1|utf-16)\. Send it as UTF-8/);
+    }
+    // Read, and refused for what it holds, not its type: an unknown upload.
+    for (const ct of ["application/json; charset=utf-8", "application/json;charset=UTF-8", "application/json"])
+      expect((await send(newClient(), "POST", "/api/validate", jsonPost({ uploadId: "AAAAAAAAAAAAAAAAAAAAAA" }, ct))).status).toBe(404);
   });
 });
 

@@ -58,6 +58,12 @@ const JSON_BODY_MAX = 16 * 1024; // the JSON endpoints take a few ids and option
 
 export async function readJsonObject(request, maxBytes = JSON_BODY_MAX) {
   requireMediaType(request, "application/json", 'Send a JSON object such as {"uploadId": "…"} with Content-Type: application/json.');
+  // JSON is UTF-8 (RFC 8259 §8.1), and read as such: a body said to be in another charset
+  // would be read as something it is not (attack finding: iso-8859-1 was taken as UTF-8).
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers.get("content-type") ?? "")?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+    throw new Problem(415, `JSON request bodies are UTF-8; this one says charset=${cut(charset)}. Send it as UTF-8 (Content-Type: application/json, or with charset=utf-8).`);
+  }
   const raw = await readBodyCapped(request, maxBytes, () => `A JSON request body may be at most ${maxBytes} bytes here; this endpoint only needs ids, a few options${maxBytes > JSON_BODY_MAX ? " and the names and sizes of the files to send later" : ""}.`);
   let body;
   try {
