@@ -191,6 +191,24 @@ test("3: a kind left out is not converted, and its files are not read by the con
   await page.close();
 });
 
+// Review finding: "Heart rate (all day)" unticked, while sleep and resting heart rate kept the
+// health files running, was converted all the same (its files go with the workouts).
+test("3b: heart rate left out, sleep kept: no heart-rate table, the workouts still converted", async () => {
+  const { page, problems } = await openPage(env.browser, env.server.base);
+  await dropAndWaitForReport(page);
+  await page.uncheck('#report-table tr[data-kind="heart_rate"] input');
+  assert.equal(await page.isChecked('#report-table tr[data-kind="sleep"] input'), true);
+  assert.equal(await page.locator('#found-table tr[data-kind="heart_rate"] td:last-child').textContent(), "Read for workouts, not converted");
+  await page.click("#convert-local");
+  await page.locator("#result").waitFor({ state: "visible", timeout: 30_000 });
+  const names = Object.keys(unzipSync(await download(page)));
+  assert.ok(names.some((n) => n.startsWith("activities/")), "the workouts");
+  assert.ok(!names.includes("reference/heart_rate_daily.csv"), `no heart-rate table: ${names.filter((n) => n.startsWith("reference/"))}`);
+  assert.ok(names.includes("reference/resting_heart_rate.csv"));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // Helper finding: a zip holding one path twice — the whole file, then an empty copy — listed the
 // whole one (the largest copy, as the CLI reads it) but the converter's worker read
 // the last member of that name, so the page converted the empty copy: a day of steps written

@@ -160,3 +160,34 @@ test("12: Takeout parts not given are said first in the manifest and IMPORT.txt;
     assert.throws(() => convertExport(files, { options: { missingParts } }), (e) => e instanceof CoreError && e.code === "invalid_argument" && /option 'missingParts' must be/.test(e.message), `row ${n}: ${why}`);
   }
 });
+
+// Review finding: "Heart rate (all day)" unticked on the page, while sleep kept the health
+// files running, was converted all the same. includeHeartRate: false leaves its tables out; the
+// workouts still take their readings (the same activity files); sleep is still written.
+test("13: includeHeartRate: false makes no heart-rate table, and changes no workout (numbered rows)", () => {
+  const files = generateExport({ seed: 41, years: 0.1, perWeek: 1, workoutsPerWeek: 3 });
+  const hrFiles = files.filter((f) => /heart_rate-.*\.json$/.test(f.name)).length;
+  assert.ok(hrFiles > 0, "the export has heart-rate files");
+  const runs = [true, false].map((includeHeartRate) => convertExport(files, { options: { includeHeartRate } }));
+  const [withHr, without] = runs.map((r) => [...r.byName.keys()]);
+  for (const [n, why, check] of [
+    [1, "with it: the heart-rate table", () => assert.ok(withHr.includes("reference/heart_rate_daily.csv"))],
+    [2, "without it: no heart-rate table", () => assert.ok(!without.includes("reference/heart_rate_daily.csv"))],
+    [3, "every other output is there either way", () => assert.deepEqual(without, withHr.filter((p) => p !== "reference/heart_rate_daily.csv"))],
+    [4, "the workouts are the same bytes (their readings taken either way)", () => {
+      for (const p of withHr.filter((p) => p.startsWith("activities/"))) assert.deepEqual(runs[1].byName.get(p), runs[0].byName.get(p), p);
+    }],
+    [5, "said in the manifest, with what the workouts still take", () => {
+      const skipped = JSON.parse(text(runs[1].byName.get("manifest.json"))).skipped;
+      assert.ok(skipped.some((s) => /heart-rate tables not made, as asked .*; the workouts still take their readings$/.test(s.reason)), JSON.stringify(skipped));
+    }],
+  ]) {
+    try {
+      check();
+    } catch (e) {
+      e.message = `row ${n}: ${why}: ${e.message}`;
+      throw e;
+    }
+  }
+  assert.throws(() => convertExport(files, { options: { includeHeartRate: "no" } }), (e) => e instanceof CoreError && /'includeHeartRate' must be true or false/.test(e.message));
+});

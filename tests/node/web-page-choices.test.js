@@ -76,10 +76,28 @@ const READ_CASES = [
   [4, ALL, new Set(["weight"]), {}, "weight only: converted, not read for another"],
   [5, WITH_HR, new Set([...WITH_HR].filter((k) => k !== "heart_rate")), { heart_rate: ["workouts"], heart_rate_csv: ["workouts"] }, "heart rate unticked, workouts kept: its files are read for the workouts' readings"],
   [6, WITH_HR, new Set(["heart_rate", "weight"]), {}, "heart rate kept (the health files run): its own option converts it"],
+  [7, WITH_HR, new Set(["sleep", "weight"]), {}, "heart rate and workouts unticked, sleep kept: nothing reads heart rate (it is not sent)"],
 ];
 
 for (const [n, present, chosen, expected, why] of READ_CASES) {
   test(`read for others ${n}: ${why}`, () => {
     assert.deepEqual(Object.fromEntries(readForOthers(chosen, present, TABLE)), expected);
+  });
+}
+
+// Review finding: heart rate unticked while sleep kept the health files running was sent, and
+// its tables made, all the same. [n, kept, heart rate's files sent, why]
+const HR_FILES = [...FILES, { kind: "heart_rate", path: "heart_rate.x" }, { kind: "heart_rate_csv", path: "heart_rate.csv" }];
+const HR_CASES = [
+  [1, new Set([...WITH_HR]), true, "everything kept"],
+  [2, new Set(["sleep", "weight"]), false, "heart rate and workouts unticked, sleep kept: not sent"],
+  [3, new Set(["sleep", "weight", "workouts"]), true, "heart rate unticked, workouts kept: sent for the workouts' readings (the page asks for no tables)"],
+  [4, new Set(["heart_rate"]), true, "heart rate alone"],
+];
+for (const [n, chosen, sent, why] of HR_CASES) {
+  test(`heart rate sent ${n}: ${why}`, () => {
+    const kinds = kindsOf(chosenFiles(HR_FILES, chosen, WITH_HR, TABLE));
+    assert.equal(kinds.includes("heart_rate"), sent);
+    assert.equal(kinds.includes("heart_rate_csv"), sent);
   });
 }

@@ -49,6 +49,19 @@ describe("real exports through the API", () => {
     await expectProblem(await client.postJson("/api/convert", { uploadId, includeImplausible: "yes" }), 400, /includeImplausible must be true or false/);
   });
 
+  it("2c: review finding: includeHeartRate: false (the page's \"Heart rate (all day)\" unticked) makes no heart-rate table, the workouts still take their readings; a wrong type is a 400", async () => {
+    const files = generateExport({ seed: 41, years: 0.1, perWeek: 1, workoutsPerWeek: 3 });
+    const { zip: bytes } = await serverZip(newClient({ rotateNetwork: true }), files, { includeHeartRate: false });
+    const zip = unzipSync(bytes);
+    const manifest = JSON.parse(text(zip["manifest.json"]));
+    expect(Object.keys(zip)).not.toContain("reference/heart_rate_daily.csv");
+    expect(Object.keys(zip).some((p) => p.startsWith("activities/"))).toBe(true);
+    expect(manifest.skipped.some((s) => /heart-rate tables not made, as asked/.test(s.reason))).toBe(true);
+    const other = newClient();
+    const { uploadId: otherUpload } = await (await other.upload(files.map((f) => [f.name, f.data]))).json();
+    await expectProblem(await other.postJson("/api/convert", { uploadId: otherUpload, includeHeartRate: "no" }), 400, /includeHeartRate must be true or false/);
+  });
+
   it("2b: helper finding: a Takeout part the client was not given (missingParts) is said first in the manifest's warnings and IMPORT.txt; a malformed list is a 400 naming its shape", async () => {
     const files = generateExport({ seed: 4, years: 0.1, perWeek: 2 });
     const client = newClient();

@@ -567,7 +567,7 @@ describe("findings", () => {
     for (const [field, value] of [["weightunit", "kg"], ["timezone", "Europe/Berlin"], ["includeautodetected", false]]) {
       const detail = await detailOf(await send(client, "POST", "/api/convert", jsonPost({ uploadId, [field]: value })), 400);
       expect(detail).toBe(
-        `The field "${field}" is not one this endpoint takes; it takes uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, missingParts, files and plan. Nothing was done.`,
+        `The field "${field}" is not one this endpoint takes; it takes uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, includeHeartRate, missingParts, files and plan. Nothing was done.`,
       );
     }
     const validate = await detailOf(await send(client, "POST", "/api/validate", jsonPost({ uploadId, options: {} })), 400);

@@ -323,6 +323,10 @@ function currentOptions() {
   if ([...converterKinds(state.present, state.table)].some((k) => !kinds.has(k))) options.kinds = state.table.convertOptions.filter((k) => kinds.has(k));
   if (!$("include-auto").checked) options.includeAutoDetected = false;
   if ($("include-implausible").checked) options.includeImplausible = true;
+  // Heart rate unticked: its files still go with the workouts (their readings), and this keeps
+  // its tables out of the zip (review finding: made all the same while sleep or resting heart
+  // rate were kept).
+  if (state.present.has("heart_rate") && !state.chosen.has("heart_rate")) options.includeHeartRate = false;
   // Parts of a Takeout not given: the conversion says them in the manifest and IMPORT.txt too
   // (helper finding: only the page said so, before converting; the zip said nothing).
   // As the core takes them (options.h: 16 exports, names of 64 characters): a list it refused

@@ -131,6 +131,8 @@ Error parse_options(simdjson::dom::element doc, Options& out) {
     if (e.get_bool().get(out.include_auto_detected)) return bad("'includeAutoDetected' must be true or false");
   if (!obj["includeImplausible"].get(e) && !e.is_null())
     if (e.get_bool().get(out.include_implausible)) return bad("'includeImplausible' must be true or false");
+  if (!obj["includeHeartRate"].get(e) && !e.is_null())
+    if (e.get_bool().get(out.include_heart_rate)) return bad("'includeHeartRate' must be true or false");
   if (!obj["missingParts"].get(e) && !e.is_null())
     if (Error err = parse_missing_parts(e, out.missing_parts)) return err;
   if (!obj["weightEntriesPerFile"].get(e) && !e.is_null()) {

@@ -42,6 +42,11 @@ struct Options {
   std::vector<std::string> kinds;           // empty = every kind
   bool include_auto_detected = true;        // workouts Fitbit detected on its own
   bool include_implausible = false;         // workouts impossible for their sport (workout/plausibility.h)
+  // The heart-rate tables (reference/heart_rate_*.csv) of the heart-rate files given. Workouts
+  // take their readings either way: the files go with them, and only this keeps "Heart rate
+  // (all day)" unticked on the page out of the zip (review finding: converted all the same
+  // while sleep or resting heart rate ran the reference kind).
+  bool include_heart_rate = true;
   uint32_t weight_per_file = 250;
   std::vector<MissingParts> missing_parts;
 

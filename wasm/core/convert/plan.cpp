@@ -269,32 +269,8 @@ void add_daily_steps(const BundleView& in, const PlanInputs& p, std::vector<Step
   }
 }
 
-// Other health CSVs and JSON are copied under a path of their own, decided here for all of them at once
-// (name order): a step copies its file to the path it is given, so no two steps can write one
-// path and no grouping of steps changes a name.
-void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
-  for (size_t fi : p.index.sleep) steps.push_back({"sleep", {fi}, ""});
-  // Resting heart rate: its small files (monthly, ~120 in ten years) a few steps together, in
-  // plan order. A step closes at kRestingHrStepFiles files or before passing
-  // kRestingHrStepBytes: an export of a file a day (3,650 in ten years) made one step whose
-  // file list alone was past what a request's steps may say (256 KiB), and large files one
-  // step past what one step may spend. Cut anywhere, the table is the same: within a step and
-  // across steps the first of a repeated day wins, in plan order (step_reference.cpp).
-  {
-    Step rest{"resting_hr", {}, ""};
-    uint64_t bytes = 0;
-    for (size_t fi : p.index.resting_hr) {
-      const uint64_t b = p.sizes.of(fi, in.files[fi]);
-      if (!rest.files.empty() && (rest.files.size() >= kRestingHrStepFiles || bytes + b > kRestingHrStepBytes)) {
-        steps.push_back(std::move(rest));
-        rest = Step{"resting_hr", {}, ""};
-        bytes = 0;
-      }
-      rest.files.push_back(fi);
-      bytes += b;
-    }
-    if (!rest.files.empty()) steps.push_back(std::move(rest));
-  }
+// The heart-rate tables' steps: a step per day file (or per slice of one), a step per Google CSV.
+void add_heart_rate_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
   // A day over the server's file cap is cut into slices, a step each (fitbit/heart_rate_slices.h):
   // each parses its share of the day, and the estimate counts that share.
   for (const auto& kv : p.index.heart_rate) {
@@ -331,6 +307,35 @@ void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<
     }
     steps.push_back(std::move(s));
   }
+}
+
+// Other health CSVs and JSON are copied under a path of their own, decided here for all of them at once
+// (name order): a step copies its file to the path it is given, so no two steps can write one
+// path and no grouping of steps changes a name.
+void add_reference_steps(const BundleView& in, const PlanInputs& p, std::vector<Step>& steps) {
+  for (size_t fi : p.index.sleep) steps.push_back({"sleep", {fi}, ""});
+  // Resting heart rate: its small files (monthly, ~120 in ten years) a few steps together, in
+  // plan order. A step closes at kRestingHrStepFiles files or before passing
+  // kRestingHrStepBytes: an export of a file a day (3,650 in ten years) made one step whose
+  // file list alone was past what a request's steps may say (256 KiB), and large files one
+  // step past what one step may spend. Cut anywhere, the table is the same: within a step and
+  // across steps the first of a repeated day wins, in plan order (step_reference.cpp).
+  {
+    Step rest{"resting_hr", {}, ""};
+    uint64_t bytes = 0;
+    for (size_t fi : p.index.resting_hr) {
+      const uint64_t b = p.sizes.of(fi, in.files[fi]);
+      if (!rest.files.empty() && (rest.files.size() >= kRestingHrStepFiles || bytes + b > kRestingHrStepBytes)) {
+        steps.push_back(std::move(rest));
+        rest = Step{"resting_hr", {}, ""};
+        bytes = 0;
+      }
+      rest.files.push_back(fi);
+      bytes += b;
+    }
+    if (!rest.files.empty()) steps.push_back(std::move(rest));
+  }
+  if (p.options.include_heart_rate) add_heart_rate_steps(in, p, steps);  // its tables, unless not asked for (options.h)
   std::vector<std::string_view> names;
   for (size_t fi : p.index.not_importable) names.push_back(in.files[fi].name);
   const std::vector<std::string> paths = other_output_paths(names);
@@ -461,6 +466,12 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
     daily_notes.push_back(fitbit::not_converted(files_of("per-minute and daily activity files", p.index.daily.size()),
                                                 "daily activity not requested (kinds)"));
   if (o.wants("reference")) {
+    const size_t hr = p.index.heart_rate.size() + p.index.heart_rate_csv.size();
+    if (!o.include_heart_rate && hr > 0)
+      reference_notes.push_back(fitbit::not_converted(
+          files_of("heart-rate files", hr),
+          std::string("heart-rate tables not made, as asked (includeHeartRate: false; the page's \"Heart rate (all day)\" "
+                      "unticked)") + (o.wants("workouts") ? "; the workouts still take their readings" : "")));
     for (size_t fi : p.index.not_importable)
       if (!copied_as_is(in.files[fi].name))  // a copy is made by its step, which says so
         other.push_back(fitbit::not_converted(in.files[fi].name, "Garmin Connect's import page does not take this kind of data"));

@@ -1,5 +1,5 @@
 // POST /api/convert {uploadId, timeZone?, fallbackTimeZone?, weightUnit?, kinds?,
-//                    includeAutoDetected?, includeImplausible?, missingParts?, files?}
+//                    includeAutoDetected?, includeImplausible?, includeHeartRate?, missingParts?, files?}
 // Starts a conversion SESSION: the core's plan (wasm/core/convert/steps.h) from the upload's
 // light files, read once here; the plan's steps cut into groups of one request each, by the
 // core (wasm/core/convert/step_groups.h, by shared/step-groups.js's rules); the session stored
@@ -53,9 +53,9 @@ const CONVERT_JSON_MAX = 1024 * 1024;
 const MAX_DECLARED = 10000;
 
 function parseRequest(body, convertKinds) {
-  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "missingParts", "files", "plan"]);
+  requireOnlyFields(body, ["uploadId", "timeZone", "fallbackTimeZone", "weightUnit", "kinds", "includeAutoDetected", "includeImplausible", "includeHeartRate", "missingParts", "files", "plan"]);
   const uploadId = requireUploadId(body);
-  const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, missingParts, files } = body;
+  const { timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, includeHeartRate, missingParts, files } = body;
   // A plan the client made carries its own zone (plan.timeZone), and its files come with its steps.
   const plan = body.plan === undefined ? null : readClientPlan(body.plan);
   if (plan && (timeZone != null || fallbackTimeZone != null || files != null)) {
@@ -78,6 +78,9 @@ function parseRequest(body, convertKinds) {
   }
   if (includeAutoDetected != null && typeof includeAutoDetected !== "boolean") {
     throw new Problem(400, "includeAutoDetected must be true or false (whether workouts Fitbit detected on its own are converted).");
+  }
+  if (includeHeartRate != null && typeof includeHeartRate !== "boolean") {
+    throw new Problem(400, "includeHeartRate must be true or false (whether the all-day heart-rate tables are made; workouts take their heart rate either way).");
   }
   if (includeImplausible != null && typeof includeImplausible !== "boolean") {
     throw new Problem(400, "includeImplausible must be true or false (whether workouts impossible for their sport, such as a 24-hour run of 1 km, are converted).");
@@ -104,7 +107,7 @@ function parseRequest(body, convertKinds) {
   if (missingParts != null && !(Array.isArray(missingParts) && missingParts.every(entry))) {
     throw new Problem(400, 'missingParts must be a list of the Takeout parts not given, each {"takeout": "takeout-20240101T000000Z", "missing": [2, 3]}, with no other members.');
   }
-  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, missingParts, files: files ?? {}, plan };
+  return { uploadId, timeZone, fallbackTimeZone, weightUnit, kinds, includeAutoDetected, includeImplausible, includeHeartRate, missingParts, files: files ?? {}, plan };
 }
 
 // The files the request says it will send: each an export file by the core's classifier (422
@@ -204,6 +207,7 @@ export async function postConvert(ctx) {
   if (req.kinds) base.kinds = req.kinds;
   if (req.includeAutoDetected != null) base.includeAutoDetected = req.includeAutoDetected;
   if (req.includeImplausible != null) base.includeImplausible = req.includeImplausible;
+  if (req.includeHeartRate != null) base.includeHeartRate = req.includeHeartRate;
   if (req.missingParts != null) base.missingParts = req.missingParts;
   if (req.plan) return startClientSession(ctx, req, upload, base);
   const declared = declaredFiles(ctx, req.files, new Map(upload.metadata.files.map((f) => [f.name, f.bytes])), limits, lightKinds(table));

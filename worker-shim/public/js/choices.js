@@ -17,19 +17,28 @@ export function converterKinds(chosen, table) {
 }
 
 // The file kinds a conversion of `chosen` reads, out of `present` report kinds: those an
-// option it runs reads (Profile.csv and the weigh-ins, which every option reads), less the
-// files of a report kind left out that only its own option reads.
+// option it runs reads (Profile.csv and the weigh-ins, which every option reads), not counting,
+// for a report kind left out, its own option.
 export function usedFileKinds(chosen, present, table) {
   const options = converterKinds(chosen, table);
   const used = new Set();
   for (const k of table.kinds) {
+    // Read by every option (the profile; the weigh-ins, for the UTC offsets they show): sent
+    // whatever runs.
     const always = k.usedBy.length === table.convertOptions.length;
-    if (!always && !k.usedBy.some((o) => options.has(o))) continue;
-    const ownOnly = k.usedBy.every((o) => o === k.convert);
-    if (ownOnly && k.report && present.has(k.report) && !chosen.has(k.report)) continue;
-    used.add(k.kind);
+    if (always || readersOf(k, chosen, present, options).length) used.add(k.kind);
   }
   return used;
+}
+
+// The options that run and read a file kind: those that read it, less its own when its
+// report kind was left out. Heart rate left out is read by the workouts alone: its own option
+// (the health files, kept for sleep, say) is told to make no table of it (includeHeartRate:
+// false, app.js currentOptions), and without workouts its files are not sent at all (review
+// finding: they were, and converted, while sleep was kept).
+function readersOf(k, chosen, present, options) {
+  const leftOut = Boolean(k.report) && present.has(k.report) && !chosen.has(k.report);
+  return k.usedBy.filter((o) => options.has(o) && !(leftOut && o === k.convert));
 }
 
 // files: [{kind, …}] → the ones the chosen kinds need, in the given order.
@@ -47,12 +56,11 @@ const OPTION_WORDS = { weight: "weight", workouts: "workouts", daily: "daily act
 // used as if converted (helper finding: the weight logs showed "Yes" with Weight unticked).
 export function readForOthers(chosen, present, table) {
   const options = converterKinds(chosen, table);
-  const used = usedFileKinds(chosen, present, table);
   const out = new Map();
   for (const k of table.kinds) {
-    if (!used.has(k.kind) || !k.report || !present.has(k.report) || chosen.has(k.report)) continue;
-    const others = table.convertOptions.filter((o) => o !== k.convert && options.has(o) && k.usedBy.includes(o));
-    if (others.length) out.set(k.kind, others.map((o) => OPTION_WORDS[o] ?? o));
+    if (!k.report || !present.has(k.report) || chosen.has(k.report)) continue;
+    const readers = readersOf(k, chosen, present, options);
+    if (readers.length) out.set(k.kind, readers.map((o) => OPTION_WORDS[o] ?? o));
   }
   return out;
 }

@@ -270,6 +270,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
       if (options.kinds) request.kinds = options.kinds;
       if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
       if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
+      if (options.includeHeartRate != null) request.includeHeartRate = options.includeHeartRate;
       if (options.missingParts) request.missingParts = options.missingParts;
       const conv = await calm(() => postJson("/api/convert", request, { signal }), "the conversion");
       s.conversion = { ...conv, groups: s.conversion?.groups ?? clientGroups(s.local, light, heavy) };
@@ -282,6 +283,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     if (options.kinds) request.kinds = options.kinds;
     if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
     if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
+    if (options.includeHeartRate != null) request.includeHeartRate = options.includeHeartRate;
     if (options.missingParts) request.missingParts = options.missingParts;
     const conv = await calm(() => postJson("/api/convert", request, { signal }), "the conversion");
     const ids = JSON.stringify(conv.groups?.map((g) => g.steps));
