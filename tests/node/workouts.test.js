@@ -398,6 +398,16 @@ test("12: a Google list row taken as an exercise JSON workout it overlaps withou
     assert.equal(said, named ? 1 : 0, `row ${n}: ${why}: the manifest names it once`);
     assert.equal(manifest.files.filter((f) => f.kind === "activity").length, converted ? 2 : 1, `row ${n}: ${why}: the activities`);
   }
+  // A JSON workout without a name is still named (review finding: "overlaps  (Fitbit id 201)").
+  const nameless = [{ ...ex[0], activityName: "" }];
+  const r = convertExport(
+    [
+      { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify(nameless) },
+      { name: "Takeout/Fitbit/Health Fitness Data_GoogleData/UserExercises_2024-05-01.csv", data: `${header}\n${rows[1][2]}\n` },
+    ],
+    { options: { kinds: ["workouts"] } },
+  );
+  assert.match(JSON.stringify(JSON.parse(text(r.byName.get("manifest.json"))).skipped), /overlaps the workout \(Fitbit id 201\) of exercise-\*\.json without/);
 });
 
 test("13: a heart-rate day no step can read is named once, though a workout's step and the heart-rate table's both read it", () => {
@@ -415,7 +425,7 @@ test("13: a heart-rate day no step can read is named once, though a workout's st
   assert.equal(skipped[0].reason, "not valid JSON");
 });
 
-test("14: the export's last day, whose calories stop when the export was made, is written and said to be partial (numbered rows)", () => {
+test("14: the export's last day, whose calories stop part way (when the export was made, or the tracker was last worn), is written and said to be partial (numbered rows)", () => {
   // Helper finding: real exports end part way through a day (15:09, 731 and 842 of 1,440
   // minutes), and Garmin Connect would take those totals as the whole day's, with nothing said.
   const G = "Takeout/Fitbit/Global Export Data/";

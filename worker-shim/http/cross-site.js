@@ -16,9 +16,12 @@
 //                                   browsers that predate Sec-Fetch-*; "null" (a sandboxed
 //                                   frame, a data: URL) is not this site either.
 // A script (curl, the CLI's users) sends neither header and is served as before. What this
-// cannot stop: a browser too old to send either header on a no-cors GET; that request carries
-// no cookie (SameSite=Lax), so it is charged to the network's requests without a cookie, and
-// can get only those refused, never a visitor who holds a cookie (limiter/identity.js).
+// cannot stop: a browser too old to send either header on a no-cors GET. From another site
+// that request carries no cookie (SameSite=Lax), so it is charged to the network's requests
+// without a cookie, and can get only those refused, never a visitor who holds a cookie
+// (limiter/identity.js); from another host of the same site (a custom domain's sibling) it
+// carries the visitor's cookie, and can spend the visitor's own tiers — as any page of that
+// site can, which is the site owner's to keep trustworthy.
 import { cut, problem } from "./problem.js";
 
 // Returns the 403 to answer with, or null for a request this site (or a script) made.

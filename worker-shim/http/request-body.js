@@ -8,6 +8,18 @@ export function mediaType(request) {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 }
 
+// A parameter of a Content-Type (RFC 9110 §8.3.1: `; name=value`, the value a token or a
+// quoted string, whose `;` and `=` are its own), or undefined. A search of the whole header
+// read a charset inside another parameter's quoted value (review finding).
+export function mediaTypeParameter(header, name) {
+  const re = /;\s*([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g;
+  let m;
+  while ((m = re.exec(header)) !== null) {
+    if (m[1].toLowerCase() === name) return m[2] !== undefined ? m[2].replace(/\\(.)/g, "$1") : m[3];
+  }
+  return undefined;
+}
+
 export function requireMediaType(request, expected, hint) {
   const got = mediaType(request);
   if (got !== expected) {
@@ -60,8 +72,8 @@ export async function readJsonObject(request, maxBytes = JSON_BODY_MAX) {
   requireMediaType(request, "application/json", 'Send a JSON object such as {"uploadId": "…"} with Content-Type: application/json.');
   // JSON is UTF-8 (RFC 8259 §8.1), and read as such: a body said to be in another charset
   // would be read as something it is not (attack finding: iso-8859-1 was taken as UTF-8).
-  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers.get("content-type") ?? "")?.[1]?.toLowerCase();
-  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+  const charset = mediaTypeParameter(request.headers.get("content-type") ?? "", "charset")?.toLowerCase();
+  if (charset && charset !== "utf-8" && charset !== "utf8") {
     throw new Problem(415, `JSON request bodies are UTF-8; this one says charset=${cut(charset)}. Send it as UTF-8 (Content-Type: application/json, or with charset=utf-8).`);
   }
   const raw = await readBodyCapped(request, maxBytes, () => `A JSON request body may be at most ${maxBytes} bytes here; this endpoint only needs ids, a few options${maxBytes > JSON_BODY_MAX ? " and the names and sizes of the files to send later" : ""}.`);

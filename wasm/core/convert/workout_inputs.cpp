@@ -14,7 +14,9 @@ namespace ts::convert {
 
 std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone) {
   const int64_t start = ex.start_utc_ms / 1000;
-  return fitbit::format_day(fitbit::day_of(start + zone.offset_at(start))) + " " + ex.activity_name + " (Fitbit id " +
+  // A record without a name is still named (review finding: "2023-11-27  (Fitbit id …)").
+  return fitbit::format_day(fitbit::day_of(start + zone.offset_at(start))) + " " +
+         (ex.activity_name.empty() ? std::string("workout") : ex.activity_name) + " (Fitbit id " +
          std::to_string(ex.log_id) + ")";
 }
 
