@@ -154,6 +154,12 @@ bool workout_converted(const PlanInputs& p, const Workout& w) {
   return workout::implausible(w.ex, workout::map_activity(w.ex.activity_type_id, w.ex.activity_name)).empty();
 }
 
+const tz::Zone* known_zone(const PlanInputs& p) {
+  if (p.weight.zone_in_effect) return &*p.weight.zone_in_effect;
+  if (p.options.zone) return &*p.options.zone;
+  return nullptr;
+}
+
 tz::Zone zone_for_steps(const PlanInputs& p) {
   if (p.weight.zone_in_effect) return *p.weight.zone_in_effect;
   if (p.options.zone) return *p.options.zone;

@@ -50,6 +50,9 @@ Error read_plan_inputs(const BundleView& in, PlanInputs& out);
 
 // The zone every local time is read in: the zone in effect, else the options' zone, else UTC.
 tz::Zone zone_for_steps(const PlanInputs& p);
+// The zone local dates are told in, when one is known (the export's own offsets', else the
+// options'); null for a plan made before the zone is (the page's first report): workout_name.
+const tz::Zone* known_zone(const PlanInputs& p);
 
 // Whether a workout's step converts it: auto-detected ones may be left out by the options,
 // impossible ones (workout/plausibility.h) unless kept. Only those take heart-rate readings,

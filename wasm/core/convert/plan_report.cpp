@@ -97,7 +97,7 @@ void weight_kind(const PlanInputs& p, json::Writer& w) {
 // `problems` (which and why), counted in the kind's entry. Exercise records are light: the
 // verdicts are the ones the workout steps reach.
 void workouts_kind(const BundleView& in, const PlanInputs& p, json::Writer& w, SecRange& range, fitbit::Problems& problems) {
-  const tz::Zone zone = zone_for_steps(p);
+  const tz::Zone* zone = known_zone(p);
   size_t auto_n = 0, gps = 0, with_tcx = 0, empty_tcx = 0, implausible = 0, gps_without_track = 0;
   for (const Workout& wk : p.workouts) {
     auto_n += wk.ex.auto_detected();
@@ -290,7 +290,7 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   zone_warnings(p.weight, p.options, data.profile.time_zone, data.profile.zone_file,
                 !p.index.exercise.empty() || !p.index.google_exercises.empty() || !p.index.daily.empty(), warnings);
   written_clock_warning(p.written_clock_workouts, p.weight, p.options, warnings);
-  overlap_warnings(p, workout_overlaps(p), zone_for_steps(p), warnings);
+  overlap_warnings(p, workout_overlaps(p), known_zone(p), warnings);
   if (!p.google_within.empty())
     warnings.push_back(std::to_string(p.google_within.size()) +
                        " row(s) of Google's workout list (UserExercises_*.csv) overlap a workout of exercise-*.json without "

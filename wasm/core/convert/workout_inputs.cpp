@@ -12,12 +12,13 @@
 
 namespace ts::convert {
 
-std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone) {
+std::string workout_name(const fitbit::Exercise& ex, const tz::Zone* zone) {
   const int64_t start = ex.start_utc_ms / 1000;
   // A record without a name is still named (review finding: "2023-11-27  (Fitbit id …)").
-  return fitbit::format_day(fitbit::day_of(start + zone.offset_at(start))) + " " +
-         (ex.activity_name.empty() ? std::string("workout") : ex.activity_name) + " (Fitbit id " +
-         std::to_string(ex.log_id) + ")";
+  const std::string name = (ex.activity_name.empty() ? std::string("workout") : ex.activity_name) + " (Fitbit id " +
+                           std::to_string(ex.log_id) + ")";
+  if (zone == nullptr) return name;
+  return fitbit::format_day(fitbit::day_of(start + zone->offset_at(start))) + " " + name;
 }
 
 void read_workouts(const BundleView& in, const HealthIndex& index, std::vector<Workout>& out, fitbit::Problems& problems) {

@@ -27,8 +27,10 @@ struct Workout {
 };
 
 // "2023-01-06 Run (Fitbit id 53025679511)": how problems and warnings name a workout (its
-// local start date in `zone`).
-std::string workout_name(const fitbit::Exercise& ex, const tz::Zone& zone);
+// local start date in `zone`). Without a zone (a report made before the zone is known),
+// "Run (Fitbit id 53025679511)": its UTC date named it a day off its file in a zone west of
+// UTC, and the same warning changed its date once converted (helper finding).
+std::string workout_name(const fitbit::Exercise& ex, const tz::Zone* zone);
 
 // Every exercise record, each logId once (the copy last changed, later_copy; else the first file by
 // name), in start order.

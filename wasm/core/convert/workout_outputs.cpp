@@ -31,11 +31,11 @@ void flag_implausible(const BundleView& in, std::vector<Workout>& workouts, cons
     if (why.empty()) {
       kept.push_back(std::move(w));
     } else if (options.include_implausible) {
-      out.warnings.push_back(workout_name(w.ex, zone) + ": " + why + "; " + workout::kKeptImplausible);
+      out.warnings.push_back(workout_name(w.ex, &zone) + ": " + why + "; " + workout::kKeptImplausible);
       kept.push_back(std::move(w));
     } else {
       out.skipped.push_back(fitbit::not_converted(
-          in.files[w.file].name, workout_name(w.ex, zone) + ": " + why + "; " + workout::kLeftOutImplausible));
+          in.files[w.file].name, workout_name(w.ex, &zone) + ": " + why + "; " + workout::kLeftOutImplausible));
       ++out.implausible_left_out;
     }
   }
@@ -140,7 +140,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
       if (pace_track(in, index, own_from, end_sec, on_foot, track, google, gps_reported)) has_track = true;
     }
     for (fitbit::Problem& p : google) {
-      if (p.effect == fitbit::Effect::record_skipped) p.reason = workout_name(w.ex, zone) + ": " + p.reason;
+      if (p.effect == fitbit::Effect::record_skipped) p.reason = workout_name(w.ex, &zone) + ": " + p.reason;
       out.skipped.push_back(std::move(p));
     }
     std::vector<workout::HeartRateSample> hr;
@@ -150,7 +150,7 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
     // and per sample it was given (each reading feeds one workout).
     const uint64_t bound =
         workout::activity_fit_bytes_bound(workout::records_bound(w.ex, has_track ? track.points.size() : 0, hr.size()));
-    if (Error e = budget.reserve(0, bound, workout_name(w.ex, zone) + " and those before it", kLeaveOutWorkouts))
+    if (Error e = budget.reserve(0, bound, workout_name(w.ex, &zone) + " and those before it", kLeaveOutWorkouts))
       return e;
     workout::ActivityPlan plan;
     Error e = workout::plan_activity(w.ex, has_track ? &track : nullptr, hr, plan);
@@ -162,13 +162,13 @@ Error convert_workouts(const BundleView& in, const HealthIndex& index, std::vect
     budget.settle(bound, e ? 0 : pf.bytes.size());
     if (e) {
       out.skipped.push_back(
-          fitbit::record_skipped(in.files[w.file].name, -1, workout_name(w.ex, zone) + ": " + e.message));
+          fitbit::record_skipped(in.files[w.file].name, -1, workout_name(w.ex, &zone) + ": " + e.message));
       continue;
     }
     if (plan.auto_detected) ++auto_detected;
     if (!no_map.empty()) out.missing_maps.push_back({w.ex.log_id, w.ex.activity_name, pf.path.substr(11, 10), no_map});
     if (plan.clipped_points > 0)
-      out.warnings.push_back(workout_name(w.ex, zone) + ": " + std::to_string(plan.clipped_points) +
+      out.warnings.push_back(workout_name(w.ex, &zone) + ": " + std::to_string(plan.clipped_points) +
                              " track point(s) outside the workout's time were left out");
     out.files.push_back(std::move(pf));
   }

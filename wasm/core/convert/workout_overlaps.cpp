@@ -61,7 +61,7 @@ Overlaps workout_overlaps(const PlanInputs& p) {
 namespace {
 // ": 2023-12-07 Run (Fitbit id 2) inside 2023-12-07 Run (Fitbit id 1); …; and 3 more". A
 // sharing workout may be the longer one (of one start): "shares time with", not "inside".
-std::string named_pairs(const PlanInputs& p, const std::vector<OverlapPair>& pairs, const tz::Zone& zone, const char* how) {
+std::string named_pairs(const PlanInputs& p, const std::vector<OverlapPair>& pairs, const tz::Zone* zone, const char* how) {
   std::string out;
   for (size_t i = 0; i < pairs.size() && i < kOverlapsNamed; ++i)
     out += std::string(i == 0 ? ": " : "; ") + workout_name(p.workouts[pairs[i].workout].ex, zone) + how +
@@ -71,7 +71,7 @@ std::string named_pairs(const PlanInputs& p, const std::vector<OverlapPair>& pai
 }
 }  // namespace
 
-void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone& zone, std::vector<std::string>& out) {
+void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone* zone, std::vector<std::string>& out) {
   if (!o.overlapping.empty())
     out.push_back(std::to_string(o.overlapping.size()) +
                 " workout(s) lie for at least half their time inside an earlier workout (such as an app's copy, "

@@ -53,6 +53,6 @@ inline constexpr size_t kOverlapsNamed = 5;
 // The warnings for `o`, appended to `out`: one per term with a count above 0, naming the first
 // kOverlapsNamed pairs by date, name and Fitbit id in `zone` (helper finding: "delete the copy
 // you do not want" named neither workout, and nothing in the manifest marked them).
-void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone& zone, std::vector<std::string>& out);
+void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone* zone, std::vector<std::string>& out);
 
 }  // namespace ts::convert
