@@ -138,6 +138,16 @@ test("6: fitbit.com's account archive (user-site-export/<kind>/…, no Profile.c
   assert.equal(await page.locator("#implausible-count").textContent(), "1 workout");
   await page.locator("#include-implausible").check();
   assert.equal((await row.getAttribute("class")) ?? "", "", "kept: no longer struck through");
+  // The workouts' problems go with their checkbox (helper finding: they stayed listed with
+  // Workouts unticked); the weight's stay.
+  const listed = '#report-problems li[data-kind="workouts"]';
+  assert.ok((await page.locator(listed).count()) >= 2, "the impossible run and the GPS workout without a track are listed");
+  const visible = () => page.$$eval(listed, (lis) => lis.filter((li) => !li.hidden).length);
+  assert.equal(await visible(), await page.locator(listed).count());
+  await page.uncheck('#report-table tr[data-kind="workouts"] input');
+  assert.equal(await visible(), 0);
+  await page.check('#report-table tr[data-kind="workouts"] input');
+  assert.equal(await visible(), await page.locator(listed).count());
   assert.deepEqual(problems, []);
   await screenshot(page, "ui-6-account-archive");
   await page.close();

@@ -103,14 +103,19 @@ export function renderReport(report, selection, table, selected, onToggle) {
     const td = cell(tr, "Nothing in these files can be converted.");
     td.colSpan = 6;
   }
-  markSelection(selected);
 
   const problems = $("report-problems");
   problems.replaceChildren();
+  // Each problem of a file carries its report kind, so that one of a kind left out is hidden
+  // with it (markSelection; helper finding: sixteen workouts' problems stayed listed with
+  // Workouts unticked).
+  const kindOfPath = new Map((selection.files ?? []).map((f) => [f.path, reportOf.get(f.kind)]));
   for (const p of report.problems ?? []) {
     const li = document.createElement("li");
     const where = p.index !== undefined ? `${p.source}, record ${p.index + 1}` : p.source;
     li.textContent = `${where}: ${p.reason}`;
+    const kind = kindOfPath.get(p.source);
+    if (kind) li.dataset.kind = kind;
     problems.append(li);
   }
   for (const w of report.warnings ?? []) {
@@ -118,7 +123,7 @@ export function renderReport(report, selection, table, selected, onToggle) {
     li.textContent = w;
     problems.append(li);
   }
-  problems.hidden = problems.children.length === 0;
+  markSelection(selected);
 }
 
 // The weight-unit <select>: "As detected: pounds (from …)" plus the evidence in the hint.
@@ -180,12 +185,18 @@ export function renderZoneEvidence(zoneEvidence) {
 
 // Greys out (and strikes through) the rows of the report kinds left out.
 export function markSelection(selected) {
+  const boxed = new Set();
   for (const tr of $("report-table").tBodies[0].rows) {
     const box = tr.querySelector("input[data-convert]");
     if (!box) continue;
+    boxed.add(tr.dataset.kind);
     box.checked = selected.has(tr.dataset.kind);
     tr.classList.toggle("excluded", !box.checked);
   }
+  // A file's problems go with its kind's choice (renderReport); the list goes when all do.
+  const problems = $("report-problems");
+  for (const li of problems.children) li.hidden = Boolean(li.dataset.kind) && boxed.has(li.dataset.kind) && !selected.has(li.dataset.kind);
+  problems.hidden = ![...problems.children].some((li) => !li.hidden);
 }
 
 const MAX_LISTED = 100;
