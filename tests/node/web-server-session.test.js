@@ -290,8 +290,12 @@ test("11: review finding: a workout that reads a month of each of Google's seven
   freshSession();
   const data = new Map(heavy.map((f) => [f.path, new Uint8Array(f.bytes)]));
   const here = [];
+  // The upload row's (sent, total) as the page sets them: the files only the step converted
+  // here reads are not counted in the total (helper finding: the bar stood at "64 MB of 118 MB"
+  // while they were converted here, then jumped to done).
+  const upload = [];
   const result = await convertOnServer(light, heavy, {}, {
-    rows,
+    rows: { ...rows, upload: { ...row, bytes: (sent, of) => upload.push([sent, of]) } },
     readHeavy: async (entries) => entries.map((e) => data.get(e.path)),
     planHere: async () => ({ steps, part: { kind: "plan" } }),
     stepHere: async (opts, st, own) => {
@@ -312,6 +316,9 @@ test("11: review finding: a workout that reads a month of each of Google's seven
     const { steps: st, names } = readSteps({ steps: q.steps });
     assert.doesNotThrow(() => checkStepFiles(st, names, stored, q.files.map((f) => ({ name: f.path, data: f.data }))));
   }
+  const [sent, total] = upload.at(-1);
+  assert.equal(sent, total, "the bar full at the end: sent what was to be sent");
+  assert.equal(total, 60_000 + 300_000, "the light file and the track; not the seven months converted here");
 });
 
 test("12: review finding: a deployment whose caps are below the page's answers 413 for a step that carries a file over them; its group is cut until that step is alone, which is converted on this device, and every other step is the server's, once, in order (before: the conversion ended on the 413)", async () => {

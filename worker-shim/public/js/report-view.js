@@ -157,8 +157,8 @@ export function renderZone(report, deviceZone) {
   input.dataset.detected = input.value;
   delete hint.dataset.about;
   hint.textContent = fromProfile
-    ? `From your Fitbit profile (${report.timeZone.source ?? "Profile.csv"}), which names the zone when the export was made. Fitbit wrote local clock times; where your export shows its own UTC offsets (weigh-ins in both weight files, workouts in Google's list), those are followed, and this zone fills in the rest. Type a zone to use it for everything.`
-    : `Your export has no profile time zone, so this device's zone fills in where the export shows no UTC offsets of its own. Fitbit wrote local clock times: type the zone you lived in to use it for everything.`;
+    ? `From your Fitbit profile (${report.timeZone.source ?? "Profile.csv"}), which names the zone when the export was made. Fitbit wrote weigh-ins, calories and sleep in local clock times (steps and workouts' starts in UTC); where your export shows its own UTC offsets (weigh-ins in both weight files, workouts in Google's list), those are followed, and this zone fills in the rest. Type a zone to use it for everything.`
+    : `Your export has no profile time zone, so this device's zone fills in where the export shows no UTC offsets of its own. Fitbit wrote weigh-ins, calories and sleep in local clock times (steps and workouts' starts in UTC): type the zone you lived in to use it for everything.`;
 }
 
 // The UTC offsets the export itself shows (ts_weight_preview's zoneEvidence: weigh-ins in both
