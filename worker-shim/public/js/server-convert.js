@@ -24,6 +24,7 @@
 // never thrown away.
 import { getBytes, postBytes, postFiles, postJson, upload } from "./api-client.js";
 import { ApiError } from "./plain-errors.js";
+import { formatBytes } from "./format.js";
 import { planUploads } from "./upload-plan.js";
 import { HOLD_MAX_BYTES, oneRequest } from "./piece-groups.js";
 import { refusedAlone, WHY_FILE, WHY_STEP } from "./step-alone.js";
@@ -305,7 +306,8 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     const bytes = await calm(() => getBytes(`/api/download/${encodeURIComponent(s.conversion.conversionId)}`, { signal }), "the download");
     s.done = true;
     rows.upload.done(`Sent ${light.length} files.`);
-    rows.package.done(`${s.conversion.files.length} files in one zip.`);
+    // Its size said as the device's way says it (helper finding: only that way did).
+    rows.package.done(`${s.conversion.files.length} files in one zip (${formatBytes(bytes.length)}).`);
     return { zip: new Blob([bytes], { type: "application/zip" }), outputs: s.conversion.files.map((f) => ({ path: f.path, bytes: f.bytes })), groups: 0, resumed, plannedHere: false };
   }
   const again = async (err) => {
@@ -333,7 +335,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const gather = async (all) => {
     for (let run; (run = s.runs.ready(all)); ) {
       const body = encodeBundle(null, run.map((data) => ({ name: "part.json", data })));
-      s.runs.gathered(await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/gather`, body, BUNDLE_TYPE, { signal }), "gathering the parts"));
+      s.runs.gathered(await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/gather`, body, BUNDLE_TYPE, { signal }), "the request gathering the parts"));
     }
   };
 
@@ -482,9 +484,9 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   // A plan made here sends its own part first (the server keeps none).
   const planPart = s.local ? [{ name: "plan-part.json", data: new TextEncoder().encode(JSON.stringify(s.local.part)) }] : [];
   const parts = encodeBundle(null, [...planPart, ...s.runs.parts.map((data) => ({ name: "part.json", data }))]);
-  const assembled = await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "assembly");
+  const assembled = await once(() => postBytes(`/api/convert/${encodeURIComponent(s.conversion.conversionId)}/assemble`, parts, BUNDLE_TYPE, { signal }), "the request for assembly");
   for (const f of decodeBundle(assembled).files) s.sink.add(f.name, f.data);
-  // A wait before assembly left "Sending assembly again…" here; say where the session ended.
+  // A wait before assembly left "Sending the request for assembly again…" here; say where the session ended.
   const steps = (n) => `${n} step${n === 1 ? "" : "s"}`;
   const why = [
     ...(s.stepsHere ? [`${steps(s.stepsHere)} on this device: ${WHY_FILE}`] : []),
@@ -495,6 +497,6 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   say(converted(here));
   const zip = s.sink.end();
   s.done = true;
-  rows.package.done(`${s.sink.outputs.length} files in one zip.`);
+  rows.package.done(`${s.sink.outputs.length} files in one zip (${formatBytes(zip.size)}).`);
   return { zip, outputs: s.sink.outputs, groups: groups.length, resumed, plannedHere: s.local !== null, stepsHere: s.stepsHere ?? 0, bigHere: s.bigHere ?? 0, cpuHere: s.cpuHere ?? 0 };
 }
