@@ -28,8 +28,7 @@ WorkoutSpans::const_iterator first_overlap(const WorkoutSpans& json, int64_t fro
 // the zone that dates it is not decided yet when the list is read, and the row's own UTC time
 // is said beside it.
 std::string listed_name(const fitbit::Exercise& ex) {
-  return (ex.activity_name.empty() ? std::string("the workout") : ex.activity_name) + " (Fitbit id " +
-         std::to_string(ex.log_id) + ") of exercise-*.json";
+  return (ex.activity_name.empty() ? "the " : "") + workout_name(ex, nullptr) + " of exercise-*.json";
 }
 
 }  // namespace

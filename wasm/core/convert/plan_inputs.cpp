@@ -161,8 +161,7 @@ const tz::Zone* known_zone(const PlanInputs& p) {
 }
 
 tz::Zone zone_for_steps(const PlanInputs& p) {
-  if (p.weight.zone_in_effect) return *p.weight.zone_in_effect;
-  if (p.options.zone) return *p.options.zone;
+  if (const tz::Zone* known = known_zone(p)) return *known;
   tz::Zone utc;
   (void)tz::Zone::make({{0, 0}}, utc);
   return utc;

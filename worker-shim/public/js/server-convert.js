@@ -197,6 +197,16 @@ function halvesOfGroup(g) {
   return [half(g.steps.slice(0, mid)), half(g.steps.slice(mid))];
 }
 
+// The person's choices as POST /api/convert takes them, the same however the session is
+// planned (each added field was once added to one of two copies of this list).
+function choiceFields(options) {
+  const out = {};
+  if (options.kinds) out.kinds = options.kinds;
+  for (const field of ["includeAutoDetected", "includeImplausible", "includeHeartRate"]) if (options[field] != null) out[field] = options[field];
+  if (options.missingParts) out.missingParts = options.missingParts;
+  return out;
+}
+
 // light: [{path, kind, data}] (read); heavy: [{path, kind, bytes, …}] read with
 // readHeavy([entries]) -> [Uint8Array] when a group needs them; options: the conversion
 // options (the same object as on this device). rows: the page's ProgressRows {upload,
@@ -272,12 +282,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
   const plan = async () => {
     if (s.local) {
       // Planned here: the server only starts the session (the same options, the plan's zone).
-      const request = { uploadId: s.uploadId, weightUnit: options.weightUnit ?? "auto", plan: { steps: s.local.steps.length, stepZone: s.local.stepZone ?? null, timeZone: options.timeZone ?? null } };
-      if (options.kinds) request.kinds = options.kinds;
-      if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
-      if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
-      if (options.includeHeartRate != null) request.includeHeartRate = options.includeHeartRate;
-      if (options.missingParts) request.missingParts = options.missingParts;
+      const request = { uploadId: s.uploadId, weightUnit: options.weightUnit ?? "auto", plan: { steps: s.local.steps.length, stepZone: s.local.stepZone ?? null, timeZone: options.timeZone ?? null }, ...choiceFields(options) };
       const conv = await calm(() => postJson("/api/convert", request, { signal }), "the conversion");
       s.conversion = { ...conv, groups: s.conversion?.groups ?? clientGroups(s.local, light, heavy) };
       return;
@@ -286,11 +291,7 @@ export async function convertOnServer(light, heavy, options, { signal, rows, rea
     // A zone the person chose is used for every local time (timeZone); one the page filled in
     // only where the export shows no offsets of its own and names no zone (fallbackTimeZone).
     if (options.timeZone) request[options.timeZone.explicit ? "timeZone" : "fallbackTimeZone"] = options.timeZone.name;
-    if (options.kinds) request.kinds = options.kinds;
-    if (options.includeAutoDetected != null) request.includeAutoDetected = options.includeAutoDetected;
-    if (options.includeImplausible != null) request.includeImplausible = options.includeImplausible;
-    if (options.includeHeartRate != null) request.includeHeartRate = options.includeHeartRate;
-    if (options.missingParts) request.missingParts = options.missingParts;
+    Object.assign(request, choiceFields(options));
     const conv = await calm(() => postJson("/api/convert", request, { signal }), "the conversion");
     const ids = JSON.stringify(conv.groups?.map((g) => g.steps));
     if (s.conversion && JSON.stringify(s.conversion.groups?.map((g) => g.steps)) !== ids) {
