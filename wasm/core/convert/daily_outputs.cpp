@@ -96,6 +96,12 @@ bool no_activity(const daily::DayTotals& d) {
 
 }  // namespace
 
+std::string daily_column_name(daily::Metric m) {
+  for (const auto& c : kColumns)
+    if (c.m == m) return c.name;
+  return "Floors";  // floors and climbed altitude: the one column
+}
+
 void write_daily_csvs(const daily::DayList& all, const bool (&read)[daily::kMetricCount], HealthOutputs& out) {
   daily::DayList days;
   days.reserve(all.size());

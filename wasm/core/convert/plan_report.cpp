@@ -7,6 +7,7 @@
 
 #include "core/common/blank_text.h"
 #include "core/common/civil_time.h"
+#include "core/convert/daily_gaps.h"
 #include "core/convert/gps_tracks.h"
 #include "core/convert/plan_inputs.h"
 #include "core/convert/reference_outputs.h"
@@ -289,6 +290,7 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   if (weight) weight_warnings(p.weight.unit, weight::WeighIns{}, warnings);
   zone_warnings(p.weight, p.options, data.profile.time_zone, data.profile.zone_file,
                 !p.index.exercise.empty() || !p.index.google_exercises.empty() || !p.index.daily.empty(), warnings);
+  daily_gap_warnings(in, p.index.daily, warnings);
   written_clock_warning(p.written_clock_workouts, p.weight, p.options, warnings);
   overlap_warnings(p, workout_overlaps(p), known_zone(p), warnings);
   if (!p.google_within.empty())
