@@ -37,10 +37,18 @@ export const SESSION_MAX_BYTES = ROW_MAX_BYTES;
 // the core wrote them (wasm/core/convert/step_groups.h), stored without being parsed here.
 export async function saveSession(ops, { conversionId, uploadId, owner, session, groups, createdAt, expiresAt }) {
   const text = `${JSON.stringify(session).slice(0, -1)},"groups":${groups}}`;
-  if (bytesOverRowMax(text)) {
+  const over = bytesOverRowMax(text);
+  if (over) {
+    // What makes the row large, not only the step count: a weight step carries its weigh-ins,
+    // so 95 steps of 95,000 weigh-ins were refused as "95 steps … more than it can keep track
+    // of" (attack finding).
+    const kb = (n) => `${Math.round(n / 1000).toLocaleString("en-US")} kB`;
+    const part = session.part ? new TextEncoder().encode(JSON.stringify(session.part)).length : 0;
     throw new Problem(
       413,
-      `This export has ${session.steps} steps to convert, more than one conversion on the server can keep track of. Convert it on this device from the web page (no cap applies there), or convert fewer kinds at a time (kinds).`,
+      `This conversion's plan is ${kb(over)} to keep: its ${session.steps} steps with the weigh-ins and files they carry ${kb(new TextEncoder().encode(groups).length)}` +
+        (part ? `, the export's problems ${kb(part)}` : "") +
+        `; one conversion on the server keeps at most ${kb(ROW_MAX_BYTES)}. Convert it on this device from the web page (no cap applies there), or convert fewer kinds at a time (kinds).`,
     );
   }
   await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, text, createdAt, expiresAt, null]]);
