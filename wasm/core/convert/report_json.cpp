@@ -189,14 +189,31 @@ void zone_warnings(const WeightPlan& plan, const Options& options, const std::st
     // with six months in UTC+7 and no scale, 185 of 400 days' steps summed into New York
     // days, without a word; with weigh-ins the same export's offsets were followed and said).
     // A zone the person chose is theirs to know.
-    if (!utc_records || options.zone_explicit) return;
+    // Weigh-ins only the weight logs hold have a clock time and no instant: the zone places
+    // them too (helper finding: an account archive without Profile.csv had its 180 weigh-ins
+    // placed in the fallback zone, UTC, ten hours off, without a word; a traveller without
+    // weight.csv, 129 of 810 twelve hours off).
+    const size_t local_weigh_ins = plan.merged.json_only.size();
+    if ((!utc_records && local_weigh_ins == 0) || options.zone_explicit) return;
     const std::string name = options.zone_name ? *options.zone_name : std::string("the zone used");
     const bool profile = options.zone_name && *options.zone_name == profile_zone;
-    out.push_back("time zone: nothing in the export shows the UTC offsets it was recorded at (they come from weigh-ins "
-                  "found in both weight.csv and the weight logs, or from Google's list of workouts), so " + name +
-                  (profile ? " (" + profile_file + ")" : "") +
-                  " places every workout and the steps and distance of every day, which Fitbit records in UTC: those "
-                  "recorded while in another zone are placed at " + name + " time");
+    std::string placed;
+    if (utc_records) placed = "every workout and the steps and distance of every day, which Fitbit records in UTC";
+    if (local_weigh_ins > 0)
+      placed += std::string(placed.empty() ? "" : ", and ") + "the " + std::to_string(local_weigh_ins) +
+                (local_weigh_ins == 1 ? " weigh-in" : " weigh-ins") +
+                " only the weight logs hold, which Fitbit wrote in the clock time of wherever they were made";
+    std::string w = "time zone: nothing in the export shows the UTC offsets it was recorded at (they come from weigh-ins "
+                    "found in both weight.csv and the weight logs, or from Google's list of workouts), so " + name +
+                    (profile ? " (" + profile_file + ")" : "") + " places " + placed +
+                    ": those recorded while in another zone are placed at " + name + " time";
+    // No zone named by the export at all: the one used was the fallback (the computer's zone on
+    // the page and in the CLI, fallbackTimeZone over the API), a guess.
+    if (profile_zone.empty())
+      w += ". The export names no time zone (it has no Profile.csv), so " + name +
+           " is a guess: if it is not where you lived, convert again with yours (on the page, the time zone field; in "
+           "the CLI, --tz; over the API, timeZone)";
+    out.push_back(std::move(w));
     return;
   }
   size_t disagree = 0, total = 0, workouts = 0;
