@@ -28,7 +28,9 @@
 //   --height-records  height-DATE.json (JSON layouts) or height.csv (Takeout) in millimetres.
 //   --junk         files no reader takes: other products, a badge file, macOS twins, Google's
 //                  per-day CSV copies.
-//   --parts N      FILE.zip becomes FILE-1.zip … FILE-N.zip (Takeout splits large exports).
+//   --parts N      FILE.zip becomes FILE-001.zip … FILE-00N.zip, numbered as Google Takeout numbers
+//                  the parts it splits a large export into (the page and the CLI tell a missing
+//                  part by those three digits).
 //   --odd-workouts a 24-hour "Run" of 1.24 km and a workout that says hasGps with no track.
 //   --google-workouts N  Google's list of workouts (Takeout layouts: Health Fitness
 //                  Data_GoogleData/UserExercises_<start>.csv), as real ones are: a row for
@@ -560,7 +562,7 @@ export function writeExport(files, out, parts = 1) {
   if (out.endsWith(".zip")) {
     mkdirSync(dirname(out), { recursive: true });
     if (parts > 1) {
-      splitParts(files, parts).forEach((part, i) => writeFileSync(out.replace(/\.zip$/, `-${i + 1}.zip`), zipFiles(part)));
+      splitParts(files, parts).forEach((part, i) => writeFileSync(out.replace(/\.zip$/, `-${String(i + 1).padStart(3, "0")}.zip`), zipFiles(part)));
       return;
     }
     writeFileSync(out, zipFiles(files));

@@ -65,13 +65,13 @@ test(`${LAYOUTS.length + 1}: a Takeout in several parts: the CLI reads the parts
   const files = generateExport({ ...base, layout: "takeout" });
   const zip = join(work, "split.zip");
   writeExport(files, zip, 3);
-  const parts = [1, 2, 3].map((n) => join(work, `split-${n}.zip`));
+  const parts = ["001", "002", "003"].map((n) => join(work, `split-${n}.zip`));
   const r = run("files", ...parts, "--json");
   assert.equal(r.code, 0, r.err);
   const fromCli = JSON.parse(r.out);
   const page = await pageSelection(parts);
   assert.deepEqual(page.files.map((f) => f.path).sort(), fromCli.files.map((f) => f.path).sort());
-  const whole = run("validate", zip.replace(".zip", "-1.zip"), zip.replace(".zip", "-2.zip"), zip.replace(".zip", "-3.zip"), "--json");
+  const whole = run("validate", zip.replace(".zip", "-001.zip"), zip.replace(".zip", "-002.zip"), zip.replace(".zip", "-003.zip"), "--json");
   assert.equal(whole.code, 0, whole.err);
   assert.equal(JSON.parse(whole.out).files.total, files.length);
 });
