@@ -1,6 +1,7 @@
 #include "core/fitbit/exercise_reader.h"
 
 #include <cmath>
+#include <cstdio>
 
 #include "core/common/json_elements.h"
 #include "core/common/json_members.h"
@@ -220,6 +221,7 @@ bool read_record(element item, Reading& report, Exercise& ex) {
     return false;
   }
   ex.start_utc_ms = start_sec * 1000;
+  const std::string_view start_text = s;
   // When the record was last changed (UTC): the evidence of a start written in local time
   // (convert/workout_inputs.h place_written_clock_workouts). Absent or unreadable: no evidence.
   int64_t modified_sec;
@@ -230,7 +232,28 @@ bool read_record(element item, Reading& report, Exercise& ex) {
   // its own was lost, and its track named as having no record (helper finding).
   const bool written = field(o, Member::duration, e);
   if (!(written || field(o, Member::activeDuration, e)) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
-    report.skipped_field("duration", "is missing or not between 0 and 7 days");
+    // Named by what a person can find it by — its name, id and start — and its length when it
+    // has one (helper finding: "record 95: field 'duration' is missing or not between 0 and 7
+    // days" was a Strava run logged as 9.9 days). Built only when listed.
+    if (report.listed()) {
+      const bool timed = written || field(o, Member::activeDuration, e);
+      std::string what = timed ? "is not a number of milliseconds" : "is missing, and so is activeDuration";
+      double ms;
+      if (timed && number(e, ms) && std::isfinite(ms) && std::fabs(ms) < 1e18) {
+        char text[64];
+        if (ms < 0) std::snprintf(text, sizeof text, "is %.0f ms, below 0", ms);
+        else if (ms > static_cast<double>(kMaxDurationMs)) std::snprintf(text, sizeof text, "is %.0f ms (%.1f days), over 7 days", ms, ms / 86400000.0);
+        else std::snprintf(text, sizeof text, "is %.3f ms, not a whole number", ms);
+        what = text;
+      }
+      element n;
+      std::string_view name;
+      const bool named = field(o, Member::activityName, n) && !n.get_string().get(name) && !name.empty();
+      report.skipped_field("duration", what + ": " + (named ? std::string(name.substr(0, 60)) : std::string("a workout")) +
+                                           " (Fitbit id " + std::to_string(ex.log_id) + ") starting " + std::string(start_text) + " UTC");
+    } else {
+      report.skipped_field("duration", "");
+    }
     return false;
   }
   if (!written) report.dropped("field 'duration' is missing: its activeDuration is taken as its elapsed time");
