@@ -398,6 +398,27 @@ test("12: a Google list row taken as an exercise JSON workout it overlaps withou
     assert.equal(said, named ? 1 : 0, `row ${n}: ${why}: the manifest names it once`);
     assert.equal(manifest.files.filter((f) => f.kind === "activity").length, converted ? 2 : 1, `row ${n}: ${why}: the activities`);
   }
+  // What of a row lies outside the workout it was taken as is said not converted (helper
+  // finding: a 58-minute run taken as a 23-minute auto-detected Run; the list said only "taken
+  // as that workout"). [n, why, the row, the words the manifest's skipped list must hold]
+  const outside = [
+    [5, "a ride overlapping its last minute: its 6 minutes after are said", row("5", "2024-05-04 17:59:00", "2024-05-04 18:06:00", "Outdoor Bike"),
+      "overlaps Weights (Fitbit id 201) of exercise-*.json without starting with it: taken as that workout, not converted again; the row's time outside that workout (6 min after it ended) is not converted: its positions and heart rate there go to no file"],
+    [6, "a row from 40 minutes before to 10 after: both said", row("6", "2024-05-04 16:20:00", "2024-05-04 18:10:00", "Structured Workout"),
+      "the row's time outside that workout (40 min before it began, 10 min after it ended) is not converted"],
+    [7, "the JSON workout's own row, 20 minutes longer: said, as that workout", row("7", "2024-05-04 17:00:00", "2024-05-04 18:20:00", "Weights"),
+      "the row Weights from 2024-05-04T17:00:00Z (80 min) is Weights (Fitbit id 201) of exercise-*.json, which Fitbit recorded shorter: taken as that workout; the row's time outside that workout (20 min after it ended) is not converted"],
+  ];
+  for (const [n, why, line, words] of outside) {
+    const files = [
+      { name: "Takeout/Fitbit/Global Export Data/exercise-0.json", data: JSON.stringify(ex) },
+      { name: "Takeout/Fitbit/Health Fitness Data_GoogleData/UserExercises_2024-05-01.csv", data: `${header}\n${line}\n` },
+    ];
+    const r = convertExport(files, { options: { kinds: ["workouts"] } });
+    const manifest = JSON.parse(text(r.byName.get("manifest.json")));
+    assert.ok(JSON.stringify(manifest.skipped).includes(words), `row ${n}: ${why}: ${JSON.stringify(manifest.skipped)}`);
+    assert.equal(manifest.files.filter((f) => f.kind === "activity").length, 1, `row ${n}: ${why}: one activity`);
+  }
   // A JSON workout without a name is still named (review finding: "overlaps  (Fitbit id 201)").
   const nameless = [{ ...ex[0], activityName: "" }];
   const r = convertExport(

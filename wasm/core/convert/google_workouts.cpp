@@ -31,6 +31,21 @@ std::string listed_name(const fitbit::Exercise& ex) {
   return (ex.activity_name.empty() ? "the " : "") + workout_name(ex, nullptr) + " of exercise-*.json";
 }
 
+// What of a list row lies outside the workout it was taken as, when a minute or more: that
+// time is converted nowhere — its positions and heart rate go to no file (helper finding: a
+// 58-minute 8 km "Structured Workout" taken as a 23-minute auto-detected Run; 4,871 positions
+// of 19 such rows in no file, the list said only "taken as that workout").
+std::string outside_text(const fitbit::Exercise& row, const std::pair<int64_t, int64_t>& taken) {
+  const int64_t before = std::max<int64_t>(0, taken.first - row.start_utc_ms);
+  const int64_t after = std::max<int64_t>(0, row.end_utc_ms() - taken.second);
+  if (before < 60000 && after < 60000) return "";
+  std::string out = "; the row's time outside that workout (";
+  if (before >= 60000) out += std::to_string(before / 60000) + " min before it began";
+  if (before >= 60000 && after >= 60000) out += ", ";
+  if (after >= 60000) out += std::to_string(after / 60000) + " min after it ended";
+  return out + ") is not converted: its positions and heart rate there go to no file";
+}
+
 }  // namespace
 
 bool overlaps_any(const WorkoutSpans& json, int64_t from, int64_t to) { return first_overlap(json, from, to) != json.end(); }
@@ -77,13 +92,18 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
         // was taken as, once for the rows of one start (nothing is left out in silence: real
         // exports hold 19 and 8 such rows, mostly a walk inside a longer workout).
         const auto at = starting_from(json, ex.start_utc_ms);
-        if ((at == json.cend() || at->first != ex.start_utc_ms) && named.insert(ex.start_utc_ms).second)
+        const bool same_start = at != json.cend() && at->first == ex.start_utc_ms;
+        const auto& taken = same_start ? *at : *same;
+        const std::string row = (ex.activity_name.empty() ? std::string("a row") : "the row " + ex.activity_name) + " from " +
+                                civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
+                                std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min)";
+        const std::string as = listed_name(p.workouts[static_cast<size_t>((same_start ? at : same) - json.cbegin())].ex);
+        if (!same_start && named.insert(ex.start_utc_ms).second)
           p.google_within.push_back(fitbit::not_converted(
-                f.name, (ex.activity_name.empty() ? std::string("a row") : "the row " + ex.activity_name) + " from " +
-                            civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
-                            std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min) overlaps " +
-                            listed_name(p.workouts[static_cast<size_t>(same - json.cbegin())].ex) +
-                            " without starting with it: taken as that workout, not converted again"));
+                f.name, row + " overlaps " + as + " without starting with it: taken as that workout, not converted again" +
+                            outside_text(ex, taken)));
+        else if (same_start && !outside_text(ex, taken).empty())
+          p.exercise_problems.push_back(fitbit::not_converted(f.name, row + " is " + as + ", which Fitbit recorded shorter: taken as that workout" + outside_text(ex, taken)));
         continue;
       }
       // The same start as a row already added (another file's copy of it), or, past any real
