@@ -102,7 +102,7 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
           p.google_within.push_back(fitbit::not_converted(
                 f.name, row + " overlaps " + as + " without starting with it: taken as that workout, not converted again" +
                             outside_text(ex, taken)));
-        else if (same_start && !outside_text(ex, taken).empty())
+        else if (same_start && !outside_text(ex, taken).empty() && named.insert(ex.start_utc_ms).second)
           p.exercise_problems.push_back(fitbit::not_converted(f.name, row + " is " + as + ", which Fitbit recorded shorter: taken as that workout" + outside_text(ex, taken)));
         continue;
       }

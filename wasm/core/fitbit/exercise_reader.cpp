@@ -1,5 +1,6 @@
 #include "core/fitbit/exercise_reader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -249,7 +250,10 @@ bool read_record(element item, Reading& report, Exercise& ex) {
       element n;
       std::string_view name;
       const bool named = field(o, Member::activityName, n) && !n.get_string().get(name) && !name.empty();
-      report.skipped_field("duration", what + ": " + (named ? std::string(name.substr(0, 60)) : std::string("a workout")) +
+      // At most 60 bytes of it, cut where a UTF-8 character begins (never inside one).
+      size_t cut = std::min<size_t>(name.size(), 60);
+      while (cut < name.size() && cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+      report.skipped_field("duration", what + ": " + (named ? std::string(name.substr(0, cut)) : std::string("a workout")) +
                                            " (Fitbit id " + std::to_string(ex.log_id) + ") starting " + std::string(start_text) + " UTC");
     } else {
       report.skipped_field("duration", "");
