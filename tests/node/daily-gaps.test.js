@@ -17,13 +17,13 @@ const ROWS = [
   // 1: every file: no gap.
   { drop: null, gaps: [] },
   // 2: one steps file missing in the middle (a Takeout part not given): Steps lacks 1 of 5.
-  { drop: /steps-2023-03-02\.json$/, gaps: ["daily activity: no Steps file for 1 of the 5 periods of about 30 days the export's other daily files cover (the one beginning 2023-03-02): those days will be written with 0 in Steps. If the export came in several Takeout parts, add every part"] },
+  { drop: /steps-2023-03-02\.json$/, gaps: ["daily activity: no Steps file for 1 of the 5 periods of about 30 days the export's other daily files cover (the one beginning 2023-03-02): on those days the daily CSV will have 0 in Steps (a day with nothing recorded at all is left out). If the export came in several Takeout parts, add every part"] },
   // 3: steps and distance missing for the same periods: one line for both.
-  { drop: /(steps|distance)-2023-(01-31|04-01)\.json$/, gaps: ["daily activity: no Steps, Distance file for 2 of the 5 periods of about 30 days the export's other daily files cover (the first beginning 2023-01-31, the last 2023-04-01): those days will be written with 0 in Steps, Distance. If the export came in several Takeout parts, add every part"] },
+  { drop: /(steps|distance)-2023-(01-31|04-01)\.json$/, gaps: ["daily activity: no Steps, Distance file for 2 of the 5 periods of about 30 days the export's other daily files cover (the first beginning 2023-01-31, the last 2023-04-01): on those days the daily CSV will have 0 in Steps, Distance (a day with nothing recorded at all is left out). If the export came in several Takeout parts, add every part"] },
   // 4: different periods missing: one line each, in the CSV's column order.
   { drop: /(calories-2023-01-01|very_active_minutes-2023-05-01)\.json$/, gaps: [
-    "daily activity: no Calories Burned file for 1 of the 5 periods of about 30 days the export's other daily files cover (the one beginning 2023-01-01): those days will be written with 0 in Calories Burned. If the export came in several Takeout parts, add every part",
-    "daily activity: no Minutes Very Active file for 1 of the 5 periods of about 30 days the export's other daily files cover (the one beginning 2023-05-01): those days will be written with 0 in Minutes Very Active. If the export came in several Takeout parts, add every part",
+    "daily activity: no Calories Burned file for 1 of the 5 periods of about 30 days the export's other daily files cover (the one beginning 2023-01-01): on those days the daily CSV will have 0 in Calories Burned (a day with nothing recorded at all is left out). If the export came in several Takeout parts, add every part",
+    "daily activity: no Minutes Very Active file for 1 of the 5 periods of about 30 days the export's other daily files cover (the one beginning 2023-05-01): on those days the daily CSV will have 0 in Minutes Very Active (a day with nothing recorded at all is left out). If the export came in several Takeout parts, add every part",
   ] },
   // 5: no steps file at all: not a gap (the report's metrics list leaves steps out; the zip
   // says no data was read for it).

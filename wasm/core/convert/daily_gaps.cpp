@@ -54,7 +54,7 @@ void daily_gap_warnings(const BundleView& in, const std::vector<size_t>& daily_f
                                            fitbit::format_day(g.missing.back());
     warnings.push_back("daily activity: no " + g.columns + " file for " + std::to_string(n) + " of the " + std::to_string(all.size()) +
                        " periods of about 30 days the export's other daily files cover (" + which +
-                       "): those days will be written with 0 in " + g.columns + ". If the export came in several Takeout parts, add every part");
+                       "): on those days the daily CSV will have 0 in " + g.columns + " (a day with nothing recorded at all is left out). If the export came in several Takeout parts, add every part");
   }
 }
 

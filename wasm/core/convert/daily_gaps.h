@@ -3,7 +3,9 @@
 // calories, the four activity levels) into 30-day files beginning on the same days, so a
 // period one metric has a file for and another has not is that other's file missing: a
 // Takeout part not given, a file lost on the way. Its days are written with 0 in that column
-// (daily_outputs.h: no reading is written as 0, and said in the zip); this says so while the
+// (daily_outputs.h: no reading is written as 0, and said in the zip; a day of no activity at
+// all is left out: a real account archive's 41 periods without steps were 697 days written with
+// Steps 0 and the rest left out); this says so while the
 // person can still add the part (helper finding: 838 of 947 days written with Steps 0, said only
 // in the zip's manifest). From the names alone: the plan does not read these heavy files.
 #pragma once
