@@ -290,7 +290,7 @@ describe("upload → validate → convert → download", () => {
     const first = await client.postJson("/api/validate", { uploadId });
     const firstText = await first.text();
     expect(first.status).toBe(200);
-    expect(opsOf(first)).toMatchObject({ kv: 0, d1_rows_written: 1 });
+    expect(opsOf(first)).toMatchObject({ kv: 0, d1_rows_written: 2 }); // the report kept, and its storage charge
     expect(JSON.parse(firstText).timeZone?.name ?? null).toBeNull();
     // Row 2: the same report, from the upload's row alone: no file read, no core call's worth of reads.
     const second = await client.postJson("/api/validate", { uploadId });
@@ -302,7 +302,7 @@ describe("upload → validate → convert → download", () => {
     const third = await client.postJson("/api/validate", { uploadId });
     const report = JSON.parse(await third.text());
     expect(report.timeZone.name).toBe("America/New_York");
-    expect(opsOf(third)).toMatchObject({ kv: 0, d1_rows_written: 1 });
+    expect(opsOf(third)).toMatchObject({ kv: 0, d1_rows_written: 2 });
     // Row 4: another client asking for it gets the same 404 as for an unknown upload.
     await expectProblem(await newClient({ rotateNetwork: true }).postJson("/api/validate", { uploadId }), 404);
   });

@@ -41,7 +41,7 @@ describe("the log line", () => {
     await client.fetch(`/api/download/${uploadId}/weight.fit`);
     expect(lines.length).toBe(2);
     const [validate, download] = lines.map((l) => JSON.parse(l));
-    expect(validate).toEqual({ route: "/api/validate", status: 200, kv: 0, d1Queries: 3, d1RowsRead: expect.any(Number), d1RowsWritten: 1, do: 1, degraded: 0 });
+    expect(validate).toEqual({ route: "/api/validate", status: 200, kv: 0, d1Queries: 4, d1RowsRead: expect.any(Number), d1RowsWritten: 2, do: 1, degraded: 0 });
     expect(download).toMatchObject({ route: "/api/download/{id}/{path}", status: 404, kv: 0 });
     for (const line of lines) {
       expect(line).not.toContain(uploadId);

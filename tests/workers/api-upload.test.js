@@ -44,7 +44,8 @@ describe("POST /api/upload", () => {
     expect(expires - before).toBeLessThanOrEqual(3600_000 + 1000);
     // A small upload is one row (its bytes in the row itself): one query, one row written;
     // nothing read, nothing from KV.
-    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 1, d1_rows_read: expect.any(Number), d1_rows_written: 1, do: 1 });
+    // One batch: the storage budget's charge and the upload's row (storage/storage-budget.js).
+    expect(opsOf(res)).toEqual({ kv: 0, d1_queries: 2, d1_rows_read: expect.any(Number), d1_rows_written: 2, do: 1 });
     const row = await env.DB.prepare("SELECT owner, created_at, expires_at FROM uploads WHERE upload_id = ?").bind(body.uploadId).first();
     expect(row.owner).toBe(client.id);
     expect(row.expires_at - row.created_at).toBe(3600_000);
@@ -166,7 +167,7 @@ describe("POST /api/upload", () => {
     const res = await worker.fetch(request, { ...env, UPLOAD_MAX_BYTES: String(4 * CHUNK_BYTES) });
     expect(res.status).toBe(201);
     const { uploadId } = await res.json();
-    expect(opsOf(res).d1_queries).toBe(3); // metadata + 2 chunks (too large for the row itself)
+    expect(opsOf(res).d1_queries).toBe(4); // the charge, metadata + 2 chunks (too large for the row itself)
     const stored = await storedFiles(uploadId);
     expect(sameBytes(stored[0].data, big)).toBe(true);
     expect(text(stored[1].data)).toBe("tz");
@@ -243,7 +244,7 @@ describe("POST /api/upload", () => {
     const big = noiseBytes(INLINE_BYTES + 10, 3); // over what a row keeps itself: chunk rows
     const add = await client.fetch(`/api/upload?uploadId=${uploadId}`, { method: "POST", body: form([["Takeout/Fitbit/Activities/7.tcx", big]]) });
     expect(add.status).toBe(201);
-    expect(opsOf(add)).toMatchObject({ kv: 0, d1_rows_written: 2 });
+    expect(opsOf(add)).toMatchObject({ kv: 0, d1_rows_written: 3 }); // the charge, a chunk, the metadata
     const body = await add.json();
     expect(body.uploadId).toBe(uploadId);
     expect(body.files.map((f) => f.name)).toEqual([WEIGHT_PATH, PROFILE_PATH, "Takeout/Fitbit/Activities/7.tcx"]);
@@ -354,9 +355,9 @@ describe("POST /api/upload", () => {
     expect(await rowCounts()).toEqual(before);
     const validate = await client.postJson("/api/validate", { uploadId });
     expect(validate.status).toBe(200);
-    // The upload's row, one statement per stream, then the report kept in the upload's row:
-    // within D1's 50 a request.
-    expect(opsOf(validate).d1_queries).toBe(2 + UPLOAD_MAX_REQUESTS);
+    // The upload's row, one statement per stream, then the report kept in the upload's row with
+    // its charge: within D1's 50 a request.
+    expect(opsOf(validate).d1_queries).toBe(3 + UPLOAD_MAX_REQUESTS);
     const report = await validate.json();
     // Every request's weigh-ins read: 2 in the first, 3 in each of the 39 others.
     // Every request's file read: 2 weigh-ins in the first, the same 3 in each of the 39 others.

@@ -81,12 +81,15 @@ export async function finishSession(client, session, dataOf, count = (res) => re
 }
 
 // {tally, count}: count(res) adds a response's requests, KV operations and D1 rows written
-// (its X-TrackerSync-Ops header) to tally, and hands the response back.
+// (its X-TrackerSync-Ops header) to tally, and hands the response back. `stored`: the requests
+// that stored something (201: an upload, a conversion), each charged to the storage budget in
+// one row of its own (storage/storage-budget.js).
 function opsTally() {
-  const tally = { requests: 0, kv: 0, rowsWritten: 0 };
+  const tally = { requests: 0, kv: 0, rowsWritten: 0, stored: 0 };
   const count = (res) => {
     const ops = opsOf(res);
     tally.requests += 1;
+    if (res.status === 201) tally.stored += 1;
     tally.kv += ops.kv;
     tally.rowsWritten += ops.d1_rows_written;
     return res;

@@ -34,25 +34,26 @@ describe("one session: the page's server path", () => {
       return [r.status, rest];
     });
     // The upload and the conversion are one row each: their bytes are small enough to live in
-    // the row itself, and no expiry index is kept (ids begin with their expiry).
+    // the row itself, and no expiry index is kept (ids begin with their expiry); each is charged
+    // to the storage budget in its batch, one row more (storage/storage-budget.js).
     expect(rows).toEqual([
       [200, { kv: 0, d1_queries: 2, d1_rows_written: 0, do: 1 }],
       [200, { kv: 0, d1_queries: 0, d1_rows_written: 0, do: 1 }],
-      [201, { kv: 0, d1_queries: 1, d1_rows_written: 1, do: 1 }],
-      [201, { kv: 0, d1_queries: 3, d1_rows_written: 1, do: 1 }],
+      [201, { kv: 0, d1_queries: 2, d1_rows_written: 2, do: 1 }],
+      [201, { kv: 0, d1_queries: 4, d1_rows_written: 2, do: 1 }],
       [200, { kv: 0, d1_queries: 2, d1_rows_written: 0, do: 1 }],
     ]);
 
     // Once both have expired, the cron's maintenance deletes the session's upload and
-    // conversion: 2 more rows written.
+    // conversion and recounts the storage budget: 3 more rows written.
     const ops = new Ops(env);
     const report = await runMaintenance(getCore(), ops, Date.now() + 3 * HOUR);
     expect(report).toMatchObject({ deletedUploads: 1, deletedConversions: 1, deletedChunks: 0, complete: true });
-    expect(ops.counts()).toMatchObject({ kv: 0, d1Queries: 6, d1RowsWritten: 2, do: 0 });
+    expect(ops.counts()).toMatchObject({ kv: 0, d1Queries: 7, d1RowsWritten: 3, do: 0 });
     expect(ops.counts().d1RowsRead).toBeLessThanOrEqual(30);
   });
 
-  it("1b: a session in steps writes its upload and its plan, nothing per step: 2 rows however many groups", async () => {
+  it("1b: a session in steps writes its upload and its plan, each with its storage charge, nothing per step: 4 rows however many groups", async () => {
     const c = newClient({ rotateNetwork: true });
     const up = await c.upload(weightFiles(300));
     const { uploadId } = await up.json();
@@ -69,7 +70,7 @@ describe("one session: the page's server path", () => {
     }
     expect(later.map((r) => r.status)).toEqual(session.groups.map(() => 200));
     const written = [up, convert, ...later].map((r) => opsOf(r).d1_rows_written);
-    expect(written).toEqual([1, 1, ...session.groups.map(() => 0)]);
+    expect(written).toEqual([2, 2, ...session.groups.map(() => 0)]);
   });
 });
 
@@ -104,9 +105,9 @@ it("2: the limiter's SQLite rows: a new client's first charged request writes 3,
   expect(per).toEqual([{ read: 2, written: 3 }, { read: 0, written: 1 }, { read: 0, written: 1 }, { read: 0, written: 1 }]);
 });
 
-it("3: one cron run: 1 DO call, 1 KV read, 8 D1 queries, 1 row written (the health record)", async () => {
+it("3: one cron run: 1 DO call, 1 KV read, 9 D1 queries, 2 rows written (the health record, the storage recount)", async () => {
   const ops = new Ops(env);
   const result = await runScheduled(env, ops, getCore(), Date.now());
   expect(result.status).toBe("ok");
-  expect(ops.counts()).toMatchObject({ kv: 1, d1Queries: 8, d1RowsWritten: 1, do: 1 });
+  expect(ops.counts()).toMatchObject({ kv: 1, d1Queries: 9, d1RowsWritten: 2, do: 1 });
 });

@@ -17,6 +17,7 @@ import { SQL } from "./queries.js";
 import { selectOwned } from "./owned-rows.js";
 import { Problem } from "../http/problem.js";
 import { ROW_MAX_BYTES, bytesOverRowMax } from "./row-size.js";
+import { storeCharged, storedBytes } from "./storage-budget.js";
 
 // outputs: [{path, data, ...summary}]; summary: the rest of the metadata (options, skipped…).
 export async function saveConversion(ops, { conversionId, uploadId, owner, outputs, summary, createdAt, expiresAt }) {
@@ -26,7 +27,7 @@ export async function saveConversion(ops, { conversionId, uploadId, owner, outpu
   if (bytesOverRowMax(metadata)) {
     throw new Problem(413, "This conversion's summary (the files it names and what it skipped) is more than one conversion on the server can keep. Convert it on this device from the web page (no cap applies there), or upload fewer files.");
   }
-  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, metadata, createdAt, expiresAt, inline], ...statements]);
+  await storeCharged(ops, [[SQL.insertConversion, conversionId, uploadId, owner, metadata, createdAt, expiresAt, inline], ...statements], storedBytes(statements.map((st) => st[4]), metadata, inline));
   return index;
 }
 
@@ -51,7 +52,7 @@ export async function saveSession(ops, { conversionId, uploadId, owner, session,
         `; one conversion on the server keeps at most ${kb(ROW_MAX_BYTES)}. Convert it on this device from the web page (no cap applies there), or convert fewer kinds at a time (kinds).`,
     );
   }
-  await ops.d1Batch([[SQL.insertConversion, conversionId, uploadId, owner, text, createdAt, expiresAt, null]]);
+  await storeCharged(ops, [[SQL.insertConversion, conversionId, uploadId, owner, text, createdAt, expiresAt, null]], storedBytes(text));
 }
 
 const inSteps = (row) => {

@@ -9,6 +9,8 @@ export const SQL = Object.freeze({
     "UPDATE uploads SET metadata = ?3 WHERE upload_id = ?1 AND owner = ?2 AND expires_at > ?4 AND json_extract(metadata, '$.streams') IS ?5",
   insertConversion:
     "INSERT INTO conversions (conversion_id, upload_id, owner, metadata, data, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?6)",
+  // What a storing request adds, charged in its own batch against the cap ?2 (storage/storage-budget.js).
+  chargeStorage: "UPDATE storage_budget SET bytes = bytes + ?1, check_cap = ?2 WHERE id = 1",
   insertChunk: "INSERT INTO file_chunks (parent_id, file_index, chunk_index, base64, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
   // Ownership and expiry in the same primary-key lookup: another client's id, an unknown id
   // and an expired id all come back as no row.

@@ -21,6 +21,7 @@ import { readFileParts } from "../file-parts.js";
 import { cutPath, DIGEST_MAX_BYTES, requestsCapDetail, totalCapDetail, UPLOAD_MAX_REQUESTS, uploadLimits } from "../../shared/upload-limits.js";
 import { expiresAt } from "../../storage/ttl.js";
 import { ROW_MAX_BYTES, bytesOverRowMax } from "../../storage/row-size.js";
+import { storeCharged, storedBytes } from "../../storage/storage-budget.js";
 
 const MAX_LISTED = 5; // names quoted back in a 422
 
@@ -132,7 +133,8 @@ export async function postUpload(ctx) {
     ? [SQL.updateUpload, uploadId, ctx.client.id, metadata, ctx.now, row.metadata.streams ?? null]
     : [SQL.insertUpload, uploadId, ctx.client.id, metadata, ctx.now, expires, inline];
   try {
-    const results = await ctx.ops.d1Batch([...statements, head]);
+    // Charged with what it stores: the chunks' base64, the row's metadata and inline stream.
+    const results = await storeCharged(ctx.ops, [...statements, head], storedBytes(statements.map((st) => st[4]), metadata, inline));
     // No row changed: another request added files first (the stream count moved on) or the
     // upload expired meanwhile. Chunks written under a stream number no metadata names are
     // never read, and maintenance deletes them with the upload.

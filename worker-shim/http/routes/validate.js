@@ -10,6 +10,7 @@ import { json, Problem } from "../problem.js";
 import { readJsonObject, requireOnlyFields } from "../request-body.js";
 import { ownedRow, selectOwned } from "../../storage/owned-rows.js";
 import { SQL } from "../../storage/queries.js";
+import { storeCharged, storedBytes } from "../../storage/storage-budget.js";
 import { bytesOverRowMax } from "../../storage/row-size.js";
 import { parentOf, readFiles } from "../../storage/file-store.js";
 import { PLAN_READ_MAX_BYTES, planReadDetail } from "../../shared/upload-limits.js";
@@ -70,7 +71,8 @@ export async function postValidate(ctx) {
   // request still answers it.
   if (!bytesOverRowMax(row.metadata + JSON.stringify(report))) {
     try {
-      await ctx.ops.d1Run(SQL.keepUploadReport, uploadId, ctx.client.id, ctx.now, upload.metadata.streams ?? null, report);
+      // Charged like any stored text; a budget spent keeps nothing, as any other refusal.
+      await storeCharged(ctx.ops, [[SQL.keepUploadReport, uploadId, ctx.client.id, ctx.now, upload.metadata.streams ?? null, report]], storedBytes(report));
     } catch {
       // nothing kept; see above
     }
