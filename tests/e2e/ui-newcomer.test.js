@@ -198,8 +198,14 @@ for (const width of WIDTHS) {
       await text(page, "#time-zone-hint"),
       "You chose Europe/Berlin, instead of America/New_York from your Fitbit profile: every Fitbit clock time is read as Europe/Berlin time, with its daylight-saving changes.",
     );
+    // A fixed offset has no daylight-saving changes; an empty field is said as empty (helper findings).
+    await page.fill("#time-zone", "+05:30");
+    assert.match(await text(page, "#time-zone-hint"), /read as \+05:30 time, the same offset all year\.$/);
     await page.fill("#time-zone", "Mars/Olympus_Mons");
     assert.match(await text(page, "#convert-why"), /^Fix the time zone above first: “Mars\/Olympus_Mons” is not a time-zone name\.$/);
+    await page.fill("#time-zone", "");
+    assert.match(await text(page, "#convert-why"), /^Fix the time zone above first: the time zone is empty\.$/);
+    assert.match(await text(page, "#time-zone-hint"), /^The time zone is empty\. Pick one from the list/);
     await page.fill("#time-zone", "America/New_York");
     assert.match(await text(page, "#time-zone-hint"), /^From your Fitbit profile/);
     await page.locator("#workouts-table tbody tr").first().waitFor();

@@ -162,7 +162,7 @@ test("3: includeAutoDetected unticked: the server gives the device's zip, withou
   await page.check("#include-auto");
 });
 
-test("4: a cancelled conversion on the server goes on from where it stopped, and the zip is the same", async () => {
+test("4: a conversion on the server asks before the page is left; cancelled, it goes on from where it stopped, and the zip is the same", async () => {
   const here = await convertAndDownload("#convert-local");
   await recordStepRequests();
   await page.click("#convert-server");
@@ -175,8 +175,17 @@ test("4: a cancelled conversion on the server goes on from where it stopped, and
       const where = await page.evaluate(() => ({ convert: document.getElementById("convert-text")?.textContent, error: document.getElementById("error")?.hidden ? null : document.getElementById("error").textContent }));
       throw new Error(`${err.message}\npage: ${JSON.stringify(where)}`);
     });
+  // Leaving the page now would lose the run: the browser is asked to confirm (a beforeunload
+  // the page cancels); once cancelled, nothing is lost by leaving.
+  const leaving = () => page.evaluate(() => {
+    const event = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+  assert.equal(await leaving(), true, "leaving during the run is asked about");
   await page.click("#cancel");
   await page.locator("#cancelled").waitFor({ state: "visible", timeout: 10_000 });
+  assert.equal(await leaving(), false, "after Cancel, leaving is not asked about");
   const before = (await stepRequests()).length;
   const calls = [];
   const listen = (r) => r.url().includes("/api/") && calls.push(new URL(r.url()).pathname);

@@ -144,7 +144,7 @@ async function takeEntries(getEntries, names = []) {
     const files = read.map((f, i) => ({ path: f.path, kind: toRead[i].kind, data: f.data }));
     const heavy = used.filter((f) => !light.has(f.kind)).map((f) => ({ path: f.path, kind: f.kind, bytes: f.bytes, source: f.source, read: f.read }));
     const later = heavy.length ? `; the other ${heavy.length} ${heavy.length === 1 ? "is" : "are"} read while converting` : "";
-    readRow.done(`Read ${toRead.length} files (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))})${later}.`);
+    readRow.done(`Read ${toRead.length} file${toRead.length === 1 ? "" : "s"} (${formatBytes(files.reduce((s, f) => s + f.data.length, 0))})${later}.`);
     state.files = files;
     state.heavy = heavy;
     // The report comes from the core on this device: nothing is sent to see it. The plan reads
@@ -344,6 +344,11 @@ function currentHeavy() {
   return chosenFiles(state.heavy, state.chosen, state.present, state.table);
 }
 
+// What is wrong with a zone the field holds (an empty field said as empty, not as “”: helper finding).
+const notAZone = (value) => (value.trim() === "" ? "the time zone is empty" : `“${value}” is not a time-zone name`);
+// A fixed offset ("+05:30", "UTC", "Etc/GMT-3") has no daylight-saving changes to follow.
+const FIXED_OFFSET = /^([+-]\d{2}(:?\d{2})?|UTC|GMT|Etc\/.*)$/i;
+
 function zoneIsValid() {
   const input = $("time-zone");
   const value = input.value;
@@ -352,12 +357,15 @@ function zoneIsValid() {
   const hint = $("time-zone-hint");
   hint.dataset.about ??= hint.textContent; // what renderZone said about the detected zone
   const profile = state.report?.timeZone?.name;
-  if (!ok) hint.textContent = `“${value}” is not a time-zone name. Pick one from the list, such as Europe/Berlin or America/New_York.`;
+  if (!ok) {
+    const what = notAZone(value);
+    hint.textContent = `${what[0].toUpperCase()}${what.slice(1)}. Pick one from the list, such as Europe/Berlin or America/New_York.`;
+  }
   else if (value === input.dataset.detected) hint.textContent = hint.dataset.about;
   else {
     hint.textContent =
       `You chose ${value}, instead of ${profile ? `${profile} from your Fitbit profile` : `${input.dataset.detected}, this device's zone`}: ` +
-      `every Fitbit clock time is read as ${value} time, with its daylight-saving changes.`;
+      `every Fitbit clock time is read as ${value} time${FIXED_OFFSET.test(value.trim()) ? ", the same offset all year" : ", with its daylight-saving changes"}.`;
   }
   return ok;
 }
@@ -385,7 +393,7 @@ function serverPlan() {
 function blockedBecause() {
   if (state.running) return "A conversion is running: wait for it, or cancel it below.";
   if (state.chosen.size === 0) return "Nothing to convert: tick at least one kind in the table above.";
-  if (!zoneIsValid()) return `Fix the time zone above first: “${$("time-zone").value}” is not a time-zone name.`;
+  if (!zoneIsValid()) return `Fix the time zone above first: ${notAZone($("time-zone").value)}.`;
   return null;
 }
 
@@ -488,6 +496,15 @@ function startRun(server) {
   $("cancel").hidden = false;
   return controller;
 }
+
+// Leaving the page (a reload, a closed tab) while a conversion runs loses it: the browser asks
+// first. On the server way a reload started over with a new conversion, one more of the
+// hour's allowance, where Cancel would have gone on from where it was (helper finding).
+window.addEventListener("beforeunload", (event) => {
+  if (!state.running) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
 
 function endRun() {
   state.running = false;
