@@ -25,7 +25,13 @@ test("1b: one left is singular; none left says how long until there is room", ()
   assert.match(quotaText({ blocked: false, classes: { convert: [tier("m", 3, 1, 60)] } }), /^1 more conversion on the server is possible in the next minute /);
   assert.equal(
     quotaText({ blocked: false, classes: { convert: [tier("m", 3, 3, 60)], upload: [tier("h", 3, 0, 3600, 1800)] } }),
-    "The server can take no more conversions from you for 30 minutes. Converting on this device works now.",
+    "The server can take no more conversions from this browser for up to 30 minutes; converting there anyway waits as long as it asks. Converting on this device works now.",
+  );
+  // The network's ceiling spent: said as the network's, in one clean sentence (helper finding:
+  // "no more conversions from you for everyone on your network for 10 minutes").
+  assert.equal(
+    quotaText({ blocked: false, classes: { convert: [tier("m", 3, 3, 60)] }, network: { classes: { convert: [tier("network-convert-hour", 40, 0, 3600, 600)] } } }),
+    "The server can take no more conversions from your network (a limit everyone on it shares) for up to 10 minutes; converting there anyway waits as long as it asks. Converting on this device works now.",
   );
 });
 

@@ -44,7 +44,11 @@ export function quotaText(usage, now = Date.now()) {
   const tight = tiers.reduce(tighter);
   const whose = tight.shared ? " for everyone on your network" : "";
   if (tight.remaining === 0) {
-    return `The server can take no more conversions from you${whose} for ${formatWait(tight.resetSeconds || tight.windowSeconds)}. Converting on this device works now.`;
+    // "Up to": the time until the tier is full again; the next conversion may come sooner, and
+    // the server's own Retry-After, which the page waits out, says when (helper finding: "for 10
+    // minutes" said, 83 s asked; and "from you for everyone on your network" was garbled).
+    const who = tight.shared ? "from your network (a limit everyone on it shares)" : "from this browser";
+    return `The server can take no more conversions ${who} for up to ${formatWait(tight.resetSeconds || tight.windowSeconds)}; converting there anyway waits as long as it asks. Converting on this device works now.`;
   }
   const one = tight.remaining === 1;
   return (
