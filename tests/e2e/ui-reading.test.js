@@ -202,8 +202,9 @@ test("9: an export whose weigh-ins are only in weight.csv shows them on the char
   await dropFiles(page, "#dropzone", [{ name: "takeout.zip", type: "application/zip", bytes: zipFiles(files) }]);
   await page.locator("#report").waitFor({ state: "visible", timeout: 30_000 });
   await page.locator("#weight-figure").waitFor({ state: "visible", timeout: 15_000 });
-  // In grams whatever the unit field says: no advice to change it (review finding).
-  assert.match(await page.locator("#weight-summary").textContent(), /^3 weigh-ins, from .* read as kilograms \(weight\.csv states grams\)\.$/);
+  // In grams whatever the unit field says: no advice to change it (review finding), and that
+  // the unit changes none of them (helper finding).
+  assert.match(await page.locator("#weight-summary").textContent(), /^3 weigh-ins, from .*, all from weight\.csv, in grams as it states: the unit above changes none of them\.$/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -19,6 +19,7 @@ import { showQuota } from "./js/quota.js";
 import { missingParts } from "./js/takeout-parts.js";
 import { readImportSteps, renderImportSteps, renderWarnings } from "./js/import-steps.js";
 import { labelCells } from "./js/table-cards.js";
+import { unitsReadText } from "./js/weight-units-read.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -448,13 +449,10 @@ function drawChart() {
   const fmt = (kg) => `${(unit === "lb" ? kg / 0.45359237 : kg).toFixed(1)} ${unit}`;
   // One value is said once ("1 weigh-in, from 121.2 lb to 121.2 lb": helper finding).
   const range = (lo, hi) => (fmt(lo) === fmt(hi) ? `${entries.length === 1 ? "" : "all "}${fmt(lo)}` : `from ${fmt(lo)} to ${fmt(hi)}`);
-  // Weigh-ins weight.csv holds are in grams whatever the unit field says (the core's
-  // decidedBy "weight.csv"): the advice to change the unit is for the JSON's numbers only
-  // (review finding: an export with weight.csv alone was told to change a unit that changes nothing).
-  const unitNote = state.weight.weightUnit?.decidedBy === "weight.csv" ? " (weight.csv states grams)." : " — if the line looks wrong by a factor of 2.2, change the unit above.";
+  // Which weigh-ins the unit field reads: those weight.csv holds are in grams (weight-units-read.js).
   $("weight-summary").textContent =
     `${entries.length.toLocaleString("en-US")} weigh-in${entries.length === 1 ? "" : "s"}, ${range(Math.min(...kgs), Math.max(...kgs))}, ` +
-    `read as ${state.weight.weightUnit?.value === "kg" ? "kilograms" : "pounds"}${unitNote}`;
+    unitsReadText(state.weight.weightUnit?.value, state.weight.weighIns);
 }
 
 function wireReport() {
