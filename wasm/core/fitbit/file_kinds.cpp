@@ -280,9 +280,12 @@ const char* skip_sentence(SkipReason r) {
       return "no workout read from the export's exercise files has this track's id (the number in its name): its record is not in them "
              "(add the exercise files of the same export), or it could not be read (the problems say why)";
     case SkipReason::unused_google_track:
+      // Not only "add the exercise files": a real export gave every one, and the day's positions
+      // were a walk Fitbit kept as no exercise (helper finding).
       return "Google's positions, pace, cadence or running dynamics of days no workout in the export lies in (a "
-             "workout takes them from the files of its own days); add the exercise files (exercise-*.json or "
-             "UserExercises_*.csv) of the same export";
+             "workout takes them from the files of its own days): recorded outside any workout the exercise files "
+             "(exercise-*.json, UserExercises_*.csv) hold, as a walk Fitbit did not keep as an exercise, or of a "
+             "workout whose record is in exercise files not given";
     case SkipReason::other_product:
       return "another Google product's data in the same Takeout (its Fit folder is Google Fit's, not Fitbit's); "
              "TrackerSync converts Fitbit's, under Takeout/Fitbit";
