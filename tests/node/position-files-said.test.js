@@ -9,10 +9,11 @@ const text = (u8) => new TextDecoder().decode(u8);
 const GEN = { seed: 4, years: 0.2, perWeek: 2, workoutsPerWeek: 3, start: "2023-03-01" };
 const said = (report) => report.warnings.some((w) => w.startsWith("workouts: Google's position files (gps_location_*.csv) hold every position"));
 
-test("1: an export with Google's position files says positions outside every workout go to no file", () => {
-  const { report } = convertExport(generateExport({ ...GEN, takeoutGps: true }));
+test("1: an export with Google's position files says positions outside every workout go to no file, before converting and in the zip", () => {
+  const { report, byName } = convertExport(generateExport({ ...GEN, takeoutGps: true }));
   assert.ok(report.kinds.find((k) => k.kind === "workouts").records > 0);
   assert.equal(said(report), true, report.warnings.join("\n"));
+  assert.equal(said(JSON.parse(text(byName.get("manifest.json")))), true, "the manifest says it too");
 });
 
 test("2: an export whose maps are TCX files says nothing of position files", () => {

@@ -510,7 +510,10 @@ void write_plan_part(const BundleView& in, const PlanInputs& p, const WeightSide
   w.key("zoneWarnings");
   write_strings(w, zone_notes);
   std::vector<std::string> workout_notes;
-  if (o.wants("workouts")) overlap_warnings(p, workout_overlaps(p), known_zone(p), workout_notes);
+  if (o.wants("workouts")) {
+    overlap_warnings(p, workout_overlaps(p), known_zone(p), workout_notes);
+    position_files_warning(p, workout_notes);
+  }
   w.key("workoutWarnings");
   write_strings(w, workout_notes);
   if (weight.made) {

@@ -293,15 +293,7 @@ void write_plan_report(const BundleView& in, const PlanInputs& p, json::Writer& 
   daily_gap_warnings(in, p.index.daily, warnings);
   written_clock_warning(p.written_clock_workouts, p.weight, p.options, warnings);
   overlap_warnings(p, workout_overlaps(p), known_zone(p), warnings);
-  // Google's position files hold every position of their days; a workout takes those of its own
-  // time (a FIT activity's map), and a file no workout lies in is named unused. What a read file
-  // holds outside every workout — a walk Fitbit did not keep as an exercise — goes to no file,
-  // which is said here once (helper finding: 5,069 positions of one day outside any workout,
-  // dropped without a word because a morning workout read the same file).
-  if (!p.index.gps.empty() && !p.workouts.empty())
-    warnings.push_back("workouts: Google's position files (gps_location_*.csv) hold every position recorded on their days; "
-                       "only those within a workout's time are converted, as its map: positions recorded outside every "
-                       "workout (a walk Fitbit did not keep as an exercise) go to no file");
+  position_files_warning(p, warnings);
   if (!p.google_within.empty())
     warnings.push_back(std::to_string(p.google_within.size()) +
                        " row(s) of Google's workout list (UserExercises_*.csv) overlap a workout of exercise-*.json without "

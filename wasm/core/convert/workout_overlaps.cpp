@@ -87,4 +87,11 @@ void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone* zo
                   named_pairs(p, o.sharing, zone, " shares time with "));
 }
 
+void position_files_warning(const PlanInputs& p, std::vector<std::string>& out) {
+  if (p.index.gps.empty() || p.workouts.empty()) return;
+  out.push_back("workouts: Google's position files (gps_location_*.csv) hold every position recorded on their days; "
+                "only those within a workout's time are converted, as its map: positions recorded outside every "
+                "workout (a walk Fitbit did not keep as an exercise) go to no file");
+}
+
 }  // namespace ts::convert

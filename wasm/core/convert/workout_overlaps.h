@@ -55,4 +55,12 @@ inline constexpr size_t kOverlapsNamed = 5;
 // you do not want" named neither workout, and nothing in the manifest marked them).
 void overlap_warnings(const PlanInputs& p, const Overlaps& o, const tz::Zone* zone, std::vector<std::string>& out);
 
+// Google's position files hold every position of their days; a workout takes those of its own
+// time (a FIT activity's map), and a file no workout lies in is named unused. What a read file
+// holds outside every workout — a walk Fitbit did not keep as an exercise — goes to no file: said
+// once, in the report and the manifest, when the export has such files and workouts (helper
+// finding: 5,069 positions of one day outside any workout, dropped without a word because a
+// morning workout read the same file).
+void position_files_warning(const PlanInputs& p, std::vector<std::string>& out);
+
 }  // namespace ts::convert
