@@ -92,18 +92,22 @@ void add_google_workouts(const BundleView& in, PlanInputs& p) {
         // was taken as, once for the rows of one start (nothing is left out in silence: real
         // exports hold 19 and 8 such rows, mostly a walk inside a longer workout).
         const auto at = starting_from(json, ex.start_utc_ms);
+        // A row at its workout's own start is said only when it runs outside it; the words are
+        // built only for a row that is said (most rows are their workout's, at its second).
         const bool same_start = at != json.cend() && at->first == ex.start_utc_ms;
-        const auto& taken = same_start ? *at : *same;
-        const std::string row = (ex.activity_name.empty() ? std::string("a row") : "the row " + ex.activity_name) + " from " +
-                                civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
-                                std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min)";
-        const std::string as = listed_name(p.workouts[static_cast<size_t>((same_start ? at : same) - json.cbegin())].ex);
-        if (!same_start && named.insert(ex.start_utc_ms).second)
-          p.google_within.push_back(fitbit::not_converted(
-                f.name, row + " overlaps " + as + " without starting with it: taken as that workout, not converted again" +
-                            outside_text(ex, taken)));
-        else if (same_start && !outside_text(ex, taken).empty() && named.insert(ex.start_utc_ms).second)
-          p.exercise_problems.push_back(fitbit::not_converted(f.name, row + " is " + as + ", which Fitbit recorded shorter: taken as that workout" + outside_text(ex, taken)));
+        const auto taken = same_start ? at : same;
+        const std::string outside = outside_text(ex, *taken);
+        if ((!same_start || !outside.empty()) && named.insert(ex.start_utc_ms).second) {
+          const std::string row = (ex.activity_name.empty() ? std::string("a row") : "the row " + ex.activity_name) + " from " +
+                                  civil::iso_utc(ex.start_utc_ms / 1000) + " (" +
+                                  std::to_string((ex.end_utc_ms() - ex.start_utc_ms) / 60000) + " min)";
+          const std::string as = listed_name(p.workouts[static_cast<size_t>(taken - json.cbegin())].ex);
+          if (same_start)
+            p.exercise_problems.push_back(fitbit::not_converted(f.name, row + " is " + as + ", which Fitbit recorded shorter: taken as that workout" + outside));
+          else
+            p.google_within.push_back(fitbit::not_converted(
+                f.name, row + " overlaps " + as + " without starting with it: taken as that workout, not converted again" + outside));
+        }
         continue;
       }
       // The same start as a row already added (another file's copy of it), or, past any real

@@ -232,12 +232,12 @@ bool read_record(element item, Reading& report, Exercise& ex) {
   // another tool) is timed by its activeDuration, said so: skipped, a 12 km run with a track of
   // its own was lost, and its track named as having no record (helper finding).
   const bool written = field(o, Member::duration, e);
-  if (!(written || field(o, Member::activeDuration, e)) || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
+  const bool timed = written || field(o, Member::activeDuration, e);  // `e`: the member that times it
+  if (!timed || !whole(e, ex.duration_ms) || ex.duration_ms > kMaxDurationMs) {
     // Named by what a person can find it by — its name, id and start — and its length when it
     // has one (helper finding: "record 95: field 'duration' is missing or not between 0 and 7
     // days" was a Strava run logged as 9.9 days). Built only when listed.
     if (report.listed()) {
-      const bool timed = written || field(o, Member::activeDuration, e);
       std::string what = timed ? "is not a number of milliseconds" : "is missing, and so is activeDuration";
       double ms;
       if (timed && number(e, ms) && std::isfinite(ms) && std::fabs(ms) < 1e18) {
